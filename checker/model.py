@@ -1,0 +1,334 @@
+"""The data model, flowing one way: resources -> cost components -> priced estimate.
+
+Everything here is a frozen dataclass. Money and quantities are :class:`~decimal.Decimal`, never
+binary floats. A value Terraform only knows after apply is never guessed: it travels as
+:class:`Missing` and makes the components that need it *unknown*, with the reason.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Union
+
+HOURS_PER_MONTH = Decimal(730)
+
+
+class Action(str, enum.Enum):
+    """What a plan does to a resource (``replace`` is delete + create)."""
+
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+    REPLACE = "replace"
+    NOOP = "no-op"
+    READ = "read"
+
+
+@dataclass(frozen=True)
+class SourceLocation:
+    """Where a resource is written, for annotations: file and 1-based line range."""
+
+    file: str
+    start_line: int
+    end_line: int
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A value that cannot be used for pricing, and why.
+
+    ``kind`` is ``"unknown"`` (Terraform knows it only after apply, or it depends on something
+    that is) or ``"usage"`` (a usage-based quantity the usage file does not give).
+    """
+
+    kind: str
+    reason: str
+    attribute: str | None = None
+
+    @staticmethod
+    def unknown(attribute: str, reason: str | None = None) -> Missing:
+        return Missing("unknown", reason or f"{attribute} is known only after apply", attribute)
+
+    @staticmethod
+    def usage(key: str) -> Missing:
+        return Missing("usage", f"usage-based: set {key} in a usage file to estimate", key)
+
+
+_NOTHING: Any = object()
+
+
+@dataclass(frozen=True)
+class Attributes:
+    """A resource's attribute values, with the paths Terraform marks unknown or sensitive.
+
+    Paths are dotted, list indexes included: ``root_block_device.0.volume_size``.
+    """
+
+    values: Mapping[str, Any]
+    unknown: frozenset[str] = frozenset()
+    sensitive: frozenset[str] = frozenset()
+
+    def is_unknown(self, path: str) -> bool:
+        """True when the value at ``path``, or a value containing it, is known only after apply."""
+        if path in self.unknown:
+            return True
+        parts = path.split(".")
+        return any(".".join(parts[:i]) in self.unknown for i in range(1, len(parts)))
+
+    def get(self, path: str, default: Any = None) -> Any:
+        """The value at ``path``; a :class:`Missing` if unknown; ``default`` if absent or null."""
+        if self.is_unknown(path):
+            return Missing.unknown(path)
+        node: Any = self.values
+        for part in path.split("."):
+            if isinstance(node, Mapping):
+                node = node.get(part, _NOTHING)
+            elif isinstance(node, list) and part.isdigit():
+                node = node[int(part)] if int(part) < len(node) else _NOTHING
+            else:
+                return default
+            if node is _NOTHING or node is None:
+                return default
+        return node
+
+    def decimal(self, path: str, default: Decimal | int | str | None = None) -> Decimal | Missing | None:
+        """The value at ``path`` as a Decimal (numbers only; strings that hold numbers too)."""
+        value = self.get(path)
+        if isinstance(value, Missing):
+            return value
+        if value is None or isinstance(value, bool):
+            return None if default is None else Decimal(default)
+        try:
+            return Decimal(str(value))
+        except ArithmeticError:
+            return None if default is None else Decimal(default)
+
+    def blocks(self, path: str) -> list[Attributes]:
+        """The nested blocks at ``path`` (a list of objects), each as its own Attributes view."""
+        value = self.get(path)
+        if not isinstance(value, list):
+            return []
+        return [self.child(f"{path}.{i}") for i, item in enumerate(value) if isinstance(item, Mapping)]
+
+    def child(self, path: str) -> Attributes:
+        """A view rooted at ``path``; unknown and sensitive paths are re-rooted with it."""
+        value = self.get(path)
+        prefix = path + "."
+        return Attributes(
+            values=value if isinstance(value, Mapping) else {},
+            unknown=frozenset(p[len(prefix) :] for p in self.unknown if p.startswith(prefix)),
+            sensitive=frozenset(p[len(prefix) :] for p in self.sensitive if p.startswith(prefix)),
+        )
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One instance of a managed resource, as it is before or after the change."""
+
+    address: str
+    type: str
+    name: str
+    attributes: Attributes
+    region: str
+    module_address: str = ""
+    index: int | str | None = None
+    provider_config_key: str = "aws"
+    location: SourceLocation | None = None
+    # Attribute path -> addresses of the resources the configuration refers to there, already
+    # resolved to this resource's module instance (how an ASG finds its launch template).
+    references: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ResourceChange:
+    """A resource's planned change: its state before (None when created) and after (None when
+    destroyed)."""
+
+    address: str
+    type: str
+    action: Action
+    before: Resource | None
+    after: Resource | None
+
+    @property
+    def current(self) -> Resource:
+        """The after state, or the before state of a destroyed resource."""
+        resource = self.after or self.before
+        assert resource is not None, "a change has a before or an after state"
+        return resource
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What costcheck reads from a plan (or from HCL evaluated into the same shape)."""
+
+    changes: tuple[ResourceChange, ...]
+    source: str
+    terraform_version: str | None = None
+    variables: Mapping[str, Any] = field(default_factory=dict)
+
+    def __iter__(self) -> Iterator[ResourceChange]:
+        return iter(self.changes)
+
+
+# --- pricing vocabulary -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PriceQuery:
+    """A question for a price source, in the AWS Price List vocabulary.
+
+    ``attributes`` are TERM_MATCH filters. ``usagetype`` is given without its region prefix
+    (``BoxUsage:m5.large``, not ``USE2-BoxUsage:m5.large``) and is matched by suffix.
+    """
+
+    service_code: str
+    region: str
+    product_family: str | None
+    attributes: tuple[tuple[str, str], ...]
+
+    @staticmethod
+    def of(service_code: str, region: str, product_family: str | None, **attributes: str) -> PriceQuery:
+        return PriceQuery(service_code, region, product_family, tuple(sorted(attributes.items())))
+
+    def describe(self) -> str:
+        attrs = ", ".join(f"{k}={v}" for k, v in self.attributes)
+        family = f"/{self.product_family}" if self.product_family else ""
+        return f"{self.service_code}{family} in {self.region} ({attrs})"
+
+
+@dataclass(frozen=True)
+class PriceTier:
+    """One price dimension: ``usd`` per unit for quantities from ``begin`` up to ``end``."""
+
+    usd: Decimal
+    begin: Decimal = Decimal(0)
+    end: Decimal | None = None  # None = no upper bound
+
+
+@dataclass(frozen=True)
+class Price:
+    """A price found by a source, with where it came from."""
+
+    tiers: tuple[PriceTier, ...]
+    unit: str
+    source: str  # "catalog", "aws" or "usage"
+    as_of: str  # date of the data, "unknown" where the source does not say
+    reference: str = ""  # the row's origin (repo@commit:path#rateCode) or the SKU
+
+    @property
+    def unit_price(self) -> Decimal:
+        return self.tiers[0].usd
+
+
+@dataclass(frozen=True)
+class PriceUnavailable:
+    """A source's answer that it has no price for a query, and why."""
+
+    reason: str
+
+
+PriceResult = Union[Price, PriceUnavailable]
+
+
+# --- components -----------------------------------------------------------------------------------
+
+Quantity = Union[Decimal, Missing]
+
+
+@dataclass(frozen=True)
+class CostComponent:
+    """One line of a resource's cost, before pricing: what is bought, how much a month, at which
+    price.
+
+    ``price_multiplier`` turns the source's unit into the shown unit: a component shown "per 1M
+    requests" over a per-request price has multiplier 1,000,000 and quantity in millions.
+    """
+
+    name: str
+    unit: str
+    monthly_quantity: Quantity
+    query: PriceQuery | Missing
+    price_multiplier: Decimal = Decimal(1)
+    tiered: bool = False  # quantity is spread over the price's tiers
+
+
+@dataclass(frozen=True)
+class PricedComponent:
+    """A component with its price resolved."""
+
+    name: str
+    unit: str
+    monthly_quantity: Decimal | None
+    unit_price: Decimal | None
+    monthly_cost: Decimal | None
+    price: Price | None = None
+    unknown_reason: str | None = None
+    usage_based: bool = False
+
+
+@dataclass(frozen=True)
+class PricedResource:
+    """A resource (one side of a change) with its priced components.
+
+    ``status`` is ``priced``, ``free``, ``usage`` (only usage-based components, none estimated),
+    ``unsupported`` or ``unknown`` (a component could not be priced).
+    """
+
+    resource: Resource
+    status: str
+    components: tuple[PricedComponent, ...] = ()
+    note: str | None = None
+
+    @property
+    def monthly_cost(self) -> Decimal:
+        """The sum of the known component costs."""
+        return sum((c.monthly_cost for c in self.components if c.monthly_cost is not None), Decimal(0))
+
+
+@dataclass(frozen=True)
+class ChangeEstimate:
+    """The cost of one resource change: before (past) and after."""
+
+    change: ResourceChange
+    past: PricedResource | None
+    current: PricedResource | None
+
+    @property
+    def monthly_cost(self) -> Decimal:
+        return self.current.monthly_cost if self.current else Decimal(0)
+
+    @property
+    def past_monthly_cost(self) -> Decimal:
+        return self.past.monthly_cost if self.past else Decimal(0)
+
+    @property
+    def status(self) -> str:
+        side = self.current or self.past
+        assert side is not None
+        return side.status
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """The priced plan."""
+
+    plan: Plan
+    resources: tuple[ChangeEstimate, ...]
+    currency: str = "USD"
+    price_sources: tuple[str, ...] = ()
+
+    @property
+    def total_monthly_cost(self) -> Decimal:
+        return sum((r.monthly_cost for r in self.resources), Decimal(0))
+
+    @property
+    def past_total_monthly_cost(self) -> Decimal:
+        return sum((r.past_monthly_cost for r in self.resources), Decimal(0))
+
+    @property
+    def diff_total_monthly_cost(self) -> Decimal:
+        return self.total_monthly_cost - self.past_total_monthly_cost

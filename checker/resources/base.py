@@ -1,0 +1,77 @@
+"""What a resource pricer sees, and the small helpers most pricers share.
+
+A pricer is a plain function ``(ResourceView) -> list[CostComponent]``: it reads attributes and
+usage and names cost components (quantity x a Price List query). It never looks up a price and
+never knows whether its input came from a plan or from HCL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from checker.model import (
+    HOURS_PER_MONTH,
+    Attributes,
+    CostComponent,
+    Missing,
+    PriceQuery,
+    Quantity,
+    Resource,
+)
+
+
+@dataclass(frozen=True)
+class ResourceView:
+    """A resource as its pricer sees it: attributes, region, usage, and the resources it refers to."""
+
+    resource: Resource
+    usage: Mapping[str, Any] = field(default_factory=dict)
+    # address -> Resource for the whole plan side (after or before), to follow references.
+    others: Mapping[str, Resource] = field(default_factory=dict)
+
+    @property
+    def attrs(self) -> Attributes:
+        return self.resource.attributes
+
+    @property
+    def region(self) -> str:
+        return self.resource.region
+
+    def usage_quantity(self, key: str) -> Quantity:
+        """A usage-file quantity, or ``Missing.usage(key)`` when the usage file does not give it."""
+        value = self.usage.get(key)
+        if value is None or isinstance(value, bool):
+            return Missing.usage(key)
+        try:
+            return Decimal(str(value))
+        except ArithmeticError:
+            return Missing.usage(key)
+
+    def referenced(self, attribute_path: str, resource_type: str | None = None) -> Resource | None:
+        """The resource the configuration refers to at ``attribute_path`` (e.g.
+        ``launch_template.0.id``), optionally of a given type; None where there is none."""
+        for address in self.resource.references.get(attribute_path, ()):
+            other = self.others.get(address)
+            if other is not None and (resource_type is None or other.type == resource_type):
+                return other
+        return None
+
+
+Pricer = Callable[[ResourceView], list[CostComponent]]
+
+
+def hourly(name: str, query: PriceQuery | Missing, count: Quantity = Decimal(1)) -> CostComponent:
+    """A component billed per hour, running all month (``count`` at once)."""
+    quantity: Quantity = count if isinstance(count, Missing) else count * HOURS_PER_MONTH
+    return CostComponent(name=name, unit="hours", monthly_quantity=quantity, query=query)
+
+
+def first_missing(*values: Any) -> Missing | None:
+    """The first :class:`Missing` among ``values``: what makes a query or quantity unknown."""
+    for value in values:
+        if isinstance(value, Missing):
+            return value
+    return None
