@@ -70,6 +70,9 @@ class Attributes:
     values: Mapping[str, Any]
     unknown: frozenset[str] = frozenset()
     sensitive: frozenset[str] = frozenset()
+    # Why a path is unknown, where the producer knows better than "known only after apply"
+    # (HCL mode: "depends on data.aws_ami.x, which is read only during plan").
+    unknown_reasons: Mapping[str, str] = field(default_factory=dict)
 
     def is_unknown(self, path: str) -> bool:
         """True when the value at ``path``, or a value containing it, is known only after apply."""
@@ -81,7 +84,7 @@ class Attributes:
     def get(self, path: str, default: Any = None) -> Any:
         """The value at ``path``; a :class:`Missing` if unknown; ``default`` if absent or null."""
         if self.is_unknown(path):
-            return Missing.unknown(path)
+            return Missing.unknown(path, self.unknown_reasons.get(path))
         node: Any = self.values
         for part in path.split("."):
             if isinstance(node, Mapping):
@@ -121,6 +124,9 @@ class Attributes:
             values=value if isinstance(value, Mapping) else {},
             unknown=frozenset(p[len(prefix) :] for p in self.unknown if p.startswith(prefix)),
             sensitive=frozenset(p[len(prefix) :] for p in self.sensitive if p.startswith(prefix)),
+            unknown_reasons={
+                k[len(prefix) :]: v for k, v in self.unknown_reasons.items() if k.startswith(prefix)
+            },
         )
 
 
