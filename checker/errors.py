@@ -17,19 +17,30 @@ class CostcheckError(Exception):
 
     exit_code = EXIT_BAD_INPUT
 
-    def __init__(self, message: str, *, path: str | None = None, line: int | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
         self.message = message
         self.path = path
         self.line = line
+        self.column = column
         super().__init__(self.render())
 
     def render(self) -> str:
-        """``file:line: message`` where the file and line are known."""
-        where = ""
-        if self.path is not None:
-            where = self.path if self.line is None else f"{self.path}:{self.line}"
-            where += ": "
-        return f"{where}{self.message}"
+        """``file:line:column: message``, with as much of the place as is known."""
+        if self.path is None:
+            return self.message
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
 
 
 class InputError(CostcheckError):

@@ -11,7 +11,7 @@ import enum
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Union
+from typing import Any
 
 HOURS_PER_MONTH = Decimal(730)
 
@@ -97,7 +97,9 @@ class Attributes:
                 return default
         return node
 
-    def decimal(self, path: str, default: Decimal | int | str | None = None) -> Decimal | Missing | None:
+    def decimal(
+        self, path: str, default: Decimal | int | str | None = None
+    ) -> Decimal | Missing | None:
         """The value at ``path`` as a Decimal (numbers only; strings that hold numbers too)."""
         value = self.get(path)
         if isinstance(value, Missing):
@@ -114,7 +116,9 @@ class Attributes:
         value = self.get(path)
         if not isinstance(value, list):
             return []
-        return [self.child(f"{path}.{i}") for i, item in enumerate(value) if isinstance(item, Mapping)]
+        return [
+            self.child(f"{path}.{i}") for i, item in enumerate(value) if isinstance(item, Mapping)
+        ]
 
     def child(self, path: str) -> Attributes:
         """A view rooted at ``path``; unknown and sensitive paths are re-rooted with it."""
@@ -197,7 +201,9 @@ class PriceQuery:
     attributes: tuple[tuple[str, str], ...]
 
     @staticmethod
-    def of(service_code: str, region: str, product_family: str | None, **attributes: str) -> PriceQuery:
+    def of(
+        service_code: str, region: str, product_family: str | None, **attributes: str
+    ) -> PriceQuery:
         return PriceQuery(service_code, region, product_family, tuple(sorted(attributes.items())))
 
     def describe(self) -> str:
@@ -237,12 +243,12 @@ class PriceUnavailable:
     reason: str
 
 
-PriceResult = Union[Price, PriceUnavailable]
+PriceResult = Price | PriceUnavailable
 
 
 # --- components -----------------------------------------------------------------------------------
 
-Quantity = Union[Decimal, Missing]
+Quantity = Decimal | Missing
 
 
 @dataclass(frozen=True)
@@ -292,7 +298,9 @@ class PricedResource:
     @property
     def monthly_cost(self) -> Decimal:
         """The sum of the known component costs."""
-        return sum((c.monthly_cost for c in self.components if c.monthly_cost is not None), Decimal(0))
+        return sum(
+            (c.monthly_cost for c in self.components if c.monthly_cost is not None), Decimal(0)
+        )
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,259 @@
+"""Price a plan: resources -> cost components (pricers) -> prices (one source call) -> estimate.
+
+All price queries of a run are collected first and sent to the source once, deduplicated, so a
+source can answer distinct queries in parallel and a 10,000-resource plan makes no more lookups
+than it has distinct products.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from checker.model import (
+    Action,
+    ChangeEstimate,
+    CostComponent,
+    Estimate,
+    Missing,
+    Plan,
+    Price,
+    PricedComponent,
+    PricedResource,
+    PriceQuery,
+    PriceResult,
+    PriceTier,
+    PriceUnavailable,
+    Resource,
+)
+from checker.pricing.source import PriceSource
+from checker.resources import FREE_TYPES, PRICERS, Pricer
+from checker.resources.base import ResourceView
+from checker.usage import EMPTY_USAGE, UsageFile
+
+# Sides of a change that exist for each action: (price the before state, price the after state).
+_SIDES: Mapping[Action, tuple[bool, bool]] = {
+    Action.CREATE: (False, True),
+    Action.DELETE: (True, False),
+    Action.UPDATE: (True, True),
+    Action.REPLACE: (True, True),
+    Action.NOOP: (True, True),
+    Action.READ: (False, False),
+}
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """A resource whose components are named but not yet priced."""
+
+    resource: Resource
+    status: str  # "components", "free", "unsupported", "error"
+    components: tuple[CostComponent, ...] = ()
+    note: str | None = None
+
+
+def estimate_plan(
+    plan: Plan,
+    source: PriceSource,
+    *,
+    usage: UsageFile = EMPTY_USAGE,
+    pricers: Mapping[str, Pricer] = PRICERS,
+    free_types: frozenset[str] = FREE_TYPES,
+) -> Estimate:
+    """Price every resource change of ``plan``: its cost before and after, component by component."""
+    after = {c.after.address: c.after for c in plan if c.after is not None}
+    before = {c.before.address: c.before for c in plan if c.before is not None}
+    pending: list[tuple[_Pending | None, _Pending | None]] = []
+    for change in plan:
+        price_before, price_after = _SIDES[change.action]
+        past = (
+            _components(change.before, usage, before, pricers, free_types)
+            if price_before and change.before is not None
+            else None
+        )
+        current = (
+            _components(change.after, usage, after, pricers, free_types)
+            if price_after and change.after is not None
+            else None
+        )
+        pending.append((past, current))
+
+    prices = _lookup_all(source, (p for pair in pending for p in pair if p is not None))
+    resources = tuple(
+        ChangeEstimate(
+            change=change,
+            past=_priced(past, prices) if past else None,
+            current=_priced(current, prices) if current else None,
+        )
+        for change, (past, current) in zip(plan.changes, pending, strict=True)
+        if change.action is not Action.READ
+    )
+    return Estimate(plan=plan, resources=resources, price_sources=(source.name,))
+
+
+def price_resources(
+    resources: Sequence[Resource],
+    source: PriceSource,
+    *,
+    usage: UsageFile = EMPTY_USAGE,
+    pricers: Mapping[str, Pricer] = PRICERS,
+    free_types: frozenset[str] = FREE_TYPES,
+) -> list[PricedResource]:
+    """Price resources that are not part of a plan (tests, policy fixtures): each as it is."""
+    others = {r.address: r for r in resources}
+    pending = [_components(r, usage, others, pricers, free_types) for r in resources]
+    prices = _lookup_all(source, pending)
+    return [_priced(p, prices) for p in pending]
+
+
+def _components(
+    resource: Resource,
+    usage: UsageFile,
+    others: Mapping[str, Resource],
+    pricers: Mapping[str, Pricer],
+    free_types: frozenset[str],
+) -> _Pending:
+    pricer = pricers.get(resource.type)
+    if pricer is None:
+        if resource.type in free_types:
+            return _Pending(resource, "free")
+        return _Pending(
+            resource, "unsupported", note=f"costcheck does not price {resource.type} yet"
+        )
+    view = ResourceView(
+        resource=resource,
+        usage=usage.for_resource(resource.address, resource.type),
+        others=others,
+    )
+    try:
+        components = pricer(view)
+    except Exception as exc:
+        return _Pending(resource, "error", note=f"could not price: {type(exc).__name__}: {exc}")
+    if not components:
+        return _Pending(resource, "free", note="no billable component in this configuration")
+    return _Pending(resource, "components", tuple(components))
+
+
+def _lookup_all(
+    source: PriceSource, pending: Iterable[_Pending]
+) -> Mapping[PriceQuery, PriceResult]:
+    queries = sorted(
+        {c.query for p in pending for c in p.components if isinstance(c.query, PriceQuery)},
+        key=lambda q: (q.service_code, q.region, q.product_family or "", q.attributes),
+    )
+    return source.lookup(queries) if queries else {}
+
+
+def _priced(pending: _Pending, prices: Mapping[PriceQuery, PriceResult]) -> PricedResource:
+    if pending.status == "error":
+        return PricedResource(pending.resource, "unknown", note=pending.note)
+    if pending.status != "components":
+        return PricedResource(pending.resource, pending.status, note=pending.note)
+    priced: list[PricedComponent] = []
+    for component in pending.components:
+        priced.extend(price_component(component, prices))
+    if any(c.unknown_reason is not None and not c.usage_based for c in priced):
+        status = "unknown"
+    elif all(c.usage_based and c.monthly_cost is None for c in priced):
+        status = "usage"
+    else:
+        status = "priced"
+    return PricedResource(pending.resource, status, tuple(priced), pending.note)
+
+
+def price_component(
+    component: CostComponent, prices: Mapping[PriceQuery, PriceResult]
+) -> list[PricedComponent]:
+    """Resolve one component against looked-up prices. A quantity spread over several price tiers
+    becomes one line per tier used ("Storage (first 51200 GB)", "Storage (next ...)")."""
+    query = component.query
+    quantity = component.monthly_quantity
+    usage_based = isinstance(quantity, Missing) and quantity.kind == "usage"
+
+    def unknown(reason: str, price: Price | None = None) -> list[PricedComponent]:
+        return [
+            PricedComponent(
+                name=component.name,
+                unit=component.unit,
+                monthly_quantity=None if isinstance(quantity, Missing) else quantity,
+                unit_price=price.unit_price * component.price_multiplier if price else None,
+                monthly_cost=None,
+                price=price,
+                unknown_reason=reason,
+                usage_based=usage_based and price is not None,
+            )
+        ]
+
+    if isinstance(query, Missing):
+        return unknown(query.reason)
+    result = prices.get(query)
+    if result is None:
+        return unknown(f"no answer for {query.describe()}")
+    if isinstance(result, PriceUnavailable):
+        return unknown(f"no price: {result.reason}")
+    if isinstance(quantity, Missing):
+        return unknown(quantity.reason, result)
+    return _tiered_lines(component, quantity, result)
+
+
+def _tiered_lines(
+    component: CostComponent, quantity: Decimal, price: Price
+) -> list[PricedComponent]:
+    multiplier = component.price_multiplier
+    tiers = price.tiers
+    if len(tiers) == 1 or not component.tiered:
+        tier = tiers[0] if len(tiers) == 1 else _tier_for(tiers, quantity * multiplier)
+        unit_price = tier.usd * multiplier
+        return [
+            PricedComponent(
+                name=component.name,
+                unit=component.unit,
+                monthly_quantity=quantity,
+                unit_price=unit_price,
+                monthly_cost=quantity * unit_price,
+                price=price,
+            )
+        ]
+    lines: list[PricedComponent] = []
+    remaining = quantity * multiplier  # in the price's own unit
+    for i, tier in enumerate(tiers):
+        if remaining <= 0:
+            break
+        width = None if tier.end is None else tier.end - tier.begin
+        used = remaining if width is None else min(remaining, width)
+        remaining -= used
+        if i == 0:
+            label = (
+                f"first {_fmt(width / multiplier)} {component.unit}" if width is not None else ""
+            )
+        elif width is None:
+            label = f"over {_fmt(tier.begin / multiplier)} {component.unit}"
+        else:
+            label = f"next {_fmt(width / multiplier)} {component.unit}"
+        shown = used / multiplier
+        unit_price = tier.usd * multiplier
+        lines.append(
+            PricedComponent(
+                name=f"{component.name} ({label})" if label else component.name,
+                unit=component.unit,
+                monthly_quantity=shown,
+                unit_price=unit_price,
+                monthly_cost=shown * unit_price,
+                price=price,
+            )
+        )
+    return lines
+
+
+def _tier_for(tiers: Sequence[PriceTier], quantity: Decimal) -> PriceTier:
+    """The tier a whole quantity falls in, for components billed at one rate (not spread)."""
+    for tier in tiers:  # tiers are sorted by begin
+        if tier.end is None or quantity < tier.end:
+            return tier
+    return tiers[-1]
+
+
+def _fmt(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return f"{int(value):,}" if value == int(value) else text

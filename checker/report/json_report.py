@@ -1,0 +1,107 @@
+"""The ``--format json`` document: a stable, versioned contract (see README, "JSON output").
+
+Money and quantities are decimal strings, never binary floats. Bump ``SCHEMA_VERSION`` on any
+change that removes or renames a field; adding a field is not a breaking change.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+from typing import Any
+
+from checker.model import ChangeEstimate, Estimate, PricedComponent, PricedResource
+
+SCHEMA_VERSION = "1.0"
+STATUSES = ("priced", "free", "usage", "unsupported", "unknown")
+
+
+def decimal_str(value: Decimal | None) -> str | None:
+    """A Decimal as a plain string ("70.08", "0.0000166667"): no exponent, no float rounding."""
+    if value is None:
+        return None
+    text = format(value.normalize(), "f")
+    return text if text != "-0" else "0"
+
+
+def money_str(value: Decimal | None) -> str | None:
+    """A cost with at least two decimals ("5.00", "70.08", "0.000123")."""
+    if value is None:
+        return None
+    text = decimal_str(value) or "0"
+    whole, _, frac = text.partition(".")
+    return f"{whole}.{frac.ljust(2, '0')}"
+
+
+def component_to_dict(component: PricedComponent) -> dict[str, Any]:
+    """One priced component as the JSON contract shows it."""
+    price = component.price
+    return {
+        "name": component.name,
+        "unit": component.unit,
+        "monthly_quantity": decimal_str(component.monthly_quantity),
+        "unit_price": decimal_str(component.unit_price),
+        "monthly_cost": money_str(component.monthly_cost),
+        "price_source": (
+            {"kind": price.source, "as_of": price.as_of, "reference": price.reference}
+            if price is not None
+            else None
+        ),
+        "usage_based": component.usage_based,
+        "unknown_reason": component.unknown_reason,
+    }
+
+
+def _side(priced: PricedResource | None) -> list[dict[str, Any]]:
+    return [component_to_dict(c) for c in priced.components] if priced else []
+
+
+def resource_to_dict(item: ChangeEstimate) -> dict[str, Any]:
+    """One resource change: its identity, both costs, and the current (else past) components."""
+    change = item.change
+    resource = change.current
+    side = item.current or item.past
+    location = resource.location
+    return {
+        "address": change.address,
+        "type": change.type,
+        "name": resource.name,
+        "module": resource.module_address or None,
+        "action": change.action.value,
+        "region": resource.region,
+        "status": item.status,
+        "monthly_cost": money_str(item.monthly_cost),
+        "past_monthly_cost": money_str(item.past_monthly_cost),
+        "diff_monthly_cost": money_str(item.monthly_cost - item.past_monthly_cost),
+        "note": side.note if side else None,
+        "components": _side(item.current),
+        "past_components": _side(item.past),
+        "location": (
+            {
+                "file": location.file,
+                "start_line": location.start_line,
+                "end_line": location.end_line,
+            }
+            if location
+            else None
+        ),
+    }
+
+
+def estimate_to_dict(estimate: Estimate) -> dict[str, Any]:
+    """The whole document."""
+    counts = Counter(item.status for item in estimate.resources)
+    return {
+        "version": SCHEMA_VERSION,
+        "currency": estimate.currency,
+        "source": estimate.plan.source,
+        "price_sources": list(estimate.price_sources),
+        "total_monthly_cost": money_str(estimate.total_monthly_cost),
+        "past_total_monthly_cost": money_str(estimate.past_total_monthly_cost),
+        "diff_total_monthly_cost": money_str(estimate.diff_total_monthly_cost),
+        "summary": {
+            "resources": len(estimate.resources),
+            **{status: counts.get(status, 0) for status in STATUSES},
+        },
+        "resources": [resource_to_dict(item) for item in estimate.resources],
+    }

@@ -1,0 +1,161 @@
+"""Usage files: quantities a plan cannot know (requests, GB transferred, GB stored).
+
+The format is Infracost's usage file, version 0.1, read as it is so teams can bring theirs::
+
+    version: 0.1
+    resource_type_default_usage:
+      aws_lambda_function:
+        monthly_requests: 1000000
+    resource_usage:
+      aws_lambda_function.api:            # an exact address
+        monthly_requests: 50000000
+      module.app.aws_instance.web[*]:     # [*] matches any count/for_each index
+        operating_system: linux
+      aws_s3_bucket.logs:
+        standard:                         # nested keys are read as "standard.storage_gb"
+          storage_gb: 2000
+
+For one resource, values merge in this order (later wins): the type default, address patterns
+with wildcards (in file order), the exact address.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checker.errors import InputError
+from checker.yamlio import LineDict, load_yaml_file
+
+SUPPORTED_VERSION = "0.1"
+
+
+@dataclass(frozen=True)
+class UsagePattern:
+    """An address (or address pattern) and the usage it gives."""
+
+    pattern: str
+    values: Mapping[str, Any]
+    regex: re.Pattern[str] | None = None  # None for an exact address
+
+
+@dataclass(frozen=True)
+class UsageFile:
+    """A parsed usage file."""
+
+    path: str
+    by_type: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    by_address: tuple[UsagePattern, ...] = ()
+
+    def for_resource(self, address: str, resource_type: str) -> dict[str, Any]:
+        """The merged usage values for one resource instance."""
+        merged: dict[str, Any] = dict(self.by_type.get(resource_type, {}))
+        exact = None
+        for entry in self.by_address:
+            if entry.regex is None:
+                if entry.pattern == address:
+                    exact = entry
+            elif entry.regex.fullmatch(address):
+                merged.update(entry.values)
+        if exact is not None:
+            merged.update(exact.values)
+        return merged
+
+
+EMPTY_USAGE = UsageFile(path="")
+
+
+def _pattern_regex(pattern: str) -> re.Pattern[str] | None:
+    """``[*]`` matches any one index; ``*`` matches within one address segment."""
+    if "*" not in pattern:
+        return None
+    parts = re.split(r"(\[\*\]|\*)", pattern)
+    regex = "".join(
+        r"\[[^\]]+\]" if p == "[*]" else r"[^.\[\]]*" if p == "*" else re.escape(p) for p in parts
+    )
+    return re.compile(regex)
+
+
+def _flatten(values: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Nested usage keys become dotted keys: {"standard": {"storage_gb": 1}} -> standard.storage_gb."""
+    flat: dict[str, Any] = {}
+    for key, value in values.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, Mapping):
+            flat.update(_flatten(value, name + "."))
+        else:
+            flat[name] = value
+    return flat
+
+
+def _check_values(values: Any, path: Path, where: str, line: int) -> dict[str, Any]:
+    if values is None:
+        return {}
+    if not isinstance(values, Mapping):
+        raise InputError(
+            f"{where} must be a mapping of usage keys to values", path=str(path), line=line
+        )
+    flat = _flatten(values)
+    for key, value in flat.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float, str, list)):
+            raise InputError(
+                f"{where}: {key} must be a number (or a string/list for keys like operating_system)",
+                path=str(path),
+                line=line,
+            )
+        if isinstance(value, (int, float)) and value < 0:
+            raise InputError(f"{where}: {key} must not be negative", path=str(path), line=line)
+    return flat
+
+
+def load_usage_file(path: Path) -> UsageFile:
+    """Read and validate a usage file; errors name the file and line."""
+    doc = load_yaml_file(path)
+    if doc is None:
+        raise InputError(
+            "usage file is empty; expected 'version: 0.1' and resource_usage", path=str(path)
+        )
+    if not isinstance(doc, LineDict):
+        raise InputError("a usage file must be a YAML mapping with 'version: 0.1'", path=str(path))
+    known = {"version", "resource_usage", "resource_type_default_usage"}
+    for key in doc:
+        if key not in known:
+            line, column = doc.pos(key)
+            raise InputError(
+                f"unknown key {key!r}; expected one of: {', '.join(sorted(known))}",
+                path=str(path),
+                line=line,
+                column=column,
+            )
+    version = str(doc.get("version", ""))
+    if version != SUPPORTED_VERSION:
+        raise InputError(
+            f"usage file version {version or '(missing)'} is not supported; set 'version: 0.1'",
+            path=str(path),
+            line=doc.pos("version")[0],
+        )
+    by_type: dict[str, Mapping[str, Any]] = {}
+    for rtype, values, line in _items(doc, "resource_type_default_usage", path):
+        by_type[rtype] = _check_values(values, path, rtype, line)
+    patterns = [
+        UsagePattern(
+            pattern=address,
+            values=_check_values(values, path, address, line),
+            regex=_pattern_regex(address),
+        )
+        for address, values, line in _items(doc, "resource_usage", path)
+    ]
+    return UsageFile(path=str(path), by_type=by_type, by_address=tuple(patterns))
+
+
+def _items(doc: LineDict, name: str, path: Path) -> list[tuple[str, Any, int]]:
+    """The entries of one section as (key, values, line); an absent or empty section has none."""
+    section = doc.get(name)
+    if section is None:
+        return []
+    if not isinstance(section, LineDict):
+        raise InputError(f"{name} must be a mapping", path=str(path), line=doc.pos(name)[0])
+    return [(str(k), v, section.pos(k)[0]) for k, v in section.items()]

@@ -1,0 +1,94 @@
+"""Test helpers shared by pricer golden tests and others."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from checker.estimate import price_resources
+from checker.model import Attributes, PricedResource, Resource
+from checker.pricing.source import PriceSource
+from checker.report.json_report import component_to_dict
+from checker.usage import UsageFile, UsagePattern
+
+GOLDEN_DIR = Path(__file__).parent / "golden"
+UPDATE_GOLDEN = os.environ.get("COSTCHECK_UPDATE_GOLDEN") == "1"
+
+
+def make_resource(
+    rtype: str,
+    values: Mapping[str, Any],
+    *,
+    name: str = "this",
+    region: str = "us-east-1",
+    unknown: Iterable[str] = (),
+    sensitive: Iterable[str] = (),
+    references: Mapping[str, tuple[str, ...]] | None = None,
+    address: str | None = None,
+) -> Resource:
+    """A resource as the plan loader would make it."""
+    return Resource(
+        address=address or f"{rtype}.{name}",
+        type=rtype,
+        name=name,
+        attributes=Attributes(dict(values), frozenset(unknown), frozenset(sensitive)),
+        region=region,
+        references=dict(references or {}),
+    )
+
+
+def usage_for(address: str, values: Mapping[str, Any]) -> UsageFile:
+    """A usage file giving ``values`` to one exact address (dotted keys for nested ones)."""
+    return UsageFile(path="test", by_address=(UsagePattern(address, dict(values)),))
+
+
+@functools.cache
+def catalog() -> PriceSource:
+    """The packaged catalog, opened once for the test session (it is read-only)."""
+    from checker.pricing.catalog import Catalog
+
+    return Catalog.open()
+
+
+def price(
+    resource: Resource,
+    *,
+    usage: Mapping[str, Any] | None = None,
+    others: Iterable[Resource] = (),
+    source: PriceSource | None = None,
+) -> PricedResource:
+    """Price one resource (with the resources it refers to) against the catalog."""
+    usage_file = usage_for(resource.address, usage) if usage else UsageFile(path="")
+    priced = price_resources([resource, *others], source or catalog(), usage=usage_file)
+    return priced[0]
+
+
+def golden_rows(priced: PricedResource) -> dict[str, Any]:
+    """What a golden file holds: status, total and every component as the JSON report shows it."""
+    return {
+        "status": priced.status,
+        "monthly_cost": str(priced.monthly_cost.quantize(Decimal("0.0001"))),
+        "components": [component_to_dict(c) for c in priced.components],
+    }
+
+
+def assert_golden(name: str, data: Any) -> None:
+    """Compare ``data`` with tests/golden/<name>.json; COSTCHECK_UPDATE_GOLDEN=1 rewrites it.
+
+    Review a rewritten golden file by hand before committing it: it is the expected answer.
+    """
+    path = GOLDEN_DIR / f"{name}.json"
+    text = json.dumps(data, indent=2, sort_keys=True) + "\n"
+    if UPDATE_GOLDEN or not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        if not UPDATE_GOLDEN:
+            raise AssertionError(f"golden file {path} did not exist; written now, review it")
+        return
+    expected = path.read_text()
+    assert text == expected, f"{path} differs (COSTCHECK_UPDATE_GOLDEN=1 to rewrite):\n{text}"
