@@ -1,0 +1,121 @@
+"""From a path on the command line to an estimate: the one road every command takes.
+
+``inputs -> Plan -> Estimate``. A path is a plan (JSON from ``terraform show -json``, or a binary
+plan file) or a directory of ``.tf`` files (evaluated without terraform). A server can call
+:func:`estimate_input` the same way the CLI does.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from checker.errors import InputError
+from checker.estimate import estimate_plan
+from checker.model import Estimate, Plan
+from checker.pricing.source import PriceSource
+from checker.usage import EMPTY_USAGE, UsageFile, load_usage_file
+
+SourceKind = Literal["catalog", "aws", "auto"]
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A problem met while reading the input that did not stop it (a .tf file that did not parse)."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+
+    def render(self) -> str:
+        where = (
+            f"{self.file}:{self.line}: "
+            if self.file and self.line
+            else f"{self.file}: "
+            if self.file
+            else ""
+        )
+        return f"{where}{self.message}"
+
+
+@dataclass(frozen=True)
+class InputOptions:
+    """How to read and price an input. Defaults suit a pre-commit hook: offline catalog."""
+
+    region: str | None = None
+    usage_file: Path | None = None
+    pricing_source: SourceKind = "catalog"
+    var_files: tuple[Path, ...] = ()
+    variables: Mapping[str, str] = field(default_factory=dict)
+    base_ref: str | None = None  # HCL only: price the code at this git ref as "before"
+    environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
+
+
+@dataclass(frozen=True)
+class LoadedInput:
+    """A plan and what was noticed while reading it."""
+
+    plan: Plan
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+def load_input(path: Path, options: InputOptions) -> LoadedInput:
+    """Read a plan file or evaluate a directory of Terraform code into a :class:`Plan`."""
+    from checker.plan.loader import default_region_from, load_plan_file, parse_plan_document
+
+    region = default_region_from(options.region, options.environ)
+    if not path.exists():
+        raise InputError("no such file or directory", path=str(path))
+    if not path.is_dir():
+        if options.base_ref:
+            raise InputError(
+                "--base works with a directory of .tf files, not a plan file", path=str(path)
+            )
+        return LoadedInput(load_plan_file(path, default_region=region))
+
+    from checker import hcl
+
+    head = hcl.evaluate_directory(
+        path, var_files=options.var_files, vars=dict(options.variables), environ=options.environ
+    )
+    document = head.document
+    found = list(head.diagnostics)
+    if options.base_ref:
+        base = hcl.evaluate_git_ref(
+            path,
+            options.base_ref,
+            var_files=options.var_files,
+            vars=dict(options.variables),
+            environ=options.environ,
+        )
+        document = hcl.diff_documents(base.document, head.document)
+        found.extend(base.diagnostics)
+    diagnostics = tuple(
+        Diagnostic(d.message, getattr(d, "file", None), getattr(d, "line", None)) for d in found
+    )
+    plan = parse_plan_document(document, source=str(path), default_region=region)
+    return LoadedInput(plan, diagnostics)
+
+
+def price_source_for(options: InputOptions) -> PriceSource:
+    """The price source named by ``options.pricing_source``."""
+    from checker.pricing.factory import make_price_source
+
+    return make_price_source(options.pricing_source)
+
+
+def load_usage(options: InputOptions) -> UsageFile:
+    return load_usage_file(options.usage_file) if options.usage_file else EMPTY_USAGE
+
+
+def estimate_input(
+    path: Path, options: InputOptions, *, source: PriceSource | None = None
+) -> tuple[Estimate, tuple[Diagnostic, ...]]:
+    """Read ``path`` and price it: the estimate and the diagnostics met on the way."""
+    usage = load_usage(options)  # a bad usage file fails before any pricing work
+    loaded = load_input(path, options)
+    estimate = estimate_plan(loaded.plan, source or price_source_for(options), usage=usage)
+    return estimate, loaded.diagnostics

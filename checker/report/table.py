@@ -1,0 +1,148 @@
+"""Plain-text tables for the terminal: the breakdown and the diff."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from checker.model import ChangeEstimate, Estimate, PricedComponent
+from checker.report.json_report import STATUSES, decimal_str
+
+_ACTION_MARK = {
+    "create": "+",
+    "delete": "-",
+    "update": "~",
+    "replace": "-/+",
+    "no-op": " ",
+}
+
+
+def money(value: Decimal | None) -> str:
+    """``$1,234.56``; costs under a cent keep their digits (``$0.0042``)."""
+    if value is None:
+        return "-"
+    if value != 0 and abs(value) < Decimal("0.01"):
+        return f"${decimal_str(value.quantize(Decimal('0.0001')))}"
+    return f"${value.quantize(Decimal('0.01')):,}"
+
+
+def signed_money(value: Decimal) -> str:
+    return ("+" if value > 0 else "-" if value < 0 else "±") + money(abs(value))
+
+
+def _component_line(c: PricedComponent) -> list[str]:
+    quantity = (
+        "-"
+        if c.monthly_quantity is None
+        else f"{decimal_str(c.monthly_quantity.quantize(Decimal('0.0001')))}"
+    )
+    unit_price = "-" if c.unit_price is None else f"${decimal_str(c.unit_price)}"
+    if c.monthly_cost is not None:
+        cost = money(c.monthly_cost)
+    elif c.usage_based and c.unit_price is not None:
+        cost = "depends on usage"
+    else:
+        cost = "unknown"
+    row = [f"  {c.name}", f"{quantity} {c.unit}", unit_price, cost]
+    if c.unknown_reason and not (c.usage_based and c.unit_price is not None):
+        row.append(f"({c.unknown_reason})")
+    return row
+
+
+def _render(rows: Iterable[list[str]]) -> str:
+    rows = list(rows)
+    widths = [
+        max((len(r[i]) for r in rows if len(r) > i and len(r) > 2), default=0) for i in range(4)
+    ]
+    lines = []
+    for row in rows:
+        if len(row) <= 2:
+            lines.append("  ".join(row).rstrip())
+            continue
+        cells = [
+            row[0].ljust(widths[0]),
+            row[1].rjust(widths[1]),
+            row[2].rjust(widths[2]),
+            row[3].rjust(widths[3]),
+        ]
+        lines.append("  ".join(cells + row[4:]).rstrip())
+    return "\n".join(lines)
+
+
+def _status_note(item: ChangeEstimate) -> str:
+    side = item.current or item.past
+    note = f" - {side.note}" if side and side.note else ""
+    return {
+        "free": f"free{note}",
+        "unsupported": f"not priced{note}",
+        "usage": "usage-based: give a usage file to estimate",
+        "unknown": f"partly unknown{note}",
+    }.get(item.status, "")
+
+
+def breakdown_table(estimate: Estimate, *, show_free: bool = False) -> str:
+    """Monthly cost per resource (after the change), component by component, and the total."""
+    rows: list[list[str]] = []
+    for item in estimate.resources:
+        if item.current is None or (item.status == "free" and not show_free):
+            continue
+        status = _status_note(item)
+        rows.append(
+            [
+                f"{item.change.address}",
+                f"{money(item.monthly_cost)}" + (f"  [{status}]" if status else ""),
+            ]
+        )
+        rows.extend(_component_line(c) for c in item.current.components)
+    body = _render(rows) if rows else "(no resources)"
+    return (
+        f"{body}\n\n{_summary(estimate)}\nTOTAL monthly cost: {money(estimate.total_monthly_cost)}"
+    )
+
+
+def diff_table(estimate: Estimate) -> str:
+    """Cost before vs after, per changed resource, and in total."""
+    rows: list[list[str]] = []
+    for item in estimate.resources:
+        action = item.change.action.value
+        delta = item.monthly_cost - item.past_monthly_cost
+        if action == "no-op":
+            continue
+        mark = _ACTION_MARK.get(action, "?")
+        status = _status_note(item)
+        rows.append(
+            [
+                f"{mark} {item.change.address}",
+                f"{money(item.past_monthly_cost)} -> {money(item.monthly_cost)} ({signed_money(delta)})"
+                + (f"  [{status}]" if status and item.status != "priced" else ""),
+            ]
+        )
+    body = _render(rows) if rows else "(no cost changes)"
+    return (
+        f"{body}\n\n{_summary(estimate)}\n"
+        f"Monthly cost: {money(estimate.past_total_monthly_cost)} -> {money(estimate.total_monthly_cost)}"
+        f" ({signed_money(estimate.diff_total_monthly_cost)})"
+    )
+
+
+def _summary(estimate: Estimate) -> str:
+    counts = {s: 0 for s in STATUSES}
+    for item in estimate.resources:
+        counts[item.status] += 1
+    parts = [f"{counts[s]} {s}" for s in STATUSES if counts[s]]
+    return f"{len(estimate.resources)} resources: {', '.join(parts) or 'none'}.\n{price_provenance(estimate)}"
+
+
+def price_provenance(estimate: Estimate) -> str:
+    """Which sources and data dates the shown prices come from, with how many lines each."""
+    seen: dict[tuple[str, str], int] = {}
+    for item in estimate.resources:
+        for side in (item.current, item.past):
+            for c in side.components if side else ():
+                if c.price is not None:
+                    key = (c.price.source, c.price.as_of)
+                    seen[key] = seen.get(key, 0) + 1
+    if not seen:
+        return f"Prices: none used (source: {', '.join(estimate.price_sources)})."
+    parts = [f"{src} as of {as_of} ({n})" for (src, as_of), n in sorted(seen.items())]
+    return "Prices: " + "; ".join(parts) + "."
