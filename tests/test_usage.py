@@ -1,0 +1,85 @@
+"""Usage files in Infracost's format: precedence, wildcards, nesting, and errors with lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.errors import InputError
+from checker.usage import load_usage_file
+
+USAGE = """\
+version: 0.1
+resource_type_default_usage:
+  aws_lambda_function:
+    monthly_requests: 100
+    request_duration_ms: 50
+resource_usage:
+  aws_lambda_function.api:
+    monthly_requests: 5000000
+  module.app["x"].aws_instance.web[*]:
+    monthly_cpu_credit_hrs: 10
+  module.*.aws_s3_bucket.logs:
+    standard:
+      storage_gb: 2000
+      monthly_tier_1_requests: 10000
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "usage.yml"
+    path.write_text(text)
+    return path
+
+
+def test_exact_address_beats_type_default(tmp_path: Path) -> None:
+    usage = load_usage_file(write(tmp_path, USAGE))
+    assert usage.for_resource("aws_lambda_function.api", "aws_lambda_function") == {
+        "monthly_requests": 5000000,
+        "request_duration_ms": 50,
+    }
+    assert (
+        usage.for_resource("aws_lambda_function.other", "aws_lambda_function")["monthly_requests"]
+        == 100
+    )
+
+
+def test_index_wildcard_and_segment_wildcard(tmp_path: Path) -> None:
+    usage = load_usage_file(write(tmp_path, USAGE))
+    assert usage.for_resource('module.app["x"].aws_instance.web[3]', "aws_instance") == {
+        "monthly_cpu_credit_hrs": 10
+    }
+    assert usage.for_resource('module.app["y"].aws_instance.web[3]', "aws_instance") == {}
+    assert usage.for_resource("module.logs.aws_s3_bucket.logs", "aws_s3_bucket") == {
+        "standard.storage_gb": 2000,
+        "standard.monthly_tier_1_requests": 10000,
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "line"),
+    [
+        ("", "usage file is empty", None),
+        ("- a\n", "must be a YAML mapping", None),
+        ("version: 0.2\n", "version 0.2 is not supported", 1),
+        ("version: 0.1\nresource_usag:\n  x: {}\n", "unknown key 'resource_usag'", 2),
+        ("version: 0.1\nresource_usage:\n  aws_x.y: 5\n", "aws_x.y must be a mapping", 3),
+        ("version: 0.1\nresource_usage:\n  aws_x.y:\n    n: -1\n", "must not be negative", 3),
+        ("version: 0.1\nresource_usage: [1\n", "invalid YAML", 3),
+    ],
+)
+def test_bad_usage_files_name_file_and_line(
+    tmp_path: Path, text: str, message: str, line: int | None
+) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(InputError) as err:
+        load_usage_file(path)
+    assert message in err.value.message
+    assert err.value.path == str(path)
+    assert err.value.line == line
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="file not found"):
+        load_usage_file(tmp_path / "nope.yml")
