@@ -1,0 +1,38 @@
+# Everything a fresh machine needs goes through these targets; nothing installed by hand is assumed.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: install test demo bench lint catalog
+
+$(BIN)/costcheck: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(BIN)/costcheck
+
+# The test command (README; .ci/run calls exactly this).
+test: install
+	$(BIN)/pytest -q
+
+# The main job on the bundled examples.
+demo: install
+	@for ex in examples/*/; do \
+		echo "=== $$ex"; \
+		usage=""; [ -f $$ex/usage.yml ] && usage="--usage-file $$ex/usage.yml"; \
+		$(BIN)/costcheck breakdown $$ex/plan.json $$usage || exit $$?; \
+	done
+
+bench: install
+	$(BIN)/python -m benchmarks
+
+lint: install
+	$(BIN)/ruff check checker tests benchmarks
+	$(BIN)/ruff format --check checker tests benchmarks
+	$(BIN)/mypy checker
+
+# Rebuild the embedded price catalog from ../shared/pricing-data (reproducible, byte for byte).
+catalog: install
+	$(BIN)/costcheck catalog build
