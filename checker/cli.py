@@ -21,6 +21,7 @@ from checker import __version__
 from checker.errors import CostcheckError
 from checker.pipeline import Diagnostic, InputOptions, estimate_input
 from checker.report.json_report import estimate_to_dict
+from checker.report.markdown import cost_diff_markdown
 from checker.report.table import breakdown_table, diff_table
 
 EXIT_INTERNAL = 70
@@ -116,10 +117,14 @@ def echo_diagnostics(diagnostics: tuple[Diagnostic, ...]) -> None:
         click.echo(f"costcheck: warning: {diagnostic.render()}", err=True)
 
 
-def _format_option(func: F) -> F:
+def _format_option(*choices: str) -> Callable[[F], F]:
     return click.option(
-        "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
-    )(func)
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "json", *choices]),
+        default="table",
+        show_default=True,
+    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -134,7 +139,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("plan", type=click.Path(path_type=Path))
-@_format_option
+@_format_option()
 @click.option("--show-free", is_flag=True, help="Also list resources that cost nothing.")
 @input_options
 @reports_errors
@@ -157,10 +162,15 @@ def breakdown(plan: Path, fmt: str, show_free: bool, **kwargs: Any) -> None:
 @input_options
 @reports_errors
 def diff(plan: Path, fmt: str, base_ref: str | None, **kwargs: Any) -> None:
-    """Monthly cost before vs after the change: per resource and in total."""
+    """Monthly cost before vs after the change: per resource and in total.
+
+    `--format markdown` renders the pull-request comment (templates/cost-diff.md.j2).
+    """
     estimate, diagnostics = estimate_input(plan, make_options(base_ref=base_ref, **kwargs))
     echo_diagnostics(diagnostics)
     if fmt == "json":
         click.echo(json.dumps(estimate_to_dict(estimate), indent=2))
+    elif fmt == "markdown":
+        click.echo(cost_diff_markdown(estimate), nl=False)
     else:
         click.echo(diff_table(estimate))

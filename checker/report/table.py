@@ -125,12 +125,17 @@ def diff_table(estimate: Estimate) -> str:
     )
 
 
-def _summary(estimate: Estimate) -> str:
+def summary_line(estimate: Estimate) -> str:
+    """``12 resources: 7 priced, 4 free, 1 usage.``"""
     counts = {s: 0 for s in STATUSES}
     for item in estimate.resources:
         counts[item.status] += 1
     parts = [f"{counts[s]} {s}" for s in STATUSES if counts[s]]
-    return f"{len(estimate.resources)} resources: {', '.join(parts) or 'none'}.\n{price_provenance(estimate)}"
+    return f"{len(estimate.resources)} resources: {', '.join(parts) or 'none'}."
+
+
+def _summary(estimate: Estimate) -> str:
+    return f"{summary_line(estimate)}\n{price_provenance(estimate)}"
 
 
 def price_provenance(estimate: Estimate) -> str:

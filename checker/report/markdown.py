@@ -1,0 +1,73 @@
+"""Markdown for pull-request comments, rendered from the Jinja templates in ``templates/``."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import jinja2
+
+from checker.model import ChangeEstimate, Estimate
+from checker.report.table import money, price_provenance, signed_money, summary_line
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# Lets the GitHub Action find and update its own earlier comment instead of adding a new one.
+COMMENT_MARKER = "<!-- costcheck-comment -->"
+
+_MARKS = {"create": "➕", "delete": "➖", "update": "🔁", "replace": "♻️"}
+_STATUS_WORDS = {
+    "unknown": "partly unknown",
+    "usage": "usage-based, not estimated",
+    "unsupported": "not priced by costcheck",
+}
+
+
+def environment() -> jinja2.Environment:
+    """The Jinja environment over the packaged templates (autoescape off: the output is Markdown)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,  # Markdown, not HTML
+    )
+    env.globals.update(money=money, signed=signed_money, marker=COMMENT_MARKER)
+    return env
+
+
+def _reasons(item: ChangeEstimate) -> list[str]:
+    side = item.current or item.past
+    if side is None:
+        return []
+    found = [c.unknown_reason for c in side.components if c.unknown_reason]
+    if side.note:
+        found.append(side.note)
+    return list(dict.fromkeys(r for r in found if r))
+
+
+def cost_diff_markdown(estimate: Estimate) -> str:
+    """The cost part of a PR comment: totals, changed resources, what could not be priced."""
+    changed = [
+        item
+        for item in estimate.resources
+        if item.change.action.value != "no-op"
+        and (item.monthly_cost or item.past_monthly_cost or item.status != "free")
+    ]
+    attention = [
+        item
+        for item in estimate.resources
+        if item.status in _STATUS_WORDS and item.change.action.value != "no-op"
+    ]
+    template = environment().get_template("cost-diff.md.j2")
+    return template.render(
+        estimate=estimate,
+        changed=changed,
+        attention=attention,
+        action_mark=lambda item: _MARKS.get(item.change.action.value, ""),
+        status_words=lambda item: _STATUS_WORDS.get(item.status, item.status),
+        reasons=_reasons,
+        summary=summary_line(estimate),
+        provenance=price_provenance(estimate),
+        Decimal=Decimal,
+    )
