@@ -1,0 +1,147 @@
+"""Terraform addresses and references, split into their steps.
+
+``module.app["eu"].module.db[0]`` is a module instance; ``aws_launch_template.lt["b"].id`` is a
+reference as the plan's ``configuration`` writes it. Both are a dotted sequence of names, each
+optionally followed by an instance key in brackets (a number or a JSON-quoted string).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TypeAlias
+
+Key: TypeAlias = int | str
+
+
+@dataclass(frozen=True)
+class Step:
+    """One traversal step: a name (``module``, ``aws_instance``, ``id``) or an instance key."""
+
+    name: str | None = None
+    key: Key | None = None
+
+    @property
+    def is_key(self) -> bool:
+        return self.name is None
+
+
+@dataclass(frozen=True)
+class ModuleStep:
+    """One level of a module instance address: the call name and its count/for_each key."""
+
+    name: str
+    key: Key | None = None
+
+
+ModuleInstance = tuple[ModuleStep, ...]
+ROOT: ModuleInstance = ()
+
+
+def split_steps(text: str) -> tuple[Step, ...] | None:
+    """The steps of an address or reference; None where it is not a plain traversal (an index
+    written as an expression, such as ``aws_instance.web[count.index]``, or a splat)."""
+    steps: list[Step] = []
+    i, end = 0, len(text)
+    while i < end:
+        if text[i] == "[":
+            key, i = _read_key(text, i + 1)
+            if key is None:
+                return None
+            steps.append(Step(key=key))
+        else:
+            j = i
+            while j < end and text[j] not in ".[":
+                j += 1
+            if j == i:
+                return None
+            steps.append(Step(name=text[i:j]))
+            i = j
+        if i < end and text[i] == ".":
+            i += 1
+            if i == end:
+                return None
+    return tuple(steps)
+
+
+def _read_key(text: str, i: int) -> tuple[Key | None, int]:
+    """Read an instance key starting just after ``[``; return it and the index after ``]``."""
+    if i < len(text) and text[i] == '"':
+        j = i + 1
+        while j < len(text) and text[j] != '"':
+            j += 2 if text[j] == "\\" else 1
+        try:
+            key: Key = json.loads(text[i : j + 1])
+        except ValueError:
+            return None, len(text)
+        close = j + 1
+    else:
+        close = text.find("]", i)
+        digits = text[i:close] if close != -1 else ""
+        if not digits.isdigit():
+            return None, len(text)
+        key = int(digits)
+    if close >= len(text) or text[close] != "]":
+        return None, len(text)
+    return key, close + 1
+
+
+def format_key(key: Key) -> str:
+    """``[0]`` or ``["eu"]``, as Terraform writes instance keys."""
+    return f"[{key}]" if isinstance(key, int) else f"[{json.dumps(key)}]"
+
+
+def parse_module_instance(address: str) -> ModuleInstance | None:
+    """``module.a["x"].module.b`` -> its steps; ``""`` is the root module; None if malformed."""
+    if not address:
+        return ROOT
+    steps = split_steps(address)
+    if steps is None:
+        return None
+    result: list[ModuleStep] = []
+    i = 0
+    while i < len(steps):
+        if steps[i].name != "module" or i + 1 >= len(steps) or steps[i + 1].is_key:
+            return None
+        name = steps[i + 1].name
+        assert name is not None
+        key: Key | None = None
+        if i + 2 < len(steps) and steps[i + 2].is_key:
+            key = steps[i + 2].key
+            i += 1
+        result.append(ModuleStep(name, key))
+        i += 2
+    return tuple(result)
+
+
+def format_module_instance(instance: ModuleInstance) -> str:
+    """The address Terraform writes for a module instance (``""`` for the root)."""
+    return ".".join(
+        f"module.{step.name}{'' if step.key is None else format_key(step.key)}" for step in instance
+    )
+
+
+def module_path(instance: ModuleInstance) -> tuple[str, ...]:
+    """The configuration path of a module instance: its call names without keys."""
+    return tuple(step.name for step in instance)
+
+
+def config_path(module_address: str) -> tuple[str, ...] | None:
+    """The configuration path (``("app", "db")``) of a module address, keys dropped."""
+    instance = parse_module_instance(module_address)
+    return None if instance is None else module_path(instance)
+
+
+def is_prefix(short: tuple[Step, ...], long: tuple[Step, ...]) -> bool:
+    """True when ``short`` is a strict prefix of ``long``."""
+    return len(short) < len(long) and long[: len(short)] == short
+
+
+def most_specific(references: list[str]) -> list[tuple[Step, ...]]:
+    """The parsed references, without those that only repeat a longer one's start.
+
+    Terraform lists ``aws_launch_template.lt["b"].id``, ``aws_launch_template.lt["b"]`` and
+    ``aws_launch_template.lt`` for one use; only the first says which instance is meant.
+    """
+    parsed = [steps for steps in (split_steps(r) for r in references) if steps]
+    return [s for s in parsed if not any(is_prefix(s, other) for other in parsed)]

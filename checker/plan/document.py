@@ -1,0 +1,372 @@
+"""Plan JSON (``terraform show -json tfplan``, or the HCL evaluator's document of the same shape)
+read into :class:`~checker.model.Plan`. Pure: no environment, no I/O.
+
+What is read:
+
+* ``resource_changes``: every managed resource instance (data sources are skipped: they cost
+  nothing), with its actions, ``before``/``after`` values, ``after_unknown`` (-> unknown paths)
+  and ``before_sensitive``/``after_sensitive`` (-> sensitive paths). Deposed objects (left over
+  from an interrupted create_before_destroy) and ``forget`` changes (``removed`` blocks that keep
+  the real object) are skipped: neither is something this configuration will cost.
+* ``configuration``: each resource's ``provider_config_key`` (-> region, see
+  :mod:`checker.plan.providers`) and ``expressions`` (-> references, see
+  :mod:`checker.plan.references`).
+* ``variables``: the root module's values, to resolve ``region = var.region``.
+* ``planned_values`` / ``prior_state`` only tell a plan from a state: ``resource_changes``
+  already holds every value they do.
+
+Optional extension fields on a ``resource_changes`` item, written by costcheck's HCL evaluator
+(real plans have neither):
+
+* ``x_costcheck_location``: ``{"file": str, "start_line": int, "end_line": int}``, where the
+  resource block is written -> :attr:`Resource.location`.
+* ``x_costcheck_unknown_reasons``: ``{"dotted.path": "why it is unknown"}`` ->
+  :attr:`Attributes.unknown_reasons` of the after state.
+
+Sensitive values stay in the attribute values (a pricer may need them) and their paths are
+marked; no error raised here contains one. Root variables declared ``sensitive`` are left out
+of :attr:`Plan.variables` and are not used to resolve regions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeGuard
+
+from checker.errors import InputError
+from checker.model import Action, Attributes, Plan, Resource, ResourceChange, SourceLocation
+from checker.plan.addresses import (
+    Key,
+    ModuleInstance,
+    format_module_instance,
+    module_path,
+    parse_module_instance,
+)
+from checker.plan.config import Configuration, mapping, read_configuration
+from checker.plan.paths import marked_paths, values_at
+from checker.plan.providers import looks_like_region, provider_region
+from checker.plan.references import Instances, build_instances, resolve_references
+
+_ACTIONS: Mapping[tuple[str, ...], Action] = {
+    ("create",): Action.CREATE,
+    ("update",): Action.UPDATE,
+    ("delete",): Action.DELETE,
+    ("delete", "create"): Action.REPLACE,  # destroy first (the default)
+    ("create", "delete"): Action.REPLACE,  # create_before_destroy
+    ("no-op",): Action.NOOP,
+    ("read",): Action.READ,
+}
+_SKIPPED_ACTIONS = frozenset({("forget",)})
+_STATE_HINT = (
+    "create a plan and pass its JSON: "
+    "terraform plan -out tfplan && terraform show -json tfplan > plan.json"
+)
+_REGION_HINT = "pass --region or set AWS_REGION / AWS_DEFAULT_REGION"
+
+
+def parse_plan_document(doc: Mapping[str, Any], *, source: str, default_region: str | None) -> Plan:
+    """Read a plan document into a :class:`Plan`.
+
+    ``source`` names the document in messages; ``default_region`` is used for resources whose
+    provider configuration sets no region the plan can show. Raises
+    :class:`~checker.errors.InputError` for anything that is not a Terraform plan of format 1.x,
+    and for an AWS resource whose region is unknown without a default.
+    """
+    _check_document(doc, source)
+    configuration = read_configuration(doc.get("configuration"))
+    sensitive_vars = {
+        name
+        for name, declared in configuration.root.variables.items()
+        if declared.get("sensitive") is True
+    }
+    all_vars = {
+        name: mapping(entry).get("value") for name, entry in mapping(doc.get("variables")).items()
+    }
+    public_vars = {k: v for k, v in all_vars.items() if k not in sensitive_vars}
+    items = _managed_items(doc, source)
+    reader = _Reader(
+        source=source,
+        default_region=default_region,
+        configuration=configuration,
+        variables=public_vars,
+        instances=build_instances(
+            [(item.module, item.resource, item.key, item.address) for item in items]
+        ),
+    )
+    secrets = _secrets([all_vars[name] for name in sensitive_vars if name in all_vars])
+    secrets |= _secrets(value for item in items for value in _sensitive_values(item))
+    try:
+        changes = tuple(change for change in map(reader.change, items) if change)
+    except InputError as error:
+        raise _redacted(error, secrets) from None
+    version = doc.get("terraform_version")
+    return Plan(
+        changes=changes,
+        source=source,
+        terraform_version=version if isinstance(version, str) else None,
+        variables=public_vars,
+    )
+
+
+def _check_document(doc: Any, source: str) -> None:
+    """Refuse what is not a Terraform plan of format 1.x, saying what it looks like instead."""
+    if not isinstance(doc, Mapping):
+        raise InputError(
+            f"JSON {type(doc).__name__} where a Terraform plan object was expected; {_STATE_HINT}",
+            path=source,
+        )
+    if {"version", "serial", "lineage"} <= doc.keys():
+        raise InputError(f"this is a Terraform state file, not a plan; {_STATE_HINT}", path=source)
+    if "format_version" not in doc:
+        raise InputError(
+            f"not a Terraform plan (no format_version, no resource_changes); {_STATE_HINT}",
+            path=source,
+        )
+    version = doc["format_version"]
+    if not isinstance(version, str) or version.split(".")[0] != "1":
+        raise InputError(
+            f"plan format_version {version!r} is not supported: costcheck reads format 1.x, "
+            "written by Terraform 1.0 and later; re-create the JSON with a current terraform",
+            path=source,
+        )
+    if "resource_changes" not in doc and "planned_values" not in doc:
+        if "values" in doc or doc.keys() <= {"format_version", "terraform_version"}:
+            raise InputError(
+                "this is `terraform show -json` of a state, not of a plan; " + _STATE_HINT,
+                path=source,
+            )
+        raise InputError(
+            f"not a Terraform plan (no resource_changes or planned_values); {_STATE_HINT}",
+            path=source,
+        )
+    if not isinstance(doc.get("resource_changes", []), list):
+        raise InputError("resource_changes is not a list; is the plan JSON intact?", path=source)
+
+
+@dataclass(frozen=True)
+class _Item:
+    """A managed ``resource_changes`` item with its address taken apart."""
+
+    raw: Mapping[str, Any]
+    address: str
+    type: str
+    name: str
+    module: ModuleInstance
+    resource: str  # "type.name", as the configuration writes it
+    key: Key | None
+
+
+def _managed_items(doc: Mapping[str, Any], source: str) -> list[_Item]:
+    items: list[_Item] = []
+    for position, raw in enumerate(doc.get("resource_changes") or ()):
+        raw = mapping(raw)
+        address = raw.get("address")
+        if raw.get("mode", "managed") != "managed" or raw.get("deposed"):
+            continue
+        type_, name = raw.get("type"), raw.get("name")
+        if not (isinstance(address, str) and isinstance(type_, str) and isinstance(name, str)):
+            raise InputError(
+                f"resource_changes[{position}] has no address, type or name; "
+                "is the plan JSON intact?",
+                path=source,
+            )
+        module = parse_module_instance(str(raw.get("module_address") or ""))
+        if module is None:
+            raise InputError(
+                f"{address}: cannot read module_address {raw.get('module_address')!r}", path=source
+            )
+        key = raw.get("index")
+        items.append(
+            _Item(
+                raw=raw,
+                address=address,
+                type=type_,
+                name=name,
+                module=module,
+                resource=f"{type_}.{name}",
+                key=key if isinstance(key, (int, str)) and not isinstance(key, bool) else None,
+            )
+        )
+    return items
+
+
+@dataclass(frozen=True)
+class _Reader:
+    source: str
+    default_region: str | None
+    configuration: Configuration
+    variables: Mapping[str, Any]
+    instances: Instances
+
+    def change(self, item: _Item) -> ResourceChange | None:
+        change = mapping(item.raw.get("change"))
+        actions_raw = change.get("actions")
+        actions = tuple(actions_raw) if isinstance(actions_raw, list) else ()
+        if actions in _SKIPPED_ACTIONS:
+            return None
+        action = _ACTIONS.get(actions)
+        if action is None:
+            raise InputError(
+                f"{item.address}: unknown change actions {list(actions)}; "
+                "is the plan from a newer Terraform than costcheck knows?",
+                path=self.source,
+            )
+        before_values, after_values = change.get("before"), change.get("after")
+        before_sensitive = marked_paths(change.get("before_sensitive"), before_values)
+        after_sensitive = marked_paths(change.get("after_sensitive"), after_values)
+
+        config = self.configuration.module(module_path(item.module))
+        resource_config = config.resources.get(item.resource) if config else None
+        key, region = self._region(
+            item, resource_config.provider_config_key if resource_config else None, before_values
+        )
+        references = (
+            resolve_references(
+                resource_config.expressions,
+                self.configuration,
+                self.instances,
+                item.module,
+                item.key,
+            )
+            if resource_config
+            else {}
+        )
+        location = self._location(item)
+
+        def side(attributes: Attributes) -> Resource:
+            return Resource(
+                address=item.address,
+                type=item.type,
+                name=item.name,
+                attributes=attributes,
+                region=region,
+                module_address=format_module_instance(item.module),
+                index=item.key,
+                provider_config_key=key,
+                location=location,
+                references=references,
+            )
+
+        before = None
+        if action is not Action.CREATE and isinstance(before_values, Mapping):
+            before = side(Attributes(values=before_values, sensitive=before_sensitive))
+        after = None
+        if action is not Action.DELETE and isinstance(after_values, Mapping):
+            after = side(
+                Attributes(
+                    values=after_values,
+                    unknown=marked_paths(change.get("after_unknown"), after_values),
+                    sensitive=after_sensitive,
+                    unknown_reasons=self._unknown_reasons(item),
+                ),
+            )
+        if before is None and after is None:
+            raise InputError(
+                f"{item.address}: the change has neither a before nor an after value; "
+                "is the plan JSON intact?",
+                path=self.source,
+            )
+        return ResourceChange(
+            address=item.address, type=item.type, action=action, before=before, after=after
+        )
+
+    def _region(self, item: _Item, configured_key: str | None, before: Any) -> tuple[str, str]:
+        """The provider configuration key the resource uses and its region."""
+        provider = (
+            str(item.raw.get("provider_name") or "").rsplit("/", 1)[-1] or item.type.split("_")[0]
+        )
+        key = configured_key or self._fallback_key(item.module, provider)
+        region = provider_region(key, self.configuration, self.variables)
+        if region is None and configured_key is None:
+            # Out of the configuration (being destroyed): the state's ARN still says where it is.
+            region = _arn_region(before)
+        region = region or self.default_region
+        if region:
+            return key, region
+        if provider != "aws":
+            return key, ""  # not priced; its region does not matter
+        raise InputError(
+            f"{item.address}: cannot tell which AWS region it is in: provider configuration "
+            f"{key!r} sets no region the plan shows (a constant or a root variable); {_REGION_HINT}",
+            path=self.source,
+        )
+
+    def _fallback_key(self, module: ModuleInstance, provider: str) -> str:
+        """For a resource with no configuration (removed from it): the nearest provider block
+        of its module or an ancestor, as Terraform would have inherited it."""
+        path = module_path(module)
+        for depth in range(len(path), 0, -1):
+            candidate = ".".join(f"module.{name}" for name in path[:depth]) + f":{provider}"
+            if candidate in self.configuration.provider_config:
+                return candidate
+        return provider
+
+    def _location(self, item: _Item) -> SourceLocation | None:
+        raw = item.raw.get("x_costcheck_location")
+        if raw is None:
+            return None
+        raw = mapping(raw)
+        file, start, end = raw.get("file"), raw.get("start_line"), raw.get("end_line")
+        if not isinstance(file, str) or not _is_int(start) or not _is_int(end):
+            raise InputError(
+                f"{item.address}: x_costcheck_location needs file, start_line and end_line",
+                path=self.source,
+            )
+        return SourceLocation(file=file, start_line=start, end_line=end)
+
+    def _unknown_reasons(self, item: _Item) -> Mapping[str, str]:
+        raw = item.raw.get("x_costcheck_unknown_reasons")
+        if raw is None:
+            return {}
+        if not isinstance(raw, Mapping) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in raw.items()
+        ):
+            raise InputError(
+                f"{item.address}: x_costcheck_unknown_reasons must map attribute paths to reasons",
+                path=self.source,
+            )
+        return dict(raw)
+
+
+def _is_int(value: Any) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _arn_region(values: Any) -> str | None:
+    arn = mapping(values).get("arn")
+    parts = arn.split(":") if isinstance(arn, str) else []
+    return parts[3] if len(parts) > 4 and looks_like_region(parts[3]) else None
+
+
+def _sensitive_values(item: _Item) -> list[Any]:
+    """The values a change marks sensitive, before and after."""
+    change = mapping(item.raw.get("change"))
+    found: list[Any] = []
+    for side in ("before", "after"):
+        values = change.get(side)
+        found += values_at(values, marked_paths(change.get(f"{side}_sensitive"), values))
+    return found
+
+
+def _secrets(values: Iterable[Any]) -> set[str]:
+    """The scalar leaves of sensitive values, as text, for redaction."""
+    found: set[str] = set()
+    for value in values:
+        if isinstance(value, Mapping):
+            found |= _secrets(value.values())
+        elif isinstance(value, list):
+            found |= _secrets(value)
+        elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            text = str(value)
+            if len(text) >= 3:  # shorter ones would blank out digits in any message
+                found.add(text)
+    return found
+
+
+def _redacted(error: InputError, secrets: set[str]) -> InputError:
+    """The error with every sensitive value in its message replaced by ``(sensitive)``."""
+    message = error.message
+    for secret in sorted(secrets, key=len, reverse=True):
+        message = message.replace(secret, "(sensitive)")
+    return InputError(message, path=error.path, line=error.line)

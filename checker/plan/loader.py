@@ -1,0 +1,125 @@
+"""Reading a plan file: the JSON of ``terraform show -json``, or a binary plan file (a zip),
+which ``terraform show -json`` turns into that JSON. Parsing is :func:`parse_plan_document`."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+import shutil
+import subprocess
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from checker.errors import InputError
+from checker.model import Plan
+from checker.plan.document import parse_plan_document
+
+__all__ = ["default_region_from", "load_plan_file", "parse_plan_document"]
+
+_SHOW_TIMEOUT_SECONDS = 300
+_JSON_HINT = "terraform plan -out tfplan && terraform show -json tfplan > plan.json"
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def default_region_from(cli_value: str | None, environ: Mapping[str, str]) -> str | None:
+    """The region for resources whose provider sets none: ``--region``, else ``AWS_REGION``,
+    else ``AWS_DEFAULT_REGION`` (the AWS CLI's order); None when none is set."""
+    for value in (cli_value, environ.get("AWS_REGION"), environ.get("AWS_DEFAULT_REGION")):
+        if value and value.strip():
+            return value.strip()
+    return None
+
+
+def load_plan_file(path: Path, *, default_region: str | None = None) -> Plan:
+    """Read a plan file (JSON, or a binary plan read through ``terraform show -json``)."""
+    if path.is_dir():
+        raise InputError(
+            f"is a directory, not a plan file; pass the plan JSON ({_JSON_HINT})", path=str(path)
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read the plan file: {error.strerror}", path=str(path)) from None
+    if not data.strip():
+        raise InputError(f"the plan file is empty; create it with: {_JSON_HINT}", path=str(path))
+    text = _show_binary_plan(path) if zipfile.is_zipfile(path) else _decode(data, path)
+    return parse_plan_document(
+        _parse_json(text, str(path)), source=str(path), default_region=default_region
+    )
+
+
+def _decode(data: bytes, path: Path) -> str:
+    # PowerShell's `>` writes UTF-16 with a byte-order mark; other tools may add a UTF-8 BOM.
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    else:
+        encoding = "utf-8-sig"
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        raise InputError(
+            f"not a text file, nor a binary plan file; pass the plan JSON ({_JSON_HINT})",
+            path=str(path),
+        ) from None
+
+
+def _parse_json(text: str, source: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        end = "the JSON ends too early (truncated?)" if error.pos >= len(text.rstrip()) else ""
+        raise InputError(
+            f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+            + (f"; {end}" if end else "")
+            + f"; re-create it with: {_JSON_HINT}",
+            path=source,
+            line=error.lineno,
+        ) from None
+
+
+def _show_binary_plan(path: Path) -> str:
+    """``terraform show -json`` of a binary plan, run where the plan was made (it needs that
+    directory's ``terraform init``)."""
+    terraform = shutil.which("terraform")
+    if terraform is None:
+        raise InputError(
+            "is a binary plan file, and reading one needs terraform on PATH; install terraform, "
+            "or pass the JSON instead: terraform show -json tfplan > plan.json",
+            path=str(path),
+        )
+    try:
+        result = subprocess.run(
+            [terraform, "show", "-json", "-no-color", str(path.resolve())],
+            cwd=path.resolve().parent,
+            capture_output=True,
+            text=True,
+            timeout=_SHOW_TIMEOUT_SECONDS,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise InputError(
+            f"terraform show -json did not finish within {_SHOW_TIMEOUT_SECONDS} seconds",
+            path=str(path),
+        ) from None
+    except OSError as error:
+        raise InputError(f"cannot run terraform: {error.strerror}", path=str(path)) from None
+    if result.returncode != 0:
+        raise InputError(
+            f"terraform show -json failed (exit {result.returncode}): {_brief(result.stderr)}; "
+            "run costcheck on a plan made in this directory after terraform init, "
+            "or pass the JSON: terraform show -json tfplan > plan.json",
+            path=str(path),
+        )
+    return result.stdout
+
+
+def _brief(stderr: str, max_lines: int = 6) -> str:
+    """The error part of terraform's stderr, without colour codes, box drawing or the
+    warnings that come before it."""
+    lines = [_ANSI.sub("", line).strip(" │╷╵\t") for line in stderr.splitlines()]
+    lines = [line for line in lines if line]
+    start = next((i for i, line in enumerate(lines) if line.startswith("Error")), 0)
+    return " / ".join(lines[start : start + max_lines]) or "(no message)"

@@ -1,0 +1,104 @@
+"""Which AWS region a provider configuration points at, as far as the plan tells.
+
+Terraform (1.x) resolves ``provider_config_key`` in ``configuration`` to the provider block a
+resource really uses: ``aws`` or ``aws.west`` for root blocks, also inside modules that inherit
+them or get them through ``providers = { aws = aws.west }``. Only a provider block written inside
+a module gets a module-qualified key, ``module.net:aws`` (with ``module_address``), and its
+``var.X`` means that module's variable, set by the module call.
+
+The region is read from ``expressions.region``: a constant, or a reference to exactly one
+variable whose value the plan holds. Anything else (a local, a data source, a conditional) is not
+evaluated here: the caller falls back to the default region.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from checker.plan.addresses import Step, config_path, most_specific
+from checker.plan.config import Configuration, mapping, references_of
+
+_REGION = re.compile(r"^[a-z]{2}(-[a-z]+)+-\d+$")
+_MAX_DEPTH = 32  # module nesting is far shallower; this only stops a malformed cycle
+_UNRESOLVED = object()
+
+
+def looks_like_region(value: Any) -> bool:
+    """True for strings shaped like an AWS region code (``us-east-1``, ``us-gov-west-1``)."""
+    return isinstance(value, str) and _REGION.match(value) is not None
+
+
+def provider_region(
+    key: str, configuration: Configuration, variables: Mapping[str, Any]
+) -> str | None:
+    """The region of the provider configuration ``key``, or None where the plan does not say."""
+    entry = configuration.provider_config.get(key)
+    if entry is None and ":" in key:
+        # Terraform before 1.0 wrote "<module>:aws" for providers a module inherits.
+        entry = configuration.provider_config.get(key.rsplit(":", 1)[1])
+    if entry is None:
+        return None
+    path = config_path(str(entry.get("module_address") or ""))
+    if path is None:
+        return None
+    region = expression_value(
+        mapping(entry.get("expressions")).get("region"), path, configuration, variables
+    )
+    return region if looks_like_region(region) else None
+
+
+def expression_value(
+    expression: Any,
+    path: tuple[str, ...],
+    configuration: Configuration,
+    variables: Mapping[str, Any],
+    depth: int = 0,
+) -> Any:
+    """The value of an expression written in the module at ``path``, where it is a constant or
+    one variable reference the plan can answer; ``None`` otherwise."""
+    expression = mapping(expression)
+    if "constant_value" in expression:
+        return expression["constant_value"]
+    refs = most_specific(references_of(expression))
+    if len(refs) != 1 or depth > _MAX_DEPTH:
+        return None
+    ref = refs[0]
+    if len(ref) < 2 or ref[0].name != "var" or ref[1].name is None:
+        return None
+    value = _variable_value(ref[1].name, path, configuration, variables, depth)
+    return None if value is _UNRESOLVED else _traverse(value, ref[2:])
+
+
+def _variable_value(
+    name: str,
+    path: tuple[str, ...],
+    configuration: Configuration,
+    variables: Mapping[str, Any],
+    depth: int,
+) -> Any:
+    if not path:
+        entry = variables.get(name)
+        return entry if name in variables else _UNRESOLVED
+    call = configuration.call(path)
+    if call is None:
+        return _UNRESOLVED
+    if name in call.expressions:
+        parent = path[:-1]
+        return expression_value(call.expressions[name], parent, configuration, variables, depth + 1)
+    declared = mapping(call.module.variables.get(name))
+    return declared.get("default", _UNRESOLVED)
+
+
+def _traverse(value: Any, steps: tuple[Step, ...]) -> Any:
+    """Follow ``.attr`` / ``["key"]`` / ``[0]`` steps into a variable's value."""
+    for step in steps:
+        selector = step.name if step.name is not None else step.key
+        if isinstance(value, Mapping) and isinstance(selector, str):
+            value = value.get(selector)
+        elif isinstance(value, list) and isinstance(selector, int) and selector < len(value):
+            value = value[selector]
+        else:
+            return None
+    return value

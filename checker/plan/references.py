@@ -1,0 +1,175 @@
+"""Which resources a resource's configuration refers to, attribute by attribute.
+
+``launch_template { id = aws_launch_template.lt.id }`` in ``module.a["x"]`` becomes
+``{"launch_template.0.id": ("module.a[\"x\"].aws_launch_template.lt",)}``. References are followed
+through module inputs (``var.lt_id`` -> the module call's expression in the parent) and module
+outputs (``module.asg.lt_id`` -> the output's expression in the child), so a pricer finds the
+resource whatever module boundary lies between. A reference to a resource with count/for_each
+instances and no key picks the referrer's own key where the target has it, else the first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from checker.plan.addresses import (
+    Key,
+    ModuleInstance,
+    Step,
+    format_module_instance,
+    module_path,
+    most_specific,
+)
+from checker.plan.config import Configuration, is_expression, references_of
+
+# Reference roots that never name a managed resource.
+_NOT_RESOURCES = frozenset({"data", "local", "count", "each", "path", "terraform", "self"})
+_MAX_DEPTH = 32  # far beyond real module nesting; stops a malformed cycle
+
+
+@dataclass(frozen=True)
+class Instances:
+    """The resource and module instances the plan has, for picking the instance a reference
+    means: (module instance address, ``type.name``) -> [(key, address)], and
+    (parent module instance address, call name) -> [(key, module instance)]."""
+
+    resources: Mapping[tuple[str, str], tuple[tuple[Key | None, str], ...]]
+    modules: Mapping[tuple[str, str], tuple[tuple[Key | None, ModuleInstance], ...]]
+
+
+def build_instances(entries: list[tuple[ModuleInstance, str, Key | None, str]]) -> Instances:
+    """Index ``(module instance, type.name, key, address)`` tuples, in plan order."""
+    resources: dict[tuple[str, str], list[tuple[Key | None, str]]] = {}
+    modules: dict[tuple[str, str], list[tuple[Key | None, ModuleInstance]]] = {}
+    for instance, resource, key, address in entries:
+        resources.setdefault((format_module_instance(instance), resource), []).append(
+            (key, address)
+        )
+        for depth in range(len(instance)):
+            parent, step = instance[:depth], instance[depth]
+            known = modules.setdefault((format_module_instance(parent), step.name), [])
+            if all(existing != instance[: depth + 1] for _, existing in known):
+                known.append((step.key, instance[: depth + 1]))
+    return Instances(
+        resources={k: tuple(v) for k, v in resources.items()},
+        modules={k: tuple(v) for k, v in modules.items()},
+    )
+
+
+def expression_paths(expressions: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """``(dotted attribute path, expression)`` for every expression in a resource's
+    configuration, nested blocks included (``launch_template.0.id``)."""
+    for name, value in expressions.items():
+        path = f"{prefix}{name}"
+        if is_expression(value):
+            yield path, value
+        elif isinstance(value, list):
+            for i, block in enumerate(value):
+                if isinstance(block, Mapping):
+                    yield from expression_paths(block, f"{path}.{i}.")
+        elif isinstance(value, Mapping):
+            yield from expression_paths(value, f"{path}.")
+
+
+def resolve_references(
+    expressions: Mapping[str, Any],
+    configuration: Configuration,
+    instances: Instances,
+    module: ModuleInstance,
+    key: Key | None,
+) -> dict[str, tuple[str, ...]]:
+    """Attribute path -> addresses of the resources referred to there, for a resource written
+    in module instance ``module`` with instance key ``key``."""
+    resolver = _Resolver(configuration, instances)
+    result: dict[str, tuple[str, ...]] = {}
+    for path, expression in expression_paths(expressions):
+        found = resolver.resolve(references_of(expression), module, key, 0)
+        if found:
+            result[path] = tuple(dict.fromkeys(found))
+    return result
+
+
+@dataclass(frozen=True)
+class _Resolver:
+    configuration: Configuration
+    instances: Instances
+
+    def resolve(
+        self, refs: list[str], module: ModuleInstance, key: Key | None, depth: int
+    ) -> list[str]:
+        if depth > _MAX_DEPTH:
+            return []
+        found: list[str] = []
+        for ref in most_specific(refs):
+            root = ref[0].name
+            if root is None or root in _NOT_RESOURCES:
+                continue
+            if root == "var":
+                found += self._through_input(ref, module, depth)
+            elif root == "module":
+                found += self._through_output(ref, module, key, depth)
+            else:
+                found += self._resource(ref, module, key)
+        return found
+
+    def _resource(
+        self, ref: tuple[Step, ...], module: ModuleInstance, key: Key | None
+    ) -> list[str]:
+        if len(ref) < 2 or ref[1].name is None:
+            return []
+        name = f"{ref[0].name}.{ref[1].name}"
+        candidates = self.instances.resources.get((format_module_instance(module), name), ())
+        explicit = ref[2].key if len(ref) > 2 and ref[2].is_key else None
+        chosen = _pick(candidates, explicit, key)
+        return [] if chosen is None else [chosen]
+
+    def _through_input(
+        self, ref: tuple[Step, ...], module: ModuleInstance, depth: int
+    ) -> list[str]:
+        """``var.X`` inside a module: what the module call passes as ``X``."""
+        if len(ref) < 2 or ref[1].name is None or not module:
+            return []
+        call = self.configuration.call(module_path(module))
+        if call is None:
+            return []
+        expression = call.expressions.get(ref[1].name)
+        # Inside the parent, the module instance's own key plays the referrer's key.
+        return self.resolve(references_of(expression), module[:-1], module[-1].key, depth + 1)
+
+    def _through_output(
+        self, ref: tuple[Step, ...], module: ModuleInstance, key: Key | None, depth: int
+    ) -> list[str]:
+        """``module.M[k].output``: the output's expression inside that module instance."""
+        if len(ref) < 2 or ref[1].name is None:
+            return []
+        call_name = ref[1].name
+        rest = ref[2:]
+        explicit = rest[0].key if rest and rest[0].is_key else None
+        rest = rest[1:] if rest and rest[0].is_key else rest
+        if not rest or rest[0].name is None:
+            return []
+        children = self.instances.modules.get((format_module_instance(module), call_name), ())
+        child = _pick(children, explicit, key)
+        child_config = self.configuration.module((*module_path(module), call_name))
+        if child is None or child_config is None:
+            return []
+        output = child_config.outputs.get(rest[0].name)
+        return self.resolve(references_of(output), child, key, depth + 1)
+
+
+def _pick(
+    candidates: tuple[tuple[Key | None, Any], ...], explicit: Key | None, key: Key | None
+) -> Any:
+    """The instance a reference means: the key it names; else the referrer's own key where the
+    target has it (``aws_launch_template.lt[count.index]``); else the first instance."""
+    if not candidates:
+        return None
+    if explicit is not None:
+        return next((value for k, value in candidates if k == explicit), None)
+    if key is not None:
+        same = next((value for k, value in candidates if k == key), None)
+        if same is not None:
+            return same
+    return candidates[0][1]
