@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import click
 
 from checker import __version__
+from checker.cli_catalog import catalog
 from checker.errors import CostcheckError
 from checker.pipeline import Diagnostic, InputOptions, estimate_input
 from checker.report.json_report import estimate_to_dict
@@ -174,3 +175,6 @@ def diff(plan: Path, fmt: str, base_ref: str | None, **kwargs: Any) -> None:
         click.echo(cost_diff_markdown(estimate), nl=False)
     else:
         click.echo(diff_table(estimate))
+
+
+main.add_command(catalog)

@@ -1,0 +1,399 @@
+"""The embedded offline price catalog: Price List queries answered from ``checker/data/catalog.zip``.
+
+The catalog is built by :mod:`checker.pricing.catalog_build` from genuine public price points
+(layout: :mod:`checker.pricing.catalog_format`). Opening it reads only ``meta.json``; a lookup
+reads and parses the one shard per (service, region) its queries name, cached on the instance.
+
+Matching semantics
+------------------
+A catalog *product* is one set of attributes in one service, region and product family; rows
+that differ only in ``begin_range`` are its tiers. A product answers a
+:class:`~checker.model.PriceQuery` when
+
+* its ``service_code`` and region equal the query's (``region`` is the region code; Route 53
+  zones and queries live in region ``global``), and
+* the query's ``product_family`` is None or equal to the product's (``""`` is a family too:
+  SNS FIFO and CloudWatch data-protection rows have none), and
+* for products whose vocabulary has evidence level A or B: every query attribute is on the
+  product with an equal value. ``usagetype`` is given without region prefix and compared for
+  equality, since the catalog's usage types are stored unprefixed. An attribute the product does
+  not carry is a mismatch: the catalog keeps only the attributes that identify a product.
+* for level-C products (vocabulary not confirmed against a genuine product record):
+  ``usagetype`` and ``group``, when the query gives them, must be on the product and end with
+  the query's value (whole value, or after a ``-``/``:``); every other query attribute is
+  ignored where the product does not carry it and compared for equality where it does. (Ignoring
+  those the product carries too would make e.g. Transit Gateway attachment hours, which differ
+  only in ``operation``, always ambiguous.)
+
+Exactly one product -> :class:`~checker.model.Price` with its tiers in Decimal (``end=None`` for an
+open upper bound), its unit verbatim, ``source="catalog"``, ``as_of`` the row's date (``unknown``
+where the source does not say) and ``reference`` the row's origin (``repo@commit:path#rateCode``;
+tiers from different rate codes are joined with `` | ``).
+
+Several products -> :class:`~checker.model.PriceUnavailable` ``"ambiguous: ..."`` naming the
+attributes they differ in; the catalog never guesses.
+
+None -> :class:`~checker.model.PriceUnavailable` saying which of these it is: the catalog has no
+such service; no prices for the service in that region (naming the regions it has, or how many);
+the product exists only in other regions (``m7i.48xlarge is not offered in ap-east-2 according
+to the catalog``; EBS and NAT gateway only in us-east-1 and eu-west-1); or no such product at all
+(with the query's attributes and the catalog values closest to the one that does not match).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from checker.errors import InputError
+from checker.model import Price, PriceQuery, PriceResult, PriceTier, PriceUnavailable
+from checker.pricing.catalog_format import (
+    FORMAT_VERSION,
+    I_ATTRIBUTES,
+    I_FAMILY,
+    I_LEVEL,
+    I_REGIONS,
+    META_MEMBER,
+    P_AS_OF,
+    P_ATTRIBUTES,
+    P_FAMILY,
+    P_LEVEL,
+    P_TIERS,
+    P_UNIT,
+    index_member,
+    shard_member,
+)
+from checker.pricing.catalog_match import Candidate, differences, matches, near_miss
+
+_LISTED_REGIONS = 8  # up to this many covered regions are named in a reason, else counted
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """One origin of the catalog's data."""
+
+    id: str
+    repository: str
+    version: str
+    licence: str
+    rows: int  # 0 for sources used for vocabulary only
+    commits: tuple[str, ...]
+    as_of: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ServiceInfo:
+    """What the catalog holds for one service: rows per region, family, as-of date and evidence."""
+
+    service_code: str
+    rows: int
+    products: int
+    regions: tuple[tuple[str, int], ...]
+    families: tuple[tuple[str, int], ...]
+    as_of: tuple[tuple[str, int], ...]
+    evidence: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class CatalogInfo:
+    """What a catalog file holds and where its data came from."""
+
+    path: str
+    format: int
+    rows: int
+    products: int
+    regions: tuple[str, ...]
+    as_of_dates: tuple[str, ...]
+    sources: tuple[SourceInfo, ...]
+    services: tuple[ServiceInfo, ...]
+    inputs_sha256: tuple[tuple[str, str], ...]
+
+
+class _Tier(NamedTuple):
+    usd: str
+    begin: str
+    end: str | None
+    source: str
+
+
+@dataclass(frozen=True)
+class _Product(Candidate):
+    unit: str
+    as_of: str
+    tiers: tuple[_Tier, ...]
+
+    def price(self) -> Price:
+        sources = list(dict.fromkeys(tier.source for tier in self.tiers))
+        return Price(
+            tiers=tuple(
+                PriceTier(
+                    usd=Decimal(tier.usd),
+                    begin=Decimal(tier.begin),
+                    end=None if tier.end is None else Decimal(tier.end),
+                )
+                for tier in self.tiers
+            ),
+            unit=self.unit,
+            source="catalog",
+            as_of=self.as_of,
+            reference=" | ".join(sources),
+        )
+
+
+@dataclass(frozen=True)
+class _Listed(Candidate):
+    """An index entry: a product with every region that prices it."""
+
+    regions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Shard:
+    products: tuple[_Product, ...]
+    by_family: Mapping[str, tuple[_Product, ...]]
+
+    def candidates(self, family: str | None) -> tuple[_Product, ...]:
+        return self.products if family is None else self.by_family.get(family, ())
+
+
+def default_catalog_path() -> Path:
+    """Where the packaged catalog lives (``checker/data/catalog.zip``)."""
+    return Path(str(resources.files("checker").joinpath("data", "catalog.zip")))
+
+
+class Catalog:
+    """The offline price source (``name = "catalog"``). Open it with :meth:`Catalog.open`."""
+
+    name = "catalog"
+
+    def __init__(self, archive: Path | bytes, label: str, meta: Mapping[str, Any]) -> None:
+        self._archive = archive
+        self._label = label
+        self._meta = meta
+        self._services: Mapping[str, Any] = meta["services"]
+        self._shards: dict[tuple[str, str], _Shard] = {}
+        self._indexes: dict[str, tuple[_Listed, ...]] = {}
+        self._members_read: list[str] = [META_MEMBER]
+
+    @classmethod
+    def open(cls, path: Path | None = None) -> Catalog:
+        """Open a catalog file (default: the packaged one); reads only its ``meta.json``."""
+        if path is None:
+            resource = resources.files("checker").joinpath("data", "catalog.zip")
+            archive: Path | bytes = (
+                resource if isinstance(resource, Path) else resource.read_bytes()
+            )
+            label = str(resource)
+        else:
+            archive, label = path, str(path)
+        if isinstance(archive, Path) and not archive.is_file():
+            raise InputError(
+                "price catalog not found; build it with `costcheck catalog build`", path=label
+            )
+        meta = _read_member(archive, label, META_MEMBER)
+        if not isinstance(meta, dict) or meta.get("format") != FORMAT_VERSION:
+            found = meta.get("format") if isinstance(meta, dict) else None
+            raise InputError(
+                f"price catalog format {found!r}, this costcheck reads format {FORMAT_VERSION}; "
+                "rebuild it with `costcheck catalog build`",
+                path=label,
+            )
+        return cls(archive, label, meta)
+
+    @property
+    def members_read(self) -> tuple[str, ...]:
+        """The archive members this instance has read so far (meta.json first)."""
+        return tuple(self._members_read)
+
+    def info(self) -> CatalogInfo:
+        """Sources, as-of dates, and per service the regions and row counts."""
+        meta = self._meta
+        services = tuple(
+            ServiceInfo(
+                service_code=code,
+                rows=entry["rows"],
+                products=entry["products"],
+                regions=tuple(sorted(entry["regions"].items())),
+                families=tuple(sorted(entry["families"].items())),
+                as_of=tuple(sorted(entry["as_of"].items())),
+                evidence=tuple(sorted(entry["evidence"].items())),
+            )
+            for code, entry in sorted(self._services.items())
+        )
+        sources = tuple(
+            SourceInfo(
+                id=s["id"],
+                repository=s["repository"],
+                version=s["version"],
+                licence=s["licence"],
+                rows=s["rows"],
+                commits=tuple(s["commits"]),
+                as_of=tuple(s["as_of"]),
+            )
+            for s in meta["sources"]
+        )
+        return CatalogInfo(
+            path=self._label,
+            format=meta["format"],
+            rows=meta["rows"],
+            products=meta["products"],
+            regions=tuple(meta["regions"]),
+            as_of_dates=tuple(sorted({d for s in services for d, _ in s.as_of})),
+            sources=sources,
+            services=services,
+            inputs_sha256=tuple(sorted(meta["inputs"].items())),
+        )
+
+    def lookup(self, queries: Sequence[PriceQuery]) -> dict[PriceQuery, PriceResult]:
+        """Answer each distinct query: a Price, or PriceUnavailable with the reason."""
+        return {query: self._answer(query) for query in dict.fromkeys(queries)}
+
+    # --- answering ----------------------------------------------------------------------------
+
+    def _answer(self, query: PriceQuery) -> PriceResult:
+        service = self._services.get(query.service_code)
+        if service is None:
+            return PriceUnavailable(
+                f"the catalog has no prices for service {query.service_code!r}; it covers "
+                f"{', '.join(sorted(self._services))}"
+            )
+        if query.region not in service["regions"]:
+            return PriceUnavailable(self._region_reason(query, sorted(service["regions"])))
+        shard = self._shard(query.service_code, query.region)
+        found = [p for p in shard.candidates(query.product_family) if matches(p, query)]
+        if len(found) == 1:
+            return found[0].price()
+        if found:
+            return PriceUnavailable(
+                f"ambiguous: {len(found)} catalog products match {query.describe()}; they differ "
+                f"in {differences(found)}; add attributes to the query to choose one"
+            )
+        return PriceUnavailable(self._miss_reason(query, shard))
+
+    def _region_reason(self, query: PriceQuery, covered: list[str]) -> str:
+        where = (
+            ", ".join(covered)
+            if len(covered) <= _LISTED_REGIONS
+            else f"{len(covered)} regions (`costcheck catalog info` lists them)"
+        )
+        unknown = (
+            ""
+            if query.region in self._meta["regions"]
+            else f" ({query.region} is not a region the catalog covers for any service)"
+        )
+        return (
+            f"the catalog has no {query.service_code} prices in {query.region}{unknown}; "
+            f"it covers {query.service_code} in {where}"
+        )
+
+    def _miss_reason(self, query: PriceQuery, shard: _Shard) -> str:
+        elsewhere = sorted(
+            {
+                r
+                for entry in self._index(query.service_code)
+                if matches(entry, query)
+                for r in entry.regions
+            }
+            - {query.region}
+        )
+        if elsewhere:
+            where = (
+                ", ".join(elsewhere)
+                if len(elsewhere) <= _LISTED_REGIONS
+                else (f"{len(elsewhere)} other regions")
+            )
+            instance_type = dict(query.attributes).get("instanceType")
+            if instance_type is not None:
+                return (
+                    f"{instance_type} is not offered in {query.region} according to the catalog "
+                    f"(it has {query.service_code} prices for it in {where})"
+                )
+            return (
+                f"the catalog has prices for {_product_words(query)} only in {where}, not in "
+                f"{query.region} (its sources lack them there)"
+            )
+        return (
+            f"no catalog product matches {query.describe()} in any region: "
+            f"{self._prefix_hint(query) or near_miss(query, shard.products)}"
+        )
+
+    def _prefix_hint(self, query: PriceQuery) -> str | None:
+        """A hint when the query's usagetype still carries a region prefix (``USE2-...``)."""
+        usagetype = dict(query.attributes).get("usagetype", "")
+        head, dash, _ = usagetype.partition("-")
+        prefixes = set(self._meta["prefix_map"].values()) | {"Global"}
+        if dash and head in prefixes:
+            return f"give usagetype without its region prefix {head + dash!r}"
+        return None
+
+    # --- reading ------------------------------------------------------------------------------
+
+    def _shard(self, service: str, region: str) -> _Shard:
+        key = (service, region)
+        if key not in self._shards:
+            products = tuple(_product(raw) for raw in self._read(shard_member(service, region)))
+            by_family: dict[str, list[_Product]] = {}
+            for product in products:
+                by_family.setdefault(product.family, []).append(product)
+            self._shards[key] = _Shard(
+                products, {family: tuple(group) for family, group in by_family.items()}
+            )
+        return self._shards[key]
+
+    def _index(self, service: str) -> tuple[_Listed, ...]:
+        if service not in self._indexes:
+            self._indexes[service] = tuple(
+                _Listed(
+                    family=raw[I_FAMILY],
+                    attributes=raw[I_ATTRIBUTES],
+                    level=raw[I_LEVEL],
+                    regions=tuple(raw[I_REGIONS]),
+                )
+                for raw in self._read(index_member(service))
+            )
+        return self._indexes[service]
+
+    def _read(self, member: str) -> Any:
+        self._members_read.append(member)
+        return _read_member(self._archive, self._label, member)
+
+
+def _product_words(query: PriceQuery) -> str:
+    """``AmazonEC2/Storage (volumeApiName=gp2)``: a query without its region."""
+    family = f"/{query.product_family}" if query.product_family else ""
+    attributes = ", ".join(f"{name}={value}" for name, value in query.attributes)
+    return f"{query.service_code}{family} ({attributes})"
+
+
+def _product(raw: list[Any]) -> _Product:
+    return _Product(
+        family=raw[P_FAMILY],
+        attributes=raw[P_ATTRIBUTES],
+        level=raw[P_LEVEL],
+        unit=raw[P_UNIT],
+        as_of=raw[P_AS_OF],
+        tiers=tuple(_Tier(*tier) for tier in raw[P_TIERS]),
+    )
+
+
+def _read_member(archive: Path | bytes, label: str, member: str) -> Any:
+    """One JSON member of the catalog zip; InputError when the file is not a usable catalog."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(archive) if isinstance(archive, bytes) else archive) as z:
+            return json.loads(z.read(member))
+    except KeyError:
+        raise InputError(
+            f"price catalog lacks {member}; rebuild it with `costcheck catalog build`", path=label
+        ) from None
+    except (OSError, zipfile.BadZipFile, json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(
+            f"not a readable price catalog ({exc}); rebuild it with `costcheck catalog build`",
+            path=label,
+        ) from exc
