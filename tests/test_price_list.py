@@ -102,7 +102,7 @@ def test_tiers_are_sorted_by_begin_and_inf_is_open() -> None:
     )
     assert str(price.tiers[0].end) == "51200"
     assert price.reference == (
-        "WQGC34PB2AWS8R4U.JRTCKXETXF.6YS6EN2CT7, WQGC34PB2AWS8R4U.JRTCKXETXF.X"
+        "WQGC34PB2AWS8R4U.JRTCKXETXF.6YS6EN2CT7 | WQGC34PB2AWS8R4U.JRTCKXETXF.X"
     )
 
 

@@ -47,7 +47,7 @@ DEFAULT_MAX_ATTEMPTS = 5
 PAGE_SIZE = 100
 MAX_PRODUCTS = 2000
 
-_OFFLINE_HINT = "or use --pricing-source catalog (offline prices, no AWS account needed)"
+_OFFLINE_HINT = "--pricing-source catalog (offline prices, no AWS account needed)"
 _CREDENTIAL_ERRORS = {
     "UnrecognizedClientException",
     "InvalidSignatureException",
@@ -60,11 +60,15 @@ _CREDENTIAL_ERRORS = {
 
 @dataclass(frozen=True)
 class QueryFailure:
-    """Why the API could not answer a query; a ``fatal`` failure (no credentials, access
-    denied, unreachable) would fail every other query too."""
+    """Why the API could not answer a query, and what to do about it. A ``fatal`` failure (no
+    credentials, access denied, unreachable) would fail every other query too."""
 
-    error: PricingError
+    reason: str
     fatal: bool
+
+    def error(self) -> PricingError:
+        """The failure as the user sees it when the API is the only source."""
+        return PricingError(f"{self.reason}; or use {_OFFLINE_HINT}")
 
 
 class AwsPriceListSource:
@@ -111,7 +115,7 @@ class AwsPriceListSource:
         failures = [o for o in outcomes.values() if isinstance(o, QueryFailure)]
         if failures:
             failures.sort(key=lambda f: not f.fatal)
-            raise failures[0].error
+            raise failures[0].error()
         return {q: o for q, o in outcomes.items() if not isinstance(o, QueryFailure)}
 
     def lookup_outcomes(
@@ -190,63 +194,47 @@ class AwsPriceListSource:
         endpoint = self.endpoint_url or f"the AWS Price List API ({self.api_region})"
         if isinstance(err, (NoCredentialsError, PartialCredentialsError)):
             return QueryFailure(
-                PricingError(
-                    f"no usable AWS credentials for the Price List API ({err}): set "
-                    "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE (after "
-                    f"`aws configure` or `aws sso login`), {_OFFLINE_HINT}"
-                ),
+                f"no usable AWS credentials for the Price List API ({err}): set "
+                "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE (after "
+                "`aws configure` or `aws sso login`)",
                 fatal=True,
             )
         if isinstance(err, (BotoConnectionError, ConnectionClosedError, ReadTimeoutError)):
             return QueryFailure(
-                PricingError(
-                    f"cannot reach {endpoint}: {err}. Check the network or proxy settings "
-                    f"(HTTPS_PROXY), {_OFFLINE_HINT}"
-                ),
+                f"cannot reach {endpoint}: {err}; check the network or the proxy settings "
+                "(HTTPS_PROXY)",
                 fatal=True,
             )
-        if isinstance(err, ClientError):
-            code = str(err.response.get("Error", {}).get("Code", ""))
-            message = str(err.response.get("Error", {}).get("Message", ""))
-            if code in ("AccessDeniedException", "AccessDenied"):
-                return QueryFailure(
-                    PricingError(
-                        f"access denied by {endpoint} ({message}): the AWS identity needs the "
-                        "IAM permission pricing:GetProducts (e.g. the AWS managed policy "
-                        f"AWSPriceListServiceFullAccess), {_OFFLINE_HINT}"
-                    ),
-                    fatal=True,
-                )
-            if code in _CREDENTIAL_ERRORS:
-                return QueryFailure(
-                    PricingError(
-                        f"AWS rejected the credentials ({code}: {message}): refresh them "
-                        f"(`aws sso login`, new keys), {_OFFLINE_HINT}"
-                    ),
-                    fatal=True,
-                )
-            if code == "ThrottlingException":
-                attempts = err.response.get("ResponseMetadata", {}).get("RetryAttempts", 0) + 1
-                return QueryFailure(
-                    PricingError(
-                        f"{endpoint} kept throttling requests (ThrottlingException after "
-                        f"{attempts} attempts, for {query.describe()}): retry later, "
-                        f"{_OFFLINE_HINT}"
-                    ),
-                    fatal=False,
-                )
-            if code in ("NotFoundException", "InvalidParameterException"):
-                return PriceUnavailable(
-                    f"the AWS Price List API refused the query ({code}: {message}; "
-                    f"{describe_query(query)})"
-                )
+        if not isinstance(err, ClientError):
+            return QueryFailure(f"the AWS SDK failed for {query.describe()}: {err}", fatal=False)
+        code = str(err.response.get("Error", {}).get("Code", ""))
+        message = str(err.response.get("Error", {}).get("Message", ""))
+        if code in ("AccessDeniedException", "AccessDenied"):
             return QueryFailure(
-                PricingError(f"{endpoint} failed for {query.describe()}: {code}: {message}"),
+                f"access denied by {endpoint} ({message}): the AWS identity needs the IAM "
+                "permission pricing:GetProducts (e.g. the AWS managed policy "
+                "AWSPriceListServiceFullAccess)",
+                fatal=True,
+            )
+        if code in _CREDENTIAL_ERRORS:
+            return QueryFailure(
+                f"AWS rejected the credentials ({code}: {message}): refresh them "
+                "(`aws sso login`, new access keys)",
+                fatal=True,
+            )
+        if code == "ThrottlingException":
+            attempts = err.response.get("ResponseMetadata", {}).get("RetryAttempts", 0) + 1
+            return QueryFailure(
+                f"{endpoint} kept throttling requests (ThrottlingException after {attempts} "
+                f"attempts, for {query.describe()}): retry later",
                 fatal=False,
             )
-        return QueryFailure(
-            PricingError(f"the AWS SDK failed for {query.describe()}: {err}"), fatal=False
-        )
+        if code in ("NotFoundException", "InvalidParameterException"):
+            return PriceUnavailable(
+                f"the AWS Price List API refused the query ({code}: {message}; "
+                f"{describe_query(query)})"
+            )
+        return QueryFailure(f"{endpoint} failed for {query.describe()}: {code}: {message}", False)
 
 
 class _TooBroad(Exception):

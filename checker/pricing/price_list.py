@@ -207,7 +207,7 @@ def price_from_term(sku: str, term: Mapping[str, Any], published: str | None) ->
         unit=units.pop(),
         source=SOURCE_NAME,
         as_of=str(date)[:10] if date else "unknown",
-        reference=", ".join(rate for _, rate in tiers),
+        reference=" | ".join(rate for _, rate in tiers),  # as the catalog joins its tiers
     )
 
 

@@ -1,0 +1,175 @@
+"""Choosing a price source for ``--pricing-source catalog|aws|auto``.
+
+``auto`` asks the AWS Price List API when AWS credentials are at hand and the offline catalog for
+every price the API did not give; without credentials it is the catalog alone.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import timedelta
+from pathlib import Path
+from typing import Literal
+
+import boto3
+import botocore.session
+from botocore.exceptions import BotoCoreError
+
+from checker.errors import InputError
+from checker.model import Price, PriceQuery, PriceResult, PriceUnavailable
+from checker.pricing.aws_api import (
+    DEFAULT_MAX_WORKERS,
+    PRICING_API_REGION,
+    AwsPriceListSource,
+    QueryFailure,
+)
+from checker.pricing.cache import DEFAULT_TTL, open_cache
+from checker.pricing.source import PriceSource
+
+log = logging.getLogger(__name__)
+
+SourceKind = Literal["catalog", "aws", "auto"]
+SOURCE_KINDS: tuple[SourceKind, ...] = ("catalog", "aws", "auto")
+
+# Credential providers that need a network call just to learn whether they have credentials
+# (EC2 instance metadata, the ECS/EKS container endpoint): `auto` does not probe them.
+_NETWORK_PROVIDERS = ("iam-role", "container-role")
+_CONTAINER_ENV = ("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI")
+
+
+def make_price_source(
+    kind: SourceKind,
+    *,
+    endpoint_url: str | None = None,
+    cache_dir: Path | str | None = None,
+    cache_ttl: timedelta = DEFAULT_TTL,
+    use_cache: bool = True,
+    profile: str | None = None,
+    api_region: str = PRICING_API_REGION,
+    max_workers: int = DEFAULT_MAX_WORKERS,
+    catalog_factory: Callable[[], PriceSource] | None = None,
+) -> PriceSource:
+    """The price source ``kind`` names.
+
+    ``endpoint_url``, ``api_region``, ``profile`` and ``max_workers`` shape the API source;
+    ``cache_dir`` (default :func:`checker.pricing.cache.default_cache_dir`), ``cache_ttl`` and
+    ``use_cache`` its disk cache. ``catalog_factory`` opens the catalog (default
+    ``Catalog.open()``); ``auto`` opens it only when a price needs it.
+    """
+    open_catalog = catalog_factory or _open_catalog
+    if kind == "catalog":
+        return open_catalog()
+    if kind not in SOURCE_KINDS:
+        raise InputError(f"unknown pricing source {kind!r}: use one of {', '.join(SOURCE_KINDS)}")
+    if kind == "auto" and not has_aws_credentials(profile):
+        return AutoSource(open_catalog, api=None)
+    api = AwsPriceListSource(
+        boto3.Session(profile_name=profile) if profile else None,
+        endpoint_url=endpoint_url,
+        api_region=api_region,
+        cache=open_cache(cache_dir, cache_ttl) if use_cache else None,
+        max_workers=max_workers,
+    )
+    return api if kind == "aws" else AutoSource(open_catalog, api=api)
+
+
+def has_aws_credentials(profile: str | None = None) -> bool:
+    """True when botocore's credential chain finds credentials without a network call:
+    environment, shared credentials and config files (profiles, SSO, assume-role,
+    credential_process), or a container credentials endpoint named in the environment.
+
+    Instance-metadata credentials are not probed (that needs a request that times out on every
+    machine outside EC2): on EC2 use ``--pricing-source aws``.
+    """
+    if any(os.environ.get(name) for name in _CONTAINER_ENV):
+        return True
+    try:
+        session = botocore.session.Session(profile=profile)
+        resolver = session.get_component("credential_provider")
+        for name in _NETWORK_PROVIDERS:
+            resolver.remove(name)
+        return resolver.load_credentials() is not None
+    except BotoCoreError as err:
+        log.warning("AWS credentials could not be read (%s): pricing from the catalog", err)
+        return False
+
+
+class AutoSource:
+    """The AWS API where it answers, the catalog for every other price.
+
+    Each :class:`Price` says in ``source`` who answered ("aws" or "catalog"). A price neither
+    has is a :class:`PriceUnavailable` giving both reasons.
+    """
+
+    name = "auto"
+
+    def __init__(
+        self, catalog_factory: Callable[[], PriceSource], api: AwsPriceListSource | None
+    ) -> None:
+        self._catalog_factory = catalog_factory
+        self._catalog: PriceSource | None = None
+        self.api = api
+
+    def lookup(self, queries: Sequence[PriceQuery]) -> Mapping[PriceQuery, PriceResult]:
+        """An answer for each distinct query: the API's price, else the catalog's."""
+        distinct = list(dict.fromkeys(queries))
+        from_api = self.api.lookup_outcomes(distinct) if self.api else {}
+        _warn_failures(from_api.values())
+        rest = [q for q in distinct if not isinstance(from_api.get(q), Price)]
+        from_catalog = self.catalog().lookup(rest) if rest else {}
+        answers: dict[PriceQuery, PriceResult] = {}
+        for query in distinct:
+            api_answer = from_api.get(query)
+            catalog_answer = from_catalog.get(query)
+            if isinstance(api_answer, Price):
+                answers[query] = api_answer
+            elif isinstance(catalog_answer, Price):
+                answers[query] = catalog_answer
+            else:
+                answers[query] = _both_missing(api_answer, catalog_answer, self.api is not None)
+        return answers
+
+    def catalog(self) -> PriceSource:
+        """The catalog, opened on first use (a run the API fully answers never opens it)."""
+        if self._catalog is None:
+            self._catalog = self._catalog_factory()
+        return self._catalog
+
+
+def _warn_failures(outcomes: Iterable[PriceResult | QueryFailure]) -> None:
+    """One warning per distinct API failure, so a user sees why prices came from the catalog."""
+    seen: set[str] = set()
+    for outcome in outcomes:
+        if isinstance(outcome, QueryFailure) and outcome.reason not in seen:
+            seen.add(outcome.reason)
+            log.warning("AWS Price List API: %s; using the catalog instead", outcome.reason)
+
+
+def _both_missing(
+    api_answer: PriceResult | QueryFailure | None,
+    catalog_answer: PriceResult | None,
+    api_used: bool,
+) -> PriceUnavailable:
+    catalog_reason = (
+        catalog_answer.reason
+        if isinstance(catalog_answer, PriceUnavailable)
+        else "the catalog gave no answer"
+    )
+    if not api_used:
+        return PriceUnavailable(f"{catalog_reason} (AWS API not used: no AWS credentials found)")
+    api_reason = (
+        api_answer.reason
+        if isinstance(api_answer, (QueryFailure, PriceUnavailable))
+        else "no answer"
+    )
+    return PriceUnavailable(f"AWS API: {api_reason}; catalog: {catalog_reason}")
+
+
+def _open_catalog() -> PriceSource:
+    # Imported here: the catalog loads its data only when a command needs it.
+    from checker.pricing.catalog import Catalog
+
+    catalog: PriceSource = Catalog.open()
+    return catalog
