@@ -330,6 +330,13 @@ def test_no_credentials_is_a_pricing_error_that_says_what_to_do(server: PricingS
     assert server.requests == []
 
 
+def test_a_profile_that_does_not_exist_is_a_pricing_error(server: PricingServer) -> None:
+    with pytest.raises(PricingError, match=r"cannot set up the AWS SDK: .*no-such-profile"):
+        AwsPriceListSource(profile="no-such-profile", endpoint_url=server.url).lookup([EC2_M5])
+
+    assert server.requests == []
+
+
 def test_an_unreachable_endpoint_is_a_pricing_error(session: boto3.Session) -> None:
     closed = AwsPriceListSource(
         session, endpoint_url=f"http://127.0.0.1:{unused_port()}", max_attempts=2

@@ -81,6 +81,7 @@ class AwsPriceListSource:
         self,
         session: boto3.Session | None = None,
         *,
+        profile: str | None = None,
         endpoint_url: str | None = None,
         api_region: str = PRICING_API_REGION,
         cache: PriceCache | None = None,
@@ -92,6 +93,7 @@ class AwsPriceListSource:
         if max_workers < 1 or max_attempts < 1:
             raise ValueError("max_workers and max_attempts must be at least 1")
         self._session = session
+        self.profile = profile
         self.endpoint_url = endpoint_url
         self.api_region = api_region
         self.cache = cache
@@ -131,13 +133,18 @@ class AwsPriceListSource:
                 missing.append(query)
             else:
                 outcomes[query] = cached
-        if missing:
+        if not missing:
+            return outcomes
+        try:
             client = self._get_client()
-            fatal: list[QueryFailure] = []  # the first fatal failure stops queries not yet started
-            workers = min(self.max_workers, len(missing))
-            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pricing") as pool:
-                answers = pool.map(lambda q: self._answer(client, q, fatal), missing)
-                outcomes.update(zip(missing, answers, strict=True))
+        except BotoCoreError as err:  # a named profile that does not exist, a broken config file
+            failure = QueryFailure(f"cannot set up the AWS SDK: {err}", fatal=True)
+            return outcomes | dict.fromkeys(missing, failure)
+        fatal: list[QueryFailure] = []  # the first fatal failure stops queries not yet started
+        workers = min(self.max_workers, len(missing))
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pricing") as pool:
+            answers = pool.map(lambda q: self._answer(client, q, fatal), missing)
+            outcomes.update(zip(missing, answers, strict=True))
         return outcomes
 
     def _answer(
@@ -180,7 +187,7 @@ class AwsPriceListSource:
     def _get_client(self) -> Any:
         with self._client_lock:
             if self._client is None:
-                session = self._session or boto3.Session()
+                session = self._session or boto3.Session(profile_name=self.profile)
                 self._client = session.client(
                     "pricing",
                     region_name=self.api_region,

@@ -13,7 +13,6 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Literal
 
-import boto3
 import botocore.session
 from botocore.exceptions import BotoCoreError
 
@@ -66,7 +65,7 @@ def make_price_source(
     if kind == "auto" and not has_aws_credentials(profile):
         return AutoSource(open_catalog, api=None)
     api = AwsPriceListSource(
-        boto3.Session(profile_name=profile) if profile else None,
+        profile=profile,
         endpoint_url=endpoint_url,
         api_region=api_region,
         cache=open_cache(cache_dir, cache_ttl) if use_cache else None,
