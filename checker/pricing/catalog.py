@@ -70,7 +70,7 @@ from checker.pricing.catalog_format import (
     index_member,
     shard_member,
 )
-from checker.pricing.catalog_match import Candidate, differences, matches, near_miss
+from checker.pricing.catalog_match import LOOSE_LEVEL, Candidate, differences, matches, near_miss
 
 _LISTED_REGIONS = 8  # up to this many covered regions are named in a reason, else counted
 
@@ -156,11 +156,36 @@ class _Listed(Candidate):
 
 @dataclass(frozen=True)
 class _Shard:
-    products: tuple[_Product, ...]
-    by_family: Mapping[str, tuple[_Product, ...]]
+    """One service's products in one region, indexed by exact (attribute, value) pairs."""
 
-    def candidates(self, family: str | None) -> tuple[_Product, ...]:
-        return self.products if family is None else self.by_family.get(family, ())
+    products: tuple[_Product, ...]
+    exact: tuple[_Product, ...]  # level A/B: every query attribute must be equal
+    loose: tuple[_Product, ...]  # level C: compared by suffix, see the module docstring
+    by_attribute: Mapping[tuple[str, str], tuple[_Product, ...]]  # over ``exact`` only
+
+    @staticmethod
+    def of(products: tuple[_Product, ...]) -> _Shard:
+        exact = tuple(p for p in products if p.level != LOOSE_LEVEL)
+        index: dict[tuple[str, str], list[_Product]] = {}
+        for product in exact:
+            for pair in product.attributes.items():
+                index.setdefault(pair, []).append(product)
+        return _Shard(
+            products=products,
+            exact=exact,
+            loose=tuple(p for p in products if p.level == LOOSE_LEVEL),
+            by_attribute={pair: tuple(group) for pair, group in index.items()},
+        )
+
+    def candidates(self, query: PriceQuery) -> tuple[_Product, ...]:
+        """A superset of the products that can match ``query``: the exact products sharing its
+        rarest (attribute, value) pair - an exact product must carry them all - and the loose."""
+        exact = self.exact
+        for pair in query.attributes:
+            bucket = self.by_attribute.get(pair, ())
+            if len(bucket) < len(exact):
+                exact = bucket
+        return exact + self.loose
 
 
 def default_catalog_path() -> Path:
@@ -267,7 +292,7 @@ class Catalog:
         if query.region not in service["regions"]:
             return PriceUnavailable(self._region_reason(query, sorted(service["regions"])))
         shard = self._shard(query.service_code, query.region)
-        found = [p for p in shard.candidates(query.product_family) if matches(p, query)]
+        found = [p for p in shard.candidates(query) if matches(p, query)]
         if len(found) == 1:
             return found[0].price()
         if found:
@@ -338,13 +363,8 @@ class Catalog:
     def _shard(self, service: str, region: str) -> _Shard:
         key = (service, region)
         if key not in self._shards:
-            products = tuple(_product(raw) for raw in self._read(shard_member(service, region)))
-            by_family: dict[str, list[_Product]] = {}
-            for product in products:
-                by_family.setdefault(product.family, []).append(product)
-            self._shards[key] = _Shard(
-                products, {family: tuple(group) for family, group in by_family.items()}
-            )
+            raw = self._read(shard_member(service, region))
+            self._shards[key] = _Shard.of(tuple(_product(product) for product in raw))
         return self._shards[key]
 
     def _index(self, service: str) -> tuple[_Listed, ...]:
