@@ -14,7 +14,7 @@ import pytest
 from checker.errors import InputError
 from checker.model import Price, PriceQuery, PriceResult, PriceTier, PriceUnavailable
 from checker.pricing.aws_api import AwsPriceListSource
-from checker.pricing.cache import CACHE_FILE
+from checker.pricing.cache import CACHE_FILE, open_cache
 from checker.pricing.factory import AutoSource, has_aws_credentials, make_price_source
 from checker.pricing.source import PriceSource
 from tests.pricing_server import (
@@ -236,3 +236,19 @@ def test_auto_with_the_real_catalog(server: PricingServer) -> None:
     ireland = answers[EC2_M5_IRELAND]
     assert isinstance(ireland, Price) and ireland.source == "catalog"
     assert ireland.unit_price == Decimal("0.107")  # spot-checked against terracost's SKU
+
+
+@pytest.mark.usefixtures("mock_credentials")
+def test_botocore_endpoint_variable_reaches_the_source_and_keeps_its_own_cache(
+    server: PricingServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # What the CLI gets with no endpoint option: botocore's own AWS_ENDPOINT_URL_PRICING.
+    monkeypatch.setenv("AWS_ENDPOINT_URL_PRICING", server.url)
+    cache = open_cache(tmp_path / "cache")
+    assert cache is not None
+    cache.put("aws", EC2_M5, PriceUnavailable("what AWS itself said"))
+
+    answer = make_price_source("aws", cache_dir=tmp_path / "cache").lookup([EC2_M5])[EC2_M5]
+
+    assert isinstance(answer, Price) and answer.unit_price == Decimal("0.096")
+    assert len(server.requests) == 1

@@ -12,6 +12,7 @@ answers, with or without the region's prefix (:func:`checker.pricing.price_list.
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -107,8 +108,14 @@ class AwsPriceListSource:
         )
         self._client: Any = None
         self._client_lock = threading.Lock()
-        # Cached answers depend on who answered: a test server's are not AWS's.
-        self._cache_namespace = f"aws@{endpoint_url}" if endpoint_url else "aws"
+        # Cached answers depend on who answered: a test server's are not AWS's. botocore also
+        # takes the endpoint from these variables, so they name the answerer too.
+        endpoint = (
+            endpoint_url
+            or os.environ.get("AWS_ENDPOINT_URL_PRICING")
+            or os.environ.get("AWS_ENDPOINT_URL")
+        )
+        self._cache_namespace = f"aws@{endpoint}" if endpoint else "aws"
 
     def lookup(self, queries: Sequence[PriceQuery]) -> Mapping[PriceQuery, PriceResult]:
         """An answer for each distinct query; raises :class:`PricingError` when the API fails for
