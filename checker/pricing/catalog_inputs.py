@@ -128,7 +128,6 @@ def read_price_points(path: Path) -> Iterator[PricePoint]:
             header = next(reader, [])
             _check_header(header, PRICE_COLUMNS, path)
             positions = [header.index(column) for column in PRICE_COLUMNS]
-            # The same attribute text recurs in every region: parse each distinct one once.
             parsed: dict[str, tuple[tuple[str, str], ...]] = {}
             for row in reader:
                 if len(row) != len(header):
@@ -225,9 +224,11 @@ def _price_point(
         if not value.strip():
             raise fail(f"{column} is empty")
     _decimal(usd, "usd", fail)  # checked; the exact text is what the catalog keeps
-    if end != "Inf" and _decimal(end, "end_range", fail) <= _decimal(begin, "begin_range", fail):
+    lowest = _decimal(begin, "begin_range", fail)
+    if end != "Inf" and _decimal(end, "end_range", fail) <= lowest:
         raise fail(f"end_range {end} is not above begin_range {begin}")
-    _decimal(begin, "begin_range", fail)
+    if attributes not in parsed:  # the same text recurs in every region: parse it once
+        parsed[attributes] = _attributes(attributes, fail)
     origin = _SOURCE.match(source)
     if origin is None:
         raise fail(f"source {source!r} is not of the form github.com/owner/repo@commit:path")
@@ -238,8 +239,7 @@ def _price_point(
         service_code=service,
         region_code=region,
         product_family=family,
-        attributes=parsed.get(attributes)
-        or parsed.setdefault(attributes, _attributes(attributes, fail)),
+        attributes=parsed[attributes],
         unit=unit,
         usd=usd,
         begin=begin,
