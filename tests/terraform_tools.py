@@ -1,0 +1,219 @@
+"""Genuine plan JSON from the real terraform and AWS provider, offline.
+
+The committed ``.tf`` files keep a realistic provider block; :func:`make_plan_json` runs them in
+a temporary copy with an override file that adds mock credentials and turns off every call to
+AWS, against a local provider mirror (``terraform init -plugin-dir``).
+
+``python -m tests.terraform_tools regenerate`` rewrites every cached ``plan.json`` (the fixtures
+under ``tests/fixtures/plans`` and the examples under ``examples``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import hcl2
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures" / "plans"
+EXAMPLES = REPO / "examples"
+PLUGIN_PATTERN = "registry.terraform.io/hashicorp/aws/*/*/terraform-provider-aws_*"
+OVERRIDE_FILE = "zz_costcheck_override.tf"
+STATE_FILE = "terraform.tfstate"
+PLAN_FILE = "plan.json"
+_TIMEOUT_SECONDS = 300
+# Fields that differ between two runs of the same plan.
+_VOLATILE = ("timestamp",)
+
+_MOCK_SETTINGS = """\
+  access_key                  = "mock"
+  secret_key                  = "mock"
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+"""
+
+
+def _candidate_roots() -> list[Path]:
+    home = Path.home()
+    return [
+        Path("/opt/tf-plugins"),
+        Path("/opt"),
+        Path("/usr/share/terraform/plugins"),
+        Path("/usr/local/share/terraform/plugins"),
+        home / ".terraform.d" / "plugins",
+        home / ".local" / "share" / "terraform" / "plugins",
+    ]
+
+
+def _has_provider(root: Path) -> bool:
+    return root.is_dir() and any(root.glob(PLUGIN_PATTERN))
+
+
+def find_plugin_dir() -> Path | None:
+    """A provider mirror holding the AWS provider: ``$COSTCHECK_TF_PLUGIN_DIR``, else the first
+    likely root (or a folder just under it) that has
+    ``registry.terraform.io/hashicorp/aws/<version>/<os_arch>/terraform-provider-aws_*``."""
+    configured = os.environ.get("COSTCHECK_TF_PLUGIN_DIR")
+    if configured:
+        path = Path(configured).expanduser()
+        return path if _has_provider(path) else None
+    for root in _candidate_roots():
+        if _has_provider(root):
+            return root
+        if root.is_dir():
+            for child in sorted(root.iterdir()):
+                if _has_provider(child):
+                    return child
+    return None
+
+
+def terraform_available() -> bool:
+    """True when a ``terraform`` executable is on PATH."""
+    return shutil.which("terraform") is not None
+
+
+def missing_tools_reason() -> str | None:
+    """Why terraform-driven tests cannot run here, or None when they can."""
+    if not terraform_available():
+        return "terraform not on PATH"
+    if find_plugin_dir() is None:
+        return "AWS provider plugin mirror not found; set COSTCHECK_TF_PLUGIN_DIR"
+    return None
+
+
+def make_plan_json(tf_dir: Path, *, state: Path | None = None) -> dict[str, Any]:
+    """Plan ``tf_dir`` with the real terraform and return ``terraform show -json`` of the plan,
+    with volatile fields removed. With ``state``, plan against that state (not refreshed), so
+    updates, deletions and replacements are genuine."""
+    plugin_dir = find_plugin_dir()
+    if plugin_dir is None:
+        raise RuntimeError("AWS provider plugin mirror not found; set COSTCHECK_TF_PLUGIN_DIR")
+    with tempfile.TemporaryDirectory(prefix="costcheck-tf-") as tmp:
+        work = Path(tmp) / tf_dir.name
+        shutil.copytree(
+            tf_dir,
+            work,
+            ignore=shutil.ignore_patterns(
+                ".terraform", ".terraform.lock.hcl", "*.tfstate", "*.tfstate.*", "tfplan", PLAN_FILE
+            ),
+        )
+        _write_overrides(work)
+        if state is not None:
+            shutil.copyfile(state, work / STATE_FILE)
+        _terraform(work, "init", f"-plugin-dir={plugin_dir}", "-input=false", "-backend=false")
+        _terraform(work, "plan", "-out=tfplan", "-refresh=false", "-input=false", "-lock=false")
+        shown = _terraform(work, "show", "-json", "tfplan")
+    return normalise(json.loads(shown))
+
+
+def normalise(doc: dict[str, Any]) -> dict[str, Any]:
+    """The plan without the fields that change on every run."""
+    return {key: value for key, value in doc.items() if key not in _VOLATILE}
+
+
+def _write_overrides(work: Path) -> None:
+    """Add mock settings to every ``provider "aws"`` block, in an override file beside it."""
+    for folder in sorted({path.parent for path in work.rglob("*.tf")}):
+        aliases = sorted(set(_aws_provider_aliases(folder)), key=lambda a: (a is not None, a or ""))
+        if not aliases:
+            continue
+        blocks = []
+        for alias in aliases:
+            alias_line = f'  alias                       = "{alias}"\n' if alias else ""
+            blocks.append(f'provider "aws" {{\n{alias_line}{_MOCK_SETTINGS}}}\n')
+        (folder / OVERRIDE_FILE).write_text(
+            "# Written by tests/terraform_tools.py: plan offline against mock credentials.\n"
+            + "\n".join(blocks)
+        )
+
+
+def _aws_provider_aliases(folder: Path) -> Iterator[str | None]:
+    """The alias of each ``provider "aws"`` block in a folder's .tf files (None: no alias)."""
+    for path in sorted(folder.glob("*.tf")):
+        with path.open() as handle:
+            parsed = hcl2.load(handle)
+        for entry in parsed.get("provider", []):
+            for name, body in entry.items():
+                if _unquote(name) == "aws":
+                    alias = body.get("alias") if isinstance(body, Mapping) else None
+                    yield _unquote(alias) if isinstance(alias, str) else None
+
+
+def _unquote(text: str) -> str:
+    # python-hcl2 8 keeps the quotes of string literals and block labels; 7 drops them.
+    return text[1:-1] if len(text) >= 2 and text[0] == text[-1] == '"' else text
+
+
+def _terraform(cwd: Path, *args: str) -> str:
+    env = {
+        **os.environ,
+        "TF_IN_AUTOMATION": "1",
+        "TF_INPUT": "0",
+        "CHECKPOINT_DISABLE": "1",
+        "AWS_EC2_METADATA_DISABLED": "true",
+        # Only for provider blocks without a region (the case that needs --region): the
+        # provider needs one to plan, and the plan JSON does not record where it came from.
+        "AWS_REGION": "us-east-1",
+    }
+    env.pop("AWS_PROFILE", None)
+    result = subprocess.run(
+        ["terraform", *args, "-no-color"],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=_TIMEOUT_SECONDS,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError(
+            f"terraform {args[0]} failed in {cwd} (exit {result.returncode}):\n{result.stderr}"
+        )
+    return result.stdout
+
+
+def plan_dirs() -> list[Path]:
+    """Every folder whose cached plan.json this module regenerates."""
+    candidates = sorted(FIXTURES.glob("*/")) + sorted(EXAMPLES.glob("*/"))
+    return [path for path in candidates if any(path.glob("*.tf"))]
+
+
+def regenerate_one(tf_dir: Path) -> dict[str, Any]:
+    """The plan of one fixture or example folder, against its terraform.tfstate if it has one."""
+    state = tf_dir / STATE_FILE
+    return make_plan_json(tf_dir, state=state if state.is_file() else None)
+
+
+def write_plan(doc: Mapping[str, Any], path: Path) -> None:
+    """Write plan JSON the way the cached fixtures are stored (stable, diff-friendly)."""
+    path.write_text(json.dumps(doc, indent=1, sort_keys=True) + "\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m tests.terraform_tools regenerate [DIR ...]``."""
+    args = sys.argv[1:] if argv is None else argv
+    if not args or args[0] != "regenerate":
+        print("usage: python -m tests.terraform_tools regenerate [DIR ...]", file=sys.stderr)
+        return 2
+    reason = missing_tools_reason()
+    if reason:
+        print(reason, file=sys.stderr)
+        return 1
+    dirs = [Path(arg).resolve() for arg in args[1:]] or plan_dirs()
+    for tf_dir in dirs:
+        write_plan(regenerate_one(tf_dir), tf_dir / PLAN_FILE)
+        print(f"wrote {(tf_dir / PLAN_FILE).relative_to(REPO)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
