@@ -1,0 +1,83 @@
+"""aws_vpc_endpoint: Interface, Gateway Load Balancer and Gateway endpoints.
+
+Components: Interface: "Interface endpoint" (hours, one per subnet = Availability Zone) and
+"Data processed" (GB, tiered: first 1 PB, next 4 PB, over 5 PB); GatewayLoadBalancer: "Gateway
+Load Balancer endpoint" (hours, per subnet) and "Data processed" (GB); Gateway (S3, DynamoDB,
+the default type): free, no component.
+Usage keys: ``monthly_data_processed_gb``.
+
+An Interface endpoint whose subnets are added by aws_vpc_endpoint_subnet_association, or whose
+``subnet_ids`` are known only after apply, has an unknown number of AZs: its hours are unknown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from checker.model import CostComponent, Missing, PriceQuery, Quantity
+from checker.resources.base import ResourceView, hourly
+
+
+@dataclass(frozen=True)
+class _Endpoint:
+    name: str
+    hours_usagetype: str
+    bytes_usagetype: str
+    tiered: bool
+
+
+_PRICED: Mapping[str, _Endpoint] = {
+    "Interface": _Endpoint("Interface endpoint", "VpcEndpoint-Hours", "VpcEndpoint-Bytes", True),
+    "GatewayLoadBalancer": _Endpoint(
+        "Gateway Load Balancer endpoint",
+        "VpcEndpoint-GWLBE-Hours",
+        "VpcEndpoint-GWLBE-Bytes",
+        False,
+    ),
+}
+
+
+def price(view: ResourceView) -> list[CostComponent]:
+    """Price a VPC endpoint by type (Gateway endpoints cost nothing)."""
+    endpoint_type = view.attrs.get("vpc_endpoint_type") or "Gateway"
+    if isinstance(endpoint_type, Missing):
+        return [hourly("VPC endpoint", endpoint_type)]
+    if endpoint_type == "Gateway":
+        return []
+    endpoint = _PRICED.get(endpoint_type) if isinstance(endpoint_type, str) else None
+    if endpoint is None:
+        reason = f"VPC endpoint type {endpoint_type!r} has no price in the catalog vocabulary"
+        return [
+            hourly(f"{endpoint_type} endpoint", Missing("unknown", reason, "vpc_endpoint_type"))
+        ]
+    return [
+        hourly(endpoint.name, _query(view.region, endpoint.hours_usagetype), _zones(view)),
+        CostComponent(
+            name="Data processed",
+            unit="GB",
+            monthly_quantity=view.usage_quantity("monthly_data_processed_gb"),
+            query=_query(view.region, endpoint.bytes_usagetype),
+            tiered=endpoint.tiered,
+        ),
+    ]
+
+
+def _query(region: str, usagetype: str) -> PriceQuery:
+    return PriceQuery.of("AmazonVPC", region, "VpcEndpoint", usagetype=usagetype)
+
+
+def _zones(view: ResourceView) -> Quantity:
+    """The Availability Zones the endpoint has a network interface in: one per subnet."""
+    subnets = view.attrs.get("subnet_ids")
+    if isinstance(subnets, Missing):
+        return Missing.unknown(
+            "subnet_ids", "subnet_ids is known only after apply (billed per subnet/AZ)"
+        )
+    if isinstance(subnets, list) and subnets:
+        return Decimal(len(subnets))
+    configured = view.attrs.blocks("subnet_configuration")
+    if configured:
+        return Decimal(len(configured))
+    return Missing("unknown", "no subnet_ids: the number of AZs billed is not known", "subnet_ids")
