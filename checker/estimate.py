@@ -89,7 +89,8 @@ def estimate_plan(
         for change, (past, current) in zip(plan.changes, pending, strict=True)
         if change.action is not Action.READ
     )
-    return Estimate(plan=plan, resources=resources, price_sources=(source.name,))
+    used = sorted({p.source for p in prices.values() if isinstance(p, Price)})
+    return Estimate(plan=plan, resources=resources, price_sources=tuple(used) or (source.name,))
 
 
 def price_resources(

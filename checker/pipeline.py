@@ -51,6 +51,8 @@ class InputOptions:
     var_files: tuple[Path, ...] = ()
     variables: Mapping[str, str] = field(default_factory=dict)
     base_ref: str | None = None  # HCL only: price the code at this git ref as "before"
+    aws_profile: str | None = None
+    use_cache: bool = True
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
 
 
@@ -104,7 +106,9 @@ def price_source_for(options: InputOptions) -> PriceSource:
     """The price source named by ``options.pricing_source``."""
     from checker.pricing.factory import make_price_source
 
-    return make_price_source(options.pricing_source)
+    return make_price_source(
+        options.pricing_source, profile=options.aws_profile, use_cache=options.use_cache
+    )
 
 
 def load_usage(options: InputOptions) -> UsageFile:

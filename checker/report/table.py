@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from checker.model import ChangeEstimate, Estimate, PricedComponent
-from checker.report.json_report import STATUSES, decimal_str
+from checker.report.json_report import STATUSES, decimal_str, money_str
 
 _ACTION_MARK = {
     "create": "+",
@@ -36,7 +36,7 @@ def _component_line(c: PricedComponent) -> list[str]:
         if c.monthly_quantity is None
         else f"{decimal_str(c.monthly_quantity.quantize(Decimal('0.0001')))}"
     )
-    unit_price = "-" if c.unit_price is None else f"${decimal_str(c.unit_price)}"
+    unit_price = "-" if c.unit_price is None else f"${money_str(c.unit_price)}"
     if c.monthly_cost is not None:
         cost = money(c.monthly_cost)
     elif c.usage_based and c.unit_price is not None:
@@ -106,7 +106,7 @@ def diff_table(estimate: Estimate) -> str:
     for item in estimate.resources:
         action = item.change.action.value
         delta = item.monthly_cost - item.past_monthly_cost
-        if action == "no-op":
+        if action == "no-op" or (item.status == "free" and delta == 0):
             continue
         mark = _ACTION_MARK.get(action, "?")
         status = _status_note(item)

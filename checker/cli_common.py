@@ -1,0 +1,145 @@
+"""Pieces every costcheck command shares: error reporting, input options, diagnostics.
+
+Kept apart from :mod:`checker.cli` so that command modules (catalog, policy) can use them without
+importing the CLI that registers them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from checker.errors import CostcheckError
+from checker.pipeline import Diagnostic, InputOptions
+
+EXIT_INTERNAL = 70
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(func: F) -> F:
+    """Turn CostcheckErrors into their message + exit code; anything else into a short report."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        _show_warnings()
+        try:
+            return func(*args, **kwargs)
+        except CostcheckError as exc:
+            click.echo(f"costcheck: error: {exc.render()}", err=True)
+            sys.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # the last line of defence against tracebacks
+            if os.environ.get("COSTCHECK_DEBUG"):
+                traceback.print_exc()
+            click.echo(
+                f"costcheck: internal error: {type(exc).__name__}: {exc}\n"
+                "This is a bug in costcheck; set COSTCHECK_DEBUG=1 for the traceback and report it.",
+                err=True,
+            )
+            sys.exit(EXIT_INTERNAL)
+
+    return wrapper  # type: ignore[return-value]
+
+
+class _WarningFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return f"costcheck: {record.levelname.lower()}: {record.getMessage()}"
+
+
+def _show_warnings() -> None:
+    """Warnings that library code logs (a rebuilt cache, a price source falling back) reach
+    stderr as ``costcheck: warning: ...``; set once per process."""
+    logger = logging.getLogger("checker")
+    if not any(isinstance(h.formatter, _WarningFormatter) for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.setFormatter(_WarningFormatter())
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG if os.environ.get("COSTCHECK_DEBUG") else logging.WARNING)
+        logger.propagate = False
+
+
+def input_options(func: F) -> F:
+    """Options shared by every command that reads a plan or a directory."""
+    options = [
+        click.option(
+            "--region",
+            help="Region for resources whose provider sets none (else AWS_REGION, AWS_DEFAULT_REGION).",
+        ),
+        click.option(
+            "--usage-file",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="Infracost-format usage file (version 0.1) with quantities the plan cannot know.",
+        ),
+        click.option(
+            "--pricing-source",
+            type=click.Choice(["catalog", "aws", "auto"]),
+            default="catalog",
+            show_default=True,
+            help="catalog: embedded offline prices; aws: the AWS Price List API; auto: the API when credentials exist, the catalog for whatever it lacks.",
+        ),
+        click.option(
+            "--var-file",
+            "var_files",
+            multiple=True,
+            type=click.Path(path_type=Path),
+            help="HCL mode: a .tfvars file (repeatable).",
+        ),
+        click.option(
+            "--var", "variables", multiple=True, help="HCL mode: NAME=VALUE (repeatable)."
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def make_options(
+    region: str | None,
+    usage_file: Path | None,
+    pricing_source: str,
+    var_files: tuple[Path, ...],
+    variables: tuple[str, ...],
+    aws_profile: str | None = None,
+    no_cache: bool = False,
+    base_ref: str | None = None,
+) -> InputOptions:
+    parsed: dict[str, str] = {}
+    for item in variables:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--var")
+        parsed[name] = value
+    return InputOptions(
+        region=region,
+        usage_file=usage_file,
+        pricing_source=pricing_source,  # type: ignore[arg-type]
+        var_files=var_files,
+        variables=parsed,
+        base_ref=base_ref,
+        aws_profile=aws_profile,
+        use_cache=not no_cache,
+    )
+
+
+def echo_diagnostics(diagnostics: tuple[Diagnostic, ...]) -> None:
+    for diagnostic in diagnostics:
+        click.echo(f"costcheck: warning: {diagnostic.render()}", err=True)
+
+
+def format_option(*choices: str) -> Callable[[F], F]:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "json", *choices]),
+        default="table",
+        show_default=True,
+    )
