@@ -1,0 +1,391 @@
+"""What one launched instance is made of, read from ``aws_instance``, ``aws_launch_template`` or
+``aws_launch_configuration``, and the per-instance components it costs.
+
+A :class:`LaunchSpec` carries the values resolved for AWS's documented defaults (tenancy
+``default``, basic monitoring, T3 credits unlimited, ``gp2`` for a new non-root device); what
+depends on the AMI or on apply stays :class:`~checker.model.Missing` with the reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from checker.model import HOURS_PER_MONTH, Attributes, CostComponent, Missing, Quantity, Resource
+from checker.resources.base import ResourceView
+from checker.resources.compute import ebs, ec2
+from checker.resources.compute.quantity import known_number
+from checker.resources.compute.subnets import subnet_assigns_public_ip
+
+# Device names AMIs commonly use for the root volume (Amazon Linux /dev/xvda; Ubuntu, RHEL and
+# Windows /dev/sda1). A launch template mapping none of them leaves the root volume to the AMI.
+ROOT_DEVICE_NAMES = frozenset({"/dev/xvda", "/dev/sda1", "/dev/sda"})
+ROOT_LABEL = "Root volume"
+
+
+@dataclass(frozen=True)
+class LaunchSpec:
+    """One instance as launched: its type, volumes and the options that cost."""
+
+    instance_type: str | Missing
+    volumes: tuple[ebs.Volume, ...]
+    cpu_credits: str | Missing | None = None  # credit_specification.cpu_credits; None = default
+    monitoring: bool | Missing = False  # detailed monitoring
+    public_ip: bool | Missing = False
+    tenancy: str | Missing = "default"
+    spot: bool | Missing = False
+
+
+def instance_components(
+    view: ResourceView,
+    spec: LaunchSpec,
+    *,
+    count: Quantity = Decimal(1),
+    spot_count: Quantity = Decimal(0),
+    hours: Quantity = HOURS_PER_MONTH,
+) -> list[CostComponent]:
+    """The monthly components of ``count`` on-demand (plus ``spot_count`` spot) instances of
+    ``spec``, each running ``hours`` a month, with the usage keys of ``view``."""
+    region = view.region
+    os = ec2.operating_system(view.usage)
+    total = (
+        count if isinstance(spot_count, Decimal) and spot_count == 0 else _sum(count, spot_count)
+    )
+    components: list[CostComponent] = []
+    if spec.spot is True:
+        # Every instance is spot: shown, but unknown (no spot prices in the catalog).
+        components.append(
+            ec2.instance_hours(
+                region, spec.instance_type, os=os, spot=True, count=total, hours=hours
+            )
+        )
+    else:
+        components.append(
+            ec2.instance_hours(
+                region,
+                spec.instance_type,
+                os=os,
+                tenancy=spec.tenancy,
+                spot=spec.spot,
+                count=count,
+                hours=hours,
+            )
+        )
+        if not (isinstance(spot_count, Decimal) and spot_count == 0):
+            components.append(
+                ec2.instance_hours(
+                    region, spec.instance_type, os=os, spot=True, count=spot_count, hours=hours
+                )
+            )
+    for volume in spec.volumes:
+        components += ebs.volume_components(
+            region,
+            volume,
+            count=total,
+            io_requests=view.usage_quantity(ebs.IO_REQUESTS_KEY),
+        )
+    optional = (
+        ec2.cpu_credits(
+            region, spec.instance_type, spec.cpu_credits, os=os, usage=view.usage, count=total
+        ),
+        ec2.detailed_monitoring(region, spec.monitoring, count=total),
+        ec2.public_ipv4(region, spec.public_ip, count=total, hours=hours),
+    )
+    components += [c for c in optional if c is not None]
+    return components
+
+
+def _sum(a: Quantity, b: Quantity) -> Quantity:
+    if isinstance(a, Missing):
+        return a
+    if isinstance(b, Missing):
+        return b
+    return a + b
+
+
+# --- aws_instance ------------------------------------------------------------------------------
+
+
+def from_instance(view: ResourceView, template: Resource | None = None) -> LaunchSpec:
+    """An ``aws_instance``; ``template`` is the launch template it names, if in the plan (it
+    supplies the instance type when the instance does not set one)."""
+    attrs = view.attrs
+    instance_type = _text(attrs.get("instance_type"))
+    if not isinstance(instance_type, str) and template is not None:
+        instance_type = _template_instance_type(template.attributes)
+    if instance_type is None:
+        instance_type = Missing("unknown", "instance_type is not set", "instance_type")
+    ami = attrs.get("ami")
+    volumes = [_instance_root_volume(attrs, ami if isinstance(ami, str) else None)]
+    volumes += [_new_device_volume(block) for block in attrs.blocks("ebs_block_device")]
+    public_ip = attrs.get("associate_public_ip_address")
+    return LaunchSpec(
+        instance_type=instance_type,
+        volumes=tuple(volumes),
+        cpu_credits=_credit_setting(attrs),
+        monitoring=_default_false(attrs.get("monitoring")),
+        public_ip=public_ip if isinstance(public_ip, bool) else _instance_public_ip(view),
+        tenancy=_instance_tenancy(attrs),
+        spot=_market_is_spot(attrs),
+    )
+
+
+def _instance_public_ip(view: ResourceView) -> bool | Missing:
+    if view.attrs.blocks("network_interface") or view.attrs.blocks("primary_network_interface"):
+        return Missing(
+            "unknown",
+            "the instance uses an attached network interface, whose public IPv4 address is "
+            "configured on the aws_network_interface",
+            "network_interface",
+        )
+    return subnet_assigns_public_ip(view, "subnet_id", "this instance")
+
+
+def _instance_tenancy(attrs: Attributes) -> str | Missing:
+    host_id = attrs.get("host_id")
+    if isinstance(host_id, str) and host_id:
+        return "host"
+    tenancy = attrs.get("tenancy")
+    # Unset, the provider computes it: AWS then uses "default" (shared) tenancy, unless the VPC
+    # was created with instance_tenancy = "dedicated" (not followed here; documented).
+    if tenancy is None or isinstance(tenancy, Missing):
+        return "default"
+    return str(tenancy)
+
+
+def _market_is_spot(attrs: Attributes) -> bool | Missing:
+    blocks = attrs.get("instance_market_options")
+    if not isinstance(blocks, list) or not blocks:
+        return False  # unset (the provider computes an empty block): on-demand
+    market = attrs.get("instance_market_options.0.market_type")
+    if isinstance(market, Missing):
+        return market
+    # The provider defaults market_type to "spot" inside an instance_market_options block.
+    return market in (None, "", "spot")
+
+
+def _instance_root_volume(attrs: Attributes, ami: str | None) -> ebs.Volume:
+    blocks = attrs.get("root_block_device")
+    root = attrs.child("root_block_device.0") if isinstance(blocks, list) and blocks else None
+    return _root_volume(root, ami)
+
+
+def _root_volume(root: Attributes | None, ami: str | None) -> ebs.Volume:
+    """A root volume: what the block does not set comes from the AMI's block device mapping
+    (AWS documents no fixed default for it), so it is unknown here."""
+    source = f"the AMI ({ami})" if ami else "the AMI"
+
+    def from_ami(attribute: str, what: str) -> Missing:
+        return Missing(
+            "unknown",
+            f"{source} sets the root volume's {what}; set root_block_device.{attribute} "
+            "to estimate",
+            "root_block_device",
+        )
+
+    if root is None:
+        both = from_ami("volume_size and volume_type", "size and type")
+        return ebs.Volume(both, both, label=ROOT_LABEL)
+    vtype = _text(root.get("volume_type"))
+    size = root.get("volume_size")
+    return ebs.Volume(
+        volume_type=vtype if isinstance(vtype, str) else from_ami("volume_type", "type"),
+        size_gb=from_ami("volume_size", "size")
+        if size is None or isinstance(size, Missing)
+        else known_number(size, "root_block_device.volume_size"),
+        iops=_optional_number(root, "iops"),
+        throughput=_optional_number(root, "throughput"),
+        label=ROOT_LABEL,
+    )
+
+
+def _new_device_volume(block: Attributes) -> ebs.Volume:
+    """An ``ebs_block_device``: a new device defaults to gp2 (provider and EC2 API default)."""
+    device = _text(block.get("device_name"))
+    vtype = _text(block.get("volume_type"))
+    return ebs.Volume(
+        volume_type=vtype if isinstance(vtype, str) else "gp2",
+        size_gb=_device_size(block, device),
+        iops=_optional_number(block, "iops"),
+        throughput=_optional_number(block, "throughput"),
+        label=f"Volume {device}" if isinstance(device, str) else "Volume",
+    )
+
+
+def _device_size(block: Attributes, device: str | Missing | None) -> Decimal | Missing:
+    size = block.get("volume_size")
+    if size is not None and not isinstance(size, Missing):
+        return known_number(size, "volume_size")
+    snapshot = block.get("snapshot_id")
+    where = f" of {device}" if isinstance(device, str) else ""
+    if isinstance(snapshot, str) and snapshot:
+        reason = (
+            f"the volume size{where} comes from snapshot {snapshot}; set volume_size to estimate"
+        )
+    elif isinstance(snapshot, Missing) or isinstance(size, Missing):
+        reason = f"the volume size{where} is known only after apply"
+    else:
+        reason = f"the volume size{where} is not set"
+    return Missing("unknown", reason, "volume_size")
+
+
+# --- aws_launch_template ---------------------------------------------------------------------
+
+
+def from_launch_template(
+    view: ResourceView, template: Resource, *, subnets_path: str, instance_type: str | None = None
+) -> LaunchSpec:
+    """An instance launched from ``template`` by the viewed ASG or node group, into the subnets
+    it refers to at ``subnets_path``; ``instance_type`` overrides the template's."""
+    attrs = template.attributes
+    ami = attrs.get("image_id")
+    ami_id = ami if isinstance(ami, str) else None
+    mappings = attrs.blocks("block_device_mappings")
+    volumes = [v for m in mappings if (v := _template_volume(m, ami_id)) is not None]
+    if not any(m.get("device_name") in ROOT_DEVICE_NAMES for m in mappings):
+        volumes.insert(0, _root_volume(None, ami_id))
+    public_ip = _boolean(attrs.get("network_interfaces.0.associate_public_ip_address"))
+    if public_ip is None:
+        public_ip = subnet_assigns_public_ip(view, subnets_path, "its instances")
+    tenancy = attrs.get("placement.0.tenancy")
+    return LaunchSpec(
+        instance_type=instance_type or _template_instance_type(attrs),
+        volumes=tuple(volumes),
+        cpu_credits=_credit_setting(attrs),
+        monitoring=_default_false(attrs.get("monitoring.0.enabled")),
+        public_ip=public_ip,
+        tenancy=tenancy if isinstance(tenancy, (str, Missing)) and tenancy != "" else "default",
+        spot=_market_is_spot(attrs),
+    )
+
+
+def _template_instance_type(attrs: Attributes) -> str | Missing:
+    instance_type = _text(attrs.get("instance_type"))
+    if isinstance(instance_type, (str, Missing)):
+        return instance_type
+    if attrs.blocks("instance_requirements"):
+        return Missing(
+            "unknown",
+            "the launch template selects instance types by attributes (instance_requirements); "
+            "the type EC2 picks is not known before launch",
+            "instance_requirements",
+        )
+    return Missing("unknown", "the launch template sets no instance_type", "instance_type")
+
+
+def _template_volume(mapping: Attributes, ami: str | None) -> ebs.Volume | None:
+    """One ``block_device_mappings`` entry; None for instance-store or suppressed devices."""
+    if not mapping.blocks("ebs"):
+        return None
+    device = _text(mapping.get("device_name"))
+    block = mapping.child("ebs.0")
+    vtype = _text(block.get("volume_type"))
+    if not isinstance(vtype, str):
+        # Unset in a template, EC2 takes the AMI's type for a device the AMI maps (the root
+        # volume) and gp2 only for a new device: which one this is depends on the AMI.
+        vtype = Missing(
+            "unknown",
+            f"the volume type of {device} is not set in the launch template, so it comes from "
+            f"the AMI{f' ({ami})' if ami else ''} for a device the AMI maps; set volume_type "
+            "to estimate",
+            "volume_type",
+        )
+    size = block.get("volume_size")
+    return ebs.Volume(
+        volume_type=vtype,
+        size_gb=(
+            known_number(size, "volume_size")
+            if size is not None and not isinstance(size, Missing)
+            else Missing(
+                "unknown",
+                f"the volume size of {device} is not set in the launch template, so it comes "
+                "from the AMI or snapshot; set volume_size to estimate",
+                "volume_size",
+            )
+        ),
+        iops=_optional_number(block, "iops"),
+        throughput=_optional_number(block, "throughput"),
+        label=f"Volume {device}" if isinstance(device, str) else "Volume",
+    )
+
+
+# --- aws_launch_configuration ----------------------------------------------------------------
+
+
+def from_launch_configuration(
+    view: ResourceView, configuration: Resource, *, subnets_path: str
+) -> LaunchSpec:
+    """An instance launched from ``configuration`` by the viewed ASG."""
+    attrs = configuration.attributes
+    ami = attrs.get("image_id")
+    volumes = [_instance_root_volume(attrs, ami if isinstance(ami, str) else None)]
+    volumes += [_new_device_volume(block) for block in attrs.blocks("ebs_block_device")]
+    public_ip = attrs.get("associate_public_ip_address")
+    spot_price = attrs.get("spot_price")
+    tenancy = attrs.get("placement_tenancy")
+    instance_type = _text(attrs.get("instance_type"))
+    monitoring = attrs.get("enable_monitoring")
+    return LaunchSpec(
+        instance_type=(
+            instance_type
+            if instance_type is not None
+            else Missing(
+                "unknown", "the launch configuration sets no instance_type", "instance_type"
+            )
+        ),
+        volumes=tuple(volumes),
+        # Launch configurations cannot set credit_specification: T3s get the account default.
+        cpu_credits=None,
+        # enable_monitoring defaults to true for launch configurations (detailed monitoring).
+        monitoring=monitoring if isinstance(monitoring, (bool, Missing)) else True,
+        public_ip=(
+            public_ip
+            if isinstance(public_ip, bool)
+            else subnet_assigns_public_ip(view, subnets_path, "its instances")
+        ),
+        tenancy=tenancy if isinstance(tenancy, str) and tenancy else "default",
+        spot=isinstance(spot_price, str) and spot_price != "",
+    )
+
+
+# --- small readers ---------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str | Missing | None:
+    if isinstance(value, Missing):
+        return value
+    if value is None or value == "":
+        return None
+    return str(value)
+
+
+def _boolean(value: Any) -> bool | Missing | None:
+    """A launch template boolean: the provider stores them as "true"/"false" strings."""
+    if isinstance(value, (bool, Missing)):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    return None
+
+
+def _default_false(value: Any) -> bool | Missing:
+    # Unset or provider-computed: AWS's default (basic monitoring) applies.
+    return value is True or (isinstance(value, str) and value.lower() == "true")
+
+
+def _credit_setting(attrs: Attributes) -> str | Missing | None:
+    blocks = attrs.get("credit_specification")
+    if not isinstance(blocks, list) or not blocks:
+        return None  # not set (or computed by the provider): the family default applies
+    value = attrs.get("credit_specification.0.cpu_credits")
+    return value if isinstance(value, (str, Missing)) and value != "" else None
+
+
+def _optional_number(block: Attributes, path: str) -> Decimal | Missing | None:
+    value = block.get(path)
+    if value is None:
+        return None
+    if isinstance(value, Missing):
+        return value
+    return known_number(value, path)

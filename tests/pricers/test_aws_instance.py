@@ -1,0 +1,281 @@
+"""aws_instance: instance hours, root and EBS block devices, CPU credits, monitoring, public IPv4.
+
+Figures asserted here are AWS public list prices (us-east-1 unless said): m5.large $0.096/h,
+t3.medium $0.0416/h, gp2 $0.10 and gp3 $0.08 per GB-month, gp3 IOPS $0.005 per IOPS-month above
+3,000, gp3 throughput $0.04 per MiB/s-month above 125, io1 $0.125/GB and $0.065/IOPS, public IPv4
+$0.005/h, CloudWatch custom metrics $0.30 each.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from checker.model import Resource
+from tests.helpers import assert_golden, golden_rows, make_resource, price
+from tests.pricers.compute_helpers import component, monthly, names, reason
+
+M5 = "Instance usage (Linux/UNIX, on-demand, m5.large)"
+
+
+def instance(values: dict[str, Any], **kwargs: Any) -> Resource:
+    base: dict[str, Any] = {
+        "ami": "ami-0123456789abcdef0",
+        "instance_type": "m5.large",
+        "associate_public_ip_address": False,
+        "root_block_device": [{"volume_size": 20, "volume_type": "gp3"}],
+    }
+    return make_resource("aws_instance", {**base, **values}, **kwargs)
+
+
+def test_m5_large_with_gp3_root() -> None:
+    priced = price(instance({}))
+    assert_golden("aws_instance/m5_large_gp3_root", golden_rows(priced))
+    assert priced.status == "priced"
+    assert component(priced, M5).unit_price == Decimal("0.096")
+    assert monthly(priced, M5) == Decimal("70.08")
+    assert monthly(priced, "Root volume: Storage (general purpose SSD, gp3)") == Decimal("1.60")
+    assert priced.monthly_cost == Decimal("71.68")
+
+
+def test_eu_west_1_prices() -> None:
+    priced = price(instance({}, region="eu-west-1"))
+    assert_golden("aws_instance/eu_west_1", golden_rows(priced))
+    # eu-west-1 list prices: m5.large $0.107/h, gp3 $0.088/GB-month.
+    assert monthly(priced, M5) == Decimal("78.11")
+    assert monthly(priced, "Root volume: Storage (general purpose SSD, gp3)") == Decimal("1.76")
+
+
+def test_block_devices_of_every_kind() -> None:
+    priced = price(
+        instance(
+            {
+                "ebs_block_device": [
+                    {
+                        "device_name": "/dev/sdf",
+                        "volume_type": "gp3",
+                        "volume_size": 100,
+                        "iops": 4000,
+                        "throughput": 250,
+                    },
+                    {
+                        "device_name": "/dev/sdg",
+                        "volume_type": "io1",
+                        "volume_size": 50,
+                        "iops": 1000,
+                    },
+                    {"device_name": "/dev/sdh", "volume_size": 10},
+                    {"device_name": "/dev/sdi", "volume_type": "st1", "volume_size": 500},
+                ]
+            },
+            unknown=["ebs_block_device.2.volume_type", "ebs_block_device.2.iops"],
+        )
+    )
+    assert_golden("aws_instance/block_devices", golden_rows(priced))
+    assert priced.status == "priced"
+    assert monthly(priced, "Volume /dev/sdf: Provisioned IOPS") == Decimal("5.00")  # 1,000 x 0.005
+    assert monthly(priced, "Volume /dev/sdf: Provisioned throughput") == Decimal(
+        "5.00"
+    )  # 125 x 0.04
+    assert monthly(priced, "Volume /dev/sdg: Storage (provisioned IOPS SSD, io1)") == Decimal(
+        "6.25"
+    )
+    assert monthly(priced, "Volume /dev/sdg: Provisioned IOPS") == Decimal("65.00")
+    # An unset ebs_block_device volume_type is gp2, the provider's and EC2's default.
+    assert monthly(priced, "Volume /dev/sdh: Storage (general purpose SSD, gp2)") == Decimal("1.00")
+    assert monthly(priced, "Volume /dev/sdi: Storage (throughput optimized HDD, st1)") == Decimal(
+        "22.50"
+    )
+
+
+def test_gp3_at_its_baseline_has_no_iops_or_throughput_line() -> None:
+    priced = price(
+        instance(
+            {"root_block_device": [{"volume_size": 20, "volume_type": "gp3"}]},
+            unknown=["root_block_device.0.iops", "root_block_device.0.throughput"],
+        )
+    )
+    assert names(priced) == [M5, "Root volume: Storage (general purpose SSD, gp3)"]
+
+
+def test_t3_default_credits_are_unlimited_and_unpriced_in_the_catalog() -> None:
+    priced = price(
+        instance({"instance_type": "t3.medium", "credit_specification": []}),
+        usage={"monthly_cpu_credit_hrs": 100},
+    )
+    assert_golden("aws_instance/t3_unlimited_default", golden_rows(priced))
+    hours = "Instance usage (Linux/UNIX, on-demand, t3.medium)"
+    assert component(priced, hours).unit_price == Decimal("0.0416")
+    assert monthly(priced, hours) == Decimal("30.368")
+    credits = component(priced, "CPU credits")
+    assert credits.monthly_quantity == Decimal(200)  # 100 h x 2 vCPUs
+    assert "CPU Credits" in reason(priced, "CPU credits")
+    assert priced.status == "unknown"
+
+
+def test_t3_standard_credits_have_no_credit_line() -> None:
+    priced = price(
+        instance(
+            {"instance_type": "t3.medium", "credit_specification": [{"cpu_credits": "standard"}]}
+        )
+    )
+    assert priced.status == "priced"
+    assert "CPU credits" not in names(priced)
+
+
+def test_t2_defaults_to_standard_and_t2_unlimited_is_a_credit_line() -> None:
+    standard = price(instance({"instance_type": "t2.micro"}))
+    assert "CPU credits" not in names(standard)
+    unlimited = price(
+        instance(
+            {"instance_type": "t2.micro", "credit_specification": [{"cpu_credits": "unlimited"}]}
+        )
+    )
+    assert_golden("aws_instance/t2_unlimited_no_usage", golden_rows(unlimited))
+    assert "CPU credits" in names(unlimited)
+
+
+def test_public_ip_and_detailed_monitoring() -> None:
+    priced = price(instance({"associate_public_ip_address": True, "monitoring": True}))
+    assert_golden("aws_instance/public_ip_monitoring", golden_rows(priced))
+    assert monthly(priced, "Public IPv4 address") == Decimal("3.65")
+    assert monthly(priced, "EC2 detailed monitoring") == Decimal("2.10")
+
+
+def test_public_ip_depending_on_a_subnet_outside_the_plan_is_unknown() -> None:
+    priced = price(
+        instance(
+            {"subnet_id": "subnet-0abc"},
+            unknown=["associate_public_ip_address"],
+        )
+    )
+    assert_golden("aws_instance/public_ip_unknown", golden_rows(priced))
+    assert priced.status == "unknown"
+    assert "map_public_ip_on_launch" in reason(priced, "Public IPv4 address")
+
+
+def test_public_ip_follows_the_subnet_in_the_plan() -> None:
+    subnet = make_resource("aws_subnet", {"map_public_ip_on_launch": True}, name="public")
+    resource = instance(
+        {},
+        unknown=["associate_public_ip_address", "subnet_id"],
+        references={"subnet_id": ("aws_subnet.public",)},
+    )
+    priced = price(resource, others=[subnet])
+    assert monthly(priced, "Public IPv4 address") == Decimal("3.65")
+    private = make_resource("aws_subnet", {"map_public_ip_on_launch": False}, name="public")
+    assert "Public IPv4 address" not in names(price(resource, others=[private]))
+
+
+def test_no_subnet_at_all_is_the_default_subnet_which_assigns_public_ips() -> None:
+    priced = price(instance({}, unknown=["associate_public_ip_address", "subnet_id"]))
+    assert monthly(priced, "Public IPv4 address") == Decimal("3.65")
+
+
+def test_root_volume_from_the_ami_is_unknown() -> None:
+    priced = price(instance({"root_block_device": []}, unknown=["root_block_device"]))
+    assert_golden("aws_instance/root_from_ami", golden_rows(priced))
+    assert priced.status == "unknown"
+    assert "the AMI (ami-0123456789abcdef0) sets the root volume" in reason(
+        priced, "Root volume: Storage"
+    )
+    sized = price(
+        instance(
+            {"root_block_device": [{"volume_size": 30}]},
+            unknown=["root_block_device.0.volume_type"],
+        )
+    )
+    assert "the AMI (ami-0123456789abcdef0) sets the root volume's type" in reason(
+        sized, "Root volume: Storage"
+    )
+
+
+def test_dedicated_and_host_tenancy_are_unknown_not_shared_prices() -> None:
+    dedicated = price(instance({"tenancy": "dedicated"}))
+    assert_golden("aws_instance/dedicated", golden_rows(dedicated))
+    assert "tenancy='Dedicated'" in reason(dedicated, M5)
+    host = price(instance({"tenancy": "host"}))
+    assert "Dedicated Host" in reason(host, M5)
+    on_host = price(instance({"host_id": "h-0123"}, unknown=["tenancy"]))
+    assert "Dedicated Host" in reason(on_host, M5)
+
+
+def test_unset_tenancy_is_shared() -> None:
+    priced = price(instance({}, unknown=["tenancy"]))
+    assert monthly(priced, M5) == Decimal("70.08")
+
+
+def test_windows_from_usage_is_unknown_in_the_catalog_not_linux() -> None:
+    priced = price(instance({}), usage={"operating_system": "windows"})
+    assert_golden("aws_instance/windows", golden_rows(priced))
+    hours = "Instance usage (Windows, on-demand, m5.large)"
+    assert "operatingSystem='Windows'" in reason(priced, hours)
+    bogus = price(instance({}), usage={"operating_system": "plan9"})
+    assert "plan9" in reason(bogus, "Instance usage (unknown OS, on-demand, m5.large)")
+
+
+def test_spot_instances_are_unknown() -> None:
+    priced = price(instance({"instance_market_options": [{"market_type": "spot"}]}))
+    assert "spot prices are not in the catalog" in reason(
+        priced, "Instance usage (Linux/UNIX, spot, m5.large)"
+    )
+
+
+def test_monthly_hours_from_usage() -> None:
+    priced = price(instance({"associate_public_ip_address": True}), usage={"monthly_hrs": 100})
+    assert monthly(priced, M5) == Decimal("9.60")
+    assert monthly(priced, "Public IPv4 address") == Decimal("0.50")
+
+
+def test_instance_type_from_its_launch_template() -> None:
+    template = make_resource("aws_launch_template", {"instance_type": "c5.xlarge"}, name="lt")
+    resource = instance(
+        {"launch_template": [{"id": None}]},
+        unknown=["instance_type", "launch_template.0.id"],
+        references={"launch_template.0.id": ("aws_launch_template.lt",)},
+    )
+    priced = price(resource, others=[template])
+    # c5.xlarge us-east-1 list price: $0.17/h.
+    assert monthly(priced, "Instance usage (Linux/UNIX, on-demand, c5.xlarge)") == Decimal("124.10")
+
+
+def test_unknown_instance_type() -> None:
+    priced = price(instance({}, unknown=["instance_type"]))
+    assert_golden("aws_instance/unknown_type", golden_rows(priced))
+    assert priced.status == "unknown"
+    assert "instance_type is known only after apply" in reason(
+        priced, "Instance usage (Linux/UNIX, on-demand, unknown type)"
+    )
+
+
+def test_region_the_catalog_lacks_for_ebs() -> None:
+    priced = price(instance({}, region="us-east-2"))
+    assert_golden("aws_instance/ebs_region_missing", golden_rows(priced))
+    assert monthly(priced, M5) == Decimal("70.08")  # us-east-2 m5.large is $0.096/h too
+    assert "us-east-2" in reason(priced, "Root volume: Storage (general purpose SSD, gp3)")
+
+
+def test_region_the_catalog_lacks_entirely() -> None:
+    priced = price(instance({}, region="ap-southeast-6"))
+    assert_golden("aws_instance/region_missing", golden_rows(priced))
+    assert priced.status == "unknown"
+    assert "ap-southeast-6" in reason(priced, M5)
+
+
+def test_odd_input_does_not_raise() -> None:
+    priced = price(
+        make_resource(
+            "aws_instance",
+            {
+                "instance_type": "m5.large",
+                "root_block_device": [{"volume_size": "20", "volume_type": "gp3", "iops": None}],
+                "ebs_block_device": [{"device_name": "/dev/sdf", "volume_size": "lots"}, "junk"],
+                "credit_specification": None,
+                "associate_public_ip_address": None,
+                "monitoring": "true",
+            },
+        )
+    )
+    assert priced.status == "unknown"  # the unparseable size, not an exception
+    assert "'lots'" in reason(priced, "Volume /dev/sdf: Storage (general purpose SSD, gp2)")
+    assert monthly(priced, "Root volume: Storage (general purpose SSD, gp3)") == Decimal("1.60")
