@@ -1,0 +1,130 @@
+"""``aws_autoscaling_group``: its instances, priced like ``aws_instance`` x the instance count.
+
+The instance count is usage key ``instances`` (Infracost's), else ``desired_capacity``, else
+``min_size`` (AWS starts a group without a desired capacity at its minimum). Each instance is
+what its launch template (``launch_template``, or ``mixed_instances_policy``'s template with
+the first ``override``'s instance type) or launch configuration describes: instance hours,
+volumes, CPU credits, detailed monitoring and a public IPv4 address. In a mixed instances
+policy, instances above ``on_demand_base_capacity`` and ``on_demand_percentage_above_base_capacity``
+are spot: shown, but unknown (spot prices are not in the catalog).
+
+A launch template or configuration that is not in the plan makes the group unknown, with the
+reason: its instance type and volumes cannot be read.
+
+Usage keys (Infracost's): ``instances``, ``operating_system``, ``monthly_cpu_credit_hrs``,
+``vcpu_count``, ``monthly_standard_io_requests``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from checker.model import HOURS_PER_MONTH, Attributes, CostComponent, Missing, Quantity, Resource
+from checker.resources.base import ResourceView
+from checker.resources.compute import launch
+from checker.resources.compute.quantity import number, times
+
+INSTANCES_KEY = "instances"
+SUBNETS_PATH = "vpc_zone_identifier"
+_MIXED_TEMPLATE = "mixed_instances_policy.0.launch_template.0.launch_template_specification.0"
+
+
+def price(view: ResourceView) -> list[CostComponent]:
+    """The monthly components of the group's instances."""
+    count = instance_count(view)
+    spec = _launch_spec(view)
+    if isinstance(spec, Missing):
+        return [CostComponent("Instance usage", "hours", times(count, HOURS_PER_MONTH), spec)]
+    on_demand, spot = _market_split(view.attrs, count)
+    return launch.instance_components(view, spec, count=on_demand, spot_count=spot)
+
+
+def instance_count(view: ResourceView) -> Quantity:
+    """``instances`` from usage, else desired_capacity, else min_size."""
+    from_usage = number(view.usage.get(INSTANCES_KEY))
+    if from_usage is not None:
+        return from_usage
+    # Unset, desired_capacity is computed by the provider: AWS then starts at min_size.
+    desired = number(view.attrs.get("desired_capacity"))
+    if desired is not None:
+        return desired
+    minimum = view.attrs.get("min_size")
+    if isinstance(minimum, Missing):
+        return minimum
+    found = number(minimum)
+    if found is None:
+        return Missing(
+            "unknown", "the group sets neither desired_capacity nor min_size", "min_size"
+        )
+    return found
+
+
+def _launch_spec(view: ResourceView) -> launch.LaunchSpec | Missing:
+    attrs = view.attrs
+    if attrs.blocks("mixed_instances_policy"):
+        template = _template(
+            view, f"{_MIXED_TEMPLATE}.launch_template_id", f"{_MIXED_TEMPLATE}.launch_template_name"
+        )
+        if isinstance(template, Missing):
+            return template
+        override = attrs.get("mixed_instances_policy.0.launch_template.0.override.0.instance_type")
+        return launch.from_launch_template(
+            view,
+            template,
+            subnets_path=SUBNETS_PATH,
+            instance_type=override if isinstance(override, str) and override else None,
+        )
+    if attrs.blocks("launch_template"):
+        template = _template(view, "launch_template.0.id", "launch_template.0.name")
+        if isinstance(template, Missing):
+            return template
+        return launch.from_launch_template(view, template, subnets_path=SUBNETS_PATH)
+    configuration = view.referenced("launch_configuration", "aws_launch_configuration")
+    if configuration is not None:
+        return launch.from_launch_configuration(view, configuration, subnets_path=SUBNETS_PATH)
+    named = attrs.get("launch_configuration")
+    if isinstance(named, str) and named:
+        return _not_in_plan(f"launch configuration {named!r}", "launch_configuration")
+    return Missing(
+        "unknown",
+        "the group names no launch template or launch configuration in the plan",
+        "launch_template",
+    )
+
+
+def _template(view: ResourceView, id_path: str, name_path: str) -> Resource | Missing:
+    template = view.referenced(id_path, "aws_launch_template") or view.referenced(
+        name_path, "aws_launch_template"
+    )
+    if template is not None:
+        return template
+    named = next(
+        (v for p in (id_path, name_path) if isinstance(v := view.attrs.get(p), str) and v), None
+    )
+    return _not_in_plan(f"launch template {named!r}" if named else "its launch template", id_path)
+
+
+def _not_in_plan(what: str, attribute: str) -> Missing:
+    return Missing(
+        "unknown",
+        f"{what} is not in the plan, so the instance type and volumes cannot be read",
+        attribute,
+    )
+
+
+def _market_split(attrs: Attributes, count: Quantity) -> tuple[Quantity, Quantity]:
+    """(on-demand, spot) instances of ``count`` under a mixed instances policy's distribution;
+    without one every instance is on-demand."""
+    distribution = "mixed_instances_policy.0.instances_distribution.0."
+    if isinstance(count, Missing) or not attrs.blocks("mixed_instances_policy"):
+        return count, Decimal(0)
+    base = number(attrs.get(distribution + "on_demand_base_capacity")) or Decimal(0)
+    percentage = attrs.get(distribution + "on_demand_percentage_above_base_capacity")
+    if isinstance(percentage, Missing):
+        return percentage, percentage
+    pct = number(percentage)
+    pct = Decimal(100) if pct is None else min(pct, Decimal(100))
+    # The on-demand share of the instances above the base, as a monthly average: how Auto
+    # Scaling rounds a fractional share is not modelled.
+    on_demand = min(count, base) + max(Decimal(0), count - base) * pct / 100
+    return on_demand, count - on_demand

@@ -1,0 +1,218 @@
+"""``aws_ecs_service``: the Fargate capacity its tasks use.
+
+For ``desired_count`` tasks of the referenced ``aws_ecs_task_definition`` running all month:
+"Fargate vCPU" (task ``cpu`` units / 1024 x tasks x 730 vCPU-hours), "Fargate memory" (``memory``
+MiB / 1024 GB-hours), on Linux/x86, Linux/ARM64 or Windows per ``runtime_platform`` (Windows
+adds the OS licence per vCPU-hour), and "Fargate ephemeral storage (above 20 GB)".
+
+Where tasks run: ``launch_type = "FARGATE"``, or ``capacity_provider_strategy`` split between
+FARGATE, FARGATE_SPOT and EC2 capacity providers (``base`` first, the rest by ``weight``).
+Fargate Spot tasks are shown but unknown (spot prices are not in the catalog). Tasks on EC2
+(``launch_type = "EC2"``/``"EXTERNAL"`` or an Auto Scaling capacity provider) cost nothing here:
+their instances are priced where they are declared (``aws_instance``, ``aws_autoscaling_group``).
+With neither a launch type nor a strategy, the cluster's default strategy decides: unknown.
+
+Usage keys: none (Infracost has none for this resource).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from checker.model import HOURS_PER_MONTH, Attributes, CostComponent, Missing, Quantity
+from checker.resources.base import ResourceView
+from checker.resources.compute import fargate
+from checker.resources.compute.quantity import known_number, number, times
+
+FARGATE = "FARGATE"
+FARGATE_SPOT = "FARGATE_SPOT"
+ON_EC2 = "EC2"  # any launch on instances: EC2, EXTERNAL, an ASG capacity provider
+SERVICE = "AmazonECS"
+MIB_PER_GB = Decimal(1024)
+CPU_UNITS_PER_VCPU = Decimal(1024)
+
+_VCPU_TEXT = re.compile(r"^\s*([0-9.]+)\s*vcpu\s*$", re.IGNORECASE)
+_GB_TEXT = re.compile(r"^\s*([0-9.]+)\s*gb\s*$", re.IGNORECASE)
+
+
+def price(view: ResourceView) -> list[CostComponent]:
+    """The monthly Fargate components of the service's tasks."""
+    tasks = _desired_count(view.attrs)
+    placement = _placement(view.attrs, tasks)
+    if not isinstance(placement, Missing) and not (
+        placement.get(FARGATE) or placement.get(FARGATE_SPOT)
+    ):
+        return []  # only EC2 capacity: nothing billed by the service itself
+    definition = view.referenced("task_definition", "aws_ecs_task_definition")
+    task = _task_size(definition.attributes) if definition is not None else None
+    if task is None:
+        task = TaskSize.unknown(
+            Missing(
+                "unknown",
+                "the task definition is not in the plan, so its cpu and memory cannot be read",
+                "task_definition",
+            )
+        )
+    if isinstance(placement, Missing):
+        return _components(view.region, task, tasks, unpriced=placement)
+    components: list[CostComponent] = []
+    if placement.get(FARGATE):
+        components += _components(view.region, task, placement[FARGATE])
+    if placement.get(FARGATE_SPOT):
+        spot = Missing(
+            "unknown",
+            "Fargate Spot prices are not in the catalog (costcheck prices on-demand only)",
+            "capacity_provider_strategy",
+        )
+        components += _components(
+            view.region, task, placement[FARGATE_SPOT], unpriced=spot, name_prefix="Fargate Spot"
+        )
+    return components
+
+
+@dataclass(frozen=True)
+class TaskSize:
+    """A task's vCPU, memory GB, ephemeral storage GB and platform."""
+
+    vcpu: Decimal | Missing
+    memory_gb: Decimal | Missing
+    storage_gb: Decimal | Missing
+    platform: fargate.Platform | Missing
+
+    @staticmethod
+    def unknown(reason: Missing) -> TaskSize:
+        return TaskSize(reason, reason, fargate.FREE_EPHEMERAL_GB, reason)
+
+
+def _components(
+    region: str,
+    task: TaskSize,
+    tasks: Quantity,
+    *,
+    unpriced: Missing | None = None,
+    name_prefix: str = "Fargate",
+) -> list[CostComponent]:
+    platform = task.platform if isinstance(task.platform, fargate.Platform) else fargate.Platform()
+    blocked = unpriced or (task.platform if isinstance(task.platform, Missing) else None)
+    components = fargate.compute_components(
+        SERVICE,
+        region,
+        vcpu_hours=times(task.vcpu, tasks, HOURS_PER_MONTH),
+        gb_hours=times(task.memory_gb, tasks, HOURS_PER_MONTH),
+        platform=platform,
+        unpriced=blocked,
+        name_prefix=name_prefix,
+    )
+    extra = task.storage_gb
+    if isinstance(extra, Missing) or extra > fargate.FREE_EPHEMERAL_GB:
+        above = extra if isinstance(extra, Missing) else extra - fargate.FREE_EPHEMERAL_GB
+        components.append(
+            fargate.ephemeral_storage(
+                SERVICE, region, times(above, tasks, HOURS_PER_MONTH), unpriced=unpriced
+            )
+        )
+    return components
+
+
+def _desired_count(attrs: Attributes) -> Quantity:
+    value = attrs.get("desired_count")
+    if isinstance(value, Missing):
+        return value
+    # desired_count defaults to 0 in the provider.
+    return Decimal(0) if value is None else known_number(value, "desired_count")
+
+
+def _placement(attrs: Attributes, tasks: Quantity) -> Mapping[str, Quantity] | Missing:
+    """Tasks per kind of capacity: FARGATE, FARGATE_SPOT or EC2."""
+    strategy = attrs.blocks("capacity_provider_strategy")
+    if strategy:
+        return _split(strategy, tasks)
+    launch_type = attrs.get("launch_type")
+    if isinstance(launch_type, str) and launch_type:
+        return {FARGATE if launch_type.upper() == FARGATE else ON_EC2: tasks}
+    return Missing(
+        "unknown",
+        "neither launch_type nor capacity_provider_strategy is set, so the cluster's default "
+        "capacity provider strategy decides whether tasks run on Fargate or EC2",
+        "launch_type",
+    )
+
+
+def _split(strategy: list[Attributes], tasks: Quantity) -> Mapping[str, Quantity] | Missing:
+    """ECS places ``base`` tasks on their provider first, the rest in proportion to ``weight``."""
+    entries: list[tuple[str, Decimal, Decimal]] = []
+    for item in strategy:
+        provider = item.get("capacity_provider")
+        if isinstance(provider, Missing):
+            return provider
+        kind = str(provider).upper() if provider else ON_EC2
+        kind = kind if kind in (FARGATE, FARGATE_SPOT) else ON_EC2
+        entries.append(
+            (kind, number(item.get("base")) or Decimal(0), number(item.get("weight")) or Decimal(0))
+        )
+    if isinstance(tasks, Missing):
+        return {kind: tasks for kind, _, _ in entries}
+    shares: dict[str, Decimal] = {}
+    remaining = tasks
+    for kind, base, _ in entries:
+        placed = min(base, remaining)
+        shares[kind] = shares.get(kind, Decimal(0)) + placed
+        remaining -= placed
+    total_weight = sum((weight for _, _, weight in entries), Decimal(0))
+    for kind, _, weight in entries:
+        if total_weight > 0 and weight > 0:
+            shares[kind] = shares.get(kind, Decimal(0)) + remaining * weight / total_weight
+    return shares
+
+
+def _task_size(attrs: Attributes) -> TaskSize:
+    vcpu = _cpu(attrs.get("cpu"))
+    memory = _memory(attrs.get("memory"))
+    storage = attrs.get("ephemeral_storage.0.size_in_gib")
+    storage_gb: Decimal | Missing = (
+        fargate.FREE_EPHEMERAL_GB
+        if storage is None
+        else storage
+        if isinstance(storage, Missing)
+        else known_number(storage, "ephemeral_storage.size_in_gib")
+    )
+    return TaskSize(vcpu, memory, storage_gb, _platform(attrs))
+
+
+def _cpu(value: object) -> Decimal | Missing:
+    if isinstance(value, Missing):
+        return value
+    if value is None:
+        return Missing("unknown", "the task definition sets no task-level cpu", "cpu")
+    match = _VCPU_TEXT.match(str(value))
+    if match:
+        return known_number(match.group(1), "cpu")
+    units = known_number(value, "cpu")
+    return units if isinstance(units, Missing) else units / CPU_UNITS_PER_VCPU
+
+
+def _memory(value: object) -> Decimal | Missing:
+    if isinstance(value, Missing):
+        return value
+    if value is None:
+        return Missing("unknown", "the task definition sets no task-level memory", "memory")
+    match = _GB_TEXT.match(str(value))
+    if match:
+        return known_number(match.group(1), "memory")
+    mib = known_number(value, "memory")
+    return mib if isinstance(mib, Missing) else mib / MIB_PER_GB
+
+
+def _platform(attrs: Attributes) -> fargate.Platform | Missing:
+    arch = attrs.get("runtime_platform.0.cpu_architecture")
+    family = attrs.get("runtime_platform.0.operating_system_family")
+    for value in (arch, family):
+        if isinstance(value, Missing):
+            return value
+    # Unset, Fargate runs Linux on x86_64.
+    windows = isinstance(family, str) and family.upper().startswith("WINDOWS")
+    arm = isinstance(arch, str) and arch.upper() == "ARM64"
+    return fargate.Platform(arm=arm, windows=windows)
