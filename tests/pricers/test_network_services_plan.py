@@ -1,0 +1,76 @@
+"""The network and services pricers on a genuine plan (tests/fixtures/plans/network_services):
+every resource of a usual configuration is priced, free or usage based, never an error, and
+the one honest unknown is the ALB whose subnets are created in the same plan."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from checker.estimate import estimate_plan
+from checker.model import Estimate, Plan
+from checker.plan.loader import load_plan_file
+from tests.helpers import catalog
+from tests.terraform_tools import FIXTURES, make_plan_json, missing_tools_reason, write_plan
+
+FIXTURE = FIXTURES / "network_services"
+
+EXPECTED = {
+    "aws_alb.legacy": ("priced", "27.375"),  # ALB hours + 3 public IPv4 addresses
+    "aws_cloudwatch_log_group.app": ("usage", "0"),
+    "aws_cloudwatch_metric_alarm.cpu": ("priced", "0.1"),
+    "aws_ec2_transit_gateway_vpc_attachment.main": ("priced", "36.5"),
+    "aws_efs_file_system.shared": ("priced", "48"),  # 8 MiB/s x $6
+    "aws_eip.nat": ("priced", "3.65"),
+    "aws_elb.classic": ("priced", "18.25"),
+    "aws_kms_key.data": ("priced", "1"),
+    "aws_lb.internal": ("priced", "16.425"),
+    "aws_lb.web": ("unknown", "16.425"),  # subnets known only after apply
+    "aws_nat_gateway.main": ("priced", "32.85"),
+    "aws_route53_zone.public": ("priced", "0.5"),
+    "aws_s3_bucket.assets": ("usage", "0"),
+    "aws_secretsmanager_secret.db": ("priced", "0.4"),
+    "aws_sns_topic.alerts": ("usage", "0"),
+    "aws_sqs_queue.jobs": ("usage", "0"),
+    "aws_vpc_endpoint.s3": ("free", "0"),
+    "aws_vpc_endpoint.ssm": ("priced", "14.6"),
+    "aws_vpn_connection.office": ("priced", "73"),
+}
+
+
+def _estimate(plan: Plan) -> Estimate:
+    return estimate_plan(plan, catalog())
+
+
+def _outcomes(estimate: Estimate) -> dict[str, tuple[str, str]]:
+    return {
+        r.change.address: (r.status, str(r.monthly_cost.normalize()))
+        for r in estimate.resources
+        if r.change.address in EXPECTED
+    }
+
+
+def test_cached_plan_prices_as_expected() -> None:
+    estimate = _estimate(load_plan_file(FIXTURE / "plan.json"))
+    assert _outcomes(estimate) == EXPECTED
+    for item in estimate.resources:
+        side = item.current
+        assert side is not None
+        assert not (side.note or "").startswith("could not price"), side.note
+    web = next(r for r in estimate.resources if r.change.address == "aws_lb.web").current
+    assert web is not None
+    ips = next(c for c in web.components if c.name == "Public IPv4 addresses")
+    assert ips.unknown_reason == "subnets is known only after apply"
+    assert ips.unit_price == Decimal("0.005")
+
+
+@pytest.mark.terraform
+def test_fresh_plan_from_terraform(tmp_path: Path) -> None:
+    reason = missing_tools_reason()
+    if reason:
+        pytest.skip(reason)
+    path = tmp_path / "plan.json"
+    write_plan(make_plan_json(FIXTURE), path)
+    assert _outcomes(_estimate(load_plan_file(path))) == EXPECTED
