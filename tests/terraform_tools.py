@@ -94,25 +94,31 @@ def make_plan_json(tf_dir: Path, *, state: Path | None = None) -> dict[str, Any]
     """Plan ``tf_dir`` with the real terraform and return ``terraform show -json`` of the plan,
     with volatile fields removed. With ``state``, plan against that state (not refreshed), so
     updates, deletions and replacements are genuine."""
+    with tempfile.TemporaryDirectory(prefix="costcheck-tf-") as tmp:
+        plan = make_binary_plan(tf_dir, Path(tmp) / tf_dir.name, state=state)
+        shown = _terraform(plan.parent, "show", "-json", plan.name)
+    return normalise(json.loads(shown))
+
+
+def make_binary_plan(tf_dir: Path, work: Path, *, state: Path | None = None) -> Path:
+    """Copy ``tf_dir`` to ``work`` (which must not exist), add the mock-provider override,
+    ``terraform init`` and ``terraform plan -out``; return the binary plan file's path."""
     plugin_dir = find_plugin_dir()
     if plugin_dir is None:
         raise RuntimeError("AWS provider plugin mirror not found; set COSTCHECK_TF_PLUGIN_DIR")
-    with tempfile.TemporaryDirectory(prefix="costcheck-tf-") as tmp:
-        work = Path(tmp) / tf_dir.name
-        shutil.copytree(
-            tf_dir,
-            work,
-            ignore=shutil.ignore_patterns(
-                ".terraform", ".terraform.lock.hcl", "*.tfstate", "*.tfstate.*", "tfplan", PLAN_FILE
-            ),
-        )
-        _write_overrides(work)
-        if state is not None:
-            shutil.copyfile(state, work / STATE_FILE)
-        _terraform(work, "init", f"-plugin-dir={plugin_dir}", "-input=false", "-backend=false")
-        _terraform(work, "plan", "-out=tfplan", "-refresh=false", "-input=false", "-lock=false")
-        shown = _terraform(work, "show", "-json", "tfplan")
-    return normalise(json.loads(shown))
+    shutil.copytree(
+        tf_dir,
+        work,
+        ignore=shutil.ignore_patterns(
+            ".terraform", ".terraform.lock.hcl", "*.tfstate", "*.tfstate.*", "tfplan", PLAN_FILE
+        ),
+    )
+    _write_overrides(work)
+    if state is not None:
+        shutil.copyfile(state, work / STATE_FILE)
+    _terraform(work, "init", f"-plugin-dir={plugin_dir}", "-input=false", "-backend=false")
+    _terraform(work, "plan", "-out=tfplan", "-refresh=false", "-input=false", "-lock=false")
+    return work / "tfplan"
 
 
 def normalise(doc: dict[str, Any]) -> dict[str, Any]:
