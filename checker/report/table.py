@@ -88,16 +88,43 @@ def breakdown_table(estimate: Estimate, *, show_free: bool = False) -> str:
             continue
         status = _status_note(item)
         rows.append(
-            [
-                f"{item.change.address}",
-                f"{money(item.monthly_cost)}" + (f"  [{status}]" if status else ""),
-            ]
+            [item.change.address, resource_cost(item) + (f"  [{status}]" if status else "")]
         )
         rows.extend(_component_line(c) for c in item.current.components)
     body = _render(rows) if rows else "(no resources)"
     return (
-        f"{body}\n\n{_summary(estimate)}\nTOTAL monthly cost: {money(estimate.total_monthly_cost)}"
+        f"{body}\n\n{_summary(estimate)}\n"
+        f"TOTAL monthly cost: {money(estimate.total_monthly_cost)}{_excluded(estimate)}"
     )
+
+
+def resource_cost(item: ChangeEstimate) -> str:
+    """A resource's monthly cost as a person should read it: never a bare $0 for what is not known."""
+    if item.status == "unsupported":
+        return "not priced"
+    if item.status == "usage":
+        return "depends on usage"
+    if item.status == "unknown":
+        return f"{money(item.monthly_cost)} + unknown"
+    return money(item.monthly_cost)
+
+
+def _excluded(estimate: Estimate) -> str:
+    """What the total leaves out, so that a total is never read as complete when it is not."""
+    counts = {s: 0 for s in STATUSES}
+    for item in estimate.resources:
+        if item.current is not None:
+            counts[item.status] += 1
+    parts = [
+        f"{counts[status]} {words}"
+        for status, words in (
+            ("unknown", "partly unknown"),
+            ("usage", "usage-based"),
+            ("unsupported", "unsupported"),
+        )
+        if counts[status]
+    ]
+    return f" (not included: {', '.join(parts)} resource(s))" if parts else ""
 
 
 def diff_table(estimate: Estimate) -> str:
@@ -121,7 +148,7 @@ def diff_table(estimate: Estimate) -> str:
     return (
         f"{body}\n\n{_summary(estimate)}\n"
         f"Monthly cost: {money(estimate.past_total_monthly_cost)} -> {money(estimate.total_monthly_cost)}"
-        f" ({signed_money(estimate.diff_total_monthly_cost)})"
+        f" ({signed_money(estimate.diff_total_monthly_cost)}){_excluded(estimate)}"
     )
 
 

@@ -1,0 +1,164 @@
+"""The CLI end to end on real plans: figures, formats, exit codes, and bad input without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from checker.cli import main
+from checker.report.markdown import COMMENT_MARKER
+
+REPO = Path(__file__).resolve().parent.parent
+BASICS = REPO / "tests" / "fixtures" / "plans" / "cli_basics" / "plan.json"
+EXAMPLES = sorted(p for p in (REPO / "examples").iterdir() if (p / "plan.json").exists())
+
+
+def run(*args: str) -> Result:
+    result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+    assert "Traceback" not in result.output
+    return result
+
+
+def test_breakdown_json_figures_match_public_list_prices() -> None:
+    result = run("breakdown", BASICS, "--format", "json")
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    assert doc["version"] == "1.0"
+    assert doc["currency"] == "USD"
+    # m5.large 730 h x $0.096 + 20 GB gp3 x $0.08 + 100 GB gp2 x $0.10
+    assert doc["total_monthly_cost"] == "81.68"
+    assert doc["past_total_monthly_cost"] == "0.00"
+    assert doc["diff_total_monthly_cost"] == "81.68"
+    assert doc["summary"] == {
+        "resources": 5,
+        "priced": 2,
+        "free": 1,
+        "usage": 1,
+        "unsupported": 1,
+        "unknown": 0,
+    }
+    by_address = {r["address"]: r for r in doc["resources"]}
+    instance = by_address["aws_instance.app"]
+    assert instance["action"] == "create"
+    assert instance["region"] == "us-east-1"
+    hours = instance["components"][0]
+    assert hours["monthly_quantity"] == "730"
+    assert hours["unit_price"] == "0.096"
+    assert hours["monthly_cost"] == "70.08"
+    assert hours["price_source"]["kind"] == "catalog"
+    assert hours["price_source"]["as_of"] == "2025-06-18"
+    queue = by_address["aws_sqs_queue.jobs"]
+    assert queue["status"] == "usage"
+    assert queue["components"][0]["monthly_cost"] is None
+    assert queue["components"][0]["usage_based"] is True
+    assert by_address["aws_apigatewayv2_api.http"]["status"] == "unsupported"
+
+
+def test_money_is_never_a_json_float() -> None:
+    doc = json.loads(run("breakdown", BASICS, "--format", "json").output)
+
+    def walk(node: object) -> None:
+        assert not isinstance(node, float), node
+        if isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(doc)
+
+
+def test_breakdown_table_and_total_says_what_it_leaves_out() -> None:
+    result = run("breakdown", BASICS)
+    assert result.exit_code == 0
+    assert "$70.08" in result.output
+    assert (
+        "TOTAL monthly cost: $81.68 (not included: 1 usage-based, 1 unsupported resource(s))"
+        in result.output
+    )
+    assert "aws_apigatewayv2_api.http  not priced" in result.output
+    assert "catalog as of 2025-06-18" in result.output
+
+
+def test_diff_formats() -> None:
+    table = run("diff", BASICS)
+    assert table.exit_code == 0
+    assert "Monthly cost: $0.00 -> $81.68 (+$81.68)" in table.output
+    markdown = run("diff", BASICS, "--format", "markdown")
+    assert markdown.output.startswith(COMMENT_MARKER)
+    assert "| ➕ | `aws_instance.app` | $0.00 | $71.68 | +$71.68 |" in markdown.output
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)
+def test_every_example_prices_with_its_usage_file(example: Path) -> None:
+    args = ["breakdown", example / "plan.json", "--format", "json"]
+    if (example / "usage.yml").exists():
+        args += ["--usage-file", example / "usage.yml"]
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    assert doc["summary"]["priced"] > 0
+    unsupported = {r["type"] for r in doc["resources"] if r["status"] == "unsupported"}
+    assert unsupported <= {"aws_apigatewayv2_api"}  # the serverless example keeps one on purpose
+    assert float(doc["total_monthly_cost"]) > 0
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("", "empty"),
+        ('{"format_version": "1.2", "resource_changes": [', "line 1"),
+        ('{"format_version": "2.0", "resource_changes": []}', "2.0"),
+        ('{"version": 4, "serial": 1, "lineage": "x", "resources": []}', "state"),
+        ("[1, 2]", "Terraform"),
+    ],
+    ids=["empty", "truncated", "format-version", "raw-state", "not-terraform"],
+)
+def test_bad_plan_files_exit_2_with_the_file_named(
+    tmp_path: Path, content: str, expected: str
+) -> None:
+    path = write(tmp_path, "plan.json", content)
+    result = run("breakdown", path)
+    assert result.exit_code == 2
+    assert str(path) in result.output
+    assert expected in result.output
+
+
+def test_missing_path_and_empty_directory(tmp_path: Path) -> None:
+    missing = run("breakdown", tmp_path / "nope.json")
+    assert missing.exit_code == 2
+    assert "no such file or directory" in missing.output
+    empty = run("breakdown", tmp_path)
+    assert empty.exit_code == 2
+    assert ".tf" in empty.output
+
+
+def test_bad_usage_file_exits_2(tmp_path: Path) -> None:
+    usage = write(tmp_path, "usage.yml", "version: 0.1\nresource_usage:\n  aws_x.y: 3\n")
+    result = run("breakdown", BASICS, "--usage-file", usage)
+    assert result.exit_code == 2
+    assert f"{usage}:3" in result.output
+
+
+def test_bad_option_is_a_usage_error() -> None:
+    result = run("breakdown", BASICS, "--pricing-source", "guess")
+    assert result.exit_code == 2
+
+
+def test_python_dash_m_checker_runs() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "checker", "--version"], capture_output=True, text=True, check=True
+    )
+    assert "costcheck" in proc.stdout
