@@ -247,7 +247,7 @@ def from_launch_template(
         volumes.insert(0, _root_volume(None, ami_id))
     public_ip = _boolean(attrs.get("network_interfaces.0.associate_public_ip_address"))
     if public_ip is None:
-        public_ip = subnet_assigns_public_ip(view, subnets_path, "its instances")
+        public_ip = subnet_assigns_public_ip(view, subnets_path, "the launched instances")
     tenancy = attrs.get("placement.0.tenancy")
     return LaunchSpec(
         instance_type=instance_type or _template_instance_type(attrs),
@@ -342,7 +342,7 @@ def from_launch_configuration(
         public_ip=(
             public_ip
             if isinstance(public_ip, bool)
-            else subnet_assigns_public_ip(view, subnets_path, "its instances")
+            else subnet_assigns_public_ip(view, subnets_path, "the launched instances")
         ),
         tenancy=tenancy if isinstance(tenancy, str) and tenancy else "default",
         spot=isinstance(spot_price, str) and spot_price != "",

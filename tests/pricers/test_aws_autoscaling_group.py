@@ -1,0 +1,189 @@
+"""aws_autoscaling_group: per-instance components of its launch template or configuration x
+the instance count.
+
+List prices (us-east-1): m5.large $0.096/h ($70.08 a month), c5.large $0.085/h, gp3 $0.08 and
+gp2 $0.10 per GB-month, CloudWatch custom metrics $0.30, public IPv4 $0.005/h.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from checker.model import Resource
+from tests.helpers import assert_golden, golden_rows, make_resource, price
+from tests.pricers.compute_helpers import component, monthly, names, reason
+
+M5 = "Instance usage (Linux/UNIX, on-demand, m5.large)"
+GP3 = "Volume /dev/xvda: Storage (general purpose SSD, gp3)"
+
+
+def template(values: dict[str, Any] | None = None) -> Resource:
+    base: dict[str, Any] = {
+        "name": "web",
+        "image_id": "ami-0123456789abcdef0",
+        "instance_type": "m5.large",
+        "block_device_mappings": [
+            {"device_name": "/dev/xvda", "ebs": [{"volume_size": 20, "volume_type": "gp3"}]}
+        ],
+        "network_interfaces": [{"associate_public_ip_address": "false"}],
+        "credit_specification": [],
+        "monitoring": [],
+    }
+    return make_resource("aws_launch_template", {**base, **(values or {})}, name="web")
+
+
+def group(values: dict[str, Any], **kwargs: Any) -> Resource:
+    """A group launching aws_launch_template.web; ``unknown``/``references`` replace the
+    plan's usual ones (the template id and name are known only after apply)."""
+    base: dict[str, Any] = {"min_size": 1, "max_size": 6, "desired_capacity": 3}
+    references = kwargs.pop("references", {"launch_template.0.id": ("aws_launch_template.web",)})
+    unknown = kwargs.pop(
+        "unknown", ["launch_template.0.id", "launch_template.0.name", "vpc_zone_identifier"]
+    )
+    return make_resource(
+        "aws_autoscaling_group",
+        {"launch_template": [{"version": "$Latest"}], **base, **values},
+        unknown=unknown,
+        references=references,
+        **kwargs,
+    )
+
+
+def test_three_m5_large_with_20_gb_gp3() -> None:
+    priced = price(group({}), others=[template()])
+    assert_golden("aws_autoscaling_group/launch_template", golden_rows(priced))
+    assert priced.status == "priced"
+    assert component(priced, M5).monthly_quantity == Decimal(2190)
+    assert monthly(priced, M5) == Decimal("210.24")
+    assert monthly(priced, GP3) == Decimal("4.80")
+    assert priced.monthly_cost == 3 * (Decimal("70.08") + Decimal("1.60"))
+
+
+def test_instances_usage_overrides_the_count() -> None:
+    priced = price(group({}), usage={"instances": 5}, others=[template()])
+    assert priced.monthly_cost == 5 * (Decimal("70.08") + Decimal("1.60"))
+
+
+def test_without_desired_capacity_the_group_starts_at_min_size() -> None:
+    priced = price(group({"desired_capacity": None, "min_size": 2}), others=[template()])
+    assert priced.monthly_cost == 2 * (Decimal("70.08") + Decimal("1.60"))
+
+
+def test_launch_configuration() -> None:
+    configuration = make_resource(
+        "aws_launch_configuration",
+        {
+            "image_id": "ami-0123456789abcdef0",
+            "instance_type": "m5.large",
+            "root_block_device": [{"volume_size": 10, "volume_type": "gp2"}],
+            "associate_public_ip_address": False,
+            "enable_monitoring": True,
+        },
+        name="web",
+    )
+    resource = make_resource(
+        "aws_autoscaling_group",
+        {"min_size": 2, "max_size": 4, "launch_configuration": "web-lc"},
+        unknown=["desired_capacity", "launch_template", "vpc_zone_identifier"],
+        references={"launch_configuration": ("aws_launch_configuration.web",)},
+    )
+    priced = price(resource, others=[configuration])
+    assert_golden("aws_autoscaling_group/launch_configuration", golden_rows(priced))
+    assert monthly(priced, M5) == Decimal("140.16")
+    assert monthly(priced, "Root volume: Storage (general purpose SSD, gp2)") == Decimal("2.00")
+    # Launch configurations turn detailed monitoring on by default: 7 metrics an instance.
+    assert monthly(priced, "EC2 detailed monitoring") == Decimal("4.20")
+
+
+def test_mixed_instances_policy_first_override_and_spot_share() -> None:
+    resource = make_resource(
+        "aws_autoscaling_group",
+        {
+            "min_size": 1,
+            "max_size": 10,
+            "desired_capacity": 5,
+            "mixed_instances_policy": [
+                {
+                    "instances_distribution": [
+                        {
+                            "on_demand_base_capacity": 1,
+                            "on_demand_percentage_above_base_capacity": 50,
+                        }
+                    ],
+                    "launch_template": [
+                        {
+                            "launch_template_specification": [{"version": "$Latest"}],
+                            "override": [
+                                {"instance_type": "c5.large"},
+                                {"instance_type": "m5.large"},
+                            ],
+                        }
+                    ],
+                }
+            ],
+        },
+        references={
+            "mixed_instances_policy.0.launch_template.0.launch_template_specification.0."
+            "launch_template_id": ("aws_launch_template.web",)
+        },
+    )
+    priced = price(resource, others=[template()])
+    assert_golden("aws_autoscaling_group/mixed_instances", golden_rows(priced))
+    on_demand = "Instance usage (Linux/UNIX, on-demand, c5.large)"
+    spot = "Instance usage (Linux/UNIX, spot, c5.large)"
+    assert component(priced, on_demand).monthly_quantity == Decimal(3 * 730)  # 1 + 50% of 4
+    assert monthly(priced, on_demand) == Decimal("186.15")  # 3 x 730 x 0.085
+    assert component(priced, spot).monthly_quantity == Decimal(2 * 730)
+    assert "spot prices are not in the catalog" in reason(priced, spot)
+    assert monthly(priced, GP3) == Decimal("8.00")  # every instance has its volume
+
+
+def test_launch_template_not_in_the_plan_is_unknown() -> None:
+    priced = price(group({}, references={}))
+    assert_golden("aws_autoscaling_group/template_not_in_plan", golden_rows(priced))
+    assert priced.status == "unknown"
+    assert "launch template is not in the plan" in reason(priced, "Instance usage")
+    by_id = price(
+        group({"launch_template": [{"id": "lt-0abc", "version": "1"}]}, references={}, unknown=[])
+    )
+    assert "launch template 'lt-0abc' is not in the plan" in reason(by_id, "Instance usage")
+
+
+def test_launch_configuration_not_in_the_plan_is_unknown() -> None:
+    resource = make_resource(
+        "aws_autoscaling_group",
+        {"min_size": 1, "max_size": 2, "launch_configuration": "legacy-lc"},
+        unknown=["launch_template"],
+    )
+    assert "'legacy-lc' is not in the plan" in reason(price(resource), "Instance usage")
+
+
+def test_public_ips_follow_the_subnets() -> None:
+    no_interface = template({"network_interfaces": []})
+    # availability_zones only: the default VPC's default subnets, which assign public IPs.
+    default_subnets = price(group({"availability_zones": ["us-east-1a"]}), others=[no_interface])
+    assert monthly(default_subnets, "Public IPv4 address") == Decimal("10.95")
+    unknown = price(
+        group({"vpc_zone_identifier": ["subnet-0abc"]}, unknown=["launch_template.0.id"]),
+        others=[no_interface],
+    )
+    assert_golden("aws_autoscaling_group/public_ip_unknown", golden_rows(unknown))
+    assert "map_public_ip_on_launch" in reason(unknown, "Public IPv4 address")
+
+
+def test_unknown_instance_count() -> None:
+    priced = price(
+        group({"desired_capacity": None}, unknown=["min_size", "launch_template.0.id"]),
+        others=[template()],
+    )
+    assert priced.status == "unknown"
+    assert "min_size is known only after apply" in reason(priced, M5)
+
+
+def test_region_the_catalog_lacks() -> None:
+    priced = price(group({}, region="ap-southeast-6"), others=[template()])
+    assert_golden("aws_autoscaling_group/region_missing", golden_rows(priced))
+    assert priced.status == "unknown"
+    assert "ap-southeast-6" in reason(priced, M5)
+    assert names(priced) == [M5, GP3]
