@@ -97,6 +97,7 @@ FREE_TYPES: frozenset[str] = frozenset(
         "aws_volume_attachment",
         "aws_eip_association",
         "aws_nat_gateway_eip_association",
+        "aws_ec2_transit_gateway",  # AWS bills the attachments, not the gateway
         "aws_ec2_transit_gateway_route_table",
         "aws_ec2_transit_gateway_route",
         "aws_ec2_transit_gateway_route_table_association",
