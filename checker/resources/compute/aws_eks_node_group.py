@@ -84,7 +84,12 @@ def _launch_spec(view: ResourceView, windows: bool) -> launch.LaunchSpec | Missi
     return launch.LaunchSpec(
         instance_type=listed if isinstance(listed, str) and listed else DEFAULT_INSTANCE_TYPE,
         volumes=(_node_disk(view, windows),),
-        public_ip=subnet_assigns_public_ip(view, SUBNETS_PATH, "the node group's nodes"),
+        public_ip=subnet_assigns_public_ip(
+            view,
+            SUBNETS_PATH,
+            "the node group's nodes",
+            hint="declare the subnets in the same configuration to estimate",
+        ),
         spot=spot,
     )
 

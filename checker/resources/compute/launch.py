@@ -247,7 +247,13 @@ def from_launch_template(
         volumes.insert(0, _root_volume(None, ami_id))
     public_ip = _boolean(attrs.get("network_interfaces.0.associate_public_ip_address"))
     if public_ip is None:
-        public_ip = subnet_assigns_public_ip(view, subnets_path, "the launched instances")
+        public_ip = subnet_assigns_public_ip(
+            view,
+            subnets_path,
+            "the launched instances",
+            hint="set network_interfaces.associate_public_ip_address in the launch template "
+            "to estimate",
+        )
     tenancy = attrs.get("placement.0.tenancy")
     return LaunchSpec(
         instance_type=instance_type or _template_instance_type(attrs),

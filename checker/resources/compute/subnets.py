@@ -10,7 +10,12 @@ _ATTRIBUTE = "associate_public_ip_address"
 
 
 def subnet_assigns_public_ip(
-    view: ResourceView, path: str, what: str, referrer: Resource | None = None
+    view: ResourceView,
+    path: str,
+    what: str,
+    *,
+    referrer: Resource | None = None,
+    hint: str = f"set {_ATTRIBUTE} to estimate",
 ) -> bool | Missing:
     """``map_public_ip_on_launch`` of the subnets ``referrer`` (default: the viewed resource)
     names at ``path`` (``subnet_id``, ``vpc_zone_identifier``, ``subnet_ids``).
@@ -32,8 +37,7 @@ def subnet_assigns_public_ip(
         return Missing(
             "unknown",
             f"{what}: a public IPv4 address is assigned only if the subnet's "
-            "map_public_ip_on_launch is true, and the subnet is not in the plan; set "
-            f"{_ATTRIBUTE} to estimate",
+            f"map_public_ip_on_launch is true, and the subnet is not in the plan; {hint}",
             _ATTRIBUTE,
         )
     settings: list[bool] = []
