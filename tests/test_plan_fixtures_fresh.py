@@ -1,0 +1,71 @@
+"""The cached plan.json files are what the real terraform makes of their .tf files today.
+
+Each fixture and example folder is planned again (in parallel, one terraform init each) and the
+result is compared with the cached plan through the loader: the same resource addresses, the
+same actions, the same known after-values. A difference means a .tf file changed without its
+plan: run ``python -m tests.terraform_tools regenerate``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checker.model import Plan
+from checker.plan import parse_plan_document
+from tests import terraform_tools
+
+pytestmark = pytest.mark.terraform
+
+DIRS = terraform_tools.plan_dirs()
+_REGION_FOR_FIXTURES = "us-east-1"  # only the no_region fixture needs one
+
+
+def _summary(doc: dict[str, Any]) -> dict[str, tuple[str, Any]]:
+    plan: Plan = parse_plan_document(doc, source="plan", default_region=_REGION_FOR_FIXTURES)
+    return {
+        change.address: (
+            change.action.value,
+            change.after.attributes.values if change.after else None,
+        )
+        for change in plan
+    }
+
+
+@pytest.fixture(scope="module")
+def regenerated() -> dict[Path, Future[dict[str, Any]]]:
+    """Every folder planned again, started at once (terraform is mostly waiting on the
+    provider's start-up, so a few run side by side)."""
+    reason = terraform_tools.missing_tools_reason()
+    if reason is not None:
+        pytest.skip(reason)
+    workers = min(4, (os.cpu_count() or 1) + 1)
+    pool = ThreadPoolExecutor(max_workers=workers)
+    futures = {tf_dir: pool.submit(terraform_tools.regenerate_one, tf_dir) for tf_dir in DIRS}
+    pool.shutdown(wait=False)
+    return futures
+
+
+def test_every_plan_folder_is_covered() -> None:
+    names = {path.name for path in DIRS}
+    assert {"modules", "regions", "no_region", "lifecycle", "sensitive_unknown"} <= names
+    assert {"web-stack", "serverless", "eks"} <= names
+    for tf_dir in DIRS:
+        assert (tf_dir / terraform_tools.PLAN_FILE).is_file(), f"{tf_dir} has no cached plan.json"
+
+
+@pytest.mark.parametrize("tf_dir", DIRS, ids=[f"{p.parent.name}/{p.name}" for p in DIRS])
+def test_cached_plan_matches_a_fresh_one(
+    tf_dir: Path, regenerated: dict[Path, Future[dict[str, Any]]]
+) -> None:
+    fresh = _summary(regenerated[tf_dir].result())
+    cached = _summary(json.loads((tf_dir / terraform_tools.PLAN_FILE).read_text()))
+    stale = "stale cached plan: run `python -m tests.terraform_tools regenerate`"
+    assert sorted(fresh) == sorted(cached), stale
+    for address, (action, after) in fresh.items():
+        assert (action, after) == cached[address], f"{address}: {stale}"
