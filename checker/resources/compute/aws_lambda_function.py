@@ -43,7 +43,7 @@ def price(view: ResourceView) -> list[CostComponent]:
             price_multiplier=MILLION,
         ),
         CostComponent(
-            f"Duration ({'Arm' if arm else 'x86'})",
+            "Duration (Arm)" if arm else "Duration",
             "GB-seconds",
             times(seconds, memory_gb),
             _query(view, f"AWS-Lambda-Duration{suffix}", f"Lambda-GB-Second{suffix}"),
