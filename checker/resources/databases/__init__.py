@@ -3,5 +3,8 @@
 from collections.abc import Mapping
 
 from checker.resources.base import Pricer
+from checker.resources.databases import aws_db_instance
 
-PRICERS: Mapping[str, Pricer] = {}
+PRICERS: Mapping[str, Pricer] = {
+    "aws_db_instance": aws_db_instance.price,
+}

@@ -1,0 +1,119 @@
+"""aws_db_instance: an RDS database instance or read replica.
+
+Components:
+
+* Database instance hours: ``instance_class`` for the engine (``engine`` and ``license_model``
+  mapped to the Price List's databaseEngine / databaseEdition / licenseModel), Single-AZ or
+  Multi-AZ (``multi_az``). Aurora engines are priced as an Aurora instance (standard storage
+  configuration; the storage itself belongs to the cluster).
+* Storage: ``allocated_storage`` GB of ``storage_type`` (gp2, gp3, io1, io2, standard =
+  magnetic), at the Multi-AZ rate for a Multi-AZ instance.
+* Provisioned IOPS: ``iops`` for io1 / io2; for gp3 only what is above the included baseline,
+  and likewise ``storage_throughput`` above the included MiB/s.
+* I/O requests (magnetic only), usage key ``monthly_standard_io_requests``.
+* Additional backup storage beyond the free allocation, usage key
+  ``additional_backup_storage_gb`` (listed unless ``backup_retention_period`` is 0).
+
+A read replica (``replicate_source_db``) is priced like an instance; what it inherits from its
+source (engine, licence, allocated storage) is read from the source when the plan has it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from checker.model import CostComponent, Missing, Resource
+from checker.resources.base import ResourceView
+from checker.resources.databases.engines import rds_engine
+from checker.resources.databases.rds import MULTI_AZ, SINGLE_AZ, instance_hours, required_text
+from checker.resources.databases.rds_storage import (
+    ADDITIONAL_BACKUP_KEY,
+    STANDARD_IO_KEY,
+    backup_storage,
+    deployment_for,
+    storage_components,
+)
+from checker.resources.databases.values import flag_at, number_at, text_at
+
+
+def price(view: ResourceView) -> list[CostComponent]:
+    """Instance hours, storage, IOPS and backup storage of an RDS instance or read replica."""
+    attrs = view.attrs
+    source = view.referenced("replicate_source_db", "aws_db_instance")
+    replica = source is not None or isinstance(text_at(attrs, "replicate_source_db"), str)
+
+    engine_name = _inherited(view, source, "engine", replica)
+    license_model = _inherited(view, source, "license_model", replica)
+    engine = rds_engine(engine_name, license_model)
+    # multi_az is computed by the provider: unset shows as unknown, and AWS's default is
+    # Single-AZ (CreateDBInstance MultiAZ default false), so only an explicit true is Multi-AZ.
+    multi_az = flag_at(attrs, "multi_az") is True
+    components = [
+        instance_hours(
+            view.region,
+            engine,
+            required_text(text_at(attrs, "instance_class"), "instance_class"),
+            MULTI_AZ if multi_az else SINGLE_AZ,
+            role="read replica" if replica else "",
+            engine_name=engine_name,
+        )
+    ]
+    if not isinstance(engine, Missing) and engine.aurora:
+        return components  # Aurora storage, I/O and backups are billed on the cluster
+
+    allocated = number_at(attrs, "allocated_storage")
+    if not isinstance(allocated, Decimal) and source is not None:
+        # A replica's storage is created at its source's size.
+        allocated = number_at(source.attributes, "allocated_storage")
+    if allocated is None:
+        allocated = Missing("unknown", "allocated_storage is not set", "allocated_storage")
+    iops = number_at(attrs, "iops")
+    components += storage_components(
+        view.region,
+        engine,
+        deployment_for(engine, multi_az),
+        _storage_type(view, replica),
+        allocated,
+        iops,
+        number_at(attrs, "storage_throughput"),
+        view.usage_quantity(STANDARD_IO_KEY),
+    )
+    retention = number_at(attrs, "backup_retention_period")
+    backup = view.usage_quantity(ADDITIONAL_BACKUP_KEY)
+    if retention != 0 or not isinstance(backup, Missing):
+        components.append(backup_storage(view.region, backup))
+    return components
+
+
+def _inherited(
+    view: ResourceView, source: Resource | None, attribute: str, replica: bool
+) -> str | Missing | None:
+    """An attribute a replica takes from its source when it does not set it."""
+    value = text_at(view.attrs, attribute)
+    if isinstance(value, str) or not replica:
+        return value
+    if source is not None:
+        return text_at(source.attributes, attribute)
+    if attribute == "engine":
+        return Missing(
+            "unknown",
+            "engine is inherited from replicate_source_db, which is not in this plan",
+            attribute,
+        )
+    return value
+
+
+def _storage_type(view: ResourceView, replica: bool) -> str:
+    """``storage_type``, or the type AWS gives an instance that does not set it.
+
+    The provider computes storage_type, so an unset one is unknown in a plan. AWS creates io1
+    when IOPS are given; otherwise gp2 for a new instance (the provider's documented default)
+    and gp3 for a read replica (CreateDBInstanceReadReplica, StorageType).
+    """
+    value = text_at(view.attrs, "storage_type")
+    if isinstance(value, str):
+        return value.lower()
+    iops = number_at(view.attrs, "iops")
+    if isinstance(iops, Decimal) and iops > 0:
+        return "io1"
+    return "gp3" if replica else "gp2"

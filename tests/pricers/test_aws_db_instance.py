@@ -1,0 +1,362 @@
+"""aws_db_instance: instance hours by engine / licence / deployment, storage by type, IOPS,
+throughput, magnetic I/O and backup storage.
+
+Public list prices checked (aws.amazon.com/rds/pricing, us-east-1 unless said): MySQL
+db.t3.large $0.136/h Single-AZ ($99.28 a month), $0.272/h Multi-AZ; gp2 $0.115 per GB-month
+($0.23 Multi-AZ); io1 $0.125 per GB-month and $0.10 per IOPS-month; magnetic $0.10 per GB-month
+and $0.10 per 1M I/O requests; backup storage $0.095 per GB-month; PostgreSQL db.r5.large in
+eu-west-1 $0.28/h; gp3 in eu-west-1 $0.127 per GB-month, $0.022 per IOPS-month and $0.088 per
+MiB/s-month above the baseline; SQL Server Enterprise db.m5.xlarge $2.336/h.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from checker.model import Resource
+from tests.helpers import assert_golden, golden_rows, make_resource, price
+from tests.pricers.db_helpers import component, monthly, names, reason, unit_price
+
+# What the provider computes when the configuration leaves it out (unknown in a plan).
+COMPUTED = (
+    "multi_az",
+    "storage_type",
+    "iops",
+    "storage_throughput",
+    "license_model",
+    "backup_retention_period",
+)
+MYSQL = "Database instance (MySQL, on-demand, Single-AZ, db.t3.large)"
+GP2 = "Storage (general purpose SSD, gp2)"
+GP3 = "Storage (general purpose SSD, gp3)"
+BACKUP = "Additional backup storage"
+
+
+def db(values: dict[str, Any], *, computed: tuple[str, ...] = COMPUTED, **kwargs: Any) -> Resource:
+    """An instance as a plan shows it: what is not configured is known only after apply."""
+    unknown = [path for path in computed if path not in values]
+    return make_resource("aws_db_instance", values, unknown=unknown, **kwargs)
+
+
+def mysql(region: str = "us-east-1", **values: Any) -> Resource:
+    return db(
+        {"engine": "mysql", "instance_class": "db.t3.large", "allocated_storage": 20, **values},
+        region=region,
+    )
+
+
+def test_mysql_single_az_list_price() -> None:
+    priced = price(mysql())
+    assert_golden("aws_db_instance/mysql_single_az", golden_rows(priced))
+    assert priced.status == "priced"
+    assert names(priced) == [MYSQL, GP2, BACKUP]
+    assert unit_price(priced, MYSQL) == Decimal("0.136")
+    assert monthly(priced, MYSQL) == Decimal("99.28")
+    assert unit_price(priced, GP2) == Decimal("0.115")
+    assert monthly(priced, GP2) == Decimal("2.30")
+    # Backup storage beyond the free allocation is usage-based: listed with its price.
+    backup = component(priced, BACKUP)
+    assert backup.usage_based and backup.monthly_cost is None
+    assert backup.unit_price == Decimal("0.095")
+    assert reason(priced, BACKUP) == (
+        "usage-based: set additional_backup_storage_gb in a usage file to estimate"
+    )
+    assert priced.monthly_cost == Decimal("101.58")
+
+
+def test_mysql_multi_az_uses_the_multi_az_rates() -> None:
+    priced = price(mysql(multi_az=True), usage={"additional_backup_storage_gb": 50})
+    assert_golden("aws_db_instance/mysql_multi_az", golden_rows(priced))
+    name = "Database instance (MySQL, on-demand, Multi-AZ, db.t3.large)"
+    assert unit_price(priced, name) == Decimal("0.272")
+    assert monthly(priced, name) == Decimal("198.56")
+    assert unit_price(priced, GP2) == Decimal("0.23")
+    assert monthly(priced, BACKUP) == Decimal("4.75")
+    assert priced.monthly_cost == Decimal("198.56") + Decimal("4.60") + Decimal("4.75")
+
+
+def test_postgres_gp3_above_the_striped_baseline_in_eu_west_1() -> None:
+    resource = db(
+        {
+            "engine": "postgres",
+            "instance_class": "db.r5.large",
+            "allocated_storage": 500,
+            "storage_type": "gp3",
+            "iops": 15000,
+            "storage_throughput": 600,
+            "backup_retention_period": 7,
+        },
+        region="eu-west-1",
+    )
+    priced = price(resource)
+    assert_golden("aws_db_instance/postgres_gp3_eu_west_1", golden_rows(priced))
+    instance = "Database instance (PostgreSQL, on-demand, Single-AZ, db.r5.large)"
+    assert unit_price(priced, instance) == Decimal("0.28")
+    assert monthly(priced, instance) == Decimal("204.40")
+    assert monthly(priced, GP3) == Decimal("63.50")  # 500 GB x $0.127
+    # 500 GB is past the 400 GB striping size: 12,000 IOPS and 500 MiB/s are included.
+    assert monthly(priced, "Provisioned IOPS (gp3, above 12,000 included)") == Decimal("66.00")
+    throughput = "Provisioned throughput (gp3, above 500 MiB/s included)"
+    assert component(priced, throughput).monthly_quantity == Decimal(100)
+    assert monthly(priced, throughput) == Decimal("8.80")
+
+
+@pytest.mark.parametrize(
+    ("engine", "allocated", "included"),
+    [
+        ("postgres", 399, "3,000"),
+        ("postgres", 400, "12,000"),
+        ("mysql", 400, "12,000"),
+        ("oracle-ee", 200, "12,000"),  # Oracle stripes from 200 GiB
+        ("oracle-ee", 199, "3,000"),
+        ("sqlserver-ee", 1000, "3,000"),  # SQL Server never stripes
+    ],
+)
+def test_gp3_baseline_depends_on_engine_and_size(
+    engine: str, allocated: int, included: str
+) -> None:
+    resource = db(
+        {
+            "engine": engine,
+            "instance_class": "db.m5.xlarge",
+            "allocated_storage": allocated,
+            "storage_type": "gp3",
+            "iops": 16000,
+        }
+    )
+    priced = price(resource)
+    iops = component(priced, f"Provisioned IOPS (gp3, above {included} included)")
+    assert iops.monthly_quantity == Decimal(16000) - Decimal(included.replace(",", ""))
+    assert iops.unit_price == Decimal("0.02")
+
+
+def test_gp3_at_the_baseline_adds_nothing() -> None:
+    # iops / storage_throughput not configured: AWS applies the included baseline.
+    priced = price(mysql(storage_type="gp3"))
+    assert names(priced) == [MYSQL, GP3, BACKUP]
+    assert priced.status == "priced"
+
+
+def test_sql_server_multi_az_io1_is_billed_as_mirroring() -> None:
+    resource = db(
+        {
+            "engine": "sqlserver-se",
+            "instance_class": "db.m5.xlarge",
+            "allocated_storage": 200,
+            "storage_type": "io1",
+            "iops": 3000,
+            "multi_az": True,
+            "backup_retention_period": 0,
+        }
+    )
+    priced = price(resource)
+    assert_golden("aws_db_instance/sqlserver_se_multi_az_io1", golden_rows(priced))
+    assert names(priced) == [
+        "Database instance (SQL Server Standard, on-demand, Multi-AZ, db.m5.xlarge)",
+        "Storage (provisioned IOPS SSD, io1)",
+        "Provisioned IOPS (io1)",
+    ]  # no backup line: backup_retention_period = 0 turns automated backups off
+    assert unit_price(priced, "Storage (provisioned IOPS SSD, io1)") == Decimal("0.25")
+    assert monthly(priced, "Provisioned IOPS (io1)") == Decimal("600.0")  # 3,000 x $0.20
+
+
+def test_sql_server_enterprise_list_price() -> None:
+    priced = price(
+        db({"engine": "sqlserver-ee", "instance_class": "db.m5.xlarge", "allocated_storage": 20})
+    )
+    name = "Database instance (SQL Server Enterprise, on-demand, Single-AZ, db.m5.xlarge)"
+    assert monthly(priced, name) == Decimal("1705.28")  # $2.336/h
+
+
+def test_oracle_se2_licence_models() -> None:
+    values = {"engine": "oracle-se2", "instance_class": "db.m5.xlarge", "allocated_storage": 100}
+    included = price(db({**values, "license_model": "license-included"}))
+    byol = price(db({**values, "license_model": "bring-your-own-license"}))
+    assert_golden("aws_db_instance/oracle_se2_license_included", golden_rows(included))
+    li_name = "Database instance (Oracle SE2, license included, on-demand, Single-AZ, db.m5.xlarge)"
+    byol_name = "Database instance (Oracle SE2, BYOL, on-demand, Single-AZ, db.m5.xlarge)"
+    assert unit_price(included, li_name) == Decimal("0.876")
+    assert unit_price(byol, byol_name) == Decimal("0.342")
+
+
+def test_oracle_se2_without_license_model_is_unknown() -> None:
+    priced = price(
+        db({"engine": "oracle-se2", "instance_class": "db.m5.xlarge", "allocated_storage": 100})
+    )
+    assert priced.status == "unknown"
+    name = "Database instance (oracle-se2, on-demand, Single-AZ, db.m5.xlarge)"
+    assert reason(priced, name) == (
+        "license_model is known only after apply, and oracle-se2 is billed at different prices "
+        "with license-included and bring-your-own-license: set license_model to price it"
+    )
+    # The rest of the instance is still priced.
+    assert monthly(priced, GP2) == Decimal("11.50")
+
+
+def test_oracle_ee_magnetic_with_io_usage() -> None:
+    resource = db(
+        {
+            "engine": "oracle-ee-cdb",
+            "instance_class": "db.m5.xlarge",
+            "allocated_storage": 100,
+            "storage_type": "standard",
+        }
+    )
+    priced = price(resource, usage={"monthly_standard_io_requests": 25_000_000})
+    assert_golden("aws_db_instance/oracle_ee_magnetic", golden_rows(priced))
+    # Enterprise Edition is bring-your-own-license only.
+    name = "Database instance (Oracle EE, BYOL, on-demand, Single-AZ, db.m5.xlarge)"
+    assert unit_price(priced, name) == Decimal("0.342")
+    assert monthly(priced, "Storage (magnetic)") == Decimal("10.0")
+    assert monthly(priced, "I/O requests (magnetic)") == Decimal("2.5")  # 25M x $0.10/M
+
+
+def test_magnetic_io_without_usage_is_usage_based() -> None:
+    priced = price(mysql(storage_type="standard"))
+    assert reason(priced, "I/O requests (magnetic)") == (
+        "usage-based: set monthly_standard_io_requests in a usage file to estimate"
+    )
+    assert unit_price(priced, "I/O requests (magnetic)") == Decimal("0.1")
+    assert priced.status == "priced"
+
+
+def test_db2_defaults_to_bring_your_own_license() -> None:
+    priced = price(
+        db(
+            {
+                "engine": "db2-se",
+                "instance_class": "db.t3.large",
+                "allocated_storage": 100,
+                "storage_type": "gp3",
+            }
+        )
+    )
+    assert_golden("aws_db_instance/db2_se", golden_rows(priced))
+    name = "Database instance (Db2 Standard, BYOL, on-demand, Single-AZ, db.t3.large)"
+    assert unit_price(priced, name) == Decimal("0.145")
+
+
+def test_read_replica_inherits_engine_and_storage_from_its_source() -> None:
+    source = mysql()
+    replica = make_resource(
+        "aws_db_instance",
+        {"instance_class": "db.t3.large", "replicate_source_db": None},
+        name="replica",
+        unknown=[*COMPUTED, "engine", "allocated_storage", "replicate_source_db"],
+        references={"replicate_source_db": ("aws_db_instance.this",)},
+    )
+    priced = price(replica, others=[source])
+    assert_golden("aws_db_instance/read_replica", golden_rows(priced))
+    name = "Database instance (MySQL, on-demand, Single-AZ, db.t3.large, read replica)"
+    assert monthly(priced, name) == Decimal("99.28")
+    # A replica AWS creates without a storage type gets gp3, at the source's size.
+    assert component(priced, GP3).monthly_quantity == Decimal(20)
+
+
+def test_read_replica_of_a_database_outside_the_plan() -> None:
+    replica = db(
+        {"instance_class": "db.t3.large", "replicate_source_db": "arn:aws:rds:us-east-1:1:db:x"},
+        computed=(*COMPUTED, "engine", "allocated_storage"),
+    )
+    priced = price(replica)
+    assert priced.status == "unknown"
+    name = "Database instance (unknown engine, on-demand, Single-AZ, db.t3.large, read replica)"
+    assert reason(priced, name) == (
+        "engine is inherited from replicate_source_db, which is not in this plan"
+    )
+    assert reason(priced, GP3) == "allocated_storage is known only after apply"
+
+
+def test_io2_storage_price_and_unknown_iops_price() -> None:
+    priced = price(mysql(storage_type="io2", iops=3000, allocated_storage=100))
+    assert_golden("aws_db_instance/io2", golden_rows(priced))
+    assert monthly(priced, "Storage (provisioned IOPS SSD, io2)") == Decimal("12.500")
+    # The price data has no RDS io2 IOPS product: unknown, with the catalog's reason.
+    assert priced.status == "unknown"
+    assert "usagetype='RDS:IO2-PIOPS' is not in the catalog" in reason(
+        priced, "Provisioned IOPS (io2)"
+    )
+
+
+def test_aurora_engine_is_an_aurora_instance_without_storage() -> None:
+    priced = price(db({"engine": "aurora-postgresql", "instance_class": "db.r5.large"}))
+    assert names(priced) == [
+        "Database instance (Aurora PostgreSQL, Standard, on-demand, db.r5.large)"
+    ]
+    assert monthly(priced, names(priced)[0]) == Decimal("211.70")  # $0.29/h
+
+
+def test_instance_class_not_offered_in_the_region() -> None:
+    priced = price(mysql("af-south-1", instance_class="db.m7g.large"))
+    assert priced.status == "unknown"
+    assert reason(priced, "Database instance (MySQL, on-demand, Single-AZ, db.m7g.large)") == (
+        "no price: db.m7g.large is not offered in af-south-1 according to the catalog "
+        "(it has AmazonRDS prices for it in 30 other regions)"
+    )
+
+
+def test_instance_class_not_offered_for_the_engine() -> None:
+    priced = price(
+        db({"engine": "sqlserver-ex", "instance_class": "db.m5.xlarge", "allocated_storage": 20})
+    )
+    why = reason(
+        priced, "Database instance (SQL Server Express, on-demand, Single-AZ, db.m5.xlarge)"
+    )
+    assert why.startswith("no price: no catalog product matches AmazonRDS/Database Instance")
+    assert "instanceType='db.m5.xlarge' is not in the catalog" in why
+
+
+def test_a_region_the_catalog_lacks() -> None:
+    priced = price(mysql("ap-southeast-6"))
+    assert_golden("aws_db_instance/region_not_in_catalog", golden_rows(priced))
+    assert priced.status == "unknown"
+    assert reason(priced, MYSQL).startswith(
+        "no price: the catalog has no AmazonRDS prices in ap-southeast-6"
+    )
+
+
+def test_unknown_instance_class_and_storage() -> None:
+    resource = db({"engine": "mysql"}, computed=(*COMPUTED, "instance_class", "allocated_storage"))
+    priced = price(resource)
+    assert priced.status == "unknown"
+    name = "Database instance (MySQL, on-demand, Single-AZ, unknown class)"
+    assert reason(priced, name) == "instance_class is known only after apply"
+    assert reason(priced, GP2) == "allocated_storage is known only after apply"
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"engine": "mysql", "instance_class": "db.t3.large", "allocated_storage": "20"},
+        {"engine": "mysql", "instance_class": "db.t3.large", "allocated_storage": "lots"},
+        {"engine": None, "instance_class": None},
+        {"engine": "cockroach", "instance_class": "db.t3.large", "allocated_storage": 20},
+        {"engine": "custom-oracle-ee", "instance_class": "db.m5.large", "allocated_storage": 40},
+        {
+            "engine": "mysql",
+            "instance_class": "db.t3.large",
+            "allocated_storage": 20,
+            "storage_type": "nvme",
+        },
+        {
+            "engine": "postgres",
+            "instance_class": "db.t3.large",
+            "multi_az": "true",
+            "allocated_storage": 20,
+        },
+        {
+            "engine": "mysql",
+            "instance_class": "db.t3.large",
+            "allocated_storage": 20,
+            "license_model": "free",
+        },
+        {},
+    ],
+)
+def test_odd_input_never_errors(values: dict[str, Any]) -> None:
+    priced = price(make_resource("aws_db_instance", values))
+    assert priced.components, priced.note  # an error would leave no components
+    assert not (priced.note or "").startswith("could not price")
