@@ -1,5 +1,10 @@
 """Reading a plan file: the JSON of ``terraform show -json``, or a binary plan file (a zip),
-which ``terraform show -json`` turns into that JSON. Parsing is :func:`parse_plan_document`."""
+which ``terraform show -json`` turns into that JSON.
+
+Parsing is :func:`parse_plan_document` (in :mod:`checker.plan.document`, re-exported here); its
+docstring lists what is read, including the optional ``x_costcheck_location`` and
+``x_costcheck_unknown_reasons`` fields costcheck's HCL evaluator writes on resource changes.
+"""
 
 from __future__ import annotations
 
