@@ -3,8 +3,14 @@
 from collections.abc import Mapping
 
 from checker.resources.base import Pricer
-from checker.resources.databases import aws_db_instance
+from checker.resources.databases import (
+    aws_db_instance,
+    aws_rds_cluster,
+    aws_rds_cluster_instance,
+)
 
 PRICERS: Mapping[str, Pricer] = {
     "aws_db_instance": aws_db_instance.price,
+    "aws_rds_cluster": aws_rds_cluster.price,
+    "aws_rds_cluster_instance": aws_rds_cluster_instance.price,
 }

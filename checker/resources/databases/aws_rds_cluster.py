@@ -1,0 +1,283 @@
+"""aws_rds_cluster: an Aurora cluster's shared costs, or a Multi-AZ DB cluster.
+
+Aurora (``aurora-mysql``, ``aurora-postgresql``): the instances are their own resources
+(``aws_rds_cluster_instance``); the cluster carries
+
+* Storage, usage key ``storage_gb``: Aurora Standard, or I/O-Optimized at its higher rate when
+  ``storage_type = "aurora-iopt1"``.
+* I/O requests (Standard only; I/O-Optimized has no I/O charge), usage keys
+  ``read_requests_per_sec`` and ``write_requests_per_sec``.
+* Aurora Serverless v2 capacity when ``serverlessv2_scaling_configuration`` is set: ACU-hours of
+  all the cluster's ``db.serverless`` instances, usage key ``capacity_units_per_hr`` (ACUs in
+  use on average). The configured ``min_capacity`` is a floor: each serverless instance is billed
+  at least that, so without usage the floor is priced and with usage below it the floor wins.
+* Aurora Serverless v1 capacity (``engine_mode = "serverless"``), usage key
+  ``capacity_units_per_hr``.
+* Backup storage beyond the free allocation when ``backup_retention_period`` > 1, usage key
+  ``backup_snapshot_size_gb`` (Infracost's model: one snapshot of that size per retained day,
+  the first day free).
+* Backtrack (Aurora MySQL with ``backtrack_window`` > 0), usage keys
+  ``average_statements_per_hr`` and ``change_records_per_statement``.
+
+Multi-AZ DB cluster (``mysql``, ``postgres``): one writer and two readable standbys billed as one
+``db_cluster_instance_class`` product, ``allocated_storage`` of ``storage_type`` (io1 by
+default) with its ``iops``, and backup storage (``additional_backup_storage_gb``).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from checker.model import HOURS_PER_MONTH, CostComponent, Missing, PriceQuery, Quantity
+from checker.resources.base import ResourceView
+from checker.resources.databases.aurora import (
+    SERVERLESS_CLASS,
+    aurora_engine_of,
+    is_io_optimized,
+    serverless_v2_query,
+    storage_label,
+)
+from checker.resources.databases.engines import rds_engine
+from checker.resources.databases.rds import (
+    MULTI_AZ_CLUSTER,
+    SERVICE,
+    instance_hours,
+    required_text,
+)
+from checker.resources.databases.rds_storage import (
+    ADDITIONAL_BACKUP_KEY,
+    STANDARD_IO_KEY,
+    Deployment,
+    backup_storage,
+    storage_components,
+)
+from checker.resources.databases.values import fmt, number_at, plus, text_at, times
+
+STORAGE_KEY = "storage_gb"
+READS_KEY = "read_requests_per_sec"
+WRITES_KEY = "write_requests_per_sec"
+CAPACITY_KEY = "capacity_units_per_hr"
+BACKUP_SNAPSHOT_KEY = "backup_snapshot_size_gb"
+STATEMENTS_KEY = "average_statements_per_hr"
+CHANGE_RECORDS_KEY = "change_records_per_statement"
+
+_MILLION = Decimal(1_000_000)
+_SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600
+_MULTI_AZ_CLUSTER = Deployment(MULTI_AZ_CLUSTER, "Multi-AZCluster-")
+
+
+def price(view: ResourceView) -> list[CostComponent]:
+    """The cluster-level costs of an Aurora cluster, or a whole Multi-AZ DB cluster."""
+    engine = text_at(view.attrs, "engine")
+    if isinstance(engine, str) and engine.strip().lower() in ("mysql", "postgres"):
+        return _multi_az_db_cluster(view, engine)
+    return _aurora(view, aurora_engine_of(engine))
+
+
+def _aurora(view: ResourceView, engine: str | Missing) -> list[CostComponent]:
+    attrs = view.attrs
+    io_optimized = is_io_optimized(attrs)
+    components: list[CostComponent] = []
+    mode = text_at(attrs, "engine_mode")
+    if isinstance(mode, str) and mode.lower() == "serverless":
+        components.append(_serverless_v1(view, engine))
+    scaling = attrs.blocks("serverlessv2_scaling_configuration")
+    if scaling:
+        min_capacity = number_at(scaling[0], "min_capacity")
+        components.append(_serverless_v2(view, engine, io_optimized, min_capacity))
+    components.append(_storage(view, engine, io_optimized))
+    if not io_optimized:
+        components.append(_io_requests(view, engine))
+    retention = number_at(attrs, "backup_retention_period")
+    if isinstance(retention, Decimal) and retention > 1:
+        components.append(_backup(view, engine, retention))
+    window = number_at(attrs, "backtrack_window")
+    if engine == "Aurora MySQL" and isinstance(window, Decimal) and window > 0:
+        components.append(_backtrack(view, window))
+    return components
+
+
+def _query(
+    view: ResourceView,
+    engine: str | Missing,
+    family: str,
+    usagetype: str,
+    database_engine: str | None = None,
+) -> PriceQuery | Missing:
+    """An Aurora product of ``engine`` (or of ``database_engine``, e.g. "Any")."""
+    if isinstance(engine, Missing):
+        return engine
+    return PriceQuery.of(
+        SERVICE,
+        view.region,
+        family,
+        databaseEngine=database_engine or engine,
+        usagetype=usagetype,
+    )
+
+
+def _engine_or_any(engine: str) -> str:
+    # Aurora MySQL storage and I/O are the Price List's "Any" engine rows; Aurora PostgreSQL
+    # has rows of its own.
+    return engine if engine == "Aurora PostgreSQL" else "Any"
+
+
+def _storage(view: ResourceView, engine: str | Missing, io_optimized: bool) -> CostComponent:
+    if io_optimized:
+        query = _query(view, engine, "Database Storage", "Aurora:IO-OptimizedStorageUsage", "Any")
+    else:
+        query = _query(
+            view,
+            engine,
+            "Database Storage",
+            "Aurora:StorageUsage",
+            _engine_or_any(engine) if isinstance(engine, str) else None,
+        )
+    return CostComponent(
+        f"Storage (Aurora {storage_label(io_optimized)})",
+        "GB",
+        view.usage_quantity(STORAGE_KEY),
+        query,
+    )
+
+
+def _io_requests(view: ResourceView, engine: str | Missing) -> CostComponent:
+    per_second = plus(view.usage_quantity(READS_KEY), view.usage_quantity(WRITES_KEY))
+    if isinstance(per_second, Missing):
+        per_second = Missing(
+            "usage",
+            f"usage-based: set {READS_KEY} and {WRITES_KEY} in a usage file to estimate",
+            per_second.attribute,
+        )
+    quantity = times(per_second, _SECONDS_PER_MONTH / _MILLION)
+    return CostComponent(
+        "I/O requests",
+        "1M requests",
+        quantity,
+        _query(
+            view,
+            engine,
+            "System Operation",
+            "Aurora:StorageIOUsage",
+            _engine_or_any(engine) if isinstance(engine, str) else None,
+        ),
+        price_multiplier=_MILLION,
+    )
+
+
+def _serverless_v2(
+    view: ResourceView,
+    engine: str | Missing,
+    io_optimized: bool,
+    min_capacity: Decimal | Missing | None,
+) -> CostComponent:
+    name = f"Aurora Serverless v2 capacity ({storage_label(io_optimized)})"
+    instances = _serverless_instances(view)
+    floor = min_capacity * instances if isinstance(min_capacity, Decimal) and instances else None
+    used = view.usage_quantity(CAPACITY_KEY)
+    hourly: Quantity = used
+    if isinstance(used, Decimal):
+        if floor is not None and floor > used:
+            hourly = floor
+            name += f", raised to the minimum {fmt(floor)} ACU"
+    elif floor is not None and floor > 0 and isinstance(min_capacity, Decimal):
+        hourly = floor
+        name += (
+            f", minimum {fmt(min_capacity)} ACU x {instances} serverless instance"
+            f"{'s' if instances != 1 else ''}; set {CAPACITY_KEY} for expected use"
+        )
+    query: PriceQuery | Missing = (
+        engine
+        if isinstance(engine, Missing)
+        else serverless_v2_query(view.region, engine, io_optimized)
+    )
+    return CostComponent(name, "ACU-hours", times(hourly, HOURS_PER_MONTH), query)
+
+
+def _serverless_instances(view: ResourceView) -> int:
+    """How many ``db.serverless`` instances of this plan belong to the cluster."""
+    count = 0
+    for other in view.others.values():
+        if other.type != "aws_rds_cluster_instance":
+            continue
+        if view.resource.address not in other.references.get("cluster_identifier", ()):
+            continue
+        instance_class = text_at(other.attributes, "instance_class")
+        if isinstance(instance_class, str) and instance_class.lower() == SERVERLESS_CLASS:
+            count += 1
+    return count
+
+
+def _serverless_v1(view: ResourceView, engine: str | Missing) -> CostComponent:
+    return CostComponent(
+        "Aurora Serverless v1 capacity",
+        "ACU-hours",
+        times(view.usage_quantity(CAPACITY_KEY), HOURS_PER_MONTH),
+        _query(view, engine, "Serverless", "Aurora:ServerlessUsage"),
+    )
+
+
+def _backup(view: ResourceView, engine: str | Missing, retention: Decimal) -> CostComponent:
+    return CostComponent(
+        f"Backup storage ({fmt(retention)}-day retention, beyond the free allocation)",
+        "GB",
+        times(view.usage_quantity(BACKUP_SNAPSHOT_KEY), retention - 1),
+        _query(view, engine, "Storage Snapshot", "Aurora:BackupUsage"),
+    )
+
+
+def _backtrack(view: ResourceView, window_seconds: Decimal) -> CostComponent:
+    # Change records kept = records written per hour x hours in the window, billed per
+    # change-record-hour all month.
+    window_hours = window_seconds / 3600
+    records = times(
+        view.usage_quantity(STATEMENTS_KEY),
+        view.usage_quantity(CHANGE_RECORDS_KEY),
+        window_hours,
+        HOURS_PER_MONTH / _MILLION,
+    )
+    return CostComponent(
+        f"Backtrack ({fmt(window_hours)}-hour window)",
+        "1M change-record-hours",
+        records,
+        PriceQuery.of(
+            SERVICE,
+            view.region,
+            "System Operation",
+            databaseEngine="Aurora MySQL",
+            usagetype="Aurora:BacktrackUsage",
+        ),
+        price_multiplier=_MILLION,
+    )
+
+
+def _multi_az_db_cluster(view: ResourceView, engine_name: str) -> list[CostComponent]:
+    attrs = view.attrs
+    engine = rds_engine(engine_name, None)
+    components = [
+        instance_hours(
+            view.region,
+            engine,
+            required_text(text_at(attrs, "db_cluster_instance_class"), "db_cluster_instance_class"),
+            MULTI_AZ_CLUSTER,
+            role="writer + 2 readers",
+            title="DB cluster instances",
+        )
+    ]
+    allocated = number_at(attrs, "allocated_storage")
+    if allocated is None:
+        allocated = Missing("unknown", "allocated_storage is not set", "allocated_storage")
+    storage_type = text_at(attrs, "storage_type")
+    components += storage_components(
+        view.region,
+        engine,
+        _MULTI_AZ_CLUSTER,
+        # Multi-AZ DB clusters default to io1 (CreateDBCluster StorageType).
+        storage_type.lower() if isinstance(storage_type, str) else "io1",
+        allocated,
+        number_at(attrs, "iops"),
+        None,
+        view.usage_quantity(STANDARD_IO_KEY),
+    )
+    components.append(backup_storage(view.region, view.usage_quantity(ADDITIONAL_BACKUP_KEY)))
+    return components

@@ -1,0 +1,72 @@
+"""aws_rds_cluster_instance: one instance of an Aurora cluster.
+
+Components:
+
+* Database instance hours of ``instance_class`` for the engine, at the I/O-Optimized rate when
+  the cluster (``cluster_identifier``) has ``storage_type = "aurora-iopt1"``, else Aurora
+  Standard (the AWS default; also assumed when the cluster is not in the plan, and said in the
+  name).
+* ``db.serverless``: no instance hours. Serverless v2 capacity (ACU-hours) is priced once for the
+  whole cluster on ``aws_rds_cluster``; the instance shows a zero-quantity capacity line naming
+  the cluster, so its ACU rate is visible without counting it twice.
+
+Storage, I/O and backups belong to the cluster.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from checker.model import CostComponent, Missing
+from checker.resources.base import ResourceView
+from checker.resources.databases.aurora import (
+    SERVERLESS_CLASS,
+    aurora_engine_of,
+    is_io_optimized,
+    serverless_v2_query,
+    storage_label,
+)
+from checker.resources.databases.engines import RdsEngine
+from checker.resources.databases.rds import SINGLE_AZ, instance_hours, required_text
+from checker.resources.databases.values import text_at
+
+
+def price(view: ResourceView) -> list[CostComponent]:
+    """Instance hours of an Aurora instance (none for a Serverless v2 instance)."""
+    cluster = view.referenced("cluster_identifier", "aws_rds_cluster")
+    engine_name = text_at(view.attrs, "engine")
+    if not isinstance(engine_name, str) and cluster is not None:
+        engine_name = text_at(cluster.attributes, "engine")
+    database_engine = aurora_engine_of(engine_name)
+    io_optimized = cluster is not None and is_io_optimized(cluster.attributes)
+    instance_class = required_text(text_at(view.attrs, "instance_class"), "instance_class")
+
+    if isinstance(instance_class, str) and instance_class.lower() == SERVERLESS_CLASS:
+        where = cluster.address if cluster is not None else "its aws_rds_cluster"
+        return [
+            CostComponent(
+                f"Aurora Serverless v2 capacity ({storage_label(io_optimized)}), billed on {where}",
+                "ACU-hours",
+                Decimal(0),
+                database_engine
+                if isinstance(database_engine, Missing)
+                else serverless_v2_query(view.region, database_engine, io_optimized),
+            )
+        ]
+    engine: RdsEngine | Missing = (
+        database_engine
+        if isinstance(database_engine, Missing)
+        else RdsEngine(database_engine, database_engine, aurora=True)
+    )
+    role = "" if cluster is not None else "cluster not in plan: Standard storage assumed"
+    return [
+        instance_hours(
+            view.region,
+            engine,
+            instance_class,
+            SINGLE_AZ,
+            io_optimized=io_optimized,
+            role=role,
+            engine_name=engine_name,
+        )
+    ]

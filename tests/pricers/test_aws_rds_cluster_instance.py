@@ -1,0 +1,112 @@
+"""aws_rds_cluster_instance: Aurora instance hours, at the I/O-Optimized rate when the cluster
+uses aurora-iopt1 storage; db.serverless instances leave their capacity to the cluster.
+
+Public list prices checked (aws.amazon.com/rds/aurora/pricing, us-east-1): Aurora MySQL and
+PostgreSQL db.r5.large $0.29/h Standard, $0.377/h I/O-Optimized; db.r6g.large PostgreSQL $0.26/h
+Standard; Serverless v2 $0.12 per ACU-hour ($0.16 I/O-Optimized).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from checker.model import Resource
+from tests.helpers import assert_golden, golden_rows, make_resource, price
+from tests.pricers.db_helpers import component, monthly, names, reason, unit_price
+
+CLUSTER = "aws_rds_cluster.main"
+
+
+def cluster(**values: Any) -> Resource:
+    return make_resource("aws_rds_cluster", {"engine": "aurora-postgresql", **values}, name="main")
+
+
+def instance(values: dict[str, Any], *, referenced: bool = True, **kwargs: Any) -> Resource:
+    return make_resource(
+        "aws_rds_cluster_instance",
+        {"engine": "aurora-postgresql", "instance_class": "db.r5.large", **values},
+        unknown=["cluster_identifier"],
+        references={"cluster_identifier": (CLUSTER,)} if referenced else {},
+        **kwargs,
+    )
+
+
+def test_standard_cluster_instance() -> None:
+    priced = price(instance({}), others=[cluster()])
+    assert_golden("aws_rds_cluster_instance/standard", golden_rows(priced))
+    name = "Database instance (Aurora PostgreSQL, Standard, on-demand, db.r5.large)"
+    assert names(priced) == [name]
+    assert unit_price(priced, name) == Decimal("0.29")
+    assert monthly(priced, name) == Decimal("211.70")
+
+
+def test_io_optimized_cluster_instance() -> None:
+    priced = price(instance({}), others=[cluster(storage_type="aurora-iopt1")])
+    assert_golden("aws_rds_cluster_instance/io_optimized", golden_rows(priced))
+    name = "Database instance (Aurora PostgreSQL, I/O-Optimized, on-demand, db.r5.large)"
+    assert unit_price(priced, name) == Decimal("0.377")
+
+
+def test_engine_taken_from_the_cluster_when_unknown() -> None:
+    resource = make_resource(
+        "aws_rds_cluster_instance",
+        {"instance_class": "db.r6g.large"},
+        unknown=["engine", "cluster_identifier"],
+        references={"cluster_identifier": (CLUSTER,)},
+    )
+    priced = price(resource, others=[cluster()])
+    name = "Database instance (Aurora PostgreSQL, Standard, on-demand, db.r6g.large)"
+    assert unit_price(priced, name) == Decimal("0.26")
+
+
+def test_serverless_instance_has_no_instance_hours() -> None:
+    priced = price(
+        instance({"instance_class": "db.serverless"}), others=[cluster(storage_type="aurora-iopt1")]
+    )
+    assert_golden("aws_rds_cluster_instance/serverless", golden_rows(priced))
+    name = "Aurora Serverless v2 capacity (I/O-Optimized), billed on aws_rds_cluster.main"
+    line = component(priced, name)
+    assert line.monthly_quantity == Decimal(0)
+    assert line.monthly_cost == Decimal(0)
+    assert line.unit_price == Decimal("0.16")  # the rate the cluster's ACU-hours are billed at
+    assert priced.monthly_cost == Decimal(0)
+
+
+def test_cluster_outside_the_plan_assumes_standard_storage_and_says_so() -> None:
+    priced = price(instance({"instance_class": "db.r5.large"}, referenced=False))
+    name = (
+        "Database instance (Aurora PostgreSQL, Standard, on-demand, db.r5.large, "
+        "cluster not in plan: Standard storage assumed)"
+    )
+    assert monthly(priced, name) == Decimal("211.70")
+
+
+def test_class_not_offered_for_aurora() -> None:
+    priced = price(instance({"instance_class": "db.m1.small"}), others=[cluster()])
+    assert priced.status == "unknown"
+    why = reason(priced, "Database instance (Aurora PostgreSQL, Standard, on-demand, db.m1.small)")
+    assert why.startswith("no price:")
+
+
+def test_unknown_class_and_engine() -> None:
+    resource = make_resource(
+        "aws_rds_cluster_instance", {}, unknown=["instance_class", "engine", "cluster_identifier"]
+    )
+    priced = price(resource)
+    assert priced.status == "unknown"
+    assert reason(priced, names(priced)[0]) == "engine is known only after apply"
+
+
+def test_a_region_the_catalog_lacks() -> None:
+    priced = price(instance({}, region="ap-southeast-6"))
+    assert priced.status == "unknown"
+    assert reason(priced, names(priced)[0]).startswith(
+        "no price: the catalog has no AmazonRDS prices in ap-southeast-6"
+    )
+
+
+def test_non_aurora_engine_is_unknown_not_an_error() -> None:
+    priced = price(instance({"engine": "mysql"}, referenced=False))
+    assert priced.status == "unknown"
+    assert reason(priced, names(priced)[0]) == "engine 'mysql' is not an Aurora engine"
