@@ -1,0 +1,136 @@
+"""Odd input never makes a compute pricer raise: nulls, strings for numbers, wrong shapes and
+whole blocks known only after apply give components (unknown where they must be), never an
+exception (which the estimate would report as "could not price")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from checker.model import Attributes, Resource
+from checker.resources.base import ResourceView
+from checker.resources.compute import PRICERS
+
+ODD_VALUES: list[Any] = [
+    None,
+    "",
+    "abc",
+    "-5",
+    -5,
+    1e400,
+    True,
+    [],
+    {},
+    ["x"],
+    [{}],
+    [None],
+    {"a": 1},
+]
+
+ATTRIBUTES: dict[str, list[str]] = {
+    "aws_instance": [
+        "instance_type",
+        "ami",
+        "tenancy",
+        "host_id",
+        "root_block_device",
+        "ebs_block_device",
+        "credit_specification",
+        "monitoring",
+        "associate_public_ip_address",
+        "instance_market_options",
+        "launch_template",
+        "network_interface",
+    ],
+    "aws_ebs_volume": ["type", "size", "iops", "throughput", "snapshot_id"],
+    "aws_ebs_snapshot": ["volume_id", "volume_size"],
+    "aws_autoscaling_group": [
+        "desired_capacity",
+        "min_size",
+        "launch_template",
+        "launch_configuration",
+        "mixed_instances_policy",
+        "vpc_zone_identifier",
+    ],
+    "aws_eks_cluster": ["version", "upgrade_policy"],
+    "aws_eks_node_group": [
+        "instance_types",
+        "scaling_config",
+        "disk_size",
+        "capacity_type",
+        "ami_type",
+        "launch_template",
+        "subnet_ids",
+    ],
+    "aws_eks_fargate_profile": ["selector"],
+    "aws_ecs_service": ["desired_count", "launch_type", "capacity_provider_strategy"],
+    "aws_lambda_function": ["memory_size", "architectures", "ephemeral_storage"],
+}
+
+USAGE: dict[str, Any] = {
+    "instances": "many",
+    "operating_system": 7,
+    "monthly_hrs": "x",
+    "monthly_cpu_credit_hrs": [],
+    "vcpu_count": None,
+    "monthly_requests": "lots",
+    "request_duration_ms": -1,
+    "monthly_gb": {},
+    "monthly_pod_hours": "1e3",
+}
+
+
+def _view(
+    rtype: str, values: dict[str, Any], unknown: frozenset[str] = frozenset()
+) -> ResourceView:
+    resource = Resource(
+        address=f"{rtype}.odd",
+        type=rtype,
+        name="odd",
+        attributes=Attributes(values, unknown),
+        region="us-east-1",
+        references={"launch_template.0.id": ("aws_launch_template.gone",)},
+    )
+    return ResourceView(resource=resource, usage=USAGE, others={})
+
+
+def test_every_compute_type_is_covered() -> None:
+    assert set(ATTRIBUTES) == set(PRICERS)
+
+
+@pytest.mark.parametrize("rtype", sorted(ATTRIBUTES))
+def test_odd_values_do_not_raise(rtype: str) -> None:
+    for attribute in ATTRIBUTES[rtype]:
+        for value in ODD_VALUES:
+            components = PRICERS[rtype](_view(rtype, {attribute: value}))
+            assert isinstance(components, list), (attribute, value)
+
+
+@pytest.mark.parametrize("rtype", sorted(ATTRIBUTES))
+def test_everything_unknown_does_not_raise(rtype: str) -> None:
+    unknown = frozenset(ATTRIBUTES[rtype])
+    components = PRICERS[rtype](_view(rtype, {}, unknown))
+    assert isinstance(components, list)
+
+
+@pytest.mark.parametrize("rtype", sorted(ATTRIBUTES))
+def test_odd_nested_blocks_do_not_raise(rtype: str) -> None:
+    nested = {
+        name: [
+            {
+                "volume_size": "x",
+                "ebs": [None],
+                "override": "y",
+                "cpu_credits": 3,
+                "desired_size": "z",
+                "size": [],
+                "base": "b",
+                "weight": None,
+                "capacity_provider": 5,
+                "launch_template": [{"override": [{}]}],
+            }
+        ]
+        for name in ATTRIBUTES[rtype]
+    }
+    assert isinstance(PRICERS[rtype](_view(rtype, nested)), list)
