@@ -116,7 +116,7 @@ def test_everything_unknown_does_not_raise(rtype: str) -> None:
 
 @pytest.mark.parametrize("rtype", sorted(ATTRIBUTES))
 def test_odd_nested_blocks_do_not_raise(rtype: str) -> None:
-    nested = {
+    nested: dict[str, Any] = {
         name: [
             {
                 "volume_size": "x",
