@@ -5,6 +5,8 @@ from collections.abc import Mapping
 from checker.resources.base import Pricer
 from checker.resources.databases import (
     aws_db_instance,
+    aws_elasticache_cluster,
+    aws_elasticache_replication_group,
     aws_rds_cluster,
     aws_rds_cluster_instance,
 )
@@ -13,4 +15,6 @@ PRICERS: Mapping[str, Pricer] = {
     "aws_db_instance": aws_db_instance.price,
     "aws_rds_cluster": aws_rds_cluster.price,
     "aws_rds_cluster_instance": aws_rds_cluster_instance.price,
+    "aws_elasticache_cluster": aws_elasticache_cluster.price,
+    "aws_elasticache_replication_group": aws_elasticache_replication_group.price,
 }

@@ -1,0 +1,67 @@
+"""aws_elasticache_replication_group: a Redis / Valkey replication group.
+
+Components:
+
+* Cache nodes: ``node_type`` hours for ``engine`` (redis by default, valkey) x the node count:
+  ``num_cache_clusters`` (cluster mode disabled), or ``num_node_groups`` x
+  (``replicas_per_node_group`` + 1) shards with their replicas (cluster mode enabled).
+  Data-tiering groups (``data_tiering_enabled``, r6gd node types) are named as such; the SSD tier
+  is part of the node price.
+* Backup storage (``snapshot_retention_limit`` > 1), usage key ``snapshot_storage_size_gb``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from checker.model import CostComponent, Missing, Quantity
+from checker.resources.base import ResourceView
+from checker.resources.databases.elasticache import (
+    SNAPSHOT_KEY,
+    backup_storage,
+    cache_engine,
+    data_tiering,
+    node_hours,
+)
+from checker.resources.databases.rds import required_text
+from checker.resources.databases.values import number_at, text_at, times
+
+
+def price(view: ResourceView) -> list[CostComponent]:
+    """Node hours and backup storage of a replication group."""
+    attrs = view.attrs
+    engine = cache_engine(text_at(attrs, "engine") or "redis")  # the provider's default
+    return [
+        node_hours(
+            view.region,
+            engine,
+            required_text(text_at(attrs, "node_type"), "node_type"),
+            _node_count(view),
+            data_tiering=data_tiering(attrs),
+        ),
+        *backup_storage(view.region, engine, attrs, view.usage_quantity(SNAPSHOT_KEY)),
+    ]
+
+
+def _node_count(view: ResourceView) -> Quantity:
+    """All nodes of the group. The provider computes the count attributes it is not given, so
+    the one the configuration sets is the known one."""
+    attrs = view.attrs
+    clusters = number_at(attrs, "num_cache_clusters")
+    if isinstance(clusters, Decimal) and clusters > 0:
+        return clusters
+    shards = number_at(attrs, "num_node_groups")
+    if isinstance(shards, Decimal) and shards > 0:
+        replicas = number_at(attrs, "replicas_per_node_group")
+        if replicas is None:
+            replicas = Missing(
+                "unknown", "replicas_per_node_group is not set", "replicas_per_node_group"
+            )
+        return times(shards, replicas if isinstance(replicas, Missing) else replicas + 1)
+    if isinstance(clusters, Missing):
+        return clusters
+    return Missing(
+        "unknown",
+        "neither num_cache_clusters nor num_node_groups is set",
+        "num_cache_clusters",
+    )
