@@ -1,0 +1,196 @@
+"""``costcheck check`` and ``costcheck policy validate|test|explain``.
+
+Exit codes: 0 nothing blocks; 1 a blocking policy fails (or a warning, with ``--fail-on warn``;
+for ``policy test``, a test fails); 2 bad input or an invalid policy. An invalid policy is never
+skipped: ``check`` stops before pricing anything.
+
+checker/cli.py registers these commands; the shared options come from :mod:`checker.cli_common`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from checker.cli_common import echo_diagnostics, input_options, make_options, reports_errors
+from checker.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_POLICY_FAILED, InputError
+from checker.pipeline import estimate_input
+from checker.policy.evaluate import evaluate_policies
+from checker.policy.explain import explain as explain_policy
+from checker.policy.loader import BUILTIN_PREFIX, builtin_packs, load_policies
+from checker.policy.model import RunContext
+from checker.policy.testing import run_tests
+from checker.policy.validate import PolicyValidationError, suggest
+from checker.report.policy_json import check_to_dict
+from checker.report.policy_table import check_table
+
+
+def _run_path(path: Path) -> str:
+    """The checked path as scopes see it: relative to the working directory where possible."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix() or "."
+    except ValueError:
+        return path.as_posix()
+
+
+def exit_code_for(worst_level: str, fail_on: str) -> int:
+    """1 when a finding reaches ``fail_on`` (block, or warn), else 0."""
+    failing = ("block",) if fail_on == "block" else ("block", "warn")
+    return EXIT_POLICY_FAILED if worst_level in failing else EXIT_OK
+
+
+@click.command()
+@click.argument("plan", type=click.Path(path_type=Path))
+@click.option(
+    "--policy",
+    "policies",
+    multiple=True,
+    required=True,
+    help="Policy file, directory, or builtin:<pack> (repeatable; later sources may override).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.option(
+    "--workspace", envvar="TF_WORKSPACE", help="Workspace name for scopes (default: $TF_WORKSPACE)."
+)
+@click.option(
+    "--environment",
+    envvar="COSTCHECK_ENVIRONMENT",
+    help="Environment name for scopes (default: $COSTCHECK_ENVIRONMENT).",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["block", "warn"]),
+    default="block",
+    show_default=True,
+    help="warn: warnings fail the run too.",
+)
+@click.option(
+    "--exemptions",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="An exemptions file besides the costcheck-exemptions.yml next to the policies (repeatable).",
+)
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The date exemptions expire against (default: today).",
+)
+@input_options
+@reports_errors
+def check(
+    plan: Path,
+    policies: tuple[str, ...],
+    fmt: str,
+    workspace: str | None,
+    environment: str | None,
+    fail_on: str,
+    exemptions: tuple[Path, ...],
+    today: datetime.datetime | None,
+    **kwargs: Any,
+) -> None:
+    """Evaluate cost policies on PLAN (plan JSON, binary plan or .tf directory).
+
+    Exit 0 when nothing blocks, 1 when a blocking policy fails, 2 on bad input or an invalid
+    policy.
+    """
+    policy_set = load_policies(list(policies), exemption_files=exemptions)  # fail closed, first
+    estimate, diagnostics = estimate_input(plan, make_options(**kwargs))
+    echo_diagnostics(diagnostics)
+    run = RunContext(
+        path=_run_path(plan),
+        today=today.date() if today else datetime.date.today(),
+        workspace=workspace or None,
+        environment=environment or None,
+    )
+    roots = [plan if plan.is_dir() else plan.parent, Path.cwd()]
+    report = evaluate_policies(
+        policy_set.policies,
+        estimate,
+        run,
+        exemptions=policy_set.exemptions,
+        source_roots=roots,
+    )
+    code = exit_code_for(report.worst_level(), fail_on)
+    if fmt == "json":
+        document = check_to_dict(report, estimate, run, fail_on=fail_on, exit_code=code)
+        click.echo(json.dumps(document, indent=2, default=str))
+    else:
+        click.echo(check_table(report, estimate))
+    sys.exit(code)
+
+
+@click.group()
+def policy() -> None:
+    """Write and check cost policies: validate, test, explain."""
+
+
+@policy.command()
+@click.argument("paths", nargs=-1, required=True)
+@reports_errors
+def validate(paths: tuple[str, ...]) -> None:
+    """Check policy files (and the exemptions next to them): every problem as
+    file:line:column: message. Exit 2 when there is one."""
+    try:
+        policy_set = load_policies(list(paths))
+    except PolicyValidationError as error:
+        for problem in error.problems:
+            click.echo(problem.render())
+        count = len(error.problems)
+        click.echo(f"costcheck: {count} problem{'s' if count != 1 else ''} found", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    click.echo(
+        f"ok: {len(policy_set.policies)} policies in {len(policy_set.files)} file(s)"
+        + (f", {len(policy_set.exemptions)} exemption(s)" if policy_set.exemptions else "")
+    )
+
+
+@policy.command(name="test")
+@click.argument("directory", type=click.Path(path_type=Path))
+@reports_errors
+def test_command(directory: Path) -> None:
+    """Run the policy tests under DIRECTORY (YAML files in tests/ directories). Exit 1 when
+    one fails."""
+    outcomes = run_tests(directory)
+    for outcome in outcomes:
+        where = f"{_run_path(outcome.test.file)}:{outcome.test.line}"
+        if outcome.passed:
+            click.echo(f"ok    {where}: {outcome.test.name}")
+            continue
+        click.echo(f"FAIL  {where}: {outcome.test.name}")
+        for failure in outcome.failures:
+            click.echo(f"        {failure}")
+    failed = sum(1 for o in outcomes if not o.passed)
+    click.echo(f"{len(outcomes) - failed} passed, {failed} failed")
+    sys.exit(EXIT_POLICY_FAILED if failed else EXIT_OK)
+
+
+@policy.command()
+@click.argument("policy_id")
+@click.option(
+    "--policy",
+    "policies",
+    multiple=True,
+    help="Where to look (repeatable); default: every built-in pack.",
+)
+@reports_errors
+def explain(policy_id: str, policies: tuple[str, ...]) -> None:
+    """Say what policy POLICY_ID checks, in words."""
+    sources = list(policies) or [BUILTIN_PREFIX + pack for pack in builtin_packs()]
+    policy_set = load_policies(sources)
+    found = policy_set.get(policy_id)
+    if found is None:
+        ids = [p.id for p in policy_set.policies]
+        raise InputError(
+            f"no policy {policy_id!r} in {', '.join(sources)}{suggest(policy_id, ids)}"
+        )
+    click.echo(explain_policy(found))
+
+
+__all__ = ["check", "exit_code_for", "policy"]

@@ -1,0 +1,438 @@
+"""checkov-style conditions over one resource, with a third answer: unknown.
+
+The vocabulary and its semantics follow checkov's YAML custom policies: an attribute block holds
+for a resource when the operator holds for the value at ``attribute``; with ``*`` wildcards (or
+a path through a list of blocks) it holds when it holds for *any* matching value, negated
+operators included (so ``not_equals`` over a list passes when one item differs: write ``not`` +
+``equals`` to forbid a value anywhere); an absent attribute is compared as null. A block applies
+only to its ``resource_types``: on any other resource it is false. ``and``/``or``/``not`` use
+Kleene logic: an unknown part makes the whole unknown unless the other parts decide it.
+
+A value Terraform knows only after apply makes the comparison unknown (checkov passes it).
+Sensitive values are compared but never shown: observations carry ``(sensitive)`` instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Mapping, Sized
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from checker.model import Attributes, ChangeEstimate
+from checker.policy.costs import compare, side_cost
+from checker.policy.globs import any_name
+from checker.policy.model import (
+    AllOf,
+    AnyOf,
+    AttributeCondition,
+    Condition,
+    CostCondition,
+    Not,
+    Outcome,
+    ResourceCondition,
+)
+
+SENSITIVE = "(sensitive)"
+Tri = bool | None  # True, False, or None = unknown
+
+
+@dataclass(frozen=True)
+class Match:
+    """The value at one concrete path (``ebs_block_device.1.volume_type``)."""
+
+    path: str
+    value: Any
+    unknown: bool = False  # the value, or a value containing it, is known only after apply
+    partial: bool = False  # a value inside it is known only after apply
+    sensitive: bool = False
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A condition's answer on one resource, what it looked at, and why it is unknown."""
+
+    value: Tri
+    observed: tuple[tuple[str, Any], ...] = ()
+    unknown_reasons: tuple[str, ...] = ()
+
+
+# --- attribute paths ---------------------------------------------------------------------------
+
+
+def resolve(attrs: Attributes, path: str) -> list[Match]:
+    """Every value ``path`` names in ``attrs``. ``*`` spans list items; a name met at a list of
+    blocks applies to each block. An absent path yields one null match, as checkov compares it."""
+    found: list[Match] = []
+    _walk(attrs, attrs.values, path.split("."), [], found)
+    if not found:
+        return [Match(path, None)]
+    return found
+
+
+def _walk(
+    attrs: Attributes, node: Any, parts: list[str], prefix: list[str], found: list[Match]
+) -> None:
+    if prefix and attrs.is_unknown(".".join(prefix)):
+        found.append(_match(attrs, prefix, None, unknown=True))
+        return
+    if not parts:
+        if node is not None:
+            found.append(_match(attrs, prefix, node))
+        return
+    head, rest = parts[0], parts[1:]
+    if isinstance(node, list):
+        if head.isdigit():
+            index = int(head)
+            if index < len(node):
+                _walk(attrs, node[index], rest, [*prefix, head], found)
+            elif attrs.is_unknown(".".join([*prefix, head])):
+                found.append(_match(attrs, [*prefix, head], None, unknown=True))
+            return
+        remaining = rest if head == "*" else parts  # a name at a list: look inside each block
+        for i, item in enumerate(node):
+            _walk(attrs, item, remaining, [*prefix, str(i)], found)
+        return
+    if isinstance(node, Mapping):
+        if head in node:
+            _walk(attrs, node[head], rest, [*prefix, head], found)
+        elif attrs.is_unknown(".".join([*prefix, head])):
+            found.append(_match(attrs, [*prefix, head], None, unknown=True))
+
+
+def _match(attrs: Attributes, parts: list[str], value: Any, *, unknown: bool = False) -> Match:
+    path = ".".join(parts)
+    below = path + "."
+    return Match(
+        path=path,
+        value=value,
+        unknown=unknown,
+        partial=any(p.startswith(below) for p in attrs.unknown),
+        sensitive=_is_sensitive(attrs, path),
+    )
+
+
+def _is_sensitive(attrs: Attributes, path: str) -> bool:
+    if not attrs.sensitive:
+        return False
+    parts = path.split(".")
+    if any(".".join(parts[:i]) in attrs.sensitive for i in range(1, len(parts) + 1)):
+        return True
+    below = path + "."
+    return any(p.startswith(below) for p in attrs.sensitive)
+
+
+def shown(match: Match) -> Any:
+    """What a reader may see of a matched value."""
+    if match.sensitive:
+        return SENSITIVE
+    if match.unknown:
+        return "(known after apply)"
+    return match.value
+
+
+# --- operators (value at the path, value in the policy) -> bool -------------------------------
+
+
+def _number(value: Any) -> Decimal | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        number = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        return None
+    return number if number.is_finite() else None
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()  # Terraform writes true/false
+    return str(value)
+
+
+def _equals(actual: Any, expected: Any) -> bool:
+    if actual is None:
+        return expected is None
+    a, e = _number(actual), _number(expected)
+    if a is not None and e is not None:
+        return a == e
+    return _text(actual) == _text(expected)
+
+
+def _ordered(op: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
+    def compare_values(actual: Any, expected: Any) -> bool:
+        if actual is None:
+            return False
+        a, e = _number(actual), _number(expected)
+        if a is not None and e is not None:
+            return op(a, e)
+        return op(_text(actual), _text(expected))
+
+    return compare_values
+
+
+def _items(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple | set | frozenset) else [value]
+
+
+def _contains(actual: Any, expected: Any) -> bool:
+    if isinstance(actual, str):
+        return _text(expected) in actual
+    if isinstance(actual, Mapping):
+        return _text(expected) in actual
+    if isinstance(actual, list):
+        return any(_equals(item, expected) for item in actual)
+    return False
+
+
+def _within(actual: Any, expected: tuple[Any, ...]) -> bool:
+    if actual is None or isinstance(actual, list | Mapping):
+        return False
+    return any(_equals(actual, item) for item in expected)
+
+
+def _any(actual: Any, expected: tuple[Any, ...]) -> bool:
+    return any(_within(item, expected) for item in _items(actual))
+
+
+def _subset(actual: Any, expected: tuple[Any, ...]) -> bool:
+    if actual is None:
+        return False
+    return all(_within(item, expected) for item in _items(actual))
+
+
+def _intersects(actual: Any, expected: tuple[Any, ...]) -> bool:
+    if isinstance(actual, str):
+        return any(_text(item) in actual for item in expected)
+    return any(_within(item, expected) for item in _items(actual))
+
+
+def _length(op: Callable[[int, int], bool]) -> Callable[[Any, Any], bool]:
+    def length(actual: Any, expected: int) -> bool:
+        if actual is None or not isinstance(actual, Sized):
+            return False
+        return op(len(actual), expected)
+
+    return length
+
+
+def _words(op: Callable[[int, int], bool]) -> Callable[[Any, Any], bool]:
+    def words(actual: Any, expected: int) -> bool:
+        return isinstance(actual, str) and op(len(actual.split()), expected)
+
+    return words
+
+
+def _ranges(actual: Any) -> list[tuple[Decimal, Decimal]]:
+    ranges: list[tuple[Decimal, Decimal]] = []
+    for item in _items(actual):
+        low, sep, high = str(item).partition("-")
+        start, end = _number(low), _number(high) if sep else _number(low)
+        if start is not None and end is not None:
+            ranges.append((start, end))
+    return ranges
+
+
+def _range_includes(actual: Any, expected: Any) -> bool:
+    number = _number(expected)
+    return number is not None and any(lo <= number <= hi for lo, hi in _ranges(actual))
+
+
+@functools.lru_cache(maxsize=1024)
+def _regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _regex_match(actual: Any, expected: Any) -> bool:
+    return isinstance(actual, str) and _regex(str(expected)).match(actual) is not None
+
+
+def _is_empty(actual: Any, _: Any) -> bool:
+    return isinstance(actual, Sized) and len(actual) == 0
+
+
+def _is_not_empty(actual: Any, _: Any) -> bool:
+    if actual is None:
+        return False
+    return not isinstance(actual, Sized) or len(actual) > 0
+
+
+def _negate(op: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
+    return lambda actual, expected: not op(actual, expected)
+
+
+def _starts(actual: Any, expected: Any) -> bool:
+    return isinstance(actual, str) and actual.startswith(_text(expected))
+
+
+def _ends(actual: Any, expected: Any) -> bool:
+    return isinstance(actual, str) and actual.endswith(_text(expected))
+
+
+def _equals_ignore_case(actual: Any, expected: Any) -> bool:
+    return actual is not None and _text(actual).lower() == _text(expected).lower()
+
+
+OPERATORS: Mapping[str, Callable[[Any, Any], bool]] = {
+    "equals": _equals,
+    "not_equals": _negate(_equals),
+    "equals_ignore_case": _equals_ignore_case,
+    "not_equals_ignore_case": _negate(_equals_ignore_case),
+    "regex_match": _regex_match,
+    "not_regex_match": _negate(_regex_match),
+    "exists": lambda actual, _: actual is not None,
+    "not_exists": lambda actual, _: actual is None,
+    "any": _any,
+    "contains": _contains,
+    "not_contains": _negate(_contains),
+    "within": _within,
+    "not_within": _negate(_within),
+    "starting_with": _starts,
+    "not_starting_with": _negate(_starts),
+    "ending_with": _ends,
+    "not_ending_with": _negate(_ends),
+    "greater_than": _ordered(lambda a, b: a > b),
+    "greater_than_or_equal": _ordered(lambda a, b: a >= b),
+    "less_than": _ordered(lambda a, b: a < b),
+    "less_than_or_equal": _ordered(lambda a, b: a <= b),
+    "subset": _subset,
+    "not_subset": _negate(_subset),
+    "intersects": _intersects,
+    "not_intersects": _negate(_intersects),
+    "is_empty": _is_empty,
+    "is_not_empty": _is_not_empty,
+    "is_true": lambda actual, _: _text(actual).lower() == "true",
+    "is_false": lambda actual, _: _text(actual).lower() == "false",
+    "length_equals": _length(lambda a, b: a == b),
+    "length_not_equals": _length(lambda a, b: a != b),
+    "length_greater_than": _length(lambda a, b: a > b),
+    "length_greater_than_or_equal": _length(lambda a, b: a >= b),
+    "length_less_than": _length(lambda a, b: a < b),
+    "length_less_than_or_equal": _length(lambda a, b: a <= b),
+    "range_includes": _range_includes,
+    "range_not_includes": _negate(_range_includes),
+    "number_of_words_equals": _words(lambda a, b: a == b),
+    "number_of_words_not_equals": _words(lambda a, b: a != b),
+    "number_of_words_greater_than": _words(lambda a, b: a > b),
+    "number_of_words_greater_than_or_equal": _words(lambda a, b: a >= b),
+    "number_of_words_less_than": _words(lambda a, b: a < b),
+    "number_of_words_less_than_or_equal": _words(lambda a, b: a <= b),
+}
+
+# Operators that only look at whether a value is there, or at its size: a value partly known
+# after apply is still present and its size known.
+_STRUCTURAL = frozenset(
+    {"exists", "not_exists", "is_empty", "is_not_empty"}
+    | {op for op in OPERATORS if op.startswith("length_")}
+)
+
+
+def apply_operator(operator: str, match: Match, expected: Any) -> Tri:
+    """The operator on one matched value; None when the value is known only after apply."""
+    if match.unknown or (match.partial and operator not in _STRUCTURAL):
+        return None
+    return OPERATORS[operator](match.value, expected)
+
+
+# --- condition trees ---------------------------------------------------------------------------
+
+
+def condition_types(condition: Condition) -> tuple[str, ...] | None:
+    """The resource types (globs) a condition is about; None = every type."""
+    if isinstance(condition, AllOf | AnyOf):
+        collected: list[str] = []
+        for item in condition.items:
+            types = condition_types(item)
+            if types is None:
+                return None
+            collected.extend(types)
+        return tuple(dict.fromkeys(collected))
+    if isinstance(condition, Not):
+        return condition_types(condition.item)
+    if isinstance(condition, ResourceCondition) or not condition.resource_types:
+        return None
+    return condition.resource_types
+
+
+def evaluate(condition: Condition, item: ChangeEstimate) -> Verdict:
+    """The condition on the after state of one resource change (the before state of a
+    destroyed one)."""
+    if isinstance(condition, AllOf | AnyOf):
+        return _combine(condition, item)
+    if isinstance(condition, Not):
+        inner = evaluate(condition.item, item)
+        value = None if inner.value is None else not inner.value
+        return Verdict(value, inner.observed, inner.unknown_reasons)
+    if isinstance(condition, ResourceCondition):
+        listed = _types_matcher(condition.resource_types)(item.change.type)
+        return Verdict(listed if condition.operator == "exists" else not listed)
+    if not _types_matcher(condition.resource_types)(item.change.type):
+        return Verdict(False)
+    if isinstance(condition, CostCondition):
+        return _cost(condition, item)
+    return _attribute(condition, item)
+
+
+def _combine(condition: AllOf | AnyOf, item: ChangeEstimate) -> Verdict:
+    decisive = isinstance(condition, AnyOf)  # the value that settles the group at once
+    observed: list[tuple[str, Any]] = []
+    reasons: list[str] = []
+    unknown = False
+    for child in condition.items:
+        verdict = evaluate(child, item)
+        observed.extend(verdict.observed)
+        if verdict.value is decisive:
+            return Verdict(decisive, tuple(observed), ())
+        if verdict.value is None:
+            unknown = True
+            reasons.extend(verdict.unknown_reasons)
+    return Verdict(None if unknown else not decisive, tuple(observed), tuple(reasons))
+
+
+def _attribute(condition: AttributeCondition, item: ChangeEstimate) -> Verdict:
+    resource = item.change.current
+    matches = resolve(resource.attributes, condition.attribute)
+    answers = [apply_operator(condition.operator, m, condition.value) for m in matches]
+    observed = tuple((m.path, shown(m)) for m in matches)
+    if any(answers):
+        return Verdict(True, observed)
+    if any(a is None for a in answers):
+        reasons = tuple(
+            f"{item.change.address}: "
+            + resource.attributes.unknown_reasons.get(m.path, f"{m.path} is known only after apply")
+            for m, a in zip(matches, answers, strict=True)
+            if a is None
+        )
+        return Verdict(None, observed, reasons)
+    return Verdict(False, observed)
+
+
+def _cost(condition: CostCondition, item: ChangeEstimate) -> Verdict:
+    address = item.change.address
+    after = side_cost(
+        item.current, address, usage_based=condition.usage_based, component=condition.component
+    )
+    before = side_cost(
+        item.past, address, usage_based=condition.usage_based, component=condition.component
+    )
+    figure = {
+        "monthly_cost": after,
+        "past_monthly_cost": before,
+        "diff_monthly_cost": after - before,
+    }[condition.metric]
+    label = condition.metric + (f"[{condition.component}]" if condition.component else "")
+    outcome = compare(figure, condition.operator, condition.value)
+    value: Tri = {Outcome.PASS: True, Outcome.FAIL: False, Outcome.UNKNOWN: None}[outcome]
+    shown_cost: Any = figure.low if figure.exact else "unknown"
+    return Verdict(value, ((label, shown_cost),), figure.unknown_reasons if value is None else ())
+
+
+@functools.lru_cache(maxsize=4096)
+def _types_matcher(types: tuple[str, ...]) -> Callable[[str], bool]:
+    if not types:
+        return lambda _: True
+    return any_name(types)

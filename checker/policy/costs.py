@@ -1,0 +1,141 @@
+"""Costs as cost rules see them: a range, because a resource with an unknown or unsupported
+component costs *at least* what is known, and a rule over it may only pass when even the upper
+bound passes.
+
+A :class:`CostRange` is ``[low, high]``; ``high`` is ``Decimal("Infinity")`` when part of the cost
+is not known. Ranges add and subtract as intervals, so a budget fails as soon as the known part
+is over it, and is unknown (not passed) when only the unknown part could push it over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from checker.model import ChangeEstimate, PricedResource
+from checker.policy.globs import name_glob
+from checker.policy.model import Outcome
+
+INFINITY = Decimal("Infinity")
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class CostRange:
+    """A monthly cost between ``low`` and ``high``, with why it is not exact and what was left out."""
+
+    low: Decimal
+    high: Decimal
+    unknown_reasons: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def exact(self) -> bool:
+        return self.low == self.high
+
+    def __add__(self, other: CostRange) -> CostRange:
+        return CostRange(
+            self.low + other.low,
+            self.high + other.high,
+            self.unknown_reasons + other.unknown_reasons,
+            self.notes + other.notes,
+        )
+
+    def __sub__(self, other: CostRange) -> CostRange:
+        return CostRange(
+            self.low - other.high,
+            self.high - other.low,
+            self.unknown_reasons + other.unknown_reasons,
+            self.notes + other.notes,
+        )
+
+
+EXACT_ZERO = CostRange(ZERO, ZERO)
+
+
+def total(ranges: Iterable[CostRange]) -> CostRange:
+    """The sum of ``ranges`` (reasons and notes kept, duplicates dropped, order kept)."""
+    low, high = ZERO, ZERO
+    reasons: dict[str, None] = {}
+    notes: dict[str, None] = {}
+    for item in ranges:
+        low += item.low
+        high += item.high
+        reasons.update(dict.fromkeys(item.unknown_reasons))
+        notes.update(dict.fromkeys(item.notes))
+    return CostRange(low, high, tuple(reasons), tuple(notes))
+
+
+def side_cost(
+    priced: PricedResource | None,
+    address: str,
+    *,
+    usage_based: str = "ignore",
+    component: str | None = None,
+) -> CostRange:
+    """The monthly cost of one side of a change (None = the side does not exist: $0).
+
+    ``component`` restricts the sum to components whose name matches the glob.
+    """
+    if priced is None or priced.status == "free":
+        return EXACT_ZERO
+    if priced.status == "unsupported" or (priced.status == "unknown" and not priced.components):
+        why = priced.note or f"{priced.resource.type} is not priced"
+        return CostRange(ZERO, INFINITY, (f"{address}: {why}",))
+    pattern = name_glob(component) if component else None
+    low = ZERO
+    unknown: list[str] = []
+    left_out: list[str] = []
+    for c in priced.components:
+        if pattern is not None and not pattern.match(c.name):
+            continue
+        if c.monthly_cost is not None:
+            low += c.monthly_cost
+        elif c.usage_based and usage_based == "ignore":
+            left_out.append(c.name)
+        else:
+            unknown.append(f"{address}: {c.name}: {c.unknown_reason or 'cost not known'}")
+    notes = (f"{address}: usage-based, not estimated: {', '.join(left_out)}",) if left_out else ()
+    return CostRange(low, INFINITY if unknown else low, tuple(unknown), notes)
+
+
+def change_costs(
+    item: ChangeEstimate, *, usage_based: str = "ignore", component: str | None = None
+) -> tuple[CostRange, CostRange]:
+    """(cost after the change, cost before it) of one resource change."""
+    address = item.change.address
+    return (
+        side_cost(item.current, address, usage_based=usage_based, component=component),
+        side_cost(item.past, address, usage_based=usage_based, component=component),
+    )
+
+
+def compare(value: CostRange, operator: str, limit: Decimal) -> Outcome:
+    """Three-valued ``value <operator> limit``: PASS when true for the whole range, FAIL when
+    false for all of it, else UNKNOWN. (Here PASS means "the comparison holds".)"""
+    low_holds = _holds(value.low, operator, limit)
+    high_holds = _holds(value.high, operator, limit)
+    if value.exact or (low_holds == high_holds and operator not in ("equals", "not_equals")):
+        return Outcome.PASS if low_holds else Outcome.FAIL
+    if operator == "equals":
+        return Outcome.UNKNOWN if value.low <= limit <= value.high else Outcome.FAIL
+    if operator == "not_equals":
+        return Outcome.UNKNOWN if value.low <= limit <= value.high else Outcome.PASS
+    return Outcome.UNKNOWN
+
+
+def _holds(value: Decimal, operator: str, limit: Decimal) -> bool:
+    return {
+        "greater_than": value > limit,
+        "greater_than_or_equal": value >= limit,
+        "less_than": value < limit,
+        "less_than_or_equal": value <= limit,
+        "equals": value == limit,
+        "not_equals": value != limit,
+    }[operator]
+
+
+def at_most(value: CostRange, limit: Decimal) -> Outcome:
+    """PASS when the cost is surely within ``limit``, FAIL when surely over, else UNKNOWN."""
+    return compare(value, "less_than_or_equal", limit)

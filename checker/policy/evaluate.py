@@ -1,0 +1,150 @@
+"""Policies x estimate -> findings: scope, rule, effect (block/warn/advisory), message, waiver.
+
+A failed result takes the policy's enforcement as its level; an unknown one takes ``on_unknown``
+(``pass`` -> no effect), never more than the enforcement. An exemption in force, or an inline
+``costcheck:ignore`` with a reason, waives a finding: it is still reported, and no longer counts.
+"today" is a parameter (:class:`RunContext`), never the wall clock, so expiry is testable.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from collections.abc import Sequence
+from pathlib import Path
+
+from checker.model import ChangeEstimate, Estimate
+from checker.policy.exemptions import expired_exemptions, find_exemption
+from checker.policy.messages import render_message
+from checker.policy.model import (
+    LEVELS,
+    CheckReport,
+    Exemption,
+    Finding,
+    Outcome,
+    Policy,
+    PolicyResult,
+    RuleResult,
+    RunContext,
+    Suppression,
+)
+from checker.policy.rules import run_rule
+from checker.policy.scope import resource_filter, run_applies
+from checker.policy.suppress import SourceFiles, suppressions_for
+
+_UNKNOWN_LEVEL = {"pass": "none", "warn": "warn", "block": "block"}
+
+
+def level_for(policy: Policy, outcome: Outcome) -> str:
+    """The effect of a non-passing result of ``policy``."""
+    enforced = policy.enforcement
+    if outcome is Outcome.FAIL:
+        return enforced
+    wanted = _UNKNOWN_LEVEL[policy.on_unknown]
+    return min(wanted, enforced, key=LEVELS.index)
+
+
+@dataclasses.dataclass
+class _Waivers:
+    """Exemptions and inline suppressions, looked up per finding, remembering which were used."""
+
+    exemptions: Sequence[Exemption]
+    files: SourceFiles
+    today: datetime.date
+    known_ids: frozenset[str]
+    used: set[int] = dataclasses.field(default_factory=set)
+    problems: dict[str, None] = dataclasses.field(default_factory=dict)
+    _inline: dict[str, tuple[Suppression, ...]] = dataclasses.field(default_factory=dict)
+
+    def waiver(
+        self, policy: Policy, result: RuleResult
+    ) -> tuple[Exemption | Suppression | None, str | None]:
+        """(what waives this finding, a note about an expired exemption)."""
+        address = result.subject.change.address if result.subject is not None else None
+        active, expired = find_exemption(self.exemptions, policy.id, address, self.today)
+        note = (
+            f"exemption {expired.origin.render()} expired on {expired.expires.isoformat()}"
+            if expired
+            else None
+        )
+        if active is not None:
+            self.used.add(id(active))
+            return active, note
+        if result.subject is not None:
+            for suppression in self._suppressions(result.subject):
+                if suppression.policy_id == policy.id:
+                    return suppression, note
+        return None, note
+
+    def _suppressions(self, item: ChangeEstimate) -> tuple[Suppression, ...]:
+        address = item.change.address
+        if address not in self._inline:
+            found = suppressions_for(item.change.current, self.files)
+            self.problems.update(dict.fromkeys(found.problems))
+            for s in found.suppressions:
+                if s.policy_id not in self.known_ids:
+                    self.problems[
+                        f"{s.origin.file}:{s.origin.line}: costcheck:ignore names unknown "
+                        f"policy {s.policy_id!r}"
+                    ] = None
+            self._inline[address] = found.suppressions
+        return self._inline[address]
+
+
+def evaluate_policies(
+    policies: Sequence[Policy],
+    estimate: Estimate,
+    run: RunContext,
+    *,
+    exemptions: Sequence[Exemption] = (),
+    source_roots: Sequence[Path] = (),
+) -> CheckReport:
+    """Evaluate every policy over ``estimate``. ``source_roots`` are where relative source
+    locations (HCL mode) are looked up, for inline suppressions."""
+    waivers = _Waivers(
+        exemptions=exemptions,
+        files=SourceFiles(tuple(source_roots)),
+        today=run.today,
+        known_ids=frozenset(p.id for p in policies),
+    )
+    results = tuple(_evaluate_one(policy, estimate, run, waivers) for policy in policies)
+    expired = expired_exemptions(exemptions, run.today)
+    unused = tuple(e for e in exemptions if not e.expired(run.today) and id(e) not in waivers.used)
+    return CheckReport(
+        results=results,
+        expired_exemptions=expired,
+        unused_exemptions=unused,
+        diagnostics=tuple(waivers.problems),
+    )
+
+
+def _evaluate_one(
+    policy: Policy, estimate: Estimate, run: RunContext, waivers: _Waivers
+) -> PolicyResult:
+    reason = run_applies(policy.scope, run)
+    if reason is not None:
+        return PolicyResult(policy, applicable=False, evaluated=0, not_applicable_reason=reason)
+    selected = resource_filter(policy.scope)
+    items = [item for item in estimate.resources if selected(item)]
+    output = run_rule(policy.rule, items)
+    findings = []
+    for result in output.results:
+        waiver, note = waivers.waiver(policy, result)
+        if note:
+            result = dataclasses.replace(result, notes=(*result.notes, note))
+        findings.append(
+            Finding(
+                policy=policy,
+                result=result,
+                level=level_for(policy, result.outcome),
+                message=render_message(policy, result),
+                waiver=waiver,
+            )
+        )
+    return PolicyResult(
+        policy,
+        applicable=True,
+        evaluated=output.evaluated,
+        findings=tuple(findings),
+        notes=output.notes,
+    )

@@ -1,0 +1,217 @@
+"""``costcheck policy explain``: what a policy checks, in words."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from checker.policy.model import (
+    AllOf,
+    AllowedRegionsRule,
+    AnyOf,
+    AttributeCondition,
+    BudgetRule,
+    Condition,
+    ConditionRule,
+    CostCondition,
+    CostIncreaseRule,
+    GroupBudgetRule,
+    Not,
+    Policy,
+    RequiredTagsRule,
+    ResourceCondition,
+    ResourceCostRule,
+    ResourceCountRule,
+    Rule,
+    Scope,
+)
+from checker.report.table import money
+
+_OPERATOR_WORDS = {
+    "equals": "is {v}",
+    "not_equals": "is not {v}",
+    "equals_ignore_case": "is {v} (ignoring case)",
+    "not_equals_ignore_case": "is not {v} (ignoring case)",
+    "regex_match": "matches the regular expression {v}",
+    "not_regex_match": "does not match the regular expression {v}",
+    "exists": "is set",
+    "not_exists": "is not set",
+    "any": "holds any of {v}",
+    "contains": "contains {v}",
+    "not_contains": "does not contain {v}",
+    "within": "is one of {v}",
+    "not_within": "is none of {v}",
+    "starting_with": "starts with {v}",
+    "not_starting_with": "does not start with {v}",
+    "ending_with": "ends with {v}",
+    "not_ending_with": "does not end with {v}",
+    "greater_than": "is greater than {v}",
+    "greater_than_or_equal": "is at least {v}",
+    "less_than": "is less than {v}",
+    "less_than_or_equal": "is at most {v}",
+    "subset": "only holds values among {v}",
+    "not_subset": "holds a value outside {v}",
+    "intersects": "shares a value with {v}",
+    "not_intersects": "shares no value with {v}",
+    "is_empty": "is empty",
+    "is_not_empty": "is not empty",
+    "is_true": "is true",
+    "is_false": "is false",
+    "length_equals": "has exactly {v} items",
+    "length_not_equals": "does not have {v} items",
+    "length_greater_than": "has more than {v} items",
+    "length_greater_than_or_equal": "has at least {v} items",
+    "length_less_than": "has fewer than {v} items",
+    "length_less_than_or_equal": "has at most {v} items",
+    "range_includes": "is a range that includes {v}",
+    "range_not_includes": "is a range that does not include {v}",
+    "number_of_words_equals": "has exactly {v} words",
+    "number_of_words_not_equals": "does not have {v} words",
+    "number_of_words_greater_than": "has more than {v} words",
+    "number_of_words_greater_than_or_equal": "has at least {v} words",
+    "number_of_words_less_than": "has fewer than {v} words",
+    "number_of_words_less_than_or_equal": "has at most {v} words",
+}
+_METRICS = {
+    "monthly_cost": "monthly cost after the change",
+    "past_monthly_cost": "monthly cost before the change",
+    "diff_monthly_cost": "monthly cost increase",
+}
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, tuple):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    if isinstance(value, Decimal):
+        return money(value)
+    return (
+        repr(value)
+        if isinstance(value, str)
+        else str(value).lower()
+        if isinstance(value, bool)
+        else str(value)
+    )
+
+
+def _types(types: tuple[str, ...]) -> str:
+    return "any resource" if not types else " or ".join(types)
+
+
+def describe_condition(condition: Condition, depth: int = 0) -> list[str]:
+    """A condition as indented lines of words."""
+    pad = "  " * depth
+    if isinstance(condition, AllOf | AnyOf):
+        word = "all of" if isinstance(condition, AllOf) else "at least one of"
+        lines = [f"{pad}{word}:"]
+        for item in condition.items:
+            lines.extend(describe_condition(item, depth + 1))
+        return lines
+    if isinstance(condition, Not):
+        return [f"{pad}NOT:", *describe_condition(condition.item, depth + 1)]
+    if isinstance(condition, ResourceCondition):
+        verb = "is one of" if condition.operator == "exists" else "is none of"
+        return [f"{pad}the resource type {verb} {', '.join(condition.resource_types)}"]
+    if isinstance(condition, CostCondition):
+        what = _METRICS[condition.metric]
+        if condition.component:
+            what += f" of the components named {condition.component!r}"
+        words = _OPERATOR_WORDS[condition.operator].format(v=money(condition.value))
+        return [f"{pad}for {_types(condition.resource_types)}: the {what} {words}"]
+    assert isinstance(condition, AttributeCondition)
+    words = _OPERATOR_WORDS[condition.operator].format(v=_value(condition.value))
+    where = " (any item)" if "*" in condition.attribute else ""
+    return [f"{pad}for {_types(condition.resource_types)}: {condition.attribute}{where} {words}"]
+
+
+def describe_rule(rule: Rule) -> list[str]:
+    """What the rule requires, in words."""
+    if isinstance(rule, BudgetRule):
+        return [f"The total monthly cost after the change must be at most {money(rule.monthly)}."]
+    if isinstance(rule, CostIncreaseRule):
+        caps = []
+        if rule.max_increase is not None:
+            caps.append(money(rule.max_increase))
+        if rule.max_increase_percent is not None:
+            caps.append(
+                f"{rule.max_increase_percent}% of the cost before (not applied when that is $0)"
+            )
+        return [f"The monthly cost may rise by at most {' and at most '.join(caps)}."]
+    if isinstance(rule, ResourceCostRule):
+        what = "monthly cost" if rule.metric == "monthly_cost" else "monthly cost increase"
+        return [f"Each resource's {what} must be at most {money(rule.max_monthly)}."]
+    if isinstance(rule, GroupBudgetRule):
+        by = (
+            f"value of tag {rule.tag}"
+            if rule.group_by == "tag"
+            else rule.group_by.replace("_", " ")
+        )
+        lines = [
+            f"Resources are grouped by {by}; each group's monthly cost must stay within its budget:"
+        ]
+        lines += [f"  {pattern}: {money(limit)}" for pattern, limit in rule.budgets]
+        if rule.default is not None:
+            lines.append(f"  any other group: {money(rule.default)}")
+        return lines
+    if isinstance(rule, ConditionRule):
+        return ["Each resource it is about must meet:", *describe_condition(rule.definition, 1)]
+    if isinstance(rule, RequiredTagsRule):
+        lines = [
+            f"Every taggable resource must carry the tags {', '.join(rule.tags)} "
+            "(provider default_tags count)."
+        ]
+        lines += [
+            f"  {key} must be one of {', '.join(values)}" for key, values in rule.allowed_values
+        ]
+        return lines
+    if isinstance(rule, AllowedRegionsRule):
+        return [f"Resources must be in {', '.join(rule.regions)}."]
+    assert isinstance(rule, ResourceCountRule)
+    return [f"At most {rule.max_count} such resources may exist after the change."]
+
+
+def describe_scope(scope: Scope) -> list[str]:
+    """The scope, one line per restriction."""
+    lines = []
+    for name, label in (
+        ("paths", "paths"),
+        ("workspaces", "workspaces"),
+        ("environments", "environments"),
+        ("resource_types", "resource types"),
+        ("addresses", "addresses"),
+        ("exclude_addresses", "except addresses"),
+        ("modules", "modules"),
+        ("actions", "planned actions"),
+    ):
+        values = getattr(scope, name)
+        if values:
+            lines.append(f"  {label}: {', '.join(values)}")
+    return lines or ["  every run and every resource"]
+
+
+def explain(policy: Policy) -> str:
+    """The whole explanation of one policy."""
+    effect = {
+        "advisory": "reports only",
+        "warn": "warns (the exit code changes only with --fail-on warn)",
+        "block": "blocks the change (exit 1)",
+    }[policy.enforcement]
+    unknown = {
+        "pass": "it passes",
+        "warn": "it warns",
+        "block": "it blocks",
+    }[policy.on_unknown]
+    lines = [
+        f"{policy.id}: {policy.name}",
+        f"Defined at {policy.origin.render()}; severity {policy.severity}; {effect}.",
+    ]
+    if policy.description:
+        lines += ["", policy.description.strip()]
+    lines += ["", *describe_rule(policy.rule), "", "Applies to:", *describe_scope(policy.scope)]
+    lines += [
+        "",
+        f"When the result depends on a cost or value known only after apply, {unknown}"
+        + (" (capped by the enforcement)." if policy.on_unknown != "pass" else "."),
+    ]
+    if policy.message:
+        lines += ["", "Message template:", *("  " + line for line in policy.message.splitlines())]
+    return "\n".join(lines)

@@ -1,0 +1,102 @@
+"""Glob patterns, compiled once: name globs (``*`` matches anything, dots included: resource
+types, addresses, regions, tag values) and path globs (``*`` stays within one directory, ``**``
+spans any number of them)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable
+
+Matcher = Callable[[str], bool]
+
+
+def glob_error(pattern: str) -> str | None:
+    """Why ``pattern`` is not a usable glob, or None when it is."""
+    if not pattern:
+        return "empty glob"
+    i = 0
+    while i < len(pattern):
+        if pattern[i] == "[":
+            end = _class_end(pattern, i)
+            if end < 0:
+                return f"unclosed '[' in glob {pattern!r}: close it, or write [[] for a literal ["
+            i = end
+        i += 1
+    return None
+
+
+def _class_end(pattern: str, start: int) -> int:
+    """Index of the ``]`` closing the character class opened at ``start``, or -1."""
+    i = start + 1
+    if i < len(pattern) and pattern[i] in "!^":
+        i += 1
+    if i < len(pattern) and pattern[i] == "]":  # a leading ] is literal
+        i += 1
+    return pattern.find("]", i)
+
+
+def _translate(pattern: str, *, paths: bool) -> str:
+    out: list[str] = []
+    i = 0
+    star = "[^/]*" if paths else ".*"
+    while i < len(pattern):
+        char = pattern[i]
+        if paths and pattern.startswith("**", i):
+            rest = pattern[i + 2 :]
+            if rest.startswith("/"):
+                out.append("(?:.*/)?")
+                i += 3
+                continue
+            if out and out[-1] == "/" and not rest:
+                out[-1] = "(?:/.*)?"  # "dir/**" also matches "dir" itself
+                i += 2
+                continue
+            out.append(".*")
+            i += 2
+            continue
+        if char == "*":
+            out.append(star)
+        elif char == "?":
+            out.append("[^/]" if paths else ".")
+        elif char == "[":
+            end = _class_end(pattern, i)
+            body = pattern[i + 1 : end]
+            if body.startswith("!"):
+                body = "^" + body[1:]
+            out.append("[" + body.replace("\\", "\\\\") + "]")
+            i = end
+        else:
+            out.append(re.escape(char))
+        i += 1
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=4096)
+def name_glob(pattern: str) -> re.Pattern[str]:
+    """A compiled name glob (case-sensitive, ``*`` matches any characters)."""
+    return re.compile(_translate(pattern, paths=False) + r"\Z", re.DOTALL)
+
+
+@functools.lru_cache(maxsize=1024)
+def path_glob(pattern: str) -> re.Pattern[str]:
+    """A compiled path glob: ``*`` and ``?`` stay within a directory, ``**`` spans several."""
+    return re.compile(_translate(pattern.removeprefix("./"), paths=True) + r"\Z", re.DOTALL)
+
+
+def any_name(patterns: Iterable[str]) -> Matcher:
+    """A predicate true for names matching any of ``patterns`` (plain names compare directly)."""
+    patterns = tuple(patterns)
+    exact = frozenset(p for p in patterns if not any(c in p for c in "*?["))
+    compiled = tuple(name_glob(p) for p in patterns if p not in exact)
+
+    def match(name: str) -> bool:
+        return name in exact or any(r.match(name) for r in compiled)
+
+    return match
+
+
+def any_path(patterns: Iterable[str]) -> Matcher:
+    """A predicate true for paths matching any of ``patterns``."""
+    compiled = tuple(path_glob(p) for p in patterns)
+    return lambda path: any(r.match(path.removeprefix("./")) for r in compiled)

@@ -1,0 +1,183 @@
+"""Policy sources -> one validated :class:`PolicySet`.
+
+A source is a YAML file, a directory of them (``*.yml``/``*.yaml`` directly inside, not
+``tests/``), or ``builtin:<pack>``, a pack shipped in ``policies/``. Sources merge in the order
+given. An id defined twice is an error, unless the later definition says ``overrides: true``
+(then it replaces the earlier one where it stood); ``overrides: true`` with nothing to override is
+an error too, so a misspelt id cannot silently add a second policy. ``enabled: false`` drops a
+policy after merging. Exemptions come from ``costcheck-exemptions.yml`` next to each file or
+directory source, and from files given explicitly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker.errors import InputError
+from checker.policy.model import Exemption, Policy
+from checker.policy.spec import EXEMPTIONS_FILE_NAME
+from checker.policy.validate import (
+    PolicyValidationError,
+    Problem,
+    parse_exemption_document,
+    parse_policy_document,
+    suggest,
+)
+from checker.yamlio import load_yaml_file
+
+BUILTIN_PREFIX = "builtin:"
+POLICY_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass(frozen=True)
+class PolicySet:
+    """The merged, enabled policies of all sources, and the exemptions that go with them."""
+
+    policies: tuple[Policy, ...]
+    exemptions: tuple[Exemption, ...] = ()
+    files: tuple[str, ...] = ()
+    exemption_files: tuple[str, ...] = ()
+
+    def get(self, policy_id: str) -> Policy | None:
+        return next((p for p in self.policies if p.id == policy_id), None)
+
+
+def builtin_root() -> Path:
+    """Where the built-in packs are: ``checker/policies`` (the repo's ``policies/``)."""
+    return Path(__file__).resolve().parent.parent / "policies"
+
+
+def builtin_packs() -> list[str]:
+    """Names of the built-in packs."""
+    root = builtin_root()
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir() if p.is_dir() and _yaml_files(p))
+
+
+def _yaml_files(directory: Path) -> list[Path]:
+    return sorted(
+        p
+        for p in directory.iterdir()
+        if p.is_file() and p.suffix in POLICY_SUFFIXES and p.name != EXEMPTIONS_FILE_NAME
+    )
+
+
+def resolve_source(source: str) -> tuple[list[Path], list[Path]]:
+    """(policy files, exemption files found next to them) for one ``--policy`` value."""
+    if source.startswith(BUILTIN_PREFIX):
+        pack = source[len(BUILTIN_PREFIX) :]
+        packs = builtin_packs()
+        if pack not in packs:
+            raise InputError(
+                f"no built-in policy pack {pack!r}{suggest(pack, packs)} "
+                f"(built-in packs: {', '.join(packs) or 'none'})"
+            )
+        return _yaml_files(builtin_root() / pack), []
+    path = Path(source)
+    if path.is_dir():
+        files = _yaml_files(path)
+        if not files:
+            raise InputError("no policy files (*.yml, *.yaml) in this directory", path=source)
+        beside = path / EXEMPTIONS_FILE_NAME
+        return files, [beside] if beside.is_file() else []
+    if not path.exists():
+        raise InputError("no such policy file or directory (or use builtin:<pack>)", path=source)
+    beside = path.parent / EXEMPTIONS_FILE_NAME
+    return [path], [beside] if beside.is_file() else []
+
+
+def _read(path: Path, problems: list[Problem]) -> object:
+    try:
+        return load_yaml_file(path)
+    except InputError as error:
+        problems.append(Problem(str(path), error.line or 1, error.column or 1, error.message))
+        return None
+
+
+def load_policies(sources: Sequence[str], *, exemption_files: Sequence[Path] = ()) -> PolicySet:
+    """Read, validate and merge ``sources``; raise :class:`PolicyValidationError` listing every
+    problem of every file when any has one."""
+    if not sources:
+        raise InputError("no policies given: pass --policy FILE, DIR or builtin:<pack>")
+    problems: list[Problem] = []
+    merged: dict[str, Policy] = {}
+    files: list[Path] = []
+    exemption_paths: list[Path] = []
+    for source in sources:
+        found, beside = resolve_source(source)
+        files.extend(found)
+        exemption_paths.extend(beside)
+    exemption_paths.extend(exemption_files)
+    for path in dict.fromkeys(files):
+        count = len(problems)
+        document = _read(path, problems)
+        if len(problems) > count:
+            continue
+        policies, found_problems = parse_policy_document(document, str(path))
+        problems.extend(found_problems)
+        for policy in policies:
+            _merge(merged, policy, problems)
+    exemptions: list[Exemption] = []
+    for path in dict.fromkeys(exemption_paths):
+        if not path.is_file():
+            raise InputError("exemptions file not found", path=str(path))
+        count = len(problems)
+        document = _read(path, problems)
+        if len(problems) > count:
+            continue
+        found_exemptions, found_problems = parse_exemption_document(document, str(path))
+        problems.extend(found_problems)
+        exemptions.extend(found_exemptions)
+    for exemption in exemptions:
+        if exemption.policy_id not in merged:
+            problems.append(
+                Problem(
+                    exemption.origin.file,
+                    exemption.origin.line,
+                    exemption.origin.column,
+                    f"exemption for unknown policy {exemption.policy_id!r}"
+                    f"{suggest(exemption.policy_id, merged)}",
+                )
+            )
+    if problems:
+        raise PolicyValidationError(problems)
+    return PolicySet(
+        policies=tuple(p for p in merged.values() if p.enabled),
+        exemptions=tuple(exemptions),
+        files=tuple(str(p) for p in dict.fromkeys(files)),
+        exemption_files=tuple(str(p) for p in dict.fromkeys(exemption_paths)),
+    )
+
+
+def _merge(merged: dict[str, Policy], policy: Policy, problems: list[Problem]) -> None:
+    earlier = merged.get(policy.id)
+    origin = policy.origin
+    if earlier is None:
+        if policy.overrides:
+            problems.append(
+                Problem(
+                    origin.file,
+                    origin.line,
+                    origin.column,
+                    f"policy {policy.id!r} says overrides: true, but no earlier source defines "
+                    f"it{suggest(policy.id, merged)}",
+                )
+            )
+            return
+        merged[policy.id] = policy
+        return
+    if not policy.overrides:
+        problems.append(
+            Problem(
+                origin.file,
+                origin.line,
+                origin.column,
+                f"duplicate policy id {policy.id!r}: already defined at {earlier.origin.render()}; "
+                "set overrides: true to replace it",
+            )
+        )
+        return
+    merged[policy.id] = policy  # keeps the earlier position: dicts keep insertion order

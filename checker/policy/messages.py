@@ -1,0 +1,193 @@
+"""Finding messages: the policy's Jinja2 ``message`` template, or a default sentence per rule kind.
+
+Templates run in Jinja2's immutable sandbox with strict undefined variables, over plain strings
+and lists only (money already formatted: ``$1,234.56``). The names a template may use are
+:data:`TEMPLATE_VARIABLES`; the validator rejects any other, with the close match.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+import jinja2
+import jinja2.meta
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from checker.policy.model import Policy, RuleResult
+from checker.report.table import money
+
+MONEY_FIGURES = ("cost", "past_cost", "diff", "threshold")
+TEMPLATE_VARIABLES: Mapping[str, str] = {
+    "policy": "the policy: policy.id, policy.name, policy.severity, policy.enforcement",
+    "outcome": "fail or unknown",
+    "address": "the resource address (None for plan-wide and group results)",
+    "resource_type": "the resource type",
+    "module": "the resource's module address (root for the root module)",
+    "action": "create, update, replace, delete or no-op",
+    "region": "the resource's region",
+    "subject": "what the result is about: the address, or e.g. 'tag team web'",
+    "cost": "monthly cost after the change ($1,234.56; 'unknown')",
+    "past_cost": "monthly cost before the change",
+    "diff": "monthly increase (+$12.00) or decrease",
+    "threshold": "the rule's dollar limit",
+    "percent": "increase in percent of the cost before (12.5%)",
+    "threshold_percent": "the rule's percent limit",
+    "count": "resources counted (resource_count)",
+    "max_count": "the rule's count limit",
+    "group": "the group's value (group_budget)",
+    "group_by": "resource_type, module or tag (group_budget)",
+    "missing_tags": "required tags that are missing (list)",
+    "bad_tags": "tags whose value is not allowed (list)",
+    "components": "cost lines: list of {name, monthly_cost}",
+    "values": "attribute values looked at: {path: value}, sensitive ones redacted",
+    "notes": "notes (list)",
+    "unknown_reasons": "why the result is unknown (list)",
+}
+
+
+@functools.cache
+def environment() -> ImmutableSandboxedEnvironment:
+    return ImmutableSandboxedEnvironment(
+        undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False
+    )
+
+
+def template_problems(text: str) -> list[tuple[int, str]]:
+    """Problems of a message template: (1-based line within the template, message)."""
+    env = environment()
+    try:
+        ast = env.parse(text)
+    except jinja2.TemplateSyntaxError as error:
+        return [(error.lineno or 1, f"template syntax error: {error.message}")]
+    import difflib
+
+    problems = []
+    for name in sorted(jinja2.meta.find_undeclared_variables(ast)):
+        if name not in TEMPLATE_VARIABLES:
+            close = difflib.get_close_matches(name, TEMPLATE_VARIABLES, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            problems.append((1, f"unknown template variable {name!r}{hint}"))
+    return problems
+
+
+def _signed(value: Decimal) -> str:
+    return ("+" if value > 0 else "-" if value < 0 else "") + money(abs(value))
+
+
+def template_context(policy: Policy, result: RuleResult) -> dict[str, Any]:
+    """The variables a message template sees, as display strings."""
+    figures = dict(result.figures)
+    context: dict[str, Any] = dict.fromkeys(TEMPLATE_VARIABLES)
+    context.update(
+        policy={
+            "id": policy.id,
+            "name": policy.name,
+            "severity": policy.severity,
+            "enforcement": policy.enforcement,
+            "description": policy.description,
+        },
+        outcome=result.outcome.value,
+        subject=subject_of(result),
+        components=[
+            {"name": name, "monthly_cost": money(cost) if cost is not None else "unknown"}
+            for name, cost in result.components
+        ],
+        values=dict(result.values),
+        notes=list(result.notes),
+        unknown_reasons=list(result.unknown_reasons),
+        missing_tags=[],
+        bad_tags=[],
+    )
+    for name in MONEY_FIGURES:
+        if name in figures:
+            value = figures[name]
+            context[name] = (
+                "unknown" if value is None else _signed(value) if name == "diff" else money(value)
+            )
+    for name in ("percent", "threshold_percent"):
+        if figures.get(name) is not None:
+            context[name] = f"{figures[name]}%"
+    for name in ("count", "max_count"):
+        if figures.get(name) is not None:
+            context[name] = str(int(figures[name] or 0))
+    for key, value in result.context:
+        context[key] = list(value) if isinstance(value, tuple) else value
+    if result.subject is not None:
+        resource = result.subject.change.current
+        context.update(
+            address=result.subject.change.address,
+            resource_type=result.subject.change.type,
+            module=resource.module_address or "root",
+            action=result.subject.change.action.value,
+            region=resource.region,
+        )
+    if figures.get("cost") is None and figures.get("cost_known") is not None:
+        context["cost"] = f"at least {money(figures['cost_known'])}"
+    return context
+
+
+def subject_of(result: RuleResult) -> str:
+    """What a result is about, for people: the address, or the label of a plan/group result."""
+    if result.subject is not None:
+        return result.subject.change.address
+    return result.label or "plan"
+
+
+def render_message(policy: Policy, result: RuleResult) -> str:
+    """The finding's message: the policy's template, or the default for its rule kind."""
+    context = template_context(policy, result)
+    if policy.message:
+        try:
+            return environment().from_string(policy.message).render(context).strip()
+        except jinja2.TemplateError as error:  # e.g. an attribute a variable lacks
+            return f"{default_message(policy, context)} (message template failed: {error})"
+    return default_message(policy, context)
+
+
+def default_message(policy: Policy, c: Mapping[str, Any]) -> str:
+    """A plain sentence for a result of ``policy``'s rule kind."""
+    unknown = c["outcome"] == "unknown"
+    kind = policy.rule.kind
+    if kind == "budget":
+        if unknown:
+            return (
+                f"total monthly cost is {c['cost']}, and part of it is unknown: cannot tell "
+                f"whether it stays within the budget of {c['threshold']}"
+            )
+        return f"total monthly cost {c['cost']} is over the budget of {c['threshold']}"
+    if kind == "cost_increase":
+        caps = " and ".join(x for x in (c["threshold"], c["threshold_percent"]) if x is not None)
+        change = c["diff"] or "unknown"
+        if unknown:
+            return f"monthly cost changes by {change}, partly unknown: cannot tell whether it stays within {caps}"
+        percent = f" ({c['percent']})" if c["percent"] else ""
+        return f"monthly cost rises by {change}{percent}, over the cap of {caps}"
+    if kind == "resource_cost":
+        what = "monthly cost" if policy.rule.metric == "monthly_cost" else "monthly increase"  # type: ignore[union-attr]
+        figure = c["cost"] if what == "monthly cost" else c["diff"]
+        if unknown:
+            return f"{what} is {figure}, partly unknown: cannot tell whether it stays within {c['threshold']}"
+        return f"{what} {figure} is over the cap of {c['threshold']}"
+    if kind == "group_budget":
+        if unknown:
+            return f"{c['subject']}: monthly cost {c['cost']} may exceed its budget of {c['threshold']}"
+        return f"{c['subject']}: monthly cost {c['cost']} is over its budget of {c['threshold']}"
+    if kind == "required_tags":
+        parts = []
+        if c["missing_tags"]:
+            parts.append("missing tag(s) " + ", ".join(c["missing_tags"]))
+        if c["bad_tags"]:
+            parts.append("tag value(s) not allowed: " + ", ".join(c["bad_tags"]))
+        if not parts:
+            parts.append("required tags are known only after apply")
+        return "; ".join(parts)
+    if kind == "allowed_regions":
+        return f"region {c['region']} is not allowed"
+    if kind == "resource_count":
+        return f"{c['count']} resources in scope after the change, more than the {c['max_count']} allowed"
+    if unknown:
+        return f"cannot tell whether it meets: {policy.name} (a value is known only after apply)"
+    return f"does not meet: {policy.name}"

@@ -1,0 +1,353 @@
+"""One function per rule kind: the resource changes in scope in, verdicts out.
+
+Each returns a :class:`RuleOutput`: how many subjects it judged and the results that did not
+pass (passing per-resource results are counted, not kept: a 10,000-resource plan needs no
+10,000 "ok" lines). Cost rules work on :class:`~checker.policy.costs.CostRange`, so a result
+that an unknown or unsupported cost could change is ``unknown``, never ``pass``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from checker.model import ChangeEstimate
+from checker.policy import tags as tagging
+from checker.policy.conditions import SENSITIVE, condition_types, evaluate
+from checker.policy.costs import ZERO, CostRange, at_most, change_costs, total
+from checker.policy.globs import any_name, name_glob
+from checker.policy.model import (
+    AllowedRegionsRule,
+    BudgetRule,
+    ConditionRule,
+    CostIncreaseRule,
+    GroupBudgetRule,
+    Outcome,
+    RequiredTagsRule,
+    ResourceCostRule,
+    ResourceCountRule,
+    Rule,
+    RuleResult,
+)
+from checker.policy.scope import module_of
+
+TOP_CONTRIBUTORS = 5
+NO_TAG = "(none)"
+
+
+@dataclass(frozen=True)
+class RuleOutput:
+    """What a rule judged: the number of subjects and the results that did not pass."""
+
+    evaluated: int
+    results: tuple[RuleResult, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+
+def _worst(outcomes: Iterable[Outcome]) -> Outcome:
+    found = set(outcomes)
+    if Outcome.FAIL in found:
+        return Outcome.FAIL
+    return Outcome.UNKNOWN if Outcome.UNKNOWN in found else Outcome.PASS
+
+
+def _components(item: ChangeEstimate) -> tuple[tuple[str, Decimal | None], ...]:
+    side = item.current or item.past
+    return tuple((c.name, c.monthly_cost) for c in side.components) if side else ()
+
+
+def _top(
+    items: Sequence[ChangeEstimate], costs: Sequence[CostRange]
+) -> tuple[tuple[str, Decimal | None], ...]:
+    """The largest contributors to a total: (address, known monthly cost)."""
+    ranked = sorted(zip(items, costs, strict=True), key=lambda pair: pair[1].low, reverse=True)
+    return tuple(
+        (item.change.address, cost.low if cost.exact else None)
+        for item, cost in ranked[:TOP_CONTRIBUTORS]
+        if cost.low > 0 or not cost.exact
+    )
+
+
+def _figures(
+    after: CostRange, before: CostRange | None = None
+) -> tuple[tuple[str, Decimal | None], ...]:
+    """Cost figures: exact values, or None where unknown (with ``cost_known``, the known part)."""
+    figures: list[tuple[str, Decimal | None]] = [("cost", after.low if after.exact else None)]
+    if not after.exact:
+        figures.append(("cost_known", after.low))
+    if before is not None:
+        diff = after - before
+        figures.append(("past_cost", before.low if before.exact else None))
+        figures.append(("diff", diff.low if diff.exact else None))
+    return tuple(figures)
+
+
+def _unless_pass(result: RuleResult) -> tuple[RuleResult, ...]:
+    return () if result.outcome is Outcome.PASS else (result,)
+
+
+# --- cost rules ----------------------------------------------------------------------------------
+
+
+def budget(rule: BudgetRule, items: Sequence[ChangeEstimate]) -> RuleOutput:
+    """The total monthly cost after the change, of the resources in scope, within the budget."""
+    costs = [change_costs(i, usage_based=rule.usage_based)[0] for i in items]
+    after = total(costs)
+    result = RuleResult(
+        outcome=at_most(after, rule.monthly),
+        figures=(*_figures(after), ("threshold", rule.monthly)),
+        components=_top(items, costs),
+        notes=after.notes,
+        unknown_reasons=after.unknown_reasons,
+        label="total monthly cost after the change",
+    )
+    return RuleOutput(1, _unless_pass(result))
+
+
+def cost_increase(rule: CostIncreaseRule, items: Sequence[ChangeEstimate]) -> RuleOutput:
+    """The monthly increase within a dollar cap and/or a percent cap of the cost before."""
+    pairs = [change_costs(i, usage_based=rule.usage_based) for i in items]
+    after = total(p[0] for p in pairs)
+    before = total(p[1] for p in pairs)
+    diff = after - before
+    outcomes: list[Outcome] = []
+    notes = list(diff.notes)
+    figures = list(_figures(after, before))
+    if rule.max_increase is not None:
+        outcomes.append(at_most(diff, rule.max_increase))
+        figures.append(("threshold", rule.max_increase))
+    if rule.max_increase_percent is not None:
+        figures.append(("threshold_percent", rule.max_increase_percent))
+        if before.exact and before.low == 0:
+            notes.append("percent cap not applied: the monthly cost before the change is $0")
+        elif not before.exact:
+            outcomes.append(Outcome.UNKNOWN)
+        else:
+            percent = CostRange(
+                diff.low * 100 / before.low, diff.high * 100 / before.low, diff.unknown_reasons
+            )
+            outcomes.append(at_most(percent, rule.max_increase_percent))
+            shown = percent.low.quantize(Decimal("0.1")) if percent.exact else None
+            figures.append(("percent", shown))
+    result = RuleResult(
+        outcome=_worst(outcomes),
+        figures=tuple(figures),
+        components=_top(items, [p[0] - p[1] for p in pairs]),
+        notes=tuple(notes),
+        unknown_reasons=diff.unknown_reasons,
+        label="monthly cost increase",
+    )
+    return RuleOutput(1, _unless_pass(result))
+
+
+def resource_cost(rule: ResourceCostRule, items: Sequence[ChangeEstimate]) -> RuleOutput:
+    """Each resource's monthly cost (or its increase) within the cap."""
+    results = []
+    for item in items:
+        after, before = change_costs(item, usage_based=rule.usage_based)
+        measured = after if rule.metric == "monthly_cost" else after - before
+        outcome = at_most(measured, rule.max_monthly)
+        if outcome is Outcome.PASS:
+            continue
+        results.append(
+            RuleResult(
+                outcome=outcome,
+                subject=item,
+                figures=(*_figures(after, before), ("threshold", rule.max_monthly)),
+                components=_components(item),
+                notes=measured.notes,
+                unknown_reasons=measured.unknown_reasons,
+            )
+        )
+    return RuleOutput(len(items), tuple(results))
+
+
+def group_budget(rule: GroupBudgetRule, items: Sequence[ChangeEstimate]) -> RuleOutput:
+    """Each group's monthly cost (by type, module or tag value) within its budget."""
+    groups: dict[str, list[tuple[ChangeEstimate, CostRange]]] = {}
+    shown_names: dict[str, str] = {}
+    undecided: list[CostRange] = []  # resources whose group is known only after apply
+    for item in items:
+        cost = change_costs(item, usage_based=rule.usage_based)[0]
+        key, label, why = _group_key(rule, item)
+        if key is None:
+            undecided.append(CostRange(ZERO, cost.high, (why or "",)))
+            continue
+        groups.setdefault(key, []).append((item, cost))
+        shown_names[key] = label
+    spill = CostRange(ZERO, total(undecided).high, total(undecided).unknown_reasons)
+    budgets = [(name_glob(pattern), limit) for pattern, limit in rule.budgets]
+    results = []
+    checked = 0
+    for key, members in sorted(groups.items()):
+        limit = next((b for pattern, b in budgets if pattern.match(key)), rule.default)
+        if limit is None:
+            continue
+        checked += 1
+        cost = total(c for _, c in members) + spill
+        outcome = at_most(cost, limit)
+        if outcome is Outcome.PASS:
+            continue
+        name = shown_names[key]
+        results.append(
+            RuleResult(
+                outcome=outcome,
+                figures=(*_figures(cost), ("threshold", limit)),
+                components=_top([m for m, _ in members], [c for _, c in members]),
+                notes=cost.notes,
+                unknown_reasons=cost.unknown_reasons,
+                context=(("group", name), ("group_by", rule.group_by)),
+                label=f"{_group_title(rule)} {name}",
+            )
+        )
+    return RuleOutput(checked, tuple(results))
+
+
+def _group_title(rule: GroupBudgetRule) -> str:
+    return f"tag {rule.tag}" if rule.group_by == "tag" else rule.group_by.replace("_", " ")
+
+
+def _group_key(rule: GroupBudgetRule, item: ChangeEstimate) -> tuple[str | None, str, str | None]:
+    """(group key, key as shown, why the key is unknown)."""
+    if rule.group_by == "resource_type":
+        return item.change.type, item.change.type, None
+    if rule.group_by == "module":
+        module = module_of(item)
+        return module, module, None
+    assert rule.tag is not None
+    found = tagging.tag(item.change.current, rule.tag)
+    if found.present is None or (found.present and found.unknown_reason):
+        return None, "", found.unknown_reason
+    if not found.present or found.value in (None, ""):
+        return NO_TAG, NO_TAG, None
+    key = str(found.value)
+    return key, SENSITIVE if found.sensitive else key, None
+
+
+# --- resource rules ---------------------------------------------------------------------------
+
+
+def _existing(items: Iterable[ChangeEstimate]) -> list[ChangeEstimate]:
+    """Changes that leave a resource behind (a destroyed resource has no configuration to judge)."""
+    return [i for i in items if i.change.after is not None]
+
+
+def condition(rule: ConditionRule, items: Sequence[ChangeEstimate]) -> RuleOutput:
+    """Each resource the definition is about meets it."""
+    types = condition_types(rule.definition)
+    wanted = any_name(types) if types is not None else None
+    judged = [i for i in _existing(items) if wanted is None or wanted(i.change.type)]
+    results = []
+    for item in judged:
+        verdict = evaluate(rule.definition, item)
+        if verdict.value is True:
+            continue
+        results.append(
+            RuleResult(
+                outcome=Outcome.FAIL if verdict.value is False else Outcome.UNKNOWN,
+                subject=item,
+                figures=_cost_figures(item),
+                components=_components(item),
+                values=verdict.observed,
+                unknown_reasons=verdict.unknown_reasons,
+            )
+        )
+    return RuleOutput(len(judged), tuple(results))
+
+
+def _cost_figures(item: ChangeEstimate) -> tuple[tuple[str, Decimal | None], ...]:
+    return _figures(*change_costs(item))
+
+
+def required_tags(rule: RequiredTagsRule, items: Sequence[ChangeEstimate]) -> RuleOutput:
+    """Each taggable resource carries the tags, with allowed values where the rule lists them."""
+    allowed = {key: any_name(values) for key, values in rule.allowed_values}
+    judged = [i for i in _existing(items) if tagging.is_taggable(i.change.current)]
+    results = []
+    for item in judged:
+        resource = item.change.current
+        missing: list[str] = []
+        bad: list[str] = []
+        reasons: list[str] = []
+        observed: list[tuple[str, Any]] = []
+        for key in dict.fromkeys((*rule.tags, *allowed)):
+            found = tagging.tag(resource, key)
+            if found.present is None or (found.present and found.unknown_reason):
+                reasons.append(found.unknown_reason or f"tag {key} is known only after apply")
+                continue
+            if not found.present or found.value in (None, ""):
+                if key in rule.tags:
+                    missing.append(key)
+                continue
+            observed.append((f"tags.{key}", SENSITIVE if found.sensitive else found.value))
+            if key in allowed and not allowed[key](str(found.value)):
+                bad.append(key)
+        if not missing and not bad and not reasons:
+            continue
+        results.append(
+            RuleResult(
+                outcome=Outcome.FAIL if missing or bad else Outcome.UNKNOWN,
+                subject=item,
+                figures=_cost_figures(item),
+                components=_components(item),
+                values=tuple(observed),
+                unknown_reasons=tuple(reasons),
+                context=(("missing_tags", tuple(missing)), ("bad_tags", tuple(bad))),
+            )
+        )
+    return RuleOutput(len(judged), tuple(results))
+
+
+def allowed_regions(rule: AllowedRegionsRule, items: Sequence[ChangeEstimate]) -> RuleOutput:
+    """Each resource is in an allowed region."""
+    allowed = any_name(rule.regions)
+    judged = _existing(items)
+    results = tuple(
+        RuleResult(
+            outcome=Outcome.FAIL,
+            subject=item,
+            figures=_cost_figures(item),
+            components=_components(item),
+            values=(("region", item.change.current.region),),
+        )
+        for item in judged
+        if not allowed(item.change.current.region)
+    )
+    return RuleOutput(len(judged), results)
+
+
+def resource_count(rule: ResourceCountRule, items: Sequence[ChangeEstimate]) -> RuleOutput:
+    """At most ``max_count`` resources in scope after the change."""
+    present = _existing(items)
+    count = len(present)
+    if count <= rule.max_count:
+        return RuleOutput(1)
+    result = RuleResult(
+        outcome=Outcome.FAIL,
+        figures=(("count", Decimal(count)), ("max_count", Decimal(rule.max_count))),
+        components=tuple(
+            (i.change.address, i.monthly_cost if i.status in ("priced", "free") else None)
+            for i in present
+        ),
+        label="resources in scope after the change",
+    )
+    return RuleOutput(1, (result,))
+
+
+RULES: Mapping[str, Callable[[Any, Sequence[ChangeEstimate]], RuleOutput]] = {
+    "budget": budget,
+    "cost_increase": cost_increase,
+    "resource_cost": resource_cost,
+    "group_budget": group_budget,
+    "condition": condition,
+    "required_tags": required_tags,
+    "allowed_regions": allowed_regions,
+    "resource_count": resource_count,
+}
+
+
+def run_rule(rule: Rule, items: Sequence[ChangeEstimate]) -> RuleOutput:
+    """Judge ``items`` (already filtered by the policy's scope) by ``rule``."""
+    return RULES[rule.kind](rule, items)

@@ -1,0 +1,162 @@
+"""The JSON Schemas of policy and exemption files, generated from :mod:`checker.policy.spec`.
+
+The shipped files (``policy.schema.json``, ``exemptions.schema.json`` beside this module) are
+this output; a test keeps them equal. Regenerate with ``python -m checker.policy.schema``.
+Editors use them for completion and inline errors; costcheck itself validates with
+:mod:`checker.policy.validate`, which also checks what a schema cannot (globs, regexes, template
+variables, duplicate ids) and places each problem at file:line:column.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from checker.policy import spec
+
+HERE = Path(__file__).resolve().parent
+POLICY_SCHEMA_FILE = HERE / "policy.schema.json"
+EXEMPTIONS_SCHEMA_FILE = HERE / "exemptions.schema.json"
+_DRAFT = "http://json-schema.org/draft-07/schema#"
+_NUMBER = {
+    "oneOf": [
+        {"type": "number", "minimum": 0},
+        {"type": "string", "pattern": r"^\$?[0-9][0-9,]*(\.[0-9]+)?$"},
+    ]
+}
+
+
+def _strings(items: dict[str, Any]) -> dict[str, Any]:
+    return {"oneOf": [items, {"type": "array", "items": items, "minItems": 1}]}
+
+
+def _type(field: spec.Field) -> dict[str, Any]:
+    simple: Mapping[str, dict[str, Any]] = {
+        "str": {"type": "string", "minLength": 1},
+        "template": {"type": "string", "minLength": 1},
+        "id": {"type": "string", "pattern": spec.ID_PATTERN},
+        "number": _NUMBER,
+        "int": {"type": "integer", "minimum": 0},
+        "bool": {"type": "boolean"},
+        "date": {"type": "string", "format": "date"},
+        "any": {},
+        "str_list": _strings({"type": "string", "minLength": 1}),
+        "number_map": {"type": "object", "additionalProperties": _NUMBER},
+        "list_map": {
+            "type": "object",
+            "additionalProperties": _strings({"type": "string", "minLength": 1}),
+        },
+        "scope": {"$ref": "#/definitions/scope"},
+        "rule": {"$ref": "#/definitions/rule"},
+        "condition": {"$ref": "#/definitions/condition"},
+        "policy_list": {"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/policy"}},
+        "exemption_list": {"type": "array", "items": {"$ref": "#/definitions/exemption"}},
+    }
+    if field.type == "enum":
+        return {"enum": list(field.choices)}
+    if field.type == "enum_list":
+        return _strings({"enum": list(field.choices)})
+    return dict(simple[field.type])
+
+
+def _object(
+    fields: Mapping[str, spec.Field], extra: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    properties = {}
+    for name, field in fields.items():
+        properties[name] = {"description": field.description, **_type(field)}
+    properties.update(extra or {})
+    required = [f.name for f in fields.values() if f.required]
+    result: dict[str, Any] = {
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": False,
+    }
+    if required:
+        result["required"] = required
+    return result
+
+
+def _rule_schemas() -> list[dict[str, Any]]:
+    schemas = []
+    for kind, fields in spec.RULE_KINDS.items():
+        schema = _object(fields, {"kind": {"const": kind, "description": "The rule kind."}})
+        schema["required"] = ["kind", *schema.get("required", [])]
+        schemas.append(schema)
+    return schemas
+
+
+def _condition_schemas() -> list[dict[str, Any]]:
+    ref = {"$ref": "#/definitions/condition"}
+    schemas: list[dict[str, Any]] = [
+        {
+            "type": "object",
+            "properties": {key: {"type": "array", "minItems": 1, "items": ref}},
+            "required": [key],
+            "additionalProperties": False,
+        }
+        for key in ("and", "or")
+    ]
+    schemas.append(
+        {
+            "type": "object",
+            "properties": {
+                "not": {
+                    "oneOf": [ref, {"type": "array", "minItems": 1, "maxItems": 1, "items": ref}]
+                }
+            },
+            "required": ["not"],
+            "additionalProperties": False,
+        }
+    )
+    for cond_type, fields in spec.CONDITION_FIELDS.items():
+        schema = _object(fields)
+        schema["properties"]["cond_type"] = {"const": cond_type}
+        schemas.append(schema)
+    return schemas
+
+
+def policy_schema() -> dict[str, Any]:
+    """The JSON Schema of a policy file."""
+    return {
+        "$schema": _DRAFT,
+        "$id": "https://costcheck.dev/schemas/policy.schema.json",
+        "title": "costcheck policy file",
+        "description": "Cost policies for costcheck: see docs/policies.md.",
+        **_object(spec.POLICY_FILE_FIELDS),
+        "definitions": {
+            "policy": _object(spec.POLICY_FIELDS),
+            "scope": _object(spec.SCOPE_FIELDS),
+            "rule": {"oneOf": _rule_schemas()},
+            "condition": {"oneOf": _condition_schemas()},
+        },
+    }
+
+
+def exemptions_schema() -> dict[str, Any]:
+    """The JSON Schema of a costcheck-exemptions.yml file."""
+    return {
+        "$schema": _DRAFT,
+        "$id": "https://costcheck.dev/schemas/exemptions.schema.json",
+        "title": "costcheck exemptions file",
+        "description": "Exemptions from costcheck policies, each with a reason and an expiry date.",
+        **_object(spec.EXEMPTION_FILE_FIELDS),
+        "definitions": {"exemption": _object(spec.EXEMPTION_FIELDS)},
+    }
+
+
+def render(schema: Mapping[str, Any]) -> str:
+    """A schema as the shipped file holds it."""
+    return json.dumps(schema, indent=2) + "\n"
+
+
+def main() -> None:
+    """Rewrite the shipped schema files."""
+    POLICY_SCHEMA_FILE.write_text(render(policy_schema()), encoding="utf-8")
+    EXEMPTIONS_SCHEMA_FILE.write_text(render(exemptions_schema()), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

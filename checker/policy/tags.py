@@ -1,0 +1,78 @@
+"""A resource's tags as Terraform will apply them: ``tags_all`` (``tags`` merged over the
+provider's ``default_tags``) where the plan has it, else ``tags``.
+
+Which AWS types take tags at all comes from the provider's own schema (``aws_taggable.json``,
+generated from ``terraform providers schema -json`` of hashicorp/aws 5.100.0), so a resource
+written without a ``tags`` argument is still checked.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from checker.model import Resource
+
+_DATA = Path(__file__).with_name("aws_taggable.json")
+
+
+@functools.cache
+def _taggable() -> frozenset[str]:
+    return frozenset(json.loads(_DATA.read_text(encoding="utf-8"))["taggable"])
+
+
+def is_taggable(resource: Resource) -> bool:
+    """True when the resource type takes tags (per the provider schema, or the plan shows them)."""
+    values = resource.attributes.values
+    return (
+        resource.type in _taggable()
+        or "tags" in values
+        or "tags_all" in values
+        or resource.attributes.is_unknown("tags")
+    )
+
+
+@dataclass(frozen=True)
+class TagValue:
+    """One tag as far as it is known: present or not, its value, and why it is unknown."""
+
+    present: bool | None  # None: cannot tell before apply
+    value: Any = None
+    unknown_reason: str | None = None
+    sensitive: bool = False
+
+
+def tag(resource: Resource, key: str) -> TagValue:
+    """The tag ``key`` of ``resource`` after the change."""
+    attrs = resource.attributes
+    merged_known = "tags_all" in attrs.values and not attrs.is_unknown("tags_all")
+    if merged_known:
+        return _lookup(resource, "tags_all", key, missing=TagValue(False))
+    if attrs.is_unknown("tags"):
+        return TagValue(None, unknown_reason=f"{resource.address}: tags are known only after apply")
+    if attrs.is_unknown("tags_all"):
+        missing = TagValue(
+            None,
+            unknown_reason=f"{resource.address}: tags_all is known only after apply, and {key} "
+            "may come from the provider's default_tags",
+        )
+    else:  # no merged view in this input: judge by tags alone
+        missing = TagValue(False)
+    return _lookup(resource, "tags", key, missing=missing)
+
+
+def _lookup(resource: Resource, field: str, key: str, *, missing: TagValue) -> TagValue:
+    attrs = resource.attributes
+    tags = attrs.values.get(field)
+    if not isinstance(tags, Mapping) or key not in tags:
+        return missing
+    path = f"{field}.{key}"
+    sensitive = field in attrs.sensitive or path in attrs.sensitive
+    if attrs.is_unknown(path):
+        reason = attrs.unknown_reasons.get(path, f"tag {key} is known only after apply")
+        return TagValue(True, unknown_reason=f"{resource.address}: {reason}", sensitive=sensitive)
+    return TagValue(True, tags[key], sensitive=sensitive)
