@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from checker.resources.base import Pricer
 from checker.resources.databases import (
     aws_db_instance,
+    aws_dynamodb_table,
     aws_elasticache_cluster,
     aws_elasticache_replication_group,
     aws_rds_cluster,
@@ -17,4 +18,5 @@ PRICERS: Mapping[str, Pricer] = {
     "aws_rds_cluster_instance": aws_rds_cluster_instance.price,
     "aws_elasticache_cluster": aws_elasticache_cluster.price,
     "aws_elasticache_replication_group": aws_elasticache_replication_group.price,
+    "aws_dynamodb_table": aws_dynamodb_table.price,
 }

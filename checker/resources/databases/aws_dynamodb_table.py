@@ -1,0 +1,255 @@
+"""aws_dynamodb_table: a DynamoDB table, with its global secondary indexes and replicas.
+
+Components, per region the table lives in (its own, then each ``replica`` region):
+
+* ``billing_mode = "PROVISIONED"`` (the default): read capacity (RCU) and write capacity (WCU)
+  of the table and of each global secondary index, per month. A global table's writes to the
+  base table are replicated write capacity (rWCU) in every replica region, the table's own
+  included; GSI writes stay WCU, and each replica has the table's read capacity (AWS,
+  "Understanding Amazon DynamoDB billing for global tables").
+* ``billing_mode = "PAY_PER_REQUEST"``: write request units (replicated, rWRU, in every region
+  of a global table), usage key ``monthly_write_request_units``, and read request units in the
+  table's region, usage key ``monthly_read_request_units``.
+* Data storage in every region, usage key ``storage_gb``.
+* Point-in-time recovery backup storage where ``point_in_time_recovery.enabled`` (the table) or
+  ``replica.point_in_time_recovery`` (a replica), usage key ``pitr_backup_storage_gb``.
+* Streams read requests when ``stream_enabled``, usage key
+  ``monthly_streams_read_request_units`` (reads by Lambda triggers are free).
+* On-demand backup storage, usage key ``on_demand_backup_storage_gb``, when the usage file
+  gives it (backups are taken outside the table's configuration).
+
+The Standard-Infrequent-Access table class has its own usage types (``IA-`` prefix). The price
+vocabulary for DynamoDB is unconfirmed (evidence level C), so queries name only the product
+family and usage type. Free tiers are not deducted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from checker.model import HOURS_PER_MONTH, Attributes, CostComponent, Missing, PriceQuery, Quantity
+from checker.resources.base import ResourceView
+from checker.resources.databases.values import flag_at, number_at, text_at
+
+SERVICE = "AmazonDynamoDB"
+WRITES_KEY = "monthly_write_request_units"
+READS_KEY = "monthly_read_request_units"
+STORAGE_KEY = "storage_gb"
+PITR_KEY = "pitr_backup_storage_gb"
+STREAMS_KEY = "monthly_streams_read_request_units"
+BACKUP_KEY = "on_demand_backup_storage_gb"
+
+_MILLION = Decimal(1_000_000)
+_INFREQUENT_ACCESS = "STANDARD_INFREQUENT_ACCESS"
+
+
+@dataclass(frozen=True)
+class _Capacity:
+    """Provisioned capacity of the table or one GSI."""
+
+    label: str  # "" for the table, "GSI <name>"
+    reads: Decimal | Missing
+    writes: Decimal | Missing
+
+
+def price(view: ResourceView) -> list[CostComponent]:
+    """Throughput, storage, backups and streams of a DynamoDB table and its replicas."""
+    attrs = view.attrs
+    mode = text_at(attrs, "billing_mode")
+    mode = (mode or "PROVISIONED").upper() if not isinstance(mode, Missing) else mode
+    if isinstance(mode, Missing) or mode not in ("PROVISIONED", "PAY_PER_REQUEST"):
+        reason = (
+            mode
+            if isinstance(mode, Missing)
+            else Missing(
+                "unknown",
+                f"billing_mode {mode!r} is not PROVISIONED or PAY_PER_REQUEST",
+                "billing_mode",
+            )
+        )
+        return [_unknown("Throughput (billing mode unknown)", reason)]
+    table_class = text_at(attrs, "table_class")
+    infrequent = isinstance(table_class, str) and table_class.upper() == _INFREQUENT_ACCESS
+    prefix = "IA-" if infrequent else ""
+    replicas = attrs.blocks("replica")
+    regions: list[tuple[str, Attributes, bool]] = [(view.region, attrs, True)]
+    components: list[CostComponent] = []
+    for replica in replicas:
+        region_name = text_at(replica, "region_name")
+        if isinstance(region_name, str):
+            regions.append((region_name, replica, False))
+        else:
+            reason = region_name or Missing("unknown", "replica.region_name is not set")
+            components.append(_unknown("Replica (region unknown)", reason))
+    global_table = bool(replicas)
+    provisioned = mode == "PROVISIONED"
+
+    for region, region_attrs, home in regions:
+        where = f", {region}" if global_table else ""
+        if provisioned:
+            components += _provisioned(view, region, where, prefix, global_table)
+        else:
+            components += _on_demand(view, region, where, prefix, global_table, home)
+        components.append(
+            CostComponent(
+                f"Data storage{_paren(where)}",
+                "GB",
+                view.usage_quantity(STORAGE_KEY),
+                _query(region, "Database Storage", f"{prefix}TimedStorage-ByteHrs"),
+            )
+        )
+        pitr_path = "point_in_time_recovery.0.enabled" if home else "point_in_time_recovery"
+        if flag_at(region_attrs, pitr_path) is True:
+            components.append(
+                CostComponent(
+                    f"Point-in-time recovery backup storage{_paren(where)}",
+                    "GB",
+                    view.usage_quantity(PITR_KEY),
+                    _query(region, "Database Storage", "TimedPITRStorage-ByteHrs"),
+                )
+            )
+    if flag_at(attrs, "stream_enabled") is True:
+        components.append(
+            CostComponent(
+                "Streams read requests",
+                "1M requests",
+                _millions(view.usage_quantity(STREAMS_KEY)),
+                _query(view.region, "API Request", "Streams-Requests"),
+                price_multiplier=_MILLION,
+            )
+        )
+    backup = view.usage_quantity(BACKUP_KEY)
+    if not isinstance(backup, Missing):
+        components.append(
+            CostComponent(
+                "On-demand backup storage",
+                "GB",
+                backup,
+                _query(
+                    view.region,
+                    "Amazon DynamoDB On-Demand Backup Storage",
+                    "TimedBackupStorage-ByteHrs",
+                ),
+            )
+        )
+    return components
+
+
+def _provisioned(
+    view: ResourceView, region: str, where: str, prefix: str, global_table: bool
+) -> list[CostComponent]:
+    components: list[CostComponent] = []
+    for capacity in _capacities(view.attrs):
+        owner = f"{capacity.label}, " if capacity.label else ""
+        if global_table and not capacity.label:
+            write = CostComponent(
+                f"Replicated write capacity ({owner}rWCU{where})",
+                "rWCU",
+                capacity.writes,
+                _query(
+                    region, "DDB-Operation-ReplicatedWrite", f"{prefix}ReplWriteCapacityUnit-Hrs"
+                ),
+                price_multiplier=HOURS_PER_MONTH,
+            )
+        else:
+            write = CostComponent(
+                f"Write capacity ({owner}WCU{where})",
+                "WCU",
+                capacity.writes,
+                _query(region, "Provisioned IOPS", f"{prefix}WriteCapacityUnit-Hrs"),
+                price_multiplier=HOURS_PER_MONTH,
+            )
+        read = CostComponent(
+            f"Read capacity ({owner}RCU{where})",
+            "RCU",
+            capacity.reads,
+            _query(region, "Provisioned IOPS", f"{prefix}ReadCapacityUnit-Hrs"),
+            price_multiplier=HOURS_PER_MONTH,
+        )
+        components += [write, read]
+    return components
+
+
+def _on_demand(
+    view: ResourceView, region: str, where: str, prefix: str, global_table: bool, home: bool
+) -> list[CostComponent]:
+    writes = _millions(view.usage_quantity(WRITES_KEY))
+    if global_table:
+        components = [
+            CostComponent(
+                f"Replicated write request units (rWRU{where})",
+                "1M rWRU",
+                writes,
+                _query(
+                    region,
+                    "Amazon DynamoDB PayPerRequest Throughput",
+                    f"{prefix}ReplWriteRequestUnits",
+                ),
+                price_multiplier=_MILLION,
+            )
+        ]
+    else:
+        components = [
+            CostComponent(
+                "Write request units (WRU)",
+                "1M WRU",
+                writes,
+                _query(
+                    region, "Amazon DynamoDB PayPerRequest Throughput", f"{prefix}WriteRequestUnits"
+                ),
+                price_multiplier=_MILLION,
+            )
+        ]
+    if home:
+        # Reads are served where the application reads; the usage file gives them for the
+        # table's own region.
+        components.append(
+            CostComponent(
+                f"Read request units (RRU{where})",
+                "1M RRU",
+                _millions(view.usage_quantity(READS_KEY)),
+                _query(
+                    region, "Amazon DynamoDB PayPerRequest Throughput", f"{prefix}ReadRequestUnits"
+                ),
+                price_multiplier=_MILLION,
+            )
+        )
+    return components
+
+
+def _capacities(attrs: Attributes) -> list[_Capacity]:
+    """The table's provisioned capacity, then each global secondary index's."""
+    found = [_Capacity("", _units(attrs, "read_capacity"), _units(attrs, "write_capacity"))]
+    for index in attrs.blocks("global_secondary_index"):
+        name = text_at(index, "name")
+        label = f"GSI {name}" if isinstance(name, str) else "GSI"
+        found.append(
+            _Capacity(label, _units(index, "read_capacity"), _units(index, "write_capacity"))
+        )
+    return found
+
+
+def _units(attrs: Attributes, path: str) -> Decimal | Missing:
+    value = number_at(attrs, path)
+    if value is None:
+        return Missing("unknown", f"{path} is not set (PROVISIONED billing needs it)", path)
+    return value
+
+
+def _query(region: str, family: str, usagetype: str) -> PriceQuery:
+    # Level-C vocabulary: family and usage type only.
+    return PriceQuery.of(SERVICE, region, family, usagetype=usagetype)
+
+
+def _millions(quantity: Quantity) -> Quantity:
+    return quantity if isinstance(quantity, Missing) else quantity / _MILLION
+
+
+def _paren(where: str) -> str:
+    return f" ({where.removeprefix(', ')})" if where else ""
+
+
+def _unknown(name: str, reason: Missing) -> CostComponent:
+    """A line that cannot be priced: the resource is reported unknown, with the reason."""
+    return CostComponent(name, "months", Decimal(1), reason)
