@@ -169,17 +169,18 @@ def _split(strategy: list[Attributes], tasks: Quantity) -> Mapping[str, Quantity
 
 
 def _task_size(attrs: Attributes) -> TaskSize:
-    vcpu = _cpu(attrs.get("cpu"))
-    memory = _memory(attrs.get("memory"))
-    storage = attrs.get("ephemeral_storage.0.size_in_gib")
-    storage_gb: Decimal | Missing = (
-        fargate.FREE_EPHEMERAL_GB
-        if storage is None
-        else storage
-        if isinstance(storage, Missing)
-        else known_number(storage, "ephemeral_storage.size_in_gib")
+    return TaskSize(
+        _cpu(attrs.get("cpu")), _memory(attrs.get("memory")), _storage(attrs), _platform(attrs)
     )
-    return TaskSize(vcpu, memory, storage_gb, _platform(attrs))
+
+
+def _storage(attrs: Attributes) -> Decimal | Missing:
+    size = attrs.get("ephemeral_storage.0.size_in_gib")
+    if size is None:
+        return fargate.FREE_EPHEMERAL_GB  # no ephemeral_storage block: the included 20 GB
+    if isinstance(size, Missing):
+        return size
+    return known_number(size, "ephemeral_storage.size_in_gib")
 
 
 def _cpu(value: object) -> Decimal | Missing:

@@ -49,19 +49,17 @@ def instance_components(
     ``spec``, each running ``hours`` a month, with the usage keys of ``view``."""
     region = view.region
     os = ec2.operating_system(view.usage)
-    total = (
-        count if isinstance(spot_count, Decimal) and spot_count == 0 else _sum(count, spot_count)
-    )
-    components: list[CostComponent] = []
+    all_on_demand = isinstance(spot_count, Decimal) and spot_count == 0
+    total = count if all_on_demand else _sum(count, spot_count)
     if spec.spot is True:
         # Every instance is spot: shown, but unknown (no spot prices in the catalog).
-        components.append(
+        hours_lines = [
             ec2.instance_hours(
                 region, spec.instance_type, os=os, spot=True, count=total, hours=hours
             )
-        )
+        ]
     else:
-        components.append(
+        hours_lines = [
             ec2.instance_hours(
                 region,
                 spec.instance_type,
@@ -71,13 +69,14 @@ def instance_components(
                 count=count,
                 hours=hours,
             )
-        )
-        if not (isinstance(spot_count, Decimal) and spot_count == 0):
-            components.append(
+        ]
+        if not all_on_demand:
+            hours_lines.append(
                 ec2.instance_hours(
                     region, spec.instance_type, os=os, spot=True, count=spot_count, hours=hours
                 )
             )
+    components = list(hours_lines)
     for volume in spec.volumes:
         components += ebs.volume_components(
             region,
