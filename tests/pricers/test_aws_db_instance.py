@@ -360,3 +360,15 @@ def test_odd_input_never_errors(values: dict[str, Any]) -> None:
     priced = price(make_resource("aws_db_instance", values))
     assert priced.components, priced.note  # an error would leave no components
     assert not (priced.note or "").startswith("could not price")
+
+
+def test_gp3_iops_above_every_baseline_with_unknown_size() -> None:
+    resource = db(
+        {"engine": "mysql", "instance_class": "db.t3.large", "storage_type": "gp3", "iops": 16000},
+        computed=(*COMPUTED, "allocated_storage"),
+    )
+    priced = price(resource)
+    # Whether 3,000 or 12,000 IOPS are included depends on the size, known only after apply.
+    name = "Provisioned IOPS (gp3, above the included baseline)"
+    assert reason(priced, name) == "allocated_storage is known only after apply"
+    assert unit_price(priced, name) == Decimal("0.02")

@@ -70,8 +70,9 @@ def instance_hours(
 ) -> CostComponent:
     """Hours of one database instance (``count`` of them) running all month.
 
-    ``role`` is added to the name ("read replica", "writer + 2 readable standbys");
-    ``engine_name`` (the Terraform value) names an engine whose price cannot be known.
+    The name is ``<title> (<engine>, on-demand, <deployment>, <class>[, <role>])``: ``role``
+    says "read replica" or "writer + 2 readers"; ``engine_name`` (the Terraform value) names an
+    engine whose price cannot be known.
     """
     shown_class = instance_class if isinstance(instance_class, str) else "unknown class"
     if isinstance(engine, Missing):

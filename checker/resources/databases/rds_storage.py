@@ -166,58 +166,61 @@ def _gp3_extras(
     iops: Decimal | Missing | None,
     throughput: Decimal | Missing | None,
 ) -> list[CostComponent]:
-    # An unset (or provider-computed) iops / storage_throughput is the included baseline: AWS
-    # does not even accept values below the striping size for most engines.
-    components: list[CostComponent] = []
+    # An unset (or provider-computed) iops / storage_throughput is the included baseline; AWS
+    # does not accept values below it.
+    base_iops: Decimal | None = None
+    base_throughput: Decimal | None = None
     if isinstance(allocated_gb, Decimal):
         base_iops, base_throughput = gp3_baseline(engine, allocated_gb)
-    if isinstance(iops, Decimal) and iops > GP3_BASE_IOPS:
-        if isinstance(allocated_gb, Missing):
-            components.append(
-                CostComponent(
-                    "Provisioned IOPS (gp3, above the included baseline)",
-                    "IOPS",
-                    allocated_gb,
-                    _iops_query(region, deployment, "GP3-PIOPS"),
-                )
+    components: list[CostComponent] = []
+    extra_iops = _above(iops, GP3_BASE_IOPS, base_iops, allocated_gb)
+    if extra_iops is not None:
+        included = f"{fmt(base_iops)} included" if base_iops else "the included baseline"
+        components.append(
+            CostComponent(
+                f"Provisioned IOPS (gp3, above {included})",
+                "IOPS",
+                extra_iops,
+                _iops_query(region, deployment, "GP3-PIOPS"),
             )
-        elif iops > base_iops:
-            components.append(
-                CostComponent(
-                    f"Provisioned IOPS (gp3, above {fmt(base_iops)} included)",
-                    "IOPS",
-                    iops - base_iops,
-                    _iops_query(region, deployment, "GP3-PIOPS"),
-                )
-            )
-    if isinstance(throughput, Decimal) and throughput > GP3_BASE_THROUGHPUT:
-        query = PriceQuery.of(
-            SERVICE,
-            region,
-            "Provisioned Throughput",
-            databaseEngine="Any",
-            deploymentOption=deployment.option,
-            usagetype=f"RDS:{deployment.prefix}GP3-Throughput",
         )
-        if isinstance(allocated_gb, Missing):
-            components.append(
-                CostComponent(
-                    "Provisioned throughput (gp3, above the included baseline)",
-                    "MiB/s",
-                    allocated_gb,
-                    query,
-                )
+    extra_throughput = _above(throughput, GP3_BASE_THROUGHPUT, base_throughput, allocated_gb)
+    if extra_throughput is not None:
+        included = (
+            f"{fmt(base_throughput)} MiB/s included" if base_throughput else "the included baseline"
+        )
+        components.append(
+            CostComponent(
+                f"Provisioned throughput (gp3, above {included})",
+                "MiB/s",
+                extra_throughput,
+                PriceQuery.of(
+                    SERVICE,
+                    region,
+                    "Provisioned Throughput",
+                    databaseEngine="Any",
+                    deploymentOption=deployment.option,
+                    usagetype=f"RDS:{deployment.prefix}GP3-Throughput",
+                ),
             )
-        elif throughput > base_throughput:
-            components.append(
-                CostComponent(
-                    f"Provisioned throughput (gp3, above {fmt(base_throughput)} MiB/s included)",
-                    "MiB/s",
-                    throughput - base_throughput,
-                    query,
-                )
-            )
+        )
     return components
+
+
+def _above(
+    value: Decimal | Missing | None,
+    lowest: Decimal,
+    baseline: Decimal | None,
+    allocated_gb: Decimal | Missing,
+) -> Quantity | None:
+    """What of a provisioned ``value`` is billed above the included ``baseline``; None when
+    nothing is. Above the ``lowest`` baseline but with the storage size (which sets the
+    baseline) unknown, the quantity is unknown too."""
+    if not isinstance(value, Decimal) or value <= lowest:
+        return None
+    if baseline is None:
+        return allocated_gb if isinstance(allocated_gb, Missing) else None
+    return value - baseline if value > baseline else None
 
 
 def _storage_query(region: str, deployment: Deployment, kind: StorageType) -> PriceQuery:
