@@ -76,10 +76,18 @@ class Attributes:
 
     def is_unknown(self, path: str) -> bool:
         """True when the value at ``path``, or a value containing it, is known only after apply."""
-        if path in self.unknown:
+        unknown = self.unknown
+        if not unknown:
+            return False
+        if path in unknown:
             return True
-        parts = path.split(".")
-        return any(".".join(parts[:i]) in self.unknown for i in range(1, len(parts)))
+        # Walk the path's ancestors ("a", "a.b", ...): pricers call this for every attribute read.
+        end = path.find(".")
+        while end != -1:
+            if path[:end] in unknown:
+                return True
+            end = path.find(".", end + 1)
+        return False
 
     def get(self, path: str, default: Any = None) -> Any:
         """The value at ``path``; a :class:`Missing` if unknown; ``default`` if absent or null."""
