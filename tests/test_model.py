@@ -1,0 +1,54 @@
+"""Attributes: how pricers read values, unknown paths and reasons."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from checker.model import Attributes, Missing
+
+ATTRS = Attributes(
+    {
+        "root_block_device": [{"volume_size": 30, "volume_type": "gp3"}],
+        "n": "12",
+        "flag": True,
+        "empty": None,
+    },
+    unknown=frozenset({"ebs_block_device", "root_block_device.0.iops", "arn"}),
+    sensitive=frozenset({"password"}),
+    unknown_reasons={"arn": "computed by AWS"},
+)
+
+
+def test_get_walks_maps_and_lists() -> None:
+    assert ATTRS.get("root_block_device.0.volume_size") == 30
+    assert ATTRS.get("root_block_device.1.volume_size", "d") == "d"
+    assert ATTRS.get("empty", "d") == "d"
+    assert ATTRS.get("nope") is None
+
+
+def test_unknown_paths_and_their_descendants() -> None:
+    assert ATTRS.is_unknown("ebs_block_device")
+    assert ATTRS.is_unknown("ebs_block_device.0.volume_size")
+    assert ATTRS.is_unknown("root_block_device.0.iops")
+    assert not ATTRS.is_unknown("root_block_device.0.volume_size")
+    assert not ATTRS.is_unknown("root_block_device")
+    assert not Attributes({}).is_unknown("anything.at.all")
+    missing = ATTRS.get("ebs_block_device.0.volume_size")
+    assert isinstance(missing, Missing)
+    assert missing.kind == "unknown"
+    assert missing.reason == "ebs_block_device.0.volume_size is known only after apply"
+    assert ATTRS.get("arn") == Missing("unknown", "computed by AWS", "arn")
+
+
+def test_decimal_reads_numbers_and_numeric_strings() -> None:
+    assert ATTRS.decimal("n") == Decimal(12)
+    assert ATTRS.decimal("flag") is None
+    assert ATTRS.decimal("empty", 5) == Decimal(5)
+    assert isinstance(ATTRS.decimal("root_block_device.0.iops"), Missing)
+
+
+def test_blocks_and_child_reroot_unknown_paths() -> None:
+    (root,) = ATTRS.blocks("root_block_device")
+    assert root.get("volume_type") == "gp3"
+    assert isinstance(root.get("iops"), Missing)
+    assert ATTRS.blocks("ebs_block_device") == []
