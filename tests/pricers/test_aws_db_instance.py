@@ -372,3 +372,10 @@ def test_gp3_iops_above_every_baseline_with_unknown_size() -> None:
     name = "Provisioned IOPS (gp3, above the included baseline)"
     assert reason(priced, name) == "allocated_storage is known only after apply"
     assert unit_price(priced, name) == Decimal("0.02")
+
+
+def test_publicly_accessible_instance_pays_for_its_public_ipv4_address() -> None:
+    priced = price(mysql(publicly_accessible=True))
+    assert_golden("aws_db_instance/publicly_accessible", golden_rows(priced))
+    assert monthly(priced, "Public IPv4 address") == Decimal("3.650")  # $0.005/h
+    assert "Public IPv4 address" not in names(price(mysql(publicly_accessible=False)))

@@ -110,3 +110,15 @@ def test_non_aurora_engine_is_unknown_not_an_error() -> None:
     priced = price(instance({"engine": "mysql"}, referenced=False))
     assert priced.status == "unknown"
     assert reason(priced, names(priced)[0]) == "engine 'mysql' is not an Aurora engine"
+
+
+def test_publicly_accessible_instance_pays_for_its_public_ipv4_address() -> None:
+    priced = price(instance({"publicly_accessible": True}), others=[cluster()])
+    assert monthly(priced, "Public IPv4 address") == Decimal("3.650")
+    serverless = price(
+        instance({"instance_class": "db.serverless", "publicly_accessible": True}),
+        others=[cluster()],
+    )
+    assert monthly(serverless, "Public IPv4 address") == Decimal("3.650")
+    # Unset, the provider computes it: taken as private.
+    assert "Public IPv4 address" not in names(price(instance({}), others=[cluster()]))

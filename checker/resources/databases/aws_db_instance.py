@@ -13,6 +13,8 @@ Components:
 * I/O requests (magnetic only), usage key ``monthly_standard_io_requests``.
 * Additional backup storage beyond the free allocation, usage key
   ``additional_backup_storage_gb`` (listed unless ``backup_retention_period`` is 0).
+* Public IPv4 address hours when ``publicly_accessible`` (billed per address since February
+  2024).
 
 A read replica (``replicate_source_db``) is priced like an instance; what it inherits from its
 source (engine, licence, allocated storage) is read from the source when the plan has it.
@@ -34,6 +36,7 @@ from checker.resources.databases.rds_storage import (
     storage_components,
 )
 from checker.resources.databases.values import flag_at, number_at, text_at
+from checker.resources.network.public_ipv4 import public_ipv4_hours
 
 
 def price(view: ResourceView) -> list[CostComponent]:
@@ -58,8 +61,11 @@ def price(view: ResourceView) -> list[CostComponent]:
             engine_name=engine_name,
         )
     ]
+    address = (
+        [public_ipv4_hours(view.region)] if flag_at(attrs, "publicly_accessible") is True else []
+    )
     if not isinstance(engine, Missing) and engine.aurora:
-        return components  # Aurora storage, I/O and backups are billed on the cluster
+        return components + address  # Aurora storage, I/O and backups are billed on the cluster
 
     allocated = number_at(attrs, "allocated_storage")
     if not isinstance(allocated, Decimal) and source is not None:
@@ -82,7 +88,7 @@ def price(view: ResourceView) -> list[CostComponent]:
     backup = view.usage_quantity(ADDITIONAL_BACKUP_KEY)
     if retention != 0 or not isinstance(backup, Missing):
         components.append(backup_storage(view.region, backup))
-    return components
+    return components + address
 
 
 def _inherited(

@@ -10,6 +10,10 @@ Components:
   whole cluster on ``aws_rds_cluster``; the instance shows a zero-quantity capacity line naming
   the cluster, so its ACU rate is visible without counting it twice.
 
+* Public IPv4 address hours when ``publicly_accessible`` is true. The provider computes it when
+  it is not set, and AWS then decides from the subnet group; an unset value is taken as private
+  (the usual configuration), so such an address is not counted.
+
 Storage, I/O and backups belong to the cluster.
 """
 
@@ -28,7 +32,8 @@ from checker.resources.databases.aurora import (
 )
 from checker.resources.databases.engines import RdsEngine
 from checker.resources.databases.rds import SINGLE_AZ, instance_hours, required_text
-from checker.resources.databases.values import text_at
+from checker.resources.databases.values import flag_at, text_at
+from checker.resources.network.public_ipv4 import public_ipv4_hours
 
 
 def price(view: ResourceView) -> list[CostComponent]:
@@ -40,6 +45,11 @@ def price(view: ResourceView) -> list[CostComponent]:
     database_engine = aurora_engine_of(engine_name)
     io_optimized = cluster is not None and is_io_optimized(cluster.attributes)
     instance_class = required_text(text_at(view.attrs, "instance_class"), "instance_class")
+    address = (
+        [public_ipv4_hours(view.region)]
+        if flag_at(view.attrs, "publicly_accessible") is True
+        else []
+    )
 
     if isinstance(instance_class, str) and instance_class.lower() == SERVERLESS_CLASS:
         where = cluster.address if cluster is not None else "its aws_rds_cluster"
@@ -51,7 +61,8 @@ def price(view: ResourceView) -> list[CostComponent]:
                 database_engine
                 if isinstance(database_engine, Missing)
                 else serverless_v2_query(view.region, database_engine, io_optimized),
-            )
+            ),
+            *address,
         ]
     engine: RdsEngine | Missing = (
         database_engine
@@ -68,5 +79,6 @@ def price(view: ResourceView) -> list[CostComponent]:
             io_optimized=io_optimized,
             role=role,
             engine_name=engine_name,
-        )
+        ),
+        *address,
     ]
