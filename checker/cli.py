@@ -21,6 +21,7 @@ from checker.cli_common import (
     make_options,
     reports_errors,
 )
+from checker.cli_github import comment
 from checker.cli_policy import check, policy
 from checker.pipeline import estimate_input
 from checker.report.json_report import estimate_to_dict
@@ -78,5 +79,6 @@ def diff(plan: Path, fmt: str, base_ref: str | None, **kwargs: Any) -> None:
 
 
 main.add_command(catalog)
+main.add_command(comment)
 main.add_command(check)
 main.add_command(policy)

@@ -1,0 +1,183 @@
+"""Post the cost comment on a pull request, or update the one posted before: GitHub REST, stdlib only.
+
+One comment per pull request: :func:`upsert_pr_comment` lists the issue comments (every page, by
+the ``Link`` header), finds costcheck's earlier comment by its marker and author, and PATCHes it;
+only when there is none does it POST a new one.
+
+Which earlier comment is "ours" (never a person's comment that happens to quote the marker):
+
+* When ``GET /user`` names the token's user (a personal access token, a user-to-server token),
+  the comment must be written by that login.
+* ``GET /user`` answers 403 for an installation token, which is what ``GITHUB_TOKEN`` in Actions
+  is: there the author is not knowable from the token (``github-actions[bot]`` for
+  ``GITHUB_TOKEN``, ``<app>[bot]`` for another app), so the comment must be written by a bot
+  account (``user.type == "Bot"``). People's comments are never edited either way.
+
+Failures are :class:`GitHubError` (exit code 4) with what to do: a token GitHub rejects (401), a
+token without permission to comment (403), a repository or pull request it cannot see (404), a
+rate limit (waited out when GitHub says how long and that is at most ``max_wait`` seconds), a
+network failure. Arguments that cannot be right (a repository not written OWNER/NAME, an event
+file without a pull request) are :class:`~checker.errors.InputError` (exit code 2).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import urllib.parse
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from checker.errors import InputError
+from checker.github_api import DEFAULT_API_URL, Api, GitHubError, Response, paginate, request
+from checker.report.markdown import COMMENT_MARKER
+
+__all__ = [
+    "COMMENT_MARKER",
+    "CommentResult",
+    "GitHubError",
+    "fit_comment",
+    "pr_number_from_event",
+    "upsert_pr_comment",
+]
+
+# GitHub refuses longer comment bodies with 422.
+MAX_COMMENT_CHARS = 65536
+_REPO_PATTERN = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+_TRUNCATION_NOTE = "\n\n…\n\n_costcheck: this comment was cut to GitHub's size limit; the job summary has all of it._\n"
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class CommentResult:
+    """What :func:`upsert_pr_comment` did to which comment."""
+
+    action: Literal["created", "updated", "unchanged"]
+    comment_id: int
+    html_url: str
+
+
+def upsert_pr_comment(
+    body: str,
+    *,
+    repo: str,
+    pr_number: int,
+    token: str,
+    api_url: str = DEFAULT_API_URL,
+    marker: str = COMMENT_MARKER,
+    max_wait: float = 60.0,
+    timeout: float = 30.0,
+) -> CommentResult:
+    """Update costcheck's comment on pull request ``pr_number`` of ``repo`` (OWNER/NAME) to
+    ``body``, or create it when there is none.
+
+    ``body`` gets ``marker`` put in front when it lacks it, so that the next run finds the comment.
+    A rate limit is waited out when GitHub says how long and that is at most ``max_wait`` seconds.
+    """
+    _check_repo(repo)
+    _check_api_url(api_url)
+    if pr_number <= 0:
+        raise InputError(f"pull request number must be positive, not {pr_number}")
+    if not token:
+        raise InputError(
+            "no GitHub token given: set GITHUB_TOKEN (or name the variable with --token-env)"
+        )
+    if marker not in body:
+        body = f"{marker}\n{body}"
+    body = fit_comment(body)
+    api = Api(api_url.rstrip("/"), token, timeout=timeout, max_wait=max_wait)
+    repo_path = "/repos/" + "/".join(urllib.parse.quote(part, safe="") for part in repo.split("/"))
+    comments_path = f"{repo_path}/issues/{pr_number}/comments"
+
+    existing = _find_comment(paginate(api, comments_path), marker, _token_login(api))
+    if existing is None:
+        made = _object(request(api, "POST", comments_path, {"body": body}), "POST")
+        return CommentResult("created", made["id"], str(made.get("html_url", "")))
+    if existing.get("body") == body:
+        # Saving the same text again would only add an entry to the comment's edit history.
+        return CommentResult("unchanged", int(existing["id"]), str(existing.get("html_url", "")))
+    comment_path = f"{repo_path}/issues/comments/{int(existing['id'])}"
+    changed = _object(request(api, "PATCH", comment_path, {"body": body}), "PATCH")
+    return CommentResult("updated", changed["id"], str(changed.get("html_url", "")))
+
+
+def pr_number_from_event(path: str | Path) -> int:
+    """``pull_request.number`` from the webhook payload GitHub Actions leaves at GITHUB_EVENT_PATH."""
+    try:
+        event = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"cannot read the event file: {exc.strerror}", path=str(path)) from exc
+    except ValueError as exc:
+        raise InputError(f"the event file is not JSON: {exc}", path=str(path)) from exc
+    pull_request = event.get("pull_request") if isinstance(event, dict) else None
+    number = pull_request.get("number") if isinstance(pull_request, dict) else None
+    if not isinstance(number, int) or isinstance(number, bool) or number <= 0:
+        raise InputError(
+            "the event has no pull_request.number: the workflow was not started by a "
+            "pull_request event; run the comment step only on pull requests, or pass --pr",
+            path=str(path),
+        )
+    return number
+
+
+def fit_comment(body: str, limit: int = MAX_COMMENT_CHARS) -> str:
+    """``body`` cut at a line break to fit GitHub's comment limit, with a note saying so."""
+    if len(body) <= limit:
+        return body
+    room = limit - len(_TRUNCATION_NOTE)
+    cut = body.rfind("\n", 0, room)
+    return body[: cut if cut > 0 else room] + _TRUNCATION_NOTE
+
+
+def _check_repo(repo: str) -> None:
+    if not _REPO_PATTERN.match(repo):
+        raise InputError(f"repository {repo!r} is not OWNER/NAME (e.g. octo-org/infra)")
+
+
+def _check_api_url(api_url: str) -> None:
+    parts = urllib.parse.urlsplit(api_url)
+    if parts.scheme not in ("https", "http") or not parts.netloc:
+        raise InputError(
+            f"GitHub API URL {api_url!r} is not an http(s) URL (e.g. https://api.github.com, "
+            "or https://HOST/api/v3 for GitHub Enterprise Server)"
+        )
+
+
+def _token_login(api: Api) -> str | None:
+    """The login the token acts as, or None when GitHub will not say (installation tokens answer
+    403; a GitHub Enterprise Server may answer 404)."""
+    try:
+        data = request(api, "GET", "/user").data
+    except GitHubError as exc:
+        if exc.status not in (403, 404) or exc.rate_limited:
+            raise
+        log.debug("the token's user is not knowable (%s); matching bot comments", exc.message)
+        return None
+    login = data.get("login") if isinstance(data, dict) else None
+    return login if isinstance(login, str) and login else None
+
+
+def _find_comment(
+    comments: Iterator[dict[str, Any]], marker: str, login: str | None
+) -> dict[str, Any] | None:
+    """The oldest comment holding ``marker`` by ``login`` (by a bot account when login is None)."""
+    for comment in comments:
+        if marker not in (comment.get("body") or ""):
+            continue
+        user = comment.get("user") or {}
+        if (login is not None and user.get("login") == login) or (
+            login is None and user.get("type") == "Bot"
+        ):
+            return comment
+    return None
+
+
+def _object(response: Response, method: str) -> dict[str, Any]:
+    """The comment a POST or PATCH answers with (a JSON object with an ``id``)."""
+    if not isinstance(response.data, dict) or not isinstance(response.data.get("id"), int):
+        raise GitHubError(f"GitHub answered the {method} with {response.status} but no comment")
+    return response.data

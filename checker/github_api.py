@@ -1,0 +1,242 @@
+"""A small GitHub REST client on the standard library: headers, errors that say what to do,
+rate-limit waits, pages.
+
+Every request carries ``Accept: application/vnd.github+json``, ``X-GitHub-Api-Version`` and
+``Authorization: Bearer <token>``. Failures are :class:`GitHubError` (exit code 4): a token GitHub
+rejects (401), one without permission (403), nothing there (404), a rate limit that lasts longer
+than the caller will wait, a network failure. Rate limits follow GitHub's rules for REST clients:
+``retry-after`` seconds when given, else ``x-ratelimit-reset`` when ``x-ratelimit-remaining`` is 0,
+else a minute for a secondary limit.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import logging
+import re
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from email.message import Message
+from typing import Any
+
+from checker import __version__
+from checker.errors import CostcheckError
+
+API_VERSION = "2022-11-28"
+DEFAULT_API_URL = "https://api.github.com"
+EXIT_GITHUB_FAILED = 4
+PER_PAGE = 100  # the most GitHub serves on one page
+_MAX_PAGES = 200  # 20,000 items: far past any real pull request; stops a Link loop
+_ATTEMPTS = 4
+_IDEMPOTENT = frozenset({"GET", "PATCH"})
+
+log = logging.getLogger(__name__)
+
+
+class GitHubError(CostcheckError):
+    """GitHub did not do what was asked: bad token, no permission, not found, rate limit, network."""
+
+    exit_code = EXIT_GITHUB_FAILED
+
+    def __init__(
+        self, message: str, *, status: int | None = None, rate_limited: bool = False
+    ) -> None:
+        super().__init__(message)
+        self.status = status  # the HTTP status GitHub answered with; None for a network failure
+        self.rate_limited = rate_limited
+
+
+@dataclass(frozen=True)
+class Response:
+    """A 2xx answer: status, headers (lower-case names) and the decoded JSON."""
+
+    status: int
+    headers: Mapping[str, str]
+    data: Any
+
+
+@dataclass(frozen=True)
+class Api:
+    """Where and how to send requests: API root (no trailing slash), token, limits in seconds."""
+
+    base_url: str
+    token: str
+    timeout: float = 30.0
+    max_wait: float = 60.0
+
+
+def paginate(api: Api, path: str) -> Iterator[dict[str, Any]]:
+    """Every item of a list endpoint, page after page, following ``Link: <...>; rel="next"``."""
+    url = f"{api.base_url}{path}?per_page={PER_PAGE}"
+    for _ in range(_MAX_PAGES):
+        response = request(api, "GET", url)
+        if not isinstance(response.data, list):
+            raise GitHubError(f"GitHub answered GET {_path_of(url)} with something not a list")
+        yield from response.data
+        next_url = _next_link(response.headers.get("link", ""))
+        if next_url is None:
+            return
+        if not _same_origin(next_url, api.base_url):
+            # The token goes with every request: never to a host other than the API's.
+            raise GitHubError(f"GitHub's next-page link leaves {api.base_url}: {next_url}")
+        url = next_url
+    raise GitHubError(f"more than {_MAX_PAGES} pages at {path}; giving up")
+
+
+_LINK_PART = re.compile(r'<([^>]*)>\s*;\s*rel="?([^";]+)"?')
+
+
+def _next_link(header: str) -> str | None:
+    """The ``rel="next"`` URL of a Link header (RFC 8288), if any."""
+    for url, rels in _LINK_PART.findall(header):
+        if "next" in rels.split():
+            return str(url)
+    return None
+
+
+def _same_origin(url: str, base: str) -> bool:
+    a, b = urllib.parse.urlsplit(url), urllib.parse.urlsplit(base)
+    return (a.scheme, a.netloc) == (b.scheme, b.netloc)
+
+
+def _path_of(url: str) -> str:
+    return urllib.parse.urlsplit(url).path
+
+
+_IDEMPOTENT = frozenset({"GET", "PATCH"})
+
+
+class _Retryable(Exception):
+    """An answer after which the same request may succeed: a rate limit, a 5xx."""
+
+    def __init__(self, message: str, status: int, wait: float) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.wait = wait
+
+
+def request(api: Api, method: str, path_or_url: str, payload: Any = None) -> Response:
+    """One API call; after a rate limit (or a 5xx, for GET and PATCH) it is sent again, so long
+    as all the waiting adds up to at most ``api.max_wait`` seconds."""
+    url = path_or_url if "://" in path_or_url else f"{api.base_url}{path_or_url}"
+    waited = 0.0
+    for attempt in range(1, _ATTEMPTS + 1):
+        try:
+            return _send(api, method, url, payload)
+        except _Retryable as exc:
+            limited = exc.status < 500
+            if not limited and method not in _IDEMPOTENT:
+                # A POST that failed with 5xx may still have made the comment: do not post twice.
+                raise GitHubError(exc.message, status=exc.status) from None
+            if waited + exc.wait > api.max_wait:
+                raise GitHubError(
+                    f"{exc.message}; GitHub asks to wait {exc.wait:.0f} s, past costcheck's limit "
+                    f"of {api.max_wait:.0f} s in all: run the job again later",
+                    status=exc.status,
+                    rate_limited=limited,
+                ) from None
+            if attempt == _ATTEMPTS:
+                raise GitHubError(
+                    f"{exc.message}; still so after {_ATTEMPTS} tries",
+                    status=exc.status,
+                    rate_limited=limited,
+                ) from None
+            log.warning("%s; trying again in %.0f s", exc.message, exc.wait)
+            time.sleep(exc.wait)
+            waited += exc.wait
+    raise AssertionError("unreachable: the loop returns or raises")
+
+
+def _send(api: Api, method: str, url: str, payload: Any) -> Response:
+    data = None if payload is None else json.dumps(payload).encode("utf-8")
+    request = urllib.request.Request(url, data=data, method=method)
+    request.add_header("Accept", "application/vnd.github+json")
+    request.add_header("X-GitHub-Api-Version", API_VERSION)
+    request.add_header("Authorization", f"Bearer {api.token}")
+    request.add_header("User-Agent", f"costcheck/{__version__}")
+    if data is not None:
+        request.add_header("Content-Type", "application/json; charset=utf-8")
+    try:
+        with urllib.request.urlopen(request, timeout=api.timeout) as answer:
+            return Response(answer.status, _lower(answer.headers), _json(answer.read()))
+    except urllib.error.HTTPError as exc:
+        failure = _http_failure(method, url, exc.code, _lower(exc.headers), _json(exc.read()))
+        raise failure from None
+    except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
+        reason = getattr(exc, "reason", None) or exc
+        raise GitHubError(
+            f"cannot reach GitHub at {api.base_url} ({reason}); check the network and the API "
+            "URL (--api-url / GITHUB_API_URL)"
+        ) from None
+
+
+def _lower(headers: Message | None) -> dict[str, str]:
+    return {k.lower(): v for k, v in (headers.items() if headers is not None else [])}
+
+
+def _json(raw: bytes) -> Any:
+    if not raw:
+        return None
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return raw.decode("utf-8", "replace")[:200]
+
+
+def _http_failure(
+    method: str, url: str, status: int, headers: Mapping[str, str], data: Any
+) -> Exception:
+    """The exception for a 4xx/5xx answer: :class:`_Retryable` where waiting may help."""
+    what = f"{method} {_path_of(url)}"
+    message = data.get("message", "") if isinstance(data, dict) else str(data or "")
+    said = f" ({status}: {message})" if message else f" ({status})"
+
+    wait = _rate_limit_wait(status, headers, message)
+    if wait is not None:
+        return _Retryable(f"GitHub rate limit hit on {what}{said}", status, wait)
+    if status >= 500:
+        return _Retryable(f"GitHub failed on {what}{said}", status, 2.0)
+    if status == 401:
+        hint = "it is missing, mistyped or expired; pass a valid one in github-token / GITHUB_TOKEN"
+        return GitHubError(f"GitHub rejected the token on {what}{said}: {hint}", status=status)
+    if status == 403:
+        hint = (
+            "the token may not comment on pull requests; give the workflow `permissions: "
+            "pull-requests: write` (GITHUB_TOKEN stays read-only on pull requests from forks)"
+        )
+        return GitHubError(f"GitHub refused {what}{said}: {hint}", status=status)
+    if status == 404:
+        hint = (
+            "check the repository and the pull request number; a private repository also "
+            "answers 404 to a token that cannot see it"
+        )
+        return GitHubError(f"GitHub found nothing at {what}{said}: {hint}", status=status)
+    return GitHubError(f"GitHub did not accept {what}{said}", status=status)
+
+
+def _rate_limit_wait(status: int, headers: Mapping[str, str], message: str) -> float | None:
+    """Seconds to wait before sending again when the answer is a rate limit, else None.
+
+    GitHub's rules: a 403 or 429; ``retry-after`` seconds when given; else, with
+    ``x-ratelimit-remaining: 0``, until ``x-ratelimit-reset`` (UTC epoch seconds); else, for a
+    secondary limit (named in the message), at least a minute.
+    """
+    if status not in (403, 429):
+        return None
+    retry_after = headers.get("retry-after", "").strip()
+    if retry_after.isdigit():
+        return float(retry_after)
+    if headers.get("x-ratelimit-remaining", "").strip() == "0":
+        reset = headers.get("x-ratelimit-reset", "").strip()
+        if reset.isdigit():
+            return max(0.0, float(reset) - time.time()) + 1.0  # whole seconds: one more is safe
+        return 60.0
+    if status == 429 or "rate limit" in message.lower():
+        return 60.0
+    return None
