@@ -40,7 +40,8 @@ from checker.resources.network.public_ipv4 import public_ipv4_hours
 
 
 def price(view: ResourceView) -> list[CostComponent]:
-    """Instance hours, storage, IOPS and backup storage of an RDS instance or read replica."""
+    """Instance hours, storage, IOPS, backup storage and public address of an RDS instance or
+    read replica."""
     attrs = view.attrs
     source = view.referenced("replicate_source_db", "aws_db_instance")
     replica = source is not None or isinstance(text_at(attrs, "replicate_source_db"), str)
@@ -73,14 +74,13 @@ def price(view: ResourceView) -> list[CostComponent]:
         allocated = number_at(source.attributes, "allocated_storage")
     if allocated is None:
         allocated = Missing("unknown", "allocated_storage is not set", "allocated_storage")
-    iops = number_at(attrs, "iops")
     components += storage_components(
         view.region,
         engine,
         deployment_for(engine, multi_az),
         _storage_type(view, replica),
         allocated,
-        iops,
+        number_at(attrs, "iops"),
         number_at(attrs, "storage_throughput"),
         view.usage_quantity(STANDARD_IO_KEY),
     )

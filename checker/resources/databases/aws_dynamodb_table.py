@@ -56,19 +56,9 @@ class _Capacity:
 def price(view: ResourceView) -> list[CostComponent]:
     """Throughput, storage, backups and streams of a DynamoDB table and its replicas."""
     attrs = view.attrs
-    mode = text_at(attrs, "billing_mode")
-    mode = (mode or "PROVISIONED").upper() if not isinstance(mode, Missing) else mode
-    if isinstance(mode, Missing) or mode not in ("PROVISIONED", "PAY_PER_REQUEST"):
-        reason = (
-            mode
-            if isinstance(mode, Missing)
-            else Missing(
-                "unknown",
-                f"billing_mode {mode!r} is not PROVISIONED or PAY_PER_REQUEST",
-                "billing_mode",
-            )
-        )
-        return [_unknown("Throughput (billing mode unknown)", reason)]
+    mode = _billing_mode(attrs)
+    if isinstance(mode, Missing):
+        return [_unknown("Throughput (billing mode unknown)", mode)]
     table_class = text_at(attrs, "table_class")
     infrequent = isinstance(table_class, str) and table_class.upper() == _INFREQUENT_ACCESS
     prefix = "IA-" if infrequent else ""
@@ -216,6 +206,21 @@ def _on_demand(
             )
         )
     return components
+
+
+def _billing_mode(attrs: Attributes) -> str | Missing:
+    """PROVISIONED (also when unset: the provider's default) or PAY_PER_REQUEST."""
+    mode = text_at(attrs, "billing_mode")
+    if isinstance(mode, Missing):
+        return mode
+    mode = (mode or "PROVISIONED").upper()
+    if mode not in ("PROVISIONED", "PAY_PER_REQUEST"):
+        return Missing(
+            "unknown",
+            f"billing_mode {mode!r} is not PROVISIONED or PAY_PER_REQUEST",
+            "billing_mode",
+        )
+    return mode
 
 
 def _capacities(attrs: Attributes) -> list[_Capacity]:

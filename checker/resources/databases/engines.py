@@ -50,7 +50,7 @@ class RdsEngine:
     database_engine: str
     label: str  # shown in component names: "MySQL", "SQL Server Standard", "Oracle SE2"
     edition: str | None = None
-    license_model: str | Missing = NO_LICENSE
+    license_model: str = NO_LICENSE
     aurora: bool = False
     sql_server: bool = False  # Multi-AZ is billed with "Mirror" usage types
     gp3_striping_gb: Decimal | None = GP3_STRIPING_GB  # None: the baseline never rises

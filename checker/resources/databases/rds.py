@@ -48,9 +48,8 @@ def instance_query(
         "instanceType": instance_class,
         "databaseEngine": engine.database_engine,
         "deploymentOption": deployment,
+        "licenseModel": engine.license_model,
     }
-    if isinstance(engine.license_model, str):
-        attributes["licenseModel"] = engine.license_model
     if engine.edition is not None:
         attributes["databaseEdition"] = engine.edition
     return PriceQuery.of(SERVICE, region, "Database Instance", **attributes)
