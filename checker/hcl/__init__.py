@@ -1,0 +1,108 @@
+"""Price Terraform code without a plan: evaluate a directory of ``.tf`` files into the document
+``terraform show -json`` would write, so one reader serves plans and raw code alike.
+
+>>> result = evaluate_directory(Path("infra"), vars={"env": "prod"})   # doctest: +SKIP
+>>> plan = parse_plan_document(result.document, source="infra", default_region="us-east-1")  # doctest: +SKIP
+
+What only a plan or an apply could know (a data source's answer, a computed ``id``) is unknown
+in the document, with the reason, and makes unknown only what depends on it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checker.errors import InputError
+from checker.hcl.config import tf_files
+from checker.hcl.document import build_document
+from checker.hcl.engine import ModuleInstance, Run, bind_variables
+from checker.hcl.gitref import diff_documents, evaluate_git_ref
+from checker.hcl.parse import Diagnostic, ParseCache, default_cache_dir
+from checker.hcl.variables import collect
+
+__all__ = [
+    "Diagnostic",
+    "HclResult",
+    "diff_documents",
+    "evaluate_directory",
+    "evaluate_git_ref",
+]
+
+
+@dataclass(frozen=True)
+class HclResult:
+    """The plan-shaped document and what could not be read or evaluated on the way."""
+
+    document: dict[str, Any]
+    diagnostics: tuple[Diagnostic, ...] = ()
+    # Parse-cache statistics of the run (files read from the cache / parsed).
+    cache_hits: int = 0
+    cache_misses: int = 0
+    not_followed: tuple[tuple[str, str, str], ...] = field(default=())
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.severity == "error")
+
+
+def evaluate_directory(
+    dir: Path,
+    *,
+    var_files: Iterable[Path] = (),
+    vars: Mapping[str, str] | Iterable[str] = {},
+    environ: Mapping[str, str] = os.environ,
+    cache_dir: Path | None = None,
+    use_cache: bool = True,
+    display_root: Path | None = None,
+) -> HclResult:
+    """Evaluate the root module in ``dir`` (and the modules it calls) into a plan document.
+
+    ``vars`` are ``--var`` values (a mapping, or ``NAME=VALUE`` strings), applied after
+    ``var_files``. The parse cache lives in ``cache_dir`` (default: ``$COSTCHECK_CACHE_DIR/hcl``
+    or ``~/.cache/costcheck/hcl``). ``display_root`` is the directory file names are shown
+    relative to (``dir`` by default).
+    """
+    root = Path(dir)
+    if not root.exists():
+        raise InputError(
+            "the directory does not exist; give the directory holding the .tf files", path=str(root)
+        )
+    if not root.is_dir():
+        raise InputError(
+            "not a directory; give the directory holding the .tf files", path=str(root)
+        )
+    try:
+        files = tf_files(root)
+    except OSError as exc:
+        raise InputError(f"cannot read the directory: {exc.strerror}", path=str(root)) from None
+    if not files:
+        raise InputError(
+            "no .tf files here; give the directory of the root module (the one you run terraform in)",
+            path=str(root),
+        )
+    cache = ParseCache(cache_dir or default_cache_dir(dict(environ))) if use_cache else None
+    run = Run(root.resolve(), cache, display_root.resolve() if display_root else None)
+    config = run.config(root)
+    given = collect(
+        root,
+        config,
+        var_files=var_files,
+        cli_vars=vars,
+        environ=environ,
+        diagnostics=run.diagnostics,
+    )
+    inputs = bind_variables(run, config, given, "", None)
+    top = ModuleInstance(run, config, address="", call_path=(), inputs=inputs, provider_map={})
+    top.evaluate_all()
+    document = build_document(run)
+    return HclResult(
+        document=document,
+        diagnostics=tuple(run.diagnostics),
+        cache_hits=cache.hits if cache else 0,
+        cache_misses=cache.misses if cache else 0,
+        not_followed=tuple(run.not_followed),
+    )

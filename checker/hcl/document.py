@@ -1,0 +1,366 @@
+"""Write an evaluated configuration as the document ``terraform show -json`` writes for a plan.
+
+Every resource is a ``create`` (data sources a ``read``). Unknown values are left out of
+``after`` and marked in ``after_unknown`` exactly as Terraform marks them; two extension fields
+say where each resource is written (``x_costcheck_location``) and why an attribute is unknown
+when it depends on something else (``x_costcheck_unknown_reasons``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from checker.hcl.config import (
+    RESOURCE_META_ARGS,
+    RESOURCE_META_BLOCKS,
+    Attribute,
+    ModuleCallDecl,
+    ModuleConfig,
+    ResourceDecl,
+)
+from checker.hcl.engine import ModuleInstance, ProviderState, ResourceInstance, Run
+from checker.hcl.expressions import Scope, evaluate
+from checker.hcl.functions import FunctionContext
+from checker.hcl.modules import resolve
+from checker.hcl.references import is_constant, references
+from checker.hcl.schema import resource_schema
+from checker.hcl.syntax import Node
+from checker.hcl.values import EvalError, LazyMap, Unknown
+
+FORMAT_VERSION = "1.2"
+GENERATOR = "costcheck-hcl"
+
+
+def build_document(run: Run) -> dict[str, Any]:
+    """The plan-shaped document for everything ``run`` evaluated."""
+    changes: list[dict[str, Any]] = []
+    for instance in run.instances:
+        for resource in instance.resource_instances():
+            changes.append(resource_change(resource))
+    changes.sort(key=lambda c: c["address"])
+    root = run.instances[0]
+    document: dict[str, Any] = {
+        "format_version": FORMAT_VERSION,
+        "x_costcheck_generator": GENERATOR,
+    }
+    variables = {name: {"value": to_json(v)} for name, v in sorted(root.inputs.items())}
+    _put(document, "variables", variables)
+    document["planned_values"] = {"root_module": _planned_module(run, "", changes)}
+    document["resource_changes"] = changes
+    document["configuration"] = {
+        "provider_config": _provider_config(run),
+        "root_module": _module_config(run, root.config, ()),
+    }
+    return document
+
+
+# --- resource_changes -----------------------------------------------------------------------
+
+
+def resource_change(resource: ResourceInstance) -> dict[str, Any]:
+    """One ``resource_changes`` item."""
+    decl = resource.decl
+    values = resource.values
+    item: dict[str, Any] = {"address": resource.address}
+    if resource.module.address:
+        item["module_address"] = resource.module.address
+    item.update({"mode": decl.mode, "type": decl.type, "name": decl.name})
+    if resource.key is not None:
+        item["index"] = resource.key
+    item["provider_name"] = resource.provider.full_name
+    schema = resource_schema(decl.type) if decl.mode == "managed" else None
+    sensitive = schema.sensitive if schema is not None else frozenset()
+    item["change"] = {
+        "actions": ["create"] if decl.mode == "managed" else ["read"],
+        "before": None,
+        "after": omit_unknowns(values),
+        "after_unknown": unknown_as_bool(values),
+        "before_sensitive": False,
+        "after_sensitive": _sensitive_marks(values, sensitive),
+    }
+    where = decl.where
+    item["x_costcheck_location"] = {
+        "file": where.file,
+        "start_line": where.line,
+        "end_line": where.end_line if where.end_line is not None else where.line,
+    }
+    item["x_costcheck_unknown_reasons"] = unknown_reasons(values, resource.address)
+    return item
+
+
+def to_json(value: Any) -> Any:
+    """An evaluator value as a JSON-ready value: whole numbers as int, other numbers as Decimal,
+    sets as lists. Unknowns stay (callers take them out)."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else value
+    if isinstance(value, LazyMap):
+        value = value.materialize()
+    if isinstance(value, dict):
+        return {k: to_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [to_json(v) for v in value]
+    return value
+
+
+def omit_unknowns(value: Any) -> Any:
+    """Terraform's ``after``: unknown attributes left out of objects, unknown elements null."""
+    if isinstance(value, LazyMap):
+        value = value.materialize()
+    if isinstance(value, dict):
+        return {k: omit_unknowns(v) for k, v in value.items() if not isinstance(v, Unknown)}
+    if isinstance(value, (list, tuple)):
+        return [None if isinstance(v, Unknown) else omit_unknowns(v) for v in value]
+    return to_json(value)
+
+
+def unknown_as_bool(value: Any) -> Any:
+    """Terraform's ``after_unknown``: true where unknown; lists keep a marker per element, objects
+    only the members that hold an unknown."""
+    if isinstance(value, Unknown):
+        return True
+    if isinstance(value, LazyMap):
+        value = value.materialize()
+    if isinstance(value, (list, tuple)):
+        return [unknown_as_bool(v) for v in value]
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            marks = unknown_as_bool(item)
+            if marks is not False:
+                out[key] = marks
+        return out
+    return False
+
+
+def _sensitive_marks(values: dict[str, Any], sensitive: frozenset[str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, item in values.items():
+        if key in sensitive and not isinstance(item, Unknown):
+            out[key] = True
+        elif isinstance(item, (list, tuple)):
+            out[key] = [
+                _sensitive_marks(v, frozenset()) if isinstance(v, dict) else False for v in item
+            ]
+        elif isinstance(item, dict):
+            out[key] = {}
+    return out
+
+
+def unknown_reasons(value: Any, address: str, path: str = "") -> dict[str, str]:
+    """Dotted path -> reason for every unknown that depends on something other than the
+    resource's own computed attributes."""
+    out: dict[str, str] = {}
+    if isinstance(value, Unknown):
+        if value.origin != address:
+            out[path] = value.reason
+        return out
+    if isinstance(value, dict):
+        items: Any = value.items()
+    elif isinstance(value, (list, tuple)):
+        items = enumerate(value)
+    else:
+        return out
+    for key, item in items:
+        out.update(unknown_reasons(item, address, f"{path}.{key}" if path else str(key)))
+    return out
+
+
+# --- planned_values ---------------------------------------------------------------------------
+
+
+def _planned_module(run: Run, address: str, changes: list[dict[str, Any]]) -> dict[str, Any]:
+    module: dict[str, Any] = {}
+    resources = [
+        {
+            "address": c["address"],
+            "mode": c["mode"],
+            "type": c["type"],
+            "name": c["name"],
+            **({"index": c["index"]} if "index" in c else {}),
+            "provider_name": c["provider_name"],
+            "values": c["change"]["after"],
+            "sensitive_values": c["change"]["after_sensitive"],
+        }
+        for c in changes
+        if c.get("module_address", "") == address and c["mode"] == "managed"
+    ]
+    if resources:
+        module["resources"] = resources
+    children = sorted(
+        {i.address for i in run.instances if i.address and _parent_address(i) == address}
+    )
+    if children:
+        module["child_modules"] = [
+            {"address": child, **_planned_module(run, child, changes)} for child in children
+        ]
+    return module
+
+
+def _parent_address(instance: ModuleInstance) -> str:
+    address = instance.address
+    cut = address.rfind(".module.")
+    return address[:cut] if cut >= 0 else ""
+
+
+# --- configuration ----------------------------------------------------------------------------
+
+
+def _provider_config(run: Run) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key in sorted(run.providers):
+        state = run.providers[key]
+        entry: dict[str, Any] = {"name": state.name, "full_name": state.full_name}
+        if state.decl is not None and state.decl.alias:
+            entry["alias"] = state.decl.alias
+        if state.module_address:
+            entry["module_address"] = state.module_address
+        if state.version_constraint:
+            entry["version_constraint"] = state.version_constraint
+        if state.decl is not None:
+            entry["expressions"] = _provider_expressions(state)
+        out[key] = entry
+    return out
+
+
+def _provider_expressions(state: ProviderState) -> dict[str, Any]:
+    assert state.decl is not None
+    expressions = body_expressions(state.decl.body, top=False)
+    expressions.pop("alias", None)
+    region = state.values.get("region")
+    if "region" in expressions and isinstance(region, str):
+        # Terraform writes only the references of `region = var.region`; costcheck adds the value
+        # it evaluated, so a reader need not evaluate the provider block again.
+        expressions["region"] = {**expressions["region"], "constant_value": region}
+    return expressions
+
+
+def _module_config(run: Run, config: ModuleConfig, call_path: tuple[str, ...]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    outputs = {
+        name: {"expression": expression(o.expr), **({"sensitive": True} if o.sensitive else {})}
+        for name, o in sorted(config.outputs.items())
+    }
+    if outputs:
+        out["outputs"] = outputs
+    resources = [
+        _resource_config(run, config, call_path, decl)
+        for _k, decl in sorted(config.resources.items())
+    ]
+    if resources:
+        out["resources"] = resources
+    calls = {
+        name: _call_config(run, config, call_path, decl)
+        for name, decl in sorted(config.module_calls.items())
+    }
+    if calls:
+        out["module_calls"] = calls
+    variables = {}
+    for name, var in sorted(config.variables.items()):
+        entry: dict[str, Any] = {}
+        if var.default is not None:
+            with contextlib.suppress(EvalError):  # a default Terraform would reject: leave it out
+                entry["default"] = to_json(evaluate(var.default, _EMPTY_SCOPE))
+        if var.description:
+            entry["description"] = var.description
+        if var.sensitive:
+            entry["sensitive"] = True
+        variables[name] = entry
+    if variables:
+        out["variables"] = variables
+    return out
+
+
+def _resource_config(
+    run: Run, config: ModuleConfig, call_path: tuple[str, ...], decl: ResourceDecl
+) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "address": decl.key,
+        "mode": decl.mode,
+        "type": decl.type,
+        "name": decl.name,
+        "provider_config_key": _provider_config_key(run, call_path, decl),
+    }
+    _put(entry, "expressions", body_expressions(decl.body, top=True))
+    _put_meta(entry, decl.count, decl.for_each)
+    if decl.depends_on:
+        entry["depends_on"] = list(decl.depends_on)
+    return entry
+
+
+def _provider_config_key(run: Run, call_path: tuple[str, ...], decl: ResourceDecl) -> str:
+    """The key of the provider configuration the resource uses (the first module instance of this
+    configuration decides, as instances of one call share their providers)."""
+    for instance in run.instances:
+        if instance.call_path == call_path and instance.config.resources.get(decl.key) is decl:
+            return instance.provider_key(decl.provider or decl.type.split("_", 1)[0])
+    return decl.provider or decl.type.split("_", 1)[0]
+
+
+def _call_config(
+    run: Run, config: ModuleConfig, call_path: tuple[str, ...], decl: ModuleCallDecl
+) -> dict[str, Any]:
+    entry: dict[str, Any] = {"source": decl.source}
+    _put(entry, "expressions", {a.name: expression(a.expr) for a in decl.inputs})
+    _put_meta(entry, decl.count, decl.for_each)
+    path = (*call_path, decl.name)
+    source = resolve(decl.source, config.dir, ".".join(path), run.manifest)
+    entry["module"] = (
+        {} if source.directory is None else _module_config(run, run.config(source.directory), path)
+    )
+    if decl.version:
+        entry["version_constraint"] = decl.version
+    return entry
+
+
+def _put(entry: dict[str, Any], key: str, value: dict[str, Any]) -> None:
+    """Set ``key`` unless ``value`` is empty (Terraform leaves empty members out)."""
+    if value:
+        entry[key] = value
+
+
+def _put_meta(entry: dict[str, Any], count: Attribute | None, for_each: Attribute | None) -> None:
+    if count is not None:
+        _put(entry, "count_expression", expression(count.expr))
+    if for_each is not None:
+        _put(entry, "for_each_expression", expression(for_each.expr))
+
+
+def body_expressions(body: Node, *, top: bool) -> dict[str, Any]:
+    """The ``expressions`` object of a block: attributes, and nested blocks as lists."""
+    out: dict[str, Any] = {}
+    for name, expr, _line in body[1]:
+        if top and name in RESOURCE_META_ARGS:
+            continue
+        out[name] = expression(expr)
+    for btype, _labels, bbody, _start, _end in body[2]:
+        if btype == "dynamic" or (top and btype in RESOURCE_META_BLOCKS):
+            continue  # Terraform does not write dynamic blocks here either
+        out.setdefault(btype, []).append(body_expressions(bbody, top=False))
+    return out
+
+
+def _no_names(name: str) -> Any:
+    raise EvalError(f'"{name}" is not available in a constant expression')
+
+
+_EMPTY_SCOPE = Scope(_no_names, FunctionContext(Path(".")))
+
+
+def expression(node: Node) -> dict[str, Any]:
+    """Terraform's JSON for one expression."""
+    refs = references(node)
+    if refs:
+        return {"references": refs}
+    if is_constant(node):
+        try:
+            value = evaluate(node, _EMPTY_SCOPE)
+        except EvalError:
+            return {}
+        if not isinstance(value, Unknown):
+            return {"constant_value": to_json(value)}
+    return {}

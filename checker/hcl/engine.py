@@ -1,0 +1,751 @@
+"""Evaluate a configuration: module instances, resources, data sources, providers.
+
+Everything is evaluated on first use and remembered, so references resolve in whatever order the
+code is written (as Terraform's graph would order them), and a cycle is reported rather than
+followed forever. An expression that fails becomes a diagnostic at its file and line and an
+unknown value; the rest of the configuration is still evaluated.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from checker.errors import InputError
+from checker.hcl import modules, schema
+from checker.hcl.config import (
+    RESOURCE_META_ARGS,
+    RESOURCE_META_BLOCKS,
+    ModuleCallDecl,
+    ModuleConfig,
+    ProviderDecl,
+    ResourceDecl,
+    VariableDecl,
+    Where,
+    load_module,
+    traversal_name,
+)
+from checker.hcl.expressions import Scope, evaluate
+from checker.hcl.functions import FunctionContext
+from checker.hcl.parse import Diagnostic, ParseCache
+from checker.hcl.syntax import Node
+from checker.hcl.types import convert, parse_type
+from checker.hcl.values import (
+    KNOWN_AFTER_APPLY,
+    EvalError,
+    LazyMap,
+    OpenObject,
+    Unknown,
+    to_int,
+    to_str,
+)
+from checker.hcl.variables import GivenValue
+
+InstanceKey = int | str | None
+
+
+def format_key(key: InstanceKey) -> str:
+    """``[0]`` or ``["a"]`` as Terraform writes instance keys in addresses."""
+    if key is None:
+        return ""
+    if isinstance(key, int):
+        return f"[{key}]"
+    return "[" + json.dumps(key, ensure_ascii=False) + "]"
+
+
+@dataclass
+class ProviderState:
+    """A provider configuration, evaluated."""
+
+    key: str  # provider_config key: "aws", "aws.west", "module.x:aws"
+    decl: ProviderDecl | None  # None: the implicit, empty configuration
+    name: str
+    full_name: str
+    values: dict[str, Any] = field(default_factory=dict)
+    module_address: str = ""
+    version_constraint: str | None = None
+
+    @property
+    def region(self) -> Any:
+        return self.values.get("region")
+
+    @property
+    def default_tags(self) -> Any:
+        blocks = self.values.get("default_tags")
+        if isinstance(blocks, Unknown):
+            return blocks
+        if not blocks:
+            return {}
+        tags = blocks[0].get("tags") if isinstance(blocks[0], dict) else None
+        return tags if tags is not None else {}
+
+
+@dataclass
+class ResourceInstance:
+    """One instance of a resource or data source, evaluated."""
+
+    decl: ResourceDecl
+    module: ModuleInstance
+    address: str
+    key: InstanceKey
+    values: dict[str, Any]
+    provider: ProviderState
+    obj: OpenObject  # what references to this instance see
+
+
+@dataclass
+class Expansion:
+    """A resource (or module call) expanded by count/for_each; ``value`` is what references see."""
+
+    instances: list[Any]
+    value: Any
+    mode: str  # "single" | "count" | "for_each"
+
+
+class Run:
+    """One evaluation of a root module and everything it calls."""
+
+    def __init__(
+        self, root: Path, cache: ParseCache | None, display_root: Path | None = None
+    ) -> None:
+        self.root = root
+        self.display_root = display_root or root
+        self.cache = cache
+        self.diagnostics: list[Diagnostic] = []
+        self.functions = FunctionContext(root)
+        self.manifest = modules.read_manifest(root, self.diagnostics)
+        self._configs: dict[Path, ModuleConfig] = {}
+        self.providers: dict[str, ProviderState] = {}
+        self.instances: list[ModuleInstance] = []
+        self.not_followed: list[tuple[str, str, str]] = []  # (call address, source, reason)
+
+    def config(self, directory: Path) -> ModuleConfig:
+        """The configuration of ``directory``, read once per run."""
+        key = directory.resolve()
+        if key not in self._configs:
+            config = load_module(key, self.root, self.cache, self.display_root)
+            self.diagnostics.extend(config.diagnostics)
+            self._configs[key] = config
+        return self._configs[key]
+
+    def diagnose(self, where: Where | None, message: str, severity: str = "error") -> None:
+        file = where.file if where else "."
+        line = where.line if where else None
+        self.diagnostics.append(Diagnostic(file, line, message, severity))
+
+
+class ModuleInstance:
+    """A module (the root, or one instance of a module call) with its input values."""
+
+    def __init__(
+        self,
+        run: Run,
+        config: ModuleConfig,
+        *,
+        address: str,
+        call_path: tuple[str, ...],
+        inputs: dict[str, Any],
+        provider_map: dict[str, str],
+    ) -> None:
+        self.run = run
+        self.config = config
+        self.address = address  # "" for the root, 'module.app["x"]' otherwise
+        self.call_path = call_path  # ("app",): module call names, without instance keys
+        self.inputs = inputs
+        self.provider_map = provider_map
+        self.scope = Scope(self._resolve, run.functions)
+        self._locals: dict[str, Any] = {}
+        self._resources: dict[str, Expansion] = {}
+        self._calls: dict[str, Expansion] = {}
+        self._active: set[str] = set()
+        self._namespaces = self._make_namespaces()
+        run.instances.append(self)
+
+    @property
+    def prefix(self) -> str:
+        return f"{self.address}." if self.address else ""
+
+    # --- names ------------------------------------------------------------------------------
+
+    def _make_namespaces(self) -> dict[str, Any]:
+        cfg = self.config
+        spaces: dict[str, Any] = {
+            "var": self.inputs,
+            "local": LazyMap(lambda: list(cfg.locals), self.local, "local"),
+            "module": LazyMap(lambda: list(cfg.module_calls), self._call_value, "module"),
+            "path": {
+                "module": cfg.rel_dir,
+                "root": ".",
+                "cwd": str(self.run.root),
+            },
+            "terraform": {"workspace": "default"},
+        }
+        data_types = sorted(cfg.resource_types("data"))
+        spaces["data"] = LazyMap(
+            lambda: data_types,
+            lambda t: LazyMap(
+                lambda: [
+                    r.name for r in cfg.resources.values() if r.mode == "data" and r.type == t
+                ],
+                lambda n: self.resource(f"data.{t}.{n}").value,
+                f"data.{t}",
+            ),
+            "data",
+        )
+        for rtype in cfg.resource_types("managed"):
+            spaces[rtype] = LazyMap(
+                (
+                    lambda t: (
+                        lambda: [
+                            r.name
+                            for r in cfg.resources.values()
+                            if r.mode == "managed" and r.type == t
+                        ]
+                    )
+                )(rtype),
+                (lambda t: lambda n: self.resource(f"{t}.{n}").value)(rtype),
+                rtype,
+            )
+        return spaces
+
+    def _resolve(self, name: str) -> Any:
+        space = self._namespaces.get(name)
+        if space is not None:
+            return space
+        if name in ("count", "each"):
+            raise EvalError(
+                f'"{name}" is only available in a block that sets {"count" if name == "count" else "for_each"}'
+            )
+        if name == "self":
+            raise EvalError('"self" is only available in provisioner and connection blocks')
+        if "_" in name:
+            raise EvalError(f'reference to undeclared resource type "{name}" in this module')
+        raise EvalError(f'reference to unknown name "{name}"')
+
+    def eval_expr(self, expr: Node, scope: Scope, where: Where, what: str) -> Any:
+        """Evaluate, turning an error into a diagnostic and an unknown value."""
+        try:
+            return evaluate(expr, scope)
+        except EvalError as exc:
+            self.run.diagnose(where, f"{what}: {exc}")
+            return Unknown(f"could not be evaluated: {exc}")
+        except RecursionError:
+            self.run.diagnose(where, f"{what}: the expression is nested too deeply")
+            return Unknown("could not be evaluated: nested too deeply")
+
+    def _guard(self, key: str, where: Where) -> None:
+        if key in self._active:
+            raise EvalError(f"{self.prefix}{key} refers to itself (a cycle)")
+        self._active.add(key)
+
+    # --- locals, outputs ----------------------------------------------------------------------
+
+    def local(self, name: str) -> Any:
+        if name not in self._locals:
+            attr = self.config.locals[name]
+            self._guard(f"local.{name}", attr.where)
+            try:
+                self._locals[name] = self.eval_expr(
+                    attr.expr, self.scope, attr.where, f"local.{name}"
+                )
+            finally:
+                self._active.discard(f"local.{name}")
+        return self._locals[name]
+
+    def outputs(self) -> LazyMap:
+        """The module's outputs, each evaluated on first use."""
+        cfg = self.config
+
+        def load(name: str) -> Any:
+            out = cfg.outputs[name]
+            key = f"output.{name}"
+            self._guard(key, out.where)
+            try:
+                return self.eval_expr(
+                    out.expr, self.scope, out.where, f"{self.prefix}output.{name}"
+                )
+            finally:
+                self._active.discard(key)
+
+        return LazyMap(lambda: list(cfg.outputs), load, f"{self.address or 'root module'} output")
+
+    # --- expansion ----------------------------------------------------------------------------
+
+    def _expand(
+        self, count: Any, for_each: Any, what: str
+    ) -> tuple[str, list[tuple[InstanceKey, dict[str, Any]]]] | Unknown:
+        """The instance keys and per-instance names (count/each) of a resource or module call."""
+        if count is not None:
+            n = self.eval_expr(count.expr, self.scope, count.where, f"{what}: count")
+            if isinstance(n, Unknown):
+                return n
+            try:
+                number = to_int(n)
+            except EvalError as exc:
+                self.run.diagnose(count.where, f"{what}: count: {exc}")
+                return Unknown(f"count of {what} could not be evaluated")
+            if number < 0:
+                self.run.diagnose(count.where, f"{what}: count must not be negative")
+                return Unknown(f"count of {what} is negative")
+            return "count", [(i, {"count": {"index": Decimal(i)}}) for i in range(number)]
+        if for_each is not None:
+            value = self.eval_expr(for_each.expr, self.scope, for_each.where, f"{what}: for_each")
+            if isinstance(value, Unknown):
+                return value
+            return self._for_each_keys(value, for_each.where, what)
+        return "single", [(None, {})]
+
+    def _for_each_keys(
+        self, value: Any, where: Where, what: str
+    ) -> tuple[str, list[tuple[InstanceKey, dict[str, Any]]]] | Unknown:
+        if isinstance(value, LazyMap):
+            value = value.materialize()
+        if isinstance(value, dict):
+            items = [(k, value[k]) for k in sorted(value)]
+        elif isinstance(value, tuple):
+            unknown = next((v for v in value if isinstance(v, Unknown)), None)
+            if unknown is not None:
+                return unknown
+            try:
+                items = [(to_str(v), v) for v in value]
+            except EvalError:
+                self.run.diagnose(where, f"{what}: for_each needs a set of strings")
+                return Unknown(f"for_each of {what} is not a map or a set of strings")
+        else:
+            self.run.diagnose(
+                where,
+                f"{what}: for_each must be a map or a set of strings, not a list: wrap it in toset()",
+            )
+            return Unknown(f"for_each of {what} is not a map or a set of strings")
+        return "for_each", [(k, {"each": {"key": k, "value": v}}) for k, v in items]
+
+    # --- resources ----------------------------------------------------------------------------
+
+    def resource(self, key: str) -> Expansion:
+        """A resource or data source (``aws_instance.web``, ``data.aws_ami.x``), expanded."""
+        if key in self._resources:
+            return self._resources[key]
+        decl = self.config.resources[key]
+        self._guard(key, decl.where)
+        try:
+            expansion = self._expand_resource(decl)
+        finally:
+            self._active.discard(key)
+        self._resources[key] = expansion
+        return expansion
+
+    def _expand_resource(self, decl: ResourceDecl) -> Expansion:
+        what = f"{self.prefix}{decl.key}"
+        keys = self._expand(decl.count, decl.for_each, what)
+        if isinstance(keys, Unknown):
+            meta = decl.count or decl.for_each
+            self.run.diagnose(
+                meta.where if meta else decl.where,
+                f"{what} is left out: its {meta.name if meta else 'count'} is not known "
+                f"({keys.reason}); terraform plan would refuse it too",
+            )
+            return Expansion(
+                [], Unknown(f"depends on {what}, whose count/for_each is not known"), "unknown"
+            )
+        mode, items = keys
+        instances = [self._instance(decl, key, names) for key, names in items]
+        if mode == "count":
+            value: Any = [i.obj for i in instances]
+        elif mode == "for_each":
+            value = {i.key: i.obj for i in instances}
+        else:
+            value = instances[0].obj
+        return Expansion(instances, value, mode)
+
+    def _instance(
+        self, decl: ResourceDecl, key: InstanceKey, names: dict[str, Any]
+    ) -> ResourceInstance:
+        address = f"{self.prefix}{decl.key}{format_key(key)}"
+        scope = self.scope.child(names) if names else self.scope
+        written = self.eval_body(decl.body, scope, decl.where.file, address, top=True)
+        provider = self.provider_for(decl)
+        errors: list[str] = []
+        if decl.mode == "managed":
+            if schema.has_tags_all(decl.type, written):
+                written["tags_all"] = _tags_all(written.get("tags"), provider.default_tags, address)
+            values = schema.complete(
+                written,
+                schema.resource_schema(decl.type),
+                schema.computed_after_apply(address),
+                errors=errors,
+            )
+            obj = OpenObject(
+                values,
+                lambda n: Unknown(f"depends on {address}.{n}, {KNOWN_AFTER_APPLY}", origin=address),
+            )
+        else:
+            values = _data_values(decl, written, provider, address, errors)
+            obj = OpenObject(values, schema.read_during_plan(address))
+        for message in errors:
+            self.run.diagnose(decl.where, f"{address}: {message}")
+        return ResourceInstance(decl, self, address, key, values, provider, obj)
+
+    def eval_body(
+        self, body: Node, scope: Scope, file: str, what: str, *, top: bool = False
+    ) -> dict[str, Any]:
+        """A block body as an object: attributes, and nested blocks as lists of objects."""
+        out: dict[str, Any] = {}
+        for name, expr, line in body[1]:
+            if top and name in RESOURCE_META_ARGS:
+                continue
+            out[name] = self.eval_expr(expr, scope, Where(file, line), f"{what}.{name}")
+        for btype, labels, bbody, start, end in body[2]:
+            if top and btype in RESOURCE_META_BLOCKS:
+                continue
+            if btype == "dynamic":
+                self._dynamic(out, labels, bbody, scope, Where(file, start, end), what)
+                continue
+            existing = out.setdefault(btype, [])
+            if isinstance(existing, list):
+                existing.append(self.eval_body(bbody, scope, file, f"{what}.{btype}"))
+        return out
+
+    def _dynamic(
+        self,
+        out: dict[str, Any],
+        labels: tuple[str, ...],
+        body: Node,
+        scope: Scope,
+        where: Where,
+        what: str,
+    ) -> None:
+        if len(labels) != 1:
+            self.run.diagnose(where, f"{what}: a dynamic block needs one label, the block type")
+            return
+        btype = labels[0]
+        attrs = {name: (expr, line) for name, expr, line in body[1]}
+        contents = [b for b in body[2] if b[0] == "content"]
+        if "for_each" not in attrs or len(contents) != 1:
+            self.run.diagnose(
+                where, f'{what}: dynamic "{btype}" needs for_each and one content block'
+            )
+            return
+        expr, line = attrs["for_each"]
+        collection = self.eval_expr(
+            expr, scope, Where(where.file, line), f"{what}.dynamic.{btype}.for_each"
+        )
+        iterator = btype
+        if "iterator" in attrs:
+            iterator = traversal_name(attrs["iterator"][0]) or btype
+        if isinstance(collection, Unknown):
+            out[btype] = collection  # how many blocks there are is not known
+            return
+        existing = out.setdefault(btype, [])
+        if not isinstance(existing, list):
+            return
+        for key, value in _iterate(collection, self.run, where, what):
+            inner = scope.child({iterator: {"key": key, "value": value}})
+            existing.append(self.eval_body(contents[0][2], inner, where.file, f"{what}.{btype}"))
+
+    # --- module calls -------------------------------------------------------------------------
+
+    def _call_value(self, name: str) -> Any:
+        return self.module_call(name).value
+
+    def module_call(self, name: str) -> Expansion:
+        """A module call, expanded into child instances."""
+        if name in self._calls:
+            return self._calls[name]
+        decl = self.config.module_calls[name]
+        self._guard(f"module.{name}", decl.where)
+        try:
+            expansion = self._expand_call(decl)
+        finally:
+            self._active.discard(f"module.{name}")
+        self._calls[name] = expansion
+        return expansion
+
+    def _expand_call(self, decl: ModuleCallDecl) -> Expansion:
+        what = f"{self.prefix}module.{decl.name}"
+        source = modules.resolve(
+            decl.source, self.config.dir, ".".join((*self.call_path, decl.name)), self.run.manifest
+        )
+        if source.directory is None:
+            self.run.not_followed.append((what, decl.source, source.reason))
+            self.run.diagnose(decl.where, f"{what} is not followed: {source.reason}", "warning")
+            return Expansion(
+                [],
+                Unknown(f"depends on {what}, which is not followed ({source.reason})"),
+                "unknown",
+            )
+        keys = self._expand(decl.count, decl.for_each, what)
+        if isinstance(keys, Unknown):
+            self.run.diagnose(
+                decl.where, f"{what} is left out: its count/for_each is not known ({keys.reason})"
+            )
+            return Expansion(
+                [], Unknown(f"depends on {what}, whose count/for_each is not known"), "unknown"
+            )
+        mode, items = keys
+        config = self.run.config(source.directory)
+        children: list[ModuleInstance] = []
+        for key, names in items:
+            scope = self.scope.child(names) if names else self.scope
+            address = f"{what}{format_key(key)}"
+            given: dict[str, GivenValue] = {}
+            for attr in decl.inputs:
+                if attr.name not in config.variables:
+                    self.run.diagnose(
+                        attr.where,
+                        f'{what}: the module has no variable "{attr.name}"; it is ignored',
+                    )
+                    continue
+                value = self.eval_expr(attr.expr, scope, attr.where, f"{address}: {attr.name}")
+                given[attr.name] = GivenValue(value, attr.where.file, attr.where.line)
+            inputs = bind_variables(self.run, config, given, address, decl.where)
+            children.append(
+                ModuleInstance(
+                    self.run,
+                    config,
+                    address=address,
+                    call_path=(*self.call_path, decl.name),
+                    inputs=inputs,
+                    provider_map=self._child_providers(decl),
+                )
+            )
+        outputs: Any
+        if mode == "count":
+            outputs = [c.outputs() for c in children]
+        elif mode == "for_each":
+            outputs = {str(key): c.outputs() for (key, _), c in zip(items, children, strict=True)}
+        else:
+            outputs = children[0].outputs()
+        return Expansion(children, outputs, mode)
+
+    # --- providers ----------------------------------------------------------------------------
+
+    def _child_providers(self, decl: ModuleCallDecl) -> dict[str, str]:
+        mapping = {name: self.provider_key(name) for name in self._default_provider_names()}
+        for child_key, parent_key in decl.providers:
+            mapping[child_key] = self.provider_key(parent_key)
+        return mapping
+
+    def _default_provider_names(self) -> set[str]:
+        names = {k for k in self.provider_map if "." not in k}
+        names |= {p.name for p in self.config.providers if p.alias is None}
+        names |= {r.type.split("_", 1)[0] for r in self.config.resources.values()}
+        return names | {"aws"}
+
+    def provider_key(self, local_key: str) -> str:
+        """The provider_config key a provider reference in this module resolves to."""
+        own = next((p for p in self.config.providers if p.key == local_key), None)
+        if own is not None:
+            return (
+                local_key if not self.call_path else f"{_config_path(self.call_path)}:{local_key}"
+            )
+        if local_key in self.provider_map:
+            return self.provider_map[local_key]
+        return local_key
+
+    def provider_for(self, decl: ResourceDecl) -> ProviderState:
+        local_key = decl.provider or decl.type.split("_", 1)[0]
+        key = self.provider_key(local_key)
+        state = self.run.providers.get(key)
+        if state is None:
+            state = self._evaluate_provider(key, local_key)
+        return state
+
+    def _evaluate_provider(self, key: str, local_key: str) -> ProviderState:
+        owner = self._provider_owner(key)
+        name = local_key.split(".", 1)[0]
+        decl = None
+        if owner is not None:
+            decl = next(
+                (p for p in owner.config.providers if p.key == key.rsplit(":", 1)[-1]), None
+            )
+            name = decl.name if decl else name
+        full_name = _full_name(name, owner or self)
+        state = ProviderState(
+            key,
+            decl,
+            name,
+            full_name,
+            module_address=owner.address if owner and decl and owner.address else "",
+            # Terraform shows the root module's constraint only.
+            version_constraint=self.run.instances[0].config.provider_versions.get(name)
+            if ":" not in key
+            else None,
+        )
+        self.run.providers[key] = state  # before evaluating: a provider may not refer to itself
+        if decl is not None and owner is not None:
+            state.values = owner.eval_body(
+                decl.body, owner.scope, decl.where.file, f"provider[{key}]"
+            )
+        elif "." in key.rsplit(":", 1)[-1]:
+            self.run.diagnose(None, f"provider {key} is used but not configured", "warning")
+        return state
+
+    def _provider_owner(self, key: str) -> ModuleInstance | None:
+        """The module instance whose provider block defines ``key`` (the root for plain keys)."""
+        if ":" not in key:
+            return self.run.instances[0]
+        path = key.rsplit(":", 1)[0]
+        for instance in self.run.instances:
+            if _config_path(instance.call_path) == path:
+                return instance
+        return None
+
+    # --- walking everything -------------------------------------------------------------------
+
+    def evaluate_all(self) -> None:
+        """Expand every module call and resource, depth first."""
+        for name in self.config.module_calls:
+            for child in self.module_call(name).instances:
+                child.evaluate_all()
+        for key in self.config.resources:
+            self.resource(key)
+
+    def resource_instances(self) -> list[ResourceInstance]:
+        return [i for key in self.config.resources for i in self.resource(key).instances]
+
+
+def _config_path(call_path: tuple[str, ...]) -> str:
+    return ".".join(f"module.{c}" for c in call_path)
+
+
+def _full_name(name: str, instance: ModuleInstance) -> str:
+    from checker.hcl.config import provider_full_name
+
+    required = dict(instance.run.instances[0].config.required_providers)
+    required.update(instance.config.required_providers)
+    return provider_full_name(name, required)
+
+
+def _iterate(collection: Any, run: Run, where: Where, what: str) -> list[tuple[Any, Any]]:
+    if isinstance(collection, LazyMap):
+        collection = collection.materialize()
+    if isinstance(collection, dict):
+        return [(k, collection[k]) for k in sorted(collection)]
+    if isinstance(collection, tuple):
+        return [(v, v) for v in collection]
+    if isinstance(collection, list):
+        return [(Decimal(i), v) for i, v in enumerate(collection)]
+    if collection is None:
+        return []
+    run.diagnose(where, f"{what}: a dynamic block's for_each must be a collection")
+    return []
+
+
+def _tags_all(tags: Any, default_tags: Any, address: str) -> Any:
+    """What the AWS provider plans for ``tags_all``: default tags overlaid by the resource's tags;
+    unknown as a whole if any part is, or when there are no tags at all."""
+    for part in (default_tags, tags):
+        if isinstance(part, Unknown):
+            return part
+        if isinstance(part, dict):
+            unknown = next((v for v in part.values() if isinstance(v, Unknown)), None)
+            if unknown is not None:
+                return unknown
+    merged = {**(default_tags or {}), **(tags if isinstance(tags, dict) else {})}
+    merged = {k: v for k, v in merged.items() if v is not None}
+    if not merged:
+        return Unknown(f"depends on {address}.tags_all, {KNOWN_AFTER_APPLY}", origin=address)
+    return merged
+
+
+_LOCAL_DATA: dict[str, Callable[[ProviderState], dict[str, Any]]] = {
+    # Data sources whose answer the configuration itself determines.
+    "aws_region": lambda p: {"name": p.region, "id": p.region, "region": p.region},
+    "aws_partition": lambda _p: {"partition": "aws", "dns_suffix": "amazonaws.com", "id": "aws"},
+}
+
+
+def _data_values(
+    decl: ResourceDecl,
+    written: dict[str, Any],
+    provider: ProviderState,
+    address: str,
+    errors: list[str],
+) -> dict[str, Any]:
+    local = _LOCAL_DATA.get(decl.type)
+    if local is not None and isinstance(provider.region, str) and not written:
+        return {**written, **local(provider)}
+    return schema.complete(
+        written,
+        schema.data_source_schema(decl.type),
+        schema.read_during_plan(address),
+        errors,
+        sdk=False,
+    )
+
+
+def bind_variables(
+    run: Run,
+    config: ModuleConfig,
+    given: Mapping[str, GivenValue],
+    what: str,
+    call_where: Where | None,
+) -> dict[str, Any]:
+    """Input values for every variable ``config`` declares: given, else default, converted to the
+    variable's type. A variable with neither is an InputError, as it is for Terraform."""
+    values: dict[str, Any] = {}
+    constant = Scope(_no_references, run.functions)
+    for name, decl in config.variables.items():
+        var_type = _variable_type(run, decl)
+        item = given.get(name)
+        value: Any
+        if item is not None and (item.value is not None or decl.nullable):
+            value, origin = item.value, f"{item.origin}" + (f":{item.line}" if item.line else "")
+        elif decl.default is not None:
+            try:
+                value = evaluate(decl.default, constant)
+            except EvalError as exc:
+                raise InputError(
+                    f'the default of variable "{name}" cannot be evaluated: {exc}',
+                    path=decl.where.file,
+                    line=decl.where.line,
+                ) from None
+            origin = f"the default at {decl.where.file}:{decl.where.line}"
+        else:
+            raise _missing_variable(decl, what, call_where)
+
+        def defaults(node: Node) -> Any:
+            return evaluate(node, constant)
+
+        try:
+            values[name] = convert(value, var_type, defaults)
+        except EvalError as exc:
+            raise InputError(
+                f'the value for variable "{name}" (from {origin}) does not fit its type: {exc}',
+                path=decl.where.file,
+                line=decl.where.line,
+            ) from None
+    return values
+
+
+def _variable_type(run: Run, decl: VariableDecl) -> Any:
+    try:
+        return parse_type(decl.type_expr)
+    except EvalError as exc:
+        run.diagnose(decl.where, f'variable "{decl.name}": {exc}; any value is accepted')
+        return "any"
+
+
+def _missing_variable(decl: VariableDecl, what: str, call_where: Where | None) -> InputError:
+    if not what:
+        return InputError(
+            f'variable "{decl.name}" has no value and no default: give one with --var {decl.name}=..., '
+            f"a .tfvars file or TF_VAR_{decl.name}",
+            path=decl.where.file,
+            line=decl.where.line,
+        )
+    where = call_where or decl.where
+    return InputError(
+        f'{what}: the module call does not set its required variable "{decl.name}" '
+        f"(declared at {decl.where.file}:{decl.where.line})",
+        path=where.file,
+        line=where.line,
+    )
+
+
+def _no_references(name: str) -> Any:
+    raise EvalError(f'a variable default cannot refer to "{name}"')

@@ -1,0 +1,424 @@
+"""Evaluate the tuple AST of :mod:`checker.hcl.syntax` against a scope.
+
+An :class:`~checker.hcl.values.Unknown` operand makes the result unknown (with its reason), except
+where the language can answer without it: a conditional whose branches agree, ``false && x``,
+``try``, ``coalesce``. Errors Terraform would report are :class:`~checker.hcl.values.EvalError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal, DivisionByZero, InvalidOperation
+from typing import Any
+
+from checker.hcl import functions
+from checker.hcl.syntax import HclSyntaxError, Node, parse_template
+from checker.hcl.values import (
+    EvalError,
+    LazyMap,
+    OpenObject,
+    Unknown,
+    as_mapping,
+    equal,
+    first_unknown,
+    make_set,
+    to_bool,
+    to_int,
+    to_number,
+    to_str,
+    type_name,
+)
+
+
+class Scope:
+    """Names visible to an expression: local bindings (``each``, ``count``, ``for`` and
+    ``dynamic`` iterators) over a resolver for the module's namespaces (``var``, ``local``...)."""
+
+    __slots__ = ("_names", "_parent", "_resolve", "functions")
+
+    def __init__(
+        self,
+        resolve: Callable[[str], Any],
+        functions: functions.FunctionContext,
+        names: dict[str, Any] | None = None,
+        parent: Scope | None = None,
+    ) -> None:
+        self._resolve = resolve
+        self.functions = functions
+        self._names = names or {}
+        self._parent = parent
+
+    def child(self, names: dict[str, Any]) -> Scope:
+        """A scope with ``names`` bound on top of this one."""
+        return Scope(self._resolve, self.functions, names, self)
+
+    def lookup(self, name: str) -> Any:
+        scope: Scope | None = self
+        while scope is not None:
+            if name in scope._names:
+                return scope._names[name]
+            scope = scope._parent
+        return self._resolve(name)
+
+
+def evaluate(node: Node, scope: Scope) -> Any:
+    """The value of expression ``node`` in ``scope``."""
+    tag = node[0]
+    if tag == "lit":
+        return node[1]
+    if tag == "var":
+        return scope.lookup(node[1])
+    if tag == "attr":
+        return get_attr(evaluate(node[1], scope), node[2])
+    if tag == "num":
+        return Decimal(node[1])
+    if tag == "tmpl":
+        return _template(node[1], scope)
+    if tag == "index":
+        obj = evaluate(node[1], scope)
+        return get_index(obj, evaluate(node[2], scope))
+    if tag == "call":
+        return _call(node, scope)
+    if tag == "object":
+        return _object(node[1], scope)
+    if tag == "tuple":
+        return [evaluate(item, scope) for item in node[1]]
+    if tag == "binop":
+        return _binop(node[1], node[2], node[3], scope)
+    if tag == "cond":
+        return _conditional(node, scope)
+    if tag == "unop":
+        return _unop(node[1], evaluate(node[2], scope))
+    if tag == "splat":
+        return _splat(node, scope)
+    if tag == "for":
+        return _for(node, scope)
+    raise EvalError(f"unsupported expression {tag!r}")
+
+
+# --- traversal --------------------------------------------------------------------------------
+
+
+def get_attr(obj: Any, name: str) -> Any:
+    """``obj.name``."""
+    if isinstance(obj, Unknown):
+        return obj
+    if isinstance(obj, LazyMap):
+        try:
+            return obj.lookup(name)
+        except KeyError:
+            what = f"{obj.label}.{name}" if obj.label else name
+            raise EvalError(f'reference to undeclared "{what}"') from None
+    if isinstance(obj, dict):
+        if name in obj:
+            return obj[name]
+        if isinstance(obj, OpenObject):
+            return obj.missing(name)
+        raise EvalError(f'the object has no attribute "{name}"')
+    if obj is None:
+        raise EvalError(f'cannot read attribute "{name}" of a null value')
+    if isinstance(obj, list):
+        raise EvalError(
+            f'a list has no attribute "{name}": a resource with count or for_each needs an '
+            f'index ([0], ["key"]) or a splat ([*].{name})'
+        )
+    raise EvalError(f'a {type_name(obj)} has no attribute "{name}"')
+
+
+def get_index(obj: Any, key: Any) -> Any:
+    """``obj[key]``."""
+    if isinstance(obj, Unknown):
+        return obj
+    if isinstance(key, Unknown):
+        return key
+    if isinstance(obj, list):
+        i = to_int(key)
+        if not 0 <= i < len(obj):
+            raise EvalError(f"index {i} is out of range for a list of {len(obj)} elements")
+        return obj[i]
+    if isinstance(obj, (dict, LazyMap)):
+        name = to_str(key)
+        if isinstance(obj, LazyMap):
+            return get_attr(obj, name)
+        if name in obj:
+            return obj[name]
+        if isinstance(obj, OpenObject):
+            return obj.missing(name)
+        raise EvalError(f'the map has no element for the key "{name}"')
+    if isinstance(obj, tuple):
+        raise EvalError("a set cannot be indexed: convert it with tolist() first")
+    if obj is None:
+        raise EvalError("cannot index a null value")
+    raise EvalError(f"a {type_name(obj)} cannot be indexed")
+
+
+def _splat(node: Node, scope: Scope) -> Any:
+    _tag, source_node, each_ops, after_ops = node
+    source = evaluate(source_node, scope)
+    if isinstance(source, Unknown):
+        return source
+    if source is None:
+        items: list[Any] = []
+    elif isinstance(source, (list, tuple)):
+        items = list(source)
+    else:
+        items = [source]  # a splat over a single value makes a one-element list
+    result: Any = [_apply_ops(item, each_ops, scope) for item in items]
+    if isinstance(source, tuple):
+        result = make_set(result)
+    return _apply_ops(result, after_ops, scope)
+
+
+def _apply_ops(value: Any, ops: tuple[Node, ...], scope: Scope) -> Any:
+    for op in ops:
+        if op[0] == "attr":
+            value = get_attr(value, op[1])
+        else:
+            value = get_index(value, evaluate(op[1], scope))
+    return value
+
+
+# --- operators --------------------------------------------------------------------------------
+
+
+def _binop(op: str, left_node: Node, right_node: Node, scope: Scope) -> Any:
+    left = evaluate(left_node, scope)
+    if op in ("&&", "||"):
+        return _logical(op, left, evaluate(right_node, scope))
+    right = evaluate(right_node, scope)
+    if op in ("==", "!="):
+        unknown = first_unknown(left) or first_unknown(right)
+        if unknown is not None:
+            return unknown
+        same = equal(_comparable(left), _comparable(right))
+        return same if op == "==" else not same
+    if isinstance(left, Unknown):
+        return left
+    if isinstance(right, Unknown):
+        return right
+    a, b = to_number(left), to_number(right)
+    try:
+        if op == "+":
+            return a + b
+        if op == "-":
+            return a - b
+        if op == "*":
+            return a * b
+        if op == "/":
+            return a / b
+        if op == "%":
+            return a % b
+    except (DivisionByZero, InvalidOperation):
+        raise EvalError("division by zero") from None
+    if op == "<":
+        return a < b
+    if op == ">":
+        return a > b
+    if op == "<=":
+        return a <= b
+    if op == ">=":
+        return a >= b
+    raise EvalError(f"unsupported operator {op}")
+
+
+def _comparable(value: Any) -> Any:
+    if isinstance(value, LazyMap):
+        return value.materialize()
+    return value
+
+
+def _logical(op: str, left: Any, right: Any) -> Any:
+    decisive = op == "||"  # true decides ||, false decides &&
+    for side in (left, right):
+        if not isinstance(side, Unknown) and to_bool(side) is decisive:
+            return decisive
+    for side in (left, right):
+        if isinstance(side, Unknown):
+            return side
+    return not decisive
+
+
+def _unop(op: str, value: Any) -> Any:
+    if isinstance(value, Unknown):
+        return value
+    if op == "-":
+        return -to_number(value)
+    return not to_bool(value)
+
+
+def _conditional(node: Node, scope: Scope) -> Any:
+    cond = evaluate(node[1], scope)
+    if isinstance(cond, Unknown):
+        then, other = evaluate(node[2], scope), evaluate(node[3], scope)
+        if first_unknown(then) is None and first_unknown(other) is None and equal(then, other):
+            return then
+        return cond
+    return evaluate(node[2] if to_bool(cond) else node[3], scope)
+
+
+# --- constructors -----------------------------------------------------------------------------
+
+
+def _object(items: tuple[tuple[Node, Node], ...], scope: Scope) -> Any:
+    out: dict[str, Any] = {}
+    for key_node, value_node in items:
+        key = evaluate(key_node, scope)
+        if isinstance(key, Unknown):
+            return key
+        out[to_str(key)] = evaluate(value_node, scope)
+    return out
+
+
+def _template(parts: tuple[Node, ...], scope: Scope) -> Any:
+    out: list[str] = []
+    for part in parts:
+        tag = part[0]
+        if tag == "lit":
+            out.append(part[1])
+            continue
+        if tag == "tif":
+            cond = evaluate(part[1], scope)
+            if isinstance(cond, Unknown):
+                return cond
+            value = _template(part[2] if to_bool(cond) else part[3], scope)
+        elif tag == "tfor":
+            value = _template_for(part, scope)
+        else:
+            value = evaluate(part, scope)
+        if isinstance(value, Unknown):
+            return value
+        if value is None:
+            raise EvalError("a template interpolation gave null")
+        if isinstance(value, (list, tuple, dict)):
+            raise EvalError(f"a template cannot interpolate a {type_name(value)}")
+        out.append(to_str(value))
+    return "".join(out)
+
+
+def _template_for(part: Node, scope: Scope) -> Any:
+    _tag, key_var, value_var, coll_node, body = part
+    collection = evaluate(coll_node, scope)
+    if isinstance(collection, Unknown):
+        return collection
+    out: list[str] = []
+    for key, value in _iterate(collection):
+        names = {value_var: value}
+        if key_var is not None:
+            names[key_var] = key
+        text = _template(body, scope.child(names))
+        if isinstance(text, Unknown):
+            return text
+        out.append(text)
+    return "".join(out)
+
+
+def _iterate(collection: Any) -> list[tuple[Any, Any]]:
+    if isinstance(collection, LazyMap):
+        collection = collection.materialize()
+    if isinstance(collection, dict):
+        return [(k, collection[k]) for k in sorted(collection)]
+    if isinstance(collection, tuple):
+        return [(v, v) for v in collection]
+    if isinstance(collection, list):
+        return [(Decimal(i), v) for i, v in enumerate(collection)]
+    if collection is None:
+        raise EvalError("a for expression cannot iterate over null")
+    raise EvalError(f"a for expression cannot iterate over a {type_name(collection)}")
+
+
+def _for(node: Node, scope: Scope) -> Any:
+    _tag, key_var, value_var, coll_node, key_node, value_node, cond_node, group = node
+    collection = evaluate(coll_node, scope)
+    if isinstance(collection, Unknown):
+        return collection
+    as_object = key_node is not None
+    items: list[Any] = []
+    grouped: dict[str, Any] = {}
+    for key, value in _iterate(collection):
+        names = {value_var: value}
+        if key_var is not None:
+            names[key_var] = key
+        inner = scope.child(names)
+        if cond_node is not None:
+            keep = evaluate(cond_node, inner)
+            if isinstance(keep, Unknown):
+                return keep
+            if not to_bool(keep):
+                continue
+        result = evaluate(value_node, inner)
+        if not as_object:
+            items.append(result)
+            continue
+        out_key = evaluate(key_node, inner)
+        if isinstance(out_key, Unknown):
+            return out_key
+        name = to_str(out_key)
+        if group:
+            grouped.setdefault(name, []).append(result)
+        elif name in grouped:
+            raise EvalError(
+                f'duplicate key "{name}" in a for expression: add "..." after the value to group'
+            )
+        else:
+            grouped[name] = result
+    return grouped if as_object else items
+
+
+# --- calls ------------------------------------------------------------------------------------
+
+
+def _call(node: Node, scope: Scope) -> Any:
+    _tag, name, arg_nodes, expand = node
+    if name == "try":
+        return _try(arg_nodes, scope)
+    if name == "can":
+        return _can(arg_nodes, scope)
+    args = [evaluate(a, scope) for a in arg_nodes]
+    if expand and args:
+        last = args.pop()
+        if isinstance(last, Unknown):
+            return last
+        if not isinstance(last, (list, tuple)):
+            raise EvalError(
+                f"{name}(...): the expanded argument must be a list, not a {type_name(last)}"
+            )
+        args.extend(last)
+    return functions.call(name, args, scope.functions)
+
+
+def _try(arg_nodes: tuple[Node, ...], scope: Scope) -> Any:
+    errors: list[str] = []
+    for arg in arg_nodes:
+        try:
+            value = evaluate(arg, scope)
+        except EvalError as exc:
+            errors.append(str(exc))
+            continue
+        # An unknown may still turn into an error; the result is not known yet either way.
+        return value
+    raise EvalError("try(): no argument could be evaluated: " + "; ".join(errors))
+
+
+def _can(arg_nodes: tuple[Node, ...], scope: Scope) -> Any:
+    if len(arg_nodes) != 1:
+        raise EvalError("can() takes 1 argument")
+    try:
+        value = evaluate(arg_nodes[0], scope)
+    except EvalError:
+        return False
+    return value if isinstance(value, Unknown) else True
+
+
+def render_template(
+    text: str, path: str, variables: dict[str, Any], ctx: functions.FunctionContext
+) -> Any:
+    """``templatefile``: ``text`` with only ``variables`` (and functions) in scope."""
+    try:
+        node = parse_template(text)
+    except HclSyntaxError as exc:
+        raise EvalError(f"templatefile(): {path}:{exc.line}: {exc.message}") from None
+
+    def no_globals(name: str) -> Any:
+        raise EvalError(f'templatefile(): {path} uses "{name}", which is not in its variables')
+
+    return evaluate(node, Scope(no_globals, ctx, dict(as_mapping(variables))))

@@ -1,0 +1,888 @@
+"""Terraform's built-in functions, as far as real code uses them for sizing and naming.
+
+Each function takes the evaluated arguments (and a :class:`FunctionContext` for the file
+functions). A wholly unknown argument makes the result unknown (as in Terraform, where functions
+do not accept unknowns unless they say so); a function that needs the inside of a collection
+checks it with :func:`~checker.hcl.values.deep_known`. ``try`` and ``can`` need their arguments
+unevaluated and live in the evaluator.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import ipaddress
+import json
+import math
+import re
+import urllib.parse
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from checker.hcl.values import (
+    KNOWN_AFTER_APPLY,
+    EvalError,
+    Unknown,
+    UnknownResult,
+    as_mapping,
+    as_sequence,
+    deep_known,
+    equal,
+    format_number,
+    from_plain,
+    known,
+    make_set,
+    to_bool,
+    to_int,
+    to_number,
+    to_str,
+    type_name,
+)
+
+
+@dataclass(frozen=True)
+class FunctionContext:
+    """What the file functions need: the directory relative paths are read from (Terraform reads
+    them relative to the working directory, which is the root module)."""
+
+    base_dir: Path
+
+
+Function = Callable[[list[Any], FunctionContext], Any]
+FUNCTIONS: dict[str, Function] = {}
+
+# Functions whose result is not known before a plan (or an apply) runs, and why.
+NOT_KNOWN_YET = {
+    "timestamp": KNOWN_AFTER_APPLY,
+    "uuid": KNOWN_AFTER_APPLY,
+    "bcrypt": KNOWN_AFTER_APPLY,
+    "plantimestamp": "which is known only when a plan runs",
+}
+
+
+def call(name: str, args: list[Any], ctx: FunctionContext) -> Any:
+    """Call the built-in ``name``; an unknown operand gives an unknown result."""
+    name = name.removeprefix("core::")
+    if name in NOT_KNOWN_YET:
+        return Unknown(f"depends on {name}(), {NOT_KNOWN_YET[name]}")
+    fn = FUNCTIONS.get(name)
+    if fn is None:
+        if name.startswith("provider::"):
+            return Unknown(f"uses provider function {name}, which costcheck does not evaluate")
+        raise EvalError(f'call to unknown function "{name}"')
+    for arg in args:
+        if isinstance(arg, Unknown) and name not in _ACCEPTS_UNKNOWN:
+            return arg
+    try:
+        return fn(args, ctx)
+    except UnknownResult as signal:
+        return signal.unknown
+    except (ValueError, TypeError, ArithmeticError, IndexError, KeyError) as exc:
+        raise EvalError(f"{name}(): {exc}") from None
+
+
+# Functions that look at their arguments one by one and may answer before an unknown one.
+_ACCEPTS_UNKNOWN = frozenset({"coalesce", "coalescelist"})
+
+
+def _register(*names: str) -> Callable[[Function], Function]:
+    def wrap(fn: Function) -> Function:
+        for name in names:
+            FUNCTIONS[name] = fn
+        return fn
+
+    return wrap
+
+
+def _simple(name: str, arity: int | tuple[int, int]) -> Callable[[Callable[..., Any]], Function]:
+    """Register a function of positional arguments, checking their number."""
+    low, high = (arity, arity) if isinstance(arity, int) else arity
+
+    def wrap(fn: Callable[..., Any]) -> Function:
+        def run(args: list[Any], _ctx: FunctionContext) -> Any:
+            if not low <= len(args) <= high:
+                want = str(low) if low == high else f"{low} to {high}"
+                raise EvalError(f"{name}() takes {want} arguments, {len(args)} given")
+            return fn(*args)
+
+        FUNCTIONS[name] = run
+        return run
+
+    return wrap
+
+
+def _variadic(name: str, minimum: int = 0) -> Callable[[Callable[..., Any]], Function]:
+    def wrap(fn: Callable[..., Any]) -> Function:
+        def run(args: list[Any], _ctx: FunctionContext) -> Any:
+            if len(args) < minimum:
+                raise EvalError(f"{name}() needs at least {minimum} arguments")
+            return fn(*args)
+
+        FUNCTIONS[name] = run
+        return run
+
+    return wrap
+
+
+def _num(value: Decimal | int) -> Decimal:
+    return Decimal(value)
+
+
+# --- numbers ----------------------------------------------------------------------------------
+
+
+@_variadic("min", 1)
+def _min(*args: Any) -> Decimal:
+    return min(to_number(a) for a in args)
+
+
+@_variadic("max", 1)
+def _max(*args: Any) -> Decimal:
+    return max(to_number(a) for a in args)
+
+
+@_simple("ceil", 1)
+def _ceil(x: Any) -> Decimal:
+    return _num(math.ceil(to_number(x)))
+
+
+@_simple("floor", 1)
+def _floor(x: Any) -> Decimal:
+    return _num(math.floor(to_number(x)))
+
+
+@_simple("abs", 1)
+def _abs(x: Any) -> Decimal:
+    return abs(to_number(x))
+
+
+@_simple("signum", 1)
+def _signum(x: Any) -> Decimal:
+    n = to_number(x)
+    return _num((n > 0) - (n < 0))
+
+
+@_simple("pow", 2)
+def _pow(x: Any, y: Any) -> Decimal:
+    return to_number(x) ** to_number(y)
+
+
+@_simple("log", 2)
+def _log(x: Any, base: Any) -> Decimal:
+    return Decimal(str(math.log(float(to_number(x)), float(to_number(base)))))
+
+
+@_simple("parseint", 2)
+def _parseint(s: Any, base: Any) -> Decimal:
+    return _num(int(to_str(s), to_int(base)))
+
+
+# --- strings ----------------------------------------------------------------------------------
+
+
+@_simple("lower", 1)
+def _lower(s: Any) -> str:
+    return to_str(s).lower()
+
+
+@_simple("upper", 1)
+def _upper(s: Any) -> str:
+    return to_str(s).upper()
+
+
+@_simple("title", 1)
+def _title(s: Any) -> str:
+    return re.sub(r"\b(\w)", lambda m: m.group(1).upper(), to_str(s))
+
+
+@_simple("trimspace", 1)
+def _trimspace(s: Any) -> str:
+    return to_str(s).strip()
+
+
+@_simple("trim", 2)
+def _trim(s: Any, cutset: Any) -> str:
+    return to_str(s).strip(to_str(cutset))
+
+
+@_simple("trimprefix", 2)
+def _trimprefix(s: Any, prefix: Any) -> str:
+    return to_str(s).removeprefix(to_str(prefix))
+
+
+@_simple("trimsuffix", 2)
+def _trimsuffix(s: Any, suffix: Any) -> str:
+    return to_str(s).removesuffix(to_str(suffix))
+
+
+@_simple("chomp", 1)
+def _chomp(s: Any) -> str:
+    return re.sub(r"(\r\n|\n|\r)+$", "", to_str(s))
+
+
+@_simple("strrev", 1)
+def _strrev(s: Any) -> str:
+    return to_str(s)[::-1]
+
+
+@_simple("startswith", 2)
+def _startswith(s: Any, prefix: Any) -> bool:
+    return to_str(s).startswith(to_str(prefix))
+
+
+@_simple("endswith", 2)
+def _endswith(s: Any, suffix: Any) -> bool:
+    return to_str(s).endswith(to_str(suffix))
+
+
+@_simple("strcontains", 2)
+def _strcontains(s: Any, sub: Any) -> bool:
+    return to_str(sub) in to_str(s)
+
+
+@_simple("indent", 2)
+def _indent(n: Any, s: Any) -> str:
+    pad = " " * to_int(n)
+    return to_str(s).replace("\n", "\n" + pad)
+
+
+@_simple("substr", 3)
+def _substr(s: Any, offset: Any, length: Any) -> str:
+    text, start, count = to_str(s), to_int(offset), to_int(length)
+    if start < 0:
+        start += len(text)
+    if start > len(text) or start < 0:
+        raise EvalError("substr(): offset out of range")
+    return text[start:] if count < 0 else text[start : start + count]
+
+
+@_simple("split", 2)
+def _split(sep: Any, s: Any) -> list[str]:
+    text = to_str(s)
+    separator = to_str(sep)
+    return text.split(separator) if separator else list(text)
+
+
+@_simple("join", 2)
+def _join(sep: Any, items: Any) -> str:
+    return to_str(sep).join(to_str(i) for i in deep_known(as_sequence(items, "join() list")))
+
+
+@_simple("replace", 3)
+def _replace(s: Any, search: Any, replacement: Any) -> str:
+    text, sub, repl = to_str(s), to_str(search), to_str(replacement)
+    if len(sub) > 1 and sub.startswith("/") and sub.endswith("/"):
+        # Go's `$1` / `${1}` back-references, as Python's `\g<1>`.
+        python_repl = re.sub(r"\$\{?(\w+)\}?", r"\\g<\1>", repl.replace("\\", "\\\\"))
+        return re.sub(sub[1:-1], python_repl, text)
+    return text.replace(sub, repl)
+
+
+@_simple("regex", 2)
+def _regex(pattern: Any, s: Any) -> Any:
+    match = re.search(_go_regex(to_str(pattern)), to_str(s))
+    if match is None:
+        raise EvalError("regex(): pattern did not match any part of the given string")
+    return _match_value(match)
+
+
+@_simple("regexall", 2)
+def _regexall(pattern: Any, s: Any) -> list[Any]:
+    return [_match_value(m) for m in re.finditer(_go_regex(to_str(pattern)), to_str(s))]
+
+
+def _go_regex(pattern: str) -> str:
+    return re.sub(r"\(\?P?<(\w+)>", r"(?P<\1>", pattern)
+
+
+def _match_value(match: re.Match[str]) -> Any:
+    if match.re.groupindex:
+        return {k: v if v is not None else "" for k, v in match.groupdict().items()}
+    if match.re.groups:
+        return [g if g is not None else "" for g in match.groups()]
+    return match.group(0)
+
+
+_FORMAT_VERB = re.compile(r"%(?:\[(\d+)\])?([-+# 0]*)(\d+|\*)?(?:\.(\d+))?([a-zA-Z%])")
+
+
+def format_string(spec: str, args: Sequence[Any]) -> str:
+    """Go-style ``format``: %s %d %f %g %e %t %q %v %x %o %b %%, with flags, width, precision."""
+    out: list[str] = []
+    pos = 0
+    next_arg = 0
+    for match in _FORMAT_VERB.finditer(spec):
+        out.append(spec[pos : match.start()])
+        pos = match.end()
+        explicit, flags, width, precision, verb = match.groups()
+        if verb == "%":
+            out.append("%")
+            continue
+        index = int(explicit) - 1 if explicit else next_arg
+        if index >= len(args):
+            raise EvalError("format(): not enough arguments for the format string")
+        next_arg = index + 1
+        out.append(_format_one(verb, flags, width, precision, args[index]))
+    out.append(spec[pos:])
+    return "".join(out)
+
+
+def _format_one(verb: str, flags: str, width: str | None, precision: str | None, arg: Any) -> str:
+    arg = deep_known(arg)
+    if verb in "dxXob":
+        whole = to_int(arg)
+        spec = "d" if verb == "d" else verb
+        sign = "-" if whole < 0 else ("+" if "+" in flags else "")
+        text = sign + format(abs(whole), spec)
+    elif verb in "feEgG":
+        number = to_number(arg)
+        digits = int(precision) if precision is not None else 6
+        if verb == "f":
+            text = f"{number:.{digits}f}"
+        elif verb in "eE":
+            # Go prints two exponent digits (1.5e+03), as float formatting does; Decimal does not.
+            text = f"{float(number):.{digits}{verb}}"
+        else:
+            text = format_number(number) if precision is None else f"{float(number):.{digits}g}"
+        if "+" in flags and number >= 0:
+            text = "+" + text
+    elif verb == "t":
+        text = "true" if to_bool(arg) else "false"
+    elif verb == "q":
+        text = json.dumps(to_str(arg))
+    elif verb in "sv":
+        text = (
+            _jsonish(arg) if verb == "v" and isinstance(arg, (dict, list, tuple)) else to_str(arg)
+        )
+        if precision is not None:
+            text = text[: int(precision)]
+    else:
+        raise EvalError(f"format(): unsupported verb %{verb}")
+    if width and width != "*" and len(text) < int(width):
+        pad_char = "0" if "0" in flags and "-" not in flags and verb not in "sqvt" else " "
+        if "-" in flags:
+            text = text.ljust(int(width))
+        elif pad_char == "0" and text[:1] in "+-":
+            text = text[0] + text[1:].rjust(int(width) - 1, "0")
+        else:
+            text = text.rjust(int(width), pad_char)
+    return text
+
+
+@_variadic("format", 1)
+def _format(spec: Any, *args: Any) -> str:
+    return format_string(to_str(spec), args)
+
+
+@_variadic("formatlist", 1)
+def _formatlist(spec: Any, *args: Any) -> list[str]:
+    lengths = {len(a) for a in args if isinstance(a, (list, tuple))}
+    if len(lengths) > 1:
+        raise EvalError("formatlist(): all list arguments must have the same length")
+    count = lengths.pop() if lengths else 1
+    template = to_str(spec)
+    return [
+        format_string(template, [a[i] if isinstance(a, (list, tuple)) else a for a in args])
+        for i in range(count)
+    ]
+
+
+# --- collections ------------------------------------------------------------------------------
+
+
+@_simple("length", 1)
+def _length(value: Any) -> Decimal:
+    value = known(value)
+    if isinstance(value, str):
+        return _num(len(value))
+    if isinstance(value, (list, tuple)):
+        if isinstance(value, tuple) and any(isinstance(v, Unknown) for v in value):
+            # Unknown members of a set may turn out equal to others.
+            raise UnknownResult(next(v for v in value if isinstance(v, Unknown)))
+        return _num(len(value))
+    if isinstance(value, dict):
+        return _num(len(value))
+    raise EvalError(f"length() of a {type_name(value)}")
+
+
+@_variadic("concat")
+def _concat(*lists: Any) -> list[Any]:
+    out: list[Any] = []
+    for item in lists:
+        out.extend(as_sequence(item, "concat() argument"))
+    return out
+
+
+@_variadic("merge")
+def _merge(*maps: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for item in maps:
+        if item is None:
+            continue
+        out.update(as_mapping(item, "merge() argument"))
+    return out
+
+
+@_simple("flatten", 1)
+def _flatten(value: Any) -> list[Any]:
+    out: list[Any] = []
+
+    def walk(items: Any) -> None:
+        for item in as_sequence(items, "flatten() argument"):
+            if isinstance(item, (list, tuple)):
+                walk(item)
+            else:
+                out.append(known(item) if isinstance(item, Unknown) else item)
+
+    walk(value)
+    return out
+
+
+@_simple("element", 2)
+def _element(items: Any, index: Any) -> Any:
+    seq = as_sequence(items, "element() list")
+    if not seq:
+        raise EvalError("element() cannot use an empty list")
+    i = to_int(index)
+    if i < 0:
+        raise EvalError("element() index must not be negative")
+    return seq[i % len(seq)]
+
+
+@_simple("index", 2)
+def _index(items: Any, value: Any) -> Decimal:
+    for i, item in enumerate(deep_known(as_sequence(items, "index() list"))):
+        if equal(item, deep_known(value)):
+            return _num(i)
+    raise EvalError("index(): the given value is not in the list")
+
+
+@_simple("lookup", (2, 3))
+def _lookup(mapping: Any, key: Any, *default: Any) -> Any:
+    values = as_mapping(mapping, "lookup() map")
+    name = to_str(key)
+    if name in values:
+        return values[name]
+    if default:
+        return default[0]
+    raise EvalError(f'lookup(): the map has no key "{name}" and no default was given')
+
+
+@_simple("contains", 2)
+def _contains(items: Any, value: Any) -> bool:
+    seq = as_sequence(items, "contains() list")
+    wanted = deep_known(value)
+    for item in seq:
+        if isinstance(item, Unknown):
+            raise UnknownResult(item)
+        if equal(item, wanted):
+            return True
+    return False
+
+
+@_simple("keys", 1)
+def _keys(mapping: Any) -> list[str]:
+    return sorted(as_mapping(mapping, "keys() argument"))
+
+
+@_simple("values", 1)
+def _values(mapping: Any) -> list[Any]:
+    values = as_mapping(mapping, "values() argument")
+    return [values[k] for k in sorted(values)]
+
+
+@_variadic("range", 1)
+def _range(*args: Any) -> list[Decimal]:
+    numbers = [to_number(a) for a in args]
+    if len(numbers) > 3:
+        raise EvalError("range() takes 1 to 3 arguments")
+    start, limit, step = Decimal(0), numbers[0], Decimal(1)
+    if len(numbers) >= 2:
+        start, limit = numbers[0], numbers[1]
+    if len(numbers) == 3:
+        step = numbers[2]
+    if step == 0:
+        raise EvalError("range() step must not be zero")
+    out: list[Decimal] = []
+    value = start
+    while (value < limit) if step > 0 else (value > limit):
+        out.append(value)
+        value += step
+        if len(out) > 1024:
+            raise EvalError("range() would give more than 1024 items")
+    return out
+
+
+@_simple("zipmap", 2)
+def _zipmap(keys: Any, values: Any) -> dict[str, Any]:
+    names = [to_str(k) for k in deep_known(as_sequence(keys, "zipmap() keys"))]
+    items = as_sequence(values, "zipmap() values")
+    if len(names) != len(items):
+        raise EvalError("zipmap(): keys and values must have the same length")
+    return dict(zip(names, items, strict=True))
+
+
+@_simple("distinct", 1)
+def _distinct(items: Any) -> list[Any]:
+    out: list[Any] = []
+    for item in deep_known(as_sequence(items, "distinct() list")):
+        if not any(equal(item, seen) for seen in out):
+            out.append(item)
+    return out
+
+
+@_simple("compact", 1)
+def _compact(items: Any) -> list[str]:
+    seq = as_sequence(items, "compact() list")
+    return [to_str(i) for i in seq if i is not None and known(i) != ""]
+
+
+@_variadic("coalesce", 1)
+def _coalesce(*args: Any) -> Any:
+    for arg in args:
+        if isinstance(arg, Unknown):
+            return arg  # it may turn out null or empty: the answer is not known yet
+        if arg is not None and arg != "":
+            return arg
+    raise EvalError("coalesce(): no non-null, non-empty argument")
+
+
+@_variadic("coalescelist", 1)
+def _coalescelist(*args: Any) -> Any:
+    for arg in args:
+        if isinstance(arg, Unknown):
+            return arg
+        if as_sequence(arg, "coalescelist() argument"):
+            return arg
+    raise EvalError("coalescelist(): no non-empty list argument")
+
+
+@_simple("one", 1)
+def _one(items: Any) -> Any:
+    seq = as_sequence(items, "one() argument")
+    if len(seq) > 1:
+        raise EvalError("one(): the list has more than one element")
+    return seq[0] if seq else None
+
+
+@_simple("reverse", 1)
+def _reverse(items: Any) -> list[Any]:
+    return list(reversed(as_sequence(items, "reverse() list")))
+
+
+@_simple("slice", 3)
+def _slice(items: Any, start: Any, end: Any) -> list[Any]:
+    seq = as_sequence(items, "slice() list")
+    low, high = to_int(start), to_int(end)
+    if not 0 <= low <= high <= len(seq):
+        raise EvalError("slice(): index out of range")
+    return seq[low:high]
+
+
+@_simple("chunklist", 2)
+def _chunklist(items: Any, size: Any) -> list[list[Any]]:
+    seq, n = as_sequence(items, "chunklist() list"), to_int(size)
+    if n <= 0:
+        return [seq]
+    return [seq[i : i + n] for i in range(0, len(seq), n)]
+
+
+@_simple("sort", 1)
+def _sort(items: Any) -> list[str]:
+    return sorted(to_str(i) for i in deep_known(as_sequence(items, "sort() list")))
+
+
+@_simple("sum", 1)
+def _sum(items: Any) -> Decimal:
+    seq = as_sequence(items, "sum() list")
+    if not seq:
+        raise EvalError("sum() cannot sum an empty list")
+    return sum((to_number(i) for i in seq), Decimal(0))
+
+
+@_simple("alltrue", 1)
+def _alltrue(items: Any) -> bool:
+    return all(to_bool(i) for i in as_sequence(items, "alltrue() list"))
+
+
+@_simple("anytrue", 1)
+def _anytrue(items: Any) -> bool:
+    return any(to_bool(i) for i in as_sequence(items, "anytrue() list"))
+
+
+@_variadic("setunion", 1)
+def _setunion(*sets: Any) -> tuple[Any, ...] | Unknown:
+    return make_set([i for s in sets for i in as_sequence(s, "setunion() argument")])
+
+
+@_variadic("setintersection", 1)
+def _setintersection(*sets: Any) -> tuple[Any, ...] | Unknown:
+    first, *rest = [deep_known(as_sequence(s, "setintersection() argument")) for s in sets]
+    return make_set([i for i in first if all(any(equal(i, j) for j in r) for r in rest)])
+
+
+@_simple("setsubtract", 2)
+def _setsubtract(a: Any, b: Any) -> tuple[Any, ...] | Unknown:
+    drop = deep_known(as_sequence(b, "setsubtract() argument"))
+    keep = deep_known(as_sequence(a, "setsubtract() argument"))
+    return make_set([i for i in keep if not any(equal(i, j) for j in drop)])
+
+
+@_variadic("setproduct", 1)
+def _setproduct(*sets: Any) -> list[list[Any]]:
+    product: list[list[Any]] = [[]]
+    for s in sets:
+        product = [[*p, i] for p in product for i in as_sequence(s, "setproduct() argument")]
+    return product
+
+
+@_simple("transpose", 1)
+def _transpose(mapping: Any) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for key, items in deep_known(as_mapping(mapping, "transpose() argument")).items():
+        for item in as_sequence(items):
+            out.setdefault(to_str(item), []).append(key)
+    return {k: sorted(v) for k, v in sorted(out.items())}
+
+
+@_simple("matchkeys", 3)
+def _matchkeys(values: Any, keys: Any, search: Any) -> list[Any]:
+    wanted = deep_known(as_sequence(search))
+    pairs = zip(as_sequence(values), deep_known(as_sequence(keys)), strict=True)
+    return [v for v, k in pairs if any(equal(k, w) for w in wanted)]
+
+
+# --- type conversion --------------------------------------------------------------------------
+
+
+@_simple("tostring", 1)
+def _tostring(value: Any) -> str | None:
+    return None if value is None else to_str(value)
+
+
+@_simple("tonumber", 1)
+def _tonumber(value: Any) -> Decimal | None:
+    return None if value is None else to_number(value)
+
+
+@_simple("tobool", 1)
+def _tobool(value: Any) -> bool | None:
+    return None if value is None else to_bool(value)
+
+
+@_simple("tolist", 1)
+def _tolist(value: Any) -> list[Any]:
+    return as_sequence(value, "tolist() argument")
+
+
+@_simple("toset", 1)
+def _toset(value: Any) -> tuple[Any, ...] | Unknown:
+    return make_set(_unify(as_sequence(value, "toset() argument")))
+
+
+@_simple("tomap", 1)
+def _tomap(value: Any) -> dict[str, Any]:
+    mapping = as_mapping(value, "tomap() argument")
+    return dict(zip(mapping, _unify(list(mapping.values())), strict=True))
+
+
+def _unify(items: list[Any]) -> list[Any]:
+    """Terraform unifies a collection's element types: mixed primitives become strings."""
+    kinds = {type_name(i) for i in items if i is not None and not isinstance(i, Unknown)}
+    if len(kinds) > 1 and kinds <= {"string", "number", "bool"}:
+        return [i if i is None or isinstance(i, Unknown) else to_str(i) for i in items]
+    return items
+
+
+@_register("sensitive", "nonsensitive")
+def _identity(args: list[Any], _ctx: FunctionContext) -> Any:
+    if len(args) != 1:
+        raise EvalError("sensitive() and nonsensitive() take 1 argument")
+    return args[0]
+
+
+@_simple("type", 1)
+def _type(value: Any) -> str:
+    return type_name(value)
+
+
+# --- encoding and hashing ---------------------------------------------------------------------
+
+
+def _jsonish(value: Any) -> str:
+    return json.dumps(_plain(value), separators=(",", ":"), sort_keys=True)
+
+
+def _plain(value: Any) -> Any:
+    value = deep_known(value)
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+@_simple("jsonencode", 1)
+def _jsonencode(value: Any) -> str:
+    return _jsonish(value)
+
+
+@_simple("jsondecode", 1)
+def _jsondecode(text: Any) -> Any:
+    return from_plain(json.loads(to_str(text)))
+
+
+@_simple("yamlencode", 1)
+def _yamlencode(value: Any) -> str:
+    return str(yaml.safe_dump(_plain(value), default_flow_style=False, sort_keys=True))
+
+
+@_simple("yamldecode", 1)
+def _yamldecode(text: Any) -> Any:
+    return from_plain(yaml.safe_load(to_str(text)))
+
+
+@_simple("base64encode", 1)
+def _base64encode(s: Any) -> str:
+    return base64.b64encode(to_str(s).encode()).decode()
+
+
+@_simple("base64decode", 1)
+def _base64decode(s: Any) -> str:
+    return base64.b64decode(to_str(s)).decode()
+
+
+@_simple("urlencode", 1)
+def _urlencode(s: Any) -> str:
+    return urllib.parse.quote(to_str(s), safe="")
+
+
+def _hash(name: str, algorithm: str, *, b64: bool = False) -> None:
+    def run(s: Any) -> str:
+        digest = hashlib.new(algorithm, to_str(s).encode())
+        return base64.b64encode(digest.digest()).decode() if b64 else digest.hexdigest()
+
+    _simple(name, 1)(run)
+
+
+for _name, _algorithm in (
+    ("md5", "md5"),
+    ("sha1", "sha1"),
+    ("sha256", "sha256"),
+    ("sha512", "sha512"),
+):
+    _hash(_name, _algorithm)
+_hash("base64sha256", "sha256", b64=True)
+_hash("base64sha512", "sha512", b64=True)
+
+
+# --- networking -------------------------------------------------------------------------------
+
+
+@_simple("cidrsubnet", 3)
+def _cidrsubnet(prefix: Any, newbits: Any, netnum: Any) -> str:
+    network = ipaddress.ip_network(to_str(prefix), strict=False)
+    bits, number = to_int(newbits), to_int(netnum)
+    new_prefix = network.prefixlen + bits
+    if new_prefix > network.max_prefixlen:
+        raise EvalError(f"cidrsubnet(): {bits} additional bits do not fit in {network}")
+    if not 0 <= number < 2**bits:
+        raise EvalError(f"cidrsubnet(): prefix extension of {bits} bits has no network {number}")
+    address = int(network.network_address) + (number << (network.max_prefixlen - new_prefix))
+    return str(ipaddress.ip_network((address, new_prefix)))
+
+
+@_variadic("cidrsubnets", 1)
+def _cidrsubnets(prefix: Any, *newbits: Any) -> list[str]:
+    network = ipaddress.ip_network(to_str(prefix), strict=False)
+    out: list[str] = []
+    cursor = int(network.network_address)
+    for bits in newbits:
+        length = network.prefixlen + to_int(bits)
+        size = 1 << (network.max_prefixlen - length)
+        cursor = (cursor + size - 1) // size * size
+        out.append(str(ipaddress.ip_network((cursor, length))))
+        cursor += size
+    return out
+
+
+@_simple("cidrhost", 2)
+def _cidrhost(prefix: Any, hostnum: Any) -> str:
+    network = ipaddress.ip_network(to_str(prefix), strict=False)
+    number = to_int(hostnum)
+    base = network.broadcast_address + 1 if number < 0 else network.network_address
+    return str(base + number)
+
+
+@_simple("cidrnetmask", 1)
+def _cidrnetmask(prefix: Any) -> str:
+    return str(ipaddress.ip_network(to_str(prefix), strict=False).netmask)
+
+
+# --- files ------------------------------------------------------------------------------------
+
+
+def _path(ctx: FunctionContext, value: Any) -> Path:
+    path = Path(to_str(value)).expanduser()
+    return path if path.is_absolute() else ctx.base_dir / path
+
+
+@_register("file")
+def _file(args: list[Any], ctx: FunctionContext) -> str:
+    (name,) = args
+    try:
+        return _path(ctx, name).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise EvalError(f"file(): cannot read {to_str(name)}: {exc.strerror}") from None
+
+
+@_register("filebase64")
+def _filebase64(args: list[Any], ctx: FunctionContext) -> str:
+    (name,) = args
+    try:
+        return base64.b64encode(_path(ctx, name).read_bytes()).decode()
+    except OSError as exc:
+        raise EvalError(f"filebase64(): cannot read {to_str(name)}: {exc.strerror}") from None
+
+
+@_register("fileexists")
+def _fileexists(args: list[Any], ctx: FunctionContext) -> bool:
+    (name,) = args
+    return _path(ctx, name).is_file()
+
+
+@_register("templatefile")
+def _templatefile(args: list[Any], ctx: FunctionContext) -> Any:
+    name, variables = args
+    path = _path(ctx, name)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise EvalError(f"templatefile(): cannot read {to_str(name)}: {exc.strerror}") from None
+    # Imported here: the evaluator imports this module.
+    from checker.hcl.expressions import render_template
+
+    return render_template(text, str(path), as_mapping(variables, "templatefile() vars"), ctx)
+
+
+@_simple("basename", 1)
+def _basename(s: Any) -> str:
+    return Path(to_str(s)).name
+
+
+@_simple("dirname", 1)
+def _dirname(s: Any) -> str:
+    return str(Path(to_str(s)).parent)
+
+
+@_register("abspath")
+def _abspath(args: list[Any], ctx: FunctionContext) -> str:
+    (name,) = args
+    return str(_path(ctx, name).resolve())

@@ -1,0 +1,354 @@
+"""``costcheck diff DIR --base REF``: the code at a git ref against the working tree.
+
+The ref's tree is read with ``git archive`` into a temporary directory (the working tree, index
+and HEAD are never touched), evaluated like the working tree, and the two documents are compared
+into one plan-shaped document whose actions say what the change does to each resource.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import os
+import subprocess
+import tarfile
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from checker.errors import InputError
+
+if TYPE_CHECKING:
+    from checker.hcl import HclResult
+
+# Attributes whose change makes the provider replace the resource rather than update it
+# (ForceNew in terraform-provider-aws), for the types whose price a replacement matters to.
+FORCE_NEW: dict[str, frozenset[str]] = {
+    "aws_instance": frozenset(
+        {
+            "ami",
+            "availability_zone",
+            "subnet_id",
+            "key_name",
+            "placement_group",
+            "private_ip",
+            "ebs_block_device",
+            "ephemeral_block_device",
+            "network_interface",
+            "instance_market_options",
+        }
+    ),
+    "aws_db_instance": frozenset(
+        {
+            "engine",
+            "identifier",
+            "identifier_prefix",
+            "availability_zone",
+            "kms_key_id",
+            "storage_encrypted",
+            "username",
+            "db_name",
+            "character_set_name",
+            "snapshot_identifier",
+            "timezone",
+        }
+    ),
+    "aws_rds_cluster": frozenset(
+        {
+            "engine",
+            "cluster_identifier",
+            "availability_zones",
+            "database_name",
+            "master_username",
+            "storage_encrypted",
+            "kms_key_id",
+            "snapshot_identifier",
+        }
+    ),
+    "aws_rds_cluster_instance": frozenset(
+        {"engine", "identifier", "cluster_identifier", "availability_zone"}
+    ),
+    "aws_ebs_volume": frozenset(
+        {"availability_zone", "snapshot_id", "encrypted", "kms_key_id", "outpost_arn"}
+    ),
+    "aws_elasticache_cluster": frozenset(
+        {"engine", "cluster_id", "availability_zone", "subnet_group_name"}
+    ),
+    "aws_elasticache_replication_group": frozenset(
+        {"replication_group_id", "at_rest_encryption_enabled", "subnet_group_name"}
+    ),
+    "aws_lb": frozenset({"name", "internal", "load_balancer_type"}),
+    "aws_alb": frozenset({"name", "internal", "load_balancer_type"}),
+    "aws_nat_gateway": frozenset({"subnet_id", "allocation_id", "connectivity_type"}),
+    "aws_autoscaling_group": frozenset({"name"}),
+    "aws_launch_configuration": frozenset(
+        {"image_id", "instance_type", "root_block_device", "ebs_block_device"}
+    ),
+    "aws_lambda_function": frozenset({"function_name"}),
+    "aws_dynamodb_table": frozenset({"name", "hash_key", "range_key"}),
+    "aws_s3_bucket": frozenset({"bucket"}),
+    "aws_eks_cluster": frozenset({"name"}),
+    "aws_eks_node_group": frozenset(
+        {
+            "cluster_name",
+            "node_group_name",
+            "subnet_ids",
+            "ami_type",
+            "capacity_type",
+            "instance_types",
+            "disk_size",
+            "node_role_arn",
+        }
+    ),
+    "aws_efs_file_system": frozenset(
+        {"creation_token", "encrypted", "performance_mode", "availability_zone_name"}
+    ),
+    "aws_kinesis_stream": frozenset({"name"}),
+    "aws_sqs_queue": frozenset({"name", "fifo_queue"}),
+    "aws_ecs_service": frozenset({"name", "cluster", "launch_type"}),
+    "aws_msk_cluster": frozenset({"cluster_name"}),
+    "aws_opensearch_domain": frozenset({"domain_name"}),
+    "aws_redshift_cluster": frozenset({"cluster_identifier", "database_name", "encrypted"}),
+}
+
+
+def _git(args: list[str], cwd: Path) -> bytes:
+    try:
+        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
+    except FileNotFoundError:
+        raise InputError("git is not installed; --base needs it") from None
+    if done.returncode != 0:
+        message = done.stderr.decode(errors="replace").strip().splitlines()
+        raise GitError(message[-1] if message else f"git {args[0]} failed")
+    return done.stdout
+
+
+class GitError(Exception):
+    pass
+
+
+def evaluate_git_ref(
+    dir: Path,
+    ref: str,
+    *,
+    var_files: Iterable[Path] = (),
+    vars: Mapping[str, str] | Iterable[str] = {},
+    environ: Mapping[str, str] = os.environ,
+    cache_dir: Path | None = None,
+    use_cache: bool = True,
+) -> HclResult:
+    """Evaluate ``dir`` as it is at git ``ref``, without touching the work tree.
+
+    File names in diagnostics and locations are relative to ``dir`` as for the working tree.
+    ``.terraform/modules`` is not in git: the working tree's is used for registry modules.
+    """
+    from checker.hcl import evaluate_directory  # the package imports this module
+
+    directory = Path(dir).resolve()
+    if not directory.is_dir():
+        raise InputError("not a directory", path=str(dir))
+    try:
+        top = Path(_git(["rev-parse", "--show-toplevel"], directory).decode().strip())
+        prefix = _git(["rev-parse", "--show-prefix"], directory).decode().strip()
+    except GitError:
+        raise InputError("not inside a git repository; --base needs one", path=str(dir)) from None
+    try:
+        commit = (
+            _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], top).decode().strip()
+        )
+    except GitError:
+        raise InputError(
+            f"unknown git ref {ref!r}; give a branch, tag or commit that exists here"
+        ) from None
+    archive = _git(["archive", "--format=tar", commit], top)
+    with tempfile.TemporaryDirectory(prefix="costcheck-base-") as tmp:
+        base_top = Path(tmp)
+        _extract(archive, base_top)
+        base_dir = base_top / prefix
+        if not base_dir.is_dir():
+            raise InputError(f"{prefix or '.'} does not exist at {ref}", path=str(dir))
+        installed = directory / ".terraform"
+        if installed.is_dir() and not (base_dir / ".terraform").exists():
+            (base_dir / ".terraform").symlink_to(installed, target_is_directory=True)
+        return evaluate_directory(
+            base_dir,
+            var_files=var_files,
+            vars=vars,
+            environ=environ,
+            cache_dir=cache_dir,
+            use_cache=use_cache,
+        )
+
+
+def _extract(archive: bytes, target: Path) -> None:
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(target, filter="data")
+
+
+# --- comparing two documents ------------------------------------------------------------------
+
+
+def diff_documents(base_doc: dict[str, Any], head_doc: dict[str, Any]) -> dict[str, Any]:
+    """A plan-shaped document of the change from ``base_doc`` to ``head_doc`` (both from
+    :func:`~checker.hcl.evaluate_directory`): create, update, replace (delete+create), delete or
+    no-op per resource, with ``before`` from the base and ``after`` from the head.
+
+    ``configuration`` is the head's, plus the configuration of removed resources (and their
+    provider configurations) taken from the base, so they can still be priced.
+    """
+    base = {
+        c["address"]: c for c in base_doc.get("resource_changes", []) if c.get("mode") == "managed"
+    }
+    head = {
+        c["address"]: c for c in head_doc.get("resource_changes", []) if c.get("mode") == "managed"
+    }
+    changes: list[dict[str, Any]] = []
+    for address in sorted(set(base) | set(head)):
+        old, new = base.get(address), head.get(address)
+        if new is None:
+            assert old is not None
+            changes.append(_deleted(old))
+        elif old is None:
+            changes.append(copy.deepcopy(new))
+        else:
+            changes.append(_compared(old, new))
+    changes += [
+        copy.deepcopy(c) for c in head_doc.get("resource_changes", []) if c.get("mode") == "data"
+    ]
+    document = {k: copy.deepcopy(v) for k, v in head_doc.items() if k != "resource_changes"}
+    document["resource_changes"] = changes
+    document["configuration"] = _merged_configuration(
+        base_doc.get("configuration", {}),
+        head_doc.get("configuration", {}),
+        set(base) - set(head),
+        base,
+    )
+    return document
+
+
+def _deleted(old: dict[str, Any]) -> dict[str, Any]:
+    item = copy.deepcopy(old)
+    before = item["change"]
+    item["change"] = {
+        "actions": ["delete"],
+        "before": before["after"],
+        "after": None,
+        "after_unknown": {},
+        "before_sensitive": before.get("after_sensitive", False),
+        "after_sensitive": False,
+        "x_costcheck_before_unknown": before.get("after_unknown", {}),
+    }
+    return item
+
+
+def _compared(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    item = copy.deepcopy(new)
+    before, after = old["change"], new["change"]
+    changed = {
+        key
+        for key in set(before["after"])
+        | set(after["after"])
+        | set(before["after_unknown"])
+        | set(after["after_unknown"])
+        if before["after"].get(key) != after["after"].get(key)
+        or before["after_unknown"].get(key) != after["after_unknown"].get(key)
+    }
+    if not changed:
+        actions = ["no-op"]
+    elif changed & FORCE_NEW.get(new["type"], frozenset()):
+        actions = ["delete", "create"]
+    else:
+        actions = ["update"]
+    item["change"] = {
+        **copy.deepcopy(after),
+        "actions": actions,
+        "before": copy.deepcopy(before["after"]),
+        "before_sensitive": copy.deepcopy(before.get("after_sensitive", False)),
+        # Terraform's before never has unknowns; the base evaluated without a plan can.
+        "x_costcheck_before_unknown": copy.deepcopy(before.get("after_unknown", {})),
+    }
+    if actions == ["delete", "create"]:
+        item["action_reason"] = "replace_because_cannot_update"
+        item["change"]["replace_paths"] = [
+            [key] for key in sorted(changed & FORCE_NEW[new["type"]])
+        ]
+    return item
+
+
+def _merged_configuration(
+    base: dict[str, Any],
+    head: dict[str, Any],
+    removed: set[str],
+    base_changes: dict[str, dict[str, Any]],
+) -> dict[str, Any]:
+    merged = copy.deepcopy(head)
+    providers = merged.setdefault("provider_config", {})
+    for key, value in base.get("provider_config", {}).items():
+        providers.setdefault(key, copy.deepcopy(value))
+    for address in sorted(removed):
+        change = base_changes[address]
+        path = _call_path(change.get("module_address", ""))
+        source = _module_node(base.get("root_module", {}), path)
+        target = _module_node(merged.setdefault("root_module", {}), path, create=True)
+        if source is None or target is None:
+            continue
+        key = f"{change['type']}.{change['name']}"
+        resource = next((r for r in source.get("resources", []) if r.get("address") == key), None)
+        existing = {r.get("address") for r in target.get("resources", [])}
+        if resource is not None and key not in existing:
+            target.setdefault("resources", []).append(copy.deepcopy(resource))
+    return merged
+
+
+def _call_path(module_address: str) -> list[str]:
+    """``module.app["x"].module.db`` -> ``["app", "db"]`` (instance keys dropped)."""
+    names: list[str] = []
+    rest = module_address
+    while rest.startswith("module."):
+        rest = rest[len("module.") :]
+        end = len(rest)
+        for i, ch in enumerate(rest):
+            if ch in ".[":
+                end = i
+                break
+        names.append(rest[:end])
+        rest = rest[end:]
+        if rest.startswith("["):
+            close = _closing_bracket(rest)
+            rest = rest[close + 1 :]
+        rest = rest.removeprefix(".")
+    return names
+
+
+def _closing_bracket(text: str) -> int:
+    quoted = False
+    i = 1
+    while i < len(text):
+        ch = text[i]
+        if quoted:
+            if ch == "\\":
+                i += 1
+            elif ch == '"':
+                quoted = False
+        elif ch == '"':
+            quoted = True
+        elif ch == "]":
+            return i
+        i += 1
+    return len(text) - 1
+
+
+def _module_node(
+    root: dict[str, Any], path: list[str], *, create: bool = False
+) -> dict[str, Any] | None:
+    node = root
+    for name in path:
+        calls = node.setdefault("module_calls", {}) if create else node.get("module_calls", {})
+        call = calls.get(name)
+        if call is None:
+            if not create:
+                return None
+            call = calls[name] = {"module": {}}
+        node = call.setdefault("module", {}) if create else call.get("module", {})
+    return node

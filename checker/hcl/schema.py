@@ -1,0 +1,238 @@
+"""Complete a resource's written attributes the way the provider's plan would.
+
+The plan shows every attribute of the schema: what the code wrote (converted to the schema's
+type), the provider's default for what it omitted (``health_check_grace_period = 300``, ``null``,
+``[]``), and *unknown* for what the provider computes (``id``, ``arn``, an omitted
+``root_block_device``). :mod:`checker.hcl.aws_schema_data` holds that knowledge for the AWS types
+costcheck prices, read from the real provider; for other types only ``id`` is marked unknown.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from checker.hcl.values import (
+    KNOWN_AFTER_APPLY,
+    READ_DURING_PLAN,
+    EvalError,
+    Unknown,
+    first_unknown,
+    from_plain,
+    make_set,
+    to_bool,
+    to_number,
+    to_str,
+    type_name,
+)
+
+UnknownFactory = Callable[[str], Unknown]
+
+
+@dataclass(frozen=True)
+class BlockSchema:
+    """One level of a resource schema (the resource itself, or a nested block)."""
+
+    types: dict[str, Any]
+    computed: frozenset[str]
+    sensitive: frozenset[str]
+    defaults: dict[str, Any]
+    blocks: dict[str, BlockSchema]
+    nesting: str = "list"  # list | set | single | group | map
+    observed: bool = False  # defaults/computed were read from a real plan at this level
+    attribute_names: frozenset[str] = field(default=frozenset())
+    # attribute -> written value -> (defaults, computed) the provider plans instead for it
+    # (an NLB gets other defaults than an ALB).
+    variants: dict[str, dict[str, tuple[dict[str, Any], frozenset[str]]]] = field(
+        default_factory=dict
+    )
+
+    def for_values(self, written: dict[str, Any]) -> tuple[dict[str, Any], frozenset[str]]:
+        """The defaults and computed names that apply to a resource writing ``written``."""
+        for attribute, by_value in self.variants.items():
+            value = written.get(attribute)
+            if isinstance(value, str) and value in by_value:
+                return by_value[value]
+        return self.defaults, self.computed
+
+
+def _build(data: dict[str, Any]) -> BlockSchema:
+    return BlockSchema(
+        types=data["types"],
+        computed=frozenset(data["computed"]),
+        sensitive=frozenset(data["sensitive"]),
+        defaults={k: from_plain(v) for k, v in data["defaults"].items()},
+        blocks={k: _build(v) for k, v in data["blocks"].items()},
+        nesting=data.get("nesting", "list"),
+        observed=bool(data.get("observed")),
+        attribute_names=frozenset(data["types"]),
+        variants={
+            attribute: {
+                value: (
+                    {k: from_plain(v) for k, v in variant["defaults"].items()},
+                    frozenset(variant["computed"]),
+                )
+                for value, variant in by_value.items()
+            }
+            for attribute, by_value in data.get("variants", {}).items()
+        },
+    )
+
+
+@functools.cache
+def resource_schema(resource_type: str) -> BlockSchema | None:
+    """The schema costcheck knows for managed resource type ``resource_type``, or None."""
+    from checker.hcl.aws_schema_data import RESOURCES  # large: loaded on first use
+
+    data = RESOURCES.get(resource_type)
+    return None if data is None else _build(data)
+
+
+@functools.cache
+def data_source_schema(data_type: str) -> BlockSchema | None:
+    """The schema costcheck knows for data source type ``data_type``, or None."""
+    from checker.hcl.aws_schema_data import DATA_SOURCES
+
+    data = DATA_SOURCES.get(data_type)
+    return None if data is None else _build(data)
+
+
+def has_tags_all(resource_type: str, written: dict[str, Any]) -> bool:
+    """Whether the provider computes ``tags_all`` for this resource."""
+    schema = resource_schema(resource_type)
+    if schema is None:
+        return "tags" in written
+    return "tags_all" in schema.types
+
+
+def computed_after_apply(address: str) -> UnknownFactory:
+    """Unknowns for a managed resource's computed attributes ("depends on aws_instance.web.id,
+    which is known only after apply", as the resources referring to them will say)."""
+    return lambda path: Unknown(f"depends on {address}.{path}, {KNOWN_AFTER_APPLY}", origin=address)
+
+
+def read_during_plan(address: str) -> UnknownFactory:
+    """Unknowns for what a data source reads."""
+    return lambda _path: Unknown(f"depends on {address}, {READ_DURING_PLAN}", origin=address)
+
+
+def complete(
+    written: dict[str, Any],
+    schema: BlockSchema | None,
+    unknown_at: UnknownFactory,
+    errors: list[str] | None = None,
+    *,
+    sdk: bool = True,
+    path: str = "",
+) -> dict[str, Any]:
+    """``written`` converted to the schema's types, with defaults and computed unknowns added.
+
+    ``unknown_at(dotted_path)`` makes the unknown for a computed attribute. ``sdk`` (managed
+    resources) applies the plugin SDK's rule for partly unknown collections; a data source's
+    planned arguments keep them as written. Conversion problems are appended to ``errors``.
+    """
+    sink = errors if errors is not None else []
+    out: dict[str, Any] = {}
+    if schema is None:
+        out.update(written)
+        out.setdefault("id", unknown_at(f"{path}id"))
+        return out
+    for name, value in written.items():
+        if value is None and name not in schema.blocks:
+            continue  # null means omitted
+        where = f"{path}{name}"
+        if name in schema.blocks:
+            out[name] = _complete_blocks(value, schema.blocks[name], unknown_at, sink, sdk, where)
+        elif name in schema.types:
+            out[name] = _convert(value, schema.types[name], sink, sdk, where)
+        else:
+            out[name] = value  # not in the schema: Terraform would reject it; keep what was written
+    defaults, computed = schema.for_values(written)
+    for name in defaults:
+        out.setdefault(name, defaults[name])
+    for name in computed:
+        if name not in out:
+            out[name] = unknown_at(f"{path}{name}")
+    if not schema.observed:
+        # A level no real plan showed: the schema alone says what an omitted name is.
+        for name in schema.attribute_names:
+            out.setdefault(name, None)
+        for name, block in schema.blocks.items():
+            out.setdefault(name, None if block.nesting == "single" else [])
+    return out
+
+
+def _complete_blocks(
+    value: Any,
+    schema: BlockSchema,
+    unknown_at: UnknownFactory,
+    errors: list[str],
+    sdk: bool,
+    path: str,
+) -> Any:
+    if isinstance(value, Unknown) or value is None:
+        return value
+    items = value if isinstance(value, list) else [value]
+    done = [
+        complete(item, schema, unknown_at, errors, sdk=sdk, path=f"{path}.{i}.")
+        if isinstance(item, dict)
+        else item
+        for i, item in enumerate(items)
+    ]
+    if schema.nesting == "single":
+        return done[0] if done else None
+    return done
+
+
+def _convert(value: Any, ty: Any, errors: list[str], sdk: bool, path: str) -> Any:
+    """Convert like Terraform converts to an attribute's type; keep the value if it cannot."""
+    try:
+        return convert_to_schema_type(value, ty) if sdk else _convert_type(value, ty)
+    except EvalError as exc:
+        errors.append(f"{path}: {exc}")
+        return value
+
+
+def convert_to_schema_type(value: Any, ty: Any) -> Any:
+    """``value`` as the provider type ``ty`` (``"number"``, ``["list", "string"]``...).
+
+    A list, set or map of strings or numbers holding an unknown is unknown as a whole: the AWS
+    provider's plugin SDK cannot plan a partly known one, and its plan says so. (Collections of
+    objects, the SDK's nested resources, keep their shape.)
+    """
+    converted = _convert_type(value, ty)
+    if isinstance(ty, list) and len(ty) == 2 and isinstance(ty[1], str):
+        found = first_unknown(converted)
+        if found is not None:
+            return found
+    return converted
+
+
+def _convert_type(value: Any, ty: Any) -> Any:
+    if isinstance(value, Unknown) or value is None or ty == "dynamic":
+        return value
+    if ty == "string":
+        if isinstance(value, (dict, list, tuple)):
+            raise EvalError(f"a string is required, not a {type_name(value)}")
+        return to_str(value)
+    if ty == "number":
+        return to_number(value)
+    if ty == "bool":
+        return to_bool(value)
+    if isinstance(ty, list) and ty:
+        kind = ty[0]
+        if kind in ("list", "set"):
+            if not isinstance(value, (list, tuple)):
+                raise EvalError(f"a {kind} is required, not a {type_name(value)}")
+            items = [_convert_type(v, ty[1]) for v in value]
+            return make_set(items) if kind == "set" else items
+        if kind == "map":
+            if not isinstance(value, dict):
+                raise EvalError(f"a map is required, not a {type_name(value)}")
+            return {k: _convert_type(v, ty[1]) for k, v in value.items()}
+        if kind == "object" and isinstance(value, dict):
+            attrs: dict[str, Any] = ty[1]
+            return {k: _convert_type(value.get(k), t) for k, t in attrs.items()}
+    return value

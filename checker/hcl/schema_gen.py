@@ -1,0 +1,648 @@
+"""Regenerate :mod:`checker.hcl.aws_schema_data` from the real AWS provider.
+
+Run ``python -m checker.hcl.schema_gen`` with ``terraform`` on PATH and the provider in a plugin
+mirror (``COSTCHECK_TF_PLUGIN_DIR``, or found where the tests look). It plans the minimal
+resources below offline and records, per type:
+
+* from ``terraform providers schema -json``: attribute types (to convert what the code writes, as
+  Terraform does), sensitive attributes, nested block nesting modes, and which attributes the
+  provider computes;
+* from the plan itself, for the types planned here: what an omitted attribute or block turns
+  into, a known default (``health_check_grace_period = 300``, ``null``, ``[]``) or an unknown
+  (``id``, ``arn``, an omitted ``root_block_device``), at the top level (from the resource named
+  ``t``, which writes only what the type requires) and inside the nested blocks some resource of
+  the type writes.
+
+The schema alone cannot say this: provider defaults are not in it, and SDK blocks that are
+"optional + computed" look like plain blocks there. Types costcheck prices or lists as free but
+does not plan here get the schema's view only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+PROVIDER = """
+provider "aws" {
+  region                      = "us-east-1"
+  access_key                  = "mock"
+  secret_key                  = "mock"
+  skip_credentials_validation = true
+  skip_requesting_account_id  = true
+  skip_metadata_api_check     = true
+}
+"""
+
+# Minimal valid resources. "t" writes only what the type requires (its plan shows every omitted
+# top-level name); "b", "b2" write the nested blocks whose contents matter for pricing;
+# "v__<attribute>__<value>" is "t" with one attribute set to a value for which the provider plans
+# other defaults.
+MINIMAL_CONFIGURATION = """
+resource "aws_instance" "t" {
+  ami           = "ami-12345678"
+  instance_type = "t3.micro"
+}
+resource "aws_instance" "b" {
+  ami           = "ami-12345678"
+  instance_type = "t3.micro"
+  root_block_device { volume_size = 8 }
+  ebs_block_device {
+    device_name = "/dev/sdf"
+    volume_size = 10
+  }
+  credit_specification { cpu_credits = "unlimited" }
+}
+resource "aws_instance" "b2" {
+  ami           = "ami-12345678"
+  instance_type = "t3.micro"
+  instance_market_options {
+    market_type = "spot"
+    spot_options { max_price = "0.01" }
+  }
+  launch_template { id = "lt-123" }
+}
+resource "aws_ebs_volume" "t" {
+  availability_zone = "us-east-1a"
+  size              = 10
+}
+resource "aws_ebs_snapshot" "t" { volume_id = "vol-12345678" }
+resource "aws_eip" "t" { domain = "vpc" }
+resource "aws_nat_gateway" "t" { subnet_id = "subnet-12345678" }
+resource "aws_lb" "t" {
+  name    = "t"
+  subnets = ["subnet-1", "subnet-2"]
+}
+resource "aws_lb" "v__load_balancer_type__network" {
+  name               = "t"
+  load_balancer_type = "network"
+  subnets            = ["subnet-1", "subnet-2"]
+}
+resource "aws_lb" "v__load_balancer_type__gateway" {
+  name               = "t"
+  load_balancer_type = "gateway"
+  subnets            = ["subnet-1", "subnet-2"]
+}
+resource "aws_alb" "t" {
+  name    = "t"
+  subnets = ["subnet-1", "subnet-2"]
+}
+resource "aws_elb" "t" {
+  availability_zones = ["us-east-1a"]
+  listener {
+    instance_port     = 80
+    instance_protocol = "http"
+    lb_port           = 80
+    lb_protocol       = "http"
+  }
+}
+resource "aws_db_instance" "t" {
+  engine              = "postgres"
+  instance_class      = "db.t3.micro"
+  allocated_storage   = 20
+  username            = "u"
+  password            = "password123"
+  skip_final_snapshot = true
+}
+resource "aws_rds_cluster" "t" {
+  engine              = "aurora-postgresql"
+  master_username     = "u"
+  master_password     = "password123"
+  skip_final_snapshot = true
+}
+resource "aws_rds_cluster" "b" {
+  engine              = "aurora-postgresql"
+  master_username     = "u"
+  master_password     = "password123"
+  skip_final_snapshot = true
+  serverlessv2_scaling_configuration {
+    min_capacity = 0.5
+    max_capacity = 1
+  }
+}
+resource "aws_rds_cluster_instance" "t" {
+  cluster_identifier = "c"
+  instance_class     = "db.r6g.large"
+  engine             = "aurora-postgresql"
+}
+resource "aws_autoscaling_group" "t" {
+  min_size             = 1
+  max_size             = 2
+  availability_zones   = ["us-east-1a"]
+  launch_configuration = "lc"
+}
+resource "aws_autoscaling_group" "b" {
+  min_size           = 1
+  max_size           = 2
+  availability_zones = ["us-east-1a"]
+  launch_template {
+    id      = "lt-123"
+    version = "$Latest"
+  }
+}
+resource "aws_autoscaling_group" "b2" {
+  min_size           = 1
+  max_size           = 2
+  availability_zones = ["us-east-1a"]
+  mixed_instances_policy {
+    instances_distribution { on_demand_base_capacity = 0 }
+    launch_template {
+      launch_template_specification { launch_template_id = "lt-123" }
+      override { instance_type = "t3.micro" }
+    }
+  }
+}
+resource "aws_launch_template" "t" {
+  image_id      = "ami-12345678"
+  instance_type = "t3.micro"
+}
+resource "aws_launch_template" "b" {
+  image_id      = "ami-12345678"
+  instance_type = "t3.micro"
+  block_device_mappings {
+    device_name = "/dev/sda1"
+    ebs { volume_size = 20 }
+  }
+  instance_market_options { market_type = "spot" }
+  credit_specification { cpu_credits = "standard" }
+}
+resource "aws_launch_configuration" "t" {
+  image_id      = "ami-12345678"
+  instance_type = "t3.micro"
+}
+resource "aws_launch_configuration" "b" {
+  image_id      = "ami-12345678"
+  instance_type = "t3.micro"
+  root_block_device { volume_size = 8 }
+}
+resource "aws_s3_bucket" "t" { bucket = "costcheck-schema-bucket" }
+resource "aws_lambda_function" "t" {
+  function_name = "f"
+  role          = "arn:aws:iam::123456789012:role/r"
+  runtime       = "python3.12"
+  handler       = "h.handler"
+  s3_bucket     = "b"
+  s3_key        = "k"
+}
+resource "aws_lambda_function" "b" {
+  function_name = "f"
+  role          = "arn:aws:iam::123456789012:role/r"
+  runtime       = "python3.12"
+  handler       = "h.handler"
+  s3_bucket     = "b"
+  s3_key        = "k"
+  ephemeral_storage { size = 512 }
+}
+resource "aws_dynamodb_table" "t" {
+  name     = "t"
+  hash_key = "id"
+  attribute {
+    name = "id"
+    type = "S"
+  }
+  billing_mode = "PAY_PER_REQUEST"
+}
+resource "aws_dynamodb_table" "b" {
+  name             = "t"
+  hash_key         = "id"
+  billing_mode     = "PAY_PER_REQUEST"
+  stream_enabled   = true
+  stream_view_type = "NEW_AND_OLD_IMAGES"
+  attribute {
+    name = "id"
+    type = "S"
+  }
+  global_secondary_index {
+    name            = "g"
+    hash_key        = "id"
+    projection_type = "ALL"
+  }
+  replica { region_name = "us-west-2" }
+}
+resource "aws_elasticache_cluster" "t" {
+  cluster_id      = "t"
+  engine          = "redis"
+  node_type       = "cache.t3.micro"
+  num_cache_nodes = 1
+}
+resource "aws_elasticache_replication_group" "t" {
+  replication_group_id = "t"
+  description          = "d"
+  node_type            = "cache.t3.micro"
+  num_cache_clusters   = 2
+}
+resource "aws_elasticache_subnet_group" "t" {
+  name       = "sg"
+  subnet_ids = ["subnet-1"]
+}
+resource "aws_eks_cluster" "t" {
+  name     = "t"
+  role_arn = "arn:aws:iam::123456789012:role/r"
+  vpc_config { subnet_ids = ["subnet-1", "subnet-2"] }
+}
+resource "aws_eks_node_group" "t" {
+  cluster_name    = "c"
+  node_group_name = "n"
+  node_role_arn   = "arn:aws:iam::123456789012:role/r"
+  subnet_ids      = ["subnet-1"]
+  scaling_config {
+    desired_size = 1
+    max_size     = 2
+    min_size     = 1
+  }
+}
+resource "aws_eks_fargate_profile" "t" {
+  cluster_name           = "c"
+  fargate_profile_name   = "f"
+  pod_execution_role_arn = "arn:aws:iam::123456789012:role/r"
+  subnet_ids             = ["subnet-1"]
+  selector { namespace = "default" }
+}
+resource "aws_eks_addon" "t" {
+  cluster_name = "c"
+  addon_name   = "vpc-cni"
+}
+resource "aws_ecs_cluster" "t" { name = "t" }
+resource "aws_ecs_service" "t" {
+  name            = "s"
+  task_definition = "td:1"
+  desired_count   = 1
+  launch_type     = "FARGATE"
+}
+resource "aws_ecs_service" "b" {
+  name            = "s"
+  task_definition = "td:1"
+  network_configuration { subnets = ["subnet-1"] }
+  capacity_provider_strategy {
+    capacity_provider = "FARGATE_SPOT"
+    weight            = 1
+  }
+}
+resource "aws_ecs_task_definition" "t" {
+  family                   = "f"
+  container_definitions    = "[{\\"name\\":\\"a\\",\\"image\\":\\"nginx\\",\\"essential\\":true}]"
+  cpu                      = "256"
+  memory                   = "512"
+  requires_compatibilities = ["FARGATE"]
+  network_mode             = "awsvpc"
+}
+resource "aws_efs_file_system" "t" { creation_token = "t" }
+resource "aws_efs_file_system" "b" {
+  lifecycle_policy { transition_to_ia = "AFTER_30_DAYS" }
+}
+resource "aws_cloudwatch_log_group" "t" { name = "t" }
+resource "aws_cloudwatch_metric_alarm" "t" {
+  alarm_name          = "a"
+  comparison_operator = "GreaterThanThreshold"
+  evaluation_periods  = 1
+  metric_name         = "CPUUtilization"
+  namespace           = "AWS/EC2"
+  period              = 60
+  statistic           = "Average"
+  threshold           = 80
+}
+resource "aws_kms_key" "t" { description = "k" }
+resource "aws_route53_zone" "t" { name = "example.com" }
+resource "aws_route53_record" "t" {
+  zone_id = "Z123456"
+  name    = "a"
+  type    = "A"
+  ttl     = 300
+  records = ["10.0.0.1"]
+}
+resource "aws_secretsmanager_secret" "t" { name = "s" }
+resource "aws_sqs_queue" "t" { name = "q" }
+resource "aws_sns_topic" "t" { name = "t" }
+resource "aws_vpc_endpoint" "t" {
+  vpc_id       = "vpc-12345678"
+  service_name = "com.amazonaws.us-east-1.s3"
+}
+resource "aws_ecr_repository" "t" { name = "r" }
+resource "aws_kinesis_stream" "t" {
+  name        = "s"
+  shard_count = 1
+}
+resource "aws_msk_cluster" "t" {
+  cluster_name           = "c"
+  kafka_version          = "3.5.1"
+  number_of_broker_nodes = 2
+  broker_node_group_info {
+    client_subnets  = ["subnet-1", "subnet-2"]
+    instance_type   = "kafka.m5.large"
+    security_groups = ["sg-12345678"]
+    storage_info {
+      ebs_storage_info { volume_size = 100 }
+    }
+  }
+}
+resource "aws_redshift_cluster" "t" {
+  cluster_identifier = "c"
+  node_type          = "ra3.xlplus"
+  master_username    = "u"
+  master_password    = "Password123"
+  cluster_type       = "single-node"
+}
+resource "aws_docdb_cluster" "t" {
+  master_username     = "u"
+  master_password     = "password123"
+  skip_final_snapshot = true
+}
+resource "aws_docdb_cluster_instance" "t" {
+  cluster_identifier = "c"
+  instance_class     = "db.r5.large"
+}
+resource "aws_api_gateway_rest_api" "t" { name = "a" }
+resource "aws_apigatewayv2_api" "t" {
+  name          = "a"
+  protocol_type = "HTTP"
+}
+resource "aws_ec2_transit_gateway" "t" { description = "t" }
+resource "aws_ec2_transit_gateway_vpc_attachment" "t" {
+  subnet_ids         = ["subnet-1"]
+  transit_gateway_id = "tgw-1"
+  vpc_id             = "vpc-1"
+}
+resource "aws_vpn_connection" "t" {
+  customer_gateway_id = "cgw-1"
+  type                = "ipsec.1"
+  transit_gateway_id  = "tgw-1"
+}
+resource "aws_opensearch_domain" "t" { domain_name = "dom" }
+resource "aws_opensearch_domain" "b" {
+  domain_name = "dom"
+  cluster_config { instance_type = "t3.small.search" }
+  ebs_options {
+    ebs_enabled = true
+    volume_size = 10
+  }
+}
+resource "aws_elasticsearch_domain" "t" { domain_name = "dom" }
+resource "aws_elasticsearch_domain" "b" {
+  domain_name = "dom"
+  cluster_config { instance_type = "t3.small.elasticsearch" }
+  ebs_options {
+    ebs_enabled = true
+    volume_size = 10
+  }
+}
+resource "aws_glacier_vault" "t" { name = "v" }
+resource "aws_ssm_parameter" "t" {
+  name  = "p"
+  type  = "String"
+  value = "v"
+}
+resource "aws_vpc" "t" { cidr_block = "10.0.0.0/16" }
+resource "aws_subnet" "t" {
+  vpc_id     = "vpc-1"
+  cidr_block = "10.0.1.0/24"
+}
+resource "aws_security_group" "t" { name = "sg" }
+resource "aws_db_subnet_group" "t" { subnet_ids = ["subnet-1", "subnet-2"] }
+resource "aws_lb_target_group" "t" {
+  name     = "tg"
+  port     = 80
+  protocol = "HTTP"
+  vpc_id   = "vpc-1"
+}
+resource "aws_iam_role" "t" {
+  name               = "r"
+  assume_role_policy = "{}"
+}
+"""
+
+# Types recorded from the schema alone (no plan): the types costcheck prices or knows to be free,
+# and these, which real code uses around them.
+SCHEMA_ONLY_EXTRA = [
+    "aws_apigatewayv2_integration",
+    "aws_apigatewayv2_route",
+    "aws_apigatewayv2_stage",
+    "aws_customer_gateway",
+    "aws_internet_gateway",
+    "aws_kms_alias",
+    "aws_lambda_permission",
+    "aws_lambda_event_source_mapping",
+    "aws_sns_topic_subscription",
+    "aws_s3_bucket_versioning",
+    "aws_s3_bucket_public_access_block",
+    "aws_s3_bucket_server_side_encryption_configuration",
+    "aws_s3_bucket_lifecycle_configuration",
+    "aws_route_table",
+    "aws_route_table_association",
+    "aws_iam_role_policy",
+    "aws_iam_role_policy_attachment",
+    "aws_iam_instance_profile",
+    "aws_lb_listener",
+    "aws_cloudfront_distribution",
+    "aws_eks_access_entry",
+]
+
+# Data sources recorded from the schema: what they read is unknown without a plan, but their
+# attribute list says which references are known (what the code wrote) and which are not.
+DATA_SOURCES = [
+    "aws_ami",
+    "aws_availability_zones",
+    "aws_caller_identity",
+    "aws_vpc",
+    "aws_subnets",
+    "aws_subnet",
+    "aws_security_group",
+    "aws_iam_policy_document",
+    "aws_ssm_parameter",
+    "aws_eks_cluster",
+    "aws_kms_key",
+    "aws_route53_zone",
+    "aws_ec2_instance_type",
+    "aws_launch_template",
+    "aws_db_instance",
+    "aws_secretsmanager_secret_version",
+    "aws_acm_certificate",
+    "aws_lb",
+    "aws_iam_role",
+    "aws_s3_bucket",
+    "aws_ecr_repository",
+]
+
+_PLUGIN_PATTERN = "registry.terraform.io/hashicorp/aws/*/*/terraform-provider-aws_*"
+
+
+def find_plugin_dir() -> Path:
+    """The local mirror holding the AWS provider (``COSTCHECK_TF_PLUGIN_DIR`` first)."""
+    candidates = [
+        os.environ.get("COSTCHECK_TF_PLUGIN_DIR", ""),
+        "/opt/tf-plugins",
+        str(Path.home() / ".terraform.d" / "plugins"),
+    ]
+    for root in filter(None, candidates):
+        if any(Path(root).glob(_PLUGIN_PATTERN)):
+            return Path(root)
+    raise SystemExit("no AWS provider mirror found: set COSTCHECK_TF_PLUGIN_DIR")
+
+
+def _terraform(args: list[str], cwd: Path) -> str:
+    env = {
+        **os.environ,
+        "TF_CLI_CONFIG_FILE": os.devnull,
+        "TF_IN_AUTOMATION": "1",
+        "CHECKPOINT_DISABLE": "1",
+    }
+    done = subprocess.run(
+        ["terraform", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"terraform {' '.join(args)} failed:\n{done.stderr}{done.stdout[-3000:]}")
+    return done.stdout
+
+
+def _schema_block(block: dict[str, Any]) -> dict[str, Any]:
+    attributes: dict[str, Any] = block.get("attributes", {})
+    out: dict[str, Any] = {
+        "types": {name: attr["type"] for name, attr in attributes.items() if "type" in attr},
+        "computed": sorted(n for n, a in attributes.items() if a.get("computed")),
+        "sensitive": sorted(n for n, a in attributes.items() if a.get("sensitive")),
+        "defaults": {},
+        "blocks": {},
+    }
+    for name, nested in block.get("block_types", {}).items():
+        child = _schema_block(nested["block"])
+        child["nesting"] = nested["nesting_mode"]
+        out["blocks"][name] = child
+    return out
+
+
+def _observe(entry: dict[str, Any], after: Any, unknown: Any, written: set[str]) -> None:
+    """Record what the plan shows for the names the configuration did not write."""
+    if not isinstance(after, dict):
+        return
+    unknown = unknown if isinstance(unknown, dict) else {}
+    observed_computed: set[str] = set()
+    for name in sorted(set(after) | set(unknown)):
+        if name in written:
+            continue
+        if unknown.get(name) is True:
+            observed_computed.add(name)
+        elif name in after:
+            entry["defaults"][name] = after[name]
+    # What the configuration wrote cannot be observed: the schema says whether it is computed;
+    # an optional attribute that is not is null when omitted.
+    schema_computed = set(entry["computed"])
+    entry["computed"] = sorted(observed_computed | (schema_computed & written))
+    for name in sorted((written & set(entry["types"])) - schema_computed):
+        entry["defaults"].setdefault(name, None)
+    entry["observed"] = True
+
+
+def _observe_blocks(
+    entry: dict[str, Any], after: dict[str, Any], unknown: dict[str, Any], config: dict[str, Any]
+) -> None:
+    """Observe the first instance of every nested block the configuration wrote, recursively."""
+    for name, written in config.items():
+        block = entry["blocks"].get(name)
+        values = after.get(name)
+        if block is None or not written or not isinstance(values, list) or not values:
+            continue
+        marks = unknown.get(name)
+        first_marks = marks[0] if isinstance(marks, list) and marks else {}
+        if isinstance(values[0], dict):
+            _observe(block, values[0], first_marks, set(written[0]))
+            nested = {k: v for k, v in written[0].items() if isinstance(v, list)}
+            _observe_blocks(block, values[0], first_marks, nested)
+
+
+def _config_shape(expressions: dict[str, Any]) -> dict[str, Any]:
+    """The names a configuration ``expressions`` object writes, blocks as lists of shapes."""
+    return {
+        name: [_config_shape(e) for e in expr if isinstance(e, dict)]
+        if isinstance(expr, list)
+        else {}
+        for name, expr in expressions.items()
+    }
+
+
+def _schema_only_types() -> list[str]:
+    from checker.resources import FREE_TYPES, PRICERS
+
+    return sorted(set(PRICERS) | set(FREE_TYPES) | set(SCHEMA_ONLY_EXTRA))
+
+
+def build_table(plan: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    """The data module's content from a plan of :data:`MINIMAL_CONFIGURATION` and the schema."""
+    provider = schema["provider_schemas"]["registry.terraform.io/hashicorp/aws"]
+    resources = provider["resource_schemas"]
+    config = {r["address"]: r for r in plan["configuration"]["root_module"]["resources"]}
+    table: dict[str, Any] = {}
+    for change in plan["resource_changes"]:
+        entry = table.setdefault(change["type"], _schema_block(resources[change["type"]]["block"]))
+        shape = _config_shape(config[change["address"]].get("expressions", {}))
+        after, unknown = change["change"]["after"], change["change"]["after_unknown"]
+        if change["name"] == "t":
+            _observe(entry, after, unknown, set(shape))
+        elif change["name"].startswith("v__"):
+            _, attribute, value = change["name"].split("__")
+            variant: dict[str, Any] = {"defaults": {}, "computed": list(entry["computed"])}
+            variant["types"] = entry["types"]
+            _observe(variant, after, unknown, set(shape))
+            entry.setdefault("variants", {}).setdefault(attribute, {})[value] = {
+                "defaults": variant["defaults"],
+                "computed": variant["computed"],
+            }
+        blocks = {k: v for k, v in shape.items() if isinstance(v, list)}
+        _observe_blocks(entry, after, unknown, blocks)
+    for rtype in _schema_only_types():
+        if rtype not in table and rtype in resources:
+            table[rtype] = _schema_block(resources[rtype]["block"])
+    data_sources = {
+        name: _schema_block(provider["data_source_schemas"][name]["block"]) for name in DATA_SOURCES
+    }
+    return {"resources": table, "data_sources": data_sources}
+
+
+def generate(out_path: Path) -> None:
+    """Plan the minimal configuration offline and write the data module to ``out_path``."""
+    plugin_dir = find_plugin_dir()
+    with tempfile.TemporaryDirectory(prefix="costcheck-schema-") as tmp:
+        work = Path(tmp)
+        (work / "main.tf").write_text(PROVIDER + MINIMAL_CONFIGURATION)
+        _terraform(["init", "-input=false", f"-plugin-dir={plugin_dir}"], work)
+        _terraform(["plan", "-input=false", "-refresh=false", "-out=plan.bin"], work)
+        plan = json.loads(_terraform(["show", "-json", "plan.bin"], work))
+        schema = json.loads(_terraform(["providers", "schema", "-json"], work))
+    table = build_table(plan, schema)
+    data = json.dumps(table, sort_keys=True, indent=0)
+    if '"""' in data:
+        raise SystemExit("the schema data cannot be kept in a triple-quoted string")
+    version = _provider_version(plugin_dir)
+    out_path.write_text(
+        f'"""Generated by ``python -m checker.hcl.schema_gen`` from terraform-provider-aws {version}.\n'
+        "\n"
+        "Do not edit by hand. Per resource type: attribute types, provider-computed and sensitive\n"
+        "attributes, nested blocks, and what an omitted attribute is in a plan (``defaults``;\n"
+        "``computed`` ones are unknown). ``observed`` marks the levels read from a real plan.\n"
+        "Kept as JSON text: parsing it is several times faster than importing a dict literal.\n"
+        '"""\n\n'
+        "import json\n"
+        "from typing import Any\n\n"
+        f'_DATA: dict[str, Any] = json.loads(\n    r"""\n{data}\n"""\n)\n'
+        'RESOURCES: dict[str, Any] = _DATA["resources"]\n'
+        'DATA_SOURCES: dict[str, Any] = _DATA["data_sources"]\n'
+    )
+
+
+def _provider_version(plugin_dir: Path) -> str:
+    found = sorted(plugin_dir.glob("registry.terraform.io/hashicorp/aws/*"))
+    return found[-1].name if found else "(unknown version)"
+
+
+def main() -> None:
+    """``python -m checker.hcl.schema_gen``: rewrite ``aws_schema_data.py`` beside this file."""
+    target = Path(__file__).with_name("aws_schema_data.py")
+    generate(target)
+    print(f"wrote {target}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

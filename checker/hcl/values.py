@@ -1,0 +1,254 @@
+"""Runtime values of the HCL evaluator, and the UNKNOWN value.
+
+Values are plain Python: ``str``, :class:`~decimal.Decimal` (every number), ``bool``, ``None``
+(null), ``list`` (list or tuple), ``tuple`` (a set: ordered as Terraform orders it), ``dict``
+(object or map). What only a plan or an apply could know is an :class:`Unknown`, which carries
+why; any operation on it gives it back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+READ_DURING_PLAN = "which is read only during plan"
+KNOWN_AFTER_APPLY = "which is known only after apply"
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """A value known only to ``terraform plan`` or after apply.
+
+    ``reason`` reads after the attribute's name ("depends on data.aws_ami.ubuntu, which is read
+    only during plan"). ``origin`` is the address of the resource whose own computed attribute
+    this is: for that resource the reason goes without saying, for a resource using it, it does not.
+    """
+
+    reason: str
+    origin: str | None = None
+
+
+class EvalError(Exception):
+    """An expression that cannot be evaluated as written (Terraform would reject it)."""
+
+
+class UnknownResult(Exception):
+    """Raised inside a function that met an unknown operand: the call's result is ``unknown``."""
+
+    def __init__(self, unknown: Unknown) -> None:
+        super().__init__(unknown.reason)
+        self.unknown = unknown
+
+
+class OpenObject(dict[str, Any]):
+    """An object whose attributes not listed are unknown (a resource, a data source).
+
+    A plan would know every attribute of the provider's schema; without it, an attribute the
+    configuration does not set is unknown rather than an error.
+    """
+
+    def __init__(self, values: dict[str, Any], missing: Callable[[str], Unknown]) -> None:
+        super().__init__(values)
+        self.missing = missing
+
+
+class LazyMap:
+    """A namespace (``local``, ``module``, ``aws_instance``) whose members evaluate on first use.
+
+    Not a dict on purpose: code that handles objects must not see a half-loaded one.
+    """
+
+    def __init__(
+        self, names: Callable[[], list[str]], load: Callable[[str], Any], label: str = ""
+    ) -> None:
+        self._names = names
+        self._load = load
+        self._loaded: dict[str, Any] = {}
+        self.label = label  # "local", "aws_instance": names a missing member in errors
+
+    def lookup(self, name: str) -> Any:
+        """The member ``name``, evaluated now if it was not yet; KeyError if there is none."""
+        if name not in self._loaded:
+            if name not in self._names():
+                raise KeyError(name)
+            self._loaded[name] = self._load(name)
+        return self._loaded[name]
+
+    def materialize(self) -> dict[str, Any]:
+        """Every member, as an object."""
+        return {name: self.lookup(name) for name in self._names()}
+
+
+def known(value: Any) -> Any:
+    """``value`` if it is known at the top; otherwise the enclosing function's result is unknown."""
+    if isinstance(value, Unknown):
+        raise UnknownResult(value)
+    return value
+
+
+def first_unknown(value: Any) -> Unknown | None:
+    """The first unknown anywhere inside ``value``, or None if it is wholly known."""
+    if isinstance(value, Unknown):
+        return value
+    if isinstance(value, dict):
+        items: Any = value.values()
+    elif isinstance(value, (list, tuple)):
+        items = value
+    else:
+        return None
+    for item in items:
+        found = first_unknown(item)
+        if found is not None:
+            return found
+    return None
+
+
+def deep_known(value: Any) -> Any:
+    """``value`` if nothing inside it is unknown; otherwise the function's result is unknown."""
+    found = first_unknown(value)
+    if found is not None:
+        raise UnknownResult(found)
+    return value
+
+
+# --- conversions Terraform makes implicitly --------------------------------------------------
+
+
+def type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, Decimal):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, tuple):
+        return "set"
+    if isinstance(value, list):
+        return "tuple"
+    if isinstance(value, dict):
+        return "object"
+    return "unknown"
+
+
+def format_number(value: Decimal) -> str:
+    """A number as Terraform prints it: ``2``, ``1.5``, ``0.001`` (no exponent, no trailing 0)."""
+    if value == value.to_integral_value():
+        return str(int(value))
+    text = format(value.normalize(), "f")
+    return text
+
+
+def to_str(value: Any) -> str:
+    value = known(value)
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format_number(value)
+    if value is None:
+        raise EvalError("a null value cannot be used as a string")
+    raise EvalError(f"a {type_name(value)} cannot be used as a string")
+
+
+def to_number(value: Any) -> Decimal:
+    value = known(value)
+    if isinstance(value, Decimal) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        try:
+            number = Decimal(value.strip())
+        except InvalidOperation:
+            raise EvalError(f"cannot convert {value!r} to a number") from None
+        if number.is_finite():
+            return number
+        raise EvalError(f"cannot convert {value!r} to a number")
+    if value is None:
+        raise EvalError("a null value cannot be used as a number")
+    raise EvalError(f"a {type_name(value)} cannot be used as a number")
+
+
+def to_bool(value: Any) -> bool:
+    value = known(value)
+    if isinstance(value, bool):
+        return value
+    if value == "true":
+        return True
+    if value == "false":
+        return False
+    if value is None:
+        raise EvalError("a null value cannot be used as a bool")
+    raise EvalError(f"a {type_name(value)} ({value!r}) cannot be used as a bool")
+
+
+def to_int(value: Any) -> int:
+    number = to_number(value)
+    if number != number.to_integral_value():
+        raise EvalError(f"{format_number(number)} is not a whole number")
+    return int(number)
+
+
+def as_sequence(value: Any, what: str = "value") -> list[Any]:
+    """A list, tuple or set as a Python list."""
+    value = known(value)
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    raise EvalError(f"{what} must be a list or set, not a {type_name(value)}")
+
+
+def as_mapping(value: Any, what: str = "value") -> dict[str, Any]:
+    value = known(value)
+    if isinstance(value, LazyMap):
+        return value.materialize()
+    if isinstance(value, dict):
+        return value
+    raise EvalError(f"{what} must be a map or object, not a {type_name(value)}")
+
+
+def make_set(items: list[Any]) -> tuple[Any, ...] | Unknown:
+    """A set: duplicates dropped, ordered as Terraform orders set elements (strings lexically)."""
+    unknown = next((i for i in items if isinstance(i, Unknown)), None)
+    if unknown is not None:
+        # An unknown member may equal another: neither the set's size nor its members are known.
+        return unknown
+    unique: list[Any] = []
+    for item in items:
+        if not any(equal(item, seen) for seen in unique):
+            unique.append(item)
+    if all(isinstance(i, (str, Decimal, bool)) for i in unique):
+        if all(isinstance(i, Decimal) and not isinstance(i, bool) for i in unique):
+            return tuple(sorted(unique))
+        return tuple(sorted(unique, key=to_str))
+    return tuple(unique)
+
+
+def equal(a: Any, b: Any) -> bool:
+    """Terraform equality: same type and value; lists and tuples compare by elements."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a == b
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        if isinstance(a, tuple) != isinstance(b, tuple):
+            return False
+        return len(a) == len(b) and all(equal(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(equal(a[k], b[k]) for k in a)
+    if type(a) is not type(b):
+        return False
+    return bool(a == b)
+
+
+def from_plain(value: Any) -> Any:
+    """A JSON/YAML-decoded value as an evaluator value (numbers as Decimal)."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return value
+    if isinstance(value, (int, float, Decimal)):
+        return Decimal(str(value))
+    if isinstance(value, dict):
+        return {str(k): from_plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [from_plain(v) for v in value]
+    return str(value)

@@ -1,0 +1,172 @@
+"""Values of the root module's input variables, gathered in Terraform's order of precedence.
+
+Later sources win: ``TF_VAR_name`` environment variables, ``terraform.tfvars``,
+``terraform.tfvars.json``, ``*.auto.tfvars`` / ``*.auto.tfvars.json`` in lexical order, then
+``--var-file`` files and ``--var`` options (files first, then options, each in the order given).
+A declared default applies only where none of these gives a value.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from checker.errors import InputError
+from checker.hcl.config import ModuleConfig, VariableDecl
+from checker.hcl.expressions import Scope, evaluate
+from checker.hcl.functions import FunctionContext
+from checker.hcl.parse import Diagnostic
+from checker.hcl.syntax import HclSyntaxError, parse_body, parse_expression
+from checker.hcl.types import is_primitive, parse_type
+from checker.hcl.values import EvalError, from_plain
+
+
+@dataclass(frozen=True)
+class GivenValue:
+    """A value given for a root variable, and where it came from (for error messages)."""
+
+    value: Any
+    origin: str  # "terraform.tfvars", "--var", "TF_VAR_region"
+    line: int | None = None
+
+
+def collect(
+    root: Path,
+    config: ModuleConfig,
+    *,
+    var_files: Iterable[Path] = (),
+    cli_vars: Mapping[str, str] | Iterable[str] = (),
+    environ: Mapping[str, str],
+    diagnostics: list[Diagnostic],
+) -> dict[str, GivenValue]:
+    """Every root variable that has a given value, the winning one per name."""
+    given: dict[str, GivenValue] = {}
+    for key, raw in environ.items():
+        if key.startswith("TF_VAR_") and key[7:] in config.variables:
+            name = key[7:]
+            given[name] = GivenValue(_from_string(raw, config.variables[name], key), key)
+    automatic = [root / "terraform.tfvars", root / "terraform.tfvars.json"]
+    automatic += sorted(
+        (p for p in root.iterdir() if p.name.endswith((".auto.tfvars", ".auto.tfvars.json"))),
+        key=lambda p: p.name,
+    )
+    for path in automatic:
+        if path.is_file():
+            _merge_file(given, path, path.name, config, diagnostics)
+    for path in var_files:
+        if not path.is_file():
+            raise InputError("the --var-file does not exist or is not a file", path=str(path))
+        _merge_file(given, path, str(path), config, diagnostics)
+    for name, raw in _cli_pairs(cli_vars):
+        decl = config.variables.get(name)
+        if decl is None:
+            raise InputError(
+                f'--var {name}=...: the root module declares no variable "{name}"; '
+                "declare it or remove the option"
+            )
+        given[name] = GivenValue(_from_string(raw, decl, f"--var {name}"), "--var")
+    return given
+
+
+def _cli_pairs(cli_vars: Mapping[str, str] | Iterable[str]) -> list[tuple[str, str]]:
+    if isinstance(cli_vars, Mapping):
+        return [(str(k), str(v)) for k, v in cli_vars.items()]
+    pairs: list[tuple[str, str]] = []
+    for item in cli_vars:
+        name, sep, raw = item.partition("=")
+        if not sep or not name.strip():
+            raise InputError(f"invalid --var {item!r}: write it as NAME=VALUE")
+        pairs.append((name.strip(), raw))
+    return pairs
+
+
+def _from_string(raw: str, decl: VariableDecl, origin: str) -> Any:
+    """A value given as a string (CLI, environment): literal for primitive or untyped variables,
+    an HCL expression otherwise, as Terraform reads them."""
+    try:
+        var_type = parse_type(decl.type_expr)
+    except EvalError:
+        var_type = "any"
+    if decl.type_expr is None or is_primitive(var_type):
+        return raw
+    try:
+        node = parse_expression(raw)
+        return evaluate(node, _constant_scope(origin))
+    except (HclSyntaxError, EvalError) as exc:
+        message = exc.message if isinstance(exc, HclSyntaxError) else str(exc)
+        raise InputError(
+            f'{origin}: the value for variable "{decl.name}" is not a valid expression '
+            f"for its type ({message})"
+        ) from None
+
+
+def _constant_scope(origin: str) -> Scope:
+    def refuse(name: str) -> Any:
+        raise EvalError(f'variables are not allowed here ("{name}")')
+
+    return Scope(refuse, FunctionContext(Path.cwd()))
+
+
+def _merge_file(
+    given: dict[str, GivenValue],
+    path: Path,
+    shown: str,
+    config: ModuleConfig,
+    diagnostics: list[Diagnostic],
+) -> None:
+    values = _read_json(path, shown) if path.name.endswith(".json") else _read_hcl(path, shown)
+    for name, (value, line) in values.items():
+        if name not in config.variables:
+            diagnostics.append(
+                Diagnostic(
+                    shown,
+                    line,
+                    f'a value is given for undeclared variable "{name}"; it is ignored',
+                    "warning",
+                )
+            )
+            continue
+        given[name] = GivenValue(value, shown, line)
+
+
+def _read_hcl(path: Path, shown: str) -> dict[str, tuple[Any, int | None]]:
+    try:
+        body = parse_body(path.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise InputError(f"cannot read the variables file: {exc.strerror}", path=shown) from None
+    except HclSyntaxError as exc:
+        raise InputError(
+            f"syntax error: {exc.message}; fix the file", path=shown, line=exc.line
+        ) from None
+    if body[2]:
+        raise InputError(
+            "a variables file holds only NAME = VALUE lines, not blocks",
+            path=shown,
+            line=body[2][0][3],
+        )
+    scope = _constant_scope(shown)
+    out: dict[str, tuple[Any, int | None]] = {}
+    for name, expr, line in body[1]:
+        try:
+            out[name] = (evaluate(expr, scope), line)
+        except EvalError as exc:
+            raise InputError(
+                f'the value of "{name}" cannot be evaluated: {exc}', path=shown, line=line
+            ) from None
+    return out
+
+
+def _read_json(path: Path, shown: str) -> dict[str, tuple[Any, int | None]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"), parse_float=Decimal)
+    except OSError as exc:
+        raise InputError(f"cannot read the variables file: {exc.strerror}", path=shown) from None
+    except ValueError as exc:
+        raise InputError(f"not valid JSON: {exc}", path=shown) from None
+    if not isinstance(data, dict):
+        raise InputError("a JSON variables file must hold one object", path=shown)
+    return {str(k): (from_plain(v), None) for k, v in data.items()}
