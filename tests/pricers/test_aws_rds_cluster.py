@@ -78,10 +78,7 @@ def test_io_optimized_has_no_io_charge_and_a_serverless_v2_floor() -> None:
     )
     priced = price(resource, others=[serverless_instance(0), serverless_instance(1)])
     assert_golden("aws_rds_cluster/aurora_postgresql_io_optimized_serverless", golden_rows(priced))
-    floor = (
-        "Aurora Serverless v2 capacity (I/O-Optimized), minimum 0.5 ACU x 2 serverless "
-        "instances; set capacity_units_per_hr for expected use"
-    )
+    floor = "Aurora Serverless v2 capacity (I/O-Optimized, minimum 0.5 ACU x 2)"
     assert names(priced) == [floor, IO_OPTIMIZED]
     # Two instances never below 0.5 ACU each: 1 ACU x 730 h x $0.16.
     assert component(priced, floor).monthly_quantity == Decimal(730)
@@ -99,7 +96,7 @@ def test_serverless_v2_usage_and_its_floor() -> None:
     name = "Aurora Serverless v2 capacity (Standard)"
     assert monthly(used, name) == Decimal("525.60")  # 6 ACU x 730 h x $0.12
     below = price(cluster(values), usage={"capacity_units_per_hr": 1}, others=others)
-    raised = f"{name}, raised to the minimum 2 ACU"
+    raised = "Aurora Serverless v2 capacity (Standard, raised to the 2 ACU minimum)"
     assert monthly(below, raised) == Decimal("175.20")
 
 

@@ -65,7 +65,7 @@ def test_serverless_instance_has_no_instance_hours() -> None:
         instance({"instance_class": "db.serverless"}), others=[cluster(storage_type="aurora-iopt1")]
     )
     assert_golden("aws_rds_cluster_instance/serverless", golden_rows(priced))
-    name = "Aurora Serverless v2 capacity (I/O-Optimized), billed on aws_rds_cluster.main"
+    name = "Aurora Serverless v2 capacity (I/O-Optimized, billed on aws_rds_cluster.main)"
     line = component(priced, name)
     assert line.monthly_quantity == Decimal(0)
     assert line.monthly_cost == Decimal(0)

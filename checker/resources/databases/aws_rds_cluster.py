@@ -171,7 +171,8 @@ def _serverless_v2(
     io_optimized: bool,
     min_capacity: Decimal | Missing | None,
 ) -> CostComponent:
-    name = f"Aurora Serverless v2 capacity ({storage_label(io_optimized)})"
+    """ACU-hours of the cluster's Serverless v2 instances, never below their minimum."""
+    details = [storage_label(io_optimized)]
     instances = _serverless_instances(view)
     floor = min_capacity * instances if isinstance(min_capacity, Decimal) and instances else None
     used = view.usage_quantity(CAPACITY_KEY)
@@ -179,19 +180,22 @@ def _serverless_v2(
     if isinstance(used, Decimal):
         if floor is not None and floor > used:
             hourly = floor
-            name += f", raised to the minimum {fmt(floor)} ACU"
-    elif floor is not None and floor > 0 and isinstance(min_capacity, Decimal):
+            details.append(f"raised to the {fmt(floor)} ACU minimum")
+    elif floor and isinstance(min_capacity, Decimal):
+        # No usage: the configured minimum is what the instances cost at the least.
         hourly = floor
-        name += (
-            f", minimum {fmt(min_capacity)} ACU x {instances} serverless instance"
-            f"{'s' if instances != 1 else ''}; set {CAPACITY_KEY} for expected use"
-        )
+        details.append(f"minimum {fmt(min_capacity)} ACU x {instances}")
     query: PriceQuery | Missing = (
         engine
         if isinstance(engine, Missing)
         else serverless_v2_query(view.region, engine, io_optimized)
     )
-    return CostComponent(name, "ACU-hours", times(hourly, HOURS_PER_MONTH), query)
+    return CostComponent(
+        f"Aurora Serverless v2 capacity ({', '.join(details)})",
+        "ACU-hours",
+        times(hourly, HOURS_PER_MONTH),
+        query,
+    )
 
 
 def _serverless_instances(view: ResourceView) -> int:

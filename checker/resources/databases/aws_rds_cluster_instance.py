@@ -55,7 +55,7 @@ def price(view: ResourceView) -> list[CostComponent]:
         where = cluster.address if cluster is not None else "its aws_rds_cluster"
         return [
             CostComponent(
-                f"Aurora Serverless v2 capacity ({storage_label(io_optimized)}), billed on {where}",
+                f"Aurora Serverless v2 capacity ({storage_label(io_optimized)}, billed on {where})",
                 "ACU-hours",
                 Decimal(0),
                 database_engine
