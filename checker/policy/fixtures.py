@@ -34,6 +34,7 @@ from checker.model import (
     Resource,
     ResourceChange,
 )
+from checker.policy.validate import suggest
 
 _ADDRESS = re.compile(
     r"^(?P<module>(?:module\.[^.\[]+(?:\[[^\]]*\])?\.)*)(?P<type>[^.\[]+)\.(?P<name>[^.\[]+)"
@@ -47,6 +48,21 @@ _SIDES = {
     Action.NOOP: (True, True),
 }
 STATUSES = ("priced", "free", "usage", "unsupported", "unknown")
+SPEC_KEYS = (
+    "address",
+    "type",
+    "action",
+    "values",
+    "before",
+    "unknown",
+    "sensitive",
+    "region",
+    "monthly_cost",
+    "past_monthly_cost",
+    "components",
+    "past_components",
+    "status",
+)
 
 
 def _decimal(value: Any, where: str) -> Decimal | None:
@@ -87,6 +103,11 @@ def plan_from_specs(specs: Sequence[Mapping[str, Any]], source: str = "inline") 
     """A plan holding the resources described by ``specs``."""
     changes = []
     for spec in specs:
+        for key in spec:
+            if key not in SPEC_KEYS:
+                raise InputError(
+                    f"{spec.get('address')}: unknown resource key {key!r}{suggest(key, SPEC_KEYS)}"
+                )
         try:
             action = Action(spec.get("action", "create"))
         except ValueError:

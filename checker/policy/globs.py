@@ -64,7 +64,7 @@ def _translate(pattern: str, *, paths: bool) -> str:
             body = pattern[i + 1 : end]
             if body.startswith("!"):
                 body = "^" + body[1:]
-            out.append("[" + body.replace("\\", "\\\\") + "]")
+            out.append("[" + body.replace("\\", "\\\\").replace("[", "\\[") + "]")
             i = end
         else:
             out.append(re.escape(char))

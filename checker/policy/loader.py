@@ -65,8 +65,9 @@ def _yaml_files(directory: Path) -> list[Path]:
     )
 
 
-def resolve_source(source: str) -> tuple[list[Path], list[Path]]:
-    """(policy files, exemption files found next to them) for one ``--policy`` value."""
+def resolve_source(source: str) -> tuple[list[tuple[Path, str]], list[Path]]:
+    """(policy files with the name findings show for them, exemption files found next to them)
+    for one ``--policy`` value."""
     if source.startswith(BUILTIN_PREFIX):
         pack = source[len(BUILTIN_PREFIX) :]
         packs = builtin_packs()
@@ -75,25 +76,25 @@ def resolve_source(source: str) -> tuple[list[Path], list[Path]]:
                 f"no built-in policy pack {pack!r}{suggest(pack, packs)} "
                 f"(built-in packs: {', '.join(packs) or 'none'})"
             )
-        return _yaml_files(builtin_root() / pack), []
+        return [(p, f"{source}/{p.name}") for p in _yaml_files(builtin_root() / pack)], []
     path = Path(source)
     if path.is_dir():
         files = _yaml_files(path)
         if not files:
             raise InputError("no policy files (*.yml, *.yaml) in this directory", path=source)
         beside = path / EXEMPTIONS_FILE_NAME
-        return files, [beside] if beside.is_file() else []
+        return [(p, str(p)) for p in files], [beside] if beside.is_file() else []
     if not path.exists():
         raise InputError("no such policy file or directory (or use builtin:<pack>)", path=source)
     beside = path.parent / EXEMPTIONS_FILE_NAME
-    return [path], [beside] if beside.is_file() else []
+    return [(path, source)], [beside] if beside.is_file() else []
 
 
-def _read(path: Path, problems: list[Problem]) -> object:
+def _read(path: Path, label: str, problems: list[Problem]) -> object:
     try:
         return load_yaml_file(path)
     except InputError as error:
-        problems.append(Problem(str(path), error.line or 1, error.column or 1, error.message))
+        problems.append(Problem(label, error.line or 1, error.column or 1, error.message))
         return None
 
 
@@ -104,19 +105,19 @@ def load_policies(sources: Sequence[str], *, exemption_files: Sequence[Path] = (
         raise InputError("no policies given: pass --policy FILE, DIR or builtin:<pack>")
     problems: list[Problem] = []
     merged: dict[str, Policy] = {}
-    files: list[Path] = []
+    files: list[tuple[Path, str]] = []
     exemption_paths: list[Path] = []
     for source in sources:
         found, beside = resolve_source(source)
         files.extend(found)
         exemption_paths.extend(beside)
     exemption_paths.extend(exemption_files)
-    for path in dict.fromkeys(files):
+    for path, label in dict.fromkeys(files):
         count = len(problems)
-        document = _read(path, problems)
+        document = _read(path, label, problems)
         if len(problems) > count:
             continue
-        policies, found_problems = parse_policy_document(document, str(path))
+        policies, found_problems = parse_policy_document(document, label)
         problems.extend(found_problems)
         for policy in policies:
             _merge(merged, policy, problems)
@@ -125,7 +126,7 @@ def load_policies(sources: Sequence[str], *, exemption_files: Sequence[Path] = (
         if not path.is_file():
             raise InputError("exemptions file not found", path=str(path))
         count = len(problems)
-        document = _read(path, problems)
+        document = _read(path, str(path), problems)
         if len(problems) > count:
             continue
         found_exemptions, found_problems = parse_exemption_document(document, str(path))
@@ -147,7 +148,7 @@ def load_policies(sources: Sequence[str], *, exemption_files: Sequence[Path] = (
     return PolicySet(
         policies=tuple(p for p in merged.values() if p.enabled),
         exemptions=tuple(exemptions),
-        files=tuple(str(p) for p in dict.fromkeys(files)),
+        files=tuple(label for _, label in dict.fromkeys(files)),
         exemption_files=tuple(str(p) for p in dict.fromkeys(exemption_paths)),
     )
 

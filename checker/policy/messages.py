@@ -16,7 +16,7 @@ import jinja2
 import jinja2.meta
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from checker.policy.model import Policy, RuleResult
+from checker.policy.model import Outcome, Policy, RuleResult
 from checker.report.table import money
 
 MONEY_FIGURES = ("cost", "past_cost", "diff", "threshold")
@@ -137,9 +137,11 @@ def subject_of(result: RuleResult) -> str:
 
 
 def render_message(policy: Policy, result: RuleResult) -> str:
-    """The finding's message: the policy's template, or the default for its rule kind."""
+    """The finding's message: the policy's template for a failure, else the default sentence for
+    the rule kind (which, for an unknown result, says what cannot be told)."""
     context = template_context(policy, result)
-    if policy.message:
+    # The template is written for a failure; an unknown result says why it cannot tell instead.
+    if policy.message and result.outcome is Outcome.FAIL:
         try:
             return environment().from_string(policy.message).render(context).strip()
         except jinja2.TemplateError as error:  # e.g. an attribute a variable lacks

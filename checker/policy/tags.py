@@ -67,12 +67,12 @@ def tag(resource: Resource, key: str) -> TagValue:
 
 def _lookup(resource: Resource, field: str, key: str, *, missing: TagValue) -> TagValue:
     attrs = resource.attributes
+    path = f"{field}.{key}"
+    sensitive = field in attrs.sensitive or path in attrs.sensitive
+    if attrs.is_unknown(path):  # the plan may leave an unknown map value out of the values
+        reason = attrs.unknown_reasons.get(path, f"tag {key} is known only after apply")
+        return TagValue(True, unknown_reason=f"{resource.address}: {reason}", sensitive=sensitive)
     tags = attrs.values.get(field)
     if not isinstance(tags, Mapping) or key not in tags:
         return missing
-    path = f"{field}.{key}"
-    sensitive = field in attrs.sensitive or path in attrs.sensitive
-    if attrs.is_unknown(path):
-        reason = attrs.unknown_reasons.get(path, f"tag {key} is known only after apply")
-        return TagValue(True, unknown_reason=f"{resource.address}: {reason}", sensitive=sensitive)
     return TagValue(True, tags[key], sensitive=sensitive)

@@ -399,14 +399,14 @@ def _rule(check: Checker, policy: LineDict) -> Any:
     if kind is _BAD:
         return _BAD
     fields = dict(spec.RULE_KINDS[kind])
-    check.keys(node, {"kind": spec.RULE_KIND_FIELD, **fields}, f"{kind} rule")
+    clean = check.keys(node, {"kind": spec.RULE_KIND_FIELD, **fields}, f"{kind} rule")
     if kind == "condition":
         if "definition" not in node:
             return _BAD
         definition = _condition(check, node, "definition", node["definition"])
         return _BAD if definition is _BAD else ConditionRule(definition)
     values = {name: check.field(node, field) for name, field in fields.items() if name in node}
-    if any(v is _BAD for v in values.values()):
+    if not clean or any(v is _BAD for v in values.values()):
         return _BAD
     return _build_rule(check, node, kind, values)
 

@@ -1,0 +1,135 @@
+"""The shipped JSON Schemas: equal to what the vocabulary generates, and in agreement with the
+validator (every built-in pack is valid under the schema; typical mistakes are not)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from checker.policy import schema, spec
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_shipped_schema_files_are_generated_from_the_vocabulary() -> None:
+    assert schema.POLICY_SCHEMA_FILE.read_text() == schema.render(schema.policy_schema()), (
+        "run: python -m checker.policy.schema"
+    )
+    assert schema.EXEMPTIONS_SCHEMA_FILE.read_text() == schema.render(schema.exemptions_schema())
+
+
+def _errors(
+    instance: Any, node: dict[str, Any], root: dict[str, Any], path: str = "$"
+) -> list[str]:
+    """A small draft-07 subset validator: enough for the keywords these schemas use."""
+    if "$ref" in node:
+        target: Any = root
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part]
+        return _errors(instance, target, root, path)
+    if "oneOf" in node:
+        matching = [s for s in node["oneOf"] if not _errors(instance, s, root, path)]
+        return [] if len(matching) == 1 else [f"{path}: matches {len(matching)} of oneOf"]
+    errors: list[str] = []
+    kinds = {"object": dict, "array": list, "string": str, "boolean": bool}
+    wanted = node.get("type")
+    if wanted == "integer":
+        if isinstance(instance, bool) or not isinstance(instance, int):
+            return [f"{path}: not an integer"]
+    elif wanted == "number":
+        if isinstance(instance, bool) or not isinstance(instance, int | float):
+            return [f"{path}: not a number"]
+    elif wanted and not isinstance(instance, kinds[wanted]):
+        return [f"{path}: not {wanted}"]
+    if "const" in node and instance != node["const"]:
+        errors.append(f"{path}: not {node['const']!r}")
+    if "enum" in node and instance not in node["enum"]:
+        errors.append(f"{path}: {instance!r} not in enum")
+    if "pattern" in node and isinstance(instance, str) and not re.search(node["pattern"], instance):
+        errors.append(f"{path}: does not match {node['pattern']}")
+    if "minimum" in node and instance < node["minimum"]:
+        errors.append(f"{path}: below minimum")
+    if "minLength" in node and len(instance) < node["minLength"]:
+        errors.append(f"{path}: too short")
+    if isinstance(instance, list):
+        if len(instance) < node.get("minItems", 0) or len(instance) > node.get("maxItems", 10**9):
+            errors.append(f"{path}: wrong number of items")
+        for i, item in enumerate(instance):
+            errors += _errors(item, node.get("items", {}), root, f"{path}[{i}]")
+    if isinstance(instance, dict):
+        properties = node.get("properties", {})
+        errors += [f"{path}: missing {k}" for k in node.get("required", []) if k not in instance]
+        for key, value in instance.items():
+            if key in properties:
+                errors += _errors(value, properties[key], root, f"{path}.{key}")
+            elif node.get("additionalProperties") is False:
+                errors.append(f"{path}: unexpected {key}")
+            elif isinstance(node.get("additionalProperties"), dict):
+                errors += _errors(value, node["additionalProperties"], root, f"{path}.{key}")
+    return errors
+
+
+class _NoDates(yaml.SafeLoader):
+    """Dates stay strings, as an editor's YAML extension sees them."""
+
+
+_NoDates.yaml_implicit_resolvers = {
+    key: [r for r in resolvers if r[0] != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _load(path: Path) -> Any:
+    return yaml.load(path.read_text(), Loader=_NoDates)
+
+
+PACK_FILES = sorted(p for p in (ROOT / "policies").glob("*/*.yml"))
+
+
+@pytest.mark.parametrize("path", PACK_FILES, ids=lambda p: p.parent.name)
+def test_builtin_packs_are_valid_under_the_schema(path: Path) -> None:
+    document = _load(path)
+    assert _errors(document, schema.policy_schema(), schema.policy_schema()) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (lambda p: p.update(sevrity="high"), "unexpected sevrity"),
+        (lambda p: p.update(enforcement="blok"), "not in enum"),
+        (lambda p: p["rule"].update(kind="budgte"), "matches 0 of oneOf"),
+        (lambda p: p["rule"].update(montly=5), "matches 0 of oneOf"),
+        (lambda p: p.update(scope={"actions": ["destroy"]}), "matches 0 of oneOf"),
+    ],
+)
+def test_schema_rejects_typical_mistakes(change: Any, problem: str) -> None:
+    document = _load(ROOT / "policies" / "budget" / "budget.yml")
+    change(document["policies"][0])
+    errors = _errors(document, schema.policy_schema(), schema.policy_schema())
+    assert any(problem in e for e in errors), errors
+
+
+def test_schema_lists_every_kind_and_operator() -> None:
+    text = schema.POLICY_SCHEMA_FILE.read_text()
+    document = json.loads(text)
+    kinds = [s["properties"]["kind"]["const"] for s in document["definitions"]["rule"]["oneOf"]]
+    assert kinds == list(spec.RULE_KINDS)
+    for operator in spec.ATTRIBUTE_OPERATORS:
+        assert f'"{operator}"' in text
+
+
+def test_exemptions_schema_accepts_a_valid_file(tmp_path: Path) -> None:
+    path = tmp_path / "costcheck-exemptions.yml"
+    path.write_text(
+        "version: 1\nexemptions:\n  - policy: COST-INCREASE-001\n    address: ['module.legacy.*']\n"
+        "    reason: migration\n    expires: 2025-09-30\n"
+    )
+    root = schema.exemptions_schema()
+    assert _errors(_load(path), root, root) == []
+    path.write_text(path.read_text().replace("reason", "reasn"))
+    assert _errors(_load(path), root, root)
