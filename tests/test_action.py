@@ -1,0 +1,361 @@
+"""The GitHub Action, the workflows and the pre-commit hook, kept honest without GitHub.
+
+Structure: PyYAML reads action.yml, the workflows and .pre-commit-hooks.yaml; every input the
+action uses is declared and every declared one is used; no ``${{ }}`` reaches a ``run:`` script
+(GitHub's script-injection guidance: values go through ``env:``).
+
+Behaviour: the action's main ``run:`` script runs under bash as a runner runs it, with the GITHUB_*
+variables of a pull_request job, against the loopback GitHub server and the real plan of
+examples/web-stack: the comment is posted (then updated), the job summary and outputs are
+written, and costcheck's exit code becomes the step's.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from checker.cli import main
+from checker.report.markdown import COMMENT_MARKER
+from tests.actions_support import (
+    ACTION,
+    EXPRESSION,
+    REPO,
+    WORKFLOWS,
+    ActionRun,
+    load_yaml,
+    main_step,
+    run_action_script,
+    run_scripts,
+    strings,
+    triggers,
+)
+from tests.github_server import ACTIONS_BOT, GitHubServer, serve_github
+
+OWNER_REPO = "octo-org/infra"
+PR = 12
+PLAN = "examples/web-stack/plan.json"
+USAGE = "examples/web-stack/usage.yml"
+EXAMPLE_POLICY = ".github/costcheck/web-stack-policy.yml"
+YAML_FILES = [ACTION, *sorted(WORKFLOWS.glob("*.yml"))]
+
+
+# -- structure -----------------------------------------------------------------------------
+
+
+def test_action_declares_the_inputs_and_outputs_users_rely_on() -> None:
+    action = load_yaml(ACTION)
+    defaults = {name: spec.get("default") for name, spec in action["inputs"].items()}
+    assert defaults == {
+        "path": ".",
+        "policy": "",
+        "usage-file": "",
+        "pricing-source": "catalog",
+        "fail-on": "block",
+        "comment": "true",
+        "github-token": "${{ github.token }}",
+        "python-version": "3.11",
+    }
+    assert all(spec.get("description") for spec in action["inputs"].values())
+    assert action["runs"]["using"] == "composite"
+    assert set(action["outputs"]) >= {"total-monthly-cost", "diff-monthly-cost", "exit-code"}
+
+
+def test_every_input_reference_is_declared_and_every_input_is_used() -> None:
+    action = load_yaml(ACTION)
+    used = set()
+    for where, text in strings(action):
+        for expression in EXPRESSION.findall(text):
+            for name in re.findall(r"\binputs\.([A-Za-z0-9_-]+)", expression):
+                assert name in action["inputs"], f"{where} uses undeclared input {name}"
+                used.add(name)
+    assert used == set(action["inputs"])
+
+
+def test_outputs_come_from_the_main_step_which_writes_them() -> None:
+    action = load_yaml(ACTION)
+    script = main_step(action)["run"]
+    for name, spec in action["outputs"].items():
+        assert spec["value"] == f"${{{{ steps.costcheck.outputs.{name} }}}}"
+        assert f"{name}=" in script, f"the script never writes output {name}"
+
+
+@pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: p.name)
+def test_no_expression_is_interpolated_into_a_run_script(path: Path) -> None:
+    steps = list(run_scripts(load_yaml(path)))
+    assert steps, f"{path.name} has no run: step"
+    for where, step in steps:
+        script = step["run"].strip()
+        assert "${{" not in script, f"{path.name} {where}: pass values through env:"
+        if "\n" in script:  # one command needs no options; a script stops at its first failure
+            assert script.startswith("set -euo pipefail"), f"{path.name} {where}"
+        if path == ACTION:
+            assert step.get("shell") == "bash", f"{where}: composite steps need shell: bash"
+
+
+def test_action_installs_from_its_own_checkout_and_pins_setup_python() -> None:
+    steps = load_yaml(ACTION)["runs"]["steps"]
+    assert steps[0]["uses"] == "actions/setup-python@v5"
+    assert steps[0]["with"] == {"python-version": "${{ inputs.python-version }}"}
+    assert '"$GITHUB_ACTION_PATH"' in steps[1]["run"]
+
+
+def test_ci_workflow_runs_make_test_on_pushes_and_pull_requests() -> None:
+    ci = load_yaml(WORKFLOWS / "ci.yml")
+    assert set(triggers(ci)) == {"push", "pull_request"}
+    (job,) = ci["jobs"].values()
+    setup = next(s for s in job["steps"] if str(s.get("uses", "")).startswith("actions/setup-py"))
+    assert setup["with"]["python-version"] == "3.11"
+    assert [s["run"] for s in job["steps"] if "run" in s] == ["make test"]
+    # .ci/run, which the project's own CI runs, is the same command.
+    assert "make test" in (REPO / ".ci" / "run").read_text()
+
+
+def test_example_workflow_uses_the_action_with_declared_inputs_on_pull_requests() -> None:
+    example = load_yaml(WORKFLOWS / "costcheck-example.yml")
+    declared = set(load_yaml(ACTION)["inputs"])
+    assert "pull_request" in triggers(example)
+    assert example["permissions"]["pull-requests"] == "write"
+    steps = [s for job in example["jobs"].values() for s in job["steps"]]
+    (uses,) = [s for s in steps if s.get("uses") == "./"]
+    assert set(uses["with"]) <= declared
+    for key in ("path", "usage-file", "policy"):
+        assert (REPO / uses["with"][key]).exists(), f"{key}: {uses['with'][key]} is missing"
+
+
+def test_example_policy_is_valid() -> None:
+    result = CliRunner().invoke(main, ["policy", "validate", EXAMPLE_POLICY])
+    assert result.exit_code == 0, result.output
+
+
+def test_pre_commit_hook_is_a_python_hook_on_tf_files_running_costcheck() -> None:
+    (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    assert hook["id"] == "costcheck"
+    assert hook["language"] == "python"
+    assert hook["pass_filenames"] is False
+    assert re.search(hook["files"], "modules/network/main.tf")
+    assert not re.search(hook["files"], "main.tf.json.bak")
+    assert hook["entry"] == "costcheck"
+    assert hook["args"] == ["diff", ".", "--base", "HEAD"]
+    # The package the hook installs provides the entry point.
+    pyproject = (REPO / "pyproject.toml").read_text()
+    assert 'costcheck = "checker.cli:main"' in pyproject
+
+
+def test_pre_commit_hook_arguments_are_ones_the_cli_accepts() -> None:
+    (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    subcommand, *rest = hook["args"]
+    result = CliRunner().invoke(main, [subcommand, "--help"])
+    assert result.exit_code == 0
+    for option in (a for a in rest if a.startswith("--")):
+        assert option in result.output
+
+
+# -- the main script, run --------------------------------------------------------------------
+
+
+@pytest.fixture
+def github() -> Iterator[GitHubServer]:
+    with serve_github() as server:
+        server.add_token("gh-actions-token", ACTIONS_BOT, installation=True)
+        server.add_token("fork-token", ACTIONS_BOT, installation=True, can_write=False)
+        server.add_pull_request(OWNER_REPO, PR)
+        yield server
+
+
+def pull_request_env(
+    github: GitHubServer, tmp: Path, event: str = "pull_request"
+) -> dict[str, str]:
+    payload: dict[str, Any] = {"action": "synchronize", "number": PR}
+    if event.startswith("pull_request"):
+        payload["pull_request"] = {"number": PR, "head": {"ref": "feature"}}
+    event_file = tmp / "event.json"
+    event_file.write_text(json.dumps(payload))
+    return {
+        "GITHUB_EVENT_NAME": event,
+        "GITHUB_EVENT_PATH": str(event_file),
+        "GITHUB_REPOSITORY": OWNER_REPO,
+        "GITHUB_API_URL": github.url,
+    }
+
+
+def run_action(
+    github: GitHubServer, tmp: Path, event: str = "pull_request", **inputs: str
+) -> ActionRun:
+    inputs = {"path": PLAN, "usage-file": USAGE, "github-token": "gh-actions-token", **inputs}
+    return run_action_script(
+        tmp,
+        {k.replace("_", "-"): v for k, v in inputs.items()},
+        pull_request_env(github, tmp, event),
+    )
+
+
+def expected_diff() -> dict[str, Any]:
+    result = CliRunner().invoke(main, ["diff", PLAN, "--usage-file", USAGE, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    doc: dict[str, Any] = json.loads(result.output)
+    return doc
+
+
+def budget_policy(tmp: Path, monthly: int) -> Path:
+    path = tmp / "budget.yml"
+    path.write_text(
+        "version: 1\npolicies:\n  - id: BUDGET-1\n    name: Team budget\n    severity: high\n"
+        f"    enforcement: block\n    rule:\n      kind: budget\n      monthly: {monthly}\n"
+    )
+    return path
+
+
+def test_a_pull_request_gets_the_cost_comment_summary_and_outputs(
+    github: GitHubServer, tmp_path: Path
+) -> None:
+    run = run_action(github, tmp_path)
+
+    assert run.returncode == 0, run.stderr
+    doc = expected_diff()
+    assert run.outputs["total-monthly-cost"] == doc["total_monthly_cost"]
+    assert run.outputs["past-total-monthly-cost"] == doc["past_total_monthly_cost"]
+    assert run.outputs["diff-monthly-cost"] == doc["diff_total_monthly_cost"]
+    assert run.outputs["exit-code"] == "0"
+    (comment,) = github.comments(OWNER_REPO, PR)
+    assert comment["body"].startswith(COMMENT_MARKER)
+    assert "### 💰 costcheck:" in comment["body"]
+    assert "`aws_db_instance.main`" in comment["body"]
+    assert comment["body"] == Path(run.outputs["comment-file"]).read_text()
+    assert run.summary == comment["body"]
+    assert "costcheck: created comment" in run.stdout
+
+    again = run_action(github, tmp_path)  # a new push to the same pull request
+
+    assert again.returncode == 0, again.stderr
+    assert len(github.comments(OWNER_REPO, PR)) == 1
+    assert "costcheck: unchanged comment" in again.stdout
+
+
+def test_a_failing_blocking_policy_fails_the_step_after_commenting(
+    github: GitHubServer, tmp_path: Path
+) -> None:
+    github.add_comment(OWNER_REPO, PR, f"{COMMENT_MARKER}\nan older estimate", ACTIONS_BOT)
+    policy = budget_policy(tmp_path, 500)
+
+    run = run_action(github, tmp_path, policy=f"{policy}\n")
+
+    assert run.returncode == 1, run.stderr
+    assert run.outputs["exit-code"] == "1"
+    (comment,) = github.comments(OWNER_REPO, PR)
+    assert "an older estimate" not in comment["body"]
+    assert comment["body"].startswith(COMMENT_MARKER)
+    assert "BUDGET-1" in comment["body"]
+    assert "BLOCK" in comment["body"]
+    assert "BUDGET-1" in run.summary
+    assert github.calls("PATCH")
+
+
+@pytest.mark.parametrize(("fail_on", "code"), [("block", 0), ("warn", 1)])
+def test_fail_on_decides_whether_warnings_fail_the_step(
+    github: GitHubServer, tmp_path: Path, fail_on: str, code: int
+) -> None:
+    # The example policy only warns on the web stack (its cost is partly unknown, and its
+    # increase passes the warning cap); several sources split on spaces and newlines.
+    policies = f"  {EXAMPLE_POLICY} \n {budget_policy(tmp_path, 100000)}"
+
+    run = run_action(github, tmp_path, policy=policies, fail_on=fail_on)
+
+    assert run.returncode == code, run.stderr
+    assert run.outputs["exit-code"] == str(code)
+    body = github.comments(OWNER_REPO, PR)[0]["body"]
+    assert "WEB-003" in body and "BUDGET-1" in body
+
+
+def test_input_that_cannot_be_priced_exits_2_without_a_comment(
+    github: GitHubServer, tmp_path: Path
+) -> None:
+    run = run_action(github, tmp_path, path="examples/no-such-plan.json")
+
+    assert run.returncode == 2
+    assert run.outputs == {"exit-code": "2"}
+    assert "examples/no-such-plan.json: no such file or directory" in run.stderr
+    assert github.comments(OWNER_REPO, PR) == []
+    assert github.requests == []
+
+
+def test_a_policy_that_cannot_be_read_exits_2_and_says_so_in_the_comment(
+    github: GitHubServer, tmp_path: Path
+) -> None:
+    run = run_action(github, tmp_path, policy=str(tmp_path / "absent.yml"))
+
+    assert run.returncode == 2
+    assert run.outputs["exit-code"] == "2"
+    assert "absent.yml" in run.stderr
+    assert "The policy check could not run (exit 2)" in github.comments(OWNER_REPO, PR)[0]["body"]
+
+
+def test_a_comment_github_refuses_is_a_warning_and_the_result_stands(
+    github: GitHubServer, tmp_path: Path
+) -> None:
+    run = run_action(github, tmp_path, github_token="fork-token")
+
+    assert run.returncode == 0
+    assert run.outputs["exit-code"] == "0"
+    assert "pull-requests: write" in run.stderr
+    assert "::warning title=costcheck::no pull request comment" in run.stdout
+    assert run.summary.startswith(COMMENT_MARKER)
+
+
+@pytest.mark.parametrize(
+    ("event", "inputs"), [("push", {}), ("pull_request", {"comment": "false"})]
+)
+def test_no_comment_off_pull_requests_or_when_turned_off(
+    github: GitHubServer, tmp_path: Path, event: str, inputs: dict[str, str]
+) -> None:
+    run = run_action(github, tmp_path, event=event, **inputs)
+
+    assert run.returncode == 0, run.stderr
+    assert github.requests == []
+    assert run.summary.startswith(COMMENT_MARKER)
+
+
+@pytest.mark.parametrize(
+    ("inputs", "message"),
+    [
+        ({"fail_on": "error"}, "input fail-on must be block or warn, not 'error'"),
+        ({"comment": "yes"}, "input comment must be true or false, not 'yes'"),
+    ],
+)
+def test_bad_inputs_exit_2_before_anything_runs(
+    github: GitHubServer, tmp_path: Path, inputs: dict[str, str], message: str
+) -> None:
+    run = run_action(github, tmp_path, **inputs)
+
+    assert run.returncode == 2
+    assert run.outputs == {"exit-code": "2"}
+    assert message in run.stderr
+
+
+def test_an_input_is_data_never_code(github: GitHubServer, tmp_path: Path) -> None:
+    # What GitHub's guidance warns of: a value that would run as code if interpolated.
+    marker = tmp_path / "pwned"
+    run = run_action(github, tmp_path, path=f'x"; touch {marker}; echo "$(touch {marker})')
+
+    assert run.returncode == 2
+    assert not marker.exists()
+
+
+@pytest.mark.skipif(shutil.which("shellcheck") is None, reason="shellcheck not installed")
+def test_the_action_scripts_pass_shellcheck(tmp_path: Path) -> None:
+    for where, step in run_scripts(load_yaml(ACTION)):
+        script = tmp_path / "step.sh"
+        script.write_text("#!/usr/bin/env bash\n" + step["run"])
+        done = subprocess.run(
+            ["shellcheck", "-s", "bash", str(script)], capture_output=True, text=True, check=False
+        )
+        assert done.returncode == 0, f"{where}:\n{done.stdout}"
