@@ -52,8 +52,14 @@ def node_hours(
     elif isinstance(node_type, Missing):
         query = node_type
     else:
+        # locationType keeps a live Price List answer to the region's nodes (not Outposts).
         query = PriceQuery.of(
-            SERVICE, region, "Cache Instance", instanceType=node_type, cacheEngine=engine
+            SERVICE,
+            region,
+            "Cache Instance",
+            instanceType=node_type,
+            cacheEngine=engine,
+            locationType="AWS Region",
         )
     return hourly(f"Cache nodes ({shown_engine}, on-demand, {shown_type}{tiering})", query, count)
 
