@@ -10311,7 +10311,8 @@ _DATA: dict[str, Any] = json.loads(
 }
 },
 "computed": [
-"market_type"
+"market_type",
+"spot_options"
 ],
 "defaults": {},
 "nesting": "list",

@@ -97,6 +97,7 @@ class OutputDecl:
     expr: Node
     sensitive: bool
     where: Where
+    description: str | None = None
 
 
 @dataclass
@@ -357,7 +358,14 @@ def _read_output(config: ModuleConfig, labels: tuple[str, ...], body: Node, wher
         )
         return
     sensitive = _literal(attrs.get("sensitive", (None, 0))[0]) is True
-    config.outputs[labels[0]] = OutputDecl(labels[0], attrs["value"][0], sensitive, where)
+    description = _literal(attrs.get("description", (None, 0))[0])
+    config.outputs[labels[0]] = OutputDecl(
+        labels[0],
+        attrs["value"][0],
+        sensitive,
+        where,
+        description if isinstance(description, str) else None,
+    )
 
 
 def _read_terraform(config: ModuleConfig, body: Node) -> None:

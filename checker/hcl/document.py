@@ -19,6 +19,7 @@ from checker.hcl.config import (
     Attribute,
     ModuleCallDecl,
     ModuleConfig,
+    OutputDecl,
     ResourceDecl,
 )
 from checker.hcl.engine import ModuleInstance, ProviderState, ResourceInstance, Run
@@ -26,7 +27,7 @@ from checker.hcl.expressions import Scope, evaluate
 from checker.hcl.functions import FunctionContext
 from checker.hcl.modules import resolve
 from checker.hcl.references import is_constant, references
-from checker.hcl.schema import resource_schema
+from checker.hcl.schema import BlockSchema, data_source_schema, resource_schema
 from checker.hcl.syntax import Node
 from checker.hcl.values import EvalError, LazyMap, Unknown
 
@@ -241,12 +242,7 @@ def _provider_expressions(state: ProviderState) -> dict[str, Any]:
 
 def _module_config(run: Run, config: ModuleConfig, call_path: tuple[str, ...]) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    outputs = {
-        name: {"expression": expression(o.expr), **({"sensitive": True} if o.sensitive else {})}
-        for name, o in sorted(config.outputs.items())
-    }
-    if outputs:
-        out["outputs"] = outputs
+    _put(out, "outputs", {name: _output_config(o) for name, o in sorted(config.outputs.items())})
     resources = [
         _resource_config(run, config, call_path, decl)
         for _k, decl in sorted(config.resources.items())
@@ -259,7 +255,7 @@ def _module_config(run: Run, config: ModuleConfig, call_path: tuple[str, ...]) -
     }
     if calls:
         out["module_calls"] = calls
-    variables = {}
+    variables: dict[str, Any] = {}
     for name, var in sorted(config.variables.items()):
         entry: dict[str, Any] = {}
         if var.default is not None:
@@ -275,6 +271,15 @@ def _module_config(run: Run, config: ModuleConfig, call_path: tuple[str, ...]) -
     return out
 
 
+def _output_config(output: OutputDecl) -> dict[str, Any]:
+    entry: dict[str, Any] = {"expression": expression(output.expr)}
+    if output.sensitive:
+        entry["sensitive"] = True
+    if output.description:
+        entry["description"] = output.description
+    return entry
+
+
 def _resource_config(
     run: Run, config: ModuleConfig, call_path: tuple[str, ...], decl: ResourceDecl
 ) -> dict[str, Any]:
@@ -285,7 +290,10 @@ def _resource_config(
         "name": decl.name,
         "provider_config_key": _provider_config_key(run, call_path, decl),
     }
-    _put(entry, "expressions", body_expressions(decl.body, top=True))
+    block_schema = (
+        resource_schema(decl.type) if decl.mode == "managed" else data_source_schema(decl.type)
+    )
+    _put(entry, "expressions", body_expressions(decl.body, top=True, schema=block_schema))
     _put_meta(entry, decl.count, decl.for_each)
     if decl.depends_on:
         entry["depends_on"] = list(decl.depends_on)
@@ -330,18 +338,40 @@ def _put_meta(entry: dict[str, Any], count: Attribute | None, for_each: Attribut
         _put(entry, "for_each_expression", expression(for_each.expr))
 
 
-def body_expressions(body: Node, *, top: bool) -> dict[str, Any]:
+def body_expressions(body: Node, *, top: bool, schema: BlockSchema | None = None) -> dict[str, Any]:
     """The ``expressions`` object of a block: attributes, and nested blocks as lists."""
     out: dict[str, Any] = {}
     for name, expr, _line in body[1]:
         if top and name in RESOURCE_META_ARGS:
             continue
         out[name] = expression(expr)
+    as_attribute: dict[str, list[Node]] = {}
     for btype, _labels, bbody, _start, _end in body[2]:
         if btype == "dynamic" or (top and btype in RESOURCE_META_BLOCKS):
             continue  # Terraform does not write dynamic blocks here either
-        out.setdefault(btype, []).append(body_expressions(bbody, top=False))
+        if schema is not None and btype in schema.types and btype not in schema.blocks:
+            as_attribute.setdefault(btype, []).append(bbody)
+            continue
+        nested = schema.blocks.get(btype) if schema is not None else None
+        out.setdefault(btype, []).append(body_expressions(bbody, top=False, schema=nested))
+    for name, bodies in as_attribute.items():
+        assert schema is not None
+        out[name] = _blocks_as_attribute(bodies, schema.types[name])
     return out
+
+
+def _blocks_as_attribute(bodies: list[Node], attribute_type: Any) -> dict[str, Any]:
+    """Blocks written for an attribute (``ingress { ... }``) are one expression to Terraform: a
+    list of objects (null for what a block leaves out), with the references of all of them."""
+    names: list[str] = []
+    if isinstance(attribute_type, list) and isinstance(attribute_type[1], list):
+        names = sorted(attribute_type[1][1])
+    objects = []
+    for body in bodies:
+        written = {n: e for n, e, _line in body[1]}
+        members = [(("lit", n), written.get(n, ("lit", None))) for n in names or sorted(written)]
+        objects.append(("object", tuple(members)))
+    return expression(("tuple", tuple(objects)))
 
 
 def _no_names(name: str) -> Any:

@@ -378,6 +378,7 @@ class ModuleInstance:
                 schema.computed_after_apply(address),
                 errors=errors,
             )
+            schema.apply_state_functions(decl.type, values)
             obj = OpenObject(
                 values,
                 lambda n: Unknown(f"depends on {address}.{n}, {KNOWN_AFTER_APPLY}", origin=address),

@@ -9,9 +9,13 @@ costcheck prices, read from the real provider; for other types only ``id`` is ma
 
 from __future__ import annotations
 
+import base64
+import binascii
 import functools
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from checker.hcl.values import (
@@ -142,10 +146,16 @@ def complete(
     for name, value in written.items():
         if value is None and name not in schema.blocks:
             continue  # null means omitted
+        if value == [] and name in schema.blocks:
+            continue  # no block written (a dynamic block over nothing) is the block omitted
         where = f"{path}{name}"
         if name in schema.blocks:
             out[name] = _complete_blocks(value, schema.blocks[name], unknown_at, sink, sdk, where)
         elif name in schema.types:
+            if sdk and isinstance(value, list) and _is_object_collection(schema.types[name]):
+                # Blocks written for an attribute (the SDK's "attributes as blocks", such as a
+                # security group's ingress): what a block omits is the type's zero value.
+                value = [_with_zero_values(v, schema.types[name][1][1]) for v in value]
             out[name] = _convert(value, schema.types[name], sink, sdk, where)
         else:
             out[name] = value  # not in the schema: Terraform would reject it; keep what was written
@@ -162,6 +172,61 @@ def complete(
         for name, block in schema.blocks.items():
             out.setdefault(name, None if block.nesting == "single" else [])
     return out
+
+
+def _is_object_collection(ty: Any) -> bool:
+    return (
+        isinstance(ty, list)
+        and ty[0] in ("list", "set")
+        and isinstance(ty[1], list)
+        and ty[1][0] == "object"
+    )
+
+
+def _with_zero_values(value: Any, attributes: dict[str, Any]) -> Any:
+    if not isinstance(value, dict):
+        return value
+    return {name: value.get(name, _zero(ty)) for name, ty in attributes.items()}
+
+
+def _zero(ty: Any) -> Any:
+    if ty == "string":
+        return ""
+    if ty == "number":
+        return Decimal(0)
+    if ty == "bool":
+        return False
+    if isinstance(ty, list) and ty[0] in ("list", "set"):
+        return []
+    if isinstance(ty, list) and ty[0] == "map":
+        return {}
+    return None
+
+
+def _user_data_hash(value: Any) -> Any:
+    """What the provider stores for ``user_data``: the SHA-1 of the (base64-decoded) text."""
+    if not isinstance(value, str):
+        return value
+    try:
+        data = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        data = value.encode()
+    return hashlib.sha1(data).hexdigest()
+
+
+# (type, attribute) -> the provider's StateFunc: the planned value is not what was written.
+_STATE_FUNCTIONS: dict[tuple[str, str], Callable[[Any], Any]] = {
+    ("aws_instance", "user_data"): _user_data_hash,
+    ("aws_launch_configuration", "user_data"): _user_data_hash,
+}
+
+
+def apply_state_functions(resource_type: str, values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` with the attributes the provider rewrites rewritten (``user_data`` -> hash)."""
+    for (rtype, name), function in _STATE_FUNCTIONS.items():
+        if rtype == resource_type and name in values:
+            values[name] = function(values[name])
+    return values
 
 
 def _complete_blocks(

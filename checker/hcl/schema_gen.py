@@ -58,6 +58,11 @@ resource "aws_instance" "b" {
   }
   credit_specification { cpu_credits = "unlimited" }
 }
+resource "aws_instance" "b3" {
+  ami           = "ami-12345678"
+  instance_type = "t3.micro"
+  instance_market_options { market_type = "spot" }
+}
 resource "aws_instance" "b2" {
   ami           = "ami-12345678"
   instance_type = "t3.micro"
@@ -519,20 +524,28 @@ def _observe(entry: dict[str, Any], after: Any, unknown: Any, written: set[str])
     if not isinstance(after, dict):
         return
     unknown = unknown if isinstance(unknown, dict) else {}
-    observed_computed: set[str] = set()
+    # Several resources may show one level: what one of them omitted and the plan showed wins
+    # over what another wrote (for which only the schema can say what omitting it means).
+    seen: set[str] = set(entry.setdefault("_seen", []))
+    computed = set(entry["computed"]) if entry.get("observed") else set()
+    schema_computed = set(entry.setdefault("_schema_computed", list(entry["computed"])))
     for name in sorted(set(after) | set(unknown)):
         if name in written:
             continue
+        seen.add(name)
+        entry["defaults"].pop(name, None)
+        computed.discard(name)
         if unknown.get(name) is True:
-            observed_computed.add(name)
+            computed.add(name)
         elif name in after:
             entry["defaults"][name] = after[name]
-    # What the configuration wrote cannot be observed: the schema says whether it is computed;
-    # an optional attribute that is not is null when omitted.
-    schema_computed = set(entry["computed"])
-    entry["computed"] = sorted(observed_computed | (schema_computed & written))
-    for name in sorted((written & set(entry["types"])) - schema_computed):
-        entry["defaults"].setdefault(name, None)
+    for name in written - seen:
+        if name in schema_computed:
+            computed.add(name)
+        elif name in entry["types"]:
+            entry["defaults"].setdefault(name, None)  # optional, not computed: null if omitted
+    entry["computed"] = sorted(computed)
+    entry["_seen"] = sorted(seen)
     entry["observed"] = True
 
 
@@ -551,6 +564,14 @@ def _observe_blocks(
             _observe(block, values[0], first_marks, set(written[0]))
             nested = {k: v for k, v in written[0].items() if isinstance(v, list)}
             _observe_blocks(block, values[0], first_marks, nested)
+
+
+def _drop_work_keys(node: Any) -> None:
+    if isinstance(node, dict):
+        for key in [k for k in node if k.startswith("_")]:
+            del node[key]
+        for value in node.values():
+            _drop_work_keys(value)
 
 
 def _config_shape(expressions: dict[str, Any]) -> dict[str, Any]:
@@ -595,6 +616,7 @@ def build_table(plan: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
     for rtype in _schema_only_types():
         if rtype not in table and rtype in resources:
             table[rtype] = _schema_block(resources[rtype]["block"])
+    _drop_work_keys(table)
     data_sources = {
         name: _schema_block(provider["data_source_schemas"][name]["block"]) for name in DATA_SOURCES
     }

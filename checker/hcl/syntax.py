@@ -281,9 +281,10 @@ def _directive(item: Tree[Token]) -> Node:
     return (tag, left, right)
 
 
-def _assemble(flat: list[Node], line: int | None) -> Node:
+def _assemble(flat: list[Node], line: int | None, *, stripped: bool = False) -> Node:
     """Nest the flat items into a template node; a lone ``"${x}"`` is ``x`` itself."""
-    _apply_strip_markers(flat)
+    if not stripped:
+        _apply_strip_markers(flat)
     parts, end = _nest(flat, 0, line, closing=())
     if end != len(flat):
         raise HclSyntaxError(f"unexpected %{{{flat[end][0]}}} in template", line)
@@ -361,24 +362,41 @@ def _heredoc(token: str, trim: bool, line: int) -> Node:
     head = _HEREDOC_HEAD.match(token)
     if head is None:
         raise HclSyntaxError("malformed heredoc", line)
-    body = token[head.end() :]
-    # Drop the closing marker line.
-    lines = body.split("\n")
-    while lines and lines[-1].strip() in ("", head.group(1)):
-        last = lines.pop()
-        if last.strip() == head.group(1):
-            break
-    text = "".join(ln + "\n" for ln in lines)
+    lines = token[head.end() :].split("\n")
+    # The token ends with the closing marker's line and its newline.
+    while lines and lines[-1].strip() != head.group(1):
+        lines.pop()
+    text = "".join(ln + "\n" for ln in lines[:-1])
+    flat = _scan_template(text, line + 1)
+    # As HCL does: strip markers first (each acts on the one adjacent line piece), then the
+    # indentation of `<<-` is removed from the pieces that still begin a line.
+    _apply_strip_markers(flat)
     if trim:
-        text = _dedent(text)
-    return _assemble(_scan_template(text, line + 1), line)
+        _flush(flat)
+    return _assemble(flat, line, stripped=True)
 
 
-def _dedent(text: str) -> str:
-    lines = text.split("\n")
-    widths = [len(ln) - len(ln.lstrip(" \t")) for ln in lines if ln.strip()]
-    cut = min(widths, default=0)
-    return "\n".join(ln[cut:] for ln in lines)
+def _flush(flat: list[Node]) -> None:
+    """Remove the common leading whitespace of the literal pieces that begin a line."""
+    fewest: int | None = None
+    at_line_start = True
+    adjust: list[int] = []
+    for i, item in enumerate(flat):
+        if at_line_start:
+            at_line_start = False
+            if item[0] == "lit":
+                text = item[1]
+                trimmed = text.lstrip()
+                if not (trimmed == "" and text.endswith("\n")):  # blank lines do not count
+                    spaces = len(text) - len(trimmed)
+                    adjust.append(i)
+                    fewest = spaces if fewest is None else min(fewest, spaces)
+            else:
+                fewest = 0  # a line that begins with an interpolation has no indentation
+        if item[0] == "lit" and item[1].endswith("\n"):
+            at_line_start = True
+    for i in adjust:
+        flat[i] = ("lit", flat[i][1][fewest or 0 :])
 
 
 def _scan_template(text: str, line: int) -> list[Node]:
@@ -404,6 +422,10 @@ def _scan_template(text: str, line: int) -> list[Node]:
             continue
         literal.append(text[i])
         i += 1
+        if text[i - 1] == "\n":
+            # HCL reads a heredoc line by line: a strip marker acts on one line's piece only.
+            flat.append(("lit", "".join(literal)))
+            literal = []
     if literal:
         flat.append(("lit", "".join(literal)))
     return flat
