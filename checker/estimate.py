@@ -7,9 +7,10 @@ than it has distinct products.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any
 
 from checker.model import (
     Action,
@@ -61,10 +62,41 @@ def estimate_plan(
     pricers: Mapping[str, Pricer] = PRICERS,
     free_types: frozenset[str] = FREE_TYPES,
 ) -> Estimate:
-    """Price every resource change of ``plan``: its cost before and after, component by component."""
+    """Price every resource change of ``plan``: its cost before and after, component by component.
+
+    The three steps, also callable one by one (the pricing benchmark times each):
+    :func:`name_components`, :func:`look_up_prices`, :func:`price_named`.
+    """
+    named = name_components(plan, usage=usage, pricers=pricers, free_types=free_types)
+    return price_named(named, look_up_prices(source, named), source.name)
+
+
+@dataclass(frozen=True)
+class NamedComponents:
+    """A plan's cost components as the pricers named them, not yet priced: for each change, the
+    before and after side (None where that side is not priced)."""
+
+    plan: Plan
+    sides: tuple[tuple[_Pending | None, _Pending | None], ...]
+
+    def pending(self) -> Iterator[_Pending]:
+        for pair in self.sides:
+            for side in pair:
+                if side is not None:
+                    yield side
+
+
+def name_components(
+    plan: Plan,
+    *,
+    usage: UsageFile = EMPTY_USAGE,
+    pricers: Mapping[str, Pricer] = PRICERS,
+    free_types: frozenset[str] = FREE_TYPES,
+) -> NamedComponents:
+    """Run each resource's pricer on the sides of its change that cost something."""
     after = {c.after.address: c.after for c in plan if c.after is not None}
     before = {c.before.address: c.before for c in plan if c.before is not None}
-    pending: list[tuple[_Pending | None, _Pending | None]] = []
+    sides: list[tuple[_Pending | None, _Pending | None]] = []
     for change in plan:
         price_before, price_after = _SIDES[change.action]
         past = (
@@ -77,20 +109,33 @@ def estimate_plan(
             if price_after and change.after is not None
             else None
         )
-        pending.append((past, current))
+        sides.append((past, current))
+    return NamedComponents(plan, tuple(sides))
 
-    prices = _lookup_all(source, (p for pair in pending for p in pair if p is not None))
+
+def look_up_prices(source: PriceSource, named: NamedComponents) -> Mapping[PriceQuery, PriceResult]:
+    """Ask ``source`` once for every distinct query the components name."""
+    return _lookup_all(source, named.pending())
+
+
+def price_named(
+    named: NamedComponents, prices: Mapping[PriceQuery, PriceResult], source_name: str
+) -> Estimate:
+    """The estimate: each component's quantity times its looked-up price. ``source_name`` is
+    reported when no price was found at all."""
     resources = tuple(
         ChangeEstimate(
             change=change,
             past=_priced(past, prices) if past else None,
             current=_priced(current, prices) if current else None,
         )
-        for change, (past, current) in zip(plan.changes, pending, strict=True)
+        for change, (past, current) in zip(named.plan.changes, named.sides, strict=True)
         if change.action is not Action.READ
     )
     used = sorted({p.source for p in prices.values() if isinstance(p, Price)})
-    return Estimate(plan=plan, resources=resources, price_sources=tuple(used) or (source.name,))
+    return Estimate(
+        plan=named.plan, resources=resources, price_sources=tuple(used) or (source_name,)
+    )
 
 
 def price_resources(
@@ -148,19 +193,62 @@ def _lookup_all(
 
 def _priced(pending: _Pending, prices: Mapping[PriceQuery, PriceResult]) -> PricedResource:
     if pending.status == "error":
-        return PricedResource(pending.resource, "unknown", note=pending.note)
-    if pending.status != "components":
-        return PricedResource(pending.resource, pending.status, note=pending.note)
-    priced: list[PricedComponent] = []
-    for component in pending.components:
-        priced.extend(price_component(component, prices))
-    if any(c.unknown_reason is not None and not c.usage_based for c in priced):
-        status = "unknown"
-    elif all(c.usage_based and c.monthly_cost is None for c in priced):
-        status = "usage"
+        priced = PricedResource(pending.resource, "unknown", note=pending.note)
+    elif pending.status != "components":
+        priced = PricedResource(pending.resource, pending.status, note=pending.note)
     else:
-        status = "priced"
-    return PricedResource(pending.resource, status, tuple(priced), pending.note)
+        lines: list[PricedComponent] = []
+        for component in pending.components:
+            lines.extend(price_component(component, prices))
+        if any(c.unknown_reason is not None and not c.usage_based for c in lines):
+            status = "unknown"
+        elif all(c.usage_based and c.monthly_cost is None for c in lines):
+            status = "usage"
+        else:
+            status = "priced"
+        priced = PricedResource(pending.resource, status, tuple(lines), pending.note)
+    return _without_secrets(priced)
+
+
+REDACTED = "(sensitive)"
+
+
+def _secret_texts(value: Any) -> set[str]:
+    if isinstance(value, Mapping):
+        return {t for v in value.values() for t in _secret_texts(v)}
+    if isinstance(value, (list, tuple)):
+        return {t for v in value for t in _secret_texts(v)}
+    if value is None or isinstance(value, bool):
+        return set()
+    return {str(value)}
+
+
+def _without_secrets(priced: PricedResource) -> PricedResource:
+    """Names, reasons and notes may quote attribute values (an instance type, an AMI id); a value
+    Terraform marks sensitive must never reach any output, so it is replaced wherever it appears."""
+    attrs = priced.resource.attributes
+    if not attrs.sensitive:
+        return priced
+    secrets = sorted(
+        (t for path in attrs.sensitive for t in _secret_texts(attrs.get(path)) if t),
+        key=len,
+        reverse=True,  # longest first, so a secret that contains another is replaced whole
+    )
+    if not secrets:
+        return priced
+
+    def scrub(text: str | None) -> str | None:
+        if text is None:
+            return None
+        for secret in secrets:
+            text = text.replace(secret, REDACTED)
+        return text
+
+    components = tuple(
+        replace(c, name=scrub(c.name) or "", unknown_reason=scrub(c.unknown_reason))
+        for c in priced.components
+    )
+    return replace(priced, components=components, note=scrub(priced.note))
 
 
 def price_component(

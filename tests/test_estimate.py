@@ -187,3 +187,26 @@ def test_plan_sides_per_action_and_one_lookup() -> None:
     assert estimate.total_monthly_cost == 6 * month
     assert estimate.diff_total_monthly_cost == month
     assert source.calls == [[HOUR]]  # one call, deduplicated
+
+
+def test_sensitive_values_never_reach_names_reasons_or_notes() -> None:
+    def pricer(view: ResourceView) -> list[CostComponent]:
+        kind = view.attrs.get("instance_type")
+        return [
+            hourly(f"Instance usage ({kind})", HOUR),
+            CostComponent(
+                "Disk", "GB", Missing.unknown("x", f"the AMI {view.attrs.get('ami')} decides"), HOUR
+            ),
+        ]
+
+    resource = make_resource(
+        "aws_x",
+        {"instance_type": "m5.large", "ami": "ami-secret-1234"},
+        sensitive=["instance_type", "ami"],
+    )
+    (priced,) = price_resources([resource], TableSource(PRICES), pricers={"aws_x": pricer})
+    text = repr(priced.components)
+    assert "m5.large" not in text.replace("instanceType='m5.large'", "")  # the query is not output
+    assert "ami-secret-1234" not in text
+    assert priced.components[0].name == "Instance usage ((sensitive))"
+    assert priced.components[1].unknown_reason == "the AMI (sensitive) decides"
