@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,40 @@ def test_python_dash_m_checker_runs() -> None:
         [sys.executable, "-m", "checker", "--version"], capture_output=True, text=True, check=True
     )
     assert "costcheck" in proc.stdout
+
+
+LIFECYCLE = REPO / "tests" / "fixtures" / "plans" / "lifecycle" / "plan.json"
+SENSITIVE = REPO / "tests" / "fixtures" / "plans" / "sensitive_unknown" / "plan.json"
+
+
+def test_diff_prices_both_sides_of_every_action_kind() -> None:
+    doc = json.loads(run("diff", LIFECYCLE, "--format", "json").output)
+    actions = {r["address"]: r["action"] for r in doc["resources"]}
+    assert set(actions.values()) == {"create", "update", "delete", "replace", "no-op"}
+    for r in doc["resources"]:
+        if r["action"] == "create":
+            assert r["past_monthly_cost"] == "0.00" and r["past_components"] == []
+        if r["action"] == "delete":
+            assert r["monthly_cost"] == "0.00" and r["components"] == []
+            assert r["past_components"]
+        if r["action"] in ("update", "replace", "no-op"):
+            assert r["components"] and r["past_components"]
+    resized = next(r for r in doc["resources"] if r["address"] == "aws_instance.resized")
+    assert resized["action"] == "update"
+    # The instance type grows by one m5.large's worth of hours: +$70.08 a month.
+    assert resized["diff_monthly_cost"] == "70.08"
+    totals = [
+        sum(Decimal(r[key]) for r in doc["resources"])
+        for key in ("past_monthly_cost", "monthly_cost")
+    ]
+    assert [Decimal(doc["past_total_monthly_cost"]), Decimal(doc["total_monthly_cost"])] == totals
+    assert Decimal(doc["diff_total_monthly_cost"]) == totals[1] - totals[0]
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+@pytest.mark.parametrize("command", ["breakdown", "diff"])
+def test_sensitive_values_never_printed(command: str, fmt: str) -> None:
+    result = run(command, SENSITIVE, "--format", fmt)
+    assert result.exit_code == 0
+    for secret in ("CC-7731-SECRET", "Tr0ub4dor-and-3"):
+        assert secret not in result.output
