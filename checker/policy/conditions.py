@@ -22,7 +22,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from checker.model import Attributes, ChangeEstimate
-from checker.policy.costs import compare, side_cost
+from checker.policy.costs import CostBook, compare
 from checker.policy.globs import any_name
 from checker.policy.model import (
     AllOf,
@@ -358,13 +358,13 @@ def condition_types(condition: Condition) -> tuple[str, ...] | None:
     return condition.resource_types
 
 
-def evaluate(condition: Condition, item: ChangeEstimate) -> Verdict:
+def evaluate(condition: Condition, item: ChangeEstimate, book: CostBook | None = None) -> Verdict:
     """The condition on the after state of one resource change (the before state of a
-    destroyed one)."""
+    destroyed one). ``book`` shares cost work across policies."""
     if isinstance(condition, AllOf | AnyOf):
-        return _combine(condition, item)
+        return _combine(condition, item, book or CostBook())
     if isinstance(condition, Not):
-        inner = evaluate(condition.item, item)
+        inner = evaluate(condition.item, item, book)
         value = None if inner.value is None else not inner.value
         return Verdict(value, inner.observed, inner.unknown_reasons)
     if isinstance(condition, ResourceCondition):
@@ -373,17 +373,17 @@ def evaluate(condition: Condition, item: ChangeEstimate) -> Verdict:
     if not _types_matcher(condition.resource_types)(item.change.type):
         return Verdict(False)
     if isinstance(condition, CostCondition):
-        return _cost(condition, item)
+        return _cost(condition, item, book or CostBook())
     return _attribute(condition, item)
 
 
-def _combine(condition: AllOf | AnyOf, item: ChangeEstimate) -> Verdict:
+def _combine(condition: AllOf | AnyOf, item: ChangeEstimate, book: CostBook) -> Verdict:
     decisive = isinstance(condition, AnyOf)  # the value that settles the group at once
     observed: list[tuple[str, Any]] = []
     reasons: list[str] = []
     unknown = False
     for child in condition.items:
-        verdict = evaluate(child, item)
+        verdict = evaluate(child, item, book)
         observed.extend(verdict.observed)
         if verdict.value is decisive:
             return Verdict(decisive, tuple(observed), ())
@@ -411,13 +411,9 @@ def _attribute(condition: AttributeCondition, item: ChangeEstimate) -> Verdict:
     return Verdict(False, observed)
 
 
-def _cost(condition: CostCondition, item: ChangeEstimate) -> Verdict:
-    address = item.change.address
-    after = side_cost(
-        item.current, address, usage_based=condition.usage_based, component=condition.component
-    )
-    before = side_cost(
-        item.past, address, usage_based=condition.usage_based, component=condition.component
+def _cost(condition: CostCondition, item: ChangeEstimate, book: CostBook) -> Verdict:
+    after, before = book.costs(
+        item, usage_based=condition.usage_based, component=condition.component
     )
     figure = {
         "monthly_cost": after,

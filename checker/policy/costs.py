@@ -111,6 +111,29 @@ def change_costs(
     )
 
 
+class CostBook:
+    """Costs of resource changes, each worked out once per evaluation: many policies ask for the
+    same resource's cost (a 100-policy run over 10,000 resources would otherwise redo it 100x)."""
+
+    def __init__(self) -> None:
+        # Keyed by id(): Attributes hold dicts, so a change is not hashable. The item is kept
+        # in the value so its id cannot be reused while the book lives.
+        self._entries: dict[
+            tuple[int, str, str | None], tuple[ChangeEstimate, tuple[CostRange, CostRange]]
+        ] = {}
+
+    def costs(
+        self, item: ChangeEstimate, *, usage_based: str = "ignore", component: str | None = None
+    ) -> tuple[CostRange, CostRange]:
+        """(cost after the change, cost before it), as :func:`change_costs`."""
+        key = (id(item), usage_based, component)
+        entry = self._entries.get(key)
+        if entry is None:
+            entry = (item, change_costs(item, usage_based=usage_based, component=component))
+            self._entries[key] = entry
+        return entry[1]
+
+
 def compare(value: CostRange, operator: str, limit: Decimal) -> Outcome:
     """Three-valued ``value <operator> limit``: PASS when true for the whole range, FAIL when
     false for all of it, else UNKNOWN. (Here PASS means "the comparison holds".)"""

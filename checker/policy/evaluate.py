@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from checker.model import ChangeEstimate, Estimate
+from checker.policy.costs import CostBook
 from checker.policy.exemptions import expired_exemptions, find_exemption
 from checker.policy.messages import render_message
 from checker.policy.model import (
@@ -107,7 +108,8 @@ def evaluate_policies(
         today=run.today,
         known_ids=frozenset(p.id for p in policies),
     )
-    results = tuple(_evaluate_one(policy, estimate, run, waivers) for policy in policies)
+    book = CostBook()
+    results = tuple(_evaluate_one(policy, estimate, run, waivers, book) for policy in policies)
     expired = expired_exemptions(exemptions, run.today)
     unused = tuple(e for e in exemptions if not e.expired(run.today) and id(e) not in waivers.used)
     return CheckReport(
@@ -119,14 +121,18 @@ def evaluate_policies(
 
 
 def _evaluate_one(
-    policy: Policy, estimate: Estimate, run: RunContext, waivers: _Waivers
+    policy: Policy, estimate: Estimate, run: RunContext, waivers: _Waivers, book: CostBook
 ) -> PolicyResult:
     reason = run_applies(policy.scope, run)
     if reason is not None:
         return PolicyResult(policy, applicable=False, evaluated=0, not_applicable_reason=reason)
     selected = resource_filter(policy.scope)
-    items = [item for item in estimate.resources if selected(item)]
-    output = run_rule(policy.rule, items)
+    items = (
+        list(estimate.resources)
+        if selected is None
+        else [item for item in estimate.resources if selected(item)]
+    )
+    output = run_rule(policy.rule, items, book)
     findings = []
     for result in output.results:
         waiver, note = waivers.waiver(policy, result)

@@ -89,9 +89,17 @@ def any_name(patterns: Iterable[str]) -> Matcher:
     patterns = tuple(patterns)
     exact = frozenset(p for p in patterns if not any(c in p for c in "*?["))
     compiled = tuple(name_glob(p) for p in patterns if p not in exact)
+    if not compiled:
+        return exact.__contains__
+    seen: dict[str, bool] = {}  # names repeat (types, regions): match each once
 
     def match(name: str) -> bool:
-        return name in exact or any(r.match(name) for r in compiled)
+        found = seen.get(name)
+        if found is None:
+            found = name in exact or any(r.match(name) for r in compiled)
+            if len(seen) < 65536:
+                seen[name] = found
+        return found
 
     return match
 

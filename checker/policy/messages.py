@@ -77,51 +77,55 @@ def _signed(value: Decimal) -> str:
     return ("+" if value > 0 else "-" if value < 0 else "") + money(abs(value))
 
 
-def template_context(policy: Policy, result: RuleResult) -> dict[str, Any]:
-    """The variables a message template sees, as display strings."""
+def template_context(policy: Policy, result: RuleResult, *, full: bool = True) -> dict[str, Any]:
+    """The variables a message template sees, as display strings. ``full=False`` leaves out the
+    lists (components, values, notes) that only templates use: default messages are made for
+    every finding of a large plan."""
     figures = dict(result.figures)
     context: dict[str, Any] = dict.fromkeys(TEMPLATE_VARIABLES)
     context.update(
-        policy={
-            "id": policy.id,
-            "name": policy.name,
-            "severity": policy.severity,
-            "enforcement": policy.enforcement,
-            "description": policy.description,
-        },
         outcome=result.outcome.value,
         subject=subject_of(result),
-        components=[
-            {"name": name, "monthly_cost": money(cost) if cost is not None else "unknown"}
-            for name, cost in result.components
-        ],
-        values=dict(result.values),
-        notes=list(result.notes),
-        unknown_reasons=list(result.unknown_reasons),
         missing_tags=[],
         bad_tags=[],
     )
-    for name in MONEY_FIGURES:
-        if name in figures:
-            value = figures[name]
-            context[name] = (
-                "unknown" if value is None else _signed(value) if name == "diff" else money(value)
-            )
-    for name in ("percent", "threshold_percent"):
-        if figures.get(name) is not None:
-            context[name] = f"{figures[name]}%"
-    for name in ("count", "max_count"):
-        if figures.get(name) is not None:
-            context[name] = str(int(figures[name] or 0))
+    if full:
+        context.update(
+            policy={
+                "id": policy.id,
+                "name": policy.name,
+                "severity": policy.severity,
+                "enforcement": policy.enforcement,
+                "description": policy.description,
+            },
+            components=[
+                {"name": name, "monthly_cost": money(cost) if cost is not None else "unknown"}
+                for name, cost in result.components
+            ],
+            values=dict(result.values),
+            notes=list(result.notes),
+            unknown_reasons=list(result.unknown_reasons),
+        )
+    for name, value in figures.items():
+        if name in MONEY_FIGURES:
+            if value is None:
+                context[name] = "unknown"
+            else:
+                context[name] = _signed(value) if name == "diff" else money(value)
+        elif name in ("percent", "threshold_percent") and value is not None:
+            context[name] = f"{value}%"
+        elif name in ("count", "max_count") and value is not None:
+            context[name] = str(int(value))
     for key, value in result.context:
         context[key] = list(value) if isinstance(value, tuple) else value
     if result.subject is not None:
-        resource = result.subject.change.current
+        change = result.subject.change
+        resource = change.current
         context.update(
-            address=result.subject.change.address,
-            resource_type=result.subject.change.type,
+            address=change.address,
+            resource_type=change.type,
             module=resource.module_address or "root",
-            action=result.subject.change.action.value,
+            action=change.action.value,
             region=resource.region,
         )
     if figures.get("cost") is None and figures.get("cost_known") is not None:
@@ -139,14 +143,19 @@ def subject_of(result: RuleResult) -> str:
 def render_message(policy: Policy, result: RuleResult) -> str:
     """The finding's message: the policy's template for a failure, else the default sentence for
     the rule kind (which, for an unknown result, says what cannot be told)."""
-    context = template_context(policy, result)
     # The template is written for a failure; an unknown result says why it cannot tell instead.
     if policy.message and result.outcome is Outcome.FAIL:
+        context = template_context(policy, result)
         try:
-            return environment().from_string(policy.message).render(context).strip()
+            return _compiled(policy.message).render(context).strip()
         except jinja2.TemplateError as error:  # e.g. an attribute a variable lacks
             return f"{default_message(policy, context)} (message template failed: {error})"
-    return default_message(policy, context)
+    return default_message(policy, template_context(policy, result, full=False))
+
+
+@functools.lru_cache(maxsize=512)
+def _compiled(text: str) -> jinja2.Template:
+    return environment().from_string(text)
 
 
 def default_message(policy: Policy, c: Mapping[str, Any]) -> str:

@@ -8,6 +8,7 @@ that an unknown or unsupported cost could change is ``unknown``, never ``pass``.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -16,7 +17,7 @@ from typing import Any
 from checker.model import ChangeEstimate
 from checker.policy import tags as tagging
 from checker.policy.conditions import SENSITIVE, condition_types, evaluate
-from checker.policy.costs import ZERO, CostRange, at_most, change_costs, total
+from checker.policy.costs import ZERO, CostBook, CostRange, at_most, total
 from checker.policy.globs import any_name, name_glob
 from checker.policy.model import (
     AllowedRegionsRule,
@@ -62,10 +63,12 @@ def _top(
     items: Sequence[ChangeEstimate], costs: Sequence[CostRange]
 ) -> tuple[tuple[str, Decimal | None], ...]:
     """The largest contributors to a total: (address, known monthly cost)."""
-    ranked = sorted(zip(items, costs, strict=True), key=lambda pair: pair[1].low, reverse=True)
+    ranked = heapq.nlargest(
+        TOP_CONTRIBUTORS, zip(items, costs, strict=True), key=lambda pair: pair[1].low
+    )
     return tuple(
         (item.change.address, cost.low if cost.exact else None)
-        for item, cost in ranked[:TOP_CONTRIBUTORS]
+        for item, cost in ranked
         if cost.low > 0 or not cost.exact
     )
 
@@ -91,9 +94,9 @@ def _unless_pass(result: RuleResult) -> tuple[RuleResult, ...]:
 # --- cost rules ----------------------------------------------------------------------------------
 
 
-def budget(rule: BudgetRule, items: Sequence[ChangeEstimate]) -> RuleOutput:
+def budget(rule: BudgetRule, items: Sequence[ChangeEstimate], book: CostBook) -> RuleOutput:
     """The total monthly cost after the change, of the resources in scope, within the budget."""
-    costs = [change_costs(i, usage_based=rule.usage_based)[0] for i in items]
+    costs = [book.costs(i, usage_based=rule.usage_based)[0] for i in items]
     after = total(costs)
     result = RuleResult(
         outcome=at_most(after, rule.monthly),
@@ -106,9 +109,11 @@ def budget(rule: BudgetRule, items: Sequence[ChangeEstimate]) -> RuleOutput:
     return RuleOutput(1, _unless_pass(result))
 
 
-def cost_increase(rule: CostIncreaseRule, items: Sequence[ChangeEstimate]) -> RuleOutput:
+def cost_increase(
+    rule: CostIncreaseRule, items: Sequence[ChangeEstimate], book: CostBook
+) -> RuleOutput:
     """The monthly increase within a dollar cap and/or a percent cap of the cost before."""
-    pairs = [change_costs(i, usage_based=rule.usage_based) for i in items]
+    pairs = [book.costs(i, usage_based=rule.usage_based) for i in items]
     after = total(p[0] for p in pairs)
     before = total(p[1] for p in pairs)
     diff = after - before
@@ -142,11 +147,13 @@ def cost_increase(rule: CostIncreaseRule, items: Sequence[ChangeEstimate]) -> Ru
     return RuleOutput(1, _unless_pass(result))
 
 
-def resource_cost(rule: ResourceCostRule, items: Sequence[ChangeEstimate]) -> RuleOutput:
+def resource_cost(
+    rule: ResourceCostRule, items: Sequence[ChangeEstimate], book: CostBook
+) -> RuleOutput:
     """Each resource's monthly cost (or its increase) within the cap."""
     results = []
     for item in items:
-        after, before = change_costs(item, usage_based=rule.usage_based)
+        after, before = book.costs(item, usage_based=rule.usage_based)
         measured = after if rule.metric == "monthly_cost" else after - before
         outcome = at_most(measured, rule.max_monthly)
         if outcome is Outcome.PASS:
@@ -164,13 +171,15 @@ def resource_cost(rule: ResourceCostRule, items: Sequence[ChangeEstimate]) -> Ru
     return RuleOutput(len(items), tuple(results))
 
 
-def group_budget(rule: GroupBudgetRule, items: Sequence[ChangeEstimate]) -> RuleOutput:
+def group_budget(
+    rule: GroupBudgetRule, items: Sequence[ChangeEstimate], book: CostBook
+) -> RuleOutput:
     """Each group's monthly cost (by type, module or tag value) within its budget."""
     groups: dict[str, list[tuple[ChangeEstimate, CostRange]]] = {}
     shown_names: dict[str, str] = {}
     undecided: list[CostRange] = []  # resources whose group is known only after apply
     for item in items:
-        cost = change_costs(item, usage_based=rule.usage_based)[0]
+        cost = book.costs(item, usage_based=rule.usage_based)[0]
         key, label, why = _group_key(rule, item)
         if key is None:
             undecided.append(CostRange(ZERO, cost.high, (why or "",)))
@@ -234,21 +243,21 @@ def _existing(items: Iterable[ChangeEstimate]) -> list[ChangeEstimate]:
     return [i for i in items if i.change.after is not None]
 
 
-def condition(rule: ConditionRule, items: Sequence[ChangeEstimate]) -> RuleOutput:
+def condition(rule: ConditionRule, items: Sequence[ChangeEstimate], book: CostBook) -> RuleOutput:
     """Each resource the definition is about meets it."""
     types = condition_types(rule.definition)
     wanted = any_name(types) if types is not None else None
     judged = [i for i in _existing(items) if wanted is None or wanted(i.change.type)]
     results = []
     for item in judged:
-        verdict = evaluate(rule.definition, item)
+        verdict = evaluate(rule.definition, item, book)
         if verdict.value is True:
             continue
         results.append(
             RuleResult(
                 outcome=Outcome.FAIL if verdict.value is False else Outcome.UNKNOWN,
                 subject=item,
-                figures=_cost_figures(item),
+                figures=_cost_figures(item, book),
                 components=_components(item),
                 values=verdict.observed,
                 unknown_reasons=verdict.unknown_reasons,
@@ -257,11 +266,13 @@ def condition(rule: ConditionRule, items: Sequence[ChangeEstimate]) -> RuleOutpu
     return RuleOutput(len(judged), tuple(results))
 
 
-def _cost_figures(item: ChangeEstimate) -> tuple[tuple[str, Decimal | None], ...]:
-    return _figures(*change_costs(item))
+def _cost_figures(item: ChangeEstimate, book: CostBook) -> tuple[tuple[str, Decimal | None], ...]:
+    return _figures(*book.costs(item))
 
 
-def required_tags(rule: RequiredTagsRule, items: Sequence[ChangeEstimate]) -> RuleOutput:
+def required_tags(
+    rule: RequiredTagsRule, items: Sequence[ChangeEstimate], book: CostBook
+) -> RuleOutput:
     """Each taggable resource carries the tags, with allowed values where the rule lists them."""
     allowed = {key: any_name(values) for key, values in rule.allowed_values}
     judged = [i for i in _existing(items) if tagging.is_taggable(i.change.current)]
@@ -290,7 +301,7 @@ def required_tags(rule: RequiredTagsRule, items: Sequence[ChangeEstimate]) -> Ru
             RuleResult(
                 outcome=Outcome.FAIL if missing or bad else Outcome.UNKNOWN,
                 subject=item,
-                figures=_cost_figures(item),
+                figures=_cost_figures(item, book),
                 components=_components(item),
                 values=tuple(observed),
                 unknown_reasons=tuple(reasons),
@@ -300,7 +311,9 @@ def required_tags(rule: RequiredTagsRule, items: Sequence[ChangeEstimate]) -> Ru
     return RuleOutput(len(judged), tuple(results))
 
 
-def allowed_regions(rule: AllowedRegionsRule, items: Sequence[ChangeEstimate]) -> RuleOutput:
+def allowed_regions(
+    rule: AllowedRegionsRule, items: Sequence[ChangeEstimate], book: CostBook
+) -> RuleOutput:
     """Each resource is in an allowed region."""
     allowed = any_name(rule.regions)
     judged = _existing(items)
@@ -308,7 +321,7 @@ def allowed_regions(rule: AllowedRegionsRule, items: Sequence[ChangeEstimate]) -
         RuleResult(
             outcome=Outcome.FAIL,
             subject=item,
-            figures=_cost_figures(item),
+            figures=_cost_figures(item, book),
             components=_components(item),
             values=(("region", item.change.current.region),),
         )
@@ -318,7 +331,9 @@ def allowed_regions(rule: AllowedRegionsRule, items: Sequence[ChangeEstimate]) -
     return RuleOutput(len(judged), results)
 
 
-def resource_count(rule: ResourceCountRule, items: Sequence[ChangeEstimate]) -> RuleOutput:
+def resource_count(
+    rule: ResourceCountRule, items: Sequence[ChangeEstimate], book: CostBook
+) -> RuleOutput:
     """At most ``max_count`` resources in scope after the change."""
     present = _existing(items)
     count = len(present)
@@ -336,7 +351,7 @@ def resource_count(rule: ResourceCountRule, items: Sequence[ChangeEstimate]) -> 
     return RuleOutput(1, (result,))
 
 
-RULES: Mapping[str, Callable[[Any, Sequence[ChangeEstimate]], RuleOutput]] = {
+RULES: Mapping[str, Callable[[Any, Sequence[ChangeEstimate], CostBook], RuleOutput]] = {
     "budget": budget,
     "cost_increase": cost_increase,
     "resource_cost": resource_cost,
@@ -348,6 +363,9 @@ RULES: Mapping[str, Callable[[Any, Sequence[ChangeEstimate]], RuleOutput]] = {
 }
 
 
-def run_rule(rule: Rule, items: Sequence[ChangeEstimate]) -> RuleOutput:
-    """Judge ``items`` (already filtered by the policy's scope) by ``rule``."""
-    return RULES[rule.kind](rule, items)
+def run_rule(
+    rule: Rule, items: Sequence[ChangeEstimate], book: CostBook | None = None
+) -> RuleOutput:
+    """Judge ``items`` (already filtered by the policy's scope) by ``rule``; ``book`` shares
+    cost work between the policies of one evaluation."""
+    return RULES[rule.kind](rule, items, book or CostBook())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from checker.model import ChangeEstimate
 from checker.policy.globs import any_name, any_path
@@ -30,37 +29,30 @@ def run_applies(scope: Scope, run: RunContext) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class ResourceFilter:
-    """A scope's resource part, compiled: call it on a resource change."""
+def resource_filter(scope: Scope) -> Callable[[ChangeEstimate], bool] | None:
+    """Compile the resource part of ``scope`` (types, addresses, modules, actions) once; None
+    when it admits every resource."""
+    actions = frozenset(scope.actions) if scope.actions else None
+    types = any_name(scope.resource_types) if scope.resource_types else None
+    addresses = any_name(scope.addresses) if scope.addresses else None
+    excluded = any_name(scope.exclude_addresses) if scope.exclude_addresses else None
+    modules = any_name(scope.modules) if scope.modules else None
+    if not (actions or types or addresses or excluded or modules):
+        return None
 
-    predicate: Callable[[ChangeEstimate], bool]
+    def admits(item: ChangeEstimate) -> bool:
+        change = item.change
+        if actions is not None and change.action.value not in actions:
+            return False
+        if types is not None and not types(change.type):
+            return False
+        if addresses is not None and not addresses(change.address):
+            return False
+        if excluded is not None and excluded(change.address):
+            return False
+        return modules is None or modules(module_of(item))
 
-    def __call__(self, item: ChangeEstimate) -> bool:
-        return self.predicate(item)
-
-
-def resource_filter(scope: Scope) -> ResourceFilter:
-    """Compile the resource part of ``scope`` (types, addresses, modules, actions) once."""
-    checks: list[Callable[[ChangeEstimate], bool]] = []
-    if scope.actions:
-        actions = frozenset(scope.actions)
-        checks.append(lambda item: item.change.action.value in actions)
-    if scope.resource_types:
-        types = any_name(scope.resource_types)
-        checks.append(lambda item: types(item.change.type))
-    if scope.addresses:
-        addresses = any_name(scope.addresses)
-        checks.append(lambda item: addresses(item.change.address))
-    if scope.exclude_addresses:
-        excluded = any_name(scope.exclude_addresses)
-        checks.append(lambda item: not excluded(item.change.address))
-    if scope.modules:
-        modules = any_name(scope.modules)
-        checks.append(lambda item: modules(module_of(item)))
-    if not checks:
-        return ResourceFilter(lambda item: True)
-    return ResourceFilter(lambda item: all(check(item) for check in checks))
+    return admits
 
 
 def module_of(item: ChangeEstimate) -> str:
