@@ -94,11 +94,12 @@ def parse_plan_document(doc: Mapping[str, Any], *, source: str, default_region: 
             [(item.module, item.resource, item.key, item.address) for item in items]
         ),
     )
-    secrets = _secrets([all_vars[name] for name in sensitive_vars if name in all_vars])
-    secrets |= _secrets(value for item in items for value in _sensitive_values(item))
     try:
         changes = tuple(change for change in map(reader.change, items) if change)
     except InputError as error:
+        # Only an error message could show a sensitive value: collect them for it alone.
+        secrets = _secrets([all_vars[name] for name in sensitive_vars if name in all_vars])
+        secrets |= _secrets(value for item in items for value in _sensitive_values(item))
         raise _redacted(error, secrets) from None
     version = doc.get("terraform_version")
     return Plan(
