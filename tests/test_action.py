@@ -1,6 +1,6 @@
-"""The GitHub Action, the workflows and the pre-commit hook, kept honest without GitHub.
+"""The GitHub Action and the workflows, kept honest without GitHub.
 
-Structure: PyYAML reads action.yml, the workflows and .pre-commit-hooks.yaml; every input the
+Structure: PyYAML reads action.yml and the workflows; every input the
 action uses is declared and every declared one is used; no ``${{ }}`` reaches a ``run:`` script
 (GitHub's script-injection guidance: values go through ``env:``).
 
@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from click.testing import CliRunner
 
 from checker.cli import main
@@ -135,29 +134,6 @@ def test_example_workflow_uses_the_action_with_declared_inputs_on_pull_requests(
 def test_example_policy_is_valid() -> None:
     result = CliRunner().invoke(main, ["policy", "validate", EXAMPLE_POLICY])
     assert result.exit_code == 0, result.output
-
-
-def test_pre_commit_hook_is_a_python_hook_on_tf_files_running_costcheck() -> None:
-    (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
-    assert hook["id"] == "costcheck"
-    assert hook["language"] == "python"
-    assert hook["pass_filenames"] is False
-    assert re.search(hook["files"], "modules/network/main.tf")
-    assert not re.search(hook["files"], "main.tf.json.bak")
-    assert hook["entry"] == "costcheck"
-    assert hook["args"] == ["diff", ".", "--base", "HEAD"]
-    # The package the hook installs provides the entry point.
-    pyproject = (REPO / "pyproject.toml").read_text()
-    assert 'costcheck = "checker.cli:main"' in pyproject
-
-
-def test_pre_commit_hook_arguments_are_ones_the_cli_accepts() -> None:
-    (hook,) = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
-    subcommand, *rest = hook["args"]
-    result = CliRunner().invoke(main, [subcommand, "--help"])
-    assert result.exit_code == 0
-    for option in (a for a in rest if a.startswith("--")):
-        assert option in result.output
 
 
 # -- the main script, run --------------------------------------------------------------------
