@@ -1,0 +1,180 @@
+"""``costcheck diff DIR --base REF``: the code at a git ref, read without touching the working
+tree, compared with the working tree."""
+
+from __future__ import annotations
+
+import subprocess
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checker.errors import InputError
+from checker.hcl import diff_documents, evaluate_directory, evaluate_git_ref
+from checker.model import Action
+from checker.plan.loader import parse_plan_document
+
+BASE = """
+provider "aws" {
+  region = "us-east-1"
+}
+resource "aws_instance" "web" {
+  ami           = "ami-1"
+  instance_type = "t3.micro"
+}
+resource "aws_instance" "worker" {
+  ami           = "ami-1"
+  instance_type = "t3.micro"
+}
+resource "aws_ebs_volume" "old" {
+  availability_zone = "us-east-1a"
+  size              = 10
+}
+resource "aws_db_instance" "db" {
+  engine            = "postgres"
+  instance_class    = "db.t3.micro"
+  allocated_storage = 20
+}
+module "queues" {
+  source = "../modules/queues"
+}
+"""
+
+HEAD = """
+provider "aws" {
+  region = "us-east-1"
+}
+resource "aws_instance" "web" {
+  ami           = "ami-1"
+  instance_type = "m5.large"
+}
+resource "aws_instance" "worker" {
+  ami           = "ami-2"
+  instance_type = "t3.micro"
+}
+resource "aws_ebs_volume" "new" {
+  availability_zone = "us-east-1a"
+  size              = 50
+}
+resource "aws_db_instance" "db" {
+  engine            = "postgres"
+  instance_class    = "db.t3.micro"
+  allocated_storage = 20
+}
+module "queues" {
+  source = "../modules/queues"
+}
+"""
+
+
+def git(repo: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+        env={
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@example.com",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@example.com",
+            "HOME": str(repo),
+            "PATH": "/usr/bin:/bin:/usr/local/bin",
+        },
+    )
+    return done.stdout
+
+
+@pytest.fixture()
+def repo(tmp_path: Path) -> Path:
+    """A git repo whose infra/ directory changed since the commit tagged ``base``."""
+    root = tmp_path / "repo"
+    (root / "infra").mkdir(parents=True)
+    (root / "modules" / "queues").mkdir(parents=True)
+    (root / "modules" / "queues" / "main.tf").write_text(
+        'resource "aws_sqs_queue" "q" {\n  name = "q"\n}\n'
+    )
+    (root / "infra" / "main.tf").write_text(textwrap.dedent(BASE))
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "base")
+    git(root, "tag", "base")
+    (root / "infra" / "main.tf").write_text(textwrap.dedent(HEAD))
+    (root / "infra" / "untracked.tf").write_text("# not committed\n")
+    return root
+
+
+def _actions(doc: dict[str, Any]) -> dict[str, list[str]]:
+    return {c["address"]: c["change"]["actions"] for c in doc["resource_changes"]}
+
+
+def test_the_base_is_read_from_git_without_touching_the_working_tree(
+    repo: Path, tmp_path: Path
+) -> None:
+    status_before = git(repo, "status", "--porcelain")
+    text_before = (repo / "infra" / "main.tf").read_text()
+    base = evaluate_git_ref(repo / "infra", "base", environ={}, cache_dir=tmp_path / "cache")
+    assert git(repo, "status", "--porcelain") == status_before
+    assert (repo / "infra" / "main.tf").read_text() == text_before
+    addresses = [c["address"] for c in base.document["resource_changes"]]
+    assert "aws_ebs_volume.old" in addresses
+    assert "module.queues.aws_sqs_queue.q" in addresses  # a module outside the directory
+    located = {
+        c["address"]: c["x_costcheck_location"]["file"] for c in base.document["resource_changes"]
+    }
+    assert located["aws_instance.web"] == "main.tf"  # named as in the working tree
+
+
+def test_diff_gives_create_update_replace_delete_and_no_op(repo: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    base = evaluate_git_ref(repo / "infra", "base", environ={}, cache_dir=cache)
+    head = evaluate_directory(repo / "infra", environ={}, cache_dir=cache)
+    doc = diff_documents(base.document, head.document)
+    assert _actions(doc) == {
+        "aws_db_instance.db": ["no-op"],
+        "aws_ebs_volume.new": ["create"],
+        "aws_ebs_volume.old": ["delete"],
+        "aws_instance.web": ["update"],  # instance_type changes in place
+        "aws_instance.worker": ["delete", "create"],  # a new AMI replaces the instance
+        "module.queues.aws_sqs_queue.q": ["no-op"],
+    }
+    changes = {c["address"]: c for c in doc["resource_changes"]}
+    web = changes["aws_instance.web"]["change"]
+    assert (web["before"]["instance_type"], web["after"]["instance_type"]) == (
+        "t3.micro",
+        "m5.large",
+    )
+    assert changes["aws_instance.worker"]["change"]["replace_paths"] == [["ami"]]
+    old = changes["aws_ebs_volume.old"]["change"]
+    assert old["after"] is None and old["before"]["size"] == 10
+
+    plan = parse_plan_document(doc, source="diff", default_region=None)
+    by_address = {c.address: c for c in plan}
+    assert by_address["aws_instance.worker"].action is Action.REPLACE
+    deleted = by_address["aws_ebs_volume.old"]
+    assert deleted.action is Action.DELETE
+    assert deleted.before is not None and deleted.before.region == "us-east-1"
+    assert deleted.before.attributes.get("size") == 10
+
+
+def test_an_unknown_ref_or_a_directory_outside_git_is_an_input_error(
+    repo: Path, tmp_path: Path
+) -> None:
+    with pytest.raises(InputError, match="unknown git ref 'nope'"):
+        evaluate_git_ref(repo / "infra", "nope", environ={})
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "main.tf").write_text("")
+    with pytest.raises(InputError, match="not inside a git repository"):
+        evaluate_git_ref(outside, "HEAD", environ={})
+
+
+def test_a_directory_added_after_the_base_is_an_input_error(repo: Path) -> None:
+    (repo / "later").mkdir()
+    (repo / "later" / "main.tf").write_text('resource "aws_sqs_queue" "q" {\n  name = "q"\n}\n')
+    git(repo, "add", "later")
+    git(repo, "commit", "-q", "-m", "later")
+    with pytest.raises(InputError, match="does not exist at base"):
+        evaluate_git_ref(repo / "later", "base", environ={})
