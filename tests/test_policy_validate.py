@@ -3,6 +3,7 @@ and merging several sources."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -323,3 +324,31 @@ def test_builtin_packs_load_and_validate() -> None:
     assert {"budget", "compute", "network", "storage", "tagging"} <= set(packs)
     loaded = load_policies([f"builtin:{p}" for p in packs])
     assert len(loaded.policies) >= 8
+
+
+def _doc_blocks() -> list[str]:
+    text = (Path(__file__).resolve().parent.parent / "docs" / "policies.md").read_text()
+    blocks = re.findall(r"```yaml\n(.*?)```", text, flags=re.DOTALL)
+    return [b for b in blocks if "\nversion: 1\n" in b and "policies:" in b]
+
+
+def test_policy_files_in_the_docs_are_valid(tmp_path: Path) -> None:
+    first, team = _doc_blocks()
+    (tmp_path / "first.yml").write_text(first)
+    assert [p.id for p in load_policies([str(tmp_path / "first.yml")]).policies] == [
+        "DB-APPROVAL-001"
+    ]
+    (tmp_path / "team.yml").write_text(team)
+    merged = load_policies(["builtin:budget", str(tmp_path / "team.yml")])
+    assert [p.id for p in merged.policies] == ["COST-BUDGET-001", "COST-INCREASE-001"]
+    assert merged.policies[0].name == "Monthly budget guard (payments)"
+    copy = tmp_path / "copy.yml"
+    copy.write_text(
+        (Path(__file__).resolve().parent.parent / "policies/budget/budget.yml").read_text()
+    )
+    with pytest.raises(PolicyValidationError) as error:
+        load_policies(["builtin:budget", str(copy)])
+    assert (
+        "already defined at builtin:budget/budget.yml:9:5; set overrides: true"
+        in error.value.message
+    )

@@ -4,6 +4,7 @@ shipped JSON Schema (``policy.schema.json``) is generated from it, so the two ca
 A :class:`Field` names a key, its type and whether it is required. Types are small words:
 ``str``, ``id``, ``number`` (money or a percentage: a YAML number or a numeric string), ``int``,
 ``bool``, ``date``, ``enum`` (one of ``choices``), ``str_list`` (a string or a list of strings),
+``names`` (a list of strings, possibly empty),
 ``enum_list``, ``number_map`` (name -> number), ``list_map`` (name -> list of strings),
 ``template`` (a Jinja2 message), ``scope``, ``rule``, ``condition``, ``any``.
 """

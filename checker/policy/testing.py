@@ -80,9 +80,9 @@ TEST_FIELDS = spec.fields_of(
 EXPECT_FIELDS = spec.fields_of(
     _F("outcome", "enum", "Expected outcome.", True, OUTCOMES),
     _F("level", "enum", "Strongest unwaived effect.", choices=LEVELS),
-    _F("failing", "str_list", "Subjects that fail: addresses, group:<value> or plan."),
-    _F("unknown", "str_list", "Subjects that are unknown."),
-    _F("waived", "str_list", "Subjects waived by an exemption or suppression."),
+    _F("failing", "names", "Subjects that fail: addresses, group:<value> or plan."),
+    _F("unknown", "names", "Subjects that are unknown."),
+    _F("waived", "names", "Subjects waived by an exemption or suppression."),
 )
 
 

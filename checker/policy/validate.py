@@ -199,6 +199,12 @@ class Checker:
                 return self.error(where, i, f"{field.name} items must be non-empty strings")
         return tuple(items)
 
+    def names(self, node: Any, field: spec.Field, value: Any) -> Any:
+        """A list of strings that may be empty (expectations: "nothing fails")."""
+        if isinstance(value, list) and not value:
+            return ()
+        return self.strings(node, field, value)
+
     def enums(self, node: Any, field: spec.Field, value: Any) -> Any:
         items = self.strings(node, field, value)
         if items is _BAD:
@@ -268,6 +274,7 @@ _SCALARS: Mapping[str, Callable[[Checker, Any, spec.Field, Any], Any]] = {
     "enum": Checker.enum,
     "str_list": Checker.globs,
     "enum_list": Checker.enums,
+    "names": Checker.names,
     "number_map": Checker.number_map,
     "list_map": Checker.list_map,
     "template": Checker.template,
