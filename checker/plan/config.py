@@ -66,6 +66,8 @@ class Configuration:
 
 def mapping(value: Any) -> Mapping[str, Any]:
     """``value`` if it is a JSON object, else an empty one."""
+    if type(value) is dict:  # what json.load gives: skip the slower abstract-class check
+        return value
     return value if isinstance(value, Mapping) else _EMPTY
 
 

@@ -31,7 +31,7 @@ of :attr:`Plan.variables` and are not used to resolve regions.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeGuard
 
 from checker.errors import InputError
@@ -43,7 +43,7 @@ from checker.plan.addresses import (
     module_path,
     parse_module_instance,
 )
-from checker.plan.config import Configuration, mapping, read_configuration
+from checker.plan.config import Configuration, ModuleConfig, mapping, read_configuration
 from checker.plan.paths import marked_paths, values_at
 from checker.plan.providers import looks_like_region, provider_region
 from checker.plan.references import Instances, build_instances, resolve_references
@@ -154,12 +154,16 @@ class _Item:
     type: str
     name: str
     module: ModuleInstance
+    module_address: str  # the module instance as Terraform writes it ("" for the root)
+    path: tuple[str, ...]  # the module's configuration path: call names without keys
     resource: str  # "type.name", as the configuration writes it
     key: Key | None
 
 
 def _managed_items(doc: Mapping[str, Any], source: str) -> list[_Item]:
     items: list[_Item] = []
+    # A plan has far fewer module instances than resources: each address is parsed once.
+    modules: dict[str, tuple[ModuleInstance, str, tuple[str, ...]]] = {}
     for position, raw in enumerate(doc.get("resource_changes") or ()):
         raw = mapping(raw)
         address = raw.get("address")
@@ -172,11 +176,17 @@ def _managed_items(doc: Mapping[str, Any], source: str) -> list[_Item]:
                 "is the plan JSON intact?",
                 path=source,
             )
-        module = parse_module_instance(str(raw.get("module_address") or ""))
-        if module is None:
-            raise InputError(
-                f"{address}: cannot read module_address {raw.get('module_address')!r}", path=source
-            )
+        module_text = str(raw.get("module_address") or "")
+        module_entry = modules.get(module_text)
+        if module_entry is None:
+            module = parse_module_instance(module_text)
+            if module is None:
+                raise InputError(
+                    f"{address}: cannot read module_address {raw.get('module_address')!r}",
+                    path=source,
+                )
+            module_entry = (module, format_module_instance(module), module_path(module))
+            modules[module_text] = module_entry
         key = raw.get("index")
         items.append(
             _Item(
@@ -184,7 +194,9 @@ def _managed_items(doc: Mapping[str, Any], source: str) -> list[_Item]:
                 address=address,
                 type=type_,
                 name=name,
-                module=module,
+                module=module_entry[0],
+                module_address=module_entry[1],
+                path=module_entry[2],
                 resource=f"{type_}.{name}",
                 key=key if isinstance(key, (int, str)) and not isinstance(key, bool) else None,
             )
@@ -199,6 +211,11 @@ class _Reader:
     configuration: Configuration
     variables: Mapping[str, Any]
     instances: Instances
+    # Per-run answers that depend only on the configuration, not on the resource: a plan has a
+    # handful of modules and provider configurations and thousands of resources.
+    _modules: dict[tuple[str, ...], ModuleConfig | None] = field(default_factory=dict)
+    _provider_keys: dict[tuple[tuple[str, ...], str], str] = field(default_factory=dict)
+    _regions: dict[str, str | None] = field(default_factory=dict)
 
     def change(self, item: _Item) -> ResourceChange | None:
         change = mapping(item.raw.get("change"))
@@ -214,10 +231,8 @@ class _Reader:
                 path=self.source,
             )
         before_values, after_values = change.get("before"), change.get("after")
-        before_sensitive = marked_paths(change.get("before_sensitive"), before_values)
-        after_sensitive = marked_paths(change.get("after_sensitive"), after_values)
 
-        config = self.configuration.module(module_path(item.module))
+        config = self._module(item.path)
         resource_config = config.resources.get(item.resource) if config else None
         key, region = self._region(
             item, resource_config.provider_config_key if resource_config else None, before_values
@@ -242,7 +257,7 @@ class _Reader:
                 name=item.name,
                 attributes=attributes,
                 region=region,
-                module_address=format_module_instance(item.module),
+                module_address=item.module_address,
                 index=item.key,
                 provider_config_key=key,
                 location=location,
@@ -251,14 +266,19 @@ class _Reader:
 
         before = None
         if action is not Action.CREATE and isinstance(before_values, Mapping):
-            before = side(Attributes(values=before_values, sensitive=before_sensitive))
+            before = side(
+                Attributes(
+                    values=before_values,
+                    sensitive=marked_paths(change.get("before_sensitive"), before_values),
+                )
+            )
         after = None
         if action is not Action.DELETE and isinstance(after_values, Mapping):
             after = side(
                 Attributes(
                     values=after_values,
                     unknown=marked_paths(change.get("after_unknown"), after_values),
-                    sensitive=after_sensitive,
+                    sensitive=marked_paths(change.get("after_sensitive"), after_values),
                     unknown_reasons=self._unknown_reasons(item),
                 ),
             )
@@ -272,13 +292,20 @@ class _Reader:
             address=item.address, type=item.type, action=action, before=before, after=after
         )
 
+    def _module(self, path: tuple[str, ...]) -> ModuleConfig | None:
+        if path not in self._modules:
+            self._modules[path] = self.configuration.module(path)
+        return self._modules[path]
+
     def _region(self, item: _Item, configured_key: str | None, before: Any) -> tuple[str, str]:
         """The provider configuration key the resource uses and its region."""
         provider = (
             str(item.raw.get("provider_name") or "").rsplit("/", 1)[-1] or item.type.split("_")[0]
         )
-        key = configured_key or self._fallback_key(item.module, provider)
-        region = provider_region(key, self.configuration, self.variables)
+        key = configured_key or self._fallback_key(item.path, provider)
+        if key not in self._regions:
+            self._regions[key] = provider_region(key, self.configuration, self.variables)
+        region = self._regions[key]
         if region is None and configured_key is None:
             # Out of the configuration (being destroyed): the state's ARN still says where it is.
             region = _arn_region(before)
@@ -293,15 +320,20 @@ class _Reader:
             path=self.source,
         )
 
-    def _fallback_key(self, module: ModuleInstance, provider: str) -> str:
+    def _fallback_key(self, path: tuple[str, ...], provider: str) -> str:
         """For a resource with no configuration (removed from it): the nearest provider block
         of its module or an ancestor, as Terraform would have inherited it."""
-        path = module_path(module)
+        found = self._provider_keys.get((path, provider))
+        if found is not None:
+            return found
+        found = provider
         for depth in range(len(path), 0, -1):
             candidate = ".".join(f"module.{name}" for name in path[:depth]) + f":{provider}"
             if candidate in self.configuration.provider_config:
-                return candidate
-        return provider
+                found = candidate
+                break
+        self._provider_keys[(path, provider)] = found
+        return found
 
     def _location(self, item: _Item) -> SourceLocation | None:
         raw = item.raw.get("x_costcheck_location")

@@ -16,16 +16,15 @@ def marked_paths(marks: Any, values: Any = None) -> frozenset[str]:
     top-level attribute of ``values`` is then marked."""
     if marks is True:
         return frozenset(str(k) for k in values) if isinstance(values, Mapping) else frozenset()
+    if not marks:
+        return frozenset()  # false, null, or nothing marked: most resources, most of the time
     found: set[str] = set()
     _collect(marks, "", found)
     return frozenset(found)
 
 
 def _collect(marks: Any, prefix: str, found: set[str]) -> None:
-    if marks is True:
-        if prefix:
-            found.add(prefix)
-        return
+    """Add the paths under ``marks`` (an object or a list) marked ``true``, below ``prefix``."""
     if isinstance(marks, Mapping):
         items: Any = marks.items()
     elif isinstance(marks, list):
@@ -33,7 +32,10 @@ def _collect(marks: Any, prefix: str, found: set[str]) -> None:
     else:
         return
     for key, value in items:
-        _collect(value, f"{prefix}{key}" if not prefix else f"{prefix}.{key}", found)
+        if value is True:
+            found.add(f"{prefix}{key}")
+        elif value:  # a non-empty object or list; false and empty ones mark nothing
+            _collect(value, f"{prefix}{key}.", found)
 
 
 def values_at(values: Any, paths: frozenset[str]) -> list[Any]:

@@ -43,15 +43,20 @@ def build_instances(entries: list[tuple[ModuleInstance, str, Key | None, str]]) 
     """Index ``(module instance, type.name, key, address)`` tuples, in plan order."""
     resources: dict[tuple[str, str], list[tuple[Key | None, str]]] = {}
     modules: dict[tuple[str, str], list[tuple[Key | None, ModuleInstance]]] = {}
+    addresses: dict[ModuleInstance, str] = {}  # each module instance formatted once
+    listed: set[ModuleInstance] = set()  # module instances already in ``modules``
     for instance, resource, key, address in entries:
-        resources.setdefault((format_module_instance(instance), resource), []).append(
-            (key, address)
-        )
-        for depth in range(len(instance)):
-            parent, step = instance[:depth], instance[depth]
-            known = modules.setdefault((format_module_instance(parent), step.name), [])
-            if all(existing != instance[: depth + 1] for _, existing in known):
-                known.append((step.key, instance[: depth + 1]))
+        if instance not in addresses:
+            addresses[instance] = format_module_instance(instance)
+            for depth in range(len(instance)):
+                prefix = instance[: depth + 1]
+                if prefix not in listed:
+                    listed.add(prefix)
+                    parent = format_module_instance(instance[:depth])
+                    modules.setdefault((parent, prefix[-1].name), []).append(
+                        (prefix[-1].key, prefix)
+                    )
+        resources.setdefault((addresses[instance], resource), []).append((key, address))
     return Instances(
         resources={k: tuple(v) for k, v in resources.items()},
         modules={k: tuple(v) for k, v in modules.items()},
