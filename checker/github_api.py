@@ -25,11 +25,10 @@ from email.message import Message
 from typing import Any
 
 from checker import __version__
-from checker.errors import CostcheckError
+from checker.errors import EXIT_GITHUB_FAILED, CostcheckError
 
 API_VERSION = "2022-11-28"
 DEFAULT_API_URL = "https://api.github.com"
-EXIT_GITHUB_FAILED = 4
 PER_PAGE = 100  # the most GitHub serves on one page
 _MAX_PAGES = 200  # 20,000 items: far past any real pull request; stops a Link loop
 _ATTEMPTS = 4

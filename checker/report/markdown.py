@@ -8,7 +8,14 @@ from pathlib import Path
 import jinja2
 
 from checker.model import ChangeEstimate, Estimate
-from checker.report.table import money, price_provenance, signed_money, summary_line
+from checker.report.table import (
+    diff_items,
+    money,
+    price_provenance,
+    signed_money,
+    summary_line,
+    via_reference,
+)
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # Lets the GitHub Action find and update its own earlier comment instead of adding a new one.
@@ -33,6 +40,7 @@ def environment() -> jinja2.Environment:
         autoescape=False,  # Markdown, not HTML
     )
     env.globals.update(money=money, signed=signed_money, marker=COMMENT_MARKER)
+    env.tests["via_reference"] = via_reference
     return env
 
 
@@ -48,23 +56,16 @@ def _reasons(item: ChangeEstimate) -> list[str]:
 
 def cost_diff_markdown(estimate: Estimate) -> str:
     """The cost part of a PR comment: totals, changed resources, what could not be priced."""
-    changed = [
-        item
-        for item in estimate.resources
-        if item.change.action.value != "no-op"
-        and (item.monthly_cost or item.past_monthly_cost or item.status != "free")
-    ]
-    attention = [
-        item
-        for item in estimate.resources
-        if item.status in _STATUS_WORDS and item.change.action.value != "no-op"
-    ]
+    changed = diff_items(estimate)
+    attention = [item for item in changed if item.status in _STATUS_WORDS]
     template = environment().get_template("cost-diff.md.j2")
     return template.render(
         estimate=estimate,
         changed=changed,
         attention=attention,
-        action_mark=lambda item: _MARKS.get(item.change.action.value, ""),
+        action_mark=lambda item: (
+            "🔗" if via_reference(item) else _MARKS.get(item.change.action.value, "")
+        ),
         status_words=lambda item: _STATUS_WORDS.get(item.status, item.status),
         reasons=_reasons,
         summary=summary_line(estimate),

@@ -127,21 +127,47 @@ def _excluded(estimate: Estimate) -> str:
     return f" (not included: {', '.join(parts)} resource(s))" if parts else ""
 
 
+def diff_items(estimate: Estimate) -> list[ChangeEstimate]:
+    """The resources a diff shows: those changed by the plan that cost (or could cost) something,
+    and unchanged ones whose cost moves through a resource they refer to (an autoscaling group
+    whose launch template changed)."""
+    shown = []
+    for item in estimate.resources:
+        delta = item.monthly_cost - item.past_monthly_cost
+        if item.change.action.value == "no-op":
+            if delta != 0:
+                shown.append(item)
+        elif item.status != "free" or delta != 0:
+            shown.append(item)
+    return shown
+
+
+def via_reference(item: ChangeEstimate) -> bool:
+    """True for an unchanged resource whose cost changes through what it refers to."""
+    return item.change.action.value == "no-op" and item.monthly_cost != item.past_monthly_cost
+
+
 def diff_table(estimate: Estimate) -> str:
     """Cost before vs after, per changed resource, and in total."""
     rows: list[list[str]] = []
-    for item in estimate.resources:
+    for item in diff_items(estimate):
         action = item.change.action.value
         delta = item.monthly_cost - item.past_monthly_cost
-        if action == "no-op" or (item.status == "free" and delta == 0):
-            continue
-        mark = _ACTION_MARK.get(action, "?")
-        status = _status_note(item)
+        mark = "~" if via_reference(item) else _ACTION_MARK.get(action, "?")
+        status = (
+            "cost changes through a resource it refers to"
+            if via_reference(item)
+            else _status_note(item)
+        )
         rows.append(
             [
                 f"{mark} {item.change.address}",
                 f"{money(item.past_monthly_cost)} -> {money(item.monthly_cost)} ({signed_money(delta)})"
-                + (f"  [{status}]" if status and item.status != "priced" else ""),
+                + (
+                    f"  [{status}]"
+                    if status and (item.status != "priced" or via_reference(item))
+                    else ""
+                ),
             ]
         )
     body = _render(rows) if rows else "(no cost changes)"

@@ -1,0 +1,46 @@
+"""Reports: what the diff shows, including costs that move through references."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from checker.estimate import estimate_plan
+from checker.model import Action, CostComponent, Plan, ResourceChange
+from checker.report.markdown import cost_diff_markdown
+from checker.report.table import diff_items, diff_table
+from checker.resources.base import ResourceView, hourly
+from tests.helpers import make_resource
+from tests.test_estimate import HOUR, PRICES, TableSource
+
+
+def group_pricer(view: ResourceView) -> list[CostComponent]:
+    template = view.referenced("launch_template.0.id", "aws_launch_template")
+    size = Decimal(template.attributes.get("size", 1)) if template else Decimal(0)
+    return [hourly("Instances", HOUR, count=size)]
+
+
+def test_unchanged_group_whose_template_grows_is_shown_with_its_delta() -> None:
+    refs = {"launch_template.0.id": ("aws_launch_template.lt",)}
+    group = make_resource("aws_autoscaling_group", {}, name="asg", references=refs)
+    before_lt = make_resource("aws_launch_template", {"size": 1}, name="lt")
+    after_lt = make_resource("aws_launch_template", {"size": 3}, name="lt")
+    plan = Plan(
+        changes=(
+            ResourceChange(group.address, group.type, Action.NOOP, group, group),
+            ResourceChange(after_lt.address, after_lt.type, Action.UPDATE, before_lt, after_lt),
+        ),
+        source="test",
+    )
+    estimate = estimate_plan(
+        plan,
+        TableSource(PRICES),
+        pricers={"aws_autoscaling_group": group_pricer},
+        free_types=frozenset({"aws_launch_template"}),
+    )
+    assert [i.change.address for i in diff_items(estimate)] == ["aws_autoscaling_group.asg"]
+    table = diff_table(estimate)
+    assert "~ aws_autoscaling_group.asg  $70.08 -> $210.24 (+$140.16)" in table
+    assert "cost changes through a resource it refers to" in table
+    markdown = cost_diff_markdown(estimate)
+    assert "| 🔗 | `aws_autoscaling_group.asg` | $70.08 | $210.24 | +$140.16 |" in markdown
+    assert "🔗 unchanged by the plan" in markdown
