@@ -138,7 +138,7 @@ def validate(paths: tuple[str, ...]) -> None:
     """Check policy files (and the exemptions next to them): every problem as
     file:line:column: message. Exit 2 when there is one."""
     try:
-        policy_set = load_policies(list(paths))
+        policy_set = load_policies(list(paths), require_policies=False)
     except PolicyValidationError as error:
         for problem in error.problems:
             click.echo(problem.render())

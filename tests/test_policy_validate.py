@@ -352,3 +352,13 @@ def test_policy_files_in_the_docs_are_valid(tmp_path: Path) -> None:
         "already defined at builtin:budget/budget.yml:9:5; set overrides: true"
         in error.value.message
     )
+
+
+def test_an_exemptions_file_alone_validates_but_does_not_make_a_check(tmp_path: Path) -> None:
+    path = tmp_path / "costcheck-exemptions.yml"
+    path.write_text(
+        "version: 1\nexemptions:\n  - policy: X\n    address: '*'\n    reason: r\n    expires: 2030-01-01\n"
+    )
+    assert len(load_policies([str(path)], require_policies=False).exemptions) == 1
+    with pytest.raises(InputError, match="only exemptions"):
+        load_policies([str(path)])

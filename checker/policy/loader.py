@@ -86,6 +86,8 @@ def resolve_source(source: str) -> tuple[list[tuple[Path, str]], list[Path]]:
         return [(p, str(p)) for p in files], [beside] if beside.is_file() else []
     if not path.exists():
         raise InputError("no such policy file or directory (or use builtin:<pack>)", path=source)
+    if path.name == EXEMPTIONS_FILE_NAME:
+        return [], [path]
     beside = path.parent / EXEMPTIONS_FILE_NAME
     return [(path, source)], [beside] if beside.is_file() else []
 
@@ -98,9 +100,16 @@ def _read(path: Path, label: str, problems: list[Problem]) -> object:
         return None
 
 
-def load_policies(sources: Sequence[str], *, exemption_files: Sequence[Path] = ()) -> PolicySet:
+def load_policies(
+    sources: Sequence[str],
+    *,
+    exemption_files: Sequence[Path] = (),
+    require_policies: bool = True,
+) -> PolicySet:
     """Read, validate and merge ``sources``; raise :class:`PolicyValidationError` listing every
-    problem of every file when any has one."""
+    problem of every file when any has one. With ``require_policies``, sources that hold no
+    policy file at all (only an exemptions file) are an error: a check must not pass on
+    nothing."""
     if not sources:
         raise InputError("no policies given: pass --policy FILE, DIR or builtin:<pack>")
     problems: list[Problem] = []
@@ -112,6 +121,8 @@ def load_policies(sources: Sequence[str], *, exemption_files: Sequence[Path] = (
         files.extend(found)
         exemption_paths.extend(beside)
     exemption_paths.extend(exemption_files)
+    if require_policies and not files:
+        raise InputError(f"no policy files in {', '.join(sources)}: only exemptions")
     for path, label in dict.fromkeys(files):
         count = len(problems)
         document = _read(path, label, problems)
@@ -132,7 +143,7 @@ def load_policies(sources: Sequence[str], *, exemption_files: Sequence[Path] = (
         found_exemptions, found_problems = parse_exemption_document(document, str(path))
         problems.extend(found_problems)
         exemptions.extend(found_exemptions)
-    for exemption in exemptions:
+    for exemption in exemptions if files else ():  # an exemptions file alone has no ids to check
         if exemption.policy_id not in merged:
             problems.append(
                 Problem(
