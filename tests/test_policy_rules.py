@@ -247,8 +247,11 @@ def test_condition_combining_cost_and_tags() -> None:
         "values": {"tags": {"approved-by": "cfo"}},
         "monthly_cost": 900,
     }
-    report = check(one_policy(rule), estimate(cheap, big, approved))
+    est = estimate(cheap, big, approved)
+    report = check(one_policy(rule), est)
     assert failing(report) == ["aws_db_instance.big"]
+    (finding,) = json.loads(json.dumps(check_to_dict(report, est, RUN)))["findings"]
+    assert finding["values"] == {"monthly_cost": "900", "tags.approved-by": None}
 
 
 def test_required_tags_with_default_tags_through_tags_all() -> None:

@@ -200,5 +200,5 @@ def default_message(policy: Policy, c: Mapping[str, Any]) -> str:
     if kind == "resource_count":
         return f"{c['count']} resources in scope after the change, more than the {c['max_count']} allowed"
     if unknown:
-        return f"cannot tell whether it meets: {policy.name} (a value is known only after apply)"
+        return f"cannot tell whether it meets: {policy.name} (a value or cost is not known yet)"
     return f"does not meet: {policy.name}"

@@ -6,7 +6,9 @@ A :class:`Field` names a key, its type and whether it is required. Types are sma
 ``bool``, ``date``, ``enum`` (one of ``choices``), ``str_list`` (a string or a list of strings),
 ``names`` (a list of strings, possibly empty),
 ``enum_list``, ``number_map`` (name -> number), ``list_map`` (name -> list of strings),
-``template`` (a Jinja2 message), ``scope``, ``rule``, ``condition``, ``any``.
+``template`` (a Jinja2 message), ``scope``, ``rule``, ``condition``, ``any``; and lists read by
+their own parsers (``policy_list``, ``exemption_list``; in policy tests ``test_list``,
+``resource_list``, ``expectations``).
 """
 
 from __future__ import annotations

@@ -35,6 +35,11 @@ def _figure(name: str, value: Decimal | None) -> str | None:
     return money_str(value) if name in MONEY_FIGURES else decimal_str(value)
 
 
+def _jsonable(value: Any) -> Any:
+    """Attribute values are JSON already; a cost a condition looked at is a Decimal."""
+    return decimal_str(value) if isinstance(value, Decimal) else value
+
+
 def exemption_to_dict(exemption: Exemption) -> dict[str, Any]:
     return {
         "policy_id": exemption.policy_id,
@@ -94,7 +99,7 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "components": [
             {"name": name, "monthly_cost": money_str(cost)} for name, cost in result.components
         ],
-        "values": {path: value for path, value in result.values},
+        "values": {path: _jsonable(value) for path, value in result.values},
         "context": {key: list(v) if isinstance(v, tuple) else v for key, v in result.context},
         "message": finding.message,
         "notes": list(result.notes),
