@@ -46,7 +46,7 @@ from checker.plan.addresses import (
 from checker.plan.config import Configuration, ModuleConfig, mapping, read_configuration
 from checker.plan.paths import marked_paths, values_at
 from checker.plan.providers import looks_like_region, provider_region
-from checker.plan.references import Instances, build_instances, resolve_references
+from checker.plan.references import ReferenceResolver, build_instances, written_references
 
 _ACTIONS: Mapping[tuple[str, ...], Action] = {
     ("create",): Action.CREATE,
@@ -90,8 +90,11 @@ def parse_plan_document(doc: Mapping[str, Any], *, source: str, default_region: 
         default_region=default_region,
         configuration=configuration,
         variables=public_vars,
-        instances=build_instances(
-            [(item.module, item.resource, item.key, item.address) for item in items]
+        resolver=ReferenceResolver(
+            configuration,
+            build_instances(
+                [(item.module, item.resource, item.key, item.address) for item in items]
+            ),
         ),
     )
     try:
@@ -210,12 +213,15 @@ class _Reader:
     default_region: str | None
     configuration: Configuration
     variables: Mapping[str, Any]
-    instances: Instances
+    resolver: ReferenceResolver
     # Per-run answers that depend only on the configuration, not on the resource: a plan has a
     # handful of modules and provider configurations and thousands of resources.
     _modules: dict[tuple[str, ...], ModuleConfig | None] = field(default_factory=dict)
     _provider_keys: dict[tuple[tuple[str, ...], str], str] = field(default_factory=dict)
     _regions: dict[str, str | None] = field(default_factory=dict)
+    _references: dict[tuple[tuple[str, ...], str], tuple[tuple[str, tuple[str, ...]], ...]] = field(
+        default_factory=dict
+    )
 
     def change(self, item: _Item) -> ResourceChange | None:
         change = mapping(item.raw.get("change"))
@@ -238,10 +244,8 @@ class _Reader:
             item, resource_config.provider_config_key if resource_config else None, before_values
         )
         references = (
-            resolve_references(
-                resource_config.expressions,
-                self.configuration,
-                self.instances,
+            self.resolver.resolve(
+                self._written(item.path, item.resource, resource_config.expressions),
                 item.module,
                 item.key,
             )
@@ -291,6 +295,15 @@ class _Reader:
         return ResourceChange(
             address=item.address, type=item.type, action=action, before=before, after=after
         )
+
+    def _written(
+        self, path: tuple[str, ...], resource: str, expressions: Mapping[str, Any]
+    ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The references a resource block writes, read once for all its instances."""
+        written = self._references.get((path, resource))
+        if written is None:
+            written = self._references[(path, resource)] = written_references(expressions)
+        return written
 
     def _module(self, path: tuple[str, ...]) -> ModuleConfig | None:
         if path not in self._modules:

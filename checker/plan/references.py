@@ -78,36 +78,53 @@ def expression_paths(expressions: Mapping[str, Any], prefix: str = "") -> Iterat
             yield from expression_paths(value, f"{path}.")
 
 
-def resolve_references(
-    expressions: Mapping[str, Any],
-    configuration: Configuration,
-    instances: Instances,
-    module: ModuleInstance,
-    key: Key | None,
-) -> dict[str, tuple[str, ...]]:
-    """Attribute path -> addresses of the resources referred to there, for a resource written
-    in module instance ``module`` with instance key ``key``."""
-    resolver = _Resolver(configuration, instances)
-    result: dict[str, tuple[str, ...]] = {}
-    for path, expression in expression_paths(expressions):
-        found = resolver.resolve(references_of(expression), module, key, 0)
-        if found:
-            result[path] = tuple(dict.fromkeys(found))
-    return result
+def written_references(expressions: Mapping[str, Any]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``(dotted attribute path, references)`` for each expression of a resource's
+    configuration that refers to something: what :meth:`ReferenceResolver.resolve` takes."""
+    return tuple(
+        (path, tuple(refs))
+        for path, expression in expression_paths(expressions)
+        if (refs := references_of(expression))
+    )
 
 
-@dataclass(frozen=True)
-class _Resolver:
-    configuration: Configuration
-    instances: Instances
+class ReferenceResolver:
+    """Resolves references for one plan. A configuration block is written once and instantiated
+    many times (count, for_each, module instances), so each reference list is parsed once per
+    run and each module instance address formatted once."""
+
+    def __init__(self, configuration: Configuration, instances: Instances) -> None:
+        self.configuration = configuration
+        self.instances = instances
+        self._parsed: dict[tuple[str, ...], list[tuple[Step, ...]]] = {}
+        self._addresses: dict[ModuleInstance, str] = {}
 
     def resolve(
-        self, refs: list[str], module: ModuleInstance, key: Key | None, depth: int
+        self,
+        written: tuple[tuple[str, tuple[str, ...]], ...],
+        module: ModuleInstance,
+        key: Key | None,
+    ) -> dict[str, tuple[str, ...]]:
+        """Attribute path -> addresses of the resources referred to there (``written`` is
+        :func:`written_references` of the resource's configuration), for an instance in module
+        instance ``module`` with instance key ``key``."""
+        result: dict[str, tuple[str, ...]] = {}
+        for path, refs in written:
+            found = self._resolve(refs, module, key, 0)
+            if found:
+                result[path] = tuple(dict.fromkeys(found))
+        return result
+
+    def _resolve(
+        self, refs: tuple[str, ...], module: ModuleInstance, key: Key | None, depth: int
     ) -> list[str]:
         if depth > _MAX_DEPTH:
             return []
+        parsed = self._parsed.get(refs)
+        if parsed is None:
+            parsed = self._parsed[refs] = most_specific(list(refs))
         found: list[str] = []
-        for ref in most_specific(refs):
+        for ref in parsed:
             root = ref[0].name
             if root is None or root in _NOT_RESOURCES:
                 continue
@@ -119,13 +136,19 @@ class _Resolver:
                 found += self._resource(ref, module, key)
         return found
 
+    def _address(self, module: ModuleInstance) -> str:
+        address = self._addresses.get(module)
+        if address is None:
+            address = self._addresses[module] = format_module_instance(module)
+        return address
+
     def _resource(
         self, ref: tuple[Step, ...], module: ModuleInstance, key: Key | None
     ) -> list[str]:
         if len(ref) < 2 or ref[1].name is None:
             return []
         name = f"{ref[0].name}.{ref[1].name}"
-        candidates = self.instances.resources.get((format_module_instance(module), name), ())
+        candidates = self.instances.resources.get((self._address(module), name), ())
         explicit = ref[2].key if len(ref) > 2 and ref[2].is_key else None
         chosen = _pick(candidates, explicit, key)
         return [] if chosen is None else [chosen]
@@ -141,7 +164,8 @@ class _Resolver:
             return []
         expression = call.expressions.get(ref[1].name)
         # Inside the parent, the module instance's own key plays the referrer's key.
-        return self.resolve(references_of(expression), module[:-1], module[-1].key, depth + 1)
+        refs = tuple(references_of(expression))
+        return self._resolve(refs, module[:-1], module[-1].key, depth + 1)
 
     def _through_output(
         self, ref: tuple[Step, ...], module: ModuleInstance, key: Key | None, depth: int
@@ -155,13 +179,13 @@ class _Resolver:
         rest = rest[1:] if rest and rest[0].is_key else rest
         if not rest or rest[0].name is None:
             return []
-        children = self.instances.modules.get((format_module_instance(module), call_name), ())
+        children = self.instances.modules.get((self._address(module), call_name), ())
         child = _pick(children, explicit, key)
         child_config = self.configuration.module((*module_path(module), call_name))
         if child is None or child_config is None:
             return []
         output = child_config.outputs.get(rest[0].name)
-        return self.resolve(references_of(output), child, key, depth + 1)
+        return self._resolve(tuple(references_of(output)), child, key, depth + 1)
 
 
 def _pick(
