@@ -66,50 +66,65 @@ def resolve(attrs: Attributes, path: str) -> list[Match]:
     """Every value ``path`` names in ``attrs``. ``*`` spans list items; a name met at a list of
     blocks applies to each block. An absent path yields one null match, as checkov compares it."""
     found: list[Match] = []
-    _walk(attrs, attrs.values, path.split("."), [], found)
+    _walk(attrs, attrs.values, _split(path), 0, "", found)
     if not found:
         return [Match(path, None)]
     return found
 
 
+@functools.lru_cache(maxsize=1024)
+def _split(path: str) -> tuple[str, ...]:
+    return tuple(path.split("."))
+
+
+def _join(prefix: str, part: str) -> str:
+    return f"{prefix}.{part}" if prefix else part
+
+
 def _walk(
-    attrs: Attributes, node: Any, parts: list[str], prefix: list[str], found: list[Match]
+    attrs: Attributes,
+    node: Any,
+    parts: tuple[str, ...],
+    at: int,
+    prefix: str,
+    found: list[Match],
 ) -> None:
-    if prefix and attrs.is_unknown(".".join(prefix)):
+    # Each level checks its own path: its ancestors were checked on the way down.
+    if prefix and prefix in attrs.unknown:
         found.append(_match(attrs, prefix, None, unknown=True))
         return
-    if not parts:
+    if at == len(parts):
         if node is not None:
             found.append(_match(attrs, prefix, node))
         return
-    head, rest = parts[0], parts[1:]
+    head = parts[at]
     if isinstance(node, list):
         if head.isdigit():
-            index = int(head)
-            if index < len(node):
-                _walk(attrs, node[index], rest, [*prefix, head], found)
-            elif attrs.is_unknown(".".join([*prefix, head])):
-                found.append(_match(attrs, [*prefix, head], None, unknown=True))
+            here = _join(prefix, head)
+            if int(head) < len(node):
+                _walk(attrs, node[int(head)], parts, at + 1, here, found)
+            elif here in attrs.unknown:
+                found.append(_match(attrs, here, None, unknown=True))
             return
-        remaining = rest if head == "*" else parts  # a name at a list: look inside each block
+        step = at + 1 if head == "*" else at  # a name at a list: look inside each block
         for i, item in enumerate(node):
-            _walk(attrs, item, remaining, [*prefix, str(i)], found)
+            _walk(attrs, item, parts, step, _join(prefix, str(i)), found)
         return
     if isinstance(node, Mapping):
+        here = _join(prefix, head)
         if head in node:
-            _walk(attrs, node[head], rest, [*prefix, head], found)
-        elif attrs.is_unknown(".".join([*prefix, head])):
-            found.append(_match(attrs, [*prefix, head], None, unknown=True))
+            _walk(attrs, node[head], parts, at + 1, here, found)
+        elif here in attrs.unknown:
+            found.append(_match(attrs, here, None, unknown=True))
 
 
-def _match(attrs: Attributes, parts: list[str], value: Any, *, unknown: bool = False) -> Match:
-    path = ".".join(parts)
+def _match(attrs: Attributes, path: str, value: Any, *, unknown: bool = False) -> Match:
     below = path + "."
     return Match(
         path=path,
         value=value,
         unknown=unknown,
-        partial=any(p.startswith(below) for p in attrs.unknown),
+        partial=bool(attrs.unknown) and any(p.startswith(below) for p in attrs.unknown),
         sensitive=_is_sensitive(attrs, path),
     )
 
