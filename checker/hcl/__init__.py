@@ -43,6 +43,8 @@ class HclResult:
     cache_hits: int = 0
     cache_misses: int = 0
     not_followed: tuple[tuple[str, str, str], ...] = field(default=())
+    # Seconds spent reading .tf files: python-hcl2 parsing, or loading cached ASTs.
+    read_seconds: float = 0.0
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -105,4 +107,5 @@ def evaluate_directory(
         cache_hits=cache.hits if cache else 0,
         cache_misses=cache.misses if cache else 0,
         not_followed=tuple(run.not_followed),
+        read_seconds=run.read_seconds,
     )

@@ -29,7 +29,7 @@ from checker.hcl.modules import resolve
 from checker.hcl.references import is_constant, references
 from checker.hcl.schema import BlockSchema, data_source_schema, resource_schema
 from checker.hcl.syntax import Node
-from checker.hcl.values import EvalError, LazyMap, Unknown
+from checker.hcl.values import OWN, EvalError, LazyMap, Unknown
 
 FORMAT_VERSION = "1.2"
 GENERATOR = "costcheck-hcl"
@@ -74,11 +74,12 @@ def resource_change(resource: ResourceInstance) -> dict[str, Any]:
     item["provider_name"] = resource.provider.full_name
     schema = resource_schema(decl.type) if decl.mode == "managed" else None
     sensitive = schema.sensitive if schema is not None else frozenset()
+    after, after_unknown, reasons = split_unknowns(values, resource.address)
     item["change"] = {
         "actions": ["create"] if decl.mode == "managed" else ["read"],
         "before": None,
-        "after": omit_unknowns(values),
-        "after_unknown": unknown_as_bool(values),
+        "after": after,
+        "after_unknown": after_unknown,
         "before_sensitive": False,
         "after_sensitive": _sensitive_marks(values, sensitive),
     }
@@ -88,7 +89,7 @@ def resource_change(resource: ResourceInstance) -> dict[str, Any]:
         "start_line": where.line,
         "end_line": where.end_line if where.end_line is not None else where.line,
     }
-    item["x_costcheck_unknown_reasons"] = unknown_reasons(values, resource.address)
+    item["x_costcheck_unknown_reasons"] = reasons
     return item
 
 
@@ -108,67 +109,65 @@ def to_json(value: Any) -> Any:
     return value
 
 
-def omit_unknowns(value: Any) -> Any:
-    """Terraform's ``after``: unknown attributes left out of objects, unknown elements null."""
+def split_unknowns(values: dict[str, Any], address: str) -> tuple[Any, Any, dict[str, str]]:
+    """Terraform's ``after`` and ``after_unknown`` of a resource's values, and why each unknown is.
+
+    ``after`` leaves unknown attributes out of objects and makes unknown list elements null;
+    ``after_unknown`` is true where unknown, keeps a marker per list element and, in objects,
+    only the members that hold an unknown. Reasons are given for the unknowns that depend on
+    something other than the resource's own computed attributes. One pass, as this runs for
+    every resource.
+    """
+    reasons: dict[str, str] = {}
+    after, marks = _split(values, address, "", reasons)
+    return after, marks, reasons
+
+
+def _split(value: Any, address: str, path: str, reasons: dict[str, str]) -> tuple[Any, Any]:
     if isinstance(value, LazyMap):
         value = value.materialize()
     if isinstance(value, dict):
-        return {k: omit_unknowns(v) for k, v in value.items() if not isinstance(v, Unknown)}
-    if isinstance(value, (list, tuple)):
-        return [None if isinstance(v, Unknown) else omit_unknowns(v) for v in value]
-    return to_json(value)
-
-
-def unknown_as_bool(value: Any) -> Any:
-    """Terraform's ``after_unknown``: true where unknown; lists keep a marker per element, objects
-    only the members that hold an unknown."""
-    if isinstance(value, Unknown):
-        return True
-    if isinstance(value, LazyMap):
-        value = value.materialize()
-    if isinstance(value, (list, tuple)):
-        return [unknown_as_bool(v) for v in value]
-    if isinstance(value, dict):
-        out: dict[str, Any] = {}
+        after: dict[str, Any] = {}
+        marks: dict[str, Any] = {}
         for key, item in value.items():
-            marks = unknown_as_bool(item)
-            if marks is not False:
-                out[key] = marks
-        return out
-    return False
+            kind = type(item)
+            if kind is str or kind is bool or item is None:
+                after[key] = item
+            elif kind is Decimal:
+                after[key] = to_json(item)
+            elif kind is Unknown:
+                marks[key] = True
+                if item.origin != address and item.origin != OWN:
+                    reasons[f"{path}.{key}" if path else key] = item.reason
+            else:
+                where = f"{path}.{key}" if path else key
+                after[key], mark = _split(item, address, where, reasons)
+                marks[key] = mark
+        return after, marks
+    if isinstance(value, (list, tuple)):
+        items: list[Any] = []
+        item_marks: list[Any] = []
+        for i, item in enumerate(value):
+            if isinstance(item, Unknown):
+                items.append(None)
+                item_marks.append(True)
+                if item.origin != address and item.origin != OWN:
+                    reasons[f"{path}.{i}"] = item.reason
+            elif isinstance(item, (dict, list, tuple, LazyMap)):
+                inner, mark = _split(item, address, f"{path}.{i}", reasons)
+                items.append(inner)
+                item_marks.append(mark)
+            else:
+                items.append(to_json(item))
+                item_marks.append(False)
+        return items, item_marks
+    return to_json(value), False
 
 
 def _sensitive_marks(values: dict[str, Any], sensitive: frozenset[str]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, item in values.items():
-        if key in sensitive and not isinstance(item, Unknown):
-            out[key] = True
-        elif isinstance(item, (list, tuple)):
-            out[key] = [
-                _sensitive_marks(v, frozenset()) if isinstance(v, dict) else False for v in item
-            ]
-        elif isinstance(item, dict):
-            out[key] = {}
-    return out
-
-
-def unknown_reasons(value: Any, address: str, path: str = "") -> dict[str, str]:
-    """Dotted path -> reason for every unknown that depends on something other than the
-    resource's own computed attributes."""
-    out: dict[str, str] = {}
-    if isinstance(value, Unknown):
-        if value.origin != address:
-            out[path] = value.reason
-        return out
-    if isinstance(value, dict):
-        items: Any = value.items()
-    elif isinstance(value, (list, tuple)):
-        items = enumerate(value)
-    else:
-        return out
-    for key, item in items:
-        out.update(unknown_reasons(item, address, f"{path}.{key}" if path else str(key)))
-    return out
+    """``after_sensitive``: true for the attributes the provider marks sensitive. (Terraform also
+    writes the empty shape of every collection; it marks nothing, and costs time to build.)"""
+    return {n: True for n in sensitive if n in values and not isinstance(values[n], Unknown)}
 
 
 # --- planned_values ---------------------------------------------------------------------------

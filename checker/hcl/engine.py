@@ -9,6 +9,7 @@ unknown value; the rest of the configuration is still evaluated.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -35,6 +36,7 @@ from checker.hcl.parse import Diagnostic, ParseCache
 from checker.hcl.syntax import Node
 from checker.hcl.types import convert, parse_type
 from checker.hcl.values import (
+    COMPUTED,
     KNOWN_AFTER_APPLY,
     EvalError,
     LazyMap,
@@ -122,12 +124,15 @@ class Run:
         self.providers: dict[str, ProviderState] = {}
         self.instances: list[ModuleInstance] = []
         self.not_followed: list[tuple[str, str, str]] = []  # (call address, source, reason)
+        self.read_seconds = 0.0  # reading and parsing files (or loading their cached AST)
 
     def config(self, directory: Path) -> ModuleConfig:
         """The configuration of ``directory``, read once per run."""
         key = directory.resolve()
         if key not in self._configs:
+            start = time.perf_counter()
             config = load_module(key, self.root, self.cache, self.display_root)
+            self.read_seconds += time.perf_counter() - start
             self.diagnostics.extend(config.diagnostics)
             self._configs[key] = config
         return self._configs[key]
@@ -372,20 +377,19 @@ class ModuleInstance:
         if decl.mode == "managed":
             if schema.has_tags_all(decl.type, written):
                 written["tags_all"] = _tags_all(written.get("tags"), provider.default_tags, address)
+            unknown_at = schema.computed_after_apply(address)
             values = schema.complete(
                 written,
                 schema.resource_schema(decl.type),
-                schema.computed_after_apply(address),
+                unknown_at,
                 errors=errors,
+                placeholder=COMPUTED,
             )
             schema.apply_state_functions(decl.type, values)
-            obj = OpenObject(
-                values,
-                lambda n: Unknown(f"depends on {address}.{n}, {KNOWN_AFTER_APPLY}", origin=address),
-            )
         else:
+            unknown_at = schema.read_during_plan(address)
             values = _data_values(decl, written, provider, address, errors)
-            obj = OpenObject(values, schema.read_during_plan(address))
+        obj = OpenObject(values, unknown_at)
         for message in errors:
             self.run.diagnose(decl.where, f"{address}: {message}")
         return ResourceInstance(decl, self, address, key, values, provider, obj)
@@ -670,12 +674,9 @@ def _data_values(
     local = _LOCAL_DATA.get(decl.type)
     if local is not None and isinstance(provider.region, str) and not written:
         return {**written, **local(provider)}
+    read = schema.read_during_plan(address)
     return schema.complete(
-        written,
-        schema.data_source_schema(decl.type),
-        schema.read_during_plan(address),
-        errors,
-        sdk=False,
+        written, schema.data_source_schema(decl.type), read, errors, sdk=False, placeholder=read("")
     )
 
 

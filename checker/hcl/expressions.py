@@ -109,11 +109,11 @@ def get_attr(obj: Any, name: str) -> Any:
         except KeyError:
             what = f"{obj.label}.{name}" if obj.label else name
             raise EvalError(f'reference to undeclared "{what}"') from None
+    if isinstance(obj, OpenObject):
+        return obj.member(name)
     if isinstance(obj, dict):
         if name in obj:
             return obj[name]
-        if isinstance(obj, OpenObject):
-            return obj.missing(name)
         raise EvalError(f'the object has no attribute "{name}"')
     if obj is None:
         raise EvalError(f'cannot read attribute "{name}" of a null value')
@@ -138,12 +138,10 @@ def get_index(obj: Any, key: Any) -> Any:
         return obj[i]
     if isinstance(obj, (dict, LazyMap)):
         name = to_str(key)
-        if isinstance(obj, LazyMap):
+        if isinstance(obj, (LazyMap, OpenObject)):
             return get_attr(obj, name)
         if name in obj:
             return obj[name]
-        if isinstance(obj, OpenObject):
-            return obj.missing(name)
         raise EvalError(f'the map has no element for the key "{name}"')
     if isinstance(obj, tuple):
         raise EvalError("a set cannot be indexed: convert it with tolist() first")

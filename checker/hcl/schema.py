@@ -22,6 +22,7 @@ from checker.hcl.values import (
     KNOWN_AFTER_APPLY,
     READ_DURING_PLAN,
     EvalError,
+    OpenObject,
     Unknown,
     first_unknown,
     from_plain,
@@ -130,18 +131,21 @@ def complete(
     *,
     sdk: bool = True,
     path: str = "",
+    placeholder: Unknown | None = None,
 ) -> dict[str, Any]:
     """``written`` converted to the schema's types, with defaults and computed unknowns added.
 
-    ``unknown_at(dotted_path)`` makes the unknown for a computed attribute. ``sdk`` (managed
-    resources) applies the plugin SDK's rule for partly unknown collections; a data source's
-    planned arguments keep them as written. Conversion problems are appended to ``errors``.
+    A computed attribute holds ``placeholder`` (:data:`~checker.hcl.values.COMPUTED` for a
+    managed resource), else ``unknown_at(dotted_path)``; nested blocks become
+    :class:`~checker.hcl.values.OpenObject` s whose references get ``unknown_at``'s unknown.
+    ``sdk`` (managed resources) applies the plugin SDK's rule for partly unknown collections; a
+    data source's planned arguments keep them as written. Conversion problems go to ``errors``.
     """
     sink = errors if errors is not None else []
     out: dict[str, Any] = {}
     if schema is None:
         out.update(written)
-        out.setdefault("id", unknown_at(f"{path}id"))
+        out.setdefault("id", placeholder or unknown_at(f"{path}id"))
         return out
     for name, value in written.items():
         if value is None and name not in schema.blocks:
@@ -150,7 +154,9 @@ def complete(
             continue  # no block written (a dynamic block over nothing) is the block omitted
         where = f"{path}{name}"
         if name in schema.blocks:
-            out[name] = _complete_blocks(value, schema.blocks[name], unknown_at, sink, sdk, where)
+            out[name] = _complete_blocks(
+                value, schema.blocks[name], unknown_at, sink, sdk, where, placeholder
+            )
         elif name in schema.types:
             if sdk and isinstance(value, list) and _is_object_collection(schema.types[name]):
                 # Blocks written for an attribute (the SDK's "attributes as blocks", such as a
@@ -164,7 +170,7 @@ def complete(
         out.setdefault(name, defaults[name])
     for name in computed:
         if name not in out:
-            out[name] = unknown_at(f"{path}{name}")
+            out[name] = placeholder or unknown_at(f"{path}{name}")
     if not schema.observed:
         # A level no real plan showed: the schema alone says what an omitted name is.
         for name in schema.attribute_names:
@@ -236,12 +242,25 @@ def _complete_blocks(
     errors: list[str],
     sdk: bool,
     path: str,
+    placeholder: Unknown | None,
 ) -> Any:
     if isinstance(value, Unknown) or value is None:
         return value
     items = value if isinstance(value, list) else [value]
     done = [
-        complete(item, schema, unknown_at, errors, sdk=sdk, path=f"{path}.{i}.")
+        _open_block(
+            complete(
+                item,
+                schema,
+                unknown_at,
+                errors,
+                sdk=sdk,
+                path=f"{path}.{i}.",
+                placeholder=placeholder,
+            ),
+            unknown_at,
+            f"{path}.{i}.",
+        )
         if isinstance(item, dict)
         else item
         for i, item in enumerate(items)
@@ -249,6 +268,10 @@ def _complete_blocks(
     if schema.nesting == "single":
         return done[0] if done else None
     return done
+
+
+def _open_block(values: dict[str, Any], unknown_at: UnknownFactory, path: str) -> OpenObject:
+    return OpenObject(values, lambda name: unknown_at(f"{path}{name}"))
 
 
 def _convert(value: Any, ty: Any, errors: list[str], sdk: bool, path: str) -> Any:

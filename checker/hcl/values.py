@@ -9,7 +9,6 @@ why; any operation on it gives it back.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -17,17 +16,33 @@ READ_DURING_PLAN = "which is read only during plan"
 KNOWN_AFTER_APPLY = "which is known only after apply"
 
 
-@dataclass(frozen=True)
 class Unknown:
-    """A value known only to ``terraform plan`` or after apply.
+    """A value known only to ``terraform plan`` or after apply. Immutable.
 
     ``reason`` reads after the attribute's name ("depends on data.aws_ami.ubuntu, which is read
     only during plan"). ``origin`` is the address of the resource whose own computed attribute
     this is: for that resource the reason goes without saying, for a resource using it, it does not.
+
+    A slotted class rather than a frozen dataclass: every computed attribute of every resource
+    is one, and a frozen dataclass takes twice as long to make.
     """
 
-    reason: str
-    origin: str | None = None
+    __slots__ = ("origin", "reason")
+
+    def __init__(self, reason: str, origin: str | None = None) -> None:
+        self.reason = reason
+        self.origin = origin
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Unknown):
+            return NotImplemented
+        return self.reason == other.reason and self.origin == other.origin
+
+    def __hash__(self) -> int:
+        return hash((self.reason, self.origin))
+
+    def __repr__(self) -> str:
+        return f"Unknown({self.reason!r}, origin={self.origin!r})"
 
 
 class EvalError(Exception):
@@ -42,16 +57,30 @@ class UnknownResult(Exception):
         self.unknown = unknown
 
 
+# Origin of the unknowns a resource's own computed attributes hold in its values.
+OWN = "(the resource itself)"
+# What a computed attribute holds in its resource's values: one shared object rather than one per
+# attribute of every resource. A reference reads it through OpenObject.member, which names it.
+COMPUTED = Unknown("known only after apply", origin=OWN)
+
+
 class OpenObject(dict[str, Any]):
-    """An object whose attributes not listed are unknown (a resource, a data source).
+    """An object whose attributes not listed are unknown (a resource, a data source, one of their
+    nested blocks).
 
     A plan would know every attribute of the provider's schema; without it, an attribute the
-    configuration does not set is unknown rather than an error.
+    configuration does not set is unknown rather than an error. ``missing(name)`` makes that
+    unknown, naming the attribute.
     """
 
     def __init__(self, values: dict[str, Any], missing: Callable[[str], Unknown]) -> None:
         super().__init__(values)
         self.missing = missing
+
+    def member(self, name: str) -> Any:
+        """The attribute ``name``; an unknown naming it if it is computed or not listed."""
+        value = self.get(name, COMPUTED)
+        return self.missing(name) if value is COMPUTED else value
 
 
 class LazyMap:
