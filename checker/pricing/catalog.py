@@ -48,6 +48,7 @@ import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -70,7 +71,14 @@ from checker.pricing.catalog_format import (
     index_member,
     shard_member,
 )
-from checker.pricing.catalog_match import LOOSE_LEVEL, Candidate, differences, matches, near_miss
+from checker.pricing.catalog_match import (
+    LOOSE_LEVEL,
+    Candidate,
+    differences,
+    matches,
+    near_miss,
+    product_matches,
+)
 
 _LISTED_REGIONS = 8  # up to this many covered regions are named in a reason, else counted
 
@@ -154,38 +162,46 @@ class _Listed(Candidate):
     regions: tuple[str, ...]
 
 
-@dataclass(frozen=True)
 class _Shard:
-    """One service's products in one region, indexed by exact (attribute, value) pairs."""
+    """One service's products in one region, kept as the rows the catalog stores: a row becomes a
+    :class:`_Product` only when a query matches it (a run needs a few of a shard's thousands).
+    Exact (level A/B) rows are indexed by their (attribute, value) pairs."""
 
-    products: tuple[_Product, ...]
-    exact: tuple[_Product, ...]  # level A/B: every query attribute must be equal
-    loose: tuple[_Product, ...]  # level C: compared by suffix, see the module docstring
-    by_attribute: Mapping[tuple[str, str], tuple[_Product, ...]]  # over ``exact`` only
+    def __init__(self, rows: Sequence[list[Any]]) -> None:
+        self._rows = rows
+        self._exact = [row for row in rows if row[P_LEVEL] != LOOSE_LEVEL]
+        self._loose = [row for row in rows if row[P_LEVEL] == LOOSE_LEVEL]
+        index: dict[tuple[str, str], list[list[Any]]] = {}
+        for row in self._exact:
+            for pair in row[P_ATTRIBUTES].items():
+                index.setdefault(pair, []).append(row)
+        self._by_attribute = index
 
-    @staticmethod
-    def of(products: tuple[_Product, ...]) -> _Shard:
-        exact = tuple(p for p in products if p.level != LOOSE_LEVEL)
-        index: dict[tuple[str, str], list[_Product]] = {}
-        for product in exact:
-            for pair in product.attributes.items():
-                index.setdefault(pair, []).append(product)
-        return _Shard(
-            products=products,
-            exact=exact,
-            loose=tuple(p for p in products if p.level == LOOSE_LEVEL),
-            by_attribute={pair: tuple(group) for pair, group in index.items()},
-        )
+    @cached_property
+    def products(self) -> tuple[_Product, ...]:
+        """Every product of the shard (to explain a miss)."""
+        return tuple(_product(row) for row in self._rows)
 
-    def candidates(self, query: PriceQuery) -> tuple[_Product, ...]:
-        """A superset of the products that can match ``query``: the exact products sharing its
-        rarest (attribute, value) pair - an exact product must carry them all - and the loose."""
-        exact = self.exact
+    def matching(self, query: PriceQuery) -> list[_Product]:
+        """The products that answer ``query``: among the exact rows sharing its rarest
+        (attribute, value) pair (an exact product must carry them all) and the loose rows."""
+        exact: Sequence[list[Any]] = self._exact
         for pair in query.attributes:
-            bucket = self.by_attribute.get(pair, ())
+            bucket = self._by_attribute.get(pair, ())
             if len(bucket) < len(exact):
                 exact = bucket
-        return exact + self.loose
+        return [
+            _product(row)
+            for rows in (exact, self._loose)
+            for row in rows
+            if product_matches(
+                row[P_FAMILY],
+                row[P_ATTRIBUTES],
+                row[P_LEVEL],
+                query.attributes,
+                query.product_family,
+            )
+        ]
 
 
 def default_catalog_path() -> Path:
@@ -198,7 +214,7 @@ class Catalog:
 
     name = "catalog"
 
-    def __init__(self, archive: Path | bytes, label: str, meta: Mapping[str, Any]) -> None:
+    def __init__(self, archive: zipfile.ZipFile, label: str, meta: Mapping[str, Any]) -> None:
         self._archive = archive
         self._label = label
         self._meta = meta
@@ -209,19 +225,25 @@ class Catalog:
 
     @classmethod
     def open(cls, path: Path | None = None) -> Catalog:
-        """Open a catalog file (default: the packaged one); reads only its ``meta.json``."""
-        if path is None:
-            resource = resources.files("checker").joinpath("data", "catalog.zip")
-            archive: Path | bytes = (
-                resource if isinstance(resource, Path) else resource.read_bytes()
-            )
-            label = str(resource)
-        else:
-            archive, label = path, str(path)
-        if isinstance(archive, Path) and not archive.is_file():
+        """Open a catalog file (default: the packaged one); reads only its ``meta.json``.
+
+        The file is read into memory (it is small) and its zip directory parsed once, here:
+        each shard a lookup needs is then one member read.
+        """
+        source = path or resources.files("checker").joinpath("data", "catalog.zip")
+        label = str(source)
+        if isinstance(source, Path) and not source.is_file():
             raise InputError(
                 "price catalog not found; build it with `costcheck catalog build`", path=label
             )
+        try:
+            data = source.read_bytes()
+        except OSError as exc:
+            raise _unreadable(exc, label) from exc
+        try:
+            archive = zipfile.ZipFile(io.BytesIO(data))
+        except zipfile.BadZipFile as exc:
+            raise _unreadable(exc, label) from exc
         meta = _read_member(archive, label, META_MEMBER)
         if not isinstance(meta, dict) or meta.get("format") != FORMAT_VERSION:
             found = meta.get("format") if isinstance(meta, dict) else None
@@ -292,7 +314,7 @@ class Catalog:
         if query.region not in service["regions"]:
             return PriceUnavailable(self._region_reason(query, sorted(service["regions"])))
         shard = self._shard(query.service_code, query.region)
-        found = [p for p in shard.candidates(query) if matches(p, query)]
+        found = shard.matching(query)
         if len(found) == 1:
             return found[0].price()
         if found:
@@ -363,8 +385,7 @@ class Catalog:
     def _shard(self, service: str, region: str) -> _Shard:
         key = (service, region)
         if key not in self._shards:
-            raw = self._read(shard_member(service, region))
-            self._shards[key] = _Shard.of(tuple(_product(product) for product in raw))
+            self._shards[key] = _Shard(self._read(shard_member(service, region)))
         return self._shards[key]
 
     def _index(self, service: str) -> tuple[_Listed, ...]:
@@ -403,17 +424,20 @@ def _product(raw: list[Any]) -> _Product:
     )
 
 
-def _read_member(archive: Path | bytes, label: str, member: str) -> Any:
+def _read_member(archive: zipfile.ZipFile, label: str, member: str) -> Any:
     """One JSON member of the catalog zip; InputError when the file is not a usable catalog."""
     try:
-        with zipfile.ZipFile(io.BytesIO(archive) if isinstance(archive, bytes) else archive) as z:
-            return json.loads(z.read(member))
+        return json.loads(archive.read(member))
     except KeyError:
         raise InputError(
             f"price catalog lacks {member}; rebuild it with `costcheck catalog build`", path=label
         ) from None
     except (OSError, zipfile.BadZipFile, json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(
-            f"not a readable price catalog ({exc}); rebuild it with `costcheck catalog build`",
-            path=label,
-        ) from exc
+        raise _unreadable(exc, label) from exc
+
+
+def _unreadable(exc: Exception, label: str) -> InputError:
+    return InputError(
+        f"not a readable price catalog ({exc}); rebuild it with `costcheck catalog build`",
+        path=label,
+    )

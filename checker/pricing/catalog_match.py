@@ -43,11 +43,25 @@ def attributes_match(
     candidate: Candidate, attributes: Iterable[tuple[str, str]], family: str | None
 ) -> bool:
     """Whether ``candidate`` answers a query with these attributes and family (None = any)."""
-    if family is not None and family != candidate.family:
+    return product_matches(
+        candidate.family, candidate.attributes, candidate.level, attributes, family
+    )
+
+
+def product_matches(
+    product_family: str,
+    product_attributes: Mapping[str, str],
+    level: str,
+    attributes: Iterable[tuple[str, str]],
+    family: str | None,
+) -> bool:
+    """:func:`attributes_match` over a product's parts, for a caller that has not built a
+    :class:`Candidate` (the catalog's rows, most of which no query ever matches)."""
+    if family is not None and family != product_family:
         return False
-    loose = candidate.level == LOOSE_LEVEL
+    loose = level == LOOSE_LEVEL
     for name, wanted in attributes:
-        actual = candidate.attributes.get(name)
+        actual = product_attributes.get(name)
         if not loose:
             if actual != wanted:
                 return False
