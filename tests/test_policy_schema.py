@@ -133,3 +133,29 @@ def test_exemptions_schema_accepts_a_valid_file(tmp_path: Path) -> None:
     assert _errors(_load(path), root, root) == []
     path.write_text(path.read_text().replace("reason", "reasn"))
     assert _errors(_load(path), root, root)
+
+
+def test_taggable_types_come_from_the_provider_schema() -> None:
+    from checker.policy.taggable_gen import PROVIDER, TARGET, taggable_document
+
+    def block(*attributes: str) -> dict[str, Any]:
+        return {"block": {"attributes": dict.fromkeys(attributes, {})}}
+
+    schema = {
+        "provider_schemas": {
+            PROVIDER: {
+                "resource_schemas": {
+                    "aws_instance": block("ami", "tags", "tags_all"),
+                    "aws_route": block("route_table_id"),
+                    "aws_inspector_resource_group": block("tags"),
+                }
+            }
+        }
+    }
+    document = taggable_document(schema, "9.9.9")
+    assert document["taggable"] == ["aws_inspector_resource_group", "aws_instance"]
+    assert document["no_default_tags"] == ["aws_inspector_resource_group"]
+    shipped = json.loads(TARGET.read_text())
+    assert shipped["provider_version"] == "5.100.0" and len(shipped["taggable"]) == 748
+    assert {"aws_instance", "aws_db_instance", "aws_nat_gateway"} <= set(shipped["taggable"])
+    assert "aws_route" not in shipped["taggable"]

@@ -1,0 +1,48 @@
+"""Regenerate ``aws_taggable.json`` from the AWS provider's own schema.
+
+terraform init -plugin-dir=<mirror>   # in a directory with an aws provider block
+terraform providers schema -json > schema.json
+python -m checker.policy.taggable_gen schema.json
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+PROVIDER = "registry.terraform.io/hashicorp/aws"
+TARGET = Path(__file__).with_name("aws_taggable.json")
+
+
+def taggable_document(schema: dict[str, Any], provider_version: str) -> dict[str, Any]:
+    """The data file's content: types whose schema has ``tags``, and those without ``tags_all``."""
+    resources = schema["provider_schemas"][PROVIDER]["resource_schemas"]
+    tagged = sorted(
+        name for name, body in resources.items() if "tags" in body["block"].get("attributes", {})
+    )
+    return {
+        "_comment": (
+            "AWS resource types whose schema has a tags argument, from terraform providers "
+            f"schema -json of hashicorp/aws {provider_version}; no_default_tags: types without "
+            "tags_all (provider default_tags do not reach them)."
+        ),
+        "provider": PROVIDER,
+        "provider_version": provider_version,
+        "taggable": tagged,
+        "no_default_tags": [
+            name for name in tagged if "tags_all" not in resources[name]["block"]["attributes"]
+        ],
+    }
+
+
+def main(argv: list[str]) -> None:
+    """``taggable_gen SCHEMA_JSON [PROVIDER_VERSION]``: rewrite the data file."""
+    schema = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
+    version = argv[1] if len(argv) > 1 else "5.100.0"
+    TARGET.write_text(json.dumps(taggable_document(schema, version), indent=0) + "\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
