@@ -139,7 +139,7 @@ def test_taggable_types_come_from_the_provider_schema() -> None:
     from checker.policy.taggable_gen import PROVIDER, TARGET, taggable_document
 
     def block(*attributes: str) -> dict[str, Any]:
-        return {"block": {"attributes": dict.fromkeys(attributes, {})}}
+        return {"block": {"attributes": {key: {} for key in attributes}}}
 
     schema = {
         "provider_schemas": {
