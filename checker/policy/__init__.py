@@ -8,7 +8,7 @@ The road: :func:`checker.policy.loader.load_policies` (sources -> validated, mer
 Modules: ``spec`` (the vocabulary, once), ``validate`` (YAML -> model, every problem placed),
 ``schema`` (the JSON Schemas, generated), ``model`` (frozen dataclasses), ``globs``, ``scope``,
 ``costs`` (cost ranges: unknown never passes), ``conditions`` (checkov operators, three-valued),
-``tags``, ``rules`` (one function per rule kind), ``messages``, ``exemptions``, ``suppress``
+``tags`` (with ``taggable_gen``, which rebuilds its data file), ``rules`` (one function per rule kind), ``messages``, ``exemptions``, ``suppress``
 (inline ``costcheck:ignore``), ``evaluate``, ``explain``, ``fixtures`` and ``testing`` (policy
 unit tests).
 """
