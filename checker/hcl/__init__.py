@@ -19,10 +19,10 @@ from typing import Any
 from checker.errors import InputError
 from checker.hcl.config import tf_files
 from checker.hcl.document import build_document
-from checker.hcl.engine import ModuleInstance, Run, bind_variables
+from checker.hcl.engine import ModuleInstance, Run
 from checker.hcl.gitref import diff_documents, evaluate_git_ref
 from checker.hcl.parse import Diagnostic, ParseCache, default_cache_dir
-from checker.hcl.variables import collect
+from checker.hcl.variables import bind_variables, collect
 
 __all__ = [
     "Diagnostic",
@@ -77,6 +77,8 @@ def evaluate_directory(
         raise InputError(
             "not a directory; give the directory holding the .tf files", path=str(root)
         )
+    if not os.access(root, os.R_OK | os.X_OK):
+        raise InputError("cannot read the directory (permission denied)", path=str(root))
     try:
         files = tf_files(root)
     except OSError as exc:
@@ -97,7 +99,7 @@ def evaluate_directory(
         environ=environ,
         diagnostics=run.diagnostics,
     )
-    inputs = bind_variables(run, config, given, "", None)
+    inputs = bind_variables(config, given, "", None, functions=run.functions, diagnose=run.diagnose)
     top = ModuleInstance(run, config, address="", call_path=(), inputs=inputs, provider_map={})
     top.evaluate_all()
     document = build_document(run)

@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from checker.errors import InputError
-from checker.hcl import modules, schema
+from checker.hcl import modules, provider_rules, schema
 from checker.hcl.config import (
     RESOURCE_META_ARGS,
     RESOURCE_META_BLOCKS,
@@ -25,7 +23,6 @@ from checker.hcl.config import (
     ModuleConfig,
     ProviderDecl,
     ResourceDecl,
-    VariableDecl,
     Where,
     load_module,
     traversal_name,
@@ -34,10 +31,8 @@ from checker.hcl.expressions import Scope, evaluate
 from checker.hcl.functions import FunctionContext
 from checker.hcl.parse import Diagnostic, ParseCache
 from checker.hcl.syntax import Node
-from checker.hcl.types import convert, parse_type
 from checker.hcl.values import (
     COMPUTED,
-    KNOWN_AFTER_APPLY,
     EvalError,
     LazyMap,
     OpenObject,
@@ -45,7 +40,7 @@ from checker.hcl.values import (
     to_int,
     to_str,
 )
-from checker.hcl.variables import GivenValue
+from checker.hcl.variables import GivenValue, bind_variables
 
 InstanceKey = int | str | None
 
@@ -376,7 +371,9 @@ class ModuleInstance:
         errors: list[str] = []
         if decl.mode == "managed":
             if schema.has_tags_all(decl.type, written):
-                written["tags_all"] = _tags_all(written.get("tags"), provider.default_tags, address)
+                written["tags_all"] = provider_rules.tags_all(
+                    written.get("tags"), provider.default_tags, address
+                )
             unknown_at = schema.computed_after_apply(address)
             values = schema.complete(
                 written,
@@ -385,7 +382,7 @@ class ModuleInstance:
                 errors=errors,
                 placeholder=COMPUTED,
             )
-            schema.apply_state_functions(decl.type, values)
+            provider_rules.apply_state_functions(decl.type, values)
         else:
             unknown_at = schema.read_during_plan(address)
             values = _data_values(decl, written, provider, address, errors)
@@ -506,7 +503,14 @@ class ModuleInstance:
                     continue
                 value = self.eval_expr(attr.expr, scope, attr.where, f"{address}: {attr.name}")
                 given[attr.name] = GivenValue(value, attr.where.file, attr.where.line)
-            inputs = bind_variables(self.run, config, given, address, decl.where)
+            inputs = bind_variables(
+                config,
+                given,
+                address,
+                decl.where,
+                functions=self.run.functions,
+                diagnose=self.run.diagnose,
+            )
             children.append(
                 ModuleInstance(
                     self.run,
@@ -640,30 +644,6 @@ def _iterate(collection: Any, run: Run, where: Where, what: str) -> list[tuple[A
     return []
 
 
-def _tags_all(tags: Any, default_tags: Any, address: str) -> Any:
-    """What the AWS provider plans for ``tags_all``: default tags overlaid by the resource's tags;
-    unknown as a whole if any part is, or when there are no tags at all."""
-    for part in (default_tags, tags):
-        if isinstance(part, Unknown):
-            return part
-        if isinstance(part, dict):
-            unknown = next((v for v in part.values() if isinstance(v, Unknown)), None)
-            if unknown is not None:
-                return unknown
-    merged = {**(default_tags or {}), **(tags if isinstance(tags, dict) else {})}
-    merged = {k: v for k, v in merged.items() if v is not None}
-    if not merged:
-        return Unknown(f"depends on {address}.tags_all, {KNOWN_AFTER_APPLY}", origin=address)
-    return merged
-
-
-_LOCAL_DATA: dict[str, Callable[[ProviderState], dict[str, Any]]] = {
-    # Data sources whose answer the configuration itself determines.
-    "aws_region": lambda p: {"name": p.region, "id": p.region, "region": p.region},
-    "aws_partition": lambda _p: {"partition": "aws", "dns_suffix": "amazonaws.com", "id": "aws"},
-}
-
-
 def _data_values(
     decl: ResourceDecl,
     written: dict[str, Any],
@@ -671,83 +651,10 @@ def _data_values(
     address: str,
     errors: list[str],
 ) -> dict[str, Any]:
-    local = _LOCAL_DATA.get(decl.type)
-    if local is not None and isinstance(provider.region, str) and not written:
-        return {**written, **local(provider)}
+    known = provider_rules.local_data(decl.type, provider.region)
+    if known is not None and not written:
+        return known
     read = schema.read_during_plan(address)
     return schema.complete(
         written, schema.data_source_schema(decl.type), read, errors, sdk=False, placeholder=read("")
     )
-
-
-def bind_variables(
-    run: Run,
-    config: ModuleConfig,
-    given: Mapping[str, GivenValue],
-    what: str,
-    call_where: Where | None,
-) -> dict[str, Any]:
-    """Input values for every variable ``config`` declares: given, else default, converted to the
-    variable's type. A variable with neither is an InputError, as it is for Terraform."""
-    values: dict[str, Any] = {}
-    constant = Scope(_no_references, run.functions)
-    for name, decl in config.variables.items():
-        var_type = _variable_type(run, decl)
-        item = given.get(name)
-        value: Any
-        if item is not None and (item.value is not None or decl.nullable):
-            value, origin = item.value, f"{item.origin}" + (f":{item.line}" if item.line else "")
-        elif decl.default is not None:
-            try:
-                value = evaluate(decl.default, constant)
-            except EvalError as exc:
-                raise InputError(
-                    f'the default of variable "{name}" cannot be evaluated: {exc}',
-                    path=decl.where.file,
-                    line=decl.where.line,
-                ) from None
-            origin = f"the default at {decl.where.file}:{decl.where.line}"
-        else:
-            raise _missing_variable(decl, what, call_where)
-
-        def defaults(node: Node) -> Any:
-            return evaluate(node, constant)
-
-        try:
-            values[name] = convert(value, var_type, defaults)
-        except EvalError as exc:
-            raise InputError(
-                f'the value for variable "{name}" (from {origin}) does not fit its type: {exc}',
-                path=decl.where.file,
-                line=decl.where.line,
-            ) from None
-    return values
-
-
-def _variable_type(run: Run, decl: VariableDecl) -> Any:
-    try:
-        return parse_type(decl.type_expr)
-    except EvalError as exc:
-        run.diagnose(decl.where, f'variable "{decl.name}": {exc}; any value is accepted')
-        return "any"
-
-
-def _missing_variable(decl: VariableDecl, what: str, call_where: Where | None) -> InputError:
-    if not what:
-        return InputError(
-            f'variable "{decl.name}" has no value and no default: give one with --var {decl.name}=..., '
-            f"a .tfvars file or TF_VAR_{decl.name}",
-            path=decl.where.file,
-            line=decl.where.line,
-        )
-    where = call_where or decl.where
-    return InputError(
-        f'{what}: the module call does not set its required variable "{decl.name}" '
-        f"(declared at {decl.where.file}:{decl.where.line})",
-        path=where.file,
-        line=where.line,
-    )
-
-
-def _no_references(name: str) -> Any:
-    raise EvalError(f'a variable default cannot refer to "{name}"')

@@ -9,10 +9,7 @@ costcheck prices, read from the real provider; for other types only ``id`` is ma
 
 from __future__ import annotations
 
-import base64
-import binascii
 import functools
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -207,32 +204,6 @@ def _zero(ty: Any) -> Any:
     if isinstance(ty, list) and ty[0] == "map":
         return {}
     return None
-
-
-def _user_data_hash(value: Any) -> Any:
-    """What the provider stores for ``user_data``: the SHA-1 of the (base64-decoded) text."""
-    if not isinstance(value, str):
-        return value
-    try:
-        data = base64.b64decode(value, validate=True)
-    except (binascii.Error, ValueError):
-        data = value.encode()
-    return hashlib.sha1(data).hexdigest()
-
-
-# (type, attribute) -> the provider's StateFunc: the planned value is not what was written.
-_STATE_FUNCTIONS: dict[tuple[str, str], Callable[[Any], Any]] = {
-    ("aws_instance", "user_data"): _user_data_hash,
-    ("aws_launch_configuration", "user_data"): _user_data_hash,
-}
-
-
-def apply_state_functions(resource_type: str, values: dict[str, Any]) -> dict[str, Any]:
-    """``values`` with the attributes the provider rewrites rewritten (``user_data`` -> hash)."""
-    for (rtype, name), function in _STATE_FUNCTIONS.items():
-        if rtype == resource_type and name in values:
-            values[name] = function(values[name])
-    return values
 
 
 def _complete_blocks(

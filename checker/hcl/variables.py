@@ -9,19 +9,19 @@ A declared default applies only where none of these gives a value.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from checker.errors import InputError
-from checker.hcl.config import ModuleConfig, VariableDecl
+from checker.hcl.config import ModuleConfig, VariableDecl, Where
 from checker.hcl.expressions import Scope, evaluate
 from checker.hcl.functions import FunctionContext
 from checker.hcl.parse import Diagnostic
-from checker.hcl.syntax import HclSyntaxError, parse_body, parse_expression
-from checker.hcl.types import is_primitive, parse_type
+from checker.hcl.syntax import HclSyntaxError, Node, parse_body, parse_expression
+from checker.hcl.types import convert, is_primitive, parse_type
 from checker.hcl.values import EvalError, from_plain
 
 
@@ -170,3 +170,81 @@ def _read_json(path: Path, shown: str) -> dict[str, tuple[Any, int | None]]:
     if not isinstance(data, dict):
         raise InputError("a JSON variables file must hold one object", path=shown)
     return {str(k): (from_plain(v), None) for k, v in data.items()}
+
+
+def bind_variables(
+    config: ModuleConfig,
+    given: Mapping[str, GivenValue],
+    what: str,
+    call_where: Where | None,
+    *,
+    functions: FunctionContext,
+    diagnose: Callable[[Where, str], None],
+) -> dict[str, Any]:
+    """Input values for every variable ``config`` declares: given, else default, converted to the
+    variable's type. A variable with neither is an InputError, as it is for Terraform.
+
+    ``what`` is the module instance's address ("" for the root); ``call_where`` the module call.
+    """
+    values: dict[str, Any] = {}
+    constant = Scope(_no_references, functions)
+    for name, decl in config.variables.items():
+        var_type = _variable_type(decl, diagnose)
+        item = given.get(name)
+        value: Any
+        if item is not None and (item.value is not None or decl.nullable):
+            value, origin = item.value, f"{item.origin}" + (f":{item.line}" if item.line else "")
+        elif decl.default is not None:
+            try:
+                value = evaluate(decl.default, constant)
+            except EvalError as exc:
+                raise InputError(
+                    f'the default of variable "{name}" cannot be evaluated: {exc}',
+                    path=decl.where.file,
+                    line=decl.where.line,
+                ) from None
+            origin = f"the default at {decl.where.file}:{decl.where.line}"
+        else:
+            raise _missing_variable(decl, what, call_where)
+
+        def defaults(node: Node) -> Any:
+            return evaluate(node, constant)
+
+        try:
+            values[name] = convert(value, var_type, defaults)
+        except EvalError as exc:
+            raise InputError(
+                f'the value for variable "{name}" (from {origin}) does not fit its type: {exc}',
+                path=decl.where.file,
+                line=decl.where.line,
+            ) from None
+    return values
+
+
+def _variable_type(decl: VariableDecl, diagnose: Callable[[Where, str], None]) -> Any:
+    try:
+        return parse_type(decl.type_expr)
+    except EvalError as exc:
+        diagnose(decl.where, f'variable "{decl.name}": {exc}; any value is accepted')
+        return "any"
+
+
+def _missing_variable(decl: VariableDecl, what: str, call_where: Where | None) -> InputError:
+    if not what:
+        return InputError(
+            f'variable "{decl.name}" has no value and no default: give one with --var {decl.name}=..., '
+            f"a .tfvars file or TF_VAR_{decl.name}",
+            path=decl.where.file,
+            line=decl.where.line,
+        )
+    where = call_where or decl.where
+    return InputError(
+        f'{what}: the module call does not set its required variable "{decl.name}" '
+        f"(declared at {decl.where.file}:{decl.where.line})",
+        path=where.file,
+        line=where.line,
+    )
+
+
+def _no_references(name: str) -> Any:
+    raise EvalError(f'a variable default cannot refer to "{name}"')

@@ -1,0 +1,75 @@
+"""What the AWS provider does at plan time beyond its schema, which a plan shows and costcheck
+must therefore do too: ``tags_all`` from ``default_tags``, ``user_data`` stored as a hash, and
+the data sources whose answer the configuration itself determines."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from checker.hcl.values import KNOWN_AFTER_APPLY, Unknown
+
+
+def tags_all(tags: Any, default_tags: Any, address: str) -> Any:
+    """What the AWS provider plans for ``tags_all``: default tags overlaid by the resource's tags;
+    unknown as a whole if any part is, or when there are no tags at all."""
+    for part in (default_tags, tags):
+        if isinstance(part, Unknown):
+            return part
+        if isinstance(part, dict):
+            unknown = next((v for v in part.values() if isinstance(v, Unknown)), None)
+            if unknown is not None:
+                return unknown
+    merged = {**(default_tags or {}), **(tags if isinstance(tags, dict) else {})}
+    merged = {k: v for k, v in merged.items() if v is not None}
+    if not merged:
+        return Unknown(f"depends on {address}.tags_all, {KNOWN_AFTER_APPLY}", origin=address)
+    return merged
+
+
+def _user_data_hash(value: Any) -> Any:
+    """What the provider stores for ``user_data``: the SHA-1 of the (base64-decoded) text."""
+    if not isinstance(value, str):
+        return value
+    try:
+        data = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        data = value.encode()
+    return hashlib.sha1(data).hexdigest()
+
+
+# (type, attribute) -> the provider's StateFunc: the planned value is not what was written.
+_STATE_FUNCTIONS: dict[tuple[str, str], Callable[[Any], Any]] = {
+    ("aws_instance", "user_data"): _user_data_hash,
+    ("aws_launch_configuration", "user_data"): _user_data_hash,
+}
+
+
+def apply_state_functions(resource_type: str, values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` with the attributes the provider rewrites rewritten (``user_data`` -> hash)."""
+    for (rtype, name), function in _STATE_FUNCTIONS.items():
+        if rtype == resource_type and name in values:
+            values[name] = function(values[name])
+    return values
+
+
+# Data sources whose answer the provider configuration determines: type -> region -> values.
+_LOCAL_DATA: dict[str, Callable[[str], dict[str, Any]]] = {
+    "aws_region": lambda region: {"name": region, "id": region, "region": region},
+    "aws_partition": lambda _region: {
+        "partition": "aws",
+        "dns_suffix": "amazonaws.com",
+        "id": "aws",
+    },
+}
+
+
+def local_data(data_type: str, region: Any) -> dict[str, Any] | None:
+    """The values of a data source known without reading it (``aws_region``), else None."""
+    local = _LOCAL_DATA.get(data_type)
+    if local is None or not isinstance(region, str):
+        return None
+    return local(region)
