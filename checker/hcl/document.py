@@ -243,8 +243,7 @@ def _module_config(run: Run, config: ModuleConfig, call_path: tuple[str, ...]) -
     out: dict[str, Any] = {}
     _put(out, "outputs", {name: _output_config(o) for name, o in sorted(config.outputs.items())})
     resources = [
-        _resource_config(run, config, call_path, decl)
-        for _k, decl in sorted(config.resources.items())
+        _resource_config(run, call_path, decl) for _k, decl in sorted(config.resources.items())
     ]
     if resources:
         out["resources"] = resources
@@ -279,9 +278,7 @@ def _output_config(output: OutputDecl) -> dict[str, Any]:
     return entry
 
 
-def _resource_config(
-    run: Run, config: ModuleConfig, call_path: tuple[str, ...], decl: ResourceDecl
-) -> dict[str, Any]:
+def _resource_config(run: Run, call_path: tuple[str, ...], decl: ResourceDecl) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "address": decl.key,
         "mode": decl.mode,

@@ -237,7 +237,7 @@ class ModuleInstance:
             self.run.diagnose(where, f"{what}: the expression is nested too deeply")
             return Unknown("could not be evaluated: nested too deeply")
 
-    def _guard(self, key: str, where: Where) -> None:
+    def _guard(self, key: str) -> None:
         if key in self._active:
             raise EvalError(f"{self.prefix}{key} refers to itself (a cycle)")
         self._active.add(key)
@@ -247,7 +247,7 @@ class ModuleInstance:
     def local(self, name: str) -> Any:
         if name not in self._locals:
             attr = self.config.locals[name]
-            self._guard(f"local.{name}", attr.where)
+            self._guard(f"local.{name}")
             try:
                 self._locals[name] = self.eval_expr(
                     attr.expr, self.scope, attr.where, f"local.{name}"
@@ -263,7 +263,7 @@ class ModuleInstance:
         def load(name: str) -> Any:
             out = cfg.outputs[name]
             key = f"output.{name}"
-            self._guard(key, out.where)
+            self._guard(key)
             try:
                 return self.eval_expr(
                     out.expr, self.scope, out.where, f"{self.prefix}output.{name}"
@@ -330,7 +330,7 @@ class ModuleInstance:
         if key in self._resources:
             return self._resources[key]
         decl = self.config.resources[key]
-        self._guard(key, decl.where)
+        self._guard(key)
         try:
             expansion = self._expand_resource(decl)
         finally:
@@ -458,7 +458,7 @@ class ModuleInstance:
         if name in self._calls:
             return self._calls[name]
         decl = self.config.module_calls[name]
-        self._guard(f"module.{name}", decl.where)
+        self._guard(f"module.{name}")
         try:
             expansion = self._expand_call(decl)
         finally:

@@ -95,7 +95,7 @@ def _from_string(raw: str, decl: VariableDecl, origin: str) -> Any:
         return raw
     try:
         node = parse_expression(raw)
-        return evaluate(node, _constant_scope(origin))
+        return evaluate(node, _constant_scope())
     except (HclSyntaxError, EvalError) as exc:
         message = exc.message if isinstance(exc, HclSyntaxError) else str(exc)
         raise InputError(
@@ -104,7 +104,7 @@ def _from_string(raw: str, decl: VariableDecl, origin: str) -> Any:
         ) from None
 
 
-def _constant_scope(origin: str) -> Scope:
+def _constant_scope() -> Scope:
     def refuse(name: str) -> Any:
         raise EvalError(f'variables are not allowed here ("{name}")')
 
@@ -148,7 +148,7 @@ def _read_hcl(path: Path, shown: str) -> dict[str, tuple[Any, int | None]]:
             path=shown,
             line=body[2][0][3],
         )
-    scope = _constant_scope(shown)
+    scope = _constant_scope()
     out: dict[str, tuple[Any, int | None]] = {}
     for name, expr, line in body[1]:
         try:
