@@ -27,6 +27,7 @@ from checker.policy.model import RunContext
 from checker.policy.testing import run_tests
 from checker.policy.validate import PolicyValidationError, suggest
 from checker.report.policy_json import check_to_dict
+from checker.report.policy_markdown import check_markdown
 from checker.report.policy_table import check_table
 
 
@@ -54,7 +55,12 @@ def exit_code_for(worst_level: str, fail_on: str) -> int:
     help="Policy file, directory, or builtin:<pack> (repeatable; later sources may override).",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "markdown"]),
+    default="table",
+    show_default=True,
+    help="markdown: the findings as a pull-request comment section.",
 )
 @click.option(
     "--workspace", envvar="TF_WORKSPACE", help="Workspace name for scopes (default: $TF_WORKSPACE)."
@@ -121,6 +127,8 @@ def check(
     if fmt == "json":
         document = check_to_dict(report, estimate, run, fail_on=fail_on, exit_code=code)
         click.echo(json.dumps(document, indent=2, default=str))
+    elif fmt == "markdown":
+        click.echo(check_markdown(report), nl=False)
     else:
         click.echo(check_table(report, estimate))
     sys.exit(code)

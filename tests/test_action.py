@@ -231,7 +231,7 @@ def test_a_failing_blocking_policy_fails_the_step_after_commenting(
     assert "an older estimate" not in comment["body"]
     assert comment["body"].startswith(COMMENT_MARKER)
     assert "BUDGET-1" in comment["body"]
-    assert "BLOCK" in comment["body"]
+    assert "Cost policies: blocked" in comment["body"]
     assert "BUDGET-1" in run.summary
     assert github.calls("PATCH")
 

@@ -44,3 +44,23 @@ def test_unchanged_group_whose_template_grows_is_shown_with_its_delta() -> None:
     markdown = cost_diff_markdown(estimate)
     assert "| 🔗 | `aws_autoscaling_group.asg` | $70.08 | $210.24 | +$140.16 |" in markdown
     assert "🔗 unchanged by the plan" in markdown
+
+
+def test_check_markdown_folds_long_finding_lists_and_escapes_markdown() -> None:
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from checker.cli import main
+
+    repo = Path(__file__).resolve().parent.parent
+    plan = repo / "examples" / "web-stack" / "plan.json"
+    result = CliRunner().invoke(
+        main,
+        ["check", str(plan), "--policy", "builtin:tagging", "--format", "markdown"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 1
+    assert result.output.startswith("#### ⛔ Cost policies: blocked")
+    assert "<details><summary>" in result.output  # more than ten findings
+    assert "aws\\_db\\_instance.main" in result.output  # underscores cannot turn into emphasis
