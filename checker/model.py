@@ -91,11 +91,16 @@ class Attributes:
 
     def get(self, path: str, default: Any = None) -> Any:
         """The value at ``path``; a :class:`Missing` if unknown; ``default`` if absent or null."""
-        if self.is_unknown(path):
+        if self.unknown and self.is_unknown(path):
             return Missing.unknown(path, self.unknown_reasons.get(path))
         node: Any = self.values
+        # Pricers read thousands of attributes a plan: the plain dict check comes before the
+        # slower abstract Mapping check, and a top-level name needs no splitting.
+        if "." not in path and isinstance(node, (dict, Mapping)):
+            node = node.get(path)
+            return default if node is None else node
         for part in path.split("."):
-            if isinstance(node, Mapping):
+            if isinstance(node, (dict, Mapping)):
                 node = node.get(part, _NOTHING)
             elif isinstance(node, list) and part.isdigit():
                 node = node[int(part)] if int(part) < len(node) else _NOTHING
@@ -134,12 +139,19 @@ class Attributes:
         prefix = path + "."
         return Attributes(
             values=value if isinstance(value, Mapping) else {},
-            unknown=frozenset(p[len(prefix) :] for p in self.unknown if p.startswith(prefix)),
-            sensitive=frozenset(p[len(prefix) :] for p in self.sensitive if p.startswith(prefix)),
+            unknown=_rerooted(self.unknown, prefix),
+            sensitive=_rerooted(self.sensitive, prefix),
             unknown_reasons={
                 k[len(prefix) :]: v for k, v in self.unknown_reasons.items() if k.startswith(prefix)
             },
         )
+
+
+def _rerooted(paths: frozenset[str], prefix: str) -> frozenset[str]:
+    """The paths below ``prefix``, without it."""
+    if not paths:
+        return paths
+    return frozenset(p[len(prefix) :] for p in paths if p.startswith(prefix))
 
 
 @dataclass(frozen=True)
