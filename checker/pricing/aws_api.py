@@ -16,7 +16,6 @@ import os
 import threading
 from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from typing import Any
 
 import boto3
@@ -31,10 +30,12 @@ from botocore.exceptions import (
 )
 from botocore.exceptions import ConnectionError as BotoConnectionError
 
-from checker.errors import PricingError
 from checker.model import PriceQuery, PriceResult, PriceUnavailable
 from checker.pricing.cache import PriceCache
+from checker.pricing.failure import QueryFailure
 from checker.pricing.price_list import FORMAT_VERSION, build_filters, describe_query, select_price
+
+__all__ = ["DEFAULT_MAX_WORKERS", "PRICING_API_REGION", "AwsPriceListSource", "QueryFailure"]
 
 PRICING_API_REGION = "us-east-1"
 DEFAULT_MAX_WORKERS = 8
@@ -48,7 +49,6 @@ DEFAULT_MAX_ATTEMPTS = 5
 PAGE_SIZE = 100
 MAX_PRODUCTS = 2000
 
-_OFFLINE_HINT = "--pricing-source catalog (offline prices, no AWS account needed)"
 _CREDENTIAL_ERRORS = {
     "UnrecognizedClientException",
     "InvalidSignatureException",
@@ -57,19 +57,6 @@ _CREDENTIAL_ERRORS = {
     "ExpiredTokenException",
     "ExpiredToken",
 }
-
-
-@dataclass(frozen=True)
-class QueryFailure:
-    """Why the API could not answer a query, and what to do about it. A ``fatal`` failure (no
-    credentials, access denied, unreachable) would fail every other query too."""
-
-    reason: str
-    fatal: bool
-
-    def error(self) -> PricingError:
-        """The failure as the user sees it when the API is the only source."""
-        return PricingError(f"{self.reason}; or use {_OFFLINE_HINT}")
 
 
 class AwsPriceListSource:

@@ -11,21 +11,18 @@ import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import timedelta
 from pathlib import Path
-from typing import Literal
-
-import botocore.session
-from botocore.exceptions import BotoCoreError
+from typing import TYPE_CHECKING, Literal
 
 from checker.errors import InputError
 from checker.model import Price, PriceQuery, PriceResult, PriceUnavailable
-from checker.pricing.aws_api import (
-    DEFAULT_MAX_WORKERS,
-    PRICING_API_REGION,
-    AwsPriceListSource,
-    QueryFailure,
-)
 from checker.pricing.cache import DEFAULT_TTL, open_cache
+from checker.pricing.failure import QueryFailure
 from checker.pricing.source import PriceSource
+
+# The AWS SDK takes a fifth of a second to import: it is imported where the aws or auto source
+# is built, never for the default catalog source.
+if TYPE_CHECKING:
+    from checker.pricing.aws_api import AwsPriceListSource
 
 log = logging.getLogger(__name__)
 
@@ -46,13 +43,14 @@ def make_price_source(
     cache_ttl: timedelta = DEFAULT_TTL,
     use_cache: bool = True,
     profile: str | None = None,
-    api_region: str = PRICING_API_REGION,
-    max_workers: int = DEFAULT_MAX_WORKERS,
+    api_region: str | None = None,
+    max_workers: int | None = None,
     catalog_factory: Callable[[], PriceSource] | None = None,
 ) -> PriceSource:
     """The price source ``kind`` names.
 
-    ``endpoint_url``, ``api_region``, ``profile`` and ``max_workers`` shape the API source;
+    ``endpoint_url``, ``api_region``, ``profile`` and ``max_workers`` shape the API source
+    (None: :mod:`checker.pricing.aws_api`'s ``PRICING_API_REGION`` and ``DEFAULT_MAX_WORKERS``);
     ``cache_dir`` (default :func:`checker.pricing.cache.default_cache_dir`), ``cache_ttl`` and
     ``use_cache`` its disk cache. ``catalog_factory`` opens the catalog (default
     ``Catalog.open()``); ``auto`` opens it only when a price needs it.
@@ -64,12 +62,14 @@ def make_price_source(
         raise InputError(f"unknown pricing source {kind!r}: use one of {', '.join(SOURCE_KINDS)}")
     if kind == "auto" and not has_aws_credentials(profile):
         return AutoSource(open_catalog, api=None)
-    api = AwsPriceListSource(
+    from checker.pricing import aws_api
+
+    api = aws_api.AwsPriceListSource(
         profile=profile,
         endpoint_url=endpoint_url,
-        api_region=api_region,
+        api_region=aws_api.PRICING_API_REGION if api_region is None else api_region,
         cache=open_cache(cache_dir, cache_ttl) if use_cache else None,
-        max_workers=max_workers,
+        max_workers=aws_api.DEFAULT_MAX_WORKERS if max_workers is None else max_workers,
     )
     return api if kind == "aws" else AutoSource(open_catalog, api=api)
 
@@ -84,6 +84,9 @@ def has_aws_credentials(profile: str | None = None) -> bool:
     """
     if any(os.environ.get(name) for name in _CONTAINER_ENV):
         return True
+    import botocore.session
+    from botocore.exceptions import BotoCoreError
+
     try:
         session = botocore.session.Session(profile=profile)
         resolver = session.get_component("credential_provider")
