@@ -6,14 +6,15 @@ Every bad input ends as a one-line message on stderr and a distinct exit code (s
 
 from __future__ import annotations
 
+import importlib
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import click
 
 from checker import __version__
-from checker.cli_catalog import catalog
 from checker.cli_common import (
     echo_diagnostics,
     format_option,
@@ -21,15 +22,44 @@ from checker.cli_common import (
     make_options,
     reports_errors,
 )
-from checker.cli_github import comment
-from checker.cli_policy import check, policy
 from checker.pipeline import estimate_input
 from checker.report.json_report import estimate_to_dict
 from checker.report.markdown import cost_diff_markdown
 from checker.report.table import breakdown_table, diff_table
 
+# Commands kept in their own modules, as "module:attribute": imported only when run or listed.
+LAZY_COMMANDS: Mapping[str, str] = {
+    "catalog": "checker.cli_catalog:catalog",
+    "comment": "checker.cli_github:comment",
+    "check": "checker.cli_policy:check",
+    "policy": "checker.cli_policy:policy",
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    """A group that imports a command's module only when the command is run (or ``--help``
+    lists it): a cost breakdown does not load the policy engine, the catalog builder or the
+    GitHub client, which took most of a cold start."""
+
+    def __init__(self, *args: Any, lazy_commands: Mapping[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_commands = dict(lazy_commands)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy_commands and cmd_name not in self.commands:
+            module, _, attribute = self.lazy_commands[cmd_name].partition(":")
+            self.add_command(getattr(importlib.import_module(module), attribute), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(
+    cls=LazyGroup,
+    lazy_commands=LAZY_COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, prog_name="costcheck")
 def main() -> None:
     """costcheck: what a Terraform change costs on AWS, and whether policy lets it pass.
@@ -76,9 +106,3 @@ def diff(plan: Path, fmt: str, base_ref: str | None, **kwargs: Any) -> None:
         click.echo(cost_diff_markdown(estimate), nl=False)
     else:
         click.echo(diff_table(estimate))
-
-
-main.add_command(catalog)
-main.add_command(comment)
-main.add_command(check)
-main.add_command(policy)
