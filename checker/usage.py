@@ -25,10 +25,12 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker.errors import InputError
-from checker.yamlio import LineDict, load_yaml_file
+
+if TYPE_CHECKING:
+    from checker.yamlio import LineDict
 
 SUPPORTED_VERSION = "0.1"
 
@@ -113,6 +115,9 @@ def _check_values(values: Any, path: Path, where: str, line: int) -> dict[str, A
 
 def load_usage_file(path: Path) -> UsageFile:
     """Read and validate a usage file; errors name the file and line."""
+    # Imported here: YAML (slow to import) is needed only when a usage file is given.
+    from checker.yamlio import LineDict, load_yaml_file
+
     doc = load_yaml_file(path)
     if doc is None:
         raise InputError(
@@ -153,6 +158,8 @@ def load_usage_file(path: Path) -> UsageFile:
 
 def _items(doc: LineDict, name: str, path: Path) -> list[tuple[str, Any, int]]:
     """The entries of one section as (key, values, line); an absent or empty section has none."""
+    from checker.yamlio import LineDict
+
     section = doc.get(name)
     if section is None:
         return []

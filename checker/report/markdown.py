@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from checker.model import ChangeEstimate, Estimate
 from checker.report.table import (
@@ -16,6 +15,9 @@ from checker.report.table import (
     summary_line,
     via_reference,
 )
+
+if TYPE_CHECKING:
+    import jinja2
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # Lets the GitHub Action find and update its own earlier comment instead of adding a new one.
@@ -31,6 +33,8 @@ _STATUS_WORDS = {
 
 def environment() -> jinja2.Environment:
     """The Jinja environment over the packaged templates (autoescape off: the output is Markdown)."""
+    import jinja2  # here: only Markdown output needs it, and it is slow to import
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         undefined=jinja2.StrictUndefined,
