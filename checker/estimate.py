@@ -200,9 +200,16 @@ def _priced(pending: _Pending, prices: Mapping[PriceQuery, PriceResult]) -> Pric
         lines: list[PricedComponent] = []
         for component in pending.components:
             lines.extend(price_component(component, prices))
-        if any(c.unknown_reason is not None and not c.usage_based for c in lines):
+        unknown, all_usage = False, True
+        for line in lines:
+            if line.unknown_reason is not None and not line.usage_based:
+                unknown = True
+                break
+            if not line.usage_based or line.monthly_cost is not None:
+                all_usage = False
+        if unknown:
             status = "unknown"
-        elif all(c.usage_based and c.monthly_cost is None for c in lines):
+        elif all_usage:
             status = "usage"
         else:
             status = "priced"
@@ -258,32 +265,39 @@ def price_component(
     becomes one line per tier used ("Storage (first 51200 GB)", "Storage (next ...)")."""
     query = component.query
     quantity = component.monthly_quantity
-    usage_based = isinstance(quantity, Missing) and quantity.kind == "usage"
-
-    def unknown(reason: str, price: Price | None = None) -> list[PricedComponent]:
-        return [
-            PricedComponent(
-                name=component.name,
-                unit=component.unit,
-                monthly_quantity=None if isinstance(quantity, Missing) else quantity,
-                unit_price=price.unit_price * component.price_multiplier if price else None,
-                monthly_cost=None,
-                price=price,
-                unknown_reason=reason,
-                usage_based=usage_based and price is not None,
-            )
-        ]
-
     if isinstance(query, Missing):
-        return unknown(query.reason)
+        return _unknown(component, query.reason)
     result = prices.get(query)
     if result is None:
-        return unknown(f"no answer for {query.describe()}")
+        return _unknown(component, f"no answer for {query.describe()}")
     if isinstance(result, PriceUnavailable):
-        return unknown(f"no price: {result.reason}")
+        return _unknown(component, f"no price: {result.reason}")
     if isinstance(quantity, Missing):
-        return unknown(quantity.reason, result)
+        return _unknown(component, quantity.reason, result)
     return _tiered_lines(component, quantity, result)
+
+
+def _unknown(
+    component: CostComponent, reason: str, price: Price | None = None
+) -> list[PricedComponent]:
+    """A component that cannot be costed, and why (with its price where one was found)."""
+    quantity = component.monthly_quantity
+    if isinstance(quantity, Missing):
+        shown, usage_based = None, price is not None and quantity.kind == "usage"
+    else:
+        shown, usage_based = quantity, False
+    return [
+        PricedComponent(
+            name=component.name,
+            unit=component.unit,
+            monthly_quantity=shown,
+            unit_price=price.unit_price * component.price_multiplier if price else None,
+            monthly_cost=None,
+            price=price,
+            unknown_reason=reason,
+            usage_based=usage_based,
+        )
+    ]
 
 
 def _tiered_lines(
