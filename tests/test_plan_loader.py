@@ -269,6 +269,16 @@ def test_references_in_the_examples(example: str, address: str, path: str, targe
     assert changes[address].current.references[path] == (target,)
 
 
+def test_a_collection_reference_lists_every_instance_the_referrer_first() -> None:
+    # subnets = module.network.public_subnet_ids, an output over aws_subnet.public (for_each)
+    changes = by_address(load_plan_file(EXAMPLES / "web-stack" / "plan.json"))
+    subnets = changes["aws_lb.web"].current.references["subnets"]
+    assert subnets == tuple(
+        f'module.network.aws_subnet.public["us-east-1{zone}"]' for zone in "abc"
+    )
+    # ... while count.index / each.* still pick one instance (see the NAT gateway case above).
+
+
 def test_references_drop_attribute_suffixes_and_non_resources() -> None:
     changes = by_address(load_plan_file(EXAMPLES / "serverless" / "plan.json"))
     fn = changes['aws_lambda_function.this["api"]'].current

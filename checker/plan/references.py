@@ -123,6 +123,9 @@ class ReferenceResolver:
         parsed = self._parsed.get(refs)
         if parsed is None:
             parsed = self._parsed[refs] = most_specific(list(refs))
+        # An expression that uses count.index or each.* picks one instance per referrer; one that
+        # does not, yet names a resource with many instances, means the collection (a splat).
+        per_instance = any(r.startswith(("count.", "each.")) for r in refs)
         found: list[str] = []
         for ref in parsed:
             root = ref[0].name
@@ -133,7 +136,7 @@ class ReferenceResolver:
             elif root == "module":
                 found += self._through_output(ref, module, key, depth)
             else:
-                found += self._resource(ref, module, key)
+                found += self._resource(ref, module, key, per_instance)
         return found
 
     def _address(self, module: ModuleInstance) -> str:
@@ -143,15 +146,22 @@ class ReferenceResolver:
         return address
 
     def _resource(
-        self, ref: tuple[Step, ...], module: ModuleInstance, key: Key | None
+        self, ref: tuple[Step, ...], module: ModuleInstance, key: Key | None, per_instance: bool
     ) -> list[str]:
+        """The instance the reference means first (see :func:`_pick`); then, for a reference to
+        the whole collection, its other instances, so that a pricer can count them (an ALB's
+        ``subnets = aws_subnet.public[*].id``)."""
         if len(ref) < 2 or ref[1].name is None:
             return []
         name = f"{ref[0].name}.{ref[1].name}"
         candidates = self.instances.resources.get((self._address(module), name), ())
         explicit = ref[2].key if len(ref) > 2 and ref[2].is_key else None
         chosen = _pick(candidates, explicit, key)
-        return [] if chosen is None else [chosen]
+        if chosen is None:
+            return []
+        if explicit is not None or per_instance:
+            return [chosen]
+        return [chosen, *(value for _, value in candidates if value != chosen)]
 
     def _through_input(
         self, ref: tuple[Step, ...], module: ModuleInstance, depth: int

@@ -27,7 +27,8 @@ EXPECTED = {
     "aws_elb.classic": ("priced", "18.25"),
     "aws_kms_key.data": ("priced", "1"),
     "aws_lb.internal": ("priced", "16.425"),
-    "aws_lb.web": ("unknown", "16.425"),  # subnets known only after apply
+    # subnets are known only after apply, but aws_subnet.public[*] has 2 instances: 2 addresses
+    "aws_lb.web": ("priced", "23.725"),
     "aws_nat_gateway.main": ("priced", "32.85"),
     "aws_route53_zone.public": ("priced", "0.5"),
     "aws_s3_bucket.assets": ("usage", "0"),
@@ -62,7 +63,9 @@ def test_cached_plan_prices_as_expected() -> None:
     web = next(r for r in estimate.resources if r.change.address == "aws_lb.web").current
     assert web is not None
     ips = next(c for c in web.components if c.name == "Public IPv4 addresses")
-    assert ips.unknown_reason == "subnets is known only after apply"
+    # The ids are unknown, but the configuration names both instances of aws_subnet.public.
+    assert ips.unknown_reason is None
+    assert ips.monthly_quantity == Decimal(2 * 730)
     assert ips.unit_price == Decimal("0.005")
 
 

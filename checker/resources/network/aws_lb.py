@@ -116,6 +116,12 @@ def _subnet_addresses(view: ResourceView) -> Quantity:
     subnets = view.attrs.get("subnets")
     if isinstance(subnets, list) and subnets:
         return Decimal(len(subnets))
+    if isinstance(subnets, Missing) and not isinstance(mappings, list):
+        # The subnet ids are known only after apply, but how many subnets is often plain from
+        # the configuration: the aws_subnet instances the expression refers to.
+        referenced = view.referenced_all("subnets", "aws_subnet")
+        if referenced:
+            return Decimal(len(referenced))
     return first_missing(subnets, mappings) or Missing(
         "unknown", "neither subnets nor subnet_mapping is set", "subnets"
     )
