@@ -535,3 +535,11 @@ def test_binary_plan_read_through_real_terraform(tmp_path: Path) -> None:
     assert summary(from_binary) == summary(from_json)
     assert from_binary.source == str(plan_file)
     assert from_binary.terraform_version is not None
+
+
+def test_a_provider_inherited_two_modules_down_keeps_the_root_region() -> None:
+    # Terraform writes an empty "module.a.module.b:aws" entry; the root provider is in force.
+    plan = load_plan_file(FIXTURES / "nested_inherit" / "plan.json", default_region="eu-west-1")
+    (change,) = plan.changes
+    assert change.address == "module.a.module.b.aws_ebs_volume.v"
+    assert change.current.region == "us-east-1"

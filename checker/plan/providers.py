@@ -43,10 +43,23 @@ def provider_region(
     path = config_path(str(entry.get("module_address") or ""))
     if path is None:
         return None
+    if path and "expressions" not in entry:
+        # Terraform 1.x writes an empty "module.a.module.b:aws" entry for a provider that a
+        # module two levels down inherits through a module with no resources of its own: the
+        # configuration really in force is the nearest ancestor's.
+        return provider_region(_parent_key(path, key), configuration, variables)
     region = expression_value(
         mapping(entry.get("expressions")).get("region"), path, configuration, variables
     )
     return region if looks_like_region(region) else None
+
+
+def _parent_key(path: tuple[str, ...], key: str) -> str:
+    """The key of the same provider one module up (``module.a.module.b:aws.x`` -> ``module.a:aws.x``,
+    ``module.a:aws`` -> ``aws``)."""
+    local = key.rsplit(":", 1)[-1]
+    parent = path[:-1]
+    return ".".join(f"module.{name}" for name in parent) + f":{local}" if parent else local
 
 
 def expression_value(
