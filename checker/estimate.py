@@ -214,7 +214,21 @@ def _priced(pending: _Pending, prices: Mapping[PriceQuery, PriceResult]) -> Pric
         else:
             status = "priced"
         priced = PricedResource(pending.resource, status, tuple(lines), pending.note)
+        if pending.resource.unknown_count:
+            priced = _count_unknown(priced, pending.resource.unknown_count)
     return _without_secrets(priced)
+
+
+def _count_unknown(priced: PricedResource, reason: str) -> PricedResource:
+    """A resource whose number of instances is unknown: each line keeps its unit price, its cost
+    is unknown; the note says what one instance would cost."""
+    one = priced.monthly_cost
+    lines = tuple(
+        replace(c, monthly_cost=None, unknown_reason=f"how many instances is unknown: {reason}")
+        for c in priced.components
+    )
+    note = f"number of instances unknown ({reason}); one instance: ${one.quantize(Decimal('0.01'))} a month"
+    return replace(priced, status="unknown", components=lines, note=note)
 
 
 REDACTED = "(sensitive)"

@@ -175,6 +175,9 @@ class Resource:
     # Attribute path -> addresses of the resources the configuration refers to there, already
     # resolved to this resource's module instance (how an ASG finds its launch template).
     references: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Set where this one entry stands for a count/for_each whose size is known only after apply
+    # (HCL mode: count = length(data.aws_availability_zones.x.names)): why it is unknown.
+    unknown_count: str | None = None
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ pricer golden tests and the examples.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from checker.estimate import estimate_plan, price_component, price_resources
@@ -210,3 +211,17 @@ def test_sensitive_values_never_reach_names_reasons_or_notes() -> None:
     assert "ami-secret-1234" not in text
     assert priced.components[0].name == "Instance usage ((sensitive))"
     assert priced.components[1].unknown_reason == "the AMI (sensitive) decides"
+
+
+def test_unknown_instance_count_keeps_unit_prices_and_says_what_one_costs() -> None:
+    resource = replace(make_resource("aws_instance", {}), unknown_count="count depends on data.x")
+    (priced,) = price_resources([resource], TableSource(PRICES), pricers=PRICERS)
+    assert priced.status == "unknown"
+    assert priced.monthly_cost == 0
+    (line,) = priced.components
+    assert line.unit_price == Decimal("0.096") and line.monthly_cost is None
+    assert line.unknown_reason == "how many instances is unknown: count depends on data.x"
+    assert (
+        priced.note
+        == "number of instances unknown (count depends on data.x); one instance: $70.08 a month"
+    )

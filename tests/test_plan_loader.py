@@ -312,6 +312,7 @@ def test_sensitive_paths_are_marked_and_values_kept() -> None:
     changes = by_address(plan)
     instance = changes["aws_instance.app"].current.attributes
     assert "tags.CostCenter" in instance.sensitive
+    assert "tags_all.CostCenter" in instance.sensitive  # the provider copies it there
     assert "tags.Environment" not in instance.sensitive
     assert instance.get("tags.CostCenter") == "CC-7731-SECRET"  # pricing may still read it
     assert "password" in changes["aws_db_instance.main"].current.attributes.sensitive
@@ -360,6 +361,14 @@ def test_extension_fields_from_the_hcl_evaluator() -> None:
     assert isinstance(size, Missing) and size.reason == "depends on aws_ebs_snapshot.seed.id"
     real = by_address(parse(raw("sensitive_unknown")))["aws_ebs_volume.restored"].current
     assert real.location is None and real.attributes.unknown_reasons == {}
+    assert real.unknown_count is None
+
+
+def test_unknown_count_extension_marks_the_resource() -> None:
+    doc = raw("sensitive_unknown")
+    item(doc, "aws_ebs_volume.restored")["x_costcheck_unknown_count"] = "count depends on data.x"
+    change = by_address(parse(doc))["aws_ebs_volume.restored"]
+    assert change.current.unknown_count == "count depends on data.x"
 
 
 @pytest.mark.parametrize(
@@ -369,6 +378,7 @@ def test_extension_fields_from_the_hcl_evaluator() -> None:
         ("x_costcheck_location", "main.tf:71"),
         ("x_costcheck_unknown_reasons", {"size": 3}),
         ("x_costcheck_unknown_reasons", ["size"]),
+        ("x_costcheck_unknown_count", 3),
     ],
 )
 def test_malformed_extension_fields_are_refused(field: str, value: Any) -> None:

@@ -20,6 +20,9 @@ Optional extension fields on a ``resource_changes`` item, written by costcheck's
 
 * ``x_costcheck_location``: ``{"file": str, "start_line": int, "end_line": int}``, where the
   resource block is written -> :attr:`Resource.location`.
+* ``x_costcheck_unknown_count``: ``"why"`` -> Resource.unknown_count: one entry stands for a
+  resource whose ``count``/``for_each`` is known only after apply (its values are those of any
+  one instance); it is priced per instance and reported unknown.
 * ``x_costcheck_unknown_reasons``: ``{"dotted.path": "why it is unknown"}`` ->
   :attr:`Attributes.unknown_reasons` of the after state.
 
@@ -253,6 +256,7 @@ class _Reader:
             else {}
         )
         location = self._location(item)
+        unknown_count = self._unknown_count(item)
 
         def side(attributes: Attributes) -> Resource:
             return Resource(
@@ -266,6 +270,7 @@ class _Reader:
                 provider_config_key=key,
                 location=location,
                 references=references,
+                unknown_count=unknown_count,
             )
 
         before = None
@@ -273,7 +278,9 @@ class _Reader:
             before = side(
                 Attributes(
                     values=before_values,
-                    sensitive=marked_paths(change.get("before_sensitive"), before_values),
+                    sensitive=with_tag_twins(
+                        marked_paths(change.get("before_sensitive"), before_values)
+                    ),
                 )
             )
         after = None
@@ -282,7 +289,9 @@ class _Reader:
                 Attributes(
                     values=after_values,
                     unknown=marked_paths(change.get("after_unknown"), after_values),
-                    sensitive=marked_paths(change.get("after_sensitive"), after_values),
+                    sensitive=with_tag_twins(
+                        marked_paths(change.get("after_sensitive"), after_values)
+                    ),
                     unknown_reasons=self._unknown_reasons(item),
                 ),
             )
@@ -361,6 +370,17 @@ class _Reader:
             )
         return SourceLocation(file=file, start_line=start, end_line=end)
 
+    def _unknown_count(self, item: _Item) -> str | None:
+        raw = item.raw.get("x_costcheck_unknown_count")
+        if raw is None:
+            return None
+        if not isinstance(raw, str) or not raw:
+            raise InputError(
+                f"{item.address}: x_costcheck_unknown_count must be the reason, as a string",
+                path=self.source,
+            )
+        return raw
+
     def _unknown_reasons(self, item: _Item) -> Mapping[str, str]:
         raw = item.raw.get("x_costcheck_unknown_reasons")
         if raw is None:
@@ -373,6 +393,17 @@ class _Reader:
                 path=self.source,
             )
         return dict(raw)
+
+
+def with_tag_twins(paths: frozenset[str]) -> frozenset[str]:
+    """Sensitive ``tags.K`` makes ``tags_all.K`` sensitive too: the provider copies the value
+    there, but Terraform's plan marks only the attribute the configuration wrote."""
+    twins = {
+        "tags_all" + path[len("tags") :]
+        for path in paths
+        if path == "tags" or path.startswith("tags.")
+    }
+    return paths | twins if twins else paths
 
 
 def _is_int(value: Any) -> TypeGuard[int]:
