@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import Decimal, localcontext
 
-from checker.model import ChangeEstimate, Estimate, PricedComponent
+from checker.model import ChangeEstimate, Estimate, PricedComponent, PricedResource
 from checker.report.json_report import STATUSES, decimal_str, money_str
 
 _ACTION_MARK = {
@@ -21,9 +21,12 @@ def money(value: Decimal | None) -> str:
     """``$1,234.56``; costs under a cent keep their digits (``$0.0042``)."""
     if value is None:
         return "-"
-    if value != 0 and abs(value) < Decimal("0.01"):
-        return f"${decimal_str(value.quantize(Decimal('0.0001')))}"
-    return f"${value.quantize(Decimal('0.01')):,}"
+    with localcontext() as ctx:
+        # Room for every digit of the whole part: quantize fails past the context's precision.
+        ctx.prec = max(28, value.adjusted() + 6)
+        if value != 0 and abs(value) < Decimal("0.01"):
+            return f"${decimal_str(value.quantize(Decimal('0.0001')))}"
+        return f"${value.quantize(Decimal('0.01')):,}"
 
 
 def signed_money(value: Decimal) -> str:
@@ -100,13 +103,29 @@ def breakdown_table(estimate: Estimate, *, show_free: bool = False) -> str:
 
 def resource_cost(item: ChangeEstimate) -> str:
     """A resource's monthly cost as a person should read it: never a bare $0 for what is not known."""
-    if item.status == "unsupported":
+    return side_cost(item.current or item.past)
+
+
+def change_text(item: ChangeEstimate) -> str:
+    """The monthly change, marked where a side is not fully priced (never a bare ±$0.00)."""
+    delta = item.monthly_cost - item.past_monthly_cost
+    sides = [side for side in (item.past, item.current) if side is not None]
+    if all(side.status in ("priced", "free") for side in sides):
+        return signed_money(delta)
+    return f"{signed_money(delta)} + unknown" if delta else "unknown"
+
+
+def side_cost(side: PricedResource | None) -> str:
+    """One side (before or after) of a change, in words where it is not a plain figure."""
+    if side is None:
+        return money(Decimal(0))
+    if side.status == "unsupported":
         return "not priced"
-    if item.status == "usage":
+    if side.status == "usage":
         return "depends on usage"
-    if item.status == "unknown":
-        return f"{money(item.monthly_cost)} + unknown"
-    return money(item.monthly_cost)
+    if side.status == "unknown":
+        return f"{money(side.monthly_cost)} + unknown"
+    return money(side.monthly_cost)
 
 
 def _excluded(estimate: Estimate) -> str:
@@ -152,7 +171,6 @@ def diff_table(estimate: Estimate) -> str:
     rows: list[list[str]] = []
     for item in diff_items(estimate):
         action = item.change.action.value
-        delta = item.monthly_cost - item.past_monthly_cost
         mark = "~" if via_reference(item) else _ACTION_MARK.get(action, "?")
         status = (
             "cost changes through a resource it refers to"
@@ -162,7 +180,7 @@ def diff_table(estimate: Estimate) -> str:
         rows.append(
             [
                 f"{mark} {item.change.address}",
-                f"{money(item.past_monthly_cost)} -> {money(item.monthly_cost)} ({signed_money(delta)})"
+                f"{side_cost(item.past)} -> {side_cost(item.current)} ({change_text(item)})"
                 + (
                     f"  [{status}]"
                     if status and (item.status != "priced" or via_reference(item))
