@@ -8,9 +8,12 @@ from typing import TYPE_CHECKING
 
 from checker.model import ChangeEstimate, Estimate
 from checker.report.table import (
+    change_text,
     diff_items,
+    excluded_note,
     money,
     price_provenance,
+    side_cost,
     signed_money,
     summary_line,
     via_reference,
@@ -43,7 +46,13 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         autoescape=False,  # Markdown, not HTML
     )
-    env.globals.update(money=money, signed=signed_money, marker=COMMENT_MARKER)
+    env.globals.update(
+        money=money,
+        signed=signed_money,
+        side_cost=side_cost,
+        change_text=change_text,
+        marker=COMMENT_MARKER,
+    )
     env.tests["via_reference"] = via_reference
     return env
 
@@ -73,6 +82,7 @@ def cost_diff_markdown(estimate: Estimate) -> str:
         status_words=lambda item: _STATUS_WORDS.get(item.status, item.status),
         reasons=_reasons,
         summary=summary_line(estimate),
+        excluded=excluded_note(estimate).strip(" ()"),
         provenance=price_provenance(estimate),
         Decimal=Decimal,
     )

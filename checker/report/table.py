@@ -97,7 +97,7 @@ def breakdown_table(estimate: Estimate, *, show_free: bool = False) -> str:
     body = _render(rows) if rows else "(no resources)"
     return (
         f"{body}\n\n{_summary(estimate)}\n"
-        f"TOTAL monthly cost: {money(estimate.total_monthly_cost)}{_excluded(estimate)}"
+        f"TOTAL monthly cost: {money(estimate.total_monthly_cost)}{excluded_note(estimate)}"
     )
 
 
@@ -128,7 +128,7 @@ def side_cost(side: PricedResource | None) -> str:
     return money(side.monthly_cost)
 
 
-def _excluded(estimate: Estimate) -> str:
+def excluded_note(estimate: Estimate) -> str:
     """What the total leaves out, so that a total is never read as complete when it is not."""
     counts = {s: 0 for s in STATUSES}
     for item in estimate.resources:
@@ -192,7 +192,7 @@ def diff_table(estimate: Estimate) -> str:
     return (
         f"{body}\n\n{_summary(estimate)}\n"
         f"Monthly cost: {money(estimate.past_total_monthly_cost)} -> {money(estimate.total_monthly_cost)}"
-        f" ({signed_money(estimate.diff_total_monthly_cost)}){_excluded(estimate)}"
+        f" ({signed_money(estimate.diff_total_monthly_cost)}){excluded_note(estimate)}"
     )
 
 
