@@ -82,7 +82,7 @@ def cost_diff_markdown(estimate: Estimate) -> str:
         status_words=lambda item: _STATUS_WORDS.get(item.status, item.status),
         reasons=_reasons,
         summary=summary_line(estimate),
-        excluded=excluded_note(estimate).strip(" ()"),
+        excluded=excluded_note(estimate),
         provenance=price_provenance(estimate),
         Decimal=Decimal,
     )

@@ -97,7 +97,7 @@ def breakdown_table(estimate: Estimate, *, show_free: bool = False) -> str:
     body = _render(rows) if rows else "(no resources)"
     return (
         f"{body}\n\n{_summary(estimate)}\n"
-        f"TOTAL monthly cost: {money(estimate.total_monthly_cost)}{excluded_note(estimate)}"
+        f"TOTAL monthly cost: {money(estimate.total_monthly_cost)}{_excluded(estimate)}"
     )
 
 
@@ -143,7 +143,12 @@ def excluded_note(estimate: Estimate) -> str:
         )
         if counts[status]
     ]
-    return f" (not included: {', '.join(parts)} resource(s))" if parts else ""
+    return f"not included: {', '.join(parts)} resource(s)" if parts else ""
+
+
+def _excluded(estimate: Estimate) -> str:
+    note = excluded_note(estimate)
+    return f" ({note})" if note else ""
 
 
 def diff_items(estimate: Estimate) -> list[ChangeEstimate]:
@@ -192,7 +197,7 @@ def diff_table(estimate: Estimate) -> str:
     return (
         f"{body}\n\n{_summary(estimate)}\n"
         f"Monthly cost: {money(estimate.past_total_monthly_cost)} -> {money(estimate.total_monthly_cost)}"
-        f" ({signed_money(estimate.diff_total_monthly_cost)}){excluded_note(estimate)}"
+        f" ({signed_money(estimate.diff_total_monthly_cost)}){_excluded(estimate)}"
     )
 
 
