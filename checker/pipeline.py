@@ -78,6 +78,12 @@ def load_input(path: Path, options: InputOptions) -> LoadedInput:
             raise InputError(
                 "--base works with a directory of .tf files, not a plan file", path=str(path)
             )
+        if options.var_files or options.variables:
+            raise InputError(
+                "--var and --var-file apply to a directory of .tf files; a plan already holds "
+                "its variables' values (pass them to terraform plan instead)",
+                path=str(path),
+            )
         return LoadedInput(load_plan_file(path, default_region=region))
 
     from checker import hcl

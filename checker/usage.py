@@ -21,6 +21,7 @@ with wildcards (in file order), the exact address.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -107,6 +108,10 @@ def _check_values(values: Any, path: Path, where: str, line: int) -> dict[str, A
                 f"{where}: {key} must be a number (or a string/list for keys like operating_system)",
                 path=str(path),
                 line=line,
+            )
+        if isinstance(value, float) and not math.isfinite(value):
+            raise InputError(
+                f"{where}: {key} must be a finite number, not {value}", path=str(path), line=line
             )
         if isinstance(value, (int, float)) and value < 0:
             raise InputError(f"{where}: {key} must not be negative", path=str(path), line=line)

@@ -200,3 +200,9 @@ def test_sensitive_values_never_printed(command: str, fmt: str) -> None:
     assert result.exit_code == 0
     for secret in ("CC-7731-SECRET", "Tr0ub4dor-and-3"):
         assert secret not in result.output
+
+
+def test_vars_with_a_plan_file_are_refused() -> None:
+    result = run("breakdown", BASICS, "--var", "x=1")
+    assert result.exit_code == 2
+    assert "--var and --var-file apply to a directory" in result.output

@@ -83,3 +83,27 @@ def test_bad_usage_files_name_file_and_line(
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="file not found"):
         load_usage_file(tmp_path / "nope.yml")
+
+
+@pytest.mark.parametrize("value", [".inf", "-.inf", ".nan", "1.0e+400"])
+def test_non_finite_numbers_are_refused_with_the_line(tmp_path: Path, value: str) -> None:
+    path = write(
+        tmp_path,
+        f"version: 0.1\nresource_usage:\n  aws_lambda_function.f:\n    monthly_requests: {value}\n",
+    )
+    with pytest.raises(InputError, match="finite number") as err:
+        load_usage_file(path)
+    assert err.value.line == 3
+
+
+def test_a_word_where_a_number_belongs_is_unknown_not_no_usage() -> None:
+    from checker.model import Missing
+    from checker.resources.base import ResourceView
+    from tests.helpers import make_resource
+
+    view = ResourceView(make_resource("aws_s3_bucket", {}), usage={"standard.storage_gb": "lots"})
+    quantity = view.usage_quantity("standard.storage_gb")
+    assert isinstance(quantity, Missing) and quantity.kind == "unknown"
+    assert "'lots'" in quantity.reason
+    assert isinstance(view.usage_quantity("absent"), Missing)
+    assert view.usage_quantity("absent").kind == "usage"  # type: ignore[union-attr]

@@ -41,14 +41,26 @@ class ResourceView:
         return self.resource.region
 
     def usage_quantity(self, key: str) -> Quantity:
-        """A usage-file quantity, or ``Missing.usage(key)`` when the usage file does not give it."""
+        """A usage-file quantity, or ``Missing.usage(key)`` when the usage file does not give it;
+        a value that is not a number is an unknown that says so (never silently no usage)."""
         value = self.usage.get(key)
-        if value is None or isinstance(value, bool):
+        if value is None:
             return Missing.usage(key)
+        if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
+            return Missing(
+                "unknown", f"the usage file gives {value!r} for {key}, not a number", key
+            )
         try:
-            return Decimal(str(value))
+            number = Decimal(str(value))
         except ArithmeticError:
-            return Missing.usage(key)
+            return Missing(
+                "unknown", f"the usage file gives {value!r} for {key}, not a number", key
+            )
+        if not number.is_finite() or number < 0:
+            return Missing(
+                "unknown", f"the usage file gives {value!r} for {key}, not a usable number", key
+            )
+        return number
 
     def referenced(self, attribute_path: str, resource_type: str | None = None) -> Resource | None:
         """The resource the configuration refers to at ``attribute_path`` (e.g.
