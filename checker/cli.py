@@ -80,7 +80,7 @@ def breakdown(plan: Path, fmt: str, show_free: bool, **kwargs: Any) -> None:
     estimate, diagnostics = estimate_input(plan, make_options(**kwargs))
     echo_diagnostics(diagnostics)
     if fmt == "json":
-        click.echo(json.dumps(estimate_to_dict(estimate), indent=2))
+        click.echo(json.dumps(estimate_to_dict(estimate, diagnostics), indent=2))
     else:
         click.echo(breakdown_table(estimate, show_free=show_free))
 
@@ -101,7 +101,7 @@ def diff(plan: Path, fmt: str, base_ref: str | None, **kwargs: Any) -> None:
     estimate, diagnostics = estimate_input(plan, make_options(base_ref=base_ref, **kwargs))
     echo_diagnostics(diagnostics)
     if fmt == "json":
-        click.echo(json.dumps(estimate_to_dict(estimate), indent=2))
+        click.echo(json.dumps(estimate_to_dict(estimate, diagnostics), indent=2))
     elif fmt == "markdown":
         click.echo(cost_diff_markdown(estimate), nl=False)
     else:

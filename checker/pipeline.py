@@ -31,6 +31,7 @@ class Diagnostic:
     message: str
     file: str | None = None
     line: int | None = None
+    severity: str = "warning"  # "error": part of the input was not read or evaluated
 
     def render(self) -> str:
         where = (
@@ -104,7 +105,13 @@ def load_input(path: Path, options: InputOptions) -> LoadedInput:
         document = hcl.diff_documents(base.document, head.document)
         found.extend(base.diagnostics)
     diagnostics = tuple(
-        Diagnostic(d.message, getattr(d, "file", None), getattr(d, "line", None)) for d in found
+        Diagnostic(
+            d.message,
+            getattr(d, "file", None),
+            getattr(d, "line", None),
+            getattr(d, "severity", "warning"),
+        )
+        for d in found
     )
     plan = parse_plan_document(document, source=str(path), default_region=region)
     return LoadedInput(plan, diagnostics)

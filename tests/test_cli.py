@@ -206,3 +206,20 @@ def test_vars_with_a_plan_file_are_refused() -> None:
     result = run("breakdown", BASICS, "--var", "x=1")
     assert result.exit_code == 2
     assert "--var and --var-file apply to a directory" in result.output
+
+
+def test_a_broken_tf_file_is_reported_in_the_json_and_the_rest_priced(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(
+        'provider "aws" {\n  region = "us-east-1"\n}\n\n'
+        'resource "aws_instance" "app" {\n  ami = "ami-1"\n  instance_type = "m5.large"\n'
+        "  associate_public_ip_address = false\n"
+        '  root_block_device {\n    volume_size = 20\n    volume_type = "gp3"\n  }\n}\n'
+    )
+    (tmp_path / "broken.tf").write_text('resource "aws_instance" "half" {\n  ami = "x"\n')
+    result = CliRunner().invoke(main, ["breakdown", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert doc["total_monthly_cost"] == "71.68"
+    (diagnostic,) = doc["diagnostics"]
+    assert diagnostic["file"].endswith("broken.tf")
+    assert diagnostic["severity"] == "error"

@@ -7,10 +7,12 @@ change that removes or renames a field; adding a field is not a breaking change.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from checker.model import ChangeEstimate, Estimate, PricedComponent, PricedResource
+from checker.pipeline import Diagnostic
 
 SCHEMA_VERSION = "1.0"
 STATUSES = ("priced", "free", "usage", "unsupported", "unknown")
@@ -88,8 +90,9 @@ def resource_to_dict(item: ChangeEstimate) -> dict[str, Any]:
     }
 
 
-def estimate_to_dict(estimate: Estimate) -> dict[str, Any]:
-    """The whole document."""
+def estimate_to_dict(estimate: Estimate, diagnostics: Sequence[Diagnostic] = ()) -> dict[str, Any]:
+    """The whole document. ``diagnostics`` are what reading the input met without stopping (a
+    .tf file that did not parse, a module not followed): the totals leave out what they name."""
     counts = Counter(item.status for item in estimate.resources)
     return {
         "version": SCHEMA_VERSION,
@@ -104,4 +107,8 @@ def estimate_to_dict(estimate: Estimate) -> dict[str, Any]:
             **{status: counts.get(status, 0) for status in STATUSES},
         },
         "resources": [resource_to_dict(item) for item in estimate.resources],
+        "diagnostics": [
+            {"severity": d.severity, "file": d.file, "line": d.line, "message": d.message}
+            for d in diagnostics
+        ],
     }
