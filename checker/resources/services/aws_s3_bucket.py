@@ -206,16 +206,27 @@ _TAGS = _Line(
 )
 
 
+# Each class's usage key prefix and, per line, its usage key and component name: spelled out
+# once here rather than for every bucket.
+_KEYED: tuple[tuple[str, tuple[tuple[_Line, str, str], ...]], ...] = tuple(
+    (
+        f"{block}.",
+        tuple((line, f"{block}.{line.key}", f"{label} {line.name}") for line in lines),
+    )
+    for block, label, lines in _CLASSES
+)
+
+
 def price(view: ResourceView) -> list[CostComponent]:
     """Price a bucket's storage classes from the usage file (Standard always listed)."""
+    usage = view.usage
     components: list[CostComponent] = []
-    for i, (block, label, lines) in enumerate(_CLASSES):
-        used = any(key.startswith(f"{block}.") for key in view.usage)
-        for line in lines:
-            key = f"{block}.{line.key}"
-            if key in view.usage or (not line.optional and (used or i == 0)):
-                components.append(_component(view, line, key, f"{label} {line.name}"))
-    if _TAGS.key in view.usage:
+    for i, (prefix, lines) in enumerate(_KEYED):
+        used = bool(usage) and any(key.startswith(prefix) for key in usage)
+        for line, key, name in lines:
+            if key in usage or (not line.optional and (used or i == 0)):
+                components.append(_component(view, line, key, name))
+    if _TAGS.key in usage:
         components.append(_component(view, _TAGS, _TAGS.key, _TAGS.name))
     return components
 
