@@ -10,6 +10,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+import pytest
+
 from checker.model import Resource
 from tests.helpers import assert_golden, golden_rows, make_resource, price
 from tests.pricers.compute_helpers import component, monthly, names, reason
@@ -96,21 +98,18 @@ def test_launch_configuration() -> None:
     assert monthly(priced, "EC2 detailed monitoring") == Decimal("4.20")
 
 
-def test_mixed_instances_policy_first_override_and_spot_share() -> None:
-    resource = make_resource(
+def mixed(desired: Any, distribution: dict[str, Any], **kwargs: Any) -> Resource:
+    """A mixed instances group launching aws_launch_template.web with c5.large (the first
+    override) and ``distribution`` as its instances_distribution."""
+    return make_resource(
         "aws_autoscaling_group",
         {
-            "min_size": 1,
-            "max_size": 10,
-            "desired_capacity": 5,
+            "min_size": 0,
+            "max_size": 50,
+            "desired_capacity": desired,
             "mixed_instances_policy": [
                 {
-                    "instances_distribution": [
-                        {
-                            "on_demand_base_capacity": 1,
-                            "on_demand_percentage_above_base_capacity": 50,
-                        }
-                    ],
+                    "instances_distribution": [distribution],
                     "launch_template": [
                         {
                             "launch_template_specification": [{"version": "$Latest"}],
@@ -127,16 +126,92 @@ def test_mixed_instances_policy_first_override_and_spot_share() -> None:
             "mixed_instances_policy.0.launch_template.0.launch_template_specification.0."
             "launch_template_id": ("aws_launch_template.web",)
         },
+        **kwargs,
     )
-    priced = price(resource, others=[template()])
+
+
+C5_ON_DEMAND = "Instance usage (Linux/UNIX, on-demand, c5.large)"
+C5_SPOT = "Instance usage (Linux/UNIX, spot, c5.large)"
+
+
+def test_mixed_instances_policy_first_override_and_spot_share() -> None:
+    distribution = {"on_demand_base_capacity": 1, "on_demand_percentage_above_base_capacity": 50}
+    priced = price(mixed(5, distribution), others=[template()])
     assert_golden("aws_autoscaling_group/mixed_instances", golden_rows(priced))
-    on_demand = "Instance usage (Linux/UNIX, on-demand, c5.large)"
-    spot = "Instance usage (Linux/UNIX, spot, c5.large)"
-    assert component(priced, on_demand).monthly_quantity == Decimal(3 * 730)  # 1 + 50% of 4
-    assert monthly(priced, on_demand) == Decimal("186.15")  # 3 x 730 x 0.085
-    assert component(priced, spot).monthly_quantity == Decimal(2 * 730)
-    assert "spot prices are not in the catalog" in reason(priced, spot)
+    assert component(priced, C5_ON_DEMAND).monthly_quantity == Decimal(3 * 730)  # 1 + 50% of 4
+    assert monthly(priced, C5_ON_DEMAND) == Decimal("186.15")  # 3 x 730 x 0.085
+    assert component(priced, C5_SPOT).monthly_quantity == Decimal(2 * 730)
+    assert "spot prices are not in the catalog" in reason(priced, C5_SPOT)
     assert monthly(priced, GP3) == Decimal("8.00")  # every instance has its volume
+
+
+def test_a_fractional_on_demand_share_rounds_up_to_a_whole_instance() -> None:
+    # desired 4, base 1, 50% above: 1.5 of the 3 above the base would be on-demand; AWS rounds
+    # that up in favour of On-Demand: 1 + 2 on-demand, 1 spot (never 2.5 + 1.5).
+    distribution = {"on_demand_base_capacity": 1, "on_demand_percentage_above_base_capacity": 50}
+    priced = price(mixed(4, distribution), others=[template()])
+    assert_golden("aws_autoscaling_group/mixed_instances_rounded", golden_rows(priced))
+    assert component(priced, C5_ON_DEMAND).monthly_quantity == Decimal(3 * 730)
+    assert monthly(priced, C5_ON_DEMAND) == Decimal("186.15")  # 3 x 730 x $0.085
+    assert component(priced, C5_SPOT).monthly_quantity == Decimal(730)
+    assert monthly(priced, GP3) == Decimal("6.40")  # 4 x 20 GB x $0.08
+
+
+@pytest.mark.parametrize(
+    ("desired", "base", "percentage", "on_demand", "spot"),
+    [
+        # The EC2 Auto Scaling user guide's "Scaling behavior" table (mixed instances groups).
+        (10, 10, 50, 10, 0),  # example 1, base of 10, 50/50
+        (20, 10, 50, 15, 5),
+        (40, 10, 50, 25, 15),
+        (10, 0, 0, 0, 10),  # example 2, 0/100
+        (30, 0, 60, 18, 12),  # example 3, 60/40
+        (20, 0, 100, 20, 0),  # example 4, 100/0
+        (10, 12, 0, 10, 0),  # example 5, base of 12 above the group's size
+        (20, 12, 0, 12, 8),
+        # Fractions round up in favour of On-Demand.
+        (10, 0, 33, 4, 6),  # 3.3 -> 4
+        (3, 0, 1, 1, 2),  # 0.03 -> 1
+        (7, 2, 50, 5, 2),  # 2 + 2.5 -> 2 + 3
+    ],
+)
+def test_on_demand_and_spot_instances_follow_the_user_guide(
+    desired: int, base: int, percentage: int, on_demand: int, spot: int
+) -> None:
+    distribution = {
+        "on_demand_base_capacity": base,
+        "on_demand_percentage_above_base_capacity": percentage,
+    }
+    priced = price(mixed(desired, distribution), others=[template()])
+    hours = {c.name: c.monthly_quantity for c in priced.components}
+    assert hours.get(C5_ON_DEMAND) == on_demand * 730
+    assert hours.get(C5_SPOT, Decimal(0) if spot == 0 else None) == spot * 730
+
+
+def test_an_unset_distribution_is_all_on_demand() -> None:
+    # on_demand_base_capacity defaults to 0 and the percentage to 100.
+    priced = price(mixed(3, {}), others=[template()])
+    assert priced.status == "priced"
+    assert component(priced, C5_ON_DEMAND).monthly_quantity == Decimal(3 * 730)
+    assert C5_SPOT not in names(priced)
+
+
+def test_a_fractional_instances_usage_keeps_a_proportional_share() -> None:
+    # usage instances 2.5 is a monthly average, not a group size AWS could round.
+    distribution = {"on_demand_percentage_above_base_capacity": 50}
+    priced = price(mixed(2, distribution), usage={"instances": "2.5"}, others=[template()])
+    assert component(priced, C5_ON_DEMAND).monthly_quantity == Decimal("1.25") * 730
+    assert component(priced, C5_SPOT).monthly_quantity == Decimal("1.25") * 730
+
+
+def test_an_unknown_distribution_makes_the_instance_hours_unknown() -> None:
+    path = "mixed_instances_policy.0.instances_distribution.0.on_demand_base_capacity"
+    priced = price(
+        mixed(4, {"on_demand_percentage_above_base_capacity": 50}, unknown=[path]),
+        others=[template()],
+    )
+    assert priced.status == "unknown"
+    assert "on_demand_base_capacity is known only after apply" in reason(priced, C5_ON_DEMAND)
 
 
 def test_launch_template_not_in_the_plan_is_unknown() -> None:

@@ -5,7 +5,8 @@ The instance count is usage key ``instances`` (Infracost's), else ``desired_capa
 what its launch template (``launch_template``, or ``mixed_instances_policy``'s template with
 the first ``override``'s instance type) or launch configuration describes: instance hours,
 volumes, CPU credits, detailed monitoring and a public IPv4 address. In a mixed instances
-policy, instances above ``on_demand_base_capacity`` and ``on_demand_percentage_above_base_capacity``
+policy, the instances above ``on_demand_base_capacity`` are on-demand in the share
+``on_demand_percentage_above_base_capacity``, rounded up to a whole instance as AWS does; the rest
 are spot: shown, but unknown (spot prices are not in the catalog).
 
 A launch template or configuration that is not in the plan makes the group unknown, with the
@@ -17,7 +18,7 @@ Usage keys (Infracost's): ``instances``, ``operating_system``, ``monthly_cpu_cre
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 
 from checker.model import HOURS_PER_MONTH, Attributes, CostComponent, Missing, Quantity, Resource
 from checker.resources.base import ResourceView
@@ -118,13 +119,24 @@ def _market_split(attrs: Attributes, count: Quantity) -> tuple[Quantity, Quantit
     distribution = "mixed_instances_policy.0.instances_distribution.0."
     if isinstance(count, Missing) or not attrs.blocks("mixed_instances_policy"):
         return count, Decimal(0)
-    base = number(attrs.get(distribution + "on_demand_base_capacity")) or Decimal(0)
+    base_value = attrs.get(distribution + "on_demand_base_capacity")
     percentage = attrs.get(distribution + "on_demand_percentage_above_base_capacity")
-    if isinstance(percentage, Missing):
-        return percentage, percentage
+    for value in (base_value, percentage):
+        if isinstance(value, Missing):
+            return value, value
+    base = number(base_value) or Decimal(0)  # AWS default 0
     pct = number(percentage)
-    pct = Decimal(100) if pct is None else min(pct, Decimal(100))
-    # The on-demand share of the instances above the base, as a monthly average: how Auto
-    # Scaling rounds a fractional share is not modelled.
-    on_demand = min(count, base) + max(Decimal(0), count - base) * pct / 100
+    pct = Decimal(100) if pct is None else min(pct, Decimal(100))  # AWS default 100
+    above = max(Decimal(0), count - base)
+    share = above * pct / 100
+    if count == count.to_integral_value():
+        # "Amazon EC2 Auto Scaling converts the percentage to the equivalent number of
+        # instances. If the result creates a fractional number, it rounds up to the next integer
+        # in favor of On-Demand Instances." (EC2 Auto Scaling user guide, "Setup overview for
+        # creating a mixed instances group", Scaling behavior:
+        # https://docs.aws.amazon.com/autoscaling/ec2/userguide/mixed-instances-groups-set-up-overview.html)
+        share = share.to_integral_value(rounding=ROUND_CEILING)
+    # A fractional count (a monthly average from usage ``instances``) has no one group size to
+    # round, so its on-demand share stays proportional.
+    on_demand = min(count, base) + share
     return on_demand, count - on_demand
