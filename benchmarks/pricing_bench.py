@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -223,7 +224,7 @@ def _child(cmd: list[str], stdin: str | None, env: Mapping[str, str]) -> tuple[f
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def cold_start(runs: int = 5) -> None:
+def cold_start(runs: int = 7) -> None:
     """A fresh ``costcheck breakdown`` process on a small plan, split into the bare interpreter,
     importing every module the command loads, and the rest (the work). Twice: as this
     environment runs it (where PYTHONDONTWRITEBYTECODE is set, costcheck's own modules are
@@ -243,7 +244,7 @@ def cold_start(runs: int = 5) -> None:
     ]
     print(
         f"cold start, `costcheck breakdown` on examples/web-stack (fresh process, "
-        f"{len(modules.split())} modules), best of {runs}, wall / CPU:"
+        f"{len(modules.split())} modules), median of {runs}, wall / CPU:"
     )
     here = "this environment" + (
         " (PYTHONDONTWRITEBYTECODE set)" if os.environ.get("PYTHONDONTWRITEBYTECODE") else ""
@@ -258,7 +259,8 @@ def cold_start(runs: int = 5) -> None:
             previous = (0.0, 0.0)
             for step, cmd, stdin in commands:
                 times = [_child(cmd, stdin, env) for _ in range(runs)]
-                wall, cpu = min(t[0] for t in times), min(t[1] for t in times)
+                wall = statistics.median(t[0] for t in times)
+                cpu = statistics.median(t[1] for t in times)
                 print(f"    {step:28} {_ms(wall - previous[0])} / {_ms(cpu - previous[1])}")
                 previous = (wall, cpu)
             print(f"    {'total':28} {_ms(previous[0])} / {_ms(previous[1])}   (aim: < 1000 ms)")
