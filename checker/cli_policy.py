@@ -22,6 +22,7 @@ from checker.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_POLICY_FAILED, InputErr
 from checker.pipeline import estimate_input
 from checker.policy.evaluate import evaluate_policies
 from checker.policy.explain import explain as explain_policy
+from checker.policy.inputs import provider_defaults_for
 from checker.policy.loader import BUILTIN_PREFIX, builtin_packs, load_policies
 from checker.policy.model import RunContext
 from checker.policy.testing import run_tests
@@ -107,7 +108,8 @@ def check(
     policy.
     """
     policy_set = load_policies(list(policies), exemption_files=exemptions)  # fail closed, first
-    estimate, diagnostics = estimate_input(plan, make_options(**kwargs))
+    options = make_options(**kwargs)
+    estimate, diagnostics = estimate_input(plan, options)
     echo_diagnostics(diagnostics)
     run = RunContext(
         path=_run_path(plan),
@@ -122,6 +124,7 @@ def check(
         run,
         exemptions=policy_set.exemptions,
         source_roots=roots,
+        default_tags=provider_defaults_for(plan, options),
     )
     code = exit_code_for(report.worst_level(), fail_on)
     if fmt == "json":

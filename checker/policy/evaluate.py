@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from checker.model import ChangeEstimate, Estimate
-from checker.policy.costs import CostBook
 from checker.policy.exemptions import expired_exemptions, find_exemption
 from checker.policy.messages import render_message
 from checker.policy.model import (
@@ -29,7 +28,8 @@ from checker.policy.model import (
     RunContext,
     Suppression,
 )
-from checker.policy.rules import run_rule
+from checker.policy.provider_tags import ProviderDefaults
+from checker.policy.rules import Lookups, run_rule
 from checker.policy.scope import resource_filter, run_applies
 from checker.policy.suppress import SourceFiles, suppressions_for
 
@@ -99,17 +99,20 @@ def evaluate_policies(
     *,
     exemptions: Sequence[Exemption] = (),
     source_roots: Sequence[Path] = (),
+    default_tags: ProviderDefaults | None = None,
 ) -> CheckReport:
     """Evaluate every policy over ``estimate``. ``source_roots`` are where relative source
-    locations (HCL mode) are looked up, for inline suppressions."""
+    locations (HCL mode) are looked up, for inline suppressions; ``default_tags`` tells what
+    each provider configuration's default_tags add (None: cannot tell, so a tag that only they
+    could supply is unknown)."""
     waivers = _Waivers(
         exemptions=exemptions,
         files=SourceFiles(tuple(source_roots)),
         today=run.today,
         known_ids=frozenset(p.id for p in policies),
     )
-    book = CostBook()
-    results = tuple(_evaluate_one(policy, estimate, run, waivers, book) for policy in policies)
+    look = Lookups(default_tags=default_tags)
+    results = tuple(_evaluate_one(policy, estimate, run, waivers, look) for policy in policies)
     expired = expired_exemptions(exemptions, run.today)
     unused = tuple(e for e in exemptions if not e.expired(run.today) and id(e) not in waivers.used)
     return CheckReport(
@@ -121,7 +124,7 @@ def evaluate_policies(
 
 
 def _evaluate_one(
-    policy: Policy, estimate: Estimate, run: RunContext, waivers: _Waivers, book: CostBook
+    policy: Policy, estimate: Estimate, run: RunContext, waivers: _Waivers, look: Lookups
 ) -> PolicyResult:
     reason = run_applies(policy.scope, run)
     if reason is not None:
@@ -132,7 +135,7 @@ def _evaluate_one(
         if selected is None
         else [item for item in estimate.resources if selected(item)]
     )
-    output = run_rule(policy.rule, items, book)
+    output = run_rule(policy.rule, items, look)
     findings = []
     for result in output.results:
         waiver, note = waivers.waiver(policy, result)

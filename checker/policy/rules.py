@@ -32,6 +32,7 @@ from checker.policy.model import (
     Rule,
     RuleResult,
 )
+from checker.policy.provider_tags import ProviderDefaults
 from checker.policy.scope import module_of
 
 TOP_CONTRIBUTORS = 5
@@ -45,6 +46,15 @@ class RuleOutput:
     evaluated: int
     results: tuple[RuleResult, ...] = ()
     notes: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Lookups:
+    """What rules look up besides the changes: costs, worked out once for all the policies of
+    an evaluation, and the provider configurations' ``default_tags`` (None: not known)."""
+
+    book: CostBook = field(default_factory=CostBook)
+    default_tags: ProviderDefaults | None = None
 
 
 def _worst(outcomes: Iterable[Outcome]) -> Outcome:
@@ -94,9 +104,9 @@ def _unless_pass(result: RuleResult) -> tuple[RuleResult, ...]:
 # --- cost rules ----------------------------------------------------------------------------------
 
 
-def budget(rule: BudgetRule, items: Sequence[ChangeEstimate], book: CostBook) -> RuleOutput:
+def budget(rule: BudgetRule, items: Sequence[ChangeEstimate], look: Lookups) -> RuleOutput:
     """The total monthly cost after the change, of the resources in scope, within the budget."""
-    costs = [book.costs(i, usage_based=rule.usage_based)[0] for i in items]
+    costs = [look.book.costs(i, usage_based=rule.usage_based)[0] for i in items]
     after = total(costs)
     result = RuleResult(
         outcome=at_most(after, rule.monthly),
@@ -110,10 +120,10 @@ def budget(rule: BudgetRule, items: Sequence[ChangeEstimate], book: CostBook) ->
 
 
 def cost_increase(
-    rule: CostIncreaseRule, items: Sequence[ChangeEstimate], book: CostBook
+    rule: CostIncreaseRule, items: Sequence[ChangeEstimate], look: Lookups
 ) -> RuleOutput:
     """The monthly increase within a dollar cap and/or a percent cap of the cost before."""
-    pairs = [book.costs(i, usage_based=rule.usage_based) for i in items]
+    pairs = [look.book.costs(i, usage_based=rule.usage_based) for i in items]
     after = total(p[0] for p in pairs)
     before = total(p[1] for p in pairs)
     diff = after - before
@@ -148,12 +158,12 @@ def cost_increase(
 
 
 def resource_cost(
-    rule: ResourceCostRule, items: Sequence[ChangeEstimate], book: CostBook
+    rule: ResourceCostRule, items: Sequence[ChangeEstimate], look: Lookups
 ) -> RuleOutput:
     """Each resource's monthly cost (or its increase) within the cap."""
     results = []
     for item in items:
-        after, before = book.costs(item, usage_based=rule.usage_based)
+        after, before = look.book.costs(item, usage_based=rule.usage_based)
         measured = after if rule.metric == "monthly_cost" else after - before
         outcome = at_most(measured, rule.max_monthly)
         if outcome is Outcome.PASS:
@@ -172,15 +182,15 @@ def resource_cost(
 
 
 def group_budget(
-    rule: GroupBudgetRule, items: Sequence[ChangeEstimate], book: CostBook
+    rule: GroupBudgetRule, items: Sequence[ChangeEstimate], look: Lookups
 ) -> RuleOutput:
     """Each group's monthly cost (by type, module or tag value) within its budget."""
     groups: dict[str, list[tuple[ChangeEstimate, CostRange]]] = {}
     shown_names: dict[str, str] = {}
     undecided: list[CostRange] = []  # resources whose group is known only after apply
     for item in items:
-        cost = book.costs(item, usage_based=rule.usage_based)[0]
-        key, label, why = _group_key(rule, item)
+        cost = look.book.costs(item, usage_based=rule.usage_based)[0]
+        key, label, why = _group_key(rule, item, look.default_tags)
         if key is None:
             undecided.append(CostRange(ZERO, cost.high, (why or "",)))
             continue
@@ -218,7 +228,9 @@ def _group_title(rule: GroupBudgetRule) -> str:
     return f"tag {rule.tag}" if rule.group_by == "tag" else rule.group_by.replace("_", " ")
 
 
-def _group_key(rule: GroupBudgetRule, item: ChangeEstimate) -> tuple[str | None, str, str | None]:
+def _group_key(
+    rule: GroupBudgetRule, item: ChangeEstimate, defaults: ProviderDefaults | None
+) -> tuple[str | None, str, str | None]:
     """(group key, key as shown, why the key is unknown)."""
     if rule.group_by == "resource_type":
         return item.change.type, item.change.type, None
@@ -226,7 +238,7 @@ def _group_key(rule: GroupBudgetRule, item: ChangeEstimate) -> tuple[str | None,
         module = module_of(item)
         return module, module, None
     assert rule.tag is not None
-    found = tagging.tag(item.change.current, rule.tag)
+    found = tagging.tag(item.change.current, rule.tag, defaults)
     if found.present is None or (found.present and found.unknown_reason):
         return None, "", found.unknown_reason
     if not found.present or found.value in (None, ""):
@@ -243,21 +255,21 @@ def _existing(items: Iterable[ChangeEstimate]) -> list[ChangeEstimate]:
     return [i for i in items if i.change.after is not None]
 
 
-def condition(rule: ConditionRule, items: Sequence[ChangeEstimate], book: CostBook) -> RuleOutput:
+def condition(rule: ConditionRule, items: Sequence[ChangeEstimate], look: Lookups) -> RuleOutput:
     """Each resource the definition is about meets it."""
     types = condition_types(rule.definition)
     wanted = any_name(types) if types is not None else None
     judged = [i for i in _existing(items) if wanted is None or wanted(i.change.type)]
     results = []
     for item in judged:
-        verdict = evaluate(rule.definition, item, book)
+        verdict = evaluate(rule.definition, item, look.book)
         if verdict.value is True:
             continue
         results.append(
             RuleResult(
                 outcome=Outcome.FAIL if verdict.value is False else Outcome.UNKNOWN,
                 subject=item,
-                figures=_cost_figures(item, book),
+                figures=_cost_figures(item, look.book),
                 components=_components(item),
                 values=verdict.observed,
                 unknown_reasons=verdict.unknown_reasons,
@@ -271,7 +283,7 @@ def _cost_figures(item: ChangeEstimate, book: CostBook) -> tuple[tuple[str, Deci
 
 
 def required_tags(
-    rule: RequiredTagsRule, items: Sequence[ChangeEstimate], book: CostBook
+    rule: RequiredTagsRule, items: Sequence[ChangeEstimate], look: Lookups
 ) -> RuleOutput:
     """Each taggable resource carries the tags, with allowed values where the rule lists them."""
     allowed = {key: any_name(values) for key, values in rule.allowed_values}
@@ -284,7 +296,7 @@ def required_tags(
         reasons: list[str] = []
         observed: list[tuple[str, Any]] = []
         for key in dict.fromkeys((*rule.tags, *allowed)):
-            found = tagging.tag(resource, key)
+            found = tagging.tag(resource, key, look.default_tags)
             if found.present is None or (found.present and found.unknown_reason):
                 reasons.append(found.unknown_reason or f"tag {key} is known only after apply")
                 continue
@@ -301,7 +313,7 @@ def required_tags(
             RuleResult(
                 outcome=Outcome.FAIL if missing or bad else Outcome.UNKNOWN,
                 subject=item,
-                figures=_cost_figures(item, book),
+                figures=_cost_figures(item, look.book),
                 components=_components(item),
                 values=tuple(observed),
                 unknown_reasons=tuple(reasons),
@@ -312,7 +324,7 @@ def required_tags(
 
 
 def allowed_regions(
-    rule: AllowedRegionsRule, items: Sequence[ChangeEstimate], book: CostBook
+    rule: AllowedRegionsRule, items: Sequence[ChangeEstimate], look: Lookups
 ) -> RuleOutput:
     """Each resource is in an allowed region."""
     allowed = any_name(rule.regions)
@@ -321,7 +333,7 @@ def allowed_regions(
         RuleResult(
             outcome=Outcome.FAIL,
             subject=item,
-            figures=_cost_figures(item, book),
+            figures=_cost_figures(item, look.book),
             components=_components(item),
             values=(("region", item.change.current.region),),
         )
@@ -332,7 +344,7 @@ def allowed_regions(
 
 
 def resource_count(
-    rule: ResourceCountRule, items: Sequence[ChangeEstimate], book: CostBook
+    rule: ResourceCountRule, items: Sequence[ChangeEstimate], look: Lookups
 ) -> RuleOutput:
     """At most ``max_count`` resources in scope after the change."""
     present = _existing(items)
@@ -351,7 +363,7 @@ def resource_count(
     return RuleOutput(1, (result,))
 
 
-RULES: Mapping[str, Callable[[Any, Sequence[ChangeEstimate], CostBook], RuleOutput]] = {
+RULES: Mapping[str, Callable[[Any, Sequence[ChangeEstimate], Lookups], RuleOutput]] = {
     "budget": budget,
     "cost_increase": cost_increase,
     "resource_cost": resource_cost,
@@ -364,8 +376,8 @@ RULES: Mapping[str, Callable[[Any, Sequence[ChangeEstimate], CostBook], RuleOutp
 
 
 def run_rule(
-    rule: Rule, items: Sequence[ChangeEstimate], book: CostBook | None = None
+    rule: Rule, items: Sequence[ChangeEstimate], look: Lookups | None = None
 ) -> RuleOutput:
-    """Judge ``items`` (already filtered by the policy's scope) by ``rule``; ``book`` shares
-    cost work between the policies of one evaluation."""
-    return RULES[rule.kind](rule, items, book or CostBook())
+    """Judge ``items`` (already filtered by the policy's scope) by ``rule``; ``look`` shares
+    cost work between the policies of one evaluation and knows the provider default_tags."""
+    return RULES[rule.kind](rule, items, look or Lookups())

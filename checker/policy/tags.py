@@ -1,5 +1,6 @@
 """A resource's tags as Terraform will apply them: ``tags_all`` (``tags`` merged over the
-provider's ``default_tags``) where the plan has it, else ``tags``.
+provider's ``default_tags``) where the plan knows it, else ``tags`` with the ``default_tags`` of
+the provider configuration the resource uses (:mod:`checker.policy.provider_tags`).
 
 Which AWS types take tags at all comes from the provider's own schema (``aws_taggable.json``,
 generated from ``terraform providers schema -json`` of hashicorp/aws 5.100.0), so a resource
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.model import Resource
+from checker.policy.provider_tags import ProviderDefaults
 
 _DATA = Path(__file__).with_name("aws_taggable.json")
 
@@ -46,8 +48,10 @@ class TagValue:
     sensitive: bool = False
 
 
-def tag(resource: Resource, key: str) -> TagValue:
-    """The tag ``key`` of ``resource`` after the change."""
+def tag(resource: Resource, key: str, defaults: ProviderDefaults | None = None) -> TagValue:
+    """The tag ``key`` of ``resource`` after the change. ``defaults`` answers what the
+    resource's provider configuration adds when ``tags_all`` is known only after apply (None:
+    cannot tell, so such a tag is unknown)."""
     attrs = resource.attributes
     merged_known = "tags_all" in attrs.values and not attrs.is_unknown("tags_all")
     if merged_known:
@@ -55,14 +59,31 @@ def tag(resource: Resource, key: str) -> TagValue:
     if attrs.is_unknown("tags"):
         return TagValue(None, unknown_reason=f"{resource.address}: tags are known only after apply")
     if attrs.is_unknown("tags_all"):
-        missing = TagValue(
-            None,
-            unknown_reason=f"{resource.address}: tags_all is known only after apply, and {key} "
-            "may come from the provider's default_tags",
-        )
+        missing = _from_default_tags(resource, key, defaults)
     else:  # no merged view in this input: judge by tags alone
         missing = TagValue(False)
     return _lookup(resource, "tags", key, missing=missing)
+
+
+def _from_default_tags(resource: Resource, key: str, defaults: ProviderDefaults | None) -> TagValue:
+    """A tag the resource's own tags lack, when only its provider's default_tags could add it."""
+    provider = resource.provider_config_key
+    found = defaults.for_key(provider) if defaults is not None else None
+    if found is None:
+        return TagValue(
+            None,
+            unknown_reason=f"{resource.address}: tags_all is known only after apply, and {key} "
+            f"may come from the default_tags of provider {provider}, which costcheck could not "
+            "read",
+        )
+    if not found.known:
+        return TagValue(
+            None,
+            unknown_reason=f"{resource.address}: {key} may come from the default_tags of "
+            f"provider {provider}, whose value the plan does not show",
+        )
+    value = found.tags.get(key)
+    return TagValue(False) if value is None else TagValue(True, value)
 
 
 def _lookup(resource: Resource, field: str, key: str, *, missing: TagValue) -> TagValue:

@@ -36,6 +36,7 @@ from checker.model import Estimate, Plan, PriceQuery, PriceResult, PriceUnavaila
 from checker.policy import spec
 from checker.policy.evaluate import evaluate_policies
 from checker.policy.fixtures import needs_pricing, plan_from_specs, with_given_costs
+from checker.policy.inputs import provider_defaults_for
 from checker.policy.loader import POLICY_SUFFIXES, PolicySet, load_policies
 from checker.policy.model import (
     LEVELS,
@@ -46,6 +47,7 @@ from checker.policy.model import (
     RuleResult,
     RunContext,
 )
+from checker.policy.provider_tags import ProviderDefaults
 from checker.policy.validate import (
     Checker,
     PolicyValidationError,
@@ -214,14 +216,16 @@ def _policies(test: PolicyTest, cache: dict[tuple[str, ...], PolicySet]) -> Poli
     return cache[test.policy_sources]
 
 
-def build_estimate(test: PolicyTest) -> tuple[Estimate, Path | None]:
-    """The test's input, priced: (estimate, directory of its fixture, for suppressions)."""
+def build_estimate(test: PolicyTest) -> tuple[Estimate, Path | None, ProviderDefaults | None]:
+    """The test's input, priced: (estimate, directory of its fixture, for suppressions, the
+    provider default_tags of a plan or HCL fixture)."""
     from checker.pipeline import InputOptions, load_input
 
     raw = test.raw
     base = test.file.parent
     region = raw.get("region", "us-east-1")
     fixture_dir: Path | None = None
+    defaults: ProviderDefaults | None = None
     specs: dict[str, Mapping[str, Any]] = {}
     if "resources" in raw:
         items = raw["resources"]
@@ -237,7 +241,9 @@ def build_estimate(test: PolicyTest) -> tuple[Estimate, Path | None]:
     else:
         fixture = base / str(raw.get("plan") or raw.get("hcl"))
         fixture_dir = fixture if fixture.is_dir() else fixture.parent
-        plan = load_input(fixture, InputOptions(region=region, environ={})).plan
+        options = InputOptions(region=region, environ={})
+        plan = load_input(fixture, options).plan
+        defaults = provider_defaults_for(fixture, options)
     costs = dict(raw.get("costs") or {})
     usage = load_usage_file(base / raw["usage_file"]) if "usage_file" in raw else EMPTY_USAGE
     if needs_pricing(plan, specs, costs):
@@ -248,7 +254,7 @@ def build_estimate(test: PolicyTest) -> tuple[Estimate, Path | None]:
         source = _NoPrices()
     try:
         estimate = estimate_plan(plan, source, usage=usage)
-        return with_given_costs(estimate, specs, costs), fixture_dir
+        return with_given_costs(estimate, specs, costs), fixture_dir, defaults
     except InputError as error:
         raise InputError(
             f"test {test.name!r}: {error.render()}", path=str(test.file), line=test.line
@@ -270,7 +276,7 @@ def _exemptions(test: PolicyTest, loaded: Sequence[Exemption]) -> Sequence[Exemp
 def run_test(test: PolicyTest, cache: dict[tuple[str, ...], PolicySet]) -> TestOutcome:
     """Run one test: evaluate its policies over its input and compare with what it expects."""
     policy_set = _policies(test, cache)
-    estimate, fixture_dir = build_estimate(test)
+    estimate, fixture_dir, defaults = build_estimate(test)
     raw = test.raw
     today = raw.get("today") or datetime.date.today()
     if isinstance(today, str):
@@ -287,6 +293,7 @@ def run_test(test: PolicyTest, cache: dict[tuple[str, ...], PolicySet]) -> TestO
         run,
         exemptions=_exemptions(test, policy_set.exemptions),
         source_roots=[fixture_dir] if fixture_dir else [],
+        default_tags=defaults,
     )
     return TestOutcome(test, tuple(_compare(test, report)))
 
