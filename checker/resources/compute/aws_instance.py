@@ -8,6 +8,10 @@ magnetic I/O); "CPU credits" for unlimited T2/T3/T3a/T4g; "EC2 detailed monitori
 Usage keys (Infracost's): ``operating_system`` (linux, windows, rhel, suse; default linux),
 ``monthly_hrs`` (hours running a month, default 730), ``monthly_cpu_credit_hrs`` and
 ``vcpu_count`` (CPU credits), ``monthly_standard_io_requests`` (magnetic volumes).
+``reserved_instance_type``, ``reserved_instance_term`` and
+``reserved_instance_payment_option`` name a reservation: the instance hours then show
+their on-demand unit price but no cost (no reserved prices in the catalog; see
+:mod:`checker.resources.reserved`).
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from checker.model import HOURS_PER_MONTH, Attributes, CostComponent, Missing, Quantity, Resource
+from checker.resources import reserved
 from checker.resources.base import ResourceView
 from checker.resources.compute import ebs, ec2
 from checker.resources.compute.quantity import known_number
@@ -59,17 +60,16 @@ def instance_components(
             )
         ]
     else:
-        hours_lines = [
-            ec2.instance_hours(
-                region,
-                spec.instance_type,
-                os=os,
-                tenancy=spec.tenancy,
-                spot=spec.spot,
-                count=count,
-                hours=hours,
-            )
-        ]
+        on_demand = ec2.instance_hours(
+            region,
+            spec.instance_type,
+            os=os,
+            tenancy=spec.tenancy,
+            spot=spec.spot,
+            count=count,
+            hours=hours,
+        )
+        hours_lines = [reserved.unless_reserved(on_demand, view.usage)]
         if not all_on_demand:
             hours_lines.append(
                 ec2.instance_hours(

@@ -15,6 +15,9 @@ Components:
   ``additional_backup_storage_gb`` (listed unless ``backup_retention_period`` is 0).
 * Public IPv4 address hours when ``publicly_accessible`` (billed per address since February
   2024).
+* ``reserved_instance_term`` / ``reserved_instance_payment_option`` (usage) name a reservation:
+  the instance hours then show their on-demand unit price but no cost (no reserved prices in
+  the catalog; see :mod:`checker.resources.reserved`).
 
 A read replica (``replicate_source_db``) is priced like an instance; what it inherits from its
 source (engine, licence, allocated storage) is read from the source when the plan has it.
@@ -37,6 +40,7 @@ from checker.resources.databases.rds_storage import (
 )
 from checker.resources.databases.values import flag_at, number_at, text_at
 from checker.resources.network.public_ipv4 import public_ipv4_hours
+from checker.resources.reserved import unless_reserved
 
 
 def price(view: ResourceView) -> list[CostComponent]:
@@ -52,16 +56,15 @@ def price(view: ResourceView) -> list[CostComponent]:
     # multi_az is computed by the provider: unset shows as unknown, and AWS's default is
     # Single-AZ (CreateDBInstance MultiAZ default false), so only an explicit true is Multi-AZ.
     multi_az = flag_at(attrs, "multi_az") is True
-    components = [
-        instance_hours(
-            view.region,
-            engine,
-            required_text(text_at(attrs, "instance_class"), "instance_class"),
-            MULTI_AZ if multi_az else SINGLE_AZ,
-            role="read replica" if replica else "",
-            engine_name=engine_name,
-        )
-    ]
+    hours = instance_hours(
+        view.region,
+        engine,
+        required_text(text_at(attrs, "instance_class"), "instance_class"),
+        MULTI_AZ if multi_az else SINGLE_AZ,
+        role="read replica" if replica else "",
+        engine_name=engine_name,
+    )
+    components = [unless_reserved(hours, view.usage)]
     address = (
         [public_ipv4_hours(view.region)] if flag_at(attrs, "publicly_accessible") is True else []
     )

@@ -6,6 +6,9 @@ Components:
   memcached). A Redis / Valkey cluster has exactly one node, so an unset count is 1 there.
 * Backup storage (Redis / Valkey with ``snapshot_retention_limit`` > 1), usage key
   ``snapshot_storage_size_gb``.
+* ``reserved_instance_term`` / ``reserved_instance_payment_option`` (usage) name a reservation:
+  the node hours then show their on-demand unit price but no cost (no reserved prices in
+  the catalog; see :mod:`checker.resources.reserved`).
 
 A cluster that joins a replication group (``replication_group_id``) takes its nodes from the
 group, which prices them: it has no components of its own (reported as free).
@@ -25,6 +28,7 @@ from checker.resources.databases.elasticache import (
 )
 from checker.resources.databases.rds import required_text
 from checker.resources.databases.values import number_at, text_at
+from checker.resources.reserved import unless_reserved
 
 
 def price(view: ResourceView) -> list[CostComponent]:
@@ -43,12 +47,10 @@ def price(view: ResourceView) -> list[CostComponent]:
         count = Decimal(1)  # the only size of a non-replicated Redis / Valkey cluster
     else:
         count = nodes or Missing("unknown", "num_cache_nodes is not set", "num_cache_nodes")
+    nodes_hours = node_hours(
+        view.region, engine, required_text(text_at(attrs, "node_type"), "node_type"), count
+    )
     return [
-        node_hours(
-            view.region,
-            engine,
-            required_text(text_at(attrs, "node_type"), "node_type"),
-            count,
-        ),
+        unless_reserved(nodes_hours, view.usage),
         *backup_storage(view.region, engine, attrs, view.usage_quantity(SNAPSHOT_KEY)),
     ]

@@ -8,6 +8,9 @@ Components:
   Data-tiering groups (``data_tiering_enabled``, r6gd node types) are named as such; the SSD tier
   is part of the node price.
 * Backup storage (``snapshot_retention_limit`` > 1), usage key ``snapshot_storage_size_gb``.
+* ``reserved_instance_term`` / ``reserved_instance_payment_option`` (usage) name a reservation:
+  the node hours then show their on-demand unit price but no cost (no reserved prices in
+  the catalog; see :mod:`checker.resources.reserved`).
 """
 
 from __future__ import annotations
@@ -25,20 +28,22 @@ from checker.resources.databases.elasticache import (
 )
 from checker.resources.databases.rds import required_text
 from checker.resources.databases.values import number_at, text_at, times
+from checker.resources.reserved import unless_reserved
 
 
 def price(view: ResourceView) -> list[CostComponent]:
     """Node hours and backup storage of a replication group."""
     attrs = view.attrs
     engine = cache_engine(text_at(attrs, "engine") or "redis")  # the provider's default
+    nodes_hours = node_hours(
+        view.region,
+        engine,
+        required_text(text_at(attrs, "node_type"), "node_type"),
+        _node_count(view),
+        data_tiering=data_tiering(attrs),
+    )
     return [
-        node_hours(
-            view.region,
-            engine,
-            required_text(text_at(attrs, "node_type"), "node_type"),
-            _node_count(view),
-            data_tiering=data_tiering(attrs),
-        ),
+        unless_reserved(nodes_hours, view.usage),
         *backup_storage(view.region, engine, attrs, view.usage_quantity(SNAPSHOT_KEY)),
     ]
 

@@ -21,7 +21,10 @@ Aurora (``aurora-mysql``, ``aurora-postgresql``): the instances are their own re
 
 Multi-AZ DB cluster (``mysql``, ``postgres``): one writer and two readable standbys billed as one
 ``db_cluster_instance_class`` product, ``allocated_storage`` of ``storage_type`` (io1 by
-default) with its ``iops``, and backup storage (``additional_backup_storage_gb``).
+default) with its ``iops``, and backup storage (``additional_backup_storage_gb``). Usage
+``reserved_instance_term`` / ``reserved_instance_payment_option`` name a reservation: the
+instance hours then show their on-demand unit price but no cost (see
+:mod:`checker.resources.reserved`).
 """
 
 from __future__ import annotations
@@ -52,6 +55,7 @@ from checker.resources.databases.rds_storage import (
     storage_components,
 )
 from checker.resources.databases.values import fmt, number_at, plus, text_at, times
+from checker.resources.reserved import unless_reserved
 
 STORAGE_KEY = "storage_gb"
 READS_KEY = "read_requests_per_sec"
@@ -258,16 +262,15 @@ def _backtrack(view: ResourceView, window_seconds: Decimal) -> CostComponent:
 def _multi_az_db_cluster(view: ResourceView, engine_name: str) -> list[CostComponent]:
     attrs = view.attrs
     engine = rds_engine(engine_name, None)
-    components = [
-        instance_hours(
-            view.region,
-            engine,
-            required_text(text_at(attrs, "db_cluster_instance_class"), "db_cluster_instance_class"),
-            MULTI_AZ_CLUSTER,
-            role="writer + 2 readers",
-            title="DB cluster instances",
-        )
-    ]
+    hours = instance_hours(
+        view.region,
+        engine,
+        required_text(text_at(attrs, "db_cluster_instance_class"), "db_cluster_instance_class"),
+        MULTI_AZ_CLUSTER,
+        role="writer + 2 readers",
+        title="DB cluster instances",
+    )
+    components = [unless_reserved(hours, view.usage)]
     allocated = number_at(attrs, "allocated_storage")
     if allocated is None:
         allocated = Missing("unknown", "allocated_storage is not set", "allocated_storage")

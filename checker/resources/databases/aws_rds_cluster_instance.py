@@ -13,6 +13,9 @@ Components:
 * Public IPv4 address hours when ``publicly_accessible`` is true. The provider computes it when
   it is not set, and AWS then decides from the subnet group; an unset value is taken as private
   (the usual configuration), so such an address is not counted.
+* ``reserved_instance_term`` / ``reserved_instance_payment_option`` (usage) name a reservation:
+  the instance hours then show their on-demand unit price but no cost (no reserved prices in
+  the catalog; see :mod:`checker.resources.reserved`).
 
 Storage, I/O and backups belong to the cluster.
 """
@@ -34,6 +37,7 @@ from checker.resources.databases.engines import RdsEngine
 from checker.resources.databases.rds import SINGLE_AZ, instance_hours, required_text
 from checker.resources.databases.values import flag_at, text_at
 from checker.resources.network.public_ipv4 import public_ipv4_hours
+from checker.resources.reserved import unless_reserved
 
 
 def price(view: ResourceView) -> list[CostComponent]:
@@ -70,15 +74,13 @@ def price(view: ResourceView) -> list[CostComponent]:
         else RdsEngine(database_engine, database_engine, aurora=True)
     )
     role = "" if cluster is not None else "cluster not in plan: Standard storage assumed"
-    return [
-        instance_hours(
-            view.region,
-            engine,
-            instance_class,
-            SINGLE_AZ,
-            io_optimized=io_optimized,
-            role=role,
-            engine_name=engine_name,
-        ),
-        *address,
-    ]
+    hours = instance_hours(
+        view.region,
+        engine,
+        instance_class,
+        SINGLE_AZ,
+        io_optimized=io_optimized,
+        role=role,
+        engine_name=engine_name,
+    )
+    return [unless_reserved(hours, view.usage), *address]
