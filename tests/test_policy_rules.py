@@ -343,3 +343,20 @@ def test_message_template_gets_figures_components_and_values() -> None:
         "aws_db_instance.main (aws_db_instance, create) costs $200.00 > $100.00; "
         "lines: Monthly cost (given)=$200.00"
     )
+
+
+def test_groups_of_several_sensitive_tag_values_are_numbered_not_shown() -> None:
+    specs = [
+        {
+            "address": f"aws_instance.{name}",
+            "values": {"tags": {"env": value}, "tags_all": {"env": value}},
+            "sensitive": ["tags.env"],
+            "monthly_cost": 10,
+        }
+        for name, value in (("a", "secret-b"), ("b", "secret-a"))
+    ]
+    rule = "      kind: group_budget\n      group_by: tag\n      tag: env\n      default: 5\n"
+    report = check(one_policy(rule), estimate(*specs))
+    labels = sorted(f.result.label or "" for f in report.findings)
+    assert labels == ["tag env (sensitive #1)", "tag env (sensitive #2)"]
+    assert "secret" not in check_table(report, estimate(*specs))

@@ -151,3 +151,34 @@ def test_provider_defaults_look_up_keys_and_read_once() -> None:
     assert calls == [1]
     assert ProviderDefaults.of(None).for_key("aws") is None
 
+
+SECRET = "topsecret-env-value"  # tags_real's var.secret_env, written in aws_sqs_queue.secret's tags
+
+
+def test_a_sensitive_tag_value_is_never_printed() -> None:
+    # The plan marks tags.env sensitive and leaves tags_all.env, the same value, unmarked.
+    document = json.loads(PLAN.read_text())
+    secret = next(r for r in document["resource_changes"] if r["name"] == "secret")["change"]
+    assert secret["after_sensitive"]["tags"] == {"env": True}
+    assert secret["after_sensitive"]["tags_all"] == {}
+    assert secret["after"]["tags_all"]["env"] == SECRET
+
+    policies = str(Path(__file__).parent / "fixtures" / "policies" / "sensitive")
+    outputs = {}
+    for fmt in ("table", "json", "markdown"):
+        result = CliRunner().invoke(
+            main, ["check", str(PLAN), "--policy", policies, "--format", fmt]
+        )
+        assert result.exit_code == 1, result.output
+        outputs[fmt] = result.stdout
+        assert SECRET not in result.stdout, fmt
+    table = outputs["table"]
+    # allowed_values still judges the value, and shows it redacted
+    assert "aws_sqs_queue.secret: bad ['env'] values {'tags.cost-center': 'cc-3', " in table
+    assert "tags.env = (sensitive)" in table
+    assert "tags_all.env = (sensitive)" in table  # a condition reading the unmarked twin
+    assert "tags_all = (sensitive)" in table  # the whole map holds it
+    assert "tag env (sensitive)" in table  # group_budget's group label
+    findings = json.loads(outputs["json"])["findings"]
+    groups = [f["context"].get("group") for f in findings if f["policy_id"] == "SENS-GROUP"]
+    assert sorted(groups) == ["(none)", "(sensitive)"]

@@ -34,8 +34,8 @@ from checker.policy.model import (
     Outcome,
     ResourceCondition,
 )
+from checker.policy.redact import SENSITIVE, is_sensitive
 
-SENSITIVE = "(sensitive)"
 Tri = bool | None  # True, False, or None = unknown
 
 
@@ -125,18 +125,8 @@ def _match(attrs: Attributes, path: str, value: Any, *, unknown: bool = False) -
         value=value,
         unknown=unknown,
         partial=bool(attrs.unknown) and any(p.startswith(below) for p in attrs.unknown),
-        sensitive=_is_sensitive(attrs, path),
+        sensitive=is_sensitive(attrs, path),
     )
-
-
-def _is_sensitive(attrs: Attributes, path: str) -> bool:
-    if not attrs.sensitive:
-        return False
-    parts = path.split(".")
-    if any(".".join(parts[:i]) in attrs.sensitive for i in range(1, len(parts) + 1)):
-        return True
-    below = path + "."
-    return any(p.startswith(below) for p in attrs.sensitive)
 
 
 def shown(match: Match) -> Any:

@@ -16,7 +16,7 @@ from typing import Any
 
 from checker.model import ChangeEstimate
 from checker.policy import tags as tagging
-from checker.policy.conditions import SENSITIVE, condition_types, evaluate
+from checker.policy.conditions import condition_types, evaluate
 from checker.policy.costs import ZERO, CostBook, CostRange, at_most, total
 from checker.policy.globs import any_name, name_glob
 from checker.policy.model import (
@@ -33,6 +33,7 @@ from checker.policy.model import (
     RuleResult,
 )
 from checker.policy.provider_tags import ProviderDefaults
+from checker.policy.redact import SENSITIVE
 from checker.policy.scope import module_of
 
 TOP_CONTRIBUTORS = 5
@@ -196,6 +197,7 @@ def group_budget(
             continue
         groups.setdefault(key, []).append((item, cost))
         shown_names[key] = label
+    _number_sensitive(shown_names)
     spill = CostRange(ZERO, total(undecided).high, total(undecided).unknown_reasons)
     budgets = [(name_glob(pattern), limit) for pattern, limit in rule.budgets]
     results = []
@@ -222,6 +224,15 @@ def group_budget(
             )
         )
     return RuleOutput(checked, tuple(results))
+
+
+def _number_sensitive(shown_names: dict[str, str]) -> None:
+    """Sensitive tag values group resources but are never shown: several such groups are told
+    apart by number, ``(sensitive #1)``, ``(sensitive #2)``."""
+    hidden = sorted(key for key, name in shown_names.items() if name == SENSITIVE)
+    if len(hidden) > 1:
+        for number, key in enumerate(hidden, 1):
+            shown_names[key] = f"(sensitive #{number})"
 
 
 def _group_title(rule: GroupBudgetRule) -> str:

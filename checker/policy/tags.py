@@ -18,6 +18,7 @@ from typing import Any
 
 from checker.model import Resource
 from checker.policy.provider_tags import ProviderDefaults
+from checker.policy.redact import is_sensitive
 
 _DATA = Path(__file__).with_name("aws_taggable.json")
 
@@ -89,7 +90,7 @@ def _from_default_tags(resource: Resource, key: str, defaults: ProviderDefaults 
 def _lookup(resource: Resource, field: str, key: str, *, missing: TagValue) -> TagValue:
     attrs = resource.attributes
     path = f"{field}.{key}"
-    sensitive = field in attrs.sensitive or path in attrs.sensitive
+    sensitive = is_sensitive(attrs, path)
     if attrs.is_unknown(path):  # the plan may leave an unknown map value out of the values
         reason = attrs.unknown_reasons.get(path, f"tag {key} is known only after apply")
         return TagValue(True, unknown_reason=f"{resource.address}: {reason}", sensitive=sensitive)
