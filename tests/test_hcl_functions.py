@@ -11,7 +11,7 @@ import pytest
 from checker.hcl.expressions import Scope, evaluate
 from checker.hcl.functions import FunctionContext
 from checker.hcl.syntax import parse_expression
-from checker.hcl.values import EvalError, Unknown
+from checker.hcl.values import EvalError, Sensitive, Unknown
 
 UNKNOWN = Unknown("depends on data.aws_ami.ubuntu, which is read only during plan")
 
@@ -117,7 +117,10 @@ CASES: list[tuple[str, Any]] = [
     ('indent(2, "a\\nb")', "a\n  b"),
     ('chomp("a\\n\\n")', "a"),
     ('strcontains("abc", "b")', True),
-    ('sensitive("s")', "s"),
+    ('sensitive("s")', Sensitive("s")),
+    ('nonsensitive(sensitive("s"))', "s"),
+    ('issensitive(sensitive("s"))', True),
+    ('issensitive("s")', False),
     (
         'provider::aws::arn_parse("x")',
         Unknown(

@@ -20,6 +20,7 @@ import pytest
 
 from checker.hcl import evaluate_directory
 from checker.hcl.schema import resource_schema
+from checker.plan.paths import marked_paths
 from checker.resources import PRICERS
 from tests import terraform_tools
 
@@ -54,6 +55,10 @@ DIVERGENCES = {
         "provider inherited through a module with no resources; costcheck names the configuration "
         "really in force (the ancestor's key); both give the same region"
     ),
+    "tags_all_sensitive": (
+        "a tag marked sensitive is marked in tags_all too: the real plan leaves the mark off "
+        "there, and so shows the value it hides in tags"
+    ),
     "set_order": (
         "terraform orders set elements by their hash; blocks and lists of objects are compared "
         "without regard to order"
@@ -76,7 +81,15 @@ def _ids() -> list[str]:
 
 def test_the_parity_set_covers_examples_fixtures_and_hcl_fixtures() -> None:
     names = {d.name for d in DIRS}
-    assert {"web-stack", "serverless", "eks", "modules", "regions", "language"} <= names
+    assert {
+        "web-stack",
+        "serverless",
+        "eks",
+        "modules",
+        "regions",
+        "language",
+        "sensitive",
+    } <= names
     assert "lifecycle" not in names, DIVERGENCES["state"]
 
 
@@ -212,6 +225,24 @@ def test_same_known_values_as_the_plan(tf_dir: Path, evaluated: dict[Path, dict[
         p for address in real for p in _compare_resource(address, mine[address], real[address])
     ]
     assert problems == []
+
+
+@pytest.mark.parametrize("tf_dir", DIRS, ids=_ids())
+def test_same_sensitive_values_as_the_plan(
+    tf_dir: Path, evaluated: dict[Path, dict[str, Any]]
+) -> None:
+    real = _managed(json.loads((tf_dir / "plan.json").read_text()))
+    mine = _managed(evaluated[tf_dir])
+    for address, change in real.items():
+        theirs = marked_paths(change["change"]["after_sensitive"])
+        ours = marked_paths(mine[address]["change"]["after_sensitive"])
+        assert theirs - ours == set(), address
+        extra = {
+            path
+            for path in ours - theirs
+            if not (path.startswith("tags_all.") and "tags." + path[len("tags_all.") :] in ours)
+        }
+        assert extra == set(), (address, DIVERGENCES["tags_all_sensitive"])
 
 
 @pytest.mark.parametrize("tf_dir", DIRS, ids=_ids())

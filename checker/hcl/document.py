@@ -29,7 +29,7 @@ from checker.hcl.modules import resolve
 from checker.hcl.references import is_constant, references
 from checker.hcl.schema import BlockSchema, data_source_schema, resource_schema
 from checker.hcl.syntax import Node
-from checker.hcl.values import OWN, EvalError, LazyMap, Unknown
+from checker.hcl.values import OWN, EvalError, LazyMap, Sensitive, Unknown
 
 FORMAT_VERSION = "1.2"
 GENERATOR = "costcheck-hcl"
@@ -72,16 +72,14 @@ def resource_change(resource: ResourceInstance) -> dict[str, Any]:
     if resource.key is not None:
         item["index"] = resource.key
     item["provider_name"] = resource.provider.full_name
-    schema = resource_schema(decl.type) if decl.mode == "managed" else None
-    sensitive = schema.sensitive if schema is not None else frozenset()
-    after, after_unknown, reasons = split_unknowns(values, resource.address)
+    after, after_unknown, after_sensitive, reasons = split_values(values, resource.address)
     item["change"] = {
         "actions": ["create"] if decl.mode == "managed" else ["read"],
         "before": None,
         "after": after,
         "after_unknown": after_unknown,
         "before_sensitive": False,
-        "after_sensitive": _sensitive_marks(values, sensitive),
+        "after_sensitive": after_sensitive,
     }
     where = decl.where
     item["x_costcheck_location"] = {
@@ -95,9 +93,12 @@ def resource_change(resource: ResourceInstance) -> dict[str, Any]:
 
 def to_json(value: Any) -> Any:
     """An evaluator value as a JSON-ready value: whole numbers as int, other numbers as Decimal,
-    sets as lists. Unknowns stay (callers take them out)."""
+    sets as lists, sensitive values as they are (the marks go elsewhere). Unknowns stay (callers
+    take them out)."""
     if isinstance(value, bool) or value is None or isinstance(value, str):
         return value
+    if type(value) is Sensitive:
+        return to_json(value.value)
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else value
     if isinstance(value, LazyMap):
@@ -109,65 +110,87 @@ def to_json(value: Any) -> Any:
     return value
 
 
-def split_unknowns(values: dict[str, Any], address: str) -> tuple[Any, Any, dict[str, str]]:
-    """Terraform's ``after`` and ``after_unknown`` of a resource's values, and why each unknown is.
+def split_values(values: dict[str, Any], address: str) -> tuple[Any, Any, Any, dict[str, str]]:
+    """Terraform's ``after``, ``after_unknown`` and ``after_sensitive`` of a resource's values,
+    and why each unknown is.
 
     ``after`` leaves unknown attributes out of objects and makes unknown list elements null;
-    ``after_unknown`` is true where unknown, keeps a marker per list element and, in objects,
-    only the members that hold an unknown. Reasons are given for the unknowns that depend on
-    something other than the resource's own computed attributes. One pass, as this runs for
-    every resource.
+    ``after_unknown`` and ``after_sensitive`` are true where unknown (sensitive), keep a marker
+    per list element and, in objects, only the members that hold one. (Terraform also writes
+    the empty shape of every collection in ``after_sensitive``; it marks nothing, and costs time
+    to build.) Reasons are given for the unknowns that depend on something other than the
+    resource's own computed attributes. One pass, as this runs for every resource.
     """
     reasons: dict[str, str] = {}
-    after, marks = _split(values, address, "", reasons)
-    return after, marks, reasons
+    after, marks, sensitive = _split(values, address, "", reasons)
+    return after, marks, sensitive or {}, reasons
 
 
-def _split(value: Any, address: str, path: str, reasons: dict[str, str]) -> tuple[Any, Any]:
+def _split(value: Any, address: str, path: str, reasons: dict[str, str]) -> tuple[Any, Any, Any]:
+    """``(after, after_unknown, after_sensitive)`` of ``value``; the last is None when nothing
+    in it is sensitive (the common case, which then costs nothing to build)."""
     if isinstance(value, LazyMap):
         value = value.materialize()
     if isinstance(value, dict):
         after: dict[str, Any] = {}
         marks: dict[str, Any] = {}
+        sensitive: dict[str, Any] | None = None
         for key, item in value.items():
             kind = type(item)
             if kind is str or kind is bool or item is None:
                 after[key] = item
-            elif kind is Decimal:
+                continue
+            if kind is Decimal:
                 after[key] = to_json(item)
-            elif kind is Unknown:
+                continue
+            if kind is Sensitive:
+                sensitive = sensitive if sensitive is not None else {}
+                sensitive[key] = True
+                item = item.value
+                kind = type(item)
+            if kind is Unknown:
                 marks[key] = True
                 if item.origin != address and item.origin != OWN:
                     reasons[f"{path}.{key}" if path else key] = item.reason
-            else:
+            elif isinstance(item, (dict, list, tuple, LazyMap)):
                 where = f"{path}.{key}" if path else key
-                after[key], mark = _split(item, address, where, reasons)
-                marks[key] = mark
-        return after, marks
+                after[key], marks[key], inner = _split(item, address, where, reasons)
+                if inner is not None and key not in (sensitive or {}):
+                    sensitive = sensitive if sensitive is not None else {}
+                    sensitive[key] = inner
+            else:
+                after[key] = to_json(item)
+        return after, marks, sensitive
     if isinstance(value, (list, tuple)):
         items: list[Any] = []
         item_marks: list[Any] = []
-        for i, item in enumerate(value):
+        item_sensitive: list[Any] | None = None
+        for i, element in enumerate(value):
+            item = element
+            if type(item) is Sensitive:
+                item_sensitive = item_sensitive or [False] * len(value)
+                item_sensitive[i] = True
+                item = item.value
             if isinstance(item, Unknown):
                 items.append(None)
                 item_marks.append(True)
                 if item.origin != address and item.origin != OWN:
                     reasons[f"{path}.{i}"] = item.reason
             elif isinstance(item, (dict, list, tuple, LazyMap)):
-                inner, mark = _split(item, address, f"{path}.{i}", reasons)
-                items.append(inner)
+                inner_after, mark, inner = _split(item, address, f"{path}.{i}", reasons)
+                items.append(inner_after)
                 item_marks.append(mark)
+                if inner is not None and item is element:
+                    item_sensitive = item_sensitive or [False] * len(value)
+                    item_sensitive[i] = inner
             else:
                 items.append(to_json(item))
                 item_marks.append(False)
-        return items, item_marks
-    return to_json(value), False
-
-
-def _sensitive_marks(values: dict[str, Any], sensitive: frozenset[str]) -> dict[str, Any]:
-    """``after_sensitive``: true for the attributes the provider marks sensitive. (Terraform also
-    writes the empty shape of every collection; it marks nothing, and costs time to build.)"""
-    return {n: True for n in sensitive if n in values and not isinstance(values[n], Unknown)}
+        return items, item_marks, item_sensitive
+    if type(value) is Sensitive:
+        after, marks, _inner = _split(value.value, address, path, reasons)
+        return after, marks, True
+    return to_json(value), False, None
 
 
 # --- planned_values ---------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from checker.hcl import modules, provider_rules, schema
 from checker.hcl.config import (
     RESOURCE_META_ARGS,
     RESOURCE_META_BLOCKS,
+    Attribute,
     ModuleCallDecl,
     ModuleConfig,
     ProviderDecl,
@@ -36,9 +37,12 @@ from checker.hcl.values import (
     EvalError,
     LazyMap,
     OpenObject,
+    Sensitive,
     Unknown,
+    mark,
     to_int,
     to_str,
+    unmark,
 )
 from checker.hcl.variables import GivenValue, bind_variables
 
@@ -68,16 +72,18 @@ class ProviderState:
 
     @property
     def region(self) -> Any:
-        return self.values.get("region")
+        # A region is no secret (it is in every ARN); a sensitive one is used as it is.
+        return unmark(self.values.get("region"))[0]
 
     @property
     def default_tags(self) -> Any:
-        blocks = self.values.get("default_tags")
+        blocks = unmark(self.values.get("default_tags"))[0]
         if isinstance(blocks, Unknown):
             return blocks
         if not blocks:
             return {}
-        tags = blocks[0].get("tags") if isinstance(blocks[0], dict) else None
+        block = unmark(blocks[0])[0]
+        tags = block.get("tags") if isinstance(block, dict) else None
         return tags if tags is not None else {}
 
 
@@ -265,11 +271,12 @@ class ModuleInstance:
             key = f"output.{name}"
             self._guard(key)
             try:
-                return self.eval_expr(
+                value = self.eval_expr(
                     out.expr, self.scope, out.where, f"{self.prefix}output.{name}"
                 )
             finally:
                 self._active.discard(key)
+            return mark(value) if out.sensitive else value
 
         return LazyMap(lambda: list(cfg.outputs), load, f"{self.address or 'root module'} output")
 
@@ -280,7 +287,11 @@ class ModuleInstance:
     ) -> tuple[str, list[tuple[InstanceKey, dict[str, Any]]]] | Unknown:
         """The instance keys and per-instance names (count/each) of a resource or module call."""
         if count is not None:
-            n = self.eval_expr(count.expr, self.scope, count.where, f"{what}: count")
+            n, marked = unmark(
+                self.eval_expr(count.expr, self.scope, count.where, f"{what}: count")
+            )
+            if marked:
+                return self._sensitive_meta(count, what)
             if isinstance(n, Unknown):
                 return n
             try:
@@ -294,10 +305,21 @@ class ModuleInstance:
             return "count", [(i, {"count": {"index": Decimal(i)}}) for i in range(number)]
         if for_each is not None:
             value = self.eval_expr(for_each.expr, self.scope, for_each.where, f"{what}: for_each")
+            if type(value) is Sensitive:
+                return self._sensitive_meta(for_each, what)
             if isinstance(value, Unknown):
                 return value
             return self._for_each_keys(value, for_each.where, what)
         return "single", [(None, {})]
+
+    def _sensitive_meta(self, meta: Attribute, what: str) -> Unknown:
+        """A sensitive count or for_each: Terraform refuses it, as instance keys would show it."""
+        self.run.diagnose(
+            meta.where,
+            f"{what}: {meta.name} is derived from a sensitive value, which terraform refuses "
+            f"(instance keys would show it); use nonsensitive() if it is no secret",
+        )
+        return Unknown(f"{meta.name} of {what} is sensitive")
 
     def _for_each_keys(
         self, value: Any, where: Where, what: str
@@ -438,6 +460,7 @@ class ModuleInstance:
         iterator = btype
         if "iterator" in attrs:
             iterator = traversal_name(attrs["iterator"][0]) or btype
+        collection, marked = unmark(collection)
         if isinstance(collection, Unknown):
             out[btype] = collection  # how many blocks there are is not known
             return
@@ -446,7 +469,9 @@ class ModuleInstance:
             return
         for key, value in _iterate(collection, self.run, where, what):
             inner = scope.child({iterator: {"key": key, "value": value}})
-            existing.append(self.eval_body(contents[0][2], inner, where.file, f"{what}.{btype}"))
+            block = self.eval_body(contents[0][2], inner, where.file, f"{what}.{btype}")
+            # Blocks made from a sensitive collection are sensitive, as Terraform makes them.
+            existing.append(mark(block) if marked else block)
 
     # --- module calls -------------------------------------------------------------------------
 

@@ -17,16 +17,21 @@ from checker.hcl.values import (
     EvalError,
     LazyMap,
     OpenObject,
+    Sensitive,
     Unknown,
     as_mapping,
     equal,
     first_unknown,
+    has_marks,
     make_set,
+    mark,
     to_bool,
     to_int,
     to_number,
     to_str,
     type_name,
+    unmark,
+    unmark_deep,
 )
 
 
@@ -88,7 +93,10 @@ def evaluate(node: Node, scope: Scope) -> Any:
     if tag == "cond":
         return _conditional(node, scope)
     if tag == "unop":
-        return _unop(node[1], evaluate(node[2], scope))
+        operand, marked = unmark(evaluate(node[2], scope))
+        if marked:
+            return mark(_hiding_values(_unop, node[1], operand))
+        return _unop(node[1], operand)
     if tag == "splat":
         return _splat(node, scope)
     if tag == "for":
@@ -101,6 +109,8 @@ def evaluate(node: Node, scope: Scope) -> Any:
 
 def get_attr(obj: Any, name: str) -> Any:
     """``obj.name``."""
+    if type(obj) is Sensitive:
+        return mark(get_attr(obj.value, name))
     if isinstance(obj, Unknown):
         return obj
     if isinstance(obj, LazyMap):
@@ -127,6 +137,8 @@ def get_attr(obj: Any, name: str) -> Any:
 
 def get_index(obj: Any, key: Any) -> Any:
     """``obj[key]``."""
+    if type(obj) is Sensitive or type(key) is Sensitive:
+        return mark(_hiding_values(get_index, unmark(obj)[0], unmark(key)[0]))
     if isinstance(obj, Unknown):
         return obj
     if isinstance(key, Unknown):
@@ -152,7 +164,13 @@ def get_index(obj: Any, key: Any) -> Any:
 
 def _splat(node: Node, scope: Scope) -> Any:
     _tag, source_node, each_ops, after_ops = node
-    source = evaluate(source_node, scope)
+    source, marked = unmark(evaluate(source_node, scope))
+    if marked:
+        return mark(_apply_ops(_splat_items(source, each_ops, scope), after_ops, scope))
+    return _apply_ops(_splat_items(source, each_ops, scope), after_ops, scope)
+
+
+def _splat_items(source: Any, each_ops: tuple[Node, ...], scope: Scope) -> Any:
     if isinstance(source, Unknown):
         return source
     if source is None:
@@ -164,7 +182,7 @@ def _splat(node: Node, scope: Scope) -> Any:
     result: Any = [_apply_ops(item, each_ops, scope) for item in items]
     if isinstance(source, tuple):
         result = make_set(result)
-    return _apply_ops(result, after_ops, scope)
+    return result
 
 
 def _apply_ops(value: Any, ops: tuple[Node, ...], scope: Scope) -> Any:
@@ -180,10 +198,29 @@ def _apply_ops(value: Any, ops: tuple[Node, ...], scope: Scope) -> Any:
 
 
 def _binop(op: str, left_node: Node, right_node: Node, scope: Scope) -> Any:
-    left = evaluate(left_node, scope)
+    left, right = evaluate(left_node, scope), evaluate(right_node, scope)
+    # == compares whole values: a mark anywhere inside either makes the answer sensitive.
+    deep = op in ("==", "!=")
+    if (
+        (has_marks(left) or has_marks(right))
+        if deep
+        else (type(left) is Sensitive or type(right) is Sensitive)
+    ):
+        left, right = (
+            (unmark_deep(left)[0], unmark_deep(right)[0])
+            if deep
+            else (
+                unmark(left)[0],
+                unmark(right)[0],
+            )
+        )
+        return mark(_hiding_values(_operate, op, left, right))
+    return _operate(op, left, right)
+
+
+def _operate(op: str, left: Any, right: Any) -> Any:
     if op in ("&&", "||"):
-        return _logical(op, left, evaluate(right_node, scope))
-    right = evaluate(right_node, scope)
+        return _logical(op, left, right)
     if op in ("==", "!="):
         unknown = first_unknown(left) or first_unknown(right)
         if unknown is not None:
@@ -245,12 +282,20 @@ def _unop(op: str, value: Any) -> Any:
 
 
 def _conditional(node: Node, scope: Scope) -> Any:
-    cond = evaluate(node[1], scope)
+    cond, marked = unmark(evaluate(node[1], scope))
     if isinstance(cond, Unknown):
         then, other = evaluate(node[2], scope), evaluate(node[3], scope)
-        if first_unknown(then) is None and first_unknown(other) is None and equal(then, other):
-            return then
-        return cond
+        plain_then, plain_other = unmark_deep(then)[0], unmark_deep(other)[0]
+        if (
+            first_unknown(plain_then) is None
+            and first_unknown(plain_other) is None
+            and equal(plain_then, plain_other)
+        ):
+            return mark(then) if marked else then
+        return mark(cond) if marked else cond
+    if marked:
+        # Which branch was taken tells the condition's value.
+        return mark(evaluate(node[2] if _hiding_values(to_bool, cond) else node[3], scope))
     return evaluate(node[2] if to_bool(cond) else node[3], scope)
 
 
@@ -259,55 +304,62 @@ def _conditional(node: Node, scope: Scope) -> Any:
 
 def _object(items: tuple[tuple[Node, Node], ...], scope: Scope) -> Any:
     out: dict[str, Any] = {}
+    marked = False
     for key_node, value_node in items:
-        key = evaluate(key_node, scope)
+        key, key_marked = unmark(evaluate(key_node, scope))
+        marked = marked or key_marked
         if isinstance(key, Unknown):
-            return key
+            return mark(key) if marked else key
         out[to_str(key)] = evaluate(value_node, scope)
-    return out
+    return mark(out) if marked else out
 
 
 def _template(parts: tuple[Node, ...], scope: Scope) -> Any:
     out: list[str] = []
+    marked = False
     for part in parts:
         tag = part[0]
         if tag == "lit":
             out.append(part[1])
             continue
         if tag == "tif":
-            cond = evaluate(part[1], scope)
+            cond, cond_marked = unmark(evaluate(part[1], scope))
+            marked = marked or cond_marked
             if isinstance(cond, Unknown):
-                return cond
+                return mark(cond) if marked else cond
             value = _template(part[2] if to_bool(cond) else part[3], scope)
         elif tag == "tfor":
             value = _template_for(part, scope)
         else:
             value = evaluate(part, scope)
+        if type(value) is Sensitive:
+            value, marked = value.value, True
         if isinstance(value, Unknown):
-            return value
+            return mark(value) if marked else value
         if value is None:
             raise EvalError("a template interpolation gave null")
         if isinstance(value, (list, tuple, dict)):
             raise EvalError(f"a template cannot interpolate a {type_name(value)}")
         out.append(to_str(value))
-    return "".join(out)
+    return mark("".join(out)) if marked else "".join(out)
 
 
 def _template_for(part: Node, scope: Scope) -> Any:
     _tag, key_var, value_var, coll_node, body = part
-    collection = evaluate(coll_node, scope)
+    collection, marked = unmark(evaluate(coll_node, scope))
     if isinstance(collection, Unknown):
-        return collection
+        return mark(collection) if marked else collection
     out: list[str] = []
     for key, value in _iterate(collection):
         names = {value_var: value}
         if key_var is not None:
             names[key_var] = key
-        text = _template(body, scope.child(names))
+        text, text_marked = unmark(_template(body, scope.child(names)))
+        marked = marked or text_marked
         if isinstance(text, Unknown):
-            return text
+            return mark(text) if marked else text
         out.append(text)
-    return "".join(out)
+    return mark("".join(out)) if marked else "".join(out)
 
 
 def _iterate(collection: Any) -> list[tuple[Any, Any]]:
@@ -325,31 +377,42 @@ def _iterate(collection: Any) -> list[tuple[Any, Any]]:
 
 
 def _for(node: Node, scope: Scope) -> Any:
-    _tag, key_var, value_var, coll_node, key_node, value_node, cond_node, group = node
-    collection = evaluate(coll_node, scope)
+    collection, marked = unmark(evaluate(node[3], scope))
+    if marked:
+        # Which elements there are tells something of the collection: all of it is sensitive.
+        return mark(_for_items(node, collection, scope))
+    return _for_items(node, collection, scope)
+
+
+def _for_items(node: Node, collection: Any, scope: Scope) -> Any:
+    _tag, key_var, value_var, _coll, key_node, value_node, cond_node, group = node
     if isinstance(collection, Unknown):
         return collection
     as_object = key_node is not None
     items: list[Any] = []
     grouped: dict[str, Any] = {}
+    marked = False
     for key, value in _iterate(collection):
         names = {value_var: value}
         if key_var is not None:
             names[key_var] = key
         inner = scope.child(names)
         if cond_node is not None:
-            keep = evaluate(cond_node, inner)
+            keep, keep_marked = unmark(evaluate(cond_node, inner))
             if isinstance(keep, Unknown):
-                return keep
+                return mark(keep) if keep_marked else keep
+            if keep_marked:
+                marked = True  # which elements are kept tells the condition's value
             if not to_bool(keep):
                 continue
         result = evaluate(value_node, inner)
         if not as_object:
             items.append(result)
             continue
-        out_key = evaluate(key_node, inner)
+        out_key, key_marked = unmark(evaluate(key_node, inner))
+        marked = marked or key_marked
         if isinstance(out_key, Unknown):
-            return out_key
+            return mark(out_key) if marked else out_key
         name = to_str(out_key)
         if group:
             grouped.setdefault(name, []).append(result)
@@ -359,7 +422,8 @@ def _for(node: Node, scope: Scope) -> Any:
             )
         else:
             grouped[name] = result
-    return grouped if as_object else items
+    out = grouped if as_object else items
+    return mark(out) if marked else out
 
 
 # --- calls ------------------------------------------------------------------------------------
@@ -372,16 +436,64 @@ def _call(node: Node, scope: Scope) -> Any:
     if name == "can":
         return _can(arg_nodes, scope)
     args = [evaluate(a, scope) for a in arg_nodes]
+    if name in _MARK_FUNCTIONS:
+        return _mark_function(name, args)
+    marked = False
     if expand and args:
-        last = args.pop()
+        last, marked = unmark(args.pop())
         if isinstance(last, Unknown):
-            return last
+            return mark(last) if marked else last
         if not isinstance(last, (list, tuple)):
             raise EvalError(
                 f"{name}(...): the expanded argument must be a list, not a {type_name(last)}"
             )
         args.extend(last)
-    return functions.call(name, args, scope.functions)
+    plain: list[Any] = []
+    for arg in args:
+        value, arg_marked = unmark_deep(arg)
+        plain.append(value)
+        marked = marked or arg_marked
+    if marked:
+        return mark(_hiding_values(functions.call, name, plain, scope.functions))
+    return functions.call(name, plain, scope.functions)
+
+
+_MARK_FUNCTIONS = frozenset({"sensitive", "nonsensitive", "issensitive"})
+
+
+def _mark_function(name: str, args: list[Any]) -> Any:
+    """``sensitive(x)``, ``nonsensitive(x)`` (takes off the mark of ``x`` itself, not those
+    inside it, as Terraform does), ``issensitive(x)``."""
+    if len(args) != 1:
+        raise EvalError(f"{name}() takes 1 argument, {len(args)} given")
+    (value,) = args
+    if name == "sensitive":
+        return mark(value)
+    if name == "nonsensitive":
+        return unmark(value)[0]
+    plain, marked = unmark(value)
+    if isinstance(plain, Unknown) and not marked:
+        return plain  # it may yet turn out to be sensitive
+    return marked
+
+
+def _hiding_values(operation: Callable[..., Any], *args: Any) -> Any:
+    """``operation(*args)`` where an operand is sensitive: an error must not show the values."""
+    try:
+        return operation(*args)
+    except EvalError as exc:
+        raise EvalError(
+            f"{_first_clause(str(exc))} (the rest is not shown: it involves a sensitive value)"
+        ) from None
+
+
+def _first_clause(message: str) -> str:
+    """The start of an error message, before it quotes any value."""
+    for stop in ("'", '"', ":"):
+        cut = message.find(stop)
+        if cut > 0:
+            message = message[:cut]
+    return message.rstrip() or "the operation failed"
 
 
 def _try(arg_nodes: tuple[Node, ...], scope: Scope) -> Any:
@@ -401,10 +513,12 @@ def _can(arg_nodes: tuple[Node, ...], scope: Scope) -> Any:
     if len(arg_nodes) != 1:
         raise EvalError("can() takes 1 argument")
     try:
-        value = evaluate(arg_nodes[0], scope)
+        value, marked = unmark(evaluate(arg_nodes[0], scope))
     except EvalError:
         return False
-    return value if isinstance(value, Unknown) else True
+    if isinstance(value, Unknown):
+        return mark(value) if marked else value
+    return True
 
 
 def render_template(

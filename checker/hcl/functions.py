@@ -4,7 +4,8 @@ Each function takes the evaluated arguments (and a :class:`FunctionContext` for 
 functions). A wholly unknown argument makes the result unknown (as in Terraform, where functions
 do not accept unknowns unless they say so); a function that needs the inside of a collection
 checks it with :func:`~checker.hcl.values.deep_known`. ``try`` and ``can`` need their arguments
-unevaluated and live in the evaluator.
+unevaluated, and ``sensitive``, ``nonsensitive`` and ``issensitive`` the marks the evaluator takes
+off every other function's arguments: they live in the evaluator.
 """
 
 from __future__ import annotations
@@ -616,18 +617,18 @@ def _anytrue(items: Any) -> bool:
 
 
 @_variadic("setunion", 1)
-def _setunion(*sets: Any) -> tuple[Any, ...] | Unknown:
+def _setunion(*sets: Any) -> Any:
     return make_set([i for s in sets for i in as_sequence(s, "setunion() argument")])
 
 
 @_variadic("setintersection", 1)
-def _setintersection(*sets: Any) -> tuple[Any, ...] | Unknown:
+def _setintersection(*sets: Any) -> Any:
     first, *rest = [deep_known(as_sequence(s, "setintersection() argument")) for s in sets]
     return make_set([i for i in first if all(any(equal(i, j) for j in r) for r in rest)])
 
 
 @_simple("setsubtract", 2)
-def _setsubtract(a: Any, b: Any) -> tuple[Any, ...] | Unknown:
+def _setsubtract(a: Any, b: Any) -> Any:
     drop = deep_known(as_sequence(b, "setsubtract() argument"))
     keep = deep_known(as_sequence(a, "setsubtract() argument"))
     return make_set([i for i in keep if not any(equal(i, j) for j in drop)])
@@ -681,7 +682,7 @@ def _tolist(value: Any) -> list[Any]:
 
 
 @_simple("toset", 1)
-def _toset(value: Any) -> tuple[Any, ...] | Unknown:
+def _toset(value: Any) -> Any:
     return make_set(_unify(as_sequence(value, "toset() argument")))
 
 
@@ -697,13 +698,6 @@ def _unify(items: list[Any]) -> list[Any]:
     if len(kinds) > 1 and kinds <= {"string", "number", "bool"}:
         return [i if i is None or isinstance(i, Unknown) else to_str(i) for i in items]
     return items
-
-
-@_register("sensitive", "nonsensitive")
-def _identity(args: list[Any], _ctx: FunctionContext) -> Any:
-    if len(args) != 1:
-        raise EvalError("sensitive() and nonsensitive() take 1 argument")
-    return args[0]
 
 
 @_simple("type", 1)

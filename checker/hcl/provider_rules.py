@@ -10,28 +10,35 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
-from checker.hcl.values import KNOWN_AFTER_APPLY, Unknown
+from checker.hcl.values import KNOWN_AFTER_APPLY, Sensitive, Unknown, mark, unmark
 
 
 def tags_all(tags: Any, default_tags: Any, address: str) -> Any:
     """What the AWS provider plans for ``tags_all``: default tags overlaid by the resource's tags;
-    unknown as a whole if any part is, or when there are no tags at all."""
+    unknown as a whole if any part is, or when there are no tags at all.
+
+    A tag marked sensitive stays so in ``tags_all`` (Terraform's plan does not mark it there,
+    and so shows the value it hides in ``tags``)."""
+    default_tags, defaults_marked = unmark(default_tags)
+    tags, tags_marked = unmark(tags)
     for part in (default_tags, tags):
         if isinstance(part, Unknown):
             return part
         if isinstance(part, dict):
-            unknown = next((v for v in part.values() if isinstance(v, Unknown)), None)
+            unknown = next((v for v in part.values() if isinstance(unmark(v)[0], Unknown)), None)
             if unknown is not None:
-                return unknown
+                return unmark(unknown)[0]
     merged = {**(default_tags or {}), **(tags if isinstance(tags, dict) else {})}
-    merged = {k: v for k, v in merged.items() if v is not None}
+    merged = {k: v for k, v in merged.items() if unmark(v)[0] is not None}
     if not merged:
         return Unknown(f"depends on {address}.tags_all, {KNOWN_AFTER_APPLY}", origin=address)
-    return merged
+    return mark(merged) if defaults_marked or tags_marked else merged
 
 
 def _user_data_hash(value: Any) -> Any:
     """What the provider stores for ``user_data``: the SHA-1 of the (base64-decoded) text."""
+    if type(value) is Sensitive:
+        return mark(_user_data_hash(value.value))
     if not isinstance(value, str):
         return value
     try:

@@ -20,14 +20,17 @@ from checker.hcl.values import (
     READ_DURING_PLAN,
     EvalError,
     OpenObject,
+    Sensitive,
     Unknown,
     first_unknown,
     from_plain,
     make_set,
+    mark,
     to_bool,
     to_number,
     to_str,
     type_name,
+    unmark,
 )
 
 UnknownFactory = Callable[[str], Unknown]
@@ -144,14 +147,15 @@ def complete(
         out.update(written)
         out.setdefault("id", placeholder or unknown_at(f"{path}id"))
         return out
-    for name, value in written.items():
+    for name, written_value in written.items():
+        value, marked = unmark(written_value)
         if value is None and name not in schema.blocks:
             continue  # null means omitted
         if value == [] and name in schema.blocks:
             continue  # no block written (a dynamic block over nothing) is the block omitted
         where = f"{path}{name}"
         if name in schema.blocks:
-            out[name] = _complete_blocks(
+            value = _complete_blocks(
                 value, schema.blocks[name], unknown_at, sink, sdk, where, placeholder
             )
         elif name in schema.types:
@@ -159,9 +163,9 @@ def complete(
                 # Blocks written for an attribute (the SDK's "attributes as blocks", such as a
                 # security group's ingress): what a block omits is the type's zero value.
                 value = [_with_zero_values(v, schema.types[name][1][1]) for v in value]
-            out[name] = _convert(value, schema.types[name], sink, sdk, where)
-        else:
-            out[name] = value  # not in the schema: Terraform would reject it; keep what was written
+            value = _convert(value, schema.types[name], sink, sdk, where)
+        # else: not in the schema: Terraform would reject it; keep what was written
+        out[name] = mark(value) if marked else value
     defaults, computed = schema.for_values(written)
     for name in defaults:
         out.setdefault(name, defaults[name])
@@ -174,6 +178,11 @@ def complete(
             out.setdefault(name, None)
         for name, block in schema.blocks.items():
             out.setdefault(name, None if block.nesting == "single" else [])
+    for name in schema.sensitive:
+        # The provider's sensitive attributes are marked wherever they are referenced, known or
+        # not, as Terraform marks them.
+        if name in out:
+            out[name] = mark(out[name])
     return out
 
 
@@ -187,9 +196,11 @@ def _is_object_collection(ty: Any) -> bool:
 
 
 def _with_zero_values(value: Any, attributes: dict[str, Any]) -> Any:
-    if not isinstance(value, dict):
+    block, marked = unmark(value)
+    if not isinstance(block, dict):
         return value
-    return {name: value.get(name, _zero(ty)) for name, ty in attributes.items()}
+    filled = {name: block.get(name, _zero(ty)) for name, ty in attributes.items()}
+    return mark(filled) if marked else filled
 
 
 def _zero(ty: Any) -> Any:
@@ -219,26 +230,30 @@ def _complete_blocks(
         return value
     items = value if isinstance(value, list) else [value]
     done = [
-        _open_block(
-            complete(
-                item,
-                schema,
-                unknown_at,
-                errors,
-                sdk=sdk,
-                path=f"{path}.{i}.",
-                placeholder=placeholder,
-            ),
-            unknown_at,
-            f"{path}.{i}.",
-        )
-        if isinstance(item, dict)
-        else item
+        _complete_block(item, schema, unknown_at, errors, sdk, f"{path}.{i}.", placeholder)
         for i, item in enumerate(items)
     ]
     if schema.nesting == "single":
         return done[0] if done else None
     return done
+
+
+def _complete_block(
+    item: Any,
+    schema: BlockSchema,
+    unknown_at: UnknownFactory,
+    errors: list[str],
+    sdk: bool,
+    path: str,
+    placeholder: Unknown | None,
+) -> Any:
+    """One nested block completed (a block from a sensitive ``dynamic`` keeps its mark)."""
+    body, marked = unmark(item)
+    if not isinstance(body, dict):
+        return item
+    values = complete(body, schema, unknown_at, errors, sdk=sdk, path=path, placeholder=placeholder)
+    block = _open_block(values, unknown_at, path)
+    return mark(block) if marked else block
 
 
 def _open_block(values: dict[str, Any], unknown_at: UnknownFactory, path: str) -> OpenObject:
@@ -270,6 +285,8 @@ def convert_to_schema_type(value: Any, ty: Any) -> Any:
 
 
 def _convert_type(value: Any, ty: Any) -> Any:
+    if type(value) is Sensitive:
+        return mark(_convert_type(value.value, ty))
     if isinstance(value, Unknown) or value is None or ty == "dynamic":
         return value
     if ty == "string":

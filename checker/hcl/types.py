@@ -11,8 +11,10 @@ from typing import Any
 from checker.hcl.syntax import Node
 from checker.hcl.values import (
     EvalError,
+    Sensitive,
     Unknown,
     make_set,
+    mark,
     to_bool,
     to_number,
     to_str,
@@ -67,6 +69,8 @@ def convert(value: Any, ty: Type, defaults: Any = None) -> Any:
     ``defaults`` evaluates an ``optional(T, default)`` default node (it is given by the caller,
     which owns the evaluator).
     """
+    if type(value) is Sensitive:
+        return mark(convert(value.value, ty, defaults))
     if isinstance(value, Unknown) or value is None or ty == "any":
         return value
     if ty == "string":

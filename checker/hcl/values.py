@@ -45,6 +45,86 @@ class Unknown:
         return f"Unknown({self.reason!r}, origin={self.origin!r})"
 
 
+class Sensitive:
+    """A value Terraform marks sensitive: a ``sensitive`` variable or output, an attribute the
+    provider marks so, ``sensitive(x)``, and whatever is derived from one (``"db-${var.secret}"``).
+
+    The mark sits on the outside of the value it covers and is never nested. Operators and
+    functions take it off their operands and put it on their result, so the mark follows the
+    value as Terraform's does; inside a collection it covers only the element it is on.
+    """
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sensitive):
+            return NotImplemented
+        return bool(self.value == other.value)
+
+    def __hash__(self) -> int:
+        return hash(("sensitive", repr(self.value)))
+
+    def __repr__(self) -> str:
+        return "Sensitive(...)"  # never the value: a repr may reach a message
+
+
+def mark(value: Any) -> Any:
+    """``value`` marked sensitive (once)."""
+    return value if type(value) is Sensitive else Sensitive(value)
+
+
+def unmark(value: Any) -> tuple[Any, bool]:
+    """``value`` without its own mark, and whether it had one (marks inside stay)."""
+    if type(value) is Sensitive:
+        return value.value, True
+    return value, False
+
+
+def has_marks(value: Any) -> bool:
+    """Whether ``value`` or anything inside it is marked sensitive."""
+    kind = type(value)
+    if kind is Sensitive:
+        return True
+    if kind is str or kind is Decimal or kind is bool or value is None:
+        return False
+    if isinstance(value, dict):
+        return any(has_marks(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(has_marks(v) for v in value)
+    if isinstance(value, LazyMap):
+        return has_marks(value.materialize())
+    return False
+
+
+def unmark_deep(value: Any) -> tuple[Any, bool]:
+    """``value`` with every mark taken off, and whether there was any (Terraform's
+    ``UnmarkDeep``: what a function receives, its result then carrying the marks)."""
+    if isinstance(value, LazyMap):
+        value = value.materialize()
+    if not has_marks(value):
+        return value, False
+    return _strip(value), True
+
+
+def _strip(value: Any) -> Any:
+    if type(value) is Sensitive:
+        value = value.value
+    if isinstance(value, OpenObject):
+        return OpenObject({k: _strip(v) for k, v in value.items()}, value.missing)
+    if isinstance(value, dict):
+        return {k: _strip(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_strip(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_strip(v) for v in value)
+    if isinstance(value, LazyMap):
+        return _strip(value.materialize())
+    return value
+
+
 class EvalError(Exception):
     """An expression that cannot be evaluated as written (Terraform would reject it)."""
 
@@ -80,7 +160,11 @@ class OpenObject(dict[str, Any]):
     def member(self, name: str) -> Any:
         """The attribute ``name``; an unknown naming it if it is computed or not listed."""
         value = self.get(name, COMPUTED)
-        return self.missing(name) if value is COMPUTED else value
+        if value is COMPUTED:
+            return self.missing(name)
+        if type(value) is Sensitive and value.value is COMPUTED:
+            return Sensitive(self.missing(name))  # a computed attribute the provider marks
+        return value
 
 
 class LazyMap:
@@ -121,6 +205,8 @@ def first_unknown(value: Any) -> Unknown | None:
     """The first unknown anywhere inside ``value``, or None if it is wholly known."""
     if isinstance(value, Unknown):
         return value
+    if type(value) is Sensitive:
+        return first_unknown(value.value)
     if isinstance(value, dict):
         items: Any = value.values()
     elif isinstance(value, (list, tuple)):
@@ -238,8 +324,12 @@ def as_mapping(value: Any, what: str = "value") -> dict[str, Any]:
     raise EvalError(f"{what} must be a map or object, not a {type_name(value)}")
 
 
-def make_set(items: list[Any]) -> tuple[Any, ...] | Unknown:
-    """A set: duplicates dropped, ordered as Terraform orders set elements (strings lexically)."""
+def make_set(items: list[Any]) -> Any:
+    """A set: duplicates dropped, ordered as Terraform orders set elements (strings lexically).
+    A set holds no marked element: the marks of its elements go on the set as a whole."""
+    stripped, marked = unmark_deep(items)
+    if marked:
+        return mark(make_set(stripped))
     unknown = next((i for i in items if isinstance(i, Unknown)), None)
     if unknown is not None:
         # An unknown member may equal another: neither the set's size nor its members are known.

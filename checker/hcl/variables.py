@@ -22,7 +22,7 @@ from checker.hcl.functions import FunctionContext
 from checker.hcl.parse import Diagnostic
 from checker.hcl.syntax import HclSyntaxError, Node, parse_body, parse_expression
 from checker.hcl.types import convert, is_primitive, parse_type
-from checker.hcl.values import EvalError, from_plain
+from checker.hcl.values import EvalError, from_plain, mark
 
 
 @dataclass(frozen=True)
@@ -211,10 +211,12 @@ def bind_variables(
             return evaluate(node, constant)
 
         try:
-            values[name] = convert(value, var_type, defaults)
+            converted = convert(value, var_type, defaults)
+            values[name] = mark(converted) if decl.sensitive else converted
         except EvalError as exc:
+            why = "(the details would show its sensitive value)" if decl.sensitive else str(exc)
             raise InputError(
-                f'the value for variable "{name}" (from {origin}) does not fit its type: {exc}',
+                f'the value for variable "{name}" (from {origin}) does not fit its type: {why}',
                 path=decl.where.file,
                 line=decl.where.line,
             ) from None
