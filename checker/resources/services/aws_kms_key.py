@@ -1,13 +1,14 @@
 """aws_kms_key: a customer managed KMS key and its API requests.
 
-Components: "Customer managed key" (months), "Requests" (10k requests; the rate depends on the
-key spec: symmetric and HMAC keys, RSA_2048, other asymmetric keys).
+Components: "Customer managed key" (months) and the key's requests (10k requests), named by the
+rate class the key spec bills at: "Requests (symmetric)", "Requests (HMAC)", "Requests
+(asymmetric, RSA_2048)" or "Requests (asymmetric, <spec>)" for the other asymmetric specs.
 Usage keys: ``monthly_requests``.
 
 Every customer managed key costs the same per month whatever its spec. Not included: the extra
 $1/month AWS adds for each of the first two automatic rotations (``enable_key_rotation``: the
-first comes a rotation period, 365 days by default, after creation) and replica keys
-(aws_kms_replica_key).
+first comes a rotation period, 365 days by default, after creation), replica keys
+(aws_kms_replica_key) and GenerateDataKeyPair requests.
 """
 
 from __future__ import annotations
@@ -18,11 +19,16 @@ from checker.model import CostComponent, Missing, PriceQuery
 from checker.resources.base import ResourceView
 from checker.resources.services.units import TEN_THOUSAND, per_block
 
+SPEC_PATH = "customer_master_key_spec"
+DEFAULT_SPEC = "SYMMETRIC_DEFAULT"  # AWS's and the provider's default key spec
+# Key spec prefixes of asymmetric keys (KMS developer guide, "Key spec reference"): RSA, elliptic
+# curve, SM2 (China Regions) and ML-DSA.
+_ASYMMETRIC_PREFIXES = ("RSA_", "ECC_", "SM2", "ML_DSA_")
+
 
 def price(view: ResourceView) -> list[CostComponent]:
     """Price a KMS key: one key-month and its requests."""
-    spec = view.attrs.get("customer_master_key_spec") or view.attrs.get("key_spec")
-    spec = spec or "SYMMETRIC_DEFAULT"  # AWS's default key spec
+    label, query = _requests(view.region, view.attrs.get(SPEC_PATH) or DEFAULT_SPEC)
     return [
         CostComponent(
             name="Customer managed key",
@@ -31,24 +37,39 @@ def price(view: ResourceView) -> list[CostComponent]:
             query=PriceQuery.of("awskms", view.region, "Encryption Key", usagetype="KMS-Keys"),
         ),
         per_block(
-            "Requests",
+            f"Requests ({label})",
             "10k requests",
             view.usage_quantity("monthly_requests"),
             TEN_THOUSAND,
-            _requests_query(view.region, spec),
+            query,
         ),
     ]
 
 
-def _requests_query(region: str, spec: object) -> PriceQuery | Missing:
+def _requests(region: str, spec: object) -> tuple[str, PriceQuery | Missing]:
+    """(rate class shown in the name, the Price List product of its requests).
+
+    The Price List has three request rates (us-east-1, per request): ``KMS-Requests`` $0.000003
+    ("API request"), ``KMS-Requests-Asymmetric-RSA_2048`` $0.000003 ("Asymmetric Requests
+    RSA_2048") and ``KMS-Requests-Asymmetric`` $0.000015 ("Asymmetric Requests except
+    RSA_2048"). So an RSA_2048 key's requests cost the symmetric $0.03 per 10k, and every other
+    asymmetric spec's $0.15. HMAC keys are symmetric keys (KMS developer guide, "HMAC keys in
+    AWS KMS") and have no rate of their own: they bill as API requests.
+    """
     if isinstance(spec, Missing):
-        return spec
-    if not isinstance(spec, str):
-        return Missing("unknown", f"unexpected key spec {spec!r}", "customer_master_key_spec")
-    if spec == "SYMMETRIC_DEFAULT" or spec.startswith("HMAC_"):
-        usagetype = "KMS-Requests"
-    elif spec == "RSA_2048":
-        usagetype = "KMS-Requests-Asymmetric-RSA_2048"
-    else:  # RSA_3072/4096, ECC_*, SM2
-        usagetype = "KMS-Requests-Asymmetric"
-    return PriceQuery.of("awskms", region, "API Request", usagetype=usagetype)
+        return "unknown key spec", spec
+    text = str(spec).strip().upper()
+    if text == DEFAULT_SPEC:
+        label, usagetype = "symmetric", "KMS-Requests"
+    elif text.startswith("HMAC_"):
+        label, usagetype = "HMAC", "KMS-Requests"
+    elif text == "RSA_2048":
+        label, usagetype = "asymmetric, RSA_2048", "KMS-Requests-Asymmetric-RSA_2048"
+    elif text.startswith(_ASYMMETRIC_PREFIXES):
+        label, usagetype = f"asymmetric, {text}", "KMS-Requests-Asymmetric"
+    else:
+        # Not a key spec AWS documents: its request rate would be a guess.
+        return "unknown key spec", Missing(
+            "unknown", f"{SPEC_PATH} {spec!r} is not a KMS key spec", SPEC_PATH
+        )
+    return label, PriceQuery.of("awskms", region, "API Request", usagetype=usagetype)
