@@ -25,6 +25,7 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -56,16 +57,24 @@ class UsageFile:
     def for_resource(self, address: str, resource_type: str) -> dict[str, Any]:
         """The merged usage values for one resource instance."""
         merged: dict[str, Any] = dict(self.by_type.get(resource_type, {}))
-        exact = None
-        for entry in self.by_address:
-            if entry.regex is None:
-                if entry.pattern == address:
-                    exact = entry
-            elif entry.regex.fullmatch(address):
+        for entry in self._wildcards:
+            if entry.regex is not None and entry.regex.fullmatch(address):
                 merged.update(entry.values)
+        exact = self._exact.get(address)
         if exact is not None:
             merged.update(exact.values)
         return merged
+
+    # Indexes over by_address, built on first use: a plan asks once per resource, and a usage
+    # file may list thousands of addresses, so exact ones are looked up, not scanned.
+    @cached_property
+    def _exact(self) -> Mapping[str, UsagePattern]:
+        # The last entry for an address wins, as it did when entries were scanned in order.
+        return {entry.pattern: entry for entry in self.by_address if entry.regex is None}
+
+    @cached_property
+    def _wildcards(self) -> tuple[UsagePattern, ...]:
+        return tuple(entry for entry in self.by_address if entry.regex is not None)
 
 
 EMPTY_USAGE = UsageFile(path="")
