@@ -171,11 +171,14 @@ def test_for_each_over_a_list_is_refused_like_terraform(tmp_path: Path) -> None:
             """
         },
     )
-    assert list(changes(result)) == ["aws_sqs_queue.ok"]
-    (problem, left_out) = result.diagnostics
-    assert (problem.file, problem.line) == ("main.tf", 7)
+    (problem,) = result.diagnostics
+    assert (problem.file, problem.line, problem.severity) == ("main.tf", 7, "error")
     assert "toset()" in problem.message
-    assert "aws_sqs_queue.q is left out" in left_out.message
+    # Not dropped: one entry, its number of instances not known.
+    refused = changes(result)["aws_sqs_queue.q"]
+    assert "index" not in refused
+    assert refused["x_costcheck_unknown_count"] == "for_each is not a map or a set of strings"
+    assert refused["change"]["after_unknown"]["name"] is True
 
 
 def test_registry_modules_are_reported_and_used_once_installed(tmp_path: Path) -> None:
@@ -687,31 +690,80 @@ def test_provider_defaults_and_computed_attributes_match_the_plan(tmp_path: Path
     assert db["after_unknown"]["storage_type"] is True
 
 
-def test_a_count_that_is_not_known_leaves_the_resource_out_with_a_reason(tmp_path: Path) -> None:
+def test_a_count_that_is_not_known_gives_one_entry_with_the_reason(tmp_path: Path) -> None:
     result = evaluate(
         tmp_path,
         {
             "main.tf": PROVIDER
             + """
-            data "aws_availability_zones" "all" {}
-            resource "aws_nat_gateway" "nat" {
-              count     = length(data.aws_availability_zones.all.names)
-              subnet_id = "subnet-1"
+            data "aws_availability_zones" "az" {}
+            resource "aws_nat_gateway" "per_az" {
+              count         = length(data.aws_availability_zones.az.names)
+              subnet_id     = "subnet-${count.index}"
+              allocation_id = "eipalloc-1"
             }
             resource "aws_eip" "ip" {
-              count  = length(aws_nat_gateway.nat)
+              count  = length(aws_nat_gateway.per_az)
               domain = "vpc"
             }
-            """
+            resource "aws_sqs_queue" "q" {
+              for_each = toset(data.aws_availability_zones.az.names)
+              name     = "q-${each.key}"
+              delay_seconds = 5
+            }
+            module "zones" {
+              source = "./zone"
+              count  = length(data.aws_availability_zones.az.names)
+              index  = count.index
+            }
+            """,
+            "zone/main.tf": """
+            variable "index" {}
+            resource "aws_sqs_queue" "z" {
+              name = "z-${var.index}"
+            }
+            """,
         },
     )
-    assert [c["address"] for c in result.document["resource_changes"]] == [
-        "data.aws_availability_zones.all"
+    found = changes(result)
+    assert sorted(found) == [
+        "aws_eip.ip",
+        "aws_nat_gateway.per_az",
+        "aws_sqs_queue.q",
+        "data.aws_availability_zones.az",
+        "module.zones.aws_sqs_queue.z",
     ]
-    messages = [(d.line, d.message) for d in result.diagnostics]
-    assert messages[0][0] == 8
-    assert "aws_nat_gateway.nat is left out" in messages[0][1]
-    assert "read only during plan" in messages[0][1]
+    nat = found["aws_nat_gateway.per_az"]
+    assert "index" not in nat
+    assert nat["x_costcheck_unknown_count"] == (
+        "count depends on data.aws_availability_zones.az, which is read only during plan"
+    )
+    # What does not depend on count.index is known; what does is unknown, saying why.
+    assert nat["change"]["after"]["allocation_id"] == "eipalloc-1"
+    assert nat["x_costcheck_unknown_reasons"]["subnet_id"] == (
+        "depends on count.index of aws_nat_gateway.per_az, whose count depends on "
+        "data.aws_availability_zones.az, which is read only during plan"
+    )
+    assert found["aws_eip.ip"]["x_costcheck_unknown_count"] == (
+        "count depends on aws_nat_gateway.per_az, whose count depends on "
+        "data.aws_availability_zones.az, which is read only during plan"
+    )
+    queue = found["aws_sqs_queue.q"]
+    assert queue["x_costcheck_unknown_count"].startswith("for_each depends on data.")
+    assert queue["change"]["after"]["delay_seconds"] == 5
+    assert queue["change"]["after_unknown"]["name"] is True
+    zone = found["module.zones.aws_sqs_queue.z"]
+    assert zone["module_address"] == "module.zones"
+    assert zone["x_costcheck_unknown_count"] == (
+        "module.zones: count depends on data.aws_availability_zones.az, "
+        "which is read only during plan"
+    )
+    assert result.diagnostics == ()
+    # The plan loader reads the entry as one resource of unknown count.
+    plan = parse_plan_document(result.document, source="x", default_region=None)
+    (loaded,) = [c for c in plan.changes if c.address == "aws_nat_gateway.per_az"]
+    assert loaded.after is not None
+    assert loaded.after.unknown_count == nat["x_costcheck_unknown_count"]
 
 
 def test_local_knowledge_data_sources(tmp_path: Path) -> None:

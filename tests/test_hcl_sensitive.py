@@ -147,6 +147,6 @@ def test_a_sensitive_count_or_for_each_is_refused_like_terraform(tmp_path: Path)
     )
     problem = next(d for d in result.diagnostics if "derived from a sensitive" in d.message)
     assert (problem.line, problem.severity) == (10, "error")
-    addresses = [c["address"] for c in result.document["resource_changes"]]
-    assert "aws_sqs_queue.r[1]" in addresses
-    assert "aws_sqs_queue.q[0]" not in addresses
+    found = {c["address"]: c for c in result.document["resource_changes"]}
+    assert "aws_sqs_queue.r[1]" in found
+    assert found["aws_sqs_queue.q"]["x_costcheck_unknown_count"] == "count is sensitive"

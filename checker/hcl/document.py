@@ -1,9 +1,11 @@
 """Write an evaluated configuration as the document ``terraform show -json`` writes for a plan.
 
 Every resource is a ``create`` (data sources a ``read``). Unknown values are left out of
-``after`` and marked in ``after_unknown`` exactly as Terraform marks them; two extension fields
-say where each resource is written (``x_costcheck_location``) and why an attribute is unknown
-when it depends on something else (``x_costcheck_unknown_reasons``).
+``after`` and marked in ``after_unknown`` exactly as Terraform marks them; extension fields say
+where each resource is written (``x_costcheck_location``), why an attribute is unknown when it
+depends on something else (``x_costcheck_unknown_reasons``) and, for a resource whose count or
+for_each is not known, why (``x_costcheck_unknown_count``: its one entry, without an instance
+key, stands for all its instances).
 """
 
 from __future__ import annotations
@@ -88,6 +90,8 @@ def resource_change(resource: ResourceInstance) -> dict[str, Any]:
         "end_line": where.end_line if where.end_line is not None else where.line,
     }
     item["x_costcheck_unknown_reasons"] = reasons
+    if resource.unknown_count is not None:
+        item["x_costcheck_unknown_count"] = resource.unknown_count
     return item
 
 

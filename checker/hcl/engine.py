@@ -98,6 +98,41 @@ class ResourceInstance:
     values: dict[str, Any]
     provider: ProviderState
     obj: OpenObject  # what references to this instance see
+    # Why the number of instances is not known, when this one entry stands for all of them.
+    unknown_count: str | None = None
+
+
+@dataclass(frozen=True)
+class Keys:
+    """How a resource or module call expands: instance keys with the names each instance adds
+    to its scope (``count.index``, ``each.key``, ``each.value``)."""
+
+    mode: str  # "single" | "count" | "for_each" | "unknown"
+    items: list[tuple[InstanceKey, dict[str, Any]]]
+    # mode "unknown": why count/for_each is not known ("count depends on data.x, which ...").
+    # One instance without a key then stands for all, its count.index or each unknown.
+    unknown: str | None = None
+
+
+def _unknown_keys(meta: str, what: str, why: Unknown | str) -> Keys:
+    """One keyless instance of ``what`` whose ``meta`` (count or for_each) is not known."""
+    if isinstance(why, Unknown):
+        text = why.reason
+        why = (
+            f"{meta} {text}" if text.startswith("depends on ") else f"{meta} is not known ({text})"
+        )
+    if meta == "count":
+        names: dict[str, Any] = {
+            "count": {"index": Unknown(f"depends on count.index of {what}, whose {why}")}
+        }
+    else:
+        names = {
+            "each": {
+                "key": Unknown(f"depends on each.key of {what}, whose {why}"),
+                "value": Unknown(f"depends on each.value of {what}, whose {why}"),
+            }
+        }
+    return Keys("unknown", [(None, names)], why)
 
 
 @dataclass
@@ -156,6 +191,7 @@ class ModuleInstance:
         call_path: tuple[str, ...],
         inputs: dict[str, Any],
         provider_map: dict[str, str],
+        unknown_count: str | None = None,
     ) -> None:
         self.run = run
         self.config = config
@@ -163,6 +199,8 @@ class ModuleInstance:
         self.call_path = call_path  # ("app",): module call names, without instance keys
         self.inputs = inputs
         self.provider_map = provider_map
+        # Why this one instance stands for a module call's unknown number of instances.
+        self.unknown_count = unknown_count
         self.scope = Scope(self._resolve, run.functions)
         self._locals: dict[str, Any] = {}
         self._resources: dict[str, Expansion] = {}
@@ -282,9 +320,7 @@ class ModuleInstance:
 
     # --- expansion ----------------------------------------------------------------------------
 
-    def _expand(
-        self, count: Any, for_each: Any, what: str
-    ) -> tuple[str, list[tuple[InstanceKey, dict[str, Any]]]] | Unknown:
+    def _expand(self, count: Attribute | None, for_each: Attribute | None, what: str) -> Keys:
         """The instance keys and per-instance names (count/each) of a resource or module call."""
         if count is not None:
             n, marked = unmark(
@@ -293,37 +329,35 @@ class ModuleInstance:
             if marked:
                 return self._sensitive_meta(count, what)
             if isinstance(n, Unknown):
-                return n
+                return _unknown_keys("count", what, n)
             try:
                 number = to_int(n)
             except EvalError as exc:
                 self.run.diagnose(count.where, f"{what}: count: {exc}")
-                return Unknown(f"count of {what} could not be evaluated")
+                return _unknown_keys("count", what, f"count could not be evaluated ({exc})")
             if number < 0:
                 self.run.diagnose(count.where, f"{what}: count must not be negative")
-                return Unknown(f"count of {what} is negative")
-            return "count", [(i, {"count": {"index": Decimal(i)}}) for i in range(number)]
+                return _unknown_keys("count", what, "count is negative")
+            return Keys("count", [(i, {"count": {"index": Decimal(i)}}) for i in range(number)])
         if for_each is not None:
             value = self.eval_expr(for_each.expr, self.scope, for_each.where, f"{what}: for_each")
             if type(value) is Sensitive:
                 return self._sensitive_meta(for_each, what)
             if isinstance(value, Unknown):
-                return value
+                return _unknown_keys("for_each", what, value)
             return self._for_each_keys(value, for_each.where, what)
-        return "single", [(None, {})]
+        return Keys("single", [(None, {})])
 
-    def _sensitive_meta(self, meta: Attribute, what: str) -> Unknown:
+    def _sensitive_meta(self, meta: Attribute, what: str) -> Keys:
         """A sensitive count or for_each: Terraform refuses it, as instance keys would show it."""
         self.run.diagnose(
             meta.where,
             f"{what}: {meta.name} is derived from a sensitive value, which terraform refuses "
             f"(instance keys would show it); use nonsensitive() if it is no secret",
         )
-        return Unknown(f"{meta.name} of {what} is sensitive")
+        return _unknown_keys(meta.name, what, f"{meta.name} is sensitive")
 
-    def _for_each_keys(
-        self, value: Any, where: Where, what: str
-    ) -> tuple[str, list[tuple[InstanceKey, dict[str, Any]]]] | Unknown:
+    def _for_each_keys(self, value: Any, where: Where, what: str) -> Keys:
         if isinstance(value, LazyMap):
             value = value.materialize()
         if isinstance(value, dict):
@@ -331,19 +365,19 @@ class ModuleInstance:
         elif isinstance(value, tuple):
             unknown = next((v for v in value if isinstance(v, Unknown)), None)
             if unknown is not None:
-                return unknown
+                return _unknown_keys("for_each", what, unknown)
             try:
                 items = [(to_str(v), v) for v in value]
             except EvalError:
                 self.run.diagnose(where, f"{what}: for_each needs a set of strings")
-                return Unknown(f"for_each of {what} is not a map or a set of strings")
+                return _unknown_keys("for_each", what, "for_each is not a set of strings")
         else:
             self.run.diagnose(
                 where,
                 f"{what}: for_each must be a map or a set of strings, not a list: wrap it in toset()",
             )
-            return Unknown(f"for_each of {what} is not a map or a set of strings")
-        return "for_each", [(k, {"each": {"key": k, "value": v}}) for k, v in items]
+            return _unknown_keys("for_each", what, "for_each is not a map or a set of strings")
+        return Keys("for_each", [(k, {"each": {"key": k, "value": v}}) for k, v in items])
 
     # --- resources ----------------------------------------------------------------------------
 
@@ -363,28 +397,27 @@ class ModuleInstance:
     def _expand_resource(self, decl: ResourceDecl) -> Expansion:
         what = f"{self.prefix}{decl.key}"
         keys = self._expand(decl.count, decl.for_each, what)
-        if isinstance(keys, Unknown):
-            meta = decl.count or decl.for_each
-            self.run.diagnose(
-                meta.where if meta else decl.where,
-                f"{what} is left out: its {meta.name if meta else 'count'} is not known "
-                f"({keys.reason}); terraform plan would refuse it too",
-            )
-            return Expansion(
-                [], Unknown(f"depends on {what}, whose count/for_each is not known"), "unknown"
-            )
-        mode, items = keys
-        instances = [self._instance(decl, key, names) for key, names in items]
-        if mode == "count":
-            value: Any = [i.obj for i in instances]
-        elif mode == "for_each":
+        unknown_count = keys.unknown or self.unknown_count
+        instances = [self._instance(decl, key, names, unknown_count) for key, names in keys.items]
+        value: Any
+        if keys.unknown is not None:
+            # One entry stands for however many instances there will be; what refers to them
+            # cannot know which exist.
+            value = Unknown(f"depends on {what}, whose {keys.unknown}")
+        elif keys.mode == "count":
+            value = [i.obj for i in instances]
+        elif keys.mode == "for_each":
             value = {i.key: i.obj for i in instances}
         else:
             value = instances[0].obj
-        return Expansion(instances, value, mode)
+        return Expansion(instances, value, keys.mode)
 
     def _instance(
-        self, decl: ResourceDecl, key: InstanceKey, names: dict[str, Any]
+        self,
+        decl: ResourceDecl,
+        key: InstanceKey,
+        names: dict[str, Any],
+        unknown_count: str | None = None,
     ) -> ResourceInstance:
         address = f"{self.prefix}{decl.key}{format_key(key)}"
         scope = self.scope.child(names) if names else self.scope
@@ -411,7 +444,7 @@ class ModuleInstance:
         obj = OpenObject(values, unknown_at)
         for message in errors:
             self.run.diagnose(decl.where, f"{address}: {message}")
-        return ResourceInstance(decl, self, address, key, values, provider, obj)
+        return ResourceInstance(decl, self, address, key, values, provider, obj, unknown_count)
 
     def eval_body(
         self, body: Node, scope: Scope, file: str, what: str, *, top: bool = False
@@ -505,17 +538,11 @@ class ModuleInstance:
                 "unknown",
             )
         keys = self._expand(decl.count, decl.for_each, what)
-        if isinstance(keys, Unknown):
-            self.run.diagnose(
-                decl.where, f"{what} is left out: its count/for_each is not known ({keys.reason})"
-            )
-            return Expansion(
-                [], Unknown(f"depends on {what}, whose count/for_each is not known"), "unknown"
-            )
-        mode, items = keys
+        # Each resource of a module instance standing for all the instances stands for many.
+        unknown_count = f"{what}: {keys.unknown}" if keys.unknown else self.unknown_count
         config = self.run.config(source.directory)
         children: list[ModuleInstance] = []
-        for key, names in items:
+        for key, names in keys.items:
             scope = self.scope.child(names) if names else self.scope
             address = f"{what}{format_key(key)}"
             given: dict[str, GivenValue] = {}
@@ -544,16 +571,20 @@ class ModuleInstance:
                     call_path=(*self.call_path, decl.name),
                     inputs=inputs,
                     provider_map=self._child_providers(decl),
+                    unknown_count=unknown_count,
                 )
             )
         outputs: Any
-        if mode == "count":
+        if keys.unknown is not None:
+            outputs = Unknown(f"depends on {what}, whose {keys.unknown}")
+        elif keys.mode == "count":
             outputs = [c.outputs() for c in children]
-        elif mode == "for_each":
-            outputs = {str(key): c.outputs() for (key, _), c in zip(items, children, strict=True)}
+        elif keys.mode == "for_each":
+            pairs = zip(keys.items, children, strict=True)
+            outputs = {str(key): c.outputs() for (key, _), c in pairs}
         else:
             outputs = children[0].outputs()
-        return Expansion(children, outputs, mode)
+        return Expansion(children, outputs, keys.mode)
 
     # --- providers ----------------------------------------------------------------------------
 
