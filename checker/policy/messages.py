@@ -1,20 +1,16 @@
 """Finding messages: the policy's Jinja2 ``message`` template, or a default sentence per rule kind.
 
-Templates run in Jinja2's immutable sandbox with strict undefined variables, over plain strings
-and lists only (money already formatted: ``$1,234.56``). The names a template may use are
-:data:`TEMPLATE_VARIABLES`; the validator rejects any other, with the close match.
+Templates run in a bounded Jinja2 sandbox (:mod:`checker.policy.templates`) with strict undefined
+variables, over plain strings and lists only (money already formatted: ``$1,234.56``). The names
+a template may use are :data:`TEMPLATE_VARIABLES`; the validator rejects any other, with the
+close match. A template that fails on a finding gives way to the default message, with why.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
-
-import jinja2
-import jinja2.meta
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from checker.policy.model import Outcome, Policy, RuleResult
 from checker.report.table import money
@@ -48,29 +44,12 @@ TEMPLATE_VARIABLES: Mapping[str, str] = {
 }
 
 
-@functools.cache
-def environment() -> ImmutableSandboxedEnvironment:
-    return ImmutableSandboxedEnvironment(
-        undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False
-    )
-
-
 def template_problems(text: str) -> list[tuple[int, str]]:
     """Problems of a message template: (1-based line within the template, message)."""
-    env = environment()
-    try:
-        ast = env.parse(text)
-    except jinja2.TemplateSyntaxError as error:
-        return [(error.lineno or 1, f"template syntax error: {error.message}")]
-    import difflib
+    from checker.policy import templates  # here: Jinja2 is slow to import, and most runs
+    # have no message template to check or render
 
-    problems = []
-    for name in sorted(jinja2.meta.find_undeclared_variables(ast)):
-        if name not in TEMPLATE_VARIABLES:
-            close = difflib.get_close_matches(name, TEMPLATE_VARIABLES, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            problems.append((1, f"unknown template variable {name!r}{hint}"))
-    return problems
+    return templates.template_problems(text, TEMPLATE_VARIABLES)
 
 
 def _signed(value: Decimal) -> str:
@@ -145,17 +124,17 @@ def render_message(policy: Policy, result: RuleResult) -> str:
     the rule kind (which, for an unknown result, says what cannot be told)."""
     # The template is written for a failure; an unknown result says why it cannot tell instead.
     if policy.message and result.outcome is Outcome.FAIL:
+        from checker.policy import templates
+
         context = template_context(policy, result)
         try:
-            return _compiled(policy.message).render(context).strip()
-        except jinja2.TemplateError as error:  # e.g. an attribute a variable lacks
-            return f"{default_message(policy, context)} (message template failed: {error})"
+            return templates.render(policy.message, context)
+        except templates.TemplateFailure as failure:
+            return (
+                f"{default_message(policy, context)} (the policy's message template failed: "
+                f"{failure}; this is the default message)"
+            )
     return default_message(policy, template_context(policy, result, full=False))
-
-
-@functools.lru_cache(maxsize=512)
-def _compiled(text: str) -> jinja2.Template:
-    return environment().from_string(text)
 
 
 def default_message(policy: Policy, c: Mapping[str, Any]) -> str:
