@@ -178,3 +178,64 @@ def test_a_directory_added_after_the_base_is_an_input_error(repo: Path) -> None:
     git(repo, "commit", "-q", "-m", "later")
     with pytest.raises(InputError, match="does not exist at base"):
         evaluate_git_ref(repo / "later", "base", environ={})
+
+
+EXTRA = """
+resource "aws_ebs_volume" "data" {
+  availability_zone = "us-east-1a"
+  size              = 100
+}
+module "more" {
+  source = "../modules/queues"
+}
+"""
+
+
+def _diff_of(repo: Path, tmp_path: Path) -> dict[str, Any]:
+    head = evaluate_directory(repo / "infra", environ={}, cache_dir=tmp_path / "cache")
+    base = evaluate_git_ref(repo / "infra", "base", environ={}, cache_dir=tmp_path / "cache")
+    return diff_documents(base.document, head.document)
+
+
+def _not_compared(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    return [d for d in doc["x_costcheck_diagnostics"] if d["message"].startswith("not compared: ")]
+
+
+@pytest.mark.parametrize("broken_side", ["head", "base"])
+def test_what_a_file_that_did_not_parse_held_is_neither_created_nor_deleted(
+    repo: Path, tmp_path: Path, broken_side: str
+) -> None:
+    broken = EXTRA + "resource {{{\n"
+    extra = repo / "infra" / "extra.tf"
+    extra.write_text(broken if broken_side == "base" else EXTRA)
+    git(repo, "add", "infra/extra.tf")
+    git(repo, "commit", "-q", "-m", "extra")
+    git(repo, "tag", "-f", "base")
+    extra.write_text(EXTRA if broken_side == "base" else broken)
+    doc = _diff_of(repo, tmp_path)
+    actions = _actions(doc)
+    # Its resources, and those of the module it calls, are left out of both sides.
+    assert "aws_ebs_volume.data" not in actions
+    assert "module.more.aws_sqs_queue.q" not in actions
+    assert actions["module.queues.aws_sqs_queue.q"] == ["no-op"]
+    (left_out,) = _not_compared(doc)
+    side = "the base (base)" if broken_side == "base" else "the working tree"
+    assert left_out["file"] == "extra.tf"
+    assert left_out["severity"] == "error"
+    assert left_out["message"] == (
+        f"not compared: extra.tf did not parse at {side}, so aws_ebs_volume.data, "
+        "module.more.aws_sqs_queue.q could be neither compared nor priced"
+    )
+    syntax = [d for d in doc["x_costcheck_diagnostics"] if "syntax error" in d["message"]]
+    assert len(syntax) == 1
+    if broken_side == "base":
+        assert syntax[0]["message"].startswith("at the base (base): syntax error")
+
+
+def test_a_resource_really_removed_is_still_deleted_when_another_file_breaks(
+    repo: Path, tmp_path: Path
+) -> None:
+    (repo / "infra" / "broken.tf").write_text("resource {{{\n")
+    doc = _diff_of(repo, tmp_path)
+    assert _actions(doc)["aws_ebs_volume.old"] == ["delete"]  # it was in main.tf, which parses
+    assert _not_compared(doc) == []

@@ -91,6 +91,8 @@ def evaluate_directory(
     cache = ParseCache(cache_dir or default_cache_dir(dict(environ))) if use_cache else None
     run = Run(root.resolve(), cache, display_root.resolve() if display_root else None)
     config = run.config(root)
+    if config.unparsed and len(config.unparsed) == len(config.tf_files):
+        raise InputError(_nothing_parsed(run.diagnostics), path=str(root))
     given = collect(
         root,
         config,
@@ -110,4 +112,12 @@ def evaluate_directory(
         cache_misses=cache.misses if cache else 0,
         not_followed=tuple(run.not_followed),
         read_seconds=run.read_seconds,
+    )
+
+
+def _nothing_parsed(diagnostics: list[Diagnostic]) -> str:
+    problems = "; ".join(d.render() for d in diagnostics if d.severity == "error")
+    return (
+        f"no .tf file here could be parsed, so nothing can be priced ({problems}); "
+        "fix the files (terraform validate reports the same errors)"
     )

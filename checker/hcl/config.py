@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,6 +117,7 @@ class ModuleConfig:
     provider_versions: dict[str, str] = field(default_factory=dict)  # local name -> constraint
     diagnostics: list[Diagnostic] = field(default_factory=list)
     tf_files: tuple[str, ...] = ()
+    unparsed: list[str] = field(default_factory=list)  # files that could not be parsed (shown)
 
     def resource_types(self, mode: str) -> set[str]:
         return {r.type for r in self.resources.values() if r.mode == mode}
@@ -151,6 +153,7 @@ def load_module(
         if parsed.diagnostic is not None:
             config.diagnostics.append(parsed.diagnostic)
         if parsed.body is None:
+            config.unparsed.append(shown)
             continue
         if path.name == "override.tf" or path.name.endswith("_override.tf"):
             config.diagnostics.append(
@@ -177,11 +180,9 @@ def _shown(shown_dir: str, path: Path) -> str:
 
 
 def _relative(path: Path, root: Path) -> str:
-    try:
-        rel = path.resolve().relative_to(root.resolve())
-    except ValueError:
-        return str(path)
-    return rel.as_posix() or "."
+    """``path`` relative to ``root`` by name (``modules/app``, ``../shared``, ``.``), as Terraform
+    shows ``path.module``; the same for the working tree and a copy of it at a git ref."""
+    return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix()
 
 
 def _read_file(config: ModuleConfig, body: Node, file: str) -> None:

@@ -6,6 +6,11 @@ where each resource is written (``x_costcheck_location``), why an attribute is u
 depends on something else (``x_costcheck_unknown_reasons``) and, for a resource whose count or
 for_each is not known, why (``x_costcheck_unknown_count``: its one entry, without an instance
 key, stands for all its instances).
+
+At the top level, ``x_costcheck_diagnostics`` lists what could not be read or evaluated
+(``{"file", "line", "severity", "message"}``); ``x_costcheck_unparsed_files`` (the files that
+did not parse) and ``x_costcheck_module_calls`` (module instance address -> the file of its call)
+let :func:`~checker.hcl.gitref.diff_documents` leave out what one side could not read.
 """
 
 from __future__ import annotations
@@ -56,6 +61,13 @@ def build_document(run: Run) -> dict[str, Any]:
     document["configuration"] = {
         "provider_config": _provider_config(run),
         "root_module": _module_config(run, root.config, ()),
+    }
+    # Last: writing the configuration reads modules no instance used (count = 0).
+    document["x_costcheck_diagnostics"] = [d.to_json() for d in run.diagnostics]
+    # What diff_documents needs to tell a resource that is gone from one that was not read.
+    document["x_costcheck_unparsed_files"] = run.unparsed_files()
+    document["x_costcheck_module_calls"] = {
+        address: where.file for address, where in sorted(run.module_calls.items())
     }
     return document
 

@@ -39,6 +39,7 @@ from checker.hcl.values import (
     OpenObject,
     Sensitive,
     Unknown,
+    Variables,
     mark,
     to_int,
     to_str,
@@ -160,6 +161,8 @@ class Run:
         self.providers: dict[str, ProviderState] = {}
         self.instances: list[ModuleInstance] = []
         self.not_followed: list[tuple[str, str, str]] = []  # (call address, source, reason)
+        # Module instance address -> where its module call is written.
+        self.module_calls: dict[str, Where] = {}
         self.read_seconds = 0.0  # reading and parsing files (or loading their cached AST)
 
     def config(self, directory: Path) -> ModuleConfig:
@@ -167,11 +170,15 @@ class Run:
         key = directory.resolve()
         if key not in self._configs:
             start = time.perf_counter()
-            config = load_module(key, self.root, self.cache, self.display_root)
+            config = load_module(directory, self.root, self.cache, self.display_root)
             self.read_seconds += time.perf_counter() - start
             self.diagnostics.extend(config.diagnostics)
             self._configs[key] = config
         return self._configs[key]
+
+    def unparsed_files(self) -> list[str]:
+        """The files (as shown) of every module read that could not be parsed."""
+        return sorted(name for config in self._configs.values() for name in config.unparsed)
 
     def diagnose(self, where: Where | None, message: str, severity: str = "error") -> None:
         file = where.file if where else "."
@@ -218,7 +225,7 @@ class ModuleInstance:
     def _make_namespaces(self) -> dict[str, Any]:
         cfg = self.config
         spaces: dict[str, Any] = {
-            "var": self.inputs,
+            "var": Variables(self.inputs),
             "local": LazyMap(lambda: list(cfg.locals), self.local, "local"),
             "module": LazyMap(lambda: list(cfg.module_calls), self._call_value, "module"),
             "path": {
@@ -529,9 +536,14 @@ class ModuleInstance:
         source = modules.resolve(
             decl.source, self.config.dir, ".".join((*self.call_path, decl.name)), self.run.manifest
         )
+        self.run.module_calls[what] = decl.where
         if source.directory is None:
             self.run.not_followed.append((what, decl.source, source.reason))
-            self.run.diagnose(decl.where, f"{what} is not followed: {source.reason}", "warning")
+            self.run.diagnose(
+                decl.where,
+                f"{what} is not followed: {source.reason}; its resources are not priced",
+                "warning",
+            )
             return Expansion(
                 [],
                 Unknown(f"depends on {what}, which is not followed ({source.reason})"),
@@ -545,6 +557,7 @@ class ModuleInstance:
         for key, names in keys.items:
             scope = self.scope.child(names) if names else self.scope
             address = f"{what}{format_key(key)}"
+            self.run.module_calls[address] = decl.where
             given: dict[str, GivenValue] = {}
             for attr in decl.inputs:
                 if attr.name not in config.variables:

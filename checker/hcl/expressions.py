@@ -19,6 +19,7 @@ from checker.hcl.values import (
     OpenObject,
     Sensitive,
     Unknown,
+    Variables,
     as_mapping,
     equal,
     first_unknown,
@@ -124,6 +125,10 @@ def get_attr(obj: Any, name: str) -> Any:
     if isinstance(obj, dict):
         if name in obj:
             return obj[name]
+        if type(obj) is Variables:
+            raise EvalError(
+                f'variable "{name}" is not declared: add a variable "{name}" block or fix the name'
+            )
         raise EvalError(f'the object has no attribute "{name}"')
     if obj is None:
         raise EvalError(f'cannot read attribute "{name}" of a null value')
@@ -150,7 +155,7 @@ def get_index(obj: Any, key: Any) -> Any:
         return obj[i]
     if isinstance(obj, (dict, LazyMap)):
         name = to_str(key)
-        if isinstance(obj, (LazyMap, OpenObject)):
+        if isinstance(obj, (LazyMap, OpenObject, Variables)):
             return get_attr(obj, name)
         if name in obj:
             return obj[name]

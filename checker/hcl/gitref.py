@@ -113,6 +113,10 @@ FORCE_NEW: dict[str, frozenset[str]] = {
 }
 
 
+# The git ref a document was evaluated at (set on the base document of a diff).
+BASE_REF_FIELD = "x_costcheck_base_ref"
+
+
 def _git(args: list[str], cwd: Path) -> bytes:
     try:
         done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
@@ -171,7 +175,7 @@ def evaluate_git_ref(
         installed = directory / ".terraform"
         if installed.is_dir() and not (base_dir / ".terraform").exists():
             (base_dir / ".terraform").symlink_to(installed, target_is_directory=True)
-        return evaluate_directory(
+        result = evaluate_directory(
             base_dir,
             var_files=var_files,
             vars=vars,
@@ -179,6 +183,9 @@ def evaluate_git_ref(
             cache_dir=cache_dir,
             use_cache=use_cache,
         )
+    # diff_documents names the side it read in what it says.
+    result.document[BASE_REF_FIELD] = ref
+    return result
 
 
 def _extract(archive: bytes, target: Path) -> None:
@@ -196,6 +203,10 @@ def diff_documents(base_doc: dict[str, Any], head_doc: dict[str, Any]) -> dict[s
 
     ``configuration`` is the head's, plus the configuration of removed resources (and their
     provider configurations) taken from the base, so they can still be priced.
+
+    A resource on one side only whose file (or the file of a module call above it) did not parse
+    on the other side may well be on that side too: it is left out of both, and
+    ``x_costcheck_diagnostics`` (both sides' diagnostics, the base's marked so) says so.
     """
     base = {
         c["address"]: c for c in base_doc.get("resource_changes", []) if c.get("mode") == "managed"
@@ -203,6 +214,20 @@ def diff_documents(base_doc: dict[str, Any], head_doc: dict[str, Any]) -> dict[s
     head = {
         c["address"]: c for c in head_doc.get("resource_changes", []) if c.get("mode") == "managed"
     }
+    ref = base_doc.get(BASE_REF_FIELD)
+    base_side = f"the base ({ref})" if isinstance(ref, str) else "the base"
+    unread: dict[tuple[str, str], list[str]] = {}  # (file, side) -> addresses left out
+    for address in sorted(set(base) ^ set(head)):
+        if address in head:
+            change, present, other, side = head[address], head_doc, base_doc, base_side
+        else:
+            change, present, other, side = base[address], base_doc, head_doc, "the working tree"
+        unparsed = set(other.get("x_costcheck_unparsed_files", ()))
+        failed = sorted(set(_files_of(change, present)) & unparsed)
+        if failed:
+            unread.setdefault((failed[0], side), []).append(address)
+            base.pop(address, None)
+            head.pop(address, None)
     changes: list[dict[str, Any]] = []
     for address in sorted(set(base) | set(head)):
         old, new = base.get(address), head.get(address)
@@ -218,6 +243,23 @@ def diff_documents(base_doc: dict[str, Any], head_doc: dict[str, Any]) -> dict[s
     ]
     document = {k: copy.deepcopy(v) for k, v in head_doc.items() if k != "resource_changes"}
     document["resource_changes"] = changes
+    document["x_costcheck_diagnostics"] = [
+        *head_doc.get("x_costcheck_diagnostics", []),
+        *(
+            {**d, "message": f"at {base_side}: {d.get('message')}"}
+            for d in base_doc.get("x_costcheck_diagnostics", [])
+        ),
+        *(
+            {
+                "file": file,
+                "line": None,
+                "severity": "error",
+                "message": f"not compared: {file} did not parse at {side}, so "
+                f"{', '.join(addresses)} could be neither compared nor priced",
+            }
+            for (file, side), addresses in sorted(unread.items())
+        ),
+    ]
     document["configuration"] = _merged_configuration(
         base_doc.get("configuration", {}),
         head_doc.get("configuration", {}),
@@ -225,6 +267,40 @@ def diff_documents(base_doc: dict[str, Any], head_doc: dict[str, Any]) -> dict[s
         base,
     )
     return document
+
+
+def _files_of(change: dict[str, Any], document: dict[str, Any]) -> list[str]:
+    """The files a resource's being there depends on: its own, and those of the module calls
+    above it."""
+    files: list[str] = []
+    location = change.get("x_costcheck_location")
+    if isinstance(location, dict) and isinstance(location.get("file"), str):
+        files.append(location["file"])
+    calls = document.get("x_costcheck_module_calls", {})
+    for prefix in _module_prefixes(change.get("module_address", "")):
+        if isinstance(calls.get(prefix), str):
+            files.append(calls[prefix])
+    return files
+
+
+def _module_prefixes(module_address: str) -> list[str]:
+    """``module.a["x"].module.b`` -> ``['module.a["x"]', 'module.a["x"].module.b']``."""
+    prefixes: list[str] = []
+    rest, done = module_address, ""
+    while rest.startswith("module."):
+        name_end = len("module.")
+        while name_end < len(rest) and rest[name_end] not in ".[":
+            name_end += 1
+        end = name_end
+        if rest[end : end + 1] == "[":
+            end += _closing_bracket(rest[end:]) + 1
+        done += rest[:end]
+        prefixes.append(done)
+        rest = rest[end:]
+        if rest.startswith("."):
+            done += "."
+            rest = rest[1:]
+    return prefixes
 
 
 def _deleted(old: dict[str, Any]) -> dict[str, Any]:

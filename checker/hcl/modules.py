@@ -8,6 +8,7 @@ never downloads modules.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,16 +52,22 @@ def read_manifest(root: Path, diagnostics: list[Diagnostic]) -> dict[str, Path]:
     return manifest
 
 
+def _lexical(path: Path) -> Path:
+    """``path`` with ``..`` taken off by name, symbolic links kept: file names shown relative to
+    the root stay the same when the root is a copy (``--base``) whose ``.terraform`` is a link."""
+    return Path(os.path.normpath(path))
+
+
 def resolve(source: str, caller_dir: Path, key: str, manifest: dict[str, Path]) -> ModuleSource:
     """Find the code of module call ``key`` (dotted call names from the root) with ``source``."""
     if is_local(source):
-        directory = (caller_dir / source).resolve()
+        directory = _lexical(caller_dir / source)
         if not directory.is_dir():
             return ModuleSource(None, f"the local source {source} does not exist")
         return ModuleSource(directory)
     installed = manifest.get(key)
     if installed is not None and installed.is_dir():
-        return ModuleSource(installed.resolve())
+        return ModuleSource(_lexical(installed))
     return ModuleSource(
         None,
         f"source {source} is not in .terraform/modules (run terraform init to fetch it); "

@@ -14,6 +14,7 @@ import marshal
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from hcl2.version import version as hcl2_version
 
@@ -34,6 +35,15 @@ class Diagnostic:
     def render(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
         return f"{where}: {self.severity}: {self.message}"
+
+    def to_json(self) -> dict[str, Any]:
+        """The diagnostic as the document's ``x_costcheck_diagnostics`` lists it."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "severity": self.severity,
+            "message": self.message,
+        }
 
 
 @dataclass(frozen=True)

@@ -167,6 +167,10 @@ class OpenObject(dict[str, Any]):
         return value
 
 
+class Variables(dict[str, Any]):
+    """The ``var`` namespace of a module: its input values, by variable name."""
+
+
 class LazyMap:
     """A namespace (``local``, ``module``, ``aws_instance``) whose members evaluate on first use.
 
