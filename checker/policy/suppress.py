@@ -1,23 +1,27 @@
-"""Inline suppressions in Terraform code: ``# costcheck:ignore POLICY-ID reason`` (or ``//``) on
-the comment lines right above a resource block, or on any line inside it.
+"""Inline suppressions in Terraform code: ``# costcheck:ignore POLICY-ID reason`` in a comment
+(``#``, ``//`` or ``/* */``) on the comment lines right above a resource block, or inside it.
+Several ids may be given, separated by commas: ``# costcheck:ignore A-1,B-2 reason``.
+
+Only real comments count (:mod:`checker.policy.hcl_comments`): the same words inside a string or
+a heredoc (a ``user_data`` script) are text. A suppression separated from the resource below by
+a blank line is not honoured, and said so; so is one without a reason.
 
 Only resources read from HCL know where they are written (:attr:`Resource.location`); a plan
-JSON carries no comments, so suppressions there come from the exemptions file instead. A
-suppression without a reason is not honoured, and said so.
+JSON carries no comments, so suppressions there come from the exemptions file instead.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.model import Resource
+from checker.policy.hcl_comments import Comment, FileComments, scan
 from checker.policy.model import Origin, Suppression
 
-_MARK = re.compile(r"(?:#|//)\s*costcheck:ignore\b(.*)$")
-_COMMENT = re.compile(r"^\s*(?:#|//|/\*|\*)")
+_MARK = re.compile(r"costcheck:ignore\b(.*)$")
 
 
 @dataclass
@@ -25,11 +29,22 @@ class SourceFiles:
     """Reads Terraform files once each, looked up relative to ``roots`` when not absolute."""
 
     roots: Sequence[Path]
-    _cache: dict[str, list[str] | None] = field(default_factory=dict)
+    _cache: dict[str, _Marked | None] = field(default_factory=dict)
 
-    def lines(self, file: str) -> list[str] | None:
+    def marked(self, file: str) -> _Marked | None:
+        """The comment lines of ``file`` and its ``costcheck:ignore`` marks; None when it
+        cannot be read."""
         if file not in self._cache:
-            self._cache[file] = self._read(file)
+            path = self.path(file)
+            try:
+                text = path.read_text(encoding="utf-8", errors="replace") if path else None
+            except OSError:
+                text = None
+            if text is None:
+                self._cache[file] = None
+            else:
+                found = scan(text)
+                self._cache[file] = _Marked(found, tuple(_marks(found.comments)))
         return self._cache[file]
 
     def path(self, file: str) -> Path | None:
@@ -41,19 +56,17 @@ class SourceFiles:
                 return root / candidate
         return None
 
-    def _read(self, file: str) -> list[str] | None:
-        path = self.path(file)
-        if path is None:
-            return None
-        try:
-            return path.read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
-            return None
+
+@dataclass(frozen=True)
+class _Marked:
+    lines: FileComments
+    marks: tuple[tuple[int, str], ...]  # (line, the words after costcheck:ignore)
 
 
 @dataclass(frozen=True)
 class Found:
-    """Suppressions written for one resource, and the malformed ones (as messages)."""
+    """Suppressions written for one resource, and the malformed or misplaced ones (as
+    messages)."""
 
     suppressions: tuple[Suppression, ...] = ()
     problems: tuple[str, ...] = ()
@@ -64,27 +77,54 @@ def suppressions_for(resource: Resource, files: SourceFiles) -> Found:
     location = resource.location
     if location is None:
         return Found()
-    lines = files.lines(location.file)
-    if lines is None:
+    marked = files.marked(location.file)
+    if marked is None:
         return Found()
-    numbers = list(range(location.start_line, min(location.end_line, len(lines)) + 1))
+    found = marked.lines
+    attached = set(range(location.start_line, location.end_line + 1))
     above = location.start_line - 1
-    while above >= 1 and _COMMENT.match(lines[above - 1]):
-        numbers.append(above)
+    while above in found.comment_only:
+        attached.add(above)
         above -= 1
-    found: list[Suppression] = []
+    # Comment lines above a blank gap: meant for this resource, perhaps, but not attached.
+    detached: set[int] = set()
+    while above in found.blank:
+        above -= 1
+    if above < location.start_line - 1:
+        while above in found.comment_only:
+            detached.add(above)
+            above -= 1
+    suppressions: list[Suppression] = []
     problems: list[str] = []
-    for number in sorted(numbers):
-        match = _MARK.search(lines[number - 1])
-        if match is None:
+    for line, words in marked.marks:
+        where = f"{location.file}:{line}"
+        if line in detached:
+            problems.append(
+                f"{where}: costcheck:ignore {words.strip()} is separated from "
+                f"{resource.address} by a blank line; ignored (write it right above the "
+                "resource block, or inside it)"
+            )
             continue
-        policy_id, _, reason = match.group(1).strip().partition(" ")
-        where = f"{location.file}:{number}"
-        reason = reason.strip().rstrip("*/").strip()
-        if not policy_id:
+        if line not in attached:
+            continue
+        ids, _, reason = words.strip().partition(" ")
+        reason = reason.strip()
+        if not ids:
             problems.append(f"{where}: costcheck:ignore needs a policy id and a reason; ignored")
         elif not reason:
-            problems.append(f"{where}: costcheck:ignore {policy_id} needs a reason; ignored")
+            problems.append(f"{where}: costcheck:ignore {ids} needs a reason; ignored")
         else:
-            found.append(Suppression(policy_id, reason, Origin(location.file, number, 1)))
-    return Found(tuple(found), tuple(problems))
+            origin = Origin(location.file, line, 1)
+            suppressions.extend(
+                Suppression(policy_id, reason, origin) for policy_id in ids.split(",") if policy_id
+            )
+    return Found(tuple(suppressions), tuple(problems))
+
+
+def _marks(comments: Iterable[Comment]) -> Iterable[tuple[int, str]]:
+    """(line, the words after ``costcheck:ignore``) of every mark in ``comments``."""
+    for comment in comments:
+        for offset, text in enumerate(comment.text.split("\n")):
+            match = _MARK.search(text)
+            if match is not None:
+                yield comment.line + offset, match.group(1).strip()
