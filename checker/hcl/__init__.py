@@ -103,6 +103,7 @@ def evaluate_directory(
     )
     inputs = bind_variables(config, given, "", None, functions=run.functions, diagnose=run.diagnose)
     top = ModuleInstance(run, config, address="", call_path=(), inputs=inputs, provider_map={})
+    top.check_variables()
     top.evaluate_all()
     document = build_document(run)
     return HclResult(

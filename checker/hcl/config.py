@@ -34,6 +34,15 @@ class Attribute:
 
 
 @dataclass(frozen=True)
+class Validation:
+    """A variable's ``validation`` block: a condition on its value, and the message if false."""
+
+    condition: Node
+    error_message: Node | None
+    where: Where
+
+
+@dataclass(frozen=True)
 class VariableDecl:
     name: str
     type_expr: Node | None
@@ -42,6 +51,7 @@ class VariableDecl:
     nullable: bool
     description: str | None
     where: Where
+    validations: tuple[Validation, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -258,6 +268,20 @@ def _read_variable(config: ModuleConfig, labels: tuple[str, ...], body: Node, wh
     sensitive = _literal(attrs.get("sensitive", (None, 0))[0]) is True
     nullable = _literal(attrs.get("nullable", (None, 0))[0]) is not False
     default = attrs.get("default")
+    validations: list[Validation] = []
+    for _btype, _labels, vbody, start, end in _blocks(body, "validation"):
+        rule = _attrs(vbody)
+        if "condition" not in rule:
+            config.diagnostics.append(
+                Diagnostic(where.file, start, f'variable "{name}": a validation needs a condition')
+            )
+            continue
+        message = rule.get("error_message")
+        validations.append(
+            Validation(
+                rule["condition"][0], message[0] if message else None, Where(where.file, start, end)
+            )
+        )
     config.variables[name] = VariableDecl(
         name=name,
         type_expr=attrs["type"][0] if "type" in attrs else None,
@@ -266,6 +290,7 @@ def _read_variable(config: ModuleConfig, labels: tuple[str, ...], body: Node, wh
         nullable=nullable,
         description=_literal(attrs.get("description", (None, 0))[0]),
         where=where,
+        validations=tuple(validations),
     )
 
 

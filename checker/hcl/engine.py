@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from checker.errors import InputError
 from checker.hcl import modules, provider_rules, schema
 from checker.hcl.config import (
     RESOURCE_META_ARGS,
@@ -24,6 +25,7 @@ from checker.hcl.config import (
     ModuleConfig,
     ProviderDecl,
     ResourceDecl,
+    Validation,
     Where,
     load_module,
     traversal_name,
@@ -41,6 +43,7 @@ from checker.hcl.values import (
     Unknown,
     Variables,
     mark,
+    to_bool,
     to_int,
     to_str,
     unmark,
@@ -576,17 +579,17 @@ class ModuleInstance:
                 functions=self.run.functions,
                 diagnose=self.run.diagnose,
             )
-            children.append(
-                ModuleInstance(
-                    self.run,
-                    config,
-                    address=address,
-                    call_path=(*self.call_path, decl.name),
-                    inputs=inputs,
-                    provider_map=self._child_providers(decl),
-                    unknown_count=unknown_count,
-                )
+            child = ModuleInstance(
+                self.run,
+                config,
+                address=address,
+                call_path=(*self.call_path, decl.name),
+                inputs=inputs,
+                provider_map=self._child_providers(decl),
+                unknown_count=unknown_count,
             )
+            child.check_variables()
+            children.append(child)
         outputs: Any
         if keys.unknown is not None:
             outputs = Unknown(f"depends on {what}, whose {keys.unknown}")
@@ -671,6 +674,42 @@ class ModuleInstance:
             if _config_path(instance.call_path) == path:
                 return instance
         return None
+
+    # --- variables ----------------------------------------------------------------------------
+
+    def check_variables(self) -> None:
+        """Refuse the module's input values as Terraform refuses to plan: InputError for the first
+        ``validation`` whose condition is false. A condition not known yet passes."""
+        for decl in self.config.variables.values():
+            for rule in decl.validations:
+                what = f'{self.prefix}variable "{decl.name}": validation condition'
+                passed = unmark(self.eval_expr(rule.condition, self.scope, rule.where, what))[0]
+                if isinstance(passed, Unknown):
+                    continue  # an error in the condition is a diagnostic already
+                try:
+                    if to_bool(passed):
+                        continue
+                except EvalError as exc:
+                    self.run.diagnose(rule.where, f"{what}: {exc}")
+                    continue
+                raise InputError(
+                    f"{self.address + ': ' if self.address else ''}the value of variable "
+                    f'"{decl.name}" is not valid: {self._error_message(rule)} '
+                    f"(the validation at {rule.where.file}:{rule.where.line})",
+                    path=decl.where.file,
+                    line=decl.where.line,
+                )
+
+    def _error_message(self, rule: Validation) -> str:
+        if rule.error_message is None:
+            return "it does not pass the validation"
+        try:
+            message = evaluate(rule.error_message, self.scope)
+        except EvalError:
+            return "it does not pass the validation"
+        if type(message) is Sensitive:
+            return "(the error message includes a sensitive value, so it is not shown)"
+        return message if isinstance(message, str) else "it does not pass the validation"
 
     # --- walking everything -------------------------------------------------------------------
 
