@@ -417,13 +417,12 @@ def _attribute(condition: AttributeCondition, item: ChangeEstimate) -> Verdict:
 
 
 def _cost(condition: CostCondition, item: ChangeEstimate, book: CostBook) -> Verdict:
-    after, before = book.costs(
-        item, usage_based=condition.usage_based, component=condition.component
-    )
+    usage, component = condition.usage_based, condition.component
+    after, before = book.costs(item, usage_based=usage, component=component)
     figure = {
         "monthly_cost": after,
         "past_monthly_cost": before,
-        "diff_monthly_cost": after - before,
+        "diff_monthly_cost": book.diff(item, usage_based=usage, component=component),
     }[condition.metric]
     label = condition.metric + (f"[{condition.component}]" if condition.component else "")
     outcome = compare(figure, condition.operator, condition.value)

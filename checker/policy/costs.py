@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from checker.model import ChangeEstimate, PricedResource
+from checker.model import Action, ChangeEstimate, PricedResource
 from checker.policy.globs import name_glob
 from checker.policy.model import Outcome
 
@@ -38,17 +38,22 @@ class CostRange:
         return CostRange(
             self.low + other.low,
             self.high + other.high,
-            self.unknown_reasons + other.unknown_reasons,
-            self.notes + other.notes,
+            _merged(self.unknown_reasons, other.unknown_reasons),
+            _merged(self.notes, other.notes),
         )
 
     def __sub__(self, other: CostRange) -> CostRange:
         return CostRange(
             self.low - other.high,
             self.high - other.low,
-            self.unknown_reasons + other.unknown_reasons,
-            self.notes + other.notes,
+            _merged(self.unknown_reasons, other.unknown_reasons),
+            _merged(self.notes, other.notes),
         )
+
+
+def _merged(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
+    """Both, in order, each once: the same reason often holds before and after a change."""
+    return tuple(dict.fromkeys(first + second)) if first and second else first or second
 
 
 EXACT_ZERO = CostRange(ZERO, ZERO)
@@ -102,12 +107,27 @@ def side_cost(
 
 def change_costs(
     item: ChangeEstimate, *, usage_based: str = "ignore", component: str | None = None
-) -> tuple[CostRange, CostRange]:
-    """(cost after the change, cost before it) of one resource change."""
+) -> tuple[CostRange, CostRange, CostRange]:
+    """(cost after the change, cost before it, the change) of one resource change.
+
+    The change of an unchanged resource (no-op) priced the same on both sides is exactly $0,
+    even when part of its cost is unknown: the unknown part is the same before and after.
+    """
     address = item.change.address
+    after = side_cost(item.current, address, usage_based=usage_based, component=component)
+    before = side_cost(item.past, address, usage_based=usage_based, component=component)
+    return after, before, EXACT_ZERO if unchanged(item) else after - before
+
+
+def unchanged(item: ChangeEstimate) -> bool:
+    """True for a no-op change whose two sides are priced alike (same status, same lines)."""
+    past, current = item.past, item.current
     return (
-        side_cost(item.current, address, usage_based=usage_based, component=component),
-        side_cost(item.past, address, usage_based=usage_based, component=component),
+        item.change.action is Action.NOOP
+        and past is not None
+        and current is not None
+        and past.status == current.status
+        and past.components == current.components
     )
 
 
@@ -119,19 +139,54 @@ class CostBook:
         # Keyed by id(): Attributes hold dicts, so a change is not hashable. The item is kept
         # in the value so its id cannot be reused while the book lives.
         self._entries: dict[
-            tuple[int, str, str | None], tuple[ChangeEstimate, tuple[CostRange, CostRange]]
+            tuple[int, str, str | None],
+            tuple[ChangeEstimate, tuple[CostRange, CostRange, CostRange]],
         ] = {}
 
     def costs(
         self, item: ChangeEstimate, *, usage_based: str = "ignore", component: str | None = None
     ) -> tuple[CostRange, CostRange]:
         """(cost after the change, cost before it), as :func:`change_costs`."""
+        after, before, _ = self._costs(item, usage_based, component)
+        return after, before
+
+    def diff(
+        self, item: ChangeEstimate, *, usage_based: str = "ignore", component: str | None = None
+    ) -> CostRange:
+        """The change of the monthly cost (after minus before), as :func:`change_costs`."""
+        return self._costs(item, usage_based, component)[2]
+
+    def _costs(
+        self, item: ChangeEstimate, usage_based: str, component: str | None
+    ) -> tuple[CostRange, CostRange, CostRange]:
         key = (id(item), usage_based, component)
         entry = self._entries.get(key)
         if entry is None:
             entry = (item, change_costs(item, usage_based=usage_based, component=component))
             self._entries[key] = entry
         return entry[1]
+
+
+def percent_of(diff: CostRange, before: CostRange) -> CostRange | None:
+    """``diff`` in percent of ``before`` (a cost, so never negative), as a range; None when
+    ``before`` is exactly $0 (no percentage of nothing)."""
+    if before.exact and before.low == 0:
+        return None
+    hundred = Decimal(100)
+
+    def bound(change: Decimal, *, upper: bool) -> Decimal:
+        # The largest percentage divides a rise by the smallest base, a fall by the largest.
+        rises = change > 0
+        base = before.low if rises == upper else before.high
+        if change == 0 or (base == INFINITY and change.is_finite()):
+            return ZERO
+        if base == 0:
+            return INFINITY if rises else -INFINITY
+        return change * hundred / base
+
+    return CostRange(
+        bound(diff.low, upper=False), bound(diff.high, upper=True), diff.unknown_reasons
+    )
 
 
 def compare(value: CostRange, operator: str, limit: Decimal) -> Outcome:

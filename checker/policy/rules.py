@@ -17,7 +17,7 @@ from typing import Any
 from checker.model import ChangeEstimate
 from checker.policy import tags as tagging
 from checker.policy.conditions import condition_types, evaluate
-from checker.policy.costs import ZERO, CostBook, CostRange, at_most, total
+from checker.policy.costs import ZERO, CostBook, CostRange, at_most, percent_of, total
 from checker.policy.globs import any_name, name_glob
 from checker.policy.model import (
     AllowedRegionsRule,
@@ -85,14 +85,15 @@ def _top(
 
 
 def _figures(
-    after: CostRange, before: CostRange | None = None
+    after: CostRange, before: CostRange | None = None, diff: CostRange | None = None
 ) -> tuple[tuple[str, Decimal | None], ...]:
-    """Cost figures: exact values, or None where unknown (with ``cost_known``, the known part)."""
+    """Cost figures: exact values, or None where unknown (with ``cost_known``, the known part).
+    ``diff`` defaults to after minus before."""
     figures: list[tuple[str, Decimal | None]] = [("cost", after.low if after.exact else None)]
     if not after.exact:
         figures.append(("cost_known", after.low))
     if before is not None:
-        diff = after - before
+        diff = diff if diff is not None else after - before
         figures.append(("past_cost", before.low if before.exact else None))
         figures.append(("diff", diff.low if diff.exact else None))
     return tuple(figures)
@@ -124,33 +125,31 @@ def cost_increase(
     rule: CostIncreaseRule, items: Sequence[ChangeEstimate], look: Lookups
 ) -> RuleOutput:
     """The monthly increase within a dollar cap and/or a percent cap of the cost before."""
-    pairs = [look.book.costs(i, usage_based=rule.usage_based) for i in items]
+    usage = rule.usage_based
+    pairs = [look.book.costs(i, usage_based=usage) for i in items]
+    diffs = [look.book.diff(i, usage_based=usage) for i in items]
     after = total(p[0] for p in pairs)
     before = total(p[1] for p in pairs)
-    diff = after - before
+    diff = total(diffs)  # not after - before: an unchanged resource's change is exactly $0
     outcomes: list[Outcome] = []
     notes = list(diff.notes)
-    figures = list(_figures(after, before))
+    figures = list(_figures(after, before, diff))
     if rule.max_increase is not None:
         outcomes.append(at_most(diff, rule.max_increase))
         figures.append(("threshold", rule.max_increase))
     if rule.max_increase_percent is not None:
         figures.append(("threshold_percent", rule.max_increase_percent))
-        if before.exact and before.low == 0:
+        percent = percent_of(diff, before)
+        if percent is None:
             notes.append("percent cap not applied: the monthly cost before the change is $0")
-        elif not before.exact:
-            outcomes.append(Outcome.UNKNOWN)
         else:
-            percent = CostRange(
-                diff.low * 100 / before.low, diff.high * 100 / before.low, diff.unknown_reasons
-            )
             outcomes.append(at_most(percent, rule.max_increase_percent))
             shown = percent.low.quantize(Decimal("0.1")) if percent.exact else None
             figures.append(("percent", shown))
     result = RuleResult(
         outcome=_worst(outcomes),
         figures=tuple(figures),
-        components=_top(items, [p[0] - p[1] for p in pairs]),
+        components=_top(items, diffs),
         notes=tuple(notes),
         unknown_reasons=diff.unknown_reasons,
         label="monthly cost increase",
@@ -165,7 +164,8 @@ def resource_cost(
     results = []
     for item in items:
         after, before = look.book.costs(item, usage_based=rule.usage_based)
-        measured = after if rule.metric == "monthly_cost" else after - before
+        diff = look.book.diff(item, usage_based=rule.usage_based)
+        measured = after if rule.metric == "monthly_cost" else diff
         outcome = at_most(measured, rule.max_monthly)
         if outcome is Outcome.PASS:
             continue
@@ -173,7 +173,7 @@ def resource_cost(
             RuleResult(
                 outcome=outcome,
                 subject=item,
-                figures=(*_figures(after, before), ("threshold", rule.max_monthly)),
+                figures=(*_figures(after, before, diff), ("threshold", rule.max_monthly)),
                 components=_components(item),
                 notes=measured.notes,
                 unknown_reasons=measured.unknown_reasons,
@@ -290,7 +290,7 @@ def condition(rule: ConditionRule, items: Sequence[ChangeEstimate], look: Lookup
 
 
 def _cost_figures(item: ChangeEstimate, book: CostBook) -> tuple[tuple[str, Decimal | None], ...]:
-    return _figures(*book.costs(item))
+    return _figures(*book.costs(item), book.diff(item))
 
 
 def required_tags(
