@@ -27,6 +27,7 @@ from checker.hcl.variables import bind_variables, collect
 __all__ = [
     "Diagnostic",
     "HclResult",
+    "current_workspace",
     "diff_documents",
     "evaluate_directory",
     "evaluate_git_ref",
@@ -60,13 +61,15 @@ def evaluate_directory(
     cache_dir: Path | None = None,
     use_cache: bool = True,
     display_root: Path | None = None,
+    workspace: str | None = None,
 ) -> HclResult:
     """Evaluate the root module in ``dir`` (and the modules it calls) into a plan document.
 
     ``vars`` are ``--var`` values (a mapping, or ``NAME=VALUE`` strings), applied after
     ``var_files``. The parse cache lives in ``cache_dir`` (default: ``$COSTCHECK_CACHE_DIR/hcl``
     or ``~/.cache/costcheck/hcl``). ``display_root`` is the directory file names are shown
-    relative to (``dir`` by default).
+    relative to (``dir`` by default). ``workspace`` is ``terraform.workspace`` (default: the
+    one ``terraform workspace select`` chose, see :func:`current_workspace`).
     """
     root = Path(dir)
     if not root.exists():
@@ -89,7 +92,12 @@ def evaluate_directory(
             path=str(root),
         )
     cache = ParseCache(cache_dir or default_cache_dir(dict(environ))) if use_cache else None
-    run = Run(root.resolve(), cache, display_root.resolve() if display_root else None)
+    run = Run(
+        root.resolve(),
+        cache,
+        display_root.resolve() if display_root else None,
+        workspace=workspace if workspace is not None else current_workspace(root),
+    )
     config = run.config(root)
     if config.unparsed and len(config.unparsed) == len(config.tf_files):
         raise InputError(_nothing_parsed(run.diagnostics), path=str(root))
@@ -114,6 +122,17 @@ def evaluate_directory(
         not_followed=tuple(run.not_followed),
         read_seconds=run.read_seconds,
     )
+
+
+def current_workspace(directory: Path) -> str:
+    """The workspace terraform would use in ``directory``: the one ``terraform workspace select``
+    wrote to ``.terraform/environment``, else ``default``. (``TF_WORKSPACE`` comes first for
+    terraform; the caller passes it as ``workspace``.)"""
+    try:
+        chosen = (directory / ".terraform" / "environment").read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return "default"
+    return chosen or "default"
 
 
 def _nothing_parsed(diagnostics: list[Diagnostic]) -> str:

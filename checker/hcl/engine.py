@@ -152,9 +152,15 @@ class Run:
     """One evaluation of a root module and everything it calls."""
 
     def __init__(
-        self, root: Path, cache: ParseCache | None, display_root: Path | None = None
+        self,
+        root: Path,
+        cache: ParseCache | None,
+        display_root: Path | None = None,
+        *,
+        workspace: str = "default",
     ) -> None:
         self.root = root
+        self.workspace = workspace
         self.display_root = display_root or root
         self.cache = cache
         self.diagnostics: list[Diagnostic] = []
@@ -236,7 +242,7 @@ class ModuleInstance:
                 "root": ".",
                 "cwd": str(self.run.root),
             },
-            "terraform": {"workspace": "default"},
+            "terraform": {"workspace": self.run.workspace},
         }
         data_types = sorted(cfg.resource_types("data"))
         spaces["data"] = LazyMap(

@@ -141,13 +141,15 @@ def evaluate_git_ref(
     environ: Mapping[str, str] = os.environ,
     cache_dir: Path | None = None,
     use_cache: bool = True,
+    workspace: str | None = None,
 ) -> HclResult:
     """Evaluate ``dir`` as it is at git ``ref``, without touching the work tree.
 
     File names in diagnostics and locations are relative to ``dir`` as for the working tree.
-    ``.terraform/modules`` is not in git: the working tree's is used for registry modules.
+    ``.terraform`` is not in git: the working tree's is used for registry modules, and for the
+    workspace when ``workspace`` is None.
     """
-    from checker.hcl import evaluate_directory  # the package imports this module
+    from checker.hcl import current_workspace, evaluate_directory  # the package imports this
 
     directory = Path(dir).resolve()
     if not directory.is_dir():
@@ -182,6 +184,7 @@ def evaluate_git_ref(
             environ=environ,
             cache_dir=cache_dir,
             use_cache=use_cache,
+            workspace=workspace if workspace is not None else current_workspace(directory),
         )
     # diff_documents names the side it read in what it says.
     result.document[BASE_REF_FIELD] = ref
