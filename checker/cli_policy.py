@@ -9,6 +9,7 @@ checker/cli.py registers these commands; the shared options come from :mod:`chec
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import sys
@@ -108,7 +109,8 @@ def check(
     policy.
     """
     policy_set = load_policies(list(policies), exemption_files=exemptions)  # fail closed, first
-    options = make_options(**kwargs)
+    # The workspace scopes policies and, for .tf directories, is terraform.workspace.
+    options = dataclasses.replace(make_options(**kwargs), workspace=workspace or None)
     estimate, diagnostics = estimate_input(plan, options)
     echo_diagnostics(diagnostics)
     run = RunContext(

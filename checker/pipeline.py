@@ -56,6 +56,7 @@ class InputOptions:
     base_ref: str | None = None  # HCL only: price the code at this git ref as "before"
     aws_profile: str | None = None
     use_cache: bool = True
+    workspace: str | None = None  # HCL only: terraform.workspace (default: the selected one)
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
 
 
@@ -90,7 +91,11 @@ def load_input(path: Path, options: InputOptions) -> LoadedInput:
     from checker import hcl
 
     head = hcl.evaluate_directory(
-        path, var_files=options.var_files, vars=dict(options.variables), environ=options.environ
+        path,
+        var_files=options.var_files,
+        vars=dict(options.variables),
+        environ=options.environ,
+        workspace=options.workspace,
     )
     document = head.document
     found = list(head.diagnostics)
@@ -101,6 +106,7 @@ def load_input(path: Path, options: InputOptions) -> LoadedInput:
             var_files=options.var_files,
             vars=dict(options.variables),
             environ=options.environ,
+            workspace=options.workspace,
         )
         document = hcl.diff_documents(base.document, head.document)
         found.extend(base.diagnostics)

@@ -223,3 +223,21 @@ def test_a_broken_tf_file_is_reported_in_the_json_and_the_rest_priced(tmp_path: 
     (diagnostic,) = doc["diagnostics"]
     assert diagnostic["file"].endswith("broken.tf")
     assert diagnostic["severity"] == "error"
+
+
+def test_check_workspace_is_terraform_workspace_in_hcl_mode(tmp_path: Path) -> None:
+    code = REPO / "tests" / "fixtures" / "hcl" / "workspace"
+    policy = write(
+        tmp_path,
+        "p.yml",
+        "version: 1\npolicies:\n  - id: B-1\n    name: budget\n    severity: high\n"
+        "    enforcement: block\n    rule:\n      kind: budget\n      monthly: 50\n",
+    )
+    # prod sizes the instance m5.large ($70.08 + 8 GB gp3); the default workspace t3.micro.
+    assert (
+        CliRunner()
+        .invoke(main, ["check", str(code), "--policy", str(policy), "--workspace", "prod"])
+        .exit_code
+        == 1
+    )
+    assert CliRunner().invoke(main, ["check", str(code), "--policy", str(policy)]).exit_code == 0
