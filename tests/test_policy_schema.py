@@ -155,7 +155,14 @@ def test_taggable_types_come_from_the_provider_schema() -> None:
     document = taggable_document(schema, "9.9.9")
     assert document["taggable"] == ["aws_inspector_resource_group", "aws_instance"]
     assert document["no_default_tags"] == ["aws_inspector_resource_group"]
+    assert document["resource_types"] == [
+        "aws_inspector_resource_group",
+        "aws_instance",
+        "aws_route",
+    ]
     shipped = json.loads(TARGET.read_text())
     assert shipped["provider_version"] == "5.100.0" and len(shipped["taggable"]) == 748
+    assert len(shipped["resource_types"]) == 1526
+    assert set(shipped["taggable"]) <= set(shipped["resource_types"])
     assert {"aws_instance", "aws_db_instance", "aws_nat_gateway"} <= set(shipped["taggable"])
     assert "aws_route" not in shipped["taggable"]

@@ -54,7 +54,9 @@ def test_resource_types_addresses_and_exclusions() -> None:
         "module.web.aws_instance.b",
         "module.web.module.db.aws_db_instance.c",
     ]
-    assert _failing("      addresses: ['aws_ebs_volume.d[[]*']\n") == ["aws_ebs_volume.d[0]"]
+    # '[' is literal in address globs: it opens an instance key
+    assert _failing("      addresses: ['aws_ebs_volume.d[*']\n") == ["aws_ebs_volume.d[0]"]
+    assert _failing("      addresses: ['aws_ebs_volume.d[0]']\n") == ["aws_ebs_volume.d[0]"]
     assert _failing("      exclude_addresses: ['module.*']\n") == [
         "aws_ebs_volume.d[0]",
         "aws_instance.a",
@@ -63,7 +65,14 @@ def test_resource_types_addresses_and_exclusions() -> None:
 
 def test_modules_with_root() -> None:
     assert _failing("      modules: [root]\n") == ["aws_ebs_volume.d[0]", "aws_instance.a"]
-    assert _failing("      modules: [module.web]\n") == ["module.web.aws_instance.b"]
+    # a module call covers the modules it calls
+    assert _failing("      modules: [module.web]\n") == [
+        "module.web.aws_instance.b",
+        "module.web.module.db.aws_db_instance.c",
+    ]
+    assert _failing("      modules: [module.web.module.db]\n") == [
+        "module.web.module.db.aws_db_instance.c"
+    ]
     assert _failing("      modules: ['module.web*']\n") == [
         "module.web.aws_instance.b",
         "module.web.module.db.aws_db_instance.c",
@@ -123,3 +132,47 @@ def test_name_globs_span_dots_and_glob_errors() -> None:
     assert glob_error("aws_[inst") is not None
     assert glob_error("") == "empty glob"
     assert glob_error("aws_[[]x") is None
+
+
+BLUE = {"address": 'module.app["blue"].aws_instance.x', "values": {}, "monthly_cost": 50}
+GREEN = {
+    "address": 'module.app["green"].module.db.aws_db_instance.y',
+    "values": {},
+    "monthly_cost": 50,
+}
+ZERO = {"address": "module.app[0].aws_instance.z", "values": {}, "monthly_cost": 50}
+APPS = {"address": "module.apps.aws_instance.w", "values": {}, "monthly_cost": 50}
+
+
+def _instances(scope: str) -> list[str]:
+    text = one_policy(RULE, extra=f"    scope:\n{scope}")
+    return failing(check(text, estimate(BLUE, GREEN, ZERO, APPS, A)))
+
+
+def test_a_module_call_covers_all_its_instances_and_children() -> None:
+    assert _instances("      modules: [module.app]\n") == sorted(
+        [BLUE["address"], GREEN["address"], ZERO["address"]]
+    )
+    # brackets are the instance key, not a character class
+    assert _instances("      modules: ['module.app[\"blue\"]']\n") == [BLUE["address"]]
+    assert _instances("      modules: ['module.app[0]']\n") == [ZERO["address"]]
+    assert _instances("      modules: [module.app.module.db]\n") == [GREEN["address"]]
+    assert _instances("      modules: ['module.app*']\n") == sorted(
+        [BLUE["address"], GREEN["address"], ZERO["address"], APPS["address"]]
+    )
+    assert _instances("      addresses: ['module.app[\"blue\"].*']\n") == [BLUE["address"]]
+
+
+def test_group_by_module_groups_by_call_path_with_children() -> None:
+    rule = (
+        "      kind: group_budget\n      group_by: module\n"
+        "      budgets: {module.app: 120, 'module.app.*': 40}\n      default: 1000\n"
+    )
+    report = check(one_policy(rule), estimate(BLUE, GREEN, ZERO, APPS, A))
+    # module.app holds all three instances and the module they call: $150 > $120;
+    # module.app.module.db alone: $50 > $40; module.apps and root stay within the default.
+    assert sorted(f.result.label or "" for f in report.findings) == [
+        "module module.app",
+        "module module.app.module.db",
+    ]
+    assert report.results[0].evaluated == 4

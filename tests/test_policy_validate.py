@@ -110,8 +110,36 @@ COND = "      kind: condition\n      definition:\n"
         ),
         (
             HEAD
-            + "    scope:\n      addresses: ['module.[x']\n    rule: {kind: budget, monthly: 1}\n",
-            "p.yml:8:19: unclosed '[' in glob 'module.[x'",
+            + "    scope:\n      resource_types: ['aws_[x']\n    rule: {kind: budget, monthly: 1}\n",
+            "p.yml:8:24: unclosed '[' in glob 'aws_[x'",
+        ),
+        (
+            HEAD
+            + "    scope:\n      resource_types: [aws_instanse]\n    rule: {kind: budget, monthly: 1}\n",
+            "p.yml:8:24: unknown AWS resource type 'aws_instanse'; did you mean 'aws_instance'?",
+        ),
+        (
+            HEAD + "    scope:\n      resource_types: ['aws_nope_*']\n"
+            "    rule: {kind: budget, monthly: 1}\n",
+            "p.yml:8:24: resource type glob 'aws_nope_*' matches no AWS resource type",
+        ),
+        (
+            rule(
+                COND + "        cond_type: attribute\n        resource_types: [aws_db_instanc]\n"
+                "        attribute: x\n        operator: exists\n"
+            ),
+            "p.yml:11:26: unknown AWS resource type 'aws_db_instanc'; did you mean 'aws_db_instance'?",
+        ),
+        (
+            HEAD + "    scope:\n      addresses: ['aws_instance.web[[]*']\n"
+            "    rule: {kind: budget, monthly: 1}\n",
+            "p.yml:8:19: addresses: '[' is literal in an address glob (an instance key): write "
+            "'aws_instance.web[*', not 'aws_instance.web[[]*'",
+        ),
+        (
+            HEAD + "    scope:\n      modules: [app]\n    rule: {kind: budget, monthly: 1}\n",
+            "p.yml:8:17: modules item 'app' is not a module address: write module.<name> "
+            "(globs allowed), or root for the root module",
         ),
         (
             HEAD

@@ -1,7 +1,7 @@
 """Which exemption, if any, waives a finding; which exemptions have expired.
 
-An exemption names a policy and address globs; ``*`` also covers findings about no single
-resource (a budget, a group). It applies up to and including its ``expires`` date; after that it
+An exemption names a policy and address globs (``[`` is an instance key, as written in the
+address); ``*`` also covers findings about no single resource (a budget, a group). It applies up to and including its ``expires`` date; after that it
 stops applying and is reported, so a waiver cannot outlive its review date unnoticed.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 
-from checker.policy.globs import any_name
+from checker.policy.globs import any_address
 from checker.policy.model import Exemption
 
 
@@ -20,7 +20,7 @@ def covers(exemption: Exemption, policy_id: str, address: str | None) -> bool:
         return False
     if address is None:
         return "*" in exemption.addresses
-    return any_name(exemption.addresses)(address)
+    return any_address(exemption.addresses)(address)
 
 
 def find_exemption(

@@ -1,6 +1,7 @@
 """Glob patterns, compiled once: name globs (``*`` matches anything, dots included: resource
-types, addresses, regions, tag values) and path globs (``*`` stays within one directory, ``**``
-spans any number of them)."""
+types, regions, tag values), address globs (the same, but ``[`` is literal: in a resource or
+module address it opens an instance key, ``module.app["blue"]``, ``aws_instance.web[0]``) and
+path globs (``*`` stays within one directory, ``**`` spans any number of them)."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def _class_end(pattern: str, start: int) -> int:
     return pattern.find("]", i)
 
 
-def _translate(pattern: str, *, paths: bool) -> str:
+def _translate(pattern: str, *, paths: bool, classes: bool = True) -> str:
     out: list[str] = []
     i = 0
     star = "[^/]*" if paths else ".*"
@@ -59,7 +60,7 @@ def _translate(pattern: str, *, paths: bool) -> str:
             out.append(star)
         elif char == "?":
             out.append("[^/]" if paths else ".")
-        elif char == "[":
+        elif char == "[" and classes:
             end = _class_end(pattern, i)
             body = pattern[i + 1 : end]
             if body.startswith("!"):
@@ -84,11 +85,27 @@ def path_glob(pattern: str) -> re.Pattern[str]:
     return re.compile(_translate(pattern.removeprefix("./"), paths=True) + r"\Z", re.DOTALL)
 
 
+@functools.lru_cache(maxsize=4096)
+def address_glob(pattern: str) -> re.Pattern[str]:
+    """A compiled address glob: ``*`` matches any characters, ``?`` one, ``[`` is itself."""
+    return re.compile(_translate(pattern, paths=False, classes=False) + r"\Z", re.DOTALL)
+
+
+def any_address(patterns: Iterable[str]) -> Matcher:
+    """A predicate true for addresses matching any of ``patterns`` (address globs)."""
+    return _any(tuple(patterns), address_glob, "*?")
+
+
 def any_name(patterns: Iterable[str]) -> Matcher:
     """A predicate true for names matching any of ``patterns`` (plain names compare directly)."""
-    patterns = tuple(patterns)
-    exact = frozenset(p for p in patterns if not any(c in p for c in "*?["))
-    compiled = tuple(name_glob(p) for p in patterns if p not in exact)
+    return _any(tuple(patterns), name_glob, "*?[")
+
+
+def _any(
+    patterns: tuple[str, ...], compile_glob: Callable[[str], re.Pattern[str]], special: str
+) -> Matcher:
+    exact = frozenset(p for p in patterns if not any(c in p for c in special))
+    compiled = tuple(compile_glob(p) for p in patterns if p not in exact)
     if not compiled:
         return exact.__contains__
     seen: dict[str, bool] = {}  # names repeat (types, regions): match each once

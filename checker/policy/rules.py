@@ -18,7 +18,7 @@ from checker.model import ChangeEstimate
 from checker.policy import tags as tagging
 from checker.policy.conditions import condition_types, evaluate
 from checker.policy.costs import ZERO, CostBook, CostRange, at_most, percent_of, total
-from checker.policy.globs import any_name, name_glob
+from checker.policy.globs import address_glob, any_name, name_glob
 from checker.policy.model import (
     AllowedRegionsRule,
     BudgetRule,
@@ -34,7 +34,7 @@ from checker.policy.model import (
 )
 from checker.policy.provider_tags import ProviderDefaults
 from checker.policy.redact import SENSITIVE
-from checker.policy.scope import module_of
+from checker.policy.scope import module_call_paths, module_of
 
 TOP_CONTRIBUTORS = 5
 NO_TAG = "(none)"
@@ -191,15 +191,17 @@ def group_budget(
     undecided: list[CostRange] = []  # resources whose group is known only after apply
     for item in items:
         cost = look.book.costs(item, usage_based=rule.usage_based)[0]
-        key, label, why = _group_key(rule, item, look.default_tags)
-        if key is None:
+        keys, why = _group_keys(rule, item, look.default_tags)
+        if keys is None:
             undecided.append(CostRange(ZERO, cost.high, (why or "",)))
             continue
-        groups.setdefault(key, []).append((item, cost))
-        shown_names[key] = label
+        for key, label in keys:
+            groups.setdefault(key, []).append((item, cost))
+            shown_names[key] = label
     _number_sensitive(shown_names)
     spill = CostRange(ZERO, total(undecided).high, total(undecided).unknown_reasons)
-    budgets = [(name_glob(pattern), limit) for pattern, limit in rule.budgets]
+    glob = address_glob if rule.group_by == "module" else name_glob
+    budgets = [(glob(pattern), limit) for pattern, limit in rule.budgets]
     results = []
     checked = 0
     for key, members in sorted(groups.items()):
@@ -239,23 +241,24 @@ def _group_title(rule: GroupBudgetRule) -> str:
     return f"tag {rule.tag}" if rule.group_by == "tag" else rule.group_by.replace("_", " ")
 
 
-def _group_key(
+def _group_keys(
     rule: GroupBudgetRule, item: ChangeEstimate, defaults: ProviderDefaults | None
-) -> tuple[str | None, str, str | None]:
-    """(group key, key as shown, why the key is unknown)."""
+) -> tuple[tuple[tuple[str, str], ...] | None, str | None]:
+    """((group key, key as shown) of each group the resource counts in, or None when that is
+    known only after apply; why it is unknown). A resource counts in its module's call path
+    and in each enclosing one (``module.app.module.db`` and ``module.app``)."""
     if rule.group_by == "resource_type":
-        return item.change.type, item.change.type, None
+        return ((item.change.type, item.change.type),), None
     if rule.group_by == "module":
-        module = module_of(item)
-        return module, module, None
+        return tuple((path, path) for path in module_call_paths(module_of(item))), None
     assert rule.tag is not None
     found = tagging.tag(item.change.current, rule.tag, defaults)
     if found.present is None or (found.present and found.unknown_reason):
-        return None, "", found.unknown_reason
+        return None, found.unknown_reason
     if not found.present or found.value in (None, ""):
-        return NO_TAG, NO_TAG, None
+        return ((NO_TAG, NO_TAG),), None
     key = str(found.value)
-    return key, SENSITIVE if found.sensitive else key, None
+    return ((key, SENSITIVE if found.sensitive else key),), None
 
 
 # --- resource rules ---------------------------------------------------------------------------

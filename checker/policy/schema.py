@@ -43,6 +43,9 @@ def _type(field: spec.Field) -> dict[str, Any]:
         "date": {"type": "string", "format": "date"},
         "any": {},
         "str_list": _strings({"type": "string", "minLength": 1}),
+        "type_list": _strings({"type": "string", "minLength": 1}),
+        "address_list": _strings({"type": "string", "minLength": 1}),
+        "module_list": _strings({"type": "string", "minLength": 1}),
         "number_map": {"type": "object", "additionalProperties": _NUMBER},
         "list_map": {
             "type": "object",

@@ -1,14 +1,25 @@
-"""Does a policy apply to this run, and to this resource change?"""
+"""Does a policy apply to this run, and to this resource change?
+
+Address and module scopes are address globs (:func:`~checker.policy.globs.address_glob`): ``[``
+is an instance key, not a character class. A module scope names a module call and covers every
+instance of it and every module it calls: ``module.app`` covers ``module.app["blue"]``,
+``module.app[0]`` and ``module.app["blue"].module.db``; ``module.app["blue"]`` covers that
+instance only (and its children); ``root`` is the root module alone.
+"""
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Callable
 
 from checker.model import ChangeEstimate
-from checker.policy.globs import any_name, any_path
+from checker.policy.globs import any_address, any_name, any_path
 from checker.policy.model import RunContext, Scope
 
 ROOT_MODULE = "root"
+# One step of a module address: module.<name> and an optional instance key, ["key"] or [0].
+_STEP = re.compile(r'module\.([^.\[]+)(\[(?:"(?:[^"\\]|\\.)*"|[^\]]*)\])?')
 
 
 def run_applies(scope: Scope, run: RunContext) -> str | None:
@@ -34,9 +45,9 @@ def resource_filter(scope: Scope) -> Callable[[ChangeEstimate], bool] | None:
     when it admits every resource."""
     actions = frozenset(scope.actions) if scope.actions else None
     types = any_name(scope.resource_types) if scope.resource_types else None
-    addresses = any_name(scope.addresses) if scope.addresses else None
-    excluded = any_name(scope.exclude_addresses) if scope.exclude_addresses else None
-    modules = any_name(scope.modules) if scope.modules else None
+    addresses = any_address(scope.addresses) if scope.addresses else None
+    excluded = any_address(scope.exclude_addresses) if scope.exclude_addresses else None
+    modules = any_address(scope.modules) if scope.modules else None
     if not (actions or types or addresses or excluded or modules):
         return None
 
@@ -50,7 +61,7 @@ def resource_filter(scope: Scope) -> Callable[[ChangeEstimate], bool] | None:
             return False
         if excluded is not None and excluded(change.address):
             return False
-        return modules is None or modules(module_of(item))
+        return modules is None or any(map(modules, module_forms(module_of(item))))
 
     return admits
 
@@ -58,3 +69,52 @@ def resource_filter(scope: Scope) -> Callable[[ChangeEstimate], bool] | None:
 def module_of(item: ChangeEstimate) -> str:
     """The module address of a change's resource; ``root`` for the root module."""
     return item.change.current.module_address or ROOT_MODULE
+
+
+def module_steps(address: str) -> tuple[tuple[str, str], ...] | None:
+    """``module.app["blue"].module.db`` -> ``(("app", '["blue"]'), ("db", ""))``; None for the
+    root module or an address that is not a module address."""
+    steps: list[tuple[str, str]] = []
+    at = 0
+    while at < len(address):
+        match = _STEP.match(address, at)
+        if match is None:
+            return None
+        steps.append((match.group(1), match.group(2) or ""))
+        at = match.end()
+        if at < len(address):
+            if address[at] != ".":
+                return None
+            at += 1
+    return tuple(steps) or None
+
+
+@functools.lru_cache(maxsize=4096)
+def module_forms(address: str) -> tuple[str, ...]:
+    """The module addresses a module scope may name to cover a resource of the module at
+    ``address``: it and each enclosing module instance, each also without its last instance key
+    and without any key (``module.app["blue"].module.db`` -> ``module.app["blue"]``,
+    ``module.app``, ``module.app["blue"].module.db``, ``module.app.module.db``)."""
+    steps = module_steps(address)
+    if steps is None:
+        return (address,)
+    forms: dict[str, None] = {}
+    for k in range(1, len(steps) + 1):
+        keyed = [f"module.{name}{key}" for name, key in steps[:k]]
+        forms[".".join(keyed)] = None
+        forms[".".join([*keyed[:-1], f"module.{steps[k - 1][0]}"])] = None
+        forms[".".join(f"module.{name}" for name, _ in steps[:k])] = None
+    return tuple(forms)
+
+
+@functools.lru_cache(maxsize=4096)
+def module_call_paths(address: str) -> tuple[str, ...]:
+    """The module call paths (instance keys left out) a resource of the module at ``address``
+    belongs to, outermost first: ``module.app["blue"].module.db`` -> ``module.app``,
+    ``module.app.module.db``; the root module -> ``root``."""
+    steps = module_steps(address)
+    if steps is None:
+        return (address or ROOT_MODULE,)
+    return tuple(
+        ".".join(f"module.{name}" for name, _ in steps[:k]) for k in range(1, len(steps) + 1)
+    )

@@ -3,7 +3,9 @@ shipped JSON Schema (``policy.schema.json``) is generated from it, so the two ca
 
 A :class:`Field` names a key, its type and whether it is required. Types are small words:
 ``str``, ``id``, ``number`` (money or a percentage: a YAML number or a numeric string), ``int``,
-``bool``, ``date``, ``enum`` (one of ``choices``), ``str_list`` (a string or a list of strings),
+``bool``, ``date``, ``enum`` (one of ``choices``), ``str_list`` (a string or a list of strings,
+globs; ``type_list`` of resource types, checked against the AWS provider's; ``address_list`` of
+resource addresses, where ``[`` is literal; ``module_list`` of module calls, the same),
 ``names`` (a list of strings, possibly empty),
 ``enum_list``, ``number_map`` (name -> number), ``list_map`` (name -> list of strings),
 ``template`` (a Jinja2 message), ``scope``, ``rule``, ``condition``, ``any``; and lists read by
@@ -85,10 +87,15 @@ SCOPE_FIELDS = fields_of(
     Field("paths", "str_list", "Globs over the checked path (plan file or directory); ** spans /."),
     Field("workspaces", "str_list", "Globs over the workspace name (--workspace, TF_WORKSPACE)."),
     Field("environments", "str_list", "Globs over the environment name (--environment)."),
-    Field("resource_types", "str_list", "Globs over resource types (aws_db_*)."),
-    Field("addresses", "str_list", "Globs over resource addresses (module.web.*)."),
-    Field("exclude_addresses", "str_list", "Globs over resource addresses left out."),
-    Field("modules", "str_list", "Globs over module addresses; the root module is 'root'."),
+    Field("resource_types", "type_list", "Globs over resource types (aws_db_*)."),
+    Field("addresses", "address_list", "Globs over resource addresses (module.web.*)."),
+    Field("exclude_addresses", "address_list", "Globs over resource addresses left out."),
+    Field(
+        "modules",
+        "module_list",
+        "Module calls (globs): each covers all its instances and the modules it calls; the "
+        "root module is 'root'.",
+    ),
     Field("actions", "enum_list", "Planned actions the policy looks at.", choices=ACTIONS),
 )
 
@@ -226,7 +233,7 @@ CONDITION_FIELDS: Mapping[str, Mapping[str, Field]] = MappingProxyType(
     {
         "attribute": fields_of(
             Field("cond_type", "enum", "attribute", True, ("attribute",)),
-            Field("resource_types", "str_list", "Resource types (globs), or 'all'.", True),
+            Field("resource_types", "type_list", "Resource types (globs), or 'all'.", True),
             Field(
                 "attribute",
                 "str",
@@ -238,7 +245,7 @@ CONDITION_FIELDS: Mapping[str, Mapping[str, Field]] = MappingProxyType(
         ),
         "cost": fields_of(
             Field("cond_type", "enum", "cost", True, ("cost",)),
-            Field("resource_types", "str_list", "Resource types (globs), or 'all'.", True),
+            Field("resource_types", "type_list", "Resource types (globs), or 'all'.", True),
             Field("attribute", "enum", "Which cost of the resource.", True, COST_METRICS),
             Field("component", "str", "Only components whose name matches this glob."),
             Field("operator", "enum", "Comparison.", True, COST_OPERATORS),
@@ -247,7 +254,7 @@ CONDITION_FIELDS: Mapping[str, Mapping[str, Field]] = MappingProxyType(
         ),
         "resource": fields_of(
             Field("cond_type", "enum", "resource", True, ("resource",)),
-            Field("resource_types", "str_list", "Resource types (globs).", True),
+            Field("resource_types", "type_list", "Resource types (globs).", True),
             Field(
                 "operator",
                 "enum",
@@ -268,7 +275,7 @@ EXEMPTION_FIELDS = fields_of(
     Field("policy", "id", "The exempted policy's id.", required=True),
     Field(
         "address",
-        "str_list",
+        "address_list",
         "Globs over resource addresses; '*' also covers plan-wide findings.",
         True,
     ),

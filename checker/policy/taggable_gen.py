@@ -1,4 +1,6 @@
-"""Regenerate ``aws_taggable.json`` from the AWS provider's own schema.
+"""Regenerate ``aws_taggable.json`` from the AWS provider's own schema: every managed resource
+type (policies' ``resource_types`` are checked against them), the types that take ``tags``, and
+those without ``tags_all``.
 
 terraform init -plugin-dir=<mirror>   # in a directory with an aws provider block
 terraform providers schema -json > schema.json
@@ -17,16 +19,18 @@ TARGET = Path(__file__).with_name("aws_taggable.json")
 
 
 def taggable_document(schema: dict[str, Any], provider_version: str) -> dict[str, Any]:
-    """The data file's content: types whose schema has ``tags``, and those without ``tags_all``."""
+    """The data file's content: every resource type, the types whose schema has ``tags``, and
+    those without ``tags_all``."""
     resources = schema["provider_schemas"][PROVIDER]["resource_schemas"]
     tagged = sorted(
         name for name, body in resources.items() if "tags" in body["block"].get("attributes", {})
     )
     return {
         "_comment": (
-            "AWS resource types whose schema has a tags argument, from terraform providers "
-            f"schema -json of hashicorp/aws {provider_version}; no_default_tags: types without "
-            "tags_all (provider default_tags do not reach them)."
+            "From terraform providers schema -json of hashicorp/aws "
+            f"{provider_version}: taggable: resource types whose schema has a tags argument; "
+            "no_default_tags: types without tags_all (provider default_tags do not reach "
+            "them); resource_types: every managed resource type."
         ),
         "provider": PROVIDER,
         "provider_version": provider_version,
@@ -34,6 +38,7 @@ def taggable_document(schema: dict[str, Any], provider_version: str) -> dict[str
         "no_default_tags": [
             name for name in tagged if "tags_all" not in resources[name]["block"]["attributes"]
         ],
+        "resource_types": sorted(resources),
     }
 
 

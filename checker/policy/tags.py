@@ -2,37 +2,28 @@
 provider's ``default_tags``) where the plan knows it, else ``tags`` with the ``default_tags`` of
 the provider configuration the resource uses (:mod:`checker.policy.provider_tags`).
 
-Which AWS types take tags at all comes from the provider's own schema (``aws_taggable.json``,
-generated from ``terraform providers schema -json`` of hashicorp/aws 5.100.0), so a resource
-written without a ``tags`` argument is still checked.
+Which AWS types take tags at all comes from the provider's own schema
+(:mod:`checker.policy.aws_types`), so a resource written without a ``tags`` argument is still
+checked.
 """
 
 from __future__ import annotations
 
-import functools
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from checker.model import Resource
+from checker.policy.aws_types import taggable_types
 from checker.policy.provider_tags import ProviderDefaults
 from checker.policy.redact import is_sensitive
-
-_DATA = Path(__file__).with_name("aws_taggable.json")
-
-
-@functools.cache
-def _taggable() -> frozenset[str]:
-    return frozenset(json.loads(_DATA.read_text(encoding="utf-8"))["taggable"])
 
 
 def is_taggable(resource: Resource) -> bool:
     """True when the resource type takes tags (per the provider schema, or the plan shows them)."""
     values = resource.attributes.values
     return (
-        resource.type in _taggable()
+        resource.type in taggable_types()
         or "tags" in values
         or "tags_all" in values
         or resource.attributes.is_unknown("tags")

@@ -17,6 +17,7 @@ from typing import Any
 
 from checker.errors import InputError
 from checker.policy import spec
+from checker.policy.aws_types import type_problem
 from checker.policy.globs import glob_error
 from checker.policy.messages import template_problems
 from checker.policy.model import (
@@ -228,6 +229,43 @@ class Checker:
                 return self.error(where, i if isinstance(value, LineList) else field.name, problem)
         return items
 
+    def types(self, node: Any, field: spec.Field, value: Any) -> Any:
+        """Resource type globs: an ``aws_`` one must name (or match) a type of the provider."""
+        items = self.globs(node, field, value)
+        if items is _BAD:
+            return _BAD
+        for i, item in enumerate(items):
+            problem = None if item == "all" else type_problem(item)
+            if problem:
+                where = value if isinstance(value, LineList) else node
+                self.error(where, i if isinstance(value, LineList) else field.name, problem)
+        return items
+
+    def addresses(self, node: Any, field: spec.Field, value: Any) -> Any:
+        """Address globs: ``[`` is literal (an instance key), so ``[[]`` is a leftover."""
+        items = self.strings(node, field, value)
+        if items is _BAD:
+            return _BAD
+        for i, item in enumerate(items):
+            where = value if isinstance(value, LineList) else node
+            key = i if isinstance(value, LineList) else field.name
+            if "[[]" in item:
+                fixed = item.replace("[[]", "[")
+                self.error(
+                    where,
+                    key,
+                    f"{field.name}: '[' is literal in an address glob (an instance key): write "
+                    f"{fixed!r}, not {item!r}",
+                )
+            elif field.type == "module_list" and not _is_module_glob(item):
+                self.error(
+                    where,
+                    key,
+                    f"{field.name} item {item!r} is not a module address: write module.<name> "
+                    "(globs allowed), or root for the root module",
+                )
+        return items
+
     def number_map(self, node: Any, field: spec.Field, value: Any) -> Any:
         mapping = self.mapping(node, field.name, value, field.name)
         if mapping is None:
@@ -273,12 +311,19 @@ _SCALARS: Mapping[str, Callable[[Checker, Any, spec.Field, Any], Any]] = {
     "date": Checker.date,
     "enum": Checker.enum,
     "str_list": Checker.globs,
+    "type_list": Checker.types,
+    "address_list": Checker.addresses,
+    "module_list": Checker.addresses,
     "enum_list": Checker.enums,
     "names": Checker.names,
     "number_map": Checker.number_map,
     "list_map": Checker.list_map,
     "template": Checker.template,
 }
+
+
+def _is_module_glob(pattern: str) -> bool:
+    return pattern == "root" or pattern.startswith(("module.", "*", "?"))
 
 
 def _kind(value: Any) -> str:
