@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from checker.hcl.overrides import FileBlock, apply_override, is_override
 from checker.hcl.parse import Diagnostic, ParseCache, parse_file
 from checker.hcl.syntax import Node
 
@@ -24,6 +25,18 @@ class Where:
     file: str
     line: int
     end_line: int | None = None
+
+
+# The line of an argument or of a nested block's start in the AST: a number in the file of the
+# block it is in, or (file, number) for what an override file put there.
+Line = int | tuple[str, int]
+
+
+def place(file: str, line: Line, end_line: int | None = None) -> Where:
+    """Where an argument or nested block at ``line`` of a block written in ``file`` is."""
+    if isinstance(line, tuple):
+        return Where(line[0], line[1], end_line)
+    return Where(file, line, end_line)
 
 
 @dataclass(frozen=True)
@@ -157,6 +170,8 @@ def load_module(
                 "warning",
             )
         )
+    blocks: list[FileBlock] = []
+    overrides: list[tuple[str, Node]] = []
     for path in files:
         shown = _shown(shown_dir, path)
         parsed = parse_file(path, shown, cache)
@@ -164,18 +179,18 @@ def load_module(
             config.diagnostics.append(parsed.diagnostic)
         if parsed.body is None:
             config.unparsed.append(shown)
-            continue
-        if path.name == "override.tf" or path.name.endswith("_override.tf"):
-            config.diagnostics.append(
-                Diagnostic(
-                    shown,
-                    None,
-                    "override files are not merged by costcheck; it is ignored",
-                    "warning",
-                )
-            )
-            continue
-        _read_file(config, parsed.body, shown)
+        elif is_override(path.name):
+            overrides.append((shown, parsed.body))
+        else:
+            blocks.extend((shown, block) for block in parsed.body[2])
+    for shown, body in overrides:
+        apply_override(blocks, body, shown, config.diagnostics)
+    for shown, block in blocks:
+        _read_block(config, block, shown)
+    for _shown_name, body in overrides:
+        # Settings of terraform blocks are overridden one by one (a provider's requirement).
+        for block in _blocks(body, "terraform"):
+            _read_terraform(config, block[2], replace=True)
     return config
 
 
@@ -195,23 +210,21 @@ def _relative(path: Path, root: Path) -> str:
     return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(root))).as_posix()
 
 
-def _read_file(config: ModuleConfig, body: Node, file: str) -> None:
-    _tag, _attrs, blocks = body
-    for btype, labels, bbody, start, end in blocks:
-        where = Where(file, start, end)
-        reader = _READERS.get(btype)
-        if reader is None:
-            if btype not in ("terraform", "moved", "import", "removed", "check"):
-                config.diagnostics.append(
-                    Diagnostic(file, start, f'unknown block type "{btype}" ignored', "warning")
-                )
-            if btype == "terraform":
-                _read_terraform(config, bbody)
-            continue
-        reader(config, labels, bbody, where)
+def _read_block(config: ModuleConfig, block: tuple[Any, ...], file: str) -> None:
+    btype, labels, bbody, start, end = block
+    reader = _READERS.get(btype)
+    if reader is None:
+        if btype not in ("terraform", "moved", "import", "removed", "check"):
+            config.diagnostics.append(
+                Diagnostic(file, start, f'unknown block type "{btype}" ignored', "warning")
+            )
+        if btype == "terraform":
+            _read_terraform(config, bbody)
+        return
+    reader(config, labels, bbody, Where(file, start, end))
 
 
-def _attrs(body: Node) -> dict[str, tuple[Node, int]]:
+def _attrs(body: Node) -> dict[str, tuple[Node, Line]]:
     return {name: (expr, line) for name, expr, line in body[1]}
 
 
@@ -279,7 +292,7 @@ def _read_variable(config: ModuleConfig, labels: tuple[str, ...], body: Node, wh
         message = rule.get("error_message")
         validations.append(
             Validation(
-                rule["condition"][0], message[0] if message else None, Where(where.file, start, end)
+                rule["condition"][0], message[0] if message else None, place(where.file, start, end)
             )
         )
     config.variables[name] = VariableDecl(
@@ -297,16 +310,16 @@ def _read_variable(config: ModuleConfig, labels: tuple[str, ...], body: Node, wh
 def _read_locals(config: ModuleConfig, _labels: tuple[str, ...], body: Node, where: Where) -> None:
     for name, expr, line in body[1]:
         if name in config.locals:
-            _duplicate(config, f'local value "{name}"', Where(where.file, line))
+            _duplicate(config, f'local value "{name}"', place(where.file, line))
             continue
-        config.locals[name] = Attribute(name, expr, Where(where.file, line))
+        config.locals[name] = Attribute(name, expr, place(where.file, line))
 
 
-def _meta(attrs: dict[str, tuple[Node, int]], name: str, file: str) -> Attribute | None:
+def _meta(attrs: dict[str, tuple[Node, Line]], name: str, file: str) -> Attribute | None:
     if name not in attrs:
         return None
     expr, line = attrs[name]
-    return Attribute(name, expr, Where(file, line))
+    return Attribute(name, expr, place(file, line))
 
 
 def _read_resource(
@@ -358,7 +371,7 @@ def _read_module(config: ModuleConfig, labels: tuple[str, ...], body: Node, wher
             if child and parent:
                 providers.append((child, parent))
     inputs = tuple(
-        Attribute(name, expr, Where(where.file, line))
+        Attribute(name, expr, place(where.file, line))
         for name, expr, line in body[1]
         if name not in MODULE_META_ARGS
     )
@@ -406,9 +419,14 @@ def _read_output(config: ModuleConfig, labels: tuple[str, ...], body: Node, wher
     )
 
 
-def _read_terraform(config: ModuleConfig, body: Node) -> None:
+def _read_terraform(config: ModuleConfig, body: Node, *, replace: bool = False) -> None:
+    """``required_providers``; with ``replace`` (an override), each provider's requirement
+    replaces the one read before as a whole."""
     for block in _blocks(body, "required_providers"):
         for name, expr, _line in block[2][1]:
+            if replace:
+                config.required_providers.pop(name, None)
+                config.provider_versions.pop(name, None)
             if expr[0] == "object":
                 for key, value in expr[1]:
                     if key == ("lit", "source") and value[0] == "lit":

@@ -28,6 +28,7 @@ from checker.hcl.config import (
     Validation,
     Where,
     load_module,
+    place,
     traversal_name,
 )
 from checker.hcl.expressions import Scope, evaluate
@@ -470,16 +471,17 @@ class ModuleInstance:
         for name, expr, line in body[1]:
             if top and name in RESOURCE_META_ARGS:
                 continue
-            out[name] = self.eval_expr(expr, scope, Where(file, line), f"{what}.{name}")
+            out[name] = self.eval_expr(expr, scope, place(file, line), f"{what}.{name}")
         for btype, labels, bbody, start, end in body[2]:
             if top and btype in RESOURCE_META_BLOCKS:
                 continue
+            where = place(file, start, end)
             if btype == "dynamic":
-                self._dynamic(out, labels, bbody, scope, Where(file, start, end), what)
+                self._dynamic(out, labels, bbody, scope, where, what)
                 continue
             existing = out.setdefault(btype, [])
             if isinstance(existing, list):
-                existing.append(self.eval_body(bbody, scope, file, f"{what}.{btype}"))
+                existing.append(self.eval_body(bbody, scope, where.file, f"{what}.{btype}"))
         return out
 
     def _dynamic(
@@ -504,7 +506,7 @@ class ModuleInstance:
             return
         expr, line = attrs["for_each"]
         collection = self.eval_expr(
-            expr, scope, Where(where.file, line), f"{what}.dynamic.{btype}.for_each"
+            expr, scope, place(where.file, line), f"{what}.dynamic.{btype}.for_each"
         )
         iterator = btype
         if "iterator" in attrs:
