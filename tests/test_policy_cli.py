@@ -191,3 +191,20 @@ def test_policy_explain() -> None:
     code, _, err = run("policy", "explain", "STORAGE-01")
     assert code == 2
     assert "did you mean 'STORAGE-001'?" in err
+
+
+def test_an_impossible_expiry_date_is_a_placed_error_not_a_crash(tmp_path: Path) -> None:
+    (tmp_path / "p.yml").write_text((E2E / "pass.yml").read_text())
+    (tmp_path / "costcheck-exemptions.yml").write_text(
+        "version: 1\nexemptions:\n  - policy: E2E-BUDGET\n    address: '*'\n    reason: r\n"
+        "    expires: 2099-13-01\n"
+    )
+    expected = (
+        f"{tmp_path / 'costcheck-exemptions.yml'}:6:5: expires must be a valid date "
+        "(YYYY-MM-DD), not 2099-13-01"
+    )
+    code, out, _ = run("policy", "validate", str(tmp_path))
+    assert (code, out.strip()) == (2, expected)
+    code, out, err = run(*check_args("serverless", str(tmp_path)))
+    assert code == 2 and out == ""
+    assert expected in err

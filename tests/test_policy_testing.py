@@ -148,7 +148,11 @@ tests:
         ),
         (
             "  - name: x\n    resources: []\n    today: soon\n    expect: {CAP-1: pass}\n",
-            "today must be a date, YYYY-MM-DD",
+            "today must be a valid date (YYYY-MM-DD)",
+        ),
+        (
+            "  - name: x\n    resources: []\n    today: 2025-13-01\n    expect: {CAP-1: pass}\n",
+            "t.yml:5:5: today must be a valid date (YYYY-MM-DD), not 2025-13-01",
         ),
     ],
 )

@@ -81,7 +81,16 @@ def test_star_exemption_covers_plan_wide_findings_and_unused_ones_are_reported(
         ("    address: x\n    reason: r\n", "exemption is missing required key 'expires'"),
         (
             "    address: x\n    reason: r\n    expires: someday\n",
-            "expires must be a date, YYYY-MM-DD",
+            "expires must be a valid date (YYYY-MM-DD)",
+        ),
+        (  # read by YAML as a timestamp, and no calendar date: placed, not a crash
+            "    address: x\n    reason: r\n    expires: 2099-13-01\n",
+            "costcheck-exemptions.yml:6:5: expires must be a valid date (YYYY-MM-DD), "
+            "not 2099-13-01",
+        ),
+        (
+            "    address: x\n    reason: r\n    expires: 2099-02-30\n",
+            "costcheck-exemptions.yml:6:5: expires must be a valid date (YYYY-MM-DD)",
         ),
         (
             "    address: x\n    reason: '  '\n    expires: 2030-01-01\n",

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker.errors import InputError
+from checker.policy.documents import read_yaml
 from checker.policy.model import Exemption, Policy
 from checker.policy.spec import EXEMPTIONS_FILE_NAME
 from checker.policy.validate import (
@@ -25,7 +26,6 @@ from checker.policy.validate import (
     parse_policy_document,
     suggest,
 )
-from checker.yamlio import load_yaml_file
 
 BUILTIN_PREFIX = "builtin:"
 POLICY_SUFFIXES = (".yml", ".yaml")
@@ -94,7 +94,10 @@ def resolve_source(source: str) -> tuple[list[tuple[Path, str]], list[Path]]:
 
 def _read(path: Path, label: str, problems: list[Problem]) -> object:
     try:
-        return load_yaml_file(path)
+        return read_yaml(path, label)
+    except PolicyValidationError as error:
+        problems.extend(error.problems)
+        return None
     except InputError as error:
         problems.append(Problem(label, error.line or 1, error.column or 1, error.message))
         return None

@@ -34,6 +34,7 @@ from checker.errors import InputError
 from checker.estimate import estimate_plan
 from checker.model import Estimate, Plan, PriceQuery, PriceResult, PriceUnavailable
 from checker.policy import spec
+from checker.policy.documents import read_yaml
 from checker.policy.evaluate import evaluate_policies
 from checker.policy.fixtures import needs_pricing, plan_from_specs, with_given_costs
 from checker.policy.inputs import provider_defaults_for
@@ -54,7 +55,7 @@ from checker.policy.validate import (
     parse_exemption_document,
 )
 from checker.usage import EMPTY_USAGE, load_usage_file
-from checker.yamlio import LineDict, LineList, load_yaml_file
+from checker.yamlio import LineDict, LineList
 
 OUTCOMES = ("pass", "fail", "unknown", "not_applicable")
 _F = spec.Field
@@ -148,7 +149,7 @@ def discover(directory: Path) -> list[Path]:
 
 def read_tests(path: Path) -> list[PolicyTest]:
     """Parse and validate one test file."""
-    document = load_yaml_file(path)
+    document = read_yaml(path, str(path))
     check = Checker(str(path))
     if not isinstance(document, LineDict):
         check.error(document, None, "a test file is a mapping: version: 1 and tests: [...]")
