@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from checker.policy.model import RunContext
 from checker.report.policy_json import check_to_dict
+from checker.report.policy_markdown import check_markdown
 from checker.report.policy_table import check_table
 from tests.policy_support import TODAY, check, estimate, failing, one_policy, outcome
 
@@ -98,15 +99,35 @@ def test_cost_increase_absolute_and_percent() -> None:
 
 def test_cost_increase_percent_is_skipped_with_a_note_when_cost_before_is_zero() -> None:
     est = estimate(WEB)  # all new: before = $0
+    note = "the 10% cap is not applied: the monthly cost before the change is $0"
     percent = "      kind: cost_increase\n      max_increase_percent: 10\n"
     report = check(one_policy(percent), est)
     assert outcome(report) == "pass"
+    assert report.results[0].notes == (note,)  # said even though nothing is listed
+    assert f"  P-1: note: {note}" in check_table(report, est)
+    assert f"- <sub>P-1: {note}</sub>" in check_markdown(report)
+    assert json.loads(json.dumps(check_to_dict(report, est, RUN)))["policies"][0]["notes"] == [note]
     both = "      kind: cost_increase\n      max_increase: 10\n      max_increase_percent: 10\n"
     report = check(one_policy(both), est)
     assert outcome(report) == "fail"
     (finding,) = report.findings
-    assert (
-        "percent cap not applied: the monthly cost before the change is $0" in finding.result.notes
+    assert note in finding.result.notes
+    # Only the cap that was applied is named as exceeded.
+    assert finding.message == (
+        "monthly cost rises by +$70.00, over the cap of $10.00 (the 10% cap is not applied: "
+        "the cost before is $0)"
+    )
+
+
+def test_cost_increase_names_the_caps_that_fail() -> None:
+    grown = {**DB, "action": "update", "past_monthly_cost": 100, "monthly_cost": 200}
+    both = "      kind: cost_increase\n      max_increase: 500\n      max_increase_percent: 50\n"
+    (finding,) = check(one_policy(both), estimate(grown)).findings
+    assert finding.message == "monthly cost rises by +$100.00 (100.0%), over the cap of 50%"
+    tight = both.replace("500", "50")
+    (finding,) = check(one_policy(tight), estimate(grown)).findings
+    assert finding.message == (
+        "monthly cost rises by +$100.00 (100.0%), over the caps of $50.00 and 50%"
     )
 
 

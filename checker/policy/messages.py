@@ -149,12 +149,7 @@ def default_message(policy: Policy, c: Mapping[str, Any]) -> str:
             )
         return f"total monthly cost {c['cost']} is over the budget of {c['threshold']}"
     if kind == "cost_increase":
-        caps = " and ".join(x for x in (c["threshold"], c["threshold_percent"]) if x is not None)
-        change = c["diff"] or "unknown"
-        if unknown:
-            return f"monthly cost changes by {change}, partly unknown: cannot tell whether it stays within {caps}"
-        percent = f" ({c['percent']})" if c["percent"] else ""
-        return f"monthly cost rises by {change}{percent}, over the cap of {caps}"
+        return _increase_message(c)
     if kind == "resource_cost":
         what = "monthly cost" if policy.rule.metric == "monthly_cost" else "monthly increase"  # type: ignore[union-attr]
         figure = c["cost"] if what == "monthly cost" else c["diff"]
@@ -181,3 +176,25 @@ def default_message(policy: Policy, c: Mapping[str, Any]) -> str:
     if unknown:
         return f"cannot tell whether it meets: {policy.name} (a value or cost is not known yet)"
     return f"does not meet: {policy.name}"
+
+
+def _increase_message(c: Mapping[str, Any]) -> str:
+    """cost_increase: the caps that fail (or cannot be told), and a cap not applied."""
+    shown = {"max_increase": c["threshold"], "max_increase_percent": c["threshold_percent"]}
+    caps = dict(c.get("caps") or ())
+    wanted = "unknown" if c["outcome"] == "unknown" else "fail"
+    named = [shown[key] for key, outcome in caps.items() if outcome == wanted]
+    skipped = [shown[key] for key, outcome in caps.items() if outcome == "not applied"]
+    change = c["diff"] or "unknown"
+    if wanted == "unknown":
+        text = (
+            f"monthly cost changes by {change}, partly unknown: cannot tell whether it stays "
+            f"within {' and '.join(named)}"
+        )
+    else:
+        percent = f" ({c['percent']})" if c["percent"] else ""
+        noun = "caps" if len(named) > 1 else "cap"
+        text = f"monthly cost rises by {change}{percent}, over the {noun} of {' and '.join(named)}"
+    if skipped:
+        text += f" (the {skipped[0]} cap is not applied: the cost before is $0)"
+    return text

@@ -38,6 +38,7 @@ from checker.policy.scope import module_call_paths, module_of
 
 TOP_CONTRIBUTORS = 5
 NO_TAG = "(none)"
+NOT_APPLIED = "not applied"
 
 
 @dataclass(frozen=True)
@@ -131,30 +132,37 @@ def cost_increase(
     after = total(p[0] for p in pairs)
     before = total(p[1] for p in pairs)
     diff = total(diffs)  # not after - before: an unchanged resource's change is exactly $0
-    outcomes: list[Outcome] = []
+    caps: list[tuple[str, str]] = []  # (rule key, outcome or "not applied")
     notes = list(diff.notes)
+    policy_notes: list[str] = []
     figures = list(_figures(after, before, diff))
     if rule.max_increase is not None:
-        outcomes.append(at_most(diff, rule.max_increase))
+        caps.append(("max_increase", at_most(diff, rule.max_increase).value))
         figures.append(("threshold", rule.max_increase))
     if rule.max_increase_percent is not None:
         figures.append(("threshold_percent", rule.max_increase_percent))
         percent = percent_of(diff, before)
         if percent is None:
-            notes.append("percent cap not applied: the monthly cost before the change is $0")
+            caps.append(("max_increase_percent", NOT_APPLIED))
+            policy_notes.append(
+                f"the {rule.max_increase_percent}% cap is not applied: the monthly cost before "
+                "the change is $0"
+            )
         else:
-            outcomes.append(at_most(percent, rule.max_increase_percent))
+            caps.append(("max_increase_percent", at_most(percent, rule.max_increase_percent).value))
             shown = percent.low.quantize(Decimal("0.1")) if percent.exact else None
             figures.append(("percent", shown))
     result = RuleResult(
-        outcome=_worst(outcomes),
+        outcome=_worst(Outcome(o) for _, o in caps if o != NOT_APPLIED),
         figures=tuple(figures),
         components=_top(items, diffs),
-        notes=tuple(notes),
+        notes=(*policy_notes, *notes),
         unknown_reasons=diff.unknown_reasons,
+        context=(("caps", tuple(caps)),),
         label="monthly cost increase",
     )
-    return RuleOutput(1, _unless_pass(result))
+    # The note is the policy's too: a passing result is not listed, and its note must show.
+    return RuleOutput(1, _unless_pass(result), tuple(policy_notes))
 
 
 def resource_cost(

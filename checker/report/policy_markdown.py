@@ -50,6 +50,11 @@ def check_markdown(report: CheckReport) -> str:
         f"{len(outcomes)} policies: {outcomes.count('pass')} pass, {outcomes.count('fail')} fail, "
         f"{outcomes.count('unknown')} unknown, {outcomes.count('not_applicable')} not applicable."
     )
+    policy_lines = [
+        f"{r.policy.id}: not applicable: {r.not_applicable_reason}"
+        for r in report.results
+        if not r.applicable
+    ] + [f"{r.policy.id}: {note}" for r in report.results for note in r.notes]
     exemption_lines = [
         f"Exemption {e.policy_id} for {', '.join(e.addresses)} expired on "
         f"{e.expires.isoformat()} ({e.origin.render()}); it no longer applies."
@@ -68,5 +73,6 @@ def check_markdown(report: CheckReport) -> str:
         # without its first two, which the template writes itself.
         details=lambda f: [line.strip() for line in finding_lines(f)[2:]],
         counts=counts,
+        policy_lines=policy_lines,
         exemption_lines=exemption_lines,
     )

@@ -106,6 +106,7 @@ def check_table(report: CheckReport, estimate: Estimate) -> str:
     for result in report.results:
         if not result.applicable:
             out.append(f"  {result.policy.id}: not applicable: {result.not_applicable_reason}")
+        out.extend(f"  {result.policy.id}: note: {note}" for note in result.notes)
     for exemption in report.expired_exemptions:
         out.append(
             f"Expired exemption ({exemption.origin.render()}): {exemption.policy_id} for "
