@@ -4,6 +4,7 @@ contract, ``--fail-on warn``, inline suppression in HCL mode, and the ``policy``
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -73,7 +74,7 @@ def test_json_output_contract() -> None:
     )
     assert code == 1
     document = json.loads(out)
-    assert document["version"] == "1.0"
+    assert document["version"] == "1.1"
     assert document["kind"] == "costcheck.policy-check"
     assert document["result"] == "block"
     assert document["exit_code"] == 1
@@ -92,8 +93,12 @@ def test_json_output_contract() -> None:
     )
     assert finding["figures"]["threshold"] == "1.00"
     assert finding["components"] and all(
-        set(c) == {"name", "monthly_cost"} for c in finding["components"]
+        set(c) == {"name", "monthly_cost", "monthly_cost_known", "usage_based"}
+        for c in finding["components"]
     )
+    # Money is rounded to the cent, as the contract says.
+    money = [c["monthly_cost"] for c in finding["components"]] + list(document["totals"].values())
+    assert all(re.fullmatch(r"-?\d+\.\d\d", m) for m in money), money
     assert finding["message"].endswith("is more than $1.00")
     assert set(finding) >= {"notes", "unknown_reasons", "values", "waiver", "context", "severity"}
 

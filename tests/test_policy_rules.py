@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from checker.policy.model import RunContext
+from checker.policy.model import CostLine, RunContext
 from checker.report.policy_json import check_to_dict
 from checker.report.policy_markdown import check_markdown
 from checker.report.policy_table import check_table
@@ -36,8 +36,8 @@ def test_budget_pass_fail_and_figures() -> None:
     (finding,) = report.findings
     # The components that make the cost: the largest resources, biggest first.
     assert finding.result.components == (
-        ("aws_db_instance.main", Decimal(200)),
-        ("aws_instance.web", Decimal(70)),
+        CostLine("aws_db_instance.main", Decimal(200)),
+        CostLine("aws_instance.web", Decimal(70)),
     )
     assert finding.level == "block"
     assert finding.message == "total monthly cost $270.00 is over the budget of $250.00"
@@ -159,7 +159,7 @@ def test_resource_cost_cap_per_resource_and_on_the_increase() -> None:
         "diff": Decimal(200),
         "threshold": Decimal(100),
     }
-    assert finding.result.components == (("Monthly cost (given)", Decimal(200)),)
+    assert finding.result.components == (CostLine("Monthly cost (given)", Decimal(200)),)
     grown = {**DB, "action": "update", "past_monthly_cost": 180}
     diff_rule = rule + "      metric: diff_monthly_cost\n"
     assert outcome(check(one_policy(diff_rule), estimate(grown))) == "pass"
@@ -272,7 +272,16 @@ def test_condition_combining_cost_and_tags() -> None:
     report = check(one_policy(rule), est)
     assert failing(report) == ["aws_db_instance.big"]
     (finding,) = json.loads(json.dumps(check_to_dict(report, est, RUN)))["findings"]
-    assert finding["values"] == {"monthly_cost": "900", "tags.approved-by": None}
+    assert finding["values"] == {"monthly_cost": "900.00", "tags.approved-by": None}
+    # The finding says what was found against what is required, with the cost threshold.
+    assert finding["figures"]["threshold"] == "500.00"
+    assert finding["message"] == (
+        "monthly_cost is $900.00, tags.approved-by is not set; required: the monthly cost after "
+        "the change is at most $500.00 or tags.approved-by is set"
+    )
+    assert finding["context"]["required"] == (
+        "the monthly cost after the change is at most $500.00 or tags.approved-by is set"
+    )
 
 
 def test_required_tags_with_default_tags_through_tags_all() -> None:

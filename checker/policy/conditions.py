@@ -34,6 +34,7 @@ from checker.policy.model import (
     Outcome,
     ResourceCondition,
 )
+from checker.policy.money import dollars
 from checker.policy.redact import SENSITIVE, is_sensitive
 
 Tri = bool | None  # True, False, or None = unknown
@@ -374,7 +375,8 @@ def evaluate(condition: Condition, item: ChangeEstimate, book: CostBook | None =
         return Verdict(value, inner.observed, inner.unknown_reasons)
     if isinstance(condition, ResourceCondition):
         listed = _types_matcher(condition.resource_types)(item.change.type)
-        return Verdict(listed if condition.operator == "exists" else not listed)
+        value = listed if condition.operator == "exists" else not listed
+        return Verdict(value, (("resource_type", item.change.type),))
     if not _types_matcher(condition.resource_types)(item.change.type):
         return Verdict(False)
     if isinstance(condition, CostCondition):
@@ -427,7 +429,7 @@ def _cost(condition: CostCondition, item: ChangeEstimate, book: CostBook) -> Ver
     label = condition.metric + (f"[{condition.component}]" if condition.component else "")
     outcome = compare(figure, condition.operator, condition.value)
     value: Tri = {Outcome.PASS: True, Outcome.FAIL: False, Outcome.UNKNOWN: None}[outcome]
-    shown_cost: Any = figure.low if figure.exact else "unknown"
+    shown_cost: Any = figure.low if figure.exact else partly_known(figure.low)
     return Verdict(value, ((label, shown_cost),), figure.unknown_reasons if value is None else ())
 
 
@@ -436,3 +438,8 @@ def _types_matcher(types: tuple[str, ...]) -> Callable[[str], bool]:
     if not types:
         return lambda _: True
     return any_name(types)
+
+
+def partly_known(low: Decimal) -> str:
+    """A cost known only in part, for people: ``at least $143.81``, or ``unknown``."""
+    return f"at least {dollars(low)}" if low.is_finite() and low > 0 else "unknown"

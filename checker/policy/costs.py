@@ -12,23 +12,27 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 from checker.model import Action, ChangeEstimate, PricedResource
 from checker.policy.globs import name_glob
 from checker.policy.model import Outcome
 
+_T = TypeVar("_T")
 INFINITY = Decimal("Infinity")
 ZERO = Decimal(0)
 
 
 @dataclass(frozen=True)
 class CostRange:
-    """A monthly cost between ``low`` and ``high``, with why it is not exact and what was left out."""
+    """A monthly cost between ``low`` and ``high``, with why it is not exact and the usage-based
+    lines left out of it."""
 
     low: Decimal
     high: Decimal
     unknown_reasons: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
+    # Usage-based components left out (no usage given): (resource address, component names).
+    left_out: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def exact(self) -> bool:
@@ -39,7 +43,7 @@ class CostRange:
             self.low + other.low,
             self.high + other.high,
             _merged(self.unknown_reasons, other.unknown_reasons),
-            _merged(self.notes, other.notes),
+            _merged(self.left_out, other.left_out),
         )
 
     def __sub__(self, other: CostRange) -> CostRange:
@@ -47,11 +51,11 @@ class CostRange:
             self.low - other.high,
             self.high - other.low,
             _merged(self.unknown_reasons, other.unknown_reasons),
-            _merged(self.notes, other.notes),
+            _merged(self.left_out, other.left_out),
         )
 
 
-def _merged(first: tuple[str, ...], second: tuple[str, ...]) -> tuple[str, ...]:
+def _merged(first: tuple[_T, ...], second: tuple[_T, ...]) -> tuple[_T, ...]:
     """Both, in order, each once: the same reason often holds before and after a change."""
     return tuple(dict.fromkeys(first + second)) if first and second else first or second
 
@@ -60,16 +64,17 @@ EXACT_ZERO = CostRange(ZERO, ZERO)
 
 
 def total(ranges: Iterable[CostRange]) -> CostRange:
-    """The sum of ``ranges`` (reasons and notes kept, duplicates dropped, order kept)."""
+    """The sum of ``ranges`` (reasons and left-out lines kept, duplicates dropped, order
+    kept)."""
     low, high = ZERO, ZERO
     reasons: dict[str, None] = {}
-    notes: dict[str, None] = {}
+    left_out: dict[tuple[str, tuple[str, ...]], None] = {}
     for item in ranges:
         low += item.low
         high += item.high
         reasons.update(dict.fromkeys(item.unknown_reasons))
-        notes.update(dict.fromkeys(item.notes))
-    return CostRange(low, high, tuple(reasons), tuple(notes))
+        left_out.update(dict.fromkeys(item.left_out))
+    return CostRange(low, high, tuple(reasons), tuple(left_out))
 
 
 def side_cost(
@@ -101,8 +106,8 @@ def side_cost(
             left_out.append(c.name)
         else:
             unknown.append(f"{address}: {c.name}: {c.unknown_reason or 'cost not known'}")
-    notes = (f"{address}: usage-based, not estimated: {', '.join(left_out)}",) if left_out else ()
-    return CostRange(low, INFINITY if unknown else low, tuple(unknown), notes)
+    skipped = ((address, tuple(left_out)),) if left_out else ()
+    return CostRange(low, INFINITY if unknown else low, tuple(unknown), skipped)
 
 
 def change_costs(

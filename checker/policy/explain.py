@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from checker.policy.globs import any_name
 from checker.policy.model import (
     AllOf,
     AllowedRegionsRule,
@@ -25,7 +26,7 @@ from checker.policy.model import (
     Rule,
     Scope,
 )
-from checker.report.table import money
+from checker.policy.money import dollars as money
 
 _OPERATOR_WORDS = {
     "equals": "is {v}",
@@ -109,18 +110,52 @@ def describe_condition(condition: Condition, depth: int = 0) -> list[str]:
     if isinstance(condition, Not):
         return [f"{pad}NOT:", *describe_condition(condition.item, depth + 1)]
     if isinstance(condition, ResourceCondition):
+        return [f"{pad}{_leaf(condition)}"]
+    assert isinstance(condition, AttributeCondition | CostCondition)
+    return [f"{pad}for {_types(condition.resource_types)}: {_leaf(condition)}"]
+
+
+def _leaf(condition: AttributeCondition | CostCondition | ResourceCondition) -> str:
+    """One block in words, without the resource types it is about."""
+    if isinstance(condition, ResourceCondition):
         verb = "is one of" if condition.operator == "exists" else "is none of"
-        return [f"{pad}the resource type {verb} {', '.join(condition.resource_types)}"]
+        return f"the resource type {verb} {', '.join(condition.resource_types)}"
     if isinstance(condition, CostCondition):
         what = _METRICS[condition.metric]
         if condition.component:
             what += f" of the components named {condition.component!r}"
-        words = _OPERATOR_WORDS[condition.operator].format(v=money(condition.value))
-        return [f"{pad}for {_types(condition.resource_types)}: the {what} {words}"]
-    assert isinstance(condition, AttributeCondition)
+        return f"the {what} {_OPERATOR_WORDS[condition.operator].format(v=money(condition.value))}"
     words = _OPERATOR_WORDS[condition.operator].format(v=_value(condition.value))
     where = " (any item)" if "*" in condition.attribute else ""
-    return [f"{pad}for {_types(condition.resource_types)}: {condition.attribute}{where} {words}"]
+    return f"{condition.attribute}{where} {words}"
+
+
+def requirement(condition: Condition, resource_type: str | None = None) -> str:
+    """A condition in one line of words, for a finding about a resource of ``resource_type``:
+    the ``or`` branches about other types are left out (they cannot hold for it)."""
+    if isinstance(condition, AnyOf) and resource_type is not None:
+        kept = [c for c in condition.items if _may_apply(c, resource_type)]
+        condition = AnyOf(tuple(kept)) if kept else condition
+    if isinstance(condition, AllOf | AnyOf):
+        if len(condition.items) == 1:
+            return requirement(condition.items[0], resource_type)
+        word = " and " if isinstance(condition, AllOf) else " or "
+        return word.join(_grouped(item, resource_type) for item in condition.items)
+    if isinstance(condition, Not):
+        return f"not {_grouped(condition.item, resource_type)}"
+    return _leaf(condition)
+
+
+def _grouped(condition: Condition, resource_type: str | None) -> str:
+    text = requirement(condition, resource_type)
+    return f"({text})" if isinstance(condition, AllOf | AnyOf) and " " in text else text
+
+
+def _may_apply(condition: Condition, resource_type: str) -> bool:
+    """False for a block about other resource types only (it is false for this one)."""
+    if isinstance(condition, AttributeCondition | CostCondition) and condition.resource_types:
+        return any_name(condition.resource_types)(resource_type)
+    return True
 
 
 def describe_rule(rule: Rule) -> list[str]:

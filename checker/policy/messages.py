@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from checker.policy.model import Outcome, Policy, RuleResult
-from checker.report.table import money
+from checker.policy.money import dollars, line_cost, signed_dollars
 
 MONEY_FIGURES = ("cost", "past_cost", "diff", "threshold")
 TEMPLATE_VARIABLES: Mapping[str, str] = {
@@ -25,9 +25,9 @@ TEMPLATE_VARIABLES: Mapping[str, str] = {
     "action": "create, update, replace, delete or no-op",
     "region": "the resource's region",
     "subject": "what the result is about: the address, or e.g. 'tag team web'",
-    "cost": "monthly cost after the change ($1,234.56; 'unknown')",
+    "cost": "monthly cost after the change ($1,234.56; 'at least $70.00'; 'unknown')",
     "past_cost": "monthly cost before the change",
-    "diff": "monthly increase (+$12.00) or decrease",
+    "diff": "monthly increase (+$12.00) or decrease ('at least +$5.00'; 'unknown')",
     "threshold": "the rule's dollar limit",
     "percent": "increase in percent of the cost before (12.5%)",
     "threshold_percent": "the rule's percent limit",
@@ -37,7 +37,8 @@ TEMPLATE_VARIABLES: Mapping[str, str] = {
     "group_by": "resource_type, module or tag (group_budget)",
     "missing_tags": "required tags that are missing (list)",
     "bad_tags": "tags whose value is not allowed (list)",
-    "components": "cost lines: list of {name, monthly_cost}",
+    "required": "what a condition requires, in words (condition rules)",
+    "components": "cost lines: list of {name, monthly_cost} ('at least $70.00', 'unknown')",
     "values": "attribute values looked at: {path: value}, sensitive ones redacted",
     "notes": "notes (list)",
     "unknown_reasons": "why the result is unknown (list)",
@@ -52,19 +53,16 @@ def template_problems(text: str) -> list[tuple[int, str]]:
     return templates.template_problems(text, TEMPLATE_VARIABLES)
 
 
-def _signed(value: Decimal) -> str:
-    return ("+" if value > 0 else "-" if value < 0 else "") + money(abs(value))
-
-
 def template_context(policy: Policy, result: RuleResult, *, full: bool = True) -> dict[str, Any]:
     """The variables a message template sees, as display strings. ``full=False`` leaves out the
-    lists (components, values, notes) that only templates use: default messages are made for
-    every finding of a large plan."""
+    lists (components, notes...) that only templates use: default messages are made for every
+    finding of a large plan."""
     figures = dict(result.figures)
     context: dict[str, Any] = dict.fromkeys(TEMPLATE_VARIABLES)
     context.update(
         outcome=result.outcome.value,
         subject=subject_of(result),
+        values=dict(result.values),
         missing_tags=[],
         bad_tags=[],
     )
@@ -78,19 +76,14 @@ def template_context(policy: Policy, result: RuleResult, *, full: bool = True) -
                 "description": policy.description,
             },
             components=[
-                {"name": name, "monthly_cost": money(cost) if cost is not None else "unknown"}
-                for name, cost in result.components
+                {"name": line.name, "monthly_cost": line_cost(line)} for line in result.components
             ],
-            values=dict(result.values),
             notes=list(result.notes),
             unknown_reasons=list(result.unknown_reasons),
         )
     for name, value in figures.items():
         if name in MONEY_FIGURES:
-            if value is None:
-                context[name] = "unknown"
-            else:
-                context[name] = _signed(value) if name == "diff" else money(value)
+            context[name] = _money_figure(name, value, figures.get(f"{name}_known"))
         elif name in ("percent", "threshold_percent") and value is not None:
             context[name] = f"{value}%"
         elif name in ("count", "max_count") and value is not None:
@@ -107,9 +100,15 @@ def template_context(policy: Policy, result: RuleResult, *, full: bool = True) -
             action=change.action.value,
             region=resource.region,
         )
-    if figures.get("cost") is None and figures.get("cost_known") is not None:
-        context["cost"] = f"at least {money(figures['cost_known'])}"
     return context
+
+
+def _money_figure(name: str, value: Decimal | None, known: Decimal | None) -> str:
+    """``$1,234.56`` (a change: ``+$12.00``); ``at least ...`` when only part is known."""
+    shown = signed_dollars if name == "diff" else dollars
+    if value is not None:
+        return shown(value)
+    return f"at least {shown(known)}" if known is not None else "unknown"
 
 
 def subject_of(result: RuleResult) -> str:
@@ -138,28 +137,35 @@ def render_message(policy: Policy, result: RuleResult) -> str:
 
 
 def default_message(policy: Policy, c: Mapping[str, Any]) -> str:
-    """A plain sentence for a result of ``policy``'s rule kind."""
+    """A plain sentence for a result of ``policy``'s rule kind: what was found against what the
+    rule allows (the subject is shown beside it, so it is not repeated)."""
     unknown = c["outcome"] == "unknown"
     kind = policy.rule.kind
     if kind == "budget":
         if unknown:
             return (
-                f"total monthly cost is {c['cost']}, and part of it is unknown: cannot tell "
+                f"total monthly cost is {c['cost']}, and part of it is not known: cannot tell "
                 f"whether it stays within the budget of {c['threshold']}"
             )
         return f"total monthly cost {c['cost']} is over the budget of {c['threshold']}"
     if kind == "cost_increase":
         return _increase_message(c)
     if kind == "resource_cost":
-        what = "monthly cost" if policy.rule.metric == "monthly_cost" else "monthly increase"  # type: ignore[union-attr]
-        figure = c["cost"] if what == "monthly cost" else c["diff"]
+        increase = policy.rule.metric != "monthly_cost"  # type: ignore[union-attr]
+        what, figure = ("monthly increase", c["diff"]) if increase else ("monthly cost", c["cost"])
         if unknown:
-            return f"{what} is {figure}, partly unknown: cannot tell whether it stays within {c['threshold']}"
+            return (
+                f"{what} is {figure}, and part of it is not known: cannot tell whether it stays "
+                f"within the cap of {c['threshold']}"
+            )
         return f"{what} {figure} is over the cap of {c['threshold']}"
     if kind == "group_budget":
         if unknown:
-            return f"{c['subject']}: monthly cost {c['cost']} may exceed its budget of {c['threshold']}"
-        return f"{c['subject']}: monthly cost {c['cost']} is over its budget of {c['threshold']}"
+            return (
+                f"monthly cost is {c['cost']}, and part of it is not known: it may exceed the "
+                f"budget of {c['threshold']}"
+            )
+        return f"monthly cost {c['cost']} is over the budget of {c['threshold']}"
     if kind == "required_tags":
         parts = []
         if c["missing_tags"]:
@@ -173,9 +179,33 @@ def default_message(policy: Policy, c: Mapping[str, Any]) -> str:
         return f"region {c['region']} is not allowed"
     if kind == "resource_count":
         return f"{c['count']} resources in scope after the change, more than the {c['max_count']} allowed"
+    return _condition_message(c, unknown)
+
+
+def _condition_message(c: Mapping[str, Any], unknown: bool) -> str:
+    required = c.get("required") or "the policy's condition"
     if unknown:
-        return f"cannot tell whether it meets: {policy.name} (a value or cost is not known yet)"
-    return f"does not meet: {policy.name}"
+        return f"cannot tell yet whether it meets the requirement (a value or cost is known only after apply): {required}"
+    found = observed(c.get("values") or {})
+    return f"{found}; required: {required}" if found else f"does not meet: {required}"
+
+
+def observed(values: Mapping[str, Any]) -> str:
+    """The values a condition looked at, in words: ``instance_type is 'p4d.24xlarge'``."""
+    return ", ".join(f"{path} is {shown_value(value)}" for path, value in values.items())
+
+
+def shown_value(value: Any) -> str:
+    """A looked-at value for people: money as money, text quoted, null as ``not set``."""
+    if value is None:
+        return "not set"
+    if isinstance(value, Decimal):
+        return dollars(value)
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str) and not value.startswith(("(", "at least ", "unknown")):
+        return repr(value)
+    return str(value)
 
 
 def _increase_message(c: Mapping[str, Any]) -> str:
@@ -183,18 +213,19 @@ def _increase_message(c: Mapping[str, Any]) -> str:
     shown = {"max_increase": c["threshold"], "max_increase_percent": c["threshold_percent"]}
     caps = dict(c.get("caps") or ())
     wanted = "unknown" if c["outcome"] == "unknown" else "fail"
-    named = [shown[key] for key, outcome in caps.items() if outcome == wanted]
+    named = " and ".join(shown[key] for key, outcome in caps.items() if outcome == wanted)
     skipped = [shown[key] for key, outcome in caps.items() if outcome == "not applied"]
-    change = c["diff"] or "unknown"
     if wanted == "unknown":
-        text = (
-            f"monthly cost changes by {change}, partly unknown: cannot tell whether it stays "
-            f"within {' and '.join(named)}"
-        )
+        span = f"from {c['past_cost']} to {c['cost']}"
+        if c["diff"] == "unknown":
+            text = f"monthly cost changes by an unknown amount ({span})"
+        else:
+            text = f"monthly cost changes by {c['diff']} ({span}), and part of it is not known"
+        text += f": cannot tell whether the increase stays within {named}"
     else:
         percent = f" ({c['percent']})" if c["percent"] else ""
-        noun = "caps" if len(named) > 1 else "cap"
-        text = f"monthly cost rises by {change}{percent}, over the {noun} of {' and '.join(named)}"
+        noun = "caps" if " and " in named else "cap"
+        text = f"monthly cost rises by {c['diff']}{percent}, over the {noun} of {named}"
     if skipped:
         text += f" (the {skipped[0]} cap is not applied: the cost before is $0)"
     return text

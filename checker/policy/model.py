@@ -27,6 +27,8 @@ class Outcome(str, enum.Enum):
 
 # What a result does, weakest first. "none" = nothing to report.
 LEVELS = ("none", "advisory", "warn", "block")
+# A policy's outcome in a run, in the order reports count them.
+POLICY_OUTCOMES = ("pass", "fail", "unknown", "waived", "not_applicable")
 
 
 @dataclass(frozen=True)
@@ -259,12 +261,26 @@ class RunContext:
 
 
 @dataclass(frozen=True)
+class CostLine:
+    """One cost line behind a finding: a component of the resource judged, or one resource of
+    a plan-wide or group total. ``cost`` is None when not fully known; then ``known`` is the
+    part that is ("at least"). ``usage_based``: a usage-based component with no usage given,
+    left out of the estimate."""
+
+    name: str
+    cost: Decimal | None
+    known: Decimal = Decimal(0)
+    usage_based: bool = False
+
+
+@dataclass(frozen=True)
 class RuleResult:
     """A rule's verdict on one subject, with the figures that led to it.
 
     ``subject`` is the resource change judged, or None for plan-wide and group results.
     ``figures`` are named numbers: ``cost``, ``past_cost``, ``diff``, ``threshold`` (dollars a
-    month), ``percent``, ``threshold_percent``, ``count``, ``max_count``.
+    month; None when not fully known, with ``cost_known``, ``past_cost_known``, ``diff_known``
+    the known part), ``percent``, ``threshold_percent``, ``count``, ``max_count``.
     ``values`` are attribute values shown to the reader, sensitive ones already redacted.
     ``context`` holds extra, kind-specific template variables (group, missing tags...).
     """
@@ -273,13 +289,15 @@ class RuleResult:
     subject: ChangeEstimate | None = None
     figures: tuple[tuple[str, Decimal | None], ...] = ()
     # The cost lines behind the figures: a resource's components, or the largest resources of
-    # a plan-wide or group total. (name, monthly cost or None when unknown)
-    components: tuple[tuple[str, Decimal | None], ...] = ()
+    # a plan-wide or group total.
+    components: tuple[CostLine, ...] = ()
     values: tuple[tuple[str, Any], ...] = ()
     notes: tuple[str, ...] = ()
     unknown_reasons: tuple[str, ...] = ()
     context: tuple[tuple[str, Any], ...] = ()
     label: str | None = None  # what a subject-less result is about ("group team=web")
+    # Usage-based components left out of the figures: (resource address, component names).
+    not_estimated: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -316,7 +334,8 @@ class PolicyResult:
     @property
     def outcome(self) -> str:
         """``fail`` if any unwaived failure, else ``unknown`` if any unwaived unknown, else
-        ``pass`` (``not_applicable`` when the scope excludes this run)."""
+        ``waived`` if findings were waived, else ``pass`` (``not_applicable`` when the scope
+        excludes this run)."""
         if not self.applicable:
             return "not_applicable"
         live = [f for f in self.findings if f.waiver is None]
@@ -324,7 +343,7 @@ class PolicyResult:
             return "fail"
         if any(f.result.outcome is Outcome.UNKNOWN for f in live):
             return "unknown"
-        return "pass"
+        return "waived" if self.findings else "pass"
 
 
 @dataclass(frozen=True)

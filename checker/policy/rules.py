@@ -18,13 +18,20 @@ from checker.model import ChangeEstimate
 from checker.policy import tags as tagging
 from checker.policy.conditions import condition_types, evaluate
 from checker.policy.costs import ZERO, CostBook, CostRange, at_most, percent_of, total
+from checker.policy.explain import requirement
 from checker.policy.globs import address_glob, any_name, name_glob
 from checker.policy.model import (
+    AllOf,
     AllowedRegionsRule,
+    AnyOf,
     BudgetRule,
+    Condition,
     ConditionRule,
+    CostCondition,
     CostIncreaseRule,
+    CostLine,
     GroupBudgetRule,
+    Not,
     Outcome,
     RequiredTagsRule,
     ResourceCostRule,
@@ -66,38 +73,65 @@ def _worst(outcomes: Iterable[Outcome]) -> Outcome:
     return Outcome.UNKNOWN if Outcome.UNKNOWN in found else Outcome.PASS
 
 
-def _components(item: ChangeEstimate) -> tuple[tuple[str, Decimal | None], ...]:
+def _components(item: ChangeEstimate) -> tuple[CostLine, ...]:
     side = item.current or item.past
-    return tuple((c.name, c.monthly_cost) for c in side.components) if side else ()
+    if side is None:
+        return ()
+    return tuple(
+        CostLine(c.name, c.monthly_cost, usage_based=c.monthly_cost is None and c.usage_based)
+        for c in side.components
+    )
 
 
-def _top(
-    items: Sequence[ChangeEstimate], costs: Sequence[CostRange]
-) -> tuple[tuple[str, Decimal | None], ...]:
-    """The largest contributors to a total: (address, known monthly cost)."""
+def _top(items: Sequence[ChangeEstimate], costs: Sequence[CostRange]) -> tuple[CostLine, ...]:
+    """The largest contributors to a total, by their known cost."""
     ranked = heapq.nlargest(
         TOP_CONTRIBUTORS, zip(items, costs, strict=True), key=lambda pair: pair[1].low
     )
     return tuple(
-        (item.change.address, cost.low if cost.exact else None)
-        for item, cost in ranked
-        if cost.low > 0 or not cost.exact
+        _line(item.change.address, cost) for item, cost in ranked if cost.low > 0 or not cost.exact
     )
+
+
+def _line(name: str, cost: CostRange) -> CostLine:
+    if cost.exact:
+        return CostLine(name, cost.low)
+    return CostLine(name, None, known=cost.low if cost.low.is_finite() else ZERO)
 
 
 def _figures(
     after: CostRange, before: CostRange | None = None, diff: CostRange | None = None
 ) -> tuple[tuple[str, Decimal | None], ...]:
-    """Cost figures: exact values, or None where unknown (with ``cost_known``, the known part).
-    ``diff`` defaults to after minus before."""
-    figures: list[tuple[str, Decimal | None]] = [("cost", after.low if after.exact else None)]
-    if not after.exact:
-        figures.append(("cost_known", after.low))
+    """Cost figures: exact values, or None where not fully known (then ``<name>_known``, the
+    known part, where there is one). ``diff`` defaults to after minus before."""
+    figures: list[tuple[str, Decimal | None]] = []
+    _figure(figures, "cost", after)
     if before is not None:
-        diff = diff if diff is not None else after - before
-        figures.append(("past_cost", before.low if before.exact else None))
-        figures.append(("diff", diff.low if diff.exact else None))
+        _figure(figures, "past_cost", before)
+        _figure(figures, "diff", diff if diff is not None else after - before)
     return tuple(figures)
+
+
+def _figure(figures: list[tuple[str, Decimal | None]], name: str, value: CostRange) -> None:
+    figures.append((name, value.low if value.exact else None))
+    if not value.exact and value.low.is_finite():
+        figures.append((f"{name}_known", value.low))
+
+
+def usage_notes(left_out: Sequence[tuple[str, tuple[str, ...]]]) -> tuple[str, ...]:
+    """One note for the usage-based lines left out of a figure: the resource and its lines, or
+    for several resources their count and the first few."""
+    if not left_out:
+        return ()
+    if len(left_out) == 1:
+        address, names = left_out[0]
+        return (f"{address}: usage-based, not estimated: {', '.join(names)}",)
+    shown = ", ".join(address for address, _ in left_out[:3])
+    more = f" and {len(left_out) - 3} more" if len(left_out) > 3 else ""
+    return (
+        f"usage-based costs of {len(left_out)} resources are not estimated (no usage given): "
+        f"{shown}{more}",
+    )
 
 
 def _unless_pass(result: RuleResult) -> tuple[RuleResult, ...]:
@@ -115,7 +149,8 @@ def budget(rule: BudgetRule, items: Sequence[ChangeEstimate], look: Lookups) -> 
         outcome=at_most(after, rule.monthly),
         figures=(*_figures(after), ("threshold", rule.monthly)),
         components=_top(items, costs),
-        notes=after.notes,
+        notes=usage_notes(after.left_out),
+        not_estimated=after.left_out,
         unknown_reasons=after.unknown_reasons,
         label="total monthly cost after the change",
     )
@@ -133,7 +168,6 @@ def cost_increase(
     before = total(p[1] for p in pairs)
     diff = total(diffs)  # not after - before: an unchanged resource's change is exactly $0
     caps: list[tuple[str, str]] = []  # (rule key, outcome or "not applied")
-    notes = list(diff.notes)
     policy_notes: list[str] = []
     figures = list(_figures(after, before, diff))
     if rule.max_increase is not None:
@@ -156,7 +190,8 @@ def cost_increase(
         outcome=_worst(Outcome(o) for _, o in caps if o != NOT_APPLIED),
         figures=tuple(figures),
         components=_top(items, diffs),
-        notes=(*policy_notes, *notes),
+        notes=(*policy_notes, *usage_notes(diff.left_out)),
+        not_estimated=diff.left_out,
         unknown_reasons=diff.unknown_reasons,
         context=(("caps", tuple(caps)),),
         label="monthly cost increase",
@@ -183,7 +218,8 @@ def resource_cost(
                 subject=item,
                 figures=(*_figures(after, before, diff), ("threshold", rule.max_monthly)),
                 components=_components(item),
-                notes=measured.notes,
+                notes=usage_notes(measured.left_out),
+                not_estimated=measured.left_out,
                 unknown_reasons=measured.unknown_reasons,
             )
         )
@@ -227,7 +263,8 @@ def group_budget(
                 outcome=outcome,
                 figures=(*_figures(cost), ("threshold", limit)),
                 components=_top([m for m, _ in members], [c for _, c in members]),
-                notes=cost.notes,
+                notes=usage_notes(cost.left_out),
+                not_estimated=cost.left_out,
                 unknown_reasons=cost.unknown_reasons,
                 context=(("group", name), ("group_by", rule.group_by)),
                 label=f"{_group_title(rule)} {name}",
@@ -287,17 +324,34 @@ def condition(rule: ConditionRule, items: Sequence[ChangeEstimate], look: Lookup
         verdict = evaluate(rule.definition, item, look.book)
         if verdict.value is True:
             continue
+        kind = item.change.type
+        limits = [c.value for c in cost_leaves(rule.definition) if _about(c, kind)]
+        threshold = (("threshold", limits[0]),) if len(limits) == 1 else ()
         results.append(
             RuleResult(
                 outcome=Outcome.FAIL if verdict.value is False else Outcome.UNKNOWN,
                 subject=item,
-                figures=_cost_figures(item, look.book),
+                figures=(*_cost_figures(item, look.book), *threshold),
                 components=_components(item),
                 values=verdict.observed,
                 unknown_reasons=verdict.unknown_reasons,
+                context=(("required", requirement(rule.definition, kind)),),
             )
         )
     return RuleOutput(len(judged), tuple(results))
+
+
+def cost_leaves(condition: Condition) -> list[CostCondition]:
+    """The cost blocks of a condition."""
+    if isinstance(condition, AllOf | AnyOf):
+        return [leaf for item in condition.items for leaf in cost_leaves(item)]
+    if isinstance(condition, Not):
+        return cost_leaves(condition.item)
+    return [condition] if isinstance(condition, CostCondition) else []
+
+
+def _about(condition: CostCondition, resource_type: str) -> bool:
+    return not condition.resource_types or any_name(condition.resource_types)(resource_type)
 
 
 def _cost_figures(item: ChangeEstimate, book: CostBook) -> tuple[tuple[str, Decimal | None], ...]:
@@ -376,10 +430,7 @@ def resource_count(
     result = RuleResult(
         outcome=Outcome.FAIL,
         figures=(("count", Decimal(count)), ("max_count", Decimal(rule.max_count))),
-        components=tuple(
-            (i.change.address, i.monthly_cost if i.status in ("priced", "free") else None)
-            for i in present
-        ),
+        components=tuple(_line(i.change.address, look.book.costs(i)[0]) for i in present),
         label="resources in scope after the change",
     )
     return RuleOutput(1, (result,))

@@ -16,7 +16,7 @@ A test file sits directly in a ``tests/`` directory (fixtures go in subdirectori
         today: 2025-06-01         # for exemption expiry
         exemptions: [...]         # as in costcheck-exemptions.yml
         expect:
-          GP3-001: fail           # pass | fail | unknown | not_applicable
+          GP3-001: fail           # pass | fail | unknown | waived | not_applicable
           COST-001: {outcome: fail, level: block, failing: [plan], unknown: [], waived: []}
 
 Resources without a given cost are priced with the packaged catalog (and ``usage_file``).
@@ -41,6 +41,7 @@ from checker.policy.inputs import provider_defaults_for
 from checker.policy.loader import POLICY_SUFFIXES, PolicySet, load_policies
 from checker.policy.model import (
     LEVELS,
+    POLICY_OUTCOMES,
     CheckReport,
     Exemption,
     Outcome,
@@ -57,7 +58,7 @@ from checker.policy.validate import (
 from checker.usage import EMPTY_USAGE, load_usage_file
 from checker.yamlio import LineDict, LineList
 
-OUTCOMES = ("pass", "fail", "unknown", "not_applicable")
+OUTCOMES = POLICY_OUTCOMES
 _F = spec.Field
 TEST_FILE_FIELDS = spec.fields_of(
     _F("version", "int", "1", True),

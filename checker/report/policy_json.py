@@ -1,6 +1,7 @@
 """The ``costcheck check --format json`` document: a versioned contract (docs/policies.md, "JSON
-output"). Money is a decimal string, never a float. Bump ``SCHEMA_VERSION`` when a field is
-removed or renamed; adding one is not a breaking change.
+output"). Money is a decimal string rounded to the cent, never a float. Bump ``SCHEMA_VERSION``
+when a field is removed or renamed, or a value's meaning changes; adding a field or an
+enumerated value is a minor version.
 """
 
 from __future__ import annotations
@@ -12,17 +13,21 @@ from checker.model import Estimate
 from checker.policy.messages import subject_of
 from checker.policy.model import (
     CheckReport,
+    CostLine,
     Exemption,
     Finding,
     PolicyResult,
     RunContext,
     Suppression,
 )
-from checker.report.json_report import decimal_str, money_str
+from checker.policy.money import cents_str
+from checker.report.json_report import decimal_str
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 KIND = "costcheck.policy-check"
-MONEY_FIGURES = frozenset({"cost", "cost_known", "past_cost", "diff", "threshold"})
+MONEY_FIGURES = frozenset(
+    {"cost", "cost_known", "past_cost", "past_cost_known", "diff", "diff_known", "threshold"}
+)
 
 
 def result_word(report: CheckReport) -> str:
@@ -32,12 +37,21 @@ def result_word(report: CheckReport) -> str:
 
 
 def _figure(name: str, value: Decimal | None) -> str | None:
-    return money_str(value) if name in MONEY_FIGURES else decimal_str(value)
+    return cents_str(value) if name in MONEY_FIGURES else decimal_str(value)
 
 
 def _jsonable(value: Any) -> Any:
     """Attribute values are JSON already; a cost a condition looked at is a Decimal."""
-    return decimal_str(value) if isinstance(value, Decimal) else value
+    return cents_str(value) if isinstance(value, Decimal) else value
+
+
+def _line(line: CostLine) -> dict[str, Any]:
+    return {
+        "name": line.name,
+        "monthly_cost": cents_str(line.cost),
+        "monthly_cost_known": cents_str(line.known) if line.cost is None else None,
+        "usage_based": line.usage_based,
+    }
 
 
 def exemption_to_dict(exemption: Exemption) -> dict[str, Any]:
@@ -96,13 +110,12 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "subject": subject_of(result),
         "resource": resource,
         "figures": {name: _figure(name, value) for name, value in result.figures},
-        "components": [
-            {"name": name, "monthly_cost": money_str(cost)} for name, cost in result.components
-        ],
+        "components": [_line(line) for line in result.components],
         "values": {path: _jsonable(value) for path, value in result.values},
         "context": {key: list(v) if isinstance(v, tuple) else v for key, v in result.context},
         "message": finding.message,
         "notes": list(result.notes),
+        "not_estimated": {address: list(names) for address, names in result.not_estimated},
         "unknown_reasons": list(result.unknown_reasons),
         "waiver": _waiver(finding.waiver),
     }
@@ -152,13 +165,14 @@ def check_to_dict(
         "exit_code": exit_code,
         "currency": estimate.currency,
         "totals": {
-            "monthly_cost": money_str(estimate.total_monthly_cost),
-            "past_monthly_cost": money_str(estimate.past_total_monthly_cost),
-            "diff_monthly_cost": money_str(estimate.diff_total_monthly_cost),
+            "monthly_cost": cents_str(estimate.total_monthly_cost),
+            "past_monthly_cost": cents_str(estimate.past_total_monthly_cost),
+            "diff_monthly_cost": cents_str(estimate.diff_total_monthly_cost),
         },
         "summary": {
             "policies": len(report.results),
             **{key: outcomes.count(key) for key in ("pass", "fail", "unknown", "not_applicable")},
+            "policies_waived": outcomes.count("waived"),
             "findings": len(findings),
             **{
                 level: sum(1 for f in findings if f.effective_level == level)

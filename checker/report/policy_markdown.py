@@ -9,7 +9,7 @@ from checker.policy.messages import subject_of
 from checker.policy.model import CheckReport, Finding
 from checker.report.markdown import environment
 from checker.report.policy_json import result_word
-from checker.report.policy_table import finding_lines
+from checker.report.policy_table import finding_lines, policy_counts
 
 _ICONS = {"block": "⛔", "warn": "⚠️", "pass": "✅"}
 _WORDS = {"block": "blocked", "warn": "passed with warnings", "pass": "passed"}
@@ -45,11 +45,7 @@ def check_markdown(report: CheckReport) -> str:
         report.findings, key=lambda f: (f.waiver is not None, _ORDER[f.level], f.policy.id)
     )
     word = result_word(report)
-    outcomes = [r.outcome for r in report.results]
-    counts = (
-        f"{len(outcomes)} policies: {outcomes.count('pass')} pass, {outcomes.count('fail')} fail, "
-        f"{outcomes.count('unknown')} unknown, {outcomes.count('not_applicable')} not applicable."
-    )
+    counts = f"{len(report.results)} policies: {policy_counts(report)}."
     policy_lines = [
         f"{r.policy.id}: not applicable: {r.not_applicable_reason}"
         for r in report.results
@@ -59,6 +55,10 @@ def check_markdown(report: CheckReport) -> str:
         f"Exemption {e.policy_id} for {', '.join(e.addresses)} expired on "
         f"{e.expires.isoformat()} ({e.origin.render()}); it no longer applies."
         for e in report.expired_exemptions
+    ] + [
+        f"Exemption {e.policy_id} for {', '.join(e.addresses)} ({e.origin.render()}) matched "
+        "no finding."
+        for e in report.unused_exemptions
     ]
     env = environment()
     env.filters["md"] = _md
@@ -75,4 +75,5 @@ def check_markdown(report: CheckReport) -> str:
         counts=counts,
         policy_lines=policy_lines,
         exemption_lines=exemption_lines,
+        diagnostics=report.diagnostics,
     )

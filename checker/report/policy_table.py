@@ -7,14 +7,15 @@ from decimal import Decimal
 from typing import Any
 
 from checker.model import Estimate
-from checker.policy.messages import subject_of
-from checker.policy.model import CheckReport, Exemption, Finding, Suppression
+from checker.policy.messages import shown_value, subject_of
+from checker.policy.model import POLICY_OUTCOMES, CheckReport, Exemption, Finding, Suppression
+from checker.policy.money import dollars, line_cost, signed_dollars
 from checker.report.policy_json import result_word
-from checker.report.table import money, signed_money
 
 MAX_COMPONENTS = 8
-_MONEY = ("cost", "cost_known", "past_cost", "diff", "threshold")
-_LABELS = {"cost_known": "known part of cost", "past_cost": "cost before", "diff": "change"}
+_MONEY = ("cost", "past_cost", "diff", "threshold")
+_LABELS = {"past_cost": "cost before", "diff": "change"}
+_ORDER = {"block": 0, "warn": 1, "advisory": 2, "none": 3}
 
 
 def _tag(finding: Finding) -> str:
@@ -25,21 +26,32 @@ def _tag(finding: Finding) -> str:
     return finding.level.upper()
 
 
-def _figure(name: str, value: Decimal | None) -> str:
-    label = _LABELS.get(name, name.replace("_", " "))
-    if value is None:
-        return f"{label} unknown"
-    if name == "diff":
-        return f"{label} {signed_money(value)}"
-    if name in _MONEY:
-        return f"{label} {money(value)}"
-    if name.endswith("percent"):
-        return f"{label} {value}%"
-    return f"{label} {int(value)}"
+def figure_texts(figures: tuple[tuple[str, Decimal | None], ...]) -> list[str]:
+    """The figures for people: money rounded to the cent, ``at least ...`` for a cost known in
+    part, ``unknown`` for one not known at all."""
+    known = {name[: -len("_known")]: v for name, v in figures if name.endswith("_known")}
+    texts = []
+    for name, value in figures:
+        if name.endswith("_known"):
+            continue
+        label = _LABELS.get(name, name.replace("_", " "))
+        shown = signed_dollars if name == "diff" else dollars
+        if value is None:
+            part = known.get(name)
+            texts.append(
+                f"{label} at least {shown(part)}" if part is not None else f"{label} unknown"
+            )
+        elif name in _MONEY:
+            texts.append(f"{label} {shown(value)}")
+        elif name.endswith("percent"):
+            texts.append(f"{label} {value}%")
+        else:
+            texts.append(f"{label} {int(value)}")
+    return texts
 
 
 def _shown(value: Any) -> str:
-    text = str(value)
+    text = shown_value(value)
     return text if len(text) <= 80 else text[:77] + "..."
 
 
@@ -60,18 +72,21 @@ def finding_lines(finding: Finding) -> list[str]:
         f"{_tag(finding):<9} {policy.id}  {policy.name}  [{policy.severity}]",
         f"  {subject_of(result)}: {finding.message}",
     ]
-    figures = [_figure(n, v) for n, v in result.figures if n != "cost_known" or v]
+    figures = figure_texts(result.figures)
     if figures:
         lines.append("    " + "   ".join(figures))
     if result.components:
         shown = result.components[:MAX_COMPONENTS]
         more = len(result.components) - len(shown)
-        parts = [f"{name} {money(cost) if cost is not None else 'unknown'}" for name, cost in shown]
+        parts = [f"{line.name} {line_cost(line)}" for line in shown]
         lines.append("    cost lines: " + "; ".join(parts) + (f"; {more} more" if more else ""))
     if result.values:
         lines.append(
             "    values: " + ", ".join(f"{path} = {_shown(v)}" for path, v in result.values)
         )
+    required = dict(result.context).get("required")
+    if required:
+        lines.append(f"    required: {required}")
     lines.extend(f"    unknown: {reason}" for reason in result.unknown_reasons)
     lines.extend(f"    note: {note}" for note in result.notes)
     if finding.waiver is not None:
@@ -83,26 +98,20 @@ def check_table(report: CheckReport, estimate: Estimate) -> str:
     """The whole terminal report."""
     diff = estimate.diff_total_monthly_cost
     out = [
-        f"Monthly cost after the change: {money(estimate.total_monthly_cost)} "
-        f"(before {money(estimate.past_total_monthly_cost)}, {signed_money(diff)})",
+        f"Monthly cost after the change: {dollars(estimate.total_monthly_cost)} "
+        f"(before {dollars(estimate.past_total_monthly_cost)}, {signed_dollars(diff)})",
         "",
     ]
-    order = {"block": 0, "warn": 1, "advisory": 2, "none": 3}
     findings = sorted(
         report.findings,
-        key=lambda f: (f.waiver is not None, order[f.level], f.policy.id),
+        key=lambda f: (f.waiver is not None, _ORDER[f.level], f.policy.id),
     )
     for finding in findings:
         out.extend(finding_lines(finding))
         out.append("")
     if not findings:
         out.extend(["No findings.", ""])
-    outcomes = [r.outcome for r in report.results]
-    out.append(
-        f"Policies: {len(outcomes)}: {outcomes.count('pass')} pass, {outcomes.count('fail')} "
-        f"fail, {outcomes.count('unknown')} unknown, {outcomes.count('not_applicable')} not "
-        "applicable"
-    )
+    out.append(f"Policies: {len(report.results)}: {policy_counts(report)}")
     for result in report.results:
         if not result.applicable:
             out.append(f"  {result.policy.id}: not applicable: {result.not_applicable_reason}")
@@ -120,10 +129,16 @@ def check_table(report: CheckReport, estimate: Estimate) -> str:
         )
     out.extend(f"Warning: {d}" for d in report.diagnostics)
     live = [f for f in report.findings if f.waiver is None]
-    counts = {level: sum(1 for f in live if f.level == level) for level in order}
+    counts = {level: sum(1 for f in live if f.level == level) for level in _ORDER}
     waived = len(report.findings) - len(live)
     out.append(
         f"Result: {result_word(report).upper()} ({counts['block']} blocking, {counts['warn']} "
         f"warning, {counts['advisory']} advisory, {waived} waived)"
     )
     return "\n".join(out)
+
+
+def policy_counts(report: CheckReport) -> str:
+    """``1 pass, 1 fail, 0 unknown, 1 waived, 0 not applicable`` (policies by outcome)."""
+    outcomes = [r.outcome for r in report.results]
+    return ", ".join(f"{outcomes.count(key)} {key.replace('_', ' ')}" for key in POLICY_OUTCOMES)

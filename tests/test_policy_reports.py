@@ -1,0 +1,112 @@
+"""Findings a pull request can act on: figures known in part say "at least", money is rounded to
+the cent, usage-based notes are summarised, the Markdown carries the diagnostics, and waived
+policies are counted as waived."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from checker.cli import main
+from checker.model import PricedComponent, PricedResource
+from checker.policy.model import RunContext
+from checker.report.policy_json import check_to_dict
+from checker.report.policy_markdown import check_markdown
+from checker.report.policy_table import check_table
+from tests.policy_support import TODAY, check, estimate, one_policy
+
+ROOT = Path(__file__).resolve().parent.parent
+LIFECYCLE = ROOT / "tests" / "fixtures" / "plans" / "lifecycle" / "plan.json"
+SERVERLESS = ROOT / "examples" / "serverless" / "plan.json"
+INLINE = ROOT / "tests" / "fixtures" / "policies" / "inline"
+RUN = RunContext("plan.json", TODAY)
+
+
+def _check(*args: str) -> str:
+    result = CliRunner().invoke(main, ["check", *args])
+    assert result.exit_code in (0, 1), result.output
+    return result.stdout
+
+
+def test_partly_known_costs_say_at_least_and_an_unknown_change_is_worded() -> None:
+    out = _check(str(LIFECYCLE), "--policy", "builtin:budget")
+    assert "    cost at least $266.36   threshold $10,000.00" in out
+    assert "aws_instance.resized at least $143.81" in out  # not "unknown"
+    assert (
+        "monthly cost increase: monthly cost changes by an unknown amount (from at least "
+        "$571.85 to at least $266.36): cannot tell whether the increase stays within $1,000.00"
+    ) in out
+    assert "cost before at least $571.85   change unknown" in out
+
+
+def test_known_part_of_an_increase_and_usage_notes_summarised() -> None:
+    out = _check(str(SERVERLESS), "--policy", "builtin:budget")
+    assert (
+        "monthly cost changes by at least +$6.33 (from $0.00 to at least $6.33), and part of it "
+        "is not known: cannot tell whether the increase stays within $1,000.00"
+    ) in out
+    notes = [line for line in out.splitlines() if "usage-based" in line]
+    # One line per finding with the count, not one line per resource.
+    assert len(notes) == 2, notes
+    assert (
+        notes[0]
+        .strip()
+        .startswith("note: usage-based costs of 15 resources are not estimated (no usage given): ")
+    )
+    assert notes[0].endswith(" and 12 more")
+    document = json.loads(_check(str(SERVERLESS), "--policy", "builtin:budget", "--format", "json"))
+    budget = next(f for f in document["findings"] if f["policy_id"] == "COST-BUDGET-001")
+    assert len(budget["not_estimated"]) == 15  # the full list stays in the JSON
+    assert budget["not_estimated"]["aws_sqs_queue.orders"] == ["Requests"]
+
+
+def test_money_is_rounded_to_the_cent_everywhere() -> None:
+    tiny = {"address": "aws_sqs_queue.q", "values": {}, "components": {"Requests": "0.0042"}}
+    rule = "      kind: resource_cost\n      max_monthly: '0.001'\n"
+    est = estimate(tiny)
+    report = check(one_policy(rule), est)
+    (finding,) = report.findings
+    assert finding.message == "monthly cost $0.00 is over the cap of $0.00"
+    table = check_table(report, est)
+    assert "cost lines: Requests $0.00" in table and "0.0042" not in table
+    assert "0.0042" not in check_markdown(report)
+    document = check_to_dict(report, est, RUN)
+    assert document["findings"][0]["figures"]["cost"] == "0.00"
+    assert document["findings"][0]["components"][0]["monthly_cost"] == "0.00"
+
+
+def test_usage_based_lines_are_not_shown_as_unknown() -> None:
+    est = estimate({"address": "aws_instance.web", "values": {}, "monthly_cost": 70})
+    item = est.resources[0]
+    assert item.current is not None
+    line = PricedComponent("Requests", "1M requests", None, Decimal("0.2"), None, usage_based=True)
+    current = PricedResource(item.current.resource, "priced", (*item.current.components, line))
+    est = type(est)(est.plan, (type(item)(item.change, None, current),))
+    report = check(one_policy("      kind: resource_cost\n      max_monthly: 10\n"), est)
+    assert "Requests usage-based, not estimated" in check_table(report, est)
+
+
+def test_markdown_shows_diagnostics_and_counts_waived_policies() -> None:
+    markdown = _check(str(INLINE), "--policy", str(INLINE / "policies.yml"), "--format", "markdown")
+    assert "> [!WARNING]" in markdown
+    assert "main.tf:5: costcheck:ignore RC-1 needs a reason; ignored" in markdown
+    assert "2 policies: 0 pass, 2 fail, 0 unknown, 0 waived, 0 not applicable." in markdown
+
+
+def test_a_policy_whose_findings_are_all_waived_is_counted_as_waived(tmp_path: Path) -> None:
+    (tmp_path / "p.yml").write_text(one_policy("      kind: budget\n      monthly: 1\n"))
+    (tmp_path / "costcheck-exemptions.yml").write_text(
+        "version: 1\nexemptions:\n  - policy: P-1\n    address: '*'\n    reason: launch\n"
+        "    expires: 2099-01-01\n"
+    )
+    args = [str(SERVERLESS), "--policy", str(tmp_path / "p.yml")]
+    assert "Policies: 1: 0 pass, 0 fail, 0 unknown, 1 waived, 0 not applicable" in _check(*args)
+    document = json.loads(_check(*args, "--format", "json"))
+    assert document["policies"][0]["outcome"] == "waived"
+    assert document["summary"]["policies_waived"] == 1 and document["summary"]["pass"] == 0
+    assert "1 policies: 0 pass, 0 fail, 0 unknown, 1 waived" in _check(
+        *args, "--format", "markdown"
+    )
