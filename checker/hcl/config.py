@@ -148,8 +148,16 @@ class ModuleConfig:
 
 def tf_files(directory: Path) -> list[Path]:
     """The ``.tf`` files Terraform reads in ``directory``, in its (lexical) order."""
-    # Sorted by name: comparing Path objects is much slower, and a directory may hold thousands.
-    return sorted((p for p in directory.glob("*.tf") if p.is_file()), key=lambda p: p.name)
+    # scandir knows which entries are files without a stat each, and sorting names is much
+    # quicker than sorting Path objects: a directory may hold thousands. Terraform skips hidden
+    # files (editors' backups).
+    with os.scandir(directory) as entries:
+        names = sorted(
+            e.name
+            for e in entries
+            if e.name.endswith(".tf") and not e.name.startswith(".") and e.is_file()
+        )
+    return [directory / name for name in names]
 
 
 def load_module(

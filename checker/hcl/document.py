@@ -36,7 +36,7 @@ from checker.hcl.modules import resolve
 from checker.hcl.references import is_constant, references
 from checker.hcl.schema import BlockSchema, data_source_schema, resource_schema
 from checker.hcl.syntax import Node
-from checker.hcl.values import OWN, EvalError, LazyMap, Sensitive, Unknown
+from checker.hcl.values import COMPUTED, OWN, EvalError, LazyMap, Sensitive, Unknown
 
 FORMAT_VERSION = "1.2"
 GENERATOR = "costcheck-hcl"
@@ -152,6 +152,9 @@ def _split(value: Any, address: str, path: str, reasons: dict[str, str]) -> tupl
         marks: dict[str, Any] = {}
         sensitive: dict[str, Any] | None = None
         for key, item in value.items():
+            if item is COMPUTED:  # most attributes of most resources: checked first
+                marks[key] = True
+                continue
             kind = type(item)
             if kind is str or kind is bool or item is None:
                 after[key] = item
@@ -213,6 +216,14 @@ def _split(value: Any, address: str, path: str, reasons: dict[str, str]) -> tupl
 
 
 def _planned_module(run: Run, address: str, changes: list[dict[str, Any]]) -> dict[str, Any]:
+    by_module: dict[str, list[dict[str, Any]]] = {}
+    for c in changes:
+        if c["mode"] == "managed":
+            by_module.setdefault(c.get("module_address", ""), []).append(c)
+    return _planned(run, address, by_module)
+
+
+def _planned(run: Run, address: str, by_module: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
     module: dict[str, Any] = {}
     resources = [
         {
@@ -225,8 +236,7 @@ def _planned_module(run: Run, address: str, changes: list[dict[str, Any]]) -> di
             "values": c["change"]["after"],
             "sensitive_values": c["change"]["after_sensitive"],
         }
-        for c in changes
-        if c.get("module_address", "") == address and c["mode"] == "managed"
+        for c in by_module.get(address, ())
     ]
     if resources:
         module["resources"] = resources
@@ -235,7 +245,7 @@ def _planned_module(run: Run, address: str, changes: list[dict[str, Any]]) -> di
     )
     if children:
         module["child_modules"] = [
-            {"address": child, **_planned_module(run, child, changes)} for child in children
+            {"address": child, **_planned(run, child, by_module)} for child in children
         ]
     return module
 
@@ -418,6 +428,8 @@ _EMPTY_SCOPE = Scope(_no_names, FunctionContext(Path(".")))
 
 def expression(node: Node) -> dict[str, Any]:
     """Terraform's JSON for one expression."""
+    if node[0] == "lit":  # a literal is a constant with nothing to walk: the commonest case
+        return {"constant_value": node[1]}
     refs = references(node)
     if refs:
         return {"references": refs}

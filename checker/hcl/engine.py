@@ -60,6 +60,8 @@ def format_key(key: InstanceKey) -> str:
         return ""
     if isinstance(key, int):
         return f"[{key}]"
+    if key.isprintable() and '"' not in key and "\\" not in key:
+        return f'["{key}"]'  # nothing to escape: most keys
     return "[" + json.dumps(key, ensure_ascii=False) + "]"
 
 
@@ -236,8 +238,8 @@ class ModuleInstance:
         cfg = self.config
         spaces: dict[str, Any] = {
             "var": Variables(self.inputs),
-            "local": LazyMap(lambda: list(cfg.locals), self.local, "local"),
-            "module": LazyMap(lambda: list(cfg.module_calls), self._call_value, "module"),
+            "local": LazyMap(cfg.locals, self.local, "local"),
+            "module": LazyMap(cfg.module_calls, self._call_value, "module"),
             "path": {
                 "module": cfg.rel_dir,
                 "root": ".",
@@ -245,31 +247,19 @@ class ModuleInstance:
             },
             "terraform": {"workspace": self.run.workspace},
         }
-        data_types = sorted(cfg.resource_types("data"))
+        # Resource names by type, each an ordered set (a dict): looked up on every reference.
+        managed: dict[str, dict[str, None]] = {}
+        data: dict[str, dict[str, None]] = {}
+        for r in cfg.resources.values():
+            (managed if r.mode == "managed" else data).setdefault(r.type, {})[r.name] = None
         spaces["data"] = LazyMap(
-            lambda: data_types,
-            lambda t: LazyMap(
-                lambda: [
-                    r.name for r in cfg.resources.values() if r.mode == "data" and r.type == t
-                ],
-                lambda n: self.resource(f"data.{t}.{n}").value,
-                f"data.{t}",
-            ),
+            sorted(data),
+            lambda t: LazyMap(data[t], lambda n: self.resource(f"data.{t}.{n}").value, f"data.{t}"),
             "data",
         )
-        for rtype in cfg.resource_types("managed"):
+        for rtype, names in managed.items():
             spaces[rtype] = LazyMap(
-                (
-                    lambda t: (
-                        lambda: [
-                            r.name
-                            for r in cfg.resources.values()
-                            if r.mode == "managed" and r.type == t
-                        ]
-                    )
-                )(rtype),
-                (lambda t: lambda n: self.resource(f"{t}.{n}").value)(rtype),
-                rtype,
+                names, (lambda t: lambda n: self.resource(f"{t}.{n}").value)(rtype), rtype
             )
         return spaces
 
@@ -291,12 +281,16 @@ class ModuleInstance:
         """Evaluate, turning an error into a diagnostic and an unknown value."""
         try:
             return evaluate(expr, scope)
-        except EvalError as exc:
-            self.run.diagnose(where, f"{what}: {exc}")
-            return Unknown(f"could not be evaluated: {exc}")
-        except RecursionError:
+        except (EvalError, RecursionError) as exc:
+            return self._failed(exc, where, what)
+
+    def _failed(self, exc: Exception, where: Where, what: str) -> Unknown:
+        """The diagnostic and the unknown value for an expression that could not be evaluated."""
+        if isinstance(exc, RecursionError):
             self.run.diagnose(where, f"{what}: the expression is nested too deeply")
             return Unknown("could not be evaluated: nested too deeply")
+        self.run.diagnose(where, f"{what}: {exc}")
+        return Unknown(f"could not be evaluated: {exc}")
 
     def _guard(self, key: str) -> None:
         if key in self._active:
@@ -333,7 +327,7 @@ class ModuleInstance:
                 self._active.discard(key)
             return mark(value) if out.sensitive else value
 
-        return LazyMap(lambda: list(cfg.outputs), load, f"{self.address or 'root module'} output")
+        return LazyMap(cfg.outputs, load, f"{self.address or 'root module'} output")
 
     # --- expansion ----------------------------------------------------------------------------
 
@@ -471,7 +465,12 @@ class ModuleInstance:
         for name, expr, line in body[1]:
             if top and name in RESOURCE_META_ARGS:
                 continue
-            out[name] = self.eval_expr(expr, scope, place(file, line), f"{what}.{name}")
+            # eval_expr inlined: this runs for every argument of every instance, and the place
+            # and name of an argument are wanted only when it fails.
+            try:
+                out[name] = evaluate(expr, scope)
+            except (EvalError, RecursionError) as exc:
+                out[name] = self._failed(exc, place(file, line), f"{what}.{name}")
         for btype, labels, bbody, start, end in body[2]:
             if top and btype in RESOURCE_META_BLOCKS:
                 continue

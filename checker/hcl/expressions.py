@@ -75,7 +75,9 @@ def evaluate(node: Node, scope: Scope) -> Any:
     if tag == "var":
         return scope.lookup(node[1])
     if tag == "attr":
-        return get_attr(evaluate(node[1], scope), node[2])
+        inner = node[1]  # most often a name (var.x, local.y): looked up without a call
+        obj = scope.lookup(inner[1]) if inner[0] == "var" else evaluate(inner, scope)
+        return get_attr(obj, node[2])
     if tag == "num":
         return Decimal(node[1])
     if tag == "tmpl":
@@ -453,6 +455,8 @@ def _call(node: Node, scope: Scope) -> Any:
                 f"{name}(...): the expanded argument must be a list, not a {type_name(last)}"
             )
         args.extend(last)
+    if not Sensitive.seen:
+        return functions.call(name, args, scope.functions)  # nothing is marked: the usual case
     plain: list[Any] = []
     for arg in args:
         value, arg_marked = unmark_deep(arg)

@@ -68,6 +68,7 @@ class ParseCache:
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+        self._base = str(directory)
         self.hits = 0
         self.misses = 0
 
@@ -75,8 +76,10 @@ class ParseCache:
         return self.directory / digest[:2] / f"{digest}.ast"
 
     def get(self, digest: str) -> Node | None:
+        # os.path rather than pathlib: a warm run looks up every file of the configuration.
         try:
-            data = self._path(digest).read_bytes()
+            with open(os.path.join(self._base, digest[:2], digest + ".ast"), "rb") as handle:
+                data = handle.read()
         except OSError:
             return None
         try:

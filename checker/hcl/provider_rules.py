@@ -21,15 +21,20 @@ def tags_all(tags: Any, default_tags: Any, address: str) -> Any:
     and so shows the value it hides in ``tags``)."""
     default_tags, defaults_marked = unmark(default_tags)
     tags, tags_marked = unmark(tags)
+    merged: dict[str, Any] = {}
     for part in (default_tags, tags):
         if isinstance(part, Unknown):
             return part
-        if isinstance(part, dict):
-            unknown = next((v for v in part.values() if isinstance(unmark(v)[0], Unknown)), None)
-            if unknown is not None:
-                return unmark(unknown)[0]
-    merged = {**(default_tags or {}), **(tags if isinstance(tags, dict) else {})}
-    merged = {k: v for k, v in merged.items() if unmark(v)[0] is not None}
+        if not isinstance(part, dict):
+            continue
+        for key, value in part.items():
+            plain = unmark(value)[0]
+            if isinstance(plain, Unknown):
+                return plain
+            if plain is None:
+                merged.pop(key, None)  # a null tag removes a default one
+            else:
+                merged[key] = value
     if not merged:
         return Unknown(f"depends on {address}.tags_all, {KNOWN_AFTER_APPLY}", origin=address)
     return mark(merged) if defaults_marked or tags_marked else merged

@@ -147,31 +147,39 @@ def complete(
         out.update(written)
         out.setdefault("id", placeholder or unknown_at(f"{path}id"))
         return out
-    for name, written_value in written.items():
-        value, marked = unmark(written_value)
+    for name, value in written.items():
+        marked = type(value) is Sensitive
+        if marked:
+            value = value.value
         if value is None and name not in schema.blocks:
             continue  # null means omitted
         if value == [] and name in schema.blocks:
             continue  # no block written (a dynamic block over nothing) is the block omitted
-        where = f"{path}{name}"
         if name in schema.blocks:
             value = _complete_blocks(
-                value, schema.blocks[name], unknown_at, sink, sdk, where, placeholder
+                value, schema.blocks[name], unknown_at, sink, sdk, f"{path}{name}", placeholder
             )
         elif name in schema.types:
-            if sdk and isinstance(value, list) and _is_object_collection(schema.types[name]):
-                # Blocks written for an attribute (the SDK's "attributes as blocks", such as a
-                # security group's ingress): what a block omits is the type's zero value.
-                value = [_with_zero_values(v, schema.types[name][1][1]) for v in value]
-            value = _convert(value, schema.types[name], sink, sdk, where)
+            ty = schema.types[name]
+            kind = type(value)
+            # Most attributes of most resources already are of their type: nothing to do.
+            if not ((kind is str and ty == "string") or (kind is Decimal and ty == "number")):
+                if sdk and kind is list and _is_object_collection(ty):
+                    # Blocks written for an attribute (the SDK's "attributes as blocks", such as
+                    # a security group's ingress): what a block omits is the type's zero value.
+                    value = [_with_zero_values(v, ty[1][1]) for v in value]
+                value = _convert(value, ty, sink, sdk, path, name)
         # else: not in the schema: Terraform would reject it; keep what was written
         out[name] = mark(value) if marked else value
     defaults, computed = schema.for_values(written)
     for name in defaults:
         out.setdefault(name, defaults[name])
-    for name in computed:
-        if name not in out:
-            out[name] = placeholder or unknown_at(f"{path}{name}")
+    missing = computed.difference(out)
+    if placeholder is not None:
+        out.update(dict.fromkeys(missing, placeholder))  # every resource: done in one call
+    else:
+        for name in missing:
+            out[name] = unknown_at(f"{path}{name}")
     if not schema.observed:
         # A level no real plan showed: the schema alone says what an omitted name is.
         for name in schema.attribute_names:
@@ -260,12 +268,12 @@ def _open_block(values: dict[str, Any], unknown_at: UnknownFactory, path: str) -
     return OpenObject(values, lambda name: unknown_at(f"{path}{name}"))
 
 
-def _convert(value: Any, ty: Any, errors: list[str], sdk: bool, path: str) -> Any:
+def _convert(value: Any, ty: Any, errors: list[str], sdk: bool, path: str, name: str) -> Any:
     """Convert like Terraform converts to an attribute's type; keep the value if it cannot."""
     try:
         return convert_to_schema_type(value, ty) if sdk else _convert_type(value, ty)
     except EvalError as exc:
-        errors.append(f"{path}: {exc}")
+        errors.append(f"{path}{name}: {exc}")
         return value
 
 
@@ -285,7 +293,10 @@ def convert_to_schema_type(value: Any, ty: Any) -> Any:
 
 
 def _convert_type(value: Any, ty: Any) -> Any:
-    if type(value) is Sensitive:
+    kind = type(value)
+    if (kind is str and ty == "string") or (kind is Decimal and ty == "number"):
+        return value  # most values already are of their attribute's type
+    if kind is Sensitive:
         return mark(_convert_type(value.value, ty))
     if isinstance(value, Unknown) or value is None or ty == "dynamic":
         return value

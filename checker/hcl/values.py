@@ -8,7 +8,7 @@ why; any operation on it gives it back.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -56,8 +56,13 @@ class Sensitive:
 
     __slots__ = ("value",)
 
+    # Whether any value was ever marked in this process: until one is, nothing needs looking
+    # into for marks (most configurations have no sensitive value at all).
+    seen = False
+
     def __init__(self, value: Any) -> None:
         self.value = value
+        Sensitive.seen = True
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sensitive):
@@ -85,6 +90,8 @@ def unmark(value: Any) -> tuple[Any, bool]:
 
 def has_marks(value: Any) -> bool:
     """Whether ``value`` or anything inside it is marked sensitive."""
+    if not Sensitive.seen:
+        return False
     kind = type(value)
     if kind is Sensitive:
         return True
@@ -177,10 +184,8 @@ class LazyMap:
     Not a dict on purpose: code that handles objects must not see a half-loaded one.
     """
 
-    def __init__(
-        self, names: Callable[[], list[str]], load: Callable[[str], Any], label: str = ""
-    ) -> None:
-        self._names = names
+    def __init__(self, names: Collection[str], load: Callable[[str], Any], label: str = "") -> None:
+        self._names = names  # a dict or set where it is large: every lookup tests membership
         self._load = load
         self._loaded: dict[str, Any] = {}
         self.label = label  # "local", "aws_instance": names a missing member in errors
@@ -188,14 +193,14 @@ class LazyMap:
     def lookup(self, name: str) -> Any:
         """The member ``name``, evaluated now if it was not yet; KeyError if there is none."""
         if name not in self._loaded:
-            if name not in self._names():
+            if name not in self._names:
                 raise KeyError(name)
             self._loaded[name] = self._load(name)
         return self._loaded[name]
 
     def materialize(self) -> dict[str, Any]:
         """Every member, as an object."""
-        return {name: self.lookup(name) for name in self._names()}
+        return {name: self.lookup(name) for name in self._names}
 
 
 def known(value: Any) -> Any:
