@@ -36,15 +36,29 @@ def _errors(
         matching = [s for s in node["oneOf"] if not _errors(instance, s, root, path)]
         return [] if len(matching) == 1 else [f"{path}: matches {len(matching)} of oneOf"]
     errors: list[str] = []
-    kinds = {"object": dict, "array": list, "string": str, "boolean": bool}
+    if "anyOf" in node and all(_errors(instance, s, root, path) for s in node["anyOf"]):
+        errors.append(f"{path}: matches none of anyOf")
+    if "not" in node and not _errors(instance, node["not"], root, path):
+        return [f"{path}: matches what is excluded"]
+    kinds = {
+        "object": dict,
+        "array": list,
+        "string": str,
+        "boolean": bool,
+        "null": type(None),
+        "number": int | float,
+    }
     wanted = node.get("type")
-    if wanted == "integer":
+    if isinstance(wanted, list):
+        if not any(_is(instance, kinds[k]) for k in wanted):
+            return [f"{path}: not {' or '.join(wanted)}"]
+    elif wanted == "integer":
         if isinstance(instance, bool) or not isinstance(instance, int):
             return [f"{path}: not an integer"]
     elif wanted == "number":
         if isinstance(instance, bool) or not isinstance(instance, int | float):
             return [f"{path}: not a number"]
-    elif wanted and not isinstance(instance, kinds[wanted]):
+    elif wanted and not _is(instance, kinds[wanted]):
         return [f"{path}: not {wanted}"]
     if "const" in node and instance != node["const"]:
         errors.append(f"{path}: not {node['const']!r}")
@@ -72,6 +86,12 @@ def _errors(
             elif isinstance(node.get("additionalProperties"), dict):
                 errors += _errors(value, node["additionalProperties"], root, f"{path}.{key}")
     return errors
+
+
+def _is(instance: Any, kind: Any) -> bool:
+    if isinstance(instance, bool):
+        return kind is bool
+    return isinstance(instance, kind)
 
 
 class _NoDates(yaml.SafeLoader):
@@ -112,6 +132,51 @@ def test_schema_rejects_typical_mistakes(change: Any, problem: str) -> None:
     change(document["policies"][0])
     errors = _errors(document, schema.policy_schema(), schema.policy_schema())
     assert any(problem in e for e in errors), errors
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (lambda d, p: d.update(version=2), "$.version: not 1"),
+        (lambda d, p: p["rule"].update(monthly="$1,0,0"), "matches 0 of oneOf"),
+        (lambda d, p: p.update(rule={"kind": "cost_increase"}), "matches 0 of oneOf"),
+        (
+            lambda d, p: p.update(
+                rule={
+                    "kind": "condition",
+                    "definition": {
+                        "cond_type": "attribute",
+                        "resource_types": "aws_instance",
+                        "attribute": "instance_type",
+                        "operator": "within",
+                    },
+                }
+            ),
+            "matches 0 of oneOf",
+        ),
+    ],
+)
+def test_schema_rejects_what_the_validator_rejects(change: Any, problem: str) -> None:
+    document = _load(ROOT / "policies" / "budget" / "budget.yml")
+    change(document, document["policies"][0])
+    errors = _errors(document, schema.policy_schema(), schema.policy_schema())
+    assert any(problem in e for e in errors), errors
+
+
+def test_exemptions_schema_accepts_an_unquoted_date_as_a_yaml_reader_returns_it(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "costcheck-exemptions.yml"
+    path.write_text(
+        "version: 1\nexemptions:\n  - policy: P-1\n    address: x\n    reason: r\n"
+        "    expires: 2025-09-30\n"
+    )
+    root = schema.exemptions_schema()
+    loaded = yaml.safe_load(path.read_text())  # expires is a datetime.date here
+    assert _errors(loaded, root, root) == []
+    assert _errors(_load(path), root, root) == []  # ... and a string in an editor
+    loaded["exemptions"][0]["expires"] = 20250930
+    assert _errors(loaded, root, root)
 
 
 def test_schema_lists_every_kind_and_operator() -> None:

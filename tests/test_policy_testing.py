@@ -170,7 +170,10 @@ def test_unknown_resource_key_is_an_error(tmp_path: Path) -> None:
         "    expect: {CAP-1: pass}\n",
     )
     with pytest.raises(
-        InputError, match=re.escape("unknown resource key 'value'; did you mean 'values'?")
+        InputError,
+        match=re.escape(
+            "t.yml:4:43: unknown key 'value' in resource aws_instance.a; did you mean 'values'?"
+        ),
     ):
         run_tests(tmp_path)
 

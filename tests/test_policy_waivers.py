@@ -194,8 +194,9 @@ UNKNOWN = {"address": "aws_instance.u", "values": {}, "status": "unknown"}
         ("block", "pass", "none"),
         ("block", "warn", "warn"),
         ("block", "block", "block"),
-        ("warn", "block", "warn"),  # never more than the enforcement
-        ("advisory", "block", "advisory"),
+        ("warn", "warn", "warn"),
+        ("advisory", "pass", "none"),
+        # on_unknown stronger than the enforcement is a validation error (test_policy_details)
     ],
 )
 def test_unknown_outcome_follows_on_unknown(enforcement: str, on_unknown: str, level: str) -> None:

@@ -112,11 +112,27 @@ def _walk(
             _walk(attrs, item, parts, step, _join(prefix, str(i)), found)
         return
     if isinstance(node, Mapping):
+        if head == "*":  # every value of a map (tags.*)
+            for key, value in node.items():
+                _walk(attrs, value, parts, at + 1, _join(prefix, str(key)), found)
+            for path in _unknown_children(attrs, prefix, node):
+                found.append(_match(attrs, path, None, unknown=True))
+            return
         here = _join(prefix, head)
         if head in node:
             _walk(attrs, node[head], parts, at + 1, here, found)
         elif here in attrs.unknown:
             found.append(_match(attrs, here, None, unknown=True))
+
+
+def _unknown_children(attrs: Attributes, prefix: str, node: Mapping[str, Any]) -> list[str]:
+    """Map entries known only after apply, which a plan leaves out of the map's values."""
+    below = f"{prefix}." if prefix else ""
+    return sorted(
+        p
+        for p in attrs.unknown
+        if p.startswith(below) and "." not in p[len(below) :] and p[len(below) :] not in node
+    )
 
 
 def _match(attrs: Attributes, path: str, value: Any, *, unknown: bool = False) -> Match:
@@ -186,6 +202,13 @@ def _items(value: Any) -> list[Any]:
 
 
 def _contains(actual: Any, expected: Any) -> bool:
+    """The value holds ``expected``; given a list (as checkov allows), all of its items."""
+    if isinstance(expected, tuple):
+        return all(_contains_one(actual, item) for item in expected)
+    return _contains_one(actual, expected)
+
+
+def _contains_one(actual: Any, expected: Any) -> bool:
     if isinstance(actual, str):
         return _text(expected) in actual
     if isinstance(actual, Mapping):

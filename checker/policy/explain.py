@@ -85,13 +85,9 @@ def _value(value: Any) -> str:
         return "[" + ", ".join(_value(v) for v in value) + "]"
     if isinstance(value, Decimal):
         return money(value)
-    return (
-        repr(value)
-        if isinstance(value, str)
-        else str(value).lower()
-        if isinstance(value, bool)
-        else str(value)
-    )
+    if isinstance(value, str):
+        return f"'{value}'"  # as written: a regular expression's backslashes stay single
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def _types(types: tuple[str, ...]) -> str:
@@ -126,6 +122,10 @@ def _leaf(condition: AttributeCondition | CostCondition | ResourceCondition) -> 
             what += f" of the components named {condition.component!r}"
         return f"the {what} {_OPERATOR_WORDS[condition.operator].format(v=money(condition.value))}"
     words = _OPERATOR_WORDS[condition.operator].format(v=_value(condition.value))
+    if condition.operator.endswith("contains") and isinstance(condition.value, tuple):
+        words = words.replace("contains", "contains all of").replace(
+            "does not contain", "does not contain all of"
+        )
     where = " (any item)" if "*" in condition.attribute else ""
     return f"{condition.attribute}{where} {words}"
 

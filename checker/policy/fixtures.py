@@ -48,6 +48,7 @@ _SIDES = {
     Action.NOOP: (True, True),
 }
 STATUSES = ("priced", "free", "usage", "unsupported", "unknown")
+ACTION_NAMES = tuple(action.value for action in _SIDES)
 SPEC_KEYS = (
     "address",
     "type",

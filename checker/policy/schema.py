@@ -23,7 +23,15 @@ _DRAFT = "http://json-schema.org/draft-07/schema#"
 _NUMBER = {
     "oneOf": [
         {"type": "number", "minimum": 0},
-        {"type": "string", "pattern": r"^\$?[0-9][0-9,]*(\.[0-9]+)?$"},
+        {"type": "string", "pattern": r"^\$?([0-9]+|[0-9]{1,3}(,[0-9]{3})+)(\.[0-9]+)?$"},
+    ]
+}
+# A date: a "YYYY-MM-DD" string, or what a YAML reader makes of an unquoted one (a date object,
+# no JSON type at all; editors read YAML 1.2 and see the string).
+_DATE = {
+    "anyOf": [
+        {"type": "string", "format": "date", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+        {"not": {"type": ["string", "number", "boolean", "null", "array", "object"]}},
     ]
 }
 
@@ -40,7 +48,8 @@ def _type(field: spec.Field) -> dict[str, Any]:
         "number": _NUMBER,
         "int": {"type": "integer", "minimum": 0},
         "bool": {"type": "boolean"},
-        "date": {"type": "string", "format": "date"},
+        "date": _DATE,
+        "version": {"const": 1},
         "any": {},
         "str_list": _strings({"type": "string", "minLength": 1}),
         "type_list": _strings({"type": "string", "minLength": 1}),
@@ -82,11 +91,21 @@ def _object(
     return result
 
 
+# What the validator requires beyond the keys each kind lists.
+_RULE_EXTRAS: Mapping[str, dict[str, Any]] = {
+    "cost_increase": {
+        "anyOf": [{"required": ["max_increase"]}, {"required": ["max_increase_percent"]}]
+    },
+    "group_budget": {"anyOf": [{"required": ["budgets"]}, {"required": ["default"]}]},
+}
+
+
 def _rule_schemas() -> list[dict[str, Any]]:
     schemas = []
     for kind, fields in spec.RULE_KINDS.items():
         schema = _object(fields, {"kind": {"const": kind, "description": "The rule kind."}})
         schema["required"] = ["kind", *schema.get("required", [])]
+        schema.update(_RULE_EXTRAS.get(kind, {}))
         schemas.append(schema)
     return schemas
 
@@ -115,10 +134,26 @@ def _condition_schemas() -> list[dict[str, Any]]:
         }
     )
     for cond_type, fields in spec.CONDITION_FIELDS.items():
+        if cond_type == "attribute":
+            schemas.extend(_attribute_schemas(fields))
+            continue
         schema = _object(fields)
         schema["properties"]["cond_type"] = {"const": cond_type}
         schemas.append(schema)
     return schemas
+
+
+def _attribute_schemas(fields: Mapping[str, spec.Field]) -> list[dict[str, Any]]:
+    """Attribute blocks, twice: operators that take no value (and must have none), and those
+    that need one."""
+    valueless = _object({k: f for k, f in fields.items() if k != "value"})
+    valueless["properties"]["cond_type"] = {"const": "attribute"}
+    valueless["properties"]["operator"]["enum"] = list(spec.VALUELESS_OPERATORS)
+    valued = _object(fields)
+    valued["properties"]["cond_type"] = {"const": "attribute"}
+    valued["properties"]["operator"]["enum"] = list(spec.VALUE_OPERATORS)
+    valued["required"] = [*valued["required"], "value"]
+    return [valueless, valued]
 
 
 def policy_schema() -> dict[str, Any]:

@@ -3,7 +3,7 @@ shipped JSON Schema (``policy.schema.json``) is generated from it, so the two ca
 
 A :class:`Field` names a key, its type and whether it is required. Types are small words:
 ``str``, ``id``, ``number`` (money or a percentage: a YAML number or a numeric string), ``int``,
-``bool``, ``date``, ``enum`` (one of ``choices``), ``str_list`` (a string or a list of strings,
+``bool``, ``date``, ``version`` (a file format version: 1), ``enum`` (one of ``choices``), ``str_list`` (a string or a list of strings,
 globs; ``type_list`` of resource types, checked against the AWS provider's; ``address_list`` of
 resource addresses, where ``[`` is literal; ``module_list`` of module calls, the same),
 ``names`` (a list of strings, possibly empty),
@@ -53,7 +53,7 @@ _USAGE_FIELD = Field(
 )
 
 POLICY_FILE_FIELDS = fields_of(
-    Field("version", "int", "Format version of this file: 1.", required=True),
+    Field("version", "version", "Format version of this file: 1.", required=True),
     Field("policies", "policy_list", "The policies.", required=True),
 )
 
@@ -267,7 +267,7 @@ CONDITION_FIELDS: Mapping[str, Mapping[str, Field]] = MappingProxyType(
 )
 
 EXEMPTION_FILE_FIELDS = fields_of(
-    Field("version", "int", "Format version of this file: 1.", required=True),
+    Field("version", "version", "Format version of this file: 1.", required=True),
     Field("exemptions", "exemption_list", "The exemptions.", required=True),
 )
 

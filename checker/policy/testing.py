@@ -36,7 +36,13 @@ from checker.model import Estimate, Plan, PriceQuery, PriceResult, PriceUnavaila
 from checker.policy import spec
 from checker.policy.documents import read_yaml
 from checker.policy.evaluate import evaluate_policies
-from checker.policy.fixtures import needs_pricing, plan_from_specs, with_given_costs
+from checker.policy.fixtures import (
+    ACTION_NAMES,
+    SPEC_KEYS,
+    needs_pricing,
+    plan_from_specs,
+    with_given_costs,
+)
 from checker.policy.inputs import provider_defaults_for
 from checker.policy.loader import POLICY_SUFFIXES, PolicySet, load_policies
 from checker.policy.model import (
@@ -181,6 +187,7 @@ def read_tests(path: Path) -> list[PolicyTest]:
         for key in ("plan", "hcl", "usage_file"):
             if isinstance(node.get(key), str) and not (path.parent / node[key]).exists():
                 check.error(node, key, f"{key} {node[key]!r} not found next to the test file")
+        _resources(check, node)
         expectations = _expectations(check, node)
         tests.append(
             PolicyTest(path, node.line, str(node.get("name")), node, expectations, resolved)
@@ -188,6 +195,29 @@ def read_tests(path: Path) -> list[PolicyTest]:
     if check.problems:
         raise PolicyValidationError(check.problems)
     return tests
+
+
+RESOURCE_FIELDS = spec.fields_of(
+    *(
+        _F(key, "enum" if key == "action" else "any", key, key == "address", ACTION_NAMES)
+        for key in SPEC_KEYS
+    )
+)
+
+
+def _resources(check: Checker, node: LineDict) -> None:
+    """Inline resources: a misspelt key or action is placed at its line, like any other."""
+    items = node.get("resources")
+    if not isinstance(items, LineList):
+        if "resources" in node:
+            check.error(node, "resources", "resources must be a list of resources")
+        return
+    for index, item in enumerate(items):
+        resource = check.mapping(items, index, item, "a resource")
+        if resource is None:
+            continue
+        check.keys(resource, RESOURCE_FIELDS, f"resource {resource.get('address', index + 1)}")
+        check.field(resource, RESOURCE_FIELDS["action"])
 
 
 def _expectations(check: Checker, node: LineDict) -> tuple[Expectation, ...]:

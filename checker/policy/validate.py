@@ -21,6 +21,7 @@ from checker.policy.aws_types import type_problem
 from checker.policy.globs import glob_error
 from checker.policy.messages import template_problems
 from checker.policy.model import (
+    LEVELS,
     AllOf,
     AllowedRegionsRule,
     AnyOf,
@@ -307,6 +308,7 @@ _SCALARS: Mapping[str, Callable[[Checker, Any, spec.Field, Any], Any]] = {
     "id": Checker.ident,
     "number": Checker.number,
     "int": Checker.integer,
+    "version": Checker.integer,
     "bool": Checker.boolean,
     "date": Checker.date,
     "enum": Checker.enum,
@@ -340,11 +342,21 @@ def _kind(value: Any) -> str:
     return f"a {type(value).__name__}"
 
 
+_MONEY_TEXT = re.compile(r"\$?(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d+)?")
+
+
 def _decimal(value: Any) -> Decimal | None:
+    """A YAML number, or a string such as ``"1,000"``, ``"$1,000.50"`` (commas group
+    thousands: ``"$1,0,0"`` is no number)."""
     if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
         return None
+    if isinstance(value, str):
+        text = value.strip()
+        if not _MONEY_TEXT.fullmatch(text.removeprefix("-")):
+            return None
+        value = text.replace(",", "").replace("$", "")
     try:
-        number = Decimal(str(value).strip().replace(",", "").removeprefix("$"))
+        number = Decimal(str(value))
     except InvalidOperation:
         return None
     return number if number.is_finite() else None
@@ -404,6 +416,7 @@ def _policy(check: Checker, parent: LineList, index: int, item: Any) -> Policy |
     enabled = check.field(node, fields["enabled"], True)
     scope = _scope(check, node)
     rule = _rule(check, node) if "rule" in node else _BAD
+    _unknown_within_enforcement(check, node, values["on_unknown"], values["enforcement"])
     if len(check.problems) > before:
         return None
     return Policy(
@@ -420,6 +433,23 @@ def _policy(check: Checker, parent: LineList, index: int, item: Any) -> Policy |
         overrides=overrides,
         enabled=enabled,
     )
+
+
+def _unknown_within_enforcement(
+    check: Checker, node: LineDict, on_unknown: Any, enforcement: Any
+) -> None:
+    """An explicit on_unknown stronger than the enforcement would be capped silently."""
+    if on_unknown in (None, _BAD) or enforcement in (None, _BAD):
+        return
+    effect = {"pass": "none", "warn": "warn", "block": "block"}[on_unknown]
+    if LEVELS.index(effect) > LEVELS.index(enforcement):
+        check.error(
+            node,
+            "on_unknown",
+            f"on_unknown: {on_unknown} is stronger than enforcement: {enforcement} (an unknown "
+            f"result never does more than a failure): set enforcement: {on_unknown}, or "
+            f"on_unknown: {'warn' if enforcement == 'warn' else 'pass'}",
+        )
 
 
 def _scope(check: Checker, policy: LineDict) -> Scope:
@@ -590,6 +620,13 @@ def _operator_value(check: Checker, node: LineDict, operator: str) -> Any:
         return None
     if not has_value:
         return check.error(node, None, f"operator {operator!r} needs a value")
+    if operator in ("contains", "not_contains") and isinstance(value, list):
+        # checkov: with a list, the attribute must include all of the values
+        if not value or any(isinstance(i, dict | list) or i is None for i in value):
+            return check.error(
+                node, "value", f"operator {operator!r} takes a value or a list of scalar values"
+            )
+        return tuple(value)
     if operator in spec.LIST_VALUE_OPERATORS:
         items = value if isinstance(value, list) else [value]
         if not items or any(isinstance(i, dict | list) or i is None for i in items):

@@ -17,8 +17,13 @@ _ORDER = {"block": 0, "warn": 1, "advisory": 2, "none": 3}
 SHOWN = 10  # findings listed openly; the rest fold under <details> to keep the comment readable
 
 
+_WORD_JOINER = "\u2060"  # invisible: keeps "@" from starting a mention
+
+
 def _md(text: object) -> str:
-    """Inline text that cannot break the Markdown around it (tables, HTML, emphasis)."""
+    """Inline text that cannot break the Markdown around it (tables, HTML, emphasis, code) nor
+    act in the pull request: plan values are not under the policy author's control, so a tag
+    value ``@org/team`` must not notify anyone, and ``[text](url)`` must not become a link."""
     return (
         str(text)
         .replace("\\", "\\\\")
@@ -27,6 +32,10 @@ def _md(text: object) -> str:
         .replace("|", "\\|")
         .replace("*", "\\*")
         .replace("_", "\\_")
+        .replace("`", "\\`")
+        .replace("[", "\\[")
+        .replace("]", "\\]")
+        .replace("@", "@" + _WORD_JOINER)
         .replace("\n", " ")
     )
 
