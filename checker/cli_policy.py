@@ -128,6 +128,9 @@ def check(
         source_roots=roots,
         default_tags=provider_defaults_for(plan, options),
     )
+    notice = policy_set.nothing_enabled()
+    if notice:  # exit 0 is right, but a run that checked nothing must say so
+        report = dataclasses.replace(report, diagnostics=(notice, *report.diagnostics))
     code = exit_code_for(report.worst_level(), fail_on)
     if fmt == "json":
         document = check_to_dict(report, estimate, run, fail_on=fail_on, exit_code=code)
@@ -160,6 +163,7 @@ def validate(paths: tuple[str, ...]) -> None:
         sys.exit(EXIT_BAD_INPUT)
     click.echo(
         f"ok: {len(policy_set.policies)} policies in {len(policy_set.files)} file(s)"
+        + (f", {len(policy_set.disabled)} turned off" if policy_set.disabled else "")
         + (f", {len(policy_set.exemptions)} exemption(s)" if policy_set.exemptions else "")
     )
 

@@ -30,7 +30,7 @@ from checker.policy.model import (
 )
 from checker.policy.provider_tags import ProviderDefaults
 from checker.policy.rules import Lookups, run_rule
-from checker.policy.scope import resource_filter, run_applies
+from checker.policy.scope import resource_filter, run_applies, unnamed_in_run
 from checker.policy.suppress import SourceFiles, suppressions_for
 
 _UNKNOWN_LEVEL = {"pass": "none", "warn": "warn", "block": "block"}
@@ -115,11 +115,16 @@ def evaluate_policies(
     results = tuple(_evaluate_one(policy, estimate, run, waivers, look) for policy in policies)
     expired = expired_exemptions(exemptions, run.today)
     unused = tuple(e for e in exemptions if not e.expired(run.today) and id(e) not in waivers.used)
+    unnamed = {
+        f"{policy.id} is {why}": None
+        for policy in policies
+        if (why := unnamed_in_run(policy.scope, run)) is not None
+    }
     return CheckReport(
         results=results,
         expired_exemptions=expired,
         unused_exemptions=unused,
-        diagnostics=tuple(waivers.problems),
+        diagnostics=(*unnamed, *waivers.problems),
     )
 
 
@@ -136,6 +141,7 @@ def _evaluate_one(
         else [item for item in estimate.resources if selected(item)]
     )
     output = run_rule(policy.rule, items, look)
+    notes = (*output.notes, *_nothing_judged(len(estimate.resources), len(items), output.evaluated))
     findings = []
     for result in output.results:
         waiver, note = waivers.waiver(policy, result)
@@ -155,5 +161,15 @@ def _evaluate_one(
         applicable=True,
         evaluated=output.evaluated,
         findings=tuple(findings),
-        notes=output.notes,
+        notes=notes,
     )
+
+
+def _nothing_judged(total: int, in_scope: int, evaluated: int) -> tuple[str, ...]:
+    """A note when the policy judged nothing: a pass that checked nothing must say so (a scope
+    whose actions or types match no resource of this plan)."""
+    if in_scope == 0:
+        return (f"evaluated 0: no resource is in the policy's scope (of {total} in the plan)",)
+    if evaluated == 0:
+        return (f"evaluated 0: none of the {in_scope} resources in scope is one its rule judges",)
+    return ()

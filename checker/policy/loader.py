@@ -11,19 +11,20 @@ directory source, and from files given explicitly.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from checker.errors import InputError
 from checker.policy.documents import read_yaml
-from checker.policy.model import Exemption, Policy
+from checker.policy.model import Disabling, Exemption, Policy
 from checker.policy.spec import EXEMPTIONS_FILE_NAME
 from checker.policy.validate import (
     PolicyValidationError,
     Problem,
     parse_exemption_document,
-    parse_policy_document,
+    parse_policy_entries,
     suggest,
 )
 
@@ -39,9 +40,19 @@ class PolicySet:
     exemptions: tuple[Exemption, ...] = ()
     files: tuple[str, ...] = ()
     exemption_files: tuple[str, ...] = ()
+    disabled: tuple[str, ...] = ()  # ids turned off with enabled: false
 
     def get(self, policy_id: str) -> Policy | None:
         return next((p for p in self.policies if p.id == policy_id), None)
+
+    def nothing_enabled(self) -> str | None:
+        """A notice when no policy is left to evaluate (all turned off), else None."""
+        if self.policies:
+            return None
+        return (
+            f"0 policies evaluated: every policy loaded is turned off (enabled: false): "
+            f"{', '.join(self.disabled)}"
+        )
 
 
 def builtin_root() -> Path:
@@ -131,7 +142,7 @@ def load_policies(
         document = _read(path, label, problems)
         if len(problems) > count:
             continue
-        policies, found_problems = parse_policy_document(document, label)
+        policies, found_problems = parse_policy_entries(document, label)
         problems.extend(found_problems)
         for policy in policies:
             _merge(merged, policy, problems)
@@ -164,11 +175,33 @@ def load_policies(
         exemptions=tuple(exemptions),
         files=tuple(label for _, label in dict.fromkeys(files)),
         exemption_files=tuple(str(p) for p in dict.fromkeys(exemption_paths)),
+        disabled=tuple(p.id for p in merged.values() if not p.enabled),
     )
 
 
-def _merge(merged: dict[str, Policy], policy: Policy, problems: list[Problem]) -> None:
-    earlier = merged.get(policy.id)
+def _merge(merged: dict[str, Policy], entry: Policy | Disabling, problems: list[Problem]) -> None:
+    earlier = merged.get(entry.id)
+    if isinstance(entry, Disabling):
+        policy = (
+            dataclasses.replace(earlier, origin=entry.origin, overrides=True, enabled=False)
+            if earlier is not None
+            else None
+        )
+        if policy is None:
+            origin = entry.origin
+            problems.append(
+                Problem(
+                    origin.file,
+                    origin.line,
+                    origin.column,
+                    f"policy {entry.id!r} says overrides: true, but no earlier source defines "
+                    f"it{suggest(entry.id, merged)}",
+                )
+            )
+            return
+        merged[entry.id] = policy
+        return
+    policy = entry
     origin = policy.origin
     if earlier is None:
         if policy.overrides:

@@ -222,6 +222,15 @@ class Policy:
 
 
 @dataclass(frozen=True)
+class Disabling:
+    """A policy file entry that turns off a policy an earlier source defines: ``id``,
+    ``overrides: true`` and ``enabled: false``, and nothing else needed."""
+
+    id: str
+    origin: Origin
+
+
+@dataclass(frozen=True)
 class Exemption:
     """A granted exception: ``policy_id`` does not count against ``addresses`` until ``expires``
     (inclusive)."""

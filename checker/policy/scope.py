@@ -40,6 +40,22 @@ def run_applies(scope: Scope, run: RunContext) -> str | None:
     return None
 
 
+def unnamed_in_run(scope: Scope, run: RunContext) -> str | None:
+    """When the scope names workspaces or environments and the run names none: a notice for
+    every output (the policy is not applicable, and that must not pass unseen)."""
+    for key, value, how in (
+        ("workspaces", run.workspace, "--workspace or TF_WORKSPACE"),
+        ("environments", run.environment, "--environment or COSTCHECK_ENVIRONMENT"),
+    ):
+        patterns: tuple[str, ...] = getattr(scope, key)
+        if patterns and value is None:
+            return (
+                f"scoped to {key} {', '.join(patterns)}, and this run names no {key[:-1]} "
+                f"({how}): not evaluated"
+            )
+    return None
+
+
 def resource_filter(scope: Scope) -> Callable[[ChangeEstimate], bool] | None:
     """Compile the resource part of ``scope`` (types, addresses, modules, actions) once; None
     when it admits every resource."""

@@ -7,6 +7,7 @@ problem raises :class:`PolicyValidationError` (exit 2), so ``costcheck check`` f
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import difflib
 import re
@@ -31,6 +32,7 @@ from checker.policy.model import (
     ConditionRule,
     CostCondition,
     CostIncreaseRule,
+    Disabling,
     Exemption,
     GroupBudgetRule,
     Not,
@@ -367,7 +369,17 @@ def _decimal(value: Any) -> Decimal | None:
 
 def parse_policy_document(document: Any, file: str) -> tuple[list[Policy], list[Problem]]:
     """A parsed policy file -> its policies and the problems found (policies with problems are
-    not returned; the caller must not proceed when problems is non-empty)."""
+    not returned; the caller must not proceed when problems is non-empty). Entries that only
+    turn an earlier source's policy off are left out: see :func:`parse_policy_entries`."""
+    entries, problems = parse_policy_entries(document, file)
+    return [e for e in entries if isinstance(e, Policy)], problems
+
+
+def parse_policy_entries(
+    document: Any, file: str
+) -> tuple[list[Policy | Disabling], list[Problem]]:
+    """A parsed policy file -> its policies, and its entries that only turn off a policy of an
+    earlier source (``id``, ``overrides: true``, ``enabled: false``), with the problems."""
     check = Checker(file)
     root = document
     if not isinstance(root, LineDict):
@@ -380,7 +392,7 @@ def parse_policy_document(document: Any, file: str) -> tuple[list[Policy], list[
     if version is not None and version is not _BAD and version != 1:
         check.error(root, "version", f"unsupported version {version}; this costcheck reads 1")
     raw = root.get("policies", LineList())
-    policies: list[Policy] = []
+    policies: list[Policy | Disabling] = []
     if "policies" in root and (not isinstance(raw, LineList) or not raw):
         check.error(root, "policies", "policies must be a non-empty list of policies")
         return [], check.problems
@@ -400,13 +412,27 @@ def parse_policy_document(document: Any, file: str) -> tuple[list[Policy], list[
     return (policies if not check.problems else []), check.problems
 
 
-def _policy(check: Checker, parent: LineList, index: int, item: Any) -> Policy | None:
+def _policy(check: Checker, parent: LineList, index: int, item: Any) -> Policy | Disabling | None:
     node = check.mapping(parent, index, item, "a policy")
     if node is None:
         return None
     before = len(check.problems)
     fields = spec.POLICY_FIELDS
+    # Turning an earlier source's policy off takes its id alone: the rest is not used.
+    disabling = node.get("overrides") is True and node.get("enabled") is False
+    if disabling and "rule" not in node:
+        fields = spec.fields_of(
+            *(dataclasses.replace(f, required=f.name == "id") for f in fields.values())
+        )
     check.keys(node, fields, f"policy {node.get('id', '#' + str(index + 1))}")
+    if disabling and "rule" not in node:
+        for field in fields.values():
+            check.field(node, field)
+        if "scope" in node:
+            _scope(check, node)
+        if len(check.problems) > before:
+            return None
+        return Disabling(node["id"], check.origin(node))
     values = {
         name: check.field(node, fields[name])
         for name in ("id", "name", "description", "severity", "enforcement", "on_unknown")

@@ -54,7 +54,11 @@ def check_markdown(report: CheckReport) -> str:
         report.findings, key=lambda f: (f.waiver is not None, _ORDER[f.level], f.policy.id)
     )
     word = result_word(report)
-    counts = f"{len(report.results)} policies: {policy_counts(report)}."
+    counts = (
+        f"{len(report.results)} policies: {policy_counts(report)}."
+        if report.results
+        else "0 policies evaluated."
+    )
     policy_lines = [
         f"{r.policy.id}: not applicable: {r.not_applicable_reason}"
         for r in report.results

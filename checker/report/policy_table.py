@@ -111,7 +111,10 @@ def check_table(report: CheckReport, estimate: Estimate) -> str:
         out.append("")
     if not findings:
         out.extend(["No findings.", ""])
-    out.append(f"Policies: {len(report.results)}: {policy_counts(report)}")
+    if report.results:
+        out.append(f"Policies: {len(report.results)}: {policy_counts(report)}")
+    else:
+        out.append("Policies: 0 evaluated")
     for result in report.results:
         if not result.applicable:
             out.append(f"  {result.policy.id}: not applicable: {result.not_applicable_reason}")
