@@ -147,7 +147,8 @@ class ModuleConfig:
 
 
 def tf_files(directory: Path) -> list[Path]:
-    """The ``.tf`` files Terraform reads in ``directory``, in its (lexical) order."""
+    """The ``.tf`` and ``.tf.json`` files Terraform reads in ``directory``, in its (lexical)
+    order."""
     # scandir knows which entries are files without a stat each, and sorting names is much
     # quicker than sorting Path objects: a directory may hold thousands. Terraform skips hidden
     # files (editors' backups).
@@ -155,7 +156,7 @@ def tf_files(directory: Path) -> list[Path]:
         names = sorted(
             e.name
             for e in entries
-            if e.name.endswith(".tf") and not e.name.startswith(".") and e.is_file()
+            if e.name.endswith((".tf", ".tf.json")) and not e.name.startswith(".") and e.is_file()
         )
     return [directory / name for name in names]
 
@@ -169,15 +170,6 @@ def load_module(
     shown_dir = _relative(directory, shown_root)
     files = tf_files(directory)
     config.tf_files = tuple(_shown(shown_dir, p) for p in files)
-    for extra in sorted(directory.glob("*.tf.json")):
-        config.diagnostics.append(
-            Diagnostic(
-                _shown(shown_dir, extra),
-                None,
-                "JSON-syntax configuration is not read by costcheck",
-                "warning",
-            )
-        )
     blocks: list[FileBlock] = []
     overrides: list[tuple[str, Node]] = []
     for path in files:

@@ -18,6 +18,7 @@ from typing import Any
 
 from hcl2.version import version as hcl2_version
 
+from checker.hcl.json_syntax import parse_json_body
 from checker.hcl.syntax import AST_VERSION, HclSyntaxError, Node, parse_body
 
 _CACHE_SALT = f"{AST_VERSION}:{hcl2_version}".encode()
@@ -113,7 +114,9 @@ def parse_file(path: Path, shown: str, cache: ParseCache | None) -> ParsedFile:
         return ParsedFile(
             shown, None, Diagnostic(shown, None, f"cannot read the file: {exc.strerror}")
         )
-    digest = content_digest(data) if cache is not None else ""
+    json_syntax = path.name.endswith(".json")
+    # The syntax is part of the key: the same bytes mean something else in a .tf.json file.
+    digest = content_digest(b"json\0" + data if json_syntax else data) if cache is not None else ""
     if cache is not None:
         node = cache.get(digest)
         if node is not None:
@@ -125,7 +128,7 @@ def parse_file(path: Path, shown: str, cache: ParseCache | None) -> ParsedFile:
     except UnicodeDecodeError:
         return ParsedFile(shown, None, Diagnostic(shown, None, "the file is not UTF-8 text"))
     try:
-        node = parse_body(text)
+        node = parse_json_body(text) if json_syntax else parse_body(text)
     except HclSyntaxError as exc:
         return ParsedFile(shown, None, Diagnostic(shown, exc.line, f"syntax error: {exc.message}"))
     except RecursionError:
