@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from typing import Any
 
@@ -130,6 +131,7 @@ def _leaf(condition: AttributeCondition | CostCondition | ResourceCondition) -> 
     return f"{condition.attribute}{where} {words}"
 
 
+@functools.lru_cache(maxsize=4096)  # asked for every finding of a condition policy
 def requirement(condition: Condition, resource_type: str | None = None) -> str:
     """A condition in one line of words, for a finding about a resource of ``resource_type``:
     the ``or`` branches about other types are left out (they cannot hold for it)."""

@@ -93,12 +93,24 @@ def address_glob(pattern: str) -> re.Pattern[str]:
 
 def any_address(patterns: Iterable[str]) -> Matcher:
     """A predicate true for addresses matching any of ``patterns`` (address globs)."""
-    return _any(tuple(patterns), address_glob, "*?")
+    return _any_address(tuple(patterns))
 
 
 def any_name(patterns: Iterable[str]) -> Matcher:
     """A predicate true for names matching any of ``patterns`` (plain names compare directly)."""
-    return _any(tuple(patterns), name_glob, "*?[")
+    return _any_name(tuple(patterns))
+
+
+# Rules ask for the same matcher for every finding: each is built once (and keeps what it
+# has matched).
+@functools.lru_cache(maxsize=1024)
+def _any_address(patterns: tuple[str, ...]) -> Matcher:
+    return _any(patterns, address_glob, "*?")
+
+
+@functools.lru_cache(maxsize=1024)
+def _any_name(patterns: tuple[str, ...]) -> Matcher:
+    return _any(patterns, name_glob, "*?[")
 
 
 def _any(

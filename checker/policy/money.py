@@ -12,8 +12,10 @@ CENT = Decimal("0.01")
 
 def cents(value: Decimal) -> Decimal:
     """``value`` rounded to the cent."""
+    if value.adjusted() < 24:  # fits the default precision of 28 digits: the common case
+        return value.quantize(CENT, rounding=ROUND_HALF_UP)
     with localcontext() as ctx:
-        ctx.prec = max(28, value.adjusted() + 6)  # room for every digit of the whole part
+        ctx.prec = value.adjusted() + 6  # room for every digit of the whole part
         return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
