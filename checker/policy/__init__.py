@@ -3,12 +3,17 @@
 The road: :func:`checker.policy.loader.load_policies` (sources -> validated, merged
 :class:`~checker.policy.loader.PolicySet`) -> :func:`checker.policy.evaluate.evaluate_policies`
 (policies x :class:`~checker.model.Estimate` -> :class:`~checker.policy.model.CheckReport`) ->
-:mod:`checker.report.policy_table` / :mod:`checker.report.policy_json`.
+:mod:`checker.report.policy_table` / :mod:`checker.report.policy_json` /
+:mod:`checker.report.policy_markdown`.
 
-Modules: ``spec`` (the vocabulary, once), ``validate`` (YAML -> model, every problem placed),
-``schema`` (the JSON Schemas, generated), ``model`` (frozen dataclasses), ``globs``, ``scope``,
-``costs`` (cost ranges: unknown never passes), ``conditions`` (checkov operators, three-valued),
-``tags`` (with ``taggable_gen``, which rebuilds its data file), ``rules`` (one function per rule kind), ``messages``, ``exemptions``, ``suppress``
-(inline ``costcheck:ignore``), ``evaluate``, ``explain``, ``fixtures`` and ``testing`` (policy
-unit tests).
+Modules: ``spec`` (the vocabulary, once), ``documents`` (reading the YAML files), ``validate``
+(YAML -> model, every problem placed), ``schema`` (the JSON Schemas, generated), ``model``
+(frozen dataclasses), ``globs``, ``scope``, ``aws_types`` (the provider's resource types, with
+``taggable_gen``, which rebuilds their data file), ``costs`` (cost ranges: unknown never
+passes), ``conditions`` (checkov operators, three-valued), ``tags`` and ``provider_tags``
+(``tags_all`` and the provider's ``default_tags``, read through ``inputs``), ``redact``
+(sensitive values), ``rules`` (one function per rule kind), ``money``, ``messages`` and
+``templates`` (default sentences; the bounded Jinja2 sandbox), ``exemptions``, ``suppress`` and
+``hcl_comments`` (inline ``costcheck:ignore`` in real comments), ``evaluate``, ``explain``,
+``fixtures`` and ``testing`` (policy unit tests).
 """
