@@ -44,6 +44,15 @@ def test_validation_refuses_what_a_message_cannot_use(message: str, expected: st
     assert found[0].startswith(expected), found
 
 
+def test_every_problem_of_a_template_is_reported_at_once() -> None:
+    found = problems(_with_message("{{ adress }} {{ cost | nosuchfilter }} {{ policy.idd }}"))
+    assert found == [
+        "p.yml:7:5: unknown field policy.idd; did you mean 'id'?",
+        "p.yml:7:5: unknown filter 'nosuchfilter'",
+        "p.yml:7:5: unknown template variable 'adress'; did you mean 'address'?",
+    ]
+
+
 def test_a_problem_on_a_later_template_line_is_placed_there() -> None:
     text = HEAD + '    message: "first {{ cost }}\\n\\nthird {{ cost | nope }}"\n'
     text += "    rule: {kind: budget, monthly: 1}\n"

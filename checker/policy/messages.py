@@ -45,12 +45,18 @@ TEMPLATE_VARIABLES: Mapping[str, str] = {
 }
 
 
+# The attributes of the variables that are mappings.
+TEMPLATE_FIELDS: Mapping[str, tuple[str, ...]] = {
+    "policy": ("id", "name", "severity", "enforcement", "description"),
+}
+
+
 def template_problems(text: str) -> list[tuple[int, str]]:
     """Problems of a message template: (1-based line within the template, message)."""
     from checker.policy import templates  # here: Jinja2 is slow to import, and most runs
     # have no message template to check or render
 
-    return templates.template_problems(text, TEMPLATE_VARIABLES)
+    return templates.template_problems(text, TEMPLATE_VARIABLES, TEMPLATE_FIELDS)
 
 
 def template_context(policy: Policy, result: RuleResult, *, full: bool = True) -> dict[str, Any]:

@@ -242,8 +242,13 @@ _FORBIDDEN = {
 }
 
 
-def template_problems(text: str, variables: Iterable[str]) -> list[tuple[int, str]]:
-    """Problems of a message template: (1-based line within the template, message)."""
+def template_problems(
+    text: str,
+    variables: Iterable[str],
+    fields: Mapping[str, Iterable[str]] | None = None,
+) -> list[tuple[int, str]]:
+    """Problems of a message template: (1-based line within the template, message).
+    ``fields`` names the attributes of the variables that are mappings (``policy.id``)."""
     env = environment()
     try:
         ast = env.parse(text)
@@ -256,27 +261,65 @@ def template_problems(text: str, variables: Iterable[str]) -> list[tuple[int, st
             problems.append(
                 (node.lineno, f"{{% {tag} %}} is not allowed in a message template (no files)")
             )
+    unknown: dict[str, set[str]] = {"filter": set(), "test": set()}
     for what, table in (("filter", env.filters), ("test", env.tests)):
         names = [n for n in table if not n.startswith("_")]
         kind = nodes.Filter if what == "filter" else nodes.Test
         for use in ast.find_all(kind):
             name = str(getattr(use, "name", ""))
+            if name in names:
+                continue
+            unknown[what].add(name)
             if name in _DROPPED_FILTERS and what == "filter":
                 problems.append((use.lineno, f"filter {name!r} is not allowed in a message"))
-            elif name not in names:
+            else:
                 problems.append((use.lineno, f"unknown {what} {name!r}{_close(name, names)}"))
-    if problems:
-        return problems
+    problems += _variable_problems(text, ast, known, unknown)
+    problems += _field_problems(ast, fields or {})
+    return sorted(problems)
+
+
+def _field_problems(
+    ast: nodes.Template, fields: Mapping[str, Iterable[str]]
+) -> list[tuple[int, str]]:
+    """``policy.idd``: an attribute the variable does not have."""
+    found = []
+    for access in ast.find_all(nodes.Getattr):
+        target, attr = access.node, str(access.attr)
+        if not isinstance(target, nodes.Name) or target.name not in fields:
+            continue
+        allowed = tuple(fields[target.name])
+        if attr not in allowed:
+            hint = _close(attr, allowed)
+            found.append((access.lineno, f"unknown field {target.name}.{attr}{hint}"))
+    return found
+
+
+def _variable_problems(
+    text: str, ast: nodes.Template, known: tuple[str, ...], unknown: Mapping[str, set[str]]
+) -> list[tuple[int, str]]:
+    """Unknown variables, found even when the template also names unknown filters or tests
+    (Jinja2's analysis compiles the template, which refuses them: stand-ins take their place)."""
+    env = environment()
+    if unknown["filter"] or unknown["test"]:
+        env = env.overlay()
+        env.filters = {**env.filters, **dict.fromkeys(unknown["filter"], _stand_in)}
+        env.tests = {**env.tests, **dict.fromkeys(unknown["test"], _stand_in)}
+        ast = env.parse(text)
     try:
         undeclared = jinja2.meta.find_undeclared_variables(ast)
     except jinja2.TemplateError as error:  # anything else Jinja2 refuses when compiling
         return [(getattr(error, "lineno", None) or 1, f"template error: {error}")]
     lines = {n.name: n.lineno for n in reversed(list(ast.find_all(nodes.Name)))}
-    for name in sorted(undeclared):
-        if name not in known and name not in env.globals:
-            hint = _close(name, known)
-            problems.append((lines.get(name, 1), f"unknown template variable {name!r}{hint}"))
-    return problems
+    return [
+        (lines.get(name, 1), f"unknown template variable {name!r}{_close(name, known)}")
+        for name in sorted(undeclared)
+        if name not in known and name not in env.globals
+    ]
+
+
+def _stand_in(value: Any, *args: Any, **kwargs: Any) -> Any:
+    return value
 
 
 def _close(word: str, choices: Iterable[str]) -> str:
