@@ -50,6 +50,14 @@ class _Loader(yaml.SafeLoader):
             result.key_pos[key] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         return result
 
+    def construct_checked_timestamp(self, node: yaml.ScalarNode) -> Any:
+        # PyYAML raises a bare ValueError, with no position, for "2099-13-01". No calendar date
+        # is no timestamp: keep the text, and let the reader's own check say where and why.
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:
+            return node.value
+
     def construct_line_list(self, node: yaml.SequenceNode) -> LineList:
         result = LineList(self.construct_object(child, deep=True) for child in node.value)
         result.line, result.column = node.start_mark.line + 1, node.start_mark.column + 1
@@ -58,6 +66,7 @@ class _Loader(yaml.SafeLoader):
 
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_checked_timestamp)
 _Loader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _Loader.construct_line_list
 )

@@ -80,6 +80,18 @@ def test_bad_usage_files_name_file_and_line(
     assert err.value.line == line
 
 
+def test_dates_in_usage_values_never_crash(tmp_path: Path) -> None:
+    # PyYAML raises a bare ValueError for 2024-13-45; the shared reader keeps it as text (priced
+    # later as an unknown that names the value), and a real date is refused with its line.
+    body = "version: 0.1\nresource_usage:\n  aws_s3_bucket.b:\n    standard.storage_gb: {}\n"
+    usage = load_usage_file(write(tmp_path, body.format("2024-13-45")))
+    values = usage.for_resource("aws_s3_bucket.b", "aws_s3_bucket")
+    assert values == {"standard.storage_gb": "2024-13-45"}
+    with pytest.raises(InputError, match=r"standard\.storage_gb must be a number") as err:
+        load_usage_file(write(tmp_path, body.format("2024-01-31")))
+    assert err.value.line == 3
+
+
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="file not found"):
         load_usage_file(tmp_path / "nope.yml")

@@ -6,7 +6,7 @@ The road: :func:`checker.policy.loader.load_policies` (sources -> validated, mer
 :mod:`checker.report.policy_table` / :mod:`checker.report.policy_json` /
 :mod:`checker.report.policy_markdown`.
 
-Modules: ``spec`` (the vocabulary, once), ``documents`` (reading the YAML files), ``validate``
+Modules: ``spec`` (the vocabulary, once), ``validate``
 (YAML -> model, every problem placed), ``schema`` (the JSON Schemas, generated), ``model``
 (frozen dataclasses), ``globs``, ``scope``, ``aws_types`` (the provider's resource types, with
 ``taggable_gen``, which rebuilds their data file), ``costs`` (cost ranges: unknown never

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker.errors import InputError
-from checker.policy.documents import read_yaml
 from checker.policy.model import Disabling, Exemption, Policy
 from checker.policy.spec import EXEMPTIONS_FILE_NAME
 from checker.policy.validate import (
@@ -27,6 +26,7 @@ from checker.policy.validate import (
     parse_policy_entries,
     suggest,
 )
+from checker.yamlio import load_yaml_file
 
 BUILTIN_PREFIX = "builtin:"
 POLICY_SUFFIXES = (".yml", ".yaml")
@@ -105,7 +105,7 @@ def resolve_source(source: str) -> tuple[list[tuple[Path, str]], list[Path]]:
 
 def _read(path: Path, label: str, problems: list[Problem]) -> object:
     try:
-        return read_yaml(path, label)
+        return load_yaml_file(path)
     except PolicyValidationError as error:
         problems.extend(error.problems)
         return None

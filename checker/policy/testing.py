@@ -34,7 +34,6 @@ from checker.errors import InputError
 from checker.estimate import estimate_plan
 from checker.model import Estimate, Plan, PriceQuery, PriceResult, PriceUnavailable
 from checker.policy import spec
-from checker.policy.documents import read_yaml
 from checker.policy.evaluate import evaluate_policies
 from checker.policy.fixtures import (
     ACTION_NAMES,
@@ -62,7 +61,7 @@ from checker.policy.validate import (
     parse_exemption_document,
 )
 from checker.usage import EMPTY_USAGE, load_usage_file
-from checker.yamlio import LineDict, LineList
+from checker.yamlio import LineDict, LineList, load_yaml_file
 
 OUTCOMES = POLICY_OUTCOMES
 _F = spec.Field
@@ -156,7 +155,7 @@ def discover(directory: Path) -> list[Path]:
 
 def read_tests(path: Path) -> list[PolicyTest]:
     """Parse and validate one test file."""
-    document = read_yaml(path, str(path))
+    document = load_yaml_file(path)
     check = Checker(str(path))
     if not isinstance(document, LineDict):
         check.error(document, None, "a test file is a mapping: version: 1 and tests: [...]")

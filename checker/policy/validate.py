@@ -183,7 +183,9 @@ class Checker:
                 return datetime.date.fromisoformat(value.strip())
             except ValueError:
                 pass
-        return self.error(node, field.name, f"{field.name} must be a valid date (YYYY-MM-DD)")
+        return self.error(
+            node, field.name, f"{field.name} must be a valid date (YYYY-MM-DD), not {value}"
+        )
 
     def enum(self, node: Any, field: spec.Field, value: Any) -> Any:
         if not isinstance(value, str) or value not in field.choices:
