@@ -98,7 +98,6 @@ def load_input(path: Path, options: InputOptions) -> LoadedInput:
         workspace=options.workspace,
     )
     document = head.document
-    found = list(head.diagnostics)
     if options.base_ref:
         base = hcl.evaluate_git_ref(
             path,
@@ -109,15 +108,11 @@ def load_input(path: Path, options: InputOptions) -> LoadedInput:
             workspace=options.workspace,
         )
         document = hcl.diff_documents(base.document, head.document)
-        found.extend(base.diagnostics)
+    # The document's list is the one account: for a diff it holds both sides' diagnostics once,
+    # the base's marked as such, and what could not be compared.
     diagnostics = tuple(
-        Diagnostic(
-            d.message,
-            getattr(d, "file", None),
-            getattr(d, "line", None),
-            getattr(d, "severity", "warning"),
-        )
-        for d in found
+        Diagnostic(d["message"], d.get("file"), d.get("line"), d.get("severity", "warning"))
+        for d in document.get("x_costcheck_diagnostics", ())
     )
     plan = parse_plan_document(document, source=str(path), default_region=region)
     return LoadedInput(plan, diagnostics)

@@ -13,6 +13,7 @@ import pytest
 from checker.errors import InputError
 from checker.hcl import diff_documents, evaluate_directory, evaluate_git_ref
 from checker.model import Action
+from checker.pipeline import InputOptions, load_input
 from checker.plan.loader import parse_plan_document
 
 BASE = """
@@ -239,3 +240,20 @@ def test_a_resource_really_removed_is_still_deleted_when_another_file_breaks(
     doc = _diff_of(repo, tmp_path)
     assert _actions(doc)["aws_ebs_volume.old"] == ["delete"]  # it was in main.tf, which parses
     assert _not_compared(doc) == []
+
+
+def test_load_input_reports_each_side_s_diagnostics_once(repo: Path) -> None:
+    # Both sides hold the same broken file: the working tree's problem, the base's (marked) and
+    # the comparison's own, each once, as the CLI prints them.
+    (repo / "infra" / "broken.tf").write_text("resource {{{\n")
+    git(repo, "add", "infra/broken.tf")
+    git(repo, "commit", "-q", "-m", "broken")
+    git(repo, "tag", "-f", "base")
+    loaded = load_input(
+        repo / "infra", InputOptions(base_ref="base", region="us-east-1", environ={})
+    )
+    messages = [d.render() for d in loaded.diagnostics if "syntax error" in d.message]
+    assert len(messages) == 2
+    assert messages[0].startswith("broken.tf:1: syntax error")
+    assert messages[1].startswith("broken.tf:1: at the base (base): syntax error")
+    assert len(set(d.render() for d in loaded.diagnostics)) == len(loaded.diagnostics)
