@@ -30,7 +30,7 @@ from checker.model import (
 )
 from checker.pricing.source import PriceSource
 from checker.resources import FREE_TYPES, PRICERS, Pricer
-from checker.resources.base import ResourceView
+from checker.resources.base import PlanResources, ResourceView
 from checker.usage import EMPTY_USAGE, UsageFile
 
 # Sides of a change that exist for each action: (price the before state, price the after state).
@@ -147,7 +147,7 @@ def price_resources(
     free_types: frozenset[str] = FREE_TYPES,
 ) -> list[PricedResource]:
     """Price resources that are not part of a plan (tests, policy fixtures): each as it is."""
-    others = {r.address: r for r in resources}
+    others = PlanResources(resources)
     pending = [_components(r, usage, others, pricers, free_types) for r in resources]
     prices = _lookup_all(source, pending)
     return [_priced(p, prices) for p in pending]

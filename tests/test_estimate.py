@@ -23,7 +23,7 @@ from checker.model import (
     PriceUnavailable,
     ResourceChange,
 )
-from checker.resources.base import ResourceView, hourly
+from checker.resources.base import PlanResources, ResourceView, hourly
 from tests.helpers import make_resource
 
 HOUR = PriceQuery.of("AmazonEC2", "us-east-1", "Compute Instance", instanceType="m5.large")
@@ -225,3 +225,36 @@ def test_unknown_instance_count_keeps_unit_prices_and_says_what_one_costs() -> N
         priced.note
         == "number of instances unknown (count depends on data.x); one instance: $70.08 a month"
     )
+
+
+def test_plan_resources_knows_who_refers_to_whom() -> None:
+    cluster = make_resource("aws_rds_cluster", {}, name="main")
+    mine = [
+        make_resource(
+            "aws_rds_cluster_instance",
+            {},
+            name=f"i{n}",
+            references={"cluster_identifier": ("aws_rds_cluster.main",)},
+        )
+        for n in range(2)
+    ]
+    other = make_resource(
+        "aws_rds_cluster_instance",
+        {},
+        name="elsewhere",
+        references={"cluster_identifier": ("aws_rds_cluster.other",)},
+    )
+    alarm = make_resource(
+        "aws_cloudwatch_metric_alarm",
+        {},
+        name="a",
+        references={"cluster_identifier": ("aws_rds_cluster.main",)},
+    )
+    plan = PlanResources([cluster, *mine, other, alarm])
+    assert len(plan) == 5 and plan["aws_rds_cluster.main"] is cluster
+    view = ResourceView(resource=cluster, others=plan)
+    assert view.referring("cluster_identifier", "aws_rds_cluster_instance") == mine
+    assert view.referring("db_subnet_group_name", "aws_rds_cluster_instance") == []
+    # A plain mapping (tests, fixtures) answers the same.
+    plain = ResourceView(resource=cluster, others=dict(plan))
+    assert plain.referring("cluster_identifier", "aws_rds_cluster_instance") == mine

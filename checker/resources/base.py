@@ -7,9 +7,10 @@ never knows whether its input came from a plan or from HCL.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from checker.model import (
@@ -21,6 +22,43 @@ from checker.model import (
     Quantity,
     Resource,
 )
+
+
+class PlanResources(Mapping[str, Resource]):
+    """The resources of one side of a plan by address, and which of them refer to which.
+
+    The reverse index is built on first use, once per plan side, so a pricer asking "who refers
+    to me" (a cluster counting its instances) does not scan the whole plan per resource.
+    """
+
+    def __init__(self, resources: Iterable[Resource]) -> None:
+        self._by_address = {r.address: r for r in resources}
+
+    def __getitem__(self, address: str) -> Resource:
+        return self._by_address[address]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_address)
+
+    def __len__(self) -> int:
+        return len(self._by_address)
+
+    def get(self, address: str, default: Any = None) -> Any:
+        # Pricers call this per reference: the dict's own get, not Mapping's try/except.
+        return self._by_address.get(address, default)
+
+    def referring_to(self, address: str, attribute_path: str) -> list[Resource]:
+        """The resources whose ``attribute_path`` refers to the resource at ``address``."""
+        return self._referrers.get((address, attribute_path), [])
+
+    @cached_property
+    def _referrers(self) -> dict[tuple[str, str], list[Resource]]:
+        index: dict[tuple[str, str], list[Resource]] = {}
+        for resource in self._by_address.values():
+            for path, targets in resource.references.items():
+                for target in targets:
+                    index.setdefault((target, path), []).append(resource)
+        return index
 
 
 @dataclass(frozen=True)
@@ -70,6 +108,20 @@ class ResourceView:
             if other is not None and (resource_type is None or other.type == resource_type):
                 return other
         return None
+
+    def referring(self, attribute_path: str, resource_type: str) -> list[Resource]:
+        """The resources of ``resource_type`` whose ``attribute_path`` refers to this one (the
+        instances of a cluster: ``cluster_identifier``)."""
+        index = (
+            self.others
+            if isinstance(self.others, PlanResources)
+            else PlanResources(self.others.values())
+        )
+        return [
+            r
+            for r in index.referring_to(self.resource.address, attribute_path)
+            if r.type == resource_type
+        ]
 
     def referenced_all(self, attribute_path: str, resource_type: str) -> list[Resource] | None:
         """Every resource the configuration refers to at ``attribute_path`` when all of them are of

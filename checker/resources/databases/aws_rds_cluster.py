@@ -204,16 +204,12 @@ def _serverless_v2(
 
 def _serverless_instances(view: ResourceView) -> int:
     """How many ``db.serverless`` instances of this plan belong to the cluster."""
-    count = 0
-    for other in view.others.values():
-        if other.type != "aws_rds_cluster_instance":
-            continue
-        if view.resource.address not in other.references.get("cluster_identifier", ()):
-            continue
-        instance_class = text_at(other.attributes, "instance_class")
-        if isinstance(instance_class, str) and instance_class.lower() == SERVERLESS_CLASS:
-            count += 1
-    return count
+    return sum(
+        1
+        for other in view.referring("cluster_identifier", "aws_rds_cluster_instance")
+        if isinstance(instance_class := text_at(other.attributes, "instance_class"), str)
+        and instance_class.lower() == SERVERLESS_CLASS
+    )
 
 
 def _serverless_v1(view: ResourceView, engine: str | Missing) -> CostComponent:
