@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from functools import cached_property
 from typing import Any
 
@@ -150,3 +150,38 @@ def first_missing(*values: Any) -> Missing | None:
         if isinstance(value, Missing):
             return value
     return None
+
+
+def number(value: Any) -> Decimal | None:
+    """A finite, non-negative Decimal from an int, float or numeric string; None for anything else
+    (null, booleans, words, negative numbers). Plans hold numbers as numbers, HCL evaluation
+    sometimes as strings ("20")."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        result = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        return None
+    if not result.is_finite() or result < 0:
+        return None
+    return result
+
+
+def times(*factors: Quantity) -> Quantity:
+    """The product of ``factors``; the first :class:`Missing` among them if any is missing."""
+    product = Decimal(1)
+    for factor in factors:
+        if isinstance(factor, Missing):
+            return factor
+        product *= factor
+    return product
+
+
+def plus(*terms: Quantity) -> Quantity:
+    """The sum of ``terms``; the first :class:`Missing` among them if any is missing."""
+    total = Decimal(0)
+    for term in terms:
+        if isinstance(term, Missing):
+            return term
+        total += term
+    return total

@@ -24,9 +24,8 @@ from __future__ import annotations
 from decimal import ROUND_CEILING, Decimal
 
 from checker.model import HOURS_PER_MONTH, Attributes, CostComponent, Missing, Quantity, Resource
-from checker.resources.base import ResourceView
+from checker.resources.base import ResourceView, number, times
 from checker.resources.compute import launch
-from checker.resources.compute.quantity import number, times
 
 INSTANCES_KEY = "instances"
 SUBNETS_PATH = "vpc_zone_identifier"

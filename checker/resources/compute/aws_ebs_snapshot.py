@@ -16,8 +16,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from checker.model import CostComponent, Missing, PriceQuery
-from checker.resources.base import ResourceView
-from checker.resources.compute.quantity import number
+from checker.resources.base import ResourceView, number
 
 STORED_GB_KEY = "monthly_gb"
 UPPER_BOUND_NAME = "Snapshot storage (upper bound: full volume size)"

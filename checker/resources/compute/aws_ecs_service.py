@@ -23,9 +23,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from checker.model import HOURS_PER_MONTH, Attributes, CostComponent, Missing, Quantity
-from checker.resources.base import ResourceView
+from checker.resources.base import ResourceView, number, times
 from checker.resources.compute import fargate
-from checker.resources.compute.quantity import known_number, number, times
+from checker.resources.compute.quantity import known_number
 
 FARGATE = "FARGATE"
 FARGATE_SPOT = "FARGATE_SPOT"

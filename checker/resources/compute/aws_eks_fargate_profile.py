@@ -13,9 +13,8 @@ including the 256 MB EKS adds for Kubernetes components).
 from __future__ import annotations
 
 from checker.model import CostComponent
-from checker.resources.base import ResourceView
+from checker.resources.base import ResourceView, times
 from checker.resources.compute import fargate
-from checker.resources.compute.quantity import times
 
 POD_HOURS_KEY = "monthly_pod_hours"
 POD_VCPU_KEY = "pod_vcpu"

@@ -20,9 +20,9 @@ from dataclasses import replace
 from decimal import Decimal
 
 from checker.model import HOURS_PER_MONTH, CostComponent, Missing, Quantity, Resource
-from checker.resources.base import ResourceView
+from checker.resources.base import ResourceView, number, times
 from checker.resources.compute import ebs, ec2, launch
-from checker.resources.compute.quantity import known_number, number, times
+from checker.resources.compute.quantity import known_number
 from checker.resources.compute.subnets import subnet_assigns_public_ip
 
 INSTANCES_KEY = "instances"

@@ -14,8 +14,8 @@ from __future__ import annotations
 from decimal import ROUND_CEILING, Decimal
 
 from checker.model import CostComponent, Missing, PriceQuery, Quantity
-from checker.resources.base import ResourceView
-from checker.resources.compute.quantity import known_number, times
+from checker.resources.base import ResourceView, times
+from checker.resources.compute.quantity import known_number
 
 REQUESTS_KEY = "monthly_requests"
 DURATION_KEY = "request_duration_ms"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from checker.model import CostComponent, Missing, PriceQuery, Quantity
-from checker.resources.compute.quantity import times
+from checker.resources.base import times
 
 # volume type -> how the storage line names it (Infracost's wording, familiar to FinOps readers)
 VOLUME_TYPES: Mapping[str, str] = {

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from checker.model import HOURS_PER_MONTH, CostComponent, Missing, PriceQuery, Quantity
-from checker.resources.compute.quantity import number, times
+from checker.resources.base import number, times
 
 # operating_system usage value (Infracost's) -> (Price List operatingSystem, label)
 OPERATING_SYSTEMS: Mapping[str, tuple[str, str]] = {

@@ -1,23 +1,14 @@
-"""Arithmetic on quantities that may be :class:`~checker.model.Missing`, and reading numbers that
-may come as strings, for the compute pricers."""
+"""Quantities for the compute pricers: a component bought several times, and a number that says
+why it is missing (the plain arithmetic is in :mod:`checker.resources.base`)."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from checker.model import CostComponent, Missing, Quantity
-
-
-def times(*factors: Quantity) -> Quantity:
-    """The product of ``factors``; the first :class:`Missing` among them if any is missing."""
-    product = Decimal(1)
-    for factor in factors:
-        if isinstance(factor, Missing):
-            return factor
-        product *= factor
-    return product
+from checker.resources.base import number, times
 
 
 def scaled(component: CostComponent, count: Quantity) -> CostComponent:
@@ -28,20 +19,6 @@ def scaled(component: CostComponent, count: Quantity) -> CostComponent:
             return replace(component, monthly_quantity=count)
         return component
     return replace(component, monthly_quantity=times(component.monthly_quantity, count))
-
-
-def number(value: Any) -> Decimal | None:
-    """A non-negative Decimal from an int, float or numeric string; None for anything else
-    (null, booleans, words, negative numbers)."""
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        result = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        return None
-    if not result.is_finite() or result < 0:
-        return None
-    return result
 
 
 def known_number(value: Any, what: str) -> Decimal | Missing:

@@ -18,7 +18,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from checker.model import CostComponent, Missing, Quantity
-from checker.resources.base import ResourceView
+from checker.resources.base import ResourceView, times
 from checker.resources.databases.elasticache import (
     SNAPSHOT_KEY,
     backup_storage,
@@ -27,7 +27,7 @@ from checker.resources.databases.elasticache import (
     node_hours,
 )
 from checker.resources.databases.rds import required_text
-from checker.resources.databases.values import number_at, text_at, times
+from checker.resources.databases.values import number_at, text_at
 from checker.resources.reserved import unless_reserved
 
 

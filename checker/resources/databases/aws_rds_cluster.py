@@ -32,7 +32,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from checker.model import HOURS_PER_MONTH, CostComponent, Missing, PriceQuery, Quantity
-from checker.resources.base import ResourceView
+from checker.resources.base import ResourceView, plus, times
 from checker.resources.databases.aurora import (
     SERVERLESS_CLASS,
     aurora_engine_of,
@@ -54,7 +54,7 @@ from checker.resources.databases.rds_storage import (
     backup_storage,
     storage_components,
 )
-from checker.resources.databases.values import fmt, number_at, plus, text_at, times
+from checker.resources.databases.values import fmt, number_at, text_at
 from checker.resources.reserved import unless_reserved
 
 STORAGE_KEY = "storage_gb"

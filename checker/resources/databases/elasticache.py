@@ -11,8 +11,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from checker.model import Attributes, CostComponent, Missing, PriceQuery, Quantity
-from checker.resources.base import hourly
-from checker.resources.databases.values import flag_at, fmt, number_at, text_at, times
+from checker.resources.base import hourly, times
+from checker.resources.databases.values import flag_at, fmt, number_at, text_at
 
 SERVICE = "AmazonElastiCache"
 SNAPSHOT_KEY = "snapshot_storage_size_gb"  # Infracost's usage key

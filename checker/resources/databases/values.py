@@ -1,4 +1,4 @@
-"""Reading attribute values and doing arithmetic on quantities that may be missing.
+"""Reading attribute values that may be missing, for the database pricers.
 
 Plans hold numbers as numbers, HCL evaluation sometimes as strings ("20"), and a value known only
 after apply as :class:`~checker.model.Missing`. These helpers give every database pricer the same
@@ -7,26 +7,13 @@ answer for each case and never raise on odd input.
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-from typing import Any
+from decimal import Decimal
 
-from checker.model import Attributes, Missing, Quantity
+from checker.model import Attributes, Missing
+from checker.resources.base import number
 
 _TRUE = frozenset({"true", "1", "yes"})
 _FALSE = frozenset({"false", "0", "no"})
-
-
-def number(value: Any) -> Decimal | None:
-    """A finite, non-negative Decimal from an int, float or numeric string; None otherwise."""
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        result = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        return None
-    if not result.is_finite() or result < 0:
-        return None
-    return result
 
 
 def number_at(attrs: Attributes, path: str) -> Decimal | Missing | None:
@@ -60,26 +47,6 @@ def flag_at(attrs: Attributes, path: str) -> bool | Missing | None:
     if text in _FALSE:
         return False
     return Missing("unknown", f"{path} is not a boolean ({value!r})", path)
-
-
-def times(*factors: Quantity) -> Quantity:
-    """The product of ``factors``; the first :class:`Missing` among them if any is missing."""
-    product = Decimal(1)
-    for factor in factors:
-        if isinstance(factor, Missing):
-            return factor
-        product *= factor
-    return product
-
-
-def plus(*terms: Quantity) -> Quantity:
-    """The sum of ``terms``; the first :class:`Missing` among them if any is missing."""
-    total = Decimal(0)
-    for term in terms:
-        if isinstance(term, Missing):
-            return term
-        total += term
-    return total
 
 
 def fmt(value: Decimal) -> str:
