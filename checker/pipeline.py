@@ -7,16 +7,15 @@ plan file) or a directory of ``.tf`` files (evaluated without terraform). A serv
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from checker.errors import InputError
 from checker.estimate import estimate_plan
+from checker.gc_passes import few_gc_passes
 from checker.model import Estimate, Plan
 from checker.pricing.source import PriceSource
 from checker.usage import EMPTY_USAGE, UsageFile, load_usage_file
@@ -136,30 +135,7 @@ def estimate_input(
 ) -> tuple[Estimate, tuple[Diagnostic, ...]]:
     """Read ``path`` and price it: the estimate and the diagnostics met on the way."""
     usage = load_usage(options)  # a bad usage file fails before any pricing work
-    with _few_gc_passes():
+    with few_gc_passes():
         loaded = load_input(path, options)
         estimate = estimate_plan(loaded.plan, source or price_source_for(options), usage=usage)
     return estimate, loaded.diagnostics
-
-
-# Allocations between two first-generation collections while a plan is read and priced
-# (CPython's default is 700).
-GC_THRESHOLD = 100_000
-
-
-@contextmanager
-def _few_gc_passes() -> Iterator[None]:
-    """Run the block with the cyclic garbage collector's first-generation threshold raised.
-
-    Nearly everything a run allocates (the plan document, the model, the estimate) lives until it
-    ends and holds no reference cycle, so collections find nothing to free, and each full one
-    walks the whole plan document again: at the default threshold a 10,000-resource plan spent
-    a third of its time in them. Collection still runs, less often; the previous thresholds are
-    restored on exit.
-    """
-    previous = gc.get_threshold()
-    gc.set_threshold(max(GC_THRESHOLD, previous[0]), *previous[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*previous)

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from checker.errors import InputError
+from checker.gc_passes import GC_THRESHOLD
 from checker.model import PriceQuery, PriceResult
-from checker.pipeline import GC_THRESHOLD, InputOptions, estimate_input
+from checker.pipeline import InputOptions, estimate_input
 from checker.pricing.catalog import Catalog
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "web-stack" / "plan.json"

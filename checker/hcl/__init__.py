@@ -10,15 +10,14 @@ in the document, with the reason, and makes unknown only what depends on it.
 
 from __future__ import annotations
 
-import gc
 import os
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from checker.errors import InputError
+from checker.gc_passes import few_gc_passes
 from checker.hcl.config import tf_files
 from checker.hcl.document import build_document
 from checker.hcl.engine import ModuleInstance, Run
@@ -100,7 +99,7 @@ def evaluate_directory(
         display_root.resolve() if display_root else None,
         workspace=workspace if workspace is not None else current_workspace(root),
     )
-    with _few_gc_passes():
+    with few_gc_passes():
         config = run.config(root)
         if config.unparsed and len(config.unparsed) == len(config.tf_files):
             raise InputError(_nothing_parsed(run.diagnostics), path=str(root))
@@ -127,28 +126,6 @@ def evaluate_directory(
         not_followed=tuple(run.not_followed),
         read_seconds=run.read_seconds,
     )
-
-
-# Allocations between two first-generation collections of the garbage collector during an
-# evaluation (CPython's default is 700).
-GC_THRESHOLD = 100_000
-
-
-@contextmanager
-def _few_gc_passes() -> Iterator[None]:
-    """Run the block with the cyclic garbage collector's first-generation threshold raised.
-
-    An evaluation allocates many objects that all live until it ends (ASTs, values, the
-    document), so collections free next to nothing, and each full one walks all of them again:
-    at the default threshold they took a third of a warm run over 1,000 files. The previous
-    thresholds are restored on exit (a caller may have raised them already).
-    """
-    previous = gc.get_threshold()
-    gc.set_threshold(max(GC_THRESHOLD, previous[0]), *previous[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*previous)
 
 
 def current_workspace(directory: Path) -> str:
