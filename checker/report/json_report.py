@@ -11,7 +11,13 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from checker.model import ChangeEstimate, Estimate, PricedComponent, PricedResource
+from checker.model import (
+    ChangeEstimate,
+    Estimate,
+    PricedComponent,
+    PricedResource,
+    SourceLocation,
+)
 from checker.pipeline import Diagnostic
 
 SCHEMA_VERSION = "1.0"
@@ -63,7 +69,6 @@ def resource_to_dict(item: ChangeEstimate) -> dict[str, Any]:
     change = item.change
     resource = change.current
     side = item.current or item.past
-    location = resource.location
     return {
         "address": change.address,
         "type": change.type,
@@ -78,15 +83,7 @@ def resource_to_dict(item: ChangeEstimate) -> dict[str, Any]:
         "note": side.note if side else None,
         "components": _side(item.current),
         "past_components": _side(item.past),
-        "location": (
-            {
-                "file": location.file,
-                "start_line": location.start_line,
-                "end_line": location.end_line,
-            }
-            if location
-            else None
-        ),
+        "location": location_to_dict(resource.location),
     }
 
 
@@ -112,3 +109,10 @@ def estimate_to_dict(estimate: Estimate, diagnostics: Sequence[Diagnostic] = ())
             for d in diagnostics
         ],
     }
+
+
+def location_to_dict(location: SourceLocation | None) -> dict[str, Any] | None:
+    """Where a resource is written (HCL mode), as both JSON documents show it."""
+    if location is None:
+        return None
+    return {"file": location.file, "start_line": location.start_line, "end_line": location.end_line}

@@ -21,7 +21,7 @@ from checker.policy.model import (
     Suppression,
 )
 from checker.policy.money import cents_str
-from checker.report.json_report import decimal_str
+from checker.report.json_report import decimal_str, location_to_dict
 
 SCHEMA_VERSION = "1.1"
 KIND = "costcheck.policy-check"
@@ -81,7 +81,6 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
     if result.subject is not None:
         change = result.subject.change
         current = change.current
-        location = current.location
         resource = {
             "address": change.address,
             "type": change.type,
@@ -89,15 +88,7 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
             "action": change.action.value,
             "region": current.region,
             "status": result.subject.status,
-            "location": (
-                {
-                    "file": location.file,
-                    "start_line": location.start_line,
-                    "end_line": location.end_line,
-                }
-                if location
-                else None
-            ),
+            "location": location_to_dict(current.location),
         }
     return {
         "policy_id": policy.id,
