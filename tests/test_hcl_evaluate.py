@@ -557,6 +557,34 @@ def test_dynamic_block_over_an_unknown_is_unknown(tmp_path: Path) -> None:
     )
 
 
+def test_dynamic_block_over_null_makes_none_and_over_a_string_is_reported(tmp_path: Path) -> None:
+    result = evaluate(
+        tmp_path,
+        {
+            "main.tf": PROVIDER
+            + """
+            resource "aws_launch_template" "lt" {
+              image_id = "ami-1"
+              dynamic "block_device_mappings" {
+                for_each = null
+                content { device_name = block_device_mappings.value }
+              }
+              dynamic "tag_specifications" {
+                for_each = "instance"
+                content { resource_type = tag_specifications.value }
+              }
+            }
+            """
+        },
+    )
+    values = after(result, "aws_launch_template.lt")
+    assert values["block_device_mappings"] == []
+    assert values["tag_specifications"] == []
+    (problem,) = [d for d in result.diagnostics if "dynamic block" in d.message]
+    assert problem.file == "main.tf"
+    assert problem.message.endswith("a dynamic block's for_each must be a collection")
+
+
 # --- unknowns ---------------------------------------------------------------------------------
 
 

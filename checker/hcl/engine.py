@@ -31,7 +31,7 @@ from checker.hcl.config import (
     place,
     traversal_name,
 )
-from checker.hcl.expressions import Scope, evaluate
+from checker.hcl.expressions import Scope, evaluate, iterate
 from checker.hcl.functions import FunctionContext
 from checker.hcl.parse import Diagnostic, ParseCache
 from checker.hcl.syntax import Node
@@ -745,18 +745,13 @@ def _full_name(name: str, instance: ModuleInstance) -> str:
 
 
 def _iterate(collection: Any, run: Run, where: Where, what: str) -> list[tuple[Any, Any]]:
-    if isinstance(collection, LazyMap):
-        collection = collection.materialize()
-    if isinstance(collection, dict):
-        return [(k, collection[k]) for k in sorted(collection)]
-    if isinstance(collection, tuple):
-        return [(v, v) for v in collection]
-    if isinstance(collection, list):
-        return [(Decimal(i), v) for i, v in enumerate(collection)]
     if collection is None:
+        return []  # a dynamic block over null makes no blocks
+    try:
+        return iterate(collection)
+    except EvalError:
+        run.diagnose(where, f"{what}: a dynamic block's for_each must be a collection")
         return []
-    run.diagnose(where, f"{what}: a dynamic block's for_each must be a collection")
-    return []
 
 
 def _data_values(

@@ -357,7 +357,7 @@ def _template_for(part: Node, scope: Scope) -> Any:
     if isinstance(collection, Unknown):
         return mark(collection) if marked else collection
     out: list[str] = []
-    for key, value in _iterate(collection):
+    for key, value in iterate(collection):
         names = {value_var: value}
         if key_var is not None:
             names[key_var] = key
@@ -369,7 +369,9 @@ def _template_for(part: Node, scope: Scope) -> Any:
     return mark("".join(out)) if marked else "".join(out)
 
 
-def _iterate(collection: Any) -> list[tuple[Any, Any]]:
+def iterate(collection: Any) -> list[tuple[Any, Any]]:
+    """(key, value) pairs of a collection as ``for`` and ``dynamic`` see them: a map's keys in
+    lexical order, a set's values as keys, a list's indexes; EvalError for anything else."""
     if isinstance(collection, LazyMap):
         collection = collection.materialize()
     if isinstance(collection, dict):
@@ -399,7 +401,7 @@ def _for_items(node: Node, collection: Any, scope: Scope) -> Any:
     items: list[Any] = []
     grouped: dict[str, Any] = {}
     marked = False
-    for key, value in _iterate(collection):
+    for key, value in iterate(collection):
         names = {value_var: value}
         if key_var is not None:
             names[key_var] = key
