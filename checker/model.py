@@ -200,13 +200,37 @@ class ResourceChange:
 
 
 @dataclass(frozen=True)
+class DefaultTags:
+    """The tags one provider configuration's ``default_tags`` add to the resources using it.
+
+    ``known`` is False when they are an expression whose value the plan does not show
+    (``tags = local.common``, a function call): then ``tags`` is empty and says nothing.
+    """
+
+    known: bool
+    tags: Mapping[str, Any] = field(default_factory=dict)
+
+
+NO_DEFAULT_TAGS = DefaultTags(known=True)  # a provider configuration without default_tags
+UNREADABLE_DEFAULT_TAGS = DefaultTags(known=False)
+
+
+@dataclass(frozen=True)
 class Plan:
-    """What costcheck reads from a plan (or from HCL evaluated into the same shape)."""
+    """What costcheck reads from a plan (or from HCL evaluated into the same shape).
+
+    ``default_tags`` maps each ``provider_config_key`` a resource of the plan uses to what that
+    provider configuration's ``default_tags`` add (:class:`DefaultTags`), inheritance through
+    modules followed. A key that is absent means "cannot tell": the plan does not hold that
+    configuration (a resource already removed from it, a plan made without a configuration, an
+    inline test resource).
+    """
 
     changes: tuple[ResourceChange, ...]
     source: str
     terraform_version: str | None = None
     variables: Mapping[str, Any] = field(default_factory=dict)
+    default_tags: Mapping[str, DefaultTags] = field(default_factory=dict)
 
     def __iter__(self) -> Iterator[ResourceChange]:
         return iter(self.changes)

@@ -11,11 +11,25 @@ from typing import Any
 import pytest
 
 from checker.errors import InputError
-from checker.model import Action, Missing, Plan, ResourceChange, SourceLocation
-from checker.plan import default_region_from, load_plan_file, parse_plan_document
+from checker.model import (
+    NO_DEFAULT_TAGS,
+    UNREADABLE_DEFAULT_TAGS,
+    Action,
+    DefaultTags,
+    Missing,
+    Plan,
+    ResourceChange,
+    SourceLocation,
+)
+from checker.plan import default_region_from, document, load_plan_file, parse_plan_document
+from checker.plan.config import Configuration, read_configuration
+from checker.plan.providers import provider_default_tags, provider_region
 from tests import terraform_tools
 
 FIXTURES = Path(__file__).parent / "fixtures" / "plans"
+# A real plan kept with the policy fixtures: the HCL parity test does not compare it (costcheck's
+# evaluator knows the tags_all the AWS provider plans as unknown there).
+NESTED_DEFAULT_TAGS = Path(__file__).parent / "fixtures" / "policies" / "nested_default_tags"
 EXAMPLES = Path(__file__).parent.parent / "examples"
 
 
@@ -553,3 +567,152 @@ def test_a_provider_inherited_two_modules_down_keeps_the_root_region() -> None:
     (change,) = plan.changes
     assert change.address == "module.a.module.b.aws_ebs_volume.v"
     assert change.current.region == "us-east-1"
+
+
+# --- provider default_tags -----------------------------------------------------------------------
+
+
+def test_the_plan_carries_each_provider_configurations_default_tags() -> None:
+    plan = load_plan_file(NESTED_DEFAULT_TAGS / "plan.json")
+    keys = {change.address: change.current.provider_config_key for change in plan}
+    assert keys["module.inherit.module.inner.aws_sqs_queue.q"] == "module.inherit.module.inner:aws"
+    assert plan.default_tags == {
+        # Terraform's empty entry for a provider inherited two modules down: the root's is in
+        # force (its null tag value dropped, as the provider drops it).
+        "module.inherit.module.inner:aws": DefaultTags(
+            True, {"cost-center": "cc-1", "owner": "platform"}
+        ),
+        # tags = var.common_tags: the plan holds the variable's value
+        "aws.vars": DefaultTags(True, {"cost-center": "cc-7", "owner": "platform"}),
+        # a module's own provider block: tags = var.own_tags, set by the module call
+        "module.own:aws": DefaultTags(True, {"cost-center": "cc-own", "owner": "own"}),
+        "aws.secret": UNREADABLE_DEFAULT_TAGS,  # a sensitive variable: its value is not used
+        "aws.local": UNREADABLE_DEFAULT_TAGS,  # a local: the plan does not show its value
+        "aws.bare": NO_DEFAULT_TAGS,
+    }
+    assert set(plan.default_tags) == set(keys.values())  # every key a resource uses, no other
+
+
+def test_default_tags_are_read_once_per_provider_configuration(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[str] = []
+
+    def counted(key: str, configuration: Any, variables: Any) -> DefaultTags | None:
+        calls.append(key)
+        return provider_default_tags(key, configuration, variables)
+
+    monkeypatch.setattr(document, "provider_default_tags", counted)
+    plan = load_plan_file(FIXTURES / "modules" / "plan.json")
+    used = {change.current.provider_config_key for change in plan}
+    assert len(plan.changes) > len(used)
+    assert sorted(calls) == sorted(used)
+    assert plan.default_tags == dict.fromkeys(used, NO_DEFAULT_TAGS)
+
+
+def test_a_plan_without_a_configuration_cannot_tell_default_tags() -> None:
+    doc = json.loads((NESTED_DEFAULT_TAGS / "plan.json").read_text())
+    del doc["configuration"]
+    assert parse(doc, default_region="us-east-1").default_tags == {}
+
+
+def _configuration(providers: dict[str, Any], root: dict[str, Any] | None = None) -> Configuration:
+    return read_configuration({"provider_config": providers, "root_module": root or {}})
+
+
+def _tags_block(expression: dict[str, Any]) -> dict[str, Any]:
+    return {"expressions": {"default_tags": [{"tags": expression}]}}
+
+
+def test_provider_default_tags_constants() -> None:
+    def read(entry: dict[str, Any]) -> DefaultTags | None:
+        return provider_default_tags("aws", _configuration({"aws": entry}), {})
+
+    assert read({"name": "aws"}) is NO_DEFAULT_TAGS  # no block body
+    assert read({"expressions": {}}) is NO_DEFAULT_TAGS
+    assert read({"expressions": {"default_tags": []}}) is NO_DEFAULT_TAGS
+    assert read({"expressions": {"default_tags": [{}]}}) == DefaultTags(True, {})  # no tags
+    assert read(_tags_block({"constant_value": None})) == DefaultTags(True, {})  # tags = null
+    assert read(_tags_block({"constant_value": {"a": "1", "b": None}})) == DefaultTags(
+        True, {"a": "1"}
+    )
+    two_blocks = {
+        "expressions": {
+            "default_tags": [
+                {"tags": {"constant_value": {"a": "1", "b": "1"}}},
+                {"tags": {"constant_value": {"b": "2"}}},
+            ]
+        }
+    }
+    assert read(two_blocks) == DefaultTags(True, {"a": "1", "b": "2"})
+    assert read({"expressions": {"default_tags": {"tags": {}}}}) is UNREADABLE_DEFAULT_TAGS
+    assert read(_tags_block({"constant_value": ["a"]})) is UNREADABLE_DEFAULT_TAGS
+    assert read(_tags_block({"references": ["local.common"]})) is UNREADABLE_DEFAULT_TAGS
+    # a function of two values: not evaluated here
+    both = {"references": ["var.a", "var.b"]}
+    assert read(_tags_block(both)) is UNREADABLE_DEFAULT_TAGS
+
+
+def test_provider_default_tags_from_root_variables() -> None:
+    configuration = _configuration(
+        {
+            "aws": _tags_block({"references": ["var.tags"]}),
+            "aws.nested": _tags_block({"references": ["var.settings.tags", "var.settings"]}),
+            "aws.scalar": _tags_block({"references": ["var.team"]}),
+        }
+    )
+    variables = {
+        "tags": {"team": "a", "gone": None},
+        "settings": {"tags": {"team": "b"}},
+        "team": "c",  # tags = { team = var.team } reads as this one reference: not a map
+    }
+
+    def read(key: str, values: dict[str, Any] = variables) -> DefaultTags | None:
+        return provider_default_tags(key, configuration, values)
+
+    assert read("aws") == DefaultTags(True, {"team": "a"})
+    assert read("aws.nested") == DefaultTags(True, {"team": "b"})
+    assert read("aws.scalar") is UNREADABLE_DEFAULT_TAGS
+    # A variable the plan does not give (parse_plan_document leaves sensitive ones out)
+    assert read("aws", {}) is UNREADABLE_DEFAULT_TAGS
+    assert read("aws", {"tags": None}) is UNREADABLE_DEFAULT_TAGS
+
+
+def test_provider_default_tags_follow_inheritance_and_module_variables() -> None:
+    net = _tags_block({"references": ["var.net_tags"]})
+    configuration = _configuration(
+        {
+            "aws": _tags_block({"constant_value": {"team": "root"}}),
+            "module.net:aws": {"module_address": "module.net", **net},
+            # Terraform 1.x's empty entries for providers inherited through a module
+            "module.net.module.db:aws": {"module_address": "module.net.module.db"},
+            "module.app.module.web:aws": {"module_address": "module.app.module.web"},
+            "module.a.module.b.module.c:aws.x": {"module_address": "module.a.module.b.module.c"},
+            "aws.x": _tags_block({"constant_value": {"team": "x"}}),
+        },
+        root={
+            "module_calls": {
+                "net": {
+                    "expressions": {"net_tags": {"constant_value": {"team": "net"}}},
+                    "module": {"variables": {"net_tags": {}}},
+                },
+            }
+        },
+    )
+
+    def read(key: str) -> DefaultTags | None:
+        return provider_default_tags(key, configuration, {})
+
+    assert read("module.net:aws") == DefaultTags(True, {"team": "net"})  # set by the call
+    assert read("module.net.module.db:aws") == DefaultTags(True, {"team": "net"})  # one up
+    assert read("module.app.module.web:aws") == DefaultTags(True, {"team": "root"})  # to the root
+    assert read("module.a.module.b.module.c:aws.x") == DefaultTags(True, {"team": "x"})
+    assert read("module.gone:aws") == DefaultTags(True, {"team": "root"})  # pre-1.0 key
+    assert read("aws.y") is None  # not in the configuration: cannot tell
+
+
+def test_a_malformed_inheritance_cycle_ends() -> None:
+    # An entry that names itself as its parent: the walk stops instead of recursing forever.
+    configuration = _configuration({"aws": {"module_address": "module.x"}})
+    assert provider_default_tags("aws", configuration, {}) is None
+    assert provider_region("aws", configuration, {}) is None

@@ -8,10 +8,11 @@ What is read:
   and ``before_sensitive``/``after_sensitive`` (-> sensitive paths). Deposed objects (left over
   from an interrupted create_before_destroy) and ``forget`` changes (``removed`` blocks that keep
   the real object) are skipped: neither is something this configuration will cost.
-* ``configuration``: each resource's ``provider_config_key`` (-> region, see
-  :mod:`checker.plan.providers`) and ``expressions`` (-> references, see
-  :mod:`checker.plan.references`).
-* ``variables``: the root module's values, to resolve ``region = var.region``.
+* ``configuration``: each resource's ``provider_config_key`` (-> region and, per key,
+  :attr:`Plan.default_tags`, see :mod:`checker.plan.providers`) and ``expressions`` (->
+  references, see :mod:`checker.plan.references`).
+* ``variables``: the root module's values, to resolve ``region = var.region`` and
+  ``default_tags { tags = var.tags }``.
 * ``planned_values`` / ``prior_state`` only tell a plan from a state: ``resource_changes``
   already holds every value they do.
 
@@ -28,7 +29,7 @@ Optional extension fields on a ``resource_changes`` item, written by costcheck's
 
 Sensitive values stay in the attribute values (a pricer may need them) and their paths are
 marked; no error raised here contains one. Root variables declared ``sensitive`` are left out
-of :attr:`Plan.variables` and are not used to resolve regions.
+of :attr:`Plan.variables` and are not used to resolve regions or ``default_tags``.
 """
 
 from __future__ import annotations
@@ -38,7 +39,15 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeGuard
 
 from checker.errors import InputError
-from checker.model import Action, Attributes, Plan, Resource, ResourceChange, SourceLocation
+from checker.model import (
+    Action,
+    Attributes,
+    DefaultTags,
+    Plan,
+    Resource,
+    ResourceChange,
+    SourceLocation,
+)
 from checker.plan.addresses import (
     Key,
     ModuleInstance,
@@ -48,7 +57,7 @@ from checker.plan.addresses import (
 )
 from checker.plan.config import Configuration, ModuleConfig, mapping, read_configuration
 from checker.plan.paths import marked_paths, values_at
-from checker.plan.providers import looks_like_region, provider_region
+from checker.plan.providers import looks_like_region, provider_default_tags, provider_region
 from checker.plan.references import ReferenceResolver, build_instances, written_references
 
 _ACTIONS: Mapping[tuple[str, ...], Action] = {
@@ -113,6 +122,9 @@ def parse_plan_document(doc: Mapping[str, Any], *, source: str, default_region: 
         source=source,
         terraform_version=version if isinstance(version, str) else None,
         variables=public_vars,
+        default_tags={
+            key: found for key, found in reader.default_tags.items() if found is not None
+        },
     )
 
 
@@ -222,6 +234,9 @@ class _Reader:
     _modules: dict[tuple[str, ...], ModuleConfig | None] = field(default_factory=dict)
     _provider_keys: dict[tuple[tuple[str, ...], str], str] = field(default_factory=dict)
     _regions: dict[str, str | None] = field(default_factory=dict)
+    # The default_tags of every provider configuration key a resource uses (None: not in the
+    # configuration), read once per key: what Plan.default_tags is made of.
+    default_tags: dict[str, DefaultTags | None] = field(default_factory=dict)
     _references: dict[tuple[tuple[str, ...], str], tuple[tuple[str, tuple[str, ...]], ...]] = field(
         default_factory=dict
     )
@@ -246,6 +261,8 @@ class _Reader:
         key, region = self._region(
             item, resource_config.provider_config_key if resource_config else None, before_values
         )
+        if key not in self.default_tags:
+            self.default_tags[key] = provider_default_tags(key, self.configuration, self.variables)
         references = (
             self.resolver.resolve(
                 self._written(item.path, item.resource, resource_config.expressions),

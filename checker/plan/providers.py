@@ -1,4 +1,5 @@
-"""Which AWS region a provider configuration points at, as far as the plan tells.
+"""Which AWS region a provider configuration points at, and which ``default_tags`` it adds, as far
+as the plan tells.
 
 Terraform (1.x) resolves ``provider_config_key`` in ``configuration`` to the provider block a
 resource really uses: ``aws`` or ``aws.west`` for root blocks, also inside modules that inherit
@@ -6,9 +7,19 @@ them or get them through ``providers = { aws = aws.west }``. Only a provider blo
 a module gets a module-qualified key, ``module.net:aws`` (with ``module_address``), and its
 ``var.X`` means that module's variable, set by the module call.
 
-The region is read from ``expressions.region``: a constant, or a reference to exactly one
-variable whose value the plan holds. Anything else (a local, a data source, a conditional) is not
-evaluated here: the caller falls back to the default region.
+Terraform 1.x also writes an empty entry (no ``expressions``) such as ``module.a.module.b:aws``
+for a provider that a module two levels down inherits through a module with no resources of its
+own: the configuration really in force is then the nearest ancestor's. :func:`provider_region`
+and :func:`provider_default_tags` both follow that inheritance (:func:`_in_force`).
+
+The region is read from ``expressions.region``, the ``default_tags`` from each ``default_tags``
+block's ``tags``: a constant, or a reference to exactly one variable whose value the plan holds.
+Anything else (a local, a data source, a conditional) is not evaluated here: the caller falls back
+to the default region, and such ``default_tags`` are not known.
+
+One reference is all the plan writes of an expression that uses one variable, whatever it does
+with it: ``merge(var.tags, {team = "a"})`` reads exactly as ``var.tags`` does, so it is taken for
+that variable's value (as ``region = var.region`` is).
 """
 
 from __future__ import annotations
@@ -17,6 +28,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from checker.model import NO_DEFAULT_TAGS, UNREADABLE_DEFAULT_TAGS, DefaultTags
 from checker.plan.addresses import Step, config_path, most_specific
 from checker.plan.config import Configuration, mapping, references_of
 
@@ -34,24 +46,71 @@ def provider_region(
     key: str, configuration: Configuration, variables: Mapping[str, Any]
 ) -> str | None:
     """The region of the provider configuration ``key``, or None where the plan does not say."""
-    entry = configuration.provider_config.get(key)
-    if entry is None and ":" in key:
-        # Terraform before 1.0 wrote "<module>:aws" for providers a module inherits.
-        entry = configuration.provider_config.get(key.rsplit(":", 1)[1])
-    if entry is None:
+    found = _in_force(key, configuration)
+    if found is None:
         return None
-    path = config_path(str(entry.get("module_address") or ""))
-    if path is None:
-        return None
-    if path and "expressions" not in entry:
-        # Terraform 1.x writes an empty "module.a.module.b:aws" entry for a provider that a
-        # module two levels down inherits through a module with no resources of its own: the
-        # configuration really in force is the nearest ancestor's.
-        return provider_region(_parent_key(path, key), configuration, variables)
+    entry, path = found
     region = expression_value(
         mapping(entry.get("expressions")).get("region"), path, configuration, variables
     )
     return region if looks_like_region(region) else None
+
+
+def provider_default_tags(
+    key: str, configuration: Configuration, variables: Mapping[str, Any]
+) -> DefaultTags | None:
+    """What the ``default_tags`` of the provider configuration ``key`` add; None when the plan
+    does not hold that configuration ("cannot tell").
+
+    Each ``default_tags`` block's ``tags`` is read as :func:`expression_value` reads it (a
+    constant, or one variable the plan holds the value of; sensitive root variables are not in
+    ``variables``, so they stay unknown); null tag values are dropped, as the provider does.
+    """
+    found = _in_force(key, configuration)
+    if found is None:
+        return None
+    entry, path = found
+    blocks = mapping(entry.get("expressions")).get("default_tags")
+    if not blocks:
+        return NO_DEFAULT_TAGS
+    if not isinstance(blocks, list):
+        return UNREADABLE_DEFAULT_TAGS
+    merged: dict[str, Any] = {}
+    for block in blocks:
+        tags = mapping(block).get("tags")
+        if tags is None:
+            continue  # a default_tags block without tags adds none
+        if isinstance(tags, Mapping) and tags.get("constant_value", _UNRESOLVED) is None:
+            continue  # tags = null
+        value = expression_value(tags, path, configuration, variables)
+        if not isinstance(value, Mapping):
+            return UNREADABLE_DEFAULT_TAGS  # a local, a function of several values, a null var
+        merged.update({k: v for k, v in value.items() if v is not None})
+    return DefaultTags(known=True, tags=merged)
+
+
+def _in_force(
+    key: str, configuration: Configuration
+) -> tuple[Mapping[str, Any], tuple[str, ...]] | None:
+    """The ``provider_config`` entry really in force for ``key`` and the configuration path of
+    the module it is written in; None when the plan does not hold it."""
+    for _ in range(_MAX_DEPTH):
+        entry = configuration.provider_config.get(key)
+        if entry is None and ":" in key:
+            # Terraform before 1.0 wrote "<module>:aws" for providers a module inherits.
+            entry = configuration.provider_config.get(key.rsplit(":", 1)[1])
+        if entry is None:
+            return None
+        path = config_path(str(entry.get("module_address") or ""))
+        if path is None:
+            return None
+        if not path or "expressions" in entry:
+            return entry, path
+        # Terraform 1.x writes an empty "module.a.module.b:aws" entry for a provider that a
+        # module two levels down inherits through a module with no resources of its own: the
+        # configuration really in force is the nearest ancestor's.
+        key = _parent_key(path, key)
+    return None
 
 
 def _parent_key(path: tuple[str, ...], key: str) -> str:
