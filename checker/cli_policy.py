@@ -23,7 +23,6 @@ from checker.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_POLICY_FAILED, InputErr
 from checker.pipeline import estimate_input
 from checker.policy.evaluate import evaluate_policies
 from checker.policy.explain import explain as explain_policy
-from checker.policy.inputs import provider_defaults_for
 from checker.policy.loader import BUILTIN_PREFIX, builtin_packs, load_policies
 from checker.policy.model import RunContext
 from checker.policy.testing import run_tests
@@ -126,7 +125,6 @@ def check(
         run,
         exemptions=policy_set.exemptions,
         source_roots=roots,
-        default_tags=provider_defaults_for(plan, options),
     )
     notice = policy_set.nothing_enabled()
     if notice:  # exit 0 is right, but a run that checked nothing must say so

@@ -1,47 +1,49 @@
 """required_tags over a genuine plan: the real AWS provider plans ``tags_all`` as unknown for a
 resource without tags (and for one whose tags hold an empty value), so whether a missing tag may
-come from ``default_tags`` is read from the provider configuration the resource uses — aliases
-and modules given ``providers = { aws = aws.bare }`` included.
+come from ``default_tags`` is read from the provider configuration the resource uses — aliases,
+modules given ``providers = { aws = aws.bare }`` and providers inherited two modules down
+included. The plan carries them (:attr:`checker.model.Plan.default_tags`), whatever the input:
+plan JSON, a binary plan or a directory of .tf files.
 
-The fixture (tests/fixtures/policies/tags_real) is planned by terraform; its cached plan.json is
-kept fresh by tests/test_policy_fixtures_fresh.py.
+The fixtures (tests/fixtures/policies/tags_real and nested_default_tags) are planned by terraform;
+their cached plan.json files are kept fresh by tests/test_policy_fixtures_fresh.py.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
+from typing import Any
 
+import pytest
 from click.testing import CliRunner
 
 from checker.cli import main
 from checker.estimate import estimate_plan
-from checker.model import Estimate
+from checker.model import NO_DEFAULT_TAGS, UNREADABLE_DEFAULT_TAGS, DefaultTags, Estimate
+from checker.plan.config import read_configuration
 from checker.plan.loader import load_plan_file
+from checker.plan.providers import provider_default_tags
 from checker.policy.evaluate import evaluate_policies
 from checker.policy.loader import load_policies
 from checker.policy.model import CheckReport, RunContext
-from checker.policy.provider_tags import (
-    NO_DEFAULT_TAGS,
-    UNREADABLE,
-    DefaultTags,
-    ProviderDefaults,
-    default_tags_of,
-)
+from tests import terraform_tools
 from tests.policy_support import TODAY, NoPrices
 
 FIXTURE = Path(__file__).parent / "fixtures" / "policies" / "tags_real"
 PLAN = FIXTURE / "plan.json"
+NESTED = Path(__file__).parent / "fixtures" / "policies" / "nested_default_tags"
 RUN = RunContext("plan.json", TODAY)
 
 
-def _estimate() -> Estimate:
-    return estimate_plan(load_plan_file(PLAN), NoPrices())
+def _estimate(path: Path = PLAN) -> Estimate:
+    return estimate_plan(load_plan_file(path), NoPrices())
 
 
-def _tagging(defaults: ProviderDefaults | None) -> CheckReport:
+def _tagging(estimate: Estimate) -> CheckReport:
     policies = load_policies(["builtin:tagging"]).policies
-    return evaluate_policies(policies, _estimate(), RUN, default_tags=defaults)
+    return evaluate_policies(policies, estimate, RUN)
 
 
 def _subjects(report: CheckReport, outcome: str) -> list[str]:
@@ -53,8 +55,7 @@ def _subjects(report: CheckReport, outcome: str) -> list[str]:
 
 
 def test_untagged_resource_of_a_provider_without_default_tags_fails() -> None:
-    document = json.loads(PLAN.read_text())
-    report = _tagging(ProviderDefaults.from_document(document))
+    report = _tagging(_estimate())
     assert _subjects(report, "fail") == [
         "aws_sqs_queue.bare_untagged",  # alias without default_tags, no tags
         "aws_sqs_queue.quirk_bare",  # tags_all unknown (an empty tag value), cost-center absent
@@ -78,7 +79,10 @@ def test_untagged_resource_of_a_provider_without_default_tags_fails() -> None:
 
 
 def test_without_the_provider_configuration_a_default_tag_is_unknown_not_missing() -> None:
-    report = _tagging(None)
+    estimate = _estimate()
+    # A plan that holds no provider configuration (as an inline test resource's has none)
+    unread = dataclasses.replace(estimate, plan=dataclasses.replace(estimate.plan, default_tags={}))
+    report = _tagging(unread)
     assert _subjects(report, "fail") == []
     assert "aws_sqs_queue.bare_untagged" in _subjects(report, "unknown")
     finding = next(
@@ -117,39 +121,107 @@ def test_check_reads_default_tags_from_the_plan_file_and_from_hcl() -> None:
     assert _failing(document) == expected
 
 
+def test_check_reads_default_tags_from_a_binary_plan(tmp_path: Path) -> None:
+    # A binary plan is read through `terraform show -json` once; its configuration travels in
+    # the Plan, so its default_tags are judged as the JSON's are (they used to be "cannot tell").
+    reason = terraform_tools.missing_tools_reason()
+    if reason is not None:
+        pytest.skip(f"making a binary plan needs terraform and the AWS provider: {reason}")
+    plan_file = terraform_tools.make_binary_plan(FIXTURE, tmp_path / "work")
+    assert load_plan_file(plan_file).default_tags == load_plan_file(PLAN).default_tags
+    code, document = _check(plan_file)
+    assert code == 1
+    assert _failing(document) == [
+        "aws_sqs_queue.bare_untagged",
+        "aws_sqs_queue.quirk_bare",
+        "module.bare.aws_sqs_queue.q",
+    ]
+    assert _subjects_of(document, "unknown") == ["aws_sqs_queue.quirk_local"]
+
+
+def _subjects_of(document: dict[str, Any], outcome: str) -> list[str]:
+    return sorted(f["subject"] for f in document["findings"] if f["outcome"] == outcome)
+
+
+NESTED_FAILING = ["module.bare.module.inner.aws_sqs_queue.q"]  # aws.bare: no default_tags
+
+
+def test_default_tags_inherited_two_modules_down_count() -> None:
+    # module.inherit.module.inner uses the empty "module.inherit.module.inner:aws" entry Terraform
+    # writes for an inherited provider: the root provider's constant default_tags are in force
+    # (they used to be read as none, a false "missing cost-center"). module.vars' provider has
+    # `tags = var.common_tags`, whose value the plan holds; module.own's provider block takes
+    # var.own_tags, set by the module call.
+    report = _tagging(_estimate(NESTED / "plan.json"))
+    assert _subjects(report, "fail") == NESTED_FAILING
+    missing = {
+        f.result.subject.change.address: dict(f.result.context)["missing_tags"]
+        for f in report.findings
+        if f.result.subject is not None and f.result.outcome.value == "fail"
+    }
+    assert missing == {"module.bare.module.inner.aws_sqs_queue.q": ("cost-center",)}
+    # A local, and a sensitive variable (its value is not used), stay unknown.
+    assert _subjects(report, "unknown") == [
+        "module.local.module.inner.aws_sqs_queue.q",
+        "module.secret.module.inner.aws_sqs_queue.q",
+    ]
+    assert [r for f in report.findings for r in f.result.unknown_reasons] == [
+        "module.local.module.inner.aws_sqs_queue.q: cost-center may come from the default_tags "
+        "of provider aws.local, whose value the plan does not show",
+        "module.secret.module.inner.aws_sqs_queue.q: cost-center may come from the default_tags "
+        "of provider aws.secret, whose value the plan does not show",
+    ]
+
+
+def test_check_over_nested_modules_from_the_plan_file_and_from_hcl() -> None:
+    code, document = _check(NESTED / "plan.json")
+    assert code == 1
+    assert _failing(document) == NESTED_FAILING
+    code, document = _check(NESTED)  # HCL mode: the evaluator knows tags_all itself
+    assert code == 1
+    assert _failing(document) == NESTED_FAILING
+
+
+def _default_tags_of(entry: dict[str, Any]) -> DefaultTags | None:
+    configuration = read_configuration({"provider_config": {"aws": entry}})
+    return provider_default_tags("aws", configuration, {})
+
+
 def test_default_tags_of_a_provider_configuration() -> None:
     def entry(default_tags: object) -> dict[str, object]:
         return {"expressions": {"region": {"constant_value": "us-east-1"}, **default_tags}}  # type: ignore[dict-item]
 
-    assert default_tags_of(entry({})) is NO_DEFAULT_TAGS
-    assert default_tags_of({"name": "aws"}) is NO_DEFAULT_TAGS  # a provider with no block body
+    assert _default_tags_of(entry({})) is NO_DEFAULT_TAGS
+    assert _default_tags_of({"name": "aws"}) is NO_DEFAULT_TAGS  # a provider with no block body
     constant = {"default_tags": [{"tags": {"constant_value": {"team": "a", "gone": None}}}]}
-    assert default_tags_of(entry(constant)) == DefaultTags(True, {"team": "a"})
-    assert default_tags_of(entry({"default_tags": [{}]})) == DefaultTags(True, {})
+    assert _default_tags_of(entry(constant)) == DefaultTags(True, {"team": "a"})
+    assert _default_tags_of(entry({"default_tags": [{}]})) == DefaultTags(True, {})
     referenced = {"default_tags": [{"tags": {"references": ["local.common"]}}]}
-    assert default_tags_of(entry(referenced)) is UNREADABLE
+    assert _default_tags_of(entry(referenced)) is UNREADABLE_DEFAULT_TAGS
 
 
-def test_provider_defaults_look_up_keys_and_read_once() -> None:
-    calls: list[int] = []
-    configs = {
-        "aws": {"expressions": {}},
-        "module.net:aws": {
-            "expressions": {"default_tags": [{"tags": {"constant_value": {"team": "net"}}}]}
-        },
-    }
+def test_provider_default_tags_look_up_keys() -> None:
+    configuration = read_configuration(
+        {
+            "provider_config": {
+                "aws": {"expressions": {}},
+                "module.net:aws": {
+                    "module_address": "module.net",
+                    "expressions": {
+                        "default_tags": [{"tags": {"constant_value": {"team": "net"}}}]
+                    },
+                },
+            }
+        }
+    )
 
-    def load() -> dict[str, object]:
-        calls.append(1)
-        return configs
+    def lookup(key: str) -> DefaultTags | None:
+        return provider_default_tags(key, configuration, {})
 
-    defaults = ProviderDefaults(load)
-    assert defaults.for_key("aws") == NO_DEFAULT_TAGS
-    assert defaults.for_key("module.net:aws") == DefaultTags(True, {"team": "net"})
-    assert defaults.for_key("module.old:aws") == NO_DEFAULT_TAGS  # pre-1.0 inherited key
-    assert defaults.for_key("aws.missing") is None  # not in the configuration: cannot tell
-    assert calls == [1]
-    assert ProviderDefaults.of(None).for_key("aws") is None
+    assert lookup("aws") == NO_DEFAULT_TAGS
+    assert lookup("module.net:aws") == DefaultTags(True, {"team": "net"})
+    assert lookup("module.old:aws") == NO_DEFAULT_TAGS  # pre-1.0 inherited key
+    assert lookup("aws.missing") is None  # not in the configuration: cannot tell
 
 
 SECRET = "topsecret-env-value"  # tags_real's var.secret_env, written in aws_sqs_queue.secret's tags

@@ -10,10 +10,10 @@ Modules: ``spec`` (the vocabulary, once), ``validate``
 (YAML -> model, every problem placed), ``schema`` (the JSON Schemas, generated), ``model``
 (frozen dataclasses), ``globs``, ``scope``, ``aws_types`` (the provider's resource types, with
 ``taggable_gen``, which rebuilds their data file), ``costs`` (cost ranges: unknown never
-passes), ``conditions`` (checkov operators, three-valued), ``tags`` and ``provider_tags``
-(``tags_all`` and the provider's ``default_tags``, read through ``inputs``), ``redact``
-(sensitive values), ``rules`` (one function per rule kind), ``money``, ``messages`` and
-``templates`` (default sentences; the bounded Jinja2 sandbox), ``exemptions``, ``suppress`` and
-``hcl_comments`` (inline ``costcheck:ignore`` in real comments), ``evaluate``, ``explain``,
+passes), ``conditions`` (checkov operators, three-valued), ``tags`` (``tags_all``, else ``tags``
+with the provider's ``default_tags`` the plan carries: :attr:`checker.model.Plan.default_tags`),
+``redact`` (sensitive values), ``rules`` (one function per rule kind), ``money``, ``messages``
+and ``templates`` (default sentences; the bounded Jinja2 sandbox), ``exemptions``, ``suppress``
+and ``hcl_comments`` (inline ``costcheck:ignore`` in real comments), ``evaluate``, ``explain``,
 ``fixtures`` and ``testing`` (policy unit tests).
 """

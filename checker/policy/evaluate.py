@@ -28,7 +28,6 @@ from checker.policy.model import (
     RunContext,
     Suppression,
 )
-from checker.policy.provider_tags import ProviderDefaults
 from checker.policy.rules import Lookups, run_rule
 from checker.policy.scope import resource_filter, run_applies, unnamed_in_run
 from checker.policy.suppress import SourceFiles, suppressions_for
@@ -99,19 +98,18 @@ def evaluate_policies(
     *,
     exemptions: Sequence[Exemption] = (),
     source_roots: Sequence[Path] = (),
-    default_tags: ProviderDefaults | None = None,
 ) -> CheckReport:
     """Evaluate every policy over ``estimate``. ``source_roots`` are where relative source
-    locations (HCL mode) are looked up, for inline suppressions; ``default_tags`` tells what
-    each provider configuration's default_tags add (None: cannot tell, so a tag that only they
-    could supply is unknown)."""
+    locations (HCL mode) are looked up, for inline suppressions. What each provider
+    configuration's default_tags add is the plan's :attr:`~checker.model.Plan.default_tags`
+    (a key it lacks: cannot tell, so a tag that only they could supply is unknown)."""
     waivers = _Waivers(
         exemptions=exemptions,
         files=SourceFiles(tuple(source_roots)),
         today=run.today,
         known_ids=frozenset(p.id for p in policies),
     )
-    look = Lookups(default_tags=default_tags)
+    look = Lookups(default_tags=estimate.plan.default_tags)
     results = tuple(_evaluate_one(policy, estimate, run, waivers, look) for policy in policies)
     expired = expired_exemptions(exemptions, run.today)
     unused = tuple(e for e in exemptions if not e.expired(run.today) and id(e) not in waivers.used)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from checker.model import ChangeEstimate
+from checker.model import ChangeEstimate, DefaultTags
 from checker.policy import tags as tagging
 from checker.policy.conditions import condition_types, evaluate
 from checker.policy.costs import ZERO, CostBook, CostRange, at_most, percent_of, total
@@ -39,7 +39,6 @@ from checker.policy.model import (
     Rule,
     RuleResult,
 )
-from checker.policy.provider_tags import ProviderDefaults
 from checker.policy.redact import SENSITIVE
 from checker.policy.scope import module_call_paths, module_of
 
@@ -60,10 +59,11 @@ class RuleOutput:
 @dataclass(frozen=True)
 class Lookups:
     """What rules look up besides the changes: costs, worked out once for all the policies of
-    an evaluation, and the provider configurations' ``default_tags`` (None: not known)."""
+    an evaluation, and the plan's :attr:`~checker.model.Plan.default_tags` (a provider
+    configuration key absent: cannot tell)."""
 
     book: CostBook = field(default_factory=CostBook)
-    default_tags: ProviderDefaults | None = None
+    default_tags: Mapping[str, DefaultTags] = field(default_factory=dict)
 
 
 def _worst(outcomes: Iterable[Outcome]) -> Outcome:
@@ -287,7 +287,7 @@ def _group_title(rule: GroupBudgetRule) -> str:
 
 
 def _group_keys(
-    rule: GroupBudgetRule, item: ChangeEstimate, defaults: ProviderDefaults | None
+    rule: GroupBudgetRule, item: ChangeEstimate, defaults: Mapping[str, DefaultTags]
 ) -> tuple[tuple[tuple[str, str], ...] | None, str | None]:
     """((group key, key as shown) of each group the resource counts in, or None when that is
     known only after apply; why it is unknown). A resource counts in its module's call path

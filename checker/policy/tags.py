@@ -1,6 +1,15 @@
 """A resource's tags as Terraform will apply them: ``tags_all`` (``tags`` merged over the
 provider's ``default_tags``) where the plan knows it, else ``tags`` with the ``default_tags`` of
-the provider configuration the resource uses (:mod:`checker.policy.provider_tags`).
+the provider configuration the resource uses.
+
+The AWS provider plans ``tags_all`` as unknown for a resource with no tags at all (and for one
+whose tags hold an empty value), whether or not its provider has ``default_tags``. So "tags_all
+unknown and the tag not in tags" is a missing tag when the provider configuration the resource
+uses (:attr:`~checker.model.Resource.provider_config_key`) has no ``default_tags``, a present
+one when its known ``default_tags`` hold the key, and unknown when its ``default_tags`` are an
+expression the plan does not show the value of (``tags = local.common``) or when the plan does
+not hold that configuration at all. The plan loader reads them, per key, into
+:attr:`~checker.model.Plan.default_tags` (see :func:`checker.plan.providers.provider_default_tags`).
 
 Which AWS types take tags at all comes from the provider's own schema
 (:mod:`checker.policy.aws_types`), so a resource written without a ``tags`` argument is still
@@ -13,9 +22,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from checker.model import Resource
+from checker.model import DefaultTags, Resource
 from checker.policy.aws_types import taggable_types
-from checker.policy.provider_tags import ProviderDefaults
 from checker.policy.redact import is_sensitive
 
 
@@ -40,10 +48,13 @@ class TagValue:
     sensitive: bool = False
 
 
-def tag(resource: Resource, key: str, defaults: ProviderDefaults | None = None) -> TagValue:
-    """The tag ``key`` of ``resource`` after the change. ``defaults`` answers what the
-    resource's provider configuration adds when ``tags_all`` is known only after apply (None:
-    cannot tell, so such a tag is unknown)."""
+def tag(
+    resource: Resource, key: str, defaults: Mapping[str, DefaultTags] | None = None
+) -> TagValue:
+    """The tag ``key`` of ``resource`` after the change. ``defaults`` (the plan's
+    :attr:`~checker.model.Plan.default_tags`) tells what the resource's provider configuration
+    adds when ``tags_all`` is known only after apply (a key absent, or no ``defaults``: cannot
+    tell, so such a tag is unknown)."""
     attrs = resource.attributes
     merged_known = "tags_all" in attrs.values and not attrs.is_unknown("tags_all")
     if merged_known:
@@ -57,10 +68,12 @@ def tag(resource: Resource, key: str, defaults: ProviderDefaults | None = None) 
     return _lookup(resource, "tags", key, missing=missing)
 
 
-def _from_default_tags(resource: Resource, key: str, defaults: ProviderDefaults | None) -> TagValue:
+def _from_default_tags(
+    resource: Resource, key: str, defaults: Mapping[str, DefaultTags] | None
+) -> TagValue:
     """A tag the resource's own tags lack, when only its provider's default_tags could add it."""
     provider = resource.provider_config_key
-    found = defaults.for_key(provider) if defaults is not None else None
+    found = defaults.get(provider) if defaults is not None else None
     if found is None:
         return TagValue(
             None,

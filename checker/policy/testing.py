@@ -42,7 +42,6 @@ from checker.policy.fixtures import (
     plan_from_specs,
     with_given_costs,
 )
-from checker.policy.inputs import provider_defaults_for
 from checker.policy.loader import POLICY_SUFFIXES, PolicySet, load_policies
 from checker.policy.model import (
     LEVELS,
@@ -54,7 +53,6 @@ from checker.policy.model import (
     RuleResult,
     RunContext,
 )
-from checker.policy.provider_tags import ProviderDefaults
 from checker.policy.validate import (
     Checker,
     PolicyValidationError,
@@ -247,16 +245,16 @@ def _policies(test: PolicyTest, cache: dict[tuple[str, ...], PolicySet]) -> Poli
     return cache[test.policy_sources]
 
 
-def build_estimate(test: PolicyTest) -> tuple[Estimate, Path | None, ProviderDefaults | None]:
-    """The test's input, priced: (estimate, directory of its fixture, for suppressions, the
-    provider default_tags of a plan or HCL fixture)."""
+def build_estimate(test: PolicyTest) -> tuple[Estimate, Path | None]:
+    """The test's input, priced: (estimate, directory of its fixture, for suppressions). The
+    provider default_tags of a plan or HCL fixture travel in the plan; inline resources have
+    none the test could tell (a tag only they could add is unknown)."""
     from checker.pipeline import InputOptions, load_input
 
     raw = test.raw
     base = test.file.parent
     region = raw.get("region", "us-east-1")
     fixture_dir: Path | None = None
-    defaults: ProviderDefaults | None = None
     specs: dict[str, Mapping[str, Any]] = {}
     if "resources" in raw:
         items = raw["resources"]
@@ -274,7 +272,6 @@ def build_estimate(test: PolicyTest) -> tuple[Estimate, Path | None, ProviderDef
         fixture_dir = fixture if fixture.is_dir() else fixture.parent
         options = InputOptions(region=region, environ={})
         plan = load_input(fixture, options).plan
-        defaults = provider_defaults_for(fixture, options)
     costs = dict(raw.get("costs") or {})
     usage = load_usage_file(base / raw["usage_file"]) if "usage_file" in raw else EMPTY_USAGE
     if needs_pricing(plan, specs, costs):
@@ -285,7 +282,7 @@ def build_estimate(test: PolicyTest) -> tuple[Estimate, Path | None, ProviderDef
         source = _NoPrices()
     try:
         estimate = estimate_plan(plan, source, usage=usage)
-        return with_given_costs(estimate, specs, costs), fixture_dir, defaults
+        return with_given_costs(estimate, specs, costs), fixture_dir
     except InputError as error:
         raise InputError(
             f"test {test.name!r}: {error.render()}", path=str(test.file), line=test.line
@@ -307,7 +304,7 @@ def _exemptions(test: PolicyTest, loaded: Sequence[Exemption]) -> Sequence[Exemp
 def run_test(test: PolicyTest, cache: dict[tuple[str, ...], PolicySet]) -> TestOutcome:
     """Run one test: evaluate its policies over its input and compare with what it expects."""
     policy_set = _policies(test, cache)
-    estimate, fixture_dir, defaults = build_estimate(test)
+    estimate, fixture_dir = build_estimate(test)
     raw = test.raw
     today = raw.get("today") or datetime.date.today()
     if isinstance(today, str):
@@ -324,7 +321,6 @@ def run_test(test: PolicyTest, cache: dict[tuple[str, ...], PolicySet]) -> TestO
         run,
         exemptions=_exemptions(test, policy_set.exemptions),
         source_roots=[fixture_dir] if fixture_dir else [],
-        default_tags=defaults,
     )
     return TestOutcome(test, tuple(_compare(test, report)))
 
