@@ -2,7 +2,7 @@
 
 Each fixture and example folder is planned again (in parallel, one terraform init each) and the
 result is compared with the cached plan through the loader: the same resource addresses, the
-same actions, the same known after-values. A difference means a .tf file changed without its
+same actions, the same known after-values, the same provider default_tags. A difference means a .tf file changed without its
 plan: run ``python -m tests.terraform_tools regenerate``.
 """
 
@@ -26,8 +26,11 @@ DIRS = terraform_tools.plan_dirs()
 _REGION_FOR_FIXTURES = "us-east-1"  # only the no_region fixture needs one
 
 
-def _summary(doc: dict[str, Any]) -> dict[str, tuple[str, Any]]:
-    plan: Plan = parse_plan_document(doc, source="plan", default_region=_REGION_FOR_FIXTURES)
+def _plan(doc: dict[str, Any]) -> Plan:
+    return parse_plan_document(doc, source="plan", default_region=_REGION_FOR_FIXTURES)
+
+
+def _summary(plan: Plan) -> dict[str, tuple[str, Any]]:
     return {
         change.address: (
             change.action.value,
@@ -63,9 +66,11 @@ def test_every_plan_folder_is_covered() -> None:
 def test_cached_plan_matches_a_fresh_one(
     tf_dir: Path, regenerated: dict[Path, Future[dict[str, Any]]]
 ) -> None:
-    fresh = _summary(regenerated[tf_dir].result())
-    cached = _summary(json.loads((tf_dir / terraform_tools.PLAN_FILE).read_text()))
+    fresh_plan = _plan(regenerated[tf_dir].result())
+    cached_plan = _plan(json.loads((tf_dir / terraform_tools.PLAN_FILE).read_text()))
+    fresh, cached = _summary(fresh_plan), _summary(cached_plan)
     stale = "stale cached plan: run `python -m tests.terraform_tools regenerate`"
     assert sorted(fresh) == sorted(cached), stale
     for address, (action, after) in fresh.items():
         assert (action, after) == cached[address], f"{address}: {stale}"
+    assert fresh_plan.default_tags == cached_plan.default_tags, stale
