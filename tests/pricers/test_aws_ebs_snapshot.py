@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from checker.model import Resource
 from tests.helpers import assert_golden, golden_rows, make_resource, price
-from tests.pricers.compute_helpers import component, monthly, reason
+from tests.pricers.components import component, monthly, reason
 
 UPPER_BOUND = "Snapshot storage (upper bound: full volume size)"
 

@@ -16,7 +16,7 @@ import pytest
 
 from checker.model import Resource
 from tests.helpers import assert_golden, golden_rows, make_resource, price
-from tests.pricers.compute_helpers import component, monthly, names, reason
+from tests.pricers.components import component, monthly, names, reason
 
 
 def volume(values: dict[str, Any], **kwargs: Any) -> Resource:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from tests.helpers import assert_golden, golden_rows, make_resource, price
-from tests.pricers.netsvc_helpers import component, monthly
+from tests.pricers.components import component, monthly
 
 VALUES = {"transit_gateway_id": "tgw-1", "vpc_id": "vpc-1", "subnet_ids": ["s-a", "s-b"]}
 HOURS = "Transit gateway attachment (VPC)"

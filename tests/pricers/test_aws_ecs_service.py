@@ -12,7 +12,7 @@ from typing import Any
 
 from checker.model import Resource
 from tests.helpers import assert_golden, golden_rows, make_resource, price
-from tests.pricers.compute_helpers import component, monthly, names, reason
+from tests.pricers.components import component, monthly, names, reason
 
 VCPU = "Fargate vCPU (Linux/x86)"
 MEMORY = "Fargate memory (Linux/x86)"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from tests.helpers import assert_golden, golden_rows, make_resource, price
-from tests.pricers.netsvc_helpers import component, monthly
+from tests.pricers.components import component, monthly
 
 
 def test_vpc_eip_is_one_public_ipv4_address_all_month() -> None:

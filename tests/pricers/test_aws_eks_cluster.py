@@ -12,7 +12,7 @@ import pytest
 from checker.model import Resource
 from checker.resources.compute import eks_versions
 from tests.helpers import assert_golden, golden_rows, make_resource, price
-from tests.pricers.compute_helpers import monthly, names, reason
+from tests.pricers.components import monthly, names, reason
 
 
 def cluster(values: dict[str, Any], **kwargs: Any) -> Resource:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from checker.model import Resource
 from tests.helpers import assert_golden, golden_rows, make_resource, price
-from tests.pricers.compute_helpers import component, monthly, reason
+from tests.pricers.components import component, monthly, reason
 
 VCPU = "Fargate vCPU (Linux/x86)"
 MEMORY = "Fargate memory (Linux/x86)"

@@ -11,7 +11,7 @@ from typing import Any
 
 from checker.model import Resource
 from tests.helpers import assert_golden, golden_rows, make_resource, price
-from tests.pricers.compute_helpers import component, monthly, names, reason
+from tests.pricers.components import component, monthly, names, reason
 
 M5 = "Instance usage (Linux/UNIX, on-demand, m5.large)"
 DISK = "Node disk: Storage (general purpose SSD, gp2)"

@@ -14,7 +14,7 @@ from decimal import Decimal
 import pytest
 
 from tests.helpers import assert_golden, golden_rows, make_resource, price
-from tests.pricers.netsvc_helpers import component, monthly, names
+from tests.pricers.components import component, monthly, names
 
 SYMMETRIC = "Requests (symmetric)"
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from checker.model import Resource
 from tests.helpers import assert_golden, golden_rows, make_resource, price
-from tests.pricers.compute_helpers import component, monthly, names, reason
+from tests.pricers.components import component, monthly, names, reason
 
 # One duration line per price tier used, named by its bounds.
 FIRST = "Duration (first 6,000,000,000 GB-seconds)"

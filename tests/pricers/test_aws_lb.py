@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from checker.resources import PRICERS
 from tests.helpers import assert_golden, golden_rows, make_resource, price
-from tests.pricers.netsvc_helpers import component, monthly, names
+from tests.pricers.components import component, monthly, names
 
 SUBNETS = ["subnet-a", "subnet-b", "subnet-c"]
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from checker.model import Resource
 from tests.helpers import assert_golden, golden_rows, make_resource, price
-from tests.pricers.db_helpers import component, monthly, names, reason, unit_price
+from tests.pricers.components import component, monthly, names, reason, unit_price
 
 CLUSTER = "aws_rds_cluster.main"
 

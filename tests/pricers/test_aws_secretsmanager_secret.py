@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from tests.helpers import assert_golden, golden_rows, make_resource, price
-from tests.pricers.netsvc_helpers import component, monthly
+from tests.pricers.components import component, monthly
 
 
 def test_secret_without_usage() -> None:

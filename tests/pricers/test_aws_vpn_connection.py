@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from tests.helpers import assert_golden, golden_rows, make_resource, price
-from tests.pricers.netsvc_helpers import monthly, names
+from tests.pricers.components import monthly, names
 
 BASE = {"customer_gateway_id": "cgw-1", "type": "ipsec.1"}
 

@@ -13,7 +13,8 @@ from checker.estimate import estimate_plan
 from checker.model import Estimate, Plan
 from checker.plan.loader import load_plan_file
 from tests.helpers import catalog
-from tests.terraform_tools import FIXTURES, make_plan_json, missing_tools_reason, write_plan
+from tests.pricers.plan_outcomes import assert_priced_without_errors, fresh_plan, outcomes
+from tests.terraform_tools import FIXTURES
 
 FIXTURE = FIXTURES / "databases"
 
@@ -47,26 +48,14 @@ def _estimate(plan: Plan) -> Estimate:
     return estimate_plan(plan, catalog())
 
 
-def _outcomes(estimate: Estimate) -> dict[str, tuple[str, str]]:
-    return {
-        r.change.address: (r.status, str(r.monthly_cost.normalize())) for r in estimate.resources
-    }
-
-
 def test_cached_plan_prices_as_expected() -> None:
     estimate = _estimate(load_plan_file(FIXTURE / "plan.json"))
-    assert _outcomes(estimate) == EXPECTED
-    for item in estimate.resources:
-        side = item.current
-        assert side is not None
-        assert not (side.note or "").startswith("could not price"), side.note
+    # every resource of the plan, not only some: nothing unlisted may appear
+    assert outcomes(estimate) == EXPECTED
+    assert_priced_without_errors(estimate)
 
 
 @pytest.mark.terraform
 def test_fresh_plan_from_terraform(tmp_path: Path) -> None:
-    reason = missing_tools_reason()
-    if reason:
-        pytest.skip(reason)
-    path = tmp_path / "plan.json"
-    write_plan(make_plan_json(FIXTURE), path)
-    assert _outcomes(_estimate(load_plan_file(path))) == EXPECTED
+    estimate = _estimate(fresh_plan(FIXTURE, tmp_path))
+    assert outcomes(estimate) == EXPECTED

@@ -13,7 +13,8 @@ from checker.estimate import estimate_plan
 from checker.model import Estimate, Plan
 from checker.plan.loader import load_plan_file
 from tests.helpers import catalog
-from tests.terraform_tools import FIXTURES, make_plan_json, missing_tools_reason, write_plan
+from tests.pricers.plan_outcomes import assert_priced_without_errors, fresh_plan, outcomes
+from tests.terraform_tools import FIXTURES
 
 FIXTURE = FIXTURES / "network_services"
 
@@ -45,21 +46,10 @@ def _estimate(plan: Plan) -> Estimate:
     return estimate_plan(plan, catalog())
 
 
-def _outcomes(estimate: Estimate) -> dict[str, tuple[str, str]]:
-    return {
-        r.change.address: (r.status, str(r.monthly_cost.normalize()))
-        for r in estimate.resources
-        if r.change.address in EXPECTED
-    }
-
-
 def test_cached_plan_prices_as_expected() -> None:
     estimate = _estimate(load_plan_file(FIXTURE / "plan.json"))
-    assert _outcomes(estimate) == EXPECTED
-    for item in estimate.resources:
-        side = item.current
-        assert side is not None
-        assert not (side.note or "").startswith("could not price"), side.note
+    assert outcomes(estimate, only=EXPECTED) == EXPECTED
+    assert_priced_without_errors(estimate)
     web = next(r for r in estimate.resources if r.change.address == "aws_lb.web").current
     assert web is not None
     ips = next(c for c in web.components if c.name == "Public IPv4 addresses")
@@ -71,9 +61,5 @@ def test_cached_plan_prices_as_expected() -> None:
 
 @pytest.mark.terraform
 def test_fresh_plan_from_terraform(tmp_path: Path) -> None:
-    reason = missing_tools_reason()
-    if reason:
-        pytest.skip(reason)
-    path = tmp_path / "plan.json"
-    write_plan(make_plan_json(FIXTURE), path)
-    assert _outcomes(_estimate(load_plan_file(path))) == EXPECTED
+    estimate = _estimate(fresh_plan(FIXTURE, tmp_path))
+    assert outcomes(estimate, only=EXPECTED) == EXPECTED

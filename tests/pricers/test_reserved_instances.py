@@ -20,7 +20,7 @@ from checker.model import PricedResource, Resource
 from checker.resources.reserved import reservation
 from checker.usage import load_usage_file
 from tests.helpers import assert_golden, catalog, golden_rows, make_resource, price
-from tests.pricers.compute_helpers import component, monthly, names, reason
+from tests.pricers.components import component, monthly, names, reason
 
 EC2_RESERVATION = {
     "reserved_instance_type": "standard",

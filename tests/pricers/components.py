@@ -1,4 +1,5 @@
-"""Helpers for the database pricer tests: components by name, their costs and reasons."""
+"""Helpers for the pricer tests: a priced resource's components by name, their costs, unit
+prices and reasons, and the check that a pricer did not raise."""
 
 from __future__ import annotations
 
@@ -31,10 +32,15 @@ def unit_price(priced: PricedResource, name: str) -> Decimal:
 def reason(priced: PricedResource, name: str) -> str:
     """Why the component called ``name`` is not estimated (fails if it is)."""
     why = component(priced, name).unknown_reason
-    assert why is not None, f"{name!r} is estimated"
+    assert why is not None, f"{name!r} is estimated: {component(priced, name)}"
     return why
 
 
 def names(priced: PricedResource) -> list[str]:
     """The component names, in order."""
     return [c.name for c in priced.components]
+
+
+def assert_no_error(priced: PricedResource) -> None:
+    """The pricer did not raise: the estimate reports an exception as a note "could not price"."""
+    assert not (priced.note or "").startswith("could not price"), priced.note
