@@ -205,10 +205,16 @@ class DefaultTags:
 
     ``known`` is False when they are an expression whose value the plan does not show
     (``tags = local.common``, a function call): then ``tags`` is empty and says nothing.
+
+    ``exhaustive`` is False when ``tags`` came through a variable: the plan writes
+    ``merge(var.tags, {team = "x"})`` exactly as it writes ``var.tags`` (the references alone),
+    so the variable's keys are there but more may be added; a key not among them is not known
+    to be missing.
     """
 
     known: bool
     tags: Mapping[str, Any] = field(default_factory=dict)
+    exhaustive: bool = True
 
 
 NO_DEFAULT_TAGS = DefaultTags(known=True)  # a provider configuration without default_tags

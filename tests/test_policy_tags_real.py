@@ -173,6 +173,32 @@ def test_default_tags_inherited_two_modules_down_count() -> None:
     ]
 
 
+def test_a_tag_missing_from_a_variables_default_tags_is_unknown_not_missing() -> None:
+    # `tags = merge(var.common_tags, {cost-center = ...})` reads in the plan as var.common_tags:
+    # a tag the variable lacks may still come from the merge.
+    estimate = _estimate(NESTED / "plan.json")
+    queue = "module.vars.module.inner.aws_sqs_queue.q"
+
+    def judged(default_tags: DefaultTags) -> CheckReport:
+        tags = {**estimate.plan.default_tags, "aws.vars": default_tags}
+        plan = dataclasses.replace(estimate.plan, default_tags=tags)
+        return _tagging(dataclasses.replace(estimate, plan=plan))
+
+    through_variable = judged(DefaultTags(True, {"owner": "platform"}, exhaustive=False))
+    assert queue in _subjects(through_variable, "unknown")
+    assert queue not in _subjects(through_variable, "fail")
+    (reason,) = [
+        r for f in through_variable.findings for r in f.result.unknown_reasons if queue in r
+    ]
+    assert reason == (
+        f"{queue}: cost-center is not in the variable the default_tags of provider aws.vars "
+        "refer to, but the expression around it (a merge) may add it, and the plan does not "
+        "show that expression"
+    )
+    constants = judged(DefaultTags(True, {"owner": "platform"}))  # written as constants
+    assert queue in _subjects(constants, "fail")
+
+
 def test_check_over_nested_modules_from_the_plan_file_and_from_hcl() -> None:
     code, document = _check(NESTED / "plan.json")
     assert code == 1

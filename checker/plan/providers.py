@@ -18,8 +18,9 @@ Anything else (a local, a data source, a conditional) is not evaluated here: the
 to the default region, and such ``default_tags`` are not known.
 
 One reference is all the plan writes of an expression that uses one variable, whatever it does
-with it: ``merge(var.tags, {team = "a"})`` reads exactly as ``var.tags`` does, so it is taken for
-that variable's value (as ``region = var.region`` is).
+with it: ``merge(var.tags, {team = "a"})`` reads exactly as ``var.tags`` does. A region is taken
+for that variable's value (``region = var.region``); ``default_tags`` read through a variable are
+marked not exhaustive (:class:`~checker.model.DefaultTags`): its keys are there, others may be.
 """
 
 from __future__ import annotations
@@ -76,6 +77,7 @@ def provider_default_tags(
     if not isinstance(blocks, list):
         return UNREADABLE_DEFAULT_TAGS
     merged: dict[str, Any] = {}
+    exhaustive = True
     for block in blocks:
         tags = mapping(block).get("tags")
         if tags is None:
@@ -85,8 +87,10 @@ def provider_default_tags(
         value = expression_value(tags, path, configuration, variables)
         if not isinstance(value, Mapping):
             return UNREADABLE_DEFAULT_TAGS  # a local, a function of several values, a null var
+        # Through a variable, the written expression may be merge(var.x, {...}): see DefaultTags.
+        exhaustive = exhaustive and "constant_value" in mapping(tags)
         merged.update({k: v for k, v in value.items() if v is not None})
-    return DefaultTags(known=True, tags=merged)
+    return DefaultTags(known=True, tags=merged, exhaustive=exhaustive)
 
 
 def _in_force(

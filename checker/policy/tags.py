@@ -88,7 +88,16 @@ def _from_default_tags(
             f"provider {provider}, whose value the plan does not show",
         )
     value = found.tags.get(key)
-    return TagValue(False) if value is None else TagValue(True, value)
+    if value is not None:
+        return TagValue(True, value)
+    if not found.exhaustive:
+        return TagValue(
+            None,
+            unknown_reason=f"{resource.address}: {key} is not in the variable the default_tags "
+            f"of provider {provider} refer to, but the expression around it (a merge) may add "
+            "it, and the plan does not show that expression",
+        )
+    return TagValue(False)
 
 
 def _lookup(resource: Resource, field: str, key: str, *, missing: TagValue) -> TagValue:
