@@ -280,3 +280,52 @@ def test_a_sensitive_tag_value_is_never_printed() -> None:
     findings = json.loads(outputs["json"])["findings"]
     groups = [f["context"].get("group") for f in findings if f["policy_id"] == "SENS-GROUP"]
     assert sorted(groups) == ["(none)", "(sensitive)"]
+
+
+NESTED_SECRET = "cc-secret"  # nested_default_tags' sensitive var.secret_tags, via aws.secret
+
+
+def test_default_tags_from_a_sensitive_variable_are_never_printed(tmp_path: Path) -> None:
+    # The provider copies them into tags_all and the plan leaves them unmarked there.
+    document = json.loads((NESTED / "plan.json").read_text())
+    change = next(r["change"] for r in document["resource_changes"] if r["name"] == "secret_tagged")
+    assert change["after"]["tags_all"]["cost-center"] == NESTED_SECRET
+    assert change["after_sensitive"]["tags_all"] == {}
+
+    queue = next(
+        c
+        for c in load_plan_file(NESTED / "plan.json")
+        if c.type == "aws_sqs_queue" and c.address == "aws_sqs_queue.secret_tagged"
+    ).current
+    # What the default_tags added is sensitive; the resource's own tag is not.
+    assert {"tags_all.cost-center", "tags_all.owner"} <= queue.attributes.sensitive
+    assert "tags_all.team" not in queue.attributes.sensitive
+
+    policies = tmp_path / "policies.yml"
+    policies.write_text(
+        "version: 1\npolicies:\n"
+        "  - {id: CC, name: cc, severity: high, enforcement: block,\n"
+        "     rule: {kind: required_tags, tags: [owner], allowed_values: {cost-center: [cc-1]}},\n"
+        "     message: 'bad {{ bad_tags }} values {{ values }}'}\n"
+        "  - {id: GROUP, name: per cc, severity: high, enforcement: block,\n"
+        "     rule: {kind: group_budget, group_by: tag, tag: cost-center, default: 0,\n"
+        "            usage_based: unknown}}\n"
+        "  - id: MAP\n    name: map\n    severity: high\n    enforcement: warn\n"
+        "    rule:\n      kind: condition\n      definition:\n        cond_type: attribute\n"
+        "        resource_types: [aws_sqs_queue]\n        attribute: tags_all.cost-center\n"
+        "        operator: equals\n        value: cc-1\n"
+    )
+    outputs = {}
+    for fmt in ("table", "json", "markdown"):
+        result = CliRunner().invoke(
+            main, ["check", str(NESTED / "plan.json"), "--policy", str(policies), "--format", fmt]
+        )
+        assert result.exit_code == 1, result.output
+        assert NESTED_SECRET not in result.output, fmt
+        outputs[fmt] = result.stdout
+    # Still judged: the value is not allowed, and it is shown redacted.
+    assert "aws_sqs_queue.secret_tagged: bad ['cost-center'] values" in outputs["table"]
+    assert "tags_all.cost-center = (sensitive)" in outputs["table"]
+    hcl = CliRunner().invoke(main, ["check", str(NESTED), "--policy", str(policies)])
+    assert hcl.exit_code == 1, hcl.output
+    assert NESTED_SECRET not in hcl.output  # HCL mode carries the variable's mark itself

@@ -102,6 +102,7 @@ def parse_plan_document(doc: Mapping[str, Any], *, source: str, default_region: 
         default_region=default_region,
         configuration=configuration,
         variables=public_vars,
+        all_variables=all_vars,
         resolver=ReferenceResolver(
             configuration,
             build_instances(
@@ -227,7 +228,8 @@ class _Reader:
     source: str
     default_region: str | None
     configuration: Configuration
-    variables: Mapping[str, Any]
+    variables: Mapping[str, Any]  # without the sensitive ones: values that may be shown
+    all_variables: Mapping[str, Any]  # with them: only to tell what derives from a secret
     resolver: ReferenceResolver
     # Per-run answers that depend only on the configuration, not on the resource: a plan has a
     # handful of modules and provider configurations and thousands of resources.
@@ -237,6 +239,7 @@ class _Reader:
     # The default_tags of every provider configuration key a resource uses (None: not in the
     # configuration), read once per key: what Plan.default_tags is made of.
     default_tags: dict[str, DefaultTags | None] = field(default_factory=dict)
+    _secret_tags: dict[str, bool] = field(default_factory=dict)
     _references: dict[tuple[tuple[str, ...], str], tuple[tuple[str, tuple[str, ...]], ...]] = field(
         default_factory=dict
     )
@@ -261,8 +264,7 @@ class _Reader:
         key, region = self._region(
             item, resource_config.provider_config_key if resource_config else None, before_values
         )
-        if key not in self.default_tags:
-            self.default_tags[key] = provider_default_tags(key, self.configuration, self.variables)
+        secret_tags = self._default_tags_are_secret(key)
         references = (
             self.resolver.resolve(
                 self._written(item.path, item.resource, resource_config.expressions),
@@ -297,7 +299,8 @@ class _Reader:
                     values=before_values,
                     sensitive=with_tag_twins(
                         marked_paths(change.get("before_sensitive"), before_values)
-                    ),
+                    )
+                    | (provider_tag_paths(before_values) if secret_tags else frozenset()),
                 )
             )
         after = None
@@ -308,7 +311,8 @@ class _Reader:
                     unknown=marked_paths(change.get("after_unknown"), after_values),
                     sensitive=with_tag_twins(
                         marked_paths(change.get("after_sensitive"), after_values)
-                    ),
+                    )
+                    | (provider_tag_paths(after_values) if secret_tags else frozenset()),
                     unknown_reasons=self._unknown_reasons(item),
                 ),
             )
@@ -321,6 +325,23 @@ class _Reader:
         return ResourceChange(
             address=item.address, type=item.type, action=action, before=before, after=after
         )
+
+    def _default_tags_are_secret(self, key: str) -> bool:
+        """Read the default_tags of provider configuration ``key`` (once); True when they come
+        from a sensitive variable, whose value the provider copies into ``tags_all`` unmarked."""
+        if key not in self.default_tags:
+            public = provider_default_tags(key, self.configuration, self.variables)
+            self.default_tags[key] = public
+            secret = False
+            if (
+                public is not None
+                and not public.known
+                and len(self.all_variables) > len(self.variables)
+            ):
+                with_secrets = provider_default_tags(key, self.configuration, self.all_variables)
+                secret = with_secrets is not None and with_secrets.known
+            self._secret_tags[key] = secret
+        return self._secret_tags[key]
 
     def _written(
         self, path: tuple[str, ...], resource: str, expressions: Mapping[str, Any]
@@ -410,6 +431,16 @@ class _Reader:
                 path=self.source,
             )
         return dict(raw)
+
+
+def provider_tag_paths(values: Mapping[str, Any]) -> frozenset[str]:
+    """``tags_all.K`` for every tag the provider's default_tags added (in ``tags_all``, not in
+    ``tags``): marked sensitive when those default_tags come from a sensitive variable."""
+    merged, own = values.get("tags_all"), values.get("tags")
+    if not isinstance(merged, Mapping):
+        return frozenset()
+    written = own if isinstance(own, Mapping) else {}
+    return frozenset(f"tags_all.{k}" for k in merged if k not in written)
 
 
 def with_tag_twins(paths: frozenset[str]) -> frozenset[str]:
