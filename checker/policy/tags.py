@@ -7,8 +7,9 @@ whose tags hold an empty value), whether or not its provider has ``default_tags`
 unknown and the tag not in tags" is a missing tag when the provider configuration the resource
 uses (:attr:`~checker.model.Resource.provider_config_key`) has no ``default_tags``, a present
 one when its known ``default_tags`` hold the key, and unknown when its ``default_tags`` are an
-expression the plan does not show the value of (``tags = local.common``) or when the plan does
-not hold that configuration at all. The plan loader reads them, per key, into
+expression the plan does not show the value of (``tags = local.common``), when they come through
+a variable that lacks the key (the plan cannot tell ``var.tags`` from ``merge(var.tags, ...)``),
+or when the plan does not hold that configuration at all. The plan loader reads them, per key, into
 :attr:`~checker.model.Plan.default_tags` (see :func:`checker.plan.providers.provider_default_tags`).
 
 Which AWS types take tags at all comes from the provider's own schema
