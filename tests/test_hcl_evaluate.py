@@ -181,6 +181,51 @@ def test_for_each_over_a_list_is_refused_like_terraform(tmp_path: Path) -> None:
     assert refused["change"]["after_unknown"]["name"] is True
 
 
+def test_for_each_over_fileset_makes_one_resource_per_file(tmp_path: Path) -> None:
+    # The keys are as `terraform console` gives them for the same files: relative to the
+    # fileset's path, which is relative to the root module (path.module is "modules/more").
+    result = evaluate(
+        tmp_path,
+        {
+            "main.tf": PROVIDER
+            + """
+            resource "aws_sqs_queue" "q" {
+              for_each      = fileset(path.module, "queues/*.json")
+              name          = jsondecode(file("${path.module}/${each.value}")).name
+              delay_seconds = 5
+            }
+            module "more" {
+              source = "./modules/more"
+            }
+            """,
+            "queues/orders.json": '{"name": "orders"}',
+            "queues/payments.json": '{"name": "payments"}',
+            "queues/readme.txt": "not a queue",
+            "queues/nested/skipped.json": '{"name": "skipped"}',
+            "modules/more/main.tf": """
+            resource "aws_sqs_queue" "m" {
+              for_each = fileset("${path.module}/queues", "*.json")
+              name     = trimsuffix(each.key, ".json")
+            }
+            """,
+            "modules/more/queues/audit.json": "{}",
+        },
+    )
+    found = changes(result)
+    assert sorted(found) == [
+        'aws_sqs_queue.q["queues/orders.json"]',
+        'aws_sqs_queue.q["queues/payments.json"]',
+        'module.more.aws_sqs_queue.m["audit.json"]',
+    ]
+    orders = found['aws_sqs_queue.q["queues/orders.json"]']
+    assert orders["index"] == "queues/orders.json"
+    assert orders["change"]["after"]["name"] == "orders"
+    assert orders["change"]["after"]["delay_seconds"] == 5
+    assert after(result, 'aws_sqs_queue.q["queues/payments.json"]')["name"] == "payments"
+    assert after(result, 'module.more.aws_sqs_queue.m["audit.json"]')["name"] == "audit"
+    assert result.diagnostics == ()
+
+
 def test_registry_modules_are_reported_and_used_once_installed(tmp_path: Path) -> None:
     files = {
         "main.tf": PROVIDER

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -115,6 +116,8 @@ CASES: list[tuple[str, Any]] = [
     ('transpose({a = ["x", "y"], b = ["x"]})', {"x": ["a", "b"], "y": ["a"]}),
     ('formatlist("%s-%s", ["a", "b"], "z")', ["a-z", "b-z"]),
     ('indent(2, "a\\nb")', "a\n  b"),
+    ('timeadd("2017-11-22T00:00:00Z", "1h30m")', "2017-11-22T01:30:00Z"),
+    ('formatdate("DD MMM YYYY hh:mm ZZZ", "2018-01-02T23:12:01Z")', "02 Jan 2018 23:12 UTC"),
     ('chomp("a\\n\\n")', "a"),
     ('strcontains("abc", "b")', True),
     ('sensitive("s")', Sensitive("s")),
@@ -162,12 +165,23 @@ UNKNOWN_CASES = [
     "flatten([[1], u])",
     "timestamp()",
     "uuid()",
+    'timeadd(timestamp(), "1h")',
+    'timeadd("2017-11-22T00:00:00Z", u)',
+    'formatdate("YYYY", timestamp())',
+    'formatdate(u, "2017-11-22T00:00:00Z")',
+    'fileset(u, "*.json")',
 ]
 
 
 @pytest.mark.parametrize("text", UNKNOWN_CASES)
 def test_an_unknown_operand_makes_the_result_unknown(text: str) -> None:
     assert isinstance(run(text), Unknown)
+
+
+def test_a_time_function_of_timestamp_says_it_depends_on_it() -> None:
+    assert run('timeadd(timestamp(), "1h")') == Unknown(
+        "depends on timestamp(), which is known only after apply"
+    )
 
 
 def test_unknowns_inside_collections_stay_where_they_are() -> None:
@@ -212,3 +226,499 @@ def test_file_functions_read_relative_to_the_root(tmp_path: Path) -> None:
     assert rendered == "echo web on port 80\n"
     with pytest.raises(EvalError, match=r"cannot read missing\.txt"):
         run('file("missing.txt")', tmp_path)
+
+
+# --- dates and times ---------------------------------------------------------------------------
+# Every expected value below is what `terraform console` (Terraform 1.11.4) printed for the same
+# expression.
+
+DATE_CASES: list[tuple[str, str]] = [
+    # every verb
+    (
+        'formatdate("YYYY YY MMMM MMM MM M DD D EEEE EEE", "2018-01-02T23:12:01Z")',
+        "2018 18 January Jan 01 1 02 2 Tuesday Tue",
+    ),
+    (
+        'formatdate("YYYY YY MMMM MMM MM M DD D EEEE EEE", "2024-11-09T03:04:05Z")',
+        "2024 24 November Nov 11 11 09 9 Saturday Sat",
+    ),
+    (
+        'formatdate("hh h HH H AA aa mm m ss s", "2018-01-02T23:12:01Z")',
+        "23 23 11 11 PM pm 12 12 01 1",
+    ),
+    # the 12-hour clock: midnight is 12 AM, noon 12 PM
+    (
+        'formatdate("hh h HH H AA aa mm m ss s", "2018-01-02T00:05:09Z")',
+        "00 0 12 12 AM am 05 5 09 9",
+    ),
+    ('formatdate("hh h HH H AA aa", "2018-01-02T12:00:00Z")', "12 12 12 12 PM pm"),
+    ('formatdate("hh h HH H AA aa", "2018-01-02T11:59:59Z")', "11 11 11 11 AM am"),
+    ('formatdate("hh h HH H AA aa", "2018-01-02T13:00:00Z")', "13 13 01 1 PM pm"),
+    # time zones: Z and ZZZ name UTC, ZZZZ and ZZZZZ never do; -00:00 is UTC too
+    ('formatdate("Z ZZZ ZZZZ ZZZZZ", "2018-01-02T23:12:01Z")', "Z UTC +0000 +00:00"),
+    ('formatdate("Z ZZZ ZZZZ ZZZZZ", "2018-01-02T23:12:01+05:30")', "+05:30 +0530 +0530 +05:30"),
+    ('formatdate("Z ZZZ ZZZZ ZZZZZ", "2018-01-02T23:12:01-08:00")', "-08:00 -0800 -0800 -08:00"),
+    ('formatdate("Z ZZZ ZZZZ ZZZZZ", "2018-01-02T23:12:01-03:45")', "-03:45 -0345 -0345 -03:45"),
+    ('formatdate("Z ZZZ ZZZZ ZZZZZ", "2018-01-02T23:12:01+00:00")', "Z UTC +0000 +00:00"),
+    ('formatdate("Z ZZZ ZZZZ ZZZZZ", "2018-01-02T23:12:01-00:00")', "Z UTC +0000 +00:00"),
+    ('formatdate("hh:mm", "2018-01-02T23:12:01-08:00")', "23:12"),  # in its own offset
+    ('formatdate("hh:mm:ss ZZZZZ", "2018-01-02T12:30:59.999999999-23:59")', "12:30:59 -23:59"),
+    # common layouts, quoting, literals
+    (
+        'formatdate("EEEE, DD-MMM-YY hh:mm:ss ZZZ", "2018-01-02T23:12:01Z")',
+        "Tuesday, 02-Jan-18 23:12:01 UTC",
+    ),
+    ('formatdate("MMM DD, YYYY", "2018-01-02T23:12:01Z")', "Jan 02, 2018"),
+    ('formatdate("HH:mmaa", "2018-01-02T23:12:01Z")', "11:12pm"),
+    ('formatdate("YYYYMMDDhhmmss", "2018-01-02T23:12:01Z")', "20180102231201"),
+    ('formatdate("YYYY-MM-DD\'T\'hh:mm:ssZ", "2018-01-02T23:12:01Z")', "2018-01-02T23:12:01Z"),
+    ("formatdate(\"'Day' D 'of' MMMM\", \"2018-01-02T23:12:01Z\")", "Day 2 of January"),
+    ("formatdate(\"hh 'o''clock' YYYY\", \"2018-01-02T23:12:01Z\")", "23 o'clock 2018"),
+    ('formatdate("YYYY \'\'", "2018-01-02T23:12:01Z")', "2018 '"),
+    ("formatdate(\"''''\", \"2018-01-02T23:12:01Z\")", "''"),
+    ("formatdate(\"'a''b''\", \"2018-01-02T23:12:01Z\")", "a'b'"),  # never closed, yet accepted
+    ('formatdate("-/:., _1234!#", "2018-01-02T23:12:01Z")', "-/:., _1234!#"),
+    ('formatdate("é YYYY ü", "2018-01-02T23:12:01Z")', "é 2018 ü"),
+    ('formatdate("", "2018-01-02T23:12:01Z")', ""),
+    ('formatdate(1, "2018-01-02T23:12:01Z")', "1"),
+    # calendar edges
+    ('formatdate("YYYY", "0005-01-02T23:12:01Z")', "0005"),
+    ('formatdate("YY", "2005-01-02T23:12:01Z")', "05"),
+    ('formatdate("MMMM", "2018-09-02T12:30:59Z")', "September"),
+    ('formatdate("MMM", "2018-05-02T12:30:59Z")', "May"),
+    ('formatdate("EEEE", "2024-02-29T00:00:00Z")', "Thursday"),
+    ('formatdate("YYYY", "2000-02-29T00:00:00Z")', "2000"),
+    ('formatdate("EEEE", "0000-01-01T00:00:00Z")', "Saturday"),
+    ('formatdate("EEEE", "1969-12-31T23:59:59Z")', "Wednesday"),
+    ('formatdate("h m s", "2018-01-02T23:12:01.123456789Z")', "23 12 1"),
+    # timeadd: Go durations
+    ('timeadd("2017-11-22T00:00:00Z", "10m")', "2017-11-22T00:10:00Z"),
+    ('timeadd("2017-11-22T00:00:00Z", "-10m")', "2017-11-21T23:50:00Z"),
+    ('timeadd("2017-11-22T00:00:00Z", "1.5h")', "2017-11-22T01:30:00Z"),
+    ('timeadd("2017-11-22T00:00:00Z", "-1.5h")', "2017-11-21T22:30:00Z"),
+    ('timeadd("2017-11-22T00:00:00Z", "+2h")', "2017-11-22T02:00:00Z"),
+    ('timeadd("2017-11-22T00:00:00Z", "0")', "2017-11-22T00:00:00Z"),
+    ('timeadd("2017-11-22T00:00:00Z", "-0")', "2017-11-22T00:00:00Z"),
+    ('timeadd("2017-11-22T00:00:00Z", ".5h")', "2017-11-22T00:30:00Z"),
+    ('timeadd("2017-11-22T00:00:00Z", "1.h")', "2017-11-22T01:00:00Z"),
+    ('timeadd("2017-11-22T00:00:00Z", "8760h")', "2018-11-22T00:00:00Z"),
+    ('timeadd("2017-11-22T00:00:00Z", "1500ms")', "2017-11-22T00:00:01Z"),
+    ('timeadd("2017-11-22T00:00:00Z", "999999999ns")', "2017-11-22T00:00:00Z"),
+    ('timeadd("2017-11-22T00:00:00Z", "1us")', "2017-11-22T00:00:00Z"),
+    ('timeadd("2017-11-22T00:00:00Z", "1µs")', "2017-11-22T00:00:00Z"),  # micro sign
+    ('timeadd("2017-11-22T00:00:00Z", "1μs")', "2017-11-22T00:00:00Z"),  # Greek mu
+    ('timeadd("2018-01-02T12:30:59Z", "1h1h1h")', "2018-01-02T15:30:59Z"),
+    ('timeadd("2018-01-02T12:30:59Z", "1m60s")', "2018-01-02T12:32:59Z"),
+    ('timeadd("2018-01-02T12:30:59Z", "1.99999999999999999999999999999s")', "2018-01-02T12:31:01Z"),
+    ('timeadd("2018-01-02T12:30:59Z", "00000000000000000000000000001h")', "2018-01-02T13:30:59Z"),
+    # the largest durations Go has
+    ('timeadd("2017-11-22T00:00:00Z", "2562047h")', "2310-03-03T23:00:00Z"),
+    ('timeadd("2017-11-22T00:00:00Z", "9223372036854775807ns")', "2310-03-03T23:47:16Z"),
+    ('timeadd("2017-11-22T00:00:00Z", "-9223372036854775808ns")', "1725-08-13T00:12:43Z"),
+    ('timeadd("2018-01-02T12:30:59Z", "2562047.7880152155h")', "2310-04-14T12:18:15Z"),
+    # fractions of a second are dropped from the result, not rounded
+    ('timeadd("2017-11-22T00:00:59.9Z", "100ms")', "2017-11-22T00:01:00Z"),
+    ('timeadd("2017-11-22T00:00:59.999999999Z", "1ns")', "2017-11-22T00:01:00Z"),
+    ('timeadd("2017-11-22T00:00:00.75Z", "0.5s")', "2017-11-22T00:00:01Z"),
+    ('timeadd("2017-11-22T00:00:00.5Z", "-1s")', "2017-11-21T23:59:59Z"),
+    # the offset is kept as given (fixed: no daylight saving), and +00:00 becomes Z
+    ('timeadd("2017-11-22T23:30:00+05:30", "1h")', "2017-11-23T00:30:00+05:30"),
+    ('timeadd("2017-11-22T00:30:00-08:00", "-1h")', "2017-11-21T23:30:00-08:00"),
+    ('timeadd("2018-01-02T12:30:59+05:45", "-12h")', "2018-01-02T00:30:59+05:45"),
+    ('timeadd("2024-03-10T01:00:00-05:00", "2h")', "2024-03-10T03:00:00-05:00"),
+    ('timeadd("2017-11-22T00:30:00+00:00", "1h")', "2017-11-22T01:30:00Z"),
+    ('timeadd("2017-11-22T00:30:00-00:00", "1h")', "2017-11-22T01:30:00Z"),
+    # calendar edges, and years Go prints though RFC 3339 has no room for them
+    ('timeadd("2024-02-28T23:00:00Z", "1h")', "2024-02-29T00:00:00Z"),
+    ('timeadd("2023-02-28T23:00:00Z", "1h")', "2023-03-01T00:00:00Z"),
+    ('timeadd("9999-12-31T23:00:00Z", "2h")', "10000-01-01T01:00:00Z"),
+    ('timeadd("0000-01-01T00:30:00Z", "-1h")', "-0001-12-31T23:30:00Z"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DATE_CASES, ids=[c[0][:60] for c in DATE_CASES])
+def test_dates_and_times(text: str, expected: str) -> None:
+    assert run(text) == expected
+
+
+DATE_ERRORS: list[tuple[str, str]] = [
+    # durations: Go's own messages
+    ('timeadd("2017-11-22T00:00:00Z", "1d")', 'timeadd(): time: unknown unit "d" in duration "1d"'),
+    ('timeadd("2017-11-22T00:00:00Z", "1H")', 'timeadd(): time: unknown unit "H" in duration "1H"'),
+    ('timeadd("2017-11-22T00:00:00Z", "1")', 'timeadd(): time: missing unit in duration "1"'),
+    ('timeadd("2017-11-22T00:00:00Z", "1h30")', 'timeadd(): time: missing unit in duration "1h30"'),
+    ('timeadd("2017-11-22T00:00:00Z", "")', 'timeadd(): time: invalid duration ""'),
+    ('timeadd("2017-11-22T00:00:00Z", ".h")', 'timeadd(): time: invalid duration ".h"'),
+    ('timeadd("2017-11-22T00:00:00Z", "--1h")', 'timeadd(): time: invalid duration "--1h"'),
+    (
+        'timeadd("2017-11-22T00:00:00Z", "1h 30m")',
+        'timeadd(): time: unknown unit "h " in duration "1h 30m"',
+    ),
+    (
+        'timeadd("2017-11-22T00:00:00Z", "1h-30m")',
+        'timeadd(): time: unknown unit "h-" in duration "1h-30m"',
+    ),
+    (
+        'timeadd("2017-11-22T00:00:00Z", "1e3s")',
+        'timeadd(): time: unknown unit "e" in duration "1e3s"',
+    ),
+    (
+        'timeadd("2017-11-22T00:00:00Z", "1ñ")',
+        'timeadd(): time: unknown unit "\\xc3\\xb1" in duration "1\\xc3\\xb1"',
+    ),
+    ('timeadd("2017-11-22T00:00:00Z", "2562048h")', 'timeadd(): time: invalid duration "2562048h"'),
+    (
+        'timeadd("2017-11-22T00:00:00Z", "9223372036854775808ns")',
+        'timeadd(): time: invalid duration "9223372036854775808ns"',
+    ),
+    # timestamps: only strict RFC 3339, explained as Terraform explains it
+    (
+        'timeadd("2017-11-22", "1h")',
+        "timeadd(): not a valid RFC3339 timestamp: missing required time introducer 'T'",
+    ),
+    (
+        'formatdate("YYYY", "")',
+        "formatdate(): not a valid RFC3339 timestamp: end of string before year",
+    ),
+    (
+        'formatdate("YYYY", "bad")',
+        'formatdate(): not a valid RFC3339 timestamp: cannot use "bad" as year',
+    ),
+    (
+        'formatdate("YYYY", "2018")',
+        'formatdate(): not a valid RFC3339 timestamp: end of string where "-" is expected',
+    ),
+    (
+        'formatdate("YYYY", "2018/01/02T00:00:00Z")',
+        'formatdate(): not a valid RFC3339 timestamp: found "/01/02T00:00:00Z" where "-" is expected',
+    ),
+    (
+        'formatdate("YYYY", "2018-13-02T23:12:01Z")',
+        'formatdate(): not a valid RFC3339 timestamp: cannot use "-02T23:12:01Z" as month',
+    ),
+    (
+        'formatdate("YYYY", "2018-01-2T23:12:01Z")',
+        'formatdate(): not a valid RFC3339 timestamp: cannot use "2T23:12:01Z" as day of month',
+    ),
+    (
+        'formatdate("YYYY", "2018-02-30T23:12:01Z")',
+        "formatdate(): not a valid RFC3339 timestamp: day out of range",
+    ),
+    (
+        'formatdate("YYYY", "1900-02-29T00:00:00Z")',
+        "formatdate(): not a valid RFC3339 timestamp: day out of range",
+    ),
+    (
+        'formatdate("YYYY", "2018-01-02t23:12:01Z")',
+        "formatdate(): not a valid RFC3339 timestamp: missing required time introducer 'T'",
+    ),
+    (
+        'formatdate("YYYY", "2018-01-02T24:00:00Z")',
+        "formatdate(): not a valid RFC3339 timestamp: hour must be between 0 and 23 inclusive",
+    ),
+    (
+        'formatdate("YYYY", "2018-01-02T3:04:05Z")',
+        "formatdate(): not a valid RFC3339 timestamp: hour must have exactly two digits",
+    ),
+    (
+        'formatdate("YYYY", "2018-01-02T23:60:00Z")',
+        "formatdate(): not a valid RFC3339 timestamp: minute must have exactly two digits",
+    ),
+    (
+        'formatdate("YYYY", "2018-01-02T23:12:60Z")',
+        'formatdate(): not a valid RFC3339 timestamp: cannot use "Z" as second',
+    ),
+    (
+        'formatdate("YYYY", "2018-01-02T23:12:01")',
+        "formatdate(): not a valid RFC3339 timestamp: end of string before UTC offset",
+    ),
+    (
+        'formatdate("YYYY", "2018-01-02T23:12:01z")',
+        'formatdate(): not a valid RFC3339 timestamp: cannot use "z" as UTC offset',
+    ),
+    (
+        'formatdate("YYYY", "2018-01-02T23:12:01+0530")',
+        'formatdate(): not a valid RFC3339 timestamp: cannot use "+0530" as UTC offset',
+    ),
+    (
+        'formatdate("YYYY", "2018-01-02T23:12:01+24:00")',
+        'formatdate(): not a valid RFC3339 timestamp: cannot use "+24:00" as UTC offset',
+    ),
+    (
+        'formatdate("YYYY", "2018-01-02T23:12:01+25:00")',
+        "formatdate(): not a valid RFC3339 timestamp: end of string before UTC offset",
+    ),
+    (
+        'formatdate("YYYY", "2018-01-02T23:12:01,5Z")',
+        'formatdate(): not a valid RFC3339 timestamp: cannot use "," as timestamp segment',
+    ),
+    (
+        'formatdate("YYYY", "2018-01-02T23:12:01Zjunk")',
+        'formatdate(): not a valid RFC3339 timestamp: cannot use "junk" as timestamp segment',
+    ),
+    # the format: every run of a letter is a verb, a quote must close; the time is read first
+    (
+        'formatdate("YYY", "2018-01-02T23:12:01Z")',
+        'formatdate(): invalid date format verb "YYY": year must either be "YY" or "YYYY"',
+    ),
+    (
+        'formatdate("MMMMM", "2018-01-02T23:12:01Z")',
+        'formatdate(): invalid date format verb "MMMMM": month must be "M", "MM", "MMM", or "MMMM"',
+    ),
+    (
+        'formatdate("DDD", "2018-01-02T23:12:01Z")',
+        'formatdate(): invalid date format verb "DDD": day of month must either be "D" or "DD"',
+    ),
+    (
+        'formatdate("E", "2018-01-02T23:12:01Z")',
+        'formatdate(): invalid date format verb "E": day of week must either be "EEE" or "EEEE"',
+    ),
+    (
+        'formatdate("hhh", "2018-01-02T23:12:01Z")',
+        'formatdate(): invalid date format verb "hhh": 24-hour must either be "h" or "hh"',
+    ),
+    (
+        'formatdate("HHH", "2018-01-02T23:12:01Z")',
+        'formatdate(): invalid date format verb "HHH": 12-hour must either be "H" or "HH"',
+    ),
+    (
+        'formatdate("A", "2018-01-02T23:12:01Z")',
+        'formatdate(): invalid date format verb "A": must be "AA"',
+    ),
+    (
+        'formatdate("aaa", "2018-01-02T23:12:01Z")',
+        'formatdate(): invalid date format verb "aaa": must be "aa"',
+    ),
+    (
+        'formatdate("mmm", "2018-01-02T23:12:01Z")',
+        'formatdate(): invalid date format verb "mmm": minute must either be "m" or "mm"',
+    ),
+    (
+        'formatdate("sss", "2018-01-02T23:12:01Z")',
+        'formatdate(): invalid date format verb "sss": second must either be "s" or "ss"',
+    ),
+    (
+        'formatdate("ZZ", "2018-01-02T23:12:01Z")',
+        'formatdate(): invalid date format verb "ZZ": timezone must be Z, ZZZZ, or ZZZZZ',
+    ),
+    (
+        'formatdate("YYYY-MM-DDThh", "2018-01-02T23:12:01Z")',
+        'formatdate(): invalid date format verb "T"',
+    ),
+    ('formatdate("YYYYy", "2018-01-02T23:12:01Z")', 'formatdate(): invalid date format verb "y"'),
+    ('formatdate("\'abc", "2018-01-02T23:12:01Z")', "formatdate(): unterminated literal '"),
+    ('formatdate("YYYY \'", "2018-01-02T23:12:01Z")', "formatdate(): unterminated literal '"),
+    ('formatdate("\'\'\'", "2018-01-02T23:12:01Z")', "formatdate(): unterminated literal '"),
+    (
+        'formatdate("YYY", "bad")',
+        'formatdate(): not a valid RFC3339 timestamp: cannot use "bad" as year',
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), DATE_ERRORS, ids=[c[0][:60] for c in DATE_ERRORS])
+def test_date_and_time_errors(text: str, message: str) -> None:
+    with pytest.raises(EvalError) as raised:
+        run(text)
+    assert str(raised.value) == message
+
+
+# --- fileset ----------------------------------------------------------------------------------
+
+
+def fileset_tree(root: Path) -> Path:
+    """Files, directories, dotfiles and links under ``root`` for ``fileset`` to find."""
+    for name in (
+        "main.tf",
+        "top.json",
+        "éa.json",
+        "aé.json",
+        "queues/a.json",
+        "queues/b.json",
+        "queues/.hidden.json",
+        "queues/notjson.txt",
+        "queues/sub/c.json",
+        "queues/sub/deeper/d.json",
+        "queues/dir.json/inner.json",  # a directory whose name matches *.json
+        ".dot/x.json",
+        "deep/a/m.tf",
+        "deep/a/b/c.tf",
+        "sp ace/f 1.txt",
+        "br/a.txt",
+        "br/b.txt",
+        "br/c.txt",
+        "br/-.txt",
+        "br/a,b.txt",
+        "br/x1.txt",
+        "br/x[1].txt",
+        "br/x{1}.txt",
+    ):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("{}")
+    (root / "empty").mkdir()
+    (root / "queues/link.json").symlink_to("../top.json")  # a link to a file: listed
+    (root / "queues/linkdir").symlink_to("sub")  # a link to a directory: followed
+    os.mkfifo(root / "queues/fifo.json")  # not a regular file: left out
+    return root
+
+
+QUEUES = ("queues/.hidden.json", "queues/a.json", "queues/b.json", "queues/link.json")
+DEEPER = ("queues/linkdir/deeper/d.json", "queues/sub/deeper/d.json")
+
+FILESET_CASES: list[tuple[str, tuple[str, ...]]] = [
+    # dotfiles match *; directories and other non-files are left out; links are followed
+    ('fileset(".", "queues/*.json")', QUEUES),
+    ('fileset("queues", "*.json")', (".hidden.json", "a.json", "b.json", "link.json")),
+    ('fileset("queues", "*")', (".hidden.json", "a.json", "b.json", "link.json", "notjson.txt")),
+    ('fileset("./queues/", "a.json")', ("a.json",)),
+    ('fileset(".", "queues/*.JSON")', ()),  # case matters
+    ('fileset(".", "queues/fifo*")', ()),
+    ('fileset(".", "deep/*")', ()),
+    ('fileset(".", "queues")', ()),
+    # ** is zero or more directories
+    (
+        'fileset("queues", "**")',
+        (
+            ".hidden.json",
+            "a.json",
+            "b.json",
+            "dir.json/inner.json",
+            "link.json",
+            "linkdir/c.json",
+            "linkdir/deeper/d.json",
+            "notjson.txt",
+            "sub/c.json",
+            "sub/deeper/d.json",
+        ),
+    ),
+    (
+        'fileset(".", "**/*.json")',
+        (
+            ".dot/x.json",
+            "aé.json",  # and not éa.json: see below
+            "queues/.hidden.json",
+            "queues/a.json",
+            "queues/b.json",
+            "queues/dir.json/inner.json",
+            "queues/link.json",
+            "queues/linkdir/c.json",
+            "queues/linkdir/deeper/d.json",
+            "queues/sub/c.json",
+            "queues/sub/deeper/d.json",
+            "top.json",
+        ),
+    ),
+    ('fileset(".", "**/*.tf")', ("deep/a/b/c.tf", "deep/a/m.tf", "main.tf")),
+    ('fileset("deep", "**/*.tf")', ("a/b/c.tf", "a/m.tf")),
+    ('fileset("deep", "**/b/*")', ("a/b/c.tf",)),
+    ('fileset("deep", "*/*/*.tf")', ("a/b/c.tf",)),
+    ('fileset(".", "queues/**/d.json")', DEEPER),
+    ('fileset(".", "**/deeper/**")', DEEPER),
+    ('fileset(".", "**/**/d.json")', DEEPER),
+    # alternatives, ?, classes, escapes
+    ('fileset(".", "*.{json,tf}")', ("aé.json", "main.tf", "top.json")),
+    ('fileset(".", "{main,top}.*")', ("main.tf", "top.json")),
+    ('fileset(".", "?op.json")', ("top.json",)),
+    ('fileset(".", "[mt]*")', ("main.tf", "top.json")),
+    ('fileset(".", "[^mt]*.json")', ("aé.json", "éa.json")),
+    ('fileset(".", "[a-m]*")', ("aé.json", "main.tf")),
+    ('fileset("br", "[a-c].txt")', ("a.txt", "b.txt", "c.txt")),
+    ('fileset("br", "[!a].txt")', ("a.txt",)),  # ! is no negation: the class is "!" or "a"
+    ('fileset("br", "[z-a].txt")', ()),
+    ('fileset("br", "[\\\\-].txt")', ("-.txt",)),
+    ('fileset("br", "x[1].txt")', ("x1.txt",)),
+    ('fileset("br", "x\\\\[1\\\\].txt")', ("x[1].txt",)),
+    ('fileset("br", "{a,b}.txt")', ("a.txt", "b.txt")),
+    ('fileset("br", "a\\\\,b.txt")', ("a,b.txt",)),
+    ('fileset("br", "{a\\\\,b,c}.txt")', ("a,b.txt", "c.txt")),
+    ('fileset("br", "x{1}.txt")', ("x1.txt",)),
+    ('fileset("br", "x\\\\{1\\\\}.txt")', ("x{1}.txt",)),
+    ('fileset("br", "*[")', ()),  # the bad class after a * is never reported
+    # Go's matching of non-ASCII names: a * steps by the width of the character it starts at,
+    # so "*.json" misses "éa.json" (in Terraform too)
+    ('fileset(".", "*.json")', ("aé.json", "top.json")),
+    ('fileset(".", "*a.json")', ("éa.json",)),
+    ('fileset(".", "é*")', ("éa.json",)),
+    ('fileset(".", "?a.json")', ("éa.json",)),
+    ('fileset(".", "a?.json")', ("aé.json",)),
+    # plain names; paths cleaned before globbing; results relative to the path
+    ('fileset(".", "main.tf")', ("main.tf",)),
+    ('fileset(".", "nosuch.tf")', ()),
+    ('fileset(".", "queues/sub/c.json")', ("queues/sub/c.json",)),
+    ('fileset(".", ".dot/*")', (".dot/x.json",)),
+    ('fileset(".", "*/x.json")', (".dot/x.json",)),
+    ('fileset(".", "sp ace/*")', ("sp ace/f 1.txt",)),
+    ('fileset(".", "./queues/./*.json")', QUEUES),
+    ('fileset(".", "queues//a.json")', ("queues/a.json",)),
+    ('fileset(".", "*/")', ("aé.json", "main.tf", "top.json", "éa.json")),
+    ('fileset("queues", "../*.json")', ("../aé.json", "../top.json")),
+    (
+        'fileset("queues/sub", "../*.json")',
+        ("../.hidden.json", "../a.json", "../b.json", "../link.json"),
+    ),
+    ('fileset(".", "")', ()),
+    ('fileset("main.tf", "")', (".",)),
+    # a directory that does not exist, or is empty, has no files: not an error
+    ('fileset("nosuchdir", "*")', ()),
+    ('fileset("nosuchdir", "**")', ()),
+    ('fileset("empty", "*")', ()),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FILESET_CASES, ids=[c[0] for c in FILESET_CASES])
+def test_fileset(tmp_path: Path, text: str, expected: tuple[str, ...]) -> None:
+    assert run(text, fileset_tree(tmp_path)) == expected
+
+
+def test_fileset_takes_absolute_paths(tmp_path: Path) -> None:
+    root = fileset_tree(tmp_path / "root")
+    assert run(f'fileset("{root}/queues", "*.json")', tmp_path) == (
+        ".hidden.json",
+        "a.json",
+        "b.json",
+        "link.json",
+    )
+    # An absolute pattern is still joined to the path, as Terraform joins it.
+    assert run(f'fileset(".", "{root}/top.json")', root) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('fileset("br", "[")', 'fileset(): failed to glob pattern "br/[": syntax error in pattern'),
+        (
+            'fileset("br", "a[")',
+            'fileset(): failed to glob pattern "br/a[": syntax error in pattern',
+        ),
+        (
+            'fileset("br", "[]")',
+            'fileset(): failed to glob pattern "br/[]": syntax error in pattern',
+        ),
+        (
+            'fileset("br", "{a")',
+            'fileset(): failed to glob pattern "br/{a": syntax error in pattern',
+        ),
+        (
+            'fileset("br", "[-].txt")',
+            'fileset(): failed to glob pattern "br/[-].txt": syntax error in pattern',
+        ),
+        ('fileset("br")', "fileset() takes 2 arguments, 1 given"),
+    ],
+)
+def test_fileset_errors(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(EvalError) as raised:
+        run(text, fileset_tree(tmp_path))
+    assert str(raised.value) == message
+
+
+def test_fileset_fails_on_a_matching_link_that_leads_nowhere(tmp_path: Path) -> None:
+    (tmp_path / "ok.json").write_text("{}")
+    (tmp_path / "broken.json").symlink_to("nowhere")
+    for pattern in ("*.json", "**/*.json", "broken.json"):
+        with pytest.raises(EvalError) as raised:
+            run(f'fileset(".", "{pattern}")', tmp_path)
+        assert str(raised.value) == (
+            'fileset(): failed to stat "broken.json": no such file or directory'
+        )
+    # A lone ** skips what it cannot follow.
+    assert run('fileset(".", "**")', tmp_path) == ("ok.json",)

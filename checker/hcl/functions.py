@@ -15,7 +15,9 @@ import hashlib
 import ipaddress
 import json
 import math
+import os
 import re
+import stat
 import urllib.parse
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -25,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from checker.hcl import doublestar, timestamps
 from checker.hcl.values import (
     KNOWN_AFTER_APPLY,
     EvalError,
@@ -705,6 +708,26 @@ def _type(value: Any) -> str:
     return type_name(value)
 
 
+# --- date and time ----------------------------------------------------------------------------
+
+
+@_simple("timeadd", 2)
+def _timeadd(timestamp: Any, duration: Any) -> str:
+    try:
+        stamp = timestamps.parse_timestamp(to_str(timestamp))
+        return stamp.add(timestamps.parse_duration(to_str(duration))).rfc3339()
+    except EvalError as exc:
+        raise EvalError(f"timeadd(): {exc}") from None
+
+
+@_simple("formatdate", 2)
+def _formatdate(spec: Any, timestamp: Any) -> str:
+    try:
+        return timestamps.format_date(to_str(spec), timestamps.parse_timestamp(to_str(timestamp)))
+    except EvalError as exc:
+        raise EvalError(f"formatdate(): {exc}") from None
+
+
 # --- encoding and hashing ---------------------------------------------------------------------
 
 
@@ -864,6 +887,38 @@ def _templatefile(args: list[Any], ctx: FunctionContext) -> Any:
     from checker.hcl.expressions import render_template
 
     return render_template(text, str(path), as_mapping(variables, "templatefile() vars"), ctx)
+
+
+@_register("fileset")
+def _fileset(args: list[Any], ctx: FunctionContext) -> Any:
+    """The regular files under ``path`` matching ``pattern``, relative to ``path``, as Terraform
+    finds them: a directory that does not exist has none (no error), a matching link that leads
+    nowhere is an error."""
+    if len(args) != 2:
+        raise EvalError(f"fileset() takes 2 arguments, {len(args)} given")
+    path, pattern = to_str(args[0]), to_str(args[1])
+    # Terraform joins the two and cleans the result before globbing (so "../x/*" works).
+    shown = doublestar.go_join(path, pattern)  # the pattern as Terraform names it in errors
+    base = doublestar.go_join("" if path.startswith("/") else str(ctx.base_dir), path)
+    full = doublestar.go_join(base, pattern)
+    try:
+        matches = doublestar.glob(os.fsencode(full))
+    except doublestar.BadPattern:
+        raise EvalError(
+            f'fileset(): failed to glob pattern "{shown}": syntax error in pattern'
+        ) from None
+    found: list[Any] = []
+    for match in matches:
+        relative = os.path.relpath(os.fsdecode(match), base)
+        try:
+            mode = os.stat(match).st_mode
+        except OSError as exc:
+            where = doublestar.go_join(path, relative)
+            reason = (exc.strerror or str(exc)).lower()  # as Go words it
+            raise EvalError(f'fileset(): failed to stat "{where}": {reason}') from None
+        if stat.S_ISREG(mode):
+            found.append(relative)  # "/" already: Terraform's ToSlash changes nothing on Unix
+    return make_set(found)
 
 
 @_simple("basename", 1)
