@@ -341,6 +341,30 @@ def test_dates_and_times(text: str, expected: str) -> None:
     assert run(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [  # from terraform console 1.11.4
+        ('timecmp("2017-11-22T00:00:00Z", "2017-11-22T00:00:00Z")', 0),
+        ('timecmp("2017-11-22T00:00:00Z", "2017-11-22T01:00:00Z")', -1),
+        ('timecmp("2017-11-22T01:00:00+01:00", "2017-11-22T00:00:00Z")', 0),  # the same instant
+        ('timecmp("2017-11-22T00:00:00.5Z", "2017-11-22T00:00:00Z")', 1),
+        # timeadd prints whole seconds, so the nanosecond is gone before the comparison
+        ('timecmp(timeadd("2017-11-22T00:00:00Z", "1ns"), "2017-11-22T00:00:00Z")', 0),
+    ],
+)
+def test_timecmp(text: str, expected: int) -> None:
+    assert run(text) == Decimal(expected)
+
+
+def test_timecmp_refuses_what_is_not_rfc3339() -> None:
+    with pytest.raises(EvalError) as raised:
+        run('timecmp("2017-11-22T00:00:00Z", "2017-11-22")')
+    assert str(raised.value) == (
+        "timecmp(): not a valid RFC3339 timestamp: missing required time introducer 'T'"
+    )
+    assert isinstance(run('timecmp(u, "2017-11-22T00:00:00Z")'), Unknown)
+
+
 DATE_ERRORS: list[tuple[str, str]] = [
     # durations: Go's own messages
     ('timeadd("2017-11-22T00:00:00Z", "1d")', 'timeadd(): time: unknown unit "d" in duration "1d"'),

@@ -720,6 +720,18 @@ def _timeadd(timestamp: Any, duration: Any) -> str:
         raise EvalError(f"timeadd(): {exc}") from None
 
 
+@_simple("timecmp", 2)
+def _timecmp(a: Any, b: Any) -> Decimal:
+    """-1, 0 or 1 as instant ``a`` is before, at or after ``b`` (offsets taken into account)."""
+    try:
+        first = timestamps.parse_timestamp(to_str(a))
+        second = timestamps.parse_timestamp(to_str(b))
+    except EvalError as exc:
+        raise EvalError(f"timecmp(): {exc}") from None
+    left, right = (first.seconds, first.nanos), (second.seconds, second.nanos)
+    return Decimal((left > right) - (left < right))
+
+
 @_simple("formatdate", 2)
 def _formatdate(spec: Any, timestamp: Any) -> str:
     try:
