@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import textwrap
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -92,3 +93,12 @@ def assert_golden(name: str, data: Any) -> None:
         return
     expected = path.read_text()
     assert text == expected, f"{path} differs (COSTCHECK_UPDATE_GOLDEN=1 to rewrite):\n{text}"
+
+
+def write_tree(root: Path, files: Mapping[str, str]) -> Path:
+    """Write ``files`` (relative name -> text, dedented) under ``root``; returns ``root``."""
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text))
+    return root

@@ -3,7 +3,6 @@ and an input error when nothing at all could be read."""
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -11,22 +10,15 @@ import pytest
 
 from checker.errors import InputError
 from checker.hcl import HclResult, evaluate_directory
+from tests.helpers import write_tree
 
 PROVIDER = 'provider "aws" {\n  region = "us-east-1"\n}\n'
-
-
-def write(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text))
-    return root
 
 
 def evaluate(root: Path, files: dict[str, str], **options: Any) -> HclResult:
     options.setdefault("environ", {})
     options.setdefault("use_cache", False)
-    return evaluate_directory(write(root, files), **options)
+    return evaluate_directory(write_tree(root, files), **options)
 
 
 def test_every_diagnostic_is_in_the_document(tmp_path: Path) -> None:
@@ -93,7 +85,7 @@ def test_an_undeclared_variable_is_named_with_its_file_and_line(tmp_path: Path) 
 
 
 def test_files_of_modules_outside_the_root_are_shown_relative_to_it(tmp_path: Path) -> None:
-    write(
+    write_tree(
         tmp_path,
         {
             "infra/main.tf": PROVIDER + 'module "q" {\n  source = "../shared/q"\n}\n',

@@ -4,7 +4,6 @@ unknowns, diagnostics, the parse cache, and what the plan loader makes of the re
 from __future__ import annotations
 
 import json
-import textwrap
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -15,20 +14,13 @@ from checker.errors import InputError
 from checker.hcl import HclResult, evaluate_directory
 from checker.model import Missing
 from checker.plan.loader import parse_plan_document
+from tests.helpers import write_tree
 
 PROVIDER = """
 provider "aws" {
   region = "us-east-1"
 }
 """
-
-
-def write(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text))
-    return root
 
 
 def _file(path: Path) -> Path:
@@ -39,7 +31,7 @@ def _file(path: Path) -> Path:
 def evaluate(root: Path, files: dict[str, str], **options: Any) -> HclResult:
     options.setdefault("environ", {})
     options.setdefault("cache_dir", root / ".cache")
-    return evaluate_directory(write(root, files), **options)
+    return evaluate_directory(write_tree(root, files), **options)
 
 
 def changes(result: HclResult) -> dict[str, dict[str, Any]]:
@@ -261,7 +253,7 @@ def test_registry_modules_are_reported_and_used_once_installed(tmp_path: Path) -
     assert result.document["configuration"]["root_module"]["module_calls"]["vpc"]["module"] == {}
 
     # What terraform init would have installed:
-    write(
+    write_tree(
         tmp_path,
         {
             ".terraform/modules/modules.json": json.dumps(
@@ -913,7 +905,7 @@ def test_a_warm_run_reads_the_parse_cache(tmp_path: Path) -> None:
 
 
 def test_the_cache_directory_comes_from_the_environment(tmp_path: Path) -> None:
-    write(tmp_path / "root", {"main.tf": 'resource "aws_sqs_queue" "q" {\n  name = "a"\n}\n'})
+    write_tree(tmp_path / "root", {"main.tf": 'resource "aws_sqs_queue" "q" {\n  name = "a"\n}\n'})
     evaluate_directory(tmp_path / "root", environ={"COSTCHECK_CACHE_DIR": str(tmp_path / "c")})
     assert list((tmp_path / "c" / "hcl").rglob("*.ast"))
 

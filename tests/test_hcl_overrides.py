@@ -3,12 +3,12 @@ in the parity set, compared with the real plan of the same files; these tests co
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 from typing import Any
 
 from checker.hcl import HclResult, evaluate_directory
 from checker.hcl.overrides import is_override
+from tests.helpers import write_tree
 
 MAIN = """
 provider "aws" {
@@ -38,9 +38,7 @@ resource "aws_sqs_queue" "q" {
 
 
 def evaluate(root: Path, files: dict[str, str]) -> HclResult:
-    for name, text in files.items():
-        (root / name).write_text(textwrap.dedent(text))
-    return evaluate_directory(root, environ={}, use_cache=False)
+    return evaluate_directory(write_tree(root, files), environ={}, use_cache=False)
 
 
 def change(result: HclResult, address: str) -> dict[str, Any]:

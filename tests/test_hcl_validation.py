@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +9,7 @@ import pytest
 
 from checker.errors import InputError
 from checker.hcl import HclResult, evaluate_directory
+from tests.helpers import write_tree
 
 PROVIDER = 'provider "aws" {\n  region = "us-east-1"\n}\n'
 
@@ -43,11 +43,7 @@ resource "aws_instance" "web" {
 
 
 def evaluate(root: Path, files: dict[str, str], **options: Any) -> HclResult:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text))
-    return evaluate_directory(root, environ={}, use_cache=False, **options)
+    return evaluate_directory(write_tree(root, files), environ={}, use_cache=False, **options)
 
 
 def test_values_that_pass_every_rule_are_evaluated(tmp_path: Path) -> None:
