@@ -102,6 +102,13 @@ class Checker:
         self.problems.append(Problem(self.file, line, column, message))
         return _BAD
 
+    def item_error(self, node: Any, field: spec.Field, value: Any, index: int, message: str) -> Any:
+        """A problem with item ``index`` of a list field: placed at the item when the YAML wrote a
+        list, at the field when it wrote one value."""
+        if isinstance(value, LineList):
+            return self.error(value, index, message)
+        return self.error(node, field.name, message)
+
     def origin(self, node: Any, key: Any = None) -> Origin:
         line, column = _pos(node, key)
         return Origin(self.file, line, column)
@@ -217,10 +224,10 @@ class Checker:
             return _BAD
         for i, item in enumerate(items):
             if item not in field.choices:
-                where = value if isinstance(value, LineList) else node
-                key = i if isinstance(value, LineList) else field.name
                 hint = suggest(item, field.choices) or f" (one of: {', '.join(field.choices)})"
-                return self.error(where, key, f"unknown {field.name} item {item!r}{hint}")
+                return self.item_error(
+                    node, field, value, i, f"unknown {field.name} item {item!r}{hint}"
+                )
         return items
 
     def globs(self, node: Any, field: spec.Field, value: Any) -> Any:
@@ -230,8 +237,7 @@ class Checker:
         for i, item in enumerate(items):
             problem = glob_error(item)
             if problem:
-                where = value if isinstance(value, LineList) else node
-                return self.error(where, i if isinstance(value, LineList) else field.name, problem)
+                return self.item_error(node, field, value, i, problem)
         return items
 
     def types(self, node: Any, field: spec.Field, value: Any) -> Any:
@@ -242,8 +248,7 @@ class Checker:
         for i, item in enumerate(items):
             problem = None if item == "all" else type_problem(item)
             if problem:
-                where = value if isinstance(value, LineList) else node
-                self.error(where, i if isinstance(value, LineList) else field.name, problem)
+                self.item_error(node, field, value, i, problem)
         return items
 
     def addresses(self, node: Any, field: spec.Field, value: Any) -> Any:
@@ -252,20 +257,22 @@ class Checker:
         if items is _BAD:
             return _BAD
         for i, item in enumerate(items):
-            where = value if isinstance(value, LineList) else node
-            key = i if isinstance(value, LineList) else field.name
             if "[[]" in item:
                 fixed = item.replace("[[]", "[")
-                self.error(
-                    where,
-                    key,
+                self.item_error(
+                    node,
+                    field,
+                    value,
+                    i,
                     f"{field.name}: '[' is literal in an address glob (an instance key): write "
                     f"{fixed!r}, not {item!r}",
                 )
             elif field.type == "module_list" and not _is_module_glob(item):
-                self.error(
-                    where,
-                    key,
+                self.item_error(
+                    node,
+                    field,
+                    value,
+                    i,
                     f"{field.name} item {item!r} is not a module address: write module.<name> "
                     "(globs allowed), or root for the root module",
                 )
