@@ -1,0 +1,85 @@
+"""The usage keys a resource type reads, declared beside its pricer.
+
+Every pricer module declares ``USAGE``: the usage-file keys its ``price`` function may read, each
+with what it means and what kind of value it takes. The estimate checks a usage file's entries
+against the schema of the resource's type, so a misspelt key (``monthly_data_procesed_gb``) is
+an error that names the close match instead of a line silently left unestimated, and a value of
+the wrong kind (``monthly_hrs: "about 100"``) is an error instead of a default.
+
+Nested usage keys (Infracost's ``standard: {storage_gb: ...}``) are declared dotted
+(``"standard.storage_gb"``), the form :mod:`checker.usage` flattens them to.
+
+Example::
+
+    USAGE = UsageSchema.of(
+        monthly_requests="requests a month",
+        request_size_kb="average request size, KB",
+        operating_system=text("linux or windows"),
+    )
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Literal
+
+UsageKind = Literal["number", "text"]
+
+
+@dataclass(frozen=True)
+class UsageKey:
+    """One usage key: its (dotted) name, what it means, and the kind of value it takes."""
+
+    name: str
+    doc: str
+    kind: UsageKind = "number"
+
+
+@dataclass(frozen=True)
+class _Text:
+    doc: str
+
+
+def text(doc: str) -> _Text:
+    """Declare a usage key whose value is a word (``operating_system: linux``), not a number."""
+    return _Text(doc)
+
+
+@dataclass(frozen=True)
+class UsageSchema:
+    """The usage keys one resource type reads."""
+
+    keys: Mapping[str, UsageKey] = field(default_factory=lambda: MappingProxyType({}))
+
+    @staticmethod
+    def of(**keys: str | _Text) -> UsageSchema:
+        """A schema from ``name="what it means"`` (a number) or ``name=text("...")`` (a word).
+        Dotted names go through ``**{"standard.storage_gb": "..."}``."""
+        declared = {
+            name: UsageKey(name, spec.doc, "text")
+            if isinstance(spec, _Text)
+            else UsageKey(name, spec, "number")
+            for name, spec in keys.items()
+        }
+        return UsageSchema(MappingProxyType(declared))
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.keys
+
+    def __iter__(self) -> Iterator[UsageKey]:
+        return iter(self.keys.values())
+
+    def close_match(self, name: str) -> str | None:
+        """The declared key a misspelt ``name`` most likely meant, or None."""
+        matches = difflib.get_close_matches(name, list(self.keys), n=1, cutoff=0.75)
+        return matches[0] if matches else None
+
+    def undeclared(self, names: Iterable[str]) -> list[str]:
+        """The names among ``names`` this schema does not declare, in the order given."""
+        return [name for name in names if name not in self.keys]
+
+
+NO_USAGE = UsageSchema()
