@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install test demo bench lint catalog
+.PHONY: install test demo bench lint catalog fuzz
 
 $(BIN)/costcheck: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ demo: install
 		usage=""; [ -f $$ex/usage.yml ] && usage="--usage-file $$ex/usage.yml"; \
 		$(BIN)/costcheck breakdown $$ex/plan.json $$usage || exit $$?; \
 	done
+
+# Long property-based fuzzing of every loader and evaluator (CI runs a bounded profile).
+fuzz: install
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -q tests/fuzz
 
 bench: install
 	$(BIN)/python -m benchmarks
