@@ -7,6 +7,7 @@ than it has distinct products.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -29,9 +30,13 @@ from checker.model import (
     Resource,
 )
 from checker.pricing.source import PriceSource
-from checker.resources import FREE_TYPES, PRICERS, Pricer
+from checker.resources import FREE_TYPES, PRICERS, USAGE_SCHEMAS, Pricer, is_free
 from checker.resources.base import PlanResources, ResourceView
+from checker.resources.usage_schema import UsageSchema
 from checker.usage import EMPTY_USAGE, UsageFile
+from checker.usage_check import check_usage
+
+log = logging.getLogger(__name__)
 
 # Sides of a change that exist for each action: (price the before state, price the after state).
 _SIDES: Mapping[Action, tuple[bool, bool]] = {
@@ -61,13 +66,16 @@ def estimate_plan(
     usage: UsageFile = EMPTY_USAGE,
     pricers: Mapping[str, Pricer] = PRICERS,
     free_types: frozenset[str] = FREE_TYPES,
+    schemas: Mapping[str, UsageSchema] = USAGE_SCHEMAS,
 ) -> Estimate:
     """Price every resource change of ``plan``: its cost before and after, component by component.
 
     The three steps, also callable one by one (the pricing benchmark times each):
     :func:`name_components`, :func:`look_up_prices`, :func:`price_named`.
     """
-    named = name_components(plan, usage=usage, pricers=pricers, free_types=free_types)
+    named = name_components(
+        plan, usage=usage, pricers=pricers, free_types=free_types, schemas=schemas
+    )
     return price_named(named, look_up_prices(source, named), source.name)
 
 
@@ -92,20 +100,28 @@ def name_components(
     usage: UsageFile = EMPTY_USAGE,
     pricers: Mapping[str, Pricer] = PRICERS,
     free_types: frozenset[str] = FREE_TYPES,
+    schemas: Mapping[str, UsageSchema] = USAGE_SCHEMAS,
 ) -> NamedComponents:
-    """Run each resource's pricer on the sides of its change that cost something."""
+    """Run each resource's pricer on the sides of its change that cost something.
+
+    The usage file is checked against the types' usage schemas first: a wrong key or value is an
+    :class:`~checker.errors.InputError`; usage for a type costcheck does not price, a warning.
+    """
+    resources = (r for c in plan for r in (c.before, c.after) if r is not None)
+    for warning in check_usage(usage, resources, schemas=schemas):
+        log.warning("%s", warning.render())
     after = {c.after.address: c.after for c in plan if c.after is not None}
     before = {c.before.address: c.before for c in plan if c.before is not None}
     sides: list[tuple[_Pending | None, _Pending | None]] = []
     for change in plan:
         price_before, price_after = _SIDES[change.action]
         past = (
-            _components(change.before, usage, before, pricers, free_types)
+            _components(change.before, usage, before, pricers, free_types, schemas)
             if price_before and change.before is not None
             else None
         )
         current = (
-            _components(change.after, usage, after, pricers, free_types)
+            _components(change.after, usage, after, pricers, free_types, schemas)
             if price_after and change.after is not None
             else None
         )
@@ -145,10 +161,11 @@ def price_resources(
     usage: UsageFile = EMPTY_USAGE,
     pricers: Mapping[str, Pricer] = PRICERS,
     free_types: frozenset[str] = FREE_TYPES,
+    schemas: Mapping[str, UsageSchema] = USAGE_SCHEMAS,
 ) -> list[PricedResource]:
     """Price resources that are not part of a plan (tests, policy fixtures): each as it is."""
     others = PlanResources(resources)
-    pending = [_components(r, usage, others, pricers, free_types) for r in resources]
+    pending = [_components(r, usage, others, pricers, free_types, schemas) for r in resources]
     prices = _lookup_all(source, pending)
     return [_priced(p, prices) for p in pending]
 
@@ -159,10 +176,11 @@ def _components(
     others: Mapping[str, Resource],
     pricers: Mapping[str, Pricer],
     free_types: frozenset[str],
+    schemas: Mapping[str, UsageSchema],
 ) -> _Pending:
     pricer = pricers.get(resource.type)
     if pricer is None:
-        if resource.type in free_types:
+        if is_free(resource.type, free_types):
             return _Pending(resource, "free")
         return _Pending(
             resource, "unsupported", note=f"costcheck does not price {resource.type} yet"
@@ -171,6 +189,7 @@ def _components(
         resource=resource,
         usage=usage.for_resource(resource.address, resource.type),
         others=others,
+        schema=schemas.get(resource.type),
     )
     try:
         components = pricer(view)

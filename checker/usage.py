@@ -44,6 +44,8 @@ class UsagePattern:
     pattern: str
     values: Mapping[str, Any]
     regex: re.Pattern[str] | None = None  # None for an exact address
+    line: int | None = None  # of the address in the usage file
+    key_lines: Mapping[str, int] = field(default_factory=dict)  # (dotted) key -> its line
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,9 @@ class UsageFile:
     path: str
     by_type: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     by_address: tuple[UsagePattern, ...] = ()
+    # type -> (dotted) key -> line of the key in resource_type_default_usage, for messages
+    type_lines: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    type_line: Mapping[str, int] = field(default_factory=dict)  # type -> line of its entry
 
     def for_resource(self, address: str, resource_type: str) -> dict[str, Any]:
         """The merged usage values for one resource instance."""
@@ -91,26 +96,35 @@ def _pattern_regex(pattern: str) -> re.Pattern[str] | None:
     return re.compile(regex)
 
 
-def _flatten(values: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
-    """Nested usage keys become dotted keys: {"standard": {"storage_gb": 1}} -> standard.storage_gb."""
+def _flatten(
+    values: Mapping[str, Any], prefix: str = "", lines: dict[str, int] | None = None
+) -> dict[str, Any]:
+    """Nested usage keys become dotted keys: {"standard": {"storage_gb": 1}} -> standard.storage_gb.
+    ``lines`` collects each dotted key's line where the YAML reader recorded it."""
+    from checker.yamlio import LineDict
+
     flat: dict[str, Any] = {}
     for key, value in values.items():
         name = f"{prefix}{key}"
+        if lines is not None and isinstance(values, LineDict):
+            lines[name] = values.pos(key)[0]
         if isinstance(value, Mapping):
-            flat.update(_flatten(value, name + "."))
+            flat.update(_flatten(value, name + ".", lines))
         else:
             flat[name] = value
     return flat
 
 
-def _check_values(values: Any, path: Path, where: str, line: int) -> dict[str, Any]:
+def _check_values(
+    values: Any, path: Path, where: str, line: int, lines: dict[str, int]
+) -> dict[str, Any]:
     if values is None:
         return {}
     if not isinstance(values, Mapping):
         raise InputError(
             f"{where} must be a mapping of usage keys to values", path=str(path), line=line
         )
-    flat = _flatten(values)
+    flat = _flatten(values, lines=lines)
     for key, value in flat.items():
         if isinstance(value, bool) or not isinstance(value, (int, float, str, list)):
             raise InputError(
@@ -157,17 +171,26 @@ def load_usage_file(path: Path) -> UsageFile:
             line=doc.pos("version")[0],
         )
     by_type: dict[str, Mapping[str, Any]] = {}
+    type_lines: dict[str, Mapping[str, int]] = {}
+    type_line: dict[str, int] = {}
     for rtype, values, line in _items(doc, "resource_type_default_usage", path):
-        by_type[rtype] = _check_values(values, path, rtype, line)
-    patterns = [
-        UsagePattern(
-            pattern=address,
-            values=_check_values(values, path, address, line),
-            regex=_pattern_regex(address),
+        lines: dict[str, int] = {}
+        by_type[rtype] = _check_values(values, path, rtype, line, lines)
+        type_lines[rtype], type_line[rtype] = lines, line
+    patterns = []
+    for address, values, line in _items(doc, "resource_usage", path):
+        lines = {}
+        checked = _check_values(values, path, address, line, lines)
+        patterns.append(
+            UsagePattern(address, checked, _pattern_regex(address), line=line, key_lines=lines)
         )
-        for address, values, line in _items(doc, "resource_usage", path)
-    ]
-    return UsageFile(path=str(path), by_type=by_type, by_address=tuple(patterns))
+    return UsageFile(
+        path=str(path),
+        by_type=by_type,
+        by_address=tuple(patterns),
+        type_lines=type_lines,
+        type_line=type_line,
+    )
 
 
 def _items(doc: LineDict, name: str, path: Path) -> list[tuple[str, Any, int]]:

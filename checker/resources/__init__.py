@@ -1,18 +1,22 @@
 """Resource pricers: one small module per AWS resource type, grouped by kind.
 
-Adding a type = one module in a group package, one line in that group's ``PRICERS`` mapping, and
-its golden test. Types that cost nothing are listed in :mod:`checker.resources.free`.
+Adding a type = one module in a group package (a ``price`` function and its ``USAGE`` schema),
+one line in that group's ``TYPES`` mapping, and its golden test. Types that cost nothing are
+listed in :mod:`checker.resources.free`.
 """
 
 from collections.abc import Mapping
 from types import MappingProxyType
 
 from checker.resources import compute, databases, network, services
-from checker.resources.base import Pricer
-from checker.resources.free import FREE_TYPES
+from checker.resources.base import PricedType, Pricer
+from checker.resources.free import FREE_TYPES, is_free
+from checker.resources.usage_schema import UsageSchema
 
-PRICERS: Mapping[str, Pricer] = MappingProxyType(
-    {**compute.PRICERS, **network.PRICERS, **databases.PRICERS, **services.PRICERS}
+TYPES: Mapping[str, PricedType] = MappingProxyType(
+    {**compute.TYPES, **network.TYPES, **databases.TYPES, **services.TYPES}
 )
+PRICERS: Mapping[str, Pricer] = MappingProxyType({t: p.price for t, p in TYPES.items()})
+USAGE_SCHEMAS: Mapping[str, UsageSchema] = MappingProxyType({t: p.usage for t, p in TYPES.items()})
 
-__all__ = ["FREE_TYPES", "PRICERS", "Pricer"]
+__all__ = ["FREE_TYPES", "PRICERS", "TYPES", "USAGE_SCHEMAS", "PricedType", "Pricer", "is_free"]

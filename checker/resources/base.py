@@ -8,8 +8,8 @@ never knows whether its input came from a plan or from HCL.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
@@ -22,6 +22,8 @@ from checker.model import (
     Quantity,
     Resource,
 )
+from checker.resources.usage_schema import UsageSchema
+from checker.safe_text import clip
 
 
 class PlanResources(Mapping[str, Resource]):
@@ -61,14 +63,66 @@ class PlanResources(Mapping[str, Resource]):
         return index
 
 
+class UndeclaredUsageKey(LookupError):
+    """A pricer read a usage key its type's ``USAGE`` schema does not declare: a bug in the
+    pricer (declare the key), never a problem with the input."""
+
+
+class DeclaredUsage(Mapping[str, Any]):
+    """The usage values of one resource as its pricer may read them: only the keys its type's
+    schema declares. Looking up any other key raises :class:`UndeclaredUsageKey`, so a pricer
+    cannot read a key the usage-file check would have called a typo."""
+
+    def __init__(self, values: Mapping[str, Any], schema: UsageSchema) -> None:
+        self._values = {k: v for k, v in values.items() if k in schema}
+        self._schema = schema
+
+    def _check(self, key: object) -> None:
+        if key not in self._schema:
+            raise UndeclaredUsageKey(f"usage key {key!r} is not declared in the type's USAGE")
+
+    def __getitem__(self, key: str) -> Any:
+        self._check(key)
+        return self._values[key]
+
+    def __contains__(self, key: object) -> bool:
+        self._check(key)
+        return key in self._values
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self._check(key)
+        return self._values.get(key, default)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def with_default(self, key: str, value: Any) -> DeclaredUsage:
+        """These values, with ``value`` for ``key`` where the usage file does not give it."""
+        self._check(key)
+        return DeclaredUsage({key: value, **self._values}, self._schema)
+
+
 @dataclass(frozen=True)
 class ResourceView:
-    """A resource as its pricer sees it: attributes, region, usage, and the resources it refers to."""
+    """A resource as its pricer sees it: attributes, region, usage, and the resources it refers to.
+
+    With a ``schema`` (the estimate always gives the type's), ``usage`` holds only declared keys
+    and reading an undeclared one raises :class:`UndeclaredUsageKey`; views built by hand in
+    tests may leave it out.
+    """
 
     resource: Resource
     usage: Mapping[str, Any] = field(default_factory=dict)
     # address -> Resource for the whole plan side (after or before), to follow references.
     others: Mapping[str, Resource] = field(default_factory=dict)
+    schema: UsageSchema | None = None
+
+    def __post_init__(self) -> None:
+        if self.schema is not None and not isinstance(self.usage, DeclaredUsage):
+            object.__setattr__(self, "usage", DeclaredUsage(self.usage, self.schema))
 
     @property
     def attrs(self) -> Attributes:
@@ -78,25 +132,30 @@ class ResourceView:
     def region(self) -> str:
         return self.resource.region
 
+    def with_usage_default(self, key: str, value: Any) -> ResourceView:
+        """This view, with ``value`` for usage ``key`` where the usage file does not give it (a
+        Windows node group's operating system)."""
+        usage = self.usage
+        if isinstance(usage, DeclaredUsage):
+            return replace(self, usage=usage.with_default(key, value))
+        return replace(self, usage={key: value, **usage})
+
     def usage_quantity(self, key: str) -> Quantity:
         """A usage-file quantity, or ``Missing.usage(key)`` when the usage file does not give it;
         a value that is not a number is an unknown that says so (never silently no usage)."""
         value = self.usage.get(key)
         if value is None:
             return Missing.usage(key)
+        shown = clip(repr(value))
         if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
-            return Missing(
-                "unknown", f"the usage file gives {value!r} for {key}, not a number", key
-            )
+            return Missing("unknown", f"the usage file gives {shown} for {key}, not a number", key)
         try:
             number = Decimal(str(value))
         except ArithmeticError:
-            return Missing(
-                "unknown", f"the usage file gives {value!r} for {key}, not a number", key
-            )
+            return Missing("unknown", f"the usage file gives {shown} for {key}, not a number", key)
         if not number.is_finite() or number < 0:
             return Missing(
-                "unknown", f"the usage file gives {value!r} for {key}, not a usable number", key
+                "unknown", f"the usage file gives {shown} for {key}, not a usable number", key
             )
         return number
 
@@ -138,6 +197,14 @@ class ResourceView:
 Pricer = Callable[[ResourceView], list[CostComponent]]
 
 
+@dataclass(frozen=True)
+class PricedType:
+    """What costcheck knows of one priced resource type: its pricer and the usage keys it reads."""
+
+    price: Pricer
+    usage: UsageSchema
+
+
 def hourly(name: str, query: PriceQuery | Missing, count: Quantity = Decimal(1)) -> CostComponent:
     """A component billed per hour, running all month (``count`` at once)."""
     quantity: Quantity = count if isinstance(count, Missing) else count * HOURS_PER_MONTH
@@ -150,21 +217,6 @@ def first_missing(*values: Any) -> Missing | None:
         if isinstance(value, Missing):
             return value
     return None
-
-
-def number(value: Any) -> Decimal | None:
-    """A finite, non-negative Decimal from an int, float or numeric string; None for anything else
-    (null, booleans, words, negative numbers). Plans hold numbers as numbers, HCL evaluation
-    sometimes as strings ("20")."""
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        result = Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        return None
-    if not result.is_finite() or result < 0:
-        return None
-    return result
 
 
 def times(*factors: Quantity) -> Quantity:
@@ -185,3 +237,10 @@ def plus(*terms: Quantity) -> Quantity:
             return term
         total += term
     return total
+
+
+def fmt(value: Decimal) -> str:
+    """A quantity for a component name: ``3,000``, ``0.5``."""
+    if value == value.to_integral_value():
+        return f"{int(value):,}"
+    return format(value.normalize(), "f")

@@ -15,11 +15,19 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from checker.model import CostComponent, Missing
+from checker.resources.usage_schema import KeySpec, text
 
 TYPE_KEY = "reserved_instance_type"
 TERM_KEY = "reserved_instance_term"
 PAYMENT_OPTION_KEY = "reserved_instance_payment_option"
 KEYS = (TYPE_KEY, TERM_KEY, PAYMENT_OPTION_KEY)
+
+USAGE_KEYS: dict[str, KeySpec] = {
+    TYPE_KEY: text("a reservation's type (EC2: standard, convertible)"),
+    TERM_KEY: text("a reservation's term: 1_year, 3_year"),
+    PAYMENT_OPTION_KEY: text("no_upfront, partial_upfront, all_upfront"),
+}
+"""The reservation keys, for the schemas of the types whose instance hours can be reserved."""
 
 
 def reservation(usage: Mapping[str, object]) -> Missing | None:

@@ -43,6 +43,10 @@ class _Text:
     doc: str
 
 
+KeySpec = str | _Text
+"""How a key is declared: its meaning (a number) or ``text(meaning)`` (a word)."""
+
+
 def text(doc: str) -> _Text:
     """Declare a usage key whose value is a word (``operating_system: linux``), not a number."""
     return _Text(doc)
@@ -55,7 +59,7 @@ class UsageSchema:
     keys: Mapping[str, UsageKey] = field(default_factory=lambda: MappingProxyType({}))
 
     @staticmethod
-    def of(**keys: str | _Text) -> UsageSchema:
+    def of(**keys: KeySpec) -> UsageSchema:
         """A schema from ``name="what it means"`` (a number) or ``name=text("...")`` (a word).
         Dotted names go through ``**{"standard.storage_gb": "..."}``."""
         declared = {
@@ -65,6 +69,11 @@ class UsageSchema:
             for name, spec in keys.items()
         }
         return UsageSchema(MappingProxyType(declared))
+
+    def kind(self, name: str) -> UsageKind | None:
+        """The kind of value key ``name`` takes; None where it is not declared."""
+        key = self.keys.get(name)
+        return None if key is None else key.kind
 
     def __contains__(self, name: object) -> bool:
         return name in self.keys

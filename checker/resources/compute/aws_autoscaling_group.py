@@ -24,10 +24,16 @@ from __future__ import annotations
 from decimal import ROUND_CEILING, Decimal
 
 from checker.model import HOURS_PER_MONTH, Attributes, CostComponent, Missing, Quantity, Resource
-from checker.resources.base import ResourceView, number, times
+from checker.resources.base import ResourceView, times
 from checker.resources.compute import launch
+from checker.resources.read import number
+from checker.resources.usage_schema import UsageSchema
 
 INSTANCES_KEY = "instances"
+
+USAGE = UsageSchema.of(
+    **launch.USAGE_KEYS, instances="average number of instances (default: desired_capacity)"
+)
 SUBNETS_PATH = "vpc_zone_identifier"
 _MIXED_TEMPLATE = "mixed_instances_policy.0.launch_template.0.launch_template_specification.0"
 

@@ -16,9 +16,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from checker.model import CostComponent, Missing, PriceQuery
-from checker.resources.base import ResourceView, number
+from checker.resources.base import ResourceView
+from checker.resources.read import number
+from checker.resources.usage_schema import UsageSchema
 
 STORED_GB_KEY = "monthly_gb"
+
+USAGE = UsageSchema.of(monthly_gb="GB stored a month (default: the volume's size)")
 UPPER_BOUND_NAME = "Snapshot storage (upper bound: full volume size)"
 
 

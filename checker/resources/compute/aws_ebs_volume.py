@@ -14,7 +14,10 @@ from decimal import Decimal
 from checker.model import CostComponent, Missing
 from checker.resources.base import ResourceView
 from checker.resources.compute import ebs
-from checker.resources.compute.quantity import known_number
+from checker.resources.read import known_number
+from checker.resources.usage_schema import UsageSchema
+
+USAGE = UsageSchema.of(monthly_standard_io_requests="I/O requests a month (magnetic volumes)")
 
 
 def price(view: ResourceView) -> list[CostComponent]:

@@ -23,9 +23,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from checker.model import HOURS_PER_MONTH, Attributes, CostComponent, Missing, Quantity
-from checker.resources.base import ResourceView, number, times
+from checker.resources.base import ResourceView, times
 from checker.resources.compute import fargate
-from checker.resources.compute.quantity import known_number
+from checker.resources.read import known_number, number
+from checker.resources.usage_schema import NO_USAGE
+
+USAGE = NO_USAGE
 
 FARGATE = "FARGATE"
 FARGATE_SPOT = "FARGATE_SPOT"

@@ -13,6 +13,9 @@ from __future__ import annotations
 from checker.model import CostComponent, Missing, PriceQuery
 from checker.resources.base import ResourceView, hourly
 from checker.resources.compute import eks_versions
+from checker.resources.usage_schema import NO_USAGE
+
+USAGE = NO_USAGE
 
 
 def price(view: ResourceView) -> list[CostComponent]:

@@ -15,10 +15,17 @@ from __future__ import annotations
 from checker.model import CostComponent
 from checker.resources.base import ResourceView, times
 from checker.resources.compute import fargate
+from checker.resources.usage_schema import UsageSchema
 
 POD_HOURS_KEY = "monthly_pod_hours"
 POD_VCPU_KEY = "pod_vcpu"
 POD_MEMORY_KEY = "pod_memory_gb"
+
+USAGE = UsageSchema.of(
+    monthly_pod_hours="pod-hours a month",
+    pod_vcpu="vCPUs of one pod",
+    pod_memory_gb="memory of one pod, GB",
+)
 
 
 def price(view: ResourceView) -> list[CostComponent]:

@@ -20,12 +20,17 @@ from dataclasses import replace
 from decimal import Decimal
 
 from checker.model import HOURS_PER_MONTH, CostComponent, Missing, Quantity, Resource
-from checker.resources.base import ResourceView, number, times
+from checker.resources.base import ResourceView, times
 from checker.resources.compute import ebs, ec2, launch
-from checker.resources.compute.quantity import known_number
 from checker.resources.compute.subnets import subnet_assigns_public_ip
+from checker.resources.read import known_number, number
+from checker.resources.usage_schema import UsageSchema
 
 INSTANCES_KEY = "instances"
+
+USAGE = UsageSchema.of(
+    **launch.USAGE_KEYS, instances="average number of nodes (default: desired_size)"
+)
 SUBNETS_PATH = "subnet_ids"
 DEFAULT_INSTANCE_TYPE = "t3.medium"  # EKS CreateNodegroup: used when no type is given
 DEFAULT_DISK_GB = Decimal(20)  # EKS CreateNodegroup diskSize: Linux and Bottlerocket
@@ -35,8 +40,8 @@ DEFAULT_WINDOWS_DISK_GB = Decimal(50)
 def price(view: ResourceView) -> list[CostComponent]:
     """The monthly components of the node group's nodes."""
     windows = _is_windows(view)
-    if windows and ec2.OPERATING_SYSTEM_KEY not in view.usage:
-        view = replace(view, usage={**view.usage, ec2.OPERATING_SYSTEM_KEY: "windows"})
+    if windows:
+        view = view.with_usage_default(ec2.OPERATING_SYSTEM_KEY, "windows")
     count = _node_count(view)
     spec = _launch_spec(view, windows)
     if isinstance(spec, Missing):

@@ -19,6 +19,11 @@ from __future__ import annotations
 from checker.model import CostComponent
 from checker.resources.base import ResourceView
 from checker.resources.compute import ec2, launch
+from checker.resources.usage_schema import UsageSchema
+
+USAGE = UsageSchema.of(
+    **launch.USAGE_KEYS, monthly_hrs="hours a month the instance runs (default 730)"
+)
 
 
 def price(view: ResourceView) -> list[CostComponent]:

@@ -15,10 +15,16 @@ from decimal import ROUND_CEILING, Decimal
 
 from checker.model import CostComponent, Missing, PriceQuery, Quantity
 from checker.resources.base import ResourceView, times
-from checker.resources.compute.quantity import known_number
+from checker.resources.read import known_number
+from checker.resources.usage_schema import UsageSchema
 
 REQUESTS_KEY = "monthly_requests"
 DURATION_KEY = "request_duration_ms"
+
+USAGE = UsageSchema.of(
+    monthly_requests="invocations a month",
+    request_duration_ms="average duration of an invocation, ms",
+)
 DEFAULT_MEMORY_MB = Decimal(128)  # Lambda's default memory_size
 FREE_EPHEMERAL_MB = Decimal(512)  # included /tmp storage
 MILLION = Decimal(1_000_000)

@@ -12,7 +12,8 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from checker.model import HOURS_PER_MONTH, CostComponent, Missing, PriceQuery, Quantity
-from checker.resources.base import number, times
+from checker.resources.base import times
+from checker.resources.read import number
 
 # operating_system usage value (Infracost's) -> (Price List operatingSystem, label)
 OPERATING_SYSTEMS: Mapping[str, tuple[str, str]] = {

@@ -16,8 +16,18 @@ from checker.model import HOURS_PER_MONTH, Attributes, CostComponent, Missing, Q
 from checker.resources import reserved
 from checker.resources.base import ResourceView
 from checker.resources.compute import ebs, ec2
-from checker.resources.compute.quantity import known_number
 from checker.resources.compute.subnets import subnet_assigns_public_ip
+from checker.resources.read import known_number
+from checker.resources.usage_schema import KeySpec, text
+
+USAGE_KEYS: dict[str, KeySpec] = {
+    ec2.OPERATING_SYSTEM_KEY: text("linux, windows, rhel or suse (default linux)"),
+    ec2.CPU_CREDIT_HOURS_KEY: "hours a month a burstable instance runs above its baseline",
+    ec2.VCPU_COUNT_KEY: "vCPUs of a burstable instance (default: its type's)",
+    ebs.IO_REQUESTS_KEY: "I/O requests a month of a magnetic (standard) volume",
+    **reserved.USAGE_KEYS,
+}
+"""The usage keys of the instances a launch spec describes (instances, groups, node groups)."""
 
 # Device names AMIs commonly use for the root volume (Amazon Linux /dev/xvda; Ubuntu, RHEL and
 # Windows /dev/sda1). A launch template mapping none of them leaves the root volume to the AMI.

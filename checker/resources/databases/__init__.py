@@ -1,8 +1,9 @@
-"""Pricers for the databases group: one module per resource type, mapped here by type."""
+"""Priced types of the databases group: one module per resource type (its ``price``
+function and ``USAGE`` schema), mapped here by type."""
 
 from collections.abc import Mapping
 
-from checker.resources.base import Pricer
+from checker.resources.base import PricedType, Pricer
 from checker.resources.databases import (
     aws_db_instance,
     aws_dynamodb_table,
@@ -12,11 +13,19 @@ from checker.resources.databases import (
     aws_rds_cluster_instance,
 )
 
-PRICERS: Mapping[str, Pricer] = {
-    "aws_db_instance": aws_db_instance.price,
-    "aws_rds_cluster": aws_rds_cluster.price,
-    "aws_rds_cluster_instance": aws_rds_cluster_instance.price,
-    "aws_elasticache_cluster": aws_elasticache_cluster.price,
-    "aws_elasticache_replication_group": aws_elasticache_replication_group.price,
-    "aws_dynamodb_table": aws_dynamodb_table.price,
+TYPES: Mapping[str, PricedType] = {
+    "aws_db_instance": PricedType(aws_db_instance.price, aws_db_instance.USAGE),
+    "aws_rds_cluster": PricedType(aws_rds_cluster.price, aws_rds_cluster.USAGE),
+    "aws_rds_cluster_instance": PricedType(
+        aws_rds_cluster_instance.price, aws_rds_cluster_instance.USAGE
+    ),
+    "aws_elasticache_cluster": PricedType(
+        aws_elasticache_cluster.price, aws_elasticache_cluster.USAGE
+    ),
+    "aws_elasticache_replication_group": PricedType(
+        aws_elasticache_replication_group.price, aws_elasticache_replication_group.USAGE
+    ),
+    "aws_dynamodb_table": PricedType(aws_dynamodb_table.price, aws_dynamodb_table.USAGE),
 }
+
+PRICERS: Mapping[str, Pricer] = {rtype: t.price for rtype, t in TYPES.items()}

@@ -4,8 +4,8 @@ storage configuration and the Serverless v2 capacity (ACU) product."""
 from __future__ import annotations
 
 from checker.model import Attributes, Missing, PriceQuery
+from checker.resources import read
 from checker.resources.databases.rds import SERVICE
-from checker.resources.databases.values import text_at
 
 IO_OPTIMIZED_STORAGE = "aurora-iopt1"
 SERVERLESS_CLASS = "db.serverless"
@@ -17,7 +17,7 @@ def is_io_optimized(cluster: Attributes) -> bool:
     storage_type is computed by the provider; an unset one is Aurora Standard, the AWS default
     for Aurora clusters (CreateDBCluster StorageType: "Default: aurora").
     """
-    value = text_at(cluster, "storage_type")
+    value = read.text(cluster, "storage_type")
     return isinstance(value, str) and value.lower() == IO_OPTIMIZED_STORAGE
 
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from checker.model import CostComponent, Missing, Resource
+from checker.resources import read, reserved
 from checker.resources.base import ResourceView
 from checker.resources.databases.engines import rds_engine
 from checker.resources.databases.rds import MULTI_AZ, SINGLE_AZ, instance_hours, required_text
@@ -38,9 +39,15 @@ from checker.resources.databases.rds_storage import (
     deployment_for,
     storage_components,
 )
-from checker.resources.databases.values import flag_at, number_at, text_at
 from checker.resources.network.public_ipv4 import public_ipv4_hours
 from checker.resources.reserved import unless_reserved
+from checker.resources.usage_schema import UsageSchema
+
+USAGE = UsageSchema.of(
+    **reserved.USAGE_KEYS,
+    monthly_standard_io_requests="I/O requests a month (magnetic storage)",
+    additional_backup_storage_gb="backup storage beyond the free allowance, GB",
+)
 
 
 def price(view: ResourceView) -> list[CostComponent]:
@@ -48,33 +55,33 @@ def price(view: ResourceView) -> list[CostComponent]:
     read replica."""
     attrs = view.attrs
     source = view.referenced("replicate_source_db", "aws_db_instance")
-    replica = source is not None or isinstance(text_at(attrs, "replicate_source_db"), str)
+    replica = source is not None or isinstance(read.text(attrs, "replicate_source_db"), str)
 
     engine_name = _inherited(view, source, "engine", replica)
     license_model = _inherited(view, source, "license_model", replica)
     engine = rds_engine(engine_name, license_model)
     # multi_az is computed by the provider: unset shows as unknown, and AWS's default is
     # Single-AZ (CreateDBInstance MultiAZ default false), so only an explicit true is Multi-AZ.
-    multi_az = flag_at(attrs, "multi_az") is True
+    multi_az = read.flag(attrs, "multi_az") is True
     hours = instance_hours(
         view.region,
         engine,
-        required_text(text_at(attrs, "instance_class"), "instance_class"),
+        required_text(read.text(attrs, "instance_class"), "instance_class"),
         MULTI_AZ if multi_az else SINGLE_AZ,
         role="read replica" if replica else "",
         engine_name=engine_name,
     )
     components = [unless_reserved(hours, view.usage)]
     address = (
-        [public_ipv4_hours(view.region)] if flag_at(attrs, "publicly_accessible") is True else []
+        [public_ipv4_hours(view.region)] if read.flag(attrs, "publicly_accessible") is True else []
     )
     if not isinstance(engine, Missing) and engine.aurora:
         return components + address  # Aurora storage, I/O and backups are billed on the cluster
 
-    allocated = number_at(attrs, "allocated_storage")
+    allocated = read.decimal(attrs, "allocated_storage")
     if not isinstance(allocated, Decimal) and source is not None:
         # A replica's storage is created at its source's size.
-        allocated = number_at(source.attributes, "allocated_storage")
+        allocated = read.decimal(source.attributes, "allocated_storage")
     if allocated is None:
         allocated = Missing("unknown", "allocated_storage is not set", "allocated_storage")
     components += storage_components(
@@ -83,11 +90,11 @@ def price(view: ResourceView) -> list[CostComponent]:
         deployment_for(engine, multi_az),
         _storage_type(view, replica),
         allocated,
-        number_at(attrs, "iops"),
-        number_at(attrs, "storage_throughput"),
+        read.decimal(attrs, "iops"),
+        read.decimal(attrs, "storage_throughput"),
         view.usage_quantity(STANDARD_IO_KEY),
     )
-    retention = number_at(attrs, "backup_retention_period")
+    retention = read.decimal(attrs, "backup_retention_period")
     backup = view.usage_quantity(ADDITIONAL_BACKUP_KEY)
     if retention != 0 or not isinstance(backup, Missing):
         components.append(backup_storage(view.region, backup))
@@ -98,11 +105,11 @@ def _inherited(
     view: ResourceView, source: Resource | None, attribute: str, replica: bool
 ) -> str | Missing | None:
     """An attribute a replica takes from its source when it does not set it."""
-    value = text_at(view.attrs, attribute)
+    value = read.text(view.attrs, attribute)
     if isinstance(value, str) or not replica:
         return value
     if source is not None:
-        return text_at(source.attributes, attribute)
+        return read.text(source.attributes, attribute)
     if attribute == "engine":
         return Missing(
             "unknown",
@@ -119,10 +126,10 @@ def _storage_type(view: ResourceView, replica: bool) -> str:
     when IOPS are given; otherwise gp2 for a new instance (the provider's documented default)
     and gp3 for a read replica (CreateDBInstanceReadReplica, StorageType).
     """
-    value = text_at(view.attrs, "storage_type")
+    value = read.text(view.attrs, "storage_type")
     if isinstance(value, str):
         return value.lower()
-    iops = number_at(view.attrs, "iops")
+    iops = read.decimal(view.attrs, "iops")
     if isinstance(iops, Decimal) and iops > 0:
         return "io1"
     return "gp3" if replica else "gp2"

@@ -29,8 +29,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from checker.model import HOURS_PER_MONTH, Attributes, CostComponent, Missing, PriceQuery, Quantity
+from checker.resources import read
 from checker.resources.base import ResourceView
-from checker.resources.databases.values import flag_at, number_at, text_at
+from checker.resources.usage_schema import UsageSchema
 
 SERVICE = "AmazonDynamoDB"
 WRITES_KEY = "monthly_write_request_units"
@@ -39,6 +40,15 @@ STORAGE_KEY = "storage_gb"
 PITR_KEY = "pitr_backup_storage_gb"
 STREAMS_KEY = "monthly_streams_read_request_units"
 BACKUP_KEY = "on_demand_backup_storage_gb"
+
+USAGE = UsageSchema.of(
+    monthly_write_request_units="write request units a month (on-demand)",
+    monthly_read_request_units="read request units a month (on-demand)",
+    storage_gb="table storage, GB",
+    pitr_backup_storage_gb="point-in-time recovery backup storage, GB",
+    monthly_streams_read_request_units="DynamoDB Streams read request units a month",
+    on_demand_backup_storage_gb="on-demand backup storage, GB",
+)
 
 _MILLION = Decimal(1_000_000)
 _INFREQUENT_ACCESS = "STANDARD_INFREQUENT_ACCESS"
@@ -59,14 +69,14 @@ def price(view: ResourceView) -> list[CostComponent]:
     mode = _billing_mode(attrs)
     if isinstance(mode, Missing):
         return [_unknown("Throughput (billing mode unknown)", mode)]
-    table_class = text_at(attrs, "table_class")
+    table_class = read.text(attrs, "table_class")
     infrequent = isinstance(table_class, str) and table_class.upper() == _INFREQUENT_ACCESS
     prefix = "IA-" if infrequent else ""
     replicas = attrs.blocks("replica")
     regions: list[tuple[str, Attributes, bool]] = [(view.region, attrs, True)]
     components: list[CostComponent] = []
     for replica in replicas:
-        region_name = text_at(replica, "region_name")
+        region_name = read.text(replica, "region_name")
         if isinstance(region_name, str):
             regions.append((region_name, replica, False))
         else:
@@ -90,7 +100,7 @@ def price(view: ResourceView) -> list[CostComponent]:
             )
         )
         pitr_path = "point_in_time_recovery.0.enabled" if home else "point_in_time_recovery"
-        if flag_at(region_attrs, pitr_path) is True:
+        if read.flag(region_attrs, pitr_path) is True:
             components.append(
                 CostComponent(
                     f"Point-in-time recovery backup storage{_paren(where)}",
@@ -99,7 +109,7 @@ def price(view: ResourceView) -> list[CostComponent]:
                     _query(region, "Database Storage", "TimedPITRStorage-ByteHrs"),
                 )
             )
-    if flag_at(attrs, "stream_enabled") is True:
+    if read.flag(attrs, "stream_enabled") is True:
         components.append(
             CostComponent(
                 "Streams read requests",
@@ -210,7 +220,7 @@ def _on_demand(
 
 def _billing_mode(attrs: Attributes) -> str | Missing:
     """PROVISIONED (also when unset: the provider's default) or PAY_PER_REQUEST."""
-    mode = text_at(attrs, "billing_mode")
+    mode = read.text(attrs, "billing_mode")
     if isinstance(mode, Missing):
         return mode
     mode = (mode or "PROVISIONED").upper()
@@ -227,7 +237,7 @@ def _capacities(attrs: Attributes) -> list[_Capacity]:
     """The table's provisioned capacity, then each global secondary index's."""
     found = [_Capacity("", _units(attrs, "read_capacity"), _units(attrs, "write_capacity"))]
     for index in attrs.blocks("global_secondary_index"):
-        name = text_at(index, "name")
+        name = read.text(index, "name")
         label = f"GSI {name}" if isinstance(name, str) else "GSI"
         found.append(
             _Capacity(label, _units(index, "read_capacity"), _units(index, "write_capacity"))
@@ -236,7 +246,7 @@ def _capacities(attrs: Attributes) -> list[_Capacity]:
 
 
 def _units(attrs: Attributes, path: str) -> Decimal | Missing:
-    value = number_at(attrs, path)
+    value = read.decimal(attrs, path)
     if value is None:
         return Missing("unknown", f"{path} is not set (PROVISIONED billing needs it)", path)
     return value

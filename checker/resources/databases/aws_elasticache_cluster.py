@@ -19,6 +19,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from checker.model import CostComponent, Missing, Quantity
+from checker.resources import read, reserved
 from checker.resources.base import ResourceView
 from checker.resources.databases.elasticache import (
     SNAPSHOT_KEY,
@@ -27,20 +28,22 @@ from checker.resources.databases.elasticache import (
     node_hours,
 )
 from checker.resources.databases.rds import required_text
-from checker.resources.databases.values import number_at, text_at
 from checker.resources.reserved import unless_reserved
+from checker.resources.usage_schema import UsageSchema
+
+USAGE = UsageSchema.of(**reserved.USAGE_KEYS, snapshot_storage_size_gb="backup storage, GB")
 
 
 def price(view: ResourceView) -> list[CostComponent]:
     """Node hours and backup storage of a standalone ElastiCache cluster."""
     attrs = view.attrs
     if view.resource.references.get("replication_group_id") or isinstance(
-        text_at(attrs, "replication_group_id"), str
+        read.text(attrs, "replication_group_id"), str
     ):
         return []  # a member of a replication group: its nodes are priced on the group
-    engine = cache_engine(text_at(attrs, "engine"))
+    engine = cache_engine(read.text(attrs, "engine"))
     count: Quantity
-    nodes = number_at(attrs, "num_cache_nodes")
+    nodes = read.decimal(attrs, "num_cache_nodes")
     if isinstance(nodes, Decimal):
         count = nodes
     elif engine in ("Redis", "Valkey"):
@@ -48,7 +51,7 @@ def price(view: ResourceView) -> list[CostComponent]:
     else:
         count = nodes or Missing("unknown", "num_cache_nodes is not set", "num_cache_nodes")
     nodes_hours = node_hours(
-        view.region, engine, required_text(text_at(attrs, "node_type"), "node_type"), count
+        view.region, engine, required_text(read.text(attrs, "node_type"), "node_type"), count
     )
     return [
         unless_reserved(nodes_hours, view.usage),

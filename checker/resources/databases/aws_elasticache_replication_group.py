@@ -18,6 +18,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from checker.model import CostComponent, Missing, Quantity
+from checker.resources import read, reserved
 from checker.resources.base import ResourceView, times
 from checker.resources.databases.elasticache import (
     SNAPSHOT_KEY,
@@ -27,18 +28,20 @@ from checker.resources.databases.elasticache import (
     node_hours,
 )
 from checker.resources.databases.rds import required_text
-from checker.resources.databases.values import number_at, text_at
 from checker.resources.reserved import unless_reserved
+from checker.resources.usage_schema import UsageSchema
+
+USAGE = UsageSchema.of(**reserved.USAGE_KEYS, snapshot_storage_size_gb="backup storage, GB")
 
 
 def price(view: ResourceView) -> list[CostComponent]:
     """Node hours and backup storage of a replication group."""
     attrs = view.attrs
-    engine = cache_engine(text_at(attrs, "engine") or "redis")  # the provider's default
+    engine = cache_engine(read.text(attrs, "engine") or "redis")  # the provider's default
     nodes_hours = node_hours(
         view.region,
         engine,
-        required_text(text_at(attrs, "node_type"), "node_type"),
+        required_text(read.text(attrs, "node_type"), "node_type"),
         _node_count(view),
         data_tiering=data_tiering(attrs),
     )
@@ -52,12 +55,12 @@ def _node_count(view: ResourceView) -> Quantity:
     """All nodes of the group. The provider computes the count attributes it is not given, so
     the one the configuration sets is the known one."""
     attrs = view.attrs
-    clusters = number_at(attrs, "num_cache_clusters")
+    clusters = read.decimal(attrs, "num_cache_clusters")
     if isinstance(clusters, Decimal) and clusters > 0:
         return clusters
-    shards = number_at(attrs, "num_node_groups")
+    shards = read.decimal(attrs, "num_node_groups")
     if isinstance(shards, Decimal) and shards > 0:
-        replicas = number_at(attrs, "replicas_per_node_group")
+        replicas = read.decimal(attrs, "replicas_per_node_group")
         if replicas is None:
             replicas = Missing(
                 "unknown", "replicas_per_node_group is not set", "replicas_per_node_group"

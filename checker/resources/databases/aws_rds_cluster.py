@@ -32,7 +32,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from checker.model import HOURS_PER_MONTH, CostComponent, Missing, PriceQuery, Quantity
-from checker.resources.base import ResourceView, plus, times
+from checker.resources import read, reserved
+from checker.resources.base import ResourceView, fmt, plus, times
 from checker.resources.databases.aurora import (
     SERVERLESS_CLASS,
     aurora_engine_of,
@@ -54,8 +55,8 @@ from checker.resources.databases.rds_storage import (
     backup_storage,
     storage_components,
 )
-from checker.resources.databases.values import fmt, number_at, text_at
 from checker.resources.reserved import unless_reserved
+from checker.resources.usage_schema import UsageSchema
 
 STORAGE_KEY = "storage_gb"
 READS_KEY = "read_requests_per_sec"
@@ -65,6 +66,19 @@ BACKUP_SNAPSHOT_KEY = "backup_snapshot_size_gb"
 STATEMENTS_KEY = "average_statements_per_hr"
 CHANGE_RECORDS_KEY = "change_records_per_statement"
 
+USAGE = UsageSchema.of(
+    **reserved.USAGE_KEYS,
+    storage_gb="Aurora storage, GB",
+    read_requests_per_sec="average read I/O requests a second",
+    write_requests_per_sec="average write I/O requests a second",
+    capacity_units_per_hr="average Aurora capacity units an hour (serverless)",
+    backup_snapshot_size_gb="size of one backup snapshot, GB",
+    average_statements_per_hr="statements an hour (backtrack)",
+    change_records_per_statement="change records per statement (backtrack)",
+    monthly_standard_io_requests="I/O requests a month",
+    additional_backup_storage_gb="backup storage beyond the free allowance, GB",
+)
+
 _MILLION = Decimal(1_000_000)
 _SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600
 _MULTI_AZ_CLUSTER = Deployment(MULTI_AZ_CLUSTER, "Multi-AZCluster-")
@@ -72,7 +86,7 @@ _MULTI_AZ_CLUSTER = Deployment(MULTI_AZ_CLUSTER, "Multi-AZCluster-")
 
 def price(view: ResourceView) -> list[CostComponent]:
     """The cluster-level costs of an Aurora cluster, or a whole Multi-AZ DB cluster."""
-    engine = text_at(view.attrs, "engine")
+    engine = read.text(view.attrs, "engine")
     if isinstance(engine, str) and engine.strip().lower() in ("mysql", "postgres"):
         return _multi_az_db_cluster(view, engine)
     return _aurora(view, aurora_engine_of(engine))
@@ -82,20 +96,20 @@ def _aurora(view: ResourceView, engine: str | Missing) -> list[CostComponent]:
     attrs = view.attrs
     io_optimized = is_io_optimized(attrs)
     components: list[CostComponent] = []
-    mode = text_at(attrs, "engine_mode")
+    mode = read.text(attrs, "engine_mode")
     if isinstance(mode, str) and mode.lower() == "serverless":
         components.append(_serverless_v1(view, engine))
     scaling = attrs.blocks("serverlessv2_scaling_configuration")
     if scaling:
-        min_capacity = number_at(scaling[0], "min_capacity")
+        min_capacity = read.decimal(scaling[0], "min_capacity")
         components.append(_serverless_v2(view, engine, io_optimized, min_capacity))
     components.append(_storage(view, engine, io_optimized))
     if not io_optimized:
         components.append(_io_requests(view, engine))
-    retention = number_at(attrs, "backup_retention_period")
+    retention = read.decimal(attrs, "backup_retention_period")
     if isinstance(retention, Decimal) and retention > 1:
         components.append(_backup(view, engine, retention))
-    window = number_at(attrs, "backtrack_window")
+    window = read.decimal(attrs, "backtrack_window")
     if engine == "Aurora MySQL" and isinstance(window, Decimal) and window > 0:
         components.append(_backtrack(view, window))
     return components
@@ -207,7 +221,7 @@ def _serverless_instances(view: ResourceView) -> int:
     return sum(
         1
         for other in view.referring("cluster_identifier", "aws_rds_cluster_instance")
-        if isinstance(instance_class := text_at(other.attributes, "instance_class"), str)
+        if isinstance(instance_class := read.text(other.attributes, "instance_class"), str)
         and instance_class.lower() == SERVERLESS_CLASS
     )
 
@@ -261,16 +275,16 @@ def _multi_az_db_cluster(view: ResourceView, engine_name: str) -> list[CostCompo
     hours = instance_hours(
         view.region,
         engine,
-        required_text(text_at(attrs, "db_cluster_instance_class"), "db_cluster_instance_class"),
+        required_text(read.text(attrs, "db_cluster_instance_class"), "db_cluster_instance_class"),
         MULTI_AZ_CLUSTER,
         role="writer + 2 readers",
         title="DB cluster instances",
     )
     components = [unless_reserved(hours, view.usage)]
-    allocated = number_at(attrs, "allocated_storage")
+    allocated = read.decimal(attrs, "allocated_storage")
     if allocated is None:
         allocated = Missing("unknown", "allocated_storage is not set", "allocated_storage")
-    storage_type = text_at(attrs, "storage_type")
+    storage_type = read.text(attrs, "storage_type")
     components += storage_components(
         view.region,
         engine,
@@ -278,7 +292,7 @@ def _multi_az_db_cluster(view: ResourceView, engine_name: str) -> list[CostCompo
         # Multi-AZ DB clusters default to io1 (CreateDBCluster StorageType).
         storage_type.lower() if isinstance(storage_type, str) else "io1",
         allocated,
-        number_at(attrs, "iops"),
+        read.decimal(attrs, "iops"),
         None,
         view.usage_quantity(STANDARD_IO_KEY),
     )

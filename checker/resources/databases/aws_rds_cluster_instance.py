@@ -25,6 +25,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from checker.model import CostComponent, Missing
+from checker.resources import read, reserved
 from checker.resources.base import ResourceView
 from checker.resources.databases.aurora import (
     SERVERLESS_CLASS,
@@ -35,23 +36,25 @@ from checker.resources.databases.aurora import (
 )
 from checker.resources.databases.engines import RdsEngine
 from checker.resources.databases.rds import SINGLE_AZ, instance_hours, required_text
-from checker.resources.databases.values import flag_at, text_at
 from checker.resources.network.public_ipv4 import public_ipv4_hours
 from checker.resources.reserved import unless_reserved
+from checker.resources.usage_schema import UsageSchema
+
+USAGE = UsageSchema.of(**reserved.USAGE_KEYS)
 
 
 def price(view: ResourceView) -> list[CostComponent]:
     """Instance hours of an Aurora instance (none for a Serverless v2 instance)."""
     cluster = view.referenced("cluster_identifier", "aws_rds_cluster")
-    engine_name = text_at(view.attrs, "engine")
+    engine_name = read.text(view.attrs, "engine")
     if not isinstance(engine_name, str) and cluster is not None:
-        engine_name = text_at(cluster.attributes, "engine")
+        engine_name = read.text(cluster.attributes, "engine")
     database_engine = aurora_engine_of(engine_name)
     io_optimized = cluster is not None and is_io_optimized(cluster.attributes)
-    instance_class = required_text(text_at(view.attrs, "instance_class"), "instance_class")
+    instance_class = required_text(read.text(view.attrs, "instance_class"), "instance_class")
     address = (
         [public_ipv4_hours(view.region)]
-        if flag_at(view.attrs, "publicly_accessible") is True
+        if read.flag(view.attrs, "publicly_accessible") is True
         else []
     )
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from checker.model import Attributes, CostComponent, Missing, PriceQuery, Quantity
-from checker.resources.base import hourly, times
-from checker.resources.databases.values import flag_at, fmt, number_at, text_at
+from checker.resources import read
+from checker.resources.base import fmt, hourly, times
 
 SERVICE = "AmazonElastiCache"
 SNAPSHOT_KEY = "snapshot_storage_size_gb"  # Infracost's usage key
@@ -75,7 +75,7 @@ def backup_storage(
     """
     if engine not in _SNAPSHOT_ENGINES:
         return []
-    retention = number_at(attrs, "snapshot_retention_limit")
+    retention = read.decimal(attrs, "snapshot_retention_limit")
     if not isinstance(retention, Decimal) or retention <= 1:
         return []
     return [
@@ -91,7 +91,7 @@ def backup_storage(
 def data_tiering(attrs: Attributes) -> bool:
     """True when a replication group tiers data to SSD (``data_tiering_enabled``, which needs
     an r6gd node type)."""
-    if flag_at(attrs, "data_tiering_enabled") is True:
+    if read.flag(attrs, "data_tiering_enabled") is True:
         return True
-    node_type = text_at(attrs, "node_type")
+    node_type = read.text(attrs, "node_type")
     return isinstance(node_type, str) and node_type.lower().startswith("cache.r6gd.")

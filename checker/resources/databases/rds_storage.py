@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from checker.model import CostComponent, Missing, PriceQuery, Quantity
+from checker.resources.base import fmt
 from checker.resources.databases.engines import RdsEngine
 from checker.resources.databases.rds import MULTI_AZ, SERVICE, SINGLE_AZ
-from checker.resources.databases.values import fmt
 
 ADDITIONAL_BACKUP_KEY = "additional_backup_storage_gb"  # Infracost's usage key
 STANDARD_IO_KEY = "monthly_standard_io_requests"  # Infracost's usage key

@@ -1,8 +1,9 @@
-"""Pricers for the network group: one module per resource type, mapped here by type."""
+"""Priced types of the network group: one module per resource type (its ``price``
+function and ``USAGE`` schema), mapped here by type."""
 
 from collections.abc import Mapping
 
-from checker.resources.base import Pricer
+from checker.resources.base import PricedType, Pricer
 from checker.resources.network import (
     aws_ec2_transit_gateway_vpc_attachment,
     aws_eip,
@@ -14,14 +15,18 @@ from checker.resources.network import (
     aws_vpn_connection,
 )
 
-PRICERS: Mapping[str, Pricer] = {
-    "aws_alb": aws_lb.price,
-    "aws_ec2_transit_gateway_vpc_attachment": aws_ec2_transit_gateway_vpc_attachment.price,
-    "aws_eip": aws_eip.price,
-    "aws_elb": aws_elb.price,
-    "aws_lb": aws_lb.price,
-    "aws_nat_gateway": aws_nat_gateway.price,
-    "aws_route53_zone": aws_route53_zone.price,
-    "aws_vpc_endpoint": aws_vpc_endpoint.price,
-    "aws_vpn_connection": aws_vpn_connection.price,
+TYPES: Mapping[str, PricedType] = {
+    "aws_alb": PricedType(aws_lb.price, aws_lb.USAGE),
+    "aws_ec2_transit_gateway_vpc_attachment": PricedType(
+        aws_ec2_transit_gateway_vpc_attachment.price, aws_ec2_transit_gateway_vpc_attachment.USAGE
+    ),
+    "aws_eip": PricedType(aws_eip.price, aws_eip.USAGE),
+    "aws_elb": PricedType(aws_elb.price, aws_elb.USAGE),
+    "aws_lb": PricedType(aws_lb.price, aws_lb.USAGE),
+    "aws_nat_gateway": PricedType(aws_nat_gateway.price, aws_nat_gateway.USAGE),
+    "aws_route53_zone": PricedType(aws_route53_zone.price, aws_route53_zone.USAGE),
+    "aws_vpc_endpoint": PricedType(aws_vpc_endpoint.price, aws_vpc_endpoint.USAGE),
+    "aws_vpn_connection": PricedType(aws_vpn_connection.price, aws_vpn_connection.USAGE),
 }
+
+PRICERS: Mapping[str, Pricer] = {rtype: t.price for rtype, t in TYPES.items()}

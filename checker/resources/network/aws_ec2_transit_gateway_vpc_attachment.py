@@ -9,6 +9,9 @@ from __future__ import annotations
 from checker.model import CostComponent
 from checker.resources.base import ResourceView
 from checker.resources.network.transit_gateway import attachment_components
+from checker.resources.usage_schema import UsageSchema
+
+USAGE = UsageSchema.of(monthly_data_processed_gb="GB processed a month")
 
 
 def price(view: ResourceView) -> list[CostComponent]:

@@ -15,6 +15,9 @@ from checker.model import CostComponent, Missing
 from checker.resources.base import ResourceView
 from checker.resources.network.defaults import value_or_default
 from checker.resources.network.public_ipv4 import public_ipv4_hours
+from checker.resources.usage_schema import NO_USAGE
+
+USAGE = NO_USAGE
 
 _AMAZON_POOL = "amazon"
 

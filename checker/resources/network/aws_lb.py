@@ -22,6 +22,14 @@ from checker.resources.base import ResourceView, first_missing, hourly
 from checker.resources.network.capacity_units import DIMENSIONS, average_capacity_units
 from checker.resources.network.defaults import value_or_default
 from checker.resources.network.public_ipv4 import public_ipv4_hours
+from checker.resources.usage_schema import UsageSchema
+
+USAGE = UsageSchema.of(
+    new_connections="average new connections a second",
+    active_connections="average active connections a minute",
+    processed_bytes_gb="average GB processed an hour",
+    rule_evaluations="average rule evaluations a second (application load balancers)",
+)
 
 _FAMILIES: Mapping[str, str] = {
     "application": "Load Balancer-Application",

@@ -14,6 +14,9 @@ from __future__ import annotations
 
 from checker.model import CostComponent, PriceQuery
 from checker.resources.base import ResourceView, hourly
+from checker.resources.usage_schema import UsageSchema
+
+USAGE = UsageSchema.of(monthly_data_processed_gb="GB processed a month")
 
 
 def _query(region: str, usagetype: str) -> PriceQuery:

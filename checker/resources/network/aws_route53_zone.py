@@ -17,6 +17,13 @@ from decimal import Decimal
 
 from checker.model import CostComponent, PriceQuery
 from checker.resources.base import ResourceView
+from checker.resources.usage_schema import UsageSchema
+
+USAGE = UsageSchema.of(
+    monthly_standard_queries="standard DNS queries a month",
+    monthly_latency_based_queries="latency-based routing queries a month",
+    monthly_geo_queries="geo DNS queries a month",
+)
 
 _MILLION = Decimal(1_000_000)
 _QUERIES = (

@@ -18,6 +18,9 @@ from decimal import Decimal
 
 from checker.model import CostComponent, Missing, PriceQuery, Quantity
 from checker.resources.base import ResourceView, hourly
+from checker.resources.usage_schema import UsageSchema
+
+USAGE = UsageSchema.of(monthly_data_processed_gb="GB processed a month")
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
-"""Pricers for the services group: one module per resource type, mapped here by type."""
+"""Priced types of the services group: one module per resource type (its ``price``
+function and ``USAGE`` schema), mapped here by type."""
 
 from collections.abc import Mapping
 
-from checker.resources.base import Pricer
+from checker.resources.base import PricedType, Pricer
 from checker.resources.services import (
     aws_cloudwatch_log_group,
     aws_cloudwatch_metric_alarm,
@@ -14,13 +15,21 @@ from checker.resources.services import (
     aws_sqs_queue,
 )
 
-PRICERS: Mapping[str, Pricer] = {
-    "aws_cloudwatch_log_group": aws_cloudwatch_log_group.price,
-    "aws_cloudwatch_metric_alarm": aws_cloudwatch_metric_alarm.price,
-    "aws_efs_file_system": aws_efs_file_system.price,
-    "aws_kms_key": aws_kms_key.price,
-    "aws_s3_bucket": aws_s3_bucket.price,
-    "aws_secretsmanager_secret": aws_secretsmanager_secret.price,
-    "aws_sns_topic": aws_sns_topic.price,
-    "aws_sqs_queue": aws_sqs_queue.price,
+TYPES: Mapping[str, PricedType] = {
+    "aws_cloudwatch_log_group": PricedType(
+        aws_cloudwatch_log_group.price, aws_cloudwatch_log_group.USAGE
+    ),
+    "aws_cloudwatch_metric_alarm": PricedType(
+        aws_cloudwatch_metric_alarm.price, aws_cloudwatch_metric_alarm.USAGE
+    ),
+    "aws_efs_file_system": PricedType(aws_efs_file_system.price, aws_efs_file_system.USAGE),
+    "aws_kms_key": PricedType(aws_kms_key.price, aws_kms_key.USAGE),
+    "aws_s3_bucket": PricedType(aws_s3_bucket.price, aws_s3_bucket.USAGE),
+    "aws_secretsmanager_secret": PricedType(
+        aws_secretsmanager_secret.price, aws_secretsmanager_secret.USAGE
+    ),
+    "aws_sns_topic": PricedType(aws_sns_topic.price, aws_sns_topic.USAGE),
+    "aws_sqs_queue": PricedType(aws_sqs_queue.price, aws_sqs_queue.USAGE),
 }
+
+PRICERS: Mapping[str, Pricer] = {rtype: t.price for rtype, t in TYPES.items()}

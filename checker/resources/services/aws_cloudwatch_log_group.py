@@ -15,6 +15,13 @@ from __future__ import annotations
 from checker.model import CostComponent, Missing, PriceQuery
 from checker.resources.base import ResourceView
 from checker.resources.network.defaults import value_or_default
+from checker.resources.usage_schema import UsageSchema
+
+USAGE = UsageSchema.of(
+    monthly_data_ingested_gb="GB ingested a month",
+    storage_gb="GB archived",
+    monthly_data_scanned_gb="GB scanned by Logs Insights a month",
+)
 
 
 def price(view: ResourceView) -> list[CostComponent]:

@@ -17,6 +17,9 @@ from decimal import Decimal
 
 from checker.model import CostComponent, Missing, PriceQuery, Quantity
 from checker.resources.base import ResourceView
+from checker.resources.usage_schema import UsageSchema
+
+USAGE = UsageSchema.of(metrics_insights_metrics="metrics a Metrics Insights alarm query analyses")
 
 _ANOMALY_OPERATORS = frozenset(
     {

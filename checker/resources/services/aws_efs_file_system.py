@@ -17,6 +17,14 @@ from __future__ import annotations
 from checker.model import CostComponent, Missing, PriceQuery
 from checker.resources.base import ResourceView
 from checker.resources.network.defaults import value_or_default
+from checker.resources.usage_schema import UsageSchema
+
+USAGE = UsageSchema.of(
+    storage_gb="GB stored in the standard (or One Zone) class",
+    infrequent_access_storage_gb="GB stored in the Infrequent Access class",
+    monthly_infrequent_access_read_gb="GB read from Infrequent Access a month",
+    monthly_infrequent_access_write_gb="GB written to Infrequent Access a month",
+)
 
 
 def price(view: ResourceView) -> list[CostComponent]:

@@ -18,6 +18,9 @@ from decimal import Decimal
 from checker.model import CostComponent, Missing, PriceQuery
 from checker.resources.base import ResourceView
 from checker.resources.services.units import TEN_THOUSAND, per_block
+from checker.resources.usage_schema import UsageSchema
+
+USAGE = UsageSchema.of(monthly_requests="API requests a month")
 
 SPEC_PATH = "customer_master_key_spec"
 DEFAULT_SPEC = "SYMMETRIC_DEFAULT"  # AWS's and the provider's default key spec

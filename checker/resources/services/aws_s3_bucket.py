@@ -32,6 +32,7 @@ from decimal import Decimal
 from checker.model import CostComponent, PriceQuery
 from checker.resources.base import ResourceView
 from checker.resources.services.units import TEN_THOUSAND, THOUSAND, per_block
+from checker.resources.usage_schema import UsageSchema
 
 _ONE = Decimal(1)
 _TIER1 = "PUT, COPY, POST, LIST requests"
@@ -214,6 +215,16 @@ _KEYED: tuple[tuple[str, tuple[tuple[_Line, str, str], ...]], ...] = tuple(
         tuple((line, f"{block}.{line.key}", f"{label} {line.name}") for line in lines),
     )
     for block, label, lines in _CLASSES
+)
+
+
+USAGE = UsageSchema.of(
+    **{
+        key: f"{name} (GB, or requests/objects a month)"
+        for _, lines in _KEYED
+        for _, key, name in lines
+    },
+    **{_TAGS.key: "object tags stored"},
 )
 
 

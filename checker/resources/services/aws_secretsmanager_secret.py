@@ -12,6 +12,9 @@ from decimal import Decimal
 from checker.model import CostComponent, Missing, PriceQuery
 from checker.resources.base import ResourceView
 from checker.resources.services.units import TEN_THOUSAND, per_block
+from checker.resources.usage_schema import UsageSchema
+
+USAGE = UsageSchema.of(monthly_requests="API requests a month")
 
 
 def _secret(name: str, region: object) -> CostComponent:

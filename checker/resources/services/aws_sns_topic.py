@@ -20,9 +20,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from checker.model import CostComponent, Missing, PriceQuery, Quantity
+from checker.resources import read
 from checker.resources.base import ResourceView
-from checker.resources.services.flags import flag
 from checker.resources.services.units import MILLION, chunked, per_block
+from checker.resources.usage_schema import UsageSchema
 
 _KB_PER_GB = Decimal(1024 * 1024)
 # (usage key, component name, usagetype, tiered: the data has a free first tier)
@@ -40,9 +41,17 @@ _DELIVERIES = (
 )
 
 
+USAGE = UsageSchema.of(
+    monthly_requests="publishes a month",
+    request_size_kb="average message size, KB (billed in 64 KB chunks)",
+    **{key: "subscriptions of this kind" for key, *_ in _DELIVERIES},
+    sqs_subscriptions="SQS subscriptions (FIFO topics)",
+)
+
+
 def price(view: ResourceView) -> list[CostComponent]:
     """Price an SNS topic's publishes and deliveries."""
-    fifo = flag(view.attrs.get("fifo_topic"))
+    fifo = read.flag(view.attrs, "fifo_topic")
     if isinstance(fifo, Missing):
         return [
             per_block(

@@ -10,14 +10,20 @@ paid tier only (up to 100B requests a month).
 from __future__ import annotations
 
 from checker.model import CostComponent, Missing, PriceQuery
+from checker.resources import read
 from checker.resources.base import ResourceView
-from checker.resources.services.flags import flag
 from checker.resources.services.units import MILLION, chunked, per_block
+from checker.resources.usage_schema import UsageSchema
+
+USAGE = UsageSchema.of(
+    monthly_requests="requests a month",
+    request_size_kb="average request size, KB (billed in 64 KB chunks)",
+)
 
 
 def price(view: ResourceView) -> list[CostComponent]:
     """Price an SQS queue's requests."""
-    fifo = flag(view.attrs.get("fifo_queue"))
+    fifo = read.flag(view.attrs, "fifo_queue")
     if isinstance(fifo, Missing):
         return [
             per_block(
