@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from checker.errors import InputError
@@ -105,25 +104,17 @@ def _check_entry(
         )
     for key, value in values.items():
         at = key_lines.get(key, line)
-        kind = schema.kind(key)
-        if kind is None:
+        if key not in schema:
             raise InputError(
                 f"{where}: {clip(rtype)} has no usage key {clip(repr(key))}; "
                 + _suggestion(schema, key),
                 path=path or None,
                 line=at,
             )
-        if kind == "number" and not _is_number(value):
+        problem = schema.problem(key, value)
+        if problem is not None:
             raise InputError(
-                f"{where}: {key} must be a number, not {clip(repr(value))}",
-                path=path or None,
-                line=at,
-            )
-        if kind == "text" and (isinstance(value, bool) or not isinstance(value, (str, int, float))):
-            raise InputError(
-                f"{where}: {key} must be a word (such as linux), not {clip(repr(value))}",
-                path=path or None,
-                line=at,
+                f"{where}: {key} {problem}, not {clip(repr(value))}", path=path or None, line=at
             )
     return None
 
@@ -137,16 +128,6 @@ def _suggestion(schema: UsageSchema, key: str) -> str:
         return "it reads no usage keys; remove the entry"
     shown = ", ".join(names[:_SHOWN_KEYS]) + (", ..." if len(names) > _SHOWN_KEYS else "")
     return f"its keys are: {shown}"
-
-
-def _is_number(value: Any) -> bool:
-    """A usable quantity: an int or float, or a string that holds a finite number."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        return False
-    try:
-        return Decimal(str(value).strip()).is_finite()
-    except (InvalidOperation, ValueError):
-        return False
 
 
 def resource_type_of(address: str) -> str | None:

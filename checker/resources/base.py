@@ -141,23 +141,8 @@ class ResourceView:
         return replace(self, usage={key: value, **usage})
 
     def usage_quantity(self, key: str) -> Quantity:
-        """A usage-file quantity, or ``Missing.usage(key)`` when the usage file does not give it;
-        a value that is not a number is an unknown that says so (never silently no usage)."""
-        value = self.usage.get(key)
-        if value is None:
-            return Missing.usage(key)
-        shown = clip(repr(value))
-        if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
-            return Missing("unknown", f"the usage file gives {shown} for {key}, not a number", key)
-        try:
-            number = Decimal(str(value))
-        except ArithmeticError:
-            return Missing("unknown", f"the usage file gives {shown} for {key}, not a number", key)
-        if not number.is_finite() or number < 0:
-            return Missing(
-                "unknown", f"the usage file gives {shown} for {key}, not a usable number", key
-            )
-        return number
+        """A usage-file quantity (see :func:`usage_quantity`)."""
+        return usage_quantity(self.usage, key)
 
     def referenced(self, attribute_path: str, resource_type: str | None = None) -> Resource | None:
         """The resource the configuration refers to at ``attribute_path`` (e.g.
@@ -192,6 +177,33 @@ class ResourceView:
         if not found or any(r is None or r.type != resource_type for r in found):
             return None
         return [r for r in found if r is not None]
+
+
+def usage_quantity(usage: Mapping[str, Any], key: str) -> Quantity:
+    """The quantity ``usage`` gives for ``key``, or ``Missing.usage(key)`` when it gives none; a
+    value that is not a number is an unknown that says so (never silently no usage)."""
+    value = usage.get(key)
+    if value is None:
+        return Missing.usage(key)
+    shown = clip(repr(value))
+    if isinstance(value, bool) or not isinstance(value, (int, float, str, Decimal)):
+        return Missing("unknown", f"the usage file gives {shown} for {key}, not a number", key)
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        return Missing("unknown", f"the usage file gives {shown} for {key}, not a number", key)
+    if not number.is_finite() or number < 0:
+        return Missing(
+            "unknown", f"the usage file gives {shown} for {key}, not a usable number", key
+        )
+    return number
+
+
+def usage_or(usage: Mapping[str, Any], key: str, default: Quantity) -> Quantity:
+    """The quantity ``usage`` gives for ``key``, ``default`` where it gives none; a value that is
+    not a number stays an unknown that says so."""
+    value = usage_quantity(usage, key)
+    return default if isinstance(value, Missing) and value.kind == "usage" else value
 
 
 Pricer = Callable[[ResourceView], list[CostComponent]]

@@ -23,6 +23,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 from typing import Literal
 
@@ -36,20 +37,23 @@ class UsageKey:
     name: str
     doc: str
     kind: UsageKind = "number"
+    choices: tuple[str, ...] = ()  # a text key's allowed words (any word when empty)
 
 
 @dataclass(frozen=True)
 class _Text:
     doc: str
+    choices: tuple[str, ...] = ()
 
 
 KeySpec = str | _Text
 """How a key is declared: its meaning (a number) or ``text(meaning)`` (a word)."""
 
 
-def text(doc: str) -> _Text:
-    """Declare a usage key whose value is a word (``operating_system: linux``), not a number."""
-    return _Text(doc)
+def text(doc: str, choices: tuple[str, ...] = ()) -> _Text:
+    """Declare a usage key whose value is a word (``operating_system: linux``), not a number;
+    with ``choices``, one of those words (compared without case)."""
+    return _Text(doc, choices)
 
 
 @dataclass(frozen=True)
@@ -63,7 +67,7 @@ class UsageSchema:
         """A schema from ``name="what it means"`` (a number) or ``name=text("...")`` (a word).
         Dotted names go through ``**{"standard.storage_gb": "..."}``."""
         declared = {
-            name: UsageKey(name, spec.doc, "text")
+            name: UsageKey(name, spec.doc, "text", spec.choices)
             if isinstance(spec, _Text)
             else UsageKey(name, spec, "number")
             for name, spec in keys.items()
@@ -74,6 +78,17 @@ class UsageSchema:
         """The kind of value key ``name`` takes; None where it is not declared."""
         key = self.keys.get(name)
         return None if key is None else key.kind
+
+    def problem(self, name: str, value: object) -> str | None:
+        """What is wrong with ``value`` for the declared key ``name``; None when it fits."""
+        key = self.keys[name]
+        if key.kind == "number":
+            return None if _is_number(value) else "must be a number"
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            return "must be a word"
+        if key.choices and str(value).strip().lower() not in key.choices:
+            return f"must be one of {', '.join(key.choices)}"
+        return None
 
     def __contains__(self, name: object) -> bool:
         return name in self.keys
@@ -89,6 +104,16 @@ class UsageSchema:
     def undeclared(self, names: Iterable[str]) -> list[str]:
         """The names among ``names`` this schema does not declare, in the order given."""
         return [name for name in names if name not in self.keys]
+
+
+def _is_number(value: object) -> bool:
+    """A usable quantity: an int or float, or a string that holds a finite number."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return False
+    try:
+        return Decimal(str(value).strip()).is_finite()
+    except (InvalidOperation, ValueError):
+        return False
 
 
 NO_USAGE = UsageSchema()

@@ -50,9 +50,9 @@ def price(view: ResourceView) -> list[CostComponent]:
 
 def instance_count(view: ResourceView) -> Quantity:
     """``instances`` from usage, else desired_capacity, else min_size."""
-    from_usage = number(view.usage.get(INSTANCES_KEY))
-    if from_usage is not None:
-        return from_usage
+    from_usage = view.usage_quantity(INSTANCES_KEY)
+    if not isinstance(from_usage, Missing) or from_usage.kind != "usage":
+        return from_usage  # a count, or a value the usage file gives that is not one
     # Unset, desired_capacity is computed by the provider: AWS then starts at min_size.
     desired = number(view.attrs.get("desired_capacity"))
     if desired is not None:

@@ -23,7 +23,7 @@ from checker.model import HOURS_PER_MONTH, CostComponent, Missing, Quantity, Res
 from checker.resources.base import ResourceView, times
 from checker.resources.compute import ebs, ec2, launch
 from checker.resources.compute.subnets import subnet_assigns_public_ip
-from checker.resources.read import known_number, number
+from checker.resources.read import known_number
 from checker.resources.usage_schema import UsageSchema
 
 INSTANCES_KEY = "instances"
@@ -50,9 +50,9 @@ def price(view: ResourceView) -> list[CostComponent]:
 
 
 def _node_count(view: ResourceView) -> Quantity:
-    from_usage = number(view.usage.get(INSTANCES_KEY))
-    if from_usage is not None:
-        return from_usage
+    from_usage = view.usage_quantity(INSTANCES_KEY)
+    if not isinstance(from_usage, Missing) or from_usage.kind != "usage":
+        return from_usage  # a count, or a value the usage file gives that is not one
     desired = view.attrs.get("scaling_config.0.desired_size")
     if isinstance(desired, Missing):
         return desired

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from checker.model import HOURS_PER_MONTH, CostComponent, Missing, PriceQuery, Quantity
-from checker.resources.base import times
-from checker.resources.read import number
+from checker.resources.base import times, usage_or, usage_quantity
+from checker.safe_text import clip
 
 # operating_system usage value (Infracost's) -> (Price List operatingSystem, label)
 OPERATING_SYSTEMS: Mapping[str, tuple[str, str]] = {
@@ -73,7 +73,7 @@ def operating_system(usage: Mapping[str, object]) -> tuple[str, str] | Missing:
     if key not in OPERATING_SYSTEMS:
         return Missing(
             "unknown",
-            f"operating_system {value!r} is not one of {', '.join(OPERATING_SYSTEMS)}",
+            f"operating_system {clip(repr(value))} is not one of {', '.join(OPERATING_SYSTEMS)}",
             OPERATING_SYSTEM_KEY,
         )
     return OPERATING_SYSTEMS[key]
@@ -174,10 +174,8 @@ def cpu_credits(
         setting = credit_setting
     if setting == "standard":
         return None
-    burst_hours = _usage_number(usage, CPU_CREDIT_HOURS_KEY)
-    vcpus = _usage_number(usage, VCPU_COUNT_KEY)
-    if isinstance(vcpus, Missing):
-        vcpus = _burstable_vcpus(instance_type)
+    burst_hours = usage_quantity(usage, CPU_CREDIT_HOURS_KEY)
+    vcpus = usage_or(usage, VCPU_COUNT_KEY, _burstable_vcpus(instance_type))
     query: PriceQuery | Missing
     if isinstance(setting, Missing):
         query = setting
@@ -202,15 +200,9 @@ def _burstable_vcpus(instance_type: str) -> Decimal | Missing:
     return Decimal(table[size])
 
 
-def _usage_number(usage: Mapping[str, object], key: str) -> Decimal | Missing:
-    value = number(usage.get(key))
-    return Missing.usage(key) if value is None else value
-
-
 def monthly_hours(usage: Mapping[str, object]) -> Quantity:
     """Hours an instance runs a month: ``monthly_hrs`` from usage, else all month (730)."""
-    value = number(usage.get(MONTHLY_HOURS_KEY))
-    return HOURS_PER_MONTH if value is None else value
+    return usage_or(usage, MONTHLY_HOURS_KEY, HOURS_PER_MONTH)
 
 
 def detailed_monitoring(

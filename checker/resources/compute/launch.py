@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from checker.model import HOURS_PER_MONTH, Attributes, CostComponent, Missing, Quantity, Resource
-from checker.resources import reserved
+from checker.resources import read, reserved
 from checker.resources.base import ResourceView
 from checker.resources.compute import ebs, ec2
 from checker.resources.compute.subnets import subnet_assigns_public_ip
@@ -21,7 +20,9 @@ from checker.resources.read import known_number
 from checker.resources.usage_schema import KeySpec, text
 
 USAGE_KEYS: dict[str, KeySpec] = {
-    ec2.OPERATING_SYSTEM_KEY: text("linux, windows, rhel or suse (default linux)"),
+    ec2.OPERATING_SYSTEM_KEY: text(
+        "the instances' OS (default linux)", tuple(ec2.OPERATING_SYSTEMS)
+    ),
     ec2.CPU_CREDIT_HOURS_KEY: "hours a month a burstable instance runs above its baseline",
     ec2.VCPU_COUNT_KEY: "vCPUs of a burstable instance (default: its type's)",
     ebs.IO_REQUESTS_KEY: "I/O requests a month of a magnetic (standard) volume",
@@ -120,7 +121,7 @@ def from_instance(view: ResourceView, template: Resource | None = None) -> Launc
     """An ``aws_instance``; ``template`` is the launch template it names, if in the plan (it
     supplies the instance type when the instance does not set one)."""
     attrs = view.attrs
-    instance_type = _text(attrs.get("instance_type"))
+    instance_type = read.text(attrs, "instance_type")
     if not isinstance(instance_type, str) and template is not None:
         instance_type = _template_instance_type(template.attributes)
     if instance_type is None:
@@ -133,7 +134,8 @@ def from_instance(view: ResourceView, template: Resource | None = None) -> Launc
         instance_type=instance_type,
         volumes=tuple(volumes),
         cpu_credits=_credit_setting(attrs),
-        monitoring=_default_false(attrs.get("monitoring")),
+        # Unset or provider-computed: AWS's default (basic monitoring) applies.
+        monitoring=read.flag(attrs, "monitoring") is True,
         public_ip=public_ip if isinstance(public_ip, bool) else _instance_public_ip(view),
         tenancy=_instance_tenancy(attrs),
         spot=_market_is_spot(attrs),
@@ -196,28 +198,28 @@ def _root_volume(root: Attributes | None, ami: str | None) -> ebs.Volume:
     if root is None:
         both = from_ami("volume_size and volume_type", "size and type")
         return ebs.Volume(both, both, label=ROOT_LABEL)
-    vtype = _text(root.get("volume_type"))
+    vtype = read.text(root, "volume_type")
     size = root.get("volume_size")
     return ebs.Volume(
         volume_type=vtype if isinstance(vtype, str) else from_ami("volume_type", "type"),
         size_gb=from_ami("volume_size", "size")
         if size is None or isinstance(size, Missing)
         else known_number(size, "root_block_device.volume_size"),
-        iops=_optional_number(root, "iops"),
-        throughput=_optional_number(root, "throughput"),
+        iops=read.decimal(root, "iops"),
+        throughput=read.decimal(root, "throughput"),
         label=ROOT_LABEL,
     )
 
 
 def _new_device_volume(block: Attributes) -> ebs.Volume:
     """An ``ebs_block_device``: a new device defaults to gp2 (provider and EC2 API default)."""
-    device = _text(block.get("device_name"))
-    vtype = _text(block.get("volume_type"))
+    device = read.text(block, "device_name")
+    vtype = read.text(block, "volume_type")
     return ebs.Volume(
         volume_type=vtype if isinstance(vtype, str) else "gp2",
         size_gb=_device_size(block, device),
-        iops=_optional_number(block, "iops"),
-        throughput=_optional_number(block, "throughput"),
+        iops=read.decimal(block, "iops"),
+        throughput=read.decimal(block, "throughput"),
         label=f"Volume {device}" if isinstance(device, str) else "Volume",
     )
 
@@ -254,7 +256,7 @@ def from_launch_template(
     volumes = [v for m in mappings if (v := _template_volume(m, ami_id)) is not None]
     if not any(m.get("device_name") in ROOT_DEVICE_NAMES for m in mappings):
         volumes.insert(0, _root_volume(None, ami_id))
-    public_ip = _boolean(attrs.get("network_interfaces.0.associate_public_ip_address"))
+    public_ip = read.flag(attrs, "network_interfaces.0.associate_public_ip_address")
     if public_ip is None:
         public_ip = subnet_assigns_public_ip(
             view,
@@ -268,7 +270,7 @@ def from_launch_template(
         instance_type=instance_type or _template_instance_type(attrs),
         volumes=tuple(volumes),
         cpu_credits=_credit_setting(attrs),
-        monitoring=_default_false(attrs.get("monitoring.0.enabled")),
+        monitoring=read.flag(attrs, "monitoring.0.enabled") is True,
         public_ip=public_ip,
         tenancy=tenancy if isinstance(tenancy, (str, Missing)) and tenancy != "" else "default",
         spot=_market_is_spot(attrs),
@@ -276,7 +278,7 @@ def from_launch_template(
 
 
 def _template_instance_type(attrs: Attributes) -> str | Missing:
-    instance_type = _text(attrs.get("instance_type"))
+    instance_type = read.text(attrs, "instance_type")
     if isinstance(instance_type, (str, Missing)):
         return instance_type
     if attrs.blocks("instance_requirements"):
@@ -293,9 +295,9 @@ def _template_volume(mapping: Attributes, ami: str | None) -> ebs.Volume | None:
     """One ``block_device_mappings`` entry; None for instance-store or suppressed devices."""
     if not mapping.blocks("ebs"):
         return None
-    device = _text(mapping.get("device_name"))
+    device = read.text(mapping, "device_name")
     block = mapping.child("ebs.0")
-    vtype = _text(block.get("volume_type"))
+    vtype = read.text(block, "volume_type")
     if not isinstance(vtype, str):
         # Unset in a template, EC2 takes the AMI's type for a device the AMI maps (the root
         # volume) and gp2 only for a new device: which one this is depends on the AMI.
@@ -319,8 +321,8 @@ def _template_volume(mapping: Attributes, ami: str | None) -> ebs.Volume | None:
                 "volume_size",
             )
         ),
-        iops=_optional_number(block, "iops"),
-        throughput=_optional_number(block, "throughput"),
+        iops=read.decimal(block, "iops"),
+        throughput=read.decimal(block, "throughput"),
         label=f"Volume {device}" if isinstance(device, str) else "Volume",
     )
 
@@ -339,7 +341,7 @@ def from_launch_configuration(
     public_ip = attrs.get("associate_public_ip_address")
     spot_price = attrs.get("spot_price")
     tenancy = attrs.get("placement_tenancy")
-    instance_type = _text(attrs.get("instance_type"))
+    instance_type = read.text(attrs, "instance_type")
     monitoring = attrs.get("enable_monitoring")
     return LaunchSpec(
         instance_type=(
@@ -367,40 +369,9 @@ def from_launch_configuration(
 # --- small readers ---------------------------------------------------------------------------
 
 
-def _text(value: Any) -> str | Missing | None:
-    if isinstance(value, Missing):
-        return value
-    if value is None or value == "":
-        return None
-    return str(value)
-
-
-def _boolean(value: Any) -> bool | Missing | None:
-    """A launch template boolean: the provider stores them as "true"/"false" strings."""
-    if isinstance(value, (bool, Missing)):
-        return value
-    if isinstance(value, str) and value.lower() in ("true", "false"):
-        return value.lower() == "true"
-    return None
-
-
-def _default_false(value: Any) -> bool | Missing:
-    # Unset or provider-computed: AWS's default (basic monitoring) applies.
-    return value is True or (isinstance(value, str) and value.lower() == "true")
-
-
 def _credit_setting(attrs: Attributes) -> str | Missing | None:
     blocks = attrs.get("credit_specification")
     if not isinstance(blocks, list) or not blocks:
         return None  # not set (or computed by the provider): the family default applies
     value = attrs.get("credit_specification.0.cpu_credits")
     return value if isinstance(value, (str, Missing)) and value != "" else None
-
-
-def _optional_number(block: Attributes, path: str) -> Decimal | Missing | None:
-    value = block.get(path)
-    if value is None:
-        return None
-    if isinstance(value, Missing):
-        return value
-    return known_number(value, path)
