@@ -460,6 +460,25 @@ _INFRACOST_FREE = frozenset(
 # not name (their cost, if any, is billed on the resource they configure).
 _COSTCHECK_FREE = frozenset(
     {
+        # Configuration whose cost, if any, is billed on the resource it configures (found by
+        # the coverage report on the public examples).
+        "aws_batch_job_definition",
+        "aws_batch_scheduling_policy",
+        "aws_ecs_capacity_provider",
+        "aws_msk_cluster_policy",
+        "aws_msk_topic",
+        "aws_redshift_authentication_profile",
+        "aws_redshift_logging",
+        "aws_redshift_parameter_group",
+        "aws_redshift_scheduled_action",
+        "aws_redshift_snapshot_copy_grant",
+        "aws_redshift_snapshot_schedule",
+        "aws_redshift_snapshot_schedule_association",
+        "aws_redshift_subnet_group",
+        "aws_redshift_usage_limit",
+        "aws_s3_bucket_accelerate_configuration",
+        "aws_s3_bucket_intelligent_tiering_configuration",
+        "aws_s3_bucket_request_payment_configuration",
         "aws_appautoscaling_target",
         "aws_autoscaling_schedule",
         "aws_cloudwatch_event_target",
