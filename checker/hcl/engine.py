@@ -49,7 +49,7 @@ from checker.hcl.values import (
     to_str,
     unmark,
 )
-from checker.hcl.variables import GivenValue, bind_variables
+from checker.hcl.variables import GivenValue, bind_variable, missing_variable
 
 InstanceKey = int | str | None
 
@@ -211,12 +211,17 @@ class ModuleInstance:
         inputs: dict[str, Any],
         provider_map: dict[str, str],
         unknown_count: str | None = None,
+        call: tuple[ModuleCallDecl, ModuleInstance, Scope] | None = None,
     ) -> None:
         self.run = run
         self.config = config
         self.address = address  # "" for the root, 'module.app["x"]' otherwise
         self.call_path = call_path  # ("app",): module call names, without instance keys
         self.inputs = inputs
+        # For a called module: its call, the calling instance and the scope (count/each) the
+        # call's arguments are evaluated in. Arguments are evaluated when first read, one by one,
+        # as Terraform's graph orders them: two modules may each read the other's outputs.
+        self._call = call
         self.provider_map = provider_map
         # Why this one instance stands for a module call's unknown number of instances.
         self.unknown_count = unknown_count
@@ -237,7 +242,9 @@ class ModuleInstance:
     def _make_namespaces(self) -> dict[str, Any]:
         cfg = self.config
         spaces: dict[str, Any] = {
-            "var": Variables(self.inputs),
+            "var": Variables(self.inputs)
+            if self._call is None
+            else LazyMap(self.config.variables, self._input, "var"),
             "local": LazyMap(cfg.locals, self.local, "local"),
             "module": LazyMap(cfg.module_calls, self._call_value, "module"),
             "path": {
@@ -262,6 +269,34 @@ class ModuleInstance:
                 names, (lambda t: lambda n: self.resource(f"{t}.{n}").value)(rtype), rtype
             )
         return spaces
+
+    def _input(self, name: str) -> Any:
+        """The value of input variable ``name`` of a called module, from its call's argument."""
+        assert self._call is not None
+        decl, caller, scope = self._call
+        attr = next((a for a in decl.inputs if a.name == name), None)
+        given = None
+        if attr is not None:
+            self._guard(f"var.{name}")
+            try:
+                value = caller.eval_expr(attr.expr, scope, attr.where, f"{self.address}: {name}")
+            finally:
+                self._active.discard(f"var.{name}")
+            given = GivenValue(value, attr.where.file, attr.where.line)
+        return bind_variable(
+            self.config.variables[name],
+            given,
+            self.address,
+            decl.where,
+            functions=self.run.functions,
+            diagnose=self.run.diagnose,
+        )
+
+    def load_inputs(self) -> None:
+        """Evaluate every input now (as Terraform does), so each argument's errors are met."""
+        space = self._namespaces["var"]
+        if isinstance(space, LazyMap):
+            space.materialize()
 
     def _resolve(self, name: str) -> Any:
         space = self._namespaces.get(name)
@@ -568,34 +603,26 @@ class ModuleInstance:
             scope = self.scope.child(names) if names else self.scope
             address = f"{what}{format_key(key)}"
             self.run.module_calls[address] = decl.where
-            given: dict[str, GivenValue] = {}
             for attr in decl.inputs:
                 if attr.name not in config.variables:
                     self.run.diagnose(
                         attr.where,
                         f'{what}: the module has no variable "{attr.name}"; it is ignored',
                     )
-                    continue
-                value = self.eval_expr(attr.expr, scope, attr.where, f"{address}: {attr.name}")
-                given[attr.name] = GivenValue(value, attr.where.file, attr.where.line)
-            inputs = bind_variables(
-                config,
-                given,
-                address,
-                decl.where,
-                functions=self.run.functions,
-                diagnose=self.run.diagnose,
-            )
+            given_names = {attr.name for attr in decl.inputs}
+            for var in config.variables.values():
+                if var.name not in given_names and var.default is None:
+                    raise missing_variable(var, address, decl.where)
             child = ModuleInstance(
                 self.run,
                 config,
                 address=address,
                 call_path=(*self.call_path, decl.name),
-                inputs=inputs,
+                inputs={},
                 provider_map=self._child_providers(decl),
                 unknown_count=unknown_count,
+                call=(decl, self, scope),
             )
-            child.check_variables()
             children.append(child)
         outputs: Any
         if keys.unknown is not None:
@@ -724,6 +751,10 @@ class ModuleInstance:
         """Expand every module call and resource, depth first."""
         for name in self.config.module_calls:
             for child in self.module_call(name).instances:
+                # Here rather than at the call: a validation reads inputs, which may read
+                # another module's outputs that in turn read this module's.
+                child.load_inputs()
+                child.check_variables()
                 child.evaluate_all()
         for key in self.config.resources:
             self.resource(key)

@@ -120,6 +120,10 @@ def get_attr(obj: Any, name: str) -> Any:
         try:
             return obj.lookup(name)
         except KeyError:
+            if obj.label == "var":  # a called module's inputs: the message Variables gives
+                raise EvalError(
+                    f'variable "{name}" is not declared: add a variable "{name}" block or fix the name'
+                ) from None
             what = f"{obj.label}.{name}" if obj.label else name
             raise EvalError(f'reference to undeclared "{what}"') from None
     if isinstance(obj, OpenObject):
