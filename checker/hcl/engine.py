@@ -9,6 +9,7 @@ unknown value; the rest of the configuration is still evaluated.
 from __future__ import annotations
 
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -52,6 +53,9 @@ from checker.hcl.values import (
 from checker.hcl.variables import GivenValue, bind_variable, missing_variable
 
 InstanceKey = int | str | None
+
+# An instance key after a name in an address: module.x[0], aws_sqs_queue.q["a"].
+_INSTANCE_KEY = re.compile(r'([A-Za-z_][A-Za-z0-9_-]*)\[(?:[0-9]+|"(?:[^"\\]|\\.)*")\]')
 
 
 def format_key(key: InstanceKey) -> str:
@@ -167,6 +171,7 @@ class Run:
         self.display_root = display_root or root
         self.cache = cache
         self.diagnostics: list[Diagnostic] = []
+        self._diagnosed: set[tuple[str, int | None, str, str]] = set()
         self.functions = FunctionContext(root)
         self.manifest = modules.read_manifest(root, self.diagnostics)
         self._configs: dict[Path, ModuleConfig] = {}
@@ -193,8 +198,14 @@ class Run:
         return sorted(name for config in self._configs.values() for name in config.unparsed)
 
     def diagnose(self, where: Where | None, message: str, severity: str = "error") -> None:
+        """Record a diagnostic, once: the same problem in another instance of the same module
+        or resource (``module.x[1]`` after ``module.x[0]``) is the same line of code."""
         file = where.file if where else "."
         line = where.line if where else None
+        key = (file, line, severity, _INSTANCE_KEY.sub(r"\1", message))
+        if key in self._diagnosed:
+            return
+        self._diagnosed.add(key)
         self.diagnostics.append(Diagnostic(file, line, message, severity))
 
 
@@ -584,10 +595,9 @@ class ModuleInstance:
         self.run.module_calls[what] = decl.where
         if source.directory is None:
             self.run.not_followed.append((what, decl.source, source.reason))
+            # An error: the totals leave out everything the module holds.
             self.run.diagnose(
-                decl.where,
-                f"{what} is not followed: {source.reason}; its resources are not priced",
-                "warning",
+                decl.where, f"{what} is not followed: {source.reason}; its resources are not priced"
             )
             return Expansion(
                 [],
