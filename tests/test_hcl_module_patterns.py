@@ -157,3 +157,100 @@ def test_a_computed_attribute_of_a_nested_block_is_unknown_not_an_error(tmp_path
     assert messages(result) == []
     record = changes(result)["aws_route53_record.this"]["change"]
     assert record["after_unknown"]["alias"] == [{"name": True, "zone_id": True}]
+
+
+def test_for_each_with_known_keys_and_unknown_values_has_known_instances(tmp_path: Path) -> None:
+    # terraform-aws-ecs: for_each = var.create && var.services != null ? var.services : {},
+    # where each service's values carry an ALB's computed target group ARN.
+    result = evaluate(
+        tmp_path,
+        {
+            "service/main.tf": """
+            variable "target_group_arn" { type = string }
+            resource "aws_sqs_queue" "this" {
+              name   = "svc"
+              policy = var.target_group_arn
+            }
+            """,
+            "main.tf": PROVIDER
+            + """
+            variable "create" { default = true }
+            resource "aws_lb_target_group" "tg" { name = "tg" }
+            locals {
+              services = {
+                front = { target_group_arn = aws_lb_target_group.tg.arn }
+                back  = { target_group_arn = "arn:aws:elasticloadbalancing:us-east-1:1:x" }
+              }
+            }
+            module "service" {
+              source           = "./service"
+              for_each         = var.create && local.services != null ? local.services : {}
+              target_group_arn = each.value.target_group_arn
+            }
+            resource "aws_sqs_queue" "null_check" {
+              count = local.services == null ? 0 : 2
+              name  = "q${count.index}"
+            }
+            """,
+        },
+    )
+    assert messages(result) == []
+    found = changes(result)
+    assert {
+        'module.service["back"].aws_sqs_queue.this',
+        'module.service["front"].aws_sqs_queue.this',
+        "aws_sqs_queue.null_check[0]",
+        "aws_sqs_queue.null_check[1]",
+    } <= set(found)
+    assert not any(c.get("x_costcheck_unknown_count") for c in found.values())
+
+
+def test_an_unknown_count_is_not_one_subnet_of_a_load_balancer(tmp_path: Path) -> None:
+    # An ALB's public IPv4 addresses are one per subnet: subnets made with a count Terraform
+    # knows only at plan (the AZs of a data source) must leave that line unknown, not 1.
+    from checker.pipeline import InputOptions, estimate_input
+
+    code = write_tree(
+        tmp_path / "code",
+        {
+            "main.tf": PROVIDER
+            + """
+            data "aws_availability_zones" "available" {}
+            locals {
+              azs = slice(data.aws_availability_zones.available.names, 0, 3)
+            }
+            resource "aws_subnet" "public" {
+              count      = length(local.azs)
+              vpc_id     = "vpc-1"
+              cidr_block = cidrsubnet("10.0.0.0/16", 8, count.index)
+            }
+            resource "aws_subnet" "known" {
+              count      = 2
+              vpc_id     = "vpc-1"
+              cidr_block = cidrsubnet("10.0.0.0/16", 8, count.index + 10)
+            }
+            resource "aws_lb" "unknown_azs" {
+              load_balancer_type = "application"
+              subnets            = aws_subnet.public[*].id
+            }
+            resource "aws_lb" "two_azs" {
+              load_balancer_type = "application"
+              subnets            = aws_subnet.known[*].id
+            }
+            """
+        },
+    )
+    estimate, _ = estimate_input(code, InputOptions(environ={}))
+    by_address = {r.change.address: r for r in estimate.resources}
+
+    def ipv4(address: str) -> Any:
+        current = by_address[address].current
+        assert current is not None
+        (line,) = [c for c in current.components if c.name.startswith("Public IPv4")]
+        return line
+
+    unknown_line = ipv4("aws_lb.unknown_azs")
+    assert unknown_line.monthly_quantity is None
+    assert "aws_subnet.public, whose count" in str(unknown_line.unknown_reason)
+    assert by_address["aws_lb.unknown_azs"].status == "unknown"
+    assert str(ipv4("aws_lb.two_azs").monthly_quantity) == "1460"
