@@ -132,7 +132,7 @@ def make_options(
 
 def echo_diagnostics(diagnostics: tuple[Diagnostic, ...]) -> None:
     for diagnostic in diagnostics:
-        click.echo(f"costcheck: warning: {diagnostic.render()}", err=True)
+        click.echo(f"costcheck: {diagnostic.severity}: {diagnostic.render()}", err=True)
 
 
 def format_option(*choices: str) -> Callable[[F], F]:

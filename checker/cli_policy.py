@@ -20,7 +20,7 @@ import click
 
 from checker.cli_common import echo_diagnostics, input_options, make_options, reports_errors
 from checker.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_POLICY_FAILED, InputError
-from checker.pipeline import estimate_input
+from checker.pipeline import Diagnostic, estimate_input
 from checker.policy.evaluate import evaluate_policies
 from checker.policy.explain import explain as explain_policy
 from checker.policy.loader import BUILTIN_PREFIX, builtin_packs, load_policies
@@ -129,6 +129,9 @@ def check(
     notice = policy_set.nothing_enabled()
     if notice:  # exit 0 is right, but a run that checked nothing must say so
         report = dataclasses.replace(report, diagnostics=(notice, *report.diagnostics))
+    if diagnostics:  # what reading the input met (a module not followed) is in every format
+        met = tuple(_input_diagnostic(d) for d in diagnostics)
+        report = dataclasses.replace(report, diagnostics=(*met, *report.diagnostics))
     code = exit_code_for(report.worst_level(), fail_on)
     if fmt == "json":
         document = check_to_dict(report, estimate, run, fail_on=fail_on, exit_code=code)
@@ -209,3 +212,11 @@ def explain(policy_id: str, policies: tuple[str, ...]) -> None:
 
 
 __all__ = ["check", "exit_code_for", "policy"]
+
+
+def _input_diagnostic(diagnostic: Diagnostic) -> str:
+    """``main.tf:12: error: module.vpc is not followed: ...`` (as the HCL reader writes them)."""
+    where = diagnostic.file or ""
+    if where and diagnostic.line:
+        where = f"{where}:{diagnostic.line}"
+    return f"{where + ': ' if where else ''}{diagnostic.severity}: {diagnostic.message}"

@@ -237,6 +237,9 @@ class Plan:
     terraform_version: str | None = None
     variables: Mapping[str, Any] = field(default_factory=dict)
     default_tags: Mapping[str, DefaultTags] = field(default_factory=dict)
+    # Why the plan is not the whole input, one line each (``main.tf:12: module.vpc is not
+    # followed: ...``, a file that did not parse): costs and policies over it are incomplete.
+    incomplete: tuple[str, ...] = ()
 
     def __iter__(self) -> Iterator[ResourceChange]:
         return iter(self.changes)
@@ -396,6 +399,11 @@ class Estimate:
     @property
     def total_monthly_cost(self) -> Decimal:
         return sum((r.monthly_cost for r in self.resources), Decimal(0))
+
+    @property
+    def incomplete(self) -> tuple[str, ...]:
+        """What the input held that the estimate leaves out (empty: nothing)."""
+        return self.plan.incomplete
 
     @property
     def past_total_monthly_cost(self) -> Decimal:

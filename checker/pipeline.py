@@ -7,6 +7,7 @@ plan file) or a directory of ``.tf`` files (evaluated without terraform). A serv
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from checker.estimate import estimate_plan
 from checker.gc_passes import few_gc_passes
 from checker.model import Estimate, Plan
 from checker.pricing.source import PriceSource
+from checker.safe_text import clip
 from checker.usage import EMPTY_USAGE, UsageFile, load_usage_file
 
 SourceKind = Literal["catalog", "aws", "auto"]
@@ -109,12 +111,21 @@ def load_input(path: Path, options: InputOptions) -> LoadedInput:
         document = hcl.diff_documents(base.document, head.document)
     # The document's list is the one account: for a diff it holds both sides' diagnostics once,
     # the base's marked as such, and what could not be compared.
+    # Messages quote the input (addresses, module sources): bounded before any output shows them.
     diagnostics = tuple(
-        Diagnostic(d["message"], d.get("file"), d.get("line"), d.get("severity", "warning"))
+        Diagnostic(
+            clip(str(d["message"]), 600),
+            clip(str(d["file"])) if d.get("file") else None,
+            d.get("line"),
+            d.get("severity", "warning"),
+        )
         for d in document.get("x_costcheck_diagnostics", ())
     )
     plan = parse_plan_document(document, source=str(path), default_region=region)
-    return LoadedInput(plan, diagnostics)
+    # Error diagnostics travel with the plan, so whatever reads the estimate (policies, reports)
+    # sees that its totals leave something out.
+    incomplete = tuple(d.render() for d in diagnostics if d.severity == "error")
+    return LoadedInput(dataclasses.replace(plan, incomplete=incomplete), diagnostics)
 
 
 def price_source_for(options: InputOptions) -> PriceSource:

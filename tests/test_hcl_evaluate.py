@@ -242,8 +242,8 @@ def test_registry_modules_are_reported_and_used_once_installed(tmp_path: Path) -
             "(run terraform init to fetch it); costcheck does not download modules",
         ),
     )
-    (warning,) = result.diagnostics
-    assert (warning.file, warning.line, warning.severity) == ("main.tf", 6, "warning")
+    (error,) = result.diagnostics
+    assert (error.file, error.line, error.severity) == ("main.tf", 6, "error")
     assert list(changes(result)) == ["aws_eip.e"]
     assert unknown(result, "aws_eip.e")["tags"] is True
     assert (

@@ -9,6 +9,7 @@ unknown value; the rest of the configuration is still evaluated.
 from __future__ import annotations
 
 import json
+import re
 import time
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -49,9 +50,12 @@ from checker.hcl.values import (
     to_str,
     unmark,
 )
-from checker.hcl.variables import GivenValue, bind_variables
+from checker.hcl.variables import GivenValue, bind_variable, missing_variable
 
 InstanceKey = int | str | None
+
+# An instance key after a name in an address: module.x[0], aws_sqs_queue.q["a"].
+_INSTANCE_KEY = re.compile(r'([A-Za-z_][A-Za-z0-9_-]*)\[(?:[0-9]+|"(?:[^"\\]|\\.)*")\]')
 
 
 def format_key(key: InstanceKey) -> str:
@@ -167,6 +171,7 @@ class Run:
         self.display_root = display_root or root
         self.cache = cache
         self.diagnostics: list[Diagnostic] = []
+        self._diagnosed: set[tuple[str, int | None, str, str]] = set()
         self.functions = FunctionContext(root)
         self.manifest = modules.read_manifest(root, self.diagnostics)
         self._configs: dict[Path, ModuleConfig] = {}
@@ -193,8 +198,14 @@ class Run:
         return sorted(name for config in self._configs.values() for name in config.unparsed)
 
     def diagnose(self, where: Where | None, message: str, severity: str = "error") -> None:
+        """Record a diagnostic, once: the same problem in another instance of the same module
+        or resource (``module.x[1]`` after ``module.x[0]``) is the same line of code."""
         file = where.file if where else "."
         line = where.line if where else None
+        key = (file, line, severity, _INSTANCE_KEY.sub(r"\1", message))
+        if key in self._diagnosed:
+            return
+        self._diagnosed.add(key)
         self.diagnostics.append(Diagnostic(file, line, message, severity))
 
 
@@ -211,12 +222,17 @@ class ModuleInstance:
         inputs: dict[str, Any],
         provider_map: dict[str, str],
         unknown_count: str | None = None,
+        call: tuple[ModuleCallDecl, ModuleInstance, Scope] | None = None,
     ) -> None:
         self.run = run
         self.config = config
         self.address = address  # "" for the root, 'module.app["x"]' otherwise
         self.call_path = call_path  # ("app",): module call names, without instance keys
         self.inputs = inputs
+        # For a called module: its call, the calling instance and the scope (count/each) the
+        # call's arguments are evaluated in. Arguments are evaluated when first read, one by one,
+        # as Terraform's graph orders them: two modules may each read the other's outputs.
+        self._call = call
         self.provider_map = provider_map
         # Why this one instance stands for a module call's unknown number of instances.
         self.unknown_count = unknown_count
@@ -237,7 +253,9 @@ class ModuleInstance:
     def _make_namespaces(self) -> dict[str, Any]:
         cfg = self.config
         spaces: dict[str, Any] = {
-            "var": Variables(self.inputs),
+            "var": Variables(self.inputs)
+            if self._call is None
+            else LazyMap(self.config.variables, self._input, "var"),
             "local": LazyMap(cfg.locals, self.local, "local"),
             "module": LazyMap(cfg.module_calls, self._call_value, "module"),
             "path": {
@@ -262,6 +280,34 @@ class ModuleInstance:
                 names, (lambda t: lambda n: self.resource(f"{t}.{n}").value)(rtype), rtype
             )
         return spaces
+
+    def _input(self, name: str) -> Any:
+        """The value of input variable ``name`` of a called module, from its call's argument."""
+        assert self._call is not None
+        decl, caller, scope = self._call
+        attr = next((a for a in decl.inputs if a.name == name), None)
+        given = None
+        if attr is not None:
+            self._guard(f"var.{name}")
+            try:
+                value = caller.eval_expr(attr.expr, scope, attr.where, f"{self.address}: {name}")
+            finally:
+                self._active.discard(f"var.{name}")
+            given = GivenValue(value, attr.where.file, attr.where.line)
+        return bind_variable(
+            self.config.variables[name],
+            given,
+            self.address,
+            decl.where,
+            functions=self.run.functions,
+            diagnose=self.run.diagnose,
+        )
+
+    def load_inputs(self) -> None:
+        """Evaluate every input now (as Terraform does), so each argument's errors are met."""
+        space = self._namespaces["var"]
+        if isinstance(space, LazyMap):
+            space.materialize()
 
     def _resolve(self, name: str) -> Any:
         space = self._namespaces.get(name)
@@ -549,10 +595,9 @@ class ModuleInstance:
         self.run.module_calls[what] = decl.where
         if source.directory is None:
             self.run.not_followed.append((what, decl.source, source.reason))
+            # An error: the totals leave out everything the module holds.
             self.run.diagnose(
-                decl.where,
-                f"{what} is not followed: {source.reason}; its resources are not priced",
-                "warning",
+                decl.where, f"{what} is not followed: {source.reason}; its resources are not priced"
             )
             return Expansion(
                 [],
@@ -568,34 +613,26 @@ class ModuleInstance:
             scope = self.scope.child(names) if names else self.scope
             address = f"{what}{format_key(key)}"
             self.run.module_calls[address] = decl.where
-            given: dict[str, GivenValue] = {}
             for attr in decl.inputs:
                 if attr.name not in config.variables:
                     self.run.diagnose(
                         attr.where,
                         f'{what}: the module has no variable "{attr.name}"; it is ignored',
                     )
-                    continue
-                value = self.eval_expr(attr.expr, scope, attr.where, f"{address}: {attr.name}")
-                given[attr.name] = GivenValue(value, attr.where.file, attr.where.line)
-            inputs = bind_variables(
-                config,
-                given,
-                address,
-                decl.where,
-                functions=self.run.functions,
-                diagnose=self.run.diagnose,
-            )
+            given_names = {attr.name for attr in decl.inputs}
+            for var in config.variables.values():
+                if var.name not in given_names and var.default is None:
+                    raise missing_variable(var, address, decl.where)
             child = ModuleInstance(
                 self.run,
                 config,
                 address=address,
                 call_path=(*self.call_path, decl.name),
-                inputs=inputs,
+                inputs={},
                 provider_map=self._child_providers(decl),
                 unknown_count=unknown_count,
+                call=(decl, self, scope),
             )
-            child.check_variables()
             children.append(child)
         outputs: Any
         if keys.unknown is not None:
@@ -724,6 +761,10 @@ class ModuleInstance:
         """Expand every module call and resource, depth first."""
         for name in self.config.module_calls:
             for child in self.module_call(name).instances:
+                # Here rather than at the call: a validation reads inputs, which may read
+                # another module's outputs that in turn read this module's.
+                child.load_inputs()
+                child.check_variables()
                 child.evaluate_all()
         for key in self.config.resources:
             self.resource(key)

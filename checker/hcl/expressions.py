@@ -120,6 +120,10 @@ def get_attr(obj: Any, name: str) -> Any:
         try:
             return obj.lookup(name)
         except KeyError:
+            if obj.label == "var":  # a called module's inputs: the message Variables gives
+                raise EvalError(
+                    f'variable "{name}" is not declared: add a variable "{name}" block or fix the name'
+                ) from None
             what = f"{obj.label}.{name}" if obj.label else name
             raise EvalError(f'reference to undeclared "{what}"') from None
     if isinstance(obj, OpenObject):
@@ -229,6 +233,12 @@ def _operate(op: str, left: Any, right: Any) -> Any:
     if op in ("&&", "||"):
         return _logical(op, left, right)
     if op in ("==", "!="):
+        if (left is None or right is None) and not (
+            isinstance(left, Unknown) or isinstance(right, Unknown)
+        ):
+            # Against null only the top level counts, as in Terraform: a map with unknown
+            # values is still known not to be null (`var.services != null`).
+            return (left is right) if op == "==" else (left is not right)
         unknown = first_unknown(left) or first_unknown(right)
         if unknown is not None:
             return unknown

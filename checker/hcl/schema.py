@@ -145,6 +145,13 @@ def complete(
     out: dict[str, Any] = {}
     if schema is None:
         out.update(written)
+        for name, value in written.items():
+            if isinstance(value, list) and value and all(type(v) is dict for v in value):
+                # Most likely nested blocks: without the schema, what one leaves out may be
+                # computed by the provider (an API domain's target_domain_name), so unknown.
+                out[name] = [
+                    _open_block(v, unknown_at, f"{path}{name}.{i}.") for i, v in enumerate(value)
+                ]
         out.setdefault("id", placeholder or unknown_at(f"{path}id"))
         return out
     for name, value in written.items():

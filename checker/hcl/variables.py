@@ -187,40 +187,56 @@ def bind_variables(
     ``what`` is the module instance's address ("" for the root); ``call_where`` the module call.
     """
     values: dict[str, Any] = {}
-    constant = Scope(_no_references, functions)
     for name, decl in config.variables.items():
-        var_type = _variable_type(decl, diagnose)
-        item = given.get(name)
-        value: Any
-        if item is not None and (item.value is not None or decl.nullable):
-            value, origin = item.value, f"{item.origin}" + (f":{item.line}" if item.line else "")
-        elif decl.default is not None:
-            try:
-                value = evaluate(decl.default, constant)
-            except EvalError as exc:
-                raise InputError(
-                    f'the default of variable "{name}" cannot be evaluated: {exc}',
-                    path=decl.where.file,
-                    line=decl.where.line,
-                ) from None
-            origin = f"the default at {decl.where.file}:{decl.where.line}"
-        else:
-            raise _missing_variable(decl, what, call_where)
+        values[name] = bind_variable(
+            decl, given.get(name), what, call_where, functions=functions, diagnose=diagnose
+        )
+    return values
 
-        def defaults(node: Node) -> Any:
-            return evaluate(node, constant)
 
+def bind_variable(
+    decl: VariableDecl,
+    item: GivenValue | None,
+    what: str,
+    call_where: Where | None,
+    *,
+    functions: FunctionContext,
+    diagnose: Callable[[Where, str], None],
+) -> Any:
+    """The input value of one variable: ``item`` if given (and not a null a non-nullable
+    variable refuses), else its default, converted to its type; see :func:`bind_variables`."""
+    constant = Scope(_no_references, functions)
+    name = decl.name
+    var_type = _variable_type(decl, diagnose)
+    value: Any
+    if item is not None and (item.value is not None or decl.nullable):
+        value, origin = item.value, f"{item.origin}" + (f":{item.line}" if item.line else "")
+    elif decl.default is not None:
         try:
-            converted = convert(value, var_type, defaults)
-            values[name] = mark(converted) if decl.sensitive else converted
+            value = evaluate(decl.default, constant)
         except EvalError as exc:
-            why = "(the details would show its sensitive value)" if decl.sensitive else str(exc)
             raise InputError(
-                f'the value for variable "{name}" (from {origin}) does not fit its type: {why}',
+                f'the default of variable "{name}" cannot be evaluated: {exc}',
                 path=decl.where.file,
                 line=decl.where.line,
             ) from None
-    return values
+        origin = f"the default at {decl.where.file}:{decl.where.line}"
+    else:
+        raise missing_variable(decl, what, call_where)
+
+    def defaults(node: Node) -> Any:
+        return evaluate(node, constant)
+
+    try:
+        converted = convert(value, var_type, defaults)
+    except EvalError as exc:
+        why = "(the details would show its sensitive value)" if decl.sensitive else str(exc)
+        raise InputError(
+            f'the value for variable "{name}" (from {origin}) does not fit its type: {why}',
+            path=decl.where.file,
+            line=decl.where.line,
+        ) from None
+    return mark(converted) if decl.sensitive else converted
 
 
 def _variable_type(decl: VariableDecl, diagnose: Callable[[Where, str], None]) -> Any:
@@ -231,7 +247,7 @@ def _variable_type(decl: VariableDecl, diagnose: Callable[[Where, str], None]) -
         return "any"
 
 
-def _missing_variable(decl: VariableDecl, what: str, call_where: Where | None) -> InputError:
+def missing_variable(decl: VariableDecl, what: str, call_where: Where | None) -> InputError:
     if not what:
         return InputError(
             f'variable "{decl.name}" has no value and no default: give one with --var {decl.name}=..., '

@@ -171,10 +171,13 @@ class ResourceView:
         """Every resource the configuration refers to at ``attribute_path`` when all of them are of
         ``resource_type`` and in the plan (all instances of a splat such as
         ``aws_subnet.public[*].id``); None when any reference is something else (a data source,
-        a resource outside the plan), so a count made from it would not be sure."""
+        a resource outside the plan, one whose count is not known and whose one entry stands
+        for however many instances there will be), so a count made from it would not be sure."""
         addresses = self.resource.references.get(attribute_path, ())
         found = [self.others.get(address) for address in addresses]
-        if not found or any(r is None or r.type != resource_type for r in found):
+        if not found or any(
+            r is None or r.type != resource_type or r.unknown_count is not None for r in found
+        ):
             return None
         return [r for r in found if r is not None]
 

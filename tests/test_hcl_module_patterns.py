@@ -1,0 +1,256 @@
+"""HCL evaluation of patterns public modules (terraform-aws-modules) use: modules reading each
+other's outputs, computed attributes of nested blocks, counts and for_each Terraform can or
+cannot know, diagnostics met once per module rather than once per instance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from checker.hcl import HclResult, evaluate_directory
+from tests.helpers import write_tree
+
+PROVIDER = """
+provider "aws" {
+  region = "us-east-1"
+}
+"""
+
+QUEUE_MODULE = """
+variable "name" { type = string }
+variable "redrive_policy" {
+  type    = any
+  default = {}
+}
+variable "allow_policy" {
+  type    = any
+  default = {}
+}
+resource "aws_sqs_queue" "this" {
+  name           = var.name
+  redrive_policy = length(var.redrive_policy) > 0 ? jsonencode(var.redrive_policy) : null
+}
+# A resource of its own, as in the module: the queue itself does not wait for the policy.
+resource "aws_sqs_queue_redrive_allow_policy" "this" {
+  count                = length(var.allow_policy) > 0 ? 1 : 0
+  queue_url            = aws_sqs_queue.this.url
+  redrive_allow_policy = jsonencode(var.allow_policy)
+}
+output "queue_arn" { value = aws_sqs_queue.this.arn }
+output "queue_name" { value = aws_sqs_queue.this.name }
+"""
+
+
+def evaluate(root: Path, files: dict[str, str], **options: Any) -> HclResult:
+    options.setdefault("environ", {})
+    options.setdefault("cache_dir", root / ".cache")
+    return evaluate_directory(write_tree(root, files), **options)
+
+
+def changes(result: HclResult) -> dict[str, dict[str, Any]]:
+    return {c["address"]: c for c in result.document["resource_changes"]}
+
+
+def messages(result: HclResult) -> list[str]:
+    return [d.message for d in result.diagnostics]
+
+
+def test_two_modules_reading_each_others_outputs_are_no_cycle(tmp_path: Path) -> None:
+    # terraform-aws-sqs's complete example: a queue and its dead-letter queue, each told the
+    # other's ARN. Terraform orders outputs and inputs one by one, so this plans.
+    result = evaluate(
+        tmp_path,
+        {
+            "queue/main.tf": QUEUE_MODULE,
+            "main.tf": PROVIDER
+            + """
+            module "source" {
+              source         = "./queue"
+              name           = "src"
+              redrive_policy = { deadLetterTargetArn = module.dlq.queue_arn }
+            }
+            module "dlq" {
+              source       = "./queue"
+              name         = "dlq"
+              allow_policy = { sourceQueueArns = [module.source.queue_arn] }
+            }
+            output "names" { value = [module.source.queue_name, module.dlq.queue_name] }
+            """,
+        },
+    )
+    assert messages(result) == []
+    found = changes(result)
+    assert set(found) == {
+        "module.source.aws_sqs_queue.this",
+        "module.dlq.aws_sqs_queue.this",
+        "module.dlq.aws_sqs_queue_redrive_allow_policy.this[0]",
+    }
+    assert found["module.dlq.aws_sqs_queue.this"]["change"]["after"]["name"] == "dlq"
+
+
+def test_a_real_cycle_through_module_inputs_is_still_reported(tmp_path: Path) -> None:
+    result = evaluate(
+        tmp_path,
+        {
+            "queue/main.tf": QUEUE_MODULE,
+            "main.tf": PROVIDER
+            + """
+            module "a" {
+              source = "./queue"
+              name   = module.b.queue_name
+            }
+            module "b" {
+              source = "./queue"
+              name   = module.a.queue_name
+            }
+            """,
+        },
+    )
+    cycles = [m for m in messages(result) if "refers to itself (a cycle)" in m]
+    assert cycles, messages(result)
+
+
+def test_a_required_module_input_left_out_is_still_an_input_error(tmp_path: Path) -> None:
+    import pytest
+
+    from checker.errors import InputError
+
+    with pytest.raises(InputError, match='does not set its required variable "name"'):
+        evaluate(
+            tmp_path,
+            {
+                "queue/main.tf": QUEUE_MODULE,
+                "main.tf": PROVIDER + 'module "q" { source = "./queue" }',
+            },
+        )
+
+
+def test_a_computed_attribute_of_a_nested_block_is_unknown_not_an_error(tmp_path: Path) -> None:
+    # terraform-aws-apigateway-v2: a Route 53 alias reads the domain's
+    # domain_name_configuration[0].target_domain_name, which the provider computes.
+    result = evaluate(
+        tmp_path,
+        {
+            "main.tf": PROVIDER
+            + """
+            resource "aws_apigatewayv2_domain_name" "this" {
+              domain_name = "api.example.com"
+              domain_name_configuration {
+                certificate_arn = "arn:aws:acm:us-east-1:123456789012:certificate/x"
+                endpoint_type   = "REGIONAL"
+                security_policy = "TLS_1_2"
+              }
+            }
+            resource "aws_route53_record" "this" {
+              zone_id = "Z123"
+              name    = "api.example.com"
+              type    = "A"
+              alias {
+                name                   = aws_apigatewayv2_domain_name.this.domain_name_configuration[0].target_domain_name
+                zone_id                = aws_apigatewayv2_domain_name.this.domain_name_configuration[0].hosted_zone_id
+                evaluate_target_health = false
+              }
+            }
+            """,
+        },
+    )
+    assert messages(result) == []
+    record = changes(result)["aws_route53_record.this"]["change"]
+    assert record["after_unknown"]["alias"] == [{"name": True, "zone_id": True}]
+
+
+def test_for_each_with_known_keys_and_unknown_values_has_known_instances(tmp_path: Path) -> None:
+    # terraform-aws-ecs: for_each = var.create && var.services != null ? var.services : {},
+    # where each service's values carry an ALB's computed target group ARN.
+    result = evaluate(
+        tmp_path,
+        {
+            "service/main.tf": """
+            variable "target_group_arn" { type = string }
+            resource "aws_sqs_queue" "this" {
+              name   = "svc"
+              policy = var.target_group_arn
+            }
+            """,
+            "main.tf": PROVIDER
+            + """
+            variable "create" { default = true }
+            resource "aws_lb_target_group" "tg" { name = "tg" }
+            locals {
+              services = {
+                front = { target_group_arn = aws_lb_target_group.tg.arn }
+                back  = { target_group_arn = "arn:aws:elasticloadbalancing:us-east-1:1:x" }
+              }
+            }
+            module "service" {
+              source           = "./service"
+              for_each         = var.create && local.services != null ? local.services : {}
+              target_group_arn = each.value.target_group_arn
+            }
+            resource "aws_sqs_queue" "null_check" {
+              count = local.services == null ? 0 : 2
+              name  = "q${count.index}"
+            }
+            """,
+        },
+    )
+    assert messages(result) == []
+    found = changes(result)
+    assert {
+        'module.service["back"].aws_sqs_queue.this',
+        'module.service["front"].aws_sqs_queue.this',
+        "aws_sqs_queue.null_check[0]",
+        "aws_sqs_queue.null_check[1]",
+    } <= set(found)
+    assert not any(c.get("x_costcheck_unknown_count") for c in found.values())
+
+
+def test_an_unknown_count_is_not_one_subnet_of_a_load_balancer(tmp_path: Path) -> None:
+    # An ALB's public IPv4 addresses are one per subnet: subnets made with a count Terraform
+    # knows only at plan (the AZs of a data source) must leave that line unknown, not 1.
+    from checker.pipeline import InputOptions, estimate_input
+
+    code = write_tree(
+        tmp_path / "code",
+        {
+            "main.tf": PROVIDER
+            + """
+            data "aws_availability_zones" "available" {}
+            locals {
+              azs = slice(data.aws_availability_zones.available.names, 0, 3)
+            }
+            resource "aws_subnet" "public" {
+              count      = length(local.azs)
+              vpc_id     = "vpc-1"
+              cidr_block = cidrsubnet("10.0.0.0/16", 8, count.index)
+            }
+            resource "aws_subnet" "known" {
+              count      = 2
+              vpc_id     = "vpc-1"
+              cidr_block = cidrsubnet("10.0.0.0/16", 8, count.index + 10)
+            }
+            resource "aws_lb" "unknown_azs" {
+              load_balancer_type = "application"
+              subnets            = aws_subnet.public[*].id
+            }
+            resource "aws_lb" "two_azs" {
+              load_balancer_type = "application"
+              subnets            = aws_subnet.known[*].id
+            }
+            """
+        },
+    )
+    estimate, _ = estimate_input(code, InputOptions(environ={}))
+    by_address = {r.change.address: r for r in estimate.resources}
+
+    def ipv4(address: str) -> Any:
+        current = by_address[address].current
+        assert current is not None
+        (line,) = [c for c in current.components if c.name.startswith("Public IPv4")]
+        return line
+
+    unknown_line = ipv4("aws_lb.unknown_azs")
+    assert unknown_line.monthly_quantity is None
+    assert "aws_subnet.public, whose count" in str(unknown_line.unknown_reason)
+    assert by_address["aws_lb.unknown_azs"].status == "unknown"
+    assert str(ipv4("aws_lb.two_azs").monthly_quantity) == "1460"
