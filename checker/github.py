@@ -33,6 +33,7 @@ from typing import Any, Literal
 
 from checker.errors import InputError
 from checker.github_api import DEFAULT_API_URL, Api, GitHubError, Response, paginate, request
+from checker.report.escape import terminal_text
 from checker.report.markdown import COMMENT_MARKER
 
 __all__ = [
@@ -71,12 +72,14 @@ def upsert_pr_comment(
     marker: str = COMMENT_MARKER,
     max_wait: float = 60.0,
     timeout: float = 30.0,
+    deadline: float = 60.0,
 ) -> CommentResult:
     """Update costcheck's comment on pull request ``pr_number`` of ``repo`` (OWNER/NAME) to
     ``body``, or create it when there is none.
 
     ``body`` gets ``marker`` put in front when it lacks it, so that the next run finds the comment.
-    A rate limit is waited out when GitHub says how long and that is at most ``max_wait`` seconds.
+    A rate limit is waited out when GitHub says how long and that is at most ``max_wait`` seconds;
+    each request gets ``timeout`` seconds per read and ``deadline`` seconds in all.
     """
     _check_repo(repo)
     _check_api_url(api_url)
@@ -89,20 +92,21 @@ def upsert_pr_comment(
     if marker not in body:
         body = f"{marker}\n{body}"
     body = fit_comment(body)
-    api = Api(api_url.rstrip("/"), token, timeout=timeout, max_wait=max_wait)
+    api = Api(api_url.rstrip("/"), token, timeout=timeout, max_wait=max_wait, deadline=deadline)
     repo_path = "/repos/" + "/".join(urllib.parse.quote(part, safe="") for part in repo.split("/"))
     comments_path = f"{repo_path}/issues/{pr_number}/comments"
 
     existing = _find_comment(paginate(api, comments_path), marker, _token_login(api))
     if existing is None:
         made = _object(request(api, "POST", comments_path, {"body": body}), "POST")
-        return CommentResult("created", made["id"], str(made.get("html_url", "")))
+        return CommentResult("created", _comment_id(made, "POST"), _html_url(made))
+    existing_id = _comment_id(existing, "GET")
     if existing.get("body") == body:
         # Saving the same text again would only add an entry to the comment's edit history.
-        return CommentResult("unchanged", int(existing["id"]), str(existing.get("html_url", "")))
-    comment_path = f"{repo_path}/issues/comments/{int(existing['id'])}"
+        return CommentResult("unchanged", existing_id, _html_url(existing))
+    comment_path = f"{repo_path}/issues/comments/{existing_id}"
     changed = _object(request(api, "PATCH", comment_path, {"body": body}), "PATCH")
-    return CommentResult("updated", changed["id"], str(changed.get("html_url", "")))
+    return CommentResult("updated", _comment_id(changed, "PATCH"), _html_url(changed))
 
 
 def pr_number_from_event(path: str | Path) -> int:
@@ -166,9 +170,12 @@ def _find_comment(
 ) -> dict[str, Any] | None:
     """The oldest comment holding ``marker`` by ``login`` (by a bot account when login is None)."""
     for comment in comments:
-        if marker not in (comment.get("body") or ""):
-            continue
-        user = comment.get("user") or {}
+        body = comment.get("body")
+        if not isinstance(body, str) or marker not in body:
+            continue  # not text (GitHub sends null for an empty body): not costcheck's comment
+        user = comment.get("user")
+        if not isinstance(user, dict):
+            continue  # a deleted account ("ghost") may come without a user object
         if (login is not None and user.get("login") == login) or (
             login is None and user.get("type") == "Bot"
         ):
@@ -178,6 +185,32 @@ def _find_comment(
 
 def _object(response: Response, method: str) -> dict[str, Any]:
     """The comment a POST or PATCH answers with (a JSON object with an ``id``)."""
-    if not isinstance(response.data, dict) or not isinstance(response.data.get("id"), int):
+    if not isinstance(response.data, dict):
         raise GitHubError(f"GitHub answered the {method} with {response.status} but no comment")
+    _comment_id(response.data, method)
     return response.data
+
+
+def _comment_id(comment: dict[str, Any], method: str) -> int:
+    """A comment's ``id``: a positive integer (it goes into the next request's path)."""
+    found = comment.get("id")
+    if not isinstance(found, int) or isinstance(found, bool) or found <= 0:
+        raise GitHubError(
+            f"GitHub answered the {method} with a comment whose id is not a positive number "
+            f"but {_kind(found)}"
+        )
+    return found
+
+
+def _kind(value: Any) -> str:
+    """A JSON value described without printing all of it (it may be huge or nested deep)."""
+    if isinstance(value, str):
+        return f"the text {terminal_text(repr(value), 60)}"
+    if value is None or isinstance(value, (bool, int, float)):
+        return json.dumps(value)
+    return f"a JSON {'list' if isinstance(value, list) else 'object'}"
+
+
+def _html_url(comment: dict[str, Any]) -> str:
+    found = comment.get("html_url")
+    return terminal_text(found) if isinstance(found, str) else ""

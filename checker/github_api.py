@@ -1,6 +1,11 @@
 """A small GitHub REST client on the standard library: headers, errors that say what to do,
 rate-limit waits, pages.
 
+The answers are treated as untrusted: credentials never follow a redirect to another origin (the
+request fails instead); each request has an overall deadline, not only a per-read timeout, so a
+server that drips a byte at a time cannot hold the job; an answer past ``max_body_bytes``, not
+JSON, too deeply nested or of the wrong shape is a clear :class:`GitHubError`, never a crash.
+
 Every request carries ``Accept: application/vnd.github+json``, ``X-GitHub-Api-Version`` and
 ``Authorization: Bearer <token>``. Failures are :class:`GitHubError` (exit code 4): a token GitHub
 rejects (401), one without permission (403), nothing there (404), a rate limit that lasts longer
@@ -11,10 +16,13 @@ else a minute for a secondary limit.
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import logging
 import re
+import socket
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -26,6 +34,7 @@ from typing import Any
 
 from checker import __version__
 from checker.errors import EXIT_GITHUB_FAILED, CostcheckError
+from checker.report.escape import terminal_text
 
 API_VERSION = "2022-11-28"
 DEFAULT_API_URL = "https://api.github.com"
@@ -33,6 +42,8 @@ PER_PAGE = 100  # the most GitHub serves on one page
 _MAX_PAGES = 200  # 20,000 items: far past any real pull request; stops a Link loop
 _ATTEMPTS = 4
 _IDEMPOTENT = frozenset({"GET", "PATCH"})
+_MAX_REDIRECTS = 5
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 log = logging.getLogger(__name__)
 
@@ -61,12 +72,15 @@ class Response:
 
 @dataclass(frozen=True)
 class Api:
-    """Where and how to send requests: API root (no trailing slash), token, limits in seconds."""
+    """Where and how to send requests: API root (no trailing slash), token, limits in seconds
+    (``timeout`` per read, ``deadline`` for a whole request), and the largest answer read."""
 
     base_url: str
     token: str
     timeout: float = 30.0
     max_wait: float = 60.0
+    deadline: float = 60.0
+    max_body_bytes: int = 64 * 1024 * 1024  # a page of 100 comments of 65,536 characters fits
 
 
 def paginate(api: Api, path: str) -> Iterator[dict[str, Any]]:
@@ -74,15 +88,21 @@ def paginate(api: Api, path: str) -> Iterator[dict[str, Any]]:
     url = f"{api.base_url}{path}?per_page={PER_PAGE}"
     for _ in range(_MAX_PAGES):
         response = request(api, "GET", url)
-        if not isinstance(response.data, list):
-            raise GitHubError(f"GitHub answered GET {_path_of(url)} with something not a list")
+        if not isinstance(response.data, list) or not all(
+            isinstance(item, dict) for item in response.data
+        ):
+            raise GitHubError(
+                f"GitHub answered GET {_path_of(url)} with something not a list of objects"
+            )
         yield from response.data
         next_url = _next_link(response.headers.get("link", ""))
         if next_url is None:
             return
         if not _same_origin(next_url, api.base_url):
             # The token goes with every request: never to a host other than the API's.
-            raise GitHubError(f"GitHub's next-page link leaves {api.base_url}: {next_url}")
+            raise GitHubError(
+                f"GitHub's next-page link leaves {api.base_url}: {terminal_text(next_url)}"
+            )
         url = next_url
     raise GitHubError(f"more than {_MAX_PAGES} pages at {path}; giving up")
 
@@ -105,9 +125,6 @@ def _same_origin(url: str, base: str) -> bool:
 
 def _path_of(url: str) -> str:
     return urllib.parse.urlsplit(url).path
-
-
-_IDEMPOTENT = frozenset({"GET", "PATCH"})
 
 
 class _Retryable(Exception):
@@ -161,31 +178,170 @@ def _send(api: Api, method: str, url: str, payload: Any) -> Response:
     request.add_header("User-Agent", f"costcheck/{__version__}")
     if data is not None:
         request.add_header("Content-Type", "application/json; charset=utf-8")
+    what = f"{method} {_path_of(url)}"
+    deadline = _Deadline(api.deadline)
+    opener = urllib.request.build_opener(
+        _TrackedHTTPHandler(deadline),
+        _TrackedHTTPSHandler(deadline),
+        _SameOriginRedirects(api.base_url),
+    )
     try:
-        with urllib.request.urlopen(request, timeout=api.timeout) as answer:
-            return Response(answer.status, _lower(answer.headers), _json(answer.read()))
+        with deadline, opener.open(request, timeout=api.timeout) as answer:
+            raw = _read_bounded(answer, api, what)
+            deadline.check(what)
+            return Response(answer.status, _lower(answer.headers), _json(raw, what))
     except urllib.error.HTTPError as exc:
-        failure = _http_failure(method, url, exc.code, _lower(exc.headers), _json(exc.read()))
+        deadline.check(what)
+        raw = _read_bounded(exc, api, what)
+        deadline.check(what)
+        failure = _http_failure(method, url, exc.code, _lower(exc.headers), _lenient_json(raw))
         raise failure from None
     except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
+        deadline.check(what)
         reason = getattr(exc, "reason", None) or exc
         raise GitHubError(
-            f"cannot reach GitHub at {api.base_url} ({reason}); check the network and the API "
-            "URL (--api-url / GITHUB_API_URL)"
+            f"cannot reach GitHub at {api.base_url} ({terminal_text(reason)}); check the network "
+            "and the API URL (--api-url / GITHUB_API_URL)"
         ) from None
+
+
+class _Deadline:
+    """Cuts a request's connections once its time is up. urllib's timeout bounds each read, so a
+    server sending one byte every few seconds would otherwise hold the job for as long as it
+    likes; shutting the socket down wakes the blocked read at once."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.expired = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def add(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            if self.expired:
+                _shut(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            for sock in self._sockets:
+                _shut(sock)
+
+    def check(self, what: str) -> None:
+        """Raise when the deadline cut the request (whatever error the cut caused)."""
+        if self.expired:
+            raise GitHubError(
+                f"GitHub did not answer {what} within {self.seconds:.0f} s; giving up (the "
+                "server may be overloaded, or not GitHub): run the job again later"
+            )
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):  # already closed
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+def _tracked(base: type[http.client.HTTPConnection], deadline: _Deadline) -> Any:
+    """``base`` whose sockets are handed to ``deadline`` once connected."""
+
+    class Tracked(base):  # type: ignore[valid-type,misc]
+        def connect(self) -> None:
+            super().connect()
+            if self.sock is not None:
+                deadline.add(self.sock)
+
+    return Tracked
+
+
+class _TrackedHTTPHandler(urllib.request.HTTPHandler):
+    def __init__(self, deadline: _Deadline) -> None:
+        super().__init__()
+        self._connection = _tracked(http.client.HTTPConnection, deadline)
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(self._connection, req)
+
+
+class _TrackedHTTPSHandler(urllib.request.HTTPSHandler):
+    def __init__(self, deadline: _Deadline) -> None:
+        super().__init__()
+        self._connection = _tracked(http.client.HTTPSConnection, deadline)
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(self._connection, req)
+
+
+class _SameOriginRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only within the API's origin (scheme, host, port): the request carries
+    the token, and urllib would send it to whatever host a redirect names."""
+
+    max_redirections = _MAX_REDIRECTS
+
+    def __init__(self, base_url: str) -> None:
+        super().__init__()
+        self.base_url = base_url
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: Any,
+        code: int,
+        msg: str,
+        headers: http.client.HTTPMessage,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        if not _same_origin(newurl, self.base_url):
+            raise GitHubError(
+                f"GitHub answered {req.get_method()} {_path_of(req.full_url)} with {code}, a "
+                f"redirect to {terminal_text(newurl)}, outside {self.base_url}; costcheck does "
+                "not send the token there: check the API URL (--api-url / GITHUB_API_URL)"
+            )
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _read_bounded(answer: Any, api: Api, what: str) -> bytes:
+    """The body, refused past ``api.max_body_bytes`` (a page of comments is a few MB at most)."""
+    raw = bytes(answer.read(api.max_body_bytes + 1) or b"")
+    if len(raw) > api.max_body_bytes:
+        raise GitHubError(
+            f"GitHub's answer to {what} is larger than {api.max_body_bytes:,} bytes; giving up"
+        )
+    return raw
 
 
 def _lower(headers: Message | None) -> dict[str, str]:
     return {k.lower(): v for k, v in (headers.items() if headers is not None else [])}
 
 
-def _json(raw: bytes) -> Any:
+def _json(raw: bytes, what: str) -> Any:
+    """A 2xx answer's JSON; anything else is GitHub (or what stands in its place) misbehaving."""
     if not raw:
         return None
     try:
-        return json.loads(raw)
-    except ValueError:
-        return raw.decode("utf-8", "replace")[:200]
+        return json.loads(raw.decode("utf-8"))
+    except (ValueError, RecursionError):  # not UTF-8, not JSON, nested past Python's stack
+        raise GitHubError(
+            f"GitHub answered {what} with something that is not JSON: "
+            f"{terminal_text(raw[:100].decode('utf-8', 'replace'), 100)}"
+        ) from None
+
+
+def _lenient_json(raw: bytes) -> Any:
+    """An error answer's JSON, else its start as text: only its ``message`` is shown."""
+    try:
+        return json.loads(raw.decode("utf-8")) if raw else None
+    except (ValueError, RecursionError):
+        return raw[:200].decode("utf-8", "replace")
 
 
 def _http_failure(
@@ -193,7 +349,9 @@ def _http_failure(
 ) -> Exception:
     """The exception for a 4xx/5xx answer: :class:`_Retryable` where waiting may help."""
     what = f"{method} {_path_of(url)}"
-    message = data.get("message", "") if isinstance(data, dict) else str(data or "")
+    found = data.get("message", "") if isinstance(data, dict) else data
+    # Shown to people, so bounded and without control characters; only a string is a message.
+    message = terminal_text(found) if isinstance(found, str) else ""
     said = f" ({status}: {message})" if message else f" ({status})"
 
     wait = _rate_limit_wait(status, headers, message)

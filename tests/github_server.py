@@ -13,7 +13,8 @@ A real ``http.server`` on 127.0.0.1 (ephemeral port, own thread), answering as G
   for a repository or pull request it does not hold.
 
 Every request is recorded; :meth:`GitHubServer.script` queues error answers (rate limits, 5xx)
-for the next matching requests.
+for the next matching requests, :meth:`GitHubServer.script_raw` any bytes at all (a body that is
+not JSON, a redirect), sent at once or dripped one byte at a time.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import itertools
 import json
 import re
 import threading
+import time
 import urllib.parse
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -47,11 +49,12 @@ class Recorded:
 @dataclass
 class _Scripted:
     status: int
-    payload: dict[str, Any]
+    payload: Any
     headers: dict[str, str]
     method: str | None
     path_contains: str | None
     times: int
+    drip: float = 0.0  # seconds between bytes; 0: the answer at once
 
     def matches(self, method: str, path: str) -> bool:
         return (self.method is None or self.method == method) and (
@@ -120,6 +123,23 @@ class GitHubServer:
             _Scripted(status, payload, dict(headers or {}), method, path_contains, times)
         )
 
+    def script_raw(
+        self,
+        status: int,
+        body: bytes | Any,
+        *,
+        headers: Mapping[str, str] | None = None,
+        method: str | None = None,
+        path_contains: str | None = None,
+        times: int = 1,
+        drip: float = 0.0,
+    ) -> None:
+        """Answer the next ``times`` matching requests with ``body`` (bytes as they are, anything
+        else as JSON), one byte every ``drip`` seconds when it is not 0."""
+        self._scripted.append(
+            _Scripted(status, body, dict(headers or {}), method, path_contains, times, drip)
+        )
+
     # -- reading back -----------------------------------------------------------------------
     def comments(self, repo: str, number: int) -> list[dict[str, Any]]:
         with self._lock:
@@ -139,7 +159,10 @@ class GitHubServer:
             for scripted in self._scripted:
                 if scripted.times > 0 and scripted.matches(method, split.path):
                     scripted.times -= 1
-                    return scripted.status, scripted.headers, scripted.payload
+                    extra = dict(scripted.headers)
+                    if scripted.drip:
+                        extra["x-test-drip"] = str(scripted.drip)
+                    return scripted.status, extra, scripted.payload
             token = self._token(headers.get("authorization", ""))
             if token is None:
                 return _error(401, "Bad credentials", "rest")
@@ -253,15 +276,23 @@ class _Handler(BaseHTTPRequestHandler):
         body = json.loads(raw) if raw else None
         headers = {k.lower(): v for k, v in self.headers.items()}
         status, extra, payload = self.server.github.handle(self.command, self.path, headers, body)
-        data = json.dumps(payload).encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("X-GitHub-Api-Version-Selected", "2022-11-28")
-        for name, value in extra.items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(data)
+        data = payload if isinstance(payload, bytes) else json.dumps(payload).encode("utf-8")
+        drip = float(extra.pop("x-test-drip", "0"))
+        lines = [f"HTTP/1.1 {status} {self.responses.get(status, ('?',))[0]}"]
+        lines += ["Content-Type: application/json; charset=utf-8", f"Content-Length: {len(data)}"]
+        lines += ["X-GitHub-Api-Version-Selected: 2022-11-28", "Connection: close"]
+        lines += [f"{name}: {value}" for name, value in extra.items()]
+        answer = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + data
+        self.close_connection = True
+        try:
+            if not drip:
+                self.wfile.write(answer)
+                return
+            for index in range(len(answer)):  # a server that takes its time, byte by byte
+                self.wfile.write(answer[index : index + 1])
+                time.sleep(drip)
+        except OSError:  # the client gave up
+            pass
 
     do_GET = do_POST = do_PATCH = _answer
 

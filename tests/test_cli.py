@@ -93,7 +93,7 @@ def test_diff_formats() -> None:
     assert "Monthly cost: $0.00 -> $81.68 (+$81.68)" in table.output
     markdown = run("diff", BASICS, "--format", "markdown")
     assert markdown.output.startswith(COMMENT_MARKER)
-    assert "| ➕ | `aws_instance.app` | $0.00 | $71.68 | +$71.68 |" in markdown.output
+    assert "| ➕ | <code>aws_instance.app</code> | $0.00 | $71.68 | +$71.68 |" in markdown.output
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.name)

@@ -10,6 +10,7 @@ from checker.report.markdown import cost_diff_markdown
 from checker.report.table import diff_items, diff_table
 from checker.resources.base import ResourceView, hourly
 from tests.helpers import make_resource
+from tests.markdown_support import parse_gfm
 from tests.test_estimate import HOUR, PRICES, TableSource
 
 
@@ -42,7 +43,9 @@ def test_unchanged_group_whose_template_grows_is_shown_with_its_delta() -> None:
     assert "~ aws_autoscaling_group.asg  $70.08 -> $210.24 (+$140.16)" in table
     assert "cost changes through a resource it refers to" in table
     markdown = cost_diff_markdown(estimate)
-    assert "| 🔗 | `aws_autoscaling_group.asg` | $70.08 | $210.24 | +$140.16 |" in markdown
+    assert (
+        "| 🔗 | <code>aws_autoscaling_group.asg</code> | $70.08 | $210.24 | +$140.16 |" in markdown
+    )
     assert "🔗 unchanged by the plan" in markdown
 
 
@@ -63,4 +66,7 @@ def test_check_markdown_folds_long_finding_lists_and_escapes_markdown() -> None:
     assert result.exit_code == 1
     assert result.output.startswith("#### ⛔ Cost policies: blocked")
     assert "<details><summary>" in result.output  # more than ten findings
-    assert "aws\\_db\\_instance.main" in result.output  # underscores cannot turn into emphasis
+    # Underscores in addresses turn nothing into emphasis: the only <em> is each severity's.
+    root = parse_gfm(result.output)
+    assert {em.text() for em in root.find_all("em")} == {"(medium)"}
+    assert "aws_db_instance.main" in root.text()

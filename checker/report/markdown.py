@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checker.model import ChangeEstimate, Estimate
+from checker.report.escape import markdown_text
 from checker.report.table import (
     change_text,
     diff_items,
@@ -53,6 +54,8 @@ def environment() -> jinja2.Environment:
         change_text=change_text,
         marker=COMMENT_MARKER,
     )
+    # Every input-derived string goes through it; ``| md(1000)`` for a line composed of several.
+    env.filters["md"] = markdown_text
     env.tests["via_reference"] = via_reference
     return env
 

@@ -17,29 +17,6 @@ _ORDER = {"block": 0, "warn": 1, "advisory": 2, "none": 3}
 SHOWN = 10  # findings listed openly; the rest fold under <details> to keep the comment readable
 
 
-_WORD_JOINER = "\u2060"  # invisible: keeps "@" from starting a mention
-
-
-def _md(text: object) -> str:
-    """Inline text that cannot break the Markdown around it (tables, HTML, emphasis, code) nor
-    act in the pull request: plan values are not under the policy author's control, so a tag
-    value ``@org/team`` must not notify anyone, and ``[text](url)`` must not become a link."""
-    return (
-        str(text)
-        .replace("\\", "\\\\")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("|", "\\|")
-        .replace("*", "\\*")
-        .replace("_", "\\_")
-        .replace("`", "\\`")
-        .replace("[", "\\[")
-        .replace("]", "\\]")
-        .replace("@", "@" + _WORD_JOINER)
-        .replace("\n", " ")
-    )
-
-
 def _tag(finding: Finding) -> str:
     if finding.waiver is not None:
         return "waived"
@@ -73,20 +50,22 @@ def check_markdown(report: CheckReport) -> str:
         "no finding."
         for e in report.unused_exemptions
     ]
-    env = environment()
-    env.filters["md"] = _md
-    return env.get_template("check.md.j2").render(
-        verdict=_WORDS[word],
-        verdict_icon=_ICONS[word],
-        findings=findings,
-        shown=SHOWN,
-        tag=_tag,
-        subject=lambda f: subject_of(f.result),
-        # The terminal report's detail lines (figures, cost lines, values, unknowns, waivers),
-        # without its first two, which the template writes itself.
-        details=lambda f: [line.strip() for line in finding_lines(f)[2:]],
-        counts=counts,
-        policy_lines=policy_lines,
-        exemption_lines=exemption_lines,
-        diagnostics=report.diagnostics,
+    return (
+        environment()
+        .get_template("check.md.j2")
+        .render(
+            verdict=_WORDS[word],
+            verdict_icon=_ICONS[word],
+            findings=findings,
+            shown=SHOWN,
+            tag=_tag,
+            subject=lambda f: subject_of(f.result),
+            # The terminal report's detail lines (figures, cost lines, values, unknowns, waivers),
+            # without its first two, which the template writes itself.
+            details=lambda f: [line.strip() for line in finding_lines(f)[2:]],
+            counts=counts,
+            policy_lines=policy_lines,
+            exemption_lines=exemption_lines,
+            diagnostics=report.diagnostics,
+        )
     )

@@ -10,7 +10,10 @@ from checker.model import Estimate
 from checker.policy.messages import shown_value, subject_of
 from checker.policy.model import POLICY_OUTCOMES, CheckReport, Exemption, Finding, Suppression
 from checker.policy.money import dollars, line_cost, signed_dollars
+from checker.report.escape import terminal_text as _t
 from checker.report.policy_json import result_word
+
+LONG = 1000  # a message or reason is a sentence that may quote input; an atom is clipped at 200
 
 MAX_COMPONENTS = 8
 _MONEY = ("cost", "past_cost", "diff", "threshold")
@@ -51,17 +54,16 @@ def figure_texts(figures: tuple[tuple[str, Decimal | None], ...]) -> list[str]:
 
 
 def _shown(value: Any) -> str:
-    text = shown_value(value)
-    return text if len(text) <= 80 else text[:77] + "..."
+    return _t(shown_value(value), 80)
 
 
 def _waiver(waiver: Exemption | Suppression) -> str:
     if isinstance(waiver, Exemption):
         return (
-            f"exempted until {waiver.expires.isoformat()} ({waiver.origin.render()}): "
-            f"{waiver.reason}"
+            f"exempted until {waiver.expires.isoformat()} ({_t(waiver.origin.render())}): "
+            f"{_t(waiver.reason, LONG)}"
         )
-    return f"suppressed inline ({waiver.origin.render()}): {waiver.reason}"
+    return f"suppressed inline ({_t(waiver.origin.render())}): {_t(waiver.reason, LONG)}"
 
 
 def finding_lines(finding: Finding) -> list[str]:
@@ -69,8 +71,8 @@ def finding_lines(finding: Finding) -> list[str]:
     result = finding.result
     policy = finding.policy
     lines = [
-        f"{_tag(finding):<9} {policy.id}  {policy.name}  [{policy.severity}]",
-        f"  {subject_of(result)}: {finding.message}",
+        f"{_tag(finding):<9} {_t(policy.id)}  {_t(policy.name)}  [{_t(policy.severity)}]",
+        f"  {_t(subject_of(result))}: {_t(finding.message, LONG)}",
     ]
     figures = figure_texts(result.figures)
     if figures:
@@ -78,17 +80,17 @@ def finding_lines(finding: Finding) -> list[str]:
     if result.components:
         shown = result.components[:MAX_COMPONENTS]
         more = len(result.components) - len(shown)
-        parts = [f"{line.name} {line_cost(line)}" for line in shown]
+        parts = [f"{_t(line.name)} {line_cost(line)}" for line in shown]
         lines.append("    cost lines: " + "; ".join(parts) + (f"; {more} more" if more else ""))
     if result.values:
         lines.append(
-            "    values: " + ", ".join(f"{path} = {_shown(v)}" for path, v in result.values)
+            "    values: " + ", ".join(f"{_t(path)} = {_shown(v)}" for path, v in result.values)
         )
     required = dict(result.context).get("required")
     if required:
-        lines.append(f"    required: {required}")
-    lines.extend(f"    unknown: {reason}" for reason in result.unknown_reasons)
-    lines.extend(f"    note: {note}" for note in result.notes)
+        lines.append(f"    required: {_t(required, LONG)}")
+    lines.extend(f"    unknown: {_t(reason, LONG)}" for reason in result.unknown_reasons)
+    lines.extend(f"    note: {_t(note, LONG)}" for note in result.notes)
     if finding.waiver is not None:
         lines.append(f"    {_waiver(finding.waiver)}")
     return lines
@@ -117,20 +119,23 @@ def check_table(report: CheckReport, estimate: Estimate) -> str:
         out.append("Policies: 0 evaluated")
     for result in report.results:
         if not result.applicable:
-            out.append(f"  {result.policy.id}: not applicable: {result.not_applicable_reason}")
-        out.extend(f"  {result.policy.id}: note: {note}" for note in result.notes)
+            out.append(
+                f"  {_t(result.policy.id)}: not applicable: "
+                f"{_t(result.not_applicable_reason or '', LONG)}"
+            )
+        out.extend(f"  {_t(result.policy.id)}: note: {_t(note, LONG)}" for note in result.notes)
     for exemption in report.expired_exemptions:
         out.append(
-            f"Expired exemption ({exemption.origin.render()}): {exemption.policy_id} for "
-            f"{', '.join(exemption.addresses)} expired on {exemption.expires.isoformat()}; "
+            f"Expired exemption ({_t(exemption.origin.render())}): {_t(exemption.policy_id)} for "
+            f"{_addresses(exemption)} expired on {exemption.expires.isoformat()}; "
             "it no longer applies"
         )
     for exemption in report.unused_exemptions:
         out.append(
-            f"Unused exemption ({exemption.origin.render()}): {exemption.policy_id} for "
-            f"{', '.join(exemption.addresses)} matched no finding"
+            f"Unused exemption ({_t(exemption.origin.render())}): {_t(exemption.policy_id)} for "
+            f"{_addresses(exemption)} matched no finding"
         )
-    out.extend(f"Warning: {d}" for d in report.diagnostics)
+    out.extend(f"Warning: {_t(d, LONG)}" for d in report.diagnostics)
     live = [f for f in report.findings if f.waiver is None]
     counts = {level: sum(1 for f in live if f.level == level) for level in _ORDER}
     waived = len(report.findings) - len(live)
@@ -139,6 +144,10 @@ def check_table(report: CheckReport, estimate: Estimate) -> str:
         f"warning, {counts['advisory']} advisory, {waived} waived)"
     )
     return "\n".join(out)
+
+
+def _addresses(exemption: Exemption) -> str:
+    return ", ".join(_t(address) for address in exemption.addresses)
 
 
 def policy_counts(report: CheckReport) -> str:

@@ -6,7 +6,10 @@ from collections.abc import Iterable
 from decimal import Decimal, localcontext
 
 from checker.model import ChangeEstimate, Estimate, PricedComponent, PricedResource
+from checker.report.escape import terminal_text
 from checker.report.json_report import STATUSES, decimal_str, money_str
+
+LONG = 1000  # a reason or note is a sentence that may quote input; an atom is clipped at 200
 
 _ACTION_MARK = {
     "create": "+",
@@ -46,9 +49,9 @@ def _component_line(c: PricedComponent) -> list[str]:
         cost = "depends on usage"
     else:
         cost = "unknown"
-    row = [f"  {c.name}", f"{quantity} {c.unit}", unit_price, cost]
+    row = [f"  {terminal_text(c.name)}", f"{quantity} {terminal_text(c.unit)}", unit_price, cost]
     if c.unknown_reason and not (c.usage_based and c.unit_price is not None):
-        row.append(f"({c.unknown_reason})")
+        row.append(f"({terminal_text(c.unknown_reason, LONG)})")
     return row
 
 
@@ -74,7 +77,7 @@ def _render(rows: Iterable[list[str]]) -> str:
 
 def _status_note(item: ChangeEstimate) -> str:
     side = item.current or item.past
-    note = f" - {side.note}" if side and side.note else ""
+    note = f" - {terminal_text(side.note, LONG)}" if side and side.note else ""
     return {
         "free": f"free{note}",
         "unsupported": f"not priced{note}",
@@ -91,7 +94,10 @@ def breakdown_table(estimate: Estimate, *, show_free: bool = False) -> str:
             continue
         status = _status_note(item)
         rows.append(
-            [item.change.address, resource_cost(item) + (f"  [{status}]" if status else "")]
+            [
+                terminal_text(item.change.address),
+                resource_cost(item) + (f"  [{status}]" if status else ""),
+            ]
         )
         rows.extend(_component_line(c) for c in item.current.components)
     body = _render(rows) if rows else "(no resources)"
@@ -184,7 +190,7 @@ def diff_table(estimate: Estimate) -> str:
         )
         rows.append(
             [
-                f"{mark} {item.change.address}",
+                f"{mark} {terminal_text(item.change.address)}",
                 f"{side_cost(item.past)} -> {side_cost(item.current)} ({change_text(item)})"
                 + (
                     f"  [{status}]"
@@ -224,6 +230,9 @@ def price_provenance(estimate: Estimate) -> str:
                     key = (c.price.source, c.price.as_of)
                     seen[key] = seen.get(key, 0) + 1
     if not seen:
-        return f"Prices: none used (source: {', '.join(estimate.price_sources)})."
-    parts = [f"{src} as of {as_of} ({n})" for (src, as_of), n in sorted(seen.items())]
+        return f"Prices: none used (source: {terminal_text(', '.join(estimate.price_sources))})."
+    parts = [
+        f"{terminal_text(src)} as of {terminal_text(as_of)} ({n})"
+        for (src, as_of), n in sorted(seen.items())
+    ]
     return "Prices: " + "; ".join(parts) + "."

@@ -1,0 +1,202 @@
+"""Names written to break the reports reach every format as text, and the structure holds.
+
+The plan (tests/fixtures/plans/hostile_names, made by the real terraform) has for_each keys of
+instances and of a module call, instance types and tag values that would close a table cell or a
+``<details>`` section, start a heading or a list, mention everyone, link, show an image, or send
+ANSI escapes to a terminal; a policy file adds policy names of the same kind. The Markdown is
+rendered by GitHub's own parser (cmark-gfm) and its tree is counted: the rows, cells, headings,
+sections and lists are those of the template, never one the input made.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker.cli import main
+from checker.estimate import estimate_plan
+from checker.model import Action, Plan, ResourceChange
+from checker.policy.model import RunContext
+from checker.report.json_report import estimate_to_dict
+from checker.report.markdown import cost_diff_markdown
+from checker.report.policy_json import check_to_dict
+from checker.report.policy_markdown import check_markdown
+from checker.report.policy_table import check_table
+from checker.report.table import breakdown_table, diff_table
+from tests.helpers import catalog, make_resource
+from tests.markdown_support import Node, acting_text, parse_gfm, table_shape
+from tests.policy_support import TODAY, check
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAN = ROOT / "tests" / "fixtures" / "plans" / "hostile_names" / "plan.json"
+KEYS = (
+    "` | @everyone [x](https://evil.example) <img src=x onerror=alert(1)>",
+    "</details>\n# heading\n| a | b |\n- item",
+    "\x1b[31mRED\x1b[0m\r\n\u202eevil",
+    "**bold** _em_ ~~s~~ $x^2$ #123 www.evil.example &#124; ![i](https://e/i.png)",
+)
+POLICY_NAME = "</details> @everyone [x](https://e.example) | <img src=x> # h"
+POLICIES = f"""\
+version: 1
+policies:
+  - id: TAG-X
+    name: {json.dumps(POLICY_NAME)}
+    severity: high
+    enforcement: block
+    rule:
+      kind: required_tags
+      tags: [Owner, cost-center]
+      allowed_values:
+        Team: [platform]
+  - id: TYPE-X
+    name: "types ` | **x** #12"
+    severity: medium
+    enforcement: warn
+    rule:
+      kind: condition
+      definition:
+        cond_type: attribute
+        resource_types: [aws_instance]
+        attribute: instance_type
+        operator: within
+        value: [t3.micro]
+"""
+# Elements the templates write; anything else in the rendered tree came from the input.
+TEMPLATE_TAGS = frozenset(
+    {"h3", "h4", "p", "em", "strong", "code", "sub", "ul", "li", "details", "summary"}
+    | {"table", "thead", "tbody", "tr", "th", "td", "blockquote", "!--"}
+)
+
+
+def _addresses() -> list[str]:
+    """The addresses terraform gave the hostile resources (keys JSON-quoted, as in the plan)."""
+    doc = json.loads(PLAN.read_text(encoding="utf-8"))
+    return [r["address"] for r in doc["resource_changes"]]
+
+
+def _run(*args: str) -> str:
+    result = CliRunner().invoke(main, list(args))
+    assert result.exit_code in (0, 1), result.output
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def policy_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("policies") / "hostile.yml"
+    path.write_text(POLICIES, encoding="utf-8")
+    return path
+
+
+def _only_template_structure(root: Node) -> None:
+    tags = {node.tag for node in root.iter()} - {"root"}
+    assert tags <= TEMPLATE_TAGS, f"input made elements: {tags - TEMPLATE_TAGS}"
+    assert not [n for n in root.iter() if n.tag.startswith("/")], "a stray end tag"
+    assert acting_text(root) == [], "text GitHub would turn into a mention or a reference"
+
+
+def test_the_plan_really_has_the_hostile_keys() -> None:
+    addresses = _addresses()
+    assert len(addresses) == 8
+    for key in KEYS:
+        assert f"aws_instance.web[{json.dumps(key)}]" in addresses
+        assert f"module.app[{json.dumps(key)}].aws_ebs_volume.data" in addresses
+
+
+def test_diff_markdown_keeps_its_table_and_section() -> None:
+    root = parse_gfm(_run("diff", str(PLAN), "--format", "markdown"))
+    _only_template_structure(root)
+    assert [h.text() for h in root.find_all("h3")] == [
+        "💰 costcheck: $0.00 → $94.83 per month (+$94.83)"
+    ]
+    (table,) = root.find_all("table")
+    assert table_shape(table) == [5] * 9  # the header and one row per resource
+    shown = [row.find_all("code")[0].text() for row in table.find_all("tbody")[0].find_all("tr")]
+    assert sorted(shown) == sorted(_addresses())  # every address, character for character
+    (details,) = root.find_all("details")
+    assert details.find_all("summary")[0].text() == "4 resource(s) not fully priced"
+    items = details.find_all("li")
+    assert len(items) == 4
+    # A reason quoting an instance type shows it as text, inside its own list item.
+    assert any("instanceType=</details> # heading" in item.text() for item in items)
+
+
+def test_check_markdown_keeps_its_findings_and_sections(policy_file: Path) -> None:
+    out = _run("check", str(PLAN), "--policy", str(policy_file), "--format", "markdown")
+    root = parse_gfm(out)
+    _only_template_structure(root)
+    assert [h.text() for h in root.find_all("h4")] == ["⛔ Cost policies: blocked"]
+    findings = [li for li in root.find_all("li") if li.find_all("strong")]
+    assert len(findings) == 11  # 8 tag findings and 3 instance types not allowed
+    named = [li for li in findings if POLICY_NAME in li.text()]
+    assert len(named) == 8  # the policy name, as text, in each of its findings
+    (details,) = root.find_all("details")
+    assert details.find_all("summary")[0].text() == "1 more finding(s)"
+    assert root.find_all("sub")[-1].text() == (
+        "2 policies: 0 pass, 2 fail, 0 unknown, 0 waived, 0 not applicable."
+    )
+
+
+def _terminal_safe(text: str) -> None:
+    bad = {c for c in text if c != "\n" and unicodedata.category(c) in ("Cc", "Cf", "Cs")}
+    assert not bad, f"control or format characters reach the terminal: {bad}"
+
+
+def test_terminal_tables_show_escapes_and_keep_one_line_per_row(policy_file: Path) -> None:
+    diff = _run("diff", str(PLAN))
+    _terminal_safe(diff)
+    assert len([line for line in diff.splitlines() if line.startswith("+ ")]) == 8
+    assert "\\x1b]0;title\\x07m5.large" in _run("breakdown", str(PLAN))
+    breakdown = _run("breakdown", str(PLAN))
+    _terminal_safe(breakdown)
+    assert (
+        len([line for line in breakdown.splitlines() if line.startswith(("aws_", "module."))]) == 8
+    )
+    report = _run("check", str(PLAN), "--policy", str(policy_file))
+    _terminal_safe(report)
+    assert report.count(f"BLOCK     TAG-X  {POLICY_NAME}  [high]") == 8
+    assert "instance_type = '</details>\\n# heading'" in report
+
+
+def test_json_keeps_every_string_exactly(policy_file: Path) -> None:
+    diff = json.loads(_run("diff", str(PLAN), "--format", "json"))
+    assert sorted(r["address"] for r in diff["resources"]) == sorted(_addresses())
+    checked = json.loads(_run("check", str(PLAN), "--policy", str(policy_file), "--format", "json"))
+    assert {f["policy_name"] for f in checked["findings"]} == {POLICY_NAME, "types ` | **x** #12"}
+    owners = {f["values"].get("tags.Owner") for f in checked["findings"]} - {None}
+    assert owners == set(KEYS)
+
+
+def test_a_lone_surrogate_crashes_no_format() -> None:
+    """JSON plans may hold "\\ud800"; Python keeps it as a lone surrogate, which no encoder
+    writes. Every format must still produce text that can be printed."""
+    odd = "\ud800 \udfff"
+    resource = make_resource(
+        "aws_instance",
+        {"instance_type": f"t3.micro{odd}", "tags": {"Owner": odd}},
+        address=f'aws_instance.web["{odd}"]',
+        name="web",
+    )
+    plan = Plan(
+        changes=(ResourceChange(resource.address, resource.type, Action.CREATE, None, resource),),
+        source="test",
+    )
+    estimate = estimate_plan(plan, catalog())
+    report = check(POLICIES, estimate)
+    texts = [
+        breakdown_table(estimate),
+        diff_table(estimate),
+        cost_diff_markdown(estimate),
+        check_table(report, estimate),
+        check_markdown(report),
+        json.dumps(estimate_to_dict(estimate)),
+        json.dumps(check_to_dict(report, estimate, RunContext("plan.json", TODAY)), default=str),
+    ]
+    for text in texts:
+        text.encode("utf-8")  # raises on a lone surrogate
+    assert json.loads(texts[-2])["resources"][0]["address"] == resource.address
+    assert estimate.total_monthly_cost > Decimal(0)
