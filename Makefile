@@ -36,6 +36,6 @@ lint: install
 	$(BIN)/ruff format --check checker tests benchmarks
 	$(BIN)/mypy checker
 
-# Rebuild the embedded price catalog from ../shared/pricing-data (reproducible, byte for byte).
+# Rebuild the embedded price catalog from ../shared/pricing-data{,-extra} (reproducible, byte for byte).
 catalog: install
 	$(BIN)/costcheck catalog build

@@ -14,7 +14,7 @@ import click
 
 from checker.errors import CostcheckError
 from checker.pricing.catalog import Catalog, CatalogInfo, default_catalog_path
-from checker.pricing.catalog_build import build_catalog, default_pricing_dir
+from checker.pricing.catalog_build import build_catalog, default_extra_dirs, default_pricing_dir
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -47,19 +47,33 @@ def catalog() -> None:
     "next to the repository).",
 )
 @click.option(
+    "--extra",
+    "extra_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Extra pricing data directory folded in after --from (repeatable; where two price the "
+    "same product the newest as-of date wins). Default without --from: "
+    "$COSTCHECK_PRICING_DATA_EXTRA, else pricing-data-extra beside the default --from; with --from: none.",
+)
+@click.option(
     "--out",
     type=click.Path(path_type=Path, dir_okay=False),
     help="Catalog file to write (default: the packaged checker/data/catalog.zip).",
 )
 @_reports_errors
-def build(source_dir: Path | None, out: Path | None) -> None:
+def build(source_dir: Path | None, extra_dirs: tuple[Path, ...], out: Path | None) -> None:
     """Build the catalog from the genuine price points, reproducibly (same input, same bytes)."""
-    report = build_catalog(source_dir or default_pricing_dir(), out or default_catalog_path())
+    # An explicit --from means exactly the data named: the default extra set would mix sources.
+    extras = extra_dirs or (() if source_dir else default_extra_dirs())
+    report = build_catalog(
+        source_dir or default_pricing_dir(), out or default_catalog_path(), extras
+    )
     evidence = ", ".join(f"{level} {rows:,}" for level, rows in report.rows_by_evidence)
     click.echo(
         f"wrote {report.output} ({report.size_bytes:,} bytes, sha256 {report.sha256})\n"
         f"{report.rows:,} rows -> {report.products:,} products in {report.shards} shards; "
-        f"{report.services} services, {report.regions} regions; rows by evidence level: {evidence}"
+        f"{report.services} services, {report.regions} regions; rows by evidence level: "
+        f"{evidence}; {report.overlaps:,} products priced by two data sets (newest kept)"
     )
 
 
@@ -90,13 +104,15 @@ def info_table(details: CatalogInfo) -> str:
         f"{details.products:,} products, {len(details.services)} services, "
         f"{len(details.regions)} regions",
         f"Data as of: {', '.join(details.as_of_dates)} (each price carries its own date)",
+        f"Data sets: {', '.join(details.data_sets)}; {_overlap_words(details)}",
         "",
         "Sources",
     ]
     lines += _columns(
-        ("ID", "REPOSITORY", "COMMIT", "ROWS", "AS OF", "LICENCE"),
+        ("DATA SET", "ID", "REPOSITORY", "COMMIT", "ROWS", "AS OF", "LICENCE"),
         [
             (
+                s.data_set,
                 s.id,
                 s.repository,
                 ", ".join(s.commits) or "-",
@@ -122,12 +138,39 @@ def info_table(details: CatalogInfo) -> str:
             for s in details.services
         ],
     )
+    if details.overlaps:
+        lines += ["", "Products priced by two data sets (the newest as-of date kept)"]
+        lines += _columns(
+            ("SERVICE", "REGION", "PRODUCT", "KEPT", "DROPPED", "PRICE"),
+            [
+                (
+                    o.service_code,
+                    o.region,
+                    f"{o.family or '(no family)'} "
+                    + ", ".join(f"{name}={value}" for name, value in o.attributes),
+                    f"{o.kept_data_set} {o.kept_as_of}",
+                    f"{o.dropped_data_set} {o.dropped_as_of}",
+                    "same" if o.same_price else "changed",
+                )
+                for o in details.overlaps
+            ],
+        )
     lines += ["", "Regions per service"]
     lines += [
         f"{s.service_code}: {', '.join(region for region, _ in s.regions)}"
         for s in details.services
     ]
     return "\n".join(lines)
+
+
+def _overlap_words(details: CatalogInfo) -> str:
+    if not details.overlaps:
+        return "no product is priced by two of them"
+    changed = sum(1 for o in details.overlaps if not o.same_price)
+    return (
+        f"{len(details.overlaps):,} products priced by two of them, the newest as-of date kept "
+        f"({changed:,} with a changed price; listed below)"
+    )
 
 
 def _columns(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:

@@ -269,23 +269,26 @@ def test_region_not_covered_for_the_service(catalog: Catalog) -> None:
         "covers for any service); it covers AmazonEFS in 35 regions (`costcheck catalog info` "
         "lists them)"
     )
-    zone = reason_of(catalog, Q("AmazonRoute53", "us-east-1", "DNS Zone", usagetype="HostedZone"))
-    assert zone == (
-        "the catalog has no AmazonRoute53 prices in us-east-1; it covers AmazonRoute53 in "
-        "ap-east-2, ap-southeast-7, global, mx-central-1, us-gov-east-1, us-gov-west-1"
+    msk = reason_of(catalog, Q("AmazonMSK", "ap-southeast-6", None, usagetype="x"))
+    assert msk == (
+        "the catalog has no AmazonMSK prices in ap-southeast-6; it covers AmazonMSK in 34 "
+        "regions (`costcheck catalog info` lists them)"
     )
 
 
 def test_product_only_in_other_regions(catalog: Catalog) -> None:
-    ebs = reason_of(catalog, Q("AmazonEC2", "us-east-2", "Storage", volumeApiName="gp2"))
+    # The extra data's 2021 EBS map has no region that opened later (ap-south-2: 2022).
+    ebs = reason_of(catalog, Q("AmazonEC2", "ap-south-2", "Storage", volumeApiName="gp2"))
     assert ebs == (
-        "the catalog has prices for AmazonEC2/Storage (volumeApiName=gp2) only in eu-west-1, "
-        "us-east-1, not in us-east-2 (its sources lack them there)"
+        "the catalog has prices for AmazonEC2/Storage (volumeApiName=gp2) only in 24 other "
+        "regions, not in ap-south-2 (its sources lack them there)"
     )
-    nat = reason_of(
-        catalog, Q("AmazonEC2", "ap-south-1", "NAT Gateway", usagetype="NatGateway-Hours")
+    # Route 53 now has us-east-1 rows (Resolver), but hosted zones only in "global".
+    zone = reason_of(catalog, Q("AmazonRoute53", "us-east-1", "DNS Zone", usagetype="HostedZone"))
+    assert zone == (
+        "the catalog has prices for AmazonRoute53/DNS Zone (usagetype=HostedZone) only in "
+        "global, not in us-east-1 (its sources lack them there)"
     )
-    assert "only in eu-west-1, us-east-1, not in ap-south-1" in nat
     c8gd = Q("AmazonEC2", "eu-west-1", None, instanceType="c8gd.large", **EC2_LINUX)
     assert reason_of(catalog, c8gd) == (
         "c8gd.large is not offered in eu-west-1 according to the catalog (it has AmazonEC2 "
@@ -337,27 +340,40 @@ def test_a_lookup_reads_only_the_shards_it_needs() -> None:
         "shards/AWSLambda/eu-west-1.json",
     ]
     # Only a miss consults the service's index, to say where else the product is priced.
-    fresh.lookup([Q("AmazonEC2", "us-east-2", "Storage", volumeApiName="gp2")])
+    fresh.lookup([Q("AmazonEC2", "ap-south-2", "Storage", volumeApiName="gp2")])
     assert list(fresh.members_read[-2:]) == [
-        "shards/AmazonEC2/us-east-2.json",
+        "shards/AmazonEC2/ap-south-2.json",
         "index/AmazonEC2.json",
     ]
 
 
 def test_info_lists_sources_dates_services_and_regions(catalog: Catalog) -> None:
     info = catalog.info()
-    assert info.rows == 91390
-    assert info.as_of_dates == ("2023-02-23", "2024-07-01", "2025-06-18", "2026-07-20", "unknown")
-    sources = {s.id: s for s in info.sources}
-    assert sources["QP"].licence == "MIT"
-    assert sources["QP"].as_of == ("2025-06-18",)
-    assert sources["IC"].licence == "Apache-2.0"
-    assert sources["LG"].rows == 0  # vocabulary only
+    assert info.rows == 91390 + 6386  # pricing-data + pricing-data-extra (no overlap)
+    assert info.as_of_dates == (
+        "2021-05-13",
+        "2023-02-23",
+        "2024-07-01",
+        "2025-06-18",
+        "2025-10-28",
+        "2026-07-20",
+        "unknown",
+    )
+    assert info.data_sets == ("pricing-data", "pricing-data-extra")
+    assert info.overlaps == ()  # the extra README: "No row here has a key that exists" there
+    sources = {(s.data_set, s.id): s for s in info.sources}
+    assert sources["pricing-data", "QP"].licence == "MIT"
+    assert sources["pricing-data", "QP"].as_of == ("2025-06-18",)
+    assert sources["pricing-data", "IC"].licence == "Apache-2.0"
+    assert sources["pricing-data", "LG"].rows == 0  # vocabulary only
+    assert sources["pricing-data-extra", "LG"].rows == 378  # the 2021 EBS map
+    assert sources["pricing-data-extra", "LK"].as_of == ("2025-10-28",)
     assert sum(s.rows for s in info.sources) == info.rows
     services = {s.service_code: s for s in info.services}
-    assert services["AmazonEC2"].rows == 16660
-    assert len(services["AmazonEC2"].regions) == 36
-    assert dict(services["AmazonRoute53"].regions)["global"] == 8  # 4 products, 2 tiers each
+    assert services["AmazonEC2"].rows == 16660 + 479
+    assert len(services["AmazonEC2"].regions) == 37  # + ap-southeast-6 (NAT gateway only)
+    # 4 zone/query products of 2 tiers each + 4 health-check products (one of 2 tiers).
+    assert dict(services["AmazonRoute53"].regions)["global"] == 8 + 5
     assert sum(s.rows for s in info.services) == info.rows
 
 

@@ -18,7 +18,11 @@ from checker.cli_catalog import catalog as catalog_cli
 from checker.errors import InputError
 from checker.model import Price, PriceQuery, PriceTier, PriceUnavailable
 from checker.pricing.catalog import Catalog, default_catalog_path
-from checker.pricing.catalog_build import build_catalog, default_pricing_dir
+from checker.pricing.catalog_build import (
+    build_catalog,
+    default_extra_dirs,
+    default_pricing_dir,
+)
 
 SHARED_DATA = default_pricing_dir()
 HEADER = (
@@ -101,8 +105,12 @@ def pricing_dir(
 def test_rebuilding_from_shared_data_reproduces_the_packaged_catalog(tmp_path: Path) -> None:
     if not (SHARED_DATA / "aws_price_points.csv.gz").is_file():
         pytest.skip(f"shared pricing data not at {SHARED_DATA} (set COSTCHECK_PRICING_DATA)")
-    report = build_catalog(SHARED_DATA, tmp_path / "catalog.zip")
-    assert report.rows == 91390
+    extras = default_extra_dirs()
+    if not all(directory.is_dir() for directory in extras):
+        pytest.skip(f"extra pricing data not at {extras} (set COSTCHECK_PRICING_DATA_EXTRA)")
+    report = build_catalog(SHARED_DATA, tmp_path / "catalog.zip", extras)
+    # 91,390 + 6,386 rows: the extra data set dropped its 40 rows whose key the first has.
+    assert (report.rows, report.overlaps) == (91390 + 6386, 0)
     assert (tmp_path / "catalog.zip").read_bytes() == default_catalog_path().read_bytes(), (
         "checker/data/catalog.zip is stale: run `costcheck catalog build` and commit it"
     )
@@ -154,8 +162,8 @@ def test_build_report_counts_and_what_the_catalog_answers(tmp_path: Path) -> Non
     assert prices[kms].unit_price == Decimal("0.000003")
     assert prices[ec2].unit_price == Decimal("0.107")
     info = built.info()
-    assert [(s.id, s.licence, s.rows, s.as_of) for s in info.sources] == [
-        ("QP", "MIT", 6, ("2025-06-18",))
+    assert [(s.data_set, s.id, s.licence, s.rows, s.as_of) for s in info.sources] == [
+        ("pricing-data", "QP", "MIT", 6, ("2025-06-18",))
     ]
     assert (info.services[0].service_code, info.services[0].regions) == (
         "AmazonEC2",
@@ -278,9 +286,10 @@ def test_cli_build_and_info(tmp_path: Path) -> None:
     assert table.exit_code == 0, table.output
     assert "Data as of: 2025-06-18" in table.output
     assert (
-        "QP  github.com/QuinnyPig/aws-price-watcher  a6645eb2e53e  6     2025-06-18  MIT"
-        in table.output
+        "pricing-data  QP  github.com/QuinnyPig/aws-price-watcher  a6645eb2e53e  6     "
+        "2025-06-18  MIT" in table.output
     )
+    assert "Data sets: pricing-data; no product is priced by two of them" in table.output
     assert "AmazonEC2: eu-west-1, us-east-1" in table.output
 
     as_json = runner.invoke(catalog_cli, ["info", "--format", "json", "--catalog", str(out)])
@@ -316,3 +325,156 @@ def test_default_pricing_dir_follows_the_environment(
     assert default_pricing_dir() == tmp_path
     monkeypatch.delenv("COSTCHECK_PRICING_DATA")
     assert default_pricing_dir().parts[-2:] == ("shared", "pricing-data")
+
+
+# --- extra data sets -----------------------------------------------------------------------------
+
+
+def extra_dir(tmp_path: Path, rows: list[list[str]], name: str = "pricing-data-extra") -> Path:
+    """An extra data set as ``shared/pricing-data-extra`` lays it out (its own file names)."""
+    staging = tmp_path / f"staging-{name}"
+    staging.mkdir(parents=True)
+    built = pricing_dir(staging, rows)
+    directory = tmp_path / name
+    directory.mkdir(parents=True)
+    for original, renamed in (
+        ("aws_price_points.csv.gz", "aws_price_points_extra.csv.gz"),
+        ("vocab_evidence.csv", "vocab_evidence_extra.csv"),
+        ("README.md", "README.md"),
+    ):
+        (directory / renamed).write_bytes((built / original).read_bytes())
+    return directory
+
+
+def _dated(row: list[str], usd: str, as_of: str) -> list[str]:
+    return _replace(_replace(row, "usd", usd), "as_of", as_of)
+
+
+def _ec2_price(catalog_path: Path, region: str = "us-east-1") -> object:
+    query = PriceQuery.of("AmazonEC2", region, None, instanceType="m5.large")
+    return Catalog.open(catalog_path).lookup([query])[query]
+
+
+def test_an_extra_data_set_adds_products_and_its_sources(tmp_path: Path) -> None:
+    base = pricing_dir(tmp_path)
+    extra = extra_dir(tmp_path, [ec2_row("ap-southeast-6", "m5.large", "0.12")])
+    report = build_catalog(base, tmp_path / "x.zip", [extra])
+    assert (report.rows, report.overlaps, report.regions) == (7, 0, 3)
+    price = _ec2_price(report.output, "ap-southeast-6")
+    assert isinstance(price, Price) and price.unit_price == Decimal("0.12")
+    info = Catalog.open(report.output).info()
+    assert info.data_sets == ("pricing-data", "pricing-data-extra")
+    assert [(s.data_set, s.rows) for s in info.sources] == [
+        ("pricing-data", 6),
+        ("pricing-data-extra", 1),
+    ]
+    assert "pricing-data-extra/aws_price_points_extra.csv.gz" in dict(info.inputs_sha256)
+
+
+def test_the_newest_price_of_a_product_wins_whichever_data_set_comes_first(
+    tmp_path: Path,
+) -> None:
+    newer = _dated(EC2, "0.1", "2026-01-01")
+    older = _dated(EC2, "0.09", "2024-01-01")
+    base = pricing_dir(tmp_path)  # EC2 m5.large us-east-1 0.096 as of 2025-06-18
+    for name, row, kept, kept_set in (
+        ("newer", newer, "0.1", "newer"),
+        ("older", older, "0.096", "pricing-data"),
+    ):
+        report = build_catalog(base, tmp_path / f"{name}.zip", [extra_dir(tmp_path, [row], name)])
+        assert (report.rows, report.overlaps) == (6, 1)  # the dropped row is not counted
+        price = _ec2_price(report.output)
+        assert isinstance(price, Price) and price.unit_price == Decimal(kept)
+        (overlap,) = Catalog.open(report.output).info().overlaps
+        assert (overlap.service_code, overlap.region, overlap.kept_data_set) == (
+            "AmazonEC2",
+            "us-east-1",
+            kept_set,
+        )
+        assert dict(overlap.attributes)["instanceType"] == "m5.large"
+        assert not overlap.same_price
+        info = Catalog.open(report.output).info()
+        assert sum(s.rows for s in info.sources) == info.rows
+
+
+def test_a_newer_tiered_product_replaces_every_tier(tmp_path: Path) -> None:
+    base = pricing_dir(tmp_path)  # S3 storage in three tiers
+    newer = [s3_row("0", "1000", "0.03"), s3_row("1000", "Inf", "0.02")]
+    newer = [_replace(row, "as_of", "2026-01-01") for row in newer]
+    report = build_catalog(base, tmp_path / "x.zip", [extra_dir(tmp_path, newer)])
+    query = PriceQuery.of("AmazonS3", "us-east-1", "Storage", usagetype="TimedStorage-ByteHrs")
+    price = Catalog.open(report.output).lookup([query])[query]
+    assert isinstance(price, Price)
+    assert price.tiers == (
+        PriceTier(Decimal("0.03"), Decimal(0), Decimal(1000)),
+        PriceTier(Decimal("0.02"), Decimal(1000), None),
+    )
+    assert report.rows == 6 - 3 + 2
+
+
+def test_the_same_price_twice_keeps_the_first_and_says_so(tmp_path: Path) -> None:
+    same = _dated(EC2, "0.0960", "2025-06-18")  # equal as a number
+    report = build_catalog(pricing_dir(tmp_path), tmp_path / "x.zip", [extra_dir(tmp_path, [same])])
+    (overlap,) = Catalog.open(report.output).info().overlaps
+    assert (overlap.kept_data_set, overlap.same_price) == ("pricing-data", True)
+    price = _ec2_price(report.output)
+    assert isinstance(price, Price) and QP in price.reference
+
+
+@pytest.mark.parametrize(
+    ("usd", "as_of"), [("0.2", "2025-06-18"), ("0.2", "unknown"), ("0.096", "unknown")]
+)
+def test_two_prices_without_a_newer_date_are_refused(tmp_path: Path, usd: str, as_of: str) -> None:
+    extra = extra_dir(tmp_path, [_dated(EC2, usd, as_of)])
+    with pytest.raises(InputError, match="no newer date to choose by") as error:
+        build_catalog(pricing_dir(tmp_path), tmp_path / "x.zip", [extra])
+    assert error.value.path == str(extra / "aws_price_points_extra.csv.gz")
+    assert error.value.line == 2
+    assert "pricing-data (line 2, as of 2025-06-18) and pricing-data-extra" in str(error.value)
+
+
+def test_unusable_extra_directories_are_named(tmp_path: Path) -> None:
+    base = pricing_dir(tmp_path)
+    with pytest.raises(InputError, match="extra pricing data directory not found"):
+        build_catalog(base, tmp_path / "x.zip", [tmp_path / "nowhere"])
+    extra = extra_dir(tmp_path, [EC2])
+    (extra / "vocab_evidence_extra.csv").unlink()
+    with pytest.raises(InputError, match=r"exactly one vocab_evidence\*\.csv \(found 0\)"):
+        build_catalog(base, tmp_path / "x.zip", [extra])
+    twin = extra_dir(tmp_path / "elsewhere", [EC2], name="pricing-data")
+    with pytest.raises(InputError, match="share the name 'pricing-data'"):
+        build_catalog(base, tmp_path / "x.zip", [twin])
+
+
+def test_cli_folds_extra_data_sets_and_info_lists_overlaps(tmp_path: Path) -> None:
+    runner = CliRunner()
+    out = tmp_path / "built.zip"
+    extra = extra_dir(tmp_path, [_dated(EC2, "0.1", "2026-01-01")])
+    result = runner.invoke(
+        catalog_cli,
+        ["build", "--from", str(pricing_dir(tmp_path)), "--extra", str(extra), "--out", str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    assert "1 products priced by two data sets (newest kept)" in result.output
+    table = runner.invoke(catalog_cli, ["info", "--catalog", str(out)])
+    assert table.exit_code == 0, table.output
+    assert (
+        "Data sets: pricing-data, pricing-data-extra; 1 products priced by two of them, the "
+        "newest as-of date kept (1 with a changed price; listed below)"
+    ) in table.output
+    assert (
+        "AmazonEC2  us-east-1  Compute Instance instanceType=m5.large, usagetype=BoxUsage:m5.large"
+        "  pricing-data-extra 2026-01-01  pricing-data 2025-06-18  changed"
+    ) in table.output
+
+
+def test_default_extra_dirs_follow_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("COSTCHECK_PRICING_DATA_EXTRA", f"{tmp_path / 'a'}:{tmp_path / 'b'}")
+    assert default_extra_dirs() == (tmp_path / "a", tmp_path / "b")
+    monkeypatch.setenv("COSTCHECK_PRICING_DATA_EXTRA", "")
+    assert default_extra_dirs() == ()
+    monkeypatch.delenv("COSTCHECK_PRICING_DATA_EXTRA")
+    monkeypatch.setenv("COSTCHECK_PRICING_DATA", str(tmp_path / "data"))
+    assert default_extra_dirs() == (tmp_path / "pricing-data-extra",)

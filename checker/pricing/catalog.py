@@ -87,6 +87,7 @@ _LISTED_REGIONS = 8  # up to this many covered regions are named in a reason, el
 class SourceInfo:
     """One origin of the catalog's data."""
 
+    data_set: str  # the pricing-data directory whose README lists it
     id: str
     repository: str
     version: str
@@ -110,6 +111,21 @@ class ServiceInfo:
 
 
 @dataclass(frozen=True)
+class OverlapInfo:
+    """A product two data sets priced: the newest as-of date was kept."""
+
+    service_code: str
+    region: str
+    family: str
+    attributes: tuple[tuple[str, str], ...]
+    kept_data_set: str
+    kept_as_of: str
+    dropped_data_set: str
+    dropped_as_of: str
+    same_price: bool
+
+
+@dataclass(frozen=True)
 class CatalogInfo:
     """What a catalog file holds and where its data came from."""
 
@@ -122,6 +138,8 @@ class CatalogInfo:
     sources: tuple[SourceInfo, ...]
     services: tuple[ServiceInfo, ...]
     inputs_sha256: tuple[tuple[str, str], ...]
+    data_sets: tuple[str, ...]  # in build order: a later one's newer prices replace earlier ones
+    overlaps: tuple[OverlapInfo, ...]
 
 
 class _Tier(NamedTuple):
@@ -276,6 +294,7 @@ class Catalog:
         )
         sources = tuple(
             SourceInfo(
+                data_set=s["data_set"],
                 id=s["id"],
                 repository=s["repository"],
                 version=s["version"],
@@ -296,6 +315,21 @@ class Catalog:
             sources=sources,
             services=services,
             inputs_sha256=tuple(sorted(meta["inputs"].items())),
+            data_sets=tuple(meta["data_sets"]),
+            overlaps=tuple(
+                OverlapInfo(
+                    service_code=o["service"],
+                    region=o["region"],
+                    family=o["family"],
+                    attributes=tuple(sorted(o["attributes"].items())),
+                    kept_data_set=o["kept"]["data_set"],
+                    kept_as_of=o["kept"]["as_of"],
+                    dropped_data_set=o["dropped"]["data_set"],
+                    dropped_as_of=o["dropped"]["as_of"],
+                    same_price=o["same_price"],
+                )
+                for o in meta["overlaps"]
+            ),
         )
 
     def lookup(self, queries: Sequence[PriceQuery]) -> dict[PriceQuery, PriceResult]:

@@ -2,7 +2,8 @@
 
 The catalog is one zip file with deflated JSON members:
 
-* ``meta.json``: format version, sources (as-of dates, licences), per-service row and product
+* ``meta.json``: format version, the data sets built from (in order), sources per data set
+  (as-of dates, licences), the products two data sets priced (``overlaps``: which was kept), per-service row and product
   counts with the regions covered, the region prefix map, the region -> location map and the
   sha256 of every build input. Small: read on open.
 * ``shards/<service_code>/<region_code>.json``: the products of one service in one region. A
@@ -21,7 +22,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: data sets, sources per data set, overlaps
 META_MEMBER = "meta.json"
 EVIDENCE_LEVELS = ("A", "B", "C")
 

@@ -1,4 +1,9 @@
-"""Reading and checking the inputs of a catalog build: the files of ``shared/pricing-data``.
+"""Reading and checking the inputs of a catalog build: the files of ``shared/pricing-data`` and
+of any extra data set beside it (``shared/pricing-data-extra``).
+
+A *primary* data set holds the files named in ``INPUT_FILES``. An *extra* data set holds the same
+kinds of files under its own names (``aws_price_points_extra.csv.gz``...): one price-point CSV,
+one vocabulary CSV and a README with a Sources table; the region maps come from the primary one.
 
 Every reader here raises :class:`~checker.errors.InputError` naming the file (and line where
 there is one) for input it cannot use; nothing is skipped silently.
@@ -26,6 +31,12 @@ BUILD_SUMMARY = "build_summary.json"
 REGION_LOCATIONS = "region_location_map.json"
 README = "README.md"
 INPUT_FILES = (PRICE_POINTS, VOCAB_EVIDENCE, BUILD_SUMMARY, REGION_LOCATIONS, README)
+# How an extra data set names its files: the primary names with a suffix before the extension.
+EXTRA_PATTERNS = {
+    PRICE_POINTS: "aws_price_points*.csv.gz",
+    VOCAB_EVIDENCE: "vocab_evidence*.csv",
+    README: README,
+}
 
 PRICE_COLUMNS = (
     "service_code",
@@ -97,6 +108,52 @@ class SourceEntry:
     version: str
     licence: str
     used_for: str
+
+
+@dataclass(frozen=True)
+class DataSet:
+    """The files of one pricing-data directory a build reads."""
+
+    name: str  # the directory's name: labels its inputs and sources in the catalog
+    price_points: Path
+    vocabulary: Path
+    readme: Path
+
+    @property
+    def files(self) -> tuple[Path, ...]:
+        return (self.price_points, self.vocabulary, self.readme)
+
+
+def primary_data_set(pricing_dir: Path) -> DataSet:
+    """The primary data set (all of ``INPUT_FILES`` must be there)."""
+    require_files(pricing_dir)
+    return DataSet(
+        pricing_dir.name,
+        pricing_dir / PRICE_POINTS,
+        pricing_dir / VOCAB_EVIDENCE,
+        pricing_dir / README,
+    )
+
+
+def extra_data_set(directory: Path) -> DataSet:
+    """An extra data set: exactly one file of each kind in ``EXTRA_PATTERNS``."""
+    if not directory.is_dir():
+        raise InputError(
+            "extra pricing data directory not found; pass --extra DIR or set "
+            "COSTCHECK_PRICING_DATA_EXTRA (empty for none)",
+            path=str(directory),
+        )
+    found: dict[str, Path] = {}
+    for kind, pattern in EXTRA_PATTERNS.items():
+        matches = sorted(p for p in directory.glob(pattern) if p.is_file())
+        if len(matches) != 1:
+            raise InputError(
+                f"an extra pricing data directory needs exactly one {pattern} "
+                f"(found {len(matches)})",
+                path=str(directory),
+            )
+        found[kind] = matches[0]
+    return DataSet(directory.name, found[PRICE_POINTS], found[VOCAB_EVIDENCE], found[README])
 
 
 def sha256_of(path: Path) -> str:
@@ -316,8 +373,9 @@ class EvidenceIndex:
     attributes wins (``{}`` covers every RDS instance; ``InstanceUsage:<suffix>`` is narrower).
     """
 
-    def __init__(self, templates: tuple[VocabularyTemplate, ...], path: Path) -> None:
+    def __init__(self, templates: tuple[VocabularyTemplate, ...], path: Path, points: Path) -> None:
         self._path = path
+        self._points = points
         self._by_family: dict[tuple[str, str], list[VocabularyTemplate]] = {}
         self._levels: dict[tuple[str, str, tuple[tuple[str, str], ...], str], str] = {}
         for template in templates:
@@ -342,7 +400,7 @@ class EvidenceIndex:
                 f"{point.service_code}/{point.product_family or '(no family)'} "
                 f"{json.dumps(attributes, sort_keys=True)} matches no vocabulary template in "
                 f"{self._path.name}; add one with its evidence level",
-                path=str(self._path.with_name(PRICE_POINTS)),
+                path=str(self._points),
                 line=point.line,
             )
         widest = max(len(t.key_attributes) for t in candidates)

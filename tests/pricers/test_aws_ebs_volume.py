@@ -72,11 +72,16 @@ def test_io2_iops_tiers() -> None:
     assert monthly(priced, "Provisioned IOPS (up to 32,000)") == Decimal("2304.00")  # x 0.072
     assert monthly(priced, "Provisioned IOPS (32,001-64,000)") == Decimal("1612.80")  # x 0.0504
     assert monthly(priced, "Provisioned IOPS (over 64,000)") == Decimal("211.68")  # 6,000 x 0.03528
-    # us-east-1 has only the first tier in the catalog: the others are unknown, not tier-1 prices.
+    # us-east-1 tiers 2/3 come from the extra data's 2021 EBS map (EBS:VolumeP-IOPS.io2.tier2
+    # 0.0455, .tier3 0.03185 IOPS-Mo).
     us = price(volume({"type": "io2", "size": 100, "iops": 70000}))
     assert_golden("aws_ebs_volume/io2_tiers_us_east_1", golden_rows(us))
     assert monthly(us, "Provisioned IOPS (up to 32,000)") == Decimal("2080.00")
-    assert "only in eu-west-1" in reason(us, "Provisioned IOPS (32,001-64,000)")
+    assert monthly(us, "Provisioned IOPS (32,001-64,000)") == Decimal("1456.00")  # x 0.0455
+    assert monthly(us, "Provisioned IOPS (over 64,000)") == Decimal("191.10")  # 6,000 x 0.03185
+    # io2 in a region whose 2021 map has no io2: unknown, not another region's price.
+    af = price(volume({"type": "io2", "size": 100, "iops": 70000}, region="af-south-1"))
+    assert "not in af-south-1" in reason(af, "Provisioned IOPS (32,001-64,000)")
 
 
 def test_magnetic_io_requests_are_usage_based() -> None:
@@ -113,7 +118,8 @@ def test_unsupported_type_is_unknown() -> None:
 
 
 def test_region_the_catalog_lacks() -> None:
-    priced = price(volume({"type": "gp3", "size": 100}, region="ap-northeast-1"))
+    # The EBS data (2021-05 map) has no region opened since, such as ap-south-2.
+    priced = price(volume({"type": "gp3", "size": 100}, region="ap-south-2"))
     assert_golden("aws_ebs_volume/region_missing", golden_rows(priced))
     assert priced.status == "unknown"
-    assert "not in ap-northeast-1" in reason(priced, "Storage (general purpose SSD, gp3)")
+    assert "not in ap-south-2" in reason(priced, "Storage (general purpose SSD, gp3)")
