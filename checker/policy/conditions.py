@@ -15,7 +15,6 @@ Sensitive values are compared but never shown: observations carry ``(sensitive)`
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Mapping, Sized
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -36,6 +35,7 @@ from checker.policy.model import (
 )
 from checker.policy.money import dollars
 from checker.policy.redact import SENSITIVE, is_sensitive
+from checker.safe_regex import compile_linear
 
 Tri = bool | None  # True, False, or None = unknown
 
@@ -271,13 +271,10 @@ def _range_includes(actual: Any, expected: Any) -> bool:
     return number is not None and any(lo <= number <= hi for lo, hi in _ranges(actual))
 
 
-@functools.lru_cache(maxsize=1024)
-def _regex(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
-
-
 def _regex_match(actual: Any, expected: Any) -> bool:
-    return isinstance(actual, str) and _regex(str(expected)).match(actual) is not None
+    # RE2, linear in the value: a hostile tag must not hang the check (the validator compiled
+    # the same pattern, so this does not raise).
+    return isinstance(actual, str) and compile_linear(str(expected)).match(actual) is not None
 
 
 def _is_empty(actual: Any, _: Any) -> bool:

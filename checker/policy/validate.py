@@ -45,6 +45,7 @@ from checker.policy.model import (
     Rule,
     Scope,
 )
+from checker.safe_regex import pattern_error
 from checker.yamlio import LineDict, LineList
 
 _BAD: Any = object()  # a value that failed validation (its problem is already recorded)
@@ -679,10 +680,14 @@ def _operator_value(check: Checker, node: LineDict, operator: str) -> Any:
             return check.error(node, "value", f"operator {operator!r} takes a whole number")
         return int(number)
     if operator.endswith("regex_match"):
-        try:
-            re.compile(str(value))
-        except re.error as error:
-            return check.error(node, "value", f"invalid regular expression: {error}")
+        problem = pattern_error(str(value))
+        if problem is not None:
+            return check.error(
+                node,
+                "value",
+                f"invalid regular expression: {problem} (patterns run on RE2: Python syntax "
+                "without look-around or back-references)",
+            )
     return value
 
 
