@@ -57,6 +57,7 @@ from checker.policy.validate import (
     Checker,
     PolicyValidationError,
     parse_exemption_document,
+    quote,
 )
 from checker.usage import EMPTY_USAGE, load_usage_file
 from checker.yamlio import LineDict, LineList, load_yaml_file
@@ -183,7 +184,7 @@ def read_tests(path: Path) -> list[PolicyTest]:
             check.error(node, None, "a test needs exactly one of resources, plan or hcl")
         for key in ("plan", "hcl", "usage_file"):
             if isinstance(node.get(key), str) and not (path.parent / node[key]).exists():
-                check.error(node, key, f"{key} {node[key]!r} not found next to the test file")
+                check.error(node, key, f"{key} {quote(node[key])} not found next to the test file")
         _resources(check, node)
         expectations = _expectations(check, node)
         tests.append(
@@ -285,7 +286,7 @@ def build_estimate(test: PolicyTest) -> tuple[Estimate, Path | None]:
         return with_given_costs(estimate, specs, costs), fixture_dir
     except InputError as error:
         raise InputError(
-            f"test {test.name!r}: {error.render()}", path=str(test.file), line=test.line
+            f"test {quote(test.name)}: {error.render()}", path=str(test.file), line=test.line
         ) from None
 
 
