@@ -8,11 +8,22 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from checker.resources import compute, databases, network, services
-from checker.resources.base import Pricer
+from checker.resources.base import EffectiveValues, Pricer
+from checker.resources.compute import aws_eks_node_group
+from checker.resources.databases import aws_db_instance
 from checker.resources.free import FREE_TYPES
 
 PRICERS: Mapping[str, Pricer] = MappingProxyType(
     {**compute.PRICERS, **network.PRICERS, **databases.PRICERS, **services.PRICERS}
 )
 
-__all__ = ["FREE_TYPES", "PRICERS", "Pricer"]
+# Types whose pricer resolves attribute values the plan leaves unset or unknown, and the
+# function that says which (the estimate keeps them on the priced resource, for policies).
+EFFECTIVE_VALUES: Mapping[str, EffectiveValues] = MappingProxyType(
+    {
+        "aws_eks_node_group": aws_eks_node_group.effective_values,
+        "aws_db_instance": aws_db_instance.effective_values,
+    }
+)
+
+__all__ = ["EFFECTIVE_VALUES", "FREE_TYPES", "PRICERS", "EffectiveValues", "Pricer"]

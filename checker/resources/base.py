@@ -136,6 +136,8 @@ class ResourceView:
 
 
 Pricer = Callable[[ResourceView], list[CostComponent]]
+# Top-level attribute -> the value a pricer priced where the plan leaves it unset or unknown.
+EffectiveValues = Callable[[ResourceView], Mapping[str, Any]]
 
 
 def hourly(name: str, query: PriceQuery | Missing, count: Quantity = Decimal(1)) -> CostComponent:
