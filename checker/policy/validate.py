@@ -665,6 +665,33 @@ def _logical(check: Checker, node: LineDict, key: str) -> Condition | Any:
     return AllOf(tuple(items)) if key == "and" else AnyOf(tuple(items))
 
 
+# Operators that compare values exactly: a glob there ("t3.*") matches only its own text.
+_EXACT_OPERATORS = frozenset(
+    {"equals", "not_equals", "equals_ignore_case", "not_equals_ignore_case", "within", "not_within"}
+)
+
+
+def _exact_values(
+    check: Checker, node: LineDict, operator: str, value: Any, items: tuple[Any, ...]
+) -> Any:
+    """``items``, unless an exact-match operator was given a glob, which would pass validation
+    and then never match."""
+    if operator not in _EXACT_OPERATORS:
+        return items
+    for index, item in enumerate(items):
+        if isinstance(item, str) and ("*" in item or "?" in item):
+            place: tuple[Any, Any] = (
+                (value, index) if isinstance(value, LineList) else (node, "value")
+            )
+            return check.error(
+                *place,
+                f"operator {quote(operator)} compares exactly, so {quote(item)} matches only that "
+                "text, not a pattern: use regex_match (e.g. '^t3\\.'), starting_with or "
+                "ending_with",
+            )
+    return items
+
+
 def _operator_value(check: Checker, node: LineDict, operator: str) -> Any:
     has_value = "value" in node
     value = node.get("value")
@@ -689,13 +716,15 @@ def _operator_value(check: Checker, node: LineDict, operator: str) -> Any:
             return check.error(
                 node, "value", f"operator {quote(operator)} takes a list of scalar values"
             )
-        return tuple(items)
+        return _exact_values(check, node, operator, value, tuple(items))
     if isinstance(value, dict | list) or value is None:
         return check.error(
             node,
             "value",
             f"operator {quote(operator)} takes one value (a string, number or boolean)",
         )
+    if operator in _EXACT_OPERATORS:
+        return _exact_values(check, node, operator, value, (value,))[0]
     if operator in spec.INT_VALUE_OPERATORS:
         number = _decimal(value)
         if number is None or number != number.to_integral_value() or number < 0:
