@@ -33,10 +33,12 @@ from checker.policy.redact import is_sensitive
 
 
 def is_taggable(resource: Resource) -> bool:
-    """True when the resource type takes tags (per the provider schema, or the plan shows them)."""
+    """True when the resource type takes tags (per the provider schema, or the plan shows them;
+    an ASG takes ``tag`` blocks instead of a ``tags`` argument)."""
     values = resource.attributes.values
     return (
         resource.type in taggable_types()
+        or resource.type == ASG_TYPE
         or "tags" in values
         or "tags_all" in values
         or resource.attributes.is_unknown("tags")
