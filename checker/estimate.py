@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -30,7 +30,7 @@ from checker.model import (
     Resource,
 )
 from checker.pricing.source import PriceSource
-from checker.resources import FREE_TYPES, PRICERS, USAGE_SCHEMAS, Pricer, is_free
+from checker.resources import EFFECTIVE_VALUES, FREE_TYPES, PRICERS, USAGE_SCHEMAS, Pricer, is_free
 from checker.resources.base import PlanResources, ResourceView
 from checker.resources.usage_schema import UsageSchema
 from checker.usage import EMPTY_USAGE, UsageFile
@@ -57,6 +57,7 @@ class _Pending:
     status: str  # "components", "free", "unsupported", "error"
     components: tuple[CostComponent, ...] = ()
     note: str | None = None
+    effective: Mapping[str, Any] = field(default_factory=dict)
 
 
 def estimate_plan(
@@ -197,7 +198,12 @@ def _components(
         return _Pending(resource, "error", note=f"could not price: {type(exc).__name__}: {exc}")
     if not components:
         return _Pending(resource, "free", note="no billable component in this configuration")
-    return _Pending(resource, "components", tuple(components))
+    resolve = EFFECTIVE_VALUES.get(resource.type)
+    try:
+        effective = resolve(view) if resolve is not None else {}
+    except Exception:  # the pricer ran on the same view: this is belt and braces
+        effective = {}
+    return _Pending(resource, "components", tuple(components), effective=effective)
 
 
 def _lookup_all(
@@ -232,7 +238,9 @@ def _priced(pending: _Pending, prices: Mapping[PriceQuery, PriceResult]) -> Pric
             status = "usage"
         else:
             status = "priced"
-        priced = PricedResource(pending.resource, status, tuple(lines), pending.note)
+        priced = PricedResource(
+            pending.resource, status, tuple(lines), pending.note, pending.effective
+        )
         if pending.resource.unknown_count:
             priced = _count_unknown(priced, pending.resource.unknown_count)
     return _without_secrets(priced)

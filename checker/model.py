@@ -355,6 +355,10 @@ class PricedResource:
     status: str
     components: tuple[PricedComponent, ...] = ()
     note: str | None = None
+    # Top-level attribute -> the value the pricer priced where the plan leaves the attribute
+    # unset or unknown (the provider's default storage_type, a launch template's instance
+    # type): policies judge what was priced. Empty for most types.
+    effective: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def monthly_cost(self) -> Decimal:

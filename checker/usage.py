@@ -25,11 +25,14 @@ import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker.errors import InputError
+from checker.safe_regex import LinearPattern, PatternError, compile_linear, escape
+from checker.safe_text import clip
 
 if TYPE_CHECKING:
     from checker.yamlio import LineDict
@@ -43,7 +46,7 @@ class UsagePattern:
 
     pattern: str
     values: Mapping[str, Any]
-    regex: re.Pattern[str] | None = None  # None for an exact address
+    regex: LinearPattern | None = None  # None for an exact address
     line: int | None = None  # of the address in the usage file
     key_lines: Mapping[str, int] = field(default_factory=dict)  # (dotted) key -> its line
 
@@ -85,15 +88,21 @@ class UsageFile:
 EMPTY_USAGE = UsageFile(path="")
 
 
-def _pattern_regex(pattern: str) -> re.Pattern[str] | None:
-    """``[*]`` matches any one index; ``*`` matches within one address segment."""
+def _pattern_regex(pattern: str, path: Path, line: int) -> LinearPattern | None:
+    """``[*]`` matches any one index; ``*`` matches within one address segment. RE2 matches in
+    time linear in the address: thirty ``*`` hung Python's backtracking ``re``."""
     if "*" not in pattern:
         return None
     parts = re.split(r"(\[\*\]|\*)", pattern)
     regex = "".join(
-        r"\[[^\]]+\]" if p == "[*]" else r"[^.\[\]]*" if p == "*" else re.escape(p) for p in parts
+        r"\[[^\]]+\]" if p == "[*]" else r"[^.\[\]]*" if p == "*" else escape(p) for p in parts
     )
-    return re.compile(regex)
+    try:
+        return compile_linear(regex)
+    except PatternError as error:
+        raise InputError(
+            f"address pattern {clip(pattern)!r} cannot be used: {error}", path=str(path), line=line
+        ) from None
 
 
 def _flatten(
@@ -115,6 +124,11 @@ def _flatten(
     return flat
 
 
+# A month of anything costcheck prices (requests, GB, hours) stays far below this; larger values
+# are typing accidents or hostile input that would overflow the arithmetic of a price.
+MAX_QUANTITY = Decimal(10) ** 12
+
+
 def _check_values(
     values: Any, path: Path, where: str, line: int, lines: dict[str, int]
 ) -> dict[str, Any]:
@@ -122,23 +136,47 @@ def _check_values(
         return {}
     if not isinstance(values, Mapping):
         raise InputError(
-            f"{where} must be a mapping of usage keys to values", path=str(path), line=line
+            f"{clip(where)} must be a mapping of usage keys to values", path=str(path), line=line
         )
     flat = _flatten(values, lines=lines)
     for key, value in flat.items():
+        name = f"{clip(where)}: {clip(str(key))}"
         if isinstance(value, bool) or not isinstance(value, (int, float, str, list)):
             raise InputError(
-                f"{where}: {key} must be a number (or a string/list for keys like operating_system)",
+                f"{name} must be a number (or a string/list for keys like operating_system)",
                 path=str(path),
-                line=line,
+                line=lines.get(key, line),
             )
-        if isinstance(value, float) and not math.isfinite(value):
-            raise InputError(
-                f"{where}: {key} must be a finite number, not {value}", path=str(path), line=line
-            )
-        if isinstance(value, (int, float)) and value < 0:
-            raise InputError(f"{where}: {key} must not be negative", path=str(path), line=line)
+        problem = _number_problem(value)
+        if problem is not None:
+            raise InputError(f"{name} {problem}", path=str(path), line=lines.get(key, line))
     return flat
+
+
+def _number_problem(value: int | float | str | list[Any]) -> str | None:
+    """Why a value that is (or reads as) a number is no usable quantity, or None. Text that is
+    no number at all (operating_system: linux) is for the pricer to judge."""
+    if isinstance(value, list):
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"must be a finite number, not {value}"
+    if isinstance(value, str):
+        text = value.strip()
+        if len(text) > 40 and text[:1] in "+-.0123456789":  # no quantity is written that long
+            return f"must be a number of at most 40 characters, not {len(text):,}"
+        try:
+            number = Decimal(text)
+        except ArithmeticError:
+            return None
+    else:
+        number = Decimal(value)
+    if not number.is_finite():
+        return f"must be a finite number, not {clip(str(value), 40)}"
+    if number < 0:
+        return "must not be negative"
+    if number > MAX_QUANTITY:
+        return f"is too large (at most {MAX_QUANTITY:,.0f}), not {clip(str(value), 40)}"
+    return None
 
 
 def load_usage_file(path: Path) -> UsageFile:
@@ -158,7 +196,7 @@ def load_usage_file(path: Path) -> UsageFile:
         if key not in known:
             line, column = doc.pos(key)
             raise InputError(
-                f"unknown key {key!r}; expected one of: {', '.join(sorted(known))}",
+                f"unknown key {clip(repr(key))}; expected one of: {', '.join(sorted(known))}",
                 path=str(path),
                 line=line,
                 column=column,
@@ -166,7 +204,7 @@ def load_usage_file(path: Path) -> UsageFile:
     version = str(doc.get("version", ""))
     if version != SUPPORTED_VERSION:
         raise InputError(
-            f"usage file version {version or '(missing)'} is not supported; set 'version: 0.1'",
+            f"usage file version {clip(version, 40) or '(missing)'} is not supported; set 'version: 0.1'",
             path=str(path),
             line=doc.pos("version")[0],
         )
@@ -182,7 +220,9 @@ def load_usage_file(path: Path) -> UsageFile:
         lines = {}
         checked = _check_values(values, path, address, line, lines)
         patterns.append(
-            UsagePattern(address, checked, _pattern_regex(address), line=line, key_lines=lines)
+            UsagePattern(
+                address, checked, _pattern_regex(address, path, line), line=line, key_lines=lines
+            )
         )
     return UsageFile(
         path=str(path),

@@ -2,6 +2,11 @@
 
 Mappings load as :class:`LineDict` (a ``dict`` that also knows the line and column of itself and
 of each key), lists as :class:`LineList`. Both behave as plain ``dict``/``list`` everywhere else.
+
+The files come from pull requests, so the loader refuses, as an input error at the line, what
+would hang or crash whatever reads the result: aliases that expand to more than
+:data:`MAX_ALIAS_NODES` values (billion laughs), nesting deeper than :data:`MAX_DEPTH` (aliases
+included), a list or mapping as a key, and integers longer than :data:`MAX_INT_CHARS`.
 """
 
 from __future__ import annotations
@@ -10,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import ComposerError
+from yaml.constructor import ConstructorError
 
 from checker.errors import InputError
 
@@ -34,7 +41,81 @@ class LineList(list[Any]):
     item_pos: list[tuple[int, int]]
 
 
+# Far beyond any policy, usage or test file (a condition tree nests two levels per and/or/not),
+# far below what the recursive composer, constructor and readers can take.
+MAX_DEPTH = 64
+# Values that aliases may add to a document, all together: YAML anchors are for reuse, not for
+# multiplying one list into a billion.
+MAX_ALIAS_NODES = 10_000
+# Longer integer text is no usage quantity or dollar amount; Python refuses to turn integers of
+# more than 4,300 digits into text, and sexagesimal ones (1:2:3) grow without bound.
+MAX_INT_CHARS = 40
+
+
 class _Loader(yaml.SafeLoader):
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._expanded = 0
+        # id(node) -> (node, values in it, its height), for nodes fully composed.
+        self._measured: dict[int, tuple[yaml.Node, int, int]] = {}
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            target = self.anchors.get(event.anchor)
+            if target is not None:
+                measured = self._measured.get(id(target))
+                if measured is None:  # composed nodes are measured: this one holds the alias
+                    raise ComposerError(
+                        None, None, "an alias refers to the collection it is in", event.start_mark
+                    )
+                _, size, height = measured
+                self._expanded += size
+                if self._expanded > MAX_ALIAS_NODES:
+                    raise ComposerError(
+                        None,
+                        None,
+                        f"aliases expand to more than {MAX_ALIAS_NODES:,} values; write the "
+                        "values out or use fewer aliases",
+                        event.start_mark,
+                    )
+                if self._depth + height > MAX_DEPTH:
+                    raise self._too_deep(event.start_mark)
+            return super().compose_node(parent, index)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise self._too_deep(self.peek_event().start_mark)  # type: ignore[no-untyped-call]
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        if node is not None:
+            self._measure(node)
+        return node
+
+    @staticmethod
+    def _too_deep(mark: yaml.error.Mark) -> ComposerError:
+        return ComposerError(
+            None, None, f"nested more than {MAX_DEPTH} levels deep (aliases included)", mark
+        )
+
+    def _measure(self, node: yaml.Node) -> None:
+        """Record the values in a node just composed, and its height, from its children's (all
+        composed, so measured, before it)."""
+        size, height = 1, 1
+        if isinstance(node, yaml.SequenceNode | yaml.MappingNode):
+            children = (
+                node.value
+                if isinstance(node, yaml.SequenceNode)
+                else [n for pair in node.value for n in pair]
+            )
+            for child in children:
+                _, child_size, child_height = self._measured[id(child)]
+                size += child_size
+                height = max(height, child_height + 1)
+        self._measured[id(node)] = (node, size, height)
+
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> LineDict:
         result = LineDict()
         result.line, result.column = node.start_mark.line + 1, node.start_mark.column + 1
@@ -42,10 +123,18 @@ class _Loader(yaml.SafeLoader):
         self.flatten_mapping(node)
         for key_node, value_node in node.value:
             key = self.construct_object(key_node, deep=True)
+            try:
+                hash(key)
+            except TypeError:
+                raise ConstructorError(
+                    None,
+                    None,
+                    f"a {'list' if isinstance(key, list) else 'mapping'} cannot be a key: "
+                    "keys are names or numbers",
+                    key_node.start_mark,
+                ) from None
             if key in result:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark
-                )
+                raise ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
             result[key] = self.construct_object(value_node, deep=True)
             result.key_pos[key] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         return result
@@ -58,6 +147,16 @@ class _Loader(yaml.SafeLoader):
         except ValueError:
             return node.value
 
+    def construct_bounded_int(self, node: yaml.ScalarNode) -> int:
+        if len(node.value) > MAX_INT_CHARS:
+            raise ConstructorError(
+                None,
+                None,
+                f"a number of {len(node.value):,} characters is too long (at most {MAX_INT_CHARS})",
+                node.start_mark,
+            )
+        return self.construct_yaml_int(node)
+
     def construct_line_list(self, node: yaml.SequenceNode) -> LineList:
         result = LineList(self.construct_object(child, deep=True) for child in node.value)
         result.line, result.column = node.start_mark.line + 1, node.start_mark.column + 1
@@ -66,6 +165,7 @@ class _Loader(yaml.SafeLoader):
 
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _Loader.construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_bounded_int)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_checked_timestamp)
 _Loader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _Loader.construct_line_list
@@ -87,6 +187,8 @@ def load_yaml_text(text: str, *, source: str) -> Any:
         ) from None
     except yaml.YAMLError as exc:
         raise InputError(f"invalid YAML: {exc}", path=source) from None
+    except RecursionError:  # a safety net: MAX_DEPTH is meant to stop this first
+        raise InputError("invalid YAML: nested too deeply", path=source) from None
 
 
 def load_yaml_file(path: Path) -> Any:

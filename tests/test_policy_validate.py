@@ -229,7 +229,8 @@ COND = "      kind: condition\n      definition:\n"
                 COND
                 + "        cond_type: attribute\n        resource_types: all\n        attribute: x\n        operator: regex_match\n        value: '('\n"
             ),
-            "p.yml:14:9: invalid regular expression: missing ), unterminated subpattern at position 0",
+            "p.yml:14:9: invalid regular expression: missing ): ( (patterns run on RE2: Python "
+            "syntax without look-around or back-references)",
         ),
         (
             rule(

@@ -65,7 +65,7 @@ def test_index_wildcard_and_segment_wildcard(tmp_path: Path) -> None:
         ("version: 0.2\n", "version 0.2 is not supported", 1),
         ("version: 0.1\nresource_usag:\n  x: {}\n", "unknown key 'resource_usag'", 2),
         ("version: 0.1\nresource_usage:\n  aws_x.y: 5\n", "aws_x.y must be a mapping", 3),
-        ("version: 0.1\nresource_usage:\n  aws_x.y:\n    n: -1\n", "must not be negative", 3),
+        ("version: 0.1\nresource_usage:\n  aws_x.y:\n    n: -1\n", "must not be negative", 4),
         ("version: 0.1\nresource_usage: [1\n", "invalid YAML", 3),
     ],
 )
@@ -89,7 +89,7 @@ def test_dates_in_usage_values_never_crash(tmp_path: Path) -> None:
     assert values == {"standard.storage_gb": "2024-13-45"}
     with pytest.raises(InputError, match=r"standard\.storage_gb must be a number") as err:
         load_usage_file(write(tmp_path, body.format("2024-01-31")))
-    assert err.value.line == 3
+    assert err.value.line == 4  # the key's own line
 
 
 def test_missing_file(tmp_path: Path) -> None:
@@ -105,7 +105,7 @@ def test_non_finite_numbers_are_refused_with_the_line(tmp_path: Path, value: str
     )
     with pytest.raises(InputError, match="finite number") as err:
         load_usage_file(path)
-    assert err.value.line == 3
+    assert err.value.line == 4  # the key's line
 
 
 def test_a_word_where_a_number_belongs_is_unknown_not_no_usage() -> None:

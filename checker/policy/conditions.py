@@ -15,13 +15,13 @@ Sensitive values are compared but never shown: observations carry ``(sensitive)`
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Mapping, Sized
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from checker.model import Attributes, ChangeEstimate
+from checker.model import Attributes, ChangeEstimate, DefaultTags, Resource
+from checker.policy import tags as tagging
 from checker.policy.costs import CostBook, compare
 from checker.policy.globs import any_name
 from checker.policy.model import (
@@ -36,6 +36,7 @@ from checker.policy.model import (
 )
 from checker.policy.money import dollars
 from checker.policy.redact import SENSITIVE, is_sensitive
+from checker.safe_regex import compile_linear
 
 Tri = bool | None  # True, False, or None = unknown
 
@@ -49,6 +50,7 @@ class Match:
     unknown: bool = False  # the value, or a value containing it, is known only after apply
     partial: bool = False  # a value inside it is known only after apply
     sensitive: bool = False
+    reason: str | None = None  # why it is unknown, where more is known than "after apply"
 
 
 @dataclass(frozen=True)
@@ -271,13 +273,10 @@ def _range_includes(actual: Any, expected: Any) -> bool:
     return number is not None and any(lo <= number <= hi for lo, hi in _ranges(actual))
 
 
-@functools.lru_cache(maxsize=1024)
-def _regex(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
-
-
 def _regex_match(actual: Any, expected: Any) -> bool:
-    return isinstance(actual, str) and _regex(str(expected)).match(actual) is not None
+    # RE2, linear in the value: a hostile tag must not hang the check (the validator compiled
+    # the same pattern, so this does not raise).
+    return isinstance(actual, str) and compile_linear(str(expected)).match(actual) is not None
 
 
 def _is_empty(actual: Any, _: Any) -> bool:
@@ -387,13 +386,20 @@ def condition_types(condition: Condition) -> tuple[str, ...] | None:
     return condition.resource_types
 
 
-def evaluate(condition: Condition, item: ChangeEstimate, book: CostBook | None = None) -> Verdict:
+def evaluate(
+    condition: Condition,
+    item: ChangeEstimate,
+    book: CostBook | None = None,
+    defaults: Mapping[str, DefaultTags] | None = None,
+) -> Verdict:
     """The condition on the after state of one resource change (the before state of a
-    destroyed one). ``book`` shares cost work across policies."""
+    destroyed one). ``book`` shares cost work across policies; ``defaults`` are the plan's
+    provider default_tags, for ``tags_all.<key>`` that Terraform leaves unknown (None: cannot
+    tell)."""
     if isinstance(condition, AllOf | AnyOf):
-        return _combine(condition, item, book or CostBook())
+        return _combine(condition, item, book or CostBook(), defaults)
     if isinstance(condition, Not):
-        inner = evaluate(condition.item, item, book)
+        inner = evaluate(condition.item, item, book, defaults)
         value = None if inner.value is None else not inner.value
         return Verdict(value, inner.observed, inner.unknown_reasons)
     if isinstance(condition, ResourceCondition):
@@ -404,16 +410,21 @@ def evaluate(condition: Condition, item: ChangeEstimate, book: CostBook | None =
         return Verdict(False)
     if isinstance(condition, CostCondition):
         return _cost(condition, item, book or CostBook())
-    return _attribute(condition, item)
+    return _attribute(condition, item, defaults)
 
 
-def _combine(condition: AllOf | AnyOf, item: ChangeEstimate, book: CostBook) -> Verdict:
+def _combine(
+    condition: AllOf | AnyOf,
+    item: ChangeEstimate,
+    book: CostBook,
+    defaults: Mapping[str, DefaultTags] | None,
+) -> Verdict:
     decisive = isinstance(condition, AnyOf)  # the value that settles the group at once
     observed: list[tuple[str, Any]] = []
     reasons: list[str] = []
     unknown = False
     for child in condition.items:
-        verdict = evaluate(child, item, book)
+        verdict = evaluate(child, item, book, defaults)
         observed.extend(verdict.observed)
         if verdict.value is decisive:
             return Verdict(decisive, tuple(observed), ())
@@ -423,22 +434,81 @@ def _combine(condition: AllOf | AnyOf, item: ChangeEstimate, book: CostBook) -> 
     return Verdict(None if unknown else not decisive, tuple(observed), tuple(reasons))
 
 
-def _attribute(condition: AttributeCondition, item: ChangeEstimate) -> Verdict:
+def _attribute(
+    condition: AttributeCondition,
+    item: ChangeEstimate,
+    defaults: Mapping[str, DefaultTags] | None,
+) -> Verdict:
     resource = item.change.current
-    matches = resolve(resource.attributes, condition.attribute)
+    attributes = judged_attributes(item)
+    matches = _tag_matches(resource, condition.attribute, defaults)
+    if matches is None:
+        matches = resolve(attributes, condition.attribute)
     answers = [apply_operator(condition.operator, m, condition.value) for m in matches]
     observed = tuple((m.path, shown(m)) for m in matches)
     if any(answers):
         return Verdict(True, observed)
     if any(a is None for a in answers):
         reasons = tuple(
-            f"{item.change.address}: "
-            + resource.attributes.unknown_reasons.get(m.path, f"{m.path} is known only after apply")
+            m.reason
+            or f"{item.change.address}: "
+            + attributes.unknown_reasons.get(m.path, f"{m.path} is known only after apply")
             for m, a in zip(matches, answers, strict=True)
             if a is None
         )
         return Verdict(None, observed, reasons)
     return Verdict(False, observed)
+
+
+def judged_attributes(item: ChangeEstimate) -> Attributes:
+    """The attributes conditions judge: the resource's, with the values its pricer priced where
+    the plan leaves an attribute unset or unknown (:attr:`PricedResource.effective`), so a
+    policy and the estimate never disagree on what a resource is."""
+    attrs = item.change.current.attributes
+    priced = item.current if item.change.after is not None else item.past
+    effective = priced.effective if priced is not None else {}
+    taken = [
+        key
+        for key in effective
+        if attrs.values.get(key) is None or attrs.is_unknown(key)  # unset, or after apply
+    ]
+    if not taken:
+        return attrs
+    below = tuple(f"{key}." for key in taken)
+
+    def kept(path: str) -> bool:
+        return path not in taken and not path.startswith(below)
+
+    return Attributes(
+        values={**attrs.values, **{key: effective[key] for key in taken}},
+        unknown=frozenset(p for p in attrs.unknown if kept(p)),
+        sensitive=attrs.sensitive,
+        unknown_reasons={k: v for k, v in attrs.unknown_reasons.items() if kept(k)},
+    )
+
+
+_TAG_MAPS = ("tags_all", "tags")
+
+
+def _tag_matches(
+    resource: Resource, path: str, defaults: Mapping[str, DefaultTags] | None
+) -> list[Match] | None:
+    """``tags_all.<key>`` as Terraform will apply it (:func:`checker.policy.tags.tag`: the
+    provider's default_tags where the plan leaves tags_all unknown; an ASG's propagated ``tag``
+    blocks, also for ``tags.<key>``); None for any other path, resolved as written."""
+    field, dot, key = path.partition(".")
+    if not dot or not key or key == "*" or "." in key or field not in _TAG_MAPS:
+        return None
+    if field == "tags" and resource.type != tagging.ASG_TYPE:
+        return None  # tags is what the configuration sets: judged as written
+    if not tagging.is_taggable(resource):
+        return None
+    found = tagging.tag(resource, key, defaults)
+    if found.present is None or (found.present and found.unknown_reason):
+        return [Match(path, None, unknown=True, reason=found.unknown_reason)]
+    if not found.present:
+        return [Match(path, None)]
+    return [Match(path, found.value, sensitive=found.sensitive)]
 
 
 def _cost(condition: CostCondition, item: ChangeEstimate, book: CostBook) -> Verdict:

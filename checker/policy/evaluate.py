@@ -31,6 +31,7 @@ from checker.policy.model import (
 from checker.policy.rules import Lookups, run_rule
 from checker.policy.scope import resource_filter, run_applies, unnamed_in_run
 from checker.policy.suppress import SourceFiles, suppressions_for
+from checker.safe_text import clip
 
 _UNKNOWN_LEVEL = {"pass": "none", "warn": "warn", "block": "block"}
 
@@ -98,9 +99,12 @@ def evaluate_policies(
     *,
     exemptions: Sequence[Exemption] = (),
     source_roots: Sequence[Path] = (),
+    incomplete: Sequence[str] = (),
 ) -> CheckReport:
     """Evaluate every policy over ``estimate``. ``source_roots`` are where relative source
-    locations (HCL mode) are looked up, for inline suppressions. What each provider
+    locations (HCL mode) are looked up, for inline suppressions. ``incomplete`` says why parts
+    of the input were not read (the ``error`` diagnostics): cost totals over it are unknown,
+    never passed, and ``on_unknown`` decides. What each provider
     configuration's default_tags add is the plan's :attr:`~checker.model.Plan.default_tags`
     (a key it lacks: cannot tell, so a tag that only they could supply is unknown)."""
     waivers = _Waivers(
@@ -109,7 +113,10 @@ def evaluate_policies(
         today=run.today,
         known_ids=frozenset(p.id for p in policies),
     )
-    look = Lookups(default_tags=estimate.plan.default_tags)
+    look = Lookups(
+        default_tags=estimate.plan.default_tags,
+        incomplete=tuple(dict.fromkeys(clip(reason, 500) for reason in incomplete)),
+    )
     results = tuple(_evaluate_one(policy, estimate, run, waivers, look) for policy in policies)
     expired = expired_exemptions(exemptions, run.today)
     unused = tuple(e for e in exemptions if not e.expired(run.today) and id(e) not in waivers.used)

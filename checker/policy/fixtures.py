@@ -34,7 +34,8 @@ from checker.model import (
     Resource,
     ResourceChange,
 )
-from checker.policy.validate import suggest
+from checker.policy.validate import MAX_AMOUNT, quote, suggest
+from checker.safe_text import clip
 
 _ADDRESS = re.compile(
     r"^(?P<module>(?:module\.[^.\[]+(?:\[[^\]]*\])?\.)*)(?P<type>[^.\[]+)\.(?P<name>[^.\[]+)"
@@ -69,12 +70,17 @@ SPEC_KEYS = (
 def _decimal(value: Any, where: str) -> Decimal | None:
     if value is None:
         return None
-    if isinstance(value, bool):
+    where = clip(where)
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
         raise InputError(f"{where} must be a number")
     try:
-        return Decimal(str(value))
+        number = Decimal(str(value))
     except ArithmeticError:
-        raise InputError(f"{where} must be a number, not {value!r}") from None
+        raise InputError(f"{where} must be a number, not {quote(value)}") from None
+    # NaN cannot be compared, and an amount past any budget only overflows the reports.
+    if not number.is_finite() or abs(number) > MAX_AMOUNT:
+        raise InputError(f"{where} must be a finite number of at most {MAX_AMOUNT:,.0f}")
+    return number
 
 
 def resource_from_spec(spec: Mapping[str, Any], side: str = "values") -> Resource:
@@ -82,7 +88,7 @@ def resource_from_spec(spec: Mapping[str, Any], side: str = "values") -> Resourc
     address = spec.get("address")
     match = _ADDRESS.match(address) if isinstance(address, str) else None
     if match is None or not isinstance(address, str):
-        raise InputError(f"resource address {address!r} is not like aws_instance.web")
+        raise InputError(f"resource address {quote(address)} is not like aws_instance.web")
     values = spec.get(side) or {}
     if not isinstance(values, Mapping):
         raise InputError(f"{address}: {side} must be a mapping")
@@ -107,13 +113,13 @@ def plan_from_specs(specs: Sequence[Mapping[str, Any]], source: str = "inline") 
         for key in spec:
             if key not in SPEC_KEYS:
                 raise InputError(
-                    f"{spec.get('address')}: unknown resource key {key!r}{suggest(key, SPEC_KEYS)}"
+                    f"{spec.get('address')}: unknown resource key {quote(key)}{suggest(key, SPEC_KEYS)}"
                 )
         try:
             action = Action(spec.get("action", "create"))
         except ValueError:
             raise InputError(
-                f"{spec.get('address')}: unknown action {spec.get('action')!r}"
+                f"{spec.get('address')}: unknown action {quote(spec.get('action'))}"
             ) from None
         if action not in _SIDES:
             raise InputError(f"{spec.get('address')}: action {action.value} is not judged")

@@ -1,13 +1,17 @@
 """Glob patterns, compiled once: name globs (``*`` matches anything, dots included: resource
 types, regions, tag values), address globs (the same, but ``[`` is literal: in a resource or
 module address it opens an instance key, ``module.app["blue"]``, ``aws_instance.web[0]``) and
-path globs (``*`` stays within one directory, ``**`` spans any number of them)."""
+path globs (``*`` stays within one directory, ``**`` spans any number of them).
+
+Globs run on RE2 (:mod:`checker.safe_regex`): with Python's backtracking ``re``, ``*a*a*a*a*b``
+against a long name of a hostile plan takes time growing with a power of its length."""
 
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Callable, Iterable
+
+from checker.safe_regex import LinearPattern, PatternError, compile_linear, escape
 
 Matcher = Callable[[str], bool]
 
@@ -24,6 +28,10 @@ def glob_error(pattern: str) -> str | None:
                 return f"unclosed '[' in glob {pattern!r}: close it, or write [[] for a literal ["
             i = end
         i += 1
+    try:  # a class RE2 refuses ([z-a]) must be said here, not fail a check later
+        name_glob(pattern)
+    except PatternError as error:
+        return f"glob {pattern!r} is not usable: {error}"
     return None
 
 
@@ -68,27 +76,32 @@ def _translate(pattern: str, *, paths: bool, classes: bool = True) -> str:
             out.append("[" + body.replace("\\", "\\\\").replace("[", "\\[") + "]")
             i = end
         else:
-            out.append(re.escape(char))
+            out.append(escape(char))
         i += 1
     return "".join(out)
 
 
+def _compiled(translated: str) -> LinearPattern:
+    # Whole-name matches (``.match`` anchors the start, ``\z`` the end); ``.`` spans newlines.
+    return compile_linear(f"(?s:{translated})\\z")
+
+
 @functools.lru_cache(maxsize=4096)
-def name_glob(pattern: str) -> re.Pattern[str]:
+def name_glob(pattern: str) -> LinearPattern:
     """A compiled name glob (case-sensitive, ``*`` matches any characters)."""
-    return re.compile(_translate(pattern, paths=False) + r"\Z", re.DOTALL)
+    return _compiled(_translate(pattern, paths=False))
 
 
 @functools.lru_cache(maxsize=1024)
-def path_glob(pattern: str) -> re.Pattern[str]:
+def path_glob(pattern: str) -> LinearPattern:
     """A compiled path glob: ``*`` and ``?`` stay within a directory, ``**`` spans several."""
-    return re.compile(_translate(pattern.removeprefix("./"), paths=True) + r"\Z", re.DOTALL)
+    return _compiled(_translate(pattern.removeprefix("./"), paths=True))
 
 
 @functools.lru_cache(maxsize=4096)
-def address_glob(pattern: str) -> re.Pattern[str]:
+def address_glob(pattern: str) -> LinearPattern:
     """A compiled address glob: ``*`` matches any characters, ``?`` one, ``[`` is itself."""
-    return re.compile(_translate(pattern, paths=False, classes=False) + r"\Z", re.DOTALL)
+    return _compiled(_translate(pattern, paths=False, classes=False))
 
 
 def any_address(patterns: Iterable[str]) -> Matcher:
@@ -114,7 +127,7 @@ def _any_name(patterns: tuple[str, ...]) -> Matcher:
 
 
 def _any(
-    patterns: tuple[str, ...], compile_glob: Callable[[str], re.Pattern[str]], special: str
+    patterns: tuple[str, ...], compile_glob: Callable[[str], LinearPattern], special: str
 ) -> Matcher:
     exact = frozenset(p for p in patterns if not any(c in p for c in special))
     compiled = tuple(compile_glob(p) for p in patterns if p not in exact)

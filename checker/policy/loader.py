@@ -24,6 +24,7 @@ from checker.policy.validate import (
     Problem,
     parse_exemption_document,
     parse_policy_entries,
+    quote,
     suggest,
 )
 from checker.yamlio import load_yaml_file
@@ -84,7 +85,7 @@ def resolve_source(source: str) -> tuple[list[tuple[Path, str]], list[Path]]:
         packs = builtin_packs()
         if pack not in packs:
             raise InputError(
-                f"no built-in policy pack {pack!r}{suggest(pack, packs)} "
+                f"no built-in policy pack {quote(pack)}{suggest(pack, packs)} "
                 f"(built-in packs: {', '.join(packs) or 'none'})"
             )
         return [(p, f"{source}/{p.name}") for p in _yaml_files(builtin_root() / pack)], []
@@ -164,7 +165,7 @@ def load_policies(
                     exemption.origin.file,
                     exemption.origin.line,
                     exemption.origin.column,
-                    f"exemption for unknown policy {exemption.policy_id!r}"
+                    f"exemption for unknown policy {quote(exemption.policy_id)}"
                     f"{suggest(exemption.policy_id, merged)}",
                 )
             )
@@ -194,7 +195,7 @@ def _merge(merged: dict[str, Policy], entry: Policy | Disabling, problems: list[
                     origin.file,
                     origin.line,
                     origin.column,
-                    f"policy {entry.id!r} says overrides: true, but no earlier source defines "
+                    f"policy {quote(entry.id)} says overrides: true, but no earlier source defines "
                     f"it{suggest(entry.id, merged)}",
                 )
             )
@@ -210,7 +211,7 @@ def _merge(merged: dict[str, Policy], entry: Policy | Disabling, problems: list[
                     origin.file,
                     origin.line,
                     origin.column,
-                    f"policy {policy.id!r} says overrides: true, but no earlier source defines "
+                    f"policy {quote(policy.id)} says overrides: true, but no earlier source defines "
                     f"it{suggest(policy.id, merged)}",
                 )
             )
@@ -223,7 +224,7 @@ def _merge(merged: dict[str, Policy], entry: Policy | Disabling, problems: list[
                 origin.file,
                 origin.line,
                 origin.column,
-                f"duplicate policy id {policy.id!r}: already defined at {earlier.origin.render()}; "
+                f"duplicate policy id {quote(policy.id)}: already defined at {earlier.origin.render()}; "
                 "set overrides: true to replace it",
             )
         )

@@ -17,7 +17,16 @@ from typing import Any
 from checker.model import ChangeEstimate, DefaultTags
 from checker.policy import tags as tagging
 from checker.policy.conditions import condition_types, evaluate
-from checker.policy.costs import ZERO, CostBook, CostRange, at_most, percent_of, total
+from checker.policy.costs import (
+    EXACT_ZERO,
+    INFINITY,
+    ZERO,
+    CostBook,
+    CostRange,
+    at_most,
+    percent_of,
+    total,
+)
 from checker.policy.explain import requirement
 from checker.policy.globs import address_glob, any_name, name_glob
 from checker.policy.model import (
@@ -64,6 +73,20 @@ class Lookups:
 
     book: CostBook = field(default_factory=CostBook)
     default_tags: Mapping[str, DefaultTags] = field(default_factory=dict)
+    # Why the input was not read in full (a file that did not parse, a module not followed):
+    # what was left out may cost anything, so no total can pass.
+    incomplete: tuple[str, ...] = ()
+
+    def unread(self) -> CostRange:
+        """What the parts of the input not read may add: $0 or more, not known."""
+        if not self.incomplete:
+            return EXACT_ZERO
+        return CostRange(ZERO, INFINITY, self.incomplete)
+
+
+def _fail_closed(outcome: Outcome, look: Lookups) -> Outcome:
+    """A total over an input not read in full never passes: a known failure stays one."""
+    return Outcome.UNKNOWN if look.incomplete and outcome is Outcome.PASS else outcome
 
 
 def _worst(outcomes: Iterable[Outcome]) -> Outcome:
@@ -144,9 +167,9 @@ def _unless_pass(result: RuleResult) -> tuple[RuleResult, ...]:
 def budget(rule: BudgetRule, items: Sequence[ChangeEstimate], look: Lookups) -> RuleOutput:
     """The total monthly cost after the change, of the resources in scope, within the budget."""
     costs = [look.book.costs(i, usage_based=rule.usage_based)[0] for i in items]
-    after = total(costs)
+    after = total(costs) + look.unread()
     result = RuleResult(
-        outcome=at_most(after, rule.monthly),
+        outcome=_fail_closed(at_most(after, rule.monthly), look),
         figures=(*_figures(after), ("threshold", rule.monthly)),
         components=_top(items, costs),
         notes=usage_notes(after.left_out),
@@ -166,7 +189,11 @@ def cost_increase(
     diffs = [look.book.diff(i, usage_based=usage) for i in items]
     after = total(p[0] for p in pairs)
     before = total(p[1] for p in pairs)
-    diff = total(diffs)  # not after - before: an unchanged resource's change is exactly $0
+    # not after - before: an unchanged resource's change is exactly $0. What was not read is
+    # added to the cost after and to the increase only (it may have cost something before too,
+    # which can only lower the increase: the upper bound is what a cap needs).
+    after = after + look.unread()
+    diff = total(diffs) + look.unread()
     caps: list[tuple[str, str]] = []  # (rule key, outcome or "not applied")
     policy_notes: list[str] = []
     figures = list(_figures(after, before, diff))
@@ -187,7 +214,7 @@ def cost_increase(
             shown = percent.low.quantize(Decimal("0.1")) if percent.exact else None
             figures.append(("percent", shown))
     result = RuleResult(
-        outcome=_worst(Outcome(o) for _, o in caps if o != NOT_APPLIED),
+        outcome=_fail_closed(_worst(Outcome(o) for _, o in caps if o != NOT_APPLIED), look),
         figures=tuple(figures),
         components=_top(items, diffs),
         notes=(*policy_notes, *usage_notes(diff.left_out)),
@@ -243,7 +270,7 @@ def group_budget(
             groups.setdefault(key, []).append((item, cost))
             shown_names[key] = label
     _number_sensitive(shown_names)
-    spill = CostRange(ZERO, total(undecided).high, total(undecided).unknown_reasons)
+    spill = CostRange(ZERO, total(undecided).high, total(undecided).unknown_reasons) + look.unread()
     glob = address_glob if rule.group_by == "module" else name_glob
     budgets = [(glob(pattern), limit) for pattern, limit in rule.budgets]
     results = []
@@ -321,7 +348,7 @@ def condition(rule: ConditionRule, items: Sequence[ChangeEstimate], look: Lookup
     judged = [i for i in _existing(items) if wanted is None or wanted(i.change.type)]
     results = []
     for item in judged:
-        verdict = evaluate(rule.definition, item, look.book)
+        verdict = evaluate(rule.definition, item, look.book, look.default_tags)
         if verdict.value is True:
             continue
         kind = item.change.type

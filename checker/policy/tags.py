@@ -12,6 +12,10 @@ a variable that lacks the key (the plan cannot tell ``var.tags`` from ``merge(va
 or when the plan does not hold that configuration at all. The plan loader reads them, per key, into
 :attr:`~checker.model.Plan.default_tags` (see :func:`checker.plan.providers.provider_default_tags`).
 
+An ``aws_autoscaling_group`` has no ``tags`` map: its tags are ``tag`` blocks, and the ones with
+``propagate_at_launch`` reach the instances it launches, which are what costs. Those are its
+tags here; the provider's ``default_tags`` do not apply to it.
+
 Which AWS types take tags at all comes from the provider's own schema
 (:mod:`checker.policy.aws_types`), so a resource written without a ``tags`` argument is still
 checked.
@@ -29,10 +33,12 @@ from checker.policy.redact import is_sensitive
 
 
 def is_taggable(resource: Resource) -> bool:
-    """True when the resource type takes tags (per the provider schema, or the plan shows them)."""
+    """True when the resource type takes tags (per the provider schema, or the plan shows them;
+    an ASG takes ``tag`` blocks instead of a ``tags`` argument)."""
     values = resource.attributes.values
     return (
         resource.type in taggable_types()
+        or resource.type == ASG_TYPE
         or "tags" in values
         or "tags_all" in values
         or resource.attributes.is_unknown("tags")
@@ -57,6 +63,8 @@ def tag(
     adds when ``tags_all`` is known only after apply (a key absent, or no ``defaults``: cannot
     tell, so such a tag is unknown)."""
     attrs = resource.attributes
+    if resource.type == ASG_TYPE:
+        return _asg_tag(resource, key)
     merged_known = "tags_all" in attrs.values and not attrs.is_unknown("tags_all")
     if merged_known:
         return _lookup(resource, "tags_all", key, missing=TagValue(False))
@@ -67,6 +75,41 @@ def tag(
     else:  # no merged view in this input: judge by tags alone
         missing = TagValue(False)
     return _lookup(resource, "tags", key, missing=missing)
+
+
+ASG_TYPE = "aws_autoscaling_group"
+
+
+def _asg_tag(resource: Resource, key: str) -> TagValue:
+    """The tag ``key`` among an ASG's ``tag`` blocks that propagate to its instances."""
+    attrs = resource.attributes
+    if attrs.is_unknown("tag"):
+        return TagValue(None, unknown_reason=f"{resource.address}: tag is known only after apply")
+    blocks = attrs.values.get("tag")
+    unsure: str | None = None
+    for index, block in enumerate(blocks if isinstance(blocks, list) else ()):
+        path = f"tag.{index}"
+        if not isinstance(block, Mapping):
+            continue
+        if attrs.is_unknown(f"{path}.key") or attrs.is_unknown(path):
+            unsure = f"{resource.address}: the key of tag block {index} is known only after apply"
+            continue
+        if block.get("key") != key:
+            continue
+        if attrs.is_unknown(f"{path}.propagate_at_launch"):
+            unsure = (
+                f"{resource.address}: whether tag {key} propagates to the instances is known "
+                "only after apply"
+            )
+            continue
+        if block.get("propagate_at_launch") is not True:
+            continue  # on the group only: the instances, which cost, do not carry it
+        if attrs.is_unknown(f"{path}.value"):
+            return TagValue(
+                True, unknown_reason=f"{resource.address}: tag {key} is known only after apply"
+            )
+        return TagValue(True, block.get("value"), sensitive=is_sensitive(attrs, f"{path}.value"))
+    return TagValue(None, unknown_reason=unsure) if unsure else TagValue(False)
 
 
 def _from_default_tags(

@@ -57,6 +57,7 @@ from checker.policy.validate import (
     Checker,
     PolicyValidationError,
     parse_exemption_document,
+    quote,
 )
 from checker.usage import EMPTY_USAGE, load_usage_file
 from checker.yamlio import LineDict, LineList, load_yaml_file
@@ -183,7 +184,7 @@ def read_tests(path: Path) -> list[PolicyTest]:
             check.error(node, None, "a test needs exactly one of resources, plan or hcl")
         for key in ("plan", "hcl", "usage_file"):
             if isinstance(node.get(key), str) and not (path.parent / node[key]).exists():
-                check.error(node, key, f"{key} {node[key]!r} not found next to the test file")
+                check.error(node, key, f"{key} {quote(node[key])} not found next to the test file")
         _resources(check, node)
         expectations = _expectations(check, node)
         tests.append(
@@ -245,8 +246,9 @@ def _policies(test: PolicyTest, cache: dict[tuple[str, ...], PolicySet]) -> Poli
     return cache[test.policy_sources]
 
 
-def build_estimate(test: PolicyTest) -> tuple[Estimate, Path | None]:
-    """The test's input, priced: (estimate, directory of its fixture, for suppressions). The
+def build_estimate(test: PolicyTest) -> tuple[Estimate, Path | None, tuple[str, ...]]:
+    """The test's input, priced: (estimate, directory of its fixture, for suppressions, why parts
+    of an HCL fixture were not read: its error diagnostics, as ``check`` sees them). The
     provider default_tags of a plan or HCL fixture travel in the plan; inline resources have
     none the test could tell (a tag only they could add is unknown)."""
     from checker.pipeline import InputOptions, load_input
@@ -255,6 +257,7 @@ def build_estimate(test: PolicyTest) -> tuple[Estimate, Path | None]:
     base = test.file.parent
     region = raw.get("region", "us-east-1")
     fixture_dir: Path | None = None
+    incomplete: tuple[str, ...] = ()
     specs: dict[str, Mapping[str, Any]] = {}
     if "resources" in raw:
         items = raw["resources"]
@@ -271,7 +274,9 @@ def build_estimate(test: PolicyTest) -> tuple[Estimate, Path | None]:
         fixture = base / str(raw.get("plan") or raw.get("hcl"))
         fixture_dir = fixture if fixture.is_dir() else fixture.parent
         options = InputOptions(region=region, environ={})
-        plan = load_input(fixture, options).plan
+        loaded = load_input(fixture, options)
+        plan = loaded.plan
+        incomplete = tuple(d.render() for d in loaded.diagnostics if d.severity == "error")
     costs = dict(raw.get("costs") or {})
     usage = load_usage_file(base / raw["usage_file"]) if "usage_file" in raw else EMPTY_USAGE
     if needs_pricing(plan, specs, costs):
@@ -282,10 +287,10 @@ def build_estimate(test: PolicyTest) -> tuple[Estimate, Path | None]:
         source = _NoPrices()
     try:
         estimate = estimate_plan(plan, source, usage=usage)
-        return with_given_costs(estimate, specs, costs), fixture_dir
+        return with_given_costs(estimate, specs, costs), fixture_dir, incomplete
     except InputError as error:
         raise InputError(
-            f"test {test.name!r}: {error.render()}", path=str(test.file), line=test.line
+            f"test {quote(test.name)}: {error.render()}", path=str(test.file), line=test.line
         ) from None
 
 
@@ -304,7 +309,7 @@ def _exemptions(test: PolicyTest, loaded: Sequence[Exemption]) -> Sequence[Exemp
 def run_test(test: PolicyTest, cache: dict[tuple[str, ...], PolicySet]) -> TestOutcome:
     """Run one test: evaluate its policies over its input and compare with what it expects."""
     policy_set = _policies(test, cache)
-    estimate, fixture_dir = build_estimate(test)
+    estimate, fixture_dir, incomplete = build_estimate(test)
     raw = test.raw
     today = raw.get("today") or datetime.date.today()
     if isinstance(today, str):
@@ -321,6 +326,7 @@ def run_test(test: PolicyTest, cache: dict[tuple[str, ...], PolicySet]) -> TestO
         run,
         exemptions=_exemptions(test, policy_set.exemptions),
         source_roots=[fixture_dir] if fixture_dir else [],
+        incomplete=incomplete,
     )
     return TestOutcome(test, tuple(_compare(test, report)))
 

@@ -45,9 +45,15 @@ from checker.policy.model import (
     Rule,
     Scope,
 )
+from checker.safe_regex import pattern_error
+from checker.safe_text import clip
 from checker.yamlio import LineDict, LineList
 
 _BAD: Any = object()  # a value that failed validation (its problem is already recorded)
+# Dollars a month, percentages: beyond any real threshold, and large figures would only carry
+# a typing accident (or a hostile 5,000-digit amount) into every comparison and report.
+MAX_AMOUNT = Decimal(10) ** 12
+_TOO_LARGE = f"is too large: at most {MAX_AMOUNT:,.0f}"
 _ID = re.compile(spec.ID_PATTERN)
 
 
@@ -74,10 +80,15 @@ class PolicyValidationError(InputError):
         super().__init__(f"{count} policy problem{'s' if count != 1 else ''}:\n{lines}")
 
 
+def quote(value: Any) -> str:
+    """``repr(value)`` for a message, bounded: the value comes from the input."""
+    return clip(repr(value))
+
+
 def suggest(word: str, choices: Iterable[str]) -> str:
     """``; did you mean 'x'?`` for the closest choice, or nothing."""
-    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    close = difflib.get_close_matches(clip(str(word)), list(choices), n=1, cutoff=0.6)
+    return f"; did you mean {quote(close[0])}?" if close else ""
 
 
 def _pos(node: Any, key: Any = None) -> tuple[int, int]:
@@ -127,11 +138,11 @@ class Checker:
         for key in node:
             if key not in fields:
                 clean = False
-                self.error(node, key, f"unknown key {key!r} in {what}{suggest(key, fields)}")
+                self.error(node, key, f"unknown key {quote(key)} in {what}{suggest(key, fields)}")
         for field in fields.values():
             if field.required and field.name not in node:
                 clean = False
-                self.error(node, None, f"{what} is missing required key {field.name!r}")
+                self.error(node, None, f"{what} is missing required key {quote(field.name)}")
         return clean
 
     # --- scalar fields ----------------------------------------------------------------------
@@ -155,7 +166,7 @@ class Checker:
             return self.error(
                 node,
                 field.name,
-                f"{field.name} {value!r} is not a valid id (letters, digits, _ . : -; "
+                f"{field.name} {quote(value)} is not a valid id (letters, digits, _ . : -; "
                 "starting with a letter or digit)",
             )
         return value
@@ -168,6 +179,8 @@ class Checker:
             )
         if number < 0:
             return self.error(node, field.name, f"{field.name} must not be negative")
+        if number > MAX_AMOUNT:
+            return self.error(node, field.name, f"{field.name} {_TOO_LARGE}")
         return number
 
     def integer(self, node: Any, field: spec.Field, value: Any) -> Any:
@@ -191,13 +204,15 @@ class Checker:
             except ValueError:
                 pass
         return self.error(
-            node, field.name, f"{field.name} must be a valid date (YYYY-MM-DD), not {value}"
+            node,
+            field.name,
+            f"{field.name} must be a valid date (YYYY-MM-DD), not {clip(str(value))}",
         )
 
     def enum(self, node: Any, field: spec.Field, value: Any) -> Any:
         if not isinstance(value, str) or value not in field.choices:
             hint = suggest(value, field.choices) or f" (one of: {', '.join(field.choices)})"
-            return self.error(node, field.name, f"unknown {field.name} {value!r}{hint}")
+            return self.error(node, field.name, f"unknown {field.name} {quote(value)}{hint}")
         return value
 
     def strings(self, node: Any, field: spec.Field, value: Any) -> Any:
@@ -226,7 +241,7 @@ class Checker:
             if item not in field.choices:
                 hint = suggest(item, field.choices) or f" (one of: {', '.join(field.choices)})"
                 return self.item_error(
-                    node, field, value, i, f"unknown {field.name} item {item!r}{hint}"
+                    node, field, value, i, f"unknown {field.name} item {quote(item)}{hint}"
                 )
         return items
 
@@ -265,7 +280,7 @@ class Checker:
                     value,
                     i,
                     f"{field.name}: '[' is literal in an address glob (an instance key): write "
-                    f"{fixed!r}, not {item!r}",
+                    f"{quote(fixed)}, not {quote(item)}",
                 )
             elif field.type == "module_list" and not _is_module_glob(item):
                 self.item_error(
@@ -273,7 +288,7 @@ class Checker:
                     field,
                     value,
                     i,
-                    f"{field.name} item {item!r} is not a module address: write module.<name> "
+                    f"{field.name} item {quote(item)} is not a module address: write module.<name> "
                     "(globs allowed), or root for the root module",
                 )
         return items
@@ -286,9 +301,11 @@ class Checker:
         for key, item in mapping.items():
             number = _decimal(item)
             if not isinstance(key, str) or glob_error(key):
-                self.error(mapping, key, f"{field.name} key {key!r} must be a name or glob")
+                self.error(mapping, key, f"{field.name} key {quote(key)} must be a name or glob")
             elif number is None or number < 0:
-                self.error(mapping, key, f"{field.name}.{key} must be a number >= 0")
+                self.error(mapping, key, f"{field.name}.{clip(str(key))} must be a number >= 0")
+            elif number > MAX_AMOUNT:
+                self.error(mapping, key, f"{field.name}.{clip(str(key))} {_TOO_LARGE}")
             else:
                 pairs.append((key, number))
         return tuple(pairs)
@@ -349,7 +366,7 @@ def _kind(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     if isinstance(value, str):
-        return f"the string {value!r}"
+        return f"the string {quote(value)}"
     return f"a {type(value).__name__}"
 
 
@@ -399,7 +416,9 @@ def parse_policy_entries(
     check.keys(root, spec.POLICY_FILE_FIELDS, "the policy file")
     version = check.field(root, spec.POLICY_FILE_FIELDS["version"])
     if version is not None and version is not _BAD and version != 1:
-        check.error(root, "version", f"unsupported version {version}; this costcheck reads 1")
+        check.error(
+            root, "version", f"unsupported version {clip(str(version))}; this costcheck reads 1"
+        )
     raw = root.get("policies", LineList())
     policies: list[Policy | Disabling] = []
     if "policies" in root and (not isinstance(raw, LineList) or not raw):
@@ -410,7 +429,7 @@ def parse_policy_entries(
         raw_id = item.get("id") if isinstance(item, LineDict) else None
         if isinstance(raw_id, str) and raw_id in seen:
             check.error(
-                item, "id", f"duplicate policy id {raw_id!r} (first at line {seen[raw_id]})"
+                item, "id", f"duplicate policy id {quote(raw_id)} (first at line {seen[raw_id]})"
             )
             continue
         if isinstance(raw_id, str):
@@ -578,7 +597,7 @@ def _condition(check: Checker, parent: Any, key: Any, value: Any) -> Condition |
             return check.error(
                 node,
                 logical[0],
-                f"{logical[0]!r} must be the only key of its block (also: {others})",
+                f"{quote(logical[0])} must be the only key of its block (also: {others})",
             )
         return _logical(check, node, logical[0])
     if "cond_type" not in node:
@@ -593,12 +612,12 @@ def _condition(check: Checker, parent: Any, key: Any, value: Any) -> Condition |
         return check.error(
             node,
             "cond_type",
-            f"cond_type {cond_type!r} is not supported: costcheck has no resource graph; limit "
+            f"cond_type {quote(cond_type)} is not supported: costcheck has no resource graph; limit "
             "resource types with scope.resource_types or the block's resource_types",
         )
     if cond_type not in spec.CONDITION_FIELDS:
         hint = suggest(cond_type, spec.COND_TYPES) or f" (one of: {', '.join(spec.COND_TYPES)})"
-        return check.error(node, "cond_type", f"unknown cond_type {cond_type!r}{hint}")
+        return check.error(node, "cond_type", f"unknown cond_type {quote(cond_type)}{hint}")
     fields = spec.CONDITION_FIELDS[cond_type]
     before = len(check.problems)
     check.keys(node, fields, f"{cond_type} condition")
@@ -621,7 +640,7 @@ def _condition(check: Checker, parent: Any, key: Any, value: Any) -> Condition |
         return CostCondition(types, metric, operator, amount, component, usage)
     attribute = check.field(node, fields["attribute"])
     if attribute is not _BAD and any(not part for part in attribute.split(".")):
-        check.error(node, "attribute", f"attribute {attribute!r} has an empty path segment")
+        check.error(node, "attribute", f"attribute {quote(attribute)} has an empty path segment")
     expected = _operator_value(check, node, operator)
     if len(check.problems) > before:
         return _BAD
@@ -646,43 +665,80 @@ def _logical(check: Checker, node: LineDict, key: str) -> Condition | Any:
     return AllOf(tuple(items)) if key == "and" else AnyOf(tuple(items))
 
 
+# Operators that compare values exactly: a glob there ("t3.*") matches only its own text.
+_EXACT_OPERATORS = frozenset(
+    {"equals", "not_equals", "equals_ignore_case", "not_equals_ignore_case", "within", "not_within"}
+)
+
+
+def _exact_values(
+    check: Checker, node: LineDict, operator: str, value: Any, items: tuple[Any, ...]
+) -> Any:
+    """``items``, unless an exact-match operator was given a glob, which would pass validation
+    and then never match."""
+    if operator not in _EXACT_OPERATORS:
+        return items
+    for index, item in enumerate(items):
+        if isinstance(item, str) and ("*" in item or "?" in item):
+            place: tuple[Any, Any] = (
+                (value, index) if isinstance(value, LineList) else (node, "value")
+            )
+            return check.error(
+                *place,
+                f"operator {quote(operator)} compares exactly, so {quote(item)} matches only that "
+                "text, not a pattern: use regex_match (e.g. '^t3\\.'), starting_with or "
+                "ending_with",
+            )
+    return items
+
+
 def _operator_value(check: Checker, node: LineDict, operator: str) -> Any:
     has_value = "value" in node
     value = node.get("value")
     if operator in spec.VALUELESS_OPERATORS:
         if has_value:
-            check.error(node, "value", f"operator {operator!r} takes no value")
+            check.error(node, "value", f"operator {quote(operator)} takes no value")
         return None
     if not has_value:
-        return check.error(node, None, f"operator {operator!r} needs a value")
+        return check.error(node, None, f"operator {quote(operator)} needs a value")
     if operator in ("contains", "not_contains") and isinstance(value, list):
         # checkov: with a list, the attribute must include all of the values
         if not value or any(isinstance(i, dict | list) or i is None for i in value):
             return check.error(
-                node, "value", f"operator {operator!r} takes a value or a list of scalar values"
+                node,
+                "value",
+                f"operator {quote(operator)} takes a value or a list of scalar values",
             )
         return tuple(value)
     if operator in spec.LIST_VALUE_OPERATORS:
         items = value if isinstance(value, list) else [value]
         if not items or any(isinstance(i, dict | list) or i is None for i in items):
             return check.error(
-                node, "value", f"operator {operator!r} takes a list of scalar values"
+                node, "value", f"operator {quote(operator)} takes a list of scalar values"
             )
-        return tuple(items)
+        return _exact_values(check, node, operator, value, tuple(items))
     if isinstance(value, dict | list) or value is None:
         return check.error(
-            node, "value", f"operator {operator!r} takes one value (a string, number or boolean)"
+            node,
+            "value",
+            f"operator {quote(operator)} takes one value (a string, number or boolean)",
         )
+    if operator in _EXACT_OPERATORS:
+        return _exact_values(check, node, operator, value, (value,))[0]
     if operator in spec.INT_VALUE_OPERATORS:
         number = _decimal(value)
         if number is None or number != number.to_integral_value() or number < 0:
-            return check.error(node, "value", f"operator {operator!r} takes a whole number")
+            return check.error(node, "value", f"operator {quote(operator)} takes a whole number")
         return int(number)
     if operator.endswith("regex_match"):
-        try:
-            re.compile(str(value))
-        except re.error as error:
-            return check.error(node, "value", f"invalid regular expression: {error}")
+        problem = pattern_error(str(value))
+        if problem is not None:
+            return check.error(
+                node,
+                "value",
+                f"invalid regular expression: {problem} (patterns run on RE2: Python syntax "
+                "without look-around or back-references)",
+            )
     return value
 
 
@@ -700,7 +756,9 @@ def parse_exemption_document(document: Any, file: str) -> tuple[list[Exemption],
     check.keys(document, spec.EXEMPTION_FILE_FIELDS, "the exemptions file")
     version = check.field(document, spec.EXEMPTION_FILE_FIELDS["version"])
     if version not in (None, _BAD, 1):
-        check.error(document, "version", f"unsupported version {version}; this costcheck reads 1")
+        check.error(
+            document, "version", f"unsupported version {clip(str(version))}; this costcheck reads 1"
+        )
     raw = document.get("exemptions")
     if "exemptions" in document and not isinstance(raw, LineList):
         check.error(document, "exemptions", "exemptions must be a list")

@@ -72,8 +72,6 @@ def _reasons(item: ChangeEstimate) -> list[str]:
 
 def cost_diff_markdown(estimate: Estimate) -> str:
     """The cost part of a PR comment: totals, changed resources, what could not be priced."""
-    from checker.report.policy_markdown import _md  # not at the top: it imports this module
-
     changed = diff_items(estimate)
     attention = [item for item in changed if item.status in _STATUS_WORDS]
     template = environment().get_template("cost-diff.md.j2")
@@ -88,7 +86,7 @@ def cost_diff_markdown(estimate: Estimate) -> str:
         reasons=_reasons,
         summary=summary_line(estimate),
         excluded=excluded_note(estimate),
-        incomplete=[_md(line) for line in estimate.incomplete],
+        incomplete=[markdown_text(line, 1000) for line in estimate.incomplete],
         provenance=price_provenance(estimate),
         Decimal=Decimal,
     )

@@ -36,12 +36,14 @@ def signed_money(value: Decimal) -> str:
     return ("+" if value > 0 else "-" if value < 0 else "±") + money(abs(value))
 
 
+def _quantity(value: Decimal) -> str:
+    with localcontext() as ctx:
+        ctx.prec = max(28, value.adjusted() + 6)  # as in money(): large usage quantities fit
+        return f"{decimal_str(value.quantize(Decimal('0.0001')))}"
+
+
 def _component_line(c: PricedComponent) -> list[str]:
-    quantity = (
-        "-"
-        if c.monthly_quantity is None
-        else f"{decimal_str(c.monthly_quantity.quantize(Decimal('0.0001')))}"
-    )
+    quantity = "-" if c.monthly_quantity is None else _quantity(c.monthly_quantity)
     unit_price = "-" if c.unit_price is None else f"${money_str(c.unit_price)}"
     if c.monthly_cost is not None:
         cost = money(c.monthly_cost)

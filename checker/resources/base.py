@@ -210,6 +210,8 @@ def usage_or(usage: Mapping[str, Any], key: str, default: Quantity) -> Quantity:
 
 
 Pricer = Callable[[ResourceView], list[CostComponent]]
+# Top-level attribute -> the value a pricer priced where the plan leaves it unset or unknown.
+EffectiveValues = Callable[[ResourceView], Mapping[str, Any]]
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
+from typing import Any
 
 from checker.model import HOURS_PER_MONTH, CostComponent, Missing, Quantity, Resource
 from checker.resources.base import ResourceView, times
@@ -47,6 +48,15 @@ def price(view: ResourceView) -> list[CostComponent]:
     if isinstance(spec, Missing):
         return [CostComponent("Instance usage", "hours", times(count, HOURS_PER_MONTH), spec)]
     return launch.instance_components(view, spec, count=count)
+
+
+def effective_values(view: ResourceView) -> dict[str, Any]:
+    """``instance_types`` as priced where the plan leaves it unset or unknown: the launch
+    template's type, or EKS's default."""
+    spec = _launch_spec(view, _is_windows(view))
+    if isinstance(spec, Missing) or isinstance(spec.instance_type, Missing):
+        return {}
+    return {"instance_types": [spec.instance_type]}
 
 
 def _node_count(view: ResourceView) -> Quantity:

@@ -26,11 +26,12 @@ source (engine, licence, allocated storage) is read from the source when the pla
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from checker.model import CostComponent, Missing, Resource
 from checker.resources import read, reserved
 from checker.resources.base import ResourceView
-from checker.resources.databases.engines import rds_engine
+from checker.resources.databases.engines import RdsEngine, rds_engine
 from checker.resources.databases.rds import MULTI_AZ, SINGLE_AZ, instance_hours, required_text
 from checker.resources.databases.rds_storage import (
     ADDITIONAL_BACKUP_KEY,
@@ -54,12 +55,7 @@ def price(view: ResourceView) -> list[CostComponent]:
     """Instance hours, storage, IOPS, backup storage and public address of an RDS instance or
     read replica."""
     attrs = view.attrs
-    source = view.referenced("replicate_source_db", "aws_db_instance")
-    replica = source is not None or isinstance(read.text(attrs, "replicate_source_db"), str)
-
-    engine_name = _inherited(view, source, "engine", replica)
-    license_model = _inherited(view, source, "license_model", replica)
-    engine = rds_engine(engine_name, license_model)
+    source, replica, engine_name, engine = _source_and_engine(view)
     # multi_az is computed by the provider: unset shows as unknown, and AWS's default is
     # Single-AZ (CreateDBInstance MultiAZ default false), so only an explicit true is Multi-AZ.
     multi_az = read.flag(attrs, "multi_az") is True
@@ -99,6 +95,26 @@ def price(view: ResourceView) -> list[CostComponent]:
     if retention != 0 or not isinstance(backup, Missing):
         components.append(backup_storage(view.region, backup))
     return components + address
+
+
+def effective_values(view: ResourceView) -> dict[str, Any]:
+    """``storage_type`` as priced where the plan leaves it unset (the provider computes it):
+    see :func:`_storage_type`. Aurora instances have no storage of their own."""
+    _, replica, _, engine = _source_and_engine(view)
+    if not isinstance(engine, Missing) and engine.aurora:
+        return {}
+    return {"storage_type": _storage_type(view, replica)}
+
+
+def _source_and_engine(
+    view: ResourceView,
+) -> tuple[Resource | None, bool, str | Missing | None, RdsEngine | Missing]:
+    """(the replica's source in the plan, whether it is a replica, engine name, engine)."""
+    source = view.referenced("replicate_source_db", "aws_db_instance")
+    replica = source is not None or isinstance(read.text(view.attrs, "replicate_source_db"), str)
+    engine_name = _inherited(view, source, "engine", replica)
+    license_model = _inherited(view, source, "license_model", replica)
+    return source, replica, engine_name, rds_engine(engine_name, license_model)
 
 
 def _inherited(
