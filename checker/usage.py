@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker.errors import InputError
+from checker.safe_text import clip
 
 if TYPE_CHECKING:
     from checker.yamlio import LineDict
@@ -122,10 +123,12 @@ def _check_values(
         return {}
     if not isinstance(values, Mapping):
         raise InputError(
-            f"{where} must be a mapping of usage keys to values", path=str(path), line=line
+            f"{clip(where)} must be a mapping of usage keys to values", path=str(path), line=line
         )
     flat = _flatten(values, lines=lines)
-    for key, value in flat.items():
+    where = clip(where)
+    for name, value in flat.items():
+        key = clip(name)  # only shown in the messages below
         if isinstance(value, bool) or not isinstance(value, (int, float, str, list)):
             raise InputError(
                 f"{where}: {key} must be a number (or a string/list for keys like operating_system)",

@@ -218,13 +218,20 @@ _KEYED: tuple[tuple[str, tuple[tuple[_Line, str, str], ...]], ...] = tuple(
 )
 
 
+# What a quantity of each line's unit counts, for the usage key's description.
+_COUNTS = {
+    "GB": "GB",
+    "1k requests": "requests a month",
+    "1k objects": "objects",
+    "10k tags": "tags",
+}
 USAGE = UsageSchema.of(
     **{
-        key: f"{name} (GB, or requests/objects a month)"
+        key: f"{name}, {_COUNTS.get(line.unit, line.unit)}"
         for _, lines in _KEYED
-        for _, key, name in lines
+        for line, key, name in lines
     },
-    **{_TAGS.key: "object tags stored"},
+    **{_TAGS.key: "object tags stored, tags"},
 )
 
 

@@ -44,7 +44,7 @@ _DELIVERIES = (
 USAGE = UsageSchema.of(
     monthly_requests="publishes a month",
     request_size_kb="average message size, KB (billed in 64 KB chunks)",
-    **{key: "subscriptions of this kind" for key, *_ in _DELIVERIES},
+    **{key: f"subscriptions ({name})" for key, name, *_ in _DELIVERIES},
     sqs_subscriptions="SQS subscriptions (FIFO topics)",
 )
 
