@@ -200,7 +200,8 @@ def markdown(results: Sequence[CorpusCoverage]) -> str:
         "## Usage keys",
         "",
         "The keys each priced type reads from a usage file (its `USAGE` schema); any other key "
-        "for the type is an error. Keys are numbers unless marked *word*.",
+        "for the type is an error. Keys are numbers unless marked *word*; keys from Infracost's "
+        "usage files that costcheck does not price yet are accepted with a warning.",
         "",
         "| type | usage keys |",
         "|---|---|",
@@ -233,7 +234,7 @@ def _keys(schema: UsageSchema) -> str:
         f"`{key.name}`"
         + (f" (*word*: {', '.join(key.choices)})" if key.choices else "")
         + (" (*word*)" if key.kind == "text" and not key.choices else "")
-        + f": {key.doc}"
+        + f": {key.doc if key.priced else '*accepted, not priced yet*'}"
         for key in sorted(schema, key=lambda k: k.name)
     )
 
