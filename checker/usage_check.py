@@ -121,7 +121,7 @@ def _check_entry(
             unused.append(key)
     if unused:
         return UsageWarning(
-            f"{where}: costcheck does not price {', '.join(unused)} of {clip(rtype)} yet "
+            f"{where}: costcheck does not price {clip(', '.join(unused))} of {clip(rtype)} yet "
             "(Infracost's keys), so they are not used",
             path,
             line,
