@@ -25,8 +25,9 @@ from checker.model import Estimate
 from checker.pipeline import InputOptions, estimate_input
 from checker.pricing.catalog import Catalog
 from checker.pricing.source import PriceSource
-from checker.resources import PRICERS
+from checker.resources import PRICERS, USAGE_SCHEMAS
 from checker.resources.free import FREE_PROVIDERS, FREE_TYPES
+from checker.resources.usage_schema import UsageSchema
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "coverage.md"
@@ -196,6 +197,16 @@ def markdown(results: Sequence[CorpusCoverage]) -> str:
         "",
         ", ".join(f"`{t}`" for t in sorted(PRICERS)),
         "",
+        "## Usage keys",
+        "",
+        "The keys each priced type reads from a usage file (its `USAGE` schema); any other key "
+        "for the type is an error. Keys are numbers unless marked *word*; keys from Infracost's "
+        "usage files that costcheck does not price yet are accepted with a warning.",
+        "",
+        "| type | usage keys |",
+        "|---|---|",
+        *(f"| `{rtype}` | {_keys(schema)} |" for rtype, schema in sorted(USAGE_SCHEMAS.items())),
+        "",
         f"## Free ({len(FREE_TYPES)} AWS types, and every resource of {len(FREE_PROVIDERS)} "
         "providers)",
         "",
@@ -214,6 +225,18 @@ def markdown(results: Sequence[CorpusCoverage]) -> str:
         rest = ranked[_SHOWN_UNSUPPORTED:]
         out.append(f"| {len(rest)} more types | {sum(n for _, n in rest)} |")
     return "\n".join(out) + "\n"
+
+
+def _keys(schema: UsageSchema) -> str:
+    if not schema.keys:
+        return "none"
+    return "<br>".join(
+        f"`{key.name}`"
+        + (f" (*word*: {', '.join(key.choices)})" if key.choices else "")
+        + (" (*word*)" if key.kind == "text" and not key.choices else "")
+        + f": {key.doc if key.priced else '*accepted, not priced yet*'}"
+        for key in sorted(schema, key=lambda k: k.name)
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> None:

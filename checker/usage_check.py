@@ -102,6 +102,7 @@ def _check_entry(
             path,
             line,
         )
+    unused: list[str] = []
     for key, value in values.items():
         at = key_lines.get(key, line)
         if key not in schema:
@@ -116,6 +117,15 @@ def _check_entry(
             raise InputError(
                 f"{where}: {key} {problem}, not {clip(repr(value))}", path=path or None, line=at
             )
+        if not schema.reads(key):
+            unused.append(key)
+    if unused:
+        return UsageWarning(
+            f"{where}: costcheck does not price {clip(', '.join(unused))} of {clip(rtype)} yet "
+            "(Infracost's keys), so they are not used",
+            path,
+            line,
+        )
     return None
 
 

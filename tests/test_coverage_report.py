@@ -17,9 +17,9 @@ FIXTURES = Path(__file__).parent / "fixtures" / "plans"
 def test_statuses_and_the_share_priced_in_full() -> None:
     corpus = coverage_bench.Corpus("examples", "free_types", FIXTURES / "free_types" / "plan.json")
     result = coverage_bench.measure(corpus, catalog())
-    # terraform_data, the IAM role, its attachment and the queue policy are free; the queue is
-    # usage-based: one cost-bearing resource, priced in full.
-    assert result.statuses == {"free": 4, "usage": 1}
+    # The IAM role, its attachment and the queue policy are free; the queue is usage-based: one
+    # cost-bearing resource, priced in full.
+    assert result.statuses == {"free": 3, "usage": 1}
     assert (result.cost_bearing, result.in_full) == (1, 1)
     assert not result.unsupported
 

@@ -26,14 +26,13 @@ def statuses(estimate: Estimate) -> dict[str, str]:
 
 
 def test_free_types_in_a_real_plan() -> None:
-    # terraform_data, an IAM role, its policy attachment and a queue policy, planned by the real
-    # terraform and AWS provider; the queue beside them is the only thing with a price.
+    # An IAM role, its policy attachment and a queue policy, planned by the real terraform and
+    # AWS provider; the queue beside them is the only thing with a price.
     plan = parse_plan_document(
         json.loads(FIXTURE.read_text()), source=str(FIXTURE), default_region=None
     )
     found = statuses(estimate_plan(plan, catalog()))
     assert found == {
-        "terraform_data.build": "free",
         "aws_iam_role.worker": "free",
         "aws_iam_role_policy_attachment.worker_logs": "free",
         "aws_sqs_queue.jobs": "usage",
@@ -43,12 +42,13 @@ def test_free_types_in_a_real_plan() -> None:
 
 def _as_planned(doc: dict[str, Any], rtype: str, name: str, provider: str) -> dict[str, Any]:
     """A resource change shaped as terraform writes it (the random and null providers are not in
-    the offline mirror, so these entries are copied from terraform_data's and renamed)."""
-    (template,) = [c for c in doc["resource_changes"] if c["type"] == "terraform_data"]
+    the offline mirror, so these entries are copied from a real one and renamed)."""
+    (template,) = [c for c in doc["resource_changes"] if c["type"] == "aws_sqs_queue_policy"]
     change = copy.deepcopy(template)
     change.update(address=f"{rtype}.{name}", type=rtype, name=name, provider_name=provider)
     change["change"]["after"] = {"byte_length": 8, "keepers": None}
     change["change"]["after_unknown"] = {"id": True, "hex": True}
+    change["change"]["after_sensitive"] = {}
     return change
 
 

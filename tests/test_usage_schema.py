@@ -18,7 +18,7 @@ from checker.model import CostComponent, Plan
 from checker.plan.loader import load_plan_file
 from checker.resources import FREE_TYPES, PRICERS, TYPES, USAGE_SCHEMAS
 from checker.resources.base import DeclaredUsage, ResourceView, UndeclaredUsageKey
-from checker.resources.usage_schema import UsageSchema, text
+from checker.resources.usage_schema import UsageSchema, not_priced, text
 from checker.usage import load_usage_file
 from checker.usage_check import check_usage, resource_type_of
 from tests.helpers import catalog, make_resource
@@ -136,6 +136,24 @@ def test_keys_for_types_costcheck_does_not_price_are_warnings(tmp_path: Path) ->
     assert rendered[1].startswith(f"{path}:6: aws_apigatewayv2_api.http:")
 
 
+def test_infracost_keys_costcheck_does_not_price_are_warnings(tmp_path: Path) -> None:
+    # An Infracost usage file brought as it is: its keys are not typos.
+    body = (
+        "resource_usage:\n"
+        "  aws_dynamodb_table.t:\n"
+        "    storage_gb: 10\n"
+        "    monthly_data_restored_gb: 5\n"
+        "  aws_s3_bucket.b:\n"
+        "    glacier_deep_archive:\n"
+        "      early_delete_gb: 1\n"
+    )
+    first, second = (w.render() for w in check(tmp_path, body))
+    assert "does not price monthly_data_restored_gb of aws_dynamodb_table yet" in first
+    assert "glacier_deep_archive.early_delete_gb of aws_s3_bucket" in second
+    wrong = "resource_usage:\n  aws_dynamodb_table.t:\n    monthly_data_restored_gb: lots\n"
+    assert "must be a number" in error(tmp_path, wrong).message
+
+
 def test_the_estimate_logs_the_warnings(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     body = "resource_usage:\n  aws_quantum_computer.q:\n    qubits: 4\n"
     usage = load_usage_file(usage_file(tmp_path, body))
@@ -205,11 +223,18 @@ def test_every_priced_type_declares_its_usage_and_none_is_free() -> None:
 
 
 def test_declared_usage_refuses_undeclared_keys() -> None:
-    schema = UsageSchema.of(monthly_requests="requests", operating_system=text("os"))
-    usage = DeclaredUsage({"monthly_requests": 5, "stray": 1}, schema)
+    schema = UsageSchema.of(
+        monthly_requests="requests", operating_system=text("os"), restored_gb=not_priced("x")
+    )
+    usage = DeclaredUsage({"monthly_requests": 5, "stray": 1, "restored_gb": 2}, schema)
     assert usage["monthly_requests"] == 5 and usage.get("operating_system") is None
-    assert list(usage) == ["monthly_requests"]  # undeclared values never reach a pricer
-    for read in (lambda: usage.get("monthly_requestz"), lambda: "x" in usage, lambda: usage["x"]):
+    assert list(usage) == ["monthly_requests"]  # other values never reach a pricer
+    for read in (
+        lambda: usage.get("monthly_requestz"),
+        lambda: "x" in usage,
+        lambda: usage["x"],
+        lambda: usage.get("restored_gb"),  # declared as not priced: no pricer may read it
+    ):
         with pytest.raises(UndeclaredUsageKey):
             read()
 

@@ -74,12 +74,14 @@ class DeclaredUsage(Mapping[str, Any]):
     cannot read a key the usage-file check would have called a typo."""
 
     def __init__(self, values: Mapping[str, Any], schema: UsageSchema) -> None:
-        self._values = {k: v for k, v in values.items() if k in schema}
+        self._values = {k: v for k, v in values.items() if schema.reads(k)}
         self._schema = schema
 
     def _check(self, key: object) -> None:
-        if key not in self._schema:
-            raise UndeclaredUsageKey(f"usage key {key!r} is not declared in the type's USAGE")
+        if not self._schema.reads(key):
+            raise UndeclaredUsageKey(
+                f"usage key {key!r} is not declared in the type's USAGE (or declared not_priced)"
+            )
 
     def __getitem__(self, key: str) -> Any:
         self._check(key)

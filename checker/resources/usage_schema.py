@@ -38,6 +38,7 @@ class UsageKey:
     doc: str
     kind: UsageKind = "number"
     choices: tuple[str, ...] = ()  # a text key's allowed words (any word when empty)
+    priced: bool = True  # False: a key Infracost defines that costcheck accepts but does not use
 
 
 @dataclass(frozen=True)
@@ -46,14 +47,26 @@ class _Text:
     choices: tuple[str, ...] = ()
 
 
-KeySpec = str | _Text
-"""How a key is declared: its meaning (a number) or ``text(meaning)`` (a word)."""
+@dataclass(frozen=True)
+class _NotPriced:
+    doc: str
+
+
+KeySpec = str | _Text | _NotPriced
+"""How a key is declared: its meaning (a number), ``text(meaning)`` (a word) or
+``not_priced(meaning)``."""
 
 
 def text(doc: str, choices: tuple[str, ...] = ()) -> _Text:
     """Declare a usage key whose value is a word (``operating_system: linux``), not a number;
     with ``choices``, one of those words (compared without case)."""
     return _Text(doc, choices)
+
+
+def not_priced(doc: str) -> _NotPriced:
+    """Declare a (number) key Infracost's usage files give that costcheck does not price yet: a
+    usage file may hold it (a warning says it is not used), and no pricer may read it."""
+    return _NotPriced(doc)
 
 
 @dataclass(frozen=True)
@@ -66,13 +79,14 @@ class UsageSchema:
     def of(**keys: KeySpec) -> UsageSchema:
         """A schema from ``name="what it means"`` (a number) or ``name=text("...")`` (a word).
         Dotted names go through ``**{"standard.storage_gb": "..."}``."""
-        declared = {
-            name: UsageKey(name, spec.doc, "text", spec.choices)
-            if isinstance(spec, _Text)
-            else UsageKey(name, spec, "number")
-            for name, spec in keys.items()
-        }
-        return UsageSchema(MappingProxyType(declared))
+        return UsageSchema(
+            MappingProxyType({name: _key(name, spec) for name, spec in keys.items()})
+        )
+
+    def reads(self, name: object) -> bool:
+        """True for a key a pricer of this type may read (declared, and priced)."""
+        key = self.keys.get(name) if isinstance(name, str) else None
+        return key is not None and key.priced
 
     def kind(self, name: str) -> UsageKind | None:
         """The kind of value key ``name`` takes; None where it is not declared."""
@@ -104,6 +118,14 @@ class UsageSchema:
     def undeclared(self, names: Iterable[str]) -> list[str]:
         """The names among ``names`` this schema does not declare, in the order given."""
         return [name for name in names if name not in self.keys]
+
+
+def _key(name: str, spec: KeySpec) -> UsageKey:
+    if isinstance(spec, _Text):
+        return UsageKey(name, spec.doc, "text", spec.choices)
+    if isinstance(spec, _NotPriced):
+        return UsageKey(name, spec.doc, "number", priced=False)
+    return UsageKey(name, spec, "number")
 
 
 def _is_number(value: object) -> bool:

@@ -34,6 +34,7 @@ INSTANCES_KEY = "instances"
 USAGE = UsageSchema.of(
     **launch.USAGE_KEYS, instances="average number of instances (default: desired_capacity)"
 )
+
 SUBNETS_PATH = "vpc_zone_identifier"
 _MIXED_TEMPLATE = "mixed_instances_policy.0.launch_template.0.launch_template_specification.0"
 

@@ -18,11 +18,20 @@ from decimal import Decimal
 from checker.model import CostComponent, Missing, PriceQuery
 from checker.resources.base import ResourceView
 from checker.resources.read import number
-from checker.resources.usage_schema import UsageSchema
+from checker.resources.usage_schema import UsageSchema, not_priced
 
 STORED_GB_KEY = "monthly_gb"
 
-USAGE = UsageSchema.of(monthly_gb="GB stored a month (default: the volume's size)")
+_NOT_PRICED = not_priced("Infracost's; not priced by costcheck yet")
+
+USAGE = UsageSchema.of(
+    monthly_gb="GB stored a month (default: the volume's size)",
+    monthly_list_block_requests=_NOT_PRICED,
+    monthly_get_block_requests=_NOT_PRICED,
+    monthly_put_block_requests=_NOT_PRICED,
+    fast_snapshot_restore_hours=_NOT_PRICED,
+)
+
 UPPER_BOUND_NAME = "Snapshot storage (upper bound: full volume size)"
 
 

@@ -32,6 +32,7 @@ INSTANCES_KEY = "instances"
 USAGE = UsageSchema.of(
     **launch.USAGE_KEYS, instances="average number of nodes (default: desired_size)"
 )
+
 SUBNETS_PATH = "subnet_ids"
 DEFAULT_INSTANCE_TYPE = "t3.medium"  # EKS CreateNodegroup: used when no type is given
 DEFAULT_DISK_GB = Decimal(20)  # EKS CreateNodegroup diskSize: Linux and Bottlerocket

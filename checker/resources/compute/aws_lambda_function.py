@@ -25,6 +25,7 @@ USAGE = UsageSchema.of(
     monthly_requests="invocations a month",
     request_duration_ms="average duration of an invocation, ms",
 )
+
 DEFAULT_MEMORY_MB = Decimal(128)  # Lambda's default memory_size
 FREE_EPHEMERAL_MB = Decimal(512)  # included /tmp storage
 MILLION = Decimal(1_000_000)

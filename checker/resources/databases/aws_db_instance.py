@@ -42,12 +42,15 @@ from checker.resources.databases.rds_storage import (
 )
 from checker.resources.network.public_ipv4 import public_ipv4_hours
 from checker.resources.reserved import unless_reserved
-from checker.resources.usage_schema import UsageSchema
+from checker.resources.usage_schema import UsageSchema, not_priced
+
+_NOT_PRICED = not_priced("Infracost's; not priced by costcheck yet")
 
 USAGE = UsageSchema.of(
     **reserved.USAGE_KEYS,
     monthly_standard_io_requests="I/O requests a month (magnetic storage)",
     additional_backup_storage_gb="backup storage beyond the free allowance, GB",
+    monthly_additional_performance_insights_requests=_NOT_PRICED,
 )
 
 

@@ -31,7 +31,7 @@ from decimal import Decimal
 from checker.model import HOURS_PER_MONTH, Attributes, CostComponent, Missing, PriceQuery, Quantity
 from checker.resources import read
 from checker.resources.base import ResourceView
-from checker.resources.usage_schema import UsageSchema
+from checker.resources.usage_schema import UsageSchema, not_priced
 
 SERVICE = "AmazonDynamoDB"
 WRITES_KEY = "monthly_write_request_units"
@@ -41,6 +41,8 @@ PITR_KEY = "pitr_backup_storage_gb"
 STREAMS_KEY = "monthly_streams_read_request_units"
 BACKUP_KEY = "on_demand_backup_storage_gb"
 
+_NOT_PRICED = not_priced("Infracost's; not priced by costcheck yet")
+
 USAGE = UsageSchema.of(
     monthly_write_request_units="write request units a month (on-demand)",
     monthly_read_request_units="read request units a month (on-demand)",
@@ -48,6 +50,7 @@ USAGE = UsageSchema.of(
     pitr_backup_storage_gb="point-in-time recovery backup storage, GB",
     monthly_streams_read_request_units="DynamoDB Streams read request units a month",
     on_demand_backup_storage_gb="on-demand backup storage, GB",
+    monthly_data_restored_gb=_NOT_PRICED,
 )
 
 _MILLION = Decimal(1_000_000)

@@ -56,7 +56,7 @@ from checker.resources.databases.rds_storage import (
     storage_components,
 )
 from checker.resources.reserved import unless_reserved
-from checker.resources.usage_schema import UsageSchema
+from checker.resources.usage_schema import UsageSchema, not_priced
 
 STORAGE_KEY = "storage_gb"
 READS_KEY = "read_requests_per_sec"
@@ -65,6 +65,8 @@ CAPACITY_KEY = "capacity_units_per_hr"
 BACKUP_SNAPSHOT_KEY = "backup_snapshot_size_gb"
 STATEMENTS_KEY = "average_statements_per_hr"
 CHANGE_RECORDS_KEY = "change_records_per_statement"
+
+_NOT_PRICED = not_priced("Infracost's; not priced by costcheck yet")
 
 USAGE = UsageSchema.of(
     **reserved.USAGE_KEYS,
@@ -77,6 +79,8 @@ USAGE = UsageSchema.of(
     change_records_per_statement="change records per statement (backtrack)",
     monthly_standard_io_requests="I/O requests a month",
     additional_backup_storage_gb="backup storage beyond the free allowance, GB",
+    backtrack_window_hrs=_NOT_PRICED,
+    snapshot_export_size_gb=_NOT_PRICED,
 )
 
 _MILLION = Decimal(1_000_000)

@@ -38,9 +38,17 @@ from checker.resources.databases.engines import RdsEngine
 from checker.resources.databases.rds import SINGLE_AZ, instance_hours, required_text
 from checker.resources.network.public_ipv4 import public_ipv4_hours
 from checker.resources.reserved import unless_reserved
-from checker.resources.usage_schema import UsageSchema
+from checker.resources.usage_schema import UsageSchema, not_priced
 
-USAGE = UsageSchema.of(**reserved.USAGE_KEYS)
+_NOT_PRICED = not_priced("Infracost's; not priced by costcheck yet")
+
+USAGE = UsageSchema.of(
+    **reserved.USAGE_KEYS,
+    monthly_cpu_credit_hrs=_NOT_PRICED,
+    vcpu_count=_NOT_PRICED,
+    monthly_additional_performance_insights_requests=_NOT_PRICED,
+    capacity_units_per_hr=_NOT_PRICED,
+)
 
 
 def price(view: ResourceView) -> list[CostComponent]:

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from checker.model import HOURS_PER_MONTH, CostComponent, Missing, PriceQuery, Quantity
+from checker.resources import read
 from checker.resources.base import ResourceView, first_missing, hourly
 from checker.resources.network.capacity_units import DIMENSIONS, average_capacity_units
 from checker.resources.network.defaults import value_or_default
@@ -67,7 +68,7 @@ def _query(region: str, family: str, usagetype: str) -> PriceQuery:
 
 def _capacity_units(view: ResourceView, lb_type: str, query: PriceQuery) -> list[CostComponent]:
     used = average_capacity_units(view, DIMENSIONS[lb_type])
-    reserved = view.attrs.decimal("minimum_load_balancer_capacity.0.capacity_units")
+    reserved = read.decimal(view.attrs, "minimum_load_balancer_capacity.0.capacity_units")
     if reserved is None or reserved == 0:
         return [_lcu_hours("Load balancer capacity units", used, query)]
     # Reserved units are billed whether used or not; only use beyond them adds to the bill.

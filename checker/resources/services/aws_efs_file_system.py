@@ -15,6 +15,7 @@ earns). Archive storage is not in the data.
 from __future__ import annotations
 
 from checker.model import CostComponent, Missing, PriceQuery
+from checker.resources import read
 from checker.resources.base import ResourceView
 from checker.resources.network.defaults import value_or_default
 from checker.resources.usage_schema import UsageSchema
@@ -74,7 +75,7 @@ def _access(view: ResourceView, access: str) -> CostComponent:
 def _throughput(view: ResourceView) -> CostComponent | None:
     mode = view.attrs.get("throughput_mode") or "bursting"
     if mode == "provisioned":
-        mibps = view.attrs.decimal("provisioned_throughput_in_mibps")
+        mibps = read.decimal(view.attrs, "provisioned_throughput_in_mibps")
         quantity = (
             mibps
             if mibps is not None

@@ -32,7 +32,7 @@ from decimal import Decimal
 from checker.model import CostComponent, PriceQuery
 from checker.resources.base import ResourceView
 from checker.resources.services.units import TEN_THOUSAND, THOUSAND, per_block
-from checker.resources.usage_schema import UsageSchema
+from checker.resources.usage_schema import UsageSchema, not_priced
 
 _ONE = Decimal(1)
 _TIER1 = "PUT, COPY, POST, LIST requests"
@@ -218,13 +218,55 @@ _KEYED: tuple[tuple[str, tuple[tuple[_Line, str, str], ...]], ...] = tuple(
 )
 
 
+# Keys Infracost's usage files give per storage class that no line here prices yet.
+_SELECT = ("monthly_select_data_scanned_gb", "monthly_select_data_returned_gb")
+_INFRACOST_KEYS = {
+    "intelligent_tiering": ("monthly_lifecycle_transition_requests", "early_delete_gb", *_SELECT),
+    "standard_infrequent_access": ("monthly_lifecycle_transition_requests", *_SELECT),
+    "one_zone_infrequent_access": ("monthly_lifecycle_transition_requests", *_SELECT),
+    "glacier_flexible_retrieval": (
+        "monthly_lifecycle_transition_requests",
+        "early_delete_gb",
+        "monthly_standard_data_retrieval_requests",
+        "monthly_expedited_data_retrieval_requests",
+        *(
+            f"monthly_{level}_select_data_{what}_gb"
+            for level in ("standard", "bulk", "expedited")
+            for what in ("scanned", "returned")
+        ),
+    ),
+    "glacier_deep_archive": (
+        "monthly_tier_1_requests",
+        "monthly_tier_2_requests",
+        "monthly_lifecycle_transition_requests",
+        "early_delete_gb",
+        "monthly_standard_data_retrieval_requests",
+        "monthly_bulk_data_retrieval_requests",
+        "monthly_standard_data_retrieval_gb",
+        "monthly_bulk_data_retrieval_gb",
+    ),
+}
+_PRICED_KEYS = {key for _, lines in _KEYED for _, key, _ in lines}
+# What a quantity of each line's unit counts, for the usage key's description.
+_COUNTS = {
+    "GB": "GB",
+    "1k requests": "requests a month",
+    "1k objects": "objects",
+    "10k tags": "tags",
+}
 USAGE = UsageSchema.of(
     **{
-        key: f"{name} (GB, or requests/objects a month)"
+        key: f"{name}, {_COUNTS.get(line.unit, line.unit)}"
         for _, lines in _KEYED
-        for _, key, name in lines
+        for line, key, name in lines
     },
-    **{_TAGS.key: "object tags stored"},
+    **{_TAGS.key: "object tags stored, tags"},
+    **{
+        f"{block}.{key}": not_priced("Infracost's; not priced by costcheck yet")
+        for block, keys in _INFRACOST_KEYS.items()
+        for key in keys
+        if f"{block}.{key}" not in _PRICED_KEYS
+    },
 )
 
 

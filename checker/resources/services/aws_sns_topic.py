@@ -23,7 +23,7 @@ from checker.model import CostComponent, Missing, PriceQuery, Quantity
 from checker.resources import read
 from checker.resources.base import ResourceView
 from checker.resources.services.units import MILLION, chunked, per_block
-from checker.resources.usage_schema import UsageSchema
+from checker.resources.usage_schema import UsageSchema, not_priced
 
 _KB_PER_GB = Decimal(1024 * 1024)
 # (usage key, component name, usagetype, tiered: the data has a free first tier)
@@ -41,11 +41,15 @@ _DELIVERIES = (
 )
 
 
+_NOT_PRICED = not_priced("Infracost's; not priced by costcheck yet")
+
 USAGE = UsageSchema.of(
     monthly_requests="publishes a month",
     request_size_kb="average message size, KB (billed in 64 KB chunks)",
-    **{key: "subscriptions of this kind" for key, *_ in _DELIVERIES},
+    **{key: f"subscriptions ({name})" for key, name, *_ in _DELIVERIES},
     sqs_subscriptions="SQS subscriptions (FIFO topics)",
+    sms_subscriptions=_NOT_PRICED,
+    sms_notification_price=_NOT_PRICED,
 )
 
 
