@@ -316,6 +316,10 @@ class CostComponent:
 
     ``price_multiplier`` turns the source's unit into the shown unit: a component shown "per 1M
     requests" over a per-request price has multiplier 1,000,000 and quantity in millions.
+
+    ``assumption`` says which value AWS fills in that the configuration leaves out was priced
+    ("8 GB gp2 root volume, ..."): a stated default, shown in every report, that the attribute
+    or the usage file overrides. None when every quantity and product is as configured.
     """
 
     name: str
@@ -324,6 +328,11 @@ class CostComponent:
     query: PriceQuery | Missing
     price_multiplier: Decimal = Decimal(1)
     tiered: bool = False  # quantity is spread over the price's tiers
+    assumption: str | None = None
+    # A usage-based line the resource runs without (T-family bursting above its baseline):
+    # while the usage file does not give its quantity, a price the source lacks leaves the line
+    # usage-based instead of making the whole resource unknown.
+    optional_usage: bool = False
 
 
 @dataclass(frozen=True)
@@ -338,6 +347,7 @@ class PricedComponent:
     price: Price | None = None
     unknown_reason: str | None = None
     usage_based: bool = False
+    assumption: str | None = None  # the stated default the line is priced with (CostComponent)
 
 
 @dataclass(frozen=True)

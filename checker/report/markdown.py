@@ -67,15 +67,27 @@ def _reasons(item: ChangeEstimate) -> list[str]:
     return list(dict.fromkeys(r for r in found if r))
 
 
+def _assumptions(item: ChangeEstimate) -> list[str]:
+    """``component: assumption`` for each line of the after (else before) side priced with a
+    stated default."""
+    side = item.current or item.past
+    if side is None:
+        return []
+    return list(dict.fromkeys(f"{c.name}: {c.assumption}" for c in side.components if c.assumption))
+
+
 def cost_diff_markdown(estimate: Estimate) -> str:
     """The cost part of a PR comment: totals, changed resources, what could not be priced."""
     changed = diff_items(estimate)
     attention = [item for item in changed if item.status in _STATUS_WORDS]
+    assumed = [item for item in changed if _assumptions(item)]
     template = environment().get_template("cost-diff.md.j2")
     return template.render(
         estimate=estimate,
         changed=changed,
         attention=attention,
+        assumed=assumed,
+        assumptions=_assumptions,
         action_mark=lambda item: (
             "🔗" if via_reference(item) else _MARKS.get(item.change.action.value, "")
         ),

@@ -49,6 +49,8 @@ def _component_line(c: PricedComponent) -> list[str]:
     row = [f"  {c.name}", f"{quantity} {c.unit}", unit_price, cost]
     if c.unknown_reason and not (c.usage_based and c.unit_price is not None):
         row.append(f"({c.unknown_reason})")
+    if c.assumption:
+        row.append(f"[assumed: {c.assumption}]")
     return row
 
 

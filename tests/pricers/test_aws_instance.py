@@ -172,22 +172,41 @@ def test_no_subnet_at_all_is_the_default_subnet_which_assigns_public_ips() -> No
     assert monthly(priced, "Public IPv4 address") == Decimal("3.65")
 
 
-def test_root_volume_from_the_ami_is_unknown() -> None:
+def test_root_volume_from_the_ami_is_an_assumed_8_gb_gp2() -> None:
+    # No root_block_device: the plan shows the block as known only after apply (the AMI's).
     priced = price(instance({"root_block_device": []}, unknown=["root_block_device"]))
     assert_golden("aws_instance/root_from_ami", golden_rows(priced))
-    assert priced.status == "unknown"
-    assert "the AMI (ami-0123456789abcdef0) sets the root volume" in reason(
-        priced, "Root volume: Storage"
-    )
+    assert priced.status == "priced"
+    root = component(priced, "Root volume: Storage (general purpose SSD, gp2)")
+    assert root.monthly_quantity == Decimal(8)
+    # gp2 in us-east-1: $0.1 per GB-month in ../shared/pricing-data (EBS:VolumeUsage.gp2).
+    assert root.unit_price == Decimal("0.1")
+    assert root.monthly_cost == Decimal("0.8")
+    assert root.assumption is not None
+    assert root.assumption.startswith("8 GB gp2 (Infracost's default root volume)")
+    assert "the AMI (ami-0123456789abcdef0)" in root.assumption
+    # The instance hours are as configured: no assumption there.
+    assert component(priced, M5).assumption is None
+
+
+def test_root_volume_attributes_override_the_assumption() -> None:
     sized = price(
         instance(
             {"root_block_device": [{"volume_size": 30}]},
             unknown=["root_block_device.0.volume_type"],
         )
     )
-    assert "the AMI (ami-0123456789abcdef0) sets the root volume's type" in reason(
-        sized, "Root volume: Storage"
-    )
+    root = component(sized, "Root volume: Storage (general purpose SSD, gp2)")
+    assert root.monthly_quantity == Decimal(30)
+    assert root.assumption is not None
+    assert root.assumption.startswith("gp2 (Infracost's default root volume)")
+    assert "sets the root volume's type," in root.assumption
+    typed = price(instance({"root_block_device": [{"volume_type": "gp3"}]}))
+    root = component(typed, "Root volume: Storage (general purpose SSD, gp3)")
+    assert root.monthly_quantity == Decimal(8)
+    assert (root.assumption or "").startswith("8 GB (Infracost's default root volume)")
+    given = price(instance({}))  # both set: nothing assumed
+    assert all(c.assumption is None for c in given.components)
 
 
 def test_dedicated_and_host_tenancy_are_unknown_not_shared_prices() -> None:

@@ -18,11 +18,16 @@ from checker.resources.base import ResourceView
 from checker.resources.compute import ebs, ec2
 from checker.resources.compute.quantity import known_number
 from checker.resources.compute.subnets import subnet_assigns_public_ip
+from checker.safe_text import clip
 
 # Device names AMIs commonly use for the root volume (Amazon Linux /dev/xvda; Ubuntu, RHEL and
 # Windows /dev/sda1). A launch template mapping none of them leaves the root volume to the AMI.
 ROOT_DEVICE_NAMES = frozenset({"/dev/xvda", "/dev/sda1", "/dev/sda"})
 ROOT_LABEL = "Root volume"
+# What a root volume the AMI supplies is priced as: Infracost's default (defaultVolumeSize = 8
+# and volume type gp2 in internal/resources/aws/ebs_volume.go), stated as an assumption.
+ROOT_DEFAULT_GB = Decimal(8)
+ROOT_DEFAULT_TYPE = "gp2"
 
 
 @dataclass(frozen=True)
@@ -171,31 +176,44 @@ def _instance_root_volume(attrs: Attributes, ami: str | None) -> ebs.Volume:
 
 
 def _root_volume(root: Attributes | None, ami: str | None) -> ebs.Volume:
-    """A root volume: what the block does not set comes from the AMI's block device mapping
-    (AWS documents no fixed default for it), so it is unknown here."""
-    source = f"the AMI ({ami})" if ami else "the AMI"
-
-    def from_ami(attribute: str, what: str) -> Missing:
-        return Missing(
-            "unknown",
-            f"{source} sets the root volume's {what}; set root_block_device.{attribute} "
-            "to estimate",
-            "root_block_device",
-        )
-
-    if root is None:
-        both = from_ami("volume_size and volume_type", "size and type")
-        return ebs.Volume(both, both, label=ROOT_LABEL)
-    vtype = _text(root.get("volume_type"))
-    size = root.get("volume_size")
+    """A root volume: what the block does not set comes from the AMI's block device mapping,
+    which no plan shows. It is priced as a stated assumption, Infracost's default for a root
+    volume (8 GB gp2), and the attribute set in root_block_device overrides it."""
+    vtype = _text(root.get("volume_type")) if root is not None else None
+    size = root.get("volume_size") if root is not None else None
+    assumed: list[str] = []
+    if not isinstance(vtype, str):
+        vtype = ROOT_DEFAULT_TYPE
+        assumed.append("volume_type")
+    if size is None or isinstance(size, Missing):
+        size_gb: Decimal | Missing = ROOT_DEFAULT_GB
+        assumed.append("volume_size")
+    else:
+        size_gb = known_number(size, "root_block_device.volume_size")
     return ebs.Volume(
-        volume_type=vtype if isinstance(vtype, str) else from_ami("volume_type", "type"),
-        size_gb=from_ami("volume_size", "size")
-        if size is None or isinstance(size, Missing)
-        else known_number(size, "root_block_device.volume_size"),
-        iops=_optional_number(root, "iops"),
-        throughput=_optional_number(root, "throughput"),
+        volume_type=vtype,
+        size_gb=size_gb,
+        iops=_optional_number(root, "iops") if root is not None else None,
+        throughput=_optional_number(root, "throughput") if root is not None else None,
         label=ROOT_LABEL,
+        assumption=_root_assumption(assumed, ami) if assumed else None,
+    )
+
+
+def _root_assumption(assumed: list[str], ami: str | None) -> str:
+    """``8 GB gp2 (Infracost's default root volume): the AMI (ami-...) sets the root volume's
+    size and type, ...``; only what was left out is named."""
+    size = "volume_size" in assumed
+    vtype = "volume_type" in assumed
+    shown = " ".join([f"{ROOT_DEFAULT_GB} GB"] * size + [ROOT_DEFAULT_TYPE] * vtype)
+    what = " and ".join(["size"] * size + ["type"] * vtype)
+    attributes = " and ".join(
+        [f"root_block_device.{a}" for a in ("volume_size", "volume_type") if a in assumed]
+    )
+    source = f"the AMI ({clip(ami, 60)})" if ami else "the AMI"
+    return (
+        f"{shown} (Infracost's default root volume): {source} sets the root volume's {what}, "
+        f"which the plan does not show; set {attributes} to price your own"
     )
 
 
