@@ -52,7 +52,7 @@ def test_mysql_single_az_list_price() -> None:
     priced = price(mysql())
     assert_golden("aws_db_instance/mysql_single_az", golden_rows(priced))
     assert priced.status == "priced"
-    assert names(priced) == [MYSQL, GP2, BACKUP]
+    assert names(priced) == [MYSQL, "CPU credits", GP2, BACKUP]
     assert unit_price(priced, MYSQL) == Decimal("0.136")
     assert monthly(priced, MYSQL) == Decimal("99.28")
     assert unit_price(priced, GP2) == Decimal("0.115")
@@ -136,7 +136,7 @@ def test_gp3_baseline_depends_on_engine_and_size(
 def test_gp3_at_the_baseline_adds_nothing() -> None:
     # iops / storage_throughput not configured: AWS applies the included baseline.
     priced = price(mysql(storage_type="gp3"))
-    assert names(priced) == [MYSQL, GP3, BACKUP]
+    assert names(priced) == [MYSQL, "CPU credits", GP3, BACKUP]  # db.t3: always Unlimited
     assert priced.status == "priced"
 
 
@@ -379,3 +379,37 @@ def test_publicly_accessible_instance_pays_for_its_public_ipv4_address() -> None
     assert_golden("aws_db_instance/publicly_accessible", golden_rows(priced))
     assert monthly(priced, "Public IPv4 address") == Decimal("3.650")  # $0.005/h
     assert "Public IPv4 address" not in names(price(mysql(publicly_accessible=False)))
+
+
+def test_t3_class_credits_are_usage_based_and_never_make_the_instance_unknown() -> None:
+    # us-east-1: no RDS CPU-credit price in the catalog; without usage the line is usage-based.
+    priced = price(mysql())
+    assert priced.status == "priced"
+    credits = component(priced, "CPU credits")
+    assert credits.usage_based and credits.monthly_cost is None
+    assert "monthly_cpu_credit_hrs" in (credits.unknown_reason or "")
+    zero = price(mysql(), usage={"monthly_cpu_credit_hrs": 0})
+    assert component(zero, "CPU credits").monthly_cost == Decimal(0)
+    assert zero.status == "priced"
+    bursting = price(mysql(), usage={"monthly_cpu_credit_hrs": 10})
+    assert bursting.status == "unknown"  # a non-zero use without a price is unknown, with why
+    assert "CPUCredits:db.t3" in (component(bursting, "CPU credits").unknown_reason or "")
+    m5 = price(db({"engine": "mysql", "instance_class": "db.m5.large", "allocated_storage": 20}))
+    assert "CPU credits" not in names(m5)
+
+
+def test_t4g_class_credits_priced_from_the_extra_data() -> None:
+    from tests.pricers.extra_catalog import cpu_credit_catalog
+
+    resource = db(
+        {"engine": "postgres", "instance_class": "db.t4g.medium", "allocated_storage": 20},
+        region="eu-west-1",
+    )
+    priced = price(resource, usage={"monthly_cpu_credit_hrs": 30}, source=cpu_credit_catalog())
+    assert_golden("aws_db_instance/t4g_credits_eu_west_1", golden_rows(priced))
+    credits = component(priced, "CPU credits")
+    assert credits.monthly_quantity == Decimal(60)  # 30 h x 2 vCPUs
+    # ../shared/pricing-data-extra: eu-west-1 PostgreSQL CPUCredits:db.t4g, $0.075/vCPU-hour.
+    assert credits.unit_price == Decimal("0.075")
+    assert credits.monthly_cost == Decimal("4.5")
+    assert credits.price is not None and "FKRFVHM6SSJDRCNS" in credits.price.reference

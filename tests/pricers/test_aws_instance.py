@@ -298,3 +298,47 @@ def test_odd_input_does_not_raise() -> None:
     assert priced.status == "unknown"  # the unparseable size, not an exception
     assert "'lots'" in reason(priced, "Volume /dev/sdf: Storage (general purpose SSD, gp2)")
     assert monthly(priced, "Root volume: Storage (general purpose SSD, gp3)") == Decimal("1.60")
+
+
+T3 = "Instance usage (Linux/UNIX, on-demand, t3.medium)"
+
+
+def test_t3_credits_without_usage_never_make_the_instance_unknown() -> None:
+    # us-east-1: the catalog has no CPU-credit price; the credits are usage-based, the rest priced.
+    priced = price(instance({"instance_type": "t3.medium", "credit_specification": []}))
+    assert_golden("aws_instance/t3_credits_no_usage_no_price", golden_rows(priced))
+    assert priced.status == "priced"
+    credits = component(priced, "CPU credits")
+    assert credits.usage_based and credits.monthly_cost is None
+    assert "monthly_cpu_credit_hrs" in reason(priced, "CPU credits")
+    assert priced.monthly_cost == monthly(priced, T3) + monthly(
+        priced, "Root volume: Storage (general purpose SSD, gp3)"
+    )
+
+
+def test_t3_zero_credit_hours_cost_nothing_without_a_price() -> None:
+    priced = price(
+        instance({"instance_type": "t3.medium", "credit_specification": []}),
+        usage={"monthly_cpu_credit_hrs": 0},
+    )
+    assert priced.status == "priced"
+    credits = component(priced, "CPU credits")
+    assert credits.monthly_cost == Decimal(0) and credits.unknown_reason is None
+
+
+def test_t3_credits_priced_where_the_data_has_them() -> None:
+    from tests.pricers.extra_catalog import cpu_credit_catalog
+
+    priced = price(
+        instance({"instance_type": "t3.medium", "credit_specification": []}, region="eu-west-1"),
+        usage={"monthly_cpu_credit_hrs": 100},
+        source=cpu_credit_catalog(),
+    )
+    assert_golden("aws_instance/t3_credits_eu_west_1", golden_rows(priced))
+    assert priced.status == "priced"
+    credits = component(priced, "CPU credits")
+    assert credits.monthly_quantity == Decimal(200)  # 100 h x 2 vCPUs
+    # ../shared/pricing-data-extra: eu-west-1 Linux CPUCredits:t3, $0.05 per vCPU-hour.
+    assert credits.unit_price == Decimal("0.05")
+    assert credits.monthly_cost == Decimal(10)
+    assert credits.price is not None and "Z25C5STUBANBQC5Y" in credits.price.reference

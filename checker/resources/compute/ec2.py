@@ -190,10 +190,24 @@ def cpu_credits(
             operatingSystem=os[0],
             usagetype=f"CPUCredits:{family}",
         )
-    return CostComponent("CPU credits", "vCPU-hours", times(burst_hours, vcpus, count), query)
+    # Bursting is optional use: without usage the line never makes the instance unknown, and
+    # zero burst hours cost $0 even where the price source has no credit price.
+    return CostComponent(
+        "CPU credits",
+        "vCPU-hours",
+        times(burst_hours, vcpus, count),
+        query,
+        optional_usage=True,
+    )
 
 
 def _burstable_vcpus(instance_type: str) -> Decimal | Missing:
+    return burstable_vcpus(instance_type)
+
+
+def burstable_vcpus(instance_type: str) -> Decimal | Missing:
+    """vCPUs of a T2/T3/T3a/T4g size (``t3.medium``: 2; RDS ``db.t3.medium`` reads as
+    ``t3.medium``); ``Missing.usage("vcpu_count")`` for a size the table does not know."""
     family, _, size = instance_type.partition(".")
     table = _T2_VCPUS if family == "t2" else _T3_VCPUS
     if size not in table:

@@ -11,6 +11,9 @@ Components:
 * Provisioned IOPS: ``iops`` for io1 / io2; for gp3 only what is above the included baseline,
   and likewise ``storage_throughput`` above the included MiB/s.
 * I/O requests (magnetic only), usage key ``monthly_standard_io_requests``.
+* CPU credits of a db.t3 / db.t4g instance (always Unlimited on RDS), usage keys
+  ``monthly_cpu_credit_hrs`` and ``vcpu_count`` (see :func:`checker.resources.databases.rds.
+  cpu_credits`).
 * Additional backup storage beyond the free allocation, usage key
   ``additional_backup_storage_gb`` (listed unless ``backup_retention_period`` is 0).
 * Public IPv4 address hours when ``publicly_accessible`` (billed per address since February
@@ -30,7 +33,13 @@ from decimal import Decimal
 from checker.model import CostComponent, Missing, Resource
 from checker.resources.base import ResourceView
 from checker.resources.databases.engines import rds_engine
-from checker.resources.databases.rds import MULTI_AZ, SINGLE_AZ, instance_hours, required_text
+from checker.resources.databases.rds import (
+    MULTI_AZ,
+    SINGLE_AZ,
+    cpu_credits,
+    instance_hours,
+    required_text,
+)
 from checker.resources.databases.rds_storage import (
     ADDITIONAL_BACKUP_KEY,
     STANDARD_IO_KEY,
@@ -56,15 +65,19 @@ def price(view: ResourceView) -> list[CostComponent]:
     # multi_az is computed by the provider: unset shows as unknown, and AWS's default is
     # Single-AZ (CreateDBInstance MultiAZ default false), so only an explicit true is Multi-AZ.
     multi_az = flag_at(attrs, "multi_az") is True
+    instance_class = required_text(text_at(attrs, "instance_class"), "instance_class")
     hours = instance_hours(
         view.region,
         engine,
-        required_text(text_at(attrs, "instance_class"), "instance_class"),
+        instance_class,
         MULTI_AZ if multi_az else SINGLE_AZ,
         role="read replica" if replica else "",
         engine_name=engine_name,
     )
     components = [unless_reserved(hours, view.usage)]
+    credits = cpu_credits(view.region, engine, instance_class, view.usage)
+    if credits is not None:
+        components.append(credits)
     address = (
         [public_ipv4_hours(view.region)] if flag_at(attrs, "publicly_accessible") is True else []
     )

@@ -34,7 +34,12 @@ from checker.resources.databases.aurora import (
     storage_label,
 )
 from checker.resources.databases.engines import RdsEngine
-from checker.resources.databases.rds import SINGLE_AZ, instance_hours, required_text
+from checker.resources.databases.rds import (
+    SINGLE_AZ,
+    cpu_credits,
+    instance_hours,
+    required_text,
+)
 from checker.resources.databases.values import flag_at, text_at
 from checker.resources.network.public_ipv4 import public_ipv4_hours
 from checker.resources.reserved import unless_reserved
@@ -83,4 +88,5 @@ def price(view: ResourceView) -> list[CostComponent]:
         role=role,
         engine_name=engine_name,
     )
-    return [unless_reserved(hours, view.usage), *address]
+    credits = cpu_credits(view.region, engine, instance_class, view.usage)
+    return [unless_reserved(hours, view.usage), *([credits] if credits else []), *address]
