@@ -175,6 +175,10 @@ class Resource:
     # Attribute path -> addresses of the resources the configuration refers to there, already
     # resolved to this resource's module instance (how an ASG finds its launch template).
     references: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Attribute paths the configuration sets with an expression that refers to something (a
+    # resource, a data source, a local...), resolved or not: a value known only after apply there
+    # comes from that expression, not from a provider default (an instance's subnet_id).
+    configured_references: frozenset[str] = frozenset()
     # Set where this one entry stands for a count/for_each whose size is known only after apply
     # (HCL mode: count = length(data.aws_availability_zones.x.names)): why it is unknown.
     unknown_count: str | None = None

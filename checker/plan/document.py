@@ -265,15 +265,13 @@ class _Reader:
             item, resource_config.provider_config_key if resource_config else None, before_values
         )
         secret_tags = self._default_tags_are_secret(key)
-        references = (
-            self.resolver.resolve(
-                self._written(item.path, item.resource, resource_config.expressions),
-                item.module,
-                item.key,
-            )
+        written = (
+            self._written(item.path, item.resource, resource_config.expressions)
             if resource_config
-            else {}
+            else ()
         )
+        references = self.resolver.resolve(written, item.module, item.key) if written else {}
+        configured = frozenset(path for path, _ in written)
         location = self._location(item)
         unknown_count = self._unknown_count(item)
 
@@ -289,6 +287,7 @@ class _Reader:
                 provider_config_key=key,
                 location=location,
                 references=references,
+                configured_references=configured,
                 unknown_count=unknown_count,
             )
 

@@ -138,6 +138,18 @@ class ResourceView:
 Pricer = Callable[[ResourceView], list[CostComponent]]
 
 
+def left_to_aws(resource: Resource, path: str) -> bool:
+    """True when the configuration leaves ``path`` to AWS: null or absent, or known only after
+    apply with no expression behind it (the provider computes it). A value known only after
+    apply because the configuration sets it from something unknown is not AWS's default: the
+    HCL evaluator gives such a value a reason, a plan an expression that refers to something."""
+    attrs = resource.attributes
+    value = attrs.get(path)
+    if isinstance(value, Missing):
+        return path not in attrs.unknown_reasons and path not in resource.configured_references
+    return value is None
+
+
 def hourly(name: str, query: PriceQuery | Missing, count: Quantity = Decimal(1)) -> CostComponent:
     """A component billed per hour, running all month (``count`` at once)."""
     quantity: Quantity = count if isinstance(count, Missing) else count * HOURS_PER_MONTH

@@ -11,6 +11,7 @@ MiB/s-month above the baseline; SQL Server Enterprise db.m5.xlarge $2.336/h.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -39,6 +40,12 @@ def db(values: dict[str, Any], *, computed: tuple[str, ...] = COMPUTED, **kwargs
     """An instance as a plan shows it: what is not configured is known only after apply."""
     unknown = [path for path in computed if path not in values]
     return make_resource("aws_db_instance", values, unknown=unknown, **kwargs)
+
+
+def configured(resource: Resource, *paths: str) -> Resource:
+    """``resource`` whose configuration sets ``paths`` with an expression referring to something
+    (as a plan's configuration shows it): unknown there is not AWS's default."""
+    return replace(resource, configured_references=frozenset(paths))
 
 
 def mysql(region: str = "us-east-1", **values: Any) -> Resource:
@@ -267,7 +274,10 @@ def test_read_replica_of_a_database_outside_the_plan() -> None:
     assert reason(priced, name) == (
         "engine is inherited from replicate_source_db, which is not in this plan"
     )
-    assert reason(priced, GP3) == "allocated_storage is known only after apply"
+    storage = component(priced, GP3)
+    assert storage.monthly_quantity == Decimal(20)
+    assert (storage.assumption or "").startswith("20 GB (Infracost's default allocated storage)")
+    assert "the source database, not in this plan, sets it" in (storage.assumption or "")
 
 
 def test_io2_storage_price_and_unknown_iops_price() -> None:
@@ -320,7 +330,8 @@ def test_a_region_the_catalog_lacks() -> None:
 
 def test_unknown_instance_class_and_storage() -> None:
     resource = db({"engine": "mysql"}, computed=(*COMPUTED, "instance_class", "allocated_storage"))
-    priced = price(resource)
+    # Both set by the configuration from something known only after apply.
+    priced = price(configured(resource, "instance_class", "allocated_storage"))
     assert priced.status == "unknown"
     name = "Database instance (MySQL, on-demand, Single-AZ, unknown class)"
     assert reason(priced, name) == "instance_class is known only after apply"
@@ -367,7 +378,7 @@ def test_gp3_iops_above_every_baseline_with_unknown_size() -> None:
         {"engine": "mysql", "instance_class": "db.t3.large", "storage_type": "gp3", "iops": 16000},
         computed=(*COMPUTED, "allocated_storage"),
     )
-    priced = price(resource)
+    priced = price(configured(resource, "allocated_storage"))
     # Whether 3,000 or 12,000 IOPS are included depends on the size, known only after apply.
     name = "Provisioned IOPS (gp3, above the included baseline)"
     assert reason(priced, name) == "allocated_storage is known only after apply"
@@ -413,3 +424,42 @@ def test_t4g_class_credits_priced_from_the_extra_data() -> None:
     assert credits.unit_price == Decimal("0.075")
     assert credits.monthly_cost == Decimal("4.5")
     assert credits.price is not None and "FKRFVHM6SSJDRCNS" in credits.price.reference
+
+
+def test_storage_left_to_a_snapshot_is_an_assumed_20_gb() -> None:
+    resource = db(
+        {"engine": "postgres", "instance_class": "db.m5.large", "snapshot_identifier": "snap-1"},
+        computed=(*COMPUTED, "allocated_storage"),
+    )
+    priced = price(resource)
+    assert_golden("aws_db_instance/storage_from_snapshot", golden_rows(priced))
+    assert priced.status == "priced"
+    storage = component(priced, GP2)
+    assert storage.monthly_quantity == Decimal(20)
+    # gp2 Single-AZ in us-east-1: $0.115 per GB-month in ../shared/pricing-data (RDS:GP2-Storage).
+    assert storage.unit_price == Decimal("0.115")
+    assert storage.assumption == (
+        "20 GB (Infracost's default allocated storage): the snapshot (snap-1) sets it, and the "
+        "plan does not show the size; set allocated_storage to price your own"
+    )
+    given = price(
+        db(
+            {
+                "engine": "postgres",
+                "instance_class": "db.m5.large",
+                "snapshot_identifier": "snap-1",
+                "allocated_storage": 50,
+            }
+        )
+    )
+    assert component(given, GP2).monthly_quantity == Decimal(50)
+    assert component(given, GP2).assumption is None
+
+
+def test_aurora_engine_instance_has_no_storage_lines() -> None:
+    resource = db({"engine": "aurora-postgresql", "instance_class": "db.r5.large"})
+    priced = price(resource)
+    assert names(priced) == [
+        "Database instance (Aurora PostgreSQL, Standard, on-demand, db.r5.large)"
+    ]
+    assert priced.status == "priced"

@@ -8,6 +8,7 @@ $0.005/h, CloudWatch custom metrics $0.30 each.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -342,3 +343,16 @@ def test_t3_credits_priced_where_the_data_has_them() -> None:
     assert credits.unit_price == Decimal("0.05")
     assert credits.monthly_cost == Decimal(10)
     assert credits.price is not None and "Z25C5STUBANBQC5Y" in credits.price.reference
+
+
+def test_subnet_known_only_after_apply_is_not_the_default_vpc() -> None:
+    # subnet_id = data.aws_subnet.app.id, read only at apply: no resource of the plan to follow.
+    resource = replace(
+        instance({}, unknown=["associate_public_ip_address", "subnet_id"]),
+        configured_references=frozenset({"subnet_id"}),
+    )
+    priced = price(resource)
+    line = component(priced, "Public IPv4 address")
+    assert line.monthly_cost is None  # unknown, not billed as the default VPC's address
+    assert "map_public_ip_on_launch" in reason(priced, "Public IPv4 address")
+    assert priced.status == "unknown"

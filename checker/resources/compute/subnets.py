@@ -67,5 +67,7 @@ def _not_set(resource: Resource, path: str) -> bool:
     attrs = resource.attributes
     value = attrs.get(path)
     if isinstance(value, Missing):
-        return path not in attrs.unknown_reasons
+        # Known only after apply because the configuration sets it from something unknown (a
+        # data source read at apply, a subnet outside the plan): not the default VPC's subnet.
+        return path not in attrs.unknown_reasons and path not in resource.configured_references
     return value is None or value == "" or value == []

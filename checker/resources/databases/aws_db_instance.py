@@ -7,7 +7,9 @@ Components:
   Multi-AZ (``multi_az``). Aurora engines are priced as an Aurora instance (standard storage
   configuration; the storage itself belongs to the cluster).
 * Storage: ``allocated_storage`` GB of ``storage_type`` (gp2, gp3, io1, io2, standard =
-  magnetic), at the Multi-AZ rate for a Multi-AZ instance.
+  magnetic), at the Multi-AZ rate for a Multi-AZ instance. Left to AWS (restored from a
+  snapshot, a replica whose source is not in the plan, unset), it is the stated assumption of
+  20 GB, Infracost's default.
 * Provisioned IOPS: ``iops`` for io1 / io2; for gp3 only what is above the included baseline,
   and likewise ``storage_throughput`` above the included MiB/s.
 * I/O requests (magnetic only), usage key ``monthly_standard_io_requests``.
@@ -31,7 +33,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from checker.model import CostComponent, Missing, Resource
-from checker.resources.base import ResourceView
+from checker.resources.base import ResourceView, left_to_aws
 from checker.resources.databases.engines import rds_engine
 from checker.resources.databases.rds import (
     MULTI_AZ,
@@ -50,6 +52,7 @@ from checker.resources.databases.rds_storage import (
 from checker.resources.databases.values import flag_at, number_at, text_at
 from checker.resources.network.public_ipv4 import public_ipv4_hours
 from checker.resources.reserved import unless_reserved
+from checker.safe_text import clip
 
 
 def price(view: ResourceView) -> list[CostComponent]:
@@ -84,12 +87,7 @@ def price(view: ResourceView) -> list[CostComponent]:
     if not isinstance(engine, Missing) and engine.aurora:
         return components + address  # Aurora storage, I/O and backups are billed on the cluster
 
-    allocated = number_at(attrs, "allocated_storage")
-    if not isinstance(allocated, Decimal) and source is not None:
-        # A replica's storage is created at its source's size.
-        allocated = number_at(source.attributes, "allocated_storage")
-    if allocated is None:
-        allocated = Missing("unknown", "allocated_storage is not set", "allocated_storage")
+    allocated, assumption = _allocated_storage(view, source, replica)
     components += storage_components(
         view.region,
         engine,
@@ -99,12 +97,54 @@ def price(view: ResourceView) -> list[CostComponent]:
         number_at(attrs, "iops"),
         number_at(attrs, "storage_throughput"),
         view.usage_quantity(STANDARD_IO_KEY),
+        assumption=assumption,
     )
     retention = number_at(attrs, "backup_retention_period")
     backup = view.usage_quantity(ADDITIONAL_BACKUP_KEY)
     if retention != 0 or not isinstance(backup, Missing):
         components.append(backup_storage(view.region, backup))
     return components + address
+
+
+# What storage left to AWS (a snapshot's size, a replica's source outside the plan, no value) is
+# priced as: Infracost's default (allocatedStorageVal = 20 in internal/resources/aws/
+# db_instance.go), stated as an assumption that allocated_storage overrides.
+DEFAULT_ALLOCATED_GB = Decimal(20)
+
+
+def _allocated_storage(
+    view: ResourceView, source: Resource | None, replica: bool
+) -> tuple[Decimal | Missing, str | None]:
+    """``allocated_storage`` in GB, and the assumption it is priced with where AWS sets it."""
+    allocated = number_at(view.attrs, "allocated_storage")
+    if isinstance(allocated, Decimal):
+        return allocated, None
+    if source is not None:
+        # A replica's storage is created at its source's size.
+        inherited = number_at(source.attributes, "allocated_storage")
+        if isinstance(inherited, Decimal) or not left_to_aws(source, "allocated_storage"):
+            return _known(inherited), None
+    if not left_to_aws(view.resource, "allocated_storage"):
+        return _known(allocated), None
+    snapshot = text_at(view.attrs, "snapshot_identifier")
+    if isinstance(snapshot, str):
+        who = f"the snapshot ({clip(snapshot, 80)}) sets it"
+    elif isinstance(snapshot, Missing):
+        who = "the snapshot (known only after apply) sets it"
+    elif replica:
+        who = "the source database, not in this plan, sets it"
+    else:
+        who = "allocated_storage is not set"
+    return DEFAULT_ALLOCATED_GB, (
+        f"{DEFAULT_ALLOCATED_GB} GB (Infracost's default allocated storage): {who}, and the plan "
+        "does not show the size; set allocated_storage to price your own"
+    )
+
+
+def _known(value: Decimal | Missing | None) -> Decimal | Missing:
+    if value is None:
+        return Missing("unknown", "allocated_storage is not set", "allocated_storage")
+    return value
 
 
 def _inherited(
