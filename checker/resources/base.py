@@ -112,16 +112,19 @@ class ResourceView:
     def referring(self, attribute_path: str, resource_type: str) -> list[Resource]:
         """The resources of ``resource_type`` whose ``attribute_path`` refers to this one (the
         instances of a cluster: ``cluster_identifier``)."""
+        return self.others_referring(self.resource.address, attribute_path, resource_type)
+
+    def others_referring(
+        self, address: str, attribute_path: str, resource_type: str
+    ) -> list[Resource]:
+        """The resources of ``resource_type`` whose ``attribute_path`` refers to the resource at
+        ``address`` (the capacity providers of the cluster a service runs in)."""
         index = (
             self.others
             if isinstance(self.others, PlanResources)
             else PlanResources(self.others.values())
         )
-        return [
-            r
-            for r in index.referring_to(self.resource.address, attribute_path)
-            if r.type == resource_type
-        ]
+        return [r for r in index.referring_to(address, attribute_path) if r.type == resource_type]
 
     def referenced_all(self, attribute_path: str, resource_type: str) -> list[Resource] | None:
         """Every resource the configuration refers to at ``attribute_path`` when all of them are of
