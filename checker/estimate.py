@@ -290,7 +290,8 @@ def price_component(
     if result is None:
         return _without_price(component, f"no answer for {query.describe()}")
     if isinstance(result, PriceUnavailable):
-        return _without_price(component, f"no price: {result.reason}")
+        note = f"{component.price_note}; " if component.price_note else ""
+        return _without_price(component, f"{note}no price: {result.reason}")
     if isinstance(quantity, Missing):
         return _unknown(component, quantity.reason, result)
     return _tiered_lines(component, quantity, result)

@@ -337,6 +337,9 @@ class CostComponent:
     # while the usage file does not give its quantity, a price the source lacks leaves the line
     # usage-based instead of making the whole resource unknown.
     optional_usage: bool = False
+    # Said with the reason where the price source has no price: why the offline data lacks the
+    # product and which source prices it (Performance Insights, RDS Extended Support).
+    price_note: str | None = None
 
 
 @dataclass(frozen=True)

@@ -463,3 +463,107 @@ def test_aurora_engine_instance_has_no_storage_lines() -> None:
         "Database instance (Aurora PostgreSQL, Standard, on-demand, db.r5.large)"
     ]
     assert priced.status == "priced"
+
+
+def test_extended_support_for_a_version_past_standard_support() -> None:
+    from checker.model import PriceQuery
+
+    resource = db(
+        {
+            "engine": "postgres",
+            "engine_version": "12.19",
+            "instance_class": "db.m5.xlarge",
+            "allocated_storage": 100,
+        }
+    )
+    priced = price(resource)
+    assert_golden("aws_db_instance/extended_support", golden_rows(priced))
+    name = "Extended Support (PostgreSQL 12, years 1-2)"
+    line = component(priced, name)
+    assert line.monthly_quantity == Decimal(4 * 730)  # 4 vCPUs all month
+    why = reason(priced, name)
+    assert "RDS Extended Support prices are not in the offline catalog's data" in why
+    assert "--pricing-source aws" in why
+    assert priced.status == "unknown"  # a charge there is, whose price the catalog lacks
+    # What --pricing-source aws is asked: the usage type AWS bills.
+    from checker.resources.databases.rds_extras import extended_support
+
+    named = extended_support("us-east-1", resource.attributes, "postgres", "db.m5.xlarge", {})
+    assert named is not None
+    assert named.query == PriceQuery.of(
+        "AmazonRDS", "us-east-1", None, usagetype="ExtendedSupport:Yr1-Yr2:PostgreSQL12"
+    )
+
+
+@pytest.mark.parametrize(
+    ("engine", "version", "expected"),
+    [
+        ("mysql", "5.7.44", "Extended Support (MySQL 5.7, years 1-2)"),
+        ("mysql", "8.0.36", None),  # in standard support on 2025-06-18
+        ("postgres", "16.3", None),
+        ("postgres", "11.22", "Extended Support (PostgreSQL 11, years 1-2)"),
+    ],
+)
+def test_extended_support_follows_the_release_calendar(
+    engine: str, version: str, expected: str | None
+) -> None:
+    resource = db(
+        {
+            "engine": engine,
+            "engine_version": version,
+            "instance_class": "db.r5.large",
+            "allocated_storage": 20,
+        }
+    )
+    found = [n for n in names(price(resource)) if n.startswith("Extended Support")]
+    assert found == ([expected] if expected else [])
+
+
+def test_extended_support_turned_off_has_no_line() -> None:
+    resource = db(
+        {
+            "engine": "mysql",
+            "engine_version": "5.7.44",
+            "engine_lifecycle_support": "open-source-rds-extended-support-disabled",
+            "instance_class": "db.r5.large",
+            "allocated_storage": 20,
+        }
+    )
+    assert not [n for n in names(price(resource)) if n.startswith("Extended Support")]
+
+
+def test_performance_insights_long_term_retention() -> None:
+    values = {
+        "engine": "postgres",
+        "instance_class": "db.r6g.2xlarge",
+        "allocated_storage": 100,
+        "performance_insights_enabled": True,
+    }
+    free = price(db({**values, "performance_insights_retention_period": 7}))
+    assert not [n for n in names(free) if n.startswith("Performance Insights")]
+    priced = price(db({**values, "performance_insights_retention_period": 731}))
+    name = "Performance Insights long-term retention (731 days)"
+    line = component(priced, name)
+    assert line.monthly_quantity == Decimal(8)  # db.r6g.2xlarge: 8 vCPUs
+    assert "Performance Insights prices are not in the offline catalog's data" in reason(
+        priced, name
+    )
+    assert "usagetype=PI_LTR:R6G" in reason(priced, name)
+    off = price(db({**values, "performance_insights_enabled": False}))
+    assert not [n for n in names(off) if n.startswith("Performance Insights")]
+
+
+def test_major_versions_and_class_vcpus() -> None:
+    from checker.model import Missing
+    from checker.resources.databases.rds_extras import class_vcpus, major_version
+
+    assert major_version("aurora-mysql", "5.7.mysql_aurora.2.11.2") == "2"
+    assert major_version("aurora-mysql", "8.0.mysql_aurora.3.05.2") == "3"
+    assert major_version("mysql", "5.7") == "5.7"
+    assert major_version("postgres", "12.19") == "12"
+    assert major_version("postgres", "latest") is None
+    assert class_vcpus("db.r5.large", {}) == 2
+    assert class_vcpus("db.m5.12xlarge", {}) == 48
+    assert class_vcpus("db.t4g.micro", {}) == 2
+    assert class_vcpus("db.m5.12xlarge", {"vcpu_count": 24}) == 24
+    assert isinstance(class_vcpus("db.m5.metal", {}), Missing)

@@ -143,3 +143,14 @@ def test_aurora_t4g_instance_credits_priced_from_the_extra_data() -> None:
     plain = price(instance({"instance_class": "db.t4g.medium"}), others=[cluster()])
     assert plain.status == "priced"
     assert component(plain, "CPU credits").usage_based
+
+
+def test_extended_support_of_the_clusters_engine_version() -> None:
+    old = cluster(engine="aurora-mysql", engine_version="5.7.mysql_aurora.2.11.2")
+    resource = instance({"engine": "aurora-mysql", "instance_class": "db.r5.large"})
+    priced = price(resource, others=[old])
+    name = "Extended Support (AuroraMySQL 2, years 1-2)"
+    assert component(priced, name).monthly_quantity == Decimal(2 * 730)
+    assert "--pricing-source aws" in reason(priced, name)
+    current = cluster(engine="aurora-mysql", engine_version="8.0.mysql_aurora.3.05.2")
+    assert name not in names(price(resource, others=[current]))

@@ -16,6 +16,10 @@ Components:
 * CPU credits of a db.t3 / db.t4g instance (always Unlimited on RDS), usage keys
   ``monthly_cpu_credit_hrs`` and ``vcpu_count`` (see :func:`checker.resources.databases.rds.
   cpu_credits`).
+* Extended Support (per vCPU-hour) for an ``engine_version`` past standard support, and
+  Performance Insights long-term retention (``performance_insights_retention_period`` > 7)
+  and API requests (usage ``monthly_additional_performance_insights_requests``): priced by
+  ``--pricing-source aws``, unknown against the catalog (see :mod:`rds_extras`).
 * Additional backup storage beyond the free allocation, usage key
   ``additional_backup_storage_gb`` (listed unless ``backup_retention_period`` is 0).
 * Public IPv4 address hours when ``publicly_accessible`` (billed per address since February
@@ -42,6 +46,7 @@ from checker.resources.databases.rds import (
     instance_hours,
     required_text,
 )
+from checker.resources.databases.rds_extras import extended_support, performance_insights
 from checker.resources.databases.rds_storage import (
     ADDITIONAL_BACKUP_KEY,
     STANDARD_IO_KEY,
@@ -81,6 +86,10 @@ def price(view: ResourceView) -> list[CostComponent]:
     credits = cpu_credits(view.region, engine, instance_class, view.usage)
     if credits is not None:
         components.append(credits)
+    support = extended_support(view.region, attrs, engine_name, instance_class, view.usage)
+    if support is not None:
+        components.append(support)
+    components += performance_insights(view.region, attrs, instance_class, view.usage)
     address = (
         [public_ipv4_hours(view.region)] if flag_at(attrs, "publicly_accessible") is True else []
     )

@@ -40,6 +40,7 @@ from checker.resources.databases.rds import (
     instance_hours,
     required_text,
 )
+from checker.resources.databases.rds_extras import extended_support, performance_insights
 from checker.resources.databases.values import flag_at, text_at
 from checker.resources.network.public_ipv4 import public_ipv4_hours
 from checker.resources.reserved import unless_reserved
@@ -89,4 +90,14 @@ def price(view: ResourceView) -> list[CostComponent]:
         engine_name=engine_name,
     )
     credits = cpu_credits(view.region, engine, instance_class, view.usage)
-    return [unless_reserved(hours, view.usage), *([credits] if credits else []), *address]
+    # The cluster sets the engine version and whether Extended Support is on.
+    support = extended_support(
+        view.region,
+        cluster.attributes if cluster is not None else view.attrs,
+        engine_name,
+        instance_class,
+        view.usage,
+    )
+    extras = [c for c in (credits, support) if c is not None]
+    extras += performance_insights(view.region, view.attrs, instance_class, view.usage)
+    return [unless_reserved(hours, view.usage), *extras, *address]
