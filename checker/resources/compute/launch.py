@@ -8,7 +8,7 @@ depends on the AMI or on apply stays :class:`~checker.model.Missing` with the re
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -303,6 +303,11 @@ def _template_volume(mapping: Attributes, ami: str | None) -> ebs.Volume | None:
         return None
     device = _text(mapping.get("device_name"))
     block = mapping.child("ebs.0")
+    if device in ROOT_DEVICE_NAMES:
+        # The root device the AMI maps: what the mapping leaves out is the AMI's, priced as the
+        # root volume's stated assumption (8 GB gp2).
+        root = _root_volume(block, ami)
+        return replace(root, label=f"Volume {device}")
     vtype = _text(block.get("volume_type"))
     if not isinstance(vtype, str):
         # Unset in a template, EC2 takes the AMI's type for a device the AMI maps (the root
