@@ -8,8 +8,8 @@
 * aws_db_instance.restored: storage from a snapshot as 20 GB; the engine comes from the snapshot.
 * aws_db_instance.legacy: PostgreSQL 12 Extended Support and Performance Insights long-term
   retention named, unknown against the catalog; db.t4g credits usage-based.
-* aws_ecs_service.api: no launch type, placed by the cluster's default strategy (1 + 1 tasks on
-  Fargate, 1 on Fargate Spot).
+* aws_ecs_service.api: no launch type, placed by the cluster's default strategy (its 3 tasks on
+  Fargate).
 * aws_dynamodb_table.orders: reads at the autoscaling target's minimum, 20 RCU.
 * aws_elasticache_replication_group.cache: 2 shards x (2 replicas, the target's minimum, + 1).
 
@@ -41,7 +41,7 @@ EXPECTED = {
     "aws_instance.burstable": ("unknown", "32.768"),
     "aws_db_instance.restored": ("unknown", "2.3"),
     "aws_db_instance.legacy": ("unknown", "53.2"),
-    "aws_ecs_service.api": ("unknown", "36.0401"),
+    "aws_ecs_service.api": ("priced", "54.06015"),
     "aws_dynamodb_table.orders": ("priced", "4.2705"),
     "aws_elasticache_replication_group.cache": ("priced", "74.46"),
     "aws_ecs_cluster.main": ("free", "0"),
@@ -87,7 +87,7 @@ def test_each_default_is_priced_as_stated() -> None:
     )
     assert nodes.monthly_quantity == Decimal(2 * 3 * 730)
     vcpu = _line(estimate, "aws_ecs_service.api", "Fargate vCPU (Linux/x86)")
-    assert vcpu.monthly_quantity == Decimal("0.5") * 2 * 730  # 2 of 3 tasks on Fargate
+    assert vcpu.monthly_quantity == Decimal("0.5") * 3 * 730  # 3 tasks of 0.5 vCPU
     assert "aws_ecs_cluster_capacity_providers.main" in (vcpu.assumption or "")
 
 
