@@ -90,3 +90,20 @@ def test_assumption_of_an_unpriced_line_is_kept() -> None:
     (line,) = estimate.resources[0].current.components  # type: ignore[union-attr]
     assert line.unknown_reason is not None
     assert line.assumption == "8 GB by default"
+
+
+def test_a_sensitive_value_never_reaches_an_assumption() -> None:
+    from checker.estimate import REDACTED
+    from tests.helpers import price
+
+    secret = "rds:customer-acme-2025"
+    restored = make_resource(
+        "aws_db_instance",
+        {"engine": "postgres", "instance_class": "db.m5.large", "snapshot_identifier": secret},
+        unknown=["allocated_storage"],
+        sensitive=["snapshot_identifier"],
+    )
+    priced = price(restored)
+    (storage,) = [c for c in priced.components if c.name.startswith("Storage")]
+    assert storage.assumption is not None
+    assert secret not in storage.assumption and REDACTED in storage.assumption
