@@ -107,3 +107,24 @@ def test_a_sensitive_value_never_reaches_an_assumption() -> None:
     (storage,) = [c for c in priced.components if c.name.startswith("Storage")]
     assert storage.assumption is not None
     assert secret not in storage.assumption and REDACTED in storage.assumption
+
+
+def test_table_shows_an_unpriced_optional_usage_line_as_depending_on_usage() -> None:
+    burst = make_resource(
+        "aws_instance",
+        {
+            "ami": "ami-0123456789abcdef0",
+            "instance_type": "t3.medium",
+            "associate_public_ip_address": False,
+            "root_block_device": [{"volume_size": 20, "volume_type": "gp3"}],
+        },
+        name="burst",
+    )
+    plan = Plan(
+        changes=(ResourceChange(burst.address, burst.type, Action.CREATE, None, burst),),
+        source="t",
+    )
+    table = breakdown_table(estimate_plan(plan, catalog()))
+    line = next(row for row in table.splitlines() if "CPU credits" in row)
+    assert "depends on usage" in line and "monthly_cpu_credit_hrs" in line
+    assert "partly unknown" not in table

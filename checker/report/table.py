@@ -42,7 +42,7 @@ def _component_line(c: PricedComponent) -> list[str]:
     unit_price = "-" if c.unit_price is None else f"${money_str(c.unit_price)}"
     if c.monthly_cost is not None:
         cost = money(c.monthly_cost)
-    elif c.usage_based and c.unit_price is not None:
+    elif c.usage_based:
         cost = "depends on usage"
     else:
         cost = "unknown"

@@ -176,7 +176,7 @@ def cpu_credits(
     burst_hours = _usage_number(usage, CPU_CREDIT_HOURS_KEY)
     vcpus = _usage_number(usage, VCPU_COUNT_KEY)
     if isinstance(vcpus, Missing):
-        vcpus = _burstable_vcpus(instance_type)
+        vcpus = burstable_vcpus(instance_type)
     query: PriceQuery | Missing
     if isinstance(setting, Missing):
         query = setting
@@ -199,10 +199,6 @@ def cpu_credits(
         query,
         optional_usage=True,
     )
-
-
-def _burstable_vcpus(instance_type: str) -> Decimal | Missing:
-    return burstable_vcpus(instance_type)
 
 
 def burstable_vcpus(instance_type: str) -> Decimal | Missing:
