@@ -128,3 +128,15 @@ def test_table_shows_an_unpriced_optional_usage_line_as_depending_on_usage() -> 
     line = next(row for row in table.splitlines() if "CPU credits" in row)
     assert "depends on usage" in line and "monthly_cpu_credit_hrs" in line
     assert "partly unknown" not in table
+
+
+def test_markdown_names_lines_sharing_an_assumption_once() -> None:
+    from pathlib import Path
+
+    from checker.plan.loader import load_plan_file
+
+    plan = Path(__file__).parent / "fixtures" / "plans" / "defaults" / "plan.json"
+    markdown = cost_diff_markdown(estimate_plan(load_plan_file(plan), catalog()))
+    (line,) = [row for row in markdown.splitlines() if row.startswith("- `aws_ecs_service.api`")]
+    assert line.count("no launch_type") == 1
+    assert "Fargate vCPU (Linux/x86), Fargate memory (Linux/x86): no launch_type" in line

@@ -68,12 +68,17 @@ def _reasons(item: ChangeEstimate) -> list[str]:
 
 
 def _assumptions(item: ChangeEstimate) -> list[str]:
-    """``component: assumption`` for each line of the after (else before) side priced with a
-    stated default."""
+    """``component[, component]: assumption`` for each stated default the after (else before)
+    side is priced with."""
     side = item.current or item.past
     if side is None:
         return []
-    return list(dict.fromkeys(f"{c.name}: {c.assumption}" for c in side.components if c.assumption))
+    # Lines priced with the same assumption (an ECS service's vCPU and memory) are named once.
+    names: dict[str, list[str]] = {}
+    for c in side.components:
+        if c.assumption:
+            names.setdefault(c.assumption, []).append(c.name)
+    return [f"{', '.join(lines)}: {assumption}" for assumption, lines in names.items()]
 
 
 def cost_diff_markdown(estimate: Estimate) -> str:
