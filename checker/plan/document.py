@@ -243,6 +243,9 @@ class _Reader:
     _references: dict[tuple[tuple[str, ...], str], tuple[tuple[str, tuple[str, ...]], ...]] = field(
         default_factory=dict
     )
+    _configured: dict[tuple[tuple[str, tuple[str, ...]], ...], frozenset[str]] = field(
+        default_factory=dict
+    )
 
     def change(self, item: _Item) -> ResourceChange | None:
         change = mapping(item.raw.get("change"))
@@ -271,7 +274,7 @@ class _Reader:
             else ()
         )
         references = self.resolver.resolve(written, item.module, item.key) if written else {}
-        configured = frozenset(path for path, _ in written)
+        configured = self._configured_paths(written)
         location = self._location(item)
         unknown_count = self._unknown_count(item)
 
@@ -341,6 +344,13 @@ class _Reader:
                 secret = with_secrets is not None and with_secrets.known
             self._secret_tags[key] = secret
         return self._secret_tags[key]
+
+    def _configured_paths(self, written: tuple[tuple[str, tuple[str, ...]], ...]) -> frozenset[str]:
+        """The paths of ``written``, made once per resource block (its instances share it)."""
+        paths = self._configured.get(written)
+        if paths is None:
+            paths = self._configured[written] = frozenset(path for path, _ in written)
+        return paths
 
     def _written(
         self, path: tuple[str, ...], resource: str, expressions: Mapping[str, Any]
