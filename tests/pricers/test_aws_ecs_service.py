@@ -200,3 +200,8 @@ def test_region_the_catalog_lacks() -> None:
     assert_golden("aws_ecs_service/region_missing", golden_rows(priced))
     assert priced.status == "unknown"
     assert "ap-southeast-6" in reason(priced, VCPU)
+
+
+def test_no_launch_type_and_an_ec2_only_task_runs_on_instances() -> None:
+    ec2_only = task({"requires_compatibilities": ["EC2"]})
+    assert price(service({"launch_type": None}), others=[ec2_only]).status == "free"

@@ -14,7 +14,7 @@ With neither a launch type nor a strategy, the cluster's default strategy decide
 ``default_capacity_provider_strategy`` of the ``aws_ecs_cluster_capacity_providers`` of the cluster
 where the plan has it (stated as an assumption), the EC2 launch type where the plan holds the
 cluster without one; else, for a task definition that requires FARGATE only, Fargate on-demand
-as a stated assumption, and unknown otherwise.
+as a stated assumption, for one that requires EC2 only, EC2, and unknown otherwise.
 
 Usage keys: none (Infracost has none for this resource).
 """
@@ -170,7 +170,10 @@ def _placement(
             # The plan holds the cluster and shows it has no default strategy: ECS then
             # launches the tasks with the EC2 launch type, on instances priced elsewhere.
             return {ON_EC2: tasks}, None
-    if definition is not None and _fargate_only(definition.attributes):
+    compatible = _compatibilities(definition.attributes) if definition is not None else set()
+    if compatible == {ON_EC2}:
+        return {ON_EC2: tasks}, None  # an EC2-only task cannot run on Fargate: instances' cost
+    if compatible == {FARGATE}:
         return {FARGATE: tasks}, (
             "Fargate on-demand: the service sets no launch_type, the cluster's default capacity "
             "provider strategy is not in the plan, and the task definition requires FARGATE; set "
@@ -184,12 +187,13 @@ def _placement(
     ), None
 
 
-def _fargate_only(attrs: Attributes) -> bool:
-    """True when the task definition can run on Fargate only (``requires_compatibilities``)."""
+def _compatibilities(attrs: Attributes) -> set[str]:
+    """The launch types a task definition requires (``requires_compatibilities``, upper case);
+    empty when it does not say."""
     required = attrs.get("requires_compatibilities")
-    if not isinstance(required, list) or not required:
-        return False
-    return {str(v).upper() for v in required} == {FARGATE}
+    if not isinstance(required, list):
+        return set()
+    return {str(v).upper() for v in required}
 
 
 def _split(strategy: list[Attributes], tasks: Quantity) -> Mapping[str, Quantity] | Missing:
