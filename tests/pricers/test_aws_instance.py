@@ -356,3 +356,18 @@ def test_subnet_known_only_after_apply_is_not_the_default_vpc() -> None:
     assert line.monthly_cost is None  # unknown, not billed as the default VPC's address
     assert "map_public_ip_on_launch" in reason(priced, "Public IPv4 address")
     assert priced.status == "unknown"
+
+
+def test_root_size_set_from_something_unknown_is_not_the_amis() -> None:
+    # volume_size = data.external.sizing.result.gb: the configuration sets it; apply tells.
+    resource = replace(
+        instance(
+            {"root_block_device": [{"volume_type": "gp3"}]},
+            unknown=["root_block_device.0.volume_size"],
+        ),
+        configured_references=frozenset({"root_block_device.0.volume_size"}),
+    )
+    priced = price(resource)
+    line = component(priced, "Root volume: Storage (general purpose SSD, gp3)")
+    assert line.monthly_cost is None and line.assumption is None
+    assert "known only after apply" in (line.unknown_reason or "")

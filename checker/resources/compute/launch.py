@@ -121,7 +121,7 @@ def from_instance(view: ResourceView, template: Resource | None = None) -> Launc
     if instance_type is None:
         instance_type = Missing("unknown", "instance_type is not set", "instance_type")
     ami = attrs.get("ami")
-    volumes = [_instance_root_volume(attrs, ami if isinstance(ami, str) else None)]
+    volumes = [_instance_root_volume(view.resource, ami if isinstance(ami, str) else None)]
     volumes += [_new_device_volume(block) for block in attrs.blocks("ebs_block_device")]
     public_ip = attrs.get("associate_public_ip_address")
     return LaunchSpec(
@@ -169,35 +169,56 @@ def _market_is_spot(attrs: Attributes) -> bool | Missing:
     return market in (None, "", "spot")
 
 
-def _instance_root_volume(attrs: Attributes, ami: str | None) -> ebs.Volume:
+def _instance_root_volume(resource: Resource, ami: str | None) -> ebs.Volume:
+    attrs = resource.attributes
     blocks = attrs.get("root_block_device")
     root = attrs.child("root_block_device.0") if isinstance(blocks, list) and blocks else None
-    return _root_volume(root, ami)
+    prefix = "root_block_device.0."
+    configured = frozenset(
+        p[len(prefix) :] for p in resource.configured_references if p.startswith(prefix)
+    )
+    return _root_volume(root, ami, configured)
 
 
-def _root_volume(root: Attributes | None, ami: str | None) -> ebs.Volume:
+def _root_volume(
+    root: Attributes | None, ami: str | None, configured: frozenset[str] = frozenset()
+) -> ebs.Volume:
     """A root volume: what the block does not set comes from the AMI's block device mapping,
     which no plan shows. It is priced as a stated assumption, Infracost's default for a root
-    volume (8 GB gp2), and the attribute set in root_block_device overrides it."""
+    volume (8 GB gp2), and the attribute set in root_block_device overrides it. A value the
+    configuration sets from something known only after apply (``configured``, or given a
+    reason by the HCL evaluator) stays unknown: it is not the AMI's."""
     vtype = _text(root.get("volume_type")) if root is not None else None
     size = root.get("volume_size") if root is not None else None
     assumed: list[str] = []
-    if not isinstance(vtype, str):
-        vtype = ROOT_DEFAULT_TYPE
+    volume_type: str | Missing
+    if isinstance(vtype, str) or (
+        isinstance(vtype, Missing) and _set_from_unknown(root, configured, "volume_type")
+    ):
+        volume_type = vtype
+    else:
+        volume_type = ROOT_DEFAULT_TYPE
         assumed.append("volume_type")
-    if size is None or isinstance(size, Missing):
-        size_gb: Decimal | Missing = ROOT_DEFAULT_GB
+    size_gb: Decimal | Missing
+    if isinstance(size, Missing) and _set_from_unknown(root, configured, "volume_size"):
+        size_gb = size
+    elif size is None or isinstance(size, Missing):
+        size_gb = ROOT_DEFAULT_GB
         assumed.append("volume_size")
     else:
         size_gb = known_number(size, "root_block_device.volume_size")
     return ebs.Volume(
-        volume_type=vtype,
+        volume_type=volume_type,
         size_gb=size_gb,
         iops=_optional_number(root, "iops") if root is not None else None,
         throughput=_optional_number(root, "throughput") if root is not None else None,
         label=ROOT_LABEL,
         assumption=_root_assumption(assumed, ami) if assumed else None,
     )
+
+
+def _set_from_unknown(root: Attributes | None, configured: frozenset[str], name: str) -> bool:
+    return root is not None and (name in configured or name in root.unknown_reasons)
 
 
 def _root_assumption(assumed: list[str], ami: str | None) -> str:
@@ -347,7 +368,7 @@ def from_launch_configuration(
     """An instance launched from ``configuration`` by the viewed ASG."""
     attrs = configuration.attributes
     ami = attrs.get("image_id")
-    volumes = [_instance_root_volume(attrs, ami if isinstance(ami, str) else None)]
+    volumes = [_instance_root_volume(configuration, ami if isinstance(ami, str) else None)]
     volumes += [_new_device_volume(block) for block in attrs.blocks("ebs_block_device")]
     public_ip = attrs.get("associate_public_ip_address")
     spot_price = attrs.get("spot_price")
