@@ -293,7 +293,12 @@ def _without_secrets(priced: PricedResource) -> PricedResource:
         return text
 
     components = tuple(
-        replace(c, name=scrub(c.name) or "", unknown_reason=scrub(c.unknown_reason))
+        replace(
+            c,
+            name=scrub(c.name) or "",
+            unknown_reason=scrub(c.unknown_reason),
+            assumption=scrub(c.assumption),
+        )
         for c in priced.components
     )
     return replace(priced, components=components, note=scrub(priced.note))
@@ -307,15 +312,38 @@ def price_component(
     query = component.query
     quantity = component.monthly_quantity
     if isinstance(query, Missing):
-        return _unknown(component, query.reason)
+        return _without_price(component, query.reason)
     result = prices.get(query)
     if result is None:
-        return _unknown(component, f"no answer for {query.describe()}")
+        return _without_price(component, f"no answer for {query.describe()}")
     if isinstance(result, PriceUnavailable):
-        return _unknown(component, f"no price: {result.reason}")
+        note = f"{component.price_note}; " if component.price_note else ""
+        return _without_price(component, f"{note}no price: {result.reason}")
     if isinstance(quantity, Missing):
         return _unknown(component, quantity.reason, result)
     return _tiered_lines(component, quantity, result)
+
+
+def _without_price(component: CostComponent, reason: str) -> list[PricedComponent]:
+    """A component whose price is not known: none of it used costs nothing (zero CPU-credit
+    hours are $0 whether or not the price source has the credit price); an optional usage line
+    whose quantity the usage file does not give stays usage-based, saying both what is missing."""
+    quantity = component.monthly_quantity
+    if isinstance(quantity, Decimal) and quantity == 0:
+        return [
+            PricedComponent(
+                name=component.name,
+                unit=component.unit,
+                monthly_quantity=quantity,
+                unit_price=None,
+                monthly_cost=Decimal(0),
+                assumption=component.assumption,
+            )
+        ]
+    if component.optional_usage and isinstance(quantity, Missing) and quantity.kind == "usage":
+        line = _unknown(component, f"{quantity.reason}; {reason}")[0]
+        return [replace(line, usage_based=True)]
+    return _unknown(component, reason)
 
 
 def _unknown(
@@ -337,6 +365,7 @@ def _unknown(
             price=price,
             unknown_reason=reason,
             usage_based=usage_based,
+            assumption=component.assumption,
         )
     ]
 
@@ -357,6 +386,7 @@ def _tiered_lines(
                 unit_price=unit_price,
                 monthly_cost=quantity * unit_price,
                 price=price,
+                assumption=component.assumption,
             )
         ]
     lines: list[PricedComponent] = []
@@ -385,6 +415,7 @@ def _tiered_lines(
                 unit_price=unit_price,
                 monthly_cost=shown * unit_price,
                 price=price,
+                assumption=component.assumption,
             )
         )
     return lines

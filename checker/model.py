@@ -175,6 +175,10 @@ class Resource:
     # Attribute path -> addresses of the resources the configuration refers to there, already
     # resolved to this resource's module instance (how an ASG finds its launch template).
     references: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Attribute paths the configuration sets with an expression that refers to something (a
+    # resource, a data source, a local...), resolved or not: a value known only after apply there
+    # comes from that expression, not from a provider default (an instance's subnet_id).
+    configured_references: frozenset[str] = frozenset()
     # Set where this one entry stands for a count/for_each whose size is known only after apply
     # (HCL mode: count = length(data.aws_availability_zones.x.names)): why it is unknown.
     unknown_count: str | None = None
@@ -319,6 +323,10 @@ class CostComponent:
 
     ``price_multiplier`` turns the source's unit into the shown unit: a component shown "per 1M
     requests" over a per-request price has multiplier 1,000,000 and quantity in millions.
+
+    ``assumption`` says which value AWS fills in that the configuration leaves out was priced
+    ("8 GB gp2 root volume, ..."): a stated default, shown in every report, that the attribute
+    or the usage file overrides. None when every quantity and product is as configured.
     """
 
     name: str
@@ -327,6 +335,14 @@ class CostComponent:
     query: PriceQuery | Missing
     price_multiplier: Decimal = Decimal(1)
     tiered: bool = False  # quantity is spread over the price's tiers
+    assumption: str | None = None
+    # A usage-based line the resource runs without (T-family bursting above its baseline):
+    # while the usage file does not give its quantity, a price the source lacks leaves the line
+    # usage-based instead of making the whole resource unknown.
+    optional_usage: bool = False
+    # Said with the reason where the price source has no price: why the offline data lacks the
+    # product and which source prices it (Performance Insights, RDS Extended Support).
+    price_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -341,6 +357,7 @@ class PricedComponent:
     price: Price | None = None
     unknown_reason: str | None = None
     usage_based: bool = False
+    assumption: str | None = None  # the stated default the line is priced with (CostComponent)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.estimate import price_resources
-from checker.model import Attributes, PricedResource, Resource
+from checker.model import Attributes, PricedComponent, PricedResource, Resource
 from checker.pricing.source import PriceSource
 from checker.report.json_report import component_to_dict
 from checker.usage import UsageFile, UsagePattern
@@ -70,12 +70,23 @@ def price(
 
 
 def golden_rows(priced: PricedResource) -> dict[str, Any]:
-    """What a golden file holds: status, total and every component as the JSON report shows it."""
+    """What a golden file holds: status, total and every component as the JSON report shows it.
+
+    ``assumption`` is left out where it is null (most lines), so a golden file shows it exactly
+    where a line is priced with a stated default.
+    """
     return {
         "status": priced.status,
         "monthly_cost": str(priced.monthly_cost.quantize(Decimal("0.0001"))),
-        "components": [component_to_dict(c) for c in priced.components],
+        "components": [_golden_component(c) for c in priced.components],
     }
+
+
+def _golden_component(component: PricedComponent) -> dict[str, Any]:
+    row = component_to_dict(component)
+    if row["assumption"] is None:
+        del row["assumption"]
+    return row
 
 
 def assert_golden(name: str, data: Any) -> None:

@@ -258,3 +258,34 @@ def test_plan_resources_knows_who_refers_to_whom() -> None:
     # A plain mapping (tests, fixtures) answers the same.
     plain = ResourceView(resource=cluster, others=dict(plan))
     assert plain.referring("cluster_identifier", "aws_rds_cluster_instance") == mine
+
+
+def test_zero_quantity_costs_nothing_whether_or_not_a_price_exists() -> None:
+    # Zero CPU-credit hours cost $0 even where the source has no credit price (or none is asked).
+    for query in (MISSING_Q, Missing("unknown", "the credit setting is known only after apply")):
+        (line,) = price_component(
+            CostComponent("CPU credits", "vCPU-hours", Decimal(0), query),
+            {MISSING_Q: PriceUnavailable("no such region")},
+        )
+        assert line.monthly_cost == Decimal(0)
+        assert line.unknown_reason is None and line.unit_price is None
+
+
+def test_optional_usage_line_without_price_nor_usage_stays_usage_based() -> None:
+    credits = CostComponent(
+        "CPU credits", "vCPU-hours", Missing.usage("monthly_cpu_credit_hrs"), MISSING_Q
+    )
+    prices: dict[PriceQuery, PriceResult] = {MISSING_Q: PriceUnavailable("no such region")}
+    (line,) = price_component(replace(credits, optional_usage=True), prices)
+    assert line.usage_based and line.monthly_cost is None
+    assert "monthly_cpu_credit_hrs" in (line.unknown_reason or "")
+    assert "no such region" in (line.unknown_reason or "")
+    # A line the resource cannot run without stays unknown (a region the source lacks).
+    (plain,) = price_component(credits, prices)
+    assert not plain.usage_based
+    # Usage given but no price: unknown with the reason, optional or not.
+    (given,) = price_component(
+        replace(credits, optional_usage=True, monthly_quantity=Decimal(10)), prices
+    )
+    assert not given.usage_based and given.monthly_cost is None
+    assert "no such region" in (given.unknown_reason or "")

@@ -9,18 +9,32 @@ from pathlib import Path
 import pytest
 
 from checker.estimate import estimate_plan
+from checker.model import Estimate
 from checker.plan.loader import load_plan_file
 from checker.policy.costs import INFINITY, CostRange, percent_of
 from checker.policy.model import CheckReport
 from checker.pricing.catalog import Catalog
+from checker.usage import UsageFile, UsagePattern
 from tests.policy_support import check, estimate, one_policy, outcome
 
 LIFECYCLE = Path(__file__).parent / "fixtures" / "plans" / "lifecycle" / "plan.json"
+# Components the catalog cannot price, on both sides of a change: the t3.small's CPU credits
+# (no us-east-1 credit price) and reserved hours (no reserved prices).
+UNPRICED = UsageFile(
+    path="test",
+    by_address=(
+        UsagePattern("aws_instance.unchanged", {"monthly_cpu_credit_hrs": 10}),
+        UsagePattern("aws_instance.resized", {"reserved_instance_type": "standard"}),
+    ),
+)
+
+
+def _lifecycle_estimate() -> Estimate:
+    return estimate_plan(load_plan_file(LIFECYCLE), Catalog.open(), usage=UNPRICED)
 
 
 def _lifecycle(text: str) -> CheckReport:
-    est = estimate_plan(load_plan_file(LIFECYCLE), Catalog.open())
-    return check(text, est)
+    return check(text, _lifecycle_estimate())
 
 
 def _scoped(address: str, rule: str) -> str:
@@ -38,7 +52,7 @@ DIFF_IS_ZERO = (
 @pytest.mark.parametrize("rule", [INCREASE, RESOURCE_DIFF, DIFF_IS_ZERO])
 def test_an_unchanged_resource_with_an_unpriced_component_changes_by_zero(rule: str) -> None:
     # aws_instance.unchanged (no-op in a genuine plan) has components the catalog cannot price.
-    est = estimate_plan(load_plan_file(LIFECYCLE), Catalog.open())
+    est = _lifecycle_estimate()
     item = next(i for i in est.resources if i.change.address == "aws_instance.unchanged")
     assert item.change.action.value == "no-op"
     assert item.current is not None and item.current.status == "unknown"

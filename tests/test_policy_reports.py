@@ -31,15 +31,29 @@ def _check(*args: str) -> str:
     return result.stdout
 
 
-def test_partly_known_costs_say_at_least_and_an_unknown_change_is_worded() -> None:
-    out = _check(str(LIFECYCLE), "--policy", "builtin:budget")
-    assert "    cost at least $266.36   threshold $10,000.00" in out
-    assert "aws_instance.resized at least $143.81" in out  # not "unknown"
+# Components the catalog cannot price: reserved hours (before and after the resize) and the
+# CPU credits of a t3 (no us-east-1 credit price).
+UNPRICED_USAGE = """\
+version: 0.1
+resource_usage:
+  aws_instance.unchanged:
+    monthly_cpu_credit_hrs: 10
+  aws_instance.resized:
+    reserved_instance_type: standard
+"""
+
+
+def test_partly_known_costs_say_at_least_and_an_unknown_change_is_worded(tmp_path: Path) -> None:
+    usage = tmp_path / "usage.yml"
+    usage.write_text(UNPRICED_USAGE)
+    out = _check(str(LIFECYCLE), "--policy", "builtin:budget", "--usage-file", str(usage))
+    assert "    cost at least $129.40   threshold $10,000.00" in out
+    assert "aws_instance.resized at least $4.45" in out  # not "unknown"
     assert (
         "monthly cost increase: monthly cost changes by an unknown amount (from at least "
-        "$571.85 to at least $266.36): cannot tell whether the increase stays within $1,000.00"
+        "$505.77 to at least $129.40): cannot tell whether the increase stays within $1,000.00"
     ) in out
-    assert "cost before at least $571.85   change unknown" in out
+    assert "cost before at least $505.77   change unknown" in out
 
 
 def test_known_part_of_an_increase_and_usage_notes_summarised() -> None:

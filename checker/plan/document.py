@@ -243,6 +243,9 @@ class _Reader:
     _references: dict[tuple[tuple[str, ...], str], tuple[tuple[str, tuple[str, ...]], ...]] = field(
         default_factory=dict
     )
+    _configured: dict[tuple[tuple[str, tuple[str, ...]], ...], frozenset[str]] = field(
+        default_factory=dict
+    )
 
     def change(self, item: _Item) -> ResourceChange | None:
         change = mapping(item.raw.get("change"))
@@ -265,15 +268,13 @@ class _Reader:
             item, resource_config.provider_config_key if resource_config else None, before_values
         )
         secret_tags = self._default_tags_are_secret(key)
-        references = (
-            self.resolver.resolve(
-                self._written(item.path, item.resource, resource_config.expressions),
-                item.module,
-                item.key,
-            )
+        written = (
+            self._written(item.path, item.resource, resource_config.expressions)
             if resource_config
-            else {}
+            else ()
         )
+        references = self.resolver.resolve(written, item.module, item.key) if written else {}
+        configured = self._configured_paths(written)
         location = self._location(item)
         unknown_count = self._unknown_count(item)
 
@@ -289,6 +290,7 @@ class _Reader:
                 provider_config_key=key,
                 location=location,
                 references=references,
+                configured_references=configured,
                 unknown_count=unknown_count,
             )
 
@@ -342,6 +344,13 @@ class _Reader:
                 secret = with_secrets is not None and with_secrets.known
             self._secret_tags[key] = secret
         return self._secret_tags[key]
+
+    def _configured_paths(self, written: tuple[tuple[str, tuple[str, ...]], ...]) -> frozenset[str]:
+        """The paths of ``written``, made once per resource block (its instances share it)."""
+        paths = self._configured.get(written)
+        if paths is None:
+            paths = self._configured[written] = frozenset(path for path, _ in written)
+        return paths
 
     def _written(
         self, path: tuple[str, ...], resource: str, expressions: Mapping[str, Any]

@@ -57,6 +57,7 @@ def component_to_dict(component: PricedComponent) -> dict[str, Any]:
         ),
         "usage_based": component.usage_based,
         "unknown_reason": component.unknown_reason,
+        "assumption": component.assumption,
     }
 
 

@@ -70,15 +70,32 @@ def _reasons(item: ChangeEstimate) -> list[str]:
     return list(dict.fromkeys(r for r in found if r))
 
 
+def _assumptions(item: ChangeEstimate) -> list[str]:
+    """``component[, component]: assumption`` for each stated default the after (else before)
+    side is priced with."""
+    side = item.current or item.past
+    if side is None:
+        return []
+    # Lines priced with the same assumption (an ECS service's vCPU and memory) are named once.
+    names: dict[str, list[str]] = {}
+    for c in side.components:
+        if c.assumption:
+            names.setdefault(c.assumption, []).append(c.name)
+    return [f"{', '.join(lines)}: {assumption}" for assumption, lines in names.items()]
+
+
 def cost_diff_markdown(estimate: Estimate) -> str:
     """The cost part of a PR comment: totals, changed resources, what could not be priced."""
     changed = diff_items(estimate)
     attention = [item for item in changed if item.status in _STATUS_WORDS]
+    assumed = [item for item in changed if _assumptions(item)]
     template = environment().get_template("cost-diff.md.j2")
     return template.render(
         estimate=estimate,
         changed=changed,
         attention=attention,
+        assumed=assumed,
+        assumptions=_assumptions,
         action_mark=lambda item: (
             "🔗" if via_reference(item) else _MARKS.get(item.change.action.value, "")
         ),

@@ -47,13 +47,15 @@ def _component_line(c: PricedComponent) -> list[str]:
     unit_price = "-" if c.unit_price is None else f"${money_str(c.unit_price)}"
     if c.monthly_cost is not None:
         cost = money(c.monthly_cost)
-    elif c.usage_based and c.unit_price is not None:
+    elif c.usage_based:
         cost = "depends on usage"
     else:
         cost = "unknown"
     row = [f"  {terminal_text(c.name)}", f"{quantity} {terminal_text(c.unit)}", unit_price, cost]
     if c.unknown_reason and not (c.usage_based and c.unit_price is not None):
         row.append(f"({terminal_text(c.unknown_reason, LONG)})")
+    if c.assumption:
+        row.append(f"[assumed: {terminal_text(c.assumption, LONG)}]")
     return row
 
 

@@ -158,16 +158,19 @@ class ResourceView:
     def referring(self, attribute_path: str, resource_type: str) -> list[Resource]:
         """The resources of ``resource_type`` whose ``attribute_path`` refers to this one (the
         instances of a cluster: ``cluster_identifier``)."""
+        return self.others_referring(self.resource.address, attribute_path, resource_type)
+
+    def others_referring(
+        self, address: str, attribute_path: str, resource_type: str
+    ) -> list[Resource]:
+        """The resources of ``resource_type`` whose ``attribute_path`` refers to the resource at
+        ``address`` (the capacity providers of the cluster a service runs in)."""
         index = (
             self.others
             if isinstance(self.others, PlanResources)
             else PlanResources(self.others.values())
         )
-        return [
-            r
-            for r in index.referring_to(self.resource.address, attribute_path)
-            if r.type == resource_type
-        ]
+        return [r for r in index.referring_to(address, attribute_path) if r.type == resource_type]
 
     def referenced_all(self, attribute_path: str, resource_type: str) -> list[Resource] | None:
         """Every resource the configuration refers to at ``attribute_path`` when all of them are of
@@ -222,6 +225,18 @@ class PricedType:
 
     price: Pricer
     usage: UsageSchema
+
+
+def left_to_aws(resource: Resource, path: str) -> bool:
+    """True when the configuration leaves ``path`` to AWS: null or absent, or known only after
+    apply with no expression behind it (the provider computes it). A value known only after
+    apply because the configuration sets it from something unknown is not AWS's default: the
+    HCL evaluator gives such a value a reason, a plan an expression that refers to something."""
+    attrs = resource.attributes
+    value = attrs.get(path)
+    if isinstance(value, Missing):
+        return path not in attrs.unknown_reasons and path not in resource.configured_references
+    return value is None
 
 
 def hourly(name: str, query: PriceQuery | Missing, count: Quantity = Decimal(1)) -> CostComponent:

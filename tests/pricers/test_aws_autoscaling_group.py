@@ -262,3 +262,16 @@ def test_region_the_catalog_lacks() -> None:
     assert priced.status == "unknown"
     assert "ap-southeast-6" in reason(priced, M5)
     assert names(priced) == [M5, GP3]
+
+
+def test_template_root_mapping_without_size_or_type_is_the_assumed_8_gb_gp2() -> None:
+    mappings = [{"device_name": "/dev/xvda", "ebs": [{"encrypted": "true"}]}]
+    priced = price(group({}), others=[template({"block_device_mappings": mappings})])
+    line = component(priced, "Volume /dev/xvda: Storage (general purpose SSD, gp2)")
+    assert line.monthly_quantity == Decimal(3 * 8)  # 3 instances
+    assert (line.assumption or "").startswith("8 GB gp2 (Infracost's default root volume)")
+    # No root mapping at all: the AMI's root volume, assumed the same way.
+    bare = price(group({}), others=[template({"block_device_mappings": []})])
+    root = component(bare, "Root volume: Storage (general purpose SSD, gp2)")
+    assert root.monthly_quantity == Decimal(24) and root.assumption is not None
+    assert bare.status == "priced"

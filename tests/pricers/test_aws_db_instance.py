@@ -11,6 +11,7 @@ MiB/s-month above the baseline; SQL Server Enterprise db.m5.xlarge $2.336/h.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -41,6 +42,12 @@ def db(values: dict[str, Any], *, computed: tuple[str, ...] = COMPUTED, **kwargs
     return make_resource("aws_db_instance", values, unknown=unknown, **kwargs)
 
 
+def configured(resource: Resource, *paths: str) -> Resource:
+    """``resource`` whose configuration sets ``paths`` with an expression referring to something
+    (as a plan's configuration shows it): unknown there is not AWS's default."""
+    return replace(resource, configured_references=frozenset(paths))
+
+
 def mysql(region: str = "us-east-1", **values: Any) -> Resource:
     return db(
         {"engine": "mysql", "instance_class": "db.t3.large", "allocated_storage": 20, **values},
@@ -52,7 +59,7 @@ def test_mysql_single_az_list_price() -> None:
     priced = price(mysql())
     assert_golden("aws_db_instance/mysql_single_az", golden_rows(priced))
     assert priced.status == "priced"
-    assert names(priced) == [MYSQL, GP2, BACKUP]
+    assert names(priced) == [MYSQL, "CPU credits", GP2, BACKUP]
     assert unit_price(priced, MYSQL) == Decimal("0.136")
     assert monthly(priced, MYSQL) == Decimal("99.28")
     assert unit_price(priced, GP2) == Decimal("0.115")
@@ -136,7 +143,7 @@ def test_gp3_baseline_depends_on_engine_and_size(
 def test_gp3_at_the_baseline_adds_nothing() -> None:
     # iops / storage_throughput not configured: AWS applies the included baseline.
     priced = price(mysql(storage_type="gp3"))
-    assert names(priced) == [MYSQL, GP3, BACKUP]
+    assert names(priced) == [MYSQL, "CPU credits", GP3, BACKUP]  # db.t3: always Unlimited
     assert priced.status == "priced"
 
 
@@ -267,7 +274,10 @@ def test_read_replica_of_a_database_outside_the_plan() -> None:
     assert reason(priced, name) == (
         "engine is inherited from replicate_source_db, which is not in this plan"
     )
-    assert reason(priced, GP3) == "allocated_storage is known only after apply"
+    storage = component(priced, GP3)
+    assert storage.monthly_quantity == Decimal(20)
+    assert (storage.assumption or "").startswith("20 GB (Infracost's default allocated storage)")
+    assert "the source database, not in this plan, sets it" in (storage.assumption or "")
 
 
 def test_io2_storage_price_and_unknown_iops_price() -> None:
@@ -320,7 +330,8 @@ def test_a_region_the_catalog_lacks() -> None:
 
 def test_unknown_instance_class_and_storage() -> None:
     resource = db({"engine": "mysql"}, computed=(*COMPUTED, "instance_class", "allocated_storage"))
-    priced = price(resource)
+    # Both set by the configuration from something known only after apply.
+    priced = price(configured(resource, "instance_class", "allocated_storage"))
     assert priced.status == "unknown"
     name = "Database instance (MySQL, on-demand, Single-AZ, unknown class)"
     assert reason(priced, name) == "instance_class is known only after apply"
@@ -367,7 +378,7 @@ def test_gp3_iops_above_every_baseline_with_unknown_size() -> None:
         {"engine": "mysql", "instance_class": "db.t3.large", "storage_type": "gp3", "iops": 16000},
         computed=(*COMPUTED, "allocated_storage"),
     )
-    priced = price(resource)
+    priced = price(configured(resource, "allocated_storage"))
     # Whether 3,000 or 12,000 IOPS are included depends on the size, known only after apply.
     name = "Provisioned IOPS (gp3, above the included baseline)"
     assert reason(priced, name) == "allocated_storage is known only after apply"
@@ -379,3 +390,180 @@ def test_publicly_accessible_instance_pays_for_its_public_ipv4_address() -> None
     assert_golden("aws_db_instance/publicly_accessible", golden_rows(priced))
     assert monthly(priced, "Public IPv4 address") == Decimal("3.650")  # $0.005/h
     assert "Public IPv4 address" not in names(price(mysql(publicly_accessible=False)))
+
+
+def test_t3_class_credits_are_usage_based_and_never_make_the_instance_unknown() -> None:
+    # us-east-1: no RDS CPU-credit price in the catalog; without usage the line is usage-based.
+    priced = price(mysql())
+    assert priced.status == "priced"
+    credits = component(priced, "CPU credits")
+    assert credits.usage_based and credits.monthly_cost is None
+    assert "monthly_cpu_credit_hrs" in (credits.unknown_reason or "")
+    zero = price(mysql(), usage={"monthly_cpu_credit_hrs": 0})
+    assert component(zero, "CPU credits").monthly_cost == Decimal(0)
+    assert zero.status == "priced"
+    bursting = price(mysql(), usage={"monthly_cpu_credit_hrs": 10})
+    assert bursting.status == "unknown"  # a non-zero use without a price is unknown, with why
+    assert "CPUCredits:db.t3" in (component(bursting, "CPU credits").unknown_reason or "")
+    m5 = price(db({"engine": "mysql", "instance_class": "db.m5.large", "allocated_storage": 20}))
+    assert "CPU credits" not in names(m5)
+
+
+def test_t4g_class_credits_priced_from_the_extra_data() -> None:
+    from tests.pricers.extra_catalog import cpu_credit_catalog
+
+    resource = db(
+        {"engine": "postgres", "instance_class": "db.t4g.medium", "allocated_storage": 20},
+        region="eu-west-1",
+    )
+    priced = price(resource, usage={"monthly_cpu_credit_hrs": 30}, source=cpu_credit_catalog())
+    assert_golden("aws_db_instance/t4g_credits_eu_west_1", golden_rows(priced))
+    credits = component(priced, "CPU credits")
+    assert credits.monthly_quantity == Decimal(60)  # 30 h x 2 vCPUs
+    # ../shared/pricing-data-extra: eu-west-1 PostgreSQL CPUCredits:db.t4g, $0.075/vCPU-hour.
+    assert credits.unit_price == Decimal("0.075")
+    assert credits.monthly_cost == Decimal("4.5")
+    assert credits.price is not None and "FKRFVHM6SSJDRCNS" in credits.price.reference
+
+
+def test_storage_left_to_a_snapshot_is_an_assumed_20_gb() -> None:
+    resource = db(
+        {"engine": "postgres", "instance_class": "db.m5.large", "snapshot_identifier": "snap-1"},
+        computed=(*COMPUTED, "allocated_storage"),
+    )
+    priced = price(resource)
+    assert_golden("aws_db_instance/storage_from_snapshot", golden_rows(priced))
+    assert priced.status == "priced"
+    storage = component(priced, GP2)
+    assert storage.monthly_quantity == Decimal(20)
+    # gp2 Single-AZ in us-east-1: $0.115 per GB-month in ../shared/pricing-data (RDS:GP2-Storage).
+    assert storage.unit_price == Decimal("0.115")
+    assert storage.assumption == (
+        "20 GB (Infracost's default allocated storage): the snapshot (snap-1) sets it, and the "
+        "plan does not show the size; set allocated_storage to price your own"
+    )
+    given = price(
+        db(
+            {
+                "engine": "postgres",
+                "instance_class": "db.m5.large",
+                "snapshot_identifier": "snap-1",
+                "allocated_storage": 50,
+            }
+        )
+    )
+    assert component(given, GP2).monthly_quantity == Decimal(50)
+    assert component(given, GP2).assumption is None
+
+
+def test_aurora_engine_instance_has_no_storage_lines() -> None:
+    resource = db({"engine": "aurora-postgresql", "instance_class": "db.r5.large"})
+    priced = price(resource)
+    assert names(priced) == [
+        "Database instance (Aurora PostgreSQL, Standard, on-demand, db.r5.large)"
+    ]
+    assert priced.status == "priced"
+
+
+def test_extended_support_for_a_version_past_standard_support() -> None:
+    from checker.model import PriceQuery
+
+    resource = db(
+        {
+            "engine": "postgres",
+            "engine_version": "12.19",
+            "instance_class": "db.m5.xlarge",
+            "allocated_storage": 100,
+        }
+    )
+    priced = price(resource)
+    assert_golden("aws_db_instance/extended_support", golden_rows(priced))
+    name = "Extended Support (PostgreSQL 12, years 1-2)"
+    line = component(priced, name)
+    assert line.monthly_quantity == Decimal(4 * 730)  # 4 vCPUs all month
+    why = reason(priced, name)
+    assert "RDS Extended Support prices are not in the offline catalog's data" in why
+    assert "--pricing-source aws" in why
+    assert priced.status == "unknown"  # a charge there is, whose price the catalog lacks
+    # What --pricing-source aws is asked: the usage type AWS bills.
+    from checker.resources.databases.rds_extras import extended_support
+
+    named = extended_support("us-east-1", resource.attributes, "postgres", "db.m5.xlarge", {})
+    assert named is not None
+    assert named.query == PriceQuery.of(
+        "AmazonRDS", "us-east-1", None, usagetype="ExtendedSupport:Yr1-Yr2:PostgreSQL12"
+    )
+
+
+@pytest.mark.parametrize(
+    ("engine", "version", "expected"),
+    [
+        ("mysql", "5.7.44", "Extended Support (MySQL 5.7, years 1-2)"),
+        ("mysql", "8.0.36", None),  # in standard support on 2025-06-18
+        ("postgres", "16.3", None),
+        ("postgres", "11.22", "Extended Support (PostgreSQL 11, years 1-2)"),
+    ],
+)
+def test_extended_support_follows_the_release_calendar(
+    engine: str, version: str, expected: str | None
+) -> None:
+    resource = db(
+        {
+            "engine": engine,
+            "engine_version": version,
+            "instance_class": "db.r5.large",
+            "allocated_storage": 20,
+        }
+    )
+    found = [n for n in names(price(resource)) if n.startswith("Extended Support")]
+    assert found == ([expected] if expected else [])
+
+
+def test_extended_support_turned_off_has_no_line() -> None:
+    resource = db(
+        {
+            "engine": "mysql",
+            "engine_version": "5.7.44",
+            "engine_lifecycle_support": "open-source-rds-extended-support-disabled",
+            "instance_class": "db.r5.large",
+            "allocated_storage": 20,
+        }
+    )
+    assert not [n for n in names(price(resource)) if n.startswith("Extended Support")]
+
+
+def test_performance_insights_long_term_retention() -> None:
+    values = {
+        "engine": "postgres",
+        "instance_class": "db.r6g.2xlarge",
+        "allocated_storage": 100,
+        "performance_insights_enabled": True,
+    }
+    free = price(db({**values, "performance_insights_retention_period": 7}))
+    assert not [n for n in names(free) if n.startswith("Performance Insights")]
+    priced = price(db({**values, "performance_insights_retention_period": 731}))
+    name = "Performance Insights long-term retention (731 days)"
+    line = component(priced, name)
+    assert line.monthly_quantity == Decimal(8)  # db.r6g.2xlarge: 8 vCPUs
+    assert "Performance Insights prices are not in the offline catalog's data" in reason(
+        priced, name
+    )
+    assert "usagetype=PI_LTR:R6G" in reason(priced, name)
+    off = price(db({**values, "performance_insights_enabled": False}))
+    assert not [n for n in names(off) if n.startswith("Performance Insights")]
+
+
+def test_major_versions_and_class_vcpus() -> None:
+    from checker.model import Missing
+    from checker.resources.databases.rds_extras import class_vcpus, major_version
+
+    assert major_version("aurora-mysql", "5.7.mysql_aurora.2.11.2") == "2"
+    assert major_version("aurora-mysql", "8.0.mysql_aurora.3.05.2") == "3"
+    assert major_version("mysql", "5.7") == "5.7"
+    assert major_version("postgres", "12.19") == "12"
+    assert major_version("postgres", "latest") is None
+    assert class_vcpus("db.r5.large", {}) == 2
+    assert class_vcpus("db.m5.12xlarge", {}) == 48
+    assert class_vcpus("db.t4g.micro", {}) == 2
+    assert class_vcpus("db.m5.12xlarge", {"vcpu_count": 24}) == 24
+    assert isinstance(class_vcpus("db.m5.metal", {}), Missing)

@@ -11,6 +11,7 @@ GB-month.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -181,3 +182,79 @@ def test_odd_input_never_errors(values: dict[str, Any]) -> None:
     priced = price(make_resource("aws_dynamodb_table", values))
     assert priced.components
     assert_no_error(priced)
+
+
+def scaling_target(name: str, dimension: str, minimum: Any, resource_id: str) -> Resource:
+    return make_resource(
+        "aws_appautoscaling_target",
+        {
+            "service_namespace": "dynamodb",
+            "scalable_dimension": dimension,
+            "resource_id": resource_id,
+            "min_capacity": minimum,
+            "max_capacity": 100,
+        },
+        name=name,
+        references={"resource_id": ("aws_dynamodb_table.this",)},
+    )
+
+
+def test_autoscaled_capacity_is_priced_at_the_targets_minimum() -> None:
+    # read_capacity / write_capacity left to autoscaling (unknown), a GSI scaled too.
+    resource = table(
+        {
+            "billing_mode": "PROVISIONED",
+            "global_secondary_index": [
+                {"name": "by_date", "read_capacity": 7, "write_capacity": 3}
+            ],
+        }
+    )
+    targets = [
+        scaling_target("read", "dynamodb:table:ReadCapacityUnits", 5, "table/t"),
+        scaling_target("write", "dynamodb:table:WriteCapacityUnits", 2, "table/t"),
+        scaling_target("gsi_read", "dynamodb:index:ReadCapacityUnits", 4, "table/t/index/by_date"),
+    ]
+    priced = price(resource, others=targets)
+    assert_golden("aws_dynamodb_table/autoscaled", golden_rows(priced))
+    assert priced.status == "priced"
+    read = component(priced, "Read capacity (RCU)")
+    assert read.monthly_quantity == Decimal(5)
+    # us-east-1 ReadCapacityUnit-Hrs: $0.00013 an hour in ../shared/pricing-data.
+    assert read.unit_price == Decimal("0.00013") * 730
+    assert read.assumption == (
+        "autoscaled: read capacity priced at 5, the min_capacity of "
+        "aws_appautoscaling_target.read (the floor it scales from; it uses more under load)"
+    )
+    assert component(priced, "Write capacity (WCU)").monthly_quantity == Decimal(2)
+    gsi_read = component(priced, "Read capacity (GSI by_date, RCU)")
+    assert gsi_read.monthly_quantity == Decimal(4)
+    assert "GSI by_date read capacity priced at 4" in (gsi_read.assumption or "")
+    # The GSI's writes are not scaled: its own write_capacity, nothing assumed.
+    gsi_write = component(priced, "Write capacity (GSI by_date, WCU)")
+    assert gsi_write.monthly_quantity == Decimal(3) and gsi_write.assumption is None
+
+
+def test_autoscaling_target_without_a_known_minimum_is_unknown() -> None:
+    resource = table({"billing_mode": "PROVISIONED", "read_capacity": 10, "write_capacity": 5})
+    target = make_resource(
+        "aws_appautoscaling_target",
+        {
+            "service_namespace": "dynamodb",
+            "scalable_dimension": "dynamodb:table:ReadCapacityUnits",
+            "resource_id": "table/t",
+        },
+        name="read",
+        unknown=["min_capacity"],
+        references={"resource_id": ("aws_dynamodb_table.this",)},
+    )
+    priced = price(resource, others=[target])
+    assert priced.status == "unknown"
+    assert "min_capacity" in reason(priced, "Read capacity (RCU)")
+    # Another service's target referring to the table does not scale it.
+    other = replace(
+        target,
+        attributes=replace(
+            target.attributes, values={**target.attributes.values, "service_namespace": "ecs"}
+        ),
+    )
+    assert component(price(resource, others=[other]), "Read capacity (RCU)").monthly_quantity == 10

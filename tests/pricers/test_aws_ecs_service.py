@@ -110,11 +110,71 @@ def test_ec2_launch_type_is_free_here() -> None:
     assert on_asg.status == "free"
 
 
-def test_cluster_default_strategy_is_unknown() -> None:
-    priced = price(service({"launch_type": None}), others=[task()])
+def test_cluster_default_strategy_outside_the_plan_is_unknown_for_an_ec2_capable_task() -> None:
+    ec2_capable = task({"requires_compatibilities": ["EC2", "FARGATE"]})
+    priced = price(service({"launch_type": None}), others=[ec2_capable])
     assert_golden("aws_ecs_service/cluster_default", golden_rows(priced))
     assert priced.status == "unknown"
     assert "cluster's default capacity provider strategy" in reason(priced, VCPU)
+
+
+def test_no_launch_type_and_a_fargate_only_task_is_assumed_fargate() -> None:
+    priced = price(service({"launch_type": None}), others=[task()])
+    assert_golden("aws_ecs_service/assumed_fargate", golden_rows(priced))
+    assert priced.status == "priced"
+    assert priced.monthly_cost == Decimal("72.0802")  # as with launch_type = "FARGATE"
+    line = component(priced, VCPU)
+    assert (line.assumption or "").startswith("Fargate on-demand: the service sets no launch_type")
+
+
+CLUSTER = "aws_ecs_cluster.main"
+
+
+def clustered(values: dict[str, Any]) -> Resource:
+    return make_resource(
+        "aws_ecs_service",
+        {"name": "api", "desired_count": 4, "launch_type": None, **values},
+        unknown=["task_definition", "cluster"],
+        references={
+            "task_definition": ("aws_ecs_task_definition.api",),
+            "cluster": (CLUSTER,),
+        },
+    )
+
+
+def providers(strategy: list[dict[str, Any]]) -> Resource:
+    return make_resource(
+        "aws_ecs_cluster_capacity_providers",
+        {
+            "capacity_providers": ["FARGATE", "FARGATE_SPOT"],
+            "default_capacity_provider_strategy": strategy,
+        },
+        name="main",
+        unknown=["cluster_name"],
+        references={"cluster_name": (CLUSTER,)},
+    )
+
+
+def test_no_launch_type_follows_the_clusters_default_strategy_in_the_plan() -> None:
+    cluster = make_resource("aws_ecs_cluster", {"name": "main"}, name="main")
+    strategy = [
+        {"capacity_provider": "FARGATE", "base": 1, "weight": 1},
+        {"capacity_provider": "FARGATE_SPOT", "base": 0, "weight": 1},
+    ]
+    # An EC2-capable task: the cluster's strategy, not the task, decides.
+    ec2_capable = task({"requires_compatibilities": ["EC2", "FARGATE"]})
+    priced = price(clustered({}), others=[ec2_capable, cluster, providers(strategy)])
+    assert_golden("aws_ecs_service/cluster_strategy", golden_rows(priced))
+    # 4 tasks: 1 (base) + 1.5 on Fargate, 1.5 on Fargate Spot.
+    assert component(priced, VCPU).monthly_quantity == Decimal("2.5") * 730
+    spot = component(priced, "Fargate Spot vCPU (Linux/x86)")
+    assert spot.monthly_quantity == Decimal("1.5") * 730
+    assert (component(priced, VCPU).assumption or "").endswith(
+        "(aws_ecs_cluster_capacity_providers.main)"
+    )
+    # The cluster in the plan without a default strategy: ECS uses the EC2 launch type.
+    on_ec2 = price(clustered({}), others=[ec2_capable, cluster])
+    assert on_ec2.status == "free"
 
 
 def test_task_definition_not_in_the_plan() -> None:
@@ -140,3 +200,8 @@ def test_region_the_catalog_lacks() -> None:
     assert_golden("aws_ecs_service/region_missing", golden_rows(priced))
     assert priced.status == "unknown"
     assert "ap-southeast-6" in reason(priced, VCPU)
+
+
+def test_no_launch_type_and_an_ec2_only_task_runs_on_instances() -> None:
+    ec2_only = task({"requires_compatibilities": ["EC2"]})
+    assert price(service({"launch_type": None}), others=[ec2_only]).status == "free"

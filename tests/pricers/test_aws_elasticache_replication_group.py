@@ -128,3 +128,43 @@ def test_odd_input_never_errors(values: dict[str, Any]) -> None:
     priced = price(make_resource("aws_elasticache_replication_group", values))
     assert priced.components
     assert_no_error(priced)
+
+
+def scaling(name: str, dimension: str, minimum: int) -> Resource:
+    return make_resource(
+        "aws_appautoscaling_target",
+        {
+            "service_namespace": "elasticache",
+            "scalable_dimension": f"elasticache:replication-group:{dimension}",
+            "resource_id": "replication-group/main",
+            "min_capacity": minimum,
+            "max_capacity": 10,
+        },
+        name=name,
+        references={"resource_id": ("aws_elasticache_replication_group.this",)},
+    )
+
+
+def test_autoscaled_shards_and_replicas_are_priced_at_the_minimums() -> None:
+    resource = group(
+        {"node_type": "cache.t3.micro", "num_node_groups": 6, "replicas_per_node_group": 2},
+        computed=("num_cache_clusters",),
+    )
+    priced = price(
+        resource, others=[scaling("shards", "NodeGroups", 3), scaling("replicas", "Replicas", 1)]
+    )
+    assert_golden("aws_elasticache_replication_group/autoscaled", golden_rows(priced))
+    name = "Cache nodes (Redis, on-demand, cache.t3.micro)"
+    nodes = component(priced, name)
+    assert nodes.monthly_quantity == Decimal(3 * 2 * 730)  # 3 shards x (1 replica + primary)
+    # cache.t3.micro Redis us-east-1: $0.017 an hour in ../shared/pricing-data.
+    assert nodes.unit_price == Decimal("0.017")
+    assert nodes.assumption == (
+        "autoscaled: shards priced at 3, the min_capacity of aws_appautoscaling_target.shards "
+        "(the floor it scales from; it uses more under load); autoscaled: replicas per shard "
+        "priced at 1, the min_capacity of aws_appautoscaling_target.replicas (the floor it "
+        "scales from; it uses more under load)"
+    )
+    # Only the replicas scaled: the shards as configured.
+    replicas_only = price(resource, others=[scaling("replicas", "Replicas", 0)])
+    assert component(replicas_only, name).monthly_quantity == Decimal(6 * 730)

@@ -8,6 +8,7 @@ $0.005/h, CloudWatch custom metrics $0.30 each.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -172,22 +173,41 @@ def test_no_subnet_at_all_is_the_default_subnet_which_assigns_public_ips() -> No
     assert monthly(priced, "Public IPv4 address") == Decimal("3.65")
 
 
-def test_root_volume_from_the_ami_is_unknown() -> None:
+def test_root_volume_from_the_ami_is_an_assumed_8_gb_gp2() -> None:
+    # No root_block_device: the plan shows the block as known only after apply (the AMI's).
     priced = price(instance({"root_block_device": []}, unknown=["root_block_device"]))
     assert_golden("aws_instance/root_from_ami", golden_rows(priced))
-    assert priced.status == "unknown"
-    assert "the AMI (ami-0123456789abcdef0) sets the root volume" in reason(
-        priced, "Root volume: Storage"
-    )
+    assert priced.status == "priced"
+    root = component(priced, "Root volume: Storage (general purpose SSD, gp2)")
+    assert root.monthly_quantity == Decimal(8)
+    # gp2 in us-east-1: $0.1 per GB-month in ../shared/pricing-data (EBS:VolumeUsage.gp2).
+    assert root.unit_price == Decimal("0.1")
+    assert root.monthly_cost == Decimal("0.8")
+    assert root.assumption is not None
+    assert root.assumption.startswith("8 GB gp2 (Infracost's default root volume)")
+    assert "the AMI (ami-0123456789abcdef0)" in root.assumption
+    # The instance hours are as configured: no assumption there.
+    assert component(priced, M5).assumption is None
+
+
+def test_root_volume_attributes_override_the_assumption() -> None:
     sized = price(
         instance(
             {"root_block_device": [{"volume_size": 30}]},
             unknown=["root_block_device.0.volume_type"],
         )
     )
-    assert "the AMI (ami-0123456789abcdef0) sets the root volume's type" in reason(
-        sized, "Root volume: Storage"
-    )
+    root = component(sized, "Root volume: Storage (general purpose SSD, gp2)")
+    assert root.monthly_quantity == Decimal(30)
+    assert root.assumption is not None
+    assert root.assumption.startswith("gp2 (Infracost's default root volume)")
+    assert "sets the root volume's type," in root.assumption
+    typed = price(instance({"root_block_device": [{"volume_type": "gp3"}]}))
+    root = component(typed, "Root volume: Storage (general purpose SSD, gp3)")
+    assert root.monthly_quantity == Decimal(8)
+    assert (root.assumption or "").startswith("8 GB (Infracost's default root volume)")
+    given = price(instance({}))  # both set: nothing assumed
+    assert all(c.assumption is None for c in given.components)
 
 
 def test_dedicated_and_host_tenancy_are_unknown_not_shared_prices() -> None:
@@ -280,3 +300,75 @@ def test_odd_input_does_not_raise() -> None:
     assert priced.status == "unknown"  # the unparseable size, not an exception
     assert "'lots'" in reason(priced, "Volume /dev/sdf: Storage (general purpose SSD, gp2)")
     assert monthly(priced, "Root volume: Storage (general purpose SSD, gp3)") == Decimal("1.60")
+
+
+T3 = "Instance usage (Linux/UNIX, on-demand, t3.medium)"
+
+
+def test_t3_credits_without_usage_never_make_the_instance_unknown() -> None:
+    # us-east-1: the catalog has no CPU-credit price; the credits are usage-based, the rest priced.
+    priced = price(instance({"instance_type": "t3.medium", "credit_specification": []}))
+    assert_golden("aws_instance/t3_credits_no_usage_no_price", golden_rows(priced))
+    assert priced.status == "priced"
+    credits = component(priced, "CPU credits")
+    assert credits.usage_based and credits.monthly_cost is None
+    assert "monthly_cpu_credit_hrs" in reason(priced, "CPU credits")
+    assert priced.monthly_cost == monthly(priced, T3) + monthly(
+        priced, "Root volume: Storage (general purpose SSD, gp3)"
+    )
+
+
+def test_t3_zero_credit_hours_cost_nothing_without_a_price() -> None:
+    priced = price(
+        instance({"instance_type": "t3.medium", "credit_specification": []}),
+        usage={"monthly_cpu_credit_hrs": 0},
+    )
+    assert priced.status == "priced"
+    credits = component(priced, "CPU credits")
+    assert credits.monthly_cost == Decimal(0) and credits.unknown_reason is None
+
+
+def test_t3_credits_priced_where_the_data_has_them() -> None:
+    from tests.pricers.extra_catalog import cpu_credit_catalog
+
+    priced = price(
+        instance({"instance_type": "t3.medium", "credit_specification": []}, region="eu-west-1"),
+        usage={"monthly_cpu_credit_hrs": 100},
+        source=cpu_credit_catalog(),
+    )
+    assert_golden("aws_instance/t3_credits_eu_west_1", golden_rows(priced))
+    assert priced.status == "priced"
+    credits = component(priced, "CPU credits")
+    assert credits.monthly_quantity == Decimal(200)  # 100 h x 2 vCPUs
+    # ../shared/pricing-data-extra: eu-west-1 Linux CPUCredits:t3, $0.05 per vCPU-hour.
+    assert credits.unit_price == Decimal("0.05")
+    assert credits.monthly_cost == Decimal(10)
+    assert credits.price is not None and "Z25C5STUBANBQC5Y" in credits.price.reference
+
+
+def test_subnet_known_only_after_apply_is_not_the_default_vpc() -> None:
+    # subnet_id = data.aws_subnet.app.id, read only at apply: no resource of the plan to follow.
+    resource = replace(
+        instance({}, unknown=["associate_public_ip_address", "subnet_id"]),
+        configured_references=frozenset({"subnet_id"}),
+    )
+    priced = price(resource)
+    line = component(priced, "Public IPv4 address")
+    assert line.monthly_cost is None  # unknown, not billed as the default VPC's address
+    assert "map_public_ip_on_launch" in reason(priced, "Public IPv4 address")
+    assert priced.status == "unknown"
+
+
+def test_root_size_set_from_something_unknown_is_not_the_amis() -> None:
+    # volume_size = data.external.sizing.result.gb: the configuration sets it; apply tells.
+    resource = replace(
+        instance(
+            {"root_block_device": [{"volume_type": "gp3"}]},
+            unknown=["root_block_device.0.volume_size"],
+        ),
+        configured_references=frozenset({"root_block_device.0.volume_size"}),
+    )
+    priced = price(resource)
+    line = component(priced, "Root volume: Storage (general purpose SSD, gp3)")
+    assert line.monthly_cost is None and line.assumption is None
+    assert "known only after apply" in (line.unknown_reason or "")

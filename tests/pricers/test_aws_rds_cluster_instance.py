@@ -122,3 +122,35 @@ def test_publicly_accessible_instance_pays_for_its_public_ipv4_address() -> None
     assert monthly(serverless, "Public IPv4 address") == Decimal("3.650")
     # Unset, the provider computes it: taken as private.
     assert "Public IPv4 address" not in names(price(instance({}), others=[cluster()]))
+
+
+def test_aurora_t4g_instance_credits_priced_from_the_extra_data() -> None:
+    from tests.pricers.extra_catalog import cpu_credit_catalog
+
+    resource = instance({"instance_class": "db.t4g.medium"}, region="eu-west-1")
+    priced = price(
+        resource,
+        others=[make_resource("aws_rds_cluster", {"engine": "aurora-postgresql"}, name="main")],
+        usage={"monthly_cpu_credit_hrs": 10},
+        source=cpu_credit_catalog(),
+    )
+    credits = component(priced, "CPU credits")
+    assert credits.monthly_quantity == Decimal(20)  # 10 h x 2 vCPUs
+    # ../shared/pricing-data-extra: eu-west-1 Aurora PostgreSQL CPUCredits:db.t4g, $0.09.
+    assert credits.unit_price == Decimal("0.09")
+    assert credits.price is not None and "P2UJAZ6NFNESYAQF" in credits.price.reference
+    # Without usage, in a region without the credit price: usage-based, the instance priced.
+    plain = price(instance({"instance_class": "db.t4g.medium"}), others=[cluster()])
+    assert plain.status == "priced"
+    assert component(plain, "CPU credits").usage_based
+
+
+def test_extended_support_of_the_clusters_engine_version() -> None:
+    old = cluster(engine="aurora-mysql", engine_version="5.7.mysql_aurora.2.11.2")
+    resource = instance({"engine": "aurora-mysql", "instance_class": "db.r5.large"})
+    priced = price(resource, others=[old])
+    name = "Extended Support (AuroraMySQL 2, years 1-2)"
+    assert component(priced, name).monthly_quantity == Decimal(2 * 730)
+    assert "--pricing-source aws" in reason(priced, name)
+    current = cluster(engine="aurora-mysql", engine_version="8.0.mysql_aurora.3.05.2")
+    assert name not in names(price(resource, others=[current]))

@@ -10,7 +10,11 @@ FARGATE, FARGATE_SPOT and EC2 capacity providers (``base`` first, the rest by ``
 Fargate Spot tasks are shown but unknown (spot prices are not in the catalog). Tasks on EC2
 (``launch_type = "EC2"``/``"EXTERNAL"`` or an Auto Scaling capacity provider) cost nothing here:
 their instances are priced where they are declared (``aws_instance``, ``aws_autoscaling_group``).
-With neither a launch type nor a strategy, the cluster's default strategy decides: unknown.
+With neither a launch type nor a strategy, the cluster's default strategy decides: the
+``default_capacity_provider_strategy`` of the ``aws_ecs_cluster_capacity_providers`` of the cluster
+where the plan has it (stated as an assumption), the EC2 launch type where the plan holds the
+cluster without one; else, for a task definition that requires FARGATE only, Fargate on-demand
+as a stated assumption, for one that requires EC2 only, EC2, and unknown otherwise.
 
 Usage keys: none (Infracost has none for this resource).
 """
@@ -19,14 +23,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from checker.model import HOURS_PER_MONTH, Attributes, CostComponent, Missing, Quantity
+from checker.model import HOURS_PER_MONTH, Attributes, CostComponent, Missing, Quantity, Resource
 from checker.resources.base import ResourceView, times
 from checker.resources.compute import fargate
 from checker.resources.read import known_number, number
 from checker.resources.usage_schema import NO_USAGE
+from checker.safe_text import clip
 
 USAGE = NO_USAGE
 
@@ -34,6 +39,8 @@ FARGATE = "FARGATE"
 FARGATE_SPOT = "FARGATE_SPOT"
 ON_EC2 = "EC2"  # any launch on instances: EC2, EXTERNAL, an ASG capacity provider
 SERVICE = "AmazonECS"
+CLUSTER_PROVIDERS = "aws_ecs_cluster_capacity_providers"
+DEFAULT_STRATEGY = "default_capacity_provider_strategy"
 MIB_PER_GB = Decimal(1024)
 CPU_UNITS_PER_VCPU = Decimal(1024)
 
@@ -44,12 +51,24 @@ _GB_TEXT = re.compile(r"^\s*([0-9.]+)\s*gb\s*$", re.IGNORECASE)
 def price(view: ResourceView) -> list[CostComponent]:
     """The monthly Fargate components of the service's tasks."""
     tasks = _desired_count(view.attrs)
-    placement = _placement(view.attrs, tasks)
+    definition = view.referenced("task_definition", "aws_ecs_task_definition")
+    placement, assumption = _placement(view, tasks, definition)
     if not isinstance(placement, Missing) and not (
         placement.get(FARGATE) or placement.get(FARGATE_SPOT)
     ):
         return []  # only EC2 capacity: nothing billed by the service itself
-    definition = view.referenced("task_definition", "aws_ecs_task_definition")
+    components = _placed(view, tasks, placement, definition)
+    if assumption is None:
+        return components
+    return [replace(c, assumption=assumption) for c in components]
+
+
+def _placed(
+    view: ResourceView,
+    tasks: Quantity,
+    placement: Mapping[str, Quantity] | Missing,
+    definition: Resource | None,
+) -> list[CostComponent]:
     task = _task_size(definition.attributes) if definition is not None else None
     if task is None:
         task = TaskSize.unknown(
@@ -128,20 +147,56 @@ def _desired_count(attrs: Attributes) -> Quantity:
     return Decimal(0) if value is None else known_number(value, "desired_count")
 
 
-def _placement(attrs: Attributes, tasks: Quantity) -> Mapping[str, Quantity] | Missing:
-    """Tasks per kind of capacity: FARGATE, FARGATE_SPOT or EC2."""
+def _placement(
+    view: ResourceView, tasks: Quantity, definition: Resource | None
+) -> tuple[Mapping[str, Quantity] | Missing, str | None]:
+    """Tasks per kind of capacity (FARGATE, FARGATE_SPOT or EC2), and the assumption made where
+    the service sets neither a launch type nor a strategy."""
+    attrs = view.attrs
     strategy = attrs.blocks("capacity_provider_strategy")
     if strategy:
-        return _split(strategy, tasks)
+        return _split(strategy, tasks), None
     launch_type = attrs.get("launch_type")
     if isinstance(launch_type, str) and launch_type:
-        return {FARGATE if launch_type.upper() == FARGATE else ON_EC2: tasks}
+        return {FARGATE if launch_type.upper() == FARGATE else ON_EC2: tasks}, None
+    # Neither is set: ECS uses the cluster's default capacity provider strategy.
+    cluster = view.referenced("cluster", "aws_ecs_cluster")
+    if cluster is not None:
+        providers = view.others_referring(cluster.address, "cluster_name", CLUSTER_PROVIDERS)
+        default = providers[0].attributes.blocks(DEFAULT_STRATEGY) if providers else []
+        if default:
+            return _split(default, tasks), (
+                "no launch_type: placed by the cluster's default capacity provider strategy "
+                f"({clip(providers[0].address, 120)})"
+            )
+        if len(providers) <= 1:
+            # The plan holds the cluster and shows it has no default strategy: ECS then
+            # launches the tasks with the EC2 launch type, on instances priced elsewhere.
+            return {ON_EC2: tasks}, None
+    compatible = _compatibilities(definition.attributes) if definition is not None else set()
+    if compatible == {ON_EC2}:
+        return {ON_EC2: tasks}, None  # an EC2-only task cannot run on Fargate: instances' cost
+    if compatible == {FARGATE}:
+        return {FARGATE: tasks}, (
+            "Fargate on-demand: the service sets no launch_type, the cluster's default capacity "
+            "provider strategy is not in the plan, and the task definition requires FARGATE; set "
+            "launch_type or capacity_provider_strategy to price your own"
+        )
     return Missing(
         "unknown",
         "neither launch_type nor capacity_provider_strategy is set, so the cluster's default "
         "capacity provider strategy decides whether tasks run on Fargate or EC2",
         "launch_type",
-    )
+    ), None
+
+
+def _compatibilities(attrs: Attributes) -> set[str]:
+    """The launch types a task definition requires (``requires_compatibilities``, upper case);
+    empty when it does not say."""
+    required = attrs.get("requires_compatibilities")
+    if not isinstance(required, list):
+        return set()
+    return {str(v).upper() for v in required}
 
 
 def _split(strategy: list[Attributes], tasks: Quantity) -> Mapping[str, Quantity] | Missing:

@@ -64,6 +64,7 @@ class Volume:
     iops: Decimal | Missing | None = None
     throughput: Decimal | Missing | None = None
     label: str = ""
+    assumption: str | None = None  # the stated default its size or type is priced with
 
 
 def volume_components(
@@ -87,7 +88,15 @@ def volume_components(
                 "volume_type",
             )
         )
-        return [CostComponent(f"{prefix}Storage", "GB", times(volume.size_gb, count), reason)]
+        return [
+            CostComponent(
+                f"{prefix}Storage",
+                "GB",
+                times(volume.size_gb, count),
+                reason,
+                assumption=volume.assumption,
+            )
+        ]
 
     components = [
         CostComponent(
@@ -95,6 +104,7 @@ def volume_components(
             "GB",
             times(volume.size_gb, count),
             PriceQuery.of("AmazonEC2", region, "Storage", volumeApiName=vtype),
+            assumption=volume.assumption,
         )
     ]
     if vtype == "gp3":

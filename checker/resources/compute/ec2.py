@@ -175,7 +175,7 @@ def cpu_credits(
     if setting == "standard":
         return None
     burst_hours = usage_quantity(usage, CPU_CREDIT_HOURS_KEY)
-    vcpus = usage_or(usage, VCPU_COUNT_KEY, _burstable_vcpus(instance_type))
+    vcpus = usage_or(usage, VCPU_COUNT_KEY, burstable_vcpus(instance_type))
     query: PriceQuery | Missing
     if isinstance(setting, Missing):
         query = setting
@@ -189,10 +189,20 @@ def cpu_credits(
             operatingSystem=os[0],
             usagetype=f"CPUCredits:{family}",
         )
-    return CostComponent("CPU credits", "vCPU-hours", times(burst_hours, vcpus, count), query)
+    # Bursting is optional use: without usage the line never makes the instance unknown, and
+    # zero burst hours cost $0 even where the price source has no credit price.
+    return CostComponent(
+        "CPU credits",
+        "vCPU-hours",
+        times(burst_hours, vcpus, count),
+        query,
+        optional_usage=True,
+    )
 
 
-def _burstable_vcpus(instance_type: str) -> Decimal | Missing:
+def burstable_vcpus(instance_type: str) -> Decimal | Missing:
+    """vCPUs of a T2/T3/T3a/T4g size (``t3.medium``: 2; RDS ``db.t3.medium`` reads as
+    ``t3.medium``); ``Missing.usage("vcpu_count")`` for a size the table does not know."""
     family, _, size = instance_type.partition(".")
     table = _T2_VCPUS if family == "t2" else _T3_VCPUS
     if size not in table:

@@ -8,7 +8,7 @@ depends on the AMI or on apply stays :class:`~checker.model.Missing` with the re
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from checker.model import HOURS_PER_MONTH, Attributes, CostComponent, Missing, Quantity, Resource
@@ -18,6 +18,7 @@ from checker.resources.compute import ebs, ec2
 from checker.resources.compute.subnets import subnet_assigns_public_ip
 from checker.resources.read import known_number
 from checker.resources.usage_schema import KeySpec, text
+from checker.safe_text import clip
 
 USAGE_KEYS: dict[str, KeySpec] = {
     ec2.OPERATING_SYSTEM_KEY: text(
@@ -34,6 +35,10 @@ USAGE_KEYS: dict[str, KeySpec] = {
 # Windows /dev/sda1). A launch template mapping none of them leaves the root volume to the AMI.
 ROOT_DEVICE_NAMES = frozenset({"/dev/xvda", "/dev/sda1", "/dev/sda"})
 ROOT_LABEL = "Root volume"
+# What a root volume the AMI supplies is priced as: Infracost's default (defaultVolumeSize = 8
+# and volume type gp2 in internal/resources/aws/ebs_volume.go), stated as an assumption.
+ROOT_DEFAULT_GB = Decimal(8)
+ROOT_DEFAULT_TYPE = "gp2"
 
 
 @dataclass(frozen=True)
@@ -127,7 +132,7 @@ def from_instance(view: ResourceView, template: Resource | None = None) -> Launc
     if instance_type is None:
         instance_type = Missing("unknown", "instance_type is not set", "instance_type")
     ami = attrs.get("ami")
-    volumes = [_instance_root_volume(attrs, ami if isinstance(ami, str) else None)]
+    volumes = [_instance_root_volume(view.resource, ami if isinstance(ami, str) else None)]
     volumes += [_new_device_volume(block) for block in attrs.blocks("ebs_block_device")]
     public_ip = attrs.get("associate_public_ip_address")
     return LaunchSpec(
@@ -176,38 +181,72 @@ def _market_is_spot(attrs: Attributes) -> bool | Missing:
     return market in (None, "", "spot")
 
 
-def _instance_root_volume(attrs: Attributes, ami: str | None) -> ebs.Volume:
+def _instance_root_volume(resource: Resource, ami: str | None) -> ebs.Volume:
+    attrs = resource.attributes
     blocks = attrs.get("root_block_device")
     root = attrs.child("root_block_device.0") if isinstance(blocks, list) and blocks else None
-    return _root_volume(root, ami)
+    prefix = "root_block_device.0."
+    configured = frozenset(
+        p[len(prefix) :] for p in resource.configured_references if p.startswith(prefix)
+    )
+    return _root_volume(root, ami, configured)
 
 
-def _root_volume(root: Attributes | None, ami: str | None) -> ebs.Volume:
-    """A root volume: what the block does not set comes from the AMI's block device mapping
-    (AWS documents no fixed default for it), so it is unknown here."""
-    source = f"the AMI ({ami})" if ami else "the AMI"
-
-    def from_ami(attribute: str, what: str) -> Missing:
-        return Missing(
-            "unknown",
-            f"{source} sets the root volume's {what}; set root_block_device.{attribute} "
-            "to estimate",
-            "root_block_device",
-        )
-
-    if root is None:
-        both = from_ami("volume_size and volume_type", "size and type")
-        return ebs.Volume(both, both, label=ROOT_LABEL)
-    vtype = read.text(root, "volume_type")
-    size = root.get("volume_size")
+def _root_volume(
+    root: Attributes | None, ami: str | None, configured: frozenset[str] = frozenset()
+) -> ebs.Volume:
+    """A root volume: what the block does not set comes from the AMI's block device mapping,
+    which no plan shows. It is priced as a stated assumption, Infracost's default for a root
+    volume (8 GB gp2), and the attribute set in root_block_device overrides it. A value the
+    configuration sets from something known only after apply (``configured``, or given a
+    reason by the HCL evaluator) stays unknown: it is not the AMI's."""
+    vtype = read.text(root, "volume_type") if root is not None else None
+    size = root.get("volume_size") if root is not None else None
+    assumed: list[str] = []
+    volume_type: str | Missing
+    if isinstance(vtype, str) or (
+        isinstance(vtype, Missing) and _set_from_unknown(root, configured, "volume_type")
+    ):
+        volume_type = vtype
+    else:
+        volume_type = ROOT_DEFAULT_TYPE
+        assumed.append("volume_type")
+    size_gb: Decimal | Missing
+    if isinstance(size, Missing) and _set_from_unknown(root, configured, "volume_size"):
+        size_gb = size
+    elif size is None or isinstance(size, Missing):
+        size_gb = ROOT_DEFAULT_GB
+        assumed.append("volume_size")
+    else:
+        size_gb = known_number(size, "root_block_device.volume_size")
     return ebs.Volume(
-        volume_type=vtype if isinstance(vtype, str) else from_ami("volume_type", "type"),
-        size_gb=from_ami("volume_size", "size")
-        if size is None or isinstance(size, Missing)
-        else known_number(size, "root_block_device.volume_size"),
-        iops=read.decimal(root, "iops"),
-        throughput=read.decimal(root, "throughput"),
+        volume_type=volume_type,
+        size_gb=size_gb,
+        iops=read.decimal(root, "iops") if root is not None else None,
+        throughput=read.decimal(root, "throughput") if root is not None else None,
         label=ROOT_LABEL,
+        assumption=_root_assumption(assumed, ami) if assumed else None,
+    )
+
+
+def _set_from_unknown(root: Attributes | None, configured: frozenset[str], name: str) -> bool:
+    return root is not None and (name in configured or name in root.unknown_reasons)
+
+
+def _root_assumption(assumed: list[str], ami: str | None) -> str:
+    """``8 GB gp2 (Infracost's default root volume): the AMI (ami-...) sets the root volume's
+    size and type, ...``; only what was left out is named."""
+    size = "volume_size" in assumed
+    vtype = "volume_type" in assumed
+    shown = " ".join([f"{ROOT_DEFAULT_GB} GB"] * size + [ROOT_DEFAULT_TYPE] * vtype)
+    what = " and ".join(["size"] * size + ["type"] * vtype)
+    attributes = " and ".join(
+        [f"root_block_device.{a}" for a in ("volume_size", "volume_type") if a in assumed]
+    )
+    source = f"the AMI ({clip(ami, 60)})" if ami else "the AMI"
+    return (
+        f"{shown} (Infracost's default root volume): {source} sets the root volume's {what}, "
+        f"which the plan does not show; set {attributes} to price your own"
     )
 
 
@@ -297,6 +336,11 @@ def _template_volume(mapping: Attributes, ami: str | None) -> ebs.Volume | None:
         return None
     device = read.text(mapping, "device_name")
     block = mapping.child("ebs.0")
+    if device in ROOT_DEVICE_NAMES:
+        # The root device the AMI maps: what the mapping leaves out is the AMI's, priced as the
+        # root volume's stated assumption (8 GB gp2).
+        root = _root_volume(block, ami)
+        return replace(root, label=f"Volume {device}")
     vtype = read.text(block, "volume_type")
     if not isinstance(vtype, str):
         # Unset in a template, EC2 takes the AMI's type for a device the AMI maps (the root
@@ -336,7 +380,7 @@ def from_launch_configuration(
     """An instance launched from ``configuration`` by the viewed ASG."""
     attrs = configuration.attributes
     ami = attrs.get("image_id")
-    volumes = [_instance_root_volume(attrs, ami if isinstance(ami, str) else None)]
+    volumes = [_instance_root_volume(configuration, ami if isinstance(ami, str) else None)]
     volumes += [_new_device_volume(block) for block in attrs.blocks("ebs_block_device")]
     public_ip = attrs.get("associate_public_ip_address")
     spot_price = attrs.get("spot_price")

@@ -4,7 +4,7 @@ resource itself does not say (``associate_public_ip_address`` unset)."""
 from __future__ import annotations
 
 from checker.model import Missing, Resource
-from checker.resources.base import ResourceView
+from checker.resources.base import ResourceView, left_to_aws
 
 _ATTRIBUTE = "associate_public_ip_address"
 
@@ -63,9 +63,6 @@ def subnet_assigns_public_ip(
 
 def _not_set(resource: Resource, path: str) -> bool:
     """True when ``path`` was left unset: null or empty, or computed by the provider with no
-    expression behind it (the producer gives a reason only for values it could not evaluate)."""
-    attrs = resource.attributes
-    value = attrs.get(path)
-    if isinstance(value, Missing):
-        return path not in attrs.unknown_reasons
-    return value is None or value == "" or value == []
+    expression behind it (see :func:`~checker.resources.base.left_to_aws`)."""
+    value = resource.attributes.get(path)
+    return value == "" or value == [] or left_to_aws(resource, path)

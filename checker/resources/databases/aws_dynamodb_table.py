@@ -10,6 +10,9 @@ Components, per region the table lives in (its own, then each ``replica`` region
 * ``billing_mode = "PAY_PER_REQUEST"``: write request units (replicated, rWRU, in every region
   of a global table), usage key ``monthly_write_request_units``, and read request units in the
   table's region, usage key ``monthly_read_request_units``.
+* Under Application Auto Scaling (an ``aws_appautoscaling_target`` whose ``resource_id`` refers
+  to the table), the read or write capacity of the table or a GSI is its ``min_capacity``, stated
+  as an assumption (see :mod:`checker.resources.databases.autoscaling`).
 * Data storage in every region, usage key ``storage_gb``.
 * Point-in-time recovery backup storage where ``point_in_time_recovery.enabled`` (the table) or
   ``replica.point_in_time_recovery`` (a replica), usage key ``pitr_backup_storage_gb``.
@@ -25,12 +28,13 @@ family and usage type. Free tiers are not deducted.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from checker.model import HOURS_PER_MONTH, Attributes, CostComponent, Missing, PriceQuery, Quantity
 from checker.resources import read
 from checker.resources.base import ResourceView
+from checker.resources.databases.autoscaling import ScalingTarget, scaling_targets, target_for
 from checker.resources.usage_schema import UsageSchema, not_priced
 
 SERVICE = "AmazonDynamoDB"
@@ -54,6 +58,7 @@ USAGE = UsageSchema.of(
 )
 
 _MILLION = Decimal(1_000_000)
+NAMESPACE = "dynamodb"  # aws_appautoscaling_target.service_namespace
 _INFREQUENT_ACCESS = "STANDARD_INFREQUENT_ACCESS"
 
 
@@ -64,6 +69,8 @@ class _Capacity:
     label: str  # "" for the table, "GSI <name>"
     reads: Decimal | Missing
     writes: Decimal | Missing
+    read_assumption: str | None = None  # autoscaled: priced at the target's minimum
+    write_assumption: str | None = None
 
 
 def price(view: ResourceView) -> list[CostComponent]:
@@ -143,7 +150,7 @@ def _provisioned(
     view: ResourceView, region: str, where: str, prefix: str, global_table: bool
 ) -> list[CostComponent]:
     components: list[CostComponent] = []
-    for capacity in _capacities(view.attrs):
+    for capacity in _capacities(view.attrs, scaling_targets(view, NAMESPACE)):
         owner = f"{capacity.label}, " if capacity.label else ""
         if global_table and not capacity.label:
             write = CostComponent(
@@ -154,6 +161,7 @@ def _provisioned(
                     region, "DDB-Operation-ReplicatedWrite", f"{prefix}ReplWriteCapacityUnit-Hrs"
                 ),
                 price_multiplier=HOURS_PER_MONTH,
+                assumption=capacity.write_assumption,
             )
         else:
             write = CostComponent(
@@ -162,6 +170,7 @@ def _provisioned(
                 capacity.writes,
                 _query(region, "Provisioned IOPS", f"{prefix}WriteCapacityUnit-Hrs"),
                 price_multiplier=HOURS_PER_MONTH,
+                assumption=capacity.write_assumption,
             )
         read = CostComponent(
             f"Read capacity ({owner}RCU{where})",
@@ -169,6 +178,7 @@ def _provisioned(
             capacity.reads,
             _query(region, "Provisioned IOPS", f"{prefix}ReadCapacityUnit-Hrs"),
             price_multiplier=HOURS_PER_MONTH,
+            assumption=capacity.read_assumption,
         )
         components += [write, read]
     return components
@@ -236,16 +246,40 @@ def _billing_mode(attrs: Attributes) -> str | Missing:
     return mode
 
 
-def _capacities(attrs: Attributes) -> list[_Capacity]:
-    """The table's provisioned capacity, then each global secondary index's."""
-    found = [_Capacity("", _units(attrs, "read_capacity"), _units(attrs, "write_capacity"))]
+def _capacities(attrs: Attributes, targets: list[ScalingTarget]) -> list[_Capacity]:
+    """The table's provisioned capacity, then each global secondary index's; where an
+    ``aws_appautoscaling_target`` scales one, its configured minimum."""
+    found = [
+        _scaled(
+            _Capacity("", _units(attrs, "read_capacity"), _units(attrs, "write_capacity")),
+            targets,
+            "table",
+            None,
+        )
+    ]
     for index in attrs.blocks("global_secondary_index"):
         name = read.text(index, "name")
         label = f"GSI {name}" if isinstance(name, str) else "GSI"
-        found.append(
-            _Capacity(label, _units(index, "read_capacity"), _units(index, "write_capacity"))
-        )
+        capacity = _Capacity(label, _units(index, "read_capacity"), _units(index, "write_capacity"))
+        found.append(_scaled(capacity, targets, "index", name if isinstance(name, str) else None))
     return found
+
+
+def _scaled(
+    capacity: _Capacity, targets: list[ScalingTarget], kind: str, index: str | None
+) -> _Capacity:
+    if kind == "index" and index is None:
+        return capacity  # an index whose name is unknown cannot be matched to its target
+    reads = target_for(targets, f"dynamodb:{kind}:ReadCapacityUnits", index)
+    writes = target_for(targets, f"dynamodb:{kind}:WriteCapacityUnits", index)
+    what = f"{capacity.label} " if capacity.label else ""
+    return replace(
+        capacity,
+        reads=reads.minimum if reads else capacity.reads,
+        writes=writes.minimum if writes else capacity.writes,
+        read_assumption=reads.assumption(f"{what}read capacity") if reads else None,
+        write_assumption=writes.assumption(f"{what}write capacity") if writes else None,
+    )
 
 
 def _units(attrs: Attributes, path: str) -> Decimal | Missing:

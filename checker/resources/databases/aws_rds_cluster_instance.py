@@ -35,7 +35,13 @@ from checker.resources.databases.aurora import (
     storage_label,
 )
 from checker.resources.databases.engines import RdsEngine
-from checker.resources.databases.rds import SINGLE_AZ, instance_hours, required_text
+from checker.resources.databases.rds import (
+    SINGLE_AZ,
+    cpu_credits,
+    instance_hours,
+    required_text,
+)
+from checker.resources.databases.rds_extras import extended_support, performance_insights
 from checker.resources.network.public_ipv4 import public_ipv4_hours
 from checker.resources.reserved import unless_reserved
 from checker.resources.usage_schema import UsageSchema, not_priced
@@ -44,9 +50,11 @@ _NOT_PRICED = not_priced("Infracost's; not priced by costcheck yet")
 
 USAGE = UsageSchema.of(
     **reserved.USAGE_KEYS,
-    monthly_cpu_credit_hrs=_NOT_PRICED,
-    vcpu_count=_NOT_PRICED,
-    monthly_additional_performance_insights_requests=_NOT_PRICED,
+    monthly_cpu_credit_hrs="vCPU-hours a month a db.t* instance runs above its baseline",
+    vcpu_count="vCPUs of the instance class (default: from its size)",
+    monthly_additional_performance_insights_requests=(
+        "Performance Insights API requests a month beyond the free tier"
+    ),
     capacity_units_per_hr=_NOT_PRICED,
 )
 
@@ -94,4 +102,15 @@ def price(view: ResourceView) -> list[CostComponent]:
         role=role,
         engine_name=engine_name,
     )
-    return [unless_reserved(hours, view.usage), *address]
+    credits = cpu_credits(view.region, engine, instance_class, view.usage)
+    # The cluster sets the engine version and whether Extended Support is on.
+    support = extended_support(
+        view.region,
+        cluster.attributes if cluster is not None else view.attrs,
+        engine_name,
+        instance_class,
+        view.usage,
+    )
+    extras = [c for c in (credits, support) if c is not None]
+    extras += performance_insights(view.region, view.attrs, instance_class, view.usage)
+    return [unless_reserved(hours, view.usage), *extras, *address]

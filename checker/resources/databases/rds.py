@@ -8,10 +8,12 @@ one product.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 
 from checker.model import CostComponent, Missing, PriceQuery, Quantity
-from checker.resources.base import hourly
+from checker.resources.base import hourly, times, usage_or, usage_quantity
+from checker.resources.compute.ec2 import CPU_CREDIT_HOURS_KEY, VCPU_COUNT_KEY, burstable_vcpus
 from checker.resources.databases.engines import RdsEngine
 
 SERVICE = "AmazonRDS"
@@ -100,3 +102,44 @@ def required_text(value: str | Missing | None, attribute: str) -> str | Missing:
     if value is None:
         return Missing("unknown", f"{attribute} is not set", attribute)
     return value
+
+
+# RDS runs db.t3 and db.t4g instances in Unlimited mode, always (no setting changes it); db.t2
+# instances run in Standard mode and never buy credits (RDS User Guide, "DB instance class
+# types": burstable performance classes).
+UNLIMITED_CLASS_FAMILIES = frozenset({"t3", "t4g"})
+
+
+def cpu_credits(
+    region: str,
+    engine: RdsEngine | Missing,
+    instance_class: str | Missing,
+    usage: Mapping[str, object],
+    *,
+    count: Quantity = Decimal(1),
+) -> CostComponent | None:
+    """Surplus CPU credits of a db.t3/db.t4g instance bursting above its baseline (None for
+    other classes): usage ``monthly_cpu_credit_hrs`` (hours a month above the baseline) x vCPUs
+    (``vcpu_count``, else the class's). Optional use, as for EC2: no usage never makes the
+    instance unknown, and zero hours cost $0 whether or not the price is known."""
+    if not isinstance(instance_class, str) or not instance_class.startswith("db."):
+        return None
+    family = instance_class[3:].split(".", 1)[0]
+    if family not in UNLIMITED_CLASS_FAMILIES:
+        return None
+    hours = usage_quantity(usage, CPU_CREDIT_HOURS_KEY)
+    vcpus = usage_or(usage, VCPU_COUNT_KEY, burstable_vcpus(instance_class[3:]))
+    query: PriceQuery | Missing = (
+        engine
+        if isinstance(engine, Missing)
+        else PriceQuery.of(
+            SERVICE,
+            region,
+            "CPU Credits",
+            databaseEngine=engine.database_engine,
+            usagetype=f"CPUCredits:db.{family}",
+        )
+    )
+    return CostComponent(
+        "CPU credits", "vCPU-hours", times(hours, vcpus, count), query, optional_usage=True
+    )

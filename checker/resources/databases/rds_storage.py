@@ -81,8 +81,11 @@ def storage_components(
     iops: Decimal | Missing | None,
     throughput: Decimal | Missing | None,
     standard_io: Quantity,
+    *,
+    assumption: str | None = None,
 ) -> list[CostComponent]:
-    """Storage, IOPS, throughput and I/O components of one instance's storage volume.
+    """Storage, IOPS, throughput and I/O components of one instance's storage volume
+    (``assumption``: the stated default the allocated size is, shown on the storage line).
 
     ``iops`` / ``throughput`` None or Missing on gp3 mean "not set": AWS applies the included
     baseline, so nothing is charged beyond storage. ``standard_io`` is the magnetic I/O count.
@@ -96,11 +99,16 @@ def storage_components(
                 "GB",
                 allocated_gb,
                 Missing("unknown", reason, "storage_type"),
+                assumption=assumption,
             )
         ]
     components = [
         CostComponent(
-            f"Storage ({kind.label})", "GB", allocated_gb, _storage_query(region, deployment, kind)
+            f"Storage ({kind.label})",
+            "GB",
+            allocated_gb,
+            _storage_query(region, deployment, kind),
+            assumption=assumption,
         )
     ]
     if kind.iops_suffix is not None:
