@@ -254,3 +254,31 @@ def test_an_unknown_count_is_not_one_subnet_of_a_load_balancer(tmp_path: Path) -
     assert "aws_subnet.public, whose count" in str(unknown_line.unknown_reason)
     assert by_address["aws_lb.unknown_azs"].status == "unknown"
     assert str(ipv4("aws_lb.two_azs").monthly_quantity) == "1460"
+
+
+def test_provider_6_data_aws_region_with_a_null_region_is_the_providers(tmp_path: Path) -> None:
+    # terraform-aws-opensearch: data "aws_region" "current" { region = var.region } (null by
+    # default) then "arn:...:${data.aws_region.current.region}:...".
+    result = evaluate(
+        tmp_path,
+        {
+            "main.tf": PROVIDER
+            + """
+            variable "region" {
+              type    = string
+              default = null
+            }
+            data "aws_region" "current" {
+              region = var.region
+            }
+            data "aws_region" "other" {
+              region = "eu-west-1"
+            }
+            resource "aws_sqs_queue" "q" {
+              name = "q-${data.aws_region.current.region}-${data.aws_region.other.region}"
+            }
+            """,
+        },
+    )
+    assert messages(result) == []
+    assert changes(result)["aws_sqs_queue.q"]["change"]["after"]["name"] == "q-us-east-1-eu-west-1"

@@ -802,8 +802,15 @@ def _data_values(
     address: str,
     errors: list[str],
 ) -> dict[str, Any]:
-    known = provider_rules.local_data(decl.type, provider.region)
-    if known is not None and not written:
+    # Provider 6 gives every data source a region argument; aws_region's (and its older name)
+    # picks the region it describes. Null arguments are arguments not written.
+    given = {k: v for k, v in written.items() if unmark(v)[0] is not None}
+    region = provider.region
+    for chosen in ("region", "name") if decl.type == "aws_region" else ("region",):
+        if chosen in given:
+            region = unmark(given.pop(chosen))[0]
+    known = provider_rules.local_data(decl.type, region)
+    if known is not None and not given:
         return known
     read = schema.read_during_plan(address)
     return schema.complete(

@@ -55,7 +55,13 @@ from checker.plan.addresses import (
     module_path,
     parse_module_instance,
 )
-from checker.plan.config import Configuration, ModuleConfig, mapping, read_configuration
+from checker.plan.config import (
+    Configuration,
+    ModuleConfig,
+    ResourceConfig,
+    mapping,
+    read_configuration,
+)
 from checker.plan.paths import marked_paths, values_at
 from checker.plan.providers import looks_like_region, provider_default_tags, provider_region
 from checker.plan.references import ReferenceResolver, build_instances, written_references
@@ -278,12 +284,14 @@ class _Reader:
         unknown_count = self._unknown_count(item)
 
         def side(attributes: Attributes) -> Resource:
+            own, why_unknown = _own_region(item, attributes, resource_config)
             return Resource(
                 address=item.address,
                 type=item.type,
                 name=item.name,
                 attributes=attributes,
-                region=region,
+                region=own or region,
+                region_unknown=why_unknown,
                 module_address=item.module_address,
                 index=item.key,
                 provider_config_key=key,
@@ -456,6 +464,23 @@ def with_tag_twins(paths: frozenset[str]) -> frozenset[str]:
 
 def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _own_region(
+    item: _Item, attributes: Attributes, config: ResourceConfig | None
+) -> tuple[str | None, str | None]:
+    """The region a resource's own ``region`` argument (AWS provider 6) puts it in, or why that
+    is not known. Provider 5 has no such argument; its aws_s3_bucket.region is the bucket's
+    region, the same meaning."""
+    if not item.type.startswith("aws_"):
+        return None, None
+    value = attributes.values.get("region")
+    if looks_like_region(value):
+        return str(value), None
+    if "region" in attributes.unknown and config is not None and "region" in config.expressions:
+        reason = attributes.unknown_reasons.get("region")
+        return None, f"its region {reason}" if reason else "its region is known only after apply"
+    return None, None
 
 
 def _arn_region(values: Any) -> str | None:
