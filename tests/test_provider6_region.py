@@ -84,3 +84,24 @@ def test_a_module_passes_its_region_down(tmp_path: Path) -> None:
     found = priced(tmp_path / "code", "us-east-1", body)
     assert found["module.nat.aws_nat_gateway.this"].change.current.region == "eu-west-1"
     assert found["module.default.aws_nat_gateway.this"].change.current.region == "us-east-1"
+
+
+def test_a_null_region_on_a_bucket_is_its_providers(tmp_path: Path) -> None:
+    # aws_s3_bucket's region is computed in provider 5 (the bucket's region); terraform-aws-s3-bucket
+    # writes region = var.region, null unless given: the bucket is in its provider's region.
+    body = """
+    variable "region" {
+      type    = string
+      default = null
+    }
+    resource "aws_s3_bucket" "b" {
+      bucket = "b"
+      region = var.region
+    }
+    """
+    for provider_region in ("us-east-1", "eu-west-1"):
+        found = priced(tmp_path / provider_region, provider_region, body)
+        bucket = found["aws_s3_bucket.b"]
+        assert bucket.change.current.region == provider_region
+        assert bucket.change.current.region_unknown is None
+        assert bucket.status == "usage"

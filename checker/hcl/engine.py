@@ -495,6 +495,11 @@ class ModuleInstance:
                 placeholder=COMPUTED,
             )
             provider_rules.apply_state_functions(decl.type, values)
+            if "region" in written and unmark(written["region"])[0] is None:
+                # Provider 6: a null region argument is its provider's region, known at plan
+                # (modules write region = var.region, null by default).
+                region = provider.region
+                values["region"] = region if isinstance(region, str) else None
         else:
             unknown_at = schema.read_during_plan(address)
             values = _data_values(decl, written, provider, address, errors)
