@@ -282,3 +282,63 @@ def test_provider_6_data_aws_region_with_a_null_region_is_the_providers(tmp_path
     )
     assert messages(result) == []
     assert changes(result)["aws_sqs_queue.q"]["change"]["after"]["name"] == "q-us-east-1-eu-west-1"
+
+
+def test_a_list_holding_unknowns_is_not_equal_to_true(tmp_path: Path) -> None:
+    # terraform-aws-step-functions: resources = statement.value == true ? <defaults> : tolist(
+    # statement.value), where the value is a list with a Lambda ARN known only after apply.
+    result = evaluate(
+        tmp_path,
+        {
+            "main.tf": PROVIDER
+            + """
+            resource "aws_lambda_function" "f" {
+              function_name = "f"
+              role          = "arn:aws:iam::123456789012:role/r"
+              handler       = "index.handler"
+              runtime       = "python3.12"
+              filename      = "f.zip"
+            }
+            locals {
+              defaults = { lambda = { default_resources = ["*"] }, xray = { default_resources = ["*"] } }
+              given    = { lambda = [aws_lambda_function.f.arn, "arn:aws:lambda:x"], xray = true }
+            }
+            resource "aws_sqs_queue" "q" {
+              for_each = local.given
+              name     = each.key
+              policy   = jsonencode(each.value == true ? local.defaults[each.key]["default_resources"] : tolist(each.value))
+              tags     = { same = tostring([aws_lambda_function.f.arn] != "x") }
+            }
+            """,
+        },
+    )
+    assert messages(result) == []
+    found = changes(result)
+    assert found['aws_sqs_queue.q["xray"]']["change"]["after"]["policy"] == '["*"]'
+    lam = found['aws_sqs_queue.q["lambda"]']["change"]
+    assert lam["after_unknown"]["policy"] is True  # the list, with its unknown ARN
+    assert lam["after"]["tags"] == {"same": "true"}
+
+
+def test_an_error_in_a_branch_is_no_error_while_the_condition_is_unknown(tmp_path: Path) -> None:
+    result = evaluate(
+        tmp_path,
+        {
+            "main.tf": PROVIDER
+            + """
+            resource "aws_sqs_queue" "src" { name = "src" }
+            locals {
+              table = { a = "x" }
+            }
+            resource "aws_sqs_queue" "q" {
+              name = aws_sqs_queue.src.arn == "" ? local.table["missing"] : "q"
+            }
+            resource "aws_sqs_queue" "known" {
+              name = 1 == 1 ? local.table["missing"] : "q"
+            }
+            """,
+        },
+    )
+    # Only the known condition's chosen branch is an error, as terraform reports it.
+    assert [m.split(": ", 1)[0] for m in messages(result)] == ["aws_sqs_queue.known.name"]
+    assert changes(result)["aws_sqs_queue.q"]["change"]["after_unknown"]["name"] is True

@@ -239,6 +239,12 @@ def _operate(op: str, left: Any, right: Any) -> Any:
             # Against null only the top level counts, as in Terraform: a map with unknown
             # values is still known not to be null (`var.services != null`).
             return (left is right) if op == "==" else (left is not right)
+        if _is_collection(left) != _is_collection(right) and not (
+            isinstance(left, Unknown) or isinstance(right, Unknown)
+        ):
+            # A collection never equals a primitive, whatever unknowns it holds (Terraform
+            # compares types first): `statement.value == true` over a list of ARNs is false.
+            return op == "!="
         unknown = first_unknown(left) or first_unknown(right)
         if unknown is not None:
             return unknown
@@ -298,10 +304,19 @@ def _unop(op: str, value: Any) -> Any:
     return not to_bool(value)
 
 
+def _is_collection(value: Any) -> bool:
+    return isinstance(unmark(value)[0], (list, tuple, dict, LazyMap))
+
+
 def _conditional(node: Node, scope: Scope) -> Any:
     cond, marked = unmark(evaluate(node[1], scope))
     if isinstance(cond, Unknown):
-        then, other = evaluate(node[2], scope), evaluate(node[3], scope)
+        try:
+            then, other = evaluate(node[2], scope), evaluate(node[3], scope)
+        except EvalError:
+            # Terraform reports no error from the branches while the condition is unknown:
+            # the branch that fails may be the one not taken.
+            return mark(cond) if marked else cond
         plain_then, plain_other = unmark_deep(then)[0], unmark_deep(other)[0]
         if (
             first_unknown(plain_then) is None
