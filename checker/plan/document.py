@@ -284,14 +284,13 @@ class _Reader:
         unknown_count = self._unknown_count(item)
 
         def side(attributes: Attributes) -> Resource:
-            own, why_unknown = _own_region(item, attributes, resource_config)
             return Resource(
                 address=item.address,
                 type=item.type,
                 name=item.name,
                 attributes=attributes,
-                region=own or region,
-                region_unknown=why_unknown,
+                region=_own_region(item, attributes) or region,
+                region_unknown=_region_unknown(item, attributes, resource_config),
                 module_address=item.module_address,
                 index=item.key,
                 provider_config_key=key,
@@ -466,21 +465,24 @@ def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _own_region(
-    item: _Item, attributes: Attributes, config: ResourceConfig | None
-) -> tuple[str | None, str | None]:
-    """The region a resource's own ``region`` argument (AWS provider 6) puts it in, or why that
-    is not known. Provider 5 has no such argument; its aws_s3_bucket.region is the bucket's
-    region, the same meaning."""
-    if not item.type.startswith("aws_"):
-        return None, None
+def _own_region(item: _Item, attributes: Attributes) -> str | None:
+    """The region a resource's own ``region`` argument (AWS provider 6) puts it in. Provider 5
+    has no such argument; its aws_s3_bucket.region is the bucket's region, the same meaning."""
     value = attributes.values.get("region")
-    if looks_like_region(value):
-        return str(value), None
-    if "region" in attributes.unknown and config is not None and "region" in config.expressions:
-        reason = attributes.unknown_reasons.get("region")
-        return None, f"its region {reason}" if reason else "its region is known only after apply"
-    return None, None
+    return str(value) if item.type.startswith("aws_") and looks_like_region(value) else None
+
+
+def _region_unknown(
+    item: _Item, attributes: Attributes, config: ResourceConfig | None
+) -> str | None:
+    """Why the region the configuration gives a resource (``region = ...``, provider 6) is not
+    known yet, or None. (An unwritten region is the provider's, known at plan.)"""
+    if not item.type.startswith("aws_") or "region" not in attributes.unknown:
+        return None
+    if config is None or "region" not in config.expressions:
+        return None
+    reason = attributes.unknown_reasons.get("region")
+    return f"its region {reason}" if reason else "its region is known only after apply"
 
 
 def _arn_region(values: Any) -> str | None:
