@@ -26,6 +26,9 @@ Optional extension fields on a ``resource_changes`` item, written by costcheck's
   one instance); it is priced per instance and reported unknown.
 * ``x_costcheck_unknown_reasons``: ``{"dotted.path": "why it is unknown"}`` ->
   :attr:`Attributes.unknown_reasons` of the after state.
+* ``x_costcheck_unknown_origins``: ``{"dotted.path": "address"}``: the resource whose computed
+  attribute an unknown value is, however many locals and modules lie between -> added to
+  :attr:`Resource.references` (how an ASG finds ``try(aws_launch_template.this[0].id, ...)``).
 
 Sensitive values stay in the attribute values (a pricer may need them) and their paths are
 marked; no error raised here contains one. Root variables declared ``sensitive`` are left out
@@ -280,6 +283,7 @@ class _Reader:
             if resource_config
             else {}
         )
+        linked = _with_origins(references, self._unknown_origins(item))
         location = self._location(item)
         unknown_count = self._unknown_count(item)
 
@@ -295,7 +299,7 @@ class _Reader:
                 index=item.key,
                 provider_config_key=key,
                 location=location,
-                references=references,
+                references=linked,
                 unknown_count=unknown_count,
             )
 
@@ -426,6 +430,19 @@ class _Reader:
             )
         return raw
 
+    def _unknown_origins(self, item: _Item) -> Mapping[str, str]:
+        raw = item.raw.get("x_costcheck_unknown_origins")
+        if raw is None:
+            return {}
+        if not isinstance(raw, Mapping) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in raw.items()
+        ):
+            raise InputError(
+                f"{item.address}: x_costcheck_unknown_origins must map attribute paths to addresses",
+                path=self.source,
+            )
+        return raw
+
     def _unknown_reasons(self, item: _Item) -> Mapping[str, str]:
         raw = item.raw.get("x_costcheck_unknown_reasons")
         if raw is None:
@@ -463,6 +480,19 @@ def with_tag_twins(paths: frozenset[str]) -> frozenset[str]:
 
 def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _with_origins(
+    references: Mapping[str, tuple[str, ...]], origins: Mapping[str, str]
+) -> Mapping[str, tuple[str, ...]]:
+    """``references`` with, per attribute path, the resource its unknown value comes from."""
+    if not origins:
+        return references
+    merged = dict(references)
+    for path, address in origins.items():
+        if address not in merged.get(path, ()):
+            merged[path] = (*merged.get(path, ()), address)
+    return merged
 
 
 def _own_region(item: _Item, attributes: Attributes) -> str | None:
