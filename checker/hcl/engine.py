@@ -56,6 +56,8 @@ InstanceKey = int | str | None
 
 # An instance key after a name in an address: module.x[0], aws_sqs_queue.q["a"].
 _INSTANCE_KEY = re.compile(r'([A-Za-z_][A-Za-z0-9_-]*)\[(?:[0-9]+|"(?:[^"\\]|\\.)*")\]')
+# The calls leading to a module ("module.app.module.db."), keys already taken off.
+_CALL_PATH = re.compile(r"(?:module\.[A-Za-z_][A-Za-z0-9_-]*\.)+")
 
 
 def format_key(key: InstanceKey) -> str:
@@ -199,10 +201,11 @@ class Run:
 
     def diagnose(self, where: Where | None, message: str, severity: str = "error") -> None:
         """Record a diagnostic, once: the same problem in another instance of the same module
-        or resource (``module.x[1]`` after ``module.x[0]``) is the same line of code."""
+        or resource (``module.x[1]`` after ``module.x[0]``), or in another call of the same
+        module, is the same line of code."""
         file = where.file if where else "."
         line = where.line if where else None
-        key = (file, line, severity, _INSTANCE_KEY.sub(r"\1", message))
+        key = (file, line, severity, _CALL_PATH.sub("", _INSTANCE_KEY.sub(r"\1", message)))
         if key in self._diagnosed:
             return
         self._diagnosed.add(key)
