@@ -342,3 +342,48 @@ def test_an_error_in_a_branch_is_no_error_while_the_condition_is_unknown(tmp_pat
     # Only the known condition's chosen branch is an error, as terraform reports it.
     assert [m.split(": ", 1)[0] for m in messages(result)] == ["aws_sqs_queue.known.name"]
     assert changes(result)["aws_sqs_queue.q"]["change"]["after_unknown"]["name"] is True
+
+
+def test_a_resource_and_a_module_reading_each_other_are_no_cycle(tmp_path: Path) -> None:
+    # terraform-aws-alb's complete example: an instance in the ALB module's security group is
+    # registered in one of the module's target groups.
+    result = evaluate(
+        tmp_path,
+        {
+            "alb/main.tf": """
+            variable "targets" { type = map(string) }
+            resource "aws_security_group" "this" { name = "alb" }
+            resource "aws_lb" "this" {
+              load_balancer_type = "application"
+              subnets            = ["subnet-1", "subnet-2"]
+              security_groups    = [aws_security_group.this.id]
+            }
+            resource "aws_lb_target_group" "this" {
+              name     = "tg"
+              port     = 80
+              protocol = "HTTP"
+              vpc_id   = "vpc-1"
+            }
+            resource "aws_lb_target_group_attachment" "this" {
+              for_each         = var.targets
+              target_group_arn = aws_lb_target_group.this.arn
+              target_id        = each.value
+            }
+            output "security_group_id" { value = aws_security_group.this.id }
+            """,
+            "main.tf": PROVIDER
+            + """
+            module "alb" {
+              source  = "./alb"
+              targets = { web = aws_instance.web.id }
+            }
+            resource "aws_instance" "web" {
+              ami                    = "ami-1"
+              instance_type          = "t3.micro"
+              vpc_security_group_ids = [module.alb.security_group_id]
+            }
+            """,
+        },
+    )
+    assert messages(result) == []
+    assert 'module.alb.aws_lb_target_group_attachment.this["web"]' in changes(result)
