@@ -245,6 +245,10 @@ def _operate(op: str, left: Any, right: Any) -> Any:
             # A collection never equals a primitive, whatever unknowns it holds (Terraform
             # compares types first): `statement.value == true` over a list of ARNs is false.
             return op == "!="
+        if _shapes_differ(left, right):
+            # Maps with other keys, lists of another length: unequal whatever they hold
+            # (`local.services == {}`).
+            return op == "!="
         unknown = first_unknown(left) or first_unknown(right)
         if unknown is not None:
             return unknown
@@ -302,6 +306,14 @@ def _unop(op: str, value: Any) -> Any:
     if op == "-":
         return -to_number(value)
     return not to_bool(value)
+
+
+def _shapes_differ(left: Any, right: Any) -> bool:
+    if isinstance(left, dict) and isinstance(right, dict):
+        return left.keys() != right.keys()
+    if isinstance(left, (list, tuple)) and isinstance(right, (list, tuple)):
+        return len(left) != len(right)
+    return False
 
 
 def _is_collection(value: Any) -> bool:

@@ -74,3 +74,12 @@ def test_one_problem_in_many_module_instances_is_one_diagnostic(
         run.diagnose(None, f"module.{call}{shown}.aws_sqs_queue.q.name: the map has no element")
         run.diagnose(None, f"module.outer.module.{call}{shown} is not followed: source x")
     assert len(run.diagnostics) == 2
+
+
+@given(collections, collections, st.sampled_from(["==", "!="]))
+def test_collections_of_another_shape_are_unequal(left: Any, right: Any, op: str) -> None:
+    differ = (
+        isinstance(left, dict) and isinstance(right, dict) and left.keys() != right.keys()
+    ) or (isinstance(left, list) and isinstance(right, list) and len(left) != len(right))
+    if differ:
+        assert compare(left, right, op) is (op == "!=")
