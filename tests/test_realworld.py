@@ -195,3 +195,15 @@ def test_module_launch_templates_priced_alike_in_plan_and_hcl_mode() -> None:
     assert "m6i.large" in types(groups[3])[0]  # instance_types on the node group
     assert any("gp3" in n for n in types(groups[3]))  # its disk from the custom template
     assert "c6i.large" in types(groups[4])[0]
+
+
+def test_a_plan_without_its_code_cannot_follow_locals(tmp_path: Path) -> None:
+    # terraform show -json writes no locals: alone, the plan cannot tell which launch template
+    # local.launch_template_id is, and says so rather than guessing.
+    alone = tmp_path / "plan.json"
+    alone.write_bytes((LAUNCH_TEMPLATES / "plan.json").read_bytes())
+    estimate, _ = estimate_input(alone, InputOptions(environ={}))
+    web = next(r for r in estimate.resources if r.change.address.startswith("module.web.aws_a"))
+    assert web.status == "unknown"
+    assert web.current is not None
+    assert "launch template is not in the plan" in str(web.current.components[0].unknown_reason)
