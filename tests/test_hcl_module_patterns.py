@@ -387,3 +387,21 @@ def test_a_resource_and_a_module_reading_each_other_are_no_cycle(tmp_path: Path)
     )
     assert messages(result) == []
     assert 'module.alb.aws_lb_target_group_attachment.this["web"]' in changes(result)
+
+
+def test_a_name_declared_nowhere_is_reported_even_under_an_unknown_condition(
+    tmp_path: Path,
+) -> None:
+    result = evaluate(
+        tmp_path,
+        {
+            "main.tf": PROVIDER
+            + """
+            resource "aws_sqs_queue" "src" { name = "src" }
+            resource "aws_sqs_queue" "q" {
+              name = aws_sqs_queue.src.arn == "" ? local.typo : "q"
+            }
+            """,
+        },
+    )
+    assert messages(result) == ['aws_sqs_queue.q.name: reference to undeclared "local.typo"']

@@ -42,6 +42,7 @@ from checker.hcl.values import (
     LazyMap,
     OpenObject,
     Sensitive,
+    UndeclaredReference,
     Unknown,
     Variables,
     mark,
@@ -323,8 +324,10 @@ class ModuleInstance:
         if name == "self":
             raise EvalError('"self" is only available in provisioner and connection blocks')
         if "_" in name:
-            raise EvalError(f'reference to undeclared resource type "{name}" in this module')
-        raise EvalError(f'reference to unknown name "{name}"')
+            raise UndeclaredReference(
+                f'reference to undeclared resource type "{name}" in this module'
+            )
+        raise UndeclaredReference(f'reference to unknown name "{name}"')
 
     def eval_expr(self, expr: Node, scope: Scope, where: Where, what: str) -> Any:
         """Evaluate, turning an error into a diagnostic and an unknown value."""

@@ -18,6 +18,7 @@ from checker.hcl.values import (
     LazyMap,
     OpenObject,
     Sensitive,
+    UndeclaredReference,
     Unknown,
     Variables,
     as_mapping,
@@ -121,18 +122,18 @@ def get_attr(obj: Any, name: str) -> Any:
             return obj.lookup(name)
         except KeyError:
             if obj.label == "var":  # a called module's inputs: the message Variables gives
-                raise EvalError(
+                raise UndeclaredReference(
                     f'variable "{name}" is not declared: add a variable "{name}" block or fix the name'
                 ) from None
             what = f"{obj.label}.{name}" if obj.label else name
-            raise EvalError(f'reference to undeclared "{what}"') from None
+            raise UndeclaredReference(f'reference to undeclared "{what}"') from None
     if isinstance(obj, OpenObject):
         return obj.member(name)
     if isinstance(obj, dict):
         if name in obj:
             return obj[name]
         if type(obj) is Variables:
-            raise EvalError(
+            raise UndeclaredReference(
                 f'variable "{name}" is not declared: add a variable "{name}" block or fix the name'
             )
         raise EvalError(f'the object has no attribute "{name}"')
@@ -325,9 +326,12 @@ def _conditional(node: Node, scope: Scope) -> Any:
     if isinstance(cond, Unknown):
         try:
             then, other = evaluate(node[2], scope), evaluate(node[3], scope)
+        except UndeclaredReference:
+            raise
         except EvalError:
             # Terraform reports no error from the branches while the condition is unknown:
-            # the branch that fails may be the one not taken.
+            # the branch that fails may be the one not taken. (A name declared nowhere is
+            # wrong either way.)
             return mark(cond) if marked else cond
         plain_then, plain_other = unmark_deep(then)[0], unmark_deep(other)[0]
         if (
