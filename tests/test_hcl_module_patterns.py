@@ -405,3 +405,56 @@ def test_a_name_declared_nowhere_is_reported_even_under_an_unknown_condition(
         },
     )
     assert messages(result) == ['aws_sqs_queue.q.name: reference to undeclared "local.typo"']
+
+
+def test_serverless_instances_of_unknown_number_give_no_minimum(tmp_path: Path) -> None:
+    # An Aurora Serverless v2 cluster bills at least min_capacity ACUs per instance: one entry
+    # standing for a number of instances known only after apply is not one instance.
+    from checker.pipeline import InputOptions, estimate_input
+
+    cluster = """
+    resource "aws_rds_cluster" "db" {
+      cluster_identifier = "db"
+      engine             = "aurora-postgresql"
+      engine_mode        = "provisioned"
+      master_username    = "u"
+      master_password    = "p4ssw0rd-long"
+      serverlessv2_scaling_configuration {
+        min_capacity = 2
+        max_capacity = 8
+      }
+    }
+    """
+    instance = """
+    resource "aws_rds_cluster_instance" "db" {
+      count              = COUNT
+      cluster_identifier = aws_rds_cluster.db.id
+      instance_class     = "db.serverless"
+      engine             = aws_rds_cluster.db.engine
+    }
+    """
+    unknown_count = "length(data.aws_availability_zones.az.names)"
+    found = {}
+    for name, count in (("two", "2"), ("unknown", unknown_count)):
+        code = write_tree(
+            tmp_path / name,
+            {
+                "main.tf": PROVIDER
+                + 'data "aws_availability_zones" "az" {}\n'
+                + cluster
+                + instance.replace("COUNT", count)
+            },
+        )
+        estimate, _ = estimate_input(code, InputOptions(environ={}))
+        found[name] = next(
+            r for r in estimate.resources if r.change.address == "aws_rds_cluster.db"
+        )
+
+    def capacity(item: Any) -> Any:
+        return next(c for c in item.current.components if "Serverless v2" in c.name)
+
+    assert "minimum 2 ACU x 2" in capacity(found["two"]).name
+    assert capacity(found["two"]).monthly_quantity == 2 * 2 * 730
+    unknown = capacity(found["unknown"])
+    assert unknown.monthly_quantity is None
+    assert "how many Serverless v2 instances the cluster has is unknown" in unknown.unknown_reason
