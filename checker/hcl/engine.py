@@ -817,7 +817,7 @@ def _data_values(
     # picks the region it describes. Null arguments are arguments not written.
     given = {k: v for k, v in written.items() if unmark(v)[0] is not None}
     region = provider.region
-    for chosen in ("region", "name") if decl.type == "aws_region" else ("region",):
+    for chosen in ("name", "region") if decl.type == "aws_region" else ("region",):
         if chosen in given:
             region = unmark(given.pop(chosen))[0]
     known = provider_rules.local_data(decl.type, region)
