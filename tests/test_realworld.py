@@ -207,3 +207,71 @@ def test_a_plan_without_its_code_cannot_follow_locals(tmp_path: Path) -> None:
     assert web.status == "unknown"
     assert web.current is not None
     assert "launch template is not in the plan" in str(web.current.components[0].unknown_reason)
+
+
+# --- the same examples with the registry modules this data holds installed ----------------
+
+# Registry packages whose code is in the shared data as a repo root at that very version (the
+# data's README lists the tags): installed where terraform init would put them, in a copy.
+INSTALLABLE = {
+    "s3-bucket": "terraform-aws-s3-bucket",  # v5.15.4
+    "step-functions": "terraform-aws-step-functions",  # v5.0.2
+    "sqs": "terraform-aws-sqs",  # v5.2.1
+}
+# Example -> {module key: package}, and the counts (as above) with those modules followed.
+WITH_MODULES: dict[str, tuple[dict[str, str], tuple[int, int, int, int, int]]] = {
+    "apigateway-v2": (
+        {"step_function": "step-functions", "s3_bucket": "s3-bucket"},
+        (0, 2, 0, 13, 21),
+    ),
+    "cloudfront": ({"s3": "s3-bucket", "log_bucket": "s3-bucket"}, (0, 2, 0, 17, 4)),
+    "emr": ({"s3_bucket": "s3-bucket"}, (0, 1, 0, 4, 27)),
+    "eventbridge": ({"step_function": "step-functions", "bucket": "s3-bucket"}, (0, 5, 0, 11, 36)),
+    "msk-kafka-cluster": ({"s3_logs_bucket": "s3-bucket"}, (3, 2, 0, 13, 11)),
+    "redshift": ({"s3_logs": "s3-bucket"}, (2, 4, 0, 25, 9)),
+    "sns": ({"sqs": "sqs"}, (0, 3, 0, 1, 6)),
+}
+
+
+def _installed_copy(tmp: Path, name: str, keys: dict[str, str]) -> Path:
+    assert REALWORLD is not None
+    import shutil
+
+    repo = tmp / f"terraform-aws-{name}"
+    shutil.copytree(REALWORLD / repo.name, repo)
+    (example,) = (repo / "examples").iterdir()
+    modules = example / ".terraform" / "modules"
+    entries = [{"Key": "", "Source": "", "Dir": "."}]
+    for key, package in keys.items():
+        shutil.copytree(
+            REALWORLD / INSTALLABLE[package],
+            modules / key,
+            ignore=shutil.ignore_patterns("examples"),
+        )
+        source = f"registry.terraform.io/terraform-aws-modules/{package}/aws"
+        entries.append({"Key": key, "Source": source, "Dir": f".terraform/modules/{key}"})
+    (modules / "modules.json").write_text(json.dumps({"Modules": entries}))
+    return example
+
+
+@pytest.mark.skipif(REALWORLD is None, reason="../shared/realworld-terraform not found")
+@pytest.mark.parametrize("name", sorted(WITH_MODULES))
+def test_an_example_with_its_registry_modules_installed(
+    name: str, tmp_path: Path, cache_dir: Path
+) -> None:
+    keys, expected = WITH_MODULES[name]
+    example = _installed_copy(tmp_path, name, keys)
+    env = {"COSTCHECK_CACHE_DIR": str(cache_dir), "AWS_REGION": "us-east-1"}
+    result = CliRunner().invoke(
+        main, ["breakdown", str(example), "--format", "json"], env=env, catch_exceptions=False
+    )
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    messages = [d["message"] for d in document["diagnostics"]]
+    # Only the modules still missing; none of those installed, whose code is now evaluated.
+    assert all(" is not followed: " in m for m in messages), messages
+    assert not any(m.startswith(tuple(f"module.{k} " for k in keys)) for m in messages)
+    summary = document["summary"]
+    counts = tuple(summary[s] for s in STATUSES)
+    assert counts == expected, dict(zip(STATUSES, counts, strict=True))
+    assert summary["resources"] > sum(EXPECTED_WITHOUT_MODULES[name])
