@@ -275,3 +275,21 @@ def test_an_example_with_its_registry_modules_installed(
     counts = tuple(summary[s] for s in STATUSES)
     assert counts == expected, dict(zip(STATUSES, counts, strict=True))
     assert summary["resources"] > sum(EXPECTED_WITHOUT_MODULES[name])
+
+
+def test_a_plan_is_linked_with_its_variables_values(tmp_path: Path) -> None:
+    # The .tf files beside a plan are evaluated with the plan's variable values, whatever their
+    # type; files that cannot be evaluated leave the plan as it is (no error, no guess).
+    import shutil
+
+    code = tmp_path / "code"
+    shutil.copytree(LAUNCH_TEMPLATES, code)
+    plan = json.loads((code / "plan.json").read_text())
+    plan["variables"] = {"unused": {"value": {"a": [1, 2.5, True, None]}}}
+    (code / "plan.json").write_text(json.dumps(plan))
+    (code / "variables.tf").write_text('variable "unused" {\n  type = any\n}\n')
+    linked = _by_address(code / "plan.json")
+    assert linked["module.web.aws_autoscaling_group.this[0]"].status == "priced"
+    (code / "broken.tf").write_text('variable "required" {}\n')  # no value: cannot evaluate
+    alone = _by_address(code / "plan.json")
+    assert alone["module.web.aws_autoscaling_group.this[0]"].status == "unknown"

@@ -53,7 +53,7 @@ def code_origins(
     if not directory.is_dir() or not any(directory.glob("*.tf")):
         return None
     given = {
-        name: value if isinstance(value, str) else json.dumps(value)
+        name: value if isinstance(value, str) else json.dumps(value, default=str)
         for name, value in variables.items()
     }
     try:
