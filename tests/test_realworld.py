@@ -29,7 +29,7 @@ REPO = terraform_tools.REPO
 def _realworld_dir() -> Path | None:
     explicit = os.environ.get("COSTCHECK_REALWORLD_DIR")
     if explicit:
-        return Path(explicit)
+        return Path(explicit) if Path(explicit).is_dir() else None
     # Beside the repository; a git worktree under wt/ has it one level further up.
     for base in (REPO.parent, REPO.parent.parent):
         candidate = base / "shared" / "realworld-terraform"
