@@ -68,6 +68,7 @@ from checker.plan.config import (
 from checker.plan.paths import marked_paths, values_at
 from checker.plan.providers import looks_like_region, provider_default_tags, provider_region
 from checker.plan.references import ReferenceResolver, build_instances, written_references
+from checker.safe_text import clip
 
 _ACTIONS: Mapping[tuple[str, ...], Action] = {
     ("create",): Action.CREATE,
@@ -512,7 +513,7 @@ def _region_unknown(
     if config is None or "region" not in config.expressions:
         return None
     reason = attributes.unknown_reasons.get("region")
-    return f"its region {reason}" if reason else "its region is known only after apply"
+    return f"its region {clip(reason)}" if reason else "its region is known only after apply"
 
 
 def _arn_region(values: Any) -> str | None:

@@ -56,6 +56,7 @@ from checker.resources.databases.rds_storage import (
 )
 from checker.resources.databases.values import fmt, number_at, text_at
 from checker.resources.reserved import unless_reserved
+from checker.safe_text import clip
 
 STORAGE_KEY = "storage_gb"
 READS_KEY = "read_requests_per_sec"
@@ -221,7 +222,8 @@ def _serverless_instances(view: ResourceView) -> int | Missing:
     if unsure is not None:
         return Missing(
             "unknown",
-            f"how many Serverless v2 instances the cluster has is unknown: {unsure.unknown_count}",
+            "how many Serverless v2 instances the cluster has is unknown: "
+            + clip(unsure.unknown_count or ""),
             "instance_class",
         )
     return len(members)
