@@ -198,6 +198,10 @@ def _components(
         return _Pending(resource, "error", note=f"could not price: {type(exc).__name__}: {exc}")
     if not components:
         return _Pending(resource, "free", note="no billable component in this configuration")
+    if resource.region_unknown:
+        # Prices differ by region: none can be looked up for a region not known yet.
+        missing = Missing("unknown", resource.region_unknown, "region")
+        components = [replace(c, query=missing) for c in components]
     resolve = EFFECTIVE_VALUES.get(resource.type)
     try:
         effective = resolve(view) if resolve is not None else {}

@@ -182,6 +182,9 @@ class Resource:
     # Set where this one entry stands for a count/for_each whose size is known only after apply
     # (HCL mode: count = length(data.aws_availability_zones.x.names)): why it is unknown.
     unknown_count: str | None = None
+    # Set where the resource's own ``region`` argument (AWS provider 6) is known only after
+    # apply: why. ``region`` is then its provider's, and no price can be looked up.
+    region_unknown: str | None = None
 
 
 @dataclass(frozen=True)

@@ -87,7 +87,8 @@ def load_input(path: Path, options: InputOptions) -> LoadedInput:
                 "its variables' values (pass them to terraform plan instead)",
                 path=str(path),
             )
-        return LoadedInput(load_plan_file(path, default_region=region))
+        plan = load_plan_file(path, default_region=region)
+        return LoadedInput(_linked_by_code(plan, path.parent, options))
 
     from checker import hcl
 
@@ -126,6 +127,19 @@ def load_input(path: Path, options: InputOptions) -> LoadedInput:
     # sees that its totals leave something out.
     incomplete = tuple(d.render() for d in diagnostics if d.severity == "error")
     return LoadedInput(dataclasses.replace(plan, incomplete=incomplete), diagnostics)
+
+
+def _linked_by_code(plan: Plan, directory: Path, options: InputOptions) -> Plan:
+    """``plan`` with the references its configuration cannot show (through locals, try(),
+    module outputs) taken from the .tf files beside it, where there are any."""
+    from checker.hcl.links import code_origins, link, needs_origins
+
+    if not needs_origins(plan):
+        return plan
+    origins = code_origins(
+        directory, plan.variables, environ=options.environ, use_cache=options.use_cache
+    )
+    return link(plan, origins) if origins else plan
 
 
 def price_source_for(options: InputOptions) -> PriceSource:

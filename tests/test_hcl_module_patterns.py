@@ -254,3 +254,207 @@ def test_an_unknown_count_is_not_one_subnet_of_a_load_balancer(tmp_path: Path) -
     assert "aws_subnet.public, whose count" in str(unknown_line.unknown_reason)
     assert by_address["aws_lb.unknown_azs"].status == "unknown"
     assert str(ipv4("aws_lb.two_azs").monthly_quantity) == "1460"
+
+
+def test_provider_6_data_aws_region_with_a_null_region_is_the_providers(tmp_path: Path) -> None:
+    # terraform-aws-opensearch: data "aws_region" "current" { region = var.region } (null by
+    # default) then "arn:...:${data.aws_region.current.region}:...".
+    result = evaluate(
+        tmp_path,
+        {
+            "main.tf": PROVIDER
+            + """
+            variable "region" {
+              type    = string
+              default = null
+            }
+            data "aws_region" "current" {
+              region = var.region
+            }
+            data "aws_region" "other" {
+              region = "eu-west-1"
+            }
+            resource "aws_sqs_queue" "q" {
+              name = "q-${data.aws_region.current.region}-${data.aws_region.other.region}"
+            }
+            """,
+        },
+    )
+    assert messages(result) == []
+    assert changes(result)["aws_sqs_queue.q"]["change"]["after"]["name"] == "q-us-east-1-eu-west-1"
+
+
+def test_a_list_holding_unknowns_is_not_equal_to_true(tmp_path: Path) -> None:
+    # terraform-aws-step-functions: resources = statement.value == true ? <defaults> : tolist(
+    # statement.value), where the value is a list with a Lambda ARN known only after apply.
+    result = evaluate(
+        tmp_path,
+        {
+            "main.tf": PROVIDER
+            + """
+            resource "aws_lambda_function" "f" {
+              function_name = "f"
+              role          = "arn:aws:iam::123456789012:role/r"
+              handler       = "index.handler"
+              runtime       = "python3.12"
+              filename      = "f.zip"
+            }
+            locals {
+              defaults = { lambda = { default_resources = ["*"] }, xray = { default_resources = ["*"] } }
+              given    = { lambda = [aws_lambda_function.f.arn, "arn:aws:lambda:x"], xray = true }
+            }
+            resource "aws_sqs_queue" "q" {
+              for_each = local.given
+              name     = each.key
+              policy   = jsonencode(each.value == true ? local.defaults[each.key]["default_resources"] : tolist(each.value))
+              tags     = { same = tostring([aws_lambda_function.f.arn] != "x") }
+            }
+            """,
+        },
+    )
+    assert messages(result) == []
+    found = changes(result)
+    assert found['aws_sqs_queue.q["xray"]']["change"]["after"]["policy"] == '["*"]'
+    lam = found['aws_sqs_queue.q["lambda"]']["change"]
+    assert lam["after_unknown"]["policy"] is True  # the list, with its unknown ARN
+    assert lam["after"]["tags"] == {"same": "true"}
+
+
+def test_an_error_in_a_branch_is_no_error_while_the_condition_is_unknown(tmp_path: Path) -> None:
+    result = evaluate(
+        tmp_path,
+        {
+            "main.tf": PROVIDER
+            + """
+            resource "aws_sqs_queue" "src" { name = "src" }
+            locals {
+              table = { a = "x" }
+            }
+            resource "aws_sqs_queue" "q" {
+              name = aws_sqs_queue.src.arn == "" ? local.table["missing"] : "q"
+            }
+            resource "aws_sqs_queue" "known" {
+              name = 1 == 1 ? local.table["missing"] : "q"
+            }
+            """,
+        },
+    )
+    # Only the known condition's chosen branch is an error, as terraform reports it.
+    assert [m.split(": ", 1)[0] for m in messages(result)] == ["aws_sqs_queue.known.name"]
+    assert changes(result)["aws_sqs_queue.q"]["change"]["after_unknown"]["name"] is True
+
+
+def test_a_resource_and_a_module_reading_each_other_are_no_cycle(tmp_path: Path) -> None:
+    # terraform-aws-alb's complete example: an instance in the ALB module's security group is
+    # registered in one of the module's target groups.
+    result = evaluate(
+        tmp_path,
+        {
+            "alb/main.tf": """
+            variable "targets" { type = map(string) }
+            resource "aws_security_group" "this" { name = "alb" }
+            resource "aws_lb" "this" {
+              load_balancer_type = "application"
+              subnets            = ["subnet-1", "subnet-2"]
+              security_groups    = [aws_security_group.this.id]
+            }
+            resource "aws_lb_target_group" "this" {
+              name     = "tg"
+              port     = 80
+              protocol = "HTTP"
+              vpc_id   = "vpc-1"
+            }
+            resource "aws_lb_target_group_attachment" "this" {
+              for_each         = var.targets
+              target_group_arn = aws_lb_target_group.this.arn
+              target_id        = each.value
+            }
+            output "security_group_id" { value = aws_security_group.this.id }
+            """,
+            "main.tf": PROVIDER
+            + """
+            module "alb" {
+              source  = "./alb"
+              targets = { web = aws_instance.web.id }
+            }
+            resource "aws_instance" "web" {
+              ami                    = "ami-1"
+              instance_type          = "t3.micro"
+              vpc_security_group_ids = [module.alb.security_group_id]
+            }
+            """,
+        },
+    )
+    assert messages(result) == []
+    assert 'module.alb.aws_lb_target_group_attachment.this["web"]' in changes(result)
+
+
+def test_a_name_declared_nowhere_is_reported_even_under_an_unknown_condition(
+    tmp_path: Path,
+) -> None:
+    result = evaluate(
+        tmp_path,
+        {
+            "main.tf": PROVIDER
+            + """
+            resource "aws_sqs_queue" "src" { name = "src" }
+            resource "aws_sqs_queue" "q" {
+              name = aws_sqs_queue.src.arn == "" ? local.typo : "q"
+            }
+            """,
+        },
+    )
+    assert messages(result) == ['aws_sqs_queue.q.name: reference to undeclared "local.typo"']
+
+
+def test_serverless_instances_of_unknown_number_give_no_minimum(tmp_path: Path) -> None:
+    # An Aurora Serverless v2 cluster bills at least min_capacity ACUs per instance: one entry
+    # standing for a number of instances known only after apply is not one instance.
+    from checker.pipeline import InputOptions, estimate_input
+
+    cluster = """
+    resource "aws_rds_cluster" "db" {
+      cluster_identifier = "db"
+      engine             = "aurora-postgresql"
+      engine_mode        = "provisioned"
+      master_username    = "u"
+      master_password    = "p4ssw0rd-long"
+      serverlessv2_scaling_configuration {
+        min_capacity = 2
+        max_capacity = 8
+      }
+    }
+    """
+    instance = """
+    resource "aws_rds_cluster_instance" "db" {
+      count              = COUNT
+      cluster_identifier = aws_rds_cluster.db.id
+      instance_class     = "db.serverless"
+      engine             = aws_rds_cluster.db.engine
+    }
+    """
+    unknown_count = "length(data.aws_availability_zones.az.names)"
+    found = {}
+    for name, count in (("two", "2"), ("unknown", unknown_count)):
+        code = write_tree(
+            tmp_path / name,
+            {
+                "main.tf": PROVIDER
+                + 'data "aws_availability_zones" "az" {}\n'
+                + cluster
+                + instance.replace("COUNT", count)
+            },
+        )
+        estimate, _ = estimate_input(code, InputOptions(environ={}))
+        found[name] = next(
+            r for r in estimate.resources if r.change.address == "aws_rds_cluster.db"
+        )
+
+    def capacity(item: Any) -> Any:
+        return next(c for c in item.current.components if "Serverless v2" in c.name)
+
+    assert "minimum 2 ACU x 2" in capacity(found["two"]).name
+    assert capacity(found["two"]).monthly_quantity == 2 * 2 * 730
+    unknown = capacity(found["unknown"])
+    assert unknown.monthly_quantity is None
+    assert "how many Serverless v2 instances the cluster has is unknown" in unknown.unknown_reason

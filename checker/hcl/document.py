@@ -86,7 +86,7 @@ def resource_change(resource: ResourceInstance) -> dict[str, Any]:
     if resource.key is not None:
         item["index"] = resource.key
     item["provider_name"] = resource.provider.full_name
-    after, after_unknown, after_sensitive, reasons = split_values(values, resource.address)
+    after, after_unknown, after_sensitive, reasons, origins = split_values(values, resource.address)
     item["change"] = {
         "actions": ["create"] if decl.mode == "managed" else ["read"],
         "before": None,
@@ -102,6 +102,8 @@ def resource_change(resource: ResourceInstance) -> dict[str, Any]:
         "end_line": where.end_line if where.end_line is not None else where.line,
     }
     item["x_costcheck_unknown_reasons"] = reasons
+    if origins:
+        item["x_costcheck_unknown_origins"] = origins
     if resource.unknown_count is not None:
         item["x_costcheck_unknown_count"] = resource.unknown_count
     return item
@@ -126,7 +128,9 @@ def to_json(value: Any) -> Any:
     return value
 
 
-def split_values(values: dict[str, Any], address: str) -> tuple[Any, Any, Any, dict[str, str]]:
+def split_values(
+    values: dict[str, Any], address: str
+) -> tuple[Any, Any, Any, dict[str, str], dict[str, str]]:
     """Terraform's ``after``, ``after_unknown`` and ``after_sensitive`` of a resource's values,
     and why each unknown is.
 
@@ -135,14 +139,20 @@ def split_values(values: dict[str, Any], address: str) -> tuple[Any, Any, Any, d
     per list element and, in objects, only the members that hold one. (Terraform also writes
     the empty shape of every collection in ``after_sensitive``; it marks nothing, and costs time
     to build.) Reasons are given for the unknowns that depend on something other than the
-    resource's own computed attributes. One pass, as this runs for every resource.
+    resource's own computed attributes, and where the resource's computed attribute is, when the
+    value is another resource's (``launch_template.0.id`` -> the launch template's address,
+    however many locals, try() and module boundaries lie between). One pass, as this runs for
+    every resource.
     """
     reasons: dict[str, str] = {}
-    after, marks, sensitive = _split(values, address, "", reasons)
-    return after, marks, sensitive or {}, reasons
+    origins: dict[str, str] = {}
+    after, marks, sensitive = _split(values, address, "", reasons, origins)
+    return after, marks, sensitive or {}, reasons, origins
 
 
-def _split(value: Any, address: str, path: str, reasons: dict[str, str]) -> tuple[Any, Any, Any]:
+def _split(
+    value: Any, address: str, path: str, reasons: dict[str, str], origins: dict[str, str]
+) -> tuple[Any, Any, Any]:
     """``(after, after_unknown, after_sensitive)`` of ``value``; the last is None when nothing
     in it is sensitive (the common case, which then costs nothing to build)."""
     if isinstance(value, LazyMap):
@@ -170,10 +180,13 @@ def _split(value: Any, address: str, path: str, reasons: dict[str, str]) -> tupl
             if kind is Unknown:
                 marks[key] = True
                 if item.origin != address and item.origin != OWN:
-                    reasons[f"{path}.{key}" if path else key] = item.reason
+                    where = f"{path}.{key}" if path else key
+                    reasons[where] = item.reason
+                    if item.origin:
+                        origins[where] = item.origin
             elif isinstance(item, (dict, list, tuple, LazyMap)):
                 where = f"{path}.{key}" if path else key
-                after[key], marks[key], inner = _split(item, address, where, reasons)
+                after[key], marks[key], inner = _split(item, address, where, reasons, origins)
                 if inner is not None and key not in (sensitive or {}):
                     sensitive = sensitive if sensitive is not None else {}
                     sensitive[key] = inner
@@ -195,8 +208,10 @@ def _split(value: Any, address: str, path: str, reasons: dict[str, str]) -> tupl
                 item_marks.append(True)
                 if item.origin != address and item.origin != OWN:
                     reasons[f"{path}.{i}"] = item.reason
+                    if item.origin:
+                        origins[f"{path}.{i}"] = item.origin
             elif isinstance(item, (dict, list, tuple, LazyMap)):
-                inner_after, mark, inner = _split(item, address, f"{path}.{i}", reasons)
+                inner_after, mark, inner = _split(item, address, f"{path}.{i}", reasons, origins)
                 items.append(inner_after)
                 item_marks.append(mark)
                 if inner is not None and item is element:
@@ -207,7 +222,7 @@ def _split(value: Any, address: str, path: str, reasons: dict[str, str]) -> tupl
                 item_marks.append(False)
         return items, item_marks, item_sensitive
     if type(value) is Sensitive:
-        after, marks, _inner = _split(value.value, address, path, reasons)
+        after, marks, _inner = _split(value.value, address, path, reasons, origins)
         return after, marks, True
     return to_json(value), False, None
 

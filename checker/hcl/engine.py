@@ -42,6 +42,7 @@ from checker.hcl.values import (
     LazyMap,
     OpenObject,
     Sensitive,
+    UndeclaredReference,
     Unknown,
     Variables,
     mark,
@@ -56,6 +57,8 @@ InstanceKey = int | str | None
 
 # An instance key after a name in an address: module.x[0], aws_sqs_queue.q["a"].
 _INSTANCE_KEY = re.compile(r'([A-Za-z_][A-Za-z0-9_-]*)\[(?:[0-9]+|"(?:[^"\\]|\\.)*")\]')
+# The calls leading to a module ("module.app.module.db."), keys already taken off.
+_CALL_PATH = re.compile(r"(?:module\.[A-Za-z_][A-Za-z0-9_-]*\.)+")
 
 
 def format_key(key: InstanceKey) -> str:
@@ -199,10 +202,11 @@ class Run:
 
     def diagnose(self, where: Where | None, message: str, severity: str = "error") -> None:
         """Record a diagnostic, once: the same problem in another instance of the same module
-        or resource (``module.x[1]`` after ``module.x[0]``) is the same line of code."""
+        or resource (``module.x[1]`` after ``module.x[0]``), or in another call of the same
+        module, is the same line of code."""
         file = where.file if where else "."
         line = where.line if where else None
-        key = (file, line, severity, _INSTANCE_KEY.sub(r"\1", message))
+        key = (file, line, severity, _CALL_PATH.sub("", _INSTANCE_KEY.sub(r"\1", message)))
         if key in self._diagnosed:
             return
         self._diagnosed.add(key)
@@ -320,8 +324,10 @@ class ModuleInstance:
         if name == "self":
             raise EvalError('"self" is only available in provisioner and connection blocks')
         if "_" in name:
-            raise EvalError(f'reference to undeclared resource type "{name}" in this module')
-        raise EvalError(f'reference to unknown name "{name}"')
+            raise UndeclaredReference(
+                f'reference to undeclared resource type "{name}" in this module'
+            )
+        raise UndeclaredReference(f'reference to unknown name "{name}"')
 
     def eval_expr(self, expr: Node, scope: Scope, where: Where, what: str) -> Any:
         """Evaluate, turning an error into a diagnostic and an unknown value."""
@@ -495,6 +501,11 @@ class ModuleInstance:
                 placeholder=COMPUTED,
             )
             provider_rules.apply_state_functions(decl.type, values)
+            if "region" in written and unmark(written["region"])[0] is None:
+                # Provider 6: a null region argument is its provider's region, known at plan
+                # (modules write region = var.region, null by default).
+                region = provider.region
+                values["region"] = region if isinstance(region, str) else None
         else:
             unknown_at = schema.read_during_plan(address)
             values = _data_values(decl, written, provider, address, errors)
@@ -802,8 +813,15 @@ def _data_values(
     address: str,
     errors: list[str],
 ) -> dict[str, Any]:
-    known = provider_rules.local_data(decl.type, provider.region)
-    if known is not None and not written:
+    # Provider 6 gives every data source a region argument; aws_region's (and its older name)
+    # picks the region it describes. Null arguments are arguments not written.
+    given = {k: v for k, v in written.items() if unmark(v)[0] is not None}
+    region = provider.region
+    for chosen in ("name", "region") if decl.type == "aws_region" else ("region",):
+        if chosen in given:
+            region = unmark(given.pop(chosen))[0]
+    known = provider_rules.local_data(decl.type, region)
+    if known is not None and not given:
         return known
     read = schema.read_during_plan(address)
     return schema.complete(

@@ -18,6 +18,7 @@ from checker.hcl.values import (
     LazyMap,
     OpenObject,
     Sensitive,
+    UndeclaredReference,
     Unknown,
     Variables,
     as_mapping,
@@ -121,18 +122,18 @@ def get_attr(obj: Any, name: str) -> Any:
             return obj.lookup(name)
         except KeyError:
             if obj.label == "var":  # a called module's inputs: the message Variables gives
-                raise EvalError(
+                raise UndeclaredReference(
                     f'variable "{name}" is not declared: add a variable "{name}" block or fix the name'
                 ) from None
             what = f"{obj.label}.{name}" if obj.label else name
-            raise EvalError(f'reference to undeclared "{what}"') from None
+            raise UndeclaredReference(f'reference to undeclared "{what}"') from None
     if isinstance(obj, OpenObject):
         return obj.member(name)
     if isinstance(obj, dict):
         if name in obj:
             return obj[name]
         if type(obj) is Variables:
-            raise EvalError(
+            raise UndeclaredReference(
                 f'variable "{name}" is not declared: add a variable "{name}" block or fix the name'
             )
         raise EvalError(f'the object has no attribute "{name}"')
@@ -239,6 +240,16 @@ def _operate(op: str, left: Any, right: Any) -> Any:
             # Against null only the top level counts, as in Terraform: a map with unknown
             # values is still known not to be null (`var.services != null`).
             return (left is right) if op == "==" else (left is not right)
+        if _is_collection(left) != _is_collection(right) and not (
+            isinstance(left, Unknown) or isinstance(right, Unknown)
+        ):
+            # A collection never equals a primitive, whatever unknowns it holds (Terraform
+            # compares types first): `statement.value == true` over a list of ARNs is false.
+            return op == "!="
+        if _shapes_differ(left, right):
+            # Maps with other keys, lists of another length: unequal whatever they hold
+            # (`local.services == {}`).
+            return op == "!="
         unknown = first_unknown(left) or first_unknown(right)
         if unknown is not None:
             return unknown
@@ -298,10 +309,30 @@ def _unop(op: str, value: Any) -> Any:
     return not to_bool(value)
 
 
+def _shapes_differ(left: Any, right: Any) -> bool:
+    if isinstance(left, dict) and isinstance(right, dict):
+        return left.keys() != right.keys()
+    if isinstance(left, (list, tuple)) and isinstance(right, (list, tuple)):
+        return len(left) != len(right)
+    return False
+
+
+def _is_collection(value: Any) -> bool:
+    return isinstance(unmark(value)[0], (list, tuple, dict, LazyMap))
+
+
 def _conditional(node: Node, scope: Scope) -> Any:
     cond, marked = unmark(evaluate(node[1], scope))
     if isinstance(cond, Unknown):
-        then, other = evaluate(node[2], scope), evaluate(node[3], scope)
+        try:
+            then, other = evaluate(node[2], scope), evaluate(node[3], scope)
+        except UndeclaredReference:
+            raise
+        except EvalError:
+            # Terraform reports no error from the branches while the condition is unknown:
+            # the branch that fails may be the one not taken. (A name declared nowhere is
+            # wrong either way.)
+            return mark(cond) if marked else cond
         plain_then, plain_other = unmark_deep(then)[0], unmark_deep(other)[0]
         if (
             first_unknown(plain_then) is None

@@ -160,6 +160,8 @@ def complete(
             value = value.value
         if value is None and name not in schema.blocks:
             continue  # null means omitted
+        if sdk and name == "tags" and value == {}:
+            continue  # the plugin SDK plans empty tags as null (modules write tags = var.tags)
         if value == [] and name in schema.blocks:
             continue  # no block written (a dynamic block over nothing) is the block omitted
         if name in schema.blocks:

@@ -136,6 +136,11 @@ class EvalError(Exception):
     """An expression that cannot be evaluated as written (Terraform would reject it)."""
 
 
+class UndeclaredReference(EvalError):
+    """A name that is declared nowhere: wrong whatever the values (terraform validate says so),
+    so reported even where a value would not be (a branch of an unknown condition)."""
+
+
 class UnknownResult(Exception):
     """Raised inside a function that met an unknown operand: the call's result is ``unknown``."""
 

@@ -26,6 +26,9 @@ Optional extension fields on a ``resource_changes`` item, written by costcheck's
   one instance); it is priced per instance and reported unknown.
 * ``x_costcheck_unknown_reasons``: ``{"dotted.path": "why it is unknown"}`` ->
   :attr:`Attributes.unknown_reasons` of the after state.
+* ``x_costcheck_unknown_origins``: ``{"dotted.path": "address"}``: the resource whose computed
+  attribute an unknown value is, however many locals and modules lie between -> added to
+  :attr:`Resource.references` (how an ASG finds ``try(aws_launch_template.this[0].id, ...)``).
 
 Sensitive values stay in the attribute values (a pricer may need them) and their paths are
 marked; no error raised here contains one. Root variables declared ``sensitive`` are left out
@@ -55,10 +58,17 @@ from checker.plan.addresses import (
     module_path,
     parse_module_instance,
 )
-from checker.plan.config import Configuration, ModuleConfig, mapping, read_configuration
+from checker.plan.config import (
+    Configuration,
+    ModuleConfig,
+    ResourceConfig,
+    mapping,
+    read_configuration,
+)
 from checker.plan.paths import marked_paths, values_at
 from checker.plan.providers import looks_like_region, provider_default_tags, provider_region
 from checker.plan.references import ReferenceResolver, build_instances, written_references
+from checker.safe_text import clip
 
 _ACTIONS: Mapping[tuple[str, ...], Action] = {
     ("create",): Action.CREATE,
@@ -275,6 +285,7 @@ class _Reader:
         )
         references = self.resolver.resolve(written, item.module, item.key) if written else {}
         configured = self._configured_paths(written)
+        linked = _with_origins(references, self._unknown_origins(item))
         location = self._location(item)
         unknown_count = self._unknown_count(item)
 
@@ -284,12 +295,13 @@ class _Reader:
                 type=item.type,
                 name=item.name,
                 attributes=attributes,
-                region=region,
+                region=_own_region(item, attributes) or region,
+                region_unknown=_region_unknown(item, attributes, resource_config),
                 module_address=item.module_address,
                 index=item.key,
                 provider_config_key=key,
                 location=location,
-                references=references,
+                references=linked,
                 configured_references=configured,
                 unknown_count=unknown_count,
             )
@@ -428,6 +440,19 @@ class _Reader:
             )
         return raw
 
+    def _unknown_origins(self, item: _Item) -> Mapping[str, str]:
+        raw = item.raw.get("x_costcheck_unknown_origins")
+        if raw is None:
+            return {}
+        if not isinstance(raw, Mapping) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in raw.items()
+        ):
+            raise InputError(
+                f"{item.address}: x_costcheck_unknown_origins must map attribute paths to addresses",
+                path=self.source,
+            )
+        return raw
+
     def _unknown_reasons(self, item: _Item) -> Mapping[str, str]:
         raw = item.raw.get("x_costcheck_unknown_reasons")
         if raw is None:
@@ -465,6 +490,39 @@ def with_tag_twins(paths: frozenset[str]) -> frozenset[str]:
 
 def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _with_origins(
+    references: Mapping[str, tuple[str, ...]], origins: Mapping[str, str]
+) -> Mapping[str, tuple[str, ...]]:
+    """``references`` with, per attribute path, the resource its unknown value comes from."""
+    if not origins:
+        return references
+    merged = dict(references)
+    for path, address in origins.items():
+        if address not in merged.get(path, ()):
+            merged[path] = (*merged.get(path, ()), address)
+    return merged
+
+
+def _own_region(item: _Item, attributes: Attributes) -> str | None:
+    """The region a resource's own ``region`` argument (AWS provider 6) puts it in. Provider 5
+    has no such argument; its aws_s3_bucket.region is the bucket's region, the same meaning."""
+    value = attributes.values.get("region")
+    return str(value) if item.type.startswith("aws_") and looks_like_region(value) else None
+
+
+def _region_unknown(
+    item: _Item, attributes: Attributes, config: ResourceConfig | None
+) -> str | None:
+    """Why the region the configuration gives a resource (``region = ...``, provider 6) is not
+    known yet, or None. (An unwritten region is the provider's, known at plan.)"""
+    if not item.type.startswith("aws_") or "region" not in attributes.unknown:
+        return None
+    if config is None or "region" not in config.expressions:
+        return None
+    reason = attributes.unknown_reasons.get("region")
+    return f"its region {clip(reason)}" if reason else "its region is known only after apply"
 
 
 def _arn_region(values: Any) -> str | None:

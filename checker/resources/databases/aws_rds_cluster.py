@@ -57,6 +57,7 @@ from checker.resources.databases.rds_storage import (
 )
 from checker.resources.reserved import unless_reserved
 from checker.resources.usage_schema import UsageSchema, not_priced
+from checker.safe_text import clip
 
 STORAGE_KEY = "storage_gb"
 READS_KEY = "read_requests_per_sec"
@@ -196,10 +197,16 @@ def _serverless_v2(
     """ACU-hours of the cluster's Serverless v2 instances, never below their minimum."""
     details = [storage_label(io_optimized)]
     instances = _serverless_instances(view)
-    floor = min_capacity * instances if isinstance(min_capacity, Decimal) and instances else None
+    floor = (
+        min_capacity * instances
+        if isinstance(min_capacity, Decimal) and isinstance(instances, int) and instances
+        else None
+    )
     used = view.usage_quantity(CAPACITY_KEY)
     hourly: Quantity = used
-    if isinstance(used, Decimal):
+    if isinstance(instances, Missing):
+        hourly = instances  # the minimum it cannot go below is not known
+    elif isinstance(used, Decimal):
         if floor is not None and floor > used:
             hourly = floor
             details.append(f"raised to the {fmt(floor)} ACU minimum")
@@ -220,14 +227,24 @@ def _serverless_v2(
     )
 
 
-def _serverless_instances(view: ResourceView) -> int:
-    """How many ``db.serverless`` instances of this plan belong to the cluster."""
-    return sum(
-        1
+def _serverless_instances(view: ResourceView) -> int | Missing:
+    """How many ``db.serverless`` instances of this plan belong to the cluster; Missing where
+    one entry stands for a number of instances known only after apply."""
+    members = [
+        other
         for other in view.referring("cluster_identifier", "aws_rds_cluster_instance")
         if isinstance(instance_class := read.text(other.attributes, "instance_class"), str)
         and instance_class.lower() == SERVERLESS_CLASS
-    )
+    ]
+    unsure = next((m for m in members if m.unknown_count), None)
+    if unsure is not None:
+        return Missing(
+            "unknown",
+            "how many Serverless v2 instances the cluster has is unknown: "
+            + clip(unsure.unknown_count or ""),
+            "instance_class",
+        )
+    return len(members)
 
 
 def _serverless_v1(view: ResourceView, engine: str | Missing) -> CostComponent:
