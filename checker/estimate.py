@@ -31,6 +31,7 @@ from checker.model import (
 from checker.pricing.source import PriceSource
 from checker.resources import FREE_TYPES, PRICERS, Pricer
 from checker.resources.base import PlanResources, ResourceView
+from checker.sensitivity import REDACTED, Reads, WatchedResources, watched, with_sensitive_fields
 from checker.usage import EMPTY_USAGE, UsageFile
 
 # Sides of a change that exist for each action: (price the before state, price the after state).
@@ -96,16 +97,19 @@ def name_components(
     """Run each resource's pricer on the sides of its change that cost something."""
     after = {c.after.address: c.after for c in plan if c.after is not None}
     before = {c.before.address: c.before for c in plan if c.before is not None}
+    # Where a side holds no sensitive value (most plans), pricers read it unwatched.
+    watch_after = any(r.attributes.sensitive for r in after.values())
+    watch_before = any(r.attributes.sensitive for r in before.values())
     sides: list[tuple[_Pending | None, _Pending | None]] = []
     for change in plan:
         price_before, price_after = _SIDES[change.action]
         past = (
-            _components(change.before, usage, before, pricers, free_types)
+            _components(change.before, usage, before, pricers, free_types, watch=watch_before)
             if price_before and change.before is not None
             else None
         )
         current = (
-            _components(change.after, usage, after, pricers, free_types)
+            _components(change.after, usage, after, pricers, free_types, watch=watch_after)
             if price_after and change.after is not None
             else None
         )
@@ -148,7 +152,8 @@ def price_resources(
 ) -> list[PricedResource]:
     """Price resources that are not part of a plan (tests, policy fixtures): each as it is."""
     others = PlanResources(resources)
-    pending = [_components(r, usage, others, pricers, free_types) for r in resources]
+    watch = any(r.attributes.sensitive for r in resources)
+    pending = [_components(r, usage, others, pricers, free_types, watch=watch) for r in resources]
     prices = _lookup_all(source, pending)
     return [_priced(p, prices) for p in pending]
 
@@ -159,6 +164,8 @@ def _components(
     others: Mapping[str, Resource],
     pricers: Mapping[str, Pricer],
     free_types: frozenset[str],
+    *,
+    watch: bool = False,
 ) -> _Pending:
     pricer = pricers.get(resource.type)
     if pricer is None:
@@ -167,15 +174,27 @@ def _components(
         return _Pending(
             resource, "unsupported", note=f"costcheck does not price {resource.type} yet"
         )
+    resource_usage = usage.for_resource(resource.address, resource.type)
+    reads: Reads = set()
     view = ResourceView(
-        resource=resource,
-        usage=usage.for_resource(resource.address, resource.type),
-        others=others,
+        resource=watched(resource, reads) if watch else resource,
+        usage=resource_usage,
+        others=WatchedResources(others, reads) if watch else others,
     )
     try:
         components = pricer(view)
     except Exception as exc:
         return _Pending(resource, "error", note=f"could not price: {type(exc).__name__}: {exc}")
+
+    def price_again(probes: Mapping[str, Resource]) -> list[CostComponent]:
+        again = ResourceView(
+            resource=probes.get(resource.address, resource),
+            usage=resource_usage,
+            others={**others, **probes},
+        )
+        return pricer(again)
+
+    components = with_sensitive_fields(resource, others, components, reads, price_again)
     if not components:
         return _Pending(resource, "free", note="no billable component in this configuration")
     return _Pending(resource, "components", tuple(components))
@@ -231,9 +250,6 @@ def _count_unknown(priced: PricedResource, reason: str) -> PricedResource:
     return replace(priced, status="unknown", components=lines, note=note)
 
 
-REDACTED = "(sensitive)"
-
-
 def _secret_texts(value: Any) -> set[str]:
     if isinstance(value, Mapping):
         return {t for v in value.values() for t in _secret_texts(v)}
@@ -282,6 +298,11 @@ def price_component(
     if isinstance(query, Missing):
         return _unknown(component, query.reason)
     result = prices.get(query)
+    if "price" in component.sensitive and not isinstance(result, Price):
+        # The query and the source's answer (its "did you mean") would show the value.
+        return _unknown(
+            component, "no price for a value marked sensitive (the details would show it)"
+        )
     if result is None:
         return _unknown(component, f"no answer for {query.describe()}")
     if isinstance(result, PriceUnavailable):
@@ -310,6 +331,7 @@ def _unknown(
             price=price,
             unknown_reason=reason,
             usage_based=usage_based,
+            sensitive=component.sensitive,
         )
     ]
 
@@ -330,6 +352,7 @@ def _tiered_lines(
                 unit_price=unit_price,
                 monthly_cost=quantity * unit_price,
                 price=price,
+                sensitive=component.sensitive,
             )
         ]
     lines: list[PricedComponent] = []
@@ -358,6 +381,7 @@ def _tiered_lines(
                 unit_price=unit_price,
                 monthly_cost=shown * unit_price,
                 price=price,
+                sensitive=component.sensitive,
             )
         )
     return lines

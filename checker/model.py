@@ -11,9 +11,14 @@ import enum
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 HOURS_PER_MONTH = Decimal(730)
+
+# The parts of a cost component that may come from a value Terraform marks sensitive, and so
+# are shown as "(sensitive)" (checker/sensitivity.py finds which).
+SensitiveField = Literal["quantity", "price", "name"]
+SENSITIVE_FIELDS: frozenset[SensitiveField] = frozenset({"quantity", "price", "name"})
 
 
 class Action(str, enum.Enum):
@@ -324,6 +329,7 @@ class CostComponent:
     query: PriceQuery | Missing
     price_multiplier: Decimal = Decimal(1)
     tiered: bool = False  # quantity is spread over the price's tiers
+    sensitive: frozenset[SensitiveField] = frozenset()  # derived from a sensitive value
 
 
 @dataclass(frozen=True)
@@ -338,6 +344,9 @@ class PricedComponent:
     price: Price | None = None
     unknown_reason: str | None = None
     usage_based: bool = False
+    # Shown as "(sensitive)": "quantity", "price" (the unit price and its reference name the
+    # product), "name" (already masked in ``name``). The cost still counts in every total.
+    sensitive: frozenset[SensitiveField] = frozenset()
 
 
 @dataclass(frozen=True)
