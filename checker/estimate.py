@@ -31,7 +31,14 @@ from checker.model import (
 from checker.pricing.source import PriceSource
 from checker.resources import FREE_TYPES, PRICERS, Pricer
 from checker.resources.base import PlanResources, ResourceView
-from checker.sensitivity import REDACTED, Reads, WatchedResources, watched, with_sensitive_fields
+from checker.sensitivity import (
+    REDACTED,
+    Overlay,
+    Reads,
+    WatchedResources,
+    watched,
+    with_sensitive_fields,
+)
 from checker.usage import EMPTY_USAGE, UsageFile
 
 # Sides of a change that exist for each action: (price the before state, price the after state).
@@ -190,7 +197,7 @@ def _components(
         again = ResourceView(
             resource=probes.get(resource.address, resource),
             usage=resource_usage,
-            others={**others, **probes},
+            others=Overlay(probes, others),  # no copy of the whole plan side per resource
         )
         return pricer(again)
 

@@ -115,6 +115,25 @@ class WatchedResources(Mapping[str, Resource]):
         return len(self._others)
 
 
+class Overlay(Mapping[str, Resource]):
+    """``first`` in front of ``then``, read-only: the perturbed copies over a plan side."""
+
+    def __init__(self, first: Mapping[str, Resource], then: Mapping[str, Resource]) -> None:
+        self._first = first
+        self._then = then
+
+    def __getitem__(self, address: str) -> Resource:
+        found = self._first.get(address)
+        return found if found is not None else self._then[address]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._first
+        yield from (a for a in self._then if a not in self._first)
+
+    def __len__(self) -> int:
+        return len(self._first) + sum(1 for a in self._then if a not in self._first)
+
+
 def perturbed(resource: Resource, paths: Iterable[str]) -> Resource:
     """``resource`` with every sensitive value at, above or below ``paths`` replaced by another
     of the same kind (a number by another number, a string by a probe string)."""
