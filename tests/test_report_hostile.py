@@ -37,7 +37,7 @@ PLAN = ROOT / "tests" / "fixtures" / "plans" / "hostile_names" / "plan.json"
 KEYS = (
     "` | @everyone [x](https://evil.example) <img src=x onerror=alert(1)>",
     "</details>\n# heading\n| a | b |\n- item",
-    "\x1b[31mRED\x1b[0m\r\n\u202eevil",
+    "\x1b[31mRED\x1b[0m\r\nevil",
     "**bold** _em_ ~~s~~ $x^2$ #123 www.evil.example &#124; ![i](https://e/i.png)",
 )
 POLICY_NAME = "</details> @everyone [x](https://e.example) | <img src=x> # h"
@@ -150,7 +150,7 @@ def test_terminal_tables_show_escapes_and_keep_one_line_per_row(policy_file: Pat
     diff = _run("diff", str(PLAN))
     _terminal_safe(diff)
     assert len([line for line in diff.splitlines() if line.startswith("+ ")]) == 8
-    assert "\\x1b]0;title\\x07m5.large" in _run("breakdown", str(PLAN))
+    assert "\\x1b]0;title\\x07\\u202em5.large" in _run("breakdown", str(PLAN))
     breakdown = _run("breakdown", str(PLAN))
     _terminal_safe(breakdown)
     assert (
