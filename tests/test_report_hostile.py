@@ -11,6 +11,9 @@ sections and lists are those of the template, never one the input made.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import unicodedata
 from decimal import Decimal
 from pathlib import Path
@@ -200,3 +203,40 @@ def test_a_lone_surrogate_crashes_no_format() -> None:
         text.encode("utf-8")  # raises on a lone surrogate
     assert json.loads(texts[-2])["resources"][0]["address"] == resource.address
     assert estimate.total_monthly_cost > Decimal(0)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["breakdown"],
+        ["breakdown", "--format", "json"],
+        ["diff", "--format", "markdown"],
+        ["check", "--format", "table"],
+        ["check", "--format", "markdown"],
+    ],
+    ids=" ".join,
+)
+def test_lone_surrogates_in_a_plan_reach_a_real_stdout(
+    args: list[str], policy_file: Path, tmp_path: Path
+) -> None:
+    """A plan JSON may escape a lone surrogate ("\\ud800"); printing it to a real UTF-8 stdout
+    would raise UnicodeEncodeError (exit 70) unless every format made it printable."""
+    doc = json.loads(PLAN.read_text(encoding="utf-8"))
+    for change in doc["resource_changes"]:
+        if change["type"] == "aws_instance":
+            change["change"]["after"]["tags"]["Owner"] = "lone \ud800 surrogate"
+            change["change"]["after"]["instance_type"] = "m5.large\udfff"
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps(doc), encoding="ascii")  # the surrogates as JSON escapes
+    extra = ["--policy", str(policy_file)] if args[0] == "check" else []
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8:strict"}
+    done = subprocess.run(
+        [sys.executable, "-m", "checker", args[0], str(plan), *args[1:], *extra],
+        capture_output=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode in (0, 1), done.stderr.decode("utf-8", "replace")
+    out = done.stdout.decode("utf-8")  # strict: the bytes are valid UTF-8
+    assert "m5.large" in out
