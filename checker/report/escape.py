@@ -33,7 +33,7 @@ _MARKDOWN_SPECIAL = {
     "]": "\\]",
     "|": "\\|",  # a table cell's end, in a table; a plain pipe elsewhere
     "~": "\\~",  # strikethrough
-    "!": "\\!",
+    "!": "\\!",  # with "[" escaped no image can start; this keeps the raw text plain to read
     "&": "&amp;",  # no character references: "&#124;" must stay text
     "<": "&lt;",  # no HTML: not "<img>", not "</details>"
     ">": "&gt;",
@@ -47,8 +47,9 @@ _EMPHASIS_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
 # GitHub's math: "$x$" needs a closing "$" not followed by a digit; escaping each such "$" leaves
 # none, while money ("$0", "$3.65") stays as written.
 _MATH_DOLLAR = re.compile(r"\$(?!\d)")
-# GFM's extended autolinks: "http://x", "www.x"; a word joiner stops each from being recognised.
-_AUTOLINK = re.compile(r"(?i)(?<=:)(?=//)|(?<=www)(?=\.)")
+# GFM's extended autolinks ("http://x", "www.x") and GitHub's "GH-12" issue references: a word
+# joiner stops each from being recognised.
+_AUTOLINK = re.compile(r"(?i)(?<=:)(?=//)|(?<=www)(?=\.)|(?<=\bgh)(?=-\d)")
 # Markers that start a block when they open a line (a list, a quote, a setext underline).
 _BLOCK_START = re.compile(r"^([-+=]|\d{1,9}(?=[.)]))")
 
