@@ -43,7 +43,6 @@ _MAX_PAGES = 200  # 20,000 items: far past any real pull request; stops a Link l
 _ATTEMPTS = 4
 _IDEMPOTENT = frozenset({"GET", "PATCH"})
 _MAX_REDIRECTS = 5
-_REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 log = logging.getLogger(__name__)
 
@@ -185,24 +184,26 @@ def _send(api: Api, method: str, url: str, payload: Any) -> Response:
         _TrackedHTTPSHandler(deadline),
         _SameOriginRedirects(api.base_url),
     )
-    try:
-        with deadline, opener.open(request, timeout=api.timeout) as answer:
-            raw = _read_bounded(answer, api, what)
+    with deadline:  # over the whole exchange, error answers' bodies included
+        try:
+            with opener.open(request, timeout=api.timeout) as answer:
+                raw = _read_bounded(answer, api, what)
+                deadline.check(what)
+                return Response(answer.status, _lower(answer.headers), _json(raw, what))
+        except urllib.error.HTTPError as exc:
             deadline.check(what)
-            return Response(answer.status, _lower(answer.headers), _json(raw, what))
-    except urllib.error.HTTPError as exc:
-        deadline.check(what)
-        raw = _read_bounded(exc, api, what)
-        deadline.check(what)
-        failure = _http_failure(method, url, exc.code, _lower(exc.headers), _lenient_json(raw))
-        raise failure from None
-    except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
-        deadline.check(what)
-        reason = getattr(exc, "reason", None) or exc
-        raise GitHubError(
-            f"cannot reach GitHub at {api.base_url} ({terminal_text(reason)}); check the network "
-            "and the API URL (--api-url / GITHUB_API_URL)"
-        ) from None
+            with exc:
+                raw = _read_bounded(exc, api, what)
+            deadline.check(what)
+            failure = _http_failure(method, url, exc.code, _lower(exc.headers), _lenient_json(raw))
+            raise failure from None
+        except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
+            deadline.check(what)
+            reason = getattr(exc, "reason", None) or exc
+            raise GitHubError(
+                f"cannot reach GitHub at {api.base_url} ({terminal_text(reason)}); check the "
+                "network and the API URL (--api-url / GITHUB_API_URL)"
+            ) from None
 
 
 class _Deadline:

@@ -83,9 +83,15 @@ def test_a_redirect_within_the_api_is_followed_with_the_token(github: GitHubServ
     assert followed.path == COMMENTS and followed.headers["authorization"] == f"Bearer {TOKEN}"
 
 
-def test_a_dripping_server_is_cut_at_the_deadline(github: GitHubServer) -> None:
+@pytest.mark.parametrize(("status", "body_only"), [(200, False), (200, True), (404, True)], ids=str)
+def test_a_dripping_server_is_cut_at_the_deadline(
+    github: GitHubServer, status: int, body_only: bool
+) -> None:
     # One byte every 0.2 s: each read is quick, the whole answer would take about a minute.
-    github.script_raw(200, [], method="GET", path_contains="/comments", drip=0.2)
+    body = {"message": "x" * 300} if status == 404 else [{"body": "x" * 300}]
+    github.script_raw(
+        status, body, method="GET", path_contains="/comments", drip=0.2, drip_body_only=body_only
+    )
     started = time.monotonic()
     with pytest.raises(GitHubError, match=r"did not answer GET /repos/.* within 2 s"):
         upsert_pr_comment(
