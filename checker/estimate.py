@@ -33,6 +33,14 @@ from checker.pricing.source import PriceSource
 from checker.resources import EFFECTIVE_VALUES, FREE_TYPES, PRICERS, USAGE_SCHEMAS, Pricer, is_free
 from checker.resources.base import PlanResources, ResourceView
 from checker.resources.usage_schema import UsageSchema
+from checker.sensitivity import (
+    REDACTED,
+    Overlay,
+    Reads,
+    WatchedResources,
+    watched,
+    with_sensitive_fields,
+)
 from checker.usage import EMPTY_USAGE, UsageFile
 from checker.usage_check import check_usage
 
@@ -113,16 +121,21 @@ def name_components(
         log.warning("%s", warning.render())
     after = {c.after.address: c.after for c in plan if c.after is not None}
     before = {c.before.address: c.before for c in plan if c.before is not None}
+    # Where a side holds no sensitive value (most plans), pricers read it unwatched.
+    watch_after = any(r.attributes.sensitive for r in after.values())
+    watch_before = any(r.attributes.sensitive for r in before.values())
     sides: list[tuple[_Pending | None, _Pending | None]] = []
     for change in plan:
         price_before, price_after = _SIDES[change.action]
         past = (
-            _components(change.before, usage, before, pricers, free_types, schemas)
+            _components(
+                change.before, usage, before, pricers, free_types, schemas, watch=watch_before
+            )
             if price_before and change.before is not None
             else None
         )
         current = (
-            _components(change.after, usage, after, pricers, free_types, schemas)
+            _components(change.after, usage, after, pricers, free_types, schemas, watch=watch_after)
             if price_after and change.after is not None
             else None
         )
@@ -166,7 +179,10 @@ def price_resources(
 ) -> list[PricedResource]:
     """Price resources that are not part of a plan (tests, policy fixtures): each as it is."""
     others = PlanResources(resources)
-    pending = [_components(r, usage, others, pricers, free_types, schemas) for r in resources]
+    watch = any(r.attributes.sensitive for r in resources)
+    pending = [
+        _components(r, usage, others, pricers, free_types, schemas, watch=watch) for r in resources
+    ]
     prices = _lookup_all(source, pending)
     return [_priced(p, prices) for p in pending]
 
@@ -178,6 +194,8 @@ def _components(
     pricers: Mapping[str, Pricer],
     free_types: frozenset[str],
     schemas: Mapping[str, UsageSchema],
+    *,
+    watch: bool = False,
 ) -> _Pending:
     pricer = pricers.get(resource.type)
     if pricer is None:
@@ -186,16 +204,29 @@ def _components(
         return _Pending(
             resource, "unsupported", note=f"costcheck does not price {resource.type} yet"
         )
+    resource_usage = usage.for_resource(resource.address, resource.type)
+    reads: Reads = set()
     view = ResourceView(
-        resource=resource,
-        usage=usage.for_resource(resource.address, resource.type),
-        others=others,
+        resource=watched(resource, reads) if watch else resource,
+        usage=resource_usage,
+        others=WatchedResources(others, reads) if watch else others,
         schema=schemas.get(resource.type),
     )
     try:
         components = pricer(view)
     except Exception as exc:
         return _Pending(resource, "error", note=f"could not price: {type(exc).__name__}: {exc}")
+
+    def price_again(probes: Mapping[str, Resource]) -> list[CostComponent]:
+        again = ResourceView(
+            resource=probes.get(resource.address, resource),
+            usage=resource_usage,
+            others=Overlay(probes, others),  # no copy of the whole plan side per resource
+            schema=schemas.get(resource.type),
+        )
+        return pricer(again)
+
+    components = with_sensitive_fields(resource, others, components, reads, price_again)
     if not components:
         return _Pending(resource, "free", note="no billable component in this configuration")
     if resource.region_unknown:
@@ -262,9 +293,6 @@ def _count_unknown(priced: PricedResource, reason: str) -> PricedResource:
     return replace(priced, status="unknown", components=lines, note=note)
 
 
-REDACTED = "(sensitive)"
-
-
 def _secret_texts(value: Any) -> set[str]:
     if isinstance(value, Mapping):
         return {t for v in value.values() for t in _secret_texts(v)}
@@ -318,6 +346,11 @@ def price_component(
     if isinstance(query, Missing):
         return _without_price(component, query.reason)
     result = prices.get(query)
+    if "price" in component.sensitive and not isinstance(result, Price):
+        # The query and the source's answer (its "did you mean") would show the value.
+        return _unknown(
+            component, "no price for a value marked sensitive (the details would show it)"
+        )
     if result is None:
         return _without_price(component, f"no answer for {query.describe()}")
     if isinstance(result, PriceUnavailable):
@@ -370,6 +403,7 @@ def _unknown(
             unknown_reason=reason,
             usage_based=usage_based,
             assumption=component.assumption,
+            sensitive=component.sensitive,
         )
     ]
 
@@ -391,6 +425,7 @@ def _tiered_lines(
                 monthly_cost=quantity * unit_price,
                 price=price,
                 assumption=component.assumption,
+                sensitive=component.sensitive,
             )
         ]
     lines: list[PricedComponent] = []
@@ -420,6 +455,7 @@ def _tiered_lines(
                 monthly_cost=shown * unit_price,
                 price=price,
                 assumption=component.assumption,
+                sensitive=component.sensitive,
             )
         )
     return lines

@@ -27,7 +27,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from email.message import Message
 from typing import Any
@@ -43,7 +43,6 @@ _MAX_PAGES = 200  # 20,000 items: far past any real pull request; stops a Link l
 _ATTEMPTS = 4
 _IDEMPOTENT = frozenset({"GET", "PATCH"})
 _MAX_REDIRECTS = 5
-_REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 log = logging.getLogger(__name__)
 
@@ -185,35 +184,41 @@ def _send(api: Api, method: str, url: str, payload: Any) -> Response:
         _TrackedHTTPSHandler(deadline),
         _SameOriginRedirects(api.base_url),
     )
-    try:
-        with deadline, opener.open(request, timeout=api.timeout) as answer:
-            raw = _read_bounded(answer, api, what)
+    with deadline:  # over the whole exchange, error answers' bodies included
+        try:
+            with opener.open(request, timeout=api.timeout) as answer:
+                raw = _read_bounded(answer, api, what)
+                deadline.check(what)
+                return Response(answer.status, _lower(answer.headers), _json(raw, what))
+        except urllib.error.HTTPError as exc:
             deadline.check(what)
-            return Response(answer.status, _lower(answer.headers), _json(raw, what))
-    except urllib.error.HTTPError as exc:
-        deadline.check(what)
-        raw = _read_bounded(exc, api, what)
-        deadline.check(what)
-        failure = _http_failure(method, url, exc.code, _lower(exc.headers), _lenient_json(raw))
-        raise failure from None
-    except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
-        deadline.check(what)
-        reason = getattr(exc, "reason", None) or exc
-        raise GitHubError(
-            f"cannot reach GitHub at {api.base_url} ({terminal_text(reason)}); check the network "
-            "and the API URL (--api-url / GITHUB_API_URL)"
-        ) from None
+            with exc:
+                raw = _read_bounded(exc, api, what)
+            deadline.check(what)
+            failure = _http_failure(method, url, exc.code, _lower(exc.headers), _lenient_json(raw))
+            raise failure from None
+        except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
+            deadline.check(what)
+            reason = getattr(exc, "reason", None) or exc
+            raise GitHubError(
+                f"cannot reach GitHub at {api.base_url} ({terminal_text(reason)}); check the "
+                "network and the API URL (--api-url / GITHUB_API_URL)"
+            ) from None
 
 
 class _Deadline:
     """Cuts a request's connections once its time is up. urllib's timeout bounds each read, so a
     server sending one byte every few seconds would otherwise hold the job for as long as it
-    likes; shutting the socket down wakes the blocked read at once."""
+    likes; shutting the socket down wakes the blocked read (or TLS handshake) at once.
+
+    Sockets are held by file descriptor, taken as soon as the TCP connection exists: TLS wraps
+    the socket object in another one, but the descriptor stays the same."""
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
         self.expired = False
-        self._sockets: list[socket.socket] = []
+        self._done = False
+        self._fds: list[int] = []
         self._lock = threading.Lock()
         self._timer = threading.Timer(seconds, self._expire)
         self._timer.daemon = True
@@ -223,19 +228,23 @@ class _Deadline:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        with self._lock:
+            self._done = True  # the descriptors may be closed now, and their numbers reused
         self._timer.cancel()
 
     def add(self, sock: socket.socket) -> None:
         with self._lock:
-            self._sockets.append(sock)
+            self._fds.append(sock.fileno())
             if self.expired:
-                _shut(sock)
+                _shut(sock.fileno())
 
     def _expire(self) -> None:
         with self._lock:
+            if self._done:
+                return
             self.expired = True
-            for sock in self._sockets:
-                _shut(sock)
+            for fd in self._fds:
+                _shut(fd)
 
     def check(self, what: str) -> None:
         """Raise when the deadline cut the request (whatever error the cut caused)."""
@@ -246,19 +255,30 @@ class _Deadline:
             )
 
 
-def _shut(sock: socket.socket) -> None:
+def _shut(fd: int) -> None:
+    """Shut down the connection on ``fd``, leaving the descriptor to its owner to close."""
     with contextlib.suppress(OSError):  # already closed
-        sock.shutdown(socket.SHUT_RDWR)
+        sock = socket.socket(fileno=fd)
+        try:
+            sock.shutdown(socket.SHUT_RDWR)
+        finally:
+            sock.detach()
 
 
 def _tracked(base: type[http.client.HTTPConnection], deadline: _Deadline) -> Any:
-    """``base`` whose sockets are handed to ``deadline`` once connected."""
+    """``base`` whose TCP sockets are handed to ``deadline`` as soon as they are connected."""
 
     class Tracked(base):  # type: ignore[valid-type,misc]
-        def connect(self) -> None:
-            super().connect()
-            if self.sock is not None:
-                deadline.add(self.sock)
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            create: Callable[..., socket.socket] = self._create_connection  # type: ignore[has-type]
+
+            def tracked_create(*args: Any, **kwargs: Any) -> socket.socket:
+                sock: socket.socket = create(*args, **kwargs)
+                deadline.add(sock)
+                return sock
+
+            self._create_connection = tracked_create
 
     return Tracked
 

@@ -11,9 +11,14 @@ import enum
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 HOURS_PER_MONTH = Decimal(730)
+
+# The parts of a cost component that may come from a value Terraform marks sensitive, and so
+# are shown as "(sensitive)" (checker/sensitivity.py finds which).
+SensitiveField = Literal["quantity", "price", "name"]
+SENSITIVE_FIELDS: frozenset[SensitiveField] = frozenset({"quantity", "price", "name"})
 
 
 class Action(str, enum.Enum):
@@ -346,6 +351,7 @@ class CostComponent:
     # Said with the reason where the price source has no price: why the offline data lacks the
     # product and which source prices it (Performance Insights, RDS Extended Support).
     price_note: str | None = None
+    sensitive: frozenset[SensitiveField] = frozenset()  # derived from a sensitive value
 
 
 @dataclass(frozen=True)
@@ -361,6 +367,9 @@ class PricedComponent:
     unknown_reason: str | None = None
     usage_based: bool = False
     assumption: str | None = None  # the stated default the line is priced with (CostComponent)
+    # Shown as "(sensitive)": "quantity", "price" (the unit price and its reference name the
+    # product), "name" (already masked in ``name``). The cost still counts in every total.
+    sensitive: frozenset[SensitiveField] = frozenset()
 
 
 @dataclass(frozen=True)

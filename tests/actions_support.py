@@ -64,23 +64,44 @@ def main_step(action: Mapping[str, Any]) -> Mapping[str, Any]:
 
 @dataclass(frozen=True)
 class ActionRun:
-    """What one run of the action's main script left behind."""
+    """What one run of the action's steps left behind."""
 
-    returncode: int
+    returncode: int  # the first failing step's, as the runner would report the action
     stdout: str
     stderr: str
-    outputs: Mapping[str, str]
+    outputs: Mapping[str, str]  # the action's outputs
     summary: str
+    step_env: Mapping[str, Mapping[str, str]]  # each step's environment, by step name
 
 
-def resolve_env(step: Mapping[str, Any], inputs: Mapping[str, str]) -> dict[str, str]:
-    """The step's ``env:`` with each ``${{ inputs.NAME }}`` replaced by its value."""
-    env = {}
-    for name, value in step.get("env", {}).items():
-        found = INPUT_REF.match(EXPRESSION.fullmatch(str(value))[1])  # type: ignore[index]
-        assert found, f"env {name} is not ${{{{ inputs.NAME }}}}: {value}"
-        env[name] = inputs[found[1]]
-    return env
+STEP_OUTPUT_REF = re.compile(r"^steps\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)$")
+SETUP_STEPS = ("Install costcheck",)  # installs from the action's checkout: the test has it
+
+
+def resolve(value: str, inputs: Mapping[str, str], steps: Mapping[str, Mapping[str, str]]) -> str:
+    """``${{ inputs.NAME }}`` or ``${{ steps.ID.outputs.NAME }}`` (an output never written is
+    empty, as on GitHub)."""
+    found = EXPRESSION.fullmatch(str(value))
+    assert found, f"not one ${{{{ }}}} expression: {value}"
+    by_input = INPUT_REF.match(found[1])
+    if by_input:
+        return inputs[by_input[1]]
+    by_step = STEP_OUTPUT_REF.match(found[1])
+    assert by_step, f"an expression the tests do not resolve: {value}"
+    return steps.get(by_step[1], {}).get(by_step[2], "")
+
+
+def resolve_env(
+    step: Mapping[str, Any],
+    inputs: Mapping[str, str],
+    steps: Mapping[str, Mapping[str, str]] | None = None,
+) -> dict[str, str]:
+    """The step's ``env:`` with each expression replaced by its value."""
+    return {name: resolve(v, inputs, steps or {}) for name, v in step.get("env", {}).items()}
+
+
+def _read_outputs(path: Path) -> dict[str, str]:
+    return dict(line.split("=", 1) for line in path.read_text().splitlines() if "=" in line)
 
 
 def run_action_script(
@@ -88,40 +109,62 @@ def run_action_script(
     inputs: Mapping[str, str],
     github_env: Mapping[str, str],
 ) -> ActionRun:
-    """Run the main step's script in the repository root, as a runner would, with ``costcheck``
+    """Run the action's ``run:`` steps in order in the repository root, as a runner would (each
+    with its own ``env:`` and GITHUB_OUTPUT; a failed step skips the rest), with ``costcheck``
     and ``python`` from this test's interpreter."""
     action = load_yaml(ACTION)
     declared = {name: str(spec.get("default", "")) for name, spec in action["inputs"].items()}
     unknown = set(inputs) - set(declared)
     assert not unknown, f"inputs the action does not declare: {unknown}"
-    step = main_step(action)
-    script = tmp / "costcheck-step.sh"
-    script.write_text(step["run"], encoding="utf-8")
-    output, summary = tmp / "github_output", tmp / "step_summary"
-    output.write_text("")
+    values = {**declared, **inputs}
+    summary = tmp / "step_summary"
     summary.write_text("")
     runner_temp = tmp / "runner-temp"
     runner_temp.mkdir(exist_ok=True)
     base = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "RUNNER_"))}
-    env = {
+    job_env = {
         **base,
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
         "GITHUB_ACTIONS": "true",
         "GITHUB_WORKSPACE": str(REPO),
-        "GITHUB_OUTPUT": str(output),
         "GITHUB_STEP_SUMMARY": str(summary),
         "RUNNER_TEMP": str(runner_temp),
         **github_env,
-        **resolve_env(step, {**declared, **inputs}),
     }
-    done = subprocess.run(
-        ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    step_outputs: dict[str, dict[str, str]] = {}
+    step_env: dict[str, dict[str, str]] = {}
+    stdout, stderr, returncode = [], [], 0
+    for index, step in enumerate(action["runs"]["steps"]):
+        if "run" not in step or step.get("name") in SETUP_STEPS:
+            continue
+        script = tmp / f"step-{index}.sh"
+        script.write_text(step["run"], encoding="utf-8")
+        output = tmp / f"github_output-{index}"
+        output.write_text("")
+        own = resolve_env(step, values, step_outputs)
+        env = {**job_env, "GITHUB_OUTPUT": str(output), **own}
+        step_env[str(step.get("name", index))] = env
+        done = subprocess.run(
+            ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        stdout.append(done.stdout)
+        stderr.append(done.stderr)
+        if "id" in step:
+            step_outputs[step["id"]] = _read_outputs(output)
+        if done.returncode != 0:
+            returncode = done.returncode
+            break
+    outputs = {
+        name: value
+        for name, spec in action["outputs"].items()
+        if (value := resolve(spec["value"], values, step_outputs))
+    }
+    return ActionRun(
+        returncode, "".join(stdout), "".join(stderr), outputs, summary.read_text(), step_env
     )
-    outputs = dict(line.split("=", 1) for line in output.read_text().splitlines() if "=" in line)
-    return ActionRun(done.returncode, done.stdout, done.stderr, outputs, summary.read_text())

@@ -55,6 +55,7 @@ class _Scripted:
     path_contains: str | None
     times: int
     drip: float = 0.0  # seconds between bytes; 0: the answer at once
+    drip_body_only: bool = False  # the status line and headers at once, then the body dripped
 
     def matches(self, method: str, path: str) -> bool:
         return (self.method is None or self.method == method) and (
@@ -133,11 +134,22 @@ class GitHubServer:
         path_contains: str | None = None,
         times: int = 1,
         drip: float = 0.0,
+        drip_body_only: bool = False,
     ) -> None:
         """Answer the next ``times`` matching requests with ``body`` (bytes as they are, anything
-        else as JSON), one byte every ``drip`` seconds when it is not 0."""
+        else as JSON), one byte every ``drip`` seconds when it is not 0 (from the status line on,
+        or from the body on with ``drip_body_only``)."""
         self._scripted.append(
-            _Scripted(status, body, dict(headers or {}), method, path_contains, times, drip)
+            _Scripted(
+                status,
+                body,
+                dict(headers or {}),
+                method,
+                path_contains,
+                times,
+                drip,
+                drip_body_only,
+            )
         )
 
     # -- reading back -----------------------------------------------------------------------
@@ -162,6 +174,7 @@ class GitHubServer:
                     extra = dict(scripted.headers)
                     if scripted.drip:
                         extra["x-test-drip"] = str(scripted.drip)
+                        extra["x-test-drip-from"] = "body" if scripted.drip_body_only else "start"
                     return scripted.status, extra, scripted.payload
             token = self._token(headers.get("authorization", ""))
             if token is None:
@@ -278,18 +291,23 @@ class _Handler(BaseHTTPRequestHandler):
         status, extra, payload = self.server.github.handle(self.command, self.path, headers, body)
         data = payload if isinstance(payload, bytes) else json.dumps(payload).encode("utf-8")
         drip = float(extra.pop("x-test-drip", "0"))
+        drip_from = extra.pop("x-test-drip-from", "start")
         lines = [f"HTTP/1.1 {status} {self.responses.get(status, ('?',))[0]}"]
         lines += ["Content-Type: application/json; charset=utf-8", f"Content-Length: {len(data)}"]
         lines += ["X-GitHub-Api-Version-Selected: 2022-11-28", "Connection: close"]
         lines += [f"{name}: {value}" for name, value in extra.items()]
-        answer = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + data
+        head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
         self.close_connection = True
         try:
             if not drip:
-                self.wfile.write(answer)
+                self.wfile.write(head + data)
                 return
-            for index in range(len(answer)):  # a server that takes its time, byte by byte
-                self.wfile.write(answer[index : index + 1])
+            slow = head + data
+            if drip_from == "body":
+                self.wfile.write(head)
+                slow = data
+            for index in range(len(slow)):  # a server that takes its time, byte by byte
+                self.wfile.write(slow[index : index + 1])
                 time.sleep(drip)
         except OSError:  # the client gave up
             pass

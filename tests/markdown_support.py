@@ -97,9 +97,10 @@ def parse_gfm(markdown: str) -> Node:
     return builder.root
 
 
-# What GitHub acts on in text after rendering: @mentions (people, teams) and #123 references.
+# What GitHub acts on in text after rendering: @mentions (people, teams), #123 and GH-123
+# references.
 _MENTION = re.compile(r"(?<![\w`])@[A-Za-z0-9]")
-_ISSUE_REFERENCE = re.compile(r"(?<![\w&])#\d")
+_ISSUE_REFERENCE = re.compile(r"(?<![\w&])#\d|\b[Gg][Hh]-\d")
 
 
 def acting_text(root: Node) -> list[str]:

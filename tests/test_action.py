@@ -206,7 +206,7 @@ def test_a_pull_request_gets_the_cost_comment_summary_and_outputs(
     (comment,) = github.comments(OWNER_REPO, PR)
     assert comment["body"].startswith(COMMENT_MARKER)
     assert "### 💰 costcheck:" in comment["body"]
-    assert "`aws_db_instance.main`" in comment["body"]
+    assert "<code>aws_db_instance.main</code>" in comment["body"]
     assert comment["body"] == Path(run.outputs["comment-file"]).read_text()
     assert run.summary == comment["body"]
     assert "costcheck: created comment" in run.stdout
@@ -344,3 +344,65 @@ def test_the_action_scripts_pass_shellcheck(tmp_path: Path) -> None:
             [SHELLCHECK, "-s", "bash", str(script)], capture_output=True, text=True, check=False
         )
         assert done.returncode == 0, f"{where}:\n{done.stdout}"
+
+
+# -- the token and the pull request's code ---------------------------------------------------
+
+CANARY = "ghs_canary0123456789abcdefCANARY"
+# Terraform a pull request could carry to read the token of the process that prices it: the
+# environment of costcheck itself, through file() and regex() (a colleague makes file() of such
+# paths an input error; either way the token must not be there to find).
+LEAKING_HCL = """\
+provider "aws" {
+  region = "us-east-1"
+}
+
+locals {
+  environ = file("/proc/self/environ")
+  parent  = try(file("/proc/${parseint(regex("PPid:\\\\s+(\\\\d+)", file("/proc/self/status"))[0], 10)}/environ"), "")
+  leaked = try(
+    regex("([A-Za-z_]*TOKEN[A-Za-z_]*=[^\\u0000]*)", "${local.environ}\\u0000${local.parent}")[0],
+    "no-token-in-env",
+  )
+}
+
+resource "aws_instance" "leak" {
+  for_each      = toset([local.leaked])
+  ami           = "ami-0c55b159cbfafe1f0"
+  instance_type = "t3.micro"
+  tags          = { Leak = local.leaked, Environ = local.environ }
+}
+"""
+
+
+def test_the_token_reaches_only_the_step_that_posts(github: GitHubServer, tmp_path: Path) -> None:
+    github.add_token(CANARY, ACTIONS_BOT, installation=True)
+    tf = tmp_path / "pr-code"
+    tf.mkdir()
+    (tf / "main.tf").write_text(LEAKING_HCL, encoding="utf-8")
+    policy = tmp_path / "tags.yml"
+    policy.write_text(
+        "version: 1\npolicies:\n  - id: LEAK-1\n    name: Leak tag\n    severity: high\n"
+        "    enforcement: warn\n    rule:\n      kind: required_tags\n      tags: [Leak]\n"
+        "      allowed_values:\n        Leak: [none]\n"
+    )
+
+    run = run_action(
+        github, tmp_path, path=str(tf), usage_file="", policy=str(policy), github_token=CANARY
+    )
+
+    readers = [name for name, env in run.step_env.items() if "comment" not in name.lower()]
+    assert readers, run.step_env.keys()
+    for name in readers:
+        assert CANARY not in run.step_env[name].values(), f"step {name!r} has the token"
+    posted = [call.body for call in github.requests if call.body is not None]
+    seen = [run.stdout, run.stderr, run.summary, json.dumps(run.outputs), json.dumps(posted)]
+    seen += [Path(run.outputs["comment-file"]).read_text()] if "comment-file" in run.outputs else []
+    assert not [text for text in seen if CANARY in text]
+    if run.returncode == 2:  # file() of /proc refused as an input error
+        assert "file(" in run.stderr
+        return
+    assert run.returncode == 0, run.stderr
+    (comment,) = github.comments(OWNER_REPO, PR)  # posted with the canary token
+    assert "tags.Leak = 'no-token-in-env'" in comment["body"]  # the file was read
+    assert github.requests[-1].headers["authorization"] == f"Bearer {CANARY}"

@@ -5,6 +5,8 @@ past the deadline, and every odd answer is exit 4 with a clear message, never a 
 from __future__ import annotations
 
 import json
+import socket
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -81,9 +83,15 @@ def test_a_redirect_within_the_api_is_followed_with_the_token(github: GitHubServ
     assert followed.path == COMMENTS and followed.headers["authorization"] == f"Bearer {TOKEN}"
 
 
-def test_a_dripping_server_is_cut_at_the_deadline(github: GitHubServer) -> None:
+@pytest.mark.parametrize(("status", "body_only"), [(200, False), (200, True), (404, True)], ids=str)
+def test_a_dripping_server_is_cut_at_the_deadline(
+    github: GitHubServer, status: int, body_only: bool
+) -> None:
     # One byte every 0.2 s: each read is quick, the whole answer would take about a minute.
-    github.script_raw(200, [], method="GET", path_contains="/comments", drip=0.2)
+    body = {"message": "x" * 300} if status == 404 else [{"body": "x" * 300}]
+    github.script_raw(
+        status, body, method="GET", path_contains="/comments", drip=0.2, drip_body_only=body_only
+    )
     started = time.monotonic()
     with pytest.raises(GitHubError, match=r"did not answer GET /repos/.* within 2 s"):
         upsert_pr_comment(
@@ -153,3 +161,32 @@ def test_an_error_message_cannot_write_to_the_terminal(
     assert "\x1b" not in error and "no\\x1b]0;pwned\\x07" in error
     assert len(error) < 1000
     assert json.dumps(error)  # one plain line
+
+
+def test_a_tls_handshake_that_drips_is_cut_at_the_deadline() -> None:
+    """An https API URL whose server starts a TLS record and then sends a byte at a time."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    stop = threading.Event()
+
+    def drip() -> None:
+        connection, _ = listener.accept()
+        with connection:
+            connection.sendall(b"\x16\x03\x03\x40\x00")  # a handshake record of 16 KiB follows
+            while not stop.wait(0.2):
+                try:
+                    connection.sendall(b"\x00")
+                except OSError:
+                    return
+
+    thread = threading.Thread(target=drip, daemon=True)
+    thread.start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(GitHubError, match="within 2 s"):
+            request(Api(f"https://127.0.0.1:{port}", TOKEN, deadline=2), "GET", "/user")
+    finally:
+        stop.set()
+        listener.close()
+        thread.join(timeout=5)
+    assert time.monotonic() - started < 6

@@ -112,7 +112,7 @@ def test_markdown_neither_mentions_nor_links_from_plan_values() -> None:
     est = estimate({"address": "aws_sqs_queue.q", "values": {"tags": {"owner": owner}}})
     markdown = check_markdown(check(one_policy(rule), est))
     assert "@acme" not in markdown and "@\u2060acme/admins" in markdown
-    assert "[click](" not in markdown and "\\[click\\](https://evil.example)" in markdown
+    assert "[click](" not in markdown and "\\[click\\](https:\u2060//evil.example)" in markdown
     assert "`x`" not in markdown
 
 

@@ -11,6 +11,9 @@ sections and lists are those of the template, never one the input made.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import unicodedata
 from decimal import Decimal
 from pathlib import Path
@@ -37,7 +40,7 @@ PLAN = ROOT / "tests" / "fixtures" / "plans" / "hostile_names" / "plan.json"
 KEYS = (
     "` | @everyone [x](https://evil.example) <img src=x onerror=alert(1)>",
     "</details>\n# heading\n| a | b |\n- item",
-    "\x1b[31mRED\x1b[0m\r\n\u202eevil",
+    "\x1b[31mRED\x1b[0m\r\nevil",
     "**bold** _em_ ~~s~~ $x^2$ #123 www.evil.example &#124; ![i](https://e/i.png)",
 )
 POLICY_NAME = "</details> @everyone [x](https://e.example) | <img src=x> # h"
@@ -150,7 +153,7 @@ def test_terminal_tables_show_escapes_and_keep_one_line_per_row(policy_file: Pat
     diff = _run("diff", str(PLAN))
     _terminal_safe(diff)
     assert len([line for line in diff.splitlines() if line.startswith("+ ")]) == 8
-    assert "\\x1b]0;title\\x07m5.large" in _run("breakdown", str(PLAN))
+    assert "\\x1b]0;title\\x07\\u202em5.large" in _run("breakdown", str(PLAN))
     breakdown = _run("breakdown", str(PLAN))
     _terminal_safe(breakdown)
     assert (
@@ -200,3 +203,40 @@ def test_a_lone_surrogate_crashes_no_format() -> None:
         text.encode("utf-8")  # raises on a lone surrogate
     assert json.loads(texts[-2])["resources"][0]["address"] == resource.address
     assert estimate.total_monthly_cost > Decimal(0)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["breakdown"],
+        ["breakdown", "--format", "json"],
+        ["diff", "--format", "markdown"],
+        ["check", "--format", "table"],
+        ["check", "--format", "markdown"],
+    ],
+    ids=" ".join,
+)
+def test_lone_surrogates_in_a_plan_reach_a_real_stdout(
+    args: list[str], policy_file: Path, tmp_path: Path
+) -> None:
+    """A plan JSON may escape a lone surrogate ("\\ud800"); printing it to a real UTF-8 stdout
+    would raise UnicodeEncodeError (exit 70) unless every format made it printable."""
+    doc = json.loads(PLAN.read_text(encoding="utf-8"))
+    for change in doc["resource_changes"]:
+        if change["type"] == "aws_instance":
+            change["change"]["after"]["tags"]["Owner"] = "lone \ud800 surrogate"
+            change["change"]["after"]["instance_type"] = "m5.large\udfff"
+    plan = tmp_path / "plan.json"
+    plan.write_text(json.dumps(doc), encoding="ascii")  # the surrogates as JSON escapes
+    extra = ["--policy", str(policy_file)] if args[0] == "check" else []
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONIOENCODING": "utf-8:strict"}
+    done = subprocess.run(
+        [sys.executable, "-m", "checker", args[0], str(plan), *args[1:], *extra],
+        capture_output=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode in (0, 1), done.stderr.decode("utf-8", "replace")
+    out = done.stdout.decode("utf-8")  # strict: the bytes are valid UTF-8
+    assert "m5.large" in out

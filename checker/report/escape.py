@@ -33,8 +33,7 @@ _MARKDOWN_SPECIAL = {
     "]": "\\]",
     "|": "\\|",  # a table cell's end, in a table; a plain pipe elsewhere
     "~": "\\~",  # strikethrough
-    "$": "\\$",  # GitHub's math
-    "!": "\\!",
+    "!": "\\!",  # with "[" escaped no image can start; this keeps the raw text plain to read
     "&": "&amp;",  # no character references: "&#124;" must stay text
     "<": "&lt;",  # no HTML: not "<img>", not "</details>"
     ">": "&gt;",
@@ -45,8 +44,12 @@ _MARKDOWN_TABLE = str.maketrans(_MARKDOWN_SPECIAL)
 # "_" between two letters or digits cannot start or end emphasis (CommonMark's flanking rules):
 # left alone there, "aws_instance.web" stays readable in the raw Markdown.
 _EMPHASIS_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
-# GFM's extended autolinks: "http://x", "www.x"; a word joiner stops each from being recognised.
-_AUTOLINK = re.compile(r"(?i)(?<=:)(?=//)|(?<=www)(?=\.)")
+# GitHub's math: "$x$" needs a closing "$" not followed by a digit; escaping each such "$" leaves
+# none, while money ("$0", "$3.65") stays as written.
+_MATH_DOLLAR = re.compile(r"\$(?!\d)")
+# GFM's extended autolinks ("http://x", "www.x") and GitHub's "GH-12" issue references: a word
+# joiner stops each from being recognised.
+_AUTOLINK = re.compile(r"(?i)(?<=:)(?=//)|(?<=www)(?=\.)|(?<=\bgh)(?=-\d)")
 # Markers that start a block when they open a line (a list, a quote, a setext underline).
 _BLOCK_START = re.compile(r"^([-+=]|\d{1,9}(?=[.)]))")
 
@@ -80,6 +83,7 @@ def markdown_text(value: object, limit: int | None = None) -> str:
     # Leading blanks count for nothing inline, but four of them open a code block on a new line.
     text = "".join("\ufffd" if _unsafe(c) else c for c in text).lstrip(" ")
     text = _EMPHASIS_UNDERSCORE.sub(r"\\_", text.translate(_MARKDOWN_TABLE))
+    text = _MATH_DOLLAR.sub(r"\\$", text)
     text = _AUTOLINK.sub(WORD_JOINER, text)
     # An opening "-", "+", "=" or "1." must not start a list or an underline where the text
     # happens to open a line (after "> " in a quote); ">" and "#" are handled above.

@@ -19,6 +19,7 @@ from checker.model import (
     SourceLocation,
 )
 from checker.pipeline import Diagnostic
+from checker.sensitivity import REDACTED
 
 SCHEMA_VERSION = "1.0"
 STATUSES = ("priced", "free", "usage", "unsupported", "unknown")
@@ -42,16 +43,26 @@ def money_str(value: Decimal | None) -> str | None:
 
 
 def component_to_dict(component: PricedComponent) -> dict[str, Any]:
-    """One priced component as the JSON contract shows it."""
+    """One priced component as the JSON contract shows it. What comes from a value Terraform
+    marks sensitive is ``"(sensitive)"``, and ``sensitive`` lists those fields (``quantity``,
+    ``price``, ``name``); the cost is always there, and counts in the totals."""
     price = component.price
-    return {
+    hidden = component.sensitive
+    quantity = decimal_str(component.monthly_quantity)
+    unit_price = decimal_str(component.unit_price)
+    reference = price.reference if price is not None else None
+    if "price" in hidden:
+        # The unit price and the price row's reference (SKU, rate code) name the product.
+        unit_price = REDACTED if unit_price is not None else None
+        reference = REDACTED
+    shown: dict[str, Any] = {
         "name": component.name,
         "unit": component.unit,
-        "monthly_quantity": decimal_str(component.monthly_quantity),
-        "unit_price": decimal_str(component.unit_price),
+        "monthly_quantity": REDACTED if "quantity" in hidden and quantity is not None else quantity,
+        "unit_price": unit_price,
         "monthly_cost": money_str(component.monthly_cost),
         "price_source": (
-            {"kind": price.source, "as_of": price.as_of, "reference": price.reference}
+            {"kind": price.source, "as_of": price.as_of, "reference": reference}
             if price is not None
             else None
         ),
@@ -59,6 +70,9 @@ def component_to_dict(component: PricedComponent) -> dict[str, Any]:
         "unknown_reason": component.unknown_reason,
         "assumption": component.assumption,
     }
+    if hidden:  # only then: most components have none, and their documents stay as they were
+        shown["sensitive"] = sorted(hidden)
+    return shown
 
 
 def _side(priced: PricedResource | None) -> list[dict[str, Any]]:

@@ -8,6 +8,7 @@ from decimal import Decimal, localcontext
 from checker.model import ChangeEstimate, Estimate, PricedComponent, PricedResource
 from checker.report.escape import terminal_text
 from checker.report.json_report import STATUSES, decimal_str, money_str
+from checker.sensitivity import REDACTED
 
 LONG = 1000  # a reason or note is a sentence that may quote input; an atom is clipped at 200
 
@@ -43,8 +44,20 @@ def _quantity(value: Decimal) -> str:
 
 
 def _component_line(c: PricedComponent) -> list[str]:
-    quantity = "-" if c.monthly_quantity is None else _quantity(c.monthly_quantity)
-    unit_price = "-" if c.unit_price is None else f"${money_str(c.unit_price)}"
+    quantity = (
+        "-"
+        if c.monthly_quantity is None
+        else REDACTED
+        if "quantity" in c.sensitive
+        else _quantity(c.monthly_quantity)
+    )
+    unit_price = (
+        "-"
+        if c.unit_price is None
+        else REDACTED
+        if "price" in c.sensitive
+        else f"${money_str(c.unit_price)}"
+    )
     if c.monthly_cost is not None:
         cost = money(c.monthly_cost)
     elif c.usage_based:

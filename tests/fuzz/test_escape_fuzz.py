@@ -24,6 +24,7 @@ _MEANINGFUL = st.sampled_from(
         "&lt;",
         "@everyone",
         "#12",
+        "GH-7",
         "1.",
     ]
 )
