@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install test demo bench lint catalog fuzz
+.PHONY: install system-packages test demo bench lint catalog fuzz
 
 $(BIN)/costcheck: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,8 +12,12 @@ $(BIN)/costcheck: pyproject.toml
 
 install: $(BIN)/costcheck
 
+# Servers and tools the tests use for real (PostgreSQL, Redis, promtool, amtool, Chromium).
+system-packages:
+	bash .ci/system-packages.sh
+
 # The test command (README; .ci/run calls exactly this).
-test: install
+test: install system-packages
 	$(BIN)/pytest -q
 
 # The main job on the bundled examples.
