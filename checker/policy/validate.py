@@ -724,7 +724,8 @@ def _operator_value(check: Checker, node: LineDict, operator: str) -> Any:
             f"operator {quote(operator)} takes one value (a string, number or boolean)",
         )
     if operator in _EXACT_OPERATORS:
-        return _exact_values(check, node, operator, value, (value,))[0]
+        checked = _exact_values(check, node, operator, value, (value,))
+        return _BAD if checked is _BAD else value
     if operator in spec.INT_VALUE_OPERATORS:
         number = _decimal(value)
         if number is None or number != number.to_integral_value() or number < 0:
