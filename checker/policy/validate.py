@@ -615,7 +615,7 @@ def _condition(check: Checker, parent: Any, key: Any, value: Any) -> Condition |
             f"cond_type {quote(cond_type)} is not supported: costcheck has no resource graph; limit "
             "resource types with scope.resource_types or the block's resource_types",
         )
-    if cond_type not in spec.CONDITION_FIELDS:
+    if not isinstance(cond_type, str) or cond_type not in spec.CONDITION_FIELDS:
         hint = suggest(cond_type, spec.COND_TYPES) or f" (one of: {', '.join(spec.COND_TYPES)})"
         return check.error(node, "cond_type", f"unknown cond_type {quote(cond_type)}{hint}")
     fields = spec.CONDITION_FIELDS[cond_type]
