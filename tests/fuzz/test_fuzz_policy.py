@@ -23,6 +23,7 @@ from checker.policy import spec
 from checker.policy.evaluate import evaluate_policies
 from checker.policy.loader import load_policies
 from checker.policy.model import RunContext
+from checker.policy.testing import run_tests
 from tests.policy_support import estimate
 
 NUMBERS = st.one_of(
@@ -243,3 +244,62 @@ def test_exemption_files_load_or_are_input_errors(items: list[Any], version: Any
     )
     exemptions = yaml.safe_dump({"version": version, "exemptions": items}, allow_unicode=True)
     load_and_evaluate(policy, exemptions)
+
+
+SPEC_VALUES: dict[str, st.SearchStrategy[Any]] = {
+    "address": st.sampled_from(["aws_instance.web", "module.a.aws_ebs_volume.d[0]", "nope"]),
+    "values": st.dictionaries(
+        st.sampled_from(["instance_type", "tags", "tags_all", "type", "size"]), VALUES, max_size=3
+    ),
+    "action": st.sampled_from(["create", "update", "delete", "no-op", "read"]),
+    "monthly_cost": NUMBERS,
+    "components": st.dictionaries(WORDS, st.one_of(st.none(), NUMBERS), max_size=2),
+    "unknown": st.lists(st.sampled_from(["tags_all", "tags", "instance_type"]), max_size=2),
+    "status": st.sampled_from(["priced", "unsupported", "unknown", "free", "usage", "bad"]),
+}
+
+
+@st.composite
+def policy_test_files(draw: st.DrawFn) -> str:
+    resources = []
+    for _ in range(draw(st.integers(1, 3))):
+        keys = draw(st.sets(st.sampled_from(sorted(SPEC_VALUES)), max_size=4)) | {"address"}
+        resources.append(
+            {
+                key: draw(
+                    st.integers(0, 19).flatmap(
+                        lambda i, k=key: VALUES if i == 7 else SPEC_VALUES[k]
+                    )
+                )
+                for key in keys
+            }
+        )
+    test: dict[str, Any] = {
+        "name": "fuzzed",
+        "resources": resources,
+        "expect": {"P-1": draw(st.sampled_from(["pass", "fail", "unknown", "bogus"]))},
+    }
+    if draw(st.booleans()):
+        test["costs"] = draw(st.dictionaries(st.sampled_from(["aws_instance", "x"]), NUMBERS))
+    if draw(st.integers(0, 9)) == 7:
+        test[draw(st.sampled_from(["today", "region", "workspace", "plan", "other"]))] = draw(
+            VALUES
+        )
+    return yaml.safe_dump({"version": 1, "tests": [test]}, allow_unicode=True)
+
+
+@given(policy_test_files())
+def test_policy_test_files_run_or_are_input_errors(text: str) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        root = Path(directory)
+        (root / "policies.yml").write_text(
+            "version: 1\npolicies:\n  - id: P-1\n    name: budget\n    severity: high\n"
+            "    enforcement: block\n    rule: {kind: budget, monthly: 100}\n"
+        )
+        (root / "tests").mkdir()
+        (root / "tests" / "t.yml").write_text(text, encoding="utf-8")
+        try:
+            outcomes = run_tests(root)
+        except InputError:
+            return
+        assert len(outcomes) == 1
