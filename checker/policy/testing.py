@@ -60,6 +60,7 @@ from checker.policy.validate import (
     parse_exemption_document,
     quote,
 )
+from checker.safe_text import clip
 from checker.usage import EMPTY_USAGE, load_usage_file
 from checker.yamlio import LineDict, LineList, load_yaml_file
 
@@ -229,7 +230,7 @@ def _resources(check: Checker, node: LineDict) -> None:
         if resource is None:
             continue
         name = resource.get("address", index + 1)
-        check.keys(resource, RESOURCE_FIELDS, f"resource {quote(name)}")
+        check.keys(resource, RESOURCE_FIELDS, f"resource {clip(str(name))}")
         for key in _RESOURCE_TYPES:
             check.field(resource, RESOURCE_FIELDS[key])
         for key in ("values", "before"):
