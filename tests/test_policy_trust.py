@@ -15,7 +15,11 @@ from pathlib import Path
 
 import pytest
 
+import tests.policy_support as support
 from checker.errors import InputError
+from checker.model import Estimate
+from checker.policy.evaluate import evaluate_policies
+from checker.policy.model import RunContext
 from checker.usage import load_usage_file
 from checker.yamlio import MAX_ALIAS_NODES, MAX_DEPTH, load_yaml_text
 
@@ -24,6 +28,7 @@ PLANS = ROOT / "tests" / "fixtures" / "plans"
 TRUST_PLAN = PLANS / "policy_trust" / "plan.json"
 SERVERLESS = ROOT / "examples" / "serverless" / "plan.json"
 HANG_GUARD = 120  # seconds: far beyond a normal run, far below a hang
+RUN = RunContext(path="plan.json", today=support.TODAY)
 
 
 def costcheck(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -462,3 +467,56 @@ def test_policies_see_the_storage_type_the_estimate_priced_for_rds(tmp_path: Pat
     # app sets no storage_type: priced as gp2 (the provider's default), so STORAGE-001 fails;
     # its replica is priced as gp3 and passes.
     assert findings == {"aws_db_instance.app": "fail"}
+
+
+# --- every total rule over an input not read in full ---------------------------------------------
+
+NOT_READ = ("main.tf:4: module.vpc is not followed: its resources are not priced",)
+TOTAL_RULES = {
+    "budget": "      kind: budget\n      monthly: 100\n",
+    "cost_increase": "      kind: cost_increase\n      max_increase: 100\n",
+    "cost_increase percent": "      kind: cost_increase\n      max_increase_percent: 10\n",
+    "group_budget": "      kind: group_budget\n      group_by: resource_type\n      default: 100\n",
+    "group_budget by tag": (
+        "      kind: group_budget\n      group_by: tag\n      tag: team\n"
+        "      budgets: {web: 100}\n"
+    ),
+    "resource_count": "      kind: resource_count\n      max_count: 5\n",
+}
+
+
+def evaluate_over(rule: str, est: Estimate, incomplete: tuple[str, ...]) -> tuple[str, list[str]]:
+    report = evaluate_policies(support.policies(policy_file(rule)), est, RUN, incomplete=incomplete)
+    result = report.results[0]
+    return result.outcome, [f.message for f in result.findings]
+
+
+@pytest.mark.parametrize("name", sorted(TOTAL_RULES))
+def test_total_rules_over_an_empty_plan_not_read_in_full_are_unknown(name: str) -> None:
+    # A root of registry modules not installed: no resource, $0.00, and nothing to pass on.
+    empty = support.estimate()
+    assert evaluate_over(TOTAL_RULES[name], empty, ())[0] == "pass"
+    outcome, messages = evaluate_over(TOTAL_RULES[name], empty, NOT_READ)
+    assert outcome == "unknown"
+    assert all("None" not in m and "within  " not in m for m in messages), messages
+
+
+@pytest.mark.parametrize("name", sorted(TOTAL_RULES))
+def test_total_rules_over_a_priced_plan_not_read_in_full_are_unknown(name: str) -> None:
+    est = support.estimate(
+        {
+            "address": "aws_instance.web",
+            "action": "update",
+            "values": {"tags": {"team": "web"}},
+            "monthly_cost": 50,
+            "past_monthly_cost": 48,
+        }
+    )
+    assert evaluate_over(TOTAL_RULES[name], est, ())[0] == "pass"
+    assert evaluate_over(TOTAL_RULES[name], est, NOT_READ)[0] == "unknown"
+
+
+def test_per_resource_rules_are_not_made_unknown_by_what_was_not_read() -> None:
+    est = support.estimate({"address": "aws_instance.web", "monthly_cost": 50})
+    rule = "      kind: resource_cost\n      max_monthly: 100\n"
+    assert evaluate_over(rule, est, NOT_READ)[0] == "pass"
