@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from checker.errors import InputError
 from checker.policy import spec
 from checker.policy.evaluate import evaluate_policies
+from checker.policy.explain import explain
 from checker.policy.loader import load_policies
 from checker.policy.model import RunContext
 from checker.policy.testing import run_tests
@@ -215,6 +216,8 @@ def load_and_evaluate(text: str, exemptions: str | None = None) -> None:
     report = evaluate_policies(policy_set.policies, ESTIMATE, RUN, exemptions=policy_set.exemptions)
     for finding in report.findings:
         assert finding.message  # rendered without an exception
+    for policy in policy_set.policies:
+        assert explain(policy)
 
 
 @given(policy_files())
