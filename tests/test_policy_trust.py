@@ -300,7 +300,12 @@ def test_a_glob_re2_refuses_is_a_validation_error(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("operator", "value", "line"),
-    [("within", "['m5.large', 't3.*']", 16), ("equals", "'m5.*'", 14), ("not_within", "c?.xl", 14)],
+    [
+        ("within", "['m5.large', 't3.*']", 16),
+        ("equals", "'m5.*'", 14),
+        ("not_within", "c?.xl", 14),
+        ("any", "['m5*']", 15),
+    ],
 )
 def test_exact_operators_with_glob_values_point_to_the_pattern_operators(
     tmp_path: Path, operator: str, value: str, line: int

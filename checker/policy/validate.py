@@ -667,7 +667,8 @@ def _logical(check: Checker, node: LineDict, key: str) -> Condition | Any:
 
 # Operators that compare values exactly: a glob there ("t3.*") matches only its own text.
 _EXACT_OPERATORS = frozenset(
-    {"equals", "not_equals", "equals_ignore_case", "not_equals_ignore_case", "within", "not_within"}
+    {"equals", "not_equals", "equals_ignore_case", "not_equals_ignore_case"}
+    | {"within", "not_within", "any", "subset", "not_subset"}
 )
 
 
