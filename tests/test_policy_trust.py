@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -28,12 +29,13 @@ PLANS = ROOT / "tests" / "fixtures" / "plans"
 TRUST_PLAN = PLANS / "policy_trust" / "plan.json"
 SERVERLESS = ROOT / "examples" / "serverless" / "plan.json"
 HANG_GUARD = 120  # seconds: far beyond a normal run, far below a hang
+SCRATCH = tempfile.TemporaryDirectory(prefix="costcheck-trust-")  # caches, removed at exit
 RUN = RunContext(path="plan.json", today=support.TODAY)
 
 
 def costcheck(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """The CLI of this checkout in a subprocess; a run longer than HANG_GUARD fails the test."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "COSTCHECK_CACHE_DIR": str(cwd or ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COSTCHECK_CACHE_DIR": SCRATCH.name}
     try:
         return subprocess.run(
             [sys.executable, "-m", "checker", *map(str, args)],
