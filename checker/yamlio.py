@@ -19,6 +19,7 @@ from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError
 
 from checker.errors import InputError
+from checker.safe_text import clip
 
 
 class LineDict(dict[Any, Any]):
@@ -134,7 +135,9 @@ class _Loader(yaml.SafeLoader):
                     key_node.start_mark,
                 ) from None
             if key in result:
-                raise ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+                raise ConstructorError(
+                    None, None, f"duplicate key {clip(repr(key))}", key_node.start_mark
+                )
             result[key] = self.construct_object(value_node, deep=True)
             result.key_pos[key] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
         return result
@@ -180,13 +183,13 @@ def load_yaml_text(text: str, *, source: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "syntax error"
         raise InputError(
-            f"invalid YAML: {problem}",
+            f"invalid YAML: {clip(problem)}",  # PyYAML quotes the input (an alias, a key)
             path=source,
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
         ) from None
     except yaml.YAMLError as exc:
-        raise InputError(f"invalid YAML: {exc}", path=source) from None
+        raise InputError(f"invalid YAML: {clip(str(exc))}", path=source) from None
     except RecursionError:  # a safety net: MAX_DEPTH is meant to stop this first
         raise InputError("invalid YAML: nested too deeply", path=source) from None
 

@@ -115,7 +115,9 @@ def evaluate_policies(
     )
     look = Lookups(
         default_tags=estimate.plan.default_tags,
-        incomplete=tuple(dict.fromkeys(clip(reason, 500) for reason in incomplete)),
+        incomplete=tuple(
+            dict.fromkeys(f"input not read in full: {clip(reason, 500)}" for reason in incomplete)
+        ),
     )
     results = tuple(_evaluate_one(policy, estimate, run, waivers, look) for policy in policies)
     expired = expired_exemptions(exemptions, run.today)

@@ -98,12 +98,21 @@ def resource_from_spec(spec: Mapping[str, Any], side: str = "values") -> Resourc
         name=match["name"],
         attributes=Attributes(
             values=dict(values),
-            unknown=frozenset(spec.get("unknown") or ()) if side == "values" else frozenset(),
-            sensitive=frozenset(spec.get("sensitive") or ()),
+            unknown=_paths(spec, "unknown") if side == "values" else frozenset(),
+            sensitive=_paths(spec, "sensitive"),
         ),
         region=spec.get("region") or "us-east-1",
         module_address=match["module"].rstrip("."),
     )
+
+
+def _paths(spec: Mapping[str, Any], key: str) -> frozenset[str]:
+    """Attribute paths: a list of strings, or one string."""
+    value = spec.get(key) or ()
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list | tuple) or not all(isinstance(i, str) for i in items):
+        raise InputError(f"{quote(spec.get('address'))}: {key} must be a list of attribute paths")
+    return frozenset(items)
 
 
 def plan_from_specs(specs: Sequence[Mapping[str, Any]], source: str = "inline") -> Plan:

@@ -166,6 +166,11 @@ def default_message(policy: Policy, c: Mapping[str, Any]) -> str:
             )
         return f"{what} {figure} is over the cap of {c['threshold']}"
     if kind == "group_budget":
+        if unknown and c["threshold"] is None:  # the groups of what was not read
+            return (
+                "parts of the input were not read, and what they hold may put a group over its "
+                "budget"
+            )
         if unknown:
             return (
                 f"monthly cost is {c['cost']}, and part of it is not known: it may exceed the "
@@ -184,6 +189,11 @@ def default_message(policy: Policy, c: Mapping[str, Any]) -> str:
     if kind == "allowed_regions":
         return f"region {c['region']} is not allowed"
     if kind == "resource_count":
+        if unknown:
+            return (
+                f"{c['count']} resources in scope after the change, within the {c['max_count']} "
+                "allowed, but parts of the input were not read and may hold more"
+            )
         return f"{c['count']} resources in scope after the change, more than the {c['max_count']} allowed"
     return _condition_message(c, unknown)
 

@@ -54,6 +54,7 @@ from checker.policy.scope import module_call_paths, module_of
 TOP_CONTRIBUTORS = 5
 NO_TAG = "(none)"
 NOT_APPLIED = "not applied"
+NOT_READ = "(not read)"  # the group of resources in parts of the input that were not read
 
 
 @dataclass(frozen=True)
@@ -203,7 +204,10 @@ def cost_increase(
     if rule.max_increase_percent is not None:
         figures.append(("threshold_percent", rule.max_increase_percent))
         percent = percent_of(diff, before)
-        if percent is None:
+        if percent is None and look.incomplete:
+            # What was not read may have cost something before: the base is not known.
+            caps.append(("max_increase_percent", Outcome.UNKNOWN.value))
+        elif percent is None:
             caps.append(("max_increase_percent", NOT_APPLIED))
             policy_notes.append(
                 f"the {rule.max_increase_percent}% cap is not applied: the monthly cost before "
@@ -213,6 +217,8 @@ def cost_increase(
             caps.append(("max_increase_percent", at_most(percent, rule.max_increase_percent).value))
             shown = percent.low.quantize(Decimal("0.1")) if percent.exact else None
             figures.append(("percent", shown))
+    if look.incomplete:  # no cap is known to hold over an input not read in full
+        caps = [(key, Outcome.UNKNOWN.value if o == "pass" else o) for key, o in caps]
     result = RuleResult(
         outcome=_fail_closed(_worst(Outcome(o) for _, o in caps if o != NOT_APPLIED), look),
         figures=tuple(figures),
@@ -297,6 +303,19 @@ def group_budget(
                 label=f"{_group_title(rule)} {name}",
             )
         )
+    if look.incomplete and not checked:
+        # No group of what was read has a budget, but what was not read may make one.
+        unread = look.unread()
+        results.append(
+            RuleResult(
+                outcome=Outcome.UNKNOWN,
+                figures=_figures(unread),
+                unknown_reasons=unread.unknown_reasons,
+                context=(("group", NOT_READ), ("group_by", rule.group_by)),
+                label=f"{_group_title(rule)} {NOT_READ}",
+            )
+        )
+        checked = 1
     return RuleOutput(checked, tuple(results))
 
 
@@ -452,10 +471,12 @@ def resource_count(
     """At most ``max_count`` resources in scope after the change."""
     present = _existing(items)
     count = len(present)
-    if count <= rule.max_count:
+    if count <= rule.max_count and not look.incomplete:
         return RuleOutput(1)
     result = RuleResult(
-        outcome=Outcome.FAIL,
+        # What was not read may hold more: a count within the limit is not known to stay so.
+        outcome=Outcome.FAIL if count > rule.max_count else Outcome.UNKNOWN,
+        unknown_reasons=look.incomplete if count <= rule.max_count else (),
         figures=(("count", Decimal(count)), ("max_count", Decimal(rule.max_count))),
         components=tuple(_line(i.change.address, look.book.costs(i)[0]) for i in present),
         label="resources in scope after the change",

@@ -38,6 +38,7 @@ from checker.policy.evaluate import evaluate_policies
 from checker.policy.fixtures import (
     ACTION_NAMES,
     SPEC_KEYS,
+    STATUSES,
     needs_pricing,
     plan_from_specs,
     with_given_costs,
@@ -59,6 +60,7 @@ from checker.policy.validate import (
     parse_exemption_document,
     quote,
 )
+from checker.safe_text import clip
 from checker.usage import EMPTY_USAGE, load_usage_file
 from checker.yamlio import LineDict, LineList, load_yaml_file
 
@@ -195,12 +197,25 @@ def read_tests(path: Path) -> list[PolicyTest]:
     return tests
 
 
-RESOURCE_FIELDS = spec.fields_of(
-    *(
-        _F(key, "enum" if key == "action" else "any", key, key == "address", ACTION_NAMES)
-        for key in SPEC_KEYS
-    )
-)
+# The keys whose value has one kind, checked at their line (the cost keys are read, and their
+# problems reported, by checker.policy.fixtures).
+_RESOURCE_TYPES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "address": ("str", ()),
+    "type": ("str", ()),
+    "region": ("str", ()),
+    "action": ("enum", ACTION_NAMES),
+    "status": ("enum", STATUSES),
+    "unknown": ("names", ()),
+    "sensitive": ("names", ()),
+}
+
+
+def _resource_field(key: str) -> spec.Field:
+    kind, choices = _RESOURCE_TYPES.get(key, ("any", ()))
+    return _F(key, kind, key, key == "address", choices)
+
+
+RESOURCE_FIELDS = spec.fields_of(*(_resource_field(key) for key in SPEC_KEYS))
 
 
 def _resources(check: Checker, node: LineDict) -> None:
@@ -214,8 +229,13 @@ def _resources(check: Checker, node: LineDict) -> None:
         resource = check.mapping(items, index, item, "a resource")
         if resource is None:
             continue
-        check.keys(resource, RESOURCE_FIELDS, f"resource {resource.get('address', index + 1)}")
-        check.field(resource, RESOURCE_FIELDS["action"])
+        name = resource.get("address", index + 1)
+        check.keys(resource, RESOURCE_FIELDS, f"resource {clip(str(name))}")
+        for key in _RESOURCE_TYPES:
+            check.field(resource, RESOURCE_FIELDS[key])
+        for key in ("values", "before"):
+            if key in resource and resource[key] is not None:
+                check.mapping(resource, key, resource[key], key)
 
 
 def _expectations(check: Checker, node: LineDict) -> tuple[Expectation, ...]:

@@ -615,7 +615,7 @@ def _condition(check: Checker, parent: Any, key: Any, value: Any) -> Condition |
             f"cond_type {quote(cond_type)} is not supported: costcheck has no resource graph; limit "
             "resource types with scope.resource_types or the block's resource_types",
         )
-    if cond_type not in spec.CONDITION_FIELDS:
+    if not isinstance(cond_type, str) or cond_type not in spec.CONDITION_FIELDS:
         hint = suggest(cond_type, spec.COND_TYPES) or f" (one of: {', '.join(spec.COND_TYPES)})"
         return check.error(node, "cond_type", f"unknown cond_type {quote(cond_type)}{hint}")
     fields = spec.CONDITION_FIELDS[cond_type]
@@ -667,7 +667,8 @@ def _logical(check: Checker, node: LineDict, key: str) -> Condition | Any:
 
 # Operators that compare values exactly: a glob there ("t3.*") matches only its own text.
 _EXACT_OPERATORS = frozenset(
-    {"equals", "not_equals", "equals_ignore_case", "not_equals_ignore_case", "within", "not_within"}
+    {"equals", "not_equals", "equals_ignore_case", "not_equals_ignore_case"}
+    | {"within", "not_within", "any", "subset", "not_subset"}
 )
 
 
@@ -724,7 +725,8 @@ def _operator_value(check: Checker, node: LineDict, operator: str) -> Any:
             f"operator {quote(operator)} takes one value (a string, number or boolean)",
         )
     if operator in _EXACT_OPERATORS:
-        return _exact_values(check, node, operator, value, (value,))[0]
+        checked = _exact_values(check, node, operator, value, (value,))
+        return _BAD if checked is _BAD else value
     if operator in spec.INT_VALUE_OPERATORS:
         number = _decimal(value)
         if number is None or number != number.to_integral_value() or number < 0:
