@@ -209,12 +209,16 @@ def test_huge_usage_values_are_input_errors_at_their_key(tmp_path: Path, value: 
 
 def test_usage_values_at_the_bound_price_and_print(tmp_path: Path) -> None:
     usage = tmp_path / "usage.yml"
-    keys = ("monthly_requests", "request_duration_ms", "instances", "storage_gb")
+    # Every number key each type declares, at the largest value a usage file may give.
+    keys = {
+        "aws_lambda_function": ("monthly_requests", "request_duration_ms"),
+        "aws_eks_node_group": ("instances", "monthly_cpu_credit_hrs", "monthly_standard_io_requests"),
+    }
     usage.write_text(
         "version: 0.1\nresource_type_default_usage:\n"
         + "".join(
-            f"  {rtype}:\n" + "".join(f"    {key}: 1000000000000\n" for key in keys)
-            for rtype in ("aws_lambda_function", "aws_eks_node_group", "aws_ecs_service")
+            f"  {rtype}:\n" + "".join(f"    {key}: 1000000000000\n" for key in names)
+            for rtype, names in keys.items()
         )
     )
     for plan in (SERVERLESS, ROOT / "examples" / "eks" / "plan.json"):

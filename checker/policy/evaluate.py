@@ -102,9 +102,10 @@ def evaluate_policies(
     incomplete: Sequence[str] = (),
 ) -> CheckReport:
     """Evaluate every policy over ``estimate``. ``source_roots`` are where relative source
-    locations (HCL mode) are looked up, for inline suppressions. ``incomplete`` says why parts
-    of the input were not read (the ``error`` diagnostics): cost totals over it are unknown,
-    never passed, and ``on_unknown`` decides. What each provider
+    locations (HCL mode) are looked up, for inline suppressions. Why parts of the input were not
+    read (the ``error`` diagnostics: ``estimate.incomplete``, plus ``incomplete`` for an estimate
+    built without a plan loader) makes cost totals over it unknown, never passed, and
+    ``on_unknown`` decides. What each provider
     configuration's default_tags add is the plan's :attr:`~checker.model.Plan.default_tags`
     (a key it lacks: cannot tell, so a tag that only they could supply is unknown)."""
     waivers = _Waivers(
@@ -116,7 +117,10 @@ def evaluate_policies(
     look = Lookups(
         default_tags=estimate.plan.default_tags,
         incomplete=tuple(
-            dict.fromkeys(f"input not read in full: {clip(reason, 500)}" for reason in incomplete)
+            dict.fromkeys(
+                f"input not read in full: {clip(reason, 500)}"
+                for reason in (*estimate.incomplete, *incomplete)
+            )
         ),
     )
     results = tuple(_evaluate_one(policy, estimate, run, waivers, look) for policy in policies)
