@@ -114,16 +114,20 @@ def test_diff_markdown_keeps_its_table_and_section() -> None:
     root = parse_gfm(_run("diff", str(PLAN), "--format", "markdown"))
     _only_template_structure(root)
     assert [h.text() for h in root.find_all("h3")] == [
-        "💰 costcheck: $0.00 → $94.83 per month (+$94.83)"
+        "💰 costcheck: $0.00 → $98.03 per month (+$98.03)"
     ]
     (table,) = root.find_all("table")
     assert table_shape(table) == [5] * 9  # the header and one row per resource
     shown = [row.find_all("code")[0].text() for row in table.find_all("tbody")[0].find_all("tr")]
     assert sorted(shown) == sorted(_addresses())  # every address, character for character
-    (details,) = root.find_all("details")
-    assert details.find_all("summary")[0].text() == "4 resource(s) not fully priced"
+    details, assumed = root.find_all("details")  # not priced; priced with stated assumptions
+    # The hostile instance types (not in the catalog); the rest are priced in full.
+    assert details.find_all("summary")[0].text() == "2 resource(s) not fully priced"
     items = details.find_all("li")
-    assert len(items) == 4
+    assert len(items) == 2
+    # The AMI-sized root volumes: every hostile address shown whole inside its own list item.
+    assert assumed.find_all("summary")[0].text() == "4 resource(s) priced with stated assumptions"
+    assert len(assumed.find_all("li")) == 4
     # A reason quoting an instance type shows it as text, inside its own list item.
     assert any("instanceType=</details> # heading" in item.text() for item in items)
 
