@@ -1,11 +1,11 @@
-"""Run every benchmark in turn, or the ones named: `python -m benchmarks [pricing catalog hcl policy]`."""
+"""Run every benchmark in turn, or the ones named: `python -m benchmarks [pricing catalog hcl policy plan]`."""
 
 from __future__ import annotations
 
 import importlib
 import sys
 
-BENCHMARKS = ("pricing", "catalog", "hcl", "policy")
+BENCHMARKS = ("pricing", "catalog", "hcl", "policy", "plan")
 
 
 def main(argv: list[str]) -> None:
