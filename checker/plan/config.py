@@ -85,7 +85,8 @@ def read_configuration(section: Any) -> Configuration:
 def _read_module(value: Any) -> ModuleConfig:
     module = mapping(value)
     resources: dict[str, ResourceConfig] = {}
-    for item in module.get("resources") or ():
+    listed = module.get("resources")
+    for item in listed if isinstance(listed, list) else ():
         item = mapping(item)
         if item.get("mode", "managed") != "managed" or not isinstance(item.get("address"), str):
             continue

@@ -34,6 +34,7 @@ of :attr:`Plan.variables` and are not used to resolve regions or ``default_tags`
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeGuard
@@ -59,6 +60,8 @@ from checker.plan.config import Configuration, ModuleConfig, mapping, read_confi
 from checker.plan.paths import marked_paths, values_at
 from checker.plan.providers import looks_like_region, provider_default_tags, provider_region
 from checker.plan.references import ReferenceResolver, build_instances, written_references
+from checker.plan.values import check_values
+from checker.safe_text import clip
 
 _ACTIONS: Mapping[tuple[str, ...], Action] = {
     ("create",): Action.CREATE,
@@ -86,6 +89,9 @@ def parse_plan_document(doc: Mapping[str, Any], *, source: str, default_region: 
     and for an AWS resource whose region is unknown without a default.
     """
     _check_document(doc, source)
+    # What is read besides resource_changes (each item is checked as it is read).
+    check_values(doc.get("variables"), "variables", source)
+    check_values(doc.get("configuration"), "configuration", source)
     configuration = read_configuration(doc.get("configuration"))
     sensitive_vars = {
         name
@@ -162,6 +168,14 @@ def _check_document(doc: Any, source: str) -> None:
         )
     if not isinstance(doc.get("resource_changes", []), list):
         raise InputError("resource_changes is not a list; is the plan JSON intact?", path=source)
+    variables = doc.get("variables")
+    if variables is not None and not (
+        isinstance(variables, Mapping) and all(isinstance(v, Mapping) for v in variables.values())
+    ):
+        raise InputError(
+            'variables must map each variable\'s name to {"value": ...}; is the plan JSON intact?',
+            path=source,
+        )
 
 
 class _Item(NamedTuple):
@@ -170,6 +184,7 @@ class _Item(NamedTuple):
 
     raw: Mapping[str, Any]
     address: str
+    shown: str  # the address as messages show it (clipped)
     type: str
     name: str
     module: ModuleInstance
@@ -183,44 +198,91 @@ def _managed_items(doc: Mapping[str, Any], source: str) -> list[_Item]:
     items: list[_Item] = []
     # A plan has far fewer module instances than resources: each address is parsed once.
     modules: dict[str, tuple[ModuleInstance, str, tuple[str, ...]]] = {}
+    seen: dict[str, int] = {}  # address -> position, to refuse a resource listed twice
     for position, raw in enumerate(doc.get("resource_changes") or ()):
-        raw = mapping(raw)
-        address = raw.get("address")
-        if raw.get("mode", "managed") != "managed" or raw.get("deposed"):
-            continue
-        type_, name = raw.get("type"), raw.get("name")
-        if not (isinstance(address, str) and isinstance(type_, str) and isinstance(name, str)):
+        where = f"resource_changes[{position}]"
+        if not isinstance(raw, Mapping):
+            raise InputError(f"{where} is not an object; is the plan JSON intact?", path=source)
+        mode = raw.get("mode", "managed")
+        if mode not in ("managed", "data"):
             raise InputError(
-                f"resource_changes[{position}] has no address, type or name; "
+                f'{where}: mode must be "managed" or "data", not {_shown(mode)}; '
                 "is the plan JSON intact?",
                 path=source,
             )
-        module_text = str(raw.get("module_address") or "")
-        module_entry = modules.get(module_text)
+        if mode != "managed" or raw.get("deposed"):
+            continue
+        address, type_, name = raw.get("address"), raw.get("type"), raw.get("name")
+        for field_name, value in (("address", address), ("type", type_), ("name", name)):
+            if not isinstance(value, str) or not value:
+                raise InputError(
+                    f"{where} has no {field_name} (a non-empty string); is the plan JSON intact?",
+                    path=source,
+                )
+            if not value.isprintable():
+                # Terraform escapes what cannot be printed (a for_each key's newline: \\n).
+                raise InputError(
+                    f"{where}: {field_name} {_shown(value)} holds characters Terraform never "
+                    "writes unescaped (control characters or lone surrogates); "
+                    "is the plan JSON intact?",
+                    path=source,
+                )
+        assert isinstance(address, str) and isinstance(type_, str) and isinstance(name, str)
+        shown = clip(address)
+        first = seen.setdefault(address, position)
+        if first != position:
+            raise InputError(
+                f"{shown}: listed twice in resource_changes (at [{first}] and [{position}]); "
+                "a plan lists each resource instance once, so it would be priced twice: "
+                "is the plan JSON intact?",
+                path=source,
+            )
+        check_values(raw, f"{shown}: {where}", source)
+        module_text = raw.get("module_address") or ""
+        module_entry = modules.get(module_text) if isinstance(module_text, str) else None
         if module_entry is None:
-            module = parse_module_instance(module_text)
+            module = parse_module_instance(module_text) if isinstance(module_text, str) else None
             if module is None:
                 raise InputError(
-                    f"{address}: cannot read module_address {raw.get('module_address')!r}",
+                    f"{shown}: cannot read module_address {_shown(raw.get('module_address'))}",
                     path=source,
                 )
             module_entry = (module, format_module_instance(module), module_path(module))
             modules[module_text] = module_entry
         key = raw.get("index")
+        if key is not None and not (isinstance(key, (int, str)) and not isinstance(key, bool)):
+            raise InputError(
+                f"{shown}: index must be a number (count) or a string (for_each), "
+                f"not {_shown(key)}",
+                path=source,
+            )
+        provider = raw.get("provider_name")
+        if provider is not None and not isinstance(provider, str):
+            raise InputError(f"{shown}: provider_name must be a string", path=source)
         items.append(
             _Item(
                 raw=raw,
                 address=address,
+                shown=shown,
                 type=type_,
                 name=name,
                 module=module_entry[0],
                 module_address=module_entry[1],
                 path=module_entry[2],
                 resource=f"{type_}.{name}",
-                key=key if isinstance(key, (int, str)) and not isinstance(key, bool) else None,
+                key=key,
             )
         )
     return items
+
+
+def _shown(value: Any) -> str:
+    """A JSON value as a message shows it: JSON text, escaped and clipped."""
+    try:
+        text = json.dumps(value)
+    except (TypeError, ValueError):
+        text = type(value).__name__
+    return clip(text, 80)
 
 
 @dataclass(frozen=True)
@@ -245,19 +307,40 @@ class _Reader:
     )
 
     def change(self, item: _Item) -> ResourceChange | None:
-        change = mapping(item.raw.get("change"))
+        change = item.raw.get("change")
+        if not isinstance(change, Mapping):
+            raise InputError(
+                f"{item.shown}: change must be an object with actions, before and after; "
+                "is the plan JSON intact?",
+                path=self.source,
+            )
         actions_raw = change.get("actions")
-        actions = tuple(actions_raw) if isinstance(actions_raw, list) else ()
+        if not isinstance(actions_raw, list) or not all(isinstance(a, str) for a in actions_raw):
+            raise InputError(
+                f"{item.shown}: change.actions must be a list of action names such as "
+                f'["create"], not {_shown(actions_raw)}; is the plan JSON intact?',
+                path=self.source,
+            )
+        actions = tuple(actions_raw)
         if actions in _SKIPPED_ACTIONS:
             return None
         action = _ACTIONS.get(actions)
         if action is None:
             raise InputError(
-                f"{item.address}: unknown change actions {list(actions)}; "
+                f"{item.shown}: unknown change actions {_shown(actions_raw)}; "
                 "is the plan from a newer Terraform than costcheck knows?",
                 path=self.source,
             )
         before_values, after_values = change.get("before"), change.get("after")
+        for side, values in (("before", before_values), ("after", after_values)):
+            if values is not None and not isinstance(values, Mapping):
+                raise InputError(
+                    f"{item.shown}: change.{side} must be an object or null, "
+                    f"not {_shown(values)}; is the plan JSON intact?",
+                    path=self.source,
+                )
+        for marks in ("after_unknown", "before_sensitive", "after_sensitive"):
+            _check_marks(change.get(marks), f"{item.shown}: change.{marks}", self.source)
 
         config = self._module(item.path)
         resource_config = config.resources.get(item.resource) if config else None
@@ -318,7 +401,7 @@ class _Reader:
             )
         if before is None and after is None:
             raise InputError(
-                f"{item.address}: the change has neither a before nor an after value; "
+                f"{item.shown}: the change has neither a before nor an after value; "
                 "is the plan JSON intact?",
                 path=self.source,
             )
@@ -375,8 +458,8 @@ class _Reader:
         if provider != "aws":
             return key, ""  # not priced; its region does not matter
         raise InputError(
-            f"{item.address}: cannot tell which AWS region it is in: provider configuration "
-            f"{key!r} sets no region the plan shows (a constant or a root variable); {_REGION_HINT}",
+            f"{item.shown}: cannot tell which AWS region it is in: provider configuration "
+            f"{_shown(key)} sets no region the plan shows (a constant or a root variable); {_REGION_HINT}",
             path=self.source,
         )
 
@@ -403,7 +486,7 @@ class _Reader:
         file, start, end = raw.get("file"), raw.get("start_line"), raw.get("end_line")
         if not isinstance(file, str) or not _is_int(start) or not _is_int(end):
             raise InputError(
-                f"{item.address}: x_costcheck_location needs file, start_line and end_line",
+                f"{item.shown}: x_costcheck_location needs file, start_line and end_line",
                 path=self.source,
             )
         return SourceLocation(file=file, start_line=start, end_line=end)
@@ -414,7 +497,7 @@ class _Reader:
             return None
         if not isinstance(raw, str) or not raw:
             raise InputError(
-                f"{item.address}: x_costcheck_unknown_count must be the reason, as a string",
+                f"{item.shown}: x_costcheck_unknown_count must be the reason, as a string",
                 path=self.source,
             )
         return raw
@@ -427,7 +510,7 @@ class _Reader:
             isinstance(k, str) and isinstance(v, str) for k, v in raw.items()
         ):
             raise InputError(
-                f"{item.address}: x_costcheck_unknown_reasons must map attribute paths to reasons",
+                f"{item.shown}: x_costcheck_unknown_reasons must map attribute paths to reasons",
                 path=self.source,
             )
         return dict(raw)
@@ -452,6 +535,27 @@ def with_tag_twins(paths: frozenset[str]) -> frozenset[str]:
         if path == "tags" or path.startswith("tags.")
     }
     return paths | twins if twins else paths
+
+
+def _check_marks(marks: Any, where: str, source: str) -> None:
+    """``after_unknown`` / ``before_sensitive`` / ``after_sensitive`` mirror the values with
+    ``true``/``false`` leaves in objects and lists (Terraform's plan format); anything else
+    there would be ignored, so it is refused."""
+    if marks is None:
+        return  # not written (costcheck's HCL evaluator leaves some out): nothing marked
+    stack = [marks]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Mapping):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+        elif not isinstance(node, bool):
+            raise InputError(
+                f"{where} holds {_shown(node)} where true or false (or an object or list of "
+                "them) belongs; is the plan JSON intact?",
+                path=source,
+            )
 
 
 def _is_int(value: Any) -> TypeGuard[int]:

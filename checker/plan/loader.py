@@ -21,12 +21,16 @@ from typing import Any
 from checker.errors import InputError
 from checker.model import Plan
 from checker.plan.document import parse_plan_document
+from checker.plan.values import MAX_DEPTH
+from checker.safe_text import clip
 
 __all__ = ["default_region_from", "load_plan_file", "parse_plan_document"]
 
 _SHOW_TIMEOUT_SECONDS = 300
 _JSON_HINT = "terraform plan -out tfplan && terraform show -json tfplan > plan.json"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+_LONG_NUMBER = re.compile(r"\d{4000,}")
 
 
 def default_region_from(cli_value: str | None, environ: Mapping[str, str]) -> str | None:
@@ -74,6 +78,14 @@ def _decode(data: bytes, path: Path) -> str:
 def _parse_json(text: str, source: str) -> Any:
     try:
         return json.loads(text)
+    except RecursionError:
+        line = _line_nested_past(text, MAX_DEPTH)
+        raise InputError(
+            f"the JSON nests more than {MAX_DEPTH} levels deep, which no "
+            f"Terraform plan does; re-create it with: {_JSON_HINT}",
+            path=source,
+            line=line,
+        ) from None
     except json.JSONDecodeError as error:
         end = "the JSON ends too early (truncated?)" if error.pos >= len(text.rstrip()) else ""
         raise InputError(
@@ -83,6 +95,30 @@ def _parse_json(text: str, source: str) -> Any:
             path=source,
             line=error.lineno,
         ) from None
+    except ValueError as error:
+        # Python refuses to convert integers of more than 4,300 digits (a denial-of-service guard).
+        match = _LONG_NUMBER.search(text)
+        line = text.count("\n", 0, match.start()) + 1 if match else None
+        raise InputError(
+            f"a number in the JSON is too long to read ({clip(str(error), 120)}); "
+            f"re-create it with: {_JSON_HINT}",
+            path=source,
+            line=line,
+        ) from None
+
+
+def _line_nested_past(text: str, limit: int) -> int:
+    """The line where the JSON first nests deeper than ``limit`` (strings skipped)."""
+    depth = 0
+    for token in _JSON_TOKENS.finditer(text):
+        char = token.group()
+        if char in "[{":
+            depth += 1
+            if depth > limit:
+                return text.count("\n", 0, token.start()) + 1
+        elif char in "]}":
+            depth -= 1
+    return 1
 
 
 def _show_binary_plan(path: Path) -> str:
