@@ -332,10 +332,10 @@ class _Reader:
                 path=self.source,
             )
         before_values, after_values = change.get("before"), change.get("after")
-        for side, values in (("before", before_values), ("after", after_values)):
+        for side_name, values in (("before", before_values), ("after", after_values)):
             if values is not None and not isinstance(values, Mapping):
                 raise InputError(
-                    f"{item.shown}: change.{side} must be an object or null, "
+                    f"{item.shown}: change.{side_name} must be an object or null, "
                     f"not {_shown(values)}; is the plan JSON intact?",
                     path=self.source,
                 )

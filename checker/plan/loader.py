@@ -98,12 +98,12 @@ def _parse_json(text: str, source: str) -> Any:
     except ValueError as error:
         # Python refuses to convert integers of more than 4,300 digits (a denial-of-service guard).
         match = _LONG_NUMBER.search(text)
-        line = text.count("\n", 0, match.start()) + 1 if match else None
+        number_line = text.count("\n", 0, match.start()) + 1 if match else None
         raise InputError(
             f"a number in the JSON is too long to read ({clip(str(error), 120)}); "
             f"re-create it with: {_JSON_HINT}",
             path=source,
-            line=line,
+            line=number_line,
         ) from None
 
 
