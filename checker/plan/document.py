@@ -58,8 +58,9 @@ from checker.plan.addresses import (
 )
 from checker.plan.config import Configuration, ModuleConfig, mapping, read_configuration
 from checker.plan.paths import marked_paths, values_at
-from checker.plan.providers import looks_like_region, provider_default_tags, provider_region
+from checker.plan.providers import provider_default_tags, provider_entry, provider_region
 from checker.plan.references import ReferenceResolver, build_instances, written_references
+from checker.plan.regions import ConfigFiles, carried_region, describe_region, own_region
 from checker.plan.values import check_values
 from checker.safe_text import clip
 
@@ -80,11 +81,19 @@ _STATE_HINT = (
 _REGION_HINT = "pass --region or set AWS_REGION / AWS_DEFAULT_REGION"
 
 
-def parse_plan_document(doc: Mapping[str, Any], *, source: str, default_region: str | None) -> Plan:
+def parse_plan_document(
+    doc: Mapping[str, Any],
+    *,
+    source: str,
+    default_region: str | None,
+    config_files: ConfigFiles | None = None,
+) -> Plan:
     """Read a plan document into a :class:`Plan`.
 
     ``source`` names the document in messages; ``default_region`` is used for resources whose
-    provider configuration sets no region the plan can show. Raises
+    region neither the plan nor ``config_files`` (the ``.tf`` files it was made from, evaluated
+    only if the plan alone does not tell a region) can show: see :mod:`checker.plan.regions`.
+    Raises
     :class:`~checker.errors.InputError` for anything that is not a Terraform plan of format 1.x,
     and for an AWS resource whose region is unknown without a default.
     """
@@ -109,6 +118,8 @@ def parse_plan_document(doc: Mapping[str, Any], *, source: str, default_region: 
         configuration=configuration,
         variables=public_vars,
         all_variables=all_vars,
+        items=items,
+        config_files=config_files,
         resolver=ReferenceResolver(
             configuration,
             build_instances(
@@ -292,12 +303,20 @@ class _Reader:
     configuration: Configuration
     variables: Mapping[str, Any]  # without the sensitive ones: values that may be shown
     all_variables: Mapping[str, Any]  # with them: only to tell what derives from a secret
+    items: list[_Item]
+    config_files: ConfigFiles | None
     resolver: ReferenceResolver
     # Per-run answers that depend only on the configuration, not on the resource: a plan has a
     # handful of modules and provider configurations and thousands of resources.
     _modules: dict[tuple[str, ...], ModuleConfig | None] = field(default_factory=dict)
     _provider_keys: dict[tuple[tuple[str, ...], str], str] = field(default_factory=dict)
     _regions: dict[str, str | None] = field(default_factory=dict)
+    # Provider configuration key -> regions the resources using it carry (arn, zones): read
+    # once, the first time a provider's region is not in the configuration.
+    _carried: dict[str, set[str]] = field(default_factory=dict)
+    _scanned: list[bool] = field(default_factory=list)
+    # The configuration evaluated from the .tf files (or why it could not be), at most once.
+    _evaluated: list[Configuration | str] = field(default_factory=list)
     # The default_tags of every provider configuration key a resource uses (None: not in the
     # configuration), read once per key: what Plan.default_tags is made of.
     default_tags: dict[str, DefaultTags | None] = field(default_factory=dict)
@@ -344,9 +363,8 @@ class _Reader:
 
         config = self._module(item.path)
         resource_config = config.resources.get(item.resource) if config else None
-        key, region = self._region(
-            item, resource_config.provider_config_key if resource_config else None, before_values
-        )
+        configured_key = resource_config.provider_config_key if resource_config else None
+        key = self._key(item, configured_key)
         secret_tags = self._default_tags_are_secret(key)
         references = (
             self.resolver.resolve(
@@ -366,7 +384,7 @@ class _Reader:
                 type=item.type,
                 name=item.name,
                 attributes=attributes,
-                region=region,
+                region=self._region(item, key, configured_key, attributes.values, before_values),
                 module_address=item.module_address,
                 index=item.key,
                 provider_config_key=key,
@@ -440,28 +458,109 @@ class _Reader:
             self._modules[path] = self.configuration.module(path)
         return self._modules[path]
 
-    def _region(self, item: _Item, configured_key: str | None, before: Any) -> tuple[str, str]:
-        """The provider configuration key the resource uses and its region."""
-        provider = (
+    def _key(self, item: _Item, configured_key: str | None) -> str:
+        """The provider configuration key the resource uses."""
+        return configured_key or self._fallback_key(item.path, self._provider(item))
+
+    def _provider(self, item: _Item) -> str:
+        return (
             str(item.raw.get("provider_name") or "").rsplit("/", 1)[-1] or item.type.split("_")[0]
         )
-        key = configured_key or self._fallback_key(item.path, provider)
-        if key not in self._regions:
-            self._regions[key] = provider_region(key, self.configuration, self.variables)
-        region = self._regions[key]
+
+    def _region(
+        self,
+        item: _Item,
+        key: str,
+        configured_key: str | None,
+        values: Mapping[str, Any],
+        before: Any,
+    ) -> str:
+        """The region of one side of the change: see :mod:`checker.plan.regions` for the order."""
+        region = own_region(values)
+        if region:
+            return region
+        region = self._key_region(key)
         if region is None and configured_key is None:
             # Out of the configuration (being destroyed): the state's ARN still says where it is.
-            region = _arn_region(before)
+            region = carried_region(before)
         region = region or self.default_region
         if region:
-            return key, region
-        if provider != "aws":
-            return key, ""  # not priced; its region does not matter
+            return region
+        if self._provider(item) != "aws":
+            return ""  # not priced; its region does not matter
         raise InputError(
-            f"{item.shown}: cannot tell which AWS region it is in: provider configuration "
-            f"{_shown(key)} sets no region the plan shows (a constant or a root variable); {_REGION_HINT}",
+            f"{item.shown}: cannot tell which AWS region it is in: {self._region_trail(key)}; "
+            f"{_REGION_HINT}",
             path=self.source,
         )
+
+    def _key_region(self, key: str) -> str | None:
+        """The region of provider configuration ``key``: from its configuration as the plan
+        shows it, else from what its resources carry, else from the evaluated .tf files."""
+        if key not in self._regions:
+            region = provider_region(key, self.configuration, self.variables)
+            if region is None:
+                carried = self._carried_regions().get(key, set())
+                region = next(iter(carried)) if len(carried) == 1 else None
+            if region is None:
+                evaluated = self._evaluated_configuration()
+                if isinstance(evaluated, Configuration):
+                    region = provider_region(key, evaluated, {})
+            self._regions[key] = region
+        return self._regions[key]
+
+    def _carried_regions(self) -> dict[str, set[str]]:
+        if not self._scanned:
+            self._scanned.append(True)
+            for item in self.items:
+                change = mapping(item.raw.get("change"))
+                found = {carried_region(change.get("after")), carried_region(change.get("before"))}
+                found.discard(None)
+                if found:
+                    config = self._module(item.path)
+                    resource = config.resources.get(item.resource) if config else None
+                    key = self._key(item, resource.provider_config_key if resource else None)
+                    self._carried.setdefault(key, set()).update(r for r in found if r)
+        return self._carried
+
+    def _evaluated_configuration(self) -> Configuration | str:
+        """The configuration the .tf files evaluate to, or why there is none."""
+        if not self._evaluated:
+            if self.config_files is None:
+                self._evaluated.append(
+                    "the .tf files were not given (pass --config DIR, the directory the plan "
+                    "was made in)"
+                )
+            else:
+                try:
+                    self._evaluated.append(self.config_files.evaluate(self.variables))
+                except InputError as error:
+                    self._evaluated.append(
+                        f"evaluating the .tf files in {self.config_files.shown} failed: "
+                        f"{clip(error.render(), 300)}"
+                    )
+        return self._evaluated[0]
+
+    def _region_trail(self, key: str) -> str:
+        """What was tried for the region of provider configuration ``key``, for the error."""
+        entry = provider_entry(key, self.configuration)
+        tried = [f"provider configuration {_shown(key)} {describe_region(entry)}"]
+        carried = sorted(self._carried_regions().get(key, set()))
+        tried.append(
+            f"the resources using it disagree on the region ({', '.join(carried)})"
+            if carried
+            else "no resource using it has an arn, availability_zone or region the plan knows"
+        )
+        evaluated = self._evaluated_configuration()
+        if isinstance(evaluated, Configuration):
+            assert self.config_files is not None
+            tried.append(
+                f"the .tf files in {self.config_files.shown} do not give it a region either "
+                f"(it {describe_region(provider_entry(key, evaluated))})"
+            )
+        else:
+            tried.append(evaluated)
+        return "; ".join(tried)
 
     def _fallback_key(self, path: tuple[str, ...], provider: str) -> str:
         """For a resource with no configuration (removed from it): the nearest provider block
@@ -560,12 +659,6 @@ def _check_marks(marks: Any, where: str, source: str) -> None:
 
 def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _arn_region(values: Any) -> str | None:
-    arn = mapping(values).get("arn")
-    parts = arn.split(":") if isinstance(arn, str) else []
-    return parts[3] if len(parts) > 4 and looks_like_region(parts[3]) else None
 
 
 def _sensitive_values(item: _Item) -> list[Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -20,7 +21,9 @@ from typing import Any
 
 from checker.errors import InputError
 from checker.model import Plan
+from checker.plan.config import Configuration, read_configuration
 from checker.plan.document import parse_plan_document
+from checker.plan.regions import ConfigFiles
 from checker.plan.values import MAX_DEPTH
 from checker.safe_text import clip
 
@@ -42,8 +45,20 @@ def default_region_from(cli_value: str | None, environ: Mapping[str, str]) -> st
     return None
 
 
-def load_plan_file(path: Path, *, default_region: str | None = None) -> Plan:
-    """Read a plan file (JSON, or a binary plan read through ``terraform show -json``)."""
+def load_plan_file(
+    path: Path,
+    *,
+    default_region: str | None = None,
+    config_dir: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Plan:
+    """Read a plan file (JSON, or a binary plan read through ``terraform show -json``).
+
+    ``config_dir`` holds the ``.tf`` files the plan was made from (for a binary plan, its own
+    directory by default): evaluated only where the plan alone does not tell a provider's
+    region (see :mod:`checker.plan.regions`). ``environ`` is the environment the HCL engine
+    reads (its cache directory); ``os.environ`` by default.
+    """
     if path.is_dir():
         raise InputError(
             f"is a directory, not a plan file; pass the plan JSON ({_JSON_HINT})", path=str(path)
@@ -54,10 +69,37 @@ def load_plan_file(path: Path, *, default_region: str | None = None) -> Plan:
         raise InputError(f"cannot read the plan file: {error.strerror}", path=str(path)) from None
     if not data.strip():
         raise InputError(f"the plan file is empty; create it with: {_JSON_HINT}", path=str(path))
-    text = _show_binary_plan(path) if zipfile.is_zipfile(path) else _decode(data, path)
+    binary = zipfile.is_zipfile(path)
+    text = _show_binary_plan(path) if binary else _decode(data, path)
+    if config_dir is None and binary:
+        config_dir = path.resolve().parent  # terraform show needed the configuration there too
     return parse_plan_document(
-        _parse_json(text, str(path)), source=str(path), default_region=default_region
+        _parse_json(text, str(path)),
+        source=str(path),
+        default_region=default_region,
+        config_files=config_files(config_dir, os.environ if environ is None else environ)
+        if config_dir is not None
+        else None,
     )
+
+
+def config_files(directory: Path, environ: Mapping[str, str]) -> ConfigFiles:
+    """The ``.tf`` files in ``directory``, to evaluate with the plan's variable values."""
+
+    def evaluate(variables: Mapping[str, Any]) -> Configuration:
+        from checker import hcl  # only loaded when a region needs it
+
+        given = {name: _as_var(value) for name, value in variables.items() if value is not None}
+        result = hcl.evaluate_directory(directory, vars=given, environ=environ)
+        return read_configuration(result.document.get("configuration"))
+
+    return ConfigFiles(shown=str(directory), evaluate=evaluate)
+
+
+def _as_var(value: Any) -> str:
+    """A plan variable's value as ``-var`` gives it: strings as they are, others as JSON, which
+    Terraform's (and costcheck's) reading of typed ``-var`` values accepts."""
+    return value if isinstance(value, str) else json.dumps(value)
 
 
 def _decode(data: bytes, path: Path) -> str:

@@ -93,6 +93,12 @@ def provider_default_tags(
     return DefaultTags(known=True, tags=merged, exhaustive=exhaustive)
 
 
+def provider_entry(key: str, configuration: Configuration) -> Mapping[str, Any] | None:
+    """The ``provider_config`` entry in force for ``key`` (inheritance followed), if any."""
+    found = _in_force(key, configuration)
+    return found[0] if found else None
+
+
 def _in_force(
     key: str, configuration: Configuration
 ) -> tuple[Mapping[str, Any], tuple[str, ...]] | None:
