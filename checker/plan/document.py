@@ -163,7 +163,8 @@ def _check_document(doc: Any, source: str) -> None:
     version = doc["format_version"]
     if not isinstance(version, str) or version.split(".")[0] != "1":
         raise InputError(
-            f"plan format_version {version!r} is not supported: costcheck reads format 1.x, "
+            f"plan format_version {_shown_version(version)} is not supported: costcheck reads "
+            "format 1.x, "
             "written by Terraform 1.0 and later; re-create the JSON with a current terraform",
             path=source,
         )
@@ -285,6 +286,12 @@ def _managed_items(doc: Mapping[str, Any], source: str) -> list[_Item]:
             )
         )
     return items
+
+
+def _shown_version(version: Any) -> str:
+    if isinstance(version, (str, int, float)):
+        return clip(repr(version), 40)
+    return f"of type {type(version).__name__}"
 
 
 def _shown(value: Any) -> str:
