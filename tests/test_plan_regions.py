@@ -22,13 +22,13 @@ from tests import terraform_tools
 
 FIXTURES = Path(__file__).parent / "fixtures" / "plans"
 EXPRESSIONS = FIXTURES / "region_expressions"
-PROVIDER6 = FIXTURES / "provider6_region"
+PROVIDER6 = Path(__file__).parent / "fixtures" / "edited_plans" / "provider6_region"
 
 # What terraform would use for each resource, read from the .tf files by hand.
 EVERY_REGION = {
     "aws_ebs_volume.data": "eu-west-1",  # region = local.region
     "aws_sqs_queue.main": "eu-west-1",  # region = local.region
-    "aws_sqs_queue.given": "ap-south-1",  # region = var.region, given with -var
+    "aws_sqs_queue.given": "ap-south-1",  # region = var.region: -var, not the default us-west-1
     "aws_sqs_queue.conditional": "ca-central-1",  # var.environment == "prod" ? ... : ...
     "aws_sqs_queue.dr": "eu-central-1",  # a local that is a conditional
     "aws_sqs_queue.called": "eu-west-2",  # lower("EU-WEST-2")
