@@ -17,8 +17,9 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import main
-from checker.plan import load_plan_file
-from checker.plan.references import MAX_LISTED
+from checker.plan import load_plan_file, parse_plan_document
+from checker.plan.addresses import most_specific, split_steps
+from checker.plan.references import MAX_LISTED, ReferenceResolver
 from checker.plan.values import MAX_DEPTH
 
 REPO = Path(__file__).resolve().parent.parent
@@ -328,3 +329,55 @@ def test_references_to_a_large_collection_are_bounded_and_shared(tmp_path: Path)
     assert all(len(w.references["secondary"]) == MAX_LISTED for w in web)
     # Where the answer is the same, one tuple serves every referrer.
     assert changes["aws_lb.web"].references["subnets"] is web[0].references["secondary"]
+
+
+def _cyclic_modules_plan(fan_out: int) -> dict[str, Any]:
+    """A plan whose module call passes ``module.c.o`` into each of ``fan_out`` inputs while
+    output ``o`` reads all of them: a cycle Terraform refuses, but a hand-made plan can hold."""
+    doc = real_plan()
+    queue = first(doc)
+    inner = json.loads(json.dumps(queue))
+    inner.update(address="module.c.aws_sqs_queue.q", module_address="module.c", name="q")
+    doc["resource_changes"] = [queue, inner]
+    names = [f"v{i}" for i in range(fan_out)]
+    from_inputs = {"references": [f"var.{n}" for n in names]}
+    doc["configuration"]["root_module"]["module_calls"] = {
+        "c": {
+            "expressions": {n: {"references": ["module.c.o", "module.c"]} for n in names},
+            "module": {
+                "resources": [
+                    {"address": "aws_sqs_queue.q", "mode": "managed", "type": "aws_sqs_queue",
+                     "name": "q", "provider_config_key": "aws",
+                     "expressions": {"policy": from_inputs}}
+                ],
+                "outputs": {"o": {"expression": from_inputs}},
+                "variables": {n: {} for n in names},
+            },
+        }
+    }  # fmt: skip
+    return doc
+
+
+def test_a_reference_cycle_through_modules_ends(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Without a bound the work is fan_out ** 32 steps: count them rather than wait.
+    calls = 0
+    original = ReferenceResolver._resolve
+
+    def counted(self: ReferenceResolver, *args: Any) -> list[str]:
+        nonlocal calls
+        calls += 1
+        assert calls < 100_000, "reference resolution does not end"
+        return original(self, *args)
+
+    monkeypatch.setattr(ReferenceResolver, "_resolve", counted)
+    plan = parse_plan_document(_cyclic_modules_plan(3), source="p", default_region=None)
+    assert {c.address for c in plan} == {"aws_sqs_queue.eu", "module.c.aws_sqs_queue.q"}
+
+
+def test_many_references_in_one_expression() -> None:
+    refs = [f"aws_sqs_queue.q{i}.arn" for i in range(5000)]
+    refs += [f"aws_sqs_queue.q{i}" for i in range(5000)] + ["aws_sqs_queue.q0.arn.x"]
+    found = most_specific(refs)
+    assert len(found) == 5000  # q0.arn.x, q1.arn ... q4999.arn
+    assert split_steps("aws_sqs_queue.q0.arn.x") in found
+    assert split_steps("aws_sqs_queue.q0.arn") not in found

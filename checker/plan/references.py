@@ -27,6 +27,10 @@ from checker.plan.config import Configuration, is_expression, references_of
 # Reference roots that never name a managed resource.
 _NOT_RESOURCES = frozenset({"data", "local", "count", "each", "path", "terraform", "self"})
 _MAX_DEPTH = 32  # far beyond real module nesting; stops a malformed cycle
+# Steps (references read or followed) per attribute: a real expression takes a few dozen. A plan whose
+# module inputs and outputs refer to each other in a cycle (Terraform refuses one; a hand-made
+# plan may hold it) would otherwise take k^32 steps for k references per expression.
+_MAX_STEPS = 500
 
 
 # A reference to a whole collection lists its instances so that a pricer can count them (a load
@@ -127,6 +131,7 @@ class ReferenceResolver:
         # One tuple per distinct answer, shared by every referrer that gets it: thousands of
         # instances referring to the same collection hold one tuple, not a copy each.
         self._shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._steps = 0  # of the attribute being resolved
 
     def resolve(
         self,
@@ -139,6 +144,7 @@ class ReferenceResolver:
         instance ``module`` with instance key ``key``."""
         result: dict[str, tuple[str, ...]] = {}
         for path, refs in written:
+            self._steps = 0
             found = self._resolve(refs, module, key, 0)
             if found:
                 listed = tuple(dict.fromkeys(found))[:MAX_LISTED]
@@ -148,7 +154,8 @@ class ReferenceResolver:
     def _resolve(
         self, refs: tuple[str, ...], module: ModuleInstance, key: Key | None, depth: int
     ) -> list[str]:
-        if depth > _MAX_DEPTH:
+        self._steps += 1
+        if depth > _MAX_DEPTH or self._steps > _MAX_STEPS:
             return []
         parsed = self._parsed.get(refs)
         if parsed is None:
@@ -158,6 +165,9 @@ class ReferenceResolver:
         per_instance = any(r.startswith(("count.", "each.")) for r in refs)
         found: list[str] = []
         for ref in parsed:
+            self._steps += 1
+            if self._steps > _MAX_STEPS:
+                break
             root = ref[0].name
             if root is None or root in _NOT_RESOURCES:
                 continue
