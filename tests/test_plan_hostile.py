@@ -162,6 +162,11 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
         _set_item("module_address", 7),
         "aws_sqs_queue.eu: cannot read module_address 7",
     ),
+    (
+        "module-address-too-deep",
+        _set_item("module_address", ".".join(["module.m"] * 10_000)),
+        "aws_sqs_queue.eu: module_address nests 10000 modules, more than the 64",
+    ),
     ("item-string", _string_item, "resource_changes[0] is not an object"),
     ("no-address", _set_item("address", ""), "resource_changes[0] has no address"),
     (

@@ -79,6 +79,8 @@ _STATE_HINT = (
     "terraform plan -out tfplan && terraform show -json tfplan > plan.json"
 )
 _REGION_HINT = "pass --region or set AWS_REGION / AWS_DEFAULT_REGION"
+# Real module trees are a few levels deep; indexing a module instance costs its depth squared.
+_MAX_MODULE_DEPTH = 64
 
 
 def parse_plan_document(
@@ -257,6 +259,12 @@ def _managed_items(doc: Mapping[str, Any], source: str) -> list[_Item]:
             if module is None:
                 raise InputError(
                     f"{shown}: cannot read module_address {_shown(raw.get('module_address'))}",
+                    path=source,
+                )
+            if len(module) > _MAX_MODULE_DEPTH:
+                raise InputError(
+                    f"{shown}: module_address nests {len(module)} modules, more than the "
+                    f"{_MAX_MODULE_DEPTH} costcheck reads; is the plan JSON intact?",
                     path=source,
                 )
             module_entry = (module, format_module_instance(module), module_path(module))
