@@ -7,6 +7,7 @@ attacker or a broken tool could, writes it, and runs ``costcheck breakdown`` on 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -386,3 +387,14 @@ def test_many_references_in_one_expression() -> None:
     assert len(found) == 5000  # q0.arn.x, q1.arn ... q4999.arn
     assert split_steps("aws_sqs_queue.q0.arn.x") in found
     assert split_steps("aws_sqs_queue.q0.arn") not in found
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_file_that_never_ends_is_refused(tmp_path: Path, kind: str) -> None:
+    if kind == "fifo":
+        path = tmp_path / "plan.json"
+        os.mkfifo(path)  # nothing will ever write to it: reading would block forever
+    else:
+        path = tmp_path / "plan.json"
+        path.symlink_to("/dev/zero")  # reading would never end
+    assert_refused(path, f"{path}: is not a regular file")

@@ -63,6 +63,11 @@ def load_plan_file(
         raise InputError(
             f"is a directory, not a plan file; pass the plan JSON ({_JSON_HINT})", path=str(path)
         )
+    if path.exists() and not path.is_file():
+        # A FIFO would block forever, a device (/dev/zero) would never end.
+        raise InputError(
+            f"is not a regular file; pass the plan JSON ({_JSON_HINT})", path=str(path)
+        )
     try:
         data = path.read_bytes()
     except OSError as error:
