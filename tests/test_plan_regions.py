@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import json
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,8 @@ from checker.cli import main
 from checker.errors import InputError
 from checker.model import Plan
 from checker.plan import load_plan_file, parse_plan_document
-from checker.plan.regions import carried_region, own_region
+from checker.plan.loader import config_files
+from checker.plan.regions import ConfigFiles, carried_region, own_region
 from tests import terraform_tools
 
 FIXTURES = Path(__file__).parent / "fixtures" / "plans"
@@ -256,3 +258,48 @@ def test_a_binary_plan_is_read_with_the_tf_files_in_its_directory(tmp_path: Path
     plan_file = terraform_tools.make_binary_plan(EXPRESSIONS, tmp_path / "work")
     assert zipfile.is_zipfile(plan_file)
     assert regions(load_plan_file(plan_file)) == EVERY_REGION
+
+
+def test_the_tf_files_are_evaluated_only_when_a_region_needs_them() -> None:
+    def refuse(variables: Any) -> Any:
+        raise AssertionError("the .tf files were evaluated")
+
+    never = ConfigFiles(shown="never", evaluate=refuse)
+    # Every region in the plan itself (region = var.region, constants, aliases, modules)
+    plan = parse_plan_document(
+        raw(FIXTURES / "regions" / "plan.json"), source="p", default_region=None, config_files=never
+    )
+    assert len(plan.changes) == 6
+    # A resource of another provider is not priced: no region is looked for
+    doc = raw(EXPRESSIONS / "plan.json")
+    doc["resource_changes"] = [
+        {
+            "address": "random_id.suffix",
+            "mode": "managed",
+            "type": "random_id",
+            "name": "suffix",
+            "provider_name": "registry.terraform.io/hashicorp/random",
+            "change": {"actions": ["create"], "before": None, "after": {"byte_length": 4}},
+        }
+    ]
+    plan = parse_plan_document(doc, source="p", default_region=None, config_files=never)
+    assert plan.changes[0].current.region == ""
+
+
+def test_the_tf_files_are_evaluated_once() -> None:
+    calls: list[Mapping[str, Any]] = []
+    files = config_files(EXPRESSIONS, {})  # the loader's own, counted
+
+    def counted(variables: Mapping[str, Any]) -> Any:
+        calls.append(variables)
+        return files.evaluate(variables)
+
+    plan = parse_plan_document(
+        raw(EXPRESSIONS / "plan.json"),
+        source="p",
+        default_region=None,
+        config_files=ConfigFiles(shown=files.shown, evaluate=counted),
+    )
+    assert regions(plan) == EVERY_REGION
+    assert len(calls) == 1
+    assert calls[0]["region"] == "ap-south-1"  # the plan's -var value, not the default

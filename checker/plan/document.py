@@ -494,6 +494,13 @@ class _Reader:
         region = own_region(values)
         if region:
             return region
+        if self._provider(item) != "aws":
+            # Not priced: its region does not matter, and is not worth evaluating .tf files for.
+            return (
+                provider_region(key, self.configuration, self.variables)
+                or self.default_region
+                or ""
+            )
         region = self._key_region(key)
         if region is None and configured_key is None:
             # Out of the configuration (being destroyed): the state's ARN still says where it is.
@@ -501,8 +508,6 @@ class _Reader:
         region = region or self.default_region
         if region:
             return region
-        if self._provider(item) != "aws":
-            return ""  # not priced; its region does not matter
         raise InputError(
             f"{item.shown}: cannot tell which AWS region it is in: {self._region_trail(key)}; "
             f"{_REGION_HINT}",
