@@ -171,6 +171,11 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     ("item-string", _string_item, "resource_changes[0] is not an object"),
     ("no-address", _set_item("address", ""), "resource_changes[0] has no address"),
     (
+        "errored-plan",
+        lambda doc: doc.update(errored=True),
+        "the plan is marked errored: terraform plan failed",
+    ),
+    (
         "variables-list",
         lambda doc: doc.update(variables=["region"]),
         "variables must map each variable's name",

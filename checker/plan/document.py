@@ -182,6 +182,14 @@ def _check_document(doc: Any, source: str) -> None:
         )
     if not isinstance(doc.get("resource_changes", []), list):
         raise InputError("resource_changes is not a list; is the plan JSON intact?", path=source)
+    if doc.get("errored") is True:
+        # Terraform (1.5+) saves a plan that failed, to show what it got to: only part of the
+        # change, which would be priced as if it were all of it.
+        raise InputError(
+            "the plan is marked errored: terraform plan failed, so it holds only part of the "
+            "change; fix the errors terraform reported and plan again",
+            path=source,
+        )
     variables = doc.get("variables")
     if variables is not None and not (
         isinstance(variables, Mapping) and all(isinstance(v, Mapping) for v in variables.values())
