@@ -8,7 +8,8 @@ What is read:
   and ``before_sensitive``/``after_sensitive`` (-> sensitive paths). Deposed objects (left over
   from an interrupted create_before_destroy) and ``forget`` changes (``removed`` blocks that keep
   the real object) are skipped: neither is something this configuration will cost.
-* ``configuration``: each resource's ``provider_config_key`` (-> region and, per key,
+* ``configuration``: each resource's ``provider_config_key`` (-> region, with what else tells
+  it: :mod:`checker.plan.regions`, and, per key,
   :attr:`Plan.default_tags`, see :mod:`checker.plan.providers`) and ``expressions`` (->
   references, see :mod:`checker.plan.references`).
 * ``variables``: the root module's values, to resolve ``region = var.region`` and
