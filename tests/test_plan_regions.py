@@ -18,8 +18,9 @@ from checker.cli import main
 from checker.errors import InputError
 from checker.model import Plan
 from checker.plan import load_plan_file, parse_plan_document
+from checker.plan.config import read_configuration
 from checker.plan.loader import config_files
-from checker.plan.regions import ConfigFiles, carried_region, own_region
+from checker.plan.regions import ConfigFiles, carried_region, data_source_regions, own_region
 from tests import terraform_tools
 
 FIXTURES = Path(__file__).parent / "fixtures" / "plans"
@@ -57,9 +58,11 @@ def test_the_plan_alone_gives_variables_and_what_resources_carry() -> None:
         "aws_sqs_queue.given": "ap-south-1",  # the plan holds the -var value
         # lower(var.home_region): "EU-NORTH-1" is no region code; the zone eu-north-1b is
         "aws_ebs_volume.home": "eu-north-1",
-        # a conditional, a local conditional, a function call: only the default is left
+        # a local conditional: data.aws_region.dr, read while planning, uses that provider
+        "aws_sqs_queue.dr": "eu-central-1",
+        # a conditional, a function call: only the default is left (data.aws_region.named
+        # uses aws.called, but names its own region: it says nothing of the provider's)
         "aws_sqs_queue.conditional": "sa-east-1",
-        "aws_sqs_queue.dr": "sa-east-1",
         "aws_sqs_queue.called": "sa-east-1",
     }
 
@@ -77,6 +80,7 @@ def test_the_tf_files_are_evaluated_with_the_plans_variable_values(tmp_path: Pat
     # the value the plan was made with, not the default written there.
     doc = raw(EXPRESSIONS / "plan.json")
     doc["variables"]["environment"]["value"] = "prod"  # as if planned with -var environment=prod
+    del doc["prior_state"]  # data.aws_region.dr read there was planned with "staging"
     plan = parse_plan_document(doc, source="plan.json", default_region="sa-east-1")
     assert regions(plan)["aws_sqs_queue.conditional"] == "sa-east-1"  # the plan cannot tell
     path = tmp_path / "plan.json"
@@ -93,12 +97,13 @@ def test_the_error_says_what_was_tried() -> None:
     message = str(caught.value)
     assert message.startswith(f"{path}: aws_sqs_queue.called: cannot tell which AWS region")
     assert 'provider configuration "aws.called" sets region with an expression' in message
-    assert "no resource using it has an arn, availability_zone or region" in message
+    assert "no resource or aws_region data source using it shows a region" in message
     assert "the .tf files were not given (pass --config DIR" in message
     assert message.endswith("pass --region or set AWS_REGION / AWS_DEFAULT_REGION")
 
     doc = raw(path)
     doc["resource_changes"] = [c for c in doc["resource_changes"] if c["name"] == "dr"]
+    del doc["prior_state"]  # where data.aws_region.dr tells it
     with pytest.raises(InputError) as caught:
         parse_plan_document(doc, source="plan.json", default_region=None)
     assert "sets region from local.dr_region, which the plan does not evaluate" in str(caught.value)
@@ -303,3 +308,60 @@ def test_the_tf_files_are_evaluated_once() -> None:
     assert regions(plan) == EVERY_REGION
     assert len(calls) == 1
     assert calls[0]["region"] == "ap-south-1"  # the plan's -var value, not the default
+
+
+def test_data_sources_read_while_planning() -> None:
+    def data(kind: str, name: str, values: dict[str, Any]) -> dict[str, Any]:
+        return {"address": f"data.{kind}.{name}", "mode": "data", "type": kind, "name": name,
+                "values": values}  # fmt: skip
+
+    def declared(
+        kind: str, name: str, key: str, expressions: dict[str, Any] | None = None
+    ) -> dict[str, Any]:
+        return {"address": f"data.{kind}.{name}", "mode": "data", "type": kind, "name": name,
+                "provider_config_key": key, "expressions": expressions or {}}  # fmt: skip
+
+    configuration = read_configuration(
+        {
+            "root_module": {
+                "resources": [
+                    declared("aws_region", "here", "aws"),
+                    declared(
+                        "aws_region", "there", "aws", {"name": {"constant_value": "us-west-1"}}
+                    ),
+                ],
+                "module_calls": {
+                    "net": {
+                        "module": {
+                            "resources": [declared("aws_availability_zones", "all", "aws.net")]
+                        }
+                    }
+                },
+            }
+        }
+    )
+    prior_state = {
+        "values": {
+            "root_module": {
+                "resources": [
+                    data("aws_region", "here", {"name": "eu-west-3", "id": "eu-west-3"}),
+                    data("aws_region", "there", {"name": "us-west-1"}),  # its own region
+                    data("aws_region", "undeclared", {"name": "us-west-2"}),
+                ],
+                "child_modules": [
+                    {
+                        "address": "module.net",
+                        "resources": [
+                            data("aws_availability_zones", "all", {"names": ["sa-east-1a"]}),
+                        ],
+                    }
+                ],
+            }
+        }
+    }
+    assert sorted(data_source_regions(prior_state, configuration)) == [
+        ("aws", "eu-west-3"),
+        ("aws.net", "sa-east-1"),
+    ]
+    assert data_source_regions({"values": "x"}, configuration) == []
+    assert data_source_regions(None, configuration) == []

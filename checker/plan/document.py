@@ -61,7 +61,13 @@ from checker.plan.config import Configuration, ModuleConfig, mapping, read_confi
 from checker.plan.paths import marked_paths, values_at
 from checker.plan.providers import provider_default_tags, provider_entry, provider_region
 from checker.plan.references import ReferenceResolver, build_instances, written_references
-from checker.plan.regions import ConfigFiles, carried_region, describe_region, own_region
+from checker.plan.regions import (
+    ConfigFiles,
+    carried_region,
+    data_source_regions,
+    describe_region,
+    own_region,
+)
 from checker.plan.values import check_values
 from checker.safe_text import clip
 
@@ -122,6 +128,7 @@ def parse_plan_document(
         variables=public_vars,
         all_variables=all_vars,
         items=items,
+        prior_state=doc.get("prior_state"),
         config_files=config_files,
         resolver=ReferenceResolver(
             configuration,
@@ -328,6 +335,7 @@ class _Reader:
     variables: Mapping[str, Any]  # without the sensitive ones: values that may be shown
     all_variables: Mapping[str, Any]  # with them: only to tell what derives from a secret
     items: list[_Item]
+    prior_state: Any  # read only for the data sources that tell a region
     config_files: ConfigFiles | None
     resolver: ReferenceResolver
     # Per-run answers that depend only on the configuration, not on the resource: a plan has a
@@ -550,6 +558,8 @@ class _Reader:
                     resource = config.resources.get(item.resource) if config else None
                     key = self._key(item, resource.provider_config_key if resource else None)
                     self._carried.setdefault(key, set()).update(r for r in found if r)
+            for key, region in data_source_regions(self.prior_state, self.configuration):
+                self._carried.setdefault(key, set()).add(region)
         return self._carried
 
     def _evaluated_configuration(self) -> Configuration | str:
@@ -578,7 +588,7 @@ class _Reader:
         tried.append(
             f"the resources using it disagree on the region ({', '.join(carried)})"
             if carried
-            else "no resource using it has an arn, availability_zone or region the plan knows"
+            else "no resource or aws_region data source using it shows a region in the plan"
         )
         evaluated = self._evaluated_configuration()
         if isinstance(evaluated, Configuration):

@@ -8,7 +8,9 @@ the plan JSON holds the value of none but the variable. In order, a resource's r
 2. the provider configuration's ``region`` as the plan shows it (a constant, or one variable the
    plan holds the value of: :func:`checker.plan.providers.provider_region`);
 3. what the resources using that provider configuration carry: an ``arn``, an
-   ``availability_zone`` or ``availability_zones`` (all of them agreeing on one region);
+   ``availability_zone`` or ``availability_zones``, and what the ``aws_region`` and
+   ``aws_availability_zones`` data sources using it read while planning (all of them agreeing
+   on one region);
 4. the configuration's ``.tf`` files beside the plan, evaluated with costcheck's HCL engine
    (locals, conditionals, functions), given the plan's variable values: :class:`ConfigFiles`;
 5. the default region (``--region``, ``AWS_REGION``, ``AWS_DEFAULT_REGION``).
@@ -21,6 +23,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from checker.plan.addresses import config_path
 from checker.plan.config import Configuration, mapping, references_of
 from checker.plan.providers import looks_like_region
 from checker.safe_text import clip
@@ -28,6 +31,10 @@ from checker.safe_text import clip
 # us-east-1a; Local Zones (us-west-2-lax-1a) and Wavelength Zones (us-east-1-wl1-bos-wlz-1)
 # start with their parent region's code.
 _ZONE = re.compile(r"^([a-z]{2}(?:-[a-z]+)+-\d+)(?:[a-z]|-[a-z0-9-]+)$")
+# Data sources whose values (read while planning, in prior_state) say the region of the
+# provider configuration they use, unless their own arguments pick another region.
+_REGION_DATA = {"aws_region": ("name", "region"), "aws_availability_zones": ()}
+_MAX_MODULE_DEPTH = 64
 
 
 @dataclass(frozen=True)
@@ -80,3 +87,47 @@ def describe_region(entry: Mapping[str, Any] | None) -> str:
         shown = ", ".join(clip(r, 60) for r in refs[:4])
         return f"sets region from {shown}, which the plan does not evaluate"
     return "sets region with an expression the plan does not evaluate (a function call?)"
+
+
+def data_source_regions(prior_state: Any, configuration: Configuration) -> list[tuple[str, str]]:
+    """``(provider configuration key, region)`` for each ``aws_region`` or
+    ``aws_availability_zones`` data source Terraform read while planning (``prior_state``) that
+    leaves the region to its provider configuration."""
+    found: list[tuple[str, str]] = []
+    top = mapping(mapping(prior_state).get("values")).get("root_module")
+    stack: list[tuple[Any, int]] = [(top, 0)]
+    while stack:
+        module, depth = stack.pop()
+        module = mapping(module)
+        children = module.get("child_modules")
+        if isinstance(children, list) and depth < _MAX_MODULE_DEPTH:
+            stack.extend((child, depth + 1) for child in children)
+        resources = module.get("resources")
+        if not isinstance(resources, list):
+            continue
+        address = module.get("address")
+        path = config_path(address) if isinstance(address, str) else ()
+        config = configuration.module(path) if path is not None else None
+        for resource in resources:
+            resource = mapping(resource)
+            kind, name = resource.get("type"), resource.get("name")
+            if resource.get("mode") != "data" or kind not in _REGION_DATA or config is None:
+                continue
+            declared = config.data_sources.get(f"data.{kind}.{name}")
+            if declared is None or declared.provider_config_key is None:
+                continue
+            if any(argument in declared.expressions for argument in _REGION_DATA[kind]):
+                continue  # data "aws_region" "x" { name = "..." }: another region, maybe
+            region = _data_region(mapping(resource.get("values")))
+            if region:
+                found.append((declared.provider_config_key, region))
+    return found
+
+
+def _data_region(values: Mapping[str, Any]) -> str | None:
+    for attribute in ("region", "name", "id"):  # provider 6 renamed aws_region's name to region
+        value = values.get(attribute)
+        if looks_like_region(value):
+            return str(value)
+    names = values.get("names")
+    return carried_region({"availability_zones": names}) if isinstance(names, list) else None
