@@ -24,6 +24,10 @@ MAX_DEPTH = 200
 MAX_NUMBER = 2**63
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _JSON_HINT = "re-create it with: terraform show -json tfplan > plan.json"
+_BAD_TEXT = (
+    "that is not valid Unicode (a lone surrogate such as \\ud800, which Terraform never "
+    f"writes); {_JSON_HINT}"
+)
 
 # A path is built only for containers, as a linked list: (parent path, key) or None at the top.
 _Path = tuple[Any, str | int] | None
@@ -63,12 +67,6 @@ def _check_scalar(value: Any, where: str, path: _Path, source: str) -> None:
     number = isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
     if number and not _in_range(value):
         _fail(where, path, _number_problem(value), source)
-
-
-_BAD_TEXT = (
-    "that is not valid Unicode (a lone surrogate such as \\ud800, which Terraform never "
-    f"writes); {_JSON_HINT}"
-)
 
 
 def _is_unicode(text: str) -> bool:
