@@ -403,3 +403,15 @@ def test_a_file_that_never_ends_is_refused(tmp_path: Path, kind: str) -> None:
         path = tmp_path / "plan.json"
         path.symlink_to("/dev/zero")  # reading would never end
     assert_refused(path, f"{path}: is not a regular file")
+
+
+def test_extension_fields_are_clipped() -> None:
+    doc = real_plan()
+    first(doc)["x_costcheck_unknown_reasons"] = {"delay_seconds": "why " * 100_000}
+    first(doc)["x_costcheck_unknown_count"] = "count " * 100_000
+    first(doc)["x_costcheck_location"] = {"file": "f" * 100_000, "start_line": 1, "end_line": 2}
+    plan = parse_plan_document(doc, source="p", default_region=None)
+    queue = next(c for c in plan if c.address == "aws_sqs_queue.eu").current
+    assert len(queue.attributes.unknown_reasons["delay_seconds"]) < 600
+    assert queue.unknown_count is not None and len(queue.unknown_count) < 600
+    assert queue.location is not None and len(queue.location.file) < 600

@@ -88,6 +88,7 @@ _STATE_HINT = (
 _REGION_HINT = "pass --region or set AWS_REGION / AWS_DEFAULT_REGION"
 # Real module trees are a few levels deep; indexing a module instance costs its depth squared.
 _MAX_MODULE_DEPTH = 64
+_MAX_REASON = 500  # characters of an extension field's reason or file name kept
 
 
 def parse_plan_document(
@@ -627,7 +628,7 @@ class _Reader:
                 f"{item.shown}: x_costcheck_location needs file, start_line and end_line",
                 path=self.source,
             )
-        return SourceLocation(file=file, start_line=start, end_line=end)
+        return SourceLocation(file=clip(file, _MAX_REASON), start_line=start, end_line=end)
 
     def _unknown_count(self, item: _Item) -> str | None:
         raw = item.raw.get("x_costcheck_unknown_count")
@@ -638,7 +639,7 @@ class _Reader:
                 f"{item.shown}: x_costcheck_unknown_count must be the reason, as a string",
                 path=self.source,
             )
-        return raw
+        return clip(raw, _MAX_REASON)
 
     def _unknown_reasons(self, item: _Item) -> Mapping[str, str]:
         raw = item.raw.get("x_costcheck_unknown_reasons")
@@ -651,7 +652,8 @@ class _Reader:
                 f"{item.shown}: x_costcheck_unknown_reasons must map attribute paths to reasons",
                 path=self.source,
             )
-        return dict(raw)
+        # Reasons are shown in reports: bounded, whoever wrote the document.
+        return {path: clip(reason, _MAX_REASON) for path, reason in raw.items()}
 
 
 def provider_tag_paths(values: Mapping[str, Any]) -> frozenset[str]:
