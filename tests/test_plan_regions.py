@@ -364,4 +364,7 @@ def test_data_sources_read_while_planning() -> None:
         ("aws.net", "sa-east-1"),
     ]
     assert data_source_regions({"values": "x"}, configuration) == []
+    # Malformed entries are skipped (found by fuzzing: a list as the type was looked up in a dict)
+    broken = {"values": {"root_module": {"resources": [{"mode": "data", "type": [], "name": {}}]}}}
+    assert data_source_regions(broken, configuration) == []
     assert data_source_regions(None, configuration) == []

@@ -111,7 +111,9 @@ def data_source_regions(prior_state: Any, configuration: Configuration) -> list[
         for resource in resources:
             resource = mapping(resource)
             kind, name = resource.get("type"), resource.get("name")
-            if resource.get("mode") != "data" or kind not in _REGION_DATA or config is None:
+            if not isinstance(kind, str) or kind not in _REGION_DATA or config is None:
+                continue
+            if resource.get("mode") != "data" or not isinstance(name, str):
                 continue
             declared = config.data_sources.get(f"data.{kind}.{name}")
             if declared is None or declared.provider_config_key is None:
