@@ -96,6 +96,13 @@ def input_options(func: F) -> F:
         click.option(
             "--var", "variables", multiple=True, help="HCL mode: NAME=VALUE (repeatable)."
         ),
+        click.option(
+            "--config",
+            "config_dir",
+            type=click.Path(path_type=Path),
+            help="Plan mode: the directory of .tf files the plan was made from, evaluated for "
+            "provider regions the plan JSON does not show (a binary plan's own directory by default).",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -111,6 +118,7 @@ def make_options(
     aws_profile: str | None = None,
     no_cache: bool = False,
     base_ref: str | None = None,
+    config_dir: Path | None = None,
 ) -> InputOptions:
     parsed: dict[str, str] = {}
     for item in variables:
@@ -127,6 +135,7 @@ def make_options(
         base_ref=base_ref,
         aws_profile=aws_profile,
         use_cache=not no_cache,
+        config_dir=config_dir,
     )
 
 

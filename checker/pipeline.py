@@ -58,6 +58,7 @@ class InputOptions:
     aws_profile: str | None = None
     use_cache: bool = True
     workspace: str | None = None  # HCL only: terraform.workspace (default: the selected one)
+    config_dir: Path | None = None  # plan only: the .tf files it was made from (for regions)
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
 
 
@@ -76,6 +77,18 @@ def load_input(path: Path, options: InputOptions) -> LoadedInput:
     region = default_region_from(options.region, options.environ)
     if not path.exists():
         raise InputError("no such file or directory", path=str(path))
+    if options.config_dir is not None:
+        if path.is_dir():
+            raise InputError(
+                "--config names the .tf files of a plan file; a directory of .tf files is "
+                "read as it is (drop --config)",
+                path=str(path),
+            )
+        if not options.config_dir.is_dir():
+            raise InputError(
+                "--config must be the directory holding the .tf files the plan was made from",
+                path=str(options.config_dir),
+            )
     if not path.is_dir():
         if options.base_ref:
             raise InputError(
@@ -87,8 +100,10 @@ def load_input(path: Path, options: InputOptions) -> LoadedInput:
                 "its variables' values (pass them to terraform plan instead)",
                 path=str(path),
             )
-        plan = load_plan_file(path, default_region=region)
-        return LoadedInput(_linked_by_code(plan, path.parent, options))
+        plan = load_plan_file(
+            path, default_region=region, config_dir=options.config_dir, environ=options.environ
+        )
+        return LoadedInput(_linked_by_code(plan, options.config_dir or path.parent, options))
 
     from checker import hcl
 

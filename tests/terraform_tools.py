@@ -29,6 +29,8 @@ PLUGIN_PATTERN = "registry.terraform.io/hashicorp/aws/*/*/terraform-provider-aws
 OVERRIDE_FILE = "zz_costcheck_override.tf"
 STATE_FILE = "terraform.tfstate"
 PLAN_FILE = "plan.json"
+# Optional, beside the .tf files: {"name": "value"} given to terraform plan as -var name=value.
+PLAN_VARS_FILE = "plan-vars.json"
 _TIMEOUT_SECONDS = 300
 # Fields that differ between two runs of the same plan.
 _VOLATILE = ("timestamp",)
@@ -110,15 +112,38 @@ def make_binary_plan(tf_dir: Path, work: Path, *, state: Path | None = None) -> 
         tf_dir,
         work,
         ignore=shutil.ignore_patterns(
-            ".terraform", ".terraform.lock.hcl", "*.tfstate", "*.tfstate.*", "tfplan", PLAN_FILE
+            ".terraform",
+            ".terraform.lock.hcl",
+            "*.tfstate",
+            "*.tfstate.*",
+            "tfplan",
+            PLAN_FILE,
+            PLAN_VARS_FILE,
         ),
     )
     _write_overrides(work)
     if state is not None:
         shutil.copyfile(state, work / STATE_FILE)
     _terraform(work, "init", f"-plugin-dir={plugin_dir}", "-input=false", "-backend=false")
-    _terraform(work, "plan", "-out=tfplan", "-refresh=false", "-input=false", "-lock=false")
+    _terraform(
+        work,
+        "plan",
+        "-out=tfplan",
+        "-refresh=false",
+        "-input=false",
+        "-lock=false",
+        *(f"-var={name}={value}" for name, value in plan_vars(tf_dir).items()),
+    )
     return work / "tfplan"
+
+
+def plan_vars(tf_dir: Path) -> dict[str, str]:
+    """The ``-var`` values a fixture folder is planned with (its plan-vars.json; none without)."""
+    path = tf_dir / PLAN_VARS_FILE
+    if not path.is_file():
+        return {}
+    loaded: dict[str, str] = json.loads(path.read_text())
+    return loaded
 
 
 def normalise(doc: dict[str, Any]) -> dict[str, Any]:

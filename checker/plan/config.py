@@ -28,6 +28,8 @@ class ModuleConfig:
     """One module's configuration: its resources by ``type.name``, calls, outputs, variables."""
 
     resources: Mapping[str, ResourceConfig] = field(default_factory=dict)
+    # Data sources by address (``data.aws_region.current``): some tell a provider's region.
+    data_sources: Mapping[str, ResourceConfig] = field(default_factory=dict)
     calls: Mapping[str, ModuleCall] = field(default_factory=dict)
     outputs: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)  # name -> expression
     variables: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -85,15 +87,19 @@ def read_configuration(section: Any) -> Configuration:
 def _read_module(value: Any) -> ModuleConfig:
     module = mapping(value)
     resources: dict[str, ResourceConfig] = {}
-    for item in module.get("resources") or ():
+    data_sources: dict[str, ResourceConfig] = {}
+    listed = module.get("resources")
+    for item in listed if isinstance(listed, list) else ():
         item = mapping(item)
-        if item.get("mode", "managed") != "managed" or not isinstance(item.get("address"), str):
+        mode = item.get("mode", "managed")
+        if mode not in ("managed", "data") or not isinstance(item.get("address"), str):
             continue
         key = item.get("provider_config_key")
-        resources[item["address"]] = ResourceConfig(
+        found = ResourceConfig(
             provider_config_key=key if isinstance(key, str) else None,
             expressions=mapping(item.get("expressions")),
         )
+        (resources if mode == "managed" else data_sources)[item["address"]] = found
     calls = {
         name: ModuleCall(
             expressions=mapping(mapping(call).get("expressions")),
@@ -106,7 +112,13 @@ def _read_module(value: Any) -> ModuleConfig:
         for name, output in mapping(module.get("outputs")).items()
     }
     variables = {name: mapping(v) for name, v in mapping(module.get("variables")).items()}
-    return ModuleConfig(resources=resources, calls=calls, outputs=outputs, variables=variables)
+    return ModuleConfig(
+        resources=resources,
+        data_sources=data_sources,
+        calls=calls,
+        outputs=outputs,
+        variables=variables,
+    )
 
 
 def is_expression(value: Any) -> bool:

@@ -8,7 +8,8 @@ What is read:
   and ``before_sensitive``/``after_sensitive`` (-> sensitive paths). Deposed objects (left over
   from an interrupted create_before_destroy) and ``forget`` changes (``removed`` blocks that keep
   the real object) are skipped: neither is something this configuration will cost.
-* ``configuration``: each resource's ``provider_config_key`` (-> region and, per key,
+* ``configuration``: each resource's ``provider_config_key`` (-> region, with what else tells
+  it: :mod:`checker.plan.regions`, and, per key,
   :attr:`Plan.default_tags`, see :mod:`checker.plan.providers`) and ``expressions`` (->
   references, see :mod:`checker.plan.references`).
 * ``variables``: the root module's values, to resolve ``region = var.region`` and
@@ -37,6 +38,7 @@ of :attr:`Plan.variables` and are not used to resolve regions or ``default_tags`
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple, TypeGuard
@@ -66,8 +68,16 @@ from checker.plan.config import (
     read_configuration,
 )
 from checker.plan.paths import marked_paths, values_at
-from checker.plan.providers import looks_like_region, provider_default_tags, provider_region
+from checker.plan.providers import provider_default_tags, provider_entry, provider_region
 from checker.plan.references import ReferenceResolver, build_instances, written_references
+from checker.plan.regions import (
+    ConfigFiles,
+    carried_region,
+    data_source_regions,
+    describe_region,
+    own_region,
+)
+from checker.plan.values import check_values
 from checker.safe_text import clip
 
 _ACTIONS: Mapping[tuple[str, ...], Action] = {
@@ -85,17 +95,31 @@ _STATE_HINT = (
     "terraform plan -out tfplan && terraform show -json tfplan > plan.json"
 )
 _REGION_HINT = "pass --region or set AWS_REGION / AWS_DEFAULT_REGION"
+# Real module trees are a few levels deep; indexing a module instance costs its depth squared.
+_MAX_MODULE_DEPTH = 64
+_MAX_REASON = 500  # characters of an extension field's reason or file name kept
 
 
-def parse_plan_document(doc: Mapping[str, Any], *, source: str, default_region: str | None) -> Plan:
+def parse_plan_document(
+    doc: Mapping[str, Any],
+    *,
+    source: str,
+    default_region: str | None,
+    config_files: ConfigFiles | None = None,
+) -> Plan:
     """Read a plan document into a :class:`Plan`.
 
     ``source`` names the document in messages; ``default_region`` is used for resources whose
-    provider configuration sets no region the plan can show. Raises
+    region neither the plan nor ``config_files`` (the ``.tf`` files it was made from, evaluated
+    only if the plan alone does not tell a region) can show: see :mod:`checker.plan.regions`.
+    Raises
     :class:`~checker.errors.InputError` for anything that is not a Terraform plan of format 1.x,
     and for an AWS resource whose region is unknown without a default.
     """
     _check_document(doc, source)
+    # What is read besides resource_changes (each item is checked as it is read).
+    check_values(doc.get("variables"), "variables", source)
+    check_values(doc.get("configuration"), "configuration", source)
     configuration = read_configuration(doc.get("configuration"))
     sensitive_vars = {
         name
@@ -113,6 +137,9 @@ def parse_plan_document(doc: Mapping[str, Any], *, source: str, default_region: 
         configuration=configuration,
         variables=public_vars,
         all_variables=all_vars,
+        items=items,
+        prior_state=doc.get("prior_state"),
+        config_files=config_files,
         resolver=ReferenceResolver(
             configuration,
             build_instances(
@@ -156,7 +183,8 @@ def _check_document(doc: Any, source: str) -> None:
     version = doc["format_version"]
     if not isinstance(version, str) or version.split(".")[0] != "1":
         raise InputError(
-            f"plan format_version {version!r} is not supported: costcheck reads format 1.x, "
+            f"plan format_version {_shown_version(version)} is not supported: costcheck reads "
+            "format 1.x, "
             "written by Terraform 1.0 and later; re-create the JSON with a current terraform",
             path=source,
         )
@@ -172,6 +200,22 @@ def _check_document(doc: Any, source: str) -> None:
         )
     if not isinstance(doc.get("resource_changes", []), list):
         raise InputError("resource_changes is not a list; is the plan JSON intact?", path=source)
+    if doc.get("errored") is True:
+        # Terraform (1.5+) saves a plan that failed, to show what it got to: only part of the
+        # change, which would be priced as if it were all of it.
+        raise InputError(
+            "the plan is marked errored: terraform plan failed, so it holds only part of the "
+            "change; fix the errors terraform reported and plan again",
+            path=source,
+        )
+    variables = doc.get("variables")
+    if variables is not None and not (
+        isinstance(variables, Mapping) and all(isinstance(v, Mapping) for v in variables.values())
+    ):
+        raise InputError(
+            'variables must map each variable\'s name to {"value": ...}; is the plan JSON intact?',
+            path=source,
+        )
 
 
 class _Item(NamedTuple):
@@ -180,6 +224,7 @@ class _Item(NamedTuple):
 
     raw: Mapping[str, Any]
     address: str
+    shown: str  # the address as messages show it (clipped)
     type: str
     name: str
     module: ModuleInstance
@@ -193,44 +238,103 @@ def _managed_items(doc: Mapping[str, Any], source: str) -> list[_Item]:
     items: list[_Item] = []
     # A plan has far fewer module instances than resources: each address is parsed once.
     modules: dict[str, tuple[ModuleInstance, str, tuple[str, ...]]] = {}
+    seen: dict[str, int] = {}  # address -> position, to refuse a resource listed twice
     for position, raw in enumerate(doc.get("resource_changes") or ()):
-        raw = mapping(raw)
-        address = raw.get("address")
-        if raw.get("mode", "managed") != "managed" or raw.get("deposed"):
-            continue
-        type_, name = raw.get("type"), raw.get("name")
-        if not (isinstance(address, str) and isinstance(type_, str) and isinstance(name, str)):
+        where = f"resource_changes[{position}]"
+        if not isinstance(raw, Mapping):
+            raise InputError(f"{where} is not an object; is the plan JSON intact?", path=source)
+        mode = raw.get("mode", "managed")
+        if mode not in ("managed", "data"):
             raise InputError(
-                f"resource_changes[{position}] has no address, type or name; "
+                f'{where}: mode must be "managed" or "data", not {_shown(mode)}; '
                 "is the plan JSON intact?",
                 path=source,
             )
-        module_text = str(raw.get("module_address") or "")
-        module_entry = modules.get(module_text)
+        if mode != "managed" or raw.get("deposed"):
+            continue
+        address, type_, name = raw.get("address"), raw.get("type"), raw.get("name")
+        for field_name, value in (("address", address), ("type", type_), ("name", name)):
+            if not isinstance(value, str) or not value:
+                raise InputError(
+                    f"{where} has no {field_name} (a non-empty string); is the plan JSON intact?",
+                    path=source,
+                )
+            if not value.isprintable():
+                # Terraform escapes what cannot be printed (a for_each key's newline: \\n).
+                raise InputError(
+                    f"{where}: {field_name} {_shown(value)} holds characters Terraform never "
+                    "writes unescaped (control characters or lone surrogates); "
+                    "is the plan JSON intact?",
+                    path=source,
+                )
+        assert isinstance(address, str) and isinstance(type_, str) and isinstance(name, str)
+        shown = clip(address)
+        first = seen.setdefault(address, position)
+        if first != position:
+            raise InputError(
+                f"{shown}: listed twice in resource_changes (at [{first}] and [{position}]); "
+                "a plan lists each resource instance once, so it would be priced twice: "
+                "is the plan JSON intact?",
+                path=source,
+            )
+        check_values(raw, f"{shown}: {where}", source)
+        module_text = raw.get("module_address") or ""
+        module_entry = modules.get(module_text) if isinstance(module_text, str) else None
         if module_entry is None:
-            module = parse_module_instance(module_text)
+            module = parse_module_instance(module_text) if isinstance(module_text, str) else None
             if module is None:
                 raise InputError(
-                    f"{address}: cannot read module_address {raw.get('module_address')!r}",
+                    f"{shown}: cannot read module_address {_shown(raw.get('module_address'))}",
+                    path=source,
+                )
+            if len(module) > _MAX_MODULE_DEPTH:
+                raise InputError(
+                    f"{shown}: module_address nests {len(module)} modules, more than the "
+                    f"{_MAX_MODULE_DEPTH} costcheck reads; is the plan JSON intact?",
                     path=source,
                 )
             module_entry = (module, format_module_instance(module), module_path(module))
             modules[module_text] = module_entry
         key = raw.get("index")
+        if key is not None and not (isinstance(key, (int, str)) and not isinstance(key, bool)):
+            raise InputError(
+                f"{shown}: index must be a number (count) or a string (for_each), "
+                f"not {_shown(key)}",
+                path=source,
+            )
+        provider = raw.get("provider_name")
+        if provider is not None and not isinstance(provider, str):
+            raise InputError(f"{shown}: provider_name must be a string", path=source)
         items.append(
             _Item(
                 raw=raw,
                 address=address,
+                shown=shown,
                 type=type_,
                 name=name,
                 module=module_entry[0],
                 module_address=module_entry[1],
                 path=module_entry[2],
                 resource=f"{type_}.{name}",
-                key=key if isinstance(key, (int, str)) and not isinstance(key, bool) else None,
+                key=key,
             )
         )
     return items
+
+
+def _shown_version(version: Any) -> str:
+    if isinstance(version, (str, int, float)):
+        return clip(repr(version), 40)
+    return f"of type {type(version).__name__}"
+
+
+def _shown(value: Any) -> str:
+    """A JSON value as a message shows it: JSON text, escaped and clipped."""
+    try:
+        text = json.dumps(value)
+    except (TypeError, ValueError):
+        text = type(value).__name__
+    return clip(text, 80)
 
 
 @dataclass(frozen=True)
@@ -240,12 +344,21 @@ class _Reader:
     configuration: Configuration
     variables: Mapping[str, Any]  # without the sensitive ones: values that may be shown
     all_variables: Mapping[str, Any]  # with them: only to tell what derives from a secret
+    items: list[_Item]
+    prior_state: Any  # read only for the data sources that tell a region
+    config_files: ConfigFiles | None
     resolver: ReferenceResolver
     # Per-run answers that depend only on the configuration, not on the resource: a plan has a
     # handful of modules and provider configurations and thousands of resources.
     _modules: dict[tuple[str, ...], ModuleConfig | None] = field(default_factory=dict)
     _provider_keys: dict[tuple[tuple[str, ...], str], str] = field(default_factory=dict)
     _regions: dict[str, str | None] = field(default_factory=dict)
+    # Provider configuration key -> regions the resources using it carry (arn, zones): read
+    # once, the first time a provider's region is not in the configuration.
+    _carried: dict[str, set[str]] = field(default_factory=dict)
+    _scanned: list[bool] = field(default_factory=list)
+    # The configuration evaluated from the .tf files (or why it could not be), at most once.
+    _evaluated: list[Configuration | str] = field(default_factory=list)
     # The default_tags of every provider configuration key a resource uses (None: not in the
     # configuration), read once per key: what Plan.default_tags is made of.
     default_tags: dict[str, DefaultTags | None] = field(default_factory=dict)
@@ -258,25 +371,45 @@ class _Reader:
     )
 
     def change(self, item: _Item) -> ResourceChange | None:
-        change = mapping(item.raw.get("change"))
+        change = item.raw.get("change")
+        if not isinstance(change, Mapping):
+            raise InputError(
+                f"{item.shown}: change must be an object with actions, before and after; "
+                "is the plan JSON intact?",
+                path=self.source,
+            )
         actions_raw = change.get("actions")
-        actions = tuple(actions_raw) if isinstance(actions_raw, list) else ()
+        if not isinstance(actions_raw, list) or not all(isinstance(a, str) for a in actions_raw):
+            raise InputError(
+                f"{item.shown}: change.actions must be a list of action names such as "
+                f'["create"], not {_shown(actions_raw)}; is the plan JSON intact?',
+                path=self.source,
+            )
+        actions = tuple(actions_raw)
         if actions in _SKIPPED_ACTIONS:
             return None
         action = _ACTIONS.get(actions)
         if action is None:
             raise InputError(
-                f"{item.address}: unknown change actions {list(actions)}; "
+                f"{item.shown}: unknown change actions {_shown(actions_raw)}; "
                 "is the plan from a newer Terraform than costcheck knows?",
                 path=self.source,
             )
         before_values, after_values = change.get("before"), change.get("after")
+        for side_name, values in (("before", before_values), ("after", after_values)):
+            if values is not None and not isinstance(values, Mapping):
+                raise InputError(
+                    f"{item.shown}: change.{side_name} must be an object or null, "
+                    f"not {_shown(values)}; is the plan JSON intact?",
+                    path=self.source,
+                )
+        for marks in ("after_unknown", "before_sensitive", "after_sensitive"):
+            _check_marks(change.get(marks), f"{item.shown}: change.{marks}", self.source)
 
         config = self._module(item.path)
         resource_config = config.resources.get(item.resource) if config else None
-        key, region = self._region(
-            item, resource_config.provider_config_key if resource_config else None, before_values
-        )
+        configured_key = resource_config.provider_config_key if resource_config else None
+        key = self._key(item, configured_key)
         secret_tags = self._default_tags_are_secret(key)
         written = (
             self._written(item.path, item.resource, resource_config.expressions)
@@ -295,7 +428,7 @@ class _Reader:
                 type=item.type,
                 name=item.name,
                 attributes=attributes,
-                region=_own_region(item, attributes) or region,
+                region=self._region(item, key, configured_key, attributes.values, before_values),
                 region_unknown=_region_unknown(item, attributes, resource_config),
                 module_address=item.module_address,
                 index=item.key,
@@ -332,7 +465,7 @@ class _Reader:
             )
         if before is None and after is None:
             raise InputError(
-                f"{item.address}: the change has neither a before nor an after value; "
+                f"{item.shown}: the change has neither a before nor an after value; "
                 "is the plan JSON intact?",
                 path=self.source,
             )
@@ -378,28 +511,116 @@ class _Reader:
             self._modules[path] = self.configuration.module(path)
         return self._modules[path]
 
-    def _region(self, item: _Item, configured_key: str | None, before: Any) -> tuple[str, str]:
-        """The provider configuration key the resource uses and its region."""
-        provider = (
+    def _key(self, item: _Item, configured_key: str | None) -> str:
+        """The provider configuration key the resource uses."""
+        return configured_key or self._fallback_key(item.path, self._provider(item))
+
+    def _provider(self, item: _Item) -> str:
+        return (
             str(item.raw.get("provider_name") or "").rsplit("/", 1)[-1] or item.type.split("_")[0]
         )
-        key = configured_key or self._fallback_key(item.path, provider)
-        if key not in self._regions:
-            self._regions[key] = provider_region(key, self.configuration, self.variables)
-        region = self._regions[key]
+
+    def _region(
+        self,
+        item: _Item,
+        key: str,
+        configured_key: str | None,
+        values: Mapping[str, Any],
+        before: Any,
+    ) -> str:
+        """The region of one side of the change: see :mod:`checker.plan.regions` for the order."""
+        region = own_region(values)
+        if region:
+            return region
+        if self._provider(item) != "aws":
+            # Not priced: its region does not matter, and is not worth evaluating .tf files for.
+            return (
+                provider_region(key, self.configuration, self.variables)
+                or self.default_region
+                or ""
+            )
+        region = self._key_region(key)
         if region is None and configured_key is None:
             # Out of the configuration (being destroyed): the state's ARN still says where it is.
-            region = _arn_region(before)
+            region = carried_region(before)
         region = region or self.default_region
         if region:
-            return key, region
-        if provider != "aws":
-            return key, ""  # not priced; its region does not matter
+            return region
         raise InputError(
-            f"{item.address}: cannot tell which AWS region it is in: provider configuration "
-            f"{key!r} sets no region the plan shows (a constant or a root variable); {_REGION_HINT}",
+            f"{item.shown}: cannot tell which AWS region it is in: {self._region_trail(key)}; "
+            f"{_REGION_HINT}",
             path=self.source,
         )
+
+    def _key_region(self, key: str) -> str | None:
+        """The region of provider configuration ``key``: from its configuration as the plan
+        shows it, else from what its resources carry, else from the evaluated .tf files."""
+        if key not in self._regions:
+            region = provider_region(key, self.configuration, self.variables)
+            if region is None:
+                carried = self._carried_regions().get(key, set())
+                region = next(iter(carried)) if len(carried) == 1 else None
+            if region is None:
+                evaluated = self._evaluated_configuration()
+                if isinstance(evaluated, Configuration):
+                    region = provider_region(key, evaluated, {})
+            self._regions[key] = region
+        return self._regions[key]
+
+    def _carried_regions(self) -> dict[str, set[str]]:
+        if not self._scanned:
+            self._scanned.append(True)
+            for item in self.items:
+                change = mapping(item.raw.get("change"))
+                found = {carried_region(change.get("after")), carried_region(change.get("before"))}
+                found.discard(None)
+                if found:
+                    config = self._module(item.path)
+                    resource = config.resources.get(item.resource) if config else None
+                    key = self._key(item, resource.provider_config_key if resource else None)
+                    self._carried.setdefault(key, set()).update(r for r in found if r)
+            for key, region in data_source_regions(self.prior_state, self.configuration):
+                self._carried.setdefault(key, set()).add(region)
+        return self._carried
+
+    def _evaluated_configuration(self) -> Configuration | str:
+        """The configuration the .tf files evaluate to, or why there is none."""
+        if not self._evaluated:
+            if self.config_files is None:
+                self._evaluated.append(
+                    "the .tf files were not given (pass --config DIR, the directory the plan "
+                    "was made in)"
+                )
+            else:
+                try:
+                    self._evaluated.append(self.config_files.evaluate(self.variables))
+                except InputError as error:
+                    self._evaluated.append(
+                        f"evaluating the .tf files in {self.config_files.shown} failed: "
+                        f"{clip(error.render(), 300)}"
+                    )
+        return self._evaluated[0]
+
+    def _region_trail(self, key: str) -> str:
+        """What was tried for the region of provider configuration ``key``, for the error."""
+        entry = provider_entry(key, self.configuration)
+        tried = [f"provider configuration {_shown(key)} {describe_region(entry)}"]
+        carried = sorted(self._carried_regions().get(key, set()))
+        tried.append(
+            f"the resources using it disagree on the region ({', '.join(carried)})"
+            if carried
+            else "no resource or aws_region data source using it shows a region in the plan"
+        )
+        evaluated = self._evaluated_configuration()
+        if isinstance(evaluated, Configuration):
+            assert self.config_files is not None
+            tried.append(
+                f"the .tf files in {self.config_files.shown} do not give it a region either "
+                f"(it {describe_region(provider_entry(key, evaluated))})"
+            )
+        else:
+            tried.append(evaluated)
+        return "; ".join(tried)
 
     def _fallback_key(self, path: tuple[str, ...], provider: str) -> str:
         """For a resource with no configuration (removed from it): the nearest provider block
@@ -424,10 +645,10 @@ class _Reader:
         file, start, end = raw.get("file"), raw.get("start_line"), raw.get("end_line")
         if not isinstance(file, str) or not _is_int(start) or not _is_int(end):
             raise InputError(
-                f"{item.address}: x_costcheck_location needs file, start_line and end_line",
+                f"{item.shown}: x_costcheck_location needs file, start_line and end_line",
                 path=self.source,
             )
-        return SourceLocation(file=file, start_line=start, end_line=end)
+        return SourceLocation(file=clip(file, _MAX_REASON), start_line=start, end_line=end)
 
     def _unknown_count(self, item: _Item) -> str | None:
         raw = item.raw.get("x_costcheck_unknown_count")
@@ -435,10 +656,10 @@ class _Reader:
             return None
         if not isinstance(raw, str) or not raw:
             raise InputError(
-                f"{item.address}: x_costcheck_unknown_count must be the reason, as a string",
+                f"{item.shown}: x_costcheck_unknown_count must be the reason, as a string",
                 path=self.source,
             )
-        return raw
+        return clip(raw, _MAX_REASON)
 
     def _unknown_origins(self, item: _Item) -> Mapping[str, str]:
         raw = item.raw.get("x_costcheck_unknown_origins")
@@ -461,10 +682,11 @@ class _Reader:
             isinstance(k, str) and isinstance(v, str) for k, v in raw.items()
         ):
             raise InputError(
-                f"{item.address}: x_costcheck_unknown_reasons must map attribute paths to reasons",
+                f"{item.shown}: x_costcheck_unknown_reasons must map attribute paths to reasons",
                 path=self.source,
             )
-        return dict(raw)
+        # Reasons are shown in reports: bounded, whoever wrote the document.
+        return {path: clip(reason, _MAX_REASON) for path, reason in raw.items()}
 
 
 def provider_tag_paths(values: Mapping[str, Any]) -> frozenset[str]:
@@ -488,6 +710,27 @@ def with_tag_twins(paths: frozenset[str]) -> frozenset[str]:
     return paths | twins if twins else paths
 
 
+def _check_marks(marks: Any, where: str, source: str) -> None:
+    """``after_unknown`` / ``before_sensitive`` / ``after_sensitive`` mirror the values with
+    ``true``/``false`` leaves in objects and lists (Terraform's plan format); anything else
+    there would be ignored, so it is refused."""
+    if marks is None:
+        return  # not written (costcheck's HCL evaluator leaves some out): nothing marked
+    stack = [marks]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, Mapping):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+        elif not isinstance(node, bool):
+            raise InputError(
+                f"{where} holds {_shown(node)} where true or false (or an object or list of "
+                "them) belongs; is the plan JSON intact?",
+                path=source,
+            )
+
+
 def _is_int(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
@@ -503,32 +746,6 @@ def _with_origins(
         if address not in merged.get(path, ()):
             merged[path] = (*merged.get(path, ()), address)
     return merged
-
-
-def _own_region(item: _Item, attributes: Attributes) -> str | None:
-    """The region a resource's own ``region`` argument (AWS provider 6) puts it in. Provider 5
-    has no such argument; its aws_s3_bucket.region is the bucket's region, the same meaning."""
-    value = attributes.values.get("region")
-    return str(value) if item.type.startswith("aws_") and looks_like_region(value) else None
-
-
-def _region_unknown(
-    item: _Item, attributes: Attributes, config: ResourceConfig | None
-) -> str | None:
-    """Why the region the configuration gives a resource (``region = ...``, provider 6) is not
-    known yet, or None. (An unwritten region is the provider's, known at plan.)"""
-    if not item.type.startswith("aws_") or "region" not in attributes.unknown:
-        return None
-    if config is None or "region" not in config.expressions:
-        return None
-    reason = attributes.unknown_reasons.get("region")
-    return f"its region {clip(reason)}" if reason else "its region is known only after apply"
-
-
-def _arn_region(values: Any) -> str | None:
-    arn = mapping(values).get("arn")
-    parts = arn.split(":") if isinstance(arn, str) else []
-    return parts[3] if len(parts) > 4 and looks_like_region(parts[3]) else None
 
 
 def _sensitive_values(item: _Item) -> list[Any]:
@@ -562,3 +779,16 @@ def _redacted(error: InputError, secrets: set[str]) -> InputError:
     for secret in sorted(secrets, key=len, reverse=True):
         message = message.replace(secret, "(sensitive)")
     return InputError(message, path=error.path, line=error.line)
+
+
+def _region_unknown(
+    item: _Item, attributes: Attributes, config: ResourceConfig | None
+) -> str | None:
+    """Why the region the configuration gives a resource (``region = ...``, provider 6) is not
+    known yet, or None. (An unwritten region is the provider's, known at plan.)"""
+    if not item.type.startswith("aws_") or "region" not in attributes.unknown:
+        return None
+    if config is None or "region" not in config.expressions:
+        return None
+    reason = attributes.unknown_reasons.get("region")
+    return f"its region {clip(reason)}" if reason else "its region is known only after apply"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -20,13 +21,19 @@ from typing import Any
 
 from checker.errors import InputError
 from checker.model import Plan
+from checker.plan.config import Configuration, read_configuration
 from checker.plan.document import parse_plan_document
+from checker.plan.regions import ConfigFiles
+from checker.plan.values import MAX_DEPTH
+from checker.safe_text import clip
 
 __all__ = ["default_region_from", "load_plan_file", "parse_plan_document"]
 
 _SHOW_TIMEOUT_SECONDS = 300
 _JSON_HINT = "terraform plan -out tfplan && terraform show -json tfplan > plan.json"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+_LONG_NUMBER = re.compile(r"\d{4000,}")
 
 
 def default_region_from(cli_value: str | None, environ: Mapping[str, str]) -> str | None:
@@ -38,11 +45,28 @@ def default_region_from(cli_value: str | None, environ: Mapping[str, str]) -> st
     return None
 
 
-def load_plan_file(path: Path, *, default_region: str | None = None) -> Plan:
-    """Read a plan file (JSON, or a binary plan read through ``terraform show -json``)."""
+def load_plan_file(
+    path: Path,
+    *,
+    default_region: str | None = None,
+    config_dir: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Plan:
+    """Read a plan file (JSON, or a binary plan read through ``terraform show -json``).
+
+    ``config_dir`` holds the ``.tf`` files the plan was made from (for a binary plan, its own
+    directory by default): evaluated only where the plan alone does not tell a provider's
+    region (see :mod:`checker.plan.regions`). ``environ`` is the environment the HCL engine
+    reads (its cache directory); ``os.environ`` by default.
+    """
     if path.is_dir():
         raise InputError(
             f"is a directory, not a plan file; pass the plan JSON ({_JSON_HINT})", path=str(path)
+        )
+    if path.exists() and not path.is_file():
+        # A FIFO would block forever, a device (/dev/zero) would never end.
+        raise InputError(
+            f"is not a regular file; pass the plan JSON ({_JSON_HINT})", path=str(path)
         )
     try:
         data = path.read_bytes()
@@ -50,10 +74,37 @@ def load_plan_file(path: Path, *, default_region: str | None = None) -> Plan:
         raise InputError(f"cannot read the plan file: {error.strerror}", path=str(path)) from None
     if not data.strip():
         raise InputError(f"the plan file is empty; create it with: {_JSON_HINT}", path=str(path))
-    text = _show_binary_plan(path) if zipfile.is_zipfile(path) else _decode(data, path)
+    binary = zipfile.is_zipfile(path)
+    text = _show_binary_plan(path) if binary else _decode(data, path)
+    if config_dir is None and binary:
+        config_dir = path.resolve().parent  # terraform show needed the configuration there too
     return parse_plan_document(
-        _parse_json(text, str(path)), source=str(path), default_region=default_region
+        _parse_json(text, str(path)),
+        source=str(path),
+        default_region=default_region,
+        config_files=config_files(config_dir, os.environ if environ is None else environ)
+        if config_dir is not None
+        else None,
     )
+
+
+def config_files(directory: Path, environ: Mapping[str, str]) -> ConfigFiles:
+    """The ``.tf`` files in ``directory``, to evaluate with the plan's variable values."""
+
+    def evaluate(variables: Mapping[str, Any]) -> Configuration:
+        from checker import hcl  # only loaded when a region needs it
+
+        given = {name: _as_var(value) for name, value in variables.items() if value is not None}
+        result = hcl.evaluate_directory(directory, vars=given, environ=environ)
+        return read_configuration(result.document.get("configuration"))
+
+    return ConfigFiles(shown=str(directory), evaluate=evaluate)
+
+
+def _as_var(value: Any) -> str:
+    """A plan variable's value as ``-var`` gives it: strings as they are, others as JSON, which
+    Terraform's (and costcheck's) reading of typed ``-var`` values accepts."""
+    return value if isinstance(value, str) else json.dumps(value)
 
 
 def _decode(data: bytes, path: Path) -> str:
@@ -74,6 +125,14 @@ def _decode(data: bytes, path: Path) -> str:
 def _parse_json(text: str, source: str) -> Any:
     try:
         return json.loads(text)
+    except RecursionError:
+        line = _line_nested_past(text, MAX_DEPTH)
+        raise InputError(
+            f"the JSON nests more than {MAX_DEPTH} levels deep, which no "
+            f"Terraform plan does; re-create it with: {_JSON_HINT}",
+            path=source,
+            line=line,
+        ) from None
     except json.JSONDecodeError as error:
         end = "the JSON ends too early (truncated?)" if error.pos >= len(text.rstrip()) else ""
         raise InputError(
@@ -83,6 +142,30 @@ def _parse_json(text: str, source: str) -> Any:
             path=source,
             line=error.lineno,
         ) from None
+    except ValueError as error:
+        # Python refuses to convert integers of more than 4,300 digits (a denial-of-service guard).
+        match = _LONG_NUMBER.search(text)
+        number_line = text.count("\n", 0, match.start()) + 1 if match else None
+        raise InputError(
+            f"a number in the JSON is too long to read ({clip(str(error), 120)}); "
+            f"re-create it with: {_JSON_HINT}",
+            path=source,
+            line=number_line,
+        ) from None
+
+
+def _line_nested_past(text: str, limit: int) -> int:
+    """The line where the JSON first nests deeper than ``limit`` (strings skipped)."""
+    depth = 0
+    for token in _JSON_TOKENS.finditer(text):
+        char = token.group()
+        if char in "[{":
+            depth += 1
+            if depth > limit:
+                return text.count("\n", 0, token.start()) + 1
+        elif char in "]}":
+            depth -= 1
+    return 1
 
 
 def _show_binary_plan(path: Path) -> str:

@@ -14,8 +14,8 @@ and :func:`provider_default_tags` both follow that inheritance (:func:`_in_force
 
 The region is read from ``expressions.region``, the ``default_tags`` from each ``default_tags``
 block's ``tags``: a constant, or a reference to exactly one variable whose value the plan holds.
-Anything else (a local, a data source, a conditional) is not evaluated here: the caller falls back
-to the default region, and such ``default_tags`` are not known.
+Anything else (a local, a data source, a conditional) is not evaluated here: the caller looks for
+the region elsewhere (:mod:`checker.plan.regions`), and such ``default_tags`` are not known.
 
 One reference is all the plan writes of an expression that uses one variable, whatever it does
 with it: ``merge(var.tags, {team = "a"})`` reads exactly as ``var.tags`` does. A region is taken
@@ -91,6 +91,12 @@ def provider_default_tags(
         exhaustive = exhaustive and "constant_value" in mapping(tags)
         merged.update({k: v for k, v in value.items() if v is not None})
     return DefaultTags(known=True, tags=merged, exhaustive=exhaustive)
+
+
+def provider_entry(key: str, configuration: Configuration) -> Mapping[str, Any] | None:
+    """The ``provider_config`` entry in force for ``key`` (inheritance followed), if any."""
+    found = _in_force(key, configuration)
+    return found[0] if found else None
 
 
 def _in_force(

@@ -27,22 +27,52 @@ from checker.plan.config import Configuration, is_expression, references_of
 # Reference roots that never name a managed resource.
 _NOT_RESOURCES = frozenset({"data", "local", "count", "each", "path", "terraform", "self"})
 _MAX_DEPTH = 32  # far beyond real module nesting; stops a malformed cycle
+# Steps (references read or followed) per attribute: a real expression takes a few dozen. A plan whose
+# module inputs and outputs refer to each other in a cycle (Terraform refuses one; a hand-made
+# plan may hold it) would otherwise take k^32 steps for k references per expression.
+_MAX_STEPS = 500
+
+
+# A reference to a whole collection lists its instances so that a pricer can count them (a load
+# balancer's subnets: one per availability zone). Past this many, only the first are listed: no
+# count a pricer takes from a reference comes near it, and n referrers each listing an
+# n-instance collection would otherwise take memory in n squared.
+MAX_LISTED = 64
+
+
+@dataclass(frozen=True)
+class Collection:
+    """The instances of one resource (or module call) in one module instance, in plan order,
+    indexed by key: a reference picks one by key in constant time."""
+
+    values: tuple[Any, ...]
+    by_key: Mapping[Key | None, Any]
+
+    @classmethod
+    def of(cls, entries: list[tuple[Key | None, Any]]) -> Collection:
+        by_key: dict[Key | None, Any] = {}
+        for key, value in entries:
+            by_key.setdefault(key, value)  # the first, as a linear search would find it
+        return cls(tuple(value for _, value in entries), by_key)
+
+
+_EMPTY = Collection((), {})
 
 
 @dataclass(frozen=True)
 class Instances:
     """The resource and module instances the plan has, for picking the instance a reference
-    means: (module instance address, ``type.name``) -> [(key, address)], and
-    (parent module instance address, call name) -> [(key, module instance)]."""
+    means: (module instance address, ``type.name``) -> resource addresses, and
+    (parent module instance address, call name) -> module instances."""
 
-    resources: Mapping[tuple[str, str], tuple[tuple[Key | None, str], ...]]
-    modules: Mapping[tuple[str, str], tuple[tuple[Key | None, ModuleInstance], ...]]
+    resources: Mapping[tuple[str, str], Collection]
+    modules: Mapping[tuple[str, str], Collection]
 
 
 def build_instances(entries: list[tuple[ModuleInstance, str, Key | None, str]]) -> Instances:
     """Index ``(module instance, type.name, key, address)`` tuples, in plan order."""
-    resources: dict[tuple[str, str], list[tuple[Key | None, str]]] = {}
-    modules: dict[tuple[str, str], list[tuple[Key | None, ModuleInstance]]] = {}
+    resources: dict[tuple[str, str], list[tuple[Key | None, Any]]] = {}
+    modules: dict[tuple[str, str], list[tuple[Key | None, Any]]] = {}
     addresses: dict[ModuleInstance, str] = {}  # each module instance formatted once
     listed: set[ModuleInstance] = set()  # module instances already in ``modules``
     for instance, resource, key, address in entries:
@@ -58,8 +88,8 @@ def build_instances(entries: list[tuple[ModuleInstance, str, Key | None, str]]) 
                     )
         resources.setdefault((addresses[instance], resource), []).append((key, address))
     return Instances(
-        resources={k: tuple(v) for k, v in resources.items()},
-        modules={k: tuple(v) for k, v in modules.items()},
+        resources={k: Collection.of(v) for k, v in resources.items()},
+        modules={k: Collection.of(v) for k, v in modules.items()},
     )
 
 
@@ -98,6 +128,10 @@ class ReferenceResolver:
         self.instances = instances
         self._parsed: dict[tuple[str, ...], list[tuple[Step, ...]]] = {}
         self._addresses: dict[ModuleInstance, str] = {}
+        # One tuple per distinct answer, shared by every referrer that gets it: thousands of
+        # instances referring to the same collection hold one tuple, not a copy each.
+        self._shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self._steps = 0  # of the attribute being resolved
 
     def resolve(
         self,
@@ -110,15 +144,18 @@ class ReferenceResolver:
         instance ``module`` with instance key ``key``."""
         result: dict[str, tuple[str, ...]] = {}
         for path, refs in written:
+            self._steps = 0
             found = self._resolve(refs, module, key, 0)
             if found:
-                result[path] = tuple(dict.fromkeys(found))
+                listed = tuple(dict.fromkeys(found))[:MAX_LISTED]
+                result[path] = self._shared.setdefault(listed, listed)
         return result
 
     def _resolve(
         self, refs: tuple[str, ...], module: ModuleInstance, key: Key | None, depth: int
     ) -> list[str]:
-        if depth > _MAX_DEPTH:
+        self._steps += 1
+        if depth > _MAX_DEPTH or self._steps > _MAX_STEPS:
             return []
         parsed = self._parsed.get(refs)
         if parsed is None:
@@ -128,6 +165,9 @@ class ReferenceResolver:
         per_instance = any(r.startswith(("count.", "each.")) for r in refs)
         found: list[str] = []
         for ref in parsed:
+            self._steps += 1
+            if self._steps > _MAX_STEPS:
+                break
             root = ref[0].name
             if root is None or root in _NOT_RESOURCES:
                 continue
@@ -154,14 +194,15 @@ class ReferenceResolver:
         if len(ref) < 2 or ref[1].name is None:
             return []
         name = f"{ref[0].name}.{ref[1].name}"
-        candidates = self.instances.resources.get((self._address(module), name), ())
+        candidates = self.instances.resources.get((self._address(module), name), _EMPTY)
         explicit = ref[2].key if len(ref) > 2 and ref[2].is_key else None
         chosen = _pick(candidates, explicit, key)
         if chosen is None:
             return []
         if explicit is not None or per_instance:
             return [chosen]
-        return [chosen, *(value for _, value in candidates if value != chosen)]
+        others = (value for value in candidates.values[:MAX_LISTED] if value != chosen)
+        return [chosen, *others]
 
     def _through_input(
         self, ref: tuple[Step, ...], module: ModuleInstance, depth: int
@@ -189,7 +230,7 @@ class ReferenceResolver:
         rest = rest[1:] if rest and rest[0].is_key else rest
         if not rest or rest[0].name is None:
             return []
-        children = self.instances.modules.get((self._address(module), call_name), ())
+        children = self.instances.modules.get((self._address(module), call_name), _EMPTY)
         child = _pick(children, explicit, key)
         child_config = self.configuration.module((*module_path(module), call_name))
         if child is None or child_config is None:
@@ -198,17 +239,15 @@ class ReferenceResolver:
         return self._resolve(tuple(references_of(output)), child, key, depth + 1)
 
 
-def _pick(
-    candidates: tuple[tuple[Key | None, Any], ...], explicit: Key | None, key: Key | None
-) -> Any:
+def _pick(candidates: Collection, explicit: Key | None, key: Key | None) -> Any:
     """The instance a reference means: the key it names; else the referrer's own key where the
     target has it (``aws_launch_template.lt[count.index]``); else the first instance."""
-    if not candidates:
+    if not candidates.values:
         return None
     if explicit is not None:
-        return next((value for k, value in candidates if k == explicit), None)
+        return candidates.by_key.get(explicit)
     if key is not None:
-        same = next((value for k, value in candidates if k == key), None)
+        same = candidates.by_key.get(key)
         if same is not None:
             return same
-    return candidates[0][1]
+    return candidates.values[0]

@@ -1,0 +1,135 @@
+"""Where a plan's resources are, when the provider block does not say it plainly.
+
+Public modules write ``region = local.region``, ``var.region``, a conditional or a function call;
+the plan JSON holds the value of none but the variable. In order, a resource's region is:
+
+1. its own ``region`` attribute: AWS provider 6 gives every resource one (it wins over the
+   provider's, as the provider applies it);
+2. the provider configuration's ``region`` as the plan shows it (a constant, or one variable the
+   plan holds the value of: :func:`checker.plan.providers.provider_region`);
+3. what the resources using that provider configuration carry: an ``arn``, an
+   ``availability_zone`` or ``availability_zones``, and what the ``aws_region`` and
+   ``aws_availability_zones`` data sources using it read while planning (all of them agreeing
+   on one region);
+4. the configuration's ``.tf`` files beside the plan, evaluated with costcheck's HCL engine
+   (locals, conditionals, functions), given the plan's variable values: :class:`ConfigFiles`;
+5. the default region (``--region``, ``AWS_REGION``, ``AWS_DEFAULT_REGION``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from checker.plan.addresses import config_path
+from checker.plan.config import Configuration, mapping, references_of
+from checker.plan.providers import looks_like_region
+from checker.safe_text import clip
+
+# us-east-1a; Local Zones (us-west-2-lax-1a) and Wavelength Zones (us-east-1-wl1-bos-wlz-1)
+# start with their parent region's code.
+_ZONE = re.compile(r"^([a-z]{2}(?:-[a-z]+)+-\d+)(?:[a-z]|-[a-z0-9-]+)$")
+# Data sources whose values (read while planning, in prior_state) say the region of the
+# provider configuration they use, unless their own arguments pick another region.
+_REGION_DATA = {"aws_region": ("name", "region"), "aws_availability_zones": ()}
+_MAX_MODULE_DEPTH = 64
+
+
+@dataclass(frozen=True)
+class ConfigFiles:
+    """The ``.tf`` files a plan was made from: ``evaluate`` reads them with the HCL engine, given
+    the plan's root variable values, and returns the configuration section it evaluates (each
+    provider's ``region`` as a constant). It raises :class:`~checker.errors.InputError` when
+    the files cannot be evaluated. ``shown`` names the directory in messages."""
+
+    shown: str
+    evaluate: Callable[[Mapping[str, Any]], Configuration]
+
+
+def own_region(values: Any) -> str | None:
+    """The resource's ``region`` attribute (AWS provider 6 writes one on every resource)."""
+    region = mapping(values).get("region")
+    return region if looks_like_region(region) else None
+
+
+def carried_region(values: Any) -> str | None:
+    """The region an ``arn``, ``availability_zone`` or ``availability_zones`` value shows."""
+    values = mapping(values)
+    arn = values.get("arn")
+    if isinstance(arn, str):
+        parts = arn.split(":", 5)
+        if len(parts) > 4 and looks_like_region(parts[3]):
+            return parts[3]
+    zones = values.get("availability_zones")
+    for zone in (values.get("availability_zone"), *(zones if isinstance(zones, list) else ())):
+        match = _ZONE.match(zone) if isinstance(zone, str) else None
+        if match and looks_like_region(match.group(1)):
+            return match.group(1)
+    return None
+
+
+def describe_region(entry: Mapping[str, Any] | None) -> str:
+    """How a provider configuration entry writes its region, for a message."""
+    if entry is None:
+        return "is not in the configuration"
+    expression = mapping(entry.get("expressions")).get("region")
+    if expression is None:
+        return "sets no region"
+    expression = mapping(expression)
+    if "constant_value" in expression:
+        value = expression["constant_value"]
+        shown = clip(value if isinstance(value, str) else repr(value), 60)
+        return f"sets region to {shown!r}, which is not a region code"
+    refs = references_of(expression)
+    if refs:
+        shown = ", ".join(clip(r, 60) for r in refs[:4])
+        return f"sets region from {shown}, which the plan does not evaluate"
+    return "sets region with an expression the plan does not evaluate (a function call?)"
+
+
+def data_source_regions(prior_state: Any, configuration: Configuration) -> list[tuple[str, str]]:
+    """``(provider configuration key, region)`` for each ``aws_region`` or
+    ``aws_availability_zones`` data source Terraform read while planning (``prior_state``) that
+    leaves the region to its provider configuration."""
+    found: list[tuple[str, str]] = []
+    top = mapping(mapping(prior_state).get("values")).get("root_module")
+    stack: list[tuple[Any, int]] = [(top, 0)]
+    while stack:
+        module, depth = stack.pop()
+        module = mapping(module)
+        children = module.get("child_modules")
+        if isinstance(children, list) and depth < _MAX_MODULE_DEPTH:
+            stack.extend((child, depth + 1) for child in children)
+        resources = module.get("resources")
+        if not isinstance(resources, list):
+            continue
+        address = module.get("address")
+        path = config_path(address) if isinstance(address, str) else ()
+        config = configuration.module(path) if path is not None else None
+        for resource in resources:
+            resource = mapping(resource)
+            kind, name = resource.get("type"), resource.get("name")
+            if not isinstance(kind, str) or kind not in _REGION_DATA or config is None:
+                continue
+            if resource.get("mode") != "data" or not isinstance(name, str):
+                continue
+            declared = config.data_sources.get(f"data.{kind}.{name}")
+            if declared is None or declared.provider_config_key is None:
+                continue
+            if any(argument in declared.expressions for argument in _REGION_DATA[kind]):
+                continue  # data "aws_region" "x" { name = "..." }: another region, maybe
+            region = _data_region(mapping(resource.get("values")))
+            if region:
+                found.append((declared.provider_config_key, region))
+    return found
+
+
+def _data_region(values: Mapping[str, Any]) -> str | None:
+    for attribute in ("region", "name", "id"):  # provider 6 renamed aws_region's name to region
+        value = values.get(attribute)
+        if looks_like_region(value):
+            return str(value)
+    names = values.get("names")
+    return carried_region({"availability_zones": names}) if isinstance(names, list) else None

@@ -1,0 +1,110 @@
+"""Limits on the JSON values a plan may hold, checked before anything reads them.
+
+A plan comes from whoever opened the pull request. Terraform never writes a string that is not
+valid Unicode, a number no provider attribute can hold, or values nested hundreds of levels
+deep; each of those would crash something downstream (printing, ``Decimal`` arithmetic,
+recursion). :func:`check_values` refuses them up front, naming the place as a JSON path.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from typing import Any
+
+from checker.errors import InputError
+from checker.safe_text import clip
+
+# Real plans nest values a few dozen levels at most (modules in the configuration take four
+# levels each); the readers below recurse once per level, far inside Python's stack limit.
+MAX_DEPTH = 200
+# The largest magnitude a provider attribute holds (an int64); a plan with more is not real,
+# and a price multiplied by it overflows the 28 digits money is computed with.
+MAX_NUMBER = 2**63
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+_JSON_HINT = "re-create it with: terraform show -json tfplan > plan.json"
+_BAD_TEXT = (
+    "that is not valid Unicode (a lone surrogate such as \\ud800, which Terraform never "
+    f"writes); {_JSON_HINT}"
+)
+
+# A path is built only for containers, as a linked list: (parent path, key) or None at the top.
+_Path = tuple[Any, str | int] | None
+
+
+def check_values(value: Any, where: str, source: str) -> None:
+    """Raise :class:`InputError` if ``value`` (plain JSON data: dicts, lists, scalars; ``Decimal``
+    numbers from costcheck's HCL evaluator) nests deeper than :data:`MAX_DEPTH`, holds a number
+    beyond ±:data:`MAX_NUMBER` (or NaN, infinity), or a string that is not valid Unicode (a lone
+    surrogate). ``where`` names ``value`` in messages (``aws_instance.web: change``)."""
+    if type(value) is not dict and type(value) is not list:
+        _check_scalar(value, where, None, source)
+        return
+    stack: list[tuple[Any, int, _Path]] = [(value, 0, None)]
+    while stack:
+        node, depth, path = stack.pop()
+        if depth >= MAX_DEPTH:
+            _fail(where, path, f"values nested more than {MAX_DEPTH} levels deep", source)
+        items: Any = node.items() if type(node) is dict else enumerate(node)
+        for key, item in items:
+            if type(key) is str and not key.isascii() and not _is_unicode(key):
+                _fail(where, path, f"a key {_BAD_TEXT}", source)
+            kind = type(item)
+            if kind is dict or kind is list:
+                if item:
+                    stack.append((item, depth + 1, (path, key)))
+            elif kind is str:
+                if not item.isascii() and not _is_unicode(item):
+                    _fail(where, (path, key), f"a string {_BAD_TEXT}", source)
+            elif (kind is int or kind is float or kind is Decimal) and not _in_range(item):
+                _fail(where, (path, key), _number_problem(item), source)
+
+
+def _check_scalar(value: Any, where: str, path: _Path, source: str) -> None:
+    if isinstance(value, str) and not _is_unicode(value):
+        _fail(where, path, f"a string {_BAD_TEXT}", source)
+    number = isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
+    if number and not _in_range(value):
+        _fail(where, path, _number_problem(value), source)
+
+
+def _is_unicode(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _in_range(number: int | float | Decimal) -> bool:
+    if isinstance(number, Decimal) and not number.is_finite():
+        return False
+    return -MAX_NUMBER < number < MAX_NUMBER  # NaN compares false: out of range too
+
+
+def _number_problem(number: int | float | Decimal) -> str:
+    shown = clip(str(number), 40)
+    return (
+        f"the number {shown} is out of range: costcheck reads numbers between -2^63 and 2^63, "
+        f"all a provider attribute can hold; {_JSON_HINT}"
+    )
+
+
+def _fail(where: str, path: _Path, problem: str, source: str) -> None:
+    raise InputError(f"{where}{format_path(path)}: {problem}", path=source)
+
+
+def format_path(path: _Path) -> str:
+    """``.after.tags["a b"][0]`` for a linked path, keys escaped and clipped."""
+    parts: list[str] = []
+    while path is not None:
+        path, key = path
+        if isinstance(key, int):
+            parts.append(f"[{key}]")
+        elif _IDENTIFIER.match(key):
+            parts.append(f".{clip(key, 60)}")
+        else:
+            # json.dumps escapes what cannot be printed (control characters, lone surrogates).
+            parts.append(f"[{clip(json.dumps(key), 60)}]")
+    return "".join(reversed(parts))

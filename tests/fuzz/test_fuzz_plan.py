@@ -1,0 +1,143 @@
+"""The plan loader on mutated real plans and on generated JSON: a plan or an InputError, never
+another exception, and every message safe to print (valid Unicode, bounded)."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from checker.errors import InputError
+from checker.model import Plan
+from checker.plan import parse_plan_document
+from checker.plan.loader import _parse_json
+from checker.plan.values import MAX_DEPTH
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "plans"
+REAL_PLANS = {
+    name: json.loads((FIXTURES / name / "plan.json").read_text())
+    # small ones, between them every action, modules, sensitive and unknown values, regions
+    for name in (
+        "regions",
+        "lifecycle",
+        "nested_inherit",
+        "sensitive_unknown",
+        "region_expressions",
+    )
+}
+# The keys a plan is read by: generated objects use them so that the loader gets past its
+# first checks and into the parts that read values.
+PLAN_KEYS = [
+    "format_version", "resource_changes", "configuration", "variables", "address", "mode",
+    "type", "name", "index", "module_address", "provider_name", "change", "actions", "before",
+    "after", "after_unknown", "after_sensitive", "before_sensitive", "deposed", "value",
+    "provider_config", "root_module", "resources", "module_calls", "module", "expressions",
+    "references", "constant_value", "provider_config_key", "region", "arn",
+    "availability_zone", "default_tags", "tags", "sensitive", "outputs", "expression",
+    "x_costcheck_location", "x_costcheck_unknown_reasons", "x_costcheck_unknown_count",
+]  # fmt: skip
+ODD_STRINGS = [
+    "create", "delete", "no-op", "managed", "data", "aws", "us-east-1", "eu-west-1a",
+    "aws_instance.web", "module.a", 'module.a["x"]', "var.region", "local.region", "count.index",
+    "arn:aws:ec2:us-east-1:1:instance/i-1", "\ud800", "a\x00b", "\x1b[31m", "", "1.2", "x" * 300,
+]  # fmt: skip
+
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.sampled_from([10**30, -(10**30), 2**63, float("nan"), float("inf"), 1e300]),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from(ODD_STRINGS),
+    st.text(max_size=20),
+)
+json_values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.dictionaries(st.sampled_from(PLAN_KEYS) | st.text(max_size=8), inner, max_size=5),
+    ),
+    max_leaves=30,
+)
+
+
+def nested(depth: int) -> Any:
+    value: Any = "x"
+    for _ in range(depth):
+        value = {"a": [value]}
+    return value
+
+
+def check(doc: Any) -> None:
+    """Loading ``doc`` gives a plan or an InputError whose message is printable and bounded."""
+    try:
+        plan = parse_plan_document(doc, source="plan.json", default_region="us-east-1")
+    except InputError as error:
+        message = error.render()
+        message.encode("utf-8")  # no lone surrogate: it can be printed
+        assert len(message) < 3_000, message[:500]
+        return
+    assert isinstance(plan, Plan)
+    for change in plan:
+        assert isinstance(change.current.region, str)
+        json.dumps(change.current.attributes.values)  # plain JSON data, printable
+
+
+def mutate(doc: Any, data: st.DataObject) -> Any:
+    """``doc`` with one place replaced, removed or duplicated, chosen by walking down from the top."""
+    doc = copy.deepcopy(doc)
+    parent: Any = None
+    key: Any = None
+    node = doc
+    while isinstance(node, (dict, list)) and node and data.draw(st.integers(0, 9)) > 1:
+        keys = list(node) if isinstance(node, dict) else list(range(len(node)))
+        parent, key = node, data.draw(st.sampled_from(keys))
+        node = node[key]
+    if parent is None:
+        return data.draw(json_values)
+    action = data.draw(st.sampled_from(["replace", "remove", "duplicate", "deepen"]))
+    if action == "remove":
+        del parent[key]
+    elif action == "duplicate" and isinstance(parent, list):
+        parent.append(copy.deepcopy(node))
+    elif action == "deepen":
+        parent[key] = nested(data.draw(st.sampled_from([MAX_DEPTH // 2, MAX_DEPTH + 1, 400])))
+    else:
+        parent[key] = data.draw(json_values)
+    return doc
+
+
+@given(st.sampled_from(sorted(REAL_PLANS)), st.data())
+def test_mutated_real_plans(name: str, data: st.DataObject) -> None:
+    doc = REAL_PLANS[name]
+    for _ in range(data.draw(st.integers(1, 3))):
+        doc = mutate(doc, data)
+    check(doc)
+
+
+@given(json_values)
+def test_generated_json(doc: Any) -> None:
+    check(doc)
+    check({"format_version": "1.2", "resource_changes": [doc]})
+    check({"format_version": "1.2", "resource_changes": [], "configuration": doc, "variables": doc})
+
+
+@given(st.sampled_from(sorted(REAL_PLANS)), st.data())
+def test_damaged_json_text(name: str, data: st.DataObject) -> None:
+    # The text itself cut or spliced, as a broken pipe or an editor would leave it.
+    text = json.dumps(REAL_PLANS[name])
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, min(len(text), start + 50)))
+    insert = data.draw(
+        st.sampled_from(["", "[", "]", "{", "}", '"', ",", "NaN", "\\ud800", "9" * 5000])
+    )
+    try:
+        doc = _parse_json(text[:start] + insert + text[end:], "plan.json")
+    except InputError as error:
+        error.render().encode("utf-8")
+        return
+    check(doc)
