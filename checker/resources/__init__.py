@@ -7,12 +7,19 @@ its golden test. Types that cost nothing are listed in :mod:`checker.resources.f
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from checker.resources import compute, databases, network, services
+from checker.resources import analytics, compute, databases, network, security, services
 from checker.resources.base import Pricer
 from checker.resources.free import FREE_TYPES
 
 PRICERS: Mapping[str, Pricer] = MappingProxyType(
-    {**compute.PRICERS, **network.PRICERS, **databases.PRICERS, **services.PRICERS}
+    {
+        **compute.PRICERS,
+        **network.PRICERS,
+        **databases.PRICERS,
+        **services.PRICERS,
+        **analytics.PRICERS,
+        **security.PRICERS,
+    }
 )
 
 __all__ = ["FREE_TYPES", "PRICERS", "Pricer"]

@@ -10,6 +10,7 @@ from checker.resources.services import (
     aws_kms_key,
     aws_s3_bucket,
     aws_secretsmanager_secret,
+    aws_sfn_state_machine,
     aws_sns_topic,
     aws_sqs_queue,
 )
@@ -21,6 +22,7 @@ PRICERS: Mapping[str, Pricer] = {
     "aws_kms_key": aws_kms_key.price,
     "aws_s3_bucket": aws_s3_bucket.price,
     "aws_secretsmanager_secret": aws_secretsmanager_secret.price,
+    "aws_sfn_state_machine": aws_sfn_state_machine.price,
     "aws_sns_topic": aws_sns_topic.price,
     "aws_sqs_queue": aws_sqs_queue.price,
 }

@@ -1,0 +1,20 @@
+"""Pricers for analytics services (OpenSearch, Glue): one module per resource type."""
+
+from collections.abc import Mapping
+
+from checker.resources.analytics import (
+    aws_elasticsearch_domain,
+    aws_glue_catalog_database,
+    aws_glue_crawler,
+    aws_glue_job,
+    aws_opensearch_domain,
+)
+from checker.resources.base import Pricer
+
+PRICERS: Mapping[str, Pricer] = {
+    "aws_elasticsearch_domain": aws_elasticsearch_domain.price,
+    "aws_glue_catalog_database": aws_glue_catalog_database.price,
+    "aws_glue_crawler": aws_glue_crawler.price,
+    "aws_glue_job": aws_glue_job.price,
+    "aws_opensearch_domain": aws_opensearch_domain.price,
+}
