@@ -121,5 +121,30 @@ FREE_TYPES: frozenset[str] = frozenset(
         "aws_dynamodb_table_item",
         "aws_appautoscaling_target",
         "aws_appautoscaling_policy",
+        # Billed through the resource they configure (its rules, endpoints or runs):
+        "aws_networkfirewall_firewall_policy",
+        "aws_networkfirewall_rule_group",
+        "aws_networkfirewall_logging_configuration",
+        "aws_wafv2_ip_set",
+        "aws_wafv2_regex_pattern_set",
+        "aws_wafv2_rule_group",  # its rules are billed on the web ACLs that reference it
+        "aws_wafv2_web_acl_association",
+        "aws_wafv2_web_acl_logging_configuration",
+        "aws_route53_resolver_rule",
+        "aws_route53_resolver_rule_association",
+        "aws_ec2_client_vpn_authorization_rule",
+        "aws_ec2_client_vpn_route",
+        "aws_config_delivery_channel",
+        "aws_config_configuration_recorder_status",
+        "aws_glue_catalog_table",  # its objects are the catalog database's usage
+        "aws_glue_trigger",
+        "aws_glue_security_configuration",
+        "aws_glue_connection",
+        "aws_glue_classifier",
+        "aws_opensearch_domain_policy",
+        "aws_elasticsearch_domain_policy",
+        "aws_acmpca_certificate_authority_certificate",
+        "aws_acmpca_permission",
+        "aws_acmpca_policy",
     }
 )

@@ -60,8 +60,9 @@ def _no_rate(reason: str) -> Missing:
 
 
 def _dpus(view: ResourceView, command: object) -> Quantity:
-    workers = view.attrs.get("number_of_workers")
-    worker_type = view.attrs.get("worker_type")
+    # Both are computed: unknown in a plan when the configuration leaves them to AWS.
+    workers = value_or_default(view, "number_of_workers", None)
+    worker_type = value_or_default(view, "worker_type", None)
     for value in (workers, worker_type):
         if isinstance(value, Missing):
             return value
