@@ -44,7 +44,7 @@ def price(view: ResourceView) -> list[CostComponent]:
     """Price a private CA month and the certificates it issues."""
     mode = value_or_default(view, "usage_mode", "GENERAL_PURPOSE")  # AWS's default
     certificates = view.usage_quantity("monthly_requests")
-    if isinstance(mode, Missing) or mode not in _MODES:
+    if not isinstance(mode, str) or mode not in _MODES:
         why = mode if isinstance(mode, Missing) else _bad_mode(mode)
         return [
             CostComponent("Private certificate authority", "months", Decimal(1), why),
