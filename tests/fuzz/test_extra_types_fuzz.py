@@ -1,4 +1,4 @@
-"""The pricers of the types priced from pricing-data-extra never raise on odd input.
+"""The pricers of the types added with pricing-data-extra never raise on odd input.
 
 Attributes and usage come from whoever opened the pull request: any JSON-like value may sit
 where a pricer expects a count, a word or a block. Each pricer must name its components and say
@@ -39,12 +39,18 @@ READS: dict[str, list[str]] = {
     "aws_route53_health_check": ["type", "request_interval", "measure_latency"],
     "aws_route53_resolver_endpoint": ["ip_address"],
     "aws_sfn_state_machine": ["type"],
+    "aws_msk_cluster": ["number_of_broker_nodes", "broker_node_group_info"],
+    "aws_kinesis_stream": ["shard_count", "stream_mode_details"],
+    "aws_redshift_cluster": ["node_type", "number_of_nodes", "cluster_type"],
+    "aws_ecr_repository": [],
+    "aws_api_gateway_rest_api": [],
+    "aws_apigatewayv2_api": ["protocol_type"],
 }  # fmt: skip
 BLOCK_KEYS = [
     "instance_type", "instance_count", "dedicated_master_enabled", "dedicated_master_type",
     "dedicated_master_count", "warm_enabled", "warm_type", "warm_count", "ebs_enabled",
     "volume_size", "volume_type", "name", "data_resource", "field_selector", "field", "equals",
-    "subnet_id",
+    "subnet_id", "instance_type", "storage_info", "ebs_storage_info", "stream_mode",
 ]  # fmt: skip
 
 scalars = st.one_of(
@@ -55,7 +61,8 @@ scalars = st.one_of(
     st.text(max_size=20),
     st.sampled_from(["EXPRESS", "STANDARD", "G.1X", "pythonshell", "FLEX", "HTTPS_STR_MATCH",
                      "10", "gp3", "m5.large.search", "SHORT_LIVED_CERTIFICATE", "Data", "[]",
-                     "[{}]", "non_aws", "aws"]),
+                     "[{}]", "non_aws", "aws", "kafka.m5.large", "express.m7g.large", "ON_DEMAND",
+                     "single-node", "ra3.xlplus", "HTTP", "WEBSOCKET"]),
 )  # fmt: skip
 values = st.recursive(
     scalars,

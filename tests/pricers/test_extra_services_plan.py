@@ -1,4 +1,4 @@
-"""The types priced from pricing-data-extra on a genuine plan (tests/fixtures/plans/
+"""The types added with pricing-data-extra on a genuine plan (tests/fixtures/plans/
 extra_services, made by terraform 1.11 and the AWS provider 5.100): every resource is priced,
 free, usage based or honestly unknown, never an error; with the fixture's usage file the
 usage-based lines are priced as checked by hand below.
@@ -51,6 +51,17 @@ EXPECTED = {
     "aws_sfn_state_machine.events": ("usage", "0"),
     "aws_sfn_state_machine.orders": ("usage", "0"),
     "aws_wafv2_web_acl.edge": ("priced", "7"),  # ACL 5 + 2 rules
+    # From the original data (QP 2025-06-18): Kafka.m5.large 0.21 Hrs, GP2 0.1 GB-Mo; shard-hour
+    # 0.015, PUT unit 0.000000014; on-demand stream-hour 0.04, ingest 0.08/GB; ra3.xlplus 1.086
+    # Hrs; ECR 0.1 GB-Mo; REST request 0.0000035, HTTP request 0.000001.
+    "aws_msk_cluster.events": ("priced", "406.6"),  # 2 x 730 x 0.21 + 2 x 500 GB x 0.1
+    "aws_kinesis_stream.clicks": ("priced", "21.9"),  # 2 shards x 730 x 0.015
+    "aws_kinesis_stream.audit": ("priced", "29.2"),  # 730 x 0.04
+    # 2 x 730 x 1.086; RA3 managed storage has no offline price
+    "aws_redshift_cluster.warehouse": ("unknown", "1585.56"),
+    "aws_ecr_repository.app": ("usage", "0"),
+    "aws_api_gateway_rest_api.public": ("usage", "0"),
+    "aws_apigatewayv2_api.http": ("usage", "0"),
 }
 
 WITH_USAGE = {
@@ -69,6 +80,11 @@ WITH_USAGE = {
     "aws_sfn_state_machine.events": ("priced", "9.1675"),
     "aws_sfn_state_machine.orders": ("priced", "50"),  # 2,000 x $0.025 per 1K
     "aws_wafv2_web_acl.edge": ("priced", "37"),  # + 50 x $0.60 per 1M
+    "aws_kinesis_stream.clicks": ("priced", "22.04"),  # + 10 x $0.014 per 1M PUT units
+    "aws_kinesis_stream.audit": ("priced", "33.2"),  # + 50 GB x 0.08
+    "aws_ecr_repository.app": ("priced", "2"),  # 20 GB x 0.1
+    "aws_api_gateway_rest_api.public": ("priced", "35"),  # 10 x $3.50 per 1M
+    "aws_apigatewayv2_api.http": ("priced", "10"),  # 10 x $1.00 per 1M
 }
 
 

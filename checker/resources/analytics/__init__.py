@@ -1,4 +1,5 @@
-"""Pricers for analytics services (OpenSearch, Glue): one module per resource type."""
+"""Pricers for analytics services (OpenSearch, Glue, MSK, Kinesis, Redshift): one module per
+resource type."""
 
 from collections.abc import Mapping
 
@@ -7,7 +8,10 @@ from checker.resources.analytics import (
     aws_glue_catalog_database,
     aws_glue_crawler,
     aws_glue_job,
+    aws_kinesis_stream,
+    aws_msk_cluster,
     aws_opensearch_domain,
+    aws_redshift_cluster,
 )
 from checker.resources.base import Pricer
 
@@ -16,5 +20,8 @@ PRICERS: Mapping[str, Pricer] = {
     "aws_glue_catalog_database": aws_glue_catalog_database.price,
     "aws_glue_crawler": aws_glue_crawler.price,
     "aws_glue_job": aws_glue_job.price,
+    "aws_kinesis_stream": aws_kinesis_stream.price,
+    "aws_msk_cluster": aws_msk_cluster.price,
     "aws_opensearch_domain": aws_opensearch_domain.price,
+    "aws_redshift_cluster": aws_redshift_cluster.price,
 }

@@ -4,8 +4,11 @@ from collections.abc import Mapping
 
 from checker.resources.base import Pricer
 from checker.resources.services import (
+    aws_api_gateway_rest_api,
+    aws_apigatewayv2_api,
     aws_cloudwatch_log_group,
     aws_cloudwatch_metric_alarm,
+    aws_ecr_repository,
     aws_efs_file_system,
     aws_kms_key,
     aws_s3_bucket,
@@ -16,8 +19,11 @@ from checker.resources.services import (
 )
 
 PRICERS: Mapping[str, Pricer] = {
+    "aws_api_gateway_rest_api": aws_api_gateway_rest_api.price,
+    "aws_apigatewayv2_api": aws_apigatewayv2_api.price,
     "aws_cloudwatch_log_group": aws_cloudwatch_log_group.price,
     "aws_cloudwatch_metric_alarm": aws_cloudwatch_metric_alarm.price,
+    "aws_ecr_repository": aws_ecr_repository.price,
     "aws_efs_file_system": aws_efs_file_system.price,
     "aws_kms_key": aws_kms_key.price,
     "aws_s3_bucket": aws_s3_bucket.price,
