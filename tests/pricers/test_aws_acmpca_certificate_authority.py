@@ -4,6 +4,9 @@ Prices read from pricing-data-extra (QP processed/certificatemanager.json, 2025-
 us-east-1): "Certificate Authority Paid" 400 (PaidPrivateCA), "Certificate Issued from 0 to 1000"
 0.75, "from 1000 to 10000" 0.35, "from 10001 and above" 0.001 (PrivateCertificatesIssued),
 "Short lived Certificate Authority" 50, "Short lived Certificate Issued" 0.058.
+
+Quantities cross-checked with infracost's golden acmpca_certificate_authority_test: tiers of
+1,000 / 9,000 / over 10,000 certificates; short-lived CAs $50 a month plus each certificate.
 """
 
 from __future__ import annotations

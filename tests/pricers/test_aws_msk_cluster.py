@@ -3,6 +3,9 @@
 Prices read from pricing-data (QP raw/msk.json, 2025-06-18, us-east-1): AmazonMSK
 "Managed Streaming for Apache Kafka (MSK)" Kafka.m5.large 0.21 Hrs, Express.m7g.large 0.408 Hrs,
 storageFamily GP2 0.1 GB-Mo ("RunVolume GP2").
+
+Quantities cross-checked with infracost's golden msk_cluster_test: 4 brokers are 2,920
+broker-hours and 4 x 1,000 GB = 4,000 GB of storage.
 """
 
 from __future__ import annotations

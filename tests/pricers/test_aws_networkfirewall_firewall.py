@@ -2,6 +2,10 @@
 
 Prices read from pricing-data-extra (QP processed/networkfirewall.json, 2025-06-18): us-east-1
 "AWS Firewall per Endpoint" 0.395 (Endpoint-Hour), "AWS Firewall per Throughput" 0.065 (GB).
+
+Cross-check with infracost's golden networkfirewall_firewall_test: it bills 730 endpoint-hours
+per firewall whatever its subnets; AWS bills each firewall endpoint (one per subnet mapping, i.e.
+per AZ) per hour, as here.
 """
 
 from __future__ import annotations

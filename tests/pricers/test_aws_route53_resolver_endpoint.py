@@ -2,6 +2,9 @@
 
 Prices read from pricing-data-extra (QP processed/route53.json, 2025-06-18, us-east-1):
 AmazonRoute53 "DNS Query" ResolverNetworkInterface 0.125 Hrs ("Query ENI").
+
+Quantities cross-checked with infracost's golden route53_resolver_endpoint_test: two IP
+addresses are 1,460 ENI-hours; queries tiered at 1B.
 """
 
 from __future__ import annotations

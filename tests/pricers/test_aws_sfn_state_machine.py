@@ -4,6 +4,9 @@ Prices read from pricing-data-extra (QP processed/states.json, 2025-06-18, us-ea
 "AWS Step Functions" StateTransition 0.000025; "Number of Workflow Requests" 0.000001;
 "Duration of Workflows from 0 to 3600000" 0.00001667, "from 3600000 to 18000000" 0.00000833,
 "over 18000000" 0.00000456 (GB-Second).
+
+Quantities cross-checked with infracost's golden sfn_state_machine_test (its prices, its date):
+the same 1,000 / 4,000 GB-hour tier bounds (3.6M / 18M GB-seconds) and 1K-transition unit.
 """
 
 from __future__ import annotations

@@ -3,6 +3,9 @@
 Prices read from pricing-data-extra (QP processed/waf.json, 2025-06-18, us-east-1): awswaf "Web
 Application Firewall" WebACLV2 5 ("Web ACL Activated per Month"), RuleV2 1 ("Rule Activated per
 Month"), RequestV2-Tier1 0.0000006 ("Request Processed Tier1 per Request").
+
+Cross-check with infracost's golden wafv2_web_acl_test: a rule-group or managed-rule-group
+reference in a web ACL is billed $1 a month like any rule, as each rule block is counted here.
 """
 
 from __future__ import annotations
