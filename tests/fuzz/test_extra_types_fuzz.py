@@ -45,6 +45,8 @@ READS: dict[str, list[str]] = {
     "aws_ecr_repository": [],
     "aws_api_gateway_rest_api": [],
     "aws_apigatewayv2_api": ["protocol_type"],
+    "aws_docdb_cluster": ["storage_type"],
+    "aws_docdb_cluster_instance": ["instance_class", "cluster_identifier"],
 }  # fmt: skip
 BLOCK_KEYS = [
     "instance_type", "instance_count", "dedicated_master_enabled", "dedicated_master_type",
@@ -62,7 +64,7 @@ scalars = st.one_of(
     st.sampled_from(["EXPRESS", "STANDARD", "G.1X", "pythonshell", "FLEX", "HTTPS_STR_MATCH",
                      "10", "gp3", "m5.large.search", "SHORT_LIVED_CERTIFICATE", "Data", "[]",
                      "[{}]", "non_aws", "aws", "kafka.m5.large", "express.m7g.large", "ON_DEMAND",
-                     "single-node", "ra3.xlplus", "HTTP", "WEBSOCKET"]),
+                     "single-node", "ra3.xlplus", "HTTP", "WEBSOCKET", "iopt1", "db.r5.large"]),
 )  # fmt: skip
 values = st.recursive(
     scalars,

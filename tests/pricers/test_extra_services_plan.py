@@ -62,6 +62,10 @@ EXPECTED = {
     "aws_ecr_repository.app": ("usage", "0"),
     "aws_api_gateway_rest_api.public": ("usage", "0"),
     "aws_apigatewayv2_api.http": ("usage", "0"),
+    # db.r5.large General Purpose 0.277 Hrs (the cluster leaves storage_type to AWS: standard)
+    "aws_docdb_cluster_instance.docs[0]": ("priced", "202.21"),
+    "aws_docdb_cluster_instance.docs[1]": ("priced", "202.21"),
+    "aws_docdb_cluster.docs": ("usage", "0"),
 }
 
 WITH_USAGE = {
@@ -85,6 +89,7 @@ WITH_USAGE = {
     "aws_ecr_repository.app": ("priced", "2"),  # 20 GB x 0.1
     "aws_api_gateway_rest_api.public": ("priced", "35"),  # 10 x $3.50 per 1M
     "aws_apigatewayv2_api.http": ("priced", "10"),  # 10 x $1.00 per 1M
+    "aws_docdb_cluster.docs": ("priced", "14"),  # 100 GB x 0.1 + 20 x $0.20 per 1M I/O
 }
 
 

@@ -5,6 +5,8 @@ from collections.abc import Mapping
 from checker.resources.base import Pricer
 from checker.resources.databases import (
     aws_db_instance,
+    aws_docdb_cluster,
+    aws_docdb_cluster_instance,
     aws_dynamodb_table,
     aws_elasticache_cluster,
     aws_elasticache_replication_group,
@@ -19,4 +21,6 @@ PRICERS: Mapping[str, Pricer] = {
     "aws_elasticache_cluster": aws_elasticache_cluster.price,
     "aws_elasticache_replication_group": aws_elasticache_replication_group.price,
     "aws_dynamodb_table": aws_dynamodb_table.price,
+    "aws_docdb_cluster": aws_docdb_cluster.price,
+    "aws_docdb_cluster_instance": aws_docdb_cluster_instance.price,
 }
