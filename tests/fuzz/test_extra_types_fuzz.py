@@ -44,7 +44,6 @@ READS: dict[str, list[str]] = {
     "aws_redshift_cluster": ["node_type", "number_of_nodes", "cluster_type"],
     "aws_ecr_repository": [],
     "aws_api_gateway_rest_api": [],
-    "aws_apigatewayv2_api": ["protocol_type"],
     "aws_docdb_cluster": ["storage_type"],
     "aws_docdb_cluster_instance": ["instance_class", "cluster_identifier"],
 }  # fmt: skip

@@ -53,7 +53,7 @@ EXPECTED = {
     "aws_wafv2_web_acl.edge": ("priced", "7"),  # ACL 5 + 2 rules
     # From the original data (QP 2025-06-18): Kafka.m5.large 0.21 Hrs, GP2 0.1 GB-Mo; shard-hour
     # 0.015, PUT unit 0.000000014; on-demand stream-hour 0.04, ingest 0.08/GB; ra3.xlplus 1.086
-    # Hrs; ECR 0.1 GB-Mo; REST request 0.0000035, HTTP request 0.000001.
+    # Hrs; ECR 0.1 GB-Mo; REST request 0.0000035.
     "aws_msk_cluster.events": ("priced", "406.6"),  # 2 x 730 x 0.21 + 2 x 500 GB x 0.1
     "aws_kinesis_stream.clicks": ("priced", "21.9"),  # 2 shards x 730 x 0.015
     "aws_kinesis_stream.audit": ("priced", "29.2"),  # 730 x 0.04
@@ -61,7 +61,6 @@ EXPECTED = {
     "aws_redshift_cluster.warehouse": ("unknown", "1585.56"),
     "aws_ecr_repository.app": ("usage", "0"),
     "aws_api_gateway_rest_api.public": ("usage", "0"),
-    "aws_apigatewayv2_api.http": ("usage", "0"),
     # db.r5.large General Purpose 0.277 Hrs (the cluster leaves storage_type to AWS: standard)
     "aws_docdb_cluster_instance.docs[0]": ("priced", "202.21"),
     "aws_docdb_cluster_instance.docs[1]": ("priced", "202.21"),
@@ -88,7 +87,6 @@ WITH_USAGE = {
     "aws_kinesis_stream.audit": ("priced", "33.2"),  # + 50 GB x 0.08
     "aws_ecr_repository.app": ("priced", "2"),  # 20 GB x 0.1
     "aws_api_gateway_rest_api.public": ("priced", "35"),  # 10 x $3.50 per 1M
-    "aws_apigatewayv2_api.http": ("priced", "10"),  # 10 x $1.00 per 1M
     "aws_docdb_cluster.docs": ("priced", "14"),  # 100 GB x 0.1 + 20 x $0.20 per 1M I/O
 }
 

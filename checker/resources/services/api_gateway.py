@@ -13,5 +13,5 @@ def requests(
     region: str, usagetype: str, count: Quantity, family: str = "API Calls"
 ) -> CostComponent:
     """Requests (1M requests, spread over the price's tiers)."""
-    query = PriceQuery.of(SERVICE, region, family, usagetype=usagetype)
+    query = PriceQuery.of(SERVICE, region, "API Calls", usagetype=usagetype)
     return per_block("Requests", "1M requests", count, MILLION, query, tiered=True)
