@@ -12463,6 +12463,1345 @@ _DATA: dict[str, Any] = json.loads(
 ]
 }
 },
+"aws_kinesis_firehose_delivery_stream": {
+"blocks": {
+"elasticsearch_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+},
+"processing_configuration": {
+"blocks": {
+"processors": {
+"blocks": {
+"parameters": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"parameter_name": "string",
+"parameter_value": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool"
+}
+},
+"s3_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"bucket_arn": "string",
+"buffering_interval": "number",
+"buffering_size": "number",
+"compression_format": "string",
+"error_output_prefix": "string",
+"kms_key_arn": "string",
+"prefix": "string",
+"role_arn": "string"
+}
+},
+"vpc_config": {
+"blocks": {},
+"computed": [
+"vpc_id"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"role_arn": "string",
+"security_group_ids": [
+"set",
+"string"
+],
+"subnet_ids": [
+"set",
+"string"
+],
+"vpc_id": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"buffering_interval": "number",
+"buffering_size": "number",
+"cluster_endpoint": "string",
+"domain_arn": "string",
+"index_name": "string",
+"index_rotation_period": "string",
+"retry_duration": "number",
+"role_arn": "string",
+"s3_backup_mode": "string",
+"type_name": "string"
+}
+},
+"extended_s3_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+},
+"data_format_conversion_configuration": {
+"blocks": {
+"input_format_configuration": {
+"blocks": {
+"deserializer": {
+"blocks": {
+"hive_json_ser_de": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"timestamp_formats": [
+"list",
+"string"
+]
+}
+},
+"open_x_json_ser_de": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"case_insensitive": "bool",
+"column_to_json_key_mappings": [
+"map",
+"string"
+],
+"convert_dots_in_json_keys_to_underscores": "bool"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"output_format_configuration": {
+"blocks": {
+"serializer": {
+"blocks": {
+"orc_ser_de": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"block_size_bytes": "number",
+"bloom_filter_columns": [
+"list",
+"string"
+],
+"bloom_filter_false_positive_probability": "number",
+"compression": "string",
+"dictionary_key_threshold": "number",
+"enable_padding": "bool",
+"format_version": "string",
+"padding_tolerance": "number",
+"row_index_stride": "number",
+"stripe_size_bytes": "number"
+}
+},
+"parquet_ser_de": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"block_size_bytes": "number",
+"compression": "string",
+"enable_dictionary_compression": "bool",
+"max_padding_bytes": "number",
+"page_size_bytes": "number",
+"writer_version": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"schema_configuration": {
+"blocks": {},
+"computed": [
+"catalog_id",
+"region"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"catalog_id": "string",
+"database_name": "string",
+"region": "string",
+"role_arn": "string",
+"table_name": "string",
+"version_id": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool"
+}
+},
+"dynamic_partitioning_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"retry_duration": "number"
+}
+},
+"processing_configuration": {
+"blocks": {
+"processors": {
+"blocks": {
+"parameters": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"parameter_name": "string",
+"parameter_value": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool"
+}
+},
+"s3_backup_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"bucket_arn": "string",
+"buffering_interval": "number",
+"buffering_size": "number",
+"compression_format": "string",
+"error_output_prefix": "string",
+"kms_key_arn": "string",
+"prefix": "string",
+"role_arn": "string"
+}
+}
+},
+"computed": [
+"cloudwatch_logging_options"
+],
+"defaults": {
+"bucket_arn": null,
+"buffering_interval": 300,
+"buffering_size": 5,
+"compression_format": "UNCOMPRESSED",
+"custom_time_zone": "UTC",
+"data_format_conversion_configuration": [],
+"dynamic_partitioning_configuration": [],
+"error_output_prefix": null,
+"file_extension": null,
+"kms_key_arn": null,
+"prefix": null,
+"processing_configuration": [],
+"role_arn": null,
+"s3_backup_configuration": [],
+"s3_backup_mode": "Disabled"
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"bucket_arn": "string",
+"buffering_interval": "number",
+"buffering_size": "number",
+"compression_format": "string",
+"custom_time_zone": "string",
+"error_output_prefix": "string",
+"file_extension": "string",
+"kms_key_arn": "string",
+"prefix": "string",
+"role_arn": "string",
+"s3_backup_mode": "string"
+}
+},
+"http_endpoint_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+},
+"processing_configuration": {
+"blocks": {
+"processors": {
+"blocks": {
+"parameters": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"parameter_name": "string",
+"parameter_value": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool"
+}
+},
+"request_configuration": {
+"blocks": {
+"common_attributes": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"name": "string",
+"value": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"content_encoding": "string"
+}
+},
+"s3_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"bucket_arn": "string",
+"buffering_interval": "number",
+"buffering_size": "number",
+"compression_format": "string",
+"error_output_prefix": "string",
+"kms_key_arn": "string",
+"prefix": "string",
+"role_arn": "string"
+}
+},
+"secrets_manager_configuration": {
+"blocks": {},
+"computed": [
+"enabled"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"role_arn": "string",
+"secret_arn": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"access_key"
+],
+"types": {
+"access_key": "string",
+"buffering_interval": "number",
+"buffering_size": "number",
+"name": "string",
+"retry_duration": "number",
+"role_arn": "string",
+"s3_backup_mode": "string",
+"url": "string"
+}
+},
+"iceberg_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+},
+"destination_table_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"database_name": "string",
+"s3_error_output_prefix": "string",
+"table_name": "string",
+"unique_keys": [
+"list",
+"string"
+]
+}
+},
+"processing_configuration": {
+"blocks": {
+"processors": {
+"blocks": {
+"parameters": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"parameter_name": "string",
+"parameter_value": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool"
+}
+},
+"s3_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"bucket_arn": "string",
+"buffering_interval": "number",
+"buffering_size": "number",
+"compression_format": "string",
+"error_output_prefix": "string",
+"kms_key_arn": "string",
+"prefix": "string",
+"role_arn": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"buffering_interval": "number",
+"buffering_size": "number",
+"catalog_arn": "string",
+"retry_duration": "number",
+"role_arn": "string",
+"s3_backup_mode": "string"
+}
+},
+"kinesis_source_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"kinesis_stream_arn": "string",
+"role_arn": "string"
+}
+},
+"msk_source_configuration": {
+"blocks": {
+"authentication_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"connectivity": "string",
+"role_arn": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"msk_cluster_arn": "string",
+"read_from_timestamp": "string",
+"topic_name": "string"
+}
+},
+"opensearch_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+},
+"document_id_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"default_document_id_format": "string"
+}
+},
+"processing_configuration": {
+"blocks": {
+"processors": {
+"blocks": {
+"parameters": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"parameter_name": "string",
+"parameter_value": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool"
+}
+},
+"s3_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"bucket_arn": "string",
+"buffering_interval": "number",
+"buffering_size": "number",
+"compression_format": "string",
+"error_output_prefix": "string",
+"kms_key_arn": "string",
+"prefix": "string",
+"role_arn": "string"
+}
+},
+"vpc_config": {
+"blocks": {},
+"computed": [
+"vpc_id"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"role_arn": "string",
+"security_group_ids": [
+"set",
+"string"
+],
+"subnet_ids": [
+"set",
+"string"
+],
+"vpc_id": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"buffering_interval": "number",
+"buffering_size": "number",
+"cluster_endpoint": "string",
+"domain_arn": "string",
+"index_name": "string",
+"index_rotation_period": "string",
+"retry_duration": "number",
+"role_arn": "string",
+"s3_backup_mode": "string",
+"type_name": "string"
+}
+},
+"opensearchserverless_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+},
+"processing_configuration": {
+"blocks": {
+"processors": {
+"blocks": {
+"parameters": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"parameter_name": "string",
+"parameter_value": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool"
+}
+},
+"s3_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"bucket_arn": "string",
+"buffering_interval": "number",
+"buffering_size": "number",
+"compression_format": "string",
+"error_output_prefix": "string",
+"kms_key_arn": "string",
+"prefix": "string",
+"role_arn": "string"
+}
+},
+"vpc_config": {
+"blocks": {},
+"computed": [
+"vpc_id"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"role_arn": "string",
+"security_group_ids": [
+"set",
+"string"
+],
+"subnet_ids": [
+"set",
+"string"
+],
+"vpc_id": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"buffering_interval": "number",
+"buffering_size": "number",
+"collection_endpoint": "string",
+"index_name": "string",
+"retry_duration": "number",
+"role_arn": "string",
+"s3_backup_mode": "string"
+}
+},
+"redshift_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+},
+"processing_configuration": {
+"blocks": {
+"processors": {
+"blocks": {
+"parameters": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"parameter_name": "string",
+"parameter_value": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool"
+}
+},
+"s3_backup_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"bucket_arn": "string",
+"buffering_interval": "number",
+"buffering_size": "number",
+"compression_format": "string",
+"error_output_prefix": "string",
+"kms_key_arn": "string",
+"prefix": "string",
+"role_arn": "string"
+}
+},
+"s3_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"bucket_arn": "string",
+"buffering_interval": "number",
+"buffering_size": "number",
+"compression_format": "string",
+"error_output_prefix": "string",
+"kms_key_arn": "string",
+"prefix": "string",
+"role_arn": "string"
+}
+},
+"secrets_manager_configuration": {
+"blocks": {},
+"computed": [
+"enabled"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"role_arn": "string",
+"secret_arn": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"password"
+],
+"types": {
+"cluster_jdbcurl": "string",
+"copy_options": "string",
+"data_table_columns": "string",
+"data_table_name": "string",
+"password": "string",
+"retry_duration": "number",
+"role_arn": "string",
+"s3_backup_mode": "string",
+"username": "string"
+}
+},
+"server_side_encryption": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"key_arn": "string",
+"key_type": "string"
+}
+},
+"snowflake_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+},
+"processing_configuration": {
+"blocks": {
+"processors": {
+"blocks": {
+"parameters": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"parameter_name": "string",
+"parameter_value": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool"
+}
+},
+"s3_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"bucket_arn": "string",
+"buffering_interval": "number",
+"buffering_size": "number",
+"compression_format": "string",
+"error_output_prefix": "string",
+"kms_key_arn": "string",
+"prefix": "string",
+"role_arn": "string"
+}
+},
+"secrets_manager_configuration": {
+"blocks": {},
+"computed": [
+"enabled"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"role_arn": "string",
+"secret_arn": "string"
+}
+},
+"snowflake_role_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"snowflake_role": "string"
+}
+},
+"snowflake_vpc_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"private_link_vpce_id": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"key_passphrase",
+"private_key"
+],
+"types": {
+"account_url": "string",
+"buffering_interval": "number",
+"buffering_size": "number",
+"content_column_name": "string",
+"data_loading_option": "string",
+"database": "string",
+"key_passphrase": "string",
+"metadata_column_name": "string",
+"private_key": "string",
+"retry_duration": "number",
+"role_arn": "string",
+"s3_backup_mode": "string",
+"schema": "string",
+"table": "string",
+"user": "string"
+}
+},
+"splunk_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+},
+"processing_configuration": {
+"blocks": {
+"processors": {
+"blocks": {
+"parameters": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"parameter_name": "string",
+"parameter_value": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool"
+}
+},
+"s3_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"bucket_arn": "string",
+"buffering_interval": "number",
+"buffering_size": "number",
+"compression_format": "string",
+"error_output_prefix": "string",
+"kms_key_arn": "string",
+"prefix": "string",
+"role_arn": "string"
+}
+},
+"secrets_manager_configuration": {
+"blocks": {},
+"computed": [
+"enabled"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"role_arn": "string",
+"secret_arn": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"buffering_interval": "number",
+"buffering_size": "number",
+"hec_acknowledgment_timeout": "number",
+"hec_endpoint": "string",
+"hec_endpoint_type": "string",
+"hec_token": "string",
+"retry_duration": "number",
+"s3_backup_mode": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"destination_id",
+"id",
+"tags_all",
+"version_id"
+],
+"defaults": {
+"destination": null,
+"elasticsearch_configuration": [],
+"http_endpoint_configuration": [],
+"iceberg_configuration": [],
+"kinesis_source_configuration": [],
+"msk_source_configuration": [],
+"name": null,
+"opensearch_configuration": [],
+"opensearchserverless_configuration": [],
+"redshift_configuration": [],
+"server_side_encryption": [],
+"snowflake_configuration": [],
+"splunk_configuration": [],
+"tags": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"destination": "string",
+"destination_id": "string",
+"id": "string",
+"name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"version_id": "string"
+}
+},
 "aws_kinesis_stream": {
 "blocks": {
 "stream_mode_details": {

@@ -552,6 +552,14 @@ resource "aws_glue_crawler" "t" {
   s3_target { path = "s3://b/" }
 }
 resource "aws_glue_catalog_database" "t" { name = "d" }
+resource "aws_kinesis_firehose_delivery_stream" "t" {
+  name        = "f"
+  destination = "extended_s3"
+  extended_s3_configuration {
+    role_arn   = "arn:aws:iam::123456789012:role/r"
+    bucket_arn = "arn:aws:s3:::b"
+  }
+}
 resource "aws_glacier_vault" "t" { name = "v" }
 resource "aws_ssm_parameter" "t" {
   name  = "p"

@@ -45,6 +45,7 @@ READS: dict[str, list[str]] = {
     "aws_ecr_repository": [],
     "aws_api_gateway_rest_api": [],
     "aws_docdb_cluster": ["storage_type"],
+    "aws_kinesis_firehose_delivery_stream": ["extended_s3_configuration", "opensearch_configuration"],
     "aws_docdb_cluster_instance": ["instance_class", "cluster_identifier"],
 }  # fmt: skip
 BLOCK_KEYS = [
@@ -52,6 +53,7 @@ BLOCK_KEYS = [
     "dedicated_master_count", "warm_enabled", "warm_type", "warm_count", "ebs_enabled",
     "volume_size", "volume_type", "name", "data_resource", "field_selector", "field", "equals",
     "subnet_id", "instance_type", "storage_info", "ebs_storage_info", "stream_mode",
+    "data_format_conversion_configuration", "enabled", "vpc_config", "subnet_ids",
 ]  # fmt: skip
 
 scalars = st.one_of(
