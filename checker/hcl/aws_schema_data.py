@@ -5686,6 +5686,19 @@ _DATA: dict[str, Any] = json.loads(
 ]
 }
 },
+"aws_cloudwatch_log_resource_policy": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"policy_document": "string",
+"policy_name": "string"
+}
+},
 "aws_cloudwatch_log_stream": {
 "blocks": {},
 "computed": [
@@ -6975,6 +6988,78 @@ _DATA: dict[str, Any] = json.loads(
 "string"
 ],
 "writer": "bool"
+}
+},
+"aws_docdb_cluster_parameter_group": {
+"blocks": {
+"parameter": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"apply_method": "string",
+"name": "string",
+"value": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"name",
+"name_prefix",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"family": "string",
+"id": "string",
+"name": "string",
+"name_prefix": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_docdb_subnet_group": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"name",
+"name_prefix",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"id": "string",
+"name": "string",
+"name_prefix": "string",
+"subnet_ids": [
+"set",
+"string"
+],
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
 }
 },
 "aws_dynamodb_table": {
@@ -11470,6 +11555,67 @@ _DATA: dict[str, Any] = json.loads(
 ],
 "timeout": "number",
 "worker_type": "string"
+}
+},
+"aws_glue_registry": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"id": "string",
+"registry_name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_glue_schema": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"latest_schema_version",
+"next_schema_version",
+"registry_arn",
+"registry_name",
+"schema_checkpoint",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"compatibility": "string",
+"data_format": "string",
+"description": "string",
+"id": "string",
+"latest_schema_version": "number",
+"next_schema_version": "number",
+"registry_arn": "string",
+"registry_name": "string",
+"schema_checkpoint": "number",
+"schema_definition": "string",
+"schema_name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
 }
 },
 "aws_glue_security_configuration": {
@@ -16552,6 +16698,59 @@ _DATA: dict[str, Any] = json.loads(
 "zookeeper_connect_string_tls": "string"
 }
 },
+"aws_msk_cluster_policy": {
+"blocks": {},
+"computed": [
+"current_version",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"cluster_arn": "string",
+"current_version": "string",
+"id": "string",
+"policy": "string"
+}
+},
+"aws_msk_configuration": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"latest_revision"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"id": "string",
+"kafka_versions": [
+"set",
+"string"
+],
+"latest_revision": "number",
+"name": "string",
+"server_properties": "string"
+}
+},
+"aws_msk_scram_secret_association": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"cluster_arn": "string",
+"id": "string",
+"secret_arn_list": [
+"set",
+"string"
+]
+}
+},
 "aws_nat_gateway": {
 "blocks": {
 "timeouts": {
@@ -18271,6 +18470,19 @@ _DATA: dict[str, Any] = json.loads(
 ]
 }
 },
+"aws_redshift_authentication_profile": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"authentication_profile_content": "string",
+"authentication_profile_name": "string",
+"id": "string"
+}
+},
 "aws_redshift_cluster": {
 "blocks": {
 "logging": {
@@ -18451,6 +18663,177 @@ _DATA: dict[str, Any] = json.loads(
 ],
 "vpc_security_group_ids": [
 "set",
+"string"
+]
+}
+},
+"aws_redshift_logging": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"bucket_name": "string",
+"cluster_identifier": "string",
+"id": "string",
+"log_destination_type": "string",
+"log_exports": [
+"set",
+"string"
+],
+"s3_key_prefix": "string"
+}
+},
+"aws_redshift_parameter_group": {
+"blocks": {
+"parameter": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"name": "string",
+"value": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"family": "string",
+"id": "string",
+"name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_redshift_scheduled_action": {
+"blocks": {
+"target_action": {
+"blocks": {
+"pause_cluster": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"cluster_identifier": "string"
+}
+},
+"resize_cluster": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"classic": "bool",
+"cluster_identifier": "string",
+"cluster_type": "string",
+"node_type": "string",
+"number_of_nodes": "number"
+}
+},
+"resume_cluster": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"cluster_identifier": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"description": "string",
+"enable": "bool",
+"end_time": "string",
+"iam_role": "string",
+"id": "string",
+"name": "string",
+"schedule": "string",
+"start_time": "string"
+}
+},
+"aws_redshift_snapshot_copy_grant": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"kms_key_id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"id": "string",
+"kms_key_id": "string",
+"snapshot_copy_grant_name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_redshift_subnet_group": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"id": "string",
+"name": "string",
+"subnet_ids": [
+"set",
+"string"
+],
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
 "string"
 ]
 }

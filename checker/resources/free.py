@@ -146,5 +146,19 @@ FREE_TYPES: frozenset[str] = frozenset(
         "aws_acmpca_certificate_authority_certificate",
         "aws_acmpca_permission",
         "aws_acmpca_policy",
+        "aws_msk_configuration",
+        "aws_msk_scram_secret_association",
+        "aws_msk_cluster_policy",
+        "aws_glue_registry",  # the Schema Registry has no charge
+        "aws_glue_schema",
+        "aws_redshift_parameter_group",
+        "aws_redshift_subnet_group",
+        "aws_redshift_snapshot_copy_grant",
+        "aws_redshift_logging",  # the log delivery is billed by its destination
+        "aws_redshift_scheduled_action",
+        "aws_redshift_authentication_profile",
+        "aws_docdb_subnet_group",
+        "aws_docdb_cluster_parameter_group",
+        "aws_cloudwatch_log_resource_policy",
     }
 )
