@@ -3289,6 +3289,90 @@ _DATA: dict[str, Any] = json.loads(
 ]
 }
 },
+"aws_api_gateway_stage": {
+"blocks": {
+"access_log_settings": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"destination_arn": "string",
+"format": "string"
+}
+},
+"canary_settings": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"deployment_id": "string",
+"percent_traffic": "number",
+"stage_variable_overrides": [
+"map",
+"string"
+],
+"use_stage_cache": "bool"
+}
+}
+},
+"computed": [
+"arn",
+"execution_arn",
+"id",
+"invoke_url",
+"tags_all",
+"web_acl_arn"
+],
+"defaults": {
+"access_log_settings": [],
+"cache_cluster_enabled": null,
+"cache_cluster_size": null,
+"canary_settings": [],
+"client_certificate_id": null,
+"deployment_id": null,
+"description": null,
+"documentation_version": null,
+"rest_api_id": null,
+"stage_name": null,
+"tags": null,
+"variables": null,
+"xray_tracing_enabled": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"cache_cluster_enabled": "bool",
+"cache_cluster_size": "string",
+"client_certificate_id": "string",
+"deployment_id": "string",
+"description": "string",
+"documentation_version": "string",
+"execution_arn": "string",
+"id": "string",
+"invoke_url": "string",
+"rest_api_id": "string",
+"stage_name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"variables": [
+"map",
+"string"
+],
+"web_acl_arn": "string",
+"xray_tracing_enabled": "bool"
+}
+},
 "aws_apigatewayv2_api": {
 "blocks": {
 "cors_configuration": {

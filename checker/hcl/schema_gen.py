@@ -560,6 +560,11 @@ resource "aws_kinesis_firehose_delivery_stream" "t" {
     bucket_arn = "arn:aws:s3:::b"
   }
 }
+resource "aws_api_gateway_stage" "t" {
+  rest_api_id   = "a1b2c3"
+  deployment_id = "d1e2f3"
+  stage_name    = "s"
+}
 resource "aws_glacier_vault" "t" { name = "v" }
 resource "aws_ssm_parameter" "t" {
   name  = "p"

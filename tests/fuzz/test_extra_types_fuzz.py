@@ -44,6 +44,7 @@ READS: dict[str, list[str]] = {
     "aws_redshift_cluster": ["node_type", "number_of_nodes", "cluster_type"],
     "aws_ecr_repository": [],
     "aws_api_gateway_rest_api": [],
+    "aws_api_gateway_stage": ["cache_cluster_enabled", "cache_cluster_size"],
     "aws_docdb_cluster": ["storage_type"],
     "aws_kinesis_firehose_delivery_stream": ["extended_s3_configuration", "opensearch_configuration"],
     "aws_docdb_cluster_instance": ["instance_class", "cluster_identifier"],
@@ -65,7 +66,7 @@ scalars = st.one_of(
     st.sampled_from(["EXPRESS", "STANDARD", "G.1X", "pythonshell", "FLEX", "HTTPS_STR_MATCH",
                      "10", "gp3", "m5.large.search", "SHORT_LIVED_CERTIFICATE", "Data", "[]",
                      "[{}]", "non_aws", "aws", "kafka.m5.large", "express.m7g.large", "ON_DEMAND",
-                     "single-node", "ra3.xlplus", "HTTP", "WEBSOCKET", "iopt1", "db.r5.large"]),
+                     "single-node", "ra3.xlplus", "HTTP", "WEBSOCKET", "iopt1", "db.r5.large", "6.1", "true"]),
 )  # fmt: skip
 values = st.recursive(
     scalars,

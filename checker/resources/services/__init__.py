@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from checker.resources.base import Pricer
 from checker.resources.services import (
     aws_api_gateway_rest_api,
+    aws_api_gateway_stage,
     aws_cloudwatch_log_group,
     aws_cloudwatch_metric_alarm,
     aws_ecr_repository,
@@ -19,6 +20,7 @@ from checker.resources.services import (
 
 PRICERS: Mapping[str, Pricer] = {
     "aws_api_gateway_rest_api": aws_api_gateway_rest_api.price,
+    "aws_api_gateway_stage": aws_api_gateway_stage.price,
     "aws_cloudwatch_log_group": aws_cloudwatch_log_group.price,
     "aws_cloudwatch_metric_alarm": aws_cloudwatch_metric_alarm.price,
     "aws_ecr_repository": aws_ecr_repository.price,

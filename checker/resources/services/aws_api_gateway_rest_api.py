@@ -3,9 +3,8 @@
 Components: "Requests" (1M requests, tiered per month: first 333M, next 667M, next 19B, over
 20B). Usage keys: ``monthly_requests`` (infracost's key).
 
-Not included: the stage's cache (aws_api_gateway_stage ``cache_cluster_size``, whose hourly
-price is not in the pricing data), data transfer out, and the free tier (1M calls a month for a
-year). The tiers are per account and region: one API is priced as if it made all the requests.
+Not included: data transfer out and the free tier (1M calls a month for a year); a stage's cache
+is on aws_api_gateway_stage. The tiers are per account and region: one API is priced as if it made all the requests.
 """
 
 from __future__ import annotations
