@@ -466,6 +466,14 @@ def test_cli_folds_extra_data_sets_and_info_lists_overlaps(tmp_path: Path) -> No
         "AmazonEC2  us-east-1  Compute Instance instanceType=m5.large, usagetype=BoxUsage:m5.large"
         "  pricing-data-extra 2026-01-01  pricing-data 2025-06-18  changed"
     ) in table.output
+    as_json = runner.invoke(catalog_cli, ["info", "--format", "json", "--catalog", str(out)])
+    document = json.loads(as_json.output)
+    assert document["data_sets"] == ["pricing-data", "pricing-data-extra"]
+    (overlap,) = document["overlaps"]
+    assert (overlap["kept_data_set"], overlap["dropped_as_of"]) == (
+        "pricing-data-extra",
+        "2025-06-18",
+    )
 
 
 def test_default_extra_dirs_follow_the_environment(

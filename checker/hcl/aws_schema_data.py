@@ -2224,6 +2224,203 @@ _DATA: dict[str, Any] = json.loads(
 ]
 }
 },
+"aws_acmpca_certificate_authority": {
+"blocks": {
+"certificate_authority_configuration": {
+"blocks": {
+"subject": {
+"blocks": {},
+"computed": [],
+"defaults": {
+"common_name": null,
+"country": null,
+"distinguished_name_qualifier": null,
+"generation_qualifier": null,
+"given_name": null,
+"initials": null,
+"locality": null,
+"organization": null,
+"organizational_unit": null,
+"pseudonym": null,
+"state": null,
+"surname": null,
+"title": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"common_name": "string",
+"country": "string",
+"distinguished_name_qualifier": "string",
+"generation_qualifier": "string",
+"given_name": "string",
+"initials": "string",
+"locality": "string",
+"organization": "string",
+"organizational_unit": "string",
+"pseudonym": "string",
+"state": "string",
+"surname": "string",
+"title": "string"
+}
+}
+},
+"computed": [],
+"defaults": {
+"key_algorithm": null,
+"signing_algorithm": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"key_algorithm": "string",
+"signing_algorithm": "string"
+}
+},
+"revocation_configuration": {
+"blocks": {
+"crl_configuration": {
+"blocks": {},
+"computed": [
+"s3_object_acl"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"custom_cname": "string",
+"enabled": "bool",
+"expiration_in_days": "number",
+"s3_bucket_name": "string",
+"s3_object_acl": "string"
+}
+},
+"ocsp_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"ocsp_custom_cname": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string"
+}
+}
+},
+"computed": [
+"arn",
+"certificate",
+"certificate_chain",
+"certificate_signing_request",
+"id",
+"key_storage_security_standard",
+"not_after",
+"not_before",
+"serial",
+"tags_all",
+"usage_mode"
+],
+"defaults": {
+"enabled": true,
+"permanent_deletion_time_in_days": 30,
+"revocation_configuration": [],
+"tags": null,
+"timeouts": null,
+"type": "SUBORDINATE"
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"certificate": "string",
+"certificate_chain": "string",
+"certificate_signing_request": "string",
+"enabled": "bool",
+"id": "string",
+"key_storage_security_standard": "string",
+"not_after": "string",
+"not_before": "string",
+"permanent_deletion_time_in_days": "number",
+"serial": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"type": "string",
+"usage_mode": "string"
+}
+},
+"aws_acmpca_certificate_authority_certificate": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"certificate": "string",
+"certificate_authority_arn": "string",
+"certificate_chain": "string",
+"id": "string"
+}
+},
+"aws_acmpca_permission": {
+"blocks": {},
+"computed": [
+"id",
+"policy",
+"source_account"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"actions": [
+"set",
+"string"
+],
+"certificate_authority_arn": "string",
+"id": "string",
+"policy": "string",
+"principal": "string",
+"source_account": "string"
+}
+},
+"aws_acmpca_policy": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"policy": "string",
+"resource_arn": "string"
+}
+},
 "aws_alb": {
 "blocks": {
 "access_logs": {
@@ -3090,6 +3287,90 @@ _DATA: dict[str, Any] = json.loads(
 "map",
 "string"
 ]
+}
+},
+"aws_api_gateway_stage": {
+"blocks": {
+"access_log_settings": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"destination_arn": "string",
+"format": "string"
+}
+},
+"canary_settings": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"deployment_id": "string",
+"percent_traffic": "number",
+"stage_variable_overrides": [
+"map",
+"string"
+],
+"use_stage_cache": "bool"
+}
+}
+},
+"computed": [
+"arn",
+"execution_arn",
+"id",
+"invoke_url",
+"tags_all",
+"web_acl_arn"
+],
+"defaults": {
+"access_log_settings": [],
+"cache_cluster_enabled": null,
+"cache_cluster_size": null,
+"canary_settings": [],
+"client_certificate_id": null,
+"deployment_id": null,
+"description": null,
+"documentation_version": null,
+"rest_api_id": null,
+"stage_name": null,
+"tags": null,
+"variables": null,
+"xray_tracing_enabled": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"cache_cluster_enabled": "bool",
+"cache_cluster_size": "string",
+"client_certificate_id": "string",
+"deployment_id": "string",
+"description": "string",
+"documentation_version": "string",
+"execution_arn": "string",
+"id": "string",
+"invoke_url": "string",
+"rest_api_id": "string",
+"stage_name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"variables": [
+"map",
+"string"
+],
+"web_acl_arn": "string",
+"xray_tracing_enabled": "bool"
 }
 },
 "aws_apigatewayv2_api": {
@@ -5055,6 +5336,160 @@ _DATA: dict[str, Any] = json.loads(
 "web_acl_id": "string"
 }
 },
+"aws_cloudtrail": {
+"blocks": {
+"advanced_event_selector": {
+"blocks": {
+"field_selector": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"ends_with": [
+"list",
+"string"
+],
+"equals": [
+"list",
+"string"
+],
+"field": "string",
+"not_ends_with": [
+"list",
+"string"
+],
+"not_equals": [
+"list",
+"string"
+],
+"not_starts_with": [
+"list",
+"string"
+],
+"starts_with": [
+"list",
+"string"
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"name": "string"
+}
+},
+"event_selector": {
+"blocks": {
+"data_resource": {
+"blocks": {},
+"computed": [],
+"defaults": {
+"type": null,
+"values": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"type": "string",
+"values": [
+"list",
+"string"
+]
+}
+}
+},
+"computed": [],
+"defaults": {
+"exclude_management_event_sources": null,
+"include_management_events": true,
+"read_write_type": "All"
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"exclude_management_event_sources": [
+"set",
+"string"
+],
+"include_management_events": "bool",
+"read_write_type": "string"
+}
+},
+"insight_selector": {
+"blocks": {},
+"computed": [],
+"defaults": {
+"insight_type": null
+},
+"nesting": "set",
+"observed": true,
+"sensitive": [],
+"types": {
+"insight_type": "string"
+}
+}
+},
+"computed": [
+"arn",
+"home_region",
+"id",
+"sns_topic_arn",
+"tags_all"
+],
+"defaults": {
+"advanced_event_selector": [],
+"cloud_watch_logs_group_arn": null,
+"cloud_watch_logs_role_arn": null,
+"enable_log_file_validation": false,
+"enable_logging": true,
+"event_selector": [],
+"include_global_service_events": true,
+"insight_selector": [],
+"is_multi_region_trail": false,
+"is_organization_trail": false,
+"kms_key_id": null,
+"name": null,
+"s3_bucket_name": null,
+"s3_key_prefix": null,
+"sns_topic_name": null,
+"tags": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"cloud_watch_logs_group_arn": "string",
+"cloud_watch_logs_role_arn": "string",
+"enable_log_file_validation": "bool",
+"enable_logging": "bool",
+"home_region": "string",
+"id": "string",
+"include_global_service_events": "bool",
+"is_multi_region_trail": "bool",
+"is_organization_trail": "bool",
+"kms_key_id": "string",
+"name": "string",
+"s3_bucket_name": "string",
+"s3_key_prefix": "string",
+"sns_topic_arn": "string",
+"sns_topic_name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
 "aws_cloudwatch_event_target": {
 "blocks": {
 "appsync_target": {
@@ -5335,6 +5770,19 @@ _DATA: dict[str, Any] = json.loads(
 ]
 }
 },
+"aws_cloudwatch_log_resource_policy": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"policy_document": "string",
+"policy_name": "string"
+}
+},
 "aws_cloudwatch_log_stream": {
 "blocks": {},
 "computed": [
@@ -5479,6 +5927,239 @@ _DATA: dict[str, Any] = json.loads(
 "threshold_metric_id": "string",
 "treat_missing_data": "string",
 "unit": "string"
+}
+},
+"aws_config_config_rule": {
+"blocks": {
+"evaluation_mode": {
+"blocks": {},
+"computed": [
+"mode"
+],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"mode": "string"
+}
+},
+"scope": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"compliance_resource_id": "string",
+"compliance_resource_types": [
+"set",
+"string"
+],
+"tag_key": "string",
+"tag_value": "string"
+}
+},
+"source": {
+"blocks": {
+"custom_policy_details": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enable_debug_log_delivery": "bool",
+"policy_runtime": "string",
+"policy_text": "string"
+}
+},
+"source_detail": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"event_source": "string",
+"maximum_execution_frequency": "string",
+"message_type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {
+"custom_policy_details": [],
+"owner": null,
+"source_detail": [],
+"source_identifier": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"owner": "string",
+"source_identifier": "string"
+}
+}
+},
+"computed": [
+"arn",
+"evaluation_mode",
+"id",
+"rule_id",
+"tags_all"
+],
+"defaults": {
+"description": null,
+"input_parameters": null,
+"maximum_execution_frequency": null,
+"name": null,
+"scope": [],
+"tags": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"id": "string",
+"input_parameters": "string",
+"maximum_execution_frequency": "string",
+"name": "string",
+"rule_id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_config_configuration_recorder": {
+"blocks": {
+"recording_group": {
+"blocks": {
+"exclusion_by_resource_types": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"resource_types": [
+"set",
+"string"
+]
+}
+},
+"recording_strategy": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"use_only": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"all_supported": "bool",
+"include_global_resource_types": "bool",
+"resource_types": [
+"set",
+"string"
+]
+}
+},
+"recording_mode": {
+"blocks": {
+"recording_mode_override": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"description": "string",
+"recording_frequency": "string",
+"resource_types": [
+"set",
+"string"
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"recording_frequency": "string"
+}
+}
+},
+"computed": [
+"id",
+"recording_group",
+"recording_mode"
+],
+"defaults": {
+"name": "default",
+"role_arn": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"id": "string",
+"name": "string",
+"role_arn": "string"
+}
+},
+"aws_config_configuration_recorder_status": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"is_enabled": "bool",
+"name": "string"
+}
+},
+"aws_config_delivery_channel": {
+"blocks": {
+"snapshot_delivery_properties": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"delivery_frequency": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"name": "string",
+"s3_bucket_name": "string",
+"s3_key_prefix": "string",
+"s3_kms_key_arn": "string",
+"sns_topic_arn": "string"
 }
 },
 "aws_customer_gateway": {
@@ -6393,6 +7074,78 @@ _DATA: dict[str, Any] = json.loads(
 "writer": "bool"
 }
 },
+"aws_docdb_cluster_parameter_group": {
+"blocks": {
+"parameter": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"apply_method": "string",
+"name": "string",
+"value": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"name",
+"name_prefix",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"family": "string",
+"id": "string",
+"name": "string",
+"name_prefix": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_docdb_subnet_group": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"name",
+"name_prefix",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"id": "string",
+"name": "string",
+"name_prefix": "string",
+"subnet_ids": [
+"set",
+"string"
+],
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
 "aws_dynamodb_table": {
 "blocks": {
 "attribute": {
@@ -6821,6 +7574,241 @@ _DATA: dict[str, Any] = json.loads(
 "string"
 ],
 "throughput": "number",
+"type": "string"
+}
+},
+"aws_ec2_client_vpn_authorization_rule": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"access_group_id": "string",
+"authorize_all_groups": "bool",
+"client_vpn_endpoint_id": "string",
+"description": "string",
+"id": "string",
+"target_network_cidr": "string"
+}
+},
+"aws_ec2_client_vpn_endpoint": {
+"blocks": {
+"authentication_options": {
+"blocks": {},
+"computed": [],
+"defaults": {
+"active_directory_id": "",
+"root_certificate_chain_arn": null,
+"saml_provider_arn": "",
+"self_service_saml_provider_arn": "",
+"type": null
+},
+"nesting": "set",
+"observed": true,
+"sensitive": [],
+"types": {
+"active_directory_id": "string",
+"root_certificate_chain_arn": "string",
+"saml_provider_arn": "string",
+"self_service_saml_provider_arn": "string",
+"type": "string"
+}
+},
+"client_connect_options": {
+"blocks": {},
+"computed": [
+"enabled",
+"lambda_function_arn"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"lambda_function_arn": "string"
+}
+},
+"client_login_banner_options": {
+"blocks": {},
+"computed": [
+"banner_text",
+"enabled"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"banner_text": "string",
+"enabled": "bool"
+}
+},
+"client_route_enforcement_options": {
+"blocks": {},
+"computed": [
+"enforced"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enforced": "bool"
+}
+},
+"connection_log_options": {
+"blocks": {},
+"computed": [
+"cloudwatch_log_stream"
+],
+"defaults": {
+"cloudwatch_log_group": null,
+"enabled": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"cloudwatch_log_group": "string",
+"cloudwatch_log_stream": "string",
+"enabled": "bool"
+}
+}
+},
+"computed": [
+"arn",
+"client_connect_options",
+"client_login_banner_options",
+"client_route_enforcement_options",
+"disconnect_on_session_timeout",
+"dns_name",
+"id",
+"security_group_ids",
+"self_service_portal_url",
+"tags_all",
+"vpc_id"
+],
+"defaults": {
+"client_cidr_block": null,
+"description": null,
+"dns_servers": null,
+"self_service_portal": "disabled",
+"server_certificate_arn": null,
+"session_timeout_hours": 24,
+"split_tunnel": false,
+"tags": null,
+"transport_protocol": "udp",
+"vpn_port": 443
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"client_cidr_block": "string",
+"description": "string",
+"disconnect_on_session_timeout": "bool",
+"dns_name": "string",
+"dns_servers": [
+"list",
+"string"
+],
+"id": "string",
+"security_group_ids": [
+"set",
+"string"
+],
+"self_service_portal": "string",
+"self_service_portal_url": "string",
+"server_certificate_arn": "string",
+"session_timeout_hours": "number",
+"split_tunnel": "bool",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"transport_protocol": "string",
+"vpc_id": "string",
+"vpn_port": "number"
+}
+},
+"aws_ec2_client_vpn_network_association": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"association_id",
+"id",
+"vpc_id"
+],
+"defaults": {
+"client_vpn_endpoint_id": null,
+"subnet_id": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"association_id": "string",
+"client_vpn_endpoint_id": "string",
+"id": "string",
+"subnet_id": "string",
+"vpc_id": "string"
+}
+},
+"aws_ec2_client_vpn_route": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"id",
+"origin",
+"type"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"client_vpn_endpoint_id": "string",
+"description": "string",
+"destination_cidr_block": "string",
+"id": "string",
+"origin": "string",
+"target_vpc_subnet_id": "string",
 "type": "string"
 }
 },
@@ -9654,6 +10642,31 @@ _DATA: dict[str, Any] = json.loads(
 ]
 }
 },
+"aws_elasticsearch_domain_policy": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"access_policies": "string",
+"domain_name": "string",
+"id": "string"
+}
+},
 "aws_elb": {
 "blocks": {
 "access_logs": {
@@ -9831,6 +10844,1025 @@ _DATA: dict[str, Any] = json.loads(
 "map",
 "string"
 ]
+}
+},
+"aws_glue_catalog_database": {
+"blocks": {
+"create_table_default_permission": {
+"blocks": {
+"principal": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"data_lake_principal_identifier": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"permissions": [
+"set",
+"string"
+]
+}
+},
+"federated_database": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"connection_name": "string",
+"identifier": "string"
+}
+},
+"target_database": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"catalog_id": "string",
+"database_name": "string",
+"region": "string"
+}
+}
+},
+"computed": [
+"arn",
+"catalog_id",
+"create_table_default_permission",
+"id",
+"location_uri",
+"tags_all"
+],
+"defaults": {
+"description": null,
+"federated_database": [],
+"name": null,
+"parameters": null,
+"tags": null,
+"target_database": []
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"catalog_id": "string",
+"description": "string",
+"id": "string",
+"location_uri": "string",
+"name": "string",
+"parameters": [
+"map",
+"string"
+],
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_glue_catalog_table": {
+"blocks": {
+"open_table_format_input": {
+"blocks": {
+"iceberg_input": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"metadata_operation": "string",
+"version": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"partition_index": {
+"blocks": {},
+"computed": [
+"index_status"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"index_name": "string",
+"index_status": "string",
+"keys": [
+"list",
+"string"
+]
+}
+},
+"partition_keys": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"comment": "string",
+"name": "string",
+"type": "string"
+}
+},
+"storage_descriptor": {
+"blocks": {
+"columns": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"comment": "string",
+"name": "string",
+"parameters": [
+"map",
+"string"
+],
+"type": "string"
+}
+},
+"schema_reference": {
+"blocks": {
+"schema_id": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"registry_name": "string",
+"schema_arn": "string",
+"schema_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"schema_version_id": "string",
+"schema_version_number": "number"
+}
+},
+"ser_de_info": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"name": "string",
+"parameters": [
+"map",
+"string"
+],
+"serialization_library": "string"
+}
+},
+"skewed_info": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"skewed_column_names": [
+"list",
+"string"
+],
+"skewed_column_value_location_maps": [
+"map",
+"string"
+],
+"skewed_column_values": [
+"list",
+"string"
+]
+}
+},
+"sort_columns": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"column": "string",
+"sort_order": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"additional_locations": [
+"list",
+"string"
+],
+"bucket_columns": [
+"list",
+"string"
+],
+"compressed": "bool",
+"input_format": "string",
+"location": "string",
+"number_of_buckets": "number",
+"output_format": "string",
+"parameters": [
+"map",
+"string"
+],
+"stored_as_sub_directories": "bool"
+}
+},
+"target_table": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"catalog_id": "string",
+"database_name": "string",
+"name": "string",
+"region": "string"
+}
+}
+},
+"computed": [
+"arn",
+"catalog_id",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"catalog_id": "string",
+"database_name": "string",
+"description": "string",
+"id": "string",
+"name": "string",
+"owner": "string",
+"parameters": [
+"map",
+"string"
+],
+"retention": "number",
+"table_type": "string",
+"view_expanded_text": "string",
+"view_original_text": "string"
+}
+},
+"aws_glue_classifier": {
+"blocks": {
+"csv_classifier": {
+"blocks": {},
+"computed": [
+"serde"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"allow_single_column": "bool",
+"contains_header": "string",
+"custom_datatype_configured": "bool",
+"custom_datatypes": [
+"list",
+"string"
+],
+"delimiter": "string",
+"disable_value_trimming": "bool",
+"header": [
+"list",
+"string"
+],
+"quote_symbol": "string",
+"serde": "string"
+}
+},
+"grok_classifier": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"classification": "string",
+"custom_patterns": "string",
+"grok_pattern": "string"
+}
+},
+"json_classifier": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"json_path": "string"
+}
+},
+"xml_classifier": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"classification": "string",
+"row_tag": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"name": "string"
+}
+},
+"aws_glue_connection": {
+"blocks": {
+"physical_connection_requirements": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"availability_zone": "string",
+"security_group_id_list": [
+"set",
+"string"
+],
+"subnet_id": "string"
+}
+}
+},
+"computed": [
+"arn",
+"catalog_id",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [
+"athena_properties",
+"connection_properties"
+],
+"types": {
+"arn": "string",
+"athena_properties": [
+"map",
+"string"
+],
+"catalog_id": "string",
+"connection_properties": [
+"map",
+"string"
+],
+"connection_type": "string",
+"description": "string",
+"id": "string",
+"match_criteria": [
+"list",
+"string"
+],
+"name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_glue_crawler": {
+"blocks": {
+"catalog_target": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"connection_name": "string",
+"database_name": "string",
+"dlq_event_queue_arn": "string",
+"event_queue_arn": "string",
+"tables": [
+"list",
+"string"
+]
+}
+},
+"delta_target": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"connection_name": "string",
+"create_native_delta_table": "bool",
+"delta_tables": [
+"set",
+"string"
+],
+"write_manifest": "bool"
+}
+},
+"dynamodb_target": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"path": "string",
+"scan_all": "bool",
+"scan_rate": "number"
+}
+},
+"hudi_target": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"connection_name": "string",
+"exclusions": [
+"list",
+"string"
+],
+"maximum_traversal_depth": "number",
+"paths": [
+"set",
+"string"
+]
+}
+},
+"iceberg_target": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"connection_name": "string",
+"exclusions": [
+"list",
+"string"
+],
+"maximum_traversal_depth": "number",
+"paths": [
+"set",
+"string"
+]
+}
+},
+"jdbc_target": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"connection_name": "string",
+"enable_additional_metadata": [
+"list",
+"string"
+],
+"exclusions": [
+"list",
+"string"
+],
+"path": "string"
+}
+},
+"lake_formation_configuration": {
+"blocks": {},
+"computed": [
+"account_id"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"account_id": "string",
+"use_lake_formation_credentials": "bool"
+}
+},
+"lineage_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"crawler_lineage_settings": "string"
+}
+},
+"mongodb_target": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"connection_name": "string",
+"path": "string",
+"scan_all": "bool"
+}
+},
+"recrawl_policy": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"recrawl_behavior": "string"
+}
+},
+"s3_target": {
+"blocks": {},
+"computed": [],
+"defaults": {
+"connection_name": null,
+"dlq_event_queue_arn": null,
+"event_queue_arn": null,
+"exclusions": null,
+"path": null,
+"sample_size": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"connection_name": "string",
+"dlq_event_queue_arn": "string",
+"event_queue_arn": "string",
+"exclusions": [
+"list",
+"string"
+],
+"path": "string",
+"sample_size": "number"
+}
+},
+"schema_change_policy": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"delete_behavior": "string",
+"update_behavior": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {
+"catalog_target": [],
+"classifiers": null,
+"configuration": null,
+"database_name": null,
+"delta_target": [],
+"description": null,
+"dynamodb_target": [],
+"hudi_target": [],
+"iceberg_target": [],
+"jdbc_target": [],
+"lake_formation_configuration": [],
+"lineage_configuration": [],
+"mongodb_target": [],
+"name": null,
+"recrawl_policy": [],
+"role": null,
+"schedule": null,
+"schema_change_policy": [],
+"security_configuration": null,
+"table_prefix": null,
+"tags": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"classifiers": [
+"list",
+"string"
+],
+"configuration": "string",
+"database_name": "string",
+"description": "string",
+"id": "string",
+"name": "string",
+"role": "string",
+"schedule": "string",
+"security_configuration": "string",
+"table_prefix": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_glue_job": {
+"blocks": {
+"command": {
+"blocks": {},
+"computed": [
+"python_version",
+"runtime"
+],
+"defaults": {
+"name": "glueetl",
+"script_location": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"name": "string",
+"python_version": "string",
+"runtime": "string",
+"script_location": "string"
+}
+},
+"execution_property": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"max_concurrent_runs": "number"
+}
+},
+"notification_property": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"notify_delay_after": "number"
+}
+},
+"source_control_details": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"auth_token"
+],
+"types": {
+"auth_strategy": "string",
+"auth_token": "string",
+"branch": "string",
+"folder": "string",
+"last_commit_id": "string",
+"owner": "string",
+"provider": "string",
+"repository": "string"
+}
+}
+},
+"computed": [
+"arn",
+"execution_property",
+"glue_version",
+"id",
+"max_capacity",
+"notification_property",
+"number_of_workers",
+"tags_all",
+"timeout",
+"worker_type"
+],
+"defaults": {
+"connections": null,
+"default_arguments": null,
+"description": null,
+"execution_class": null,
+"job_run_queuing_enabled": null,
+"maintenance_window": null,
+"max_retries": null,
+"name": null,
+"non_overridable_arguments": null,
+"role_arn": null,
+"security_configuration": null,
+"source_control_details": [],
+"tags": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"connections": [
+"list",
+"string"
+],
+"default_arguments": [
+"map",
+"string"
+],
+"description": "string",
+"execution_class": "string",
+"glue_version": "string",
+"id": "string",
+"job_run_queuing_enabled": "bool",
+"maintenance_window": "string",
+"max_capacity": "number",
+"max_retries": "number",
+"name": "string",
+"non_overridable_arguments": [
+"map",
+"string"
+],
+"number_of_workers": "number",
+"role_arn": "string",
+"security_configuration": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"timeout": "number",
+"worker_type": "string"
+}
+},
+"aws_glue_registry": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"id": "string",
+"registry_name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_glue_schema": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"latest_schema_version",
+"next_schema_version",
+"registry_arn",
+"registry_name",
+"schema_checkpoint",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"compatibility": "string",
+"data_format": "string",
+"description": "string",
+"id": "string",
+"latest_schema_version": "number",
+"next_schema_version": "number",
+"registry_arn": "string",
+"registry_name": "string",
+"schema_checkpoint": "number",
+"schema_definition": "string",
+"schema_name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_glue_security_configuration": {
+"blocks": {
+"encryption_configuration": {
+"blocks": {
+"cloudwatch_encryption": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"cloudwatch_encryption_mode": "string",
+"kms_key_arn": "string"
+}
+},
+"job_bookmarks_encryption": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"job_bookmarks_encryption_mode": "string",
+"kms_key_arn": "string"
+}
+},
+"s3_encryption": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"kms_key_arn": "string",
+"s3_encryption_mode": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"name": "string"
+}
+},
+"aws_glue_trigger": {
+"blocks": {
+"actions": {
+"blocks": {
+"notification_property": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"notify_delay_after": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"arguments": [
+"map",
+"string"
+],
+"crawler_name": "string",
+"job_name": "string",
+"security_configuration": "string",
+"timeout": "number"
+}
+},
+"event_batching_condition": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"batch_size": "number",
+"batch_window": "number"
+}
+},
+"predicate": {
+"blocks": {
+"conditions": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"crawl_state": "string",
+"crawler_name": "string",
+"job_name": "string",
+"logical_operator": "string",
+"state": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"logical": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"state",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"enabled": "bool",
+"id": "string",
+"name": "string",
+"schedule": "string",
+"start_on_creation": "bool",
+"state": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"type": "string",
+"workflow_name": "string"
 }
 },
 "aws_iam_group": {
@@ -10659,6 +12691,1345 @@ _DATA: dict[str, Any] = json.loads(
 "map",
 "string"
 ]
+}
+},
+"aws_kinesis_firehose_delivery_stream": {
+"blocks": {
+"elasticsearch_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+},
+"processing_configuration": {
+"blocks": {
+"processors": {
+"blocks": {
+"parameters": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"parameter_name": "string",
+"parameter_value": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool"
+}
+},
+"s3_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"bucket_arn": "string",
+"buffering_interval": "number",
+"buffering_size": "number",
+"compression_format": "string",
+"error_output_prefix": "string",
+"kms_key_arn": "string",
+"prefix": "string",
+"role_arn": "string"
+}
+},
+"vpc_config": {
+"blocks": {},
+"computed": [
+"vpc_id"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"role_arn": "string",
+"security_group_ids": [
+"set",
+"string"
+],
+"subnet_ids": [
+"set",
+"string"
+],
+"vpc_id": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"buffering_interval": "number",
+"buffering_size": "number",
+"cluster_endpoint": "string",
+"domain_arn": "string",
+"index_name": "string",
+"index_rotation_period": "string",
+"retry_duration": "number",
+"role_arn": "string",
+"s3_backup_mode": "string",
+"type_name": "string"
+}
+},
+"extended_s3_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+},
+"data_format_conversion_configuration": {
+"blocks": {
+"input_format_configuration": {
+"blocks": {
+"deserializer": {
+"blocks": {
+"hive_json_ser_de": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"timestamp_formats": [
+"list",
+"string"
+]
+}
+},
+"open_x_json_ser_de": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"case_insensitive": "bool",
+"column_to_json_key_mappings": [
+"map",
+"string"
+],
+"convert_dots_in_json_keys_to_underscores": "bool"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"output_format_configuration": {
+"blocks": {
+"serializer": {
+"blocks": {
+"orc_ser_de": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"block_size_bytes": "number",
+"bloom_filter_columns": [
+"list",
+"string"
+],
+"bloom_filter_false_positive_probability": "number",
+"compression": "string",
+"dictionary_key_threshold": "number",
+"enable_padding": "bool",
+"format_version": "string",
+"padding_tolerance": "number",
+"row_index_stride": "number",
+"stripe_size_bytes": "number"
+}
+},
+"parquet_ser_de": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"block_size_bytes": "number",
+"compression": "string",
+"enable_dictionary_compression": "bool",
+"max_padding_bytes": "number",
+"page_size_bytes": "number",
+"writer_version": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"schema_configuration": {
+"blocks": {},
+"computed": [
+"catalog_id",
+"region"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"catalog_id": "string",
+"database_name": "string",
+"region": "string",
+"role_arn": "string",
+"table_name": "string",
+"version_id": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool"
+}
+},
+"dynamic_partitioning_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"retry_duration": "number"
+}
+},
+"processing_configuration": {
+"blocks": {
+"processors": {
+"blocks": {
+"parameters": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"parameter_name": "string",
+"parameter_value": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool"
+}
+},
+"s3_backup_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"bucket_arn": "string",
+"buffering_interval": "number",
+"buffering_size": "number",
+"compression_format": "string",
+"error_output_prefix": "string",
+"kms_key_arn": "string",
+"prefix": "string",
+"role_arn": "string"
+}
+}
+},
+"computed": [
+"cloudwatch_logging_options"
+],
+"defaults": {
+"bucket_arn": null,
+"buffering_interval": 300,
+"buffering_size": 5,
+"compression_format": "UNCOMPRESSED",
+"custom_time_zone": "UTC",
+"data_format_conversion_configuration": [],
+"dynamic_partitioning_configuration": [],
+"error_output_prefix": null,
+"file_extension": null,
+"kms_key_arn": null,
+"prefix": null,
+"processing_configuration": [],
+"role_arn": null,
+"s3_backup_configuration": [],
+"s3_backup_mode": "Disabled"
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"bucket_arn": "string",
+"buffering_interval": "number",
+"buffering_size": "number",
+"compression_format": "string",
+"custom_time_zone": "string",
+"error_output_prefix": "string",
+"file_extension": "string",
+"kms_key_arn": "string",
+"prefix": "string",
+"role_arn": "string",
+"s3_backup_mode": "string"
+}
+},
+"http_endpoint_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+},
+"processing_configuration": {
+"blocks": {
+"processors": {
+"blocks": {
+"parameters": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"parameter_name": "string",
+"parameter_value": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool"
+}
+},
+"request_configuration": {
+"blocks": {
+"common_attributes": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"name": "string",
+"value": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"content_encoding": "string"
+}
+},
+"s3_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"bucket_arn": "string",
+"buffering_interval": "number",
+"buffering_size": "number",
+"compression_format": "string",
+"error_output_prefix": "string",
+"kms_key_arn": "string",
+"prefix": "string",
+"role_arn": "string"
+}
+},
+"secrets_manager_configuration": {
+"blocks": {},
+"computed": [
+"enabled"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"role_arn": "string",
+"secret_arn": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"access_key"
+],
+"types": {
+"access_key": "string",
+"buffering_interval": "number",
+"buffering_size": "number",
+"name": "string",
+"retry_duration": "number",
+"role_arn": "string",
+"s3_backup_mode": "string",
+"url": "string"
+}
+},
+"iceberg_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+},
+"destination_table_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"database_name": "string",
+"s3_error_output_prefix": "string",
+"table_name": "string",
+"unique_keys": [
+"list",
+"string"
+]
+}
+},
+"processing_configuration": {
+"blocks": {
+"processors": {
+"blocks": {
+"parameters": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"parameter_name": "string",
+"parameter_value": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool"
+}
+},
+"s3_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"bucket_arn": "string",
+"buffering_interval": "number",
+"buffering_size": "number",
+"compression_format": "string",
+"error_output_prefix": "string",
+"kms_key_arn": "string",
+"prefix": "string",
+"role_arn": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"buffering_interval": "number",
+"buffering_size": "number",
+"catalog_arn": "string",
+"retry_duration": "number",
+"role_arn": "string",
+"s3_backup_mode": "string"
+}
+},
+"kinesis_source_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"kinesis_stream_arn": "string",
+"role_arn": "string"
+}
+},
+"msk_source_configuration": {
+"blocks": {
+"authentication_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"connectivity": "string",
+"role_arn": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"msk_cluster_arn": "string",
+"read_from_timestamp": "string",
+"topic_name": "string"
+}
+},
+"opensearch_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+},
+"document_id_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"default_document_id_format": "string"
+}
+},
+"processing_configuration": {
+"blocks": {
+"processors": {
+"blocks": {
+"parameters": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"parameter_name": "string",
+"parameter_value": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool"
+}
+},
+"s3_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"bucket_arn": "string",
+"buffering_interval": "number",
+"buffering_size": "number",
+"compression_format": "string",
+"error_output_prefix": "string",
+"kms_key_arn": "string",
+"prefix": "string",
+"role_arn": "string"
+}
+},
+"vpc_config": {
+"blocks": {},
+"computed": [
+"vpc_id"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"role_arn": "string",
+"security_group_ids": [
+"set",
+"string"
+],
+"subnet_ids": [
+"set",
+"string"
+],
+"vpc_id": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"buffering_interval": "number",
+"buffering_size": "number",
+"cluster_endpoint": "string",
+"domain_arn": "string",
+"index_name": "string",
+"index_rotation_period": "string",
+"retry_duration": "number",
+"role_arn": "string",
+"s3_backup_mode": "string",
+"type_name": "string"
+}
+},
+"opensearchserverless_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+},
+"processing_configuration": {
+"blocks": {
+"processors": {
+"blocks": {
+"parameters": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"parameter_name": "string",
+"parameter_value": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool"
+}
+},
+"s3_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"bucket_arn": "string",
+"buffering_interval": "number",
+"buffering_size": "number",
+"compression_format": "string",
+"error_output_prefix": "string",
+"kms_key_arn": "string",
+"prefix": "string",
+"role_arn": "string"
+}
+},
+"vpc_config": {
+"blocks": {},
+"computed": [
+"vpc_id"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"role_arn": "string",
+"security_group_ids": [
+"set",
+"string"
+],
+"subnet_ids": [
+"set",
+"string"
+],
+"vpc_id": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"buffering_interval": "number",
+"buffering_size": "number",
+"collection_endpoint": "string",
+"index_name": "string",
+"retry_duration": "number",
+"role_arn": "string",
+"s3_backup_mode": "string"
+}
+},
+"redshift_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+},
+"processing_configuration": {
+"blocks": {
+"processors": {
+"blocks": {
+"parameters": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"parameter_name": "string",
+"parameter_value": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool"
+}
+},
+"s3_backup_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"bucket_arn": "string",
+"buffering_interval": "number",
+"buffering_size": "number",
+"compression_format": "string",
+"error_output_prefix": "string",
+"kms_key_arn": "string",
+"prefix": "string",
+"role_arn": "string"
+}
+},
+"s3_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"bucket_arn": "string",
+"buffering_interval": "number",
+"buffering_size": "number",
+"compression_format": "string",
+"error_output_prefix": "string",
+"kms_key_arn": "string",
+"prefix": "string",
+"role_arn": "string"
+}
+},
+"secrets_manager_configuration": {
+"blocks": {},
+"computed": [
+"enabled"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"role_arn": "string",
+"secret_arn": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"password"
+],
+"types": {
+"cluster_jdbcurl": "string",
+"copy_options": "string",
+"data_table_columns": "string",
+"data_table_name": "string",
+"password": "string",
+"retry_duration": "number",
+"role_arn": "string",
+"s3_backup_mode": "string",
+"username": "string"
+}
+},
+"server_side_encryption": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"key_arn": "string",
+"key_type": "string"
+}
+},
+"snowflake_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+},
+"processing_configuration": {
+"blocks": {
+"processors": {
+"blocks": {
+"parameters": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"parameter_name": "string",
+"parameter_value": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool"
+}
+},
+"s3_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"bucket_arn": "string",
+"buffering_interval": "number",
+"buffering_size": "number",
+"compression_format": "string",
+"error_output_prefix": "string",
+"kms_key_arn": "string",
+"prefix": "string",
+"role_arn": "string"
+}
+},
+"secrets_manager_configuration": {
+"blocks": {},
+"computed": [
+"enabled"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"role_arn": "string",
+"secret_arn": "string"
+}
+},
+"snowflake_role_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"snowflake_role": "string"
+}
+},
+"snowflake_vpc_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"private_link_vpce_id": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"key_passphrase",
+"private_key"
+],
+"types": {
+"account_url": "string",
+"buffering_interval": "number",
+"buffering_size": "number",
+"content_column_name": "string",
+"data_loading_option": "string",
+"database": "string",
+"key_passphrase": "string",
+"metadata_column_name": "string",
+"private_key": "string",
+"retry_duration": "number",
+"role_arn": "string",
+"s3_backup_mode": "string",
+"schema": "string",
+"table": "string",
+"user": "string"
+}
+},
+"splunk_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+},
+"processing_configuration": {
+"blocks": {
+"processors": {
+"blocks": {
+"parameters": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"parameter_name": "string",
+"parameter_value": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool"
+}
+},
+"s3_configuration": {
+"blocks": {
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"log_group_name": "string",
+"log_stream_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"bucket_arn": "string",
+"buffering_interval": "number",
+"buffering_size": "number",
+"compression_format": "string",
+"error_output_prefix": "string",
+"kms_key_arn": "string",
+"prefix": "string",
+"role_arn": "string"
+}
+},
+"secrets_manager_configuration": {
+"blocks": {},
+"computed": [
+"enabled"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"role_arn": "string",
+"secret_arn": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"buffering_interval": "number",
+"buffering_size": "number",
+"hec_acknowledgment_timeout": "number",
+"hec_endpoint": "string",
+"hec_endpoint_type": "string",
+"hec_token": "string",
+"retry_duration": "number",
+"s3_backup_mode": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"destination_id",
+"id",
+"tags_all",
+"version_id"
+],
+"defaults": {
+"destination": null,
+"elasticsearch_configuration": [],
+"http_endpoint_configuration": [],
+"iceberg_configuration": [],
+"kinesis_source_configuration": [],
+"msk_source_configuration": [],
+"name": null,
+"opensearch_configuration": [],
+"opensearchserverless_configuration": [],
+"redshift_configuration": [],
+"server_side_encryption": [],
+"snowflake_configuration": [],
+"splunk_configuration": [],
+"tags": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"destination": "string",
+"destination_id": "string",
+"id": "string",
+"name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"version_id": "string"
 }
 },
 "aws_kinesis_stream": {
@@ -13411,6 +16782,59 @@ _DATA: dict[str, Any] = json.loads(
 "zookeeper_connect_string_tls": "string"
 }
 },
+"aws_msk_cluster_policy": {
+"blocks": {},
+"computed": [
+"current_version",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"cluster_arn": "string",
+"current_version": "string",
+"id": "string",
+"policy": "string"
+}
+},
+"aws_msk_configuration": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"latest_revision"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"id": "string",
+"kafka_versions": [
+"set",
+"string"
+],
+"latest_revision": "number",
+"name": "string",
+"server_properties": "string"
+}
+},
+"aws_msk_scram_secret_association": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"cluster_arn": "string",
+"id": "string",
+"secret_arn_list": [
+"set",
+"string"
+]
+}
+},
 "aws_nat_gateway": {
 "blocks": {
 "timeouts": {
@@ -13560,6 +16984,709 @@ _DATA: dict[str, Any] = json.loads(
 "rule_action": "string",
 "rule_number": "number",
 "to_port": "number"
+}
+},
+"aws_networkfirewall_firewall": {
+"blocks": {
+"encryption_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"key_id": "string",
+"type": "string"
+}
+},
+"subnet_mapping": {
+"blocks": {},
+"computed": [
+"ip_address_type"
+],
+"defaults": {
+"subnet_id": null
+},
+"nesting": "set",
+"observed": true,
+"sensitive": [],
+"types": {
+"ip_address_type": "string",
+"subnet_id": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"firewall_status",
+"id",
+"tags_all",
+"update_token"
+],
+"defaults": {
+"delete_protection": false,
+"description": null,
+"enabled_analysis_types": null,
+"encryption_configuration": [],
+"firewall_policy_arn": null,
+"firewall_policy_change_protection": null,
+"name": null,
+"subnet_change_protection": null,
+"tags": null,
+"timeouts": null,
+"vpc_id": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"delete_protection": "bool",
+"description": "string",
+"enabled_analysis_types": [
+"set",
+"string"
+],
+"firewall_policy_arn": "string",
+"firewall_policy_change_protection": "bool",
+"firewall_status": [
+"list",
+[
+"object",
+{
+"sync_states": [
+"set",
+[
+"object",
+{
+"attachment": [
+"list",
+[
+"object",
+{
+"endpoint_id": "string",
+"subnet_id": "string"
+}
+]
+],
+"availability_zone": "string"
+}
+]
+]
+}
+]
+],
+"id": "string",
+"name": "string",
+"subnet_change_protection": "bool",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"update_token": "string",
+"vpc_id": "string"
+}
+},
+"aws_networkfirewall_firewall_policy": {
+"blocks": {
+"encryption_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"key_id": "string",
+"type": "string"
+}
+},
+"firewall_policy": {
+"blocks": {
+"policy_variables": {
+"blocks": {
+"rule_variables": {
+"blocks": {
+"ip_set": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"definition": [
+"set",
+"string"
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"key": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"stateful_engine_options": {
+"blocks": {
+"flow_timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"tcp_idle_timeout_seconds": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"rule_order": "string",
+"stream_exception_policy": "string"
+}
+},
+"stateful_rule_group_reference": {
+"blocks": {
+"override": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"action": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"priority": "number",
+"resource_arn": "string"
+}
+},
+"stateless_custom_action": {
+"blocks": {
+"action_definition": {
+"blocks": {
+"publish_metric_action": {
+"blocks": {
+"dimension": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"value": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"action_name": "string"
+}
+},
+"stateless_rule_group_reference": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"priority": "number",
+"resource_arn": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"stateful_default_actions": [
+"set",
+"string"
+],
+"stateless_default_actions": [
+"set",
+"string"
+],
+"stateless_fragment_default_actions": [
+"set",
+"string"
+],
+"tls_inspection_configuration_arn": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"tags_all",
+"update_token"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"id": "string",
+"name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"update_token": "string"
+}
+},
+"aws_networkfirewall_logging_configuration": {
+"blocks": {
+"logging_configuration": {
+"blocks": {
+"log_destination_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"log_destination": [
+"map",
+"string"
+],
+"log_destination_type": "string",
+"log_type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"firewall_arn": "string",
+"id": "string"
+}
+},
+"aws_networkfirewall_rule_group": {
+"blocks": {
+"encryption_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"key_id": "string",
+"type": "string"
+}
+},
+"rule_group": {
+"blocks": {
+"reference_sets": {
+"blocks": {
+"ip_set_references": {
+"blocks": {
+"ip_set_reference": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"reference_arn": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"key": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"rule_variables": {
+"blocks": {
+"ip_sets": {
+"blocks": {
+"ip_set": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"definition": [
+"set",
+"string"
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"key": "string"
+}
+},
+"port_sets": {
+"blocks": {
+"port_set": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"definition": [
+"set",
+"string"
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"key": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"rules_source": {
+"blocks": {
+"rules_source_list": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"generated_rules_type": "string",
+"target_types": [
+"set",
+"string"
+],
+"targets": [
+"set",
+"string"
+]
+}
+},
+"stateful_rule": {
+"blocks": {
+"header": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"destination": "string",
+"destination_port": "string",
+"direction": "string",
+"protocol": "string",
+"source": "string",
+"source_port": "string"
+}
+},
+"rule_option": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"keyword": "string",
+"settings": [
+"set",
+"string"
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"action": "string"
+}
+},
+"stateless_rules_and_custom_actions": {
+"blocks": {
+"custom_action": {
+"blocks": {
+"action_definition": {
+"blocks": {
+"publish_metric_action": {
+"blocks": {
+"dimension": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"value": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"action_name": "string"
+}
+},
+"stateless_rule": {
+"blocks": {
+"rule_definition": {
+"blocks": {
+"match_attributes": {
+"blocks": {
+"destination": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"address_definition": "string"
+}
+},
+"destination_port": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"from_port": "number",
+"to_port": "number"
+}
+},
+"source": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"address_definition": "string"
+}
+},
+"source_port": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"from_port": "number",
+"to_port": "number"
+}
+},
+"tcp_flag": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"flags": [
+"set",
+"string"
+],
+"masks": [
+"set",
+"string"
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"protocols": [
+"set",
+"number"
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"actions": [
+"set",
+"string"
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"priority": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"rules_string": "string"
+}
+},
+"stateful_rule_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"rule_order": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"arn",
+"id",
+"tags_all",
+"update_token"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"capacity": "number",
+"description": "string",
+"id": "string",
+"name": "string",
+"rules": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"type": "string",
+"update_token": "string"
 }
 },
 "aws_opensearch_domain": {
@@ -13962,6 +18089,31 @@ _DATA: dict[str, Any] = json.loads(
 "map",
 "string"
 ]
+}
+},
+"aws_opensearch_domain_policy": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"access_policies": "string",
+"domain_name": "string",
+"id": "string"
 }
 },
 "aws_placement_group": {
@@ -14402,6 +18554,19 @@ _DATA: dict[str, Any] = json.loads(
 ]
 }
 },
+"aws_redshift_authentication_profile": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"authentication_profile_content": "string",
+"authentication_profile_name": "string",
+"id": "string"
+}
+},
 "aws_redshift_cluster": {
 "blocks": {
 "logging": {
@@ -14586,6 +18751,177 @@ _DATA: dict[str, Any] = json.loads(
 ]
 }
 },
+"aws_redshift_logging": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"bucket_name": "string",
+"cluster_identifier": "string",
+"id": "string",
+"log_destination_type": "string",
+"log_exports": [
+"set",
+"string"
+],
+"s3_key_prefix": "string"
+}
+},
+"aws_redshift_parameter_group": {
+"blocks": {
+"parameter": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"name": "string",
+"value": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"family": "string",
+"id": "string",
+"name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_redshift_scheduled_action": {
+"blocks": {
+"target_action": {
+"blocks": {
+"pause_cluster": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"cluster_identifier": "string"
+}
+},
+"resize_cluster": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"classic": "bool",
+"cluster_identifier": "string",
+"cluster_type": "string",
+"node_type": "string",
+"number_of_nodes": "number"
+}
+},
+"resume_cluster": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"cluster_identifier": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"description": "string",
+"enable": "bool",
+"end_time": "string",
+"iam_role": "string",
+"id": "string",
+"name": "string",
+"schedule": "string",
+"start_time": "string"
+}
+},
+"aws_redshift_snapshot_copy_grant": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"kms_key_id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"id": "string",
+"kms_key_id": "string",
+"snapshot_copy_grant_name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_redshift_subnet_group": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"id": "string",
+"name": "string",
+"subnet_ids": [
+"set",
+"string"
+],
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
 "aws_route": {
 "blocks": {
 "timeouts": {
@@ -14631,6 +18967,82 @@ _DATA: dict[str, Any] = json.loads(
 "transit_gateway_id": "string",
 "vpc_endpoint_id": "string",
 "vpc_peering_connection_id": "string"
+}
+},
+"aws_route53_health_check": {
+"blocks": {},
+"computed": [
+"arn",
+"enable_sni",
+"failure_threshold",
+"id",
+"tags_all",
+"triggers"
+],
+"defaults": {
+"child_health_threshold": null,
+"child_healthchecks": null,
+"cloudwatch_alarm_name": null,
+"cloudwatch_alarm_region": null,
+"disabled": false,
+"fqdn": null,
+"insufficient_data_health_status": null,
+"invert_healthcheck": null,
+"ip_address": null,
+"measure_latency": false,
+"port": null,
+"reference_name": null,
+"regions": null,
+"request_interval": null,
+"resource_path": null,
+"routing_control_arn": null,
+"search_string": null,
+"tags": null,
+"type": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"child_health_threshold": "number",
+"child_healthchecks": [
+"set",
+"string"
+],
+"cloudwatch_alarm_name": "string",
+"cloudwatch_alarm_region": "string",
+"disabled": "bool",
+"enable_sni": "bool",
+"failure_threshold": "number",
+"fqdn": "string",
+"id": "string",
+"insufficient_data_health_status": "string",
+"invert_healthcheck": "bool",
+"ip_address": "string",
+"measure_latency": "bool",
+"port": "number",
+"reference_name": "string",
+"regions": [
+"set",
+"string"
+],
+"request_interval": "number",
+"resource_path": "string",
+"routing_control_arn": "string",
+"search_string": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"triggers": [
+"map",
+"string"
+],
+"type": "string"
 }
 },
 "aws_route53_record": {
@@ -14777,6 +19189,165 @@ _DATA: dict[str, Any] = json.loads(
 "ttl": "number",
 "type": "string",
 "zone_id": "string"
+}
+},
+"aws_route53_resolver_endpoint": {
+"blocks": {
+"ip_address": {
+"blocks": {},
+"computed": [
+"ip",
+"ip_id",
+"ipv6"
+],
+"defaults": {
+"subnet_id": null
+},
+"nesting": "set",
+"observed": true,
+"sensitive": [],
+"types": {
+"ip": "string",
+"ip_id": "string",
+"ipv6": "string",
+"subnet_id": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"host_vpc_id",
+"id",
+"protocols",
+"resolver_endpoint_type",
+"tags_all"
+],
+"defaults": {
+"direction": null,
+"name": null,
+"security_group_ids": null,
+"tags": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"direction": "string",
+"host_vpc_id": "string",
+"id": "string",
+"name": "string",
+"protocols": [
+"set",
+"string"
+],
+"resolver_endpoint_type": "string",
+"security_group_ids": [
+"set",
+"string"
+],
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_route53_resolver_rule": {
+"blocks": {
+"target_ip": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"ip": "string",
+"ipv6": "string",
+"port": "number",
+"protocol": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"owner_id",
+"share_status",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"domain_name": "string",
+"id": "string",
+"name": "string",
+"owner_id": "string",
+"resolver_endpoint_id": "string",
+"rule_type": "string",
+"share_status": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_route53_resolver_rule_association": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"name": "string",
+"resolver_rule_id": "string",
+"vpc_id": "string"
 }
 },
 "aws_route53_zone": {
@@ -16221,6 +20792,106 @@ _DATA: dict[str, Any] = json.loads(
 "type": "string"
 }
 },
+"aws_sfn_state_machine": {
+"blocks": {
+"encryption_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"kms_data_key_reuse_period_seconds": "number",
+"kms_key_id": "string",
+"type": "string"
+}
+},
+"logging_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"include_execution_data": "bool",
+"level": "string",
+"log_destination": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+},
+"tracing_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool"
+}
+}
+},
+"computed": [
+"arn",
+"creation_date",
+"description",
+"encryption_configuration",
+"id",
+"logging_configuration",
+"name",
+"name_prefix",
+"revision_id",
+"state_machine_version_arn",
+"status",
+"tags_all",
+"tracing_configuration",
+"version_description"
+],
+"defaults": {
+"definition": null,
+"publish": false,
+"role_arn": null,
+"tags": null,
+"timeouts": null,
+"type": "STANDARD"
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"creation_date": "string",
+"definition": "string",
+"description": "string",
+"id": "string",
+"name": "string",
+"name_prefix": "string",
+"publish": "bool",
+"revision_id": "string",
+"role_arn": "string",
+"state_machine_version_arn": "string",
+"status": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"type": "string",
+"version_description": "string"
+}
+},
 "aws_sns_topic": {
 "blocks": {},
 "computed": [
@@ -17288,6 +21959,1879 @@ _DATA: dict[str, Any] = json.loads(
 "id": "string",
 "vpc_id": "string",
 "vpn_gateway_id": "string"
+}
+},
+"aws_waf_web_acl": {
+"blocks": {
+"default_action": {
+"blocks": {},
+"computed": [],
+"defaults": {
+"type": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"type": "string"
+}
+},
+"logging_configuration": {
+"blocks": {
+"redacted_fields": {
+"blocks": {
+"field_to_match": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"data": "string",
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"log_destination": "string"
+}
+},
+"rules": {
+"blocks": {
+"action": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"type": "string"
+}
+},
+"override_action": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"priority": "number",
+"rule_id": "string",
+"type": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {
+"logging_configuration": [],
+"metric_name": null,
+"name": null,
+"rules": [],
+"tags": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"id": "string",
+"metric_name": "string",
+"name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_wafv2_ip_set": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"lock_token",
+"name",
+"name_prefix",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"addresses": [
+"set",
+"string"
+],
+"arn": "string",
+"description": "string",
+"id": "string",
+"ip_address_version": "string",
+"lock_token": "string",
+"name": "string",
+"name_prefix": "string",
+"scope": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_wafv2_regex_pattern_set": {
+"blocks": {
+"regular_expression": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"regex_string": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"lock_token",
+"name",
+"name_prefix",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"id": "string",
+"lock_token": "string",
+"name": "string",
+"name_prefix": "string",
+"scope": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_wafv2_rule_group": {
+"blocks": {
+"custom_response_body": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"content": "string",
+"content_type": "string",
+"key": "string"
+}
+},
+"rule": {
+"blocks": {
+"action": {
+"blocks": {
+"allow": {
+"blocks": {
+"custom_request_handling": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"block": {
+"blocks": {
+"custom_response": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"custom_response_body_key": "string",
+"response_code": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"captcha": {
+"blocks": {
+"custom_request_handling": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"challenge": {
+"blocks": {
+"custom_request_handling": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"count": {
+"blocks": {
+"custom_request_handling": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"captcha_config": {
+"blocks": {
+"immunity_time_property": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"immunity_time": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"rule_label": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"name": "string"
+}
+},
+"statement": {
+"blocks": {
+"and_statement": {
+"blocks": {
+"statement": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"asn_match_statement": {
+"blocks": {
+"forwarded_ip_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"fallback_behavior": "string",
+"header_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"asn_list": [
+"list",
+"number"
+]
+}
+},
+"byte_match_statement": {
+"blocks": {
+"field_to_match": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"text_transformation": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"priority": "number",
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"positional_constraint": "string",
+"search_string": "string"
+}
+},
+"geo_match_statement": {
+"blocks": {
+"forwarded_ip_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"fallback_behavior": "string",
+"header_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"country_codes": [
+"list",
+"string"
+]
+}
+},
+"ip_set_reference_statement": {
+"blocks": {
+"ip_set_forwarded_ip_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"fallback_behavior": "string",
+"header_name": "string",
+"position": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"arn": "string"
+}
+},
+"label_match_statement": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"key": "string",
+"scope": "string"
+}
+},
+"not_statement": {
+"blocks": {
+"statement": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"or_statement": {
+"blocks": {
+"statement": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"rate_based_statement": {
+"blocks": {
+"custom_key": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"forwarded_ip_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"fallback_behavior": "string",
+"header_name": "string"
+}
+},
+"scope_down_statement": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"aggregate_key_type": "string",
+"evaluation_window_sec": "number",
+"limit": "number"
+}
+},
+"regex_match_statement": {
+"blocks": {
+"field_to_match": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"text_transformation": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"priority": "number",
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"regex_string": "string"
+}
+},
+"regex_pattern_set_reference_statement": {
+"blocks": {
+"field_to_match": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"text_transformation": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"priority": "number",
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"arn": "string"
+}
+},
+"size_constraint_statement": {
+"blocks": {
+"field_to_match": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"text_transformation": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"priority": "number",
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"comparison_operator": "string",
+"size": "number"
+}
+},
+"sqli_match_statement": {
+"blocks": {
+"field_to_match": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"text_transformation": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"priority": "number",
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"sensitivity_level": "string"
+}
+},
+"xss_match_statement": {
+"blocks": {
+"field_to_match": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"text_transformation": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"priority": "number",
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"visibility_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"cloudwatch_metrics_enabled": "bool",
+"metric_name": "string",
+"sampled_requests_enabled": "bool"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"name": "string",
+"priority": "number"
+}
+},
+"visibility_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"cloudwatch_metrics_enabled": "bool",
+"metric_name": "string",
+"sampled_requests_enabled": "bool"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"lock_token",
+"name",
+"name_prefix",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"capacity": "number",
+"description": "string",
+"id": "string",
+"lock_token": "string",
+"name": "string",
+"name_prefix": "string",
+"scope": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_wafv2_web_acl": {
+"blocks": {
+"association_config": {
+"blocks": {
+"request_body": {
+"blocks": {
+"api_gateway": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"default_size_inspection_limit": "string"
+}
+},
+"app_runner_service": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"default_size_inspection_limit": "string"
+}
+},
+"cloudfront": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"default_size_inspection_limit": "string"
+}
+},
+"cognito_user_pool": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"default_size_inspection_limit": "string"
+}
+},
+"verified_access_instance": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"default_size_inspection_limit": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"captcha_config": {
+"blocks": {
+"immunity_time_property": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"immunity_time": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"challenge_config": {
+"blocks": {
+"immunity_time_property": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"immunity_time": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"custom_response_body": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"content": "string",
+"content_type": "string",
+"key": "string"
+}
+},
+"data_protection_config": {
+"blocks": {
+"data_protection": {
+"blocks": {
+"field": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"field_keys": [
+"list",
+"string"
+],
+"field_type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"action": "string",
+"exclude_rate_based_details": "bool",
+"exclude_rule_match_details": "bool"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"default_action": {
+"blocks": {
+"allow": {
+"blocks": {
+"custom_request_handling": {
+"blocks": {
+"insert_header": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"name": "string",
+"value": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {
+"custom_request_handling": []
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {}
+},
+"block": {
+"blocks": {
+"custom_response": {
+"blocks": {
+"response_header": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"name": "string",
+"value": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"custom_response_body_key": "string",
+"response_code": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {
+"block": []
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {}
+},
+"rule": {
+"blocks": {
+"action": {
+"blocks": {
+"allow": {
+"blocks": {
+"custom_request_handling": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"block": {
+"blocks": {
+"custom_response": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"custom_response_body_key": "string",
+"response_code": "number"
+}
+}
+},
+"computed": [],
+"defaults": {
+"custom_response": []
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {}
+},
+"captcha": {
+"blocks": {
+"custom_request_handling": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"challenge": {
+"blocks": {
+"custom_request_handling": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"count": {
+"blocks": {
+"custom_request_handling": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {
+"allow": [],
+"captcha": [],
+"challenge": [],
+"count": []
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {}
+},
+"captcha_config": {
+"blocks": {
+"immunity_time_property": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"immunity_time": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"challenge_config": {
+"blocks": {
+"immunity_time_property": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"immunity_time": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"override_action": {
+"blocks": {
+"count": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"none": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {
+"count": []
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {}
+},
+"rule_label": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"name": "string"
+}
+},
+"statement": {
+"blocks": {
+"and_statement": {
+"blocks": {
+"statement": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"asn_match_statement": {
+"blocks": {
+"forwarded_ip_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"fallback_behavior": "string",
+"header_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"asn_list": [
+"list",
+"number"
+]
+}
+},
+"byte_match_statement": {
+"blocks": {
+"field_to_match": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"text_transformation": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"priority": "number",
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"positional_constraint": "string",
+"search_string": "string"
+}
+},
+"geo_match_statement": {
+"blocks": {
+"forwarded_ip_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"fallback_behavior": "string",
+"header_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"country_codes": [
+"list",
+"string"
+]
+}
+},
+"ip_set_reference_statement": {
+"blocks": {
+"ip_set_forwarded_ip_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"fallback_behavior": "string",
+"header_name": "string",
+"position": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"arn": "string"
+}
+},
+"label_match_statement": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"key": "string",
+"scope": "string"
+}
+},
+"managed_rule_group_statement": {
+"blocks": {
+"managed_rule_group_configs": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"login_path": "string",
+"payload_type": "string"
+}
+},
+"rule_action_override": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"name": "string"
+}
+},
+"scope_down_statement": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {
+"managed_rule_group_configs": [],
+"name": null,
+"rule_action_override": [],
+"scope_down_statement": [],
+"vendor_name": null,
+"version": ""
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"name": "string",
+"vendor_name": "string",
+"version": "string"
+}
+},
+"not_statement": {
+"blocks": {
+"statement": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"or_statement": {
+"blocks": {
+"statement": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"rate_based_statement": {
+"blocks": {
+"custom_key": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"forwarded_ip_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"fallback_behavior": "string",
+"header_name": "string"
+}
+},
+"scope_down_statement": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {
+"aggregate_key_type": "IP",
+"custom_key": [],
+"evaluation_window_sec": 300,
+"forwarded_ip_config": [],
+"limit": null,
+"scope_down_statement": []
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"aggregate_key_type": "string",
+"evaluation_window_sec": "number",
+"limit": "number"
+}
+},
+"regex_match_statement": {
+"blocks": {
+"field_to_match": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"text_transformation": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"priority": "number",
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"regex_string": "string"
+}
+},
+"regex_pattern_set_reference_statement": {
+"blocks": {
+"field_to_match": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"text_transformation": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"priority": "number",
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"arn": "string"
+}
+},
+"rule_group_reference_statement": {
+"blocks": {
+"rule_action_override": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"arn": "string"
+}
+},
+"size_constraint_statement": {
+"blocks": {
+"field_to_match": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"text_transformation": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"priority": "number",
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"comparison_operator": "string",
+"size": "number"
+}
+},
+"sqli_match_statement": {
+"blocks": {
+"field_to_match": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"text_transformation": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"priority": "number",
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"sensitivity_level": "string"
+}
+},
+"xss_match_statement": {
+"blocks": {
+"field_to_match": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"text_transformation": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"priority": "number",
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {
+"and_statement": [],
+"asn_match_statement": [],
+"byte_match_statement": [],
+"geo_match_statement": [],
+"ip_set_reference_statement": [],
+"label_match_statement": [],
+"managed_rule_group_statement": [],
+"not_statement": [],
+"or_statement": [],
+"rate_based_statement": [],
+"regex_match_statement": [],
+"regex_pattern_set_reference_statement": [],
+"rule_group_reference_statement": [],
+"size_constraint_statement": [],
+"sqli_match_statement": [],
+"xss_match_statement": []
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {}
+},
+"visibility_config": {
+"blocks": {},
+"computed": [],
+"defaults": {
+"cloudwatch_metrics_enabled": null,
+"metric_name": null,
+"sampled_requests_enabled": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"cloudwatch_metrics_enabled": "bool",
+"metric_name": "string",
+"sampled_requests_enabled": "bool"
+}
+}
+},
+"computed": [],
+"defaults": {
+"action": [],
+"captcha_config": [],
+"challenge_config": [],
+"name": null,
+"override_action": [],
+"priority": null,
+"rule_label": []
+},
+"nesting": "set",
+"observed": true,
+"sensitive": [],
+"types": {
+"name": "string",
+"priority": "number"
+}
+},
+"visibility_config": {
+"blocks": {},
+"computed": [],
+"defaults": {
+"cloudwatch_metrics_enabled": null,
+"metric_name": null,
+"sampled_requests_enabled": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"cloudwatch_metrics_enabled": "bool",
+"metric_name": "string",
+"sampled_requests_enabled": "bool"
+}
+}
+},
+"computed": [
+"application_integration_url",
+"arn",
+"capacity",
+"id",
+"lock_token",
+"name",
+"name_prefix",
+"tags_all"
+],
+"defaults": {
+"association_config": [],
+"captcha_config": [],
+"challenge_config": [],
+"custom_response_body": [],
+"data_protection_config": [],
+"description": null,
+"rule": [],
+"rule_json": null,
+"scope": null,
+"tags": null,
+"token_domains": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"application_integration_url": "string",
+"arn": "string",
+"capacity": "number",
+"description": "string",
+"id": "string",
+"lock_token": "string",
+"name": "string",
+"name_prefix": "string",
+"rule_json": "string",
+"scope": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"token_domains": [
+"set",
+"string"
+]
+}
+},
+"aws_wafv2_web_acl_association": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"resource_arn": "string",
+"web_acl_arn": "string"
+}
+},
+"aws_wafv2_web_acl_logging_configuration": {
+"blocks": {
+"logging_filter": {
+"blocks": {
+"filter": {
+"blocks": {
+"condition": {
+"blocks": {
+"action_condition": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"action": "string"
+}
+},
+"label_name_condition": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"label_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"behavior": "string",
+"requirement": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"default_behavior": "string"
+}
+},
+"redacted_fields": {
+"blocks": {
+"method": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"query_string": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"single_header": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"name": "string"
+}
+},
+"uri_path": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"log_destination_configs": [
+"set",
+"string"
+],
+"resource_arn": "string"
 }
 }
 }

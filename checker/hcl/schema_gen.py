@@ -395,6 +395,176 @@ resource "aws_elasticsearch_domain" "b" {
     volume_size = 10
   }
 }
+resource "aws_sfn_state_machine" "t" {
+  role_arn = "arn:aws:iam::123456789012:role/r"
+  # Names a topic of this plan: the provider then skips validating it against AWS.
+  definition = jsonencode({ StartAt = "a", States = { a = {
+    Type = "Task", Resource = "arn:aws:states:::sns:publish", End = true
+    Parameters = { TopicArn = aws_sns_topic.t.arn } } } })
+}
+resource "aws_wafv2_web_acl" "t" {
+  name  = "w"
+  scope = "REGIONAL"
+  default_action {
+    allow {}
+  }
+  visibility_config {
+    cloudwatch_metrics_enabled = false
+    metric_name                = "w"
+    sampled_requests_enabled   = false
+  }
+}
+resource "aws_wafv2_web_acl" "b" {
+  name  = "w"
+  scope = "REGIONAL"
+  default_action {
+    allow {}
+  }
+  rule {
+    name     = "r"
+    priority = 1
+    action {
+      block {}
+    }
+    statement {
+      rate_based_statement { limit = 2000 }
+    }
+    visibility_config {
+      cloudwatch_metrics_enabled = false
+      metric_name                = "r"
+      sampled_requests_enabled   = false
+    }
+  }
+  visibility_config {
+    cloudwatch_metrics_enabled = false
+    metric_name                = "w"
+    sampled_requests_enabled   = false
+  }
+}
+resource "aws_wafv2_web_acl" "b2" {
+  name  = "w"
+  scope = "REGIONAL"
+  default_action {
+    allow {}
+  }
+  rule {
+    name     = "m"
+    priority = 1
+    override_action {
+      none {}
+    }
+    statement {
+      managed_rule_group_statement {
+        name        = "AWSManagedRulesCommonRuleSet"
+        vendor_name = "AWS"
+      }
+    }
+    visibility_config {
+      cloudwatch_metrics_enabled = false
+      metric_name                = "m"
+      sampled_requests_enabled   = false
+    }
+  }
+  visibility_config {
+    cloudwatch_metrics_enabled = false
+    metric_name                = "w"
+    sampled_requests_enabled   = false
+  }
+}
+resource "aws_waf_web_acl" "t" {
+  name        = "w"
+  metric_name = "w"
+  default_action { type = "ALLOW" }
+}
+resource "aws_route53_health_check" "t" { type = "CALCULATED" }
+resource "aws_route53_resolver_endpoint" "t" {
+  direction          = "OUTBOUND"
+  security_group_ids = ["sg-12345678"]
+  ip_address { subnet_id = "subnet-1" }
+  ip_address { subnet_id = "subnet-2" }
+}
+resource "aws_cloudtrail" "t" {
+  name           = "trail"
+  s3_bucket_name = "b"
+}
+resource "aws_cloudtrail" "b" {
+  name           = "trail"
+  s3_bucket_name = "b"
+  event_selector {
+    data_resource {
+      type   = "AWS::S3::Object"
+      values = ["arn:aws:s3"]
+    }
+  }
+  insight_selector { insight_type = "ApiCallRateInsight" }
+}
+resource "aws_config_config_rule" "t" {
+  name = "r"
+  source {
+    owner             = "AWS"
+    source_identifier = "S3_BUCKET_VERSIONING_ENABLED"
+  }
+}
+resource "aws_config_configuration_recorder" "t" { role_arn = "arn:aws:iam::123456789012:role/r" }
+resource "aws_networkfirewall_firewall" "t" {
+  name                = "f"
+  firewall_policy_arn = "arn:aws:network-firewall:us-east-1:123456789012:firewall-policy/p"
+  vpc_id              = "vpc-1"
+  subnet_mapping { subnet_id = "subnet-1" }
+}
+resource "aws_ec2_client_vpn_endpoint" "t" {
+  server_certificate_arn = "arn:aws:acm:us-east-1:123456789012:certificate/s"
+  client_cidr_block      = "10.100.0.0/22"
+  authentication_options {
+    type                       = "certificate-authentication"
+    root_certificate_chain_arn = "arn:aws:acm:us-east-1:123456789012:certificate/r"
+  }
+  connection_log_options { enabled = false }
+}
+resource "aws_ec2_client_vpn_network_association" "t" {
+  client_vpn_endpoint_id = "cvpn-endpoint-1"
+  subnet_id              = "subnet-1"
+}
+resource "aws_acmpca_certificate_authority" "t" {
+  certificate_authority_configuration {
+    key_algorithm     = "RSA_4096"
+    signing_algorithm = "SHA512WITHRSA"
+    subject { common_name = "example.com" }
+  }
+}
+resource "aws_glue_job" "t" {
+  name     = "j"
+  role_arn = "arn:aws:iam::123456789012:role/r"
+  command { script_location = "s3://b/j.py" }
+}
+resource "aws_glue_job" "b" {
+  name     = "j"
+  role_arn = "arn:aws:iam::123456789012:role/r"
+  command {
+    name            = "pythonshell"
+    script_location = "s3://b/j.py"
+  }
+}
+resource "aws_glue_crawler" "t" {
+  name          = "c"
+  database_name = "d"
+  role          = "arn:aws:iam::123456789012:role/r"
+  s3_target { path = "s3://b/" }
+}
+resource "aws_glue_catalog_database" "t" { name = "d" }
+resource "aws_kinesis_firehose_delivery_stream" "t" {
+  name        = "f"
+  destination = "extended_s3"
+  extended_s3_configuration {
+    role_arn   = "arn:aws:iam::123456789012:role/r"
+    bucket_arn = "arn:aws:s3:::b"
+  }
+}
+resource "aws_api_gateway_stage" "t" {
+  rest_api_id   = "a1b2c3"
+  deployment_id = "d1e2f3"
+  stage_name    = "s"
+}
 resource "aws_glacier_vault" "t" { name = "v" }
 resource "aws_ssm_parameter" "t" {
   name  = "p"
@@ -503,7 +673,17 @@ def _terraform(args: list[str], cwd: Path) -> str:
     return done.stdout
 
 
-def _schema_block(block: dict[str, Any]) -> dict[str, Any]:
+# Nested-block depth kept per type. WAFv2 statements nest recursively (and/or/not statements of
+# statements): the provider schema unrolls them into a 1.4 MB tree per type. Pricing counts
+# rules; blocks below this depth are kept as the code writes them.
+MAX_BLOCK_DEPTH = {"aws_wafv2_web_acl": 4, "aws_wafv2_rule_group": 4}
+
+
+def _resource_block(rtype: str, block: dict[str, Any]) -> dict[str, Any]:
+    return _schema_block(block, MAX_BLOCK_DEPTH.get(rtype))
+
+
+def _schema_block(block: dict[str, Any], depth: int | None = None) -> dict[str, Any]:
     attributes: dict[str, Any] = block.get("attributes", {})
     out: dict[str, Any] = {
         "types": {name: attr["type"] for name, attr in attributes.items() if "type" in attr},
@@ -512,8 +692,10 @@ def _schema_block(block: dict[str, Any]) -> dict[str, Any]:
         "defaults": {},
         "blocks": {},
     }
+    if depth == 0:
+        return out
     for name, nested in block.get("block_types", {}).items():
-        child = _schema_block(nested["block"])
+        child = _schema_block(nested["block"], None if depth is None else depth - 1)
         child["nesting"] = nested["nesting_mode"]
         out["blocks"][name] = child
     return out
@@ -597,7 +779,8 @@ def build_table(plan: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
     config = {r["address"]: r for r in plan["configuration"]["root_module"]["resources"]}
     table: dict[str, Any] = {}
     for change in plan["resource_changes"]:
-        entry = table.setdefault(change["type"], _schema_block(resources[change["type"]]["block"]))
+        rtype = change["type"]
+        entry = table.setdefault(rtype, _resource_block(rtype, resources[rtype]["block"]))
         shape = _config_shape(config[change["address"]].get("expressions", {}))
         after, unknown = change["change"]["after"], change["change"]["after_unknown"]
         if change["name"] == "t":
@@ -615,7 +798,7 @@ def build_table(plan: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
         _observe_blocks(entry, after, unknown, blocks)
     for rtype in _schema_only_types():
         if rtype not in table and rtype in resources:
-            table[rtype] = _schema_block(resources[rtype]["block"])
+            table[rtype] = _resource_block(rtype, resources[rtype]["block"])
     _drop_work_keys(table)
     data_sources = {
         name: _schema_block(provider["data_source_schemas"][name]["block"]) for name in DATA_SOURCES

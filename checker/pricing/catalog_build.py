@@ -46,6 +46,7 @@ from checker.pricing.catalog_inputs import (
     read_templates,
     sha256_of,
 )
+from checker.safe_text import clip
 
 # Fixed zip entry metadata: the DOS epoch and rw-r--r-- on a Unix "system", whatever the host.
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -265,8 +266,9 @@ def _newer(
         return new if new_date > old_date else old
     if old_date == new_date and old.prices() == new.prices():
         return old  # the same price twice: keep the first data set's row and its source
+    product = clip(f"{shard[0]} {shard[1]} {key[0] or '(no family)'} {json.dumps(dict(key[1]))}")
     raise InputError(
-        f"{shard[0]} {shard[1]} {key[0] or '(no family)'} {json.dumps(dict(key[1]))} is priced "
+        f"{product} is priced "
         f"by {old.data_set} (line {old.tiers[0].line}, as of {old_date}) and {new.data_set} "
         f"(as of {new_date}) with different prices and no newer date to choose by; drop one row",
         path=str(path),

@@ -8,7 +8,7 @@ listed in :mod:`checker.resources.free`.
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from checker.resources import compute, databases, network, services
+from checker.resources import analytics, compute, databases, network, security, services
 from checker.resources.base import EffectiveValues, PricedType, Pricer
 from checker.resources.compute import aws_eks_node_group
 from checker.resources.databases import aws_db_instance
@@ -16,7 +16,14 @@ from checker.resources.free import FREE_TYPES, is_free
 from checker.resources.usage_schema import UsageSchema
 
 TYPES: Mapping[str, PricedType] = MappingProxyType(
-    {**compute.TYPES, **network.TYPES, **databases.TYPES, **services.TYPES}
+    {
+        **compute.TYPES,
+        **network.TYPES,
+        **databases.TYPES,
+        **services.TYPES,
+        **analytics.TYPES,
+        **security.TYPES,
+    }
 )
 PRICERS: Mapping[str, Pricer] = MappingProxyType({t: p.price for t, p in TYPES.items()})
 USAGE_SCHEMAS: Mapping[str, UsageSchema] = MappingProxyType({t: p.usage for t, p in TYPES.items()})

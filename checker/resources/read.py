@@ -108,3 +108,11 @@ def flag(attrs: Attributes, path: str) -> bool | Missing | None:
     if word in _FALSE:
         return False
     return Missing("unknown", f"{path} is not a boolean ({clip(repr(value))})", path)
+
+
+def flag_value(value: object) -> bool | Missing:
+    """A value already read (with its default applied) as a switch: True for ``true`` (a bool or
+    the string HCL may leave), a Missing as it is, anything else False."""
+    if isinstance(value, Missing):
+        return value
+    return value is True or (isinstance(value, str) and value.strip().lower() == "true")

@@ -17,7 +17,8 @@ from tests.terraform_tools import make_plan_json, missing_tools_reason, write_pl
 def outcomes(estimate: Estimate, only: Container[str] | None = None) -> dict[str, tuple[str, str]]:
     """(status, normalized monthly cost) by address, of every resource or of those in ``only``."""
     return {
-        r.change.address: (r.status, str(r.monthly_cost.normalize()))
+        # Plain notation: a normalized 400 would print as "4E+2".
+        r.change.address: (r.status, f"{r.monthly_cost.normalize():f}")
         for r in estimate.resources
         if only is None or r.change.address in only
     }

@@ -5,11 +5,16 @@ from collections.abc import Mapping
 
 from checker.resources.base import PricedType, Pricer
 from checker.resources.network import (
+    aws_ec2_client_vpn_endpoint,
+    aws_ec2_client_vpn_network_association,
     aws_ec2_transit_gateway_vpc_attachment,
     aws_eip,
     aws_elb,
     aws_lb,
     aws_nat_gateway,
+    aws_networkfirewall_firewall,
+    aws_route53_health_check,
+    aws_route53_resolver_endpoint,
     aws_route53_zone,
     aws_vpc_endpoint,
     aws_vpn_connection,
@@ -17,6 +22,12 @@ from checker.resources.network import (
 
 TYPES: Mapping[str, PricedType] = {
     "aws_alb": PricedType(aws_lb.price, aws_lb.USAGE),
+    "aws_ec2_client_vpn_endpoint": PricedType(
+        aws_ec2_client_vpn_endpoint.price, aws_ec2_client_vpn_endpoint.USAGE
+    ),
+    "aws_ec2_client_vpn_network_association": PricedType(
+        aws_ec2_client_vpn_network_association.price, aws_ec2_client_vpn_network_association.USAGE
+    ),
     "aws_ec2_transit_gateway_vpc_attachment": PricedType(
         aws_ec2_transit_gateway_vpc_attachment.price, aws_ec2_transit_gateway_vpc_attachment.USAGE
     ),
@@ -24,6 +35,15 @@ TYPES: Mapping[str, PricedType] = {
     "aws_elb": PricedType(aws_elb.price, aws_elb.USAGE),
     "aws_lb": PricedType(aws_lb.price, aws_lb.USAGE),
     "aws_nat_gateway": PricedType(aws_nat_gateway.price, aws_nat_gateway.USAGE),
+    "aws_networkfirewall_firewall": PricedType(
+        aws_networkfirewall_firewall.price, aws_networkfirewall_firewall.USAGE
+    ),
+    "aws_route53_health_check": PricedType(
+        aws_route53_health_check.price, aws_route53_health_check.USAGE
+    ),
+    "aws_route53_resolver_endpoint": PricedType(
+        aws_route53_resolver_endpoint.price, aws_route53_resolver_endpoint.USAGE
+    ),
     "aws_route53_zone": PricedType(aws_route53_zone.price, aws_route53_zone.USAGE),
     "aws_vpc_endpoint": PricedType(aws_vpc_endpoint.price, aws_vpc_endpoint.USAGE),
     "aws_vpn_connection": PricedType(aws_vpn_connection.price, aws_vpn_connection.USAGE),

@@ -1,0 +1,35 @@
+"""Pricers for analytics services (OpenSearch, Glue, MSK, Kinesis, Redshift): one module per
+resource type."""
+
+from collections.abc import Mapping
+
+from checker.resources.analytics import (
+    aws_elasticsearch_domain,
+    aws_glue_catalog_database,
+    aws_glue_crawler,
+    aws_glue_job,
+    aws_kinesis_firehose_delivery_stream,
+    aws_kinesis_stream,
+    aws_msk_cluster,
+    aws_opensearch_domain,
+    aws_redshift_cluster,
+)
+from checker.resources.base import PricedType
+
+TYPES: Mapping[str, PricedType] = {
+    "aws_elasticsearch_domain": PricedType(
+        aws_elasticsearch_domain.price, aws_elasticsearch_domain.USAGE
+    ),
+    "aws_glue_catalog_database": PricedType(
+        aws_glue_catalog_database.price, aws_glue_catalog_database.USAGE
+    ),
+    "aws_glue_crawler": PricedType(aws_glue_crawler.price, aws_glue_crawler.USAGE),
+    "aws_glue_job": PricedType(aws_glue_job.price, aws_glue_job.USAGE),
+    "aws_kinesis_firehose_delivery_stream": PricedType(
+        aws_kinesis_firehose_delivery_stream.price, aws_kinesis_firehose_delivery_stream.USAGE
+    ),
+    "aws_kinesis_stream": PricedType(aws_kinesis_stream.price, aws_kinesis_stream.USAGE),
+    "aws_msk_cluster": PricedType(aws_msk_cluster.price, aws_msk_cluster.USAGE),
+    "aws_opensearch_domain": PricedType(aws_opensearch_domain.price, aws_opensearch_domain.USAGE),
+    "aws_redshift_cluster": PricedType(aws_redshift_cluster.price, aws_redshift_cluster.USAGE),
+}

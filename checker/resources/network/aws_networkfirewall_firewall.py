@@ -1,0 +1,42 @@
+"""aws_networkfirewall_firewall: a Network Firewall's endpoints and the traffic they inspect.
+
+Components: "Firewall endpoints" (endpoint-hours: one endpoint per ``subnet_mapping``, each
+billed per hour) and "Data processed" (GB). Usage keys: ``monthly_data_processed_gb``
+(infracost's key).
+
+Not included: the NAT gateway hours and GB AWS waives for traffic through a firewall endpoint
+(shown on the NAT gateway), Advanced Inspection, and transit-gateway-attached firewalls.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from checker.model import CostComponent, Missing, PriceQuery, Quantity
+from checker.resources.base import ResourceView, hourly
+from checker.resources.usage_schema import UsageSchema
+
+USAGE = UsageSchema.of(monthly_data_processed_gb="GB the firewall inspects a month")
+SERVICE = "AWSNetworkFirewall"
+FAMILY = "AWS Firewall"
+
+
+def price(view: ResourceView) -> list[CostComponent]:
+    """Price a firewall's endpoint-hours and the data it processes."""
+    endpoints = PriceQuery.of(SERVICE, view.region, FAMILY, usagetype="Endpoint-Hour")
+    traffic = PriceQuery.of(SERVICE, view.region, FAMILY, usagetype="Traffic-GB-Processed")
+    return [
+        hourly("Firewall endpoints", endpoints, _endpoints(view)),
+        CostComponent(
+            "Data processed", "GB", view.usage_quantity("monthly_data_processed_gb"), traffic
+        ),
+    ]
+
+
+def _endpoints(view: ResourceView) -> Quantity:
+    mappings = view.attrs.get("subnet_mapping")
+    if isinstance(mappings, Missing):
+        return mappings
+    if not isinstance(mappings, list) or not mappings:
+        return Missing("unknown", "the firewall has no subnet_mapping blocks", "subnet_mapping")
+    return Decimal(len(mappings))
