@@ -126,7 +126,7 @@ def test_the_assumptions_show_in_json_table_and_markdown() -> None:
     assert "[assumed: 8 GB gp2 (Infracost's default root volume)" in table
     markdown = runner.invoke(main, ["diff", str(PLAN), "--format", "markdown"]).stdout
     assert "resource(s) priced with stated assumptions" in markdown
-    assert "- `aws_dynamodb_table.orders`: Read capacity (RCU): autoscaled:" in markdown
+    assert "- <code>aws_dynamodb_table.orders</code>: Read capacity (RCU): autoscaled:" in markdown
 
 
 @pytest.mark.terraform
