@@ -89,6 +89,12 @@ def exit_code_for(worst_level: str, fail_on: str) -> int:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="The date exemptions expire against (default: today).",
 )
+@click.option(
+    "--base",
+    "base_ref",
+    help="HCL mode: the code at this git ref is the 'before' side, so increase policies compare "
+    "with it, not with $0.",
+)
 @input_options
 @reports_errors
 def check(
@@ -100,6 +106,7 @@ def check(
     fail_on: str,
     exemptions: tuple[Path, ...],
     today: datetime.datetime | None,
+    base_ref: str | None,
     **kwargs: Any,
 ) -> None:
     """Evaluate cost policies on PLAN (plan JSON, binary plan or .tf directory).
@@ -109,7 +116,9 @@ def check(
     """
     policy_set = load_policies(list(policies), exemption_files=exemptions)  # fail closed, first
     # The workspace scopes policies and, for .tf directories, is terraform.workspace.
-    options = dataclasses.replace(make_options(**kwargs), workspace=workspace or None)
+    options = dataclasses.replace(
+        make_options(base_ref=base_ref, **kwargs), workspace=workspace or None
+    )
     estimate, diagnostics = estimate_input(plan, options)
     echo_diagnostics(diagnostics)
     run = RunContext(

@@ -58,6 +58,7 @@ def test_action_declares_the_inputs_and_outputs_users_rely_on() -> None:
     assert defaults == {
         "path": ".",
         "policy": "",
+        "base": "${{ github.event.pull_request.base.sha }}",
         "usage-file": "",
         "pricing-source": "catalog",
         "fail-on": "block",
