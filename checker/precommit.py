@@ -160,7 +160,11 @@ def load_hook_config(top: Path) -> HookConfig:
     if data is None:
         return HookConfig()
     if not isinstance(data, LineDict):
-        raise InputError("must be a mapping with policies: and roots:", path=CONFIG_FILE, line=1)
+        raise InputError(
+            "must be a mapping with policies: and roots:",
+            path=CONFIG_FILE,
+            line=getattr(data, "line", None) or None,
+        )
     for key in data:
         if key not in _CONFIG_KEYS:
             raise InputError(
