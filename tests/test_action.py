@@ -107,7 +107,8 @@ def test_action_installs_from_its_own_checkout_and_pins_setup_python() -> None:
     steps = load_yaml(ACTION)["runs"]["steps"]
     assert steps[0]["uses"] == "actions/setup-python@v5"
     assert steps[0]["with"] == {"python-version": "${{ inputs.python-version }}"}
-    assert '"$GITHUB_ACTION_PATH"' in steps[1]["run"]
+    install = next(s for s in steps if s.get("name") == "Install costcheck")
+    assert '"$GITHUB_ACTION_PATH"' in install["run"]
 
 
 def test_ci_workflow_runs_make_test_on_pushes_and_pull_requests() -> None:
