@@ -89,6 +89,9 @@ def load_input(path: Path, options: InputOptions) -> LoadedInput:
             )
         return LoadedInput(load_plan_file(path, default_region=region))
 
+    from checker.checkov import require_python_hcl2
+
+    require_python_hcl2()  # before importing hcl2: checkov's bc-python-hcl2 may have replaced it
     from checker import hcl
 
     head = hcl.evaluate_directory(
