@@ -132,6 +132,12 @@ def check(
     policy.
     """
     policy_set = load_policies(list(policies), exemption_files=exemptions)  # fail closed, first
+    needs_checkov = [p.id for p in policy_set.policies if p.rule.kind == "checkov"]
+    if needs_checkov and not with_checkov:
+        raise InputError(
+            f"{', '.join(needs_checkov)} judge checkov's findings, and checkov is not run: add "
+            "--checkov (or remove the policy)"
+        )
     # The workspace scopes policies and, for .tf directories, is terraform.workspace.
     options = dataclasses.replace(
         make_options(base_ref=base_ref, **kwargs), workspace=workspace or None
@@ -153,6 +159,7 @@ def check(
         exemptions=policy_set.exemptions,
         source_roots=roots,
         incomplete=[d.render() for d in diagnostics if d.severity == "error"],
+        checkov=checkov,
     )
     notice = policy_set.nothing_enabled()
     if notice:  # exit 0 is right, but a run that checked nothing must say so

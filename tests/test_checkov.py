@@ -225,3 +225,90 @@ def test_a_bare_summary_means_nothing_was_scanned() -> None:
     report = parse_report('{"passed": 0, "failed": 0, "checkov_version": "3"}', "checkov")
     assert report.findings == () and report.failed == 0
     assert "No failed checks." in checkov_markdown(report)
+
+
+# -- a policy that blocks on checkov's findings ---------------------------------------------------
+
+CHECKOV_POLICY = """\
+version: 1
+policies:
+  - id: SEC-OPEN-SG
+    name: No security group open to the world
+    severity: high
+    enforcement: block
+    rule:
+      kind: checkov
+      check_ids: [CKV_AWS_260]
+"""
+SEVERITY_POLICY = """\
+version: 1
+policies:
+  - id: SEC-HIGH
+    name: No high checkov findings
+    severity: high
+    enforcement: block
+    on_unknown: warn
+    rule:
+      kind: checkov
+      min_severity: high
+"""
+
+
+def test_a_checkov_policy_blocks_on_the_checks_it_names(checkov_bin: Path, tmp_path: Path) -> None:
+    policy = tmp_path / "policy.yml"
+    policy.write_text(CHECKOV_POLICY)
+    args = [str(WEB_STACK), "--policy", str(policy), "--checkov", "--checkov-bin", str(checkov_bin)]
+
+    result = check(*args)
+    assert result.exit_code == 1, result.output
+    assert "BLOCK     SEC-OPEN-SG" in result.stdout
+    assert "aws_security_group.alb: checkov check CKV_AWS_260 failed at main.tf:15" in result.stdout
+
+    # Exempted by address like any other finding: the check passes.
+    (tmp_path / "costcheck-exemptions.yml").write_text(
+        "version: 1\nexemptions:\n  - policy: SEC-OPEN-SG\n    address: aws_security_group.alb\n"
+        "    reason: public web tier\n    expires: 2999-01-01\n"
+    )
+    assert check(*args).exit_code == 0
+
+
+def test_a_checkov_policy_without_checkov_fails_closed(tmp_path: Path) -> None:
+    policy = tmp_path / "policy.yml"
+    policy.write_text(CHECKOV_POLICY)
+    result = check(str(PLAN), "--policy", str(policy))
+    assert result.exit_code == 2
+    assert "SEC-OPEN-SG judge checkov's findings, and checkov is not run: add --checkov" in (
+        result.stderr
+    )
+
+
+def test_a_severity_checkov_does_not_give_is_unknown_not_a_pass() -> None:
+    from checker.checkov import CheckovFinding, CheckovReport
+    from checker.policy.model import CheckovRule, Outcome
+    from checker.policy.rules import Lookups, run_rule
+
+    def finding(check_id: str, severity: Any) -> CheckovFinding:
+        return CheckovFinding(check_id, "n", "aws_s3_bucket.b", "main.tf", 1, 2, severity, None)
+
+    report = CheckovReport(
+        (finding("A", "LOW"), finding("B", "HIGH"), finding("C", "CRITICAL"), finding("D", None)),
+        passed=3,
+        failed=4,
+        parsing_errors=(),
+        version="3",
+        binary="checkov",
+    )
+    output = run_rule(CheckovRule("high"), [], Lookups(checkov=report))
+    outcomes = {dict(r.context)["check_id"]: r.outcome for r in output.results}
+    assert outcomes == {"B": Outcome.FAIL, "C": Outcome.FAIL, "D": Outcome.UNKNOWN}
+    assert all(r.subject is None and r.label == "checkov: aws_s3_bucket.b" for r in output.results)
+
+
+def test_checkov_policies_are_validated_like_any_other(tmp_path: Path) -> None:
+    policy = tmp_path / "policy.yml"
+    policy.write_text(SEVERITY_POLICY.replace("min_severity: high", "min_severity: severe"))
+    result = CliRunner().invoke(main, ["policy", "validate", str(policy)])
+    assert result.exit_code == 2
+    assert f"{policy}:10:" in result.stdout and "severe" in result.stdout
+    policy.write_text(SEVERITY_POLICY)
+    assert CliRunner().invoke(main, ["policy", "validate", str(policy)]).exit_code == 0
