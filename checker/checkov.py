@@ -12,6 +12,9 @@ JSON checkov writes is an error, never an empty pass.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import importlib.util
 import json
 import os
 import shutil
@@ -76,28 +79,54 @@ class CheckovReport:
 
 
 def require_python_hcl2() -> None:
-    """Stop (exit 2, with the fix) when the ``hcl2`` module is not python-hcl2's: checkov's
-    ``bc-python-hcl2`` replaces it when both are installed in one environment."""
+    """Stop (exit 2, with the fix) when the ``hcl2`` module Python would import is not the one
+    python-hcl2 installed: checkov's ``bc-python-hcl2`` writes its own over it when both are
+    installed in one environment (or an ``hcl2`` elsewhere on the path shadows it). Judged by
+    the files python-hcl2's RECORD lists and their hashes, without importing anything."""
+    fix = (
+        "fix: pip uninstall -y checkov bc-python-hcl2 && pip install --force-reinstall "
+        "python-hcl2, and run checkov from its own virtualenv (costcheck check --checkov finds "
+        "or makes one)"
+    )
     try:
-        metadata.distribution("bc-python-hcl2")
-    except metadata.PackageNotFoundError:
-        pass
-    else:
-        raise InputError(
-            "the hcl2 module in costcheck's Python environment is bc-python-hcl2's (installed "
-            "with checkov), not python-hcl2's, so .tf files cannot be read; fix: pip uninstall "
-            "checkov bc-python-hcl2 && pip install --force-reinstall python-hcl2, then run "
-            "checkov from its own virtualenv (costcheck check --checkov finds or makes one)",
-            path=sys.prefix,
-        )
-    try:
-        metadata.distribution("python-hcl2")
+        dist = metadata.distribution("python-hcl2")
     except metadata.PackageNotFoundError:
         raise InputError(
             "python-hcl2 is not installed in costcheck's Python environment, so .tf files "
             "cannot be read; fix: pip install python-hcl2 (or reinstall costcheck)",
             path=sys.prefix,
         ) from None
+    spec = importlib.util.find_spec("hcl2")
+    origin = Path(spec.origin).resolve() if spec is not None and spec.origin else None
+    replaced = origin is None or origin != Path(str(dist.locate_file("hcl2/__init__.py"))).resolve()
+    for file in dist.files or ():
+        if replaced:
+            break
+        if file.parts[:1] == ("hcl2",) and file.suffix == ".py" and file.hash is not None:
+            replaced = _hash_differs(
+                Path(str(dist.locate_file(file))), file.hash.mode, file.hash.value
+            )
+    if not replaced:
+        return
+    try:
+        metadata.distribution("bc-python-hcl2")
+        by = " It is bc-python-hcl2's (installed with checkov), not python-hcl2's"
+    except metadata.PackageNotFoundError:
+        by = " It is not the one python-hcl2 installed"
+    shown = clip(str(origin)) if origin else "(none)"
+    raise InputError(
+        f"the hcl2 module costcheck would read .tf files with ({shown}) is not python-hcl2's."
+        f"{by}, so .tf files cannot be read; {fix}",
+        path=sys.prefix,
+    )
+
+
+def _hash_differs(path: Path, mode: str, recorded: str) -> bool:
+    try:
+        digest = hashlib.new(mode, path.read_bytes()).digest()
+    except (OSError, ValueError):
+        return True  # missing or unreadable: not the file python-hcl2 installed
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode() != recorded
 
 
 # --- finding checkov --------------------------------------------------------------------------

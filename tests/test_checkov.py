@@ -164,9 +164,46 @@ def test_hcl_mode_names_bc_python_hcl2_when_checkov_replaced_hcl2(
         env={**os.environ, "PYTHONPATH": f"{shadow}{os.pathsep}{REPO}"},
     )
     assert done.returncode == 2, done.stderr
-    assert "is bc-python-hcl2's (installed with checkov), not python-hcl2's" in done.stderr
+    assert "is not python-hcl2's. It is bc-python-hcl2's (installed with checkov)" in done.stderr
     assert "pip install --force-reinstall python-hcl2" in done.stderr
     assert "bug in costcheck" not in done.stderr
+
+
+def test_hcl_mode_names_an_hcl2_overwritten_in_place(checkov_venv: Path, tmp_path: Path) -> None:
+    # pip installs bc-python-hcl2 over python-hcl2's files in one site-packages: a copy of
+    # costcheck's environment where that happened (python-hcl2's RECORD, bc's files).
+    import hcl2
+
+    ours = Path(hcl2.__file__).parent
+    site = ours.parent
+    copy = tmp_path / "site"
+    copy.mkdir()
+    shutil.copytree(ours, copy / "hcl2")
+    for dist_info in site.glob("python_hcl2-*.dist-info"):
+        shutil.copytree(dist_info, copy / dist_info.name)
+    theirs = next(checkov_venv.glob("lib/python*/site-packages")) / "hcl2"
+    shutil.copy2(theirs / "__init__.py", copy / "hcl2" / "__init__.py")
+    done = subprocess.run(
+        [sys.executable, "-m", "checker", "breakdown", str(WEB_STACK)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "PYTHONPATH": f"{copy}{os.pathsep}{REPO}"},
+    )
+    assert done.returncode == 2, done.stderr
+    assert "is not python-hcl2's. It is not the one python-hcl2 installed" in done.stderr
+    # The untouched environment reads .tf files as ever.
+    shutil.copy2(ours / "__init__.py", copy / "hcl2" / "__init__.py")
+    again = subprocess.run(
+        [sys.executable, "-m", "checker", "breakdown", str(WEB_STACK)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "PYTHONPATH": f"{copy}{os.pathsep}{REPO}"},
+    )
+    assert again.returncode == 0, again.stderr
 
 
 # -- checkov's output is input -------------------------------------------------------------------
