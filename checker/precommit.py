@@ -187,21 +187,22 @@ def load_hook_config(top: Path) -> HookConfig:
             )
         return [str(v).strip() for v in value]
 
-    policies = tuple(p if p.startswith("builtin:") else str(top / p) for p in strings("policies"))
-    roots: tuple[Path, ...] | None = None
-    if "roots" in data:
-        found = []
-        for item in strings("roots"):
-            relative = Path(os.path.normpath(item))
-            if relative.is_absolute() or relative.parts[:1] == ("..",):
-                raise InputError(
-                    f"root {clip(item)!r} must be a directory inside the repository, relative "
-                    "to its top",
-                    path=CONFIG_FILE,
-                    line=data.pos("roots")[0],
-                )
-            found.append(relative)
-        roots = tuple(found)
+    def inside(key: str, item: str) -> Path:
+        relative = Path(os.path.normpath(item))
+        if relative.is_absolute() or relative.parts[:1] == ("..",):
+            raise InputError(
+                f"{clip(item)!r} in {key} must be a path inside the repository, relative to its "
+                "top",
+                path=CONFIG_FILE,
+                line=data.pos(key)[0],
+            )
+        return relative
+
+    policies = tuple(
+        p if p.startswith("builtin:") else str(top / inside("policies", p))
+        for p in strings("policies")
+    )
+    roots = tuple(inside("roots", r) for r in strings("roots")) if "roots" in data else None
     return HookConfig(policies, roots)
 
 

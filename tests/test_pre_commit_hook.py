@@ -149,7 +149,8 @@ def test_roots_follow_calls_through_modules_and_survive_cycles() -> None:
     [
         ("polices: [a]\n", "unknown key 'polices'; the keys are policies, roots"),
         ("policies: cost.yml\n", "policies must be a list of non-empty strings"),
-        ("roots: [../elsewhere]\n", "must be a directory inside the repository"),
+        ("roots: [../elsewhere]\n", "'../elsewhere' in roots must be a path inside the"),
+        ("policies: [/etc/cost.yml]\n", "'/etc/cost.yml' in policies must be a path inside"),
         ("- a\n", "must be a mapping"),
     ],
 )
