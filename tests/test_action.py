@@ -59,6 +59,7 @@ def test_action_declares_the_inputs_and_outputs_users_rely_on() -> None:
         "path": ".",
         "policy": "",
         "base": "${{ github.event.pull_request.base.sha }}",
+        "checkov": "false",
         "usage-file": "",
         "pricing-source": "catalog",
         "fail-on": "block",

@@ -349,3 +349,27 @@ def test_checkov_policies_are_validated_like_any_other(tmp_path: Path) -> None:
     assert f"{policy}:10:" in result.stdout and "severe" in result.stdout
     policy.write_text(SEVERITY_POLICY)
     assert CliRunner().invoke(main, ["policy", "validate", str(policy)]).exit_code == 0
+
+
+def test_the_action_puts_checkov_s_section_in_the_comment(
+    checkov_bin: Path, tmp_path: Path
+) -> None:
+    from tests.actions_support import run_action_script
+
+    policy = tmp_path / "policy.yml"
+    policy.write_text(CHECKOV_POLICY)
+    run = run_action_script(
+        tmp_path,
+        {
+            "path": str(PLAN),
+            "policy": str(policy),
+            "checkov": "true",
+            "comment": "false",
+            "base": "",
+        },
+        {"GITHUB_EVENT_NAME": "push", "COSTCHECK_CHECKOV": str(checkov_bin)},
+    )
+    # The plan's security group is open to the world: the checkov policy blocks.
+    assert run.returncode == 1, run.stderr
+    assert "#### ⚠️ checkov:" in run.summary
+    assert "SEC-OPEN-SG" in run.summary
