@@ -33,6 +33,7 @@ LAZY_COMMANDS: Mapping[str, str] = {
     "comment": "checker.cli_github:comment",
     "check": "checker.cli_policy:check",
     "policy": "checker.cli_policy:policy",
+    "pre-commit": "checker.cli_precommit:pre_commit",
 }
 
 

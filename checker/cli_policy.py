@@ -13,11 +13,13 @@ import dataclasses
 import datetime
 import json
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import click
 
+from checker.checkov import CheckovReport, find_checkov, report_to_dict, run_checkov
 from checker.cli_common import echo_diagnostics, input_options, make_options, reports_errors
 from checker.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_POLICY_FAILED, InputError
 from checker.pipeline import Diagnostic, estimate_input
@@ -27,6 +29,7 @@ from checker.policy.loader import BUILTIN_PREFIX, builtin_packs, load_policies
 from checker.policy.model import RunContext
 from checker.policy.testing import run_tests
 from checker.policy.validate import PolicyValidationError, suggest
+from checker.report.checkov_report import checkov_markdown, checkov_table
 from checker.report.policy_json import check_to_dict
 from checker.report.policy_markdown import check_markdown
 from checker.report.policy_table import check_table
@@ -89,6 +92,24 @@ def exit_code_for(worst_level: str, fail_on: str) -> int:
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="The date exemptions expire against (default: today).",
 )
+@click.option(
+    "--base",
+    "base_ref",
+    help="HCL mode: the code at this git ref is the 'before' side, so increase policies compare "
+    "with it, not with $0.",
+)
+@click.option(
+    "--checkov",
+    "with_checkov",
+    is_flag=True,
+    help="Also run checkov (from its own virtualenv) on the same input and report its failed "
+    "checks; a `checkov` policy can block on them.",
+)
+@click.option(
+    "--checkov-bin",
+    help="checkov's executable (default: $COSTCHECK_CHECKOV, checkov on PATH, else a virtualenv "
+    "costcheck makes for it under the cache directory on first use).",
+)
 @input_options
 @reports_errors
 def check(
@@ -100,6 +121,9 @@ def check(
     fail_on: str,
     exemptions: tuple[Path, ...],
     today: datetime.datetime | None,
+    base_ref: str | None,
+    with_checkov: bool,
+    checkov_bin: str | None,
     **kwargs: Any,
 ) -> None:
     """Evaluate cost policies on PLAN (plan JSON, binary plan or .tf directory).
@@ -108,10 +132,19 @@ def check(
     policy.
     """
     policy_set = load_policies(list(policies), exemption_files=exemptions)  # fail closed, first
+    needs_checkov = [p.id for p in policy_set.policies if p.rule.kind == "checkov"]
+    if needs_checkov and not with_checkov:
+        raise InputError(
+            f"{', '.join(needs_checkov)} judge checkov's findings, and checkov is not run: add "
+            "--checkov (or remove the policy)"
+        )
     # The workspace scopes policies and, for .tf directories, is terraform.workspace.
-    options = dataclasses.replace(make_options(**kwargs), workspace=workspace or None)
+    options = dataclasses.replace(
+        make_options(base_ref=base_ref, **kwargs), workspace=workspace or None
+    )
     estimate, diagnostics = estimate_input(plan, options)
     echo_diagnostics(diagnostics)
+    checkov = _run_checkov(plan, checkov_bin, options.environ) if with_checkov else None
     run = RunContext(
         path=_run_path(plan),
         today=today.date() if today else datetime.date.today(),
@@ -125,6 +158,7 @@ def check(
         run,
         exemptions=policy_set.exemptions,
         source_roots=roots,
+        checkov=checkov,
     )
     notice = policy_set.nothing_enabled()
     if notice:  # exit 0 is right, but a run that checked nothing must say so
@@ -135,12 +169,24 @@ def check(
     code = exit_code_for(report.worst_level(), fail_on)
     if fmt == "json":
         document = check_to_dict(report, estimate, run, fail_on=fail_on, exit_code=code)
+        if checkov is not None:
+            document["checkov"] = report_to_dict(checkov)
         click.echo(json.dumps(document, indent=2, default=str))
     elif fmt == "markdown":
         click.echo(check_markdown(report), nl=False)
+        if checkov is not None:
+            click.echo("\n" + checkov_markdown(checkov), nl=False)
     else:
         click.echo(check_table(report, estimate))
+        if checkov is not None:
+            click.echo(checkov_table(checkov), nl=False)
     sys.exit(code)
+
+
+def _run_checkov(plan: Path, checkov_bin: str | None, environ: Mapping[str, str]) -> CheckovReport:
+    """checkov's report on the same input, from its own process and virtualenv."""
+    binary = find_checkov(checkov_bin, environ, lambda line: click.echo(line, err=True))
+    return run_checkov(binary, plan, environ)
 
 
 @click.group()

@@ -105,6 +105,9 @@ def load_input(path: Path, options: InputOptions) -> LoadedInput:
         )
         return LoadedInput(_linked_by_code(plan, options.config_dir or path.parent, options))
 
+    from checker.checkov import require_python_hcl2
+
+    require_python_hcl2()  # before importing hcl2: checkov's bc-python-hcl2 may have replaced it
     from checker import hcl
 
     head = hcl.evaluate_directory(

@@ -127,6 +127,7 @@ def run_action_script(
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
         "GITHUB_ACTIONS": "true",
         "GITHUB_WORKSPACE": str(REPO),
+        "GITHUB_ACTION_PATH": str(REPO),  # the action is this repository
         "GITHUB_STEP_SUMMARY": str(summary),
         "RUNNER_TEMP": str(runner_temp),
         **github_env,

@@ -58,6 +58,8 @@ def test_action_declares_the_inputs_and_outputs_users_rely_on() -> None:
     assert defaults == {
         "path": ".",
         "policy": "",
+        "base": "${{ github.event.pull_request.base.sha }}",
+        "checkov": "false",
         "usage-file": "",
         "pricing-source": "catalog",
         "fail-on": "block",
@@ -106,7 +108,8 @@ def test_action_installs_from_its_own_checkout_and_pins_setup_python() -> None:
     steps = load_yaml(ACTION)["runs"]["steps"]
     assert steps[0]["uses"] == "actions/setup-python@v5"
     assert steps[0]["with"] == {"python-version": "${{ inputs.python-version }}"}
-    assert '"$GITHUB_ACTION_PATH"' in steps[1]["run"]
+    install = next(s for s in steps if s.get("name") == "Install costcheck")
+    assert '"$GITHUB_ACTION_PATH"' in install["run"]
 
 
 def test_ci_workflow_runs_make_test_on_pushes_and_pull_requests() -> None:
@@ -168,7 +171,15 @@ def pull_request_env(
 def run_action(
     github: GitHubServer, tmp: Path, event: str = "pull_request", **inputs: str
 ) -> ActionRun:
-    inputs = {"path": PLAN, "usage-file": USAGE, "github-token": "gh-actions-token", **inputs}
+    # base: the runner would fill the pull request's base SHA in; these tests run without a base
+    # unless they give one (tests/test_base_aware.py covers it).
+    inputs = {
+        "path": PLAN,
+        "usage-file": USAGE,
+        "github-token": "gh-actions-token",
+        "base": "",
+        **inputs,
+    }
     return run_action_script(
         tmp,
         {k.replace("_", "-"): v for k, v in inputs.items()},

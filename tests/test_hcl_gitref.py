@@ -3,6 +3,7 @@ tree, compared with the working tree."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import textwrap
 from pathlib import Path
@@ -257,3 +258,32 @@ def test_load_input_reports_each_side_s_diagnostics_once(repo: Path) -> None:
     assert messages[0].startswith("broken.tf:1: syntax error")
     assert messages[1].startswith("broken.tf:1: at the base (base): syntax error")
     assert len(set(d.render() for d in loaded.diagnostics)) == len(loaded.diagnostics)
+
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir()))
+def test_an_unchanged_tree_diffs_to_no_change_at_all(example: str, tmp_path: Path) -> None:
+    # The base side is evaluated from code, so it has unknowns a Terraform "before" never has
+    # (web-stack's ALB subnets): read as unset they once priced differently, a phantom change.
+    from checker.estimate import estimate_plan
+    from checker.pricing.factory import make_price_source
+
+    root = tmp_path / "repo"
+    shutil.copytree(EXAMPLES / example, root, ignore=shutil.ignore_patterns(".terraform"))
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "base")
+    options = InputOptions(base_ref="HEAD", region="us-east-1", environ={})
+    loaded = load_input(root, options)
+    estimate = estimate_plan(loaded.plan, make_price_source("catalog"))
+    changed = {c.address: c.action for c in loaded.plan if c.action is not Action.NOOP}
+    assert changed == {}
+    # Each side priced alike, line by line: the same costs and the same unknowns.
+    for priced in estimate.resources:
+        assert priced.past is not None and priced.current is not None
+        assert priced.past.status == priced.current.status, priced.change.address
+        assert priced.past.components == priced.current.components, priced.change.address
+    assert estimate.diff_total_monthly_cost == 0
+    assert estimate.total_monthly_cost > 0  # priced for real, not an empty diff

@@ -1,6 +1,10 @@
-"""The pre-commit hook (.pre-commit-hooks.yaml): its definition, and its command run the way
-pre-commit runs it (entry + args, no file names, in the repository root) on a real git repository
-where a staged change makes an instance dearer."""
+"""The pre-commit hook (.pre-commit-hooks.yaml and ``costcheck pre-commit``).
+
+How roots are chosen is tested on real git repositories; the hook itself runs through the real
+``pre-commit try-repo`` on a temporary repository whose Terraform is not at its top, with a
+staged change that breaks an increase cap (the commit is refused, saying why) and one that does
+not.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,18 +22,50 @@ import yaml
 from click.testing import CliRunner
 
 from checker.cli import main
+from checker.errors import InputError
+from checker.precommit import load_hook_config, select_roots
 
 REPO = Path(__file__).resolve().parent.parent
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "t",
+    "GIT_AUTHOR_EMAIL": "t@example.com",
+    "GIT_COMMITTER_NAME": "t",
+    "GIT_COMMITTER_EMAIL": "t@example.com",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+PRE_COMMIT = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which(
+    "pre-commit"
+)
 
-MAIN_TF = """\
+MODULE_TF = """\
+variable "size" {
+  type = string
+}
+resource "aws_instance" "web" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = var.size
+}
+"""
+LIVE_TF = """\
 provider "aws" {
   region = "us-east-1"
 }
-
-resource "aws_instance" "app" {
-  ami           = "ami-0123456789abcdef0"
-  instance_type = "%s"
+module "web" {
+  source = "../../modules/web"
+  size   = "%s"
 }
+"""
+POLICY = """\
+version: 1
+policies:
+  - id: TEAM-INCREASE
+    name: Small steps
+    severity: high
+    enforcement: block
+    rule:
+      kind: cost_increase
+      max_increase: 30
 """
 
 
@@ -38,61 +75,216 @@ def hook() -> dict[str, Any]:
     return only
 
 
-def test_hook_is_a_python_hook_on_tf_files_without_file_names() -> None:
+def test_hook_fires_on_terraform_and_tfvars_files_and_gets_their_names() -> None:
     found = hook()
     assert found["id"] == "costcheck"
     assert found["language"] == "python"
-    assert found["pass_filenames"] is False
-    assert re.search(found["files"], "modules/network/main.tf")
-    assert not re.search(found["files"], "main.tf.json")
-    assert found["entry"] == "costcheck"
-    assert found["args"] == ["diff", ".", "--base", "HEAD"]
-    # language: python installs this package; the entry is its console script.
+    assert found["pass_filenames"] is True
+    assert found["entry"] == "costcheck pre-commit"
+    for name in ("main.tf", "a/b/main.tf.json", "prod.tfvars", "x/terraform.tfvars.json"):
+        assert re.search(found["files"], name), name
+    for name in ("main.tf.bak", "README.md", "tfvars.py"):
+        assert not re.search(found["files"], name), name
     assert 'costcheck = "checker.cli:main"' in (REPO / "pyproject.toml").read_text()
 
 
-def test_hook_arguments_are_ones_the_cli_accepts() -> None:
-    subcommand, *rest = hook()["args"]
-    result = CliRunner().invoke(main, [subcommand, "--help"])
-    assert result.exit_code == 0
-    for option in (a for a in rest if a.startswith("--")):
-        assert option in result.output
-
-
-def git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
-
-
-@pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
-def test_hook_prices_the_staged_change_against_head_offline(tmp_path: Path) -> None:
-    repo = tmp_path / "infra"
-    repo.mkdir()
-    git(repo, "init", "-q")
-    git(repo, "config", "user.email", "dev@example.com")
-    git(repo, "config", "user.name", "dev")
-    (repo / "main.tf").write_text(MAIN_TF % "t3.micro")
-    git(repo, "add", "main.tf")
-    git(repo, "commit", "-q", "-m", "base")
-    (repo / "main.tf").write_text(MAIN_TF % "m5.large")
-    git(repo, "add", "main.tf")
-
-    found = hook()
-    env = {
-        **os.environ,
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-        "PRE_COMMIT": "1",
-    }
+def git(repo: Path, *args: str) -> str:
     done = subprocess.run(
-        [found["entry"], *found["args"]],
-        cwd=repo,
-        env=env,
+        ["git", *args], cwd=repo, capture_output=True, text=True, check=True, env=GIT_ENV_FULL
+    )
+    return done.stdout.strip()
+
+
+GIT_ENV_FULL = {**os.environ, **GIT_ENV}
+
+
+@pytest.fixture()
+def app(tmp_path: Path) -> Path:
+    """A repository with a root in infra/live calling modules/web, a second root in
+    infra/other, and costcheck.yml naming an increase cap of $30."""
+    root = tmp_path / "app"
+    (root / "infra" / "live").mkdir(parents=True)
+    (root / "infra" / "other").mkdir(parents=True)
+    (root / "modules" / "web").mkdir(parents=True)
+    (root / "policies").mkdir()
+    (root / "modules" / "web" / "main.tf").write_text(MODULE_TF)
+    (root / "infra" / "live" / "main.tf").write_text(LIVE_TF % "t3.micro")
+    (root / "infra" / "other" / "main.tf").write_text(LIVE_TF % "t3.micro")
+    (root / "policies" / "cost.yml").write_text(POLICY)
+    (root / "costcheck.yml").write_text("policies: [policies/cost.yml]\n")
+    (root / "README.md").write_text("app\n")
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "base")
+    return root
+
+
+def roots_for(app: Path, *changed: str) -> list[str]:
+    from checker.precommit import changed_roots
+
+    return [p.as_posix() for p in changed_roots(app, [Path(c) for c in changed]).roots]
+
+
+def test_a_changed_module_prices_every_root_that_calls_it(app: Path) -> None:
+    assert roots_for(app, "modules/web/main.tf") == ["infra/live", "infra/other"]
+    assert roots_for(app, "infra/live/main.tf") == ["infra/live"]
+    assert roots_for(app, "infra/live/terraform.tfvars") == ["infra/live"]
+    assert roots_for(app, "README.md", "envs/prod.tfvars") == []
+
+
+def test_roots_follow_calls_through_modules_and_survive_cycles() -> None:
+    a, b, c, d = (Path(x) for x in ("a", "m/b", "m/c", "solo"))
+    calls = {a: {b}, b: {c}, c: {b}, d: set()}
+    selection = select_roots([Path("m/c/main.tf"), Path("x/y.tfvars")], [a, b, c, d], calls)
+    assert selection.roots == (a,)
+    assert selection.outside == (Path("x/y.tfvars"),)
+    assert select_roots([Path("solo/main.tf")], [a, b, c, d], calls).roots == (d,)
+    # Configured roots replace the ones found.
+    configured = select_roots([Path("m/c/main.tf")], [a, b, c, d], calls, [b])
+    assert configured.roots == (b,)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("polices: [a]\n", "unknown key 'polices'; the keys are policies, roots"),
+        ("policies: cost.yml\n", "policies must be a list of non-empty strings"),
+        ("roots: [../elsewhere]\n", "'../elsewhere' in roots must be a path inside the"),
+        ("policies: [/etc/cost.yml]\n", "'/etc/cost.yml' in policies must be a path inside"),
+        ("- a\n", "must be a mapping"),
+    ],
+)
+def test_a_bad_costcheck_yml_is_an_input_error_at_its_line(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    (tmp_path / "costcheck.yml").write_text("# hook settings\n" + text)
+    with pytest.raises(InputError, match=re.escape(message)) as raised:
+        load_hook_config(tmp_path)
+    assert raised.value.path == "costcheck.yml"
+    assert raised.value.line == 2
+
+
+def run_hook(app: Path, *args: str) -> Any:
+    cwd = Path.cwd()
+    os.chdir(app)
+    try:
+        return CliRunner().invoke(main, ["pre-commit", *args])
+    finally:
+        os.chdir(cwd)
+
+
+def test_the_command_checks_each_touched_root_against_head(app: Path) -> None:
+    (app / "modules" / "web" / "main.tf").write_text(MODULE_TF.replace("var.size", '"m5.xlarge"'))
+    result = run_hook(app, "modules/web/main.tf")
+    assert result.exit_code == 1, result.output
+    assert "costcheck: infra/live against HEAD" in result.output
+    assert "costcheck: infra/other against HEAD" in result.output
+    assert result.output.count("TEAM-INCREASE") >= 2
+
+    # Without policies (none given, none configured) it only prints the diffs.
+    (app / "costcheck.yml").unlink()
+    result = run_hook(app, "modules/web/main.tf")
+    assert result.exit_code == 0, result.output
+    assert "~ module.web.aws_instance.web" in result.output
+
+
+def test_the_command_skips_cleanly_when_no_root_changed(app: Path) -> None:
+    result = run_hook(app, "README.md", "envs/prod.tfvars")
+    assert result.exit_code == 0
+    assert "envs/prod.tfvars is in no Terraform root here; not priced" in result.output
+    assert result.output.strip().endswith("costcheck: no Terraform root changed; nothing to price")
+
+
+def test_before_the_first_commit_everything_is_new(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(LIVE_TF.replace("../../modules/web", "./web") % "t3.micro")
+    (tmp_path / "web").mkdir()
+    (tmp_path / "web" / "main.tf").write_text(MODULE_TF)
+    git(tmp_path, "init", "-q")
+    result = run_hook(tmp_path, "main.tf")
+    assert result.exit_code == 0, result.output
+    assert "HEAD is not a commit yet; pricing all as new" in result.output
+    assert "+ module.web.aws_instance.web" in result.output
+
+
+# -- the real pre-commit -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
+    """This repository's files as they are now, committed in a clean copy, and a pre-commit
+    home shared by the tests: try-repo on a clean repository keys the hook's environment by its
+    commit, so costcheck is installed into it once, not once per run."""
+    if PRE_COMMIT is None:
+        pytest.skip("pre-commit is not installed (pip install -e '.[test]')")
+    base = tmp_path_factory.mktemp("hook")
+    copy = base / "costcheck"
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    for name in filter(None, listed.split("\0")):
+        source = REPO / name
+        if not source.exists() and not source.is_symlink():
+            continue  # deleted in the working tree
+        target = copy / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target, follow_symlinks=False)
+    git(copy, "init", "-q")
+    git(copy, "add", ".")
+    git(copy, "commit", "-q", "-m", "snapshot")
+    yield copy, base / "pre-commit-home"
+
+
+def try_repo(app: Path, hook_repo: tuple[Path, Path]) -> subprocess.CompletedProcess[str]:
+    copy, home = hook_repo
+    assert PRE_COMMIT is not None
+    return subprocess.run(
+        [PRE_COMMIT, "try-repo", str(copy), "costcheck"],
+        cwd=app,
+        env={**GIT_ENV_FULL, "PRE_COMMIT_HOME": str(home), "COSTCHECK_CACHE_DIR": str(home)},
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=900,
         check=False,
     )
 
-    assert done.returncode == 0, done.stderr
-    # us-east-1 on-demand Linux: m5.large $0.096/h, t3.micro $0.0104/h; x 730 h = +$62.49.
-    assert "~ aws_instance.app" in done.stdout
-    assert "(+$62.49)" in done.stdout
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
+def test_pre_commit_try_repo_refuses_a_commit_over_the_increase_cap(
+    app: Path, hook_repo: tuple[Path, Path]
+) -> None:
+    (app / "infra" / "live" / "main.tf").write_text(LIVE_TF % "m5.xlarge")
+    git(app, "add", "infra/live/main.tf")
+
+    done = try_repo(app, hook_repo)
+
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "costcheck: infra/live against HEAD" in done.stdout
+    assert "TEAM-INCREASE" in done.stdout
+    assert "infra/other" not in done.stdout  # untouched roots are not priced
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
+def test_pre_commit_try_repo_lets_a_small_change_pass_and_skips_other_files(
+    app: Path, hook_repo: tuple[Path, Path]
+) -> None:
+    (app / "infra" / "live" / "main.tf").write_text(LIVE_TF % "t3.small")
+    git(app, "add", "infra/live/main.tf")
+
+    done = try_repo(app, hook_repo)
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "costcheck: infra/live against HEAD" in done.stdout
+    assert "Result: PASS" in done.stdout
+
+    git(app, "commit", "-q", "-m", "small")
+    (app / "README.md").write_text("more\n")
+    (app / "prod.tfvars").write_text('size = "m5.xlarge"\n')
+    git(app, "add", "README.md", "prod.tfvars")
+
+    done = try_repo(app, hook_repo)
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "costcheck: no Terraform root changed; nothing to price" in done.stdout

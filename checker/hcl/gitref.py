@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker.errors import InputError
+from checker.safe_text import clip
 
 if TYPE_CHECKING:
     from checker.hcl import HclResult
@@ -151,6 +152,9 @@ def evaluate_git_ref(
     """
     from checker.hcl import current_workspace, evaluate_directory  # the package imports this
 
+    if not ref or ref.startswith("-"):
+        # git would read it as an option, not a revision.
+        raise InputError(f"{clip(ref)!r} is not a git ref; give a branch, tag or commit")
     directory = Path(dir).resolve()
     if not directory.is_dir():
         raise InputError("not a directory", path=str(dir))
@@ -165,7 +169,7 @@ def evaluate_git_ref(
         )
     except GitError:
         raise InputError(
-            f"unknown git ref {ref!r}; give a branch, tag or commit that exists here"
+            f"unknown git ref {clip(ref)!r}; give a branch, tag or commit that exists here"
         ) from None
     archive = _git(["archive", "--format=tar", commit], top)
     with tempfile.TemporaryDirectory(prefix="costcheck-base-") as tmp:

@@ -444,6 +444,9 @@ class _Reader:
             before = side(
                 Attributes(
                     values=before_values,
+                    # Terraform's before is always known; a base evaluated from code (diff
+                    # --base) is not, and an unknown read as unset would price differently.
+                    unknown=marked_paths(change.get("x_costcheck_before_unknown"), before_values),
                     sensitive=with_tag_twins(
                         marked_paths(change.get("before_sensitive"), before_values)
                     )

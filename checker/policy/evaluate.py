@@ -13,6 +13,7 @@ import datetime
 from collections.abc import Sequence
 from pathlib import Path
 
+from checker.checkov import CheckovReport
 from checker.model import ChangeEstimate, Estimate
 from checker.policy.exemptions import expired_exemptions, find_exemption
 from checker.policy.messages import render_message
@@ -100,6 +101,7 @@ def evaluate_policies(
     exemptions: Sequence[Exemption] = (),
     source_roots: Sequence[Path] = (),
     incomplete: Sequence[str] = (),
+    checkov: CheckovReport | None = None,
 ) -> CheckReport:
     """Evaluate every policy over ``estimate``. ``source_roots`` are where relative source
     locations (HCL mode) are looked up, for inline suppressions. Why parts of the input were not
@@ -122,6 +124,7 @@ def evaluate_policies(
                 for reason in (*estimate.incomplete, *incomplete)
             )
         ),
+        checkov=checkov,
     )
     results = tuple(_evaluate_one(policy, estimate, run, waivers, look) for policy in policies)
     expired = expired_exemptions(exemptions, run.today)

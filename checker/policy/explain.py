@@ -13,6 +13,7 @@ from checker.policy.model import (
     AnyOf,
     AttributeCondition,
     BudgetRule,
+    CheckovRule,
     Condition,
     ConditionRule,
     CostCondition,
@@ -203,6 +204,15 @@ def describe_rule(rule: Rule) -> list[str]:
         return lines
     if isinstance(rule, AllowedRegionsRule):
         return [f"Resources must be in {', '.join(rule.regions)}."]
+    if isinstance(rule, CheckovRule):
+        checks = ", ".join(rule.check_ids) if rule.check_ids else "any check"
+        worst = f" of severity {rule.min_severity} or worse" if rule.min_severity else ""
+        return [
+            f"checkov (check --checkov) must report no failed check ({checks}){worst}; "
+            "a check whose severity checkov does not give is unknown."
+            if rule.min_severity
+            else f"checkov (check --checkov) must report no failed check ({checks})."
+        ]
     assert isinstance(rule, ResourceCountRule)
     return [f"At most {rule.max_count} such resources may exist after the change."]
 

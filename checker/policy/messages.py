@@ -188,6 +188,15 @@ def default_message(policy: Policy, c: Mapping[str, Any]) -> str:
         return "; ".join(parts)
     if kind == "allowed_regions":
         return f"region {c['region']} is not allowed"
+    if kind == "checkov":
+        severity = f" [{c['checkov_severity']}]" if c.get("checkov_severity") else ""
+        where = f" at {c['checkov_file']}" if c.get("checkov_file") else ""
+        if unknown:
+            return (
+                f"checkov check {c['check_id']} failed{where} ({c['check_name']}); checkov gives "
+                "no severity for it, so cannot tell whether it reaches the policy's minimum severity"
+            )
+        return f"checkov check {c['check_id']}{severity} failed{where}: {c['check_name']}"
     if kind == "resource_count":
         if unknown:
             return (

@@ -134,6 +134,16 @@ class ResourceCountRule:
     kind: str = "resource_count"
 
 
+@dataclass(frozen=True)
+class CheckovRule:
+    """No failed checkov check (``check --checkov``) among ``check_ids`` (globs; empty: all) of
+    ``min_severity`` or worse (None: any severity)."""
+
+    min_severity: str | None = None
+    check_ids: tuple[str, ...] = ()
+    kind: str = "checkov"
+
+
 Rule = (
     BudgetRule
     | CostIncreaseRule
@@ -143,6 +153,7 @@ Rule = (
     | RequiredTagsRule
     | AllowedRegionsRule
     | ResourceCountRule
+    | CheckovRule
 )
 
 # --- conditions (checkov vocabulary) -----------------------------------------------------------

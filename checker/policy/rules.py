@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from checker.checkov import CheckovReport, at_least
 from checker.model import ChangeEstimate, DefaultTags
 from checker.policy import tags as tagging
 from checker.policy.conditions import condition_types, evaluate
@@ -34,6 +35,7 @@ from checker.policy.model import (
     AllowedRegionsRule,
     AnyOf,
     BudgetRule,
+    CheckovRule,
     Condition,
     ConditionRule,
     CostCondition,
@@ -77,6 +79,8 @@ class Lookups:
     # Why the input was not read in full (a file that did not parse, a module not followed):
     # what was left out may cost anything, so no total can pass.
     incomplete: tuple[str, ...] = ()
+    # checkov's report on the same input (check --checkov); None when it was not run.
+    checkov: CheckovReport | None = None
 
     def unread(self) -> CostRange:
         """What the parts of the input not read may add: $0 or more, not known."""
@@ -484,7 +488,57 @@ def resource_count(
     return RuleOutput(1, (result,))
 
 
+def checkov(rule: CheckovRule, items: Sequence[ChangeEstimate], look: Lookups) -> RuleOutput:
+    """No failed checkov check of the rule's ids and severity. A finding on a resource in
+    scope is about that resource (exemptions and suppressions by address apply); one on
+    something costcheck did not read is plan-wide. A check without a severity, where the rule
+    asks for one, is unknown."""
+    report = look.checkov
+    if report is None:  # check refuses such a policy without --checkov: never a silent pass
+        return RuleOutput(
+            0,
+            (RuleResult(Outcome.UNKNOWN, label="checkov", notes=("checkov was not run",)),),
+        )
+    wanted = any_name(rule.check_ids) if rule.check_ids else None
+    by_address = {item.change.address: item for item in items}
+    results = []
+    judged = report.passed
+    for finding in report.findings:
+        if wanted is not None and not wanted(finding.check_id):
+            continue
+        judged += 1
+        outcome = Outcome.FAIL
+        if rule.min_severity is not None:
+            reaches = at_least(finding.severity, rule.min_severity.upper())  # type: ignore[arg-type]
+            if reaches is False:
+                continue
+            if reaches is None:
+                outcome = Outcome.UNKNOWN
+        item = by_address.get(finding.resource)
+        results.append(
+            RuleResult(
+                outcome=outcome,
+                subject=item,
+                components=_components(item) if item is not None else (),
+                label=None if item is not None else f"checkov: {finding.resource}",
+                context=(
+                    ("check_id", finding.check_id),
+                    ("check_name", finding.check_name),
+                    ("checkov_severity", (finding.severity or "").lower()),
+                    ("checkov_file", finding.where()),
+                ),
+                unknown_reasons=(
+                    (f"checkov gives no severity for {finding.check_id}",)
+                    if outcome is Outcome.UNKNOWN
+                    else ()
+                ),
+            )
+        )
+    return RuleOutput(judged, tuple(results))
+
+
 RULES: Mapping[str, Callable[[Any, Sequence[ChangeEstimate], Lookups], RuleOutput]] = {
+    "checkov": checkov,
     "budget": budget,
     "cost_increase": cost_increase,
     "resource_cost": resource_cost,

@@ -26,6 +26,7 @@ ACTIONS = ("create", "update", "replace", "delete", "no-op")
 USAGE_BASED = ("ignore", "unknown")
 COST_METRICS = ("monthly_cost", "past_monthly_cost", "diff_monthly_cost")
 GROUP_BY = ("resource_type", "module", "tag")
+CHECKOV_SEVERITIES = ("low", "medium", "high", "critical")
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
 
 
@@ -146,6 +147,18 @@ RULE_KINDS: Mapping[str, Mapping[str, Field]] = MappingProxyType(
         ),
         "allowed_regions": fields_of(
             Field("regions", "str_list", "Globs over the regions resources may be in.", True),
+        ),
+        "checkov": fields_of(
+            Field(
+                "min_severity",
+                "enum",
+                "Only failed checkov checks of this severity or worse count (checkov gives a "
+                "severity only with a Prisma Cloud API key: a check without one is unknown).",
+                choices=CHECKOV_SEVERITIES,
+            ),
+            Field(
+                "check_ids", "str_list", "Globs over checkov check ids (CKV_AWS_*); default all."
+            ),
         ),
         "resource_count": fields_of(
             Field(

@@ -28,6 +28,7 @@ from checker.policy.model import (
     AnyOf,
     AttributeCondition,
     BudgetRule,
+    CheckovRule,
     Condition,
     ConditionRule,
     CostCondition,
@@ -579,6 +580,8 @@ def _build_rule(check: Checker, node: LineDict, kind: str, values: dict[str, Any
         return RequiredTagsRule(values["tags"], values.get("allowed_values", ()))
     if kind == "allowed_regions":
         return AllowedRegionsRule(values["regions"])
+    if kind == "checkov":
+        return CheckovRule(values.get("min_severity"), values.get("check_ids", ()))
     assert kind == "resource_count"
     return ResourceCountRule(values["max_count"])
 

@@ -60,6 +60,7 @@ def make_price_source(
         return open_catalog()
     if kind not in SOURCE_KINDS:
         raise InputError(f"unknown pricing source {kind!r}: use one of {', '.join(SOURCE_KINDS)}")
+    require_aws_sdk(kind)
     if kind == "auto" and not has_aws_credentials(profile):
         return AutoSource(open_catalog, api=None)
     from checker.pricing import aws_api
@@ -72,6 +73,20 @@ def make_price_source(
         max_workers=aws_api.DEFAULT_MAX_WORKERS if max_workers is None else max_workers,
     )
     return api if kind == "aws" else AutoSource(open_catalog, api=api)
+
+
+def require_aws_sdk(kind: str) -> None:
+    """The AWS SDK is the ``aws`` extra (``pip install 'costcheck[aws]'``): the offline
+    catalog, the default, does not need it. Missing, ``aws``/``auto`` is an input error."""
+    try:
+        import boto3  # noqa: F401
+        import botocore  # noqa: F401
+    except ImportError:
+        raise InputError(
+            f"--pricing-source {kind} needs the AWS SDK (boto3), which is not installed; "
+            "install costcheck with the aws extra: pip install 'costcheck[aws]' "
+            "(or use the offline catalog: --pricing-source catalog)"
+        ) from None
 
 
 def has_aws_credentials(profile: str | None = None) -> bool:

@@ -1,0 +1,157 @@
+"""Install hygiene: the AWS SDK is the ``aws`` extra, imported only for the Price List API; the
+Action installs pinned versions (action-constraints.txt) and caches pip keyed on them."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import subprocess
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+from packaging.version import Version
+
+from tests.actions_support import ACTION, load_yaml
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pytest itself needs tomli before 3.11
+    import tomli as tomllib
+
+REPO = Path(__file__).resolve().parent.parent
+CONSTRAINTS = REPO / "action-constraints.txt"
+PLAN = REPO / "examples" / "web-stack" / "plan.json"
+# Run the CLI as if boto3 and botocore were not installed: importing either fails.
+WITHOUT_SDK = (
+    "import sys; sys.modules['boto3'] = None; sys.modules['botocore'] = None; "
+    "from checker.cli import main; sys.argv[0] = 'costcheck'; main()"
+)
+
+
+def project() -> dict[str, object]:
+    with (REPO / "pyproject.toml").open("rb") as f:
+        data: dict[str, object] = tomllib.load(f)["project"]
+    return data
+
+
+def requirements(key: str, extra: str | None = None) -> list[Requirement]:
+    data = project()
+    raw = data[key] if extra is None else data[key][extra]  # type: ignore[index]
+    return [Requirement(r) for r in raw]  # type: ignore[union-attr]
+
+
+def pins() -> dict[str, Version]:
+    found = {}
+    for line in CONSTRAINTS.read_text().splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            name, _, version = line.partition("==")
+            assert version, f"{line!r} is not pinned with =="
+            found[canonicalize_name(name)] = Version(version)
+    return found
+
+
+def test_boto3_is_the_aws_extra_and_in_the_test_extra() -> None:
+    names = {canonicalize_name(r.name) for r in requirements("dependencies")}
+    assert "boto3" not in names and "botocore" not in names
+    assert [r.name for r in requirements("optional-dependencies", "aws")] == ["boto3"]
+    assert "boto3" in {r.name for r in requirements("optional-dependencies", "test")}
+
+
+def run_without_sdk(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", WITHOUT_SDK, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        cwd=REPO,
+    )
+
+
+def test_the_catalog_never_imports_the_aws_sdk() -> None:
+    done = run_without_sdk("breakdown", str(PLAN), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert '"price_sources"' in done.stdout
+
+
+def test_the_price_list_api_without_the_sdk_names_the_extra() -> None:
+    for source in ("aws", "auto"):
+        done = run_without_sdk("breakdown", str(PLAN), "--pricing-source", source)
+        assert done.returncode == 2, done.stderr
+        assert f"--pricing-source {source} needs the AWS SDK (boto3)" in done.stderr
+        assert "pip install 'costcheck[aws]'" in done.stderr
+        assert "Traceback" not in done.stderr
+
+
+def _closure(requirements: list[Requirement]) -> set[str]:
+    """The installed distributions these requirements pull in, transitively (markers judged
+    for this interpreter, extras not followed)."""
+    seen: set[str] = set()
+    todo = list(requirements)
+    while todo:
+        requirement = todo.pop()
+        name = canonicalize_name(requirement.name)
+        if name in seen or (requirement.marker and not requirement.marker.evaluate({"extra": ""})):
+            continue
+        seen.add(name)
+        for raw in metadata.requires(name) or ():
+            todo.append(Requirement(raw))
+    return seen
+
+
+def test_the_action_constraints_pin_every_dependency_within_pyproject_ranges() -> None:
+    pinned = pins()
+    runtime = requirements("dependencies") + requirements("optional-dependencies", "aws")
+    missing = _closure(runtime) - set(pinned)
+    assert not missing, f"not pinned in {CONSTRAINTS.name}: {sorted(missing)}"
+    for requirement in runtime:
+        version = pinned[canonicalize_name(requirement.name)]
+        assert requirement.specifier.contains(version), f"{requirement} excludes {version}"
+
+
+def test_the_action_installs_with_the_constraints_and_caches_pip_keyed_on_them(
+    tmp_path: Path,
+) -> None:
+    steps = load_yaml(ACTION)["runs"]["steps"]
+    by_name = {s.get("name"): s for s in steps}
+    install = by_name["Install costcheck"]["run"]
+    assert '--constraint "$GITHUB_ACTION_PATH/action-constraints.txt"' in install
+    key_step = by_name["Key the pip cache on costcheck's pinned dependencies"]
+    cache = by_name["Cache pip downloads"]
+    assert cache["uses"] == "actions/cache@v4"
+    assert "steps.pip-cache.outputs.hash" in cache["with"]["key"]
+    assert cache["with"]["path"] == "${{ steps.pip-cache.outputs.dir }}"
+    names = [s.get("name") for s in steps]
+    assert names.index(key_step["name"]) < names.index("Cache pip downloads")
+    assert names.index("Cache pip downloads") < names.index("Install costcheck")
+
+    # The key step, run as a runner runs it.
+    script = tmp_path / "key.sh"
+    script.write_text(key_step["run"])
+    output = tmp_path / "output"
+    output.write_text("")
+    env = {
+        **os.environ,
+        "GITHUB_ACTION_PATH": str(REPO),
+        "GITHUB_OUTPUT": str(output),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+    }
+    done = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    outputs = dict(line.split("=", 1) for line in output.read_text().splitlines())
+    assert outputs["hash"] == hashlib.sha256(CONSTRAINTS.read_bytes()).hexdigest()
+    assert re.fullmatch(r"cpython3\.\d+", outputs["python"])
+    assert Path(outputs["dir"]).is_absolute()
