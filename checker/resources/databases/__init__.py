@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from checker.resources.base import PricedType, Pricer
 from checker.resources.databases import (
     aws_db_instance,
+    aws_docdb_cluster,
     aws_dynamodb_table,
     aws_elasticache_cluster,
     aws_elasticache_replication_group,
@@ -26,6 +27,7 @@ TYPES: Mapping[str, PricedType] = {
         aws_elasticache_replication_group.price, aws_elasticache_replication_group.USAGE
     ),
     "aws_dynamodb_table": PricedType(aws_dynamodb_table.price, aws_dynamodb_table.USAGE),
+    "aws_docdb_cluster": PricedType(aws_docdb_cluster.price, aws_docdb_cluster.USAGE),
 }
 
 PRICERS: Mapping[str, Pricer] = {rtype: t.price for rtype, t in TYPES.items()}

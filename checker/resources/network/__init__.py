@@ -5,6 +5,7 @@ from collections.abc import Mapping
 
 from checker.resources.base import PricedType, Pricer
 from checker.resources.network import (
+    aws_ec2_transit_gateway_peering_attachment,
     aws_ec2_transit_gateway_vpc_attachment,
     aws_eip,
     aws_elb,
@@ -27,6 +28,10 @@ TYPES: Mapping[str, PricedType] = {
     "aws_route53_zone": PricedType(aws_route53_zone.price, aws_route53_zone.USAGE),
     "aws_vpc_endpoint": PricedType(aws_vpc_endpoint.price, aws_vpc_endpoint.USAGE),
     "aws_vpn_connection": PricedType(aws_vpn_connection.price, aws_vpn_connection.USAGE),
+    "aws_ec2_transit_gateway_peering_attachment": PricedType(
+        aws_ec2_transit_gateway_peering_attachment.price,
+        aws_ec2_transit_gateway_peering_attachment.USAGE,
+    ),
 }
 
 PRICERS: Mapping[str, Pricer] = {rtype: t.price for rtype, t in TYPES.items()}

@@ -5,14 +5,22 @@ from collections.abc import Mapping
 
 from checker.resources.base import PricedType, Pricer
 from checker.resources.services import (
+    aws_cloudwatch_composite_alarm,
+    aws_cloudwatch_dashboard,
+    aws_cloudwatch_event_bus,
     aws_cloudwatch_log_group,
     aws_cloudwatch_metric_alarm,
+    aws_cloudwatch_metric_stream,
     aws_efs_file_system,
+    aws_glacier_vault,
     aws_kms_key,
     aws_s3_bucket,
+    aws_s3_bucket_analytics_configuration,
+    aws_s3_bucket_inventory,
     aws_secretsmanager_secret,
     aws_sns_topic,
     aws_sqs_queue,
+    aws_ssm_parameter,
 )
 
 TYPES: Mapping[str, PricedType] = {
@@ -30,6 +38,26 @@ TYPES: Mapping[str, PricedType] = {
     ),
     "aws_sns_topic": PricedType(aws_sns_topic.price, aws_sns_topic.USAGE),
     "aws_sqs_queue": PricedType(aws_sqs_queue.price, aws_sqs_queue.USAGE),
+    "aws_cloudwatch_composite_alarm": PricedType(
+        aws_cloudwatch_composite_alarm.price, aws_cloudwatch_composite_alarm.USAGE
+    ),
+    "aws_cloudwatch_dashboard": PricedType(
+        aws_cloudwatch_dashboard.price, aws_cloudwatch_dashboard.USAGE
+    ),
+    "aws_cloudwatch_event_bus": PricedType(
+        aws_cloudwatch_event_bus.price, aws_cloudwatch_event_bus.USAGE
+    ),
+    "aws_cloudwatch_metric_stream": PricedType(
+        aws_cloudwatch_metric_stream.price, aws_cloudwatch_metric_stream.USAGE
+    ),
+    "aws_glacier_vault": PricedType(aws_glacier_vault.price, aws_glacier_vault.USAGE),
+    "aws_s3_bucket_analytics_configuration": PricedType(
+        aws_s3_bucket_analytics_configuration.price, aws_s3_bucket_analytics_configuration.USAGE
+    ),
+    "aws_s3_bucket_inventory": PricedType(
+        aws_s3_bucket_inventory.price, aws_s3_bucket_inventory.USAGE
+    ),
+    "aws_ssm_parameter": PricedType(aws_ssm_parameter.price, aws_ssm_parameter.USAGE),
 }
 
 PRICERS: Mapping[str, Pricer] = {rtype: t.price for rtype, t in TYPES.items()}
