@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from checker.model import Resource
 from tests.helpers import assert_golden, golden_rows, make_resource, price
 from tests.pricers.components import component, monthly, names, reason
 
@@ -19,13 +20,13 @@ REFS = {
 }
 
 
-def task_set(**values: object) -> object:
+def task_set(**values: object) -> Resource:
     return make_resource("aws_ecs_task_set", {"launch_type": "FARGATE", **values}, references=REFS)
 
 
 def test_half_the_service_on_fargate() -> None:
     priced = price(
-        task_set(scale=[{"unit": "PERCENT", "value": 50}]),  # type: ignore[arg-type]
+        task_set(scale=[{"unit": "PERCENT", "value": 50}]),
         others=[DEFINITION, SERVICE],
     )
     assert_golden("aws_ecs_task_set/half", golden_rows(priced))
@@ -39,15 +40,15 @@ def test_half_the_service_on_fargate() -> None:
 
 
 def test_scale_defaults_to_the_whole_service() -> None:
-    priced = price(task_set(), others=[DEFINITION, SERVICE])  # type: ignore[arg-type]
+    priced = price(task_set(), others=[DEFINITION, SERVICE])
     assert component(priced, "Fargate vCPU (Linux/x86)").monthly_quantity == Decimal(2920)
 
 
 def test_on_ec2_it_costs_nothing_here() -> None:
-    priced = price(task_set(launch_type="EC2"), others=[DEFINITION, SERVICE])  # type: ignore[arg-type]
+    priced = price(task_set(launch_type="EC2"), others=[DEFINITION, SERVICE])
     assert names(priced) == []
 
 
 def test_service_outside_the_plan() -> None:
-    priced = price(task_set(), others=[DEFINITION])  # type: ignore[arg-type]
+    priced = price(task_set(), others=[DEFINITION])
     assert "desired_count" in reason(priced, "Fargate vCPU (Linux/x86)")

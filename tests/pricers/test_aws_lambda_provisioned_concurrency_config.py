@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from checker.model import Resource
 from tests.helpers import assert_golden, golden_rows, make_resource, price
 from tests.pricers.components import component, monthly, reason, unit_price
 
@@ -14,7 +15,7 @@ FUNCTION = make_resource(
 REFS = {"function_name": ("aws_lambda_function.api",)}
 
 
-def config(executions: int = 2, **extra: object) -> object:
+def config(executions: int = 2, **extra: object) -> Resource:
     return make_resource(
         "aws_lambda_provisioned_concurrency_config",
         {"provisioned_concurrent_executions": executions, "qualifier": "live", **extra},
@@ -24,7 +25,7 @@ def config(executions: int = 2, **extra: object) -> object:
 
 def test_x86_function_all_month() -> None:
     priced = price(
-        config(),  # type: ignore[arg-type]
+        config(),
         others=[FUNCTION],
         usage={"monthly_requests": 1_000_000, "request_duration_ms": 200},
     )
@@ -47,7 +48,7 @@ def test_arm_function_uses_the_arm_prices() -> None:
         {"function_name": "api", "memory_size": 512, "architectures": ["arm64"]},
         name="api",
     )
-    priced = price(config(executions=1), others=[arm], usage={"monthly_duration_hrs": 100})  # type: ignore[arg-type]
+    priced = price(config(executions=1), others=[arm], usage={"monthly_duration_hrs": 100})
     # 1 x 0.5 GB x 100 h x 3600 s; Lambda-Provisioned-Concurrency-ARM
     # #MV7PTBS82AVCMXJJ.JRTCKXETXF.6YS6EN2CT7 $0.0000033334 per GB-second.
     line = "Provisioned concurrency (Arm)"
@@ -56,9 +57,9 @@ def test_arm_function_uses_the_arm_prices() -> None:
 
 
 def test_function_outside_the_plan_needs_usage() -> None:
-    priced = price(config())  # type: ignore[arg-type]
+    priced = price(config())
     assert "memory_size" in reason(priced, "Provisioned concurrency") or "architecture" in reason(
         priced, "Provisioned concurrency"
     )
-    given = price(config(), usage={"memory_mb": 2048, "architecture": "x86_64"})  # type: ignore[arg-type]
+    given = price(config(), usage={"memory_mb": 2048, "architecture": "x86_64"})
     assert component(given, "Provisioned concurrency").monthly_quantity == Decimal(10_512_000)

@@ -18,6 +18,7 @@ from checker.resources.compute import (
     aws_eks_cluster,
     aws_eks_fargate_profile,
     aws_eks_node_group,
+    aws_elastic_beanstalk_environment,
     aws_instance,
     aws_lambda_function,
     aws_lambda_provisioned_concurrency_config,
@@ -50,6 +51,9 @@ TYPES: Mapping[str, PricedType] = {
     ),
     "aws_spot_instance_request": PricedType(
         aws_spot_instance_request.price, aws_spot_instance_request.USAGE
+    ),
+    "aws_elastic_beanstalk_environment": PricedType(
+        aws_elastic_beanstalk_environment.price, aws_elastic_beanstalk_environment.USAGE
     ),
 }
 

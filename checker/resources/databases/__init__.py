@@ -6,10 +6,12 @@ from collections.abc import Mapping
 from checker.resources.base import PricedType, Pricer
 from checker.resources.databases import (
     aws_db_instance,
+    aws_dms_replication_instance,
     aws_docdb_cluster,
     aws_dynamodb_table,
     aws_elasticache_cluster,
     aws_elasticache_replication_group,
+    aws_neptune_cluster_instance,
     aws_rds_cluster,
     aws_rds_cluster_instance,
 )
@@ -28,6 +30,12 @@ TYPES: Mapping[str, PricedType] = {
     ),
     "aws_dynamodb_table": PricedType(aws_dynamodb_table.price, aws_dynamodb_table.USAGE),
     "aws_docdb_cluster": PricedType(aws_docdb_cluster.price, aws_docdb_cluster.USAGE),
+    "aws_dms_replication_instance": PricedType(
+        aws_dms_replication_instance.price, aws_dms_replication_instance.USAGE
+    ),
+    "aws_neptune_cluster_instance": PricedType(
+        aws_neptune_cluster_instance.price, aws_neptune_cluster_instance.USAGE
+    ),
 }
 
 PRICERS: Mapping[str, Pricer] = {rtype: t.price for rtype, t in TYPES.items()}

@@ -5,10 +5,12 @@ from collections.abc import Mapping
 
 from checker.resources.base import PricedType, Pricer
 from checker.resources.network import (
+    aws_ec2_traffic_mirror_session,
     aws_ec2_transit_gateway_peering_attachment,
     aws_ec2_transit_gateway_vpc_attachment,
     aws_eip,
     aws_elb,
+    aws_globalaccelerator_accelerator,
     aws_lb,
     aws_nat_gateway,
     aws_route53_zone,
@@ -31,6 +33,12 @@ TYPES: Mapping[str, PricedType] = {
     "aws_ec2_transit_gateway_peering_attachment": PricedType(
         aws_ec2_transit_gateway_peering_attachment.price,
         aws_ec2_transit_gateway_peering_attachment.USAGE,
+    ),
+    "aws_ec2_traffic_mirror_session": PricedType(
+        aws_ec2_traffic_mirror_session.price, aws_ec2_traffic_mirror_session.USAGE
+    ),
+    "aws_globalaccelerator_accelerator": PricedType(
+        aws_globalaccelerator_accelerator.price, aws_globalaccelerator_accelerator.USAGE
     ),
 }
 

@@ -5,15 +5,23 @@ from collections.abc import Mapping
 
 from checker.resources.base import PricedType, Pricer
 from checker.resources.services import (
+    aws_backup_vault,
     aws_cloudwatch_composite_alarm,
     aws_cloudwatch_dashboard,
     aws_cloudwatch_event_bus,
     aws_cloudwatch_log_group,
     aws_cloudwatch_metric_alarm,
     aws_cloudwatch_metric_stream,
+    aws_codebuild_project,
+    aws_directory_service_directory,
     aws_efs_file_system,
+    aws_fsx_openzfs_file_system,
+    aws_fsx_windows_file_system,
     aws_glacier_vault,
+    aws_kinesisanalyticsv2_application,
     aws_kms_key,
+    aws_mq_broker,
+    aws_mwaa_environment,
     aws_s3_bucket,
     aws_s3_bucket_analytics_configuration,
     aws_s3_bucket_inventory,
@@ -21,6 +29,7 @@ from checker.resources.services import (
     aws_sns_topic,
     aws_sqs_queue,
     aws_ssm_parameter,
+    aws_transfer_server,
 )
 
 TYPES: Mapping[str, PricedType] = {
@@ -58,6 +67,23 @@ TYPES: Mapping[str, PricedType] = {
         aws_s3_bucket_inventory.price, aws_s3_bucket_inventory.USAGE
     ),
     "aws_ssm_parameter": PricedType(aws_ssm_parameter.price, aws_ssm_parameter.USAGE),
+    "aws_backup_vault": PricedType(aws_backup_vault.price, aws_backup_vault.USAGE),
+    "aws_codebuild_project": PricedType(aws_codebuild_project.price, aws_codebuild_project.USAGE),
+    "aws_directory_service_directory": PricedType(
+        aws_directory_service_directory.price, aws_directory_service_directory.USAGE
+    ),
+    "aws_fsx_openzfs_file_system": PricedType(
+        aws_fsx_openzfs_file_system.price, aws_fsx_openzfs_file_system.USAGE
+    ),
+    "aws_fsx_windows_file_system": PricedType(
+        aws_fsx_windows_file_system.price, aws_fsx_windows_file_system.USAGE
+    ),
+    "aws_kinesisanalyticsv2_application": PricedType(
+        aws_kinesisanalyticsv2_application.price, aws_kinesisanalyticsv2_application.USAGE
+    ),
+    "aws_mq_broker": PricedType(aws_mq_broker.price, aws_mq_broker.USAGE),
+    "aws_mwaa_environment": PricedType(aws_mwaa_environment.price, aws_mwaa_environment.USAGE),
+    "aws_transfer_server": PricedType(aws_transfer_server.price, aws_transfer_server.USAGE),
 }
 
 PRICERS: Mapping[str, Pricer] = {rtype: t.price for rtype, t in TYPES.items()}
