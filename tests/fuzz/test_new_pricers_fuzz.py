@@ -41,6 +41,18 @@ READS: dict[str, tuple[str, ...]] = {
     "aws_ec2_transit_gateway_peering_attachment": (),
     "aws_ecs_task_set": ("launch_type", "capacity_provider_strategy", "scale"),
     "aws_elastic_beanstalk_environment": ("setting",),
+    "aws_emr_cluster": (
+        "master_instance_group",
+        "core_instance_group",
+        "master_instance_fleet",
+        "core_instance_fleet",
+    ),
+    "aws_emr_instance_group": ("instance_type", "instance_count", "bid_price", "ebs_config"),
+    "aws_emr_instance_fleet": (
+        "target_on_demand_capacity",
+        "target_spot_capacity",
+        "instance_type_configs",
+    ),
     "aws_fsx_openzfs_file_system": (
         "deployment_type",
         "storage_capacity",
@@ -95,6 +107,12 @@ values = st.recursive(
                     "capacity_provider",
                     "weight",
                     "base",
+                    "instance_type",
+                    "instance_count",
+                    "ebs_config",
+                    "size",
+                    "weighted_capacity",
+                    "volumes_per_instance",
                 ]
             ),
             inner,

@@ -80,6 +80,18 @@ ATTRIBUTES: dict[str, list[str]] = {
     "aws_elastic_beanstalk_environment": ["setting"],
     "aws_lambda_provisioned_concurrency_config": ["provisioned_concurrent_executions"],
     "aws_spot_instance_request": ["instance_type", "root_block_device", "ebs_block_device"],
+    "aws_emr_cluster": [
+        "master_instance_group",
+        "core_instance_group",
+        "master_instance_fleet",
+        "core_instance_fleet",
+    ],
+    "aws_emr_instance_group": ["instance_type", "instance_count", "bid_price", "ebs_config"],
+    "aws_emr_instance_fleet": [
+        "target_on_demand_capacity",
+        "target_spot_capacity",
+        "instance_type_configs",
+    ],
 }
 
 USAGE: dict[str, Any] = {

@@ -19,6 +19,9 @@ from checker.resources.compute import (
     aws_eks_fargate_profile,
     aws_eks_node_group,
     aws_elastic_beanstalk_environment,
+    aws_emr_cluster,
+    aws_emr_instance_fleet,
+    aws_emr_instance_group,
     aws_instance,
     aws_lambda_function,
     aws_lambda_provisioned_concurrency_config,
@@ -54,6 +57,13 @@ TYPES: Mapping[str, PricedType] = {
     ),
     "aws_elastic_beanstalk_environment": PricedType(
         aws_elastic_beanstalk_environment.price, aws_elastic_beanstalk_environment.USAGE
+    ),
+    "aws_emr_cluster": PricedType(aws_emr_cluster.price, aws_emr_cluster.USAGE),
+    "aws_emr_instance_fleet": PricedType(
+        aws_emr_instance_fleet.price, aws_emr_instance_fleet.USAGE
+    ),
+    "aws_emr_instance_group": PricedType(
+        aws_emr_instance_group.price, aws_emr_instance_group.USAGE
     ),
 }
 
