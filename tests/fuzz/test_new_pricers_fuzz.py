@@ -73,6 +73,8 @@ READS: dict[str, tuple[str, ...]] = {
     "aws_mwaa_environment": ("environment_class",),
     "aws_neptune_cluster_instance": ("instance_class",),
     "aws_s3_bucket_analytics_configuration": (),
+    "aws_sagemaker_endpoint": ("endpoint_config_name",),
+    "aws_sagemaker_notebook_instance": ("instance_type",),
     "aws_s3_bucket_inventory": (),
     "aws_spot_instance_request": ("instance_type", "root_block_device", "ebs_block_device"),
     "aws_ssm_parameter": ("tier",),

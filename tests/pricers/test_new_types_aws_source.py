@@ -172,6 +172,16 @@ def items() -> Sequence[Mapping[str, Any]]:
             MARKER_USD,
             "Hrs",
         ),
+        record(
+            "ElasticMapReduce",
+            "Elastic Map Reduce Instance",
+            "USE1-BoxUsage:m5.xlarge",
+            "TESTEMRM5XLARGE1",
+            MARKER_USD,
+            "Hrs",
+            instanceType="m5.xlarge",
+            softwareType="EMR",
+        ),
     ]
 
 
@@ -241,3 +251,15 @@ def test_dedicated_host_by_family(server: PricingServer, session: boto3.Session)
     hours = component(priced, "Dedicated host (on-demand, m5)")
     assert hours.price is not None and hours.price.reference.startswith("TESTHOSTM5000001")
     assert hours.monthly_cost == Decimal(730) * Decimal(MARKER_USD)
+
+
+def test_emr_surcharge_beside_the_ec2_hours(server: PricingServer, session: boto3.Session) -> None:
+    """The EMR surcharge is found by instance type and softwareType (the test server holds no
+    EC2 product, so the node's EC2 hours are unknown here; the catalog prices them)."""
+    cluster = make_resource(
+        "aws_emr_cluster", {"master_instance_group": [{"instance_type": "m5.xlarge"}]}
+    )
+    priced = price(cluster, source=aws(server, session))
+    surcharge = component(priced, "Master (m5.xlarge): EMR surcharge")
+    assert surcharge.price is not None and surcharge.price.reference.startswith("TESTEMRM5XLARGE1")
+    assert surcharge.monthly_cost == Decimal(730) * Decimal(MARKER_USD)

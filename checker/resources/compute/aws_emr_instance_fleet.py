@@ -30,7 +30,9 @@ def price(view: ResourceView) -> list[CostComponent]:
         weight = read.decimal(configs[0], "weighted_capacity")
         if weight is None or (isinstance(weight, Decimal) and weight > 0):
             nodes = on_demand / (weight or Decimal(1))
-            return emr.node_components(view, "Task fleet", configs[0], nodes.to_integral_value(rounding=ROUND_CEILING))
+            return emr.node_components(
+                view, "Task fleet", configs[0], nodes.to_integral_value(rounding=ROUND_CEILING)
+            )
     return [
         hourly(
             "Task fleet instances",

@@ -25,6 +25,8 @@ from checker.resources.services import (
     aws_s3_bucket,
     aws_s3_bucket_analytics_configuration,
     aws_s3_bucket_inventory,
+    aws_sagemaker_endpoint,
+    aws_sagemaker_notebook_instance,
     aws_secretsmanager_secret,
     aws_sns_topic,
     aws_sqs_queue,
@@ -84,6 +86,12 @@ TYPES: Mapping[str, PricedType] = {
     "aws_mq_broker": PricedType(aws_mq_broker.price, aws_mq_broker.USAGE),
     "aws_mwaa_environment": PricedType(aws_mwaa_environment.price, aws_mwaa_environment.USAGE),
     "aws_transfer_server": PricedType(aws_transfer_server.price, aws_transfer_server.USAGE),
+    "aws_sagemaker_endpoint": PricedType(
+        aws_sagemaker_endpoint.price, aws_sagemaker_endpoint.USAGE
+    ),
+    "aws_sagemaker_notebook_instance": PricedType(
+        aws_sagemaker_notebook_instance.price, aws_sagemaker_notebook_instance.USAGE
+    ),
 }
 
 PRICERS: Mapping[str, Pricer] = {rtype: t.price for rtype, t in TYPES.items()}
