@@ -26,6 +26,7 @@ READS: dict[str, tuple[str, ...]] = {
     "aws_cloudwatch_event_bus": (),
     "aws_cloudwatch_metric_stream": (),
     "aws_codebuild_project": ("environment",),
+    "aws_cognito_user_pool": ("user_pool_tier",),
     "aws_directory_service_directory": ("type", "edition", "size"),
     "aws_dms_replication_instance": ("replication_instance_class", "allocated_storage", "multi_az"),
     "aws_docdb_cluster": ("storage_type",),

@@ -13,6 +13,7 @@ from checker.resources.services import (
     aws_cloudwatch_metric_alarm,
     aws_cloudwatch_metric_stream,
     aws_codebuild_project,
+    aws_cognito_user_pool,
     aws_directory_service_directory,
     aws_efs_file_system,
     aws_fsx_openzfs_file_system,
@@ -92,6 +93,7 @@ TYPES: Mapping[str, PricedType] = {
     "aws_sagemaker_notebook_instance": PricedType(
         aws_sagemaker_notebook_instance.price, aws_sagemaker_notebook_instance.USAGE
     ),
+    "aws_cognito_user_pool": PricedType(aws_cognito_user_pool.price, aws_cognito_user_pool.USAGE),
 }
 
 PRICERS: Mapping[str, Pricer] = {rtype: t.price for rtype, t in TYPES.items()}
