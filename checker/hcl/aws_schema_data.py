@@ -3010,6 +3010,285 @@ _DATA: dict[str, Any] = json.loads(
 "target_id": "string"
 }
 },
+"aws_ami": {
+"blocks": {
+"ebs_block_device": {
+"blocks": {},
+"computed": [
+"throughput",
+"volume_size"
+],
+"defaults": {
+"delete_on_termination": true,
+"device_name": null,
+"encrypted": null,
+"iops": null,
+"outpost_arn": "",
+"snapshot_id": null,
+"volume_type": "standard"
+},
+"nesting": "set",
+"observed": true,
+"sensitive": [],
+"types": {
+"delete_on_termination": "bool",
+"device_name": "string",
+"encrypted": "bool",
+"iops": "number",
+"outpost_arn": "string",
+"snapshot_id": "string",
+"throughput": "number",
+"volume_size": "number",
+"volume_type": "string"
+}
+},
+"ephemeral_block_device": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"device_name": "string",
+"virtual_name": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"ebs_block_device",
+"ephemeral_block_device",
+"hypervisor",
+"id",
+"image_location",
+"image_owner_alias",
+"image_type",
+"last_launched_time",
+"manage_ebs_snapshots",
+"owner_id",
+"platform",
+"platform_details",
+"public",
+"root_snapshot_id",
+"tags_all",
+"usage_operation"
+],
+"defaults": {
+"architecture": "x86_64",
+"boot_mode": null,
+"deprecation_time": null,
+"description": null,
+"ena_support": null,
+"imds_support": null,
+"kernel_id": null,
+"name": null,
+"ramdisk_id": null,
+"root_device_name": null,
+"sriov_net_support": "simple",
+"tags": null,
+"timeouts": null,
+"tpm_support": null,
+"uefi_data": null,
+"virtualization_type": "paravirtual"
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"architecture": "string",
+"arn": "string",
+"boot_mode": "string",
+"deprecation_time": "string",
+"description": "string",
+"ena_support": "bool",
+"hypervisor": "string",
+"id": "string",
+"image_location": "string",
+"image_owner_alias": "string",
+"image_type": "string",
+"imds_support": "string",
+"kernel_id": "string",
+"last_launched_time": "string",
+"manage_ebs_snapshots": "bool",
+"name": "string",
+"owner_id": "string",
+"platform": "string",
+"platform_details": "string",
+"public": "bool",
+"ramdisk_id": "string",
+"root_device_name": "string",
+"root_snapshot_id": "string",
+"sriov_net_support": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"tpm_support": "string",
+"uefi_data": "string",
+"usage_operation": "string",
+"virtualization_type": "string"
+}
+},
+"aws_ami_copy": {
+"blocks": {
+"ebs_block_device": {
+"blocks": {},
+"computed": [
+"delete_on_termination",
+"device_name",
+"encrypted",
+"iops",
+"outpost_arn",
+"snapshot_id",
+"throughput",
+"volume_size",
+"volume_type"
+],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"delete_on_termination": "bool",
+"device_name": "string",
+"encrypted": "bool",
+"iops": "number",
+"outpost_arn": "string",
+"snapshot_id": "string",
+"throughput": "number",
+"volume_size": "number",
+"volume_type": "string"
+}
+},
+"ephemeral_block_device": {
+"blocks": {},
+"computed": [
+"device_name",
+"virtual_name"
+],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"device_name": "string",
+"virtual_name": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"architecture",
+"arn",
+"boot_mode",
+"ebs_block_device",
+"ena_support",
+"ephemeral_block_device",
+"hypervisor",
+"id",
+"image_location",
+"image_owner_alias",
+"image_type",
+"imds_support",
+"kernel_id",
+"kms_key_id",
+"last_launched_time",
+"manage_ebs_snapshots",
+"owner_id",
+"platform",
+"platform_details",
+"public",
+"ramdisk_id",
+"root_device_name",
+"root_snapshot_id",
+"sriov_net_support",
+"tags_all",
+"tpm_support",
+"uefi_data",
+"usage_operation",
+"virtualization_type"
+],
+"defaults": {
+"deprecation_time": null,
+"description": null,
+"destination_outpost_arn": null,
+"encrypted": false,
+"name": null,
+"source_ami_id": null,
+"source_ami_region": null,
+"tags": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"architecture": "string",
+"arn": "string",
+"boot_mode": "string",
+"deprecation_time": "string",
+"description": "string",
+"destination_outpost_arn": "string",
+"ena_support": "bool",
+"encrypted": "bool",
+"hypervisor": "string",
+"id": "string",
+"image_location": "string",
+"image_owner_alias": "string",
+"image_type": "string",
+"imds_support": "string",
+"kernel_id": "string",
+"kms_key_id": "string",
+"last_launched_time": "string",
+"manage_ebs_snapshots": "bool",
+"name": "string",
+"owner_id": "string",
+"platform": "string",
+"platform_details": "string",
+"public": "bool",
+"ramdisk_id": "string",
+"root_device_name": "string",
+"root_snapshot_id": "string",
+"source_ami_id": "string",
+"source_ami_region": "string",
+"sriov_net_support": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"tpm_support": "string",
+"uefi_data": "string",
+"usage_operation": "string",
+"virtualization_type": "string"
+}
+},
 "aws_api_gateway_rest_api": {
 "blocks": {
 "endpoint_configuration": {
@@ -4551,6 +4830,51 @@ _DATA: dict[str, Any] = json.loads(
 "time_zone": "string"
 }
 },
+"aws_backup_vault": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"delete": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"kms_key_arn",
+"recovery_points",
+"tags_all"
+],
+"defaults": {
+"force_destroy": false,
+"name": null,
+"tags": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"force_destroy": "bool",
+"id": "string",
+"kms_key_arn": "string",
+"name": "string",
+"recovery_points": "number",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
 "aws_cloudfront_distribution": {
 "blocks": {
 "custom_error_response": {
@@ -5055,6 +5379,132 @@ _DATA: dict[str, Any] = json.loads(
 "web_acl_id": "string"
 }
 },
+"aws_cloudwatch_composite_alarm": {
+"blocks": {
+"actions_suppressor": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"alarm": "string",
+"extension_period": "number",
+"wait_period": "number"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {
+"actions_enabled": true,
+"actions_suppressor": [],
+"alarm_actions": null,
+"alarm_description": null,
+"alarm_name": null,
+"alarm_rule": null,
+"insufficient_data_actions": null,
+"ok_actions": null,
+"tags": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"actions_enabled": "bool",
+"alarm_actions": [
+"set",
+"string"
+],
+"alarm_description": "string",
+"alarm_name": "string",
+"alarm_rule": "string",
+"arn": "string",
+"id": "string",
+"insufficient_data_actions": [
+"set",
+"string"
+],
+"ok_actions": [
+"set",
+"string"
+],
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_cloudwatch_dashboard": {
+"blocks": {},
+"computed": [
+"dashboard_arn",
+"id"
+],
+"defaults": {
+"dashboard_body": null,
+"dashboard_name": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"dashboard_arn": "string",
+"dashboard_body": "string",
+"dashboard_name": "string",
+"id": "string"
+}
+},
+"aws_cloudwatch_event_bus": {
+"blocks": {
+"dead_letter_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"arn": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {
+"dead_letter_config": [],
+"description": null,
+"event_source_name": null,
+"kms_key_identifier": null,
+"name": null,
+"tags": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"event_source_name": "string",
+"id": "string",
+"kms_key_identifier": "string",
+"name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
 "aws_cloudwatch_event_target": {
 "blocks": {
 "appsync_target": {
@@ -5479,6 +5929,908 @@ _DATA: dict[str, Any] = json.loads(
 "threshold_metric_id": "string",
 "treat_missing_data": "string",
 "unit": "string"
+}
+},
+"aws_cloudwatch_metric_stream": {
+"blocks": {
+"exclude_filter": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"metric_names": [
+"set",
+"string"
+],
+"namespace": "string"
+}
+},
+"include_filter": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"metric_names": [
+"set",
+"string"
+],
+"namespace": "string"
+}
+},
+"statistics_configuration": {
+"blocks": {
+"include_metric": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"metric_name": "string",
+"namespace": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"additional_statistics": [
+"set",
+"string"
+]
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"creation_date",
+"id",
+"last_update_date",
+"name",
+"name_prefix",
+"state",
+"tags_all"
+],
+"defaults": {
+"exclude_filter": [],
+"firehose_arn": null,
+"include_filter": [],
+"include_linked_accounts_metrics": null,
+"output_format": null,
+"role_arn": null,
+"statistics_configuration": [],
+"tags": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"creation_date": "string",
+"firehose_arn": "string",
+"id": "string",
+"include_linked_accounts_metrics": "bool",
+"last_update_date": "string",
+"name": "string",
+"name_prefix": "string",
+"output_format": "string",
+"role_arn": "string",
+"state": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_codebuild_project": {
+"blocks": {
+"artifacts": {
+"blocks": {},
+"computed": [],
+"defaults": {
+"artifact_identifier": null,
+"bucket_owner_access": null,
+"encryption_disabled": false,
+"location": null,
+"name": null,
+"namespace_type": null,
+"override_artifact_name": false,
+"packaging": null,
+"path": null,
+"type": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"artifact_identifier": "string",
+"bucket_owner_access": "string",
+"encryption_disabled": "bool",
+"location": "string",
+"name": "string",
+"namespace_type": "string",
+"override_artifact_name": "bool",
+"packaging": "string",
+"path": "string",
+"type": "string"
+}
+},
+"build_batch_config": {
+"blocks": {
+"restrictions": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"compute_types_allowed": [
+"list",
+"string"
+],
+"maximum_builds_allowed": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"combine_artifacts": "bool",
+"service_role": "string",
+"timeout_in_mins": "number"
+}
+},
+"cache": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"location": "string",
+"modes": [
+"list",
+"string"
+],
+"type": "string"
+}
+},
+"environment": {
+"blocks": {
+"environment_variable": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"name": "string",
+"type": "string",
+"value": "string"
+}
+},
+"fleet": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"fleet_arn": "string"
+}
+},
+"registry_credential": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"credential": "string",
+"credential_provider": "string"
+}
+}
+},
+"computed": [],
+"defaults": {
+"certificate": null,
+"compute_type": null,
+"environment_variable": [],
+"fleet": [],
+"image": null,
+"image_pull_credentials_type": "CODEBUILD",
+"privileged_mode": false,
+"registry_credential": [],
+"type": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"certificate": "string",
+"compute_type": "string",
+"image": "string",
+"image_pull_credentials_type": "string",
+"privileged_mode": "bool",
+"type": "string"
+}
+},
+"file_system_locations": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"identifier": "string",
+"location": "string",
+"mount_options": "string",
+"mount_point": "string",
+"type": "string"
+}
+},
+"logs_config": {
+"blocks": {
+"cloudwatch_logs": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"group_name": "string",
+"status": "string",
+"stream_name": "string"
+}
+},
+"s3_logs": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"bucket_owner_access": "string",
+"encryption_disabled": "bool",
+"location": "string",
+"status": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"secondary_artifacts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"artifact_identifier": "string",
+"bucket_owner_access": "string",
+"encryption_disabled": "bool",
+"location": "string",
+"name": "string",
+"namespace_type": "string",
+"override_artifact_name": "bool",
+"packaging": "string",
+"path": "string",
+"type": "string"
+}
+},
+"secondary_source_version": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"source_identifier": "string",
+"source_version": "string"
+}
+},
+"secondary_sources": {
+"blocks": {
+"auth": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"resource": "string",
+"type": "string"
+}
+},
+"build_status_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"context": "string",
+"target_url": "string"
+}
+},
+"git_submodules_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"fetch_submodules": "bool"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"buildspec": "string",
+"git_clone_depth": "number",
+"insecure_ssl": "bool",
+"location": "string",
+"report_build_status": "bool",
+"source_identifier": "string",
+"type": "string"
+}
+},
+"source": {
+"blocks": {
+"auth": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"resource": "string",
+"type": "string"
+}
+},
+"build_status_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"context": "string",
+"target_url": "string"
+}
+},
+"git_submodules_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"fetch_submodules": "bool"
+}
+}
+},
+"computed": [],
+"defaults": {
+"auth": [],
+"build_status_config": [],
+"buildspec": null,
+"git_clone_depth": null,
+"git_submodules_config": [],
+"insecure_ssl": null,
+"location": null,
+"report_build_status": null,
+"type": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"buildspec": "string",
+"git_clone_depth": "number",
+"insecure_ssl": "bool",
+"location": "string",
+"report_build_status": "bool",
+"type": "string"
+}
+},
+"vpc_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"security_group_ids": [
+"set",
+"string"
+],
+"subnets": [
+"set",
+"string"
+],
+"vpc_id": "string"
+}
+}
+},
+"computed": [
+"arn",
+"badge_url",
+"description",
+"encryption_key",
+"id",
+"public_project_alias",
+"tags_all"
+],
+"defaults": {
+"badge_enabled": false,
+"build_batch_config": [],
+"build_timeout": 60,
+"cache": [],
+"concurrent_build_limit": null,
+"file_system_locations": [],
+"logs_config": [],
+"name": null,
+"project_visibility": "PRIVATE",
+"queued_timeout": 480,
+"resource_access_role": null,
+"secondary_artifacts": [],
+"secondary_source_version": [],
+"secondary_sources": [],
+"service_role": null,
+"source_version": null,
+"tags": null,
+"vpc_config": []
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"badge_enabled": "bool",
+"badge_url": "string",
+"build_timeout": "number",
+"concurrent_build_limit": "number",
+"description": "string",
+"encryption_key": "string",
+"id": "string",
+"name": "string",
+"project_visibility": "string",
+"public_project_alias": "string",
+"queued_timeout": "number",
+"resource_access_role": "string",
+"service_role": "string",
+"source_version": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_cognito_user_pool": {
+"blocks": {
+"account_recovery_setting": {
+"blocks": {
+"recovery_mechanism": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"name": "string",
+"priority": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"admin_create_user_config": {
+"blocks": {
+"invite_message_template": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"email_message": "string",
+"email_subject": "string",
+"sms_message": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"allow_admin_create_user_only": "bool"
+}
+},
+"device_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"challenge_required_on_new_device": "bool",
+"device_only_remembered_on_user_prompt": "bool"
+}
+},
+"email_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"configuration_set": "string",
+"email_sending_account": "string",
+"from_email_address": "string",
+"reply_to_email_address": "string",
+"source_arn": "string"
+}
+},
+"email_mfa_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"message": "string",
+"subject": "string"
+}
+},
+"lambda_config": {
+"blocks": {
+"custom_email_sender": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"lambda_arn": "string",
+"lambda_version": "string"
+}
+},
+"custom_sms_sender": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"lambda_arn": "string",
+"lambda_version": "string"
+}
+},
+"pre_token_generation_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"lambda_arn": "string",
+"lambda_version": "string"
+}
+}
+},
+"computed": [
+"pre_token_generation"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"create_auth_challenge": "string",
+"custom_message": "string",
+"define_auth_challenge": "string",
+"kms_key_id": "string",
+"post_authentication": "string",
+"post_confirmation": "string",
+"pre_authentication": "string",
+"pre_sign_up": "string",
+"pre_token_generation": "string",
+"user_migration": "string",
+"verify_auth_challenge_response": "string"
+}
+},
+"password_policy": {
+"blocks": {},
+"computed": [
+"temporary_password_validity_days"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"minimum_length": "number",
+"password_history_size": "number",
+"require_lowercase": "bool",
+"require_numbers": "bool",
+"require_symbols": "bool",
+"require_uppercase": "bool",
+"temporary_password_validity_days": "number"
+}
+},
+"schema": {
+"blocks": {
+"number_attribute_constraints": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"max_value": "string",
+"min_value": "string"
+}
+},
+"string_attribute_constraints": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"max_length": "string",
+"min_length": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"attribute_data_type": "string",
+"developer_only_attribute": "bool",
+"mutable": "bool",
+"name": "string",
+"required": "bool"
+}
+},
+"sign_in_policy": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"allowed_first_auth_factors": [
+"set",
+"string"
+]
+}
+},
+"sms_configuration": {
+"blocks": {},
+"computed": [
+"sns_region"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"external_id": "string",
+"sns_caller_arn": "string",
+"sns_region": "string"
+}
+},
+"software_token_mfa_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool"
+}
+},
+"user_attribute_update_settings": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"attributes_require_verification_before_update": [
+"set",
+"string"
+]
+}
+},
+"user_pool_add_ons": {
+"blocks": {
+"advanced_security_additional_flows": {
+"blocks": {},
+"computed": [
+"custom_auth_mode"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"custom_auth_mode": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"advanced_security_mode": "string"
+}
+},
+"username_configuration": {
+"blocks": {},
+"computed": [
+"case_sensitive"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"case_sensitive": "bool"
+}
+},
+"verification_message_template": {
+"blocks": {},
+"computed": [
+"email_message",
+"email_message_by_link",
+"email_subject",
+"email_subject_by_link",
+"sms_message"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"default_email_option": "string",
+"email_message": "string",
+"email_message_by_link": "string",
+"email_subject": "string",
+"email_subject_by_link": "string",
+"sms_message": "string"
+}
+},
+"web_authn_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"relying_party_id": "string",
+"user_verification": "string"
+}
+}
+},
+"computed": [
+"admin_create_user_config",
+"arn",
+"creation_date",
+"custom_domain",
+"domain",
+"email_verification_message",
+"email_verification_subject",
+"endpoint",
+"estimated_number_of_users",
+"id",
+"last_modified_date",
+"password_policy",
+"sign_in_policy",
+"sms_configuration",
+"sms_verification_message",
+"tags_all",
+"user_pool_tier",
+"username_configuration",
+"verification_message_template"
+],
+"defaults": {
+"account_recovery_setting": [],
+"alias_attributes": null,
+"auto_verified_attributes": null,
+"deletion_protection": "INACTIVE",
+"device_configuration": [],
+"email_configuration": [],
+"email_mfa_configuration": [],
+"lambda_config": [],
+"mfa_configuration": "OFF",
+"name": null,
+"schema": [],
+"sms_authentication_message": null,
+"software_token_mfa_configuration": [],
+"tags": null,
+"user_attribute_update_settings": [],
+"user_pool_add_ons": [],
+"username_attributes": null,
+"web_authn_configuration": []
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"alias_attributes": [
+"set",
+"string"
+],
+"arn": "string",
+"auto_verified_attributes": [
+"set",
+"string"
+],
+"creation_date": "string",
+"custom_domain": "string",
+"deletion_protection": "string",
+"domain": "string",
+"email_verification_message": "string",
+"email_verification_subject": "string",
+"endpoint": "string",
+"estimated_number_of_users": "number",
+"id": "string",
+"last_modified_date": "string",
+"mfa_configuration": "string",
+"name": "string",
+"sms_authentication_message": "string",
+"sms_verification_message": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"user_pool_tier": "string",
+"username_attributes": [
+"set",
+"string"
+]
 }
 },
 "aws_customer_gateway": {
@@ -6161,6 +7513,208 @@ _DATA: dict[str, Any] = json.loads(
 "vpc_id": "string"
 }
 },
+"aws_directory_service_directory": {
+"blocks": {
+"connect_settings": {
+"blocks": {},
+"computed": [
+"availability_zones",
+"connect_ips"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"availability_zones": [
+"set",
+"string"
+],
+"connect_ips": [
+"set",
+"string"
+],
+"customer_dns_ips": [
+"set",
+"string"
+],
+"customer_username": "string",
+"subnet_ids": [
+"set",
+"string"
+],
+"vpc_id": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+},
+"vpc_settings": {
+"blocks": {},
+"computed": [
+"availability_zones"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"availability_zones": [
+"set",
+"string"
+],
+"subnet_ids": [
+"set",
+"string"
+],
+"vpc_id": "string"
+}
+}
+},
+"computed": [
+"access_url",
+"alias",
+"desired_number_of_domain_controllers",
+"dns_ip_addresses",
+"edition",
+"id",
+"security_group_id",
+"short_name",
+"size",
+"tags_all"
+],
+"defaults": {
+"connect_settings": [],
+"description": null,
+"enable_sso": false,
+"name": null,
+"password": null,
+"tags": null,
+"timeouts": null,
+"type": "SimpleAD",
+"vpc_settings": []
+},
+"observed": true,
+"sensitive": [
+"password"
+],
+"types": {
+"access_url": "string",
+"alias": "string",
+"description": "string",
+"desired_number_of_domain_controllers": "number",
+"dns_ip_addresses": [
+"set",
+"string"
+],
+"edition": "string",
+"enable_sso": "bool",
+"id": "string",
+"name": "string",
+"password": "string",
+"security_group_id": "string",
+"short_name": "string",
+"size": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"type": "string"
+}
+},
+"aws_dms_replication_instance": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"allocated_storage",
+"auto_minor_version_upgrade",
+"availability_zone",
+"engine_version",
+"id",
+"kms_key_arn",
+"multi_az",
+"network_type",
+"preferred_maintenance_window",
+"publicly_accessible",
+"replication_instance_arn",
+"replication_instance_private_ips",
+"replication_instance_public_ips",
+"replication_subnet_group_id",
+"tags_all",
+"vpc_security_group_ids"
+],
+"defaults": {
+"allow_major_version_upgrade": null,
+"apply_immediately": null,
+"replication_instance_class": null,
+"replication_instance_id": null,
+"tags": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"allocated_storage": "number",
+"allow_major_version_upgrade": "bool",
+"apply_immediately": "bool",
+"auto_minor_version_upgrade": "bool",
+"availability_zone": "string",
+"engine_version": "string",
+"id": "string",
+"kms_key_arn": "string",
+"multi_az": "bool",
+"network_type": "string",
+"preferred_maintenance_window": "string",
+"publicly_accessible": "bool",
+"replication_instance_arn": "string",
+"replication_instance_class": "string",
+"replication_instance_id": "string",
+"replication_instance_private_ips": [
+"list",
+"string"
+],
+"replication_instance_public_ips": [
+"list",
+"string"
+],
+"replication_subnet_group_id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"vpc_security_group_ids": [
+"set",
+"string"
+]
+}
+},
 "aws_docdb_cluster": {
 "blocks": {
 "restore_to_point_in_time": {
@@ -6761,6 +8315,74 @@ _DATA: dict[str, Any] = json.loads(
 "volume_size": "number"
 }
 },
+"aws_ebs_snapshot_copy": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"arn",
+"data_encryption_key_id",
+"id",
+"outpost_arn",
+"owner_alias",
+"owner_id",
+"storage_tier",
+"tags_all",
+"volume_id",
+"volume_size"
+],
+"defaults": {
+"completion_duration_minutes": null,
+"description": null,
+"encrypted": null,
+"kms_key_id": null,
+"permanent_restore": null,
+"source_region": null,
+"source_snapshot_id": null,
+"tags": null,
+"temporary_restore_days": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"completion_duration_minutes": "number",
+"data_encryption_key_id": "string",
+"description": "string",
+"encrypted": "bool",
+"id": "string",
+"kms_key_id": "string",
+"outpost_arn": "string",
+"owner_alias": "string",
+"owner_id": "string",
+"permanent_restore": "bool",
+"source_region": "string",
+"source_snapshot_id": "string",
+"storage_tier": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"temporary_restore_days": "number",
+"volume_id": "string",
+"volume_size": "number"
+}
+},
 "aws_ebs_volume": {
 "blocks": {
 "timeouts": {
@@ -6822,6 +8444,167 @@ _DATA: dict[str, Any] = json.loads(
 ],
 "throughput": "number",
 "type": "string"
+}
+},
+"aws_ec2_capacity_reservation": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"owner_id",
+"tags_all"
+],
+"defaults": {
+"availability_zone": null,
+"ebs_optimized": false,
+"end_date": null,
+"end_date_type": "unlimited",
+"ephemeral_storage": false,
+"instance_count": null,
+"instance_match_criteria": "open",
+"instance_platform": null,
+"instance_type": null,
+"outpost_arn": null,
+"placement_group_arn": null,
+"tags": null,
+"tenancy": "default",
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"availability_zone": "string",
+"ebs_optimized": "bool",
+"end_date": "string",
+"end_date_type": "string",
+"ephemeral_storage": "bool",
+"id": "string",
+"instance_count": "number",
+"instance_match_criteria": "string",
+"instance_platform": "string",
+"instance_type": "string",
+"outpost_arn": "string",
+"owner_id": "string",
+"placement_group_arn": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"tenancy": "string"
+}
+},
+"aws_ec2_host": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"asset_id",
+"id",
+"owner_id",
+"tags_all"
+],
+"defaults": {
+"auto_placement": "on",
+"availability_zone": null,
+"host_recovery": "off",
+"instance_family": null,
+"instance_type": null,
+"outpost_arn": null,
+"tags": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"asset_id": "string",
+"auto_placement": "string",
+"availability_zone": "string",
+"host_recovery": "string",
+"id": "string",
+"instance_family": "string",
+"instance_type": "string",
+"outpost_arn": "string",
+"owner_id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_ec2_traffic_mirror_session": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"owner_id",
+"packet_length",
+"tags_all",
+"virtual_network_id"
+],
+"defaults": {
+"description": null,
+"network_interface_id": null,
+"session_number": null,
+"tags": null,
+"traffic_mirror_filter_id": null,
+"traffic_mirror_target_id": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"id": "string",
+"network_interface_id": "string",
+"owner_id": "string",
+"packet_length": "number",
+"session_number": "number",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"traffic_mirror_filter_id": "string",
+"traffic_mirror_target_id": "string",
+"virtual_network_id": "number"
 }
 },
 "aws_ec2_transit_gateway": {
@@ -6890,6 +8673,53 @@ _DATA: dict[str, Any] = json.loads(
 "string"
 ],
 "vpn_ecmp_support": "string"
+}
+},
+"aws_ec2_transit_gateway_peering_attachment": {
+"blocks": {
+"options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"dynamic_routing": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"peer_account_id",
+"state",
+"tags_all"
+],
+"defaults": {
+"options": [],
+"peer_region": null,
+"peer_transit_gateway_id": null,
+"tags": null,
+"transit_gateway_id": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"id": "string",
+"peer_account_id": "string",
+"peer_region": "string",
+"peer_transit_gateway_id": "string",
+"state": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"transit_gateway_id": "string"
 }
 },
 "aws_ec2_transit_gateway_route": {
@@ -7828,6 +9658,128 @@ _DATA: dict[str, Any] = json.loads(
 ],
 "task_role_arn": "string",
 "track_latest": "bool"
+}
+},
+"aws_ecs_task_set": {
+"blocks": {
+"capacity_provider_strategy": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"base": "number",
+"capacity_provider": "string",
+"weight": "number"
+}
+},
+"load_balancer": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"container_name": "string",
+"container_port": "number",
+"load_balancer_name": "string",
+"target_group_arn": "string"
+}
+},
+"network_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"assign_public_ip": "bool",
+"security_groups": [
+"set",
+"string"
+],
+"subnets": [
+"set",
+"string"
+]
+}
+},
+"scale": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"unit": "string",
+"value": "number"
+}
+},
+"service_registries": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"container_name": "string",
+"container_port": "number",
+"port": "number",
+"registry_arn": "string"
+}
+}
+},
+"computed": [
+"arn",
+"external_id",
+"id",
+"launch_type",
+"platform_version",
+"scale",
+"stability_status",
+"status",
+"tags_all",
+"task_set_id"
+],
+"defaults": {
+"capacity_provider_strategy": [],
+"cluster": null,
+"force_delete": null,
+"load_balancer": [],
+"network_configuration": [],
+"service": null,
+"service_registries": [],
+"tags": null,
+"task_definition": null,
+"wait_until_stable": false,
+"wait_until_stable_timeout": "10m"
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"cluster": "string",
+"external_id": "string",
+"force_delete": "bool",
+"id": "string",
+"launch_type": "string",
+"platform_version": "string",
+"service": "string",
+"stability_status": "string",
+"status": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"task_definition": "string",
+"task_set_id": "string",
+"wait_until_stable": "bool",
+"wait_until_stable_timeout": "string"
 }
 },
 "aws_efs_access_point": {
@@ -8980,6 +10932,115 @@ _DATA: dict[str, Any] = json.loads(
 "version": "string"
 }
 },
+"aws_elastic_beanstalk_environment": {
+"blocks": {
+"setting": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"name": "string",
+"namespace": "string",
+"resource": "string",
+"value": "string"
+}
+}
+},
+"computed": [
+"all_settings",
+"arn",
+"autoscaling_groups",
+"cname",
+"cname_prefix",
+"endpoint_url",
+"id",
+"instances",
+"launch_configurations",
+"load_balancers",
+"platform_arn",
+"queues",
+"solution_stack_name",
+"tags_all",
+"triggers",
+"version_label"
+],
+"defaults": {
+"application": null,
+"description": null,
+"name": null,
+"poll_interval": null,
+"setting": [],
+"tags": null,
+"template_name": null,
+"tier": "WebServer",
+"wait_for_ready_timeout": "20m"
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"all_settings": [
+"set",
+[
+"object",
+{
+"name": "string",
+"namespace": "string",
+"resource": "string",
+"value": "string"
+}
+]
+],
+"application": "string",
+"arn": "string",
+"autoscaling_groups": [
+"list",
+"string"
+],
+"cname": "string",
+"cname_prefix": "string",
+"description": "string",
+"endpoint_url": "string",
+"id": "string",
+"instances": [
+"list",
+"string"
+],
+"launch_configurations": [
+"list",
+"string"
+],
+"load_balancers": [
+"list",
+"string"
+],
+"name": "string",
+"platform_arn": "string",
+"poll_interval": "string",
+"queues": [
+"list",
+"string"
+],
+"solution_stack_name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"template_name": "string",
+"tier": "string",
+"triggers": [
+"list",
+"string"
+],
+"version_label": "string",
+"wait_for_ready_timeout": "string"
+}
+},
 "aws_elasticache_cluster": {
 "blocks": {
 "log_delivery_configuration": {
@@ -9786,6 +11847,941 @@ _DATA: dict[str, Any] = json.loads(
 "zone_id": "string"
 }
 },
+"aws_emr_cluster": {
+"blocks": {
+"auto_termination_policy": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"idle_timeout": "number"
+}
+},
+"bootstrap_action": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"args": [
+"list",
+"string"
+],
+"name": "string",
+"path": "string"
+}
+},
+"core_instance_fleet": {
+"blocks": {
+"instance_type_configs": {
+"blocks": {
+"configurations": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"classification": "string",
+"properties": [
+"map",
+"string"
+]
+}
+},
+"ebs_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"iops": "number",
+"size": "number",
+"type": "string",
+"volumes_per_instance": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"bid_price": "string",
+"bid_price_as_percentage_of_on_demand_price": "number",
+"instance_type": "string",
+"weighted_capacity": "number"
+}
+},
+"launch_specifications": {
+"blocks": {
+"on_demand_specification": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"allocation_strategy": "string"
+}
+},
+"spot_specification": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"allocation_strategy": "string",
+"block_duration_minutes": "number",
+"timeout_action": "string",
+"timeout_duration_minutes": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"id",
+"provisioned_on_demand_capacity",
+"provisioned_spot_capacity"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"id": "string",
+"name": "string",
+"provisioned_on_demand_capacity": "number",
+"provisioned_spot_capacity": "number",
+"target_on_demand_capacity": "number",
+"target_spot_capacity": "number"
+}
+},
+"core_instance_group": {
+"blocks": {
+"ebs_config": {
+"blocks": {},
+"computed": [],
+"defaults": {
+"iops": null,
+"size": null,
+"throughput": null,
+"type": null,
+"volumes_per_instance": 1
+},
+"nesting": "set",
+"observed": true,
+"sensitive": [],
+"types": {
+"iops": "number",
+"size": "number",
+"throughput": "number",
+"type": "string",
+"volumes_per_instance": "number"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {
+"autoscaling_policy": null,
+"bid_price": null,
+"instance_count": 1,
+"instance_type": null,
+"name": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"autoscaling_policy": "string",
+"bid_price": "string",
+"id": "string",
+"instance_count": "number",
+"instance_type": "string",
+"name": "string"
+}
+},
+"ec2_attributes": {
+"blocks": {},
+"computed": [
+"emr_managed_master_security_group",
+"emr_managed_slave_security_group",
+"service_access_security_group",
+"subnet_id",
+"subnet_ids"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"additional_master_security_groups": "string",
+"additional_slave_security_groups": "string",
+"emr_managed_master_security_group": "string",
+"emr_managed_slave_security_group": "string",
+"instance_profile": "string",
+"key_name": "string",
+"service_access_security_group": "string",
+"subnet_id": "string",
+"subnet_ids": [
+"set",
+"string"
+]
+}
+},
+"kerberos_attributes": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"ad_domain_join_password",
+"cross_realm_trust_principal_password",
+"kdc_admin_password"
+],
+"types": {
+"ad_domain_join_password": "string",
+"ad_domain_join_user": "string",
+"cross_realm_trust_principal_password": "string",
+"kdc_admin_password": "string",
+"realm": "string"
+}
+},
+"master_instance_fleet": {
+"blocks": {
+"instance_type_configs": {
+"blocks": {
+"configurations": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"classification": "string",
+"properties": [
+"map",
+"string"
+]
+}
+},
+"ebs_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"iops": "number",
+"size": "number",
+"type": "string",
+"volumes_per_instance": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"bid_price": "string",
+"bid_price_as_percentage_of_on_demand_price": "number",
+"instance_type": "string",
+"weighted_capacity": "number"
+}
+},
+"launch_specifications": {
+"blocks": {
+"on_demand_specification": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"allocation_strategy": "string"
+}
+},
+"spot_specification": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"allocation_strategy": "string",
+"block_duration_minutes": "number",
+"timeout_action": "string",
+"timeout_duration_minutes": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"id",
+"provisioned_on_demand_capacity",
+"provisioned_spot_capacity"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"id": "string",
+"name": "string",
+"provisioned_on_demand_capacity": "number",
+"provisioned_spot_capacity": "number",
+"target_on_demand_capacity": "number",
+"target_spot_capacity": "number"
+}
+},
+"master_instance_group": {
+"blocks": {
+"ebs_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"iops": "number",
+"size": "number",
+"throughput": "number",
+"type": "string",
+"volumes_per_instance": "number"
+}
+}
+},
+"computed": [
+"ebs_config",
+"id"
+],
+"defaults": {
+"bid_price": null,
+"instance_count": 1,
+"instance_type": null,
+"name": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"bid_price": "string",
+"id": "string",
+"instance_count": "number",
+"instance_type": "string",
+"name": "string"
+}
+}
+},
+"computed": [
+"arn",
+"cluster_state",
+"core_instance_fleet",
+"core_instance_group",
+"id",
+"keep_job_flow_alive_when_no_steps",
+"master_instance_fleet",
+"master_public_dns",
+"scale_down_behavior",
+"step",
+"tags_all",
+"termination_protection"
+],
+"defaults": {
+"additional_info": null,
+"applications": null,
+"auto_termination_policy": [],
+"autoscaling_role": null,
+"bootstrap_action": [],
+"configurations": null,
+"configurations_json": null,
+"custom_ami_id": null,
+"ebs_root_volume_size": null,
+"ec2_attributes": [],
+"kerberos_attributes": [],
+"list_steps_states": null,
+"log_encryption_kms_key_id": null,
+"log_uri": null,
+"name": null,
+"placement_group_config": null,
+"release_label": null,
+"security_configuration": null,
+"service_role": null,
+"step_concurrency_level": 1,
+"tags": null,
+"unhealthy_node_replacement": false,
+"visible_to_all_users": true
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"additional_info": "string",
+"applications": [
+"set",
+"string"
+],
+"arn": "string",
+"autoscaling_role": "string",
+"cluster_state": "string",
+"configurations": "string",
+"configurations_json": "string",
+"custom_ami_id": "string",
+"ebs_root_volume_size": "number",
+"id": "string",
+"keep_job_flow_alive_when_no_steps": "bool",
+"list_steps_states": [
+"set",
+"string"
+],
+"log_encryption_kms_key_id": "string",
+"log_uri": "string",
+"master_public_dns": "string",
+"name": "string",
+"placement_group_config": [
+"list",
+[
+"object",
+{
+"instance_role": "string",
+"placement_strategy": "string"
+}
+]
+],
+"release_label": "string",
+"scale_down_behavior": "string",
+"security_configuration": "string",
+"service_role": "string",
+"step": [
+"list",
+[
+"object",
+{
+"action_on_failure": "string",
+"hadoop_jar_step": [
+"list",
+[
+"object",
+{
+"args": [
+"list",
+"string"
+],
+"jar": "string",
+"main_class": "string",
+"properties": [
+"map",
+"string"
+]
+}
+]
+],
+"name": "string"
+}
+]
+],
+"step_concurrency_level": "number",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"termination_protection": "bool",
+"unhealthy_node_replacement": "bool",
+"visible_to_all_users": "bool"
+}
+},
+"aws_emr_instance_fleet": {
+"blocks": {
+"instance_type_configs": {
+"blocks": {
+"configurations": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"classification": "string",
+"properties": [
+"map",
+"string"
+]
+}
+},
+"ebs_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"iops": "number",
+"size": "number",
+"type": "string",
+"volumes_per_instance": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"bid_price": "string",
+"bid_price_as_percentage_of_on_demand_price": "number",
+"instance_type": "string",
+"weighted_capacity": "number"
+}
+},
+"launch_specifications": {
+"blocks": {
+"on_demand_specification": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"allocation_strategy": "string"
+}
+},
+"spot_specification": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"allocation_strategy": "string",
+"block_duration_minutes": "number",
+"timeout_action": "string",
+"timeout_duration_minutes": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"id",
+"provisioned_on_demand_capacity",
+"provisioned_spot_capacity"
+],
+"defaults": {
+"cluster_id": null,
+"instance_type_configs": [],
+"launch_specifications": [],
+"name": null,
+"target_on_demand_capacity": 0,
+"target_spot_capacity": 0
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"cluster_id": "string",
+"id": "string",
+"name": "string",
+"provisioned_on_demand_capacity": "number",
+"provisioned_spot_capacity": "number",
+"target_on_demand_capacity": "number",
+"target_spot_capacity": "number"
+}
+},
+"aws_emr_instance_group": {
+"blocks": {
+"ebs_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"iops": "number",
+"size": "number",
+"type": "string",
+"volumes_per_instance": "number"
+}
+}
+},
+"computed": [
+"ebs_config",
+"id",
+"instance_count",
+"running_instance_count",
+"status"
+],
+"defaults": {
+"autoscaling_policy": null,
+"bid_price": null,
+"cluster_id": null,
+"configurations_json": null,
+"ebs_optimized": null,
+"instance_type": null,
+"name": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"autoscaling_policy": "string",
+"bid_price": "string",
+"cluster_id": "string",
+"configurations_json": "string",
+"ebs_optimized": "bool",
+"id": "string",
+"instance_count": "number",
+"instance_type": "string",
+"name": "string",
+"running_instance_count": "number",
+"status": "string"
+}
+},
+"aws_fsx_openzfs_file_system": {
+"blocks": {
+"disk_iops_configuration": {
+"blocks": {},
+"computed": [
+"iops"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"iops": "number",
+"mode": "string"
+}
+},
+"root_volume_configuration": {
+"blocks": {
+"nfs_exports": {
+"blocks": {
+"client_configurations": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"clients": "string",
+"options": [
+"list",
+"string"
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"user_and_group_quotas": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"id": "number",
+"storage_capacity_quota_gib": "number",
+"type": "string"
+}
+}
+},
+"computed": [
+"read_only"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"copy_tags_to_snapshots": "bool",
+"data_compression_type": "string",
+"read_only": "bool",
+"record_size_kib": "number"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"daily_automatic_backup_start_time",
+"disk_iops_configuration",
+"dns_name",
+"endpoint_ip_address",
+"endpoint_ip_address_range",
+"id",
+"kms_key_id",
+"network_interface_ids",
+"owner_id",
+"root_volume_configuration",
+"root_volume_id",
+"route_table_ids",
+"tags_all",
+"vpc_id",
+"weekly_maintenance_start_time"
+],
+"defaults": {
+"automatic_backup_retention_days": 0,
+"backup_id": null,
+"copy_tags_to_backups": false,
+"copy_tags_to_volumes": false,
+"delete_options": null,
+"deployment_type": null,
+"final_backup_tags": null,
+"preferred_subnet_id": null,
+"security_group_ids": null,
+"skip_final_backup": false,
+"storage_capacity": null,
+"storage_type": "SSD",
+"subnet_ids": null,
+"tags": null,
+"throughput_capacity": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"automatic_backup_retention_days": "number",
+"backup_id": "string",
+"copy_tags_to_backups": "bool",
+"copy_tags_to_volumes": "bool",
+"daily_automatic_backup_start_time": "string",
+"delete_options": [
+"set",
+"string"
+],
+"deployment_type": "string",
+"dns_name": "string",
+"endpoint_ip_address": "string",
+"endpoint_ip_address_range": "string",
+"final_backup_tags": [
+"map",
+"string"
+],
+"id": "string",
+"kms_key_id": "string",
+"network_interface_ids": [
+"list",
+"string"
+],
+"owner_id": "string",
+"preferred_subnet_id": "string",
+"root_volume_id": "string",
+"route_table_ids": [
+"set",
+"string"
+],
+"security_group_ids": [
+"set",
+"string"
+],
+"skip_final_backup": "bool",
+"storage_capacity": "number",
+"storage_type": "string",
+"subnet_ids": [
+"list",
+"string"
+],
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"throughput_capacity": "number",
+"vpc_id": "string",
+"weekly_maintenance_start_time": "string"
+}
+},
+"aws_fsx_windows_file_system": {
+"blocks": {
+"audit_log_configuration": {
+"blocks": {},
+"computed": [
+"audit_log_destination"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"audit_log_destination": "string",
+"file_access_audit_log_level": "string",
+"file_share_access_audit_log_level": "string"
+}
+},
+"disk_iops_configuration": {
+"blocks": {},
+"computed": [
+"iops"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"iops": "number",
+"mode": "string"
+}
+},
+"self_managed_active_directory": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"password"
+],
+"types": {
+"dns_ips": [
+"set",
+"string"
+],
+"domain_name": "string",
+"file_system_administrators_group": "string",
+"organizational_unit_distinguished_name": "string",
+"password": "string",
+"username": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"audit_log_configuration",
+"daily_automatic_backup_start_time",
+"disk_iops_configuration",
+"dns_name",
+"id",
+"kms_key_id",
+"network_interface_ids",
+"owner_id",
+"preferred_file_server_ip",
+"preferred_subnet_id",
+"remote_administration_endpoint",
+"storage_capacity",
+"tags_all",
+"vpc_id",
+"weekly_maintenance_start_time"
+],
+"defaults": {
+"active_directory_id": null,
+"aliases": null,
+"automatic_backup_retention_days": 7,
+"backup_id": null,
+"copy_tags_to_backups": false,
+"deployment_type": "SINGLE_AZ_1",
+"final_backup_tags": null,
+"security_group_ids": null,
+"self_managed_active_directory": [],
+"skip_final_backup": false,
+"storage_type": "SSD",
+"subnet_ids": null,
+"tags": null,
+"throughput_capacity": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"active_directory_id": "string",
+"aliases": [
+"set",
+"string"
+],
+"arn": "string",
+"automatic_backup_retention_days": "number",
+"backup_id": "string",
+"copy_tags_to_backups": "bool",
+"daily_automatic_backup_start_time": "string",
+"deployment_type": "string",
+"dns_name": "string",
+"final_backup_tags": [
+"map",
+"string"
+],
+"id": "string",
+"kms_key_id": "string",
+"network_interface_ids": [
+"set",
+"string"
+],
+"owner_id": "string",
+"preferred_file_server_ip": "string",
+"preferred_subnet_id": "string",
+"remote_administration_endpoint": "string",
+"security_group_ids": [
+"set",
+"string"
+],
+"skip_final_backup": "bool",
+"storage_capacity": "number",
+"storage_type": "string",
+"subnet_ids": [
+"list",
+"string"
+],
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"throughput_capacity": "number",
+"vpc_id": "string",
+"weekly_maintenance_start_time": "string"
+}
+},
 "aws_glacier_vault": {
 "blocks": {
 "notification": {
@@ -9822,6 +12818,88 @@ _DATA: dict[str, Any] = json.loads(
 "arn": "string",
 "id": "string",
 "location": "string",
+"name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_globalaccelerator_accelerator": {
+"blocks": {
+"attributes": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"flow_logs_enabled": "bool",
+"flow_logs_s3_bucket": "string",
+"flow_logs_s3_prefix": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"dns_name",
+"dual_stack_dns_name",
+"hosted_zone_id",
+"id",
+"ip_sets",
+"tags_all"
+],
+"defaults": {
+"attributes": [],
+"enabled": true,
+"ip_address_type": "IPV4",
+"ip_addresses": null,
+"name": null,
+"tags": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"dns_name": "string",
+"dual_stack_dns_name": "string",
+"enabled": "bool",
+"hosted_zone_id": "string",
+"id": "string",
+"ip_address_type": "string",
+"ip_addresses": [
+"list",
+"string"
+],
+"ip_sets": [
+"list",
+[
+"object",
+{
+"ip_addresses": [
+"list",
+"string"
+],
+"ip_family": "string"
+}
+]
+],
 "name": "string",
 "tags": [
 "map",
@@ -10728,6 +13806,570 @@ _DATA: dict[str, Any] = json.loads(
 ]
 }
 },
+"aws_kinesisanalyticsv2_application": {
+"blocks": {
+"application_configuration": {
+"blocks": {
+"application_code_configuration": {
+"blocks": {
+"code_content": {
+"blocks": {
+"s3_content_location": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"bucket_arn": "string",
+"file_key": "string",
+"object_version": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"text_content": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"code_content_type": "string"
+}
+},
+"application_snapshot_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"snapshots_enabled": "bool"
+}
+},
+"environment_properties": {
+"blocks": {
+"property_group": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"property_group_id": "string",
+"property_map": [
+"map",
+"string"
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"flink_application_configuration": {
+"blocks": {
+"checkpoint_configuration": {
+"blocks": {},
+"computed": [
+"checkpoint_interval",
+"checkpointing_enabled",
+"min_pause_between_checkpoints"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"checkpoint_interval": "number",
+"checkpointing_enabled": "bool",
+"configuration_type": "string",
+"min_pause_between_checkpoints": "number"
+}
+},
+"monitoring_configuration": {
+"blocks": {},
+"computed": [
+"log_level",
+"metrics_level"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"configuration_type": "string",
+"log_level": "string",
+"metrics_level": "string"
+}
+},
+"parallelism_configuration": {
+"blocks": {},
+"computed": [
+"auto_scaling_enabled",
+"parallelism",
+"parallelism_per_kpu"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"auto_scaling_enabled": "bool",
+"configuration_type": "string",
+"parallelism": "number",
+"parallelism_per_kpu": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"run_configuration": {
+"blocks": {
+"application_restore_configuration": {
+"blocks": {},
+"computed": [
+"application_restore_type"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"application_restore_type": "string",
+"snapshot_name": "string"
+}
+},
+"flink_run_configuration": {
+"blocks": {},
+"computed": [
+"allow_non_restored_state"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"allow_non_restored_state": "bool"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"sql_application_configuration": {
+"blocks": {
+"input": {
+"blocks": {
+"input_parallelism": {
+"blocks": {},
+"computed": [
+"count"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"count": "number"
+}
+},
+"input_processing_configuration": {
+"blocks": {
+"input_lambda_processor": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"resource_arn": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"input_schema": {
+"blocks": {
+"record_column": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"mapping": "string",
+"name": "string",
+"sql_type": "string"
+}
+},
+"record_format": {
+"blocks": {
+"mapping_parameters": {
+"blocks": {
+"csv_mapping_parameters": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"record_column_delimiter": "string",
+"record_row_delimiter": "string"
+}
+},
+"json_mapping_parameters": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"record_row_path": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"record_format_type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"record_encoding": "string"
+}
+},
+"input_starting_position_configuration": {
+"blocks": {},
+"computed": [
+"input_starting_position"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"input_starting_position": "string"
+}
+},
+"kinesis_firehose_input": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"resource_arn": "string"
+}
+},
+"kinesis_streams_input": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"resource_arn": "string"
+}
+}
+},
+"computed": [
+"in_app_stream_names",
+"input_id"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"in_app_stream_names": [
+"list",
+"string"
+],
+"input_id": "string",
+"name_prefix": "string"
+}
+},
+"output": {
+"blocks": {
+"destination_schema": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"record_format_type": "string"
+}
+},
+"kinesis_firehose_output": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"resource_arn": "string"
+}
+},
+"kinesis_streams_output": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"resource_arn": "string"
+}
+},
+"lambda_output": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"resource_arn": "string"
+}
+}
+},
+"computed": [
+"output_id"
+],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"name": "string",
+"output_id": "string"
+}
+},
+"reference_data_source": {
+"blocks": {
+"reference_schema": {
+"blocks": {
+"record_column": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"mapping": "string",
+"name": "string",
+"sql_type": "string"
+}
+},
+"record_format": {
+"blocks": {
+"mapping_parameters": {
+"blocks": {
+"csv_mapping_parameters": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"record_column_delimiter": "string",
+"record_row_delimiter": "string"
+}
+},
+"json_mapping_parameters": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"record_row_path": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"record_format_type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"record_encoding": "string"
+}
+},
+"s3_reference_data_source": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"bucket_arn": "string",
+"file_key": "string"
+}
+}
+},
+"computed": [
+"reference_id"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"reference_id": "string",
+"table_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"vpc_configuration": {
+"blocks": {},
+"computed": [
+"vpc_configuration_id",
+"vpc_id"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"security_group_ids": [
+"set",
+"string"
+],
+"subnet_ids": [
+"set",
+"string"
+],
+"vpc_configuration_id": "string",
+"vpc_id": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [
+"cloudwatch_logging_option_id"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"cloudwatch_logging_option_id": "string",
+"log_stream_arn": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"application_configuration",
+"application_mode",
+"arn",
+"create_timestamp",
+"id",
+"last_update_timestamp",
+"status",
+"tags_all",
+"version_id"
+],
+"defaults": {
+"cloudwatch_logging_options": [],
+"description": null,
+"force_stop": null,
+"name": null,
+"runtime_environment": null,
+"service_execution_role": null,
+"start_application": null,
+"tags": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"application_mode": "string",
+"arn": "string",
+"create_timestamp": "string",
+"description": "string",
+"force_stop": "bool",
+"id": "string",
+"last_update_timestamp": "string",
+"name": "string",
+"runtime_environment": "string",
+"service_execution_role": "string",
+"start_application": "bool",
+"status": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"version_id": "number"
+}
+},
 "aws_kms_alias": {
 "blocks": {},
 "computed": [
@@ -11402,6 +15044,40 @@ _DATA: dict[str, Any] = json.loads(
 "source_arn": "string",
 "statement_id": "string",
 "statement_id_prefix": "string"
+}
+},
+"aws_lambda_provisioned_concurrency_config": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {
+"function_name": null,
+"provisioned_concurrent_executions": null,
+"qualifier": null,
+"skip_destroy": false,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"function_name": "string",
+"id": "string",
+"provisioned_concurrent_executions": "number",
+"qualifier": "string",
+"skip_destroy": "bool"
 }
 },
 "aws_launch_configuration": {
@@ -13048,6 +16724,202 @@ _DATA: dict[str, Any] = json.loads(
 "vpc_id": "string"
 }
 },
+"aws_mq_broker": {
+"blocks": {
+"configuration": {
+"blocks": {},
+"computed": [
+"id",
+"revision"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"id": "string",
+"revision": "number"
+}
+},
+"encryption_options": {
+"blocks": {},
+"computed": [
+"kms_key_id"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"kms_key_id": "string",
+"use_aws_owned_key": "bool"
+}
+},
+"ldap_server_metadata": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"service_account_password"
+],
+"types": {
+"hosts": [
+"list",
+"string"
+],
+"role_base": "string",
+"role_name": "string",
+"role_search_matching": "string",
+"role_search_subtree": "bool",
+"service_account_password": "string",
+"service_account_username": "string",
+"user_base": "string",
+"user_role_name": "string",
+"user_search_matching": "string",
+"user_search_subtree": "bool"
+}
+},
+"logs": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"audit": "string",
+"general": "bool"
+}
+},
+"maintenance_window_start_time": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"day_of_week": "string",
+"time_of_day": "string",
+"time_zone": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+},
+"user": {
+"blocks": {},
+"computed": [],
+"defaults": {
+"console_access": false,
+"groups": [],
+"password": null,
+"replication_user": false,
+"username": null
+},
+"nesting": "set",
+"observed": true,
+"sensitive": [
+"password"
+],
+"types": {
+"console_access": "bool",
+"groups": [
+"set",
+"string"
+],
+"password": "string",
+"replication_user": "bool",
+"username": "string"
+}
+}
+},
+"computed": [
+"arn",
+"authentication_strategy",
+"configuration",
+"data_replication_mode",
+"id",
+"instances",
+"maintenance_window_start_time",
+"pending_data_replication_mode",
+"storage_type",
+"subnet_ids",
+"tags_all"
+],
+"defaults": {
+"apply_immediately": false,
+"auto_minor_version_upgrade": false,
+"broker_name": null,
+"data_replication_primary_broker_arn": null,
+"deployment_mode": "SINGLE_INSTANCE",
+"encryption_options": [],
+"engine_type": null,
+"engine_version": null,
+"host_instance_type": null,
+"ldap_server_metadata": [],
+"logs": [],
+"publicly_accessible": false,
+"security_groups": null,
+"tags": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"apply_immediately": "bool",
+"arn": "string",
+"authentication_strategy": "string",
+"auto_minor_version_upgrade": "bool",
+"broker_name": "string",
+"data_replication_mode": "string",
+"data_replication_primary_broker_arn": "string",
+"deployment_mode": "string",
+"engine_type": "string",
+"engine_version": "string",
+"host_instance_type": "string",
+"id": "string",
+"instances": [
+"list",
+[
+"object",
+{
+"console_url": "string",
+"endpoints": [
+"list",
+"string"
+],
+"ip_address": "string"
+}
+]
+],
+"pending_data_replication_mode": "string",
+"publicly_accessible": "bool",
+"security_groups": [
+"set",
+"string"
+],
+"storage_type": "string",
+"subnet_ids": [
+"set",
+"string"
+],
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
 "aws_msk_cluster": {
 "blocks": {
 "broker_node_group_info": {
@@ -13411,6 +17283,238 @@ _DATA: dict[str, Any] = json.loads(
 "zookeeper_connect_string_tls": "string"
 }
 },
+"aws_mwaa_environment": {
+"blocks": {
+"logging_configuration": {
+"blocks": {
+"dag_processing_logs": {
+"blocks": {},
+"computed": [
+"cloud_watch_log_group_arn",
+"enabled",
+"log_level"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"cloud_watch_log_group_arn": "string",
+"enabled": "bool",
+"log_level": "string"
+}
+},
+"scheduler_logs": {
+"blocks": {},
+"computed": [
+"cloud_watch_log_group_arn",
+"enabled",
+"log_level"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"cloud_watch_log_group_arn": "string",
+"enabled": "bool",
+"log_level": "string"
+}
+},
+"task_logs": {
+"blocks": {},
+"computed": [
+"cloud_watch_log_group_arn",
+"enabled",
+"log_level"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"cloud_watch_log_group_arn": "string",
+"enabled": "bool",
+"log_level": "string"
+}
+},
+"webserver_logs": {
+"blocks": {},
+"computed": [
+"cloud_watch_log_group_arn",
+"enabled",
+"log_level"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"cloud_watch_log_group_arn": "string",
+"enabled": "bool",
+"log_level": "string"
+}
+},
+"worker_logs": {
+"blocks": {},
+"computed": [
+"cloud_watch_log_group_arn",
+"enabled",
+"log_level"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"cloud_watch_log_group_arn": "string",
+"enabled": "bool",
+"log_level": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"network_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {
+"security_group_ids": null,
+"subnet_ids": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"security_group_ids": [
+"set",
+"string"
+],
+"subnet_ids": [
+"set",
+"string"
+]
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"airflow_version",
+"arn",
+"created_at",
+"database_vpc_endpoint_service",
+"endpoint_management",
+"environment_class",
+"id",
+"last_updated",
+"logging_configuration",
+"max_webservers",
+"max_workers",
+"min_webservers",
+"min_workers",
+"plugins_s3_object_version",
+"requirements_s3_object_version",
+"schedulers",
+"service_role_arn",
+"startup_script_s3_object_version",
+"status",
+"tags_all",
+"webserver_access_mode",
+"webserver_url",
+"webserver_vpc_endpoint_service",
+"weekly_maintenance_window_start"
+],
+"defaults": {
+"airflow_configuration_options": null,
+"dag_s3_path": null,
+"execution_role_arn": null,
+"kms_key": null,
+"name": null,
+"plugins_s3_path": null,
+"requirements_s3_path": null,
+"source_bucket_arn": null,
+"startup_script_s3_path": null,
+"tags": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [
+"airflow_configuration_options"
+],
+"types": {
+"airflow_configuration_options": [
+"map",
+"string"
+],
+"airflow_version": "string",
+"arn": "string",
+"created_at": "string",
+"dag_s3_path": "string",
+"database_vpc_endpoint_service": "string",
+"endpoint_management": "string",
+"environment_class": "string",
+"execution_role_arn": "string",
+"id": "string",
+"kms_key": "string",
+"last_updated": [
+"list",
+[
+"object",
+{
+"created_at": "string",
+"error": [
+"list",
+[
+"object",
+{
+"error_code": "string",
+"error_message": "string"
+}
+]
+],
+"status": "string"
+}
+]
+],
+"max_webservers": "number",
+"max_workers": "number",
+"min_webservers": "number",
+"min_workers": "number",
+"name": "string",
+"plugins_s3_object_version": "string",
+"plugins_s3_path": "string",
+"requirements_s3_object_version": "string",
+"requirements_s3_path": "string",
+"schedulers": "number",
+"service_role_arn": "string",
+"source_bucket_arn": "string",
+"startup_script_s3_object_version": "string",
+"startup_script_s3_path": "string",
+"status": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"webserver_access_mode": "string",
+"webserver_url": "string",
+"webserver_vpc_endpoint_service": "string",
+"weekly_maintenance_window_start": "string"
+}
+},
 "aws_nat_gateway": {
 "blocks": {
 "timeouts": {
@@ -13472,6 +17576,93 @@ _DATA: dict[str, Any] = json.loads(
 "map",
 "string"
 ]
+}
+},
+"aws_neptune_cluster_instance": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"address",
+"apply_immediately",
+"arn",
+"availability_zone",
+"dbi_resource_id",
+"endpoint",
+"engine_version",
+"id",
+"identifier",
+"identifier_prefix",
+"kms_key_arn",
+"neptune_parameter_group_name",
+"neptune_subnet_group_name",
+"preferred_backup_window",
+"preferred_maintenance_window",
+"storage_encrypted",
+"storage_type",
+"tags_all",
+"writer"
+],
+"defaults": {
+"auto_minor_version_upgrade": true,
+"cluster_identifier": null,
+"engine": "neptune",
+"instance_class": null,
+"port": 8182,
+"promotion_tier": 0,
+"publicly_accessible": false,
+"skip_final_snapshot": null,
+"tags": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"address": "string",
+"apply_immediately": "bool",
+"arn": "string",
+"auto_minor_version_upgrade": "bool",
+"availability_zone": "string",
+"cluster_identifier": "string",
+"dbi_resource_id": "string",
+"endpoint": "string",
+"engine": "string",
+"engine_version": "string",
+"id": "string",
+"identifier": "string",
+"identifier_prefix": "string",
+"instance_class": "string",
+"kms_key_arn": "string",
+"neptune_parameter_group_name": "string",
+"neptune_subnet_group_name": "string",
+"port": "number",
+"preferred_backup_window": "string",
+"preferred_maintenance_window": "string",
+"promotion_tier": "number",
+"publicly_accessible": "bool",
+"skip_final_snapshot": "bool",
+"storage_encrypted": "bool",
+"storage_type": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"writer": "bool"
 }
 },
 "aws_network_acl": {
@@ -15421,6 +19612,82 @@ _DATA: dict[str, Any] = json.loads(
 "id": "string"
 }
 },
+"aws_s3_bucket_analytics_configuration": {
+"blocks": {
+"filter": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"prefix": "string",
+"tags": [
+"map",
+"string"
+]
+}
+},
+"storage_class_analysis": {
+"blocks": {
+"data_export": {
+"blocks": {
+"destination": {
+"blocks": {
+"s3_bucket_destination": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"bucket_account_id": "string",
+"bucket_arn": "string",
+"format": "string",
+"prefix": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"output_schema_version": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {
+"bucket": null,
+"filter": [],
+"name": null,
+"storage_class_analysis": []
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"bucket": "string",
+"id": "string",
+"name": "string"
+}
+},
 "aws_s3_bucket_cors_configuration": {
 "blocks": {
 "cors_rule": {
@@ -15460,6 +19727,115 @@ _DATA: dict[str, Any] = json.loads(
 "bucket": "string",
 "expected_bucket_owner": "string",
 "id": "string"
+}
+},
+"aws_s3_bucket_inventory": {
+"blocks": {
+"destination": {
+"blocks": {
+"bucket": {
+"blocks": {
+"encryption": {
+"blocks": {
+"sse_kms": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"key_id": "string"
+}
+},
+"sse_s3": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {
+"account_id": null,
+"bucket_arn": null,
+"encryption": [],
+"format": null,
+"prefix": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"account_id": "string",
+"bucket_arn": "string",
+"format": "string",
+"prefix": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {}
+},
+"filter": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"prefix": "string"
+}
+},
+"schedule": {
+"blocks": {},
+"computed": [],
+"defaults": {
+"frequency": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"frequency": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {
+"bucket": null,
+"enabled": true,
+"filter": [],
+"included_object_versions": null,
+"name": null,
+"optional_fields": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"bucket": "string",
+"enabled": "bool",
+"id": "string",
+"included_object_versions": "string",
+"name": "string",
+"optional_fields": [
+"set",
+"string"
+]
 }
 },
 "aws_s3_bucket_lifecycle_configuration": {
@@ -15961,6 +20337,225 @@ _DATA: dict[str, Any] = json.loads(
 "website_endpoint": "string"
 }
 },
+"aws_sagemaker_endpoint": {
+"blocks": {
+"deployment_config": {
+"blocks": {
+"auto_rollback_configuration": {
+"blocks": {
+"alarms": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"alarm_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"blue_green_update_policy": {
+"blocks": {
+"traffic_routing_configuration": {
+"blocks": {
+"canary_size": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"type": "string",
+"value": "number"
+}
+},
+"linear_step_size": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"type": "string",
+"value": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"type": "string",
+"wait_interval_in_seconds": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"maximum_execution_timeout_in_seconds": "number",
+"termination_wait_in_seconds": "number"
+}
+},
+"rolling_update_policy": {
+"blocks": {
+"maximum_batch_size": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"type": "string",
+"value": "number"
+}
+},
+"rollback_maximum_batch_size": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"type": "string",
+"value": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"maximum_execution_timeout_in_seconds": "number",
+"wait_interval_in_seconds": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"arn",
+"id",
+"name",
+"tags_all"
+],
+"defaults": {
+"deployment_config": [],
+"endpoint_config_name": null,
+"tags": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"endpoint_config_name": "string",
+"id": "string",
+"name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_sagemaker_notebook_instance": {
+"blocks": {
+"instance_metadata_service_configuration": {
+"blocks": {},
+"computed": [
+"minimum_instance_metadata_service_version"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"minimum_instance_metadata_service_version": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"network_interface_id",
+"platform_identifier",
+"security_groups",
+"tags_all",
+"url"
+],
+"defaults": {
+"accelerator_types": null,
+"additional_code_repositories": null,
+"default_code_repository": null,
+"direct_internet_access": "Enabled",
+"instance_metadata_service_configuration": [],
+"instance_type": null,
+"kms_key_id": null,
+"lifecycle_config_name": null,
+"name": null,
+"role_arn": null,
+"root_access": "Enabled",
+"subnet_id": null,
+"tags": null,
+"volume_size": 5
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"accelerator_types": [
+"set",
+"string"
+],
+"additional_code_repositories": [
+"set",
+"string"
+],
+"arn": "string",
+"default_code_repository": "string",
+"direct_internet_access": "string",
+"id": "string",
+"instance_type": "string",
+"kms_key_id": "string",
+"lifecycle_config_name": "string",
+"name": "string",
+"network_interface_id": "string",
+"platform_identifier": "string",
+"role_arn": "string",
+"root_access": "string",
+"security_groups": [
+"set",
+"string"
+],
+"subnet_id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"url": "string",
+"volume_size": "number"
+}
+},
 "aws_secretsmanager_secret": {
 "blocks": {
 "replica": {
@@ -16351,6 +20946,393 @@ _DATA: dict[str, Any] = json.loads(
 "topic_arn": "string"
 }
 },
+"aws_spot_instance_request": {
+"blocks": {
+"capacity_reservation_specification": {
+"blocks": {
+"capacity_reservation_target": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"capacity_reservation_id": "string",
+"capacity_reservation_resource_group_arn": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"capacity_reservation_preference": "string"
+}
+},
+"cpu_options": {
+"blocks": {},
+"computed": [
+"amd_sev_snp",
+"core_count",
+"threads_per_core"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"amd_sev_snp": "string",
+"core_count": "number",
+"threads_per_core": "number"
+}
+},
+"credit_specification": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"cpu_credits": "string"
+}
+},
+"ebs_block_device": {
+"blocks": {},
+"computed": [
+"encrypted",
+"iops",
+"kms_key_id",
+"snapshot_id",
+"tags_all",
+"throughput",
+"volume_id",
+"volume_size",
+"volume_type"
+],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"delete_on_termination": "bool",
+"device_name": "string",
+"encrypted": "bool",
+"iops": "number",
+"kms_key_id": "string",
+"snapshot_id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"throughput": "number",
+"volume_id": "string",
+"volume_size": "number",
+"volume_type": "string"
+}
+},
+"enclave_options": {
+"blocks": {},
+"computed": [
+"enabled"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool"
+}
+},
+"ephemeral_block_device": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"device_name": "string",
+"no_device": "bool",
+"virtual_name": "string"
+}
+},
+"launch_template": {
+"blocks": {},
+"computed": [
+"id",
+"name"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"id": "string",
+"name": "string",
+"version": "string"
+}
+},
+"maintenance_options": {
+"blocks": {},
+"computed": [
+"auto_recovery"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"auto_recovery": "string"
+}
+},
+"metadata_options": {
+"blocks": {},
+"computed": [
+"http_put_response_hop_limit",
+"http_tokens",
+"instance_metadata_tags"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"http_endpoint": "string",
+"http_protocol_ipv6": "string",
+"http_put_response_hop_limit": "number",
+"http_tokens": "string",
+"instance_metadata_tags": "string"
+}
+},
+"network_interface": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"delete_on_termination": "bool",
+"device_index": "number",
+"network_card_index": "number",
+"network_interface_id": "string"
+}
+},
+"private_dns_name_options": {
+"blocks": {},
+"computed": [
+"enable_resource_name_dns_a_record",
+"enable_resource_name_dns_aaaa_record",
+"hostname_type"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enable_resource_name_dns_a_record": "bool",
+"enable_resource_name_dns_aaaa_record": "bool",
+"hostname_type": "string"
+}
+},
+"root_block_device": {
+"blocks": {},
+"computed": [
+"device_name",
+"encrypted",
+"iops",
+"kms_key_id",
+"tags_all",
+"throughput",
+"volume_id",
+"volume_size",
+"volume_type"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"delete_on_termination": "bool",
+"device_name": "string",
+"encrypted": "bool",
+"iops": "number",
+"kms_key_id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"throughput": "number",
+"volume_id": "string",
+"volume_size": "number",
+"volume_type": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"read": "string"
+}
+}
+},
+"computed": [
+"ami",
+"arn",
+"associate_public_ip_address",
+"availability_zone",
+"capacity_reservation_specification",
+"cpu_core_count",
+"cpu_options",
+"cpu_threads_per_core",
+"disable_api_stop",
+"disable_api_termination",
+"ebs_block_device",
+"ebs_optimized",
+"enable_primary_ipv6",
+"enclave_options",
+"ephemeral_block_device",
+"host_id",
+"host_resource_group_arn",
+"iam_instance_profile",
+"id",
+"instance_initiated_shutdown_behavior",
+"instance_state",
+"instance_type",
+"ipv6_address_count",
+"ipv6_addresses",
+"key_name",
+"maintenance_options",
+"metadata_options",
+"monitoring",
+"network_interface",
+"outpost_arn",
+"password_data",
+"placement_group",
+"placement_partition_number",
+"primary_network_interface_id",
+"private_dns",
+"private_dns_name_options",
+"private_ip",
+"public_dns",
+"public_ip",
+"root_block_device",
+"secondary_private_ips",
+"security_groups",
+"spot_bid_status",
+"spot_instance_id",
+"spot_price",
+"spot_request_state",
+"subnet_id",
+"tags_all",
+"tenancy",
+"user_data",
+"user_data_base64",
+"valid_from",
+"valid_until",
+"vpc_security_group_ids"
+],
+"defaults": {
+"block_duration_minutes": null,
+"credit_specification": [],
+"get_password_data": false,
+"hibernation": null,
+"instance_interruption_behavior": "terminate",
+"launch_group": null,
+"launch_template": [],
+"source_dest_check": true,
+"spot_type": "persistent",
+"tags": null,
+"timeouts": null,
+"user_data_replace_on_change": false,
+"volume_tags": null,
+"wait_for_fulfillment": false
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"ami": "string",
+"arn": "string",
+"associate_public_ip_address": "bool",
+"availability_zone": "string",
+"block_duration_minutes": "number",
+"cpu_core_count": "number",
+"cpu_threads_per_core": "number",
+"disable_api_stop": "bool",
+"disable_api_termination": "bool",
+"ebs_optimized": "bool",
+"enable_primary_ipv6": "bool",
+"get_password_data": "bool",
+"hibernation": "bool",
+"host_id": "string",
+"host_resource_group_arn": "string",
+"iam_instance_profile": "string",
+"id": "string",
+"instance_initiated_shutdown_behavior": "string",
+"instance_interruption_behavior": "string",
+"instance_state": "string",
+"instance_type": "string",
+"ipv6_address_count": "number",
+"ipv6_addresses": [
+"list",
+"string"
+],
+"key_name": "string",
+"launch_group": "string",
+"monitoring": "bool",
+"outpost_arn": "string",
+"password_data": "string",
+"placement_group": "string",
+"placement_partition_number": "number",
+"primary_network_interface_id": "string",
+"private_dns": "string",
+"private_ip": "string",
+"public_dns": "string",
+"public_ip": "string",
+"secondary_private_ips": [
+"set",
+"string"
+],
+"security_groups": [
+"set",
+"string"
+],
+"source_dest_check": "bool",
+"spot_bid_status": "string",
+"spot_instance_id": "string",
+"spot_price": "string",
+"spot_request_state": "string",
+"spot_type": "string",
+"subnet_id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"tenancy": "string",
+"user_data": "string",
+"user_data_base64": "string",
+"user_data_replace_on_change": "bool",
+"valid_from": "string",
+"valid_until": "string",
+"volume_tags": [
+"map",
+"string"
+],
+"vpc_security_group_ids": [
+"set",
+"string"
+],
+"wait_for_fulfillment": "bool"
+}
+},
 "aws_sqs_queue": {
 "blocks": {
 "timeouts": {
@@ -16580,6 +21562,174 @@ _DATA: dict[str, Any] = json.loads(
 "string"
 ],
 "vpc_id": "string"
+}
+},
+"aws_transfer_server": {
+"blocks": {
+"endpoint_details": {
+"blocks": {},
+"computed": [
+"security_group_ids",
+"vpc_endpoint_id"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"address_allocation_ids": [
+"set",
+"string"
+],
+"security_group_ids": [
+"set",
+"string"
+],
+"subnet_ids": [
+"set",
+"string"
+],
+"vpc_endpoint_id": "string",
+"vpc_id": "string"
+}
+},
+"protocol_details": {
+"blocks": {},
+"computed": [
+"as2_transports",
+"passive_ip",
+"set_stat_option",
+"tls_session_resumption_mode"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"as2_transports": [
+"set",
+"string"
+],
+"passive_ip": "string",
+"set_stat_option": "string",
+"tls_session_resumption_mode": "string"
+}
+},
+"s3_storage_options": {
+"blocks": {},
+"computed": [
+"directory_listing_optimization"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"directory_listing_optimization": "string"
+}
+},
+"workflow_details": {
+"blocks": {
+"on_partial_upload": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"execution_role": "string",
+"workflow_id": "string"
+}
+},
+"on_upload": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"execution_role": "string",
+"workflow_id": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"arn",
+"endpoint",
+"host_key_fingerprint",
+"id",
+"protocol_details",
+"protocols",
+"s3_storage_options",
+"sftp_authentication_methods",
+"tags_all"
+],
+"defaults": {
+"certificate": null,
+"directory_id": null,
+"domain": "S3",
+"endpoint_details": [],
+"endpoint_type": "PUBLIC",
+"force_destroy": false,
+"function": null,
+"host_key": null,
+"identity_provider_type": "SERVICE_MANAGED",
+"invocation_role": null,
+"logging_role": null,
+"post_authentication_login_banner": null,
+"pre_authentication_login_banner": null,
+"security_policy_name": "TransferSecurityPolicy-2018-11",
+"structured_log_destinations": null,
+"tags": null,
+"url": null,
+"workflow_details": []
+},
+"observed": true,
+"sensitive": [
+"host_key",
+"post_authentication_login_banner",
+"pre_authentication_login_banner"
+],
+"types": {
+"arn": "string",
+"certificate": "string",
+"directory_id": "string",
+"domain": "string",
+"endpoint": "string",
+"endpoint_type": "string",
+"force_destroy": "bool",
+"function": "string",
+"host_key": "string",
+"host_key_fingerprint": "string",
+"id": "string",
+"identity_provider_type": "string",
+"invocation_role": "string",
+"logging_role": "string",
+"post_authentication_login_banner": "string",
+"pre_authentication_login_banner": "string",
+"protocols": [
+"set",
+"string"
+],
+"security_policy_name": "string",
+"sftp_authentication_methods": "string",
+"structured_log_destinations": [
+"set",
+"string"
+],
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"url": "string"
 }
 },
 "aws_volume_attachment": {
