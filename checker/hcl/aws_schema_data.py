@@ -7130,6 +7130,40 @@ _DATA: dict[str, Any] = json.loads(
 ]
 }
 },
+"aws_db_instance_automated_backups_replication": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"id",
+"kms_key_id"
+],
+"defaults": {
+"pre_signed_url": null,
+"retention_period": 7,
+"source_db_instance_arn": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"id": "string",
+"kms_key_id": "string",
+"pre_signed_url": "string",
+"retention_period": "number",
+"source_db_instance_arn": "string"
+}
+},
 "aws_db_option_group": {
 "blocks": {
 "option": {

@@ -598,6 +598,9 @@ resource "aws_spot_instance_request" "t" {
   instance_type = "t3.micro"
 }
 resource "aws_transfer_server" "t" {}
+resource "aws_db_instance_automated_backups_replication" "t" {
+  source_db_instance_arn = "arn:aws:rds:us-west-2:123456789012:db:src"
+}
 """
 
 # Types recorded from the schema alone (no plan): the types costcheck prices or knows to be free,

@@ -29,6 +29,7 @@ READS: dict[str, tuple[str, ...]] = {
     "aws_cognito_user_pool": ("user_pool_tier",),
     "aws_directory_service_directory": ("type", "edition", "size"),
     "aws_dms_replication_instance": ("replication_instance_class", "allocated_storage", "multi_az"),
+    "aws_db_instance_automated_backups_replication": ("source_db_instance_arn",),
     "aws_docdb_cluster": ("storage_type",),
     "aws_ebs_snapshot_copy": ("volume_size", "source_snapshot_id"),
     "aws_ec2_capacity_reservation": (

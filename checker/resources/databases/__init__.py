@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from checker.resources.base import PricedType, Pricer
 from checker.resources.databases import (
     aws_db_instance,
+    aws_db_instance_automated_backups_replication,
     aws_dms_replication_instance,
     aws_docdb_cluster,
     aws_dynamodb_table,
@@ -35,6 +36,10 @@ TYPES: Mapping[str, PricedType] = {
     ),
     "aws_neptune_cluster_instance": PricedType(
         aws_neptune_cluster_instance.price, aws_neptune_cluster_instance.USAGE
+    ),
+    "aws_db_instance_automated_backups_replication": PricedType(
+        aws_db_instance_automated_backups_replication.price,
+        aws_db_instance_automated_backups_replication.USAGE,
     ),
 }
 
