@@ -17317,6 +17317,105 @@ _DATA: dict[str, Any] = json.loads(
 "zookeeper_connect_string_tls": "string"
 }
 },
+"aws_msk_serverless_cluster": {
+"blocks": {
+"client_authentication": {
+"blocks": {
+"sasl": {
+"blocks": {
+"iam": {
+"blocks": {},
+"computed": [],
+"defaults": {
+"enabled": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"enabled": "bool"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+},
+"vpc_config": {
+"blocks": {},
+"computed": [
+"security_group_ids"
+],
+"defaults": {
+"subnet_ids": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"security_group_ids": [
+"set",
+"string"
+],
+"subnet_ids": [
+"set",
+"string"
+]
+}
+}
+},
+"computed": [
+"arn",
+"bootstrap_brokers_sasl_iam",
+"cluster_uuid",
+"id",
+"tags_all"
+],
+"defaults": {
+"cluster_name": null,
+"tags": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"bootstrap_brokers_sasl_iam": "string",
+"cluster_name": "string",
+"cluster_uuid": "string",
+"id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
 "aws_mwaa_environment": {
 "blocks": {
 "logging_configuration": {

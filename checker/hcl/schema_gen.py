@@ -598,6 +598,15 @@ resource "aws_spot_instance_request" "t" {
   instance_type = "t3.micro"
 }
 resource "aws_transfer_server" "t" {}
+resource "aws_msk_serverless_cluster" "t" {
+  cluster_name = "c"
+  client_authentication {
+    sasl {
+      iam { enabled = true }
+    }
+  }
+  vpc_config { subnet_ids = ["subnet-1", "subnet-2"] }
+}
 resource "aws_db_instance_automated_backups_replication" "t" {
   source_db_instance_arn = "arn:aws:rds:us-west-2:123456789012:db:src"
 }

@@ -71,6 +71,7 @@ READS: dict[str, tuple[str, ...]] = {
     "aws_globalaccelerator_accelerator": ("enabled",),
     "aws_kinesisanalyticsv2_application": ("runtime_environment",),
     "aws_lambda_provisioned_concurrency_config": ("provisioned_concurrent_executions",),
+    "aws_msk_serverless_cluster": (),
     "aws_mq_broker": ("engine_type", "host_instance_type", "deployment_mode", "storage_type"),
     "aws_mwaa_environment": ("environment_class",),
     "aws_neptune_cluster_instance": ("instance_class",),

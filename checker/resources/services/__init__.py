@@ -22,6 +22,7 @@ from checker.resources.services import (
     aws_kinesisanalyticsv2_application,
     aws_kms_key,
     aws_mq_broker,
+    aws_msk_serverless_cluster,
     aws_mwaa_environment,
     aws_s3_bucket,
     aws_s3_bucket_analytics_configuration,
@@ -94,6 +95,9 @@ TYPES: Mapping[str, PricedType] = {
         aws_sagemaker_notebook_instance.price, aws_sagemaker_notebook_instance.USAGE
     ),
     "aws_cognito_user_pool": PricedType(aws_cognito_user_pool.price, aws_cognito_user_pool.USAGE),
+    "aws_msk_serverless_cluster": PricedType(
+        aws_msk_serverless_cluster.price, aws_msk_serverless_cluster.USAGE
+    ),
 }
 
 PRICERS: Mapping[str, Pricer] = {rtype: t.price for rtype, t in TYPES.items()}
