@@ -44,24 +44,25 @@ def price(view: ResourceView) -> list[CostComponent]:
         )
     ]
     if isinstance(runtime, Missing) or (runtime or "").upper().startswith("FLINK"):
-        orchestration: PriceQuery | Missing = (
-            runtime if isinstance(runtime, Missing) else query("KPU-Hour-Java")
-        )
+        # An unknown runtime may be Flink: its lines are shown, unknown for that reason.
+        def flink(usagetype: str) -> PriceQuery | Missing:
+            return runtime if isinstance(runtime, Missing) else query(usagetype)
+
         components += [
             CostComponent(
-                "Processing (orchestration)", "KPU-hours", HOURS_PER_MONTH, orchestration
+                "Processing (orchestration)", "KPU-hours", HOURS_PER_MONTH, flink("KPU-Hour-Java")
             ),
             CostComponent(
                 "Running storage",
                 "GB",
                 times(kpus, STORAGE_GB_PER_KPU),
-                query("RunningApplicationStorage"),
+                flink("RunningApplicationStorage"),
             ),
             CostComponent(
                 "Backup",
                 "GB",
                 view.usage_quantity("durable_application_backup_gb"),
-                query("DurableApplicationBackups"),
+                flink("DurableApplicationBackups"),
             ),
         ]
     return components
