@@ -217,7 +217,7 @@ def test_ssm_advanced_parameter(server: PricingServer, session: boto3.Session) -
     storage = component(priced, "Parameter storage (advanced)")
     assert storage.monthly_quantity == Decimal(730)
     assert storage.monthly_cost == Decimal(730) * Decimal(MARKER_USD)
-    api = "API interactions (advanced throughput)"
+    api = "API interactions (advanced)"
     # 3 blocks of 10k, each priced 10,000 x the per-interaction price.
     assert component(priced, api).monthly_quantity == Decimal(3)
     assert unit_price(priced, api) == Decimal(10_000) * Decimal(MARKER_USD)

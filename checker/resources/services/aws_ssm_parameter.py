@@ -1,10 +1,11 @@
 """aws_ssm_parameter: Systems Manager Parameter Store, advanced tier.
 
 Components, for an ``Advanced`` parameter: "Parameter storage (advanced)" (hours the parameter
-exists; 730 a month unless ``parameter_storage_hrs`` says otherwise) and, with
-``api_throughput_limit`` ``advanced`` or ``higher`` in the usage file, "API interactions"
-(10k interactions, ``monthly_api_interactions``). A ``Standard`` parameter at standard
-throughput costs nothing: no components. ``Intelligent-Tiering`` lets AWS pick the tier when it
+exists; 730 a month unless ``parameter_storage_hrs`` says otherwise) and "API interactions
+(advanced)" (10k interactions, ``monthly_api_interactions``: AWS bills an advanced parameter's
+interactions whatever the throughput). A ``Standard`` parameter's interactions are billed only
+at higher throughput (``api_throughput_limit`` ``advanced`` or ``higher`` in the usage file,
+as Infracost reads it); at standard throughput it costs nothing: no components. ``Intelligent-Tiering`` lets AWS pick the tier when it
 is written, which the plan cannot tell: unknown.
 
 Usage keys (Infracost's): ``parameter_storage_hrs``, ``api_throughput_limit`` (standard,
@@ -61,15 +62,21 @@ def price(view: ResourceView) -> list[CostComponent]:
                 ),
             )
         )
-    throughput = view.usage.get("api_throughput_limit")
-    if throughput is not None and str(throughput).strip().lower() != "standard":
+    # Interactions with an advanced parameter are billed whatever the throughput setting; with
+    # a standard one only at higher throughput (the usage file's api_throughput_limit).
+    given = view.usage.get("api_throughput_limit")
+    throughput = str(given).strip().lower() if given is not None else None
+    label = throughput if throughput not in (None, "standard") else None
+    if label is None and tier == "Advanced":
+        label = "advanced"
+    if label is not None:
         query = PriceQuery.of(
             SERVICE, view.region, "API Request", usagetype="PS-Param-Processed-Tier2"
         )
         interactions = view.usage_quantity("monthly_api_interactions")
         components.append(
             per_block(
-                f"API interactions ({str(throughput).strip().lower()} throughput)",
+                f"API interactions ({label})",
                 "10k interactions",
                 interactions,
                 TEN_THOUSAND,
