@@ -1,6 +1,6 @@
 """aws_ssm_parameter: advanced-tier storage and API interactions (advanced parameters, or higher
-throughput). The catalog
-holds no Systems Manager prices: components are named, unknown with the catalog's reason."""
+throughput). The catalog holds no Systems Manager prices: components are named, unknown with the
+catalog's reason."""
 
 from __future__ import annotations
 
