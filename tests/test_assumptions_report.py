@@ -58,7 +58,10 @@ def test_table_shows_the_assumption_next_to_its_line() -> None:
 def test_markdown_comment_lists_the_assumptions() -> None:
     markdown = cost_diff_markdown(_instance_estimate())
     assert "1 resource(s) priced with stated assumptions" in markdown
-    assert f"- <code>aws_instance.web</code>: {ROOT}: 8 GB gp2 (Infracost's default root volume)" in markdown
+    assert (
+        f"- <code>aws_instance.web</code>: {ROOT}: 8 GB gp2 (Infracost's default root volume)"
+        in markdown
+    )
 
 
 def test_no_assumption_section_without_assumptions() -> None:
@@ -137,6 +140,8 @@ def test_markdown_names_lines_sharing_an_assumption_once() -> None:
 
     plan = Path(__file__).parent / "fixtures" / "plans" / "defaults" / "plan.json"
     markdown = cost_diff_markdown(estimate_plan(load_plan_file(plan), catalog()))
-    (line,) = [row for row in markdown.splitlines() if row.startswith("- <code>aws_ecs_service.api</code>")]
+    (line,) = [
+        row for row in markdown.splitlines() if row.startswith("- <code>aws_ecs_service.api</code>")
+    ]
     assert line.count("no launch_type") == 1
     assert "Fargate vCPU (Linux/x86), Fargate memory (Linux/x86): no launch_type" in line

@@ -212,7 +212,11 @@ def test_usage_values_at_the_bound_price_and_print(tmp_path: Path) -> None:
     # Every number key each type declares, at the largest value a usage file may give.
     keys = {
         "aws_lambda_function": ("monthly_requests", "request_duration_ms"),
-        "aws_eks_node_group": ("instances", "monthly_cpu_credit_hrs", "monthly_standard_io_requests"),
+        "aws_eks_node_group": (
+            "instances",
+            "monthly_cpu_credit_hrs",
+            "monthly_standard_io_requests",
+        ),
     }
     usage.write_text(
         "version: 0.1\nresource_type_default_usage:\n"

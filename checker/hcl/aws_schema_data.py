@@ -2197,6 +2197,152 @@ _DATA: dict[str, Any] = json.loads(
 }
 },
 "resources": {
+"aws_accessanalyzer_analyzer": {
+"blocks": {
+"configuration": {
+"blocks": {
+"unused_access": {
+"blocks": {
+"analysis_rule": {
+"blocks": {
+"exclusion": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"account_ids": [
+"list",
+"string"
+],
+"resource_tags": [
+"list",
+[
+"map",
+"string"
+]
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"unused_access_age": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"analyzer_name": "string",
+"arn": "string",
+"id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"type": "string"
+}
+},
+"aws_accessanalyzer_archive_rule": {
+"blocks": {
+"filter": {
+"blocks": {},
+"computed": [
+"contains",
+"eq",
+"exists",
+"neq"
+],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"contains": [
+"list",
+"string"
+],
+"criteria": "string",
+"eq": [
+"list",
+"string"
+],
+"exists": "string",
+"neq": [
+"list",
+"string"
+]
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"analyzer_name": "string",
+"id": "string",
+"rule_name": "string"
+}
+},
+"aws_account_alternate_contact": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"account_id": "string",
+"alternate_contact_type": "string",
+"email_address": "string",
+"id": "string",
+"name": "string",
+"phone_number": "string",
+"title": "string"
+}
+},
 "aws_acm_certificate_validation": {
 "blocks": {
 "timeouts": {
@@ -2812,6 +2958,19 @@ _DATA: dict[str, Any] = json.loads(
 "tcp_idle_timeout_seconds": "number"
 }
 },
+"aws_alb_listener_certificate": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"certificate_arn": "string",
+"id": "string",
+"listener_arn": "string"
+}
+},
 "aws_alb_listener_rule": {
 "blocks": {
 "action": {
@@ -3207,6 +3366,988 @@ _DATA: dict[str, Any] = json.loads(
 "target_id": "string"
 }
 },
+"aws_ami": {
+"blocks": {
+"ebs_block_device": {
+"blocks": {},
+"computed": [
+"throughput",
+"volume_size"
+],
+"defaults": {
+"delete_on_termination": true,
+"device_name": null,
+"encrypted": null,
+"iops": null,
+"outpost_arn": "",
+"snapshot_id": null,
+"volume_type": "standard"
+},
+"nesting": "set",
+"observed": true,
+"sensitive": [],
+"types": {
+"delete_on_termination": "bool",
+"device_name": "string",
+"encrypted": "bool",
+"iops": "number",
+"outpost_arn": "string",
+"snapshot_id": "string",
+"throughput": "number",
+"volume_size": "number",
+"volume_type": "string"
+}
+},
+"ephemeral_block_device": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"device_name": "string",
+"virtual_name": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"ebs_block_device",
+"ephemeral_block_device",
+"hypervisor",
+"id",
+"image_location",
+"image_owner_alias",
+"image_type",
+"last_launched_time",
+"manage_ebs_snapshots",
+"owner_id",
+"platform",
+"platform_details",
+"public",
+"root_snapshot_id",
+"tags_all",
+"usage_operation"
+],
+"defaults": {
+"architecture": "x86_64",
+"boot_mode": null,
+"deprecation_time": null,
+"description": null,
+"ena_support": null,
+"imds_support": null,
+"kernel_id": null,
+"name": null,
+"ramdisk_id": null,
+"root_device_name": null,
+"sriov_net_support": "simple",
+"tags": null,
+"timeouts": null,
+"tpm_support": null,
+"uefi_data": null,
+"virtualization_type": "paravirtual"
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"architecture": "string",
+"arn": "string",
+"boot_mode": "string",
+"deprecation_time": "string",
+"description": "string",
+"ena_support": "bool",
+"hypervisor": "string",
+"id": "string",
+"image_location": "string",
+"image_owner_alias": "string",
+"image_type": "string",
+"imds_support": "string",
+"kernel_id": "string",
+"last_launched_time": "string",
+"manage_ebs_snapshots": "bool",
+"name": "string",
+"owner_id": "string",
+"platform": "string",
+"platform_details": "string",
+"public": "bool",
+"ramdisk_id": "string",
+"root_device_name": "string",
+"root_snapshot_id": "string",
+"sriov_net_support": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"tpm_support": "string",
+"uefi_data": "string",
+"usage_operation": "string",
+"virtualization_type": "string"
+}
+},
+"aws_ami_copy": {
+"blocks": {
+"ebs_block_device": {
+"blocks": {},
+"computed": [
+"delete_on_termination",
+"device_name",
+"encrypted",
+"iops",
+"outpost_arn",
+"snapshot_id",
+"throughput",
+"volume_size",
+"volume_type"
+],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"delete_on_termination": "bool",
+"device_name": "string",
+"encrypted": "bool",
+"iops": "number",
+"outpost_arn": "string",
+"snapshot_id": "string",
+"throughput": "number",
+"volume_size": "number",
+"volume_type": "string"
+}
+},
+"ephemeral_block_device": {
+"blocks": {},
+"computed": [
+"device_name",
+"virtual_name"
+],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"device_name": "string",
+"virtual_name": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"architecture",
+"arn",
+"boot_mode",
+"ebs_block_device",
+"ena_support",
+"ephemeral_block_device",
+"hypervisor",
+"id",
+"image_location",
+"image_owner_alias",
+"image_type",
+"imds_support",
+"kernel_id",
+"kms_key_id",
+"last_launched_time",
+"manage_ebs_snapshots",
+"owner_id",
+"platform",
+"platform_details",
+"public",
+"ramdisk_id",
+"root_device_name",
+"root_snapshot_id",
+"sriov_net_support",
+"tags_all",
+"tpm_support",
+"uefi_data",
+"usage_operation",
+"virtualization_type"
+],
+"defaults": {
+"deprecation_time": null,
+"description": null,
+"destination_outpost_arn": null,
+"encrypted": false,
+"name": null,
+"source_ami_id": null,
+"source_ami_region": null,
+"tags": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"architecture": "string",
+"arn": "string",
+"boot_mode": "string",
+"deprecation_time": "string",
+"description": "string",
+"destination_outpost_arn": "string",
+"ena_support": "bool",
+"encrypted": "bool",
+"hypervisor": "string",
+"id": "string",
+"image_location": "string",
+"image_owner_alias": "string",
+"image_type": "string",
+"imds_support": "string",
+"kernel_id": "string",
+"kms_key_id": "string",
+"last_launched_time": "string",
+"manage_ebs_snapshots": "bool",
+"name": "string",
+"owner_id": "string",
+"platform": "string",
+"platform_details": "string",
+"public": "bool",
+"ramdisk_id": "string",
+"root_device_name": "string",
+"root_snapshot_id": "string",
+"source_ami_id": "string",
+"source_ami_region": "string",
+"sriov_net_support": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"tpm_support": "string",
+"uefi_data": "string",
+"usage_operation": "string",
+"virtualization_type": "string"
+}
+},
+"aws_ami_launch_permission": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"account_id": "string",
+"group": "string",
+"id": "string",
+"image_id": "string",
+"organization_arn": "string",
+"organizational_unit_arn": "string"
+}
+},
+"aws_amplify_backend_environment": {
+"blocks": {},
+"computed": [
+"arn",
+"deployment_artifacts",
+"id",
+"stack_name"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"app_id": "string",
+"arn": "string",
+"deployment_artifacts": "string",
+"environment_name": "string",
+"id": "string",
+"stack_name": "string"
+}
+},
+"aws_amplify_branch": {
+"blocks": {},
+"computed": [
+"arn",
+"associated_resources",
+"custom_domains",
+"destination_branch",
+"display_name",
+"id",
+"source_branch",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [
+"basic_auth_credentials"
+],
+"types": {
+"app_id": "string",
+"arn": "string",
+"associated_resources": [
+"list",
+"string"
+],
+"backend_environment_arn": "string",
+"basic_auth_credentials": "string",
+"branch_name": "string",
+"custom_domains": [
+"list",
+"string"
+],
+"description": "string",
+"destination_branch": "string",
+"display_name": "string",
+"enable_auto_build": "bool",
+"enable_basic_auth": "bool",
+"enable_notification": "bool",
+"enable_performance_mode": "bool",
+"enable_pull_request_preview": "bool",
+"environment_variables": [
+"map",
+"string"
+],
+"framework": "string",
+"id": "string",
+"pull_request_environment_name": "string",
+"source_branch": "string",
+"stage": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"ttl": "string"
+}
+},
+"aws_amplify_domain_association": {
+"blocks": {
+"certificate_settings": {
+"blocks": {},
+"computed": [
+"certificate_verification_dns_record"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"certificate_verification_dns_record": "string",
+"custom_certificate_arn": "string",
+"type": "string"
+}
+},
+"sub_domain": {
+"blocks": {},
+"computed": [
+"dns_record",
+"verified"
+],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"branch_name": "string",
+"dns_record": "string",
+"prefix": "string",
+"verified": "bool"
+}
+}
+},
+"computed": [
+"arn",
+"certificate_verification_dns_record",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"app_id": "string",
+"arn": "string",
+"certificate_verification_dns_record": "string",
+"domain_name": "string",
+"enable_auto_sub_domain": "bool",
+"id": "string",
+"wait_for_verification": "bool"
+}
+},
+"aws_amplify_webhook": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"url"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"app_id": "string",
+"arn": "string",
+"branch_name": "string",
+"description": "string",
+"id": "string",
+"url": "string"
+}
+},
+"aws_api_gateway_account": {
+"blocks": {},
+"computed": [
+"api_key_version",
+"cloudwatch_role_arn",
+"features",
+"id",
+"throttle_settings"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"api_key_version": "string",
+"cloudwatch_role_arn": "string",
+"features": [
+"set",
+"string"
+],
+"id": "string",
+"reset_on_delete": "bool",
+"throttle_settings": [
+"list",
+[
+"object",
+{
+"burst_limit": "number",
+"rate_limit": "number"
+}
+]
+]
+}
+},
+"aws_api_gateway_api_key": {
+"blocks": {},
+"computed": [
+"arn",
+"created_date",
+"id",
+"last_updated_date",
+"tags_all",
+"value"
+],
+"defaults": {},
+"sensitive": [
+"value"
+],
+"types": {
+"arn": "string",
+"created_date": "string",
+"customer_id": "string",
+"description": "string",
+"enabled": "bool",
+"id": "string",
+"last_updated_date": "string",
+"name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"value": "string"
+}
+},
+"aws_api_gateway_authorizer": {
+"blocks": {},
+"computed": [
+"arn",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"authorizer_credentials": "string",
+"authorizer_result_ttl_in_seconds": "number",
+"authorizer_uri": "string",
+"id": "string",
+"identity_source": "string",
+"identity_validation_expression": "string",
+"name": "string",
+"provider_arns": [
+"set",
+"string"
+],
+"rest_api_id": "string",
+"type": "string"
+}
+},
+"aws_api_gateway_base_path_mapping": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"api_id": "string",
+"base_path": "string",
+"domain_name": "string",
+"domain_name_id": "string",
+"id": "string",
+"stage_name": "string"
+}
+},
+"aws_api_gateway_client_certificate": {
+"blocks": {},
+"computed": [
+"arn",
+"created_date",
+"expiration_date",
+"id",
+"pem_encoded_certificate",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"created_date": "string",
+"description": "string",
+"expiration_date": "string",
+"id": "string",
+"pem_encoded_certificate": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_api_gateway_deployment": {
+"blocks": {
+"canary_settings": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"percent_traffic": "number",
+"stage_variable_overrides": [
+"map",
+"string"
+],
+"use_stage_cache": "bool"
+}
+}
+},
+"computed": [
+"created_date",
+"execution_arn",
+"id",
+"invoke_url"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"created_date": "string",
+"description": "string",
+"execution_arn": "string",
+"id": "string",
+"invoke_url": "string",
+"rest_api_id": "string",
+"stage_description": "string",
+"stage_name": "string",
+"triggers": [
+"map",
+"string"
+],
+"variables": [
+"map",
+"string"
+]
+}
+},
+"aws_api_gateway_documentation_part": {
+"blocks": {
+"location": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"method": "string",
+"name": "string",
+"path": "string",
+"status_code": "string",
+"type": "string"
+}
+}
+},
+"computed": [
+"documentation_part_id",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"documentation_part_id": "string",
+"id": "string",
+"properties": "string",
+"rest_api_id": "string"
+}
+},
+"aws_api_gateway_documentation_version": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"description": "string",
+"id": "string",
+"rest_api_id": "string",
+"version": "string"
+}
+},
+"aws_api_gateway_domain_name": {
+"blocks": {
+"endpoint_configuration": {
+"blocks": {},
+"computed": [
+"ip_address_type"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"ip_address_type": "string",
+"types": [
+"list",
+"string"
+]
+}
+},
+"mutual_tls_authentication": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"truststore_uri": "string",
+"truststore_version": "string"
+}
+}
+},
+"computed": [
+"arn",
+"certificate_upload_date",
+"cloudfront_domain_name",
+"cloudfront_zone_id",
+"domain_name_id",
+"id",
+"ownership_verification_certificate_arn",
+"regional_domain_name",
+"regional_zone_id",
+"security_policy",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [
+"certificate_private_key"
+],
+"types": {
+"arn": "string",
+"certificate_arn": "string",
+"certificate_body": "string",
+"certificate_chain": "string",
+"certificate_name": "string",
+"certificate_private_key": "string",
+"certificate_upload_date": "string",
+"cloudfront_domain_name": "string",
+"cloudfront_zone_id": "string",
+"domain_name": "string",
+"domain_name_id": "string",
+"id": "string",
+"ownership_verification_certificate_arn": "string",
+"policy": "string",
+"regional_certificate_arn": "string",
+"regional_certificate_name": "string",
+"regional_domain_name": "string",
+"regional_zone_id": "string",
+"security_policy": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_api_gateway_gateway_response": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"response_parameters": [
+"map",
+"string"
+],
+"response_templates": [
+"map",
+"string"
+],
+"response_type": "string",
+"rest_api_id": "string",
+"status_code": "string"
+}
+},
+"aws_api_gateway_integration": {
+"blocks": {
+"tls_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"insecure_skip_verification": "bool"
+}
+}
+},
+"computed": [
+"cache_namespace",
+"id",
+"passthrough_behavior"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"cache_key_parameters": [
+"set",
+"string"
+],
+"cache_namespace": "string",
+"connection_id": "string",
+"connection_type": "string",
+"content_handling": "string",
+"credentials": "string",
+"http_method": "string",
+"id": "string",
+"integration_http_method": "string",
+"passthrough_behavior": "string",
+"request_parameters": [
+"map",
+"string"
+],
+"request_templates": [
+"map",
+"string"
+],
+"resource_id": "string",
+"rest_api_id": "string",
+"timeout_milliseconds": "number",
+"type": "string",
+"uri": "string"
+}
+},
+"aws_api_gateway_integration_response": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"content_handling": "string",
+"http_method": "string",
+"id": "string",
+"resource_id": "string",
+"response_parameters": [
+"map",
+"string"
+],
+"response_templates": [
+"map",
+"string"
+],
+"rest_api_id": "string",
+"selection_pattern": "string",
+"status_code": "string"
+}
+},
+"aws_api_gateway_method": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"api_key_required": "bool",
+"authorization": "string",
+"authorization_scopes": [
+"set",
+"string"
+],
+"authorizer_id": "string",
+"http_method": "string",
+"id": "string",
+"operation_name": "string",
+"request_models": [
+"map",
+"string"
+],
+"request_parameters": [
+"map",
+"bool"
+],
+"request_validator_id": "string",
+"resource_id": "string",
+"rest_api_id": "string"
+}
+},
+"aws_api_gateway_method_response": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"http_method": "string",
+"id": "string",
+"resource_id": "string",
+"response_models": [
+"map",
+"string"
+],
+"response_parameters": [
+"map",
+"bool"
+],
+"rest_api_id": "string",
+"status_code": "string"
+}
+},
+"aws_api_gateway_method_settings": {
+"blocks": {
+"settings": {
+"blocks": {},
+"computed": [
+"cache_data_encrypted",
+"cache_ttl_in_seconds",
+"caching_enabled",
+"data_trace_enabled",
+"logging_level",
+"metrics_enabled",
+"require_authorization_for_cache_control",
+"unauthorized_cache_control_header_strategy"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"cache_data_encrypted": "bool",
+"cache_ttl_in_seconds": "number",
+"caching_enabled": "bool",
+"data_trace_enabled": "bool",
+"logging_level": "string",
+"metrics_enabled": "bool",
+"require_authorization_for_cache_control": "bool",
+"throttling_burst_limit": "number",
+"throttling_rate_limit": "number",
+"unauthorized_cache_control_header_strategy": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"method_path": "string",
+"rest_api_id": "string",
+"stage_name": "string"
+}
+},
+"aws_api_gateway_model": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"content_type": "string",
+"description": "string",
+"id": "string",
+"name": "string",
+"rest_api_id": "string",
+"schema": "string"
+}
+},
+"aws_api_gateway_request_validator": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"name": "string",
+"rest_api_id": "string",
+"validate_request_body": "bool",
+"validate_request_parameters": "bool"
+}
+},
+"aws_api_gateway_resource": {
+"blocks": {},
+"computed": [
+"id",
+"path"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"parent_id": "string",
+"path": "string",
+"path_part": "string",
+"rest_api_id": "string"
+}
+},
 "aws_api_gateway_rest_api": {
 "blocks": {
 "endpoint_configuration": {
@@ -3287,6 +4428,19 @@ _DATA: dict[str, Any] = json.loads(
 "map",
 "string"
 ]
+}
+},
+"aws_api_gateway_rest_api_policy": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"policy": "string",
+"rest_api_id": "string"
 }
 },
 "aws_api_gateway_stage": {
@@ -3373,6 +4527,125 @@ _DATA: dict[str, Any] = json.loads(
 "xray_tracing_enabled": "bool"
 }
 },
+"aws_api_gateway_usage_plan": {
+"blocks": {
+"api_stages": {
+"blocks": {
+"throttle": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"burst_limit": "number",
+"path": "string",
+"rate_limit": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"api_id": "string",
+"stage": "string"
+}
+},
+"quota_settings": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"limit": "number",
+"offset": "number",
+"period": "string"
+}
+},
+"throttle_settings": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"burst_limit": "number",
+"rate_limit": "number"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"id": "string",
+"name": "string",
+"product_code": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_api_gateway_usage_plan_key": {
+"blocks": {},
+"computed": [
+"id",
+"name",
+"value"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"key_id": "string",
+"key_type": "string",
+"name": "string",
+"usage_plan_id": "string",
+"value": "string"
+}
+},
+"aws_api_gateway_vpc_link": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"id": "string",
+"name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"target_arns": [
+"list",
+"string"
+]
+}
+},
 "aws_apigatewayv2_api": {
 "blocks": {
 "cors_configuration": {
@@ -3457,6 +4730,158 @@ _DATA: dict[str, Any] = json.loads(
 "version": "string"
 }
 },
+"aws_apigatewayv2_api_mapping": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"api_id": "string",
+"api_mapping_key": "string",
+"domain_name": "string",
+"id": "string",
+"stage": "string"
+}
+},
+"aws_apigatewayv2_authorizer": {
+"blocks": {
+"jwt_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"audience": [
+"set",
+"string"
+],
+"issuer": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"delete": "string"
+}
+}
+},
+"computed": [
+"authorizer_result_ttl_in_seconds",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"api_id": "string",
+"authorizer_credentials_arn": "string",
+"authorizer_payload_format_version": "string",
+"authorizer_result_ttl_in_seconds": "number",
+"authorizer_type": "string",
+"authorizer_uri": "string",
+"enable_simple_responses": "bool",
+"id": "string",
+"identity_sources": [
+"set",
+"string"
+],
+"name": "string"
+}
+},
+"aws_apigatewayv2_deployment": {
+"blocks": {},
+"computed": [
+"auto_deployed",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"api_id": "string",
+"auto_deployed": "bool",
+"description": "string",
+"id": "string",
+"triggers": [
+"map",
+"string"
+]
+}
+},
+"aws_apigatewayv2_domain_name": {
+"blocks": {
+"domain_name_configuration": {
+"blocks": {},
+"computed": [
+"hosted_zone_id",
+"ip_address_type",
+"ownership_verification_certificate_arn",
+"target_domain_name"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"certificate_arn": "string",
+"endpoint_type": "string",
+"hosted_zone_id": "string",
+"ip_address_type": "string",
+"ownership_verification_certificate_arn": "string",
+"security_policy": "string",
+"target_domain_name": "string"
+}
+},
+"mutual_tls_authentication": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"truststore_uri": "string",
+"truststore_version": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"api_mapping_selection_expression",
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"api_mapping_selection_expression": "string",
+"arn": "string",
+"domain_name": "string",
+"id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
 "aws_apigatewayv2_integration": {
 "blocks": {
 "response_parameters": {
@@ -3518,6 +4943,42 @@ _DATA: dict[str, Any] = json.loads(
 "timeout_milliseconds": "number"
 }
 },
+"aws_apigatewayv2_integration_response": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"api_id": "string",
+"content_handling_strategy": "string",
+"id": "string",
+"integration_id": "string",
+"integration_response_key": "string",
+"response_templates": [
+"map",
+"string"
+],
+"template_selection_expression": "string"
+}
+},
+"aws_apigatewayv2_model": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"api_id": "string",
+"content_type": "string",
+"description": "string",
+"id": "string",
+"name": "string",
+"schema": "string"
+}
+},
 "aws_apigatewayv2_route": {
 "blocks": {
 "request_parameter": {
@@ -3556,6 +5017,25 @@ _DATA: dict[str, Any] = json.loads(
 "route_key": "string",
 "route_response_selection_expression": "string",
 "target": "string"
+}
+},
+"aws_apigatewayv2_route_response": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"api_id": "string",
+"id": "string",
+"model_selection_expression": "string",
+"response_models": [
+"map",
+"string"
+],
+"route_id": "string",
+"route_response_key": "string"
 }
 },
 "aws_apigatewayv2_stage": {
@@ -3638,6 +5118,52 @@ _DATA: dict[str, Any] = json.loads(
 "map",
 "string"
 ]
+}
+},
+"aws_apigatewayv2_vpc_link": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"id": "string",
+"name": "string",
+"security_group_ids": [
+"set",
+"string"
+],
+"subnet_ids": [
+"set",
+"string"
+],
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_app_cookie_stickiness_policy": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"cookie_name": "string",
+"id": "string",
+"lb_port": "number",
+"load_balancer": "string",
+"name": "string"
 }
 },
 "aws_appautoscaling_policy": {
@@ -3789,6 +5315,39 @@ _DATA: dict[str, Any] = json.loads(
 "service_namespace": "string"
 }
 },
+"aws_appautoscaling_scheduled_action": {
+"blocks": {
+"scalable_target_action": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"max_capacity": "string",
+"min_capacity": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"end_time": "string",
+"id": "string",
+"name": "string",
+"resource_id": "string",
+"scalable_dimension": "string",
+"schedule": "string",
+"service_namespace": "string",
+"start_time": "string",
+"timezone": "string"
+}
+},
 "aws_appautoscaling_target": {
 "blocks": {
 "suspended_state": {
@@ -3829,6 +5388,3347 @@ _DATA: dict[str, Any] = json.loads(
 "map",
 "string"
 ]
+}
+},
+"aws_appconfig_configuration_profile": {
+"blocks": {
+"validator": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [
+"content"
+],
+"types": {
+"content": "string",
+"type": "string"
+}
+}
+},
+"computed": [
+"arn",
+"configuration_profile_id",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"application_id": "string",
+"arn": "string",
+"configuration_profile_id": "string",
+"description": "string",
+"id": "string",
+"kms_key_identifier": "string",
+"location_uri": "string",
+"name": "string",
+"retrieval_role_arn": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"type": "string"
+}
+},
+"aws_appconfig_extension": {
+"blocks": {
+"action_point": {
+"blocks": {
+"action": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"description": "string",
+"name": "string",
+"role_arn": "string",
+"uri": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"point": "string"
+}
+},
+"parameter": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"description": "string",
+"name": "string",
+"required": "bool"
+}
+}
+},
+"computed": [
+"arn",
+"description",
+"id",
+"tags_all",
+"version"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"id": "string",
+"name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"version": "number"
+}
+},
+"aws_appconfig_extension_association": {
+"blocks": {},
+"computed": [
+"arn",
+"extension_version",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"extension_arn": "string",
+"extension_version": "number",
+"id": "string",
+"parameters": [
+"map",
+"string"
+],
+"resource_arn": "string"
+}
+},
+"aws_appconfig_hosted_configuration_version": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"version_number"
+],
+"defaults": {},
+"sensitive": [
+"content"
+],
+"types": {
+"application_id": "string",
+"arn": "string",
+"configuration_profile_id": "string",
+"content": "string",
+"content_type": "string",
+"description": "string",
+"id": "string",
+"version_number": "number"
+}
+},
+"aws_appflow_connector_profile": {
+"blocks": {
+"connector_profile_config": {
+"blocks": {
+"connector_profile_credentials": {
+"blocks": {
+"amplitude": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"secret_key"
+],
+"types": {
+"api_key": "string",
+"secret_key": "string"
+}
+},
+"custom_connector": {
+"blocks": {
+"api_key": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"api_key": "string",
+"api_secret_key": "string"
+}
+},
+"basic": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"password"
+],
+"types": {
+"password": "string",
+"username": "string"
+}
+},
+"custom": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"credentials_map"
+],
+"types": {
+"credentials_map": [
+"map",
+"string"
+],
+"custom_authentication_type": "string"
+}
+},
+"oauth2": {
+"blocks": {
+"oauth_request": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"auth_code": "string",
+"redirect_uri": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"access_token",
+"client_secret"
+],
+"types": {
+"access_token": "string",
+"client_id": "string",
+"client_secret": "string",
+"refresh_token": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"authentication_type": "string"
+}
+},
+"datadog": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"api_key": "string",
+"application_key": "string"
+}
+},
+"dynatrace": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"api_token": "string"
+}
+},
+"google_analytics": {
+"blocks": {
+"oauth_request": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"auth_code": "string",
+"redirect_uri": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"access_token",
+"client_secret"
+],
+"types": {
+"access_token": "string",
+"client_id": "string",
+"client_secret": "string",
+"refresh_token": "string"
+}
+},
+"honeycode": {
+"blocks": {
+"oauth_request": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"auth_code": "string",
+"redirect_uri": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"access_token"
+],
+"types": {
+"access_token": "string",
+"refresh_token": "string"
+}
+},
+"infor_nexus": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"secret_access_key"
+],
+"types": {
+"access_key_id": "string",
+"datakey": "string",
+"secret_access_key": "string",
+"user_id": "string"
+}
+},
+"marketo": {
+"blocks": {
+"oauth_request": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"auth_code": "string",
+"redirect_uri": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"access_token",
+"client_secret"
+],
+"types": {
+"access_token": "string",
+"client_id": "string",
+"client_secret": "string"
+}
+},
+"redshift": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"password"
+],
+"types": {
+"password": "string",
+"username": "string"
+}
+},
+"salesforce": {
+"blocks": {
+"oauth_request": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"auth_code": "string",
+"redirect_uri": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"access_token"
+],
+"types": {
+"access_token": "string",
+"client_credentials_arn": "string",
+"jwt_token": "string",
+"oauth2_grant_type": "string",
+"refresh_token": "string"
+}
+},
+"sapo_data": {
+"blocks": {
+"basic_auth_credentials": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"password"
+],
+"types": {
+"password": "string",
+"username": "string"
+}
+},
+"oauth_credentials": {
+"blocks": {
+"oauth_request": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"auth_code": "string",
+"redirect_uri": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"access_token"
+],
+"types": {
+"access_token": "string",
+"client_id": "string",
+"client_secret": "string",
+"refresh_token": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"service_now": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"password"
+],
+"types": {
+"password": "string",
+"username": "string"
+}
+},
+"singular": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"api_key": "string"
+}
+},
+"slack": {
+"blocks": {
+"oauth_request": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"auth_code": "string",
+"redirect_uri": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"access_token",
+"client_secret"
+],
+"types": {
+"access_token": "string",
+"client_id": "string",
+"client_secret": "string"
+}
+},
+"snowflake": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"password"
+],
+"types": {
+"password": "string",
+"username": "string"
+}
+},
+"trendmicro": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"api_secret_key"
+],
+"types": {
+"api_secret_key": "string"
+}
+},
+"veeva": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"password"
+],
+"types": {
+"password": "string",
+"username": "string"
+}
+},
+"zendesk": {
+"blocks": {
+"oauth_request": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"auth_code": "string",
+"redirect_uri": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"access_token",
+"client_secret"
+],
+"types": {
+"access_token": "string",
+"client_id": "string",
+"client_secret": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"connector_profile_properties": {
+"blocks": {
+"amplitude": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"custom_connector": {
+"blocks": {
+"oauth2_properties": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"oauth2_grant_type": "string",
+"token_url": "string",
+"token_url_custom_properties": [
+"map",
+"string"
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"profile_properties": [
+"map",
+"string"
+]
+}
+},
+"datadog": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"instance_url": "string"
+}
+},
+"dynatrace": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"instance_url": "string"
+}
+},
+"google_analytics": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"honeycode": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"infor_nexus": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"instance_url": "string"
+}
+},
+"marketo": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"instance_url": "string"
+}
+},
+"redshift": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"bucket_name": "string",
+"bucket_prefix": "string",
+"cluster_identifier": "string",
+"data_api_role_arn": "string",
+"database_name": "string",
+"database_url": "string",
+"role_arn": "string"
+}
+},
+"salesforce": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"instance_url": "string",
+"is_sandbox_environment": "bool",
+"use_privatelink_for_metadata_and_authorization": "bool"
+}
+},
+"sapo_data": {
+"blocks": {
+"oauth_properties": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"auth_code_url": "string",
+"oauth_scopes": [
+"list",
+"string"
+],
+"token_url": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"application_host_url": "string",
+"application_service_path": "string",
+"client_number": "string",
+"logon_language": "string",
+"port_number": "number",
+"private_link_service_name": "string"
+}
+},
+"service_now": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"instance_url": "string"
+}
+},
+"singular": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"slack": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"instance_url": "string"
+}
+},
+"snowflake": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"account_name": "string",
+"bucket_name": "string",
+"bucket_prefix": "string",
+"private_link_service_name": "string",
+"region": "string",
+"stage": "string",
+"warehouse": "string"
+}
+},
+"trendmicro": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"veeva": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"instance_url": "string"
+}
+},
+"zendesk": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"instance_url": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"arn",
+"credentials_arn",
+"id",
+"kms_arn"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"connection_mode": "string",
+"connector_label": "string",
+"connector_type": "string",
+"credentials_arn": "string",
+"id": "string",
+"kms_arn": "string",
+"name": "string"
+}
+},
+"aws_appintegrations_event_integration": {
+"blocks": {
+"event_filter": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"source": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"eventbridge_bus": "string",
+"id": "string",
+"name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_appmesh_gateway_route": {
+"blocks": {
+"spec": {
+"blocks": {
+"grpc_route": {
+"blocks": {
+"action": {
+"blocks": {
+"target": {
+"blocks": {
+"virtual_service": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"virtual_service_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"port": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"match": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"port": "number",
+"service_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"http2_route": {
+"blocks": {
+"action": {
+"blocks": {
+"rewrite": {
+"blocks": {
+"hostname": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"default_target_hostname": "string"
+}
+},
+"path": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"exact": "string"
+}
+},
+"prefix": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"default_prefix": "string",
+"value": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"target": {
+"blocks": {
+"virtual_service": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"virtual_service_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"port": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"match": {
+"blocks": {
+"header": {
+"blocks": {
+"match": {
+"blocks": {
+"range": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"end": "number",
+"start": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"exact": "string",
+"prefix": "string",
+"regex": "string",
+"suffix": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"invert": "bool",
+"name": "string"
+}
+},
+"hostname": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"exact": "string",
+"suffix": "string"
+}
+},
+"path": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"exact": "string",
+"regex": "string"
+}
+},
+"query_parameter": {
+"blocks": {
+"match": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"exact": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"port": "number",
+"prefix": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"http_route": {
+"blocks": {
+"action": {
+"blocks": {
+"rewrite": {
+"blocks": {
+"hostname": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"default_target_hostname": "string"
+}
+},
+"path": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"exact": "string"
+}
+},
+"prefix": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"default_prefix": "string",
+"value": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"target": {
+"blocks": {
+"virtual_service": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"virtual_service_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"port": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"match": {
+"blocks": {
+"header": {
+"blocks": {
+"match": {
+"blocks": {
+"range": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"end": "number",
+"start": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"exact": "string",
+"prefix": "string",
+"regex": "string",
+"suffix": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"invert": "bool",
+"name": "string"
+}
+},
+"hostname": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"exact": "string",
+"suffix": "string"
+}
+},
+"path": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"exact": "string",
+"regex": "string"
+}
+},
+"query_parameter": {
+"blocks": {
+"match": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"exact": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"port": "number",
+"prefix": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"priority": "number"
+}
+}
+},
+"computed": [
+"arn",
+"created_date",
+"id",
+"last_updated_date",
+"mesh_owner",
+"resource_owner",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"created_date": "string",
+"id": "string",
+"last_updated_date": "string",
+"mesh_name": "string",
+"mesh_owner": "string",
+"name": "string",
+"resource_owner": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"virtual_gateway_name": "string"
+}
+},
+"aws_appmesh_mesh": {
+"blocks": {
+"spec": {
+"blocks": {
+"egress_filter": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"type": "string"
+}
+},
+"service_discovery": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"ip_preference": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"arn",
+"created_date",
+"id",
+"last_updated_date",
+"mesh_owner",
+"resource_owner",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"created_date": "string",
+"id": "string",
+"last_updated_date": "string",
+"mesh_owner": "string",
+"name": "string",
+"resource_owner": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_appmesh_route": {
+"blocks": {
+"spec": {
+"blocks": {
+"grpc_route": {
+"blocks": {
+"action": {
+"blocks": {
+"weighted_target": {
+"blocks": {},
+"computed": [
+"port"
+],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"port": "number",
+"virtual_node": "string",
+"weight": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"match": {
+"blocks": {
+"metadata": {
+"blocks": {
+"match": {
+"blocks": {
+"range": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"end": "number",
+"start": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"exact": "string",
+"prefix": "string",
+"regex": "string",
+"suffix": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"invert": "bool",
+"name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"method_name": "string",
+"port": "number",
+"prefix": "string",
+"service_name": "string"
+}
+},
+"retry_policy": {
+"blocks": {
+"per_retry_timeout": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"unit": "string",
+"value": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"grpc_retry_events": [
+"set",
+"string"
+],
+"http_retry_events": [
+"set",
+"string"
+],
+"max_retries": "number",
+"tcp_retry_events": [
+"set",
+"string"
+]
+}
+},
+"timeout": {
+"blocks": {
+"idle": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"unit": "string",
+"value": "number"
+}
+},
+"per_request": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"unit": "string",
+"value": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"http2_route": {
+"blocks": {
+"action": {
+"blocks": {
+"weighted_target": {
+"blocks": {},
+"computed": [
+"port"
+],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"port": "number",
+"virtual_node": "string",
+"weight": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"match": {
+"blocks": {
+"header": {
+"blocks": {
+"match": {
+"blocks": {
+"range": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"end": "number",
+"start": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"exact": "string",
+"prefix": "string",
+"regex": "string",
+"suffix": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"invert": "bool",
+"name": "string"
+}
+},
+"path": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"exact": "string",
+"regex": "string"
+}
+},
+"query_parameter": {
+"blocks": {
+"match": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"exact": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"method": "string",
+"port": "number",
+"prefix": "string",
+"scheme": "string"
+}
+},
+"retry_policy": {
+"blocks": {
+"per_retry_timeout": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"unit": "string",
+"value": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"http_retry_events": [
+"set",
+"string"
+],
+"max_retries": "number",
+"tcp_retry_events": [
+"set",
+"string"
+]
+}
+},
+"timeout": {
+"blocks": {
+"idle": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"unit": "string",
+"value": "number"
+}
+},
+"per_request": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"unit": "string",
+"value": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"http_route": {
+"blocks": {
+"action": {
+"blocks": {
+"weighted_target": {
+"blocks": {},
+"computed": [
+"port"
+],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"port": "number",
+"virtual_node": "string",
+"weight": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"match": {
+"blocks": {
+"header": {
+"blocks": {
+"match": {
+"blocks": {
+"range": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"end": "number",
+"start": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"exact": "string",
+"prefix": "string",
+"regex": "string",
+"suffix": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"invert": "bool",
+"name": "string"
+}
+},
+"path": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"exact": "string",
+"regex": "string"
+}
+},
+"query_parameter": {
+"blocks": {
+"match": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"exact": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"method": "string",
+"port": "number",
+"prefix": "string",
+"scheme": "string"
+}
+},
+"retry_policy": {
+"blocks": {
+"per_retry_timeout": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"unit": "string",
+"value": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"http_retry_events": [
+"set",
+"string"
+],
+"max_retries": "number",
+"tcp_retry_events": [
+"set",
+"string"
+]
+}
+},
+"timeout": {
+"blocks": {
+"idle": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"unit": "string",
+"value": "number"
+}
+},
+"per_request": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"unit": "string",
+"value": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"tcp_route": {
+"blocks": {
+"action": {
+"blocks": {
+"weighted_target": {
+"blocks": {},
+"computed": [
+"port"
+],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"port": "number",
+"virtual_node": "string",
+"weight": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"match": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"port": "number"
+}
+},
+"timeout": {
+"blocks": {
+"idle": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"unit": "string",
+"value": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"priority": "number"
+}
+}
+},
+"computed": [
+"arn",
+"created_date",
+"id",
+"last_updated_date",
+"mesh_owner",
+"resource_owner",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"created_date": "string",
+"id": "string",
+"last_updated_date": "string",
+"mesh_name": "string",
+"mesh_owner": "string",
+"name": "string",
+"resource_owner": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"virtual_router_name": "string"
+}
+},
+"aws_appmesh_virtual_gateway": {
+"blocks": {
+"spec": {
+"blocks": {
+"backend_defaults": {
+"blocks": {
+"client_policy": {
+"blocks": {
+"tls": {
+"blocks": {
+"certificate": {
+"blocks": {
+"file": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"certificate_chain": "string",
+"private_key": "string"
+}
+},
+"sds": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"secret_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"validation": {
+"blocks": {
+"subject_alternative_names": {
+"blocks": {
+"match": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"exact": [
+"set",
+"string"
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"trust": {
+"blocks": {
+"acm": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"certificate_authority_arns": [
+"set",
+"string"
+]
+}
+},
+"file": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"certificate_chain": "string"
+}
+},
+"sds": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"secret_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enforce": "bool",
+"ports": [
+"set",
+"number"
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"listener": {
+"blocks": {
+"connection_pool": {
+"blocks": {
+"grpc": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"max_requests": "number"
+}
+},
+"http": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"max_connections": "number",
+"max_pending_requests": "number"
+}
+},
+"http2": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"max_requests": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"health_check": {
+"blocks": {},
+"computed": [
+"port"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"healthy_threshold": "number",
+"interval_millis": "number",
+"path": "string",
+"port": "number",
+"protocol": "string",
+"timeout_millis": "number",
+"unhealthy_threshold": "number"
+}
+},
+"port_mapping": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"port": "number",
+"protocol": "string"
+}
+},
+"tls": {
+"blocks": {
+"certificate": {
+"blocks": {
+"acm": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"certificate_arn": "string"
+}
+},
+"file": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"certificate_chain": "string",
+"private_key": "string"
+}
+},
+"sds": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"secret_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"validation": {
+"blocks": {
+"subject_alternative_names": {
+"blocks": {
+"match": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"exact": [
+"set",
+"string"
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"trust": {
+"blocks": {
+"file": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"certificate_chain": "string"
+}
+},
+"sds": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"secret_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"mode": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"logging": {
+"blocks": {
+"access_log": {
+"blocks": {
+"file": {
+"blocks": {
+"format": {
+"blocks": {
+"json": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"key": "string",
+"value": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"text": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"path": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"arn",
+"created_date",
+"id",
+"last_updated_date",
+"mesh_owner",
+"resource_owner",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"created_date": "string",
+"id": "string",
+"last_updated_date": "string",
+"mesh_name": "string",
+"mesh_owner": "string",
+"name": "string",
+"resource_owner": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_appmesh_virtual_node": {
+"blocks": {
+"spec": {
+"blocks": {
+"backend": {
+"blocks": {
+"virtual_service": {
+"blocks": {
+"client_policy": {
+"blocks": {
+"tls": {
+"blocks": {
+"certificate": {
+"blocks": {
+"file": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"certificate_chain": "string",
+"private_key": "string"
+}
+},
+"sds": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"secret_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"validation": {
+"blocks": {
+"subject_alternative_names": {
+"blocks": {
+"match": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"exact": [
+"set",
+"string"
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"trust": {
+"blocks": {
+"acm": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"certificate_authority_arns": [
+"set",
+"string"
+]
+}
+},
+"file": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"certificate_chain": "string"
+}
+},
+"sds": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"secret_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enforce": "bool",
+"ports": [
+"set",
+"number"
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"virtual_service_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {}
+},
+"backend_defaults": {
+"blocks": {
+"client_policy": {
+"blocks": {
+"tls": {
+"blocks": {
+"certificate": {
+"blocks": {
+"file": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"certificate_chain": "string",
+"private_key": "string"
+}
+},
+"sds": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"secret_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"validation": {
+"blocks": {
+"subject_alternative_names": {
+"blocks": {
+"match": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"exact": [
+"set",
+"string"
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"trust": {
+"blocks": {
+"acm": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"certificate_authority_arns": [
+"set",
+"string"
+]
+}
+},
+"file": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"certificate_chain": "string"
+}
+},
+"sds": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"secret_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enforce": "bool",
+"ports": [
+"set",
+"number"
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"listener": {
+"blocks": {
+"connection_pool": {
+"blocks": {
+"grpc": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"max_requests": "number"
+}
+},
+"http": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"max_connections": "number",
+"max_pending_requests": "number"
+}
+},
+"http2": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"max_requests": "number"
+}
+},
+"tcp": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"max_connections": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"health_check": {
+"blocks": {},
+"computed": [
+"port"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"healthy_threshold": "number",
+"interval_millis": "number",
+"path": "string",
+"port": "number",
+"protocol": "string",
+"timeout_millis": "number",
+"unhealthy_threshold": "number"
+}
+},
+"outlier_detection": {
+"blocks": {
+"base_ejection_duration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"unit": "string",
+"value": "number"
+}
+},
+"interval": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"unit": "string",
+"value": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"max_ejection_percent": "number",
+"max_server_errors": "number"
+}
+},
+"port_mapping": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"port": "number",
+"protocol": "string"
+}
+},
+"timeout": {
+"blocks": {
+"grpc": {
+"blocks": {
+"idle": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"unit": "string",
+"value": "number"
+}
+},
+"per_request": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"unit": "string",
+"value": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"http": {
+"blocks": {
+"idle": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"unit": "string",
+"value": "number"
+}
+},
+"per_request": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"unit": "string",
+"value": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"http2": {
+"blocks": {
+"idle": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"unit": "string",
+"value": "number"
+}
+},
+"per_request": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"unit": "string",
+"value": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"tcp": {
+"blocks": {
+"idle": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"unit": "string",
+"value": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"tls": {
+"blocks": {
+"certificate": {
+"blocks": {
+"acm": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"certificate_arn": "string"
+}
+},
+"file": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"certificate_chain": "string",
+"private_key": "string"
+}
+},
+"sds": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"secret_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"validation": {
+"blocks": {
+"subject_alternative_names": {
+"blocks": {
+"match": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"exact": [
+"set",
+"string"
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"trust": {
+"blocks": {
+"file": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"certificate_chain": "string"
+}
+},
+"sds": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"secret_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"mode": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"logging": {
+"blocks": {
+"access_log": {
+"blocks": {
+"file": {
+"blocks": {
+"format": {
+"blocks": {
+"json": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"key": "string",
+"value": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"text": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"path": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"service_discovery": {
+"blocks": {
+"aws_cloud_map": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"attributes": [
+"map",
+"string"
+],
+"namespace_name": "string",
+"service_name": "string"
+}
+},
+"dns": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"hostname": "string",
+"ip_preference": "string",
+"response_type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"arn",
+"created_date",
+"id",
+"last_updated_date",
+"mesh_owner",
+"resource_owner",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"created_date": "string",
+"id": "string",
+"last_updated_date": "string",
+"mesh_name": "string",
+"mesh_owner": "string",
+"name": "string",
+"resource_owner": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_appmesh_virtual_router": {
+"blocks": {
+"spec": {
+"blocks": {
+"listener": {
+"blocks": {
+"port_mapping": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"port": "number",
+"protocol": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"arn",
+"created_date",
+"id",
+"last_updated_date",
+"mesh_owner",
+"resource_owner",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"created_date": "string",
+"id": "string",
+"last_updated_date": "string",
+"mesh_name": "string",
+"mesh_owner": "string",
+"name": "string",
+"resource_owner": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_appmesh_virtual_service": {
+"blocks": {
+"spec": {
+"blocks": {
+"provider": {
+"blocks": {
+"virtual_node": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"virtual_node_name": "string"
+}
+},
+"virtual_router": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"virtual_router_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"arn",
+"created_date",
+"id",
+"last_updated_date",
+"mesh_owner",
+"resource_owner",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"created_date": "string",
+"id": "string",
+"last_updated_date": "string",
+"mesh_name": "string",
+"mesh_owner": "string",
+"name": "string",
+"resource_owner": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_apprunner_custom_domain_association": {
+"blocks": {},
+"computed": [
+"certificate_validation_records",
+"dns_target",
+"id",
+"status"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"certificate_validation_records": [
+"set",
+[
+"object",
+{
+"name": "string",
+"status": "string",
+"type": "string",
+"value": "string"
+}
+]
+],
+"dns_target": "string",
+"domain_name": "string",
+"enable_www_subdomain": "bool",
+"id": "string",
+"service_arn": "string",
+"status": "string"
+}
+},
+"aws_appstream_fleet_stack_association": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"fleet_name": "string",
+"id": "string",
+"stack_name": "string"
 }
 },
 "aws_autoscaling_attachment": {
@@ -4395,6 +9295,31 @@ _DATA: dict[str, Any] = json.loads(
 "warm_pool_size": "number"
 }
 },
+"aws_autoscaling_group_tag": {
+"blocks": {
+"tag": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"key": "string",
+"propagate_at_launch": "bool",
+"value": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"autoscaling_group_name": "string",
+"id": "string"
+}
+},
 "aws_autoscaling_lifecycle_hook": {
 "blocks": {},
 "computed": [
@@ -4830,6 +9755,985 @@ _DATA: dict[str, Any] = json.loads(
 "scheduled_action_name": "string",
 "start_time": "string",
 "time_zone": "string"
+}
+},
+"aws_backup_global_settings": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"global_settings": [
+"map",
+"string"
+],
+"id": "string"
+}
+},
+"aws_backup_plan": {
+"blocks": {
+"advanced_backup_setting": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"backup_options": [
+"map",
+"string"
+],
+"resource_type": "string"
+}
+},
+"rule": {
+"blocks": {
+"copy_action": {
+"blocks": {
+"lifecycle": {
+"blocks": {},
+"computed": [
+"opt_in_to_archive_for_supported_resources"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"cold_storage_after": "number",
+"delete_after": "number",
+"opt_in_to_archive_for_supported_resources": "bool"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"destination_vault_arn": "string"
+}
+},
+"lifecycle": {
+"blocks": {},
+"computed": [
+"opt_in_to_archive_for_supported_resources"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"cold_storage_after": "number",
+"delete_after": "number",
+"opt_in_to_archive_for_supported_resources": "bool"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"completion_window": "number",
+"enable_continuous_backup": "bool",
+"recovery_point_tags": [
+"map",
+"string"
+],
+"rule_name": "string",
+"schedule": "string",
+"schedule_expression_timezone": "string",
+"start_window": "number",
+"target_vault_name": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"tags_all",
+"version"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"id": "string",
+"name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"version": "string"
+}
+},
+"aws_backup_region_settings": {
+"blocks": {},
+"computed": [
+"id",
+"resource_type_management_preference"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"resource_type_management_preference": [
+"map",
+"bool"
+],
+"resource_type_opt_in_preference": [
+"map",
+"bool"
+]
+}
+},
+"aws_backup_selection": {
+"blocks": {
+"condition": {
+"blocks": {
+"string_equals": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"key": "string",
+"value": "string"
+}
+},
+"string_like": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"key": "string",
+"value": "string"
+}
+},
+"string_not_equals": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"key": "string",
+"value": "string"
+}
+},
+"string_not_like": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"key": "string",
+"value": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {}
+},
+"selection_tag": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"key": "string",
+"type": "string",
+"value": "string"
+}
+}
+},
+"computed": [
+"id",
+"not_resources"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"iam_role_arn": "string",
+"id": "string",
+"name": "string",
+"not_resources": [
+"set",
+"string"
+],
+"plan_id": "string",
+"resources": [
+"set",
+"string"
+]
+}
+},
+"aws_backup_vault": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"delete": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"kms_key_arn",
+"recovery_points",
+"tags_all"
+],
+"defaults": {
+"force_destroy": false,
+"name": null,
+"tags": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"force_destroy": "bool",
+"id": "string",
+"kms_key_arn": "string",
+"name": "string",
+"recovery_points": "number",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_backup_vault_notifications": {
+"blocks": {},
+"computed": [
+"backup_vault_arn",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"backup_vault_arn": "string",
+"backup_vault_events": [
+"set",
+"string"
+],
+"backup_vault_name": "string",
+"id": "string",
+"sns_topic_arn": "string"
+}
+},
+"aws_backup_vault_policy": {
+"blocks": {},
+"computed": [
+"backup_vault_arn",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"backup_vault_arn": "string",
+"backup_vault_name": "string",
+"id": "string",
+"policy": "string"
+}
+},
+"aws_batch_job_definition": {
+"blocks": {
+"eks_properties": {
+"blocks": {
+"pod_properties": {
+"blocks": {
+"containers": {
+"blocks": {
+"env": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"name": "string",
+"value": "string"
+}
+},
+"resources": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"limits": [
+"map",
+"string"
+],
+"requests": [
+"map",
+"string"
+]
+}
+},
+"security_context": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"privileged": "bool",
+"read_only_root_file_system": "bool",
+"run_as_group": "number",
+"run_as_non_root": "bool",
+"run_as_user": "number"
+}
+},
+"volume_mounts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"mount_path": "string",
+"name": "string",
+"read_only": "bool"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"args": [
+"list",
+"string"
+],
+"command": [
+"list",
+"string"
+],
+"image": "string",
+"image_pull_policy": "string",
+"name": "string"
+}
+},
+"image_pull_secret": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"name": "string"
+}
+},
+"init_containers": {
+"blocks": {
+"env": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"name": "string",
+"value": "string"
+}
+},
+"resources": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"limits": [
+"map",
+"string"
+],
+"requests": [
+"map",
+"string"
+]
+}
+},
+"security_context": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"privileged": "bool",
+"read_only_root_file_system": "bool",
+"run_as_group": "number",
+"run_as_non_root": "bool",
+"run_as_user": "number"
+}
+},
+"volume_mounts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"mount_path": "string",
+"name": "string",
+"read_only": "bool"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"args": [
+"list",
+"string"
+],
+"command": [
+"list",
+"string"
+],
+"image": "string",
+"image_pull_policy": "string",
+"name": "string"
+}
+},
+"metadata": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"labels": [
+"map",
+"string"
+]
+}
+},
+"volumes": {
+"blocks": {
+"empty_dir": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"medium": "string",
+"size_limit": "string"
+}
+},
+"host_path": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"path": "string"
+}
+},
+"secret": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"optional": "bool",
+"secret_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"dns_policy": "string",
+"host_network": "bool",
+"service_account_name": "string",
+"share_process_namespace": "bool"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"retry_strategy": {
+"blocks": {
+"evaluate_on_exit": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"action": "string",
+"on_exit_code": "string",
+"on_reason": "string",
+"on_status_reason": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"attempts": "number"
+}
+},
+"timeout": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"attempt_duration_seconds": "number"
+}
+}
+},
+"computed": [
+"arn",
+"arn_prefix",
+"id",
+"revision",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"arn_prefix": "string",
+"container_properties": "string",
+"deregister_on_new_revision": "bool",
+"ecs_properties": "string",
+"id": "string",
+"name": "string",
+"node_properties": "string",
+"parameters": [
+"map",
+"string"
+],
+"platform_capabilities": [
+"set",
+"string"
+],
+"propagate_tags": "bool",
+"revision": "number",
+"scheduling_priority": "number",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"type": "string"
+}
+},
+"aws_batch_job_queue": {
+"blocks": {
+"compute_environment_order": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"compute_environment": "string",
+"order": "number"
+}
+},
+"job_state_time_limit_action": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"action": "string",
+"max_time_seconds": "number",
+"reason": "string",
+"state": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"compute_environments": [
+"list",
+"string"
+],
+"id": "string",
+"name": "string",
+"priority": "number",
+"scheduling_policy_arn": "string",
+"state": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_batch_scheduling_policy": {
+"blocks": {
+"fair_share_policy": {
+"blocks": {
+"share_distribution": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"share_identifier": "string",
+"weight_factor": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"compute_reservation": "number",
+"share_decay_seconds": "number"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"id": "string",
+"name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_cloudformation_stack_set_instance": {
+"blocks": {
+"deployment_targets": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"account_filter_type": "string",
+"accounts": [
+"set",
+"string"
+],
+"accounts_url": "string",
+"organizational_unit_ids": [
+"set",
+"string"
+]
+}
+},
+"operation_preferences": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"concurrency_mode": "string",
+"failure_tolerance_count": "number",
+"failure_tolerance_percentage": "number",
+"max_concurrent_count": "number",
+"max_concurrent_percentage": "number",
+"region_concurrency_type": "string",
+"region_order": [
+"list",
+"string"
+]
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"account_id",
+"id",
+"organizational_unit_id",
+"region",
+"stack_id",
+"stack_instance_summaries"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"account_id": "string",
+"call_as": "string",
+"id": "string",
+"organizational_unit_id": "string",
+"parameter_overrides": [
+"map",
+"string"
+],
+"region": "string",
+"retain_stack": "bool",
+"stack_id": "string",
+"stack_instance_summaries": [
+"list",
+[
+"object",
+{
+"account_id": "string",
+"organizational_unit_id": "string",
+"stack_id": "string"
+}
+]
+],
+"stack_set_name": "string"
+}
+},
+"aws_cloudformation_type": {
+"blocks": {
+"logging_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"log_group_name": "string",
+"log_role_arn": "string"
+}
+}
+},
+"computed": [
+"arn",
+"default_version_id",
+"deprecated_status",
+"description",
+"documentation_url",
+"id",
+"is_default_version",
+"provisioning_type",
+"schema",
+"source_url",
+"type",
+"type_arn",
+"version_id",
+"visibility"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"default_version_id": "string",
+"deprecated_status": "string",
+"description": "string",
+"documentation_url": "string",
+"execution_role_arn": "string",
+"id": "string",
+"is_default_version": "bool",
+"provisioning_type": "string",
+"schema": "string",
+"schema_handler_package": "string",
+"source_url": "string",
+"type": "string",
+"type_arn": "string",
+"type_name": "string",
+"version_id": "string",
+"visibility": "string"
+}
+},
+"aws_cloudfront_cache_policy": {
+"blocks": {
+"parameters_in_cache_key_and_forwarded_to_origin": {
+"blocks": {
+"cookies_config": {
+"blocks": {
+"cookies": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"items": [
+"set",
+"string"
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"cookie_behavior": "string"
+}
+},
+"headers_config": {
+"blocks": {
+"headers": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"items": [
+"set",
+"string"
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"header_behavior": "string"
+}
+},
+"query_strings_config": {
+"blocks": {
+"query_strings": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"items": [
+"set",
+"string"
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"query_string_behavior": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enable_accept_encoding_brotli": "bool",
+"enable_accept_encoding_gzip": "bool"
+}
+}
+},
+"computed": [
+"arn",
+"etag",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"comment": "string",
+"default_ttl": "number",
+"etag": "string",
+"id": "string",
+"max_ttl": "number",
+"min_ttl": "number",
+"name": "string"
 }
 },
 "aws_cloudfront_distribution": {
@@ -5336,6 +11240,455 @@ _DATA: dict[str, Any] = json.loads(
 "web_acl_id": "string"
 }
 },
+"aws_cloudfront_key_group": {
+"blocks": {},
+"computed": [
+"etag",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"comment": "string",
+"etag": "string",
+"id": "string",
+"items": [
+"set",
+"string"
+],
+"name": "string"
+}
+},
+"aws_cloudfront_origin_access_control": {
+"blocks": {},
+"computed": [
+"arn",
+"etag",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"etag": "string",
+"id": "string",
+"name": "string",
+"origin_access_control_origin_type": "string",
+"signing_behavior": "string",
+"signing_protocol": "string"
+}
+},
+"aws_cloudfront_origin_access_identity": {
+"blocks": {},
+"computed": [
+"arn",
+"caller_reference",
+"cloudfront_access_identity_path",
+"etag",
+"iam_arn",
+"id",
+"s3_canonical_user_id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"caller_reference": "string",
+"cloudfront_access_identity_path": "string",
+"comment": "string",
+"etag": "string",
+"iam_arn": "string",
+"id": "string",
+"s3_canonical_user_id": "string"
+}
+},
+"aws_cloudfront_origin_request_policy": {
+"blocks": {
+"cookies_config": {
+"blocks": {
+"cookies": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"items": [
+"set",
+"string"
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"cookie_behavior": "string"
+}
+},
+"headers_config": {
+"blocks": {
+"headers": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"items": [
+"set",
+"string"
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"header_behavior": "string"
+}
+},
+"query_strings_config": {
+"blocks": {
+"query_strings": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"items": [
+"set",
+"string"
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"query_string_behavior": "string"
+}
+}
+},
+"computed": [
+"arn",
+"etag",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"comment": "string",
+"etag": "string",
+"id": "string",
+"name": "string"
+}
+},
+"aws_cloudfront_public_key": {
+"blocks": {},
+"computed": [
+"caller_reference",
+"etag",
+"id",
+"name",
+"name_prefix"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"caller_reference": "string",
+"comment": "string",
+"encoded_key": "string",
+"etag": "string",
+"id": "string",
+"name": "string",
+"name_prefix": "string"
+}
+},
+"aws_cloudfront_response_headers_policy": {
+"blocks": {
+"cors_config": {
+"blocks": {
+"access_control_allow_headers": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"items": [
+"set",
+"string"
+]
+}
+},
+"access_control_allow_methods": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"items": [
+"set",
+"string"
+]
+}
+},
+"access_control_allow_origins": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"items": [
+"set",
+"string"
+]
+}
+},
+"access_control_expose_headers": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"items": [
+"set",
+"string"
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"access_control_allow_credentials": "bool",
+"access_control_max_age_sec": "number",
+"origin_override": "bool"
+}
+},
+"custom_headers_config": {
+"blocks": {
+"items": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"header": "string",
+"override": "bool",
+"value": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"remove_headers_config": {
+"blocks": {
+"items": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"header": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"security_headers_config": {
+"blocks": {
+"content_security_policy": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"content_security_policy": "string",
+"override": "bool"
+}
+},
+"content_type_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"override": "bool"
+}
+},
+"frame_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"frame_option": "string",
+"override": "bool"
+}
+},
+"referrer_policy": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"override": "bool",
+"referrer_policy": "string"
+}
+},
+"strict_transport_security": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"access_control_max_age_sec": "number",
+"include_subdomains": "bool",
+"override": "bool",
+"preload": "bool"
+}
+},
+"xss_protection": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"mode_block": "bool",
+"override": "bool",
+"protection": "bool",
+"report_uri": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"server_timing_headers_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"sampling_rate": "number"
+}
+}
+},
+"computed": [
+"arn",
+"etag",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"comment": "string",
+"etag": "string",
+"id": "string",
+"name": "string"
+}
+},
+"aws_cloudhsm_v2_cluster": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"cluster_certificates",
+"cluster_id",
+"cluster_state",
+"id",
+"mode",
+"security_group_id",
+"tags_all",
+"vpc_id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"cluster_certificates": [
+"list",
+[
+"object",
+{
+"aws_hardware_certificate": "string",
+"cluster_certificate": "string",
+"cluster_csr": "string",
+"hsm_certificate": "string",
+"manufacturer_hardware_certificate": "string"
+}
+]
+],
+"cluster_id": "string",
+"cluster_state": "string",
+"hsm_type": "string",
+"id": "string",
+"mode": "string",
+"security_group_id": "string",
+"source_backup_identifier": "string",
+"subnet_ids": [
+"set",
+"string"
+],
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"vpc_id": "string"
+}
+},
 "aws_cloudtrail": {
 "blocks": {
 "advanced_event_selector": {
@@ -5480,6 +11833,430 @@ _DATA: dict[str, Any] = json.loads(
 "s3_key_prefix": "string",
 "sns_topic_arn": "string",
 "sns_topic_name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_cloudwatch_composite_alarm": {
+"blocks": {
+"actions_suppressor": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"alarm": "string",
+"extension_period": "number",
+"wait_period": "number"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {
+"actions_enabled": true,
+"actions_suppressor": [],
+"alarm_actions": null,
+"alarm_description": null,
+"alarm_name": null,
+"alarm_rule": null,
+"insufficient_data_actions": null,
+"ok_actions": null,
+"tags": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"actions_enabled": "bool",
+"alarm_actions": [
+"set",
+"string"
+],
+"alarm_description": "string",
+"alarm_name": "string",
+"alarm_rule": "string",
+"arn": "string",
+"id": "string",
+"insufficient_data_actions": [
+"set",
+"string"
+],
+"ok_actions": [
+"set",
+"string"
+],
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_cloudwatch_dashboard": {
+"blocks": {},
+"computed": [
+"dashboard_arn",
+"id"
+],
+"defaults": {
+"dashboard_body": null,
+"dashboard_name": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"dashboard_arn": "string",
+"dashboard_body": "string",
+"dashboard_name": "string",
+"id": "string"
+}
+},
+"aws_cloudwatch_event_api_destination": {
+"blocks": {},
+"computed": [
+"arn",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"connection_arn": "string",
+"description": "string",
+"http_method": "string",
+"id": "string",
+"invocation_endpoint": "string",
+"invocation_rate_limit_per_second": "number",
+"name": "string"
+}
+},
+"aws_cloudwatch_event_bus": {
+"blocks": {
+"dead_letter_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"arn": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {
+"dead_letter_config": [],
+"description": null,
+"event_source_name": null,
+"kms_key_identifier": null,
+"name": null,
+"tags": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"event_source_name": "string",
+"id": "string",
+"kms_key_identifier": "string",
+"name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_cloudwatch_event_bus_policy": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"event_bus_name": "string",
+"id": "string",
+"policy": "string"
+}
+},
+"aws_cloudwatch_event_connection": {
+"blocks": {
+"auth_parameters": {
+"blocks": {
+"api_key": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"value"
+],
+"types": {
+"key": "string",
+"value": "string"
+}
+},
+"basic": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"password"
+],
+"types": {
+"password": "string",
+"username": "string"
+}
+},
+"invocation_http_parameters": {
+"blocks": {
+"body": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"value"
+],
+"types": {
+"is_value_secret": "bool",
+"key": "string",
+"value": "string"
+}
+},
+"header": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"value"
+],
+"types": {
+"is_value_secret": "bool",
+"key": "string",
+"value": "string"
+}
+},
+"query_string": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"value"
+],
+"types": {
+"is_value_secret": "bool",
+"key": "string",
+"value": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"oauth": {
+"blocks": {
+"client_parameters": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"client_secret"
+],
+"types": {
+"client_id": "string",
+"client_secret": "string"
+}
+},
+"oauth_http_parameters": {
+"blocks": {
+"body": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"value"
+],
+"types": {
+"is_value_secret": "bool",
+"key": "string",
+"value": "string"
+}
+},
+"header": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"value"
+],
+"types": {
+"is_value_secret": "bool",
+"key": "string",
+"value": "string"
+}
+},
+"query_string": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"value"
+],
+"types": {
+"is_value_secret": "bool",
+"key": "string",
+"value": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"authorization_endpoint": "string",
+"http_method": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"invocation_connectivity_parameters": {
+"blocks": {
+"resource_parameters": {
+"blocks": {},
+"computed": [
+"resource_association_arn"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"resource_association_arn": "string",
+"resource_configuration_arn": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"arn",
+"id",
+"secret_arn"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"authorization_type": "string",
+"description": "string",
+"id": "string",
+"kms_key_identifier": "string",
+"name": "string",
+"secret_arn": "string"
+}
+},
+"aws_cloudwatch_event_permission": {
+"blocks": {
+"condition": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"key": "string",
+"type": "string",
+"value": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"action": "string",
+"event_bus_name": "string",
+"id": "string",
+"principal": "string",
+"statement_id": "string"
+}
+},
+"aws_cloudwatch_event_rule": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"name",
+"name_prefix",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"event_bus_name": "string",
+"event_pattern": "string",
+"force_destroy": "bool",
+"id": "string",
+"is_enabled": "bool",
+"name": "string",
+"name_prefix": "string",
+"role_arn": "string",
+"schedule_expression": "string",
+"state": "string",
 "tags": [
 "map",
 "string"
@@ -5733,6 +12510,45 @@ _DATA: dict[str, Any] = json.loads(
 "target_id": "string"
 }
 },
+"aws_cloudwatch_log_destination": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"id": "string",
+"name": "string",
+"role_arn": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"target_arn": "string"
+}
+},
+"aws_cloudwatch_log_destination_policy": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"access_policy": "string",
+"destination_name": "string",
+"force_update": "bool",
+"id": "string"
+}
+},
 "aws_cloudwatch_log_group": {
 "blocks": {},
 "computed": [
@@ -5768,6 +12584,39 @@ _DATA: dict[str, Any] = json.loads(
 "map",
 "string"
 ]
+}
+},
+"aws_cloudwatch_log_metric_filter": {
+"blocks": {
+"metric_transformation": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"default_value": "string",
+"dimensions": [
+"map",
+"string"
+],
+"name": "string",
+"namespace": "string",
+"unit": "string",
+"value": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"log_group_name": "string",
+"name": "string",
+"pattern": "string"
 }
 },
 "aws_cloudwatch_log_resource_policy": {
@@ -5929,6 +12778,1371 @@ _DATA: dict[str, Any] = json.loads(
 "unit": "string"
 }
 },
+"aws_cloudwatch_metric_stream": {
+"blocks": {
+"exclude_filter": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"metric_names": [
+"set",
+"string"
+],
+"namespace": "string"
+}
+},
+"include_filter": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"metric_names": [
+"set",
+"string"
+],
+"namespace": "string"
+}
+},
+"statistics_configuration": {
+"blocks": {
+"include_metric": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"metric_name": "string",
+"namespace": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"additional_statistics": [
+"set",
+"string"
+]
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"creation_date",
+"id",
+"last_update_date",
+"name",
+"name_prefix",
+"state",
+"tags_all"
+],
+"defaults": {
+"exclude_filter": [],
+"firehose_arn": null,
+"include_filter": [],
+"include_linked_accounts_metrics": null,
+"output_format": null,
+"role_arn": null,
+"statistics_configuration": [],
+"tags": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"creation_date": "string",
+"firehose_arn": "string",
+"id": "string",
+"include_linked_accounts_metrics": "bool",
+"last_update_date": "string",
+"name": "string",
+"name_prefix": "string",
+"output_format": "string",
+"role_arn": "string",
+"state": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_codebuild_project": {
+"blocks": {
+"artifacts": {
+"blocks": {},
+"computed": [],
+"defaults": {
+"artifact_identifier": null,
+"bucket_owner_access": null,
+"encryption_disabled": false,
+"location": null,
+"name": null,
+"namespace_type": null,
+"override_artifact_name": false,
+"packaging": null,
+"path": null,
+"type": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"artifact_identifier": "string",
+"bucket_owner_access": "string",
+"encryption_disabled": "bool",
+"location": "string",
+"name": "string",
+"namespace_type": "string",
+"override_artifact_name": "bool",
+"packaging": "string",
+"path": "string",
+"type": "string"
+}
+},
+"build_batch_config": {
+"blocks": {
+"restrictions": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"compute_types_allowed": [
+"list",
+"string"
+],
+"maximum_builds_allowed": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"combine_artifacts": "bool",
+"service_role": "string",
+"timeout_in_mins": "number"
+}
+},
+"cache": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"location": "string",
+"modes": [
+"list",
+"string"
+],
+"type": "string"
+}
+},
+"environment": {
+"blocks": {
+"environment_variable": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"name": "string",
+"type": "string",
+"value": "string"
+}
+},
+"fleet": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"fleet_arn": "string"
+}
+},
+"registry_credential": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"credential": "string",
+"credential_provider": "string"
+}
+}
+},
+"computed": [],
+"defaults": {
+"certificate": null,
+"compute_type": null,
+"environment_variable": [],
+"fleet": [],
+"image": null,
+"image_pull_credentials_type": "CODEBUILD",
+"privileged_mode": false,
+"registry_credential": [],
+"type": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"certificate": "string",
+"compute_type": "string",
+"image": "string",
+"image_pull_credentials_type": "string",
+"privileged_mode": "bool",
+"type": "string"
+}
+},
+"file_system_locations": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"identifier": "string",
+"location": "string",
+"mount_options": "string",
+"mount_point": "string",
+"type": "string"
+}
+},
+"logs_config": {
+"blocks": {
+"cloudwatch_logs": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"group_name": "string",
+"status": "string",
+"stream_name": "string"
+}
+},
+"s3_logs": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"bucket_owner_access": "string",
+"encryption_disabled": "bool",
+"location": "string",
+"status": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"secondary_artifacts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"artifact_identifier": "string",
+"bucket_owner_access": "string",
+"encryption_disabled": "bool",
+"location": "string",
+"name": "string",
+"namespace_type": "string",
+"override_artifact_name": "bool",
+"packaging": "string",
+"path": "string",
+"type": "string"
+}
+},
+"secondary_source_version": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"source_identifier": "string",
+"source_version": "string"
+}
+},
+"secondary_sources": {
+"blocks": {
+"auth": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"resource": "string",
+"type": "string"
+}
+},
+"build_status_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"context": "string",
+"target_url": "string"
+}
+},
+"git_submodules_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"fetch_submodules": "bool"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"buildspec": "string",
+"git_clone_depth": "number",
+"insecure_ssl": "bool",
+"location": "string",
+"report_build_status": "bool",
+"source_identifier": "string",
+"type": "string"
+}
+},
+"source": {
+"blocks": {
+"auth": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"resource": "string",
+"type": "string"
+}
+},
+"build_status_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"context": "string",
+"target_url": "string"
+}
+},
+"git_submodules_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"fetch_submodules": "bool"
+}
+}
+},
+"computed": [],
+"defaults": {
+"auth": [],
+"build_status_config": [],
+"buildspec": null,
+"git_clone_depth": null,
+"git_submodules_config": [],
+"insecure_ssl": null,
+"location": null,
+"report_build_status": null,
+"type": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"buildspec": "string",
+"git_clone_depth": "number",
+"insecure_ssl": "bool",
+"location": "string",
+"report_build_status": "bool",
+"type": "string"
+}
+},
+"vpc_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"security_group_ids": [
+"set",
+"string"
+],
+"subnets": [
+"set",
+"string"
+],
+"vpc_id": "string"
+}
+}
+},
+"computed": [
+"arn",
+"badge_url",
+"description",
+"encryption_key",
+"id",
+"public_project_alias",
+"tags_all"
+],
+"defaults": {
+"badge_enabled": false,
+"build_batch_config": [],
+"build_timeout": 60,
+"cache": [],
+"concurrent_build_limit": null,
+"file_system_locations": [],
+"logs_config": [],
+"name": null,
+"project_visibility": "PRIVATE",
+"queued_timeout": 480,
+"resource_access_role": null,
+"secondary_artifacts": [],
+"secondary_source_version": [],
+"secondary_sources": [],
+"service_role": null,
+"source_version": null,
+"tags": null,
+"vpc_config": []
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"badge_enabled": "bool",
+"badge_url": "string",
+"build_timeout": "number",
+"concurrent_build_limit": "number",
+"description": "string",
+"encryption_key": "string",
+"id": "string",
+"name": "string",
+"project_visibility": "string",
+"public_project_alias": "string",
+"queued_timeout": "number",
+"resource_access_role": "string",
+"service_role": "string",
+"source_version": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_codebuild_report_group": {
+"blocks": {
+"export_config": {
+"blocks": {
+"s3_destination": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"bucket": "string",
+"encryption_disabled": "bool",
+"encryption_key": "string",
+"packaging": "string",
+"path": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"type": "string"
+}
+}
+},
+"computed": [
+"arn",
+"created",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"created": "string",
+"delete_reports": "bool",
+"id": "string",
+"name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"type": "string"
+}
+},
+"aws_codebuild_source_credential": {
+"blocks": {},
+"computed": [
+"arn",
+"id"
+],
+"defaults": {},
+"sensitive": [
+"token"
+],
+"types": {
+"arn": "string",
+"auth_type": "string",
+"id": "string",
+"server_type": "string",
+"token": "string",
+"user_name": "string"
+}
+},
+"aws_codebuild_webhook": {
+"blocks": {
+"filter_group": {
+"blocks": {
+"filter": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"exclude_matched_pattern": "bool",
+"pattern": "string",
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {}
+},
+"scope_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"domain": "string",
+"name": "string",
+"scope": "string"
+}
+}
+},
+"computed": [
+"id",
+"payload_url",
+"secret",
+"url"
+],
+"defaults": {},
+"sensitive": [
+"secret"
+],
+"types": {
+"branch_filter": "string",
+"build_type": "string",
+"id": "string",
+"manual_creation": "bool",
+"payload_url": "string",
+"project_name": "string",
+"secret": "string",
+"url": "string"
+}
+},
+"aws_codedeploy_app": {
+"blocks": {},
+"computed": [
+"application_id",
+"arn",
+"github_account_name",
+"id",
+"linked_to_github",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"application_id": "string",
+"arn": "string",
+"compute_platform": "string",
+"github_account_name": "string",
+"id": "string",
+"linked_to_github": "bool",
+"name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_codedeploy_deployment_config": {
+"blocks": {
+"minimum_healthy_hosts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"type": "string",
+"value": "number"
+}
+},
+"traffic_routing_config": {
+"blocks": {
+"time_based_canary": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"interval": "number",
+"percentage": "number"
+}
+},
+"time_based_linear": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"interval": "number",
+"percentage": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"type": "string"
+}
+},
+"zonal_config": {
+"blocks": {
+"minimum_healthy_hosts_per_zone": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"type": "string",
+"value": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"first_zone_monitor_duration_in_seconds": "number",
+"monitor_duration_in_seconds": "number"
+}
+}
+},
+"computed": [
+"arn",
+"deployment_config_id",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"compute_platform": "string",
+"deployment_config_id": "string",
+"deployment_config_name": "string",
+"id": "string"
+}
+},
+"aws_cognito_identity_pool_roles_attachment": {
+"blocks": {
+"role_mapping": {
+"blocks": {
+"mapping_rule": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"claim": "string",
+"match_type": "string",
+"role_arn": "string",
+"value": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"ambiguous_role_resolution": "string",
+"identity_provider": "string",
+"type": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"identity_pool_id": "string",
+"roles": [
+"map",
+"string"
+]
+}
+},
+"aws_cognito_resource_server": {
+"blocks": {
+"scope": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"scope_description": "string",
+"scope_name": "string"
+}
+}
+},
+"computed": [
+"id",
+"scope_identifiers"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"identifier": "string",
+"name": "string",
+"scope_identifiers": [
+"list",
+"string"
+],
+"user_pool_id": "string"
+}
+},
+"aws_cognito_user_pool": {
+"blocks": {
+"account_recovery_setting": {
+"blocks": {
+"recovery_mechanism": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"name": "string",
+"priority": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"admin_create_user_config": {
+"blocks": {
+"invite_message_template": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"email_message": "string",
+"email_subject": "string",
+"sms_message": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"allow_admin_create_user_only": "bool"
+}
+},
+"device_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"challenge_required_on_new_device": "bool",
+"device_only_remembered_on_user_prompt": "bool"
+}
+},
+"email_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"configuration_set": "string",
+"email_sending_account": "string",
+"from_email_address": "string",
+"reply_to_email_address": "string",
+"source_arn": "string"
+}
+},
+"email_mfa_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"message": "string",
+"subject": "string"
+}
+},
+"lambda_config": {
+"blocks": {
+"custom_email_sender": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"lambda_arn": "string",
+"lambda_version": "string"
+}
+},
+"custom_sms_sender": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"lambda_arn": "string",
+"lambda_version": "string"
+}
+},
+"pre_token_generation_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"lambda_arn": "string",
+"lambda_version": "string"
+}
+}
+},
+"computed": [
+"pre_token_generation"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"create_auth_challenge": "string",
+"custom_message": "string",
+"define_auth_challenge": "string",
+"kms_key_id": "string",
+"post_authentication": "string",
+"post_confirmation": "string",
+"pre_authentication": "string",
+"pre_sign_up": "string",
+"pre_token_generation": "string",
+"user_migration": "string",
+"verify_auth_challenge_response": "string"
+}
+},
+"password_policy": {
+"blocks": {},
+"computed": [
+"temporary_password_validity_days"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"minimum_length": "number",
+"password_history_size": "number",
+"require_lowercase": "bool",
+"require_numbers": "bool",
+"require_symbols": "bool",
+"require_uppercase": "bool",
+"temporary_password_validity_days": "number"
+}
+},
+"schema": {
+"blocks": {
+"number_attribute_constraints": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"max_value": "string",
+"min_value": "string"
+}
+},
+"string_attribute_constraints": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"max_length": "string",
+"min_length": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"attribute_data_type": "string",
+"developer_only_attribute": "bool",
+"mutable": "bool",
+"name": "string",
+"required": "bool"
+}
+},
+"sign_in_policy": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"allowed_first_auth_factors": [
+"set",
+"string"
+]
+}
+},
+"sms_configuration": {
+"blocks": {},
+"computed": [
+"sns_region"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"external_id": "string",
+"sns_caller_arn": "string",
+"sns_region": "string"
+}
+},
+"software_token_mfa_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool"
+}
+},
+"user_attribute_update_settings": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"attributes_require_verification_before_update": [
+"set",
+"string"
+]
+}
+},
+"user_pool_add_ons": {
+"blocks": {
+"advanced_security_additional_flows": {
+"blocks": {},
+"computed": [
+"custom_auth_mode"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"custom_auth_mode": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"advanced_security_mode": "string"
+}
+},
+"username_configuration": {
+"blocks": {},
+"computed": [
+"case_sensitive"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"case_sensitive": "bool"
+}
+},
+"verification_message_template": {
+"blocks": {},
+"computed": [
+"email_message",
+"email_message_by_link",
+"email_subject",
+"email_subject_by_link",
+"sms_message"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"default_email_option": "string",
+"email_message": "string",
+"email_message_by_link": "string",
+"email_subject": "string",
+"email_subject_by_link": "string",
+"sms_message": "string"
+}
+},
+"web_authn_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"relying_party_id": "string",
+"user_verification": "string"
+}
+}
+},
+"computed": [
+"admin_create_user_config",
+"arn",
+"creation_date",
+"custom_domain",
+"domain",
+"email_verification_message",
+"email_verification_subject",
+"endpoint",
+"estimated_number_of_users",
+"id",
+"last_modified_date",
+"password_policy",
+"sign_in_policy",
+"sms_configuration",
+"sms_verification_message",
+"tags_all",
+"user_pool_tier",
+"username_configuration",
+"verification_message_template"
+],
+"defaults": {
+"account_recovery_setting": [],
+"alias_attributes": null,
+"auto_verified_attributes": null,
+"deletion_protection": "INACTIVE",
+"device_configuration": [],
+"email_configuration": [],
+"email_mfa_configuration": [],
+"lambda_config": [],
+"mfa_configuration": "OFF",
+"name": null,
+"schema": [],
+"sms_authentication_message": null,
+"software_token_mfa_configuration": [],
+"tags": null,
+"user_attribute_update_settings": [],
+"user_pool_add_ons": [],
+"username_attributes": null,
+"web_authn_configuration": []
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"alias_attributes": [
+"set",
+"string"
+],
+"arn": "string",
+"auto_verified_attributes": [
+"set",
+"string"
+],
+"creation_date": "string",
+"custom_domain": "string",
+"deletion_protection": "string",
+"domain": "string",
+"email_verification_message": "string",
+"email_verification_subject": "string",
+"endpoint": "string",
+"estimated_number_of_users": "number",
+"id": "string",
+"last_modified_date": "string",
+"mfa_configuration": "string",
+"name": "string",
+"sms_authentication_message": "string",
+"sms_verification_message": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"user_pool_tier": "string",
+"username_attributes": [
+"set",
+"string"
+]
+}
+},
+"aws_cognito_user_pool_client": {
+"blocks": {
+"analytics_configuration": {
+"blocks": {},
+"computed": [
+"role_arn",
+"user_data_shared"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"application_arn": "string",
+"application_id": "string",
+"external_id": "string",
+"role_arn": "string",
+"user_data_shared": "bool"
+}
+},
+"refresh_token_rotation": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"feature": "string",
+"retry_grace_period_seconds": "number"
+}
+},
+"token_validity_units": {
+"blocks": {},
+"computed": [
+"access_token",
+"id_token",
+"refresh_token"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"access_token": "string",
+"id_token": "string",
+"refresh_token": "string"
+}
+}
+},
+"computed": [
+"access_token_validity",
+"allowed_oauth_flows",
+"allowed_oauth_flows_user_pool_client",
+"allowed_oauth_scopes",
+"auth_session_validity",
+"callback_urls",
+"client_secret",
+"default_redirect_uri",
+"enable_propagate_additional_user_context_data",
+"enable_token_revocation",
+"explicit_auth_flows",
+"id",
+"id_token_validity",
+"logout_urls",
+"prevent_user_existence_errors",
+"read_attributes",
+"refresh_token_validity",
+"supported_identity_providers",
+"write_attributes"
+],
+"defaults": {},
+"sensitive": [
+"client_secret"
+],
+"types": {
+"access_token_validity": "number",
+"allowed_oauth_flows": [
+"set",
+"string"
+],
+"allowed_oauth_flows_user_pool_client": "bool",
+"allowed_oauth_scopes": [
+"set",
+"string"
+],
+"auth_session_validity": "number",
+"callback_urls": [
+"set",
+"string"
+],
+"client_secret": "string",
+"default_redirect_uri": "string",
+"enable_propagate_additional_user_context_data": "bool",
+"enable_token_revocation": "bool",
+"explicit_auth_flows": [
+"set",
+"string"
+],
+"generate_secret": "bool",
+"id": "string",
+"id_token_validity": "number",
+"logout_urls": [
+"set",
+"string"
+],
+"name": "string",
+"prevent_user_existence_errors": "string",
+"read_attributes": [
+"set",
+"string"
+],
+"refresh_token_validity": "number",
+"supported_identity_providers": [
+"set",
+"string"
+],
+"user_pool_id": "string",
+"write_attributes": [
+"set",
+"string"
+]
+}
+},
+"aws_config_aggregate_authorization": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"account_id": "string",
+"arn": "string",
+"id": "string",
+"region": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
 "aws_config_config_rule": {
 "blocks": {
 "evaluation_mode": {
@@ -6027,6 +14241,63 @@ _DATA: dict[str, Any] = json.loads(
 "maximum_execution_frequency": "string",
 "name": "string",
 "rule_id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_config_configuration_aggregator": {
+"blocks": {
+"account_aggregation_source": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"account_ids": [
+"list",
+"string"
+],
+"all_regions": "bool",
+"regions": [
+"list",
+"string"
+]
+}
+},
+"organization_aggregation_source": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"all_regions": "bool",
+"regions": [
+"list",
+"string"
+],
+"role_arn": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"id": "string",
+"name": "string",
 "tags": [
 "map",
 "string"
@@ -6162,6 +14433,66 @@ _DATA: dict[str, Any] = json.loads(
 "sns_topic_arn": "string"
 }
 },
+"aws_config_remediation_configuration": {
+"blocks": {
+"execution_controls": {
+"blocks": {
+"ssm_controls": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"concurrent_execution_rate_percentage": "number",
+"error_percentage": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"parameter": {
+"blocks": {},
+"computed": [
+"static_values"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"name": "string",
+"resource_value": "string",
+"static_value": "string",
+"static_values": [
+"list",
+"string"
+]
+}
+}
+},
+"computed": [
+"arn",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"automatic": "bool",
+"config_rule_name": "string",
+"id": "string",
+"maximum_automatic_attempts": "number",
+"resource_type": "string",
+"retry_attempt_seconds": "number",
+"target_id": "string",
+"target_type": "string",
+"target_version": "string"
+}
+},
 "aws_customer_gateway": {
 "blocks": {},
 "computed": [
@@ -6188,6 +14519,58 @@ _DATA: dict[str, Any] = json.loads(
 "string"
 ],
 "type": "string"
+}
+},
+"aws_db_event_subscription": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"customer_aws_id",
+"id",
+"name",
+"name_prefix",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"customer_aws_id": "string",
+"enabled": "bool",
+"event_categories": [
+"set",
+"string"
+],
+"id": "string",
+"name": "string",
+"name_prefix": "string",
+"sns_topic": "string",
+"source_ids": [
+"set",
+"string"
+],
+"source_type": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
 }
 },
 "aws_db_instance": {
@@ -6459,6 +14842,66 @@ _DATA: dict[str, Any] = json.loads(
 ]
 }
 },
+"aws_db_instance_automated_backups_replication": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"id",
+"kms_key_id"
+],
+"defaults": {
+"pre_signed_url": null,
+"retention_period": 7,
+"source_db_instance_arn": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"id": "string",
+"kms_key_id": "string",
+"pre_signed_url": "string",
+"retention_period": "number",
+"source_db_instance_arn": "string"
+}
+},
+"aws_db_instance_role_association": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"db_instance_identifier": "string",
+"feature_name": "string",
+"id": "string",
+"role_arn": "string"
+}
+},
 "aws_db_option_group": {
 "blocks": {
 "option": {
@@ -6572,6 +15015,78 @@ _DATA: dict[str, Any] = json.loads(
 "map",
 "string"
 ]
+}
+},
+"aws_db_proxy_default_target_group": {
+"blocks": {
+"connection_pool_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"connection_borrow_timeout": "number",
+"init_query": "string",
+"max_connections_percent": "number",
+"max_idle_connections_percent": "number",
+"session_pinning_filters": [
+"set",
+"string"
+]
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"name"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"db_proxy_name": "string",
+"id": "string",
+"name": "string"
+}
+},
+"aws_db_proxy_target": {
+"blocks": {},
+"computed": [
+"endpoint",
+"id",
+"port",
+"rds_resource_id",
+"target_arn",
+"tracked_cluster_id",
+"type"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"db_cluster_identifier": "string",
+"db_instance_identifier": "string",
+"db_proxy_name": "string",
+"endpoint": "string",
+"id": "string",
+"port": "number",
+"rds_resource_id": "string",
+"target_arn": "string",
+"target_group_name": "string",
+"tracked_cluster_id": "string",
+"type": "string"
 }
 },
 "aws_db_subnet_group": {
@@ -6840,6 +15355,833 @@ _DATA: dict[str, Any] = json.loads(
 "string"
 ],
 "vpc_id": "string"
+}
+},
+"aws_default_subnet": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"arn",
+"availability_zone_id",
+"cidr_block",
+"enable_lni_at_device_index",
+"existing_default_subnet",
+"id",
+"ipv6_cidr_block",
+"ipv6_cidr_block_association_id",
+"outpost_arn",
+"owner_id",
+"private_dns_hostname_type_on_launch",
+"tags_all",
+"vpc_id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"assign_ipv6_address_on_creation": "bool",
+"availability_zone": "string",
+"availability_zone_id": "string",
+"cidr_block": "string",
+"customer_owned_ipv4_pool": "string",
+"enable_dns64": "bool",
+"enable_lni_at_device_index": "number",
+"enable_resource_name_dns_a_record_on_launch": "bool",
+"enable_resource_name_dns_aaaa_record_on_launch": "bool",
+"existing_default_subnet": "bool",
+"force_destroy": "bool",
+"id": "string",
+"ipv6_cidr_block": "string",
+"ipv6_cidr_block_association_id": "string",
+"ipv6_native": "bool",
+"map_customer_owned_ip_on_launch": "bool",
+"map_public_ip_on_launch": "bool",
+"outpost_arn": "string",
+"owner_id": "string",
+"private_dns_hostname_type_on_launch": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"vpc_id": "string"
+}
+},
+"aws_default_vpc": {
+"blocks": {},
+"computed": [
+"arn",
+"cidr_block",
+"default_network_acl_id",
+"default_route_table_id",
+"default_security_group_id",
+"dhcp_options_id",
+"enable_network_address_usage_metrics",
+"existing_default_vpc",
+"id",
+"instance_tenancy",
+"ipv6_association_id",
+"ipv6_cidr_block",
+"ipv6_cidr_block_network_border_group",
+"main_route_table_id",
+"owner_id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"assign_generated_ipv6_cidr_block": "bool",
+"cidr_block": "string",
+"default_network_acl_id": "string",
+"default_route_table_id": "string",
+"default_security_group_id": "string",
+"dhcp_options_id": "string",
+"enable_dns_hostnames": "bool",
+"enable_dns_support": "bool",
+"enable_network_address_usage_metrics": "bool",
+"existing_default_vpc": "bool",
+"force_destroy": "bool",
+"id": "string",
+"instance_tenancy": "string",
+"ipv6_association_id": "string",
+"ipv6_cidr_block": "string",
+"ipv6_cidr_block_network_border_group": "string",
+"ipv6_ipam_pool_id": "string",
+"ipv6_netmask_length": "number",
+"main_route_table_id": "string",
+"owner_id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_default_vpc_dhcp_options": {
+"blocks": {},
+"computed": [
+"arn",
+"domain_name",
+"domain_name_servers",
+"id",
+"ipv6_address_preferred_lease_time",
+"netbios_name_servers",
+"netbios_node_type",
+"ntp_servers",
+"owner_id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"domain_name": "string",
+"domain_name_servers": "string",
+"id": "string",
+"ipv6_address_preferred_lease_time": "string",
+"netbios_name_servers": "string",
+"netbios_node_type": "string",
+"ntp_servers": "string",
+"owner_id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_directory_service_directory": {
+"blocks": {
+"connect_settings": {
+"blocks": {},
+"computed": [
+"availability_zones",
+"connect_ips"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"availability_zones": [
+"set",
+"string"
+],
+"connect_ips": [
+"set",
+"string"
+],
+"customer_dns_ips": [
+"set",
+"string"
+],
+"customer_username": "string",
+"subnet_ids": [
+"set",
+"string"
+],
+"vpc_id": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+},
+"vpc_settings": {
+"blocks": {},
+"computed": [
+"availability_zones"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"availability_zones": [
+"set",
+"string"
+],
+"subnet_ids": [
+"set",
+"string"
+],
+"vpc_id": "string"
+}
+}
+},
+"computed": [
+"access_url",
+"alias",
+"desired_number_of_domain_controllers",
+"dns_ip_addresses",
+"edition",
+"id",
+"security_group_id",
+"short_name",
+"size",
+"tags_all"
+],
+"defaults": {
+"connect_settings": [],
+"description": null,
+"enable_sso": false,
+"name": null,
+"password": null,
+"tags": null,
+"timeouts": null,
+"type": "SimpleAD",
+"vpc_settings": []
+},
+"observed": true,
+"sensitive": [
+"password"
+],
+"types": {
+"access_url": "string",
+"alias": "string",
+"description": "string",
+"desired_number_of_domain_controllers": "number",
+"dns_ip_addresses": [
+"set",
+"string"
+],
+"edition": "string",
+"enable_sso": "bool",
+"id": "string",
+"name": "string",
+"password": "string",
+"security_group_id": "string",
+"short_name": "string",
+"size": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"type": "string"
+}
+},
+"aws_dms_certificate": {
+"blocks": {},
+"computed": [
+"certificate_arn",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [
+"certificate_pem",
+"certificate_wallet"
+],
+"types": {
+"certificate_arn": "string",
+"certificate_id": "string",
+"certificate_pem": "string",
+"certificate_wallet": "string",
+"id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_dms_endpoint": {
+"blocks": {
+"elasticsearch_settings": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"endpoint_uri": "string",
+"error_retry_duration": "number",
+"full_load_error_percentage": "number",
+"service_access_role_arn": "string",
+"use_new_mapping_type": "bool"
+}
+},
+"kafka_settings": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"sasl_password",
+"ssl_client_key_password"
+],
+"types": {
+"broker": "string",
+"include_control_details": "bool",
+"include_null_and_empty": "bool",
+"include_partition_value": "bool",
+"include_table_alter_operations": "bool",
+"include_transaction_details": "bool",
+"message_format": "string",
+"message_max_bytes": "number",
+"no_hex_prefix": "bool",
+"partition_include_schema_table": "bool",
+"sasl_mechanism": "string",
+"sasl_password": "string",
+"sasl_username": "string",
+"security_protocol": "string",
+"ssl_ca_certificate_arn": "string",
+"ssl_client_certificate_arn": "string",
+"ssl_client_key_arn": "string",
+"ssl_client_key_password": "string",
+"topic": "string"
+}
+},
+"kinesis_settings": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"include_control_details": "bool",
+"include_null_and_empty": "bool",
+"include_partition_value": "bool",
+"include_table_alter_operations": "bool",
+"include_transaction_details": "bool",
+"message_format": "string",
+"partition_include_schema_table": "bool",
+"service_access_role_arn": "string",
+"stream_arn": "string",
+"use_large_integer_value": "bool"
+}
+},
+"mongodb_settings": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"auth_mechanism": "string",
+"auth_source": "string",
+"auth_type": "string",
+"docs_to_investigate": "string",
+"extract_doc_id": "string",
+"nesting_level": "string"
+}
+},
+"postgres_settings": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"after_connect_script": "string",
+"babelfish_database_name": "string",
+"capture_ddls": "bool",
+"database_mode": "string",
+"ddl_artifacts_schema": "string",
+"execute_timeout": "number",
+"fail_tasks_on_lob_truncation": "bool",
+"heartbeat_enable": "bool",
+"heartbeat_frequency": "number",
+"heartbeat_schema": "string",
+"map_boolean_as_boolean": "bool",
+"map_jsonb_as_clob": "bool",
+"map_long_varchar_as": "string",
+"max_file_size": "number",
+"plugin_name": "string",
+"slot_name": "string"
+}
+},
+"redis_settings": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"auth_password"
+],
+"types": {
+"auth_password": "string",
+"auth_type": "string",
+"auth_user_name": "string",
+"port": "number",
+"server_name": "string",
+"ssl_ca_certificate_arn": "string",
+"ssl_security_protocol": "string"
+}
+},
+"redshift_settings": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"bucket_folder": "string",
+"bucket_name": "string",
+"encryption_mode": "string",
+"server_side_encryption_kms_key_id": "string",
+"service_access_role_arn": "string"
+}
+},
+"s3_settings": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"add_column_name": "bool",
+"bucket_folder": "string",
+"bucket_name": "string",
+"canned_acl_for_objects": "string",
+"cdc_inserts_and_updates": "bool",
+"cdc_inserts_only": "bool",
+"cdc_max_batch_interval": "number",
+"cdc_min_file_size": "number",
+"cdc_path": "string",
+"compression_type": "string",
+"csv_delimiter": "string",
+"csv_no_sup_value": "string",
+"csv_null_value": "string",
+"csv_row_delimiter": "string",
+"data_format": "string",
+"data_page_size": "number",
+"date_partition_delimiter": "string",
+"date_partition_enabled": "bool",
+"date_partition_sequence": "string",
+"dict_page_size_limit": "number",
+"enable_statistics": "bool",
+"encoding_type": "string",
+"encryption_mode": "string",
+"external_table_definition": "string",
+"glue_catalog_generation": "bool",
+"ignore_header_rows": "number",
+"include_op_for_full_load": "bool",
+"max_file_size": "number",
+"parquet_timestamp_in_millisecond": "bool",
+"parquet_version": "string",
+"preserve_transactions": "bool",
+"rfc_4180": "bool",
+"row_group_length": "number",
+"server_side_encryption_kms_key_id": "string",
+"service_access_role_arn": "string",
+"timestamp_column_name": "string",
+"use_csv_no_sup_value": "bool",
+"use_task_start_time_for_full_load_timestamp": "bool"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"certificate_arn",
+"endpoint_arn",
+"extra_connection_attributes",
+"id",
+"kms_key_arn",
+"ssl_mode",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [
+"password"
+],
+"types": {
+"certificate_arn": "string",
+"database_name": "string",
+"endpoint_arn": "string",
+"endpoint_id": "string",
+"endpoint_type": "string",
+"engine_name": "string",
+"extra_connection_attributes": "string",
+"id": "string",
+"kms_key_arn": "string",
+"password": "string",
+"pause_replication_tasks": "bool",
+"port": "number",
+"secrets_manager_access_role_arn": "string",
+"secrets_manager_arn": "string",
+"server_name": "string",
+"service_access_role": "string",
+"ssl_mode": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"username": "string"
+}
+},
+"aws_dms_event_subscription": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"enabled": "bool",
+"event_categories": [
+"set",
+"string"
+],
+"id": "string",
+"name": "string",
+"sns_topic_arn": "string",
+"source_ids": [
+"set",
+"string"
+],
+"source_type": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_dms_replication_instance": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"allocated_storage",
+"auto_minor_version_upgrade",
+"availability_zone",
+"engine_version",
+"id",
+"kms_key_arn",
+"multi_az",
+"network_type",
+"preferred_maintenance_window",
+"publicly_accessible",
+"replication_instance_arn",
+"replication_instance_private_ips",
+"replication_instance_public_ips",
+"replication_subnet_group_id",
+"tags_all",
+"vpc_security_group_ids"
+],
+"defaults": {
+"allow_major_version_upgrade": null,
+"apply_immediately": null,
+"replication_instance_class": null,
+"replication_instance_id": null,
+"tags": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"allocated_storage": "number",
+"allow_major_version_upgrade": "bool",
+"apply_immediately": "bool",
+"auto_minor_version_upgrade": "bool",
+"availability_zone": "string",
+"engine_version": "string",
+"id": "string",
+"kms_key_arn": "string",
+"multi_az": "bool",
+"network_type": "string",
+"preferred_maintenance_window": "string",
+"publicly_accessible": "bool",
+"replication_instance_arn": "string",
+"replication_instance_class": "string",
+"replication_instance_id": "string",
+"replication_instance_private_ips": [
+"list",
+"string"
+],
+"replication_instance_public_ips": [
+"list",
+"string"
+],
+"replication_subnet_group_id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"vpc_security_group_ids": [
+"set",
+"string"
+]
+}
+},
+"aws_dms_replication_subnet_group": {
+"blocks": {},
+"computed": [
+"id",
+"replication_subnet_group_arn",
+"tags_all",
+"vpc_id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"replication_subnet_group_arn": "string",
+"replication_subnet_group_description": "string",
+"replication_subnet_group_id": "string",
+"subnet_ids": [
+"set",
+"string"
+],
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"vpc_id": "string"
+}
+},
+"aws_dms_replication_task": {
+"blocks": {},
+"computed": [
+"cdc_start_position",
+"id",
+"replication_task_arn",
+"replication_task_settings",
+"status",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"cdc_start_position": "string",
+"cdc_start_time": "string",
+"id": "string",
+"migration_type": "string",
+"replication_instance_arn": "string",
+"replication_task_arn": "string",
+"replication_task_id": "string",
+"replication_task_settings": "string",
+"resource_identifier": "string",
+"source_endpoint_arn": "string",
+"start_replication_task": "bool",
+"status": "string",
+"table_mappings": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"target_endpoint_arn": "string"
+}
+},
+"aws_dms_s3_endpoint": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"certificate_arn",
+"endpoint_arn",
+"engine_display_name",
+"external_id",
+"id",
+"kms_key_arn",
+"ssl_mode",
+"status",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"add_column_name": "bool",
+"add_trailing_padding_character": "bool",
+"bucket_folder": "string",
+"bucket_name": "string",
+"canned_acl_for_objects": "string",
+"cdc_inserts_and_updates": "bool",
+"cdc_inserts_only": "bool",
+"cdc_max_batch_interval": "number",
+"cdc_min_file_size": "number",
+"cdc_path": "string",
+"certificate_arn": "string",
+"compression_type": "string",
+"csv_delimiter": "string",
+"csv_no_sup_value": "string",
+"csv_null_value": "string",
+"csv_row_delimiter": "string",
+"data_format": "string",
+"data_page_size": "number",
+"date_partition_delimiter": "string",
+"date_partition_enabled": "bool",
+"date_partition_sequence": "string",
+"date_partition_timezone": "string",
+"detach_target_on_lob_lookup_failure_parquet": "bool",
+"dict_page_size_limit": "number",
+"enable_statistics": "bool",
+"encoding_type": "string",
+"encryption_mode": "string",
+"endpoint_arn": "string",
+"endpoint_id": "string",
+"endpoint_type": "string",
+"engine_display_name": "string",
+"expected_bucket_owner": "string",
+"external_id": "string",
+"external_table_definition": "string",
+"glue_catalog_generation": "bool",
+"id": "string",
+"ignore_header_rows": "number",
+"include_op_for_full_load": "bool",
+"kms_key_arn": "string",
+"max_file_size": "number",
+"parquet_timestamp_in_millisecond": "bool",
+"parquet_version": "string",
+"preserve_transactions": "bool",
+"rfc_4180": "bool",
+"row_group_length": "number",
+"server_side_encryption_kms_key_id": "string",
+"service_access_role_arn": "string",
+"ssl_mode": "string",
+"status": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"timestamp_column_name": "string",
+"use_csv_no_sup_value": "bool",
+"use_task_start_time_for_full_load_timestamp": "bool"
 }
 },
 "aws_docdb_cluster": {
@@ -7146,6 +16488,536 @@ _DATA: dict[str, Any] = json.loads(
 ]
 }
 },
+"aws_dx_bgp_peer": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"amazon_address",
+"aws_device",
+"bgp_auth_key",
+"bgp_peer_id",
+"bgp_status",
+"customer_address",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"address_family": "string",
+"amazon_address": "string",
+"aws_device": "string",
+"bgp_asn": "number",
+"bgp_auth_key": "string",
+"bgp_peer_id": "string",
+"bgp_status": "string",
+"customer_address": "string",
+"id": "string",
+"virtual_interface_id": "string"
+}
+},
+"aws_dx_gateway": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"owner_account_id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"amazon_side_asn": "string",
+"arn": "string",
+"id": "string",
+"name": "string",
+"owner_account_id": "string"
+}
+},
+"aws_dx_gateway_association_proposal": {
+"blocks": {},
+"computed": [
+"allowed_prefixes",
+"associated_gateway_owner_account_id",
+"associated_gateway_type",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"allowed_prefixes": [
+"set",
+"string"
+],
+"associated_gateway_id": "string",
+"associated_gateway_owner_account_id": "string",
+"associated_gateway_type": "string",
+"dx_gateway_id": "string",
+"dx_gateway_owner_account_id": "string",
+"id": "string"
+}
+},
+"aws_dx_hosted_private_virtual_interface": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"amazon_address",
+"amazon_side_asn",
+"arn",
+"aws_device",
+"bgp_auth_key",
+"customer_address",
+"id",
+"jumbo_frame_capable"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"address_family": "string",
+"amazon_address": "string",
+"amazon_side_asn": "string",
+"arn": "string",
+"aws_device": "string",
+"bgp_asn": "number",
+"bgp_auth_key": "string",
+"connection_id": "string",
+"customer_address": "string",
+"id": "string",
+"jumbo_frame_capable": "bool",
+"mtu": "number",
+"name": "string",
+"owner_account_id": "string",
+"vlan": "number"
+}
+},
+"aws_dx_hosted_private_virtual_interface_accepter": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"dx_gateway_id": "string",
+"id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"virtual_interface_id": "string",
+"vpn_gateway_id": "string"
+}
+},
+"aws_dx_hosted_public_virtual_interface": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"amazon_address",
+"amazon_side_asn",
+"arn",
+"aws_device",
+"bgp_auth_key",
+"customer_address",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"address_family": "string",
+"amazon_address": "string",
+"amazon_side_asn": "string",
+"arn": "string",
+"aws_device": "string",
+"bgp_asn": "number",
+"bgp_auth_key": "string",
+"connection_id": "string",
+"customer_address": "string",
+"id": "string",
+"name": "string",
+"owner_account_id": "string",
+"route_filter_prefixes": [
+"set",
+"string"
+],
+"vlan": "number"
+}
+},
+"aws_dx_hosted_public_virtual_interface_accepter": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"virtual_interface_id": "string"
+}
+},
+"aws_dx_hosted_transit_virtual_interface": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"amazon_address",
+"amazon_side_asn",
+"arn",
+"aws_device",
+"bgp_auth_key",
+"customer_address",
+"id",
+"jumbo_frame_capable"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"address_family": "string",
+"amazon_address": "string",
+"amazon_side_asn": "string",
+"arn": "string",
+"aws_device": "string",
+"bgp_asn": "number",
+"bgp_auth_key": "string",
+"connection_id": "string",
+"customer_address": "string",
+"id": "string",
+"jumbo_frame_capable": "bool",
+"mtu": "number",
+"name": "string",
+"owner_account_id": "string",
+"vlan": "number"
+}
+},
+"aws_dx_hosted_transit_virtual_interface_accepter": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"dx_gateway_id": "string",
+"id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"virtual_interface_id": "string"
+}
+},
+"aws_dx_lag": {
+"blocks": {},
+"computed": [
+"arn",
+"has_logical_redundancy",
+"id",
+"jumbo_frame_capable",
+"owner_account_id",
+"provider_name",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"connection_id": "string",
+"connections_bandwidth": "string",
+"force_destroy": "bool",
+"has_logical_redundancy": "string",
+"id": "string",
+"jumbo_frame_capable": "bool",
+"location": "string",
+"name": "string",
+"owner_account_id": "string",
+"provider_name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_dx_private_virtual_interface": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"amazon_address",
+"amazon_side_asn",
+"arn",
+"aws_device",
+"bgp_auth_key",
+"customer_address",
+"id",
+"jumbo_frame_capable",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"address_family": "string",
+"amazon_address": "string",
+"amazon_side_asn": "string",
+"arn": "string",
+"aws_device": "string",
+"bgp_asn": "number",
+"bgp_auth_key": "string",
+"connection_id": "string",
+"customer_address": "string",
+"dx_gateway_id": "string",
+"id": "string",
+"jumbo_frame_capable": "bool",
+"mtu": "number",
+"name": "string",
+"sitelink_enabled": "bool",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"vlan": "number",
+"vpn_gateway_id": "string"
+}
+},
+"aws_dx_public_virtual_interface": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"amazon_address",
+"amazon_side_asn",
+"arn",
+"aws_device",
+"bgp_auth_key",
+"customer_address",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"address_family": "string",
+"amazon_address": "string",
+"amazon_side_asn": "string",
+"arn": "string",
+"aws_device": "string",
+"bgp_asn": "number",
+"bgp_auth_key": "string",
+"connection_id": "string",
+"customer_address": "string",
+"id": "string",
+"name": "string",
+"route_filter_prefixes": [
+"set",
+"string"
+],
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"vlan": "number"
+}
+},
+"aws_dx_transit_virtual_interface": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"amazon_address",
+"amazon_side_asn",
+"arn",
+"aws_device",
+"bgp_auth_key",
+"customer_address",
+"id",
+"jumbo_frame_capable",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"address_family": "string",
+"amazon_address": "string",
+"amazon_side_asn": "string",
+"arn": "string",
+"aws_device": "string",
+"bgp_asn": "number",
+"bgp_auth_key": "string",
+"connection_id": "string",
+"customer_address": "string",
+"dx_gateway_id": "string",
+"id": "string",
+"jumbo_frame_capable": "bool",
+"mtu": "number",
+"name": "string",
+"sitelink_enabled": "bool",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"vlan": "number"
+}
+},
 "aws_dynamodb_table": {
 "blocks": {
 "attribute": {
@@ -7440,6 +17312,18 @@ _DATA: dict[str, Any] = json.loads(
 "table_name": "string"
 }
 },
+"aws_ebs_default_kms_key": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"key_arn": "string"
+}
+},
 "aws_ebs_encryption_by_default": {
 "blocks": {},
 "computed": [
@@ -7500,6 +17384,74 @@ _DATA: dict[str, Any] = json.loads(
 "owner_alias": "string",
 "owner_id": "string",
 "permanent_restore": "bool",
+"storage_tier": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"temporary_restore_days": "number",
+"volume_id": "string",
+"volume_size": "number"
+}
+},
+"aws_ebs_snapshot_copy": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"arn",
+"data_encryption_key_id",
+"id",
+"outpost_arn",
+"owner_alias",
+"owner_id",
+"storage_tier",
+"tags_all",
+"volume_id",
+"volume_size"
+],
+"defaults": {
+"completion_duration_minutes": null,
+"description": null,
+"encrypted": null,
+"kms_key_id": null,
+"permanent_restore": null,
+"source_region": null,
+"source_snapshot_id": null,
+"tags": null,
+"temporary_restore_days": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"completion_duration_minutes": "number",
+"data_encryption_key_id": "string",
+"description": "string",
+"encrypted": "bool",
+"id": "string",
+"kms_key_id": "string",
+"outpost_arn": "string",
+"owner_alias": "string",
+"owner_id": "string",
+"permanent_restore": "bool",
+"source_region": "string",
+"source_snapshot_id": "string",
 "storage_tier": "string",
 "tags": [
 "map",
@@ -7575,6 +17527,71 @@ _DATA: dict[str, Any] = json.loads(
 ],
 "throughput": "number",
 "type": "string"
+}
+},
+"aws_ec2_capacity_reservation": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"owner_id",
+"tags_all"
+],
+"defaults": {
+"availability_zone": null,
+"ebs_optimized": false,
+"end_date": null,
+"end_date_type": "unlimited",
+"ephemeral_storage": false,
+"instance_count": null,
+"instance_match_criteria": "open",
+"instance_platform": null,
+"instance_type": null,
+"outpost_arn": null,
+"placement_group_arn": null,
+"tags": null,
+"tenancy": "default",
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"availability_zone": "string",
+"ebs_optimized": "bool",
+"end_date": "string",
+"end_date_type": "string",
+"ephemeral_storage": "bool",
+"id": "string",
+"instance_count": "number",
+"instance_match_criteria": "string",
+"instance_platform": "string",
+"instance_type": "string",
+"outpost_arn": "string",
+"owner_id": "string",
+"placement_group_arn": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"tenancy": "string"
 }
 },
 "aws_ec2_client_vpn_authorization_rule": {
@@ -7812,6 +17829,270 @@ _DATA: dict[str, Any] = json.loads(
 "type": "string"
 }
 },
+"aws_ec2_host": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"asset_id",
+"id",
+"owner_id",
+"tags_all"
+],
+"defaults": {
+"auto_placement": "on",
+"availability_zone": null,
+"host_recovery": "off",
+"instance_family": null,
+"instance_type": null,
+"outpost_arn": null,
+"tags": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"asset_id": "string",
+"auto_placement": "string",
+"availability_zone": "string",
+"host_recovery": "string",
+"id": "string",
+"instance_family": "string",
+"instance_type": "string",
+"outpost_arn": "string",
+"owner_id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_ec2_managed_prefix_list": {
+"blocks": {
+"entry": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"cidr": "string",
+"description": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"owner_id",
+"tags_all",
+"version"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"address_family": "string",
+"arn": "string",
+"id": "string",
+"max_entries": "number",
+"name": "string",
+"owner_id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"version": "number"
+}
+},
+"aws_ec2_managed_prefix_list_entry": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"cidr": "string",
+"description": "string",
+"id": "string",
+"prefix_list_id": "string"
+}
+},
+"aws_ec2_tag": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"key": "string",
+"resource_id": "string",
+"value": "string"
+}
+},
+"aws_ec2_traffic_mirror_filter": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"id": "string",
+"network_services": [
+"set",
+"string"
+],
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_ec2_traffic_mirror_filter_rule": {
+"blocks": {
+"destination_port_range": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"from_port": "number",
+"to_port": "number"
+}
+},
+"source_port_range": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"from_port": "number",
+"to_port": "number"
+}
+}
+},
+"computed": [
+"arn",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"destination_cidr_block": "string",
+"id": "string",
+"protocol": "number",
+"rule_action": "string",
+"rule_number": "number",
+"source_cidr_block": "string",
+"traffic_direction": "string",
+"traffic_mirror_filter_id": "string"
+}
+},
+"aws_ec2_traffic_mirror_session": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"owner_id",
+"packet_length",
+"tags_all",
+"virtual_network_id"
+],
+"defaults": {
+"description": null,
+"network_interface_id": null,
+"session_number": null,
+"tags": null,
+"traffic_mirror_filter_id": null,
+"traffic_mirror_target_id": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"id": "string",
+"network_interface_id": "string",
+"owner_id": "string",
+"packet_length": "number",
+"session_number": "number",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"traffic_mirror_filter_id": "string",
+"traffic_mirror_target_id": "string",
+"virtual_network_id": "number"
+}
+},
+"aws_ec2_traffic_mirror_target": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"owner_id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"gateway_load_balancer_endpoint_id": "string",
+"id": "string",
+"network_interface_id": "string",
+"network_load_balancer_arn": "string",
+"owner_id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
 "aws_ec2_transit_gateway": {
 "blocks": {
 "timeouts": {
@@ -7878,6 +18159,82 @@ _DATA: dict[str, Any] = json.loads(
 "string"
 ],
 "vpn_ecmp_support": "string"
+}
+},
+"aws_ec2_transit_gateway_peering_attachment": {
+"blocks": {
+"options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"dynamic_routing": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"peer_account_id",
+"state",
+"tags_all"
+],
+"defaults": {
+"options": [],
+"peer_region": null,
+"peer_transit_gateway_id": null,
+"tags": null,
+"transit_gateway_id": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"id": "string",
+"peer_account_id": "string",
+"peer_region": "string",
+"peer_transit_gateway_id": "string",
+"state": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"transit_gateway_id": "string"
+}
+},
+"aws_ec2_transit_gateway_peering_attachment_accepter": {
+"blocks": {},
+"computed": [
+"id",
+"peer_account_id",
+"peer_region",
+"peer_transit_gateway_id",
+"tags_all",
+"transit_gateway_id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"peer_account_id": "string",
+"peer_region": "string",
+"peer_transit_gateway_id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"transit_gateway_attachment_id": "string",
+"transit_gateway_id": "string"
 }
 },
 "aws_ec2_transit_gateway_route": {
@@ -8005,6 +18362,48 @@ _DATA: dict[str, Any] = json.loads(
 "vpc_owner_id": "string"
 }
 },
+"aws_ec2_transit_gateway_vpc_attachment_accepter": {
+"blocks": {},
+"computed": [
+"appliance_mode_support",
+"dns_support",
+"id",
+"ipv6_support",
+"security_group_referencing_support",
+"subnet_ids",
+"tags_all",
+"transit_gateway_id",
+"vpc_id",
+"vpc_owner_id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"appliance_mode_support": "string",
+"dns_support": "string",
+"id": "string",
+"ipv6_support": "string",
+"security_group_referencing_support": "string",
+"subnet_ids": [
+"set",
+"string"
+],
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"transit_gateway_attachment_id": "string",
+"transit_gateway_default_route_table_association": "bool",
+"transit_gateway_default_route_table_propagation": "bool",
+"transit_gateway_id": "string",
+"vpc_id": "string",
+"vpc_owner_id": "string"
+}
+},
 "aws_ecr_lifecycle_policy": {
 "blocks": {},
 "computed": [
@@ -8018,6 +18417,24 @@ _DATA: dict[str, Any] = json.loads(
 "policy": "string",
 "registry_id": "string",
 "repository": "string"
+}
+},
+"aws_ecr_pull_through_cache_rule": {
+"blocks": {},
+"computed": [
+"id",
+"registry_id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"credential_arn": "string",
+"custom_role_arn": "string",
+"ecr_repository_prefix": "string",
+"id": "string",
+"registry_id": "string",
+"upstream_registry_url": "string",
+"upstream_repository_prefix": "string"
 }
 },
 "aws_ecr_repository": {
@@ -8105,6 +18522,81 @@ _DATA: dict[str, Any] = json.loads(
 "policy": "string",
 "registry_id": "string",
 "repository": "string"
+}
+},
+"aws_ecs_account_setting_default": {
+"blocks": {},
+"computed": [
+"id",
+"principal_arn"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"name": "string",
+"principal_arn": "string",
+"value": "string"
+}
+},
+"aws_ecs_capacity_provider": {
+"blocks": {
+"auto_scaling_group_provider": {
+"blocks": {
+"managed_scaling": {
+"blocks": {},
+"computed": [
+"instance_warmup_period",
+"maximum_scaling_step_size",
+"minimum_scaling_step_size",
+"status",
+"target_capacity"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"instance_warmup_period": "number",
+"maximum_scaling_step_size": "number",
+"minimum_scaling_step_size": "number",
+"status": "string",
+"target_capacity": "number"
+}
+}
+},
+"computed": [
+"managed_draining",
+"managed_termination_protection"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"auto_scaling_group_arn": "string",
+"managed_draining": "string",
+"managed_termination_protection": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"id": "string",
+"name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
 }
 },
 "aws_ecs_cluster": {
@@ -8816,6 +19308,128 @@ _DATA: dict[str, Any] = json.loads(
 ],
 "task_role_arn": "string",
 "track_latest": "bool"
+}
+},
+"aws_ecs_task_set": {
+"blocks": {
+"capacity_provider_strategy": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"base": "number",
+"capacity_provider": "string",
+"weight": "number"
+}
+},
+"load_balancer": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"container_name": "string",
+"container_port": "number",
+"load_balancer_name": "string",
+"target_group_arn": "string"
+}
+},
+"network_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"assign_public_ip": "bool",
+"security_groups": [
+"set",
+"string"
+],
+"subnets": [
+"set",
+"string"
+]
+}
+},
+"scale": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"unit": "string",
+"value": "number"
+}
+},
+"service_registries": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"container_name": "string",
+"container_port": "number",
+"port": "number",
+"registry_arn": "string"
+}
+}
+},
+"computed": [
+"arn",
+"external_id",
+"id",
+"launch_type",
+"platform_version",
+"scale",
+"stability_status",
+"status",
+"tags_all",
+"task_set_id"
+],
+"defaults": {
+"capacity_provider_strategy": [],
+"cluster": null,
+"force_delete": null,
+"load_balancer": [],
+"network_configuration": [],
+"service": null,
+"service_registries": [],
+"tags": null,
+"task_definition": null,
+"wait_until_stable": false,
+"wait_until_stable_timeout": "10m"
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"cluster": "string",
+"external_id": "string",
+"force_delete": "bool",
+"id": "string",
+"launch_type": "string",
+"platform_version": "string",
+"service": "string",
+"stability_status": "string",
+"status": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"task_definition": "string",
+"task_set_id": "string",
+"wait_until_stable": "bool",
+"wait_until_stable_timeout": "string"
 }
 },
 "aws_efs_access_point": {
@@ -9968,6 +20582,181 @@ _DATA: dict[str, Any] = json.loads(
 "version": "string"
 }
 },
+"aws_eks_pod_identity_association": {
+"blocks": {},
+"computed": [
+"association_arn",
+"association_id",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"association_arn": "string",
+"association_id": "string",
+"cluster_name": "string",
+"id": "string",
+"namespace": "string",
+"role_arn": "string",
+"service_account": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_elastic_beanstalk_application": {
+"blocks": {
+"appversion_lifecycle": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"delete_source_from_s3": "bool",
+"max_age_in_days": "number",
+"max_count": "number",
+"service_role": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"id": "string",
+"name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_elastic_beanstalk_environment": {
+"blocks": {
+"setting": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"name": "string",
+"namespace": "string",
+"resource": "string",
+"value": "string"
+}
+}
+},
+"computed": [
+"all_settings",
+"arn",
+"autoscaling_groups",
+"cname",
+"cname_prefix",
+"endpoint_url",
+"id",
+"instances",
+"launch_configurations",
+"load_balancers",
+"platform_arn",
+"queues",
+"solution_stack_name",
+"tags_all",
+"triggers",
+"version_label"
+],
+"defaults": {
+"application": null,
+"description": null,
+"name": null,
+"poll_interval": null,
+"setting": [],
+"tags": null,
+"template_name": null,
+"tier": "WebServer",
+"wait_for_ready_timeout": "20m"
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"all_settings": [
+"set",
+[
+"object",
+{
+"name": "string",
+"namespace": "string",
+"resource": "string",
+"value": "string"
+}
+]
+],
+"application": "string",
+"arn": "string",
+"autoscaling_groups": [
+"list",
+"string"
+],
+"cname": "string",
+"cname_prefix": "string",
+"description": "string",
+"endpoint_url": "string",
+"id": "string",
+"instances": [
+"list",
+"string"
+],
+"launch_configurations": [
+"list",
+"string"
+],
+"load_balancers": [
+"list",
+"string"
+],
+"name": "string",
+"platform_arn": "string",
+"poll_interval": "string",
+"queues": [
+"list",
+"string"
+],
+"solution_stack_name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"template_name": "string",
+"tier": "string",
+"triggers": [
+"list",
+"string"
+],
+"version_label": "string",
+"wait_for_ready_timeout": "string"
+}
+},
 "aws_elasticache_cluster": {
 "blocks": {
 "log_delivery_configuration": {
@@ -10336,6 +21125,125 @@ _DATA: dict[str, Any] = json.loads(
 "vpc_id": "string"
 }
 },
+"aws_elasticache_user": {
+"blocks": {
+"authentication_mode": {
+"blocks": {},
+"computed": [
+"password_count"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"passwords"
+],
+"types": {
+"password_count": "number",
+"passwords": [
+"set",
+"string"
+],
+"type": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"read": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [
+"passwords"
+],
+"types": {
+"access_string": "string",
+"arn": "string",
+"engine": "string",
+"id": "string",
+"no_password_required": "bool",
+"passwords": [
+"set",
+"string"
+],
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"user_id": "string",
+"user_name": "string"
+}
+},
+"aws_elasticache_user_group": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"engine": "string",
+"id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"user_group_id": "string",
+"user_ids": [
+"set",
+"string"
+]
+}
+},
+"aws_elasticache_user_group_association": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"user_group_id": "string",
+"user_id": "string"
+}
+},
 "aws_elasticsearch_domain": {
 "blocks": {
 "advanced_security_options": {
@@ -10667,6 +21575,59 @@ _DATA: dict[str, Any] = json.loads(
 "id": "string"
 }
 },
+"aws_elasticsearch_domain_saml_options": {
+"blocks": {
+"saml_options": {
+"blocks": {
+"idp": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"entity_id": "string",
+"metadata_content": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"master_user_name"
+],
+"types": {
+"enabled": "bool",
+"master_backend_role": "string",
+"master_user_name": "string",
+"roles_key": "string",
+"session_timeout_minutes": "number",
+"subject_key": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"domain_name": "string",
+"id": "string"
+}
+},
 "aws_elb": {
 "blocks": {
 "access_logs": {
@@ -10799,6 +21760,954 @@ _DATA: dict[str, Any] = json.loads(
 "zone_id": "string"
 }
 },
+"aws_elb_attachment": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"elb": "string",
+"id": "string",
+"instance": "string"
+}
+},
+"aws_emr_cluster": {
+"blocks": {
+"auto_termination_policy": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"idle_timeout": "number"
+}
+},
+"bootstrap_action": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"args": [
+"list",
+"string"
+],
+"name": "string",
+"path": "string"
+}
+},
+"core_instance_fleet": {
+"blocks": {
+"instance_type_configs": {
+"blocks": {
+"configurations": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"classification": "string",
+"properties": [
+"map",
+"string"
+]
+}
+},
+"ebs_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"iops": "number",
+"size": "number",
+"type": "string",
+"volumes_per_instance": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"bid_price": "string",
+"bid_price_as_percentage_of_on_demand_price": "number",
+"instance_type": "string",
+"weighted_capacity": "number"
+}
+},
+"launch_specifications": {
+"blocks": {
+"on_demand_specification": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"allocation_strategy": "string"
+}
+},
+"spot_specification": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"allocation_strategy": "string",
+"block_duration_minutes": "number",
+"timeout_action": "string",
+"timeout_duration_minutes": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"id",
+"provisioned_on_demand_capacity",
+"provisioned_spot_capacity"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"id": "string",
+"name": "string",
+"provisioned_on_demand_capacity": "number",
+"provisioned_spot_capacity": "number",
+"target_on_demand_capacity": "number",
+"target_spot_capacity": "number"
+}
+},
+"core_instance_group": {
+"blocks": {
+"ebs_config": {
+"blocks": {},
+"computed": [],
+"defaults": {
+"iops": null,
+"size": null,
+"throughput": null,
+"type": null,
+"volumes_per_instance": 1
+},
+"nesting": "set",
+"observed": true,
+"sensitive": [],
+"types": {
+"iops": "number",
+"size": "number",
+"throughput": "number",
+"type": "string",
+"volumes_per_instance": "number"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {
+"autoscaling_policy": null,
+"bid_price": null,
+"instance_count": 1,
+"instance_type": null,
+"name": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"autoscaling_policy": "string",
+"bid_price": "string",
+"id": "string",
+"instance_count": "number",
+"instance_type": "string",
+"name": "string"
+}
+},
+"ec2_attributes": {
+"blocks": {},
+"computed": [
+"emr_managed_master_security_group",
+"emr_managed_slave_security_group",
+"service_access_security_group",
+"subnet_id",
+"subnet_ids"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"additional_master_security_groups": "string",
+"additional_slave_security_groups": "string",
+"emr_managed_master_security_group": "string",
+"emr_managed_slave_security_group": "string",
+"instance_profile": "string",
+"key_name": "string",
+"service_access_security_group": "string",
+"subnet_id": "string",
+"subnet_ids": [
+"set",
+"string"
+]
+}
+},
+"kerberos_attributes": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"ad_domain_join_password",
+"cross_realm_trust_principal_password",
+"kdc_admin_password"
+],
+"types": {
+"ad_domain_join_password": "string",
+"ad_domain_join_user": "string",
+"cross_realm_trust_principal_password": "string",
+"kdc_admin_password": "string",
+"realm": "string"
+}
+},
+"master_instance_fleet": {
+"blocks": {
+"instance_type_configs": {
+"blocks": {
+"configurations": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"classification": "string",
+"properties": [
+"map",
+"string"
+]
+}
+},
+"ebs_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"iops": "number",
+"size": "number",
+"type": "string",
+"volumes_per_instance": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"bid_price": "string",
+"bid_price_as_percentage_of_on_demand_price": "number",
+"instance_type": "string",
+"weighted_capacity": "number"
+}
+},
+"launch_specifications": {
+"blocks": {
+"on_demand_specification": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"allocation_strategy": "string"
+}
+},
+"spot_specification": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"allocation_strategy": "string",
+"block_duration_minutes": "number",
+"timeout_action": "string",
+"timeout_duration_minutes": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"id",
+"provisioned_on_demand_capacity",
+"provisioned_spot_capacity"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"id": "string",
+"name": "string",
+"provisioned_on_demand_capacity": "number",
+"provisioned_spot_capacity": "number",
+"target_on_demand_capacity": "number",
+"target_spot_capacity": "number"
+}
+},
+"master_instance_group": {
+"blocks": {
+"ebs_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"iops": "number",
+"size": "number",
+"throughput": "number",
+"type": "string",
+"volumes_per_instance": "number"
+}
+}
+},
+"computed": [
+"ebs_config",
+"id"
+],
+"defaults": {
+"bid_price": null,
+"instance_count": 1,
+"instance_type": null,
+"name": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"bid_price": "string",
+"id": "string",
+"instance_count": "number",
+"instance_type": "string",
+"name": "string"
+}
+}
+},
+"computed": [
+"arn",
+"cluster_state",
+"core_instance_fleet",
+"core_instance_group",
+"id",
+"keep_job_flow_alive_when_no_steps",
+"master_instance_fleet",
+"master_public_dns",
+"scale_down_behavior",
+"step",
+"tags_all",
+"termination_protection"
+],
+"defaults": {
+"additional_info": null,
+"applications": null,
+"auto_termination_policy": [],
+"autoscaling_role": null,
+"bootstrap_action": [],
+"configurations": null,
+"configurations_json": null,
+"custom_ami_id": null,
+"ebs_root_volume_size": null,
+"ec2_attributes": [],
+"kerberos_attributes": [],
+"list_steps_states": null,
+"log_encryption_kms_key_id": null,
+"log_uri": null,
+"name": null,
+"placement_group_config": null,
+"release_label": null,
+"security_configuration": null,
+"service_role": null,
+"step_concurrency_level": 1,
+"tags": null,
+"unhealthy_node_replacement": false,
+"visible_to_all_users": true
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"additional_info": "string",
+"applications": [
+"set",
+"string"
+],
+"arn": "string",
+"autoscaling_role": "string",
+"cluster_state": "string",
+"configurations": "string",
+"configurations_json": "string",
+"custom_ami_id": "string",
+"ebs_root_volume_size": "number",
+"id": "string",
+"keep_job_flow_alive_when_no_steps": "bool",
+"list_steps_states": [
+"set",
+"string"
+],
+"log_encryption_kms_key_id": "string",
+"log_uri": "string",
+"master_public_dns": "string",
+"name": "string",
+"placement_group_config": [
+"list",
+[
+"object",
+{
+"instance_role": "string",
+"placement_strategy": "string"
+}
+]
+],
+"release_label": "string",
+"scale_down_behavior": "string",
+"security_configuration": "string",
+"service_role": "string",
+"step": [
+"list",
+[
+"object",
+{
+"action_on_failure": "string",
+"hadoop_jar_step": [
+"list",
+[
+"object",
+{
+"args": [
+"list",
+"string"
+],
+"jar": "string",
+"main_class": "string",
+"properties": [
+"map",
+"string"
+]
+}
+]
+],
+"name": "string"
+}
+]
+],
+"step_concurrency_level": "number",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"termination_protection": "bool",
+"unhealthy_node_replacement": "bool",
+"visible_to_all_users": "bool"
+}
+},
+"aws_emr_instance_fleet": {
+"blocks": {
+"instance_type_configs": {
+"blocks": {
+"configurations": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"classification": "string",
+"properties": [
+"map",
+"string"
+]
+}
+},
+"ebs_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"iops": "number",
+"size": "number",
+"type": "string",
+"volumes_per_instance": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"bid_price": "string",
+"bid_price_as_percentage_of_on_demand_price": "number",
+"instance_type": "string",
+"weighted_capacity": "number"
+}
+},
+"launch_specifications": {
+"blocks": {
+"on_demand_specification": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"allocation_strategy": "string"
+}
+},
+"spot_specification": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"allocation_strategy": "string",
+"block_duration_minutes": "number",
+"timeout_action": "string",
+"timeout_duration_minutes": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"id",
+"provisioned_on_demand_capacity",
+"provisioned_spot_capacity"
+],
+"defaults": {
+"cluster_id": null,
+"instance_type_configs": [],
+"launch_specifications": [],
+"name": null,
+"target_on_demand_capacity": 0,
+"target_spot_capacity": 0
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"cluster_id": "string",
+"id": "string",
+"name": "string",
+"provisioned_on_demand_capacity": "number",
+"provisioned_spot_capacity": "number",
+"target_on_demand_capacity": "number",
+"target_spot_capacity": "number"
+}
+},
+"aws_emr_instance_group": {
+"blocks": {
+"ebs_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"iops": "number",
+"size": "number",
+"type": "string",
+"volumes_per_instance": "number"
+}
+}
+},
+"computed": [
+"ebs_config",
+"id",
+"instance_count",
+"running_instance_count",
+"status"
+],
+"defaults": {
+"autoscaling_policy": null,
+"bid_price": null,
+"cluster_id": null,
+"configurations_json": null,
+"ebs_optimized": null,
+"instance_type": null,
+"name": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"autoscaling_policy": "string",
+"bid_price": "string",
+"cluster_id": "string",
+"configurations_json": "string",
+"ebs_optimized": "bool",
+"id": "string",
+"instance_count": "number",
+"instance_type": "string",
+"name": "string",
+"running_instance_count": "number",
+"status": "string"
+}
+},
+"aws_fsx_openzfs_file_system": {
+"blocks": {
+"disk_iops_configuration": {
+"blocks": {},
+"computed": [
+"iops"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"iops": "number",
+"mode": "string"
+}
+},
+"root_volume_configuration": {
+"blocks": {
+"nfs_exports": {
+"blocks": {
+"client_configurations": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"clients": "string",
+"options": [
+"list",
+"string"
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"user_and_group_quotas": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"id": "number",
+"storage_capacity_quota_gib": "number",
+"type": "string"
+}
+}
+},
+"computed": [
+"read_only"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"copy_tags_to_snapshots": "bool",
+"data_compression_type": "string",
+"read_only": "bool",
+"record_size_kib": "number"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"daily_automatic_backup_start_time",
+"disk_iops_configuration",
+"dns_name",
+"endpoint_ip_address",
+"endpoint_ip_address_range",
+"id",
+"kms_key_id",
+"network_interface_ids",
+"owner_id",
+"root_volume_configuration",
+"root_volume_id",
+"route_table_ids",
+"tags_all",
+"vpc_id",
+"weekly_maintenance_start_time"
+],
+"defaults": {
+"automatic_backup_retention_days": 0,
+"backup_id": null,
+"copy_tags_to_backups": false,
+"copy_tags_to_volumes": false,
+"delete_options": null,
+"deployment_type": null,
+"final_backup_tags": null,
+"preferred_subnet_id": null,
+"security_group_ids": null,
+"skip_final_backup": false,
+"storage_capacity": null,
+"storage_type": "SSD",
+"subnet_ids": null,
+"tags": null,
+"throughput_capacity": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"automatic_backup_retention_days": "number",
+"backup_id": "string",
+"copy_tags_to_backups": "bool",
+"copy_tags_to_volumes": "bool",
+"daily_automatic_backup_start_time": "string",
+"delete_options": [
+"set",
+"string"
+],
+"deployment_type": "string",
+"dns_name": "string",
+"endpoint_ip_address": "string",
+"endpoint_ip_address_range": "string",
+"final_backup_tags": [
+"map",
+"string"
+],
+"id": "string",
+"kms_key_id": "string",
+"network_interface_ids": [
+"list",
+"string"
+],
+"owner_id": "string",
+"preferred_subnet_id": "string",
+"root_volume_id": "string",
+"route_table_ids": [
+"set",
+"string"
+],
+"security_group_ids": [
+"set",
+"string"
+],
+"skip_final_backup": "bool",
+"storage_capacity": "number",
+"storage_type": "string",
+"subnet_ids": [
+"list",
+"string"
+],
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"throughput_capacity": "number",
+"vpc_id": "string",
+"weekly_maintenance_start_time": "string"
+}
+},
+"aws_fsx_windows_file_system": {
+"blocks": {
+"audit_log_configuration": {
+"blocks": {},
+"computed": [
+"audit_log_destination"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"audit_log_destination": "string",
+"file_access_audit_log_level": "string",
+"file_share_access_audit_log_level": "string"
+}
+},
+"disk_iops_configuration": {
+"blocks": {},
+"computed": [
+"iops"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"iops": "number",
+"mode": "string"
+}
+},
+"self_managed_active_directory": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"password"
+],
+"types": {
+"dns_ips": [
+"set",
+"string"
+],
+"domain_name": "string",
+"file_system_administrators_group": "string",
+"organizational_unit_distinguished_name": "string",
+"password": "string",
+"username": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"audit_log_configuration",
+"daily_automatic_backup_start_time",
+"disk_iops_configuration",
+"dns_name",
+"id",
+"kms_key_id",
+"network_interface_ids",
+"owner_id",
+"preferred_file_server_ip",
+"preferred_subnet_id",
+"remote_administration_endpoint",
+"storage_capacity",
+"tags_all",
+"vpc_id",
+"weekly_maintenance_start_time"
+],
+"defaults": {
+"active_directory_id": null,
+"aliases": null,
+"automatic_backup_retention_days": 7,
+"backup_id": null,
+"copy_tags_to_backups": false,
+"deployment_type": "SINGLE_AZ_1",
+"final_backup_tags": null,
+"security_group_ids": null,
+"self_managed_active_directory": [],
+"skip_final_backup": false,
+"storage_type": "SSD",
+"subnet_ids": null,
+"tags": null,
+"throughput_capacity": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"active_directory_id": "string",
+"aliases": [
+"set",
+"string"
+],
+"arn": "string",
+"automatic_backup_retention_days": "number",
+"backup_id": "string",
+"copy_tags_to_backups": "bool",
+"daily_automatic_backup_start_time": "string",
+"deployment_type": "string",
+"dns_name": "string",
+"final_backup_tags": [
+"map",
+"string"
+],
+"id": "string",
+"kms_key_id": "string",
+"network_interface_ids": [
+"set",
+"string"
+],
+"owner_id": "string",
+"preferred_file_server_ip": "string",
+"preferred_subnet_id": "string",
+"remote_administration_endpoint": "string",
+"security_group_ids": [
+"set",
+"string"
+],
+"skip_final_backup": "bool",
+"storage_capacity": "number",
+"storage_type": "string",
+"subnet_ids": [
+"list",
+"string"
+],
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"throughput_capacity": "number",
+"vpc_id": "string",
+"weekly_maintenance_start_time": "string"
+}
+},
 "aws_glacier_vault": {
 "blocks": {
 "notification": {
@@ -10844,6 +22753,128 @@ _DATA: dict[str, Any] = json.loads(
 "map",
 "string"
 ]
+}
+},
+"aws_globalaccelerator_accelerator": {
+"blocks": {
+"attributes": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"flow_logs_enabled": "bool",
+"flow_logs_s3_bucket": "string",
+"flow_logs_s3_prefix": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"dns_name",
+"dual_stack_dns_name",
+"hosted_zone_id",
+"id",
+"ip_sets",
+"tags_all"
+],
+"defaults": {
+"attributes": [],
+"enabled": true,
+"ip_address_type": "IPV4",
+"ip_addresses": null,
+"name": null,
+"tags": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"dns_name": "string",
+"dual_stack_dns_name": "string",
+"enabled": "bool",
+"hosted_zone_id": "string",
+"id": "string",
+"ip_address_type": "string",
+"ip_addresses": [
+"list",
+"string"
+],
+"ip_sets": [
+"list",
+[
+"object",
+{
+"ip_addresses": [
+"list",
+"string"
+],
+"ip_family": "string"
+}
+]
+],
+"name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_globalaccelerator_listener": {
+"blocks": {
+"port_range": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"from_port": "number",
+"to_port": "number"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"accelerator_arn": "string",
+"arn": "string",
+"client_affinity": "string",
+"id": "string",
+"protocol": "string"
 }
 },
 "aws_glue_catalog_database": {
@@ -11512,6 +23543,52 @@ _DATA: dict[str, Any] = json.loads(
 ]
 }
 },
+"aws_glue_data_catalog_encryption_settings": {
+"blocks": {
+"data_catalog_encryption_settings": {
+"blocks": {
+"connection_password_encryption": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"aws_kms_key_id": "string",
+"return_connection_password_encrypted": "bool"
+}
+},
+"encryption_at_rest": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"catalog_encryption_mode": "string",
+"catalog_encryption_service_role": "string",
+"sse_aws_kms_key_id": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"catalog_id",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"catalog_id": "string",
+"id": "string"
+}
+},
 "aws_glue_job": {
 "blocks": {
 "command": {
@@ -11641,6 +23718,167 @@ _DATA: dict[str, Any] = json.loads(
 "worker_type": "string"
 }
 },
+"aws_glue_partition": {
+"blocks": {
+"storage_descriptor": {
+"blocks": {
+"columns": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"comment": "string",
+"name": "string",
+"type": "string"
+}
+},
+"ser_de_info": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"name": "string",
+"parameters": [
+"map",
+"string"
+],
+"serialization_library": "string"
+}
+},
+"skewed_info": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"skewed_column_names": [
+"list",
+"string"
+],
+"skewed_column_value_location_maps": [
+"map",
+"string"
+],
+"skewed_column_values": [
+"list",
+"string"
+]
+}
+},
+"sort_columns": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"column": "string",
+"sort_order": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"additional_locations": [
+"list",
+"string"
+],
+"bucket_columns": [
+"list",
+"string"
+],
+"compressed": "bool",
+"input_format": "string",
+"location": "string",
+"number_of_buckets": "number",
+"output_format": "string",
+"parameters": [
+"map",
+"string"
+],
+"stored_as_sub_directories": "bool"
+}
+}
+},
+"computed": [
+"catalog_id",
+"creation_time",
+"id",
+"last_accessed_time",
+"last_analyzed_time"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"catalog_id": "string",
+"creation_time": "string",
+"database_name": "string",
+"id": "string",
+"last_accessed_time": "string",
+"last_analyzed_time": "string",
+"parameters": [
+"map",
+"string"
+],
+"partition_values": [
+"list",
+"string"
+],
+"table_name": "string"
+}
+},
+"aws_glue_partition_index": {
+"blocks": {
+"partition_index": {
+"blocks": {},
+"computed": [
+"index_status"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"index_name": "string",
+"index_status": "string",
+"keys": [
+"list",
+"string"
+]
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"catalog_id",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"catalog_id": "string",
+"database_name": "string",
+"id": "string",
+"table_name": "string"
+}
+},
 "aws_glue_registry": {
 "blocks": {},
 "computed": [
@@ -11663,6 +23901,19 @@ _DATA: dict[str, Any] = json.loads(
 "map",
 "string"
 ]
+}
+},
+"aws_glue_resource_policy": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"enable_hybrid": "string",
+"id": "string",
+"policy": "string"
 }
 },
 "aws_glue_schema": {
@@ -11865,6 +24116,138 @@ _DATA: dict[str, Any] = json.loads(
 "workflow_name": "string"
 }
 },
+"aws_glue_user_defined_function": {
+"blocks": {
+"resource_uris": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"resource_type": "string",
+"uri": "string"
+}
+}
+},
+"computed": [
+"arn",
+"create_time",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"catalog_id": "string",
+"class_name": "string",
+"create_time": "string",
+"database_name": "string",
+"id": "string",
+"name": "string",
+"owner_name": "string",
+"owner_type": "string"
+}
+},
+"aws_glue_workflow": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"default_run_properties": [
+"map",
+"string"
+],
+"description": "string",
+"id": "string",
+"max_concurrent_runs": "number",
+"name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_iam_access_key": {
+"blocks": {},
+"computed": [
+"create_date",
+"encrypted_secret",
+"encrypted_ses_smtp_password_v4",
+"id",
+"key_fingerprint",
+"secret",
+"ses_smtp_password_v4"
+],
+"defaults": {},
+"sensitive": [
+"secret",
+"ses_smtp_password_v4"
+],
+"types": {
+"create_date": "string",
+"encrypted_secret": "string",
+"encrypted_ses_smtp_password_v4": "string",
+"id": "string",
+"key_fingerprint": "string",
+"pgp_key": "string",
+"secret": "string",
+"ses_smtp_password_v4": "string",
+"status": "string",
+"user": "string"
+}
+},
+"aws_iam_account_alias": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"account_alias": "string",
+"id": "string"
+}
+},
+"aws_iam_account_password_policy": {
+"blocks": {},
+"computed": [
+"expire_passwords",
+"hard_expiry",
+"id",
+"max_password_age",
+"password_reuse_prevention",
+"require_lowercase_characters",
+"require_numbers",
+"require_symbols",
+"require_uppercase_characters"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"allow_users_to_change_password": "bool",
+"expire_passwords": "bool",
+"hard_expiry": "bool",
+"id": "string",
+"max_password_age": "number",
+"minimum_password_length": "number",
+"password_reuse_prevention": "number",
+"require_lowercase_characters": "bool",
+"require_numbers": "bool",
+"require_symbols": "bool",
+"require_uppercase_characters": "bool"
+}
+},
 "aws_iam_group": {
 "blocks": {},
 "computed": [
@@ -11880,6 +24263,40 @@ _DATA: dict[str, Any] = json.loads(
 "name": "string",
 "path": "string",
 "unique_id": "string"
+}
+},
+"aws_iam_group_membership": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"group": "string",
+"id": "string",
+"name": "string",
+"users": [
+"set",
+"string"
+]
+}
+},
+"aws_iam_group_policy": {
+"blocks": {},
+"computed": [
+"id",
+"name",
+"name_prefix"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"group": "string",
+"id": "string",
+"name": "string",
+"name_prefix": "string",
+"policy": "string"
 }
 },
 "aws_iam_group_policy_attachment": {
@@ -12110,6 +24527,79 @@ _DATA: dict[str, Any] = json.loads(
 "role": "string"
 }
 },
+"aws_iam_saml_provider": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"tags_all",
+"valid_until"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"id": "string",
+"name": "string",
+"saml_metadata_document": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"valid_until": "string"
+}
+},
+"aws_iam_server_certificate": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"delete": "string"
+}
+}
+},
+"computed": [
+"arn",
+"expiration",
+"id",
+"name",
+"name_prefix",
+"tags_all",
+"upload_date"
+],
+"defaults": {},
+"sensitive": [
+"private_key"
+],
+"types": {
+"arn": "string",
+"certificate_body": "string",
+"certificate_chain": "string",
+"expiration": "string",
+"id": "string",
+"name": "string",
+"name_prefix": "string",
+"path": "string",
+"private_key": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"upload_date": "string"
+}
+},
 "aws_iam_service_linked_role": {
 "blocks": {},
 "computed": [
@@ -12171,6 +24661,46 @@ _DATA: dict[str, Any] = json.loads(
 "unique_id": "string"
 }
 },
+"aws_iam_user_group_membership": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"groups": [
+"set",
+"string"
+],
+"id": "string",
+"user": "string"
+}
+},
+"aws_iam_user_login_profile": {
+"blocks": {},
+"computed": [
+"encrypted_password",
+"id",
+"key_fingerprint",
+"password",
+"password_reset_required"
+],
+"defaults": {},
+"sensitive": [
+"password"
+],
+"types": {
+"encrypted_password": "string",
+"id": "string",
+"key_fingerprint": "string",
+"password": "string",
+"password_length": "number",
+"password_reset_required": "bool",
+"pgp_key": "string",
+"user": "string"
+}
+},
 "aws_iam_user_policy": {
 "blocks": {},
 "computed": [
@@ -12199,6 +24729,186 @@ _DATA: dict[str, Any] = json.loads(
 "id": "string",
 "policy_arn": "string",
 "user": "string"
+}
+},
+"aws_iam_user_ssh_key": {
+"blocks": {},
+"computed": [
+"fingerprint",
+"id",
+"ssh_public_key_id",
+"status"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"encoding": "string",
+"fingerprint": "string",
+"id": "string",
+"public_key": "string",
+"ssh_public_key_id": "string",
+"status": "string",
+"username": "string"
+}
+},
+"aws_imagebuilder_component": {
+"blocks": {},
+"computed": [
+"arn",
+"data",
+"date_created",
+"encrypted",
+"id",
+"owner",
+"tags_all",
+"type"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"change_description": "string",
+"data": "string",
+"date_created": "string",
+"description": "string",
+"encrypted": "bool",
+"id": "string",
+"kms_key_id": "string",
+"name": "string",
+"owner": "string",
+"platform": "string",
+"skip_destroy": "bool",
+"supported_os_versions": [
+"set",
+"string"
+],
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"type": "string",
+"uri": "string",
+"version": "string"
+}
+},
+"aws_imagebuilder_image_pipeline": {
+"blocks": {
+"image_scanning_configuration": {
+"blocks": {
+"ecr_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"container_tags": [
+"set",
+"string"
+],
+"repository_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"image_scanning_enabled": "bool"
+}
+},
+"image_tests_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"image_tests_enabled": "bool",
+"timeout_minutes": "number"
+}
+},
+"schedule": {
+"blocks": {},
+"computed": [
+"timezone"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"pipeline_execution_start_condition": "string",
+"schedule_expression": "string",
+"timezone": "string"
+}
+},
+"workflow": {
+"blocks": {
+"parameter": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"name": "string",
+"value": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"on_failure": "string",
+"parallel_group": "string",
+"workflow_arn": "string"
+}
+}
+},
+"computed": [
+"arn",
+"date_created",
+"date_last_run",
+"date_next_run",
+"date_updated",
+"id",
+"platform",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"container_recipe_arn": "string",
+"date_created": "string",
+"date_last_run": "string",
+"date_next_run": "string",
+"date_updated": "string",
+"description": "string",
+"distribution_configuration_arn": "string",
+"enhanced_image_metadata_enabled": "bool",
+"execution_role": "string",
+"id": "string",
+"image_recipe_arn": "string",
+"infrastructure_configuration_arn": "string",
+"name": "string",
+"platform": "string",
+"status": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
 }
 },
 "aws_instance": {
@@ -12658,6 +25368,69 @@ _DATA: dict[str, Any] = json.loads(
 "string"
 ],
 "vpc_id": "string"
+}
+},
+"aws_iot_policy": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"default_version_id",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"default_version_id": "string",
+"id": "string",
+"name": "string",
+"policy": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_iot_role_alias": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"alias": "string",
+"arn": "string",
+"credential_duration": "number",
+"id": "string",
+"role_arn": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
 }
 },
 "aws_key_pair": {
@@ -14099,6 +26872,570 @@ _DATA: dict[str, Any] = json.loads(
 ]
 }
 },
+"aws_kinesisanalyticsv2_application": {
+"blocks": {
+"application_configuration": {
+"blocks": {
+"application_code_configuration": {
+"blocks": {
+"code_content": {
+"blocks": {
+"s3_content_location": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"bucket_arn": "string",
+"file_key": "string",
+"object_version": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"text_content": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"code_content_type": "string"
+}
+},
+"application_snapshot_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"snapshots_enabled": "bool"
+}
+},
+"environment_properties": {
+"blocks": {
+"property_group": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"property_group_id": "string",
+"property_map": [
+"map",
+"string"
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"flink_application_configuration": {
+"blocks": {
+"checkpoint_configuration": {
+"blocks": {},
+"computed": [
+"checkpoint_interval",
+"checkpointing_enabled",
+"min_pause_between_checkpoints"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"checkpoint_interval": "number",
+"checkpointing_enabled": "bool",
+"configuration_type": "string",
+"min_pause_between_checkpoints": "number"
+}
+},
+"monitoring_configuration": {
+"blocks": {},
+"computed": [
+"log_level",
+"metrics_level"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"configuration_type": "string",
+"log_level": "string",
+"metrics_level": "string"
+}
+},
+"parallelism_configuration": {
+"blocks": {},
+"computed": [
+"auto_scaling_enabled",
+"parallelism",
+"parallelism_per_kpu"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"auto_scaling_enabled": "bool",
+"configuration_type": "string",
+"parallelism": "number",
+"parallelism_per_kpu": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"run_configuration": {
+"blocks": {
+"application_restore_configuration": {
+"blocks": {},
+"computed": [
+"application_restore_type"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"application_restore_type": "string",
+"snapshot_name": "string"
+}
+},
+"flink_run_configuration": {
+"blocks": {},
+"computed": [
+"allow_non_restored_state"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"allow_non_restored_state": "bool"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"sql_application_configuration": {
+"blocks": {
+"input": {
+"blocks": {
+"input_parallelism": {
+"blocks": {},
+"computed": [
+"count"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"count": "number"
+}
+},
+"input_processing_configuration": {
+"blocks": {
+"input_lambda_processor": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"resource_arn": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"input_schema": {
+"blocks": {
+"record_column": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"mapping": "string",
+"name": "string",
+"sql_type": "string"
+}
+},
+"record_format": {
+"blocks": {
+"mapping_parameters": {
+"blocks": {
+"csv_mapping_parameters": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"record_column_delimiter": "string",
+"record_row_delimiter": "string"
+}
+},
+"json_mapping_parameters": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"record_row_path": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"record_format_type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"record_encoding": "string"
+}
+},
+"input_starting_position_configuration": {
+"blocks": {},
+"computed": [
+"input_starting_position"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"input_starting_position": "string"
+}
+},
+"kinesis_firehose_input": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"resource_arn": "string"
+}
+},
+"kinesis_streams_input": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"resource_arn": "string"
+}
+}
+},
+"computed": [
+"in_app_stream_names",
+"input_id"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"in_app_stream_names": [
+"list",
+"string"
+],
+"input_id": "string",
+"name_prefix": "string"
+}
+},
+"output": {
+"blocks": {
+"destination_schema": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"record_format_type": "string"
+}
+},
+"kinesis_firehose_output": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"resource_arn": "string"
+}
+},
+"kinesis_streams_output": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"resource_arn": "string"
+}
+},
+"lambda_output": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"resource_arn": "string"
+}
+}
+},
+"computed": [
+"output_id"
+],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"name": "string",
+"output_id": "string"
+}
+},
+"reference_data_source": {
+"blocks": {
+"reference_schema": {
+"blocks": {
+"record_column": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"mapping": "string",
+"name": "string",
+"sql_type": "string"
+}
+},
+"record_format": {
+"blocks": {
+"mapping_parameters": {
+"blocks": {
+"csv_mapping_parameters": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"record_column_delimiter": "string",
+"record_row_delimiter": "string"
+}
+},
+"json_mapping_parameters": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"record_row_path": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"record_format_type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"record_encoding": "string"
+}
+},
+"s3_reference_data_source": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"bucket_arn": "string",
+"file_key": "string"
+}
+}
+},
+"computed": [
+"reference_id"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"reference_id": "string",
+"table_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"vpc_configuration": {
+"blocks": {},
+"computed": [
+"vpc_configuration_id",
+"vpc_id"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"security_group_ids": [
+"set",
+"string"
+],
+"subnet_ids": [
+"set",
+"string"
+],
+"vpc_configuration_id": "string",
+"vpc_id": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"cloudwatch_logging_options": {
+"blocks": {},
+"computed": [
+"cloudwatch_logging_option_id"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"cloudwatch_logging_option_id": "string",
+"log_stream_arn": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"application_configuration",
+"application_mode",
+"arn",
+"create_timestamp",
+"id",
+"last_update_timestamp",
+"status",
+"tags_all",
+"version_id"
+],
+"defaults": {
+"cloudwatch_logging_options": [],
+"description": null,
+"force_stop": null,
+"name": null,
+"runtime_environment": null,
+"service_execution_role": null,
+"start_application": null,
+"tags": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"application_mode": "string",
+"arn": "string",
+"create_timestamp": "string",
+"description": "string",
+"force_stop": "bool",
+"id": "string",
+"last_update_timestamp": "string",
+"name": "string",
+"runtime_environment": "string",
+"service_execution_role": "string",
+"start_application": "bool",
+"status": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"version_id": "number"
+}
+},
 "aws_kms_alias": {
 "blocks": {},
 "computed": [
@@ -14117,6 +27454,27 @@ _DATA: dict[str, Any] = json.loads(
 "name_prefix": "string",
 "target_key_arn": "string",
 "target_key_id": "string"
+}
+},
+"aws_kms_ciphertext": {
+"blocks": {},
+"computed": [
+"ciphertext_blob",
+"id"
+],
+"defaults": {},
+"sensitive": [
+"plaintext"
+],
+"types": {
+"ciphertext_blob": "string",
+"context": [
+"map",
+"string"
+],
+"id": "string",
+"key_id": "string",
+"plaintext": "string"
 }
 },
 "aws_kms_grant": {
@@ -14230,6 +27588,20 @@ _DATA: dict[str, Any] = json.loads(
 "xks_key_id": "string"
 }
 },
+"aws_kms_key_policy": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"bypass_policy_lockout_safety_check": "bool",
+"id": "string",
+"key_id": "string",
+"policy": "string"
+}
+},
 "aws_lambda_alias": {
 "blocks": {
 "routing_config": {
@@ -14261,6 +27633,57 @@ _DATA: dict[str, Any] = json.loads(
 "id": "string",
 "invoke_arn": "string",
 "name": "string"
+}
+},
+"aws_lambda_code_signing_config": {
+"blocks": {
+"allowed_publishers": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"signing_profile_version_arns": [
+"set",
+"string"
+]
+}
+},
+"policies": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"untrusted_artifact_on_deployment": "string"
+}
+}
+},
+"computed": [
+"arn",
+"config_id",
+"id",
+"last_modified",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"config_id": "string",
+"description": "string",
+"id": "string",
+"last_modified": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
 }
 },
 "aws_lambda_event_source_mapping": {
@@ -14706,6 +28129,110 @@ _DATA: dict[str, Any] = json.loads(
 "version": "string"
 }
 },
+"aws_lambda_function_event_invoke_config": {
+"blocks": {
+"destination_config": {
+"blocks": {
+"on_failure": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"destination": "string"
+}
+},
+"on_success": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"destination": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"function_name": "string",
+"id": "string",
+"maximum_event_age_in_seconds": "number",
+"maximum_retry_attempts": "number",
+"qualifier": "string"
+}
+},
+"aws_lambda_function_url": {
+"blocks": {
+"cors": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"allow_credentials": "bool",
+"allow_headers": [
+"set",
+"string"
+],
+"allow_methods": [
+"set",
+"string"
+],
+"allow_origins": [
+"set",
+"string"
+],
+"expose_headers": [
+"set",
+"string"
+],
+"max_age": "number"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string"
+}
+}
+},
+"computed": [
+"function_arn",
+"function_url",
+"id",
+"url_id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"authorization_type": "string",
+"function_arn": "string",
+"function_name": "string",
+"function_url": "string",
+"id": "string",
+"invoke_mode": "string",
+"qualifier": "string",
+"url_id": "string"
+}
+},
 "aws_lambda_layer_version": {
 "blocks": {},
 "computed": [
@@ -14751,6 +28278,28 @@ _DATA: dict[str, Any] = json.loads(
 "version": "string"
 }
 },
+"aws_lambda_layer_version_permission": {
+"blocks": {},
+"computed": [
+"id",
+"policy",
+"revision_id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"action": "string",
+"id": "string",
+"layer_name": "string",
+"organization_id": "string",
+"policy": "string",
+"principal": "string",
+"revision_id": "string",
+"skip_destroy": "bool",
+"statement_id": "string",
+"version_number": "number"
+}
+},
 "aws_lambda_permission": {
 "blocks": {},
 "computed": [
@@ -14773,6 +28322,40 @@ _DATA: dict[str, Any] = json.loads(
 "source_arn": "string",
 "statement_id": "string",
 "statement_id_prefix": "string"
+}
+},
+"aws_lambda_provisioned_concurrency_config": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {
+"function_name": null,
+"provisioned_concurrent_executions": null,
+"qualifier": null,
+"skip_destroy": false,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"function_name": "string",
+"id": "string",
+"provisioned_concurrent_executions": "number",
+"qualifier": "string",
+"skip_destroy": "bool"
 }
 },
 "aws_launch_configuration": {
@@ -15740,6 +29323,21 @@ _DATA: dict[str, Any] = json.loads(
 }
 }
 },
+"aws_lb_cookie_stickiness_policy": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"cookie_expiration_period": "number",
+"id": "string",
+"lb_port": "number",
+"load_balancer": "string",
+"name": "string"
+}
+},
 "aws_lb_listener": {
 "blocks": {
 "default_action": {
@@ -16216,6 +29814,36 @@ _DATA: dict[str, Any] = json.loads(
 ]
 }
 },
+"aws_lb_ssl_negotiation_policy": {
+"blocks": {
+"attribute": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"name": "string",
+"value": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"lb_port": "number",
+"load_balancer": "string",
+"name": "string",
+"triggers": [
+"map",
+"string"
+]
+}
+},
 "aws_lb_target_group": {
 "blocks": {
 "health_check": {
@@ -16391,6 +30019,136 @@ _DATA: dict[str, Any] = json.loads(
 "target_id": "string"
 }
 },
+"aws_lightsail_domain": {
+"blocks": {},
+"computed": [
+"arn",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"domain_name": "string",
+"id": "string"
+}
+},
+"aws_lightsail_key_pair": {
+"blocks": {},
+"computed": [
+"arn",
+"encrypted_fingerprint",
+"encrypted_private_key",
+"fingerprint",
+"id",
+"name",
+"name_prefix",
+"private_key",
+"public_key",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"encrypted_fingerprint": "string",
+"encrypted_private_key": "string",
+"fingerprint": "string",
+"id": "string",
+"name": "string",
+"name_prefix": "string",
+"pgp_key": "string",
+"private_key": "string",
+"public_key": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_lightsail_static_ip_attachment": {
+"blocks": {},
+"computed": [
+"id",
+"ip_address"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"instance_name": "string",
+"ip_address": "string",
+"static_ip_name": "string"
+}
+},
+"aws_load_balancer_backend_server_policy": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"instance_port": "number",
+"load_balancer_name": "string",
+"policy_names": [
+"set",
+"string"
+]
+}
+},
+"aws_load_balancer_listener_policy": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"load_balancer_name": "string",
+"load_balancer_port": "number",
+"policy_names": [
+"set",
+"string"
+],
+"triggers": [
+"map",
+"string"
+]
+}
+},
+"aws_load_balancer_policy": {
+"blocks": {
+"policy_attribute": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"name": "string",
+"value": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"load_balancer_name": "string",
+"policy_name": "string",
+"policy_type_name": "string"
+}
+},
 "aws_main_route_table_association": {
 "blocks": {
 "timeouts": {
@@ -16417,6 +30175,384 @@ _DATA: dict[str, Any] = json.loads(
 "original_route_table_id": "string",
 "route_table_id": "string",
 "vpc_id": "string"
+}
+},
+"aws_memorydb_acl": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"minimum_engine_version",
+"name",
+"name_prefix",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"id": "string",
+"minimum_engine_version": "string",
+"name": "string",
+"name_prefix": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"user_names": [
+"set",
+"string"
+]
+}
+},
+"aws_memorydb_parameter_group": {
+"blocks": {
+"parameter": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"name": "string",
+"value": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"name",
+"name_prefix",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"family": "string",
+"id": "string",
+"name": "string",
+"name_prefix": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_memorydb_subnet_group": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"name",
+"name_prefix",
+"tags_all",
+"vpc_id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"id": "string",
+"name": "string",
+"name_prefix": "string",
+"subnet_ids": [
+"set",
+"string"
+],
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"vpc_id": "string"
+}
+},
+"aws_memorydb_user": {
+"blocks": {
+"authentication_mode": {
+"blocks": {},
+"computed": [
+"password_count"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"passwords"
+],
+"types": {
+"password_count": "number",
+"passwords": [
+"set",
+"string"
+],
+"type": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"minimum_engine_version",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"access_string": "string",
+"arn": "string",
+"id": "string",
+"minimum_engine_version": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"user_name": "string"
+}
+},
+"aws_mq_broker": {
+"blocks": {
+"configuration": {
+"blocks": {},
+"computed": [
+"id",
+"revision"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"id": "string",
+"revision": "number"
+}
+},
+"encryption_options": {
+"blocks": {},
+"computed": [
+"kms_key_id"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"kms_key_id": "string",
+"use_aws_owned_key": "bool"
+}
+},
+"ldap_server_metadata": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"service_account_password"
+],
+"types": {
+"hosts": [
+"list",
+"string"
+],
+"role_base": "string",
+"role_name": "string",
+"role_search_matching": "string",
+"role_search_subtree": "bool",
+"service_account_password": "string",
+"service_account_username": "string",
+"user_base": "string",
+"user_role_name": "string",
+"user_search_matching": "string",
+"user_search_subtree": "bool"
+}
+},
+"logs": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"audit": "string",
+"general": "bool"
+}
+},
+"maintenance_window_start_time": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"day_of_week": "string",
+"time_of_day": "string",
+"time_zone": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+},
+"user": {
+"blocks": {},
+"computed": [],
+"defaults": {
+"console_access": false,
+"groups": [],
+"password": null,
+"replication_user": false,
+"username": null
+},
+"nesting": "set",
+"observed": true,
+"sensitive": [
+"password"
+],
+"types": {
+"console_access": "bool",
+"groups": [
+"set",
+"string"
+],
+"password": "string",
+"replication_user": "bool",
+"username": "string"
+}
+}
+},
+"computed": [
+"arn",
+"authentication_strategy",
+"configuration",
+"data_replication_mode",
+"id",
+"instances",
+"maintenance_window_start_time",
+"pending_data_replication_mode",
+"storage_type",
+"subnet_ids",
+"tags_all"
+],
+"defaults": {
+"apply_immediately": false,
+"auto_minor_version_upgrade": false,
+"broker_name": null,
+"data_replication_primary_broker_arn": null,
+"deployment_mode": "SINGLE_INSTANCE",
+"encryption_options": [],
+"engine_type": null,
+"engine_version": null,
+"host_instance_type": null,
+"ldap_server_metadata": [],
+"logs": [],
+"publicly_accessible": false,
+"security_groups": null,
+"tags": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"apply_immediately": "bool",
+"arn": "string",
+"authentication_strategy": "string",
+"auto_minor_version_upgrade": "bool",
+"broker_name": "string",
+"data_replication_mode": "string",
+"data_replication_primary_broker_arn": "string",
+"deployment_mode": "string",
+"engine_type": "string",
+"engine_version": "string",
+"host_instance_type": "string",
+"id": "string",
+"instances": [
+"list",
+[
+"object",
+{
+"console_url": "string",
+"endpoints": [
+"list",
+"string"
+],
+"ip_address": "string"
+}
+]
+],
+"pending_data_replication_mode": "string",
+"publicly_accessible": "bool",
+"security_groups": [
+"set",
+"string"
+],
+"storage_type": "string",
+"subnet_ids": [
+"set",
+"string"
+],
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_mq_configuration": {
+"blocks": {},
+"computed": [
+"arn",
+"authentication_strategy",
+"id",
+"latest_revision",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"authentication_strategy": "string",
+"data": "string",
+"description": "string",
+"engine_type": "string",
+"engine_version": "string",
+"id": "string",
+"latest_revision": "number",
+"name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
 }
 },
 "aws_msk_cluster": {
@@ -16835,6 +30971,337 @@ _DATA: dict[str, Any] = json.loads(
 ]
 }
 },
+"aws_msk_serverless_cluster": {
+"blocks": {
+"client_authentication": {
+"blocks": {
+"sasl": {
+"blocks": {
+"iam": {
+"blocks": {},
+"computed": [],
+"defaults": {
+"enabled": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"enabled": "bool"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+},
+"vpc_config": {
+"blocks": {},
+"computed": [
+"security_group_ids"
+],
+"defaults": {
+"subnet_ids": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"security_group_ids": [
+"set",
+"string"
+],
+"subnet_ids": [
+"set",
+"string"
+]
+}
+}
+},
+"computed": [
+"arn",
+"bootstrap_brokers_sasl_iam",
+"cluster_uuid",
+"id",
+"tags_all"
+],
+"defaults": {
+"cluster_name": null,
+"tags": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"bootstrap_brokers_sasl_iam": "string",
+"cluster_name": "string",
+"cluster_uuid": "string",
+"id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_mwaa_environment": {
+"blocks": {
+"logging_configuration": {
+"blocks": {
+"dag_processing_logs": {
+"blocks": {},
+"computed": [
+"cloud_watch_log_group_arn",
+"enabled",
+"log_level"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"cloud_watch_log_group_arn": "string",
+"enabled": "bool",
+"log_level": "string"
+}
+},
+"scheduler_logs": {
+"blocks": {},
+"computed": [
+"cloud_watch_log_group_arn",
+"enabled",
+"log_level"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"cloud_watch_log_group_arn": "string",
+"enabled": "bool",
+"log_level": "string"
+}
+},
+"task_logs": {
+"blocks": {},
+"computed": [
+"cloud_watch_log_group_arn",
+"enabled",
+"log_level"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"cloud_watch_log_group_arn": "string",
+"enabled": "bool",
+"log_level": "string"
+}
+},
+"webserver_logs": {
+"blocks": {},
+"computed": [
+"cloud_watch_log_group_arn",
+"enabled",
+"log_level"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"cloud_watch_log_group_arn": "string",
+"enabled": "bool",
+"log_level": "string"
+}
+},
+"worker_logs": {
+"blocks": {},
+"computed": [
+"cloud_watch_log_group_arn",
+"enabled",
+"log_level"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"cloud_watch_log_group_arn": "string",
+"enabled": "bool",
+"log_level": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"network_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {
+"security_group_ids": null,
+"subnet_ids": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"security_group_ids": [
+"set",
+"string"
+],
+"subnet_ids": [
+"set",
+"string"
+]
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"airflow_version",
+"arn",
+"created_at",
+"database_vpc_endpoint_service",
+"endpoint_management",
+"environment_class",
+"id",
+"last_updated",
+"logging_configuration",
+"max_webservers",
+"max_workers",
+"min_webservers",
+"min_workers",
+"plugins_s3_object_version",
+"requirements_s3_object_version",
+"schedulers",
+"service_role_arn",
+"startup_script_s3_object_version",
+"status",
+"tags_all",
+"webserver_access_mode",
+"webserver_url",
+"webserver_vpc_endpoint_service",
+"weekly_maintenance_window_start"
+],
+"defaults": {
+"airflow_configuration_options": null,
+"dag_s3_path": null,
+"execution_role_arn": null,
+"kms_key": null,
+"name": null,
+"plugins_s3_path": null,
+"requirements_s3_path": null,
+"source_bucket_arn": null,
+"startup_script_s3_path": null,
+"tags": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [
+"airflow_configuration_options"
+],
+"types": {
+"airflow_configuration_options": [
+"map",
+"string"
+],
+"airflow_version": "string",
+"arn": "string",
+"created_at": "string",
+"dag_s3_path": "string",
+"database_vpc_endpoint_service": "string",
+"endpoint_management": "string",
+"environment_class": "string",
+"execution_role_arn": "string",
+"id": "string",
+"kms_key": "string",
+"last_updated": [
+"list",
+[
+"object",
+{
+"created_at": "string",
+"error": [
+"list",
+[
+"object",
+{
+"error_code": "string",
+"error_message": "string"
+}
+]
+],
+"status": "string"
+}
+]
+],
+"max_webservers": "number",
+"max_workers": "number",
+"min_webservers": "number",
+"min_workers": "number",
+"name": "string",
+"plugins_s3_object_version": "string",
+"plugins_s3_path": "string",
+"requirements_s3_object_version": "string",
+"requirements_s3_path": "string",
+"schedulers": "number",
+"service_role_arn": "string",
+"source_bucket_arn": "string",
+"startup_script_s3_object_version": "string",
+"startup_script_s3_path": "string",
+"status": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"webserver_access_mode": "string",
+"webserver_url": "string",
+"webserver_vpc_endpoint_service": "string",
+"weekly_maintenance_window_start": "string"
+}
+},
 "aws_nat_gateway": {
 "blocks": {
 "timeouts": {
@@ -16888,6 +31355,258 @@ _DATA: dict[str, Any] = json.loads(
 "string"
 ],
 "subnet_id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_neptune_cluster_instance": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"address",
+"apply_immediately",
+"arn",
+"availability_zone",
+"dbi_resource_id",
+"endpoint",
+"engine_version",
+"id",
+"identifier",
+"identifier_prefix",
+"kms_key_arn",
+"neptune_parameter_group_name",
+"neptune_subnet_group_name",
+"preferred_backup_window",
+"preferred_maintenance_window",
+"storage_encrypted",
+"storage_type",
+"tags_all",
+"writer"
+],
+"defaults": {
+"auto_minor_version_upgrade": true,
+"cluster_identifier": null,
+"engine": "neptune",
+"instance_class": null,
+"port": 8182,
+"promotion_tier": 0,
+"publicly_accessible": false,
+"skip_final_snapshot": null,
+"tags": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"address": "string",
+"apply_immediately": "bool",
+"arn": "string",
+"auto_minor_version_upgrade": "bool",
+"availability_zone": "string",
+"cluster_identifier": "string",
+"dbi_resource_id": "string",
+"endpoint": "string",
+"engine": "string",
+"engine_version": "string",
+"id": "string",
+"identifier": "string",
+"identifier_prefix": "string",
+"instance_class": "string",
+"kms_key_arn": "string",
+"neptune_parameter_group_name": "string",
+"neptune_subnet_group_name": "string",
+"port": "number",
+"preferred_backup_window": "string",
+"preferred_maintenance_window": "string",
+"promotion_tier": "number",
+"publicly_accessible": "bool",
+"skip_final_snapshot": "bool",
+"storage_encrypted": "bool",
+"storage_type": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"writer": "bool"
+}
+},
+"aws_neptune_cluster_parameter_group": {
+"blocks": {
+"parameter": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"apply_method": "string",
+"name": "string",
+"value": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"name",
+"name_prefix",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"family": "string",
+"id": "string",
+"name": "string",
+"name_prefix": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_neptune_event_subscription": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"customer_aws_id",
+"id",
+"name",
+"name_prefix",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"customer_aws_id": "string",
+"enabled": "bool",
+"event_categories": [
+"set",
+"string"
+],
+"id": "string",
+"name": "string",
+"name_prefix": "string",
+"sns_topic_arn": "string",
+"source_ids": [
+"set",
+"string"
+],
+"source_type": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_neptune_parameter_group": {
+"blocks": {
+"parameter": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"apply_method": "string",
+"name": "string",
+"value": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"name",
+"name_prefix",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"family": "string",
+"id": "string",
+"name": "string",
+"name_prefix": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_neptune_subnet_group": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"name",
+"name_prefix",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"id": "string",
+"name": "string",
+"name_prefix": "string",
+"subnet_ids": [
+"set",
+"string"
+],
 "tags": [
 "map",
 "string"
@@ -16984,6 +31703,149 @@ _DATA: dict[str, Any] = json.loads(
 "rule_action": "string",
 "rule_number": "number",
 "to_port": "number"
+}
+},
+"aws_network_interface": {
+"blocks": {
+"attachment": {
+"blocks": {},
+"computed": [
+"attachment_id"
+],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"attachment_id": "string",
+"device_index": "number",
+"instance": "string"
+}
+}
+},
+"computed": [
+"arn",
+"enable_primary_ipv6",
+"id",
+"interface_type",
+"ipv4_prefix_count",
+"ipv4_prefixes",
+"ipv6_address_count",
+"ipv6_address_list",
+"ipv6_addresses",
+"ipv6_prefix_count",
+"ipv6_prefixes",
+"mac_address",
+"outpost_arn",
+"owner_id",
+"private_dns_name",
+"private_ip",
+"private_ip_list",
+"private_ips",
+"private_ips_count",
+"security_groups",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"enable_primary_ipv6": "bool",
+"id": "string",
+"interface_type": "string",
+"ipv4_prefix_count": "number",
+"ipv4_prefixes": [
+"set",
+"string"
+],
+"ipv6_address_count": "number",
+"ipv6_address_list": [
+"list",
+"string"
+],
+"ipv6_address_list_enabled": "bool",
+"ipv6_addresses": [
+"set",
+"string"
+],
+"ipv6_prefix_count": "number",
+"ipv6_prefixes": [
+"set",
+"string"
+],
+"mac_address": "string",
+"outpost_arn": "string",
+"owner_id": "string",
+"private_dns_name": "string",
+"private_ip": "string",
+"private_ip_list": [
+"list",
+"string"
+],
+"private_ip_list_enabled": "bool",
+"private_ips": [
+"set",
+"string"
+],
+"private_ips_count": "number",
+"security_groups": [
+"set",
+"string"
+],
+"source_dest_check": "bool",
+"subnet_id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_network_interface_attachment": {
+"blocks": {},
+"computed": [
+"attachment_id",
+"id",
+"status"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"attachment_id": "string",
+"device_index": "number",
+"id": "string",
+"instance_id": "string",
+"network_interface_id": "string",
+"status": "string"
+}
+},
+"aws_network_interface_sg_attachment": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"read": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"network_interface_id": "string",
+"security_group_id": "string"
 }
 },
 "aws_networkfirewall_firewall": {
@@ -18116,6 +32978,203 @@ _DATA: dict[str, Any] = json.loads(
 "id": "string"
 }
 },
+"aws_opensearch_domain_saml_options": {
+"blocks": {
+"saml_options": {
+"blocks": {
+"idp": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"entity_id": "string",
+"metadata_content": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"master_user_name"
+],
+"types": {
+"enabled": "bool",
+"master_backend_role": "string",
+"master_user_name": "string",
+"roles_key": "string",
+"session_timeout_minutes": "number",
+"subject_key": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"domain_name": "string",
+"id": "string"
+}
+},
+"aws_opsworks_user_profile": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"allow_self_management": "bool",
+"id": "string",
+"ssh_public_key": "string",
+"ssh_username": "string",
+"user_arn": "string"
+}
+},
+"aws_organizations_account": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"govcloud_id",
+"id",
+"joined_method",
+"joined_timestamp",
+"parent_id",
+"status",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"close_on_deletion": "bool",
+"create_govcloud": "bool",
+"email": "string",
+"govcloud_id": "string",
+"iam_user_access_to_billing": "string",
+"id": "string",
+"joined_method": "string",
+"joined_timestamp": "string",
+"name": "string",
+"parent_id": "string",
+"role_name": "string",
+"status": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_organizations_organizational_unit": {
+"blocks": {},
+"computed": [
+"accounts",
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"accounts": [
+"list",
+[
+"object",
+{
+"arn": "string",
+"email": "string",
+"id": "string",
+"name": "string"
+}
+]
+],
+"arn": "string",
+"id": "string",
+"name": "string",
+"parent_id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_organizations_policy": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"content": "string",
+"description": "string",
+"id": "string",
+"name": "string",
+"skip_destroy": "bool",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"type": "string"
+}
+},
+"aws_organizations_policy_attachment": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"policy_id": "string",
+"skip_destroy": "bool",
+"target_id": "string"
+}
+},
 "aws_placement_group": {
 "blocks": {},
 "computed": [
@@ -18144,6 +33203,114 @@ _DATA: dict[str, Any] = json.loads(
 "map",
 "string"
 ]
+}
+},
+"aws_ram_principal_association": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"principal": "string",
+"resource_share_arn": "string"
+}
+},
+"aws_ram_resource_association": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"resource_arn": "string",
+"resource_share_arn": "string"
+}
+},
+"aws_ram_resource_share": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"permission_arns",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"allow_external_principals": "bool",
+"arn": "string",
+"id": "string",
+"name": "string",
+"permission_arns": [
+"set",
+"string"
+],
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_ram_resource_share_accepter": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"id",
+"invitation_arn",
+"receiver_account_id",
+"resources",
+"sender_account_id",
+"share_id",
+"share_name",
+"status"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"invitation_arn": "string",
+"receiver_account_id": "string",
+"resources": [
+"list",
+"string"
+],
+"sender_account_id": "string",
+"share_arn": "string",
+"share_id": "string",
+"share_name": "string",
+"status": "string"
 }
 },
 "aws_rds_cluster": {
@@ -18410,6 +33577,41 @@ _DATA: dict[str, Any] = json.loads(
 ]
 }
 },
+"aws_rds_cluster_endpoint": {
+"blocks": {},
+"computed": [
+"arn",
+"endpoint",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"cluster_endpoint_identifier": "string",
+"cluster_identifier": "string",
+"custom_endpoint_type": "string",
+"endpoint": "string",
+"excluded_members": [
+"set",
+"string"
+],
+"id": "string",
+"static_members": [
+"set",
+"string"
+],
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
 "aws_rds_cluster_instance": {
 "blocks": {
 "timeouts": {
@@ -18552,6 +33754,32 @@ _DATA: dict[str, Any] = json.loads(
 "map",
 "string"
 ]
+}
+},
+"aws_rds_cluster_role_association": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"db_cluster_identifier": "string",
+"feature_name": "string",
+"id": "string",
+"role_arn": "string"
 }
 },
 "aws_redshift_authentication_profile": {
@@ -18751,6 +33979,38 @@ _DATA: dict[str, Any] = json.loads(
 ]
 }
 },
+"aws_redshift_cluster_iam_roles": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"default_iam_role_arn",
+"iam_role_arns",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"cluster_identifier": "string",
+"default_iam_role_arn": "string",
+"iam_role_arns": [
+"set",
+"string"
+],
+"id": "string"
+}
+},
 "aws_redshift_logging": {
 "blocks": {},
 "computed": [
@@ -18894,6 +34154,51 @@ _DATA: dict[str, Any] = json.loads(
 ]
 }
 },
+"aws_redshift_snapshot_schedule": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"identifier",
+"identifier_prefix",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"definitions": [
+"set",
+"string"
+],
+"description": "string",
+"force_destroy": "bool",
+"id": "string",
+"identifier": "string",
+"identifier_prefix": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_redshift_snapshot_schedule_association": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"cluster_identifier": "string",
+"id": "string",
+"schedule_identifier": "string"
+}
+},
 "aws_redshift_subnet_group": {
 "blocks": {},
 "computed": [
@@ -18920,6 +34225,133 @@ _DATA: dict[str, Any] = json.loads(
 "map",
 "string"
 ]
+}
+},
+"aws_redshift_usage_limit": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"amount": "number",
+"arn": "string",
+"breach_action": "string",
+"cluster_identifier": "string",
+"feature_type": "string",
+"id": "string",
+"limit_type": "string",
+"period": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_resourcegroups_group": {
+"blocks": {
+"configuration": {
+"blocks": {
+"parameters": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"name": "string",
+"values": [
+"list",
+"string"
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"type": "string"
+}
+},
+"resource_query": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"query": "string",
+"type": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"id": "string",
+"name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_resourcegroups_resource": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"id",
+"resource_type"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"group_arn": "string",
+"id": "string",
+"resource_arn": "string",
+"resource_type": "string"
 }
 },
 "aws_route": {
@@ -19191,6 +34623,24 @@ _DATA: dict[str, Any] = json.loads(
 "zone_id": "string"
 }
 },
+"aws_route53_resolver_dnssec_config": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"owner_id",
+"validation_status"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"id": "string",
+"owner_id": "string",
+"resource_id": "string",
+"validation_status": "string"
+}
+},
 "aws_route53_resolver_endpoint": {
 "blocks": {
 "ip_address": {
@@ -19266,6 +34716,47 @@ _DATA: dict[str, Any] = json.loads(
 "map",
 "string"
 ]
+}
+},
+"aws_route53_resolver_query_log_config": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"owner_id",
+"share_status",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"destination_arn": "string",
+"id": "string",
+"name": "string",
+"owner_id": "string",
+"share_status": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_route53_resolver_query_log_config_association": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"resolver_query_log_config_id": "string",
+"resource_id": "string"
 }
 },
 "aws_route53_resolver_rule": {
@@ -19348,6 +34839,34 @@ _DATA: dict[str, Any] = json.loads(
 "name": "string",
 "resolver_rule_id": "string",
 "vpc_id": "string"
+}
+},
+"aws_route53_vpc_association_authorization": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"read": "string"
+}
+}
+},
+"computed": [
+"id",
+"vpc_region"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"vpc_id": "string",
+"vpc_region": "string",
+"zone_id": "string"
 }
 },
 "aws_route53_zone": {
@@ -19539,6 +35058,81 @@ _DATA: dict[str, Any] = json.loads(
 "id": "string",
 "route_table_id": "string",
 "subnet_id": "string"
+}
+},
+"aws_s3_access_point": {
+"blocks": {
+"public_access_block_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"block_public_acls": "bool",
+"block_public_policy": "bool",
+"ignore_public_acls": "bool",
+"restrict_public_buckets": "bool"
+}
+},
+"vpc_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"vpc_id": "string"
+}
+}
+},
+"computed": [
+"account_id",
+"alias",
+"arn",
+"bucket_account_id",
+"domain_name",
+"endpoints",
+"has_public_access_policy",
+"id",
+"network_origin",
+"policy"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"account_id": "string",
+"alias": "string",
+"arn": "string",
+"bucket": "string",
+"bucket_account_id": "string",
+"domain_name": "string",
+"endpoints": [
+"map",
+"string"
+],
+"has_public_access_policy": "bool",
+"id": "string",
+"name": "string",
+"network_origin": "string",
+"policy": "string"
+}
+},
+"aws_s3_account_public_access_block": {
+"blocks": {},
+"computed": [
+"account_id",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"account_id": "string",
+"block_public_acls": "bool",
+"block_public_policy": "bool",
+"id": "string",
+"ignore_public_acls": "bool",
+"restrict_public_buckets": "bool"
 }
 },
 "aws_s3_bucket": {
@@ -19928,6 +35522,20 @@ _DATA: dict[str, Any] = json.loads(
 "website_endpoint": "string"
 }
 },
+"aws_s3_bucket_accelerate_configuration": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"bucket": "string",
+"expected_bucket_owner": "string",
+"id": "string",
+"status": "string"
+}
+},
 "aws_s3_bucket_acl": {
 "blocks": {
 "access_control_policy": {
@@ -19992,6 +35600,82 @@ _DATA: dict[str, Any] = json.loads(
 "id": "string"
 }
 },
+"aws_s3_bucket_analytics_configuration": {
+"blocks": {
+"filter": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"prefix": "string",
+"tags": [
+"map",
+"string"
+]
+}
+},
+"storage_class_analysis": {
+"blocks": {
+"data_export": {
+"blocks": {
+"destination": {
+"blocks": {
+"s3_bucket_destination": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"bucket_account_id": "string",
+"bucket_arn": "string",
+"format": "string",
+"prefix": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"output_schema_version": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {
+"bucket": null,
+"filter": [],
+"name": null,
+"storage_class_analysis": []
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"bucket": "string",
+"id": "string",
+"name": "string"
+}
+},
 "aws_s3_bucket_cors_configuration": {
 "blocks": {
 "cors_rule": {
@@ -20031,6 +35715,155 @@ _DATA: dict[str, Any] = json.loads(
 "bucket": "string",
 "expected_bucket_owner": "string",
 "id": "string"
+}
+},
+"aws_s3_bucket_intelligent_tiering_configuration": {
+"blocks": {
+"filter": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"prefix": "string",
+"tags": [
+"map",
+"string"
+]
+}
+},
+"tiering": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"access_tier": "string",
+"days": "number"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"bucket": "string",
+"id": "string",
+"name": "string",
+"status": "string"
+}
+},
+"aws_s3_bucket_inventory": {
+"blocks": {
+"destination": {
+"blocks": {
+"bucket": {
+"blocks": {
+"encryption": {
+"blocks": {
+"sse_kms": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"key_id": "string"
+}
+},
+"sse_s3": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {
+"account_id": null,
+"bucket_arn": null,
+"encryption": [],
+"format": null,
+"prefix": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"account_id": "string",
+"bucket_arn": "string",
+"format": "string",
+"prefix": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {}
+},
+"filter": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"prefix": "string"
+}
+},
+"schedule": {
+"blocks": {},
+"computed": [],
+"defaults": {
+"frequency": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"frequency": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {
+"bucket": null,
+"enabled": true,
+"filter": [],
+"included_object_versions": null,
+"name": null,
+"optional_fields": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"bucket": "string",
+"enabled": "bool",
+"id": "string",
+"included_object_versions": "string",
+"name": "string",
+"optional_fields": [
+"set",
+"string"
+]
 }
 },
 "aws_s3_bucket_lifecycle_configuration": {
@@ -20331,6 +36164,101 @@ _DATA: dict[str, Any] = json.loads(
 "id": "string"
 }
 },
+"aws_s3_bucket_object": {
+"blocks": {},
+"computed": [
+"arn",
+"bucket_key_enabled",
+"content_type",
+"etag",
+"id",
+"kms_key_id",
+"server_side_encryption",
+"storage_class",
+"tags_all",
+"version_id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"acl": "string",
+"arn": "string",
+"bucket": "string",
+"bucket_key_enabled": "bool",
+"cache_control": "string",
+"content": "string",
+"content_base64": "string",
+"content_disposition": "string",
+"content_encoding": "string",
+"content_language": "string",
+"content_type": "string",
+"etag": "string",
+"force_destroy": "bool",
+"id": "string",
+"key": "string",
+"kms_key_id": "string",
+"metadata": [
+"map",
+"string"
+],
+"object_lock_legal_hold_status": "string",
+"object_lock_mode": "string",
+"object_lock_retain_until_date": "string",
+"server_side_encryption": "string",
+"source": "string",
+"source_hash": "string",
+"storage_class": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"version_id": "string",
+"website_redirect": "string"
+}
+},
+"aws_s3_bucket_object_lock_configuration": {
+"blocks": {
+"rule": {
+"blocks": {
+"default_retention": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"days": "number",
+"mode": "string",
+"years": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [
+"token"
+],
+"types": {
+"bucket": "string",
+"expected_bucket_owner": "string",
+"id": "string",
+"object_lock_enabled": "string",
+"token": "string"
+}
+},
 "aws_s3_bucket_ownership_controls": {
 "blocks": {
 "rule": {
@@ -20381,6 +36309,213 @@ _DATA: dict[str, Any] = json.loads(
 "id": "string",
 "ignore_public_acls": "bool",
 "restrict_public_buckets": "bool"
+}
+},
+"aws_s3_bucket_replication_configuration": {
+"blocks": {
+"rule": {
+"blocks": {
+"delete_marker_replication": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"status": "string"
+}
+},
+"destination": {
+"blocks": {
+"access_control_translation": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"owner": "string"
+}
+},
+"encryption_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"replica_kms_key_id": "string"
+}
+},
+"metrics": {
+"blocks": {
+"event_threshold": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"minutes": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"status": "string"
+}
+},
+"replication_time": {
+"blocks": {
+"time": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"minutes": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"status": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"account": "string",
+"bucket": "string",
+"storage_class": "string"
+}
+},
+"existing_object_replication": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"status": "string"
+}
+},
+"filter": {
+"blocks": {
+"and": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"prefix": "string",
+"tags": [
+"map",
+"string"
+]
+}
+},
+"tag": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"key": "string",
+"value": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"prefix": "string"
+}
+},
+"source_selection_criteria": {
+"blocks": {
+"replica_modifications": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"status": "string"
+}
+},
+"sse_kms_encrypted_objects": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"status": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"id": "string",
+"prefix": "string",
+"priority": "number",
+"status": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [
+"token"
+],
+"types": {
+"bucket": "string",
+"id": "string",
+"role": "string",
+"token": "string"
+}
+},
+"aws_s3_bucket_request_payment_configuration": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"bucket": "string",
+"expected_bucket_owner": "string",
+"id": "string",
+"payer": "string"
 }
 },
 "aws_s3_bucket_server_side_encryption_configuration": {
@@ -20532,6 +36667,889 @@ _DATA: dict[str, Any] = json.loads(
 "website_endpoint": "string"
 }
 },
+"aws_s3_object": {
+"blocks": {
+"override_provider": {
+"blocks": {
+"default_tags": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"tags": [
+"map",
+"string"
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"acl",
+"arn",
+"bucket_key_enabled",
+"checksum_crc32",
+"checksum_crc32c",
+"checksum_crc64nvme",
+"checksum_sha1",
+"checksum_sha256",
+"content_type",
+"etag",
+"id",
+"kms_key_id",
+"server_side_encryption",
+"storage_class",
+"tags_all",
+"version_id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"acl": "string",
+"arn": "string",
+"bucket": "string",
+"bucket_key_enabled": "bool",
+"cache_control": "string",
+"checksum_algorithm": "string",
+"checksum_crc32": "string",
+"checksum_crc32c": "string",
+"checksum_crc64nvme": "string",
+"checksum_sha1": "string",
+"checksum_sha256": "string",
+"content": "string",
+"content_base64": "string",
+"content_disposition": "string",
+"content_encoding": "string",
+"content_language": "string",
+"content_type": "string",
+"etag": "string",
+"force_destroy": "bool",
+"id": "string",
+"key": "string",
+"kms_key_id": "string",
+"metadata": [
+"map",
+"string"
+],
+"object_lock_legal_hold_status": "string",
+"object_lock_mode": "string",
+"object_lock_retain_until_date": "string",
+"server_side_encryption": "string",
+"source": "string",
+"source_hash": "string",
+"storage_class": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"version_id": "string",
+"website_redirect": "string"
+}
+},
+"aws_sagemaker_endpoint": {
+"blocks": {
+"deployment_config": {
+"blocks": {
+"auto_rollback_configuration": {
+"blocks": {
+"alarms": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"alarm_name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"blue_green_update_policy": {
+"blocks": {
+"traffic_routing_configuration": {
+"blocks": {
+"canary_size": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"type": "string",
+"value": "number"
+}
+},
+"linear_step_size": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"type": "string",
+"value": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"type": "string",
+"wait_interval_in_seconds": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"maximum_execution_timeout_in_seconds": "number",
+"termination_wait_in_seconds": "number"
+}
+},
+"rolling_update_policy": {
+"blocks": {
+"maximum_batch_size": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"type": "string",
+"value": "number"
+}
+},
+"rollback_maximum_batch_size": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"type": "string",
+"value": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"maximum_execution_timeout_in_seconds": "number",
+"wait_interval_in_seconds": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"arn",
+"id",
+"name",
+"tags_all"
+],
+"defaults": {
+"deployment_config": [],
+"endpoint_config_name": null,
+"tags": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"endpoint_config_name": "string",
+"id": "string",
+"name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_sagemaker_notebook_instance": {
+"blocks": {
+"instance_metadata_service_configuration": {
+"blocks": {},
+"computed": [
+"minimum_instance_metadata_service_version"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"minimum_instance_metadata_service_version": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"network_interface_id",
+"platform_identifier",
+"security_groups",
+"tags_all",
+"url"
+],
+"defaults": {
+"accelerator_types": null,
+"additional_code_repositories": null,
+"default_code_repository": null,
+"direct_internet_access": "Enabled",
+"instance_metadata_service_configuration": [],
+"instance_type": null,
+"kms_key_id": null,
+"lifecycle_config_name": null,
+"name": null,
+"role_arn": null,
+"root_access": "Enabled",
+"subnet_id": null,
+"tags": null,
+"volume_size": 5
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"accelerator_types": [
+"set",
+"string"
+],
+"additional_code_repositories": [
+"set",
+"string"
+],
+"arn": "string",
+"default_code_repository": "string",
+"direct_internet_access": "string",
+"id": "string",
+"instance_type": "string",
+"kms_key_id": "string",
+"lifecycle_config_name": "string",
+"name": "string",
+"network_interface_id": "string",
+"platform_identifier": "string",
+"role_arn": "string",
+"root_access": "string",
+"security_groups": [
+"set",
+"string"
+],
+"subnet_id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"url": "string",
+"volume_size": "number"
+}
+},
+"aws_sagemaker_user_profile": {
+"blocks": {
+"user_settings": {
+"blocks": {
+"canvas_app_settings": {
+"blocks": {
+"direct_deploy_settings": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"status": "string"
+}
+},
+"emr_serverless_settings": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"execution_role_arn": "string",
+"status": "string"
+}
+},
+"generative_ai_settings": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"amazon_bedrock_role_arn": "string"
+}
+},
+"identity_provider_oauth_settings": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"data_source_name": "string",
+"secret_arn": "string",
+"status": "string"
+}
+},
+"kendra_settings": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"status": "string"
+}
+},
+"model_register_settings": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"cross_account_model_register_role_arn": "string",
+"status": "string"
+}
+},
+"time_series_forecasting_settings": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"amazon_forecast_role_arn": "string",
+"status": "string"
+}
+},
+"workspace_settings": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"s3_artifact_path": "string",
+"s3_kms_key_id": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"code_editor_app_settings": {
+"blocks": {
+"app_lifecycle_management": {
+"blocks": {
+"idle_settings": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"idle_timeout_in_minutes": "number",
+"lifecycle_management": "string",
+"max_idle_timeout_in_minutes": "number",
+"min_idle_timeout_in_minutes": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"custom_image": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"app_image_config_name": "string",
+"image_name": "string",
+"image_version_number": "number"
+}
+},
+"default_resource_spec": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"instance_type": "string",
+"lifecycle_config_arn": "string",
+"sagemaker_image_arn": "string",
+"sagemaker_image_version_alias": "string",
+"sagemaker_image_version_arn": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"built_in_lifecycle_config_arn": "string",
+"lifecycle_config_arns": [
+"set",
+"string"
+]
+}
+},
+"custom_file_system_config": {
+"blocks": {
+"efs_file_system_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"file_system_id": "string",
+"file_system_path": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"custom_posix_user_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"gid": "number",
+"uid": "number"
+}
+},
+"jupyter_lab_app_settings": {
+"blocks": {
+"app_lifecycle_management": {
+"blocks": {
+"idle_settings": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"idle_timeout_in_minutes": "number",
+"lifecycle_management": "string",
+"max_idle_timeout_in_minutes": "number",
+"min_idle_timeout_in_minutes": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"code_repository": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"repository_url": "string"
+}
+},
+"custom_image": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"app_image_config_name": "string",
+"image_name": "string",
+"image_version_number": "number"
+}
+},
+"default_resource_spec": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"instance_type": "string",
+"lifecycle_config_arn": "string",
+"sagemaker_image_arn": "string",
+"sagemaker_image_version_alias": "string",
+"sagemaker_image_version_arn": "string"
+}
+},
+"emr_settings": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"assumable_role_arns": [
+"set",
+"string"
+],
+"execution_role_arns": [
+"set",
+"string"
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"built_in_lifecycle_config_arn": "string",
+"lifecycle_config_arns": [
+"set",
+"string"
+]
+}
+},
+"jupyter_server_app_settings": {
+"blocks": {
+"code_repository": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"repository_url": "string"
+}
+},
+"default_resource_spec": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"instance_type": "string",
+"lifecycle_config_arn": "string",
+"sagemaker_image_arn": "string",
+"sagemaker_image_version_alias": "string",
+"sagemaker_image_version_arn": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"lifecycle_config_arns": [
+"set",
+"string"
+]
+}
+},
+"kernel_gateway_app_settings": {
+"blocks": {
+"custom_image": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"app_image_config_name": "string",
+"image_name": "string",
+"image_version_number": "number"
+}
+},
+"default_resource_spec": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"instance_type": "string",
+"lifecycle_config_arn": "string",
+"sagemaker_image_arn": "string",
+"sagemaker_image_version_alias": "string",
+"sagemaker_image_version_arn": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"lifecycle_config_arns": [
+"set",
+"string"
+]
+}
+},
+"r_session_app_settings": {
+"blocks": {
+"custom_image": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"app_image_config_name": "string",
+"image_name": "string",
+"image_version_number": "number"
+}
+},
+"default_resource_spec": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"instance_type": "string",
+"lifecycle_config_arn": "string",
+"sagemaker_image_arn": "string",
+"sagemaker_image_version_alias": "string",
+"sagemaker_image_version_arn": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"r_studio_server_pro_app_settings": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"access_status": "string",
+"user_group": "string"
+}
+},
+"sharing_settings": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"notebook_output_option": "string",
+"s3_kms_key_id": "string",
+"s3_output_path": "string"
+}
+},
+"space_storage_settings": {
+"blocks": {
+"default_ebs_storage_settings": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"default_ebs_volume_size_in_gb": "number",
+"maximum_ebs_volume_size_in_gb": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"studio_web_portal_settings": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"hidden_app_types": [
+"set",
+"string"
+],
+"hidden_instance_types": [
+"set",
+"string"
+],
+"hidden_ml_tools": [
+"set",
+"string"
+]
+}
+},
+"tensor_board_app_settings": {
+"blocks": {
+"default_resource_spec": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"instance_type": "string",
+"lifecycle_config_arn": "string",
+"sagemaker_image_arn": "string",
+"sagemaker_image_version_alias": "string",
+"sagemaker_image_version_arn": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"auto_mount_home_efs",
+"studio_web_portal"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"auto_mount_home_efs": "string",
+"default_landing_uri": "string",
+"execution_role": "string",
+"security_groups": [
+"set",
+"string"
+],
+"studio_web_portal": "string"
+}
+}
+},
+"computed": [
+"arn",
+"home_efs_file_system_uid",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"domain_id": "string",
+"home_efs_file_system_uid": "string",
+"id": "string",
+"single_sign_on_user_identifier": "string",
+"single_sign_on_user_value": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"user_profile_name": "string"
+}
+},
+"aws_scheduler_schedule_group": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"arn",
+"creation_date",
+"id",
+"last_modification_date",
+"name",
+"name_prefix",
+"state",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"creation_date": "string",
+"id": "string",
+"last_modification_date": "string",
+"name": "string",
+"name_prefix": "string",
+"state": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
 "aws_secretsmanager_secret": {
 "blocks": {
 "replica": {
@@ -20604,6 +37622,35 @@ _DATA: dict[str, Any] = json.loads(
 "id": "string",
 "policy": "string",
 "secret_arn": "string"
+}
+},
+"aws_secretsmanager_secret_rotation": {
+"blocks": {
+"rotation_rules": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"automatically_after_days": "number",
+"duration": "string",
+"schedule_expression": "string"
+}
+}
+},
+"computed": [
+"id",
+"rotation_enabled"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"rotate_immediately": "bool",
+"rotation_enabled": "bool",
+"rotation_lambda_arn": "string",
+"secret_id": "string"
 }
 },
 "aws_secretsmanager_secret_version": {
@@ -20792,6 +37839,825 @@ _DATA: dict[str, Any] = json.loads(
 "type": "string"
 }
 },
+"aws_service_discovery_http_namespace": {
+"blocks": {},
+"computed": [
+"arn",
+"http_name",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"http_name": "string",
+"id": "string",
+"name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_service_discovery_service": {
+"blocks": {
+"dns_config": {
+"blocks": {
+"dns_records": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"ttl": "number",
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"namespace_id": "string",
+"routing_policy": "string"
+}
+},
+"health_check_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"failure_threshold": "number",
+"resource_path": "string",
+"type": "string"
+}
+},
+"health_check_custom_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"failure_threshold": "number"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"namespace_id",
+"tags_all",
+"type"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"force_destroy": "bool",
+"id": "string",
+"name": "string",
+"namespace_id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"type": "string"
+}
+},
+"aws_ses_configuration_set": {
+"blocks": {
+"delivery_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"tls_policy": "string"
+}
+},
+"tracking_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"custom_redirect_domain": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"last_fresh_start"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"id": "string",
+"last_fresh_start": "string",
+"name": "string",
+"reputation_metrics_enabled": "bool",
+"sending_enabled": "bool"
+}
+},
+"aws_ses_domain_dkim": {
+"blocks": {},
+"computed": [
+"dkim_tokens",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"dkim_tokens": [
+"list",
+"string"
+],
+"domain": "string",
+"id": "string"
+}
+},
+"aws_ses_domain_identity": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"verification_token"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"domain": "string",
+"id": "string",
+"verification_token": "string"
+}
+},
+"aws_ses_domain_identity_verification": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"domain": "string",
+"id": "string"
+}
+},
+"aws_ses_domain_mail_from": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"behavior_on_mx_failure": "string",
+"domain": "string",
+"id": "string",
+"mail_from_domain": "string"
+}
+},
+"aws_ses_email_identity": {
+"blocks": {},
+"computed": [
+"arn",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"email": "string",
+"id": "string"
+}
+},
+"aws_ses_event_destination": {
+"blocks": {
+"cloudwatch_destination": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"default_value": "string",
+"dimension_name": "string",
+"value_source": "string"
+}
+},
+"kinesis_destination": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"role_arn": "string",
+"stream_arn": "string"
+}
+},
+"sns_destination": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"topic_arn": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"configuration_set_name": "string",
+"enabled": "bool",
+"id": "string",
+"matching_types": [
+"set",
+"string"
+],
+"name": "string"
+}
+},
+"aws_ses_identity_notification_topic": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"identity": "string",
+"include_original_headers": "bool",
+"notification_type": "string",
+"topic_arn": "string"
+}
+},
+"aws_ses_identity_policy": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"identity": "string",
+"name": "string",
+"policy": "string"
+}
+},
+"aws_ses_receipt_filter": {
+"blocks": {},
+"computed": [
+"arn",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"cidr": "string",
+"id": "string",
+"name": "string",
+"policy": "string"
+}
+},
+"aws_ses_receipt_rule": {
+"blocks": {
+"add_header_action": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"header_name": "string",
+"header_value": "string",
+"position": "number"
+}
+},
+"bounce_action": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"message": "string",
+"position": "number",
+"sender": "string",
+"smtp_reply_code": "string",
+"status_code": "string",
+"topic_arn": "string"
+}
+},
+"lambda_action": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"function_arn": "string",
+"invocation_type": "string",
+"position": "number",
+"topic_arn": "string"
+}
+},
+"s3_action": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"bucket_name": "string",
+"iam_role_arn": "string",
+"kms_key_arn": "string",
+"object_key_prefix": "string",
+"position": "number",
+"topic_arn": "string"
+}
+},
+"sns_action": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"encoding": "string",
+"position": "number",
+"topic_arn": "string"
+}
+},
+"stop_action": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"position": "number",
+"scope": "string",
+"topic_arn": "string"
+}
+},
+"workmail_action": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"organization_arn": "string",
+"position": "number",
+"topic_arn": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"tls_policy"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"after": "string",
+"arn": "string",
+"enabled": "bool",
+"id": "string",
+"name": "string",
+"recipients": [
+"set",
+"string"
+],
+"rule_set_name": "string",
+"scan_enabled": "bool",
+"tls_policy": "string"
+}
+},
+"aws_ses_receipt_rule_set": {
+"blocks": {},
+"computed": [
+"arn",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"id": "string",
+"rule_set_name": "string"
+}
+},
+"aws_ses_template": {
+"blocks": {},
+"computed": [
+"arn",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"html": "string",
+"id": "string",
+"name": "string",
+"subject": "string",
+"text": "string"
+}
+},
+"aws_sesv2_configuration_set": {
+"blocks": {
+"delivery_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"max_delivery_seconds": "number",
+"sending_pool_name": "string",
+"tls_policy": "string"
+}
+},
+"reputation_options": {
+"blocks": {},
+"computed": [
+"last_fresh_start",
+"reputation_metrics_enabled"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"last_fresh_start": "string",
+"reputation_metrics_enabled": "bool"
+}
+},
+"sending_options": {
+"blocks": {},
+"computed": [
+"sending_enabled"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"sending_enabled": "bool"
+}
+},
+"suppression_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"suppressed_reasons": [
+"list",
+"string"
+]
+}
+},
+"tracking_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"custom_redirect_domain": "string",
+"https_policy": "string"
+}
+},
+"vdm_options": {
+"blocks": {
+"dashboard_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"engagement_metrics": "string"
+}
+},
+"guardian_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"optimized_shared_delivery": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"configuration_set_name": "string",
+"id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_sesv2_configuration_set_event_destination": {
+"blocks": {
+"event_destination": {
+"blocks": {
+"cloud_watch_destination": {
+"blocks": {
+"dimension_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"default_dimension_value": "string",
+"dimension_name": "string",
+"dimension_value_source": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+},
+"event_bridge_destination": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"event_bus_arn": "string"
+}
+},
+"kinesis_firehose_destination": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"delivery_stream_arn": "string",
+"iam_role_arn": "string"
+}
+},
+"pinpoint_destination": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"application_arn": "string"
+}
+},
+"sns_destination": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"topic_arn": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool",
+"matching_event_types": [
+"set",
+"string"
+]
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"configuration_set_name": "string",
+"event_destination_name": "string",
+"id": "string"
+}
+},
+"aws_sesv2_contact_list": {
+"blocks": {
+"topic": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"default_subscription_status": "string",
+"description": "string",
+"display_name": "string",
+"topic_name": "string"
+}
+}
+},
+"computed": [
+"arn",
+"created_timestamp",
+"id",
+"last_updated_timestamp",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"contact_list_name": "string",
+"created_timestamp": "string",
+"description": "string",
+"id": "string",
+"last_updated_timestamp": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_sesv2_email_identity": {
+"blocks": {
+"dkim_signing_attributes": {
+"blocks": {},
+"computed": [
+"current_signing_key_length",
+"last_key_generation_timestamp",
+"next_signing_key_length",
+"signing_attributes_origin",
+"status",
+"tokens"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"domain_signing_private_key"
+],
+"types": {
+"current_signing_key_length": "string",
+"domain_signing_private_key": "string",
+"domain_signing_selector": "string",
+"last_key_generation_timestamp": "string",
+"next_signing_key_length": "string",
+"signing_attributes_origin": "string",
+"status": "string",
+"tokens": [
+"list",
+"string"
+]
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"identity_type",
+"tags_all",
+"verified_for_sending_status"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"configuration_set_name": "string",
+"email_identity": "string",
+"id": "string",
+"identity_type": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"verified_for_sending_status": "bool"
+}
+},
+"aws_sesv2_email_identity_feedback_attributes": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"email_forwarding_enabled": "bool",
+"email_identity": "string",
+"id": "string"
+}
+},
+"aws_sesv2_email_identity_mail_from_attributes": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"behavior_on_mx_failure": "string",
+"email_identity": "string",
+"id": "string",
+"mail_from_domain": "string"
+}
+},
+"aws_sesv2_email_identity_policy": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"email_identity": "string",
+"id": "string",
+"policy": "string",
+"policy_name": "string"
+}
+},
 "aws_sfn_state_machine": {
 "blocks": {
 "encryption_configuration": {
@@ -20890,6 +38756,91 @@ _DATA: dict[str, Any] = json.loads(
 ],
 "type": "string",
 "version_description": "string"
+}
+},
+"aws_shield_drt_access_role_arn_association": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"role_arn": "string"
+}
+},
+"aws_shield_protection_health_check_association": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"health_check_arn": "string",
+"id": "string",
+"shield_protection_id": "string"
+}
+},
+"aws_sns_platform_application": {
+"blocks": {},
+"computed": [
+"arn",
+"id"
+],
+"defaults": {},
+"sensitive": [
+"platform_credential",
+"platform_principal"
+],
+"types": {
+"apple_platform_bundle_id": "string",
+"apple_platform_team_id": "string",
+"arn": "string",
+"event_delivery_failure_topic_arn": "string",
+"event_endpoint_created_topic_arn": "string",
+"event_endpoint_deleted_topic_arn": "string",
+"event_endpoint_updated_topic_arn": "string",
+"failure_feedback_role_arn": "string",
+"id": "string",
+"name": "string",
+"platform": "string",
+"platform_credential": "string",
+"platform_principal": "string",
+"success_feedback_role_arn": "string",
+"success_feedback_sample_rate": "string"
+}
+},
+"aws_sns_sms_preferences": {
+"blocks": {},
+"computed": [
+"id",
+"monthly_spend_limit"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"default_sender_id": "string",
+"default_sms_type": "string",
+"delivery_status_iam_role_arn": "string",
+"delivery_status_success_sampling_rate": "string",
+"id": "string",
+"monthly_spend_limit": "number",
+"usage_report_s3_bucket": "string"
 }
 },
 "aws_sns_topic": {
@@ -21022,6 +38973,393 @@ _DATA: dict[str, Any] = json.loads(
 "topic_arn": "string"
 }
 },
+"aws_spot_instance_request": {
+"blocks": {
+"capacity_reservation_specification": {
+"blocks": {
+"capacity_reservation_target": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"capacity_reservation_id": "string",
+"capacity_reservation_resource_group_arn": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"capacity_reservation_preference": "string"
+}
+},
+"cpu_options": {
+"blocks": {},
+"computed": [
+"amd_sev_snp",
+"core_count",
+"threads_per_core"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"amd_sev_snp": "string",
+"core_count": "number",
+"threads_per_core": "number"
+}
+},
+"credit_specification": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"cpu_credits": "string"
+}
+},
+"ebs_block_device": {
+"blocks": {},
+"computed": [
+"encrypted",
+"iops",
+"kms_key_id",
+"snapshot_id",
+"tags_all",
+"throughput",
+"volume_id",
+"volume_size",
+"volume_type"
+],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"delete_on_termination": "bool",
+"device_name": "string",
+"encrypted": "bool",
+"iops": "number",
+"kms_key_id": "string",
+"snapshot_id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"throughput": "number",
+"volume_id": "string",
+"volume_size": "number",
+"volume_type": "string"
+}
+},
+"enclave_options": {
+"blocks": {},
+"computed": [
+"enabled"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enabled": "bool"
+}
+},
+"ephemeral_block_device": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"device_name": "string",
+"no_device": "bool",
+"virtual_name": "string"
+}
+},
+"launch_template": {
+"blocks": {},
+"computed": [
+"id",
+"name"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"id": "string",
+"name": "string",
+"version": "string"
+}
+},
+"maintenance_options": {
+"blocks": {},
+"computed": [
+"auto_recovery"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"auto_recovery": "string"
+}
+},
+"metadata_options": {
+"blocks": {},
+"computed": [
+"http_put_response_hop_limit",
+"http_tokens",
+"instance_metadata_tags"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"http_endpoint": "string",
+"http_protocol_ipv6": "string",
+"http_put_response_hop_limit": "number",
+"http_tokens": "string",
+"instance_metadata_tags": "string"
+}
+},
+"network_interface": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"delete_on_termination": "bool",
+"device_index": "number",
+"network_card_index": "number",
+"network_interface_id": "string"
+}
+},
+"private_dns_name_options": {
+"blocks": {},
+"computed": [
+"enable_resource_name_dns_a_record",
+"enable_resource_name_dns_aaaa_record",
+"hostname_type"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"enable_resource_name_dns_a_record": "bool",
+"enable_resource_name_dns_aaaa_record": "bool",
+"hostname_type": "string"
+}
+},
+"root_block_device": {
+"blocks": {},
+"computed": [
+"device_name",
+"encrypted",
+"iops",
+"kms_key_id",
+"tags_all",
+"throughput",
+"volume_id",
+"volume_size",
+"volume_type"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"delete_on_termination": "bool",
+"device_name": "string",
+"encrypted": "bool",
+"iops": "number",
+"kms_key_id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"throughput": "number",
+"volume_id": "string",
+"volume_size": "number",
+"volume_type": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"read": "string"
+}
+}
+},
+"computed": [
+"ami",
+"arn",
+"associate_public_ip_address",
+"availability_zone",
+"capacity_reservation_specification",
+"cpu_core_count",
+"cpu_options",
+"cpu_threads_per_core",
+"disable_api_stop",
+"disable_api_termination",
+"ebs_block_device",
+"ebs_optimized",
+"enable_primary_ipv6",
+"enclave_options",
+"ephemeral_block_device",
+"host_id",
+"host_resource_group_arn",
+"iam_instance_profile",
+"id",
+"instance_initiated_shutdown_behavior",
+"instance_state",
+"instance_type",
+"ipv6_address_count",
+"ipv6_addresses",
+"key_name",
+"maintenance_options",
+"metadata_options",
+"monitoring",
+"network_interface",
+"outpost_arn",
+"password_data",
+"placement_group",
+"placement_partition_number",
+"primary_network_interface_id",
+"private_dns",
+"private_dns_name_options",
+"private_ip",
+"public_dns",
+"public_ip",
+"root_block_device",
+"secondary_private_ips",
+"security_groups",
+"spot_bid_status",
+"spot_instance_id",
+"spot_price",
+"spot_request_state",
+"subnet_id",
+"tags_all",
+"tenancy",
+"user_data",
+"user_data_base64",
+"valid_from",
+"valid_until",
+"vpc_security_group_ids"
+],
+"defaults": {
+"block_duration_minutes": null,
+"credit_specification": [],
+"get_password_data": false,
+"hibernation": null,
+"instance_interruption_behavior": "terminate",
+"launch_group": null,
+"launch_template": [],
+"source_dest_check": true,
+"spot_type": "persistent",
+"tags": null,
+"timeouts": null,
+"user_data_replace_on_change": false,
+"volume_tags": null,
+"wait_for_fulfillment": false
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"ami": "string",
+"arn": "string",
+"associate_public_ip_address": "bool",
+"availability_zone": "string",
+"block_duration_minutes": "number",
+"cpu_core_count": "number",
+"cpu_threads_per_core": "number",
+"disable_api_stop": "bool",
+"disable_api_termination": "bool",
+"ebs_optimized": "bool",
+"enable_primary_ipv6": "bool",
+"get_password_data": "bool",
+"hibernation": "bool",
+"host_id": "string",
+"host_resource_group_arn": "string",
+"iam_instance_profile": "string",
+"id": "string",
+"instance_initiated_shutdown_behavior": "string",
+"instance_interruption_behavior": "string",
+"instance_state": "string",
+"instance_type": "string",
+"ipv6_address_count": "number",
+"ipv6_addresses": [
+"list",
+"string"
+],
+"key_name": "string",
+"launch_group": "string",
+"monitoring": "bool",
+"outpost_arn": "string",
+"password_data": "string",
+"placement_group": "string",
+"placement_partition_number": "number",
+"primary_network_interface_id": "string",
+"private_dns": "string",
+"private_ip": "string",
+"public_dns": "string",
+"public_ip": "string",
+"secondary_private_ips": [
+"set",
+"string"
+],
+"security_groups": [
+"set",
+"string"
+],
+"source_dest_check": "bool",
+"spot_bid_status": "string",
+"spot_instance_id": "string",
+"spot_price": "string",
+"spot_request_state": "string",
+"spot_type": "string",
+"subnet_id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"tenancy": "string",
+"user_data": "string",
+"user_data_base64": "string",
+"user_data_replace_on_change": "bool",
+"valid_from": "string",
+"valid_until": "string",
+"volume_tags": [
+"map",
+"string"
+],
+"vpc_security_group_ids": [
+"set",
+"string"
+],
+"wait_for_fulfillment": "bool"
+}
+},
 "aws_sqs_queue": {
 "blocks": {
 "timeouts": {
@@ -21110,6 +39448,19 @@ _DATA: dict[str, Any] = json.loads(
 "queue_url": "string"
 }
 },
+"aws_sqs_queue_redrive_allow_policy": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"queue_url": "string",
+"redrive_allow_policy": "string"
+}
+},
 "aws_sqs_queue_redrive_policy": {
 "blocks": {},
 "computed": [
@@ -21121,6 +39472,387 @@ _DATA: dict[str, Any] = json.loads(
 "id": "string",
 "queue_url": "string",
 "redrive_policy": "string"
+}
+},
+"aws_ssm_association": {
+"blocks": {
+"output_location": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"s3_bucket_name": "string",
+"s3_key_prefix": "string",
+"s3_region": "string"
+}
+},
+"targets": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"key": "string",
+"values": [
+"list",
+"string"
+]
+}
+}
+},
+"computed": [
+"arn",
+"association_id",
+"document_version",
+"id",
+"parameters",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"apply_only_at_cron_interval": "bool",
+"arn": "string",
+"association_id": "string",
+"association_name": "string",
+"automation_target_parameter_name": "string",
+"compliance_severity": "string",
+"document_version": "string",
+"id": "string",
+"instance_id": "string",
+"max_concurrency": "string",
+"max_errors": "string",
+"name": "string",
+"parameters": [
+"map",
+"string"
+],
+"schedule_expression": "string",
+"sync_compliance": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"wait_for_success_timeout_seconds": "number"
+}
+},
+"aws_ssm_document": {
+"blocks": {
+"attachments_source": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"key": "string",
+"name": "string",
+"values": [
+"list",
+"string"
+]
+}
+}
+},
+"computed": [
+"arn",
+"created_date",
+"default_version",
+"description",
+"document_version",
+"hash",
+"hash_type",
+"id",
+"latest_version",
+"owner",
+"parameter",
+"platform_types",
+"schema_version",
+"status",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"content": "string",
+"created_date": "string",
+"default_version": "string",
+"description": "string",
+"document_format": "string",
+"document_type": "string",
+"document_version": "string",
+"hash": "string",
+"hash_type": "string",
+"id": "string",
+"latest_version": "string",
+"name": "string",
+"owner": "string",
+"parameter": [
+"list",
+[
+"object",
+{
+"default_value": "string",
+"description": "string",
+"name": "string",
+"type": "string"
+}
+]
+],
+"permissions": [
+"map",
+"string"
+],
+"platform_types": [
+"list",
+"string"
+],
+"schema_version": "string",
+"status": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"target_type": "string",
+"version_name": "string"
+}
+},
+"aws_ssm_maintenance_window": {
+"blocks": {},
+"computed": [
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"allow_unassociated_targets": "bool",
+"cutoff": "number",
+"description": "string",
+"duration": "number",
+"enabled": "bool",
+"end_date": "string",
+"id": "string",
+"name": "string",
+"schedule": "string",
+"schedule_offset": "number",
+"schedule_timezone": "string",
+"start_date": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_ssm_maintenance_window_target": {
+"blocks": {
+"targets": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"key": "string",
+"values": [
+"list",
+"string"
+]
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"description": "string",
+"id": "string",
+"name": "string",
+"owner_information": "string",
+"resource_type": "string",
+"window_id": "string"
+}
+},
+"aws_ssm_maintenance_window_task": {
+"blocks": {
+"targets": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"key": "string",
+"values": [
+"list",
+"string"
+]
+}
+},
+"task_invocation_parameters": {
+"blocks": {
+"automation_parameters": {
+"blocks": {
+"parameter": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"name": "string",
+"values": [
+"list",
+"string"
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"document_version": "string"
+}
+},
+"lambda_parameters": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"payload"
+],
+"types": {
+"client_context": "string",
+"payload": "string",
+"qualifier": "string"
+}
+},
+"run_command_parameters": {
+"blocks": {
+"cloudwatch_config": {
+"blocks": {},
+"computed": [
+"cloudwatch_log_group_name"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"cloudwatch_log_group_name": "string",
+"cloudwatch_output_enabled": "bool"
+}
+},
+"notification_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"notification_arn": "string",
+"notification_events": [
+"list",
+"string"
+],
+"notification_type": "string"
+}
+},
+"parameter": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"name": "string",
+"values": [
+"list",
+"string"
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"comment": "string",
+"document_hash": "string",
+"document_hash_type": "string",
+"document_version": "string",
+"output_s3_bucket": "string",
+"output_s3_key_prefix": "string",
+"service_role_arn": "string",
+"timeout_seconds": "number"
+}
+},
+"step_functions_parameters": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [
+"input"
+],
+"types": {
+"input": "string",
+"name": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"arn",
+"id",
+"max_concurrency",
+"max_errors",
+"service_role_arn",
+"window_task_id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"cutoff_behavior": "string",
+"description": "string",
+"id": "string",
+"max_concurrency": "string",
+"max_errors": "string",
+"name": "string",
+"priority": "number",
+"service_role_arn": "string",
+"task_arn": "string",
+"task_type": "string",
+"window_id": "string",
+"window_task_id": "string"
 }
 },
 "aws_ssm_parameter": {
@@ -21177,6 +39909,539 @@ _DATA: dict[str, Any] = json.loads(
 "value_wo": "string",
 "value_wo_version": "number",
 "version": "number"
+}
+},
+"aws_ssm_patch_baseline": {
+"blocks": {
+"approval_rule": {
+"blocks": {
+"patch_filter": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"key": "string",
+"values": [
+"list",
+"string"
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"approve_after_days": "number",
+"approve_until_date": "string",
+"compliance_level": "string",
+"enable_non_security": "bool"
+}
+},
+"global_filter": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"key": "string",
+"values": [
+"list",
+"string"
+]
+}
+},
+"source": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"configuration": "string",
+"name": "string",
+"products": [
+"list",
+"string"
+]
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"json",
+"rejected_patches_action",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"approved_patches": [
+"set",
+"string"
+],
+"approved_patches_compliance_level": "string",
+"approved_patches_enable_non_security": "bool",
+"arn": "string",
+"description": "string",
+"id": "string",
+"json": "string",
+"name": "string",
+"operating_system": "string",
+"rejected_patches": [
+"set",
+"string"
+],
+"rejected_patches_action": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_ssm_patch_group": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"baseline_id": "string",
+"id": "string",
+"patch_group": "string"
+}
+},
+"aws_ssm_resource_data_sync": {
+"blocks": {
+"s3_destination": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"bucket_name": "string",
+"kms_key_arn": "string",
+"prefix": "string",
+"region": "string",
+"sync_format": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"name": "string"
+}
+},
+"aws_ssoadmin_account_assignment": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"instance_arn": "string",
+"permission_set_arn": "string",
+"principal_id": "string",
+"principal_type": "string",
+"target_id": "string",
+"target_type": "string"
+}
+},
+"aws_ssoadmin_application": {
+"blocks": {
+"portal_options": {
+"blocks": {
+"sign_in_options": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"application_url": "string",
+"origin": "string"
+}
+}
+},
+"computed": [
+"visibility"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"visibility": "string"
+}
+}
+},
+"computed": [
+"application_account",
+"application_arn",
+"id",
+"status",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"application_account": "string",
+"application_arn": "string",
+"application_provider_arn": "string",
+"client_token": "string",
+"description": "string",
+"id": "string",
+"instance_arn": "string",
+"name": "string",
+"status": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_ssoadmin_application_access_scope": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"application_arn": "string",
+"authorized_targets": [
+"list",
+"string"
+],
+"id": "string",
+"scope": "string"
+}
+},
+"aws_ssoadmin_application_assignment": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"application_arn": "string",
+"id": "string",
+"principal_id": "string",
+"principal_type": "string"
+}
+},
+"aws_ssoadmin_application_assignment_configuration": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"application_arn": "string",
+"assignment_required": "bool",
+"id": "string"
+}
+},
+"aws_ssoadmin_customer_managed_policy_attachment": {
+"blocks": {
+"customer_managed_policy_reference": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"name": "string",
+"path": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"instance_arn": "string",
+"permission_set_arn": "string"
+}
+},
+"aws_ssoadmin_instance_access_control_attributes": {
+"blocks": {
+"attribute": {
+"blocks": {
+"value": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"source": [
+"set",
+"string"
+]
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"key": "string"
+}
+}
+},
+"computed": [
+"id",
+"status",
+"status_reason"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"instance_arn": "string",
+"status": "string",
+"status_reason": "string"
+}
+},
+"aws_ssoadmin_managed_policy_attachment": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"id",
+"managed_policy_name"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"instance_arn": "string",
+"managed_policy_arn": "string",
+"managed_policy_name": "string",
+"permission_set_arn": "string"
+}
+},
+"aws_ssoadmin_permission_set": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"created_date",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"created_date": "string",
+"description": "string",
+"id": "string",
+"instance_arn": "string",
+"name": "string",
+"relay_state": "string",
+"session_duration": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_ssoadmin_permission_set_inline_policy": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"inline_policy": "string",
+"instance_arn": "string",
+"permission_set_arn": "string"
+}
+},
+"aws_ssoadmin_permissions_boundary_attachment": {
+"blocks": {
+"permissions_boundary": {
+"blocks": {
+"customer_managed_policy_reference": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"name": "string",
+"path": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"managed_policy_arn": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"instance_arn": "string",
+"permission_set_arn": "string"
+}
+},
+"aws_ssoadmin_trusted_token_issuer": {
+"blocks": {
+"trusted_token_issuer_configuration": {
+"blocks": {
+"oidc_jwt_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"claim_attribute_path": "string",
+"identity_store_attribute_path": "string",
+"issuer_url": "string",
+"jwks_retrieval_option": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"client_token": "string",
+"id": "string",
+"instance_arn": "string",
+"name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"trusted_token_issuer_type": "string"
 }
 },
 "aws_subnet": {
@@ -21251,6 +40516,313 @@ _DATA: dict[str, Any] = json.loads(
 "string"
 ],
 "vpc_id": "string"
+}
+},
+"aws_transfer_access": {
+"blocks": {
+"home_directory_mappings": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"entry": "string",
+"target": "string"
+}
+},
+"posix_profile": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"gid": "number",
+"secondary_gids": [
+"set",
+"number"
+],
+"uid": "number"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"external_id": "string",
+"home_directory": "string",
+"home_directory_type": "string",
+"id": "string",
+"policy": "string",
+"role": "string",
+"server_id": "string"
+}
+},
+"aws_transfer_server": {
+"blocks": {
+"endpoint_details": {
+"blocks": {},
+"computed": [
+"security_group_ids",
+"vpc_endpoint_id"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"address_allocation_ids": [
+"set",
+"string"
+],
+"security_group_ids": [
+"set",
+"string"
+],
+"subnet_ids": [
+"set",
+"string"
+],
+"vpc_endpoint_id": "string",
+"vpc_id": "string"
+}
+},
+"protocol_details": {
+"blocks": {},
+"computed": [
+"as2_transports",
+"passive_ip",
+"set_stat_option",
+"tls_session_resumption_mode"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"as2_transports": [
+"set",
+"string"
+],
+"passive_ip": "string",
+"set_stat_option": "string",
+"tls_session_resumption_mode": "string"
+}
+},
+"s3_storage_options": {
+"blocks": {},
+"computed": [
+"directory_listing_optimization"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"directory_listing_optimization": "string"
+}
+},
+"workflow_details": {
+"blocks": {
+"on_partial_upload": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"execution_role": "string",
+"workflow_id": "string"
+}
+},
+"on_upload": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"execution_role": "string",
+"workflow_id": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"arn",
+"endpoint",
+"host_key_fingerprint",
+"id",
+"protocol_details",
+"protocols",
+"s3_storage_options",
+"sftp_authentication_methods",
+"tags_all"
+],
+"defaults": {
+"certificate": null,
+"directory_id": null,
+"domain": "S3",
+"endpoint_details": [],
+"endpoint_type": "PUBLIC",
+"force_destroy": false,
+"function": null,
+"host_key": null,
+"identity_provider_type": "SERVICE_MANAGED",
+"invocation_role": null,
+"logging_role": null,
+"post_authentication_login_banner": null,
+"pre_authentication_login_banner": null,
+"security_policy_name": "TransferSecurityPolicy-2018-11",
+"structured_log_destinations": null,
+"tags": null,
+"url": null,
+"workflow_details": []
+},
+"observed": true,
+"sensitive": [
+"host_key",
+"post_authentication_login_banner",
+"pre_authentication_login_banner"
+],
+"types": {
+"arn": "string",
+"certificate": "string",
+"directory_id": "string",
+"domain": "string",
+"endpoint": "string",
+"endpoint_type": "string",
+"force_destroy": "bool",
+"function": "string",
+"host_key": "string",
+"host_key_fingerprint": "string",
+"id": "string",
+"identity_provider_type": "string",
+"invocation_role": "string",
+"logging_role": "string",
+"post_authentication_login_banner": "string",
+"pre_authentication_login_banner": "string",
+"protocols": [
+"set",
+"string"
+],
+"security_policy_name": "string",
+"sftp_authentication_methods": "string",
+"structured_log_destinations": [
+"set",
+"string"
+],
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"url": "string"
+}
+},
+"aws_transfer_ssh_key": {
+"blocks": {},
+"computed": [
+"id",
+"ssh_key_id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"body": "string",
+"id": "string",
+"server_id": "string",
+"ssh_key_id": "string",
+"user_name": "string"
+}
+},
+"aws_transfer_tag": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"key": "string",
+"resource_arn": "string",
+"value": "string"
+}
+},
+"aws_transfer_user": {
+"blocks": {
+"home_directory_mappings": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"entry": "string",
+"target": "string"
+}
+},
+"posix_profile": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"gid": "number",
+"secondary_gids": [
+"set",
+"number"
+],
+"uid": "number"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"delete": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"home_directory": "string",
+"home_directory_type": "string",
+"id": "string",
+"policy": "string",
+"role": "string",
+"server_id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"user_name": "string"
 }
 },
 "aws_volume_attachment": {
@@ -21527,6 +41099,28 @@ _DATA: dict[str, Any] = json.loads(
 "vpc_id": "string"
 }
 },
+"aws_vpc_endpoint_connection_notification": {
+"blocks": {},
+"computed": [
+"id",
+"notification_type",
+"state"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"connection_events": [
+"set",
+"string"
+],
+"connection_notification_arn": "string",
+"id": "string",
+"notification_type": "string",
+"state": "string",
+"vpc_endpoint_id": "string",
+"vpc_endpoint_service_id": "string"
+}
+},
 "aws_vpc_endpoint_route_table_association": {
 "blocks": {},
 "computed": [
@@ -21538,6 +41132,125 @@ _DATA: dict[str, Any] = json.loads(
 "id": "string",
 "route_table_id": "string",
 "vpc_endpoint_id": "string"
+}
+},
+"aws_vpc_endpoint_security_group_association": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"replace_default_association": "bool",
+"security_group_id": "string",
+"vpc_endpoint_id": "string"
+}
+},
+"aws_vpc_endpoint_service": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"allowed_principals",
+"arn",
+"availability_zones",
+"base_endpoint_dns_names",
+"id",
+"manages_vpc_endpoints",
+"private_dns_name",
+"private_dns_name_configuration",
+"service_name",
+"service_type",
+"state",
+"supported_ip_address_types",
+"supported_regions",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"acceptance_required": "bool",
+"allowed_principals": [
+"set",
+"string"
+],
+"arn": "string",
+"availability_zones": [
+"set",
+"string"
+],
+"base_endpoint_dns_names": [
+"set",
+"string"
+],
+"gateway_load_balancer_arns": [
+"set",
+"string"
+],
+"id": "string",
+"manages_vpc_endpoints": "bool",
+"network_load_balancer_arns": [
+"set",
+"string"
+],
+"private_dns_name": "string",
+"private_dns_name_configuration": [
+"list",
+[
+"object",
+{
+"name": "string",
+"state": "string",
+"type": "string",
+"value": "string"
+}
+]
+],
+"service_name": "string",
+"service_type": "string",
+"state": "string",
+"supported_ip_address_types": [
+"set",
+"string"
+],
+"supported_regions": [
+"set",
+"string"
+],
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_vpc_endpoint_service_allowed_principal": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"principal_arn": "string",
+"vpc_endpoint_service_id": "string"
 }
 },
 "aws_vpc_endpoint_subnet_association": {
@@ -21563,6 +41276,193 @@ _DATA: dict[str, Any] = json.loads(
 "id": "string",
 "subnet_id": "string",
 "vpc_endpoint_id": "string"
+}
+},
+"aws_vpc_ipv4_cidr_block_association": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"cidr_block",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"cidr_block": "string",
+"id": "string",
+"ipv4_ipam_pool_id": "string",
+"ipv4_netmask_length": "number",
+"vpc_id": "string"
+}
+},
+"aws_vpc_peering_connection": {
+"blocks": {
+"accepter": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"allow_remote_vpc_dns_resolution": "bool"
+}
+},
+"requester": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"allow_remote_vpc_dns_resolution": "bool"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"accept_status",
+"id",
+"peer_owner_id",
+"peer_region",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"accept_status": "string",
+"auto_accept": "bool",
+"id": "string",
+"peer_owner_id": "string",
+"peer_region": "string",
+"peer_vpc_id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"vpc_id": "string"
+}
+},
+"aws_vpc_peering_connection_accepter": {
+"blocks": {
+"accepter": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"allow_remote_vpc_dns_resolution": "bool"
+}
+},
+"requester": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"allow_remote_vpc_dns_resolution": "bool"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"accept_status",
+"id",
+"peer_owner_id",
+"peer_region",
+"peer_vpc_id",
+"tags_all",
+"vpc_id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"accept_status": "string",
+"auto_accept": "bool",
+"id": "string",
+"peer_owner_id": "string",
+"peer_region": "string",
+"peer_vpc_id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"vpc_id": "string",
+"vpc_peering_connection_id": "string"
+}
+},
+"aws_vpc_peering_connection_options": {
+"blocks": {
+"accepter": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"allow_remote_vpc_dns_resolution": "bool"
+}
+},
+"requester": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"allow_remote_vpc_dns_resolution": "bool"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"vpc_peering_connection_id": "string"
 }
 },
 "aws_vpc_security_group_egress_rule": {
@@ -21961,6 +41861,254 @@ _DATA: dict[str, Any] = json.loads(
 "vpn_gateway_id": "string"
 }
 },
+"aws_vpn_gateway_route_propagation": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"route_table_id": "string",
+"vpn_gateway_id": "string"
+}
+},
+"aws_waf_byte_match_set": {
+"blocks": {
+"byte_match_tuples": {
+"blocks": {
+"field_to_match": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"data": "string",
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"positional_constraint": "string",
+"target_string": "string",
+"text_transformation": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"id": "string",
+"name": "string"
+}
+},
+"aws_waf_geo_match_set": {
+"blocks": {
+"geo_match_constraint": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"type": "string",
+"value": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"id": "string",
+"name": "string"
+}
+},
+"aws_waf_ipset": {
+"blocks": {
+"ip_set_descriptors": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"type": "string",
+"value": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"id": "string",
+"name": "string"
+}
+},
+"aws_waf_regex_match_set": {
+"blocks": {
+"regex_match_tuple": {
+"blocks": {
+"field_to_match": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"data": "string",
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"regex_pattern_set_id": "string",
+"text_transformation": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"id": "string",
+"name": "string"
+}
+},
+"aws_waf_regex_pattern_set": {
+"blocks": {},
+"computed": [
+"arn",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"id": "string",
+"name": "string",
+"regex_pattern_strings": [
+"set",
+"string"
+]
+}
+},
+"aws_waf_size_constraint_set": {
+"blocks": {
+"size_constraints": {
+"blocks": {
+"field_to_match": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"data": "string",
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"comparison_operator": "string",
+"size": "number",
+"text_transformation": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"id": "string",
+"name": "string"
+}
+},
+"aws_waf_sql_injection_match_set": {
+"blocks": {
+"sql_injection_match_tuples": {
+"blocks": {
+"field_to_match": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"data": "string",
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"text_transformation": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"id": "string",
+"name": "string"
+}
+},
 "aws_waf_web_acl": {
 "blocks": {
 "default_action": {
@@ -22068,6 +42216,213 @@ _DATA: dict[str, Any] = json.loads(
 "map",
 "string"
 ]
+}
+},
+"aws_waf_xss_match_set": {
+"blocks": {
+"xss_match_tuples": {
+"blocks": {
+"field_to_match": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"data": "string",
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"text_transformation": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"id": "string",
+"name": "string"
+}
+},
+"aws_wafregional_byte_match_set": {
+"blocks": {
+"byte_match_tuples": {
+"blocks": {
+"field_to_match": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"data": "string",
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"positional_constraint": "string",
+"target_string": "string",
+"text_transformation": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"name": "string"
+}
+},
+"aws_wafregional_size_constraint_set": {
+"blocks": {
+"size_constraints": {
+"blocks": {
+"field_to_match": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"data": "string",
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"comparison_operator": "string",
+"size": "number",
+"text_transformation": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"id": "string",
+"name": "string"
+}
+},
+"aws_wafregional_sql_injection_match_set": {
+"blocks": {
+"sql_injection_match_tuple": {
+"blocks": {
+"field_to_match": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"data": "string",
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"text_transformation": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"name": "string"
+}
+},
+"aws_wafregional_web_acl_association": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"resource_arn": "string",
+"web_acl_id": "string"
+}
+},
+"aws_wafregional_xss_match_set": {
+"blocks": {
+"xss_match_tuple": {
+"blocks": {
+"field_to_match": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"data": "string",
+"type": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "set",
+"sensitive": [],
+"types": {
+"text_transformation": "string"
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"id": "string",
+"name": "string"
 }
 },
 "aws_wafv2_ip_set": {

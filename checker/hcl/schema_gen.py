@@ -588,6 +588,198 @@ resource "aws_iam_role" "t" {
   name               = "r"
   assume_role_policy = "{}"
 }
+resource "aws_ami" "t" { name = "a" }
+resource "aws_ami" "b" {
+  name = "a"
+  ebs_block_device {
+    device_name = "/dev/xvda"
+    snapshot_id = "snap-1"
+  }
+}
+resource "aws_ami_copy" "t" {
+  name              = "a"
+  source_ami_id     = "ami-12345678"
+  source_ami_region = "us-west-2"
+}
+resource "aws_backup_vault" "t" { name = "vault" }
+resource "aws_cloudwatch_composite_alarm" "t" {
+  alarm_name = "a"
+  alarm_rule = "ALARM(x)"
+}
+resource "aws_cloudwatch_dashboard" "t" {
+  dashboard_name = "d"
+  dashboard_body = "{}"
+}
+resource "aws_cloudwatch_event_bus" "t" { name = "b" }
+resource "aws_cloudwatch_metric_stream" "t" {
+  firehose_arn  = "arn:aws:firehose:us-east-1:123456789012:deliverystream/s"
+  role_arn      = "arn:aws:iam::123456789012:role/r"
+  output_format = "json"
+}
+resource "aws_codebuild_project" "t" {
+  name         = "p"
+  service_role = "arn:aws:iam::123456789012:role/r"
+  artifacts { type = "NO_ARTIFACTS" }
+  environment {
+    compute_type = "BUILD_GENERAL1_SMALL"
+    image        = "aws/codebuild/standard:7.0"
+    type         = "LINUX_CONTAINER"
+  }
+  source { type = "NO_SOURCE" }
+}
+resource "aws_cognito_user_pool" "t" { name = "p" }
+resource "aws_directory_service_directory" "t" {
+  name     = "corp.example.com"
+  password = "SuperSecretPassw0rd"
+}
+resource "aws_dms_replication_instance" "t" {
+  replication_instance_class = "dms.t3.medium"
+  replication_instance_id    = "replication"
+}
+resource "aws_ebs_snapshot_copy" "t" {
+  source_region      = "us-west-2"
+  source_snapshot_id = "snap-1"
+}
+resource "aws_ec2_capacity_reservation" "t" {
+  availability_zone = "us-east-1a"
+  instance_count    = 1
+  instance_platform = "Linux/UNIX"
+  instance_type     = "m5.large"
+}
+resource "aws_ec2_host" "t" {
+  availability_zone = "us-east-1a"
+  instance_family   = "m5"
+}
+resource "aws_ec2_traffic_mirror_session" "t" {
+  network_interface_id     = "eni-1"
+  session_number           = 1
+  traffic_mirror_filter_id = "tmf-1"
+  traffic_mirror_target_id = "tmt-1"
+}
+resource "aws_ec2_transit_gateway_peering_attachment" "t" {
+  peer_region             = "us-west-2"
+  peer_transit_gateway_id = "tgw-2"
+  transit_gateway_id      = "tgw-1"
+}
+resource "aws_ecs_task_set" "t" {
+  cluster         = "c"
+  service         = "s"
+  task_definition = "td:1"
+}
+resource "aws_elastic_beanstalk_environment" "t" {
+  application = "a"
+  name        = "e"
+}
+resource "aws_emr_cluster" "t" {
+  name          = "c"
+  release_label = "emr-7.0.0"
+  service_role  = "r"
+  master_instance_group { instance_type = "m5.xlarge" }
+}
+resource "aws_emr_cluster" "b" {
+  name          = "c"
+  release_label = "emr-7.0.0"
+  service_role  = "r"
+  master_instance_group { instance_type = "m5.xlarge" }
+  core_instance_group {
+    instance_type = "m5.xlarge"
+    ebs_config {
+      size = 64
+      type = "gp2"
+    }
+  }
+}
+resource "aws_emr_instance_fleet" "t" { cluster_id = "j-1" }
+resource "aws_emr_instance_group" "t" {
+  cluster_id    = "j-1"
+  instance_type = "m5.xlarge"
+}
+resource "aws_fsx_openzfs_file_system" "t" {
+  deployment_type     = "SINGLE_AZ_1"
+  subnet_ids          = ["subnet-1"]
+  throughput_capacity = 64
+  storage_capacity    = 64
+}
+resource "aws_fsx_windows_file_system" "t" {
+  active_directory_id = "d-1"
+  subnet_ids          = ["subnet-1"]
+  throughput_capacity = 8
+  storage_capacity    = 32
+}
+resource "aws_globalaccelerator_accelerator" "t" { name = "g" }
+resource "aws_kinesisanalyticsv2_application" "t" {
+  name                   = "a"
+  runtime_environment    = "FLINK-1_18"
+  service_execution_role = "arn:aws:iam::123456789012:role/r"
+}
+resource "aws_lambda_provisioned_concurrency_config" "t" {
+  function_name                     = "f"
+  provisioned_concurrent_executions = 1
+  qualifier                         = "live"
+}
+resource "aws_mq_broker" "t" {
+  broker_name        = "b"
+  engine_type        = "ActiveMQ"
+  engine_version     = "5.18"
+  host_instance_type = "mq.t3.micro"
+  user {
+    username = "admin"
+    password = "passwordpassword"
+  }
+}
+resource "aws_mwaa_environment" "t" {
+  name               = "e"
+  dag_s3_path        = "dags/"
+  execution_role_arn = "arn:aws:iam::123456789012:role/r"
+  source_bucket_arn  = "arn:aws:s3:::b"
+  network_configuration {
+    security_group_ids = ["sg-1"]
+    subnet_ids         = ["subnet-1", "subnet-2"]
+  }
+}
+resource "aws_neptune_cluster_instance" "t" {
+  cluster_identifier = "c"
+  instance_class     = "db.r5.large"
+}
+resource "aws_s3_bucket_analytics_configuration" "t" {
+  bucket = "b"
+  name   = "a"
+}
+resource "aws_s3_bucket_inventory" "t" {
+  bucket                   = "b"
+  name                     = "i"
+  included_object_versions = "All"
+  schedule { frequency = "Daily" }
+  destination {
+    bucket {
+      format     = "CSV"
+      bucket_arn = "arn:aws:s3:::d"
+    }
+  }
+}
+resource "aws_sagemaker_endpoint" "t" { endpoint_config_name = "c" }
+resource "aws_sagemaker_notebook_instance" "t" {
+  name          = "n"
+  role_arn      = "arn:aws:iam::123456789012:role/r"
+  instance_type = "ml.t3.medium"
+}
+resource "aws_spot_instance_request" "t" {
+  ami           = "ami-12345678"
+  instance_type = "t3.micro"
+}
+resource "aws_transfer_server" "t" {}
+resource "aws_msk_serverless_cluster" "t" {
+  cluster_name = "c"
+  client_authentication {
+    sasl {
+      iam { enabled = true }
+    }
+  }
+  vpc_config { subnet_ids = ["subnet-1", "subnet-2"] }
+}
+resource "aws_db_instance_automated_backups_replication" "t" {
+  source_db_instance_arn = "arn:aws:rds:us-west-2:123456789012:db:src"
+}
 """
 
 # Types recorded from the schema alone (no plan): the types costcheck prices or knows to be free,

@@ -66,6 +66,32 @@ ATTRIBUTES: dict[str, list[str]] = {
     "aws_eks_fargate_profile": ["selector"],
     "aws_ecs_service": ["desired_count", "launch_type", "capacity_provider_strategy"],
     "aws_lambda_function": ["memory_size", "architectures", "ephemeral_storage"],
+    "aws_ami": ["ebs_block_device"],
+    "aws_ami_copy": ["ebs_block_device", "source_ami_id"],
+    "aws_ebs_snapshot_copy": ["volume_size", "source_snapshot_id"],
+    "aws_ec2_capacity_reservation": [
+        "instance_type",
+        "instance_platform",
+        "instance_count",
+        "tenancy",
+    ],
+    "aws_ec2_host": ["instance_type", "instance_family"],
+    "aws_ecs_task_set": ["launch_type", "capacity_provider_strategy", "scale"],
+    "aws_elastic_beanstalk_environment": ["setting"],
+    "aws_lambda_provisioned_concurrency_config": ["provisioned_concurrent_executions"],
+    "aws_spot_instance_request": ["instance_type", "root_block_device", "ebs_block_device"],
+    "aws_emr_cluster": [
+        "master_instance_group",
+        "core_instance_group",
+        "master_instance_fleet",
+        "core_instance_fleet",
+    ],
+    "aws_emr_instance_group": ["instance_type", "instance_count", "bid_price", "ebs_config"],
+    "aws_emr_instance_fleet": [
+        "target_on_demand_capacity",
+        "target_spot_capacity",
+        "instance_type_configs",
+    ],
 }
 
 USAGE: dict[str, Any] = {

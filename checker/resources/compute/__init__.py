@@ -5,15 +5,27 @@ from collections.abc import Mapping
 
 from checker.resources.base import PricedType, Pricer
 from checker.resources.compute import (
+    aws_ami,
+    aws_ami_copy,
     aws_autoscaling_group,
     aws_ebs_snapshot,
+    aws_ebs_snapshot_copy,
     aws_ebs_volume,
+    aws_ec2_capacity_reservation,
+    aws_ec2_host,
     aws_ecs_service,
+    aws_ecs_task_set,
     aws_eks_cluster,
     aws_eks_fargate_profile,
     aws_eks_node_group,
+    aws_elastic_beanstalk_environment,
+    aws_emr_cluster,
+    aws_emr_instance_fleet,
+    aws_emr_instance_group,
     aws_instance,
     aws_lambda_function,
+    aws_lambda_provisioned_concurrency_config,
+    aws_spot_instance_request,
 )
 
 TYPES: Mapping[str, PricedType] = {
@@ -28,6 +40,31 @@ TYPES: Mapping[str, PricedType] = {
     ),
     "aws_ecs_service": PricedType(aws_ecs_service.price, aws_ecs_service.USAGE),
     "aws_lambda_function": PricedType(aws_lambda_function.price, aws_lambda_function.USAGE),
+    "aws_ami": PricedType(aws_ami.price, aws_ami.USAGE),
+    "aws_ami_copy": PricedType(aws_ami_copy.price, aws_ami_copy.USAGE),
+    "aws_ebs_snapshot_copy": PricedType(aws_ebs_snapshot_copy.price, aws_ebs_snapshot_copy.USAGE),
+    "aws_ec2_capacity_reservation": PricedType(
+        aws_ec2_capacity_reservation.price, aws_ec2_capacity_reservation.USAGE
+    ),
+    "aws_ec2_host": PricedType(aws_ec2_host.price, aws_ec2_host.USAGE),
+    "aws_ecs_task_set": PricedType(aws_ecs_task_set.price, aws_ecs_task_set.USAGE),
+    "aws_lambda_provisioned_concurrency_config": PricedType(
+        aws_lambda_provisioned_concurrency_config.price,
+        aws_lambda_provisioned_concurrency_config.USAGE,
+    ),
+    "aws_spot_instance_request": PricedType(
+        aws_spot_instance_request.price, aws_spot_instance_request.USAGE
+    ),
+    "aws_elastic_beanstalk_environment": PricedType(
+        aws_elastic_beanstalk_environment.price, aws_elastic_beanstalk_environment.USAGE
+    ),
+    "aws_emr_cluster": PricedType(aws_emr_cluster.price, aws_emr_cluster.USAGE),
+    "aws_emr_instance_fleet": PricedType(
+        aws_emr_instance_fleet.price, aws_emr_instance_fleet.USAGE
+    ),
+    "aws_emr_instance_group": PricedType(
+        aws_emr_instance_group.price, aws_emr_instance_group.USAGE
+    ),
 }
 
 PRICERS: Mapping[str, Pricer] = {rtype: t.price for rtype, t in TYPES.items()}

@@ -117,8 +117,8 @@ def _tenancy_query(
     if tenancy == "host":
         return Missing(
             "unknown",
-            "tenancy 'host' runs on a Dedicated Host, billed per host (aws_ec2_host), "
-            "which costcheck does not price",
+            "tenancy 'host' runs on a Dedicated Host, billed per host: priced on its "
+            "aws_ec2_host, not per instance",
             "tenancy",
         )
     price_list_tenancy = _TENANCIES.get(tenancy)

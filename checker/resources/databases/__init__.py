@@ -6,11 +6,14 @@ from collections.abc import Mapping
 from checker.resources.base import PricedType, Pricer
 from checker.resources.databases import (
     aws_db_instance,
+    aws_db_instance_automated_backups_replication,
+    aws_dms_replication_instance,
     aws_docdb_cluster,
     aws_docdb_cluster_instance,
     aws_dynamodb_table,
     aws_elasticache_cluster,
     aws_elasticache_replication_group,
+    aws_neptune_cluster_instance,
     aws_rds_cluster,
     aws_rds_cluster_instance,
 )
@@ -31,6 +34,16 @@ TYPES: Mapping[str, PricedType] = {
     "aws_docdb_cluster": PricedType(aws_docdb_cluster.price, aws_docdb_cluster.USAGE),
     "aws_docdb_cluster_instance": PricedType(
         aws_docdb_cluster_instance.price, aws_docdb_cluster_instance.USAGE
+    ),
+    "aws_dms_replication_instance": PricedType(
+        aws_dms_replication_instance.price, aws_dms_replication_instance.USAGE
+    ),
+    "aws_neptune_cluster_instance": PricedType(
+        aws_neptune_cluster_instance.price, aws_neptune_cluster_instance.USAGE
+    ),
+    "aws_db_instance_automated_backups_replication": PricedType(
+        aws_db_instance_automated_backups_replication.price,
+        aws_db_instance_automated_backups_replication.USAGE,
     ),
 }
 

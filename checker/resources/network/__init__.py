@@ -7,9 +7,12 @@ from checker.resources.base import PricedType, Pricer
 from checker.resources.network import (
     aws_ec2_client_vpn_endpoint,
     aws_ec2_client_vpn_network_association,
+    aws_ec2_traffic_mirror_session,
+    aws_ec2_transit_gateway_peering_attachment,
     aws_ec2_transit_gateway_vpc_attachment,
     aws_eip,
     aws_elb,
+    aws_globalaccelerator_accelerator,
     aws_lb,
     aws_nat_gateway,
     aws_networkfirewall_firewall,
@@ -47,6 +50,16 @@ TYPES: Mapping[str, PricedType] = {
     "aws_route53_zone": PricedType(aws_route53_zone.price, aws_route53_zone.USAGE),
     "aws_vpc_endpoint": PricedType(aws_vpc_endpoint.price, aws_vpc_endpoint.USAGE),
     "aws_vpn_connection": PricedType(aws_vpn_connection.price, aws_vpn_connection.USAGE),
+    "aws_ec2_transit_gateway_peering_attachment": PricedType(
+        aws_ec2_transit_gateway_peering_attachment.price,
+        aws_ec2_transit_gateway_peering_attachment.USAGE,
+    ),
+    "aws_ec2_traffic_mirror_session": PricedType(
+        aws_ec2_traffic_mirror_session.price, aws_ec2_traffic_mirror_session.USAGE
+    ),
+    "aws_globalaccelerator_accelerator": PricedType(
+        aws_globalaccelerator_accelerator.price, aws_globalaccelerator_accelerator.USAGE
+    ),
 }
 
 PRICERS: Mapping[str, Pricer] = {rtype: t.price for rtype, t in TYPES.items()}

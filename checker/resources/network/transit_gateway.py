@@ -15,13 +15,18 @@ def _query(region: str, operation: str, usagetype: str) -> PriceQuery:
     )
 
 
+def attachment_hours(view: ResourceView, kind: str, operation: str) -> CostComponent:
+    """The attachment's hours, all month."""
+    return hourly(
+        f"Transit gateway attachment ({kind})",
+        _query(view.region, operation, "TransitGateway-Hours"),
+    )
+
+
 def attachment_components(view: ResourceView, kind: str, operation: str) -> list[CostComponent]:
     """Attachment hours and data processed (usage key ``monthly_data_processed_gb``)."""
     return [
-        hourly(
-            f"Transit gateway attachment ({kind})",
-            _query(view.region, operation, "TransitGateway-Hours"),
-        ),
+        attachment_hours(view, kind, operation),
         CostComponent(
             name=f"Transit gateway data processed ({kind})",
             unit="GB",

@@ -7,16 +7,37 @@ from checker.resources.base import PricedType, Pricer
 from checker.resources.services import (
     aws_api_gateway_rest_api,
     aws_api_gateway_stage,
+    aws_backup_vault,
+    aws_cloudwatch_composite_alarm,
+    aws_cloudwatch_dashboard,
+    aws_cloudwatch_event_bus,
     aws_cloudwatch_log_group,
     aws_cloudwatch_metric_alarm,
+    aws_cloudwatch_metric_stream,
+    aws_codebuild_project,
+    aws_cognito_user_pool,
+    aws_directory_service_directory,
     aws_ecr_repository,
     aws_efs_file_system,
+    aws_fsx_openzfs_file_system,
+    aws_fsx_windows_file_system,
+    aws_glacier_vault,
+    aws_kinesisanalyticsv2_application,
     aws_kms_key,
+    aws_mq_broker,
+    aws_msk_serverless_cluster,
+    aws_mwaa_environment,
     aws_s3_bucket,
+    aws_s3_bucket_analytics_configuration,
+    aws_s3_bucket_inventory,
+    aws_sagemaker_endpoint,
+    aws_sagemaker_notebook_instance,
     aws_secretsmanager_secret,
     aws_sfn_state_machine,
     aws_sns_topic,
     aws_sqs_queue,
+    aws_ssm_parameter,
+    aws_transfer_server,
 )
 
 TYPES: Mapping[str, PricedType] = {
@@ -40,6 +61,53 @@ TYPES: Mapping[str, PricedType] = {
     "aws_sfn_state_machine": PricedType(aws_sfn_state_machine.price, aws_sfn_state_machine.USAGE),
     "aws_sns_topic": PricedType(aws_sns_topic.price, aws_sns_topic.USAGE),
     "aws_sqs_queue": PricedType(aws_sqs_queue.price, aws_sqs_queue.USAGE),
+    "aws_cloudwatch_composite_alarm": PricedType(
+        aws_cloudwatch_composite_alarm.price, aws_cloudwatch_composite_alarm.USAGE
+    ),
+    "aws_cloudwatch_dashboard": PricedType(
+        aws_cloudwatch_dashboard.price, aws_cloudwatch_dashboard.USAGE
+    ),
+    "aws_cloudwatch_event_bus": PricedType(
+        aws_cloudwatch_event_bus.price, aws_cloudwatch_event_bus.USAGE
+    ),
+    "aws_cloudwatch_metric_stream": PricedType(
+        aws_cloudwatch_metric_stream.price, aws_cloudwatch_metric_stream.USAGE
+    ),
+    "aws_glacier_vault": PricedType(aws_glacier_vault.price, aws_glacier_vault.USAGE),
+    "aws_s3_bucket_analytics_configuration": PricedType(
+        aws_s3_bucket_analytics_configuration.price, aws_s3_bucket_analytics_configuration.USAGE
+    ),
+    "aws_s3_bucket_inventory": PricedType(
+        aws_s3_bucket_inventory.price, aws_s3_bucket_inventory.USAGE
+    ),
+    "aws_ssm_parameter": PricedType(aws_ssm_parameter.price, aws_ssm_parameter.USAGE),
+    "aws_backup_vault": PricedType(aws_backup_vault.price, aws_backup_vault.USAGE),
+    "aws_codebuild_project": PricedType(aws_codebuild_project.price, aws_codebuild_project.USAGE),
+    "aws_directory_service_directory": PricedType(
+        aws_directory_service_directory.price, aws_directory_service_directory.USAGE
+    ),
+    "aws_fsx_openzfs_file_system": PricedType(
+        aws_fsx_openzfs_file_system.price, aws_fsx_openzfs_file_system.USAGE
+    ),
+    "aws_fsx_windows_file_system": PricedType(
+        aws_fsx_windows_file_system.price, aws_fsx_windows_file_system.USAGE
+    ),
+    "aws_kinesisanalyticsv2_application": PricedType(
+        aws_kinesisanalyticsv2_application.price, aws_kinesisanalyticsv2_application.USAGE
+    ),
+    "aws_mq_broker": PricedType(aws_mq_broker.price, aws_mq_broker.USAGE),
+    "aws_mwaa_environment": PricedType(aws_mwaa_environment.price, aws_mwaa_environment.USAGE),
+    "aws_transfer_server": PricedType(aws_transfer_server.price, aws_transfer_server.USAGE),
+    "aws_sagemaker_endpoint": PricedType(
+        aws_sagemaker_endpoint.price, aws_sagemaker_endpoint.USAGE
+    ),
+    "aws_sagemaker_notebook_instance": PricedType(
+        aws_sagemaker_notebook_instance.price, aws_sagemaker_notebook_instance.USAGE
+    ),
+    "aws_cognito_user_pool": PricedType(aws_cognito_user_pool.price, aws_cognito_user_pool.USAGE),
+    "aws_msk_serverless_cluster": PricedType(
+        aws_msk_serverless_cluster.price, aws_msk_serverless_cluster.USAGE
+    ),
 }
 
 PRICERS: Mapping[str, Pricer] = {rtype: t.price for rtype, t in TYPES.items()}

@@ -1,0 +1,79 @@
+"""aws_cloudwatch_event_bus: events published to an EventBridge bus, archived or discovered.
+
+Components (all usage-based): "Custom events published" and "Third-party events published"
+(1M events; each 64 KB chunk of a payload is one event), "Archive processing" (GB),
+"Archive storage" (GB-month), "Schema discovery" (1M events, in 8 KB chunks).
+
+Usage keys (Infracost's): ``monthly_custom_events``, ``monthly_third_party_events``,
+``monthly_archive_processing_gb``, ``archive_storage_gb``, ``monthly_schema_discovery_events``.
+
+Events AWS services publish to the default bus are free; rules (``aws_cloudwatch_event_rule``)
+cost nothing by themselves. The offline catalog holds no EventBridge prices: there the
+components are unknown with the catalog's reason; ``--pricing-source aws`` prices them.
+"""
+
+from __future__ import annotations
+
+from checker.model import CostComponent, PriceQuery
+from checker.resources.base import ResourceView
+from checker.resources.services.units import MILLION, per_block
+from checker.resources.usage_schema import UsageSchema
+
+SERVICE = "AWSEvents"
+
+USAGE = UsageSchema.of(
+    monthly_custom_events="custom events published a month (64 KB chunks)",
+    monthly_third_party_events="SaaS partner events published a month (64 KB chunks)",
+    monthly_archive_processing_gb="GB of events archived a month",
+    archive_storage_gb="GB of archived events stored",
+    monthly_schema_discovery_events="events ingested by schema discovery a month (8 KB chunks)",
+)
+
+
+def price(view: ResourceView) -> list[CostComponent]:
+    """Price an event bus's published, archived and discovered events."""
+    region = view.region
+
+    def events(event_type: str, usagetype: str) -> PriceQuery:
+        return PriceQuery.of(
+            SERVICE, region, "EventBridge", eventType=event_type, usagetype=usagetype
+        )
+
+    def archive(usagetype: str) -> PriceQuery:
+        return PriceQuery.of(SERVICE, region, "CloudWatch Events", usagetype=usagetype)
+
+    return [
+        per_block(
+            "Custom events published",
+            "1M events",
+            view.usage_quantity("monthly_custom_events"),
+            MILLION,
+            events("Custom Event", "Event-64K-Chunks"),
+        ),
+        per_block(
+            "Third-party events published",
+            "1M events",
+            view.usage_quantity("monthly_third_party_events"),
+            MILLION,
+            events("Partner Event", "Event-64K-Chunks"),
+        ),
+        CostComponent(
+            "Archive processing",
+            "GB",
+            view.usage_quantity("monthly_archive_processing_gb"),
+            archive("ArchivedEvents-Bytes"),
+        ),
+        CostComponent(
+            "Archive storage",
+            "GB",
+            view.usage_quantity("archive_storage_gb"),
+            archive("TimedStorage-ByteHrs"),
+        ),
+        per_block(
+            "Schema discovery",
+            "1M events",
+            view.usage_quantity("monthly_schema_discovery_events"),
+            MILLION,
+            events("Discovery Event", "Event-8K-Chunks"),
+        ),
+    ]
