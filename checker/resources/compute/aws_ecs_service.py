@@ -50,7 +50,12 @@ _GB_TEXT = re.compile(r"^\s*([0-9.]+)\s*gb\s*$", re.IGNORECASE)
 
 def price(view: ResourceView) -> list[CostComponent]:
     """The monthly Fargate components of the service's tasks."""
-    tasks = _desired_count(view.attrs)
+    return price_tasks(view, _desired_count(view.attrs))
+
+
+def price_tasks(view: ResourceView, tasks: Quantity) -> list[CostComponent]:
+    """The monthly Fargate components of ``tasks`` tasks of the view's ``task_definition``, placed
+    by its ``launch_type`` or ``capacity_provider_strategy`` (a service or a task set)."""
     definition = view.referenced("task_definition", "aws_ecs_task_definition")
     placement, assumption = _placement(view, tasks, definition)
     if not isinstance(placement, Missing) and not (

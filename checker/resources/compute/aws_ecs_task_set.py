@@ -24,45 +24,8 @@ HUNDRED = Decimal(100)
 
 
 def price(view: ResourceView) -> list[CostComponent]:
-    """The monthly Fargate components of the task set's tasks."""
-    tasks = _tasks(view)
-    # The same placement rules as a service: launch_type or capacity_provider_strategy.
-    placement = service._placement(view.attrs, tasks)
-    if not isinstance(placement, Missing) and not (
-        placement.get(service.FARGATE) or placement.get(service.FARGATE_SPOT)
-    ):
-        return []
-    definition = view.referenced("task_definition", "aws_ecs_task_definition")
-    task = (
-        service._task_size(definition.attributes)
-        if definition is not None
-        else service.TaskSize.unknown(
-            Missing(
-                "unknown",
-                "the task definition is not in the plan, so its cpu and memory cannot be read",
-                "task_definition",
-            )
-        )
-    )
-    if isinstance(placement, Missing):
-        return service._components(view.region, task, tasks, unpriced=placement)
-    components: list[CostComponent] = []
-    if placement.get(service.FARGATE):
-        components += service._components(view.region, task, placement[service.FARGATE])
-    if placement.get(service.FARGATE_SPOT):
-        spot = Missing(
-            "unknown",
-            "Fargate Spot prices are not in the catalog (costcheck prices on-demand only)",
-            "capacity_provider_strategy",
-        )
-        components += service._components(
-            view.region,
-            task,
-            placement[service.FARGATE_SPOT],
-            unpriced=spot,
-            name_prefix="Fargate Spot",
-        )
-    return components
+    """The monthly Fargate components of the task set's tasks, placed as a service's are."""
+    return service.price_tasks(view, _tasks(view))
 
 
 def _tasks(view: ResourceView) -> Quantity:
