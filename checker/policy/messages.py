@@ -189,6 +189,8 @@ def default_message(policy: Policy, c: Mapping[str, Any]) -> str:
     if kind == "allowed_regions":
         return f"region {c['region']} is not allowed"
     if kind == "checkov":
+        if "check_id" not in c:  # no finding behind the result: checkov was not run
+            return "checkov was not run (pass --checkov): cannot tell whether its checks pass"
         severity = f" [{c['checkov_severity']}]" if c.get("checkov_severity") else ""
         where = f" at {c['checkov_file']}" if c.get("checkov_file") else ""
         if unknown:
