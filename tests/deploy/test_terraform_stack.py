@@ -1,0 +1,229 @@
+"""The deployment stack: terraform validates and plans it offline for every environment, and
+costcheck prices the plans completely (nothing unsupported or unknown)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.deploy.stack import (
+    DOC,
+    ENVIRONMENTS,
+    doc_table,
+    estimates_for_all,
+    stack_copy,
+    table,
+)
+from tests.terraform_tools import find_plugin_dir, missing_tools_reason
+
+pytestmark = [
+    pytest.mark.terraform,
+    pytest.mark.skipif(missing_tools_reason() is not None, reason=str(missing_tools_reason())),
+]
+
+# The settings contract between the service and its deployment (README, docs/service.md).
+CONTRACT_SETTINGS = {
+    "APP_ENV", "LOG_LEVEL", "SECRET_KEY", "DATABASE_URL", "DB_HOST", "DB_PORT", "DB_NAME",
+    "DB_USER", "DB_PASSWORD", "REDIS_URL", "REDIS_HOST", "REDIS_PORT", "AWS_REGION",
+    "COSTCHECK_RUN_TASK_HMAC_KEY", "PORT",
+}  # fmt: skip
+SECRET_SETTINGS = {"SECRET_KEY", "DB_PASSWORD", "COSTCHECK_RUN_TASK_HMAC_KEY"}
+PRICED_TYPES = {
+    "aws_db_instance", "aws_elasticache_replication_group", "aws_ecs_service", "aws_lb",
+    "aws_nat_gateway", "aws_eip", "aws_secretsmanager_secret",
+}  # fmt: skip
+
+
+def _tf(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["terraform", *args, "-no-color"],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={"PATH": "/usr/local/bin:/usr/bin:/bin", "TF_IN_AUTOMATION": "1", "HOME": str(cwd)},
+    )
+
+
+@pytest.fixture(scope="module")
+def initialised(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The dev stack, `terraform init` done against the offline provider mirror."""
+    work = stack_copy("dev", tmp_path_factory.mktemp("validate") / "stack")
+    init = _tf(work, "init", f"-plugin-dir={find_plugin_dir()}", "-backend=false", "-input=false")
+    assert init.returncode == 0, init.stderr
+    return work
+
+
+@pytest.fixture(scope="module")
+def plans_and_estimates(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]]:
+    work = tmp_path_factory.mktemp("plans")
+    estimates = estimates_for_all(work)
+    plans = {env: json.loads((work / f"{env}.json").read_text()) for env in ENVIRONMENTS}
+    yield plans, estimates
+
+
+def _after(plan: dict[str, Any], address: str) -> dict[str, Any]:
+    for change in plan["resource_changes"]:
+        if change["address"] == address:
+            after: dict[str, Any] = change["change"]["after"]
+            return after
+    raise AssertionError(f"{address} not in the plan")
+
+
+def _config(plan: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {r["address"]: r for r in plan["configuration"]["root_module"]["resources"]}
+
+
+def _console(work: Path, expression: str) -> Any:
+    result = subprocess.run(
+        ["terraform", "console", "-no-color"],
+        cwd=work,
+        input=f"jsonencode({expression})\n",
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={"PATH": "/usr/local/bin:/usr/bin:/bin", "TF_IN_AUTOMATION": "1", "HOME": str(work)},
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(json.loads(result.stdout))
+
+
+def test_validate(initialised: Path) -> None:
+    result = _tf(initialised, "validate", "-json")
+    report = json.loads(result.stdout)
+    assert report["valid"], report["diagnostics"]
+    assert report["warning_count"] == 0, report["diagnostics"]
+
+
+def test_container_settings_follow_the_contract(initialised: Path) -> None:
+    env_names = _console(initialised, "[for e in local.container_environment : e.name]")
+    secret_names = _console(initialised, "[for s in local.container_secrets : s.name]")
+    assert set(env_names) | set(secret_names) <= CONTRACT_SETTINGS
+    # Secrets never travel as plain environment values; they come from Secrets Manager.
+    assert set(secret_names) == SECRET_SETTINGS
+    assert not set(env_names) & SECRET_SETTINGS
+    for needed in ("APP_ENV", "LOG_LEVEL", "AWS_REGION", "PORT", "DB_HOST", "REDIS_URL"):
+        assert needed in env_names
+    assert len(env_names) == len(set(env_names))
+
+
+@pytest.mark.parametrize("env", ENVIRONMENTS)
+def test_costcheck_prices_the_whole_stack(
+    plans_and_estimates: tuple[dict[str, Any], dict[str, Any]], env: str
+) -> None:
+    estimate = plans_and_estimates[1][env]
+    summary = estimate["summary"]
+    assert summary["unsupported"] == 0 and summary["unknown"] == 0, summary
+    priced = {r["type"] for r in estimate["resources"] if r["status"] == "priced"}
+    assert priced == PRICED_TYPES
+    # Every priced line names the genuine price row it came from.
+    for resource in estimate["resources"]:
+        for component in resource["components"]:
+            if component["monthly_cost"] is not None and Decimal(component["monthly_cost"]):
+                assert component["price_source"]["reference"]
+    assert Decimal(estimate["total_monthly_cost"]) > 0
+
+
+def test_environments_grow_in_cost(
+    plans_and_estimates: tuple[dict[str, Any], dict[str, Any]],
+) -> None:
+    totals = [Decimal(plans_and_estimates[1][env]["total_monthly_cost"]) for env in ENVIRONMENTS]
+    assert totals == sorted(totals) and len(set(totals)) == len(totals)
+
+
+def test_docs_table_is_costchecks_own_estimate(
+    plans_and_estimates: tuple[dict[str, Any], dict[str, Any]],
+) -> None:
+    assert doc_table(DOC.read_text()) == table(plans_and_estimates[1]), (
+        "docs/service.md is stale: run `python -m tests.deploy.stack docs`"
+    )
+
+
+@pytest.mark.parametrize("env", ENVIRONMENTS)
+def test_health_checks_and_ports(
+    plans_and_estimates: tuple[dict[str, Any], dict[str, Any]], env: str
+) -> None:
+    plan = plans_and_estimates[0][env]
+    group = _after(plan, "aws_lb_target_group.app")
+    assert group["port"] == 8080 and group["target_type"] == "ip"
+    assert group["health_check"][0]["path"] == "/health"
+    service = _after(plan, "aws_ecs_service.app")
+    assert service["load_balancer"][0]["container_port"] == 8080
+    assert service["network_configuration"][0]["assign_public_ip"] is False
+    assert service["deployment_circuit_breaker"] == [{"enable": True, "rollback": True}]
+
+
+@pytest.mark.parametrize("env", ENVIRONMENTS)
+def test_security_groups_are_least_privilege(
+    plans_and_estimates: tuple[dict[str, Any], dict[str, Any]], env: str
+) -> None:
+    plan = plans_and_estimates[0][env]
+    config = _config(plan)
+    rules = [
+        c
+        for c in plan["resource_changes"]
+        if c["type"]
+        in ("aws_vpc_security_group_ingress_rule", "aws_vpc_security_group_egress_rule")
+    ]
+    assert not [c for c in plan["resource_changes"] if c["type"] == "aws_security_group_rule"]
+    seen: set[tuple[str, str, str, int]] = set()
+    for change in rules:
+        after = change["change"]["after"]
+        expressions = config[change["address"].split("[")[0]]["expressions"]
+        group = expressions["security_group_id"]["references"][-1].removeprefix(
+            "aws_security_group."
+        )
+        direction = "in" if change["type"].endswith("ingress_rule") else "out"
+        assert after["ip_protocol"] == "tcp", change["address"]  # never "all traffic"
+        assert after["from_port"] == after["to_port"], change["address"]  # one port per rule
+        if after.get("cidr_ipv4") is not None:
+            peer = "cidr"
+        else:
+            peer = expressions["referenced_security_group_id"]["references"][-1].removeprefix(
+                "aws_security_group."
+            )
+        seen.add((group, direction, peer, after["from_port"]))
+    # Only the load balancer takes traffic from networks; the data stores only from the tasks.
+    expected = {
+        ("alb", "in", "cidr", 80),
+        ("alb", "out", "app", 8080),
+        ("app", "in", "alb", 8080),
+        ("app", "out", "db", 5432),
+        ("app", "out", "redis", 6379),
+        ("app", "out", "cidr", 443),
+        ("db", "in", "app", 5432),
+        ("redis", "in", "app", 6379),
+    }
+    if env != "dev":
+        expected.add(("alb", "in", "cidr", 443))
+    assert seen == expected
+
+
+@pytest.mark.parametrize("env", ENVIRONMENTS)
+def test_data_stores_are_private_and_encrypted(
+    plans_and_estimates: tuple[dict[str, Any], dict[str, Any]], env: str
+) -> None:
+    plan = plans_and_estimates[0][env]
+    db = _after(plan, "aws_db_instance.main")
+    assert db["publicly_accessible"] is False and db["storage_encrypted"] is True
+    assert db["manage_master_user_password"] is True and db.get("password") is None
+    assert db["backup_retention_period"] >= 1
+    redis = _after(plan, "aws_elasticache_replication_group.main")
+    # The provider types this one as a string ("true") since 5.x.
+    assert str(redis["at_rest_encryption_enabled"]).lower() == "true"
+    assert redis["transit_encryption_enabled"] is True
+    if env == "prod":
+        assert db["multi_az"] is True and db["deletion_protection"] is True
+        assert redis["automatic_failover_enabled"] is True
+        nat = [c for c in plan["resource_changes"] if c["type"] == "aws_nat_gateway"]
+        assert len(nat) == 2
