@@ -50,11 +50,24 @@ bucket="costcheck-tfstate-$account-$region"
 table="costcheck-tfstate-lock"
 key="costcheck/$environment/terraform.tfstate"
 
+# show: a command as one could paste it into a shell (placeholders "$(...)" left to expand).
+show() {
+  local out="+" arg
+  for arg in "$@"; do
+    if [[ "$arg" =~ ^[][A-Za-z0-9_./:=,@%+{}-]+$ ]]; then
+      out+=" $arg"
+    elif [[ "$arg" == *"\$("* && "$arg" != *'"'* ]]; then
+      out+=" \"$arg\""
+    else
+      out+=" '${arg//\'/\'\\\'\'}'"
+    fi
+  done
+  printf '%s\n' "$out"
+}
+
 # run: show a call; make it unless this is a dry run.
 run() {
-  printf '+'
-  printf ' %q' "$@"
-  printf '\n'
+  show "$@"
   if [ "$dry_run" -eq 0 ]; then
     "$@"
   fi
@@ -96,7 +109,7 @@ else
   run aws dynamodb wait table-exists --table-name "$table" --region "$region"
 fi
 
-backend_dir="$(cd "$(dirname "$0")/.." && pwd)/infrastructure/terraform/environments"
+backend_dir="${TFBACKEND_DIR:-$(cd "$(dirname "$0")/.." && pwd)/infrastructure/terraform/environments}"
 backend_file="$backend_dir/$environment.s3.tfbackend"
 config="bucket         = \"$bucket\"
 key            = \"$key\"

@@ -42,3 +42,8 @@ output "log_group" {
   description = "CloudWatch log group of the service."
   value       = aws_cloudwatch_log_group.app.name
 }
+
+output "private_subnet_ids_csv" {
+  description = "The private subnets, comma-separated (for `aws ecs run-task --network-configuration`)."
+  value       = join(",", aws_subnet.private[*].id)
+}

@@ -137,3 +137,15 @@ variable "log_retention_days" {
   type        = number
   default     = 30
 }
+
+variable "owner" {
+  description = "Team owning the service (the owner cost-allocation tag)."
+  type        = string
+  default     = "platform"
+}
+
+variable "cost_center" {
+  description = "The cost-center cost-allocation tag."
+  type        = string
+  default     = "costcheck"
+}

@@ -17,6 +17,9 @@ provider "aws" {
       Project     = "costcheck"
       Environment = var.environment
       ManagedBy   = "terraform"
+      # The cost-allocation tags costcheck's own tagging policy requires (make deploy checks it).
+      owner         = var.owner
+      "cost-center" = var.cost_center
     }
   }
 }

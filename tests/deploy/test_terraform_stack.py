@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 from tests.deploy.stack import (
     DOC,
     ENVIRONMENTS,
+    STACK,
     doc_table,
     estimates_for_all,
     stack_copy,
@@ -34,6 +36,15 @@ CONTRACT_SETTINGS = {
     "COSTCHECK_RUN_TASK_HMAC_KEY", "PORT",
 }  # fmt: skip
 SECRET_SETTINGS = {"SECRET_KEY", "DB_PASSWORD", "COSTCHECK_RUN_TASK_HMAC_KEY"}
+# Must match scripts/deploy.sh's COSTCHECK_POLICIES (checked below).
+DEPLOY_POLICY_ARGS = (
+    "--policy",
+    "builtin:budget",
+    "--policy",
+    "builtin:network",
+    "--policy",
+    "builtin:tagging",
+)
 PRICED_TYPES = {
     "aws_db_instance", "aws_elasticache_replication_group", "aws_ecs_service", "aws_lb",
     "aws_nat_gateway", "aws_eip", "aws_secretsmanager_secret",
@@ -227,3 +238,27 @@ def test_data_stores_are_private_and_encrypted(
         assert redis["automatic_failover_enabled"] is True
         nat = [c for c in plan["resource_changes"] if c["type"] == "aws_nat_gateway"]
         assert len(nat) == 2
+
+
+@pytest.mark.parametrize("env", ENVIRONMENTS)
+def test_the_deploy_gate_passes_costchecks_own_policies(
+    plans_and_estimates: tuple[dict[str, Any], dict[str, Any]],
+    env: str,
+    tmp_path: Path,
+) -> None:
+    """`make deploy` runs `costcheck check` with these packs on the plan before applying it."""
+    plan_path = tmp_path / "plan.json"
+    plan_path.write_text(json.dumps(plans_and_estimates[0][env]))
+    result = subprocess.run(
+        [sys.executable, "-m", "checker", "check", str(plan_path), *DEPLOY_POLICY_ARGS],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_deploy_script_uses_the_tested_policies() -> None:
+    script = (STACK.parent.parent / "scripts" / "deploy.sh").read_text()
+    assert f"COSTCHECK_POLICIES=({' '.join(DEPLOY_POLICY_ARGS)})" in script
