@@ -16,14 +16,17 @@ RUN python -m venv /opt/venv \
 
 # Runtime stage: the virtualenv only, run by an unprivileged user that owns nothing in it.
 FROM python:3.11-slim-bookworm
+# The user has no home: costcheck's disk caches (prices, parsed HCL) go to the one directory it owns.
 RUN groupadd --system --gid 10001 costcheck \
     && useradd --system --uid 10001 --gid costcheck --no-create-home \
-       --home-dir /nonexistent --shell /usr/sbin/nologin costcheck
+       --home-dir /nonexistent --shell /usr/sbin/nologin costcheck \
+    && install -d -o 10001 -g 10001 -m 0700 /var/cache/costcheck
 COPY --from=build /opt/venv /opt/venv
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1 \
-    PORT=8080
+    PORT=8080 \
+    COSTCHECK_CACHE_DIR=/var/cache/costcheck
 USER 10001:10001
 EXPOSE 8080
 # Liveness only (the process answers); readiness, with the database and cache, is /health.
