@@ -10,6 +10,7 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,7 +20,7 @@ REPO = Path(__file__).resolve().parents[2]
 SCRIPTS = REPO / "scripts"
 BASE_PATH = "/usr/bin:/bin"  # no terraform, aws or docker: nothing can reach AWS
 
-HEALTHY = {
+HEALTHY: dict[str, Any] = {
     "status": "ok",
     "parts": {"database": {"status": "ok"}, "cache": {"status": "ok"}, "catalog": {"status": "ok"}},
 }
