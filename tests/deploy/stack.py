@@ -24,6 +24,7 @@ from tests.terraform_tools import REPO, make_plan_json, write_plan
 STACK = REPO / "infrastructure" / "terraform"
 ENVIRONMENTS = ("dev", "staging", "prod")
 DOC = REPO / "docs" / "service.md"
+USAGE = STACK / "usage.yml"
 TABLE_START = "<!-- stack-costs:start (python -m tests.deploy.stack docs) -->"
 TABLE_END = "<!-- stack-costs:end -->"
 # The remote backend needs AWS; offline plans use local state.
@@ -35,6 +36,7 @@ _OFFLINE_IGNORE = shutil.ignore_patterns(
 def stack_copy(env: str, dest: Path) -> Path:
     """The stack's root module in ``dest`` with ``<env>.tfvars`` loaded automatically."""
     shutil.copytree(STACK, dest, ignore=_OFFLINE_IGNORE)
+    (dest / USAGE.name).unlink()
     shutil.copyfile(STACK / "environments" / f"{env}.tfvars", dest / f"{env}.auto.tfvars")
     return dest
 
@@ -45,10 +47,11 @@ def plan(env: str) -> dict[str, Any]:
         return make_plan_json(stack_copy(env, Path(tmp) / "stack"))
 
 
-def breakdown(plan_path: Path) -> dict[str, Any]:
+def breakdown(plan_path: Path, usage: Path | None = None) -> dict[str, Any]:
     """``costcheck breakdown --format json`` of a plan file, run as the CLI runs."""
+    extra = ["--usage-file", str(usage)] if usage else []
     result = subprocess.run(
-        [sys.executable, "-m", "checker", "breakdown", str(plan_path), "--format", "json"],
+        [sys.executable, "-m", "checker", "breakdown", str(plan_path), "--format", "json", *extra],
         capture_output=True,
         text=True,
         timeout=300,
@@ -85,8 +88,9 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-def table(estimates: dict[str, dict[str, Any]]) -> str:
-    """The Markdown table of the estimates, one column per environment."""
+def table(estimates: dict[str, dict[str, Any]], with_usage: dict[str, dict[str, Any]]) -> str:
+    """The Markdown table of the estimates, one column per environment; the last line prices
+    the usage-based components too, with the traffic of infrastructure/terraform/usage.yml."""
     header = "| component | " + " | ".join(ENVIRONMENTS) + " |"
     lines = [header, "| --- |" + " ---: |" * len(ENVIRONMENTS)]
     per_env = {env: _by_type(estimates[env]) for env in ENVIRONMENTS}
@@ -105,6 +109,12 @@ def table(estimates: dict[str, dict[str, Any]]) -> str:
         for env in ENVIRONMENTS
     ]
     lines.append("| usage-based resources, not in the total | " + " | ".join(usage) + " |")
+    usage_totals = [_money(with_usage[env]["total_monthly_cost"]) for env in ENVIRONMENTS]
+    lines.append(
+        "| Total with the traffic of `infrastructure/terraform/usage.yml` | "
+        + " | ".join(usage_totals)
+        + " |"
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -127,14 +137,19 @@ def with_table(text: str, new_table: str) -> str:
     return text[:start] + new_table + text[end:]
 
 
-def estimates_for_all(work: Path) -> dict[str, dict[str, Any]]:
-    """Plan and price every environment; plans are written to ``work/<env>.json``."""
-    estimates = {}
+Estimates = dict[str, dict[str, Any]]
+
+
+def estimates_for_all(work: Path) -> tuple[Estimates, Estimates]:
+    """Plan and price every environment, without and with usage.yml; plans are written to
+    ``work/<env>.json``."""
+    estimates, with_usage = {}, {}
     for env in ENVIRONMENTS:
         path = work / f"{env}.json"
         write_plan(plan(env), path)
         estimates[env] = breakdown(path)
-    return estimates
+        with_usage[env] = breakdown(path, USAGE)
+    return estimates, with_usage
 
 
 def main(argv: list[str]) -> int:
@@ -142,9 +157,9 @@ def main(argv: list[str]) -> int:
         print("usage: python -m tests.deploy.stack docs", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory() as tmp:
-        estimates = estimates_for_all(Path(tmp))
+        estimates, with_usage = estimates_for_all(Path(tmp))
     text = DOC.read_text()
-    DOC.write_text(with_table(text, table(estimates)))
+    DOC.write_text(with_table(text, table(estimates, with_usage)))
     print(f"wrote the estimate table of {DOC.relative_to(REPO)}")
     return 0
 

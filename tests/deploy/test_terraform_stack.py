@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -72,14 +71,16 @@ def initialised(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return work
 
 
+Priced = tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]], dict[str, dict[str, Any]]]
+
+
 @pytest.fixture(scope="module")
-def plans_and_estimates(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]]:
+def plans_and_estimates(tmp_path_factory: pytest.TempPathFactory) -> Priced:
+    """Per environment: the plan, costcheck's estimate, and the estimate with usage.yml."""
     work = tmp_path_factory.mktemp("plans")
-    estimates = estimates_for_all(work)
+    estimates, with_usage = estimates_for_all(work)
     plans = {env: json.loads((work / f"{env}.json").read_text()) for env in ENVIRONMENTS}
-    yield plans, estimates
+    return plans, estimates, with_usage
 
 
 def _after(plan: dict[str, Any], address: str) -> dict[str, Any]:
@@ -129,9 +130,7 @@ def test_container_settings_follow_the_contract(initialised: Path) -> None:
 
 
 @pytest.mark.parametrize("env", ENVIRONMENTS)
-def test_costcheck_prices_the_whole_stack(
-    plans_and_estimates: tuple[dict[str, Any], dict[str, Any]], env: str
-) -> None:
+def test_costcheck_prices_the_whole_stack(plans_and_estimates: Priced, env: str) -> None:
     estimate = plans_and_estimates[1][env]
     summary = estimate["summary"]
     assert summary["unsupported"] == 0 and summary["unknown"] == 0, summary
@@ -146,24 +145,22 @@ def test_costcheck_prices_the_whole_stack(
 
 
 def test_environments_grow_in_cost(
-    plans_and_estimates: tuple[dict[str, Any], dict[str, Any]],
+    plans_and_estimates: Priced,
 ) -> None:
     totals = [Decimal(plans_and_estimates[1][env]["total_monthly_cost"]) for env in ENVIRONMENTS]
     assert totals == sorted(totals) and len(set(totals)) == len(totals)
 
 
 def test_docs_table_is_costchecks_own_estimate(
-    plans_and_estimates: tuple[dict[str, Any], dict[str, Any]],
+    plans_and_estimates: Priced,
 ) -> None:
-    assert doc_table(DOC.read_text()) == table(plans_and_estimates[1]), (
+    assert doc_table(DOC.read_text()) == table(*plans_and_estimates[1:]), (
         "docs/service.md is stale: run `python -m tests.deploy.stack docs`"
     )
 
 
 @pytest.mark.parametrize("env", ENVIRONMENTS)
-def test_health_checks_and_ports(
-    plans_and_estimates: tuple[dict[str, Any], dict[str, Any]], env: str
-) -> None:
+def test_health_checks_and_ports(plans_and_estimates: Priced, env: str) -> None:
     plan = plans_and_estimates[0][env]
     group = _after(plan, "aws_lb_target_group.app")
     assert group["port"] == 8080 and group["target_type"] == "ip"
@@ -175,9 +172,7 @@ def test_health_checks_and_ports(
 
 
 @pytest.mark.parametrize("env", ENVIRONMENTS)
-def test_security_groups_are_least_privilege(
-    plans_and_estimates: tuple[dict[str, Any], dict[str, Any]], env: str
-) -> None:
+def test_security_groups_are_least_privilege(plans_and_estimates: Priced, env: str) -> None:
     plan = plans_and_estimates[0][env]
     config = _config(plan)
     rules = [
@@ -221,9 +216,7 @@ def test_security_groups_are_least_privilege(
 
 
 @pytest.mark.parametrize("env", ENVIRONMENTS)
-def test_data_stores_are_private_and_encrypted(
-    plans_and_estimates: tuple[dict[str, Any], dict[str, Any]], env: str
-) -> None:
+def test_data_stores_are_private_and_encrypted(plans_and_estimates: Priced, env: str) -> None:
     plan = plans_and_estimates[0][env]
     db = _after(plan, "aws_db_instance.main")
     assert db["publicly_accessible"] is False and db["storage_encrypted"] is True
@@ -242,7 +235,7 @@ def test_data_stores_are_private_and_encrypted(
 
 @pytest.mark.parametrize("env", ENVIRONMENTS)
 def test_the_deploy_gate_passes_costchecks_own_policies(
-    plans_and_estimates: tuple[dict[str, Any], dict[str, Any]],
+    plans_and_estimates: Priced,
     env: str,
     tmp_path: Path,
 ) -> None:
@@ -262,3 +255,13 @@ def test_the_deploy_gate_passes_costchecks_own_policies(
 def test_deploy_script_uses_the_tested_policies() -> None:
     script = (STACK.parent.parent / "scripts" / "deploy.sh").read_text()
     assert f"COSTCHECK_POLICIES=({' '.join(DEPLOY_POLICY_ARGS)})" in script
+
+
+@pytest.mark.parametrize("env", ENVIRONMENTS)
+def test_usage_file_prices_every_usage_line(plans_and_estimates: Priced, env: str) -> None:
+    """With usage.yml nothing is left usage-based, and its keys are all read (none misspelt:
+    costcheck would refuse the file)."""
+    baseline, with_usage = plans_and_estimates[1][env], plans_and_estimates[2][env]
+    assert with_usage["summary"]["usage"] == 0, with_usage["summary"]
+    assert with_usage["summary"]["unknown"] == 0
+    assert Decimal(with_usage["total_monthly_cost"]) > Decimal(baseline["total_monthly_cost"])
