@@ -11,6 +11,7 @@ import shlex
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -90,32 +91,46 @@ def test_dockerfile_follows_the_contract() -> None:
     assert not [args for op, args in instructions if op == "ADD"]
 
 
-def test_dockerignore_lets_in_what_copy_needs_and_nothing_secret() -> None:
-    patterns = [
+def _dockerignore() -> list[str]:
+    return [
         line.strip()
         for line in (REPO / ".dockerignore").read_text().splitlines()
         if line.strip() and not line.startswith("#")
     ]
 
-    def included(path: str) -> bool:
-        # Docker's rule: the last matching pattern wins; a pattern matches a path or its parents.
-        verdict = True
-        parts = path.split("/")
-        prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
-        for pattern in patterns:
-            negate = pattern.startswith("!")
-            glob = pattern.lstrip("!").rstrip("/")
-            if any(
-                fnmatch.fnmatchcase(p, glob) or fnmatch.fnmatchcase(p, glob.replace("**/", ""))
-                for p in prefixes
-            ):
-                verdict = negate
-        return verdict
 
-    sources = []
+def _included(patterns: list[str], path: str) -> bool:
+    """Whether Docker sends ``path`` (relative to the context) to the daemon: the last
+    matching pattern wins, and a pattern matches a path or any of its parents."""
+    verdict = True
+    parts = path.split("/")
+    prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+    for pattern in patterns:
+        negate = pattern.startswith("!")
+        glob = pattern.lstrip("!").rstrip("/")
+        if any(
+            fnmatch.fnmatchcase(p, glob) or fnmatch.fnmatchcase(p, glob.replace("**/", ""))
+            for p in prefixes
+        ):
+            verdict = negate
+    return verdict
+
+
+def _copy_sources() -> list[str]:
+    sources: list[str] = []
     for op, args in _instructions(REPO / "Dockerfile"):
         if op == "COPY" and not args.startswith("--from"):
             sources += shlex.split(args)[:-1]
+    return sources
+
+
+def test_dockerignore_lets_in_what_copy_needs_and_nothing_secret() -> None:
+    patterns = _dockerignore()
+
+    def included(path: str) -> bool:
+        return _included(patterns, path)
+
+    sources = _copy_sources()
     assert sources
     for source in sources:
         assert (REPO / source).exists(), source
@@ -225,3 +240,42 @@ def test_compose_mounts_exist_and_match_the_monitoring_config() -> None:
     )
     dashboards_path = provider["providers"][0]["options"]["path"]
     assert any(v.split(":")[1] == dashboards_path for v in services["grafana"]["volumes"])
+
+
+def test_the_build_context_makes_a_complete_package(tmp_path: Path) -> None:
+    """What the build stage's COPY lines get, after .dockerignore, builds a wheel with the
+    catalog, the policy packs and the templates (checker/policies and checker/templates are
+    symlinks: a context without their targets would ship a costcheck that cannot price)."""
+    patterns = _dockerignore()
+    context = tmp_path / "context"
+    for source in _copy_sources():
+        root = REPO / source
+        files = (
+            [root]
+            if root.is_file()
+            else [p for p in root.rglob("*") if p.is_symlink() or not p.is_dir()]
+        )
+        for path in files:
+            relative = path.relative_to(REPO).as_posix()
+            if _included(patterns, relative):
+                target = context / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                if path.is_symlink():
+                    target.symlink_to(path.readlink())
+                else:
+                    shutil.copyfile(path, target)
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path / "out"), str(context)],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    (wheel,) = (tmp_path / "out").glob("costcheck-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+        assert "costcheck = checker.cli:main" in archive.read(entry_points).decode()
+    assert "checker/data/catalog.zip" in names
+    for pack in ("budget", "compute", "network", "storage", "tagging"):
+        assert any(n.startswith(f"checker/policies/{pack}/") for n in names), pack
+    assert any(n.startswith("checker/templates/") and n.endswith(".j2") for n in names)
+    assert not any("__pycache__" in n or n.endswith(".pyc") for n in names)
