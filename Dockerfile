@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# The costcheck service image: `docker build -t costcheck .`, then see docs/service.md.
+# The costcheck service image: `docker build -t costcheck .`, then see docs/deployment.md.
 
 # Build stage: a virtualenv with costcheck and its service extras; compilers and pip caches stay here.
 FROM python:3.11-slim-bookworm AS build

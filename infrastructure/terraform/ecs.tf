@@ -8,7 +8,7 @@ resource "aws_ecs_cluster" "main" {
 }
 
 locals {
-  # The settings contract of the service (README "Running costcheck as a service").
+  # The settings contract of the service (docs/deployment.md, "Settings").
   container_environment = [
     { name = "APP_ENV", value = var.environment },
     { name = "LOG_LEVEL", value = var.log_level },

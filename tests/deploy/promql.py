@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# The service's metrics contract (docs/service.md): name -> (type, labels).
+# The service's metrics contract (docs/deployment.md): name -> (type, labels).
 CONTRACT: dict[str, tuple[str, frozenset[str]]] = {
     "costcheck_http_requests_total": ("counter", frozenset({"route", "method", "status"})),
     "costcheck_http_request_duration_seconds": ("histogram", frozenset({"route", "method"})),

@@ -2,7 +2,7 @@
 costcheck itself.
 
 ``python -m tests.deploy.stack docs`` rewrites the per-environment estimate table in
-docs/service.md from fresh plans, so no figure there is ever typed by hand;
+docs/deployment.md from fresh plans, so no figure there is ever typed by hand;
 tests/deploy/test_terraform_stack.py checks the table still matches.
 """
 
@@ -23,7 +23,7 @@ from tests.terraform_tools import REPO, make_plan_json, write_plan
 
 STACK = REPO / "infrastructure" / "terraform"
 ENVIRONMENTS = ("dev", "staging", "prod")
-DOC = REPO / "docs" / "service.md"
+DOC = REPO / "docs" / "deployment.md"
 USAGE = STACK / "usage.yml"
 TABLE_START = "<!-- stack-costs:start (python -m tests.deploy.stack docs) -->"
 TABLE_END = "<!-- stack-costs:end -->"
@@ -126,7 +126,7 @@ def _table_span(text: str) -> tuple[int, int]:
 
 
 def doc_table(text: str) -> str:
-    """The generated table inside docs/service.md (between the markers)."""
+    """The generated table inside docs/deployment.md (between the markers)."""
     start, end = _table_span(text)
     return text[start:end]
 

@@ -179,3 +179,22 @@ def test_dashboard_datasource_is_the_provisioned_one() -> None:
         assert panel["datasource"]["uid"] == uid
         for target in panel["targets"]:
             assert target["datasource"]["uid"] == uid
+
+
+def test_the_documented_metrics_are_the_checked_contract() -> None:
+    """docs/deployment.md's metrics table and the contract the tests hold PromQL to agree."""
+    rows = re.findall(
+        r"^\| `(costcheck_\w+)` \| (\w+) \| (.+) \|$",
+        (REPO / "docs" / "deployment.md").read_text(),
+        re.M,
+    )
+    # The labels are the backticked names outside the parentheses (which list their values).
+    documented = {
+        name: (kind, set(re.findall(r"`(\w+)`", re.sub(r"\([^)]*\)", "", labels))))
+        for name, kind, labels in rows
+    }
+    assert {name: kind for name, (kind, _) in documented.items()} == {
+        name: kind for name, (kind, _) in CONTRACT.items()
+    }
+    for name, (_, labels) in documented.items():
+        assert labels == set(CONTRACT[name][1]), name

@@ -28,7 +28,7 @@ pytestmark = [
     pytest.mark.skipif(missing_tools_reason() is not None, reason=str(missing_tools_reason())),
 ]
 
-# The settings contract between the service and its deployment (README, docs/service.md).
+# The settings contract between the service and its deployment (README, docs/deployment.md).
 CONTRACT_SETTINGS = {
     "APP_ENV", "LOG_LEVEL", "SECRET_KEY", "DATABASE_URL", "DB_HOST", "DB_PORT", "DB_NAME",
     "DB_USER", "DB_PASSWORD", "REDIS_URL", "REDIS_HOST", "REDIS_PORT", "AWS_REGION",
@@ -155,7 +155,7 @@ def test_docs_table_is_costchecks_own_estimate(
     plans_and_estimates: Priced,
 ) -> None:
     assert doc_table(DOC.read_text()) == table(*plans_and_estimates[1:]), (
-        "docs/service.md is stale: run `python -m tests.deploy.stack docs`"
+        "docs/deployment.md is stale: run `python -m tests.deploy.stack docs`"
     )
 
 
