@@ -198,3 +198,21 @@ def test_the_documented_metrics_are_the_checked_contract() -> None:
     }
     for name, (_, labels) in documented.items():
         assert labels == set(CONTRACT[name][1]), name
+
+
+@needs_amtool
+def test_alerts_route_to_the_receiver_their_severity_names() -> None:
+    """amtool resolves each alert's labels through the real routing tree: pages page, tickets
+    do not."""
+    doc = yaml.safe_load((MONITORING / "alert-rules.yml").read_text())
+    expected = {"page": "pagerduty-page", "ticket": "pagerduty-ticket"}
+    for group in doc["groups"]:
+        for rule in group["rules"]:
+            severity = rule["labels"]["severity"]
+            result = _run(
+                "amtool", "config", "routes", "test", "--config.file=alertmanager.yml",
+                f"--verify.receivers={expected[severity]}",
+                f"alertname={rule['alert']}", f"severity={severity}", "job=costcheck",
+                cwd=MONITORING,
+            )  # fmt: skip
+            assert result.returncode == 0, (rule["alert"], result.stdout, result.stderr)
