@@ -155,3 +155,34 @@ def test_a_failed_dump_leaves_no_backup(server: Server, tmp_path: Path) -> None:
 def test_bad_arguments_exit_2(server: Server, args: list[str], message: str) -> None:
     result = _script(server, *args)
     assert result.returncode == 2 and message in result.stderr, result.stderr
+
+
+def test_database_url_alone_is_enough(server: Server, tmp_path: Path) -> None:
+    """With DATABASE_URL (the other form of the settings) and no DB_* variable."""
+    server.psql("postgres", "DROP DATABASE IF EXISTS by_url")
+    server.psql("postgres", "CREATE DATABASE by_url")
+    server.psql("by_url", "CREATE TABLE t (v text); INSERT INTO t VALUES ('from-url')")
+    url = f"postgresql://{postgres_server.USER}:{postgres_server.PASSWORD}@127.0.0.1:{server.port}/by_url"
+    env = {"PATH": f"{PG_BIN}:/usr/bin:/bin", "DATABASE_URL": url}
+    made = subprocess.run(
+        ["bash", str(SCRIPT), "--dir", str(tmp_path)],
+        capture_output=True, text=True, timeout=120, env=env, check=False,
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    server.psql("by_url", "DROP TABLE t")
+    (backup,) = tmp_path.glob("costcheck-*.dump")
+    restored = subprocess.run(
+        ["bash", str(SCRIPT), "--restore", str(backup), "--yes"],
+        capture_output=True, text=True, timeout=120, env=env, check=False,
+    )  # fmt: skip
+    assert restored.returncode == 0, restored.stderr
+    assert server.psql("by_url", "SELECT v FROM t") == "from-url\n"
+
+
+def test_no_database_named_is_a_clear_error(tmp_path: Path) -> None:
+    result = subprocess.run(
+        ["bash", str(SCRIPT), "--dir", str(tmp_path)],
+        capture_output=True, text=True, timeout=60, env={"PATH": "/usr/bin:/bin"}, check=False,
+    )  # fmt: skip
+    assert result.returncode == 2 and "set DATABASE_URL, DB_NAME or PGDATABASE" in result.stderr
+    assert list(tmp_path.iterdir()) == []
