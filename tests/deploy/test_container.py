@@ -161,6 +161,12 @@ def test_compose_services_and_healthchecks() -> None:
         assert "healthcheck" in services[name], name
     assert "/health/live" in " ".join(services["app"]["healthcheck"]["test"])
     assert services["migrate"]["command"] == ["costcheck", "db", "upgrade"]
+    # Alertmanager needs PagerDuty keys: opt-in, and nothing else waits for it.
+    assert services["alertmanager"]["profiles"] == ["alerting"]
+    for name, service in services.items():
+        if name != "alertmanager":
+            assert "profiles" not in service, name
+            assert "alertmanager" not in service.get("depends_on", []), name
     assert services["app"]["command"][:2] == ["costcheck", "serve"]
     waits = services["app"]["depends_on"]
     assert waits["migrate"]["condition"] == "service_completed_successfully"
