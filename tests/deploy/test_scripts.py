@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -19,6 +20,11 @@ from tests.deploy.promql import CONTRACT
 REPO = Path(__file__).resolve().parents[2]
 SCRIPTS = REPO / "scripts"
 BASE_PATH = "/usr/bin:/bin"  # no terraform, aws or docker: nothing can reach AWS
+
+needs_curl_jq = pytest.mark.skipif(
+    shutil.which("curl") is None or shutil.which("jq") is None,
+    reason="smoke_test.sh needs curl and jq",
+)
 
 HEALTHY: dict[str, Any] = {
     "status": "ok",
@@ -84,12 +90,14 @@ def _bash(
     )
 
 
+@needs_curl_jq
 def test_smoke_test_passes_a_healthy_service(service: tuple[_Service, str]) -> None:
     result = _bash("smoke_test.sh", "local", env={"SERVICE_URL": service[1]})
     assert result.returncode == 0, result.stderr
     assert "all good" in result.stdout
 
 
+@needs_curl_jq
 def test_smoke_test_names_the_part_that_is_down(service: tuple[_Service, str]) -> None:
     state, url = service
     down = {**HEALTHY, "status": "down", "parts": {**HEALTHY["parts"], "cache": {"status": "down"}}}
@@ -99,6 +107,7 @@ def test_smoke_test_names_the_part_that_is_down(service: tuple[_Service, str]) -
     assert "/health answered 503, not 200 (not ok: cache)" in result.stderr
 
 
+@needs_curl_jq
 def test_smoke_test_wants_every_part_ok_even_on_200(service: tuple[_Service, str]) -> None:
     state, url = service
     state.routes["/health"] = (
@@ -109,6 +118,7 @@ def test_smoke_test_wants_every_part_ok_even_on_200(service: tuple[_Service, str
     assert result.returncode == 1 and "not every part" in result.stderr
 
 
+@needs_curl_jq
 def test_smoke_test_wants_every_contract_metric(service: tuple[_Service, str]) -> None:
     state, url = service
     missing = "costcheck_run_tasks_total"
@@ -117,6 +127,7 @@ def test_smoke_test_wants_every_contract_metric(service: tuple[_Service, str]) -
     assert result.returncode == 1 and f"/metrics lacks {missing}" in result.stderr
 
 
+@needs_curl_jq
 def test_smoke_test_fails_when_nothing_listens(service: tuple[_Service, str]) -> None:
     state, url = service
     state.routes.clear()
