@@ -63,3 +63,26 @@ resource "aws_lb_listener" "http" {
     }
   }
 }
+
+# /metrics is for Prometheus inside the network, not for the internet: the public listener
+# answers 404 for it (before forwarding anything), and scrapers reach the tasks directly
+# (metrics_scraper_cidrs, security.tf).
+resource "aws_lb_listener_rule" "hide_metrics" {
+  listener_arn = var.certificate_arn == "" ? aws_lb_listener.http.arn : aws_lb_listener.https[0].arn
+  priority     = 1
+
+  action {
+    type = "fixed-response"
+    fixed_response {
+      content_type = "text/plain"
+      message_body = "not found"
+      status_code  = "404"
+    }
+  }
+
+  condition {
+    path_pattern {
+      values = ["/metrics", "/metrics/*"]
+    }
+  }
+}

@@ -108,3 +108,14 @@ resource "aws_vpc_security_group_ingress_rule" "redis_from_app" {
   from_port                    = 6379
   to_port                      = 6379
 }
+
+# Prometheus (self-hosted in the VPC or a peered network) scrapes /metrics on the tasks directly.
+resource "aws_vpc_security_group_ingress_rule" "app_metrics" {
+  for_each          = toset(var.metrics_scraper_cidrs)
+  security_group_id = aws_security_group.app.id
+  description       = "Prometheus scraping /metrics"
+  cidr_ipv4         = each.value
+  ip_protocol       = "tcp"
+  from_port         = 8080
+  to_port           = 8080
+}

@@ -149,3 +149,14 @@ variable "cost_center" {
   type        = string
   default     = "costcheck"
 }
+
+variable "metrics_scraper_cidrs" {
+  description = "Private networks of the Prometheus servers that scrape the tasks' /metrics (the load balancer hides it)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = !contains(var.metrics_scraper_cidrs, "0.0.0.0/0")
+    error_message = "metrics_scraper_cidrs must name private networks, not 0.0.0.0/0."
+  }
+}

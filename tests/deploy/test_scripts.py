@@ -299,3 +299,15 @@ def test_make_targets() -> None:
         ["make", "deploy"], cwd=REPO, capture_output=True, text=True, env=env, check=False
     )
     assert missing.returncode != 0 and "usage: make deploy ENV=" in missing.stderr
+
+
+@needs_curl_jq
+def test_smoke_test_wants_metrics_hidden_behind_the_load_balancer(
+    service: tuple[_Service, str],
+) -> None:
+    state, url = service
+    exposed = _bash("smoke_test.sh", "prod", env={"SERVICE_URL": url})
+    assert exposed.returncode == 1 and "it must be hidden (404)" in exposed.stderr
+    del state.routes["/metrics"]
+    hidden = _bash("smoke_test.sh", "prod", env={"SERVICE_URL": url})
+    assert hidden.returncode == 0, hidden.stderr

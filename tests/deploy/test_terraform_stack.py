@@ -212,6 +212,14 @@ def test_security_groups_are_least_privilege(plans_and_estimates: Priced, env: s
     }
     if env != "dev":
         expected.add(("alb", "in", "cidr", 443))
+    if env == "prod":
+        expected.add(("app", "in", "cidr", 8080))  # Prometheus in the VPC
+        scrapers = [
+            c["change"]["after"]["cidr_ipv4"]
+            for c in rules
+            if c["address"].startswith("aws_vpc_security_group_ingress_rule.app_metrics")
+        ]
+        assert scrapers == ["10.42.0.0/16"]
     assert seen == expected
 
 
@@ -265,3 +273,24 @@ def test_usage_file_prices_every_usage_line(plans_and_estimates: Priced, env: st
     assert with_usage["summary"]["usage"] == 0, with_usage["summary"]
     assert with_usage["summary"]["unknown"] == 0
     assert Decimal(with_usage["total_monthly_cost"]) > Decimal(baseline["total_monthly_cost"])
+
+
+@pytest.mark.parametrize("env", ENVIRONMENTS)
+def test_the_load_balancer_hides_metrics(plans_and_estimates: Priced, env: str) -> None:
+    plan = plans_and_estimates[0][env]
+    rule = _after(plan, "aws_lb_listener_rule.hide_metrics")
+    assert rule["condition"][0]["path_pattern"][0]["values"] == ["/metrics", "/metrics/*"]
+    assert rule["action"][0]["type"] == "fixed-response"
+    assert rule["action"][0]["fixed_response"][0]["status_code"] == "404"
+    # It sits on the listener that forwards (HTTPS, or HTTP where there is no certificate).
+    listeners = {
+        c["address"]: c["change"]["after"]
+        for c in plan["resource_changes"]
+        if c["type"] == "aws_lb_listener"
+    }
+    forwarding = [
+        a for a, after in listeners.items() if after["default_action"][0]["type"] == "forward"
+    ]
+    assert forwarding == (
+        ["aws_lb_listener.http"] if env == "dev" else ["aws_lb_listener.https[0]"]
+    )

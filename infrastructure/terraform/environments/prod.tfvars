@@ -20,3 +20,5 @@ redis_node_type = "cache.t4g.small"
 redis_replicas  = 1
 
 log_retention_days = 90
+
+metrics_scraper_cidrs = ["10.42.0.0/16"]
