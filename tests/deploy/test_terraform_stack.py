@@ -4,6 +4,7 @@ costcheck prices the plans completely (nothing unsupported or unknown)."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from decimal import Decimal
@@ -50,6 +51,14 @@ PRICED_TYPES = {
 }  # fmt: skip
 
 
+# terraform wherever PATH has it; no AWS profile, no update check.
+_TF_ENV = {
+    **{k: v for k, v in os.environ.items() if k != "AWS_PROFILE"},
+    "TF_IN_AUTOMATION": "1",
+    "CHECKPOINT_DISABLE": "1",
+}
+
+
 def _tf(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         ["terraform", *args, "-no-color"],
@@ -58,7 +67,7 @@ def _tf(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=300,
         check=False,
-        env={"PATH": "/usr/local/bin:/usr/bin:/bin", "TF_IN_AUTOMATION": "1", "HOME": str(cwd)},
+        env=_TF_ENV,
     )
 
 
@@ -104,7 +113,7 @@ def _console(work: Path, expression: str) -> Any:
         text=True,
         timeout=300,
         check=False,
-        env={"PATH": "/usr/local/bin:/usr/bin:/bin", "TF_IN_AUTOMATION": "1", "HOME": str(work)},
+        env=_TF_ENV,
     )
     assert result.returncode == 0, result.stderr
     return json.loads(json.loads(result.stdout))
