@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install system-packages test demo bench lint catalog fuzz
+.PHONY: install system-packages test demo bench lint catalog fuzz deploy
 
 $(BIN)/costcheck: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,9 +16,20 @@ install: $(BIN)/costcheck
 system-packages:
 	bash .ci/system-packages.sh
 
-# The test command (README; .ci/run calls exactly this).
+# The test command (README; .ci/run calls exactly this). With ENV=dev|staging|prod|local it
+# smoke-tests that deployed environment instead (scripts/smoke_test.sh; RUNBOOK.md).
+ifeq ($(strip $(ENV)),)
 test: install system-packages
 	$(BIN)/pytest -q
+else
+test:
+	bash scripts/smoke_test.sh '$(ENV)'
+endif
+
+# Deploy the service to ENV (dev, staging, prod); DRY_RUN=1 prints the commands only (RUNBOOK.md).
+deploy:
+	@test -n '$(ENV)' || { echo "usage: make deploy ENV=dev|staging|prod [DRY_RUN=1]" >&2; exit 2; }
+	DRY_RUN='$(or $(DRY_RUN),0)' bash scripts/deploy.sh '$(ENV)'
 
 # The main job on the bundled examples.
 demo: install

@@ -1,0 +1,123 @@
+"""A throwaway PostgreSQL server for tests: initdb in a temporary directory, a free loopback
+port, password authentication, stopped and removed afterwards."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+USER = "costcheck"
+PASSWORD = "backup-test-password"
+
+
+def missing_reason() -> str | None:
+    """Why a server cannot be started here, or None."""
+    if not (PG_BIN / "initdb").exists():
+        return f"PostgreSQL server binaries not in {PG_BIN} (make system-packages)"
+    if os.geteuid() == 0 and shutil.which("runuser") is None:
+        return "running as root without runuser: initdb refuses root"
+    return None
+
+
+@dataclass(frozen=True)
+class Server:
+    port: int
+
+    def env(self, database: str) -> dict[str, str]:
+        """The service's settings (DB_*) pointing at this server."""
+        return {
+            "DB_HOST": "127.0.0.1",
+            "DB_PORT": str(self.port),
+            "DB_NAME": database,
+            "DB_USER": USER,
+            "DB_PASSWORD": PASSWORD,
+        }
+
+    def psql(self, database: str, sql: str) -> str:
+        result = subprocess.run(
+            [str(PG_BIN / "psql"), "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",
+             "-h", "127.0.0.1", "-p", str(self.port), "-U", USER, "-d", database, "-c", sql],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+            env={**os.environ, "PGPASSWORD": PASSWORD},
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@contextmanager
+def running() -> Iterator[Server]:
+    """Start a server in a fresh temporary directory, yield it, stop it and remove the directory."""
+    # Its own directory under /tmp: pytest's tmp_path sits under a root-only folder that the
+    # postgres user could not enter.
+    base = Path(tempfile.mkdtemp(prefix="costcheck-pg-"))
+    try:
+        with _started(base) as server:
+            yield server
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _run(args: list[str]) -> None:
+    result = subprocess.run(args, capture_output=True, text=True, timeout=120, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"{shlex.join(args)} failed: {result.stdout}{result.stderr}")
+
+
+@contextmanager
+def _started(base: Path) -> Iterator[Server]:
+    data = base / "data"
+    pwfile = base / "pw"
+    pwfile.write_text(PASSWORD + "\n")
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        # initdb and postgres refuse to run as root: run them as the packaged postgres user.
+        shutil.chown(base, "postgres", "postgres")
+        shutil.chown(pwfile, "postgres", "postgres")
+        as_user = ["runuser", "-u", "postgres", "--"]
+    _run(
+        [*as_user, str(PG_BIN / "initdb"), "-D", str(data), "-U", USER, "--pwfile", str(pwfile),
+         "--auth=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8"]
+    )  # fmt: skip
+    port = _free_port()
+    _run(
+        [*as_user, str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(base / "log"), "-w",
+         "-t", "60", "-o", f"-p {port} -k {base} -c listen_addresses=127.0.0.1", "start"]
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while subprocess.run(
+            [str(PG_BIN / "pg_isready"), "-h", "127.0.0.1", "-p", str(port)],
+            capture_output=True,
+            check=False,
+        ).returncode:
+            if time.monotonic() > deadline:
+                raise RuntimeError((base / "log").read_text())
+            time.sleep(0.2)
+        yield Server(port)
+    finally:
+        subprocess.run(
+            [*as_user, str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
