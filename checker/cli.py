@@ -33,6 +33,9 @@ LAZY_COMMANDS: Mapping[str, str] = {
     "comment": "checker.cli_github:comment",
     "check": "checker.cli_policy:check",
     "policy": "checker.cli_policy:policy",
+    "serve": "checker.cli_service:serve",
+    "db": "checker.cli_service:db",
+    "token": "checker.cli_service:token",
 }
 
 

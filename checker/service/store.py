@@ -1,0 +1,197 @@
+"""Everything the service keeps: API tokens, projects and their runs, through SQLAlchemy.
+
+SQLite (a file under the data dir) by default, PostgreSQL when configured. The schema comes
+from the Alembic migrations; :func:`upgrade` runs them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, select, text
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from checker.service.models import ApiToken, Project, Run
+
+TOKEN_PREFIX = "cct_"
+HISTORY_LIMIT = 200
+
+
+class StoreUnavailable(Exception):
+    """The database did not answer (the request gets a 503, /health says database down)."""
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        path = url.split(":///", 1)[1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 15})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+            # WAL: readers do not wait for the one writer; several workers share the file.
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+
+        return engine
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_size=5,
+        max_overflow=5,
+        pool_timeout=5,
+        connect_args={"connect_timeout": 3},
+    )
+
+
+def upgrade(url: str) -> None:
+    """Bring the database at ``url`` to the newest schema (the migrations inside the package)."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    finally:
+        engine.dispose()
+
+
+def hash_token(token: str, secret_key: str) -> str:
+    """HMAC-SHA256 of ``token`` keyed by the server's SECRET_KEY (a pepper kept out of the DB)."""
+    return hmac.new(secret_key.encode(), token.encode(), hashlib.sha256).hexdigest()
+
+
+def now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.UTC)
+
+
+@dataclass(frozen=True)
+class RunRow:
+    created_at: datetime.datetime
+    kind: str
+    verdict: str
+    monthly_cost: str | None
+    diff_monthly_cost: str | None
+
+
+class Store:
+    """The database, as the service uses it. Every failure to reach it is StoreUnavailable."""
+
+    def __init__(self, url: str, secret_key: str) -> None:
+        self.engine = make_engine(url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._secret_key = secret_key
+
+    def _session(self) -> Session:
+        return self._sessions()
+
+    def ping(self) -> None:
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(type(exc).__name__) from None
+
+    def create_token(self, team: str) -> str:
+        """A new random token for ``team``; only its hash is stored, so show it once."""
+        token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        row = ApiToken(team=team, token_hash=hash_token(token, self._secret_key), created_at=now())
+        try:
+            with self._session() as session, session.begin():
+                session.add(row)
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(type(exc).__name__) from None
+        return token
+
+    def team_for(self, token: str) -> str | None:
+        """The team ``token`` belongs to, or None for an unknown or revoked token."""
+        digest = hash_token(token, self._secret_key)
+        try:
+            with self._session() as session:
+                row = session.execute(
+                    select(ApiToken.team, ApiToken.revoked_at).where(ApiToken.token_hash == digest)
+                ).first()
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(type(exc).__name__) from None
+        if row is None or row.revoked_at is not None:
+            return None
+        return str(row.team)
+
+    def record_run(
+        self,
+        team: str,
+        project: str,
+        *,
+        kind: str,
+        verdict: str,
+        monthly_cost: str | None,
+        diff_monthly_cost: str | None,
+        document: dict[str, Any],
+    ) -> None:
+        try:
+            with self._session() as session, session.begin():
+                found = session.scalars(
+                    select(Project).where(Project.team == team, Project.name == project)
+                ).first()
+                if found is None:
+                    found = Project(team=team, name=project, created_at=now())
+                    session.add(found)
+                    session.flush()
+                session.add(
+                    Run(
+                        project_id=found.id,
+                        created_at=now(),
+                        kind=kind,
+                        verdict=verdict,
+                        monthly_cost=monthly_cost,
+                        diff_monthly_cost=diff_monthly_cost,
+                        document=document,
+                    )
+                )
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(type(exc).__name__) from None
+
+    def history(self, team: str, project: str, limit: int = HISTORY_LIMIT) -> list[RunRow] | None:
+        """The project's last ``limit`` runs, oldest first; None when there is no such project."""
+        try:
+            with self._session() as session:
+                found = session.scalars(
+                    select(Project).where(Project.team == team, Project.name == project)
+                ).first()
+                if found is None:
+                    return None
+                rows = session.scalars(
+                    select(Run)
+                    .where(Run.project_id == found.id)
+                    .order_by(Run.created_at.desc(), Run.id.desc())
+                    .limit(limit)
+                ).all()
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(type(exc).__name__) from None
+        return [
+            RunRow(
+                r.created_at if r.created_at.tzinfo else r.created_at.replace(tzinfo=datetime.UTC),
+                r.kind,
+                r.verdict,
+                r.monthly_cost,
+                r.diff_monthly_cost,
+            )
+            for r in reversed(rows)
+        ]
+
+    def dispose(self) -> None:
+        self.engine.dispose()
