@@ -178,7 +178,7 @@ def _wrap(svc: Services, handler: Handler) -> Callable[[Request], Awaitable[Resp
                 headers={"Retry-After": "5"},
             )
         except Exception:
-            log.exception("request failed", extra={"route": route})
+            log.exception("request failed", extra={"route": route, "request_id": rid})
             response = JSONResponse({"error": "internal error", "request_id": rid}, 500)
         elapsed = time.perf_counter() - started
         response.headers["X-Request-Id"] = rid
@@ -193,6 +193,7 @@ def _wrap(svc: Services, handler: Handler) -> Callable[[Request], Awaitable[Resp
                 "method": request.method,
                 "status": response.status_code,
                 "duration_ms": round(elapsed * 1000, 2),
+                "request_id": rid,
             },
         )
         logs.request_id.reset(token)

@@ -19,6 +19,15 @@ request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("request
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", None, None))) | {"message", "asctime"}
 
 
+class RequestIdFilter(logging.Filter):
+    """Stamps the request id on a record when it is made (it may be formatted later)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not hasattr(record, "request_id"):
+            record.request_id = request_id.get()
+        return True
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         entry: dict[str, Any] = {
@@ -27,7 +36,7 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        rid = request_id.get()
+        rid = getattr(record, "request_id", None) or request_id.get()
         if rid:
             entry["request_id"] = rid
         for key, value in vars(record).items():
@@ -45,6 +54,7 @@ def configure(level: str) -> None:
     for name in ("checker", "costcheck", "uvicorn.error"):
         logger = logging.getLogger(name)
         logger.handlers[:] = [handler]
+        logger.filters[:] = [RequestIdFilter()]
         logger.setLevel(level)
         logger.propagate = False
     # uvicorn's access log would print query strings; the service logs its own request lines.

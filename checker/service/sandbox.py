@@ -27,6 +27,7 @@ from checker.service.jobs import Job, Outcome
 
 MEMORY_LIMIT = 2 * 1024**3
 OPEN_FILES_LIMIT = 256
+GUARD_MESSAGE = "costcheck sandbox:"
 _REFUSED_EVENTS = (
     "subprocess.Popen",
     "os.system",
@@ -121,13 +122,13 @@ def _install_guard(roots: Sequence[str]) -> None:
             )
             if writing or not allowed(path):
                 raise PermissionError(
-                    f"costcheck sandbox: {'writing' if writing else 'reading'} this file is not allowed"
+                    f"{GUARD_MESSAGE} {'writing' if writing else 'reading'} this file is not allowed"
                 )
         elif event in ("os.listdir", "os.scandir") and args and args[0] is not None:
             if not allowed(args[0]):
-                raise PermissionError("costcheck sandbox: listing this directory is not allowed")
+                raise PermissionError(f"{GUARD_MESSAGE} listing this directory is not allowed")
         elif event.startswith(_REFUSED_EVENTS):
-            raise PermissionError(f"costcheck sandbox: {event} is not allowed")
+            raise PermissionError(f"{GUARD_MESSAGE} {event} is not allowed")
 
     sys.addaudithook(guard)
 
@@ -162,6 +163,17 @@ def main(argv: list[str]) -> int:
         outcome = run_job(job, catalog)
     except CostcheckError as exc:
         print(json.dumps({"error": {"message": exc.render(), "exit_code": exc.exit_code}}))
+        return 0
+    except PermissionError as exc:
+        if not str(exc).startswith(GUARD_MESSAGE):
+            raise
+        # A directory the code needs lies outside what was sent (a module source ../x): the
+        # reader stopped there, so this is bad input, never a partial answer.
+        message = (
+            "the configuration reads a directory outside the one sent (a module source such "
+            "as ../x?): send the whole tree it needs, from its top"
+        )
+        print(json.dumps({"error": {"message": message, "exit_code": 2}}))
         return 0
     print(json.dumps({"outcome": json.loads(outcome.to_json())}))
     return 0
