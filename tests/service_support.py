@@ -10,6 +10,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -77,8 +78,10 @@ class Postgres:
 
 
 @contextmanager
-def postgres_server(tmp: Path) -> Iterator[Postgres]:
-    tmp.mkdir(parents=True, exist_ok=True)
+def postgres_server() -> Iterator[Postgres]:
+    # Its own directory under /tmp: pytest's tmp dirs are private to root, and the server runs
+    # as the postgres user when the tests run as root.
+    tmp = Path(tempfile.mkdtemp(prefix="costcheck-pg-"))
     if os.geteuid() == 0:
         user = pwd.getpwnam("postgres")
         os.chown(tmp, user.pw_uid, user.pw_gid)
@@ -121,6 +124,7 @@ def postgres_server(tmp: Path) -> Iterator[Postgres]:
     finally:
         with contextlib.suppress(subprocess.CalledProcessError):
             server.stop()  # a fault test may have stopped it already
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 @dataclass
