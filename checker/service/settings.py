@@ -59,6 +59,10 @@ SETTINGS: tuple[Setting, ...] = (
         "HMAC key of the Terraform Cloud run task; /v1/run-task answers 404 without it.",
         secret=True,
     ),
+    Setting(
+        "COSTCHECK_RUN_TASK_POLICIES",
+        "Comma-separated policies run tasks evaluate (default: every builtin:<pack>).",
+    ),
     Setting("PORT", "Port to listen on (default 8080)."),
     Setting("COSTCHECK_DATA_DIR", "Where the SQLite database lives (default ./data)."),
     Setting("COSTCHECK_POLICY_DIR", "Directory of policy files and packs requests may name."),
@@ -91,6 +95,7 @@ class Settings:
     pricing_source: Literal["catalog", "aws", "auto"] = "catalog"
     max_body_bytes: int = 10 * 1024 * 1024
     request_timeout: float = 60.0
+    run_task_policies: tuple[str, ...] = ()  # empty: every built-in pack
 
     def database_kind(self) -> str:
         return "postgresql" if self.database_url.startswith("postgresql") else "sqlite"
@@ -192,6 +197,9 @@ def load_settings(
     if not re.fullmatch(r"[a-z]{2}(-[a-z]+)+-\d", region):
         problems.append(f"AWS_REGION={clip(region, 40)!r} is not an AWS region name")
     hmac_key = get("COSTCHECK_RUN_TASK_HMAC_KEY")
+    task_policies = tuple(
+        p.strip() for p in (get("COSTCHECK_RUN_TASK_POLICIES") or "").split(",") if p.strip()
+    )
     port = int(number("PORT", 8080, low=1, high=65535, integer=True))
     max_body = int(
         number("COSTCHECK_MAX_BODY_BYTES", 10 * 1024 * 1024, low=1024, high=2**30, integer=True)
@@ -213,6 +221,7 @@ def load_settings(
         pricing_source=pricing,  # type: ignore[arg-type]
         max_body_bytes=max_body,
         request_timeout=timeout,
+        run_task_policies=task_policies,
     )
 
 
