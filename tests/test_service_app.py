@@ -372,3 +372,44 @@ def test_logs_are_json_with_a_request_id_and_no_secrets(
     joined = "\n".join(json.dumps(line) for line in lines)
     assert auth["Authorization"].split()[1] not in joined
     assert "ami-" not in joined and SECRET not in joined
+
+
+def test_repeated_requests_reuse_the_answer_until_a_library_policy_changes(
+    tmp_path: Path,
+) -> None:
+    library = tmp_path / "library"
+    library.mkdir()
+    budget = (REPO / "policies" / "budget" / "budget.yml").read_text()
+    (library / "team.yml").write_text(budget)
+    settings = load_settings(
+        {
+            "SECRET_KEY": SECRET,
+            "COSTCHECK_DATA_DIR": str(tmp_path / "data"),
+            "COSTCHECK_POLICY_DIR": str(library),
+        },
+        env_file=None,
+    )
+    store.upgrade(settings.database_url)
+    app = create_app(settings)
+    auth = _json({"Authorization": f"Bearer {app.state.services.store.create_token('t')}"})
+    with TestClient(app) as client:
+        first = client.post(
+            "/v1/check?policy=team&project=p", content=PLAN.read_bytes(), headers=auth
+        )
+        assert first.status_code == 200, first.text
+        again = client.post(
+            "/v1/check?policy=team&project=p", content=PLAN.read_bytes(), headers=auth
+        )
+        assert again.json() == first.json()
+        assert len(client.get("/v1/projects/p/history", headers=auth).json()["runs"]) == 2
+        # The same name, other policies in it: a new answer, not the remembered one.
+        (library / "team.yml").write_text(
+            (REPO / "policies" / "compute" / "compute.yml").read_text()
+        )
+        changed = client.post("/v1/check?policy=team", content=PLAN.read_bytes(), headers=auth)
+        assert changed.status_code == 200, changed.text
+        ids = {p["id"] for p in changed.json()["policies"]}
+        assert ids.isdisjoint(p["id"] for p in first.json()["policies"])
+        assert (
+            client.post("/v1/check?policy=../etc", content=b"{}", headers=auth).status_code == 422
+        )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime
 import json
 import logging
 import re
@@ -40,6 +41,7 @@ from checker.service.cache import CountingCache, MemoryPriceCache, RedisPriceCac
 from checker.service.jobs import Job, Outcome, run_job
 from checker.service.metrics import Metrics, make_metrics
 from checker.service.openapi import openapi_document
+from checker.service.results import MemoryResults, RedisResults, result_key
 from checker.service.sandbox import SandboxError, run_in_sandbox
 from checker.service.settings import Settings
 from checker.service.store import Store, StoreUnavailable
@@ -87,6 +89,7 @@ class Services:
     store: Store
     metrics: Metrics
     cache: MemoryPriceCache | RedisPriceCache
+    results: MemoryResults | RedisResults
     source: PriceSource | None = None
     _source_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -120,12 +123,16 @@ def make_services(settings: Settings, metrics: Metrics | None = None) -> Service
     def cache_failed() -> None:
         metrics.dependency_errors.labels(dependency="cache").inc()
 
+    client = redis_client(settings.redis_url) if settings.redis_url else None
     cache: MemoryPriceCache | RedisPriceCache = (
-        RedisPriceCache(redis_client(settings.redis_url), on_error=cache_failed)
-        if settings.redis_url
-        else MemoryPriceCache()
+        RedisPriceCache(client, on_error=cache_failed) if client else MemoryPriceCache()
     )
-    return Services(settings, Store(settings.database_url, settings.secret_key), metrics, cache)
+    results: MemoryResults | RedisResults = (
+        RedisResults(client, on_error=cache_failed) if client else MemoryResults()
+    )
+    return Services(
+        settings, Store(settings.database_url, settings.secret_key), metrics, cache, results
+    )
 
 
 def create_app(settings: Settings, services: Services | None = None) -> Starlette:
@@ -433,6 +440,19 @@ def build_job(
     return job, project
 
 
+def _result_key(svc: Services, kind: str, body: bytes, sub: Submission) -> str | None:
+    """The result cache's key, or None when the answer must be computed afresh."""
+    if svc.settings.pricing_source != "catalog":
+        return None  # API prices change under the same request
+    options = {k: v for k, v in sub.options.items() if k != "project"}  # not in the answer
+    names = _list_option(options, "policies") + _list_option(options, "policy")
+    try:
+        sources = resolve_policies(svc.settings, names)
+    except HttpError:
+        return None  # build_job reports it
+    return result_key(kind, body, options, sources, datetime.date.today().isoformat(), "catalog")
+
+
 def execute(svc: Services, job: Job, sandboxed: bool) -> Outcome:
     if sandboxed:
         return run_in_sandbox(job, svc.settings.request_timeout)
@@ -451,32 +471,42 @@ async def _evaluate(
     query: dict[str, Any] = {k: v for k, v in request.query_params.items()}
     query["policy"] = request.query_params.getlist("policy")
     sub = parse_submission(body, request.headers.get("content-type", ""), query)
-    workdir = Path(tempfile.mkdtemp(prefix="costcheck-req-"))
-    cleanup = BackgroundTask(shutil.rmtree, workdir, ignore_errors=True)
-    try:
-        job, project = await anyio.to_thread.run_sync(build_job, svc.settings, kind, sub, workdir)
-        with anyio.fail_after(svc.settings.request_timeout):
-            outcome = await anyio.to_thread.run_sync(
-                execute, svc, job, sub.archive is not None, abandon_on_cancel=True
+    project = _text_option(sub.options, "project", 100)
+    if project is not None and not NAME.fullmatch(project):
+        raise HttpError(422, "project must be letters, digits, '.', '_' or '-' (at most 100)")
+    key = await anyio.to_thread.run_sync(_result_key, svc, kind, body, sub)
+    outcome = await anyio.to_thread.run_sync(svc.results.get, key) if key else None
+    cleanup: BackgroundTask | None = None
+    if outcome is None:
+        workdir = Path(tempfile.mkdtemp(prefix="costcheck-req-"))
+        cleanup = BackgroundTask(shutil.rmtree, workdir, ignore_errors=True)
+        try:
+            job, _ = await anyio.to_thread.run_sync(build_job, svc.settings, kind, sub, workdir)
+            with anyio.fail_after(svc.settings.request_timeout):
+                outcome = await anyio.to_thread.run_sync(
+                    execute, svc, job, sub.archive is not None, abandon_on_cancel=True
+                )
+        except CostcheckError as exc:
+            return JSONResponse(
+                {"error": clip(exc.render(), 4000), "exit_code": exc.exit_code},
+                _error_status(exc),
+                background=cleanup,
             )
-    except CostcheckError as exc:
-        return JSONResponse(
-            {"error": clip(exc.render(), 4000), "exit_code": exc.exit_code},
-            _error_status(exc),
-            background=cleanup,
-        )
-    except HttpError:
-        shutil.rmtree(workdir, ignore_errors=True)
-        raise
-    except TimeoutError:
-        return JSONResponse(
-            {"error": f"the request took longer than {svc.settings.request_timeout:g}s"},
-            504,
-            background=cleanup,
-        )
-    except SandboxError as exc:
-        log.error("sandbox failed", extra={"reason": str(exc)})
-        return JSONResponse({"error": "evaluating the directory failed"}, 500, background=cleanup)
+        except HttpError:
+            shutil.rmtree(workdir, ignore_errors=True)
+            raise
+        except TimeoutError:
+            return JSONResponse(
+                {"error": f"the request took longer than {svc.settings.request_timeout:g}s"},
+                504,
+                background=cleanup,
+            )
+        except SandboxError as exc:
+            log.error("sandbox failed", extra={"reason": str(exc)})
+            return JSONResponse({"error": "evaluating the input failed"}, 500, background=cleanup)
+        if key:
+            await anyio.to_thread.run_sync(svc.results.put, key, outcome)
+    fmt = _text_option(sub.options, "format") or "json"
     svc.metrics.estimates.labels(kind=kind).inc()
     if kind == "check":
         svc.metrics.verdicts.labels(verdict=outcome.verdict).inc()
@@ -493,9 +523,9 @@ async def _evaluate(
             )
         )
     status = 200
-    if job.fmt == "json":
+    if fmt == "json":
         return Response(outcome.body, status, media_type="application/json", background=cleanup)
-    media = "text/markdown; charset=utf-8" if job.fmt == "markdown" else "text/plain; charset=utf-8"
+    media = "text/markdown; charset=utf-8" if fmt == "markdown" else "text/plain; charset=utf-8"
     return PlainTextResponse(outcome.body, status, media_type=media, background=cleanup)
 
 
