@@ -64,32 +64,35 @@ def result_key(
 
 
 class MemoryResults:
+    """Outcomes as they are (never changed once made), bounded by their answers' size."""
+
     def __init__(self, max_bytes: int = MEMORY_BYTES) -> None:
         self.max_bytes = max_bytes
-        self._entries: OrderedDict[str, bytes] = OrderedDict()
+        self._entries: OrderedDict[str, tuple[int, Outcome]] = OrderedDict()
         self._size = 0
         self._lock = threading.Lock()
 
     def get(self, key: str) -> Outcome | None:
         with self._lock:
-            raw = self._entries.get(key)
-            if raw is None:
+            entry = self._entries.get(key)
+            if entry is None:
                 return None
             self._entries.move_to_end(key)
-        return Outcome.from_json(raw.decode())
+        return entry[1]
 
     def put(self, key: str, outcome: Outcome) -> None:
-        raw = outcome.to_json().encode()
-        if len(raw) > self.max_bytes // 4:
+        # The document takes about as much room as its JSON answer: twice the body's size.
+        size = 2 * len(outcome.body) + 1024
+        if size > self.max_bytes // 4:
             return
         with self._lock:
             old = self._entries.pop(key, None)
-            self._size -= len(old) if old else 0
-            self._entries[key] = raw
-            self._size += len(raw)
+            self._size -= old[0] if old else 0
+            self._entries[key] = (size, outcome)
+            self._size += size
             while self._size > self.max_bytes:
-                _, dropped = self._entries.popitem(last=False)
-                self._size -= len(dropped)
+                _, (dropped, _) = self._entries.popitem(last=False)
+                self._size -= dropped
 
 
 class RedisResults:

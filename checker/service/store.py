@@ -10,6 +10,7 @@ import datetime
 import hashlib
 import hmac
 import secrets
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from checker.service.models import ApiToken, Project, Run
 
 TOKEN_PREFIX = "cct_"
 HISTORY_LIMIT = 200
+TOKEN_MEMO_SECONDS = 30.0  # a revoked token stops working within this long
 
 
 class StoreUnavailable(Exception):
@@ -95,6 +97,8 @@ class Store:
         self.engine = make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._secret_key = secret_key
+        # token hash -> (team, when looked up): a busy client is not one query per request.
+        self._known: dict[str, tuple[str, float]] = {}
 
     def _session(self) -> Session:
         return self._sessions()
@@ -120,6 +124,9 @@ class Store:
     def team_for(self, token: str) -> str | None:
         """The team ``token`` belongs to, or None for an unknown or revoked token."""
         digest = hash_token(token, self._secret_key)
+        known = self._known.get(digest)
+        if known is not None and time.monotonic() - known[1] < TOKEN_MEMO_SECONDS:
+            return known[0]
         try:
             with self._session() as session:
                 row = session.execute(
@@ -129,6 +136,9 @@ class Store:
             raise StoreUnavailable(type(exc).__name__) from None
         if row is None or row.revoked_at is not None:
             return None
+        if len(self._known) > 10_000:
+            self._known.clear()
+        self._known[digest] = (str(row.team), time.monotonic())
         return str(row.team)
 
     def record_run(
