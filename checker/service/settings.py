@@ -200,6 +200,7 @@ def load_settings(
     task_policies = tuple(
         p.strip() for p in (get("COSTCHECK_RUN_TASK_POLICIES") or "").split(",") if p.strip()
     )
+    _check_task_policies(task_policies, policy_dir, problems)
     port = int(number("PORT", 8080, low=1, high=65535, integer=True))
     max_body = int(
         number("COSTCHECK_MAX_BODY_BYTES", 10 * 1024 * 1024, low=1024, high=2**30, integer=True)
@@ -223,6 +224,27 @@ def load_settings(
         request_timeout=timeout,
         run_task_policies=task_policies,
     )
+
+
+def _check_task_policies(
+    names: tuple[str, ...], policy_dir: Path | None, problems: list[str]
+) -> None:
+    from checker.policy.loader import BUILTIN_PREFIX, builtin_packs
+
+    for name in names:
+        if name.startswith(BUILTIN_PREFIX):
+            if name[len(BUILTIN_PREFIX) :] not in builtin_packs():
+                problems.append(
+                    f"COSTCHECK_RUN_TASK_POLICIES: no built-in pack {clip(name, 60)!r} "
+                    f"(built-in: {', '.join(builtin_packs())})"
+                )
+        elif policy_dir is None or not any(
+            (policy_dir / f"{name}{suffix}").exists() for suffix in ("", ".yml", ".yaml")
+        ):
+            problems.append(
+                f"COSTCHECK_RUN_TASK_POLICIES: {clip(name, 60)!r} is neither builtin:<pack> nor "
+                "an entry of COSTCHECK_POLICY_DIR"
+            )
 
 
 def _database_url(get: Callable[[str], str | None], data_dir: Path, problems: list[str]) -> str:
