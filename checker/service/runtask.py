@@ -62,7 +62,9 @@ def signature_ok(key: str, body: bytes, header: str | None) -> bool:
     if not header:
         return False
     expected = hmac.new(key.encode(), body, hashlib.sha512).hexdigest()
-    return hmac.compare_digest(expected, header.strip().lower())
+    # As bytes: a header with non-ASCII characters (latin-1 from HTTP) is a mismatch, not a crash.
+    given = header.strip().lower().encode("utf-8", "replace")
+    return hmac.compare_digest(expected.encode(), given)
 
 
 def _parse(body: bytes) -> TaskRequest | str:
