@@ -413,3 +413,18 @@ def test_repeated_requests_reuse_the_answer_until_a_library_policy_changes(
         assert (
             client.post("/v1/check?policy=../etc", content=b"{}", headers=auth).status_code == 422
         )
+
+
+def test_migrations_match_the_models(tmp_path: Path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from checker.service.models import Base
+
+    url = f"sqlite:///{tmp_path / 'm.sqlite3'}"
+    store.upgrade(url)
+    engine = store.make_engine(url)
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    engine.dispose()
+    assert differences == []

@@ -467,7 +467,12 @@ async def _evaluate(
     svc: Services, request: Request, kind: Literal["estimate", "check"]
 ) -> Response:
     team = await authenticated_team(svc, request)
-    body = await read_body(request, svc.settings.max_body_bytes)
+    try:
+        # A body dripped in slowly holds a connection: it gets the same time limit as the work.
+        with anyio.fail_after(svc.settings.request_timeout):
+            body = await read_body(request, svc.settings.max_body_bytes)
+    except TimeoutError:
+        raise HttpError(408, "the request body took too long to arrive") from None
     query: dict[str, Any] = {k: v for k, v in request.query_params.items()}
     query["policy"] = request.query_params.getlist("policy")
     sub = parse_submission(body, request.headers.get("content-type", ""), query)

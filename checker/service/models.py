@@ -1,7 +1,7 @@
 """The service's tables: projects, their runs, and API tokens (hashed at rest).
 
 The schema is created and changed only by the Alembic migrations in ``migrations/``
-(``costcheck db upgrade``); these classes must match them (tests/test_service_db.py checks).
+(``costcheck db upgrade``); these classes must match them (tests/test_service_app.py checks).
 """
 
 from __future__ import annotations
