@@ -191,3 +191,28 @@ def test_serve_with_postgres_and_redis_then_each_fails_and_returns(
     ]
     assert any(line.get("message") == "request" for line in log_lines)
     assert not any(token in json.dumps(line) for line in log_lines)
+
+
+def test_redis_keeps_answers_for_every_worker(redis: Redis) -> None:
+    from checker.service.jobs import Outcome
+    from checker.service.results import RedisResults
+
+    outcome = Outcome(
+        document={"result": "pass"},
+        body="{}",
+        verdict="passed",
+        monthly_cost=None,
+        diff_monthly_cost=None,
+        policy_outcomes=(("P-1", "pass", "block"),),
+    )
+    errors: list[int] = []
+    first = RedisResults(redis_client(redis.url), on_error=lambda: errors.append(1))
+    second = RedisResults(redis_client(redis.url), on_error=lambda: errors.append(1))
+    first.put("k", outcome)
+    assert second.get("k") == outcome
+    assert second.get("other") is None
+    redis.stop()
+    assert second.get("k") is None  # Redis gone: a miss, not an error
+    second.put("k2", outcome)
+    assert second.get("k2") == outcome  # kept in-process meanwhile
+    assert len(errors) >= 2
