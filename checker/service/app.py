@@ -38,7 +38,7 @@ from checker.safe_text import clip
 from checker.service import logs, pages
 from checker.service.archive import extract_archive
 from checker.service.cache import CountingCache, MemoryPriceCache, RedisPriceCache, redis_client
-from checker.service.jobs import Job, Outcome, run_job
+from checker.service.jobs import Job, Outcome, PolicySets, run_job
 from checker.service.metrics import Metrics, make_metrics
 from checker.service.openapi import openapi_document
 from checker.service.results import MemoryResults, RedisResults, result_key
@@ -90,6 +90,7 @@ class Services:
     metrics: Metrics
     cache: MemoryPriceCache | RedisPriceCache
     results: MemoryResults | RedisResults
+    policy_sets: PolicySets = field(default_factory=PolicySets)
     source: PriceSource | None = None
     _source_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -456,7 +457,7 @@ def _result_key(svc: Services, kind: str, body: bytes, sub: Submission) -> str |
 def execute(svc: Services, job: Job, sandboxed: bool) -> Outcome:
     if sandboxed:
         return run_in_sandbox(job, svc.settings.request_timeout)
-    return run_job(job, svc.price_source())
+    return run_job(job, svc.price_source(), svc.policy_sets.load)
 
 
 def _error_status(exc: CostcheckError) -> int:

@@ -10,13 +10,18 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from checker.errors import CostcheckError
 from checker.pipeline import InputOptions, estimate_input
 from checker.pricing.source import PriceSource
+
+if TYPE_CHECKING:
+    from checker.policy.loader import PolicySet
 
 Kind = Literal["estimate", "check"]
 Format = Literal["json", "markdown", "table"]
@@ -72,7 +77,59 @@ def shown_path(job: Job) -> str:
     return "." if Path(job.plan_path).is_dir() else "plan.json"
 
 
-def run_job(job: Job, source: PriceSource) -> Outcome:
+PolicyLoader = Callable[[Sequence[str]], "PolicySet"]
+
+
+def _load_fresh(sources: Sequence[str]) -> PolicySet:
+    from checker.policy.loader import load_policies
+
+    return load_policies(list(sources))
+
+
+class PolicySets:
+    """Policy sets already read, by their sources and each file's size and modification time:
+    reading and validating the built-in packs took half of a check. Inline documents (files in
+    a request's own directory) are read afresh every time (see _check)."""
+
+    def __init__(self) -> None:
+        self._sets: dict[tuple[Any, ...], PolicySet] = {}
+        self._lock = threading.Lock()
+
+    def load(self, sources: Sequence[str]) -> PolicySet:
+        stamp = _stamp(sources)
+        if stamp is None:
+            return _load_fresh(sources)
+        with self._lock:
+            found = self._sets.get(stamp)
+        if found is None:
+            found = _load_fresh(sources)
+            with self._lock:
+                if len(self._sets) > 256:
+                    self._sets.clear()
+                self._sets[stamp] = found
+        return found
+
+
+def _stamp(sources: Sequence[str]) -> tuple[Any, ...] | None:
+    from checker.policy.loader import BUILTIN_PREFIX, builtin_root
+
+    parts: list[Any] = []
+    for source in sources:
+        if source.startswith(BUILTIN_PREFIX):
+            root = builtin_root() / source[len(BUILTIN_PREFIX) :]
+        else:
+            root = Path(source)
+        files = sorted(root.rglob("*")) if root.is_dir() else [root]
+        for path in files:
+            try:
+                info = path.stat()
+            except OSError:
+                return None
+            parts.append((source, str(path), info.st_size, info.st_mtime_ns))
+    return tuple(parts)
+
+
+def run_job(job: Job, source: PriceSource, load: PolicyLoader = _load_fresh) -> Outcome:
     """Price (and check) the job's input; CostcheckError for bad input, as the CLI raises it."""
     # Never the server's environment: TF_VAR_* or AWS_* of the server are not the input's.
     options = InputOptions(
@@ -84,7 +141,7 @@ def run_job(job: Job, source: PriceSource) -> Outcome:
     )
     if job.kind == "estimate":
         return _estimate(job, options, source)
-    return _check(job, options, source)
+    return _check(job, options, source, load)
 
 
 def _estimate(job: Job, options: InputOptions, source: PriceSource) -> Outcome:
@@ -110,10 +167,9 @@ def _estimate(job: Job, options: InputOptions, source: PriceSource) -> Outcome:
     )
 
 
-def _check(job: Job, options: InputOptions, source: PriceSource) -> Outcome:
+def _check(job: Job, options: InputOptions, source: PriceSource, load: PolicyLoader) -> Outcome:
     from checker.cli_policy import _input_diagnostic, exit_code_for
     from checker.policy.evaluate import evaluate_policies
-    from checker.policy.loader import load_policies
     from checker.policy.model import RunContext
     from checker.report.policy_json import check_to_dict
     from checker.report.policy_markdown import check_markdown
@@ -121,7 +177,9 @@ def _check(job: Job, options: InputOptions, source: PriceSource) -> Outcome:
 
     if not job.policies:
         raise CostcheckError("no policies given: name at least one (builtin:<pack>) or send one")
-    policy_set = load_policies(list(job.policies))  # fail closed, before any pricing
+    # A request's inline policies live in its own directory: never the same file twice.
+    inline = any(Path(p).is_relative_to(job.root) for p in job.policies)
+    policy_set = (_load_fresh if inline else load)(job.policies)  # fail closed, first
     plan = Path(job.plan_path)
     options = dataclasses.replace(options, workspace=job.workspace)
     estimate, diagnostics = estimate_input(plan, options, source=source)
@@ -148,13 +206,12 @@ def _check(job: Job, options: InputOptions, source: PriceSource) -> Outcome:
     code = exit_code_for(report.worst_level(), job.fail_on)
     document = check_to_dict(report, estimate, run, fail_on=job.fail_on, exit_code=code)
     document["source"] = shown_path(job)
-    document = json.loads(json.dumps(document, default=str))  # dates as the CLI prints them
     body = (
         check_markdown(report)
         if job.fmt == "markdown"
         else check_table(report, estimate)
         if job.fmt == "table"
-        else json.dumps(document, indent=2)
+        else json.dumps(document, indent=2, default=str)  # dates as the CLI prints them
     )
     outcomes = [str(r.outcome) for r in report.results]
     verdict: Verdict = "failed" if code else "unknown" if "unknown" in outcomes else "passed"

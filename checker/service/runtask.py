@@ -222,7 +222,7 @@ def _evaluate(svc: Services, task: TaskRequest, plan: bytes) -> Outcome:
             region=svc.settings.aws_region,
             workspace=task.workspace,
         )
-        return run_job(job, svc.price_source())
+        return run_job(job, svc.price_source(), svc.policy_sets.load)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

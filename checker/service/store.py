@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import hmac
+import json
 import secrets
 import time
 from dataclasses import dataclass
@@ -30,12 +31,17 @@ class StoreUnavailable(Exception):
     """The database did not answer (the request gets a 503, /health says database down)."""
 
 
+def _json_text(value: Any) -> str:
+    # Documents hold dates (exemption expiry, the run's day): stored as the CLI prints them.
+    return json.dumps(value, default=str)
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = url.split(":///", 1)[1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 15})
+        engine = create_engine(url, json_serializer=_json_text, connect_args={"timeout": 15})
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -48,6 +54,7 @@ def make_engine(url: str) -> Engine:
         return engine
     return create_engine(
         url,
+        json_serializer=_json_text,
         pool_pre_ping=True,
         pool_size=5,
         max_overflow=5,
