@@ -36,6 +36,7 @@ class Tfc:
     """What the TFC stand-in saw, and how it should answer."""
 
     plan_status: int = 200
+    release_plan: threading.Event = field(default_factory=threading.Event)
     callback_failures: int = 1  # 503s before the callback is accepted
     seen: list[tuple[str, str, dict[str, str], bytes]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -48,6 +49,7 @@ class Tfc:
 @pytest.fixture
 def tfc() -> Iterator[Tfc]:
     state = Tfc()
+    state.release_plan.set()
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: Any) -> None:
@@ -77,6 +79,7 @@ def tfc() -> Iterator[Tfc]:
                     return self._send(401)
                 if state.plan_status != 200:
                     return self._send(state.plan_status)
+                state.release_plan.wait(timeout=60)  # the test says when the plan may go
                 return self._send(307, headers={"Location": "/archivist/plan-1?signed=1"})
             if self.path.startswith("/archivist/plan-1"):
                 return self._send(200, PLAN.read_bytes(), {"Content-Type": "application/json"})
@@ -209,3 +212,28 @@ def test_pre_plan_stage_has_no_plan(tfc: Tfc, tmp_path: Path) -> None:
     [callback] = tfc.callbacks()
     assert callback["data"]["attributes"]["status"] == "failed"
     assert "post-plan" in callback["data"]["attributes"]["message"]
+
+
+def test_served_run_task_answers_before_the_work_is_done(tfc: Tfc, tmp_path: Path) -> None:
+    """Under uvicorn: the 200 arrives while the plan download is still held back by TFC."""
+    import time
+
+    import httpx
+
+    from tests.service_support import costcheck, serve, service_env
+
+    tfc.release_plan.clear()
+    env = service_env(tmp_path, COSTCHECK_RUN_TASK_HMAC_KEY=HMAC_KEY)
+    assert costcheck(["db", "upgrade", "--env-file", "none"], env, tmp_path).returncode == 0
+    body = _payload(tfc)
+    with serve(tmp_path, env, workers=2) as (base, _process):
+        answer = httpx.post(f"{base}/v1/run-task", content=body, headers=_signed(body), timeout=30)
+        assert answer.status_code == 200
+        assert tfc.callbacks() == []  # nothing reported yet: the plan is still held back
+        tfc.release_plan.set()
+        deadline = time.monotonic() + 90
+        while len(tfc.callbacks()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+    assert tfc.callbacks()[-1]["data"]["attributes"]["status"] in ("passed", "failed")
+    logs = "".join(p.read_text() for p in tmp_path.glob("serve-*.log"))
+    assert ACCESS_TOKEN not in logs
