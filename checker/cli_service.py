@@ -46,9 +46,11 @@ def serve(host: str, port: int | None, workers: int, env_file: Path) -> None:
     /health, /metrics, /openapi.json. Run `costcheck db upgrade` first."""
     import uvicorn
 
+    from checker.service import logs
     from checker.service.asgi import ENV_FILE_VARIABLE
 
     settings = load_settings(env_file=env_file)
+    logs.configure(settings.log_level)  # the supervising process's lines are JSON too
     os.environ[ENV_FILE_VARIABLE] = str(env_file.resolve())
     # Each worker writes its metrics here; /metrics sums them.
     os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="costcheck-metrics-"))
