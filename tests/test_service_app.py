@@ -428,3 +428,15 @@ def test_migrations_match_the_models(tmp_path: Path) -> None:
         differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
     engine.dispose()
     assert differences == []
+
+
+def test_health_says_when_the_database_was_never_migrated(tmp_path: Path) -> None:
+    settings = load_settings(
+        {"SECRET_KEY": SECRET, "COSTCHECK_DATA_DIR": str(tmp_path / "data")}, env_file=None
+    )
+    with TestClient(create_app(settings)) as client:
+        health = client.get("/health")
+        assert health.status_code == 503
+        assert "costcheck db upgrade" in health.json()["parts"]["database"]["detail"]
+        answer = client.post("/v1/estimate", content=b"{}", headers={"Authorization": "Bearer x"})
+        assert answer.status_code == 503

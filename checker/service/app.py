@@ -216,8 +216,16 @@ def _wrap(svc: Services, handler: Handler) -> Callable[[Request], Awaitable[Resp
 async def health(svc: Services, _request: Request) -> Response:
     parts: dict[str, dict[str, Any]] = {}
     try:
-        await anyio.to_thread.run_sync(svc.store.ping)
-        parts["database"] = {"status": "ok", "kind": svc.settings.database_kind()}
+        revision = await anyio.to_thread.run_sync(svc.store.ping)
+        parts["database"] = (
+            {"status": "ok", "kind": svc.settings.database_kind(), "schema": revision}
+            if revision is not None
+            else {
+                "status": "down",
+                "kind": svc.settings.database_kind(),
+                "detail": "no schema: run `costcheck db upgrade`",
+            }
+        )
     except StoreUnavailable:
         svc.metrics.dependency_errors.labels(dependency="database").inc()
         parts["database"] = {"status": "down", "kind": svc.settings.database_kind()}

@@ -39,7 +39,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "SECRET_KEY",
         f"Required, at least {MIN_SECRET_LENGTH} characters: the pepper API tokens are hashed "
-        "with and the key project-page links are signed with.",
+        "with and the key project-page links are signed with (changing it invalidates every "
+        "API token).",
         secret=True,
     ),
     Setting("DATABASE_URL", "SQLAlchemy URL (postgresql://... or sqlite:///...); wins over DB_*."),

@@ -110,12 +110,20 @@ class Store:
     def _session(self) -> Session:
         return self._sessions()
 
-    def ping(self) -> None:
+    def ping(self) -> str | None:
+        """The schema revision, or None when the database answers but was never migrated;
+        StoreUnavailable when it does not answer."""
         try:
             with self.engine.connect() as connection:
                 connection.execute(text("SELECT 1"))
         except SQLAlchemyError as exc:
             raise StoreUnavailable(type(exc).__name__) from None
+        try:
+            with self.engine.connect() as connection:
+                row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
+        except SQLAlchemyError:
+            return None
+        return str(row[0]) if row else None
 
     def create_token(self, team: str) -> str:
         """A new random token for ``team``; only its hash is stored, so show it once."""
