@@ -216,3 +216,32 @@ def test_redis_keeps_answers_for_every_worker(redis: Redis) -> None:
     second.put("k2", outcome)
     assert second.get("k2") == outcome  # kept in-process meanwhile
     assert len(errors) >= 2
+
+
+def test_concurrent_first_runs_of_a_project_on_postgres(postgres: Postgres) -> None:
+    """Many threads record the first run of the same new project at once: all are kept."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from checker.service.store import Store, upgrade
+
+    url = postgres.url.replace("postgresql://", "postgresql+psycopg://")
+    upgrade(url)
+    stores = [Store(url, "k" * 40) for _ in range(2)]  # two workers' pools
+
+    def record(i: int) -> None:
+        stores[i % 2].record_run(
+            "race",
+            "fresh",
+            kind="check",
+            verdict="passed",
+            monthly_cost="1.00",
+            diff_monthly_cost=None,
+            document={"i": i},
+        )
+
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(record, range(16)))
+    history = stores[0].history("race", "fresh")
+    assert history is not None and len(history) == 16
+    for store in stores:
+        store.dispose()

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, select, text
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from checker.service.models import ApiToken, Project, Run
@@ -167,28 +167,32 @@ class Store:
         diff_monthly_cost: str | None,
         document: dict[str, Any],
     ) -> None:
-        try:
-            with self._session() as session, session.begin():
-                found = session.scalars(
-                    select(Project).where(Project.team == team, Project.name == project)
-                ).first()
-                if found is None:
-                    found = Project(team=team, name=project, created_at=now())
-                    session.add(found)
-                    session.flush()
-                session.add(
-                    Run(
-                        project_id=found.id,
-                        created_at=now(),
-                        kind=kind,
-                        verdict=verdict,
-                        monthly_cost=monthly_cost,
-                        diff_monthly_cost=diff_monthly_cost,
-                        document=document,
-                    )
-                )
-        except SQLAlchemyError as exc:
-            raise StoreUnavailable(type(exc).__name__) from None
+        run = {
+            "kind": kind,
+            "verdict": verdict,
+            "monthly_cost": monthly_cost,
+            "diff_monthly_cost": diff_monthly_cost,
+            "document": document,
+        }
+        # Two workers may record a project's first run at once: the loser of the unique
+        # (team, name) insert finds the winner's project on its second attempt.
+        for attempt in range(2):
+            try:
+                with self._session() as session, session.begin():
+                    found = session.scalars(
+                        select(Project).where(Project.team == team, Project.name == project)
+                    ).first()
+                    if found is None:
+                        found = Project(team=team, name=project, created_at=now())
+                        session.add(found)
+                        session.flush()
+                    session.add(Run(project_id=found.id, created_at=now(), **run))
+                return
+            except IntegrityError:
+                if attempt:
+                    raise StoreUnavailable("IntegrityError") from None
+            except SQLAlchemyError as exc:
+                raise StoreUnavailable(type(exc).__name__) from None
 
     def history(self, team: str, project: str, limit: int = HISTORY_LIMIT) -> list[RunRow] | None:
         """The project's last ``limit`` runs, oldest first; None when there is no such project."""
