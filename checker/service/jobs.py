@@ -168,8 +168,7 @@ def _estimate(job: Job, options: InputOptions, source: PriceSource) -> Outcome:
 
 
 def _check(job: Job, options: InputOptions, source: PriceSource, load: PolicyLoader) -> Outcome:
-    from checker.cli_policy import _input_diagnostic, exit_code_for
-    from checker.policy.evaluate import evaluate_policies
+    from checker.cli_policy import run_check
     from checker.policy.model import RunContext
     from checker.report.policy_json import check_to_dict
     from checker.report.policy_markdown import check_markdown
@@ -182,28 +181,22 @@ def _check(job: Job, options: InputOptions, source: PriceSource, load: PolicyLoa
     policy_set = (_load_fresh if inline else load)(job.policies)  # fail closed, first
     plan = Path(job.plan_path)
     options = dataclasses.replace(options, workspace=job.workspace)
-    estimate, diagnostics = estimate_input(plan, options, source=source)
     run = RunContext(
         path=shown_path(job),
         today=datetime.date.fromisoformat(job.today),
         workspace=job.workspace,
         environment=job.environment,
     )
-    report = evaluate_policies(
-        policy_set.policies,
-        estimate,
+    checked = run_check(
+        plan,
+        policy_set,
+        options,
         run,
-        exemptions=policy_set.exemptions,
+        fail_on=job.fail_on,
         source_roots=[plan if plan.is_dir() else plan.parent],
-        incomplete=[d.render() for d in diagnostics if d.severity == "error"],
+        source=source,
     )
-    notice = policy_set.nothing_enabled()
-    if notice:
-        report = dataclasses.replace(report, diagnostics=(notice, *report.diagnostics))
-    if diagnostics:
-        met = tuple(_input_diagnostic(d) for d in diagnostics)
-        report = dataclasses.replace(report, diagnostics=(*met, *report.diagnostics))
-    code = exit_code_for(report.worst_level(), job.fail_on)
+    report, estimate, code = checked.report, checked.estimate, checked.exit_code
     document = check_to_dict(report, estimate, run, fail_on=job.fail_on, exit_code=code)
     document["source"] = shown_path(job)
     body = (
