@@ -76,6 +76,7 @@ def _evaluation(summary: str) -> dict[str, Any]:
                 },
                 "400": _ERROR,
                 "401": _ERROR,
+                "408": _ERROR,
                 "413": _ERROR,
                 "415": _ERROR,
                 "422": _ERROR,
