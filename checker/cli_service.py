@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import tempfile
 from pathlib import Path
 
@@ -118,3 +119,27 @@ def create(team: str, env_file: Path) -> None:
     finally:
         store.dispose()
     click.echo(value)
+
+
+@token.command()
+@ENV_FILE_OPTION
+@reports_errors
+def revoke(env_file: Path) -> None:
+    """Revoke the token read from standard input (not an argument: it would stay in the shell
+    history and the process list). Running servers refuse it within 30 seconds."""
+    from checker.service.store import Store, StoreUnavailable
+
+    value = sys.stdin.readline().strip()
+    if not value:
+        raise InputError("give the token on standard input: costcheck token revoke < token.txt")
+    settings = load_settings(env_file=env_file)
+    store = Store(settings.database_url, settings.secret_key)
+    try:
+        revoked = store.revoke_token(value)
+    except StoreUnavailable as exc:
+        raise CostcheckError(f"cannot reach the database ({exc})") from None
+    finally:
+        store.dispose()
+    if not revoked:
+        raise InputError("no such token (or it is revoked already)")
+    click.echo("token revoked")

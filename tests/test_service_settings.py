@@ -109,3 +109,39 @@ def test_db_upgrade_and_token_create(tmp_path: Path) -> None:
     assert failed.returncode == 2
     assert "cannot migrate the postgresql database" in failed.stderr
     assert "Traceback" not in failed.stderr
+
+
+def test_token_revoke(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from checker.service.settings import load_settings as settings_from
+    from checker.service.store import Store
+
+    env = service_env(tmp_path)
+    assert costcheck(["db", "upgrade", "--env-file", "none"], env, tmp_path).returncode == 0
+    token = costcheck(["token", "create", "--team", "ops"], env, tmp_path).stdout.strip()
+
+    def revoke(value: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "checker", "token", "revoke", "--env-file", "none"],
+            input=value,
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+
+    settings = settings_from({**env}, env_file=None)
+    store = Store(settings.database_url, SECRET)
+    assert store.team_for(token) == "ops"
+    done = revoke(token + "\n")
+    assert done.returncode == 0, done.stderr
+    fresh = Store(settings.database_url, SECRET)  # another worker: nothing remembered
+    assert fresh.team_for(token) is None
+    fresh.dispose()
+    again = revoke(token)
+    assert again.returncode == 2 and "no such token" in again.stderr
+    assert token not in again.stderr
+    store.dispose()

@@ -136,6 +136,25 @@ class Store:
             raise StoreUnavailable(type(exc).__name__) from None
         return token
 
+    def revoke_token(self, token: str) -> bool:
+        """Mark ``token`` revoked (it stops working within TOKEN_MEMO_SECONDS); False when it
+        is unknown or already revoked."""
+        digest = hash_token(token, self._secret_key)
+        try:
+            with self._session() as session, session.begin():
+                row = session.scalars(
+                    select(ApiToken).where(
+                        ApiToken.token_hash == digest, ApiToken.revoked_at.is_(None)
+                    )
+                ).first()
+                if row is None:
+                    return False
+                row.revoked_at = now()
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(type(exc).__name__) from None
+        self._known.pop(digest, None)
+        return True
+
     def team_for(self, token: str) -> str | None:
         """The team ``token`` belongs to, or None for an unknown or revoked token."""
         digest = hash_token(token, self._secret_key)
