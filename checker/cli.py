@@ -34,6 +34,9 @@ LAZY_COMMANDS: Mapping[str, str] = {
     "check": "checker.cli_policy:check",
     "policy": "checker.cli_policy:policy",
     "pre-commit": "checker.cli_precommit:pre_commit",
+    "serve": "checker.cli_service:serve",
+    "db": "checker.cli_service:db",
+    "token": "checker.cli_service:token",
 }
 
 

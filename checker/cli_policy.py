@@ -13,7 +13,8 @@ import dataclasses
 import datetime
 import json
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +23,15 @@ import click
 from checker.checkov import CheckovReport, find_checkov, report_to_dict, run_checkov
 from checker.cli_common import echo_diagnostics, input_options, make_options, reports_errors
 from checker.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_POLICY_FAILED, InputError
-from checker.pipeline import Diagnostic, estimate_input
+from checker.model import Estimate
+from checker.pipeline import Diagnostic, InputOptions, estimate_input
 from checker.policy.evaluate import evaluate_policies
 from checker.policy.explain import explain as explain_policy
-from checker.policy.loader import BUILTIN_PREFIX, builtin_packs, load_policies
-from checker.policy.model import RunContext
+from checker.policy.loader import BUILTIN_PREFIX, PolicySet, builtin_packs, load_policies
+from checker.policy.model import CheckReport, RunContext
 from checker.policy.testing import run_tests
 from checker.policy.validate import PolicyValidationError, suggest
+from checker.pricing.source import PriceSource
 from checker.report.checkov_report import checkov_markdown, checkov_table
 from checker.report.policy_json import check_to_dict
 from checker.report.policy_markdown import check_markdown
@@ -47,6 +50,48 @@ def exit_code_for(worst_level: str, fail_on: str) -> int:
     """1 when a finding reaches ``fail_on`` (block, or warn), else 0."""
     failing = ("block",) if fail_on == "block" else ("block", "warn")
     return EXIT_POLICY_FAILED if worst_level in failing else EXIT_OK
+
+
+@dataclass(frozen=True)
+class CheckRun:
+    """What ``check`` found: the report, the estimate it judged, what reading the input met,
+    and the exit code."""
+
+    report: CheckReport
+    estimate: Estimate
+    diagnostics: tuple[Diagnostic, ...]
+    exit_code: int
+
+
+def run_check(
+    plan: Path,
+    policy_set: PolicySet,
+    options: InputOptions,
+    run: RunContext,
+    *,
+    fail_on: str,
+    source_roots: Sequence[Path],
+    source: PriceSource | None = None,
+    checkov: CheckovReport | None = None,
+) -> CheckRun:
+    """Price ``plan`` and evaluate ``policy_set`` on it: the one road of ``costcheck check``,
+    which the service (checker/service/jobs.py) takes too."""
+    estimate, diagnostics = estimate_input(plan, options, source=source)
+    report = evaluate_policies(
+        policy_set.policies,
+        estimate,
+        run,
+        exemptions=policy_set.exemptions,
+        source_roots=source_roots,
+        checkov=checkov,
+    )
+    notice = policy_set.nothing_enabled()
+    if notice:  # exit 0 is right, but a run that checked nothing must say so
+        report = dataclasses.replace(report, diagnostics=(notice, *report.diagnostics))
+    if diagnostics:  # what reading the input met (a module not followed) is in every format
+        met = tuple(_input_diagnostic(d) for d in diagnostics)
+        report = dataclasses.replace(report, diagnostics=(*met, *report.diagnostics))
+    return CheckRun(report, estimate, diagnostics, exit_code_for(report.worst_level(), fail_on))
 
 
 @click.command()
@@ -142,8 +187,6 @@ def check(
     options = dataclasses.replace(
         make_options(base_ref=base_ref, **kwargs), workspace=workspace or None
     )
-    estimate, diagnostics = estimate_input(plan, options)
-    echo_diagnostics(diagnostics)
     checkov = _run_checkov(plan, checkov_bin, options.environ) if with_checkov else None
     run = RunContext(
         path=_run_path(plan),
@@ -152,21 +195,11 @@ def check(
         environment=environment or None,
     )
     roots = [plan if plan.is_dir() else plan.parent, Path.cwd()]
-    report = evaluate_policies(
-        policy_set.policies,
-        estimate,
-        run,
-        exemptions=policy_set.exemptions,
-        source_roots=roots,
-        checkov=checkov,
+    checked = run_check(
+        plan, policy_set, options, run, fail_on=fail_on, source_roots=roots, checkov=checkov
     )
-    notice = policy_set.nothing_enabled()
-    if notice:  # exit 0 is right, but a run that checked nothing must say so
-        report = dataclasses.replace(report, diagnostics=(notice, *report.diagnostics))
-    if diagnostics:  # what reading the input met (a module not followed) is in every format
-        met = tuple(_input_diagnostic(d) for d in diagnostics)
-        report = dataclasses.replace(report, diagnostics=(*met, *report.diagnostics))
-    code = exit_code_for(report.worst_level(), fail_on)
+    echo_diagnostics(checked.diagnostics)
+    report, estimate, code = checked.report, checked.estimate, checked.exit_code
     if fmt == "json":
         document = check_to_dict(report, estimate, run, fail_on=fail_on, exit_code=code)
         if checkov is not None:
@@ -257,7 +290,7 @@ def explain(policy_id: str, policies: tuple[str, ...]) -> None:
     click.echo(explain_policy(found))
 
 
-__all__ = ["check", "exit_code_for", "policy"]
+__all__ = ["CheckRun", "check", "exit_code_for", "policy", "run_check"]
 
 
 def _input_diagnostic(diagnostic: Diagnostic) -> str:

@@ -31,7 +31,7 @@ from botocore.exceptions import (
 from botocore.exceptions import ConnectionError as BotoConnectionError
 
 from checker.model import PriceQuery, PriceResult, PriceUnavailable
-from checker.pricing.cache import PriceCache
+from checker.pricing.cache import AnswerCache
 from checker.pricing.failure import QueryFailure
 from checker.pricing.price_list import FORMAT_VERSION, build_filters, describe_query, select_price
 
@@ -72,7 +72,7 @@ class AwsPriceListSource:
         profile: str | None = None,
         endpoint_url: str | None = None,
         api_region: str = PRICING_API_REGION,
-        cache: PriceCache | None = None,
+        cache: AnswerCache | None = None,
         max_workers: int = DEFAULT_MAX_WORKERS,
         max_attempts: int = DEFAULT_MAX_ATTEMPTS,
         connect_timeout: float = 5,

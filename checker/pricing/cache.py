@@ -18,7 +18,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from checker.model import Price, PriceQuery, PriceResult, PriceTier, PriceUnavailable
 
@@ -28,6 +28,15 @@ DEFAULT_TTL = timedelta(days=7)
 CACHE_FILE = "aws-pricing.sqlite3"
 # Bump when the stored JSON changes shape: an older file is then emptied, not misread.
 SCHEMA_VERSION = 1
+
+
+class AnswerCache(Protocol):
+    """What the API source needs of a cache: this module's SQLite file, or the service's
+    Redis-backed one (checker/service/cache.py)."""
+
+    def get(self, namespace: str, query: PriceQuery) -> PriceResult | None: ...
+
+    def put(self, namespace: str, query: PriceQuery, answer: PriceResult) -> None: ...
 
 
 def default_cache_dir() -> Path:

@@ -1,0 +1,145 @@
+"""``costcheck serve``, ``costcheck db upgrade`` and ``costcheck token create``: the service.
+
+Settings come from the environment and a ``.env`` file (see ``costcheck serve --help`` and
+``.env.example``); every problem with them is reported at once, with exit 2.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from checker.cli_common import reports_errors
+from checker.errors import CostcheckError, InputError
+from checker.service.settings import SETTINGS, load_settings
+
+_SETTINGS_HELP = "\b\nSettings (environment, or the --env-file):\n" + "\n".join(
+    f"  {s.name}: {s.help}" for s in SETTINGS
+)
+ENV_FILE_OPTION = click.option(
+    "--env-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=Path(".env"),
+    show_default=True,
+    help="Settings file (KEY=VALUE lines); the environment wins over it.",
+)
+
+
+@click.command(epilog=_SETTINGS_HELP)
+@click.option("--host", default="0.0.0.0", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), help="Port (default: $PORT, else 8080).")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=2,
+    show_default=True,
+    help="Worker processes; all share the database and the cache.",
+)
+@ENV_FILE_OPTION
+@reports_errors
+def serve(host: str, port: int | None, workers: int, env_file: Path) -> None:
+    """Run the costcheck HTTP service (uvicorn): /v1/estimate, /v1/check, /v1/run-task,
+    /health, /metrics, /openapi.json. Run `costcheck db upgrade` first."""
+    import uvicorn
+
+    from checker.service import logs
+    from checker.service.asgi import ENV_FILE_VARIABLE
+
+    settings = load_settings(env_file=env_file)
+    logs.configure(settings.log_level)  # the supervising process's lines are JSON too
+    os.environ[ENV_FILE_VARIABLE] = str(env_file.resolve())
+    # Each worker writes its metrics here; /metrics sums them.
+    os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="costcheck-metrics-"))
+    uvicorn.run(
+        "checker.service.asgi:make_app",
+        factory=True,
+        host=host,
+        port=port or settings.port,
+        workers=workers,
+        log_config=None,
+        access_log=False,
+        server_header=False,
+        timeout_graceful_shutdown=10,
+    )
+
+
+@click.group()
+def db() -> None:
+    """The service's database (SQLite in the data dir, or PostgreSQL)."""
+
+
+@db.command()
+@ENV_FILE_OPTION
+@reports_errors
+def upgrade(env_file: Path) -> None:
+    """Create or migrate the database schema to the newest version."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from checker.service.store import upgrade as run_upgrade
+
+    settings = load_settings(env_file=env_file, require_secret=False)
+    try:
+        run_upgrade(settings.database_url)
+    except SQLAlchemyError as exc:
+        raise CostcheckError(
+            f"cannot migrate the {settings.database_kind()} database ({type(exc).__name__}); "
+            "check DATABASE_URL / DB_* and that the server is reachable"
+        ) from None
+    click.echo(f"database ({settings.database_kind()}) is at the newest schema")
+
+
+@click.group()
+def token() -> None:
+    """API tokens for the service's /v1 routes."""
+
+
+@token.command()
+@click.option("--team", required=True, help="The team the token acts for.")
+@ENV_FILE_OPTION
+@reports_errors
+def create(team: str, env_file: Path) -> None:
+    """Make a new API token for TEAM and print it once (only its hash is stored)."""
+    from checker.service.store import Store, StoreUnavailable
+
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}", team):
+        raise InputError("--team must be letters, digits, '.', '_' or '-' (at most 100)")
+    settings = load_settings(env_file=env_file)
+    store = Store(settings.database_url, settings.secret_key)
+    try:
+        value = store.create_token(team)
+    except StoreUnavailable as exc:
+        raise CostcheckError(
+            f"cannot store the token ({exc}); run `costcheck db upgrade` and check the database"
+        ) from None
+    finally:
+        store.dispose()
+    click.echo(value)
+
+
+@token.command()
+@ENV_FILE_OPTION
+@reports_errors
+def revoke(env_file: Path) -> None:
+    """Revoke the token read from standard input (not an argument: it would stay in the shell
+    history and the process list). Running servers refuse it within 30 seconds."""
+    from checker.service.store import Store, StoreUnavailable
+
+    value = sys.stdin.readline().strip()
+    if not value:
+        raise InputError("give the token on standard input: costcheck token revoke < token.txt")
+    settings = load_settings(env_file=env_file)
+    store = Store(settings.database_url, settings.secret_key)
+    try:
+        revoked = store.revoke_token(value)
+    except StoreUnavailable as exc:
+        raise CostcheckError(f"cannot reach the database ({exc})") from None
+    finally:
+        store.dispose()
+    if not revoked:
+        raise InputError("no such token (or it is revoked already)")
+    click.echo("token revoked")

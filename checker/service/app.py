@@ -1,0 +1,610 @@
+"""The HTTP application: routes, authentication, limits, metrics and request logs.
+
+``create_app(settings)`` builds everything one worker process needs from the settings alone;
+all state shared between workers lives in the database and the cache.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime
+import json
+import logging
+import re
+import shutil
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import anyio
+from starlette.applications import Starlette
+from starlette.background import BackgroundTask
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from checker.errors import CostcheckError, InputError
+from checker.model import PriceQuery, PriceResult
+from checker.policy.loader import BUILTIN_PREFIX, builtin_packs
+from checker.pricing.source import PriceSource
+from checker.safe_text import clip
+from checker.service import logs, pages
+from checker.service.archive import extract_archive
+from checker.service.cache import CountingCache, MemoryPriceCache, RedisPriceCache, redis_client
+from checker.service.jobs import Job, Outcome, PolicySets, run_job
+from checker.service.metrics import Metrics, make_metrics
+from checker.service.openapi import openapi_document
+from checker.service.results import MemoryResults, RedisResults, result_key
+from checker.service.sandbox import SandboxError, run_in_sandbox
+from checker.service.settings import Settings
+from checker.service.store import Store, StoreUnavailable
+
+log = logging.getLogger("costcheck.service")
+
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+JSON_TYPES = ("application/json",)
+ARCHIVE_TYPES = (
+    "application/gzip",
+    "application/x-gzip",
+    "application/x-tar+gzip",
+    "application/octet-stream",
+)
+FORMATS = ("json", "markdown", "table")
+MAX_INLINE_POLICIES = 20
+
+
+class HttpError(Exception):
+    def __init__(self, status: int, message: str, **extra: Any) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.extra = extra
+
+
+class LockedSource:
+    """A price source used by many request threads at once: one lookup at a time."""
+
+    def __init__(self, inner: PriceSource) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self._lock = threading.Lock()
+
+    def lookup(self, queries: Sequence[PriceQuery]) -> Mapping[PriceQuery, PriceResult]:
+        with self._lock:
+            return self.inner.lookup(queries)
+
+
+@dataclass
+class Services:
+    """What one worker process holds: connections and objects, no request state."""
+
+    settings: Settings
+    store: Store
+    metrics: Metrics
+    cache: MemoryPriceCache | RedisPriceCache
+    results: MemoryResults | RedisResults
+    policy_sets: PolicySets = field(default_factory=PolicySets)
+    source: PriceSource | None = None
+    _source_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def price_source(self) -> PriceSource:
+        with self._source_lock:
+            if self.source is None:
+                self.source = self._make_source()
+            return self.source
+
+    def _make_source(self) -> PriceSource:
+        from checker.pricing.catalog import Catalog
+
+        catalog = LockedSource(Catalog.open())
+        if self.settings.pricing_source == "catalog":
+            return catalog
+        from checker.pricing import aws_api
+        from checker.pricing.factory import AutoSource
+
+        counted = CountingCache(
+            self.cache, lambda result: self.metrics.price_cache.labels(result=result).inc()
+        )
+        api = aws_api.AwsPriceListSource(cache=counted)
+        if self.settings.pricing_source == "aws":
+            return api
+        return AutoSource(lambda: catalog, api=api)
+
+
+def make_services(settings: Settings, metrics: Metrics | None = None) -> Services:
+    metrics = metrics or make_metrics()
+
+    def cache_failed() -> None:
+        metrics.dependency_errors.labels(dependency="cache").inc()
+
+    client = redis_client(settings.redis_url) if settings.redis_url else None
+    cache: MemoryPriceCache | RedisPriceCache = (
+        RedisPriceCache(client, on_error=cache_failed) if client else MemoryPriceCache()
+    )
+    results: MemoryResults | RedisResults = (
+        RedisResults(client, on_error=cache_failed) if client else MemoryResults()
+    )
+    return Services(
+        settings, Store(settings.database_url, settings.secret_key), metrics, cache, results
+    )
+
+
+def create_app(settings: Settings, services: Services | None = None) -> Starlette:
+    svc = services or make_services(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: Starlette) -> Any:
+        yield
+        svc.store.dispose()
+
+    routes = [
+        Route(
+            "/health/live", lambda r: JSONResponse({"status": "ok"}), methods=["GET"], name="live"
+        ),
+        Route("/health", _wrap(svc, health), methods=["GET"], name="health"),
+        Route("/metrics", _wrap(svc, metrics_route), methods=["GET"], name="metrics"),
+        Route("/openapi.json", lambda r: JSONResponse(openapi_document()), methods=["GET"]),
+        Route("/v1/estimate", _wrap(svc, estimate_route), methods=["POST"]),
+        Route("/v1/check", _wrap(svc, check_route), methods=["POST"]),
+        Route("/v1/projects/{name}/history", _wrap(svc, history_route), methods=["GET"]),
+        Route("/v1/projects/{name}/page-link", _wrap(svc, page_link_route), methods=["GET"]),
+        Route("/projects/{name}", _wrap(svc, project_page_route), methods=["GET"]),
+        Route("/v1/run-task", _wrap(svc, run_task_route), methods=["POST"]),
+    ]
+    app = Starlette(routes=routes, lifespan=lifespan)
+    app.state.services = svc
+    return app
+
+
+Handler = Callable[[Services, Request], Awaitable[Response]]
+
+
+def _wrap(svc: Services, handler: Handler) -> Callable[[Request], Awaitable[Response]]:
+    """Request id, timing, metrics, one log line, and errors as JSON (never a traceback)."""
+
+    async def endpoint(request: Request) -> Response:
+        rid = uuid.uuid4().hex
+        token = logs.request_id.set(rid)
+        route = request.scope["route"].path if "route" in request.scope else request.url.path
+        started = time.perf_counter()
+        try:
+            response = await handler(svc, request)
+        except HttpError as exc:
+            response = JSONResponse({"error": exc.message, **exc.extra}, exc.status)
+        except StoreUnavailable:
+            svc.metrics.dependency_errors.labels(dependency="database").inc()
+            response = JSONResponse(
+                {"error": "the database is unavailable; try again shortly"},
+                503,
+                headers={"Retry-After": "5"},
+            )
+        except Exception:
+            log.exception("request failed", extra={"route": route, "request_id": rid})
+            response = JSONResponse({"error": "internal error", "request_id": rid}, 500)
+        elapsed = time.perf_counter() - started
+        response.headers["X-Request-Id"] = rid
+        svc.metrics.http_requests.labels(
+            route=route, method=request.method, status=str(response.status_code)
+        ).inc()
+        svc.metrics.http_duration.labels(route=route, method=request.method).observe(elapsed)
+        log.info(
+            "request",
+            extra={
+                "route": route,
+                "method": request.method,
+                "status": response.status_code,
+                "duration_ms": round(elapsed * 1000, 2),
+                "request_id": rid,
+            },
+        )
+        logs.request_id.reset(token)
+        return response
+
+    return endpoint
+
+
+# --- health and metrics ------------------------------------------------------------------
+
+
+async def health(svc: Services, _request: Request) -> Response:
+    parts: dict[str, dict[str, Any]] = {}
+    try:
+        revision = await anyio.to_thread.run_sync(svc.store.ping)
+        parts["database"] = (
+            {"status": "ok", "kind": svc.settings.database_kind(), "schema": revision}
+            if revision is not None
+            else {
+                "status": "down",
+                "kind": svc.settings.database_kind(),
+                "detail": "no schema: run `costcheck db upgrade`",
+            }
+        )
+    except StoreUnavailable:
+        svc.metrics.dependency_errors.labels(dependency="database").inc()
+        parts["database"] = {"status": "down", "kind": svc.settings.database_kind()}
+    if isinstance(svc.cache, RedisPriceCache):
+        try:
+            await anyio.to_thread.run_sync(svc.cache.ping)
+            parts["cache"] = {"status": "ok", "kind": "redis"}
+        except Exception:
+            svc.metrics.dependency_errors.labels(dependency="cache").inc()
+            # Prices fall back to the in-process cache: degraded, but requests still answer.
+            parts["cache"] = {"status": "down", "kind": "redis", "fallback": "in-process"}
+    else:
+        parts["cache"] = {"status": "ok", "kind": "in-process"}
+    try:
+        await anyio.to_thread.run_sync(svc.price_source)
+        parts["catalog"] = {"status": "ok", "pricing_source": svc.settings.pricing_source}
+    except CostcheckError:
+        parts["catalog"] = {"status": "down", "pricing_source": svc.settings.pricing_source}
+    required = ("database", "catalog")  # Redis down degrades prices' cache, nothing fails
+    down = any(parts[p]["status"] != "ok" for p in required)
+    status = "down" if down else "degraded" if parts["cache"]["status"] != "ok" else "ok"
+    return JSONResponse({"status": status, "parts": parts}, 503 if down else 200)
+
+
+async def metrics_route(svc: Services, _request: Request) -> Response:
+    body, content_type = svc.metrics.exposition()
+    return Response(body, media_type=content_type)
+
+
+# --- authentication ------------------------------------------------------------------------
+
+
+async def authenticated_team(svc: Services, request: Request) -> str:
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise HttpError(401, "send an API token: Authorization: Bearer <token>")
+    team = await anyio.to_thread.run_sync(svc.store.team_for, token.strip())
+    if team is None:
+        raise HttpError(401, "unknown or revoked API token")
+    return team
+
+
+# --- estimate and check --------------------------------------------------------------------
+
+
+async def estimate_route(svc: Services, request: Request) -> Response:
+    return await _evaluate(svc, request, "estimate")
+
+
+async def check_route(svc: Services, request: Request) -> Response:
+    return await _evaluate(svc, request, "check")
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise HttpError(413, f"request body larger than {limit} bytes")
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise HttpError(413, f"request body larger than {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+@dataclass(frozen=True)
+class Submission:
+    plan: bytes | None  # plan JSON, as sent
+    archive: bytes | None  # a tar.gz of a Terraform directory
+    options: Mapping[str, Any]
+
+
+def parse_submission(body: bytes, content_type: str, query: Mapping[str, Any]) -> Submission:
+    media = content_type.split(";")[0].strip().lower()
+    if media in ARCHIVE_TYPES:
+        return Submission(None, body, query)
+    if media not in JSON_TYPES:
+        raise HttpError(
+            415,
+            "send plan JSON or a request envelope (application/json), or a tar.gz of a "
+            "Terraform directory (application/gzip)",
+        )
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError) as exc:
+        raise HttpError(400, f"the body is not JSON: {clip(str(exc), 120)}") from None
+    if not isinstance(data, dict):
+        raise HttpError(400, 'the body must be a JSON object: a plan, or {"plan": ...}')
+    if "plan" not in data and "archive" not in data:
+        return Submission(body, None, query)  # a bare plan
+    options = {**query, **{k: v for k, v in data.items() if k not in ("plan", "archive")}}
+    if "archive" in data:
+        if not isinstance(data["archive"], str):
+            raise HttpError(400, "'archive' must be the base64 of a tar.gz")
+        try:
+            return Submission(None, base64.b64decode(data["archive"], validate=True), options)
+        except (binascii.Error, ValueError):
+            raise HttpError(400, "'archive' is not valid base64") from None
+    if not isinstance(data["plan"], dict):
+        raise HttpError(400, "'plan' must be the JSON object `terraform show -json` prints")
+    return Submission(json.dumps(data["plan"]).encode(), None, options)
+
+
+def _text_option(options: Mapping[str, Any], name: str, limit: int = 200) -> str | None:
+    value = options.get(name)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or len(value) > limit:
+        raise HttpError(422, f"option {name!r} must be a string of at most {limit} characters")
+    return value
+
+
+def _list_option(options: Mapping[str, Any], name: str) -> list[str]:
+    value = options.get(name, [])
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise HttpError(422, f"option {name!r} must be a string or a list of strings")
+    return values
+
+
+def resolve_policies(settings: Settings, names: Sequence[str]) -> list[str]:
+    """Policy names a request gives -> sources for the loader: ``builtin:<pack>``, or a file or
+    directory of the server's policy library by its name. Never a path from the request."""
+    sources: list[str] = []
+    for name in names:
+        if name.startswith(BUILTIN_PREFIX):
+            pack = name[len(BUILTIN_PREFIX) :]
+            if pack not in builtin_packs():
+                raise HttpError(
+                    422,
+                    f"no built-in policy pack {clip(pack, 60)!r} "
+                    f"(built-in: {', '.join(builtin_packs())})",
+                )
+            sources.append(name)
+            continue
+        library = settings.policy_dir
+        if library is None or not NAME.fullmatch(name):
+            raise HttpError(
+                422,
+                f"unknown policy {clip(name, 60)!r}: name builtin:<pack> "
+                f"({', '.join(builtin_packs())})"
+                + (" or an entry of the server's policy library" if library else ""),
+            )
+        root = library.resolve()
+        found = next(
+            (c for c in (root / name, root / f"{name}.yml", root / f"{name}.yaml") if c.exists()),
+            None,
+        )
+        if found is None or not found.resolve().is_relative_to(root):
+            raise HttpError(422, f"the server's policy library has no {name!r}")
+        sources.append(str(found.resolve()))
+    return sources
+
+
+def build_job(
+    settings: Settings, kind: Literal["estimate", "check"], sub: Submission, workdir: Path
+) -> tuple[Job, str | None]:
+    """Write the submission into ``workdir`` and describe the work; also the project name."""
+    options = sub.options
+    fmt = _text_option(options, "format") or "json"
+    if fmt not in FORMATS:
+        raise HttpError(422, f"format must be one of {', '.join(FORMATS)}")
+    project = _text_option(options, "project", 100)
+    if project is not None and not NAME.fullmatch(project):
+        raise HttpError(422, "project must be letters, digits, '.', '_' or '-' (at most 100)")
+    fail_on = _text_option(options, "fail_on") or "block"
+    if fail_on not in ("block", "warn"):
+        raise HttpError(422, "fail_on must be block or warn")
+    policies = resolve_policies(
+        settings, _list_option(options, "policies") + _list_option(options, "policy")
+    )
+    inline = _list_option(options, "policy_yaml")
+    if len(inline) > MAX_INLINE_POLICIES:
+        raise HttpError(422, f"at most {MAX_INLINE_POLICIES} inline policy documents")
+    if inline:
+        folder = workdir / "policies"
+        folder.mkdir()
+        for number, text in enumerate(inline, start=1):
+            path = folder / f"inline-{number}.yml"
+            path.write_text(text, encoding="utf-8")
+            policies.append(str(path))
+    if kind == "check" and not policies:
+        raise HttpError(422, 'a check needs policies: policies=["builtin:<pack>"] or policy_yaml')
+    usage_path: str | None = None
+    usage = _text_option(options, "usage_yaml", 1_000_000)
+    if usage is not None:
+        (workdir / "usage.yml").write_text(usage, encoding="utf-8")
+        usage_path = str(workdir / "usage.yml")
+    if _text_option(options, "base"):
+        raise HttpError(
+            422,
+            "base is not available on the server: it runs git on the sent directory, which "
+            "could run programs; send the plan of each side to /v1/estimate instead",
+        )
+    if sub.archive is not None:
+        target = workdir / "input"
+        target.mkdir()
+        extract_archive(sub.archive, target)
+        plan_path = target
+    else:
+        assert sub.plan is not None
+        # Its own directory: the CLI reads .tf files beside a plan, there are none here.
+        (workdir / "plan").mkdir()
+        plan_path = workdir / "plan" / "plan.json"
+        plan_path.write_bytes(sub.plan)
+    job = Job(
+        kind=kind,
+        plan_path=str(plan_path),
+        root=str(workdir),
+        fmt=fmt,  # type: ignore[arg-type]
+        policies=tuple(policies),
+        usage_file=usage_path,
+        region=_text_option(options, "region", 40) or settings.aws_region,
+        workspace=_text_option(options, "workspace"),
+        environment=_text_option(options, "environment"),
+        fail_on=fail_on,  # type: ignore[arg-type]
+    )
+    return job, project
+
+
+def _result_key(svc: Services, kind: str, body: bytes, sub: Submission) -> str | None:
+    """The result cache's key, or None when the answer must be computed afresh."""
+    if svc.settings.pricing_source != "catalog":
+        return None  # API prices change under the same request
+    options = {k: v for k, v in sub.options.items() if k != "project"}  # not in the answer
+    names = _list_option(options, "policies") + _list_option(options, "policy")
+    try:
+        sources = resolve_policies(svc.settings, names)
+    except HttpError:
+        return None  # build_job reports it
+    return result_key(kind, body, options, sources, datetime.date.today().isoformat(), "catalog")
+
+
+def execute(svc: Services, job: Job, sandboxed: bool) -> Outcome:
+    if sandboxed:
+        return run_in_sandbox(job, svc.settings.request_timeout)
+    return run_job(job, svc.price_source(), svc.policy_sets.load)
+
+
+def _error_status(exc: CostcheckError) -> int:
+    return 400 if isinstance(exc, InputError) else 503 if exc.exit_code == 3 else 422
+
+
+async def _evaluate(
+    svc: Services, request: Request, kind: Literal["estimate", "check"]
+) -> Response:
+    team = await authenticated_team(svc, request)
+    try:
+        # A body dripped in slowly holds a connection: it gets the same time limit as the work.
+        with anyio.fail_after(svc.settings.request_timeout):
+            body = await read_body(request, svc.settings.max_body_bytes)
+    except TimeoutError:
+        raise HttpError(408, "the request body took too long to arrive") from None
+    query: dict[str, Any] = {k: v for k, v in request.query_params.items()}
+    query["policy"] = request.query_params.getlist("policy")
+    sub = parse_submission(body, request.headers.get("content-type", ""), query)
+    project = _text_option(sub.options, "project", 100)
+    if project is not None and not NAME.fullmatch(project):
+        raise HttpError(422, "project must be letters, digits, '.', '_' or '-' (at most 100)")
+    key = await anyio.to_thread.run_sync(_result_key, svc, kind, body, sub)
+    outcome = await anyio.to_thread.run_sync(svc.results.get, key) if key else None
+    cleanup: BackgroundTask | None = None
+    if outcome is None:
+        workdir = Path(tempfile.mkdtemp(prefix="costcheck-req-"))
+        cleanup = BackgroundTask(shutil.rmtree, workdir, ignore_errors=True)
+        try:
+            job, _ = await anyio.to_thread.run_sync(build_job, svc.settings, kind, sub, workdir)
+            with anyio.fail_after(svc.settings.request_timeout):
+                outcome = await anyio.to_thread.run_sync(
+                    execute, svc, job, sub.archive is not None, abandon_on_cancel=True
+                )
+        except CostcheckError as exc:
+            return JSONResponse(
+                {"error": clip(exc.render(), 4000), "exit_code": exc.exit_code},
+                _error_status(exc),
+                background=cleanup,
+            )
+        except HttpError:
+            shutil.rmtree(workdir, ignore_errors=True)
+            raise
+        except TimeoutError:
+            return JSONResponse(
+                {"error": f"the request took longer than {svc.settings.request_timeout:g}s"},
+                504,
+                background=cleanup,
+            )
+        except SandboxError as exc:
+            log.error("sandbox failed", extra={"reason": str(exc)})
+            return JSONResponse({"error": "evaluating the input failed"}, 500, background=cleanup)
+        if key:
+            await anyio.to_thread.run_sync(svc.results.put, key, outcome)
+    fmt = _text_option(sub.options, "format") or "json"
+    svc.metrics.estimates.labels(kind=kind).inc()
+    if kind == "check":
+        svc.metrics.verdicts.labels(verdict=outcome.verdict).inc()
+    if project is not None:
+        await anyio.to_thread.run_sync(
+            lambda: svc.store.record_run(
+                team,
+                project,
+                kind=kind,
+                verdict=outcome.verdict,
+                monthly_cost=outcome.monthly_cost,
+                diff_monthly_cost=outcome.diff_monthly_cost,
+                document=outcome.document,
+            )
+        )
+    status = 200
+    if fmt == "json":
+        return Response(outcome.body, status, media_type="application/json", background=cleanup)
+    media = "text/markdown; charset=utf-8" if fmt == "markdown" else "text/plain; charset=utf-8"
+    return PlainTextResponse(outcome.body, status, media_type=media, background=cleanup)
+
+
+# --- history and the project page ----------------------------------------------------------
+
+
+def _project_name(request: Request) -> str:
+    name = str(request.path_params["name"])
+    if not NAME.fullmatch(name):
+        raise HttpError(404, "no such project")
+    return name
+
+
+async def history_route(svc: Services, request: Request) -> Response:
+    team = await authenticated_team(svc, request)
+    name = _project_name(request)
+    rows = await anyio.to_thread.run_sync(svc.store.history, team, name)
+    if rows is None:
+        raise HttpError(404, "no such project")
+    return JSONResponse(
+        {
+            "project": name,
+            "runs": [
+                {
+                    "time": r.created_at.isoformat(),
+                    "kind": r.kind,
+                    "verdict": r.verdict,
+                    "monthly_cost": r.monthly_cost,
+                    "diff_monthly_cost": r.diff_monthly_cost,
+                }
+                for r in rows
+            ],
+        }
+    )
+
+
+async def page_link_route(svc: Services, request: Request) -> Response:
+    """A link to the HTML page that works without the token for a short while (a browser
+    cannot send the Authorization header)."""
+    team = await authenticated_team(svc, request)
+    name = _project_name(request)
+    return JSONResponse({"url": pages.signed_link(svc.settings.secret_key, team, name)})
+
+
+async def project_page_route(svc: Services, request: Request) -> Response:
+    name = _project_name(request)
+    team = pages.verify_link(svc.settings.secret_key, name, request.query_params)
+    if team is None:
+        raise HttpError(
+            403, "this link is not valid (or has expired): ask /v1/projects/{name}/page-link"
+        )
+    rows = await anyio.to_thread.run_sync(svc.store.history, team, name)
+    if rows is None:
+        raise HttpError(404, "no such project")
+    return HTMLResponse(
+        pages.project_page(name, rows),
+        headers={
+            "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'",
+            "Referrer-Policy": "no-referrer",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
+async def run_task_route(svc: Services, request: Request) -> Response:
+    from checker.service import runtask
+
+    return await runtask.handle(svc, request)

@@ -1,0 +1,245 @@
+"""Everything the service keeps: API tokens, projects and their runs, through SQLAlchemy.
+
+SQLite (a file under the data dir) by default, PostgreSQL when configured. The schema comes
+from the Alembic migrations; :func:`upgrade` runs them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import hmac
+import json
+import secrets
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, select, text
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from checker.service.models import ApiToken, Project, Run
+
+TOKEN_PREFIX = "cct_"
+HISTORY_LIMIT = 200
+TOKEN_MEMO_SECONDS = 30.0  # a revoked token stops working within this long
+
+
+class StoreUnavailable(Exception):
+    """The database did not answer (the request gets a 503, /health says database down)."""
+
+
+def _json_text(value: Any) -> str:
+    # Documents hold dates (exemption expiry, the run's day): stored as the CLI prints them.
+    return json.dumps(value, default=str)
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        path = url.split(":///", 1)[1]
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, json_serializer=_json_text, connect_args={"timeout": 15})
+
+        @event.listens_for(engine, "connect")
+        def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+            # WAL: readers do not wait for the one writer; several workers share the file.
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+
+        return engine
+    return create_engine(
+        url,
+        json_serializer=_json_text,
+        pool_pre_ping=True,
+        pool_size=5,
+        max_overflow=5,
+        pool_timeout=5,
+        connect_args={"connect_timeout": 3},
+    )
+
+
+def upgrade(url: str) -> None:
+    """Bring the database at ``url`` to the newest schema (the migrations inside the package)."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    finally:
+        engine.dispose()
+
+
+def hash_token(token: str, secret_key: str) -> str:
+    """HMAC-SHA256 of ``token`` keyed by the server's SECRET_KEY (a pepper kept out of the DB)."""
+    return hmac.new(secret_key.encode(), token.encode(), hashlib.sha256).hexdigest()
+
+
+def now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.UTC)
+
+
+@dataclass(frozen=True)
+class RunRow:
+    created_at: datetime.datetime
+    kind: str
+    verdict: str
+    monthly_cost: str | None
+    diff_monthly_cost: str | None
+
+
+class Store:
+    """The database, as the service uses it. Every failure to reach it is StoreUnavailable."""
+
+    def __init__(self, url: str, secret_key: str) -> None:
+        self.engine = make_engine(url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._secret_key = secret_key
+        # token hash -> (team, when looked up): a busy client is not one query per request.
+        self._known: dict[str, tuple[str, float]] = {}
+
+    def _session(self) -> Session:
+        return self._sessions()
+
+    def ping(self) -> str | None:
+        """The schema revision, or None when the database answers but was never migrated;
+        StoreUnavailable when it does not answer."""
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(type(exc).__name__) from None
+        try:
+            with self.engine.connect() as connection:
+                row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
+        except SQLAlchemyError:
+            return None
+        return str(row[0]) if row else None
+
+    def create_token(self, team: str) -> str:
+        """A new random token for ``team``; only its hash is stored, so show it once."""
+        token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+        row = ApiToken(team=team, token_hash=hash_token(token, self._secret_key), created_at=now())
+        try:
+            with self._session() as session, session.begin():
+                session.add(row)
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(type(exc).__name__) from None
+        return token
+
+    def revoke_token(self, token: str) -> bool:
+        """Mark ``token`` revoked (it stops working within TOKEN_MEMO_SECONDS); False when it
+        is unknown or already revoked."""
+        digest = hash_token(token, self._secret_key)
+        try:
+            with self._session() as session, session.begin():
+                row = session.scalars(
+                    select(ApiToken).where(
+                        ApiToken.token_hash == digest, ApiToken.revoked_at.is_(None)
+                    )
+                ).first()
+                if row is None:
+                    return False
+                row.revoked_at = now()
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(type(exc).__name__) from None
+        self._known.pop(digest, None)
+        return True
+
+    def team_for(self, token: str) -> str | None:
+        """The team ``token`` belongs to, or None for an unknown or revoked token."""
+        digest = hash_token(token, self._secret_key)
+        known = self._known.get(digest)
+        if known is not None and time.monotonic() - known[1] < TOKEN_MEMO_SECONDS:
+            return known[0]
+        try:
+            with self._session() as session:
+                row = session.execute(
+                    select(ApiToken.team, ApiToken.revoked_at).where(ApiToken.token_hash == digest)
+                ).first()
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(type(exc).__name__) from None
+        if row is None or row.revoked_at is not None:
+            return None
+        if len(self._known) > 10_000:
+            self._known.clear()
+        self._known[digest] = (str(row.team), time.monotonic())
+        return str(row.team)
+
+    def record_run(
+        self,
+        team: str,
+        project: str,
+        *,
+        kind: str,
+        verdict: str,
+        monthly_cost: str | None,
+        diff_monthly_cost: str | None,
+        document: dict[str, Any],
+    ) -> None:
+        run = {
+            "kind": kind,
+            "verdict": verdict,
+            "monthly_cost": monthly_cost,
+            "diff_monthly_cost": diff_monthly_cost,
+            "document": document,
+        }
+        # Two workers may record a project's first run at once: the loser of the unique
+        # (team, name) insert finds the winner's project on its second attempt.
+        for attempt in range(2):
+            try:
+                with self._session() as session, session.begin():
+                    found = session.scalars(
+                        select(Project).where(Project.team == team, Project.name == project)
+                    ).first()
+                    if found is None:
+                        found = Project(team=team, name=project, created_at=now())
+                        session.add(found)
+                        session.flush()
+                    session.add(Run(project_id=found.id, created_at=now(), **run))
+                return
+            except IntegrityError:
+                if attempt:
+                    raise StoreUnavailable("IntegrityError") from None
+            except SQLAlchemyError as exc:
+                raise StoreUnavailable(type(exc).__name__) from None
+
+    def history(self, team: str, project: str, limit: int = HISTORY_LIMIT) -> list[RunRow] | None:
+        """The project's last ``limit`` runs, oldest first; None when there is no such project."""
+        try:
+            with self._session() as session:
+                found = session.scalars(
+                    select(Project).where(Project.team == team, Project.name == project)
+                ).first()
+                if found is None:
+                    return None
+                rows = session.scalars(
+                    select(Run)
+                    .where(Run.project_id == found.id)
+                    .order_by(Run.created_at.desc(), Run.id.desc())
+                    .limit(limit)
+                ).all()
+        except SQLAlchemyError as exc:
+            raise StoreUnavailable(type(exc).__name__) from None
+        return [
+            RunRow(
+                r.created_at if r.created_at.tzinfo else r.created_at.replace(tzinfo=datetime.UTC),
+                r.kind,
+                r.verdict,
+                r.monthly_cost,
+                r.diff_monthly_cost,
+            )
+            for r in reversed(rows)
+        ]
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,104 @@
+"""What a request can send the service: any body under any content type, any tar archive, any
+run-task payload ends as a clear refusal (HttpError / InputError / a reason), never another
+exception, and an archive never writes outside its directory."""
+
+from __future__ import annotations
+
+import io
+import json
+import tarfile
+import tempfile
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from checker.errors import InputError
+from checker.service.app import HttpError, Submission, parse_submission
+from checker.service.archive import extract_archive
+from checker.service.runtask import TaskRequest, _parse, signature_ok
+
+CONTENT_TYPES = st.sampled_from(
+    ["application/json", "application/json; charset=utf-8", "application/gzip", "text/plain", ""]
+)
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@given(
+    body=st.binary(max_size=300) | JSON_VALUES.map(lambda v: json.dumps(v).encode()),
+    kind=CONTENT_TYPES,
+)
+def test_any_body_is_a_submission_or_a_clear_refusal(body: bytes, kind: str) -> None:
+    try:
+        submission = parse_submission(body, kind, {})
+    except HttpError as error:
+        assert 400 <= error.status < 500 and error.message
+        return
+    assert isinstance(submission, Submission)
+
+
+NAMES = st.text(alphabet=st.sampled_from(list("ab./\\\x00-_")), min_size=1, max_size=12)
+
+
+@given(
+    members=st.lists(
+        st.tuples(
+            NAMES,
+            st.sampled_from(
+                [
+                    tarfile.REGTYPE,
+                    tarfile.DIRTYPE,
+                    tarfile.SYMTYPE,
+                    tarfile.LNKTYPE,
+                    tarfile.FIFOTYPE,
+                ]
+            ),
+            NAMES,
+        ),
+        max_size=5,
+    )
+)
+def test_archives_stay_inside_their_directory(members: list[tuple[str, bytes, str]]) -> None:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        for name, kind, link in members:
+            info = tarfile.TarInfo(name)
+            info.type = kind
+            info.linkname = link
+            body = b"x" if kind == tarfile.REGTYPE else b""
+            info.size = len(body)
+            archive.addfile(info, io.BytesIO(body))
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        target = root / "in"
+        target.mkdir()
+        try:
+            extract_archive(buffer.getvalue(), target)
+        except InputError as error:
+            assert error.message
+        outside = [p for p in root.rglob("*") if not p.is_relative_to(target)]
+        assert outside == []
+        assert not any(p.is_symlink() for p in target.rglob("*"))
+
+
+@given(body=st.binary(max_size=200))
+def test_garbage_is_not_an_archive(body: bytes) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            extract_archive(body, Path(tmp))
+        except InputError as error:
+            assert "request body" in error.render()
+
+
+@given(payload=JSON_VALUES, header=st.none() | st.text(max_size=130))
+def test_any_run_task_payload_is_parsed_or_refused(payload: object, header: str | None) -> None:
+    body = json.dumps(payload).encode()
+    assert isinstance(signature_ok("key", body, header), bool)
+    parsed = _parse(body)
+    assert isinstance(parsed, (TaskRequest, str))

@@ -1,0 +1,442 @@
+"""The service's HTTP API in-process (Starlette's client over the real app, a real SQLite file):
+the same documents as the CLI, authentication, limits, clear 4xx, history and the page link."""
+
+from __future__ import annotations
+
+import base64
+import io
+import json
+import logging
+import shutil
+import tarfile
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from checker.service import store
+from checker.service.app import create_app
+from checker.service.settings import load_settings
+from tests.service_support import REPO, SECRET, costcheck, service_env
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # starlette's notice about httpx2
+    from starlette.testclient import TestClient
+
+PLAN = REPO / "tests" / "fixtures" / "plans" / "compute" / "plan.json"
+DIRECTORY = REPO / "tests" / "fixtures" / "plans" / "compute"
+
+
+@pytest.fixture
+def service(tmp_path: Path) -> Iterator[tuple[TestClient, dict[str, str]]]:
+    settings = load_settings(
+        {
+            "SECRET_KEY": SECRET,
+            "COSTCHECK_DATA_DIR": str(tmp_path / "data"),
+            "COSTCHECK_MAX_BODY_BYTES": "2000000",
+        },
+        env_file=None,
+    )
+    store.upgrade(settings.database_url)
+    app = create_app(settings)
+    token = app.state.services.store.create_token("team-a")
+    with TestClient(app) as client:
+        yield client, {"Authorization": f"Bearer {token}"}
+
+
+def _json(headers: dict[str, str]) -> dict[str, str]:
+    return {**headers, "Content-Type": "application/json"}
+
+
+def _tar(files: dict[str, bytes], links: dict[str, str] | None = None) -> bytes:
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        for name, body in files.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(body)
+            archive.addfile(info, io.BytesIO(body))
+        for name, target in (links or {}).items():
+            info = tarfile.TarInfo(name)
+            info.type = tarfile.SYMTYPE
+            info.linkname = target
+            archive.addfile(info)
+    return buffer.getvalue()
+
+
+def _cli(args: list[str], tmp_path: Path) -> tuple[int, str]:
+    done = costcheck(args, service_env(tmp_path), tmp_path)
+    return done.returncode, done.stdout
+
+
+def test_health_and_liveness(service: tuple[TestClient, dict[str, str]]) -> None:
+    client, _ = service
+    assert client.get("/health/live").json() == {"status": "ok"}
+    health = client.get("/health")
+    assert health.status_code == 200
+    body = health.json()
+    assert body["status"] == "ok"
+    assert {k: v["status"] for k, v in body["parts"].items()} == {
+        "database": "ok",
+        "cache": "ok",
+        "catalog": "ok",
+    }
+
+
+def test_v1_routes_need_a_valid_token(service: tuple[TestClient, dict[str, str]]) -> None:
+    client, _ = service
+    plan = PLAN.read_bytes()
+    assert client.post("/v1/estimate", content=plan).status_code == 401
+    wrong = {"Authorization": "Bearer cct_not-a-token", "Content-Type": "application/json"}
+    answer = client.post("/v1/estimate", content=plan, headers=wrong)
+    assert answer.status_code == 401
+    assert "cct_not-a-token" not in answer.text
+    assert client.get("/v1/projects/x/history", headers=wrong).status_code == 401
+
+
+def test_estimate_is_the_cli_document(
+    service: tuple[TestClient, dict[str, str]], tmp_path: Path
+) -> None:
+    client, auth = service
+    shutil.copy(PLAN, tmp_path / "plan.json")  # alone: no .tf files beside it, as on the server
+    code, out = _cli(["diff", "plan.json", "--format", "json"], tmp_path)
+    assert code == 0
+    answer = client.post("/v1/estimate", content=PLAN.read_bytes(), headers=_json(auth))
+    assert answer.status_code == 200
+    assert answer.json() == json.loads(out)
+    assert answer.json()["source"] == "plan.json"
+
+
+def test_check_is_the_cli_document_in_each_format(
+    service: tuple[TestClient, dict[str, str]], tmp_path: Path
+) -> None:
+    client, auth = service
+    shutil.copy(PLAN, tmp_path / "plan.json")
+    code, out = _cli(
+        ["check", "plan.json", "--policy", "builtin:budget", "--format", "json"], tmp_path
+    )
+    assert code == 1  # the compute plan exceeds the budget pack's caps
+    envelope = {"plan": json.loads(PLAN.read_text()), "policies": ["builtin:budget"]}
+    answer = client.post("/v1/check", json=envelope, headers=auth)
+    assert answer.status_code == 200
+    assert answer.json() == json.loads(out)
+    for fmt in ("markdown", "table"):
+        _, rendered = _cli(
+            ["check", "plan.json", "--policy", "builtin:budget", "--format", fmt], tmp_path
+        )
+        answer = client.post(
+            f"/v1/check?format={fmt}&policy=builtin:budget",
+            content=PLAN.read_bytes(),
+            headers=_json(auth),
+        )
+        assert answer.status_code == 200
+        assert answer.text.rstrip("\n") == rendered.rstrip("\n")
+
+
+def test_inline_policy_and_usage(service: tuple[TestClient, dict[str, str]]) -> None:
+    client, auth = service
+    policy = (REPO / "policies" / "budget" / "budget.yml").read_text()
+    envelope = {
+        "plan": json.loads(PLAN.read_text()),
+        "policy_yaml": [policy],
+        "usage_yaml": "version: 0.1\nresource_usage: {}\n",
+    }
+    answer = client.post("/v1/check", json=envelope, headers=auth)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["summary"]["policies"] >= 1
+    broken = {**envelope, "policy_yaml": ["policies:\n  - id: X\n    rule: {nope: 1}\n"]}
+    answer = client.post("/v1/check", json=broken, headers=auth)
+    assert answer.status_code == 400
+    assert answer.json()["exit_code"] == 2
+    bad_usage = {**envelope, "usage_yaml": "version: 9\n"}
+    answer = client.post("/v1/check", json=bad_usage, headers=auth)
+    assert answer.status_code == 400
+    assert "usage" in answer.json()["error"]
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "status", "words"),
+    [
+        (b"{", "application/json", 400, "not JSON"),
+        (b"[1]", "application/json", 400, "JSON object"),
+        (b'{"format_version": "1.2", "resource_changes": 7}', "application/json", 400, ""),
+        (b"hello", "text/plain", 415, "tar.gz"),
+        (b"not gzip", "application/gzip", 400, "gzip"),
+        (b'{"plan": 3}', "application/json", 400, "plan"),
+        (b'{"archive": "***"}', "application/json", 400, "base64"),
+    ],
+)
+def test_bad_input_is_a_clear_4xx(
+    service: tuple[TestClient, dict[str, str]],
+    body: bytes,
+    content_type: str,
+    status: int,
+    words: str,
+) -> None:
+    client, auth = service
+    answer = client.post(
+        "/v1/estimate", content=body, headers={**auth, "Content-Type": content_type}
+    )
+    assert answer.status_code == status, answer.text
+    assert words in answer.json()["error"]
+    assert "Traceback" not in answer.text
+
+
+def test_unknown_policies_and_options_are_422(service: tuple[TestClient, dict[str, str]]) -> None:
+    client, auth = service
+    plan = PLAN.read_bytes()
+    for query in (
+        "policy=builtin:nope",
+        "policy=/etc/passwd",
+        "policy=../policies",
+        "format=html&policy=builtin:budget",
+        "fail_on=never&policy=builtin:budget",
+        "project=../x&policy=builtin:budget",
+        "",
+    ):
+        answer = client.post(f"/v1/check?{query}", content=plan, headers=_json(auth))
+        assert answer.status_code == 422, (query, answer.text)
+    answer = client.post(
+        "/v1/check?policy=builtin:budget&base=main", content=plan, headers=_json(auth)
+    )
+    assert answer.status_code == 422
+    assert "git" in answer.json()["error"]
+
+
+def test_body_size_limit(service: tuple[TestClient, dict[str, str]]) -> None:
+    client, auth = service
+    big = b'{"a": "' + b"x" * 2_100_000 + b'"}'
+    answer = client.post("/v1/estimate", content=big, headers=_json(auth))
+    assert answer.status_code == 413
+
+
+def test_directory_archive_matches_the_cli(
+    service: tuple[TestClient, dict[str, str]], tmp_path: Path
+) -> None:
+    client, auth = service
+    shutil.copy(DIRECTORY / "main.tf", tmp_path / "main.tf")
+    code, out = _cli(["check", ".", "--policy", "builtin:compute", "--format", "json"], tmp_path)
+    archive = _tar({"main.tf": (DIRECTORY / "main.tf").read_bytes()})
+    answer = client.post(
+        "/v1/check?policy=builtin:compute",
+        content=archive,
+        headers={**auth, "Content-Type": "application/gzip"},
+    )
+    assert answer.status_code == 200, answer.text
+    assert answer.json() == json.loads(out)
+    assert answer.json()["exit_code"] == code
+    inside = {"archive": base64.b64encode(archive).decode(), "policies": ["builtin:compute"]}
+    assert client.post("/v1/check", json=inside, headers=auth).json() == json.loads(out)
+
+
+@pytest.mark.parametrize(
+    ("files", "links", "words"),
+    [
+        ({"../escape.tf": b""}, None, "outside"),
+        ({"/etc/x.tf": b""}, None, "outside"),
+        ({"main.tf": b""}, {"link.tf": "/etc/passwd"}, "link"),
+        ({"main.tf": b""}, {"mod": "../../"}, "link"),
+    ],
+)
+def test_archives_cannot_escape(
+    service: tuple[TestClient, dict[str, str]],
+    files: dict[str, bytes],
+    links: dict[str, str] | None,
+    words: str,
+) -> None:
+    client, auth = service
+    answer = client.post(
+        "/v1/estimate",
+        content=_tar(files, links),
+        headers={**auth, "Content-Type": "application/gzip"},
+    )
+    assert answer.status_code == 400
+    assert words in answer.json()["error"]
+
+
+def test_archive_limits(tmp_path: Path) -> None:
+    from checker.errors import InputError
+    from checker.service.archive import extract_archive
+
+    many = _tar({f"f{i}.tf": b"" for i in range(12)})
+    with pytest.raises(InputError, match="more than 10 entries"):
+        extract_archive(many, tmp_path / "a", max_members=10)
+    big = _tar({"a.tf": b"x" * 3000, "b.tf": b"x" * 3000})
+    with pytest.raises(InputError, match="MiB"):
+        extract_archive(big, tmp_path / "b", max_total_bytes=4000)
+    assert not (tmp_path / "b" / "b.tf").exists()
+
+
+def test_hcl_cannot_read_server_files(
+    service: tuple[TestClient, dict[str, str]], tmp_path: Path
+) -> None:
+    """file() of a server file reads nothing (the value stays unknown, with a diagnostic)."""
+    client, auth = service
+    main = (
+        'resource "aws_instance" "x" {\n  ami = "ami-1"\n  instance_type = "t3.micro"\n'
+        '  tags = { a = file("/proc/self/environ"), b = file("/etc/hostname") }\n}\n'
+    )
+    answer = client.post(
+        "/v1/estimate",
+        content=_tar({"main.tf": main.encode()}),
+        headers={**auth, "Content-Type": "application/gzip"},
+    )
+    assert answer.status_code == 200, answer.text
+    assert SECRET not in answer.text and "PATH=" not in answer.text
+    messages = " ".join(d["message"] for d in answer.json()["diagnostics"])
+    assert "file()" in messages and "/proc/self/environ" in messages
+
+
+def test_module_outside_the_directory_is_refused(
+    service: tuple[TestClient, dict[str, str]], tmp_path: Path
+) -> None:
+    client, auth = service
+    (tmp_path / "outside").mkdir()
+    (tmp_path / "outside" / "leak.tf").write_text(
+        'resource "aws_instance" "leak" {\n  instance_type = "t3.micro"\n}\n'
+    )
+    main = f'module "m" {{\n  source = "{"../" * 12}{str(tmp_path / "outside").lstrip("/")}"\n}}\n'
+    answer = client.post(
+        "/v1/estimate",
+        content=_tar({"main.tf": main.encode()}),
+        headers={**auth, "Content-Type": "application/gzip"},
+    )
+    assert answer.status_code == 400, answer.text
+    assert "outside the one sent" in answer.json()["error"]
+    assert "aws_instance.leak" not in answer.text
+
+
+def test_history_page_link_and_team_isolation(
+    service: tuple[TestClient, dict[str, str]],
+) -> None:
+    client, auth = service
+    app_store = client.app.state.services.store  # type: ignore[attr-defined]
+    other = {"Authorization": f"Bearer {app_store.create_token('team-b')}"}
+    plan = PLAN.read_bytes()
+    for query in ("project=web", "project=web&policy=builtin:budget"):
+        path = "/v1/check" if "policy" in query else "/v1/estimate"
+        assert client.post(f"{path}?{query}", content=plan, headers=_json(auth)).status_code == 200
+    history = client.get("/v1/projects/web/history", headers=auth).json()
+    assert [r["kind"] for r in history["runs"]] == ["estimate", "check"]
+    assert history["runs"][1]["verdict"] == "failed"
+    assert history["runs"][0]["monthly_cost"] is not None
+    assert client.get("/v1/projects/web/history", headers=other).status_code == 404
+    assert client.get("/v1/projects/nothing/history", headers=auth).status_code == 404
+    link = client.get("/v1/projects/web/page-link", headers=auth).json()["url"]
+    page = client.get(link)
+    assert page.status_code == 200
+    assert "<svg" in page.text and "<polyline" in page.text and "failed" in page.text
+    assert "default-src 'none'" in page.headers["content-security-policy"]
+    assert client.get(link.replace("team-a", "team-b")).status_code == 403
+    assert client.get(link[:-2] + "00").status_code == 403
+    assert client.get("/projects/web").status_code == 403
+
+
+def test_metrics_have_the_contract_names(service: tuple[TestClient, dict[str, str]]) -> None:
+    client, auth = service
+    client.post("/v1/check?policy=builtin:budget", content=PLAN.read_bytes(), headers=_json(auth))
+    text = client.get("/metrics").text
+    for line in (
+        'costcheck_http_requests_total{method="POST",route="/v1/check",status="200"} 1.0',
+        'costcheck_estimates_total{kind="check"} 1.0',
+        'costcheck_verdicts_total{verdict="failed"} 1.0',
+        'costcheck_price_cache_requests_total{result="hit"} 0.0',
+        'costcheck_dependency_errors_total{dependency="database"} 0.0',
+        'costcheck_run_tasks_total{outcome="error"} 0.0',
+    ):
+        assert line in text
+    assert "costcheck_http_request_duration_seconds_bucket{" in text
+
+
+def test_openapi(service: tuple[TestClient, dict[str, str]]) -> None:
+    client, _ = service
+    document = client.get("/openapi.json").json()
+    assert document["openapi"].startswith("3.")
+    assert {"/v1/estimate", "/v1/check", "/v1/run-task", "/health"} <= set(document["paths"])
+
+
+def test_logs_are_json_with_a_request_id_and_no_secrets(
+    service: tuple[TestClient, dict[str, str]], caplog: pytest.LogCaptureFixture
+) -> None:
+    from checker.service.logs import JsonFormatter
+
+    client, auth = service
+    logger = logging.getLogger("costcheck")
+    logger.propagate = True
+    caplog.set_level(logging.INFO, logger="costcheck")
+    answer = client.post("/v1/estimate?project=web", content=PLAN.read_bytes(), headers=_json(auth))
+    lines = [json.loads(JsonFormatter().format(r)) for r in caplog.records]
+    request_lines = [line for line in lines if line["message"] == "request"]
+    assert request_lines and request_lines[-1]["request_id"] == answer.headers["x-request-id"]
+    assert request_lines[-1]["status"] == 200
+    joined = "\n".join(json.dumps(line) for line in lines)
+    assert auth["Authorization"].split()[1] not in joined
+    assert "ami-" not in joined and SECRET not in joined
+
+
+def test_repeated_requests_reuse_the_answer_until_a_library_policy_changes(
+    tmp_path: Path,
+) -> None:
+    library = tmp_path / "library"
+    library.mkdir()
+    budget = (REPO / "policies" / "budget" / "budget.yml").read_text()
+    (library / "team.yml").write_text(budget)
+    settings = load_settings(
+        {
+            "SECRET_KEY": SECRET,
+            "COSTCHECK_DATA_DIR": str(tmp_path / "data"),
+            "COSTCHECK_POLICY_DIR": str(library),
+        },
+        env_file=None,
+    )
+    store.upgrade(settings.database_url)
+    app = create_app(settings)
+    auth = _json({"Authorization": f"Bearer {app.state.services.store.create_token('t')}"})
+    with TestClient(app) as client:
+        first = client.post(
+            "/v1/check?policy=team&project=p", content=PLAN.read_bytes(), headers=auth
+        )
+        assert first.status_code == 200, first.text
+        again = client.post(
+            "/v1/check?policy=team&project=p", content=PLAN.read_bytes(), headers=auth
+        )
+        assert again.json() == first.json()
+        assert len(client.get("/v1/projects/p/history", headers=auth).json()["runs"]) == 2
+        # The same name, other policies in it: a new answer, not the remembered one.
+        (library / "team.yml").write_text(
+            (REPO / "policies" / "compute" / "compute.yml").read_text()
+        )
+        changed = client.post("/v1/check?policy=team", content=PLAN.read_bytes(), headers=auth)
+        assert changed.status_code == 200, changed.text
+        ids = {p["id"] for p in changed.json()["policies"]}
+        assert ids.isdisjoint(p["id"] for p in first.json()["policies"])
+        assert (
+            client.post("/v1/check?policy=../etc", content=b"{}", headers=auth).status_code == 422
+        )
+
+
+def test_migrations_match_the_models(tmp_path: Path) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from checker.service.models import Base
+
+    url = f"sqlite:///{tmp_path / 'm.sqlite3'}"
+    store.upgrade(url)
+    engine = store.make_engine(url)
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    engine.dispose()
+    assert differences == []
+
+
+def test_health_says_when_the_database_was_never_migrated(tmp_path: Path) -> None:
+    settings = load_settings(
+        {"SECRET_KEY": SECRET, "COSTCHECK_DATA_DIR": str(tmp_path / "data")}, env_file=None
+    )
+    with TestClient(create_app(settings)) as client:
+        health = client.get("/health")
+        assert health.status_code == 503
+        assert "costcheck db upgrade" in health.json()["parts"]["database"]["detail"]
+        answer = client.post("/v1/estimate", content=b"{}", headers={"Authorization": "Bearer x"})
+        assert answer.status_code == 503

@@ -1,0 +1,239 @@
+"""The Terraform Cloud run task against a real loopback HTTP server playing TFC: the signed
+request, the plan download (token kept from the archive host), the PATCHed result with retries."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+import threading
+import warnings
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from checker.service import store
+from checker.service.app import create_app
+from checker.service.settings import load_settings
+from tests.service_support import REPO, SECRET
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+PLAN = REPO / "tests" / "fixtures" / "plans" / "compute" / "plan.json"
+HMAC_KEY = "run-task-hmac-key-for-tests"
+ACCESS_TOKEN = "tfc-run-access-token-SECRET"
+
+
+@dataclass
+class Tfc:
+    """What the TFC stand-in saw, and how it should answer."""
+
+    plan_status: int = 200
+    release_plan: threading.Event = field(default_factory=threading.Event)
+    callback_failures: int = 1  # 503s before the callback is accepted
+    seen: list[tuple[str, str, dict[str, str], bytes]] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    url: str = ""
+
+    def callbacks(self) -> list[dict[str, Any]]:
+        return [json.loads(b) for m, p, _, b in self.seen if m == "PATCH"]
+
+
+@pytest.fixture
+def tfc() -> Iterator[Tfc]:
+    state = Tfc()
+    state.release_plan.set()
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
+
+        def _record(self) -> bytes:
+            length = int(self.headers.get("content-length") or 0)
+            body = self.rfile.read(length) if length else b""
+            with state.lock:
+                state.seen.append((self.command, self.path, dict(self.headers), body))
+            return body
+
+        def _send(
+            self, status: int, body: bytes = b"", headers: dict[str, str] | None = None
+        ) -> None:
+            self.send_response(status)
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_GET(self) -> None:
+            self._record()
+            if self.path == "/api/v2/plans/plan-1/json-output":
+                if self.headers.get("authorization") != f"Bearer {ACCESS_TOKEN}":
+                    return self._send(401)
+                if state.plan_status != 200:
+                    return self._send(state.plan_status)
+                state.release_plan.wait(timeout=60)  # the test says when the plan may go
+                return self._send(307, headers={"Location": "/archivist/plan-1?signed=1"})
+            if self.path.startswith("/archivist/plan-1"):
+                return self._send(200, PLAN.read_bytes(), {"Content-Type": "application/json"})
+            self._send(404)
+
+        def do_PATCH(self) -> None:
+            self._record()
+            if self.headers.get("authorization") != f"Bearer {ACCESS_TOKEN}":
+                return self._send(401)
+            with state.lock:
+                failing = state.callback_failures > 0
+                state.callback_failures -= 1
+            self._send(503 if failing else 200, b"{}")
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    state.url = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        yield state
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _client(tmp_path: Path, **extra: str) -> TestClient:
+    settings = load_settings(
+        {"SECRET_KEY": SECRET, "COSTCHECK_DATA_DIR": str(tmp_path / "data"), **extra},
+        env_file=None,
+    )
+    store.upgrade(settings.database_url)
+    return TestClient(create_app(settings))
+
+
+def _payload(tfc: Tfc, **changes: Any) -> bytes:
+    payload = {
+        "payload_version": 1,
+        "stage": "post_plan",
+        "access_token": ACCESS_TOKEN,
+        "is_speculative": False,
+        "task_result_id": "taskrs-1",
+        "task_result_enforcement_level": "mandatory",
+        "task_result_callback_url": f"{tfc.url}/api/v2/task-results/taskrs-1/callback",
+        "run_app_url": "https://app.terraform.io/app/acme/web/runs/run-1",
+        "run_id": "run-1",
+        "run_message": "Queued manually",
+        "workspace_name": "web",
+        "workspace_id": "ws-1",
+        "organization_name": "acme",
+        "plan_json_api_url": f"{tfc.url}/api/v2/plans/plan-1/json-output",
+    }
+    payload.update(changes)
+    return json.dumps({k: v for k, v in payload.items() if v is not None}).encode()
+
+
+def _signed(body: bytes, key: str = HMAC_KEY) -> dict[str, str]:
+    return {
+        "X-TFC-Task-Signature": hmac.new(key.encode(), body, hashlib.sha512).hexdigest(),
+        "Content-Type": "application/json",
+    }
+
+
+def test_run_task_checks_the_plan_and_reports(
+    tfc: Tfc, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    body = _payload(tfc)
+    with _client(
+        tmp_path,
+        COSTCHECK_RUN_TASK_HMAC_KEY=HMAC_KEY,
+        COSTCHECK_RUN_TASK_POLICIES="builtin:budget",
+    ) as client:
+        answer = client.post("/v1/run-task", content=body, headers=_signed(body))
+        assert answer.status_code == 200
+        metrics = client.get("/metrics").text
+    [callback] = tfc.callbacks()[-1:]
+    assert len(tfc.callbacks()) == 2  # the first PATCH got a 503 and was retried
+    attributes = callback["data"]["attributes"]
+    assert attributes["status"] == "failed"  # the compute plan breaks the budget pack
+    assert "monthly cost change" in attributes["message"]
+    outcomes = callback["data"]["relationships"]["outcomes"]["data"]
+    assert {o["attributes"]["outcome-id"] for o in outcomes} >= {"COST-INCREASE-001"}
+    assert all(o["type"] == "task-result-outcomes" for o in outcomes)
+    archive_requests = [h for m, p, h, _ in tfc.seen if p.startswith("/archivist")]
+    assert archive_requests and all("Authorization" not in h for h in archive_requests)
+    patch_headers = [h for m, _, h, _ in tfc.seen if m == "PATCH"]
+    assert all(h["Content-Type"] == "application/vnd.api+json" for h in patch_headers)
+    assert 'costcheck_run_tasks_total{outcome="failed"} 1.0' in metrics
+    assert ACCESS_TOKEN not in caplog.text
+
+
+def test_bad_signature_and_unconfigured(tfc: Tfc, tmp_path: Path) -> None:
+    body = _payload(tfc)
+    with _client(tmp_path, COSTCHECK_RUN_TASK_HMAC_KEY=HMAC_KEY) as client:
+        assert (
+            client.post("/v1/run-task", content=body, headers=_signed(body, "wrong")).status_code
+            == 401
+        )
+        unsigned = {"Content-Type": "application/json"}
+        assert client.post("/v1/run-task", content=body, headers=unsigned).status_code == 401
+        tampered = body.replace(b"web", b"wab")
+        assert (
+            client.post("/v1/run-task", content=tampered, headers=_signed(body)).status_code == 401
+        )
+        bad = b'{"payload_version": 2}'
+        assert client.post("/v1/run-task", content=bad, headers=_signed(bad)).status_code == 422
+    assert tfc.seen == []
+    with _client(tmp_path / "other") as client:
+        assert client.post("/v1/run-task", content=body, headers=_signed(body)).status_code == 404
+
+
+def test_plan_that_cannot_be_fetched_fails_the_task(tfc: Tfc, tmp_path: Path) -> None:
+    tfc.plan_status = 404
+    tfc.callback_failures = 0
+    body = _payload(tfc)
+    with _client(tmp_path, COSTCHECK_RUN_TASK_HMAC_KEY=HMAC_KEY) as client:
+        assert client.post("/v1/run-task", content=body, headers=_signed(body)).status_code == 200
+        metrics = client.get("/metrics").text
+    [callback] = tfc.callbacks()
+    assert callback["data"]["attributes"]["status"] == "failed"
+    assert "HTTP 404" in callback["data"]["attributes"]["message"]
+    assert 'costcheck_run_tasks_total{outcome="error"} 1.0' in metrics
+
+
+def test_pre_plan_stage_has_no_plan(tfc: Tfc, tmp_path: Path) -> None:
+    tfc.callback_failures = 0
+    body = _payload(tfc, stage="pre_plan", plan_json_api_url=None)
+    with _client(tmp_path, COSTCHECK_RUN_TASK_HMAC_KEY=HMAC_KEY) as client:
+        assert client.post("/v1/run-task", content=body, headers=_signed(body)).status_code == 200
+    [callback] = tfc.callbacks()
+    assert callback["data"]["attributes"]["status"] == "failed"
+    assert "post-plan" in callback["data"]["attributes"]["message"]
+
+
+def test_served_run_task_answers_before_the_work_is_done(tfc: Tfc, tmp_path: Path) -> None:
+    """Under uvicorn: the 200 arrives while the plan download is still held back by TFC."""
+    import time
+
+    import httpx
+
+    from tests.service_support import costcheck, serve, service_env
+
+    tfc.release_plan.clear()
+    env = service_env(tmp_path, COSTCHECK_RUN_TASK_HMAC_KEY=HMAC_KEY)
+    assert costcheck(["db", "upgrade", "--env-file", "none"], env, tmp_path).returncode == 0
+    body = _payload(tfc)
+    with serve(tmp_path, env, workers=2) as (base, _process):
+        answer = httpx.post(f"{base}/v1/run-task", content=body, headers=_signed(body), timeout=30)
+        assert answer.status_code == 200
+        assert tfc.callbacks() == []  # nothing reported yet: the plan is still held back
+        tfc.release_plan.set()
+        deadline = time.monotonic() + 90
+        while len(tfc.callbacks()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.2)
+    assert tfc.callbacks()[-1]["data"]["attributes"]["status"] in ("passed", "failed")
+    logs = "".join(p.read_text() for p in tmp_path.glob("serve-*.log"))
+    assert ACCESS_TOKEN not in logs
