@@ -47,6 +47,23 @@ def items() -> Sequence[Mapping[str, Any]]:
     return [
         record(gw, "WebSocket", "USE1-ApiGatewayMessage", "TESTWSMESSAGES01", MARKER_USD, "Count"),
         record(gw, "WebSocket", "USE1-ApiGatewayMinute", "TESTWSMINUTES001", MARKER_USD, "Minute"),
+        # Two Lightsail bundles of one family: the usagetype picks the 2 GB Linux one.
+        record(
+            "AmazonLightsail",
+            "Lightsail Instance",
+            "USE1-BundleUsage:2GB",
+            "TESTLIGHTSAIL2GB",
+            MARKER_USD,
+            "Hrs",
+        ),
+        record(
+            "AmazonLightsail",
+            "Lightsail Instance",
+            "USE1-BundleUsage:2GB_win",
+            "TESTLIGHTSAILWIN",
+            "2",
+            "Hrs",
+        ),
     ]
 
 
@@ -87,5 +104,17 @@ def test_websocket_messages_and_minutes(
     # The source asks for the family in the region; the usagetype picks the product among them.
     assert sent_filters(server, "AmazonApiGateway") == {
         ("productFamily", "WebSocket"),
+        ("regionCode", "us-east-1"),
+    }
+
+
+def test_lightsail_bundle_hours(source: tuple[PricingServer, AwsPriceListSource]) -> None:
+    server, aws = source
+    priced = price(make_resource("aws_lightsail_instance", {"bundle_id": "small_3_0"}), source=aws)
+    hours = component(priced, "Virtual server (Linux/UNIX, 2GB)")
+    assert hours.price is not None and hours.price.reference.startswith("TESTLIGHTSAIL2GB")
+    assert hours.monthly_cost == Decimal(730) * MARKER
+    assert sent_filters(server, "AmazonLightsail") == {
+        ("productFamily", "Lightsail Instance"),
         ("regionCode", "us-east-1"),
     }
