@@ -57,7 +57,7 @@ def test_breakdown_json_figures_match_public_list_prices() -> None:
     assert queue["status"] == "usage"
     assert queue["components"][0]["monthly_cost"] is None
     assert queue["components"][0]["usage_based"] is True
-    assert by_address["aws_apigatewayv2_api.http"]["status"] == "unsupported"
+    assert by_address["aws_appstream_fleet.desktops"]["status"] == "unsupported"
 
 
 def test_money_is_never_a_json_float() -> None:
@@ -83,7 +83,7 @@ def test_breakdown_table_and_total_says_what_it_leaves_out() -> None:
         "TOTAL monthly cost: $81.68 (not included: 1 usage-based, 1 unsupported resource(s))"
         in result.output
     )
-    assert "aws_apigatewayv2_api.http  not priced" in result.output
+    assert "aws_appstream_fleet.desktops  not priced" in result.output
     assert "catalog as of 2025-06-18" in result.output
 
 
@@ -106,7 +106,7 @@ def test_every_example_prices_with_its_usage_file(example: Path) -> None:
     doc = json.loads(result.output)
     assert doc["summary"]["priced"] > 0
     unsupported = {r["type"] for r in doc["resources"] if r["status"] == "unsupported"}
-    assert unsupported <= {"aws_apigatewayv2_api"}  # the serverless example keeps one on purpose
+    assert unsupported == set()
     assert float(doc["total_monthly_cost"]) > 0
 
 

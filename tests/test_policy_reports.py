@@ -17,6 +17,7 @@ from checker.report.policy_json import check_to_dict
 from checker.report.policy_markdown import check_markdown
 from checker.report.policy_table import check_table
 from tests.policy_support import TODAY, check, estimate, one_policy
+from tests.unsupported_plan import with_unsupported_resource
 
 ROOT = Path(__file__).resolve().parent.parent
 LIFECYCLE = ROOT / "tests" / "fixtures" / "plans" / "lifecycle" / "plan.json"
@@ -56,8 +57,11 @@ def test_partly_known_costs_say_at_least_and_an_unknown_change_is_worded(tmp_pat
     assert "cost before at least $505.77   change unknown" in out
 
 
-def test_known_part_of_an_increase_and_usage_notes_summarised() -> None:
-    out = _check(str(SERVERLESS), "--policy", "builtin:budget")
+def test_known_part_of_an_increase_and_usage_notes_summarised(tmp_path: Path) -> None:
+    # The serverless example with a resource of a type costcheck does not price: the part of the
+    # change it makes is not known.
+    plan = str(with_unsupported_resource(SERVERLESS, tmp_path / "plan.json"))
+    out = _check(plan, "--policy", "builtin:budget")
     assert (
         "monthly cost changes by at least +$6.33 (from $0.00 to at least $6.33), and part of it "
         "is not known: cannot tell whether the increase stays within $1,000.00"
@@ -68,12 +72,12 @@ def test_known_part_of_an_increase_and_usage_notes_summarised() -> None:
     assert (
         notes[0]
         .strip()
-        .startswith("note: usage-based costs of 15 resources are not estimated (no usage given): ")
+        .startswith("note: usage-based costs of 16 resources are not estimated (no usage given): ")
     )
-    assert notes[0].endswith(" and 12 more")
-    document = json.loads(_check(str(SERVERLESS), "--policy", "builtin:budget", "--format", "json"))
+    assert notes[0].endswith(" and 13 more")
+    document = json.loads(_check(plan, "--policy", "builtin:budget", "--format", "json"))
     budget = next(f for f in document["findings"] if f["policy_id"] == "COST-BUDGET-001")
-    assert len(budget["not_estimated"]) == 15  # the full list stays in the JSON
+    assert len(budget["not_estimated"]) == 16  # the full list stays in the JSON
     assert budget["not_estimated"]["aws_sqs_queue.orders"] == ["Requests"]
 
 

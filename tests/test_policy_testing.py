@@ -12,6 +12,7 @@ import pytest
 from checker.errors import InputError
 from checker.policy.testing import run_tests
 from checker.policy.validate import PolicyValidationError
+from tests.unsupported_plan import with_unsupported_resource
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).parent / "fixtures" / "policies"
@@ -69,7 +70,7 @@ def test_plan_fixture_with_usage_file(tmp_path: Path) -> None:
         pytest.skip("examples/serverless is not there yet")
     fixtures = tmp_path / "tests" / "fixtures"
     fixtures.mkdir(parents=True)
-    shutil.copy(example / "plan.json", fixtures / "plan.json")
+    with_unsupported_resource(example / "plan.json", fixtures / "plan.json")
     shutil.copy(example / "usage.yml", fixtures / "usage.yml")
     pack(
         tmp_path,
@@ -79,8 +80,8 @@ tests:
     plan: fixtures/plan.json
     usage_file: fixtures/usage.yml
     expect:
-      BUDGET-1: unknown          # API Gateway v2 is not priced yet
-      CAP-1: {outcome: unknown, failing: [], unknown: [aws_apigatewayv2_api.http]}
+      BUDGET-1: unknown          # the AppStream fleet added to it is not priced
+      CAP-1: {outcome: unknown, failing: [], unknown: [aws_appstream_fleet.desktops]}
 """,
     )
     assert failures(tmp_path) == [()]

@@ -125,15 +125,15 @@ def test_keys_for_types_costcheck_does_not_price_are_warnings(tmp_path: Path) ->
         "  random_id:\n"
         "    bytes: 4\n"
         "resource_usage:\n"
-        "  aws_apigatewayv2_api.http:\n"
-        "    monthly_requests: 100\n"
+        "  aws_appstream_fleet.desktops:\n"
+        "    monthly_hrs: 100\n"
     )
     warnings = check(tmp_path, body)
     rendered = [w.render() for w in warnings]
     path = tmp_path / "usage.yml"
     assert rendered[0].startswith(f"{path}:3: resource_type_default_usage: random_id:")
     assert "does not price random_id" in rendered[0] and "(bytes)" in rendered[0]
-    assert rendered[1].startswith(f"{path}:6: aws_apigatewayv2_api.http:")
+    assert rendered[1].startswith(f"{path}:6: aws_appstream_fleet.desktops:")
 
 
 def test_infracost_keys_costcheck_does_not_price_are_warnings(tmp_path: Path) -> None:

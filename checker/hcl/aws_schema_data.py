@@ -30033,6 +30033,78 @@ _DATA: dict[str, Any] = json.loads(
 "id": "string"
 }
 },
+"aws_lightsail_instance": {
+"blocks": {
+"add_on": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"snapshot_time": "string",
+"status": "string",
+"type": "string"
+}
+}
+},
+"computed": [
+"arn",
+"cpu_count",
+"created_at",
+"id",
+"ipv6_addresses",
+"is_static_ip",
+"private_ip_address",
+"public_ip_address",
+"ram_size",
+"tags_all",
+"username"
+],
+"defaults": {
+"add_on": [],
+"availability_zone": null,
+"blueprint_id": null,
+"bundle_id": null,
+"ip_address_type": "dualstack",
+"key_pair_name": null,
+"name": null,
+"tags": null,
+"user_data": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"availability_zone": "string",
+"blueprint_id": "string",
+"bundle_id": "string",
+"cpu_count": "number",
+"created_at": "string",
+"id": "string",
+"ip_address_type": "string",
+"ipv6_addresses": [
+"list",
+"string"
+],
+"is_static_ip": "bool",
+"key_pair_name": "string",
+"name": "string",
+"private_ip_address": "string",
+"public_ip_address": "string",
+"ram_size": "number",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"user_data": "string",
+"username": "string"
+}
+},
 "aws_lightsail_key_pair": {
 "blocks": {},
 "computed": [

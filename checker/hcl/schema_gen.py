@@ -780,6 +780,12 @@ resource "aws_msk_serverless_cluster" "t" {
 resource "aws_db_instance_automated_backups_replication" "t" {
   source_db_instance_arn = "arn:aws:rds:us-west-2:123456789012:db:src"
 }
+resource "aws_lightsail_instance" "t" {
+  name              = "server"
+  availability_zone = "us-east-1a"
+  blueprint_id      = "amazon_linux_2023"
+  bundle_id         = "small_3_0"
+}
 """
 
 # Types recorded from the schema alone (no plan): the types costcheck prices or knows to be free,

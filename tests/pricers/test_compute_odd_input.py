@@ -79,6 +79,7 @@ ATTRIBUTES: dict[str, list[str]] = {
     "aws_ecs_task_set": ["launch_type", "capacity_provider_strategy", "scale"],
     "aws_elastic_beanstalk_environment": ["setting"],
     "aws_lambda_provisioned_concurrency_config": ["provisioned_concurrent_executions"],
+    "aws_lightsail_instance": ["bundle_id"],
     "aws_spot_instance_request": ["instance_type", "root_block_device", "ebs_block_device"],
     "aws_emr_cluster": [
         "master_instance_group",

@@ -25,10 +25,14 @@ from checker.resources.compute import (
     aws_instance,
     aws_lambda_function,
     aws_lambda_provisioned_concurrency_config,
+    aws_lightsail_instance,
     aws_spot_instance_request,
 )
 
 TYPES: Mapping[str, PricedType] = {
+    "aws_lightsail_instance": PricedType(
+        aws_lightsail_instance.price, aws_lightsail_instance.USAGE
+    ),
     "aws_instance": PricedType(aws_instance.price, aws_instance.USAGE),
     "aws_ebs_volume": PricedType(aws_ebs_volume.price, aws_ebs_volume.USAGE),
     "aws_ebs_snapshot": PricedType(aws_ebs_snapshot.price, aws_ebs_snapshot.USAGE),

@@ -7,6 +7,7 @@ from checker.resources.base import PricedType, Pricer
 from checker.resources.services import (
     aws_api_gateway_rest_api,
     aws_api_gateway_stage,
+    aws_apigatewayv2_api,
     aws_backup_vault,
     aws_cloudwatch_composite_alarm,
     aws_cloudwatch_dashboard,
@@ -44,6 +45,7 @@ TYPES: Mapping[str, PricedType] = {
     "aws_api_gateway_rest_api": PricedType(
         aws_api_gateway_rest_api.price, aws_api_gateway_rest_api.USAGE
     ),
+    "aws_apigatewayv2_api": PricedType(aws_apigatewayv2_api.price, aws_apigatewayv2_api.USAGE),
     "aws_api_gateway_stage": PricedType(aws_api_gateway_stage.price, aws_api_gateway_stage.USAGE),
     "aws_cloudwatch_log_group": PricedType(
         aws_cloudwatch_log_group.price, aws_cloudwatch_log_group.USAGE
