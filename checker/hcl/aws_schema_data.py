@@ -27477,6 +27477,55 @@ _DATA: dict[str, Any] = json.loads(
 "plaintext": "string"
 }
 },
+"aws_kms_external_key": {
+"blocks": {},
+"computed": [
+"arn",
+"enabled",
+"expiration_model",
+"id",
+"key_state",
+"key_usage",
+"multi_region",
+"policy",
+"tags_all"
+],
+"defaults": {
+"bypass_policy_lockout_safety_check": false,
+"deletion_window_in_days": 30,
+"description": null,
+"key_material_base64": null,
+"tags": null,
+"valid_to": null
+},
+"observed": true,
+"sensitive": [
+"key_material_base64"
+],
+"types": {
+"arn": "string",
+"bypass_policy_lockout_safety_check": "bool",
+"deletion_window_in_days": "number",
+"description": "string",
+"enabled": "bool",
+"expiration_model": "string",
+"id": "string",
+"key_material_base64": "string",
+"key_state": "string",
+"key_usage": "string",
+"multi_region": "bool",
+"policy": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"valid_to": "string"
+}
+},
 "aws_kms_grant": {
 "blocks": {
 "constraints": {
@@ -27600,6 +27649,51 @@ _DATA: dict[str, Any] = json.loads(
 "id": "string",
 "key_id": "string",
 "policy": "string"
+}
+},
+"aws_kms_replica_key": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"key_id",
+"key_rotation_enabled",
+"key_spec",
+"key_usage",
+"policy",
+"tags_all"
+],
+"defaults": {
+"bypass_policy_lockout_safety_check": false,
+"deletion_window_in_days": 30,
+"description": null,
+"enabled": true,
+"primary_key_arn": null,
+"tags": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"bypass_policy_lockout_safety_check": "bool",
+"deletion_window_in_days": "number",
+"description": "string",
+"enabled": "bool",
+"id": "string",
+"key_id": "string",
+"key_rotation_enabled": "bool",
+"key_spec": "string",
+"key_usage": "string",
+"policy": "string",
+"primary_key_arn": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
 }
 },
 "aws_lambda_alias": {

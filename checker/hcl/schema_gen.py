@@ -312,6 +312,10 @@ resource "aws_cloudwatch_metric_alarm" "t" {
   threshold           = 80
 }
 resource "aws_kms_key" "t" { description = "k" }
+resource "aws_kms_external_key" "t" { description = "k" }
+resource "aws_kms_replica_key" "t" {
+  primary_key_arn = "arn:aws:kms:us-east-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab"
+}
 resource "aws_route53_zone" "t" { name = "example.com" }
 resource "aws_route53_record" "t" {
   zone_id = "Z123456"

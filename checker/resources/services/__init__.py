@@ -24,7 +24,9 @@ from checker.resources.services import (
     aws_fsx_windows_file_system,
     aws_glacier_vault,
     aws_kinesisanalyticsv2_application,
+    aws_kms_external_key,
     aws_kms_key,
+    aws_kms_replica_key,
     aws_mq_broker,
     aws_msk_serverless_cluster,
     aws_mwaa_environment,
@@ -56,6 +58,8 @@ TYPES: Mapping[str, PricedType] = {
     "aws_ecr_repository": PricedType(aws_ecr_repository.price, aws_ecr_repository.USAGE),
     "aws_efs_file_system": PricedType(aws_efs_file_system.price, aws_efs_file_system.USAGE),
     "aws_kms_key": PricedType(aws_kms_key.price, aws_kms_key.USAGE),
+    "aws_kms_external_key": PricedType(aws_kms_external_key.price, aws_kms_external_key.USAGE),
+    "aws_kms_replica_key": PricedType(aws_kms_replica_key.price, aws_kms_replica_key.USAGE),
     "aws_s3_bucket": PricedType(aws_s3_bucket.price, aws_s3_bucket.USAGE),
     "aws_secretsmanager_secret": PricedType(
         aws_secretsmanager_secret.price, aws_secretsmanager_secret.USAGE

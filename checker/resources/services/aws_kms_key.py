@@ -7,8 +7,9 @@ Usage keys: ``monthly_requests``.
 
 Every customer managed key costs the same per month whatever its spec. Not included: the extra
 $1/month AWS adds for each of the first two automatic rotations (``enable_key_rotation``: the
-first comes a rotation period, 365 days by default, after creation), replica keys
-(aws_kms_replica_key) and GenerateDataKeyPair requests.
+first comes a rotation period, 365 days by default, after creation) and GenerateDataKeyPair
+requests. Keys with imported material (aws_kms_external_key) and multi-Region replicas
+(aws_kms_replica_key) bill the same, through :func:`key_components`.
 """
 
 from __future__ import annotations
@@ -31,7 +32,13 @@ _ASYMMETRIC_PREFIXES = ("RSA_", "ECC_", "SM2", "ML_DSA_")
 
 def price(view: ResourceView) -> list[CostComponent]:
     """Price a KMS key: one key-month and its requests."""
-    label, query = _requests(view.region, view.attrs.get(SPEC_PATH) or DEFAULT_SPEC)
+    return key_components(view, view.attrs.get(SPEC_PATH) or DEFAULT_SPEC)
+
+
+def key_components(view: ResourceView, spec: object) -> list[CostComponent]:
+    """One customer managed key-month and the requests of a key of ``spec`` (every KMS key a
+    customer creates, imports or replicates bills the same per month)."""
+    label, query = _requests(view.region, spec)
     return [
         CostComponent(
             name="Customer managed key",
