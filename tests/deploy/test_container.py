@@ -210,7 +210,8 @@ def test_every_interpolated_variable_is_in_env_example() -> None:
         for line in (REPO / ".env.example").read_text().splitlines()
         if "=" in line and not line.startswith("#")
     }
-    assert used == example
+    # .env.example documents every setting of the service too; compose needs its own among them.
+    assert used <= example, used - example
     # The example carries no secret values.
     for line in (REPO / ".env.example").read_text().splitlines():
         name, _, value = line.partition("=")
