@@ -63,6 +63,7 @@ def evaluate_directory(
     use_cache: bool = True,
     display_root: Path | None = None,
     workspace: str | None = None,
+    file_roots: tuple[Path, ...] | None = None,
 ) -> HclResult:
     """Evaluate the root module in ``dir`` (and the modules it calls) into a plan document.
 
@@ -70,7 +71,8 @@ def evaluate_directory(
     ``var_files``. The parse cache lives in ``cache_dir`` (default: ``$COSTCHECK_CACHE_DIR/hcl``
     or ``~/.cache/costcheck/hcl``). ``display_root`` is the directory file names are shown
     relative to (``dir`` by default). ``workspace`` is ``terraform.workspace`` (default: the
-    one ``terraform workspace select`` chose, see :func:`current_workspace`).
+    one ``terraform workspace select`` chose, see :func:`current_workspace`). File functions
+    read only inside ``file_roots`` (default: the git top level of ``dir``, else ``dir``).
     """
     root = Path(dir)
     if not root.exists():
@@ -98,6 +100,7 @@ def evaluate_directory(
         cache,
         display_root.resolve() if display_root else None,
         workspace=workspace if workspace is not None else current_workspace(root),
+        file_roots=file_roots,
     )
     with few_gc_passes():
         config = run.config(root)

@@ -31,6 +31,7 @@ from checker.hcl.config import (
 )
 from checker.hcl.engine import ModuleInstance, ProviderState, ResourceInstance, Run
 from checker.hcl.expressions import Scope, evaluate
+from checker.hcl.files import Confinement, FileAccessError
 from checker.hcl.functions import FunctionContext
 from checker.hcl.modules import resolve
 from checker.hcl.references import is_constant, references
@@ -306,7 +307,8 @@ def _module_config(run: Run, config: ModuleConfig, call_path: tuple[str, ...]) -
     for name, var in sorted(config.variables.items()):
         entry: dict[str, Any] = {}
         if var.default is not None:
-            with contextlib.suppress(EvalError):  # a default Terraform would reject: leave it out
+            # A default Terraform would reject (file functions included): left out.
+            with contextlib.suppress(EvalError, FileAccessError):
                 entry["default"] = to_json(evaluate(var.default, _EMPTY_SCOPE))
         if var.description:
             entry["description"] = var.description
@@ -423,7 +425,9 @@ def _no_names(name: str) -> Any:
     raise EvalError(f'"{name}" is not available in a constant expression')
 
 
-_EMPTY_SCOPE = Scope(_no_names, FunctionContext(Path(".")))
+# No file functions in constants: the document does not need their result (the evaluation has
+# it), and there is no directory for them to be confined to here.
+_EMPTY_SCOPE = Scope(_no_names, FunctionContext(Path("."), Confinement(())))
 
 
 def expression(node: Node) -> dict[str, Any]:
@@ -436,7 +440,7 @@ def expression(node: Node) -> dict[str, Any]:
     if is_constant(node):
         try:
             value = evaluate(node, _EMPTY_SCOPE)
-        except EvalError:
+        except (EvalError, FileAccessError):
             return {}
         if not isinstance(value, Unknown):
             return {"constant_value": to_json(value)}

@@ -14,13 +14,23 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 
 RUNE_ERROR = 0xFFFD
 _META = b"*?[{\\"
 
 
+# Directory entries one glob may look at: a walk of a big tree, or of link loops (each loop
+# multiplies the paths, up to the system's 40 links per path), stops there.
+MAX_VISITS = 200_000
+
+
 class BadPattern(Exception):
     """The pattern is malformed (Go's ``path.ErrBadPattern``: "syntax error in pattern")."""
+
+
+class TooMany(Exception):
+    """The glob looked at more than MAX_VISITS directory entries."""
 
 
 def go_clean(path: str) -> str:
@@ -38,16 +48,18 @@ def go_join(*parts: str) -> str:
     return go_clean("/".join(kept)) if kept else ""
 
 
-def glob(pattern: bytes) -> list[bytes]:
+def glob(pattern: bytes, may_list: Callable[[bytes], None] | None = None) -> list[bytes]:
     """Every path matching ``pattern`` (files and directories, with duplicates, unsorted);
-    BadPattern where Go's ``doublestar.Glob`` returns its error."""
+    BadPattern where Go's ``doublestar.Glob`` returns its error, TooMany past MAX_VISITS.
+    ``may_list`` is called with each directory before it is listed, and raises to refuse it."""
     components = _split(pattern, ord("/"))
     if not components:
         return []
+    walk = _Walk(may_list or (lambda _directory: None))
     if components[0] == b"":
-        matches, error = _glob_in(b"/", components[1:], [])
+        matches, error = _glob_in(walk, b"/", components[1:], [])
     else:
-        matches, error = _glob_in(b".", components, [])
+        matches, error = _glob_in(walk, b".", components, [])
     if error:
         raise BadPattern
     return matches
@@ -57,8 +69,16 @@ def _join(*parts: bytes) -> bytes:
     return os.fsencode(go_join(*map(os.fsdecode, parts)))
 
 
+class _Walk:
+    """One glob's walk: the directories it may list, and how many entries it has seen."""
+
+    def __init__(self, may_list: Callable[[bytes], None]) -> None:
+        self.may_list = may_list
+        self.visits = 0
+
+
 def _glob_in(
-    base: bytes, components: list[bytes], matches: list[bytes]
+    walk: _Walk, base: bytes, components: list[bytes], matches: list[bytes]
 ) -> tuple[list[bytes], bool]:
     """doublestar's ``doGlob``; the flag is its error (which, as in Go, a later step may clear)."""
     error = False
@@ -81,11 +101,15 @@ def _glob_in(
             return matches, error
     if not stat.S_ISDIR(info.st_mode):
         return matches, error
+    walk.may_list(base)
     try:
         with os.scandir(base) as listing:
             entries = [entry.name for entry in listing]
     except OSError:
         return matches, error
+    walk.visits += len(entries) + 1
+    if walk.visits > MAX_VISITS:
+        raise TooMany
 
     index = plain
     last = index + 1 >= len(components)
@@ -101,7 +125,7 @@ def _glob_in(
             if stat.S_ISDIR(mode):
                 if last:
                     matches.append(path)
-                matches, error = _glob_in(path, components[index:], matches)
+                matches, error = _glob_in(walk, path, components[index:], matches)
             elif last:
                 matches.append(path)
         if last:
@@ -119,7 +143,7 @@ def _glob_in(
             if last:
                 matches.append(_join(base, name))
             else:
-                matches, error = _glob_in(_join(base, name), components[index + 1 :], matches)
+                matches, error = _glob_in(walk, _join(base, name), components[index + 1 :], matches)
     return matches, error
 
 

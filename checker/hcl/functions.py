@@ -11,6 +11,7 @@ off every other function's arguments: they live in the evaluator.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import ipaddress
 import json
@@ -25,9 +26,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import re2
 import yaml
 
 from checker.hcl import doublestar, timestamps
+from checker.hcl.files import Confinement, FileAccessError
 from checker.hcl.values import (
     KNOWN_AFTER_APPLY,
     EvalError,
@@ -47,14 +50,25 @@ from checker.hcl.values import (
     to_str,
     type_name,
 )
+from checker.safe_text import clip
 
 
 @dataclass(frozen=True)
 class FunctionContext:
     """What the file functions need: the directory relative paths are read from (Terraform reads
-    them relative to the working directory, which is the root module)."""
+    them relative to the working directory, which is the root module), and what they may read
+    (by default: only inside ``base_dir``)."""
 
     base_dir: Path
+    confinement: Confinement | None = None
+    # Inside a templatefile/templatestring template, which may not call templatefile again.
+    in_template: bool = False
+
+    @property
+    def files(self) -> Confinement:
+        if self.confinement is None:
+            return Confinement((Path(os.path.realpath(self.base_dir)),))
+        return self.confinement
 
 
 Function = Callable[[list[Any], FunctionContext], Any]
@@ -281,35 +295,157 @@ def _join(sep: Any, items: Any) -> str:
 def _replace(s: Any, search: Any, replacement: Any) -> str:
     text, sub, repl = to_str(s), to_str(search), to_str(replacement)
     if len(sub) > 1 and sub.startswith("/") and sub.endswith("/"):
-        # Go's `$1` / `${1}` back-references, as Python's `\g<1>`.
-        python_repl = re.sub(r"\$\{?(\w+)\}?", r"\\g<\1>", repl.replace("\\", "\\\\"))
-        return re.sub(sub[1:-1], python_repl, text)
+        pattern = _compile("replace", sub[1:-1])
+        data, template = text.encode(), repl.encode()
+        out: list[bytes] = []
+        last = 0
+        for match in _go_find_all(pattern, data):
+            start, end = match.span()
+            out.append(data[last:start])
+            out.append(_go_expand(template, match, pattern))
+            last = end
+        out.append(data[last:])
+        return b"".join(out).decode()
     return text.replace(sub, repl)
 
 
 @_simple("regex", 2)
 def _regex(pattern: Any, s: Any) -> Any:
-    match = re.search(_go_regex(to_str(pattern)), to_str(s))
+    compiled = _compile("regex", to_str(pattern))
+    match = compiled.search(to_str(s).encode())
     if match is None:
         raise EvalError("regex(): pattern did not match any part of the given string")
-    return _match_value(match)
+    return _match_value(match, compiled)
 
 
 @_simple("regexall", 2)
 def _regexall(pattern: Any, s: Any) -> list[Any]:
-    return [_match_value(m) for m in re.finditer(_go_regex(to_str(pattern)), to_str(s))]
+    compiled = _compile("regexall", to_str(pattern))
+    return [_match_value(m, compiled) for m in _go_find_all(compiled, to_str(s).encode())]
 
 
-def _go_regex(pattern: str) -> str:
-    return re.sub(r"\(\?P?<(\w+)>", r"(?P<\1>", pattern)
+# Regular expressions run on RE2, as Terraform's (Go's regexp, the same design): linear time
+# whatever the pattern, so `(a+)+$` cannot hang. Matching is on UTF-8 bytes (a str with a start
+# position is re-encoded on every search in the re2 wrapper); `.` still matches one character.
+_RE2_OPTIONS = re2.Options()
+_RE2_OPTIONS.log_errors = False  # RE2 would print the pattern to stderr
+# Go's regexp limits a program's size; RE2's memory budget (its default, 8 MiB) bounds it here.
 
 
-def _match_value(match: re.Match[str]) -> Any:
-    if match.re.groupindex:
-        return {k: v if v is not None else "" for k, v in match.groupdict().items()}
-    if match.re.groups:
-        return [g if g is not None else "" for g in match.groups()]
-    return match.group(0)
+@functools.lru_cache(maxsize=256)
+def _compile(name: str, pattern: str) -> Any:
+    """``pattern`` compiled with Go's syntax; an EvalError naming ``name``() when Go rejects it."""
+    problem = _go_only_problem(pattern)
+    if problem is None:
+        try:
+            compiled = re2.compile(pattern.encode(), _RE2_OPTIONS)
+        except re2.error as exc:
+            detail = exc.args[0] if exc.args else exc
+            problem = detail.decode(errors="replace") if isinstance(detail, bytes) else str(detail)
+        else:
+            if not compiled.groupindex or len(compiled.groupindex) == compiled.groups:
+                return compiled
+            problem = "can't mix both named and unnamed capture groups"
+    raise EvalError(f"{name}(): invalid regular expression: {clip(problem)}")
+
+
+def _go_only_problem(pattern: str) -> str | None:
+    """What Go's regexp/syntax rejects that RE2 (C++) accepts: ``\\C`` (any byte)."""
+    escaped = False
+    for index, char in enumerate(pattern):
+        if escaped:
+            if char == "C":
+                return f"invalid escape sequence: `{pattern[index - 1 : index + 1]}`"
+            escaped = False
+        elif char == "\\":
+            escaped = True
+    return None
+
+
+def _go_find_all(pattern: Any, data: bytes) -> list[Any]:
+    """Go's ``FindAll``: successive non-overlapping matches; an empty match right after the
+    previous match is skipped (Python's finditer keeps it)."""
+    found: list[Any] = []
+    pos, previous_end = 0, -1
+    while pos <= len(data):
+        match = pattern.search(data, pos)
+        if match is None:
+            break
+        start, end = match.span()
+        accept = True
+        if end == pos:  # an empty match at pos
+            if start == previous_end:
+                accept = False
+            pos += _rune_width(data, pos)
+        else:
+            pos = end
+        previous_end = end
+        if accept:
+            found.append(match)
+    return found
+
+
+def _rune_width(data: bytes, pos: int) -> int:
+    if pos >= len(data):
+        return 1
+    lead = data[pos]
+    width = 1 if lead < 0xC0 else 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+    return min(width, len(data) - pos)
+
+
+_GO_TEMPLATE_NAME = re.compile(rb"\$(?:\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))")
+
+
+def _go_expand(template: bytes, match: Any, pattern: Any) -> bytes:
+    """Go's ``Regexp.Expand``: ``$1``, ``${1}``, ``$name``, ``${name}`` (``$1x`` is the group
+    named "1x": empty), ``$$`` a dollar; an unknown or unmatched group is empty; a ``$`` that
+    starts no name stays as it is."""
+    out: list[bytes] = []
+    pos = 0
+    while True:
+        dollar = template.find(b"$", pos)
+        if dollar < 0:
+            out.append(template[pos:])
+            return b"".join(out)
+        out.append(template[pos:dollar])
+        if template[dollar + 1 : dollar + 2] == b"$":
+            out.append(b"$")
+            pos = dollar + 2
+            continue
+        name = _GO_TEMPLATE_NAME.match(template, dollar)
+        if name is None:
+            out.append(b"$")
+            pos = dollar + 1
+            continue
+        out.append(_group_bytes(match, pattern, (name.group(1) or name.group(2)).decode()))
+        pos = name.end()
+
+
+def _group_bytes(match: Any, pattern: Any, name: str) -> bytes:
+    if name.isdigit():
+        index = int(name)
+        if index > pattern.groups:
+            return b""
+    elif name in pattern.groupindex:
+        index = pattern.groupindex[name]
+    else:
+        return b""
+    value = match.group(index)
+    return value if isinstance(value, bytes) else b""
+
+
+def _match_value(match: Any, pattern: Any) -> Any:
+    """Terraform's result: the match, its groups as a list, or (named groups) as an object;
+    a group that did not take part is an empty string."""
+
+    def text(value: Any) -> str:
+        return value.decode() if isinstance(value, bytes) else ""
+
+    if pattern.groupindex:
+        return {name: text(match.group(index)) for name, index in pattern.groupindex.items()}
+    if pattern.groups:
+        return [text(match.group(i)) for i in range(1, pattern.groups + 1)]
+    return text(match.group(0))
 
 
 _FORMAT_VERB = re.compile(r"%(?:\[(\d+)\])?([-+# 0]*)(\d+|\*)?(?:\.(\d+))?([a-zA-Z%])")
@@ -856,6 +992,7 @@ def _cidrnetmask(prefix: Any) -> str:
 
 
 # --- files ------------------------------------------------------------------------------------
+# Every read goes through ctx.files (checker.hcl.files): regular files inside the repository only.
 
 
 def _path(ctx: FunctionContext, value: Any) -> Path:
@@ -863,49 +1000,89 @@ def _path(ctx: FunctionContext, value: Any) -> Path:
     return path if path.is_absolute() else ctx.base_dir / path
 
 
+def _one_path(name: str, args: list[Any], ctx: FunctionContext) -> tuple[Path, str]:
+    if len(args) != 1:
+        raise EvalError(f"{name}() takes 1 argument, {len(args)} given")
+    written = to_str(args[0])
+    return _path(ctx, written), written
+
+
 @_register("file")
 def _file(args: list[Any], ctx: FunctionContext) -> str:
-    (name,) = args
-    try:
-        return _path(ctx, name).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise EvalError(f"file(): cannot read {to_str(name)}: {exc.strerror}") from None
+    path, written = _one_path("file", args, ctx)
+    return ctx.files.text(path, "file()", written)
 
 
 @_register("filebase64")
 def _filebase64(args: list[Any], ctx: FunctionContext) -> str:
-    (name,) = args
-    try:
-        return base64.b64encode(_path(ctx, name).read_bytes()).decode()
-    except OSError as exc:
-        raise EvalError(f"filebase64(): cannot read {to_str(name)}: {exc.strerror}") from None
+    path, written = _one_path("filebase64", args, ctx)
+    return base64.b64encode(ctx.files.read(path, "filebase64()", written)).decode()
+
+
+def _file_hash(name: str, algorithm: str, *, b64: bool = False) -> None:
+    def run(args: list[Any], ctx: FunctionContext) -> str:
+        path, written = _one_path(name, args, ctx)
+        digest = hashlib.new(algorithm, ctx.files.read(path, f"{name}()", written))
+        return base64.b64encode(digest.digest()).decode() if b64 else digest.hexdigest()
+
+    FUNCTIONS[name] = run
+
+
+for _name, _algorithm in (
+    ("filemd5", "md5"),
+    ("filesha1", "sha1"),
+    ("filesha256", "sha256"),
+    ("filesha512", "sha512"),
+):
+    _file_hash(_name, _algorithm)
+_file_hash("filebase64sha256", "sha256", b64=True)
+_file_hash("filebase64sha512", "sha512", b64=True)
 
 
 @_register("fileexists")
 def _fileexists(args: list[Any], ctx: FunctionContext) -> bool:
-    (name,) = args
-    return _path(ctx, name).is_file()
+    path, written = _one_path("fileexists", args, ctx)
+    real = ctx.files.check(path, "fileexists()", written)
+    try:
+        mode = os.stat(real).st_mode
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise EvalError(f"fileexists(): failed to stat {clip(written)}: {exc.strerror}") from None
+    if stat.S_ISREG(mode):
+        return True
+    if stat.S_ISDIR(mode):
+        raise EvalError(f"fileexists(): {clip(written)} is a directory, not a file")
+    raise EvalError(f"fileexists(): {clip(written)} is not a regular file")
 
 
 @_register("templatefile")
 def _templatefile(args: list[Any], ctx: FunctionContext) -> Any:
+    if len(args) != 2:
+        raise EvalError(f"templatefile() takes 2 arguments, {len(args)} given")
+    if ctx.in_template:
+        raise EvalError(
+            "templatefile(): cannot recursively call templatefile from inside templatefile "
+            "or templatestring"
+        )
     name, variables = args
     path = _path(ctx, name)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise EvalError(f"templatefile(): cannot read {to_str(name)}: {exc.strerror}") from None
+    text = ctx.files.text(path, "templatefile()", to_str(name))
     # Imported here: the evaluator imports this module.
     from checker.hcl.expressions import render_template
 
-    return render_template(text, str(path), as_mapping(variables, "templatefile() vars"), ctx)
+    inner = FunctionContext(ctx.base_dir, ctx.files, in_template=True)
+    return render_template(
+        text, clip(to_str(name)), as_mapping(variables, "templatefile() vars"), inner
+    )
 
 
 @_register("fileset")
 def _fileset(args: list[Any], ctx: FunctionContext) -> Any:
     """The regular files under ``path`` matching ``pattern``, relative to ``path``, as Terraform
     finds them: a directory that does not exist has none (no error), a matching link that leads
-    nowhere is an error."""
+    nowhere is an error. Only inside the confinement root: a directory reached through a link
+    leading out is an error, and the walk is bounded (link loops)."""
     if len(args) != 2:
         raise EvalError(f"fileset() takes 2 arguments, {len(args)} given")
     path, pattern = to_str(args[0]), to_str(args[1])
@@ -913,11 +1090,21 @@ def _fileset(args: list[Any], ctx: FunctionContext) -> Any:
     shown = doublestar.go_join(path, pattern)  # the pattern as Terraform names it in errors
     base = doublestar.go_join("" if path.startswith("/") else str(ctx.base_dir), path)
     full = doublestar.go_join(base, pattern)
+    files = ctx.files
+
+    def may_list(directory: bytes) -> None:
+        files.check(Path(os.fsdecode(directory)), "fileset()", doublestar.go_join(path, pattern))
+
     try:
-        matches = doublestar.glob(os.fsencode(full))
+        matches = doublestar.glob(os.fsencode(full), may_list=may_list)
     except doublestar.BadPattern:
         raise EvalError(
-            f'fileset(): failed to glob pattern "{shown}": syntax error in pattern'
+            f'fileset(): failed to glob pattern "{clip(shown)}": syntax error in pattern'
+        ) from None
+    except doublestar.TooMany:
+        raise FileAccessError(
+            f'fileset(): the pattern "{clip(shown)}" visits more than '
+            f"{doublestar.MAX_VISITS:,} paths (a link loop?); narrow it"
         ) from None
     found: list[Any] = []
     for match in matches:
@@ -927,8 +1114,9 @@ def _fileset(args: list[Any], ctx: FunctionContext) -> Any:
         except OSError as exc:
             where = doublestar.go_join(path, relative)
             reason = (exc.strerror or str(exc)).lower()  # as Go words it
-            raise EvalError(f'fileset(): failed to stat "{where}": {reason}') from None
+            raise EvalError(f'fileset(): failed to stat "{clip(where)}": {reason}') from None
         if stat.S_ISREG(mode):
+            files.check(Path(os.fsdecode(match)), "fileset()", doublestar.go_join(path, relative))
             found.append(relative)  # "/" already: Terraform's ToSlash changes nothing on Unix
     return make_set(found)
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker.errors import InputError
+from checker.hcl.files import Confinement
 
 if TYPE_CHECKING:
     from checker.hcl import HclResult
@@ -185,6 +186,8 @@ def evaluate_git_ref(
             cache_dir=cache_dir,
             use_cache=use_cache,
             workspace=workspace if workspace is not None else current_workspace(directory),
+            # The base tree, and the work tree its .terraform link leads to.
+            file_roots=(base_top.resolve(), *Confinement.for_directory(directory).roots),
         )
     # diff_documents names the side it read in what it says.
     result.document[BASE_REF_FIELD] = ref

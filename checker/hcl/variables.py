@@ -18,6 +18,7 @@ from typing import Any
 from checker.errors import InputError
 from checker.hcl.config import ModuleConfig, VariableDecl, Where
 from checker.hcl.expressions import Scope, evaluate
+from checker.hcl.files import Confinement
 from checker.hcl.functions import FunctionContext
 from checker.hcl.parse import Diagnostic
 from checker.hcl.syntax import HclSyntaxError, Node, parse_body, parse_expression
@@ -108,7 +109,8 @@ def _constant_scope() -> Scope:
     def refuse(name: str) -> Any:
         raise EvalError(f'variables are not allowed here ("{name}")')
 
-    return Scope(refuse, FunctionContext(Path.cwd()))
+    # Terraform allows no function calls here; at least none reads a file.
+    return Scope(refuse, FunctionContext(Path.cwd(), Confinement(())))
 
 
 def _merge_file(

@@ -1,0 +1,162 @@
+"""What HCL's file functions may read: regular files inside the confinement root, nothing else.
+
+costcheck evaluates code written by whoever opened the pull request, in CI, next to secrets. A
+``file("/proc/self/environ")`` whose result lands in an instance type would print the CI's token
+in a public comment. So every function that touches the filesystem (``file``, ``filebase64``,
+``templatefile``, ``fileexists``, ``fileset``, the ``file*sha*``/``filemd5`` hashes) goes through
+:class:`Confinement`:
+
+- the path, with ``..`` and symbolic links resolved, must be inside the root: the git top level
+  of the checked directory (else that directory), for ``diff --base`` the extracted base tree;
+- never inside ``.git`` (``actions/checkout`` keeps the token in ``.git/config``) nor inside
+  ``.terraform`` other than ``.terraform/modules`` (backend settings, provider binaries);
+- only a regular file (checked on the open descriptor, opened non-blocking: a FIFO or a device
+  never blocks nor streams), of at most :data:`MAX_FILE_BYTES`.
+
+Anything else is a :class:`FileAccessError` (an :class:`~checker.errors.InputError`, exit 2):
+it names the call and the path, never the content.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker.errors import InputError
+from checker.hcl.values import EvalError
+from checker.safe_text import clip
+
+# Like a sane CI bound: far above any template or policy document a module reads.
+MAX_FILE_BYTES = 4 * 1024 * 1024
+
+# Directories under the root whose files are never read (first path component), and the part
+# of .terraform that is (modules terraform init installed, whose code may read its own files).
+_FORBIDDEN_TOP = frozenset({".git", ".terraform"})
+_ALLOWED_UNDER_TERRAFORM = "modules"
+
+
+class FileAccessError(InputError):
+    """A file function asked for something outside what costcheck may read (exit 2). Not an
+    ``EvalError``: ``try()`` and ``can()`` must not turn it into a quiet probe."""
+
+
+@dataclass(frozen=True)
+class Confinement:
+    """The directories file functions may read in (already resolved, symbolic links and all)."""
+
+    roots: tuple[Path, ...]
+
+    @classmethod
+    def for_directory(cls, directory: Path, *extra: Path) -> Confinement:
+        """The git top level of ``directory`` when it is in a git work tree, else ``directory``;
+        ``extra`` roots (the work tree's ``.terraform`` a ``--base`` tree links to) besides."""
+        real = Path(os.path.realpath(directory))
+        return cls((git_top_level(real) or real, *(Path(os.path.realpath(e)) for e in extra)))
+
+    def contains(self, path: Path) -> bool:
+        """Whether ``path`` (links resolved) is inside a root."""
+        real = Path(os.path.realpath(path))
+        return any(real == root or root in real.parents for root in self.roots)
+
+    def check(self, path: Path, call: str, name: str) -> Path:
+        """``path`` (written ``name``) resolved, if it is inside a root and not in a forbidden
+        directory."""
+        if not self.roots:
+            raise FileAccessError(f"{call}: functions may not read files here")
+        real = Path(os.path.realpath(path))
+        for root in self.roots:
+            if real == root or root in real.parents:
+                parts = real.relative_to(root).parts
+                if parts and parts[0] in _FORBIDDEN_TOP and not _installed_module(parts):
+                    raise FileAccessError(
+                        f"{call}: {_shown(name)} is inside {parts[0]}/, which costcheck never "
+                        "reads (it may hold credentials); read files of the configuration only"
+                    )
+                if ".git" in parts:
+                    raise FileAccessError(
+                        f"{call}: {_shown(name)} is inside a .git directory, which costcheck "
+                        "never reads; read files of the configuration only"
+                    )
+                return real
+        raise FileAccessError(
+            f"{call}: {_shown(name)} is outside the repository ({self.roots[0]}): file "
+            "functions read only regular files inside it, not through '..' or a symbolic link "
+            "leading out; keep the file in the repository"
+        )
+
+    def read(self, path: Path, call: str, name: str) -> bytes:
+        """The bytes of the regular file at ``path``; EvalError (as Terraform words it) when it
+        does not exist, FileAccessError when it may not be read."""
+        real = self.check(path, call, name)
+        flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+        try:
+            fd = os.open(real, flags)
+        except FileNotFoundError:
+            raise EvalError(f"{call}: cannot read {_shown(name)}: no such file") from None
+        except OSError as exc:
+            raise FileAccessError(
+                f"{call}: cannot read {_shown(name)}: {exc.strerror}; only regular files are read"
+            ) from None
+        try:
+            info = os.fstat(fd)
+            if stat.S_ISDIR(info.st_mode):
+                raise EvalError(f"{call}: {_shown(name)} is a directory, not a file")
+            if not stat.S_ISREG(info.st_mode):
+                raise FileAccessError(
+                    f"{call}: {_shown(name)} is not a regular file (a FIFO, socket or device); "
+                    "only regular files are read"
+                )
+            if info.st_size > MAX_FILE_BYTES:
+                raise FileAccessError(_too_big(call, name))
+            chunks: list[bytes] = []
+            size = 0
+            while size <= MAX_FILE_BYTES:
+                chunk = os.read(fd, min(1 << 20, MAX_FILE_BYTES + 1 - size))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+            if size > MAX_FILE_BYTES:  # it grew while read
+                raise FileAccessError(_too_big(call, name))
+            return b"".join(chunks)
+        finally:
+            os.close(fd)
+
+    def text(self, path: Path, call: str, name: str) -> str:
+        """The file as UTF-8 text, as Terraform requires of ``file`` and ``templatefile``."""
+        data = self.read(path, call, name)
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise EvalError(
+                f"{call}: contents of {_shown(name)} are not valid UTF-8; use the filebase64 "
+                "function to obtain the Base64 encoded contents or the other file functions "
+                "(e.g. filemd5, filesha256) to obtain file hashing results instead"
+            ) from None
+
+
+def _installed_module(parts: tuple[str, ...]) -> bool:
+    return parts[0] == ".terraform" and len(parts) > 1 and parts[1] == _ALLOWED_UNDER_TERRAFORM
+
+
+def _too_big(call: str, name: str) -> str:
+    return (
+        f"{call}: {_shown(name)} is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB, "
+        "the most costcheck reads from one file"
+    )
+
+
+def _shown(name: str) -> str:
+    return clip(name)
+
+
+def git_top_level(directory: Path) -> Path | None:
+    """The work tree ``directory`` is in: the nearest directory holding ``.git`` (a directory,
+    or a file for a linked worktree or submodule). Read from the filesystem, not by running git,
+    which would read the repository's configuration."""
+    for candidate in (directory, *directory.parents):
+        if os.path.lexists(candidate / ".git"):
+            return candidate
+    return None
