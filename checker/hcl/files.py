@@ -23,6 +23,7 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from checker.errors import InputError
 from checker.hcl.values import EvalError
@@ -35,6 +36,9 @@ MAX_FILE_BYTES = 4 * 1024 * 1024
 # of .terraform that is (modules terraform init installed, whose code may read its own files).
 _FORBIDDEN_TOP = frozenset({".git", ".terraform"})
 _ALLOWED_UNDER_TERRAFORM = "modules"
+
+# How Terraform words a missing file or a directory: file/filebase64/templatefile, or the hashes.
+Wording = Literal["file", "hash"]
 
 
 class FileAccessError(InputError):
@@ -86,15 +90,23 @@ class Confinement:
             "leading out; keep the file in the repository"
         )
 
-    def read(self, path: Path, call: str, name: str) -> bytes:
-        """The bytes of the regular file at ``path``; EvalError (as Terraform words it) when it
-        does not exist, FileAccessError when it may not be read."""
+    def read(self, path: Path, call: str, name: str, *, words: Wording = "file") -> bytes:
+        """The bytes of the regular file at ``path`` (written ``name``); EvalError, worded as
+        Terraform's function family ``words`` it, when it does not exist or is a directory,
+        FileAccessError when it may not be read."""
         real = self.check(path, call, name)
         flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
         try:
             fd = os.open(real, flags)
         except FileNotFoundError:
-            raise EvalError(f"{call}: cannot read {_shown(name)}: no such file") from None
+            if words == "hash":
+                raise EvalError(f"{call}: open {_shown(name)}: no such file or directory") from None
+            raise EvalError(
+                f'{call}: no file exists at "{_shown(name)}"; this function works only with '
+                "files that are distributed as part of the configuration source code, so if "
+                "this file will be created by a resource in this configuration you must "
+                "instead obtain this result from an attribute of that resource"
+            ) from None
         except OSError as exc:
             raise FileAccessError(
                 f"{call}: cannot read {_shown(name)}: {exc.strerror}; only regular files are read"
@@ -102,7 +114,8 @@ class Confinement:
         try:
             info = os.fstat(fd)
             if stat.S_ISDIR(info.st_mode):
-                raise EvalError(f"{call}: {_shown(name)} is a directory, not a file")
+                prefix = "" if words == "hash" else "failed to read file: "
+                raise EvalError(f"{call}: {prefix}read {_shown(name)}: is a directory")
             if not stat.S_ISREG(info.st_mode):
                 raise FileAccessError(
                     f"{call}: {_shown(name)} is not a regular file (a FIFO, socket or device); "

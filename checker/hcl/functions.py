@@ -20,6 +20,7 @@ import os
 import re
 import stat
 import urllib.parse
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -426,8 +427,8 @@ def _group_bytes(match: Any, pattern: Any, name: str) -> bytes:
         index = int(name)
         if index > pattern.groups:
             return b""
-    elif name in pattern.groupindex:
-        index = pattern.groupindex[name]
+    elif name.encode() in pattern.groupindex:
+        index = pattern.groupindex[name.encode()]
     else:
         return b""
     value = match.group(index)
@@ -436,13 +437,16 @@ def _group_bytes(match: Any, pattern: Any, name: str) -> bytes:
 
 def _match_value(match: Any, pattern: Any) -> Any:
     """Terraform's result: the match, its groups as a list, or (named groups) as an object;
-    a group that did not take part is an empty string."""
+    a group that did not take part is null."""
 
-    def text(value: Any) -> str:
-        return value.decode() if isinstance(value, bytes) else ""
+    def text(value: Any) -> str | None:
+        return value.decode() if isinstance(value, bytes) else None
 
     if pattern.groupindex:
-        return {name: text(match.group(index)) for name, index in pattern.groupindex.items()}
+        # Names are bytes, as the pattern is: it is matched on UTF-8.
+        return {
+            name.decode(): text(match.group(index)) for name, index in pattern.groupindex.items()
+        }
     if pattern.groups:
         return [text(match.group(i)) for i in range(1, pattern.groups + 1)]
     return text(match.group(0))
@@ -948,6 +952,222 @@ _hash("base64sha256", "sha256", b64=True)
 _hash("base64sha512", "sha512", b64=True)
 
 
+# IANA character sets Terraform's textencodebase64/textdecodebase64 know (golang.org/x/text's
+# ianaindex), by name or alias in any case, as (the name Terraform shows, Python's codec). Only
+# those checked against Terraform 1.11: "utf8", "ascii", "cp1252" and "UTF-32" it refuses.
+_IANA_ENCODINGS: dict[str, tuple[str, str]] = {}
+for _shown, _codec, _aliases in (
+    ("UTF-8", "utf-8", ("csUTF8",)),
+    ("UTF-16", "utf-16-be", ("csUTF16",)),  # big-endian with a byte order mark (see below)
+    ("UTF-16BE", "utf-16-be", ("csUTF16BE",)),
+    ("UTF-16LE", "utf-16-le", ("csUTF16LE",)),
+    (
+        "US-ASCII",
+        "ascii",
+        (
+            "iso-ir-6",
+            "ANSI_X3.4-1968",
+            "ANSI_X3.4-1986",
+            "ISO_646.irv:1991",
+            "ISO646-US",
+            "us",
+            "IBM367",
+            "cp367",
+            "csASCII",
+        ),
+    ),
+    (
+        "ISO_8859-1:1987",
+        "latin-1",
+        (
+            "iso-ir-100",
+            "ISO_8859-1",
+            "ISO-8859-1",
+            "latin1",
+            "l1",
+            "IBM819",
+            "CP819",
+            "csISOLatin1",
+        ),
+    ),
+    (
+        "ISO_8859-2:1987",
+        "iso8859-2",
+        ("iso-ir-101", "ISO_8859-2", "ISO-8859-2", "latin2", "l2", "csISOLatin2"),
+    ),
+    ("ISO-8859-15", "iso8859-15", ("ISO_8859-15", "Latin-9", "csISO885915")),
+    ("windows-1252", "cp1252", ("cswindows1252",)),
+    ("Shift_JIS", "shift_jis", ("MS_Kanji", "csShiftJIS")),
+    ("EUC-JP", "euc_jp", ("Extended_UNIX_Code_Packed_Format_for_Japanese", "csEUCPkdFmtJapanese")),
+    ("Big5", "big5", ("csBig5",)),
+    ("GBK", "gbk", ("CP936", "MS936", "windows-936", "csGBK")),
+    ("KOI8-R", "koi8-r", ("csKOI8R",)),
+):
+    for _alias in (_shown, *_aliases):
+        _IANA_ENCODINGS[_alias.lower()] = (_shown, _codec)
+
+
+def _iana(call: str, name: Any) -> tuple[str, str]:
+    text = to_str(name)
+    found = _IANA_ENCODINGS.get(text.lower())
+    if found is None:
+        raise EvalError(
+            f'{call}: "{clip(text)}" is not a supported IANA encoding name or alias in this '
+            "Terraform version"
+        )
+    return found
+
+
+@_simple("textencodebase64", 2)
+def _textencodebase64(s: Any, encoding: Any) -> str:
+    shown, codec = _iana("textencodebase64()", encoding)
+    try:
+        data = to_str(s).encode(codec)
+    except UnicodeEncodeError:
+        raise EvalError(
+            f"textencodebase64(): the given string contains characters that cannot be "
+            f"represented in {shown}"
+        ) from None
+    if shown == "UTF-16":
+        data = b"\xfe\xff" + data  # x/text's UTF-16: big-endian, byte order mark first
+    return base64.b64encode(data).decode()
+
+
+@_simple("textdecodebase64", 2)
+def _textdecodebase64(source: Any, encoding: Any) -> str:
+    shown, codec = _iana("textdecodebase64()", encoding)
+    data = go_base64_decode(to_str(source).encode(), "textdecodebase64()")
+    if shown == "UTF-16" and data[:2] in (b"\xfe\xff", b"\xff\xfe"):
+        codec = "utf-16-be" if data[:2] == b"\xfe\xff" else "utf-16-le"
+        data = data[2:]
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        text = "\ufffd"
+    if "\ufffd" in text:  # Terraform refuses a replacement character, decoded or given
+        raise EvalError(
+            f"textdecodebase64(): the given string contains symbols that are not defined for "
+            f"{shown}"
+        )
+    return text
+
+
+_B64_ALPHABET = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+_B64_VALUE = {byte: index for index, byte in enumerate(_B64_ALPHABET)}
+
+
+def go_base64_decode(src: bytes, call: str) -> bytes:
+    """Go's ``base64.StdEncoding.DecodeString``: padding required, CR and LF skipped, and a
+    bad input reported at the offset Go reports it at."""
+    out = bytearray()
+    si = 0
+    while si < len(src):
+        quantum: list[int] = []
+        error_at: int | None = None
+        while len(quantum) < 4:
+            if si == len(src):
+                if not quantum:
+                    return bytes(out)
+                raise _corrupt(call, si - len(quantum))
+            char = src[si]
+            si += 1
+            if char in _B64_VALUE:
+                quantum.append(_B64_VALUE[char])
+                continue
+            if char in b"\r\n":
+                continue
+            if char != ord("=") or len(quantum) < 2:
+                raise _corrupt(call, si - 1)
+            if len(quantum) == 2:  # "==" expected: the first "=" is read
+                while si < len(src) and src[si] in b"\r\n":
+                    si += 1
+                if si == len(src):
+                    raise _corrupt(call, len(src))
+                if src[si] != ord("="):
+                    raise _corrupt(call, si - 1)
+                si += 1
+            while si < len(src) and src[si] in b"\r\n":
+                si += 1
+            if si < len(src):
+                error_at = si  # trailing garbage
+            break
+        value = 0
+        for digit in (*quantum, 0, 0, 0)[:4]:
+            value = value << 6 | digit
+        out += value.to_bytes(3, "big")[: len(quantum) - 1]
+        if error_at is not None:
+            raise _corrupt(call, error_at)
+    return bytes(out)
+
+
+def _corrupt(call: str, offset: int) -> EvalError:
+    return EvalError(f"{call}: the given value is has an invalid base64 symbol at offset {offset}")
+
+
+_UUID_NAMESPACES = {
+    "dns": uuid.NAMESPACE_DNS,
+    "url": uuid.NAMESPACE_URL,
+    "oid": uuid.NAMESPACE_OID,
+    "x500": uuid.NAMESPACE_X500,
+}
+
+
+@_simple("uuidv5", 2)
+def _uuidv5(namespace: Any, name: Any) -> str:
+    given = to_str(namespace)
+    space = _UUID_NAMESPACES.get(given)
+    if space is None:
+        try:
+            space = _parse_google_uuid(given)
+        except ValueError as exc:
+            raise EvalError(f"uuidv5() doesn't support namespace {clip(given)} ({exc})") from None
+    return str(uuid.uuid5(space, to_str(name)))
+
+
+def _parse_google_uuid(text: str) -> uuid.UUID:
+    """github.com/google/uuid's ``Parse``, with its errors: 36 characters, or 38 (braces, not
+    checked), or 45 (``urn:uuid:``), or 32 hex digits."""
+    data = text.encode()
+    if len(data) == 32:
+        hex_digits = data
+    else:
+        if len(data) == 45:
+            if data[:9].lower() != b"urn:uuid:":
+                raise ValueError(f"invalid urn prefix: {json.dumps(text[:9])}")
+            data = data[9:]
+        elif len(data) == 38:
+            data = data[1:]
+        elif len(data) != 36:
+            raise ValueError(f"invalid UUID length: {len(data)}")
+        if any(data[i] != ord("-") for i in (8, 13, 18, 23)):
+            raise ValueError("invalid UUID format")
+        hex_digits = data[:8] + data[9:13] + data[14:18] + data[19:23] + data[24:36]
+    if not all(c in b"0123456789abcdefABCDEF" for c in hex_digits):
+        raise ValueError("invalid UUID format")
+    return uuid.UUID(hex_digits.decode())
+
+
+@_simple("pathexpand", 1)
+def _pathexpand(path: Any) -> str:
+    """go-homedir's ``Expand``: a leading ``~`` (alone or before a slash) is the home directory."""
+    text = to_str(path)
+    if not text.startswith("~"):
+        return text
+    if len(text) > 1 and text[1] not in "/\\":
+        raise EvalError("pathexpand(): cannot expand user-specific home dir")
+    home = os.environ.get("HOME") or _passwd_home()
+    return doublestar.go_join(home, text[1:])
+
+
+def _passwd_home() -> str:
+    import pwd  # Unix only, like the rest of the file functions here
+
+    try:
+        return pwd.getpwuid(os.getuid()).pw_dir
+    except KeyError:
+        raise EvalError("pathexpand(): the home directory is not known") from None
+
+
 # --- networking -------------------------------------------------------------------------------
 
 
@@ -1022,7 +1242,7 @@ def _filebase64(args: list[Any], ctx: FunctionContext) -> str:
 def _file_hash(name: str, algorithm: str, *, b64: bool = False) -> None:
     def run(args: list[Any], ctx: FunctionContext) -> str:
         path, written = _one_path(name, args, ctx)
-        digest = hashlib.new(algorithm, ctx.files.read(path, f"{name}()", written))
+        digest = hashlib.new(algorithm, ctx.files.read(path, f"{name}()", written, words="hash"))
         return base64.b64encode(digest.digest()).decode() if b64 else digest.hexdigest()
 
     FUNCTIONS[name] = run
@@ -1051,9 +1271,15 @@ def _fileexists(args: list[Any], ctx: FunctionContext) -> bool:
         raise EvalError(f"fileexists(): failed to stat {clip(written)}: {exc.strerror}") from None
     if stat.S_ISREG(mode):
         return True
-    if stat.S_ISDIR(mode):
-        raise EvalError(f"fileexists(): {clip(written)} is a directory, not a file")
-    raise EvalError(f"fileexists(): {clip(written)} is not a regular file")
+    kinds = (
+        (stat.S_ISDIR, "a directory, not a file"),
+        (stat.S_ISFIFO, "a named pipe, not a regular file"),
+        (stat.S_ISSOCK, "a unix domain socket, not a regular file"),
+        (stat.S_ISCHR, "a character device, not a regular file"),
+        (stat.S_ISBLK, "a device, not a regular file"),
+    )
+    kind = next((words for test, words in kinds if test(mode)), "not a regular file")
+    raise EvalError(f'fileexists(): "{clip(written)}" is {kind}')
 
 
 @_register("templatefile")
@@ -1074,6 +1300,31 @@ def _templatefile(args: list[Any], ctx: FunctionContext) -> Any:
     inner = FunctionContext(ctx.base_dir, ctx.files, in_template=True)
     return render_template(
         text, clip(to_str(name)), as_mapping(variables, "templatefile() vars"), inner
+    )
+
+
+@_register("templatestring")
+def _templatestring(args: list[Any], ctx: FunctionContext) -> Any:
+    """A template held in a string from elsewhere (the evaluator refuses a literal one)."""
+    if len(args) != 2:
+        raise EvalError(f"templatestring() takes 2 arguments, {len(args)} given")
+    template, variables = args
+    if not isinstance(template, str):
+        raise EvalError("templatestring(): invalid template value: a string is required")
+    if ctx.in_template:
+        raise EvalError(
+            "templatestring(): cannot recursively call templatestring from inside templatefile "
+            "or templatestring"
+        )
+    from checker.hcl.expressions import render_template
+
+    inner = FunctionContext(ctx.base_dir, ctx.files, in_template=True)
+    return render_template(
+        template,
+        "<templatestring argument>",
+        as_mapping(variables, "templatestring() vars"),
+        inner,
+        "templatestring",
     )
 
 
