@@ -23,6 +23,8 @@ _META = b"*?[{\\"
 # Directory entries one glob may look at: a walk of a big tree, or of link loops (each loop
 # multiplies the paths, up to the system's 40 links per path), stops there.
 MAX_VISITS = 200_000
+# Links followed (each one resolved to check where it leads): loops stop here quickly.
+MAX_LINKS = 1_000
 
 
 class BadPattern(Exception):
@@ -30,7 +32,7 @@ class BadPattern(Exception):
 
 
 class TooMany(Exception):
-    """The glob looked at more than MAX_VISITS directory entries."""
+    """The glob looked at more than MAX_VISITS directory entries or MAX_LINKS links."""
 
 
 def go_clean(path: str) -> str:
@@ -75,18 +77,26 @@ class _Walk:
     def __init__(self, may_list: Callable[[bytes], None]) -> None:
         self.may_list = may_list
         self.visits = 0
+        self.links = 0
 
 
 def _glob_in(
-    walk: _Walk, base: bytes, components: list[bytes], matches: list[bytes]
+    walk: _Walk,
+    base: bytes,
+    components: list[bytes],
+    matches: list[bytes],
+    vetted: bool = False,
 ) -> tuple[list[bytes], bool]:
-    """doublestar's ``doGlob``; the flag is its error (which, as in Go, a later step may clear)."""
+    """doublestar's ``doGlob``; the flag is its error (which, as in Go, a later step may clear).
+    ``vetted``: ``base`` is an entry of a directory ``may_list`` allowed, so unless it is a
+    link it needs no check of its own (resolving every path of a big walk took seconds)."""
     error = False
     plain = 0
     while plain < len(components) and not any(c in _META for c in components[plain]):
         plain += 1
     if plain:
         base = _join(base, _join(*components[:plain]))
+        vetted = False  # ".." or links among the plain components
     try:
         info = os.lstat(base)
     except (OSError, ValueError):
@@ -95,13 +105,18 @@ def _glob_in(
         matches.append(base)
         return matches, error
     if stat.S_ISLNK(info.st_mode):
+        vetted = False
+        walk.links += 1
+        if walk.links > MAX_LINKS:
+            raise TooMany
         try:
             info = os.stat(base)
         except (OSError, ValueError):
             return matches, error
     if not stat.S_ISDIR(info.st_mode):
         return matches, error
-    walk.may_list(base)
+    if not vetted:
+        walk.may_list(base)
     try:
         with os.scandir(base) as listing:
             entries = [entry.name for entry in listing]
@@ -125,7 +140,7 @@ def _glob_in(
             if stat.S_ISDIR(mode):
                 if last:
                     matches.append(path)
-                matches, error = _glob_in(walk, path, components[index:], matches)
+                matches, error = _glob_in(walk, path, components[index:], matches, True)
             elif last:
                 matches.append(path)
         if last:
@@ -143,7 +158,9 @@ def _glob_in(
             if last:
                 matches.append(_join(base, name))
             else:
-                matches, error = _glob_in(walk, _join(base, name), components[index + 1 :], matches)
+                matches, error = _glob_in(
+                    walk, _join(base, name), components[index + 1 :], matches, True
+                )
     return matches, error
 
 

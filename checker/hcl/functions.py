@@ -40,11 +40,13 @@ from checker.hcl.values import (
     as_mapping,
     as_sequence,
     deep_known,
+    distinct_items,
     equal,
     format_number,
     from_plain,
     known,
     make_set,
+    member_test,
     to_bool,
     to_int,
     to_number,
@@ -673,11 +675,7 @@ def _zipmap(keys: Any, values: Any) -> dict[str, Any]:
 
 @_simple("distinct", 1)
 def _distinct(items: Any) -> list[Any]:
-    out: list[Any] = []
-    for item in deep_known(as_sequence(items, "distinct() list")):
-        if not any(equal(item, seen) for seen in out):
-            out.append(item)
-    return out
+    return distinct_items(deep_known(as_sequence(items, "distinct() list")))
 
 
 @_simple("compact", 1)
@@ -767,14 +765,15 @@ def _setunion(*sets: Any) -> Any:
 @_variadic("setintersection", 1)
 def _setintersection(*sets: Any) -> Any:
     first, *rest = [deep_known(as_sequence(s, "setintersection() argument")) for s in sets]
-    return make_set([i for i in first if all(any(equal(i, j) for j in r) for r in rest)])
+    tests = [member_test(r) for r in rest]
+    return make_set([i for i in first if all(test(i) for test in tests)])
 
 
 @_simple("setsubtract", 2)
 def _setsubtract(a: Any, b: Any) -> Any:
-    drop = deep_known(as_sequence(b, "setsubtract() argument"))
+    dropped = member_test(deep_known(as_sequence(b, "setsubtract() argument")))
     keep = deep_known(as_sequence(a, "setsubtract() argument"))
-    return make_set([i for i in keep if not any(equal(i, j) for j in drop)])
+    return make_set([i for i in keep if not dropped(i)])
 
 
 @_variadic("setproduct", 1)
@@ -1355,7 +1354,8 @@ def _fileset(args: list[Any], ctx: FunctionContext) -> Any:
     except doublestar.TooMany:
         raise FileAccessError(
             f'fileset(): the pattern "{clip(shown)}" visits more than '
-            f"{doublestar.MAX_VISITS:,} paths (a link loop?); narrow it"
+            f"{doublestar.MAX_VISITS:,} paths or follows more than {doublestar.MAX_LINKS:,} "
+            "symbolic links (a link loop?); narrow it"
         ) from None
     found: list[Any] = []
     for match in matches:
@@ -1366,8 +1366,7 @@ def _fileset(args: list[Any], ctx: FunctionContext) -> Any:
             where = doublestar.go_join(path, relative)
             reason = (exc.strerror or str(exc)).lower()  # as Go words it
             raise EvalError(f'fileset(): failed to stat "{clip(where)}": {reason}') from None
-        if stat.S_ISREG(mode):
-            files.check(Path(os.fsdecode(match)), "fileset()", doublestar.go_join(path, relative))
+        if stat.S_ISREG(mode):  # a name inside the root; reading it is checked by file()
             found.append(relative)  # "/" already: Terraform's ToSlash changes nothing on Unix
     return make_set(found)
 

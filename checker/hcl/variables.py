@@ -97,6 +97,8 @@ def _from_string(raw: str, decl: VariableDecl, origin: str) -> Any:
     try:
         node = parse_expression(raw)
         return evaluate(node, _constant_scope())
+    except InputError as exc:  # a file function: refused here
+        raise InputError(f"{origin}: {exc.message}") from None
     except (HclSyntaxError, EvalError) as exc:
         message = exc.message if isinstance(exc, HclSyntaxError) else str(exc)
         raise InputError(
@@ -159,6 +161,8 @@ def _read_hcl(path: Path, shown: str) -> dict[str, tuple[Any, int | None]]:
             raise InputError(
                 f'the value of "{name}" cannot be evaluated: {exc}', path=shown, line=line
             ) from None
+        except InputError as exc:  # a file function: refused here
+            raise InputError(exc.message, path=shown, line=line) from None
     return out
 
 
