@@ -326,7 +326,7 @@ def _template(parts: tuple[Node, ...], scope: Scope) -> Any:
     marked = False
     for part in parts:
         tag = part[0]
-        if tag == "lit":
+        if tag == "lit" and isinstance(part[1], str):  # text; ${true} is a literal bool
             out.append(part[1])
             continue
         if tag == "tif":
