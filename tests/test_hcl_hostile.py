@@ -66,6 +66,10 @@ def _fifo(repo: Path, _outside: Path) -> None:
     os.mkfifo(repo / "pipe.txt")
 
 
+def _fifo_tf(repo: Path, _outside: Path) -> None:
+    os.mkfifo(repo / "pipe.tf")  # reading it would block until a writer comes
+
+
 def _socket(repo: Path, _outside: Path) -> None:
     server = socket.socket(socket.AF_UNIX)
     server.bind(str(repo / "sock.txt"))  # left bound: the file stays a socket for the test
@@ -174,6 +178,60 @@ CASES: dict[str, Case] = {
         2,
         ("terraform.tfvars:1",),
     ),
+    "a .tf file that is a link to the environment": Case(
+        {"main.tf": PROVIDER},
+        2,
+        ("evil.tf", "leads outside the repository"),
+        setup=_link("evil.tf", "/proc/self/environ"),
+    ),
+    "a .tf file that is a link to a file outside": Case(
+        {"main.tf": PROVIDER},
+        2,
+        ("out.tf", "leads outside the repository"),
+        setup=_link("out.tf", "OUTSIDE/instance.tf"),
+    ),
+    "a .tf file that is a link to /dev/zero": Case(
+        {"main.tf": PROVIDER},
+        2,
+        ("zero.tf", "leads outside the repository"),
+        setup=_link("zero.tf", "/dev/zero"),
+    ),
+    "a .tf file that is a link to a FIFO": Case(
+        {"main.tf": PROVIDER},
+        2,
+        ("pipe.tf", "not a regular file"),
+        setup=_fifo_tf,
+    ),
+    "a .tf file that is a link to the git configuration": Case(
+        {"main.tf": PROVIDER},
+        2,
+        ("git.tf", "inside .git/"),
+        setup=_link("git.tf", ".git/config"),
+    ),
+    "a tfvars file that is a link outside": Case(
+        {"main.tf": 'variable "size" {}\n' + instance("var.size")},
+        2,
+        ("terraform.tfvars.json", "leads outside the repository"),
+        setup=_link("terraform.tfvars.json", "OUTSIDE/vars.json"),
+    ),
+    "an auto.tfvars file that is a link to the environment": Case(
+        {"main.tf": 'variable "size" {}\n' + instance("var.size")},
+        2,
+        ("x.auto.tfvars", "leads outside the repository"),
+        setup=_link("x.auto.tfvars", "/proc/self/environ"),
+    ),
+    "the workspace file a link to the environment": Case(
+        {"main.tf": instance("terraform.workspace")},
+        2,
+        (".terraform/environment", "leads outside the repository"),
+        setup=_link(".terraform/environment", "/proc/self/environ"),
+    ),
+    "the module manifest a link outside": Case(
+        {"main.tf": instance('"t3.micro"')},
+        2,
+        (".terraform/modules/modules.json", "leads outside the repository"),
+        setup=_link(".terraform/modules/modules.json", "OUTSIDE/vars.json"),
+    ),
     "count = 1e400": Case(
         {"main.tf": instance('"t3.micro"', "  count = 1e400\n")},
         2,
@@ -274,6 +332,9 @@ def _make_repository(tmp: Path, case: Case) -> Path:
             "secret.txt": FILE_CANARY + "\n",
             # A module outside: its resource's name would carry the canary.
             "mod/main.tf": f'resource "aws_sqs_queue" "q" {{\n  name = "{FILE_CANARY}"\n}}\n',
+            # Configuration a link could bring in: an instance type, a variable's value.
+            "instance.tf": instance(f'"{FILE_CANARY}"'),
+            "vars.json": f'{{"size": "{FILE_CANARY}"}}',
         },
     )
     repo = write_tree(tmp / "repo", case.files)
@@ -289,16 +350,33 @@ def _make_repository(tmp: Path, case: Case) -> Path:
     return repo
 
 
-def _runs(tmp: Path, case: Case) -> Iterator[tuple[tuple[str, ...], str, str, int]]:
-    """Every command on the case's repository, run side by side (each a subprocess)."""
-    repo = _make_repository(tmp, case)
-    env = {
+def _environment(tmp: Path) -> dict[str, str]:
+    """A CI's environment: its token is the canary."""
+    return {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": os.environ.get("HOME", "/root"),
         "PYTHONPATH": str(REPO_ROOT),
         "GITHUB_TOKEN": ENV_CANARY,
         "COSTCHECK_CACHE_DIR": str(tmp / "cache"),
     }
+
+
+def _run(tmp: Path, repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    # The timeout is a hang guard, not a measurement.
+    return subprocess.run(
+        [sys.executable, "-m", "checker", *args],
+        cwd=repo,
+        env=_environment(tmp),
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+
+
+def _runs(tmp: Path, case: Case) -> Iterator[tuple[tuple[str, ...], str, str, int]]:
+    """Every command on the case's repository, run side by side (each a subprocess)."""
+    repo = _make_repository(tmp, case)
+    env = _environment(tmp)
     running = [
         (
             command,
@@ -358,3 +436,42 @@ def test_a_block_may_have_100000_instances(tmp_path: Path) -> None:
     files = {"main.tf": 'resource "aws_sqs_queue" "q" {\n  count = 100001\n}\n'}
     with pytest.raises(InputError, match="100,001 instances, more than the 100,000"):
         evaluate_directory(write_tree(tmp_path, files), environ={}, use_cache=False)
+
+
+def test_a_var_file_in_the_repository_may_not_lead_out(tmp_path: Path) -> None:
+    # The workflow names env/prod.tfvars.json; the pull request made it a link out.
+    case = Case(
+        {"main.tf": 'variable "size" {}\n' + instance("var.size")},
+        2,
+        setup=_link("env/prod.tfvars.json", "OUTSIDE/vars.json"),
+    )
+    repo = _make_repository(tmp_path, case)
+    for given in ("env/prod.tfvars.json", str(repo / "env" / "prod.tfvars.json")):
+        done = _run(tmp_path, repo, "breakdown", str(repo), "--var-file", given)
+        output = done.stdout + done.stderr
+        assert done.returncode == 2, output
+        assert "prod.tfvars.json: the file leads outside the repository" in done.stderr
+        assert all(canary not in output for canary in CANARIES), output
+    # A file outside the repository that the one running costcheck names is theirs to give.
+    done = _run(
+        tmp_path, repo, "breakdown", str(repo), "--var-file", str(tmp_path / "outside/vars.json")
+    )
+    assert done.returncode == 0, done.stderr
+    assert FILE_CANARY in done.stdout  # the instance type it gives
+
+
+def test_a_base_commit_holding_a_link_out_is_refused(tmp_path: Path) -> None:
+    # The link is gone from the work tree: only the base commit has it.
+    case = Case(
+        {"main.tf": instance('"t3.micro"')}, 2, setup=_link("evil.tf", "/proc/self/environ")
+    )
+    repo = _make_repository(tmp_path, case)
+    (repo / "evil.tf").unlink()
+    _git(repo, "commit", "-q", "-a", "-m", "head")
+    for fmt in ("table", "json", "markdown"):
+        done = _run(tmp_path, repo, "diff", str(repo), "--base", "HEAD~1", "--format", fmt)
+        output = done.stdout + done.stderr
+        assert done.returncode == 2, output
+        assert "--base HEAD~1: the commit holds evil.tf, a symbolic link" in done.stderr
+        assert "Traceback" not in output
+        assert all(canary not in output for canary in CANARIES), output

@@ -370,8 +370,12 @@ def _call_config(
     _put_meta(entry, decl.count, decl.for_each)
     path = (*call_path, decl.name)
     source = resolve(decl.source, config.dir, ".".join(path), run.manifest)
+    # As the engine: a module outside the repository is not read (nor is it followed).
+    followed = source.directory is not None and run.confinement.contains(source.directory)
     entry["module"] = (
-        {} if source.directory is None else _module_config(run, run.config(source.directory), path)
+        _module_config(run, run.config(source.directory), path)
+        if followed and source.directory is not None
+        else {}
     )
     if decl.version:
         entry["version_constraint"] = decl.version

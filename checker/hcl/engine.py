@@ -192,7 +192,7 @@ class Run:
             Confinement(file_roots) if file_roots is not None else Confinement.for_directory(root)
         )
         self.functions = FunctionContext(root, self.confinement)
-        self.manifest = modules.read_manifest(root, self.diagnostics)
+        self.manifest = modules.read_manifest(root, self.diagnostics, self.confinement)
         self._configs: dict[Path, ModuleConfig] = {}
         self._real_dirs: dict[Path, Path] = {}
         self.providers: dict[str, ProviderState] = {}
@@ -228,7 +228,9 @@ class Run:
         key = directory.resolve()
         if key not in self._configs:
             start = time.perf_counter()
-            config = load_module(directory, self.root, self.cache, self.display_root)
+            config = load_module(
+                directory, self.root, self.cache, self.display_root, confinement=self.confinement
+            )
             self.read_seconds += time.perf_counter() - start
             self.diagnostics.extend(config.diagnostics)
             self._configs[key] = config
