@@ -6,7 +6,9 @@ the CI's token, a file outside the repository, the token in .git/config) and run
 (`python -m checker`) in a subprocess: `breakdown`, `diff` (also against the base commit) and
 `check`, in every format they have. Each must exit 2 with a message naming the file and line (or
 finish cleanly where Terraform would too), within the timeout (a hang guard, not a measurement),
-and print no canary.
+and print no canary. The cases reach out through file functions and through the files costcheck
+reads itself (a .tf, .tfvars, workspace or module manifest file that is a link, a FIFO), and
+try to make the work unbounded (count, for_each, module recursion, regexes).
 """
 
 from __future__ import annotations
