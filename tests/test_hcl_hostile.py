@@ -477,3 +477,15 @@ def test_a_base_commit_holding_a_link_out_is_refused(tmp_path: Path) -> None:
         assert "--base HEAD~1: the commit holds evil.tf, a symbolic link" in done.stderr
         assert "Traceback" not in output
         assert all(canary not in output for canary in CANARIES), output
+
+
+def test_a_configuration_file_is_read_up_to_16_mib(tmp_path: Path) -> None:
+    directory = write_tree(tmp_path, {"main.tf": PROVIDER})
+    with open(directory / "big.tf", "wb") as out:
+        out.write(f"# {FILE_CANARY}\n".encode())
+        out.truncate(16 * 1024 * 1024 + 1)  # comments and NULs: parsing it would take minutes
+    with pytest.raises(InputError) as raised:
+        evaluate_directory(directory, environ={}, use_cache=False)
+    assert raised.value.path == "big.tf"
+    assert "larger than 16 MiB" in raised.value.message
+    assert FILE_CANARY not in str(raised.value)

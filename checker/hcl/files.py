@@ -129,7 +129,10 @@ class Confinement:
             return _read_regular(real, MAX_SOURCE_BYTES)
         except _Unreadable as problem:
             if problem.kind == "too big":
-                what = f"larger than {MAX_SOURCE_BYTES // (1024 * 1024)} MiB, the most costcheck reads from one configuration file"
+                what = (
+                    f"larger than {MAX_SOURCE_BYTES // (1024 * 1024)} MiB, the most costcheck "
+                    "reads from one configuration file"
+                )
             elif problem.kind == "error":
                 what = f"unreadable ({problem.detail})"
             else:
