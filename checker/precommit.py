@@ -70,9 +70,13 @@ def local_calls(top: Path, directory: Path) -> set[Path]:
     """The directories (relative to ``top``) that ``directory``'s local module calls name and
     that are inside the repository."""
     from checker.hcl.config import load_module
+    from checker.hcl.files import Confinement
     from checker.hcl.modules import is_local
 
-    config = load_module(top / directory, top / directory, cache=None)
+    # The hook reads the pull request's code: the same confinement as HCL mode (the repository).
+    config = load_module(
+        top / directory, top / directory, cache=None, confinement=Confinement.for_directory(top)
+    )
     called: set[Path] = set()
     for call in config.module_calls.values():
         if not is_local(call.source):

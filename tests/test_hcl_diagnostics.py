@@ -3,6 +3,7 @@ and an input error when nothing at all could be read."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +93,8 @@ def test_files_of_modules_outside_the_root_are_shown_relative_to_it(tmp_path: Pa
             "shared/q/main.tf": 'resource "aws_sqs_queue" "q" {\n  name = path.module\n}\n',
         },
     )
+    # In one repository (modules outside it are not followed: see test_hcl_hostile).
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     result = evaluate_directory(tmp_path / "infra", environ={}, use_cache=False)
     (queue,) = result.document["resource_changes"]
     assert queue["x_costcheck_location"]["file"] == "../shared/q/main.tf"

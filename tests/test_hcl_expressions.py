@@ -54,6 +54,9 @@ def run(text: str) -> Any:
         ('"%{ if var.n > 1 }many%{ else }one%{ endif }"', "many"),
         ('"%{ for az in local.azs }${az};%{ endfor }"', "a;b;c;"),
         ('"${var.n}"', D(2)),  # a lone interpolation keeps its type
+        # Literal bools inside a template are text (terraform console: "atrue", "afalseb").
+        ('"a${true}"', "atrue"),
+        ('"a${false}b"', "afalseb"),
         ("var.sizes[var.env]", "m5.large"),
         ("var.sizes.dev", "t3.micro"),
         ("local.azs[1]", "b"),
@@ -116,6 +119,7 @@ def test_unknown_is_answered_where_the_language_can() -> None:
         ("nobody.x", 'unknown name "nobody"'),
         ('{for az in local.azs : "x" => az}', 'duplicate key "x"'),
         ("null.x", 'attribute "x" of a null value'),
+        ('"a${null}"', "template interpolation gave null"),  # Terraform: "result is null"
     ],
 )
 def test_errors(text: str, message: str) -> None:

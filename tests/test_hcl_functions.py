@@ -224,7 +224,7 @@ def test_file_functions_read_relative_to_the_root(tmp_path: Path) -> None:
     assert run('fileexists("missing.txt")', tmp_path) is False
     rendered = run('templatefile("init.sh", {name = "web", port = 80})', tmp_path)
     assert rendered == "echo web on port 80\n"
-    with pytest.raises(EvalError, match=r"cannot read missing\.txt"):
+    with pytest.raises(EvalError, match=r'no file exists at "missing\.txt"'):
         run('file("missing.txt")', tmp_path)
 
 
@@ -746,3 +746,247 @@ def test_fileset_fails_on_a_matching_link_that_leads_nowhere(tmp_path: Path) -> 
         )
     # A lone ** skips what it cannot follow.
     assert run('fileset(".", "**")', tmp_path) == ("ok.json",)
+
+
+# --- functions met in public modules ----------------------------------------------------------
+# Every expected value and error below is what `terraform console` (Terraform 1.11) printed for
+# the same call, in a directory holding hello.txt ("hello world\n"), empty.txt, a directory d
+# and a FIFO named fifo.
+
+
+def public_tree(root: Path) -> Path:
+    (root / "hello.txt").write_text("hello world\n")
+    (root / "empty.txt").write_text("")
+    (root / "d").mkdir()
+    os.mkfifo(root / "fifo")
+    return root
+
+
+PUBLIC_CASES: list[tuple[str, Any]] = [
+    ('filebase64sha256("hello.txt")', "qUiQTy8PR5uPgZdpSzAYSw0u0cHNKh7A+4XSmaGSpEc="),
+    (
+        'filebase64sha512("hello.txt")',
+        "2zl0qX8kB7fK4a5jfAAwaHoRkTJ01XhJJVjjnBbAF96E6s3Ixi/jTuThK0sUKIF/Cbaidgw/imZM6ulNJDSlkw==",
+    ),
+    ('filesha256("hello.txt")', "a948904f2f0f479b8f8197694b30184b0d2ed1c1cd2a1ec0fb85d299a192a447"),
+    (
+        'filesha512("hello.txt")',
+        "db3974a97f2407b7cae1ae637c0030687a11913274d578492558e39c16c017de"
+        "84eacdc8c62fe34ee4e12b4b1428817f09b6a2760c3f8a664ceae94d2434a593",
+    ),
+    ('filesha1("hello.txt")', "22596363b3de40b06f981fb85d82312e8c0ed511"),
+    ('filemd5("hello.txt")', "6f5902ac237024bdd0c176cb93063dc4"),
+    ('filemd5("empty.txt")', "d41d8cd98f00b204e9800998ecf8427e"),
+    ('pathexpand("/a/~/b")', "/a/~/b"),
+    ('pathexpand("")', ""),
+    ('textencodebase64("Hello World", "UTF-16LE")', "SABlAGwAbABvACAAVwBvAHIAbABkAA=="),
+    ('textencodebase64("Hello World", "UTF-8")', "SGVsbG8gV29ybGQ="),
+    ('textencodebase64("héllo", "ISO-8859-1")', "aOlsbG8="),
+    ('textencodebase64("héllo", "windows-1252")', "aOlsbG8="),
+    ('textencodebase64("é", "windows-1252")', "6Q=="),
+    ('textencodebase64("hi", "utf-16")', "/v8AaABp"),
+    ('textencodebase64("hi", "UTF-16BE")', "AGgAaQ=="),
+    ('textencodebase64("hi", "Shift_JIS")', "aGk="),
+    ('textencodebase64("a", "ISO-8859-15")', "YQ=="),
+    ('textencodebase64("a", "KOI8-R")', "YQ=="),
+    ('textencodebase64("a", "GBK")', "YQ=="),
+    ('textencodebase64("a", "EUC-JP")', "YQ=="),
+    ('textencodebase64("a", "Big5")', "YQ=="),
+    ('textencodebase64("a", "UTF-16LE")', "YQA="),
+    ('textdecodebase64("SABlAGwAbABvACAAVwBvAHIAbABkAA==", "UTF-16LE")', "Hello World"),
+    ('textdecodebase64("aGk=", "UTF-8")', "hi"),
+    ('textdecodebase64("6Q==", "ISO-8859-1")', "é"),
+    ('textdecodebase64("gA==", "windows-1252")', "€"),
+    ('textdecodebase64("/v8AaABp", "UTF-16")', "hi"),
+    ('textdecodebase64("aABpAA==", "UTF-16")', "栀椀"),
+    ('textdecodebase64("", "UTF-8")', ""),
+    ('textdecodebase64("aGk=\\n", "UTF-8")', "hi"),
+    ('uuidv5("dns", "www.terraform.io")', "a5008fae-b28c-5ba5-96cd-82b4c53552d6"),
+    ('uuidv5("url", "https://www.terraform.io/")', "9db6f67c-dd95-5ea0-aa5b-e70e5c5f7cf5"),
+    ('uuidv5("oid", "1.2.3")', "42d5e23b-3a02-5135-85c6-52d1102f1f00"),
+    ('uuidv5("x500", "cn=x")', "a951fb6d-5aab-5a72-8e2e-9aa8df8d1f8f"),
+    (
+        'uuidv5("6ba7b810-9dad-11d1-80b4-00c04fd430c8", "www.terraform.io")',
+        "a5008fae-b28c-5ba5-96cd-82b4c53552d6",
+    ),
+    ('uuidv5("6BA7B810-9DAD-11D1-80B4-00C04FD430C8", "x")', "05b16a01-46c6-56dd-bd6e-c6dfb4a1427a"),
+    (
+        'uuidv5("{6ba7b810-9dad-11d1-80b4-00c04fd430c8}", "x")',
+        "05b16a01-46c6-56dd-bd6e-c6dfb4a1427a",
+    ),
+    (
+        'uuidv5("urn:uuid:6ba7b810-9dad-11d1-80b4-00c04fd430c8", "x")',
+        "05b16a01-46c6-56dd-bd6e-c6dfb4a1427a",
+    ),
+    ('uuidv5("6ba7b8109dad11d180b400c04fd430c8", "x")', "05b16a01-46c6-56dd-bd6e-c6dfb4a1427a"),
+    ("templatestring(t, {x = 1})", "x=1"),
+    ("templatestring(lst[0], {})", "a"),
+    # regular expressions: Go's regexp semantics (RE2), not Python's
+    ('regex("(a+)+$", "aaaa")', ["aaaa"]),
+    ('regex("(?P<n>a)(?<m>b)", "ab")', {"m": "b", "n": "a"}),
+    ('regex("(?i)AB", "xab")', "ab"),
+    ('regex("\\\\pL+", "héllo1")', "héllo"),
+    ('regex("\\\\d+", "a١٢3")', "3"),  # \d is ASCII only
+    ('regex("\\\\w+", "héllo")', "h"),
+    ('regex("\\\\bx", "éx")', "x"),
+    ('regex("(?s).+", "a\\nb")', "a\nb"),
+    ('regex("(?m)^b$", "a\\nb")', "b"),
+    ('regex("(?U)a+", "aaa")', "a"),
+    ('regex("a|ab", "ab")', "a"),  # leftmost-first, not longest
+    ('regex("(a)|b", "b")', [None]),  # a group that took no part is null
+    ('regex("[[:alpha:]]+", "ab1")', "ab"),
+    ('regex("\\\\Qa.b\\\\E", "a.b")', "a.b"),
+    ('regex("x*", "")', ""),
+    ('regex("\\\\z", "a")', ""),
+    ('regexall("a*", "baaab")', ["", "aaa", ""]),  # no empty match right after a match
+    ('regexall("", "ab")', ["", "", ""]),
+    ('regexall("(a)|b", "b")', [[None]]),
+    ('replace("aaa", "/a*?/", "-")', "-a-a-a-"),
+    ('replace("abc", "/(?P<x>b)/", "[$x]")', "a[b]c"),
+    ('replace("abc", "/(b)/", "[$1x]")', "a[]c"),  # $1x is the group named "1x"
+    ('replace("abc", "/(b)/", "[$${1}x]")', "a[bx]c"),
+    ('replace("abc", "/(b)/", "[$$]")', "a[$]c"),
+    ('replace("abc", "/(b)/", "[$]")', "a[$]c"),
+    ('replace("abc", "/(b)/", "[$2]")', "a[]c"),
+    ('replace("abc", "/(b)/", "[$x]")', "a[]c"),
+    ('replace("abc", "/b/", "\\\\1")', "a\\1c"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PUBLIC_CASES, ids=[c[0] for c in PUBLIC_CASES])
+def test_functions_of_public_modules(tmp_path: Path, text: str, expected: Any) -> None:
+    names = {"t": "x=${x}", "lst": ["a"]}
+    assert run(text, public_tree(tmp_path), **names) == expected
+
+
+PUBLIC_ERRORS: list[tuple[str, str]] = [
+    ('filesha256("missing.txt")', "filesha256(): open missing.txt: no such file or directory"),
+    ('filesha256("d")', "filesha256(): read d: is a directory"),
+    ('file("d")', "file(): failed to read file: read d: is a directory"),
+    ('fileexists("d")', 'fileexists(): "d" is a directory, not a file'),
+    ('fileexists("fifo")', 'fileexists(): "fifo" is a named pipe, not a regular file'),
+    (
+        'file("missing.txt")',
+        'file(): no file exists at "missing.txt"; this function works only with files that are '
+        "distributed as part of the configuration source code, so if this file will be created "
+        "by a resource in this configuration you must instead obtain this result from an "
+        "attribute of that resource",
+    ),
+    ('pathexpand("~bob/x")', "pathexpand(): cannot expand user-specific home dir"),
+    (
+        'textencodebase64("héllo€", "ISO-8859-1")',
+        "textencodebase64(): the given string contains characters that cannot be represented "
+        "in ISO_8859-1:1987",
+    ),
+    (
+        'textencodebase64("€", "latin1")',
+        "textencodebase64(): the given string contains characters that cannot be represented "
+        "in ISO_8859-1:1987",
+    ),
+    (
+        'textencodebase64("é", "US-ASCII")',
+        "textencodebase64(): the given string contains characters that cannot be represented "
+        "in US-ASCII",
+    ),
+    (
+        'textencodebase64("€", "Shift_JIS")',
+        "textencodebase64(): the given string contains characters that cannot be represented "
+        "in Shift_JIS",
+    ),
+    (
+        'textencodebase64("€", "ISO-8859-2")',
+        "textencodebase64(): the given string contains characters that cannot be represented "
+        "in ISO_8859-2:1987",
+    ),
+    (
+        'textencodebase64("\\U0001F600", "windows-1252")',
+        "textencodebase64(): the given string contains characters that cannot be represented "
+        "in windows-1252",
+    ),
+    *(
+        (
+            f'textencodebase64("hi", "{name}")',
+            f'textencodebase64(): "{name}" is not a supported IANA encoding name or alias in '
+            "this Terraform version",
+        )
+        for name in ("nosuch", "ascii", "UTF-32", "utf8", "cp1252")
+    ),
+    (
+        'textdecodebase64("aGk=", "nosuch")',
+        'textdecodebase64(): "nosuch" is not a supported IANA encoding name or alias in this '
+        "Terraform version",
+    ),
+    (
+        'textdecodebase64("6Q==", "UTF-8")',
+        "textdecodebase64(): the given string contains symbols that are not defined for UTF-8",
+    ),
+    (
+        'textdecodebase64("gQ==", "US-ASCII")',
+        "textdecodebase64(): the given string contains symbols that are not defined for US-ASCII",
+    ),
+    (
+        'textdecodebase64("!!", "UTF-8")',
+        "textdecodebase64(): the given value is has an invalid base64 symbol at offset 0",
+    ),
+    (
+        'textdecodebase64("aGk", "UTF-8")',
+        "textdecodebase64(): the given value is has an invalid base64 symbol at offset 0",
+    ),
+    ('uuidv5("nope", "x")', "uuidv5() doesn't support namespace nope (invalid UUID length: 4)"),
+    ('uuidv5("", "x")', "uuidv5() doesn't support namespace  (invalid UUID length: 0)"),
+    ('uuidv5("DNS", "x")', "uuidv5() doesn't support namespace DNS (invalid UUID length: 3)"),
+    (
+        'templatestring("x", {})',
+        "templatestring(): invalid template expression: templatestring is only for rendering "
+        "templates retrieved dynamically from elsewhere, and so does not support providing a "
+        "literal template; consider using a template string expression instead",
+    ),
+    ("templatestring(n, {})", "templatestring(): invalid template value: a string is required"),
+    (
+        'regex("(?P<n>a)(b)", "ab")',
+        "regex(): invalid regular expression: can't mix both named and unnamed capture groups",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), PUBLIC_ERRORS, ids=[c[0] for c in PUBLIC_ERRORS])
+def test_errors_of_public_module_functions(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(EvalError) as raised:
+        run(text, public_tree(tmp_path), n=D(5))
+    assert str(raised.value) == message
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    ["[", "a{1001}", "\\\\C", "(?=a)", "a\\\\Z", "(?<=a)b", "\\\\1"],
+)
+def test_a_pattern_go_rejects_is_an_error_naming_the_call(pattern: str) -> None:
+    # Terraform refuses each (its wording is Go's; RE2's differs in the detail).
+    for call in (f'regex("{pattern}", "x")', f'regexall("{pattern}", "x")'):
+        with pytest.raises(EvalError, match=r"^regex(all)?\(\): invalid regular expression: "):
+            run(call)
+    with pytest.raises(EvalError, match=r"^replace\(\): invalid regular expression: "):
+        run(f'replace("x", "/{pattern}/", "y")')
+
+
+def test_regular_expressions_take_linear_time() -> None:
+    # Catastrophic for a backtracking engine; RE2 answers at once (the test's time is the guard).
+    long = "a" * 50_000 + "!"
+    assert run('regexall("(a+)+$", s)', s=long) == []
+    assert run('replace(s, "/(a|aa)+b/", "")', s=long) == long
+    assert run('can(regex("^(a*)*$", s))', s=long) is False
+
+
+def test_the_pathexpand_home_is_home(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", "/home/ci")
+    assert run('pathexpand("~/x")') == "/home/ci/x"
+    assert run('pathexpand("~")') == "/home/ci"
+    assert run('pathexpand("~\\\\x")') == "/home/ci/\\x"  # Terraform: "/root/\\x" as root
+
+
+def test_templates_cannot_call_templatefile_again(tmp_path: Path) -> None:
+    (tmp_path / "a.tpl").write_text('${templatefile("a.tpl", {})}')
+    with pytest.raises(EvalError, match="cannot recursively call templatefile"):
+        run('templatefile("a.tpl", {})', tmp_path)
+    with pytest.raises(EvalError, match="cannot recursively call templatefile"):
+        run("templatestring(t, {})", tmp_path, t='${templatefile("a.tpl", {})}')

@@ -21,6 +21,7 @@ from checker.gc_passes import few_gc_passes
 from checker.hcl.config import tf_files
 from checker.hcl.document import build_document
 from checker.hcl.engine import ModuleInstance, Run
+from checker.hcl.files import Confinement
 from checker.hcl.gitref import diff_documents, evaluate_git_ref
 from checker.hcl.parse import Diagnostic, ParseCache, default_cache_dir
 from checker.hcl.variables import bind_variables, collect
@@ -63,6 +64,7 @@ def evaluate_directory(
     use_cache: bool = True,
     display_root: Path | None = None,
     workspace: str | None = None,
+    file_roots: tuple[Path, ...] | None = None,
 ) -> HclResult:
     """Evaluate the root module in ``dir`` (and the modules it calls) into a plan document.
 
@@ -70,7 +72,8 @@ def evaluate_directory(
     ``var_files``. The parse cache lives in ``cache_dir`` (default: ``$COSTCHECK_CACHE_DIR/hcl``
     or ``~/.cache/costcheck/hcl``). ``display_root`` is the directory file names are shown
     relative to (``dir`` by default). ``workspace`` is ``terraform.workspace`` (default: the
-    one ``terraform workspace select`` chose, see :func:`current_workspace`).
+    one ``terraform workspace select`` chose, see :func:`current_workspace`). File functions
+    read only inside ``file_roots`` (default: the git top level of ``dir``, else ``dir``).
     """
     root = Path(dir)
     if not root.exists():
@@ -98,6 +101,7 @@ def evaluate_directory(
         cache,
         display_root.resolve() if display_root else None,
         workspace=workspace if workspace is not None else current_workspace(root),
+        file_roots=file_roots,
     )
     with few_gc_passes():
         config = run.config(root)
@@ -110,6 +114,7 @@ def evaluate_directory(
             cli_vars=vars,
             environ=environ,
             diagnostics=run.diagnostics,
+            confinement=run.confinement,
         )
         inputs = bind_variables(
             config, given, "", None, functions=run.functions, diagnose=run.diagnose
@@ -132,9 +137,14 @@ def current_workspace(directory: Path) -> str:
     """The workspace terraform would use in ``directory``: the one ``terraform workspace select``
     wrote to ``.terraform/environment``, else ``default``. (``TF_WORKSPACE`` comes first for
     terraform; the caller passes it as ``workspace``.)"""
+    path = directory / ".terraform" / "environment"
+    if not path.exists():
+        return "default"
+    # Read only inside the repository: the file may come from the pull request, as a link.
+    data = Confinement.for_directory(directory).source(path, ".terraform/environment")
     try:
-        chosen = (directory / ".terraform" / "environment").read_text(encoding="utf-8").strip()
-    except (OSError, UnicodeDecodeError):
+        chosen = data.decode("utf-8").strip()
+    except UnicodeDecodeError:
         return "default"
     return chosen or "default"
 

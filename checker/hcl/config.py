@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from checker.hcl.files import Confinement
 from checker.hcl.overrides import FileBlock, apply_override, is_override
 from checker.hcl.parse import Diagnostic, ParseCache, parse_file
 from checker.hcl.syntax import Node
@@ -151,20 +152,29 @@ def tf_files(directory: Path) -> list[Path]:
     order."""
     # scandir knows which entries are files without a stat each, and sorting names is much
     # quicker than sorting Path objects: a directory may hold thousands. Terraform skips hidden
-    # files (editors' backups).
+    # files (editors' backups) and directories; a FIFO, device or broken link is listed, to be
+    # refused when read (Terraform would block or fail on it, not pass it over).
     with os.scandir(directory) as entries:
         names = sorted(
             e.name
             for e in entries
-            if e.name.endswith((".tf", ".tf.json")) and not e.name.startswith(".") and e.is_file()
+            if e.name.endswith((".tf", ".tf.json"))
+            and not e.name.startswith(".")
+            and not e.is_dir()
         )
     return [directory / name for name in names]
 
 
 def load_module(
-    directory: Path, root: Path, cache: ParseCache | None, display_root: Path | None = None
+    directory: Path,
+    root: Path,
+    cache: ParseCache | None,
+    display_root: Path | None = None,
+    *,
+    confinement: Confinement,
 ) -> ModuleConfig:
-    """Parse every ``.tf`` file of ``directory``; files that do not parse become diagnostics."""
+    """Parse every ``.tf`` file of ``directory``; files that do not parse become diagnostics,
+    files ``confinement`` refuses input errors."""
     shown_root = display_root or root
     config = ModuleConfig(dir=directory, rel_dir=_relative(directory, root))
     shown_dir = _relative(directory, shown_root)
@@ -174,7 +184,7 @@ def load_module(
     overrides: list[tuple[str, Node]] = []
     for path in files:
         shown = _shown(shown_dir, path)
-        parsed = parse_file(path, shown, cache)
+        parsed = parse_file(path, shown, cache, confinement)
         if parsed.diagnostic is not None:
             config.diagnostics.append(parsed.diagnostic)
         if parsed.body is None:

@@ -31,6 +31,7 @@ from checker.hcl.config import (
 )
 from checker.hcl.engine import ModuleInstance, ProviderState, ResourceInstance, Run
 from checker.hcl.expressions import Scope, evaluate
+from checker.hcl.files import Confinement, FileAccessError
 from checker.hcl.functions import FunctionContext
 from checker.hcl.modules import resolve
 from checker.hcl.references import is_constant, references
@@ -235,10 +236,18 @@ def _planned_module(run: Run, address: str, changes: list[dict[str, Any]]) -> di
     for c in changes:
         if c["mode"] == "managed":
             by_module.setdefault(c.get("module_address", ""), []).append(c)
-    return _planned(run, address, by_module)
+    # Each module instance's children, found once (not by a walk of all instances per module:
+    # 30,000 instances took minutes).
+    children: dict[str, set[str]] = {}
+    for instance in run.instances:
+        if instance.address:
+            children.setdefault(_parent_address(instance), set()).add(instance.address)
+    return _planned(address, by_module, children)
 
 
-def _planned(run: Run, address: str, by_module: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
+def _planned(
+    address: str, by_module: dict[str, list[dict[str, Any]]], children_of: dict[str, set[str]]
+) -> dict[str, Any]:
     module: dict[str, Any] = {}
     resources = [
         {
@@ -255,12 +264,10 @@ def _planned(run: Run, address: str, by_module: dict[str, list[dict[str, Any]]])
     ]
     if resources:
         module["resources"] = resources
-    children = sorted(
-        {i.address for i in run.instances if i.address and _parent_address(i) == address}
-    )
+    children = sorted(children_of.get(address, ()))
     if children:
         module["child_modules"] = [
-            {"address": child, **_planned(run, child, by_module)} for child in children
+            {"address": child, **_planned(child, by_module, children_of)} for child in children
         ]
     return module
 
@@ -321,7 +328,8 @@ def _module_config(run: Run, config: ModuleConfig, call_path: tuple[str, ...]) -
     for name, var in sorted(config.variables.items()):
         entry: dict[str, Any] = {}
         if var.default is not None:
-            with contextlib.suppress(EvalError):  # a default Terraform would reject: leave it out
+            # A default Terraform would reject (file functions included): left out.
+            with contextlib.suppress(EvalError, FileAccessError):
                 entry["default"] = to_json(evaluate(var.default, _EMPTY_SCOPE))
         if var.description:
             entry["description"] = var.description
@@ -377,8 +385,12 @@ def _call_config(
     _put_meta(entry, decl.count, decl.for_each)
     path = (*call_path, decl.name)
     source = resolve(decl.source, config.dir, ".".join(path), run.manifest)
+    # As the engine: a module outside the repository is not read (nor is it followed).
+    followed = source.directory is not None and run.confinement.contains(source.directory)
     entry["module"] = (
-        {} if source.directory is None else _module_config(run, run.config(source.directory), path)
+        _module_config(run, run.config(source.directory), path)
+        if followed and source.directory is not None
+        else {}
     )
     if decl.version:
         entry["version_constraint"] = decl.version
@@ -438,7 +450,9 @@ def _no_names(name: str) -> Any:
     raise EvalError(f'"{name}" is not available in a constant expression')
 
 
-_EMPTY_SCOPE = Scope(_no_names, FunctionContext(Path(".")))
+# No file functions in constants: the document does not need their result (the evaluation has
+# it), and there is no directory for them to be confined to here.
+_EMPTY_SCOPE = Scope(_no_names, FunctionContext(Path("."), Confinement(())))
 
 
 def expression(node: Node) -> dict[str, Any]:
@@ -451,7 +465,7 @@ def expression(node: Node) -> dict[str, Any]:
     if is_constant(node):
         try:
             value = evaluate(node, _EMPTY_SCOPE)
-        except EvalError:
+        except (EvalError, FileAccessError):
             return {}
         if not isinstance(value, Unknown):
             return {"constant_value": to_json(value)}

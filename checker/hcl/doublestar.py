@@ -14,13 +14,25 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 
 RUNE_ERROR = 0xFFFD
 _META = b"*?[{\\"
 
 
+# Directory entries one glob may look at: a walk of a big tree, or of link loops (each loop
+# multiplies the paths, up to the system's 40 links per path), stops there.
+MAX_VISITS = 200_000
+# Links followed (each one resolved to check where it leads): loops stop here quickly.
+MAX_LINKS = 1_000
+
+
 class BadPattern(Exception):
     """The pattern is malformed (Go's ``path.ErrBadPattern``: "syntax error in pattern")."""
+
+
+class TooMany(Exception):
+    """The glob looked at more than MAX_VISITS directory entries or MAX_LINKS links."""
 
 
 def go_clean(path: str) -> str:
@@ -38,16 +50,18 @@ def go_join(*parts: str) -> str:
     return go_clean("/".join(kept)) if kept else ""
 
 
-def glob(pattern: bytes) -> list[bytes]:
+def glob(pattern: bytes, may_list: Callable[[bytes], None] | None = None) -> list[bytes]:
     """Every path matching ``pattern`` (files and directories, with duplicates, unsorted);
-    BadPattern where Go's ``doublestar.Glob`` returns its error."""
+    BadPattern where Go's ``doublestar.Glob`` returns its error, TooMany past MAX_VISITS.
+    ``may_list`` is called with each directory before it is listed, and raises to refuse it."""
     components = _split(pattern, ord("/"))
     if not components:
         return []
+    walk = _Walk(may_list or (lambda _directory: None))
     if components[0] == b"":
-        matches, error = _glob_in(b"/", components[1:], [])
+        matches, error = _glob_in(walk, b"/", components[1:], [])
     else:
-        matches, error = _glob_in(b".", components, [])
+        matches, error = _glob_in(walk, b".", components, [])
     if error:
         raise BadPattern
     return matches
@@ -57,16 +71,32 @@ def _join(*parts: bytes) -> bytes:
     return os.fsencode(go_join(*map(os.fsdecode, parts)))
 
 
+class _Walk:
+    """One glob's walk: the directories it may list, and how many entries it has seen."""
+
+    def __init__(self, may_list: Callable[[bytes], None]) -> None:
+        self.may_list = may_list
+        self.visits = 0
+        self.links = 0
+
+
 def _glob_in(
-    base: bytes, components: list[bytes], matches: list[bytes]
+    walk: _Walk,
+    base: bytes,
+    components: list[bytes],
+    matches: list[bytes],
+    vetted: bool = False,
 ) -> tuple[list[bytes], bool]:
-    """doublestar's ``doGlob``; the flag is its error (which, as in Go, a later step may clear)."""
+    """doublestar's ``doGlob``; the flag is its error (which, as in Go, a later step may clear).
+    ``vetted``: ``base`` is an entry of a directory ``may_list`` allowed, so unless it is a
+    link it needs no check of its own (resolving every path of a big walk took seconds)."""
     error = False
     plain = 0
     while plain < len(components) and not any(c in _META for c in components[plain]):
         plain += 1
     if plain:
         base = _join(base, _join(*components[:plain]))
+        vetted = False  # ".." or links among the plain components
     try:
         info = os.lstat(base)
     except (OSError, ValueError):
@@ -75,17 +105,26 @@ def _glob_in(
         matches.append(base)
         return matches, error
     if stat.S_ISLNK(info.st_mode):
+        vetted = False
+        walk.links += 1
+        if walk.links > MAX_LINKS:
+            raise TooMany
         try:
             info = os.stat(base)
         except (OSError, ValueError):
             return matches, error
     if not stat.S_ISDIR(info.st_mode):
         return matches, error
+    if not vetted:
+        walk.may_list(base)
     try:
         with os.scandir(base) as listing:
             entries = [entry.name for entry in listing]
     except OSError:
         return matches, error
+    walk.visits += len(entries) + 1
+    if walk.visits > MAX_VISITS:
+        raise TooMany
 
     index = plain
     last = index + 1 >= len(components)
@@ -101,7 +140,7 @@ def _glob_in(
             if stat.S_ISDIR(mode):
                 if last:
                     matches.append(path)
-                matches, error = _glob_in(path, components[index:], matches)
+                matches, error = _glob_in(walk, path, components[index:], matches, True)
             elif last:
                 matches.append(path)
         if last:
@@ -119,7 +158,9 @@ def _glob_in(
             if last:
                 matches.append(_join(base, name))
             else:
-                matches, error = _glob_in(_join(base, name), components[index + 1 :], matches)
+                matches, error = _glob_in(
+                    walk, _join(base, name), components[index + 1 :], matches, True
+                )
     return matches, error
 
 

@@ -9,6 +9,7 @@ unknown value; the rest of the configuration is still evaluated.
 from __future__ import annotations
 
 import json
+import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ from checker.hcl.config import (
     traversal_name,
 )
 from checker.hcl.expressions import Scope, evaluate, iterate
+from checker.hcl.files import Confinement
 from checker.hcl.functions import FunctionContext
 from checker.hcl.parse import Diagnostic, ParseCache
 from checker.hcl.syntax import Node
@@ -47,11 +49,12 @@ from checker.hcl.values import (
     Variables,
     mark,
     to_bool,
-    to_int,
+    to_number,
     to_str,
     unmark,
 )
 from checker.hcl.variables import GivenValue, bind_variable, missing_variable
+from checker.safe_text import clip
 
 InstanceKey = int | str | None
 
@@ -149,6 +152,22 @@ def _unknown_keys(meta: str, what: str, why: Unknown | str) -> Keys:
     return Keys("unknown", [(None, names)], why)
 
 
+# Bounds on the work a configuration may ask for (README: "Limits"). Far above real code: the
+# largest public modules expand to a few thousand instances.
+MAX_INSTANCES_PER_BLOCK = 100_000
+MAX_INSTANCES_TOTAL = 250_000
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
+
+
+def _unsuitable(meta: Attribute, what: str, why: str) -> InputError:
+    """Terraform's "Invalid count argument" (or for_each), at the argument."""
+    return InputError(
+        f'{what}: the given "{meta.name}" argument value is unsuitable: {why}',
+        path=meta.where.file,
+        line=meta.where.line,
+    )
+
+
 @dataclass
 class Expansion:
     """A resource (or module call) expanded by count/for_each; ``value`` is what references see."""
@@ -168,6 +187,7 @@ class Run:
         display_root: Path | None = None,
         *,
         workspace: str = "default",
+        file_roots: tuple[Path, ...] | None = None,
     ) -> None:
         self.root = root
         self.workspace = workspace
@@ -175,26 +195,61 @@ class Run:
         self.cache = cache
         self.diagnostics: list[Diagnostic] = []
         self._diagnosed: set[tuple[str, int | None, str, str]] = set()
-        self.functions = FunctionContext(root)
-        self.manifest = modules.read_manifest(root, self.diagnostics)
+        # What file functions and local module sources may reach: the repository.
+        self.confinement = (
+            Confinement(file_roots) if file_roots is not None else Confinement.for_directory(root)
+        )
+        self.functions = FunctionContext(root, self.confinement)
+        self.manifest = modules.read_manifest(root, self.diagnostics, self.confinement)
         self._configs: dict[Path, ModuleConfig] = {}
+        self._real_dirs: dict[Path, Path] = {}
         self.providers: dict[str, ProviderState] = {}
         self.instances: list[ModuleInstance] = []
         self.not_followed: list[tuple[str, str, str]] = []  # (call address, source, reason)
         # Module instance address -> where its module call is written.
         self.module_calls: dict[str, Where] = {}
         self.read_seconds = 0.0  # reading and parsing files (or loading their cached AST)
+        self.instance_count = 0  # resource and module instances expanded so far
+
+    def take_instances(self, number: int, where: Where, what: str) -> None:
+        """Count ``number`` instances of ``what`` against the limits: an InputError past them,
+        before anything is expanded (``count = 1e6`` would take gigabytes)."""
+        if number > MAX_INSTANCES_PER_BLOCK:
+            raise InputError(
+                f"{what}: {number:,} instances, more than the {MAX_INSTANCES_PER_BLOCK:,} "
+                "costcheck expands for one block; lower count or for_each",
+                path=where.file,
+                line=where.line,
+            )
+        self.instance_count += number
+        if self.instance_count > MAX_INSTANCES_TOTAL:
+            raise InputError(
+                f"{what}: the configuration expands to more than {MAX_INSTANCES_TOTAL:,} "
+                "resource and module instances, the most costcheck evaluates; lower count or "
+                "for_each (here or in the modules that call this one)",
+                path=where.file,
+                line=where.line,
+            )
 
     def config(self, directory: Path) -> ModuleConfig:
         """The configuration of ``directory``, read once per run."""
         key = directory.resolve()
         if key not in self._configs:
             start = time.perf_counter()
-            config = load_module(directory, self.root, self.cache, self.display_root)
+            config = load_module(
+                directory, self.root, self.cache, self.display_root, confinement=self.confinement
+            )
             self.read_seconds += time.perf_counter() - start
             self.diagnostics.extend(config.diagnostics)
             self._configs[key] = config
         return self._configs[key]
+
+    def real_dir(self, directory: Path) -> Path:
+        """``directory`` with every link resolved, once per directory."""
+        real = self._real_dirs.get(directory)
+        if real is None:
+            real = self._real_dirs[directory] = Path(os.path.realpath(directory))
+        return real
 
     def unparsed_files(self) -> list[str]:
         """The files (as shown) of every module read that could not be parsed."""
@@ -227,9 +282,13 @@ class ModuleInstance:
         provider_map: dict[str, str],
         unknown_count: str | None = None,
         call: tuple[ModuleCallDecl, ModuleInstance, Scope] | None = None,
+        callers: tuple[tuple[str, Path], ...] = (),
     ) -> None:
         self.run = run
         self.config = config
+        # The module instances from the root down to this one, each with its real directory:
+        # a call back into one of them is a recursion.
+        self.lineage = (*callers, (address or "the root module", run.real_dir(config.dir)))
         self.address = address  # "" for the root, 'module.app["x"]' otherwise
         self.call_path = call_path  # ("app",): module call names, without instance keys
         self.inputs = inputs
@@ -335,14 +394,18 @@ class ModuleInstance:
             return evaluate(expr, scope)
         except (EvalError, RecursionError) as exc:
             return self._failed(exc, where, what)
+        except InputError as exc:
+            raise placed(exc, where) from None
 
     def _failed(self, exc: Exception, where: Where, what: str) -> Unknown:
         """The diagnostic and the unknown value for an expression that could not be evaluated."""
         if isinstance(exc, RecursionError):
             self.run.diagnose(where, f"{what}: the expression is nested too deeply")
             return Unknown("could not be evaluated: nested too deeply")
-        self.run.diagnose(where, f"{what}: {exc}")
-        return Unknown(f"could not be evaluated: {exc}")
+        # An error may quote a value of the configuration: bounded.
+        message = clip(str(exc), MESSAGE_LIMIT)
+        self.run.diagnose(where, f"{what}: {message}")
+        return Unknown(f"could not be evaluated: {message}")
 
     def _guard(self, key: str) -> None:
         if key in self._active:
@@ -394,14 +457,23 @@ class ModuleInstance:
             if isinstance(n, Unknown):
                 return _unknown_keys("count", what, n)
             try:
-                number = to_int(n)
+                number = to_number(n)
             except EvalError as exc:
                 self.run.diagnose(count.where, f"{what}: count: {exc}")
                 return _unknown_keys("count", what, f"count could not be evaluated ({exc})")
+            # Terraform refuses to plan these, in these words (and 1e400 must not loop).
+            if not _INT64_MIN <= number <= _INT64_MAX or number != number.to_integral_value():
+                raise _unsuitable(
+                    count,
+                    what,
+                    f"value must be a whole number, between {_INT64_MIN} and {_INT64_MAX}",
+                )
             if number < 0:
-                self.run.diagnose(count.where, f"{what}: count must not be negative")
-                return _unknown_keys("count", what, "count is negative")
-            return Keys("count", [(i, {"count": {"index": Decimal(i)}}) for i in range(number)])
+                raise _unsuitable(count, what, "must be greater than or equal to zero")
+            self.run.take_instances(int(number), count.where, what)
+            return Keys(
+                "count", [(i, {"count": {"index": Decimal(i)}}) for i in range(int(number))]
+            )
         if for_each is not None:
             value = self.eval_expr(for_each.expr, self.scope, for_each.where, f"{what}: for_each")
             if type(value) is Sensitive:
@@ -440,6 +512,7 @@ class ModuleInstance:
                 f"{what}: for_each must be a map or a set of strings, not a list: wrap it in toset()",
             )
             return _unknown_keys("for_each", what, "for_each is not a map or a set of strings")
+        self.run.take_instances(len(items), where, what)
         return Keys("for_each", [(k, {"each": {"key": k, "value": v}}) for k, v in items])
 
     # --- resources ----------------------------------------------------------------------------
@@ -528,6 +601,8 @@ class ModuleInstance:
                 out[name] = evaluate(expr, scope)
             except (EvalError, RecursionError) as exc:
                 out[name] = self._failed(exc, place(file, line), f"{what}.{name}")
+            except InputError as exc:
+                raise placed(exc, place(file, line)) from None
         for btype, labels, bbody, start, end in body[2]:
             if top and btype in RESOURCE_META_BLOCKS:
                 continue
@@ -604,6 +679,10 @@ class ModuleInstance:
             decl.source, self.config.dir, ".".join((*self.call_path, decl.name)), self.run.manifest
         )
         self.run.module_calls[what] = decl.where
+        if source.directory is not None and not self.run.confinement.contains(source.directory):
+            source = modules.ModuleSource(
+                None, f"its source {clip(decl.source)} leads outside the repository"
+            )
         if source.directory is None:
             self.run.not_followed.append((what, decl.source, source.reason))
             # An error: the totals leave out everything the module holds.
@@ -615,6 +694,7 @@ class ModuleInstance:
                 Unknown(f"depends on {what}, which is not followed ({source.reason})"),
                 "unknown",
             )
+        self._refuse_recursion(source.directory, what, decl)
         keys = self._expand(decl.count, decl.for_each, what)
         # Each resource of a module instance standing for all the instances stands for many.
         unknown_count = f"{what}: {keys.unknown}" if keys.unknown else self.unknown_count
@@ -643,6 +723,7 @@ class ModuleInstance:
                 provider_map=self._child_providers(decl),
                 unknown_count=unknown_count,
                 call=(decl, self, scope),
+                callers=self.lineage,
             )
             children.append(child)
         outputs: Any
@@ -656,6 +737,21 @@ class ModuleInstance:
         else:
             outputs = children[0].outputs()
         return Expansion(children, outputs, keys.mode)
+
+    def _refuse_recursion(self, directory: Path, what: str, decl: ModuleCallDecl) -> None:
+        """A module that calls itself or one of its callers (a link loop among module
+        directories included) would expand forever: Terraform refuses it, and so does this."""
+        real = self.run.real_dir(directory)
+        for index, (_address, seen) in enumerate(self.lineage):
+            if seen == real:
+                chain = [address for address, _dir in self.lineage[index:]]
+                raise InputError(
+                    f"module recursion: {what} calls the module of {chain[0]} again "
+                    f"({clip(' -> '.join([*chain, what]), MESSAGE_LIMIT)}); a module cannot "
+                    "call itself, directly or through other modules",
+                    path=decl.where.file,
+                    line=decl.where.line,
+                )
 
     # --- providers ----------------------------------------------------------------------------
 
@@ -762,9 +858,12 @@ class ModuleInstance:
             message = evaluate(rule.error_message, self.scope)
         except EvalError:
             return "it does not pass the validation"
+        except InputError as exc:
+            raise placed(exc, rule.where) from None
         if type(message) is Sensitive:
             return "(the error message includes a sensitive value, so it is not shown)"
-        return message if isinstance(message, str) else "it does not pass the validation"
+        # Written by whoever wrote the module, and may quote any value: bounded.
+        return clip(message) if isinstance(message, str) else "it does not pass the validation"
 
     # --- walking everything -------------------------------------------------------------------
 
@@ -782,6 +881,17 @@ class ModuleInstance:
 
     def resource_instances(self) -> list[ResourceInstance]:
         return [i for key in self.config.resources for i in self.resource(key).instances]
+
+
+# Diagnostics quote the evaluator's errors, which may quote values of the configuration.
+MESSAGE_LIMIT = 500
+
+
+def placed(exc: InputError, where: Where) -> InputError:
+    """``exc`` (raised where the place is not known: a file function, a limit) at ``where``."""
+    if exc.path is not None:
+        return exc
+    return type(exc)(exc.message, path=where.file, line=where.line)
 
 
 def _config_path(call_path: tuple[str, ...]) -> str:

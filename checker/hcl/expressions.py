@@ -367,7 +367,7 @@ def _template(parts: tuple[Node, ...], scope: Scope) -> Any:
     marked = False
     for part in parts:
         tag = part[0]
-        if tag == "lit":
+        if tag == "lit" and isinstance(part[1], str):  # text; ${true} is a literal bool
             out.append(part[1])
             continue
         if tag == "tif":
@@ -485,6 +485,14 @@ def _call(node: Node, scope: Scope) -> Any:
         return _try(arg_nodes, scope)
     if name == "can":
         return _can(arg_nodes, scope)
+    if name in _TEMPLATESTRING and arg_nodes and arg_nodes[0][0] in ("lit", "tmpl"):
+        # Terraform refuses a literal template: it would be rendered twice.
+        raise EvalError(
+            "templatestring(): invalid template expression: templatestring is only for "
+            "rendering templates retrieved dynamically from elsewhere, and so does not "
+            "support providing a literal template; consider using a template string "
+            "expression instead"
+        )
     args = [evaluate(a, scope) for a in arg_nodes]
     if name in _MARK_FUNCTIONS:
         return _mark_function(name, args)
@@ -511,6 +519,7 @@ def _call(node: Node, scope: Scope) -> Any:
 
 
 _MARK_FUNCTIONS = frozenset({"sensitive", "nonsensitive", "issensitive"})
+_TEMPLATESTRING = frozenset({"templatestring", "core::templatestring"})
 
 
 def _mark_function(name: str, args: list[Any]) -> Any:
@@ -574,15 +583,20 @@ def _can(arg_nodes: tuple[Node, ...], scope: Scope) -> Any:
 
 
 def render_template(
-    text: str, path: str, variables: dict[str, Any], ctx: functions.FunctionContext
+    text: str,
+    path: str,
+    variables: dict[str, Any],
+    ctx: functions.FunctionContext,
+    call: str = "templatefile",
 ) -> Any:
-    """``templatefile``: ``text`` with only ``variables`` (and functions) in scope."""
+    """``templatefile`` (``templatestring``): ``text`` with only ``variables`` (and functions)
+    in scope; ``path`` names the template in errors."""
     try:
         node = parse_template(text)
     except HclSyntaxError as exc:
-        raise EvalError(f"templatefile(): {path}:{exc.line}: {exc.message}") from None
+        raise EvalError(f"{call}(): {path}:{exc.line}: {exc.message}") from None
 
     def no_globals(name: str) -> Any:
-        raise EvalError(f'templatefile(): {path} uses "{name}", which is not in its variables')
+        raise EvalError(f'{call}(): {path} uses "{name}", which is not in its variables')
 
     return evaluate(node, Scope(no_globals, ctx, dict(as_mapping(variables))))

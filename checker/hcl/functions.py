@@ -11,6 +11,7 @@ off every other function's arguments: they live in the evaluator.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import ipaddress
 import json
@@ -19,15 +20,18 @@ import os
 import re
 import stat
 import urllib.parse
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import re2
 import yaml
 
 from checker.hcl import doublestar, timestamps
+from checker.hcl.files import Confinement, FileAccessError
 from checker.hcl.values import (
     KNOWN_AFTER_APPLY,
     EvalError,
@@ -36,25 +40,38 @@ from checker.hcl.values import (
     as_mapping,
     as_sequence,
     deep_known,
+    distinct_items,
     equal,
     format_number,
     from_plain,
     known,
     make_set,
+    member_test,
     to_bool,
     to_int,
     to_number,
     to_str,
     type_name,
 )
+from checker.safe_text import clip
 
 
 @dataclass(frozen=True)
 class FunctionContext:
     """What the file functions need: the directory relative paths are read from (Terraform reads
-    them relative to the working directory, which is the root module)."""
+    them relative to the working directory, which is the root module), and what they may read
+    (by default: only inside ``base_dir``)."""
 
     base_dir: Path
+    confinement: Confinement | None = None
+    # Inside a templatefile/templatestring template, which may not call templatefile again.
+    in_template: bool = False
+
+    @property
+    def files(self) -> Confinement:
+        if self.confinement is None:
+            return Confinement((Path(os.path.realpath(self.base_dir)),))
+        return self.confinement
 
 
 Function = Callable[[list[Any], FunctionContext], Any]
@@ -281,35 +298,160 @@ def _join(sep: Any, items: Any) -> str:
 def _replace(s: Any, search: Any, replacement: Any) -> str:
     text, sub, repl = to_str(s), to_str(search), to_str(replacement)
     if len(sub) > 1 and sub.startswith("/") and sub.endswith("/"):
-        # Go's `$1` / `${1}` back-references, as Python's `\g<1>`.
-        python_repl = re.sub(r"\$\{?(\w+)\}?", r"\\g<\1>", repl.replace("\\", "\\\\"))
-        return re.sub(sub[1:-1], python_repl, text)
+        pattern = _compile("replace", sub[1:-1])
+        data, template = text.encode(), repl.encode()
+        out: list[bytes] = []
+        last = 0
+        for match in _go_find_all(pattern, data):
+            start, end = match.span()
+            out.append(data[last:start])
+            out.append(_go_expand(template, match, pattern))
+            last = end
+        out.append(data[last:])
+        return b"".join(out).decode()
     return text.replace(sub, repl)
 
 
 @_simple("regex", 2)
 def _regex(pattern: Any, s: Any) -> Any:
-    match = re.search(_go_regex(to_str(pattern)), to_str(s))
+    compiled = _compile("regex", to_str(pattern))
+    match = compiled.search(to_str(s).encode())
     if match is None:
         raise EvalError("regex(): pattern did not match any part of the given string")
-    return _match_value(match)
+    return _match_value(match, compiled)
 
 
 @_simple("regexall", 2)
 def _regexall(pattern: Any, s: Any) -> list[Any]:
-    return [_match_value(m) for m in re.finditer(_go_regex(to_str(pattern)), to_str(s))]
+    compiled = _compile("regexall", to_str(pattern))
+    return [_match_value(m, compiled) for m in _go_find_all(compiled, to_str(s).encode())]
 
 
-def _go_regex(pattern: str) -> str:
-    return re.sub(r"\(\?P?<(\w+)>", r"(?P<\1>", pattern)
+# Regular expressions run on RE2, as Terraform's (Go's regexp, the same design): linear time
+# whatever the pattern, so `(a+)+$` cannot hang. Matching is on UTF-8 bytes (a str with a start
+# position is re-encoded on every search in the re2 wrapper); `.` still matches one character.
+_RE2_OPTIONS = re2.Options()
+_RE2_OPTIONS.log_errors = False  # RE2 would print the pattern to stderr
+# Go's regexp limits a program's size; RE2's memory budget (its default, 8 MiB) bounds it here.
 
 
-def _match_value(match: re.Match[str]) -> Any:
-    if match.re.groupindex:
-        return {k: v if v is not None else "" for k, v in match.groupdict().items()}
-    if match.re.groups:
-        return [g if g is not None else "" for g in match.groups()]
-    return match.group(0)
+@functools.lru_cache(maxsize=256)
+def _compile(name: str, pattern: str) -> Any:
+    """``pattern`` compiled with Go's syntax; an EvalError naming ``name``() when Go rejects it."""
+    problem = _go_only_problem(pattern)
+    if problem is None:
+        try:
+            compiled = re2.compile(pattern.encode(), _RE2_OPTIONS)
+        except re2.error as exc:
+            detail = exc.args[0] if exc.args else exc
+            problem = detail.decode(errors="replace") if isinstance(detail, bytes) else str(detail)
+        else:
+            if not compiled.groupindex or len(compiled.groupindex) == compiled.groups:
+                return compiled
+            problem = "can't mix both named and unnamed capture groups"
+    raise EvalError(f"{name}(): invalid regular expression: {clip(problem)}")
+
+
+def _go_only_problem(pattern: str) -> str | None:
+    """What Go's regexp/syntax rejects that RE2 (C++) accepts: ``\\C`` (any byte)."""
+    escaped = False
+    for index, char in enumerate(pattern):
+        if escaped:
+            if char == "C":
+                return f"invalid escape sequence: `{pattern[index - 1 : index + 1]}`"
+            escaped = False
+        elif char == "\\":
+            escaped = True
+    return None
+
+
+def _go_find_all(pattern: Any, data: bytes) -> list[Any]:
+    """Go's ``FindAll``: successive non-overlapping matches; an empty match right after the
+    previous match is skipped (Python's finditer keeps it)."""
+    found: list[Any] = []
+    pos, previous_end = 0, -1
+    while pos <= len(data):
+        match = pattern.search(data, pos)
+        if match is None:
+            break
+        start, end = match.span()
+        accept = True
+        if end == pos:  # an empty match at pos
+            if start == previous_end:
+                accept = False
+            pos += _rune_width(data, pos)
+        else:
+            pos = end
+        previous_end = end
+        if accept:
+            found.append(match)
+    return found
+
+
+def _rune_width(data: bytes, pos: int) -> int:
+    if pos >= len(data):
+        return 1
+    lead = data[pos]
+    width = 1 if lead < 0xC0 else 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+    return min(width, len(data) - pos)
+
+
+_GO_TEMPLATE_NAME = re.compile(rb"\$(?:\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))")
+
+
+def _go_expand(template: bytes, match: Any, pattern: Any) -> bytes:
+    """Go's ``Regexp.Expand``: ``$1``, ``${1}``, ``$name``, ``${name}`` (``$1x`` is the group
+    named "1x": empty), ``$$`` a dollar; an unknown or unmatched group is empty; a ``$`` that
+    starts no name stays as it is."""
+    out: list[bytes] = []
+    pos = 0
+    while True:
+        dollar = template.find(b"$", pos)
+        if dollar < 0:
+            out.append(template[pos:])
+            return b"".join(out)
+        out.append(template[pos:dollar])
+        if template[dollar + 1 : dollar + 2] == b"$":
+            out.append(b"$")
+            pos = dollar + 2
+            continue
+        name = _GO_TEMPLATE_NAME.match(template, dollar)
+        if name is None:
+            out.append(b"$")
+            pos = dollar + 1
+            continue
+        out.append(_group_bytes(match, pattern, (name.group(1) or name.group(2)).decode()))
+        pos = name.end()
+
+
+def _group_bytes(match: Any, pattern: Any, name: str) -> bytes:
+    if name.isdigit():
+        index = int(name)
+        if index > pattern.groups:
+            return b""
+    elif name.encode() in pattern.groupindex:
+        index = pattern.groupindex[name.encode()]
+    else:
+        return b""
+    value = match.group(index)
+    return value if isinstance(value, bytes) else b""
+
+
+def _match_value(match: Any, pattern: Any) -> Any:
+    """Terraform's result: the match, its groups as a list, or (named groups) as an object;
+    a group that did not take part is null."""
+
+    def text(value: Any) -> str | None:
+        return value.decode() if isinstance(value, bytes) else None
+
+    if pattern.groupindex:
+        # Names are bytes, as the pattern is: it is matched on UTF-8.
+        return {
+            name.decode(): text(match.group(index)) for name, index in pattern.groupindex.items()
+        }
+    if pattern.groups:
+        return [text(match.group(i)) for i in range(1, pattern.groups + 1)]
+    return text(match.group(0))
 
 
 _FORMAT_VERB = re.compile(r"%(?:\[(\d+)\])?([-+# 0]*)(\d+|\*)?(?:\.(\d+))?([a-zA-Z%])")
@@ -533,11 +675,7 @@ def _zipmap(keys: Any, values: Any) -> dict[str, Any]:
 
 @_simple("distinct", 1)
 def _distinct(items: Any) -> list[Any]:
-    out: list[Any] = []
-    for item in deep_known(as_sequence(items, "distinct() list")):
-        if not any(equal(item, seen) for seen in out):
-            out.append(item)
-    return out
+    return distinct_items(deep_known(as_sequence(items, "distinct() list")))
 
 
 @_simple("compact", 1)
@@ -627,14 +765,15 @@ def _setunion(*sets: Any) -> Any:
 @_variadic("setintersection", 1)
 def _setintersection(*sets: Any) -> Any:
     first, *rest = [deep_known(as_sequence(s, "setintersection() argument")) for s in sets]
-    return make_set([i for i in first if all(any(equal(i, j) for j in r) for r in rest)])
+    tests = [member_test(r) for r in rest]
+    return make_set([i for i in first if all(test(i) for test in tests)])
 
 
 @_simple("setsubtract", 2)
 def _setsubtract(a: Any, b: Any) -> Any:
-    drop = deep_known(as_sequence(b, "setsubtract() argument"))
+    dropped = member_test(deep_known(as_sequence(b, "setsubtract() argument")))
     keep = deep_known(as_sequence(a, "setsubtract() argument"))
-    return make_set([i for i in keep if not any(equal(i, j) for j in drop)])
+    return make_set([i for i in keep if not dropped(i)])
 
 
 @_variadic("setproduct", 1)
@@ -812,6 +951,222 @@ _hash("base64sha256", "sha256", b64=True)
 _hash("base64sha512", "sha512", b64=True)
 
 
+# IANA character sets Terraform's textencodebase64/textdecodebase64 know (golang.org/x/text's
+# ianaindex), by name or alias in any case, as (the name Terraform shows, Python's codec). Only
+# those checked against Terraform 1.11: "utf8", "ascii", "cp1252" and "UTF-32" it refuses.
+_IANA_ENCODINGS: dict[str, tuple[str, str]] = {}
+for _shown, _codec, _aliases in (
+    ("UTF-8", "utf-8", ("csUTF8",)),
+    ("UTF-16", "utf-16-be", ("csUTF16",)),  # big-endian with a byte order mark (see below)
+    ("UTF-16BE", "utf-16-be", ("csUTF16BE",)),
+    ("UTF-16LE", "utf-16-le", ("csUTF16LE",)),
+    (
+        "US-ASCII",
+        "ascii",
+        (
+            "iso-ir-6",
+            "ANSI_X3.4-1968",
+            "ANSI_X3.4-1986",
+            "ISO_646.irv:1991",
+            "ISO646-US",
+            "us",
+            "IBM367",
+            "cp367",
+            "csASCII",
+        ),
+    ),
+    (
+        "ISO_8859-1:1987",
+        "latin-1",
+        (
+            "iso-ir-100",
+            "ISO_8859-1",
+            "ISO-8859-1",
+            "latin1",
+            "l1",
+            "IBM819",
+            "CP819",
+            "csISOLatin1",
+        ),
+    ),
+    (
+        "ISO_8859-2:1987",
+        "iso8859-2",
+        ("iso-ir-101", "ISO_8859-2", "ISO-8859-2", "latin2", "l2", "csISOLatin2"),
+    ),
+    ("ISO-8859-15", "iso8859-15", ("ISO_8859-15", "Latin-9", "csISO885915")),
+    ("windows-1252", "cp1252", ("cswindows1252",)),
+    ("Shift_JIS", "shift_jis", ("MS_Kanji", "csShiftJIS")),
+    ("EUC-JP", "euc_jp", ("Extended_UNIX_Code_Packed_Format_for_Japanese", "csEUCPkdFmtJapanese")),
+    ("Big5", "big5", ("csBig5",)),
+    ("GBK", "gbk", ("CP936", "MS936", "windows-936", "csGBK")),
+    ("KOI8-R", "koi8-r", ("csKOI8R",)),
+):
+    for _alias in (_shown, *_aliases):
+        _IANA_ENCODINGS[_alias.lower()] = (_shown, _codec)
+
+
+def _iana(call: str, name: Any) -> tuple[str, str]:
+    text = to_str(name)
+    found = _IANA_ENCODINGS.get(text.lower())
+    if found is None:
+        raise EvalError(
+            f'{call}: "{clip(text)}" is not a supported IANA encoding name or alias in this '
+            "Terraform version"
+        )
+    return found
+
+
+@_simple("textencodebase64", 2)
+def _textencodebase64(s: Any, encoding: Any) -> str:
+    shown, codec = _iana("textencodebase64()", encoding)
+    try:
+        data = to_str(s).encode(codec)
+    except UnicodeEncodeError:
+        raise EvalError(
+            f"textencodebase64(): the given string contains characters that cannot be "
+            f"represented in {shown}"
+        ) from None
+    if shown == "UTF-16":
+        data = b"\xfe\xff" + data  # x/text's UTF-16: big-endian, byte order mark first
+    return base64.b64encode(data).decode()
+
+
+@_simple("textdecodebase64", 2)
+def _textdecodebase64(source: Any, encoding: Any) -> str:
+    shown, codec = _iana("textdecodebase64()", encoding)
+    data = go_base64_decode(to_str(source).encode(), "textdecodebase64()")
+    if shown == "UTF-16" and data[:2] in (b"\xfe\xff", b"\xff\xfe"):
+        codec = "utf-16-be" if data[:2] == b"\xfe\xff" else "utf-16-le"
+        data = data[2:]
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        text = "\ufffd"
+    if "\ufffd" in text:  # Terraform refuses a replacement character, decoded or given
+        raise EvalError(
+            f"textdecodebase64(): the given string contains symbols that are not defined for "
+            f"{shown}"
+        )
+    return text
+
+
+_B64_ALPHABET = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+_B64_VALUE = {byte: index for index, byte in enumerate(_B64_ALPHABET)}
+
+
+def go_base64_decode(src: bytes, call: str) -> bytes:
+    """Go's ``base64.StdEncoding.DecodeString``: padding required, CR and LF skipped, and a
+    bad input reported at the offset Go reports it at."""
+    out = bytearray()
+    si = 0
+    while si < len(src):
+        quantum: list[int] = []
+        error_at: int | None = None
+        while len(quantum) < 4:
+            if si == len(src):
+                if not quantum:
+                    return bytes(out)
+                raise _corrupt(call, si - len(quantum))
+            char = src[si]
+            si += 1
+            if char in _B64_VALUE:
+                quantum.append(_B64_VALUE[char])
+                continue
+            if char in b"\r\n":
+                continue
+            if char != ord("=") or len(quantum) < 2:
+                raise _corrupt(call, si - 1)
+            if len(quantum) == 2:  # "==" expected: the first "=" is read
+                while si < len(src) and src[si] in b"\r\n":
+                    si += 1
+                if si == len(src):
+                    raise _corrupt(call, len(src))
+                if src[si] != ord("="):
+                    raise _corrupt(call, si - 1)
+                si += 1
+            while si < len(src) and src[si] in b"\r\n":
+                si += 1
+            if si < len(src):
+                error_at = si  # trailing garbage
+            break
+        value = 0
+        for digit in (*quantum, 0, 0, 0)[:4]:
+            value = value << 6 | digit
+        out += value.to_bytes(3, "big")[: len(quantum) - 1]
+        if error_at is not None:
+            raise _corrupt(call, error_at)
+    return bytes(out)
+
+
+def _corrupt(call: str, offset: int) -> EvalError:
+    return EvalError(f"{call}: the given value is has an invalid base64 symbol at offset {offset}")
+
+
+_UUID_NAMESPACES = {
+    "dns": uuid.NAMESPACE_DNS,
+    "url": uuid.NAMESPACE_URL,
+    "oid": uuid.NAMESPACE_OID,
+    "x500": uuid.NAMESPACE_X500,
+}
+
+
+@_simple("uuidv5", 2)
+def _uuidv5(namespace: Any, name: Any) -> str:
+    given = to_str(namespace)
+    space = _UUID_NAMESPACES.get(given)
+    if space is None:
+        try:
+            space = _parse_google_uuid(given)
+        except ValueError as exc:
+            raise EvalError(f"uuidv5() doesn't support namespace {clip(given)} ({exc})") from None
+    return str(uuid.uuid5(space, to_str(name)))
+
+
+def _parse_google_uuid(text: str) -> uuid.UUID:
+    """github.com/google/uuid's ``Parse``, with its errors: 36 characters, or 38 (braces, not
+    checked), or 45 (``urn:uuid:``), or 32 hex digits."""
+    data = text.encode()
+    if len(data) == 32:
+        hex_digits = data
+    else:
+        if len(data) == 45:
+            if data[:9].lower() != b"urn:uuid:":
+                raise ValueError(f"invalid urn prefix: {json.dumps(text[:9])}")
+            data = data[9:]
+        elif len(data) == 38:
+            data = data[1:]
+        elif len(data) != 36:
+            raise ValueError(f"invalid UUID length: {len(data)}")
+        if any(data[i] != ord("-") for i in (8, 13, 18, 23)):
+            raise ValueError("invalid UUID format")
+        hex_digits = data[:8] + data[9:13] + data[14:18] + data[19:23] + data[24:36]
+    if not all(c in b"0123456789abcdefABCDEF" for c in hex_digits):
+        raise ValueError("invalid UUID format")
+    return uuid.UUID(hex_digits.decode())
+
+
+@_simple("pathexpand", 1)
+def _pathexpand(path: Any) -> str:
+    """go-homedir's ``Expand``: a leading ``~`` (alone or before a slash) is the home directory."""
+    text = to_str(path)
+    if not text.startswith("~"):
+        return text
+    if len(text) > 1 and text[1] not in "/\\":
+        raise EvalError("pathexpand(): cannot expand user-specific home dir")
+    home = os.environ.get("HOME") or _passwd_home()
+    return doublestar.go_join(home, text[1:])
+
+
+def _passwd_home() -> str:
+    import pwd  # Unix only, like the rest of the file functions here
+
+    try:
+        return pwd.getpwuid(os.getuid()).pw_dir
+    except KeyError:
+        raise EvalError("pathexpand(): the home directory is not known") from None
+
+
 # --- networking -------------------------------------------------------------------------------
 
 
@@ -856,6 +1211,7 @@ def _cidrnetmask(prefix: Any) -> str:
 
 
 # --- files ------------------------------------------------------------------------------------
+# Every read goes through ctx.files (checker.hcl.files): regular files inside the repository only.
 
 
 def _path(ctx: FunctionContext, value: Any) -> Path:
@@ -863,49 +1219,120 @@ def _path(ctx: FunctionContext, value: Any) -> Path:
     return path if path.is_absolute() else ctx.base_dir / path
 
 
+def _one_path(name: str, args: list[Any], ctx: FunctionContext) -> tuple[Path, str]:
+    if len(args) != 1:
+        raise EvalError(f"{name}() takes 1 argument, {len(args)} given")
+    written = to_str(args[0])
+    return _path(ctx, written), written
+
+
 @_register("file")
 def _file(args: list[Any], ctx: FunctionContext) -> str:
-    (name,) = args
-    try:
-        return _path(ctx, name).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise EvalError(f"file(): cannot read {to_str(name)}: {exc.strerror}") from None
+    path, written = _one_path("file", args, ctx)
+    return ctx.files.text(path, "file()", written)
 
 
 @_register("filebase64")
 def _filebase64(args: list[Any], ctx: FunctionContext) -> str:
-    (name,) = args
-    try:
-        return base64.b64encode(_path(ctx, name).read_bytes()).decode()
-    except OSError as exc:
-        raise EvalError(f"filebase64(): cannot read {to_str(name)}: {exc.strerror}") from None
+    path, written = _one_path("filebase64", args, ctx)
+    return base64.b64encode(ctx.files.read(path, "filebase64()", written)).decode()
+
+
+def _file_hash(name: str, algorithm: str, *, b64: bool = False) -> None:
+    def run(args: list[Any], ctx: FunctionContext) -> str:
+        path, written = _one_path(name, args, ctx)
+        digest = hashlib.new(algorithm, ctx.files.read(path, f"{name}()", written, words="hash"))
+        return base64.b64encode(digest.digest()).decode() if b64 else digest.hexdigest()
+
+    FUNCTIONS[name] = run
+
+
+for _name, _algorithm in (
+    ("filemd5", "md5"),
+    ("filesha1", "sha1"),
+    ("filesha256", "sha256"),
+    ("filesha512", "sha512"),
+):
+    _file_hash(_name, _algorithm)
+_file_hash("filebase64sha256", "sha256", b64=True)
+_file_hash("filebase64sha512", "sha512", b64=True)
 
 
 @_register("fileexists")
 def _fileexists(args: list[Any], ctx: FunctionContext) -> bool:
-    (name,) = args
-    return _path(ctx, name).is_file()
+    path, written = _one_path("fileexists", args, ctx)
+    real = ctx.files.check(path, "fileexists()", written)
+    try:
+        mode = os.stat(real).st_mode
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        raise EvalError(f"fileexists(): failed to stat {clip(written)}: {exc.strerror}") from None
+    if stat.S_ISREG(mode):
+        return True
+    kinds = (
+        (stat.S_ISDIR, "a directory, not a file"),
+        (stat.S_ISFIFO, "a named pipe, not a regular file"),
+        (stat.S_ISSOCK, "a unix domain socket, not a regular file"),
+        (stat.S_ISCHR, "a character device, not a regular file"),
+        (stat.S_ISBLK, "a device, not a regular file"),
+    )
+    kind = next((words for test, words in kinds if test(mode)), "not a regular file")
+    raise EvalError(f'fileexists(): "{clip(written)}" is {kind}')
 
 
 @_register("templatefile")
 def _templatefile(args: list[Any], ctx: FunctionContext) -> Any:
+    if len(args) != 2:
+        raise EvalError(f"templatefile() takes 2 arguments, {len(args)} given")
+    if ctx.in_template:
+        raise EvalError(
+            "templatefile(): cannot recursively call templatefile from inside templatefile "
+            "or templatestring"
+        )
     name, variables = args
     path = _path(ctx, name)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise EvalError(f"templatefile(): cannot read {to_str(name)}: {exc.strerror}") from None
+    text = ctx.files.text(path, "templatefile()", to_str(name))
     # Imported here: the evaluator imports this module.
     from checker.hcl.expressions import render_template
 
-    return render_template(text, str(path), as_mapping(variables, "templatefile() vars"), ctx)
+    inner = FunctionContext(ctx.base_dir, ctx.files, in_template=True)
+    return render_template(
+        text, clip(to_str(name)), as_mapping(variables, "templatefile() vars"), inner
+    )
+
+
+@_register("templatestring")
+def _templatestring(args: list[Any], ctx: FunctionContext) -> Any:
+    """A template held in a string from elsewhere (the evaluator refuses a literal one)."""
+    if len(args) != 2:
+        raise EvalError(f"templatestring() takes 2 arguments, {len(args)} given")
+    template, variables = args
+    if not isinstance(template, str):
+        raise EvalError("templatestring(): invalid template value: a string is required")
+    if ctx.in_template:
+        raise EvalError(
+            "templatestring(): cannot recursively call templatestring from inside templatefile "
+            "or templatestring"
+        )
+    from checker.hcl.expressions import render_template
+
+    inner = FunctionContext(ctx.base_dir, ctx.files, in_template=True)
+    return render_template(
+        template,
+        "<templatestring argument>",
+        as_mapping(variables, "templatestring() vars"),
+        inner,
+        "templatestring",
+    )
 
 
 @_register("fileset")
 def _fileset(args: list[Any], ctx: FunctionContext) -> Any:
     """The regular files under ``path`` matching ``pattern``, relative to ``path``, as Terraform
     finds them: a directory that does not exist has none (no error), a matching link that leads
-    nowhere is an error."""
+    nowhere is an error. Only inside the confinement root: a directory reached through a link
+    leading out is an error, and the walk is bounded (link loops)."""
     if len(args) != 2:
         raise EvalError(f"fileset() takes 2 arguments, {len(args)} given")
     path, pattern = to_str(args[0]), to_str(args[1])
@@ -913,11 +1340,22 @@ def _fileset(args: list[Any], ctx: FunctionContext) -> Any:
     shown = doublestar.go_join(path, pattern)  # the pattern as Terraform names it in errors
     base = doublestar.go_join("" if path.startswith("/") else str(ctx.base_dir), path)
     full = doublestar.go_join(base, pattern)
+    files = ctx.files
+
+    def may_list(directory: bytes) -> None:
+        files.check(Path(os.fsdecode(directory)), "fileset()", doublestar.go_join(path, pattern))
+
     try:
-        matches = doublestar.glob(os.fsencode(full))
+        matches = doublestar.glob(os.fsencode(full), may_list=may_list)
     except doublestar.BadPattern:
         raise EvalError(
-            f'fileset(): failed to glob pattern "{shown}": syntax error in pattern'
+            f'fileset(): failed to glob pattern "{clip(shown)}": syntax error in pattern'
+        ) from None
+    except doublestar.TooMany:
+        raise FileAccessError(
+            f'fileset(): the pattern "{clip(shown)}" visits more than '
+            f"{doublestar.MAX_VISITS:,} paths or follows more than {doublestar.MAX_LINKS:,} "
+            "symbolic links (a link loop?); narrow it"
         ) from None
     found: list[Any] = []
     for match in matches:
@@ -927,8 +1365,8 @@ def _fileset(args: list[Any], ctx: FunctionContext) -> Any:
         except OSError as exc:
             where = doublestar.go_join(path, relative)
             reason = (exc.strerror or str(exc)).lower()  # as Go words it
-            raise EvalError(f'fileset(): failed to stat "{where}": {reason}') from None
-        if stat.S_ISREG(mode):
+            raise EvalError(f'fileset(): failed to stat "{clip(where)}": {reason}') from None
+        if stat.S_ISREG(mode):  # a name inside the root; reading it is checked by file()
             found.append(relative)  # "/" already: Terraform's ToSlash changes nothing on Unix
     return make_set(found)
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker.errors import InputError
+from checker.hcl.files import Confinement
 from checker.safe_text import clip
 
 if TYPE_CHECKING:
@@ -174,7 +175,7 @@ def evaluate_git_ref(
     archive = _git(["archive", "--format=tar", commit], top)
     with tempfile.TemporaryDirectory(prefix="costcheck-base-") as tmp:
         base_top = Path(tmp)
-        _extract(archive, base_top)
+        _extract(archive, base_top, ref)
         base_dir = base_top / prefix
         if not base_dir.is_dir():
             raise InputError(f"{prefix or '.'} does not exist at {ref}", path=str(dir))
@@ -189,15 +190,26 @@ def evaluate_git_ref(
             cache_dir=cache_dir,
             use_cache=use_cache,
             workspace=workspace if workspace is not None else current_workspace(directory),
+            # The base tree, and the work tree its .terraform link leads to.
+            file_roots=(base_top.resolve(), *Confinement.for_directory(directory).roots),
         )
     # diff_documents names the side it read in what it says.
     result.document[BASE_REF_FIELD] = ref
     return result
 
 
-def _extract(archive: bytes, target: Path) -> None:
+def _extract(archive: bytes, target: Path, ref: str) -> None:
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(target, filter="data")
+        try:
+            tar.extractall(target, filter="data")
+        except tarfile.FilterError as exc:
+            # A link to an absolute path or out of the tree: extracting it would let what reads
+            # the base tree out of it (the work tree refuses such a link only where it is read).
+            raise InputError(
+                f"--base {clip(ref)}: the commit holds {clip(exc.tarinfo.name)}, a symbolic link "
+                "to an absolute path or out of the repository, which costcheck does not "
+                "extract; replace the link by the file, or price without --base"
+            ) from None
 
 
 # --- comparing two documents ------------------------------------------------------------------

@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from checker.hcl.files import Confinement
 from checker.hcl.parse import Diagnostic
 
 
@@ -27,13 +28,15 @@ def is_local(source: str) -> bool:
     return source.startswith(("./", "../", ".\\", "..\\"))
 
 
-def read_manifest(root: Path, diagnostics: list[Diagnostic]) -> dict[str, Path]:
+def read_manifest(
+    root: Path, diagnostics: list[Diagnostic], confinement: Confinement
+) -> dict[str, Path]:
     """``.terraform/modules/modules.json`` of ``root``: module key (``vpc``, ``app.db``) -> dir."""
     path = root / ".terraform" / "modules" / "modules.json"
     if not path.is_file():
         return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(confinement.source(path, ".terraform/modules/modules.json"))
         entries = data["Modules"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
         diagnostics.append(

@@ -18,6 +18,7 @@ from typing import Any
 
 from hcl2.version import version as hcl2_version
 
+from checker.hcl.files import Confinement
 from checker.hcl.json_syntax import parse_json_body
 from checker.hcl.syntax import AST_VERSION, HclSyntaxError, Node, parse_body
 
@@ -106,14 +107,13 @@ def content_digest(data: bytes) -> str:
     return hashlib.sha256(_CACHE_SALT + b"\0" + data).hexdigest()
 
 
-def parse_file(path: Path, shown: str, cache: ParseCache | None) -> ParsedFile:
-    """Parse ``path`` (shown to the user as ``shown``), through the cache when one is given."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return ParsedFile(
-            shown, None, Diagnostic(shown, None, f"cannot read the file: {exc.strerror}")
-        )
+def parse_file(
+    path: Path, shown: str, cache: ParseCache | None, confinement: Confinement
+) -> ParsedFile:
+    """Parse ``path`` (shown to the user as ``shown``), through the cache when one is given. A
+    file ``confinement`` refuses (a link leading out, a FIFO...) is an InputError: its content
+    would show in the syntax error."""
+    data = confinement.source(path, shown)
     json_syntax = path.name.endswith(".json")
     # The syntax is part of the key: the same bytes mean something else in a .tf.json file.
     digest = content_digest(b"json\0" + data if json_syntax else data) if cache is not None else ""

@@ -338,6 +338,30 @@ def as_mapping(value: Any, what: str = "value") -> dict[str, Any]:
     raise EvalError(f"{what} must be a map or object, not a {type_name(value)}")
 
 
+_HASHABLE = frozenset({str, Decimal, bool, type(None)})
+
+
+def distinct_items(items: list[Any]) -> list[Any]:
+    """``items`` without those equal() to an earlier one, in their order."""
+    if all(type(i) in _HASHABLE for i in items):
+        # equal() on primitives is "same type, same value": a dict dedups in linear time (the
+        # pairwise loop below took minutes on a for_each of 200,000 keys).
+        return [item for _kind, item in dict.fromkeys((type(i), i) for i in items)]
+    unique: list[Any] = []
+    for item in items:
+        if not any(equal(item, seen) for seen in unique):
+            unique.append(item)
+    return unique
+
+
+def member_test(items: list[Any]) -> Callable[[Any], bool]:
+    """Whether a value is equal() to one of ``items``: in constant time for primitives."""
+    if all(type(i) in _HASHABLE for i in items):
+        keys = {(type(i), i) for i in items}
+        return lambda value: type(value) in _HASHABLE and (type(value), value) in keys
+    return lambda value: any(equal(value, i) for i in items)
+
+
 def make_set(items: list[Any]) -> Any:
     """A set: duplicates dropped, ordered as Terraform orders set elements (strings lexically).
     A set holds no marked element: the marks of its elements go on the set as a whole."""
@@ -348,10 +372,7 @@ def make_set(items: list[Any]) -> Any:
     if unknown is not None:
         # An unknown member may equal another: neither the set's size nor its members are known.
         return unknown
-    unique: list[Any] = []
-    for item in items:
-        if not any(equal(item, seen) for seen in unique):
-            unique.append(item)
+    unique = distinct_items(items)
     if all(isinstance(i, (str, Decimal, bool)) for i in unique):
         if all(isinstance(i, Decimal) and not isinstance(i, bool) for i in unique):
             return tuple(sorted(unique))

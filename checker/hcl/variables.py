@@ -9,6 +9,7 @@ A declared default applies only where none of these gives a value.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,6 +19,7 @@ from typing import Any
 from checker.errors import InputError
 from checker.hcl.config import ModuleConfig, VariableDecl, Where
 from checker.hcl.expressions import Scope, evaluate
+from checker.hcl.files import Confinement, git_top_level
 from checker.hcl.functions import FunctionContext
 from checker.hcl.parse import Diagnostic
 from checker.hcl.syntax import HclSyntaxError, Node, parse_body, parse_expression
@@ -42,8 +44,11 @@ def collect(
     cli_vars: Mapping[str, str] | Iterable[str] = (),
     environ: Mapping[str, str],
     diagnostics: list[Diagnostic],
+    confinement: Confinement,
 ) -> dict[str, GivenValue]:
-    """Every root variable that has a given value, the winning one per name."""
+    """Every root variable that has a given value, the winning one per name. The files are read
+    through ``confinement``; a ``--var-file`` outside the repository, which only the one running
+    costcheck can name, is read if it is a regular file."""
     given: dict[str, GivenValue] = {}
     for key, raw in environ.items():
         if key.startswith("TF_VAR_") and key[7:] in config.variables:
@@ -55,12 +60,17 @@ def collect(
         key=lambda p: p.name,
     )
     for path in automatic:
-        if path.is_file():
-            _merge_file(given, path, path.name, config, diagnostics)
+        if path.exists():  # a FIFO or a link leading out is refused, not skipped
+            data = confinement.source(path, path.name)
+            _merge_file(given, data, path, path.name, config, diagnostics)
     for path in var_files:
         if not path.is_file():
             raise InputError("the --var-file does not exist or is not a file", path=str(path))
-        _merge_file(given, path, str(path), config, diagnostics)
+        # In the repository the pull request may have made it a link to anything.
+        inside = _in_repository(path, root, confinement)
+        reader = confinement if inside else Confinement((Path(os.path.realpath(path)).parent,))
+        data = reader.source(path, str(path))
+        _merge_file(given, data, path, str(path), config, diagnostics)
     for name, raw in _cli_pairs(cli_vars):
         decl = config.variables.get(name)
         if decl is None:
@@ -96,6 +106,8 @@ def _from_string(raw: str, decl: VariableDecl, origin: str) -> Any:
     try:
         node = parse_expression(raw)
         return evaluate(node, _constant_scope())
+    except InputError as exc:  # a file function: refused here
+        raise InputError(f"{origin}: {exc.message}") from None
     except (HclSyntaxError, EvalError) as exc:
         message = exc.message if isinstance(exc, HclSyntaxError) else str(exc)
         raise InputError(
@@ -108,17 +120,30 @@ def _constant_scope() -> Scope:
     def refuse(name: str) -> Any:
         raise EvalError(f'variables are not allowed here ("{name}")')
 
-    return Scope(refuse, FunctionContext(Path.cwd()))
+    # Terraform allows no function calls here; at least none reads a file.
+    return Scope(refuse, FunctionContext(Path.cwd(), Confinement(())))
+
+
+def _in_repository(path: Path, root: Path, confinement: Confinement) -> bool:
+    """Whether ``path`` is written inside the repository (as given, or with the links of its
+    directory resolved), whatever the file itself is a link to."""
+    lexical = Path(os.path.normpath(os.path.abspath(path)))
+    module_dir = Path(os.path.normpath(os.path.abspath(root)))
+    tops = (*confinement.roots, git_top_level(module_dir) or module_dir)
+    return any(top == lexical or top in lexical.parents for top in tops) or confinement.contains(
+        path.parent
+    )
 
 
 def _merge_file(
     given: dict[str, GivenValue],
+    data: bytes,
     path: Path,
     shown: str,
     config: ModuleConfig,
     diagnostics: list[Diagnostic],
 ) -> None:
-    values = _read_json(path, shown) if path.name.endswith(".json") else _read_hcl(path, shown)
+    values = _read_json(data, shown) if path.name.endswith(".json") else _read_hcl(data, shown)
     for name, (value, line) in values.items():
         if name not in config.variables:
             diagnostics.append(
@@ -133,11 +158,11 @@ def _merge_file(
         given[name] = GivenValue(value, shown, line)
 
 
-def _read_hcl(path: Path, shown: str) -> dict[str, tuple[Any, int | None]]:
+def _read_hcl(data: bytes, shown: str) -> dict[str, tuple[Any, int | None]]:
     try:
-        body = parse_body(path.read_text(encoding="utf-8-sig"))
-    except OSError as exc:
-        raise InputError(f"cannot read the variables file: {exc.strerror}", path=shown) from None
+        body = parse_body(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise InputError("the variables file is not UTF-8 text", path=shown) from None
     except HclSyntaxError as exc:
         raise InputError(
             f"syntax error: {exc.message}; fix the file", path=shown, line=exc.line
@@ -157,15 +182,15 @@ def _read_hcl(path: Path, shown: str) -> dict[str, tuple[Any, int | None]]:
             raise InputError(
                 f'the value of "{name}" cannot be evaluated: {exc}', path=shown, line=line
             ) from None
+        except InputError as exc:  # a file function: refused here
+            raise InputError(exc.message, path=shown, line=line) from None
     return out
 
 
-def _read_json(path: Path, shown: str) -> dict[str, tuple[Any, int | None]]:
+def _read_json(raw: bytes, shown: str) -> dict[str, tuple[Any, int | None]]:
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"), parse_float=Decimal)
-    except OSError as exc:
-        raise InputError(f"cannot read the variables file: {exc.strerror}", path=shown) from None
-    except ValueError as exc:
+        data = json.loads(raw.decode("utf-8-sig"), parse_float=Decimal)
+    except ValueError as exc:  # UnicodeDecodeError included
         raise InputError(f"not valid JSON: {exc}", path=shown) from None
     if not isinstance(data, dict):
         raise InputError("a JSON variables file must hold one object", path=shown)

@@ -1,0 +1,491 @@
+"""HCL mode on a hostile pull request: no secret out, no hang, no traceback.
+
+Each case writes a small repository (a git work tree, as actions/checkout leaves it, its token in
+.git/config) next to a directory it must not read, plants canaries (an environment variable as
+the CI's token, a file outside the repository, the token in .git/config) and runs the real CLI
+(`python -m checker`) in a subprocess: `breakdown`, `diff` (also against the base commit) and
+`check`, in every format they have. Each must exit 2 with a message naming the file and line (or
+finish cleanly where Terraform would too), within the timeout (a hang guard, not a measurement),
+and print no canary. The cases reach out through file functions and through the files costcheck
+reads itself (a .tf, .tfvars, workspace or module manifest file that is a link, a FIFO), and
+try to make the work unbounded (count, for_each, module recursion, regexes).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from checker.errors import InputError
+from checker.hcl import engine, evaluate_directory
+from tests.helpers import write_tree
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+ENV_CANARY = f"canary-{uuid.uuid4()}"
+FILE_CANARY = f"filecanary-{uuid.uuid4()}"
+GIT_CANARY = f"gitcanary-{uuid.uuid4()}"
+CANARIES = (ENV_CANARY, FILE_CANARY, GIT_CANARY)
+
+PROVIDER = 'provider "aws" {\n  region = "us-east-1"\n}\n'
+
+
+def instance(instance_type: str, extra: str = "") -> str:
+    """main.tf: the provider (lines 1-3) and an instance whose type (line 6) is ``instance_type``."""
+    return (
+        PROVIDER
+        + 'resource "aws_instance" "web" {\n  ami           = "ami-1"\n'
+        + f"  instance_type = {instance_type}\n{extra}}}\n"
+    )
+
+
+@dataclass(frozen=True)
+class Case:
+    files: dict[str, str]
+    # The exit code wanted: 2 (refused), or 0 (a clean result: nothing to refuse).
+    exit_code: int
+    # What stderr must say when refused (the place and the call), for every command.
+    says: tuple[str, ...] = ()
+    setup: Callable[[Path, Path], None] | None = None  # (repository, outside) -> None
+
+
+def _link(name: str, target: str) -> Callable[[Path, Path], None]:
+    def make(repo: Path, _outside: Path) -> None:
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        (repo / name).symlink_to(target.replace("OUTSIDE", str(_outside)))
+
+    return make
+
+
+def _fifo(repo: Path, _outside: Path) -> None:
+    os.mkfifo(repo / "pipe.txt")
+
+
+def _fifo_tf(repo: Path, _outside: Path) -> None:
+    os.mkfifo(repo / "pipe.tf")  # reading it would block until a writer comes
+
+
+def _socket(repo: Path, _outside: Path) -> None:
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(repo / "sock.txt"))  # left bound: the file stays a socket for the test
+
+
+def _huge(repo: Path, _outside: Path) -> None:
+    with open(repo / "huge.txt", "wb") as out:
+        out.write(FILE_CANARY.encode())
+        out.truncate(5 * 1024 * 1024)  # past the 4 MiB a file function reads
+
+
+def _link_loops(repo: Path, _outside: Path) -> None:
+    (repo / "loops").mkdir()
+    for name in ("a", "b", "c"):
+        (repo / "loops" / name).symlink_to(".")
+
+
+OUTSIDE_FILE = "../outside/secret.txt"
+
+CASES: dict[str, Case] = {
+    "file of the process environment": Case(
+        {"main.tf": instance('file("/proc/self/environ")')},
+        2,
+        ("main.tf:6", "file()", "outside the repository"),
+    ),
+    "file outside through ..": Case(
+        {"main.tf": instance(f'file("{OUTSIDE_FILE}")')}, 2, ("main.tf:6", "file()")
+    ),
+    "file outside through path.module": Case(
+        {"main.tf": instance(f'file("${{path.module}}/{OUTSIDE_FILE}")')}, 2, ("main.tf:6",)
+    ),
+    "file through a symbolic link leading out": Case(
+        {"main.tf": instance('file("link.txt")')},
+        2,
+        ("main.tf:6", "file()"),
+        setup=_link("link.txt", "OUTSIDE/secret.txt"),
+    ),
+    "file through a link to the environment": Case(
+        {"main.tf": instance('filebase64("env.txt")')},
+        2,
+        ("main.tf:6", "filebase64()"),
+        setup=_link("env.txt", "/proc/self/environ"),
+    ),
+    "file of the git configuration (the checkout's token)": Case(
+        {"main.tf": instance('file(".git/config")')}, 2, ("main.tf:6", ".git")
+    ),
+    "file of a FIFO": Case(
+        {"main.tf": instance('file("pipe.txt")')},
+        2,
+        ("main.tf:6", "not a regular file"),
+        setup=_fifo,
+    ),
+    "file of a socket": Case(
+        {"main.tf": instance('filemd5("sock.txt")')}, 2, ("main.tf:6", "filemd5()"), setup=_socket
+    ),
+    "file of /dev/zero": Case({"main.tf": instance('file("/dev/zero")')}, 2, ("main.tf:6",)),
+    "a huge file": Case(
+        {"main.tf": instance('file("huge.txt")')}, 2, ("main.tf:6", "4 MiB"), setup=_huge
+    ),
+    "a hash of a file outside": Case(
+        {"main.tf": instance(f'filesha256("{OUTSIDE_FILE}")')}, 2, ("main.tf:6", "filesha256()")
+    ),
+    "templatefile outside": Case(
+        {"main.tf": instance(f'templatefile("{OUTSIDE_FILE}", {{}})')},
+        2,
+        ("main.tf:6", "templatefile()"),
+    ),
+    "fileexists as a probe outside": Case(
+        {"main.tf": instance(f'fileexists("{OUTSIDE_FILE}") ? "t3.micro" : "t3.large"')},
+        2,
+        ("main.tf:6", "fileexists()"),
+    ),
+    "can() around a file outside": Case(
+        {"main.tf": instance(f'can(file("{OUTSIDE_FILE}")) ? "t3.micro" : "t3.large"')},
+        2,
+        ("main.tf:6",),
+    ),
+    "fileset of a directory outside": Case(
+        {"main.tf": instance('join(",", fileset("out", "*"))')},
+        2,
+        ("main.tf:6", "fileset()"),
+        setup=_link("out", "OUTSIDE"),
+    ),
+    "fileset through link loops": Case(
+        {"main.tf": instance('join(",", fileset("loops", "**"))')},
+        2,
+        ("main.tf:6", "fileset()"),
+        setup=_link_loops,
+    ),
+    "a validation error_message echoing a file outside": Case(
+        {
+            "main.tf": PROVIDER
+            + 'variable "size" {\n  default = "m5.large"\n  validation {\n'
+            + '    condition     = startswith(var.size, "t3.")\n'
+            + f'    error_message = file("{OUTSIDE_FILE}")\n  }}\n}}\n'
+            + instance("var.size").removeprefix(PROVIDER)
+        },
+        2,
+        ("main.tf:6",),  # the validation block
+    ),
+    "a tfvars file reading the environment": Case(
+        {
+            "main.tf": 'variable "size" {}\n' + instance("var.size"),
+            "terraform.tfvars": 'size = file("/proc/self/environ")\n',
+        },
+        2,
+        ("terraform.tfvars:1",),
+    ),
+    "a .tf file that is a link to the environment": Case(
+        {"main.tf": PROVIDER},
+        2,
+        ("evil.tf", "leads outside the repository"),
+        setup=_link("evil.tf", "/proc/self/environ"),
+    ),
+    "a .tf file that is a link to a file outside": Case(
+        {"main.tf": PROVIDER},
+        2,
+        ("out.tf", "leads outside the repository"),
+        setup=_link("out.tf", "OUTSIDE/instance.tf"),
+    ),
+    "a .tf file that is a link to /dev/zero": Case(
+        {"main.tf": PROVIDER},
+        2,
+        ("zero.tf", "leads outside the repository"),
+        setup=_link("zero.tf", "/dev/zero"),
+    ),
+    "a .tf file that is a link to a FIFO": Case(
+        {"main.tf": PROVIDER},
+        2,
+        ("pipe.tf", "not a regular file"),
+        setup=_fifo_tf,
+    ),
+    "a .tf file that is a link to the git configuration": Case(
+        {"main.tf": PROVIDER},
+        2,
+        ("git.tf", "inside .git/"),
+        setup=_link("git.tf", ".git/config"),
+    ),
+    "a tfvars file that is a link outside": Case(
+        {"main.tf": 'variable "size" {}\n' + instance("var.size")},
+        2,
+        ("terraform.tfvars.json", "leads outside the repository"),
+        setup=_link("terraform.tfvars.json", "OUTSIDE/vars.json"),
+    ),
+    "an auto.tfvars file that is a link to the environment": Case(
+        {"main.tf": 'variable "size" {}\n' + instance("var.size")},
+        2,
+        ("x.auto.tfvars", "leads outside the repository"),
+        setup=_link("x.auto.tfvars", "/proc/self/environ"),
+    ),
+    "the workspace file a link to the environment": Case(
+        {"main.tf": instance("terraform.workspace")},
+        2,
+        (".terraform/environment", "leads outside the repository"),
+        setup=_link(".terraform/environment", "/proc/self/environ"),
+    ),
+    "the module manifest a link outside": Case(
+        {"main.tf": instance('"t3.micro"')},
+        2,
+        (".terraform/modules/modules.json", "leads outside the repository"),
+        setup=_link(".terraform/modules/modules.json", "OUTSIDE/vars.json"),
+    ),
+    "count = 1e400": Case(
+        {"main.tf": instance('"t3.micro"', "  count = 1e400\n")},
+        2,
+        ("main.tf:7", "value must be a whole number"),
+    ),
+    "count = 1e6": Case(
+        {"main.tf": instance('"t3.micro"', "  count = 1e6\n")},
+        2,
+        ("main.tf:7", "100,000"),
+    ),
+    "count = -1": Case(
+        {"main.tf": instance('"t3.micro"', "  count = -1\n")},
+        2,
+        ("main.tf:7", "must be greater than or equal to zero"),
+    ),
+    "count = 1.5": Case(
+        {"main.tf": instance('"t3.micro"', "  count = 1.5\n")},
+        2,
+        ("main.tf:7", "whole number"),
+    ),
+    "for_each over 200,000 keys": Case(
+        {
+            "main.tf": instance(
+                '"t3.micro"',
+                '  for_each = toset([for p in setproduct(range(1000), range(200)) : "${p[0]}-${p[1]}"])\n',
+            )
+        },
+        2,
+        ("main.tf:7", "200,000 instances"),
+    ),
+    "a module calling itself": Case(
+        {"main.tf": PROVIDER + 'module "self" {\n  source = "./"\n}\n'},
+        2,
+        ("main.tf:4", "module recursion"),
+    ),
+    "modules calling each other": Case(
+        {
+            "main.tf": PROVIDER + 'module "a" {\n  source = "./modules/a"\n}\n',
+            "modules/a/main.tf": 'module "b" {\n  source = "../b"\n}\n',
+            "modules/b/main.tf": 'module "a" {\n  source = "../a"\n}\n',
+        },
+        2,
+        ("modules/b/main.tf:1", "module.a -> module.a.module.b -> module.a.module.b.module.a"),
+    ),
+    "a symbolic link loop among module directories": Case(
+        {
+            "main.tf": PROVIDER + 'module "a" {\n  source = "./modules/a"\n}\n',
+            "modules/a/main.tf": 'module "again" {\n  source = "./loop"\n}\n',
+        },
+        2,
+        ("modules/a/main.tf:1", "module recursion"),
+        setup=_link("modules/a/loop", "."),
+    ),
+    "a module outside the repository": Case(
+        {"main.tf": PROVIDER + 'module "out" {\n  source = "../outside/mod"\n}\n'},
+        0,
+    ),
+    "catastrophic regular expressions": Case(
+        {
+            "main.tf": instance(
+                'replace(local.s, "/(a+)+$/", "") == "" ? "t3.micro" : "t3.large"',
+            )
+            + 'locals {\n  s = "${join("", [for i in range(1000) : "aaaaaaaaaaaaaaaaaaaa"])}!"\n'
+            + '  t = regexall("(a|aa)+$", local.s)\n  u = regex("^(a*)*$", "${local.s}")\n}\n'
+        },
+        0,
+    ),
+}
+
+
+COMMANDS: tuple[tuple[str, ...], ...] = (
+    ("breakdown", "--format", "table"),
+    ("breakdown", "--format", "json"),
+    ("diff", "--format", "table"),
+    ("diff", "--format", "json"),
+    ("diff", "--format", "markdown"),
+    ("diff", "--base", "HEAD", "--format", "markdown"),
+    ("check", "--policy", "builtin:budget", "--format", "table"),
+    ("check", "--policy", "builtin:budget", "--format", "json"),
+    ("check", "--policy", "builtin:budget", "--format", "markdown"),
+)
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
+
+
+def _make_repository(tmp: Path, case: Case) -> Path:
+    outside = tmp / "outside"
+    write_tree(
+        outside,
+        {
+            "secret.txt": FILE_CANARY + "\n",
+            # A module outside: its resource's name would carry the canary.
+            "mod/main.tf": f'resource "aws_sqs_queue" "q" {{\n  name = "{FILE_CANARY}"\n}}\n',
+            # Configuration a link could bring in: an instance type, a variable's value.
+            "instance.tf": instance(f'"{FILE_CANARY}"'),
+            "vars.json": f'{{"size": "{FILE_CANARY}"}}',
+        },
+    )
+    repo = write_tree(tmp / "repo", case.files)
+    _git(repo, "init", "-q")
+    # As actions/checkout leaves it: the token in the repository's configuration.
+    _git(
+        repo, "config", "http.https://github.com/.extraheader", f"AUTHORIZATION: basic {GIT_CANARY}"
+    )
+    if case.setup is not None:
+        case.setup(repo, outside)
+    _git(repo, "add", "-A")
+    _git(repo, "commit", "-q", "-m", "base", "--allow-empty")
+    return repo
+
+
+def _environment(tmp: Path) -> dict[str, str]:
+    """A CI's environment: its token is the canary."""
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": os.environ.get("HOME", "/root"),
+        "PYTHONPATH": str(REPO_ROOT),
+        "GITHUB_TOKEN": ENV_CANARY,
+        "COSTCHECK_CACHE_DIR": str(tmp / "cache"),
+    }
+
+
+def _run(tmp: Path, repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    # The timeout is a hang guard, not a measurement.
+    return subprocess.run(
+        [sys.executable, "-m", "checker", *args],
+        cwd=repo,
+        env=_environment(tmp),
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+
+
+def _runs(tmp: Path, case: Case) -> Iterator[tuple[tuple[str, ...], str, str, int]]:
+    """Every command on the case's repository, run side by side (each a subprocess)."""
+    repo = _make_repository(tmp, case)
+    env = _environment(tmp)
+    running = [
+        (
+            command,
+            subprocess.Popen(
+                [sys.executable, "-m", "checker", command[0], str(repo), *command[1:]],
+                cwd=repo,
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            ),
+        )
+        for command in COMMANDS
+    ]
+    try:
+        for command, process in running:
+            # A hang guard, not a measurement: every case takes a second or two.
+            stdout, stderr = process.communicate(timeout=180)
+            yield command, stdout, stderr, process.returncode
+    finally:
+        for _command, process in running:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_a_hostile_configuration_leaks_nothing(tmp_path: Path, name: str) -> None:
+    case = CASES[name]
+    for command, stdout, stderr, exit_code in _runs(tmp_path, case):
+        output = stdout + stderr
+        shown = f"{' '.join(command)}: exit {exit_code}\n{output[-2000:]}"
+        for canary in CANARIES:
+            assert canary not in output, shown
+        assert "Traceback" not in output, shown
+        assert exit_code == case.exit_code, shown
+        for words in case.says:
+            assert words in stderr, shown
+
+
+def test_instances_across_the_configuration_are_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The real bound (README) takes 200,000 instances to reach: the same check, lowered.
+    monkeypatch.setattr(engine, "MAX_INSTANCES_TOTAL", 1000)
+    files = {
+        "main.tf": PROVIDER + 'module "m" {\n  source = "./m"\n  count  = 10\n}\n',
+        "m/main.tf": 'resource "aws_sqs_queue" "q" {\n  count = 300\n}\n',
+    }
+    with pytest.raises(InputError) as raised:
+        evaluate_directory(write_tree(tmp_path, files), environ={}, use_cache=False)
+    assert (raised.value.path, raised.value.line) == ("m/main.tf", 2)
+    assert "more than 1,000 resource and module instances" in raised.value.message
+
+
+def test_a_block_may_have_100000_instances(tmp_path: Path) -> None:
+    files = {"main.tf": 'resource "aws_sqs_queue" "q" {\n  count = 100001\n}\n'}
+    with pytest.raises(InputError, match="100,001 instances, more than the 100,000"):
+        evaluate_directory(write_tree(tmp_path, files), environ={}, use_cache=False)
+
+
+def test_a_var_file_in_the_repository_may_not_lead_out(tmp_path: Path) -> None:
+    # The workflow names env/prod.tfvars.json; the pull request made it a link out.
+    case = Case(
+        {"main.tf": 'variable "size" {}\n' + instance("var.size")},
+        2,
+        setup=_link("env/prod.tfvars.json", "OUTSIDE/vars.json"),
+    )
+    repo = _make_repository(tmp_path, case)
+    for given in ("env/prod.tfvars.json", str(repo / "env" / "prod.tfvars.json")):
+        done = _run(tmp_path, repo, "breakdown", str(repo), "--var-file", given)
+        output = done.stdout + done.stderr
+        assert done.returncode == 2, output
+        assert "prod.tfvars.json: the file leads outside the repository" in done.stderr
+        assert all(canary not in output for canary in CANARIES), output
+    # A file outside the repository that the one running costcheck names is theirs to give.
+    done = _run(
+        tmp_path, repo, "breakdown", str(repo), "--var-file", str(tmp_path / "outside/vars.json")
+    )
+    assert done.returncode == 0, done.stderr
+    assert FILE_CANARY in done.stdout  # the instance type it gives
+
+
+def test_a_base_commit_holding_a_link_out_is_refused(tmp_path: Path) -> None:
+    # The link is gone from the work tree: only the base commit has it.
+    case = Case(
+        {"main.tf": instance('"t3.micro"')}, 2, setup=_link("evil.tf", "/proc/self/environ")
+    )
+    repo = _make_repository(tmp_path, case)
+    (repo / "evil.tf").unlink()
+    _git(repo, "commit", "-q", "-a", "-m", "head")
+    for fmt in ("table", "json", "markdown"):
+        done = _run(tmp_path, repo, "diff", str(repo), "--base", "HEAD~1", "--format", fmt)
+        output = done.stdout + done.stderr
+        assert done.returncode == 2, output
+        assert "--base HEAD~1: the commit holds evil.tf, a symbolic link" in done.stderr
+        assert "Traceback" not in output
+        assert all(canary not in output for canary in CANARIES), output
+
+
+def test_a_configuration_file_is_read_up_to_16_mib(tmp_path: Path) -> None:
+    directory = write_tree(tmp_path, {"main.tf": PROVIDER})
+    with open(directory / "big.tf", "wb") as out:
+        out.write(f"# {FILE_CANARY}\n".encode())
+        out.truncate(16 * 1024 * 1024 + 1)  # comments and NULs: parsing it would take minutes
+    with pytest.raises(InputError) as raised:
+        evaluate_directory(directory, environ={}, use_cache=False)
+    assert raised.value.path == "big.tf"
+    assert "larger than 16 MiB" in raised.value.message
+    assert FILE_CANARY not in str(raised.value)
