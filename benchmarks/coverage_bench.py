@@ -91,7 +91,10 @@ def corpora(realworld: Path | None = None) -> list[Corpus]:
 
 def measure(corpus: Corpus, source: PriceSource) -> CorpusCoverage:
     # No environment: the same figures whoever runs it (and no AWS_REGION leaking in).
-    options = InputOptions(region="us-east-1", environ={})
+    # A public example calls its repository's root module as ../../: that folder is the
+    # repository file functions and local modules may read (outside git, say so).
+    repo = corpus.path.parent.parent if corpus.group == "realworld" else None
+    options = InputOptions(region="us-east-1", environ={}, repo_root=repo)
     start = time.perf_counter()
     estimate, _ = estimate_input(corpus.path, options, source=source)
     return _coverage(corpus, estimate, time.perf_counter() - start)

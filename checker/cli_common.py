@@ -103,6 +103,14 @@ def input_options(func: F) -> F:
             help="Plan mode: the directory of .tf files the plan was made from, evaluated for "
             "provider regions the plan JSON does not show (a binary plan's own directory by default).",
         ),
+        click.option(
+            "--repo-root",
+            "repo_root",
+            type=click.Path(path_type=Path, file_okay=False),
+            help="HCL mode: the directory file functions and local module sources may read in "
+            "(default: the git top level of DIR, else DIR itself). For code outside git whose "
+            "modules sit above it (an example calling ../../).",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -119,6 +127,7 @@ def make_options(
     no_cache: bool = False,
     base_ref: str | None = None,
     config_dir: Path | None = None,
+    repo_root: Path | None = None,
 ) -> InputOptions:
     parsed: dict[str, str] = {}
     for item in variables:
@@ -136,6 +145,7 @@ def make_options(
         aws_profile=aws_profile,
         use_cache=not no_cache,
         config_dir=config_dir,
+        repo_root=repo_root,
     )
 
 

@@ -59,6 +59,8 @@ class InputOptions:
     use_cache: bool = True
     workspace: str | None = None  # HCL only: terraform.workspace (default: the selected one)
     config_dir: Path | None = None  # plan only: the .tf files it was made from (for regions)
+    # HCL only: where file functions and local module sources may read (default: git top level)
+    repo_root: Path | None = None
     environ: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
 
 
@@ -116,6 +118,7 @@ def load_input(path: Path, options: InputOptions) -> LoadedInput:
         vars=dict(options.variables),
         environ=options.environ,
         workspace=options.workspace,
+        file_roots=_repo_root(path, options.repo_root),
     )
     document = head.document
     if options.base_ref:
@@ -182,3 +185,19 @@ def estimate_input(
         loaded = load_input(path, options)
         estimate = estimate_plan(loaded.plan, source or price_source_for(options), usage=usage)
     return estimate, loaded.diagnostics
+
+
+def _repo_root(path: Path, repo_root: Path | None) -> tuple[Path, ...] | None:
+    """``--repo-root`` as confinement roots (None: the default, the git top level); it must hold
+    the directory it confines."""
+    if repo_root is None:
+        return None
+    root, directory = repo_root.resolve(), path.resolve()
+    if not root.is_dir():
+        raise InputError(f"--repo-root {clip(str(repo_root))} is not a directory")
+    if root != directory and root not in directory.parents:
+        raise InputError(
+            f"--repo-root {clip(str(repo_root))} does not contain {clip(str(path))}: give the "
+            "repository the checked directory is in"
+        )
+    return (root,)

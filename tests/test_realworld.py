@@ -99,11 +99,20 @@ def _registry_calls(example: Path) -> bool:
     return False
 
 
+def _repo_root(example: Path) -> list[str]:
+    """The example's repository (terraform-aws-<name>/), whose root module it calls as ../../:
+    outside git, HCL mode reads only under the directory given unless told the repository."""
+    return ["--repo-root", str(example.parent.parent)]
+
+
 @pytest.mark.parametrize("example", _examples())
 def test_breakdown_of_a_public_example(example: Path, cache_dir: Path) -> None:
     env = {"COSTCHECK_CACHE_DIR": str(cache_dir), "AWS_REGION": "us-east-1"}
     result = CliRunner().invoke(
-        main, ["breakdown", str(example), "--format", "json"], env=env, catch_exceptions=False
+        main,
+        ["breakdown", str(example), "--format", "json", *_repo_root(example)],
+        env=env,
+        catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
@@ -140,7 +149,15 @@ def test_check_on_an_incomplete_example_says_so(example: Path, cache_dir: Path) 
     env = {"COSTCHECK_CACHE_DIR": str(cache_dir), "AWS_REGION": "us-east-1"}
     result = CliRunner().invoke(
         main,
-        ["check", str(example), "--policy", "builtin:budget", "--format", "json"],
+        [
+            "check",
+            str(example),
+            "--policy",
+            "builtin:budget",
+            "--format",
+            "json",
+            *_repo_root(example),
+        ],
         env=env,
         catch_exceptions=False,
     )
@@ -263,7 +280,10 @@ def test_an_example_with_its_registry_modules_installed(
     example = _installed_copy(tmp_path, name, keys)
     env = {"COSTCHECK_CACHE_DIR": str(cache_dir), "AWS_REGION": "us-east-1"}
     result = CliRunner().invoke(
-        main, ["breakdown", str(example), "--format", "json"], env=env, catch_exceptions=False
+        main,
+        ["breakdown", str(example), "--format", "json", *_repo_root(example)],
+        env=env,
+        catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
@@ -293,3 +313,20 @@ def test_a_plan_is_linked_with_its_variables_values(tmp_path: Path) -> None:
     (code / "broken.tf").write_text('variable "required" {}\n')  # no value: cannot evaluate
     alone = _by_address(code / "plan.json")
     assert alone["module.web.aws_autoscaling_group.this[0]"].status == "unknown"
+
+
+@pytest.mark.skipif(REALWORLD is None, reason="../shared/realworld-terraform not found")
+def test_outside_git_the_repository_must_be_named_for_modules_above(cache_dir: Path) -> None:
+    assert REALWORLD is not None
+    example = REALWORLD / "terraform-aws-sqs" / "examples" / "complete"
+    env = {"COSTCHECK_CACHE_DIR": str(cache_dir), "AWS_REGION": "us-east-1"}
+    runner = CliRunner()
+    alone = runner.invoke(main, ["breakdown", str(example), "--format", "json"], env=env)
+    assert alone.exit_code == 0, alone.output
+    refused = [d["message"] for d in json.loads(alone.stdout)["diagnostics"]]
+    outside = [m for m in refused if "leads outside the repository" in m]
+    assert outside and all("--repo-root" in m for m in outside)
+    elsewhere = runner.invoke(
+        main, ["breakdown", str(example), "--repo-root", str(cache_dir)], env=env
+    )
+    assert elsewhere.exit_code == 2 and "does not contain" in elsewhere.output

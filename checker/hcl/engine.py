@@ -681,7 +681,9 @@ class ModuleInstance:
         self.run.module_calls[what] = decl.where
         if source.directory is not None and not self.run.confinement.contains(source.directory):
             source = modules.ModuleSource(
-                None, f"its source {clip(decl.source)} leads outside the repository"
+                None,
+                f"its source {clip(decl.source)} leads outside the repository (the git top "
+                "level, else the directory checked; --repo-root names another)",
             )
         if source.directory is None:
             self.run.not_followed.append((what, decl.source, source.reason))
