@@ -116,6 +116,7 @@ def load_input(path: Path, options: InputOptions) -> LoadedInput:
         vars=dict(options.variables),
         environ=options.environ,
         workspace=options.workspace,
+        use_cache=options.use_cache,
     )
     document = head.document
     if options.base_ref:
@@ -126,6 +127,7 @@ def load_input(path: Path, options: InputOptions) -> LoadedInput:
             vars=dict(options.variables),
             environ=options.environ,
             workspace=options.workspace,
+            use_cache=options.use_cache,
         )
         document = hcl.diff_documents(base.document, head.document)
     # The document's list is the one account: for a diff it holds both sides' diagnostics once,
