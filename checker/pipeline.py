@@ -142,7 +142,7 @@ def load_input(path: Path, options: InputOptions) -> LoadedInput:
         )
         for d in document.get("x_costcheck_diagnostics", ())
     )
-    plan = parse_plan_document(document, source=str(path), default_region=region)
+    plan = parse_plan_document(document, source=str(path), default_region=region, from_code=True)
     # Error diagnostics travel with the plan, so whatever reads the estimate (policies, reports)
     # sees that its totals leave something out.
     incomplete = tuple(d.render() for d in diagnostics if d.severity == "error")
