@@ -147,9 +147,12 @@ def _check_entry(
     if schema is None:
         if not values:
             return None
+        # A misspelt type (aws_lambda_functon) reads as an unpriced one: name the close match.
+        close = difflib.get_close_matches(clip(rtype), list(schemas), n=1, cutoff=0.85)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
         return UsageWarning(
             f"{where}: costcheck does not price {clip(rtype)} (free or not supported), so its "
-            f"usage keys ({clip(', '.join(values))}) are not used",
+            f"usage keys ({clip(', '.join(values))}) are not used{hint}",
             path,
             line,
         )

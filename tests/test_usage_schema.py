@@ -345,3 +345,14 @@ def test_the_cli_warns_about_an_unmatched_address(tmp_path: Path) -> None:
         "resource in the plan, so its usage is not used; did you mean "
         "'aws_lambda_function.this[\"api\"]'?\n"
     )
+
+
+def test_a_misspelt_type_default_names_the_close_type(tmp_path: Path) -> None:
+    body = "resource_type_default_usage:\n  aws_lambda_functon:\n    monthly_requests: 5\n"
+    (warning,) = check(tmp_path, body)
+    assert warning.line == 3
+    assert warning.message == (
+        "resource_type_default_usage: aws_lambda_functon: costcheck does not price "
+        "aws_lambda_functon (free or not supported), so its usage keys (monthly_requests) are "
+        "not used; did you mean 'aws_lambda_function'?"
+    )
