@@ -87,6 +87,15 @@ def input_options(func: F) -> F:
             help="catalog: embedded offline prices; aws: the AWS Price List API; auto: the API when credentials exist, the catalog for whatever it lacks.",
         ),
         click.option(
+            "--aws-profile",
+            help="--pricing-source aws|auto: the AWS profile whose credentials call the Price List API.",
+        ),
+        click.option(
+            "--no-cache",
+            is_flag=True,
+            help="Neither read nor write the disk caches (Price List answers, parsed .tf files).",
+        ),
+        click.option(
             "--var-file",
             "var_files",
             multiple=True,

@@ -42,7 +42,7 @@ from checker.sensitivity import (
     with_sensitive_fields,
 )
 from checker.usage import EMPTY_USAGE, UsageFile
-from checker.usage_check import check_usage
+from checker.usage_check import check_usage, unmatched_addresses
 
 log = logging.getLogger(__name__)
 
@@ -116,8 +116,10 @@ def name_components(
     The usage file is checked against the types' usage schemas first: a wrong key or value is an
     :class:`~checker.errors.InputError`; usage for a type costcheck does not price, a warning.
     """
-    resources = (r for c in plan for r in (c.before, c.after) if r is not None)
+    resources = [r for c in plan for r in (c.before, c.after) if r is not None]
     for warning in check_usage(usage, resources, schemas=schemas):
+        log.warning("%s", warning.render())
+    for warning in unmatched_addresses(usage, resources):
         log.warning("%s", warning.render())
     after = {c.after.address: c.after for c in plan if c.after is not None}
     before = {c.before.address: c.before for c in plan if c.before is not None}

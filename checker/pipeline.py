@@ -119,6 +119,7 @@ def load_input(path: Path, options: InputOptions) -> LoadedInput:
         environ=options.environ,
         workspace=options.workspace,
         file_roots=_repo_root(path, options.repo_root),
+        use_cache=options.use_cache,
     )
     document = head.document
     if options.base_ref:
@@ -129,6 +130,7 @@ def load_input(path: Path, options: InputOptions) -> LoadedInput:
             vars=dict(options.variables),
             environ=options.environ,
             workspace=options.workspace,
+            use_cache=options.use_cache,
         )
         document = hcl.diff_documents(base.document, head.document)
     # The document's list is the one account: for a diff it holds both sides' diagnostics once,
@@ -143,7 +145,7 @@ def load_input(path: Path, options: InputOptions) -> LoadedInput:
         )
         for d in document.get("x_costcheck_diagnostics", ())
     )
-    plan = parse_plan_document(document, source=str(path), default_region=region)
+    plan = parse_plan_document(document, source=str(path), default_region=region, from_code=True)
     # Error diagnostics travel with the plan, so whatever reads the estimate (policies, reports)
     # sees that its totals leave something out.
     incomplete = tuple(d.render() for d in diagnostics if d.severity == "error")

@@ -12,6 +12,7 @@ a wildcard, against the type of every resource of the plan it matches.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,7 @@ from checker.safe_text import clip
 from checker.usage import UsageFile
 
 _SHOWN_KEYS = 12  # keys listed when a misspelt key has no close match
+_SHOWN_UNMATCHED = 10  # address entries warned about one by one; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,55 @@ def check_usage(
     return tuple(warnings)
 
 
+def unmatched_addresses(
+    usage: UsageFile, resources: Iterable[Resource]
+) -> tuple[UsageWarning, ...]:
+    """Warnings for the ``resource_usage`` entries that match no resource of the plan.
+
+    A misspelt address (``aws_lambda_function.api`` for ``aws_lambda_function.this["api"]``)
+    would otherwise leave its resource usage-based without a word. A warning, not an error: one
+    usage file often serves several roots and workspaces."""
+    if not usage.by_address:
+        return ()
+    addresses = sorted({r.address for r in resources})
+    present = set(addresses)
+    missing = [
+        entry
+        for entry in usage.by_address
+        if not (
+            entry.pattern in present
+            if entry.regex is None
+            else any(entry.regex.fullmatch(a) for a in addresses)
+        )
+    ]
+    warnings = []
+    for entry in missing[:_SHOWN_UNMATCHED]:
+        shown = clip(entry.pattern)
+        # Close matches among the resources of the type the entry names keep this cheap on
+        # large plans.
+        rtype = resource_type_of(entry.pattern)
+        candidates = [a for a in addresses if rtype is None or resource_type_of(a) == rtype]
+        close = difflib.get_close_matches(shown, candidates, n=1, cutoff=0.8)
+        hint = f"; did you mean {clip(close[0])!r}?" if close else ""
+        warnings.append(
+            UsageWarning(
+                f"resource_usage: {shown} matches no resource in the plan, so its usage is not "
+                f"used{hint}",
+                usage.path,
+                entry.line,
+            )
+        )
+    if len(missing) > _SHOWN_UNMATCHED:
+        warnings.append(
+            UsageWarning(
+                f"resource_usage: {len(missing) - _SHOWN_UNMATCHED} more entries match no "
+                "resource in the plan",
+                usage.path,
+            )
+        )
+    return tuple(warnings)
+
+
 def _check_entry(
     path: str,
     where: str,
@@ -96,9 +147,12 @@ def _check_entry(
     if schema is None:
         if not values:
             return None
+        # A misspelt type (aws_lambda_functon) reads as an unpriced one: name the close match.
+        close = difflib.get_close_matches(clip(rtype), list(schemas), n=1, cutoff=0.85)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
         return UsageWarning(
             f"{where}: costcheck does not price {clip(rtype)} (free or not supported), so its "
-            f"usage keys ({clip(', '.join(values))}) are not used",
+            f"usage keys ({clip(', '.join(values))}) are not used{hint}",
             path,
             line,
         )

@@ -241,3 +241,69 @@ def test_check_workspace_is_terraform_workspace_in_hcl_mode(tmp_path: Path) -> N
         == 1
     )
     assert CliRunner().invoke(main, ["check", str(code), "--policy", str(policy)]).exit_code == 0
+
+
+def test_the_table_total_says_it_is_incomplete_when_a_file_did_not_parse(tmp_path: Path) -> None:
+    # The error itself goes to stderr; a CI log that shows stdout alone must not read the total
+    # as complete.
+    (tmp_path / "main.tf").write_text(
+        'provider "aws" {\n  region = "us-east-1"\n}\n\n'
+        'resource "aws_instance" "app" {\n  ami = "ami-1"\n  instance_type = "m5.large"\n'
+        "  associate_public_ip_address = false\n"
+        '  root_block_device {\n    volume_size = 20\n    volume_type = "gp3"\n  }\n}\n'
+    )
+    (tmp_path / "broken.tf").write_text('resource "aws_instance" "half" {\n  ami = "x"\n')
+    breakdown = CliRunner().invoke(main, ["breakdown", str(tmp_path)])
+    assert breakdown.exit_code == 0, breakdown.output
+    assert "broken.tf" in breakdown.stderr
+    assert breakdown.stdout.rstrip().endswith(
+        "TOTAL monthly cost: $71.68 (incomplete: 1 input error(s), listed above)"
+    )
+    diff = CliRunner().invoke(main, ["diff", str(tmp_path)])
+    assert diff.stdout.rstrip().endswith(
+        "Monthly cost: $0.00 -> $71.68 (+$71.68) (incomplete: 1 input error(s), listed above)"
+    )
+    (tmp_path / "broken.tf").unlink()
+    whole = CliRunner().invoke(main, ["breakdown", str(tmp_path)])
+    assert whole.stdout.rstrip().endswith("TOTAL monthly cost: $71.68")
+
+
+def test_no_cache_writes_no_parse_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    code = REPO / "examples" / "serverless"
+    monkeypatch.setenv("COSTCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    assert run("breakdown", code, "--no-cache").exit_code == 0
+    assert not (tmp_path / "cache").exists()
+    assert run("breakdown", code).exit_code == 0
+    assert any((tmp_path / "cache" / "hcl").iterdir())
+
+
+def test_aws_profile_picks_the_credentials_the_price_list_api_is_called_with(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.pricing_server import genuine_items, serving
+
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    credentials = tmp_path / "credentials"
+    credentials.write_text("[team]\naws_access_key_id = testing\naws_secret_access_key = testing\n")
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(credentials))
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "config"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    monkeypatch.setenv("COSTCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    args = ["breakdown", BASICS, "--pricing-source", "aws", "--no-cache", "--format", "json"]
+    with serving(list(genuine_items().values()), page_size=1) as server:
+        monkeypatch.setenv("AWS_ENDPOINT_URL_PRICING", server.url)
+        without = run(*args)
+        assert without.exit_code == 3, without.output
+        assert "credentials" in without.output
+        result = run(*args, "--aws-profile", "team")
+        assert result.exit_code == 0, result.output
+        assert server.requests
+    instance = {r["address"]: r for r in json.loads(result.stdout)["resources"]}["aws_instance.app"]
+    hours = instance["components"][0]
+    assert hours["unit_price"] == "0.096"
+    assert hours["price_source"]["kind"] == "aws"
+    missing = run(*args, "--aws-profile", "no-such-profile")
+    assert missing.exit_code == 3
+    assert "no-such-profile" in missing.output
+    assert not (tmp_path / "cache").exists()

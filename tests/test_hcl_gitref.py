@@ -173,13 +173,26 @@ def test_an_unknown_ref_or_a_directory_outside_git_is_an_input_error(
         evaluate_git_ref(outside, "HEAD", environ={})
 
 
-def test_a_directory_added_after_the_base_is_an_input_error(repo: Path) -> None:
+def test_a_directory_added_after_the_base_is_all_created(repo: Path) -> None:
+    # A commit that adds a root: nothing at the base, every resource created (the pre-commit
+    # hook refused such commits while this was an input error).
     (repo / "later").mkdir()
-    (repo / "later" / "main.tf").write_text('resource "aws_sqs_queue" "q" {\n  name = "q"\n}\n')
-    git(repo, "add", "later")
+    (repo / "later" / "main.tf").write_text(
+        'provider "aws" {\n  region = "us-east-1"\n}\n'
+        'resource "aws_sqs_queue" "q" {\n  name = "q"\n}\n'
+    )
+    (repo / "empty").mkdir()
+    (repo / "empty" / "README.md").write_text("nothing yet\n")
+    git(repo, "add", "later", "empty")
     git(repo, "commit", "-q", "-m", "later")
-    with pytest.raises(InputError, match="does not exist at base"):
-        evaluate_git_ref(repo / "later", "base", environ={})
+    (repo / "empty" / "main.tf").write_text((repo / "later" / "main.tf").read_text())
+    for directory in ("later", "empty"):
+        loaded = load_input(repo / directory, InputOptions(base_ref="base", environ={}))
+        assert [(c.address, c.action) for c in loaded.plan] == [("aws_sqs_queue.q", Action.CREATE)]
+        assert [(d.severity, d.message) for d in loaded.diagnostics] == [
+            ("warning", f"at the base (base): {directory}/ has no .tf files: every resource is new")
+        ]
+        assert loaded.plan.incomplete == ()
 
 
 EXTRA = """

@@ -233,6 +233,17 @@ def test_default_region_from(
     assert default_region_from(cli, environ) == expected
 
 
+@pytest.mark.parametrize("value", ["EU-West-1", "eu west 1", "us-east", "useast1"])
+def test_a_region_option_that_is_no_region_code_is_refused(value: str) -> None:
+    with pytest.raises(InputError) as caught:
+        default_region_from(value, {"AWS_REGION": "us-east-1"})
+    assert caught.value.message == (
+        f"--region {value!r} is not an AWS region code; give one like us-east-1 or eu-west-1 "
+        "(`costcheck catalog info` lists the regions priced)"
+    )
+    assert caught.value.exit_code == 2
+
+
 # --- references ----------------------------------------------------------------------------------
 
 

@@ -188,6 +188,25 @@ def test_config_option_misuse(args: list[str], expected: str) -> None:
     assert "--config names the .tf files of a plan file" in result.output
 
 
+def test_a_directory_without_a_region_is_told_what_works(tmp_path: Path) -> None:
+    # HCL mode: the .tf files are the input, so the error must not send the user to --config
+    # (refused with a directory) nor speak of a plan they did not give.
+    (tmp_path / "main.tf").write_text(
+        'resource "aws_instance" "a" {\n  ami = "ami-1"\n  instance_type = "t3.micro"\n}\n'
+    )
+    result = CliRunner().invoke(
+        main, ["breakdown", str(tmp_path)], env={"AWS_REGION": "", "AWS_DEFAULT_REGION": ""}
+    )
+    assert result.exit_code == 2
+    assert result.output == (
+        f"costcheck: error: {tmp_path}: aws_instance.a: cannot tell which AWS region it is in: "
+        'provider configuration "aws" sets no region; '
+        "pass --region or set AWS_REGION / AWS_DEFAULT_REGION\n"
+    )
+    priced = CliRunner().invoke(main, ["breakdown", str(tmp_path), "--region", "eu-west-1"])
+    assert priced.exit_code == 0, priced.output
+
+
 # --- AWS provider 6: a region on every resource ------------------------------------------------
 
 

@@ -213,3 +213,23 @@ def test_an_impossible_expiry_date_is_a_placed_error_not_a_crash(tmp_path: Path)
     code, out, err = run(*check_args("serverless", str(tmp_path)))
     assert code == 2 and out == ""
     assert expected in err
+
+
+def test_a_directory_of_packs_names_the_packs_to_pass(tmp_path: Path) -> None:
+    # The repository's policies/ holds one pack per subdirectory; a directory is read flat.
+    for pack in ("budget", "tagging"):
+        (tmp_path / pack).mkdir()
+        (tmp_path / pack / "p.yml").write_text(
+            (ROOT / "policies" / pack / f"{pack}.yml").read_text()
+        )
+    (tmp_path / "notes").mkdir()  # no policy in it: not suggested
+    for args in (["policy", "validate", str(tmp_path)], check_args("eks", str(tmp_path))):
+        code, _, err = run(*args)
+        assert code == 2
+        assert err == (
+            f"costcheck: error: {tmp_path}: no policy files (*.yml, *.yaml) in this directory; "
+            "a directory is not read recursively: pass each of its subdirectories that holds "
+            f"policies with its own --policy ('{tmp_path}/budget', '{tmp_path}/tagging')\n"
+        )
+    code, out, _ = run("policy", "validate", str(tmp_path / "budget"), str(tmp_path / "tagging"))
+    assert code == 0, out

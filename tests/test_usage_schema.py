@@ -5,6 +5,8 @@ pricer cannot read a key its type does not declare."""
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,10 +22,11 @@ from checker.resources import FREE_TYPES, PRICERS, TYPES, USAGE_SCHEMAS
 from checker.resources.base import DeclaredUsage, ResourceView, UndeclaredUsageKey
 from checker.resources.usage_schema import UsageSchema, not_priced, text
 from checker.usage import load_usage_file
-from checker.usage_check import check_usage, resource_type_of
+from checker.usage_check import check_usage, resource_type_of, unmatched_addresses
 from tests.helpers import catalog, make_resource
 
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
 WEB_STACK = EXAMPLES / "web-stack" / "plan.json"
 
 
@@ -269,3 +272,87 @@ def test_every_pricer_reads_only_declared_keys(rtype: str) -> None:
     for usage in ({}, _full_usage(priced_type.usage)):
         view = ResourceView(make_resource(rtype, {}), usage, schema=priced_type.usage)
         assert isinstance(priced_type.price(view), list)
+
+
+SERVERLESS = EXAMPLES / "serverless" / "plan.json"
+
+
+def test_usage_for_an_address_the_plan_lacks_is_a_warning_with_the_close_match(
+    tmp_path: Path,
+) -> None:
+    plan = load_plan_file(SERVERLESS)
+    resources = [r for c in plan for r in (c.before, c.after) if r]
+    body = (
+        "resource_usage:\n"
+        '  aws_lambda_function.this["apii"]:\n'  # line 3: a typo of this["api"]
+        "    monthly_requests: 5\n"
+        "  aws_lambda_function.thiss[*]:\n"  # line 5: a pattern that matches nothing
+        "    monthly_requests: 5\n"
+        "  aws_lambda_function.nope:\n"  # line 7: nothing close
+        "    monthly_requests: 5\n"
+        "  aws_lambda_function.this[*]:\n"  # matches: no warning
+        "    monthly_requests: 5\n"
+        "  aws_sqs_queue.orders:\n"  # matches: no warning
+        "    monthly_requests: 5\n"
+    )
+    usage = load_usage_file(usage_file(tmp_path, body))
+    assert check_usage(usage, resources) == ()
+    warnings = unmatched_addresses(usage, resources)
+    assert [(w.line, w.message) for w in warnings] == [
+        (
+            3,
+            'resource_usage: aws_lambda_function.this["apii"] matches no resource in the plan, '
+            "so its usage is not used; did you mean 'aws_lambda_function.this[\"api\"]'?",
+        ),
+        (
+            5,
+            "resource_usage: aws_lambda_function.thiss[*] matches no resource in the plan, "
+            "so its usage is not used; did you mean 'aws_lambda_function.this[\"api\"]'?",
+        ),
+        (
+            7,
+            "resource_usage: aws_lambda_function.nope matches no resource in the plan, "
+            "so its usage is not used",
+        ),
+    ]
+    assert all(w.path == str(tmp_path / "usage.yml") for w in warnings)
+
+
+def test_unmatched_addresses_past_ten_are_counted(tmp_path: Path) -> None:
+    body = "resource_usage:\n" + "".join(
+        f"  aws_sqs_queue.q{i}:\n    monthly_requests: 5\n" for i in range(13)
+    )
+    warnings = unmatched_addresses(load_usage_file(usage_file(tmp_path, body)), [])
+    assert len(warnings) == 11
+    assert warnings[-1].message == "resource_usage: 3 more entries match no resource in the plan"
+
+
+def test_the_cli_warns_about_an_unmatched_address(tmp_path: Path) -> None:
+    # A real process: the warning must reach stderr as a user sees it.
+    path = usage_file(
+        tmp_path, "resource_usage:\n  aws_lambda_function.api:\n    monthly_requests: 5\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "checker", "breakdown", str(SERVERLESS), "--usage-file", str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (
+        f"costcheck: warning: {path}:3: resource_usage: aws_lambda_function.api matches no "
+        "resource in the plan, so its usage is not used; did you mean "
+        "'aws_lambda_function.this[\"api\"]'?\n"
+    )
+
+
+def test_a_misspelt_type_default_names_the_close_type(tmp_path: Path) -> None:
+    body = "resource_type_default_usage:\n  aws_lambda_functon:\n    monthly_requests: 5\n"
+    (warning,) = check(tmp_path, body)
+    assert warning.line == 3
+    assert warning.message == (
+        "resource_type_default_usage: aws_lambda_functon: costcheck does not price "
+        "aws_lambda_functon (free or not supported), so its usage keys (monthly_requests) are "
+        "not used; did you mean 'aws_lambda_function'?"
+    )

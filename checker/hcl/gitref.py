@@ -151,7 +151,9 @@ def evaluate_git_ref(
     ``.terraform`` is not in git: the working tree's is used for registry modules, and for the
     workspace when ``workspace`` is None.
     """
-    from checker.hcl import current_workspace, evaluate_directory  # the package imports this
+    # The package imports this module.
+    from checker.hcl import HclResult, current_workspace, evaluate_directory
+    from checker.hcl.config import tf_files
 
     if not ref or ref.startswith("-"):
         # git would read it as an option, not a revision.
@@ -177,8 +179,26 @@ def evaluate_git_ref(
         base_top = Path(tmp)
         _extract(archive, base_top, ref)
         base_dir = base_top / prefix
-        if not base_dir.is_dir():
-            raise InputError(f"{prefix or '.'} does not exist at {ref}", path=str(dir))
+        if not base_dir.is_dir() or not tf_files(base_dir):
+            # A root the change adds (a new directory, or .tf files where there were none): the
+            # base holds nothing, so every resource is created, as terraform would plan it.
+            # Refusing it stopped every commit that adds a root (the pre-commit hook).
+            return HclResult(
+                {
+                    "resource_changes": [],
+                    "configuration": {},
+                    "x_costcheck_diagnostics": [
+                        {
+                            "file": None,
+                            "line": None,
+                            "severity": "warning",
+                            "message": f"{clip(prefix or '.')} has no .tf files: every resource "
+                            "is new",
+                        }
+                    ],
+                    BASE_REF_FIELD: ref,
+                }
+            )
         installed = directory / ".terraform"
         if installed.is_dir() and not (base_dir / ".terraform").exists():
             (base_dir / ".terraform").symlink_to(installed, target_is_directory=True)

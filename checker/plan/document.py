@@ -106,13 +106,15 @@ def parse_plan_document(
     source: str,
     default_region: str | None,
     config_files: ConfigFiles | None = None,
+    from_code: bool = False,
 ) -> Plan:
     """Read a plan document into a :class:`Plan`.
 
     ``source`` names the document in messages; ``default_region`` is used for resources whose
     region neither the plan nor ``config_files`` (the ``.tf`` files it was made from, evaluated
     only if the plan alone does not tell a region) can show: see :mod:`checker.plan.regions`.
-    Raises
+    ``from_code``: the document was evaluated from a directory of .tf files (HCL mode), so no
+    other .tf files are there to ask for a region. Raises
     :class:`~checker.errors.InputError` for anything that is not a Terraform plan of format 1.x,
     and for an AWS resource whose region is unknown without a default.
     """
@@ -140,6 +142,7 @@ def parse_plan_document(
         items=items,
         prior_state=doc.get("prior_state"),
         config_files=config_files,
+        from_code=from_code,
         resolver=ReferenceResolver(
             configuration,
             build_instances(
@@ -347,6 +350,7 @@ class _Reader:
     items: list[_Item]
     prior_state: Any  # read only for the data sources that tell a region
     config_files: ConfigFiles | None
+    from_code: bool
     resolver: ReferenceResolver
     # Per-run answers that depend only on the configuration, not on the resource: a plan has a
     # handful of modules and provider configurations and thousands of resources.
@@ -609,6 +613,14 @@ class _Reader:
         entry = provider_entry(key, self.configuration)
         tried = [f"provider configuration {_shown(key)} {describe_region(entry)}"]
         carried = sorted(self._carried_regions().get(key, set()))
+        if self.from_code:
+            # HCL mode: the .tf files are the input, there is no plan to look in and --config
+            # would be refused, so the trail names only what the code says.
+            if carried:
+                tried.append(
+                    f"the resources using it disagree on the region ({', '.join(carried)})"
+                )
+            return "; ".join(tried)
         tried.append(
             f"the resources using it disagree on the region ({', '.join(carried)})"
             if carried

@@ -23,6 +23,7 @@ from checker.errors import InputError
 from checker.model import Plan
 from checker.plan.config import Configuration, read_configuration
 from checker.plan.document import parse_plan_document
+from checker.plan.providers import looks_like_region
 from checker.plan.regions import ConfigFiles
 from checker.plan.values import MAX_DEPTH
 from checker.safe_text import clip
@@ -38,7 +39,15 @@ _LONG_NUMBER = re.compile(r"\d{4000,}")
 
 def default_region_from(cli_value: str | None, environ: Mapping[str, str]) -> str | None:
     """The region for resources whose provider sets none: ``--region``, else ``AWS_REGION``,
-    else ``AWS_DEFAULT_REGION`` (the AWS CLI's order); None when none is set."""
+    else ``AWS_DEFAULT_REGION`` (the AWS CLI's order); None when none is set.
+
+    A ``--region`` that is not shaped like a region code (``EU-West-1``, ``eu west 1``) is an
+    input error: it would leave every price unknown without stopping the run."""
+    if cli_value and cli_value.strip() and not looks_like_region(cli_value.strip()):
+        raise InputError(
+            f"--region {clip(repr(cli_value.strip()), 80)} is not an AWS region code; give one "
+            "like us-east-1 or eu-west-1 (`costcheck catalog info` lists the regions priced)"
+        )
     for value in (cli_value, environ.get("AWS_REGION"), environ.get("AWS_DEFAULT_REGION")):
         if value and value.strip():
             return value.strip()

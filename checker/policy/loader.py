@@ -93,7 +93,19 @@ def resolve_source(source: str) -> tuple[list[tuple[Path, str]], list[Path]]:
     if path.is_dir():
         files = _yaml_files(path)
         if not files:
-            raise InputError("no policy files (*.yml, *.yaml) in this directory", path=source)
+            # A directory is read flat (a pack per directory); a user pointing at the parent of
+            # packs (the repository's policies/) is told which ones to pass.
+            packs = sorted(p.name for p in path.iterdir() if p.is_dir() and _yaml_files(p))
+            shown = ", ".join(quote(str(path / name)) for name in packs[:8])
+            hint = (
+                "; a directory is not read recursively: pass each of its subdirectories that "
+                f"holds policies with its own --policy ({shown}{', ...' if len(packs) > 8 else ''})"
+                if packs
+                else ""
+            )
+            raise InputError(
+                f"no policy files (*.yml, *.yaml) in this directory{hint}", path=source
+            )
         beside = path / EXEMPTIONS_FILE_NAME
         return [(p, str(p)) for p in files], [beside] if beside.is_file() else []
     if not path.exists():

@@ -170,8 +170,13 @@ def excluded_note(estimate: Estimate) -> str:
 
 
 def _excluded(estimate: Estimate) -> str:
-    note = excluded_note(estimate)
-    return f" ({note})" if note else ""
+    notes = [excluded_note(estimate)]
+    # The errors themselves went to stderr, which CI logs often show apart: the total says too
+    # that it leaves out what a file that did not parse or a module not followed holds.
+    if estimate.incomplete:
+        notes.append(f"incomplete: {len(estimate.incomplete)} input error(s), listed above")
+    text = "; ".join(note for note in notes if note)
+    return f" ({text})" if text else ""
 
 
 def diff_items(estimate: Estimate) -> list[ChangeEstimate]:

@@ -15,7 +15,7 @@ from checker.model import Missing
 from checker.resources import USAGE_SCHEMAS
 from checker.resources.base import usage_quantity
 from checker.usage import UsageFile, UsagePattern
-from checker.usage_check import check_usage, resource_type_of
+from checker.usage_check import check_usage, resource_type_of, unmatched_addresses
 
 _TYPES = st.sampled_from([*sorted(USAGE_SCHEMAS), "random_id", "aws_quantum_computer"])
 _KEYS = st.one_of(
@@ -51,6 +51,8 @@ def test_check_usage_never_crashes(
         assert len(err.message) < _MESSAGE_LIMIT
     else:
         assert all(len(w.message) < _MESSAGE_LIMIT for w in warnings)
+    unmatched = unmatched_addresses(usage, ())
+    assert len(unmatched) == 1 and len(unmatched[0].message) < _MESSAGE_LIMIT
 
 
 @given(st.text(max_size=300))
