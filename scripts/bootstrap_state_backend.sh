@@ -51,7 +51,7 @@ table="costcheck-tfstate-lock"
 key="costcheck/$environment/terraform.tfstate"
 
 printing="$dry_run"
-# shellcheck source=lib/show_run.sh
+# shellcheck source-path=SCRIPTDIR source=lib/show_run.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/show_run.sh"
 
 # exists: whether a read-only check succeeds (a dry run assumes nothing exists yet).

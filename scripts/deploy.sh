@@ -60,7 +60,7 @@ fi
 registry="$account.dkr.ecr.$region.amazonaws.com"
 image="$registry/costcheck:$tag"
 
-# shellcheck source=lib/show_run.sh
+# shellcheck source-path=SCRIPTDIR source=lib/show_run.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib/show_run.sh"
 
 # A value terraform knows after apply; printed as the command that reads it.

@@ -20,7 +20,7 @@ show() {
 # run: show a call; make it unless printing only.
 run() {
   show "$@"
-  if [ "$printing" -eq 0 ]; then
+  if [ "${printing:?set by the sourcing script}" -eq 0 ]; then
     "$@"
   fi
 }
