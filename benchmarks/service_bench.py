@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -22,16 +21,11 @@ from pathlib import Path
 
 import httpx
 
+from benchmarks.loopback import costcheck_serve
 from benchmarks.pricing_bench import generated_plan
 from checker.policy.loader import builtin_packs
 
 RESOURCES = 100
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _percentile(values: list[float], fraction: float) -> float:
@@ -98,35 +92,8 @@ def main() -> None:
             capture_output=True,
             text=True,
         ).stdout.strip()
-        port = _free_port()
-        server = subprocess.Popen(
-            [
-                *command,
-                "serve",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--workers",
-                str(workers),
-                *none,
-            ],
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    if httpx.get(base + "/health", timeout=5).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("the server did not start")
-                time.sleep(0.2)
+        with costcheck_serve(env, workers=workers, extra_args=none, health="/health") as served:
+            base, _process = served
             query = "&".join(f"policy=builtin:{p}" for p in builtin_packs())
             url = f"{base}/v1/check?{query}"
             headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
@@ -157,12 +124,6 @@ def main() -> None:
                         f"errors {errors / max(sent, 1):.2%} ({sent} requests)",
                         flush=True,
                     )
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
 
 
 if __name__ == "__main__":

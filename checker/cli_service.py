@@ -10,13 +10,19 @@ import os
 import re
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from checker.cli_common import reports_errors
 from checker.errors import CostcheckError, InputError
 from checker.service.settings import SETTINGS, load_settings
+
+if TYPE_CHECKING:
+    from checker.service.store import Store
 
 _SETTINGS_HELP = "\b\nSettings (environment, or the --env-file):\n" + "\n".join(
     f"  {s.name}: {s.help}" for s in SETTINGS
@@ -104,20 +110,11 @@ def token() -> None:
 @reports_errors
 def create(team: str, env_file: Path) -> None:
     """Make a new API token for TEAM and print it once (only its hash is stored)."""
-    from checker.service.store import Store, StoreUnavailable
-
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}", team):
         raise InputError("--team must be letters, digits, '.', '_' or '-' (at most 100)")
-    settings = load_settings(env_file=env_file)
-    store = Store(settings.database_url, settings.secret_key)
-    try:
+    unavailable = "cannot store the token ({}); run `costcheck db upgrade` and check the database"
+    with _token_store(env_file, unavailable) as store:
         value = store.create_token(team)
-    except StoreUnavailable as exc:
-        raise CostcheckError(
-            f"cannot store the token ({exc}); run `costcheck db upgrade` and check the database"
-        ) from None
-    finally:
-        store.dispose()
     click.echo(value)
 
 
@@ -127,19 +124,27 @@ def create(team: str, env_file: Path) -> None:
 def revoke(env_file: Path) -> None:
     """Revoke the token read from standard input (not an argument: it would stay in the shell
     history and the process list). Running servers refuse it within 30 seconds."""
-    from checker.service.store import Store, StoreUnavailable
-
     value = sys.stdin.readline().strip()
     if not value:
         raise InputError("give the token on standard input: costcheck token revoke < token.txt")
-    settings = load_settings(env_file=env_file)
-    store = Store(settings.database_url, settings.secret_key)
-    try:
+    with _token_store(env_file, "cannot reach the database ({})") as store:
         revoked = store.revoke_token(value)
-    except StoreUnavailable as exc:
-        raise CostcheckError(f"cannot reach the database ({exc})") from None
-    finally:
-        store.dispose()
     if not revoked:
         raise InputError("no such token (or it is revoked already)")
     click.echo("token revoked")
+
+
+@contextmanager
+def _token_store(env_file: Path, unavailable: str) -> Iterator[Store]:
+    """The service's store, disposed of afterwards; a database it cannot use is an error
+    ``unavailable`` (with ``{}`` for the cause) explains."""
+    from checker.service.store import Store, StoreUnavailable
+
+    settings = load_settings(env_file=env_file)
+    store = Store(settings.database_url, settings.secret_key)
+    try:
+        yield store
+    except StoreUnavailable as exc:
+        raise CostcheckError(unavailable.format(exc)) from None
+    finally:
+        store.dispose()

@@ -50,28 +50,9 @@ bucket="costcheck-tfstate-$account-$region"
 table="costcheck-tfstate-lock"
 key="costcheck/$environment/terraform.tfstate"
 
-# show: a command as one could paste it into a shell (placeholders "$(...)" left to expand).
-show() {
-  local out="+" arg
-  for arg in "$@"; do
-    if [[ "$arg" =~ ^[][A-Za-z0-9_./:=,@%+{}-]+$ ]]; then
-      out+=" $arg"
-    elif [[ "$arg" == *"\$("* && "$arg" != *'"'* ]]; then
-      out+=" \"$arg\""
-    else
-      out+=" '${arg//\'/\'\\\'\'}'"
-    fi
-  done
-  printf '%s\n' "$out"
-}
-
-# run: show a call; make it unless this is a dry run.
-run() {
-  show "$@"
-  if [ "$dry_run" -eq 0 ]; then
-    "$@"
-  fi
-}
+printing="$dry_run"
+# shellcheck source-path=SCRIPTDIR source=lib/show_run.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/show_run.sh"
 
 # exists: whether a read-only check succeeds (a dry run assumes nothing exists yet).
 exists() {

@@ -60,27 +60,8 @@ fi
 registry="$account.dkr.ecr.$region.amazonaws.com"
 image="$registry/costcheck:$tag"
 
-# show: a command as one could paste it into a shell (placeholders "$(...)" left to expand).
-show() {
-  local out="+" arg
-  for arg in "$@"; do
-    if [[ "$arg" =~ ^[][A-Za-z0-9_./:=,@%+{}-]+$ ]]; then
-      out+=" $arg"
-    elif [[ "$arg" == *"\$("* && "$arg" != *'"'* ]]; then
-      out+=" \"$arg\""
-    else
-      out+=" '${arg//\'/\'\\\'\'}'"
-    fi
-  done
-  printf '%s\n' "$out"
-}
-
-run() {
-  show "$@"
-  if [ "$printing" -eq 0 ]; then
-    "$@"
-  fi
-}
+# shellcheck source-path=SCRIPTDIR source=lib/show_run.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib/show_run.sh"
 
 # A value terraform knows after apply; printed as the command that reads it.
 output() {

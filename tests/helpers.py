@@ -12,7 +12,15 @@ from pathlib import Path
 from typing import Any
 
 from checker.estimate import price_resources
-from checker.model import Attributes, PricedComponent, PricedResource, Resource
+from checker.model import (
+    Action,
+    Attributes,
+    Plan,
+    PricedComponent,
+    PricedResource,
+    Resource,
+    ResourceChange,
+)
 from checker.pricing.source import PriceSource
 from checker.report.json_report import component_to_dict
 from checker.usage import UsageFile, UsagePattern
@@ -40,6 +48,14 @@ def make_resource(
         attributes=Attributes(dict(values), frozenset(unknown), frozenset(sensitive)),
         region=region,
         references=dict(references or {}),
+    )
+
+
+def created_plan(*resources: Resource) -> Plan:
+    """A plan that creates ``resources``."""
+    return Plan(
+        changes=tuple(ResourceChange(r.address, r.type, Action.CREATE, None, r) for r in resources),
+        source="test",
     )
 
 

@@ -17,17 +17,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
+from benchmarks.loopback import costcheck_serve, free_port
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 REPO = Path(__file__).resolve().parent.parent
 SECRET = "test-secret-key-" + "s" * 32
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def wait_for_port(port: int, timeout: float = 20) -> None:
@@ -201,49 +195,19 @@ def serve(
     tmp: Path, env: dict[str, str], workers: int = 2
 ) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     """``costcheck serve`` on a free loopback port; yields its base URL and the process."""
-    port = free_port()
-    log = (tmp / f"serve-{port}.log").open("w")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "checker",
-            "serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-            "--env-file",
-            str(tmp / "none.env"),
-        ],
-        env=env,
-        cwd=tmp,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(base + "/health/live", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError((tmp / f"serve-{port}.log").read_text())
-            time.sleep(0.2)
-        yield base, process
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+    log_path = tmp / f"serve-{time.monotonic_ns()}.log"
+    with (
+        log_path.open("w") as log,
+        costcheck_serve(
+            env,
+            workers=workers,
+            extra_args=["--env-file", str(tmp / "none.env")],
+            cwd=tmp,
+            output=log,
+            why_not_started=log_path.read_text,
+        ) as served,
+    ):
+        yield served
 
 
 def have_postgres() -> bool:

@@ -7,12 +7,12 @@ import json
 from decimal import Decimal
 
 from checker.estimate import estimate_plan
-from checker.model import Action, CostComponent, Estimate, Plan, PriceQuery, ResourceChange
+from checker.model import CostComponent, Estimate, PriceQuery
 from checker.report.json_report import estimate_to_dict
 from checker.report.markdown import cost_diff_markdown
 from checker.report.table import breakdown_table
 from checker.resources.base import ResourceView
-from tests.helpers import catalog, make_resource
+from tests.helpers import catalog, created_plan, make_resource
 from tests.test_estimate import HOUR, PRICES, TableSource
 
 ROOT = "Root volume: Storage (general purpose SSD, gp2)"
@@ -30,9 +30,7 @@ def _instance_estimate() -> Estimate:
         name="web",
         unknown=["root_block_device"],
     )
-    plan = Plan(
-        changes=(ResourceChange(web.address, web.type, Action.CREATE, None, web),), source="t"
-    )
+    plan = created_plan(web)
     return estimate_plan(plan, catalog())
 
 
@@ -69,10 +67,7 @@ def test_no_assumption_section_without_assumptions() -> None:
         return [CostComponent("Hours", "hours", Decimal(730), HOUR)]
 
     queue = make_resource("aws_sqs_queue", {}, name="q")
-    plan = Plan(
-        changes=(ResourceChange(queue.address, queue.type, Action.CREATE, None, queue),),
-        source="t",
-    )
+    plan = created_plan(queue)
     estimate = estimate_plan(plan, TableSource(PRICES), pricers={"aws_sqs_queue": pricer})
     assert "stated assumptions" not in cost_diff_markdown(estimate)
     assert "[assumed:" not in breakdown_table(estimate)
@@ -86,9 +81,7 @@ def test_assumption_of_an_unpriced_line_is_kept() -> None:
         return [CostComponent("Storage", "GB", Decimal(8), query, assumption="8 GB by default")]
 
     disk = make_resource("aws_ebs_volume", {}, name="d")
-    plan = Plan(
-        changes=(ResourceChange(disk.address, disk.type, Action.CREATE, None, disk),), source="t"
-    )
+    plan = created_plan(disk)
     estimate = estimate_plan(plan, TableSource(PRICES), pricers={"aws_ebs_volume": pricer})
     (line,) = estimate.resources[0].current.components  # type: ignore[union-attr]
     assert line.unknown_reason is not None
@@ -123,10 +116,7 @@ def test_table_shows_an_unpriced_optional_usage_line_as_depending_on_usage() -> 
         },
         name="burst",
     )
-    plan = Plan(
-        changes=(ResourceChange(burst.address, burst.type, Action.CREATE, None, burst),),
-        source="t",
-    )
+    plan = created_plan(burst)
     table = breakdown_table(estimate_plan(plan, catalog()))
     line = next(row for row in table.splitlines() if "CPU credits" in row)
     assert "depends on usage" in line and "monthly_cpu_credit_hrs" in line

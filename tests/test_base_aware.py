@@ -5,7 +5,6 @@ code at the base, and the Action passes the pull request's base commit in direct
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from checker.cli import main
 from checker.errors import InputError
 from checker.hcl import evaluate_git_ref
 from tests.actions_support import run_action_script
+from tests.git_support import commit_all, git
 
 INSTANCES = """\
 provider "aws" {
@@ -41,26 +41,6 @@ policies:
       kind: cost_increase
       max_increase: 30
 """
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "t",
-    "GIT_AUTHOR_EMAIL": "t@example.com",
-    "GIT_COMMITTER_NAME": "t",
-    "GIT_COMMITTER_EMAIL": "t@example.com",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
-
-
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", *args],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, **GIT_ENV},
-    )
-    return done.stdout.strip()
 
 
 def stack(*instances: tuple[str, str]) -> str:
@@ -73,9 +53,7 @@ def repo(tmp_path: Path) -> Path:
     root = tmp_path / "repo"
     (root / "infra").mkdir(parents=True)
     (root / "infra" / "main.tf").write_text(stack(("web", "m5.large")))
-    git(root, "init", "-q")
-    git(root, "add", ".")
-    git(root, "commit", "-q", "-m", "base")
+    commit_all(root, "base")
     (root / "infra" / "main.tf").write_text(stack(("web", "m5.large"), ("small", "t3.micro")))
     return root
 
@@ -131,10 +109,7 @@ def test_the_action_fetches_the_base_commit_a_shallow_checkout_lacks(tmp_path: P
     origin = tmp_path / "origin"
     (origin / "infra").mkdir(parents=True)
     (origin / "infra" / "main.tf").write_text(stack(("web", "m5.large")))
-    git(origin, "init", "-q")
-    git(origin, "add", ".")
-    git(origin, "commit", "-q", "-m", "base")
-    base = git(origin, "rev-parse", "HEAD")
+    base = commit_all(origin, "base")
     (origin / "infra" / "main.tf").write_text(stack(("web", "m5.large"), ("small", "t3.micro")))
     git(origin, "commit", "-q", "-am", "head")
     # What actions/checkout does by default: one commit, no history.

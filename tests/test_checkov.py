@@ -145,6 +145,18 @@ def test_a_binary_that_fails_is_an_input_error_not_a_crash(tmp_path: Path) -> No
     assert "checkov failed (exit 1)" in result.stderr
 
 
+def breakdown_with_hcl2_from(site: Path) -> subprocess.CompletedProcess[str]:
+    """``costcheck breakdown`` of the web stack with ``site``'s hcl2 imported before ours."""
+    return subprocess.run(
+        [sys.executable, "-m", "checker", "breakdown", str(WEB_STACK)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "PYTHONPATH": f"{site}{os.pathsep}{REPO}"},
+    )
+
+
 def test_hcl_mode_names_bc_python_hcl2_when_checkov_replaced_hcl2(
     checkov_venv: Path, tmp_path: Path
 ) -> None:
@@ -155,14 +167,7 @@ def test_hcl_mode_names_bc_python_hcl2_when_checkov_replaced_hcl2(
     shutil.copytree(site / "hcl2", shadow / "hcl2")
     (dist_info,) = site.glob("bc_python_hcl2-*.dist-info")
     shutil.copytree(dist_info, shadow / dist_info.name)
-    done = subprocess.run(
-        [sys.executable, "-m", "checker", "breakdown", str(WEB_STACK)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env={**os.environ, "PYTHONPATH": f"{shadow}{os.pathsep}{REPO}"},
-    )
+    done = breakdown_with_hcl2_from(shadow)
     assert done.returncode == 2, done.stderr
     assert "is not python-hcl2's. It is bc-python-hcl2's (installed with checkov)" in done.stderr
     assert "pip install --force-reinstall python-hcl2" in done.stderr
@@ -183,26 +188,12 @@ def test_hcl_mode_names_an_hcl2_overwritten_in_place(checkov_venv: Path, tmp_pat
         shutil.copytree(dist_info, copy / dist_info.name)
     theirs = next(checkov_venv.glob("lib/python*/site-packages")) / "hcl2"
     shutil.copy2(theirs / "__init__.py", copy / "hcl2" / "__init__.py")
-    done = subprocess.run(
-        [sys.executable, "-m", "checker", "breakdown", str(WEB_STACK)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env={**os.environ, "PYTHONPATH": f"{copy}{os.pathsep}{REPO}"},
-    )
+    done = breakdown_with_hcl2_from(copy)
     assert done.returncode == 2, done.stderr
     assert "is not python-hcl2's. It is not the one python-hcl2 installed" in done.stderr
     # The untouched environment reads .tf files as ever.
     shutil.copy2(ours / "__init__.py", copy / "hcl2" / "__init__.py")
-    again = subprocess.run(
-        [sys.executable, "-m", "checker", "breakdown", str(WEB_STACK)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env={**os.environ, "PYTHONPATH": f"{copy}{os.pathsep}{REPO}"},
-    )
+    again = breakdown_with_hcl2_from(copy)
     assert again.returncode == 0, again.stderr
 
 

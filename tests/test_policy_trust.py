@@ -56,6 +56,15 @@ def policy_file(rule: str, *, extra: str = "") -> str:
     )
 
 
+def refused_policy(tmp_path: Path, text: str) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """``costcheck policy validate`` of ``text`` as a policy file, which must refuse it (exit 2)."""
+    path = tmp_path / "policies.yml"
+    path.write_text(text)
+    done = costcheck("policy", "validate", path, cwd=tmp_path)
+    assert done.returncode == 2, done.stderr
+    return path, done
+
+
 # --- generated hostile YAML ---------------------------------------------------------------------
 
 
@@ -118,10 +127,7 @@ def test_the_alias_limit_and_depth_limit_leave_ordinary_reuse_alone() -> None:
 
 @pytest.mark.parametrize("name", sorted(HOSTILE_YAML))
 def test_policy_validate_refuses_hostile_yaml_with_exit_2(tmp_path: Path, name: str) -> None:
-    path = tmp_path / "policies.yml"
-    path.write_text(HOSTILE_YAML[name])
-    done = costcheck("policy", "validate", path, cwd=tmp_path)
-    assert done.returncode == 2, done.stderr
+    path, done = refused_policy(tmp_path, HOSTILE_YAML[name])
     assert f"{path}:" in done.stdout
     assert "invalid YAML" in done.stdout
     assert "internal error" not in done.stderr
@@ -160,10 +166,7 @@ def test_policy_test_files_refuse_hostile_yaml_with_exit_2(tmp_path: Path, name:
 
 
 def test_two_thousand_nested_nots_are_an_input_error_at_their_line(tmp_path: Path) -> None:
-    path = tmp_path / "policies.yml"
-    path.write_text(nested_nots(2000))
-    done = costcheck("policy", "validate", path, cwd=tmp_path)
-    assert done.returncode == 2, done.stderr
+    _path, done = refused_policy(tmp_path, nested_nots(2000))
     assert "nested more than" in done.stdout
     line = int(done.stdout.split(":")[1])
     assert 20 < line < 100  # where the nesting passes the limit, not the file's end (2,009)
@@ -183,10 +186,9 @@ def test_two_thousand_nested_nots_are_an_input_error_at_their_line(tmp_path: Pat
     ],
 )
 def test_huge_budgets_are_input_errors(tmp_path: Path, monthly: str, message: str) -> None:
-    path = tmp_path / "policies.yml"
-    path.write_text(policy_file(f"      kind: budget\n      monthly: {monthly}\n"))
-    done = costcheck("policy", "validate", path, cwd=tmp_path)
-    assert done.returncode == 2, done.stderr
+    path, done = refused_policy(
+        tmp_path, policy_file(f"      kind: budget\n      monthly: {monthly}\n")
+    )
     assert f"{path}:9:" in done.stdout and message in done.stdout
     assert len(done.stdout) < 1000  # the 5,000 digits are not echoed
 
@@ -269,16 +271,14 @@ def test_a_catastrophic_policy_regex_runs_in_linear_time(tmp_path: Path) -> None
 def test_patterns_re2_cannot_run_are_validation_errors(
     tmp_path: Path, pattern: str, problem: str
 ) -> None:
-    path = tmp_path / "policies.yml"
-    path.write_text(
+    path, done = refused_policy(
+        tmp_path,
         policy_file(
             "      kind: condition\n      definition:\n        cond_type: attribute\n"
             "        resource_types: all\n        attribute: x\n        operator: regex_match\n"
             f"        value: '{pattern}'\n"
-        )
+        ),
     )
-    done = costcheck("policy", "validate", path, cwd=tmp_path)
-    assert done.returncode == 2
     assert f"{path}:14:" in done.stdout and problem in done.stdout and "RE2" in done.stdout
 
 
@@ -298,10 +298,9 @@ def test_thirty_stars_in_a_usage_address_match_in_linear_time(tmp_path: Path) ->
 
 
 def test_a_glob_re2_refuses_is_a_validation_error(tmp_path: Path) -> None:
-    path = tmp_path / "policies.yml"
-    path.write_text(policy_file("      kind: allowed_regions\n      regions: ['[z-a]']\n"))
-    done = costcheck("policy", "validate", path, cwd=tmp_path)
-    assert done.returncode == 2
+    path, done = refused_policy(
+        tmp_path, policy_file("      kind: allowed_regions\n      regions: ['[z-a]']\n")
+    )
     assert f"{path}:9:" in done.stdout and "invalid character class range" in done.stdout
 
 
@@ -320,21 +319,19 @@ def test_a_glob_re2_refuses_is_a_validation_error(tmp_path: Path) -> None:
 def test_exact_operators_with_glob_values_point_to_the_pattern_operators(
     tmp_path: Path, operator: str, value: str, line: int
 ) -> None:
-    path = tmp_path / "policies.yml"
     items = (
         value
         if not value.startswith("[")
         else "\n" + "".join(f"          - {v.strip()}\n" for v in value.strip("[]").split(","))
     )
-    path.write_text(
+    path, done = refused_policy(
+        tmp_path,
         policy_file(
             "      kind: condition\n      definition:\n        cond_type: attribute\n"
             "        resource_types: [aws_instance]\n        attribute: instance_type\n"
             f"        operator: {operator}\n        value: {items.rstrip()}\n"
-        )
+        ),
     )
-    done = costcheck("policy", "validate", path, cwd=tmp_path)
-    assert done.returncode == 2
     assert f"{path}:{line}:" in done.stdout, done.stdout
     assert "compares exactly" in done.stdout and "regex_match" in done.stdout
 

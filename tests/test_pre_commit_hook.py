@@ -24,16 +24,9 @@ from click.testing import CliRunner
 from checker.cli import main
 from checker.errors import InputError
 from checker.precommit import load_hook_config, select_roots
+from tests.git_support import GIT_ENV, commit_all, git
 
 REPO = Path(__file__).resolve().parent.parent
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "t",
-    "GIT_AUTHOR_EMAIL": "t@example.com",
-    "GIT_COMMITTER_NAME": "t",
-    "GIT_COMMITTER_EMAIL": "t@example.com",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
 PRE_COMMIT = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which(
     "pre-commit"
 )
@@ -88,16 +81,6 @@ def test_hook_fires_on_terraform_and_tfvars_files_and_gets_their_names() -> None
     assert 'costcheck = "checker.cli:main"' in (REPO / "pyproject.toml").read_text()
 
 
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", *args], cwd=repo, capture_output=True, text=True, check=True, env=GIT_ENV_FULL
-    )
-    return done.stdout.strip()
-
-
-GIT_ENV_FULL = {**os.environ, **GIT_ENV}
-
-
 @pytest.fixture()
 def app(tmp_path: Path) -> Path:
     """A repository with a root in infra/live calling modules/web, a second root in
@@ -113,9 +96,7 @@ def app(tmp_path: Path) -> Path:
     (root / "policies" / "cost.yml").write_text(POLICY)
     (root / "costcheck.yml").write_text("policies: [policies/cost.yml]\n")
     (root / "README.md").write_text("app\n")
-    git(root, "init", "-q")
-    git(root, "add", ".")
-    git(root, "commit", "-q", "-m", "base")
+    commit_all(root, "base")
     return root
 
 
@@ -231,9 +212,7 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, 
         target = copy / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, target, follow_symlinks=False)
-    git(copy, "init", "-q")
-    git(copy, "add", ".")
-    git(copy, "commit", "-q", "-m", "snapshot")
+    commit_all(copy, "snapshot")
     yield copy, base / "pre-commit-home"
 
 
@@ -243,7 +222,7 @@ def try_repo(app: Path, hook_repo: tuple[Path, Path]) -> subprocess.CompletedPro
     return subprocess.run(
         [PRE_COMMIT, "try-repo", str(copy), "costcheck"],
         cwd=app,
-        env={**GIT_ENV_FULL, "PRE_COMMIT_HOME": str(home), "COSTCHECK_CACHE_DIR": str(home)},
+        env={**GIT_ENV, "PRE_COMMIT_HOME": str(home), "COSTCHECK_CACHE_DIR": str(home)},
         capture_output=True,
         text=True,
         timeout=900,

@@ -23,7 +23,6 @@ from click.testing import CliRunner
 
 from checker.cli import main
 from checker.estimate import estimate_plan
-from checker.model import Action, Plan, ResourceChange
 from checker.policy.model import RunContext
 from checker.report.json_report import estimate_to_dict
 from checker.report.markdown import cost_diff_markdown
@@ -31,7 +30,7 @@ from checker.report.policy_json import check_to_dict
 from checker.report.policy_markdown import check_markdown
 from checker.report.policy_table import check_table
 from checker.report.table import breakdown_table, diff_table
-from tests.helpers import catalog, make_resource
+from tests.helpers import catalog, created_plan, make_resource
 from tests.markdown_support import Node, acting_text, parse_gfm, table_shape
 from tests.policy_support import TODAY, check
 
@@ -188,10 +187,7 @@ def test_a_lone_surrogate_crashes_no_format() -> None:
         address=f'aws_instance.web["{odd}"]',
         name="web",
     )
-    plan = Plan(
-        changes=(ResourceChange(resource.address, resource.type, Action.CREATE, None, resource),),
-        source="test",
-    )
+    plan = created_plan(resource)
     estimate = estimate_plan(plan, catalog())
     report = check(POLICIES, estimate)
     texts = [

@@ -19,21 +19,19 @@ from click.testing import CliRunner
 from checker.cli import main
 from checker.estimate import estimate_plan
 from checker.model import (
-    Action,
     Attributes,
     CostComponent,
     Estimate,
     Plan,
     PriceQuery,
     Resource,
-    ResourceChange,
 )
 from checker.pipeline import InputOptions, load_input
 from checker.report.json_report import decimal_str, money_str
 from checker.report.table import breakdown_table
 from checker.resources.base import ResourceView
 from checker.sensitivity import REDACTED, _masked, derived_fields
-from tests.helpers import catalog, make_resource
+from tests.helpers import catalog, created_plan, make_resource
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "plans" / "sensitive_quantities"
 PLAN = FIXTURE / "plan.json"
@@ -178,12 +176,7 @@ def test_a_value_read_through_a_reference_is_traced_too() -> None:
         name="asg",
         references={"launch_template.0.id": ("aws_launch_template.lt",)},
     )
-    plan = Plan(
-        changes=tuple(
-            ResourceChange(r.address, r.type, Action.CREATE, None, r) for r in (template, group)
-        ),
-        source="test",
-    )
+    plan = created_plan(template, group)
     (group_estimate,) = [
         r for r in estimate_plan(plan, catalog()).resources if r.change.type.endswith("group")
     ]

@@ -245,6 +245,18 @@ def hourly(name: str, query: PriceQuery | Missing, count: Quantity = Decimal(1))
     return CostComponent(name=name, unit="hours", monthly_quantity=quantity, query=query)
 
 
+def block_count(view: ResourceView, path: str, holder: str) -> Quantity:
+    """How many ``path`` blocks the resource has, where each is billed (a firewall endpoint per
+    ``subnet_mapping``): unknown if not known before apply, or if there are none (``holder``
+    names the resource in that reason: "the firewall")."""
+    blocks = view.attrs.get(path)
+    if isinstance(blocks, Missing):
+        return blocks
+    if not isinstance(blocks, list) or not blocks:
+        return Missing("unknown", f"{holder} has no {path} blocks", path)
+    return Decimal(len(blocks))
+
+
 def first_missing(*values: Any) -> Missing | None:
     """The first :class:`Missing` among ``values``: what makes a query or quantity unknown."""
     for value in values:

@@ -35,6 +35,7 @@ _ENVELOPE = {
         "format": {"type": "string", "enum": ["json", "markdown", "table"]},
     },
 }
+_PROJECT_NAME = {"name": "name", "in": "path", "required": True, "schema": {"type": "string"}}
 _QUERY = [
     {
         "name": "format",
@@ -108,14 +109,7 @@ def openapi_document() -> dict[str, Any]:
                 "get": {
                     "summary": "The project's runs, oldest first",
                     "security": [{"token": []}],
-                    "parameters": [
-                        {
-                            "name": "name",
-                            "in": "path",
-                            "required": True,
-                            "schema": {"type": "string"},
-                        }
-                    ],
+                    "parameters": [_PROJECT_NAME],
                     "responses": {**ok, "401": _ERROR, "404": _ERROR},
                 }
             },
@@ -123,28 +117,14 @@ def openapi_document() -> dict[str, Any]:
                 "get": {
                     "summary": "A short-lived link to the project's HTML page",
                     "security": [{"token": []}],
-                    "parameters": [
-                        {
-                            "name": "name",
-                            "in": "path",
-                            "required": True,
-                            "schema": {"type": "string"},
-                        }
-                    ],
+                    "parameters": [_PROJECT_NAME],
                     "responses": {**ok, "401": _ERROR},
                 }
             },
             "/projects/{name}": {
                 "get": {
                     "summary": "HTML page: cost over time and the last verdicts (signed link)",
-                    "parameters": [
-                        {
-                            "name": "name",
-                            "in": "path",
-                            "required": True,
-                            "schema": {"type": "string"},
-                        }
-                    ],
+                    "parameters": [_PROJECT_NAME],
                     "responses": {**ok, "403": _ERROR, "404": _ERROR},
                 }
             },

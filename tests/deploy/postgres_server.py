@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -14,6 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from benchmarks.loopback import free_port
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 USER = "costcheck"
@@ -57,13 +58,6 @@ class Server:
         return result.stdout
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @contextmanager
 def running() -> Iterator[Server]:
     """Start a server in a fresh temporary directory, yield it, stop it and remove the directory."""
@@ -98,7 +92,7 @@ def _started(base: Path) -> Iterator[Server]:
         [*as_user, str(PG_BIN / "initdb"), "-D", str(data), "-U", USER, "--pwfile", str(pwfile),
          "--auth=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8"]
     )  # fmt: skip
-    port = _free_port()
+    port = free_port()
     _run(
         [*as_user, str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(base / "log"), "-w",
          "-t", "60", "-o", f"-p {port} -k {base} -c listen_addresses=127.0.0.1", "start"]

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import subprocess
 import tempfile
 import threading
@@ -20,6 +19,8 @@ from typing import Any
 
 import pytest
 import yaml
+
+from benchmarks.loopback import free_port
 
 REPO = Path(__file__).resolve().parents[2]
 MONITORING = REPO / "infrastructure" / "monitoring"
@@ -73,13 +74,6 @@ class _Metrics:
         return "\n".join(lines) + "\n"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def service() -> Iterator[str]:
     metrics = _Metrics()
@@ -124,7 +118,7 @@ def prometheus(service: str) -> Iterator[str]:
         work = Path(tmp)
         (work / "prometheus.yml").write_text(yaml.safe_dump(config))
         shutil.copyfile(MONITORING / "alert-rules.yml", work / "alert-rules.yml")
-        port = _free_port()
+        port = free_port()
         process = subprocess.Popen(
             [str(PROMETHEUS), f"--config.file={work / 'prometheus.yml'}",
              f"--storage.tsdb.path={work / 'data'}", f"--web.listen-address=127.0.0.1:{port}"],

@@ -10,10 +10,8 @@ Not included: the NAT gateway hours and GB AWS waives for traffic through a fire
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from checker.model import CostComponent, Missing, PriceQuery, Quantity
-from checker.resources.base import ResourceView, hourly
+from checker.model import CostComponent, PriceQuery
+from checker.resources.base import ResourceView, block_count, hourly
 from checker.resources.usage_schema import UsageSchema
 
 USAGE = UsageSchema.of(monthly_data_processed_gb="GB the firewall inspects a month")
@@ -26,17 +24,10 @@ def price(view: ResourceView) -> list[CostComponent]:
     endpoints = PriceQuery.of(SERVICE, view.region, FAMILY, usagetype="Endpoint-Hour")
     traffic = PriceQuery.of(SERVICE, view.region, FAMILY, usagetype="Traffic-GB-Processed")
     return [
-        hourly("Firewall endpoints", endpoints, _endpoints(view)),
+        hourly(
+            "Firewall endpoints", endpoints, block_count(view, "subnet_mapping", "the firewall")
+        ),
         CostComponent(
             "Data processed", "GB", view.usage_quantity("monthly_data_processed_gb"), traffic
         ),
     ]
-
-
-def _endpoints(view: ResourceView) -> Quantity:
-    mappings = view.attrs.get("subnet_mapping")
-    if isinstance(mappings, Missing):
-        return mappings
-    if not isinstance(mappings, list) or not mappings:
-        return Missing("unknown", "the firewall has no subnet_mapping blocks", "subnet_mapping")
-    return Decimal(len(mappings))

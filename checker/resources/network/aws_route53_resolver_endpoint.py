@@ -11,10 +11,8 @@ in catalog mode.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from checker.model import CostComponent, Missing, PriceQuery, Quantity
-from checker.resources.base import ResourceView, hourly
+from checker.model import CostComponent, PriceQuery
+from checker.resources.base import ResourceView, block_count, hourly
 from checker.resources.services.units import MILLION, per_block
 from checker.resources.usage_schema import UsageSchema
 
@@ -28,7 +26,11 @@ def price(view: ResourceView) -> list[CostComponent]:
     interfaces = PriceQuery.of(SERVICE, view.region, FAMILY, usagetype="ResolverNetworkInterface")
     queries = PriceQuery.of(SERVICE, view.region, FAMILY, usagetype="DNS-Queries")
     return [
-        hourly("Resolver network interfaces", interfaces, _interfaces(view)),
+        hourly(
+            "Resolver network interfaces",
+            interfaces,
+            block_count(view, "ip_address", "the endpoint"),
+        ),
         per_block(
             "DNS queries",
             "1M queries",
@@ -38,12 +40,3 @@ def price(view: ResourceView) -> list[CostComponent]:
             tiered=True,
         ),
     ]
-
-
-def _interfaces(view: ResourceView) -> Quantity:
-    blocks = view.attrs.get("ip_address")
-    if isinstance(blocks, Missing):
-        return blocks
-    if not isinstance(blocks, list) or not blocks:
-        return Missing("unknown", "the endpoint has no ip_address blocks", "ip_address")
-    return Decimal(len(blocks))
