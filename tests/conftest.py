@@ -13,32 +13,24 @@
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests import terraform_tools
 
-_CREATED_CACHE: list[str] = []
-# Names the cache directory made here, so a worker (which inherits the controller's
-# environment) knows to make its own rather than share it.
-_MADE_HERE = "COSTCHECK_TEST_MADE_CACHE_DIR"
 
-
-def pytest_configure(config: pytest.Config) -> None:
-    current = os.environ.get("COSTCHECK_CACHE_DIR")
-    if current is None or current == os.environ.get(_MADE_HERE):
-        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-        path = tempfile.mkdtemp(prefix=f"costcheck-test-cache-{worker}-")
-        _CREATED_CACHE.append(path)
-        os.environ["COSTCHECK_CACHE_DIR"] = os.environ[_MADE_HERE] = path
-
-
-def pytest_unconfigure(config: pytest.Config) -> None:
-    for path in _CREATED_CACHE:
-        shutil.rmtree(path, ignore_errors=True)
+@pytest.fixture(autouse=True, scope="session")
+def _cache_dir_per_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    # Under the session's base temp, which is per worker and cleaned up by pytest itself.
+    if "COSTCHECK_CACHE_DIR" in os.environ:
+        yield
+        return
+    patch = pytest.MonkeyPatch()
+    patch.setenv("COSTCHECK_CACHE_DIR", str(tmp_path_factory.mktemp("costcheck-cache")))
+    yield
+    patch.undo()
 
 
 # Fixtures that build a virtualenv or install costcheck somewhere: a test using one is `slow`
