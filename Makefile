@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install system-packages test demo bench lint catalog fuzz deploy
+.PHONY: install system-packages test test-fast demo bench lint catalog fuzz deploy
 
 $(BIN)/costcheck: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,15 +16,24 @@ install: $(BIN)/costcheck
 system-packages:
 	bash .ci/system-packages.sh
 
-# The test command (README; .ci/run calls exactly this). With ENV=dev|staging|prod|local it
-# smoke-tests that deployed environment instead (scripts/smoke_test.sh; RUNBOOK.md).
+# Side by side on every core; loadgroup keeps each module on one worker (its module fixtures
+# built once) and every terraform-backed test on one (each folder planned once).
+PYTEST_PARALLEL := -n auto --dist loadgroup
+
+# The test command (README; .ci/run calls exactly this): the whole suite, terraform included.
+# With ENV=dev|staging|prod|local it smoke-tests that deployed environment instead
+# (scripts/smoke_test.sh; RUNBOOK.md).
 ifeq ($(strip $(ENV)),)
 test: install system-packages
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q $(PYTEST_PARALLEL)
 else
 test:
 	bash scripts/smoke_test.sh '$(ENV)'
 endif
+
+# The inner loop: no terraform, no virtualenv-building end-to-end tests, a short fuzz profile.
+test-fast: install
+	HYPOTHESIS_PROFILE=dev $(BIN)/pytest -q $(PYTEST_PARALLEL) -m "not terraform and not slow"
 
 # Deploy the service to ENV (dev, staging, prod); DRY_RUN=1 prints the commands only (RUNBOOK.md).
 deploy:

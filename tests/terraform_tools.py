@@ -4,19 +4,29 @@ The committed ``.tf`` files keep a realistic provider block; :func:`make_plan_js
 a temporary copy with an override file that adds mock credentials and turns off every call to
 AWS, against a local provider mirror (``terraform init -plugin-dir``).
 
-``python -m tests.terraform_tools regenerate`` rewrites every cached ``plan.json`` (the fixtures
-under ``tests/fixtures/plans`` and the examples under ``examples``).
+``python -m tests.terraform_tools regenerate`` rewrites the cached ``plan.json`` (the fixtures
+under ``tests/fixtures/plans`` and the examples under ``examples``) of every folder whose inputs
+changed since it was last planned: beside each plan, ``plan-inputs.json`` records a hash of the
+folder's Terraform inputs and the terraform and AWS provider versions. ``--force`` re-plans all.
+
+Within one test process, :func:`shared_fresh_plan` plans each folder once, however many tests
+compare against it (the freshness tests and the pricers' fresh-plan tests share the folders).
 """
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator, Mapping
+import threading
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +41,15 @@ STATE_FILE = "terraform.tfstate"
 PLAN_FILE = "plan.json"
 # Optional, beside the .tf files: {"name": "value"} given to terraform plan as -var name=value.
 PLAN_VARS_FILE = "plan-vars.json"
+# Beside plan.json: what it was planned from (see inputs_record).
+INPUTS_FILE = "plan-inputs.json"
+# The files terraform reads when planning a folder; usage.yml and the like are not inputs.
+_INPUT_SUFFIXES = (".tf", ".tf.json", ".tfvars", ".tfvars.json")
+# Bump when the way plans are made here changes (override file, flags, normalise), so every
+# recorded hash goes stale and `regenerate` re-plans.
+_RECIPE_VERSION = "1"
+# terraform mostly waits on the provider's start-up: a few run side by side even on 2 cores.
+_PLAN_WORKERS = min(4, (os.cpu_count() or 1) + 1)
 _TIMEOUT_SECONDS = 300
 # Fields that differ between two runs of the same plan.
 _VOLATILE = ("timestamp",)
@@ -119,6 +138,7 @@ def make_binary_plan(tf_dir: Path, work: Path, *, state: Path | None = None) -> 
             "tfplan",
             PLAN_FILE,
             PLAN_VARS_FILE,
+            INPUTS_FILE,
         ),
     )
     _write_overrides(work)
@@ -224,26 +244,142 @@ def regenerate_one(tf_dir: Path) -> dict[str, Any]:
     return make_plan_json(tf_dir, state=state if state.is_file() else None)
 
 
+# --- one fresh plan per folder per process ------------------------------------------------------
+
+_shared_lock = threading.Lock()
+_shared_plans: dict[Path, Future[dict[str, Any]]] = {}
+_shared_pool: list[ThreadPoolExecutor] = []
+
+
+def start_fresh_plans(dirs: Iterable[Path]) -> None:
+    """Start planning ``dirs`` in the background (a few terraform processes side by side:
+    each mostly waits on the provider's start-up), unless already started in this process."""
+    with _shared_lock:
+        if not _shared_pool:
+            _shared_pool.append(ThreadPoolExecutor(_PLAN_WORKERS, thread_name_prefix="terraform"))
+        for tf_dir in dirs:
+            key = tf_dir.resolve()
+            if key not in _shared_plans:
+                _shared_plans[key] = _shared_pool[0].submit(regenerate_one, key)
+
+
+def shared_fresh_plan(tf_dir: Path) -> dict[str, Any]:
+    """:func:`regenerate_one` of ``tf_dir``, planned at most once per process (a copy: callers
+    may change it)."""
+    start_fresh_plans([tf_dir])
+    with _shared_lock:
+        future = _shared_plans[tf_dir.resolve()]
+    return copy.deepcopy(future.result())
+
+
+# --- regenerating only what changed ------------------------------------------------------------
+
+
+def input_files(tf_dir: Path) -> list[Path]:
+    """The files terraform plans ``tf_dir`` from (its modules' too), sorted."""
+    found = [
+        path
+        for path in tf_dir.rglob("*")
+        if path.is_file()
+        and ".terraform" not in path.relative_to(tf_dir).parts
+        and (path.name.endswith(_INPUT_SUFFIXES) or path.name in (STATE_FILE, PLAN_VARS_FILE))
+    ]
+    return sorted(found, key=lambda path: path.relative_to(tf_dir).as_posix())
+
+
+def files_digest(tf_dir: Path) -> str:
+    """SHA-256 over the names and bytes of :func:`input_files` and this module's recipe."""
+    digest = hashlib.sha256(f"recipe {_RECIPE_VERSION}\n{_MOCK_SETTINGS}".encode())
+    for path in input_files(tf_dir):
+        name = path.relative_to(tf_dir).as_posix().encode()
+        data = path.read_bytes()
+        # Lengths first: no two different folders hash the same bytes.
+        digest.update(b"%d:%s%d:" % (len(name), name, len(data)))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+@cache
+def tool_versions() -> dict[str, str]:
+    """The terraform and AWS provider versions plans are made with here."""
+    shown = json.loads(_terraform(REPO, "version", "-json"))
+    plugin_dir = find_plugin_dir()
+    if plugin_dir is None:
+        raise RuntimeError("AWS provider plugin mirror not found; set COSTCHECK_TF_PLUGIN_DIR")
+    # registry.terraform.io/hashicorp/aws/<version>/<os_arch>/terraform-provider-aws_*
+    versions = sorted({path.parent.parent.name for path in plugin_dir.glob(PLUGIN_PATTERN)})
+    return {"terraform": str(shown["terraform_version"]), "aws_provider": ",".join(versions)}
+
+
+def inputs_record(tf_dir: Path) -> dict[str, str]:
+    """What ``tf_dir``'s plan.json is made from today (needs terraform for the versions)."""
+    return {"files_sha256": files_digest(tf_dir), **tool_versions()}
+
+
+def recorded_inputs(tf_dir: Path) -> dict[str, str] | None:
+    """The record written beside ``tf_dir``'s plan.json when it was made (None: no record)."""
+    path = tf_dir / INPUTS_FILE
+    if not path.is_file():
+        return None
+    loaded: dict[str, str] = json.loads(path.read_text())
+    return loaded
+
+
 def write_plan(doc: Mapping[str, Any], path: Path) -> None:
     """Write plan JSON the way the cached fixtures are stored (stable, diff-friendly)."""
     path.write_text(json.dumps(doc, indent=1, sort_keys=True) + "\n")
 
 
+def write_inputs(tf_dir: Path, record: Mapping[str, str]) -> None:
+    (tf_dir / INPUTS_FILE).write_text(json.dumps(record, indent=1, sort_keys=True) + "\n")
+
+
+_USAGE = "usage: python -m tests.terraform_tools regenerate [--force] [DIR ...]"
+
+
 def main(argv: list[str] | None = None) -> int:
-    """``python -m tests.terraform_tools regenerate [DIR ...]``."""
+    """``python -m tests.terraform_tools regenerate [--force] [DIR ...]``: re-plan the folders
+    whose inputs changed (all with ``--force``), several at once."""
     args = sys.argv[1:] if argv is None else argv
     if not args or args[0] != "regenerate":
-        print("usage: python -m tests.terraform_tools regenerate [DIR ...]", file=sys.stderr)
+        print(_USAGE, file=sys.stderr)
+        return 2
+    force = "--force" in args[1:]
+    names = [arg for arg in args[1:] if arg != "--force"]
+    if any(name.startswith("-") for name in names):
+        print(_USAGE, file=sys.stderr)
         return 2
     reason = missing_tools_reason()
     if reason:
         print(reason, file=sys.stderr)
         return 1
-    dirs = [Path(arg).resolve() for arg in args[1:]] or plan_dirs()
+    dirs = [Path(name).resolve() for name in names] or plan_dirs()
+    todo: list[tuple[Path, dict[str, str]]] = []
     for tf_dir in dirs:
-        write_plan(regenerate_one(tf_dir), tf_dir / PLAN_FILE)
-        print(f"wrote {(tf_dir / PLAN_FILE).relative_to(REPO)}")
-    return 0
+        record = inputs_record(tf_dir)
+        if not force and recorded_inputs(tf_dir) == record and (tf_dir / PLAN_FILE).is_file():
+            print(f"unchanged {_shown(tf_dir / PLAN_FILE)}")
+        else:
+            todo.append((tf_dir, record))
+    # Its own pool, not the per-process memo: a folder edited between two calls is planned again.
+    with ThreadPoolExecutor(_PLAN_WORKERS) as pool:
+        jobs = [(tf_dir, record, pool.submit(regenerate_one, tf_dir)) for tf_dir, record in todo]
+        failed = 0
+        for tf_dir, record, job in jobs:
+            try:
+                doc = job.result()
+            except RuntimeError as error:
+                print(f"{_shown(tf_dir)}: {error}", file=sys.stderr)
+                failed += 1
+                continue
+            write_plan(doc, tf_dir / PLAN_FILE)
+            write_inputs(tf_dir, record)
+            print(f"wrote {_shown(tf_dir / PLAN_FILE)}")
+    return 1 if failed else 0
+
+
+def _shown(path: Path) -> str:
+    return str(path.relative_to(REPO)) if path.is_relative_to(REPO) else str(path)
 
 
 if __name__ == "__main__":

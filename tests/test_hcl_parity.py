@@ -319,7 +319,8 @@ def test_hcl_fixture_plans_are_fresh(tf_dir: Path) -> None:
     reason = terraform_tools.missing_tools_reason()
     if reason is not None:
         pytest.skip(reason)
-    fresh = _managed(terraform_tools.regenerate_one(tf_dir))
+    terraform_tools.start_fresh_plans(d for d in DIRS if d.parent == HCL_FIXTURES)
+    fresh = _managed(terraform_tools.shared_fresh_plan(tf_dir))
     cached = _managed(json.loads((tf_dir / "plan.json").read_text()))
     assert sorted(fresh) == sorted(cached)
     for address, change in fresh.items():

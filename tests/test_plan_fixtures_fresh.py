@@ -1,16 +1,15 @@
 """The cached plan.json files are what the real terraform makes of their .tf files today.
 
-Each fixture and example folder is planned again (in parallel, one terraform init each) and the
+Each fixture and example folder is planned again (in parallel, one terraform init each; always,
+whatever plan-inputs.json says: this is what checks the record) and the
 result is compared with the cached plan through the loader: the same resource addresses, the
-same actions, the same known after-values, the same provider default_tags. A difference means a .tf file changed without its
-plan: run ``python -m tests.terraform_tools regenerate``.
+same actions, the same known after-values, the same provider default_tags. A difference means a
+.tf file changed without its plan: run ``python -m tests.terraform_tools regenerate``.
 """
 
 from __future__ import annotations
 
 import json
-import os
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -41,17 +40,13 @@ def _summary(plan: Plan) -> dict[str, tuple[str, Any]]:
 
 
 @pytest.fixture(scope="module")
-def regenerated() -> dict[Path, Future[dict[str, Any]]]:
+def regenerated() -> None:
     """Every folder planned again, started at once (terraform is mostly waiting on the
     provider's start-up, so a few run side by side)."""
     reason = terraform_tools.missing_tools_reason()
     if reason is not None:
         pytest.skip(reason)
-    workers = min(4, (os.cpu_count() or 1) + 1)
-    pool = ThreadPoolExecutor(max_workers=workers)
-    futures = {tf_dir: pool.submit(terraform_tools.regenerate_one, tf_dir) for tf_dir in DIRS}
-    pool.shutdown(wait=False)
-    return futures
+    terraform_tools.start_fresh_plans(DIRS)
 
 
 def test_every_plan_folder_is_covered() -> None:
@@ -63,13 +58,12 @@ def test_every_plan_folder_is_covered() -> None:
 
 
 @pytest.mark.parametrize("tf_dir", DIRS, ids=[f"{p.parent.name}/{p.name}" for p in DIRS])
-def test_cached_plan_matches_a_fresh_one(
-    tf_dir: Path, regenerated: dict[Path, Future[dict[str, Any]]]
-) -> None:
-    fresh_plan = _plan(regenerated[tf_dir].result())
+@pytest.mark.usefixtures("regenerated")
+def test_cached_plan_matches_a_fresh_one(tf_dir: Path) -> None:
+    fresh_plan = _plan(terraform_tools.shared_fresh_plan(tf_dir))
     cached_plan = _plan(json.loads((tf_dir / terraform_tools.PLAN_FILE).read_text()))
     fresh, cached = _summary(fresh_plan), _summary(cached_plan)
-    stale = "stale cached plan: run `python -m tests.terraform_tools regenerate`"
+    stale = "stale cached plan: run `python -m tests.terraform_tools regenerate --force DIR`"
     assert sorted(fresh) == sorted(cached), stale
     for address, (action, after) in fresh.items():
         assert (action, after) == cached[address], f"{address}: {stale}"

@@ -42,13 +42,20 @@ def test_there_are_real_plan_fixtures() -> None:
     assert "tags_real" in [d.name for d in DIRS]
 
 
-@pytest.mark.parametrize("tf_dir", DIRS, ids=lambda d: d.name)
-def test_cached_plan_is_fresh(tf_dir: Path) -> None:
+@pytest.fixture(scope="module")
+def planning() -> None:
+    """Every folder's plan started at once: a few terraform processes run side by side."""
     reason = terraform_tools.missing_tools_reason()
     if reason is not None:
         pytest.skip(reason)
+    terraform_tools.start_fresh_plans(DIRS)
+
+
+@pytest.mark.parametrize("tf_dir", DIRS, ids=lambda d: d.name)
+@pytest.mark.usefixtures("planning")
+def test_cached_plan_is_fresh(tf_dir: Path) -> None:
     cached = json.loads((tf_dir / terraform_tools.PLAN_FILE).read_text())
-    fresh = terraform_tools.regenerate_one(tf_dir)
+    fresh = terraform_tools.shared_fresh_plan(tf_dir)
     assert _summary(fresh) == _summary(cached), (
         f"{tf_dir} changed without its plan.json: regenerate it (see this module's docstring)"
     )

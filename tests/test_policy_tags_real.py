@@ -121,6 +121,7 @@ def test_check_reads_default_tags_from_the_plan_file_and_from_hcl() -> None:
     assert _failing(document) == expected
 
 
+@pytest.mark.terraform
 def test_check_reads_default_tags_from_a_binary_plan(tmp_path: Path) -> None:
     # A binary plan is read through `terraform show -json` once; its configuration travels in
     # the Plan, so its default_tags are judged as the JSON's are (they used to be "cannot tell").

@@ -1,4 +1,5 @@
-"""Hypothesis profiles: a bounded run in CI (the default), many more examples with `make fuzz`."""
+"""Hypothesis profiles: a bounded run in CI (the default), many more examples with `make fuzz`,
+few with `make test-fast`."""
 
 from __future__ import annotations
 
@@ -18,5 +19,13 @@ settings.register_profile(
     max_examples=20_000,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
+)
+# `make test-fast`: the inner loop; a smoke run of each property, CI runs the full "ci" profile.
+settings.register_profile(
+    "dev",
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=True,
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -11,7 +11,7 @@ import pytest
 from checker.model import Estimate, Plan
 from checker.plan.loader import load_plan_file
 from tests.pricers.components import assert_no_error
-from tests.terraform_tools import make_plan_json, missing_tools_reason, write_plan
+from tests.terraform_tools import missing_tools_reason, shared_fresh_plan, write_plan
 
 
 def outcomes(estimate: Estimate, only: Container[str] | None = None) -> dict[str, tuple[str, str]]:
@@ -34,10 +34,11 @@ def assert_priced_without_errors(estimate: Estimate) -> None:
 
 def fresh_plan(fixture: Path, tmp_path: Path) -> Plan:
     """``fixture`` planned now by the real terraform and loaded; skips the test when terraform
-    or the AWS provider plugin mirror is missing."""
+    or the AWS provider plugin mirror is missing. The plan is made once per test process: the
+    fixture freshness test plans the same folders."""
     reason = missing_tools_reason()
     if reason:
         pytest.skip(reason)
     path = tmp_path / "plan.json"
-    write_plan(make_plan_json(fixture), path)
+    write_plan(shared_fresh_plan(fixture), path)
     return load_plan_file(path)

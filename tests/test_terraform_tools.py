@@ -1,0 +1,99 @@
+"""The fixture-plan tooling: each cached plan.json records what it was planned from, and
+``python -m tests.terraform_tools regenerate`` re-plans only the folders whose inputs changed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests import terraform_tools
+
+DIRS = terraform_tools.plan_dirs()
+
+
+@pytest.mark.parametrize("tf_dir", DIRS, ids=[f"{p.parent.name}/{p.name}" for p in DIRS])
+def test_every_cached_plan_records_the_inputs_it_was_planned_from(tf_dir: Path) -> None:
+    # No terraform needed: an edited .tf file without a regenerated plan shows up here, in the
+    # inner loop, before the (terraform-backed) freshness test.
+    recorded = terraform_tools.recorded_inputs(tf_dir)
+    assert recorded is not None, f"{tf_dir} has no {terraform_tools.INPUTS_FILE}"
+    assert recorded["files_sha256"] == terraform_tools.files_digest(tf_dir), (
+        f"{tf_dir}'s inputs changed since its plan.json was made: "
+        "run `python -m tests.terraform_tools regenerate`"
+    )
+    assert set(recorded) == {"files_sha256", "terraform", "aws_provider"}
+
+
+def _copy(tmp_path: Path, name: str = "modules") -> Path:
+    work = tmp_path / name
+    shutil.copytree(terraform_tools.FIXTURES / name, work)
+    return work
+
+
+def test_the_digest_covers_every_terraform_input_and_nothing_else(tmp_path: Path) -> None:
+    work = _copy(tmp_path)
+    before = terraform_tools.files_digest(work)
+    # Outputs and files terraform does not read leave it alone.
+    (work / "plan.json").write_text("{}")
+    (work / terraform_tools.INPUTS_FILE).write_text("{}")
+    (work / "usage.yml").write_text("x: 1\n")
+    (work / ".terraform").mkdir()
+    (work / ".terraform" / "x.tf").write_text("# provider cache\n")
+    assert terraform_tools.files_digest(work) == before
+    changes = {
+        "nested module .tf": work / "modules" / "app" / "main.tf",
+        "state": work / terraform_tools.STATE_FILE,
+        "plan vars": work / terraform_tools.PLAN_VARS_FILE,
+        "tfvars": work / "terraform.tfvars",
+        "json syntax": work / "extra.tf.json",
+    }
+    seen = {before}
+    for what, path in changes.items():
+        with path.open("a") as handle:
+            handle.write("\n# changed\n" if path.suffix == ".tf" else "{}")
+        digest = terraform_tools.files_digest(work)
+        assert digest not in seen, what
+        seen.add(digest)
+    # A renamed file is a different input even with the same bytes.
+    (work / "extra.tf.json").rename(work / "renamed.tf.json")
+    assert terraform_tools.files_digest(work) not in seen
+
+
+@pytest.mark.parametrize("argv", [[], ["plan"], ["regenerate", "--frobnicate"]])
+def test_bad_arguments_print_the_usage(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert terraform_tools.main(argv) == 2
+    assert "usage: python -m tests.terraform_tools regenerate" in capsys.readouterr().err
+
+
+@pytest.mark.terraform
+def test_regenerate_skips_unchanged_folders_and_replans_changed_ones(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reason = terraform_tools.missing_tools_reason()
+    if reason is not None:
+        pytest.skip(reason)
+    work = _copy(tmp_path, "nested_inherit")
+    cached = (work / "plan.json").read_text()
+    terraform_tools.write_inputs(work, terraform_tools.inputs_record(work))
+
+    # Unchanged: no terraform run, the plan stays byte for byte.
+    assert terraform_tools.main(["regenerate", str(work)]) == 0
+    assert capsys.readouterr().out.startswith("unchanged ")
+    assert (work / "plan.json").read_text() == cached
+
+    # An edited module: planned again, and the plan shows the edit.
+    module = work / "a" / "b" / "main.tf"
+    edited = module.read_text().replace("size = 10", "size = 7")
+    assert "size = 7" in edited
+    module.write_text(edited)
+    assert terraform_tools.main(["regenerate", str(work)]) == 0
+    assert capsys.readouterr().out.startswith("wrote ")
+    (resource,) = json.loads((work / "plan.json").read_text())["resource_changes"]
+    assert resource["change"]["after"]["size"] == 7
+    assert terraform_tools.recorded_inputs(work) == terraform_tools.inputs_record(work)
+
+    assert terraform_tools.main(["regenerate", str(work)]) == 0
+    assert capsys.readouterr().out.startswith("unchanged ")
