@@ -27,9 +27,7 @@ def test_imported_asymmetric_key_spec() -> None:
 
 
 def test_replica_in_its_own_region_with_its_primarys_spec() -> None:
-    primary = make_resource(
-        "aws_kms_key", {"customer_master_key_spec": "RSA_4096"}, name="primary"
-    )
+    primary = make_resource("aws_kms_key", {"customer_master_key_spec": "RSA_4096"}, name="primary")
     replica = make_resource(
         "aws_kms_replica_key",
         {},
