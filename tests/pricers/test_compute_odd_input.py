@@ -10,7 +10,7 @@ import pytest
 
 from checker.model import Attributes, Resource
 from checker.resources.base import ResourceView
-from checker.resources.compute import PRICERS
+from checker.resources.compute import TYPES
 
 ODD_VALUES: list[Any] = [
     None,
@@ -123,21 +123,21 @@ def _view(
 
 
 def test_every_compute_type_is_covered() -> None:
-    assert set(ATTRIBUTES) == set(PRICERS)
+    assert set(ATTRIBUTES) == set(TYPES)
 
 
 @pytest.mark.parametrize("rtype", sorted(ATTRIBUTES))
 def test_odd_values_do_not_raise(rtype: str) -> None:
     for attribute in ATTRIBUTES[rtype]:
         for value in ODD_VALUES:
-            components = PRICERS[rtype](_view(rtype, {attribute: value}))
+            components = TYPES[rtype].price(_view(rtype, {attribute: value}))
             assert isinstance(components, list), (attribute, value)
 
 
 @pytest.mark.parametrize("rtype", sorted(ATTRIBUTES))
 def test_everything_unknown_does_not_raise(rtype: str) -> None:
     unknown = frozenset(ATTRIBUTES[rtype])
-    components = PRICERS[rtype](_view(rtype, {}, unknown))
+    components = TYPES[rtype].price(_view(rtype, {}, unknown))
     assert isinstance(components, list)
 
 
@@ -160,4 +160,4 @@ def test_odd_nested_blocks_do_not_raise(rtype: str) -> None:
         ]
         for name in ATTRIBUTES[rtype]
     }
-    assert isinstance(PRICERS[rtype](_view(rtype, nested)), list)
+    assert isinstance(TYPES[rtype].price(_view(rtype, nested)), list)

@@ -3,7 +3,7 @@ function and ``USAGE`` schema), mapped here by type."""
 
 from collections.abc import Mapping
 
-from checker.resources.base import PricedType, Pricer
+from checker.resources.base import PricedType
 from checker.resources.compute import (
     aws_ami,
     aws_ami_copy,
@@ -70,5 +70,3 @@ TYPES: Mapping[str, PricedType] = {
         aws_emr_instance_group.price, aws_emr_instance_group.USAGE
     ),
 }
-
-PRICERS: Mapping[str, Pricer] = {rtype: t.price for rtype, t in TYPES.items()}

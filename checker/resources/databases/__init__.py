@@ -3,7 +3,7 @@ function and ``USAGE`` schema), mapped here by type."""
 
 from collections.abc import Mapping
 
-from checker.resources.base import PricedType, Pricer
+from checker.resources.base import PricedType
 from checker.resources.databases import (
     aws_db_instance,
     aws_db_instance_automated_backups_replication,
@@ -46,5 +46,3 @@ TYPES: Mapping[str, PricedType] = {
         aws_db_instance_automated_backups_replication.USAGE,
     ),
 }
-
-PRICERS: Mapping[str, Pricer] = {rtype: t.price for rtype, t in TYPES.items()}

@@ -3,7 +3,7 @@ function and ``USAGE`` schema), mapped here by type."""
 
 from collections.abc import Mapping
 
-from checker.resources.base import PricedType, Pricer
+from checker.resources.base import PricedType
 from checker.resources.network import (
     aws_ec2_client_vpn_endpoint,
     aws_ec2_client_vpn_network_association,
@@ -61,5 +61,3 @@ TYPES: Mapping[str, PricedType] = {
         aws_globalaccelerator_accelerator.price, aws_globalaccelerator_accelerator.USAGE
     ),
 }
-
-PRICERS: Mapping[str, Pricer] = {rtype: t.price for rtype, t in TYPES.items()}

@@ -3,7 +3,7 @@ function and ``USAGE`` schema), mapped here by type."""
 
 from collections.abc import Mapping
 
-from checker.resources.base import PricedType, Pricer
+from checker.resources.base import PricedType
 from checker.resources.services import (
     aws_api_gateway_rest_api,
     aws_api_gateway_stage,
@@ -115,5 +115,3 @@ TYPES: Mapping[str, PricedType] = {
         aws_msk_serverless_cluster.price, aws_msk_serverless_cluster.USAGE
     ),
 }
-
-PRICERS: Mapping[str, Pricer] = {rtype: t.price for rtype, t in TYPES.items()}
