@@ -3,14 +3,11 @@ and the app itself (in-process via Starlette's client, or ``costcheck serve`` un
 
 from __future__ import annotations
 
-import contextlib
 import os
-import pwd
 import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.loopback import costcheck_serve, free_port
+from tests.postgres_server import Server, missing_reason, running
 
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
 REPO = Path(__file__).resolve().parent.parent
 SECRET = "test-secret-key-" + "s" * 32
 
@@ -35,90 +32,12 @@ def wait_for_port(port: int, timeout: float = 20) -> None:
     raise TimeoutError(f"nothing listens on 127.0.0.1:{port}")
 
 
-def _as_postgres() -> list[str]:
-    # initdb and postgres refuse to run as root: run them as the postgres user then.
-    return ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-
-
-@dataclass
-class Postgres:
-    directory: Path
-    port: int
-
-    @property
-    def url(self) -> str:
-        return f"postgresql://costcheck@127.0.0.1:{self.port}/costcheck"
-
-    def _ctl(self, *args: str) -> None:
-        subprocess.run(
-            [*_as_postgres(), str(PG_BIN / "pg_ctl"), "-D", str(self.directory / "data"), *args],
-            check=True,
-            capture_output=True,
-            timeout=60,
-        )
-
-    def start(self) -> None:
-        self._ctl(
-            "-o",
-            f"-p {self.port} -k {self.directory} -c listen_addresses=127.0.0.1 -c fsync=off",
-            "-l",
-            str(self.directory / "log"),
-            "-w",
-            "start",
-        )
-
-    def stop(self) -> None:
-        self._ctl("-m", "fast", "-w", "stop")
-
-
 @contextmanager
-def postgres_server() -> Iterator[Postgres]:
-    # Its own directory under /tmp: pytest's tmp dirs are private to root, and the server runs
-    # as the postgres user when the tests run as root.
-    tmp = Path(tempfile.mkdtemp(prefix="costcheck-pg-"))
-    if os.geteuid() == 0:
-        user = pwd.getpwnam("postgres")
-        os.chown(tmp, user.pw_uid, user.pw_gid)
-    subprocess.run(
-        [
-            *_as_postgres(),
-            str(PG_BIN / "initdb"),
-            "-D",
-            str(tmp / "data"),
-            "-U",
-            "costcheck",
-            "--auth=trust",
-            "-E",
-            "UTF8",
-        ],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
-    server = Postgres(tmp, free_port())
-    server.start()
-    subprocess.run(
-        [
-            *_as_postgres(),
-            str(PG_BIN / "createdb") if (PG_BIN / "createdb").exists() else "createdb",
-            "-h",
-            "127.0.0.1",
-            "-p",
-            str(server.port),
-            "-U",
-            "costcheck",
-            "costcheck",
-        ],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )
-    try:
+def postgres_server() -> Iterator[Server]:
+    """A throwaway PostgreSQL (tests/postgres_server.py) with the service's database made."""
+    with running() as server:
+        server.psql("postgres", "CREATE DATABASE costcheck")
         yield server
-    finally:
-        with contextlib.suppress(subprocess.CalledProcessError):
-            server.stop()  # a fault test may have stopped it already
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 @dataclass
@@ -211,9 +130,7 @@ def serve(
 
 
 def have_postgres() -> bool:
-    return (PG_BIN / "initdb").exists() and (
-        os.geteuid() != 0 or shutil.which("runuser") is not None
-    )
+    return missing_reason() is None
 
 
 def have_redis() -> bool:

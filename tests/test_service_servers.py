@@ -14,10 +14,10 @@ import pytest
 from checker.model import Price
 from checker.pricing.aws_api import AwsPriceListSource
 from checker.service.cache import CountingCache, RedisPriceCache, redis_client
+from tests.postgres_server import Server as Postgres
 from tests.pricing_server import PricingServer, ec2_variants, genuine_items, serving
 from tests.service_support import (
     REPO,
-    Postgres,
     Redis,
     costcheck,
     have_postgres,
@@ -118,7 +118,10 @@ def test_serve_with_postgres_and_redis_then_each_fails_and_returns(
     postgres: Postgres, redis: Redis, pricing: PricingServer, tmp_path: Path
 ) -> None:
     env = service_env(
-        tmp_path, DATABASE_URL=postgres.url, REDIS_URL=redis.url, **_aws_env(pricing, tmp_path)
+        tmp_path,
+        DATABASE_URL=postgres.url("costcheck"),
+        REDIS_URL=redis.url,
+        **_aws_env(pricing, tmp_path),
     )
     upgraded = costcheck(["db", "upgrade", "--env-file", str(tmp_path / "none")], env, tmp_path)
     assert upgraded.returncode == 0, upgraded.stderr
@@ -224,7 +227,7 @@ def test_concurrent_first_runs_of_a_project_on_postgres(postgres: Postgres) -> N
 
     from checker.service.store import Store, upgrade
 
-    url = postgres.url.replace("postgresql://", "postgresql+psycopg://")
+    url = postgres.url("costcheck").replace("postgresql://", "postgresql+psycopg://")
     upgrade(url)
     stores = [Store(url, "k" * 40) for _ in range(2)]  # two workers' pools
 

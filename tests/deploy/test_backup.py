@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.deploy import postgres_server
-from tests.deploy.postgres_server import PG_BIN, Server
+from tests import postgres_server
+from tests.postgres_server import PG_BIN, Server
 
 REPO = Path(__file__).resolve().parents[2]
 SCRIPT = REPO / "scripts" / "backup_database.sh"

@@ -1,5 +1,6 @@
 """A throwaway PostgreSQL server for tests: initdb in a temporary directory, a free loopback
-port, password authentication, stopped and removed afterwards."""
+port, password authentication, stopped and removed afterwards. The service's tests stop and start
+it mid-run (fault tests); the backup tests dump and restore through it."""
 
 from __future__ import annotations
 
@@ -33,6 +34,39 @@ def missing_reason() -> str | None:
 @dataclass(frozen=True)
 class Server:
     port: int
+    base: Path  # its data directory, socket and log live here
+    as_user: tuple[str, ...] = ()  # runuser prefix when the tests run as root
+
+    def url(self, database: str) -> str:
+        """A libpq URL for ``database`` on this server."""
+        return f"postgresql://{USER}:{PASSWORD}@127.0.0.1:{self.port}/{database}"
+
+    def start(self) -> None:
+        """Start the server (again: a fault test stops it mid-run) and wait until it answers."""
+        _run(
+            [*self.as_user, str(PG_BIN / "pg_ctl"), "-D", str(self.base / "data"), "-l",
+             str(self.base / "log"), "-w", "-t", "60", "-o",
+             f"-p {self.port} -k {self.base} -c listen_addresses=127.0.0.1", "start"]
+        )  # fmt: skip
+        deadline = time.monotonic() + 30
+        while subprocess.run(
+            [str(PG_BIN / "pg_isready"), "-h", "127.0.0.1", "-p", str(self.port)],
+            capture_output=True,
+            check=False,
+        ).returncode:
+            if time.monotonic() > deadline:
+                raise RuntimeError((self.base / "log").read_text())
+            time.sleep(0.2)
+
+    def stop(self) -> None:
+        """Stop the server; stopping one already stopped is no error."""
+        subprocess.run(
+            [*self.as_user, str(PG_BIN / "pg_ctl"), "-D", str(self.base / "data"), "-m", "fast",
+             "-w", "stop"],
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )  # fmt: skip
 
     def env(self, database: str) -> dict[str, str]:
         """The service's settings (DB_*) pointing at this server."""
@@ -82,36 +116,19 @@ def _started(base: Path) -> Iterator[Server]:
     data = base / "data"
     pwfile = base / "pw"
     pwfile.write_text(PASSWORD + "\n")
-    as_user: list[str] = []
+    as_user: tuple[str, ...] = ()
     if os.geteuid() == 0:
         # initdb and postgres refuse to run as root: run them as the packaged postgres user.
         shutil.chown(base, "postgres", "postgres")
         shutil.chown(pwfile, "postgres", "postgres")
-        as_user = ["runuser", "-u", "postgres", "--"]
+        as_user = ("runuser", "-u", "postgres", "--")
     _run(
         [*as_user, str(PG_BIN / "initdb"), "-D", str(data), "-U", USER, "--pwfile", str(pwfile),
          "--auth=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8"]
     )  # fmt: skip
-    port = free_port()
-    _run(
-        [*as_user, str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(base / "log"), "-w",
-         "-t", "60", "-o", f"-p {port} -k {base} -c listen_addresses=127.0.0.1", "start"]
-    )  # fmt: skip
+    server = Server(free_port(), base, as_user)
+    server.start()
     try:
-        deadline = time.monotonic() + 30
-        while subprocess.run(
-            [str(PG_BIN / "pg_isready"), "-h", "127.0.0.1", "-p", str(port)],
-            capture_output=True,
-            check=False,
-        ).returncode:
-            if time.monotonic() > deadline:
-                raise RuntimeError((base / "log").read_text())
-            time.sleep(0.2)
-        yield Server(port)
+        yield server
     finally:
-        subprocess.run(
-            [*as_user, str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],
-            capture_output=True,
-            timeout=120,
-            check=False,
-        )
+        server.stop()
