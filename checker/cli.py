@@ -7,7 +7,6 @@ Every bad input ends as a one-line message on stderr and a distinct exit code (s
 from __future__ import annotations
 
 import importlib
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -20,12 +19,12 @@ from checker.cli_common import (
     format_option,
     input_options,
     make_options,
+    out_option,
     reports_errors,
 )
 from checker.pipeline import estimate_input
-from checker.report.json_report import estimate_to_dict
-from checker.report.markdown import cost_diff_markdown
-from checker.report.table import breakdown_table, diff_table
+from checker.report.outputs import parse_outputs, render, write_outputs
+from checker.run_result import ProjectResult, RunResult
 
 # Commands kept in their own modules, as "module:attribute": imported only when run or listed.
 LAZY_COMMANDS: Mapping[str, str] = {
@@ -76,37 +75,39 @@ def main() -> None:
 @main.command()
 @click.argument("plan", type=click.Path(path_type=Path))
 @format_option()
+@out_option
 @click.option("--show-free", is_flag=True, help="Also list resources that cost nothing.")
 @input_options
 @reports_errors
-def breakdown(plan: Path, fmt: str, show_free: bool, **kwargs: Any) -> None:
+def breakdown(plan: Path, fmt: str, outs: tuple[str, ...], show_free: bool, **kwargs: Any) -> None:
     """Monthly cost of every resource after the change, component by component."""
+    requests = parse_outputs("breakdown", outs)
     estimate, diagnostics = estimate_input(plan, make_options(**kwargs))
     echo_diagnostics(diagnostics)
-    if fmt == "json":
-        click.echo(json.dumps(estimate_to_dict(estimate, diagnostics), indent=2))
-    else:
-        click.echo(breakdown_table(estimate, show_free=show_free))
+    project = ProjectResult(str(plan), str(plan), estimate, diagnostics)
+    result = RunResult("breakdown", (project,), exit_code=0, show_free=show_free)
+    write_outputs(result, requests)
+    click.echo(render(result, fmt), nl=False)
 
 
 @main.command()
 @click.argument("plan", type=click.Path(path_type=Path))
 @format_option("markdown")
+@out_option
 @click.option(
     "--base", "base_ref", help="HCL mode: price the code at this git ref as the 'before' side."
 )
 @input_options
 @reports_errors
-def diff(plan: Path, fmt: str, base_ref: str | None, **kwargs: Any) -> None:
+def diff(plan: Path, fmt: str, outs: tuple[str, ...], base_ref: str | None, **kwargs: Any) -> None:
     """Monthly cost before vs after the change: per resource and in total.
 
     `--format markdown` renders the pull-request comment (templates/cost-diff.md.j2).
     """
+    requests = parse_outputs("diff", outs)
     estimate, diagnostics = estimate_input(plan, make_options(base_ref=base_ref, **kwargs))
     echo_diagnostics(diagnostics)
-    if fmt == "json":
-        click.echo(json.dumps(estimate_to_dict(estimate, diagnostics), indent=2))
-    elif fmt == "markdown":
-        click.echo(cost_diff_markdown(estimate), nl=False)
-    else:
-        click.echo(diff_table(estimate))
+    project = ProjectResult(str(plan), str(plan), estimate, diagnostics)
+    result = RunResult("diff", (project,), exit_code=0)
+    write_outputs(result, requests)
+    click.echo(render(result, fmt), nl=False)

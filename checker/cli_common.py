@@ -163,11 +163,23 @@ def echo_diagnostics(diagnostics: tuple[Diagnostic, ...]) -> None:
         click.echo(f"costcheck: {diagnostic.severity}: {diagnostic.render()}", err=True)
 
 
-def format_option(*choices: str) -> Callable[[F], F]:
+def format_option(*choices: str, default: str = "table") -> Callable[[F], F]:
     return click.option(
         "--format",
         "fmt",
         type=click.Choice(["table", "json", *choices]),
-        default="table",
+        default=default,
         show_default=True,
+        help="The format printed on stdout.",
     )
+
+
+def out_option(func: F) -> F:
+    """``--out FORMAT=FILE``: more formats from the same run, each written to its file."""
+    return click.option(
+        "--out",
+        "outs",
+        multiple=True,
+        metavar="FORMAT=FILE",
+        help="Also write FORMAT to FILE, from the same read-and-price pass (repeatable).",
+    )(func)

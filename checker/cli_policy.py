@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import json
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -20,8 +19,14 @@ from typing import Any
 
 import click
 
-from checker.checkov import CheckovReport, find_checkov, report_to_dict, run_checkov
-from checker.cli_common import echo_diagnostics, input_options, make_options, reports_errors
+from checker.checkov import CheckovReport, find_checkov, run_checkov
+from checker.cli_common import (
+    echo_diagnostics,
+    input_options,
+    make_options,
+    out_option,
+    reports_errors,
+)
 from checker.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_POLICY_FAILED, InputError
 from checker.model import Estimate
 from checker.pipeline import Diagnostic, InputOptions, estimate_input
@@ -32,10 +37,8 @@ from checker.policy.model import CheckReport, RunContext
 from checker.policy.testing import run_tests
 from checker.policy.validate import PolicyValidationError, suggest
 from checker.pricing.source import PriceSource
-from checker.report.checkov_report import checkov_markdown, checkov_table
-from checker.report.policy_json import check_to_dict
-from checker.report.policy_markdown import check_markdown
-from checker.report.policy_table import check_table
+from checker.report.outputs import parse_outputs, render, write_outputs
+from checker.run_result import PolicyOutcome, ProjectResult, RunResult
 
 
 def _run_path(path: Path) -> str:
@@ -109,8 +112,9 @@ def run_check(
     type=click.Choice(["table", "json", "markdown"]),
     default="table",
     show_default=True,
-    help="markdown: the findings as a pull-request comment section.",
+    help="The format printed on stdout. markdown: the findings as a pull-request comment section.",
 )
+@out_option
 @click.option(
     "--workspace", envvar="TF_WORKSPACE", help="Workspace name for scopes (default: $TF_WORKSPACE)."
 )
@@ -161,6 +165,7 @@ def check(
     plan: Path,
     policies: tuple[str, ...],
     fmt: str,
+    outs: tuple[str, ...],
     workspace: str | None,
     environment: str | None,
     fail_on: str,
@@ -176,6 +181,7 @@ def check(
     Exit 0 when nothing blocks, 1 when a blocking policy fails, 2 on bad input or an invalid
     policy.
     """
+    requests = parse_outputs("check", outs)
     policy_set = load_policies(list(policies), exemption_files=exemptions)  # fail closed, first
     needs_checkov = [p.id for p in policy_set.policies if p.rule.kind == "checkov"]
     if needs_checkov and not with_checkov:
@@ -199,21 +205,14 @@ def check(
         plan, policy_set, options, run, fail_on=fail_on, source_roots=roots, checkov=checkov
     )
     echo_diagnostics(checked.diagnostics)
-    report, estimate, code = checked.report, checked.estimate, checked.exit_code
-    if fmt == "json":
-        document = check_to_dict(report, estimate, run, fail_on=fail_on, exit_code=code)
-        if checkov is not None:
-            document["checkov"] = report_to_dict(checkov)
-        click.echo(json.dumps(document, indent=2, default=str))
-    elif fmt == "markdown":
-        click.echo(check_markdown(report), nl=False)
-        if checkov is not None:
-            click.echo("\n" + checkov_markdown(checkov), nl=False)
-    else:
-        click.echo(check_table(report, estimate))
-        if checkov is not None:
-            click.echo(checkov_table(checkov), nl=False)
-    sys.exit(code)
+    outcome = PolicyOutcome(checked.report, run, fail_on, checked.exit_code)  # type: ignore[arg-type]
+    project = ProjectResult(
+        str(plan), str(plan), checked.estimate, checked.diagnostics, outcome, checkov
+    )
+    result = RunResult("check", (project,), exit_code=checked.exit_code)
+    write_outputs(result, requests)
+    click.echo(render(result, fmt), nl=False)
+    sys.exit(checked.exit_code)
 
 
 def _run_checkov(plan: Path, checkov_bin: str | None, environ: Mapping[str, str]) -> CheckovReport:
