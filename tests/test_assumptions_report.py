@@ -3,16 +3,24 @@ default) show in every report: the JSON document, the table and the Markdown com
 
 from __future__ import annotations
 
+import datetime
 import json
 from decimal import Decimal
 
+import pytest
+
 from checker.estimate import estimate_plan
 from checker.model import CostComponent, Estimate, PriceQuery
+from checker.policy.evaluate import evaluate_policies
+from checker.policy.explain import explain
+from checker.policy.model import CheckReport, RunContext
+from checker.policy.validate import PolicyValidationError
 from checker.report.json_report import estimate_to_dict
 from checker.report.markdown import cost_diff_markdown
 from checker.report.table import breakdown_table
 from checker.resources.base import ResourceView
-from tests.helpers import catalog, created_plan, make_resource
+from tests.helpers import catalog, created_plan, make_resource, usage_for
+from tests.policy_support import failing, one_policy, outcome, policies
 from tests.test_estimate import HOUR, PRICES, TableSource
 
 ROOT = "Root volume: Storage (general purpose SSD, gp2)"
@@ -135,3 +143,53 @@ def test_markdown_names_lines_sharing_an_assumption_once() -> None:
     ]
     assert line.count("no launch_type") == 1
     assert "Fargate vCPU (Linux/x86), Fargate memory (Linux/x86): no launch_type" in line
+
+
+def _exactness_policy(operator: str, component: str | None = None) -> str:
+    extra = f"\n        component: {component!r}" if component else ""
+    return one_policy(
+        "      kind: condition\n      definition:\n        cond_type: assumption\n"
+        f"        resource_types: [aws_instance]\n        operator: {operator}{extra}\n"
+    )
+
+
+def _run_policy(text: str, estimate: Estimate) -> CheckReport:
+    run = RunContext(path="plan.json", today=datetime.date(2026, 1, 1))
+    return evaluate_policies(policies(text), estimate, run)
+
+
+def test_policy_can_ask_for_exact_prices_with_an_assumption_condition() -> None:
+    # The instance's root volume is the AMI's (assumed 8 GB gp2): "not_exists" fails on it.
+    report = _run_policy(_exactness_policy("not_exists"), _instance_estimate())
+    assert outcome(report) == "fail"
+    assert failing(report) == ["aws_instance.web"]
+    (finding,) = report.findings
+    assert any(
+        path == "assumption" and str(value).startswith("8 GB gp2")
+        for path, value in finding.result.values
+    )
+    assert outcome(_run_policy(_exactness_policy("exists"), _instance_estimate())) == "pass"
+    # Restricted to the instance-hours line, nothing is assumed.
+    hours_only = _exactness_policy("not_exists", "Instance usage*")
+    assert outcome(_run_policy(hours_only, _instance_estimate())) == "pass"
+
+
+def test_usage_file_answering_the_assumption_makes_the_price_exact() -> None:
+    web = make_resource(
+        "aws_instance",
+        {"ami": "ami-0123456789abcdef0", "instance_type": "m5.large"},
+        name="web",
+        unknown=["root_block_device"],
+    )
+    usage = usage_for("aws_instance.web", {"root_volume_size_gb": 30, "root_volume_type": "gp3"})
+    estimate = estimate_plan(created_plan(web), catalog(), usage=usage)
+    assert outcome(_run_policy(_exactness_policy("not_exists"), estimate)) == "pass"
+
+
+def test_assumption_condition_is_validated_and_explained() -> None:
+    bad = _exactness_policy("maybe")
+    with pytest.raises(PolicyValidationError, match="operator"):
+        policies(bad)
+    (policy,) = policies(_exactness_policy("not_exists", "Root volume*"))
+    words = explain(policy)
+    assert "a component named 'Root volume*' is not priced with a stated assumption" in words

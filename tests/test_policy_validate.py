@@ -164,7 +164,7 @@ COND = "      kind: condition\n      definition:\n"
         ),
         (
             rule(COND + "        attribute: x\n"),
-            "p.yml:10:9: a condition needs cond_type (attribute, cost, resource) or and/or/not",
+            "p.yml:10:9: a condition needs cond_type (attribute, cost, resource, assumption) or and/or/not",
         ),
         (rule(COND + "        andd: []\n"), "did you mean 'and'?"),
         (

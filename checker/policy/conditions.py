@@ -23,10 +23,11 @@ from typing import Any
 from checker.model import Attributes, ChangeEstimate, DefaultTags, Resource
 from checker.policy import tags as tagging
 from checker.policy.costs import CostBook, compare
-from checker.policy.globs import any_name
+from checker.policy.globs import any_name, name_glob
 from checker.policy.model import (
     AllOf,
     AnyOf,
+    AssumptionCondition,
     AttributeCondition,
     Condition,
     CostCondition,
@@ -410,7 +411,25 @@ def evaluate(
         return Verdict(False)
     if isinstance(condition, CostCondition):
         return _cost(condition, item, book or CostBook())
+    if isinstance(condition, AssumptionCondition):
+        return _assumption(condition, item)
     return _attribute(condition, item, defaults)
+
+
+def _assumption(condition: AssumptionCondition, item: ChangeEstimate) -> Verdict:
+    """Whether the side judged (after; before for a destroy) is priced with a stated assumption
+    on a component (matching ``component``). Policies otherwise see assumed values as known; this
+    is how one asks for exactness."""
+    priced = item.current if item.change.after is not None else item.past
+    pattern = name_glob(condition.component) if condition.component else None
+    assumed = [
+        c.assumption
+        for c in (priced.components if priced is not None else ())
+        if c.assumption and (pattern is None or pattern.match(c.name))
+    ]
+    present = bool(assumed)
+    value = present if condition.operator == "exists" else not present
+    return Verdict(value, (("assumption", assumed[0] if assumed else None),))
 
 
 def _combine(

@@ -11,6 +11,7 @@ from checker.policy.model import (
     AllOf,
     AllowedRegionsRule,
     AnyOf,
+    AssumptionCondition,
     AttributeCondition,
     BudgetRule,
     CheckovRule,
@@ -110,12 +111,18 @@ def describe_condition(condition: Condition, depth: int = 0) -> list[str]:
         return [f"{pad}NOT:", *describe_condition(condition.item, depth + 1)]
     if isinstance(condition, ResourceCondition):
         return [f"{pad}{_leaf(condition)}"]
-    assert isinstance(condition, AttributeCondition | CostCondition)
+    assert isinstance(condition, AttributeCondition | CostCondition | AssumptionCondition)
     return [f"{pad}for {_types(condition.resource_types)}: {_leaf(condition)}"]
 
 
-def _leaf(condition: AttributeCondition | CostCondition | ResourceCondition) -> str:
+def _leaf(
+    condition: AttributeCondition | CostCondition | ResourceCondition | AssumptionCondition,
+) -> str:
     """One block in words, without the resource types it is about."""
+    if isinstance(condition, AssumptionCondition):
+        which = f"a component named {condition.component!r}" if condition.component else "a line"
+        verb = "is" if condition.operator == "exists" else "is not"
+        return f"{which} {verb} priced with a stated assumption"
     if isinstance(condition, ResourceCondition):
         verb = "is one of" if condition.operator == "exists" else "is none of"
         return f"the resource type {verb} {', '.join(condition.resource_types)}"

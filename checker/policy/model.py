@@ -195,6 +195,16 @@ class ResourceCondition:
 
 
 @dataclass(frozen=True)
+class AssumptionCondition:
+    """``cond_type: assumption``: whether the resource's price rests on a stated assumption
+    (``exists``) or on what the plan and the usage file say alone (``not_exists``)."""
+
+    resource_types: tuple[str, ...]
+    operator: str
+    component: str | None = None
+
+
+@dataclass(frozen=True)
 class AllOf:
     items: tuple[Condition, ...]
 
@@ -209,7 +219,15 @@ class Not:
     item: Condition
 
 
-Condition = AttributeCondition | CostCondition | ResourceCondition | AllOf | AnyOf | Not
+Condition = (
+    AttributeCondition
+    | CostCondition
+    | ResourceCondition
+    | AssumptionCondition
+    | AllOf
+    | AnyOf
+    | Not
+)
 
 # --- policies ----------------------------------------------------------------------------------
 

@@ -239,7 +239,8 @@ COST_OPERATORS = (
     "less_than_or_equal",
 )
 RESOURCE_OPERATORS = ("exists", "not_exists")
-COND_TYPES = ("attribute", "cost", "resource")
+ASSUMPTION_OPERATORS = ("exists", "not_exists")
+COND_TYPES = ("attribute", "cost", "resource", "assumption")
 LOGICAL_KEYS = ("and", "or", "not")
 
 CONDITION_FIELDS: Mapping[str, Mapping[str, Field]] = MappingProxyType(
@@ -275,6 +276,19 @@ CONDITION_FIELDS: Mapping[str, Mapping[str, Field]] = MappingProxyType(
                 True,
                 RESOURCE_OPERATORS,
             ),
+        ),
+        "assumption": fields_of(
+            Field("cond_type", "enum", "assumption", True, ("assumption",)),
+            Field("resource_types", "type_list", "Resource types (globs), or 'all'.", True),
+            Field(
+                "operator",
+                "enum",
+                "exists: a line of the resource is priced with a stated assumption (a value AWS "
+                "fills in that the plan cannot show); not_exists: none is, the price is exact.",
+                True,
+                ASSUMPTION_OPERATORS,
+            ),
+            Field("component", "str", "Only components whose name matches this glob."),
         ),
     }
 )

@@ -26,6 +26,7 @@ from checker.policy.model import (
     AllOf,
     AllowedRegionsRule,
     AnyOf,
+    AssumptionCondition,
     AttributeCondition,
     BudgetRule,
     CheckovRule,
@@ -631,6 +632,13 @@ def _condition(check: Checker, parent: Any, key: Any, value: Any) -> Condition |
     types = () if types == ("all",) else types
     if cond_type == "resource":
         return ResourceCondition(types, operator)
+    if cond_type == "assumption":
+        component = check.field(node, fields["component"])
+        if component not in (None, _BAD) and glob_error(component):
+            check.error(node, "component", glob_error(component) or "")
+        if len(check.problems) > before:
+            return _BAD
+        return AssumptionCondition(types, operator, component)
     if cond_type == "cost":
         metric = check.field(node, fields["attribute"])
         amount = check.field(node, fields["value"])

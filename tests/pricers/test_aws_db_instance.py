@@ -440,8 +440,12 @@ def test_storage_left_to_a_snapshot_is_an_assumed_20_gb() -> None:
     assert storage.unit_price == Decimal("0.115")
     assert storage.assumption == (
         "20 GB (Infracost's default allocated storage): the snapshot (snap-1) sets it, and the "
-        "plan does not show the size; set allocated_storage to price your own"
+        "plan does not show the size; set allocated_storage (or the usage key "
+        "allocated_storage_gb) to price your own"
     )
+    told = price(resource, usage={"allocated_storage_gb": 120})
+    assert component(told, GP2).monthly_quantity == Decimal(120)
+    assert component(told, GP2).assumption is None
     given = price(
         db(
             {

@@ -232,6 +232,20 @@ def test_autoscaled_capacity_is_priced_at_the_targets_minimum() -> None:
     # The GSI's writes are not scaled: its own write_capacity, nothing assumed.
     gsi_write = component(priced, "Write capacity (GSI by_date, WCU)")
     assert gsi_write.monthly_quantity == Decimal(3) and gsi_write.assumption is None
+    # The usage file's average replaces the table's assumed minimum (the GSI's stays assumed).
+    usage = {"autoscaled_read_capacity_units": 40, "autoscaled_write_capacity_units": 9}
+    told = price(resource, others=targets, usage=usage)
+    read = component(told, "Read capacity (RCU)")
+    assert read.monthly_quantity == Decimal(40) and read.assumption is None
+    write = component(told, "Write capacity (WCU)")
+    assert write.monthly_quantity == Decimal(9) and write.assumption is None
+    assert component(told, "Read capacity (GSI by_date, RCU)").assumption is not None
+
+
+def test_usage_capacity_does_not_override_fixed_capacity() -> None:
+    fixed = table({"billing_mode": "PROVISIONED", "read_capacity": 10, "write_capacity": 5})
+    told = price(fixed, usage={"autoscaled_read_capacity_units": 40})
+    assert component(told, "Read capacity (RCU)").monthly_quantity == Decimal(10)
 
 
 def test_autoscaling_target_without_a_known_minimum_is_unknown() -> None:

@@ -127,6 +127,21 @@ def test_no_launch_type_and_a_fargate_only_task_is_assumed_fargate() -> None:
     assert (line.assumption or "").startswith("Fargate on-demand: the service sets no launch_type")
 
 
+def test_usage_launch_type_replaces_the_assumption() -> None:
+    on_ec2 = price(service({"launch_type": None}), others=[task()], usage={"launch_type": "ec2"})
+    assert on_ec2.status == "free"
+    fargate = price(
+        service({"launch_type": None}), others=[task()], usage={"launch_type": "FARGATE"}
+    )
+    assert fargate.monthly_cost == Decimal("72.0802")
+    assert all(c.assumption is None for c in fargate.components)
+    # The attribute wins over the usage file.
+    set_ec2 = price(
+        service({"launch_type": "EC2"}), others=[task()], usage={"launch_type": "fargate"}
+    )
+    assert set_ec2.status == "free"
+
+
 CLUSTER = "aws_ecs_cluster.main"
 
 

@@ -165,6 +165,13 @@ def test_autoscaled_shards_and_replicas_are_priced_at_the_minimums() -> None:
         "priced at 1, the min_capacity of aws_appautoscaling_target.replicas (the floor it "
         "scales from; it uses more under load)"
     )
+    told = price(
+        resource,
+        others=[scaling("shards", "NodeGroups", 3), scaling("replicas", "Replicas", 1)],
+        usage={"autoscaled_node_count": 10},
+    )
+    assert component(told, name).monthly_quantity == Decimal(10 * 730)
+    assert component(told, name).assumption is None
     # Only the replicas scaled: the shards as configured.
     replicas_only = price(resource, others=[scaling("replicas", "Replicas", 0)])
     assert component(replicas_only, name).monthly_quantity == Decimal(6 * 730)

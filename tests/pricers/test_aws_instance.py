@@ -210,6 +210,26 @@ def test_root_volume_attributes_override_the_assumption() -> None:
     assert all(c.assumption is None for c in given.components)
 
 
+def test_usage_file_says_what_the_ami_supplies_instead_of_the_assumption() -> None:
+    from_ami = instance({"root_block_device": []}, unknown=["root_block_device"])
+    told = price(from_ami, usage={"root_volume_size_gb": 50, "root_volume_type": "gp3"})
+    root = component(told, "Root volume: Storage (general purpose SSD, gp3)")
+    assert root.monthly_quantity == Decimal(50) and root.assumption is None
+    # Half told: the rest stays assumed and the assumption names only it.
+    half = price(from_ami, usage={"root_volume_size_gb": 50})
+    root = component(half, "Root volume: Storage (general purpose SSD, gp2)")
+    assert root.monthly_quantity == Decimal(50)
+    assert (root.assumption or "").startswith("gp2 (Infracost's default root volume)")
+    assert "the usage key root_volume_type" in (root.assumption or "")
+    # The attribute is what Terraform asks AWS for: it wins over the usage file.
+    sized = price(
+        instance({"root_block_device": [{"volume_size": 30, "volume_type": "gp2"}]}),
+        usage={"root_volume_size_gb": 50, "root_volume_type": "io1"},
+    )
+    root = component(sized, "Root volume: Storage (general purpose SSD, gp2)")
+    assert root.monthly_quantity == Decimal(30) and root.assumption is None
+
+
 def test_dedicated_and_host_tenancy_are_unknown_not_shared_prices() -> None:
     dedicated = price(instance({"tenancy": "dedicated"}))
     assert_golden("aws_instance/dedicated", golden_rows(dedicated))

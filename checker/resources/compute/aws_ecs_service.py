@@ -16,7 +16,9 @@ where the plan has it (stated as an assumption), the EC2 launch type where the p
 cluster without one; else, for a task definition that requires FARGATE only, Fargate on-demand
 as a stated assumption, for one that requires EC2 only, EC2, and unknown otherwise.
 
-Usage keys: none (Infracost has none for this resource).
+Usage key (costcheck's; Infracost has none for this resource): ``launch_type`` (fargate,
+fargate_spot or ec2) says where the tasks run when the service sets neither a launch type nor a
+strategy, instead of the cluster's default strategy or the assumption.
 """
 
 from __future__ import annotations
@@ -30,10 +32,19 @@ from checker.model import HOURS_PER_MONTH, Attributes, CostComponent, Missing, Q
 from checker.resources.base import ResourceView, times
 from checker.resources.compute import fargate
 from checker.resources.read import known_number, number
-from checker.resources.usage_schema import NO_USAGE
+from checker.resources.usage_schema import UsageSchema, text
 from checker.safe_text import clip
 
-USAGE = NO_USAGE
+LAUNCH_TYPE_KEY = "launch_type"
+USAGE = UsageSchema.of(
+    **{
+        LAUNCH_TYPE_KEY: text(
+            "where the tasks run when the service sets neither launch_type nor "
+            "capacity_provider_strategy (default: the cluster's default strategy, else assumed)",
+            ("fargate", "fargate_spot", "ec2"),
+        )
+    }
+)
 
 FARGATE = "FARGATE"
 FARGATE_SPOT = "FARGATE_SPOT"
@@ -164,6 +175,9 @@ def _placement(
     launch_type = attrs.get("launch_type")
     if isinstance(launch_type, str) and launch_type:
         return {FARGATE if launch_type.upper() == FARGATE else ON_EC2: tasks}, None
+    told = view.usage.get(LAUNCH_TYPE_KEY)
+    if told is not None:  # the usage schema checked the word
+        return {str(told).strip().upper(): tasks}, None
     # Neither is set: ECS uses the cluster's default capacity provider strategy.
     cluster = view.referenced("cluster", "aws_ecs_cluster")
     if cluster is not None:
@@ -185,7 +199,8 @@ def _placement(
         return {FARGATE: tasks}, (
             "Fargate on-demand: the service sets no launch_type, the cluster's default capacity "
             "provider strategy is not in the plan, and the task definition requires FARGATE; set "
-            "launch_type or capacity_provider_strategy to price your own"
+            "launch_type or capacity_provider_strategy (or the usage key launch_type) to price "
+            "your own"
         )
     return Missing(
         "unknown",

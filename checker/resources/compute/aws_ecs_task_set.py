@@ -17,9 +17,8 @@ from checker.model import CostComponent, Missing, Quantity
 from checker.resources import read
 from checker.resources.base import ResourceView, times
 from checker.resources.compute import aws_ecs_service as service
-from checker.resources.usage_schema import NO_USAGE
 
-USAGE = NO_USAGE
+USAGE = service.USAGE  # launch_type, as for a service
 HUNDRED = Decimal(100)
 
 

@@ -8,12 +8,14 @@ depends on the AMI or on apply stays :class:`~checker.model.Missing` with the re
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any
 
 from checker.model import HOURS_PER_MONTH, Attributes, CostComponent, Missing, Quantity, Resource
 from checker.resources import read, reserved
-from checker.resources.base import ResourceView
+from checker.resources.base import ResourceView, usage_quantity
 from checker.resources.compute import ebs, ec2
 from checker.resources.compute.subnets import subnet_assigns_public_ip
 from checker.resources.read import known_number
@@ -28,6 +30,11 @@ USAGE_KEYS: dict[str, KeySpec] = {
     ec2.VCPU_COUNT_KEY: "vCPUs of a burstable instance (default: its type's)",
     ebs.IO_REQUESTS_KEY: "I/O requests a month of a magnetic (standard) volume",
     **reserved.USAGE_KEYS,
+    # What the AMI supplies and no plan shows: the usage file says it instead of the assumption.
+    "root_volume_size_gb": "size of the root volume the AMI supplies, GB (default: assumed 8)",
+    "root_volume_type": text(
+        "type of the root volume the AMI supplies (default: assumed gp2)", tuple(ebs.VOLUME_TYPES)
+    ),
 }
 """The usage keys of the instances a launch spec describes (instances, groups, node groups)."""
 
@@ -132,7 +139,9 @@ def from_instance(view: ResourceView, template: Resource | None = None) -> Launc
     if instance_type is None:
         instance_type = Missing("unknown", "instance_type is not set", "instance_type")
     ami = attrs.get("ami")
-    volumes = [_instance_root_volume(view.resource, ami if isinstance(ami, str) else None)]
+    volumes = [
+        _instance_root_volume(view.resource, ami if isinstance(ami, str) else None, view.usage)
+    ]
     volumes += [_new_device_volume(block) for block in attrs.blocks("ebs_block_device")]
     public_ip = attrs.get("associate_public_ip_address")
     return LaunchSpec(
@@ -181,7 +190,9 @@ def _market_is_spot(attrs: Attributes) -> bool | Missing:
     return market in (None, "", "spot")
 
 
-def _instance_root_volume(resource: Resource, ami: str | None) -> ebs.Volume:
+def _instance_root_volume(
+    resource: Resource, ami: str | None, usage: Mapping[str, Any]
+) -> ebs.Volume:
     attrs = resource.attributes
     blocks = attrs.get("root_block_device")
     root = attrs.child("root_block_device.0") if isinstance(blocks, list) and blocks else None
@@ -189,31 +200,41 @@ def _instance_root_volume(resource: Resource, ami: str | None) -> ebs.Volume:
     configured = frozenset(
         p[len(prefix) :] for p in resource.configured_references if p.startswith(prefix)
     )
-    return _root_volume(root, ami, configured)
+    return _root_volume(root, ami, usage, configured)
 
 
 def _root_volume(
-    root: Attributes | None, ami: str | None, configured: frozenset[str] = frozenset()
+    root: Attributes | None,
+    ami: str | None,
+    usage: Mapping[str, Any],
+    configured: frozenset[str] = frozenset(),
 ) -> ebs.Volume:
     """A root volume: what the block does not set comes from the AMI's block device mapping,
-    which no plan shows. It is priced as a stated assumption, Infracost's default for a root
-    volume (8 GB gp2), and the attribute set in root_block_device overrides it. A value the
-    configuration sets from something known only after apply (``configured``, or given a
-    reason by the HCL evaluator) stays unknown: it is not the AMI's."""
+    which no plan shows. The usage file may say it (``root_volume_size_gb``,
+    ``root_volume_type``); else it is priced as a stated assumption, Infracost's default for a
+    root volume (8 GB gp2). The attribute set in root_block_device overrides both: it is what
+    Terraform asks AWS for. A value the configuration sets from something known only after
+    apply (``configured``, or given a reason by the HCL evaluator) stays unknown: it is not the
+    AMI's."""
     vtype = read.text(root, "volume_type") if root is not None else None
     size = root.get("volume_size") if root is not None else None
     assumed: list[str] = []
     volume_type: str | Missing
+    usage_type = usage.get("root_volume_type")
     if isinstance(vtype, str) or (
         isinstance(vtype, Missing) and _set_from_unknown(root, configured, "volume_type")
     ):
         volume_type = vtype
+    elif usage_type is not None:
+        volume_type = str(usage_type).strip().lower()  # the usage schema checked the word
     else:
         volume_type = ROOT_DEFAULT_TYPE
         assumed.append("volume_type")
     size_gb: Decimal | Missing
     if isinstance(size, Missing) and _set_from_unknown(root, configured, "volume_size"):
         size_gb = size
+    elif (size is None or isinstance(size, Missing)) and "root_volume_size_gb" in usage:
+        size_gb = usage_quantity(usage, "root_volume_size_gb")
     elif size is None or isinstance(size, Missing):
         size_gb = ROOT_DEFAULT_GB
         assumed.append("volume_size")
@@ -243,10 +264,18 @@ def _root_assumption(assumed: list[str], ami: str | None) -> str:
     attributes = " and ".join(
         [f"root_block_device.{a}" for a in ("volume_size", "volume_type") if a in assumed]
     )
+    keys = " and ".join(
+        [
+            f"root_volume_{k}"
+            for k, a in (("size_gb", "volume_size"), ("type", "volume_type"))
+            if a in assumed
+        ]
+    )
     source = f"the AMI ({clip(ami, 60)})" if ami else "the AMI"
     return (
         f"{shown} (Infracost's default root volume): {source} sets the root volume's {what}, "
-        f"which the plan does not show; set {attributes} to price your own"
+        f"which the plan does not show; set {attributes} (or the usage "
+        f"key{'s' if size and vtype else ''} {keys}) to price your own"
     )
 
 
@@ -292,9 +321,9 @@ def from_launch_template(
     ami = attrs.get("image_id")
     ami_id = ami if isinstance(ami, str) else None
     mappings = attrs.blocks("block_device_mappings")
-    volumes = [v for m in mappings if (v := _template_volume(m, ami_id)) is not None]
+    volumes = [v for m in mappings if (v := _template_volume(m, ami_id, view.usage)) is not None]
     if not any(m.get("device_name") in ROOT_DEVICE_NAMES for m in mappings):
-        volumes.insert(0, _root_volume(None, ami_id))
+        volumes.insert(0, _root_volume(None, ami_id, view.usage))
     public_ip = read.flag(attrs, "network_interfaces.0.associate_public_ip_address")
     if public_ip is None:
         public_ip = subnet_assigns_public_ip(
@@ -330,7 +359,9 @@ def _template_instance_type(attrs: Attributes) -> str | Missing:
     return Missing("unknown", "the launch template sets no instance_type", "instance_type")
 
 
-def _template_volume(mapping: Attributes, ami: str | None) -> ebs.Volume | None:
+def _template_volume(
+    mapping: Attributes, ami: str | None, usage: Mapping[str, Any]
+) -> ebs.Volume | None:
     """One ``block_device_mappings`` entry; None for instance-store or suppressed devices."""
     if not mapping.blocks("ebs"):
         return None
@@ -339,7 +370,7 @@ def _template_volume(mapping: Attributes, ami: str | None) -> ebs.Volume | None:
     if device in ROOT_DEVICE_NAMES:
         # The root device the AMI maps: what the mapping leaves out is the AMI's, priced as the
         # root volume's stated assumption (8 GB gp2).
-        root = _root_volume(block, ami)
+        root = _root_volume(block, ami, usage)
         return replace(root, label=f"Volume {device}")
     vtype = read.text(block, "volume_type")
     if not isinstance(vtype, str):
@@ -380,7 +411,9 @@ def from_launch_configuration(
     """An instance launched from ``configuration`` by the viewed ASG."""
     attrs = configuration.attributes
     ami = attrs.get("image_id")
-    volumes = [_instance_root_volume(configuration, ami if isinstance(ami, str) else None)]
+    volumes = [
+        _instance_root_volume(configuration, ami if isinstance(ami, str) else None, view.usage)
+    ]
     volumes += [_new_device_volume(block) for block in attrs.blocks("ebs_block_device")]
     public_ip = attrs.get("associate_public_ip_address")
     spot_price = attrs.get("spot_price")

@@ -68,6 +68,8 @@ USAGE = UsageSchema.of(
     monthly_cpu_credit_hrs="vCPU-hours a month a db.t* instance runs above its baseline",
     vcpu_count="vCPUs of the instance class (default: from its size)",
     monthly_additional_performance_insights_requests="Performance Insights API requests a month beyond the free tier",
+    allocated_storage_gb="storage AWS sets where allocated_storage does not (a snapshot's or a "
+    "source's size), GB (default: assumed 20)",
 )
 
 
@@ -161,6 +163,8 @@ def _allocated_storage(
             return _known(inherited), None
     if not left_to_aws(view.resource, "allocated_storage"):
         return _known(allocated), None
+    if "allocated_storage_gb" in view.usage:  # the usage file knows what the snapshot holds
+        return view.usage_quantity("allocated_storage_gb"), None
     snapshot = read.text(view.attrs, "snapshot_identifier")
     if isinstance(snapshot, str):
         who = f"the snapshot ({clip(snapshot, 80)}) sets it"
@@ -172,7 +176,8 @@ def _allocated_storage(
         who = "allocated_storage is not set"
     return DEFAULT_ALLOCATED_GB, (
         f"{DEFAULT_ALLOCATED_GB} GB (Infracost's default allocated storage): {who}, and the plan "
-        "does not show the size; set allocated_storage to price your own"
+        "does not show the size; set allocated_storage (or the usage key allocated_storage_gb) "
+        "to price your own"
     )
 
 

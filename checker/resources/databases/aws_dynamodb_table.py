@@ -28,12 +28,14 @@ family and usage type. Free tiers are not deducted.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any
 
 from checker.model import HOURS_PER_MONTH, Attributes, CostComponent, Missing, PriceQuery, Quantity
 from checker.resources import read
-from checker.resources.base import ResourceView
+from checker.resources.base import ResourceView, usage_quantity
 from checker.resources.databases.autoscaling import ScalingTarget, scaling_targets, target_for
 from checker.resources.usage_schema import UsageSchema, not_priced
 
@@ -55,7 +57,13 @@ USAGE = UsageSchema.of(
     monthly_streams_read_request_units="DynamoDB Streams read request units a month",
     on_demand_backup_storage_gb="on-demand backup storage, GB",
     monthly_data_restored_gb=_NOT_PRICED,
+    autoscaled_read_capacity_units="the table's average read capacity under autoscaling "
+    "(default: assumed its min_capacity)",
+    autoscaled_write_capacity_units="the table's average write capacity under autoscaling "
+    "(default: assumed its min_capacity)",
 )
+READ_UNITS_KEY = "autoscaled_read_capacity_units"
+WRITE_UNITS_KEY = "autoscaled_write_capacity_units"
 
 _MILLION = Decimal(1_000_000)
 NAMESPACE = "dynamodb"  # aws_appautoscaling_target.service_namespace
@@ -150,7 +158,7 @@ def _provisioned(
     view: ResourceView, region: str, where: str, prefix: str, global_table: bool
 ) -> list[CostComponent]:
     components: list[CostComponent] = []
-    for capacity in _capacities(view.attrs, scaling_targets(view, NAMESPACE)):
+    for capacity in _capacities(view.attrs, scaling_targets(view, NAMESPACE), view.usage):
         owner = f"{capacity.label}, " if capacity.label else ""
         if global_table and not capacity.label:
             write = CostComponent(
@@ -246,17 +254,24 @@ def _billing_mode(attrs: Attributes) -> str | Missing:
     return mode
 
 
-def _capacities(attrs: Attributes, targets: list[ScalingTarget]) -> list[_Capacity]:
+def _capacities(
+    attrs: Attributes, targets: list[ScalingTarget], usage: Mapping[str, Any]
+) -> list[_Capacity]:
     """The table's provisioned capacity, then each global secondary index's; where an
-    ``aws_appautoscaling_target`` scales one, its configured minimum."""
-    found = [
-        _scaled(
-            _Capacity("", _units(attrs, "read_capacity"), _units(attrs, "write_capacity")),
-            targets,
-            "table",
-            None,
-        )
-    ]
+    ``aws_appautoscaling_target`` scales one, its configured minimum, unless the usage file
+    gives the table's average (``autoscaled_read_capacity_units``, ...)."""
+    table = _scaled(
+        _Capacity("", _units(attrs, "read_capacity"), _units(attrs, "write_capacity")),
+        targets,
+        "table",
+        None,
+    )
+    # Only autoscaled capacity moves; a fixed read_capacity is what AWS bills.
+    if READ_UNITS_KEY in usage and table.read_assumption is not None:
+        table = replace(table, reads=usage_quantity(usage, READ_UNITS_KEY), read_assumption=None)
+    if WRITE_UNITS_KEY in usage and table.write_assumption is not None:
+        table = replace(table, writes=usage_quantity(usage, WRITE_UNITS_KEY), write_assumption=None)
+    found = [table]
     for index in attrs.blocks("global_secondary_index"):
         name = read.text(index, "name")
         label = f"GSI {name}" if isinstance(name, str) else "GSI"

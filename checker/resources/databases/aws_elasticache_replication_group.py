@@ -36,7 +36,15 @@ from checker.resources.databases.rds import required_text
 from checker.resources.reserved import unless_reserved
 from checker.resources.usage_schema import UsageSchema
 
-USAGE = UsageSchema.of(**reserved.USAGE_KEYS, snapshot_storage_size_gb="backup storage, GB")
+NODES_KEY = "autoscaled_node_count"
+USAGE = UsageSchema.of(
+    **reserved.USAGE_KEYS,
+    snapshot_storage_size_gb="backup storage, GB",
+    **{
+        NODES_KEY: "the group's average node count under autoscaling (default: assumed from "
+        "the targets' min_capacity)"
+    },
+)
 
 NAMESPACE = "elasticache"  # aws_appautoscaling_target.service_namespace
 
@@ -46,6 +54,8 @@ def price(view: ResourceView) -> list[CostComponent]:
     attrs = view.attrs
     engine = cache_engine(read.text(attrs, "engine") or "redis")  # the provider's default
     count, assumption = _scaled_node_count(view)
+    if assumption is not None and NODES_KEY in view.usage:  # only autoscaled counts move
+        count, assumption = view.usage_quantity(NODES_KEY), None
     nodes_hours = node_hours(
         view.region,
         engine,
