@@ -155,3 +155,17 @@ def test_the_action_installs_with_the_constraints_and_caches_pip_keyed_on_them(
     assert outputs["hash"] == hashlib.sha256(CONSTRAINTS.read_bytes()).hexdigest()
     assert re.fullmatch(r"cpython3\.\d+", outputs["python"])
     assert Path(outputs["dir"]).is_absolute()
+
+
+def test_documented_release_is_this_version() -> None:
+    """The `rev:` the pre-commit docs tell users to pin is the tag of this version (releases are
+    tagged `v<version>` on the commit that carries it: see CHANGELOG.md), and the package says the
+    same version everywhere."""
+    from checker import __version__
+
+    assert project()["version"] == __version__
+    docs = (REPO / "docs" / "pre-commit.md").read_text(encoding="utf-8")
+    revs = set(re.findall(r"^\s*rev:\s*(\S+)", docs, flags=re.MULTILINE))
+    assert revs == {f"v{__version__}"}
+    changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"## v{__version__}" in changelog
