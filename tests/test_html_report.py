@@ -8,6 +8,7 @@ by the real terraform) and policies, sensitive values from tests/test_sensitive_
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import shutil
@@ -252,6 +253,81 @@ def test_several_projects_get_a_table_and_a_chart() -> None:
     assert chart.find_all("rect")[0].attrs["fill"] == PROJECT_COLOUR
     # Each project's resources under its own heading.
     assert len(with_class(root, "project")) == 2
+
+
+BUDGET = """\
+version: 1
+policies:
+  - id: BUDGET-1
+    name: Monthly budget
+    severity: high
+    enforcement: block
+    rule:
+      kind: budget
+      monthly: 500
+"""
+
+
+def test_several_projects_with_policies_show_the_worst_verdict() -> None:
+    from checker.policy.model import RunContext
+    from checker.run_result import PolicyOutcome
+    from tests.policy_support import TODAY, check
+
+    judged = []
+    for project in (_project("web", WEB_STACK), _project("functions", SERVERLESS)):
+        report = check(BUDGET, project.estimate)
+        outcome = PolicyOutcome(report, RunContext(project.path, TODAY), "block", 0)
+        judged.append(dataclasses.replace(project, policy=outcome))
+    web, functions = judged
+    assert web.policy is not None and web.policy.report.worst_level() == "block"
+    assert functions.policy is not None and functions.policy.report.worst_level() == "none"
+    root = parse(html_report(RunResult("check", (web, functions), exit_code=1)))
+    only_template_structure(root)
+    assert by_id(root, "verdict").text() == "Cost policies: blocked"
+    rows = by_id(root, "project-table").find_all("tr")[1:]
+    assert [cells(r)[-1].text() for r in rows] == ["block", "pass"]
+    (group,) = with_class(root, "policy-group")  # web's budget finding, under its policy
+    assert group.attrs["data-policy"] == "BUDGET-1"
+    assert len(with_class(group, "finding")) == 1
+
+
+def test_checkov_findings_have_their_section() -> None:
+    from checker.checkov import CheckovFinding, CheckovReport
+
+    hostile = ATTACKS[0] + ATTACKS[5]
+    report = CheckovReport(
+        findings=(
+            CheckovFinding(
+                "CKV_AWS_8",
+                hostile,
+                f"aws_instance.{hostile}",
+                "/main.tf",
+                3,
+                9,
+                "HIGH",
+                "https://evil.example/guide",
+            ),
+        ),
+        passed=4,
+        failed=1,
+        parsing_errors=(ATTACKS[3],),
+        version="3.2.1",
+        binary="checkov",
+    )
+    project = dataclasses.replace(_project("web", WEB_STACK), checkov=report)
+    root = parse(html_report(RunResult("check", (project,), exit_code=0)))
+    only_template_structure(root)
+    (section,) = with_class(root, "checkov")
+    assert section.find_all("h2")[0].text() == "checkov 3.2.1: 1 failed, 4 passed"
+    (row,) = section.find_all("tbody")[0].find_all("tr")
+    assert [c.text() for c in cells(row)] == [
+        "CKV_AWS_8",
+        terminal_text(f"aws_instance.{hostile}"),
+        "/main.tf:3",
+        "high",
+        terminal_text(hostile),
+    ]
+    assert "evil.example/guide" not in "".join(root.texts())  # no link is made from checkov
 
 
 # --- hostile names and sensitive values -------------------------------------------------------

@@ -11,6 +11,7 @@ in it can run.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -133,7 +134,13 @@ LABEL_CHARS = 32  # longer labels are cut on the chart; the full one is in its <
 
 
 def _t(value: object, limit: int | None = None) -> str:
-    return terminal_text(value, limit)
+    return _visible_line(str(value), limit)
+
+
+# A big plan repeats the same price references, units and sources thousands of times.
+@functools.lru_cache(maxsize=4096)
+def _visible_line(text: str, limit: int | None) -> str:
+    return terminal_text(text, limit)
 
 
 def service_of(resource_type: str) -> str:
@@ -553,8 +560,11 @@ def _checkov_section(report: CheckovReport) -> CheckovSection:
 def _project(project: ProjectResult) -> ProjectView:
     estimate = project.estimate
     items = sorted(estimate.resources, key=_size)
-    free = [item for item in items if item.status == "free" and item.monthly_cost == 0]
-    costed = [item for item in items if item not in free]
+    free: list[ChangeEstimate] = []
+    costed: list[ChangeEstimate] = []
+    for item in items:  # one pass: a big plan has thousands of free resources
+        is_free = item.status == "free" and item.monthly_cost == item.past_monthly_cost == 0
+        (free if is_free else costed).append(item)
     unpriced = tuple(
         Unpriced(_t(item.change.address), _STATUS_WORDS[item.status], _reasons(side))
         for item in items
@@ -625,6 +635,7 @@ def provenance(projects: Sequence[ProjectResult]) -> tuple[tuple[str, str, int],
     return tuple((_t(src), _t(as_of), n) for (src, as_of), n in sorted(seen.items()))
 
 
+@functools.cache  # compiling the template costs more than rendering a small page
 def environment() -> jinja2.Environment:
     """The HTML templates' environment: autoescape on, undefined names an error."""
     import jinja2
