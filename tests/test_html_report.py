@@ -227,6 +227,22 @@ def test_check_page_has_the_verdict_and_findings_grouped_by_policy(tmp_path: Pat
     assert sorted(g.attrs["data-policy"] or "" for g in groups) == sorted(by_policy)
     for group in groups:
         assert len(with_class(group, "finding")) == by_policy[group.attrs["data-policy"] or ""]
+    # The tag policy says its message once, and folds away the resources that cost nothing.
+    (tags,) = [g for g in groups if g.attrs["data-policy"] == "TAG-001"]
+    buckets = with_class(tags, "bucket")
+    assert len(buckets) < by_policy["TAG-001"]
+    free = {
+        f["resource"]["address"]
+        for f in doc["findings"]
+        if f["policy_id"] == "TAG-001" and f["resource"]["status"] == "free"
+    }
+    folded = [
+        li.find_all("code")[0].text()
+        for d in tags.find_all("details")
+        for li in d.iter()
+        if li.tag == "li"
+    ]
+    assert free and sorted(folded) == sorted(free)
 
 
 # --- several projects ------------------------------------------------------------------------

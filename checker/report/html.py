@@ -277,11 +277,24 @@ class ServiceRow:
 
 @dataclass(frozen=True)
 class FindingRow:
+    subject: str
+    details: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FindingBucket:
+    """The findings of one policy that say the same thing: the message once, then whom it names.
+    Resources that cost nothing (a tag policy names every untagged security group) fold away."""
+
     tag: str
     level: str
-    subject: str
     message: str
-    details: tuple[str, ...]
+    findings: tuple[FindingRow, ...]
+    free: tuple[FindingRow, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.findings) + len(self.free)
 
 
 @dataclass(frozen=True)
@@ -294,7 +307,11 @@ class PolicyGroup:
     enforcement: str
     outcome: str
     level: str  # the strongest unwaived level among its findings ("none" when all are waived)
-    findings: tuple[FindingRow, ...]
+    buckets: tuple[FindingBucket, ...]
+
+    @property
+    def count(self) -> int:
+        return sum(b.count for b in self.buckets)
 
 
 @dataclass(frozen=True)
@@ -461,13 +478,19 @@ def _finding(finding: Finding) -> FindingRow:
     from checker.report.policy_table import finding_lines
 
     return FindingRow(
-        tag=_tag(finding),
-        level=finding.effective_level,
         subject=_t(subject_of(finding.result)),
-        message=_t(finding.message, LONG),
         # The terminal report's detail lines (figures, cost lines, values, unknowns, waiver),
         # already one visible line each; its first two lines are the policy and the message.
         details=tuple(line.strip() for line in finding_lines(finding)[2:]),
+    )
+
+
+def _costs_nothing(finding: Finding) -> bool:
+    subject = finding.result.subject
+    return (
+        subject is not None
+        and subject.status == "free"
+        and subject.monthly_cost == subject.past_monthly_cost == 0
     )
 
 
@@ -476,6 +499,11 @@ def _group(result: PolicyResult) -> PolicyGroup:
         result.findings,
         key=lambda f: (f.waiver is not None, _LEVEL_ORDER[f.level], subject_key(f)),
     )
+    buckets: dict[tuple[str, str, str], tuple[list[FindingRow], list[FindingRow]]] = {}
+    for finding in findings:
+        key = (_tag(finding), finding.effective_level, _t(finding.message, LONG))
+        costed, free = buckets.setdefault(key, ([], []))
+        (free if _costs_nothing(finding) else costed).append(_finding(finding))
     live = [f.level for f in result.findings if f.waiver is None]
     level = min(live, key=_LEVEL_ORDER.__getitem__, default="none")
     policy = result.policy
@@ -486,7 +514,10 @@ def _group(result: PolicyResult) -> PolicyGroup:
         enforcement=_t(policy.enforcement),
         outcome=result.outcome.replace("_", " "),
         level=level,
-        findings=tuple(_finding(f) for f in findings),
+        buckets=tuple(
+            FindingBucket(tag, lvl, message, tuple(costed), tuple(free))
+            for (tag, lvl, message), (costed, free) in buckets.items()
+        ),
     )
 
 
