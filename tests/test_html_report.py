@@ -457,6 +457,43 @@ def test_no_sensitive_value_on_the_page(kind: str, command: str, tmp_path: Path)
     assert not [c for c in with_class(group, "component") if "m5.large" in str(c.attrs)]
 
 
+def test_what_was_not_read_or_priced_is_said(tmp_path: Path) -> None:
+    from tests.helpers import write_tree
+
+    root_dir = write_tree(
+        tmp_path / "infra",
+        {
+            "main.tf": """\
+                provider "aws" {
+                  region = "us-east-1"
+                }
+                resource "aws_instance" "web" {
+                  ami           = "ami-123"
+                  instance_type = "t3.micro"
+                }
+                """,
+            "bad<x>.tf": 'resource "aws_instance" "bad" {\n  instance_type = <img src=x>\n',
+        },
+    )
+    page = tmp_path / "page.html"
+    run("breakdown", str(root_dir), "--out", f"html={page}")
+    root = parse(page.read_text(encoding="utf-8"))
+    only_template_structure(root)
+    caveats = [n.text() for n in with_class(root, "caveat")]
+    assert caveats == ["incomplete: 1 input error(s), under Diagnostics below"]
+    (diagnostics,) = with_class(root, "diagnostics")
+    (line,) = diagnostics.find_all("ul")[0].find_all("li")
+    assert line.text().startswith("error: bad<x>.tf:2: ") and "<img src=x>" in line.text()
+    # The instance's CPU credits are usage-based (a line it runs without: the resource is still
+    # priced); the AMI's root volume is an assumption.
+    assert not with_class(root, "unpriced")
+    credits = [c for c in with_class(root, "component") if "CPU credits" in c.text()]
+    assert [cells(c)[4].text() for c in credits] == ["depends on usage"]
+    assert "usage-based" in cells(credits[0])[0].text()
+    (assumed,) = with_class(root, "assumptions")
+    assert "aws_instance.web" in assumed.text() and "ami-123" in assumed.text()
+
+
 # --- small parts ------------------------------------------------------------------------------
 
 

@@ -21,7 +21,7 @@ from checker.model import ChangeEstimate, Estimate, PricedComponent, PricedResou
 from checker.report.escape import terminal_text
 from checker.report.json_report import decimal_str, money_str
 from checker.report.markdown import TEMPLATES
-from checker.report.table import change_text, money, side_cost, signed_money
+from checker.report.table import change_text, excluded_note, money, side_cost, signed_money
 from checker.run_result import ProjectResult, RunResult
 from checker.sensitivity import REDACTED
 
@@ -680,6 +680,16 @@ def environment() -> jinja2.Environment:
     )
 
 
+def _caveats(estimate: Estimate) -> list[str]:
+    """What a total leaves out, so that it is never read as complete when it is not."""
+    found = [excluded_note(estimate)]
+    if estimate.incomplete:
+        found.append(
+            f"incomplete: {len(estimate.incomplete)} input error(s), under Diagnostics below"
+        )
+    return [note for note in found if note]
+
+
 def html_report(result: RunResult) -> str:
     """The whole page."""
     projects = [_project(p) for p in result.projects]
@@ -704,6 +714,11 @@ def html_report(result: RunResult) -> str:
         else None
     )
     sources = sorted({_t(s) for p in result.projects for s in p.estimate.price_sources})
+    caveats = [
+        f"{view.name}: {note}" if len(projects) > 1 else note
+        for view, project in zip(projects, result.projects, strict=True)
+        for note in _caveats(project.estimate)
+    ]
     title = projects[0].name if len(projects) == 1 else f"{len(projects)} projects"
     return (
         environment()
@@ -725,6 +740,7 @@ def html_report(result: RunResult) -> str:
             project_chart=project_chart,
             provenance=provenance(result.projects),
             price_sources=sources,
+            caveats=caveats,
             currency=_t(result.projects[0].estimate.currency) if result.projects else "USD",
         )
     )
