@@ -188,10 +188,6 @@ class Chart:
     def height(self) -> int:
         return 2 * CHART_PAD + len(self.bars) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP
 
-    @property
-    def value_x(self) -> float:
-        return self.width - VALUE_WIDTH + 6
-
 
 def bar_chart(
     chart_id: str, caption: str, colour: str, rows: Iterable[tuple[str, Decimal]]
