@@ -109,7 +109,7 @@ def run_check(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "markdown"]),
+    type=click.Choice(["table", "json", "markdown", "html"]),
     default="table",
     show_default=True,
     help="The format printed on stdout. markdown: the findings as a pull-request comment section.",

@@ -74,6 +74,12 @@ def _check_markdown(result: RunResult) -> str:
     return text
 
 
+def _html(result: RunResult) -> str:
+    from checker.report.html import html_report
+
+    return html_report(result)
+
+
 def _check_table(result: RunResult) -> str:
     from checker.report.checkov_report import checkov_table
     from checker.report.policy_table import check_table
@@ -88,9 +94,19 @@ def _check_table(result: RunResult) -> str:
 
 # Format name -> renderer, per command. The first key is the command's default --format.
 RENDERERS: Mapping[Command, Mapping[str, Renderer]] = {
-    "breakdown": {"table": _breakdown_table, "json": _estimate_json},
-    "diff": {"markdown": _diff_markdown, "table": _diff_table, "json": _estimate_json},
-    "check": {"table": _check_table, "json": _check_json, "markdown": _check_markdown},
+    "breakdown": {"table": _breakdown_table, "json": _estimate_json, "html": _html},
+    "diff": {
+        "markdown": _diff_markdown,
+        "table": _diff_table,
+        "json": _estimate_json,
+        "html": _html,
+    },
+    "check": {
+        "table": _check_table,
+        "json": _check_json,
+        "markdown": _check_markdown,
+        "html": _html,
+    },
 }
 
 
