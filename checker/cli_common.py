@@ -19,6 +19,8 @@ import click
 
 from checker.errors import CostcheckError
 from checker.pipeline import Diagnostic, InputOptions
+from checker.report.outputs import formats
+from checker.run_result import Command
 
 EXIT_INTERNAL = 70
 F = TypeVar("F", bound=Callable[..., Any])
@@ -163,12 +165,13 @@ def echo_diagnostics(diagnostics: tuple[Diagnostic, ...]) -> None:
         click.echo(f"costcheck: {diagnostic.severity}: {diagnostic.render()}", err=True)
 
 
-def format_option(*choices: str, default: str = "table") -> Callable[[F], F]:
+def format_option(command: Command) -> Callable[[F], F]:
+    """``--format``: every format the command renders (checker.report.outputs), table first."""
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice(["table", "json", *choices]),
-        default=default,
+        type=click.Choice(formats(command)),
+        default="table",
         show_default=True,
         help="The format printed on stdout.",
     )

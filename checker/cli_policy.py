@@ -22,6 +22,7 @@ import click
 from checker.checkov import CheckovReport, find_checkov, run_checkov
 from checker.cli_common import (
     echo_diagnostics,
+    format_option,
     input_options,
     make_options,
     out_option,
@@ -106,14 +107,7 @@ def run_check(
     required=True,
     help="Policy file, directory, or builtin:<pack> (repeatable; later sources may override).",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "markdown", "html"]),
-    default="table",
-    show_default=True,
-    help="The format printed on stdout. markdown: the findings as a pull-request comment section.",
-)
+@format_option("check")
 @out_option
 @click.option(
     "--workspace", envvar="TF_WORKSPACE", help="Workspace name for scopes (default: $TF_WORKSPACE)."

@@ -92,12 +92,12 @@ def _check_table(result: RunResult) -> str:
     return text
 
 
-# Format name -> renderer, per command. The first key is the command's default --format.
+# Format name -> renderer, per command: --format and --out take exactly these names.
 RENDERERS: Mapping[Command, Mapping[str, Renderer]] = {
     "breakdown": {"table": _breakdown_table, "json": _estimate_json, "html": _html},
     "diff": {
-        "markdown": _diff_markdown,
         "table": _diff_table,
+        "markdown": _diff_markdown,
         "json": _estimate_json,
         "html": _html,
     },
