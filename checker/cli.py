@@ -74,7 +74,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("plan", type=click.Path(path_type=Path))
-@format_option()
+@format_option("github")
 @out_option
 @click.option("--show-free", is_flag=True, help="Also list resources that cost nothing.")
 @input_options
@@ -92,7 +92,7 @@ def breakdown(plan: Path, fmt: str, outs: tuple[str, ...], show_free: bool, **kw
 
 @main.command()
 @click.argument("plan", type=click.Path(path_type=Path))
-@format_option("markdown")
+@format_option("markdown", "summary", "github")
 @out_option
 @click.option(
     "--base", "base_ref", help="HCL mode: price the code at this git ref as the 'before' side."

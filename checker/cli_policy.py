@@ -109,10 +109,11 @@ def run_check(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "markdown"]),
+    type=click.Choice(["table", "json", "markdown", "summary", "sarif", "junit", "github"]),
     default="table",
     show_default=True,
-    help="The format printed on stdout. markdown: the findings as a pull-request comment section.",
+    help="The format printed on stdout. markdown: the pull-request comment; sarif: SARIF 2.1.0 "
+    "for code scanning; junit: JUnit XML for CI; github: workflow annotations and a verdict line.",
 )
 @out_option
 @click.option(
