@@ -37,8 +37,10 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def xml_text(value: object, limit: int = 200) -> str:
-    """``value`` bounded and with every character XML 1.0 forbids removed."""
-    return _FORBIDDEN.sub("", clip(str(value), limit))
+    """``value`` bounded, with every character XML 1.0 forbids removed and line ends as LF
+    (what a parser would make of a CR anyway)."""
+    text = clip(str(value), limit).replace("\r\n", "\n").replace("\r", "\n")
+    return _FORBIDDEN.sub("", text)
 
 
 def _is_failure(finding: Finding) -> bool:
