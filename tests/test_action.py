@@ -6,13 +6,16 @@ action uses is declared and every declared one is used; no ``${{ }}`` reaches a 
 
 Behaviour: the action's main ``run:`` script runs under bash as a runner runs it, with the GITHUB_*
 variables of a pull_request job, against the loopback GitHub server and the real plan of
-examples/web-stack: the comment is posted (then updated), the job summary and outputs are
-written, and costcheck's exit code becomes the step's.
+examples/web-stack: the change is read and priced ONCE (one costcheck invocation writes every
+format), the comment is posted (then updated), the job summary and outputs are written (the
+outputs equal the comment's figures), the annotations and the verdict line reach the log, and
+costcheck's exit code becomes the step's.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -168,6 +171,27 @@ def pull_request_env(
     }
 
 
+def _counting_costcheck(tmp: Path) -> dict[str, str]:
+    """A ``costcheck`` first on PATH that records each invocation's command, then runs the
+    real one: how the tests count the action's read-and-price passes."""
+    bin_dir = tmp / "counting-bin"
+    bin_dir.mkdir(exist_ok=True)
+    real = shutil.which("costcheck", path=str(Path(sys.executable).parent))
+    assert real is not None, "costcheck is not installed beside this interpreter"
+    wrapper = bin_dir / "costcheck"
+    wrapper.write_text(
+        f'#!/usr/bin/env bash\nprintf "%s\\n" "$1" >>"$COSTCHECK_TEST_CALLS"\nexec {real} "$@"\n'
+    )
+    wrapper.chmod(0o755)
+    path = f"{bin_dir}{os.pathsep}{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    return {"PATH": path, "COSTCHECK_TEST_CALLS": str(tmp / "calls.txt")}
+
+
+def costcheck_calls(tmp: Path) -> list[str]:
+    calls = tmp / "calls.txt"
+    return calls.read_text().split() if calls.exists() else []
+
+
 def run_action(
     github: GitHubServer, tmp: Path, event: str = "pull_request", **inputs: str
 ) -> ActionRun:
@@ -180,11 +204,42 @@ def run_action(
         "base": "",
         **inputs,
     }
+    (tmp / "calls.txt").unlink(missing_ok=True)
     return run_action_script(
         tmp,
         {k.replace("_", "-"): v for k, v in inputs.items()},
-        pull_request_env(github, tmp, event),
+        {**pull_request_env(github, tmp, event), **_counting_costcheck(tmp)},
     )
+
+
+HEADER = re.compile(r"^### 💰 costcheck: \$(\S+) → \$(\S+) per month \(([-+±])\$(\S+)\)$", re.M)
+
+
+def comment_figures(body: str) -> tuple[str, str, str]:
+    """(before, after, change) as the comment's first line shows them, as plain decimals."""
+    found = HEADER.search(body)
+    assert found, body[:300]
+    before, after, sign, change = (found[i].replace(",", "") for i in range(1, 5))
+    return before, after, f"-{change}" if sign == "-" else change
+
+
+def log_commands(stdout: str) -> list[str]:
+    """The workflow commands the runner would act on: lines starting with ``::`` outside a
+    ``::stop-commands::TOKEN`` ... ``::TOKEN::`` region."""
+    acting, stopped = [], None
+    for line in stdout.splitlines():
+        text = line.lstrip()
+        if stopped is not None:
+            if text == f"::{stopped}::":
+                stopped = None
+            continue
+        if text.startswith("::stop-commands::"):
+            stopped = text.removeprefix("::stop-commands::")
+            continue
+        if text.startswith("::"):
+            acting.append(text)
+    assert stopped is None, "the log leaves workflow commands off"
+    return acting
 
 
 def expected_diff() -> dict[str, Any]:
@@ -209,18 +264,25 @@ def test_a_pull_request_gets_the_cost_comment_summary_and_outputs(
     run = run_action(github, tmp_path)
 
     assert run.returncode == 0, run.stderr
+    assert costcheck_calls(tmp_path) == ["diff", "comment"]  # priced once, then posted
     doc = expected_diff()
-    assert run.outputs["total-monthly-cost"] == doc["total_monthly_cost"]
-    assert run.outputs["past-total-monthly-cost"] == doc["past_total_monthly_cost"]
-    assert run.outputs["diff-monthly-cost"] == doc["diff_total_monthly_cost"]
-    assert run.outputs["exit-code"] == "0"
     (comment,) = github.comments(OWNER_REPO, PR)
+    # The outputs are the comment's figures, rounded as it rounds them (977.395 -> 977.40).
+    before, after, change = comment_figures(comment["body"])
+    assert run.outputs["total-monthly-cost"] == after == "977.40"
+    assert doc["total_monthly_cost"] == "977.395"
+    assert run.outputs["past-total-monthly-cost"] == before
+    assert run.outputs["diff-monthly-cost"] == change
+    assert run.outputs["exit-code"] == "0"
     assert comment["body"].startswith(COMMENT_MARKER)
     assert "### 💰 costcheck:" in comment["body"]
     assert "<code>aws_db_instance.main</code>" in comment["body"]
     assert comment["body"] == Path(run.outputs["comment-file"]).read_text()
     assert run.summary == comment["body"]
     assert "costcheck: created comment" in run.stdout
+    assert log_commands(run.stdout) == []  # no finding to annotate
+    verdict = f"costcheck: ${before} -> ${after} (+${change}) per month"  # from $0: no percent
+    assert [line for line in run.stdout.splitlines() if line.startswith("costcheck: $")] == [verdict]
 
     again = run_action(github, tmp_path)  # a new push to the same pull request
 
@@ -238,8 +300,23 @@ def test_a_failing_blocking_policy_fails_the_step_after_commenting(
     run = run_action(github, tmp_path, policy=f"{policy}\n")
 
     assert run.returncode == 1, run.stderr
+    assert costcheck_calls(tmp_path) == ["check", "comment"]  # one pass prices and judges
     assert run.outputs["exit-code"] == "1"
     (comment,) = github.comments(OWNER_REPO, PR)
+    # The comment is the cost diff and the policies, from that one pass; the outputs its figures.
+    assert comment["body"].index("### 💰 costcheck:") < comment["body"].index("BUDGET-1")
+    before, after, change = comment_figures(comment["body"])
+    assert (before, after, change) == (
+        run.outputs["past-total-monthly-cost"],
+        run.outputs["total-monthly-cost"],
+        run.outputs["diff-monthly-cost"],
+    )
+    # The log: the finding as an error annotation, then one verdict line.
+    (annotation,) = log_commands(run.stdout)
+    assert annotation.startswith("::error title=BUDGET-1%3A Team budget::total monthly cost after")
+    assert f"total monthly cost ${after} is over the budget" in annotation
+    verdicts = [line for line in run.stdout.splitlines() if line.startswith("costcheck: BLOCKED")]
+    assert verdicts == [f"costcheck: BLOCKED - ${before} -> ${after} (+${change}) per month"]
     assert "an older estimate" not in comment["body"]
     assert comment["body"].startswith(COMMENT_MARKER)
     assert "BUDGET-1" in comment["body"]
@@ -285,6 +362,7 @@ def test_a_policy_that_cannot_be_read_exits_2_and_says_so_in_the_comment(
     assert run.returncode == 2
     assert run.outputs["exit-code"] == "2"
     assert "absent.yml" in run.stderr
+    assert costcheck_calls(tmp_path) == ["check", "comment"]  # stopped before pricing anything
     assert "The policy check could not run (exit 2)" in github.comments(OWNER_REPO, PR)[0]["body"]
 
 
