@@ -282,7 +282,9 @@ def test_a_pull_request_gets_the_cost_comment_summary_and_outputs(
     assert "costcheck: created comment" in run.stdout
     assert log_commands(run.stdout) == []  # no finding to annotate
     verdict = f"costcheck: ${before} -> ${after} (+${change}) per month"  # from $0: no percent
-    assert [line for line in run.stdout.splitlines() if line.startswith("costcheck: $")] == [verdict]
+    assert [line for line in run.stdout.splitlines() if line.startswith("costcheck: $")] == [
+        verdict
+    ]
 
     again = run_action(github, tmp_path)  # a new push to the same pull request
 
@@ -495,3 +497,46 @@ def test_the_token_reaches_only_the_step_that_posts(github: GitHubServer, tmp_pa
     (comment,) = github.comments(OWNER_REPO, PR)  # posted with the canary token
     assert "tags.Leak = 'no-token-in-env'" in comment["body"]  # the file was read
     assert github.requests[-1].headers["authorization"] == f"Bearer {CANARY}"
+
+
+# -- the log and hostile names ---------------------------------------------------------------
+
+INJECTING_HCL = """\
+provider "aws" {
+  region = "us-east-1"
+}
+
+resource "aws_instance" "web" {
+  for_each      = toset(["x\\n::set-output name=pwned::1", "::add-mask::secret", "::stop-commands::t"])
+  ami           = "ami-0c55b159cbfafe1f0"
+  instance_type = "t3.micro"
+  tags          = { Name = each.key, Owner = "::warning::${each.key}" }
+}
+"""
+
+
+def test_names_in_the_log_never_act_as_workflow_commands(
+    github: GitHubServer, tmp_path: Path
+) -> None:
+    tf = tmp_path / "pr-code"
+    tf.mkdir()
+    (tf / "main.tf").write_text(INJECTING_HCL, encoding="utf-8")
+    policy = tmp_path / "tags.yml"
+    policy.write_text(
+        "version: 1\npolicies:\n  - id: TAG-1\n    name: 'cost-center ::error::x'\n"
+        "    severity: high\n    enforcement: block\n    rule:\n      kind: required_tags\n"
+        "      tags: [cost-center]\n"
+    )
+
+    run = run_action(github, tmp_path, path=str(tf), usage_file="", policy=str(policy))
+
+    assert run.returncode == 1, run.stderr
+    assert costcheck_calls(tmp_path) == ["check", "comment"]
+    commands = log_commands(run.stdout)
+    # The three findings are costcheck's own annotations (the code is outside the workspace,
+    # so no file); the ":" and "," of the policy name escaped; nothing else acts.
+    assert len(commands) == 3
+    for command in commands:
+        assert command.startswith("::error title=TAG-1%3A cost-center %3A%3Aerror%3A%3Ax::")
+    assert "set-output name=pwned" in run.stdout  # shown: in the stopped table and as text
+    assert run.outputs["exit-code"] == "1"
