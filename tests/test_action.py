@@ -313,6 +313,12 @@ def test_a_failing_blocking_policy_fails_the_step_after_commenting(
         run.outputs["total-monthly-cost"],
         run.outputs["diff-monthly-cost"],
     )
+    # The SARIF and JUnit reports of the same pass, for code scanning and CI test reports.
+    sarif = json.loads(Path(run.outputs["sarif-file"]).read_text())
+    (result,) = sarif["runs"][0]["results"]
+    assert result["ruleId"] == "BUDGET-1" and result["level"] == "error"
+    assert sarif["runs"][0]["invocations"][0]["exitCode"] == 1
+    assert '<testsuite name="BUDGET-1: Team budget"' in Path(run.outputs["junit-file"]).read_text()
     # The log: the finding as an error annotation, then one verdict line.
     (annotation,) = log_commands(run.stdout)
     assert annotation.startswith("::error title=BUDGET-1%3A Team budget::total monthly cost after")
