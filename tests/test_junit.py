@@ -69,6 +69,12 @@ def test_a_suite_per_policy_and_a_case_per_resource_judged() -> None:
     assert "cost lines: Instance usage (Linux/UNIX, on-demand, m6i.large) $210.24" in (
         failure.text or ""
     )
+    # Every resource the per-resource cap judged is a case of its own, passing, on its lines.
+    capped = suites["WEB-002"].findall("testcase")
+    assert len(capped) == int(suites["WEB-002"].get("tests", "0")) > 30
+    assert all(list(case) == [] for case in capped)
+    db = next(c for c in capped if c.get("name") == "aws_db_instance.main")
+    assert db.get("file") == "examples/web-stack/main.tf" and int(db.get("line", "0")) > 1
     # The budget passes: one passing case for the plan it judged.
     (budget,) = suites["WEB-001"].findall("testcase")
     assert budget.get("name") == "1 other subject judged: pass"

@@ -8,9 +8,9 @@ One ``<testsuite>`` per policy, with its counts; one ``<testcase>`` per policy x
   ``message`` is the finding's message, and whose text is the figures and cost lines;
 * an unknown that does not block, a waived finding and a policy that does not apply to this run
   are ``<skipped>``, with the reason;
-* the subjects that passed: the evaluator counts them without naming them, so they are one
-  passing testcase per policy (``N resources judged: pass``), which keeps ``tests`` equal to
-  what the policy judged.
+* every other resource a per-resource rule judged (tags, conditions, resource costs, regions)
+  is a passing testcase; a plan-wide or group rule's passing subjects (the plan, a group) are
+  one passing testcase, ``N other subjects judged: pass``.
 
 The XML is made by :mod:`xml.etree.ElementTree` (which escapes ``&``, ``<``, quotes and line
 breaks in attributes); characters XML 1.0 cannot carry at all (controls, lone surrogates,
@@ -24,6 +24,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from checker.model import ChangeEstimate
 from checker.policy.messages import subject_of
 from checker.policy.model import Finding, Outcome, PolicyResult
 from checker.report.policy_table import finding_lines
@@ -107,6 +108,14 @@ class _Suite:
             self.element.set(name, str(value))
 
 
+def _where(
+    project: ProjectResult, item: ChangeEstimate | None, root: Path
+) -> tuple[str | None, int | None]:
+    location = item.change.current.location if item is not None else None
+    file = relative_file(project.path, location, root)
+    return file, location.start_line if file is not None and location is not None else None
+
+
 def _policy_suite(
     parent: ET.Element, project: ProjectResult, result: PolicyResult, root: Path, many: bool
 ) -> _Suite:
@@ -122,9 +131,7 @@ def _policy_suite(
         return suite
     for finding in result.findings:
         subject = finding.result.subject
-        location = subject.change.current.location if subject is not None else None
-        file = relative_file(project.path, location, root)
-        line = location.start_line if file is not None and location is not None else None
+        file, line = _where(project, subject, root)
         case = suite.case(xml_text(subject_of(finding.result)), file, line)
         if _is_failure(finding):
             failure = ET.SubElement(
@@ -143,8 +150,13 @@ def _policy_suite(
             ET.SubElement(case, "skipped", message=xml_text(_skip_reason(finding), LONG))
             suite.skipped += 1
         # else: a fail or unknown the policy gives no effect (advisory off): a pass, named
+    found = {f.result.subject.change.address for f in result.findings if f.result.subject}
+    for item in result.judged:  # every resource a per-resource rule judged and passed
+        if item.change.address not in found:
+            file, line = _where(project, item, root)
+            suite.case(xml_text(item.change.address), file, line)
     passed = result.evaluated - len(result.findings)
-    if passed > 0:
+    if not result.judged and passed > 0:  # plan-wide and group rules: subjects not resources
         noun = "subject" if passed == 1 else "subjects"
         suite.case(f"{passed:,} other {noun} judged: pass")
     elif result.evaluated == 0:
