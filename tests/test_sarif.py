@@ -110,6 +110,11 @@ def test_fingerprints_are_stable_across_runs_and_distinct() -> None:
     again = [r["partialFingerprints"][FINGERPRINT_KEY] for r in second["runs"][0]["results"]]
     assert prints == again
     assert len(set(prints)) == len(prints) == 34
+    # The path spelt another way is the same project: the same alerts.
+    _, spelt = _sarif("./examples/web-stack/plan.json", "--policy", "builtin:tagging")
+    assert [
+        r["partialFingerprints"][FINGERPRINT_KEY] for r in spelt["runs"][0]["results"]
+    ] == prints
     # A plan has no source locations: each result sits on the plan file itself.
     uris = {
         r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
@@ -148,6 +153,10 @@ def test_hostile_names_stay_text_and_the_file_stays_valid(tmp_path: Path, in_rep
     _, doc = _sarif(HOSTILE_PLAN, "--policy", policy)
     rules = {r["id"]: r for r in doc["runs"][0]["tool"]["driver"]["rules"]}
     assert rules["TAG-X"]["shortDescription"]["text"] == POLICY_NAME
+    # Its Markdown help shows the name as text: no mention, link or HTML.
+    markdown = rules["TAG-X"]["help"]["markdown"]
+    assert "@everyone" not in markdown and "<img" not in markdown
+    assert "[x](https" not in markdown and "\\[x\\](https" in markdown
     names = [
         r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"]
         for r in doc["runs"][0]["results"]

@@ -4,8 +4,8 @@ One run of the tool ``costcheck``: its rules are the policies evaluated (id, nam
 full description, help, default level from the enforcement: block -> error, warn -> warning,
 advisory -> note); its results are the findings that count (failures, and unknowns a policy
 gives an effect), each on the resource's file and line where known, with the resource address
-as the logical location and a fingerprint that stays the same across runs (policy, project,
-subject: not the line, which moves as the file is edited). A waived finding is a result with a
+as the logical location and a fingerprint that stays the same across runs (policy and subject,
+and project in a monorepo run: not the line, which moves as the file is edited). A waived finding is a result with a
 ``suppressions`` entry (an exemption file: ``external``; an inline ``costcheck:ignore``:
 ``inSource``), which code scanning shows as dismissed.
 
@@ -35,6 +35,7 @@ from checker import __version__
 from checker.model import SourceLocation
 from checker.policy.messages import subject_of
 from checker.policy.model import Exemption, Finding, Policy, PolicyResult
+from checker.report.escape import markdown_text
 from checker.report.policy_table import finding_lines
 from checker.report.source_paths import relative_file, repository_root
 from checker.run_result import ProjectResult, RunResult
@@ -75,17 +76,27 @@ def _rule(policy: Policy, root: Path) -> dict[str, Any]:
     description = _text(policy.description or policy.name, LONG)
     origin = relative_file(".", SourceLocation(policy.origin.file, 1, 1), root)
     where = f"{origin}:{policy.origin.line}" if origin else _text(policy.origin.render())
+    facts = (
+        f"Enforcement: {policy.enforcement} (severity {{severity}}); unknown results: "
+        f"{policy.on_unknown}. Defined in {{where}}."
+    )
+    explain = "costcheck policy explain {id} says what it checks."
     help_text = (
-        f"{description}\n\nEnforcement: {policy.enforcement} (severity {policy.severity}); "
-        f"unknown results: {policy.on_unknown}. Defined in {where}. "
-        f"`costcheck policy explain {_text(policy.id)}` says what it checks."
+        f"{description}\n\n{facts.format(severity=_text(policy.severity), where=where)} "
+        + explain.format(id=_text(policy.id))
+    )
+    # The policy file may come with the pull request: its words are text, not Markdown.
+    help_markdown = (
+        f"{markdown_text(description, LONG)}\n\n"
+        f"{facts.format(severity=markdown_text(policy.severity), where=markdown_text(where))} "
+        + explain.format(id=markdown_text(policy.id))
     )
     return {
         "id": _text(policy.id),
         "name": _text(policy.id),
         "shortDescription": {"text": name},
         "fullDescription": {"text": description},
-        "help": {"text": help_text, "markdown": help_text},
+        "help": {"text": help_text, "markdown": _text(help_markdown, 4 * LONG)},
         "defaultConfiguration": {"level": LEVELS.get(policy.enforcement, "warning")},
         "properties": {
             "tags": ["cost", _text(policy.rule.kind)],
@@ -98,8 +109,11 @@ def _rule(policy: Policy, root: Path) -> dict[str, Any]:
     }
 
 
-def _fingerprint(project: ProjectResult, finding: Finding) -> str:
-    key = "\x00".join((finding.policy.id, project.name, subject_of(finding.result)))
+def _fingerprint(project: ProjectResult, finding: Finding, many: bool) -> str:
+    """The same finding hashes the same in every run: its policy and subject, and its project
+    in a run of several (a single run's path may be spelt differently from one run to the next)."""
+    parts = (finding.policy.id, subject_of(finding.result), project.name if many else "")
+    key = "\x00".join(parts)
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -152,7 +166,7 @@ def _suppression(finding: Finding) -> list[dict[str, Any]] | None:
 
 
 def _result(
-    project: ProjectResult, finding: Finding, rule_index: int, root: Path
+    project: ProjectResult, finding: Finding, rule_index: int, root: Path, many: bool
 ) -> dict[str, Any]:
     subject = subject_of(finding.result)
     details = [line.strip() for line in finding_lines(finding)[2:]]
@@ -164,7 +178,7 @@ def _result(
         "kind": "fail",
         "level": LEVELS[finding.level],
         "message": {"text": _text(message, 4 * LONG)},
-        "partialFingerprints": {FINGERPRINT_KEY: _fingerprint(project, finding)},
+        "partialFingerprints": {FINGERPRINT_KEY: _fingerprint(project, finding, many)},
         "properties": {
             "outcome": finding.result.outcome.value,
             "project": _text(project.name),
@@ -204,6 +218,7 @@ def sarif_document(
     index: dict[str, int] = {}
     results: list[dict[str, Any]] = []
     left_out = 0
+    many = len(result.projects) > 1
     for project in result.projects:
         outcome = project.policy
         policy_results: tuple[PolicyResult, ...] = outcome.report.results if outcome else ()
@@ -218,7 +233,7 @@ def sarif_document(
                 if len(results) >= MAX_RESULTS:
                     left_out += 1
                     continue
-                results.append(_result(project, finding, index[policy.id], root))
+                results.append(_result(project, finding, index[policy.id], root, many))
     driver: dict[str, Any] = {
         "name": "costcheck",
         "version": __version__,
