@@ -5,9 +5,9 @@ full description, help, default level from the enforcement: block -> error, warn
 advisory -> note); its results are the findings that count (failures, and unknowns a policy
 gives an effect), each on the resource's file and line where known, with the resource address
 as the logical location and a fingerprint that stays the same across runs (policy and subject,
-and project in a monorepo run: not the line, which moves as the file is edited). A waived finding is a result with a
-``suppressions`` entry (an exemption file: ``external``; an inline ``costcheck:ignore``:
-``inSource``), which code scanning shows as dismissed.
+and project in a monorepo run: not the line, which moves as the file is edited). A waived
+finding is a result with a ``suppressions`` entry (an exemption file: ``external``; an inline
+``costcheck:ignore``: ``inSource``), which code scanning shows as dismissed.
 
 GitHub's SARIF support (docs: "SARIF support for code scanning") wants every result to have a
 location and paths relative to the repository root: a finding with no source location of its
