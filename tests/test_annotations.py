@@ -293,3 +293,19 @@ def test_verdict_line_percent_and_words() -> None:
     line = verdict_line(result)
     assert line.startswith("costcheck: BLOCKED - $0.00 -> $")
     assert "%" not in line  # from $0: no percentage
+
+
+def test_input_not_read_in_full_is_a_warning_on_every_command(tmp_path: Path) -> None:
+    from tests.helpers import write_tree
+    from tests.test_hcl_incomplete import BUDGET, ROOT
+
+    code = write_tree(tmp_path / "code", ROOT)
+    policy = write_tree(tmp_path / "policies", {"budget.yml": BUDGET})
+    for args in (("diff", code), ("breakdown", code), ("check", code, "--policy", policy)):
+        _, out = _run(*args, "--format", "github")
+        commands, plain = parse(out)
+        unread = [c for c in commands if c["title"] == "costcheck: input not read in full"]
+        assert len(unread) == 2, args  # module.vpc and module.app[*].module.asg
+        assert all(c["kind"] == "warning" for c in unread)
+        assert any("module.vpc is not followed" in c["message"] for c in unread)
+        assert len([line for line in plain if line.startswith("costcheck: ")]) == 1
