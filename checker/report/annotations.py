@@ -87,7 +87,7 @@ def _one_line(value: object, limit: int | None = None) -> str:
 
 @dataclass(frozen=True)
 class _Located:
-    """A finding with the project it belongs to and its file from the repository root."""
+    """A finding with its file (from the repository root) and lines, where known."""
 
     finding: Finding
     file: str | None
