@@ -181,3 +181,34 @@ def test_information_uri_only_from_a_real_action_context() -> None:
     assert information_uri(env) == "https://github.com/o/costcheck"
     assert information_uri({}) is None
     assert information_uri({**env, "GITHUB_ACTION_REPOSITORY": 'o/x"><script>'}) is None
+
+
+def test_an_inline_suppression_is_in_source(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code = tmp_path / "infra"
+    code.mkdir()
+    (tmp_path / ".git").mkdir()  # the repository root: paths are relative to it
+    (code / "main.tf").write_text(
+        'provider "aws" {\n  region = "us-east-1"\n}\n\n'
+        "# costcheck:ignore TAGS-1 a scratch box, deleted weekly\n"
+        'resource "aws_instance" "scratch" {\n  ami           = "ami-1"\n'
+        '  instance_type = "t3.micro"\n}\n'
+    )
+    policy = tmp_path / "tags.yml"
+    policy.write_text(
+        "version: 1\npolicies:\n  - id: TAGS-1\n    name: Owner tag\n    severity: low\n"
+        "    enforcement: block\n    rule:\n      kind: required_tags\n      tags: [owner]\n"
+    )
+    monkeypatch.chdir(code)
+    monkeypatch.delenv("GITHUB_WORKSPACE", raising=False)
+
+    exit_code, doc = _sarif(".", "--policy", policy)
+
+    assert exit_code == 0  # waived: nothing blocks
+    (result,) = doc["runs"][0]["results"]
+    assert result["suppressions"][0]["kind"] == "inSource"
+    assert "a scratch box, deleted weekly" in result["suppressions"][0]["justification"]
+    physical = result["locations"][0]["physicalLocation"]
+    assert physical["artifactLocation"]["uri"] == "infra/main.tf"
+    assert physical["region"]["startLine"] == 6
