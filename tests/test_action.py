@@ -546,3 +546,18 @@ def test_names_in_the_log_never_act_as_workflow_commands(
         assert command.startswith("::error title=TAG-1%3A cost-center %3A%3Aerror%3A%3Ax::")
     assert "set-output name=pwned" in run.stdout  # shown: in the stopped table and as text
     assert run.outputs["exit-code"] == "1"
+
+
+@pytest.mark.parametrize("exact", ["100.385", "977.395", "0.015", "1234.565", "-3.125"])
+def test_the_comment_and_the_check_json_round_a_half_cent_alike(exact: str) -> None:
+    """With policies the outputs come from check's JSON, already in cents; the comment shows
+    the exact totals with its own money function: both must round a half cent the same way.
+    (A total under one cent is the exception: the comment shows its digits, "$0.0042".)"""
+    from decimal import Decimal
+
+    from checker.policy.money import cents_str
+    from checker.report.table import money
+
+    value = Decimal(exact)
+    shown = money(abs(value)).lstrip("$").replace(",", "")
+    assert ("-" if value < 0 else "") + shown == cents_str(value)
