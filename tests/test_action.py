@@ -6,13 +6,16 @@ action uses is declared and every declared one is used; no ``${{ }}`` reaches a 
 
 Behaviour: the action's main ``run:`` script runs under bash as a runner runs it, with the GITHUB_*
 variables of a pull_request job, against the loopback GitHub server and the real plan of
-examples/web-stack: the comment is posted (then updated), the job summary and outputs are
-written, and costcheck's exit code becomes the step's.
+examples/web-stack: the change is read and priced ONCE (one costcheck invocation writes every
+format), the comment is posted (then updated), the job summary and outputs are written (the
+outputs equal the comment's figures), the annotations and the verdict line reach the log, and
+costcheck's exit code becomes the step's.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -168,6 +171,27 @@ def pull_request_env(
     }
 
 
+def _counting_costcheck(tmp: Path) -> dict[str, str]:
+    """A ``costcheck`` first on PATH that records each invocation's command, then runs the
+    real one: how the tests count the action's read-and-price passes."""
+    bin_dir = tmp / "counting-bin"
+    bin_dir.mkdir(exist_ok=True)
+    real = shutil.which("costcheck", path=str(Path(sys.executable).parent))
+    assert real is not None, "costcheck is not installed beside this interpreter"
+    wrapper = bin_dir / "costcheck"
+    wrapper.write_text(
+        f'#!/usr/bin/env bash\nprintf "%s\\n" "$1" >>"$COSTCHECK_TEST_CALLS"\nexec {real} "$@"\n'
+    )
+    wrapper.chmod(0o755)
+    path = f"{bin_dir}{os.pathsep}{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    return {"PATH": path, "COSTCHECK_TEST_CALLS": str(tmp / "calls.txt")}
+
+
+def costcheck_calls(tmp: Path) -> list[str]:
+    calls = tmp / "calls.txt"
+    return calls.read_text().split() if calls.exists() else []
+
+
 def run_action(
     github: GitHubServer, tmp: Path, event: str = "pull_request", **inputs: str
 ) -> ActionRun:
@@ -180,11 +204,42 @@ def run_action(
         "base": "",
         **inputs,
     }
+    (tmp / "calls.txt").unlink(missing_ok=True)
     return run_action_script(
         tmp,
         {k.replace("_", "-"): v for k, v in inputs.items()},
-        pull_request_env(github, tmp, event),
+        {**pull_request_env(github, tmp, event), **_counting_costcheck(tmp)},
     )
+
+
+HEADER = re.compile(r"^### 💰 costcheck: \$(\S+) → \$(\S+) per month \(([-+±])\$(\S+)\)$", re.M)
+
+
+def comment_figures(body: str) -> tuple[str, str, str]:
+    """(before, after, change) as the comment's first line shows them, as plain decimals."""
+    found = HEADER.search(body)
+    assert found, body[:300]
+    before, after, sign, change = (found[i].replace(",", "") for i in range(1, 5))
+    return before, after, f"-{change}" if sign == "-" else change
+
+
+def log_commands(stdout: str) -> list[str]:
+    """The workflow commands the runner would act on: lines starting with ``::`` outside a
+    ``::stop-commands::TOKEN`` ... ``::TOKEN::`` region."""
+    acting, stopped = [], None
+    for line in stdout.splitlines():
+        text = line.lstrip()
+        if stopped is not None:
+            if text == f"::{stopped}::":
+                stopped = None
+            continue
+        if text.startswith("::stop-commands::"):
+            stopped = text.removeprefix("::stop-commands::")
+            continue
+        if text.startswith("::"):
+            acting.append(text)
+    assert stopped is None, "the log leaves workflow commands off"
+    return acting
 
 
 def expected_diff() -> dict[str, Any]:
@@ -209,18 +264,27 @@ def test_a_pull_request_gets_the_cost_comment_summary_and_outputs(
     run = run_action(github, tmp_path)
 
     assert run.returncode == 0, run.stderr
+    assert costcheck_calls(tmp_path) == ["diff", "comment"]  # priced once, then posted
     doc = expected_diff()
-    assert run.outputs["total-monthly-cost"] == doc["total_monthly_cost"]
-    assert run.outputs["past-total-monthly-cost"] == doc["past_total_monthly_cost"]
-    assert run.outputs["diff-monthly-cost"] == doc["diff_total_monthly_cost"]
-    assert run.outputs["exit-code"] == "0"
     (comment,) = github.comments(OWNER_REPO, PR)
+    # The outputs are the comment's figures, rounded as it rounds them (977.395 -> 977.40).
+    before, after, change = comment_figures(comment["body"])
+    assert run.outputs["total-monthly-cost"] == after == "977.40"
+    assert doc["total_monthly_cost"] == "977.395"
+    assert run.outputs["past-total-monthly-cost"] == before
+    assert run.outputs["diff-monthly-cost"] == change
+    assert run.outputs["exit-code"] == "0"
     assert comment["body"].startswith(COMMENT_MARKER)
     assert "### 💰 costcheck:" in comment["body"]
     assert "<code>aws_db_instance.main</code>" in comment["body"]
     assert comment["body"] == Path(run.outputs["comment-file"]).read_text()
     assert run.summary == comment["body"]
     assert "costcheck: created comment" in run.stdout
+    assert log_commands(run.stdout) == []  # no finding to annotate
+    verdict = f"costcheck: ${before} -> ${after} (+${change}) per month"  # from $0: no percent
+    assert [line for line in run.stdout.splitlines() if line.startswith("costcheck: $")] == [
+        verdict
+    ]
 
     again = run_action(github, tmp_path)  # a new push to the same pull request
 
@@ -238,8 +302,29 @@ def test_a_failing_blocking_policy_fails_the_step_after_commenting(
     run = run_action(github, tmp_path, policy=f"{policy}\n")
 
     assert run.returncode == 1, run.stderr
+    assert costcheck_calls(tmp_path) == ["check", "comment"]  # one pass prices and judges
     assert run.outputs["exit-code"] == "1"
     (comment,) = github.comments(OWNER_REPO, PR)
+    # The comment is the cost diff and the policies, from that one pass; the outputs its figures.
+    assert comment["body"].index("### 💰 costcheck:") < comment["body"].index("BUDGET-1")
+    before, after, change = comment_figures(comment["body"])
+    assert (before, after, change) == (
+        run.outputs["past-total-monthly-cost"],
+        run.outputs["total-monthly-cost"],
+        run.outputs["diff-monthly-cost"],
+    )
+    # The SARIF and JUnit reports of the same pass, for code scanning and CI test reports.
+    sarif = json.loads(Path(run.outputs["sarif-file"]).read_text())
+    (result,) = sarif["runs"][0]["results"]
+    assert result["ruleId"] == "BUDGET-1" and result["level"] == "error"
+    assert sarif["runs"][0]["invocations"][0]["exitCode"] == 1
+    assert '<testsuite name="BUDGET-1: Team budget"' in Path(run.outputs["junit-file"]).read_text()
+    # The log: the finding as an error annotation, then one verdict line.
+    (annotation,) = log_commands(run.stdout)
+    assert annotation.startswith("::error title=BUDGET-1%3A Team budget::total monthly cost after")
+    assert f"total monthly cost ${after} is over the budget" in annotation
+    verdicts = [line for line in run.stdout.splitlines() if line.startswith("costcheck: BLOCKED")]
+    assert verdicts == [f"costcheck: BLOCKED - ${before} -> ${after} (+${change}) per month"]
     assert "an older estimate" not in comment["body"]
     assert comment["body"].startswith(COMMENT_MARKER)
     assert "BUDGET-1" in comment["body"]
@@ -285,6 +370,7 @@ def test_a_policy_that_cannot_be_read_exits_2_and_says_so_in_the_comment(
     assert run.returncode == 2
     assert run.outputs["exit-code"] == "2"
     assert "absent.yml" in run.stderr
+    assert costcheck_calls(tmp_path) == ["check", "comment"]  # stopped before pricing anything
     assert "The policy check could not run (exit 2)" in github.comments(OWNER_REPO, PR)[0]["body"]
 
 
@@ -417,3 +503,61 @@ def test_the_token_reaches_only_the_step_that_posts(github: GitHubServer, tmp_pa
     (comment,) = github.comments(OWNER_REPO, PR)  # posted with the canary token
     assert "tags.Leak = 'no-token-in-env'" in comment["body"]  # the file was read
     assert github.requests[-1].headers["authorization"] == f"Bearer {CANARY}"
+
+
+# -- the log and hostile names ---------------------------------------------------------------
+
+INJECTING_HCL = """\
+provider "aws" {
+  region = "us-east-1"
+}
+
+resource "aws_instance" "web" {
+  for_each      = toset(["x\\n::set-output name=pwned::1", "::add-mask::secret", "::stop-commands::t"])
+  ami           = "ami-0c55b159cbfafe1f0"
+  instance_type = "t3.micro"
+  tags          = { Name = each.key, Owner = "::warning::${each.key}" }
+}
+"""
+
+
+def test_names_in_the_log_never_act_as_workflow_commands(
+    github: GitHubServer, tmp_path: Path
+) -> None:
+    tf = tmp_path / "pr-code"
+    tf.mkdir()
+    (tf / "main.tf").write_text(INJECTING_HCL, encoding="utf-8")
+    policy = tmp_path / "tags.yml"
+    policy.write_text(
+        "version: 1\npolicies:\n  - id: TAG-1\n    name: 'cost-center ::error::x'\n"
+        "    severity: high\n    enforcement: block\n    rule:\n      kind: required_tags\n"
+        "      tags: [cost-center]\n"
+    )
+
+    run = run_action(github, tmp_path, path=str(tf), usage_file="", policy=str(policy))
+
+    assert run.returncode == 1, run.stderr
+    assert costcheck_calls(tmp_path) == ["check", "comment"]
+    commands = log_commands(run.stdout)
+    # The three findings are costcheck's own annotations (the code is outside the workspace,
+    # so no file); the ":" and "," of the policy name escaped; nothing else acts.
+    assert len(commands) == 3
+    for command in commands:
+        assert command.startswith("::error title=TAG-1%3A cost-center %3A%3Aerror%3A%3Ax::")
+    assert "set-output name=pwned" in run.stdout  # shown: in the stopped table and as text
+    assert run.outputs["exit-code"] == "1"
+
+
+@pytest.mark.parametrize("exact", ["100.385", "977.395", "0.015", "1234.565", "-3.125"])
+def test_the_comment_and_the_check_json_round_a_half_cent_alike(exact: str) -> None:
+    """With policies the outputs come from check's JSON, already in cents; the comment shows
+    the exact totals with its own money function: both must round a half cent the same way.
+    (A total under one cent is the exception: the comment shows its digits, "$0.0042".)"""
+    from decimal import Decimal
+
+    from checker.policy.money import cents_str
+    from checker.report.table import money
+
+    value = Decimal(exact)
+    shown = money(abs(value)).lstrip("$").replace(",", "")
+    assert ("-" if value < 0 else "") + shown == cents_str(value)

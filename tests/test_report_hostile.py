@@ -140,7 +140,8 @@ def test_check_markdown_keeps_its_findings_and_sections(policy_file: Path) -> No
     assert len(findings) == 11  # 8 tag findings and 3 instance types not allowed
     named = [li for li in findings if POLICY_NAME in li.text()]
     assert len(named) == 8  # the policy name, as text, in each of its findings
-    (details,) = root.find_all("details")
+    # The whole comment: the cost diff's sections, then the policies' folded findings.
+    details = root.find_all("details")[-1]
     assert details.find_all("summary")[0].text() == "1 more finding(s)"
     assert root.find_all("sub")[-1].text() == (
         "2 policies: 0 pass, 2 fail, 0 unknown, 0 waived, 0 not applicable."

@@ -64,9 +64,11 @@ def test_check_markdown_folds_long_finding_lists_and_escapes_markdown() -> None:
         catch_exceptions=False,
     )
     assert result.exit_code == 1
-    assert result.output.startswith("#### ⛔ Cost policies: blocked")
-    assert "<details><summary>" in result.output  # more than ten findings
+    # The whole comment: the cost diff first, then the policy section.
+    assert result.output.startswith("<!-- costcheck-comment -->\n### 💰 costcheck:")
+    section = result.output[result.output.index("#### ⛔ Cost policies: blocked") :]
+    assert "<details><summary>" in section  # more than ten findings
     # Underscores in addresses turn nothing into emphasis: the only <em> is each severity's.
-    root = parse_gfm(result.output)
+    root = parse_gfm(section)
     assert {em.text() for em in root.find_all("em")} == {"(medium)"}
     assert "aws_db_instance.main" in root.text()

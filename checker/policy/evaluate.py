@@ -176,6 +176,7 @@ def _evaluate_one(
         evaluated=output.evaluated,
         findings=tuple(findings),
         notes=notes,
+        judged=output.judged,
     )
 
 

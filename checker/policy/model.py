@@ -367,6 +367,9 @@ class PolicyResult:
     findings: tuple[Finding, ...] = ()
     not_applicable_reason: str | None = None
     notes: tuple[str, ...] = ()
+    # The resources a per-resource rule judged, passing or not (empty for plan-wide and group
+    # rules): the JUnit report lists one test case each.
+    judged: tuple[ChangeEstimate, ...] = ()
 
     @property
     def outcome(self) -> str:

@@ -66,6 +66,9 @@ class RuleOutput:
     evaluated: int
     results: tuple[RuleResult, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    # The resources a per-resource rule judged, passing or not (a report lists each: JUnit);
+    # empty for plan-wide and group rules, whose subjects are not resources.
+    judged: tuple[ChangeEstimate, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -260,7 +263,7 @@ def resource_cost(
                 unknown_reasons=measured.unknown_reasons,
             )
         )
-    return RuleOutput(len(items), tuple(results))
+    return RuleOutput(len(items), tuple(results), judged=tuple(items))
 
 
 def group_budget(
@@ -388,7 +391,7 @@ def condition(rule: ConditionRule, items: Sequence[ChangeEstimate], look: Lookup
                 context=(("required", requirement(rule.definition, kind)),),
             )
         )
-    return RuleOutput(len(judged), tuple(results))
+    return RuleOutput(len(judged), tuple(results), judged=tuple(judged))
 
 
 def cost_leaves(condition: Condition) -> list[CostCondition]:
@@ -446,7 +449,7 @@ def required_tags(
                 context=(("missing_tags", tuple(missing)), ("bad_tags", tuple(bad))),
             )
         )
-    return RuleOutput(len(judged), tuple(results))
+    return RuleOutput(len(judged), tuple(results), judged=tuple(judged))
 
 
 def allowed_regions(
@@ -466,7 +469,7 @@ def allowed_regions(
         for item in judged
         if not allowed(item.change.current.region)
     )
-    return RuleOutput(len(judged), results)
+    return RuleOutput(len(judged), results, judged=tuple(judged))
 
 
 def resource_count(

@@ -64,11 +64,14 @@ def _check_json(result: RunResult) -> str:
 
 def _check_markdown(result: RunResult) -> str:
     from checker.report.checkov_report import checkov_markdown
+    from checker.report.markdown import cost_diff_markdown
     from checker.report.policy_markdown import check_markdown
 
     project = result.single
     assert project.policy is not None, "check renders a project that policies judged"
-    text = check_markdown(project.policy.report)
+    # The whole pull-request comment: the cost diff, then the policy section (what the Action
+    # concatenated from two runs). Provisional: the comment layout of issue #13 replaces it.
+    text = cost_diff_markdown(project.estimate) + "\n" + check_markdown(project.policy.report)
     if project.checkov is not None:
         text += "\n" + checkov_markdown(project.checkov)
     return text
@@ -78,6 +81,24 @@ def _html(result: RunResult) -> str:
     from checker.report.html import html_report
 
     return html_report(result)
+
+
+def _check_sarif(result: RunResult) -> str:
+    from checker.report.sarif import check_sarif
+
+    return check_sarif(result)
+
+
+def _check_junit(result: RunResult) -> str:
+    from checker.report.junit import check_junit
+
+    return check_junit(result)
+
+
+def _github(result: RunResult) -> str:
+    from checker.report.annotations import github_annotations
+
+    return github_annotations(result)
 
 
 def _check_table(result: RunResult) -> str:
@@ -94,18 +115,30 @@ def _check_table(result: RunResult) -> str:
 
 # Format name -> renderer, per command: --format and --out take exactly these names.
 RENDERERS: Mapping[Command, Mapping[str, Renderer]] = {
-    "breakdown": {"table": _breakdown_table, "json": _estimate_json, "html": _html},
+    "breakdown": {
+        "table": _breakdown_table,
+        "json": _estimate_json,
+        "html": _html,
+        "github": _github,
+    },
     "diff": {
         "table": _diff_table,
         "markdown": _diff_markdown,
         "json": _estimate_json,
         "html": _html,
+        # Provisional: the job summary is the comment until its own renderer lands (issue #13).
+        "summary": _diff_markdown,
+        "github": _github,
     },
     "check": {
         "table": _check_table,
         "json": _check_json,
         "markdown": _check_markdown,
         "html": _html,
+        "summary": _check_markdown,
+        "sarif": _check_sarif,
+        "junit": _check_junit,
+        "github": _github,
     },
 }
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from decimal import Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from checker.model import ChangeEstimate, Estimate, PricedComponent, PricedResource
 from checker.report.escape import terminal_text
@@ -30,7 +30,8 @@ def money(value: Decimal | None) -> str:
         ctx.prec = max(28, value.adjusted() + 6)
         if value != 0 and abs(value) < Decimal("0.01"):
             return f"${decimal_str(value.quantize(Decimal('0.0001')))}"
-        return f"${value.quantize(Decimal('0.01')):,}"
+        # Half up, as the policy reports and the JSON documents round: one figure, one text.
+        return f"${value.quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,}"
 
 
 def signed_money(value: Decimal) -> str:
