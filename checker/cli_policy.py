@@ -109,10 +109,10 @@ def run_check(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "markdown"]),
+    type=click.Choice(["table", "json", "markdown", "summary"]),
     default="table",
     show_default=True,
-    help="The format printed on stdout. markdown: the findings as a pull-request comment section.",
+    help="The format printed on stdout. markdown: the pull-request comment; summary: the job summary.",
 )
 @out_option
 @click.option(

@@ -37,10 +37,16 @@ def _diff_table(result: RunResult) -> str:
     return diff_table(result.single.estimate) + "\n"
 
 
-def _diff_markdown(result: RunResult) -> str:
-    from checker.report.markdown import cost_diff_markdown
+def _comment(result: RunResult) -> str:
+    from checker.report.markdown import comment_markdown
 
-    return cost_diff_markdown(result.single.estimate)
+    return comment_markdown(result)
+
+
+def _job_summary(result: RunResult) -> str:
+    from checker.report.markdown import summary_markdown
+
+    return summary_markdown(result)
 
 
 def _check_json(result: RunResult) -> str:
@@ -62,18 +68,6 @@ def _check_json(result: RunResult) -> str:
     return json.dumps(document, indent=2, default=str) + "\n"
 
 
-def _check_markdown(result: RunResult) -> str:
-    from checker.report.checkov_report import checkov_markdown
-    from checker.report.policy_markdown import check_markdown
-
-    project = result.single
-    assert project.policy is not None, "check renders a project that policies judged"
-    text = check_markdown(project.policy.report)
-    if project.checkov is not None:
-        text += "\n" + checkov_markdown(project.checkov)
-    return text
-
-
 def _check_table(result: RunResult) -> str:
     from checker.report.checkov_report import checkov_table
     from checker.report.policy_table import check_table
@@ -89,8 +83,18 @@ def _check_table(result: RunResult) -> str:
 # Format name -> renderer, per command. The first key is the command's default --format.
 RENDERERS: Mapping[Command, Mapping[str, Renderer]] = {
     "breakdown": {"table": _breakdown_table, "json": _estimate_json},
-    "diff": {"markdown": _diff_markdown, "table": _diff_table, "json": _estimate_json},
-    "check": {"table": _check_table, "json": _check_json, "markdown": _check_markdown},
+    "diff": {
+        "markdown": _comment,
+        "table": _diff_table,
+        "json": _estimate_json,
+        "summary": _job_summary,
+    },
+    "check": {
+        "table": _check_table,
+        "json": _check_json,
+        "markdown": _comment,
+        "summary": _job_summary,
+    },
 }
 
 
