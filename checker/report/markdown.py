@@ -390,9 +390,11 @@ class Layout:
             rows=tuple(rows),
             attention=tuple(r for r in rows if r.item.status in _STATUS_WORDS),
             assumed=tuple(r for r in rows if _assumptions(r.item)),
+            # check's diagnostics (the policy section) list these already, with their severity.
             incomplete=tuple(
                 f"{p.name}: {line}" if many else line
                 for p in result.projects
+                if p.policy is None
                 for line in p.estimate.incomplete
             ),
         )
@@ -520,6 +522,7 @@ class Layout:
                 _VERDICT_WORDS[_word(p.policy.report)] if p.policy is not None else ""
             ),
             "subject": _subject,
+            "finding_change": finding_change,
             "details": _finding_details,
             "waiver": _waiver_text,
         }
@@ -552,6 +555,17 @@ class Layout:
             "exemptions": exemptions,
             "diagnostics": diagnostics,
         }
+
+
+def finding_change(item: ChangeEstimate) -> str:
+    """A judged resource's monthly change as policy reports show money: to the cent."""
+    from checker.policy.money import signed_dollars
+
+    delta = item.monthly_cost - item.past_monthly_cost
+    sides = [side for side in (item.past, item.current) if side is not None]
+    if all(side.status in ("priced", "free") for side in sides):
+        return signed_dollars(delta)
+    return f"{signed_dollars(delta)} + unknown" if delta else "unknown"
 
 
 def _word(report: CheckReport) -> str:
@@ -716,6 +730,7 @@ def policy_markdown(report: CheckReport) -> str:
                 "diagnostics": list(report.diagnostics),
             },
             subject=_subject,
+            finding_change=finding_change,
             details=_finding_details,
             waiver=_waiver_text,
             standalone=True,
