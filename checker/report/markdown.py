@@ -575,12 +575,14 @@ def _word(report: CheckReport) -> str:
 
 
 def _tally(groups: Sequence[PolicyGroup]) -> str:
-    """``2 blocking policies (3,001 findings), 1 warning, 0 advisory, 4 waived findings``."""
+    """``Policies: 2 blocking (3,001 findings), 1 warning (1 finding), 0 advisory, 4 waived
+    findings``: policies by the effect of their findings."""
     parts = []
     for category, words in (("block", "blocking"), ("warn", "warning"), ("advisory", "advisory")):
         mine = [g for g in groups if g.category == category]
         findings = sum(g.count for g in mine)
-        parts.append(f"{len(mine):,} {words} ({findings:,} findings)")
+        counted = f" ({findings:,} finding{'' if findings == 1 else 's'})" if findings else ""
+        parts.append(f"{len(mine):,} {words}{counted}")
     waived = sum(g.count for g in groups if g.category == "waived")
     if waived:
         parts.append(f"{waived:,} waived findings")
@@ -682,7 +684,7 @@ def comment_markdown(result: RunResult, *, limit: int = COMMENT_LIMIT) -> str:
         start=COMMENT,
         limit=limit,
         measure=characters,
-        where=result.full_report or "the job summary (`--format summary`)",
+        where=result.full_report or "the job summary (costcheck --format summary)",
         limit_words=f"GitHub's {COMMENT_LIMIT:,}-character comment limit",
         marker=True,
     )
@@ -695,7 +697,7 @@ def summary_markdown(result: RunResult, *, limit: int = SUMMARY_LIMIT) -> str:
         start=FULL,
         limit=limit,
         measure=utf8_bytes,
-        where=result.full_report or "the job log (`--format json` has every figure)",
+        where=result.full_report or "the job log (costcheck --format json has every figure)",
         limit_words="GitHub's 1 MiB job-summary limit",
         marker=False,
     )
