@@ -215,8 +215,8 @@ def test_a_pull_request_gets_the_cost_comment_summary_and_outputs(
     assert run.outputs["diff-monthly-cost"] == doc["diff_total_monthly_cost"]
     assert run.outputs["exit-code"] == "0"
     (comment,) = github.comments(OWNER_REPO, PR)
-    assert comment["body"].startswith(COMMENT_MARKER)
-    assert "### 💰 costcheck:" in comment["body"]
+    assert comment["body"].startswith("### 💰 costcheck:")  # the verdict line first
+    assert f"{COMMENT_MARKER}\n" in comment["body"]  # in the footer
     assert "<code>aws_db_instance.main</code>" in comment["body"]
     assert comment["body"] == Path(run.outputs["comment-file"]).read_text()
     assert run.summary == comment["body"]
@@ -241,9 +241,9 @@ def test_a_failing_blocking_policy_fails_the_step_after_commenting(
     assert run.outputs["exit-code"] == "1"
     (comment,) = github.comments(OWNER_REPO, PR)
     assert "an older estimate" not in comment["body"]
-    assert comment["body"].startswith(COMMENT_MARKER)
+    assert COMMENT_MARKER in comment["body"]
     assert "BUDGET-1" in comment["body"]
-    assert "Cost policies: blocked" in comment["body"]
+    assert "costcheck: blocked" in comment["body"]
     assert "BUDGET-1" in run.summary
     assert github.calls("PATCH")
 
@@ -297,7 +297,7 @@ def test_a_comment_github_refuses_is_a_warning_and_the_result_stands(
     assert run.outputs["exit-code"] == "0"
     assert "pull-requests: write" in run.stderr
     assert "::warning title=costcheck::no pull request comment" in run.stdout
-    assert run.summary.startswith(COMMENT_MARKER)
+    assert run.summary.startswith("### 💰 costcheck:")
 
 
 @pytest.mark.parametrize(
@@ -310,7 +310,7 @@ def test_no_comment_off_pull_requests_or_when_turned_off(
 
     assert run.returncode == 0, run.stderr
     assert github.requests == []
-    assert run.summary.startswith(COMMENT_MARKER)
+    assert run.summary.startswith("### 💰 costcheck:")
 
 
 @pytest.mark.parametrize(
