@@ -292,3 +292,120 @@ def test_golden(name: str) -> None:
     assert path.exists(), f"{path} is missing: COSTCHECK_UPDATE_GOLDEN=1 writes it; review it"
     assert text == path.read_text(encoding="utf-8"), f"{path} differs"
     intact(text)
+
+
+# -- the policy sections: grouped, ordered by effect, shrunk from the least important up --------
+
+EFFECTS = """\
+version: 1
+policies:
+  - id: P-BLOCK
+    name: blocks over $100
+    severity: high
+    enforcement: block
+    rule: {kind: resource_cost, max_monthly: 100}
+  - id: P-WARN
+    name: warns over $50
+    severity: medium
+    enforcement: warn
+    rule: {kind: resource_cost, max_monthly: 50}
+  - id: P-ADVISE
+    name: advises over $10
+    severity: low
+    enforcement: advisory
+    rule: {kind: resource_cost, max_monthly: 10}
+"""
+
+
+def _judged() -> RunResult:
+    from checker.policy.model import Exemption, Origin
+    from checker.run_result import PolicyOutcome
+    from tests.policy_support import TODAY, check, estimate
+
+    specs = [
+        {"address": f"aws_instance.i{n}", "values": {}, "monthly_cost": 101 + n} for n in range(40)
+    ]
+    waiver = Exemption(
+        "P-BLOCK", ("aws_instance.i0",), "the @team said so", TODAY, Origin("exemptions.yml", 3)
+    )
+    est = estimate(*specs)
+    report = check(EFFECTS, est, exemptions=[waiver])
+    from checker.policy.model import RunContext
+
+    outcome = PolicyOutcome(report, RunContext("plan.json", TODAY), "block", 1)
+    return RunResult("check", (ProjectResult("plan.json", "plan.json", est, (), outcome),), 1)
+
+
+def test_findings_are_grouped_by_effect_then_policy() -> None:
+    comment = comment_markdown(_judged())
+    root = intact(comment)
+    headings = [h.text() for h in root.find_all("h4")]
+    assert headings[:4] == [
+        "⛔ Blocking",
+        "⚠️ Warnings",
+        "ℹ️ Advisories and unknowns that pass",
+        "Waived",
+    ]
+    entries = [li.text().split(" ")[0] for li in root.find_all("li") if li.find_all("strong")]
+    assert entries == ["P-BLOCK", "P-WARN", "P-ADVISE", "P-BLOCK"]
+    assert comment.splitlines()[2] == (
+        "Policies: 1 blocking (39 findings), 1 warning (40 findings), 1 advisory (40 findings), "
+        "1 waived finding"
+    )
+    waived = [li for li in root.find_all("li") if li.find_all("strong")][-1].text()
+    assert "aws_instance.i0" in waived and "exempted until 2025-06-01" in waived
+    assert "@\u2060team" in comment  # the reason is input: no mention
+
+
+def test_warnings_shrink_before_blocking_findings() -> None:
+    result = _judged()
+    full = comment_markdown(result)
+    seen_blocking_cut = False
+    for limit in range(len(full) - 500, 1_500, -500):
+        text = comment_markdown(result, limit=limit)
+        assert len(text) <= limit
+        note = next(line for line in text.splitlines() if line.startswith("> Shortened"))
+        if "named by blocking findings" in note:
+            seen_blocking_cut = True
+            assert "named by warning findings" in note and "named by advisory findings" in note
+        # Every blocking policy stays named with its count.
+        assert "**P-BLOCK** blocks over $100 _(high)_: 39 resources" in text
+    assert seen_blocking_cut
+
+
+def test_checkov_findings_are_their_own_collapsed_section() -> None:
+    from checker.checkov import CheckovFinding, CheckovReport
+
+    hostile = CheckovFinding(
+        "CKV_AWS_1",
+        "</details> @everyone | fake",
+        "aws_s3_bucket.b",
+        "main.tf",
+        3,
+        5,
+        None,
+        None,
+    )
+    checkov = CheckovReport(
+        (hostile,) * 30, passed=4, failed=30, parsing_errors=(), version="3", binary="checkov"
+    )
+    one = _judged().single
+    result = RunResult("check", (dataclasses.replace(one, checkov=checkov),), 1)
+    for text in (comment_markdown(result), summary_markdown(result)):
+        root = intact(text)
+        assert "⚠️ checkov: 30 failed check(s)" in [h.text() for h in root.find_all("h4")]
+        (section,) = [
+            d for d in root.find_all("details") if d.children[0].text() == "checkov's failed checks"
+        ]
+        assert len(section.find_all("li")) == 30
+        assert "@everyone" not in text
+    # Shrunk after the resource table and what was not priced, before any policy finding.
+    for limit in range(len(comment_markdown(result)), 1_000, -1_000):
+        smaller = comment_markdown(result, limit=limit)
+        if "checkov findings" in smaller:
+            break
+    else:
+        raise AssertionError("checkov's list never shrank")
+    root = intact(smaller)
+    assert "⚠️ checkov: 30 failed check(s)" in [h.text() for h in root.find_all("h4")]
+    assert "named by warning findings" not in smaller

@@ -585,7 +585,7 @@ def _tally(groups: Sequence[PolicyGroup]) -> str:
         parts.append(f"{len(mine):,} {words}{counted}")
     waived = sum(g.count for g in groups if g.category == "waived")
     if waived:
-        parts.append(f"{waived:,} waived findings")
+        parts.append(f"{waived:,} waived finding{'' if waived == 1 else 's'}")
     return "Policies: " + ", ".join(parts)
 
 
