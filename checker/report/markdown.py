@@ -15,6 +15,7 @@ always stay, with a note saying what was left out and where the full report is.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, localcontext
@@ -77,8 +78,12 @@ def utf8_bytes(text: str) -> int:
     return len(text.encode("utf-8", "replace"))
 
 
+@functools.cache
 def environment() -> jinja2.Environment:
-    """The Jinja environment over the packaged templates (autoescape off: the output is Markdown)."""
+    """The Jinja environment over the packaged templates (autoescape off: the output is Markdown).
+
+    One per process, never changed after this: compiling the templates costs more than
+    rendering them, and the comment and the job summary of one run render them many times."""
     import jinja2  # here: only Markdown output needs it, and it is slow to import
 
     env = jinja2.Environment(
@@ -120,6 +125,7 @@ class Detail:
     blocking_findings: int | None = None  # resources listed per blocking policy
     project_rows: int | None = None
     incomplete: int | None = None  # input errors under the totals
+    other_policies: int | None = None  # warning/advisory/waived policies named, per category
     blocking_policies: int | None = None  # the last resort: policies named at all
 
 
@@ -141,6 +147,7 @@ def _ladder() -> tuple[Detail, ...]:
         *({"project_rows": n} for n in (50, 10)),
         {"resource_rows": 0},
         {"incomplete": 5},
+        *({"other_policies": n} for n in (20, 0)),
         # Only past here is a blocking policy left unnamed: thousands of them, each long.
         *({"blocking_policies": n} for n in (100, 20, 5)),
     ]
@@ -429,10 +436,11 @@ class Layout:
         for category in _CATEGORY_ORDER:
             mine = [g for g in self.groups if g.category == category]
             cap = detail.blocking_findings if category == "block" else detail.other_findings
-            if category == "block":
-                mine, unnamed = _cut(mine, detail.blocking_policies)
-                if unnamed:
-                    left_out.append(count(unnamed, "blocking policies"))
+            mine, unnamed = _cut(
+                mine, detail.blocking_policies if category == "block" else detail.other_policies
+            )
+            if unnamed:
+                left_out.append(f"{count(unnamed, 'policies')} with {category} findings")
             hidden = 0
             for group in mine:
                 listed, more = _cut(group.listed, cap)
@@ -476,7 +484,7 @@ class Layout:
             "tally": _tally(self.groups) if verdict is not None else "",
             "excluded": [
                 f"{p.name}: {note}" if len(result.projects) > 1 else note
-                for p in result.projects
+                for p in shown_projects
                 if (note := excluded_note(p.estimate))
             ],
             "incomplete": incomplete,
@@ -542,11 +550,12 @@ class Layout:
             lines += [prefix + line for line in _policy_lines(report)]
             exemptions += [prefix + line for line in _exemption_lines(report)]
             diagnostics += [prefix + line for line in report.diagnostics]
-        notes = len(lines) + len(exemptions) + len(diagnostics)
+        notes = len(counts) + len(lines) + len(exemptions) + len(diagnostics)
+        counts, _ = _cut(counts, detail.policy_notes)
         lines, _ = _cut(lines, detail.policy_notes)
         exemptions, _ = _cut(exemptions, detail.policy_notes)
         diagnostics, _ = _cut(diagnostics, detail.policy_notes)
-        hidden = notes - len(lines) - len(exemptions) - len(diagnostics)
+        hidden = notes - len(counts) - len(lines) - len(exemptions) - len(diagnostics)
         if hidden:
             left_out.append(f"{hidden:,} notes on policies, exemptions and the input")
         return {
@@ -669,12 +678,18 @@ def fitted(
     layout = Layout.of(result)
     template = environment().get_template("comment.md.j2")
     text = ""
+    tried: set[Detail] = set()
     for detail in (start, *(_shrunk(start, step) for step in LADDER)):
+        if detail in tried:
+            continue  # a step that shows no less than one already rendered
+        tried.add(detail)
         context = layout.context(detail, where=where, limit_words=limit_words)
         text = template.render(**context, with_marker=marker)
         if measure(text) <= limit:
             return text
-    return text  # not reached for any input a policy set and a plan can make (see the tests)
+    # The smallest rendering (verdict, totals, five blocking policies, footer; every input string
+    # clipped) is over the limit only for a limit far below GitHub's: the caller's to refuse.
+    return text
 
 
 def comment_markdown(result: RunResult, *, limit: int = COMMENT_LIMIT) -> str:
