@@ -9,13 +9,13 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
+from checker.estimate import estimate_plan
 from checker.policy.model import RunContext
 from checker.report.markdown import COMMENT_MARKER, comment_markdown
 from checker.run_result import PolicyOutcome, ProjectResult, RunResult
 from tests.fuzz.test_escape_fuzz import TEXT
-from tests.markdown_support import acting_text, parse_gfm, table_shape
-from checker.estimate import estimate_plan
 from tests.helpers import catalog, created_plan, make_resource
+from tests.markdown_support import acting_text, parse_gfm, table_shape
 from tests.policy_support import TODAY, check
 
 TEMPLATE_TAGS = frozenset(
