@@ -209,7 +209,7 @@ def test_each_limit_is_met_by_shrinking_never_by_cutting_the_tail(limit: int) ->
     assert comment.splitlines()[0] == full.splitlines()[0]
     assert comment.endswith(f"{COMMENT_MARKER}\n")
     root = intact(comment)
-    assert "Shortened to fit" in root.text()
+    assert f"Shortened to fit a {limit:,}-character limit" in root.text()
     assert "Monthly figures assume 730 hours." in root.text()
 
 
@@ -219,7 +219,8 @@ def test_the_summary_counts_bytes_not_characters() -> None:
     # Every row's "➕" is 1 character but 3 bytes: a limit between the two counts must shrink.
     assert len(text) < utf8_bytes(text)
     smaller = summary_markdown(result, limit=len(text))
-    assert utf8_bytes(smaller) <= len(text) and "Shortened to fit GitHub's 1 MiB" in smaller
+    assert utf8_bytes(smaller) <= len(text)
+    assert f"Shortened to fit a {len(text):,}-byte limit" in smaller
     assert "The full report: the job log" in smaller
 
 
@@ -409,3 +410,18 @@ def test_checkov_findings_are_their_own_collapsed_section() -> None:
     root = intact(smaller)
     assert "⚠️ checkov: 30 failed check(s)" in [h.text() for h in root.find_all("h4")]
     assert "named by warning findings" not in smaller
+
+
+def test_several_judged_projects_show_each_verdict_and_name_the_project_of_each_finding() -> None:
+    one = _judged().single
+    other = dataclasses.replace(one, name="infra/b", policy=None)  # priced, not judged
+    root = intact(comment_markdown(RunResult("check", (one, other), 1)))
+    projects = root.find_all("table")[0]
+    cells = [[td.text() for td in tr.find_all("td")] for tr in projects.find_all("tr")[1:]]
+    assert [(row[0], row[-1]) for row in cells] == [
+        ("plan.json", "blocked"),
+        ("infra/b", ""),
+        ("Total", "blocked"),
+    ]
+    (blocking,) = [li for li in root.find_all("li") if li.text().startswith("P-BLOCK ")][:1]
+    assert blocking.find_all("li")[1].text().startswith("plan.json: aws_instance.i39")

@@ -700,7 +700,11 @@ def comment_markdown(result: RunResult, *, limit: int = COMMENT_LIMIT) -> str:
         limit=limit,
         measure=characters,
         where=result.full_report or "the job summary (costcheck --format summary)",
-        limit_words=f"GitHub's {COMMENT_LIMIT:,}-character comment limit",
+        limit_words=(
+            f"GitHub's {COMMENT_LIMIT:,}-character comment limit"
+            if limit == COMMENT_LIMIT
+            else f"a {limit:,}-character limit"
+        ),
         marker=True,
     )
 
@@ -713,7 +717,11 @@ def summary_markdown(result: RunResult, *, limit: int = SUMMARY_LIMIT) -> str:
         limit=limit,
         measure=utf8_bytes,
         where=result.full_report or "the job log (costcheck --format json has every figure)",
-        limit_words="GitHub's 1 MiB job-summary limit",
+        limit_words=(
+            "GitHub's 1 MiB job-summary limit"
+            if limit == SUMMARY_LIMIT
+            else f"a {limit:,}-byte limit"
+        ),
         marker=False,
     )
 
