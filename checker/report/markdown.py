@@ -102,10 +102,21 @@ def environment() -> jinja2.Environment:
         marker=COMMENT_MARKER,
     )
     # Every input-derived string goes through it; ``| md(1000)`` for a line composed of several.
-    env.filters["md"] = markdown_text
+    env.filters["md"] = _md
     env.filters["count"] = lambda n: f"{n:,}"
     env.tests["via_reference"] = via_reference
     return env
+
+
+@functools.lru_cache(maxsize=8192)
+def _md_str(value: str, limit: int | None) -> str:
+    return markdown_text(value, limit)
+
+
+def _md(value: object, limit: int | None = None) -> str:
+    """:func:`markdown_text`, remembered for strings: a size-limited comment renders again at
+    each step, and an address shows in a finding, a table row and its components."""
+    return _md_str(value, limit) if type(value) is str else markdown_text(value, limit)
 
 
 # --- how much of each section a rendering shows ---------------------------------------------------
@@ -212,17 +223,17 @@ class PolicyGroup:
     listed: tuple[Listed, ...]  # largest change first; plan-wide and group results first of all
     free: tuple[Listed, ...]  # resources of a tag policy that cost nothing, collapsed
 
-    @property
+    @functools.cached_property
     def count(self) -> int:
         return len(self.listed) + len(self.free)
 
-    @property
+    @functools.cached_property  # asked once per listed finding by the template
     def common_message(self) -> str | None:
         """The message every finding shares (a tag policy's usually): said once, then."""
         messages = {item.finding.message for item in (*self.listed, *self.free)}
         return messages.pop() if len(messages) == 1 and self.count > 1 else None
 
-    @property
+    @functools.cached_property
     def resources_only(self) -> bool:
         return all(item.finding.result.subject is not None for item in self.listed)
 
@@ -293,9 +304,12 @@ def percent(before: Decimal, change: Decimal) -> str | None:
     """``+12.5%`` of the cost before; None when there was no cost before."""
     if before == 0:
         return None
-    value = (change / before * 100).quantize(Decimal("0.1"))
+    with localcontext() as ctx:
+        ratio = change / before * 100
+        ctx.prec = max(28, ratio.adjusted() + 6)  # room for every digit of a huge ratio
+        value = ratio.quantize(Decimal("0.1"))
     sign = "+" if value > 0 else "-" if value < 0 else "±"
-    return f"{sign}{abs(value):,}%"
+    return f"{sign}{abs(value):,f}%"
 
 
 def _reasons(item: ChangeEstimate) -> list[str]:
@@ -383,6 +397,8 @@ class Layout:
     attention: tuple[Row, ...]
     assumed: tuple[Row, ...]
     incomplete: tuple[str, ...]
+    before: Decimal  # the totals, summed once: every rendering shows them
+    after: Decimal
 
     @staticmethod
     def of(result: RunResult) -> Layout:
@@ -404,6 +420,8 @@ class Layout:
                 if p.policy is None
                 for line in p.estimate.incomplete
             ),
+            before=result.past_total_monthly_cost,
+            after=result.total_monthly_cost,
         )
 
     def context(self, detail: Detail, *, where: str, limit_words: str) -> dict[str, Any]:
@@ -477,10 +495,10 @@ class Layout:
             "verdict": verdict,
             "verdict_icon": _VERDICT_ICONS.get(verdict or "", "💰"),
             "verdict_word": _VERDICT_WORDS.get(verdict or "", ""),
-            "before": result.past_total_monthly_cost,
-            "after": result.total_monthly_cost,
-            "change": result.diff_total_monthly_cost,
-            "percent": percent(result.past_total_monthly_cost, result.diff_total_monthly_cost),
+            "before": self.before,
+            "after": self.after,
+            "change": self.after - self.before,
+            "percent": percent(self.before, self.after - self.before),
             "tally": _tally(self.groups) if verdict is not None else "",
             "excluded": [
                 f"{p.name}: {note}" if len(result.projects) > 1 else note
