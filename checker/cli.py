@@ -102,7 +102,8 @@ def breakdown(plan: Path, fmt: str, outs: tuple[str, ...], show_free: bool, **kw
 def diff(plan: Path, fmt: str, outs: tuple[str, ...], base_ref: str | None, **kwargs: Any) -> None:
     """Monthly cost before vs after the change: per resource and in total.
 
-    `--format markdown` renders the pull-request comment (templates/cost-diff.md.j2).
+    `--format markdown` renders the pull-request comment, `--format summary` the job summary
+    (templates/comment.md.j2).
     """
     requests = parse_outputs("diff", outs)
     estimate, diagnostics = estimate_input(plan, make_options(base_ref=base_ref, **kwargs))

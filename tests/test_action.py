@@ -212,7 +212,11 @@ def run_action(
     )
 
 
-HEADER = re.compile(r"^### 💰 costcheck: \$(\S+) → \$(\S+) per month \(([-+±])\$(\S+)\)$", re.M)
+HEADER = re.compile(
+    r"^### \S+ costcheck: (?:[a-z ]+: )?\$(\S+) → \$(\S+) per month "
+    r"\(([-+±])\$([^,)\s]+)(?:, [^)]*)?\)$",
+    re.M,
+)
 
 
 def comment_figures(body: str) -> tuple[str, str, str]:
@@ -274,11 +278,13 @@ def test_a_pull_request_gets_the_cost_comment_summary_and_outputs(
     assert run.outputs["past-total-monthly-cost"] == before
     assert run.outputs["diff-monthly-cost"] == change
     assert run.outputs["exit-code"] == "0"
-    assert comment["body"].startswith(COMMENT_MARKER)
-    assert "### 💰 costcheck:" in comment["body"]
+    assert comment["body"].startswith("### 💰 costcheck:")  # the verdict line first
+    assert f"{COMMENT_MARKER}\n" in comment["body"]  # in the footer
     assert "<code>aws_db_instance.main</code>" in comment["body"]
     assert comment["body"] == Path(run.outputs["comment-file"]).read_text()
-    assert run.summary == comment["body"]
+    # The job summary: the same verdict line, the fuller layout, no comment marker.
+    assert run.summary.splitlines()[0] == comment["body"].splitlines()[0]
+    assert COMMENT_MARKER not in run.summary
     assert "costcheck: created comment" in run.stdout
     assert log_commands(run.stdout) == []  # no finding to annotate
     verdict = f"costcheck: ${before} -> ${after} (+${change}) per month"  # from $0: no percent
@@ -306,7 +312,8 @@ def test_a_failing_blocking_policy_fails_the_step_after_commenting(
     assert run.outputs["exit-code"] == "1"
     (comment,) = github.comments(OWNER_REPO, PR)
     # The comment is the cost diff and the policies, from that one pass; the outputs its figures.
-    assert comment["body"].index("### 💰 costcheck:") < comment["body"].index("BUDGET-1")
+    assert comment["body"].startswith("### ⛔ costcheck: blocked:")  # the verdict first
+    assert comment["body"].index("costcheck: blocked") < comment["body"].index("BUDGET-1")
     before, after, change = comment_figures(comment["body"])
     assert (before, after, change) == (
         run.outputs["past-total-monthly-cost"],
@@ -326,9 +333,9 @@ def test_a_failing_blocking_policy_fails_the_step_after_commenting(
     verdicts = [line for line in run.stdout.splitlines() if line.startswith("costcheck: BLOCKED")]
     assert verdicts == [f"costcheck: BLOCKED - ${before} -> ${after} (+${change}) per month"]
     assert "an older estimate" not in comment["body"]
-    assert comment["body"].startswith(COMMENT_MARKER)
+    assert COMMENT_MARKER in comment["body"]
     assert "BUDGET-1" in comment["body"]
-    assert "Cost policies: blocked" in comment["body"]
+    assert "costcheck: blocked" in comment["body"]
     assert "BUDGET-1" in run.summary
     assert github.calls("PATCH")
 
@@ -383,7 +390,7 @@ def test_a_comment_github_refuses_is_a_warning_and_the_result_stands(
     assert run.outputs["exit-code"] == "0"
     assert "pull-requests: write" in run.stderr
     assert "::warning title=costcheck::no pull request comment" in run.stdout
-    assert run.summary.startswith(COMMENT_MARKER)
+    assert run.summary.startswith("### 💰 costcheck:")
 
 
 @pytest.mark.parametrize(
@@ -396,7 +403,7 @@ def test_no_comment_off_pull_requests_or_when_turned_off(
 
     assert run.returncode == 0, run.stderr
     assert github.requests == []
-    assert run.summary.startswith(COMMENT_MARKER)
+    assert run.summary.startswith("### 💰 costcheck:")
 
 
 @pytest.mark.parametrize(

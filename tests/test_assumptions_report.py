@@ -139,7 +139,9 @@ def test_markdown_names_lines_sharing_an_assumption_once() -> None:
     plan = Path(__file__).parent / "fixtures" / "plans" / "defaults" / "plan.json"
     markdown = cost_diff_markdown(estimate_plan(load_plan_file(plan), catalog()))
     (line,) = [
-        row for row in markdown.splitlines() if row.startswith("- <code>aws_ecs_service.api</code>")
+        row
+        for row in markdown.splitlines()
+        if row.startswith("- <code>aws_ecs_service.api</code>: ")  # not its component details
     ]
     assert line.count("no launch_type") == 1
     assert "Fargate vCPU (Linux/x86), Fargate memory (Linux/x86): no launch_type" in line

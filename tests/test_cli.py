@@ -92,7 +92,9 @@ def test_diff_formats() -> None:
     assert table.exit_code == 0
     assert "Monthly cost: $0.00 -> $81.68 (+$81.68)" in table.output
     markdown = run("diff", BASICS, "--format", "markdown")
-    assert markdown.output.startswith(COMMENT_MARKER)
+    # The verdict line first; the marker (invisible) with the footer at the end.
+    assert markdown.output.startswith("### 💰 costcheck: $0.00 → $81.68 per month (+$81.68)\n")
+    assert markdown.output.endswith(f"</sub>\n{COMMENT_MARKER}\n")
     assert "| ➕ | <code>aws_instance.app</code> | $0.00 | $71.68 | +$71.68 |" in markdown.output
 
 

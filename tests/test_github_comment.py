@@ -371,7 +371,7 @@ def test_comment_command_posts_then_updates_the_real_diff_markdown(
     assert first.output.startswith("costcheck: created comment ")
     (posted,) = github.comments(OWNER_REPO, PR)
     assert posted["body"] == diff.output
-    assert posted["body"].startswith(COMMENT_MARKER)
+    assert posted["body"].endswith(f"{COMMENT_MARKER}\n")  # the footer's: found next time
 
     body_file.write_text(diff.output + "\nrerun\n")
     second = comment_cli(["--body-file", str(body_file)], actions_env)

@@ -25,7 +25,7 @@ from checker.cli import main
 from checker.estimate import estimate_plan
 from checker.policy.model import RunContext
 from checker.report.json_report import estimate_to_dict
-from checker.report.markdown import cost_diff_markdown
+from checker.report.markdown import COMMENT_MARKER, cost_diff_markdown
 from checker.report.policy_json import check_to_dict
 from checker.report.policy_markdown import check_markdown
 from checker.report.policy_table import check_table
@@ -109,8 +109,9 @@ def test_the_plan_really_has_the_hostile_keys() -> None:
         assert f"module.app[{json.dumps(key)}].aws_ebs_volume.data" in addresses
 
 
-def test_diff_markdown_keeps_its_table_and_section() -> None:
-    root = parse_gfm(_run("diff", str(PLAN), "--format", "markdown"))
+@pytest.mark.parametrize("fmt", ["markdown", "summary"])
+def test_diff_markdown_keeps_its_table_and_section(fmt: str) -> None:
+    root = parse_gfm(_run("diff", str(PLAN), "--format", fmt))
     _only_template_structure(root)
     assert [h.text() for h in root.find_all("h3")] == [
         "💰 costcheck: $0.00 → $98.03 per month (+$98.03)"
@@ -119,7 +120,12 @@ def test_diff_markdown_keeps_its_table_and_section() -> None:
     assert table_shape(table) == [5] * 9  # the header and one row per resource
     shown = [row.find_all("code")[0].text() for row in table.find_all("tbody")[0].find_all("tr")]
     assert sorted(shown) == sorted(_addresses())  # every address, character for character
-    details, assumed = root.find_all("details")  # not priced; priced with stated assumptions
+    # Cost components; not priced; priced with stated assumptions.
+    components, details, assumed = root.find_all("details")
+    assert components.find_all("summary")[0].text() == "Cost components of 8 resource(s)"
+    assert sorted(
+        li.find_all("code")[0].text() for li in components.find_all("li") if li.find_all("code")
+    ) == sorted(_addresses())
     # The hostile instance types (not in the catalog); the rest are priced in full.
     assert details.find_all("summary")[0].text() == "2 resource(s) not fully priced"
     items = details.find_all("li")
@@ -131,21 +137,29 @@ def test_diff_markdown_keeps_its_table_and_section() -> None:
     assert any("instanceType=</details> # heading" in item.text() for item in items)
 
 
-def test_check_markdown_keeps_its_findings_and_sections(policy_file: Path) -> None:
-    out = _run("check", str(PLAN), "--policy", str(policy_file), "--format", "markdown")
+@pytest.mark.parametrize("fmt", ["markdown", "summary"])
+def test_check_markdown_keeps_its_findings_and_sections(policy_file: Path, fmt: str) -> None:
+    out = _run("check", str(PLAN), "--policy", str(policy_file), "--format", fmt)
     root = parse_gfm(out)
     _only_template_structure(root)
-    assert [h.text() for h in root.find_all("h4")] == ["⛔ Cost policies: blocked"]
-    findings = [li for li in root.find_all("li") if li.find_all("strong")]
-    assert len(findings) == 11  # 8 tag findings and 3 instance types not allowed
-    named = [li for li in findings if POLICY_NAME in li.text()]
-    assert len(named) == 8  # the policy name, as text, in each of its findings
-    # The whole comment: the cost diff's sections, then the policies' folded findings.
-    details = root.find_all("details")[-1]
-    assert details.find_all("summary")[0].text() == "1 more finding(s)"
-    assert root.find_all("sub")[-1].text() == (
-        "2 policies: 0 pass, 2 fail, 0 unknown, 0 waived, 0 not applicable."
+    assert [h.text() for h in root.find_all("h3")] == [
+        "⛔ costcheck: blocked: $0.00 → $98.03 per month (+$98.03)"
+    ]
+    assert [h.text() for h in root.find_all("h4")] == ["⛔ Blocking", "⚠️ Warnings", "Resources"]
+    # One entry per policy, each naming its resources in its own nested list.
+    tags, types = [li for li in root.find_all("li") if li.find_all("strong")]
+    assert tags.text().startswith(f"TAG-X {POLICY_NAME} (high): 8 resources")
+    assert sorted(li.find_all("code")[0].text() for li in tags.find_all("li")[1:]) == sorted(
+        _addresses()
     )
+    assert types.text().startswith("TYPE-X types ` | **x** #12 (medium): 3 resources")
+    assert len(types.find_all("li")[1:]) == 3
+    counts = [sub.text() for sub in root.find_all("sub") if "policies:" in sub.text()]
+    assert counts == ["2 policies: 0 pass, 2 fail, 0 unknown, 0 waived, 0 not applicable."]
+    if fmt == "markdown":
+        assert out.endswith(f"{COMMENT_MARKER}\n")
+    else:
+        assert COMMENT_MARKER not in out  # the job summary is no comment to find
 
 
 def _terminal_safe(text: str) -> None:
@@ -212,8 +226,10 @@ def test_a_lone_surrogate_crashes_no_format() -> None:
         ["breakdown"],
         ["breakdown", "--format", "json"],
         ["diff", "--format", "markdown"],
+        ["diff", "--format", "summary"],
         ["check", "--format", "table"],
         ["check", "--format", "markdown"],
+        ["check", "--format", "summary"],
     ],
     ids=" ".join,
 )

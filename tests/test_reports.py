@@ -49,7 +49,7 @@ def test_unchanged_group_whose_template_grows_is_shown_with_its_delta() -> None:
     assert "🔗 unchanged by the plan" in markdown
 
 
-def test_check_markdown_folds_long_finding_lists_and_escapes_markdown() -> None:
+def test_check_markdown_groups_findings_by_policy_and_escapes_markdown() -> None:
     from pathlib import Path
 
     from click.testing import CliRunner
@@ -64,11 +64,16 @@ def test_check_markdown_folds_long_finding_lists_and_escapes_markdown() -> None:
         catch_exceptions=False,
     )
     assert result.exit_code == 1
-    # The whole comment: the cost diff first, then the policy section.
-    assert result.output.startswith("<!-- costcheck-comment -->\n### 💰 costcheck:")
-    section = result.output[result.output.index("#### ⛔ Cost policies: blocked") :]
-    assert "<details><summary>" in section  # more than ten findings
-    # Underscores in addresses turn nothing into emphasis: the only <em> is each severity's.
-    root = parse_gfm(section)
-    assert {em.text() for em in root.find_all("em")} == {"(medium)"}
+    assert result.output.startswith("### ⛔ costcheck: blocked: $0.00 → $916.52 per month")
+    root = parse_gfm(result.output)
+    # One entry for the tag policy, not one per resource; its free resources in one line.
+    (entry,) = [li for li in root.find_all("li") if li.find_all("strong")]
+    assert entry.text().startswith("TAG-001 Cost-allocation tags (medium): 34 resources")
+    assert "and 22 resources that cost nothing" in entry.text()
+    # Underscores in addresses turn nothing into emphasis: every <em> is one the template wrote.
+    assert {em.text() for em in root.find_all("em")} == {
+        "(medium)",
+        "(usage-based, not estimated)",
+        "not included: 2 usage-based resource(s)",
+    }
     assert "aws_db_instance.main" in root.text()

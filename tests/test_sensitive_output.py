@@ -125,9 +125,11 @@ FORMATS = [
     ("diff", "table"),
     ("diff", "json"),
     ("diff", "markdown"),
+    ("diff", "summary"),
     ("check", "table"),
     ("check", "json"),
     ("check", "markdown"),
+    ("check", "summary"),
 ]
 
 

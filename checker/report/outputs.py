@@ -37,10 +37,16 @@ def _diff_table(result: RunResult) -> str:
     return diff_table(result.single.estimate) + "\n"
 
 
-def _diff_markdown(result: RunResult) -> str:
-    from checker.report.markdown import cost_diff_markdown
+def _comment(result: RunResult) -> str:
+    from checker.report.markdown import comment_markdown
 
-    return cost_diff_markdown(result.single.estimate)
+    return comment_markdown(result)
+
+
+def _job_summary(result: RunResult) -> str:
+    from checker.report.markdown import summary_markdown
+
+    return summary_markdown(result)
 
 
 def _check_json(result: RunResult) -> str:
@@ -60,21 +66,6 @@ def _check_json(result: RunResult) -> str:
     if project.checkov is not None:
         document["checkov"] = report_to_dict(project.checkov)
     return json.dumps(document, indent=2, default=str) + "\n"
-
-
-def _check_markdown(result: RunResult) -> str:
-    from checker.report.checkov_report import checkov_markdown
-    from checker.report.markdown import cost_diff_markdown
-    from checker.report.policy_markdown import check_markdown
-
-    project = result.single
-    assert project.policy is not None, "check renders a project that policies judged"
-    # The whole pull-request comment: the cost diff, then the policy section (what the Action
-    # concatenated from two runs). Provisional: the comment layout of issue #13 replaces it.
-    text = cost_diff_markdown(project.estimate) + "\n" + check_markdown(project.policy.report)
-    if project.checkov is not None:
-        text += "\n" + checkov_markdown(project.checkov)
-    return text
 
 
 def _html(result: RunResult) -> str:
@@ -123,19 +114,18 @@ RENDERERS: Mapping[Command, Mapping[str, Renderer]] = {
     },
     "diff": {
         "table": _diff_table,
-        "markdown": _diff_markdown,
+        "markdown": _comment,
         "json": _estimate_json,
         "html": _html,
-        # Provisional: the job summary is the comment until its own renderer lands (issue #13).
-        "summary": _diff_markdown,
+        "summary": _job_summary,
         "github": _github,
     },
     "check": {
         "table": _check_table,
         "json": _check_json,
-        "markdown": _check_markdown,
+        "markdown": _comment,
         "html": _html,
-        "summary": _check_markdown,
+        "summary": _job_summary,
         "sarif": _check_sarif,
         "junit": _check_junit,
         "github": _github,

@@ -21,7 +21,9 @@ from checker.pipeline import InputOptions, estimate_input
 from checker.pricing.source import PriceSource
 
 if TYPE_CHECKING:
+    from checker.cli_policy import CheckRun
     from checker.policy.loader import PolicySet
+    from checker.policy.model import RunContext
 
 Kind = Literal["estimate", "check"]
 Format = Literal["json", "markdown", "table"]
@@ -167,11 +169,22 @@ def _estimate(job: Job, options: InputOptions, source: PriceSource) -> Outcome:
     )
 
 
+def _check_comment(job: Job, checked: CheckRun, run: RunContext) -> str:
+    """The whole pull-request comment, as ``costcheck check --format markdown`` renders it."""
+    from checker.report.markdown import comment_markdown
+    from checker.run_result import PolicyOutcome, ProjectResult, RunResult
+
+    outcome = PolicyOutcome(checked.report, run, job.fail_on, checked.exit_code)
+    project = ProjectResult(
+        shown_path(job), shown_path(job), checked.estimate, checked.diagnostics, outcome
+    )
+    return comment_markdown(RunResult("check", (project,), checked.exit_code))
+
+
 def _check(job: Job, options: InputOptions, source: PriceSource, load: PolicyLoader) -> Outcome:
     from checker.cli_policy import run_check
     from checker.policy.model import RunContext
     from checker.report.policy_json import check_to_dict
-    from checker.report.policy_markdown import check_markdown
     from checker.report.policy_table import check_table
 
     if not job.policies:
@@ -200,7 +213,7 @@ def _check(job: Job, options: InputOptions, source: PriceSource, load: PolicyLoa
     document = check_to_dict(report, estimate, run, fail_on=job.fail_on, exit_code=code)
     document["source"] = shown_path(job)
     body = (
-        check_markdown(report)
+        _check_comment(job, checked, run)
         if job.fmt == "markdown"
         else check_table(report, estimate)
         if job.fmt == "table"
