@@ -99,9 +99,7 @@ def items() -> Sequence[Mapping[str, Any]]:
             "Europe",
             requestType="CloudFront-Request-HTTP-Proxy",
         ),
-        edge_record(
-            "Request", "Invalidations", "TESTCFINVALIDAT1", MARKER_USD, "URL", "Any"
-        ),
+        edge_record("Request", "Invalidations", "TESTCFINVALIDAT1", MARKER_USD, "URL", "Any"),
     ]
 
 

@@ -58,8 +58,14 @@ def test_usage_lists_the_areas_given_and_keeps_the_catalog_reason() -> None:
 def test_features_the_configuration_turns_on() -> None:
     values = {
         "origin": [
-            {"origin_id": "s3", "origin_shield": [{"enabled": True, "origin_shield_region": "eu-west-1"}]},
-            {"origin_id": "api", "origin_shield": [{"enabled": False, "origin_shield_region": "us-east-1"}]},
+            {
+                "origin_id": "s3",
+                "origin_shield": [{"enabled": True, "origin_shield_region": "eu-west-1"}],
+            },
+            {
+                "origin_id": "api",
+                "origin_shield": [{"enabled": False, "origin_shield_region": "us-east-1"}],
+            },
         ],
         "default_cache_behavior": [{"field_level_encryption_id": ""}],
         "ordered_cache_behavior": [

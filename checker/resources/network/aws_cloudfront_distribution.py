@@ -190,9 +190,7 @@ def _usage_line(
 def _areas(view: ResourceView) -> list[str]:
     """The edge areas the usage file gives a value for, in a fixed order; the US area when it
     gives none (so the lines and their unit prices are shown)."""
-    given = [
-        area for area in AREAS if any(f"{key}.{area}" in view.usage for key, _ in _PER_AREA)
-    ]
+    given = [area for area in AREAS if any(f"{key}.{area}" in view.usage for key, _ in _PER_AREA)]
     return given or ["us"]
 
 
@@ -250,9 +248,7 @@ def _shield(view: ResourceView) -> list[CostComponent]:
     lines = []
     for region in regions:
         if isinstance(region, Missing):
-            lines.append(
-                _usage_line("Origin shield requests", "10k requests", region, region)
-            )
+            lines.append(_usage_line("Origin shield requests", "10k requests", region, region))
             continue
         area = SHIELD_AREAS.get(region)
         location = LOCATIONS.get(region)
