@@ -11,6 +11,7 @@ quantity x the record's price is the cost.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -18,9 +19,11 @@ from typing import Any
 
 import boto3
 import pytest
+from click.testing import CliRunner, Result
 
+from checker.cli import main
 from checker.pricing.aws_api import AwsPriceListSource
-from tests.helpers import make_resource, price
+from tests.helpers import make_resource, price, write_tree
 from tests.pricers.components import component
 from tests.pricers.test_new_types_aws_source import MARKER_USD, record
 from tests.pricing_server import (
@@ -150,3 +153,82 @@ def test_cloudfront_traffic_requests_and_invalidations(
     assert sent and all(not any(field == "regionCode" for field, _ in s) for s in sent)
     assert {("transferType", "CloudFront Outbound"), ("fromLocation", "Europe")} in sent
     assert {("requestType", "CloudFront-Request-HTTPS-Proxy"), ("location", "Europe")} in sent
+
+
+CDN = """
+provider "aws" {
+  region = "eu-west-1"
+}
+
+resource "aws_cloudfront_distribution" "cdn" {
+  enabled = true
+  origin {
+    domain_name = "example.com"
+    origin_id   = "site"
+  }
+  default_cache_behavior {
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+    target_origin_id       = "site"
+    viewer_protocol_policy = "redirect-to-https"
+  }
+  restrictions {
+    geo_restriction {
+      restriction_type = "none"
+    }
+  }
+  viewer_certificate {
+    cloudfront_default_certificate = true
+  }
+}
+"""
+
+CDN_USAGE = """
+version: 0.1
+resource_usage:
+  aws_cloudfront_distribution.cdn:
+    monthly_data_transfer_to_internet_gb:
+      europe: 2000
+    monthly_https_requests:
+      europe: 3000000
+"""
+
+
+def test_cloudfront_through_the_cli_in_hcl_mode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A configuration and an Infracost usage file (nested per-area keys) through ``breakdown``:
+    the catalog leaves the given lines unknown with its reason, the Price List API prices them."""
+    code = write_tree(tmp_path / "cdn", {"main.tf": CDN, "usage.yml": CDN_USAGE})
+    args = ["breakdown", code, "--usage-file", code / "usage.yml", "--no-cache", "--format"]
+
+    def cdn(result: Result) -> dict[str, Any]:
+        assert result.exit_code == 0, result.output
+        (resource,) = json.loads(result.stdout)["resources"]
+        assert resource["address"] == "aws_cloudfront_distribution.cdn"
+        return {**resource, "lines": {c["name"]: c for c in resource["components"]}}
+
+    offline = cdn(run(*args, "json"))
+    assert offline["status"] == "unknown"
+    out = offline["lines"]["Data transfer out to internet (Europe, Israel)"]
+    assert out["monthly_quantity"] == "2000" and out["monthly_cost"] is None
+    assert "the catalog has no prices for service 'AmazonCloudFront'" in out["unknown_reason"]
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    with serving(items(), page_size=2) as server:
+        monkeypatch.setenv("AWS_ENDPOINT_URL_PRICING", server.url)
+        live = cdn(run(*args, "json", "--pricing-source", "aws"))
+    assert live["status"] == "priced"  # the lines without usage stay usage-based, unpriced
+    out = live["lines"]["Data transfer out to internet (Europe, Israel)"]
+    assert out["price_source"]["kind"] == "aws"
+    assert Decimal(out["monthly_cost"]) == Decimal(2_000) * MARKER
+    https = live["lines"]["HTTPS requests (Europe, Israel)"]
+    assert Decimal(https["monthly_cost"]) == Decimal(3_000_000) * MARKER
+    assert Decimal(live["monthly_cost"]) == Decimal(3_002_000) * MARKER
+
+
+def run(*args: object) -> Result:
+    result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+    assert "Traceback" not in result.output
+    return result
