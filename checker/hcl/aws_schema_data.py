@@ -11325,6 +11325,42 @@ _DATA: dict[str, Any] = json.loads(
 "web_acl_id": "string"
 }
 },
+"aws_cloudfront_function": {
+"blocks": {},
+"computed": [
+"arn",
+"etag",
+"id",
+"live_stage_etag",
+"status"
+],
+"defaults": {
+"code": null,
+"comment": null,
+"key_value_store_associations": null,
+"name": null,
+"publish": true,
+"runtime": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"code": "string",
+"comment": "string",
+"etag": "string",
+"id": "string",
+"key_value_store_associations": [
+"set",
+"string"
+],
+"live_stage_etag": "string",
+"name": "string",
+"publish": "bool",
+"runtime": "string",
+"status": "string"
+}
+},
 "aws_cloudfront_key_group": {
 "blocks": {},
 "computed": [

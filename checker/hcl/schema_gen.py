@@ -838,6 +838,11 @@ resource "aws_cloudfront_distribution" "b" {
     ssl_support_method  = "vip"
   }
 }
+resource "aws_cloudfront_function" "t" {
+  name    = "f"
+  runtime = "cloudfront-js-2.0"
+  code    = "function handler(event) { return event.request; }"
+}
 resource "aws_dx_gateway_association" "t" {
   dx_gateway_id         = "dxgw-1"
   associated_gateway_id = "tgw-1"

@@ -103,6 +103,15 @@ def items() -> Sequence[Mapping[str, Any]]:
             requestType="CloudFront-Request-HTTP-Proxy",
         ),
         edge_record("Request", "Invalidations", "TESTCFINVALIDAT1", MARKER_USD, "URL", "Any"),
+        edge_record(
+            "Request",
+            "Executions-CloudFrontFunctions",
+            "TESTCFFUNCTIONS1",
+            MARKER_USD,
+            "Requests",
+            "Any",
+            groupDescription="CloudFront Function invocations",
+        ),
     ]
 
 
@@ -153,6 +162,22 @@ def test_cloudfront_traffic_requests_and_invalidations(
     assert sent and all(not any(field == "regionCode" for field, _ in s) for s in sent)
     assert {("transferType", "CloudFront Outbound"), ("fromLocation", "Europe")} in sent
     assert {("requestType", "CloudFront-Request-HTTPS-Proxy"), ("location", "Europe")} in sent
+
+
+def test_cloudfront_function_invocations(
+    source: tuple[PricingServer, AwsPriceListSource],
+) -> None:
+    server, aws = source
+    priced = price(
+        make_resource("aws_cloudfront_function", {"name": "f"}),
+        usage={"monthly_requests": 5_000_000},
+        source=aws,
+    )
+    line = component(priced, "Invocations")
+    assert line.price is not None and line.price.reference.startswith("TESTCFFUNCTIONS1")
+    assert line.monthly_quantity == 5
+    assert line.monthly_cost == Decimal(5_000_000) * MARKER
+    assert {("productFamily", "Request")} in sent_filters(server, CLOUDFRONT)
 
 
 CDN = """

@@ -135,3 +135,17 @@ def test_edge_queries_send_no_region_code() -> None:
         {"Type": "TERM_MATCH", "Field": "fromLocation", "Value": "Europe"},
         {"Type": "TERM_MATCH", "Field": "transferType", "Value": "CloudFront Outbound"},
     ]
+
+
+def test_cloudfront_function_invocations_are_usage_based() -> None:
+    function = make_resource(
+        "aws_cloudfront_function", {"name": "f", "runtime": "cloudfront-js-2.0"}
+    )
+    without = price(function)
+    assert names(without) == ["Invocations"]
+    assert without.status == "usage"
+    assert NO_CATALOG in reason(without, "Invocations")
+    given = price(function, usage={"monthly_requests": 5_000_000})
+    assert component(given, "Invocations").monthly_quantity == 5
+    assert given.status == "unknown"
+    assert NO_CATALOG in reason(given, "Invocations")
