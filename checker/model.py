@@ -260,6 +260,11 @@ class Plan:
 # --- pricing vocabulary -------------------------------------------------------------------------
 
 
+# The region of a query for products AWS prices by edge area rather than by region (CloudFront:
+# location "United States", "Europe", ...); such products carry no regionCode.
+EDGE_REGION = "edge"
+
+
 @dataclass(frozen=True)
 class PriceQuery:
     """A question for a price source, in the AWS Price List vocabulary.

@@ -47,7 +47,7 @@ REALWORLD = _realworld_dir()
 EXPECTED_WITHOUT_MODULES: dict[str, tuple[int, int, int, int, int]] = {
     "apigateway-v2": (0, 2, 1, 0, 27),
     "batch": (0, 1, 0, 2, 14),
-    "cloudfront": (0, 0, 0, 10, 7),
+    "cloudfront": (0, 5, 0, 5, 7),
     "dynamodb-table": (1, 0, 0, 0, 9),
     "ecs": (1, 2, 0, 0, 20),
     "efs": (0, 2, 0, 1, 9),
@@ -241,7 +241,7 @@ WITH_MODULES: dict[str, tuple[dict[str, str], tuple[int, int, int, int, int]]] =
         {"step_function": "step-functions", "s3_bucket": "s3-bucket"},
         (0, 4, 1, 0, 31),
     ),
-    "cloudfront": ({"s3": "s3-bucket", "log_bucket": "s3-bucket"}, (0, 2, 0, 10, 11)),
+    "cloudfront": ({"s3": "s3-bucket", "log_bucket": "s3-bucket"}, (0, 7, 0, 5, 11)),
     "emr": ({"s3_bucket": "s3-bucket"}, (0, 1, 4, 0, 27)),
     "eventbridge": ({"step_function": "step-functions", "bucket": "s3-bucket"}, (1, 7, 0, 2, 42)),
     "msk-kafka-cluster": ({"s3_logs_bucket": "s3-bucket"}, (4, 2, 0, 1, 22)),

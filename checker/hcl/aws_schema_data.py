@@ -10829,12 +10829,30 @@ _DATA: dict[str, Any] = json.loads(
 },
 "computed": [
 "default_ttl",
+"grpc_config",
 "max_ttl",
 "trusted_key_groups",
 "trusted_signers"
 ],
-"defaults": {},
+"defaults": {
+"allowed_methods": null,
+"cache_policy_id": null,
+"cached_methods": null,
+"compress": false,
+"field_level_encryption_id": null,
+"forwarded_values": [],
+"function_association": [],
+"lambda_function_association": [],
+"min_ttl": 0,
+"origin_request_policy_id": null,
+"realtime_log_config_arn": null,
+"response_headers_policy_id": null,
+"smooth_streaming": null,
+"target_origin_id": null,
+"viewer_protocol_policy": null
+},
 "nesting": "list",
+"observed": true,
 "sensitive": [],
 "types": {
 "allowed_methods": [
@@ -10955,10 +10973,31 @@ _DATA: dict[str, Any] = json.loads(
 },
 "computed": [
 "default_ttl",
+"grpc_config",
 "max_ttl"
 ],
-"defaults": {},
+"defaults": {
+"allowed_methods": null,
+"cache_policy_id": null,
+"cached_methods": null,
+"compress": false,
+"field_level_encryption_id": null,
+"forwarded_values": [],
+"function_association": [],
+"lambda_function_association": [],
+"min_ttl": 0,
+"origin_request_policy_id": null,
+"path_pattern": null,
+"realtime_log_config_arn": null,
+"response_headers_policy_id": null,
+"smooth_streaming": null,
+"target_origin_id": null,
+"trusted_key_groups": null,
+"trusted_signers": null,
+"viewer_protocol_policy": null
+},
 "nesting": "list",
+"observed": true,
 "sensitive": [],
 "types": {
 "allowed_methods": [
@@ -11026,8 +11065,12 @@ _DATA: dict[str, Any] = json.loads(
 "origin_shield": {
 "blocks": {},
 "computed": [],
-"defaults": {},
+"defaults": {
+"enabled": null,
+"origin_shield_region": null
+},
 "nesting": "list",
+"observed": true,
 "sensitive": [],
 "types": {
 "enabled": "bool",
@@ -11058,8 +11101,21 @@ _DATA: dict[str, Any] = json.loads(
 }
 },
 "computed": [],
-"defaults": {},
+"defaults": {
+"connection_attempts": 3,
+"connection_timeout": 10,
+"custom_header": [],
+"custom_origin_config": [],
+"domain_name": null,
+"origin_access_control_id": "",
+"origin_id": null,
+"origin_path": "",
+"origin_shield": [],
+"s3_origin_config": [],
+"vpc_origin_config": []
+},
 "nesting": "set",
+"observed": true,
 "sensitive": [],
 "types": {
 "connection_attempts": "number",
@@ -11111,8 +11167,11 @@ _DATA: dict[str, Any] = json.loads(
 "computed": [
 "locations"
 ],
-"defaults": {},
+"defaults": {
+"restriction_type": null
+},
 "nesting": "list",
+"observed": true,
 "sensitive": [],
 "types": {
 "locations": [
@@ -11126,14 +11185,22 @@ _DATA: dict[str, Any] = json.loads(
 "computed": [],
 "defaults": {},
 "nesting": "list",
+"observed": true,
 "sensitive": [],
 "types": {}
 },
 "viewer_certificate": {
 "blocks": {},
 "computed": [],
-"defaults": {},
+"defaults": {
+"acm_certificate_arn": null,
+"cloudfront_default_certificate": null,
+"iam_certificate_id": null,
+"minimum_protocol_version": "TLSv1",
+"ssl_support_method": null
+},
 "nesting": "list",
+"observed": true,
 "sensitive": [],
 "types": {
 "acm_certificate_arn": "string",
@@ -11159,7 +11226,25 @@ _DATA: dict[str, Any] = json.loads(
 "trusted_key_groups",
 "trusted_signers"
 ],
-"defaults": {},
+"defaults": {
+"aliases": null,
+"comment": null,
+"custom_error_response": [],
+"default_root_object": null,
+"enabled": null,
+"http_version": "http2",
+"is_ipv6_enabled": false,
+"logging_config": [],
+"ordered_cache_behavior": [],
+"origin_group": [],
+"price_class": "PriceClass_All",
+"retain_on_delete": false,
+"staging": false,
+"tags": null,
+"wait_for_deployment": true,
+"web_acl_id": null
+},
+"observed": true,
 "sensitive": [],
 "types": {
 "aliases": [
@@ -11238,6 +11323,42 @@ _DATA: dict[str, Any] = json.loads(
 ],
 "wait_for_deployment": "bool",
 "web_acl_id": "string"
+}
+},
+"aws_cloudfront_function": {
+"blocks": {},
+"computed": [
+"arn",
+"etag",
+"id",
+"live_stage_etag",
+"status"
+],
+"defaults": {
+"code": null,
+"comment": null,
+"key_value_store_associations": null,
+"name": null,
+"publish": true,
+"runtime": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"code": "string",
+"comment": "string",
+"etag": "string",
+"id": "string",
+"key_value_store_associations": [
+"set",
+"string"
+],
+"live_stage_etag": "string",
+"name": "string",
+"publish": "bool",
+"runtime": "string",
+"status": "string"
 }
 },
 "aws_cloudfront_key_group": {
@@ -16553,6 +16674,54 @@ _DATA: dict[str, Any] = json.loads(
 "id": "string",
 "name": "string",
 "owner_account_id": "string"
+}
+},
+"aws_dx_gateway_association": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"allowed_prefixes",
+"associated_gateway_id",
+"associated_gateway_owner_account_id",
+"associated_gateway_type",
+"dx_gateway_association_id",
+"dx_gateway_owner_account_id",
+"id"
+],
+"defaults": {
+"dx_gateway_id": null,
+"proposal_id": null,
+"timeouts": null,
+"vpn_gateway_id": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"allowed_prefixes": [
+"set",
+"string"
+],
+"associated_gateway_id": "string",
+"associated_gateway_owner_account_id": "string",
+"associated_gateway_type": "string",
+"dx_gateway_association_id": "string",
+"dx_gateway_id": "string",
+"dx_gateway_owner_account_id": "string",
+"id": "string",
+"proposal_id": "string",
+"vpn_gateway_id": "string"
 }
 },
 "aws_dx_gateway_association_proposal": {

@@ -790,6 +790,63 @@ resource "aws_lightsail_instance" "t" {
   blueprint_id      = "amazon_linux_2023"
   bundle_id         = "small_3_0"
 }
+resource "aws_cloudfront_distribution" "t" {
+  enabled = true
+  origin {
+    domain_name = "example.com"
+    origin_id   = "o"
+  }
+  default_cache_behavior {
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+    target_origin_id       = "o"
+    viewer_protocol_policy = "allow-all"
+  }
+  restrictions {
+    geo_restriction { restriction_type = "none" }
+  }
+  viewer_certificate { cloudfront_default_certificate = true }
+}
+resource "aws_cloudfront_distribution" "b" {
+  enabled = true
+  origin {
+    domain_name = "example.com"
+    origin_id   = "o"
+    origin_shield {
+      enabled              = true
+      origin_shield_region = "us-east-1"
+    }
+  }
+  default_cache_behavior {
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+    target_origin_id       = "o"
+    viewer_protocol_policy = "allow-all"
+  }
+  ordered_cache_behavior {
+    path_pattern           = "/api/*"
+    allowed_methods        = ["GET", "HEAD"]
+    cached_methods         = ["GET", "HEAD"]
+    target_origin_id       = "o"
+    viewer_protocol_policy = "https-only"
+  }
+  restrictions {
+    geo_restriction { restriction_type = "none" }
+  }
+  viewer_certificate {
+    acm_certificate_arn = "arn:aws:acm:us-east-1:123456789012:certificate/c"
+    ssl_support_method  = "vip"
+  }
+}
+resource "aws_cloudfront_function" "t" {
+  name    = "f"
+  runtime = "cloudfront-js-2.0"
+  code    = "function handler(event) { return event.request; }"
+}
+resource "aws_dx_gateway_association" "t" {
+  dx_gateway_id         = "dxgw-1"
+  associated_gateway_id = "tgw-1"
+}
 """
 
 # Types recorded from the schema alone (no plan): the types costcheck prices or knows to be free,

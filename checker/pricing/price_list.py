@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from checker.model import Price, PriceQuery, PriceResult, PriceTier, PriceUnavailable
+from checker.model import EDGE_REGION, Price, PriceQuery, PriceResult, PriceTier, PriceUnavailable
 
 # Region -> usagetype prefix, as read from genuine usage types
 # (shared/pricing-data/build_summary.json ``prefix_map``; a test keeps the two equal).
@@ -61,9 +61,10 @@ SOURCE_NAME = "aws"
 
 
 def build_filters(query: PriceQuery) -> list[dict[str, str]]:
-    """The GetProducts ``Filters`` for ``query``: TERM_MATCH on ``regionCode``, ``productFamily``
-    (when given) and every attribute except ``usagetype`` (see :func:`usagetype_matches`)."""
-    pairs = [("regionCode", query.region)]
+    """The GetProducts ``Filters`` for ``query``: TERM_MATCH on ``regionCode`` (not for an
+    ``EDGE_REGION`` query: those products carry none), ``productFamily`` (when given) and every
+    attribute except ``usagetype`` (see :func:`usagetype_matches`)."""
+    pairs = [] if query.region == EDGE_REGION else [("regionCode", query.region)]
     if query.product_family:
         pairs.append(("productFamily", query.product_family))
     pairs.extend((k, v) for k, v in query.attributes if k != "usagetype")

@@ -5,6 +5,9 @@ from collections.abc import Mapping
 
 from checker.resources.base import PricedType
 from checker.resources.network import (
+    aws_cloudfront_distribution,
+    aws_cloudfront_function,
+    aws_dx_gateway_association,
     aws_ec2_client_vpn_endpoint,
     aws_ec2_client_vpn_network_association,
     aws_ec2_traffic_mirror_session,
@@ -24,7 +27,16 @@ from checker.resources.network import (
 )
 
 TYPES: Mapping[str, PricedType] = {
+    "aws_cloudfront_distribution": PricedType(
+        aws_cloudfront_distribution.price, aws_cloudfront_distribution.USAGE
+    ),
     "aws_alb": PricedType(aws_lb.price, aws_lb.USAGE),
+    "aws_cloudfront_function": PricedType(
+        aws_cloudfront_function.price, aws_cloudfront_function.USAGE
+    ),
+    "aws_dx_gateway_association": PricedType(
+        aws_dx_gateway_association.price, aws_dx_gateway_association.USAGE
+    ),
     "aws_ec2_client_vpn_endpoint": PricedType(
         aws_ec2_client_vpn_endpoint.price, aws_ec2_client_vpn_endpoint.USAGE
     ),
