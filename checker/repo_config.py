@@ -192,22 +192,22 @@ class _Reader:
         common = self.policies(data, "policies") or ()
         projects: list[Project] = []
         names: dict[str, int] = {}
-        for item, node, index in self.items(data, "projects"):
-            if not check.keys(item, PROJECT_FIELDS, "a project"):
+        for item, _, _ in self.items(data, "projects"):
+            clean = check.keys(item, PROJECT_FIELDS, "a project")
+            if "name" not in item or "path" not in item:
                 continue
             name = self.name(item)
             relative = self.path(item, "path", must_exist=True)
             rest = self.options(item, common)
-            if name is None or relative is None or rest is None:
-                continue
-            if name in names:
+            if name is not None and name in names:
                 check.error(
                     item, "name", f"project name {quote(name)} is used twice (line {names[name]})"
                 )
                 continue
-            names[name] = item.pos("name")[0]
-            projects.append(Project(name, self.top / relative, relative, **rest))
-            del node, index
+            if name is not None:
+                names[name] = item.pos("name")[0]
+            if clean and name is not None and relative is not None and rest is not None:
+                projects.append(Project(name, self.top / relative, relative, **rest))
         explicit = {p.relative for p in projects}
         for item, node, index in self.items(data, "discover"):
             if isinstance(item, str):  # the short form: a glob

@@ -142,10 +142,19 @@ def _named(project: Project, diagnostics: tuple[Diagnostic, ...]) -> tuple[Diagn
 def shown_path(project: Project) -> Path:
     """The project's path as reports show it (the estimate's source): relative to the working
     directory where it is below it, so no runner's home directory reaches a comment."""
+    return _below_cwd(project.path)
+
+
+def _below_cwd(path: Path) -> Path:
     try:
-        return project.path.relative_to(Path.cwd().resolve())
+        return path.relative_to(Path.cwd().resolve())
     except ValueError:
-        return project.path
+        return path
+
+
+def _shown_source(source: str) -> str:
+    """A policy source as findings name its origin: a file's path like a project's."""
+    return source if source.startswith("builtin:") else str(_below_cwd(Path(source)))
 
 
 def _load_policy_sets(projects: Sequence[Project], check: CheckSettings) -> dict[str, PolicySet]:
@@ -154,7 +163,7 @@ def _load_policy_sets(projects: Sequence[Project], check: CheckSettings) -> dict
     sets: dict[tuple[str, ...], PolicySet] = {}
     by_project: dict[str, PolicySet] = {}
     for project in projects:
-        sources = tuple(dict.fromkeys((*check.policies, *project.policies)))
+        sources = tuple(dict.fromkeys((*check.policies, *map(_shown_source, project.policies))))
         if not sources:
             raise InputError(
                 f"project {clip(project.name)!r} has no policies: pass --policy, or give it "

@@ -1,0 +1,142 @@
+"""A monorepo in one run: ``--config costcheck.yml`` prices every project of
+examples/monorepo (three roots, HCL mode) once, and each project's figures equal running its
+root alone; the formats render every project and the total; the exit code is the worst."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "examples" / "monorepo"
+ROOTS = {  # the project, and the options its costcheck.yml entry stands for
+    "networking": (),
+    "app": ("--var-file", "app/prod.tfvars"),
+    "data": (),
+}
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture()
+def in_example(monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(EXAMPLE)
+    return EXAMPLE
+
+
+def test_each_projects_figures_equal_its_root_priced_alone(in_example: Path) -> None:
+    code, out, err = run("breakdown", "--config", "costcheck.yml", "--format", "json")
+    assert code == 0, err
+    document = json.loads(out)
+    assert [p["name"] for p in document["projects"]] == list(ROOTS)
+    for project in document["projects"]:
+        name, path = project.pop("name"), project.pop("path")
+        assert path == name
+        code, alone, err = run("breakdown", name, *ROOTS[name], "--format", "json")
+        assert code == 0, err
+        assert project == json.loads(alone), name
+    totals = [Decimal(p["total_monthly_cost"]) for p in document["projects"]]
+    assert all(t > 0 for t in totals)
+    assert Decimal(document["total_monthly_cost"]) == sum(totals)
+
+
+def test_check_judges_each_project_with_the_files_and_its_own_policies(in_example: Path) -> None:
+    code, out, err = run("check", "--config", "costcheck.yml", "--format", "json")
+    assert code == 0, err  # DATA-BUDGET warns, nothing blocks
+    document = json.loads(out)
+    policies = {p["name"]: sorted(r["id"] for r in p["policies"]) for p in document["projects"]}
+    assert policies == {
+        "networking": ["MONO-TAGS"],
+        "app": ["MONO-TAGS"],
+        "data": ["DATA-BUDGET", "MONO-TAGS"],
+    }
+    app = next(p for p in document["projects"] if p["name"] == "app")
+    assert app["run"]["workspace"] == "prod"
+    # The same project checked alone gives the same document.
+    del app["name"], app["path"]
+    code, alone, err = run(
+        "check",
+        "app",
+        "--var-file",
+        "app/prod.tfvars",
+        "--workspace",
+        "prod",
+        "--policy",
+        "policies/budget.yml",
+        "--format",
+        "json",
+    )
+    assert code == 0, err
+    assert app == json.loads(alone)
+
+
+def test_the_exit_code_is_the_worst_projects(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "mono"
+    shutil.copytree(EXAMPLE, repo)
+    data_policy = repo / "policies" / "data.yml"
+    data_policy.write_text(
+        data_policy.read_text().replace("enforcement: warn", "enforcement: block")
+    )
+    monkeypatch.chdir(repo)
+    code, out, _ = run("check", "--config", "costcheck.yml")
+    assert code == 1
+    assert out.count("Result: PASS") == 2 and "Result: BLOCK" in out
+    # Restricted to the passing projects (by name, or by a PATH under which they sit).
+    assert run("check", "--config", "costcheck.yml", "--project", "app")[0] == 0
+    assert run("check", "--config", "costcheck.yml", "networking")[0] == 0
+    code, _, err = run("check", "--config", "costcheck.yml", "--project", "dta")
+    assert code == 2 and "did you mean 'data'" in err
+
+
+@pytest.mark.parametrize(
+    ("command", "fmt"),
+    [
+        ("breakdown", "table"),
+        ("diff", "table"),
+        ("diff", "markdown"),
+        ("check", "table"),
+        ("check", "markdown"),
+    ],
+)
+def test_every_format_renders_every_project_and_the_total(
+    in_example: Path, command: str, fmt: str
+) -> None:
+    code, out, err = run(command, "--config", "costcheck.yml", "--format", fmt)
+    assert code == 0, err
+    for name in ROOTS:
+        heading = (
+            f"### Project `{name}` (`{name}`)" if fmt == "markdown" else f"== {name} ({name}) =="
+        )
+        assert out.count(heading) == 1, (name, out)
+    assert "TOTAL over 3 projects: " in out
+    _, alone, _ = run(
+        command,
+        "data",
+        "--format",
+        fmt,
+        *(
+            ("--policy", "policies/budget.yml", "--policy", "policies/data.yml")
+            if command == "check"
+            else ()
+        ),
+    )
+    assert alone in out  # each section is the project's own report
+
+
+def test_without_a_costcheck_yml_a_path_is_required(in_example: Path) -> None:
+    code, _, err = run("diff")
+    assert code == 2 and "--config costcheck.yml" in err
+    code, _, err = run("diff", "app", "--project", "app")
+    assert code == 2 and "--project names a project of a costcheck.yml" in err
