@@ -77,7 +77,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("plan", type=click.Path(path_type=Path), required=False)
-@format_option()
+@format_option("result")
 @out_option
 @click.option("--show-free", is_flag=True, help="Also list resources that cost nothing.")
 @project_option
@@ -111,7 +111,7 @@ def breakdown(
 
 @main.command()
 @click.argument("plan", type=click.Path(path_type=Path), required=False)
-@format_option("markdown")
+@format_option("markdown", "result")
 @out_option
 @click.option(
     "--base", "base_ref", help="HCL mode: price the code at this git ref as the 'before' side."

@@ -110,10 +110,11 @@ def run_check(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "json", "markdown"]),
+    type=click.Choice(["table", "json", "markdown", "result"]),
     default="table",
     show_default=True,
-    help="The format printed on stdout. markdown: the findings as a pull-request comment section.",
+    help="The format printed on stdout. markdown: the findings as a pull-request comment "
+    "section; result: the run for `costcheck merge`.",
 )
 @out_option
 @click.option(

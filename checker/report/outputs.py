@@ -163,11 +163,28 @@ def _check_table(result: RunResult) -> str:
     return _with_total(result, _sections(result, one, md=False))
 
 
+def _result(result: RunResult) -> str:
+    from checker.result_file import dump_result
+
+    return dump_result(result)
+
+
 # Format name -> renderer, per command. The first key is the command's default --format.
+# ``result`` is the model itself, for ``costcheck merge`` (checker/result_file.py).
 RENDERERS: Mapping[Command, Mapping[str, Renderer]] = {
-    "breakdown": {"table": _breakdown_table, "json": _estimate_json},
-    "diff": {"markdown": _diff_markdown, "table": _diff_table, "json": _estimate_json},
-    "check": {"table": _check_table, "json": _check_json, "markdown": _check_markdown},
+    "breakdown": {"table": _breakdown_table, "json": _estimate_json, "result": _result},
+    "diff": {
+        "markdown": _diff_markdown,
+        "table": _diff_table,
+        "json": _estimate_json,
+        "result": _result,
+    },
+    "check": {
+        "table": _check_table,
+        "json": _check_json,
+        "markdown": _check_markdown,
+        "result": _result,
+    },
 }
 
 
