@@ -388,10 +388,34 @@ def _decode_record(value: Any, cls: type, where: str, depth: int) -> Any:
     if missing:
         raise _Bad(where, f"{cls.__name__} is missing {missing[0]!r}")
     fields = {n: _decode(value[n], hints[n], f"{where}.{n}", depth + 1) for n in names}
+    for name, allowed in _vocabulary().get(cls.__name__, {}).items():
+        if fields[name] is not None and fields[name] not in allowed:
+            raise _Bad(f"{where}.{name}", f"must be one of {', '.join(allowed)}")
+    if cls.__name__ == "ChangeEstimate" and fields["past"] is None and fields["current"] is None:
+        raise _Bad(where, "a resource change is priced on at least one side")
     try:
         return cls(**fields)
     except (TypeError, ValueError) as error:  # a model's own check of its fields
         raise _Bad(where, f"not a valid {cls.__name__}: {clip(str(error))}") from None
+
+
+@cache
+def _vocabulary() -> Mapping[str, Mapping[str, tuple[str, ...]]]:
+    """The model's string fields that hold a word of a vocabulary (the renderers look them up)."""
+    from checker.policy import spec
+    from checker.policy.model import LEVELS
+    from checker.report.json_report import STATUSES
+
+    return {
+        "PricedResource": {"status": STATUSES},
+        "Finding": {"level": LEVELS},
+        "Policy": {
+            "severity": spec.SEVERITIES,
+            "enforcement": spec.ENFORCEMENTS,
+            "on_unknown": spec.ON_UNKNOWN,
+        },
+        "Diagnostic": {"severity": ("warning", "error")},
+    }
 
 
 def _decode_any(value: Any, where: str, depth: int) -> Any:
