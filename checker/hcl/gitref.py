@@ -159,11 +159,18 @@ def evaluate_git_ref(
         # git would read it as an option, not a revision.
         raise InputError(f"{clip(ref)!r} is not a git ref; give a branch, tag or commit")
     directory = Path(dir).resolve()
-    if not directory.is_dir():
+    # A root the change deletes no longer exists in the work tree: git is asked from the
+    # nearest directory that does, and the rest of the path is the prefix's.
+    existing, missing = directory, list[str]()
+    while not existing.exists() and existing != existing.parent:
+        missing.insert(0, existing.name)
+        existing = existing.parent
+    if not existing.is_dir():
         raise InputError("not a directory", path=str(dir))
     try:
-        top = Path(_git(["rev-parse", "--show-toplevel"], directory).decode().strip())
-        prefix = _git(["rev-parse", "--show-prefix"], directory).decode().strip()
+        top = Path(_git(["rev-parse", "--show-toplevel"], existing).decode().strip())
+        prefix = _git(["rev-parse", "--show-prefix"], existing).decode().strip()
+        prefix += "".join(f"{name}/" for name in missing)
     except GitError:
         raise InputError("not inside a git repository; --base needs one", path=str(dir)) from None
     try:
