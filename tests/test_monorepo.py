@@ -13,6 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import main
+from tests.github_server import GitHubServer
+from tests.test_action import github, run_action  # noqa: F401  (the fixture, too)
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "monorepo"
@@ -140,3 +142,38 @@ def test_without_a_costcheck_yml_a_path_is_required(in_example: Path) -> None:
     assert code == 2 and "--config costcheck.yml" in err
     code, _, err = run("diff", "app", "--project", "app")
     assert code == 2 and "--project names a project of a costcheck.yml" in err
+
+
+# -- the Action's config input ------------------------------------------------------------------
+
+
+def test_the_action_prices_every_project_of_its_config_in_one_comment(
+    github: GitHubServer,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    run = run_action(
+        github,
+        tmp_path,
+        path="examples/monorepo",
+        config="examples/monorepo/costcheck.yml",
+        **{"usage-file": ""},
+    )
+    assert run.returncode == 0, run.stderr
+    done = CliRunner().invoke(
+        main, ["diff", "--config", str(EXAMPLE / "costcheck.yml"), "--format", "json"]
+    )
+    whole = json.loads(done.stdout)
+    assert run.outputs["total-monthly-cost"] == whole["total_monthly_cost"]
+    body = Path(run.outputs["comment-file"]).read_text()
+    for name in ROOTS:
+        assert f"### Project `{name}`" in body
+    assert "TOTAL over 3 projects" in body
+
+
+def test_the_action_refuses_a_config_that_is_no_file(
+    github: GitHubServer,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    run = run_action(github, tmp_path, config="examples/monorepo")
+    assert run.outputs["exit-code"] == "2"
+    assert "input config must be a costcheck.yml file" in run.stderr
