@@ -47,6 +47,8 @@ MAX_ITEMS = 1_000_000
 MAX_DEPTH = 64
 MAX_PROJECTS = 500
 _DECIMAL = re.compile(r"^-?[0-9]{1,30}(\.[0-9]{1,30})?$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+MAX_NAME = 1000
 _COMMANDS: tuple[Command, ...] = ("breakdown", "diff", "check")
 
 
@@ -257,18 +259,20 @@ def worst_exit(projects: tuple[ProjectResult, ...]) -> int:
 def _read_project(value: Any, where: str, command: Command) -> ProjectResult:
     from checker.checkov import CheckovReport
     from checker.policy.model import CheckReport, RunContext
-    from checker.repo_config import MAX_NAME, NAME_PATTERN
 
     if not isinstance(value, dict):
         raise _Bad(where, "must be an object")
     _keys(value, {"name", "path", "estimate", "diagnostics", "policy", "checkov"}, where)
     name, path = value.get("name"), value.get("path")
     for key, text in (("name", name), ("path", path)):
-        if not isinstance(text, str) or len(text) > MAX_NAME * 10 or not text:
-            raise _Bad(f"{where}.{key}", "must be a non-empty string")
+        # A costcheck.yml name, or the path a one-path run was given: one printable line.
+        if not isinstance(text, str) or not 0 < len(text) <= MAX_NAME or _CONTROL.search(text):
+            raise _Bad(
+                f"{where}.{key}",
+                f"{clip(repr(text))} is not a project {key} (one line, at most {MAX_NAME} "
+                "characters)",
+            )
     assert isinstance(name, str) and isinstance(path, str)
-    if len(name) > MAX_NAME or not re.match(NAME_PATTERN, name):
-        raise _Bad(f"{where}.name", f"{clip(repr(name))} is not a valid project name")
     estimate = _decode(value.get("estimate"), Estimate, f"{where}.estimate", 0)
     diagnostics = _decode(
         value.get("diagnostics"), tuple[Diagnostic, ...], f"{where}.diagnostics", 0

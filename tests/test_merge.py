@@ -106,7 +106,7 @@ def _set(document: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
         (lambda d: _set(d, "command", "rm -rf"), "$.command: must be one of"),
         (lambda d: _set(d, "extra", 1), "unknown key 'extra'"),
         (lambda d: _set(d, "projects", []), "must be a list of 1 to"),
-        (lambda d: _set(d, "projects.0.name", "a`b\n<script>"), "is not a valid project name"),
+        (lambda d: _set(d, "projects.0.name", "a`b\n<script>"), "is not a project name (one line"),
         (
             lambda d: _set(
                 d, "projects.0.estimate.resources.0.current.components.0.monthly_cost", 1e308
@@ -199,3 +199,38 @@ def test_a_result_file_leaves_out_attribute_values_and_variables(
     text = json.dumps(_result(mono, tmp_path, "data"))
     assert "manage_master_user_password" not in text  # an attribute of the database
     assert '"values": {}' in text and '"variables": {}' in text
+
+
+EVERY_KIND = REPO / "tests" / "fixtures" / "policies" / "every_kind"
+WEB_STACK = REPO / "examples" / "web-stack"
+
+
+@pytest.mark.parametrize(
+    ("command", "extra"),
+    [
+        ("check", ("--policy", str(EVERY_KIND), "--today", "2026-01-01")),
+        ("diff", ()),
+        ("breakdown", ("--show-free",)),
+    ],
+)
+def test_a_result_renders_every_format_as_the_run_did(
+    tmp_path: Path, command: str, extra: tuple[str, ...]
+) -> None:
+    """Every rule kind, condition form, waiver, sensitive and usage-based line of a real plan
+    survives the result file: merging one result prints what the run printed, in every format."""
+    from checker.report.outputs import formats
+
+    target = tmp_path / "r.json"
+    args = [command, str(WEB_STACK / "plan.json"), "--usage-file", str(WEB_STACK / "usage.yml")]
+    code, _, err = run(*args, *extra, "--out", f"result={target}")
+    assert code in (0, 1), err
+    # Written again from what was read: the same file (nothing lost, nothing added).
+    loaded = result_file.load_result(target)
+    assert result_file.dump_result(loaded) == target.read_text()
+    for fmt in formats(command):  # type: ignore[arg-type]
+        if fmt == "result":
+            continue
+        whole_code, whole, _ = run(*args, *extra, "--format", fmt)
+        merged_code, merged, _ = run("merge", str(target), "--format", fmt)
+        assert merged == whole, fmt
+        assert merged_code == whole_code

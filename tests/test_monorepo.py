@@ -118,9 +118,7 @@ def test_every_format_renders_every_project_and_the_total(
     code, out, err = run(command, "--config", "costcheck.yml", "--format", fmt)
     assert code == 0, err
     for name in ROOTS:
-        heading = (
-            f"### Project `{name}` (`{name}`)" if fmt == "markdown" else f"== {name} ({name}) =="
-        )
+        heading = f"### Project {name} ({name})" if fmt == "markdown" else f"== {name} ({name}) =="
         assert out.count(heading) == 1, (name, out)
     assert "TOTAL over 3 projects: " in out
     _, alone, _ = run(
@@ -166,7 +164,7 @@ def test_the_action_prices_every_project_of_its_config_in_one_comment(
     assert run.outputs["total-monthly-cost"] == whole["total_monthly_cost"]
     body = Path(run.outputs["comment-file"]).read_text()
     for name in ROOTS:
-        assert f"### Project `{name}`" in body
+        assert f"### Project {name} ({name})" in body
     assert "TOTAL over 3 projects" in body
 
 

@@ -51,12 +51,14 @@ def _sections(result: RunResult, render_one: Callable[[ProjectResult], str], *, 
     """One project: its text as it always was. Several: a headed section per project."""
     if len(result.projects) == 1:
         return render_one(result.single)
-    from checker.report.escape import terminal_text
+    from checker.report.escape import markdown_text, terminal_text
 
     parts = []
     for project in result.projects:
-        if md:  # names are checked (costcheck.yml, merge); a code span keeps them literal
-            heading = f"### Project `{project.name}` (`{project.path}`)\n\n"
+        if md:  # a name is the pull request's (costcheck.yml, a merged result file)
+            heading = (
+                f"### Project {markdown_text(project.name)} ({markdown_text(project.path)})\n\n"
+            )
         else:
             heading = f"== {terminal_text(project.name)} ({terminal_text(project.path)}) ==\n"
         parts.append(heading + render_one(project))
