@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from checker.cli import main
 from tests.github_server import GitHubServer
 from tests.test_action import github, run_action  # noqa: F401  (the fixture, too)
+from tests.test_checkov import checkov_bin, checkov_venv  # noqa: F401  (fixtures)
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "monorepo"
@@ -175,3 +176,33 @@ def test_the_action_refuses_a_config_that_is_no_file(
     run = run_action(github, tmp_path, config="examples/monorepo")
     assert run.outputs["exit-code"] == "2"
     assert "input config must be a costcheck.yml file" in run.stderr
+
+
+def test_checkov_runs_per_project_and_survives_the_result_file(
+    in_example: Path,
+    checkov_bin: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """checkov (its own virtualenv, tests/test_checkov.py) on each project's own directory; its
+    report travels in the result file, so the merged comment shows it as the run did."""
+    args = ["check", "--config", "costcheck.yml", "--checkov", "--checkov-bin", str(checkov_bin)]
+    target = tmp_path / "r.json"
+    code, out, err = run(*args, "--format", "json", "--out", f"result={target}")
+    assert code == 0, err
+    documents = json.loads(out)["projects"]
+    assert [d["name"] for d in documents] == list(ROOTS)
+    assert all("checkov" in d for d in documents)
+    data = next(d for d in documents if d["name"] == "data")
+    assert {f["resource"] for f in data["checkov"]["failed_checks"]} & {
+        "aws_db_instance.main",
+        "aws_s3_bucket.exports",
+    }
+    assert all(
+        f["resource"].split(".")[0].startswith("aws_")
+        and not f["resource"].startswith("aws_instance")
+        for f in data["checkov"]["failed_checks"]
+    )  # only the data root's resources: checkov ran on that directory
+    _, whole, _ = run(*args, "--format", "markdown")
+    code, merged, err = run("merge", str(target), "--format", "markdown")
+    assert code == 0, err
+    assert merged == whole
