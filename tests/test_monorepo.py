@@ -206,3 +206,33 @@ def test_checkov_runs_per_project_and_survives_the_result_file(
     code, merged, err = run("merge", str(target), "--format", "markdown")
     assert code == 0, err
     assert merged == whole
+
+
+def test_with_a_base_only_the_changed_project_moves_and_a_plan_is_a_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.git_support import commit_all
+
+    repo = tmp_path / "mono"
+    shutil.copytree(EXAMPLE, repo)
+    shutil.copy(REPO / "examples" / "web-stack" / "plan.json", repo / "web.json")
+    config = repo / "costcheck.yml"
+    config.write_text(config.read_text() + "  - name: web\n    path: web.json\n")
+    commit_all(repo, "base")
+    tfvars = repo / "app" / "prod.tfvars"
+    tfvars.write_text(tfvars.read_text().replace("instance_count = 2", "instance_count = 3"))
+    monkeypatch.chdir(repo)
+
+    code, out, err = run("diff", "--config", "costcheck.yml", "--base", "HEAD", "--format", "json")
+    assert code == 0, err
+    projects = {p["name"]: p for p in json.loads(out)["projects"]}
+    moved = {n for n, p in projects.items() if Decimal(p["diff_total_monthly_cost"]) != 0}
+    assert moved == {"app", "web"}  # web: a plan holds its own before (all created)
+    app = projects["app"]
+    assert [r["action"] for r in app["resources"] if r["action"] != "no-op"] == ["create"]
+    assert Decimal(app["diff_total_monthly_cost"]) == Decimal(app["total_monthly_cost"]) / 3
+    # The plan project equals the plan priced alone.
+    _, alone, _ = run("diff", "web.json", "--format", "json")
+    web = projects["web"]
+    del web["name"], web["path"]
+    assert web == json.loads(alone)

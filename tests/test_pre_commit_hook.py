@@ -228,19 +228,22 @@ def test_with_projects_only_the_touched_projects_are_priced_with_their_settings(
     app: Path,
 ) -> None:
     (app / "envs").mkdir()
-    (app / "envs" / "other.tfvars").write_text("# none yet\n")
+    (app / "envs" / "other.tfvars").write_text('size = "t3.micro"\n')
+    other = LIVE_TF.replace('"%s"', "var.size") + 'variable "size" {\n  type = string\n}\n'
+    (app / "infra" / "other" / "main.tf").write_text(other)
     (app / "costcheck.yml").write_text(V1_CONFIG)
     git(app, "add", ".")
     git(app, "commit", "-q", "-m", "projects")
 
     # A var file outside the project's directory touches that project only: priced with diff
-    # (no policies), through the costcheck.yml project.
-    (app / "envs" / "other.tfvars").write_text("# still none\n")
+    # (no policies), through the costcheck.yml project, the base with the var file as it was.
+    (app / "envs" / "other.tfvars").write_text('size = "t3.small"\n')
     result = run_hook(app, "envs/other.tfvars")
     assert result.exit_code == 0, result.output
     assert "costcheck: infra/other against HEAD" in result.output
     assert "infra/live" not in result.output
-    assert "(no cost changes)" in result.output
+    assert "~ module.web.aws_instance.web" in result.output
+    assert "(+$" in result.output
 
     # The shared module touches both; live is checked against its own policy and blocks.
     (app / "modules" / "web" / "main.tf").write_text(MODULE_TF.replace("var.size", '"m5.xlarge"'))
