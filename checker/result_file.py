@@ -50,6 +50,7 @@ _DECIMAL = re.compile(r"^-?[0-9]{1,30}(\.[0-9]{1,30})?$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 MAX_NAME = 1000
 _COMMANDS: tuple[Command, ...] = ("breakdown", "diff", "check")
+_NO_REFS: Mapping[int, int] = {}
 
 
 # --- writing ----------------------------------------------------------------------------------
@@ -71,10 +72,11 @@ def _encode_project(project: ProjectResult) -> dict[str, Any]:
     from checker.checkov import CheckovReport
     from checker.policy.model import CheckReport, RunContext
 
+    refs = {id(item): index for index, item in enumerate(project.estimate.resources)}
     policy = None
     if project.policy is not None:
         policy = {
-            "report": _encode(project.policy.report, CheckReport),
+            "report": _encode(project.policy.report, CheckReport, refs),
             "run": _encode(project.policy.run, RunContext),
             "fail_on": project.policy.fail_on,
         }
@@ -99,7 +101,9 @@ def _left_out(value: Any) -> Any:
     return value
 
 
-def _encode(value: Any, hint: Any) -> Any:
+def _encode(value: Any, hint: Any, refs: Mapping[int, int] = _NO_REFS) -> Any:
+    """``value`` as JSON, typed by ``hint``; ``refs``: the estimate's resources by identity, so
+    a finding names the resource it judged by its index instead of a second copy."""
     value = _left_out(value)
     origin, args = get_origin(hint), get_args(hint)
     if hint is Any:
@@ -109,26 +113,33 @@ def _encode(value: Any, hint: Any) -> Any:
             return None
         classes = [a for a in args if a is not type(None)]
         if len(classes) == 1:
-            return _encode(value, classes[0])
+            return _encode(value, classes[0], refs)
         for option in classes:
             if _is_record(option) and type(value) is option:
-                return {"$type": option.__name__, **_encode(value, option)}
+                return {"$type": option.__name__, **_encode(value, option, refs)}
         for option in classes:
             if _accepts(option, value):
-                return _encode(value, option)
+                return _encode(value, option, refs)
         raise TypeError(f"{type(value).__name__} is none of {hint}")
     if origin is tuple or origin is frozenset:
         if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
-            return [_encode(v, a) for v, a in zip(value, args, strict=True)]
+            return [_encode(v, a, refs) for v, a in zip(value, args, strict=True)]
         items = sorted(value) if origin is frozenset else value
-        return [_encode(v, args[0]) for v in items]
+        return [_encode(v, args[0], refs) for v in items]
     if origin is Mapping or origin is dict:
-        return {str(k): _encode(v, args[1]) for k, v in value.items()}
+        return {str(k): _encode(v, args[1], refs) for k, v in value.items()}
     if origin is Literal:
         return value
     if _is_record(hint):
         hints = _hints(hint)
-        return {name: _encode(getattr(value, name), hints[name]) for name in _names(hint)}
+        if hint.__name__ == "RuleResult" and id(value.subject) in refs:
+            return {
+                name: {"$resource": refs[id(value.subject)]}
+                if name == "subject"
+                else _encode(getattr(value, name), hints[name], refs)
+                for name in _names(hint)
+            }
+        return {name: _encode(getattr(value, name), hints[name], refs) for name in _names(hint)}
     if hint is Decimal:
         return format(value, "f")
     if hint is datetime.date:
@@ -286,7 +297,13 @@ def _read_project(value: Any, where: str, command: Command) -> ProjectResult:
         if not isinstance(raw_policy, dict):
             raise _Bad(f"{where}.policy", "must be an object")
         _keys(raw_policy, {"report", "run", "fail_on"}, f"{where}.policy")
-        report = _decode(raw_policy.get("report"), CheckReport, f"{where}.policy.report", 0)
+        report = _decode(
+            raw_policy.get("report"),
+            CheckReport,
+            f"{where}.policy.report",
+            0,
+            estimate.resources,
+        )
         run = _decode(raw_policy.get("run"), RunContext, f"{where}.policy.run", 0)
         fail_on = raw_policy.get("fail_on")
         if fail_on not in ("block", "warn"):
@@ -303,7 +320,9 @@ def _keys(value: dict[str, Any], allowed: set[str], where: str) -> None:
         raise _Bad(where, f"unknown key {clip(repr(unknown[0]))}")
 
 
-def _decode(value: Any, hint: Any, where: str, depth: int) -> Any:
+def _decode(value: Any, hint: Any, where: str, depth: int, resources: tuple[Any, ...] = ()) -> Any:
+    """``value`` read as ``hint``; ``resources``: the estimate's, which a finding's subject
+    names by index."""
     if depth > MAX_DEPTH:
         raise _Bad(where, "nested too deeply")
     origin, args = get_origin(hint), get_args(hint)
@@ -323,11 +342,11 @@ def _decode(value: Any, hint: Any, where: str, depth: int) -> Any:
             if chosen is None:
                 raise _Bad(where, f"$type {clip(repr(value['$type']))} is not allowed here")
             rest = {k: v for k, v in value.items() if k != "$type"}
-            return _decode(rest, chosen, where, depth + 1)
+            return _decode(rest, chosen, where, depth + 1, resources)
         problems = []
         for option in options:
             try:
-                return _decode(value, option, where, depth + 1)
+                return _decode(value, option, where, depth + 1, resources)
             except _Bad as bad:
                 problems.append(bad)
         raise problems[0]
@@ -338,16 +357,18 @@ def _decode(value: Any, hint: Any, where: str, depth: int) -> Any:
             if len(value) != len(args):
                 raise _Bad(where, f"must be a list of {len(args)} items")
             return tuple(
-                _decode(v, a, f"{where}[{i}]", depth + 1)
+                _decode(v, a, f"{where}[{i}]", depth + 1, resources)
                 for i, (v, a) in enumerate(zip(value, args, strict=True))
             )
-        items = [_decode(v, args[0], f"{where}[{i}]", depth + 1) for i, v in enumerate(value)]
+        items = [
+            _decode(v, args[0], f"{where}[{i}]", depth + 1, resources) for i, v in enumerate(value)
+        ]
         return frozenset(items) if origin is frozenset else tuple(items)
     if origin is Mapping or origin is dict:
         if not isinstance(value, dict) or len(value) > MAX_ITEMS:
             raise _Bad(where, "must be an object")
         return {
-            _string(k, where): _decode(v, args[1], f"{where}.{clip(k, 50)}", depth + 1)
+            _string(k, where): _decode(v, args[1], f"{where}.{clip(k, 50)}", depth + 1, resources)
             for k, v in value.items()
         }
     if origin is Literal:
@@ -355,7 +376,7 @@ def _decode(value: Any, hint: Any, where: str, depth: int) -> Any:
             raise _Bad(where, f"must be one of {', '.join(map(str, args))}")
         return value
     if _is_record(hint):
-        return _decode_record(value, hint, where, depth)
+        return _decode_record(value, hint, where, depth, resources)
     if hint is Decimal:
         return _decimal(value, where)
     if hint is datetime.date:
@@ -381,7 +402,9 @@ def _decode(value: Any, hint: Any, where: str, depth: int) -> Any:
     raise _Bad(where, f"cannot be read ({clip(str(hint))})")
 
 
-def _decode_record(value: Any, cls: type, where: str, depth: int) -> Any:
+def _decode_record(
+    value: Any, cls: type, where: str, depth: int, resources: tuple[Any, ...] = ()
+) -> Any:
     if not isinstance(value, dict):
         raise _Bad(where, f"must be an object ({cls.__name__})")
     hints, names = _hints(cls), _names(cls)
@@ -391,7 +414,15 @@ def _decode_record(value: Any, cls: type, where: str, depth: int) -> Any:
     missing = [n for n in names if n not in value]
     if missing:
         raise _Bad(where, f"{cls.__name__} is missing {missing[0]!r}")
-    fields = {n: _decode(value[n], hints[n], f"{where}.{n}", depth + 1) for n in names}
+    fields = {
+        n: _subject(value[n], resources, f"{where}.{n}")
+        if cls.__name__ == "RuleResult"
+        and n == "subject"
+        and isinstance(value[n], dict)
+        and "$resource" in value[n]
+        else _decode(value[n], hints[n], f"{where}.{n}", depth + 1, resources)
+        for n in names
+    }
     for name, allowed in _vocabulary().get(cls.__name__, {}).items():
         if fields[name] is not None and fields[name] not in allowed:
             raise _Bad(f"{where}.{name}", f"must be one of {', '.join(allowed)}")
@@ -401,6 +432,16 @@ def _decode_record(value: Any, cls: type, where: str, depth: int) -> Any:
         return cls(**fields)
     except (TypeError, ValueError) as error:  # a model's own check of its fields
         raise _Bad(where, f"not a valid {cls.__name__}: {clip(str(error))}") from None
+
+
+def _subject(value: dict[str, Any], resources: tuple[Any, ...], where: str) -> Any:
+    """A finding's subject written as the index of the estimate's resource it judged."""
+    index = value.get("$resource")
+    if set(value) != {"$resource"} or not isinstance(index, int) or isinstance(index, bool):
+        raise _Bad(where, 'must be a resource change or {"$resource": INDEX}')
+    if not 0 <= index < len(resources):
+        raise _Bad(where, f"$resource {index} is not a resource of the estimate")
+    return resources[index]
 
 
 @cache

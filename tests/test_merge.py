@@ -234,3 +234,30 @@ def test_a_result_renders_every_format_as_the_run_did(
         merged_code, merged, _ = run("merge", str(target), "--format", fmt)
         assert merged == whole, fmt
         assert merged_code == whole_code
+
+
+@pytest.mark.parametrize(
+    ("subject", "said"),
+    [
+        ({"$resource": 10_000}, "$resource 10000 is not a resource of the estimate"),
+        ({"$resource": -1}, "$resource -1 is not a resource"),
+        ({"$resource": True}, 'must be a resource change or {"$resource": INDEX}'),
+        ({"$resource": 0, "x": 1}, 'must be a resource change or {"$resource": INDEX}'),
+    ],
+)
+def test_a_finding_names_its_resource_by_index_within_the_estimate(
+    tmp_path: Path, subject: dict[str, Any], said: str
+) -> None:
+    """A finding's resource is written once, in the estimate; the finding holds its index."""
+    target = tmp_path / "r.json"
+    args = ["check", str(WEB_STACK / "plan.json"), "--policy", str(EVERY_KIND)]
+    run(*args, "--out", f"result={target}")
+    document = json.loads(target.read_text())
+    findings = [
+        f for r in document["projects"][0]["policy"]["report"]["results"] for f in r["findings"]
+    ]
+    referenced = [f for f in findings if f["result"]["subject"] is not None]
+    assert referenced and all(set(f["result"]["subject"]) == {"$resource"} for f in referenced)
+    referenced[0]["result"]["subject"] = subject
+    code, err = _hostile(tmp_path, document)
+    assert code == 2 and said in err, err
