@@ -65,7 +65,8 @@ def dump_result(result: RunResult) -> str:
         "show_free": result.show_free,
         "projects": [_encode_project(p) for p in result.projects],
     }
-    return json.dumps(document, indent=1, allow_nan=False) + "\n"
+    # Compact: a file for costcheck merge, not for people (a 3,000-resource check is MBs).
+    return json.dumps(document, separators=(",", ":"), allow_nan=False) + "\n"
 
 
 def _encode_project(project: ProjectResult) -> dict[str, Any]:
@@ -76,7 +77,7 @@ def _encode_project(project: ProjectResult) -> dict[str, Any]:
     policy = None
     if project.policy is not None:
         policy = {
-            "report": _encode(project.policy.report, CheckReport, refs),
+            "report": _shared_policies(_encode(project.policy.report, CheckReport, refs)),
             "run": _encode(project.policy.run, RunContext),
             "fail_on": project.policy.fail_on,
         }
@@ -88,6 +89,32 @@ def _encode_project(project: ProjectResult) -> dict[str, Any]:
         "policy": policy,
         "checkov": _encode(project.checkov, CheckovReport | None),
     }
+
+
+_SAME_POLICY = {"$policy": "result"}
+
+
+def _shared_policies(report: dict[str, Any]) -> dict[str, Any]:
+    """A finding's policy is its result's: written once, the findings say so."""
+    for result in report["results"]:
+        for finding in result["findings"]:
+            if finding["policy"] == result["policy"]:
+                finding["policy"] = dict(_SAME_POLICY)
+    return report
+
+
+def _with_policies(report: Any) -> Any:
+    """The findings' policies written out again (a shape that is not a report is left for the
+    reader to refuse)."""
+    if not isinstance(report, dict) or not isinstance(report.get("results"), list):
+        return report
+    for result in report["results"]:
+        if not isinstance(result, dict) or not isinstance(result.get("findings"), list):
+            continue
+        for finding in result["findings"]:
+            if isinstance(finding, dict) and finding.get("policy") == _SAME_POLICY:
+                finding["policy"] = result.get("policy")
+    return report
 
 
 def _left_out(value: Any) -> Any:
@@ -298,7 +325,7 @@ def _read_project(value: Any, where: str, command: Command) -> ProjectResult:
             raise _Bad(f"{where}.policy", "must be an object")
         _keys(raw_policy, {"report", "run", "fail_on"}, f"{where}.policy")
         report = _decode(
-            raw_policy.get("report"),
+            _with_policies(raw_policy.get("report")),
             CheckReport,
             f"{where}.policy.report",
             0,
