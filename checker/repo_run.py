@@ -18,13 +18,13 @@ import click
 
 from checker.errors import InputError
 from checker.pipeline import Diagnostic, InputOptions, estimate_input, price_source_for
-from checker.repo_config import Project, RepoConfig, load_repo_config
 from checker.run_result import Command, FailOn, PolicyOutcome, ProjectResult, RunResult
 from checker.safe_text import clip
 
 if TYPE_CHECKING:
     from checker.policy.loader import PolicySet
     from checker.pricing.source import PriceSource
+    from checker.repo_config import Project, RepoConfig
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -61,6 +61,8 @@ def repo_config_from(
     (or nothing). Without a costcheck.yml a PATH is required. (A costcheck.yml at the git top
     is not used unless named: in CI, what is priced should be explicit.)"""
     if config is not None and config.is_file():
+        from checker.repo_config import load_repo_config  # the policy vocabulary: only then
+
         return load_repo_config(config)
     if names:
         raise InputError("--project names a project of a costcheck.yml: add --config FILE")

@@ -236,3 +236,24 @@ def test_with_a_base_only_the_changed_project_moves_and_a_plan_is_a_project(
     web = projects["web"]
     del web["name"], web["path"]
     assert web == json.loads(alone)
+
+
+def test_the_cli_loads_no_policy_code_until_a_costcheck_yml_is_read() -> None:
+    """costcheck.yml's validator uses the policy vocabulary; a plain breakdown must not pay for
+    importing it (the lazy command group exists for a quick cold start)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, checker.cli; "
+            "print(sorted(m for m in sys.modules if m.startswith('checker.policy')))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+    )
+    assert done.stdout.strip() == "[]"
