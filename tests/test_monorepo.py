@@ -75,7 +75,7 @@ def test_check_judges_each_project_with_the_files_and_its_own_policies(in_exampl
         "--workspace",
         "prod",
         "--policy",
-        "policies/budget.yml",
+        "policies/tags.yml",
         "--format",
         "json",
     )
@@ -128,7 +128,7 @@ def test_every_format_renders_every_project_and_the_total(
         "--format",
         fmt,
         *(
-            ("--policy", "policies/budget.yml", "--policy", "policies/data.yml")
+            ("--policy", "policies/tags.yml", "--policy", "policies/data.yml")
             if command == "check"
             else ()
         ),

@@ -60,7 +60,7 @@ def test_the_example_loads_and_validates_against_the_schema() -> None:
     assert app.workspace == "prod"
     # The file's policies for every project, then the project's own.
     assert data.policies == (
-        str(EXAMPLE / "policies" / "budget.yml"),
+        str(EXAMPLE / "policies" / "tags.yml"),
         str(EXAMPLE / "policies" / "data.yml"),
     )
     schema = json.loads(SCHEMA.read_text())
