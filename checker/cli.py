@@ -23,6 +23,7 @@ from checker.cli_common import (
     reports_errors,
 )
 from checker.pipeline import estimate_input
+from checker.repo_run import project_option, repo_config_from, run_projects
 from checker.report.outputs import parse_outputs, render, write_outputs
 from checker.run_result import ProjectResult, RunResult
 
@@ -32,6 +33,7 @@ LAZY_COMMANDS: Mapping[str, str] = {
     "comment": "checker.cli_github:comment",
     "check": "checker.cli_policy:check",
     "policy": "checker.cli_policy:policy",
+    "merge": "checker.cli_merge:merge",
     "pre-commit": "checker.cli_precommit:pre_commit",
     "serve": "checker.cli_service:serve",
     "db": "checker.cli_service:db",
@@ -68,47 +70,78 @@ def main() -> None:
     """costcheck: what a Terraform change costs on AWS, and whether policy lets it pass.
 
     PLAN is the JSON of `terraform show -json tfplan`, a binary plan file, or a directory of .tf
-    files (priced without terraform).
+    files (priced without terraform). With `--config costcheck.yml`, every project it names
+    (PLAN, if given, keeps the projects under it).
     """
 
 
 @main.command()
-@click.argument("plan", type=click.Path(path_type=Path))
+@click.argument("plan", type=click.Path(path_type=Path), required=False)
 @format_option("breakdown")
 @out_option
 @click.option("--show-free", is_flag=True, help="Also list resources that cost nothing.")
+@project_option
 @input_options
 @reports_errors
-def breakdown(plan: Path, fmt: str, outs: tuple[str, ...], show_free: bool, **kwargs: Any) -> None:
+def breakdown(
+    plan: Path | None,
+    fmt: str,
+    outs: tuple[str, ...],
+    show_free: bool,
+    project_names: tuple[str, ...],
+    **kwargs: Any,
+) -> None:
     """Monthly cost of every resource after the change, component by component."""
     requests = parse_outputs("breakdown", outs)
-    estimate, diagnostics = estimate_input(plan, make_options(**kwargs))
-    echo_diagnostics(diagnostics)
-    project = ProjectResult(str(plan), str(plan), estimate, diagnostics)
-    result = RunResult("breakdown", (project,), exit_code=0, show_free=show_free)
+    config = repo_config_from(kwargs["config_dir"], plan, project_names)
+    if config is not None:
+        options = make_options(**{**kwargs, "config_dir": None})
+        result = run_projects(
+            "breakdown", config, project_names, plan, options, show_free=show_free
+        )
+    else:
+        assert plan is not None
+        estimate, diagnostics = estimate_input(plan, make_options(**kwargs))
+        echo_diagnostics(diagnostics)
+        project = ProjectResult(str(plan), str(plan), estimate, diagnostics)
+        result = RunResult("breakdown", (project,), exit_code=0, show_free=show_free)
     write_outputs(result, requests)
     click.echo(render(result, fmt), nl=False)
 
 
 @main.command()
-@click.argument("plan", type=click.Path(path_type=Path))
+@click.argument("plan", type=click.Path(path_type=Path), required=False)
 @format_option("diff")
 @out_option
 @click.option(
     "--base", "base_ref", help="HCL mode: price the code at this git ref as the 'before' side."
 )
+@project_option
 @input_options
 @reports_errors
-def diff(plan: Path, fmt: str, outs: tuple[str, ...], base_ref: str | None, **kwargs: Any) -> None:
+def diff(
+    plan: Path | None,
+    fmt: str,
+    outs: tuple[str, ...],
+    base_ref: str | None,
+    project_names: tuple[str, ...],
+    **kwargs: Any,
+) -> None:
     """Monthly cost before vs after the change: per resource and in total.
 
     `--format markdown` renders the pull-request comment, `--format summary` the job summary
     (templates/comment.md.j2).
     """
     requests = parse_outputs("diff", outs)
-    estimate, diagnostics = estimate_input(plan, make_options(base_ref=base_ref, **kwargs))
-    echo_diagnostics(diagnostics)
-    project = ProjectResult(str(plan), str(plan), estimate, diagnostics)
-    result = RunResult("diff", (project,), exit_code=0)
+    config = repo_config_from(kwargs["config_dir"], plan, project_names)
+    if config is not None:
+        options = make_options(base_ref=base_ref, **{**kwargs, "config_dir": None})
+        result = run_projects("diff", config, project_names, plan, options)
+    else:
+        assert plan is not None
+        estimate, diagnostics = estimate_input(plan, make_options(base_ref=base_ref, **kwargs))
+        echo_diagnostics(diagnostics)
+        project = ProjectResult(str(plan), str(plan), estimate, diagnostics)
+        result = RunResult("diff", (project,), exit_code=0)
     write_outputs(result, requests)
     click.echo(render(result, fmt), nl=False)

@@ -111,8 +111,10 @@ def input_options(func: F) -> F:
             "--config",
             "config_dir",
             type=click.Path(path_type=Path),
-            help="Plan mode: the directory of .tf files the plan was made from, evaluated for "
-            "provider regions the plan JSON does not show (a binary plan's own directory by default).",
+            help="A FILE: a costcheck.yml, whose projects are all priced in one run (PLAN then "
+            "optional: it keeps the projects under it; see docs/monorepo.md). A DIRECTORY (plan "
+            "mode): the .tf files the plan was made from, evaluated for provider regions the plan "
+            "JSON does not show (a binary plan's own directory by default).",
         ),
         click.option(
             "--repo-root",

@@ -38,6 +38,7 @@ from checker.policy.model import CheckReport, RunContext
 from checker.policy.testing import run_tests
 from checker.policy.validate import PolicyValidationError, suggest
 from checker.pricing.source import PriceSource
+from checker.repo_run import CheckSettings, project_option, repo_config_from, run_projects
 from checker.report.outputs import parse_outputs, render, write_outputs
 from checker.run_result import PolicyOutcome, ProjectResult, RunResult
 
@@ -99,13 +100,13 @@ def run_check(
 
 
 @click.command()
-@click.argument("plan", type=click.Path(path_type=Path))
+@click.argument("plan", type=click.Path(path_type=Path), required=False)
 @click.option(
     "--policy",
     "policies",
     multiple=True,
-    required=True,
-    help="Policy file, directory, or builtin:<pack> (repeatable; later sources may override).",
+    help="Policy file, directory, or builtin:<pack> (repeatable; later sources may override). "
+    "With a costcheck.yml: for every project, besides its own.",
 )
 @format_option("check")
 @out_option
@@ -153,10 +154,11 @@ def run_check(
     help="checkov's executable (default: $COSTCHECK_CHECKOV, checkov on PATH, else a virtualenv "
     "costcheck makes for it under the cache directory on first use).",
 )
+@project_option
 @input_options
 @reports_errors
 def check(
-    plan: Path,
+    plan: Path | None,
     policies: tuple[str, ...],
     fmt: str,
     outs: tuple[str, ...],
@@ -168,6 +170,7 @@ def check(
     base_ref: str | None,
     with_checkov: bool,
     checkov_bin: str | None,
+    project_names: tuple[str, ...],
     **kwargs: Any,
 ) -> None:
     """Evaluate cost policies on PLAN (plan JSON, binary plan or .tf directory).
@@ -176,6 +179,26 @@ def check(
     policy.
     """
     requests = parse_outputs("check", outs)
+    config = repo_config_from(kwargs["config_dir"], plan, project_names)
+    if config is not None:
+        settings = CheckSettings(
+            policies=policies,
+            fail_on=fail_on,  # type: ignore[arg-type]
+            exemptions=exemptions,
+            today=today.date() if today else None,
+            environment=environment or None,
+            workspace=workspace or None,
+            with_checkov=with_checkov,
+            checkov_bin=checkov_bin,
+        )
+        options = make_options(base_ref=base_ref, **{**kwargs, "config_dir": None})
+        result = run_projects("check", config, project_names, plan, options, check=settings)
+        write_outputs(result, requests)
+        click.echo(render(result, fmt), nl=False)
+        sys.exit(result.exit_code)
+    assert plan is not None
+    if not policies:
+        raise InputError("no policies given: pass --policy FILE, DIR or builtin:<pack>")
     policy_set = load_policies(list(policies), exemption_files=exemptions)  # fail closed, first
     needs_checkov = [p.id for p in policy_set.policies if p.rule.kind == "checkov"]
     if needs_checkov and not with_checkov:

@@ -15,7 +15,16 @@ import click
 
 from checker.cli_common import reports_errors
 from checker.errors import EXIT_OK
-from checker.precommit import changed_roots, git_top, load_hook_config, resolves, shown
+from checker.precommit import (
+    TERRAFORM_SUFFIXES,
+    changed_projects,
+    changed_roots,
+    deleted_files,
+    git_top,
+    load_hook_config,
+    resolves,
+    shown,
+)
 
 
 @click.command(name="pre-commit")
@@ -60,20 +69,56 @@ def pre_commit(
         except ValueError:
             continue  # not in this repository
     config = load_hook_config(top)
-    policies = policies or config.policies
-    selection = changed_roots(top, changed, config.roots)
-    for outside in selection.outside:
-        click.echo(f"costcheck: note: {shown(outside)} is in no Terraform root here; not priced")
-    if not selection.roots:
-        click.echo("costcheck: no Terraform root changed; nothing to price")
-        return
     base = base_ref or os.environ.get("PRE_COMMIT_FROM_REF") or "HEAD"
     if not base_ref and not resolves(base, top):
         # Before the first commit there is no before: everything is new. (A --base given by
         # name that does not resolve is an error, which the command run below reports.)
         click.echo(f"costcheck: note: {shown(Path(base))} is not a commit yet; pricing all as new")
         base = ""
+    if base and resolves(base, top):
+        # pre-commit passes no deleted file: a commit removing a root is found here.
+        to_ref = os.environ.get("PRE_COMMIT_TO_REF") if not base_ref else None
+        changed += [f for f in deleted_files(top, base, to_ref) if f not in changed]
+    terraform = [f for f in changed if f.name.endswith(TERRAFORM_SUFFIXES)]
+    if not terraform and (config.repo is None or not changed_projects(config.repo, changed, ())):
+        # The hook runs on every commit (always_run: deletions reach it only so): a commit
+        # that touches no Terraform costs one git call, not a walk of the repository.
+        click.echo("costcheck: no Terraform root changed; nothing to price")
+        return
+    selection = changed_roots(top, changed, config.roots, base or None)
+    for outside in selection.outside:
+        click.echo(f"costcheck: note: {shown(outside)} is in no Terraform root here; not priced")
     worst = EXIT_OK
+    if config.repo is not None:
+        # costcheck.yml projects: each touched one priced with its own settings and policies;
+        # a root the change deletes (no longer a project) as the hook prices any root.
+        projects = changed_projects(config.repo, changed, selection.roots)
+        listed = {p.relative for p in config.repo.projects}
+        deleted = [r for r in selection.roots if r.as_posix() not in listed]
+        if not projects and not deleted:
+            click.echo("costcheck: no project of costcheck.yml changed; nothing to price")
+            return
+        for project in projects:
+            own = policies or project.policies
+            worst = max(
+                worst,
+                _price(
+                    Path(project.relative),
+                    ["--config", str(config.repo.file), "--project", project.name],
+                    base,
+                    policies,
+                    region,
+                    fail_on,
+                    check=bool(own),
+                ),
+            )
+        for root in deleted:
+            worst = max(worst, _price_root(top / root, root, base, policies, region, fail_on))
+        raise SystemExit(worst)
+    policies = policies or config.policies
+    if not selection.roots:
+        click.echo("costcheck: no Terraform root changed; nothing to price")
+        return
     for root in selection.roots:
         worst = max(worst, _price_root(top / root, root, base, policies, region, fail_on))
     raise SystemExit(worst)
@@ -88,14 +133,29 @@ def _price_root(
     fail_on: str,
 ) -> int:
     """Run ``check`` (or ``diff``) on one root in this process; its exit code."""
+    return _price(root, [str(directory)], base, policies, region, fail_on, check=bool(policies))
+
+
+def _price(
+    root: Path,
+    target: list[str],
+    base: str,
+    policies: tuple[str, ...],
+    region: str | None,
+    fail_on: str,
+    *,
+    check: bool,
+) -> int:
+    """Run ``check`` (or ``diff``) on ``target`` (a root, or a costcheck.yml project) in this
+    process; its exit code."""
     from checker.cli import main  # the group that registers this command
 
-    args = [str(directory)]
+    args = list(target)
     if base:
         args += ["--base", base]
     if region:
         args += ["--region", region]
-    if policies:
+    if check:
         args = ["check", *args, "--fail-on", fail_on]
         for policy in policies:
             args += ["--policy", policy]

@@ -12,7 +12,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from checker.errors import InputError
 from checker.estimate import estimate_plan
@@ -77,6 +77,8 @@ def load_input(path: Path, options: InputOptions) -> LoadedInput:
     from checker.plan.loader import default_region_from, load_plan_file, parse_plan_document
 
     region = default_region_from(options.region, options.environ)
+    if options.base_ref and _deleted_root(path):
+        return _load_deleted_root(path, options, region)
     if not path.exists():
         raise InputError("no such file or directory", path=str(path))
     if options.config_dir is not None:
@@ -148,6 +150,70 @@ def load_input(path: Path, options: InputOptions) -> LoadedInput:
     plan = parse_plan_document(document, source=str(path), default_region=region, from_code=True)
     # Error diagnostics travel with the plan, so whatever reads the estimate (policies, reports)
     # sees that its totals leave something out.
+    incomplete = tuple(d.render() for d in diagnostics if d.severity == "error")
+    return LoadedInput(dataclasses.replace(plan, incomplete=incomplete), diagnostics)
+
+
+def _deleted_root(path: Path) -> bool:
+    """Whether ``path`` (with ``--base``) may be a root the change deletes: gone from the work
+    tree, or a directory left with no .tf files."""
+    if not path.exists():
+        return path.suffix not in (".json", ".tfplan", ".plan")
+    if not path.is_dir():
+        return False
+    from checker.hcl.config import tf_files
+
+    return not tf_files(path)
+
+
+def _load_deleted_root(path: Path, options: InputOptions, region: str | None) -> LoadedInput:
+    """A root the change deletes: every resource it had at the base is deleted (the base read
+    from git, the head empty). No .tf files on either side is no root at all: an error."""
+    from checker import hcl
+    from checker.plan.loader import parse_plan_document
+
+    assert options.base_ref
+    base = hcl.evaluate_git_ref(
+        path,
+        options.base_ref,
+        var_files=options.var_files,
+        vars=dict(options.variables),
+        environ=options.environ,
+        workspace=options.workspace,
+        use_cache=options.use_cache,
+    )
+    if not base.document.get("configuration"):
+        raise InputError(
+            f"no .tf files here, nor at {clip(options.base_ref)}: give the directory of a root "
+            "module",
+            path=str(path),
+        )
+    message = f"{clip(str(path))} has no .tf files now: every resource is deleted"
+    # The head as evaluate_directory would write an empty root: the base's format, no
+    # resources, no configuration, no module calls.
+    head: dict[str, Any] = {
+        "format_version": base.document.get("format_version"),
+        "x_costcheck_generator": base.document.get("x_costcheck_generator"),
+        "planned_values": {"root_module": {}},
+        "resource_changes": [],
+        "configuration": {},
+        "x_costcheck_diagnostics": [
+            {"file": None, "line": None, "severity": "warning", "message": message}
+        ],
+        "x_costcheck_unparsed_files": [],
+        "x_costcheck_module_calls": {},
+    }
+    document = hcl.diff_documents(base.document, head)
+    diagnostics = tuple(
+        Diagnostic(
+            clip(str(d["message"]), 600),
+            clip(str(d["file"])) if d.get("file") else None,
+            d.get("line"),
+            d.get("severity", "warning"),
+        )
+        for d in document.get("x_costcheck_diagnostics", ())
+    )
+    plan = parse_plan_document(document, source=str(path), default_region=region, from_code=True)
     incomplete = tuple(d.render() for d in diagnostics if d.severity == "error")
     return LoadedInput(dataclasses.replace(plan, incomplete=incomplete), diagnostics)
 

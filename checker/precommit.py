@@ -13,9 +13,13 @@ import subprocess
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from checker.errors import InputError
 from checker.safe_text import clip
+
+if TYPE_CHECKING:
+    from checker.repo_config import Project, RepoConfig
 
 TERRAFORM_SUFFIXES = (".tf", ".tf.json", ".tfvars", ".tfvars.json")
 CODE_SUFFIXES = (".tf", ".tf.json")
@@ -94,13 +98,17 @@ def select_roots(
     tf_dirs: Iterable[Path],
     calls: Mapping[Path, set[Path]],
     configured: Iterable[Path] | None = None,
+    gone: Iterable[Path] = (),
 ) -> Selection:
     """The roots that ``changed`` files (relative to the top) touch.
 
     ``calls`` maps each Terraform directory to the directories it calls as local modules.
-    ``configured`` roots (from costcheck.yml) replace the ones found.
+    ``configured`` roots (from costcheck.yml) replace the ones found. ``gone`` are directories
+    that held .tf files at the base and hold none now: a changed file there is a root the
+    change deletes, priced as such (its resources removed).
     """
     dirs = set(tf_dirs)
+    deleted = set(gone) - dirs
     callers: dict[Path, set[Path]] = {}
     for caller, callees in calls.items():
         for callee in callees:
@@ -112,6 +120,9 @@ def select_roots(
         if not file.name.endswith(TERRAFORM_SUFFIXES):
             continue
         start = file.parent
+        if start in deleted:
+            chosen.add(start)
+            continue
         if start not in dirs:
             outside.append(file)
             continue
@@ -129,12 +140,42 @@ def select_roots(
 
 
 def changed_roots(
-    top: Path, changed: Iterable[Path], configured: Iterable[Path] | None = None
+    top: Path,
+    changed: Iterable[Path],
+    configured: Iterable[Path] | None = None,
+    base: str | None = None,
 ) -> Selection:
-    """:func:`select_roots` over the repository at ``top``."""
+    """:func:`select_roots` over the repository at ``top``; with ``base`` (a commit), the
+    directories that held .tf files there and hold none now are roots the change deletes."""
     dirs = terraform_dirs(top)
     calls = {d: local_calls(top, d) for d in dirs}
-    return select_roots(changed, dirs, calls, configured)
+    gone = set(base_terraform_dirs(top, base)) - set(dirs) if base else set()
+    return select_roots(changed, dirs, calls, configured, gone)
+
+
+def base_terraform_dirs(top: Path, base: str) -> list[Path]:
+    """Directories (relative to ``top``) holding ``.tf``/``.tf.json`` files at commit ``base``."""
+    if base.startswith("-"):
+        return []
+    # ls-tree takes literal paths, not globs: every file, filtered here.
+    listed = _git(["ls-tree", "-r", "-z", "--name-only", "--full-tree", base], top)
+    if listed is None:
+        return []
+    return sorted({Path(n).parent for n in listed.split("\0") if n.endswith(CODE_SUFFIXES)})
+
+
+def deleted_files(top: Path, base: str, to_ref: str | None = None) -> list[Path]:
+    """The Terraform files (relative to ``top``) deleted from ``base`` to ``to_ref`` (default:
+    what is staged). pre-commit passes no deleted file to a hook: a commit that removes a root
+    would otherwise price nothing."""
+    if base.startswith("-") or (to_ref or "").startswith("-"):
+        return []
+    args = ["diff", "--name-only", "-z", "--no-renames", "--diff-filter=D"]
+    args += [base, to_ref] if to_ref else ["--cached", base]
+    listed = _git([*args, "--"], top)
+    if listed is None:
+        return []
+    return [Path(n) for n in listed.split("\0") if n.endswith(TERRAFORM_SUFFIXES)]
 
 
 # --- costcheck.yml ----------------------------------------------------------------------------
@@ -145,16 +186,20 @@ _CONFIG_KEYS = ("policies", "roots")
 
 @dataclass(frozen=True)
 class HookConfig:
-    """``costcheck.yml`` at the repository top: the policies the hook checks (as ``--policy``
-    takes them; paths relative to the top) and, optionally, the roots (else found)."""
+    """``costcheck.yml`` at the repository top. In its first form (no ``version``): the
+    policies the hook checks (as ``--policy`` takes them; paths relative to the top) and,
+    optionally, the roots (else found). With ``version: 1``: the projects (``repo``), each
+    priced with its own settings and policies."""
 
     policies: tuple[str, ...] = ()
     roots: tuple[Path, ...] | None = None
+    repo: RepoConfig | None = None
 
 
 def load_hook_config(top: Path) -> HookConfig:
     """Read ``costcheck.yml`` at ``top``; no file is no configuration. Every problem is an
     input error naming the file and line."""
+    from checker.repo_config import load_repo_config
     from checker.yamlio import LineDict, LineList, load_yaml_file
 
     path = top / CONFIG_FILE
@@ -163,6 +208,10 @@ def load_hook_config(top: Path) -> HookConfig:
     data = load_yaml_file(path)
     if data is None:
         return HookConfig()
+    if isinstance(data, LineDict) and "version" in data:
+        repo = load_repo_config(path, top)
+        project_roots = tuple(Path(p.relative) for p in repo.projects if p.path.is_dir())
+        return HookConfig(roots=project_roots, repo=repo)
     if not isinstance(data, LineDict):
         raise InputError(
             "must be a mapping with policies: and roots:",
@@ -208,6 +257,23 @@ def load_hook_config(top: Path) -> HookConfig:
     )
     roots = tuple(inside("roots", r) for r in strings("roots")) if "roots" in data else None
     return HookConfig(policies, roots)
+
+
+def changed_projects(
+    repo: RepoConfig, changed: Iterable[Path], roots: Iterable[Path]
+) -> tuple[Project, ...]:
+    """The projects of a costcheck.yml a change touches: those whose root the change reaches
+    (``roots``, from :func:`changed_roots` with the projects' directories as the roots), whose
+    plan file changed, or whose var or usage files changed."""
+    reached = {r.as_posix() for r in roots}
+    touched = {(repo.top / c).as_posix() for c in changed}
+    return tuple(
+        p
+        for p in repo.projects
+        if p.relative in reached
+        or p.path.as_posix() in touched
+        or any(f.as_posix() in touched for f in p.inputs())
+    )
 
 
 def _git(args: list[str], cwd: Path) -> str | None:

@@ -60,6 +60,7 @@ def test_action_declares_the_inputs_and_outputs_users_rely_on() -> None:
     defaults = {name: spec.get("default") for name, spec in action["inputs"].items()}
     assert defaults == {
         "path": ".",
+        "config": "",
         "policy": "",
         "base": "${{ github.event.pull_request.base.sha }}",
         "checkov": "false",

@@ -187,6 +187,79 @@ def test_before_the_first_commit_everything_is_new(tmp_path: Path) -> None:
     assert "+ module.web.aws_instance.web" in result.output
 
 
+def test_a_commit_deleting_a_whole_root_prices_its_resources_as_removed(app: Path) -> None:
+    """pre-commit passes no deleted file: the hook finds the staged deletions itself, and the
+    root that is gone is priced from HEAD as removed (not skipped, not an error)."""
+    git(app, "rm", "-q", "-r", "infra/other")
+    assert not (app / "infra" / "other").exists()
+    result = run_hook(app)  # what pre-commit runs when the commit only deletes files
+    assert result.exit_code == 0, result.output
+    assert "costcheck: infra/other against HEAD" in result.output
+    assert "infra/live" not in result.output
+    assert "Monthly cost after the change: $0.00 (before $" in result.output
+    # Without policies: the diff shows the resource removed.
+    (app / "costcheck.yml").unlink()
+    result = run_hook(app)
+    assert result.exit_code == 0, result.output
+    assert "- module.web.aws_instance.web" in result.output
+    assert "-> $0.00 (-$" in result.output
+
+
+def test_selecting_a_deleted_root() -> None:
+    a, gone = Path("a"), Path("old")
+    selection = select_roots([Path("old/main.tf"), Path("x/y.tf")], [a], {a: set()}, gone=[gone])
+    assert selection.roots == (gone,)
+    assert selection.outside == (Path("x/y.tf"),)
+
+
+V1_CONFIG = """\
+version: 1
+projects:
+  - name: live
+    path: infra/live
+    policies: [policies/cost.yml]
+  - name: other
+    path: infra/other
+    var_files: [envs/other.tfvars]
+"""
+
+
+def test_with_projects_only_the_touched_projects_are_priced_with_their_settings(
+    app: Path,
+) -> None:
+    (app / "envs").mkdir()
+    (app / "envs" / "other.tfvars").write_text('size = "t3.micro"\n')
+    other = LIVE_TF.replace('"%s"', "var.size") + 'variable "size" {\n  type = string\n}\n'
+    (app / "infra" / "other" / "main.tf").write_text(other)
+    (app / "costcheck.yml").write_text(V1_CONFIG)
+    git(app, "add", ".")
+    git(app, "commit", "-q", "-m", "projects")
+
+    # A var file outside the project's directory touches that project only: priced with diff
+    # (no policies), through the costcheck.yml project, the base with the var file as it was.
+    (app / "envs" / "other.tfvars").write_text('size = "t3.small"\n')
+    result = run_hook(app, "envs/other.tfvars")
+    assert result.exit_code == 0, result.output
+    assert "costcheck: infra/other against HEAD" in result.output
+    assert "infra/live" not in result.output
+    assert "~ module.web.aws_instance.web" in result.output
+    assert "(+$" in result.output
+
+    # The shared module touches both; live is checked against its own policy and blocks.
+    (app / "modules" / "web" / "main.tf").write_text(MODULE_TF.replace("var.size", '"m5.xlarge"'))
+    result = run_hook(app, "modules/web/main.tf")
+    assert result.exit_code == 1, result.output
+    assert "costcheck: infra/live against HEAD" in result.output
+    assert "costcheck: infra/other against HEAD" in result.output
+    assert result.output.count("TEAM-INCREASE") >= 1
+    assert "Result: BLOCK" in result.output
+
+    # Nothing of a project changed: one line.
+    result = run_hook(app, "README.md")
+    assert result.exit_code == 0
+    assert "nothing to price" in result.output
+
+
 # -- the real pre-commit -----------------------------------------------------------------------
 
 
@@ -267,3 +340,17 @@ def test_pre_commit_try_repo_lets_a_small_change_pass_and_skips_other_files(
 
     assert done.returncode == 0, done.stdout + done.stderr
     assert "costcheck: no Terraform root changed; nothing to price" in done.stdout
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
+def test_pre_commit_try_repo_prices_a_deleted_root_as_removed(
+    app: Path, hook_repo: tuple[Path, Path]
+) -> None:
+    git(app, "rm", "-q", "-r", "infra/other")
+
+    done = try_repo(app, hook_repo)
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "costcheck: infra/other against HEAD" in done.stdout
+    assert "Monthly cost after the change: $0.00" in done.stdout
+    assert "Result: PASS" in done.stdout

@@ -159,11 +159,18 @@ def evaluate_git_ref(
         # git would read it as an option, not a revision.
         raise InputError(f"{clip(ref)!r} is not a git ref; give a branch, tag or commit")
     directory = Path(dir).resolve()
-    if not directory.is_dir():
+    # A root the change deletes no longer exists in the work tree: git is asked from the
+    # nearest directory that does, and the rest of the path is the prefix's.
+    existing, missing = directory, list[str]()
+    while not existing.exists() and existing != existing.parent:
+        missing.insert(0, existing.name)
+        existing = existing.parent
+    if not existing.is_dir():
         raise InputError("not a directory", path=str(dir))
     try:
-        top = Path(_git(["rev-parse", "--show-toplevel"], directory).decode().strip())
-        prefix = _git(["rev-parse", "--show-prefix"], directory).decode().strip()
+        top = Path(_git(["rev-parse", "--show-toplevel"], existing).decode().strip())
+        prefix = _git(["rev-parse", "--show-prefix"], existing).decode().strip()
+        prefix += "".join(f"{name}/" for name in missing)
     except GitError:
         raise InputError("not inside a git repository; --base needs one", path=str(dir)) from None
     try:
@@ -202,9 +209,10 @@ def evaluate_git_ref(
         installed = directory / ".terraform"
         if installed.is_dir() and not (base_dir / ".terraform").exists():
             (base_dir / ".terraform").symlink_to(installed, target_is_directory=True)
+        base_var_files, not_at_base = _var_files_at_base(var_files, top, base_top)
         result = evaluate_directory(
             base_dir,
-            var_files=var_files,
+            var_files=base_var_files,
             vars=vars,
             environ=environ,
             cache_dir=cache_dir,
@@ -215,7 +223,40 @@ def evaluate_git_ref(
         )
     # diff_documents names the side it read in what it says.
     result.document[BASE_REF_FIELD] = ref
+    result.document.setdefault("x_costcheck_diagnostics", []).extend(
+        {
+            "file": None,
+            "line": None,
+            "severity": "warning",
+            "message": f"{clip(name)} is not in {clip(ref)}: the base is read without it",
+        }
+        for name in not_at_base
+    )
     return result
+
+
+def _var_files_at_base(
+    var_files: Iterable[Path], top: Path, base_top: Path
+) -> tuple[list[Path], list[str]]:
+    """``--var-file`` paths for the base side: a file of the repository as it is at the base
+    (a changed .tfvars must change the "before" too, else the diff shows nothing), one outside
+    it as given. Also the repository's files the base does not have (the change adds them)."""
+    real_top = Path(os.path.realpath(top))
+    found: list[Path] = []
+    missing: list[str] = []
+    for var_file in var_files:
+        real = Path(os.path.realpath(var_file))
+        try:
+            relative = real.relative_to(real_top)
+        except ValueError:
+            found.append(Path(var_file))
+            continue
+        at_base = base_top / relative
+        if at_base.is_file():
+            found.append(at_base)
+        else:
+            missing.append(relative.as_posix())
+    return found, missing
 
 
 def _extract(archive: bytes, target: Path, ref: str) -> None:

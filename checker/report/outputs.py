@@ -11,9 +11,10 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from checker.errors import InputError
-from checker.run_result import Command, RunResult
+from checker.run_result import Command, PolicyOutcome, ProjectResult, RunResult
 
 Renderer = Callable[[RunResult], str]
 
@@ -21,20 +22,84 @@ Renderer = Callable[[RunResult], str]
 def _estimate_json(result: RunResult) -> str:
     from checker.report.json_report import estimate_to_dict
 
-    project = result.single
-    return json.dumps(estimate_to_dict(project.estimate, project.diagnostics), indent=2) + "\n"
+    documents = [estimate_to_dict(p.estimate, p.diagnostics) for p in result.projects]
+    if len(result.projects) == 1:  # one path: the document as it always was
+        return json.dumps(documents[0], indent=2) + "\n"
+    return json.dumps(_projects_document(result, documents), indent=2) + "\n"
+
+
+def _projects_document(result: RunResult, documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """Several projects (a costcheck.yml run, ``costcheck merge``): each project's own document
+    under its name and path, and the totals over all."""
+    from checker.report.json_report import SCHEMA_VERSION, money_str
+
+    return {
+        "version": SCHEMA_VERSION,
+        "currency": "USD",
+        "total_monthly_cost": money_str(result.total_monthly_cost),
+        "past_total_monthly_cost": money_str(result.past_total_monthly_cost),
+        "diff_total_monthly_cost": money_str(result.diff_total_monthly_cost),
+        "exit_code": result.exit_code,
+        "projects": [
+            {"name": p.name, "path": p.path, **document}
+            for p, document in zip(result.projects, documents, strict=True)
+        ],
+    }
+
+
+def _sections(result: RunResult, render_one: Callable[[ProjectResult], str], *, md: bool) -> str:
+    """One project: its text as it always was. Several: a headed section per project."""
+    if len(result.projects) == 1:
+        return render_one(result.single)
+    from checker.report.escape import markdown_text, terminal_text
+
+    parts = []
+    for project in result.projects:
+        if md:  # a name is the pull request's (costcheck.yml, a merged result file)
+            heading = (
+                f"### Project {markdown_text(project.name)} ({markdown_text(project.path)})\n\n"
+            )
+        else:
+            heading = f"== {terminal_text(project.name)} ({terminal_text(project.path)}) ==\n"
+        parts.append(heading + render_one(project))
+    return "\n".join(parts)
+
+
+def _total_line(result: RunResult, *, md: bool) -> str:
+    from checker.report.table import money, signed_money
+
+    count = len(result.projects)
+    if result.command == "breakdown":
+        text = f"TOTAL over {count} projects: {money(result.total_monthly_cost)} per month"
+    else:
+        text = (
+            f"TOTAL over {count} projects: {money(result.past_total_monthly_cost)} -> "
+            f"{money(result.total_monthly_cost)} "
+            f"({signed_money(result.diff_total_monthly_cost)}) per month"
+        )
+    return f"\n**{text}**\n" if md else f"\n{text}\n"
+
+
+def _with_total(result: RunResult, text: str, *, md: bool = False) -> str:
+    return text if len(result.projects) == 1 else text + _total_line(result, md=md)
 
 
 def _breakdown_table(result: RunResult) -> str:
     from checker.report.table import breakdown_table
 
-    return breakdown_table(result.single.estimate, show_free=result.show_free) + "\n"
+    text = _sections(
+        result,
+        lambda p: breakdown_table(p.estimate, show_free=result.show_free) + "\n",
+        md=False,
+    )
+    return _with_total(result, text)
 
 
 def _diff_table(result: RunResult) -> str:
     from checker.report.table import diff_table
 
-    return diff_table(result.single.estimate) + "\n"
+    text = _sections(result, lambda p: diff_table(p.estimate) + "\n", md=False)
+    return _with_total(result, text)
 
 
 def _comment(result: RunResult) -> str:
@@ -49,13 +114,16 @@ def _job_summary(result: RunResult) -> str:
     return summary_markdown(result)
 
 
-def _check_json(result: RunResult) -> str:
+def _judged(project: ProjectResult) -> PolicyOutcome:
+    assert project.policy is not None, "check renders a project that policies judged"
+    return project.policy
+
+
+def _check_document(project: ProjectResult) -> dict[str, Any]:
     from checker.checkov import report_to_dict
     from checker.report.policy_json import check_to_dict
 
-    project = result.single
-    assert project.policy is not None, "check renders a project that policies judged"
-    outcome = project.policy
+    outcome = _judged(project)
     document = check_to_dict(
         outcome.report,
         project.estimate,
@@ -65,7 +133,14 @@ def _check_json(result: RunResult) -> str:
     )
     if project.checkov is not None:
         document["checkov"] = report_to_dict(project.checkov)
-    return json.dumps(document, indent=2, default=str) + "\n"
+    return document
+
+
+def _check_json(result: RunResult) -> str:
+    documents = [_check_document(p) for p in result.projects]
+    if len(result.projects) == 1:
+        return json.dumps(documents[0], indent=2, default=str) + "\n"
+    return json.dumps(_projects_document(result, documents), indent=2, default=str) + "\n"
 
 
 def _html(result: RunResult) -> str:
@@ -96,21 +171,30 @@ def _check_table(result: RunResult) -> str:
     from checker.report.checkov_report import checkov_table
     from checker.report.policy_table import check_table
 
-    project = result.single
-    assert project.policy is not None, "check renders a project that policies judged"
-    text = check_table(project.policy.report, project.estimate) + "\n"
-    if project.checkov is not None:
-        text += checkov_table(project.checkov)
-    return text
+    def one(project: ProjectResult) -> str:
+        text = check_table(_judged(project).report, project.estimate) + "\n"
+        if project.checkov is not None:
+            text += checkov_table(project.checkov)
+        return text
+
+    return _with_total(result, _sections(result, one, md=False))
+
+
+def _result(result: RunResult) -> str:
+    from checker.result_file import dump_result
+
+    return dump_result(result)
 
 
 # Format name -> renderer, per command: --format and --out take exactly these names.
+# ``result`` is the model itself, for ``costcheck merge`` (checker/result_file.py).
 RENDERERS: Mapping[Command, Mapping[str, Renderer]] = {
     "breakdown": {
         "table": _breakdown_table,
         "json": _estimate_json,
         "html": _html,
         "github": _github,
+        "result": _result,
     },
     "diff": {
         "table": _diff_table,
@@ -119,6 +203,7 @@ RENDERERS: Mapping[Command, Mapping[str, Renderer]] = {
         "html": _html,
         "summary": _job_summary,
         "github": _github,
+        "result": _result,
     },
     "check": {
         "table": _check_table,
@@ -129,6 +214,7 @@ RENDERERS: Mapping[Command, Mapping[str, Renderer]] = {
         "sarif": _check_sarif,
         "junit": _check_junit,
         "github": _github,
+        "result": _result,
     },
 }
 

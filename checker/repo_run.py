@@ -1,0 +1,226 @@
+"""Price (and check) every project of a costcheck.yml in one run: one :class:`RunResult`.
+
+Each project is read and priced once, with one price source shared by all; ``check`` loads every
+project's policies before pricing anything (an invalid policy fails closed, as for one path).
+The run's exit code is the worst project's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from checker.errors import InputError
+from checker.pipeline import Diagnostic, InputOptions, estimate_input, price_source_for
+from checker.run_result import Command, FailOn, PolicyOutcome, ProjectResult, RunResult
+from checker.safe_text import clip
+
+if TYPE_CHECKING:
+    from checker.policy.loader import PolicySet
+    from checker.pricing.source import PriceSource
+    from checker.repo_config import Project, RepoConfig
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def project_option(func: F) -> F:
+    """``--project NAME`` (repeatable): only these projects of the costcheck.yml."""
+    return click.option(
+        "--project",
+        "project_names",
+        multiple=True,
+        metavar="NAME",
+        help="With a costcheck.yml (--config FILE): only this project (repeatable).",
+    )(func)
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """What ``check`` adds to a run: the policies every project gets and how to judge."""
+
+    policies: tuple[str, ...]
+    fail_on: FailOn
+    exemptions: tuple[Path, ...] = ()
+    today: datetime.date | None = None
+    environment: str | None = None
+    workspace: str | None = None
+    with_checkov: bool = False
+    checkov_bin: str | None = None
+
+
+def repo_config_from(
+    config: Path | None, plan: Path | None, names: Sequence[str] = ()
+) -> RepoConfig | None:
+    """The costcheck.yml that ``--config`` names, or None when it names a plan's .tf directory
+    (or nothing). Without a costcheck.yml a PATH is required. (A costcheck.yml at the git top
+    is not used unless named: in CI, what is priced should be explicit.)"""
+    if config is not None and config.is_file():
+        from checker.repo_config import load_repo_config  # the policy vocabulary: only then
+
+        return load_repo_config(config)
+    if names:
+        raise InputError("--project names a project of a costcheck.yml: add --config FILE")
+    if plan is None:
+        raise InputError(
+            "give the PLAN (plan JSON, binary plan or .tf directory), or --config costcheck.yml "
+            "to price the projects it names"
+        )
+    return None
+
+
+def project_options(base: InputOptions, project: Project, top: Path) -> InputOptions:
+    """The command line's options, with what the project sets: its var files come after the
+    command line's (later files win, as in terraform), its usage file, region and workspace
+    replace the command line's."""
+    directory = project.path.is_dir()
+    if not directory and project.var_files:
+        raise InputError(
+            f"project {clip(project.name)!r}: var_files apply to a directory of .tf files; a "
+            "plan already holds its variables' values"
+        )
+    return dataclasses.replace(
+        base,
+        var_files=(*base.var_files, *project.var_files) if directory else (),
+        variables=base.variables if directory else {},
+        usage_file=project.usage_file or base.usage_file,
+        region=project.region or base.region,
+        workspace=project.workspace or base.workspace,
+        config_dir=None,
+        base_ref=base.base_ref if directory else None,
+        # File functions and local modules read within the costcheck.yml's directory (the
+        # repository top), so roots may share modules.
+        repo_root=base.repo_root or top,
+    )
+
+
+def run_projects(
+    command: Command,
+    config: RepoConfig,
+    names: Sequence[str],
+    under: Path | None,
+    base: InputOptions,
+    *,
+    show_free: bool = False,
+    check: CheckSettings | None = None,
+    echo: Callable[[str], None] = lambda line: click.echo(line, err=True),
+) -> RunResult:
+    """Every selected project priced (and judged, for ``check``), in the file's order."""
+    from checker.cli_common import echo_diagnostics
+
+    projects = config.select(names, under)
+    policy_sets = _load_policy_sets(projects, check) if check is not None else {}
+    source = price_source_for(base)  # one source: one cache, one catalog read for all
+    results: list[ProjectResult] = []
+    for project in projects:
+        if not project.path.exists():
+            raise InputError(
+                f"project {clip(project.name)!r}: {clip(project.relative)} does not exist",
+                path=str(config.file),
+            )
+        options = project_options(base, project, config.top)
+        if check is None:
+            estimate, diagnostics = estimate_input(shown_path(project), options, source=source)
+            echo_diagnostics(_named(project, diagnostics))
+            results.append(ProjectResult(project.name, project.relative, estimate, diagnostics))
+            continue
+        results.append(_check_project(project, options, check, policy_sets, source, echo))
+    worst = max((r.policy.exit_code for r in results if r.policy is not None), default=0)
+    return RunResult(command, tuple(results), exit_code=worst, show_free=show_free)
+
+
+def _named(project: Project, diagnostics: tuple[Diagnostic, ...]) -> tuple[Diagnostic, ...]:
+    """Diagnostics as echoed, each saying which project it is about."""
+    return tuple(
+        dataclasses.replace(d, message=f"[{clip(project.name)}] {d.message}") for d in diagnostics
+    )
+
+
+def shown_path(project: Project) -> Path:
+    """The project's path as reports show it (the estimate's source): relative to the working
+    directory where it is below it, so no runner's home directory reaches a comment."""
+    return _below_cwd(project.path)
+
+
+def _below_cwd(path: Path) -> Path:
+    try:
+        return path.relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
+
+
+def _shown_source(source: str) -> str:
+    """A policy source as findings name its origin: a file's path like a project's."""
+    return source if source.startswith("builtin:") else str(_below_cwd(Path(source)))
+
+
+def _load_policy_sets(projects: Sequence[Project], check: CheckSettings) -> dict[str, PolicySet]:
+    from checker.policy.loader import load_policies
+
+    sets: dict[tuple[str, ...], PolicySet] = {}
+    by_project: dict[str, PolicySet] = {}
+    for project in projects:
+        sources = tuple(dict.fromkeys((*check.policies, *map(_shown_source, project.policies))))
+        if not sources:
+            raise InputError(
+                f"project {clip(project.name)!r} has no policies: pass --policy, or give it "
+                "(or the whole costcheck.yml) policies:"
+            )
+        if sources not in sets:
+            sets[sources] = load_policies(list(sources), exemption_files=check.exemptions)
+        by_project[project.name] = sets[sources]
+    return by_project
+
+
+def _check_project(
+    project: Project,
+    options: InputOptions,
+    check: CheckSettings,
+    policy_sets: dict[str, PolicySet],
+    source: PriceSource,
+    echo: Callable[[str], None],
+) -> ProjectResult:
+    from checker.checkov import find_checkov, run_checkov
+    from checker.cli_common import echo_diagnostics
+    from checker.cli_policy import run_check
+    from checker.policy.model import RunContext
+
+    policy_set = policy_sets[project.name]
+    needs_checkov = [p.id for p in policy_set.policies if p.rule.kind == "checkov"]
+    if needs_checkov and not check.with_checkov:
+        raise InputError(
+            f"{', '.join(needs_checkov)} judge checkov's findings, and checkov is not run: add "
+            "--checkov (or remove the policy)"
+        )
+    options = dataclasses.replace(options, workspace=project.workspace or check.workspace)
+    checkov = None
+    if check.with_checkov:
+        binary = find_checkov(check.checkov_bin, options.environ, echo)
+        checkov = run_checkov(binary, project.path, options.environ)
+    run = RunContext(
+        path=project.relative,
+        today=check.today or datetime.date.today(),
+        workspace=options.workspace,
+        environment=check.environment,
+    )
+    roots = [project.path if project.path.is_dir() else project.path.parent, Path.cwd()]
+    checked = run_check(
+        shown_path(project),
+        policy_set,
+        options,
+        run,
+        fail_on=check.fail_on,
+        source_roots=roots,
+        source=source,
+        checkov=checkov,
+    )
+    echo_diagnostics(_named(project, checked.diagnostics))
+    outcome = PolicyOutcome(checked.report, run, check.fail_on, checked.exit_code)
+    return ProjectResult(
+        project.name, project.relative, checked.estimate, checked.diagnostics, outcome, checkov
+    )

@@ -1,0 +1,2 @@
+instance_type  = "m5.large"
+instance_count = 2

@@ -1,0 +1,85 @@
+"""Generate schemas/costcheck.schema.json from the costcheck.yml spec (checker/repo_config.py).
+
+Run ``python scripts/gen_costcheck_schema.py`` after changing the spec; tests/test_repo_config.py
+fails while the committed file differs from this output. Kept outside the runtime package: the
+schema is for editors, costcheck validates with checker/repo_config.py itself.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+TARGET = REPO / "schemas" / "costcheck.schema.json"
+_DRAFT = "http://json-schema.org/draft-07/schema#"
+
+
+def _type(kind: str) -> dict[str, Any]:
+    from checker import repo_config
+
+    path = {"type": "string", "minLength": 1, "pattern": r"^(?![/\\])(?![A-Za-z]:)"}
+    policy = {"type": "string", "minLength": 1}
+    simple: Mapping[str, dict[str, Any]] = {
+        "version": {"const": 1},
+        "str": {"type": "string", "minLength": 1, "maxLength": repo_config.MAX_NAME},
+        "name": {
+            "type": "string",
+            "pattern": repo_config.NAME_PATTERN,
+            "maxLength": repo_config.MAX_NAME,
+        },
+        "path": path,
+        "glob": path,
+        "path_list": {"type": "array", "minItems": 1, "items": path},
+        "policy_list": {"oneOf": [policy, {"type": "array", "minItems": 1, "items": policy}]},
+        "project_list": {"type": "array", "items": {"$ref": "#/definitions/project"}},
+        "discover_list": {
+            "type": "array",
+            "items": {"oneOf": [path, {"$ref": "#/definitions/discover"}]},
+        },
+    }
+    return dict(simple[kind])
+
+
+def _object(fields: Mapping[str, Any]) -> dict[str, Any]:
+    properties = {
+        name: {"description": field.description, **_type(field.type)}
+        for name, field in fields.items()
+    }
+    result: dict[str, Any] = {
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": False,
+    }
+    required = [f.name for f in fields.values() if f.required]
+    if required:
+        result["required"] = required
+    return result
+
+
+def costcheck_schema() -> dict[str, Any]:
+    from checker import repo_config
+
+    return {
+        "$schema": _DRAFT,
+        "$id": "schemas/costcheck.schema.json",
+        "title": "costcheck.yml",
+        "description": "The projects of a repository costcheck prices: see docs/monorepo.md.",
+        **_object(repo_config.CONFIG_FIELDS),
+        "definitions": {
+            "project": _object(repo_config.PROJECT_FIELDS),
+            "discover": _object(repo_config.DISCOVER_FIELDS),
+        },
+    }
+
+
+def render() -> str:
+    return json.dumps(costcheck_schema(), indent=2) + "\n"
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(REPO))
+    TARGET.write_text(render(), encoding="utf-8")

@@ -1,0 +1,263 @@
+"""``costcheck merge``: the result files of a matrix (one project per job) make ONE report, the
+same as the run over all projects; a result file is untrusted input, refused with a clear
+exit-2 error naming it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from checker import result_file
+from checker.cli import main
+from checker.errors import InputError
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "examples" / "monorepo"
+NAMES = ("networking", "app", "data")
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture()
+def mono(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of examples/monorepo whose data project blocks (so exit codes are at stake)."""
+    repo = tmp_path / "mono"
+    shutil.copytree(EXAMPLE, repo)
+    data = repo / "policies" / "data.yml"
+    data.write_text(data.read_text().replace("enforcement: warn", "enforcement: block"))
+    monkeypatch.chdir(repo)
+    return repo
+
+
+def matrix(command: str, out: Path) -> list[str]:
+    """One job per project, each writing its result file, as the documented workflow does."""
+    files = []
+    for name in NAMES:
+        target = out / f"{name}.json"
+        code, _, err = run(
+            command, "--config", "costcheck.yml", "--project", name, "--out", f"result={target}"
+        )
+        assert code in (0, 1), err
+        files.append(str(target))
+    return files
+
+
+@pytest.mark.parametrize(
+    ("command", "formats"),
+    [("check", ("markdown", "json", "table")), ("diff", ("markdown", "json", "table"))],
+)
+def test_merging_the_matrix_equals_the_monorepo_run(
+    mono: Path, tmp_path: Path, command: str, formats: tuple[str, ...]
+) -> None:
+    files = matrix(command, tmp_path)
+    for fmt in formats:
+        whole_code, whole, _ = run(command, "--config", "costcheck.yml", "--format", fmt)
+        merged_code, merged, err = run("merge", *files, "--format", fmt)
+        assert merged == whole, fmt
+        assert merged_code == whole_code, err
+    if command == "check":
+        assert whole_code == 1  # data blocks: the worst project's exit code
+    # --out writes more formats from the same merge.
+    code, _, _ = run("merge", *files, "--out", f"json={tmp_path / 'm.json'}", "--format", "table")
+    assert code == (1 if command == "check" else 0)
+    assert json.loads((tmp_path / "m.json").read_text())["projects"][2]["name"] == "data"
+
+
+def _result(mono: Path, tmp_path: Path, name: str = "app") -> dict[str, Any]:
+    target = tmp_path / f"{name}.json"
+    run("check", "--config", "costcheck.yml", "--project", name, "--out", f"result={target}")
+    loaded: dict[str, Any] = json.loads(target.read_text())
+    return loaded
+
+
+def _hostile(tmp_path: Path, document: Any, name: str = "bad.json") -> tuple[int, str]:
+    target = tmp_path / name
+    target.write_text(document if isinstance(document, str) else json.dumps(document))
+    code, out, err = run("merge", str(target))
+    assert out == ""
+    return code, err
+
+
+def _set(document: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
+    node: Any = document
+    keys = path.split(".")
+    for key in keys[:-1]:
+        node = node[int(key)] if key.isdigit() else node[key]
+    last = keys[-1]
+    node[int(last) if last.isdigit() else last] = value
+    return document
+
+
+@pytest.mark.parametrize(
+    ("edit", "said"),
+    [
+        (lambda d: "{not json", "invalid JSON"),
+        (lambda d: "[1, NaN]", "invalid JSON"),
+        (lambda d: _set(d, "kind", "costcheck.other"), "not a result file"),
+        (lambda d: _set(d, "version", 2), "version 2 is not 1"),
+        (lambda d: _set(d, "command", "rm -rf"), "$.command: must be one of"),
+        (lambda d: _set(d, "extra", 1), "unknown key 'extra'"),
+        (lambda d: _set(d, "projects", []), "must be a list of 1 to"),
+        (lambda d: _set(d, "projects.0.name", "a`b\n<script>"), "is not a project name (one line"),
+        (
+            lambda d: _set(
+                d, "projects.0.estimate.resources.0.current.components.0.monthly_cost", 1e308
+            ),
+            "components[0].monthly_cost: must be a decimal number written as a string",
+        ),
+        (
+            lambda d: _set(
+                d, "projects.0.estimate.resources.0.current.components.0.monthly_cost", "1e999999"
+            ),
+            "must be a decimal number written as a string",
+        ),
+        (
+            lambda d: _set(d, "projects.0.estimate.resources.0.change.action", "explode"),
+            "action: must be one of",
+        ),
+        (
+            lambda d: _set(d, "projects.0.policy.report.results.0.policy.rule.$type", "Popen"),
+            "$type 'Popen' is not allowed here",
+        ),
+        (
+            lambda d: _set(d, "projects.0.policy.report.results.0.policy.rule", {"kind": "x"}),
+            "must be an object with $type",
+        ),
+        (
+            lambda d: _set(d, "projects.0.policy.report.results.0.policy.rule.__class__", "x"),
+            "unknown key '__class__' in RequiredTagsRule",
+        ),
+        (lambda d: _set(d, "projects.0.estimate.currency", "x" * 200_000), "longer than"),
+        (lambda d: _set(d, "projects.0.policy", None), "a check result has the policies'"),
+        (lambda d: _set(d, "projects.0.estimate.resources", {"a": 1}), "must be a list"),
+        (lambda d: _set(d, "projects.0.diagnostics", [{"message": "m"}]), "missing 'file'"),
+        (lambda d: "[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ],
+)
+def test_hostile_result_files_are_input_errors_naming_the_file(
+    mono: Path, tmp_path: Path, edit: Any, said: str
+) -> None:
+    code, err = _hostile(tmp_path, edit(_result(mono, tmp_path)))
+    assert code == 2, err
+    assert "bad.json" in err and said in err, err
+    assert "internal error" not in err and len(err) < 2000
+
+
+def test_a_file_too_large_is_refused_before_it_is_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(result_file, "MAX_BYTES", 1000)
+    (tmp_path / "big.json").write_text(" " * 1001)
+    with pytest.raises(InputError, match="larger than"):
+        result_file.load_result(tmp_path / "big.json")
+
+
+def test_the_exit_code_is_recomputed_from_the_findings(mono: Path, tmp_path: Path) -> None:
+    """A result file carries no exit code to trust: the merged one comes from its findings."""
+    document = _result(mono, tmp_path, "data")
+    assert "exit_code" not in json.dumps(document)
+    target = tmp_path / "data-result.json"
+    target.write_text(json.dumps(document))
+    code, out, _ = run("merge", str(target), "--format", "table")
+    assert code == 1 and "Result: BLOCK" in out
+    # Judged with --fail-on warn, an app warning alone would fail too; app has none: exit 0.
+    app = _result(mono, tmp_path, "app")
+    app["projects"][0]["policy"]["fail_on"] = "warn"
+    target.write_text(json.dumps(app))
+    assert run("merge", str(target))[0] == 0
+
+
+def test_results_of_different_commands_or_the_same_project_twice_are_refused(
+    mono: Path, tmp_path: Path
+) -> None:
+    check = _result(mono, tmp_path, "app")
+    (tmp_path / "a.json").write_text(json.dumps(check))
+    (tmp_path / "b.json").write_text(json.dumps(check))
+    code, _, err = run("merge", str(tmp_path / "a.json"), str(tmp_path / "b.json"))
+    assert code == 2 and "project 'app' is also in" in err and "b.json" in err
+    diff = tmp_path / "diff.json"
+    run("diff", "--config", "costcheck.yml", "--project", "data", "--out", f"result={diff}")
+    code, _, err = run("merge", str(tmp_path / "a.json"), str(diff))
+    assert code == 2 and "is a diff result" in err
+    code, _, err = run("merge", str(diff), "--format", "markdown")
+    assert code == 0, err
+    code, _, err = run("merge", str(tmp_path / "nowhere.json"))
+    assert code == 2 and "nowhere.json" in err
+
+
+def test_a_result_file_leaves_out_attribute_values_and_variables(
+    mono: Path, tmp_path: Path
+) -> None:
+    text = json.dumps(_result(mono, tmp_path, "data"))
+    assert "manage_master_user_password" not in text  # an attribute of the database
+    assert '"values": {}' in text and '"variables": {}' in text
+
+
+EVERY_KIND = REPO / "tests" / "fixtures" / "policies" / "every_kind"
+WEB_STACK = REPO / "examples" / "web-stack"
+
+
+@pytest.mark.parametrize(
+    ("command", "extra"),
+    [
+        ("check", ("--policy", str(EVERY_KIND), "--today", "2026-01-01")),
+        ("diff", ()),
+        ("breakdown", ("--show-free",)),
+    ],
+)
+def test_a_result_renders_every_format_as_the_run_did(
+    tmp_path: Path, command: str, extra: tuple[str, ...]
+) -> None:
+    """Every rule kind, condition form, waiver, sensitive and usage-based line of a real plan
+    survives the result file: merging one result prints what the run printed, in every format."""
+    from checker.report.outputs import formats
+
+    target = tmp_path / "r.json"
+    args = [command, str(WEB_STACK / "plan.json"), "--usage-file", str(WEB_STACK / "usage.yml")]
+    code, _, err = run(*args, *extra, "--out", f"result={target}")
+    assert code in (0, 1), err
+    # Written again from what was read: the same file (nothing lost, nothing added).
+    loaded = result_file.load_result(target)
+    assert result_file.dump_result(loaded) == target.read_text()
+    for fmt in formats(command):  # type: ignore[arg-type]
+        if fmt == "result":
+            continue
+        whole_code, whole, _ = run(*args, *extra, "--format", fmt)
+        merged_code, merged, _ = run("merge", str(target), "--format", fmt)
+        assert merged == whole, fmt
+        assert merged_code == whole_code
+
+
+@pytest.mark.parametrize(
+    ("subject", "said"),
+    [
+        ({"$resource": 10_000}, "$resource 10000 is not a resource of the estimate"),
+        ({"$resource": -1}, "$resource -1 is not a resource"),
+        ({"$resource": True}, 'must be a resource change or {"$resource": INDEX}'),
+        ({"$resource": 0, "x": 1}, 'must be a resource change or {"$resource": INDEX}'),
+    ],
+)
+def test_a_finding_names_its_resource_by_index_within_the_estimate(
+    tmp_path: Path, subject: dict[str, Any], said: str
+) -> None:
+    """A finding's resource is written once, in the estimate; the finding holds its index."""
+    target = tmp_path / "r.json"
+    args = ["check", str(WEB_STACK / "plan.json"), "--policy", str(EVERY_KIND)]
+    run(*args, "--out", f"result={target}")
+    document = json.loads(target.read_text())
+    findings = [
+        f for r in document["projects"][0]["policy"]["report"]["results"] for f in r["findings"]
+    ]
+    referenced = [f for f in findings if f["result"]["subject"] is not None]
+    assert referenced and all(set(f["result"]["subject"]) == {"$resource"} for f in referenced)
+    referenced[0]["result"]["subject"] = subject
+    code, err = _hostile(tmp_path, document)
+    assert code == 2 and said in err, err

@@ -1,0 +1,278 @@
+"""A monorepo in one run: ``--config costcheck.yml`` prices every project of
+examples/monorepo (three roots, HCL mode) once, and each project's figures equal running its
+root alone; the formats render every project and the total; the exit code is the worst."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from checker.cli import main
+from tests.github_server import GitHubServer
+from tests.test_action import github, run_action  # noqa: F401  (the fixture, too)
+from tests.test_checkov import checkov_bin, checkov_venv  # noqa: F401  (fixtures)
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "examples" / "monorepo"
+ROOTS = {  # the project, and the options its costcheck.yml entry stands for
+    "networking": (),
+    "app": ("--var-file", "app/prod.tfvars"),
+    "data": (),
+}
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture()
+def in_example(monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(EXAMPLE)
+    return EXAMPLE
+
+
+def test_each_projects_figures_equal_its_root_priced_alone(in_example: Path) -> None:
+    code, out, err = run("breakdown", "--config", "costcheck.yml", "--format", "json")
+    assert code == 0, err
+    document = json.loads(out)
+    assert [p["name"] for p in document["projects"]] == list(ROOTS)
+    for project in document["projects"]:
+        name, path = project.pop("name"), project.pop("path")
+        assert path == name
+        code, alone, err = run("breakdown", name, *ROOTS[name], "--format", "json")
+        assert code == 0, err
+        assert project == json.loads(alone), name
+    totals = [Decimal(p["total_monthly_cost"]) for p in document["projects"]]
+    assert all(t > 0 for t in totals)
+    assert Decimal(document["total_monthly_cost"]) == sum(totals)
+
+
+def test_check_judges_each_project_with_the_files_and_its_own_policies(in_example: Path) -> None:
+    code, out, err = run("check", "--config", "costcheck.yml", "--format", "json")
+    assert code == 0, err  # DATA-BUDGET warns, nothing blocks
+    document = json.loads(out)
+    policies = {p["name"]: sorted(r["id"] for r in p["policies"]) for p in document["projects"]}
+    assert policies == {
+        "networking": ["MONO-TAGS"],
+        "app": ["MONO-TAGS"],
+        "data": ["DATA-BUDGET", "MONO-TAGS"],
+    }
+    app = next(p for p in document["projects"] if p["name"] == "app")
+    assert app["run"]["workspace"] == "prod"
+    # The same project checked alone gives the same document.
+    del app["name"], app["path"]
+    code, alone, err = run(
+        "check",
+        "app",
+        "--var-file",
+        "app/prod.tfvars",
+        "--workspace",
+        "prod",
+        "--policy",
+        "policies/tags.yml",
+        "--format",
+        "json",
+    )
+    assert code == 0, err
+    assert app == json.loads(alone)
+
+
+def test_the_exit_code_is_the_worst_projects(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "mono"
+    shutil.copytree(EXAMPLE, repo)
+    data_policy = repo / "policies" / "data.yml"
+    data_policy.write_text(
+        data_policy.read_text().replace("enforcement: warn", "enforcement: block")
+    )
+    monkeypatch.chdir(repo)
+    code, out, _ = run("check", "--config", "costcheck.yml")
+    assert code == 1
+    assert out.count("Result: PASS") == 2 and "Result: BLOCK" in out
+    # Restricted to the passing projects (by name, or by a PATH under which they sit).
+    assert run("check", "--config", "costcheck.yml", "--project", "app")[0] == 0
+    assert run("check", "--config", "costcheck.yml", "networking")[0] == 0
+    code, _, err = run("check", "--config", "costcheck.yml", "--project", "dta")
+    assert code == 2 and "did you mean 'data'" in err
+
+
+@pytest.mark.parametrize(
+    ("command", "fmt"),
+    [
+        ("breakdown", "table"),
+        ("diff", "table"),
+        ("check", "table"),
+    ],
+)
+def test_every_format_renders_every_project_and_the_total(
+    in_example: Path, command: str, fmt: str
+) -> None:
+    code, out, err = run(command, "--config", "costcheck.yml", "--format", fmt)
+    assert code == 0, err
+    for name in ROOTS:
+        heading = f"### Project {name} ({name})" if fmt == "markdown" else f"== {name} ({name}) =="
+        assert out.count(heading) == 1, (name, out)
+    assert "TOTAL over 3 projects: " in out
+    _, alone, _ = run(
+        command,
+        "data",
+        "--format",
+        fmt,
+        *(
+            ("--policy", "policies/tags.yml", "--policy", "policies/data.yml")
+            if command == "check"
+            else ()
+        ),
+    )
+    assert alone in out  # each section is the project's own report
+
+
+@pytest.mark.parametrize("command", ["diff", "check"])
+def test_the_comment_has_a_row_per_project_and_the_total(in_example: Path, command: str) -> None:
+    code, out, err = run(command, "--config", "costcheck.yml", "--format", "markdown")
+    assert code == 0, err
+    projects = out[out.index("#### Projects") : out.index("#### Resources")]
+    for name in ROOTS:  # each row's figure is the project's own, priced alone
+        _, alone, _ = run(
+            "diff", "--config", "costcheck.yml", "--project", name, "--format", "json"
+        )
+        after = _cents(json.loads(alone)["total_monthly_cost"])
+        assert f"| {name} | $0.00 | ${after} | +${after} |" in projects, projects
+    _, whole, _ = run("diff", "--config", "costcheck.yml", "--format", "json")
+    total = _cents(json.loads(whole)["total_monthly_cost"])
+    assert f"| **Total** | **$0.00** | **${total}** | **+${total}** |" in projects
+
+
+def _cents(value: str) -> str:
+    """A JSON figure as the comment shows it: to the cent, half up, with thousands commas."""
+    return f"{Decimal(value).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,}"
+
+
+def test_without_a_costcheck_yml_a_path_is_required(in_example: Path) -> None:
+    code, _, err = run("diff")
+    assert code == 2 and "--config costcheck.yml" in err
+    code, _, err = run("diff", "app", "--project", "app")
+    assert code == 2 and "--project names a project of a costcheck.yml" in err
+
+
+# -- the Action's config input ------------------------------------------------------------------
+
+
+def test_the_action_prices_every_project_of_its_config_in_one_comment(
+    github: GitHubServer,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    run = run_action(
+        github,
+        tmp_path,
+        path="examples/monorepo",
+        config="examples/monorepo/costcheck.yml",
+        **{"usage-file": ""},
+    )
+    assert run.returncode == 0, run.stderr
+    done = CliRunner().invoke(
+        main, ["diff", "--config", str(EXAMPLE / "costcheck.yml"), "--format", "json"]
+    )
+    whole = json.loads(done.stdout)
+    assert run.outputs["total-monthly-cost"] == whole["total_monthly_cost"]
+    body = Path(run.outputs["comment-file"]).read_text()
+    for name in ROOTS:
+        assert f"\n| {name} | $0.00 | $" in body  # a row per project in the one comment
+    assert f"| **Total** | **$0.00** | **${_cents(whole['total_monthly_cost'])}** |" in body
+
+
+def test_the_action_refuses_a_config_that_is_no_file(
+    github: GitHubServer,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    run = run_action(github, tmp_path, config="examples/monorepo")
+    assert run.outputs["exit-code"] == "2"
+    assert "input config must be a costcheck.yml file" in run.stderr
+
+
+def test_checkov_runs_per_project_and_survives_the_result_file(
+    in_example: Path,
+    checkov_bin: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """checkov (its own virtualenv, tests/test_checkov.py) on each project's own directory; its
+    report travels in the result file, so the merged comment shows it as the run did."""
+    args = ["check", "--config", "costcheck.yml", "--checkov", "--checkov-bin", str(checkov_bin)]
+    target = tmp_path / "r.json"
+    code, out, err = run(*args, "--format", "json", "--out", f"result={target}")
+    assert code == 0, err
+    documents = json.loads(out)["projects"]
+    assert [d["name"] for d in documents] == list(ROOTS)
+    assert all("checkov" in d for d in documents)
+    data = next(d for d in documents if d["name"] == "data")
+    assert {f["resource"] for f in data["checkov"]["failed_checks"]} & {
+        "aws_db_instance.main",
+        "aws_s3_bucket.exports",
+    }
+    assert all(
+        f["resource"].split(".")[0].startswith("aws_")
+        and not f["resource"].startswith("aws_instance")
+        for f in data["checkov"]["failed_checks"]
+    )  # only the data root's resources: checkov ran on that directory
+    _, whole, _ = run(*args, "--format", "markdown")
+    code, merged, err = run("merge", str(target), "--format", "markdown")
+    assert code == 0, err
+    assert merged == whole
+
+
+def test_with_a_base_only_the_changed_project_moves_and_a_plan_is_a_project(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.git_support import commit_all
+
+    repo = tmp_path / "mono"
+    shutil.copytree(EXAMPLE, repo)
+    shutil.copy(REPO / "examples" / "web-stack" / "plan.json", repo / "web.json")
+    config = repo / "costcheck.yml"
+    config.write_text(config.read_text() + "  - name: web\n    path: web.json\n")
+    commit_all(repo, "base")
+    tfvars = repo / "app" / "prod.tfvars"
+    tfvars.write_text(tfvars.read_text().replace("instance_count = 2", "instance_count = 3"))
+    monkeypatch.chdir(repo)
+
+    code, out, err = run("diff", "--config", "costcheck.yml", "--base", "HEAD", "--format", "json")
+    assert code == 0, err
+    projects = {p["name"]: p for p in json.loads(out)["projects"]}
+    moved = {n for n, p in projects.items() if Decimal(p["diff_total_monthly_cost"]) != 0}
+    assert moved == {"app", "web"}  # web: a plan holds its own before (all created)
+    app = projects["app"]
+    assert [r["action"] for r in app["resources"] if r["action"] != "no-op"] == ["create"]
+    assert Decimal(app["diff_total_monthly_cost"]) == Decimal(app["total_monthly_cost"]) / 3
+    # The plan project equals the plan priced alone.
+    _, alone, _ = run("diff", "web.json", "--format", "json")
+    web = projects["web"]
+    del web["name"], web["path"]
+    assert web == json.loads(alone)
+
+
+def test_the_cli_loads_no_policy_code_until_a_costcheck_yml_is_read() -> None:
+    """costcheck.yml's validator uses the policy vocabulary; a plain breakdown must not pay for
+    importing it (the lazy command group exists for a quick cold start)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, checker.cli; "
+            "print(sorted(m for m in sys.modules if m.startswith('checker.policy')))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+    )
+    assert done.stdout.strip() == "[]"
