@@ -217,7 +217,7 @@ def _evaluate(svc: Services, task: TaskRequest, plan: bytes) -> Outcome:
             kind="check",
             plan_path=str(plan_path),
             root=str(workdir),
-            fmt="markdown",
+            fmt="json",  # the answer TFC gets is built from the outcome's fields
             policies=_policies(svc),
             region=svc.settings.aws_region,
             workspace=task.workspace,
@@ -238,18 +238,17 @@ def _record(svc: Services, task: TaskRequest, result: Outcome) -> None:
             verdict=result.verdict,
             monthly_cost=result.monthly_cost,
             diff_monthly_cost=result.diff_monthly_cost,
-            document=result.document,
+            document=result.document(),
         )
     except StoreUnavailable:
         svc.metrics.dependency_errors.labels(dependency="database").inc()
 
 
 def _message(result: Outcome) -> str:
-    summary = result.document.get("summary", {})
     diff = result.diff_monthly_cost or "unknown"
     return clip(
         f"costcheck: {result.verdict}; monthly cost change ${diff}; "
-        f"{summary.get('block', 0)} blocking, {summary.get('warn', 0)} warning finding(s)",
+        f"{result.blocking} blocking, {result.warnings} warning finding(s)",
         MESSAGE_LIMIT,
     )
 

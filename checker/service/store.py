@@ -155,6 +155,13 @@ class Store:
         self._known.pop(digest, None)
         return True
 
+    def remembered_team(self, token: str) -> str | None:
+        """The team of a token looked up less than TOKEN_MEMO_SECONDS ago; None: ask team_for."""
+        known = self._known.get(hash_token(token, self._secret_key))
+        if known is not None and time.monotonic() - known[1] < TOKEN_MEMO_SECONDS:
+            return known[0]
+        return None
+
     def team_for(self, token: str) -> str | None:
         """The team ``token`` belongs to, or None for an unknown or revoked token."""
         digest = hash_token(token, self._secret_key)
