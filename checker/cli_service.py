@@ -89,14 +89,28 @@ def upgrade(env_file: Path) -> None:
     from checker.service.store import upgrade as run_upgrade
 
     settings = load_settings(env_file=env_file, require_secret=False)
+    kind = settings.database_kind()
     try:
-        run_upgrade(settings.database_url)
+        before, after = run_upgrade(settings.database_url)
     except SQLAlchemyError as exc:
         raise CostcheckError(
-            f"cannot migrate the {settings.database_kind()} database ({type(exc).__name__}); "
+            f"cannot migrate the {kind} database ({type(exc).__name__}); "
             "check DATABASE_URL / DB_* and that the server is reachable"
         ) from None
-    click.echo(f"database ({settings.database_kind()}) is at the newest schema")
+    where = (
+        f" {settings.database_url.split(':///', 1)[1]}"
+        if kind == "sqlite"
+        else ""  # a PostgreSQL URL may hold the password
+    )
+    if before is None:
+        click.echo(
+            f"created the schema of the {kind} database{where} (revision {after}, the newest)"
+        )
+        click.echo("next: `costcheck token create --team NAME`, then `costcheck serve`")
+    elif before == after:
+        click.echo(f"the {kind} database{where} is already at the newest schema ({after})")
+    else:
+        click.echo(f"migrated the {kind} database{where} from schema {before} to {after}")
 
 
 @click.group()

@@ -10,6 +10,7 @@ import datetime
 import hashlib
 import hmac
 import json
+import os
 import secrets
 import time
 from dataclasses import dataclass
@@ -36,11 +37,22 @@ def _json_text(value: Any) -> str:
     return json.dumps(value, default=str)
 
 
+def _private_sqlite_file(path: Path) -> None:
+    """The SQLite file holds token hashes and every team's history: readable by its owner only
+    (0600), in a directory only the owner can enter (0700) when costcheck makes it."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700)
+    if not path.exists():
+        # Created here rather than by SQLite, which would follow the umask (0644 usually);
+        # SQLite gives its -wal and -shm files the database file's mode.
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = url.split(":///", 1)[1]
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            _private_sqlite_file(Path(path))
         engine = create_engine(url, json_serializer=_json_text, connect_args={"timeout": 15})
 
         @event.listens_for(engine, "connect")
@@ -63,20 +75,25 @@ def make_engine(url: str) -> Engine:
     )
 
 
-def upgrade(url: str) -> None:
-    """Bring the database at ``url`` to the newest schema (the migrations inside the package)."""
+def upgrade(url: str) -> tuple[str | None, str | None]:
+    """Bring the database at ``url`` to the newest schema (the migrations inside the package);
+    the schema revision before (None: a database never migrated) and after."""
     from alembic import command
     from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
 
     config = Config()
     config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
     engine = make_engine(url)
     try:
         with engine.begin() as connection:
+            before = MigrationContext.configure(connection).get_current_revision()
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+            after = MigrationContext.configure(connection).get_current_revision()
     finally:
         engine.dispose()
+    return before, after
 
 
 def hash_token(token: str, secret_key: str) -> str:
