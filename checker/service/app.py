@@ -22,7 +22,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import anyio
 from starlette.applications import Starlette
@@ -47,6 +47,9 @@ from checker.service.results import MemoryResults, RedisResults, result_key
 from checker.service.sandbox import SandboxError, run_in_sandbox
 from checker.service.settings import Settings
 from checker.service.store import Store, StoreUnavailable
+
+if TYPE_CHECKING:
+    from checker.service.runtask import TaskWorker
 
 log = logging.getLogger("costcheck.service")
 
@@ -108,6 +111,15 @@ class Services:
     source: PriceSource | None = None
     _source_lock: threading.Lock = field(default_factory=threading.Lock)
     _limiter: anyio.CapacityLimiter | None = None
+    _task_worker: TaskWorker | None = None
+    run_task_deadline: float | None = None  # None: TFC's 10 minutes (tests shorten it)
+
+    def task_worker(self) -> TaskWorker:
+        from checker.service.runtask import DEADLINE_SECONDS, TaskWorker
+
+        if self._task_worker is None:
+            self._task_worker = TaskWorker(self, self.run_task_deadline or DEADLINE_SECONDS)
+        return self._task_worker
 
     def evaluation_limiter(self) -> anyio.CapacityLimiter:
         """Evaluations this worker runs at once (in-process work; the sandbox's children are
@@ -181,7 +193,11 @@ def create_app(settings: Settings, services: Services | None = None) -> Starlett
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> Any:
         await anyio.to_thread.run_sync(warm_up, svc)
-        yield
+        async with anyio.create_task_group() as group:
+            if settings.run_task_hmac_key:
+                group.start_soon(svc.task_worker().run)  # tasks accepted by any worker
+            yield
+            group.cancel_scope.cancel()
         svc.store.dispose()
 
     routes = [
