@@ -42,13 +42,12 @@ ENV_FILE_OPTION = click.option(
 @click.option(
     "--workers",
     type=click.IntRange(1, 64),
-    default=2,
-    show_default=True,
-    help="Worker processes; all share the database and the cache.",
+    help="Worker processes; all share the database and the cache. Default: one per CPU this "
+    "process may use (each worker evaluates one request at a time: the work holds the GIL).",
 )
 @ENV_FILE_OPTION
 @reports_errors
-def serve(host: str, port: int | None, workers: int, env_file: Path) -> None:
+def serve(host: str, port: int | None, workers: int | None, env_file: Path) -> None:
     """Run the costcheck HTTP service (uvicorn): /v1/estimate, /v1/check, /v1/run-task,
     /health, /metrics, /openapi.json. Run `costcheck db upgrade` first."""
     import uvicorn
@@ -66,7 +65,7 @@ def serve(host: str, port: int | None, workers: int, env_file: Path) -> None:
         factory=True,
         host=host,
         port=port or settings.port,
-        workers=workers,
+        workers=workers or len(os.sched_getaffinity(0)),
         log_config=None,
         access_log=False,
         server_header=False,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime
+import functools
 import gc
 import json
 import logging
@@ -33,7 +34,8 @@ from starlette.routing import Route
 
 from checker.errors import CostcheckError, InputError
 from checker.model import PriceQuery, PriceResult
-from checker.policy.loader import BUILTIN_PREFIX, builtin_packs
+from checker.policy.loader import BUILTIN_PREFIX
+from checker.policy.loader import builtin_packs as _scan_builtin_packs
 from checker.pricing.source import PriceSource
 from checker.report.outputs import formats
 from checker.safe_text import clip
@@ -50,6 +52,10 @@ from checker.service.store import Store, StoreUnavailable
 
 if TYPE_CHECKING:
     from checker.service.runtask import TaskWorker
+
+# The packs ship inside the package: listing them once per worker, not twice per request
+# (each listing stats every pack file).
+builtin_packs = functools.cache(_scan_builtin_packs)
 
 log = logging.getLogger("costcheck.service")
 

@@ -129,14 +129,15 @@ class PolicySets:
 
 
 def _stamp(sources: Sequence[str]) -> tuple[Any, ...] | None:
-    from checker.policy.loader import BUILTIN_PREFIX, builtin_root
+    from checker.policy.loader import BUILTIN_PREFIX
 
     parts: list[Any] = []
     for source in sources:
         if source.startswith(BUILTIN_PREFIX):
-            root = builtin_root() / source[len(BUILTIN_PREFIX) :]
-        else:
-            root = Path(source)
+            # Shipped inside the package: they change only with it, i.e. with a new process.
+            parts.append((source,))
+            continue
+        root = Path(source)
         files = sorted(root.rglob("*")) if root.is_dir() else [root]
         for path in files:
             try:

@@ -38,7 +38,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from checker.errors import CostcheckError
-from checker.policy.loader import BUILTIN_PREFIX, builtin_packs
+from checker.policy.loader import BUILTIN_PREFIX
 from checker.safe_text import clip
 from checker.service.jobs import Job, Outcome, run_job
 from checker.service.store import StoreUnavailable, now
@@ -318,7 +318,7 @@ async def _fetch_plan(task: TaskRequest) -> bytes:
 
 
 def _policies(svc: Services) -> tuple[str, ...]:
-    from checker.service.app import resolve_policies
+    from checker.service.app import builtin_packs, resolve_policies
 
     names = svc.settings.run_task_policies or tuple(BUILTIN_PREFIX + p for p in builtin_packs())
     return tuple(resolve_policies(svc.settings, names))
