@@ -382,6 +382,14 @@ def test_openapi(service: tuple[TestClient, dict[str, str]]) -> None:
     document = client.get("/openapi.json").json()
     assert document["openapi"].startswith("3.")
     assert {"/v1/estimate", "/v1/check", "/v1/run-task", "/health"} <= set(document["paths"])
+    from checker.report.outputs import RENDERERS
+
+    for path, command in (("/v1/estimate", "diff"), ("/v1/check", "check")):
+        post = document["paths"][path]["post"]
+        [fmt] = [p for p in post["parameters"] if p["name"] == "format"]
+        assert fmt["schema"]["enum"] == list(RENDERERS[command])  # whatever is registered
+        envelope = post["requestBody"]["content"]["application/json"]["schema"]
+        assert {"base_plan", "base_archive"} <= set(envelope["properties"])
 
 
 def test_logs_are_json_with_a_request_id_and_no_secrets(

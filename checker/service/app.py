@@ -42,6 +42,7 @@ from checker.safe_text import clip
 from checker.service import logs, pages
 from checker.service.archive import extract_archive
 from checker.service.cache import CountingCache, MemoryPriceCache, RedisPriceCache, redis_client
+from checker.service.formats import MEDIA_TYPES, TEXT
 from checker.service.jobs import COMMANDS, Job, Outcome, PolicySets, run_job
 from checker.service.metrics import Metrics, make_metrics
 from checker.service.openapi import openapi_document
@@ -67,18 +68,6 @@ ARCHIVE_TYPES = (
     "application/x-tar+gzip",
     "application/octet-stream",
 )
-# Content types of the formats the report renderers make; a format not named here (a new
-# renderer) is sent as text. Documents are served with a CSP that runs nothing (see _evaluate).
-MEDIA_TYPES = {
-    "json": "application/json",
-    "sarif": "application/sarif+json",
-    "junit": "application/xml; charset=utf-8",
-    "html": "text/html; charset=utf-8",
-    "markdown": "text/markdown; charset=utf-8",
-    "github": "text/markdown; charset=utf-8",
-    "summary": "text/markdown; charset=utf-8",
-}
-TEXT = "text/plain; charset=utf-8"
 MAX_INLINE_POLICIES = 20
 EVALUATIONS_AT_ONCE = 1
 
