@@ -201,8 +201,8 @@ def test_redis_keeps_answers_for_every_worker(redis: Redis) -> None:
     from checker.service.results import RedisResults
 
     outcome = Outcome(
-        document={"result": "pass"},
-        body="{}",
+        body="# costcheck",
+        document_text='{"result": "pass"}',
         verdict="passed",
         monthly_cost=None,
         diff_monthly_cost=None,
