@@ -565,3 +565,37 @@ def test_base_archive_matches_the_cli_base_ref(
     answer = client.post("/v1/check", json=hostile, headers=auth)
     assert answer.status_code == 400
     assert "base" in answer.json()["error"] and "outside" in answer.json()["error"]
+
+
+def test_a_plan_made_again_is_answered_from_the_result_cache(
+    service: tuple[TestClient, dict[str, str]],
+) -> None:
+    """Terraform stamps each plan with the time it was made: a CI job re-run plans again, and
+    that plan differs only there. The answer does not depend on it, so the cache answers."""
+    client, auth = service
+    results = client.app.state.services.results  # type: ignore[attr-defined]
+    plan = json.loads(PLAN.read_text())
+    query = "/v1/check?policy=builtin:budget"
+    answers = [
+        client.post(query, json={**plan, "timestamp": f"2026-12-07T10:0{i}:00Z"}, headers=auth).text
+        for i in range(2)
+    ]
+    assert answers[0] == answers[1]
+    assert len(results._entries) == 1
+    client.post(
+        "/v1/check",
+        json={"plan": {**plan, "timestamp": "x"}, "policies": ["builtin:budget"]},
+        headers=auth,
+    )
+    client.post(
+        "/v1/check",
+        json={"plan": {**plan, "timestamp": "y"}, "policies": ["builtin:budget"]},
+        headers=auth,
+    )
+    assert len(results._entries) == 2  # the envelope: one more answer, found the second time
+    # Anything else that differs is another answer, even a "timestamp" deeper in the plan.
+    changed = json.loads(PLAN.read_text())
+    change = changed["resource_changes"][0]["change"]
+    change["after"] = {**(change["after"] or {}), "tags": {"timestamp": "2026-12-07"}}
+    client.post(query, json=changed, headers=auth)
+    assert len(results._entries) == 3

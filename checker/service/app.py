@@ -355,6 +355,26 @@ class Submission:
     # The "before" side, in the same form as the input: a base plan, or a base directory.
     base_plan: bytes | None = None
     base_archive: bytes | None = None
+    # What the answer depends on, for the result cache's key: the body, less each plan's
+    # top-level "timestamp" (when Terraform made the plan; nothing reads it, and without this a
+    # re-run of the same CI job, which plans again, never found its answer).
+    identity: bytes = b""
+
+
+VOLATILE = "timestamp"
+
+
+def _stable(plan: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in plan.items() if k != VOLATILE}
+
+
+def _identity(body: bytes, data: dict[str, Any], bare: bool) -> bytes:
+    if bare:
+        return json.dumps(_stable(data)).encode() if VOLATILE in data else body
+    plans = [n for n in ("plan", "base_plan") if isinstance(data.get(n), dict)]
+    if not any(VOLATILE in data[n] for n in plans):
+        return body
+    return json.dumps({**data, **{n: _stable(data[n]) for n in plans}}).encode()
 
 
 INPUT_FIELDS = ("plan", "archive", "base_plan", "base_archive")
@@ -382,7 +402,7 @@ def _plan_field(data: Mapping[str, Any], name: str) -> bytes | None:
 def parse_submission(body: bytes, content_type: str, query: Mapping[str, Any]) -> Submission:
     media = content_type.split(";")[0].strip().lower()
     if media in ARCHIVE_TYPES:
-        return Submission(None, body, query)
+        return Submission(None, body, query, identity=body)
     if media not in JSON_TYPES:
         raise HttpError(
             415,
@@ -398,7 +418,7 @@ def parse_submission(body: bytes, content_type: str, query: Mapping[str, Any]) -
     if not any(name in data for name in ("plan", "archive")):
         if any(name in data for name in ("base_plan", "base_archive")):
             raise HttpError(400, "a base needs the input too: send 'plan' or 'archive' with it")
-        return Submission(body, None, query)  # a bare plan
+        return Submission(body, None, query, identity=_identity(body, data, bare=True))
     options = {**query, **{k: v for k, v in data.items() if k not in INPUT_FIELDS}}
     archive, plan = _archive_field(data, "archive"), _plan_field(data, "plan")
     base_archive, base_plan = _archive_field(data, "base_archive"), _plan_field(data, "base_plan")
@@ -412,7 +432,8 @@ def parse_submission(body: bytes, content_type: str, query: Mapping[str, Any]) -
             "send the base in the same form as the input: 'base_plan' with 'plan', "
             "'base_archive' with 'archive'",
         )
-    return Submission(plan, archive, options, base_plan, base_archive)
+    identity = _identity(body, data, bare=False)
+    return Submission(plan, archive, options, base_plan, base_archive, identity)
 
 
 def _text_option(options: Mapping[str, Any], name: str, limit: int = 200) -> str | None:
@@ -542,7 +563,7 @@ def build_job(
     return job, project
 
 
-def _result_key(svc: Services, kind: str, body: bytes, sub: Submission) -> str | None:
+def _result_key(svc: Services, kind: str, sub: Submission) -> str | None:
     """The result cache's key, or None when the answer must be computed afresh."""
     if svc.settings.pricing_source != "catalog":
         return None  # API prices change under the same request
@@ -552,7 +573,8 @@ def _result_key(svc: Services, kind: str, body: bytes, sub: Submission) -> str |
         sources = resolve_policies(svc.settings, names)
     except HttpError:
         return None  # build_job reports it
-    return result_key(kind, body, options, sources, datetime.date.today().isoformat(), "catalog")
+    today = datetime.date.today().isoformat()
+    return result_key(kind, sub.identity, options, sources, today, "catalog")
 
 
 def answer_format(kind: Literal["estimate", "check"], options: Mapping[str, Any]) -> str:
@@ -599,7 +621,7 @@ def prepare(
     if project is not None and not NAME.fullmatch(project):
         raise HttpError(422, "project must be letters, digits, '.', '_' or '-' (at most 100)")
     fmt = answer_format(kind, sub.options)
-    key = _result_key(svc, kind, body, sub)
+    key = _result_key(svc, kind, sub)
     done = Prepared(project, fmt, key, svc.results.get(key) if key else None)
     prepared_out.append(done)  # the caller removes its directories whatever happens
     if done.outcome is not None:
