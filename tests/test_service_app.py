@@ -599,3 +599,22 @@ def test_a_plan_made_again_is_answered_from_the_result_cache(
     change["after"] = {**(change["after"] or {}), "tags": {"timestamp": "2026-12-07"}}
     client.post(query, json=changed, headers=auth)
     assert len(results._entries) == 3
+
+
+def test_history_keeps_the_json_document_whatever_format_was_asked(
+    service: tuple[TestClient, dict[str, str]],
+) -> None:
+    from sqlalchemy import text
+
+    client, auth = service
+    plan = PLAN.read_bytes()
+    query = "/v1/check?format=markdown&policy=builtin:budget"
+    # First without a project (the JSON document is not rendered), then with one.
+    assert client.post(query, content=plan, headers=_json(auth)).status_code == 200
+    answer = client.post(query + "&project=web", content=plan, headers=_json(auth))
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/markdown")
+    engine = client.app.state.services.store.engine  # type: ignore[attr-defined]
+    with engine.connect() as connection:
+        [document] = connection.execute(text("SELECT document FROM runs")).scalars().all()
+    stored = json.loads(document) if isinstance(document, str) else document
+    assert stored["kind"] and stored["policies"] and stored["source"] == "plan.json"

@@ -559,6 +559,7 @@ def build_job(
         environment=_text_option(options, "environment"),
         fail_on=fail_on,  # type: ignore[arg-type]
         base_path=base_path,
+        document=project is not None,  # history keeps it
     )
     return job, project
 
@@ -567,7 +568,9 @@ def _result_key(svc: Services, kind: str, sub: Submission) -> str | None:
     """The result cache's key, or None when the answer must be computed afresh."""
     if svc.settings.pricing_source != "catalog":
         return None  # API prices change under the same request
-    options = {k: v for k, v in sub.options.items() if k != "project"}  # not in the answer
+    options: dict[str, Any] = {k: v for k, v in sub.options.items() if k != "project"}
+    # The project is not in the answer, but whether the outcome holds the document is.
+    options["document"] = _text_option(sub.options, "project", 100) is not None
     names = _list_option(options, "policies") + _list_option(options, "policy")
     try:
         sources = resolve_policies(svc.settings, names)

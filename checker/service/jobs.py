@@ -50,6 +50,8 @@ class Job:
     # The "before" side sent with the input: a base plan JSON (with a plan) or the extracted
     # base directory (with a directory). None: the plan's own prior state, or $0 for code.
     base_path: str | None = None
+    # Render the JSON document besides another asked format: only when it is kept (history).
+    document: bool = True
 
     def to_json(self) -> str:
         return json.dumps(dataclasses.asdict(self))
@@ -67,7 +69,7 @@ class Outcome:
     (it crosses the sandbox's pipe and the result cache)."""
 
     body: str  # the answer in the asked format
-    document_text: str  # the CLI's JSON document (history keeps it)
+    document_text: str  # the CLI's JSON document (history keeps it); "" when not asked for
     verdict: Verdict
     monthly_cost: str | None
     diff_monthly_cost: str | None
@@ -259,7 +261,7 @@ def _outcome(job: Job, result: RunResult) -> Outcome:
     from checker.report.outputs import render
 
     body = render(result, job.fmt)
-    document_text = body if job.fmt == "json" else render(result, "json")
+    document_text = body if job.fmt == "json" else render(result, "json") if job.document else ""
     estimate = result.single.estimate
     policy = result.single.policy
     if policy is None:
