@@ -618,3 +618,40 @@ def test_history_keeps_the_json_document_whatever_format_was_asked(
         [document] = connection.execute(text("SELECT document FROM runs")).scalars().all()
     stored = json.loads(document) if isinstance(document, str) else document
     assert stored["kind"] and stored["policies"] and stored["source"] == "plan.json"
+
+
+def test_a_worker_evaluates_one_request_at_a_time(
+    service: tuple[TestClient, dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Concurrent requests queue for the one evaluation slot (the work holds the GIL: more
+    threads only waited for it and held more plans in memory); each still gets its answer."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from checker.service import app as app_module
+
+    client, auth = service
+    running, most = [0], [0]
+    lock = threading.Lock()
+    real = app_module.run_job
+
+    def counted(*args: object, **kwargs: object) -> object:
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        try:
+            return real(*args, **kwargs)  # type: ignore[arg-type]
+        finally:
+            with lock:
+                running[0] -= 1
+
+    monkeypatch.setattr(app_module, "run_job", counted)
+    plan = json.loads(PLAN.read_text())
+
+    def post(index: int) -> int:
+        body = {**plan, "terraform_version": f"1.11.{index}"}  # distinct: no cached answer
+        return client.post("/v1/estimate", json=body, headers=auth).status_code
+
+    with ThreadPoolExecutor(6) as pool:
+        assert list(pool.map(post, range(6))) == [200] * 6
+    assert most[0] == 1
