@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -54,23 +54,27 @@ def serve(host: str, port: int | None, workers: int | None, env_file: Path) -> N
 
     from checker.service import logs
     from checker.service.asgi import ENV_FILE_VARIABLE
+    from checker.service.workers import reuse_port_available, serve_workers
 
     settings = load_settings(env_file=env_file)
     logs.configure(settings.log_level)  # the supervising process's lines are JSON too
     os.environ[ENV_FILE_VARIABLE] = str(env_file.resolve())
     # Each worker writes its metrics here; /metrics sums them.
     os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="costcheck-metrics-"))
-    uvicorn.run(
-        "checker.service.asgi:make_app",
-        factory=True,
-        host=host,
-        port=port or settings.port,
-        workers=workers or len(os.sched_getaffinity(0)),
-        log_config=None,
-        access_log=False,
-        server_header=False,
-        timeout_graceful_shutdown=10,
-    )
+    options: dict[str, Any] = {
+        "log_config": None,
+        "access_log": False,
+        "server_header": False,
+        "timeout_graceful_shutdown": 10,
+    }
+    count = workers or len(os.sched_getaffinity(0))
+    app = "checker.service.asgi:make_app"
+    if count > 1 and reuse_port_available():
+        # A socket per worker: uvicorn's shared one let the first worker awake take a whole
+        # burst of connections (see checker/service/workers.py).
+        serve_workers(app, host=host, port=port or settings.port, workers=count, **options)
+        return
+    uvicorn.run(app, factory=True, host=host, port=port or settings.port, workers=count, **options)
 
 
 @click.group()
