@@ -168,3 +168,18 @@ def test_db_upgrade_says_what_it_did_and_keeps_the_sqlite_file_private(tmp_path:
     assert made.returncode == 0, made.stderr
     for path in database.parent.iterdir():
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+
+
+def test_serve_on_a_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)  # would share, if let
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        args = ["serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"]
+        done = costcheck([*args, "--env-file", "none"], service_env(tmp_path), tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert f"cannot listen on 127.0.0.1:{port}" in done.stderr
+    assert "Traceback" not in done.stderr

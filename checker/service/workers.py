@@ -19,6 +19,9 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
+from checker.errors import InputError
+from checker.safe_text import clip
+
 log = logging.getLogger("costcheck.service")
 STOP_SECONDS = 20.0
 
@@ -27,17 +30,31 @@ def reuse_port_available() -> bool:
     return hasattr(socket, "SO_REUSEPORT")
 
 
-def _bound(host: str, port: int) -> socket.socket:
-    family, kind, proto, _, address = socket.getaddrinfo(
-        host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
-    )[0]
-    sock = socket.socket(family, kind, proto)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-    sock.bind(address)
+def _bound(host: str, port: int, *, share: bool) -> socket.socket:
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+        sock = socket.socket(family, kind, proto)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        if share:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+        sock.bind(address)
+    except OSError as exc:
+        raise InputError(
+            f"cannot listen on {clip(host, 100)}:{port} ({exc.strerror or exc}): stop what "
+            "listens there, or choose another --port / PORT"
+        ) from None
     sock.listen(2048)
     sock.set_inheritable(True)
     return sock
+
+
+def _sockets(host: str, port: int, count: int) -> list[socket.socket]:
+    # First a plain bind: it fails when anything listens there, also another server with
+    # SO_REUSEPORT (an old costcheck left running would otherwise share the traffic).
+    _bound(host, port, share=False).close()
+    return [_bound(host, port, share=True) for _ in range(count)]
 
 
 def _worker(app: str, options: Mapping[str, Any], sock: socket.socket) -> None:
@@ -49,7 +66,7 @@ def _worker(app: str, options: Mapping[str, Any], sock: socket.socket) -> None:
 
 def serve_workers(app: str, *, host: str, port: int, workers: int, **options: Any) -> None:
     """Run ``workers`` processes serving the app factory ``app`` on ``host:port``."""
-    sockets = [_bound(host, port) for _ in range(workers)]
+    sockets = _sockets(host, port, workers)
     context = multiprocessing.get_context("spawn")
     stop = threading.Event()
 
