@@ -1,7 +1,8 @@
 """Benchmark: `costcheck serve` on loopback, `/v1/check` with a generated 100-resource plan and
 every built-in pack, at fixed concurrency levels for a bounded time each. Prints requests per
 second, p50/p95/p99 latency and the error rate, for repeated plans (answered from the result
-cache, as a CI re-run is) and for a distinct plan per request (priced and checked every time).
+cache, as a CI re-run is), the same recorded in a project's history (a database write each),
+and for a distinct plan per request (priced and checked every time).
 
 The client shares the machine with the server, so it is kept cheap (raw HTTP/1.1 keep-alive
 over asyncio streams, bodies built before the clock starts) and its own CPU is printed with
@@ -187,11 +188,17 @@ def main() -> None:
             base, process = served
             port = int(base.rsplit(":", 1)[1])
             query = "&".join(f"policy=builtin:{p}" for p in builtin_packs())
-            head = (
-                f"POST /v1/check?{query} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
-                f"Authorization: Bearer {token}\r\nContent-Type: application/json\r\n"
-                "Content-Length: "
-            ).encode()
+
+            def head_for(query: str) -> bytes:
+                return (
+                    f"POST /v1/check?{query} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                    f"Authorization: Bearer {token}\r\nContent-Type: application/json\r\n"
+                    "Content-Length: "
+                ).encode()
+
+            head = head_for(query)
+            # The same, recorded in the project's history: one database write per request.
+            recorded = head_for(query + "&project=bench")
             plan = generated_plan(RESOURCES)
             same = json.dumps(plan).encode()
             # A distinct plan is the same plan with another tag value on one resource: a body
@@ -211,9 +218,13 @@ def main() -> None:
                 f"  {workers} workers, {RESOURCES}-resource plan, packs: "
                 f"{', '.join(builtin_packs())}, {seconds:g}s per level, {os.cpu_count()} cores"
             )
-            for label, body_for in (("repeated plan", repeated), ("distinct plans", distinct)):
+            for label, request_head, body_for in (
+                ("repeated plan", head, repeated),
+                ("+ history", recorded, repeated),
+                ("distinct plans", head, distinct),
+            ):
                 for concurrency in levels:
-                    level = measure(port, process.pid, head, body_for, concurrency, seconds)
+                    level = measure(port, process.pid, request_head, body_for, concurrency, seconds)
                     sent = max(level.sent, 1)
                     print(
                         f"  {label:15} c={concurrency:<3} {level.sent / level.elapsed:7.1f} req/s  "

@@ -290,3 +290,29 @@ def test_a_burst_of_connections_is_spread_over_the_workers(tmp_path: Path) -> No
         counts = asyncio.run(burst())
     assert sum(counts) == 32 and len(counts) == 2, counts
     assert min(counts) >= 6, counts  # hashing is not exact; one worker alone would be 0
+
+
+def test_a_recorded_document_is_json_on_postgres(postgres: Postgres) -> None:
+    """The JSON answer is stored as it is (not parsed and serialized again): PostgreSQL takes
+    it as a JSON object, as it takes a document given as a dict."""
+    from sqlalchemy import text
+
+    from checker.service.store import JsonText, Store, upgrade
+
+    url = postgres.url("costcheck").replace("postgresql://", "postgresql+psycopg://")
+    upgrade(url)
+    database = Store(url, "k" * 40)
+    common = {"kind": "check", "verdict": "passed", "monthly_cost": "1.00"}
+    database.record_run(
+        "json", "p", **common, diff_monthly_cost=None, document=JsonText('{\n  "a": [1, 2]\n}')
+    )
+    database.record_run("json", "p", **common, diff_monthly_cost=None, document={"b": 1})
+    with database.engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT json_typeof(r.document), r.document->>'a', r.document->>'b' FROM runs r "
+                "JOIN projects p ON p.id = r.project_id WHERE p.team = 'json' ORDER BY r.id"
+            )
+        ).all()
+    database.dispose()
+    assert [tuple(r) for r in rows] == [("object", "[1, 2]", None), ("object", None, "1")]

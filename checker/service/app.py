@@ -49,7 +49,7 @@ from checker.service.openapi import openapi_document
 from checker.service.results import MemoryResults, RedisResults, result_key
 from checker.service.sandbox import SandboxError, run_in_sandbox
 from checker.service.settings import Settings
-from checker.service.store import Store, StoreUnavailable
+from checker.service.store import JsonText, Store, StoreUnavailable
 
 if TYPE_CHECKING:
     from checker.service.runtask import TaskWorker
@@ -737,7 +737,7 @@ def _record(svc: Services, team: str, project: str, kind: str, outcome: Outcome)
         verdict=outcome.verdict,
         monthly_cost=outcome.monthly_cost,
         diff_monthly_cost=outcome.diff_monthly_cost,
-        document=outcome.document(),
+        document=JsonText(outcome.document_text),  # the JSON answer, as it is
     )
 
 

@@ -41,7 +41,7 @@ from checker.errors import CostcheckError
 from checker.policy.loader import BUILTIN_PREFIX
 from checker.safe_text import clip
 from checker.service.jobs import Job, Outcome, run_job
-from checker.service.store import StoreUnavailable, now
+from checker.service.store import JsonText, StoreUnavailable, now
 
 if TYPE_CHECKING:
     from checker.service.app import Services
@@ -353,7 +353,7 @@ def _record(svc: Services, task: TaskRequest, result: Outcome) -> None:
             verdict=result.verdict,
             monthly_cost=result.monthly_cost,
             diff_monthly_cost=result.diff_monthly_cost,
-            document=result.document(),
+            document=JsonText(result.document_text),
         )
     except StoreUnavailable:
         svc.metrics.dependency_errors.labels(dependency="database").inc()

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, select, text
+from sqlalchemy import Engine, create_engine, event, insert, select, text
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -32,7 +32,17 @@ class StoreUnavailable(Exception):
     """The database did not answer (the request gets a 503, /health says database down)."""
 
 
+@dataclass(frozen=True)
+class JsonText:
+    """A JSON document already serialized (the CLI's JSON answer): stored as it is, rather than
+    parsed and serialized again for every recorded run."""
+
+    text: str
+
+
 def _json_text(value: Any) -> str:
+    if isinstance(value, JsonText):
+        return value.text
     # Documents hold dates (exemption expiry, the run's day): stored as the CLI prints them.
     return json.dumps(value, default=str)
 
@@ -123,6 +133,9 @@ class Store:
         self._secret_key = secret_key
         # token hash -> (team, when looked up): a busy client is not one query per request.
         self._known: dict[str, tuple[str, float]] = {}
+        # (team, project) -> project id: projects are never deleted, so a recorded run is one
+        # INSERT, not a lookup first.
+        self._projects: dict[tuple[str, str], int] = {}
 
     def _session(self) -> Session:
         return self._sessions()
@@ -208,7 +221,7 @@ class Store:
         verdict: str,
         monthly_cost: str | None,
         diff_monthly_cost: str | None,
-        document: dict[str, Any],
+        document: dict[str, Any] | JsonText,
     ) -> None:
         run = {
             "kind": kind,
@@ -222,20 +235,34 @@ class Store:
         for attempt in range(2):
             try:
                 with self._session() as session, session.begin():
-                    found = session.scalars(
-                        select(Project).where(Project.team == team, Project.name == project)
-                    ).first()
-                    if found is None:
-                        found = Project(team=team, name=project, created_at=now())
-                        session.add(found)
-                        session.flush()
-                    session.add(Run(project_id=found.id, created_at=now(), **run))
+                    project_id = self._projects.get((team, project))
+                    if project_id is None:
+                        project_id = self._project_id(session, team, project)
+                    session.execute(
+                        insert(Run).values(project_id=project_id, created_at=now(), **run)
+                    )
+                if len(self._projects) > 10_000:
+                    self._projects.clear()
+                self._projects[(team, project)] = project_id
                 return
             except IntegrityError:
+                self._projects.pop((team, project), None)  # e.g. a project id from a restore
                 if attempt:
                     raise StoreUnavailable("IntegrityError") from None
             except SQLAlchemyError as exc:
                 raise StoreUnavailable(type(exc).__name__) from None
+
+    @staticmethod
+    def _project_id(session: Session, team: str, project: str) -> int:
+        found = session.scalars(
+            select(Project.id).where(Project.team == team, Project.name == project)
+        ).first()
+        if found is not None:
+            return int(found)
+        row = Project(team=team, name=project, created_at=now())
+        session.add(row)
+        session.flush()
+        return int(row.id)
 
     def history(self, team: str, project: str, limit: int = HISTORY_LIMIT) -> list[RunRow] | None:
         """The project's last ``limit`` runs, oldest first; None when there is no such project."""
