@@ -77,10 +77,6 @@ class Outcome:
     blocking: int = 0  # findings that block
     warnings: int = 0
 
-    def document(self) -> dict[str, Any]:
-        loaded: dict[str, Any] = json.loads(self.document_text)
-        return loaded
-
     def to_json(self) -> str:
         return json.dumps(dataclasses.asdict(self), default=str)
 
