@@ -1,7 +1,13 @@
 """Benchmark: `costcheck serve` on loopback, `/v1/check` with a generated 100-resource plan and
 every built-in pack, at fixed concurrency levels for a bounded time each. Prints requests per
 second, p50/p95/p99 latency and the error rate, for repeated plans (answered from the result
-cache, as a CI re-run is) and for a distinct plan per request (priced and checked every time).
+cache, as a CI re-run is), the same recorded in a project's history (a database write each),
+and for a distinct plan per request (priced and checked every time).
+
+The client shares the machine with the server, so it is kept cheap (raw HTTP/1.1 keep-alive
+over asyncio streams, bodies built before the clock starts) and its own CPU is printed with
+each level, next to the server's CPU and the whole machine's (other processes' load skews
+the numbers: it is shown, not hidden).
 
 Loopback only; the server is stopped at the end. Settings: COSTCHECK_BENCH_WORKERS (2),
 COSTCHECK_BENCH_SECONDS per level (8), COSTCHECK_BENCH_CONCURRENCY ("8,32").
@@ -17,15 +23,16 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-
-import httpx
 
 from benchmarks.loopback import costcheck_serve
 from benchmarks.pricing_bench import generated_plan
 from checker.policy.loader import builtin_packs
 
 RESOURCES = 100
+MARKER = "@@costcheck-bench-run@@"
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def _percentile(values: list[float], fraction: float) -> float:
@@ -33,40 +40,125 @@ def _percentile(values: list[float], fraction: float) -> float:
     return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] if ordered else 0.0
 
 
+@dataclass(frozen=True)
+class Level:
+    sent: int
+    errors: int
+    latencies: list[float]
+    elapsed: float
+    client_cpu: float  # seconds of this process's CPU
+    server_cpu: float  # seconds of the server's processes' CPU
+    machine_busy: float  # share of all cores busy, 0..1 (every process on the machine)
+
+
+def _machine_ticks() -> tuple[int, int]:
+    """(busy, total) jiffies of all cores since boot, from /proc/stat."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return sum(fields) - idle, sum(fields)
+
+
+def _tree_cpu(root: int) -> float:
+    """CPU seconds (user + system) of ``root`` and its descendants that are alive now."""
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        parents[int(entry.name)] = int(fields[1])
+        times[int(entry.name)] = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    total, stack = 0.0, [root]
+    while stack:
+        pid = stack.pop()
+        total += times.get(pid, 0.0)
+        stack.extend(child for child, parent in parents.items() if parent == pid)
+    return total
+
+
+async def _request(
+    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, head: bytes, body: bytes
+) -> int:
+    """One request on a kept-alive connection; the status (the body is read and dropped)."""
+    writer.write(head + str(len(body)).encode() + b"\r\n\r\n" + body)
+    await writer.drain()
+    header = await reader.readuntil(b"\r\n\r\n")
+    lines = header.split(b"\r\n")
+    status = int(lines[0].split(b" ", 2)[1])
+    length = next(
+        (
+            int(line.split(b":", 1)[1])
+            for line in lines
+            if line.lower().startswith(b"content-length:")
+        ),
+        None,
+    )
+    if length is None:
+        raise ConnectionError("answer without Content-Length")
+    await reader.readexactly(length)
+    return status
+
+
 async def _drive(
-    url: str,
-    headers: dict[str, str],
-    body_for: Callable[[int], bytes],
-    concurrency: int,
-    seconds: float,
+    port: int, head: bytes, body_for: Callable[[int], bytes], concurrency: int, seconds: float
 ) -> tuple[int, int, list[float], float]:
     latencies: list[float] = []
     errors = 0
     sent = 0
     stop = time.perf_counter() + seconds
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(timeout=60, limits=limits) as client:
 
-        async def worker(offset: int) -> None:
-            nonlocal errors, sent
-            index = offset
+    async def worker(offset: int) -> None:
+        nonlocal errors, sent
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        index = offset
+        try:
             while time.perf_counter() < stop:
                 body = body_for(index)
                 index += concurrency
                 started = time.perf_counter()
                 try:
-                    answer = await client.post(url, content=body, headers=headers)
-                    ok = answer.status_code == 200
-                except httpx.HTTPError:
+                    ok = await _request(reader, writer, head, body) == 200
+                except (OSError, ValueError, asyncio.IncompleteReadError):
                     ok = False
+                    writer.close()
+                    reader, writer = await asyncio.open_connection("127.0.0.1", port)
                 latencies.append(time.perf_counter() - started)
                 sent += 1
                 errors += 0 if ok else 1
+        finally:
+            writer.close()
 
-        began = time.perf_counter()
-        await asyncio.gather(*(worker(i) for i in range(concurrency)))
-        elapsed = time.perf_counter() - began
-    return sent, errors, latencies, elapsed
+    began = time.perf_counter()
+    await asyncio.gather(*(worker(i) for i in range(concurrency)))
+    return sent, errors, latencies, time.perf_counter() - began
+
+
+def measure(
+    port: int,
+    server_pid: int,
+    head: bytes,
+    body_for: Callable[[int], bytes],
+    concurrency: int,
+    seconds: float,
+) -> Level:
+    client0, server0, (busy0, total0) = time.process_time(), _tree_cpu(server_pid), _machine_ticks()
+    sent, errors, latencies, elapsed = asyncio.run(
+        _drive(port, head, body_for, concurrency, seconds)
+    )
+    client1, server1, (busy1, total1) = time.process_time(), _tree_cpu(server_pid), _machine_ticks()
+    return Level(
+        sent,
+        errors,
+        latencies,
+        elapsed,
+        client1 - client0,
+        server1 - server0,
+        (busy1 - busy0) / max(total1 - total0, 1),
+    )
 
 
 def main() -> None:
@@ -93,35 +185,59 @@ def main() -> None:
             text=True,
         ).stdout.strip()
         with costcheck_serve(env, workers=workers, extra_args=none, health="/health") as served:
-            base, _process = served
+            base, process = served
+            port = int(base.rsplit(":", 1)[1])
             query = "&".join(f"policy=builtin:{p}" for p in builtin_packs())
-            url = f"{base}/v1/check?{query}"
-            headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+
+            def head_for(query: str) -> bytes:
+                return (
+                    f"POST /v1/check?{query} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                    f"Authorization: Bearer {token}\r\nContent-Type: application/json\r\n"
+                    "Content-Length: "
+                ).encode()
+
+            head = head_for(query)
+            # The same, recorded in the project's history: one database write per request.
+            recorded = head_for(query + "&project=bench")
             plan = generated_plan(RESOURCES)
             same = json.dumps(plan).encode()
+            # A distinct plan is the same plan with another tag value on one resource: a body
+            # never seen (so priced and checked afresh), built by joining bytes, not by the
+            # client's JSON encoder inside the timed loop.
+            first = plan["resource_changes"][0]["change"]["after"]
+            first["tags"] = {**first["tags"], "run": MARKER}
+            prefix, suffix = json.dumps(plan).encode().split(MARKER.encode())
 
             def repeated(_index: int) -> bytes:
                 return same
 
             def distinct(index: int) -> bytes:
-                # Another terraform_version: a body never seen, so priced and checked afresh.
-                return json.dumps({**plan, "terraform_version": f"1.11.{index}"}).encode()
+                return prefix + str(index).encode() + suffix
 
             print(
                 f"  {workers} workers, {RESOURCES}-resource plan, packs: "
-                f"{', '.join(builtin_packs())}, {seconds:g}s per level"
+                f"{', '.join(builtin_packs())}, {seconds:g}s per level, {os.cpu_count()} cores"
             )
-            for label, body_for in (("repeated plan", repeated), ("distinct plans", distinct)):
+            for label, request_head, body_for in (
+                ("repeated plan", head, repeated),
+                ("+ history", recorded, repeated),
+                ("distinct plans", head, distinct),
+            ):
                 for concurrency in levels:
-                    sent, errors, latencies, elapsed = asyncio.run(
-                        _drive(url, headers, body_for, concurrency, seconds)
-                    )
+                    level = measure(port, process.pid, request_head, body_for, concurrency, seconds)
+                    sent = max(level.sent, 1)
                     print(
-                        f"  {label:15} c={concurrency:<3} {sent / elapsed:7.1f} req/s  "
-                        f"p50 {_percentile(latencies, 0.50) * 1000:7.1f} ms  "
-                        f"p95 {_percentile(latencies, 0.95) * 1000:7.1f} ms  "
-                        f"p99 {_percentile(latencies, 0.99) * 1000:7.1f} ms  "
-                        f"errors {errors / max(sent, 1):.2%} ({sent} requests)",
+                        f"  {label:15} c={concurrency:<3} {level.sent / level.elapsed:7.1f} req/s  "
+                        f"p50 {_percentile(level.latencies, 0.50) * 1000:7.1f} ms  "
+                        f"p95 {_percentile(level.latencies, 0.95) * 1000:7.1f} ms  "
+                        f"p99 {_percentile(level.latencies, 0.99) * 1000:7.1f} ms  "
+                        f"errors {level.errors / sent:.2%} ({level.sent} requests)\n"
+                        f"  {'':15}        cpu: server {level.server_cpu / level.elapsed:4.0%} "
+                        f"({level.server_cpu / sent * 1000:.1f} ms/req), client "
+                        f"{level.client_cpu / level.elapsed:4.0%} "
+                        f"({level.client_cpu / sent * 1000:.2f} ms/req), machine busy "
+                        f"{level.machine_busy:4.0%} of {os.cpu_count()} cores, load "
+                        f"{os.getloadavg()[0]:.2f}",
                         flush=True,
                     )
 

@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -42,36 +42,39 @@ ENV_FILE_OPTION = click.option(
 @click.option(
     "--workers",
     type=click.IntRange(1, 64),
-    default=2,
-    show_default=True,
-    help="Worker processes; all share the database and the cache.",
+    help="Worker processes; all share the database and the cache. Default: one per CPU this "
+    "process may use (each worker evaluates one request at a time: the work holds the GIL).",
 )
 @ENV_FILE_OPTION
 @reports_errors
-def serve(host: str, port: int | None, workers: int, env_file: Path) -> None:
+def serve(host: str, port: int | None, workers: int | None, env_file: Path) -> None:
     """Run the costcheck HTTP service (uvicorn): /v1/estimate, /v1/check, /v1/run-task,
     /health, /metrics, /openapi.json. Run `costcheck db upgrade` first."""
     import uvicorn
 
     from checker.service import logs
     from checker.service.asgi import ENV_FILE_VARIABLE
+    from checker.service.workers import reuse_port_available, serve_workers
 
     settings = load_settings(env_file=env_file)
     logs.configure(settings.log_level)  # the supervising process's lines are JSON too
     os.environ[ENV_FILE_VARIABLE] = str(env_file.resolve())
     # Each worker writes its metrics here; /metrics sums them.
     os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="costcheck-metrics-"))
-    uvicorn.run(
-        "checker.service.asgi:make_app",
-        factory=True,
-        host=host,
-        port=port or settings.port,
-        workers=workers,
-        log_config=None,
-        access_log=False,
-        server_header=False,
-        timeout_graceful_shutdown=10,
-    )
+    options: dict[str, Any] = {
+        "log_config": None,
+        "access_log": False,
+        "server_header": False,
+        "timeout_graceful_shutdown": 10,
+    }
+    count = workers or len(os.sched_getaffinity(0))
+    app = "checker.service.asgi:make_app"
+    if count > 1 and reuse_port_available():
+        # A socket per worker: uvicorn's shared one let the first worker awake take a whole
+        # burst of connections (see checker/service/workers.py).
+        serve_workers(app, host=host, port=port or settings.port, workers=count, **options)
+        return
+    uvicorn.run(app, factory=True, host=host, port=port or settings.port, workers=count, **options)
 
 
 @click.group()
@@ -89,14 +92,28 @@ def upgrade(env_file: Path) -> None:
     from checker.service.store import upgrade as run_upgrade
 
     settings = load_settings(env_file=env_file, require_secret=False)
+    kind = settings.database_kind()
     try:
-        run_upgrade(settings.database_url)
+        before, after = run_upgrade(settings.database_url)
     except SQLAlchemyError as exc:
         raise CostcheckError(
-            f"cannot migrate the {settings.database_kind()} database ({type(exc).__name__}); "
+            f"cannot migrate the {kind} database ({type(exc).__name__}); "
             "check DATABASE_URL / DB_* and that the server is reachable"
         ) from None
-    click.echo(f"database ({settings.database_kind()}) is at the newest schema")
+    where = (
+        f" {settings.database_url.split(':///', 1)[1]}"
+        if kind == "sqlite"
+        else ""  # a PostgreSQL URL may hold the password
+    )
+    if before is None:
+        click.echo(
+            f"created the schema of the {kind} database{where} (revision {after}, the newest)"
+        )
+        click.echo("next: `costcheck token create --team NAME`, then `costcheck serve`")
+    elif before == after:
+        click.echo(f"the {kind} database{where} is already at the newest schema ({after})")
+    else:
+        click.echo(f"migrated the {kind} database{where} from schema {before} to {after}")
 
 
 @click.group()

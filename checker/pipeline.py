@@ -55,6 +55,9 @@ class InputOptions:
     var_files: tuple[Path, ...] = ()
     variables: Mapping[str, str] = field(default_factory=dict)
     base_ref: str | None = None  # HCL only: price the code at this git ref as "before"
+    # HCL only: price the .tf files in this directory as "before" (the service's uploaded base:
+    # never a git ref into a repository someone else sent)
+    base_dir: Path | None = None
     aws_profile: str | None = None
     use_cache: bool = True
     workspace: str | None = None  # HCL only: terraform.workspace (default: the selected one)
@@ -94,7 +97,7 @@ def load_input(path: Path, options: InputOptions) -> LoadedInput:
                 path=str(options.config_dir),
             )
     if not path.is_dir():
-        if options.base_ref:
+        if options.base_ref or options.base_dir:
             raise InputError(
                 "--base works with a directory of .tf files, not a plan file", path=str(path)
             )
@@ -132,6 +135,17 @@ def load_input(path: Path, options: InputOptions) -> LoadedInput:
             vars=dict(options.variables),
             environ=options.environ,
             workspace=options.workspace,
+            use_cache=options.use_cache,
+        )
+        document = hcl.diff_documents(base.document, head.document)
+    elif options.base_dir is not None:
+        base = hcl.evaluate_directory(
+            options.base_dir,
+            var_files=options.var_files,
+            vars=dict(options.variables),
+            environ=options.environ,
+            workspace=options.workspace,
+            file_roots=(options.base_dir.resolve(),),
             use_cache=options.use_cache,
         )
         document = hcl.diff_documents(base.document, head.document)

@@ -306,6 +306,7 @@ def test_aws_profile_picks_the_credentials_the_price_list_api_is_called_with(
     assert hours["unit_price"] == "0.096"
     assert hours["price_source"]["kind"] == "aws"
     missing = run(*args, "--aws-profile", "no-such-profile")
-    assert missing.exit_code == 3
-    assert "no-such-profile" in missing.output
+    assert missing.exit_code == 2  # a usage mistake, named with the profiles there are
+    assert "no-such-profile" in missing.output and "team" in missing.output
+    assert "aws configure --profile" in missing.output
     assert not (tmp_path / "cache").exists()

@@ -189,7 +189,6 @@ def test_unknown_policies_and_options_are_422(service: tuple[TestClient, dict[st
         "policy=builtin:nope",
         "policy=/etc/passwd",
         "policy=../policies",
-        "format=html&policy=builtin:budget",
         "fail_on=never&policy=builtin:budget",
         "project=../x&policy=builtin:budget",
         "",
@@ -200,7 +199,33 @@ def test_unknown_policies_and_options_are_422(service: tuple[TestClient, dict[st
         "/v1/check?policy=builtin:budget&base=main", content=plan, headers=_json(auth)
     )
     assert answer.status_code == 422
-    assert "git" in answer.json()["error"]
+    assert "git" in answer.json()["error"] and "base_plan" in answer.json()["error"]
+
+
+def test_every_registered_format_and_no_other(service: tuple[TestClient, dict[str, str]]) -> None:
+    """Whatever RENDERERS holds (colleagues add formats there) is a ?format= of the service,
+    rendered from the same RunResult as the CLI; a name it does not hold is a 400."""
+    from checker.report.outputs import RENDERERS
+    from checker.service.app import MEDIA_TYPES, TEXT
+
+    client, auth = service
+    plan = PLAN.read_bytes()
+    for kind, command in (("estimate", "diff"), ("check", "check")):
+        for fmt in RENDERERS[command]:
+            answer = client.post(
+                f"/v1/{kind}?format={fmt}&policy=builtin:budget", content=plan, headers=_json(auth)
+            )
+            assert answer.status_code == 200, (kind, fmt, answer.text)
+            media = MEDIA_TYPES.get(fmt, TEXT).split(";")[0]
+            assert answer.headers["content-type"].split(";")[0] == media
+            assert answer.headers["x-content-type-options"] == "nosniff"
+            assert "default-src 'none'" in answer.headers["content-security-policy"]
+            assert answer.text.strip()
+        answer = client.post(
+            f"/v1/{kind}?format=nope&policy=builtin:budget", content=plan, headers=_json(auth)
+        )
+        assert answer.status_code == 400
+        assert all(fmt in answer.json()["error"] for fmt in RENDERERS[command])
 
 
 def test_body_size_limit(service: tuple[TestClient, dict[str, str]]) -> None:
@@ -357,6 +382,14 @@ def test_openapi(service: tuple[TestClient, dict[str, str]]) -> None:
     document = client.get("/openapi.json").json()
     assert document["openapi"].startswith("3.")
     assert {"/v1/estimate", "/v1/check", "/v1/run-task", "/health"} <= set(document["paths"])
+    from checker.report.outputs import RENDERERS
+
+    for path, command in (("/v1/estimate", "diff"), ("/v1/check", "check")):
+        post = document["paths"][path]["post"]
+        [fmt] = [p for p in post["parameters"] if p["name"] == "format"]
+        assert fmt["schema"]["enum"] == list(RENDERERS[command])  # whatever is registered
+        envelope = post["requestBody"]["content"]["application/json"]["schema"]
+        assert {"base_plan", "base_archive"} <= set(envelope["properties"])
 
 
 def test_logs_are_json_with_a_request_id_and_no_secrets(
@@ -444,3 +477,181 @@ def test_health_says_when_the_database_was_never_migrated(tmp_path: Path) -> Non
         assert "costcheck db upgrade" in health.json()["parts"]["database"]["detail"]
         answer = client.post("/v1/estimate", content=b"{}", headers={"Authorization": "Bearer x"})
         assert answer.status_code == 503
+
+
+def test_base_plan_is_the_before_side(service: tuple[TestClient, dict[str, str]]) -> None:
+    """A base plan sent with the plan: the change is priced from the base's planned state, so
+    increase policies compare with it, not with the plan's own prior state ($0 here)."""
+    from decimal import Decimal
+
+    client, auth = service
+    head = json.loads(PLAN.read_text())
+    alone = client.post("/v1/estimate", json={"plan": head}, headers=auth).json()
+    assert Decimal(alone["diff_total_monthly_cost"]) == Decimal(alone["total_monthly_cost"]) > 0
+    same = client.post("/v1/estimate", json={"plan": head, "base_plan": head}, headers=auth)
+    assert same.status_code == 200, same.text
+    assert Decimal(same.json()["diff_total_monthly_cost"]) == 0
+    assert same.json()["total_monthly_cost"] == alone["total_monthly_cost"]
+    priced = next(r for r in alone["resources"] if Decimal(r["monthly_cost"] or 0) > 0)
+    base = {
+        **head,
+        "resource_changes": [
+            c for c in head["resource_changes"] if c["address"] != priced["address"]
+        ],
+    }
+    answer = client.post("/v1/estimate", json={"plan": head, "base_plan": base}, headers=auth)
+    assert Decimal(answer.json()["diff_total_monthly_cost"]) == Decimal(priced["monthly_cost"])
+    # The budget pack's increase guard sees the change against the base: nothing added.
+    checked = client.post(
+        "/v1/check",
+        json={"plan": head, "base_plan": head, "policies": ["builtin:budget"]},
+        headers=auth,
+    ).json()
+    guard = {p["id"]: p for p in checked["policies"]}
+    assert Decimal(checked["totals"]["diff_monthly_cost"]) == 0
+    assert all(p["outcome"] != "fail" for p in guard.values() if "increase" in p["name"].lower())
+
+
+@pytest.mark.parametrize(
+    ("envelope", "words"),
+    [
+        ({"base_plan": {}}, "needs the input"),
+        ({"plan": {}, "base_archive": "AAAA"}, "same form"),
+        ({"archive": "AAAA", "base_plan": {}}, "same form"),
+        ({"plan": {}, "base_plan": 3}, "base_plan"),
+        ({"archive": "AAAA", "base_archive": "***"}, "base64"),
+    ],
+)
+def test_bad_base_is_a_clear_400(
+    service: tuple[TestClient, dict[str, str]], envelope: dict[str, object], words: str
+) -> None:
+    client, auth = service
+    answer = client.post("/v1/estimate", json=envelope, headers=auth)
+    assert answer.status_code == 400, answer.text
+    assert words in answer.json()["error"]
+
+
+def test_base_archive_matches_the_cli_base_ref(
+    service: tuple[TestClient, dict[str, str]], tmp_path: Path
+) -> None:
+    """The base directory as a second tar.gz gives the document `costcheck check --base REF`
+    gives for the same two trees (the CLI reads the base from git, the service from the upload)."""
+    from tests.git_support import commit_all
+
+    client, auth = service
+    head_tf = (DIRECTORY / "main.tf").read_text()
+    base_tf = head_tf.replace('"m5.large"', '"t3.micro"')
+    assert base_tf != head_tf
+    (tmp_path / "main.tf").write_text(base_tf)
+    commit_all(tmp_path, "base")
+    (tmp_path / "main.tf").write_text(head_tf)
+    args = ["check", ".", "--policy", "builtin:budget", "--base", "HEAD", "--format", "json"]
+    _, out = _cli(args, tmp_path)
+    expected = json.loads(out)
+    envelope = {
+        "archive": base64.b64encode(_tar({"main.tf": head_tf.encode()})).decode(),
+        "base_archive": base64.b64encode(_tar({"main.tf": base_tf.encode()})).decode(),
+        "policies": ["builtin:budget"],
+    }
+    answer = client.post("/v1/check", json=envelope, headers=auth)
+    assert answer.status_code == 200, answer.text
+    assert answer.json() == expected
+    assert expected["totals"]["diff_monthly_cost"] != expected["totals"]["monthly_cost"]
+    # A base archive is held to the same rules as the input.
+    hostile = {
+        **envelope,
+        "base_archive": base64.b64encode(_tar({"../x.tf": b""})).decode(),
+    }
+    answer = client.post("/v1/check", json=hostile, headers=auth)
+    assert answer.status_code == 400
+    assert "base" in answer.json()["error"] and "outside" in answer.json()["error"]
+
+
+def test_a_plan_made_again_is_answered_from_the_result_cache(
+    service: tuple[TestClient, dict[str, str]],
+) -> None:
+    """Terraform stamps each plan with the time it was made: a CI job re-run plans again, and
+    that plan differs only there. The answer does not depend on it, so the cache answers."""
+    client, auth = service
+    results = client.app.state.services.results  # type: ignore[attr-defined]
+    plan = json.loads(PLAN.read_text())
+    query = "/v1/check?policy=builtin:budget"
+    answers = [
+        client.post(query, json={**plan, "timestamp": f"2026-12-07T10:0{i}:00Z"}, headers=auth).text
+        for i in range(2)
+    ]
+    assert answers[0] == answers[1]
+    assert len(results._entries) == 1
+    client.post(
+        "/v1/check",
+        json={"plan": {**plan, "timestamp": "x"}, "policies": ["builtin:budget"]},
+        headers=auth,
+    )
+    client.post(
+        "/v1/check",
+        json={"plan": {**plan, "timestamp": "y"}, "policies": ["builtin:budget"]},
+        headers=auth,
+    )
+    assert len(results._entries) == 2  # the envelope: one more answer, found the second time
+    # Anything else that differs is another answer, even a "timestamp" deeper in the plan.
+    changed = json.loads(PLAN.read_text())
+    change = changed["resource_changes"][0]["change"]
+    change["after"] = {**(change["after"] or {}), "tags": {"timestamp": "2026-12-07"}}
+    client.post(query, json=changed, headers=auth)
+    assert len(results._entries) == 3
+
+
+def test_history_keeps_the_json_document_whatever_format_was_asked(
+    service: tuple[TestClient, dict[str, str]],
+) -> None:
+    from sqlalchemy import text
+
+    client, auth = service
+    plan = PLAN.read_bytes()
+    query = "/v1/check?format=markdown&policy=builtin:budget"
+    # First without a project (the JSON document is not rendered), then with one.
+    assert client.post(query, content=plan, headers=_json(auth)).status_code == 200
+    answer = client.post(query + "&project=web", content=plan, headers=_json(auth))
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/markdown")
+    engine = client.app.state.services.store.engine  # type: ignore[attr-defined]
+    with engine.connect() as connection:
+        [document] = connection.execute(text("SELECT document FROM runs")).scalars().all()
+    stored = json.loads(document) if isinstance(document, str) else document
+    assert stored["kind"] and stored["policies"] and stored["source"] == "plan.json"
+
+
+def test_a_worker_evaluates_one_request_at_a_time(
+    service: tuple[TestClient, dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Concurrent requests queue for the one evaluation slot (the work holds the GIL: more
+    threads only waited for it and held more plans in memory); each still gets its answer."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from checker.service import app as app_module
+
+    client, auth = service
+    running, most = [0], [0]
+    lock = threading.Lock()
+    real = app_module.run_job
+
+    def counted(*args: object, **kwargs: object) -> object:
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        try:
+            return real(*args, **kwargs)  # type: ignore[arg-type]
+        finally:
+            with lock:
+                running[0] -= 1
+
+    monkeypatch.setattr(app_module, "run_job", counted)
+    plan = json.loads(PLAN.read_text())
+
+    def post(index: int) -> int:
+        body = {**plan, "terraform_version": f"1.11.{index}"}  # distinct: no cached answer
+        return client.post("/v1/estimate", json=body, headers=auth).status_code
+
+    with ThreadPoolExecutor(6) as pool:
+        assert list(pool.map(post, range(6))) == [200] * 6
+    assert most[0] == 1

@@ -8,8 +8,10 @@ import hmac
 import json
 import logging
 import threading
+import time
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -105,13 +107,25 @@ def tfc() -> Iterator[Tfc]:
         server.server_close()
 
 
-def _client(tmp_path: Path, **extra: str) -> TestClient:
+def _client(tmp_path: Path, deadline: float | None = None, **extra: str) -> TestClient:
+    from checker.service.app import make_services
+
     settings = load_settings(
         {"SECRET_KEY": SECRET, "COSTCHECK_DATA_DIR": str(tmp_path / "data"), **extra},
         env_file=None,
     )
     store.upgrade(settings.database_url)
-    return TestClient(create_app(settings))
+    services = make_services(settings)
+    services.run_task_deadline = deadline
+    return TestClient(create_app(settings, services))
+
+
+def _eventually(check: Callable[[], bool], timeout: float = 60) -> None:
+    """Wait for the run-task worker (it works after the 200, on its own schedule)."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, "the run task did not get that far in time"
+        time.sleep(0.05)
 
 
 def _payload(tfc: Tfc, **changes: Any) -> bytes:
@@ -154,9 +168,10 @@ def test_run_task_checks_the_plan_and_reports(
     ) as client:
         answer = client.post("/v1/run-task", content=body, headers=_signed(body))
         assert answer.status_code == 200
+        _eventually(lambda: 'run_tasks_total{outcome="failed"} 1.0' in client.get("/metrics").text)
         metrics = client.get("/metrics").text
     [callback] = tfc.callbacks()[-1:]
-    assert len(tfc.callbacks()) == 2  # the first PATCH got a 503 and was retried
+    assert len(tfc.callbacks()) == 2  # the first PATCH got a 503 and was tried again
     attributes = callback["data"]["attributes"]
     assert attributes["status"] == "failed"  # the compute plan breaks the budget pack
     assert "monthly cost change" in attributes["message"]
@@ -197,6 +212,7 @@ def test_plan_that_cannot_be_fetched_fails_the_task(tfc: Tfc, tmp_path: Path) ->
     body = _payload(tfc)
     with _client(tmp_path, COSTCHECK_RUN_TASK_HMAC_KEY=HMAC_KEY) as client:
         assert client.post("/v1/run-task", content=body, headers=_signed(body)).status_code == 200
+        _eventually(lambda: 'run_tasks_total{outcome="error"} 1.0' in client.get("/metrics").text)
         metrics = client.get("/metrics").text
     [callback] = tfc.callbacks()
     assert callback["data"]["attributes"]["status"] == "failed"
@@ -209,6 +225,7 @@ def test_pre_plan_stage_has_no_plan(tfc: Tfc, tmp_path: Path) -> None:
     body = _payload(tfc, stage="pre_plan", plan_json_api_url=None)
     with _client(tmp_path, COSTCHECK_RUN_TASK_HMAC_KEY=HMAC_KEY) as client:
         assert client.post("/v1/run-task", content=body, headers=_signed(body)).status_code == 200
+        _eventually(lambda: len(tfc.callbacks()) == 1)
     [callback] = tfc.callbacks()
     assert callback["data"]["attributes"]["status"] == "failed"
     assert "post-plan" in callback["data"]["attributes"]["message"]
@@ -235,5 +252,149 @@ def test_served_run_task_answers_before_the_work_is_done(tfc: Tfc, tmp_path: Pat
         while len(tfc.callbacks()) < 2 and time.monotonic() < deadline:
             time.sleep(0.2)
     assert tfc.callbacks()[-1]["data"]["attributes"]["status"] in ("passed", "failed")
+    logs = "".join(p.read_text() for p in tmp_path.glob("serve-*.log"))
+    assert ACCESS_TOKEN not in logs
+
+
+def _task_rows(url: str) -> list[tuple[str, int, str, str | None]]:
+    from sqlalchemy import text
+
+    engine = store.make_engine(url)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                text("SELECT state, attempts, sealed, last_error FROM run_tasks ORDER BY id")
+            ).all()
+    finally:
+        engine.dispose()
+    return [tuple(r) for r in rows]  # type: ignore[misc]
+
+
+def test_gives_up_at_the_deadline_and_says_so(tfc: Tfc, tmp_path: Path) -> None:
+    tfc.plan_status = 503  # TFC keeps failing: each attempt is a transient failure
+    tfc.callback_failures = 0
+    body = _payload(tfc)
+    with _client(tmp_path, deadline=2.5, COSTCHECK_RUN_TASK_HMAC_KEY=HMAC_KEY) as client:
+        assert client.post("/v1/run-task", content=body, headers=_signed(body)).status_code == 200
+        _eventually(lambda: len(tfc.callbacks()) == 1)
+        url = client.app.state.services.settings.database_url
+        _eventually(lambda: _task_rows(url)[0][0] == "failed")
+    fetches = [p for m, p, _, _ in tfc.seen if m == "GET"]
+    assert len(fetches) == 2  # at 0 s and after 1 s; the next (after 2 s more) is past 2.5 s
+    message = tfc.callbacks()[0]["data"]["attributes"]["message"]
+    assert tfc.callbacks()[0]["data"]["attributes"]["status"] == "failed"
+    assert "gave up after 2 attempt(s)" in message and "HTTP 503" in message
+    [(state, attempts, sealed, error)] = _task_rows(url)
+    assert (state, attempts, sealed) == ("failed", 2, "")  # the access token is erased
+    assert error is not None and "gave up" in error
+
+
+def _database(kind: str, stack: ExitStack, tmp_path: Path) -> str:
+    if kind == "sqlite":
+        return f"sqlite:///{tmp_path / 'data' / 'costcheck.sqlite3'}"
+    from tests.postgres_server import missing_reason
+    from tests.service_support import postgres_server
+
+    reason = missing_reason()
+    if reason:
+        pytest.skip(reason)
+    server = stack.enter_context(postgres_server())
+    return server.url("costcheck")
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_claims_are_exclusive_and_a_dead_workers_lease_runs_out(kind: str, tmp_path: Path) -> None:
+    import base64
+    import datetime
+    from concurrent.futures import ThreadPoolExecutor
+
+    from checker.service.settings import _database_url
+    from checker.service.store import Store, now
+    from checker.service.taskqueue import TaskQueue, unseal
+
+    with ExitStack() as stack:
+        url = _database_url(
+            lambda n: _database(kind, stack, tmp_path) if n == "DATABASE_URL" else None,
+            tmp_path,
+            [],
+        )
+        store.upgrade(url)
+        database = Store(url, SECRET)
+        stack.callback(database.dispose)
+        queue = TaskQueue(database, SECRET)
+        deadline = now() + datetime.timedelta(minutes=10)
+        first = queue.enqueue("run-1", {"access_token": ACCESS_TOKEN}, deadline)
+        row = queue.get(first)
+        assert row is not None
+        assert ACCESS_TOKEN.encode() not in base64.b64decode(row.sealed)  # encrypted at rest
+        assert unseal(SECRET, row.sealed) == {"access_token": ACCESS_TOKEN}
+        with pytest.raises(ValueError, match="SECRET_KEY"):
+            unseal("another-secret-key-" + "x" * 32, row.sealed)
+        claimed = queue.claim("worker-a", lease_seconds=60)
+        assert claimed is not None and (claimed.id, claimed.attempts) == (first, 1)
+        assert queue.claim("worker-b", lease_seconds=60) is None  # leased to worker-a
+        # worker-a dies: its lease runs out, and worker-b takes the task over.
+        assert queue._change(first, "worker-a", lease_until=now() - datetime.timedelta(seconds=1))
+        again = queue.claim("worker-b", lease_seconds=60)
+        assert again is not None and (again.id, again.attempts) == (first, 2)
+        assert not queue.finish(first, "worker-a", "done")  # no longer its task
+        assert queue.finish(first, "worker-b", "done")
+        assert queue.claim("worker-c", lease_seconds=60) is None
+        # An attempt for later is not due before its time.
+        later = queue.enqueue("run-2", {}, deadline)
+        taken = queue.claim("worker-a", lease_seconds=60)
+        assert taken is not None and taken.id == later
+        assert queue.retry_later(later, "worker-a", now() + datetime.timedelta(hours=1), "HTTP 503")
+        assert queue.claim("worker-a", lease_seconds=60) is None
+        # Many workers at once: every task is claimed exactly once.
+        ids = {queue.enqueue(f"run-{i}", {}, deadline) for i in range(30)}
+
+        def drain(worker: str) -> list[int]:
+            got: list[int] = []
+            while (task := queue.claim(worker, lease_seconds=60)) is not None:
+                got.append(task.id)
+            return got
+
+        with ThreadPoolExecutor(4) as pool:
+            claims = [i for found in pool.map(drain, ["w1", "w2", "w3", "w4"]) for i in found]
+        assert sorted(claims) == sorted(ids)
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_an_accepted_task_survives_a_restart(tfc: Tfc, tmp_path: Path, kind: str) -> None:
+    """Accepted, then the server stops while the plan download is held back; the task is in
+    the database, and the server started again finishes it and calls back."""
+    from tests.service_support import costcheck, serve, service_env
+
+    tfc.release_plan.clear()
+    tfc.callback_failures = 0
+    with ExitStack() as stack:
+        url = _database(kind, stack, tmp_path)
+        env = service_env(
+            tmp_path,
+            COSTCHECK_RUN_TASK_HMAC_KEY=HMAC_KEY,
+            COSTCHECK_RUN_TASK_POLICIES="builtin:budget",
+            DATABASE_URL=url,
+        )
+        upgraded = costcheck(["db", "upgrade", "--env-file", "none"], env, tmp_path)
+        assert upgraded.returncode == 0, upgraded.stderr
+        body = _payload(tfc)
+        with serve(tmp_path, env, workers=1) as (base, _process):
+            import httpx
+
+            answer = httpx.post(f"{base}/v1/run-task", content=body, headers=_signed(body))
+            assert answer.status_code == 200
+            _eventually(lambda: any(m == "GET" for m, _, _, _ in tfc.seen))  # being worked on
+        assert tfc.callbacks() == []  # stopped before it could answer
+        tfc.release_plan.set()
+        with serve(tmp_path, env, workers=1):
+            _eventually(lambda: len(tfc.callbacks()) == 1, timeout=120)
+        url_driver = url.replace("postgresql://", "postgresql+psycopg://", 1)
+        [(state, attempts, sealed, _error)] = _task_rows(url_driver)
+    attributes = tfc.callbacks()[0]["data"]["attributes"]
+    assert attributes["status"] == "failed"  # the compute plan breaks the budget pack
+    assert "monthly cost change" in attributes["message"]
+    assert (state, sealed) == ("done", "")
+    assert attempts == 1  # the stopped worker gave its attempt back
     logs = "".join(p.read_text() for p in tmp_path.glob("serve-*.log"))
     assert ACCESS_TOKEN not in logs

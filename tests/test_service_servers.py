@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -201,8 +202,8 @@ def test_redis_keeps_answers_for_every_worker(redis: Redis) -> None:
     from checker.service.results import RedisResults
 
     outcome = Outcome(
-        document={"result": "pass"},
-        body="{}",
+        body="# costcheck",
+        document_text='{"result": "pass"}',
         verdict="passed",
         monthly_cost=None,
         diff_monthly_cost=None,
@@ -248,3 +249,70 @@ def test_concurrent_first_runs_of_a_project_on_postgres(postgres: Postgres) -> N
     assert history is not None and len(history) == 16
     for store in stores:
         store.dispose()
+
+
+@pytest.mark.skipif(shutil.which("ss") is None, reason="needs ss (iproute2) to see the sockets")
+def test_a_burst_of_connections_is_spread_over_the_workers(tmp_path: Path) -> None:
+    """uvicorn's shared socket let the first worker awake accept nearly all of a burst of
+    keep-alive connections (one core did the work); a socket per worker spreads them."""
+    import asyncio
+    import collections
+    import subprocess
+
+    env = service_env(tmp_path)
+    assert costcheck(["db", "upgrade", "--env-file", "none"], env, tmp_path).returncode == 0
+    with serve(tmp_path, env, workers=2) as (base, process):
+        port = int(base.rsplit(":", 1)[1])
+        children = subprocess.run(
+            ["pgrep", "-P", str(process.pid)], capture_output=True, text=True, check=False
+        ).stdout.split()
+
+        async def burst() -> list[int]:
+            opened = await asyncio.gather(
+                *(asyncio.open_connection("127.0.0.1", port) for _ in range(32))
+            )
+            for reader, writer in opened:  # a request on each: accepted and being served
+                writer.write(b"GET /health/live HTTP/1.1\r\nHost: x\r\n\r\n")
+                await reader.readuntil(b"\r\n\r\n")
+            listed = subprocess.run(
+                ["ss", "-tnpH", "state", "established", f"( sport = :{port} )"],
+                capture_output=True,
+                text=True,
+                check=False,
+            ).stdout
+            counts = collections.Counter(
+                pid for line in listed.splitlines() for pid in children if f"pid={pid}," in line
+            )
+            for _reader, writer in opened:
+                writer.close()
+            return sorted(counts.values())
+
+        counts = asyncio.run(burst())
+    assert sum(counts) == 32 and len(counts) == 2, counts
+    assert min(counts) >= 6, counts  # hashing is not exact; one worker alone would be 0
+
+
+def test_a_recorded_document_is_json_on_postgres(postgres: Postgres) -> None:
+    """The JSON answer is stored as it is (not parsed and serialized again): PostgreSQL takes
+    it as a JSON object, as it takes a document given as a dict."""
+    from sqlalchemy import text
+
+    from checker.service.store import JsonText, Store, upgrade
+
+    url = postgres.url("costcheck").replace("postgresql://", "postgresql+psycopg://")
+    upgrade(url)
+    database = Store(url, "k" * 40)
+    common = {"kind": "check", "verdict": "passed", "monthly_cost": "1.00"}
+    database.record_run(
+        "json", "p", **common, diff_monthly_cost=None, document=JsonText('{\n  "a": [1, 2]\n}')
+    )
+    database.record_run("json", "p", **common, diff_monthly_cost=None, document={"b": 1})
+    with database.engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT json_typeof(r.document), r.document->>'a', r.document->>'b' FROM runs r "
+                "JOIN projects p ON p.id = r.project_id WHERE p.team = 'json' ORDER BY r.id"
+            )
+        ).all()
+    database.dispose()
+    assert [tuple(r) for r in rows] == [("object", "[1, 2]", None), ("object", None, "1")]

@@ -145,3 +145,41 @@ def test_token_revoke(tmp_path: Path) -> None:
     assert again.returncode == 2 and "no such token" in again.stderr
     assert token not in again.stderr
     store.dispose()
+
+
+def test_db_upgrade_says_what_it_did_and_keeps_the_sqlite_file_private(tmp_path: Path) -> None:
+    import stat
+
+    env = service_env(tmp_path)
+    env.pop("SECRET_KEY")  # `db upgrade` needs only the database
+    fresh = costcheck(["db", "upgrade", "--env-file", "none"], env, tmp_path)
+    assert fresh.returncode == 0, fresh.stderr
+    database = tmp_path / "data" / "costcheck.sqlite3"
+    assert f"created the schema of the sqlite database {database}" in fresh.stdout
+    assert "token create" in fresh.stdout
+    again = costcheck(["db", "upgrade", "--env-file", "none"], env, tmp_path)
+    assert "already at the newest schema" in again.stdout
+    assert stat.S_IMODE(database.stat().st_mode) == 0o600
+    assert stat.S_IMODE(database.parent.stat().st_mode) == 0o700
+    # SQLite's journal files (WAL mode) take the database file's mode: a token written shows it.
+    made = costcheck(
+        ["token", "create", "--team", "a", "--env-file", "none"], service_env(tmp_path), tmp_path
+    )
+    assert made.returncode == 0, made.stderr
+    for path in database.parent.iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+
+
+def test_serve_on_a_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)  # would share, if let
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        args = ["serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "2"]
+        done = costcheck([*args, "--env-file", "none"], service_env(tmp_path), tmp_path)
+    assert done.returncode == 2, done.stderr
+    assert f"cannot listen on 127.0.0.1:{port}" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -61,6 +61,8 @@ def make_price_source(
     if kind not in SOURCE_KINDS:
         raise InputError(f"unknown pricing source {kind!r}: use one of {', '.join(SOURCE_KINDS)}")
     require_aws_sdk(kind)
+    if profile is not None:
+        require_profile(profile)
     if kind == "auto" and not has_aws_credentials(profile):
         return AutoSource(open_catalog, api=None)
     from checker.pricing import aws_api
@@ -73,6 +75,28 @@ def make_price_source(
         max_workers=aws_api.DEFAULT_MAX_WORKERS if max_workers is None else max_workers,
     )
     return api if kind == "aws" else AutoSource(open_catalog, api=api)
+
+
+def require_profile(profile: str) -> None:
+    """A profile the AWS config and credentials files do not define is a usage mistake (exit 2,
+    naming those there are), not a price source that cannot answer (exit 3 is for credentials
+    that are missing, refused or expired). ``auto`` no longer falls back to the catalog on it."""
+    import botocore.session
+    from botocore.exceptions import BotoCoreError
+
+    from checker.safe_text import clip
+
+    try:
+        known = botocore.session.Session().available_profiles
+    except BotoCoreError:
+        return  # a broken config file: the API source says so when it is used (exit 3)
+    if profile not in known:
+        shown = ", ".join(clip(p, 40) for p in sorted(known)[:10]) or "none"
+        raise InputError(
+            f"--aws-profile {clip(profile, 60)!r} is not defined in the AWS config or "
+            f"credentials files (defined: {shown}); create it with `aws configure --profile "
+            f"{clip(profile, 60)}` (or `aws configure sso`), or name a defined profile"
+        )
 
 
 def require_aws_sdk(kind: str) -> None:

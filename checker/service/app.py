@@ -9,6 +9,8 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime
+import functools
+import gc
 import json
 import logging
 import re
@@ -21,30 +23,40 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import anyio
 from starlette.applications import Starlette
 from starlette.background import BackgroundTask
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from checker.errors import CostcheckError, InputError
 from checker.model import PriceQuery, PriceResult
-from checker.policy.loader import BUILTIN_PREFIX, builtin_packs
+from checker.policy.loader import BUILTIN_PREFIX
+from checker.policy.loader import builtin_packs as _scan_builtin_packs
 from checker.pricing.source import PriceSource
+from checker.report.outputs import formats
 from checker.safe_text import clip
 from checker.service import logs, pages
 from checker.service.archive import extract_archive
 from checker.service.cache import CountingCache, MemoryPriceCache, RedisPriceCache, redis_client
-from checker.service.jobs import Job, Outcome, PolicySets, run_job
+from checker.service.formats import MEDIA_TYPES, TEXT
+from checker.service.jobs import COMMANDS, Job, Outcome, PolicySets, run_job
 from checker.service.metrics import Metrics, make_metrics
 from checker.service.openapi import openapi_document
 from checker.service.results import MemoryResults, RedisResults, result_key
 from checker.service.sandbox import SandboxError, run_in_sandbox
 from checker.service.settings import Settings
-from checker.service.store import Store, StoreUnavailable
+from checker.service.store import JsonText, Store, StoreUnavailable
+
+if TYPE_CHECKING:
+    from checker.service.runtask import TaskWorker
+
+# The packs ship inside the package: listing them once per worker, not twice per request
+# (each listing stats every pack file).
+builtin_packs = functools.cache(_scan_builtin_packs)
 
 log = logging.getLogger("costcheck.service")
 
@@ -56,8 +68,8 @@ ARCHIVE_TYPES = (
     "application/x-tar+gzip",
     "application/octet-stream",
 )
-FORMATS = ("json", "markdown", "table")
 MAX_INLINE_POLICIES = 20
+EVALUATIONS_AT_ONCE = 1
 
 
 class HttpError(Exception):
@@ -93,6 +105,27 @@ class Services:
     policy_sets: PolicySets = field(default_factory=PolicySets)
     source: PriceSource | None = None
     _source_lock: threading.Lock = field(default_factory=threading.Lock)
+    _limiter: anyio.CapacityLimiter | None = None
+    _task_worker: TaskWorker | None = None
+    run_task_deadline: float | None = None  # None: TFC's 10 minutes (tests shorten it)
+
+    def task_worker(self) -> TaskWorker:
+        from checker.service.runtask import DEADLINE_SECONDS, TaskWorker
+
+        if self._task_worker is None:
+            self._task_worker = TaskWorker(self, self.run_task_deadline or DEADLINE_SECONDS)
+        return self._task_worker
+
+    def evaluation_limiter(self) -> anyio.CapacityLimiter:
+        """Evaluations this worker runs at once (in-process work; the sandbox's children are
+        not counted). One: the work holds the GIL, so more threads do not add CPU (a test
+        measured the same CPU per request with 1, 8 and 32), they only hold more plans in
+        memory at once and share the core between all requests, so each waits for all. Requests
+        queue here instead, first come first served; more cores need more --workers. (The
+        throughput that fell with concurrency was the shared listening socket: workers.py.)"""
+        if self._limiter is None:
+            self._limiter = anyio.CapacityLimiter(EVALUATIONS_AT_ONCE)
+        return self._limiter
 
     def price_source(self) -> PriceSource:
         with self._source_lock:
@@ -136,12 +169,32 @@ def make_services(settings: Settings, metrics: Metrics | None = None) -> Service
     )
 
 
+def warm_up(svc: Services) -> None:
+    """Open the catalog and read the built-in packs before the first request (it would pay for
+    both), then move everything made so far out of the garbage collector's sight: the catalog,
+    the policies and the modules live as long as the worker, and scanning them again on every
+    full collection cost about a sixth of a request's CPU."""
+    try:
+        svc.price_source()
+        svc.policy_sets.load([BUILTIN_PREFIX + pack for pack in builtin_packs()])
+    except CostcheckError as exc:
+        # /health reports the catalog as down; requests say why. Not a reason not to start.
+        log.warning("warm-up failed", extra={"reason": clip(str(exc), 200)})
+    gc.collect()
+    gc.freeze()
+
+
 def create_app(settings: Settings, services: Services | None = None) -> Starlette:
     svc = services or make_services(settings)
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> Any:
-        yield
+        await anyio.to_thread.run_sync(warm_up, svc)
+        async with anyio.create_task_group() as group:
+            if settings.run_task_hmac_key:
+                group.start_soon(svc.task_worker().run)  # tasks accepted by any worker
+            yield
+            group.cancel_scope.cancel()
         svc.store.dispose()
 
     routes = [
@@ -263,7 +316,9 @@ async def authenticated_team(svc: Services, request: Request) -> str:
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise HttpError(401, "send an API token: Authorization: Bearer <token>")
-    team = await anyio.to_thread.run_sync(svc.store.team_for, token.strip())
+    team = svc.store.remembered_team(token.strip())  # no thread hop for a known token
+    if team is None:
+        team = await anyio.to_thread.run_sync(svc.store.team_for, token.strip())
     if team is None:
         raise HttpError(401, "unknown or revoked API token")
     return team
@@ -299,12 +354,57 @@ class Submission:
     plan: bytes | None  # plan JSON, as sent
     archive: bytes | None  # a tar.gz of a Terraform directory
     options: Mapping[str, Any]
+    # The "before" side, in the same form as the input: a base plan, or a base directory.
+    base_plan: bytes | None = None
+    base_archive: bytes | None = None
+    # What the answer depends on, for the result cache's key: the body, less each plan's
+    # top-level "timestamp" (when Terraform made the plan; nothing reads it, and without this a
+    # re-run of the same CI job, which plans again, never found its answer).
+    identity: bytes = b""
+
+
+VOLATILE = "timestamp"
+
+
+def _stable(plan: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in plan.items() if k != VOLATILE}
+
+
+def _identity(body: bytes, data: dict[str, Any], bare: bool) -> bytes:
+    if bare:
+        return json.dumps(_stable(data)).encode() if VOLATILE in data else body
+    plans = [n for n in ("plan", "base_plan") if isinstance(data.get(n), dict)]
+    if not any(VOLATILE in data[n] for n in plans):
+        return body
+    return json.dumps({**data, **{n: _stable(data[n]) for n in plans}}).encode()
+
+
+INPUT_FIELDS = ("plan", "archive", "base_plan", "base_archive")
+
+
+def _archive_field(data: Mapping[str, Any], name: str) -> bytes | None:
+    if name not in data:
+        return None
+    if not isinstance(data[name], str):
+        raise HttpError(400, f"'{name}' must be the base64 of a tar.gz")
+    try:
+        return base64.b64decode(data[name], validate=True)
+    except (binascii.Error, ValueError):
+        raise HttpError(400, f"'{name}' is not valid base64") from None
+
+
+def _plan_field(data: Mapping[str, Any], name: str) -> bytes | None:
+    if name not in data:
+        return None
+    if not isinstance(data[name], dict):
+        raise HttpError(400, f"'{name}' must be the JSON object `terraform show -json` prints")
+    return json.dumps(data[name]).encode()
 
 
 def parse_submission(body: bytes, content_type: str, query: Mapping[str, Any]) -> Submission:
     media = content_type.split(";")[0].strip().lower()
     if media in ARCHIVE_TYPES:
-        return Submission(None, body, query)
+        return Submission(None, body, query, identity=body)
     if media not in JSON_TYPES:
         raise HttpError(
             415,
@@ -317,19 +417,25 @@ def parse_submission(body: bytes, content_type: str, query: Mapping[str, Any]) -
         raise HttpError(400, f"the body is not JSON: {clip(str(exc), 120)}") from None
     if not isinstance(data, dict):
         raise HttpError(400, 'the body must be a JSON object: a plan, or {"plan": ...}')
-    if "plan" not in data and "archive" not in data:
-        return Submission(body, None, query)  # a bare plan
-    options = {**query, **{k: v for k, v in data.items() if k not in ("plan", "archive")}}
-    if "archive" in data:
-        if not isinstance(data["archive"], str):
-            raise HttpError(400, "'archive' must be the base64 of a tar.gz")
-        try:
-            return Submission(None, base64.b64decode(data["archive"], validate=True), options)
-        except (binascii.Error, ValueError):
-            raise HttpError(400, "'archive' is not valid base64") from None
-    if not isinstance(data["plan"], dict):
-        raise HttpError(400, "'plan' must be the JSON object `terraform show -json` prints")
-    return Submission(json.dumps(data["plan"]).encode(), None, options)
+    if not any(name in data for name in ("plan", "archive")):
+        if any(name in data for name in ("base_plan", "base_archive")):
+            raise HttpError(400, "a base needs the input too: send 'plan' or 'archive' with it")
+        return Submission(body, None, query, identity=_identity(body, data, bare=True))
+    options = {**query, **{k: v for k, v in data.items() if k not in INPUT_FIELDS}}
+    archive, plan = _archive_field(data, "archive"), _plan_field(data, "plan")
+    base_archive, base_plan = _archive_field(data, "base_archive"), _plan_field(data, "base_plan")
+    if archive is not None and plan is not None:
+        raise HttpError(400, "send either 'plan' or 'archive', not both")
+    if (archive is not None and base_plan is not None) or (
+        plan is not None and base_archive is not None
+    ):
+        raise HttpError(
+            400,
+            "send the base in the same form as the input: 'base_plan' with 'plan', "
+            "'base_archive' with 'archive'",
+        )
+    identity = _identity(body, data, bare=False)
+    return Submission(plan, archive, options, base_plan, base_archive, identity)
 
 
 def _text_option(options: Mapping[str, Any], name: str, limit: int = 200) -> str | None:
@@ -388,9 +494,7 @@ def build_job(
 ) -> tuple[Job, str | None]:
     """Write the submission into ``workdir`` and describe the work; also the project name."""
     options = sub.options
-    fmt = _text_option(options, "format") or "json"
-    if fmt not in FORMATS:
-        raise HttpError(422, f"format must be one of {', '.join(FORMATS)}")
+    fmt = answer_format(kind, options)
     project = _text_option(options, "project", 100)
     if project is not None and not NAME.fullmatch(project):
         raise HttpError(422, "project must be letters, digits, '.', '_' or '-' (at most 100)")
@@ -420,9 +524,20 @@ def build_job(
     if _text_option(options, "base"):
         raise HttpError(
             422,
-            "base is not available on the server: it runs git on the sent directory, which "
-            "could run programs; send the plan of each side to /v1/estimate instead",
+            "base as a git ref is not available on the server (git on a repository someone "
+            "sent could run programs): send the base itself, 'base_plan' (with 'plan') or "
+            "'base_archive' (with 'archive') in the JSON envelope",
         )
+    base_path: str | None = None
+    if sub.base_archive is not None:
+        base_dir = workdir / "base"
+        base_dir.mkdir()
+        extract_archive(sub.base_archive, base_dir, what="the base (base_archive, tar.gz)")
+        base_path = str(base_dir)
+    elif sub.base_plan is not None:
+        (workdir / "base").mkdir()
+        (workdir / "base" / "plan.json").write_bytes(sub.base_plan)
+        base_path = str(workdir / "base" / "plan.json")
     if sub.archive is not None:
         target = workdir / "input"
         target.mkdir()
@@ -438,109 +553,194 @@ def build_job(
         kind=kind,
         plan_path=str(plan_path),
         root=str(workdir),
-        fmt=fmt,  # type: ignore[arg-type]
+        fmt=fmt,
         policies=tuple(policies),
         usage_file=usage_path,
         region=_text_option(options, "region", 40) or settings.aws_region,
         workspace=_text_option(options, "workspace"),
         environment=_text_option(options, "environment"),
         fail_on=fail_on,  # type: ignore[arg-type]
+        base_path=base_path,
+        document=project is not None,  # history keeps it
     )
     return job, project
 
 
-def _result_key(svc: Services, kind: str, body: bytes, sub: Submission) -> str | None:
+def _result_key(svc: Services, kind: str, sub: Submission) -> str | None:
     """The result cache's key, or None when the answer must be computed afresh."""
     if svc.settings.pricing_source != "catalog":
         return None  # API prices change under the same request
-    options = {k: v for k, v in sub.options.items() if k != "project"}  # not in the answer
+    options: dict[str, Any] = {k: v for k, v in sub.options.items() if k != "project"}
+    # The project is not in the answer, but whether the outcome holds the document is.
+    options["document"] = _text_option(sub.options, "project", 100) is not None
     names = _list_option(options, "policies") + _list_option(options, "policy")
     try:
         sources = resolve_policies(svc.settings, names)
     except HttpError:
         return None  # build_job reports it
-    return result_key(kind, body, options, sources, datetime.date.today().isoformat(), "catalog")
+    today = datetime.date.today().isoformat()
+    return result_key(kind, sub.identity, options, sources, today, "catalog")
 
 
-def execute(svc: Services, job: Job, sandboxed: bool) -> Outcome:
-    if sandboxed:
-        return run_in_sandbox(job, svc.settings.request_timeout)
-    return run_job(job, svc.price_source(), svc.policy_sets.load)
+def answer_format(kind: Literal["estimate", "check"], options: Mapping[str, Any]) -> str:
+    """The asked ``format``: any the CLI's renderers make for this kind of work."""
+    known = formats(COMMANDS[kind])
+    fmt = _text_option(options, "format", 40) or "json"
+    if fmt not in known:
+        raise HttpError(
+            400, f"unknown format {clip(fmt, 40)!r}: {kind} answers in {', '.join(known)}"
+        )
+    return fmt
 
 
 def _error_status(exc: CostcheckError) -> int:
     return 400 if isinstance(exc, InputError) else 503 if exc.exit_code == 3 else 422
 
 
+@dataclass
+class Prepared:
+    """A request read and looked up: its answer (from the result cache, or computed here), or
+    the job a sandbox must run; and the directories to remove once it is answered."""
+
+    project: str | None
+    fmt: str
+    key: str | None
+    outcome: Outcome | None = None
+    job: Job | None = None
+    workdirs: list[Path] = field(default_factory=list)
+
+
+def prepare(
+    svc: Services,
+    kind: Literal["estimate", "check"],
+    body: bytes,
+    content_type: str,
+    query: Mapping[str, Any],
+    prepared_out: list[Prepared],
+) -> Prepared:
+    """Everything a request needs done in Python, in one go on one thread: parse, look up the
+    result cache, write the job's files, and evaluate a plan in-process. (Each thread hop and
+    each extra thread running Python costs: the work holds the GIL.)"""
+    sub = parse_submission(body, content_type, query)
+    project = _text_option(sub.options, "project", 100)
+    if project is not None and not NAME.fullmatch(project):
+        raise HttpError(422, "project must be letters, digits, '.', '_' or '-' (at most 100)")
+    fmt = answer_format(kind, sub.options)
+    key = _result_key(svc, kind, sub)
+    done = Prepared(project, fmt, key, svc.results.get(key) if key else None)
+    prepared_out.append(done)  # the caller removes its directories whatever happens
+    if done.outcome is not None:
+        return done
+    workdir = Path(tempfile.mkdtemp(prefix="costcheck-req-"))
+    done.workdirs.append(workdir)
+    job, _ = build_job(svc.settings, kind, sub, workdir)
+    if sub.archive is not None:
+        done.job = job  # code is evaluated in the sandbox process, not here
+        return done
+    done.outcome = run_job(job, svc.price_source(), svc.policy_sets.load)
+    if key:
+        svc.results.put(key, done.outcome)
+    return done
+
+
+def _remove(workdirs: Sequence[Path]) -> None:
+    for workdir in workdirs:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+SECURITY_HEADERS = {
+    # A report quotes the input: whatever a format is, nothing in it runs or loads.
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+
 async def _evaluate(
     svc: Services, request: Request, kind: Literal["estimate", "check"]
 ) -> Response:
     team = await authenticated_team(svc, request)
+    timeout = svc.settings.request_timeout
     try:
         # A body dripped in slowly holds a connection: it gets the same time limit as the work.
-        with anyio.fail_after(svc.settings.request_timeout):
+        with anyio.fail_after(timeout):
             body = await read_body(request, svc.settings.max_body_bytes)
     except TimeoutError:
         raise HttpError(408, "the request body took too long to arrive") from None
     query: dict[str, Any] = {k: v for k, v in request.query_params.items()}
     query["policy"] = request.query_params.getlist("policy")
-    sub = parse_submission(body, request.headers.get("content-type", ""), query)
-    project = _text_option(sub.options, "project", 100)
-    if project is not None and not NAME.fullmatch(project):
-        raise HttpError(422, "project must be letters, digits, '.', '_' or '-' (at most 100)")
-    key = await anyio.to_thread.run_sync(_result_key, svc, kind, body, sub)
-    outcome = await anyio.to_thread.run_sync(svc.results.get, key) if key else None
-    cleanup: BackgroundTask | None = None
-    if outcome is None:
-        workdir = Path(tempfile.mkdtemp(prefix="costcheck-req-"))
-        cleanup = BackgroundTask(shutil.rmtree, workdir, ignore_errors=True)
-        try:
-            job, _ = await anyio.to_thread.run_sync(build_job, svc.settings, kind, sub, workdir)
-            with anyio.fail_after(svc.settings.request_timeout):
+    content_type = request.headers.get("content-type", "")
+    holder: list[Prepared] = []
+    try:
+        with anyio.fail_after(timeout):
+            prepared = await anyio.to_thread.run_sync(
+                prepare,
+                svc,
+                kind,
+                body,
+                content_type,
+                query,
+                holder,
+                abandon_on_cancel=True,
+                limiter=svc.evaluation_limiter(),
+            )
+            outcome = prepared.outcome
+            if outcome is None:
+                assert prepared.job is not None
                 outcome = await anyio.to_thread.run_sync(
-                    execute, svc, job, sub.archive is not None, abandon_on_cancel=True
+                    run_in_sandbox, prepared.job, timeout, abandon_on_cancel=True
                 )
-        except CostcheckError as exc:
-            return JSONResponse(
-                {"error": clip(exc.render(), 4000), "exit_code": exc.exit_code},
-                _error_status(exc),
-                background=cleanup,
-            )
-        except HttpError:
-            shutil.rmtree(workdir, ignore_errors=True)
-            raise
-        except TimeoutError:
-            return JSONResponse(
-                {"error": f"the request took longer than {svc.settings.request_timeout:g}s"},
-                504,
-                background=cleanup,
-            )
-        except SandboxError as exc:
-            log.error("sandbox failed", extra={"reason": str(exc)})
-            return JSONResponse({"error": "evaluating the input failed"}, 500, background=cleanup)
-        if key:
-            await anyio.to_thread.run_sync(svc.results.put, key, outcome)
-    fmt = _text_option(sub.options, "format") or "json"
+                if prepared.key:
+                    await anyio.to_thread.run_sync(svc.results.put, prepared.key, outcome)
+    except CostcheckError as exc:
+        return JSONResponse(
+            {"error": clip(exc.render(), 4000), "exit_code": exc.exit_code},
+            _error_status(exc),
+            background=_cleanup(holder),
+        )
+    except HttpError:
+        _remove([d for p in holder for d in p.workdirs])
+        raise
+    except TimeoutError:
+        return JSONResponse(
+            {"error": f"the request took longer than {timeout:g}s"},
+            504,
+            background=_cleanup(holder),
+        )
+    except SandboxError as exc:
+        log.error("sandbox failed", extra={"reason": str(exc)})
+        return JSONResponse(
+            {"error": "evaluating the input failed"}, 500, background=_cleanup(holder)
+        )
     svc.metrics.estimates.labels(kind=kind).inc()
     if kind == "check":
         svc.metrics.verdicts.labels(verdict=outcome.verdict).inc()
-    if project is not None:
-        await anyio.to_thread.run_sync(
-            lambda: svc.store.record_run(
-                team,
-                project,
-                kind=kind,
-                verdict=outcome.verdict,
-                monthly_cost=outcome.monthly_cost,
-                diff_monthly_cost=outcome.diff_monthly_cost,
-                document=outcome.document,
-            )
-        )
-    status = 200
-    if fmt == "json":
-        return Response(outcome.body, status, media_type="application/json", background=cleanup)
-    media = "text/markdown; charset=utf-8" if fmt == "markdown" else "text/plain; charset=utf-8"
-    return PlainTextResponse(outcome.body, status, media_type=media, background=cleanup)
+    if prepared.project is not None:
+        await anyio.to_thread.run_sync(_record, svc, team, prepared.project, kind, outcome)
+    return Response(
+        outcome.body,
+        200,
+        headers=SECURITY_HEADERS,
+        media_type=MEDIA_TYPES.get(prepared.fmt, TEXT),
+        background=_cleanup(holder),
+    )
+
+
+def _cleanup(holder: Sequence[Prepared]) -> BackgroundTask | None:
+    workdirs = [d for p in holder for d in p.workdirs]
+    return BackgroundTask(_remove, workdirs) if workdirs else None
+
+
+def _record(svc: Services, team: str, project: str, kind: str, outcome: Outcome) -> None:
+    svc.store.record_run(
+        team,
+        project,
+        kind=kind,
+        verdict=outcome.verdict,
+        monthly_cost=outcome.monthly_cost,
+        diff_monthly_cost=outcome.diff_monthly_cost,
+        document=JsonText(outcome.document_text),  # the JSON answer, as it is
+    )
 
 
 # --- history and the project page ----------------------------------------------------------

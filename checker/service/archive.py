@@ -26,9 +26,11 @@ def extract_archive(
     *,
     max_members: int = MAX_MEMBERS,
     max_total_bytes: int = MAX_TOTAL_BYTES,
+    what: str = "the request body (tar.gz)",
 ) -> None:
-    """Unpack the gzip-compressed tar ``data`` into the empty directory ``target``."""
-    where = "the request body (tar.gz)"
+    """Unpack the gzip-compressed tar ``data`` into the empty directory ``target``; ``what``
+    names it in errors."""
+    where = what
     try:
         archive = tarfile.open(fileobj=io.BytesIO(data), mode="r:gz")  # noqa: SIM115 (closed by `with` below)
     except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:

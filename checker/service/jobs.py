@@ -19,15 +19,19 @@ from typing import TYPE_CHECKING, Any, Literal
 from checker.errors import CostcheckError
 from checker.pipeline import InputOptions, estimate_input
 from checker.pricing.source import PriceSource
+from checker.run_result import Command
 
 if TYPE_CHECKING:
-    from checker.cli_policy import CheckRun
+    from checker.model import Estimate
     from checker.policy.loader import PolicySet
-    from checker.policy.model import RunContext
+    from checker.run_result import RunResult
 
 Kind = Literal["estimate", "check"]
-Format = Literal["json", "markdown", "table"]
 Verdict = Literal["passed", "failed", "unknown", "none"]
+
+# The report command whose formats (checker/report/outputs.py RENDERERS) answer each kind of
+# work: an estimate is `costcheck diff` (before vs after), a check is `costcheck check`.
+COMMANDS: dict[Kind, Command] = {"estimate": "diff", "check": "check"}
 
 
 @dataclass(frozen=True)
@@ -35,7 +39,7 @@ class Job:
     kind: Kind
     plan_path: str  # plan.json, or the extracted directory
     root: str  # the request's private directory: checked paths are shown relative to it
-    fmt: Format = "json"
+    fmt: str = "json"  # a format name of RENDERERS[COMMANDS[kind]]
     policies: tuple[str, ...] = ()  # builtin:<pack> or paths the server resolved
     usage_file: str | None = None
     region: str | None = None
@@ -43,6 +47,11 @@ class Job:
     environment: str | None = None
     fail_on: Literal["block", "warn"] = "block"
     today: str = field(default_factory=lambda: datetime.date.today().isoformat())
+    # The "before" side sent with the input: a base plan JSON (with a plan) or the extracted
+    # base directory (with a directory). None: the plan's own prior state, or $0 for code.
+    base_path: str | None = None
+    # Render the JSON document besides another asked format: only when it is kept (history).
+    document: bool = True
 
     def to_json(self) -> str:
         return json.dumps(dataclasses.asdict(self))
@@ -56,12 +65,17 @@ class Job:
 
 @dataclass(frozen=True)
 class Outcome:
-    document: dict[str, Any]
+    """What a request is answered with and what the service keeps of it: plain values only
+    (it crosses the sandbox's pipe and the result cache)."""
+
     body: str  # the answer in the asked format
+    document_text: str  # the CLI's JSON document (history keeps it); "" when not asked for
     verdict: Verdict
     monthly_cost: str | None
     diff_monthly_cost: str | None
     policy_outcomes: tuple[tuple[str, str, str], ...] = ()  # (policy id, outcome, enforcement)
+    blocking: int = 0  # findings that block
+    warnings: int = 0
 
     def to_json(self) -> str:
         return json.dumps(dataclasses.asdict(self), default=str)
@@ -113,14 +127,15 @@ class PolicySets:
 
 
 def _stamp(sources: Sequence[str]) -> tuple[Any, ...] | None:
-    from checker.policy.loader import BUILTIN_PREFIX, builtin_root
+    from checker.policy.loader import BUILTIN_PREFIX
 
     parts: list[Any] = []
     for source in sources:
         if source.startswith(BUILTIN_PREFIX):
-            root = builtin_root() / source[len(BUILTIN_PREFIX) :]
-        else:
-            root = Path(source)
+            # Shipped inside the package: they change only with it, i.e. with a new process.
+            parts.append((source,))
+            continue
+        root = Path(source)
         files = sorted(root.rglob("*")) if root.is_dir() else [root]
         for path in files:
             try:
@@ -132,7 +147,12 @@ def _stamp(sources: Sequence[str]) -> tuple[Any, ...] | None:
 
 
 def run_job(job: Job, source: PriceSource, load: PolicyLoader = _load_fresh) -> Outcome:
-    """Price (and check) the job's input; CostcheckError for bad input, as the CLI raises it."""
+    """Price (and check) the job's input and render the asked format from the one RunResult
+    the CLI builds too; CostcheckError for bad input, as the CLI raises it."""
+    base = Path(job.base_path) if job.base_path else None
+    plan = Path(job.plan_path)
+    if base is not None and not plan.is_dir():
+        plan = _plan_against_base(plan, base, Path(job.root))
     # Never the server's environment: TF_VAR_* or AWS_* of the server are not the input's.
     options = InputOptions(
         region=job.region,
@@ -140,62 +160,77 @@ def run_job(job: Job, source: PriceSource, load: PolicyLoader = _load_fresh) -> 
         use_cache=False,
         workspace=job.workspace,
         environ={},
+        base_dir=base if plan.is_dir() else None,
     )
-    if job.kind == "estimate":
-        return _estimate(job, options, source)
-    return _check(job, options, source, load)
+    result = _estimate(job, plan, options, source) if job.kind == "estimate" else None
+    if result is None:
+        result = _check(job, plan, options, source, load)
+    return _outcome(job, result)
 
 
-def _estimate(job: Job, options: InputOptions, source: PriceSource) -> Outcome:
-    from checker.report.json_report import estimate_to_dict
-    from checker.report.markdown import cost_diff_markdown
-    from checker.report.table import diff_table
+def _plan_against_base(plan: Path, base: Path, root: Path) -> Path:
+    """One plan document of the change from the base plan's planned state to the plan's: what
+    ``--base`` does for code, for two plans. A resource the plan deletes is not in its state."""
+    from checker.errors import InputError
+    from checker.hcl.gitref import diff_documents
 
-    estimate, diagnostics = estimate_input(Path(job.plan_path), options, source=source)
-    document = {**estimate_to_dict(estimate, diagnostics), "source": shown_path(job)}
-    body = (
-        cost_diff_markdown(estimate)
-        if job.fmt == "markdown"
-        else diff_table(estimate)
-        if job.fmt == "table"
-        else json.dumps(document, indent=2)
-    )
-    return Outcome(
-        document=document,
-        body=body,
-        verdict="none",
-        monthly_cost=document["total_monthly_cost"],
-        diff_monthly_cost=document["diff_total_monthly_cost"],
-    )
+    def state(path: Path, name: str) -> dict[str, Any]:
+        try:
+            document = json.loads(path.read_bytes())
+        except (ValueError, RecursionError) as exc:
+            raise InputError(f"{name} is not JSON ({type(exc).__name__})") from None
+        if not isinstance(document, dict) or not isinstance(
+            document.get("resource_changes", []), list
+        ):
+            raise InputError(f"{name} is not the JSON `terraform show -json` prints")
+        changes = [
+            c
+            for c in document.get("resource_changes", [])
+            if isinstance(c, dict)
+            and isinstance(c.get("change"), dict)
+            and c["change"].get("actions") != ["delete"]
+        ]
+        return {**document, "resource_changes": changes}
 
-
-def _check_comment(job: Job, checked: CheckRun, run: RunContext) -> str:
-    """The whole pull-request comment, as ``costcheck check --format markdown`` renders it."""
-    from checker.report.markdown import comment_markdown
-    from checker.run_result import PolicyOutcome, ProjectResult, RunResult
-
-    outcome = PolicyOutcome(checked.report, run, job.fail_on, checked.exit_code)
-    project = ProjectResult(
-        shown_path(job), shown_path(job), checked.estimate, checked.diagnostics, outcome
-    )
-    return comment_markdown(RunResult("check", (project,), checked.exit_code))
+    combined = diff_documents(state(base, "the base plan"), state(plan, "the plan"))
+    combined.pop("x_costcheck_diagnostics", None)  # both sides are plans: nothing unparsed
+    folder = root / "against-base"
+    folder.mkdir(exist_ok=True)
+    target = folder / "plan.json"
+    target.write_text(json.dumps(combined), encoding="utf-8")
+    return target
 
 
-def _check(job: Job, options: InputOptions, source: PriceSource, load: PolicyLoader) -> Outcome:
+def _shown(job: Job, estimate: Estimate) -> Estimate:
+    """The estimate as the CLI shows it: its source named as the user named the input."""
+    plan = dataclasses.replace(estimate.plan, source=shown_path(job))
+    return dataclasses.replace(estimate, plan=plan)
+
+
+def _estimate(job: Job, plan: Path, options: InputOptions, source: PriceSource) -> RunResult:
+    from checker.run_result import ProjectResult, RunResult
+
+    estimate, diagnostics = estimate_input(plan, options, source=source)
+    shown = shown_path(job)
+    project = ProjectResult(shown, shown, _shown(job, estimate), diagnostics)
+    return RunResult("diff", (project,), exit_code=0)
+
+
+def _check(
+    job: Job, plan: Path, options: InputOptions, source: PriceSource, load: PolicyLoader
+) -> RunResult:
     from checker.cli_policy import run_check
     from checker.policy.model import RunContext
-    from checker.report.policy_json import check_to_dict
-    from checker.report.policy_table import check_table
+    from checker.run_result import PolicyOutcome, ProjectResult, RunResult
 
     if not job.policies:
         raise CostcheckError("no policies given: name at least one (builtin:<pack>) or send one")
     # A request's inline policies live in its own directory: never the same file twice.
     inline = any(Path(p).is_relative_to(job.root) for p in job.policies)
     policy_set = (_load_fresh if inline else load)(job.policies)  # fail closed, first
-    plan = Path(job.plan_path)
-    options = dataclasses.replace(options, workspace=job.workspace)
+    shown = shown_path(job)
     run = RunContext(
-        path=shown_path(job),
+        path=shown,
         today=datetime.date.fromisoformat(job.today),
         workspace=job.workspace,
         environment=job.environment,
@@ -209,25 +244,45 @@ def _check(job: Job, options: InputOptions, source: PriceSource, load: PolicyLoa
         source_roots=[plan if plan.is_dir() else plan.parent],
         source=source,
     )
-    report, estimate, code = checked.report, checked.estimate, checked.exit_code
-    document = check_to_dict(report, estimate, run, fail_on=job.fail_on, exit_code=code)
-    document["source"] = shown_path(job)
-    body = (
-        _check_comment(job, checked, run)
-        if job.fmt == "markdown"
-        else check_table(report, estimate)
-        if job.fmt == "table"
-        else json.dumps(document, indent=2, default=str)  # dates as the CLI prints them
+    outcome = PolicyOutcome(checked.report, run, job.fail_on, checked.exit_code)
+    project = ProjectResult(
+        shown, shown, _shown(job, checked.estimate), checked.diagnostics, outcome
     )
-    outcomes = [str(r.outcome) for r in report.results]
-    verdict: Verdict = "failed" if code else "unknown" if "unknown" in outcomes else "passed"
+    return RunResult("check", (project,), exit_code=checked.exit_code)
+
+
+def _outcome(job: Job, result: RunResult) -> Outcome:
+    from checker.policy.money import cents_str
+    from checker.report.json_report import money_str
+    from checker.report.outputs import render
+
+    body = render(result, job.fmt)
+    document_text = body if job.fmt == "json" else render(result, "json") if job.document else ""
+    estimate = result.single.estimate
+    policy = result.single.policy
+    if policy is None:
+        return Outcome(
+            body=body,
+            document_text=document_text,
+            verdict="none",
+            monthly_cost=money_str(estimate.total_monthly_cost),
+            diff_monthly_cost=money_str(estimate.diff_total_monthly_cost),
+        )
+    outcomes = [str(r.outcome) for r in policy.report.results]
+    verdict: Verdict = (
+        "failed" if policy.exit_code else "unknown" if "unknown" in outcomes else "passed"
+    )
+    levels = [f.effective_level for f in policy.report.findings]
     return Outcome(
-        document=document,
         body=body,
+        document_text=document_text,
         verdict=verdict,
-        monthly_cost=document["totals"]["monthly_cost"],
-        diff_monthly_cost=document["totals"]["diff_monthly_cost"],
+        monthly_cost=cents_str(estimate.total_monthly_cost),
+        diff_monthly_cost=cents_str(estimate.diff_total_monthly_cost),
         policy_outcomes=tuple(
-            (p["id"], p["outcome"], str(p.get("enforcement") or "")) for p in document["policies"]
+            (r.policy.id, str(r.outcome), str(r.policy.enforcement or ""))
+            for r in policy.report.results
         ),
+        blocking=levels.count("block"),
+        warnings=levels.count("warn"),
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -51,3 +51,30 @@ class Run(Base):
     monthly_cost: Mapped[str | None] = mapped_column(String(40), nullable=True)
     diff_monthly_cost: Mapped[str | None] = mapped_column(String(40), nullable=True)
     document: Mapped[dict[str, object]] = mapped_column(JSON)
+
+
+class RunTask(Base):
+    """A Terraform Cloud run task from its acceptance to its callback: accepted -> running ->
+    done | failed. Workers claim one with a lease (claimed_by, lease_until); a worker that
+    dies leaves a lease that runs out, and another worker takes the task over."""
+
+    __tablename__ = "run_tasks"
+    __table_args__ = (Index("ix_run_tasks_claimable", "state", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    run_id: Mapped[str] = mapped_column(String(100))
+    state: Mapped[str] = mapped_column(String(16))  # accepted | running | done | failed
+    attempts: Mapped[int] = mapped_column(Integer)
+    next_attempt_at: Mapped[datetime.datetime] = mapped_column(DateTime(timezone=True))
+    deadline_at: Mapped[datetime.datetime] = mapped_column(DateTime(timezone=True))
+    claimed_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    lease_until: Mapped[datetime.datetime | None] = mapped_column(
+        DateTime(timezone=True), nullable=True
+    )
+    # The payload (with the run's access token) encrypted under a key derived from SECRET_KEY;
+    # emptied once the task is done or failed.
+    sealed: Mapped[str] = mapped_column(Text)
+    result: Mapped[str | None] = mapped_column(Text, nullable=True)  # the callback body, once made
+    last_error: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    created_at: Mapped[datetime.datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime.datetime] = mapped_column(DateTime(timezone=True))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from checker import __version__
+from checker.service.formats import media_type
 
 _ERROR = {
     "description": "Error",
@@ -24,6 +25,16 @@ _ENVELOPE = {
     "properties": {
         "plan": {"type": "object"},
         "archive": {"type": "string", "format": "byte"},
+        "base_plan": {
+            "type": "object",
+            "description": "With 'plan': the plan of the base (the 'before' side increase "
+            "policies compare with).",
+        },
+        "base_archive": {
+            "type": "string",
+            "format": "byte",
+            "description": "With 'archive': the base directory as a tar.gz in base64.",
+        },
         "policies": {"type": "array", "items": {"type": "string"}, "example": ["builtin:budget"]},
         "policy_yaml": {"type": "array", "items": {"type": "string"}},
         "usage_yaml": {"type": "string"},
@@ -32,16 +43,11 @@ _ENVELOPE = {
         "environment": {"type": "string"},
         "fail_on": {"type": "string", "enum": ["block", "warn"]},
         "project": {"type": "string", "description": "Record the run under this project."},
-        "format": {"type": "string", "enum": ["json", "markdown", "table"]},
+        "format": {"type": "string", "description": "Any format of the CLI (see ?format)."},
     },
 }
 _PROJECT_NAME = {"name": "name", "in": "path", "required": True, "schema": {"type": "string"}}
 _QUERY = [
-    {
-        "name": "format",
-        "in": "query",
-        "schema": {"type": "string", "enum": ["json", "markdown", "table"]},
-    },
     {
         "name": "policy",
         "in": "query",
@@ -56,12 +62,22 @@ _QUERY = [
 ]
 
 
-def _evaluation(summary: str) -> dict[str, Any]:
+def _evaluation(summary: str, kind: Literal["estimate", "check"]) -> dict[str, Any]:
+    from checker.report.outputs import formats
+    from checker.service.jobs import COMMANDS
+
+    names = list(formats(COMMANDS[kind]))
+    answer_format = {
+        "name": "format",
+        "in": "query",
+        "description": f"As `costcheck {COMMANDS[kind]} --format` (default json).",
+        "schema": {"type": "string", "enum": names},
+    }
     return {
         "post": {
             "summary": summary,
             "security": [{"token": []}],
-            "parameters": _QUERY,
+            "parameters": [answer_format, *_QUERY],
             "requestBody": {
                 "required": True,
                 "content": {
@@ -71,9 +87,8 @@ def _evaluation(summary: str) -> dict[str, Any]:
             },
             "responses": {
                 "200": {
-                    "description": "The document the CLI prints with --format json (or the "
-                    "markdown / table rendering)",
-                    "content": {"application/json": {}, "text/markdown": {}, "text/plain": {}},
+                    "description": f"What `costcheck {COMMANDS[kind]} --format F` prints",
+                    "content": {media_type(f).split(";")[0]: {} for f in names},
                 },
                 "400": _ERROR,
                 "401": _ERROR,
@@ -103,8 +118,10 @@ def openapi_document() -> dict[str, Any]:
             },
             "/health/live": {"get": {"summary": "Liveness", "responses": ok}},
             "/metrics": {"get": {"summary": "Prometheus metrics", "responses": ok}},
-            "/v1/estimate": _evaluation("Price a plan or a Terraform directory"),
-            "/v1/check": _evaluation("Evaluate cost policies on a plan or a Terraform directory"),
+            "/v1/estimate": _evaluation("Price a plan or a Terraform directory", "estimate"),
+            "/v1/check": _evaluation(
+                "Evaluate cost policies on a plan or a Terraform directory", "check"
+            ),
             "/v1/projects/{name}/history": {
                 "get": {
                     "summary": "The project's runs, oldest first",

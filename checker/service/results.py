@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 MEMORY_BYTES = 64 * 1024 * 1024
 TTL_SECONDS = 24 * 3600
-KEY_PREFIX = "costcheck:result:v1:"
+KEY_PREFIX = "costcheck:result:v2:"  # v2: Outcome holds the document as text
 
 
 def result_key(
@@ -81,8 +81,8 @@ class MemoryResults:
         return entry[1]
 
     def put(self, key: str, outcome: Outcome) -> None:
-        # The document takes about as much room as its JSON answer: twice the body's size.
-        size = 2 * len(outcome.body) + 1024
+        text = outcome.document_text
+        size = len(outcome.body) + (0 if text is outcome.body else len(text)) + 1024
         if size > self.max_bytes // 4:
             return
         with self._lock:

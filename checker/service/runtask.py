@@ -1,47 +1,59 @@
 """Terraform Cloud / Enterprise run tasks (``POST /v1/run-task``).
 
 TFC posts a JSON payload signed with the run task's HMAC key (``X-TFC-Task-Signature``: the
-hex HMAC-SHA512 of the body). The service answers 200 at once, then in the background fetches
-the plan JSON from ``plan_json_api_url`` with the run's ``access_token``, evaluates the
-configured policies on it through the same pipeline as ``/v1/check``, and PATCHes the result
-to ``task_result_callback_url`` (JSON:API ``task-results``: passed/failed, a message and one
-outcome per policy), retrying with backoff within the deadline TFC gives (10 minutes).
+hex HMAC-SHA512 of the body). The service stores the task (checker/service/taskqueue.py) and
+answers 200; a worker (any worker, also after a restart) then fetches the plan JSON from
+``plan_json_api_url`` with the run's ``access_token``, evaluates the configured policies on it
+through the same pipeline as ``/v1/check``, and PATCHes the result to
+``task_result_callback_url`` (JSON:API ``task-results``: passed/failed, a message and one
+outcome per policy), attempting again with backoff until the deadline TFC gives (10 minutes),
+where it gives up and says so.
 
-The access token is used for those two requests only: never logged, stored or forwarded to
-the storage host the plan download redirects to.
+The access token is used for those two requests only: never logged, stored only encrypted
+until the task ends, never forwarded to the storage host the plan download redirects to.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import dataclasses
+import datetime
 import hashlib
 import hmac
 import json
 import logging
+import os
+import secrets
 import shutil
+import socket
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import anyio
 import httpx
-from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from checker.errors import CostcheckError
-from checker.policy.loader import BUILTIN_PREFIX, builtin_packs
+from checker.policy.loader import BUILTIN_PREFIX
 from checker.safe_text import clip
 from checker.service.jobs import Job, Outcome, run_job
+from checker.service.store import JsonText, StoreUnavailable, now
 
 if TYPE_CHECKING:
     from checker.service.app import Services
+    from checker.service.taskqueue import Claimed
 
 log = logging.getLogger("costcheck.service.runtask")
 
 DEADLINE_SECONDS = 600.0  # TFC waits 10 minutes for the callback
+HTTP_TIMEOUT = 30.0
+POLL_SECONDS = 1.0  # how often an idle worker looks for due tasks (it is woken on accept)
+BACKOFF_FIRST = 1.0
+BACKOFF_MAX = 60.0
 MAX_PLAN_BYTES = 64 * 1024 * 1024
 JSONAPI = "application/vnd.api+json"
 MESSAGE_LIMIT = 500
@@ -115,93 +127,198 @@ async def handle(svc: Services, request: Request) -> Response:
     parsed = _parse(body)
     if isinstance(parsed, str):
         return JSONResponse({"error": parsed}, 422)
-    return JSONResponse(
-        {"status": "accepted"}, 200, background=BackgroundTask(run_task, svc, parsed)
+    worker = svc.task_worker()
+    deadline = now() + datetime.timedelta(seconds=worker.deadline_seconds)
+    # Stored before the 200: a worker that stops now leaves the task to another (or to itself
+    # after a restart). StoreUnavailable: a 503, and TFC retries the request.
+    await anyio.to_thread.run_sync(
+        worker.queue.enqueue, parsed.run_id, dataclasses.asdict(parsed), deadline
     )
+    worker.wake()
+    return JSONResponse({"status": "accepted"}, 200)
 
 
-async def run_task(
-    svc: Services, task: TaskRequest, deadline_seconds: float = DEADLINE_SECONDS
-) -> None:
-    """Evaluate and report; every failure ends as a 'failed' result TFC shows (fail closed)."""
-    deadline = time.monotonic() + deadline_seconds
-    outcome_label = "error"
-    try:
-        if task.plan_url is None:
-            status, message, outcomes = (
-                "failed",
-                "costcheck needs the plan: attach the run task at the post-plan or pre-apply stage",
-                [],
+class Transient(Exception):
+    """A step failed in a way a later attempt may not (5xx, 429, no connection)."""
+
+
+class TaskWorker:
+    """This worker process's share of the run tasks: it claims due tasks from the database one
+    at a time, under a lease, and makes one attempt at each; a failed attempt waits (1 s, 2 s,
+    4 s... at most 60 s) and may be made by any worker; at the deadline it gives up and says so."""
+
+    def __init__(self, svc: Services, deadline_seconds: float = DEADLINE_SECONDS) -> None:
+        from checker.service.taskqueue import TaskQueue
+
+        self.svc = svc
+        self.queue = TaskQueue(svc.store, svc.settings.secret_key)
+        self.deadline_seconds = deadline_seconds
+        self.id = f"{socket.gethostname()[:60]}:{os.getpid()}:{secrets.token_hex(4)}"
+        # Fetch, evaluation and callback each have their time limit; the lease outlasts them.
+        self.lease_seconds = svc.settings.request_timeout + 2 * HTTP_TIMEOUT + 30
+        self._wake: asyncio.Event | None = None
+
+    def wake(self) -> None:
+        if self._wake is not None:
+            self._wake.set()
+
+    async def run(self) -> None:
+        """Claim and attempt tasks until cancelled (the worker stops)."""
+        self._wake = asyncio.Event()
+        while True:
+            try:
+                claimed = await anyio.to_thread.run_sync(
+                    self.queue.claim, self.id, self.lease_seconds
+                )
+            except StoreUnavailable:
+                self.svc.metrics.dependency_errors.labels(dependency="database").inc()
+                claimed = None
+            if claimed is None:
+                with anyio.move_on_after(POLL_SECONDS):
+                    await self._wake.wait()
+                self._wake.clear()
+                continue
+            try:
+                await self.attempt(claimed)
+            except anyio.get_cancelled_exc_class():
+                with anyio.CancelScope(shield=True):
+                    # Stopping: hand the task back at once rather than when the lease ends.
+                    await anyio.to_thread.run_sync(self._release, claimed.id)
+                raise
+            except StoreUnavailable:
+                # The lease runs out and the task is attempted again.
+                self.svc.metrics.dependency_errors.labels(dependency="database").inc()
+
+    def _release(self, task_id: int) -> None:
+        with contextlib.suppress(StoreUnavailable):  # else the lease runs out instead
+            self.queue.release(task_id, self.id)
+
+    async def attempt(self, claimed: Claimed) -> None:
+        from checker.service.taskqueue import unseal
+
+        try:
+            task = TaskRequest(**unseal(self.svc.settings.secret_key, claimed.sealed))
+        except (ValueError, TypeError) as exc:
+            log.error("run task unreadable", extra={"task": claimed.id, "reason": str(exc)})
+            self.svc.metrics.run_tasks.labels(outcome="error").inc()
+            await anyio.to_thread.run_sync(
+                self.queue.finish, claimed.id, self.id, "failed", str(exc)
             )
-        else:
-            plan = await _fetch_plan(task, deadline)
-            result = await anyio.to_thread.run_sync(_evaluate, svc, task, plan)
-            status = "passed" if result.verdict != "failed" else "failed"
-            outcome_label = status
-            message = _message(result)
-            outcomes = _outcomes(result)
-            svc.metrics.verdicts.labels(verdict=result.verdict).inc()
-            await anyio.to_thread.run_sync(_record, svc, task, result)
-    except (httpx.HTTPError, CostcheckError, TaskFailure) as exc:
-        reason = exc.render() if isinstance(exc, CostcheckError) else str(exc)
-        status, message, outcomes = (
-            "failed",
-            clip(f"costcheck could not check this run: {reason}", MESSAGE_LIMIT),
-            [],
-        )
-        log.warning("run task failed", extra={"run_id": task.run_id, "reason": type(exc).__name__})
-    except Exception:
-        status, message, outcomes = ("failed", "costcheck hit an internal error; see its logs", [])
-        log.exception("run task crashed", extra={"run_id": task.run_id})
-    svc.metrics.run_tasks.labels(outcome=outcome_label).inc()
-    await _callback(task, status, message, outcomes, deadline)
+            return
+        result = claimed.result
+        try:
+            if result is None:
+                made = await self._result(task)
+                result = json.dumps(made)
+                await anyio.to_thread.run_sync(self.queue.save_result, claimed.id, self.id, result)
+            made = json.loads(result)
+            await _callback(task, made["body"])
+        except Transient as exc:
+            await self._later(claimed, task, result, str(exc))
+            return
+        except TaskFailure as exc:  # TFC refused the callback: trying again will not help
+            log.error(
+                "run task callback refused", extra={"run_id": task.run_id, "reason": str(exc)}
+            )
+            self.svc.metrics.run_tasks.labels(outcome="error").inc()
+            await anyio.to_thread.run_sync(
+                self.queue.finish, claimed.id, self.id, "failed", str(exc)
+            )
+            return
+        self.svc.metrics.run_tasks.labels(outcome=made["outcome"]).inc()
+        await anyio.to_thread.run_sync(self.queue.finish, claimed.id, self.id, "done")
+
+    async def _later(
+        self, claimed: Claimed, task: TaskRequest, result: str | None, reason: str
+    ) -> None:
+        delay = min(BACKOFF_FIRST * 2 ** (claimed.attempts - 1), BACKOFF_MAX)
+        at = now() + datetime.timedelta(seconds=delay)
+        if at < claimed.deadline_at:
+            log.warning(
+                "run task attempt failed; trying again",
+                extra={"run_id": task.run_id, "attempt": claimed.attempts, "reason": reason},
+            )
+            await anyio.to_thread.run_sync(self.queue.retry_later, claimed.id, self.id, at, reason)
+            return
+        # The deadline: say so to TFC while there is time (a result never made is a failure),
+        # and in the log and the table when even that cannot be sent.
+        given_up = f"gave up after {claimed.attempts} attempt(s) at TFC's deadline: {reason}"
+        if result is None:
+            message = clip(f"costcheck could not check this run: {given_up}", MESSAGE_LIMIT)
+            try:
+                await _callback(task, _body("failed", message, []))
+            except (Transient, TaskFailure) as exc:
+                given_up += f"; the callback saying so failed too ({exc})"
+        log.error("run task given up", extra={"run_id": task.run_id, "reason": given_up})
+        self.svc.metrics.run_tasks.labels(outcome="error").inc()
+        await anyio.to_thread.run_sync(self.queue.finish, claimed.id, self.id, "failed", given_up)
+
+    async def _result(self, task: TaskRequest) -> dict[str, Any]:
+        """The callback body and the outcome for the metrics; a step that may work later
+        raises Transient; anything else ends as a 'failed' result TFC shows (fail closed)."""
+        svc = self.svc
+        if task.plan_url is None:
+            message = (
+                "costcheck needs the plan: attach the run task at the post-plan or pre-apply stage"
+            )
+            return {"body": _body("failed", message, []), "outcome": "error"}
+        try:
+            plan = await _fetch_plan(task)
+            with anyio.fail_after(svc.settings.request_timeout):
+                result = await anyio.to_thread.run_sync(
+                    _evaluate, svc, task, plan, limiter=svc.evaluation_limiter()
+                )
+        except (CostcheckError, TaskFailure, TimeoutError) as exc:
+            reason = exc.render() if isinstance(exc, CostcheckError) else str(exc) or "timed out"
+            log.warning(
+                "run task failed", extra={"run_id": task.run_id, "reason": type(exc).__name__}
+            )
+            message = clip(f"costcheck could not check this run: {reason}", MESSAGE_LIMIT)
+            return {"body": _body("failed", message, []), "outcome": "error"}
+        except Transient:
+            raise
+        except Exception:
+            log.exception("run task crashed", extra={"run_id": task.run_id})
+            message = "costcheck hit an internal error; see its logs"
+            return {"body": _body("failed", message, []), "outcome": "error"}
+        status = "passed" if result.verdict != "failed" else "failed"
+        svc.metrics.verdicts.labels(verdict=result.verdict).inc()
+        await anyio.to_thread.run_sync(_record, svc, task, result)
+        return {"body": _body(status, _message(result), _outcomes(result)), "outcome": status}
 
 
 class TaskFailure(Exception):
     pass
 
 
-async def _with_retries(what: str, deadline: float, attempt: Any) -> httpx.Response:
-    """``attempt()`` until it answers below 500 (and not 429), backing off 0.5, 1, 2... s."""
-    delay = 0.5
-    last = "no attempt"
-    while True:
-        try:
-            response: httpx.Response = await attempt()
-            if response.status_code < 500 and response.status_code != 429:
-                return response
-            last = f"HTTP {response.status_code}"
-        except httpx.TransportError as exc:
-            last = type(exc).__name__
-        if time.monotonic() + delay > deadline:
-            raise TaskFailure(f"{what} failed ({last}), retried until the deadline")
-        await asyncio.sleep(delay)
-        delay = min(delay * 2, 30)
+def _transient(response: httpx.Response) -> bool:
+    return response.status_code >= 500 or response.status_code == 429
 
 
-async def _fetch_plan(task: TaskRequest, deadline: float) -> bytes:
+async def _fetch_plan(task: TaskRequest) -> bytes:
     assert task.plan_url is not None
-    timeout = httpx.Timeout(30, connect=5)
-    async with httpx.AsyncClient(timeout=timeout, follow_redirects=False) as client:
-        auth = {"Authorization": f"Bearer {task.access_token}"}
-        response = await _with_retries(
-            "fetching the plan", deadline, lambda: client.get(task.plan_url, headers=auth)
-        )
-        if response.status_code in (301, 302, 303, 307, 308) and "location" in response.headers:
-            # The plan lives on the archive host behind a signed URL: the token stays behind.
-            target = str(response.url.join(response.headers["location"]))
-            response = await _with_retries(
-                "fetching the plan", deadline, lambda: client.get(target)
-            )
-        if response.status_code != 200:
-            raise TaskFailure(f"fetching the plan answered HTTP {response.status_code}")
-        if len(response.content) > MAX_PLAN_BYTES:
-            raise TaskFailure("the plan JSON is larger than costcheck accepts")
-        return response.content
+    timeout = httpx.Timeout(HTTP_TIMEOUT, connect=5)
+    try:
+        async with httpx.AsyncClient(timeout=timeout, follow_redirects=False) as client:
+            auth = {"Authorization": f"Bearer {task.access_token}"}
+            response = await client.get(task.plan_url, headers=auth)
+            if response.status_code in (301, 302, 303, 307, 308) and "location" in response.headers:
+                # The plan lives on the archive host behind a signed URL: the token stays behind.
+                target = str(response.url.join(response.headers["location"]))
+                response = await client.get(target)
+    except httpx.TransportError as exc:
+        raise Transient(f"fetching the plan failed ({type(exc).__name__})") from None
+    if _transient(response):
+        raise Transient(f"fetching the plan answered HTTP {response.status_code}")
+    if response.status_code != 200:
+        raise TaskFailure(f"fetching the plan answered HTTP {response.status_code}")
+    if len(response.content) > MAX_PLAN_BYTES:
+        raise TaskFailure("the plan JSON is larger than costcheck accepts")
+    return response.content
 
 
 def _policies(svc: Services) -> tuple[str, ...]:
-    from checker.service.app import resolve_policies
+    from checker.service.app import builtin_packs, resolve_policies
 
     names = svc.settings.run_task_policies or tuple(BUILTIN_PREFIX + p for p in builtin_packs())
     return tuple(resolve_policies(svc.settings, names))
@@ -217,7 +334,7 @@ def _evaluate(svc: Services, task: TaskRequest, plan: bytes) -> Outcome:
             kind="check",
             plan_path=str(plan_path),
             root=str(workdir),
-            fmt="markdown",
+            fmt="json",  # the answer TFC gets is built from the outcome's fields
             policies=_policies(svc),
             region=svc.settings.aws_region,
             workspace=task.workspace,
@@ -228,8 +345,6 @@ def _evaluate(svc: Services, task: TaskRequest, plan: bytes) -> Outcome:
 
 
 def _record(svc: Services, task: TaskRequest, result: Outcome) -> None:
-    from checker.service.store import StoreUnavailable
-
     try:
         svc.store.record_run(
             f"tfc-{task.organization}"[:100],
@@ -238,18 +353,17 @@ def _record(svc: Services, task: TaskRequest, result: Outcome) -> None:
             verdict=result.verdict,
             monthly_cost=result.monthly_cost,
             diff_monthly_cost=result.diff_monthly_cost,
-            document=result.document,
+            document=JsonText(result.document_text),
         )
     except StoreUnavailable:
         svc.metrics.dependency_errors.labels(dependency="database").inc()
 
 
 def _message(result: Outcome) -> str:
-    summary = result.document.get("summary", {})
     diff = result.diff_monthly_cost or "unknown"
     return clip(
         f"costcheck: {result.verdict}; monthly cost change ${diff}; "
-        f"{summary.get('block', 0)} blocking, {summary.get('warn', 0)} warning finding(s)",
+        f"{result.blocking} blocking, {result.warnings} warning finding(s)",
         MESSAGE_LIMIT,
     )
 
@@ -272,29 +386,25 @@ def _outcomes(result: Outcome) -> list[dict[str, Any]]:
     ]
 
 
-async def _callback(
-    task: TaskRequest, status: str, message: str, outcomes: list[dict[str, Any]], deadline: float
-) -> None:
-    body = {
+def _body(status: str, message: str, outcomes: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
         "data": {
             "type": "task-results",
             "attributes": {"status": status, "message": message},
             "relationships": {"outcomes": {"data": outcomes}},
         }
     }
+
+
+async def _callback(task: TaskRequest, body: dict[str, Any]) -> None:
+    """PATCH the result; Transient when TFC may take it later, TaskFailure when it refused."""
     headers = {"Authorization": f"Bearer {task.access_token}", "Content-Type": JSONAPI}
-    async with httpx.AsyncClient(timeout=httpx.Timeout(30, connect=5)) as client:
-        try:
-            response = await _with_retries(
-                "the callback",
-                deadline,
-                lambda: client.patch(task.callback_url, json=body, headers=headers),
-            )
-        except TaskFailure as exc:
-            log.error("run task callback failed", extra={"run_id": task.run_id, "reason": str(exc)})
-            return
+    try:
+        async with httpx.AsyncClient(timeout=httpx.Timeout(HTTP_TIMEOUT, connect=5)) as client:
+            response = await client.patch(task.callback_url, json=body, headers=headers)
+    except httpx.TransportError as exc:
+        raise Transient(f"the callback failed ({type(exc).__name__})") from None
+    if _transient(response):
+        raise Transient(f"the callback answered HTTP {response.status_code}")
     if response.status_code >= 300:
-        log.error(
-            "run task callback refused",
-            extra={"run_id": task.run_id, "status": response.status_code},
-        )
+        raise TaskFailure(f"the callback answered HTTP {response.status_code}")

@@ -10,13 +10,14 @@ import datetime
 import hashlib
 import hmac
 import json
+import os
 import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, select, text
+from sqlalchemy import Engine, create_engine, event, insert, select, text
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -31,16 +32,37 @@ class StoreUnavailable(Exception):
     """The database did not answer (the request gets a 503, /health says database down)."""
 
 
+@dataclass(frozen=True)
+class JsonText:
+    """A JSON document already serialized (the CLI's JSON answer): stored as it is, rather than
+    parsed and serialized again for every recorded run."""
+
+    text: str
+
+
 def _json_text(value: Any) -> str:
+    if isinstance(value, JsonText):
+        return value.text
     # Documents hold dates (exemption expiry, the run's day): stored as the CLI prints them.
     return json.dumps(value, default=str)
+
+
+def _private_sqlite_file(path: Path) -> None:
+    """The SQLite file holds token hashes and every team's history: readable by its owner only
+    (0600), in a directory only the owner can enter (0700) when costcheck makes it."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700)
+    if not path.exists():
+        # Created here rather than by SQLite, which would follow the umask (0644 usually);
+        # SQLite gives its -wal and -shm files the database file's mode.
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
 
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = url.split(":///", 1)[1]
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            _private_sqlite_file(Path(path))
         engine = create_engine(url, json_serializer=_json_text, connect_args={"timeout": 15})
 
         @event.listens_for(engine, "connect")
@@ -63,20 +85,25 @@ def make_engine(url: str) -> Engine:
     )
 
 
-def upgrade(url: str) -> None:
-    """Bring the database at ``url`` to the newest schema (the migrations inside the package)."""
+def upgrade(url: str) -> tuple[str | None, str | None]:
+    """Bring the database at ``url`` to the newest schema (the migrations inside the package);
+    the schema revision before (None: a database never migrated) and after."""
     from alembic import command
     from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
 
     config = Config()
     config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
     engine = make_engine(url)
     try:
         with engine.begin() as connection:
+            before = MigrationContext.configure(connection).get_current_revision()
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
+            after = MigrationContext.configure(connection).get_current_revision()
     finally:
         engine.dispose()
+    return before, after
 
 
 def hash_token(token: str, secret_key: str) -> str:
@@ -106,6 +133,9 @@ class Store:
         self._secret_key = secret_key
         # token hash -> (team, when looked up): a busy client is not one query per request.
         self._known: dict[str, tuple[str, float]] = {}
+        # (team, project) -> project id: projects are never deleted, so a recorded run is one
+        # INSERT, not a lookup first.
+        self._projects: dict[tuple[str, str], int] = {}
 
     def _session(self) -> Session:
         return self._sessions()
@@ -155,6 +185,13 @@ class Store:
         self._known.pop(digest, None)
         return True
 
+    def remembered_team(self, token: str) -> str | None:
+        """The team of a token looked up less than TOKEN_MEMO_SECONDS ago; None: ask team_for."""
+        known = self._known.get(hash_token(token, self._secret_key))
+        if known is not None and time.monotonic() - known[1] < TOKEN_MEMO_SECONDS:
+            return known[0]
+        return None
+
     def team_for(self, token: str) -> str | None:
         """The team ``token`` belongs to, or None for an unknown or revoked token."""
         digest = hash_token(token, self._secret_key)
@@ -184,7 +221,7 @@ class Store:
         verdict: str,
         monthly_cost: str | None,
         diff_monthly_cost: str | None,
-        document: dict[str, Any],
+        document: dict[str, Any] | JsonText,
     ) -> None:
         run = {
             "kind": kind,
@@ -198,20 +235,34 @@ class Store:
         for attempt in range(2):
             try:
                 with self._session() as session, session.begin():
-                    found = session.scalars(
-                        select(Project).where(Project.team == team, Project.name == project)
-                    ).first()
-                    if found is None:
-                        found = Project(team=team, name=project, created_at=now())
-                        session.add(found)
-                        session.flush()
-                    session.add(Run(project_id=found.id, created_at=now(), **run))
+                    project_id = self._projects.get((team, project))
+                    if project_id is None:
+                        project_id = self._project_id(session, team, project)
+                    session.execute(
+                        insert(Run).values(project_id=project_id, created_at=now(), **run)
+                    )
+                if len(self._projects) > 10_000:
+                    self._projects.clear()
+                self._projects[(team, project)] = project_id
                 return
             except IntegrityError:
+                self._projects.pop((team, project), None)  # e.g. a project id from a restore
                 if attempt:
                     raise StoreUnavailable("IntegrityError") from None
             except SQLAlchemyError as exc:
                 raise StoreUnavailable(type(exc).__name__) from None
+
+    @staticmethod
+    def _project_id(session: Session, team: str, project: str) -> int:
+        found = session.scalars(
+            select(Project.id).where(Project.team == team, Project.name == project)
+        ).first()
+        if found is not None:
+            return int(found)
+        row = Project(team=team, name=project, created_at=now())
+        session.add(row)
+        session.flush()
+        return int(row.id)
 
     def history(self, team: str, project: str, limit: int = HISTORY_LIMIT) -> list[RunRow] | None:
         """The project's last ``limit`` runs, oldest first; None when there is no such project."""

@@ -43,6 +43,28 @@ def test_any_body_is_a_submission_or_a_clear_refusal(body: bytes, kind: str) -> 
     assert isinstance(submission, Submission)
 
 
+ENVELOPE_FIELDS = st.sampled_from(["plan", "archive", "base_plan", "base_archive", "timestamp"])
+
+
+@given(envelope=st.dictionaries(ENVELOPE_FIELDS, JSON_VALUES, max_size=4))
+def test_any_envelope_with_a_base_is_a_submission_or_a_clear_refusal(
+    envelope: dict[str, object],
+) -> None:
+    """Inputs and bases in any combination and any shape: the base only in the input's own
+    form, and the cache identity never fails on them."""
+    body = json.dumps(envelope).encode()
+    try:
+        submission = parse_submission(body, "application/json", {})
+    except HttpError as error:
+        assert 400 <= error.status < 500 and error.message
+        return
+    assert submission.identity
+    if submission.base_plan is not None:
+        assert submission.plan is not None and submission.archive is None
+    if submission.base_archive is not None:
+        assert submission.archive is not None and submission.plan is None
+
+
 NAMES = st.text(alphabet=st.sampled_from(list("ab./\\\x00-_")), min_size=1, max_size=12)
 
 
