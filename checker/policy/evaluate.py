@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from checker.checkov import CheckovReport
@@ -30,7 +32,7 @@ from checker.policy.model import (
     Suppression,
 )
 from checker.policy.rules import Lookups, run_rule
-from checker.policy.scope import resource_filter, run_applies, unnamed_in_run
+from checker.policy.scope import ResourceIndex, run_applies, select, unnamed_in_run
 from checker.policy.suppress import SourceFiles, suppressions_for
 from checker.safe_text import clip
 
@@ -126,7 +128,9 @@ def evaluate_policies(
         ),
         checkov=checkov,
     )
-    results = tuple(_evaluate_one(policy, estimate, run, waivers, look) for policy in policies)
+    with _collector_paused():
+        index = ResourceIndex(estimate.resources)
+        results = tuple(_evaluate_one(policy, index, run, waivers, look) for policy in policies)
     expired = expired_exemptions(exemptions, run.today)
     unused = tuple(e for e in exemptions if not e.expired(run.today) and id(e) not in waivers.used)
     unnamed = {
@@ -142,20 +146,31 @@ def evaluate_policies(
     )
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Evaluation without the cyclic garbage collector. Findings, results and their lines all
+    live until the report is rendered, and hold no reference cycle: collections during the
+    run free nothing and walk everything built so far, again and again (a fifth of the time of
+    100 policies over 10,000 resources). What does become garbage is freed by reference
+    counting as usual; the collector is back on, if it was on, when evaluation ends."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _evaluate_one(
-    policy: Policy, estimate: Estimate, run: RunContext, waivers: _Waivers, look: Lookups
+    policy: Policy, index: ResourceIndex, run: RunContext, waivers: _Waivers, look: Lookups
 ) -> PolicyResult:
     reason = run_applies(policy.scope, run)
     if reason is not None:
         return PolicyResult(policy, applicable=False, evaluated=0, not_applicable_reason=reason)
-    selected = resource_filter(policy.scope)
-    items = (
-        list(estimate.resources)
-        if selected is None
-        else [item for item in estimate.resources if selected(item)]
-    )
+    items = select(policy.scope, index)
     output = run_rule(policy.rule, items, look)
-    notes = (*output.notes, *_nothing_judged(len(estimate.resources), len(items), output.evaluated))
+    notes = (*output.notes, *_nothing_judged(len(index.items), len(items), output.evaluated))
     findings = []
     for result in output.results:
         waiver, note = waivers.waiver(policy, result)

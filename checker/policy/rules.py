@@ -24,7 +24,9 @@ from checker.policy.costs import (
     ZERO,
     CostBook,
     CostRange,
+    Figures,
     at_most,
+    cost_figures,
     percent_of,
     total,
 )
@@ -101,16 +103,6 @@ def _worst(outcomes: Iterable[Outcome]) -> Outcome:
     return Outcome.UNKNOWN if Outcome.UNKNOWN in found else Outcome.PASS
 
 
-def _components(item: ChangeEstimate) -> tuple[CostLine, ...]:
-    side = item.current or item.past
-    if side is None:
-        return ()
-    return tuple(
-        CostLine(c.name, c.monthly_cost, usage_based=c.monthly_cost is None and c.usage_based)
-        for c in side.components
-    )
-
-
 def _top(items: Sequence[ChangeEstimate], costs: Sequence[CostRange]) -> tuple[CostLine, ...]:
     """The largest contributors to a total, by their known cost."""
     ranked = heapq.nlargest(
@@ -125,25 +117,6 @@ def _line(name: str, cost: CostRange) -> CostLine:
     if cost.exact:
         return CostLine(name, cost.low)
     return CostLine(name, None, known=cost.low if cost.low.is_finite() else ZERO)
-
-
-def _figures(
-    after: CostRange, before: CostRange | None = None, diff: CostRange | None = None
-) -> tuple[tuple[str, Decimal | None], ...]:
-    """Cost figures: exact values, or None where not fully known (then ``<name>_known``, the
-    known part, where there is one). ``diff`` defaults to after minus before."""
-    figures: list[tuple[str, Decimal | None]] = []
-    _figure(figures, "cost", after)
-    if before is not None:
-        _figure(figures, "past_cost", before)
-        _figure(figures, "diff", diff if diff is not None else after - before)
-    return tuple(figures)
-
-
-def _figure(figures: list[tuple[str, Decimal | None]], name: str, value: CostRange) -> None:
-    figures.append((name, value.low if value.exact else None))
-    if not value.exact and value.low.is_finite():
-        figures.append((f"{name}_known", value.low))
 
 
 def usage_notes(left_out: Sequence[tuple[str, tuple[str, ...]]]) -> tuple[str, ...]:
@@ -175,7 +148,7 @@ def budget(rule: BudgetRule, items: Sequence[ChangeEstimate], look: Lookups) -> 
     after = total(costs) + look.unread()
     result = RuleResult(
         outcome=_fail_closed(at_most(after, rule.monthly), look),
-        figures=(*_figures(after), ("threshold", rule.monthly)),
+        figures=(*cost_figures(after), ("threshold", rule.monthly)),
         components=_top(items, costs),
         notes=usage_notes(after.left_out),
         not_estimated=after.left_out,
@@ -201,7 +174,7 @@ def cost_increase(
     diff = total(diffs) + look.unread()
     caps: list[tuple[str, str]] = []  # (rule key, outcome or "not applied")
     policy_notes: list[str] = []
-    figures = list(_figures(after, before, diff))
+    figures = list(cost_figures(after, before, diff))
     if rule.max_increase is not None:
         caps.append(("max_increase", at_most(diff, rule.max_increase).value))
         figures.append(("threshold", rule.max_increase))
@@ -242,19 +215,24 @@ def resource_cost(
 ) -> RuleOutput:
     """Each resource's monthly cost (or its increase) within the cap."""
     results = []
+    costs = look.book.lookup(rule.usage_based)
+    after_only = rule.metric == "monthly_cost"
+    limit = rule.max_monthly
     for item in items:
-        after, before = look.book.costs(item, usage_based=rule.usage_based)
-        diff = look.book.diff(item, usage_based=rule.usage_based)
-        measured = after if rule.metric == "monthly_cost" else diff
-        outcome = at_most(measured, rule.max_monthly)
+        after, before, diff = costs(item)
+        measured = after if after_only else diff
+        # Most resources are exactly known and within the cap: decided without compare().
+        if measured.exact and measured.low <= limit:
+            continue
+        outcome = at_most(measured, limit)
         if outcome is Outcome.PASS:
             continue
         results.append(
             RuleResult(
                 outcome=outcome,
                 subject=item,
-                figures=(*_figures(after, before, diff), ("threshold", rule.max_monthly)),
-                components=_components(item),
+                figures=(*cost_figures(after, before, diff), ("threshold", limit)),
+                components=look.book.lines(item),
                 notes=usage_notes(measured.left_out),
                 not_estimated=measured.left_out,
                 unknown_reasons=measured.unknown_reasons,
@@ -298,7 +276,7 @@ def group_budget(
         results.append(
             RuleResult(
                 outcome=outcome,
-                figures=(*_figures(cost), ("threshold", limit)),
+                figures=(*cost_figures(cost), ("threshold", limit)),
                 components=_top([m for m, _ in members], [c for _, c in members]),
                 notes=usage_notes(cost.left_out),
                 not_estimated=cost.left_out,
@@ -313,7 +291,7 @@ def group_budget(
         results.append(
             RuleResult(
                 outcome=Outcome.UNKNOWN,
-                figures=_figures(unread),
+                figures=cost_figures(unread),
                 unknown_reasons=unread.unknown_reasons,
                 context=(("group", NOT_READ), ("group_by", rule.group_by)),
                 label=f"{_group_title(rule)} {NOT_READ}",
@@ -370,22 +348,32 @@ def condition(rule: ConditionRule, items: Sequence[ChangeEstimate], look: Lookup
     wanted = any_name(types) if types is not None else None
     judged = [i for i in _existing(items) if wanted is None or wanted(i.change.type)]
     results = []
+    # What a finding says of the rule depends on the resource type only: worked out once each.
+    per_type: dict[str, tuple[Figures, tuple[tuple[str, Any], ...]]] = {}
     for item in judged:
         verdict = evaluate(rule.definition, item, look.book, look.default_tags)
         if verdict.value is True:
             continue
         kind = item.change.type
-        limits = [c.value for c in cost_leaves(rule.definition) if _about(c, kind)]
-        threshold = (("threshold", limits[0]),) if len(limits) == 1 else ()
+        said = per_type.get(kind)
+        if said is None:
+            limits = [c.value for c in cost_leaves(rule.definition) if _about(c, kind)]
+            threshold: Figures = (("threshold", limits[0]),) if len(limits) == 1 else ()
+            context: tuple[tuple[str, Any], ...] = (
+                ("required", requirement(rule.definition, kind)),
+            )
+            said = per_type[kind] = (threshold, context)
+        threshold, context = said
+        figures = look.book.figures(item)
         results.append(
             RuleResult(
                 outcome=Outcome.FAIL if verdict.value is False else Outcome.UNKNOWN,
                 subject=item,
-                figures=(*_cost_figures(item, look.book), *threshold),
-                components=_components(item),
+                figures=(*figures, *threshold) if threshold else figures,
+                components=look.book.lines(item),
                 values=verdict.observed,
                 unknown_reasons=verdict.unknown_reasons,
-                context=(("required", requirement(rule.definition, kind)),),
+                context=context,
             )
         )
     return RuleOutput(len(judged), tuple(results))
@@ -402,10 +390,6 @@ def cost_leaves(condition: Condition) -> list[CostCondition]:
 
 def _about(condition: CostCondition, resource_type: str) -> bool:
     return not condition.resource_types or any_name(condition.resource_types)(resource_type)
-
-
-def _cost_figures(item: ChangeEstimate, book: CostBook) -> tuple[tuple[str, Decimal | None], ...]:
-    return _figures(*book.costs(item), book.diff(item))
 
 
 def required_tags(
@@ -439,8 +423,8 @@ def required_tags(
             RuleResult(
                 outcome=Outcome.FAIL if missing or bad else Outcome.UNKNOWN,
                 subject=item,
-                figures=_cost_figures(item, look.book),
-                components=_components(item),
+                figures=look.book.figures(item),
+                components=look.book.lines(item),
                 values=tuple(observed),
                 unknown_reasons=tuple(reasons),
                 context=(("missing_tags", tuple(missing)), ("bad_tags", tuple(bad))),
@@ -459,8 +443,8 @@ def allowed_regions(
         RuleResult(
             outcome=Outcome.FAIL,
             subject=item,
-            figures=_cost_figures(item, look.book),
-            components=_components(item),
+            figures=look.book.figures(item),
+            components=look.book.lines(item),
             values=(("region", item.change.current.region),),
         )
         for item in judged
@@ -519,7 +503,7 @@ def checkov(rule: CheckovRule, items: Sequence[ChangeEstimate], look: Lookups) -
             RuleResult(
                 outcome=outcome,
                 subject=item,
-                components=_components(item) if item is not None else (),
+                components=look.book.lines(item) if item is not None else (),
                 label=None if item is not None else f"checkov: {finding.resource}",
                 context=(
                     ("check_id", finding.check_id),

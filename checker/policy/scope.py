@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from checker.model import ChangeEstimate
 from checker.policy.globs import any_address, any_name, any_path
@@ -80,6 +80,53 @@ def resource_filter(scope: Scope) -> Callable[[ChangeEstimate], bool] | None:
         return modules is None or any(map(modules, module_forms(module_of(item))))
 
     return admits
+
+
+class ResourceIndex:
+    """An estimate's resource changes, indexed once per evaluation by resource type and
+    action: a policy scoped to a few types or actions reads only those changes instead of
+    testing every one (100 policies over 10,000 resources)."""
+
+    def __init__(self, items: Sequence[ChangeEstimate]) -> None:
+        self.items = tuple(items)
+        self.by_type: dict[str, list[int]] = {}
+        self.by_action: dict[str, list[int]] = {}
+        for position, item in enumerate(self.items):
+            change = item.change
+            self.by_type.setdefault(change.type, []).append(position)
+            self.by_action.setdefault(change.action.value, []).append(position)
+
+
+def select(scope: Scope, index: ResourceIndex) -> list[ChangeEstimate]:
+    """The changes ``scope`` admits, in the estimate's order: the same as filtering every item
+    with :func:`resource_filter` (the tests hold them equal), reading only the types and
+    actions the scope names."""
+    positions: list[int] | None = None
+    if scope.resource_types:
+        types = any_name(scope.resource_types)
+        positions = [p for name, found in index.by_type.items() if types(name) for p in found]
+    if scope.actions:
+        actions = frozenset(scope.actions)
+        if positions is None:
+            positions = [
+                p for name, found in index.by_action.items() if name in actions for p in found
+            ]
+        else:
+            items = index.items
+            positions = [p for p in positions if items[p].change.action.value in actions]
+    if positions is None:
+        chosen: Sequence[ChangeEstimate] = index.items
+    else:
+        positions.sort()  # the groups are in first-seen order; the estimate's order counts
+        chosen = [index.items[p] for p in positions]
+    rest = resource_filter(
+        Scope(
+            addresses=scope.addresses,
+            exclude_addresses=scope.exclude_addresses,
+            modules=scope.modules,
+        )
+    )
+    return list(chosen) if rest is None else [item for item in chosen if rest(item)]
 
 
 def module_of(item: ChangeEstimate) -> str:
