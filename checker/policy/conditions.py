@@ -386,6 +386,173 @@ def condition_types(condition: Condition) -> tuple[str, ...] | None:
     return condition.resource_types
 
 
+Judge = Callable[
+    [ChangeEstimate, CostBook, "Mapping[str, DefaultTags] | None", "PathValues"], Verdict
+]
+_FALSE = Verdict(False)
+
+
+class PathValues:
+    """The values at each attribute path of each resource change, resolved once per
+    evaluation: policies that look at the same attribute of a resource (``tags.team``,
+    ``instance_type``) share the work. Valid for one set of default_tags (one plan)."""
+
+    def __init__(self) -> None:
+        # Keyed by id(): the item is kept in the value so its id cannot be reused meanwhile.
+        self._found: dict[tuple[int, str], tuple[ChangeEstimate, _Looked]] = {}
+
+    def looked(
+        self, item: ChangeEstimate, path: str, defaults: Mapping[str, DefaultTags] | None
+    ) -> _Looked:
+        key = (id(item), path)
+        entry = self._found.get(key)
+        if entry is None:
+            entry = self._found[key] = (item, _look(item, path, defaults))
+        return entry[1]
+
+
+@dataclass(frozen=True)
+class _Looked:
+    """What a path names in one resource: the matches, what a reader may see of them, and for
+    each match why it is unknown."""
+
+    matches: tuple[Match, ...]
+    observed: tuple[tuple[str, Any], ...]
+    reasons: tuple[str, ...]  # "" for a known match
+
+
+def _look(item: ChangeEstimate, path: str, defaults: Mapping[str, DefaultTags] | None) -> _Looked:
+    attributes = judged_attributes(item)
+    matches = _tag_matches(item.change.current, path, defaults)
+    if matches is None:
+        matches = resolve(attributes, path)
+    reasons = tuple(
+        (
+            m.reason
+            or f"{item.change.address}: "
+            + attributes.unknown_reasons.get(m.path, f"{m.path} is known only after apply")
+        )
+        if m.unknown or m.partial
+        else ""
+        for m in matches
+    )
+    return _Looked(tuple(matches), tuple((m.path, shown(m)) for m in matches), reasons)
+
+
+def compile_condition(condition: Condition) -> Judge:
+    """The condition as a function of one resource change, built once per policy: the types
+    it is about, its operator and its children are looked up here, not for each resource."""
+    if isinstance(condition, AllOf | AnyOf):
+        return _compile_group(condition)
+    if isinstance(condition, Not):
+        inner = compile_condition(condition.item)
+
+        def negated(
+            item: ChangeEstimate,
+            book: CostBook,
+            defaults: Mapping[str, DefaultTags] | None,
+            paths: PathValues,
+        ) -> Verdict:
+            verdict = inner(item, book, defaults, paths)
+            value = None if verdict.value is None else not verdict.value
+            return Verdict(value, verdict.observed, verdict.unknown_reasons)
+
+        return negated
+    if isinstance(condition, ResourceCondition):
+        listed = _types_matcher(condition.resource_types)
+        exists = condition.operator == "exists"
+
+        def resource(
+            item: ChangeEstimate,
+            book: CostBook,
+            defaults: Mapping[str, DefaultTags] | None,
+            paths: PathValues,
+        ) -> Verdict:
+            found = listed(item.change.type)
+            return Verdict(found if exists else not found, (("resource_type", item.change.type),))
+
+        return resource
+    if isinstance(condition, CostCondition):
+        return _compile_cost(condition)
+    return _compile_attribute(condition)
+
+
+def _compile_group(condition: AllOf | AnyOf) -> Judge:
+    children = tuple(compile_condition(child) for child in condition.items)
+    decisive = isinstance(condition, AnyOf)  # the value that settles the group at once
+
+    def group(
+        item: ChangeEstimate,
+        book: CostBook,
+        defaults: Mapping[str, DefaultTags] | None,
+        paths: PathValues,
+    ) -> Verdict:
+        observed: list[tuple[str, Any]] = []
+        reasons: list[str] = []
+        unknown = False
+        for child in children:
+            verdict = child(item, book, defaults, paths)
+            observed.extend(verdict.observed)
+            if verdict.value is decisive:
+                return Verdict(decisive, tuple(observed), ())
+            if verdict.value is None:
+                unknown = True
+                reasons.extend(verdict.unknown_reasons)
+        return Verdict(None if unknown else not decisive, tuple(observed), tuple(reasons))
+
+    return group
+
+
+def _compile_cost(condition: CostCondition) -> Judge:
+    about = _types_matcher(condition.resource_types)
+
+    def cost(
+        item: ChangeEstimate,
+        book: CostBook,
+        defaults: Mapping[str, DefaultTags] | None,
+        paths: PathValues,
+    ) -> Verdict:
+        if not about(item.change.type):
+            return _FALSE
+        return _cost(condition, item, book)
+
+    return cost
+
+
+def _compile_attribute(condition: AttributeCondition) -> Judge:
+    about = _types_matcher(condition.resource_types)
+    operator = OPERATORS[condition.operator]
+    structural = condition.operator in _STRUCTURAL
+    path, expected = condition.attribute, condition.value
+
+    def attribute(
+        item: ChangeEstimate,
+        book: CostBook,
+        defaults: Mapping[str, DefaultTags] | None,
+        paths: PathValues,
+    ) -> Verdict:
+        if not about(item.change.type):
+            return _FALSE
+        looked = paths.looked(item, path, defaults)
+        # apply_operator, inlined: None when the value is known only after apply.
+        answers = [
+            None if m.unknown or (m.partial and not structural) else operator(m.value, expected)
+            for m in looked.matches
+        ]
+        if any(answers):
+            return Verdict(True, looked.observed)
+        if None in answers:
+            reasons = tuple(
+                reason
+                for reason, answer in zip(looked.reasons, answers, strict=True)
+                if answer is None
+            )
+            return Verdict(None, looked.observed, reasons)
+        return Verdict(False, looked.observed)
+
+    return attribute
+
+
 def evaluate(
     condition: Condition,
     item: ChangeEstimate,
@@ -395,69 +562,9 @@ def evaluate(
     """The condition on the after state of one resource change (the before state of a
     destroyed one). ``book`` shares cost work across policies; ``defaults`` are the plan's
     provider default_tags, for ``tags_all.<key>`` that Terraform leaves unknown (None: cannot
-    tell)."""
-    if isinstance(condition, AllOf | AnyOf):
-        return _combine(condition, item, book or CostBook(), defaults)
-    if isinstance(condition, Not):
-        inner = evaluate(condition.item, item, book, defaults)
-        value = None if inner.value is None else not inner.value
-        return Verdict(value, inner.observed, inner.unknown_reasons)
-    if isinstance(condition, ResourceCondition):
-        listed = _types_matcher(condition.resource_types)(item.change.type)
-        value = listed if condition.operator == "exists" else not listed
-        return Verdict(value, (("resource_type", item.change.type),))
-    if not _types_matcher(condition.resource_types)(item.change.type):
-        return Verdict(False)
-    if isinstance(condition, CostCondition):
-        return _cost(condition, item, book or CostBook())
-    return _attribute(condition, item, defaults)
-
-
-def _combine(
-    condition: AllOf | AnyOf,
-    item: ChangeEstimate,
-    book: CostBook,
-    defaults: Mapping[str, DefaultTags] | None,
-) -> Verdict:
-    decisive = isinstance(condition, AnyOf)  # the value that settles the group at once
-    observed: list[tuple[str, Any]] = []
-    reasons: list[str] = []
-    unknown = False
-    for child in condition.items:
-        verdict = evaluate(child, item, book, defaults)
-        observed.extend(verdict.observed)
-        if verdict.value is decisive:
-            return Verdict(decisive, tuple(observed), ())
-        if verdict.value is None:
-            unknown = True
-            reasons.extend(verdict.unknown_reasons)
-    return Verdict(None if unknown else not decisive, tuple(observed), tuple(reasons))
-
-
-def _attribute(
-    condition: AttributeCondition,
-    item: ChangeEstimate,
-    defaults: Mapping[str, DefaultTags] | None,
-) -> Verdict:
-    resource = item.change.current
-    attributes = judged_attributes(item)
-    matches = _tag_matches(resource, condition.attribute, defaults)
-    if matches is None:
-        matches = resolve(attributes, condition.attribute)
-    answers = [apply_operator(condition.operator, m, condition.value) for m in matches]
-    observed = tuple((m.path, shown(m)) for m in matches)
-    if any(answers):
-        return Verdict(True, observed)
-    if any(a is None for a in answers):
-        reasons = tuple(
-            m.reason
-            or f"{item.change.address}: "
-            + attributes.unknown_reasons.get(m.path, f"{m.path} is known only after apply")
-            for m, a in zip(matches, answers, strict=True)
-            if a is None
-        )
-        return Verdict(None, observed, reasons)
-    return Verdict(False, observed)
+    tell). (A rule over many resources compiles the condition once:
+    :func:`compile_condition`.)"""
+    return compile_condition(condition)(item, book or CostBook(), defaults, PathValues())
 
 
 def judged_attributes(item: ChangeEstimate) -> Attributes:

@@ -18,7 +18,6 @@ from pathlib import Path
 from checker.checkov import CheckovReport
 from checker.model import ChangeEstimate, Estimate
 from checker.policy.exemptions import expired_exemptions, find_exemption
-from checker.policy.messages import render_message
 from checker.policy.model import (
     LEVELS,
     CheckReport,
@@ -181,7 +180,6 @@ def _evaluate_one(
                 policy=policy,
                 result=result,
                 level=level_for(policy, result.outcome),
-                message=render_message(policy, result),
                 waiver=waiver,
             )
         )

@@ -330,8 +330,20 @@ class Finding:
     policy: Policy
     result: RuleResult
     level: str
-    message: str
     waiver: Exemption | Suppression | None = None
+
+    @property
+    def message(self) -> str:
+        """The policy's message template rendered for this result, or the default sentence
+        (:func:`checker.policy.messages.render_message`). Made when a report first asks, and
+        kept: a large plan has tens of thousands of findings, and a format may show few."""
+        made: str | None = self.__dict__.get("_message")
+        if made is None:
+            from checker.policy.messages import render_message  # it imports this module
+
+            made = render_message(self.policy, self.result)
+            object.__setattr__(self, "_message", made)  # frozen: a cache, not a field
+        return made
 
     @property
     def effective_level(self) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 from checker.checkov import CheckovReport, at_least
 from checker.model import ChangeEstimate, DefaultTags
 from checker.policy import tags as tagging
-from checker.policy.conditions import condition_types, evaluate
+from checker.policy.conditions import PathValues, compile_condition, condition_types
 from checker.policy.costs import (
     EXACT_ZERO,
     INFINITY,
@@ -70,6 +70,32 @@ class RuleOutput:
     notes: tuple[str, ...] = field(default=())
 
 
+class TagBook:
+    """Whether each resource takes tags, and its tags by key, looked up once per evaluation:
+    every required_tags policy asks for the same keys of the same resources. Valid for one
+    set of default_tags (one plan)."""
+
+    def __init__(self) -> None:
+        # Keyed by id(); the item is kept in the value so its id cannot be reused meanwhile.
+        self._taggable: dict[int, tuple[ChangeEstimate, bool]] = {}
+        self._tags: dict[tuple[int, str], tuple[ChangeEstimate, tagging.TagValue]] = {}
+
+    def taggable(self, item: ChangeEstimate) -> bool:
+        entry = self._taggable.get(id(item))
+        if entry is None:
+            entry = self._taggable[id(item)] = (item, tagging.is_taggable(item.change.current))
+        return entry[1]
+
+    def tag(
+        self, item: ChangeEstimate, key: str, defaults: Mapping[str, DefaultTags]
+    ) -> tagging.TagValue:
+        entry = self._tags.get((id(item), key))
+        if entry is None:
+            found = tagging.tag(item.change.current, key, defaults)
+            entry = self._tags[(id(item), key)] = (item, found)
+        return entry[1]
+
+
 @dataclass(frozen=True)
 class Lookups:
     """What rules look up besides the changes: costs, worked out once for all the policies of
@@ -83,6 +109,9 @@ class Lookups:
     incomplete: tuple[str, ...] = ()
     # checkov's report on the same input (check --checkov); None when it was not run.
     checkov: CheckovReport | None = None
+    # Attribute values and tags of each resource, looked up once for all the policies.
+    paths: PathValues = field(default_factory=PathValues)
+    tags: TagBook = field(default_factory=TagBook)
 
     def unread(self) -> CostRange:
         """What the parts of the input not read may add: $0 or more, not known."""
@@ -347,11 +376,12 @@ def condition(rule: ConditionRule, items: Sequence[ChangeEstimate], look: Lookup
     types = condition_types(rule.definition)
     wanted = any_name(types) if types is not None else None
     judged = [i for i in _existing(items) if wanted is None or wanted(i.change.type)]
+    judge = compile_condition(rule.definition)
     results = []
     # What a finding says of the rule depends on the resource type only: worked out once each.
     per_type: dict[str, tuple[Figures, tuple[tuple[str, Any], ...]]] = {}
     for item in judged:
-        verdict = evaluate(rule.definition, item, look.book, look.default_tags)
+        verdict = judge(item, look.book, look.default_tags, look.paths)
         if verdict.value is True:
             continue
         kind = item.change.type
@@ -397,16 +427,15 @@ def required_tags(
 ) -> RuleOutput:
     """Each taggable resource carries the tags, with allowed values where the rule lists them."""
     allowed = {key: any_name(values) for key, values in rule.allowed_values}
-    judged = [i for i in _existing(items) if tagging.is_taggable(i.change.current)]
+    judged = [i for i in _existing(items) if look.tags.taggable(i)]
     results = []
     for item in judged:
-        resource = item.change.current
         missing: list[str] = []
         bad: list[str] = []
         reasons: list[str] = []
         observed: list[tuple[str, Any]] = []
         for key in dict.fromkeys((*rule.tags, *allowed)):
-            found = tagging.tag(resource, key, look.default_tags)
+            found = look.tags.tag(item, key, look.default_tags)
             if found.present is None or (found.present and found.unknown_reason):
                 reasons.append(found.unknown_reason or f"tag {key} is known only after apply")
                 continue

@@ -91,16 +91,34 @@ class ResourceIndex:
         self.items = tuple(items)
         self.by_type: dict[str, list[int]] = {}
         self.by_action: dict[str, list[int]] = {}
+        # Policies often share a scope (none, or the same types): each is selected once.
+        self.selected: dict[Scope, tuple[ChangeEstimate, ...]] = {}
         for position, item in enumerate(self.items):
             change = item.change
             self.by_type.setdefault(change.type, []).append(position)
             self.by_action.setdefault(change.action.value, []).append(position)
 
 
-def select(scope: Scope, index: ResourceIndex) -> list[ChangeEstimate]:
+def select(scope: Scope, index: ResourceIndex) -> tuple[ChangeEstimate, ...]:
     """The changes ``scope`` admits, in the estimate's order: the same as filtering every item
     with :func:`resource_filter` (the tests hold them equal), reading only the types and
     actions the scope names."""
+    # Only the resource part of a scope selects; paths, workspaces, environments decide the
+    # run, so scopes differing only there share the selection.
+    key = Scope(
+        resource_types=scope.resource_types,
+        addresses=scope.addresses,
+        exclude_addresses=scope.exclude_addresses,
+        modules=scope.modules,
+        actions=scope.actions,
+    )
+    found = index.selected.get(key)
+    if found is None:
+        found = index.selected[key] = _select(key, index)
+    return found
+
+
+def _select(scope: Scope, index: ResourceIndex) -> tuple[ChangeEstimate, ...]:
     positions: list[int] | None = None
     if scope.resource_types:
         types = any_name(scope.resource_types)
@@ -126,7 +144,7 @@ def select(scope: Scope, index: ResourceIndex) -> list[ChangeEstimate]:
             modules=scope.modules,
         )
     )
-    return list(chosen) if rest is None else [item for item in chosen if rest(item)]
+    return tuple(chosen) if rest is None else tuple(item for item in chosen if rest(item))
 
 
 def module_of(item: ChangeEstimate) -> str:
