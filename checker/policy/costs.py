@@ -9,7 +9,8 @@ is over it, and is unknown (not passed) when only the unknown part could push it
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import functools
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
@@ -174,6 +175,34 @@ def cost_lines(item: ChangeEstimate) -> tuple[CostLine, ...]:
     )
 
 
+class Column:
+    """The costs (after, before, the change) of a sequence of resource changes, in its order,
+    and their totals, each added up when first asked for."""
+
+    def __init__(self, costs: tuple[Costs, ...]) -> None:
+        self.costs = costs
+
+    @functools.cached_property
+    def after(self) -> tuple[CostRange, ...]:
+        return tuple(c[0] for c in self.costs)
+
+    @functools.cached_property
+    def diff(self) -> tuple[CostRange, ...]:
+        return tuple(c[2] for c in self.costs)
+
+    @functools.cached_property
+    def after_total(self) -> CostRange:
+        return total(self.after)
+
+    @functools.cached_property
+    def before_total(self) -> CostRange:
+        return total(c[1] for c in self.costs)
+
+    @functools.cached_property
+    def diff_total(self) -> CostRange:
+        return total(self.diff)
+
+
 class CostBook:
     """Costs of resource changes, each worked out once per evaluation: many policies ask for the
     same resource's cost (a 100-policy run over 10,000 resources would otherwise redo it 100x),
@@ -186,6 +215,7 @@ class CostBook:
         self._tables: dict[tuple[str, str | None], dict[int, tuple[ChangeEstimate, Costs]]] = {}
         self._lines: dict[int, tuple[ChangeEstimate, tuple[CostLine, ...]]] = {}
         self._figures: dict[int, tuple[ChangeEstimate, Figures]] = {}
+        self._columns: dict[tuple[int, str], tuple[Sequence[ChangeEstimate], Column]] = {}
 
     def costs(
         self, item: ChangeEstimate, *, usage_based: str = "ignore", component: str | None = None
@@ -222,6 +252,17 @@ class CostBook:
             return entry[1]
 
         return costs
+
+    def column(self, items: Sequence[ChangeEstimate], usage_based: str = "ignore") -> Column:
+        """The costs of ``items`` and their totals, remembered for this very sequence (the
+        selection of a scope, shared by the policies with that scope: budgets and caps over
+        the whole plan add up the same 10,000 costs)."""
+        key = (id(items), usage_based)
+        entry = self._columns.get(key)
+        if entry is None:
+            costs = self.lookup(usage_based)
+            entry = self._columns[key] = (items, Column(tuple(costs(item) for item in items)))
+        return entry[1]
 
     def lines(self, item: ChangeEstimate) -> tuple[CostLine, ...]:
         """:func:`cost_lines`, remembered: every finding about a resource shows them."""

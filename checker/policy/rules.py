@@ -112,6 +112,7 @@ class Lookups:
     # Attribute values and tags of each resource, looked up once for all the policies.
     paths: PathValues = field(default_factory=PathValues)
     tags: TagBook = field(default_factory=TagBook)
+    groupings: Groupings = field(default_factory=lambda: Groupings())
 
     def unread(self) -> CostRange:
         """What the parts of the input not read may add: $0 or more, not known."""
@@ -173,12 +174,12 @@ def _unless_pass(result: RuleResult) -> tuple[RuleResult, ...]:
 
 def budget(rule: BudgetRule, items: Sequence[ChangeEstimate], look: Lookups) -> RuleOutput:
     """The total monthly cost after the change, of the resources in scope, within the budget."""
-    costs = [look.book.costs(i, usage_based=rule.usage_based)[0] for i in items]
-    after = total(costs) + look.unread()
+    column = look.book.column(items, rule.usage_based)
+    after = column.after_total + look.unread()
     result = RuleResult(
         outcome=_fail_closed(at_most(after, rule.monthly), look),
         figures=(*cost_figures(after), ("threshold", rule.monthly)),
-        components=_top(items, costs),
+        components=_top(items, column.after),
         notes=usage_notes(after.left_out),
         not_estimated=after.left_out,
         unknown_reasons=after.unknown_reasons,
@@ -191,16 +192,13 @@ def cost_increase(
     rule: CostIncreaseRule, items: Sequence[ChangeEstimate], look: Lookups
 ) -> RuleOutput:
     """The monthly increase within a dollar cap and/or a percent cap of the cost before."""
-    usage = rule.usage_based
-    pairs = [look.book.costs(i, usage_based=usage) for i in items]
-    diffs = [look.book.diff(i, usage_based=usage) for i in items]
-    after = total(p[0] for p in pairs)
-    before = total(p[1] for p in pairs)
+    column = look.book.column(items, rule.usage_based)
+    before = column.before_total
     # not after - before: an unchanged resource's change is exactly $0. What was not read is
     # added to the cost after and to the increase only (it may have cost something before too,
     # which can only lower the increase: the upper bound is what a cap needs).
-    after = after + look.unread()
-    diff = total(diffs) + look.unread()
+    after = column.after_total + look.unread()
+    diff = column.diff_total + look.unread()
     caps: list[tuple[str, str]] = []  # (rule key, outcome or "not applied")
     policy_notes: list[str] = []
     figures = list(cost_figures(after, before, diff))
@@ -228,7 +226,7 @@ def cost_increase(
     result = RuleResult(
         outcome=_fail_closed(_worst(Outcome(o) for _, o in caps if o != NOT_APPLIED), look),
         figures=tuple(figures),
-        components=_top(items, diffs),
+        components=_top(items, column.diff),
         notes=(*policy_notes, *usage_notes(diff.left_out)),
         not_estimated=diff.left_out,
         unknown_reasons=diff.unknown_reasons,
@@ -274,34 +272,22 @@ def group_budget(
     rule: GroupBudgetRule, items: Sequence[ChangeEstimate], look: Lookups
 ) -> RuleOutput:
     """Each group's monthly cost (by type, module or tag value) within its budget."""
-    groups: dict[str, list[tuple[ChangeEstimate, CostRange]]] = {}
-    shown_names: dict[str, str] = {}
-    undecided: list[CostRange] = []  # resources whose group is known only after apply
-    for item in items:
-        cost = look.book.costs(item, usage_based=rule.usage_based)[0]
-        keys, why = _group_keys(rule, item, look.default_tags)
-        if keys is None:
-            undecided.append(CostRange(ZERO, cost.high, (why or "",)))
-            continue
-        for key, label in keys:
-            groups.setdefault(key, []).append((item, cost))
-            shown_names[key] = label
-    _number_sensitive(shown_names)
-    spill = CostRange(ZERO, total(undecided).high, total(undecided).unknown_reasons) + look.unread()
+    grouping = look.groupings.grouping(rule, items, look)
+    spill = grouping.spill + look.unread()
     glob = address_glob if rule.group_by == "module" else name_glob
     budgets = [(glob(pattern), limit) for pattern, limit in rule.budgets]
     results = []
     checked = 0
-    for key, members in sorted(groups.items()):
+    for key, members in grouping.groups:
         limit = next((b for pattern, b in budgets if pattern.match(key)), rule.default)
         if limit is None:
             continue
         checked += 1
-        cost = total(c for _, c in members) + spill
+        cost = grouping.totals[key] + spill
         outcome = at_most(cost, limit)
         if outcome is Outcome.PASS:
             continue
-        name = shown_names[key]
+        name = grouping.shown_names[key]
         results.append(
             RuleResult(
                 outcome=outcome,
@@ -330,6 +316,60 @@ def group_budget(
     return RuleOutput(checked, tuple(results))
 
 
+@dataclass(frozen=True)
+class Grouping:
+    """Resources in scope by group (sorted by key), each group's total, the names shown, and
+    what the resources whose group is known only after apply may add to any group."""
+
+    groups: tuple[tuple[str, list[tuple[ChangeEstimate, CostRange]]], ...]
+    totals: Mapping[str, CostRange]
+    shown_names: Mapping[str, str]
+    spill: CostRange
+
+
+class Groupings:
+    """Groupings worked out once per evaluation for each selection of resources and way of
+    grouping: group budgets with the same scope and grouping differ only in their budgets."""
+
+    def __init__(self) -> None:
+        # Keyed by id() of the selection, which is kept in the value meanwhile.
+        self._found: dict[
+            tuple[int, str, str, str | None], tuple[Sequence[ChangeEstimate], Grouping]
+        ] = {}
+
+    def grouping(
+        self, rule: GroupBudgetRule, items: Sequence[ChangeEstimate], look: Lookups
+    ) -> Grouping:
+        key = (id(items), rule.usage_based, rule.group_by, rule.tag)
+        entry = self._found.get(key)
+        if entry is None:
+            entry = self._found[key] = (items, _group(rule, items, look))
+        return entry[1]
+
+
+def _group(rule: GroupBudgetRule, items: Sequence[ChangeEstimate], look: Lookups) -> Grouping:
+    groups: dict[str, list[tuple[ChangeEstimate, CostRange]]] = {}
+    shown_names: dict[str, str] = {}
+    undecided: list[CostRange] = []  # resources whose group is known only after apply
+    costs = look.book.column(items, rule.usage_based).after
+    for item, cost in zip(items, costs, strict=True):
+        keys, why = _group_keys(rule, item, look)
+        if keys is None:
+            undecided.append(CostRange(ZERO, cost.high, (why or "",)))
+            continue
+        for key, label in keys:
+            groups.setdefault(key, []).append((item, cost))
+            shown_names[key] = label
+    _number_sensitive(shown_names)
+    unsure = total(undecided)
+    return Grouping(
+        groups=tuple(sorted(groups.items())),
+        totals={key: total(c for _, c in members) for key, members in groups.items()},
+        shown_names=shown_names,
+        spill=CostRange(ZERO, unsure.high, unsure.unknown_reasons),
+    )
+
+
 def _number_sensitive(shown_names: dict[str, str]) -> None:
     """Sensitive tag values group resources but are never shown: several such groups are told
     apart by number, ``(sensitive #1)``, ``(sensitive #2)``."""
@@ -344,7 +384,7 @@ def _group_title(rule: GroupBudgetRule) -> str:
 
 
 def _group_keys(
-    rule: GroupBudgetRule, item: ChangeEstimate, defaults: Mapping[str, DefaultTags]
+    rule: GroupBudgetRule, item: ChangeEstimate, look: Lookups
 ) -> tuple[tuple[tuple[str, str], ...] | None, str | None]:
     """((group key, key as shown) of each group the resource counts in, or None when that is
     known only after apply; why it is unknown). A resource counts in its module's call path
@@ -354,7 +394,7 @@ def _group_keys(
     if rule.group_by == "module":
         return tuple((path, path) for path in module_call_paths(module_of(item))), None
     assert rule.tag is not None
-    found = tagging.tag(item.change.current, rule.tag, defaults)
+    found = look.tags.tag(item, rule.tag, look.default_tags)
     if found.present is None or (found.present and found.unknown_reason):
         return None, found.unknown_reason
     if not found.present or found.value in (None, ""):
