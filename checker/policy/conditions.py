@@ -521,7 +521,7 @@ def _compile_cost(condition: CostCondition) -> Judge:
 
 def _compile_attribute(condition: AttributeCondition) -> Judge:
     about = _types_matcher(condition.resource_types)
-    operator = OPERATORS[condition.operator]
+    operator = _remembering(OPERATORS[condition.operator], condition.value)
     structural = condition.operator in _STRUCTURAL
     path, expected = condition.attribute, condition.value
 
@@ -551,6 +551,28 @@ def _compile_attribute(condition: AttributeCondition) -> Judge:
         return Verdict(False, looked.observed)
 
     return attribute
+
+
+_REMEMBERED = 65536  # answers kept per condition block: values repeat, hostile ones need not
+
+
+def _remembering(operator: Callable[[Any, Any], bool], expected: Any) -> Callable[[Any, Any], bool]:
+    """The operator, remembering its answer for each text value: the same instance types,
+    regions and tag values come back resource after resource (and an RE2 match costs
+    microseconds). Operators are functions of the two values alone."""
+    seen: dict[str, bool] = {}
+
+    def answer(actual: Any, given: Any) -> bool:
+        if type(actual) is not str or given is not expected:
+            return operator(actual, given)
+        found = seen.get(actual)
+        if found is None:
+            found = operator(actual, given)
+            if len(seen) < _REMEMBERED:
+                seen[actual] = found
+        return found
+
+    return answer
 
 
 def evaluate(

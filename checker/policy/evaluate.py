@@ -64,6 +64,8 @@ class _Waivers:
     ) -> tuple[Exemption | Suppression | None, str | None]:
         """(what waives this finding, a note about an expired exemption)."""
         address = result.subject.change.address if result.subject is not None else None
+        if not self.exemptions:  # most runs: only inline suppressions may waive it
+            return self._suppression(policy, result), None
         active, expired = find_exemption(self.exemptions, policy.id, address, self.today)
         note = (
             f"exemption {expired.origin.render()} expired on {expired.expires.isoformat()}"
@@ -73,11 +75,14 @@ class _Waivers:
         if active is not None:
             self.used.add(id(active))
             return active, note
+        return self._suppression(policy, result), note
+
+    def _suppression(self, policy: Policy, result: RuleResult) -> Suppression | None:
         if result.subject is not None:
             for suppression in self._suppressions(result.subject):
                 if suppression.policy_id == policy.id:
-                    return suppression, note
-        return None, note
+                    return suppression
+        return None
 
     def _suppressions(self, item: ChangeEstimate) -> tuple[Suppression, ...]:
         address = item.change.address

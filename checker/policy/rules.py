@@ -17,7 +17,7 @@ from typing import Any
 from checker.checkov import CheckovReport, at_least
 from checker.model import ChangeEstimate, DefaultTags
 from checker.policy import tags as tagging
-from checker.policy.conditions import PathValues, compile_condition, condition_types
+from checker.policy.conditions import Judge, PathValues, compile_condition, condition_types
 from checker.policy.costs import (
     EXACT_ZERO,
     INFINITY,
@@ -112,7 +112,7 @@ class Lookups:
     # Attribute values and tags of each resource, looked up once for all the policies.
     paths: PathValues = field(default_factory=PathValues)
     tags: TagBook = field(default_factory=TagBook)
-    groupings: Groupings = field(default_factory=lambda: Groupings())
+    shared: Selections = field(default_factory=lambda: Selections())
 
     def unread(self) -> CostRange:
         """What the parts of the input not read may add: $0 or more, not known."""
@@ -179,7 +179,7 @@ def budget(rule: BudgetRule, items: Sequence[ChangeEstimate], look: Lookups) -> 
     result = RuleResult(
         outcome=_fail_closed(at_most(after, rule.monthly), look),
         figures=(*cost_figures(after), ("threshold", rule.monthly)),
-        components=_top(items, column.after),
+        components=look.shared.top(items, column.after),
         notes=usage_notes(after.left_out),
         not_estimated=after.left_out,
         unknown_reasons=after.unknown_reasons,
@@ -226,7 +226,7 @@ def cost_increase(
     result = RuleResult(
         outcome=_fail_closed(_worst(Outcome(o) for _, o in caps if o != NOT_APPLIED), look),
         figures=tuple(figures),
-        components=_top(items, column.diff),
+        components=look.shared.top(items, column.diff),
         notes=(*policy_notes, *usage_notes(diff.left_out)),
         not_estimated=diff.left_out,
         unknown_reasons=diff.unknown_reasons,
@@ -248,8 +248,8 @@ def resource_cost(
     for item in items:
         after, before, diff = costs(item)
         measured = after if after_only else diff
-        # Most resources are exactly known and within the cap: decided without compare().
-        if measured.exact and measured.low <= limit:
+        # Within the cap for the whole range (high >= low): a pass, decided without compare().
+        if measured.high <= limit:
             continue
         outcome = at_most(measured, limit)
         if outcome is Outcome.PASS:
@@ -272,7 +272,7 @@ def group_budget(
     rule: GroupBudgetRule, items: Sequence[ChangeEstimate], look: Lookups
 ) -> RuleOutput:
     """Each group's monthly cost (by type, module or tag value) within its budget."""
-    grouping = look.groupings.grouping(rule, items, look)
+    grouping = look.shared.grouping(rule, items, look)
     spill = grouping.spill + look.unread()
     glob = address_glob if rule.group_by == "module" else name_glob
     budgets = [(glob(pattern), limit) for pattern, limit in rule.budgets]
@@ -327,24 +327,72 @@ class Grouping:
     spill: CostRange
 
 
-class Groupings:
-    """Groupings worked out once per evaluation for each selection of resources and way of
-    grouping: group budgets with the same scope and grouping differ only in their budgets."""
+class Selections:
+    """What rules derive from a selection of resources (a scope's, shared by the policies with
+    that scope), worked out once per evaluation: the resources that exist after the change,
+    those of some types, the largest contributors to a total, the groups of a group budget."""
 
     def __init__(self) -> None:
-        # Keyed by id() of the selection, which is kept in the value meanwhile.
-        self._found: dict[
+        # Keyed by id() of the selection (or of its costs), kept in the value meanwhile.
+        self._existing: dict[int, tuple[Sequence[ChangeEstimate], list[ChangeEstimate]]] = {}
+        self._typed: dict[
+            tuple[int, tuple[str, ...] | None],
+            tuple[Sequence[ChangeEstimate], list[ChangeEstimate]],
+        ] = {}
+        self._top: dict[int, tuple[Sequence[CostRange], tuple[CostLine, ...]]] = {}
+        self._groupings: dict[
             tuple[int, str, str, str | None], tuple[Sequence[ChangeEstimate], Grouping]
         ] = {}
+        self._judges: dict[Condition, Judge] = {}
+
+    def existing(self, items: Sequence[ChangeEstimate]) -> list[ChangeEstimate]:
+        entry = self._existing.get(id(items))
+        if entry is None:
+            entry = self._existing[id(items)] = (items, _existing(items))
+        return entry[1]
+
+    def of_types(
+        self, items: Sequence[ChangeEstimate], types: tuple[str, ...] | None
+    ) -> list[ChangeEstimate]:
+        """The changes of ``items`` that exist after the change, of these types (globs; None:
+        any)."""
+        key = (id(items), types)
+        entry = self._typed.get(key)
+        if entry is None:
+            present = self.existing(items)
+            wanted = any_name(types) if types is not None else None
+            chosen = present if wanted is None else [i for i in present if wanted(i.change.type)]
+            entry = self._typed[key] = (items, chosen)
+        return entry[1]
+
+    def top(
+        self, items: Sequence[ChangeEstimate], costs: Sequence[CostRange]
+    ) -> tuple[CostLine, ...]:
+        """:func:`_top`, for costs that are a column's (one sequence per selection)."""
+        entry = self._top.get(id(costs))
+        if entry is None:
+            entry = self._top[id(costs)] = (costs, _top(items, costs))
+        return entry[1]
 
     def grouping(
         self, rule: GroupBudgetRule, items: Sequence[ChangeEstimate], look: Lookups
     ) -> Grouping:
         key = (id(items), rule.usage_based, rule.group_by, rule.tag)
-        entry = self._found.get(key)
+        entry = self._groupings.get(key)
         if entry is None:
-            entry = self._found[key] = (items, _group(rule, items, look))
+            entry = self._groupings[key] = (items, _group(rule, items, look))
         return entry[1]
+
+    def judge(self, definition: Condition) -> Judge:
+        """The condition compiled, once for the policies that state the same one (and its
+        answers remembered across them)."""
+        try:
+            found = self._judges.get(definition)
+        except TypeError:  # a value the validator left unhashable: compiled each time
+            return compile_condition(definition)
+        if found is None:
+            found = self._judges[definition] = compile_condition(definition)
+        return found
 
 
 def _group(rule: GroupBudgetRule, items: Sequence[ChangeEstimate], look: Lookups) -> Grouping:
@@ -413,10 +461,8 @@ def _existing(items: Iterable[ChangeEstimate]) -> list[ChangeEstimate]:
 
 def condition(rule: ConditionRule, items: Sequence[ChangeEstimate], look: Lookups) -> RuleOutput:
     """Each resource the definition is about meets it."""
-    types = condition_types(rule.definition)
-    wanted = any_name(types) if types is not None else None
-    judged = [i for i in _existing(items) if wanted is None or wanted(i.change.type)]
-    judge = compile_condition(rule.definition)
+    judged = look.shared.of_types(items, condition_types(rule.definition))
+    judge = look.shared.judge(rule.definition)
     results = []
     # What a finding says of the rule depends on the resource type only: worked out once each.
     per_type: dict[str, tuple[Figures, tuple[tuple[str, Any], ...]]] = {}
@@ -467,7 +513,7 @@ def required_tags(
 ) -> RuleOutput:
     """Each taggable resource carries the tags, with allowed values where the rule lists them."""
     allowed = {key: any_name(values) for key, values in rule.allowed_values}
-    judged = [i for i in _existing(items) if look.tags.taggable(i)]
+    judged = [i for i in look.shared.existing(items) if look.tags.taggable(i)]
     results = []
     for item in judged:
         missing: list[str] = []
@@ -507,7 +553,7 @@ def allowed_regions(
 ) -> RuleOutput:
     """Each resource is in an allowed region."""
     allowed = any_name(rule.regions)
-    judged = _existing(items)
+    judged = look.shared.existing(items)
     results = tuple(
         RuleResult(
             outcome=Outcome.FAIL,
@@ -526,7 +572,7 @@ def resource_count(
     rule: ResourceCountRule, items: Sequence[ChangeEstimate], look: Lookups
 ) -> RuleOutput:
     """At most ``max_count`` resources in scope after the change."""
-    present = _existing(items)
+    present = look.shared.existing(items)
     count = len(present)
     if count <= rule.max_count and not look.incomplete:
         return RuleOutput(1)
