@@ -214,7 +214,7 @@ class CostBook:
         # (usage_based, component): a rule asks for one of them over every resource.
         self._tables: dict[tuple[str, str | None], dict[int, tuple[ChangeEstimate, Costs]]] = {}
         self._lines: dict[int, tuple[ChangeEstimate, tuple[CostLine, ...]]] = {}
-        self._figures: dict[int, tuple[ChangeEstimate, Figures]] = {}
+        self._figures: dict[tuple[int, str], tuple[ChangeEstimate, Figures]] = {}
         self._columns: dict[tuple[int, str], tuple[Sequence[ChangeEstimate], Column]] = {}
 
     def costs(
@@ -271,13 +271,14 @@ class CostBook:
             entry = self._lines[id(item)] = (item, cost_lines(item))
         return entry[1]
 
-    def figures(self, item: ChangeEstimate) -> Figures:
-        """The figures of a change's cost (after, before, the change; usage-based lines
-        ignored), remembered: every finding about a resource shows them."""
-        entry = self._figures.get(id(item))
+    def figures(self, item: ChangeEstimate, usage_based: str = "ignore") -> Figures:
+        """The figures of a change's cost (after, before, the change), remembered: every
+        finding about a resource shows them."""
+        key = (id(item), usage_based)
+        entry = self._figures.get(key)
         if entry is None:
-            after, before, diff = self.lookup()(item)
-            entry = self._figures[id(item)] = (item, cost_figures(after, before, diff))
+            after, before, diff = self._costs(item, usage_based, None)
+            entry = self._figures[key] = (item, cost_figures(after, before, diff))
         return entry[1]
 
 

@@ -176,17 +176,13 @@ def _evaluate_one(
     output = run_rule(policy.rule, items, look)
     notes = (*output.notes, *_nothing_judged(len(index.items), len(items), output.evaluated))
     findings = []
+    levels = {outcome: level_for(policy, outcome) for outcome in Outcome}
     for result in output.results:
         waiver, note = waivers.waiver(policy, result)
         if note:
             result = dataclasses.replace(result, notes=(*result.notes, note))
         findings.append(
-            Finding(
-                policy=policy,
-                result=result,
-                level=level_for(policy, result.outcome),
-                waiver=waiver,
-            )
+            Finding(policy=policy, result=result, level=levels[result.outcome], waiver=waiver)
         )
     return PolicyResult(
         policy,

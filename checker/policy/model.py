@@ -292,7 +292,7 @@ class CostLine(NamedTuple):
     usage_based: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class RuleResult:
     """A rule's verdict on one subject, with the figures that led to it.
 
@@ -318,8 +318,37 @@ class RuleResult:
     # Usage-based components left out of the figures: (resource address, component names).
     not_estimated: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
+    def __init__(
+        self,
+        outcome: Outcome,
+        subject: ChangeEstimate | None = None,
+        figures: tuple[tuple[str, Decimal | None], ...] = (),
+        components: tuple[CostLine, ...] = (),
+        values: tuple[tuple[str, Any], ...] = (),
+        notes: tuple[str, ...] = (),
+        unknown_reasons: tuple[str, ...] = (),
+        context: tuple[tuple[str, Any], ...] = (),
+        label: str | None = None,
+        not_estimated: tuple[tuple[str, tuple[str, ...]], ...] = (),
+    ) -> None:
+        # The fields set at once, not one object.__setattr__ each as a frozen dataclass's
+        # __init__ does: a large plan makes tens of thousands (a test holds this signature to
+        # the fields).
+        self.__dict__.update(
+            outcome=outcome,
+            subject=subject,
+            figures=figures,
+            components=components,
+            values=values,
+            notes=notes,
+            unknown_reasons=unknown_reasons,
+            context=context,
+            label=label,
+            not_estimated=not_estimated,
+        )
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, init=False)
 class Finding:
     """A failed or unknown result, with its effect and the message written for it.
 
@@ -331,6 +360,16 @@ class Finding:
     result: RuleResult
     level: str
     waiver: Exemption | Suppression | None = None
+
+    def __init__(
+        self,
+        policy: Policy,
+        result: RuleResult,
+        level: str,
+        waiver: Exemption | Suppression | None = None,
+    ) -> None:
+        # As RuleResult: set at once, there are tens of thousands.
+        self.__dict__.update(policy=policy, result=result, level=level, waiver=waiver)
 
     @property
     def message(self) -> str:

@@ -246,7 +246,7 @@ def resource_cost(
     after_only = rule.metric == "monthly_cost"
     limit = rule.max_monthly
     for item in items:
-        after, before, diff = costs(item)
+        after, _, diff = costs(item)
         measured = after if after_only else diff
         # Within the cap for the whole range (high >= low): a pass, decided without compare().
         if measured.high <= limit:
@@ -258,7 +258,7 @@ def resource_cost(
             RuleResult(
                 outcome=outcome,
                 subject=item,
-                figures=(*cost_figures(after, before, diff), ("threshold", limit)),
+                figures=(*look.book.figures(item, rule.usage_based), ("threshold", limit)),
                 components=look.book.lines(item),
                 notes=usage_notes(measured.left_out),
                 not_estimated=measured.left_out,
