@@ -18,7 +18,7 @@ import functools
 from collections.abc import Callable, Mapping, Sized
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, NamedTuple
 
 from checker.model import Attributes, ChangeEstimate, DefaultTags, Resource
 from checker.policy import tags as tagging
@@ -53,9 +53,9 @@ class Match:
     reason: str | None = None  # why it is unknown, where more is known than "after apply"
 
 
-@dataclass(frozen=True)
-class Verdict:
-    """A condition's answer on one resource, what it looked at, and why it is unknown."""
+class Verdict(NamedTuple):
+    """A condition's answer on one resource, what it looked at, and why it is unknown. (A
+    named tuple: each condition block makes one per resource it judges.)"""
 
     value: Tri
     observed: tuple[tuple[str, Any], ...] = ()
@@ -503,8 +503,17 @@ def _compile_group(condition: AllOf | AnyOf) -> Judge:
     return group
 
 
+_TRI: Mapping[Outcome, Tri] = {Outcome.PASS: True, Outcome.FAIL: False, Outcome.UNKNOWN: None}
+_METRICS = {"monthly_cost": 0, "past_monthly_cost": 1, "diff_monthly_cost": 2}
+
+
 def _compile_cost(condition: CostCondition) -> Judge:
+    """:func:`_cost`, with what depends on the condition alone worked out once."""
     about = _types_matcher(condition.resource_types)
+    usage, component = condition.usage_based, condition.component
+    metric = _METRICS[condition.metric]
+    label = condition.metric + (f"[{condition.component}]" if condition.component else "")
+    operator, limit = condition.operator, condition.value
 
     def cost(
         item: ChangeEstimate,
@@ -514,7 +523,12 @@ def _compile_cost(condition: CostCondition) -> Judge:
     ) -> Verdict:
         if not about(item.change.type):
             return _FALSE
-        return _cost(condition, item, book)
+        figure = book.all_costs(item, usage, component)[metric]
+        value = _TRI[compare(figure, operator, limit)]
+        shown_cost: Any = figure.low if figure.exact else partly_known(figure.low)
+        return Verdict(
+            value, ((label, shown_cost),), figure.unknown_reasons if value is None else ()
+        )
 
     return cost
 
@@ -638,21 +652,6 @@ def _tag_matches(
     if not found.present:
         return [Match(path, None)]
     return [Match(path, found.value, sensitive=found.sensitive)]
-
-
-def _cost(condition: CostCondition, item: ChangeEstimate, book: CostBook) -> Verdict:
-    usage, component = condition.usage_based, condition.component
-    after, before = book.costs(item, usage_based=usage, component=component)
-    figure = {
-        "monthly_cost": after,
-        "past_monthly_cost": before,
-        "diff_monthly_cost": book.diff(item, usage_based=usage, component=component),
-    }[condition.metric]
-    label = condition.metric + (f"[{condition.component}]" if condition.component else "")
-    outcome = compare(figure, condition.operator, condition.value)
-    value: Tri = {Outcome.PASS: True, Outcome.FAIL: False, Outcome.UNKNOWN: None}[outcome]
-    shown_cost: Any = figure.low if figure.exact else partly_known(figure.low)
-    return Verdict(value, ((label, shown_cost),), figure.unknown_reasons if value is None else ())
 
 
 @functools.lru_cache(maxsize=4096)

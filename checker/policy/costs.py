@@ -230,6 +230,12 @@ class CostBook:
         """The change of the monthly cost (after minus before), as :func:`change_costs`."""
         return self._costs(item, usage_based, component)[2]
 
+    def all_costs(
+        self, item: ChangeEstimate, usage_based: str = "ignore", component: str | None = None
+    ) -> Costs:
+        """(after, before, the change), as :func:`change_costs`."""
+        return self._costs(item, usage_based, component)
+
     def _costs(self, item: ChangeEstimate, usage_based: str, component: str | None) -> Costs:
         table = self._tables.get((usage_based, component))
         entry = table.get(id(item)) if table is not None else None
