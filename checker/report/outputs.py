@@ -45,7 +45,7 @@ def _diff_markdown(result: RunResult) -> str:
 
 def _check_json(result: RunResult) -> str:
     from checker.checkov import report_to_dict
-    from checker.report.policy_json import check_to_dict
+    from checker.report.policy_json import check_json, check_to_dict
 
     project = result.single
     assert project.policy is not None, "check renders a project that policies judged"
@@ -59,7 +59,7 @@ def _check_json(result: RunResult) -> str:
     )
     if project.checkov is not None:
         document["checkov"] = report_to_dict(project.checkov)
-    return json.dumps(document, indent=2, default=str) + "\n"
+    return check_json(document)
 
 
 def _check_markdown(result: RunResult) -> str:
