@@ -350,6 +350,9 @@ def dumps_indented(document: Any, default: Callable[[Any], Any] = str) -> str:
                 # A key json converts (a number, true, null) or refuses: its own encoder, the
                 # text re-indented (indentation is absolute depth; no string holds a newline).
                 del out[start:]
+                for gone in [k for k, span in spans.items() if span[1] > start]:
+                    del spans[gone]  # their text was in what was just taken back
+                    texts.pop(gone, None)
                 append(json.dumps(value, indent=2, default=default).replace("\n", newline))
                 return
             prefix = known.get(name)
@@ -366,7 +369,7 @@ def dumps_indented(document: Any, default: Callable[[Any], Any] = str) -> str:
             else:
                 encode(item, inner)
         append(newline + "}")
-        spans[key] = (start, len(out), len(newline))
+        spans.setdefault(key, (start, len(out), len(newline)))  # the first depth met
 
     def encode_list(value: list[Any] | tuple[Any, ...], newline: str) -> None:
         if not value:
@@ -387,7 +390,7 @@ def dumps_indented(document: Any, default: Callable[[Any], Any] = str) -> str:
             else:
                 encode(item, inner)
         append(newline + "]")
-        spans[key] = (start, len(out), len(newline))
+        spans.setdefault(key, (start, len(out), len(newline)))  # the first depth met
 
     with collector_paused():  # each pass would walk the whole document again
         encode(document, "\n")
