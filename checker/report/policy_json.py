@@ -288,8 +288,8 @@ def dumps_indented(document: Any, default: Callable[[Any], Any] = str) -> str:
     spans: dict[int, tuple[int, int, int]] = {}
     texts: dict[int, str] = {}
     made: list[Any] = []  # what default() returned: kept, so no id is reused meanwhile
-    # indentation -> key -> (the key as written first in its object, then after a comma)
-    prefixes: dict[str, dict[str, tuple[str, str]]] = {}
+    # indentation -> key -> the key as written after a comma (first in its object: after {)
+    prefixes: dict[str, dict[str, str]] = {}
 
     def encode(value: Any, newline: str) -> None:
         kind = type(value)
@@ -344,7 +344,7 @@ def dumps_indented(document: Any, default: Callable[[Any], Any] = str) -> str:
         known = prefixes.get(inner)
         if known is None:
             known = prefixes[inner] = {}
-        at = 0
+        first = True
         for name, item in value.items():
             if type(name) is not str:
                 # A key json converts (a number, true, null) or refuses: its own encoder, the
@@ -357,15 +357,22 @@ def dumps_indented(document: Any, default: Callable[[Any], Any] = str) -> str:
                 return
             prefix = known.get(name)
             if prefix is None:
-                written = esc(name) + ": "
-                prefix = known[name] = ("{" + inner + written, "," + inner + written)
-            append(prefix[at])
-            at = 1
+                prefix = known[name] = "," + inner + esc(name) + ": "
+            if first:
+                append("{" + prefix[1:])
+                first = False
+            else:
+                append(prefix)
+            # The common values here, the rest through encode().
             kind = type(item)
             if kind is str:
                 append(esc(item))
             elif item is None:
                 append("null")
+            elif kind is dict:
+                encode_dict(item, inner)
+            elif kind is list:
+                encode_list(item, inner)
             else:
                 encode(item, inner)
         append(newline + "}")
