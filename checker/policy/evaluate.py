@@ -54,6 +54,8 @@ class _Waivers:
     files: SourceFiles
     today: datetime.date
     known_ids: frozenset[str]
+    # False when no resource says where it is written (a plan): no inline comment can apply.
+    inline: bool = True
     used: set[int] = dataclasses.field(default_factory=set)
     problems: dict[str, None] = dataclasses.field(default_factory=dict)
     _inline: dict[str, tuple[Suppression, ...]] = dataclasses.field(default_factory=dict)
@@ -62,9 +64,9 @@ class _Waivers:
         self, policy: Policy, result: RuleResult
     ) -> tuple[Exemption | Suppression | None, str | None]:
         """(what waives this finding, a note about an expired exemption)."""
-        address = result.subject.change.address if result.subject is not None else None
         if not self.exemptions:  # most runs: only inline suppressions may waive it
-            return self._suppression(policy, result), None
+            return (self._suppression(policy, result) if self.inline else None), None
+        address = result.subject.change.address if result.subject is not None else None
         active, expired = find_exemption(self.exemptions, policy.id, address, self.today)
         note = (
             f"exemption {expired.origin.render()} expired on {expired.expires.isoformat()}"
@@ -120,6 +122,7 @@ def evaluate_policies(
         files=SourceFiles(tuple(source_roots)),
         today=run.today,
         known_ids=frozenset(p.id for p in policies),
+        inline=any(item.change.current.location is not None for item in estimate.resources),
     )
     look = Lookups(
         default_tags=estimate.plan.default_tags,

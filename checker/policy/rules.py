@@ -242,11 +242,10 @@ def resource_cost(
 ) -> RuleOutput:
     """Each resource's monthly cost (or its increase) within the cap."""
     results = []
-    costs = look.book.lookup(rule.usage_based)
+    costs = look.book.column(items, rule.usage_based).costs  # shared with the same scope
     after_only = rule.metric == "monthly_cost"
     limit = rule.max_monthly
-    for item in items:
-        after, _, diff = costs(item)
+    for item, (after, _, diff) in zip(items, costs, strict=True):
         measured = after if after_only else diff
         # Within the cap for the whole range (high >= low): a pass, decided without compare().
         if measured.high <= limit:
