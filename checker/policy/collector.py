@@ -26,4 +26,17 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            _age_young_objects()
             gc.enable()
+
+
+def _age_young_objects() -> None:
+    """Count what the block made as old, without a pass over it: otherwise the first
+    allocation after it triggers a young-generation pass over all of it (0.1 s after 100
+    policies over 10,000 resources), which frees nothing. ``freeze`` then ``unfreeze`` moves
+    every tracked object to the oldest generation (two list splices); they are still collected
+    there, at the next full collection. Skipped when the program froze objects itself
+    (``unfreeze`` would undo that)."""
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
+        gc.unfreeze()
