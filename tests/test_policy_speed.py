@@ -4,10 +4,12 @@ benchmarks/policy_bench.py; no test here measures time)."""
 from __future__ import annotations
 
 import dataclasses
+import gc
 import inspect
 import json
 
 from checker.model import Estimate
+from checker.policy.collector import collector_paused
 from checker.policy.model import CheckReport, Finding, RuleResult, RunContext
 from checker.report.policy_json import check_json, check_to_dict
 from tests.policy_support import TODAY, check, estimate, one_policy
@@ -61,3 +63,28 @@ def test_the_check_json_text_is_json_dumps_indent_2_and_shares_parts() -> None:
     assert len(about_a) == 2
     assert about_a[0]["resource"] is about_a[1]["resource"]
     assert about_a[0]["components"] is about_a[1]["components"]
+
+
+def test_the_collector_pause_restores_what_it_found() -> None:
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        made = [[n] for n in range(1000)]
+    assert gc.isenabled()
+    assert gc.get_count()[0] < 1000  # what the block made was counted as old, not young
+    assert gc.is_tracked(made[0])
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()  # a caller's choice stays
+    finally:
+        gc.enable()
+    gc.freeze()  # a program that froze objects itself (before forking workers) keeps them so
+    try:
+        frozen = gc.get_freeze_count()
+        with collector_paused():
+            [[n] for n in range(10)]
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
