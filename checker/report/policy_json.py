@@ -88,6 +88,7 @@ class _Parts:
         self.resources: dict[int, dict[str, Any]] = {}
         self.lines: dict[int, list[dict[str, Any]]] = {}
         self.figures: dict[int, dict[str, str | None]] = {}
+        self.written: dict[int, str | None] = {}
         self.values: dict[int, dict[str, Any]] = {}
         self.contexts: dict[int, dict[str, Any]] = {}
 
@@ -120,9 +121,15 @@ class _Parts:
     ) -> dict[str, str | None]:
         found = self.figures.get(id(figures))
         if found is None:
-            found = self.figures[id(figures)] = {
-                name: _figure(name, value) for name, value in figures
-            }
+            # A rule adds its threshold to a resource's figures: the (name, value) pairs are
+            # the same objects in each finding about it, each written as money once.
+            written = self.written
+            found = self.figures[id(figures)] = {}
+            for pair in figures:
+                text = written.get(id(pair))
+                if text is None:
+                    text = written[id(pair)] = _figure(*pair)
+                found[pair[0]] = text
         return found
 
     def looked_at(self, values: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
