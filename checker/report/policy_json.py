@@ -366,22 +366,22 @@ def dumps_indented(document: Any, default: Callable[[Any], Any] = str) -> str:
             if prefix is None:
                 prefix = known[name] = "," + inner + esc(name) + ": "
             if first:
-                append("{" + prefix[1:])
+                prefix = "{" + prefix[1:]
                 first = False
-            else:
-                append(prefix)
-            # The common values here, the rest through encode().
+            # The common values here, written with their key; the rest through encode().
             kind = type(item)
             if kind is str:
-                append(esc(item))
+                append(prefix + esc(item))
             elif item is None:
-                append("null")
-            elif kind is dict:
-                encode_dict(item, inner)
-            elif kind is list:
-                encode_list(item, inner)
+                append(prefix + "null")
             else:
-                encode(item, inner)
+                append(prefix)
+                if kind is dict:
+                    encode_dict(item, inner)
+                elif kind is list:
+                    encode_list(item, inner)
+                else:
+                    encode(item, inner)
         append(newline + "}")
         spans.setdefault(key, (start, len(out), len(newline)))  # the first depth met
 
