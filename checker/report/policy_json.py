@@ -6,6 +6,7 @@ enumerated value is a minor version.
 
 from __future__ import annotations
 
+import collections
 import json
 from collections.abc import Callable
 from decimal import Decimal
@@ -224,6 +225,7 @@ def _check_to_dict(
 ) -> dict[str, Any]:
     outcomes = [r.outcome for r in report.results]
     findings = report.findings
+    effective = collections.Counter(f.effective_level for f in findings)  # one pass, not three
     parts = _Parts()
     return {
         "version": SCHEMA_VERSION,
@@ -249,10 +251,7 @@ def _check_to_dict(
             **{key: outcomes.count(key) for key in ("pass", "fail", "unknown", "not_applicable")},
             "policies_waived": outcomes.count("waived"),
             "findings": len(findings),
-            **{
-                level: sum(1 for f in findings if f.effective_level == level)
-                for level in ("block", "warn", "advisory")
-            },
+            **{level: effective[level] for level in ("block", "warn", "advisory")},
             "waived": sum(1 for f in findings if f.waiver is not None),
         },
         "policies": [policy_result_to_dict(r) for r in report.results],
