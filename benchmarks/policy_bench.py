@@ -1,26 +1,33 @@
 """Benchmark: 100 policies (every rule kind, checkov conditions, scopes) over a generated
-10,000-resource plan priced with the catalog. Prints load, evaluation and rendering times;
-asserts nothing (timing belongs here, not in tests).
+10,000-resource plan priced with the catalog. Prints, for evaluation and each rendering,
+costcheck's CPU seconds (median), a floor measured in the same run (a bare loop over the
+resources for each policy, json.load of the plan, the stdlib's C JSON encoder, orjson when
+installed), their ratio and the target of issue #15; asserts nothing (timing belongs here,
+not in tests; on a loaded machine compare the ratios).
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import json
+import os
+import statistics
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from benchmarks.pricing_bench import generated_plan
 from checker.estimate import estimate_plan
+from checker.model import ChangeEstimate, Estimate
 from checker.plan.loader import parse_plan_document
 from checker.policy.evaluate import evaluate_policies
 from checker.policy.loader import load_policies
-from checker.policy.model import RunContext
+from checker.policy.model import CheckReport, RunContext
 from checker.pricing.catalog import Catalog
-from checker.report.policy_json import check_to_dict
+from checker.report.policy_json import check_json, check_to_dict
 from checker.report.policy_table import check_table
 
 RESOURCES = 10_000
@@ -82,53 +89,128 @@ def policy_file(count: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def timed(func: Callable[[], Any]) -> tuple[float, Any]:
-    start = time.perf_counter()
+def cpu_seconds(func: Callable[[], Any]) -> tuple[float, Any]:
+    """(CPU seconds of this process, result): steadier than wall time on a shared machine."""
+    start = time.process_time()
     result = func()
-    return time.perf_counter() - start, result
+    return time.process_time() - start, result
 
 
-def cpu_timed(func: Callable[[], Any]) -> tuple[float, float, Any]:
-    """(wall seconds, CPU seconds of this process, result): CPU time is the steadier figure on
-    a shared machine."""
-    wall, cpu = time.perf_counter(), time.process_time()
-    result = func()
-    return time.perf_counter() - wall, time.process_time() - cpu, result
+def median_cpu(func: Callable[[], Any], runs: int) -> float:
+    return statistics.median(cpu_seconds(func)[0] for _ in range(runs))
+
+
+def _row(name: str, seconds: float, floor_name: str, floor: float, target: float | None) -> str:
+    ratio = seconds / floor if floor > 0 else float("inf")
+    goal = (
+        f"target <= {target:.1f} s: {'met' if seconds <= target else 'NOT met'}" if target else ""
+    )
+    return (
+        f"  {name:<34} {seconds:7.3f} s   floor {floor_name:<34} {floor:7.3f} s   "
+        f"x{ratio:5.2f}   {goal}"
+    )
+
+
+def _bare_loop(policies: int, resources: Sequence[ChangeEstimate]) -> int:
+    """The least evaluation can be: each policy reads each resource's type once."""
+    seen = 0
+    for _ in range(policies):
+        for item in resources:
+            if item.change.type:
+                seen += 1
+    return seen
+
+
+def _render_json(report: CheckReport, estimate: Estimate, run: RunContext) -> str:
+    """What ``check --format json`` does with an evaluated report."""
+    return check_json(check_to_dict(report, estimate, run))
 
 
 def main() -> None:
-    plan = parse_plan_document(generated_plan(RESOURCES), source="bench", default_region=None)
-    t_price, estimate = timed(lambda: estimate_plan(plan, Catalog.open()))
+    runs = int(os.environ.get("COSTCHECK_BENCH_RUNS", "5"))
+    document = generated_plan(RESOURCES)
     with tempfile.TemporaryDirectory() as tmp:
+        plan_file = Path(tmp) / "plan.json"
+        plan_file.write_text(json.dumps(document))
+        plan = parse_plan_document(document, source="bench", default_region=None)
+        t_price, estimate = cpu_seconds(lambda: estimate_plan(plan, Catalog.open()))
         path = Path(tmp) / "bench.yml"
         path.write_text(policy_file(POLICIES))
-        t_load, policy_set = timed(lambda: load_policies([str(path)]))
+        t_load, policy_set = cpu_seconds(lambda: load_policies([str(path)]))
+
+        def read_plan() -> Any:
+            with plan_file.open("rb") as stream:
+                return json.load(stream)
+
+        t_json_load = median_cpu(read_plan, runs)
     run = RunContext("bench/plan.json", datetime.date(2025, 6, 1))
-    runs = []
-    cpu_runs = []
+
+    def evaluate() -> CheckReport:
+        return evaluate_policies(policy_set.policies, estimate, run)
+
+    # Each render gets a report evaluated afresh: messages are made when a format first asks,
+    # and a second render of the same report would find them made.
+    evaluations: list[float] = []
+    renders: list[float] = []
+    tables: list[float] = []
     report = None
-    for _ in range(3):
-        seconds, cpu, report = cpu_timed(
-            lambda: evaluate_policies(policy_set.policies, estimate, run)
-        )
-        runs.append(seconds)
-        cpu_runs.append(cpu)
+    text = ""
+    for _ in range(runs):
+        seconds, report = cpu_seconds(evaluate)
+        evaluations.append(seconds)
+        seconds, text = cpu_seconds(functools.partial(_render_json, report, estimate, run))
+        renders.append(seconds)
+        seconds, _ = cpu_seconds(functools.partial(check_table, evaluate(), estimate))
+        tables.append(seconds)
     assert report is not None
-    t_json, document = timed(lambda: json.dumps(check_to_dict(report, estimate, run), default=str))
-    t_table, _ = timed(lambda: check_table(report, estimate))
-    best = min(runs)
-    findings = len(report.findings)
+    made = check_to_dict(report, estimate, run)
+    t_bare = median_cpu(lambda: _bare_loop(POLICIES, estimate.resources), runs)
+    t_dumps = median_cpu(lambda: json.dumps(made, default=str), runs)
+    t_indent = median_cpu(lambda: json.dumps(made, indent=2, default=str), max(1, runs // 2))
+    t_eval, t_json, t_table = (statistics.median(x) for x in (evaluations, renders, tables))
     print(
-        f"{POLICIES} policies x {RESOURCES:,}-resource plan (priced once with the catalog in {t_price:.2f} s):"
+        f"{POLICIES} policies x {RESOURCES:,}-resource plan; CPU seconds, median of {runs} "
+        f"(COSTCHECK_BENCH_RUNS); priced once in {t_price:.2f} s, policies loaded in "
+        f"{t_load * 1000:.0f} ms; {len(report.findings):,} findings, JSON {len(text) / 1e6:.1f} MB"
     )
-    print(f"  load + validate {POLICIES} policies   {t_load * 1000:8.1f} ms")
+    print(_row("evaluate", t_eval, "bare loop policies x resources", t_bare, 1.0))
+    print(_row("evaluate", t_eval, "json.load of the plan", t_json_load, None))
     print(
-        f"  evaluate (best of 3)           {best * 1000:8.1f} ms   ({best / POLICIES * 1000:.1f} ms per policy)"
+        _row(
+            "render JSON (check --format json)",
+            t_json,
+            "json.dumps, C encoder, no indent",
+            t_dumps,
+            1.0,
+        )
     )
-    print(f"  evaluate, CPU time (best of 3) {min(cpu_runs) * 1000:8.1f} ms")
-    print(f"  findings                       {findings:8,}")
-    print(f"  render JSON ({len(document) / 1e6:.1f} MB)           {t_json * 1000:8.1f} ms")
-    print(f"  render table                   {t_table * 1000:8.1f} ms")
+    print(
+        _row(
+            "render JSON (check --format json)",
+            t_json,
+            "json.dumps(indent=2), stdlib",
+            t_indent,
+            None,
+        )
+    )
+    print(_row("render table", t_table, "json.dumps, C encoder, no indent", t_dumps, None))
+    try:
+        import orjson  # optional: the floor when installed
+    except ImportError:
+        print("  (orjson not installed: no orjson floor)")
+    else:
+        t_orjson = median_cpu(
+            lambda: orjson.dumps(made, option=orjson.OPT_INDENT_2, default=str), runs
+        )
+        print(
+            _row(
+                "render JSON (check --format json)",
+                t_json,
+                "orjson.dumps(OPT_INDENT_2)",
+                t_orjson,
+                None,
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -33,7 +33,13 @@ from checker.model import Estimate
 from checker.pipeline import Diagnostic, InputOptions, estimate_input
 from checker.policy.evaluate import evaluate_policies
 from checker.policy.explain import explain as explain_policy
-from checker.policy.loader import BUILTIN_PREFIX, PolicySet, builtin_packs, load_policies
+from checker.policy.loader import (
+    BUILTIN_PREFIX,
+    PolicySet,
+    builtin_packs,
+    load_policies,
+    validation_sources,
+)
 from checker.policy.model import CheckReport, RunContext
 from checker.policy.testing import run_tests
 from checker.policy.validate import PolicyValidationError, suggest
@@ -248,9 +254,11 @@ def policy() -> None:
 @reports_errors
 def validate(paths: tuple[str, ...]) -> None:
     """Check policy files (and the exemptions next to them): every problem as
-    file:line:column: message. Exit 2 when there is one."""
+    file:line:column: message. A directory is read recursively (not its tests/ directories),
+    as `policy test` reads it. Exit 2 when there is one."""
+    sources = [found for path in paths for found in validation_sources(path)]
     try:
-        policy_set = load_policies(list(paths), require_policies=False)
+        policy_set = load_policies(sources, require_policies=False)
     except PolicyValidationError as error:
         for problem in error.problems:
             click.echo(problem.render())

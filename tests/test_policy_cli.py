@@ -223,13 +223,38 @@ def test_a_directory_of_packs_names_the_packs_to_pass(tmp_path: Path) -> None:
             (ROOT / "policies" / pack / f"{pack}.yml").read_text()
         )
     (tmp_path / "notes").mkdir()  # no policy in it: not suggested
-    for args in (["policy", "validate", str(tmp_path)], check_args("eks", str(tmp_path))):
-        code, _, err = run(*args)
-        assert code == 2
-        assert err == (
-            f"costcheck: error: {tmp_path}: no policy files (*.yml, *.yaml) in this directory; "
-            "a directory is not read recursively: pass each of its subdirectories that holds "
-            f"policies with its own --policy ('{tmp_path}/budget', '{tmp_path}/tagging')\n"
-        )
+    code, _, err = run(*check_args("eks", str(tmp_path)))
+    assert code == 2
+    assert err == (
+        f"costcheck: error: {tmp_path}: no policy files (*.yml, *.yaml) in this directory; "
+        "a directory is not read recursively: pass each of its subdirectories that holds "
+        f"policies with its own --policy ('{tmp_path}/budget', '{tmp_path}/tagging')\n"
+    )
     code, out, _ = run("policy", "validate", str(tmp_path / "budget"), str(tmp_path / "tagging"))
     assert code == 0, out
+    # validate reads a directory recursively, as `policy test` does: the same packs.
+    assert run("policy", "validate", str(tmp_path)) == (code, out, "")
+
+
+def test_validate_reads_a_directory_recursively_as_policy_test_does(tmp_path: Path) -> None:
+    # The repository's own layout: packs in subdirectories, their tests in tests/ below each.
+    code, out, _ = run("policy", "validate", str(ROOT / "policies"))
+    assert (code, out) == (0, "ok: 8 policies in 5 file(s)\n")
+    nested = tmp_path / "team" / "deep"
+    nested.mkdir(parents=True)
+    (nested / "broken.yml").write_text((FIXTURES / "invalid" / "policies.yml").read_text())
+    # Test files and hidden directories are not policy files: never read as such.
+    (nested / "tests").mkdir()
+    (nested / "tests" / "t.yml").write_text("version: 1\ntests: []\n")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "x.yml").write_text("not: [a policy\n")
+    code, out, _ = run("policy", "validate", str(tmp_path))
+    alone = run("policy", "validate", str(nested))
+    assert code == 2 and alone[0] == 2
+    assert out == alone[1] and f"{nested / 'broken.yml'}:" in out
+    assert "tests" not in out and ".git" not in out
+    # A tree with no policy file anywhere keeps the plain error.
+    empty = tmp_path / "empty" / "sub"
+    empty.mkdir(parents=True)
+    code, _, err = run("policy", "validate", str(tmp_path / "empty"))
+    assert code == 2 and "no policy files (*.yml, *.yaml) in this directory" in err

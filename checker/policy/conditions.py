@@ -18,7 +18,7 @@ import functools
 from collections.abc import Callable, Mapping, Sized
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, NamedTuple
 
 from checker.model import Attributes, ChangeEstimate, DefaultTags, Resource
 from checker.policy import tags as tagging
@@ -54,9 +54,9 @@ class Match:
     reason: str | None = None  # why it is unknown, where more is known than "after apply"
 
 
-@dataclass(frozen=True)
-class Verdict:
-    """A condition's answer on one resource, what it looked at, and why it is unknown."""
+class Verdict(NamedTuple):
+    """A condition's answer on one resource, what it looked at, and why it is unknown. (A
+    named tuple: each condition block makes one per resource it judges.)"""
 
     value: Tri
     observed: tuple[tuple[str, Any], ...] = ()
@@ -387,6 +387,239 @@ def condition_types(condition: Condition) -> tuple[str, ...] | None:
     return condition.resource_types
 
 
+Judge = Callable[
+    [ChangeEstimate, CostBook, "Mapping[str, DefaultTags] | None", "PathValues"], Verdict
+]
+_FALSE = Verdict(False)
+
+
+class PathValues:
+    """The values at each attribute path of each resource change, resolved once per
+    evaluation: policies that look at the same attribute of a resource (``tags.team``,
+    ``instance_type``) share the work. Valid for one set of default_tags (one plan)."""
+
+    def __init__(self) -> None:
+        # Keyed by id(): the item is kept in the value so its id cannot be reused meanwhile.
+        self._found: dict[tuple[int, str], tuple[ChangeEstimate, _Looked]] = {}
+
+    def looked(
+        self, item: ChangeEstimate, path: str, defaults: Mapping[str, DefaultTags] | None
+    ) -> _Looked:
+        key = (id(item), path)
+        entry = self._found.get(key)
+        if entry is None:
+            entry = self._found[key] = (item, _look(item, path, defaults))
+        return entry[1]
+
+
+@dataclass(frozen=True)
+class _Looked:
+    """What a path names in one resource: the matches, what a reader may see of them, and for
+    each match why it is unknown."""
+
+    matches: tuple[Match, ...]
+    observed: tuple[tuple[str, Any], ...]
+    reasons: tuple[str, ...]  # "" for a known match
+
+
+def _look(item: ChangeEstimate, path: str, defaults: Mapping[str, DefaultTags] | None) -> _Looked:
+    attributes = judged_attributes(item)
+    matches = _tag_matches(item.change.current, path, defaults)
+    if matches is None:
+        matches = resolve(attributes, path)
+    reasons = tuple(
+        (
+            m.reason
+            or f"{item.change.address}: "
+            + attributes.unknown_reasons.get(m.path, f"{m.path} is known only after apply")
+        )
+        if m.unknown or m.partial
+        else ""
+        for m in matches
+    )
+    return _Looked(tuple(matches), tuple((m.path, shown(m)) for m in matches), reasons)
+
+
+def compile_condition(condition: Condition) -> Judge:
+    """The condition as a function of one resource change, built once per policy: the types
+    it is about, its operator and its children are looked up here, not for each resource."""
+    if isinstance(condition, AllOf | AnyOf):
+        return _compile_group(condition)
+    if isinstance(condition, Not):
+        inner = compile_condition(condition.item)
+
+        def negated(
+            item: ChangeEstimate,
+            book: CostBook,
+            defaults: Mapping[str, DefaultTags] | None,
+            paths: PathValues,
+        ) -> Verdict:
+            verdict = inner(item, book, defaults, paths)
+            value = None if verdict.value is None else not verdict.value
+            return Verdict(value, verdict.observed, verdict.unknown_reasons)
+
+        return negated
+    if isinstance(condition, ResourceCondition):
+        listed = _types_matcher(condition.resource_types)
+        exists = condition.operator == "exists"
+
+        def resource(
+            item: ChangeEstimate,
+            book: CostBook,
+            defaults: Mapping[str, DefaultTags] | None,
+            paths: PathValues,
+        ) -> Verdict:
+            found = listed(item.change.type)
+            return Verdict(found if exists else not found, (("resource_type", item.change.type),))
+
+        return resource
+    if isinstance(condition, CostCondition):
+        return _compile_cost(condition)
+    if isinstance(condition, AssumptionCondition):
+        return _compile_assumption(condition)
+    return _compile_attribute(condition)
+
+
+def _compile_assumption(condition: AssumptionCondition) -> Judge:
+    """Whether the side judged (after; before for a destroy) is priced with a stated assumption
+    on a component (matching ``component``). Policies otherwise see assumed values as known;
+    this is how one asks for exactness."""
+    about = _types_matcher(condition.resource_types)
+    pattern = name_glob(condition.component) if condition.component else None
+    exists = condition.operator == "exists"
+
+    def assumption(
+        item: ChangeEstimate,
+        book: CostBook,
+        defaults: Mapping[str, DefaultTags] | None,
+        paths: PathValues,
+    ) -> Verdict:
+        if not about(item.change.type):
+            return Verdict(False)
+        priced = item.current if item.change.after is not None else item.past
+        assumed = [
+            c.assumption
+            for c in (priced.components if priced is not None else ())
+            if c.assumption and (pattern is None or pattern.match(c.name))
+        ]
+        value = bool(assumed) if exists else not assumed
+        return Verdict(value, (("assumption", assumed[0] if assumed else None),))
+
+    return assumption
+
+
+def _compile_group(condition: AllOf | AnyOf) -> Judge:
+    children = tuple(compile_condition(child) for child in condition.items)
+    decisive = isinstance(condition, AnyOf)  # the value that settles the group at once
+
+    def group(
+        item: ChangeEstimate,
+        book: CostBook,
+        defaults: Mapping[str, DefaultTags] | None,
+        paths: PathValues,
+    ) -> Verdict:
+        observed: list[tuple[str, Any]] = []
+        reasons: list[str] = []
+        unknown = False
+        for child in children:
+            verdict = child(item, book, defaults, paths)
+            observed.extend(verdict.observed)
+            if verdict.value is decisive:
+                return Verdict(decisive, tuple(observed), ())
+            if verdict.value is None:
+                unknown = True
+                reasons.extend(verdict.unknown_reasons)
+        return Verdict(None if unknown else not decisive, tuple(observed), tuple(reasons))
+
+    return group
+
+
+_TRI: Mapping[Outcome, Tri] = {Outcome.PASS: True, Outcome.FAIL: False, Outcome.UNKNOWN: None}
+_METRICS = {"monthly_cost": 0, "past_monthly_cost": 1, "diff_monthly_cost": 2}
+
+
+def _compile_cost(condition: CostCondition) -> Judge:
+    """:func:`_cost`, with what depends on the condition alone worked out once."""
+    about = _types_matcher(condition.resource_types)
+    usage, component = condition.usage_based, condition.component
+    metric = _METRICS[condition.metric]
+    label = condition.metric + (f"[{condition.component}]" if condition.component else "")
+    operator, limit = condition.operator, condition.value
+
+    def cost(
+        item: ChangeEstimate,
+        book: CostBook,
+        defaults: Mapping[str, DefaultTags] | None,
+        paths: PathValues,
+    ) -> Verdict:
+        if not about(item.change.type):
+            return _FALSE
+        figure = book.all_costs(item, usage, component)[metric]
+        value = _TRI[compare(figure, operator, limit)]
+        shown_cost: Any = figure.low if figure.exact else partly_known(figure.low)
+        return Verdict(
+            value, ((label, shown_cost),), figure.unknown_reasons if value is None else ()
+        )
+
+    return cost
+
+
+def _compile_attribute(condition: AttributeCondition) -> Judge:
+    about = _types_matcher(condition.resource_types)
+    operator = _remembering(OPERATORS[condition.operator], condition.value)
+    structural = condition.operator in _STRUCTURAL
+    path, expected = condition.attribute, condition.value
+
+    def attribute(
+        item: ChangeEstimate,
+        book: CostBook,
+        defaults: Mapping[str, DefaultTags] | None,
+        paths: PathValues,
+    ) -> Verdict:
+        if not about(item.change.type):
+            return _FALSE
+        looked = paths.looked(item, path, defaults)
+        # apply_operator, inlined: None when the value is known only after apply.
+        answers = [
+            None if m.unknown or (m.partial and not structural) else operator(m.value, expected)
+            for m in looked.matches
+        ]
+        if any(answers):
+            return Verdict(True, looked.observed)
+        if None in answers:
+            reasons = tuple(
+                reason
+                for reason, answer in zip(looked.reasons, answers, strict=True)
+                if answer is None
+            )
+            return Verdict(None, looked.observed, reasons)
+        return Verdict(False, looked.observed)
+
+    return attribute
+
+
+_REMEMBERED = 65536  # answers kept per condition block: values repeat, hostile ones need not
+
+
+def _remembering(operator: Callable[[Any, Any], bool], expected: Any) -> Callable[[Any, Any], bool]:
+    """The operator, remembering its answer for each text value: the same instance types,
+    regions and tag values come back resource after resource (and an RE2 match costs
+    microseconds). Operators are functions of the two values alone."""
+    seen: dict[str, bool] = {}
+
+    def answer(actual: Any, given: Any) -> bool:
+        if type(actual) is not str or given is not expected:
+            return operator(actual, given)
+        found = seen.get(actual)
+        if found is None:
+            found = operator(actual, given)
+            if len(seen) < _REMEMBERED:
+                seen[actual] = found
+        return found
+
+    return answer
+
+
 def evaluate(
     condition: Condition,
     item: ChangeEstimate,
@@ -396,87 +629,9 @@ def evaluate(
     """The condition on the after state of one resource change (the before state of a
     destroyed one). ``book`` shares cost work across policies; ``defaults`` are the plan's
     provider default_tags, for ``tags_all.<key>`` that Terraform leaves unknown (None: cannot
-    tell)."""
-    if isinstance(condition, AllOf | AnyOf):
-        return _combine(condition, item, book or CostBook(), defaults)
-    if isinstance(condition, Not):
-        inner = evaluate(condition.item, item, book, defaults)
-        value = None if inner.value is None else not inner.value
-        return Verdict(value, inner.observed, inner.unknown_reasons)
-    if isinstance(condition, ResourceCondition):
-        listed = _types_matcher(condition.resource_types)(item.change.type)
-        value = listed if condition.operator == "exists" else not listed
-        return Verdict(value, (("resource_type", item.change.type),))
-    if not _types_matcher(condition.resource_types)(item.change.type):
-        return Verdict(False)
-    if isinstance(condition, CostCondition):
-        return _cost(condition, item, book or CostBook())
-    if isinstance(condition, AssumptionCondition):
-        return _assumption(condition, item)
-    return _attribute(condition, item, defaults)
-
-
-def _assumption(condition: AssumptionCondition, item: ChangeEstimate) -> Verdict:
-    """Whether the side judged (after; before for a destroy) is priced with a stated assumption
-    on a component (matching ``component``). Policies otherwise see assumed values as known; this
-    is how one asks for exactness."""
-    priced = item.current if item.change.after is not None else item.past
-    pattern = name_glob(condition.component) if condition.component else None
-    assumed = [
-        c.assumption
-        for c in (priced.components if priced is not None else ())
-        if c.assumption and (pattern is None or pattern.match(c.name))
-    ]
-    present = bool(assumed)
-    value = present if condition.operator == "exists" else not present
-    return Verdict(value, (("assumption", assumed[0] if assumed else None),))
-
-
-def _combine(
-    condition: AllOf | AnyOf,
-    item: ChangeEstimate,
-    book: CostBook,
-    defaults: Mapping[str, DefaultTags] | None,
-) -> Verdict:
-    decisive = isinstance(condition, AnyOf)  # the value that settles the group at once
-    observed: list[tuple[str, Any]] = []
-    reasons: list[str] = []
-    unknown = False
-    for child in condition.items:
-        verdict = evaluate(child, item, book, defaults)
-        observed.extend(verdict.observed)
-        if verdict.value is decisive:
-            return Verdict(decisive, tuple(observed), ())
-        if verdict.value is None:
-            unknown = True
-            reasons.extend(verdict.unknown_reasons)
-    return Verdict(None if unknown else not decisive, tuple(observed), tuple(reasons))
-
-
-def _attribute(
-    condition: AttributeCondition,
-    item: ChangeEstimate,
-    defaults: Mapping[str, DefaultTags] | None,
-) -> Verdict:
-    resource = item.change.current
-    attributes = judged_attributes(item)
-    matches = _tag_matches(resource, condition.attribute, defaults)
-    if matches is None:
-        matches = resolve(attributes, condition.attribute)
-    answers = [apply_operator(condition.operator, m, condition.value) for m in matches]
-    observed = tuple((m.path, shown(m)) for m in matches)
-    if any(answers):
-        return Verdict(True, observed)
-    if any(a is None for a in answers):
-        reasons = tuple(
-            m.reason
-            or f"{item.change.address}: "
-            + attributes.unknown_reasons.get(m.path, f"{m.path} is known only after apply")
-            for m, a in zip(matches, answers, strict=True)
-            if a is None
-        )
-        return Verdict(None, observed, reasons)
-    return Verdict(False, observed)
+    tell). (A rule over many resources compiles the condition once:
+    :func:`compile_condition`.)"""
+    return compile_condition(condition)(item, book or CostBook(), defaults, PathValues())
 
 
 def judged_attributes(item: ChangeEstimate) -> Attributes:
@@ -528,21 +683,6 @@ def _tag_matches(
     if not found.present:
         return [Match(path, None)]
     return [Match(path, found.value, sensitive=found.sensitive)]
-
-
-def _cost(condition: CostCondition, item: ChangeEstimate, book: CostBook) -> Verdict:
-    usage, component = condition.usage_based, condition.component
-    after, before = book.costs(item, usage_based=usage, component=component)
-    figure = {
-        "monthly_cost": after,
-        "past_monthly_cost": before,
-        "diff_monthly_cost": book.diff(item, usage_based=usage, component=component),
-    }[condition.metric]
-    label = condition.metric + (f"[{condition.component}]" if condition.component else "")
-    outcome = compare(figure, condition.operator, condition.value)
-    value: Tri = {Outcome.PASS: True, Outcome.FAIL: False, Outcome.UNKNOWN: None}[outcome]
-    shown_cost: Any = figure.low if figure.exact else partly_known(figure.low)
-    return Verdict(value, ((label, shown_cost),), figure.unknown_reasons if value is None else ())
 
 
 @functools.lru_cache(maxsize=4096)

@@ -9,14 +9,15 @@ is over it, and is unknown (not passed) when only the unknown part could push it
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
 
 from checker.model import Action, ChangeEstimate, PricedResource
 from checker.policy.globs import name_glob
-from checker.policy.model import Outcome
+from checker.policy.model import CostLine, Outcome
 
 _T = TypeVar("_T")
 INFINITY = Decimal("Infinity")
@@ -72,8 +73,11 @@ def total(ranges: Iterable[CostRange]) -> CostRange:
     for item in ranges:
         low += item.low
         high += item.high
-        reasons.update(dict.fromkeys(item.unknown_reasons))
-        left_out.update(dict.fromkeys(item.left_out))
+        # Most ranges have neither: a budget sums 10,000 of them for each policy.
+        if item.unknown_reasons:
+            reasons.update(dict.fromkeys(item.unknown_reasons))
+        if item.left_out:
+            left_out.update(dict.fromkeys(item.left_out))
     return CostRange(low, high, tuple(reasons), tuple(left_out))
 
 
@@ -136,17 +140,82 @@ def unchanged(item: ChangeEstimate) -> bool:
     )
 
 
+Figures = tuple[tuple[str, Decimal | None], ...]
+Costs = tuple[CostRange, CostRange, CostRange]
+
+
+def cost_figures(
+    after: CostRange, before: CostRange | None = None, diff: CostRange | None = None
+) -> Figures:
+    """Cost figures: exact values, or None where not fully known (then ``<name>_known``, the
+    known part, where there is one). ``diff`` defaults to after minus before."""
+    figures: list[tuple[str, Decimal | None]] = []
+    _figure(figures, "cost", after)
+    if before is not None:
+        _figure(figures, "past_cost", before)
+        _figure(figures, "diff", diff if diff is not None else after - before)
+    return tuple(figures)
+
+
+def _figure(figures: list[tuple[str, Decimal | None]], name: str, value: CostRange) -> None:
+    figures.append((name, value.low if value.exact else None))
+    if not value.exact and value.low.is_finite():
+        figures.append((f"{name}_known", value.low))
+
+
+def cost_lines(item: ChangeEstimate) -> tuple[CostLine, ...]:
+    """The cost lines of a change: the components of its resource after it (before it, for a
+    destroyed one)."""
+    side = item.current or item.past
+    if side is None:
+        return ()
+    return tuple(
+        CostLine(c.name, c.monthly_cost, usage_based=c.monthly_cost is None and c.usage_based)
+        for c in side.components
+    )
+
+
+class Column:
+    """The costs (after, before, the change) of a sequence of resource changes, in its order,
+    and their totals, each added up when first asked for."""
+
+    def __init__(self, costs: tuple[Costs, ...]) -> None:
+        self.costs = costs
+
+    @functools.cached_property
+    def after(self) -> tuple[CostRange, ...]:
+        return tuple(c[0] for c in self.costs)
+
+    @functools.cached_property
+    def diff(self) -> tuple[CostRange, ...]:
+        return tuple(c[2] for c in self.costs)
+
+    @functools.cached_property
+    def after_total(self) -> CostRange:
+        return total(self.after)
+
+    @functools.cached_property
+    def before_total(self) -> CostRange:
+        return total(c[1] for c in self.costs)
+
+    @functools.cached_property
+    def diff_total(self) -> CostRange:
+        return total(self.diff)
+
+
 class CostBook:
     """Costs of resource changes, each worked out once per evaluation: many policies ask for the
-    same resource's cost (a 100-policy run over 10,000 resources would otherwise redo it 100x)."""
+    same resource's cost (a 100-policy run over 10,000 resources would otherwise redo it 100x),
+    and the same cost lines and figures for each finding about it."""
 
     def __init__(self) -> None:
         # Keyed by id(): Attributes hold dicts, so a change is not hashable. The item is kept
-        # in the value so its id cannot be reused while the book lives.
-        self._entries: dict[
-            tuple[int, str, str | None],
-            tuple[ChangeEstimate, tuple[CostRange, CostRange, CostRange]],
-        ] = {}
+        # in the value so its id cannot be reused while the book lives. One table per
+        # (usage_based, component): a rule asks for one of them over every resource.
+        self._tables: dict[tuple[str, str | None], dict[int, tuple[ChangeEstimate, Costs]]] = {}
+        self._lines: dict[int, tuple[ChangeEstimate, tuple[CostLine, ...]]] = {}
+        self._figures: dict[tuple[int, str], tuple[ChangeEstimate, Figures]] = {}
+        self._columns: dict[tuple[int, str], tuple[Sequence[ChangeEstimate], Column]] = {}
 
     def costs(
         self, item: ChangeEstimate, *, usage_based: str = "ignore", component: str | None = None
@@ -161,14 +230,61 @@ class CostBook:
         """The change of the monthly cost (after minus before), as :func:`change_costs`."""
         return self._costs(item, usage_based, component)[2]
 
-    def _costs(
-        self, item: ChangeEstimate, usage_based: str, component: str | None
-    ) -> tuple[CostRange, CostRange, CostRange]:
-        key = (id(item), usage_based, component)
-        entry = self._entries.get(key)
+    def all_costs(
+        self, item: ChangeEstimate, usage_based: str = "ignore", component: str | None = None
+    ) -> Costs:
+        """(after, before, the change), as :func:`change_costs`."""
+        return self._costs(item, usage_based, component)
+
+    def _costs(self, item: ChangeEstimate, usage_based: str, component: str | None) -> Costs:
+        table = self._tables.get((usage_based, component))
+        entry = table.get(id(item)) if table is not None else None
         if entry is None:
-            entry = (item, change_costs(item, usage_based=usage_based, component=component))
-            self._entries[key] = entry
+            return self.lookup(usage_based, component)(item)
+        return entry[1]
+
+    def lookup(
+        self, usage_based: str = "ignore", component: str | None = None
+    ) -> Callable[[ChangeEstimate], Costs]:
+        """A function giving :func:`change_costs` of an item with these options, remembered:
+        taken once by a rule that asks for every resource in scope."""
+        table = self._tables.setdefault((usage_based, component), {})
+
+        def costs(item: ChangeEstimate) -> Costs:
+            entry = table.get(id(item))
+            if entry is None:
+                entry = (item, change_costs(item, usage_based=usage_based, component=component))
+                table[id(item)] = entry
+            return entry[1]
+
+        return costs
+
+    def column(self, items: Sequence[ChangeEstimate], usage_based: str = "ignore") -> Column:
+        """The costs of ``items`` and their totals, remembered for this very sequence (the
+        selection of a scope, shared by the policies with that scope: budgets and caps over
+        the whole plan add up the same 10,000 costs)."""
+        key = (id(items), usage_based)
+        entry = self._columns.get(key)
+        if entry is None:
+            costs = self.lookup(usage_based)
+            entry = self._columns[key] = (items, Column(tuple(costs(item) for item in items)))
+        return entry[1]
+
+    def lines(self, item: ChangeEstimate) -> tuple[CostLine, ...]:
+        """:func:`cost_lines`, remembered: every finding about a resource shows them."""
+        entry = self._lines.get(id(item))
+        if entry is None:
+            entry = self._lines[id(item)] = (item, cost_lines(item))
+        return entry[1]
+
+    def figures(self, item: ChangeEstimate, usage_based: str = "ignore") -> Figures:
+        """The figures of a change's cost (after, before, the change), remembered: every
+        finding about a resource shows them."""
+        key = (id(item), usage_based)
+        entry = self._figures.get(key)
+        if entry is None:
+            after, before, diff = self._costs(item, usage_based, None)
+            entry = self._figures[key] = (item, cost_figures(after, before, diff))
         return entry[1]
 
 

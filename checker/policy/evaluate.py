@@ -15,8 +15,8 @@ from pathlib import Path
 
 from checker.checkov import CheckovReport
 from checker.model import ChangeEstimate, Estimate
+from checker.policy.collector import collector_paused
 from checker.policy.exemptions import expired_exemptions, find_exemption
-from checker.policy.messages import render_message
 from checker.policy.model import (
     LEVELS,
     CheckReport,
@@ -30,7 +30,7 @@ from checker.policy.model import (
     Suppression,
 )
 from checker.policy.rules import Lookups, run_rule
-from checker.policy.scope import resource_filter, run_applies, unnamed_in_run
+from checker.policy.scope import ResourceIndex, run_applies, select, unnamed_in_run
 from checker.policy.suppress import SourceFiles, suppressions_for
 from checker.safe_text import clip
 
@@ -54,6 +54,8 @@ class _Waivers:
     files: SourceFiles
     today: datetime.date
     known_ids: frozenset[str]
+    # False when no resource says where it is written (a plan): no inline comment can apply.
+    inline: bool = True
     used: set[int] = dataclasses.field(default_factory=set)
     problems: dict[str, None] = dataclasses.field(default_factory=dict)
     _inline: dict[str, tuple[Suppression, ...]] = dataclasses.field(default_factory=dict)
@@ -62,6 +64,8 @@ class _Waivers:
         self, policy: Policy, result: RuleResult
     ) -> tuple[Exemption | Suppression | None, str | None]:
         """(what waives this finding, a note about an expired exemption)."""
+        if not self.exemptions:  # most runs: only inline suppressions may waive it
+            return (self._suppression(policy, result) if self.inline else None), None
         address = result.subject.change.address if result.subject is not None else None
         active, expired = find_exemption(self.exemptions, policy.id, address, self.today)
         note = (
@@ -72,11 +76,14 @@ class _Waivers:
         if active is not None:
             self.used.add(id(active))
             return active, note
+        return self._suppression(policy, result), note
+
+    def _suppression(self, policy: Policy, result: RuleResult) -> Suppression | None:
         if result.subject is not None:
             for suppression in self._suppressions(result.subject):
                 if suppression.policy_id == policy.id:
-                    return suppression, note
-        return None, note
+                    return suppression
+        return None
 
     def _suppressions(self, item: ChangeEstimate) -> tuple[Suppression, ...]:
         address = item.change.address
@@ -115,6 +122,7 @@ def evaluate_policies(
         files=SourceFiles(tuple(source_roots)),
         today=run.today,
         known_ids=frozenset(p.id for p in policies),
+        inline=any(item.change.current.location is not None for item in estimate.resources),
     )
     look = Lookups(
         default_tags=estimate.plan.default_tags,
@@ -126,7 +134,9 @@ def evaluate_policies(
         ),
         checkov=checkov,
     )
-    results = tuple(_evaluate_one(policy, estimate, run, waivers, look) for policy in policies)
+    with collector_paused():
+        index = ResourceIndex(estimate.resources)
+        results = tuple(_evaluate_one(policy, index, run, waivers, look) for policy in policies)
     expired = expired_exemptions(exemptions, run.today)
     unused = tuple(e for e in exemptions if not e.expired(run.today) and id(e) not in waivers.used)
     unnamed = {
@@ -143,32 +153,22 @@ def evaluate_policies(
 
 
 def _evaluate_one(
-    policy: Policy, estimate: Estimate, run: RunContext, waivers: _Waivers, look: Lookups
+    policy: Policy, index: ResourceIndex, run: RunContext, waivers: _Waivers, look: Lookups
 ) -> PolicyResult:
     reason = run_applies(policy.scope, run)
     if reason is not None:
         return PolicyResult(policy, applicable=False, evaluated=0, not_applicable_reason=reason)
-    selected = resource_filter(policy.scope)
-    items = (
-        list(estimate.resources)
-        if selected is None
-        else [item for item in estimate.resources if selected(item)]
-    )
+    items = select(policy.scope, index)
     output = run_rule(policy.rule, items, look)
-    notes = (*output.notes, *_nothing_judged(len(estimate.resources), len(items), output.evaluated))
+    notes = (*output.notes, *_nothing_judged(len(index.items), len(items), output.evaluated))
     findings = []
+    levels = {outcome: level_for(policy, outcome) for outcome in Outcome}
     for result in output.results:
         waiver, note = waivers.waiver(policy, result)
         if note:
             result = dataclasses.replace(result, notes=(*result.notes, note))
         findings.append(
-            Finding(
-                policy=policy,
-                result=result,
-                level=level_for(policy, result.outcome),
-                message=render_message(policy, result),
-                waiver=waiver,
-            )
+            Finding(policy=policy, result=result, level=levels[result.outcome], waiver=waiver)
         )
     return PolicyResult(
         policy,

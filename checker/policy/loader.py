@@ -12,6 +12,7 @@ directory source, and from files given explicitly.
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,6 +115,29 @@ def resolve_source(source: str) -> tuple[list[tuple[Path, str]], list[Path]]:
         return [], [path]
     beside = path.parent / EXEMPTIONS_FILE_NAME
     return [(path, source)], [beside] if beside.is_file() else []
+
+
+TESTS_DIR = "tests"
+
+
+def validation_sources(source: str) -> list[str]:
+    """What ``policy validate`` reads for one argument: a directory recursively, as ``policy
+    test`` does (each directory at or under it that holds policy files, as if each were given
+    with its own ``--policy``, skipping ``tests/`` directories and hidden ones, not following
+    symbolic links); anything else as given. A directory with no policy file anywhere under it
+    stays as given, so the loader says so."""
+    path = Path(source)
+    if source.startswith(BUILTIN_PREFIX) or not path.is_dir():
+        return [source]
+    found: list[str] = []
+    for directory, subdirectories, _ in os.walk(path):
+        # Pruned in place (os.walk honours it), and sorted so the order is the same everywhere.
+        subdirectories[:] = sorted(
+            d for d in subdirectories if d != TESTS_DIR and not d.startswith(".")
+        )
+        if _yaml_files(Path(directory)):
+            found.append(directory)
+    return found or [source]
 
 
 def _read(path: Path, label: str, problems: list[Problem]) -> object:

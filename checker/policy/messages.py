@@ -8,10 +8,11 @@ close match. A template that fails on a finding gives way to the default message
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
+from checker.model import ChangeEstimate
 from checker.policy.model import Outcome, Policy, RuleResult
 from checker.policy.money import dollars, line_cost, signed_dollars
 
@@ -139,7 +140,77 @@ def render_message(policy: Policy, result: RuleResult) -> str:
                 f"{default_message(policy, context)} (the policy's message template failed: "
                 f"{failure}; this is the default message)"
             )
-    return default_message(policy, template_context(policy, result, full=False))
+    return default_message(policy, _LazyContext(result))
+
+
+_PERCENT_FIGURES = ("percent", "threshold_percent")
+_COUNT_FIGURES = ("count", "max_count")
+_FIGURE_VARIABLES = frozenset((*MONEY_FIGURES, *_PERCENT_FIGURES, *_COUNT_FIGURES))
+_SUBJECT_VARIABLES: Mapping[str, Callable[[ChangeEstimate], Any]] = {
+    "address": lambda item: item.change.address,
+    "resource_type": lambda item: item.change.type,
+    "module": lambda item: item.change.current.module_address or "root",
+    "action": lambda item: item.change.action.value,
+    "region": lambda item: item.change.current.region,
+}
+
+
+class _LazyContext(Mapping[str, Any]):
+    """``template_context(policy, result, full=False)``, each variable worked out only when a
+    default message reads it: a large plan has tens of thousands of findings, and a message
+    reads two or three of the variables. The same keys and values as the dict (a test holds
+    them equal)."""
+
+    __slots__ = ("_context", "_figures", "_result")
+
+    def __init__(self, result: RuleResult) -> None:
+        self._result = result
+        self._figures: dict[str, Decimal | None] | None = None
+        self._context: dict[str, Any] | None = None
+
+    def _rule_context(self) -> dict[str, Any]:
+        if self._context is None:
+            self._context = dict(self._result.context)
+        return self._context
+
+    def __getitem__(self, key: str) -> Any:
+        result = self._result
+        # The same precedence as template_context: subject, then the rule's context, then the
+        # figures, then the rest.
+        if result.subject is not None and key in _SUBJECT_VARIABLES:
+            return _SUBJECT_VARIABLES[key](result.subject)
+        context = self._rule_context()
+        if key in context:
+            value = context[key]
+            return list(value) if isinstance(value, tuple) else value
+        if key in _FIGURE_VARIABLES:
+            if self._figures is None:
+                self._figures = dict(result.figures)
+            figures = self._figures
+            if key in figures:
+                value = figures[key]
+                if key in MONEY_FIGURES:
+                    return _money_figure(key, value, figures.get(f"{key}_known"))
+                if value is not None:
+                    return f"{value}%" if key in _PERCENT_FIGURES else str(int(value))
+        if key == "outcome":
+            return result.outcome.value
+        if key == "subject":
+            return subject_of(result)
+        if key == "values":
+            return dict(result.values)
+        if key in ("missing_tags", "bad_tags"):
+            return []
+        if key in TEMPLATE_VARIABLES:
+            return None
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        yield from TEMPLATE_VARIABLES
+        yield from (key for key in self._rule_context() if key not in TEMPLATE_VARIABLES)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def default_message(policy: Policy, c: Mapping[str, Any]) -> str:

@@ -310,7 +310,7 @@ class CostLine(NamedTuple):
     usage_based: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class RuleResult:
     """A rule's verdict on one subject, with the figures that led to it.
 
@@ -336,8 +336,37 @@ class RuleResult:
     # Usage-based components left out of the figures: (resource address, component names).
     not_estimated: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
+    def __init__(
+        self,
+        outcome: Outcome,
+        subject: ChangeEstimate | None = None,
+        figures: tuple[tuple[str, Decimal | None], ...] = (),
+        components: tuple[CostLine, ...] = (),
+        values: tuple[tuple[str, Any], ...] = (),
+        notes: tuple[str, ...] = (),
+        unknown_reasons: tuple[str, ...] = (),
+        context: tuple[tuple[str, Any], ...] = (),
+        label: str | None = None,
+        not_estimated: tuple[tuple[str, tuple[str, ...]], ...] = (),
+    ) -> None:
+        # The fields set at once, not one object.__setattr__ each as a frozen dataclass's
+        # __init__ does: a large plan makes tens of thousands (a test holds this signature to
+        # the fields).
+        self.__dict__.update(
+            outcome=outcome,
+            subject=subject,
+            figures=figures,
+            components=components,
+            values=values,
+            notes=notes,
+            unknown_reasons=unknown_reasons,
+            context=context,
+            label=label,
+            not_estimated=not_estimated,
+        )
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, init=False)
 class Finding:
     """A failed or unknown result, with its effect and the message written for it.
 
@@ -348,8 +377,30 @@ class Finding:
     policy: Policy
     result: RuleResult
     level: str
-    message: str
     waiver: Exemption | Suppression | None = None
+
+    def __init__(
+        self,
+        policy: Policy,
+        result: RuleResult,
+        level: str,
+        waiver: Exemption | Suppression | None = None,
+    ) -> None:
+        # As RuleResult: set at once, there are tens of thousands.
+        self.__dict__.update(policy=policy, result=result, level=level, waiver=waiver)
+
+    @property
+    def message(self) -> str:
+        """The policy's message template rendered for this result, or the default sentence
+        (:func:`checker.policy.messages.render_message`). Made when a report first asks, and
+        kept: a large plan has tens of thousands of findings, and a format may show few."""
+        made: str | None = self.__dict__.get("_message")
+        if made is None:
+            from checker.policy.messages import render_message  # it imports this module
+
+            made = render_message(self.policy, self.result)
+            object.__setattr__(self, "_message", made)  # frozen: a cache, not a field
+        return made
 
     @property
     def effective_level(self) -> str:

@@ -3,6 +3,7 @@ exact figures first). ``$1,234.56`` for people, ``"1234.56"`` in JSON."""
 
 from __future__ import annotations
 
+import functools
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from checker.policy.model import CostLine
@@ -24,12 +25,17 @@ def cents_str(value: Decimal | None) -> str | None:
     return None if value is None else f"{cents(value):f}"
 
 
+# Messages of a large plan show the same prices over and over. Equal values always write the
+# same text here (the sign is taken from the rounded value: -0 and 0 are both $0.00), so the
+# value is a safe key; the caches are bounded.
+@functools.lru_cache(maxsize=16384)
 def dollars(value: Decimal) -> str:
     """``$1,234.56`` (``-$3.00`` below zero)."""
     rounded = cents(value)
     return f"{'-' if rounded < 0 else ''}${abs(rounded):,}"
 
 
+@functools.lru_cache(maxsize=16384)
 def signed_dollars(value: Decimal) -> str:
     """A change: ``+$12.00``, ``-$3.50``, ``±$0.00``."""
     rounded = cents(value)

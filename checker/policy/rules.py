@@ -17,14 +17,16 @@ from typing import Any
 from checker.checkov import CheckovReport, at_least
 from checker.model import ChangeEstimate, DefaultTags
 from checker.policy import tags as tagging
-from checker.policy.conditions import condition_types, evaluate
+from checker.policy.conditions import Judge, PathValues, compile_condition, condition_types
 from checker.policy.costs import (
     EXACT_ZERO,
     INFINITY,
     ZERO,
     CostBook,
     CostRange,
+    Figures,
     at_most,
+    cost_figures,
     percent_of,
     total,
 )
@@ -71,6 +73,32 @@ class RuleOutput:
     judged: tuple[ChangeEstimate, ...] = ()
 
 
+class TagBook:
+    """Whether each resource takes tags, and its tags by key, looked up once per evaluation:
+    every required_tags policy asks for the same keys of the same resources. Valid for one
+    set of default_tags (one plan)."""
+
+    def __init__(self) -> None:
+        # Keyed by id(); the item is kept in the value so its id cannot be reused meanwhile.
+        self._taggable: dict[int, tuple[ChangeEstimate, bool]] = {}
+        self._tags: dict[tuple[int, str], tuple[ChangeEstimate, tagging.TagValue]] = {}
+
+    def taggable(self, item: ChangeEstimate) -> bool:
+        entry = self._taggable.get(id(item))
+        if entry is None:
+            entry = self._taggable[id(item)] = (item, tagging.is_taggable(item.change.current))
+        return entry[1]
+
+    def tag(
+        self, item: ChangeEstimate, key: str, defaults: Mapping[str, DefaultTags]
+    ) -> tagging.TagValue:
+        entry = self._tags.get((id(item), key))
+        if entry is None:
+            found = tagging.tag(item.change.current, key, defaults)
+            entry = self._tags[(id(item), key)] = (item, found)
+        return entry[1]
+
+
 @dataclass(frozen=True)
 class Lookups:
     """What rules look up besides the changes: costs, worked out once for all the policies of
@@ -84,6 +112,10 @@ class Lookups:
     incomplete: tuple[str, ...] = ()
     # checkov's report on the same input (check --checkov); None when it was not run.
     checkov: CheckovReport | None = None
+    # Attribute values and tags of each resource, looked up once for all the policies.
+    paths: PathValues = field(default_factory=PathValues)
+    tags: TagBook = field(default_factory=TagBook)
+    shared: Selections = field(default_factory=lambda: Selections())
 
     def unread(self) -> CostRange:
         """What the parts of the input not read may add: $0 or more, not known."""
@@ -104,16 +136,6 @@ def _worst(outcomes: Iterable[Outcome]) -> Outcome:
     return Outcome.UNKNOWN if Outcome.UNKNOWN in found else Outcome.PASS
 
 
-def _components(item: ChangeEstimate) -> tuple[CostLine, ...]:
-    side = item.current or item.past
-    if side is None:
-        return ()
-    return tuple(
-        CostLine(c.name, c.monthly_cost, usage_based=c.monthly_cost is None and c.usage_based)
-        for c in side.components
-    )
-
-
 def _top(items: Sequence[ChangeEstimate], costs: Sequence[CostRange]) -> tuple[CostLine, ...]:
     """The largest contributors to a total, by their known cost."""
     ranked = heapq.nlargest(
@@ -128,25 +150,6 @@ def _line(name: str, cost: CostRange) -> CostLine:
     if cost.exact:
         return CostLine(name, cost.low)
     return CostLine(name, None, known=cost.low if cost.low.is_finite() else ZERO)
-
-
-def _figures(
-    after: CostRange, before: CostRange | None = None, diff: CostRange | None = None
-) -> tuple[tuple[str, Decimal | None], ...]:
-    """Cost figures: exact values, or None where not fully known (then ``<name>_known``, the
-    known part, where there is one). ``diff`` defaults to after minus before."""
-    figures: list[tuple[str, Decimal | None]] = []
-    _figure(figures, "cost", after)
-    if before is not None:
-        _figure(figures, "past_cost", before)
-        _figure(figures, "diff", diff if diff is not None else after - before)
-    return tuple(figures)
-
-
-def _figure(figures: list[tuple[str, Decimal | None]], name: str, value: CostRange) -> None:
-    figures.append((name, value.low if value.exact else None))
-    if not value.exact and value.low.is_finite():
-        figures.append((f"{name}_known", value.low))
 
 
 def usage_notes(left_out: Sequence[tuple[str, tuple[str, ...]]]) -> tuple[str, ...]:
@@ -174,12 +177,12 @@ def _unless_pass(result: RuleResult) -> tuple[RuleResult, ...]:
 
 def budget(rule: BudgetRule, items: Sequence[ChangeEstimate], look: Lookups) -> RuleOutput:
     """The total monthly cost after the change, of the resources in scope, within the budget."""
-    costs = [look.book.costs(i, usage_based=rule.usage_based)[0] for i in items]
-    after = total(costs) + look.unread()
+    column = look.book.column(items, rule.usage_based)
+    after = column.after_total + look.unread()
     result = RuleResult(
         outcome=_fail_closed(at_most(after, rule.monthly), look),
-        figures=(*_figures(after), ("threshold", rule.monthly)),
-        components=_top(items, costs),
+        figures=(*cost_figures(after), ("threshold", rule.monthly)),
+        components=look.shared.top(items, column.after),
         notes=usage_notes(after.left_out),
         not_estimated=after.left_out,
         unknown_reasons=after.unknown_reasons,
@@ -192,19 +195,16 @@ def cost_increase(
     rule: CostIncreaseRule, items: Sequence[ChangeEstimate], look: Lookups
 ) -> RuleOutput:
     """The monthly increase within a dollar cap and/or a percent cap of the cost before."""
-    usage = rule.usage_based
-    pairs = [look.book.costs(i, usage_based=usage) for i in items]
-    diffs = [look.book.diff(i, usage_based=usage) for i in items]
-    after = total(p[0] for p in pairs)
-    before = total(p[1] for p in pairs)
+    column = look.book.column(items, rule.usage_based)
+    before = column.before_total
     # not after - before: an unchanged resource's change is exactly $0. What was not read is
     # added to the cost after and to the increase only (it may have cost something before too,
     # which can only lower the increase: the upper bound is what a cap needs).
-    after = after + look.unread()
-    diff = total(diffs) + look.unread()
+    after = column.after_total + look.unread()
+    diff = column.diff_total + look.unread()
     caps: list[tuple[str, str]] = []  # (rule key, outcome or "not applied")
     policy_notes: list[str] = []
-    figures = list(_figures(after, before, diff))
+    figures = list(cost_figures(after, before, diff))
     if rule.max_increase is not None:
         caps.append(("max_increase", at_most(diff, rule.max_increase).value))
         figures.append(("threshold", rule.max_increase))
@@ -229,7 +229,7 @@ def cost_increase(
     result = RuleResult(
         outcome=_fail_closed(_worst(Outcome(o) for _, o in caps if o != NOT_APPLIED), look),
         figures=tuple(figures),
-        components=_top(items, diffs),
+        components=look.shared.top(items, column.diff),
         notes=(*policy_notes, *usage_notes(diff.left_out)),
         not_estimated=diff.left_out,
         unknown_reasons=diff.unknown_reasons,
@@ -245,19 +245,23 @@ def resource_cost(
 ) -> RuleOutput:
     """Each resource's monthly cost (or its increase) within the cap."""
     results = []
-    for item in items:
-        after, before = look.book.costs(item, usage_based=rule.usage_based)
-        diff = look.book.diff(item, usage_based=rule.usage_based)
-        measured = after if rule.metric == "monthly_cost" else diff
-        outcome = at_most(measured, rule.max_monthly)
+    costs = look.book.column(items, rule.usage_based).costs  # shared with the same scope
+    after_only = rule.metric == "monthly_cost"
+    limit = rule.max_monthly
+    for item, (after, _, diff) in zip(items, costs, strict=True):
+        measured = after if after_only else diff
+        # Within the cap for the whole range (high >= low): a pass, decided without compare().
+        if measured.high <= limit:
+            continue
+        outcome = at_most(measured, limit)
         if outcome is Outcome.PASS:
             continue
         results.append(
             RuleResult(
                 outcome=outcome,
                 subject=item,
-                figures=(*_figures(after, before, diff), ("threshold", rule.max_monthly)),
-                components=_components(item),
+                figures=(*look.book.figures(item, rule.usage_based), ("threshold", limit)),
+                components=look.book.lines(item),
                 notes=usage_notes(measured.left_out),
                 not_estimated=measured.left_out,
                 unknown_reasons=measured.unknown_reasons,
@@ -270,38 +274,26 @@ def group_budget(
     rule: GroupBudgetRule, items: Sequence[ChangeEstimate], look: Lookups
 ) -> RuleOutput:
     """Each group's monthly cost (by type, module or tag value) within its budget."""
-    groups: dict[str, list[tuple[ChangeEstimate, CostRange]]] = {}
-    shown_names: dict[str, str] = {}
-    undecided: list[CostRange] = []  # resources whose group is known only after apply
-    for item in items:
-        cost = look.book.costs(item, usage_based=rule.usage_based)[0]
-        keys, why = _group_keys(rule, item, look.default_tags)
-        if keys is None:
-            undecided.append(CostRange(ZERO, cost.high, (why or "",)))
-            continue
-        for key, label in keys:
-            groups.setdefault(key, []).append((item, cost))
-            shown_names[key] = label
-    _number_sensitive(shown_names)
-    spill = CostRange(ZERO, total(undecided).high, total(undecided).unknown_reasons) + look.unread()
+    grouping = look.shared.grouping(rule, items, look)
+    spill = grouping.spill + look.unread()
     glob = address_glob if rule.group_by == "module" else name_glob
     budgets = [(glob(pattern), limit) for pattern, limit in rule.budgets]
     results = []
     checked = 0
-    for key, members in sorted(groups.items()):
+    for key, members in grouping.groups:
         limit = next((b for pattern, b in budgets if pattern.match(key)), rule.default)
         if limit is None:
             continue
         checked += 1
-        cost = total(c for _, c in members) + spill
+        cost = grouping.totals[key] + spill
         outcome = at_most(cost, limit)
         if outcome is Outcome.PASS:
             continue
-        name = shown_names[key]
+        name = grouping.shown_names[key]
         results.append(
             RuleResult(
                 outcome=outcome,
-                figures=(*_figures(cost), ("threshold", limit)),
+                figures=(*cost_figures(cost), ("threshold", limit)),
                 components=_top([m for m, _ in members], [c for _, c in members]),
                 notes=usage_notes(cost.left_out),
                 not_estimated=cost.left_out,
@@ -316,7 +308,7 @@ def group_budget(
         results.append(
             RuleResult(
                 outcome=Outcome.UNKNOWN,
-                figures=_figures(unread),
+                figures=cost_figures(unread),
                 unknown_reasons=unread.unknown_reasons,
                 context=(("group", NOT_READ), ("group_by", rule.group_by)),
                 label=f"{_group_title(rule)} {NOT_READ}",
@@ -324,6 +316,108 @@ def group_budget(
         )
         checked = 1
     return RuleOutput(checked, tuple(results))
+
+
+@dataclass(frozen=True)
+class Grouping:
+    """Resources in scope by group (sorted by key), each group's total, the names shown, and
+    what the resources whose group is known only after apply may add to any group."""
+
+    groups: tuple[tuple[str, list[tuple[ChangeEstimate, CostRange]]], ...]
+    totals: Mapping[str, CostRange]
+    shown_names: Mapping[str, str]
+    spill: CostRange
+
+
+class Selections:
+    """What rules derive from a selection of resources (a scope's, shared by the policies with
+    that scope), worked out once per evaluation: the resources that exist after the change,
+    those of some types, the largest contributors to a total, the groups of a group budget."""
+
+    def __init__(self) -> None:
+        # Keyed by id() of the selection (or of its costs), kept in the value meanwhile.
+        self._existing: dict[int, tuple[Sequence[ChangeEstimate], list[ChangeEstimate]]] = {}
+        self._typed: dict[
+            tuple[int, tuple[str, ...] | None],
+            tuple[Sequence[ChangeEstimate], list[ChangeEstimate]],
+        ] = {}
+        self._top: dict[int, tuple[Sequence[CostRange], tuple[CostLine, ...]]] = {}
+        self._groupings: dict[
+            tuple[int, str, str, str | None], tuple[Sequence[ChangeEstimate], Grouping]
+        ] = {}
+        self._judges: dict[Condition, Judge] = {}
+
+    def existing(self, items: Sequence[ChangeEstimate]) -> list[ChangeEstimate]:
+        entry = self._existing.get(id(items))
+        if entry is None:
+            entry = self._existing[id(items)] = (items, _existing(items))
+        return entry[1]
+
+    def of_types(
+        self, items: Sequence[ChangeEstimate], types: tuple[str, ...] | None
+    ) -> list[ChangeEstimate]:
+        """The changes of ``items`` that exist after the change, of these types (globs; None:
+        any)."""
+        key = (id(items), types)
+        entry = self._typed.get(key)
+        if entry is None:
+            present = self.existing(items)
+            wanted = any_name(types) if types is not None else None
+            chosen = present if wanted is None else [i for i in present if wanted(i.change.type)]
+            entry = self._typed[key] = (items, chosen)
+        return entry[1]
+
+    def top(
+        self, items: Sequence[ChangeEstimate], costs: Sequence[CostRange]
+    ) -> tuple[CostLine, ...]:
+        """:func:`_top`, for costs that are a column's (one sequence per selection)."""
+        entry = self._top.get(id(costs))
+        if entry is None:
+            entry = self._top[id(costs)] = (costs, _top(items, costs))
+        return entry[1]
+
+    def grouping(
+        self, rule: GroupBudgetRule, items: Sequence[ChangeEstimate], look: Lookups
+    ) -> Grouping:
+        key = (id(items), rule.usage_based, rule.group_by, rule.tag)
+        entry = self._groupings.get(key)
+        if entry is None:
+            entry = self._groupings[key] = (items, _group(rule, items, look))
+        return entry[1]
+
+    def judge(self, definition: Condition) -> Judge:
+        """The condition compiled, once for the policies that state the same one (and its
+        answers remembered across them)."""
+        try:
+            found = self._judges.get(definition)
+        except TypeError:  # a value the validator left unhashable: compiled each time
+            return compile_condition(definition)
+        if found is None:
+            found = self._judges[definition] = compile_condition(definition)
+        return found
+
+
+def _group(rule: GroupBudgetRule, items: Sequence[ChangeEstimate], look: Lookups) -> Grouping:
+    groups: dict[str, list[tuple[ChangeEstimate, CostRange]]] = {}
+    shown_names: dict[str, str] = {}
+    undecided: list[CostRange] = []  # resources whose group is known only after apply
+    costs = look.book.column(items, rule.usage_based).after
+    for item, cost in zip(items, costs, strict=True):
+        keys, why = _group_keys(rule, item, look)
+        if keys is None:
+            undecided.append(CostRange(ZERO, cost.high, (why or "",)))
+            continue
+        for key, label in keys:
+            groups.setdefault(key, []).append((item, cost))
+            shown_names[key] = label
+    _number_sensitive(shown_names)
+    unsure = total(undecided)
+    return Grouping(
+        groups=tuple(sorted(groups.items())),
+        totals={key: total(c for _, c in members) for key, members in groups.items()},
+        shown_names=shown_names,
+        spill=CostRange(ZERO, unsure.high, unsure.unknown_reasons),
+    )
 
 
 def _number_sensitive(shown_names: dict[str, str]) -> None:
@@ -340,7 +434,7 @@ def _group_title(rule: GroupBudgetRule) -> str:
 
 
 def _group_keys(
-    rule: GroupBudgetRule, item: ChangeEstimate, defaults: Mapping[str, DefaultTags]
+    rule: GroupBudgetRule, item: ChangeEstimate, look: Lookups
 ) -> tuple[tuple[tuple[str, str], ...] | None, str | None]:
     """((group key, key as shown) of each group the resource counts in, or None when that is
     known only after apply; why it is unknown). A resource counts in its module's call path
@@ -350,7 +444,7 @@ def _group_keys(
     if rule.group_by == "module":
         return tuple((path, path) for path in module_call_paths(module_of(item))), None
     assert rule.tag is not None
-    found = tagging.tag(item.change.current, rule.tag, defaults)
+    found = look.tags.tag(item, rule.tag, look.default_tags)
     if found.present is None or (found.present and found.unknown_reason):
         return None, found.unknown_reason
     if not found.present or found.value in (None, ""):
@@ -369,26 +463,35 @@ def _existing(items: Iterable[ChangeEstimate]) -> list[ChangeEstimate]:
 
 def condition(rule: ConditionRule, items: Sequence[ChangeEstimate], look: Lookups) -> RuleOutput:
     """Each resource the definition is about meets it."""
-    types = condition_types(rule.definition)
-    wanted = any_name(types) if types is not None else None
-    judged = [i for i in _existing(items) if wanted is None or wanted(i.change.type)]
+    judged = look.shared.of_types(items, condition_types(rule.definition))
+    judge = look.shared.judge(rule.definition)
     results = []
+    # What a finding says of the rule depends on the resource type only: worked out once each.
+    per_type: dict[str, tuple[Figures, tuple[tuple[str, Any], ...]]] = {}
     for item in judged:
-        verdict = evaluate(rule.definition, item, look.book, look.default_tags)
+        verdict = judge(item, look.book, look.default_tags, look.paths)
         if verdict.value is True:
             continue
         kind = item.change.type
-        limits = [c.value for c in cost_leaves(rule.definition) if _about(c, kind)]
-        threshold = (("threshold", limits[0]),) if len(limits) == 1 else ()
+        said = per_type.get(kind)
+        if said is None:
+            limits = [c.value for c in cost_leaves(rule.definition) if _about(c, kind)]
+            threshold: Figures = (("threshold", limits[0]),) if len(limits) == 1 else ()
+            context: tuple[tuple[str, Any], ...] = (
+                ("required", requirement(rule.definition, kind)),
+            )
+            said = per_type[kind] = (threshold, context)
+        threshold, context = said
+        figures = look.book.figures(item)
         results.append(
             RuleResult(
                 outcome=Outcome.FAIL if verdict.value is False else Outcome.UNKNOWN,
                 subject=item,
-                figures=(*_cost_figures(item, look.book), *threshold),
-                components=_components(item),
+                figures=(*figures, *threshold) if threshold else figures,
+                components=look.book.lines(item),
                 values=verdict.observed,
                 unknown_reasons=verdict.unknown_reasons,
-                context=(("required", requirement(rule.definition, kind)),),
+                context=context,
             )
         )
     return RuleOutput(len(judged), tuple(results), judged=tuple(judged))
@@ -407,25 +510,20 @@ def _about(condition: CostCondition, resource_type: str) -> bool:
     return not condition.resource_types or any_name(condition.resource_types)(resource_type)
 
 
-def _cost_figures(item: ChangeEstimate, book: CostBook) -> tuple[tuple[str, Decimal | None], ...]:
-    return _figures(*book.costs(item), book.diff(item))
-
-
 def required_tags(
     rule: RequiredTagsRule, items: Sequence[ChangeEstimate], look: Lookups
 ) -> RuleOutput:
     """Each taggable resource carries the tags, with allowed values where the rule lists them."""
     allowed = {key: any_name(values) for key, values in rule.allowed_values}
-    judged = [i for i in _existing(items) if tagging.is_taggable(i.change.current)]
+    judged = [i for i in look.shared.existing(items) if look.tags.taggable(i)]
     results = []
     for item in judged:
-        resource = item.change.current
         missing: list[str] = []
         bad: list[str] = []
         reasons: list[str] = []
         observed: list[tuple[str, Any]] = []
         for key in dict.fromkeys((*rule.tags, *allowed)):
-            found = tagging.tag(resource, key, look.default_tags)
+            found = look.tags.tag(item, key, look.default_tags)
             if found.present is None or (found.present and found.unknown_reason):
                 reasons.append(found.unknown_reason or f"tag {key} is known only after apply")
                 continue
@@ -442,8 +540,8 @@ def required_tags(
             RuleResult(
                 outcome=Outcome.FAIL if missing or bad else Outcome.UNKNOWN,
                 subject=item,
-                figures=_cost_figures(item, look.book),
-                components=_components(item),
+                figures=look.book.figures(item),
+                components=look.book.lines(item),
                 values=tuple(observed),
                 unknown_reasons=tuple(reasons),
                 context=(("missing_tags", tuple(missing)), ("bad_tags", tuple(bad))),
@@ -457,13 +555,13 @@ def allowed_regions(
 ) -> RuleOutput:
     """Each resource is in an allowed region."""
     allowed = any_name(rule.regions)
-    judged = _existing(items)
+    judged = look.shared.existing(items)
     results = tuple(
         RuleResult(
             outcome=Outcome.FAIL,
             subject=item,
-            figures=_cost_figures(item, look.book),
-            components=_components(item),
+            figures=look.book.figures(item),
+            components=look.book.lines(item),
             values=(("region", item.change.current.region),),
         )
         for item in judged
@@ -476,7 +574,7 @@ def resource_count(
     rule: ResourceCountRule, items: Sequence[ChangeEstimate], look: Lookups
 ) -> RuleOutput:
     """At most ``max_count`` resources in scope after the change."""
-    present = _existing(items)
+    present = look.shared.existing(items)
     count = len(present)
     if count <= rule.max_count and not look.incomplete:
         return RuleOutput(1)
@@ -522,7 +620,7 @@ def checkov(rule: CheckovRule, items: Sequence[ChangeEstimate], look: Lookups) -
             RuleResult(
                 outcome=outcome,
                 subject=item,
-                components=_components(item) if item is not None else (),
+                components=look.book.lines(item) if item is not None else (),
                 label=None if item is not None else f"checkov: {finding.resource}",
                 context=(
                     ("check_id", finding.check_id),

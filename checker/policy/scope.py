@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from checker.model import ChangeEstimate
 from checker.policy.globs import any_address, any_name, any_path
@@ -80,6 +80,71 @@ def resource_filter(scope: Scope) -> Callable[[ChangeEstimate], bool] | None:
         return modules is None or any(map(modules, module_forms(module_of(item))))
 
     return admits
+
+
+class ResourceIndex:
+    """An estimate's resource changes, indexed once per evaluation by resource type and
+    action: a policy scoped to a few types or actions reads only those changes instead of
+    testing every one (100 policies over 10,000 resources)."""
+
+    def __init__(self, items: Sequence[ChangeEstimate]) -> None:
+        self.items = tuple(items)
+        self.by_type: dict[str, list[int]] = {}
+        self.by_action: dict[str, list[int]] = {}
+        # Policies often share a scope (none, or the same types): each is selected once.
+        self.selected: dict[Scope, tuple[ChangeEstimate, ...]] = {}
+        for position, item in enumerate(self.items):
+            change = item.change
+            self.by_type.setdefault(change.type, []).append(position)
+            self.by_action.setdefault(change.action.value, []).append(position)
+
+
+def select(scope: Scope, index: ResourceIndex) -> tuple[ChangeEstimate, ...]:
+    """The changes ``scope`` admits, in the estimate's order: the same as filtering every item
+    with :func:`resource_filter` (the tests hold them equal), reading only the types and
+    actions the scope names."""
+    # Only the resource part of a scope selects; paths, workspaces, environments decide the
+    # run, so scopes differing only there share the selection.
+    key = Scope(
+        resource_types=scope.resource_types,
+        addresses=scope.addresses,
+        exclude_addresses=scope.exclude_addresses,
+        modules=scope.modules,
+        actions=scope.actions,
+    )
+    found = index.selected.get(key)
+    if found is None:
+        found = index.selected[key] = _select(key, index)
+    return found
+
+
+def _select(scope: Scope, index: ResourceIndex) -> tuple[ChangeEstimate, ...]:
+    positions: list[int] | None = None
+    if scope.resource_types:
+        types = any_name(scope.resource_types)
+        positions = [p for name, found in index.by_type.items() if types(name) for p in found]
+    if scope.actions:
+        actions = frozenset(scope.actions)
+        if positions is None:
+            positions = [
+                p for name, found in index.by_action.items() if name in actions for p in found
+            ]
+        else:
+            items = index.items
+            positions = [p for p in positions if items[p].change.action.value in actions]
+    if positions is None:
+        chosen: Sequence[ChangeEstimate] = index.items
+    else:
+        positions.sort()  # the groups are in first-seen order; the estimate's order counts
+        chosen = [index.items[p] for p in positions]
+    rest = resource_filter(
+        Scope(
+            addresses=scope.addresses,
+            exclude_addresses=scope.exclude_addresses,
+            modules=scope.modules,
+        )
+    )
+    return tuple(chosen) if rest is None else tuple(item for item in chosen if rest(item))
 
 
 def module_of(item: ChangeEstimate) -> str:
