@@ -13,12 +13,15 @@ import traceback
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from checker.errors import CostcheckError
-from checker.pipeline import Diagnostic, InputOptions
+
+if TYPE_CHECKING:
+    # The pipeline imports every pricer: loaded when a command runs, not for --help.
+    from checker.pipeline import Diagnostic, InputOptions
 
 EXIT_INTERNAL = 70
 F = TypeVar("F", bound=Callable[..., Any])
@@ -138,6 +141,8 @@ def make_options(
     config_dir: Path | None = None,
     repo_root: Path | None = None,
 ) -> InputOptions:
+    from checker.pipeline import InputOptions
+
     parsed: dict[str, str] = {}
     for item in variables:
         name, sep, value = item.partition("=")
