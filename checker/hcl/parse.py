@@ -331,6 +331,10 @@ class ParseWorkers:
                 import multiprocessing
                 from concurrent.futures import ProcessPoolExecutor
 
+                from hcl2.parser import parser
+
+                # Loaded once here, the grammar is the workers' by fork: not loaded in each.
+                parser()
                 self._pool = ProcessPoolExecutor(
                     self.max_workers, mp_context=multiprocessing.get_context("fork")
                 )
