@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 import checker.hcl.parse as parse
+from checker.errors import InputError
 from checker.hcl import HclResult, evaluate_directory
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -121,20 +122,25 @@ def test_an_entry_that_is_well_typed_but_wrong_does_not_fail_the_run(
     cache = tmp_path / "cache"
     evaluate_directory(root, environ={}, cache_dir=cache)
     (entry,) = _entries(cache)
-    # An attribute whose expression lacks its value, a variable named by a number: the
-    # evaluator would fail on each (an IndexError, a missing variable).
-    for body in (
-        [
-            "body",
-            [],
-            [["resource", ["aws_sqs_queue", "q"], ["body", [["name", ["lit"], 2]], []], 1, 3]],
-        ],
-        ["body", [], [["variable", [1], ["body", [], []], 1, 3]]],
-    ):
-        entry.write_bytes(parse._ENTRY_HEADER + json.dumps(body).encode())
-        result = evaluate_directory(root, environ={}, cache_dir=cache)
-        assert _queue_name(result) == "a"
-        assert "evaluating again without it" in caplog.text
+    # An attribute whose expression lacks its value: the evaluator fails on it (an IndexError).
+    attribute = ["name", ["lit"], 2]
+    body = ["body", [], [["resource", ["aws_sqs_queue", "q"], ["body", [attribute], []], 1, 3]]]
+    entry.write_bytes(parse._ENTRY_HEADER + json.dumps(body).encode())
+    result = evaluate_directory(root, environ={}, cache_dir=cache)
+    assert _queue_name(result) == "a"
+    assert "evaluated without it" in caplog.text
+
+
+def test_an_input_error_is_not_blamed_on_the_cache(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    root = _tree(tmp_path / "root", {"main.tf": QUEUE})
+    cache = tmp_path / "cache"
+    evaluate_directory(root, environ={}, cache_dir=cache)
+    (root / "zero.tf").symlink_to("/dev/zero")
+    with pytest.raises(InputError, match="leads outside the repository"):
+        evaluate_directory(root, environ={}, cache_dir=cache)
+    assert "parse cache" not in caplog.text
 
 
 def test_a_link_or_a_fifo_planted_as_an_entry_is_not_followed(tmp_path: Path) -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checker.errors import InputError
+from checker.errors import CostcheckError, InputError
 from checker.gc_passes import few_gc_passes
 from checker.hcl.config import tf_files
 from checker.hcl.document import build_document
@@ -89,19 +89,22 @@ def evaluate_directory(
     )
     try:
         return _evaluate(arguments, cache)
+    except CostcheckError:
+        raise  # what the input is (a refused file, a missing variable): said as it is
     except Exception:
         if cache is None or cache.hits == 0:
             raise
-        # The cache is a shared directory whose entries are data checked for their types, not
-        # for what they mean: one another process wrote wrong (or a hostile one) may fail the
-        # evaluation. It only ever makes a run faster: evaluate again from the files alone
-        # (the same error, if the files cause it).
+        # The cache is a directory others may write; its entries are checked to be data of the
+        # AST's types, not to mean what the files say: a wrong one (another process's, a hostile
+        # one) may fail the evaluation. The cache only ever makes a run faster: evaluate again
+        # from the files alone, which raises whatever the files themselves cause.
+        result = _evaluate(arguments, None)
         log.warning(
-            "the evaluation failed with ASTs from the parse cache %s; evaluating again without "
-            "it (delete the directory if this repeats)",
+            "the parse cache %s holds entries the evaluation failed on; evaluated without it "
+            "(delete the directory)",
             clip(str(cache.directory)),
         )
-        return _evaluate(arguments, None)
+        return result
 
 
 @dataclass(frozen=True)
