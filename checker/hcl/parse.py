@@ -368,10 +368,19 @@ class ParseWorkers:
 
 
 def _usable_cpus() -> int:
+    """The CPUs workers may use; 1 (no workers) while the machine is already busy: with more
+    runnable processes than CPUs, workers only compete with the rest (measured on 2 shared
+    cores at load 28: 1.7x the wall time of parsing in one process)."""
     try:
-        return min(len(os.sched_getaffinity(0)), MAX_WORKERS)
+        cpus = len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
-        return min(os.cpu_count() or 1, MAX_WORKERS)
+        cpus = os.cpu_count() or 1
+    try:
+        if os.getloadavg()[0] >= cpus:
+            return 1
+    except (AttributeError, OSError):
+        pass
+    return min(cpus, MAX_WORKERS)
 
 
 def _chunks(items: Sequence[_Item], count: int) -> list[list[_Item]]:
