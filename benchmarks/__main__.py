@@ -1,11 +1,11 @@
-"""Run every benchmark in turn, or the ones named: `python -m benchmarks [pricing catalog hcl policy coverage plan service]`."""
+"""Run every benchmark in turn, or the ones named: `python -m benchmarks [pricing catalog hcl startup policy coverage plan service]`."""
 
 from __future__ import annotations
 
 import importlib
 import sys
 
-BENCHMARKS = ("pricing", "catalog", "hcl", "policy", "coverage", "plan", "service")
+BENCHMARKS = ("pricing", "catalog", "hcl", "startup", "policy", "coverage", "plan", "service")
 
 
 def main(argv: list[str]) -> None:

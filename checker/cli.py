@@ -20,12 +20,9 @@ from checker.cli_common import (
     input_options,
     make_options,
     out_option,
+    project_option,
     reports_errors,
 )
-from checker.pipeline import estimate_input
-from checker.repo_run import project_option, repo_config_from, run_projects
-from checker.report.outputs import parse_outputs, render, write_outputs
-from checker.run_result import ProjectResult, RunResult
 
 # Commands kept in their own modules, as "module:attribute": imported only when run or listed.
 LAZY_COMMANDS: Mapping[str, str] = {
@@ -41,14 +38,57 @@ LAZY_COMMANDS: Mapping[str, str] = {
 }
 
 
-class LazyGroup(click.Group):
-    """A group that imports a command's module only when the command is run (or ``--help``
-    lists it): a cost breakdown does not load the policy engine, the catalog builder or the
-    GitHub client, which took most of a cold start."""
+# The help of each lazy command (the first paragraph of its docstring), which ``--help`` lists:
+# listing them then imports none of their modules (the policy engine, the catalog builder, the
+# service...). tests/test_cli_startup.py checks each against the command's own; a command
+# missing here is imported to be listed.
+LAZY_HELP: Mapping[str, str] = {
+    "catalog": "The embedded offline price catalog: build it, or show its sources and coverage.",
+    "comment": "Create costcheck's comment on a pull request, or update the one it made before.",
+    "check": "Evaluate cost policies on PLAN (plan JSON, binary plan or .tf directory).",
+    "policy": "Write and check cost policies: validate, test, explain.",
+    "merge": "Merge RESULT files (written with `--out result=FILE`) into one report.",
+    "pre-commit": "Price the Terraform roots that FILES (the changed files) belong to, against "
+    "the base.",
+    "serve": "Run the costcheck HTTP service (uvicorn): /v1/estimate, /v1/check, /v1/run-task, "
+    "/health, /metrics, /openapi.json. Run `costcheck db upgrade` first.",
+    "db": "The service's database (SQLite in the data dir, or PostgreSQL).",
+    "token": "API tokens for the service's /v1 routes.",
+}
 
-    def __init__(self, *args: Any, lazy_commands: Mapping[str, str], **kwargs: Any) -> None:
+
+class LazyGroup(click.Group):
+    """A group that imports a command's module only when the command is run: a cost breakdown
+    does not load the policy engine, the catalog builder or the GitHub client, and ``--help``
+    lists the commands from :data:`LAZY_HELP`, loading none of them."""
+
+    def __init__(
+        self,
+        *args: Any,
+        lazy_commands: Mapping[str, str],
+        lazy_help: Mapping[str, str] = {},
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.lazy_commands = dict(lazy_commands)
+        self.lazy_help = dict(lazy_help)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """As click lists commands, a lazy one not loaded yet standing in as a bare command
+        with its help from ``lazy_help``."""
+        commands: list[tuple[str, click.Command]] = []
+        for name in self.list_commands(ctx):
+            command: click.Command | None
+            if name not in self.commands and name in self.lazy_help:
+                command = click.Command(name, help=self.lazy_help[name])
+            else:
+                command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                commands.append((name, command))
+        if commands:
+            limit = formatter.width - 6 - max(len(name) for name, _ in commands)
+            with formatter.section("Commands"):
+                formatter.write_dl([(n, c.get_short_help_str(limit)) for n, c in commands])
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *self.lazy_commands})
@@ -63,6 +103,7 @@ class LazyGroup(click.Group):
 @click.group(
     cls=LazyGroup,
     lazy_commands=LAZY_COMMANDS,
+    lazy_help=LAZY_HELP,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 @click.version_option(__version__, prog_name="costcheck")
@@ -92,6 +133,11 @@ def breakdown(
     **kwargs: Any,
 ) -> None:
     """Monthly cost of every resource after the change, component by component."""
+    from checker.pipeline import estimate_input
+    from checker.repo_run import repo_config_from, run_projects
+    from checker.report.outputs import parse_outputs, render, write_outputs
+    from checker.run_result import ProjectResult, RunResult
+
     requests = parse_outputs("breakdown", outs)
     config = repo_config_from(kwargs["config_dir"], plan, project_names)
     if config is not None:
@@ -132,6 +178,11 @@ def diff(
     `--format markdown` renders the pull-request comment, `--format summary` the job summary
     (templates/comment.md.j2).
     """
+    from checker.pipeline import estimate_input
+    from checker.repo_run import repo_config_from, run_projects
+    from checker.report.outputs import parse_outputs, render, write_outputs
+    from checker.run_result import ProjectResult, RunResult
+
     requests = parse_outputs("diff", outs)
     config = repo_config_from(kwargs["config_dir"], plan, project_names)
     if config is not None:

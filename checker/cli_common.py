@@ -13,14 +13,17 @@ import traceback
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from checker.errors import CostcheckError
-from checker.pipeline import Diagnostic, InputOptions
-from checker.report.outputs import formats
-from checker.run_result import Command
+from checker.report.outputs import formats  # light: the map's renderers import lazily
+
+if TYPE_CHECKING:
+    # The pipeline imports every pricer: loaded when a command runs, not for --help.
+    from checker.pipeline import Diagnostic, InputOptions
+    from checker.run_result import Command
 
 EXIT_INTERNAL = 70
 F = TypeVar("F", bound=Callable[..., Any])
@@ -142,6 +145,8 @@ def make_options(
     config_dir: Path | None = None,
     repo_root: Path | None = None,
 ) -> InputOptions:
+    from checker.pipeline import InputOptions
+
     parsed: dict[str, str] = {}
     for item in variables:
         name, sep, value = item.partition("=")
@@ -187,4 +192,15 @@ def out_option(func: F) -> F:
         multiple=True,
         metavar="FORMAT=FILE",
         help="Also write FORMAT to FILE, from the same read-and-price pass (repeatable).",
+    )(func)
+
+
+def project_option(func: F) -> F:
+    """``--project NAME`` (repeatable): only these projects of the costcheck.yml."""
+    return click.option(
+        "--project",
+        "project_names",
+        multiple=True,
+        metavar="NAME",
+        help="With a costcheck.yml (--config FILE): only this project (repeatable).",
     )(func)

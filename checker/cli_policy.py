@@ -26,6 +26,7 @@ from checker.cli_common import (
     input_options,
     make_options,
     out_option,
+    project_option,
     reports_errors,
 )
 from checker.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_POLICY_FAILED, InputError
@@ -44,7 +45,7 @@ from checker.policy.model import CheckReport, RunContext
 from checker.policy.testing import run_tests
 from checker.policy.validate import PolicyValidationError, suggest
 from checker.pricing.source import PriceSource
-from checker.repo_run import CheckSettings, project_option, repo_config_from, run_projects
+from checker.repo_run import CheckSettings, repo_config_from, run_projects
 from checker.report.outputs import parse_outputs, render, write_outputs
 from checker.run_result import PolicyOutcome, ProjectResult, RunResult
 

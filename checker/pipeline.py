@@ -108,7 +108,11 @@ def load_input(path: Path, options: InputOptions) -> LoadedInput:
                 path=str(path),
             )
         plan = load_plan_file(
-            path, default_region=region, config_dir=options.config_dir, environ=options.environ
+            path,
+            default_region=region,
+            config_dir=options.config_dir,
+            environ=options.environ,
+            use_cache=options.use_cache,
         )
         return LoadedInput(_linked_by_code(plan, options.config_dir or path.parent, options))
 

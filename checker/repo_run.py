@@ -29,17 +29,6 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def project_option(func: F) -> F:
-    """``--project NAME`` (repeatable): only these projects of the costcheck.yml."""
-    return click.option(
-        "--project",
-        "project_names",
-        multiple=True,
-        metavar="NAME",
-        help="With a costcheck.yml (--config FILE): only this project (repeatable).",
-    )(func)
-
-
 @dataclass(frozen=True)
 class CheckSettings:
     """What ``check`` adds to a run: the policies every project gets and how to judge."""
@@ -61,6 +50,11 @@ def repo_config_from(
     (or nothing). Without a costcheck.yml a PATH is required. (A costcheck.yml at the git top
     is not used unless named: in CI, what is priced should be explicit.)"""
     if config is not None and config.is_file():
+        if config.name.endswith((".tf", ".tf.json", ".tfvars", ".tfvars.json")):
+            raise InputError(
+                f"{clip(str(config))}: --config must be the directory holding the .tf files a "
+                "plan was made from, or a costcheck.yml; not a Terraform file"
+            )
         from checker.repo_config import load_repo_config  # the policy vocabulary: only then
 
         return load_repo_config(config)

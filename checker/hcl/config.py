@@ -10,7 +10,14 @@ from typing import Any
 
 from checker.hcl.files import Confinement
 from checker.hcl.overrides import FileBlock, apply_override, is_override
-from checker.hcl.parse import Diagnostic, ParseCache, parse_file
+from checker.hcl.parse import (
+    Diagnostic,
+    ParseCache,
+    ParseWorkers,
+    SourceFile,
+    parse_files,
+    prefetch,
+)
 from checker.hcl.syntax import Node
 
 # Arguments of a resource block that are Terraform's, not the provider's.
@@ -172,9 +179,10 @@ def load_module(
     display_root: Path | None = None,
     *,
     confinement: Confinement,
+    workers: ParseWorkers | None = None,
 ) -> ModuleConfig:
-    """Parse every ``.tf`` file of ``directory``; files that do not parse become diagnostics,
-    files ``confinement`` refuses input errors."""
+    """Parse every ``.tf`` file of ``directory`` (over ``workers`` when there are many); files
+    that do not parse become diagnostics, files ``confinement`` refuses input errors."""
     shown_root = display_root or root
     config = ModuleConfig(dir=directory, rel_dir=_relative(directory, root))
     shown_dir = _relative(directory, shown_root)
@@ -182,9 +190,9 @@ def load_module(
     config.tf_files = tuple(_shown(shown_dir, p) for p in files)
     blocks: list[FileBlock] = []
     overrides: list[tuple[str, Node]] = []
-    for path in files:
-        shown = _shown(shown_dir, path)
-        parsed = parse_file(path, shown, cache, confinement)
+    sources = [SourceFile(path, shown) for path, shown in zip(files, config.tf_files, strict=True)]
+    for path, parsed in zip(files, parse_files(sources, cache, confinement, workers), strict=True):
+        shown = parsed.path
         if parsed.diagnostic is not None:
             config.diagnostics.append(parsed.diagnostic)
         if parsed.body is None:
@@ -202,6 +210,27 @@ def load_module(
         for block in _blocks(body, "terraform"):
             _read_terraform(config, block[2], replace=True)
     return config
+
+
+def prefetch_calls(
+    config: ModuleConfig, cache: ParseCache | None, confinement: Confinement, workers: ParseWorkers
+) -> None:
+    """Start parsing the local modules ``config`` calls (in the repository) in the workers, so
+    they are parsed while this module is evaluated. Whatever is wrong with a call (a missing
+    directory, a source leading out) is left for its evaluation to report."""
+    if not workers.usable:
+        return
+    for call in config.module_calls.values():
+        if not call.source.startswith(("./", "../")):
+            continue
+        directory = Path(os.path.normpath(config.dir / call.source))
+        if not confinement.contains(directory):
+            continue
+        try:
+            files = tf_files(directory)
+        except OSError:
+            continue
+        prefetch([SourceFile(path, path.name) for path in files], cache, confinement, workers)
 
 
 def _shown(shown_dir: str, path: Path) -> str:

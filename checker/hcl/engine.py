@@ -31,12 +31,13 @@ from checker.hcl.config import (
     Where,
     load_module,
     place,
+    prefetch_calls,
     traversal_name,
 )
 from checker.hcl.expressions import Scope, evaluate, iterate
 from checker.hcl.files import Confinement
 from checker.hcl.functions import FunctionContext
-from checker.hcl.parse import Diagnostic, ParseCache
+from checker.hcl.parse import Diagnostic, ParseCache, ParseWorkers
 from checker.hcl.syntax import Node
 from checker.hcl.values import (
     COMPUTED,
@@ -188,8 +189,10 @@ class Run:
         *,
         workspace: str = "default",
         file_roots: tuple[Path, ...] | None = None,
+        workers: ParseWorkers | None = None,
     ) -> None:
         self.root = root
+        self.workers = workers  # processes parsing a module's many uncached files
         self.workspace = workspace
         self.display_root = display_root or root
         self.cache = cache
@@ -237,8 +240,15 @@ class Run:
         if key not in self._configs:
             start = time.perf_counter()
             config = load_module(
-                directory, self.root, self.cache, self.display_root, confinement=self.confinement
+                directory,
+                self.root,
+                self.cache,
+                self.display_root,
+                confinement=self.confinement,
+                workers=self.workers,
             )
+            if self.workers is not None:
+                prefetch_calls(config, self.cache, self.confinement, self.workers)
             self.read_seconds += time.perf_counter() - start
             self.diagnostics.extend(config.diagnostics)
             self._configs[key] = config

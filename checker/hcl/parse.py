@@ -1,28 +1,66 @@
-"""Read ``.tf`` files: python-hcl2 parse, an on-disk cache keyed by content, diagnostics.
+"""Read ``.tf`` files: python-hcl2 parse, in parallel processes, an on-disk cache, diagnostics.
 
 A file python-hcl2 cannot parse becomes a :class:`Diagnostic` (file, line, message) and the other
-files are still read. Parsing dominates a cold run, so the compiled AST of every file is kept in
-``$COSTCHECK_CACHE_DIR/hcl`` (or ``~/.cache/costcheck/hcl``) under the SHA-256 of its bytes; a warm
-run reads files, hashes them and loads the AST with :mod:`marshal` (which, unlike pickle, cannot
-run code on load).
+files are still read.
+
+Parsing dominates a cold run. When a module has enough files not in the cache, they are parsed
+by a pool of worker processes (:class:`ParseWorkers`): the parent reads every file itself, through
+the :class:`~checker.hcl.files.Confinement`, and ships only bytes to the workers and ASTs back, so
+a worker never opens a path. Results and diagnostics keep the files' order.
+
+The AST of every file is kept in ``$COSTCHECK_CACHE_DIR/hcl`` (or ``~/.cache/costcheck/hcl``)
+under the SHA-256 of its bytes and of everything that shapes the AST: the AST version, the
+python-hcl2 and Lark versions and costcheck's, so an entry another version wrote is never looked
+up. The directory may be shared (a CI cache restored from another run), so an entry is data only:
+JSON (never pickle or marshal, which are not safe to load from untrusted bytes), opened without
+following links nor blocking, bounded in size, and checked to hold nothing but the AST's tuples,
+strings, integers, booleans and nulls; anything else is a miss, parsed again.
 """
 
 from __future__ import annotations
 
 import hashlib
-import marshal
+import json
 import os
+import stat
+import tempfile
+import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
 from hcl2.version import version as hcl2_version
+from lark import __version__ as lark_version
 
+from checker import __version__ as costcheck_version
+from checker.errors import InputError
 from checker.hcl.files import Confinement
 from checker.hcl.json_syntax import parse_json_body
 from checker.hcl.syntax import AST_VERSION, HclSyntaxError, Node, parse_body
 
-_CACHE_SALT = f"{AST_VERSION}:{hcl2_version}".encode()
+if TYPE_CHECKING:
+    # multiprocessing is imported when a pool is first started: a small run never needs it.
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+# The format of an entry; bump it when the encoding changes.
+_CACHE_FORMAT = "json-1"
+_CACHE_SALT = (
+    f"costcheck-hcl:{_CACHE_FORMAT}:{AST_VERSION}:python-hcl2 {hcl2_version}:lark {lark_version}:"
+    f"costcheck {costcheck_version}"
+).encode()
+# An entry is the header (the salt, so an entry is checked to be this version's too) and the JSON.
+_ENTRY_HEADER = _CACHE_SALT + b"\n"
+# Far above any AST a 16 MiB source makes; a bigger entry is not read.
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+
+# Below this many bytes of files to parse, a pool costs more than it saves: python-hcl2 parses
+# about 300 KB a second here, so 32 KB is ~0.1 s, half of it saved on 2 cores, against a fork per
+# worker and sending the ASTs back (a few ms each). A module's files are sent together.
+POOL_MIN_BYTES = 32 * 1024
+POOL_MIN_FILES = 8
+MAX_WORKERS = 8
 
 
 @dataclass(frozen=True)
@@ -65,8 +103,9 @@ def default_cache_dir(environ: dict[str, str] | None = None) -> Path:
 
 
 class ParseCache:
-    """Compiled ASTs on disk, one file per content hash. Failures to write are not errors: the
-    cache only saves time."""
+    """Compiled ASTs on disk, one file per content hash. Failures to read or write are not
+    errors: the cache only saves time, and an entry that is not what this version writes is a
+    miss."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
@@ -74,70 +113,387 @@ class ParseCache:
         self.hits = 0
         self.misses = 0
 
-    def _path(self, digest: str) -> Path:
-        return self.directory / digest[:2] / f"{digest}.ast"
+    def _path(self, digest: str) -> str:
+        # os.path rather than pathlib: a warm run looks up every file of the configuration.
+        return os.path.join(self._base, digest[:2], digest + ".ast")
+
+    def has(self, digest: str) -> bool:
+        return os.path.isfile(self._path(digest))
 
     def get(self, digest: str) -> Node | None:
-        # os.path rather than pathlib: a warm run looks up every file of the configuration.
-        try:
-            with open(os.path.join(self._base, digest[:2], digest + ".ast"), "rb") as handle:
-                data = handle.read()
-        except OSError:
+        data = _read_entry(self._path(digest))
+        if data is None or not data.startswith(_ENTRY_HEADER):
             return None
         try:
-            node = marshal.loads(data)
-        except (EOFError, ValueError, TypeError):
-            return None  # a truncated or foreign file: parse again
-        if not isinstance(node, tuple) or not node or node[0] != "body":
+            loaded = json.loads(data[len(_ENTRY_HEADER) :], object_pairs_hook=_no_objects)
+            node = _as_ast(loaded) if type(loaded) is list else None
+        except (ValueError, TypeError, RecursionError, MemoryError):
+            return None  # truncated, foreign or hostile: parse again
+        if (
+            node is None
+            or len(node) != 3
+            or node[0] != "body"
+            or type(node[1]) is not tuple
+            or type(node[2]) is not tuple
+        ):
             return None
         return node
 
     def put(self, digest: str, node: Node) -> None:
-        path = self._path(digest)
+        _write_entry(self._base, digest, node)
+
+
+def _write_entry(base: str, digest: str, node: Node) -> None:
+    """Store ``node`` as the entry ``digest`` of the cache in ``base``; nothing on failure. Runs
+    in the parent or in a worker."""
+    try:
+        encoded = _ENTRY_HEADER + json.dumps(node, separators=(",", ":")).encode("ascii")
+    except (ValueError, RecursionError):
+        return
+    folder = os.path.join(base, digest[:2])
+    try:
+        # A fresh name created exclusively: a link planted in a shared directory is never
+        # written through; the rename replaces whatever is at the entry's name.
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(marshal.dumps(node))
-            os.replace(tmp, path)
-        except OSError:
-            pass
+            fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        except FileNotFoundError:
+            os.makedirs(folder, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(encoded)
+            os.replace(tmp, os.path.join(folder, digest + ".ast"))
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        pass
+
+
+def _read_entry(path: str) -> bytes | None:
+    """The bytes of the cache entry at ``path`` if it is a regular file of a sane size: opened
+    without following a link and non-blocking (a FIFO planted there never hangs the run)."""
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
+            return None
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_ENTRY_BYTES:
+            chunk = os.read(fd, min(1 << 20, MAX_ENTRY_BYTES + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks) if size <= MAX_ENTRY_BYTES else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _no_objects(pairs: list[tuple[str, Any]]) -> Any:
+    raise ValueError("an AST holds no JSON objects")
+
+
+_LEAVES = (str, int, bool, type(None))
+
+
+def _as_ast(items: list[Any]) -> Node:
+    """The JSON arrays of an entry as the AST's tuples; ValueError on anything but arrays,
+    strings, integers, booleans and nulls (a float has no place in the AST)."""
+    out: list[Any] = []
+    for item in items:
+        kind = type(item)
+        if kind is list:
+            out.append(_as_ast(item))
+        elif kind in _LEAVES:
+            out.append(item)
+        else:
+            raise ValueError("not an AST value")
+    return tuple(out)
 
 
 def content_digest(data: bytes) -> str:
     return hashlib.sha256(_CACHE_SALT + b"\0" + data).hexdigest()
 
 
-def parse_file(
-    path: Path, shown: str, cache: ParseCache | None, confinement: Confinement
-) -> ParsedFile:
-    """Parse ``path`` (shown to the user as ``shown``), through the cache when one is given. A
-    file ``confinement`` refuses (a link leading out, a FIFO...) is an InputError: its content
-    would show in the syntax error."""
-    data = confinement.source(path, shown)
-    json_syntax = path.name.endswith(".json")
-    # The syntax is part of the key: the same bytes mean something else in a .tf.json file.
-    digest = content_digest(b"json\0" + data if json_syntax else data) if cache is not None else ""
-    if cache is not None:
-        node = cache.get(digest)
-        if node is not None:
-            cache.hits += 1
-            return ParsedFile(shown, node)
-        cache.misses += 1
+@dataclass(frozen=True)
+class SourceFile:
+    """A configuration file to parse: where it is, and how the user sees its name."""
+
+    path: Path
+    shown: str
+
+
+# What parsing one file's bytes gives: the body, or (line, message) saying why there is none.
+_Outcome = tuple[Node | None, int | None, str | None]
+# A file to parse: its bytes, whether it is JSON syntax, its cache digest ("" without a cache).
+_Item = tuple[bytes, bool, str]
+
+
+def _parse_source(data: bytes, json_syntax: bool) -> _Outcome:
+    """Parse a file's bytes. Runs in the parent or in a worker; opens no file."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return ParsedFile(shown, None, Diagnostic(shown, None, "the file is not UTF-8 text"))
+        return None, None, "the file is not UTF-8 text"
     try:
         node = parse_json_body(text) if json_syntax else parse_body(text)
     except HclSyntaxError as exc:
-        return ParsedFile(shown, None, Diagnostic(shown, exc.line, f"syntax error: {exc.message}"))
+        return None, exc.line, f"syntax error: {exc.message}"
     except RecursionError:
-        return ParsedFile(
-            shown, None, Diagnostic(shown, None, "the file is nested too deeply to parse")
-        )
+        return None, None, "the file is nested too deeply to parse"
     except (ValueError, IndexError, KeyError) as exc:
         # A construct the grammar accepts but the AST compiler does not know; keep going.
-        return ParsedFile(shown, None, Diagnostic(shown, None, f"cannot read the file: {exc!r}"))
-    if cache is not None:
-        cache.put(digest, node)
+        return None, None, f"cannot read the file: {exc!r}"
+    return node, None, None
+
+
+def _parse_chunk(items: Sequence[_Item], cache_base: str | None) -> list[_Outcome]:
+    """Parse files' bytes in order, storing each AST in the cache at ``cache_base`` (a worker
+    writes what it parsed: the parent then only receives the ASTs)."""
+    outcomes: list[_Outcome] = []
+    for data, json_syntax, digest in items:
+        outcome = _parse_source(data, json_syntax)
+        if outcome[0] is not None and cache_base is not None:
+            _write_entry(cache_base, digest, outcome[0])
+        outcomes.append(outcome)
+    return outcomes
+
+
+@dataclass
+class _Pending:
+    """A file read ahead (:func:`prefetch`): its bytes and digest, and where its parse is."""
+
+    data: bytes
+    digest: str
+    task: tuple[Future[list[_Outcome]], Sequence[_Item], int] | None  # (chunk, items, position)
+
+
+class ParseWorkers:
+    """The worker processes of one evaluation, started when files enough to pay for them are to
+    be parsed, and shut down by :meth:`close` (use it as a context manager). With one CPU, or in
+    a process running other threads (a fork would copy their locks held), files are parsed in
+    this process."""
+
+    def __init__(self, max_workers: int | None = None) -> None:
+        self.max_workers = max_workers if max_workers is not None else _usable_cpus()
+        self._pool: ProcessPoolExecutor | None = None
+        self._broken = False
+        self._pending: dict[Path, _Pending] = {}
+
+    def __enter__(self) -> ParseWorkers:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._pending.clear()
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    @property
+    def usable(self) -> bool:
+        # The pool's own thread aside: fork only a process running no other thread.
+        return (
+            not self._broken
+            and self.max_workers > 1
+            and (self._pool is not None or threading.active_count() == 1)
+        )
+
+    def worth_it(self, items: Sequence[_Item]) -> bool:
+        return (
+            self.usable
+            and len(items) >= POOL_MIN_FILES
+            and sum(len(item[0]) for item in items) >= POOL_MIN_BYTES
+        )
+
+    def submit(
+        self, items: Sequence[_Item], cache_base: str | None
+    ) -> list[tuple[Future[list[_Outcome]], Sequence[_Item], int]] | None:
+        """Start parsing ``items``: for each, its chunk's future, the chunk and its position
+        in it; None when the pool cannot take them."""
+        tasks: list[tuple[Future[list[_Outcome]], Sequence[_Item], int]] = []
+        try:
+            if self._pool is None:
+                import multiprocessing
+                from concurrent.futures import ProcessPoolExecutor
+
+                from hcl2.parser import parser
+
+                # Loaded once here, the grammar is the workers' by fork: not loaded in each.
+                parser()
+                self._pool = ProcessPoolExecutor(
+                    self.max_workers, mp_context=multiprocessing.get_context("fork")
+                )
+            for chunk in _chunks(items, self.max_workers * 4):
+                future = self._pool.submit(_parse_chunk, chunk, cache_base)
+                tasks.extend((future, chunk, position) for position in range(len(chunk)))
+        except Exception:  # no fork here (a sandbox's guard, a process limit), a broken pool
+            self._broken = True
+            return None
+        return tasks
+
+    def outcome(
+        self,
+        task: tuple[Future[list[_Outcome]], Sequence[_Item], int],
+        cache_base: str | None,
+    ) -> _Outcome:
+        """The outcome of a submitted file; a chunk the pool failed on (a worker that died, a
+        result too deep to send back) is parsed here instead, so the answer is the same."""
+        future, chunk, position = task
+        try:
+            return future.result()[position]
+        except Exception as exc:  # a worker that died (the pool is then broken), a result too deep
+            from concurrent.futures.process import BrokenProcessPool
+
+            self._broken = self._broken or isinstance(exc, BrokenProcessPool)
+        return _parse_chunk([chunk[position]], cache_base)[0]
+
+    def take(self, path: Path) -> _Pending | None:
+        return self._pending.pop(path, None)
+
+
+def _usable_cpus() -> int:
+    """The CPUs workers may use; 1 (no workers) while the machine is already busy: with more
+    runnable processes than CPUs, workers only compete with the rest (measured on 2 shared
+    cores at load 28: 1.7x the wall time of parsing in one process)."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    try:
+        if os.getloadavg()[0] >= cpus:
+            return 1
+    except (AttributeError, OSError):
+        pass
+    return min(cpus, MAX_WORKERS)
+
+
+def _chunks(items: Sequence[_Item], count: int) -> list[list[_Item]]:
+    """``items`` in order, cut into about ``count`` runs of similar total size (parse time goes
+    with size), so every worker stays busy to the end."""
+    target = (sum(len(item[0]) for item in items) or 1) / count
+    chunks: list[list[_Item]] = [[]]
+    size = 0
+    for item in items:
+        if chunks[-1] and size >= target:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(item)
+        size += len(item[0])
+    return chunks
+
+
+def _key(data: bytes, json_syntax: bool) -> str:
+    # The syntax is part of the key: the same bytes mean something else in a .tf.json file.
+    return content_digest(b"json\0" + data if json_syntax else data)
+
+
+def prefetch(
+    files: Sequence[SourceFile],
+    cache: ParseCache | None,
+    confinement: Confinement,
+    workers: ParseWorkers,
+) -> None:
+    """Read ``files`` (a module the configuration calls, to be read soon) and start parsing in
+    the workers those the cache lacks, while this process evaluates what it already has. A file
+    that cannot be read is left for :func:`parse_files` to report, in its turn."""
+    if not workers.usable:
+        return
+    base = str(cache.directory) if cache is not None else None
+    read: list[tuple[Path, _Pending, bool]] = []  # (path, what was read, to parse?)
+    for file in files:
+        if file.path in workers._pending:
+            continue
+        try:
+            data = confinement.source(file.path, file.shown)
+        except InputError:
+            continue
+        json_syntax = file.path.name.endswith(".json")
+        digest = _key(data, json_syntax) if cache is not None else ""
+        read.append(
+            (file.path, _Pending(data, digest, None), cache is None or not cache.has(digest))
+        )
+    items = [(p.data, path.name.endswith(".json"), p.digest) for path, p, new in read if new]
+    tasks = iter((workers.submit(items, base) if workers.worth_it(items) else None) or ())
+    for path, pending, new in read:
+        if new:
+            pending.task = next(tasks, None)
+        workers._pending[path] = pending
+
+
+def parse_files(
+    files: Sequence[SourceFile],
+    cache: ParseCache | None,
+    confinement: Confinement,
+    workers: ParseWorkers | None = None,
+) -> list[ParsedFile]:
+    """Parse ``files``, through the cache when one is given and over ``workers`` when there are
+    enough to parse (or :func:`prefetch` started them); one ParsedFile per file, in order. A
+    file ``confinement`` refuses (a link leading out, a FIFO...) is an InputError: its content
+    would show in the syntax error."""
+    base = str(cache.directory) if cache is not None else None
+    results: list[ParsedFile | None] = []
+    started: list[tuple[int, tuple[Future[list[_Outcome]], Sequence[_Item], int]]] = []
+    todo: list[tuple[int, _Item]] = []
+    for index, file in enumerate(files):
+        pending = workers.take(file.path) if workers is not None else None
+        if pending is not None:
+            data, digest = pending.data, pending.digest
+        else:
+            data = confinement.source(file.path, file.shown)
+            digest = _key(data, file.path.name.endswith(".json")) if cache is not None else ""
+        results.append(None)
+        if pending is not None and pending.task is not None:
+            if cache is not None:
+                cache.misses += 1
+            started.append((index, pending.task))
+            continue
+        if cache is not None:
+            node = cache.get(digest)
+            if node is not None:
+                cache.hits += 1
+                results[index] = ParsedFile(file.shown, node)
+                continue
+            cache.misses += 1
+        todo.append((index, (data, file.path.name.endswith(".json"), digest)))
+    items = [item for _, item in todo]
+    pooled = workers is not None and workers.worth_it(items)
+    tasks = workers.submit(items, base) if workers is not None and pooled else None
+    if tasks is None:
+        for (index, _), outcome in zip(todo, _parse_chunk(items, base), strict=True):
+            results[index] = _parsed(files[index].shown, outcome)
+    else:
+        started.extend((index, task) for (index, _), task in zip(todo, tasks, strict=True))
+    for index, task in started:
+        assert workers is not None
+        results[index] = _parsed(files[index].shown, workers.outcome(task, base))
+    return [r for r in results if r is not None]
+
+
+def _parsed(shown: str, outcome: _Outcome) -> ParsedFile:
+    node, line, message = outcome
+    if node is None:
+        return ParsedFile(shown, None, Diagnostic(shown, line, message or "cannot parse"))
     return ParsedFile(shown, node)
+
+
+def parse_file(
+    path: Path, shown: str, cache: ParseCache | None, confinement: Confinement
+) -> ParsedFile:
+    """Parse ``path`` (shown to the user as ``shown``), through the cache when one is given."""
+    return parse_files([SourceFile(path, shown)], cache, confinement)[0]

@@ -2,8 +2,8 @@
 
 python-hcl2's dict output turns every expression back into a ``"${...}"`` string, which would need
 a second parser; its Lark tree (``hcl2.parses_to_tree``) is the real parse, so the evaluator works
-from that. The AST is made of tuples, strings, ints, bools and None only, so it can be cached with
-:mod:`marshal` and shared freely.
+from that. The AST is made of tuples, strings, ints, bools and None only, so it can be cached as
+JSON (:mod:`checker.hcl.parse`) and sent to and from worker processes.
 
 Expression nodes (the first item is the tag):
 

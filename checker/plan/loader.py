@@ -60,13 +60,15 @@ def load_plan_file(
     default_region: str | None = None,
     config_dir: Path | None = None,
     environ: Mapping[str, str] | None = None,
+    use_cache: bool = True,
 ) -> Plan:
     """Read a plan file (JSON, or a binary plan read through ``terraform show -json``).
 
     ``config_dir`` holds the ``.tf`` files the plan was made from (for a binary plan, its own
     directory by default): evaluated only where the plan alone does not tell a provider's
     region (see :mod:`checker.plan.regions`). ``environ`` is the environment the HCL engine
-    reads (its cache directory); ``os.environ`` by default.
+    reads (its cache directory); ``os.environ`` by default. ``use_cache`` False (``--no-cache``)
+    keeps that evaluation off the parse cache.
     """
     if path.is_dir():
         raise InputError(
@@ -91,20 +93,24 @@ def load_plan_file(
         _parse_json(text, str(path)),
         source=str(path),
         default_region=default_region,
-        config_files=config_files(config_dir, os.environ if environ is None else environ)
+        config_files=config_files(
+            config_dir, os.environ if environ is None else environ, use_cache=use_cache
+        )
         if config_dir is not None
         else None,
     )
 
 
-def config_files(directory: Path, environ: Mapping[str, str]) -> ConfigFiles:
+def config_files(
+    directory: Path, environ: Mapping[str, str], *, use_cache: bool = True
+) -> ConfigFiles:
     """The ``.tf`` files in ``directory``, to evaluate with the plan's variable values."""
 
     def evaluate(variables: Mapping[str, Any]) -> Configuration:
         from checker import hcl  # only loaded when a region needs it
 
         given = {name: _as_var(value) for name, value in variables.items() if value is not None}
-        result = hcl.evaluate_directory(directory, vars=given, environ=environ)
+        result = hcl.evaluate_directory(directory, vars=given, environ=environ, use_cache=use_cache)
         return read_configuration(result.document.get("configuration"))
 
     return ConfigFiles(shown=str(directory), evaluate=evaluate)

@@ -146,7 +146,8 @@ def main(argv: list[str]) -> int:
     _limit(int(argv[0]) if argv else 60)
     # Everything evaluation needs is imported before the guard: imports then read nothing new.
     import checker.cli_policy
-    import checker.hcl
+    import checker.hcl.evaluate
+    import checker.hcl.gitref
     import checker.policy.evaluate
     import checker.report.json_report
     import checker.report.markdown

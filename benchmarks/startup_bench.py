@@ -1,0 +1,115 @@
+"""How long a whole ``costcheck`` process takes for what should be instant, against the floor.
+
+``python -m benchmarks.startup_bench`` runs, each a few times in fresh processes: ``python -c
+pass`` (the floor: the interpreter itself), ``costcheck --version``, ``costcheck --help`` and the
+breakdown of a small plan (examples/web-stack/plan.json, the offline catalog). It prints for each
+the median wall time and the median CPU time of the process (user + system, from the kernel's
+accounting of the waited-for child), and the ratio to its floor's: ``python -c pass``, or for the
+breakdown a process that only ``json.load``-s the same plan. Targets: ``--help`` and
+``--version`` <= 150 ms, the small breakdown <= 250 ms; the machine may be shared, so compare
+the ratios, measured in the same run, more than the absolute figures.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+RUNS = 7
+SMALL_PLAN = REPO / "examples" / "web-stack" / "plan.json"
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    wall: float  # median seconds
+    cpu: float  # median seconds of user + system CPU
+    target: float | None  # seconds, where the issue sets one
+    floor: str = "python -c pass (floor)"  # the figure this one is compared with
+
+
+def run_process(argv: Sequence[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU seconds of one process running ``argv`` (its output discarded)."""
+    before = os.times()
+    start = time.perf_counter()
+    subprocess.run(
+        argv,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=True,
+        timeout=120,
+    )
+    wall = time.perf_counter() - start
+    after = os.times()
+    cpu = (after.children_user - before.children_user) + (
+        after.children_system - before.children_system
+    )
+    return wall, cpu
+
+
+def measure(name: str, argv: Sequence[str], target: float | None, env: dict[str, str]) -> Figure:
+    run_process(argv, env)  # warms the page cache, the .pyc files and costcheck's caches
+    samples = [run_process(argv, env) for _ in range(RUNS)]
+    return Figure(
+        name,
+        statistics.median(w for w, _ in samples),
+        statistics.median(c for _, c in samples),
+        target,
+    )
+
+
+PASS = "python -c pass (floor)"
+JSON_LOAD = "python json.load(plan)"
+
+
+def commands() -> list[tuple[str, list[str], float | None, str]]:
+    """(name, command, target, the figure it is compared with)."""
+    python = sys.executable
+    load = f"import json; json.load(open({str(SMALL_PLAN)!r}, 'rb'))"
+    # The breakdown also evaluates the .tf files beside the plan (their parse cache is warm
+    # after the first run: a scratch directory, not the user's).
+    breakdown = [python, "-m", "checker", "breakdown", str(SMALL_PLAN)]
+    return [
+        (PASS, [python, "-c", "pass"], None, PASS),
+        (JSON_LOAD, [python, "-c", load], None, PASS),
+        ("costcheck --version", [python, "-m", "checker", "--version"], 0.150, PASS),
+        ("costcheck --help", [python, "-m", "checker", "--help"], 0.150, PASS),
+        ("breakdown web-stack plan", breakdown, 0.250, JSON_LOAD),
+    ]
+
+
+def main() -> None:
+    """Print the figures."""
+    env = dict(os.environ)
+    # The package of this checkout, as the tests run it.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    print(f"whole processes, median of {RUNS}; ratio = costcheck / its floor (same run)")
+    with tempfile.TemporaryDirectory(prefix="costcheck-startup-bench-") as cache:
+        env["COSTCHECK_CACHE_DIR"] = cache
+        figures = {
+            name: dataclasses.replace(measure(name, argv, target, env), floor=floor)
+            for name, argv, target, floor in commands()
+        }
+    for figure in figures.values():
+        floor = figures[figure.floor]
+        target = "" if figure.target is None else f" | target {figure.target * 1000:.0f} ms wall"
+        print(
+            f"{figure.name:<26} wall {figure.wall * 1000:6.0f} ms "
+            f"({figure.wall / floor.wall:4.1f}x) cpu {figure.cpu * 1000:6.0f} ms "
+            f"({figure.cpu / max(floor.cpu, 1e-3):4.1f}x {figure.floor}){target}"
+        )
+
+
+if __name__ == "__main__":
+    main()
