@@ -18,6 +18,7 @@ from checker.errors import InputError
 from checker.estimate import estimate_plan
 from checker.gc_passes import few_gc_passes
 from checker.model import Estimate, Plan
+from checker.plan.code import CodeBeside
 from checker.pricing.source import PriceSource
 from checker.safe_text import clip
 from checker.usage import EMPTY_USAGE, UsageFile, load_usage_file
@@ -102,10 +103,20 @@ def load_input(path: Path, options: InputOptions) -> LoadedInput:
                 "its variables' values (pass them to terraform plan instead)",
                 path=str(path),
             )
-        plan = load_plan_file(
-            path, default_region=region, config_dir=options.config_dir, environ=options.environ
+        # One evaluation of the .tf files beside the plan serves its regions and its links.
+        code = CodeBeside(
+            options.config_dir or path.resolve().parent,
+            options.environ,
+            use_cache=options.use_cache,
         )
-        return LoadedInput(_linked_by_code(plan, options.config_dir or path.parent, options))
+        plan = load_plan_file(
+            path,
+            default_region=region,
+            config_dir=options.config_dir,
+            environ=options.environ,
+            code=code,
+        )
+        return LoadedInput(_linked_by_code(plan, code))
 
     from checker.checkov import require_python_hcl2
 
@@ -152,16 +163,14 @@ def load_input(path: Path, options: InputOptions) -> LoadedInput:
     return LoadedInput(dataclasses.replace(plan, incomplete=incomplete), diagnostics)
 
 
-def _linked_by_code(plan: Plan, directory: Path, options: InputOptions) -> Plan:
+def _linked_by_code(plan: Plan, code: CodeBeside) -> Plan:
     """``plan`` with the references its configuration cannot show (through locals, try(),
     module outputs) taken from the .tf files beside it, where there are any."""
     from checker.hcl.links import code_origins, link, needs_origins
 
-    if not needs_origins(plan):
+    if not needs_origins(plan) or not code.has_files():
         return plan
-    origins = code_origins(
-        directory, plan.variables, environ=options.environ, use_cache=options.use_cache
-    )
+    origins = code_origins(code, plan.variables)
     return link(plan, origins) if origins else plan
 
 
