@@ -16,7 +16,7 @@ from typing import Literal
 
 from checker.errors import InputError
 from checker.estimate import estimate_plan
-from checker.gc_passes import few_gc_passes
+from checker.gc_passes import few_gc_passes, frozen_heap
 from checker.model import Estimate, Plan
 from checker.plan.code import CodeBeside
 from checker.pricing.source import PriceSource
@@ -194,7 +194,8 @@ def estimate_input(
     usage = load_usage(options)  # a bad usage file fails before any pricing work
     with few_gc_passes():
         loaded = load_input(path, options)
-        estimate = estimate_plan(loaded.plan, source or price_source_for(options), usage=usage)
+        with frozen_heap():  # the plan lives until the end: no pass need walk it again
+            estimate = estimate_plan(loaded.plan, source or price_source_for(options), usage=usage)
     return estimate, loaded.diagnostics
 
 

@@ -19,7 +19,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from checker import fastjson
 from checker.errors import InputError
+from checker.gc_passes import no_gc_passes
 from checker.model import Plan
 from checker.plan.code import CodeBeside
 from checker.plan.config import Configuration, read_configuration
@@ -93,8 +95,10 @@ def load_plan_file(
         config_dir = path.resolve().parent  # terraform show needed the configuration there too
     if config_dir is not None and (code is None or code.directory != config_dir):
         code = CodeBeside(config_dir, os.environ if environ is None else environ)
+    with no_gc_passes():  # a JSON document holds no reference cycle to collect
+        document = _parse_json(text, str(path))
     return parse_plan_document(
-        _parse_json(text, str(path)),
+        document,
         source=str(path),
         default_region=default_region,
         config_files=config_files(code) if config_dir is not None and code is not None else None,
@@ -127,7 +131,7 @@ def _decode(data: bytes, path: Path) -> str:
 
 def _parse_json(text: str, source: str) -> Any:
     try:
-        return json.loads(text)
+        return fastjson.loads(text)
     except RecursionError:
         line = _line_nested_past(text, MAX_DEPTH)
         raise InputError(

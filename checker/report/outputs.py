@@ -13,16 +13,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker.errors import InputError
+from checker.gc_passes import few_gc_passes
 from checker.run_result import Command, RunResult
 
 Renderer = Callable[[RunResult], str]
 
 
 def _estimate_json(result: RunResult) -> str:
-    from checker.report.json_report import estimate_to_dict
+    from checker.report.json_report import estimate_json
 
     project = result.single
-    return json.dumps(estimate_to_dict(project.estimate, project.diagnostics), indent=2) + "\n"
+    return estimate_json(project.estimate, project.diagnostics)
 
 
 def _breakdown_table(result: RunResult) -> str:
@@ -99,7 +100,9 @@ def formats(command: Command) -> tuple[str, ...]:
 
 
 def render(result: RunResult, fmt: str) -> str:
-    return RENDERERS[result.command][fmt](result)
+    # Rendering builds a document per resource while the whole estimate is alive: see gc_passes.
+    with few_gc_passes():
+        return RENDERERS[result.command][fmt](result)
 
 
 @dataclass(frozen=True)
