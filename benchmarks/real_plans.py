@@ -94,7 +94,7 @@ def _module_copy(
         old = resource["address"]
         prefix, _, name = old.rpartition(".")
         rename[old] = f"{prefix}.{name}{suffix}"
-    out = _rewrite_refs(
+    out: dict[str, Any] = _rewrite_refs(
         {k: v for k, v in module.items() if k not in ("module_calls", "resources")},
         rename,
         variables,
@@ -132,9 +132,26 @@ def _change_copy(change: dict[str, Any], suffix: str) -> dict[str, Any]:
     return new
 
 
-def real_sized_plan(count: int, region: str = "us-east-1") -> dict[str, Any]:
-    """A plan of ``count`` resource changes made of the real plans (see the module docstring)."""
-    sources = source_plans()
+def aurora_source() -> list[tuple[str, dict[str, Any]]]:
+    """The databases fixture's Aurora Serverless v2 cluster and its two ``db.serverless``
+    instances, alone: a cluster counts its instances through the reverse references."""
+    path = ROOT / "tests" / "fixtures" / "plans" / "databases" / "plan.json"
+    doc = json.loads(path.read_text())
+    doc["resource_changes"] = [
+        c
+        for c in doc["resource_changes"]
+        if c["address"] == "aws_rds_cluster.orders"
+        or c["address"].startswith("aws_rds_cluster_instance.orders_serverless")
+    ]
+    return [("databases", doc)]
+
+
+def real_sized_plan(
+    count: int, sources: list[tuple[str, dict[str, Any]]] | None = None
+) -> dict[str, Any]:
+    """A plan of ``count`` resource changes made of the real plans (see the module docstring),
+    or of ``sources``."""
+    sources = source_plans() if sources is None else sources
     per_round = sum(len(doc.get("resource_changes", ())) for _, doc in sources)
     rounds = -(-count // per_round)
     changes: list[dict[str, Any]] = []
