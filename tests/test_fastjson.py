@@ -1,5 +1,5 @@
-"""The real plans read, and their estimates written, alike through orjson and the standard
-library (both paths run here whichever is installed)."""
+"""The real plans' estimates written alike through orjson and the standard library (both
+paths run here whichever is installed)."""
 
 from __future__ import annotations
 
@@ -20,9 +20,7 @@ PLANS = sorted(ROOT.glob("examples/*/plan.json")) + sorted(
 
 
 @pytest.mark.parametrize("path", PLANS, ids=lambda p: p.parent.name)
-def test_a_real_plan_reads_and_writes_the_same_either_way(path: Path) -> None:
-    text = path.read_text()
-    assert fastjson.loads(text) == fastjson.loads(text, use_orjson=False) == json.loads(text)
+def test_a_real_plans_estimate_is_written_the_same_either_way(path: Path) -> None:
     try:
         estimate, diagnostics = estimate_input(path, InputOptions(region="us-east-1", environ={}))
     except InputError as error:  # a fixture made to be refused: nothing to write

@@ -19,7 +19,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from checker import fastjson
 from checker.errors import InputError
 from checker.gc_passes import no_gc_passes
 from checker.model import Plan
@@ -87,16 +86,18 @@ def load_plan_file(
         data = path.read_bytes()
     except OSError as error:
         raise InputError(f"cannot read the plan file: {error.strerror}", path=str(path)) from None
-    if not data.strip():
+    if not data or data.isspace():  # (no stripped copy of a large file)
         raise InputError(f"the plan file is empty; create it with: {_JSON_HINT}", path=str(path))
     binary = zipfile.is_zipfile(path)
     text = _show_binary_plan(path) if binary else _decode(data, path)
+    del data  # the file's bytes, its text and the document would all be alive at once
     if config_dir is None and binary:
         config_dir = path.resolve().parent  # terraform show needed the configuration there too
     if config_dir is not None and (code is None or code.directory != config_dir):
         code = CodeBeside(config_dir, os.environ if environ is None else environ)
     with no_gc_passes():  # a JSON document holds no reference cycle to collect
         document = _parse_json(text, str(path))
+    del text  # not kept alive while the model is built from the document
     return parse_plan_document(
         document,
         source=str(path),
@@ -131,7 +132,7 @@ def _decode(data: bytes, path: Path) -> str:
 
 def _parse_json(text: str, source: str) -> Any:
     try:
-        return fastjson.loads(text)
+        return json.loads(text)
     except RecursionError:
         line = _line_nested_past(text, MAX_DEPTH)
         raise InputError(
