@@ -30,7 +30,15 @@ from checker.model import (
     Resource,
 )
 from checker.pricing.source import PriceSource
-from checker.resources import EFFECTIVE_VALUES, FREE_TYPES, PRICERS, USAGE_SCHEMAS, Pricer, is_free
+from checker.resources import (
+    EFFECTIVE_VALUES,
+    FREE_TYPES,
+    PRICERS,
+    USAGE_SCHEMAS,
+    EffectiveValues,
+    Pricer,
+    is_free,
+)
 from checker.resources.base import PlanResources, ResourceView
 from checker.resources.usage_schema import UsageSchema
 from checker.sensitivity import (
@@ -45,6 +53,10 @@ from checker.usage import EMPTY_USAGE, UsageFile
 from checker.usage_check import check_usage, unmatched_addresses
 
 log = logging.getLogger(__name__)
+
+# What reading an input value may raise in a resolver of effective values (decimal's
+# InvalidOperation and overflow are ArithmeticErrors): the input's fault, not a bug.
+_VALUE_ERRORS = (ArithmeticError, ValueError)
 
 # Sides of a change that exist for each action: (price the before state, price the after state).
 _SIDES: Mapping[Action, tuple[bool, bool]] = {
@@ -76,6 +88,7 @@ def estimate_plan(
     pricers: Mapping[str, Pricer] = PRICERS,
     free_types: frozenset[str] = FREE_TYPES,
     schemas: Mapping[str, UsageSchema] = USAGE_SCHEMAS,
+    effective_values: Mapping[str, EffectiveValues] = EFFECTIVE_VALUES,
 ) -> Estimate:
     """Price every resource change of ``plan``: its cost before and after, component by component.
 
@@ -83,7 +96,12 @@ def estimate_plan(
     :func:`name_components`, :func:`look_up_prices`, :func:`price_named`.
     """
     named = name_components(
-        plan, usage=usage, pricers=pricers, free_types=free_types, schemas=schemas
+        plan,
+        usage=usage,
+        pricers=pricers,
+        free_types=free_types,
+        schemas=schemas,
+        effective_values=effective_values,
     )
     return price_named(named, look_up_prices(source, named), source.name)
 
@@ -110,6 +128,7 @@ def name_components(
     pricers: Mapping[str, Pricer] = PRICERS,
     free_types: frozenset[str] = FREE_TYPES,
     schemas: Mapping[str, UsageSchema] = USAGE_SCHEMAS,
+    effective_values: Mapping[str, EffectiveValues] = EFFECTIVE_VALUES,
 ) -> NamedComponents:
     """Run each resource's pricer on the sides of its change that cost something.
 
@@ -121,8 +140,10 @@ def name_components(
         log.warning("%s", warning.render())
     for warning in unmatched_addresses(usage, resources):
         log.warning("%s", warning.render())
-    after = {c.after.address: c.after for c in plan if c.after is not None}
-    before = {c.before.address: c.before for c in plan if c.before is not None}
+    # One index per plan side, built once: a pricer asking who refers to a resource (a cluster
+    # counting its instances) reads its reverse-reference index, built on first use.
+    after = PlanResources(c.after for c in plan if c.after is not None)
+    before = PlanResources(c.before for c in plan if c.before is not None)
     # Where a side holds no sensitive value (most plans), pricers read it unwatched.
     watch_after = any(r.attributes.sensitive for r in after.values())
     watch_before = any(r.attributes.sensitive for r in before.values())
@@ -131,13 +152,29 @@ def name_components(
         price_before, price_after = _SIDES[change.action]
         past = (
             _components(
-                change.before, usage, before, pricers, free_types, schemas, watch=watch_before
+                change.before,
+                usage,
+                before,
+                pricers,
+                free_types,
+                schemas,
+                watch=watch_before,
+                effective_values=effective_values,
             )
             if price_before and change.before is not None
             else None
         )
         current = (
-            _components(change.after, usage, after, pricers, free_types, schemas, watch=watch_after)
+            _components(
+                change.after,
+                usage,
+                after,
+                pricers,
+                free_types,
+                schemas,
+                watch=watch_after,
+                effective_values=effective_values,
+            )
             if price_after and change.after is not None
             else None
         )
@@ -198,6 +235,7 @@ def _components(
     schemas: Mapping[str, UsageSchema],
     *,
     watch: bool = False,
+    effective_values: Mapping[str, EffectiveValues] = EFFECTIVE_VALUES,
 ) -> _Pending:
     pricer = pricers.get(resource.type)
     if pricer is None:
@@ -235,10 +273,13 @@ def _components(
         # Prices differ by region: none can be looked up for a region not known yet.
         missing = Missing("unknown", resource.region_unknown, "region")
         components = [replace(c, query=missing) for c in components]
-    resolve = EFFECTIVE_VALUES.get(resource.type)
+    resolve = effective_values.get(resource.type)
     try:
         effective = resolve(view) if resolve is not None else {}
-    except Exception:  # the pricer ran on the same view: this is belt and braces
+    except _VALUE_ERRORS:
+        # A value of the input the pricer got past but the resolver cannot read (a number out
+        # of Decimal's range): policies then read the attribute as the plan gives it. Any
+        # other exception is a bug in the resolver, and surfaces (exit 70), not hidden.
         effective = {}
     return _Pending(resource, "components", tuple(components), effective=effective)
 

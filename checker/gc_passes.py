@@ -27,3 +27,32 @@ def few_gc_passes() -> Iterator[None]:
         yield
     finally:
         gc.set_threshold(*previous)
+
+
+@contextmanager
+def no_gc_passes() -> Iterator[None]:
+    """Run the block with the cyclic collector off: for building what cannot hold a reference
+    cycle (a parsed JSON document: dicts, lists and scalars), where every pass is wasted."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@contextmanager
+def frozen_heap() -> Iterator[None]:
+    """Run the block with everything alive now moved out of the collector's sight
+    (``gc.freeze``): a plan document and its model, which live until the run ends, are then
+    walked by no pass the block makes. They are handed back on exit (``gc.unfreeze``) unless
+    a caller had frozen objects already (a server before forking), whose freeze is kept."""
+    mine = gc.get_freeze_count() == 0
+    if mine:
+        gc.freeze()
+    try:
+        yield
+    finally:
+        if mine:
+            gc.unfreeze()

@@ -16,8 +16,9 @@ from typing import Any, Literal
 
 from checker.errors import InputError
 from checker.estimate import estimate_plan
-from checker.gc_passes import few_gc_passes
+from checker.gc_passes import few_gc_passes, frozen_heap
 from checker.model import Estimate, Plan
+from checker.plan.code import CodeBeside
 from checker.pricing.source import PriceSource
 from checker.safe_text import clip
 from checker.usage import EMPTY_USAGE, UsageFile, load_usage_file
@@ -107,14 +108,20 @@ def load_input(path: Path, options: InputOptions) -> LoadedInput:
                 "its variables' values (pass them to terraform plan instead)",
                 path=str(path),
             )
+        # One evaluation of the .tf files beside the plan serves its regions and its links.
+        code = CodeBeside(
+            options.config_dir or path.resolve().parent,
+            options.environ,
+            use_cache=options.use_cache,
+        )
         plan = load_plan_file(
             path,
             default_region=region,
             config_dir=options.config_dir,
             environ=options.environ,
-            use_cache=options.use_cache,
+            code=code,
         )
-        return LoadedInput(_linked_by_code(plan, options.config_dir or path.parent, options))
+        return LoadedInput(_linked_by_code(plan, code))
 
     from checker.checkov import require_python_hcl2
 
@@ -236,16 +243,14 @@ def _load_deleted_root(path: Path, options: InputOptions, region: str | None) ->
     return LoadedInput(dataclasses.replace(plan, incomplete=incomplete), diagnostics)
 
 
-def _linked_by_code(plan: Plan, directory: Path, options: InputOptions) -> Plan:
+def _linked_by_code(plan: Plan, code: CodeBeside) -> Plan:
     """``plan`` with the references its configuration cannot show (through locals, try(),
     module outputs) taken from the .tf files beside it, where there are any."""
     from checker.hcl.links import code_origins, link, needs_origins
 
-    if not needs_origins(plan):
+    if not needs_origins(plan) or not code.has_files():
         return plan
-    origins = code_origins(
-        directory, plan.variables, environ=options.environ, use_cache=options.use_cache
-    )
+    origins = code_origins(code, plan.variables)
     return link(plan, origins) if origins else plan
 
 
@@ -269,7 +274,8 @@ def estimate_input(
     usage = load_usage(options)  # a bad usage file fails before any pricing work
     with few_gc_passes():
         loaded = load_input(path, options)
-        estimate = estimate_plan(loaded.plan, source or price_source_for(options), usage=usage)
+        with frozen_heap():  # the plan lives until the end: no pass need walk it again
+            estimate = estimate_plan(loaded.plan, source or price_source_for(options), usage=usage)
     return estimate, loaded.diagnostics
 
 

@@ -114,6 +114,21 @@ class WatchedResources(Mapping[str, Resource]):
     def __len__(self) -> int:
         return len(self._others)
 
+    def referring_to(self, address: str, attribute_path: str) -> list[Resource] | None:
+        """The plan side's own reverse index, read through :func:`watched` (None: it has none)."""
+        found = referring_to(self._others, address, attribute_path)
+        return None if found is None else [watched(r, self._reads) for r in found]
+
+
+def referring_to(
+    others: Mapping[str, Resource], address: str, attribute_path: str
+) -> list[Resource] | None:
+    """What ``others``' reverse-reference index (a plan side's, built once) says refers to
+    ``address`` at ``attribute_path``; None where ``others`` keeps no such index."""
+    method = getattr(others, "referring_to", None)
+    found: list[Resource] | None = method(address, attribute_path) if method else None
+    return found
+
 
 class Overlay(Mapping[str, Resource]):
     """``first`` in front of ``then``, read-only: the perturbed copies over a plan side."""
@@ -132,6 +147,20 @@ class Overlay(Mapping[str, Resource]):
 
     def __len__(self) -> int:
         return len(self._first) + sum(1 for a in self._then if a not in self._first)
+
+    def referring_to(self, address: str, attribute_path: str) -> list[Resource] | None:
+        """As an index of this overlay would answer, in its order (``first``, then the rest),
+        from ``then``'s index: no index of the whole side is built per perturbed copy."""
+        found = referring_to(self._then, address, attribute_path)
+        if found is None:
+            return None
+        first = [
+            r
+            for r in self._first.values()
+            for target in r.references.get(attribute_path, ())
+            if target == address
+        ]
+        return first + [r for r in found if r.address not in self._first]
 
 
 def perturbed(resource: Resource, paths: Iterable[str]) -> Resource:

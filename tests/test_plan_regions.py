@@ -18,6 +18,7 @@ from checker.cli import main
 from checker.errors import InputError
 from checker.model import Plan
 from checker.plan import load_plan_file, parse_plan_document
+from checker.plan.code import CodeBeside
 from checker.plan.config import read_configuration
 from checker.plan.loader import config_files
 from checker.plan.regions import ConfigFiles, carried_region, data_source_regions, own_region
@@ -312,7 +313,7 @@ def test_the_tf_files_are_evaluated_only_when_a_region_needs_them() -> None:
 
 def test_the_tf_files_are_evaluated_once() -> None:
     calls: list[Mapping[str, Any]] = []
-    files = config_files(EXPRESSIONS, {})  # the loader's own, counted
+    files = config_files(CodeBeside(EXPRESSIONS, {}))  # the loader's own, counted
 
     def counted(variables: Mapping[str, Any]) -> Any:
         calls.append(variables)

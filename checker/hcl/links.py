@@ -12,13 +12,12 @@ whose computed attribute it is (``x_costcheck_unknown_origins`` in the evaluated
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
 from checker.errors import InputError
 from checker.model import Plan, Resource, ResourceChange
+from checker.plan.code import CodeBeside
 
 # Resource types whose pricers look other resources up through references.
 REFERRING_TYPES = frozenset(
@@ -38,26 +37,15 @@ REFERRING_TYPES = frozenset(
 Origins = Mapping[str, Mapping[str, str]]  # address -> attribute path -> origin address
 
 
-def code_origins(
-    directory: Path,
-    variables: Mapping[str, Any],
-    *,
-    environ: Mapping[str, str],
-    use_cache: bool = True,
-) -> Origins | None:
+def code_origins(code: CodeBeside, variables: Mapping[str, Any]) -> Origins | None:
     """Per resource address, the resource each unknown attribute value comes from, evaluating
-    the ``.tf`` files in ``directory`` with ``variables`` (the plan's); None where there are no
-    such files or they cannot be evaluated (the plan is then read as it is)."""
-    from checker.hcl import evaluate_directory
-
-    if not directory.is_dir() or not any(directory.glob("*.tf")):
+    the ``.tf`` files of ``code`` with ``variables`` (the plan's; the evaluation the plan's
+    regions may have needed already, not a second one); None where there are no such files or
+    they cannot be evaluated (the plan is then read as it is)."""
+    if not code.has_files():
         return None
-    given = {
-        name: value if isinstance(value, str) else json.dumps(value, default=str)
-        for name, value in variables.items()
-    }
     try:
-        result = evaluate_directory(directory, vars=given, environ=environ, use_cache=use_cache)
+        result = code.evaluate(variables)
     except InputError:
         return None
     found: dict[str, Mapping[str, str]] = {}

@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import InputError
+from checker.gc_passes import no_gc_passes
 from checker.model import Plan
+from checker.plan.code import CodeBeside
 from checker.plan.config import Configuration, read_configuration
 from checker.plan.document import parse_plan_document
 from checker.plan.providers import looks_like_region
@@ -60,15 +62,16 @@ def load_plan_file(
     default_region: str | None = None,
     config_dir: Path | None = None,
     environ: Mapping[str, str] | None = None,
-    use_cache: bool = True,
+    code: CodeBeside | None = None,
 ) -> Plan:
     """Read a plan file (JSON, or a binary plan read through ``terraform show -json``).
 
     ``config_dir`` holds the ``.tf`` files the plan was made from (for a binary plan, its own
     directory by default): evaluated only where the plan alone does not tell a provider's
     region (see :mod:`checker.plan.regions`). ``environ`` is the environment the HCL engine
-    reads (its cache directory); ``os.environ`` by default. ``use_cache`` False (``--no-cache``)
-    keeps that evaluation off the parse cache.
+    reads (its cache directory); ``os.environ`` by default. ``code`` is the run's evaluation of
+    the ``.tf`` files beside the plan, shared with other readers (see :mod:`checker.plan.code`);
+    used when it is of ``config_dir``.
     """
     if path.is_dir():
         raise InputError(
@@ -83,43 +86,33 @@ def load_plan_file(
         data = path.read_bytes()
     except OSError as error:
         raise InputError(f"cannot read the plan file: {error.strerror}", path=str(path)) from None
-    if not data.strip():
+    if not data or data.isspace():  # (no stripped copy of a large file)
         raise InputError(f"the plan file is empty; create it with: {_JSON_HINT}", path=str(path))
     binary = zipfile.is_zipfile(path)
     text = _show_binary_plan(path) if binary else _decode(data, path)
+    del data  # the file's bytes, its text and the document would all be alive at once
     if config_dir is None and binary:
         config_dir = path.resolve().parent  # terraform show needed the configuration there too
+    if config_dir is not None and (code is None or code.directory != config_dir):
+        code = CodeBeside(config_dir, os.environ if environ is None else environ)
+    with no_gc_passes():  # a JSON document holds no reference cycle to collect
+        document = _parse_json(text, str(path))
+    del text  # not kept alive while the model is built from the document
     return parse_plan_document(
-        _parse_json(text, str(path)),
+        document,
         source=str(path),
         default_region=default_region,
-        config_files=config_files(
-            config_dir, os.environ if environ is None else environ, use_cache=use_cache
-        )
-        if config_dir is not None
-        else None,
+        config_files=config_files(code) if config_dir is not None and code is not None else None,
     )
 
 
-def config_files(
-    directory: Path, environ: Mapping[str, str], *, use_cache: bool = True
-) -> ConfigFiles:
-    """The ``.tf`` files in ``directory``, to evaluate with the plan's variable values."""
+def config_files(code: CodeBeside) -> ConfigFiles:
+    """The ``.tf`` files of ``code``, to evaluate with the plan's variable values."""
 
     def evaluate(variables: Mapping[str, Any]) -> Configuration:
-        from checker import hcl  # only loaded when a region needs it
+        return read_configuration(code.evaluate(variables).document.get("configuration"))
 
-        given = {name: _as_var(value) for name, value in variables.items() if value is not None}
-        result = hcl.evaluate_directory(directory, vars=given, environ=environ, use_cache=use_cache)
-        return read_configuration(result.document.get("configuration"))
-
-    return ConfigFiles(shown=str(directory), evaluate=evaluate)
-
-
-def _as_var(value: Any) -> str:
-    """A plan variable's value as ``-var`` gives it: strings as they are, others as JSON, which
-    Terraform's (and costcheck's) reading of typed ``-var`` values accepts."""
-    return value if isinstance(value, str) else json.dumps(value)
+    return ConfigFiles(shown=str(code.directory), evaluate=evaluate)
 
 
 def _decode(data: bytes, path: Path) -> str:

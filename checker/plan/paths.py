@@ -25,9 +25,10 @@ def marked_paths(marks: Any, values: Any = None) -> frozenset[str]:
 
 def _collect(marks: Any, prefix: str, found: set[str]) -> None:
     """Add the paths under ``marks`` (an object or a list) marked ``true``, below ``prefix``."""
-    if isinstance(marks, Mapping):
+    kind = type(marks)
+    if kind is dict or (kind is not list and isinstance(marks, Mapping)):
         items: Any = marks.items()
-    elif isinstance(marks, list):
+    elif kind is list:
         items = enumerate(marks)
     else:
         return

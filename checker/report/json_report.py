@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from checker import fastjson
 from checker.model import (
     ChangeEstimate,
     Estimate,
@@ -124,6 +125,11 @@ def estimate_to_dict(estimate: Estimate, diagnostics: Sequence[Diagnostic] = ())
             for d in diagnostics
         ],
     }
+
+
+def estimate_json(estimate: Estimate, diagnostics: Sequence[Diagnostic] = ()) -> str:
+    """The document as ``--format json`` prints it (two-space indent, ASCII, a final newline)."""
+    return fastjson.dumps_indented(estimate_to_dict(estimate, diagnostics)) + "\n"
 
 
 def location_to_dict(location: SourceLocation | None) -> dict[str, Any] | None:

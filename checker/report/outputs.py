@@ -14,17 +14,19 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import InputError
+from checker.gc_passes import few_gc_passes
 from checker.run_result import Command, PolicyOutcome, ProjectResult, RunResult
 
 Renderer = Callable[[RunResult], str]
 
 
 def _estimate_json(result: RunResult) -> str:
-    from checker.report.json_report import estimate_to_dict
+    from checker.report.json_report import estimate_json, estimate_to_dict
 
-    documents = [estimate_to_dict(p.estimate, p.diagnostics) for p in result.projects]
     if len(result.projects) == 1:  # one path: the document as it always was
-        return json.dumps(documents[0], indent=2) + "\n"
+        project = result.single
+        return estimate_json(project.estimate, project.diagnostics)
+    documents = [estimate_to_dict(p.estimate, p.diagnostics) for p in result.projects]
     return json.dumps(_projects_document(result, documents), indent=2) + "\n"
 
 
@@ -226,7 +228,9 @@ def formats(command: Command) -> tuple[str, ...]:
 
 
 def render(result: RunResult, fmt: str) -> str:
-    return RENDERERS[result.command][fmt](result)
+    # Rendering builds a document per resource while the whole estimate is alive: see gc_passes.
+    with few_gc_passes():
+        return RENDERERS[result.command][fmt](result)
 
 
 @dataclass(frozen=True)

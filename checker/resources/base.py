@@ -165,12 +165,13 @@ class ResourceView:
     ) -> list[Resource]:
         """The resources of ``resource_type`` whose ``attribute_path`` refers to the resource at
         ``address`` (the capacity providers of the cluster a service runs in)."""
-        index = (
-            self.others
-            if isinstance(self.others, PlanResources)
-            else PlanResources(self.others.values())
-        )
-        return [r for r in index.referring_to(address, attribute_path) if r.type == resource_type]
+        # The plan side's index, built once (also through the sensitivity watch's wrappers);
+        # a mapping without one (built by hand in tests) is indexed here.
+        method = getattr(self.others, "referring_to", None)
+        found: list[Resource] | None = method(address, attribute_path) if method else None
+        if found is None:
+            found = PlanResources(self.others.values()).referring_to(address, attribute_path)
+        return [r for r in found if r.type == resource_type]
 
     def referenced_all(self, attribute_path: str, resource_type: str) -> list[Resource] | None:
         """Every resource the configuration refers to at ``attribute_path`` when all of them are of
