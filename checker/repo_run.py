@@ -114,7 +114,7 @@ def run_projects(
     from checker.cli_common import echo_diagnostics
 
     projects = config.select(names, under)
-    policy_sets = _load_policy_sets(projects, check) if check is not None else {}
+    policy_sets = _load_policy_sets(projects, check, config.file) if check is not None else {}
     source = price_source_for(base)  # one source: one cache, one catalog read for all
     results: list[ProjectResult] = []
     for project in projects:
@@ -159,18 +159,30 @@ def _shown_source(source: str) -> str:
     return source if source.startswith("builtin:") else str(_below_cwd(Path(source)))
 
 
-def _load_policy_sets(projects: Sequence[Project], check: CheckSettings) -> dict[str, PolicySet]:
-    from checker.policy.loader import load_policies
+def _load_policy_sets(
+    projects: Sequence[Project], check: CheckSettings, file: Path
+) -> dict[str, PolicySet]:
+    from checker.policy.loader import PolicySet, load_policies
 
     sets: dict[tuple[str, ...], PolicySet] = {}
     by_project: dict[str, PolicySet] = {}
-    for project in projects:
-        sources = tuple(dict.fromkeys((*check.policies, *map(_shown_source, project.policies))))
+    every = [
+        tuple(dict.fromkeys((*check.policies, *map(_shown_source, project.policies))))
+        for project in projects
+    ]
+    if not any(every):
+        # A check with no policy at all must not pass on nothing.
+        raise InputError(
+            "no policies given: pass --policy FILE, DIR or builtin:<pack>, or give the "
+            "costcheck.yml (or its projects) policies:",
+            path=str(file),
+        )
+    for project, sources in zip(projects, every, strict=True):
         if not sources:
-            raise InputError(
-                f"project {clip(project.name)!r} has no policies: pass --policy, or give it "
-                "(or the whole costcheck.yml) policies:"
-            )
+            # The costcheck.yml gives policies to other projects only: this one is priced, and
+            # its report says that no policy judged it (PolicySet.nothing_enabled).
+            by_project[project.name] = PolicySet(())
+            continue
         if sources not in sets:
             sets[sources] = load_policies(list(sources), exemption_files=check.exemptions)
         by_project[project.name] = sets[sources]
