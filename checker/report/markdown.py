@@ -533,7 +533,7 @@ class Layout:
                 e for _, report in checkov for e in report.parsing_errors[: detail.checkov]
             ],
             "summary": _summary_line(estimates),
-            "provenance": " ".join(dict.fromkeys(price_provenance(e) for e in estimates)),
+            "provenance": price_provenance(*estimates),
             # helpers
             "action_mark": _action_mark,
             "status_words": _status_words,
