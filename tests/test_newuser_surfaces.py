@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import main
+from tests.git_support import commit_all, git
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "monorepo"
@@ -48,3 +49,33 @@ def test_the_comment_footer_counts_the_prices_of_every_project_once(
     # The free project used no price, but the run did: no "none used" beside the counts.
     assert "none used" not in footer and footer.count("Prices: ") == 1, footer
     assert "catalog as of " in footer
+
+
+def test_a_deleted_root_warns_once_in_the_table_and_the_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "repo"
+    (repo / "gone").mkdir(parents=True)
+    (repo / "gone" / "main.tf").write_text(
+        'provider "aws" {\n  region = "us-east-1"\n}\n'
+        'resource "aws_instance" "web" {\n  ami           = "ami-123"\n'
+        '  instance_type = "t3.large"\n}\n'
+    )
+    git(repo, "init", "-q")
+    base = commit_all(repo, "base")
+    (repo / "gone" / "main.tf").unlink()
+    (repo / "gone" / "README").write_text("moved away\n")
+    commit_all(repo, "delete the root")
+    monkeypatch.chdir(repo)
+    page = tmp_path / "report.html"
+    result = CliRunner().invoke(
+        main,
+        ["check", "gone", "--base", base, "--policy", "builtin:budget", "--out", f"html={page}"],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.stderr
+    said = "gone has no .tf files now: every resource is deleted"
+    assert f"Warning: {said}" in result.stdout, result.stdout
+    assert "Warning: warning:" not in result.stdout
+    html = page.read_text()
+    assert f"Warning: {said}" in html and "Warning: warning:" not in html

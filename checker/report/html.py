@@ -559,7 +559,8 @@ def _policy_section(report: CheckReport) -> PolicySection:
         counts=counts,
         groups=tuple(groups),
         notes=tuple(notes),
-        diagnostics=tuple(_t(d, LONG) for d in report.diagnostics),
+        # Shown as "Warning: ...": an input diagnostic's own "warning: " is not said twice.
+        diagnostics=tuple(_t(d.removeprefix("warning: "), LONG) for d in report.diagnostics),
     )
 
 

@@ -135,7 +135,8 @@ def check_table(report: CheckReport, estimate: Estimate) -> str:
             f"Unused exemption ({_t(exemption.origin.render())}): {_t(exemption.policy_id)} for "
             f"{_addresses(exemption)} matched no finding"
         )
-    out.extend(f"Warning: {_t(d, LONG)}" for d in report.diagnostics)
+    # An input diagnostic carries its severity ("warning: ..."): said once, not "Warning: warning:".
+    out.extend(f"Warning: {_t(d.removeprefix('warning: '), LONG)}" for d in report.diagnostics)
     live = [f for f in report.findings if f.waiver is None]
     counts = {level: sum(1 for f in live if f.level == level) for level in _ORDER}
     waived = len(report.findings) - len(live)
