@@ -4,7 +4,10 @@ project, one prefix per diagnostic, --out that cannot clash with stdout."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -79,3 +82,53 @@ def test_a_deleted_root_warns_once_in_the_table_and_the_page(
     assert "Warning: warning:" not in result.stdout
     html = page.read_text()
     assert f"Warning: {said}" in html and "Warning: warning:" not in html
+
+
+WEB_PLAN = REPO / "examples" / "web-stack" / "plan.json"
+
+
+def _costcheck(*args: str, **popen: Any) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "checker", *args], stderr=subprocess.PIPE, cwd=REPO, **popen
+    )
+
+
+def test_out_refuses_the_file_stdout_goes_to_and_a_directory(tmp_path: Path) -> None:
+    shown = tmp_path / "report.json"
+    with shown.open("wb") as stdout:  # as `--out json=report.json > report.json` does
+        run = _costcheck("diff", str(WEB_PLAN), "--out", f"json={shown}", stdout=stdout)
+        _, err = run.communicate(timeout=120)
+    assert run.returncode == 2, err
+    assert b"is where standard output goes" in err and b"--format json" in err
+    assert shown.read_bytes() == b""  # refused before anything is written
+    run = _costcheck("diff", str(WEB_PLAN), "--out", "json=/dev/stdout", stdout=subprocess.PIPE)
+    out, err = run.communicate(timeout=120)
+    assert run.returncode == 2 and out == b"" and b"--out /dev/stdout" in err
+    run = _costcheck("diff", str(WEB_PLAN), "--out", f"json={tmp_path}", stdout=subprocess.PIPE)
+    out, err = run.communicate(timeout=120)
+    assert run.returncode == 2 and b"is a directory; name a file in it" in err
+    # Another file beside stdout, and /dev/null, are fine.
+    run = _costcheck(
+        "diff", str(WEB_PLAN), "--out", f"json={tmp_path / 'other.json'}", stdout=subprocess.DEVNULL
+    )
+    assert run.wait(timeout=120) == 0
+    run = _costcheck("diff", str(WEB_PLAN), "--out", "json=/dev/null", stdout=subprocess.DEVNULL)
+    assert run.wait(timeout=120) == 0
+
+
+def test_a_reader_that_leaves_early_is_no_internal_error_and_no_pass() -> None:
+    run = _costcheck(
+        "check",
+        str(WEB_PLAN),
+        "--policy",
+        "builtin:budget",
+        "--format",
+        "json",
+        stdout=subprocess.PIPE,
+    )
+    assert run.stdout is not None
+    run.stdout.close()  # as `| true` does: gone before costcheck prints
+    _, err = run.communicate(timeout=120)
+    assert run.returncode == 2, err
+    assert b"standard output was closed before the report ended" in err
+    assert b"internal error" not in err and b"Traceback" not in err
