@@ -114,7 +114,7 @@ def run_projects(
     from checker.cli_common import echo_diagnostics
 
     projects = config.select(names, under)
-    policy_sets = _load_policy_sets(projects, check, config.file) if check is not None else {}
+    policy_sets = _load_policy_sets(projects, check, config) if check is not None else {}
     source = price_source_for(base)  # one source: one cache, one catalog read for all
     results: list[ProjectResult] = []
     for project in projects:
@@ -160,7 +160,7 @@ def _shown_source(source: str) -> str:
 
 
 def _load_policy_sets(
-    projects: Sequence[Project], check: CheckSettings, file: Path
+    projects: Sequence[Project], check: CheckSettings, config: RepoConfig
 ) -> dict[str, PolicySet]:
     from checker.policy.loader import PolicySet, load_policies
 
@@ -170,12 +170,13 @@ def _load_policy_sets(
         tuple(dict.fromkeys((*check.policies, *map(_shown_source, project.policies))))
         for project in projects
     ]
-    if not any(every):
-        # A check with no policy at all must not pass on nothing.
+    if not check.policies and not any(p.policies for p in config.projects):
+        # A check with no policy at all must not pass on nothing. Over every project of the
+        # file, not the selected ones: `--project NAME` judges as the whole run does.
         raise InputError(
             "no policies given: pass --policy FILE, DIR or builtin:<pack>, or give the "
             "costcheck.yml (or its projects) policies:",
-            path=str(file),
+            path=str(config.file),
         )
     for project, sources in zip(projects, every, strict=True):
         if not sources:
