@@ -132,3 +132,27 @@ def test_a_reader_that_leaves_early_is_no_internal_error_and_no_pass() -> None:
     assert run.returncode == 2, err
     assert b"standard output was closed before the report ended" in err
     assert b"internal error" not in err and b"Traceback" not in err
+
+
+@pytest.mark.parametrize(("fail_on", "code"), [("block", 0), ("warn", 1)])
+def test_every_verdict_agrees_with_the_exit_code_under_fail_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fail_on: str, code: int
+) -> None:
+    monkeypatch.chdir(EXAMPLE)  # DATA-BUDGET warns
+    files = {fmt: tmp_path / fmt for fmt in ("markdown", "summary", "html", "github")}
+    result = CliRunner().invoke(
+        main,
+        ["check", "--config", "costcheck.yml", "--fail-on", fail_on]
+        + [arg for fmt, path in files.items() for arg in ("--out", f"{fmt}={path}")],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == code, result.stderr
+    shown = {fmt: path.read_text() for fmt, path in files.items()}
+    word = "failed on warnings" if code else "passed with warnings"
+    for fmt in ("markdown", "summary"):
+        assert shown[fmt].startswith(f"### ⚠️ costcheck: {word}: "), shown[fmt][:200]
+        total = next(line for line in shown[fmt].splitlines() if line.startswith("| **Total**"))
+        assert total.endswith(f"| {word} |"), total
+    assert f'class="verdict warn">Cost policies: {word}</p>' in shown["html"]
+    last = shown["github"].splitlines()[-1]
+    assert last.startswith("costcheck: FAILED on warnings - " if code else "costcheck: warn - ")

@@ -25,6 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
+from checker.errors import EXIT_POLICY_FAILED
 from checker.model import Estimate
 from checker.policy.messages import subject_of
 from checker.policy.model import Finding
@@ -233,6 +234,10 @@ def _verdict(result: RunResult) -> str:
     }
     if "block" in levels:
         return "BLOCKED"
+    if "warn" in levels and any(
+        p.policy.exit_code == EXIT_POLICY_FAILED for p in result.projects if p.policy
+    ):
+        return "FAILED on warnings"  # --fail-on warn: the check fails, the line must say so
     return "warn" if "warn" in levels else "pass"
 
 
