@@ -66,6 +66,12 @@ def repo_config_from(
         return load_repo_config(config)
     if names:
         raise InputError("--project names a project of a costcheck.yml: add --config FILE")
+    if plan is None and config is not None and (config / "costcheck.yml").is_file():
+        # --config DIR is plan mode's .tf directory; the user most likely meant the file in it.
+        raise InputError(
+            f"--config {clip(str(config))} is a directory: to price the projects of its "
+            f"costcheck.yml, give the file: --config {clip(str(config / 'costcheck.yml'))}"
+        )
     if plan is None:
         raise InputError(
             "give the PLAN (plan JSON, binary plan or .tf directory), or --config costcheck.yml "

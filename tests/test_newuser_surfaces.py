@@ -156,3 +156,19 @@ def test_every_verdict_agrees_with_the_exit_code_under_fail_on(
     assert f'class="verdict warn">Cost policies: {word}</p>' in shown["html"]
     last = shown["github"].splitlines()[-1]
     assert last.startswith("costcheck: FAILED on warnings - " if code else "costcheck: warn - ")
+
+
+def test_config_errors_name_the_file_given_and_a_directory_points_at_its_file(
+    with_free_project: Path,
+) -> None:
+    other = with_free_project / "ci-costs.yml"
+    other.write_text("version: 1\nprojects:\n  - {name: a, path: app}\n  - {name: a, path: data}\n")
+    result = CliRunner().invoke(main, ["diff", "--config", "ci-costs.yml"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("costcheck: error: 1 problem in ci-costs.yml:\n"), result.stderr
+    assert "ci-costs.yml:4:" in result.stderr
+    # --config DIR is plan mode's .tf directory; with no PLAN and a costcheck.yml in it, say so.
+    result = CliRunner().invoke(main, ["diff", "--config", "."])
+    assert result.exit_code == 2
+    assert "--config . is a directory" in result.stderr
+    assert "give the file: --config costcheck.yml" in result.stderr
