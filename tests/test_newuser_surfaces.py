@@ -3,6 +3,7 @@ project, one prefix per diagnostic, --out that cannot clash with stdout."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -172,3 +173,37 @@ def test_config_errors_name_the_file_given_and_a_directory_points_at_its_file(
     assert result.exit_code == 2
     assert "--config . is a directory" in result.stderr
     assert "give the file: --config costcheck.yml" in result.stderr
+
+
+def test_annotations_and_sarif_say_whose_finding_in_a_run_of_several_projects(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(EXAMPLE)  # DATA-BUDGET (data's own policy) warns; it has no file to point at
+    github, sarif = tmp_path / "annotations.txt", tmp_path / "report.sarif"
+    result = CliRunner().invoke(
+        main,
+        [
+            "check",
+            "--config",
+            "costcheck.yml",
+            "--out",
+            f"github={github}",
+            "--out",
+            f"sarif={sarif}",
+        ],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.stderr
+    budget = next(line for line in github.read_text().splitlines() if "DATA-BUDGET" in line)
+    assert budget.split("::")[2].startswith("data: total monthly cost"), budget
+    results = json.loads(sarif.read_text())["runs"][0]["results"]
+    texts = {r["ruleId"]: r["message"]["text"] for r in results}
+    assert texts["DATA-BUDGET"].startswith("data: total monthly cost"), texts
+    # One project alone: no prefix, as before.
+    result = CliRunner().invoke(
+        main,
+        ["check", "--config", "costcheck.yml", "--project", "data", "--format", "github"],
+        catch_exceptions=False,
+    )
+    budget = next(line for line in result.stdout.splitlines() if "DATA-BUDGET" in line)
+    assert budget.split("::")[2].startswith("total monthly cost"), budget
