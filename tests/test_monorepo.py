@@ -179,6 +179,10 @@ def test_check_needs_a_policy_somewhere_and_prices_projects_without_one(
     assert policies == {"networking": [], "app": [], "data": ["DATA-BUDGET"]}
     code, out, _ = run("check", "--config", "costcheck.yml")
     assert code == 0 and out.count("0 policies evaluated: no policies: for this project") == 2
+    code, out, _ = run("check", "--config", "costcheck.yml", "--format", "markdown")
+    projects = out[out.index("#### Projects") : out.index("#### Resources")].splitlines()
+    rows = [line for line in projects if line.startswith(("| app |", "| networking |"))]
+    assert len(rows) == 2 and all(r.endswith("| no policies |") for r in rows), rows
     # A matrix job's one project judges as the whole run does (data's policies count).
     code, out, err = run("check", "--config", "costcheck.yml", "--project", "networking")
     assert code == 0 and "0 policies evaluated" in out, err

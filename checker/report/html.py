@@ -23,7 +23,7 @@ from checker.report.escape import terminal_text
 from checker.report.json_report import decimal_str, money_str
 from checker.report.markdown import TEMPLATES
 from checker.report.table import change_text, excluded_note, money, side_cost, signed_money
-from checker.report.verdict import verdict_words
+from checker.report.verdict import NO_POLICIES, verdict_words
 from checker.run_result import ProjectResult, RunResult
 from checker.sensitivity import REDACTED
 
@@ -556,7 +556,7 @@ def _policy_section(report: CheckReport, fails: bool) -> PolicySection:
     )
     return PolicySection(
         verdict=word,
-        verdict_word=verdict_words(word, fails),
+        verdict_word=verdict_words(word, fails) if report.results else NO_POLICIES,
         counts=counts,
         groups=tuple(groups),
         notes=tuple(notes),

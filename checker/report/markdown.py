@@ -37,7 +37,7 @@ from checker.report.table import (
     summary_line,
     via_reference,
 )
-from checker.report.verdict import VERDICT_WORDS, verdict_words
+from checker.report.verdict import NO_POLICIES, VERDICT_WORDS, verdict_words
 from checker.sensitivity import REDACTED
 
 if TYPE_CHECKING:
@@ -546,9 +546,12 @@ class Layout:
                 p.estimate.past_total_monthly_cost, p.estimate.diff_total_monthly_cost
             ),
             "project_verdict": lambda p: (
-                verdict_words(_word(p.policy.report), p.policy.exit_code == EXIT_POLICY_FAILED)
-                if p.policy is not None
-                else ""
+                ""
+                if p.policy is None
+                # A costcheck.yml project that no policy names: not "passed".
+                else NO_POLICIES
+                if not p.policy.report.results
+                else verdict_words(_word(p.policy.report), p.policy.exit_code == EXIT_POLICY_FAILED)
             ),
             "subject": _subject,
             "finding_change": finding_change,

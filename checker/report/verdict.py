@@ -9,6 +9,9 @@ VERDICT_WORDS = {"block": "blocked", "warn": "passed with warnings", "pass": "pa
 WARNINGS_FAIL = "failed on warnings"
 
 
+NO_POLICIES = "no policies"
+
+
 def verdict_words(word: str, fails: bool) -> str:
     """The words for ``block``, ``warn`` or ``pass``: warnings that fail the check
     (``--fail-on warn``, exit 1) are not "passed", or the comment would pass what the check
