@@ -207,3 +207,18 @@ def test_annotations_and_sarif_say_whose_finding_in_a_run_of_several_projects(
     )
     budget = next(line for line in result.stdout.splitlines() if "DATA-BUDGET" in line)
     assert budget.split("::")[2].startswith("total monthly cost"), budget
+
+
+def test_out_refuses_one_file_under_two_spellings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "link.json").symlink_to(tmp_path / "report.json")
+    for other in ("sub/../report.json", "link.json"):
+        result = CliRunner().invoke(
+            main,
+            ["diff", str(WEB_PLAN), "--out", "json=report.json", "--out", f"markdown={other}"],
+        )
+        assert result.exit_code == 2, result.stdout
+        assert "more than once" in result.stderr and other in result.stderr

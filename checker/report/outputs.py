@@ -251,8 +251,11 @@ def parse_outputs(command: Command, values: Sequence[str]) -> tuple[OutputReques
                 f"choose from {', '.join(known)}"
             )
         requests.append(OutputRequest(fmt, Path(path)))
-    paths = [r.path for r in requests]
-    twice = sorted({str(p) for p in paths if paths.count(p) > 1})
+    # Compared as the files they are: ./a.json, x/../a.json and a link to it are one file.
+    paths = [Path(os.path.realpath(r.path)) for r in requests]
+    twice = sorted(
+        {str(r.path) for r, p in zip(requests, paths, strict=True) if paths.count(p) > 1}
+    )
     if twice:
         raise InputError(f"--out names {', '.join(twice)} more than once")
     stdout = _stdout_stat()
