@@ -155,6 +155,8 @@ def test_every_verdict_agrees_with_the_exit_code_under_fail_on(
         total = next(line for line in shown[fmt].splitlines() if line.startswith("| **Total**"))
         assert total.endswith(f"| {word} |"), total
     assert f'class="verdict warn">Cost policies: {word}</p>' in shown["html"]
+    result_line = next(line for line in result.stdout.splitlines() if "Result: WARN" in line)
+    assert result_line.endswith(", fails the check (--fail-on warn)") == bool(code), result_line
     last = shown["github"].splitlines()[-1]
     assert last.startswith("costcheck: FAILED on warnings - " if code else "costcheck: warn - ")
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from checker.errors import InputError
+from checker.errors import EXIT_POLICY_FAILED, InputError
 from checker.run_result import Command, PolicyOutcome, ProjectResult, RunResult
 
 Renderer = Callable[[RunResult], str]
@@ -174,7 +174,13 @@ def _check_table(result: RunResult) -> str:
     from checker.report.policy_table import check_table
 
     def one(project: ProjectResult) -> str:
-        text = check_table(_judged(project).report, project.estimate) + "\n"
+        outcome = _judged(project)
+        text = (
+            check_table(
+                outcome.report, project.estimate, fails=outcome.exit_code == EXIT_POLICY_FAILED
+            )
+            + "\n"
+        )
         if project.checkov is not None:
             text += checkov_table(project.checkov)
         return text
