@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from checker.errors import CostcheckError
+from checker.errors import EXIT_BAD_INPUT, CostcheckError
 from checker.report.outputs import formats  # light: the map's renderers import lazily
 
 if TYPE_CHECKING:
@@ -36,7 +36,18 @@ def reports_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         _show_warnings()
         try:
-            return func(*args, **kwargs)
+            try:
+                return func(*args, **kwargs)
+            finally:
+                sys.stdout.flush()  # a reader that left (`| head`) shows here, not at exit
+        except BrokenPipeError:
+            # The reader of stdout left before the report ended: no traceback, no "bug", and
+            # never exit 0, since the verdict was not delivered.
+            _silence_stdout()
+            click.echo(
+                "costcheck: error: standard output was closed before the report ended", err=True
+            )
+            sys.exit(EXIT_BAD_INPUT)
         except CostcheckError as exc:
             click.echo(f"costcheck: error: {exc.render()}", err=True)
             sys.exit(exc.exit_code)
@@ -53,6 +64,15 @@ def reports_errors(func: F) -> F:
             sys.exit(EXIT_INTERNAL)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file (a test runner's buffer): nothing to flush
+        pass
 
 
 class _WarningFormatter(logging.Formatter):

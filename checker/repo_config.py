@@ -149,11 +149,13 @@ class RepoConfig:
 class RepoConfigError(InputError):
     """A costcheck.yml with problems: all of them, one ``file:line:column`` each (exit 2)."""
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
+    def __init__(self, problems: Sequence[Problem], file: Path | None = None) -> None:
         self.problems = tuple(sorted(problems, key=lambda p: (p.line, p.column)))
         count = len(self.problems)
         lines = "\n".join(p.render() for p in self.problems)
-        super().__init__(f"{count} problem{'s' if count != 1 else ''} in costcheck.yml:\n{lines}")
+        # The file as the user named it (--config ci/costs.yml), not always "costcheck.yml".
+        name = clip(file.name) if file is not None else "costcheck.yml"
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in {name}:\n{lines}")
 
 
 def load_repo_config(file: Path, top: Path | None = None) -> RepoConfig:
@@ -165,11 +167,11 @@ def load_repo_config(file: Path, top: Path | None = None) -> RepoConfig:
     check = Checker(shown)
     if not isinstance(data, LineDict):
         check.error(data, None, "costcheck.yml must be a mapping with version: 1 and projects:")
-        raise RepoConfigError(check.problems)
+        raise RepoConfigError(check.problems, file)
     reader = _Reader(check, top)
     projects = reader.read(data)
     if check.problems:
-        raise RepoConfigError(check.problems)
+        raise RepoConfigError(check.problems, file)
     if not projects:
         raise InputError(
             "names no project: add projects: (or discover: globs that match directories "

@@ -60,6 +60,12 @@ def repo_config_from(
         return load_repo_config(config)
     if names:
         raise InputError("--project names a project of a costcheck.yml: add --config FILE")
+    if plan is None and config is not None and (config / "costcheck.yml").is_file():
+        # --config DIR is plan mode's .tf directory; the user most likely meant the file in it.
+        raise InputError(
+            f"--config {clip(str(config))} is a directory: to price the projects of its "
+            f"costcheck.yml, give the file: --config {clip(str(config / 'costcheck.yml'))}"
+        )
     if plan is None:
         raise InputError(
             "give the PLAN (plan JSON, binary plan or .tf directory), or --config costcheck.yml "
@@ -108,7 +114,7 @@ def run_projects(
     from checker.cli_common import echo_diagnostics
 
     projects = config.select(names, under)
-    policy_sets = _load_policy_sets(projects, check) if check is not None else {}
+    policy_sets = _load_policy_sets(projects, check, config) if check is not None else {}
     source = price_source_for(base)  # one source: one cache, one catalog read for all
     results: list[ProjectResult] = []
     for project in projects:
@@ -153,18 +159,31 @@ def _shown_source(source: str) -> str:
     return source if source.startswith("builtin:") else str(_below_cwd(Path(source)))
 
 
-def _load_policy_sets(projects: Sequence[Project], check: CheckSettings) -> dict[str, PolicySet]:
-    from checker.policy.loader import load_policies
+def _load_policy_sets(
+    projects: Sequence[Project], check: CheckSettings, config: RepoConfig
+) -> dict[str, PolicySet]:
+    from checker.policy.loader import PolicySet, load_policies
 
     sets: dict[tuple[str, ...], PolicySet] = {}
     by_project: dict[str, PolicySet] = {}
-    for project in projects:
-        sources = tuple(dict.fromkeys((*check.policies, *map(_shown_source, project.policies))))
+    every = [
+        tuple(dict.fromkeys((*check.policies, *map(_shown_source, project.policies))))
+        for project in projects
+    ]
+    if not check.policies and not any(p.policies for p in config.projects):
+        # A check with no policy at all must not pass on nothing. Over every project of the
+        # file, not the selected ones: `--project NAME` judges as the whole run does.
+        raise InputError(
+            "no policies given: pass --policy FILE, DIR or builtin:<pack>, or give the "
+            "costcheck.yml (or its projects) policies:",
+            path=str(config.file),
+        )
+    for project, sources in zip(projects, every, strict=True):
         if not sources:
-            raise InputError(
-                f"project {clip(project.name)!r} has no policies: pass --policy, or give it "
-                "(or the whole costcheck.yml) policies:"
-            )
+            # The costcheck.yml gives policies to other projects only: this one is priced, and
+            # its report says that no policy judged it (PolicySet.nothing_enabled).
+            by_project[project.name] = PolicySet(())
+            continue
         if sources not in sets:
             sets[sources] = load_policies(list(sources), exemption_files=check.exemptions)
         by_project[project.name] = sets[sources]

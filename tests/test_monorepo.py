@@ -162,6 +162,48 @@ def test_without_a_costcheck_yml_a_path_is_required(in_example: Path) -> None:
     assert code == 2 and "--project names a project of a costcheck.yml" in err
 
 
+def test_check_needs_a_policy_somewhere_and_prices_projects_without_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "mono"
+    shutil.copytree(EXAMPLE, repo)
+    monkeypatch.chdir(repo)
+    config = repo / "costcheck.yml"
+    text = config.read_text()
+    # Only `data` has policies (its own): the others are priced, and say no policy judged them.
+    config.write_text(text.replace("policies: [policies/tags.yml]\n", ""))
+    code, out, err = run("check", "--config", "costcheck.yml", "--format", "json")
+    assert code == 0, err
+    document = json.loads(out)
+    policies = {p["name"]: [r["id"] for r in p["policies"]] for p in document["projects"]}
+    assert policies == {"networking": [], "app": [], "data": ["DATA-BUDGET"]}
+    code, out, _ = run("check", "--config", "costcheck.yml")
+    assert code == 0 and out.count("0 policies evaluated: no policies: for this project") == 2
+    code, out, _ = run("check", "--config", "costcheck.yml", "--format", "markdown")
+    projects = out[out.index("#### Projects") : out.index("#### Resources")].splitlines()
+    rows = [line for line in projects if line.startswith(("| app |", "| networking |"))]
+    assert len(rows) == 2 and all(r.endswith("| no policies |") for r in rows), rows
+    # A matrix job's one project judges as the whole run does (data's policies count).
+    code, out, err = run("check", "--config", "costcheck.yml", "--project", "networking")
+    assert code == 0 and "0 policies evaluated" in out, err
+    # --policy gives every project one.
+    code, out, err = run(
+        "check", "--config", "costcheck.yml", "--policy", "policies/tags.yml", "--format", "json"
+    )
+    assert code == 0, err
+    assert all(p["policies"] for p in json.loads(out)["projects"])
+    # No policy anywhere: refused, naming the file, not a pass on nothing.
+    config.write_text(
+        text.replace("policies: [policies/tags.yml]\n", "").replace(
+            "    policies: [policies/data.yml]\n", ""
+        )
+    )
+    code, out, err = run("check", "--config", "costcheck.yml")
+    assert code == 2 and out == ""
+    assert "costcheck.yml: no policies given: pass --policy" in err
+    assert run("diff", "--config", "costcheck.yml")[0] == 0  # diff needs none
+
+
 # -- the Action's config input ------------------------------------------------------------------
 
 
@@ -186,6 +228,36 @@ def test_the_action_prices_every_project_of_its_config_in_one_comment(
     for name in ROOTS:
         assert f"\n| {name} | $0.00 | $" in body  # a row per project in the one comment
     assert f"| **Total** | **$0.00** | **${_cents(whole['total_monthly_cost'])}** |" in body
+    # No `policy` input, but the costcheck.yml's policies are enforced: `check` ran.
+    assert "DATA-BUDGET" in body and "MONO-TAGS" in Path(run.outputs["sarif-file"]).read_text()
+
+
+def test_the_action_enforces_a_configs_blocking_policy_without_a_policy_input(
+    github: GitHubServer,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    repo = tmp_path / "mono"
+    shutil.copytree(EXAMPLE, repo)
+    data_policy = repo / "policies" / "data.yml"
+    data_policy.write_text(
+        data_policy.read_text().replace("enforcement: warn", "enforcement: block")
+    )
+    run = run_action(
+        github, tmp_path, path=str(repo), config=str(repo / "costcheck.yml"), **{"usage-file": ""}
+    )
+    assert run.outputs["exit-code"] == "1" and run.returncode == 1, run.stderr
+    assert "DATA-BUDGET" in Path(run.outputs["comment-file"]).read_text()
+    # A costcheck.yml that names no policy anywhere: refused, and the comment says so.
+    config = repo / "costcheck.yml"
+    config.write_text(
+        config.read_text()
+        .replace("policies: [policies/tags.yml]\n", "")
+        .replace("    policies: [policies/data.yml]\n", "")
+    )
+    run = run_action(github, tmp_path, path=str(repo), config=str(config), **{"usage-file": ""})
+    assert run.outputs["exit-code"] == "2", run.stderr
+    assert "no policies given" in run.stderr
+    assert "policy check could not run" in Path(run.outputs["comment-file"]).read_text()
 
 
 def test_the_action_refuses_a_config_that_is_no_file(

@@ -51,6 +51,8 @@ class PolicySet:
         """A notice when no policy is left to evaluate (all turned off), else None."""
         if self.policies:
             return None
+        if not self.disabled:  # a costcheck.yml project that no policy source names
+            return "0 policies evaluated: no policies: for this project, and no --policy"
         return (
             f"0 policies evaluated: every policy loaded is turned off (enabled: false): "
             f"{', '.join(self.disabled)}"

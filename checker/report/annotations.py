@@ -25,6 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
+from checker.errors import EXIT_POLICY_FAILED
 from checker.model import Estimate
 from checker.policy.messages import subject_of
 from checker.policy.model import Finding
@@ -93,15 +94,17 @@ class _Located:
     file: str | None
     line: int | None
     end_line: int | None
+    project: str = ""  # "name: " in a run of several projects: a budget has no file to say it
 
 
-def _locate(project: ProjectResult, finding: Finding, root: Path) -> _Located:
+def _locate(project: ProjectResult, finding: Finding, root: Path, many: bool = False) -> _Located:
     subject = finding.result.subject
     location = subject.change.current.location if subject is not None else None
     file = relative_file(project.path, location, root)
+    prefix = f"{_one_line(project.name)}: " if many else ""
     if file is None or location is None:
-        return _Located(finding, None, None, None)
-    return _Located(finding, file, location.start_line, location.end_line)
+        return _Located(finding, None, None, None, prefix)
+    return _Located(finding, file, location.start_line, location.end_line, prefix)
 
 
 def _finding_annotation(item: _Located) -> Annotation:
@@ -109,7 +112,11 @@ def _finding_annotation(item: _Located) -> Annotation:
     policy = finding.policy
     details = [line.strip() for line in finding_lines(finding)[2:]][:DETAIL_LINES]
     message = "\n".join(
-        [f"{_one_line(subject_of(finding.result))}: {_one_line(finding.message, LONG)}", *details]
+        [
+            f"{item.project}{_one_line(subject_of(finding.result))}: "
+            f"{_one_line(finding.message, LONG)}",
+            *details,
+        ]
     )
     return Annotation(
         COMMANDS[finding.level],
@@ -233,6 +240,10 @@ def _verdict(result: RunResult) -> str:
     }
     if "block" in levels:
         return "BLOCKED"
+    if "warn" in levels and any(
+        p.policy.exit_code == EXIT_POLICY_FAILED for p in result.projects if p.policy
+    ):
+        return "FAILED on warnings"  # --fail-on warn: the check fails, the line must say so
     return "warn" if "warn" in levels else "pass"
 
 
@@ -269,7 +280,7 @@ def github_annotations(result: RunResult, root: Path | None = None) -> str:
             continue
         for finding in project.policy.report.findings:
             if finding.waiver is None and finding.level in located:
-                located[finding.level].append(_locate(project, finding, root))
+                located[finding.level].append(_locate(project, finding, root, many))
     annotations: list[Annotation] = []
     grouped = 0
     for level in _ORDER:

@@ -17,11 +17,13 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
+from checker.errors import EXIT_POLICY_FAILED
 from checker.model import ChangeEstimate, Estimate, PricedComponent, PricedResource
 from checker.report.escape import terminal_text
 from checker.report.json_report import decimal_str, money_str
 from checker.report.markdown import TEMPLATES
 from checker.report.table import change_text, excluded_note, money, side_cost, signed_money
+from checker.report.verdict import NO_POLICIES, verdict_words
 from checker.run_result import ProjectResult, RunResult
 from checker.sensitivity import REDACTED
 
@@ -123,7 +125,6 @@ _STATUS_WORDS = {
     "usage": "usage-based, not estimated",
     "unsupported": "not priced by costcheck",
 }
-_VERDICT_WORDS = {"block": "blocked", "warn": "passed with warnings", "pass": "passed"}
 _VERDICT_RANK = {"pass": 0, "warn": 1, "block": 2}
 _LEVEL_ORDER = {"block": 0, "warn": 1, "advisory": 2, "none": 3}
 
@@ -523,7 +524,7 @@ def subject_key(finding: Finding) -> str:
     return subject_of(finding.result)
 
 
-def _policy_section(report: CheckReport) -> PolicySection:
+def _policy_section(report: CheckReport, fails: bool) -> PolicySection:
     from checker.report.policy_json import result_word
     from checker.report.policy_table import policy_counts
 
@@ -555,11 +556,12 @@ def _policy_section(report: CheckReport) -> PolicySection:
     )
     return PolicySection(
         verdict=word,
-        verdict_word=_VERDICT_WORDS[word],
+        verdict_word=verdict_words(word, fails) if report.results else NO_POLICIES,
         counts=counts,
         groups=tuple(groups),
         notes=tuple(notes),
-        diagnostics=tuple(_t(d, LONG) for d in report.diagnostics),
+        # Shown as "Warning: ...": an input diagnostic's own "warning: " is not said twice.
+        diagnostics=tuple(_t(d.removeprefix("warning: "), LONG) for d in report.diagnostics),
     )
 
 
@@ -608,7 +610,11 @@ def _project(project: ProjectResult) -> ProjectView:
         for line in estimate.incomplete
         if not any(line == d.render() for d in project.diagnostics)
     )
-    policy = _policy_section(project.policy.report) if project.policy is not None else None
+    policy = (
+        _policy_section(project.policy.report, project.policy.exit_code == EXIT_POLICY_FAILED)
+        if project.policy is not None
+        else None
+    )
     before, after = estimate.past_total_monthly_cost, estimate.total_monthly_cost
     return ProjectView(
         name=_t(project.name),
@@ -729,7 +735,12 @@ def html_report(result: RunResult) -> str:
             change_text=signed_money(after - before),
             percent=percent_text(before, after),
             verdict=verdict,
-            verdict_word=_VERDICT_WORDS.get(verdict, ""),
+            verdict_word=verdict_words(
+                verdict,
+                any(p.policy.exit_code == EXIT_POLICY_FAILED for p in result.projects if p.policy),
+            )
+            if verdict
+            else "",
             projects=projects,
             services=service_rows,
             service_chart=service_chart,

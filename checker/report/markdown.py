@@ -22,6 +22,7 @@ from decimal import Decimal, localcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from checker.errors import EXIT_POLICY_FAILED
 from checker.model import ChangeEstimate, Estimate, PricedComponent
 from checker.report.escape import markdown_text
 from checker.report.json_report import decimal_str, money_str
@@ -36,6 +37,7 @@ from checker.report.table import (
     summary_line,
     via_reference,
 )
+from checker.report.verdict import NO_POLICIES, VERDICT_WORDS, verdict_words
 from checker.sensitivity import REDACTED
 
 if TYPE_CHECKING:
@@ -62,7 +64,6 @@ _STATUS_WORDS = {
     "unsupported": "not priced by costcheck",
 }
 _VERDICT_ICONS = {"block": "⛔", "warn": "⚠️", "pass": "✅"}
-_VERDICT_WORDS = {"block": "blocked", "warn": "passed with warnings", "pass": "passed"}
 
 Category = Literal["block", "warn", "advisory", "waived"]
 _CATEGORY_ORDER: tuple[Category, ...] = ("block", "warn", "advisory", "waived")
@@ -494,7 +495,7 @@ class Layout:
             "command": result.command,
             "verdict": verdict,
             "verdict_icon": _VERDICT_ICONS.get(verdict or "", "💰"),
-            "verdict_word": _VERDICT_WORDS.get(verdict or "", ""),
+            "verdict_word": verdict_words(verdict, _fails(result)) if verdict else "",
             "before": self.before,
             "after": self.after,
             "change": self.after - self.before,
@@ -533,7 +534,7 @@ class Layout:
                 e for _, report in checkov for e in report.parsing_errors[: detail.checkov]
             ],
             "summary": _summary_line(estimates),
-            "provenance": " ".join(dict.fromkeys(price_provenance(e) for e in estimates)),
+            "provenance": price_provenance(*estimates),
             # helpers
             "action_mark": _action_mark,
             "status_words": _status_words,
@@ -545,7 +546,12 @@ class Layout:
                 p.estimate.past_total_monthly_cost, p.estimate.diff_total_monthly_cost
             ),
             "project_verdict": lambda p: (
-                _VERDICT_WORDS[_word(p.policy.report)] if p.policy is not None else ""
+                ""
+                if p.policy is None
+                # A costcheck.yml project that no policy names: not "passed".
+                else NO_POLICIES
+                if not p.policy.report.results
+                else verdict_words(_word(p.policy.report), p.policy.exit_code == EXIT_POLICY_FAILED)
             ),
             "subject": _subject,
             "finding_change": finding_change,
@@ -593,6 +599,11 @@ def finding_change(item: ChangeEstimate) -> str:
     if all(side.status in ("priced", "free") for side in sides):
         return signed_dollars(delta)
     return f"{signed_dollars(delta)} + unknown" if delta else "unknown"
+
+
+def _fails(result: RunResult) -> bool:
+    """A project's policies fail the check (exit 1), warnings included with --fail-on warn."""
+    return any(p.policy.exit_code == EXIT_POLICY_FAILED for p in result.projects if p.policy)
 
 
 def _word(report: CheckReport) -> str:
@@ -765,7 +776,7 @@ def policy_markdown(report: CheckReport) -> str:
             groups=layout_groups,
             verdict=_word(report),
             verdict_icon=_VERDICT_ICONS[_word(report)],
-            verdict_word=_VERDICT_WORDS[_word(report)],
+            verdict_word=VERDICT_WORDS[_word(report)],
             policy={
                 "counts": [_counts(report)],
                 "lines": _policy_lines(report),

@@ -8,12 +8,14 @@ is the only place a format name is bound to one, per command.
 from __future__ import annotations
 
 import json
+import os
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from checker.errors import InputError
+from checker.errors import EXIT_POLICY_FAILED, InputError
 from checker.gc_passes import few_gc_passes
 from checker.run_result import Command, PolicyOutcome, ProjectResult, RunResult
 
@@ -176,7 +178,13 @@ def _check_table(result: RunResult) -> str:
     from checker.report.policy_table import check_table
 
     def one(project: ProjectResult) -> str:
-        text = check_table(_judged(project).report, project.estimate) + "\n"
+        outcome = _judged(project)
+        text = (
+            check_table(
+                outcome.report, project.estimate, fails=outcome.exit_code == EXIT_POLICY_FAILED
+            )
+            + "\n"
+        )
         if project.checkov is not None:
             text += checkov_table(project.checkov)
         return text
@@ -255,11 +263,47 @@ def parse_outputs(command: Command, values: Sequence[str]) -> tuple[OutputReques
                 f"choose from {', '.join(known)}"
             )
         requests.append(OutputRequest(fmt, Path(path)))
-    paths = [r.path for r in requests]
-    twice = sorted({str(p) for p in paths if paths.count(p) > 1})
+    # Compared as the files they are: ./a.json, x/../a.json and a link to it are one file.
+    paths = [Path(os.path.realpath(r.path)) for r in requests]
+    twice = sorted(
+        {str(r.path) for r, p in zip(requests, paths, strict=True) if paths.count(p) > 1}
+    )
     if twice:
         raise InputError(f"--out names {', '.join(twice)} more than once")
+    stdout = _stdout_stat()
+    for request in requests:
+        # Refused before any pricing: a long run must not end in a file it cannot write.
+        if request.path.is_dir():
+            raise InputError(f"--out {request.path}: is a directory; name a file in it")
+        if stdout is not None and _same_file(request.path, stdout):
+            # The report of --format goes there too: the two would be mixed in one file.
+            raise InputError(
+                f"--out {request.path}: is where standard output goes (the --format report); "
+                f"print {request.fmt} with --format {request.fmt}, or write it to another file"
+            )
     return tuple(requests)
+
+
+def _stdout_stat() -> os.stat_result | None:
+    """The file standard output writes to; None when it is no real file (a test's buffer) or
+    is /dev/null (where writing twice mixes nothing)."""
+    try:
+        found = os.fstat(sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        return None
+    try:
+        if os.path.samestat(found, os.stat(os.devnull)):
+            return None
+    except OSError:
+        pass
+    return found
+
+
+def _same_file(path: Path, stdout: os.stat_result) -> bool:
+    try:
+        return os.path.samestat(path.stat(), stdout)
+    except OSError:  # not there yet: a new file, not stdout
+        return False
 
 
 def write_outputs(result: RunResult, requests: Sequence[OutputRequest]) -> None:

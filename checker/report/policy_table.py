@@ -96,7 +96,7 @@ def finding_lines(finding: Finding) -> list[str]:
     return lines
 
 
-def check_table(report: CheckReport, estimate: Estimate) -> str:
+def check_table(report: CheckReport, estimate: Estimate, *, fails: bool = False) -> str:
     """The whole terminal report."""
     diff = estimate.diff_total_monthly_cost
     out = [
@@ -135,13 +135,17 @@ def check_table(report: CheckReport, estimate: Estimate) -> str:
             f"Unused exemption ({_t(exemption.origin.render())}): {_t(exemption.policy_id)} for "
             f"{_addresses(exemption)} matched no finding"
         )
-    out.extend(f"Warning: {_t(d, LONG)}" for d in report.diagnostics)
+    # An input diagnostic carries its severity ("warning: ..."): said once, not "Warning: warning:".
+    out.extend(f"Warning: {_t(d.removeprefix('warning: '), LONG)}" for d in report.diagnostics)
     live = [f for f in report.findings if f.waiver is None]
     counts = {level: sum(1 for f in live if f.level == level) for level in _ORDER}
     waived = len(report.findings) - len(live)
+    word = result_word(report)
+    # --fail-on warn: warnings fail the check (exit 1), and the result line says so.
+    fail_note = ", fails the check (--fail-on warn)" if fails and word == "warn" else ""
     out.append(
-        f"Result: {result_word(report).upper()} ({counts['block']} blocking, {counts['warn']} "
-        f"warning, {counts['advisory']} advisory, {waived} waived)"
+        f"Result: {word.upper()} ({counts['block']} blocking, {counts['warn']} "
+        f"warning, {counts['advisory']} advisory, {waived} waived){fail_note}"
     )
     return "\n".join(out)
 

@@ -170,7 +170,9 @@ def _result(
 ) -> dict[str, Any]:
     subject = subject_of(finding.result)
     details = [line.strip() for line in finding_lines(finding)[2:]]
-    message = "\n".join([f"{_text(subject)}: {_text(finding.message, LONG)}", *details])
+    # In a run of several projects the message says whose: a budget's location is its policy.
+    whose = f"{_text(project.name)}: " if many else ""
+    message = "\n".join([f"{whose}{_text(subject)}: {_text(finding.message, LONG)}", *details])
     result: dict[str, Any] = {
         "ruleId": _text(finding.policy.id),
         "ruleIndex": rule_index,

@@ -243,17 +243,19 @@ def _summary(estimate: Estimate) -> str:
     return f"{summary_line(estimate)}\n{price_provenance(estimate)}"
 
 
-def price_provenance(estimate: Estimate) -> str:
-    """Which sources and data dates the shown prices come from, with how many lines each."""
+def price_provenance(*estimates: Estimate) -> str:
+    """Which sources and data dates the shown prices come from, with how many lines each: one
+    line over all the estimates (a project that used none must not say so of the whole run)."""
     seen: dict[tuple[str, str], int] = {}
-    for item in estimate.resources:
+    for item in (item for estimate in estimates for item in estimate.resources):
         for side in (item.current, item.past):
             for c in side.components if side else ():
                 if c.price is not None:
                     key = (c.price.source, c.price.as_of)
                     seen[key] = seen.get(key, 0) + 1
     if not seen:
-        return f"Prices: none used (source: {terminal_text(', '.join(estimate.price_sources))})."
+        sources = dict.fromkeys(s for estimate in estimates for s in estimate.price_sources)
+        return f"Prices: none used (source: {terminal_text(', '.join(sources))})."
     parts = [
         f"{terminal_text(src)} as of {terminal_text(as_of)} ({n})"
         for (src, as_of), n in sorted(seen.items())
