@@ -1,16 +1,18 @@
-"""Suite-wide settings that let the tests run side by side (``pytest -n 2 --dist loadgroup``).
+"""Suite-wide settings that let the tests run side by side (``pytest -n 2 --dist loadfile``).
 
 * Each worker gets its own ``$COSTCHECK_CACHE_DIR`` (unless one is set), so the CLI runs of
   two workers never share a price or parse cache, and nothing lands in the user's.
 * Tests that use a virtualenv-building fixture are marked ``slow``.
-* Under ``--dist loadgroup`` every module is one unit of work (its module-scoped fixtures are
-  built once, on one worker), the terraform-backed ones too: both workers plan. A folder the
+* Under ``--dist loadfile`` every module is one unit of work (its module-scoped fixtures are
+  built once, on one worker), the terraform-backed ones too: both workers plan. (Not
+  ``loadgroup``: xdist 3.8 groups by renaming nodes through ``item._nodeid``, which pytest 9
+  no longer reads, so its groups silently fall apart into single tests.) A folder the
   freshness test plans is still planned once per session and reused by the pricers' fresh-plan
   tests on any worker (``tests.terraform_tools.shared_fresh_plan`` shares plans between the
   workers through ``$COSTCHECK_TF_SHARED_PLANS``, set here), and each worker starts every folder
   in the background at its first terraform test (the second worker from the other end).
-* The heaviest groups go first (terraform, then the virtualenv builders, then by size, run with
-  ``--no-loadscope-reorder``), so no long group starts last and leaves one worker idle.
+* The heaviest files go first (terraform, then the virtualenv builders, then by size, run with
+  ``--no-loadscope-reorder``), so no long file starts last and leaves one worker idle.
 """
 
 from __future__ import annotations
@@ -62,42 +64,35 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         shutil.rmtree(shared, ignore_errors=True)
 
 
-@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    # tryfirst: xdist reads the xdist_group marks in its own hook, after this one.
-    grouped = config.getoption("dist", "no") == "loadgroup"
     for item in items:
         if _SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
-        if not grouped or any(item.iter_markers("xdist_group")):
-            continue
-        item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
-    if grouped:
-        _heaviest_groups_first(items)
+    # Only where xdist schedules (it reads the workers' collection order); a plain run keeps
+    # the files' order.
+    if hasattr(config, "workerinput"):
+        _heaviest_files_first(items)
 
 
-def _group(item: pytest.Item) -> str:
-    marker = item.get_closest_marker("xdist_group")
-    return str(marker.args[0]) if marker is not None and marker.args else item.nodeid
-
-
-def _heaviest_groups_first(items: list[pytest.Item]) -> None:
-    """Groups with a terraform test first, then those building a virtualenv, then the largest:
-    xdist hands out groups in this order (with --no-loadscope-reorder, Makefile)."""
+def _heaviest_files_first(items: list[pytest.Item]) -> None:
+    """Files with a terraform test first, then those building a virtualenv, then the largest:
+    ``--dist loadfile --no-loadscope-reorder`` (Makefile) hands them out in this order."""
     size: Counter[str] = Counter()
     rank: dict[str, int] = {}
     for item in items:
-        group = _group(item)
-        size[group] += 1
-        heavy = (
-            0
-            if item.get_closest_marker("terraform")
-            else 1
-            if item.get_closest_marker("slow")
-            else 2
-        )
-        rank[group] = min(rank.get(group, 2), heavy)
-    items.sort(key=lambda item: (rank[_group(item)], -size[_group(item)]))
+        name = _file(item)
+        size[name] += 1
+        heavy = 2
+        if item.get_closest_marker("terraform") is not None:
+            heavy = 0
+        elif item.get_closest_marker("slow") is not None:
+            heavy = 1
+        rank[name] = min(rank.get(name, 2), heavy)
+    items.sort(key=lambda item: (rank[_file(item)], -size[_file(item)]))
+
+
+def _file(item: pytest.Item) -> str:
+    return item.nodeid.split("::", 1)[0]
 
 
 @pytest.hookimpl(tryfirst=True)

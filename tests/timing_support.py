@@ -1,7 +1,7 @@
 """CPU seconds per test, for measuring the suite on a shared (loaded) machine, where wall time
 says little: ``pytest -p tests.timing_support ...`` with ``COSTCHECK_TIMING_DIR=DIR`` writes one
 JSON line per test (this process's and its waited-for children's CPU over setup, call and
-teardown; wall; xdist group; worker) to ``DIR/<worker>.jsonl``. ``python -m tests.timing_support
+teardown; wall; file, the unit xdist schedules; worker) to ``DIR/<worker>.jsonl``. ``python -m tests.timing_support
 DIR`` sums them per test, per group and per worker.
 
 Children's CPU (terraform, virtualenv builds, subprocess CLIs) is counted when they are reaped,
@@ -30,9 +30,7 @@ def _cpu() -> float:
 
 
 def _group(item: pytest.Item) -> str:
-    marker = item.get_closest_marker("xdist_group")
-    if marker is not None and marker.args:
-        return str(marker.args[0])
+    # The unit xdist schedules under --dist loadfile (Makefile).
     return item.nodeid.split("::", 1)[0]
 
 
