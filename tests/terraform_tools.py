@@ -273,23 +273,28 @@ def start_fresh_plans(dirs: Iterable[Path]) -> None:
                 _shared_plans[key] = _shared_pool[0].submit(_plan_once_per_session, key)
 
 
+def shared_plan_file(shared: Path, tf_dir: Path) -> Path:
+    """Where the session's plan of ``tf_dir`` as its inputs are now is kept (an edited folder
+    gets a new file)."""
+    key = hashlib.sha256(f"{tf_dir.resolve()}\n{files_digest(tf_dir)}".encode()).hexdigest()
+    return shared / f"{key}.json"
+
+
 def _plan_once_per_session(tf_dir: Path) -> dict[str, Any]:
     """:func:`regenerate_one`, or the plan another process of this session made of the same
     inputs (``$COSTCHECK_TF_SHARED_PLANS``): the first to take the folder's lock plans it."""
     shared = os.environ.get(SHARED_PLANS_ENV)
     if not shared:
         return regenerate_one(tf_dir)
-    folder = Path(shared)
-    folder.mkdir(parents=True, exist_ok=True)
-    key = hashlib.sha256(f"{tf_dir}\n{files_digest(tf_dir)}".encode()).hexdigest()
-    done = folder / f"{key}.json"
-    with (folder / f"{key}.lock").open("a") as lock:
+    done = shared_plan_file(Path(shared), tf_dir)
+    done.parent.mkdir(parents=True, exist_ok=True)
+    with done.with_suffix(".lock").open("a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when closed; a failed plan leaves no file
         if done.is_file():
             loaded: dict[str, Any] = json.loads(done.read_text())
             return loaded
         doc = regenerate_one(tf_dir)
-        partial = folder / f"{key}.partial"
+        partial = done.with_suffix(".partial")
         partial.write_text(json.dumps(doc))
         partial.replace(done)
         return doc
