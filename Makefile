@@ -16,9 +16,11 @@ install: $(BIN)/costcheck
 system-packages:
 	bash .ci/system-packages.sh
 
-# Side by side on every core; loadgroup keeps each module on one worker (its module fixtures
-# built once) and every terraform-backed test on one (each folder planned once).
-PYTEST_PARALLEL := -n auto --dist loadgroup
+# Side by side on every core; loadfile keeps each module on one worker (its module fixtures
+# built once; each terraform folder is planned once per session, shared between the workers).
+# Not loadgroup: with pytest 9 its groups fall apart (tests/conftest.py).
+# --no-loadscope-reorder: keep tests/conftest.py's order, the heaviest files first.
+PYTEST_PARALLEL := -n auto --dist loadfile --no-loadscope-reorder
 
 # The test command (README; .ci/run calls exactly this): the whole suite, terraform included.
 # With ENV=dev|staging|prod|local it smoke-tests that deployed environment instead

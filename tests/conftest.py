@@ -1,18 +1,26 @@
-"""Suite-wide settings that let the tests run side by side (``pytest -n 2 --dist loadgroup``).
+"""Suite-wide settings that let the tests run side by side (``pytest -n 2 --dist loadfile``).
 
 * Each worker gets its own ``$COSTCHECK_CACHE_DIR`` (unless one is set), so the CLI runs of
   two workers never share a price or parse cache, and nothing lands in the user's.
 * Tests that use a virtualenv-building fixture are marked ``slow``.
-* Under ``--dist loadgroup`` every module is one unit of work (its module-scoped fixtures are
-  built once, on one worker), except the tests marked ``terraform``: they form one group, so a
-  folder the freshness test plans is planned once and reused by the pricers' fresh-plan tests
-  (``tests.terraform_tools.shared_fresh_plan`` is per process), and every folder is started
-  in the background at the first of them.
+* Under ``--dist loadfile`` every module is one unit of work (its module-scoped fixtures are
+  built once, on one worker), the terraform-backed ones too: both workers plan. (Not
+  ``loadgroup``: xdist 3.8 groups by renaming nodes through ``item._nodeid``, which pytest 9
+  no longer reads, so its groups silently fall apart into single tests.) A folder the
+  freshness test plans is still planned once per session and reused by the pricers' fresh-plan
+  tests on any worker (``tests.terraform_tools.shared_fresh_plan`` shares plans between the
+  workers through ``$COSTCHECK_TF_SHARED_PLANS``, set here), and each worker starts every folder
+  in the background at its first terraform test (the second worker from the other end).
+* The heaviest files go first (terraform, then the virtualenv builders, then by size, run with
+  ``--no-loadscope-reorder``), so no long file starts last and leaves one worker idle.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,21 +45,54 @@ def _cache_dir_per_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator
 # (left out of `make test-fast`, still in `make test`).
 _SLOW_FIXTURES = frozenset({"checkov_venv", "checkov_bin", "hook_repo"})
 _PLANS_STARTED = pytest.StashKey[bool]()
+_SHARED_PLANS = pytest.StashKey[str]()
 
 
-@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config: pytest.Config) -> None:
+    # On the controller (or a run without xdist), before the workers start: they inherit it.
+    if hasattr(config, "workerinput") or terraform_tools.SHARED_PLANS_ENV in os.environ:
+        return
+    shared = tempfile.mkdtemp(prefix="costcheck-tf-plans-")
+    config.stash[_SHARED_PLANS] = shared
+    os.environ[terraform_tools.SHARED_PLANS_ENV] = shared
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shared = config.stash.get(_SHARED_PLANS, None)
+    if shared is not None:
+        os.environ.pop(terraform_tools.SHARED_PLANS_ENV, None)
+        shutil.rmtree(shared, ignore_errors=True)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    # tryfirst: xdist reads the xdist_group marks in its own hook, after this one.
-    grouped = config.getoption("dist", "no") == "loadgroup"
     for item in items:
         if _SLOW_FIXTURES.intersection(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
-        if not grouped or any(item.iter_markers("xdist_group")):
-            continue
+    # Only where xdist schedules (it reads the workers' collection order); a plain run keeps
+    # the files' order.
+    if hasattr(config, "workerinput"):
+        _heaviest_files_first(items)
+
+
+def _heaviest_files_first(items: list[pytest.Item]) -> None:
+    """Files with a terraform test first, then those building a virtualenv, then the largest:
+    ``--dist loadfile --no-loadscope-reorder`` (Makefile) hands them out in this order."""
+    size: Counter[str] = Counter()
+    rank: dict[str, int] = {}
+    for item in items:
+        name = _file(item)
+        size[name] += 1
+        heavy = 2
         if item.get_closest_marker("terraform") is not None:
-            item.add_marker(pytest.mark.xdist_group("terraform"))
-        else:
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
+            heavy = 0
+        elif item.get_closest_marker("slow") is not None:
+            heavy = 1
+        rank[name] = min(rank.get(name, 2), heavy)
+    items.sort(key=lambda item: (rank[_file(item)], -size[_file(item)]))
+
+
+def _file(item: pytest.Item) -> str:
+    return item.nodeid.split("::", 1)[0]
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -70,4 +111,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         tf_dir = callspec.params.get("tf_dir") if callspec is not None else None
         if isinstance(tf_dir, Path) and candidate.get_closest_marker("terraform") is not None:
             folders[tf_dir] = None
-    terraform_tools.start_fresh_plans(folders)
+    # Two workers planning from both ends meet in the middle instead of waiting on one lock.
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    odd = worker[2:].isdigit() and int(worker[2:]) % 2 == 1
+    terraform_tools.start_fresh_plans(reversed(folders) if odd else folders)

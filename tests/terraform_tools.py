@@ -9,13 +9,17 @@ under ``tests/fixtures/plans`` and the examples under ``examples``) of every fol
 changed since it was last planned: beside each plan, ``plan-inputs.json`` records a hash of the
 folder's Terraform inputs and the terraform and AWS provider versions. ``--force`` re-plans all.
 
-Within one test process, :func:`shared_fresh_plan` plans each folder once, however many tests
-compare against it (the freshness tests and the pricers' fresh-plan tests share the folders).
+Within one test session, :func:`shared_fresh_plan` plans each folder once, however many tests
+compare against it (the freshness tests and the pricers' fresh-plan tests share the folders): per
+process by memo, and across pytest-xdist workers through ``$COSTCHECK_TF_SHARED_PLANS`` (set by
+tests/conftest.py), a folder of plans keyed by each folder's inputs, written under a file lock by
+whichever worker gets there first.
 """
 
 from __future__ import annotations
 
 import copy
+import fcntl
 import hashlib
 import json
 import os
@@ -51,6 +55,11 @@ _RECIPE_VERSION = "1"
 # terraform mostly waits on the provider's start-up: a few run side by side even on 2 cores.
 _PLAN_WORKERS = min(4, (os.cpu_count() or 1) + 1)
 _TIMEOUT_SECONDS = 300
+# Go's collector at its default (GOGC=100) costs the AWS provider's start-up about a quarter of
+# its CPU (measured: plan 5.8 -> 4.5 CPU s, show 2.6 -> 2.1); 400 keeps its memory bounded.
+GO_ENV = {"GOGC": "400"}
+# A folder of plans shared by every process of one test session (see shared_fresh_plan).
+SHARED_PLANS_ENV = "COSTCHECK_TF_SHARED_PLANS"
 # Fields that differ between two runs of the same plan.
 _VOLATILE = ("timestamp",)
 
@@ -206,6 +215,7 @@ def _unquote(text: str) -> str:
 
 def _terraform(cwd: Path, *args: str) -> str:
     env = {
+        **GO_ENV,
         **os.environ,
         "TF_IN_AUTOMATION": "1",
         "TF_INPUT": "0",
@@ -260,12 +270,39 @@ def start_fresh_plans(dirs: Iterable[Path]) -> None:
         for tf_dir in dirs:
             key = tf_dir.resolve()
             if key not in _shared_plans:
-                _shared_plans[key] = _shared_pool[0].submit(regenerate_one, key)
+                _shared_plans[key] = _shared_pool[0].submit(_plan_once_per_session, key)
+
+
+def shared_plan_file(shared: Path, tf_dir: Path) -> Path:
+    """Where the session's plan of ``tf_dir`` as its inputs are now is kept (an edited folder
+    gets a new file)."""
+    key = hashlib.sha256(f"{tf_dir.resolve()}\n{files_digest(tf_dir)}".encode()).hexdigest()
+    return shared / f"{key}.json"
+
+
+def _plan_once_per_session(tf_dir: Path) -> dict[str, Any]:
+    """:func:`regenerate_one`, or the plan another process of this session made of the same
+    inputs (``$COSTCHECK_TF_SHARED_PLANS``): the first to take the folder's lock plans it."""
+    shared = os.environ.get(SHARED_PLANS_ENV)
+    if not shared:
+        return regenerate_one(tf_dir)
+    done = shared_plan_file(Path(shared), tf_dir)
+    done.parent.mkdir(parents=True, exist_ok=True)
+    with done.with_suffix(".lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when closed; a failed plan leaves no file
+        if done.is_file():
+            loaded: dict[str, Any] = json.loads(done.read_text())
+            return loaded
+        doc = regenerate_one(tf_dir)
+        partial = done.with_suffix(".partial")
+        partial.write_text(json.dumps(doc))
+        partial.replace(done)
+        return doc
 
 
 def shared_fresh_plan(tf_dir: Path) -> dict[str, Any]:
-    """:func:`regenerate_one` of ``tf_dir``, planned at most once per process (a copy: callers
-    may change it)."""
+    """:func:`regenerate_one` of ``tf_dir``, planned at most once per process, and once per
+    session where ``$COSTCHECK_TF_SHARED_PLANS`` is set (a copy: callers may change it)."""
     start_fresh_plans([tf_dir])
     with _shared_lock:
         future = _shared_plans[tf_dir.resolve()]

@@ -97,3 +97,19 @@ def test_regenerate_skips_unchanged_folders_and_replans_changed_ones(
 
     assert terraform_tools.main(["regenerate", str(work)]) == 0
     assert capsys.readouterr().out.startswith("unchanged ")
+
+
+def test_a_plan_another_worker_made_of_the_same_inputs_is_reused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    work = tmp_path / "work"
+    shutil.copytree(terraform_tools.FIXTURES / "regions", work)
+    shared = tmp_path / "shared"
+    monkeypatch.setenv(terraform_tools.SHARED_PLANS_ENV, str(shared))
+    first = terraform_tools.shared_plan_file(shared, work)
+    first.parent.mkdir()
+    first.write_text(json.dumps({"made": "by the other worker"}))
+    # Found under the lock: no terraform runs (none is needed for this test).
+    assert terraform_tools._plan_once_per_session(work) == {"made": "by the other worker"}
+    (work / "main.tf").write_text((work / "main.tf").read_text() + "\n# edited\n")
+    assert terraform_tools.shared_plan_file(shared, work) != first
