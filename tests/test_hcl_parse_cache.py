@@ -195,14 +195,15 @@ def _many_files(root: Path, count: int) -> Path:
     return _tree(root, files)
 
 
-@pytest.mark.parametrize("cached", [True, False])
-def test_workers_parse_as_this_process_does(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cached: bool
-) -> None:
+def compare_workers(tmp: str, cached: bool) -> None:
+    """Workers parse as this process does: run in a fresh interpreter (see the test), where no
+    other thread is alive: the pool forks only then, and a test process has threads of its own
+    (servers, background plans)."""
+    tmp_path = Path(tmp)
     root = _many_files(tmp_path / "root", 60)
     options: dict[str, Any] = {"environ": {}}
     options.update(cache_dir=tmp_path / "c1") if cached else options.update(use_cache=False)
-    monkeypatch.setattr(parse, "_usable_cpus", lambda: 1)
+    parse._usable_cpus = lambda: 1  # type: ignore[assignment]
     here = evaluate_directory(root, **options)
 
     submitted: list[int] = []
@@ -213,9 +214,9 @@ def test_workers_parse_as_this_process_does(
         submitted.append(len(tasks or ()))
         return tasks
 
-    monkeypatch.setattr(parse, "_usable_cpus", lambda: 2)
-    monkeypatch.setattr(parse, "POOL_MIN_BYTES", 1)
-    monkeypatch.setattr(parse.ParseWorkers, "submit", counting_submit)
+    parse._usable_cpus = lambda: 2  # type: ignore[assignment]
+    parse.POOL_MIN_BYTES = 1
+    parse.ParseWorkers.submit = counting_submit  # type: ignore[method-assign]
     if cached:
         options["cache_dir"] = tmp_path / "c2"
     pooled = evaluate_directory(root, **options)
@@ -230,6 +231,20 @@ def test_workers_parse_as_this_process_does(
         assert names == [p.relative_to(tmp_path / "c1") for p in _entries(tmp_path / "c1")]
         warm = evaluate_directory(root, **options)
         assert warm.cache_misses == 3 and warm.document == here.document  # the bad files
+
+
+@pytest.mark.parametrize("cached", [True, False])
+def test_workers_parse_as_this_process_does(tmp_path: Path, cached: bool) -> None:
+    code = (
+        "from tests.test_hcl_parse_cache import compare_workers; "
+        f"compare_workers({str(tmp_path)!r}, {cached})"
+    )
+    repo = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=repo, env=env, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
 
 
 def test_without_fork_the_files_are_parsed_here(
