@@ -139,7 +139,9 @@ def breakdown(
     from checker.run_result import ProjectResult, RunResult
 
     requests = parse_outputs("breakdown", outs)
-    config = repo_config_from(kwargs["config_dir"], plan, project_names)
+    config = repo_config_from(
+        kwargs["config_dir"], plan, project_names, kwargs.pop("changed_since")
+    )
     if config is not None:
         options = make_options(**{**kwargs, "config_dir": None})
         result = run_projects(
@@ -184,7 +186,9 @@ def diff(
     from checker.run_result import ProjectResult, RunResult
 
     requests = parse_outputs("diff", outs)
-    config = repo_config_from(kwargs["config_dir"], plan, project_names)
+    config = repo_config_from(
+        kwargs["config_dir"], plan, project_names, kwargs.pop("changed_since")
+    )
     if config is not None:
         options = make_options(base_ref=base_ref, **{**kwargs, "config_dir": None})
         result = run_projects("diff", config, project_names, plan, options)

@@ -216,7 +216,15 @@ def out_option(func: F) -> F:
 
 
 def project_option(func: F) -> F:
-    """``--project NAME`` (repeatable): only these projects of the costcheck.yml."""
+    """``--project NAME`` (repeatable) and ``--changed-since REF``: which projects of the
+    costcheck.yml are priced."""
+    func = click.option(
+        "--changed-since",
+        "changed_since",
+        metavar="REF",
+        help="With a costcheck.yml (--config FILE): only the projects whose files changed since "
+        "this git commit (their roots, the local modules they call, their var and usage files).",
+    )(func)
     return click.option(
         "--project",
         "project_names",

@@ -186,7 +186,9 @@ def check(
     policy.
     """
     requests = parse_outputs("check", outs)
-    config = repo_config_from(kwargs["config_dir"], plan, project_names)
+    config = repo_config_from(
+        kwargs["config_dir"], plan, project_names, kwargs.pop("changed_since")
+    )
     if config is not None:
         settings = CheckSettings(
             policies=policies,

@@ -286,6 +286,14 @@ def _git(args: list[str], cwd: Path) -> str | None:
     return done.stdout.decode("utf-8", errors="replace")
 
 
+def git_lines(args: list[str], cwd: Path) -> list[str]:
+    """The NUL-separated names a git command (``-z``) prints; an error when git fails."""
+    out = _git(args, cwd)
+    if out is None:
+        raise InputError(f"git {' '.join(args[:2])} failed in {clip(str(cwd))}")
+    return [name for name in out.split("\0") if name]
+
+
 def shown(path: Path) -> str:
     """A repository path as printed: bounded, POSIX-style."""
     return clip(path.as_posix() or ".")

@@ -120,10 +120,14 @@ class RepoConfig:
     file: Path
     top: Path
     projects: tuple[Project, ...]
+    # --changed-since: the names of the projects a change touches (None: no such limit). The
+    # file's projects stay whole: a check with no policy anywhere is judged over all of them.
+    changed: frozenset[str] | None = None
 
     def select(self, names: Sequence[str] = (), under: Path | None = None) -> tuple[Project, ...]:
         """The projects named (``--project``), or under ``under`` (a PATH given with the
-        config); all of them when neither is given. An unknown name is an input error."""
+        config); all of them when neither is given, of those changed with ``--changed-since``.
+        An unknown name is an input error."""
         chosen = self.projects
         if names:
             known = {p.name: p for p in self.projects}
@@ -143,6 +147,8 @@ class RepoConfig:
                     f"no project of {self.file.name} is under {clip(str(under))}",
                     path=str(self.file),
                 )
+        if self.changed is not None:  # after the checks: no change is no project, not an error
+            chosen = tuple(p for p in chosen if p.name in self.changed)
         return chosen
 
 

@@ -44,7 +44,10 @@ class CheckSettings:
 
 
 def repo_config_from(
-    config: Path | None, plan: Path | None, names: Sequence[str] = ()
+    config: Path | None,
+    plan: Path | None,
+    names: Sequence[str] = (),
+    changed_since: str | None = None,
 ) -> RepoConfig | None:
     """The costcheck.yml that ``--config`` names, or None when it names a plan's .tf directory
     (or nothing). Without a costcheck.yml a PATH is required. (A costcheck.yml at the git top
@@ -57,7 +60,10 @@ def repo_config_from(
             )
         from checker.repo_config import load_repo_config  # the policy vocabulary: only then
 
-        return load_repo_config(config)
+        loaded = load_repo_config(config)
+        return loaded if changed_since is None else only_changed(loaded, changed_since)
+    if changed_since is not None:
+        raise InputError("--changed-since picks projects of a costcheck.yml: add --config FILE")
     if names:
         raise InputError("--project names a project of a costcheck.yml: add --config FILE")
     if plan is None and config is not None and (config / "costcheck.yml").is_file():
@@ -72,6 +78,38 @@ def repo_config_from(
             "to price the projects it names"
         )
     return None
+
+
+def only_changed(
+    config: RepoConfig,
+    ref: str,
+    echo: Callable[[str], None] = lambda line: click.echo(line, err=True),
+) -> RepoConfig:
+    """``--changed-since REF``: the costcheck.yml with only the projects the change since REF
+    touches (committed, staged, unstaged and untracked files, deletions included), found as the
+    pre-commit hook finds them. None touched is a run over no project (totals $0, said so)."""
+    from checker.precommit import changed_projects, changed_roots, git_lines, resolves
+
+    top = config.top
+    if ref.startswith("-") or not resolves(ref, top):
+        raise InputError(f"--changed-since {clip(ref)!r} is not a commit of {clip(str(top))}")
+    changed = [
+        Path(name)
+        for args in (
+            ["diff", "--name-only", "-z", ref, "--"],
+            ["ls-files", "-z", "--others", "--exclude-standard"],
+        )
+        for name in git_lines(args, top)
+    ]
+    roots = [Path(p.relative) for p in config.projects if p.path.is_dir()]
+    selection = changed_roots(top, changed, roots, ref)
+    projects = changed_projects(config, changed, selection.roots)
+    echo(
+        f"costcheck: {len(projects)} of {len(config.projects)} project(s) changed since "
+        f"{clip(ref, 80)}"
+        + (f": {', '.join(clip(p.name, 80) for p in projects)}" if projects else "")
+    )
+    return dataclasses.replace(config, changed=frozenset(p.name for p in projects))
 
 
 def project_options(base: InputOptions, project: Project, top: Path) -> InputOptions:

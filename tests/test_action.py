@@ -61,6 +61,7 @@ def test_action_declares_the_inputs_and_outputs_users_rely_on() -> None:
     assert defaults == {
         "path": ".",
         "config": "",
+        "changed-only": "false",
         "policy": "",
         "base": "${{ github.event.pull_request.base.sha }}",
         "checkov": "false",

@@ -13,6 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import main
+from tests.actions_support import run_action_script
+from tests.git_support import commit_all, git
 from tests.github_server import GitHubServer
 from tests.test_action import github, run_action  # noqa: F401  (the fixture, too)
 from tests.test_checkov import checkov_bin, checkov_venv  # noqa: F401  (fixtures)
@@ -348,3 +350,94 @@ def test_the_cli_loads_no_policy_code_until_a_costcheck_yml_is_read() -> None:
         cwd=REPO,
     )
     assert done.stdout.strip() == "[]"
+
+
+# -- --changed-since: only the projects a change touches ------------------------------------------
+
+
+@pytest.fixture()
+def repo_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The example as a git repository of its own, committed, as a CI checkout has it."""
+    repo = tmp_path / "repo"
+    shutil.copytree(EXAMPLE, repo)
+    git(repo, "init", "-q")
+    commit_all(repo, "base")
+    monkeypatch.chdir(repo)
+    return repo
+
+
+def _changed_projects(*extra: str) -> tuple[int, list[str], str]:
+    code, out, err = run(
+        "diff", "--config", "costcheck.yml", "--changed-since", "HEAD", "--format", "json", *extra
+    )
+    document = json.loads(out) if out else {}
+    if "projects" in document:
+        return code, [p["name"] for p in document["projects"]], err
+    return code, [], err
+
+
+def test_changed_since_prices_only_the_projects_a_change_touches(repo_copy: Path) -> None:
+    code, names, err = _changed_projects()
+    assert (code, names) == (0, []) and "0 of 3 project(s) changed since HEAD" in err
+    main_tf = repo_copy / "app" / "main.tf"
+    main_tf.write_text(main_tf.read_text() + "\n# a comment is a change\n")
+    code, names, err = _changed_projects()
+    assert code == 0 and "1 of 3 project(s) changed since HEAD: app" in err
+    # One project: its own document; the figures as --project app gives them.
+    _, only, _ = run("diff", "--config", "costcheck.yml", "--project", "app", "--format", "json")
+    _, changed, _ = run(
+        "diff", "--config", "costcheck.yml", "--changed-since", "HEAD", "--format", "json"
+    )
+    assert json.loads(changed)["total_monthly_cost"] == json.loads(only)["total_monthly_cost"]
+    # A var file of a project is its input; an untracked file counts as changed too.
+    (repo_copy / "data" / "extra.tf").write_text('resource "aws_sqs_queue" "q" {}\n')
+    code, _, err = run(
+        "diff", "--config", "costcheck.yml", "--changed-since", "HEAD", "--format", "table"
+    )
+    assert code == 0 and "2 of 3 project(s) changed since HEAD: app, data" in err
+
+
+def test_changed_since_needs_a_config_and_a_commit(repo_copy: Path) -> None:
+    code, _, err = run("diff", "app", "--changed-since", "HEAD")
+    assert code == 2 and "add --config FILE" in err
+    code, _, err = run("diff", "--config", "costcheck.yml", "--changed-since", "nope")
+    assert code == 2 and "'nope' is not a commit" in err
+    code, _, err = run("diff", "--config", "costcheck.yml", "--changed-since", "--all")
+    assert code == 2
+
+
+def test_check_over_no_changed_project_passes_on_nothing_said(repo_copy: Path) -> None:
+    code, out, err = run(
+        "check", "--config", "costcheck.yml", "--changed-since", "HEAD", "--format", "github"
+    )
+    assert code == 0 and "0 of 3 project(s) changed since HEAD" in err
+    assert out.startswith("costcheck: pass - $0.00 -> $0.00")
+
+
+def test_the_action_prices_only_changed_projects_on_request(
+    repo_copy: Path, tmp_path: Path
+) -> None:
+    base = git(repo_copy, "rev-parse", "HEAD").strip()
+    main_tf = repo_copy / "app" / "main.tf"
+    main_tf.write_text(main_tf.read_text() + "\n# a change\n")
+    commit_all(repo_copy, "head")
+    inputs = {
+        "path": str(repo_copy),
+        "config": str(repo_copy / "costcheck.yml"),
+        "base": base,
+        "changed-only": "true",
+        "comment": "false",
+    }
+    run = run_action_script(tmp_path, inputs, {"GITHUB_EVENT_NAME": "push"})
+    assert run.returncode == 0, run.stderr
+    assert "1 of 3 project(s) changed since" in run.stderr
+    _, alone, _ = run_cli_json("--project", "app")
+    assert run.outputs["total-monthly-cost"] == _cents(str(alone["total_monthly_cost"]))
+    refused = run_action_script(tmp_path, {**inputs, "config": ""}, {"GITHUB_EVENT_NAME": "push"})
+    assert refused.outputs["exit-code"] == "2"
+    assert "input changed-only needs a config and a base commit" in refused.stderr
+
+
+def run_cli_json(*args: str) -> tuple[int, dict[str, object], str]:
+    code, out, err = run("diff", "--config", "costcheck.yml", *args, "--format", "json")
+    return code, json.loads(out), err
