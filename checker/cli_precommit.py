@@ -44,6 +44,13 @@ from checker.precommit import (
 )
 @click.option("--region", help="Region for resources whose provider sets none.")
 @click.option(
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The costcheck.yml to read, at the top of the repository under any name (default: "
+    "costcheck.yml there).",
+)
+@click.option(
     "--fail-on",
     type=click.Choice(["block", "warn"]),
     default="block",
@@ -56,6 +63,7 @@ def pre_commit(
     policies: tuple[str, ...],
     base_ref: str | None,
     region: str | None,
+    config_file: Path | None,
     fail_on: str,
 ) -> None:
     """Price the Terraform roots that FILES (the changed files) belong to, against the base."""
@@ -68,7 +76,7 @@ def pre_commit(
             changed.append(absolute.relative_to(top))
         except ValueError:
             continue  # not in this repository
-    config = load_hook_config(top)
+    config = load_hook_config(top, config_file)
     base = base_ref or os.environ.get("PRE_COMMIT_FROM_REF") or "HEAD"
     if not base_ref and not resolves(base, top):
         # Before the first commit there is no before: everything is new. (A --base given by

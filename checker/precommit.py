@@ -196,13 +196,25 @@ class HookConfig:
     repo: RepoConfig | None = None
 
 
-def load_hook_config(top: Path) -> HookConfig:
-    """Read ``costcheck.yml`` at ``top``; no file is no configuration. Every problem is an
-    input error naming the file and line."""
+def load_hook_config(top: Path, given: Path | None = None) -> HookConfig:
+    """Read ``costcheck.yml`` at ``top`` (or the file ``--config`` names, inside the
+    repository); no file at the top is no configuration. Every problem is an input error naming
+    the file and line."""
     from checker.repo_config import load_repo_config
     from checker.yamlio import LineDict, LineList, load_yaml_file
 
-    path = top / CONFIG_FILE
+    path = top / CONFIG_FILE if given is None else Path(os.path.abspath(given))
+    if given is not None:
+        real = Path(os.path.realpath(path))
+        # Its paths are read relative to its own directory, and the hook matches them against
+        # the changed files' paths from the top: so it sits at the top, under any name.
+        if not path.is_file() or real.parent != top.resolve():
+            raise InputError(
+                "--config must be a costcheck.yml file at the top of the repository (its paths "
+                "are relative to it)",
+                path=str(given),
+            )
+    shown_name = path.name if given is not None else CONFIG_FILE
     if not path.is_file():
         return HookConfig()
     data = load_yaml_file(path)
@@ -215,14 +227,14 @@ def load_hook_config(top: Path) -> HookConfig:
     if not isinstance(data, LineDict):
         raise InputError(
             "must be a mapping with policies: and roots:",
-            path=CONFIG_FILE,
+            path=shown_name,
             line=getattr(data, "line", None) or None,
         )
     for key in data:
         if key not in _CONFIG_KEYS:
             raise InputError(
                 f"unknown key {clip(str(key))!r}; the keys are {', '.join(_CONFIG_KEYS)}",
-                path=CONFIG_FILE,
+                path=shown_name,
                 line=data.pos(key)[0],
             )
 
@@ -235,7 +247,7 @@ def load_hook_config(top: Path) -> HookConfig:
         ):
             raise InputError(
                 f"{key} must be a list of non-empty strings",
-                path=CONFIG_FILE,
+                path=shown_name,
                 line=data.pos(key)[0],
             )
         return [str(v).strip() for v in value]
@@ -246,7 +258,7 @@ def load_hook_config(top: Path) -> HookConfig:
             raise InputError(
                 f"{clip(item)!r} in {key} must be a path inside the repository, relative to its "
                 "top",
-                path=CONFIG_FILE,
+                path=shown_name,
                 line=data.pos(key)[0],
             )
         return relative

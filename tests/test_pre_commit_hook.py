@@ -260,6 +260,26 @@ def test_with_projects_only_the_touched_projects_are_priced_with_their_settings(
     assert "nothing to price" in result.output
 
 
+def test_config_names_a_costcheck_yml_by_another_name(app: Path) -> None:
+    (app / "costs.yml").write_text(V1_CONFIG.replace("    var_files: [envs/other.tfvars]\n", ""))
+    git(app, "add", ".")
+    git(app, "commit", "-q", "-m", "config elsewhere")
+    (app / "modules" / "web" / "main.tf").write_text(MODULE_TF.replace("var.size", '"m5.xlarge"'))
+    named = run_hook(app, "--config", "costs.yml", "modules/web/main.tf")
+    assert named.exit_code == 1, named.output  # live's own policy blocks
+    assert "TEAM-INCREASE" in named.output
+    assert "costcheck: infra/live against HEAD" in named.output  # the named file's projects
+    assert "costcheck: infra/other against HEAD" in named.output
+    (app / "ci").mkdir()
+    for elsewhere in (app.parent / "outside.yml", app / "ci" / "costs.yml"):
+        elsewhere.write_text(V1_CONFIG)
+        refused = run_hook(app, "--config", str(elsewhere), "modules/web/main.tf")
+        assert refused.exit_code == 2
+        assert "--config must be a costcheck.yml file at the top of the repository" in (
+            refused.output
+        )
+
+
 # -- the real pre-commit -----------------------------------------------------------------------
 
 
