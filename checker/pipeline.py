@@ -78,7 +78,7 @@ class LoadedInput:
 
 def load_input(path: Path, options: InputOptions) -> LoadedInput:
     """Read a plan file or evaluate a directory of Terraform code into a :class:`Plan`."""
-    from checker.plan.loader import default_region_from, load_plan_file, parse_plan_document
+    from checker.plan.loader import default_region_from, load_plan_file
 
     region = default_region_from(options.region, options.environ)
     if options.base_ref and _deleted_root(path):
@@ -160,9 +160,19 @@ def load_input(path: Path, options: InputOptions) -> LoadedInput:
             use_cache=options.use_cache,
         )
         document = hcl.diff_documents(base.document, head.document)
-    # The document's list is the one account: for a diff it holds both sides' diagnostics once,
-    # the base's marked as such, and what could not be compared.
-    # Messages quote the input (addresses, module sources): bounded before any output shows them.
+    return _from_document(document, path, region)
+
+
+def _from_document(document: dict[str, Any], path: Path, region: str | None) -> LoadedInput:
+    """The plan of an HCL-made document and its diagnostics.
+
+    The document's list is the one account: for a diff it holds both sides' diagnostics once,
+    the base's marked as such, and what could not be compared. Messages quote the input
+    (addresses, module sources): bounded before any output shows them. Error diagnostics travel
+    with the plan, so whatever reads the estimate (policies, reports) sees that its totals leave
+    something out."""
+    from checker.plan.loader import parse_plan_document
+
     diagnostics = tuple(
         Diagnostic(
             clip(str(d["message"]), 600),
@@ -173,8 +183,6 @@ def load_input(path: Path, options: InputOptions) -> LoadedInput:
         for d in document.get("x_costcheck_diagnostics", ())
     )
     plan = parse_plan_document(document, source=str(path), default_region=region, from_code=True)
-    # Error diagnostics travel with the plan, so whatever reads the estimate (policies, reports)
-    # sees that its totals leave something out.
     incomplete = tuple(d.render() for d in diagnostics if d.severity == "error")
     return LoadedInput(dataclasses.replace(plan, incomplete=incomplete), diagnostics)
 
@@ -195,7 +203,6 @@ def _load_deleted_root(path: Path, options: InputOptions, region: str | None) ->
     """A root the change deletes: every resource it had at the base is deleted (the base read
     from git, the head empty). No .tf files on either side is no root at all: an error."""
     from checker import hcl
-    from checker.plan.loader import parse_plan_document
 
     assert options.base_ref
     base = hcl.evaluate_git_ref(
@@ -228,19 +235,7 @@ def _load_deleted_root(path: Path, options: InputOptions, region: str | None) ->
         "x_costcheck_unparsed_files": [],
         "x_costcheck_module_calls": {},
     }
-    document = hcl.diff_documents(base.document, head)
-    diagnostics = tuple(
-        Diagnostic(
-            clip(str(d["message"]), 600),
-            clip(str(d["file"])) if d.get("file") else None,
-            d.get("line"),
-            d.get("severity", "warning"),
-        )
-        for d in document.get("x_costcheck_diagnostics", ())
-    )
-    plan = parse_plan_document(document, source=str(path), default_region=region, from_code=True)
-    incomplete = tuple(d.render() for d in diagnostics if d.severity == "error")
-    return LoadedInput(dataclasses.replace(plan, incomplete=incomplete), diagnostics)
+    return _from_document(hcl.diff_documents(base.document, head), path, region)
 
 
 def _linked_by_code(plan: Plan, code: CodeBeside) -> Plan:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.png_support import png_rows
 from tests.service_support import REPO, costcheck, serve, service_env
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -70,51 +71,10 @@ def test_project_page_draws_the_cost_chart(tmp_path: Path) -> None:
 
 def _assert_chart_pixels(shot: Path) -> None:
     """The screenshot holds the chart's line colour (#1f6feb), not just a blank page."""
-    import struct
-    import zlib
-
-    data = shot.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    pos, chunks, header = 8, [], b""
-    while pos < len(data):
-        (length,) = struct.unpack(">I", data[pos : pos + 4])
-        kind = data[pos + 4 : pos + 8]
-        body = data[pos + 8 : pos + 8 + length]
-        if kind == b"IHDR":
-            header = body
-        elif kind == b"IDAT":
-            chunks.append(body)
-        pos += 12 + length
-    width, height, depth, colour = struct.unpack(">IIBB", header[:10])
-    assert depth == 8 and colour in (2, 6)
-    channels = 3 if colour == 2 else 4
-    raw = zlib.decompress(b"".join(chunks))
-    stride = width * channels
-    previous = bytearray(stride)
-    blue = 0
-    offset = 0
-    for _ in range(height):
-        kind = raw[offset]
-        line = bytearray(raw[offset + 1 : offset + 1 + stride])
-        offset += 1 + stride
-        for i in range(stride):
-            left = line[i - channels] if i >= channels else 0
-            up = previous[i]
-            corner = previous[i - channels] if i >= channels else 0
-            if kind == 1:
-                line[i] = (line[i] + left) & 0xFF
-            elif kind == 2:
-                line[i] = (line[i] + up) & 0xFF
-            elif kind == 3:
-                line[i] = (line[i] + (left + up) // 2) & 0xFF
-            elif kind == 4:
-                p = left + up - corner
-                pa, pb, pc = abs(p - left), abs(p - up), abs(p - corner)
-                pred = left if pa <= pb and pa <= pc else up if pb <= pc else corner
-                line[i] = (line[i] + pred) & 0xFF
-        for i in range(0, stride, channels):
-            r, g, b = line[i], line[i + 1], line[i + 2]
-            if abs(r - 0x1F) < 24 and abs(g - 0x6F) < 24 and abs(b - 0xEB) < 24:
-                blue += 1
-        previous = line
+    blue = sum(
+        1
+        for row in png_rows(shot)
+        for r, g, b in row
+        if abs(r - 0x1F) < 24 and abs(g - 0x6F) < 24 and abs(b - 0xEB) < 24
+    )
     assert blue > 200, f"only {blue} pixels of the chart's colour"

@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING, Any, Literal
 from checker.errors import EXIT_POLICY_FAILED
 from checker.model import ChangeEstimate, Estimate, PricedComponent
 from checker.report.escape import markdown_text
-from checker.report.json_report import decimal_str, money_str
 from checker.report.table import (
     change_text,
+    component_figures,
     diff_items,
     excluded_note,
     money,
@@ -38,7 +38,6 @@ from checker.report.table import (
     via_reference,
 )
 from checker.report.verdict import NO_POLICIES, VERDICT_WORDS, verdict_words
-from checker.sensitivity import REDACTED
 
 if TYPE_CHECKING:
     import jinja2
@@ -337,36 +336,10 @@ def _assumptions(item: ChangeEstimate) -> list[str]:
     return [f"{', '.join(lines)}: {assumption}" for assumption, lines in names.items()]
 
 
-def _quantity(value: Decimal) -> str:
-    with localcontext() as ctx:
-        ctx.prec = max(28, value.adjusted() + 6)  # room for every digit of a large quantity
-        return decimal_str(value.quantize(Decimal("0.0001"))) or "0"
-
-
 def component_text(c: PricedComponent) -> str:
     """``quantity unit × price = cost`` of one line, sensitive parts shown as such (not escaped:
     the template escapes it)."""
-    quantity = (
-        "-"
-        if c.monthly_quantity is None
-        else REDACTED
-        if "quantity" in c.sensitive
-        else _quantity(c.monthly_quantity)
-    )
-    price = (
-        "-"
-        if c.unit_price is None
-        else REDACTED
-        if "price" in c.sensitive
-        else f"${money_str(c.unit_price)}"
-    )
-    cost = (
-        money(c.monthly_cost)
-        if c.monthly_cost is not None
-        else "depends on usage"
-        if c.usage_based
-        else "unknown"
-    )
+    quantity, price, cost = component_figures(c)
     return f"{c.name}: {quantity} {c.unit} × {price} = {cost}"
 
 

@@ -41,10 +41,12 @@ def signed_money(value: Decimal) -> str:
 def _quantity(value: Decimal) -> str:
     with localcontext() as ctx:
         ctx.prec = max(28, value.adjusted() + 6)  # as in money(): large usage quantities fit
-        return f"{decimal_str(value.quantize(Decimal('0.0001')))}"
+        return decimal_str(value.quantize(Decimal("0.0001"))) or "0"
 
 
-def _component_line(c: PricedComponent) -> list[str]:
+def component_figures(c: PricedComponent) -> tuple[str, str, str]:
+    """(quantity, unit price, monthly cost) of one line as every report shows them, sensitive
+    parts as such (not escaped: each format escapes for itself)."""
     quantity = (
         "-"
         if c.monthly_quantity is None
@@ -59,12 +61,18 @@ def _component_line(c: PricedComponent) -> list[str]:
         if "price" in c.sensitive
         else f"${money_str(c.unit_price)}"
     )
-    if c.monthly_cost is not None:
-        cost = money(c.monthly_cost)
-    elif c.usage_based:
-        cost = "depends on usage"
-    else:
-        cost = "unknown"
+    cost = (
+        money(c.monthly_cost)
+        if c.monthly_cost is not None
+        else "depends on usage"
+        if c.usage_based
+        else "unknown"
+    )
+    return quantity, unit_price, cost
+
+
+def _component_line(c: PricedComponent) -> list[str]:
+    quantity, unit_price, cost = component_figures(c)
     row = [f"  {terminal_text(c.name)}", f"{quantity} {terminal_text(c.unit)}", unit_price, cost]
     if c.unknown_reason and not (c.usage_based and c.unit_price is not None):
         row.append(f"({terminal_text(c.unknown_reason, LONG)})")
