@@ -43,9 +43,14 @@ deploy:
 	DRY_RUN='$(or $(DRY_RUN),0)' bash scripts/deploy.sh '$(ENV)'
 
 # The main job on the bundled examples.
+# Each example's plan; a monorepo example (a costcheck.yml) as one run over its projects.
 demo: install
 	@for ex in examples/*/; do \
 		echo "=== $$ex"; \
+		if [ -f $$ex/costcheck.yml ]; then \
+			$(BIN)/costcheck diff --config $$ex/costcheck.yml --format table || exit $$?; \
+			continue; \
+		fi; \
 		usage=""; [ -f $$ex/usage.yml ] && usage="--usage-file $$ex/usage.yml"; \
 		$(BIN)/costcheck breakdown $$ex/plan.json $$usage || exit $$?; \
 	done

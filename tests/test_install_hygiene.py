@@ -169,3 +169,21 @@ def test_documented_release_is_this_version() -> None:
     assert revs == {f"v{__version__}"}
     changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
     assert f"## v{__version__}" in changelog
+
+
+def test_make_demo_runs_the_main_job_on_every_bundled_example() -> None:
+    """README's first command: every example priced (the monorepo one through its costcheck.yml),
+    with this test's environment standing for the one `make install` makes (-o: not remade)."""
+    venv = Path(sys.executable).parent.parent
+    done = subprocess.run(
+        ["make", "-s", "-o", f"{venv}/bin/costcheck", "demo", f"VENV={venv}"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    shown = [line for line in done.stdout.splitlines() if line.startswith("=== ")]
+    examples = sorted(p for p in (REPO / "examples").iterdir() if p.is_dir())
+    assert shown == [f"=== examples/{p.name}/" for p in examples]
+    assert "TOTAL over 3 projects" in done.stdout  # examples/monorepo, one run
