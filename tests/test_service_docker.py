@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import venv
@@ -19,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.loopback import costcheck_serve
-from tests.deploy.test_container import _copy_sources, _dockerignore, _final_stage, _included
+from tests.deploy.test_container import _final_stage, build_context
 from tests.deploy.test_container import _instructions as instructions
 from tests.service_support import REPO, SECRET
 
@@ -49,31 +48,9 @@ def test_no_secret_and_no_root_in_the_runtime_stage() -> None:
     assert "/health" in healthcheck
 
 
-def _context(target: Path) -> Path:
-    """The build context the Dockerfile's COPY lines see, after .dockerignore."""
-    patterns = _dockerignore()
-    for source in _copy_sources():
-        root = REPO / source
-        files = (
-            [root]
-            if root.is_file()
-            else [p for p in root.rglob("*") if p.is_symlink() or not p.is_dir()]
-        )
-        for path in files:
-            relative = path.relative_to(REPO).as_posix()
-            if _included(patterns, relative):
-                copy = target / relative
-                copy.parent.mkdir(parents=True, exist_ok=True)
-                if path.is_symlink():
-                    copy.symlink_to(path.readlink())
-                else:
-                    shutil.copyfile(path, copy)
-    return target
-
-
 @pytest.mark.slow
 def test_the_build_steps_install_a_service_that_passes_its_healthcheck(tmp_path: Path) -> None:
-    context = _context(tmp_path / "context")
+    context = build_context(tmp_path / "context")
     runs = " ".join(args for op, args in instructions(DOCKERFILE) if op == "RUN")
     assert 'pip install --no-cache-dir ".[service]"' in runs  # the step run below
     target = tmp_path / "venv"

@@ -249,12 +249,10 @@ def test_compose_mounts_exist_and_match_the_monitoring_config() -> None:
     assert any(v.split(":")[1] == dashboards_path for v in services["grafana"]["volumes"])
 
 
-def test_the_build_context_makes_a_complete_package(tmp_path: Path) -> None:
-    """What the build stage's COPY lines get, after .dockerignore, builds a wheel with the
-    catalog, the policy packs and the templates (checker/policies and checker/templates are
-    symlinks: a context without their targets would ship a costcheck that cannot price)."""
+def build_context(target: Path) -> Path:
+    """The build context the Dockerfile's COPY lines see, after .dockerignore, copied to
+    ``target`` (symlinks kept as links)."""
     patterns = _dockerignore()
-    context = tmp_path / "context"
     for source in _copy_sources():
         root = REPO / source
         files = (
@@ -265,12 +263,20 @@ def test_the_build_context_makes_a_complete_package(tmp_path: Path) -> None:
         for path in files:
             relative = path.relative_to(REPO).as_posix()
             if _included(patterns, relative):
-                target = context / relative
-                target.parent.mkdir(parents=True, exist_ok=True)
+                copy = target / relative
+                copy.parent.mkdir(parents=True, exist_ok=True)
                 if path.is_symlink():
-                    target.symlink_to(path.readlink())
+                    copy.symlink_to(path.readlink())
                 else:
-                    shutil.copyfile(path, target)
+                    shutil.copyfile(path, copy)
+    return target
+
+
+def test_the_build_context_makes_a_complete_package(tmp_path: Path) -> None:
+    """What the build stage's COPY lines get, after .dockerignore, builds a wheel with the
+    catalog, the policy packs and the templates (checker/policies and checker/templates are
+    symlinks: a context without their targets would ship a costcheck that cannot price)."""
+    context = build_context(tmp_path / "context")
     result = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path / "out"), str(context)],
         capture_output=True, text=True, timeout=300, check=False,
