@@ -206,7 +206,7 @@ def test_every_registered_format_and_no_other(service: tuple[TestClient, dict[st
     """Whatever RENDERERS holds (colleagues add formats there) is a ?format= of the service,
     rendered from the same RunResult as the CLI; a name it does not hold is a 400."""
     from checker.report.outputs import RENDERERS
-    from checker.service.app import MEDIA_TYPES, TEXT
+    from checker.service.formats import MEDIA_TYPES, TEXT
 
     client, auth = service
     plan = PLAN.read_bytes()

@@ -40,10 +40,8 @@ Origins = Mapping[str, Mapping[str, str]]  # address -> attribute path -> origin
 def code_origins(code: CodeBeside, variables: Mapping[str, Any]) -> Origins | None:
     """Per resource address, the resource each unknown attribute value comes from, evaluating
     the ``.tf`` files of ``code`` with ``variables`` (the plan's; the evaluation the plan's
-    regions may have needed already, not a second one); None where there are no such files or
-    they cannot be evaluated (the plan is then read as it is)."""
-    if not code.has_files():
-        return None
+    regions may have needed already, not a second one); None where they cannot be evaluated
+    (the plan is then read as it is). The caller has checked that there are such files."""
     try:
         result = code.evaluate(variables)
     except InputError:

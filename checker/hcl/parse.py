@@ -139,9 +139,6 @@ class ParseCache:
             return None
         return node
 
-    def put(self, digest: str, node: Node) -> None:
-        _write_entry(self._base, digest, node)
-
 
 def _write_entry(base: str, digest: str, node: Node) -> None:
     """Store ``node`` as the entry ``digest`` of the cache in ``base``; nothing on failure. Runs
@@ -490,10 +487,3 @@ def _parsed(shown: str, outcome: _Outcome) -> ParsedFile:
     if node is None:
         return ParsedFile(shown, None, Diagnostic(shown, line, message or "cannot parse"))
     return ParsedFile(shown, node)
-
-
-def parse_file(
-    path: Path, shown: str, cache: ParseCache | None, confinement: Confinement
-) -> ParsedFile:
-    """Parse ``path`` (shown to the user as ``shown``), through the cache when one is given."""
-    return parse_files([SourceFile(path, shown)], cache, confinement)[0]

@@ -42,7 +42,7 @@ from checker.safe_text import clip
 from checker.service import logs, pages
 from checker.service.archive import extract_archive
 from checker.service.cache import CountingCache, MemoryPriceCache, RedisPriceCache, redis_client
-from checker.service.formats import MEDIA_TYPES, TEXT
+from checker.service.formats import media_type
 from checker.service.jobs import COMMANDS, Job, Outcome, PolicySets, run_job
 from checker.service.metrics import Metrics, make_metrics
 from checker.service.openapi import openapi_document
@@ -721,7 +721,7 @@ async def _evaluate(
         outcome.body,
         200,
         headers=SECURITY_HEADERS,
-        media_type=MEDIA_TYPES.get(prepared.fmt, TEXT),
+        media_type=media_type(prepared.fmt),
         background=_cleanup(holder),
     )
 

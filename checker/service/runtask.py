@@ -211,7 +211,8 @@ class TaskWorker:
                 made = await self._result(task)
                 result = json.dumps(made)
                 await anyio.to_thread.run_sync(self.queue.save_result, claimed.id, self.id, result)
-            made = json.loads(result)
+            else:  # an earlier attempt's answer, kept in the queue
+                made = json.loads(result)
             await _callback(task, made["body"])
         except Transient as exc:
             await self._later(claimed, task, result, str(exc))
