@@ -209,12 +209,7 @@ def check(
     if not policies:
         raise InputError("no policies given: pass --policy FILE, DIR or builtin:<pack>")
     policy_set = load_policies(list(policies), exemption_files=exemptions)  # fail closed, first
-    needs_checkov = [p.id for p in policy_set.policies if p.rule.kind == "checkov"]
-    if needs_checkov and not with_checkov:
-        raise InputError(
-            f"{', '.join(needs_checkov)} judge checkov's findings, and checkov is not run: add "
-            "--checkov (or remove the policy)"
-        )
+    policy_set.require_checkov(with_checkov)
     # The workspace scopes policies and, for .tf directories, is terraform.workspace.
     options = dataclasses.replace(
         make_options(base_ref=base_ref, **kwargs), workspace=workspace or None

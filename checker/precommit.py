@@ -222,8 +222,7 @@ def load_hook_config(top: Path, given: Path | None = None) -> HookConfig:
         return HookConfig()
     if isinstance(data, LineDict) and "version" in data:
         repo = load_repo_config(path, top)
-        project_roots = tuple(Path(p.relative) for p in repo.projects if p.path.is_dir())
-        return HookConfig(roots=project_roots, repo=repo)
+        return HookConfig(roots=repo.root_dirs, repo=repo)
     if not isinstance(data, LineDict):
         raise InputError(
             "must be a mapping with policies: and roots:",

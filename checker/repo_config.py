@@ -37,6 +37,7 @@ from typing import Any
 from checker.errors import InputError
 from checker.policy.spec import Field, fields_of
 from checker.policy.validate import Checker, Problem, quote, suggest
+from checker.precommit import CODE_SUFFIXES
 from checker.safe_text import clip
 from checker.yamlio import LineDict, LineList, load_yaml_file
 
@@ -123,6 +124,12 @@ class RepoConfig:
     # --changed-since: the names of the projects a change touches (None: no such limit). The
     # file's projects stay whole: a check with no policy anywhere is judged over all of them.
     changed: frozenset[str] | None = None
+
+    @property
+    def root_dirs(self) -> tuple[Path, ...]:
+        """The projects that are directories (not plan files), relative to the top: the roots
+        a change is matched against."""
+        return tuple(Path(p.relative) for p in self.projects if p.path.is_dir())
 
     def select(self, names: Sequence[str] = (), under: Path | None = None) -> tuple[Project, ...]:
         """The projects named (``--project``), or under ``under`` (a PATH given with the
@@ -396,8 +403,7 @@ def confinement_problem(value: Any, top: Path, *, must_exist: bool) -> str | Non
 def _has_terraform(directory: Path) -> bool:
     try:
         return any(
-            child.name.endswith((".tf", ".tf.json")) and child.is_file()
-            for child in directory.iterdir()
+            child.name.endswith(CODE_SUFFIXES) and child.is_file() for child in directory.iterdir()
         )
     except OSError:
         return False
@@ -416,9 +422,3 @@ def _as_list(values: list[Any], node: LineDict, key: str) -> LineList:
     result.line, result.column = node.pos(key)
     result.item_pos = [node.pos(key)] * len(values)
     return result
-
-
-def is_repo_config(path: Path) -> bool:
-    """Whether ``--config PATH`` names a costcheck.yml (a file) rather than a plan's .tf
-    directory."""
-    return path.is_file()

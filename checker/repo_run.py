@@ -18,6 +18,7 @@ import click
 
 from checker.errors import InputError
 from checker.pipeline import Diagnostic, InputOptions, estimate_input, price_source_for
+from checker.precommit import TERRAFORM_SUFFIXES
 from checker.run_result import Command, FailOn, PolicyOutcome, ProjectResult, RunResult
 from checker.safe_text import clip
 
@@ -53,7 +54,7 @@ def repo_config_from(
     (or nothing). Without a costcheck.yml a PATH is required. (A costcheck.yml at the git top
     is not used unless named: in CI, what is priced should be explicit.)"""
     if config is not None and config.is_file():
-        if config.name.endswith((".tf", ".tf.json", ".tfvars", ".tfvars.json")):
+        if config.name.endswith(TERRAFORM_SUFFIXES):
             raise InputError(
                 f"{clip(str(config))}: --config must be the directory holding the .tf files a "
                 "plan was made from, or a costcheck.yml; not a Terraform file"
@@ -101,8 +102,7 @@ def only_changed(
         )
         for name in git_lines(args, top)
     ]
-    roots = [Path(p.relative) for p in config.projects if p.path.is_dir()]
-    selection = changed_roots(top, changed, roots, ref)
+    selection = changed_roots(top, changed, config.root_dirs, ref)
     projects = changed_projects(config, changed, selection.roots)
     echo(
         f"costcheck: {len(projects)} of {len(config.projects)} project(s) changed since "
@@ -224,6 +224,7 @@ def _load_policy_sets(
             continue
         if sources not in sets:
             sets[sources] = load_policies(list(sources), exemption_files=check.exemptions)
+            sets[sources].require_checkov(check.with_checkov)  # before any project is priced
         by_project[project.name] = sets[sources]
     return by_project
 
@@ -242,12 +243,6 @@ def _check_project(
     from checker.policy.model import RunContext
 
     policy_set = policy_sets[project.name]
-    needs_checkov = [p.id for p in policy_set.policies if p.rule.kind == "checkov"]
-    if needs_checkov and not check.with_checkov:
-        raise InputError(
-            f"{', '.join(needs_checkov)} judge checkov's findings, and checkov is not run: add "
-            "--checkov (or remove the policy)"
-        )
     options = dataclasses.replace(options, workspace=project.workspace or check.workspace)
     checkov = None
     if check.with_checkov:

@@ -224,12 +224,6 @@ class CostBook:
         after, before, _ = self._costs(item, usage_based, component)
         return after, before
 
-    def diff(
-        self, item: ChangeEstimate, *, usage_based: str = "ignore", component: str | None = None
-    ) -> CostRange:
-        """The change of the monthly cost (after minus before), as :func:`change_costs`."""
-        return self._costs(item, usage_based, component)[2]
-
     def all_costs(
         self, item: ChangeEstimate, usage_based: str = "ignore", component: str | None = None
     ) -> Costs:

@@ -47,6 +47,16 @@ class PolicySet:
     def get(self, policy_id: str) -> Policy | None:
         return next((p for p in self.policies if p.id == policy_id), None)
 
+    def require_checkov(self, with_checkov: bool) -> None:
+        """Refuse, before anything is priced, policies that judge checkov's findings when
+        checkov is not run."""
+        needs = [p.id for p in self.policies if p.rule.kind == "checkov"]
+        if needs and not with_checkov:
+            raise InputError(
+                f"{', '.join(needs)} judge checkov's findings, and checkov is not run: add "
+                "--checkov (or remove the policy)"
+            )
+
     def nothing_enabled(self) -> str | None:
         """A notice when no policy is left to evaluate (all turned off), else None."""
         if self.policies:
