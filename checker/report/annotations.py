@@ -25,7 +25,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
-from checker.errors import EXIT_POLICY_FAILED
 from checker.model import Estimate
 from checker.policy.messages import subject_of
 from checker.policy.model import Finding
@@ -33,6 +32,7 @@ from checker.report.escape import terminal_text
 from checker.report.policy_table import finding_lines
 from checker.report.source_paths import relative_file, repository_root
 from checker.report.table import money, signed_money
+from checker.report.verdict import run_fails
 from checker.run_result import ProjectResult, RunResult
 
 Command = Literal["error", "warning", "notice"]
@@ -240,9 +240,7 @@ def _verdict(result: RunResult) -> str:
     }
     if "block" in levels:
         return "BLOCKED"
-    if "warn" in levels and any(
-        p.policy.exit_code == EXIT_POLICY_FAILED for p in result.projects if p.policy
-    ):
+    if "warn" in levels and run_fails(result):
         return "FAILED on warnings"  # --fail-on warn: the check fails, the line must say so
     return "warn" if "warn" in levels else "pass"
 

@@ -22,8 +22,15 @@ from checker.model import ChangeEstimate, Estimate, PricedComponent, PricedResou
 from checker.report.escape import terminal_text
 from checker.report.json_report import decimal_str, money_str
 from checker.report.markdown import TEMPLATES
-from checker.report.table import change_text, excluded_note, money, side_cost, signed_money
-from checker.report.verdict import NO_POLICIES, verdict_words
+from checker.report.table import (
+    change_text,
+    component_figures,
+    excluded_note,
+    money,
+    side_cost,
+    signed_money,
+)
+from checker.report.verdict import NO_POLICIES, run_fails, run_verdict, verdict_words
 from checker.run_result import ProjectResult, RunResult
 from checker.sensitivity import REDACTED
 
@@ -125,7 +132,6 @@ _STATUS_WORDS = {
     "usage": "usage-based, not estimated",
     "unsupported": "not priced by costcheck",
 }
-_VERDICT_RANK = {"pass": 0, "warn": 1, "block": 2}
 _LEVEL_ORDER = {"block": 0, "warn": 1, "advisory": 2, "none": 3}
 
 # Chart geometry (SVG user units; the SVG scales to the page's width).
@@ -369,14 +375,8 @@ def _quantity(component: PricedComponent) -> str:
 def _component(component: PricedComponent, side: str) -> ComponentRow:
     price = component.price
     hidden = "price" in component.sensitive
-    if component.unit_price is None:
-        unit_price = "-"
-    else:
-        unit_price = REDACTED if hidden else f"${money_str(component.unit_price)}"
-    if component.monthly_cost is not None:
-        monthly = money(component.monthly_cost)
-    else:
-        monthly = "depends on usage" if component.usage_based else "unknown"
+    # The quantity unrounded (the page has room for every digit), price and cost as everywhere.
+    _, unit_price, monthly = component_figures(component)
     notes = []
     if component.unknown_reason and not (
         component.usage_based and component.unit_price is not None
@@ -696,8 +696,7 @@ def html_report(result: RunResult) -> str:
     """The whole page."""
     projects = [_project(p) for p in result.projects]
     before, after = result.past_total_monthly_cost, result.total_monthly_cost
-    verdicts = [p.verdict for p in projects if p.verdict]
-    verdict = max(verdicts, key=_VERDICT_RANK.__getitem__) if verdicts else ""
+    verdict = run_verdict(result) or ""
     service_rows = services(result.projects)
     service_chart = bar_chart(
         "service-chart",
@@ -735,12 +734,7 @@ def html_report(result: RunResult) -> str:
             change_text=signed_money(after - before),
             percent=percent_text(before, after),
             verdict=verdict,
-            verdict_word=verdict_words(
-                verdict,
-                any(p.policy.exit_code == EXIT_POLICY_FAILED for p in result.projects if p.policy),
-            )
-            if verdict
-            else "",
+            verdict_word=verdict_words(verdict, run_fails(result)) if verdict else "",
             projects=projects,
             services=service_rows,
             service_chart=service_chart,

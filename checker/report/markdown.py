@@ -37,7 +37,13 @@ from checker.report.table import (
     summary_line,
     via_reference,
 )
-from checker.report.verdict import NO_POLICIES, VERDICT_WORDS, verdict_words
+from checker.report.verdict import (
+    NO_POLICIES,
+    VERDICT_WORDS,
+    run_fails,
+    run_verdict,
+    verdict_words,
+)
 
 if TYPE_CHECKING:
     import jinja2
@@ -290,16 +296,6 @@ def policy_groups(projects: Sequence[tuple[str | None, CheckReport]]) -> list[Po
     return groups
 
 
-def _verdict(result: RunResult) -> str | None:
-    """``block``, ``warn`` or ``pass`` over every project's policies; None when none judged."""
-    from checker.report.policy_json import result_word
-
-    words = [result_word(p.policy.report) for p in result.projects if p.policy is not None]
-    if not words:
-        return None
-    return "block" if "block" in words else "warn" if "warn" in words else "pass"
-
-
 def percent(before: Decimal, change: Decimal) -> str | None:
     """``+12.5%`` of the cost before; None when there was no cost before."""
     if before == 0:
@@ -462,13 +458,13 @@ class Layout:
         if checkov_more:
             left_out.append(count(checkov_more, "checkov findings"))
 
-        verdict = _verdict(result)
+        verdict = run_verdict(result)
         estimates = [p.estimate for p in result.projects]
         return {
             "command": result.command,
             "verdict": verdict,
             "verdict_icon": _VERDICT_ICONS.get(verdict or "", "💰"),
-            "verdict_word": verdict_words(verdict, _fails(result)) if verdict else "",
+            "verdict_word": verdict_words(verdict, run_fails(result)) if verdict else "",
             "before": self.before,
             "after": self.after,
             "change": self.after - self.before,
@@ -572,11 +568,6 @@ def finding_change(item: ChangeEstimate) -> str:
     if all(side.status in ("priced", "free") for side in sides):
         return signed_dollars(delta)
     return f"{signed_dollars(delta)} + unknown" if delta else "unknown"
-
-
-def _fails(result: RunResult) -> bool:
-    """A project's policies fail the check (exit 1), warnings included with --fail-on warn."""
-    return any(p.policy.exit_code == EXIT_POLICY_FAILED for p in result.projects if p.policy)
 
 
 def _word(report: CheckReport) -> str:

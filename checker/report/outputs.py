@@ -7,7 +7,6 @@ is the only place a format name is bound to one, per command.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -29,7 +28,9 @@ def _estimate_json(result: RunResult) -> str:
         project = result.single
         return estimate_json(project.estimate, project.diagnostics)
     documents = [estimate_to_dict(p.estimate, p.diagnostics) for p in result.projects]
-    return json.dumps(_projects_document(result, documents), indent=2) + "\n"
+    from checker.fastjson import dumps_indented  # json.dumps(indent=2)'s bytes, faster
+
+    return dumps_indented(_projects_document(result, documents)) + "\n"
 
 
 def _projects_document(result: RunResult, documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
@@ -141,12 +142,13 @@ def _check_document(project: ProjectResult) -> dict[str, Any]:
 
 
 def _check_json(result: RunResult) -> str:
-    from checker.report.policy_json import check_json
+    from checker.report.policy_json import check_json, dumps_indented
 
     documents = [_check_document(p) for p in result.projects]
     if len(result.projects) == 1:  # the byte-identical fast encoder of the check document
         return check_json(documents[0])
-    return json.dumps(_projects_document(result, documents), indent=2, default=str) + "\n"
+    # json.dumps(indent=2, default=str)'s bytes, without the pure-Python indenting encoder.
+    return dumps_indented(_projects_document(result, documents)) + "\n"
 
 
 def _html(result: RunResult) -> str:
