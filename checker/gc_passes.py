@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 
 # Allocations between two first-generation collections (CPython's default is 700).
 GC_THRESHOLD = 100_000
@@ -30,16 +30,42 @@ def few_gc_passes() -> Iterator[None]:
 
 
 @contextmanager
-def no_gc_passes() -> Iterator[None]:
+def no_gc_passes(*, age_on_exit: bool = False) -> Iterator[None]:
     """Run the block with the cyclic collector off: for building what cannot hold a reference
-    cycle (a parsed JSON document: dicts, lists and scalars), where every pass is wasted."""
+    cycle (a parsed JSON document: dicts, lists and scalars), where every pass is wasted.
+
+    ``age_on_exit``: count what the block made as old, without a pass over it; otherwise the
+    first allocation after it triggers a young-generation pass over all of it (0.1 s after 100
+    policies over 10,000 resources), which frees nothing. ``freeze`` then ``unfreeze`` moves
+    every tracked object to the oldest generation (two list splices); they are still collected
+    there, at the next full collection. Skipped when the program froze objects itself
+    (``unfreeze`` would undo that)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            if age_on_exit and _nothing_frozen():
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
+
+
+def collector_paused() -> AbstractContextManager[None]:
+    """The collector off for a stretch that builds objects which all live until the run ends
+    and form no reference cycle (the findings of an evaluation, the JSON document made of
+    them): a collection there frees nothing and walks everything built so far, again and again
+    (a fifth of the time of 100 policies over 10,000 resources). What becomes garbage meanwhile
+    is freed by reference counting as usual. Unlike :func:`few_gc_passes` (a raised threshold,
+    for the read-and-price pass, where a hostile input's size is not bounded yet), this is for
+    stretches whose size the evaluation already holds in memory."""
+    return no_gc_passes(age_on_exit=True)
+
+
+def _nothing_frozen() -> bool:
+    """No object is frozen yet (a server freezes its start-up objects before forking)."""
+    return gc.get_freeze_count() == 0
 
 
 @contextmanager
@@ -48,7 +74,7 @@ def frozen_heap() -> Iterator[None]:
     (``gc.freeze``): a plan document and its model, which live until the run ends, are then
     walked by no pass the block makes. They are handed back on exit (``gc.unfreeze``) unless
     a caller had frozen objects already (a server before forking), whose freeze is kept."""
-    mine = gc.get_freeze_count() == 0
+    mine = _nothing_frozen()
     if mine:
         gc.freeze()
     try:

@@ -8,8 +8,8 @@ import gc
 import inspect
 import json
 
+from checker.gc_passes import collector_paused
 from checker.model import Estimate
-from checker.policy.collector import collector_paused
 from checker.policy.model import CheckReport, Finding, RuleResult, RunContext
 from checker.report.policy_json import check_json, check_to_dict
 from tests.policy_support import TODAY, check, estimate, one_policy

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from checker.checkov import CheckovReport
+from checker.gc_passes import collector_paused
 from checker.model import ChangeEstimate, Estimate
-from checker.policy.collector import collector_paused
 from checker.policy.exemptions import expired_exemptions, find_exemption
 from checker.policy.model import (
     LEVELS,

@@ -13,8 +13,8 @@ from decimal import Decimal
 from json.encoder import encode_basestring_ascii
 from typing import Any
 
+from checker.gc_passes import collector_paused
 from checker.model import ChangeEstimate, Estimate
-from checker.policy.collector import collector_paused
 from checker.policy.messages import subject_of
 from checker.policy.model import (
     CheckReport,
