@@ -135,7 +135,7 @@ def breakdown(
     """Monthly cost of every resource after the change, component by component."""
     from checker.pipeline import estimate_input
     from checker.repo_run import repo_config_from, run_projects
-    from checker.report.outputs import parse_outputs, render, write_outputs
+    from checker.report.outputs import emit, parse_outputs
     from checker.run_result import ProjectResult, RunResult
 
     requests = parse_outputs("breakdown", outs)
@@ -153,8 +153,7 @@ def breakdown(
         echo_diagnostics(diagnostics)
         project = ProjectResult(str(plan), str(plan), estimate, diagnostics)
         result = RunResult("breakdown", (project,), exit_code=0, show_free=show_free)
-    write_outputs(result, requests)
-    click.echo(render(result, fmt), nl=False)
+    click.echo(emit(result, fmt, requests), nl=False)
 
 
 @main.command()
@@ -182,7 +181,7 @@ def diff(
     """
     from checker.pipeline import estimate_input
     from checker.repo_run import repo_config_from, run_projects
-    from checker.report.outputs import parse_outputs, render, write_outputs
+    from checker.report.outputs import emit, parse_outputs
     from checker.run_result import ProjectResult, RunResult
 
     requests = parse_outputs("diff", outs)
@@ -198,5 +197,4 @@ def diff(
         echo_diagnostics(diagnostics)
         project = ProjectResult(str(plan), str(plan), estimate, diagnostics)
         result = RunResult("diff", (project,), exit_code=0)
-    write_outputs(result, requests)
-    click.echo(render(result, fmt), nl=False)
+    click.echo(emit(result, fmt, requests), nl=False)

@@ -16,7 +16,7 @@ import click
 
 from checker.cli_common import out_option, reports_errors
 from checker.errors import InputError
-from checker.report.outputs import RENDERERS, formats, parse_outputs, render, write_outputs
+from checker.report.outputs import RENDERERS, emit, formats, parse_outputs
 from checker.result_file import load_result, worst_exit
 from checker.run_result import ProjectResult, RunResult
 from checker.safe_text import clip
@@ -76,6 +76,5 @@ def merge(results: tuple[Path, ...], fmt: str | None, outs: tuple[str, ...]) -> 
             f"--format {chosen}: not a format of {command}; choose from "
             f"{', '.join(formats(command))}"
         )
-    write_outputs(merged, parse_outputs(command, outs))
-    click.echo(render(merged, chosen), nl=False)
+    click.echo(emit(merged, chosen, parse_outputs(command, outs)), nl=False)
     sys.exit(merged.exit_code)

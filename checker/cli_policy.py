@@ -46,7 +46,7 @@ from checker.policy.testing import run_tests
 from checker.policy.validate import PolicyValidationError, suggest
 from checker.pricing.source import PriceSource
 from checker.repo_run import CheckSettings, repo_config_from, run_projects
-from checker.report.outputs import parse_outputs, render, write_outputs
+from checker.report.outputs import emit, parse_outputs
 from checker.run_result import PolicyOutcome, ProjectResult, RunResult
 
 
@@ -202,8 +202,7 @@ def check(
         )
         options = make_options(base_ref=base_ref, **{**kwargs, "config_dir": None})
         result = run_projects("check", config, project_names, plan, options, check=settings)
-        write_outputs(result, requests)
-        click.echo(render(result, fmt), nl=False)
+        click.echo(emit(result, fmt, requests), nl=False)
         sys.exit(result.exit_code)
     assert plan is not None
     if not policies:
@@ -231,8 +230,7 @@ def check(
         str(plan), str(plan), checked.estimate, checked.diagnostics, outcome, checkov
     )
     result = RunResult("check", (project,), exit_code=checked.exit_code)
-    write_outputs(result, requests)
-    click.echo(render(result, fmt), nl=False)
+    click.echo(emit(result, fmt, requests), nl=False)
     sys.exit(checked.exit_code)
 
 

@@ -308,12 +308,20 @@ def _same_file(path: Path, stdout: os.stat_result) -> bool:
         return False
 
 
-def write_outputs(result: RunResult, requests: Sequence[OutputRequest]) -> None:
-    """Render each requested format once and write it; a file that cannot be written is an
-    input error naming it."""
+def emit(result: RunResult, fmt: str, requests: Sequence[OutputRequest]) -> str:
+    """Write every ``--out`` file and return what stdout prints (``--format``), each distinct
+    format rendered once (``--format json --out json=F`` builds one document, not two); a file
+    that cannot be written is an input error naming it."""
+    texts: dict[str, str] = {}
+
+    def text(name: str) -> str:
+        if name not in texts:
+            texts[name] = render(result, name)
+        return texts[name]
+
     for request in requests:
-        text = render(result, request.fmt)
         try:
-            request.path.write_text(text, encoding="utf-8")
+            request.path.write_text(text(request.fmt), encoding="utf-8")
         except OSError as error:
             raise InputError(f"--out {request.path}: cannot write: {error.strerror}") from None
+    return text(fmt)
