@@ -78,12 +78,13 @@ def pre_commit(
             continue  # not in this repository
     config = load_hook_config(top, config_file)
     base = base_ref or os.environ.get("PRE_COMMIT_FROM_REF") or "HEAD"
-    if not base_ref and not resolves(base, top):
+    known = resolves(base, top)  # one git call, asked once
+    if not base_ref and not known:
         # Before the first commit there is no before: everything is new. (A --base given by
         # name that does not resolve is an error, which the command run below reports.)
         click.echo(f"costcheck: note: {shown(Path(base))} is not a commit yet; pricing all as new")
         base = ""
-    if base and resolves(base, top):
+    if base and known:
         # pre-commit passes no deleted file: a commit removing a root is found here.
         to_ref = os.environ.get("PRE_COMMIT_TO_REF") if not base_ref else None
         changed += [f for f in deleted_files(top, base, to_ref) if f not in changed]
