@@ -24,6 +24,7 @@ from checker.model import (
 )
 from checker.resources.usage_schema import UsageSchema
 from checker.safe_text import clip
+from checker.sensitivity import referring_to
 
 
 class PlanResources(Mapping[str, Resource]):
@@ -167,8 +168,7 @@ class ResourceView:
         ``address`` (the capacity providers of the cluster a service runs in)."""
         # The plan side's index, built once (also through the sensitivity watch's wrappers);
         # a mapping without one (built by hand in tests) is indexed here.
-        method = getattr(self.others, "referring_to", None)
-        found: list[Resource] | None = method(address, attribute_path) if method else None
+        found = referring_to(self.others, address, attribute_path)
         if found is None:
             found = PlanResources(self.others.values()).referring_to(address, attribute_path)
         return [r for r in found if r.type == resource_type]
