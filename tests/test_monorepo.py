@@ -404,6 +404,11 @@ def test_changed_since_needs_a_config_and_a_commit(repo_copy: Path) -> None:
     assert code == 2 and "'nope' is not a commit" in err
     code, _, err = run("diff", "--config", "costcheck.yml", "--changed-since", "--all")
     assert code == 2
+    # A ref git would take for an option never reaches git.
+    leak = repo_copy.parent / "leak"
+    code, _, err = run("diff", "--config", "costcheck.yml", f"--changed-since=--output={leak}")
+    assert code == 2 and "is not a commit" in err
+    assert not leak.exists()
 
 
 def test_check_over_no_changed_project_passes_on_nothing_said(repo_copy: Path) -> None:
