@@ -499,6 +499,12 @@ _COSTCHECK_FREE = frozenset(
         "aws_sns_topic_subscription",
         "aws_subnet",
         "aws_vpc",
+        # IPAM bills active IP addresses on the IPAM (aws_vpc_ipam, Advanced Tier), not its
+        # pools, scopes or CIDRs (AWS's VPC pricing page, "IP Address Manager").
+        "aws_vpc_ipam_pool",
+        "aws_vpc_ipam_pool_cidr",
+        "aws_vpc_ipam_pool_cidr_allocation",
+        "aws_vpc_ipam_scope",
     }
 )
 

@@ -13,6 +13,8 @@ from checker.resources.databases import (
     aws_dynamodb_table,
     aws_elasticache_cluster,
     aws_elasticache_replication_group,
+    aws_elasticache_serverless_cache,
+    aws_memorydb_cluster,
     aws_neptune_cluster_instance,
     aws_rds_cluster,
     aws_rds_cluster_instance,
@@ -44,5 +46,10 @@ TYPES: Mapping[str, PricedType] = {
     "aws_db_instance_automated_backups_replication": PricedType(
         aws_db_instance_automated_backups_replication.price,
         aws_db_instance_automated_backups_replication.USAGE,
+    ),
+    # Issue #12's named types.
+    "aws_memorydb_cluster": PricedType(aws_memorydb_cluster.price, aws_memorydb_cluster.USAGE),
+    "aws_elasticache_serverless_cache": PricedType(
+        aws_elasticache_serverless_cache.price, aws_elasticache_serverless_cache.USAGE
     ),
 }

@@ -7,6 +7,7 @@ from checker.resources.base import PricedType
 from checker.resources.network import (
     aws_cloudfront_distribution,
     aws_cloudfront_function,
+    aws_dx_connection,
     aws_dx_gateway_association,
     aws_ec2_client_vpn_endpoint,
     aws_ec2_client_vpn_network_association,
@@ -23,6 +24,7 @@ from checker.resources.network import (
     aws_route53_resolver_endpoint,
     aws_route53_zone,
     aws_vpc_endpoint,
+    aws_vpc_ipam,
     aws_vpn_connection,
 )
 
@@ -72,4 +74,7 @@ TYPES: Mapping[str, PricedType] = {
     "aws_globalaccelerator_accelerator": PricedType(
         aws_globalaccelerator_accelerator.price, aws_globalaccelerator_accelerator.USAGE
     ),
+    # Issue #12's named types.
+    "aws_dx_connection": PricedType(aws_dx_connection.price, aws_dx_connection.USAGE),
+    "aws_vpc_ipam": PricedType(aws_vpc_ipam.price, aws_vpc_ipam.USAGE),
 }

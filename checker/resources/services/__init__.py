@@ -8,6 +8,8 @@ from checker.resources.services import (
     aws_api_gateway_rest_api,
     aws_api_gateway_stage,
     aws_apigatewayv2_api,
+    aws_appsync_api_cache,
+    aws_appsync_graphql_api,
     aws_backup_vault,
     aws_cloudwatch_composite_alarm,
     aws_cloudwatch_dashboard,
@@ -20,6 +22,8 @@ from checker.resources.services import (
     aws_directory_service_directory,
     aws_ecr_repository,
     aws_efs_file_system,
+    aws_fsx_lustre_file_system,
+    aws_fsx_ontap_file_system,
     aws_fsx_openzfs_file_system,
     aws_fsx_windows_file_system,
     aws_glacier_vault,
@@ -113,5 +117,16 @@ TYPES: Mapping[str, PricedType] = {
     "aws_cognito_user_pool": PricedType(aws_cognito_user_pool.price, aws_cognito_user_pool.USAGE),
     "aws_msk_serverless_cluster": PricedType(
         aws_msk_serverless_cluster.price, aws_msk_serverless_cluster.USAGE
+    ),
+    # Issue #12's named types.
+    "aws_appsync_graphql_api": PricedType(
+        aws_appsync_graphql_api.price, aws_appsync_graphql_api.USAGE
+    ),
+    "aws_appsync_api_cache": PricedType(aws_appsync_api_cache.price, aws_appsync_api_cache.USAGE),
+    "aws_fsx_lustre_file_system": PricedType(
+        aws_fsx_lustre_file_system.price, aws_fsx_lustre_file_system.USAGE
+    ),
+    "aws_fsx_ontap_file_system": PricedType(
+        aws_fsx_ontap_file_system.price, aws_fsx_ontap_file_system.USAGE
     ),
 }
