@@ -1,0 +1,217 @@
+"""Issue #12's named types in catalog mode: every component named with its quantity, and
+unknown with the reason (the catalog holds no prices for them; where no public source confirms
+the Price List product, that reason, in both modes)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from checker.model import PricedResource
+from tests.helpers import assert_golden, golden_rows, make_resource, price
+from tests.pricers.components import component, names, reason
+from tests.pricers.uncatalogued import assert_not_in_catalog
+
+UNCONFIRMED = "no public source confirms the AWS Price List product"
+
+
+def assert_unconfirmed(priced: PricedResource, quantities: dict[str, Decimal | None]) -> None:
+    """The components are ``quantities``' names in order, each with its quantity and unknown
+    because its Price List product is not confirmed (no price source is asked)."""
+    assert names(priced) == list(quantities)
+    for name, quantity in quantities.items():
+        assert component(priced, name).monthly_quantity == quantity, name
+        assert UNCONFIRMED in reason(priced, name), name
+    assert priced.status == "unknown"
+
+
+def test_memorydb_cluster_counts_shards_and_replicas() -> None:
+    """The public example's cluster (terraform-aws-memory-db/examples/redis): 2 shards of a
+    primary and 2 replicas, data tiering, 7 days of snapshots."""
+    values = {
+        "engine": "redis",
+        "node_type": "db.r6gd.xlarge",
+        "num_shards": 2,
+        "num_replicas_per_shard": 2,
+        "data_tiering": True,
+        "snapshot_retention_limit": 7,
+    }
+    priced = price(
+        make_resource("aws_memorydb_cluster", values, region="eu-west-1"),
+        usage={"monthly_data_written_gb": 50},
+    )
+    assert_golden("aws_memorydb_cluster/sharded", golden_rows(priced))
+    assert_unconfirmed(
+        priced,
+        {
+            "MemoryDB nodes (Redis OSS, on-demand, db.r6gd.xlarge, data tiering)": Decimal(6 * 730),
+            "Data written": Decimal(50),
+            "Snapshot storage": None,
+        },
+    )
+
+
+def test_memorydb_defaults_and_valkey() -> None:
+    """The provider's defaults: one shard with one replica; no snapshots kept, no snapshot line."""
+    priced = price(
+        make_resource("aws_memorydb_cluster", {"engine": "valkey", "node_type": "db.t4g.small"})
+    )
+    nodes = component(priced, "MemoryDB nodes (Valkey, on-demand, db.t4g.small)")
+    assert nodes.monthly_quantity == Decimal(2 * 730)
+    assert names(priced) == [nodes.name, "Data written"]
+
+
+def test_memorydb_unknown_shard_count_says_so() -> None:
+    priced = price(
+        make_resource("aws_memorydb_cluster", {"node_type": "db.r6g.large"}, unknown=["num_shards"])
+    )
+    # The product's reason is shown first; the quantity itself is unknown too, not a guess.
+    assert priced.components[0].monthly_quantity is None
+    assert priced.status == "unknown"
+
+
+def test_elasticache_serverless_cache_bills_at_least_the_minimum() -> None:
+    values = {
+        "engine": "valkey",
+        "snapshot_retention_limit": 1,
+        "cache_usage_limits": [
+            {"data_storage": [{"maximum": 10, "minimum": 2, "unit": "GB"}]},
+        ],
+    }
+    priced = price(
+        make_resource("aws_elasticache_serverless_cache", values),
+        usage={"average_data_stored_gb": 1, "monthly_ecpus": 30_000_000},
+    )
+    assert_golden("aws_elasticache_serverless_cache/valkey", golden_rows(priced))
+    # 1 GB stored on average, but 2 GB is the configured minimum AWS bills.
+    assert_unconfirmed(
+        priced,
+        {
+            "Data stored (Valkey)": Decimal(2 * 730),
+            "ElastiCache Processing Units (Valkey)": Decimal(30),
+            "Snapshot storage": None,
+        },
+    )
+
+
+def test_appsync_graphql_api_and_cache() -> None:
+    api = price(
+        make_resource("aws_appsync_graphql_api", {"name": "orders"}),
+        usage={"monthly_requests": 4_000_000, "monthly_connection_minutes": 2_500_000},
+    )
+    assert_golden("aws_appsync_graphql_api/usage", golden_rows(api))
+    assert_unconfirmed(
+        api,
+        {
+            "Query and data modification operations": Decimal(4),
+            "Real-time updates": None,
+            "Real-time connection minutes": Decimal("2.5"),
+        },
+    )
+    cache = price(make_resource("aws_appsync_api_cache", {"type": "R4_LARGE"}))
+    assert_golden("aws_appsync_api_cache/r4_large", golden_rows(cache))
+    assert_unconfirmed(cache, {"Cache (R4_LARGE)": Decimal(730)})
+
+
+def test_vpc_ipam_advanced_tier_bills_active_ips() -> None:
+    priced = price(make_resource("aws_vpc_ipam", {}), usage={"active_ip_addresses": 250})
+    assert_golden("aws_vpc_ipam/advanced", golden_rows(priced))
+    assert_unconfirmed(priced, {"Active IP addresses (advanced tier)": Decimal(250 * 730)})
+
+
+def test_vpc_ipam_free_tier_costs_nothing() -> None:
+    priced = price(make_resource("aws_vpc_ipam", {"tier": "free"}))
+    assert priced.components == () or list(priced.components) == []
+    assert priced.monthly_cost == 0
+
+
+def test_dx_connection_port_hours() -> None:
+    priced = price(make_resource("aws_dx_connection", {"bandwidth": "10Gbps", "location": "EqDC2"}))
+    assert_golden("aws_dx_connection/dedicated", golden_rows(priced))
+    port = "DX connection (10G, EqDC2)"
+    assert component(priced, port).monthly_quantity == Decimal(730)
+    assert "the catalog has no prices for service 'AWSDirectConnect'" in reason(priced, port)
+    assert UNCONFIRMED in reason(priced, "Outbound data transfer (to EqDC2)")
+
+
+def test_dx_connection_odd_location_is_not_sent_anywhere() -> None:
+    """A location that is not a location code never reaches a query (it would be sent to AWS)."""
+    priced = price(
+        make_resource("aws_dx_connection", {"bandwidth": "1Gbps", "location": "Eq DC2; x"})
+    )
+    why = reason(priced, "DX connection (1G, unknown location)")
+    assert "not a Direct Connect location code" in why
+    assert "AWSDirectConnect" not in why
+
+
+def test_fsx_lustre_persistent() -> None:
+    values = {
+        "storage_capacity": 2400,
+        "deployment_type": "PERSISTENT_2",
+        "per_unit_storage_throughput": 250,
+    }
+    priced = price(
+        make_resource("aws_fsx_lustre_file_system", values), usage={"backup_storage_gb": 300}
+    )
+    assert_golden("aws_fsx_lustre_file_system/persistent_2", golden_rows(priced))
+    assert_not_in_catalog(
+        priced,
+        "AmazonFSx",
+        {
+            "SSD storage (PERSISTENT_2, 250 MB/s/TiB)": Decimal(2400),
+            "Backup storage": Decimal(300),
+        },
+    )
+
+
+def test_fsx_lustre_hdd_read_cache_and_scratch() -> None:
+    hdd = {
+        "storage_capacity": 6000,
+        "deployment_type": "PERSISTENT_1",
+        "storage_type": "HDD",
+        "per_unit_storage_throughput": 12,
+        "drive_cache_type": "READ",
+    }
+    priced = price(make_resource("aws_fsx_lustre_file_system", hdd))
+    assert component(priced, "SSD read cache").monthly_quantity == Decimal(1200)
+    assert UNCONFIRMED in reason(priced, "SSD read cache")
+    assert "AmazonFSx" in reason(priced, "HDD storage (PERSISTENT_1, 12 MB/s/TiB)")
+    # The provider's default deployment is SCRATCH_1: no backups, storage not confirmed.
+    scratch = price(make_resource("aws_fsx_lustre_file_system", {"storage_capacity": 1200}))
+    assert_unconfirmed(scratch, {"SSD storage (SCRATCH_1)": Decimal(1200)})
+
+
+def test_fsx_lustre_persistent_needs_its_throughput() -> None:
+    values = {"storage_capacity": 1200, "deployment_type": "PERSISTENT_1"}
+    priced = price(make_resource("aws_fsx_lustre_file_system", values))
+    assert "per_unit_storage_throughput is not set" in reason(priced, "SSD storage (PERSISTENT_1)")
+
+
+def test_fsx_ontap_multi_az() -> None:
+    values = {
+        "storage_capacity": 1024,
+        "deployment_type": "MULTI_AZ_1",
+        "throughput_capacity": 256,
+        "disk_iops_configuration": [{"mode": "USER_PROVISIONED", "iops": 5000}],
+    }
+    priced = price(make_resource("aws_fsx_ontap_file_system", values))
+    assert_golden("aws_fsx_ontap_file_system/multi_az", golden_rows(priced))
+    # 5,000 IOPS less the 3 per GB included (3,072).
+    assert component(priced, "Provisioned SSD IOPS").monthly_quantity == Decimal(1928)
+    for line in ("Provisioned SSD IOPS", "Capacity pool storage"):
+        assert UNCONFIRMED in reason(priced, line)
+    for line in ("SSD storage", "Throughput capacity", "Backup storage"):
+        assert "the catalog has no prices for service 'AmazonFSx'" in reason(priced, line)
+
+
+def test_fsx_ontap_throughput_per_ha_pair_and_multi_az_2() -> None:
+    values = {
+        "storage_capacity": 2048,
+        "deployment_type": "SINGLE_AZ_2",
+        "throughput_capacity_per_ha_pair": 1536,
+        "ha_pairs": 2,
+    }
+    priced = price(make_resource("aws_fsx_ontap_file_system", values))
+    assert component(priced, "Throughput capacity").monthly_quantity == Decimal(3072)
+    values["deployment_type"] = "MULTI_AZ_2"
+    newer = price(make_resource("aws_fsx_ontap_file_system", values))
+    assert UNCONFIRMED in reason(newer, "SSD storage")
