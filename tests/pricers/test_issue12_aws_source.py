@@ -1,0 +1,287 @@
+"""Issue #12's named types through ``--pricing-source aws``: the real AWS Price List source
+(botocore) against the loopback Price List server.
+
+The server holds product records built here in the GetProducts format, priced at MARKER_USD (or
+OTHER_MARKER for a neighbour the query must not pick): markers to follow through the estimate,
+not AWS's price for anything (no genuine price for these products is stored offline). What the
+tests check is the request (service code and the filters the modules cite: terracost's for FSx,
+Infracost's for Direct Connect), the product picked, and quantity x the record's price; and
+that a type whose Price List product is not confirmed sends no request at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import boto3
+import pytest
+
+from checker.pricing.aws_api import AwsPriceListSource
+from tests.helpers import make_resource, price
+from tests.pricers.components import component, reason
+from tests.pricers.test_new_types_aws_source import MARKER_USD, record
+from tests.pricing_server import (
+    PricingServer,
+    isolate_aws_environment,
+    pricing_data_dir,
+    serving,
+)
+
+pytestmark = pytest.mark.skipif(
+    not (pricing_data_dir() / "region_location_map.json").is_file(),
+    reason="shared pricing data not found (set COSTCHECK_PRICING_DATA)",
+)
+
+MARKER = Decimal(MARKER_USD)
+OTHER_MARKER = "2"  # a neighbour's marker: seeing it in a cost means the wrong product was picked
+FSX = "AmazonFSx"
+DX = "AWSDirectConnect"
+
+
+def fsx(family: str, usagetype: str, sku: str, usd: str, unit: str, **attrs: str) -> dict[str, Any]:
+    return record(FSX, family, usagetype, sku, usd, unit, **attrs)
+
+
+def items() -> Sequence[Mapping[str, Any]]:
+    return [
+        fsx(
+            "Storage",
+            "USE1-Storage.SSD.250",
+            "TESTLUSTRESSD250",
+            MARKER_USD,
+            "GB-Mo",
+            fileSystemType="Lustre",
+            deploymentOption="Persistent",
+            storageType="SSD",
+            throughputCapacity="250",
+        ),
+        # Another throughput tier of the same storage: the throughputCapacity filter leaves it.
+        fsx(
+            "Storage",
+            "USE1-Storage.SSD.125",
+            "TESTLUSTRESSD125",
+            OTHER_MARKER,
+            "GB-Mo",
+            fileSystemType="Lustre",
+            deploymentOption="Persistent",
+            storageType="SSD",
+            throughputCapacity="125",
+        ),
+        fsx(
+            "Storage",
+            "USE1-BackupUsage",
+            "TESTLUSTREBACKUP",
+            MARKER_USD,
+            "GB-Mo",
+            fileSystemType="Lustre",
+            deploymentOption="Persistent",
+        ),
+        fsx(
+            "Storage",
+            "USE1-Storage.MultiAZ:SSD",
+            "TESTONTAPSSDMAZ1",
+            MARKER_USD,
+            "GB-Mo",
+            fileSystemType="ONTAP",
+            deploymentOption="Multi-AZ",
+            storageType="SSD",
+        ),
+        fsx(
+            "Storage",
+            "USE1-Storage:SSD",
+            "TESTONTAPSSDSAZ1",
+            OTHER_MARKER,
+            "GB-Mo",
+            fileSystemType="ONTAP",
+            deploymentOption="Single-AZ",
+            storageType="SSD",
+        ),
+        fsx(
+            "Provisioned Throughput",
+            "USE1-ThroughputCapacity.MultiAZ",
+            "TESTONTAPTPUTMAZ",
+            MARKER_USD,
+            "MiBps-Mo",
+            fileSystemType="ONTAP",
+            deploymentOption="Multi-AZ",
+        ),
+        fsx(
+            "Storage",
+            "USE1-BackupUsage",
+            "TESTONTAPBACKUP1",
+            MARKER_USD,
+            "GB-Mo",
+            fileSystemType="ONTAP",
+            deploymentOption="N/A",
+        ),
+        record(
+            DX,
+            "Direct Connect",
+            "USE1-EqDC2-PortUsage:1G",
+            "TESTDXEQDC21GDED",
+            MARKER_USD,
+            "Hrs",
+            capacity="1G",
+        ),
+        # The same location's hosted 1G port, and another location's dedicated one: the
+        # usagetype leaves them out.
+        record(
+            DX,
+            "Direct Connect",
+            "USE1-EqDC2-HCPortUsage:1G",
+            "TESTDXEQDC21GHC1",
+            OTHER_MARKER,
+            "Hrs",
+            capacity="1G",
+        ),
+        record(
+            DX,
+            "Direct Connect",
+            "USE1-EqNY5-PortUsage:1G",
+            "TESTDXEQNY51GDED",
+            OTHER_MARKER,
+            "Hrs",
+            capacity="1G",
+        ),
+    ]
+
+
+@pytest.fixture(autouse=True)
+def _no_aws_from_this_machine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    isolate_aws_environment(monkeypatch, tmp_path)
+
+
+@pytest.fixture
+def source() -> Iterator[tuple[PricingServer, AwsPriceListSource]]:
+    session = boto3.Session(aws_access_key_id="testing", aws_secret_access_key="testing")
+    with serving(items(), page_size=2) as server:
+        yield server, AwsPriceListSource(session, endpoint_url=server.url)
+
+
+def sent_filters(server: PricingServer, service: str) -> list[set[tuple[str, str]]]:
+    """The filters of each request for ``service``, one set per request."""
+    return [
+        {(f["Field"], f["Value"]) for f in request.body["Filters"]}
+        for request in server.requests
+        if request.body.get("ServiceCode") == service
+    ]
+
+
+def test_fsx_lustre_persistent_storage_by_throughput_tier(
+    source: tuple[PricingServer, AwsPriceListSource],
+) -> None:
+    server, aws = source
+    values = {
+        "storage_capacity": 2400,
+        "deployment_type": "PERSISTENT_2",
+        "per_unit_storage_throughput": 250,
+    }
+    priced = price(
+        make_resource("aws_fsx_lustre_file_system", values),
+        usage={"backup_storage_gb": 300},
+        source=aws,
+    )
+    storage = component(priced, "SSD storage (PERSISTENT_2, 250 MB/s/TiB)")
+    assert storage.price is not None and storage.price.reference.startswith("TESTLUSTRESSD250")
+    assert storage.monthly_cost == Decimal(2400) * MARKER
+    backup = component(priced, "Backup storage")
+    assert backup.price is not None and backup.price.reference.startswith("TESTLUSTREBACKUP")
+    assert priced.status == "priced"
+    assert priced.monthly_cost == Decimal(2700) * MARKER
+    # terracost's filters: family, file system type, deployment option, storage type, tier.
+    assert {
+        ("regionCode", "us-east-1"),
+        ("productFamily", "Storage"),
+        ("fileSystemType", "Lustre"),
+        ("deploymentOption", "Persistent"),
+        ("storageType", "SSD"),
+        ("throughputCapacity", "250"),
+    } in sent_filters(server, FSX)
+
+
+def test_fsx_ontap_storage_throughput_and_backups(
+    source: tuple[PricingServer, AwsPriceListSource],
+) -> None:
+    server, aws = source
+    values = {"storage_capacity": 1024, "deployment_type": "MULTI_AZ_1", "throughput_capacity": 256}
+    priced = price(
+        make_resource("aws_fsx_ontap_file_system", values),
+        usage={"backup_storage_gb": 100, "capacity_pool_storage_gb": 500},
+        source=aws,
+    )
+    assert component(priced, "SSD storage").monthly_cost == Decimal(1024) * MARKER
+    assert component(priced, "Throughput capacity").monthly_cost == Decimal(256) * MARKER
+    assert component(priced, "Backup storage").monthly_cost == Decimal(100) * MARKER
+    # Capacity pool storage has no confirmed product: unknown, whatever the source.
+    assert "no public source confirms" in reason(priced, "Capacity pool storage")
+    assert priced.status == "unknown"
+    sent = sent_filters(server, FSX)
+    assert {
+        ("regionCode", "us-east-1"),
+        ("productFamily", "Provisioned Throughput"),
+        ("fileSystemType", "ONTAP"),
+        ("deploymentOption", "Multi-AZ"),
+    } in sent
+    assert ("deploymentOption", "N/A") in set().union(*sent)
+
+
+def test_dx_connection_port_hours_by_location_and_capacity(
+    source: tuple[PricingServer, AwsPriceListSource],
+) -> None:
+    server, aws = source
+    priced = price(
+        make_resource("aws_dx_connection", {"bandwidth": "1Gbps", "location": "EqDC2"}),
+        source=aws,
+    )
+    port = component(priced, "DX connection (1G, EqDC2)")
+    assert port.price is not None and port.price.reference.startswith("TESTDXEQDC21GDED")
+    assert port.monthly_cost == Decimal(730) * MARKER
+    # One query (paged): Infracost's filters; the usagetype is matched on the answers.
+    assert {frozenset(s) for s in sent_filters(server, DX)} == {
+        frozenset(
+            {
+                ("regionCode", "us-east-1"),
+                ("productFamily", "Direct Connect"),
+                ("capacity", "1G"),
+            }
+        )
+    }
+
+
+def test_dx_hosted_connection_picks_the_hosted_port(
+    source: tuple[PricingServer, AwsPriceListSource],
+) -> None:
+    _, aws = source
+    priced = price(
+        make_resource("aws_dx_connection", {"bandwidth": "1Gbps", "location": "EqDC2"}),
+        usage={"dx_connection_type": "hosted"},
+        source=aws,
+    )
+    port = component(priced, "DX connection (hosted, 1G, EqDC2)")
+    assert port.price is not None and port.price.reference.startswith("TESTDXEQDC21GHC1")
+
+
+@pytest.mark.parametrize(
+    ("rtype", "values"),
+    [
+        ("aws_memorydb_cluster", {"node_type": "db.r6g.large"}),
+        ("aws_elasticache_serverless_cache", {"engine": "redis"}),
+        ("aws_appsync_graphql_api", {"name": "api"}),
+        ("aws_appsync_api_cache", {"type": "SMALL"}),
+        ("aws_vpc_ipam", {}),
+    ],
+)
+def test_unconfirmed_products_are_never_asked_for(
+    source: tuple[PricingServer, AwsPriceListSource], rtype: str, values: dict[str, Any]
+) -> None:
+    server, aws = source
+    priced = price(make_resource(rtype, values), source=aws)
+    assert priced.status == "unknown"
+    assert all(
+        c.unknown_reason and "no public source confirms" in c.unknown_reason
+        for c in priced.components
+    )
+    assert server.requests == []
