@@ -53,7 +53,7 @@ EXPECTED_WITHOUT_MODULES: dict[str, tuple[int, int, int, int, int]] = {
     "efs": (0, 2, 0, 1, 9),
     "emr": (0, 0, 4, 0, 24),
     "eventbridge": (1, 5, 0, 2, 37),
-    "memory-db": (0, 1, 0, 1, 6),
+    "memory-db": (0, 1, 1, 0, 6),
     "msk-kafka-cluster": (4, 1, 0, 1, 17),
     "opensearch": (0, 2, 1, 1, 4),
     "rds-aurora": (3, 2, 0, 1, 10),
