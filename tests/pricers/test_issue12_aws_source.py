@@ -39,6 +39,7 @@ MARKER = Decimal(MARKER_USD)
 OTHER_MARKER = "2"  # a neighbour's marker: seeing it in a cost means the wrong product was picked
 FSX = "AmazonFSx"
 DX = "AWSDirectConnect"
+MEMORYDB = "AmazonMemoryDB"
 
 
 def fsx(family: str, usagetype: str, sku: str, usd: str, unit: str, **attrs: str) -> dict[str, Any]:
@@ -117,6 +118,12 @@ def items() -> Sequence[Mapping[str, Any]]:
             fileSystemType="ONTAP",
             deploymentOption="N/A",
         ),
+        record(MEMORYDB, "", "USE1-NodeUsage:db.r6g.large", "TESTMEMDBR6GLRG1", MARKER_USD, "Hrs"),
+        # Another node type: the usagetype leaves it out.
+        record(
+            MEMORYDB, "", "USE1-NodeUsage:db.r6g.xlarge", "TESTMEMDBR6GXL01", OTHER_MARKER, "Hrs"
+        ),
+        record(MEMORYDB, "", "USE1-DataWritten", "TESTMEMDBWRITTEN", MARKER_USD, "GB"),
         record(
             DX,
             "Direct Connect",
@@ -264,10 +271,38 @@ def test_dx_hosted_connection_picks_the_hosted_port(
     assert port.price is not None and port.price.reference.startswith("TESTDXEQDC21GHC1")
 
 
+def test_memorydb_redis_nodes_and_data_written_by_usagetype(
+    source: tuple[PricingServer, AwsPriceListSource],
+) -> None:
+    server, aws = source
+    values = {
+        "engine": "redis",
+        "node_type": "db.r6g.large",
+        "num_shards": 2,
+        "num_replicas_per_shard": 1,
+    }
+    priced = price(
+        make_resource("aws_memorydb_cluster", values),
+        usage={"monthly_data_written_gb": 40},
+        source=aws,
+    )
+    nodes = component(priced, "MemoryDB nodes (Redis OSS, on-demand, db.r6g.large)")
+    assert nodes.price is not None and nodes.price.reference.startswith("TESTMEMDBR6GLRG1")
+    assert nodes.monthly_cost == Decimal(4 * 730) * MARKER
+    written = component(priced, "Data written")
+    assert written.price is not None and written.price.reference.startswith("TESTMEMDBWRITTEN")
+    assert priced.status == "priced"
+    assert priced.monthly_cost == Decimal(4 * 730 + 40) * MARKER
+    # No family is sent (none is confirmed): the region only; the usagetype is matched after.
+    assert {frozenset(s) for s in sent_filters(server, MEMORYDB)} == {
+        frozenset({("regionCode", "us-east-1")})
+    }
+
+
 @pytest.mark.parametrize(
     ("rtype", "values"),
     [
-        ("aws_memorydb_cluster", {"node_type": "db.r6g.large"}),
+        ("aws_memorydb_cluster", {"engine": "valkey", "node_type": "db.r6g.large"}),
         ("aws_elasticache_serverless_cache", {"engine": "redis"}),
         ("aws_appsync_graphql_api", {"name": "api"}),
         ("aws_appsync_api_cache", {"type": "SMALL"}),

@@ -40,24 +40,42 @@ def test_memorydb_cluster_counts_shards_and_replicas() -> None:
         usage={"monthly_data_written_gb": 50},
     )
     assert_golden("aws_memorydb_cluster/sharded", golden_rows(priced))
+    nodes = "MemoryDB nodes (Redis OSS, on-demand, db.r6gd.xlarge, data tiering)"
+    assert names(priced) == [nodes, "Data written", "Snapshot storage"]
+    assert component(priced, nodes).monthly_quantity == Decimal(6 * 730)
+    assert component(priced, "Data written").monthly_quantity == Decimal(50)
+    for line in (nodes, "Data written"):
+        assert "the catalog has no prices for service 'AmazonMemoryDB'" in reason(priced, line)
+    assert UNCONFIRMED in reason(priced, "Snapshot storage")
+
+
+def test_memorydb_defaults_and_valkey() -> None:
+    """The provider's defaults: one shard with one replica; no snapshots kept, no snapshot
+    line. Valkey's products are not confirmed: unknown with that reason."""
+    priced = price(
+        make_resource("aws_memorydb_cluster", {"engine": "valkey", "node_type": "db.t4g.small"})
+    )
     assert_unconfirmed(
         priced,
         {
-            "MemoryDB nodes (Redis OSS, on-demand, db.r6gd.xlarge, data tiering)": Decimal(6 * 730),
-            "Data written": Decimal(50),
-            "Snapshot storage": None,
+            "MemoryDB nodes (Valkey, on-demand, db.t4g.small)": Decimal(2 * 730),
+            "Data written": None,
         },
     )
 
 
-def test_memorydb_defaults_and_valkey() -> None:
-    """The provider's defaults: one shard with one replica; no snapshots kept, no snapshot line."""
+def test_memorydb_engine_left_to_aws_is_redis_oss_said_so() -> None:
     priced = price(
-        make_resource("aws_memorydb_cluster", {"engine": "valkey", "node_type": "db.t4g.small"})
+        make_resource("aws_memorydb_cluster", {"node_type": "db.r7g.large"}, unknown=["engine"])
     )
-    nodes = component(priced, "MemoryDB nodes (Valkey, on-demand, db.t4g.small)")
-    assert nodes.monthly_quantity == Decimal(2 * 730)
-    assert names(priced) == [nodes.name, "Data written"]
+    nodes = component(priced, "MemoryDB nodes (Redis OSS, on-demand, db.r7g.large)")
+    assert nodes.assumption == "engine not set: Redis OSS, AWS's default engine"
+
+
+def test_memorydb_odd_node_type_is_not_sent_anywhere() -> None:
+    priced = price(make_resource("aws_memorydb_cluster", {"node_type": "db.r6g.large'}"}))
+    why = reason(priced, "MemoryDB nodes (Redis OSS, on-demand, unknown node type)")
+    assert "is not a MemoryDB node type" in why
 
 
 def test_memorydb_unknown_shard_count_says_so() -> None:

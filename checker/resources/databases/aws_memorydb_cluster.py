@@ -7,19 +7,27 @@ snapshots, "Snapshot storage" (GB-month beyond the free allowance, usage key
 ``snapshot_storage_size_gb``). Valkey and Redis OSS nodes have different rates; data-tiering
 nodes (``db.r6gd.*``) are node types of their own.
 
-Not priced by either source: no public source seen names MemoryDB's Price List vocabulary.
-Infracost's internal/resources/aws/memorydb_cluster.go (github.com/infracost/infracost) types
-its MemoryDB prices into code instead of querying the Price List, so it names none; the lines
-are unknown with that reason.
+Price List vocabulary: service code AmazonMemoryDB (its bulk offer file,
+``offers/v1.0/aws/AmazonMemoryDB/current/<region>/index.json``) and the usagetypes
+``NodeUsage:<node type>`` and ``DataWritten`` (AWS Billing User Guide, "Tracking your AWS Free
+Tier usage", Amazon MemoryDB's usage types); no product family is sent. Those usagetypes are
+the Redis OSS products': a Valkey product that shared one would make the answer ambiguous (unknown,
+saying so), never a wrong price. Not priced by either source: Valkey nodes and data written (no
+public source names how their products differ from Redis OSS's) and snapshot storage (no
+source names its usagetype); Infracost's memorydb_cluster.go types its prices into code and
+names no vocabulary. The offline catalog holds no MemoryDB prices: there every line is unknown
+with the catalog's reason; ``--pricing-source aws`` prices the Redis OSS lines.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from decimal import Decimal
 
-from checker.model import CostComponent, Missing, Quantity
+from checker.model import CostComponent, Missing, PriceQuery, Quantity
 from checker.resources import read
-from checker.resources.base import ResourceView, hourly, times
+from checker.resources.base import ResourceView, hourly, left_to_aws, times
 from checker.resources.unconfirmed import unconfirmed
 from checker.resources.usage_schema import UsageSchema
 from checker.safe_text import clip
@@ -29,32 +37,49 @@ USAGE = UsageSchema.of(
     snapshot_storage_size_gb="GB of snapshot storage billed a month (beyond the free allowance)",
 )
 
-_ENGINES = {"redis": "Redis OSS", "valkey": "Valkey"}
-_WHY = "MemoryDB's service code, product family and usagetypes"
+SERVICE = "AmazonMemoryDB"
+REDIS = "Redis OSS"
+_ENGINES = {"redis": REDIS, "valkey": "Valkey"}
+_NODE_TYPE = re.compile(r"^db\.[a-z0-9-]{1,16}\.[a-z0-9]{1,16}$")
+_VALKEY = "how the Valkey products differ from the Redis OSS ones"
+_SNAPSHOTS = "the usagetype of MemoryDB snapshot storage"
 
 
 def price(view: ResourceView) -> list[CostComponent]:
     """Name a MemoryDB cluster's node hours, data written and snapshot storage."""
     attrs = view.attrs
-    engine = _engine(read.text(attrs, "engine"))
-    node_type = read.text(attrs, "node_type")
-    if node_type is None:
-        node_type = Missing("unknown", "node_type is not set", "node_type")
+    # Left to AWS (unset, or computed in a plan), the engine is Redis OSS, AWS's default.
+    default_engine = left_to_aws(view.resource, "engine")
+    engine = REDIS if default_engine else _engine(read.text(attrs, "engine"))
+    node_type = _node_type(read.text(attrs, "node_type"))
     shown_engine = engine if isinstance(engine, str) else "unknown engine"
     shown_type = node_type if isinstance(node_type, str) else "unknown node type"
     tiering = ", data tiering" if read.flag(attrs, "data_tiering") is True else ""
+    node_query: PriceQuery | Missing
+    written_query: PriceQuery | Missing
+    if isinstance(engine, Missing):
+        node_query = written_query = engine
+    elif engine != REDIS:
+        node_query = unconfirmed("MemoryDB Valkey node hours", _VALKEY)
+        written_query = unconfirmed("MemoryDB Valkey data written", _VALKEY)
+    else:
+        node_query = (
+            node_type
+            if isinstance(node_type, Missing)
+            else PriceQuery.of(SERVICE, view.region, None, usagetype=f"NodeUsage:{node_type}")
+        )
+        written_query = PriceQuery.of(SERVICE, view.region, None, usagetype="DataWritten")
     nodes = hourly(
         f"MemoryDB nodes ({shown_engine}, on-demand, {shown_type}{tiering})",
-        unconfirmed("MemoryDB node hours", _WHY),
+        node_query,
         _node_count(view),
     )
+    if default_engine:
+        nodes = replace(nodes, assumption="engine not set: Redis OSS, AWS's default engine")
     components = [
         nodes,
         CostComponent(
-            "Data written",
-            "GB",
-            view.usage_quantity("monthly_data_written_gb"),
-            unconfirmed("MemoryDB data written", _WHY),
+            "Data written", "GB", view.usage_quantity("monthly_data_written_gb"), written_query
         ),
     ]
     retention = read.decimal(attrs, "snapshot_retention_limit")
@@ -64,7 +89,7 @@ def price(view: ResourceView) -> list[CostComponent]:
                 "Snapshot storage",
                 "GB",
                 view.usage_quantity("snapshot_storage_size_gb"),
-                unconfirmed("MemoryDB snapshot storage", _WHY),
+                unconfirmed("MemoryDB snapshot storage", _SNAPSHOTS),
             )
         )
     return components
@@ -74,7 +99,7 @@ def _engine(value: str | Missing | None) -> str | Missing:
     if isinstance(value, Missing):
         return value
     if value is None:
-        return _ENGINES["redis"]  # the provider's default engine
+        return REDIS
     engine = _ENGINES.get(value.lower())
     if engine is None:
         return Missing("unknown", f"engine {clip(repr(value))} is not a MemoryDB engine", "engine")
@@ -93,3 +118,16 @@ def _node_count(view: ResourceView) -> Quantity:
 
 def _quantity(value: int | Missing) -> Quantity:
     return value if isinstance(value, Missing) else Decimal(value)
+
+
+def _node_type(value: str | Missing | None) -> str | Missing:
+    """A MemoryDB node type (``db.r6g.large``); anything else is unknown, never sent to AWS."""
+    if isinstance(value, Missing):
+        return value
+    if value is None:
+        return Missing("unknown", "node_type is not set", "node_type")
+    if _NODE_TYPE.match(value) is None:
+        return Missing(
+            "unknown", f"node_type {clip(repr(value))} is not a MemoryDB node type", "node_type"
+        )
+    return value
