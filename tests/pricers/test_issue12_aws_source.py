@@ -40,6 +40,7 @@ OTHER_MARKER = "2"  # a neighbour's marker: seeing it in a cost means the wrong 
 FSX = "AmazonFSx"
 DX = "AWSDirectConnect"
 MEMORYDB = "AmazonMemoryDB"
+APPSYNC = "AWSAppSync"
 
 
 def fsx(family: str, usagetype: str, sku: str, usd: str, unit: str, **attrs: str) -> dict[str, Any]:
@@ -117,6 +118,23 @@ def items() -> Sequence[Mapping[str, Any]]:
             "GB-Mo",
             fileSystemType="ONTAP",
             deploymentOption="N/A",
+        ),
+        record(
+            APPSYNC,
+            "API Calls",
+            "USE1-AppSyncCacheUsage:12.3GB",
+            "TESTAPPSYNC123GB",
+            MARKER_USD,
+            "Hrs",
+        ),
+        # The next size up: the usagetype leaves it out.
+        record(
+            APPSYNC,
+            "API Calls",
+            "USE1-AppSyncCacheUsage:25.05GB",
+            "TESTAPPSYNC2505G",
+            OTHER_MARKER,
+            "Hrs",
         ),
         record(MEMORYDB, "", "USE1-NodeUsage:db.r6g.large", "TESTMEMDBR6GLRG1", MARKER_USD, "Hrs"),
         # Another node type: the usagetype leaves it out.
@@ -299,13 +317,25 @@ def test_memorydb_redis_nodes_and_data_written_by_usagetype(
     }
 
 
+def test_appsync_cache_by_its_memory(source: tuple[PricingServer, AwsPriceListSource]) -> None:
+    server, aws = source
+    for cache_type in ("LARGE", "R4_LARGE"):
+        priced = price(make_resource("aws_appsync_api_cache", {"type": cache_type}), source=aws)
+        line = component(priced, f"Cache ({cache_type})")
+        assert line.price is not None and line.price.reference.startswith("TESTAPPSYNC123GB")
+        assert line.monthly_cost == Decimal(730) * MARKER
+    assert {frozenset(s) for s in sent_filters(server, APPSYNC)} == {
+        frozenset({("regionCode", "us-east-1"), ("productFamily", "API Calls")})
+    }
+
+
 @pytest.mark.parametrize(
     ("rtype", "values"),
     [
         ("aws_memorydb_cluster", {"engine": "valkey", "node_type": "db.r6g.large"}),
         ("aws_elasticache_serverless_cache", {"engine": "redis"}),
         ("aws_appsync_graphql_api", {"name": "api"}),
-        ("aws_appsync_api_cache", {"type": "SMALL"}),
+        ("aws_appsync_api_cache", {"type": "MEDIUM"}),
         ("aws_vpc_ipam", {}),
     ],
 )

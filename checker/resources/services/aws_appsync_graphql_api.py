@@ -6,8 +6,9 @@ key ``monthly_requests``), "Real-time updates" (1M updates delivered to subscrib
 ``monthly_connection_minutes``). A cache is its own resource, ``aws_appsync_api_cache``. Not
 included: the 12-month free tier and data transfer out.
 
-Not priced by either source: no public source seen names the AWSAppSync Price List products
-(Infracost has no AppSync pricer); the lines are unknown with that reason.
+Not priced by either source: no public source seen names the AWSAppSync products of these
+operations (the offer-file rows seen are caches and Event API operations; Infracost has no
+AppSync pricer); the lines are unknown with that reason.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ USAGE = UsageSchema.of(
     monthly_connection_minutes="real-time (WebSocket) connection minutes a month",
 )
 
-WHY = "the AWSAppSync product families and usagetypes"
+WHY = "the AWSAppSync product families and usagetypes of GraphQL operations"
 
 
 def price(view: ResourceView) -> list[CostComponent]:
