@@ -8,7 +8,9 @@ whichever price source is used (never a guessed price, never a silent $0).
 
 from __future__ import annotations
 
-from checker.model import Missing
+from dataclasses import replace
+
+from checker.model import CostComponent, Missing
 
 
 def unconfirmed(product: str, detail: str) -> Missing:
@@ -20,3 +22,10 @@ def unconfirmed(product: str, detail: str) -> Missing:
         f"no public source confirms the AWS Price List product of {product} ({detail}); "
         "costcheck prices it from neither the catalog nor the Price List API rather than guess",
     )
+
+
+def optional_usage(component: CostComponent) -> CostComponent:
+    """``component`` as a usage-driven line the resource runs without: while the usage file
+    gives no quantity it stays usage-based (saying also why it has no price), so a product no
+    source prices makes the resource unknown only once the usage file says it is used."""
+    return replace(component, optional_usage=True)

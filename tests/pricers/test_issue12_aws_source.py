@@ -11,6 +11,7 @@ that a type whose Price List product is not confirmed sends no request at all.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -18,9 +19,11 @@ from typing import Any
 
 import boto3
 import pytest
+from click.testing import CliRunner, Result
 
+from checker.cli import main
 from checker.pricing.aws_api import AwsPriceListSource
-from tests.helpers import make_resource, price
+from tests.helpers import make_resource, price, write_tree
 from tests.pricers.components import component, reason
 from tests.pricers.test_new_types_aws_source import MARKER_USD, record
 from tests.pricing_server import (
@@ -330,23 +333,106 @@ def test_appsync_cache_by_its_memory(source: tuple[PricingServer, AwsPriceListSo
 
 
 @pytest.mark.parametrize(
-    ("rtype", "values"),
+    ("rtype", "values", "usage"),
     [
-        ("aws_memorydb_cluster", {"engine": "valkey", "node_type": "db.r6g.large"}),
-        ("aws_elasticache_serverless_cache", {"engine": "redis"}),
-        ("aws_appsync_graphql_api", {"name": "api"}),
-        ("aws_appsync_api_cache", {"type": "MEDIUM"}),
-        ("aws_vpc_ipam", {}),
+        ("aws_memorydb_cluster", {"engine": "valkey", "node_type": "db.r6g.large"}, {}),
+        ("aws_elasticache_serverless_cache", {"engine": "redis"}, {"monthly_ecpus": 10**6}),
+        ("aws_appsync_graphql_api", {"name": "api"}, {"monthly_requests": 10**6}),
+        ("aws_appsync_api_cache", {"type": "MEDIUM"}, {}),
+        ("aws_vpc_ipam", {}, {"active_ip_addresses": 10}),
     ],
 )
 def test_unconfirmed_products_are_never_asked_for(
-    source: tuple[PricingServer, AwsPriceListSource], rtype: str, values: dict[str, Any]
+    source: tuple[PricingServer, AwsPriceListSource],
+    rtype: str,
+    values: dict[str, Any],
+    usage: dict[str, Any],
 ) -> None:
     server, aws = source
-    priced = price(make_resource(rtype, values), source=aws)
+    priced = price(make_resource(rtype, values), usage=usage or None, source=aws)
     assert priced.status == "unknown"
     assert all(
         c.unknown_reason and "no public source confirms" in c.unknown_reason
         for c in priced.components
     )
     assert server.requests == []
+
+
+def test_unused_usage_lines_stay_usage_based() -> None:
+    """Without a usage file, a line no source prices is usage-based, not unknown: the resource
+    is unknown only once the usage file says the product is used."""
+    priced = price(make_resource("aws_appsync_graphql_api", {"name": "api"}))
+    assert priced.status == "usage"
+    assert all(c.usage_based for c in priced.components)
+    assert all("no public source confirms" in (c.unknown_reason or "") for c in priced.components)
+
+
+CONFIG = """
+provider "aws" {
+  region = "us-east-1"
+}
+
+resource "aws_dx_connection" "port" {
+  name      = "dc"
+  bandwidth = "1Gbps"
+  location  = "EqDC2"
+}
+
+resource "aws_memorydb_cluster" "db" {
+  name                   = "db"
+  acl_name               = "open-access"
+  node_type              = "db.r6g.large"
+  num_shards             = 2
+  num_replicas_per_shard = 1
+}
+
+resource "aws_appsync_api_cache" "cache" {
+  api_id               = "abc"
+  api_caching_behavior = "FULL_REQUEST_CACHING"
+  type                 = "LARGE"
+  ttl                  = 60
+}
+"""
+
+USAGE = """
+version: 0.1
+resource_usage:
+  aws_memorydb_cluster.db:
+    monthly_data_written_gb: 40
+"""
+
+
+def test_through_the_cli_in_hcl_mode(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A configuration through ``breakdown``: the catalog leaves the lines unknown with its
+    reason, the Price List API prices them (the MemoryDB engine left to AWS: Redis OSS)."""
+    code = write_tree(tmp_path / "net", {"main.tf": CONFIG, "usage.yml": USAGE})
+    args = ["breakdown", code, "--usage-file", code / "usage.yml", "--no-cache", "--format"]
+
+    def by_address(result: Result) -> dict[str, dict[str, Any]]:
+        assert result.exit_code == 0, result.output
+        return {r["address"]: r for r in json.loads(result.stdout)["resources"]}
+
+    offline = by_address(run(*args, "json"))
+    assert {r["status"] for r in offline.values()} == {"unknown"}
+    port = offline["aws_dx_connection.port"]["components"][0]
+    assert "the catalog has no prices for service 'AWSDirectConnect'" in port["unknown_reason"]
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    with serving(items(), page_size=2) as server:
+        monkeypatch.setenv("AWS_ENDPOINT_URL_PRICING", server.url)
+        live = by_address(run(*args, "json", "--pricing-source", "aws"))
+    expected = {
+        "aws_dx_connection.port": Decimal(730),
+        "aws_memorydb_cluster.db": Decimal(4 * 730 + 40),
+        "aws_appsync_api_cache.cache": Decimal(730),
+    }
+    for address, quantity in expected.items():
+        assert live[address]["status"] == "priced", live[address]
+        assert Decimal(live[address]["monthly_cost"]) == quantity * MARKER, address
+
+
+def run(*args: object) -> Result:
+    result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+    assert "Traceback" not in result.output
+    return result

@@ -22,7 +22,7 @@ from checker.model import HOURS_PER_MONTH, CostComponent, Missing, Quantity
 from checker.resources import read
 from checker.resources.base import ResourceView
 from checker.resources.services.units import MILLION, per_block
-from checker.resources.unconfirmed import unconfirmed
+from checker.resources.unconfirmed import optional_usage, unconfirmed
 from checker.resources.usage_schema import UsageSchema
 from checker.safe_text import clip
 
@@ -67,7 +67,7 @@ def price(view: ResourceView) -> list[CostComponent]:
                 unconfirmed("ElastiCache Serverless snapshot storage", _WHY),
             )
         )
-    return components
+    return [optional_usage(c) for c in components]  # every line is usage-driven
 
 
 def _engine(value: str | Missing | None) -> str | Missing:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from checker.model import CostComponent
 from checker.resources.base import ResourceView
 from checker.resources.services.units import MILLION, per_block
-from checker.resources.unconfirmed import unconfirmed
+from checker.resources.unconfirmed import optional_usage, unconfirmed
 from checker.resources.usage_schema import UsageSchema
 
 USAGE = UsageSchema.of(
@@ -30,7 +30,7 @@ WHY = "the AWSAppSync product families and usagetypes of GraphQL operations"
 
 def price(view: ResourceView) -> list[CostComponent]:
     """Name a GraphQL API's operations, real-time updates and connection minutes."""
-    return [
+    lines = [
         per_block(
             "Query and data modification operations",
             "1M operations",
@@ -53,3 +53,4 @@ def price(view: ResourceView) -> list[CostComponent]:
             unconfirmed("AppSync connection minutes", WHY),
         ),
     ]
+    return [optional_usage(c) for c in lines]  # every line is usage-driven
