@@ -8731,6 +8731,202 @@ _DATA: dict[str, Any] = json.loads(
 "stack_name": "string"
 }
 },
+"aws_appsync_api_cache": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {
+"api_caching_behavior": null,
+"api_id": null,
+"at_rest_encryption_enabled": null,
+"transit_encryption_enabled": null,
+"ttl": null,
+"type": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"api_caching_behavior": "string",
+"api_id": "string",
+"at_rest_encryption_enabled": "bool",
+"id": "string",
+"transit_encryption_enabled": "bool",
+"ttl": "number",
+"type": "string"
+}
+},
+"aws_appsync_graphql_api": {
+"blocks": {
+"additional_authentication_provider": {
+"blocks": {
+"lambda_authorizer_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"authorizer_result_ttl_in_seconds": "number",
+"authorizer_uri": "string",
+"identity_validation_expression": "string"
+}
+},
+"openid_connect_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"auth_ttl": "number",
+"client_id": "string",
+"iat_ttl": "number",
+"issuer": "string"
+}
+},
+"user_pool_config": {
+"blocks": {},
+"computed": [
+"aws_region"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"app_id_client_regex": "string",
+"aws_region": "string",
+"user_pool_id": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"authentication_type": "string"
+}
+},
+"enhanced_metrics_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"data_source_level_metrics_behavior": "string",
+"operation_level_metrics_config": "string",
+"resolver_level_metrics_behavior": "string"
+}
+},
+"lambda_authorizer_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"authorizer_result_ttl_in_seconds": "number",
+"authorizer_uri": "string",
+"identity_validation_expression": "string"
+}
+},
+"log_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"cloudwatch_logs_role_arn": "string",
+"exclude_verbose_content": "bool",
+"field_log_level": "string"
+}
+},
+"openid_connect_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"auth_ttl": "number",
+"client_id": "string",
+"iat_ttl": "number",
+"issuer": "string"
+}
+},
+"user_pool_config": {
+"blocks": {},
+"computed": [
+"aws_region"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"app_id_client_regex": "string",
+"aws_region": "string",
+"default_action": "string",
+"user_pool_id": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"tags_all",
+"uris"
+],
+"defaults": {
+"additional_authentication_provider": [],
+"api_type": "GRAPHQL",
+"authentication_type": null,
+"enhanced_metrics_config": [],
+"introspection_config": "ENABLED",
+"lambda_authorizer_config": [],
+"log_config": [],
+"merged_api_execution_role_arn": null,
+"name": null,
+"openid_connect_config": [],
+"query_depth_limit": 0,
+"resolver_count_limit": 0,
+"schema": null,
+"tags": null,
+"user_pool_config": [],
+"visibility": "GLOBAL",
+"xray_enabled": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"api_type": "string",
+"arn": "string",
+"authentication_type": "string",
+"id": "string",
+"introspection_config": "string",
+"merged_api_execution_role_arn": "string",
+"name": "string",
+"query_depth_limit": "number",
+"resolver_count_limit": "number",
+"schema": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"uris": [
+"map",
+"string"
+],
+"visibility": "string",
+"xray_enabled": "bool"
+}
+},
 "aws_autoscaling_attachment": {
 "blocks": {},
 "computed": [
@@ -16647,6 +16843,61 @@ _DATA: dict[str, Any] = json.loads(
 "virtual_interface_id": "string"
 }
 },
+"aws_dx_connection": {
+"blocks": {},
+"computed": [
+"arn",
+"aws_device",
+"encryption_mode",
+"has_logical_redundancy",
+"id",
+"jumbo_frame_capable",
+"macsec_capable",
+"owner_account_id",
+"partner_name",
+"port_encryption_status",
+"provider_name",
+"tags_all",
+"vlan_id"
+],
+"defaults": {
+"bandwidth": null,
+"location": null,
+"name": null,
+"request_macsec": false,
+"skip_destroy": false,
+"tags": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"aws_device": "string",
+"bandwidth": "string",
+"encryption_mode": "string",
+"has_logical_redundancy": "string",
+"id": "string",
+"jumbo_frame_capable": "bool",
+"location": "string",
+"macsec_capable": "bool",
+"name": "string",
+"owner_account_id": "string",
+"partner_name": "string",
+"port_encryption_status": "string",
+"provider_name": "string",
+"request_macsec": "bool",
+"skip_destroy": "bool",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"vlan_id": "number"
+}
+},
 "aws_dx_gateway": {
 "blocks": {
 "timeouts": {
@@ -21258,6 +21509,147 @@ _DATA: dict[str, Any] = json.loads(
 ]
 }
 },
+"aws_elasticache_serverless_cache": {
+"blocks": {
+"cache_usage_limits": {
+"blocks": {
+"data_storage": {
+"blocks": {},
+"computed": [],
+"defaults": {
+"maximum": null,
+"minimum": null,
+"unit": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"maximum": "number",
+"minimum": "number",
+"unit": "string"
+}
+},
+"ecpu_per_second": {
+"blocks": {},
+"computed": [],
+"defaults": {
+"maximum": null,
+"minimum": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"maximum": "number",
+"minimum": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"create_time",
+"daily_snapshot_time",
+"description",
+"endpoint",
+"full_engine_version",
+"id",
+"major_engine_version",
+"reader_endpoint",
+"security_group_ids",
+"snapshot_retention_limit",
+"status",
+"subnet_ids"
+],
+"defaults": {
+"cache_usage_limits": [],
+"engine": null,
+"kms_key_id": null,
+"name": null,
+"snapshot_arns_to_restore": null,
+"tags": null,
+"tags_all": {},
+"timeouts": null,
+"user_group_id": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"create_time": "string",
+"daily_snapshot_time": "string",
+"description": "string",
+"endpoint": [
+"list",
+[
+"object",
+{
+"address": "string",
+"port": "number"
+}
+]
+],
+"engine": "string",
+"full_engine_version": "string",
+"id": "string",
+"kms_key_id": "string",
+"major_engine_version": "string",
+"name": "string",
+"reader_endpoint": [
+"list",
+[
+"object",
+{
+"address": "string",
+"port": "number"
+}
+]
+],
+"security_group_ids": [
+"set",
+"string"
+],
+"snapshot_arns_to_restore": [
+"list",
+"string"
+],
+"snapshot_retention_limit": "number",
+"status": "string",
+"subnet_ids": [
+"set",
+"string"
+],
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"user_group_id": "string"
+}
+},
 "aws_elasticache_subnet_group": {
 "blocks": {},
 "computed": [
@@ -22552,6 +22944,314 @@ _DATA: dict[str, Any] = json.loads(
 "name": "string",
 "running_instance_count": "number",
 "status": "string"
+}
+},
+"aws_fsx_lustre_file_system": {
+"blocks": {
+"data_read_cache_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"size": "number",
+"sizing_mode": "string"
+}
+},
+"log_configuration": {
+"blocks": {},
+"computed": [
+"destination"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"destination": "string",
+"level": "string"
+}
+},
+"metadata_configuration": {
+"blocks": {},
+"computed": [
+"iops",
+"mode"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"iops": "number",
+"mode": "string"
+}
+},
+"root_squash_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"no_squash_nids": [
+"set",
+"string"
+],
+"root_squash": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"auto_import_policy",
+"automatic_backup_retention_days",
+"daily_automatic_backup_start_time",
+"dns_name",
+"efa_enabled",
+"export_path",
+"file_system_type_version",
+"id",
+"imported_file_chunk_size",
+"kms_key_id",
+"log_configuration",
+"metadata_configuration",
+"mount_name",
+"network_interface_ids",
+"owner_id",
+"tags_all",
+"vpc_id",
+"weekly_maintenance_start_time"
+],
+"defaults": {
+"backup_id": null,
+"copy_tags_to_backups": false,
+"data_compression_type": "NONE",
+"data_read_cache_configuration": [],
+"deployment_type": "SCRATCH_1",
+"drive_cache_type": null,
+"final_backup_tags": null,
+"import_path": null,
+"per_unit_storage_throughput": null,
+"root_squash_configuration": [],
+"security_group_ids": null,
+"skip_final_backup": true,
+"storage_capacity": null,
+"storage_type": "SSD",
+"subnet_ids": null,
+"tags": null,
+"throughput_capacity": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"auto_import_policy": "string",
+"automatic_backup_retention_days": "number",
+"backup_id": "string",
+"copy_tags_to_backups": "bool",
+"daily_automatic_backup_start_time": "string",
+"data_compression_type": "string",
+"deployment_type": "string",
+"dns_name": "string",
+"drive_cache_type": "string",
+"efa_enabled": "bool",
+"export_path": "string",
+"file_system_type_version": "string",
+"final_backup_tags": [
+"map",
+"string"
+],
+"id": "string",
+"import_path": "string",
+"imported_file_chunk_size": "number",
+"kms_key_id": "string",
+"mount_name": "string",
+"network_interface_ids": [
+"list",
+"string"
+],
+"owner_id": "string",
+"per_unit_storage_throughput": "number",
+"security_group_ids": [
+"set",
+"string"
+],
+"skip_final_backup": "bool",
+"storage_capacity": "number",
+"storage_type": "string",
+"subnet_ids": [
+"list",
+"string"
+],
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"throughput_capacity": "number",
+"vpc_id": "string",
+"weekly_maintenance_start_time": "string"
+}
+},
+"aws_fsx_ontap_file_system": {
+"blocks": {
+"disk_iops_configuration": {
+"blocks": {},
+"computed": [
+"iops"
+],
+"defaults": {
+"mode": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"iops": "number",
+"mode": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"daily_automatic_backup_start_time",
+"disk_iops_configuration",
+"dns_name",
+"endpoint_ip_address_range",
+"endpoints",
+"ha_pairs",
+"id",
+"kms_key_id",
+"network_interface_ids",
+"owner_id",
+"route_table_ids",
+"tags_all",
+"throughput_capacity",
+"throughput_capacity_per_ha_pair",
+"vpc_id",
+"weekly_maintenance_start_time"
+],
+"defaults": {
+"automatic_backup_retention_days": 0,
+"deployment_type": null,
+"fsx_admin_password": null,
+"preferred_subnet_id": null,
+"security_group_ids": null,
+"storage_capacity": null,
+"storage_type": "SSD",
+"subnet_ids": null,
+"tags": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [
+"fsx_admin_password"
+],
+"types": {
+"arn": "string",
+"automatic_backup_retention_days": "number",
+"daily_automatic_backup_start_time": "string",
+"deployment_type": "string",
+"dns_name": "string",
+"endpoint_ip_address_range": "string",
+"endpoints": [
+"list",
+[
+"object",
+{
+"intercluster": [
+"list",
+[
+"object",
+{
+"dns_name": "string",
+"ip_addresses": [
+"set",
+"string"
+]
+}
+]
+],
+"management": [
+"list",
+[
+"object",
+{
+"dns_name": "string",
+"ip_addresses": [
+"set",
+"string"
+]
+}
+]
+]
+}
+]
+],
+"fsx_admin_password": "string",
+"ha_pairs": "number",
+"id": "string",
+"kms_key_id": "string",
+"network_interface_ids": [
+"list",
+"string"
+],
+"owner_id": "string",
+"preferred_subnet_id": "string",
+"route_table_ids": [
+"set",
+"string"
+],
+"security_group_ids": [
+"set",
+"string"
+],
+"storage_capacity": "number",
+"storage_type": "string",
+"subnet_ids": [
+"list",
+"string"
+],
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"throughput_capacity": "number",
+"throughput_capacity_per_ha_pair": "number",
+"vpc_id": "string",
+"weekly_maintenance_start_time": "string"
 }
 },
 "aws_fsx_openzfs_file_system": {
@@ -30542,6 +31242,147 @@ _DATA: dict[str, Any] = json.loads(
 "set",
 "string"
 ]
+}
+},
+"aws_memorydb_cluster": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"cluster_endpoint",
+"engine",
+"engine_patch_version",
+"engine_version",
+"id",
+"maintenance_window",
+"name",
+"name_prefix",
+"parameter_group_name",
+"port",
+"shards",
+"snapshot_retention_limit",
+"snapshot_window",
+"subnet_group_name",
+"tags_all"
+],
+"defaults": {
+"acl_name": null,
+"auto_minor_version_upgrade": true,
+"data_tiering": false,
+"description": "Managed by Terraform",
+"final_snapshot_name": null,
+"kms_key_arn": null,
+"multi_region_cluster_name": null,
+"node_type": null,
+"num_replicas_per_shard": 1,
+"num_shards": 1,
+"security_group_ids": null,
+"snapshot_arns": null,
+"snapshot_name": null,
+"sns_topic_arn": null,
+"tags": null,
+"timeouts": null,
+"tls_enabled": true
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"acl_name": "string",
+"arn": "string",
+"auto_minor_version_upgrade": "bool",
+"cluster_endpoint": [
+"list",
+[
+"object",
+{
+"address": "string",
+"port": "number"
+}
+]
+],
+"data_tiering": "bool",
+"description": "string",
+"engine": "string",
+"engine_patch_version": "string",
+"engine_version": "string",
+"final_snapshot_name": "string",
+"id": "string",
+"kms_key_arn": "string",
+"maintenance_window": "string",
+"multi_region_cluster_name": "string",
+"name": "string",
+"name_prefix": "string",
+"node_type": "string",
+"num_replicas_per_shard": "number",
+"num_shards": "number",
+"parameter_group_name": "string",
+"port": "number",
+"security_group_ids": [
+"set",
+"string"
+],
+"shards": [
+"set",
+[
+"object",
+{
+"name": "string",
+"nodes": [
+"set",
+[
+"object",
+{
+"availability_zone": "string",
+"create_time": "string",
+"endpoint": [
+"list",
+[
+"object",
+{
+"address": "string",
+"port": "number"
+}
+]
+],
+"name": "string"
+}
+]
+],
+"num_nodes": "number",
+"slots": "string"
+}
+]
+],
+"snapshot_arns": [
+"list",
+"string"
+],
+"snapshot_name": "string",
+"snapshot_retention_limit": "number",
+"snapshot_window": "string",
+"sns_topic_arn": "string",
+"subnet_group_name": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"tls_enabled": "bool"
 }
 },
 "aws_memorydb_parameter_group": {
@@ -41611,6 +42452,248 @@ _DATA: dict[str, Any] = json.loads(
 "id": "string",
 "subnet_id": "string",
 "vpc_endpoint_id": "string"
+}
+},
+"aws_vpc_ipam": {
+"blocks": {
+"operating_regions": {
+"blocks": {},
+"computed": [],
+"defaults": {
+"region_name": null
+},
+"nesting": "set",
+"observed": true,
+"sensitive": [],
+"types": {
+"region_name": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"default_resource_discovery_association_id",
+"default_resource_discovery_id",
+"id",
+"private_default_scope_id",
+"public_default_scope_id",
+"scope_count",
+"tags_all"
+],
+"defaults": {
+"cascade": null,
+"description": null,
+"enable_private_gua": false,
+"tags": null,
+"tier": "advanced",
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"cascade": "bool",
+"default_resource_discovery_association_id": "string",
+"default_resource_discovery_id": "string",
+"description": "string",
+"enable_private_gua": "bool",
+"id": "string",
+"private_default_scope_id": "string",
+"public_default_scope_id": "string",
+"scope_count": "number",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"tier": "string"
+}
+},
+"aws_vpc_ipam_pool": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"ipam_scope_type",
+"pool_depth",
+"state",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"address_family": "string",
+"allocation_default_netmask_length": "number",
+"allocation_max_netmask_length": "number",
+"allocation_min_netmask_length": "number",
+"allocation_resource_tags": [
+"map",
+"string"
+],
+"arn": "string",
+"auto_import": "bool",
+"aws_service": "string",
+"cascade": "bool",
+"description": "string",
+"id": "string",
+"ipam_scope_id": "string",
+"ipam_scope_type": "string",
+"locale": "string",
+"pool_depth": "number",
+"public_ip_source": "string",
+"publicly_advertisable": "bool",
+"source_ipam_pool_id": "string",
+"state": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_vpc_ipam_pool_cidr": {
+"blocks": {
+"cidr_authorization_context": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"message": "string",
+"signature": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"cidr",
+"id",
+"ipam_pool_cidr_id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"cidr": "string",
+"id": "string",
+"ipam_pool_cidr_id": "string",
+"ipam_pool_id": "string",
+"netmask_length": "number"
+}
+},
+"aws_vpc_ipam_pool_cidr_allocation": {
+"blocks": {},
+"computed": [
+"cidr",
+"id",
+"ipam_pool_allocation_id",
+"netmask_length",
+"resource_id",
+"resource_owner",
+"resource_type"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"cidr": "string",
+"description": "string",
+"disallowed_cidrs": [
+"set",
+"string"
+],
+"id": "string",
+"ipam_pool_allocation_id": "string",
+"ipam_pool_id": "string",
+"netmask_length": "number",
+"resource_id": "string",
+"resource_owner": "string",
+"resource_type": "string"
+}
+},
+"aws_vpc_ipam_scope": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"ipam_arn",
+"ipam_scope_type",
+"is_default",
+"pool_count",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"id": "string",
+"ipam_arn": "string",
+"ipam_id": "string",
+"ipam_scope_type": "string",
+"is_default": "bool",
+"pool_count": "number",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
 }
 },
 "aws_vpc_ipv4_cidr_block_association": {

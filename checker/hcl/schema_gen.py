@@ -847,6 +847,67 @@ resource "aws_dx_gateway_association" "t" {
   dx_gateway_id         = "dxgw-1"
   associated_gateway_id = "tgw-1"
 }
+resource "aws_memorydb_cluster" "t" {
+  name      = "t"
+  acl_name  = "open-access"
+  node_type = "db.t4g.small"
+}
+resource "aws_elasticache_serverless_cache" "t" {
+  engine = "redis"
+  name   = "t"
+}
+resource "aws_elasticache_serverless_cache" "b" {
+  engine = "valkey"
+  name   = "b"
+  cache_usage_limits {
+    data_storage {
+      maximum = 10
+      minimum = 1
+      unit    = "GB"
+    }
+    ecpu_per_second { maximum = 5000 }
+  }
+}
+resource "aws_appsync_graphql_api" "t" {
+  name                = "t"
+  authentication_type = "API_KEY"
+}
+resource "aws_appsync_api_cache" "t" {
+  api_id               = "abc"
+  api_caching_behavior = "FULL_REQUEST_CACHING"
+  type                 = "LARGE"
+  ttl                  = 60
+}
+resource "aws_vpc_ipam" "t" {
+  operating_regions { region_name = "us-east-1" }
+}
+resource "aws_dx_connection" "t" {
+  name      = "t"
+  bandwidth = "1Gbps"
+  location  = "EqDC2"
+}
+resource "aws_fsx_lustre_file_system" "t" {
+  subnet_ids       = ["subnet-12345678"]
+  storage_capacity = 1200
+}
+resource "aws_fsx_ontap_file_system" "t" {
+  subnet_ids          = ["subnet-12345678"]
+  preferred_subnet_id = "subnet-12345678"
+  deployment_type     = "SINGLE_AZ_1"
+  throughput_capacity = 128
+  storage_capacity    = 1024
+}
+resource "aws_fsx_ontap_file_system" "b" {
+  subnet_ids          = ["subnet-12345678"]
+  preferred_subnet_id = "subnet-12345678"
+  deployment_type     = "SINGLE_AZ_1"
+  throughput_capacity = 128
+  storage_capacity    = 1024
+  disk_iops_configuration {
+    mode = "USER_PROVISIONED"
+    iops = 4000
+  }
+}
 """
 
 # Types recorded from the schema alone (no plan): the types costcheck prices or knows to be free,

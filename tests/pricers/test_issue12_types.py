@@ -237,3 +237,17 @@ def test_fsx_ontap_throughput_per_ha_pair_and_multi_az_2() -> None:
     values["deployment_type"] = "MULTI_AZ_2"
     newer = price(make_resource("aws_fsx_ontap_file_system", values))
     assert UNCONFIRMED in reason(newer, "SSD storage")
+
+
+def test_fsx_ontap_per_pair_throughput_as_a_plan_shows_it() -> None:
+    """A plan shows throughput_capacity (and an unset ha_pairs) unknown when the per-pair
+    figure is set: the total is the per-pair figure x AWS's one pair."""
+    values = {
+        "storage_capacity": 1024,
+        "deployment_type": "SINGLE_AZ_2",
+        "throughput_capacity_per_ha_pair": 1536,
+    }
+    resource = make_resource(
+        "aws_fsx_ontap_file_system", values, unknown=["throughput_capacity", "ha_pairs"]
+    )
+    assert component(price(resource), "Throughput capacity").monthly_quantity == Decimal(1536)

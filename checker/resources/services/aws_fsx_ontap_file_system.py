@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from checker.model import Attributes, CostComponent, Missing, Quantity
 from checker.resources import read
-from checker.resources.base import ResourceView, times
+from checker.resources.base import ResourceView, left_to_aws, times
 from checker.resources.services import fsx
 from checker.resources.unconfirmed import optional_usage, unconfirmed
 from checker.resources.usage_schema import UsageSchema
@@ -58,7 +58,7 @@ def price(view: ResourceView) -> list[CostComponent]:
             storage,
             fsx.query(region, "Storage", FILE_SYSTEM, deployment, storageType="SSD"),
         ),
-        fsx.throughput(region, FILE_SYSTEM, deployment, _throughput(attrs)),
+        fsx.throughput(region, FILE_SYSTEM, deployment, _throughput(view)),
     ]
     mode = read.text(attrs, "disk_iops_configuration.0.mode")
     if isinstance(mode, Missing) or mode == "USER_PROVISIONED":
@@ -96,19 +96,28 @@ def _deployment(value: str | Missing | None) -> str | Missing:
     return option
 
 
-def _throughput(attrs: Attributes) -> Quantity:
+def _throughput(view: ResourceView) -> Quantity:
+    """``throughput_capacity``, else ``throughput_capacity_per_ha_pair`` x ``ha_pairs`` (a plan
+    shows the total unknown when the per-pair figure is set; AWS's default is one pair)."""
+    attrs = view.attrs
     total = read.decimal(attrs, "throughput_capacity")
-    if total is not None:
+    if isinstance(total, Decimal):
         return total
     per_pair = read.decimal(attrs, "throughput_capacity_per_ha_pair")
-    pairs = read.decimal(attrs, "ha_pairs")
-    if per_pair is None:
-        return Missing(
-            "unknown",
-            "neither throughput_capacity nor throughput_capacity_per_ha_pair is set",
-            "throughput_capacity",
-        )
-    return times(per_pair, Decimal(1) if pairs is None else pairs)
+    if isinstance(per_pair, Decimal):
+        pairs = read.decimal(attrs, "ha_pairs")
+        if pairs is None or left_to_aws(view.resource, "ha_pairs"):
+            pairs = Decimal(1)
+        return times(per_pair, pairs)
+    if isinstance(total, Missing):
+        return total
+    if isinstance(per_pair, Missing):
+        return per_pair
+    return Missing(
+        "unknown",
+        "neither throughput_capacity nor throughput_capacity_per_ha_pair is set",
+        "throughput_capacity",
+    )
 
 
 def _extra_iops(attrs: Attributes, storage: Quantity) -> Quantity:
