@@ -7,11 +7,13 @@ which AWS bills as a floor), "ElastiCache Processing Units" (1M ECPUs, usage key
 ``monthly_ecpus``) and, when ``snapshot_retention_limit`` keeps snapshots, "Snapshot storage"
 (GB-month, usage key ``snapshot_storage_size_gb``). Valkey has its own, lower rates.
 
-Not priced by either source: the public sources seen disagree on the Price List products
-(third-party code uses family "ElastiCache Serverless" with usagetype
-``ElastiCache:ServerlessStorage``, third-party notes ``ElastiCache:Serverless-GB-Hrs`` /
-``-ECPU`` or ``ServerlessUsage``) and none is a product record or a maintained estimator's
-query; Infracost has no pricer for this type. The lines stay unknown with that reason.
+Not priced by either source: AmazonElastiCache lists these products in family "ElastiCache
+Serverless", each with a ``usagetype`` and a ``cacheEngine`` (public code that reads them from
+GetProducts), but no source seen names the data-stored, ECPU and snapshot usagetypes that tell
+them apart (one third-party estimator uses ``ElastiCache:ServerlessStorage``, notes elsewhere
+``ElastiCache:Serverless-GB-Hrs`` / ``-ECPU`` or ``ServerlessUsage``; Infracost has no pricer for
+this type), and one family query would find several products per engine. The lines stay unknown
+with that reason.
 """
 
 from __future__ import annotations
@@ -33,8 +35,10 @@ USAGE = UsageSchema.of(
 )
 
 _ENGINES = {"redis": "Redis OSS", "valkey": "Valkey", "memcached": "Memcached"}
-_WHY = "the serverless data-stored, ECPU and snapshot products are named differently by the "
-_WHY += "third-party sources seen, and by no product record"
+_WHY = (
+    "the usagetypes that tell the data-stored, ECPU and snapshot products of family "
+    "ElastiCache Serverless apart are named by no product record seen"
+)
 
 
 def price(view: ResourceView) -> list[CostComponent]:
