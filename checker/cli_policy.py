@@ -196,11 +196,14 @@ def check(
             exemptions=exemptions,
             today=today.date() if today else None,
             environment=environment or None,
-            workspace=workspace or None,
             with_checkov=with_checkov,
             checkov_bin=checkov_bin,
         )
-        options = make_options(base_ref=base_ref, **{**kwargs, "config_dir": None})
+        # The command line's workspace: a project's own `workspace:` replaces it.
+        options = dataclasses.replace(
+            make_options(base_ref=base_ref, **{**kwargs, "config_dir": None}),
+            workspace=workspace or None,
+        )
         result = run_projects("check", config, project_names, plan, options, check=settings)
         click.echo(emit(result, fmt, requests), nl=False)
         sys.exit(result.exit_code)

@@ -32,14 +32,14 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 @dataclass(frozen=True)
 class CheckSettings:
-    """What ``check`` adds to a run: the policies every project gets and how to judge."""
+    """What ``check`` adds to a run: the policies every project gets and how to judge. (The
+    workspace is an input option: :func:`project_options` gives each project its own.)"""
 
     policies: tuple[str, ...]
     fail_on: FailOn
     exemptions: tuple[Path, ...] = ()
     today: datetime.date | None = None
     environment: str | None = None
-    workspace: str | None = None
     with_checkov: bool = False
     checkov_bin: str | None = None
 
@@ -243,7 +243,6 @@ def _check_project(
     from checker.policy.model import RunContext
 
     policy_set = policy_sets[project.name]
-    options = dataclasses.replace(options, workspace=project.workspace or check.workspace)
     checkov = None
     if check.with_checkov:
         binary = find_checkov(check.checkov_bin, options.environ, echo)

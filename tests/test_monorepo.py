@@ -85,6 +85,17 @@ def test_check_judges_each_project_with_the_files_and_its_own_policies(in_exampl
     assert app == json.loads(alone)
 
 
+def test_the_command_lines_workspace_is_each_projects_unless_it_sets_its_own(
+    in_example: Path,
+) -> None:
+    code, out, err = run(
+        "check", "--config", "costcheck.yml", "--workspace", "staging", "--format", "json"
+    )
+    assert code == 0, err
+    workspaces = {p["name"]: p["run"]["workspace"] for p in json.loads(out)["projects"]}
+    assert workspaces == {"networking": "staging", "app": "prod", "data": "staging"}
+
+
 def test_the_exit_code_is_the_worst_projects(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
