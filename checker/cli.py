@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import click
 
@@ -23,6 +23,11 @@ from checker.cli_common import (
     project_option,
     reports_errors,
 )
+
+if TYPE_CHECKING:  # the pipeline imports every pricer: loaded when a command runs
+    from checker.pipeline import InputOptions
+    from checker.pricing.source import PriceSource
+    from checker.run_result import RunResult
 
 # Commands kept in their own modules, as "module:attribute": imported only when run or listed.
 LAZY_COMMANDS: Mapping[str, str] = {
@@ -133,27 +138,7 @@ def breakdown(
     **kwargs: Any,
 ) -> None:
     """Monthly cost of every resource after the change, component by component."""
-    from checker.pipeline import estimate_input
-    from checker.repo_run import repo_config_from, run_projects
-    from checker.report.outputs import emit, parse_outputs
-    from checker.run_result import ProjectResult, RunResult
-
-    requests = parse_outputs("breakdown", outs)
-    config = repo_config_from(
-        kwargs["config_dir"], plan, project_names, kwargs.pop("changed_since")
-    )
-    if config is not None:
-        options = make_options(**{**kwargs, "config_dir": None})
-        result = run_projects(
-            "breakdown", config, project_names, plan, options, show_free=show_free
-        )
-    else:
-        assert plan is not None
-        estimate, diagnostics = estimate_input(plan, make_options(**kwargs))
-        echo_diagnostics(diagnostics)
-        project = ProjectResult(str(plan), str(plan), estimate, diagnostics)
-        result = RunResult("breakdown", (project,), exit_code=0, show_free=show_free)
-    click.echo(emit(result, fmt, requests), nl=False)
+    _estimate_command("breakdown", plan, fmt, outs, project_names, kwargs, show_free=show_free)
 
 
 @main.command()
@@ -179,22 +164,52 @@ def diff(
     `--format markdown` renders the pull-request comment, `--format summary` the job summary
     (templates/comment.md.j2).
     """
-    from checker.pipeline import estimate_input
+    _estimate_command("diff", plan, fmt, outs, project_names, kwargs, base_ref=base_ref)
+
+
+def _estimate_command(
+    command: Literal["breakdown", "diff"],
+    plan: Path | None,
+    fmt: str,
+    outs: tuple[str, ...],
+    project_names: tuple[str, ...],
+    kwargs: dict[str, Any],
+    *,
+    base_ref: str | None = None,
+    show_free: bool = False,
+) -> None:
+    """The body ``breakdown`` and ``diff`` share: price PLAN (or every project of a
+    costcheck.yml) and print the format asked for, writing the ``--out`` ones."""
     from checker.repo_run import repo_config_from, run_projects
     from checker.report.outputs import emit, parse_outputs
-    from checker.run_result import ProjectResult, RunResult
 
-    requests = parse_outputs("diff", outs)
+    requests = parse_outputs(command, outs)
     config = repo_config_from(
         kwargs["config_dir"], plan, project_names, kwargs.pop("changed_since")
     )
     if config is not None:
         options = make_options(base_ref=base_ref, **{**kwargs, "config_dir": None})
-        result = run_projects("diff", config, project_names, plan, options)
+        result = run_projects(command, config, project_names, plan, options, show_free=show_free)
     else:
         assert plan is not None
-        estimate, diagnostics = estimate_input(plan, make_options(base_ref=base_ref, **kwargs))
-        echo_diagnostics(diagnostics)
-        project = ProjectResult(str(plan), str(plan), estimate, diagnostics)
-        result = RunResult("diff", (project,), exit_code=0)
+        options = make_options(base_ref=base_ref, **kwargs)
+        result = estimate_path(command, plan, options, show_free=show_free)
     click.echo(emit(result, fmt, requests), nl=False)
+
+
+def estimate_path(
+    command: Literal["breakdown", "diff"],
+    plan: Path,
+    options: InputOptions,
+    *,
+    show_free: bool = False,
+    source: PriceSource | None = None,
+) -> RunResult:
+    """One PLAN priced (its diagnostics echoed on stderr) as a run of one project."""
+    from checker.pipeline import estimate_input
+    from checker.run_result import ProjectResult, RunResult
+
+    estimate, diagnostics = estimate_input(plan, options, source=source)
+    echo_diagnostics(diagnostics)
+    project = ProjectResult(str(plan), str(plan), estimate, diagnostics)
+    return RunResult(command, (project,), exit_code=0, show_free=show_free)

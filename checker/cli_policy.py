@@ -47,7 +47,7 @@ from checker.policy.validate import PolicyValidationError, suggest
 from checker.pricing.source import PriceSource
 from checker.repo_run import CheckSettings, repo_config_from, run_projects
 from checker.report.outputs import emit, parse_outputs
-from checker.run_result import PolicyOutcome, ProjectResult, RunResult
+from checker.run_result import FailOn, PolicyOutcome, ProjectResult, RunResult
 
 
 def _run_path(path: Path) -> str:
@@ -56,6 +56,18 @@ def _run_path(path: Path) -> str:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix() or "."
     except ValueError:
         return path.as_posix()
+
+
+def run_context(
+    plan: Path, today: datetime.date | None, workspace: str | None, environment: str | None
+) -> RunContext:
+    """What a check of one PLAN tells the policies about the run (scopes, exemptions' dates)."""
+    return RunContext(
+        path=_run_path(plan),
+        today=today or datetime.date.today(),
+        workspace=workspace or None,
+        environment=environment or None,
+    )
 
 
 def exit_code_for(worst_level: str, fail_on: str) -> int:
@@ -196,11 +208,14 @@ def check(
             exemptions=exemptions,
             today=today.date() if today else None,
             environment=environment or None,
-            workspace=workspace or None,
             with_checkov=with_checkov,
             checkov_bin=checkov_bin,
         )
-        options = make_options(base_ref=base_ref, **{**kwargs, "config_dir": None})
+        # The command line's workspace: a project's own `workspace:` replaces it.
+        options = dataclasses.replace(
+            make_options(base_ref=base_ref, **{**kwargs, "config_dir": None}),
+            workspace=workspace or None,
+        )
         result = run_projects("check", config, project_names, plan, options, check=settings)
         click.echo(emit(result, fmt, requests), nl=False)
         sys.exit(result.exit_code)
@@ -214,24 +229,40 @@ def check(
         make_options(base_ref=base_ref, **kwargs), workspace=workspace or None
     )
     checkov = _run_checkov(plan, checkov_bin, options.environ) if with_checkov else None
-    run = RunContext(
-        path=_run_path(plan),
-        today=today.date() if today else datetime.date.today(),
-        workspace=workspace or None,
-        environment=environment or None,
-    )
+    run = run_context(plan, today.date() if today else None, workspace, environment)
+    result = check_path(plan, policy_set, options, run, fail_on, checkov)  # type: ignore[arg-type]
+    click.echo(emit(result, fmt, requests), nl=False)
+    sys.exit(result.exit_code)
+
+
+def check_path(
+    plan: Path,
+    policy_set: PolicySet,
+    options: InputOptions,
+    run: RunContext,
+    fail_on: FailOn,
+    checkov: CheckovReport | None = None,
+    *,
+    source: PriceSource | None = None,
+) -> RunResult:
+    """One PLAN priced and judged (its diagnostics echoed on stderr) as a run of one project."""
     roots = [plan if plan.is_dir() else plan.parent, Path.cwd()]
     checked = run_check(
-        plan, policy_set, options, run, fail_on=fail_on, source_roots=roots, checkov=checkov
+        plan,
+        policy_set,
+        options,
+        run,
+        fail_on=fail_on,
+        source_roots=roots,
+        source=source,
+        checkov=checkov,
     )
     echo_diagnostics(checked.diagnostics)
-    outcome = PolicyOutcome(checked.report, run, fail_on, checked.exit_code)  # type: ignore[arg-type]
+    outcome = PolicyOutcome(checked.report, run, fail_on, checked.exit_code)
     project = ProjectResult(
         str(plan), str(plan), checked.estimate, checked.diagnostics, outcome, checkov
     )
-    result = RunResult("check", (project,), exit_code=checked.exit_code)
-    click.echo(emit(result, fmt, requests), nl=False)
-    sys.exit(checked.exit_code)
+    return RunResult("check", (project,), exit_code=checked.exit_code)
 
 
 def _run_checkov(plan: Path, checkov_bin: str | None, environ: Mapping[str, str]) -> CheckovReport:
@@ -310,7 +341,7 @@ def explain(policy_id: str, policies: tuple[str, ...]) -> None:
     click.echo(explain_policy(found))
 
 
-__all__ = ["CheckRun", "check", "exit_code_for", "policy", "run_check"]
+__all__ = ["CheckRun", "check", "check_path", "exit_code_for", "policy", "run_check", "run_context"]
 
 
 def _input_diagnostic(diagnostic: Diagnostic) -> str:

@@ -8,13 +8,17 @@ otherwise. The exit code is the worst of the roots'.
 
 from __future__ import annotations
 
+import dataclasses
 import os
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from checker.cli_common import reports_errors
-from checker.errors import EXIT_OK
+from checker.errors import EXIT_OK, CostcheckError
 from checker.precommit import (
     TERRAFORM_SUFFIXES,
     changed_projects,
@@ -25,6 +29,13 @@ from checker.precommit import (
     resolves,
     shown,
 )
+
+if TYPE_CHECKING:
+    from checker.pipeline import InputOptions
+    from checker.pricing.source import PriceSource
+    from checker.repo_config import Project, RepoConfig
+    from checker.repo_run import LoadedPolicies
+    from checker.run_result import FailOn, RunResult
 
 
 @click.command(name="pre-commit")
@@ -107,73 +118,118 @@ def pre_commit(
         if not projects and not deleted:
             click.echo("costcheck: no project of costcheck.yml changed; nothing to price")
             return
+        pricer = _Pricer.start(policies, base, region, fail_on)
         for project in projects:
-            own = policies or project.policies
-            worst = max(
-                worst,
-                _price(
-                    Path(project.relative),
-                    ["--config", str(config.repo.file), "--project", project.name],
-                    base,
-                    policies,
-                    region,
-                    fail_on,
-                    check=bool(own),
-                ),
-            )
+            worst = max(worst, pricer.project(config.repo, project))
         for root in deleted:
-            worst = max(worst, _price_root(top / root, root, base, policies, region, fail_on))
+            worst = max(worst, pricer.root(top, root))
         raise SystemExit(worst)
-    policies = policies or config.policies
     if not selection.roots:
         click.echo("costcheck: no Terraform root changed; nothing to price")
         return
+    pricer = _Pricer.start(policies or config.policies, base, region, fail_on)
     for root in selection.roots:
-        worst = max(worst, _price_root(top / root, root, base, policies, region, fail_on))
+        worst = max(worst, pricer.root(top, root))
     raise SystemExit(worst)
 
 
-def _price_root(
-    directory: Path,
-    root: Path,
-    base: str,
-    policies: tuple[str, ...],
-    region: str | None,
-    fail_on: str,
-) -> int:
-    """Run ``check`` (or ``diff``) on one root in this process; its exit code."""
-    return _price(root, [str(directory)], base, policies, region, fail_on, check=bool(policies))
+@dataclass(frozen=True)
+class _Pricer:
+    """What every root and project of one hook run shares, read once: the price source, the
+    policy sets (by their sources) and the options. Each root is then priced as ``costcheck
+    check`` (when policies apply) or ``costcheck diff --format table`` would price it."""
 
+    policies: tuple[str, ...]  # the --policy ones (else costcheck.yml's first form's)
+    base: str
+    fail_on: FailOn
+    options: InputOptions
+    source: PriceSource
+    loaded: LoadedPolicies
+    environment: str | None
 
-def _price(
-    root: Path,
-    target: list[str],
-    base: str,
-    policies: tuple[str, ...],
-    region: str | None,
-    fail_on: str,
-    *,
-    check: bool,
-) -> int:
-    """Run ``check`` (or ``diff``) on ``target`` (a root, or a costcheck.yml project) in this
-    process; its exit code."""
-    from checker.cli import main  # the group that registers this command
+    @classmethod
+    def start(
+        cls, policies: tuple[str, ...], base: str, region: str | None, fail_on: str
+    ) -> _Pricer:
+        from checker.cli_common import make_options
+        from checker.pipeline import price_source_for
 
-    args = list(target)
-    if base:
-        args += ["--base", base]
-    if region:
-        args += ["--region", region]
-    if check:
-        args = ["check", *args, "--fail-on", fail_on]
-        for policy in policies:
-            args += ["--policy", policy]
-    else:
-        args = ["diff", *args, "--format", "table"]
-    against = f" against {base}" if base else ""
-    click.echo(f"costcheck: {shown(root)}{against}")
-    try:
-        main.main(args, prog_name="costcheck", standalone_mode=False)
-    except SystemExit as done:
-        return done.code if isinstance(done.code, int) else 1
-    return EXIT_OK
+        options = dataclasses.replace(
+            make_options(region, None, "catalog", (), (), base_ref=base or None),
+            # As `costcheck check` reads them (its --workspace and --environment defaults).
+            workspace=os.environ.get("TF_WORKSPACE") or None,
+        )
+        return cls(
+            policies,
+            base,
+            fail_on,  # type: ignore[arg-type]
+            options,
+            price_source_for(options),
+            {},
+            os.environ.get("COSTCHECK_ENVIRONMENT") or None,
+        )
+
+    def root(self, top: Path, root: Path) -> int:
+        """Price (and check, with policies) one root; its exit code."""
+        from checker.cli import estimate_path
+        from checker.cli_policy import check_path, run_context
+        from checker.policy.loader import load_policies
+
+        def run() -> RunResult:
+            plan = top / root
+            if not self.policies:
+                options = dataclasses.replace(self.options, workspace=None)  # diff has none
+                return estimate_path("diff", plan, options, source=self.source)
+            sources = (*self.policies,)
+            if sources not in self.loaded:  # read at the first root; again only if it failed
+                policy_set = load_policies(list(sources))
+                policy_set.require_checkov(False)  # the hook runs no checkov
+                self.loaded[sources] = policy_set
+            context = run_context(plan, None, self.options.workspace, self.environment)
+            return check_path(
+                plan,
+                self.loaded[sources],
+                self.options,
+                context,
+                self.fail_on,
+                source=self.source,
+            )
+
+        return self._report(root, run)
+
+    def project(self, repo: RepoConfig, project: Project) -> int:
+        """Price (and check, when policies apply to it) one project of the costcheck.yml."""
+        from checker.repo_run import CheckSettings, run_projects
+
+        def run() -> RunResult:
+            if not (self.policies or project.policies):
+                options = dataclasses.replace(self.options, workspace=None)  # diff has none
+                return run_projects("diff", repo, [project.name], None, options, source=self.source)
+            settings = CheckSettings(self.policies, self.fail_on, environment=self.environment)
+            return run_projects(
+                "check",
+                repo,
+                [project.name],
+                None,
+                self.options,
+                check=settings,
+                source=self.source,
+                loaded=self.loaded,
+            )
+
+        return self._report(Path(project.relative), run)
+
+    def _report(self, root: Path, run: Callable[[], RunResult]) -> int:
+        """Announce ``root``, run it and print its table: its exit code. A bad input in one
+        root is reported (as the command would) and the others still run."""
+        from checker.report.outputs import emit
+
+        against = f" against {self.base}" if self.base else ""
+        click.echo(f"costcheck: {shown(root)}{against}")
+        try:
+            result = run()
+        except CostcheckError as error:
+            click.echo(f"costcheck: error: {error.render()}", err=True)
+            return error.exit_code
+        click.echo(emit(result, "table", ()), nl=False)
+        return result.exit_code

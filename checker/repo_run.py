@@ -29,17 +29,21 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+# The policy sets read in a run, by their sources (the --policy ones, then the project's):
+# projects with the same sources share one set, read once.
+LoadedPolicies = dict[tuple[str, ...], "PolicySet"]
+
 
 @dataclass(frozen=True)
 class CheckSettings:
-    """What ``check`` adds to a run: the policies every project gets and how to judge."""
+    """What ``check`` adds to a run: the policies every project gets and how to judge. (The
+    workspace is an input option: :func:`project_options` gives each project its own.)"""
 
     policies: tuple[str, ...]
     fail_on: FailOn
     exemptions: tuple[Path, ...] = ()
     today: datetime.date | None = None
     environment: str | None = None
-    workspace: str | None = None
     with_checkov: bool = False
     checkov_bin: str | None = None
 
@@ -147,13 +151,22 @@ def run_projects(
     show_free: bool = False,
     check: CheckSettings | None = None,
     echo: Callable[[str], None] = lambda line: click.echo(line, err=True),
+    source: PriceSource | None = None,
+    loaded: LoadedPolicies | None = None,
 ) -> RunResult:
-    """Every selected project priced (and judged, for ``check``), in the file's order."""
+    """Every selected project priced (and judged, for ``check``), in the file's order.
+
+    ``source`` and ``loaded`` carry the price source and the policy sets already read, for a
+    caller (the pre-commit hook) that runs projects one at a time."""
     from checker.cli_common import echo_diagnostics
 
     projects = config.select(names, under)
-    policy_sets = _load_policy_sets(projects, check, config) if check is not None else {}
-    source = price_source_for(base)  # one source: one cache, one catalog read for all
+    if check is not None:
+        policy_sets = _load_policy_sets(projects, check, config, {} if loaded is None else loaded)
+    else:
+        policy_sets = {}
+    if source is None:
+        source = price_source_for(base)  # one source: one cache, one catalog read for all
     results: list[ProjectResult] = []
     for project in projects:
         if not project.path.exists():
@@ -198,11 +211,12 @@ def _shown_source(source: str) -> str:
 
 
 def _load_policy_sets(
-    projects: Sequence[Project], check: CheckSettings, config: RepoConfig
+    projects: Sequence[Project], check: CheckSettings, config: RepoConfig, sets: LoadedPolicies
 ) -> dict[str, PolicySet]:
+    """Each project's policy set; ``sets`` holds those read so far (by their sources), and
+    gets the ones read here."""
     from checker.policy.loader import PolicySet, load_policies
 
-    sets: dict[tuple[str, ...], PolicySet] = {}
     by_project: dict[str, PolicySet] = {}
     every = [
         tuple(dict.fromkeys((*check.policies, *map(_shown_source, project.policies))))
@@ -243,7 +257,6 @@ def _check_project(
     from checker.policy.model import RunContext
 
     policy_set = policy_sets[project.name]
-    options = dataclasses.replace(options, workspace=project.workspace or check.workspace)
     checkov = None
     if check.with_checkov:
         binary = find_checkov(check.checkov_bin, options.environ, echo)

@@ -16,11 +16,11 @@ from checker.policy.explain import explain
 from checker.policy.model import CheckReport, RunContext
 from checker.policy.validate import PolicyValidationError
 from checker.report.json_report import estimate_to_dict
-from checker.report.markdown import cost_diff_markdown
 from checker.report.table import breakdown_table
 from checker.resources.base import ResourceView
 from tests.helpers import catalog, created_plan, make_resource, usage_for
 from tests.policy_support import failing, one_policy, outcome, policies
+from tests.render_support import rendered
 from tests.test_estimate import HOUR, PRICES, TableSource
 
 ROOT = "Root volume: Storage (general purpose SSD, gp2)"
@@ -62,7 +62,7 @@ def test_table_shows_the_assumption_next_to_its_line() -> None:
 
 
 def test_markdown_comment_lists_the_assumptions() -> None:
-    markdown = cost_diff_markdown(_instance_estimate())
+    markdown = rendered("diff", "markdown", _instance_estimate())
     assert "1 resource(s) priced with stated assumptions" in markdown
     assert (
         f"- <code>aws_instance.web</code>: {ROOT}: 8 GB gp2 (Infracost's default root volume)"
@@ -77,7 +77,7 @@ def test_no_assumption_section_without_assumptions() -> None:
     queue = make_resource("aws_sqs_queue", {}, name="q")
     plan = created_plan(queue)
     estimate = estimate_plan(plan, TableSource(PRICES), pricers={"aws_sqs_queue": pricer})
-    assert "stated assumptions" not in cost_diff_markdown(estimate)
+    assert "stated assumptions" not in rendered("diff", "markdown", estimate)
     assert "[assumed:" not in breakdown_table(estimate)
 
 
@@ -137,7 +137,7 @@ def test_markdown_names_lines_sharing_an_assumption_once() -> None:
     from checker.plan.loader import load_plan_file
 
     plan = Path(__file__).parent / "fixtures" / "plans" / "defaults" / "plan.json"
-    markdown = cost_diff_markdown(estimate_plan(load_plan_file(plan), catalog()))
+    markdown = rendered("diff", "markdown", estimate_plan(load_plan_file(plan), catalog()))
     (line,) = [
         row
         for row in markdown.splitlines()

@@ -28,7 +28,8 @@ from checker.checkov import (
 )
 from checker.cli import main
 from checker.errors import InputError
-from checker.report.checkov_report import checkov_markdown, checkov_table
+from checker.report.checkov_report import checkov_table
+from tests.render_support import rendered
 
 REPO = Path(__file__).resolve().parent.parent
 WEB_STACK = REPO / "examples" / "web-stack"
@@ -243,7 +244,7 @@ def test_hostile_text_is_bounded_and_escaped() -> None:
     table = checkov_table(report)
     assert "\x1b" not in table and "\\x1b[31m" in table
     assert "\\x0a| fake" in table  # the newline cannot fake a row
-    comment = checkov_markdown(report)
+    comment = rendered("check", "markdown", checkov=report)
     assert "<img" not in comment and "&lt;img" in comment
     assert "@\u2060team" in comment
     assert "\n| fake" not in comment
@@ -252,7 +253,7 @@ def test_hostile_text_is_bounded_and_escaped() -> None:
 def test_a_bare_summary_means_nothing_was_scanned() -> None:
     report = parse_report('{"passed": 0, "failed": 0, "checkov_version": "3"}', "checkov")
     assert report.findings == () and report.failed == 0
-    assert "No failed checks." in checkov_markdown(report)
+    assert "No failed checks." in rendered("check", "markdown", checkov=report)
 
 
 # -- a policy that blocks on checkov's findings ---------------------------------------------------

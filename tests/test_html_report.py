@@ -23,6 +23,7 @@ from click.testing import CliRunner
 
 from checker.cli import main
 from checker.estimate import estimate_plan
+from checker.model import CostComponent
 from checker.pipeline import InputOptions, load_input
 from checker.report.escape import terminal_text
 from checker.report.html import (
@@ -36,11 +37,14 @@ from checker.report.html import (
 )
 from checker.report.outputs import RENDERERS
 from checker.report.table import money, signed_money
+from checker.resources.base import ResourceView
 from checker.run_result import ProjectResult, RunResult
 from checker.sensitivity import REDACTED
 from tests.helpers import catalog, created_plan, make_resource
 from tests.markdown_support import Node, _TreeBuilder
 from tests.png_support import png_rows
+from tests.render_support import rendered
+from tests.test_estimate import HOUR, PRICES, TableSource
 
 ROOT = Path(__file__).resolve().parent.parent
 WEB_STACK = ROOT / "examples" / "web-stack" / "plan.json"
@@ -166,7 +170,12 @@ def test_web_stack_figures_equal_the_json_report(command: str, tmp_path: Path) -
                 c.text() for c in cells(line)
             )
             assert name.startswith(component["name"])
-            assert quantity == (component["monthly_quantity"] or "-")
+            # Rounded to 4 places, as the table and the comment show it; the JSON is exact.
+            exact = component["monthly_quantity"]
+            if exact is None:
+                assert quantity == "-"
+            else:
+                assert Decimal(quantity) == Decimal(exact).quantize(Decimal("0.0001"))
             assert unit == component["unit"]
             price = component["unit_price"]
             if price is None:
@@ -202,6 +211,20 @@ def test_web_stack_figures_equal_the_json_report(command: str, tmp_path: Path) -
     footer = by_id(root, "provenance").text()
     assert all(f"catalog as of {d}" in footer for d in dates)
     assert "usage-based, not estimated" in " ".join(n.text() for n in with_class(root, "unpriced"))
+
+
+def test_quantities_are_rounded_as_in_the_table_and_the_comment() -> None:
+    def pricer(view: ResourceView) -> list[CostComponent]:
+        return [CostComponent("Hours", "hours", Decimal("730.123456"), HOUR)]
+
+    plan = created_plan(make_resource("aws_sqs_queue", {}, name="q"))
+    estimate = estimate_plan(plan, TableSource(PRICES), pricers={"aws_sqs_queue": pricer})
+    page, comment = (rendered("diff", fmt, estimate) for fmt in ("html", "markdown"))
+    table = rendered("breakdown", "table", estimate)  # the diff table lists no components
+    (line,) = [n for n in with_class(parse(page), "component") if n.attrs.get("data-usd")]
+    assert cells(line)[1].text() == "730.1235"
+    assert "730.1235 hours" in table and "730.1235 hours" in comment
+    assert "730.123456" not in page + table + comment
 
 
 def test_every_command_has_the_html_format() -> None:

@@ -13,9 +13,13 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import main
+from checker.policy.model import RunContext
+from checker.report.outputs import RENDERERS
+from checker.run_result import PolicyOutcome, ProjectResult, RunResult
 from tests.actions_support import run_action_script
 from tests.git_support import commit_all, git
 from tests.github_server import GitHubServer
+from tests.policy_support import TODAY, check, estimate, one_policy
 from tests.test_action import github, run_action  # noqa: F401  (the fixture, too)
 from tests.test_checkov import checkov_bin, checkov_venv  # noqa: F401  (fixtures)
 
@@ -83,6 +87,43 @@ def test_check_judges_each_project_with_the_files_and_its_own_policies(in_exampl
     )
     assert code == 0, err
     assert app == json.loads(alone)
+
+
+def test_several_projects_document_has_its_projects_version_and_money(in_example: Path) -> None:
+    documents = {}
+    for command in ("breakdown", "check"):
+        code, out, err = run(command, "--config", "costcheck.yml", "--format", "json")
+        assert code == 0, err
+        documents[command] = document = json.loads(out)
+        assert {p["version"] for p in document["projects"]} == {document["version"]}, command
+    assert documents["breakdown"]["version"] == "1.0" and documents["check"]["version"] == "1.1"
+
+
+def test_several_projects_totals_are_written_as_their_projects_are() -> None:
+    """check's totals in cents (the exact sum, rounded), as its projects' are; an estimate's
+    exact, as its projects' are."""
+    tiny = estimate({"address": "aws_sqs_queue.q", "values": {}, "components": {"R": "0.0042"}})
+    report = check(one_policy("      kind: budget\n      monthly: 100\n"), tiny)
+    outcome = PolicyOutcome(report, RunContext("plan.json", TODAY), "block", 0)
+    projects = tuple(ProjectResult(n, n, tiny, (), outcome) for n in ("a", "b"))
+    checked = json.loads(RENDERERS["check"]["json"](RunResult("check", projects, 0)))
+    assert [p["totals"]["monthly_cost"] for p in checked["projects"]] == ["0.00", "0.00"]
+    assert checked["total_monthly_cost"] == "0.01"  # 0.0084, rounded half up
+    assert checked["past_total_monthly_cost"] == "0.00"
+    priced = json.loads(RENDERERS["diff"]["json"](RunResult("diff", projects, 0)))
+    assert [p["total_monthly_cost"] for p in priced["projects"]] == ["0.0042", "0.0042"]
+    assert priced["total_monthly_cost"] == "0.0084"
+
+
+def test_the_command_lines_workspace_is_each_projects_unless_it_sets_its_own(
+    in_example: Path,
+) -> None:
+    code, out, err = run(
+        "check", "--config", "costcheck.yml", "--workspace", "staging", "--format", "json"
+    )
+    assert code == 0, err
+    workspaces = {p["name"]: p["run"]["workspace"] for p in json.loads(out)["projects"]}
+    assert workspaces == {"networking": "staging", "app": "prod", "data": "staging"}
 
 
 def test_the_exit_code_is_the_worst_projects(

@@ -11,8 +11,8 @@ import pytest
 from checker.policy.explain import explain
 from checker.policy.testing import run_tests
 from checker.policy.validate import PolicyValidationError
-from checker.report.policy_markdown import check_markdown
 from tests.policy_support import check, estimate, failing, one_policy, outcome, policies
+from tests.render_support import rendered
 from tests.test_policy_validate import HEAD, problems
 
 BUDGET = "    rule: {kind: budget, monthly: 1}\n"
@@ -110,7 +110,7 @@ def test_markdown_neither_mentions_nor_links_from_plan_values() -> None:
     )
     owner = "@acme/admins [click](https://evil.example) `x`"
     est = estimate({"address": "aws_sqs_queue.q", "values": {"tags": {"owner": owner}}})
-    markdown = check_markdown(check(one_policy(rule), est))
+    markdown = rendered("check", "markdown", est, check(one_policy(rule), est))
     assert "@acme" not in markdown and "@\u2060acme/admins" in markdown
     assert "[click](" not in markdown and "\\[click\\](https:\u2060//evil.example)" in markdown
     assert "`x`" not in markdown

@@ -14,9 +14,9 @@ from checker.cli import main
 from checker.model import PricedComponent, PricedResource
 from checker.policy.model import RunContext
 from checker.report.policy_json import check_to_dict
-from checker.report.policy_markdown import check_markdown
 from checker.report.policy_table import check_table
 from tests.policy_support import TODAY, check, estimate, one_policy
+from tests.render_support import rendered
 from tests.unsupported_plan import with_unsupported_resource
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,7 +90,10 @@ def test_money_is_rounded_to_the_cent_everywhere() -> None:
     assert finding.message == "monthly cost $0.00 is over the cap of $0.00"
     table = check_table(report, est)
     assert "cost lines: Requests $0.00" in table and "0.0042" not in table
-    assert "0.0042" not in check_markdown(report)
+    comment = rendered("check", "markdown", est, report)
+    # The policy sections; the cost table keeps a sub-cent figure's digits, as the table does.
+    findings = comment[comment.index("#### ⛔ Blocking") : comment.index("#### Resources")]
+    assert "monthly cost $0.00 is over the cap of $0.00" in findings and "0.0042" not in findings
     document = check_to_dict(report, est, RUN)
     assert document["findings"][0]["figures"]["cost"] == "0.00"
     assert document["findings"][0]["components"][0]["monthly_cost"] == "0.00"

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from checker.policy.model import CostLine, RunContext
 from checker.report.policy_json import check_to_dict
-from checker.report.policy_markdown import check_markdown
 from checker.report.policy_table import check_table
 from tests.policy_support import TODAY, check, estimate, failing, one_policy, outcome
+from tests.render_support import rendered
 
 RUN = RunContext("plan.json", TODAY)
 
@@ -105,7 +105,7 @@ def test_cost_increase_percent_is_skipped_with_a_note_when_cost_before_is_zero()
     assert outcome(report) == "pass"
     assert report.results[0].notes == (note,)  # said even though nothing is listed
     assert f"  P-1: note: {note}" in check_table(report, est)
-    assert f"- <sub>P-1: {note}</sub>" in check_markdown(report)
+    assert f"- <sub>P-1: {note}</sub>" in rendered("check", "markdown", est, report)
     assert json.loads(json.dumps(check_to_dict(report, est, RUN)))["policies"][0]["notes"] == [note]
     both = "      kind: cost_increase\n      max_increase: 10\n      max_increase_percent: 10\n"
     report = check(one_policy(both), est)

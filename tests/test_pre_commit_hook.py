@@ -260,6 +260,44 @@ def test_with_projects_only_the_touched_projects_are_priced_with_their_settings(
     assert "nothing to price" in result.output
 
 
+def counting(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> list[object]:
+    """Count the calls of ``module.name``, which still runs as it is."""
+    calls: list[object] = []
+    real = getattr(module, name)
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+    return calls
+
+
+@pytest.mark.parametrize("with_projects", [False, True])
+def test_one_run_reads_the_config_the_catalog_and_the_policies_once(
+    app: Path, monkeypatch: pytest.MonkeyPatch, with_projects: bool
+) -> None:
+    import checker.policy.loader
+    import checker.pricing.factory
+    import checker.repo_config
+
+    if with_projects:  # two projects with the same policies
+        (app / "costcheck.yml").write_text(
+            V1_CONFIG.replace("    var_files: [envs/other.tfvars]\n", "")
+            + "    policies: [policies/cost.yml]\n"
+        )
+        commit_all(app, "projects")
+    configs = counting(monkeypatch, checker.repo_config, "load_repo_config")
+    catalogs = counting(monkeypatch, checker.pricing.factory, "_open_catalog")
+    policies = counting(monkeypatch, checker.policy.loader, "load_policies")
+    (app / "modules" / "web" / "main.tf").write_text(MODULE_TF.replace("var.size", '"m5.xlarge"'))
+    result = run_hook(app, "modules/web/main.tf")
+    assert result.exit_code == 1, result.output
+    assert result.output.count("TEAM-INCREASE") >= 2  # both roots checked
+    assert "costcheck: infra/other against HEAD" in result.output
+    assert (len(configs), len(catalogs), len(policies)) == (int(with_projects), 1, 1)
+
+
 def test_config_names_a_costcheck_yml_by_another_name(app: Path) -> None:
     (app / "costs.yml").write_text(V1_CONFIG.replace("    var_files: [envs/other.tfvars]\n", ""))
     git(app, "add", ".")

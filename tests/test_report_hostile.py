@@ -25,14 +25,14 @@ from checker.cli import main
 from checker.estimate import estimate_plan
 from checker.policy.model import RunContext
 from checker.report.json_report import estimate_to_dict
-from checker.report.markdown import COMMENT_MARKER, cost_diff_markdown
+from checker.report.markdown import COMMENT_MARKER
 from checker.report.policy_json import check_to_dict
-from checker.report.policy_markdown import check_markdown
 from checker.report.policy_table import check_table
 from checker.report.table import breakdown_table, diff_table
 from tests.helpers import catalog, created_plan, make_resource
 from tests.markdown_support import Node, acting_text, parse_gfm, table_shape
 from tests.policy_support import TODAY, check
+from tests.render_support import rendered
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = ROOT / "tests" / "fixtures" / "plans" / "hostile_names" / "plan.json"
@@ -208,9 +208,9 @@ def test_a_lone_surrogate_crashes_no_format() -> None:
     texts = [
         breakdown_table(estimate),
         diff_table(estimate),
-        cost_diff_markdown(estimate),
+        rendered("diff", "markdown", estimate),
         check_table(report, estimate),
-        check_markdown(report),
+        rendered("check", "markdown", estimate, report),
         json.dumps(estimate_to_dict(estimate)),
         json.dumps(check_to_dict(report, estimate, RunContext("plan.json", TODAY)), default=str),
     ]

@@ -6,11 +6,11 @@ from decimal import Decimal
 
 from checker.estimate import estimate_plan
 from checker.model import Action, CostComponent, Plan, ResourceChange
-from checker.report.markdown import cost_diff_markdown
 from checker.report.table import diff_items, diff_table
 from checker.resources.base import ResourceView, hourly
 from tests.helpers import make_resource
 from tests.markdown_support import parse_gfm
+from tests.render_support import rendered
 from tests.test_estimate import HOUR, PRICES, TableSource
 
 
@@ -42,7 +42,7 @@ def test_unchanged_group_whose_template_grows_is_shown_with_its_delta() -> None:
     table = diff_table(estimate)
     assert "~ aws_autoscaling_group.asg  $70.08 -> $210.24 (+$140.16)" in table
     assert "cost changes through a resource it refers to" in table
-    markdown = cost_diff_markdown(estimate)
+    markdown = rendered("diff", "markdown", estimate)
     assert (
         "| 🔗 | <code>aws_autoscaling_group.asg</code> | $70.08 | $210.24 | +$140.16 |" in markdown
     )

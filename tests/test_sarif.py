@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from checker.cli import main
 from checker.model import SourceLocation
 from checker.report.sarif import FINGERPRINT_KEY, information_uri
-from checker.report.source_paths import relative_file
+from checker.report.source_paths import relative_file, resolved_root
 from tests.test_report_hostile import POLICIES, POLICY_NAME
 
 jsonschema = pytest.importorskip("jsonschema")
@@ -167,13 +167,14 @@ def test_hostile_names_stay_text_and_the_file_stays_valid(tmp_path: Path, in_rep
 def test_paths_are_relative_uri_safe_and_never_outside_the_root(tmp_path: Path) -> None:
     (tmp_path / "stack dir").mkdir()
     project = str(tmp_path / "stack dir")
-    inside = relative_file(project, SourceLocation("a #1%.tf", 3, 4), tmp_path)
+    root = resolved_root(tmp_path)
+    inside = relative_file(project, SourceLocation("a #1%.tf", 3, 4), root)
     assert inside == "stack dir/a #1%.tf"
     from checker.report.sarif import _uri
 
     assert _uri(inside) == "stack%20dir/a%20%231%25.tf"
     for outside in ("../../etc/passwd", "/etc/passwd", "x\x00y.tf"):
-        assert relative_file(project, SourceLocation(outside, 1, 1), tmp_path) is None
+        assert relative_file(project, SourceLocation(outside, 1, 1), root) is None
 
 
 def test_information_uri_only_from_a_real_action_context() -> None:

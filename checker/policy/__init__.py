@@ -3,8 +3,8 @@
 The road: :func:`checker.policy.loader.load_policies` (sources -> validated, merged
 :class:`~checker.policy.loader.PolicySet`) -> :func:`checker.policy.evaluate.evaluate_policies`
 (policies x :class:`~checker.model.Estimate` -> :class:`~checker.policy.model.CheckReport`) ->
-:mod:`checker.report.policy_table` / :mod:`checker.report.policy_json` /
-:mod:`checker.report.policy_markdown`.
+:mod:`checker.report.policy_table` / :mod:`checker.report.policy_json` / the comment's
+policy sections (:mod:`checker.report.markdown`).
 
 Modules: ``spec`` (the vocabulary, once), ``validate``
 (YAML -> model, every problem placed), ``schema`` (the JSON Schemas, generated), ``model``

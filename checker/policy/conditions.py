@@ -360,13 +360,6 @@ _STRUCTURAL = frozenset(
 )
 
 
-def apply_operator(operator: str, match: Match, expected: Any) -> Tri:
-    """The operator on one matched value; None when the value is known only after apply."""
-    if match.unknown or (match.partial and operator not in _STRUCTURAL):
-        return None
-    return OPERATORS[operator](match.value, expected)
-
-
 # --- condition trees ---------------------------------------------------------------------------
 
 
@@ -579,7 +572,8 @@ def _compile_attribute(condition: AttributeCondition) -> Judge:
         if not about(item.change.type):
             return _FALSE
         looked = paths.looked(item, path, defaults)
-        # apply_operator, inlined: None when the value is known only after apply.
+        # The operator on each matched value (None: known only after apply), inline in this
+        # loop: it runs for every resource of every policy. The one place that says it.
         answers = [
             None if m.unknown or (m.partial and not structural) else operator(m.value, expected)
             for m in looked.matches

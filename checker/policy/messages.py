@@ -88,13 +88,11 @@ def template_context(policy: Policy, result: RuleResult, *, full: bool = True) -
             notes=list(result.notes),
             unknown_reasons=list(result.unknown_reasons),
         )
-    for name, value in figures.items():
-        if name in MONEY_FIGURES:
-            context[name] = _money_figure(name, value, figures.get(f"{name}_known"))
-        elif name in ("percent", "threshold_percent") and value is not None:
-            context[name] = f"{value}%"
-        elif name in ("count", "max_count") and value is not None:
-            context[name] = str(int(value))
+    for name in figures:
+        if name in _FIGURE_VARIABLES:
+            shown = _figure_text(name, figures)
+            if shown is not None:
+                context[name] = shown
     for key, value in result.context:
         context[key] = list(value) if isinstance(value, tuple) else value
     if result.subject is not None:
@@ -110,12 +108,20 @@ def template_context(policy: Policy, result: RuleResult, *, full: bool = True) -
     return context
 
 
-def _money_figure(name: str, value: Decimal | None, known: Decimal | None) -> str:
-    """``$1,234.56`` (a change: ``+$12.00``); ``at least ...`` when only part is known."""
-    shown = signed_dollars if name == "diff" else dollars
-    if value is not None:
-        return shown(value)
-    return f"at least {shown(known)}" if known is not None else "unknown"
+def _figure_text(name: str, figures: Mapping[str, Decimal | None]) -> str | None:
+    """The figure ``name`` (one of :data:`_FIGURE_VARIABLES`, present in ``figures``) as a
+    template sees it; None where it has no text (a percent or count with no value). Money:
+    ``$1,234.56`` (a change: ``+$12.00``), ``at least ...`` when only part is known."""
+    value = figures[name]
+    if name in MONEY_FIGURES:
+        shown = signed_dollars if name == "diff" else dollars
+        if value is not None:
+            return shown(value)
+        known = figures.get(f"{name}_known")
+        return f"at least {shown(known)}" if known is not None else "unknown"
+    if value is None:
+        return None
+    return f"{value}%" if name in _PERCENT_FIGURES else str(int(value))
 
 
 def subject_of(result: RuleResult) -> str:
@@ -186,13 +192,10 @@ class _LazyContext(Mapping[str, Any]):
         if key in _FIGURE_VARIABLES:
             if self._figures is None:
                 self._figures = dict(result.figures)
-            figures = self._figures
-            if key in figures:
-                value = figures[key]
-                if key in MONEY_FIGURES:
-                    return _money_figure(key, value, figures.get(f"{key}_known"))
-                if value is not None:
-                    return f"{value}%" if key in _PERCENT_FIGURES else str(int(value))
+            if key in self._figures:
+                shown = _figure_text(key, self._figures)
+                if shown is not None:
+                    return shown
         if key == "outcome":
             return result.outcome.value
         if key == "subject":

@@ -30,7 +30,7 @@ from checker.policy.messages import subject_of
 from checker.policy.model import Finding
 from checker.report.escape import terminal_text
 from checker.report.policy_table import finding_lines
-from checker.report.source_paths import relative_file, repository_root
+from checker.report.source_paths import ResolvedRoot, relative_file, resolved_root
 from checker.report.table import money, signed_money
 from checker.report.verdict import run_fails
 from checker.run_result import ProjectResult, RunResult
@@ -97,7 +97,9 @@ class _Located:
     project: str = ""  # "name: " in a run of several projects: a budget has no file to say it
 
 
-def _locate(project: ProjectResult, finding: Finding, root: Path, many: bool = False) -> _Located:
+def _locate(
+    project: ProjectResult, finding: Finding, root: ResolvedRoot, many: bool = False
+) -> _Located:
     subject = finding.result.subject
     location = subject.change.current.location if subject is not None else None
     file = relative_file(project.path, location, root)
@@ -257,7 +259,7 @@ def _incomplete(estimate: Estimate, project: ProjectResult, many: bool) -> Itera
 
 def github_annotations(result: RunResult, root: Path | None = None) -> str:
     """Every annotation, within GitHub's limits, then the verdict line."""
-    root = repository_root() if root is None else root
+    resolved = resolved_root(root)
     many = len(result.projects) > 1
     located: dict[str, list[_Located]] = {level: [] for level in _ORDER}
     warnings: list[Annotation] = []
@@ -278,7 +280,7 @@ def github_annotations(result: RunResult, root: Path | None = None) -> str:
             continue
         for finding in project.policy.report.findings:
             if finding.waiver is None and finding.level in located:
-                located[finding.level].append(_locate(project, finding, root, many))
+                located[finding.level].append(_locate(project, finding, resolved, many))
     annotations: list[Annotation] = []
     grouped = 0
     for level in _ORDER:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from checker.errors import EXIT_POLICY_FAILED
 from checker.model import ChangeEstimate, Estimate, PricedComponent, PricedResource
 from checker.report.escape import terminal_text
-from checker.report.json_report import decimal_str, money_str
+from checker.report.json_report import money_str
 from checker.report.markdown import TEMPLATES
 from checker.report.table import (
     change_text,
@@ -364,19 +364,11 @@ class ProjectView:
     checkov: CheckovSection | None
 
 
-def _quantity(component: PricedComponent) -> str:
-    if component.monthly_quantity is None:
-        return "-"
-    if "quantity" in component.sensitive:
-        return REDACTED
-    return decimal_str(component.monthly_quantity) or "0"
-
-
 def _component(component: PricedComponent, side: str) -> ComponentRow:
     price = component.price
     hidden = "price" in component.sensitive
-    # The quantity unrounded (the page has room for every digit), price and cost as everywhere.
-    _, unit_price, monthly = component_figures(component)
+    # As the table and the comment show them (quantities to 4 places; the JSON has every digit).
+    quantity, unit_price, monthly = component_figures(component)
     notes = []
     if component.unknown_reason and not (
         component.usage_based and component.unit_price is not None
@@ -387,7 +379,7 @@ def _component(component: PricedComponent, side: str) -> ComponentRow:
     return ComponentRow(
         side=side,
         name=_t(component.name),
-        quantity=_quantity(component),
+        quantity=quantity,
         unit=_t(component.unit),
         unit_price=unit_price,
         monthly=monthly,

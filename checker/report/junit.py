@@ -28,7 +28,7 @@ from checker.model import ChangeEstimate
 from checker.policy.messages import subject_of
 from checker.policy.model import Finding, Outcome, PolicyResult
 from checker.report.policy_table import finding_lines
-from checker.report.source_paths import relative_file, repository_root
+from checker.report.source_paths import ResolvedRoot, relative_file, resolved_root
 from checker.run_result import ProjectResult, RunResult
 from checker.safe_text import clip
 
@@ -109,7 +109,7 @@ class _Suite:
 
 
 def _where(
-    project: ProjectResult, item: ChangeEstimate | None, root: Path
+    project: ProjectResult, item: ChangeEstimate | None, root: ResolvedRoot
 ) -> tuple[str | None, int | None]:
     location = item.change.current.location if item is not None else None
     file = relative_file(project.path, location, root)
@@ -117,7 +117,7 @@ def _where(
 
 
 def _policy_suite(
-    parent: ET.Element, project: ProjectResult, result: PolicyResult, root: Path, many: bool
+    parent: ET.Element, project: ProjectResult, result: PolicyResult, root: ResolvedRoot, many: bool
 ) -> _Suite:
     suite = _Suite(parent, project, result, many)
     if not result.applicable:
@@ -169,7 +169,7 @@ def _policy_suite(
 
 def check_junit(result: RunResult, root: Path | None = None) -> str:
     """The renderer ``check --format junit``."""
-    root = repository_root() if root is None else root
+    resolved = resolved_root(root)
     many = len(result.projects) > 1
     top = ET.Element("testsuites", name="costcheck")
     totals = {"tests": 0, "failures": 0, "skipped": 0}
@@ -177,7 +177,7 @@ def check_junit(result: RunResult, root: Path | None = None) -> str:
         if project.policy is None:
             continue
         for policy_result in project.policy.report.results:
-            suite = _policy_suite(top, project, policy_result, root, many)
+            suite = _policy_suite(top, project, policy_result, resolved, many)
             suite.close()
             totals["tests"] += suite.tests
             totals["failures"] += suite.failures

@@ -39,7 +39,6 @@ from checker.report.table import (
 )
 from checker.report.verdict import (
     NO_POLICIES,
-    VERDICT_WORDS,
     run_fails,
     run_verdict,
     verdict_words,
@@ -716,41 +715,4 @@ def summary_markdown(result: RunResult, *, limit: int = SUMMARY_LIMIT) -> str:
             else f"a {limit:,}-byte limit"
         ),
         marker=False,
-    )
-
-
-def cost_diff_markdown(estimate: Estimate) -> str:
-    """The comment of a one-plan diff (the service renders this)."""
-    from checker.run_result import ProjectResult, RunResult
-
-    source = estimate.plan.source
-    return comment_markdown(RunResult("diff", (ProjectResult(source, source, estimate),), 0))
-
-
-def policy_markdown(report: CheckReport) -> str:
-    """The policy sections alone: the findings grouped by policy, then the notes."""
-    groups = policy_groups([(None, report)])
-    layout_groups = [
-        {"group": g, "listed": list(g.listed), "more": 0, "free": True} for g in groups
-    ]
-    return (
-        environment()
-        .get_template("policies.md.j2")
-        .render(
-            groups=layout_groups,
-            verdict=_word(report),
-            verdict_icon=_VERDICT_ICONS[_word(report)],
-            verdict_word=VERDICT_WORDS[_word(report)],
-            policy={
-                "counts": [_counts(report)],
-                "lines": _policy_lines(report),
-                "exemptions": _exemption_lines(report),
-                "diagnostics": list(report.diagnostics),
-            },
-            subject=_subject,
-            finding_change=finding_change,
-            details=_finding_details,
-            waiver=_waiver_text,
-            standalone=True,
-        )
     )

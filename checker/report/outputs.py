@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,12 @@ Renderer = Callable[[RunResult], str]
 
 
 def _estimate_json(result: RunResult) -> str:
-    from checker.report.json_report import estimate_json, estimate_to_dict
+    from checker.report.json_report import (
+        SCHEMA_VERSION,
+        estimate_json,
+        estimate_to_dict,
+        money_str,
+    )
 
     if len(result.projects) == 1:  # one path: the document as it always was
         project = result.single
@@ -30,20 +36,25 @@ def _estimate_json(result: RunResult) -> str:
     documents = [estimate_to_dict(p.estimate, p.diagnostics) for p in result.projects]
     from checker.fastjson import dumps_indented  # json.dumps(indent=2)'s bytes, faster
 
-    return dumps_indented(_projects_document(result, documents)) + "\n"
+    document = _projects_document(result, documents, SCHEMA_VERSION, money_str)
+    return dumps_indented(document) + "\n"
 
 
-def _projects_document(result: RunResult, documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
+def _projects_document(
+    result: RunResult,
+    documents: Sequence[dict[str, Any]],
+    version: str,
+    money: Callable[[Decimal], str | None],
+) -> dict[str, Any]:
     """Several projects (a costcheck.yml run, ``costcheck merge``): each project's own document
-    under its name and path, and the totals over all."""
-    from checker.report.json_report import SCHEMA_VERSION, money_str
-
+    under its name and path, and the totals over all. The version and the money are those of
+    the project documents it holds (a check's: 1.1, in cents; an estimate's: 1.0, exact)."""
     return {
-        "version": SCHEMA_VERSION,
+        "version": version,
         "currency": "USD",
-        "total_monthly_cost": money_str(result.total_monthly_cost),
-        "past_total_monthly_cost": money_str(result.past_total_monthly_cost),
-        "diff_total_monthly_cost": money_str(result.diff_total_monthly_cost),
+        "total_monthly_cost": money(result.total_monthly_cost),
+        "past_total_monthly_cost": money(result.past_total_monthly_cost),
+        "diff_total_monthly_cost": money(result.diff_total_monthly_cost),
         "exit_code": result.exit_code,
         "projects": [
             {"name": p.name, "path": p.path, **document}
@@ -142,13 +153,15 @@ def _check_document(project: ProjectResult) -> dict[str, Any]:
 
 
 def _check_json(result: RunResult) -> str:
-    from checker.report.policy_json import check_json, dumps_indented
+    from checker.policy.money import cents_str
+    from checker.report.policy_json import SCHEMA_VERSION, check_json, dumps_indented
 
     documents = [_check_document(p) for p in result.projects]
     if len(result.projects) == 1:  # the byte-identical fast encoder of the check document
         return check_json(documents[0])
+    document = _projects_document(result, documents, SCHEMA_VERSION, cents_str)
     # json.dumps(indent=2, default=str)'s bytes, without the pure-Python indenting encoder.
-    return dumps_indented(_projects_document(result, documents)) + "\n"
+    return dumps_indented(document) + "\n"
 
 
 def _html(result: RunResult) -> str:

@@ -37,7 +37,7 @@ from checker.policy.messages import subject_of
 from checker.policy.model import Exemption, Finding, Policy, PolicyResult
 from checker.report.escape import markdown_text
 from checker.report.policy_table import finding_lines
-from checker.report.source_paths import relative_file, repository_root
+from checker.report.source_paths import ResolvedRoot, relative_file, resolved_root
 from checker.run_result import ProjectResult, RunResult
 from checker.safe_text import clip
 
@@ -71,7 +71,7 @@ def information_uri(environ: Mapping[str, str]) -> str | None:
     return None
 
 
-def _rule(policy: Policy, root: Path) -> dict[str, Any]:
+def _rule(policy: Policy, root: ResolvedRoot) -> dict[str, Any]:
     name = _text(policy.name)
     description = _text(policy.description or policy.name, LONG)
     origin = relative_file(".", SourceLocation(policy.origin.file, 1, 1), root)
@@ -117,7 +117,9 @@ def _fingerprint(project: ProjectResult, finding: Finding, many: bool) -> str:
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def _location(project: ProjectResult, finding: Finding, root: Path) -> dict[str, Any] | None:
+def _location(
+    project: ProjectResult, finding: Finding, root: ResolvedRoot
+) -> dict[str, Any] | None:
     """The resource's own file and lines; else the plan file, the policy file, the directory."""
     subject = finding.result.subject
     location = subject.change.current.location if subject is not None else None
@@ -142,7 +144,7 @@ def _location(project: ProjectResult, finding: Finding, root: Path) -> dict[str,
     return None
 
 
-def _fallbacks(project: ProjectResult, policy: Policy, root: Path) -> list[tuple[str, int]]:
+def _fallbacks(project: ProjectResult, policy: Policy, root: ResolvedRoot) -> list[tuple[str, int]]:
     found = []
     checked = Path(project.path)
     as_file = relative_file(".", SourceLocation(project.path, 1, 1), root)
@@ -166,7 +168,7 @@ def _suppression(finding: Finding) -> list[dict[str, Any]] | None:
 
 
 def _result(
-    project: ProjectResult, finding: Finding, rule_index: int, root: Path, many: bool
+    project: ProjectResult, finding: Finding, rule_index: int, root: ResolvedRoot, many: bool
 ) -> dict[str, Any]:
     subject = subject_of(finding.result)
     details = [line.strip() for line in finding_lines(finding)[2:]]
@@ -215,7 +217,7 @@ def sarif_document(
 ) -> dict[str, Any]:
     """The SARIF log as a JSON-ready dict."""
     env = os.environ if environ is None else environ
-    root = repository_root(env) if root is None else root
+    resolved = resolved_root(root, env)
     rules: list[dict[str, Any]] = []
     index: dict[str, int] = {}
     results: list[dict[str, Any]] = []
@@ -228,14 +230,14 @@ def sarif_document(
             policy = policy_result.policy
             if policy.id not in index:
                 index[policy.id] = len(rules)
-                rules.append(_rule(policy, root))
+                rules.append(_rule(policy, resolved))
             for finding in policy_result.findings:
                 if not _counts(finding):
                     continue
                 if len(results) >= MAX_RESULTS:
                     left_out += 1
                     continue
-                results.append(_result(project, finding, index[policy.id], root, many))
+                results.append(_result(project, finding, index[policy.id], resolved, many))
     driver: dict[str, Any] = {
         "name": "costcheck",
         "version": __version__,

@@ -13,8 +13,13 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import NewType
 
 from checker.model import SourceLocation
+
+# The root files are made relative to, resolved once per render (not once per finding: a plan
+# may have thousands of findings).
+ResolvedRoot = NewType("ResolvedRoot", Path)
 
 
 def repository_root(environ: Mapping[str, str] | None = None) -> Path:
@@ -32,7 +37,16 @@ def repository_root(environ: Mapping[str, str] | None = None) -> Path:
     return here
 
 
-def relative_file(project_path: str, location: SourceLocation | None, root: Path) -> str | None:
+def resolved_root(
+    root: Path | None = None, environ: Mapping[str, str] | None = None
+) -> ResolvedRoot:
+    """``root`` (else :func:`repository_root`), resolved: what :func:`relative_file` takes."""
+    return ResolvedRoot((repository_root(environ) if root is None else root).resolve())
+
+
+def relative_file(
+    project_path: str, location: SourceLocation | None, root: ResolvedRoot
+) -> str | None:
     """The location's file as a POSIX path from ``root``; None when unknown or outside it."""
     if location is None or not location.file:
         return None
@@ -40,7 +54,7 @@ def relative_file(project_path: str, location: SourceLocation | None, root: Path
         base = Path(project_path)
         base = base if base.is_dir() else base.parent
         full = (base / location.file).resolve()
-        relative = full.relative_to(root.resolve())
+        relative = full.relative_to(root)
     except (ValueError, OSError, RuntimeError):  # outside the root, a NUL, a symlink loop
         return None
     text = relative.as_posix()

@@ -151,7 +151,6 @@ def main(argv: list[str]) -> int:
     import checker.policy.evaluate
     import checker.report.json_report
     import checker.report.markdown
-    import checker.report.policy_markdown
     import checker.report.policy_table
     import checker.report.table
     from checker.pricing.catalog import Catalog

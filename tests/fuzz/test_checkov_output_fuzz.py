@@ -13,7 +13,9 @@ from hypothesis import strategies as st
 
 from checker.checkov import parse_report
 from checker.errors import InputError
-from checker.report.checkov_report import checkov_markdown, checkov_table
+from checker.report.checkov_report import checkov_table
+from checker.report.markdown import COMMENT_MARKER
+from tests.render_support import rendered
 
 _NASTY = st.sampled_from(
     ["<img src=x>", "</details>", "@team", "\x1b[31m", "\n| a | b |", "\u202e", "`", "#1", "|"]
@@ -56,8 +58,8 @@ def test_any_output_is_read_or_refused_and_renders_inert(document: Any) -> None:
         report = parse_report(json.dumps(document), "checkov")
     except InputError:
         return
-    comment = checkov_markdown(report)
-    assert "<" not in OUR_TAGS.sub("", comment)
+    comment = rendered("check", "markdown", checkov=report)
+    assert "<" not in OUR_TAGS.sub("", comment.removesuffix(f"{COMMENT_MARKER}\n"))
     assert "\x1b" not in comment and "\u202e" not in comment
     for line in checkov_table(report).splitlines():
         assert all(ch.isprintable() for ch in line), repr(line)

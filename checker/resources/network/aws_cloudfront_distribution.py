@@ -39,7 +39,7 @@ from checker.model import EDGE_REGION, Attributes, CostComponent, Missing, Price
 from checker.resources import read
 from checker.resources.base import ResourceView, usage_or
 from checker.resources.locations import LOCATIONS
-from checker.resources.services.units import MILLION, TEN_THOUSAND
+from checker.resources.services.units import MILLION, TEN_THOUSAND, per_block
 from checker.resources.usage_schema import UsageSchema
 
 SERVICE = "AmazonCloudFront"
@@ -176,15 +176,7 @@ def _usage_line(
 ) -> CostComponent:
     """A usage-based line: without a usage value it stays usage-based even where the price
     source has no price, so a distribution with no usage file is not made unknown by it."""
-    return CostComponent(
-        name=name,
-        unit=unit,
-        monthly_quantity=count if isinstance(count, Missing) else count / block,
-        query=query,
-        price_multiplier=block,
-        tiered=tiered,
-        optional_usage=True,
-    )
+    return per_block(name, unit, count, block, query, tiered=tiered, optional_usage=True)
 
 
 def _areas(view: ResourceView) -> list[str]:

@@ -12,9 +12,9 @@ based while the usage file gives no count); ``--pricing-source aws`` prices it.
 
 from __future__ import annotations
 
-from checker.model import EDGE_REGION, CostComponent, Missing, PriceQuery
+from checker.model import EDGE_REGION, CostComponent, PriceQuery
 from checker.resources.base import ResourceView
-from checker.resources.services.units import MILLION
+from checker.resources.services.units import MILLION, per_block
 from checker.resources.usage_schema import UsageSchema
 
 USAGE = UsageSchema.of(monthly_requests="invocations a month")
@@ -22,19 +22,18 @@ USAGE = UsageSchema.of(monthly_requests="invocations a month")
 
 def price(view: ResourceView) -> list[CostComponent]:
     """Price a CloudFront Function's invocations."""
-    count = view.usage_quantity("monthly_requests")
     return [
-        CostComponent(
-            name="Invocations",
-            unit="1M invocations",
-            monthly_quantity=count if isinstance(count, Missing) else count / MILLION,
-            query=PriceQuery.of(
+        per_block(
+            "Invocations",
+            "1M invocations",
+            view.usage_quantity("monthly_requests"),
+            MILLION,
+            PriceQuery.of(
                 "AmazonCloudFront",
                 EDGE_REGION,
                 "Request",
                 usagetype="Executions-CloudFrontFunctions",
             ),
-            price_multiplier=MILLION,
             tiered=True,
             # Usage-based: without a count it stays so even where the source has no price.
             optional_usage=True,

@@ -20,8 +20,10 @@ def per_block(
     query: PriceQuery | Missing,
     *,
     tiered: bool = False,
+    optional_usage: bool = False,
 ) -> CostComponent:
-    """``count`` single units shown as blocks of ``block`` (quantity in blocks, price per block)."""
+    """``count`` single units shown as blocks of ``block`` (quantity in blocks, price per block).
+    ``optional_usage``: see :attr:`CostComponent.optional_usage`."""
     quantity = count if isinstance(count, Missing) else count / block
     return CostComponent(
         name=name,
@@ -30,6 +32,7 @@ def per_block(
         query=query,
         price_multiplier=block,
         tiered=tiered,
+        optional_usage=optional_usage,
     )
 
 
