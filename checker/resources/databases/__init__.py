@@ -15,6 +15,7 @@ from checker.resources.databases import (
     aws_elasticache_replication_group,
     aws_neptune_cluster_instance,
     aws_rds_cluster,
+    aws_rds_cluster_activity_stream,
     aws_rds_cluster_instance,
 )
 
@@ -44,5 +45,9 @@ TYPES: Mapping[str, PricedType] = {
     "aws_db_instance_automated_backups_replication": PricedType(
         aws_db_instance_automated_backups_replication.price,
         aws_db_instance_automated_backups_replication.USAGE,
+    ),
+    # Real-world coverage (issue #12): types the public examples use.
+    "aws_rds_cluster_activity_stream": PricedType(
+        aws_rds_cluster_activity_stream.price, aws_rds_cluster_activity_stream.USAGE
     ),
 }

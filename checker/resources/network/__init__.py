@@ -7,6 +7,7 @@ from checker.resources.base import PricedType
 from checker.resources.network import (
     aws_cloudfront_distribution,
     aws_cloudfront_function,
+    aws_cloudfront_monitoring_subscription,
     aws_dx_gateway_association,
     aws_ec2_client_vpn_endpoint,
     aws_ec2_client_vpn_network_association,
@@ -19,6 +20,7 @@ from checker.resources.network import (
     aws_lb,
     aws_nat_gateway,
     aws_networkfirewall_firewall,
+    aws_opensearch_vpc_endpoint,
     aws_route53_health_check,
     aws_route53_resolver_endpoint,
     aws_route53_zone,
@@ -71,5 +73,12 @@ TYPES: Mapping[str, PricedType] = {
     ),
     "aws_globalaccelerator_accelerator": PricedType(
         aws_globalaccelerator_accelerator.price, aws_globalaccelerator_accelerator.USAGE
+    ),
+    # Real-world coverage (issue #12): types the public examples use.
+    "aws_cloudfront_monitoring_subscription": PricedType(
+        aws_cloudfront_monitoring_subscription.price, aws_cloudfront_monitoring_subscription.USAGE
+    ),
+    "aws_opensearch_vpc_endpoint": PricedType(
+        aws_opensearch_vpc_endpoint.price, aws_opensearch_vpc_endpoint.USAGE
     ),
 }
