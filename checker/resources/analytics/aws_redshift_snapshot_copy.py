@@ -3,10 +3,11 @@
 Components (usage-based):
 
 - "Copied snapshot storage" (GB-month in ``destination_region``, usage key
-  ``snapshot_storage_gb``): Redshift backup storage there. Its Price List product is AmazonRedshift
-  family "Storage Snapshot", usage type PaidSnapshots (the billing code cur.vantage.sh lists for
-  Redshift snapshot storage); the offline data does not hold it, so ``--pricing-source aws``
-  prices it, and no stored copies cost nothing whatever the source holds.
+  ``snapshot_storage_gb``, over the price's volume tiers): Redshift backup storage there. Its
+  Price List product is AmazonRedshift family "Storage Snapshot", tiered at 50 TB and 500 TB (the
+  vocabulary of Infracost's redshift_cluster.go, "Backup storage"); the offline data does not
+  hold it, so ``--pricing-source aws`` prices it, and no stored copies cost nothing whatever the
+  source holds.
 - "Cross-region data transfer" (GB a month sent to the destination region,
   ``monthly_data_transfer_gb``): at the inter-region transfer price from the cluster's region to
   the destination (AWSDataTransfer, InterRegion Outbound; in the catalog). The bill shows it
@@ -39,9 +40,7 @@ def price(view: ResourceView) -> list[CostComponent]:
     storage: PriceQuery | Missing = (
         destination
         if isinstance(destination, Missing)
-        else PriceQuery.of(
-            "AmazonRedshift", destination, "Storage Snapshot", usagetype="PaidSnapshots"
-        )
+        else PriceQuery.of("AmazonRedshift", destination, "Storage Snapshot")
     )
     return [
         CostComponent(
@@ -49,6 +48,7 @@ def price(view: ResourceView) -> list[CostComponent]:
             "GB",
             view.usage_quantity("snapshot_storage_gb"),
             storage,
+            tiered=True,
             optional_usage=True,
         ),
         CostComponent(
