@@ -10093,10 +10093,28 @@ _DATA: dict[str, Any] = json.loads(
 }
 },
 "computed": [
-"desired_vcpus"
+"desired_vcpus",
+"ec2_configuration"
 ],
-"defaults": {},
+"defaults": {
+"allocation_strategy": null,
+"bid_percentage": null,
+"ec2_key_pair": null,
+"image_id": null,
+"instance_role": null,
+"instance_type": null,
+"launch_template": [],
+"max_vcpus": null,
+"min_vcpus": null,
+"placement_group": null,
+"security_group_ids": null,
+"spot_iam_fleet_role": null,
+"subnets": null,
+"tags": null,
+"type": null
+},
 "nesting": "list",
+"observed": true,
 "sensitive": [],
 "types": {
 "allocation_strategy": "string",
@@ -10162,7 +10180,14 @@ _DATA: dict[str, Any] = json.loads(
 "status_reason",
 "tags_all"
 ],
-"defaults": {},
+"defaults": {
+"eks_configuration": [],
+"state": "ENABLED",
+"tags": null,
+"type": null,
+"update_policy": []
+},
+"observed": true,
 "sensitive": [],
 "types": {
 "arn": "string",
@@ -11512,8 +11537,11 @@ _DATA: dict[str, Any] = json.loads(
 "realtime_metrics_subscription_config": {
 "blocks": {},
 "computed": [],
-"defaults": {},
+"defaults": {
+"realtime_metrics_subscription_status": null
+},
 "nesting": "list",
+"observed": true,
 "sensitive": [],
 "types": {
 "realtime_metrics_subscription_status": "string"
@@ -11523,6 +11551,7 @@ _DATA: dict[str, Any] = json.loads(
 "computed": [],
 "defaults": {},
 "nesting": "list",
+"observed": true,
 "sensitive": [],
 "types": {}
 }
@@ -11530,7 +11559,10 @@ _DATA: dict[str, Any] = json.loads(
 "computed": [
 "id"
 ],
-"defaults": {},
+"defaults": {
+"distribution_id": null
+},
+"observed": true,
 "sensitive": [],
 "types": {
 "distribution_id": "string",
@@ -12861,10 +12893,15 @@ _DATA: dict[str, Any] = json.loads(
 "field_delimiter",
 "id",
 "record_fields",
-"s3_delivery_configuration",
-"tags_all"
+"s3_delivery_configuration"
 ],
-"defaults": {},
+"defaults": {
+"delivery_destination_arn": null,
+"delivery_source_name": null,
+"tags": null,
+"tags_all": {}
+},
+"observed": true,
 "sensitive": [],
 "types": {
 "arn": "string",
@@ -12901,8 +12938,11 @@ _DATA: dict[str, Any] = json.loads(
 "delivery_destination_configuration": {
 "blocks": {},
 "computed": [],
-"defaults": {},
+"defaults": {
+"destination_resource_arn": null
+},
 "nesting": "list",
+"observed": true,
 "sensitive": [],
 "types": {
 "destination_resource_arn": "string"
@@ -12911,10 +12951,15 @@ _DATA: dict[str, Any] = json.loads(
 },
 "computed": [
 "arn",
-"delivery_destination_type",
-"tags_all"
+"delivery_destination_type"
 ],
-"defaults": {},
+"defaults": {
+"name": null,
+"output_format": null,
+"tags": null,
+"tags_all": {}
+},
+"observed": true,
 "sensitive": [],
 "types": {
 "arn": "string",
@@ -12935,10 +12980,16 @@ _DATA: dict[str, Any] = json.loads(
 "blocks": {},
 "computed": [
 "arn",
-"service",
-"tags_all"
+"service"
 ],
-"defaults": {},
+"defaults": {
+"log_type": null,
+"name": null,
+"resource_arn": null,
+"tags": null,
+"tags_all": {}
+},
+"observed": true,
 "sensitive": [],
 "types": {
 "arn": "string",
@@ -20179,8 +20230,12 @@ _DATA: dict[str, Any] = json.loads(
 "region",
 "status"
 ],
-"defaults": {},
+"defaults": {
+"availability_zone_name": null,
+"kms_key_id": null
+},
 "nesting": "list",
+"observed": true,
 "sensitive": [],
 "types": {
 "availability_zone_name": "string",
@@ -20209,7 +20264,11 @@ _DATA: dict[str, Any] = json.loads(
 "source_file_system_arn",
 "source_file_system_region"
 ],
-"defaults": {},
+"defaults": {
+"source_file_system_id": null,
+"timeouts": null
+},
+"observed": true,
 "sensitive": [],
 "types": {
 "creation_time": "string",
@@ -33795,8 +33854,11 @@ _DATA: dict[str, Any] = json.loads(
 "security_group_ids",
 "vpc_id"
 ],
-"defaults": {},
+"defaults": {
+"subnet_ids": null
+},
 "nesting": "list",
+"observed": true,
 "sensitive": [],
 "types": {
 "availability_zones": [
@@ -33819,7 +33881,11 @@ _DATA: dict[str, Any] = json.loads(
 "endpoint",
 "id"
 ],
-"defaults": {},
+"defaults": {
+"domain_arn": null,
+"timeouts": null
+},
+"observed": true,
 "sensitive": [],
 "types": {
 "domain_arn": "string",
@@ -34997,7 +35063,12 @@ _DATA: dict[str, Any] = json.loads(
 "manual_snapshot_retention_period",
 "retention_period"
 ],
-"defaults": {},
+"defaults": {
+"cluster_identifier": null,
+"destination_region": null,
+"snapshot_copy_grant_name": null
+},
+"observed": true,
 "sensitive": [],
 "types": {
 "cluster_identifier": "string",
@@ -36993,7 +37064,12 @@ _DATA: dict[str, Any] = json.loads(
 "computed": [
 "id"
 ],
-"defaults": {},
+"defaults": {
+"bucket": null,
+"filter": [],
+"name": null
+},
+"observed": true,
 "sensitive": [],
 "types": {
 "bucket": "string",
@@ -38465,7 +38541,12 @@ _DATA: dict[str, Any] = json.loads(
 "id",
 "tags_all"
 ],
-"defaults": {},
+"defaults": {
+"description": null,
+"source_arn": null,
+"tags": null
+},
+"observed": true,
 "sensitive": [],
 "types": {
 "arn": "string",
@@ -39863,7 +39944,11 @@ _DATA: dict[str, Any] = json.loads(
 "computed": [
 "id"
 ],
-"defaults": {},
+"defaults": {
+"arn": null,
+"policy": null
+},
+"observed": true,
 "sensitive": [],
 "types": {
 "arn": "string",

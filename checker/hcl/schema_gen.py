@@ -847,6 +847,65 @@ resource "aws_dx_gateway_association" "t" {
   dx_gateway_id         = "dxgw-1"
   associated_gateway_id = "tgw-1"
 }
+resource "aws_cloudwatch_log_delivery_source" "t" {
+  name         = "t"
+  log_type     = "ACCESS_LOGS"
+  resource_arn = "arn:aws:cloudfront::123456789012:distribution/E1"
+}
+resource "aws_cloudwatch_log_delivery_destination" "t" {
+  name = "t"
+  delivery_destination_configuration {
+    destination_resource_arn = "arn:aws:s3:::t"
+  }
+}
+resource "aws_cloudwatch_log_delivery" "t" {
+  delivery_source_name     = "t"
+  delivery_destination_arn = "arn:aws:logs:us-east-1:123456789012:delivery-destination:t"
+}
+resource "aws_s3_bucket_metric" "t" {
+  bucket = "t"
+  name   = "t"
+}
+resource "aws_cloudfront_monitoring_subscription" "t" {
+  distribution_id = "E1"
+  monitoring_subscription {
+    realtime_metrics_subscription_config {
+      realtime_metrics_subscription_status = "Enabled"
+    }
+  }
+}
+resource "aws_efs_replication_configuration" "t" {
+  source_file_system_id = "fs-1"
+  destination {
+    region = "eu-west-2"
+  }
+}
+resource "aws_batch_compute_environment" "t" {
+  type = "MANAGED"
+  compute_resources {
+    type               = "FARGATE"
+    max_vcpus          = 4
+    subnets            = ["subnet-1"]
+    security_group_ids = ["sg-1"]
+  }
+}
+resource "aws_schemas_discoverer" "t" {
+  source_arn = "arn:aws:events:us-east-1:123456789012:event-bus/default"
+}
+resource "aws_sns_topic_data_protection_policy" "t" {
+  arn    = "arn:aws:sns:us-east-1:123456789012:t"
+  policy = "{}"
+}
+resource "aws_opensearch_vpc_endpoint" "t" {
+  domain_arn = "arn:aws:es:us-east-1:123456789012:domain/t"
+  vpc_options {
+    subnet_ids = ["subnet-1"]
+  }
+}
+resource "aws_redshift_snapshot_copy" "t" {
+  cluster_identifier = "t"
+  destination_region = "us-west-2"
+}
 """
 
 # Types recorded from the schema alone (no plan): the types costcheck prices or knows to be free,
