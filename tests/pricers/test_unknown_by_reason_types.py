@@ -14,13 +14,13 @@ CASES = [
         "aws_redshift_endpoint_access",
         {"endpoint_name": "analytics", "subnet_group_name": "g", "cluster_identifier": "w"},
         "Redshift-managed VPC endpoint",
-        "does not say how a Redshift-managed VPC endpoint is billed",
+        "says how a Redshift-managed VPC endpoint is billed",
     ),
     (
         "aws_msk_vpc_connection",
         {"authentication": "SASL_IAM", "client_subnets": ["s-1", "s-2"], "vpc_id": "vpc-1"},
         "Managed VPC connection",
-        "no public source names its attributes",
+        "no public source costcheck knows names its attributes",
     ),
     (
         "aws_rds_cluster_activity_stream",

@@ -17,7 +17,7 @@ USAGE = NO_USAGE
 
 REASON = (
     "the Price List product of an MSK managed VPC connection is not in the offline data, and no "
-    "public source names its attributes; costcheck cannot ask a price source for it"
+    "public source costcheck knows names its attributes, so no price source can be asked for it"
 )
 
 

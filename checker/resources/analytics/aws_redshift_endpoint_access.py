@@ -17,8 +17,8 @@ from checker.resources.usage_schema import NO_USAGE
 USAGE = NO_USAGE
 
 REASON = (
-    "AWS's public pricing does not say how a Redshift-managed VPC endpoint is billed (it is "
-    "powered by AWS PrivateLink); costcheck names no Price List product for it"
+    "no AWS pricing page costcheck knows says how a Redshift-managed VPC endpoint is billed (it "
+    "is powered by AWS PrivateLink), so it names no Price List product for it"
 )
 
 
