@@ -9,9 +9,9 @@ Usage keys (Infracost's): ``monthly_custom_events``, ``monthly_third_party_event
 
 Schema discovery is also named on the ``aws_schemas_discoverer`` that turns it on (same key):
 give the events on one of the two, not both. Events AWS services publish to the default bus are
-free; rules (``aws_cloudwatch_event_rule``)
-cost nothing by themselves. The offline catalog holds no EventBridge prices: there the
-components are unknown with the catalog's reason; ``--pricing-source aws`` prices them.
+free; rules (``aws_cloudwatch_event_rule``) cost nothing by themselves. The offline catalog holds
+no EventBridge prices: there the components are unknown with the catalog's reason;
+``--pricing-source aws`` prices them.
 """
 
 from __future__ import annotations
