@@ -149,6 +149,11 @@ def test_free_types_in_hcl_mode(tmp_path: Path) -> None:
         ("localstack_thing", False),
         ("aws_budgets_budget", False),  # billed a day beyond two action-enabled budgets
         ("aws_s3_bucket_metric", False),  # request metrics are billed per metric
+        ("aws_cloudwatch_log_delivery_source", True),  # the delivery is billed, per GB
+        ("aws_cloudwatch_log_delivery_destination", True),
+        ("aws_cloudwatch_log_delivery", False),
+        ("aws_cloudfront_vpc_origin", True),  # not a billed CloudFront dimension
+        ("aws_batch_compute_environment", False),  # Fargate jobs, EC2 min_vcpus
     ],
 )
 def test_is_free(rtype: str, free: bool) -> None:

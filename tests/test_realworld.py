@@ -45,21 +45,21 @@ REALWORLD = _realworld_dir()
 # not followed (and said so). (The counts with the modules installed are to be recorded where
 # they are.)
 EXPECTED_WITHOUT_MODULES: dict[str, tuple[int, int, int, int, int]] = {
-    "apigateway-v2": (0, 2, 1, 0, 27),
-    "batch": (0, 1, 0, 2, 14),
-    "cloudfront": (0, 5, 0, 5, 7),
+    "apigateway-v2": (0, 3, 0, 0, 27),
+    "batch": (0, 3, 0, 0, 14),
+    "cloudfront": (1, 6, 0, 0, 10),
     "dynamodb-table": (1, 0, 0, 0, 9),
     "ecs": (1, 2, 0, 0, 20),
-    "efs": (0, 2, 0, 1, 9),
+    "efs": (0, 3, 0, 0, 9),
     "emr": (0, 0, 4, 0, 24),
-    "eventbridge": (1, 5, 0, 2, 37),
+    "eventbridge": (1, 6, 0, 0, 38),
     "memory-db": (0, 1, 1, 0, 6),
-    "msk-kafka-cluster": (4, 1, 0, 1, 17),
-    "opensearch": (0, 2, 1, 1, 4),
-    "rds-aurora": (3, 2, 0, 1, 10),
-    "redshift": (2, 3, 3, 2, 25),
-    "s3-bucket": (1, 5, 0, 3, 25),
-    "sns": (0, 2, 0, 1, 5),
+    "msk-kafka-cluster": (4, 1, 1, 0, 17),
+    "opensearch": (0, 2, 2, 0, 4),
+    "rds-aurora": (3, 2, 1, 0, 10),
+    "redshift": (5, 4, 1, 0, 25),
+    "s3-bucket": (1, 8, 0, 0, 25),
+    "sns": (0, 3, 0, 0, 5),
     "sqs": (0, 10, 0, 0, 8),
     "step-functions": (0, 5, 0, 0, 28),
     "transit-gateway": (2, 0, 0, 0, 14),
@@ -239,14 +239,14 @@ INSTALLABLE = {
 WITH_MODULES: dict[str, tuple[dict[str, str], tuple[int, int, int, int, int]]] = {
     "apigateway-v2": (
         {"step_function": "step-functions", "s3_bucket": "s3-bucket"},
-        (0, 4, 1, 0, 31),
+        (0, 5, 0, 0, 31),
     ),
-    "cloudfront": ({"s3": "s3-bucket", "log_bucket": "s3-bucket"}, (0, 7, 0, 5, 11)),
+    "cloudfront": ({"s3": "s3-bucket", "log_bucket": "s3-bucket"}, (1, 8, 0, 0, 14)),
     "emr": ({"s3_bucket": "s3-bucket"}, (0, 1, 4, 0, 27)),
-    "eventbridge": ({"step_function": "step-functions", "bucket": "s3-bucket"}, (1, 7, 0, 2, 42)),
-    "msk-kafka-cluster": ({"s3_logs_bucket": "s3-bucket"}, (4, 2, 0, 1, 22)),
-    "redshift": ({"s3_logs": "s3-bucket"}, (2, 4, 3, 2, 29)),
-    "sns": ({"sqs": "sqs"}, (0, 3, 0, 1, 6)),
+    "eventbridge": ({"step_function": "step-functions", "bucket": "s3-bucket"}, (1, 8, 0, 0, 43)),
+    "msk-kafka-cluster": ({"s3_logs_bucket": "s3-bucket"}, (4, 2, 1, 0, 22)),
+    "redshift": ({"s3_logs": "s3-bucket"}, (5, 5, 1, 0, 29)),
+    "sns": ({"sqs": "sqs"}, (0, 4, 0, 0, 6)),
 }
 
 

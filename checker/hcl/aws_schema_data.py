@@ -10256,6 +10256,156 @@ _DATA: dict[str, Any] = json.loads(
 "policy": "string"
 }
 },
+"aws_batch_compute_environment": {
+"blocks": {
+"compute_resources": {
+"blocks": {
+"ec2_configuration": {
+"blocks": {},
+"computed": [
+"image_id_override"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"image_id_override": "string",
+"image_type": "string"
+}
+},
+"launch_template": {
+"blocks": {},
+"computed": [
+"version"
+],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"launch_template_id": "string",
+"launch_template_name": "string",
+"version": "string"
+}
+}
+},
+"computed": [
+"desired_vcpus",
+"ec2_configuration"
+],
+"defaults": {
+"allocation_strategy": null,
+"bid_percentage": null,
+"ec2_key_pair": null,
+"image_id": null,
+"instance_role": null,
+"instance_type": null,
+"launch_template": [],
+"max_vcpus": null,
+"min_vcpus": null,
+"placement_group": null,
+"security_group_ids": null,
+"spot_iam_fleet_role": null,
+"subnets": null,
+"tags": null,
+"type": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"allocation_strategy": "string",
+"bid_percentage": "number",
+"desired_vcpus": "number",
+"ec2_key_pair": "string",
+"image_id": "string",
+"instance_role": "string",
+"instance_type": [
+"set",
+"string"
+],
+"max_vcpus": "number",
+"min_vcpus": "number",
+"placement_group": "string",
+"security_group_ids": [
+"set",
+"string"
+],
+"spot_iam_fleet_role": "string",
+"subnets": [
+"set",
+"string"
+],
+"tags": [
+"map",
+"string"
+],
+"type": "string"
+}
+},
+"eks_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"eks_cluster_arn": "string",
+"kubernetes_namespace": "string"
+}
+},
+"update_policy": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"job_execution_timeout_minutes": "number",
+"terminate_jobs_on_update": "bool"
+}
+}
+},
+"computed": [
+"arn",
+"compute_environment_name",
+"compute_environment_name_prefix",
+"ecs_cluster_arn",
+"id",
+"service_role",
+"status",
+"status_reason",
+"tags_all"
+],
+"defaults": {
+"eks_configuration": [],
+"state": "ENABLED",
+"tags": null,
+"type": null,
+"update_policy": []
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"compute_environment_name": "string",
+"compute_environment_name_prefix": "string",
+"ecs_cluster_arn": "string",
+"id": "string",
+"service_role": "string",
+"state": "string",
+"status": "string",
+"status_reason": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"type": "string"
+}
+},
 "aws_batch_job_definition": {
 "blocks": {
 "eks_properties": {
@@ -11576,6 +11726,45 @@ _DATA: dict[str, Any] = json.loads(
 "name": "string"
 }
 },
+"aws_cloudfront_monitoring_subscription": {
+"blocks": {
+"monitoring_subscription": {
+"blocks": {
+"realtime_metrics_subscription_config": {
+"blocks": {},
+"computed": [],
+"defaults": {
+"realtime_metrics_subscription_status": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"realtime_metrics_subscription_status": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {
+"distribution_id": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"distribution_id": "string",
+"id": "string"
+}
+},
 "aws_cloudfront_origin_access_control": {
 "blocks": {},
 "computed": [
@@ -11941,6 +12130,72 @@ _DATA: dict[str, Any] = json.loads(
 "etag": "string",
 "id": "string",
 "name": "string"
+}
+},
+"aws_cloudfront_vpc_origin": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+},
+"vpc_origin_endpoint_config": {
+"blocks": {
+"origin_ssl_protocols": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"items": [
+"set",
+"string"
+],
+"quantity": "number"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"arn": "string",
+"http_port": "number",
+"https_port": "number",
+"name": "string",
+"origin_protocol_policy": "string"
+}
+}
+},
+"computed": [
+"arn",
+"etag",
+"id",
+"tags_all"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"etag": "string",
+"id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
 }
 },
 "aws_cloudhsm_v2_cluster": {
@@ -12825,6 +13080,127 @@ _DATA: dict[str, Any] = json.loads(
 "role_arn": "string",
 "rule": "string",
 "target_id": "string"
+}
+},
+"aws_cloudwatch_log_delivery": {
+"blocks": {},
+"computed": [
+"arn",
+"field_delimiter",
+"id",
+"record_fields",
+"s3_delivery_configuration"
+],
+"defaults": {
+"delivery_destination_arn": null,
+"delivery_source_name": null,
+"tags": null,
+"tags_all": {}
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"delivery_destination_arn": "string",
+"delivery_source_name": "string",
+"field_delimiter": "string",
+"id": "string",
+"record_fields": [
+"list",
+"string"
+],
+"s3_delivery_configuration": [
+"list",
+[
+"object",
+{
+"enable_hive_compatible_path": "bool",
+"suffix_path": "string"
+}
+]
+],
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_cloudwatch_log_delivery_destination": {
+"blocks": {
+"delivery_destination_configuration": {
+"blocks": {},
+"computed": [],
+"defaults": {
+"destination_resource_arn": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"destination_resource_arn": "string"
+}
+}
+},
+"computed": [
+"arn",
+"delivery_destination_type"
+],
+"defaults": {
+"name": null,
+"output_format": null,
+"tags": null,
+"tags_all": {}
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"delivery_destination_type": "string",
+"name": "string",
+"output_format": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
+"aws_cloudwatch_log_delivery_source": {
+"blocks": {},
+"computed": [
+"arn",
+"service"
+],
+"defaults": {
+"log_type": null,
+"name": null,
+"resource_arn": null,
+"tags": null,
+"tags_all": {}
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"log_type": "string",
+"name": "string",
+"resource_arn": "string",
+"service": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
 }
 },
 "aws_cloudwatch_log_destination": {
@@ -20094,6 +20470,64 @@ _DATA: dict[str, Any] = json.loads(
 "string"
 ],
 "subnet_id": "string"
+}
+},
+"aws_efs_replication_configuration": {
+"blocks": {
+"destination": {
+"blocks": {},
+"computed": [
+"file_system_id",
+"region",
+"status"
+],
+"defaults": {
+"availability_zone_name": null,
+"kms_key_id": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"availability_zone_name": "string",
+"file_system_id": "string",
+"kms_key_id": "string",
+"region": "string",
+"status": "string"
+}
+},
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string"
+}
+}
+},
+"computed": [
+"creation_time",
+"id",
+"original_source_file_system_arn",
+"source_file_system_arn",
+"source_file_system_region"
+],
+"defaults": {
+"source_file_system_id": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"creation_time": "string",
+"id": "string",
+"original_source_file_system_arn": "string",
+"source_file_system_arn": "string",
+"source_file_system_id": "string",
+"source_file_system_region": "string"
 }
 },
 "aws_egress_only_internet_gateway": {
@@ -32246,6 +32680,47 @@ _DATA: dict[str, Any] = json.loads(
 ]
 }
 },
+"aws_msk_vpc_connection": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {
+"authentication": null,
+"client_subnets": null,
+"security_groups": null,
+"tags": null,
+"target_cluster_arn": null,
+"vpc_id": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"authentication": "string",
+"client_subnets": [
+"set",
+"string"
+],
+"id": "string",
+"security_groups": [
+"set",
+"string"
+],
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"target_cluster_arn": "string",
+"vpc_id": "string"
+}
+},
 "aws_mwaa_environment": {
 "blocks": {
 "logging_configuration": {
@@ -34207,6 +34682,66 @@ _DATA: dict[str, Any] = json.loads(
 "id": "string"
 }
 },
+"aws_opensearch_vpc_endpoint": {
+"blocks": {
+"timeouts": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "single",
+"sensitive": [],
+"types": {
+"create": "string",
+"delete": "string",
+"update": "string"
+}
+},
+"vpc_options": {
+"blocks": {},
+"computed": [
+"availability_zones",
+"security_group_ids",
+"vpc_id"
+],
+"defaults": {
+"subnet_ids": null
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"availability_zones": [
+"set",
+"string"
+],
+"security_group_ids": [
+"set",
+"string"
+],
+"subnet_ids": [
+"set",
+"string"
+],
+"vpc_id": "string"
+}
+}
+},
+"computed": [
+"endpoint",
+"id"
+],
+"defaults": {
+"domain_arn": null,
+"timeouts": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"domain_arn": "string",
+"endpoint": "string",
+"id": "string"
+}
+},
 "aws_opsworks_user_profile": {
 "blocks": {},
 "computed": [
@@ -34753,6 +35288,29 @@ _DATA: dict[str, Any] = json.loads(
 ]
 }
 },
+"aws_rds_cluster_activity_stream": {
+"blocks": {},
+"computed": [
+"id",
+"kinesis_stream_name"
+],
+"defaults": {
+"engine_native_audit_fields_included": false,
+"kms_key_id": null,
+"mode": null,
+"resource_arn": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"engine_native_audit_fields_included": "bool",
+"id": "string",
+"kinesis_stream_name": "string",
+"kms_key_id": "string",
+"mode": "string",
+"resource_arn": "string"
+}
+},
 "aws_rds_cluster_endpoint": {
 "blocks": {},
 "computed": [
@@ -35187,6 +35745,59 @@ _DATA: dict[str, Any] = json.loads(
 "id": "string"
 }
 },
+"aws_redshift_endpoint_access": {
+"blocks": {},
+"computed": [
+"address",
+"id",
+"port",
+"resource_owner",
+"vpc_endpoint",
+"vpc_security_group_ids"
+],
+"defaults": {
+"cluster_identifier": null,
+"endpoint_name": null,
+"subnet_group_name": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"address": "string",
+"cluster_identifier": "string",
+"endpoint_name": "string",
+"id": "string",
+"port": "number",
+"resource_owner": "string",
+"subnet_group_name": "string",
+"vpc_endpoint": [
+"list",
+[
+"object",
+{
+"network_interface": [
+"list",
+[
+"object",
+{
+"availability_zone": "string",
+"network_interface_id": "string",
+"private_ip_address": "string",
+"subnet_id": "string"
+}
+]
+],
+"vpc_endpoint_id": "string",
+"vpc_id": "string"
+}
+]
+],
+"vpc_security_group_ids": [
+"set",
+"string"
+]
+}
+},
 "aws_redshift_logging": {
 "blocks": {},
 "computed": [
@@ -35303,6 +35914,29 @@ _DATA: dict[str, Any] = json.loads(
 "name": "string",
 "schedule": "string",
 "start_time": "string"
+}
+},
+"aws_redshift_snapshot_copy": {
+"blocks": {},
+"computed": [
+"id",
+"manual_snapshot_retention_period",
+"retention_period"
+],
+"defaults": {
+"cluster_identifier": null,
+"destination_region": null,
+"snapshot_copy_grant_name": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"cluster_identifier": "string",
+"destination_region": "string",
+"id": "string",
+"manual_snapshot_retention_period": "number",
+"retention_period": "number",
+"snapshot_copy_grant_name": "string"
 }
 },
 "aws_redshift_snapshot_copy_grant": {
@@ -37269,6 +37903,40 @@ _DATA: dict[str, Any] = json.loads(
 "target_prefix": "string"
 }
 },
+"aws_s3_bucket_metric": {
+"blocks": {
+"filter": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"access_point": "string",
+"prefix": "string",
+"tags": [
+"map",
+"string"
+]
+}
+}
+},
+"computed": [
+"id"
+],
+"defaults": {
+"bucket": null,
+"filter": [],
+"name": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"bucket": "string",
+"id": "string",
+"name": "string"
+}
+},
 "aws_s3_bucket_notification": {
 "blocks": {
 "lambda_function": {
@@ -38726,6 +39394,35 @@ _DATA: dict[str, Any] = json.loads(
 ]
 }
 },
+"aws_schemas_discoverer": {
+"blocks": {},
+"computed": [
+"arn",
+"id",
+"tags_all"
+],
+"defaults": {
+"description": null,
+"source_arn": null,
+"tags": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"id": "string",
+"source_arn": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+]
+}
+},
 "aws_secretsmanager_secret": {
 "blocks": {
 "replica": {
@@ -40100,6 +40797,23 @@ _DATA: dict[str, Any] = json.loads(
 "string"
 ],
 "tracing_config": "string"
+}
+},
+"aws_sns_topic_data_protection_policy": {
+"blocks": {},
+"computed": [
+"id"
+],
+"defaults": {
+"arn": null,
+"policy": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"id": "string",
+"policy": "string"
 }
 },
 "aws_sns_topic_policy": {

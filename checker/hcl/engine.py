@@ -573,7 +573,10 @@ class ModuleInstance:
         if decl.mode == "managed":
             if schema.has_tags_all(decl.type, written):
                 written["tags_all"] = provider_rules.tags_all(
-                    written.get("tags"), provider.default_tags, address
+                    written.get("tags"),
+                    provider.default_tags,
+                    address,
+                    none_is_empty=schema.plans_empty_tags_all(decl.type),
                 )
             unknown_at = schema.computed_after_apply(address)
             values = schema.complete(

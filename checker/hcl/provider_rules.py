@@ -13,9 +13,10 @@ from typing import Any
 from checker.hcl.values import KNOWN_AFTER_APPLY, Sensitive, Unknown, mark, unmark
 
 
-def tags_all(tags: Any, default_tags: Any, address: str) -> Any:
+def tags_all(tags: Any, default_tags: Any, address: str, *, none_is_empty: bool = False) -> Any:
     """What the AWS provider plans for ``tags_all``: default tags overlaid by the resource's tags;
-    unknown as a whole if any part is, or when there are no tags at all.
+    unknown as a whole if any part is, or when there are no tags at all (``{}`` then, with
+    ``none_is_empty``: what the provider's plugin-framework resources plan).
 
     A tag marked sensitive stays so in ``tags_all`` (Terraform's plan does not mark it there,
     and so shows the value it hides in ``tags``)."""
@@ -36,6 +37,8 @@ def tags_all(tags: Any, default_tags: Any, address: str) -> Any:
             else:
                 merged[key] = value
     if not merged:
+        if none_is_empty:
+            return {}
         return Unknown(f"depends on {address}.tags_all, {KNOWN_AFTER_APPLY}", origin=address)
     return mark(merged) if defaults_marked or tags_marked else merged
 

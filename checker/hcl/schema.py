@@ -112,6 +112,14 @@ def has_tags_all(resource_type: str, written: dict[str, Any]) -> bool:
     return "tags_all" in schema.types
 
 
+def plans_empty_tags_all(resource_type: str) -> bool:
+    """Whether the provider plans ``tags_all = {}`` for this type written without any tag, as
+    its plugin-framework resources do (observed in a real plan), instead of leaving it unknown
+    as its SDK resources do."""
+    schema = resource_schema(resource_type)
+    return schema is not None and schema.observed and schema.defaults.get("tags_all") == {}
+
+
 def computed_after_apply(address: str) -> UnknownFactory:
     """Unknowns for a managed resource's computed attributes ("depends on aws_instance.web.id,
     which is known only after apply", as the resources referring to them will say)."""

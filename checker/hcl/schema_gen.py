@@ -908,6 +908,82 @@ resource "aws_fsx_ontap_file_system" "b" {
     iops = 4000
   }
 }
+resource "aws_cloudwatch_log_delivery_source" "t" {
+  name         = "t"
+  log_type     = "ACCESS_LOGS"
+  resource_arn = "arn:aws:cloudfront::123456789012:distribution/E1"
+}
+resource "aws_cloudwatch_log_delivery_destination" "t" {
+  name = "t"
+  delivery_destination_configuration {
+    destination_resource_arn = "arn:aws:s3:::t"
+  }
+}
+resource "aws_cloudwatch_log_delivery" "t" {
+  delivery_source_name     = "t"
+  delivery_destination_arn = "arn:aws:logs:us-east-1:123456789012:delivery-destination:t"
+}
+resource "aws_s3_bucket_metric" "t" {
+  bucket = "t"
+  name   = "t"
+}
+resource "aws_cloudfront_monitoring_subscription" "t" {
+  distribution_id = "E1"
+  monitoring_subscription {
+    realtime_metrics_subscription_config {
+      realtime_metrics_subscription_status = "Enabled"
+    }
+  }
+}
+resource "aws_efs_replication_configuration" "t" {
+  source_file_system_id = "fs-1"
+  destination {
+    region = "eu-west-2"
+  }
+}
+resource "aws_batch_compute_environment" "t" {
+  type = "MANAGED"
+  compute_resources {
+    type               = "FARGATE"
+    max_vcpus          = 4
+    subnets            = ["subnet-1"]
+    security_group_ids = ["sg-1"]
+  }
+}
+resource "aws_schemas_discoverer" "t" {
+  source_arn = "arn:aws:events:us-east-1:123456789012:event-bus/default"
+}
+resource "aws_sns_topic_data_protection_policy" "t" {
+  arn    = "arn:aws:sns:us-east-1:123456789012:t"
+  policy = "{}"
+}
+resource "aws_opensearch_vpc_endpoint" "t" {
+  domain_arn = "arn:aws:es:us-east-1:123456789012:domain/t"
+  vpc_options {
+    subnet_ids = ["subnet-1"]
+  }
+}
+resource "aws_redshift_snapshot_copy" "t" {
+  cluster_identifier = "t"
+  destination_region = "us-west-2"
+}
+resource "aws_msk_vpc_connection" "t" {
+  authentication     = "SASL_IAM"
+  client_subnets     = ["subnet-1", "subnet-2"]
+  security_groups    = ["sg-1"]
+  target_cluster_arn = "arn:aws:kafka:us-east-1:123456789012:cluster/t/11111111-1111-1111-1111-111111111111-1"
+  vpc_id             = "vpc-1"
+}
+resource "aws_rds_cluster_activity_stream" "t" {
+  resource_arn = "arn:aws:rds:us-east-1:123456789012:cluster:t"
+  mode         = "async"
+  kms_key_id   = "k"
+}
+resource "aws_redshift_endpoint_access" "t" {
+  cluster_identifier = "t"
+  endpoint_name      = "t"
+  subnet_group_name  = "t"
+}
 """
 
 # Types recorded from the schema alone (no plan): the types costcheck prices or knows to be free,

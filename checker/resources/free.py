@@ -505,6 +505,15 @@ _COSTCHECK_FREE = frozenset(
         "aws_vpc_ipam_pool_cidr",
         "aws_vpc_ipam_pool_cidr_allocation",
         "aws_vpc_ipam_scope",
+        # Real-world coverage (issue #12). Vended logs are billed per GB on the
+        # aws_cloudwatch_log_delivery that joins a source to a destination (Amazon CloudWatch
+        # pricing, "Vended logs"); the source and the destination are its configuration.
+        "aws_cloudwatch_log_delivery_source",
+        "aws_cloudwatch_log_delivery_destination",
+        # CloudFront bills a distribution's transfer, requests and optional features ("How AWS
+        # Pricing Works", CloudFront); a VPC origin is none of them, and transfer from an AWS
+        # origin to CloudFront is free. The load balancer or instance behind it is billed itself.
+        "aws_cloudfront_vpc_origin",
     }
 )
 

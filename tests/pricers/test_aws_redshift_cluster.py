@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from tests.helpers import assert_golden, golden_rows, make_resource, price
-from tests.pricers.components import monthly, names, reason
+from tests.pricers.components import component, monthly, names, reason
 
 
 def test_ra3_nodes_and_managed_storage() -> None:
@@ -26,3 +26,20 @@ def test_single_node_dc2() -> None:
     assert_golden("aws_redshift_cluster/dc2_single", golden_rows(priced))
     assert names(priced) == ["Node (dc2.large)"]
     assert monthly(priced, "Node (dc2.large)") == Decimal("182.5")
+
+
+def test_managed_storage_is_usage_not_an_unknown_cluster() -> None:
+    # No usage file: the storage line waits for one and the nodes still price the cluster,
+    # although the catalog has no managed-storage price (no data stored costs nothing).
+    values = {"node_type": "ra3.large", "number_of_nodes": 1, "cluster_type": "single-node"}
+    priced = price(make_resource("aws_redshift_cluster", values))
+    assert priced.status == "priced"
+    storage = component(priced, "Managed storage")
+    assert storage.usage_based and storage.monthly_cost is None
+    assert "managed_storage_gb" in reason(priced, "Managed storage")
+    # Zero GB is a known $0 line; a quantity the catalog cannot price stays unknown.
+    empty = price(make_resource("aws_redshift_cluster", values), usage={"managed_storage_gb": 0})
+    assert monthly(empty, "Managed storage") == 0
+    assert empty.status == "priced"
+    full = price(make_resource("aws_redshift_cluster", values), usage={"managed_storage_gb": 10})
+    assert full.status == "unknown"

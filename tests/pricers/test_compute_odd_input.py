@@ -93,6 +93,7 @@ ATTRIBUTES: dict[str, list[str]] = {
         "target_spot_capacity",
         "instance_type_configs",
     ],
+    "aws_batch_compute_environment": ["type", "compute_resources"],
 }
 
 USAGE: dict[str, Any] = {

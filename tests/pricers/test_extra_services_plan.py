@@ -57,8 +57,8 @@ EXPECTED = {
     "aws_msk_cluster.events": ("priced", "406.6"),  # 2 x 730 x 0.21 + 2 x 500 GB x 0.1
     "aws_kinesis_stream.clicks": ("priced", "21.9"),  # 2 shards x 730 x 0.015
     "aws_kinesis_stream.audit": ("priced", "29.2"),  # 730 x 0.04
-    # 2 x 730 x 1.086; RA3 managed storage has no offline price
-    "aws_redshift_cluster.warehouse": ("unknown", "1585.56"),
+    # 2 x 730 x 1.086; RA3 managed storage is usage (no usage file here): it waits for one
+    "aws_redshift_cluster.warehouse": ("priced", "1585.56"),
     "aws_ecr_repository.app": ("usage", "0"),
     "aws_api_gateway_rest_api.public": ("usage", "0"),
     # db.r5.large General Purpose 0.277 Hrs (the cluster leaves storage_type to AWS: standard)

@@ -11,8 +11,11 @@ from checker.resources.analytics import (
     aws_kinesis_firehose_delivery_stream,
     aws_kinesis_stream,
     aws_msk_cluster,
+    aws_msk_vpc_connection,
     aws_opensearch_domain,
     aws_redshift_cluster,
+    aws_redshift_endpoint_access,
+    aws_redshift_snapshot_copy,
 )
 from checker.resources.base import PricedType
 
@@ -32,4 +35,14 @@ TYPES: Mapping[str, PricedType] = {
     "aws_msk_cluster": PricedType(aws_msk_cluster.price, aws_msk_cluster.USAGE),
     "aws_opensearch_domain": PricedType(aws_opensearch_domain.price, aws_opensearch_domain.USAGE),
     "aws_redshift_cluster": PricedType(aws_redshift_cluster.price, aws_redshift_cluster.USAGE),
+    # Real-world coverage (issue #12): types the public examples use.
+    "aws_msk_vpc_connection": PricedType(
+        aws_msk_vpc_connection.price, aws_msk_vpc_connection.USAGE
+    ),
+    "aws_redshift_endpoint_access": PricedType(
+        aws_redshift_endpoint_access.price, aws_redshift_endpoint_access.USAGE
+    ),
+    "aws_redshift_snapshot_copy": PricedType(
+        aws_redshift_snapshot_copy.price, aws_redshift_snapshot_copy.USAGE
+    ),
 }

@@ -2,8 +2,10 @@
 
 Components: "Node (<type>)" (node-hours: ``number_of_nodes``, 1 for a single-node cluster, x
 hours) and, for RA3 nodes, "Managed storage" (GB-months; its price is not in the pricing data:
-unknown in catalog mode, priced through ``--pricing-source aws``).
-Usage keys: ``managed_storage_gb`` (infracost's key).
+priced through ``--pricing-source aws``). Managed storage is usage (``managed_storage_gb``,
+Infracost's key): without a usage file the line waits for one, and the cluster stays priced by
+its nodes whether or not the price source has the storage price (no data costs nothing); a
+quantity the catalog cannot price is unknown with the catalog's reason.
 
 Not included: concurrency scaling beyond the free credits, Spectrum scans, backup storage beyond
 the cluster's size, and Redshift Serverless.
@@ -37,7 +39,9 @@ def price(view: ResourceView) -> list[CostComponent]:
     if node_type.startswith("ra3."):
         storage = PriceQuery.of(SERVICE, view.region, "Redshift Managed Storage")
         quantity = view.usage_quantity("managed_storage_gb")
-        components.append(CostComponent("Managed storage", "GB", quantity, storage))
+        components.append(
+            CostComponent("Managed storage", "GB", quantity, storage, optional_usage=True)
+        )
     return components
 
 

@@ -8,6 +8,7 @@ from checker.resources.compute import (
     aws_ami,
     aws_ami_copy,
     aws_autoscaling_group,
+    aws_batch_compute_environment,
     aws_ebs_snapshot,
     aws_ebs_snapshot_copy,
     aws_ebs_volume,
@@ -68,5 +69,9 @@ TYPES: Mapping[str, PricedType] = {
     ),
     "aws_emr_instance_group": PricedType(
         aws_emr_instance_group.price, aws_emr_instance_group.USAGE
+    ),
+    # Real-world coverage (issue #12): types the public examples use.
+    "aws_batch_compute_environment": PricedType(
+        aws_batch_compute_environment.price, aws_batch_compute_environment.USAGE
     ),
 }

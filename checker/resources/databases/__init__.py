@@ -17,6 +17,7 @@ from checker.resources.databases import (
     aws_memorydb_cluster,
     aws_neptune_cluster_instance,
     aws_rds_cluster,
+    aws_rds_cluster_activity_stream,
     aws_rds_cluster_instance,
 )
 
@@ -51,5 +52,9 @@ TYPES: Mapping[str, PricedType] = {
     "aws_memorydb_cluster": PricedType(aws_memorydb_cluster.price, aws_memorydb_cluster.USAGE),
     "aws_elasticache_serverless_cache": PricedType(
         aws_elasticache_serverless_cache.price, aws_elasticache_serverless_cache.USAGE
+    ),
+    # Real-world coverage (issue #12): types the public examples use.
+    "aws_rds_cluster_activity_stream": PricedType(
+        aws_rds_cluster_activity_stream.price, aws_rds_cluster_activity_stream.USAGE
     ),
 }

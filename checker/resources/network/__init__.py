@@ -7,6 +7,7 @@ from checker.resources.base import PricedType
 from checker.resources.network import (
     aws_cloudfront_distribution,
     aws_cloudfront_function,
+    aws_cloudfront_monitoring_subscription,
     aws_dx_connection,
     aws_dx_gateway_association,
     aws_ec2_client_vpn_endpoint,
@@ -20,6 +21,7 @@ from checker.resources.network import (
     aws_lb,
     aws_nat_gateway,
     aws_networkfirewall_firewall,
+    aws_opensearch_vpc_endpoint,
     aws_route53_health_check,
     aws_route53_resolver_endpoint,
     aws_route53_zone,
@@ -77,4 +79,11 @@ TYPES: Mapping[str, PricedType] = {
     # Issue #12's named types.
     "aws_dx_connection": PricedType(aws_dx_connection.price, aws_dx_connection.USAGE),
     "aws_vpc_ipam": PricedType(aws_vpc_ipam.price, aws_vpc_ipam.USAGE),
+    # Real-world coverage (issue #12): types the public examples use.
+    "aws_cloudfront_monitoring_subscription": PricedType(
+        aws_cloudfront_monitoring_subscription.price, aws_cloudfront_monitoring_subscription.USAGE
+    ),
+    "aws_opensearch_vpc_endpoint": PricedType(
+        aws_opensearch_vpc_endpoint.price, aws_opensearch_vpc_endpoint.USAGE
+    ),
 }

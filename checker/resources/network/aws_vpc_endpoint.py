@@ -55,8 +55,21 @@ def price(view: ResourceView) -> list[CostComponent]:
         return [
             hourly(f"{endpoint_type} endpoint", Missing("unknown", reason, "vpc_endpoint_type"))
         ]
+    return endpoint_components(view, endpoint, _zones(view))
+
+
+def interface_components(view: ResourceView, zones: Quantity) -> list[CostComponent]:
+    """An AWS PrivateLink interface endpoint's hours in ``zones`` AZs and its data processed
+    (usage key ``monthly_data_processed_gb``): also what a service-managed endpoint costs where
+    standard PrivateLink pricing applies to it (an OpenSearch Service-managed VPC endpoint)."""
+    return endpoint_components(view, _PRICED["Interface"], zones)
+
+
+def endpoint_components(
+    view: ResourceView, endpoint: _Endpoint, zones: Quantity
+) -> list[CostComponent]:
     return [
-        hourly(endpoint.name, _query(view.region, endpoint.hours_usagetype), _zones(view)),
+        hourly(endpoint.name, _query(view.region, endpoint.hours_usagetype), zones),
         CostComponent(
             name="Data processed",
             unit="GB",

@@ -14,6 +14,7 @@ from checker.resources.services import (
     aws_cloudwatch_composite_alarm,
     aws_cloudwatch_dashboard,
     aws_cloudwatch_event_bus,
+    aws_cloudwatch_log_delivery,
     aws_cloudwatch_log_group,
     aws_cloudwatch_metric_alarm,
     aws_cloudwatch_metric_stream,
@@ -22,6 +23,7 @@ from checker.resources.services import (
     aws_directory_service_directory,
     aws_ecr_repository,
     aws_efs_file_system,
+    aws_efs_replication_configuration,
     aws_fsx_lustre_file_system,
     aws_fsx_ontap_file_system,
     aws_fsx_openzfs_file_system,
@@ -37,11 +39,14 @@ from checker.resources.services import (
     aws_s3_bucket,
     aws_s3_bucket_analytics_configuration,
     aws_s3_bucket_inventory,
+    aws_s3_bucket_metric,
     aws_sagemaker_endpoint,
     aws_sagemaker_notebook_instance,
+    aws_schemas_discoverer,
     aws_secretsmanager_secret,
     aws_sfn_state_machine,
     aws_sns_topic,
+    aws_sns_topic_data_protection_policy,
     aws_sqs_queue,
     aws_ssm_parameter,
     aws_transfer_server,
@@ -128,5 +133,19 @@ TYPES: Mapping[str, PricedType] = {
     ),
     "aws_fsx_ontap_file_system": PricedType(
         aws_fsx_ontap_file_system.price, aws_fsx_ontap_file_system.USAGE
+    ),
+    # Real-world coverage (issue #12): types the public examples use.
+    "aws_cloudwatch_log_delivery": PricedType(
+        aws_cloudwatch_log_delivery.price, aws_cloudwatch_log_delivery.USAGE
+    ),
+    "aws_efs_replication_configuration": PricedType(
+        aws_efs_replication_configuration.price, aws_efs_replication_configuration.USAGE
+    ),
+    "aws_s3_bucket_metric": PricedType(aws_s3_bucket_metric.price, aws_s3_bucket_metric.USAGE),
+    "aws_schemas_discoverer": PricedType(
+        aws_schemas_discoverer.price, aws_schemas_discoverer.USAGE
+    ),
+    "aws_sns_topic_data_protection_policy": PricedType(
+        aws_sns_topic_data_protection_policy.price, aws_sns_topic_data_protection_policy.USAGE
     ),
 }

@@ -7,9 +7,11 @@ Components (all usage-based): "Custom events published" and "Third-party events 
 Usage keys (Infracost's): ``monthly_custom_events``, ``monthly_third_party_events``,
 ``monthly_archive_processing_gb``, ``archive_storage_gb``, ``monthly_schema_discovery_events``.
 
-Events AWS services publish to the default bus are free; rules (``aws_cloudwatch_event_rule``)
-cost nothing by themselves. The offline catalog holds no EventBridge prices: there the
-components are unknown with the catalog's reason; ``--pricing-source aws`` prices them.
+Schema discovery is also named on the ``aws_schemas_discoverer`` that turns it on (same key):
+give the events on one of the two, not both. Events AWS services publish to the default bus are
+free; rules (``aws_cloudwatch_event_rule``) cost nothing by themselves. The offline catalog holds
+no EventBridge prices: there the components are unknown with the catalog's reason;
+``--pricing-source aws`` prices them.
 """
 
 from __future__ import annotations

@@ -1,0 +1,41 @@
+"""aws_opensearch_vpc_endpoint: an OpenSearch Service-managed VPC endpoint (AWS PrivateLink) to a
+domain.
+
+"Standard AWS PrivateLink interface endpoint pricing applies for OpenSearch Service-managed VPC
+endpoints" (Amazon OpenSearch Service Developer Guide, "Access Amazon OpenSearch Service using an
+OpenSearch Service-managed VPC endpoint"): the components of an Interface ``aws_vpc_endpoint``,
+"Interface endpoint" (hours, one network interface per subnet of ``vpc_options.subnet_ids``) and
+"Data processed" (GB, tiered; usage key ``monthly_data_processed_gb``), AmazonVPC "VpcEndpoint"
+prices (in the catalog).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from checker.model import CostComponent, Missing, Quantity
+from checker.resources.base import ResourceView
+from checker.resources.network.aws_vpc_endpoint import USAGE, interface_components
+
+__all__ = ["USAGE", "price"]
+
+_SUBNETS = "vpc_options.0.subnet_ids"
+
+
+def price(view: ResourceView) -> list[CostComponent]:
+    """Price a service-managed endpoint as a PrivateLink interface endpoint."""
+    return interface_components(view, _zones(view))
+
+
+def _zones(view: ResourceView) -> Quantity:
+    """One endpoint network interface, billed per AZ, in each subnet of ``vpc_options``."""
+    subnets = view.attrs.get(_SUBNETS)
+    if isinstance(subnets, Missing):
+        return Missing.unknown(
+            _SUBNETS, "vpc_options.subnet_ids is known only after apply (billed per subnet/AZ)"
+        )
+    if isinstance(subnets, list) and subnets:
+        return Decimal(len(subnets))
+    return Missing(
+        "unknown", "no vpc_options.subnet_ids: the number of AZs billed is not known", _SUBNETS
+    )

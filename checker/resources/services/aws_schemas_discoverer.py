@@ -1,0 +1,41 @@
+"""aws_schemas_discoverer: EventBridge schema discovery on an event bus.
+
+Component: "Schema discovery" (1M events a month, usage key ``monthly_schema_discovery_events``,
+each 8 KB chunk of an event one event), at EventBridge's discovery price (service AWSEvents,
+family "EventBridge", ``eventType`` "Discovery Event", usagetype Event-8K-Chunks: the vocabulary
+:mod:`aws_cloudwatch_event_bus` uses, from Infracost's cloudwatch_event_bus.go). Discovery is
+billed per event ingested, and only while a discoverer exists, so the line lives here; the first
+five million events of a month are free for the account (Amazon EventBridge User Guide, "Inferring
+schemas"), not deducted. Give the events on the discoverer or on the bus's own "Schema discovery"
+line, not both.
+
+The offline catalog holds no EventBridge prices: ``--pricing-source aws`` prices the line. No
+events ingested cost nothing whether or not the price source has the price: without a usage file
+the line waits for one; a number of events the catalog cannot price is unknown with its reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from checker.model import CostComponent, PriceQuery
+from checker.resources.base import ResourceView
+from checker.resources.services.aws_cloudwatch_event_bus import SERVICE
+from checker.resources.services.units import MILLION, per_block
+from checker.resources.usage_schema import UsageSchema
+
+KEY = "monthly_schema_discovery_events"
+USAGE = UsageSchema.of(**{KEY: "events ingested by schema discovery a month (8 KB chunks)"})
+
+
+def price(view: ResourceView) -> list[CostComponent]:
+    """Price the events a discoverer ingests."""
+    query = PriceQuery.of(
+        SERVICE,
+        view.region,
+        "EventBridge",
+        eventType="Discovery Event",
+        usagetype="Event-8K-Chunks",
+    )
+    line = per_block("Schema discovery", "1M events", view.usage_quantity(KEY), MILLION, query)
+    return [replace(line, optional_usage=True)]

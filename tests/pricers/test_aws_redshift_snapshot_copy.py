@@ -1,0 +1,69 @@
+"""aws_redshift_snapshot_copy: copied snapshots stored in the destination region (not in the
+catalog) and the inter-region transfer that copies them (in it)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from checker.model import Price, PriceQuery
+from tests.helpers import assert_golden, catalog, golden_rows, make_resource, price
+from tests.pricers.components import component, monthly, reason
+
+STORAGE = "Copied snapshot storage"
+TRANSFER = "Cross-region data transfer"
+VALUES = {"cluster_identifier": "warehouse", "destination_region": "us-west-2"}
+
+
+def test_storage_and_transfer() -> None:
+    priced = price(
+        make_resource("aws_redshift_snapshot_copy", VALUES),
+        usage={"snapshot_storage_gb": 300, "monthly_data_transfer_gb": 40},
+    )
+    assert_golden("aws_redshift_snapshot_copy/usage", golden_rows(priced))
+    query = PriceQuery.of(
+        "AWSDataTransfer",
+        "us-east-1",
+        "Data Transfer",
+        fromLocation="US East (N. Virginia)",
+        toLocation="US West (Oregon)",
+        transferType="InterRegion Outbound",
+    )
+    found = catalog().lookup([query])[query]
+    assert isinstance(found, Price)
+    assert monthly(priced, TRANSFER) == 40 * found.unit_price
+    # The catalog has no Redshift snapshot storage: 300 GB of it are unknown, with that reason.
+    assert component(priced, STORAGE).monthly_quantity == Decimal(300)
+    assert "Storage Snapshot" in reason(priced, STORAGE)
+    assert priced.status == "unknown"
+
+
+def test_without_usage_both_lines_wait_for_it() -> None:
+    priced = price(make_resource("aws_redshift_snapshot_copy", VALUES))
+    assert priced.status == "usage"
+    assert component(priced, STORAGE).usage_based
+    assert component(priced, TRANSFER).usage_based
+
+
+def test_from_the_clusters_region() -> None:
+    cluster = make_resource(
+        "aws_redshift_cluster", {"node_type": "ra3.large"}, name="w", region="eu-west-1"
+    )
+    copy = make_resource(
+        "aws_redshift_snapshot_copy",
+        {**VALUES, "destination_region": "eu-central-1"},
+        references={"cluster_identifier": ("aws_redshift_cluster.w",)},
+    )
+    priced = price(copy, others=[cluster], usage={"monthly_data_transfer_gb": 10})
+    transfer = component(priced, TRANSFER)
+    assert transfer.price is not None
+    query = PriceQuery.of(
+        "AWSDataTransfer",
+        "eu-west-1",
+        "Data Transfer",
+        fromLocation="EU (Ireland)",
+        toLocation="EU (Frankfurt)",
+        transferType="InterRegion Outbound",
+    )
+    found = catalog().lookup([query])[query]
+    assert isinstance(found, Price)
+    assert transfer.monthly_cost == 10 * found.unit_price
