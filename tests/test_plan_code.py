@@ -178,7 +178,7 @@ LAUNCH_TEMPLATES = FIXTURES / "module_launch_templates"
 def _priced(plan: Plan) -> list[tuple[str, str]]:
     """What the catalog makes of each resource: its components, as a report would show them."""
     estimate = estimate_plan(plan, Catalog.open())
-    return [(r.change.address, repr(r.current.components)) for r in estimate.resources]
+    return [(r.change.address, repr(r.current)) for r in estimate.resources]
 
 
 def test_a_plan_whose_configuration_names_what_pricers_follow_is_priced_without_its_code(
@@ -358,3 +358,49 @@ def test_which_references_need_the_code(
     group: Resource, others: tuple[Resource, ...], unresolved: bool
 ) -> None:
     assert unresolved_references(_plan(group, *others)) is unresolved
+
+
+def _literal_paths_pricers_read() -> set[tuple[str, str]]:
+    """(file, attribute path) for every string-literal path a pricer follows a reference at
+    (``referenced``, ``referring``, ``references.get``...) or reads as "AWS's default unless set from something"
+    (``value_or_default``), in checker/resources."""
+    import ast
+
+    readers = {
+        "referenced": 0,
+        "referenced_all": 0,
+        "referring": 0,
+        "others_referring": 1,
+        "value_or_default": 1,
+        "subnet_assigns_public_ip": 1,
+    }
+    found: set[tuple[str, str]] = set()
+    resources = Path(__file__).resolve().parent.parent / "checker" / "resources"
+    for source in resources.rglob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(), str(source))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
+            position = readers.get(str(name))
+            if name == "get" and isinstance(node.func, ast.Attribute):
+                # resource.references.get("replication_group_id"): a reference read directly
+                position = 0 if getattr(node.func.value, "attr", None) == "references" else None
+            if position is None or len(node.args) <= position:
+                continue
+            argument = node.args[position]
+            if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+                found.add((source.name, argument.value))
+    return found
+
+
+def test_every_path_a_pricer_follows_is_one_the_decision_knows() -> None:
+    # Where a pricer starts following a reference (or reading a value as AWS's default unless a
+    # reference says otherwise) at a path FOLLOWED and DEFAULTED do not list, a plan whose code
+    # would resolve it is priced without its code: list the path there.
+    from checker.hcl.links import DEFAULTED, FOLLOWED
+
+    known = {p for groups in FOLLOWED.values() for paths, _ in groups for p in paths}
+    known |= {p for paths in DEFAULTED.values() for p in paths}
+    read = _literal_paths_pricers_read()
+    assert len(read) > 20  # the scan finds the calls (it would pass vacuously otherwise)
+    assert sorted(p for p in read if p[1] not in known) == []
