@@ -178,7 +178,10 @@ LAUNCH_TEMPLATES = FIXTURES / "module_launch_templates"
 def _priced(plan: Plan) -> list[tuple[str, str]]:
     """What the catalog makes of each resource: its components, as a report would show them."""
     estimate = estimate_plan(plan, Catalog.open())
-    return [(r.change.address, repr(r.current)) for r in estimate.resources]
+    return [
+        (r.change.address, repr(r.current.components if r.current else None))
+        for r in estimate.resources
+    ]
 
 
 def test_a_plan_whose_configuration_names_what_pricers_follow_is_priced_without_its_code(
