@@ -12,7 +12,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 from checker.errors import InputError
 from checker.estimate import estimate_plan
@@ -128,39 +128,38 @@ def load_input(path: Path, options: InputOptions) -> LoadedInput:
     require_python_hcl2()  # before importing hcl2: checkov's bc-python-hcl2 may have replaced it
     from checker import hcl
 
-    head = hcl.evaluate_directory(
-        path,
+    shared = _evaluation_arguments(options)
+    head = hcl.evaluate_directory(path, **shared, file_roots=_repo_root(path, options.repo_root))
+    document = head.document
+    if options.base_ref:
+        base = hcl.evaluate_git_ref(path, options.base_ref, **shared)
+        document = hcl.diff_documents(base.document, head.document)
+    elif options.base_dir is not None:
+        base_dir = options.base_dir
+        base = hcl.evaluate_directory(base_dir, **shared, file_roots=(base_dir.resolve(),))
+        document = hcl.diff_documents(base.document, head.document)
+    return _from_document(document, path, region)
+
+
+class _EvaluationArguments(TypedDict):
+    """What every evaluation of one run is given alike (head, ``--base`` ref or directory, a
+    deleted root's base): the variables, the environment, the workspace, the parse cache."""
+
+    var_files: tuple[Path, ...]
+    vars: dict[str, str]
+    environ: Mapping[str, str]
+    workspace: str | None
+    use_cache: bool
+
+
+def _evaluation_arguments(options: InputOptions) -> _EvaluationArguments:
+    return _EvaluationArguments(
         var_files=options.var_files,
         vars=dict(options.variables),
         environ=options.environ,
         workspace=options.workspace,
-        file_roots=_repo_root(path, options.repo_root),
         use_cache=options.use_cache,
     )
-    document = head.document
-    if options.base_ref:
-        base = hcl.evaluate_git_ref(
-            path,
-            options.base_ref,
-            var_files=options.var_files,
-            vars=dict(options.variables),
-            environ=options.environ,
-            workspace=options.workspace,
-            use_cache=options.use_cache,
-        )
-        document = hcl.diff_documents(base.document, head.document)
-    elif options.base_dir is not None:
-        base = hcl.evaluate_directory(
-            options.base_dir,
-            var_files=options.var_files,
-            vars=dict(options.variables),
-            environ=options.environ,
-            workspace=options.workspace,
-            file_roots=(options.base_dir.resolve(),),
-            use_cache=options.use_cache,
-        )
-        document = hcl.diff_documents(base.document, head.document)
-    return _from_document(document, path, region)
 
 
 def _from_document(document: dict[str, Any], path: Path, region: str | None) -> LoadedInput:
@@ -205,15 +204,7 @@ def _load_deleted_root(path: Path, options: InputOptions, region: str | None) ->
     from checker import hcl
 
     assert options.base_ref
-    base = hcl.evaluate_git_ref(
-        path,
-        options.base_ref,
-        var_files=options.var_files,
-        vars=dict(options.variables),
-        environ=options.environ,
-        workspace=options.workspace,
-        use_cache=options.use_cache,
-    )
+    base = hcl.evaluate_git_ref(path, options.base_ref, **_evaluation_arguments(options))
     if not base.document.get("configuration"):
         raise InputError(
             f"no .tf files here, nor at {clip(options.base_ref)}: give the directory of a root "
@@ -240,10 +231,11 @@ def _load_deleted_root(path: Path, options: InputOptions, region: str | None) ->
 
 def _linked_by_code(plan: Plan, code: CodeBeside) -> Plan:
     """``plan`` with the references its configuration cannot show (through locals, try(),
-    module outputs) taken from the .tf files beside it, where there are any."""
-    from checker.hcl.links import code_origins, link, needs_origins
+    module outputs) taken from the .tf files beside it, where there are any and the plan's own
+    configuration leaves a reference a pricer follows unresolved (else the code is not read)."""
+    from checker.hcl.links import code_origins, link, needs_origins, unresolved_references
 
-    if not needs_origins(plan) or not code.has_files():
+    if not needs_origins(plan) or not unresolved_references(plan) or not code.has_files():
         return plan
     origins = code_origins(code, plan.variables)
     return link(plan, origins) if origins else plan

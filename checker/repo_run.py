@@ -18,7 +18,6 @@ import click
 
 from checker.errors import InputError
 from checker.pipeline import Diagnostic, InputOptions, estimate_input, price_source_for
-from checker.precommit import TERRAFORM_SUFFIXES
 from checker.run_result import Command, FailOn, PolicyOutcome, ProjectResult, RunResult
 from checker.safe_text import clip
 
@@ -58,6 +57,8 @@ def repo_config_from(
     (or nothing). Without a costcheck.yml a PATH is required. (A costcheck.yml at the git top
     is not used unless named: in CI, what is priced should be explicit.)"""
     if config is not None and config.is_file():
+        from checker.precommit import TERRAFORM_SUFFIXES
+
         if config.name.endswith(TERRAFORM_SUFFIXES):
             raise InputError(
                 f"{clip(str(config))}: --config must be the directory holding the .tf files a "

@@ -31,10 +31,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker.errors import InputError
-from checker.safe_regex import LinearPattern, PatternError, compile_linear, escape
 from checker.safe_text import clip
 
 if TYPE_CHECKING:
+    from checker.safe_regex import LinearPattern
     from checker.yamlio import LineDict
 
 SUPPORTED_VERSION = "0.1"
@@ -93,6 +93,9 @@ def _pattern_regex(pattern: str, path: Path, line: int) -> LinearPattern | None:
     time linear in the address: thirty ``*`` hung Python's backtracking ``re``."""
     if "*" not in pattern:
         return None
+    # RE2 is loaded only for a usage file that has a pattern (not for a run without one).
+    from checker.safe_regex import PatternError, compile_linear, escape
+
     parts = re.split(r"(\[\*\]|\*)", pattern)
     regex = "".join(
         r"\[[^\]]+\]" if p == "[*]" else r"[^.\[\]]*" if p == "*" else escape(p) for p in parts

@@ -80,3 +80,51 @@ def test_the_help_lists_what_the_commands_say(width: int) -> None:
     eager = CliRunner().invoke(loaded, ["--help"], terminal_width=width)
     assert lazy.output == eager.output
     assert "Commands:" in lazy.output and "pre-commit" in lazy.output
+
+
+# What a small breakdown of a plan JSON (offline catalog, table) never uses: the HCL engine (the
+# plan names what its pricers follow), processes (terraform show is for binary plans, git for
+# --changed-since), the API source and its SQLite cache, RE2 (usage patterns, policies), YAML
+# (usage files, policies), Jinja (other formats).
+NOT_FOR_A_SMALL_BREAKDOWN = {
+    "checker.hcl.evaluate",
+    "hcl2",
+    "lark",
+    "checker.precommit",
+    "subprocess",
+    "sqlite3",
+    "checker.pricing.cache",
+    "boto3",
+    "botocore",
+    "re2",
+    "checker.safe_regex",
+    "yaml",
+    "checker.yamlio",
+    "jinja2",
+}
+
+
+def test_a_small_breakdown_loads_only_what_it_uses(tmp_path: Path) -> None:
+    plan = REPO_ROOT / "examples" / "web-stack" / "plan.json"
+    code = (
+        "import json, sys\n"
+        "from checker.cli import main\n"
+        "try:\n"
+        f"    main(['breakdown', {str(plan)!r}])\n"
+        "except SystemExit as exit:\n"
+        "    assert not exit.code, exit.code\n"
+        "print(json.dumps(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT), "COSTCHECK_CACHE_DIR": str(tmp_path)},
+    )
+    assert done.returncode == 0, done.stderr
+    assert "aws_autoscaling_group.web" in done.stdout  # the breakdown itself was printed
+    loaded = set(json.loads(done.stderr.strip().splitlines()[-1]))
+    assert "checker.estimate" in loaded
+    assert not loaded & NOT_FOR_A_SMALL_BREAKDOWN

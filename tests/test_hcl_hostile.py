@@ -496,3 +496,32 @@ def test_a_configuration_file_is_read_up_to_16_mib(tmp_path: Path) -> None:
     assert raised.value.path == "big.tf"
     assert "larger than 16 MiB" in raised.value.message
     assert FILE_CANARY not in str(raised.value)
+
+
+def test_a_directory_resolved_once_still_refuses_links(tmp_path: Path) -> None:
+    # parse_files resolves each directory once and only lstat-s each file: a file that is a
+    # link, or a directory that is one, is resolved all the way as before.
+    from checker.hcl.files import Confinement, FileAccessError
+
+    repo, outside = tmp_path / "repo", tmp_path / "outside"
+    (repo / ".git").mkdir(parents=True)
+    outside.mkdir()
+    (outside / "secret.tf").write_text("secret")
+    (repo / "ok.tf").write_text("ok")
+    (repo / "link.tf").symlink_to(outside / "secret.tf")
+    (repo / "linked_dir").symlink_to(outside)
+    (repo / ".git" / "config.tf").write_text("token")
+    confinement = Confinement.for_directory(repo)
+    real = os.path.realpath(repo)
+    assert confinement.source(repo / "ok.tf", "ok.tf", real_dir=real) == b"ok"
+    with pytest.raises(FileAccessError, match="leads outside"):
+        confinement.source(repo / "link.tf", "link.tf", real_dir=real)
+    linked = repo / "linked_dir"
+    with pytest.raises(FileAccessError, match="leads outside"):
+        confinement.source(linked / "secret.tf", "s.tf", real_dir=os.path.realpath(linked))
+    with pytest.raises(FileAccessError, match=r"inside \.git/"):
+        confinement.source(
+            repo / ".git" / "config.tf", "c.tf", real_dir=os.path.realpath(repo / ".git")
+        )
+    # The root itself as "/" (a root at the top of the filesystem) contains every path.
+    assert Confinement((Path("/"),))._refused(Path(real) / "ok.tf") is None

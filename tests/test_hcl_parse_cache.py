@@ -307,3 +307,44 @@ def test_no_cache_writes_no_parse_cache(tmp_path: Path) -> None:
         assert list((tmp_path / "cache").rglob("*.ast")), args
         for entry in (tmp_path / "cache").rglob("*.ast"):
             entry.unlink()
+
+
+def test_cached_asts_are_read_with_no_collector_pass(tmp_path: Path) -> None:
+    # A warm run builds every AST from the cache: tuples that live to the end and hold no
+    # cycle, so a collector pass over them frees nothing (it was a tenth of a warm run).
+    import gc
+
+    root = _tree(
+        tmp_path / "root", {f"q{i}.tf": QUEUE.replace('"q"', f'"q{i}"') for i in range(20)}
+    )
+    cache = tmp_path / "cache"
+    evaluate_directory(root, environ={}, cache_dir=cache)
+    confinement = parse.Confinement.for_directory(root)
+    sources = [parse.SourceFile(p, p.name) for p in sorted(root.glob("*.tf"))]
+    passes: list[int] = []
+
+    def count(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            passes.append(info["generation"])
+
+    previous = gc.get_threshold()
+    gc.set_threshold(1)  # a pass at every allocation, were the collector on
+    gc.callbacks.append(count)
+    try:
+        parsed = parse.parse_files(sources, parse.ParseCache(cache), confinement)
+        during = list(passes)
+        # A file refused midway leaves the collector as it was.
+        (root / "z.tf").symlink_to("/etc/passwd")
+        with pytest.raises(InputError):
+            parse.parse_files(
+                [*sources, parse.SourceFile(root / "z.tf", "z.tf")],
+                parse.ParseCache(cache),
+                confinement,
+            )
+        assert gc.isenabled()
+    finally:
+        gc.callbacks.remove(count)
+        gc.set_threshold(*previous)
+    assert all(p.body is not None for p in parsed) and len(parsed) == 20
+    # None while the ASTs are built (the few left are the list building around it; 700 before).
+    assert len(during) < len(sources), during

@@ -14,6 +14,8 @@ import pytest
 
 from checker.errors import InputError
 from checker.estimate import estimate_plan
+from checker.hcl.links import code_origins, link, unresolved_references
+from checker.model import Action, Attributes, Plan, Resource, ResourceChange
 from checker.pipeline import InputOptions, _linked_by_code, load_input
 from checker.plan import load_plan_file
 from checker.plan.code import CodeBeside, variables_file_text
@@ -165,3 +167,243 @@ def test_an_input_value_a_resolver_cannot_read_leaves_the_attributes() -> None:
         for r in normal.resources
         if r.change.type == "aws_db_instance" and r.current
     )
+
+
+# --- whether the code beside a plan is read at all ----------------------------------------------
+
+WEB_STACK = Path(__file__).resolve().parent.parent / "examples" / "web-stack"
+LAUNCH_TEMPLATES = FIXTURES / "module_launch_templates"
+
+
+def _priced(plan: Plan) -> list[tuple[str, str]]:
+    """What the catalog makes of each resource: its components, as a report would show them."""
+    estimate = estimate_plan(plan, Catalog.open())
+    return [
+        (r.change.address, repr(r.current.components if r.current else None))
+        for r in estimate.resources
+    ]
+
+
+def test_a_plan_whose_configuration_names_what_pricers_follow_is_priced_without_its_code(
+    tmp_path: Path,
+) -> None:
+    # web-stack's plan names its ASG's launch template and subnets, its load balancer's subnets:
+    # its .tf files are not evaluated (they would only add references no pricer reads).
+    shutil.copytree(WEB_STACK, tmp_path / "web", ignore=shutil.ignore_patterns("usage.yml"))
+    code = CodeBeside(tmp_path / "web", {})
+    plan = load_plan_file(tmp_path / "web" / "plan.json", code=code)
+    assert not unresolved_references(plan)
+    assert _linked_by_code(plan, code) is plan
+    assert code.evaluations == 0
+    # What the evaluation would have added changes no price.
+    origins = code_origins(code, plan.variables)
+    assert origins  # it does find references (a route table's NAT gateway...)
+    assert _priced(link(plan, origins)) == _priced(plan)
+    # Not read at all: a .tf file beside the plan that does not parse is not noticed.
+    (tmp_path / "web" / "broken.tf").write_text('resource "aws_instance" {{{\n')
+    code = CodeBeside(tmp_path / "web", {})
+    loaded = load_input(tmp_path / "web" / "plan.json", InputOptions(environ={}))
+    assert loaded.plan == plan
+    assert _linked_by_code(load_plan_file(tmp_path / "web" / "plan.json", code=code), code)
+    assert code.evaluations == 0
+
+
+def test_a_plan_that_reaches_its_launch_templates_through_locals_still_gets_its_code() -> None:
+    code = CodeBeside(LAUNCH_TEMPLATES, {})
+    plan = load_plan_file(LAUNCH_TEMPLATES / "plan.json", code=code)
+    assert unresolved_references(plan)
+    linked = _linked_by_code(plan, code)
+    assert code.evaluations == 1
+    assert linked != plan
+    assert _priced(linked) != _priced(plan)  # the templates' instance types are priced
+
+
+def _resource(
+    kind: str,
+    values: dict[str, Any],
+    *,
+    unknown: frozenset[str] = frozenset(),
+    references: dict[str, tuple[str, ...]] | None = None,
+    configured: frozenset[str] = frozenset(),
+    address: str | None = None,
+) -> Resource:
+    return Resource(
+        address=address or f"{kind}.x",
+        type=kind,
+        name="x",
+        attributes=Attributes(values, unknown=unknown),
+        region="us-east-1",
+        references=references or {},
+        configured_references=configured,
+    )
+
+
+def _plan(*resources: Resource) -> Plan:
+    changes = tuple(ResourceChange(r.address, r.type, Action.CREATE, None, r) for r in resources)
+    return Plan(changes=changes, source="test")
+
+
+TEMPLATE = _resource("aws_launch_template", {}, address="aws_launch_template.t")
+SUBNET = _resource("aws_subnet", {}, address="aws_subnet.s")
+GROUP = {"launch_template": [{"id": None, "name": None}], "vpc_zone_identifier": None}
+
+
+@pytest.mark.parametrize(
+    ("group", "others", "unresolved"),
+    [
+        # id = aws_launch_template.t.id: the plan names it.
+        (
+            _resource(
+                "aws_autoscaling_group",
+                GROUP,
+                unknown=frozenset({"launch_template.0.id"}),
+                references={"launch_template.0.id": ("aws_launch_template.t",)},
+                configured=frozenset({"launch_template"}),
+            ),
+            (TEMPLATE,),
+            False,
+        ),
+        # id = local.template_id: only the code can say which template.
+        (
+            _resource(
+                "aws_autoscaling_group",
+                GROUP,
+                unknown=frozenset({"launch_template.0.id"}),
+                configured=frozenset({"launch_template"}),
+            ),
+            (TEMPLATE,),
+            True,
+        ),
+        # The reference names a template that is not in the plan (another module's, say).
+        (
+            _resource(
+                "aws_autoscaling_group",
+                GROUP,
+                unknown=frozenset({"launch_template.0.id"}),
+                references={"launch_template.0.id": ("aws_launch_template.other",)},
+                configured=frozenset({"launch_template"}),
+            ),
+            (TEMPLATE,),
+            True,
+        ),
+        # An existing template's id the plan knows, through a local: the code can name it.
+        (
+            _resource(
+                "aws_autoscaling_group",
+                {**GROUP, "launch_template": [{"id": "lt-0123", "name": ""}]},
+                configured=frozenset({"launch_template"}),
+            ),
+            (TEMPLATE,),
+            True,
+        ),
+        # No launch template block, no subnets: nothing to follow.
+        (
+            _resource("aws_autoscaling_group", {"launch_template": [], "min_size": 1}),
+            (),
+            False,
+        ),
+        # An instance in the default VPC: subnet_id is the provider's (no expression).
+        (
+            _resource(
+                "aws_instance", {"instance_type": "t3.micro"}, unknown=frozenset({"subnet_id"})
+            ),
+            (),
+            False,
+        ),
+        # subnet_id = local.subnet: the code knows which subnet, and whether it maps public IPs.
+        (
+            _resource(
+                "aws_instance",
+                {"instance_type": "t3.micro"},
+                unknown=frozenset({"subnet_id"}),
+                configured=frozenset({"subnet_id"}),
+            ),
+            (SUBNET,),
+            True,
+        ),
+        # A subnet id written as a literal: no expression the code could follow.
+        (
+            _resource("aws_instance", {"subnet_id": "subnet-0123"}),
+            (),
+            False,
+        ),
+        # log_group_class = local.class, unknown: "set from an expression" only with a reference.
+        (
+            _resource(
+                "aws_cloudwatch_log_group",
+                {},
+                unknown=frozenset({"log_group_class"}),
+                configured=frozenset({"log_group_class"}),
+            ),
+            (),
+            True,
+        ),
+        # The same unknown, left to the provider: AWS's default, whatever the code says.
+        (
+            _resource("aws_cloudwatch_log_group", {}, unknown=frozenset({"log_group_class"})),
+            (),
+            False,
+        ),
+        # A type no pricer follows anything of: an unresolved reference does not matter.
+        (
+            _resource(
+                "aws_route_table_association",
+                {},
+                unknown=frozenset({"subnet_id"}),
+                configured=frozenset({"subnet_id"}),
+            ),
+            (),
+            False,
+        ),
+    ],
+)
+def test_which_references_need_the_code(
+    group: Resource, others: tuple[Resource, ...], unresolved: bool
+) -> None:
+    assert unresolved_references(_plan(group, *others)) is unresolved
+
+
+def _literal_paths_pricers_read() -> set[tuple[str, str]]:
+    """(file, attribute path) for every string-literal path a pricer follows a reference at
+    (``referenced``, ``referring``, ``references.get``...) or reads as "AWS's default unless set from something"
+    (``value_or_default``), in checker/resources."""
+    import ast
+
+    readers = {
+        "referenced": 0,
+        "referenced_all": 0,
+        "referring": 0,
+        "others_referring": 1,
+        "value_or_default": 1,
+        "subnet_assigns_public_ip": 1,
+    }
+    found: set[tuple[str, str]] = set()
+    resources = Path(__file__).resolve().parent.parent / "checker" / "resources"
+    for source in resources.rglob("*.py"):
+        for node in ast.walk(ast.parse(source.read_text(), str(source))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
+            position = readers.get(str(name))
+            if name == "get" and isinstance(node.func, ast.Attribute):
+                # resource.references.get("replication_group_id"): a reference read directly
+                position = 0 if getattr(node.func.value, "attr", None) == "references" else None
+            if position is None or len(node.args) <= position:
+                continue
+            argument = node.args[position]
+            if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+                found.add((source.name, argument.value))
+    return found
+
+
+def test_every_path_a_pricer_follows_is_one_the_decision_knows() -> None:
+    # Where a pricer starts following a reference (or reading a value as AWS's default unless a
+    # reference says otherwise) at a path FOLLOWED and DEFAULTED do not list, a plan whose code
+    # would resolve it is priced without its code: list the path there.
+    from checker.hcl.links import DEFAULTED, FOLLOWED
+
+    known = {p for groups in FOLLOWED.values() for paths, _ in groups for p in paths}
+    known |= {p for paths in DEFAULTED.values() for p in paths}
+    read = _literal_paths_pricers_read()
+    assert len(read) > 20  # the scan finds the calls (it would pass vacuously otherwise)
+    assert sorted(p for p in read if p[1] not in known) == []

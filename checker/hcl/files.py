@@ -96,22 +96,31 @@ class Confinement:
     def _refused(self, real: Path) -> str | None:
         """Why the resolved path ``real`` may not be read: "outside", or the forbidden directory
         it is in; None when it may."""
+        # Compared as text (both resolved, so normalised): a warm run checks every file it reads,
+        # and walking ``real.parents`` built a Path per ancestor.
+        text = str(real)
         for root in self.roots:
-            if real == root or root in real.parents:
-                parts = real.relative_to(root).parts
-                if parts and parts[0] in _FORBIDDEN_TOP and not _installed_module(parts):
-                    return f"{parts[0]}/"
-                if ".git" in parts:
-                    return "a .git directory"
-                return None
+            base = str(root).rstrip(os.sep)  # "/" as a root: every absolute path is under it
+            if text == str(root):
+                parts: tuple[str, ...] = ()
+            elif text.startswith(base + os.sep):
+                parts = tuple(text[len(base) + 1 :].split(os.sep))
+            else:
+                continue
+            if parts and parts[0] in _FORBIDDEN_TOP and not _installed_module(parts):
+                return f"{parts[0]}/"
+            if ".git" in parts:
+                return "a .git directory"
+            return None
         return "outside"
 
-    def source(self, path: Path, shown: str) -> bytes:
+    def source(self, path: Path, shown: str, *, real_dir: str | None = None) -> bytes:
         """The bytes of the configuration file ``path`` (shown to the user as ``shown``), which
         costcheck reads itself: FileAccessError (naming the file, never its content) when it
         leads outside the roots, is not a regular file or is larger than
-        :data:`MAX_SOURCE_BYTES`."""
-        real = Path(os.path.realpath(path))
+        :data:`MAX_SOURCE_BYTES`. ``real_dir``: ``path``'s directory already resolved (by
+        ``os.path.realpath``), for a caller reading many files of one directory."""
+        real = _resolved(path, real_dir)
         refused = self._refused(real) if self.roots else "outside"
         if refused == "outside":
             raise FileAccessError(
@@ -196,6 +205,18 @@ class _Unreadable(Exception):
         super().__init__(kind)
         self.kind = kind
         self.detail = detail
+
+
+def _resolved(path: Path, real_dir: str | None) -> Path:
+    """``path`` with every link resolved, as ``os.path.realpath`` resolves it: its resolved
+    directory and its name, when the name is no link (one ``lstat``, not one per component)."""
+    if real_dir is not None:
+        try:
+            if not stat.S_ISLNK(os.lstat(path).st_mode):
+                return Path(real_dir, path.name)
+        except OSError:
+            pass  # missing or unreadable: realpath resolves it as far as it can, as before
+    return Path(os.path.realpath(path))
 
 
 def _read_regular(real: Path, limit: int) -> bytes:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -75,6 +74,8 @@ class CodeBeside:
         return found
 
     def _run(self, variables_json: str) -> HclResult | InputError:
+        import tempfile
+
         from checker import hcl  # only loaded when the code is needed
 
         self.evaluations += 1

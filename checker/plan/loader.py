@@ -12,8 +12,6 @@ import codecs
 import json
 import os
 import re
-import shutil
-import subprocess
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -179,6 +177,9 @@ def _line_nested_past(text: str, limit: int) -> int:
 def _show_binary_plan(path: Path) -> str:
     """``terraform show -json`` of a binary plan, run where the plan was made (it needs that
     directory's ``terraform init``)."""
+    import shutil  # (a plan in JSON, the usual input, starts no process)
+    import subprocess
+
     terraform = shutil.which("terraform")
     if terraform is None:
         raise InputError(

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Literal
 
 from checker.errors import InputError
 from checker.model import Price, PriceQuery, PriceResult, PriceUnavailable
-from checker.pricing.cache import DEFAULT_TTL, open_cache
 from checker.pricing.failure import QueryFailure
 from checker.pricing.source import PriceSource
 
@@ -40,7 +39,7 @@ def make_price_source(
     *,
     endpoint_url: str | None = None,
     cache_dir: Path | str | None = None,
-    cache_ttl: timedelta = DEFAULT_TTL,
+    cache_ttl: timedelta | None = None,
     use_cache: bool = True,
     profile: str | None = None,
     api_region: str | None = None,
@@ -51,8 +50,8 @@ def make_price_source(
 
     ``endpoint_url``, ``api_region``, ``profile`` and ``max_workers`` shape the API source
     (None: :mod:`checker.pricing.aws_api`'s ``PRICING_API_REGION`` and ``DEFAULT_MAX_WORKERS``);
-    ``cache_dir`` (default :func:`checker.pricing.cache.default_cache_dir`), ``cache_ttl`` and
-    ``use_cache`` its disk cache. ``catalog_factory`` opens the catalog (default
+    ``cache_dir`` (default :func:`checker.pricing.cache.default_cache_dir`), ``cache_ttl``
+    (None: its ``DEFAULT_TTL``) and ``use_cache`` its disk cache (SQLite, loaded only here). ``catalog_factory`` opens the catalog (default
     ``Catalog.open()``); ``auto`` opens it only when a price needs it.
     """
     open_catalog = catalog_factory or _open_catalog
@@ -66,12 +65,15 @@ def make_price_source(
     if kind == "auto" and not has_aws_credentials(profile):
         return AutoSource(open_catalog, api=None)
     from checker.pricing import aws_api
+    from checker.pricing.cache import DEFAULT_TTL, open_cache
 
     api = aws_api.AwsPriceListSource(
         profile=profile,
         endpoint_url=endpoint_url,
         api_region=aws_api.PRICING_API_REGION if api_region is None else api_region,
-        cache=open_cache(cache_dir, cache_ttl) if use_cache else None,
+        cache=open_cache(cache_dir, DEFAULT_TTL if cache_ttl is None else cache_ttl)
+        if use_cache
+        else None,
         max_workers=aws_api.DEFAULT_MAX_WORKERS if max_workers is None else max_workers,
     )
     return api if kind == "aws" else AutoSource(open_catalog, api=api)
