@@ -76,6 +76,9 @@ FOLLOWED: Mapping[str, tuple[tuple[tuple[str, ...], str | None], ...]] = {
     "aws_rds_cluster_instance": ((("cluster_identifier",), "aws_rds_cluster"),),
     "aws_elasticache_cluster": ((("replication_group_id",), None),),
     "aws_appautoscaling_target": ((("resource_id",), None),),
+    "aws_cloudwatch_log_delivery": (
+        (("delivery_destination_arn",), "aws_cloudwatch_log_delivery_destination"),
+    ),
 }
 
 
@@ -123,6 +126,11 @@ DEFAULTED: Mapping[str, tuple[str, ...]] = {
     "aws_elasticsearch_domain": _SEARCH_PATHS,
     "aws_kinesis_stream": ("stream_mode_details.0.stream_mode",),
     "aws_redshift_cluster": ("cluster_type", "number_of_nodes"),
+    "aws_efs_replication_configuration": (
+        "destination.0.region",
+        "destination.0.file_system_id",
+        "destination.0.availability_zone_name",
+    ),
     "aws_glue_job": (
         "command.0.name",
         "execution_class",
