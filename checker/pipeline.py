@@ -233,9 +233,9 @@ def _linked_by_code(plan: Plan, code: CodeBeside) -> Plan:
     """``plan`` with the references its configuration cannot show (through locals, try(),
     module outputs) taken from the .tf files beside it, where there are any and the plan's own
     configuration leaves a reference a pricer follows unresolved (else the code is not read)."""
-    from checker.hcl.links import code_origins, link, needs_origins, unresolved_references
+    from checker.hcl.links import code_origins, link, unresolved_references
 
-    if not needs_origins(plan) or not unresolved_references(plan) or not code.has_files():
+    if not unresolved_references(plan) or not code.has_files():
         return plan
     origins = code_origins(code, plan.variables)
     return link(plan, origins) if origins else plan

@@ -218,6 +218,21 @@ def test_a_plan_that_reaches_its_launch_templates_through_locals_still_gets_its_
     assert _priced(linked) != _priced(plan)  # the templates' instance types are priced
 
 
+def test_a_reference_through_a_local_gets_the_code_whatever_else_the_plan_holds() -> None:
+    # No launch template, subnet or task definition here: the log delivery's destination
+    # alone (through a local) is reason to read the code, and it decides the price.
+    folder = FIXTURES / "links_through_locals"
+    code = CodeBeside(folder, {})
+    plan = load_plan_file(folder / "plan.json", code=code)
+    assert unresolved_references(plan)
+    linked = _linked_by_code(plan, code)
+    assert code.evaluations == 1
+    before = dict(_priced(plan))["aws_cloudwatch_log_delivery.d"]
+    after = dict(_priced(linked))["aws_cloudwatch_log_delivery.d"]
+    assert "names no aws_cloudwatch_log_delivery_destination" in before
+    assert "names no" not in after and "S3" in after
+
+
 def _resource(
     kind: str,
     values: dict[str, Any],
@@ -380,7 +395,18 @@ def _literal_paths_pricers_read() -> set[tuple[str, str]]:
     found: set[tuple[str, str]] = set()
     resources = Path(__file__).resolve().parent.parent / "checker" / "resources"
     for source in resources.rglob("*.py"):
-        for node in ast.walk(ast.parse(source.read_text(), str(source))):
+        tree = ast.parse(source.read_text(), str(source))
+        # Module-level string constants (_ARN_PATH = "..."): a path named through one counts.
+        constants = {
+            target.id: node.value.value
+            for node in tree.body
+            if isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
+            for target in node.targets
+            if isinstance(target, ast.Name)
+        }
+        for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
             name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
@@ -393,17 +419,47 @@ def _literal_paths_pricers_read() -> set[tuple[str, str]]:
             argument = node.args[position]
             if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
                 found.add((source.name, argument.value))
+            elif isinstance(argument, ast.Name) and argument.id in constants:
+                found.add((source.name, constants[argument.id]))
     return found
+
+
+# Paths a pricer reads on another resource than its own (a second hop, or the resources that
+# refer to it): (pricer file, path) -> the type whose FOLLOWED entry the path belongs to.
+_OTHER_TYPES_PATHS = {
+    (
+        "aws_cloudwatch_log_delivery.py",
+        "delivery_destination_configuration.0.destination_resource_arn",
+    ): "aws_cloudwatch_log_delivery_destination",
+    ("aws_ebs_snapshot_copy.py", "volume_id"): "aws_ebs_snapshot",
+    ("aws_ecs_service.py", "cluster_name"): "aws_ecs_cluster_capacity_providers",
+    ("aws_rds_cluster.py", "cluster_identifier"): "aws_rds_cluster_instance",
+}
 
 
 def test_every_path_a_pricer_follows_is_one_the_decision_knows() -> None:
     # Where a pricer starts following a reference (or reading a value as AWS's default unless a
-    # reference says otherwise) at a path FOLLOWED and DEFAULTED do not list, a plan whose code
-    # would resolve it is priced without its code: list the path there.
+    # reference says otherwise) at a path FOLLOWED and DEFAULTED do not list for its type, a plan
+    # whose code would resolve it is priced without its code: list the path there. A pricer of
+    # one type (aws_<type>.py) is held to its own type's entries, not to a path of the same name
+    # another type lists; files pricing several types are held to the path alone.
     from checker.hcl.links import DEFAULTED, FOLLOWED
 
-    known = {p for groups in FOLLOWED.values() for paths, _ in groups for p in paths}
-    known |= {p for paths in DEFAULTED.values() for p in paths}
+    pairs = {(kind, p) for kind, groups in FOLLOWED.items() for paths, _ in groups for p in paths}
+    pairs |= {(kind, p) for kind, paths in DEFAULTED.items() for p in paths}
+    known = {p for _, p in pairs}
     read = _literal_paths_pricers_read()
     assert len(read) > 20  # the scan finds the calls (it would pass vacuously otherwise)
-    assert sorted(p for p in read if p[1] not in known) == []
+    missing = []
+    for file, path in sorted(read):
+        if (file, path) in _OTHER_TYPES_PATHS:
+            kind = _OTHER_TYPES_PATHS[file, path]
+        elif file.startswith("aws_"):
+            kind = file.removesuffix(".py")
+        else:
+            if path not in known:
+                missing.append((file, path))
+            continue
+        if (kind, path) not in pairs:
+            missing.append((file, path))
+    assert missing == []

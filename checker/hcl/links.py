@@ -19,21 +19,6 @@ from checker.errors import InputError
 from checker.model import Missing, Plan, Resource, ResourceChange
 from checker.plan.code import CodeBeside
 
-# Resource types whose pricers look other resources up through references.
-REFERRING_TYPES = frozenset(
-    {
-        "aws_autoscaling_group",
-        "aws_eks_node_group",
-        "aws_instance",
-        "aws_lb",
-        "aws_alb",
-        "aws_ecs_service",
-        "aws_ebs_snapshot",
-        "aws_db_instance",
-        "aws_rds_cluster_instance",
-    }
-)
-
 Origins = Mapping[str, Mapping[str, str]]  # address -> attribute path -> origin address
 
 _TEMPLATE = (("launch_template.0.id", "launch_template.0.name"), "aws_launch_template")
@@ -79,6 +64,11 @@ FOLLOWED: Mapping[str, tuple[tuple[tuple[str, ...], str | None], ...]] = {
     "aws_cloudwatch_log_delivery": (
         (("delivery_destination_arn",), "aws_cloudwatch_log_delivery_destination"),
     ),
+    # The delivery is priced by what its destination sends to (a second hop).
+    "aws_cloudwatch_log_delivery_destination": (
+        (("delivery_destination_configuration.0.destination_resource_arn",), None),
+    ),
+    "aws_redshift_snapshot_copy": ((("cluster_identifier",), "aws_redshift_cluster"),),
 }
 
 
@@ -97,11 +87,6 @@ def code_origins(code: CodeBeside, variables: Mapping[str, Any]) -> Origins | No
         if isinstance(origins, dict) and origins:
             found[str(change["address"])] = origins
     return found
-
-
-def needs_origins(plan: Plan) -> bool:
-    """Whether any resource of ``plan`` is priced through another one it refers to."""
-    return any(change.type in REFERRING_TYPES for change in plan)
 
 
 _SEARCH = ("instance_type", "dedicated_master_enabled", "warm_enabled", "instance_count")
@@ -126,6 +111,7 @@ DEFAULTED: Mapping[str, tuple[str, ...]] = {
     "aws_elasticsearch_domain": _SEARCH_PATHS,
     "aws_kinesis_stream": ("stream_mode_details.0.stream_mode",),
     "aws_redshift_cluster": ("cluster_type", "number_of_nodes"),
+    "aws_batch_compute_environment": ("type",),
     "aws_efs_replication_configuration": (
         "destination.0.region",
         "destination.0.file_system_id",
