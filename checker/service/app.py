@@ -33,6 +33,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from checker.errors import CostcheckError, InputError
+from checker.gc_passes import freeze_for_life
 from checker.model import PriceQuery, PriceResult
 from checker.policy.loader import BUILTIN_PREFIX
 from checker.policy.loader import builtin_packs as _scan_builtin_packs
@@ -181,7 +182,7 @@ def warm_up(svc: Services) -> None:
         # /health reports the catalog as down; requests say why. Not a reason not to start.
         log.warning("warm-up failed", extra={"reason": clip(str(exc), 200)})
     gc.collect()
-    gc.freeze()
+    freeze_for_life()
 
 
 def create_app(settings: Settings, services: Services | None = None) -> Starlette:
