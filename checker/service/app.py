@@ -490,15 +490,31 @@ def resolve_policies(settings: Settings, names: Sequence[str]) -> list[str]:
     return sources
 
 
-def build_job(
-    settings: Settings, kind: Literal["estimate", "check"], sub: Submission, workdir: Path
-) -> tuple[Job, str | None]:
-    """Write the submission into ``workdir`` and describe the work; also the project name."""
-    options = sub.options
-    fmt = answer_format(kind, options)
+@dataclass(frozen=True)
+class Asked:
+    """A request's options, read and validated once (prepare), in the order their errors are
+    reported; the result cache's key and the job are both made from it."""
+
+    kind: Literal["estimate", "check"]
+    fmt: str
+    project: str | None
+    fail_on: Literal["block", "warn"]
+    policies: tuple[str, ...]  # builtin:<pack> or paths of the server's library, resolved
+    inline: tuple[str, ...]  # policy_yaml documents, as sent
+    usage: str | None  # usage_yaml, as sent
+    region: str | None
+    workspace: str | None
+    environment: str | None
+
+
+def read_options(
+    settings: Settings, kind: Literal["estimate", "check"], options: Mapping[str, Any]
+) -> Asked:
+    """The options of a request, or the HttpError of the first one that is wrong."""
     project = _text_option(options, "project", 100)
     if project is not None and not NAME.fullmatch(project):
         raise HttpError(422, "project must be letters, digits, '.', '_' or '-' (at most 100)")
+    fmt = answer_format(kind, options)
     fail_on = _text_option(options, "fail_on") or "block"
     if fail_on not in ("block", "warn"):
         raise HttpError(422, "fail_on must be block or warn")
@@ -508,20 +524,13 @@ def build_job(
     inline = _list_option(options, "policy_yaml")
     if len(inline) > MAX_INLINE_POLICIES:
         raise HttpError(422, f"at most {MAX_INLINE_POLICIES} inline policy documents")
-    if inline:
-        folder = workdir / "policies"
-        folder.mkdir()
-        for number, text in enumerate(inline, start=1):
-            path = folder / f"inline-{number}.yml"
-            path.write_text(text, encoding="utf-8")
-            policies.append(str(path))
-    if kind == "check" and not policies:
+    for text in inline:
+        _file_text("policy_yaml", text)
+    if kind == "check" and not policies and not inline:
         raise HttpError(422, 'a check needs policies: policies=["builtin:<pack>"] or policy_yaml')
-    usage_path: str | None = None
     usage = _text_option(options, "usage_yaml", 1_000_000)
     if usage is not None:
-        (workdir / "usage.yml").write_text(usage, encoding="utf-8")
-        usage_path = str(workdir / "usage.yml")
+        _file_text("usage_yaml", usage)
     if _text_option(options, "base"):
         raise HttpError(
             422,
@@ -529,6 +538,45 @@ def build_job(
             "sent could run programs): send the base itself, 'base_plan' (with 'plan') or "
             "'base_archive' (with 'archive') in the JSON envelope",
         )
+    return Asked(
+        kind=kind,
+        fmt=fmt,
+        project=project,
+        fail_on=fail_on,  # type: ignore[arg-type]
+        policies=tuple(policies),
+        inline=tuple(inline),
+        usage=usage,
+        region=_text_option(options, "region", 40) or settings.aws_region,
+        workspace=_text_option(options, "workspace"),
+        environment=_text_option(options, "environment"),
+    )
+
+
+def _file_text(name: str, text: str) -> None:
+    """A document written to a file for the CLI's readers must be UTF-8: JSON's escapes can
+    carry a lone surrogate (\\ud800), which no file can hold (it was an internal error)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise HttpError(
+            422, f"option {name!r} holds a lone surrogate (\\ud800-\\udfff): send UTF-8 text"
+        ) from None
+
+
+def build_job(asked: Asked, sub: Submission, workdir: Path) -> Job:
+    """Write the submission into ``workdir`` and describe the work asked of it."""
+    policies = list(asked.policies)
+    if asked.inline:
+        folder = workdir / "policies"
+        folder.mkdir()
+        for number, text in enumerate(asked.inline, start=1):
+            path = folder / f"inline-{number}.yml"
+            path.write_text(text, encoding="utf-8")
+            policies.append(str(path))
+    usage_path: str | None = None
+    if asked.usage is not None:
+        (workdir / "usage.yml").write_text(asked.usage, encoding="utf-8")
+        usage_path = str(workdir / "usage.yml")
     base_path: str | None = None
     if sub.base_archive is not None:
         base_dir = workdir / "base"
@@ -550,37 +598,31 @@ def build_job(
         (workdir / "plan").mkdir()
         plan_path = workdir / "plan" / "plan.json"
         plan_path.write_bytes(sub.plan)
-    job = Job(
-        kind=kind,
+    return Job(
+        kind=asked.kind,
         plan_path=str(plan_path),
         root=str(workdir),
-        fmt=fmt,
+        fmt=asked.fmt,
         policies=tuple(policies),
         usage_file=usage_path,
-        region=_text_option(options, "region", 40) or settings.aws_region,
-        workspace=_text_option(options, "workspace"),
-        environment=_text_option(options, "environment"),
-        fail_on=fail_on,  # type: ignore[arg-type]
+        region=asked.region,
+        workspace=asked.workspace,
+        environment=asked.environment,
+        fail_on=asked.fail_on,
         base_path=base_path,
-        document=project is not None,  # history keeps it
+        document=asked.project is not None,  # history keeps it
     )
-    return job, project
 
 
-def _result_key(svc: Services, kind: str, sub: Submission) -> str | None:
+def _result_key(svc: Services, asked: Asked, sub: Submission) -> str | None:
     """The result cache's key, or None when the answer must be computed afresh."""
     if svc.settings.pricing_source != "catalog":
         return None  # API prices change under the same request
     options: dict[str, Any] = {k: v for k, v in sub.options.items() if k != "project"}
     # The project is not in the answer, but whether the outcome holds the document is.
-    options["document"] = _text_option(sub.options, "project", 100) is not None
-    names = _list_option(options, "policies") + _list_option(options, "policy")
-    try:
-        sources = resolve_policies(svc.settings, names)
-    except HttpError:
-        return None  # build_job reports it
+    options["document"] = asked.project is not None
     today = datetime.date.today().isoformat()
-    return result_key(kind, sub.identity, options, sources, today, "catalog")
+    return result_key(asked.kind, sub.identity, options, asked.policies, today, "catalog")
 
 
 def answer_format(kind: Literal["estimate", "check"], options: Mapping[str, Any]) -> str:
@@ -623,18 +665,15 @@ def prepare(
     result cache, write the job's files, and evaluate a plan in-process. (Each thread hop and
     each extra thread running Python costs: the work holds the GIL.)"""
     sub = parse_submission(body, content_type, query)
-    project = _text_option(sub.options, "project", 100)
-    if project is not None and not NAME.fullmatch(project):
-        raise HttpError(422, "project must be letters, digits, '.', '_' or '-' (at most 100)")
-    fmt = answer_format(kind, sub.options)
-    key = _result_key(svc, kind, sub)
-    done = Prepared(project, fmt, key, svc.results.get(key) if key else None)
+    asked = read_options(svc.settings, kind, sub.options)
+    key = _result_key(svc, asked, sub)
+    done = Prepared(asked.project, asked.fmt, key, svc.results.get(key) if key else None)
     prepared_out.append(done)  # the caller removes its directories whatever happens
     if done.outcome is not None:
         return done
     workdir = Path(tempfile.mkdtemp(prefix="costcheck-req-"))
     done.workdirs.append(workdir)
-    job, _ = build_job(svc.settings, kind, sub, workdir)
+    job = build_job(asked, sub, workdir)
     if sub.archive is not None:
         done.job = job  # code is evaluated in the sandbox process, not here
         return done
