@@ -132,3 +132,25 @@ def test_a_lone_surrogate_in_a_document_is_a_422(services: Services, field: str)
         )
     assert answer.status_code == 422, answer.text
     assert field in answer.json()["error"] and "surrogate" in answer.json()["error"]
+
+
+def test_the_collector_is_off_while_a_request_is_worked_out(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    seen: list[bool] = []
+    real = app_module.run_job
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(app_module, "run_job", spy)
+    assert gc.isenabled()
+    assert _prepare(services, PLAN.read_bytes(), {"policy": ["builtin:budget"]}).outcome
+    assert seen == [False]
+    assert gc.isenabled()
+    with pytest.raises(HttpError):  # also when the request is refused
+        _prepare(services, PLAN.read_bytes(), {"policy": ["builtin:nope"]})
+    assert gc.isenabled()
