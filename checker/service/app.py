@@ -371,13 +371,92 @@ def _stable(plan: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in plan.items() if k != VOLATILE}
 
 
-def _identity(body: bytes, data: dict[str, Any], bare: bool) -> bytes:
+def _identity(body: bytes, data: dict[str, Any], bare: bool, read: TopLevel | None = None) -> bytes:
     if bare:
-        return json.dumps(_stable(data)).encode() if VOLATILE in data else body
+        if VOLATILE not in data:
+            return body
+        if read is not None:
+            return read.without(VOLATILE)
+        return json.dumps(_stable(data)).encode()
     plans = [n for n in ("plan", "base_plan") if isinstance(data.get(n), dict)]
     if not any(VOLATILE in data[n] for n in plans):
         return body
     return json.dumps({**data, **{n: _stable(data[n]) for n in plans}}).encode()
+
+
+# What json.loads reads an object with: its whitespace and its C scanner, one value at a time.
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_DECODER: Any = json.JSONDecoder()  # (typeshed declares neither scanner)
+_SCAN_VALUE: Callable[[str, int], tuple[Any, int]] = _DECODER.scan_once
+_SCAN_STRING: Callable[[str, int], tuple[str, int]] = vars(json.decoder)["scanstring"]
+
+
+def _past_space(text: str, at: int) -> int:
+    found = _WHITESPACE.match(text, at)
+    return found.end() if found else at
+
+
+@dataclass(frozen=True)
+class TopLevel:
+    """A body's JSON object as json.loads reads it, with where each member's value is in its
+    text: the cache identity of a plan without its "timestamp" is then the text with that
+    value cut out, not the whole plan written again (a 1 MB plan: ~8 ms)."""
+
+    data: dict[str, Any]
+    text: str
+    spans: tuple[tuple[str, int, int], ...]  # (key, start, end) of each member's value
+
+    def without(self, key: str) -> bytes:
+        """The text with each top-level ``key``'s value replaced by null: JSON whose document
+        is this one's with that member null, so two bodies have the same identity only when
+        they differ in nothing else."""
+        pieces: list[str] = []
+        last = 0
+        for name, start, end in self.spans:
+            if name == key:
+                pieces += (self.text[last:start], "null")
+                last = end
+        pieces.append(self.text[last:])
+        return "".join(pieces).encode("utf-8", "surrogatepass")
+
+
+def read_top_level(body: bytes) -> TopLevel | None:
+    """``body`` read as json.loads reads it, when it is exactly one JSON object; None otherwise
+    (json.loads then says what is wrong with it, in its own words)."""
+    try:
+        text = body.decode(json.detect_encoding(body), "surrogatepass")
+        at = _past_space(text, 0)
+        if text[at : at + 1] != "{":
+            return None
+        at = _past_space(text, at + 1)
+        data: dict[str, Any] = {}
+        spans: list[tuple[str, int, int]] = []
+        if text[at : at + 1] == "}":
+            at += 1
+        else:
+            while True:
+                if text[at : at + 1] != '"':
+                    return None
+                key, at = _SCAN_STRING(text, at + 1)
+                at = _past_space(text, at)
+                if text[at : at + 1] != ":":
+                    return None
+                start = _past_space(text, at + 1)
+                value, at = _SCAN_VALUE(text, start)
+                data[key] = value  # a key given twice: the last value, where the first was
+                spans.append((key, start, at))
+                at = _past_space(text, at)
+                if text[at : at + 1] == "}":
+                    at += 1
+                    break
+                if text[at : at + 1] != ",":
+                    return None
+                at = _past_space(text, at + 1)
+        if _past_space(text, at) != len(text):
+            return None
+    except (ValueError, StopIteration, RecursionError):
+        return None
+    return TopLevel(data, text, tuple(spans))
 
 
 INPUT_FIELDS = ("plan", "archive", "base_plan", "base_archive")
@@ -412,16 +491,20 @@ def parse_submission(body: bytes, content_type: str, query: Mapping[str, Any]) -
             "send plan JSON or a request envelope (application/json), or a tar.gz of a "
             "Terraform directory (application/gzip)",
         )
-    try:
-        data = json.loads(body)
-    except (ValueError, RecursionError) as exc:
-        raise HttpError(400, f"the body is not JSON: {clip(str(exc), 120)}") from None
+    read = read_top_level(body)
+    if read is not None:
+        data: Any = read.data
+    else:
+        try:
+            data = json.loads(body)
+        except (ValueError, RecursionError) as exc:
+            raise HttpError(400, f"the body is not JSON: {clip(str(exc), 120)}") from None
     if not isinstance(data, dict):
         raise HttpError(400, 'the body must be a JSON object: a plan, or {"plan": ...}')
     if not any(name in data for name in ("plan", "archive")):
         if any(name in data for name in ("base_plan", "base_archive")):
             raise HttpError(400, "a base needs the input too: send 'plan' or 'archive' with it")
-        return Submission(body, None, query, identity=_identity(body, data, bare=True))
+        return Submission(body, None, query, identity=_identity(body, data, bare=True, read=read))
     options = {**query, **{k: v for k, v in data.items() if k not in INPUT_FIELDS}}
     archive, plan = _archive_field(data, "archive"), _plan_field(data, "plan")
     base_archive, base_plan = _archive_field(data, "base_archive"), _plan_field(data, "base_plan")

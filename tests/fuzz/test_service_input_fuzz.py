@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from checker.errors import InputError
-from checker.service.app import HttpError, Submission, parse_submission
+from checker.service.app import HttpError, Submission, parse_submission, read_top_level
 from checker.service.archive import extract_archive
 from checker.service.runtask import TaskRequest, _parse, signature_ok
 
@@ -124,3 +124,71 @@ def test_any_run_task_payload_is_parsed_or_refused(payload: object, header: str 
     assert isinstance(signature_ok("key", body, header), bool)
     parsed = _parse(body)
     assert isinstance(parsed, (TaskRequest, str))
+
+
+SPACE = st.text(alphabet=" \t\n\r", max_size=2)
+KEYS = st.sampled_from(["timestamp", "plan", "format_version", "t", "é\u2028", "\\ud800"])
+MEMBER_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(KEYS, inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@st.composite
+def object_texts(draw: st.DrawFn) -> str:
+    """A JSON object as anyone may write one: any spacing, keys given twice, escapes."""
+    members = draw(st.lists(st.tuples(KEYS, MEMBER_VALUES), max_size=5))
+    parts = [
+        draw(SPACE)
+        + json.dumps(key, ensure_ascii=draw(st.booleans())).replace("\\\\ud800", "\\ud800")
+        + draw(SPACE)
+        + ":"
+        + draw(SPACE)
+        + json.dumps(
+            value, ensure_ascii=draw(st.booleans()), indent=draw(st.sampled_from([None, 1]))
+        )
+        + draw(SPACE)
+        for key, value in members
+    ]
+    return draw(SPACE) + "{" + ",".join(parts) + ("" if parts else draw(SPACE)) + "}" + draw(SPACE)
+
+
+ENCODINGS = st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-32-be"])
+
+
+@given(
+    text=object_texts(),
+    encoding=ENCODINGS,
+    cut=st.integers(0, 3),
+    tail=st.sampled_from(["", "", "", "x", "}", ",1", "{}", " 1"]),
+)
+def test_the_one_pass_reading_is_json_loads(text: str, encoding: str, cut: int, tail: str) -> None:
+    """read_top_level reads what json.loads reads, or leaves the body to it; and a plan's
+    cache identity is its text with "timestamp" null: the same document otherwise."""
+    text = text[: len(text) - cut] if cut else text + tail  # some cut short, some with more
+    body = text.encode(encoding, "surrogatepass")
+    try:
+        expected = json.loads(body)
+    except (ValueError, RecursionError):
+        assert read_top_level(body) is None
+        return
+    read = read_top_level(body)
+    assert read is not None
+    assert read.data == expected and list(read.data) == list(expected)
+    if "timestamp" in expected:
+        assert json.loads(read.without("timestamp")) == {**expected, "timestamp": None}
+        if not {"plan", "archive", "base_plan", "base_archive"} & set(expected):
+            submission = parse_submission(body, "application/json", {})
+            assert submission.identity == read.without("timestamp")
+
+
+@given(body=st.binary(max_size=200))
+def test_any_bytes_are_read_as_json_loads_reads_them(body: bytes) -> None:
+    try:
+        expected = json.loads(body)
+    except (ValueError, RecursionError):
+        assert read_top_level(body) is None
+        return
+    read = read_top_level(body)
+    assert read is None if not isinstance(expected, dict) else read.data == expected
