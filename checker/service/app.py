@@ -371,16 +371,18 @@ def _stable(plan: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in plan.items() if k != VOLATILE}
 
 
-def _identity(body: bytes, data: dict[str, Any], bare: bool, read: TopLevel | None = None) -> bytes:
+def _identity(body: bytes, data: dict[str, Any], bare: bool, read: JsonObject | None) -> bytes:
     if bare:
         if VOLATILE not in data:
             return body
         if read is not None:
-            return read.without(VOLATILE)
+            return _nulled(read.text, _volatile(read))
         return json.dumps(_stable(data)).encode()
     plans = [n for n in ("plan", "base_plan") if isinstance(data.get(n), dict)]
     if not any(VOLATILE in data[n] for n in plans):
         return body
+    if read is not None and all(n in read.inner for n in plans):
+        return _nulled(read.text, [span for n in plans for span in _volatile(read.inner[n])])
     return json.dumps({**data, **{n: _stable(data[n]) for n in plans}}).encode()
 
 
@@ -397,66 +399,92 @@ def _past_space(text: str, at: int) -> int:
 
 
 @dataclass(frozen=True)
-class TopLevel:
-    """A body's JSON object as json.loads reads it, with where each member's value is in its
-    text: the cache identity of a plan without its "timestamp" is then the text with that
-    value cut out, not the whole plan written again (a 1 MB plan: ~8 ms)."""
+class JsonObject:
+    """A JSON object as json.loads reads it, with where it and each member's value are in the
+    body's text: a plan's cache identity without its "timestamp" is then that text with the
+    value cut out, and an envelope's plan is its own text, not either written out again (a
+    1 MB plan: ~8 ms each)."""
 
     data: dict[str, Any]
-    text: str
-    spans: tuple[tuple[str, int, int], ...]  # (key, start, end) of each member's value
+    text: str  # the whole body's
+    start: int
+    end: int
+    members: tuple[tuple[str, int, int], ...]  # (key, start, end) of each member's value
+    inner: Mapping[str, JsonObject]  # the envelope's plans, read the same way
 
-    def without(self, key: str) -> bytes:
-        """The text with each top-level ``key``'s value replaced by null: JSON whose document
-        is this one's with that member null, so two bodies have the same identity only when
-        they differ in nothing else."""
-        pieces: list[str] = []
-        last = 0
-        for name, start, end in self.spans:
-            if name == key:
-                pieces += (self.text[last:start], "null")
-                last = end
-        pieces.append(self.text[last:])
-        return "".join(pieces).encode("utf-8", "surrogatepass")
+    def source(self) -> bytes | None:
+        """Its own text as UTF-8 (None when it holds a lone surrogate no file can)."""
+        try:
+            return self.text[self.start : self.end].encode("utf-8")
+        except UnicodeEncodeError:
+            return None
 
 
-def read_top_level(body: bytes) -> TopLevel | None:
+def _nulled(text: str, spans: Sequence[tuple[int, int]]) -> bytes:
+    """``text`` with each span (a member's value) replaced by null: JSON whose document is the
+    body's with those members null, so two bodies have the same identity only when they differ
+    in nothing else."""
+    pieces: list[str] = []
+    last = 0
+    for start, end in sorted(spans):
+        pieces += (text[last:start], "null")
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces).encode("utf-8", "surrogatepass")
+
+
+def _volatile(read: JsonObject) -> list[tuple[int, int]]:
+    return [(start, end) for key, start, end in read.members if key == VOLATILE]
+
+
+def read_top_level(body: bytes) -> JsonObject | None:
     """``body`` read as json.loads reads it, when it is exactly one JSON object; None otherwise
     (json.loads then says what is wrong with it, in its own words)."""
     try:
         text = body.decode(json.detect_encoding(body), "surrogatepass")
-        at = _past_space(text, 0)
-        if text[at : at + 1] != "{":
-            return None
-        at = _past_space(text, at + 1)
-        data: dict[str, Any] = {}
-        spans: list[tuple[str, int, int]] = []
-        if text[at : at + 1] == "}":
-            at += 1
-        else:
-            while True:
-                if text[at : at + 1] != '"':
-                    return None
-                key, at = _SCAN_STRING(text, at + 1)
-                at = _past_space(text, at)
-                if text[at : at + 1] != ":":
-                    return None
-                start = _past_space(text, at + 1)
-                value, at = _SCAN_VALUE(text, start)
-                data[key] = value  # a key given twice: the last value, where the first was
-                spans.append((key, start, at))
-                at = _past_space(text, at)
-                if text[at : at + 1] == "}":
-                    at += 1
-                    break
-                if text[at : at + 1] != ",":
-                    return None
-                at = _past_space(text, at + 1)
-        if _past_space(text, at) != len(text):
+        read = _read_object(text, _past_space(text, 0), nested=("plan", "base_plan"))
+        if read is None or _past_space(text, read.end) != len(text):
             return None
     except (ValueError, StopIteration, RecursionError):
         return None
-    return TopLevel(data, text, tuple(spans))
+    return read
+
+
+def _read_object(text: str, begin: int, nested: Sequence[str] = ()) -> JsonObject | None:
+    """The object at ``begin``; the members named in ``nested`` read as objects too."""
+    if text[begin : begin + 1] != "{":
+        return None
+    at = _past_space(text, begin + 1)
+    data: dict[str, Any] = {}
+    members: list[tuple[str, int, int]] = []
+    inner: dict[str, JsonObject] = {}
+    if text[at : at + 1] == "}":
+        return JsonObject(data, text, begin, at + 1, (), inner)
+    while True:
+        if text[at : at + 1] != '"':
+            return None
+        key, at = _SCAN_STRING(text, at + 1)
+        at = _past_space(text, at)
+        if text[at : at + 1] != ":":
+            return None
+        start = _past_space(text, at + 1)
+        if key in nested and text[start : start + 1] == "{":
+            read = _read_object(text, start)
+            if read is None:
+                return None
+            value, at = read.data, read.end
+            inner[key] = read
+        else:
+            value, at = _SCAN_VALUE(text, start)
+            inner.pop(key, None)  # a key given twice: its last value counts
+        data[key] = value  # (where it was first given, as json.loads keeps it)
+        members.append((key, start, at))
+        at = _past_space(text, at)
+        if text[at : at + 1] == "}":
+            return JsonObject(data, text, begin, at + 1, tuple(members), inner)
+        if text[at : at + 1] != ",":
+            return None
+        at = _past_space(text, at + 1)
 
 
 INPUT_FIELDS = ("plan", "archive", "base_plan", "base_archive")
@@ -473,12 +501,13 @@ def _archive_field(data: Mapping[str, Any], name: str) -> bytes | None:
         raise HttpError(400, f"'{name}' is not valid base64") from None
 
 
-def _plan_field(data: Mapping[str, Any], name: str) -> bytes | None:
+def _plan_field(data: Mapping[str, Any], name: str, read: JsonObject | None) -> bytes | None:
     if name not in data:
         return None
     if not isinstance(data[name], dict):
         raise HttpError(400, f"'{name}' must be the JSON object `terraform show -json` prints")
-    return json.dumps(data[name]).encode()
+    as_sent = read.inner[name].source() if read is not None and name in read.inner else None
+    return as_sent if as_sent is not None else json.dumps(data[name]).encode()
 
 
 def parse_submission(body: bytes, content_type: str, query: Mapping[str, Any]) -> Submission:
@@ -506,8 +535,9 @@ def parse_submission(body: bytes, content_type: str, query: Mapping[str, Any]) -
             raise HttpError(400, "a base needs the input too: send 'plan' or 'archive' with it")
         return Submission(body, None, query, identity=_identity(body, data, bare=True, read=read))
     options = {**query, **{k: v for k, v in data.items() if k not in INPUT_FIELDS}}
-    archive, plan = _archive_field(data, "archive"), _plan_field(data, "plan")
-    base_archive, base_plan = _archive_field(data, "base_archive"), _plan_field(data, "base_plan")
+    archive, plan = _archive_field(data, "archive"), _plan_field(data, "plan", read)
+    base_archive = _archive_field(data, "base_archive")
+    base_plan = _plan_field(data, "base_plan", read)
     if archive is not None and plan is not None:
         raise HttpError(400, "send either 'plan' or 'archive', not both")
     if (archive is not None and base_plan is not None) or (
@@ -518,7 +548,7 @@ def parse_submission(body: bytes, content_type: str, query: Mapping[str, Any]) -
             "send the base in the same form as the input: 'base_plan' with 'plan', "
             "'base_archive' with 'archive'",
         )
-    identity = _identity(body, data, bare=False)
+    identity = _identity(body, data, bare=False, read=read)
     return Submission(plan, archive, options, base_plan, base_archive, identity)
 
 
