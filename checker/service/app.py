@@ -393,6 +393,10 @@ _SCAN_VALUE: Callable[[str, int], tuple[Any, int]] = _DECODER.scan_once
 _SCAN_STRING: Callable[[str, int], tuple[str, int]] = vars(json.decoder)["scanstring"]
 
 
+# A plan or an envelope has a dozen members; past this, this Python loop is left to json.loads.
+MAX_MEMBERS = 1_000
+
+
 def _past_space(text: str, at: int) -> int:
     found = _WHITESPACE.match(text, at)
     return found.end() if found else at
@@ -479,6 +483,8 @@ def _read_object(text: str, begin: int, nested: Sequence[str] = ()) -> JsonObjec
             inner.pop(key, None)  # a key given twice: its last value counts
         data[key] = value  # (where it was first given, as json.loads keeps it)
         members.append((key, start, at))
+        if len(members) > MAX_MEMBERS:
+            return None  # not a plan: json.loads's C loop reads a million members faster
         at = _past_space(text, at)
         if text[at : at + 1] == "}":
             return JsonObject(data, text, begin, at + 1, tuple(members), inner)
