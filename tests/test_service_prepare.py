@@ -15,6 +15,7 @@ import pytest
 from checker.service import app as app_module
 from checker.service import store
 from checker.service.app import HttpError, Prepared, Services, create_app, prepare, read_options
+from checker.service.jobs import run_job
 from checker.service.settings import load_settings
 from tests.service_support import REPO, SECRET
 
@@ -140,7 +141,7 @@ def test_the_collector_is_off_while_a_request_is_worked_out(
     import gc
 
     seen: list[bool] = []
-    real = app_module.run_job
+    real = run_job
 
     def spy(*args: Any, **kwargs: Any) -> Any:
         seen.append(gc.isenabled())
@@ -169,3 +170,32 @@ def test_an_object_of_very_many_members_is_left_to_json_loads() -> None:
     body = json.dumps({**many, "timestamp": "x"}).encode()
     identity = parse_submission(body, "application/json", {}).identity
     assert json.loads(identity) == many  # without its timestamp
+
+
+def test_the_warm_up_checks_a_plan_and_leaves_nothing_behind(
+    services: Services, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Before its first request a worker checks a small plan of common resources with every
+    pack (so the first request does not pay for imports, catalog rows and templates): it
+    answers as any request would, in a directory it removes, and is not kept as an answer."""
+    import tempfile
+
+    from checker.service.jobs import Outcome
+
+    outcomes: list[Outcome] = []
+    real = run_job
+
+    def spy(*args: Any, **kwargs: Any) -> Outcome:
+        outcomes.append(real(*args, **kwargs))
+        return outcomes[-1]
+
+    monkeypatch.setattr(app_module, "run_job", spy)
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(work))
+    app_module._warm_check(services)
+    [outcome] = outcomes
+    assert outcome.verdict in ("passed", "failed") and outcome.monthly_cost
+    assert {r[0] for r in outcome.policy_outcomes}  # every pack's policies ran
+    assert list(work.iterdir()) == []
+    assert not services.results._entries  # type: ignore[union-attr]  # no one sends that plan
