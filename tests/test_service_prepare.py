@@ -199,3 +199,25 @@ def test_the_warm_up_checks_a_plan_and_leaves_nothing_behind(
     assert {r[0] for r in outcome.policy_outcomes}  # every pack's policies ran
     assert list(work.iterdir()) == []
     assert not services.results._entries  # type: ignore[union-attr]  # no one sends that plan
+
+
+def test_no_warm_up_check_asks_the_price_list_api(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With API prices (aws, auto) a check would call AWS at start-up: the warm-up then only
+    opens the sources and reads the packs."""
+    checked: list[Services] = []
+    monkeypatch.setattr(app_module, "_warm_check", checked.append)
+    monkeypatch.setattr(app_module, "freeze_for_life", lambda: None)  # not this test process
+    for source in ("aws", "auto", "catalog"):
+        settings = load_settings(
+            {
+                "SECRET_KEY": SECRET,
+                "COSTCHECK_DATA_DIR": str(tmp_path / source),
+                "COSTCHECK_PRICING_SOURCE": source,
+            },
+            env_file=None,
+        )
+        svc = create_app(settings).state.services
+        app_module.warm_up(svc)
+        assert (svc in checked) == (source == "catalog")

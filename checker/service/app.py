@@ -178,7 +178,8 @@ def warm_up(svc: Services) -> None:
     try:
         svc.price_source()
         svc.policy_sets.load([BUILTIN_PREFIX + pack for pack in builtin_packs()])
-        _warm_check(svc)
+        if svc.settings.pricing_source == "catalog":  # never the Price List API at start-up
+            _warm_check(svc)
     except (CostcheckError, HttpError) as exc:
         # /health reports the catalog as down; requests say why. Not a reason not to start.
         log.warning("warm-up failed", extra={"reason": clip(str(exc), 200)})
