@@ -33,6 +33,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from checker.errors import CostcheckError, InputError
+from checker.gc_passes import freeze_for_life, no_gc_passes
 from checker.model import PriceQuery, PriceResult
 from checker.policy.loader import BUILTIN_PREFIX
 from checker.policy.loader import builtin_packs as _scan_builtin_packs
@@ -177,11 +178,51 @@ def warm_up(svc: Services) -> None:
     try:
         svc.price_source()
         svc.policy_sets.load([BUILTIN_PREFIX + pack for pack in builtin_packs()])
-    except CostcheckError as exc:
+        if svc.settings.pricing_source == "catalog":  # never the Price List API at start-up
+            _warm_check(svc)
+    except (CostcheckError, HttpError) as exc:
         # /health reports the catalog as down; requests say why. Not a reason not to start.
         log.warning("warm-up failed", extra={"reason": clip(str(exc), 200)})
     gc.collect()
-    gc.freeze()
+    freeze_for_life()
+
+
+# A few of the commonest resources, checked before the first request: their code paths
+# imported, the catalog's rows of the default region read, the packs' message templates
+# compiled (a worker's first request cost 80 ms of CPU, the next ones 18), and all of it
+# frozen with the rest.
+WARM_UP_PLAN = {
+    "format_version": "1.2",
+    "resource_changes": [
+        {
+            "address": f"{kind}.warm_up",
+            "mode": "managed",
+            "type": kind,
+            "name": "warm_up",
+            "provider_name": "registry.terraform.io/hashicorp/aws",
+            "change": {"actions": ["create"], "before": None, "after": after},
+        }
+        for kind, after in (
+            ("aws_instance", {"instance_type": "m5.large"}),
+            ("aws_ebs_volume", {"type": "gp3", "size": 100}),
+            ("aws_db_instance", {"engine": "postgres", "instance_class": "db.m5.large"}),
+            ("aws_s3_bucket", {"bucket": "warm-up"}),
+            ("aws_lambda_function", {"function_name": "warm-up", "memory_size": 512}),
+        )
+    ],
+}
+
+
+def _warm_check(svc: Services) -> None:
+    """A request's road with WARM_UP_PLAN, less the result cache (no one sends that plan)."""
+    query = {"policy": [BUILTIN_PREFIX + pack for pack in builtin_packs()]}
+    sub = parse_submission(json.dumps(WARM_UP_PLAN).encode(), "application/json", query)
+    asked = read_options(svc.settings, "check", sub.options)
+    workdir = Path(tempfile.mkdtemp(prefix="costcheck-req-"))
+    try:
+        run_job(build_job(asked, sub, workdir), svc.price_source(), svc.policy_sets.load)
+    finally:
+        _remove([workdir])
 
 
 def create_app(settings: Settings, services: Services | None = None) -> Starlette:
@@ -370,13 +411,126 @@ def _stable(plan: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in plan.items() if k != VOLATILE}
 
 
-def _identity(body: bytes, data: dict[str, Any], bare: bool) -> bytes:
+def _identity(body: bytes, data: dict[str, Any], bare: bool, read: JsonObject | None) -> bytes:
     if bare:
-        return json.dumps(_stable(data)).encode() if VOLATILE in data else body
+        if VOLATILE not in data:
+            return body
+        if read is not None:
+            return _nulled(read.text, _volatile(read))
+        return json.dumps(_stable(data)).encode()
     plans = [n for n in ("plan", "base_plan") if isinstance(data.get(n), dict)]
     if not any(VOLATILE in data[n] for n in plans):
         return body
+    if read is not None and all(n in read.inner for n in plans):
+        return _nulled(read.text, [span for n in plans for span in _volatile(read.inner[n])])
     return json.dumps({**data, **{n: _stable(data[n]) for n in plans}}).encode()
+
+
+# What json.loads reads an object with: its whitespace and its C scanner, one value at a time.
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_DECODER: Any = json.JSONDecoder()  # (typeshed declares neither scanner)
+_SCAN_VALUE: Callable[[str, int], tuple[Any, int]] = _DECODER.scan_once
+_SCAN_STRING: Callable[[str, int], tuple[str, int]] = vars(json.decoder)["scanstring"]
+
+
+# A plan or an envelope has a dozen members; past this, this Python loop is left to json.loads.
+MAX_MEMBERS = 1_000
+
+
+def _past_space(text: str, at: int) -> int:
+    found = _WHITESPACE.match(text, at)
+    return found.end() if found else at
+
+
+@dataclass(frozen=True)
+class JsonObject:
+    """A JSON object as json.loads reads it, with where it and each member's value are in the
+    body's text: a plan's cache identity without its "timestamp" is then that text with the
+    value cut out, and an envelope's plan is its own text, not either written out again (a
+    1 MB plan: ~8 ms each)."""
+
+    data: dict[str, Any]
+    text: str  # the whole body's
+    start: int
+    end: int
+    members: tuple[tuple[str, int, int], ...]  # (key, start, end) of each member's value
+    inner: Mapping[str, JsonObject]  # the envelope's plans, read the same way
+
+    def source(self) -> bytes | None:
+        """Its own text as UTF-8 (None when it holds a lone surrogate no file can)."""
+        try:
+            return self.text[self.start : self.end].encode("utf-8")
+        except UnicodeEncodeError:
+            return None
+
+
+def _nulled(text: str, spans: Sequence[tuple[int, int]]) -> bytes:
+    """``text`` with each span (a member's value) replaced by null: JSON whose document is the
+    body's with those members null, so two bodies have the same identity only when they differ
+    in nothing else."""
+    pieces: list[str] = []
+    last = 0
+    for start, end in sorted(spans):
+        pieces += (text[last:start], "null")
+        last = end
+    pieces.append(text[last:])
+    return "".join(pieces).encode("utf-8", "surrogatepass")
+
+
+def _volatile(read: JsonObject) -> list[tuple[int, int]]:
+    return [(start, end) for key, start, end in read.members if key == VOLATILE]
+
+
+def read_top_level(body: bytes) -> JsonObject | None:
+    """``body`` read as json.loads reads it, when it is exactly one JSON object; None otherwise
+    (json.loads then says what is wrong with it, in its own words)."""
+    try:
+        text = body.decode(json.detect_encoding(body), "surrogatepass")
+        read = _read_object(text, _past_space(text, 0), nested=("plan", "base_plan"))
+        if read is None or _past_space(text, read.end) != len(text):
+            return None
+    except (ValueError, StopIteration, RecursionError):
+        return None
+    return read
+
+
+def _read_object(text: str, begin: int, nested: Sequence[str] = ()) -> JsonObject | None:
+    """The object at ``begin``; the members named in ``nested`` read as objects too."""
+    if text[begin : begin + 1] != "{":
+        return None
+    at = _past_space(text, begin + 1)
+    data: dict[str, Any] = {}
+    members: list[tuple[str, int, int]] = []
+    inner: dict[str, JsonObject] = {}
+    if text[at : at + 1] == "}":
+        return JsonObject(data, text, begin, at + 1, (), inner)
+    while True:
+        if text[at : at + 1] != '"':
+            return None
+        key, at = _SCAN_STRING(text, at + 1)
+        at = _past_space(text, at)
+        if text[at : at + 1] != ":":
+            return None
+        start = _past_space(text, at + 1)
+        if key in nested and text[start : start + 1] == "{":
+            read = _read_object(text, start)
+            if read is None:
+                return None
+            value, at = read.data, read.end
+            inner[key] = read
+        else:
+            value, at = _SCAN_VALUE(text, start)
+            inner.pop(key, None)  # a key given twice: its last value counts
+        data[key] = value  # (where it was first given, as json.loads keeps it)
+        members.append((key, start, at))
+        if len(members) > MAX_MEMBERS:
+            return None  # not a plan: json.loads's C loop reads a million members faster
+        at = _past_space(text, at)
+        if text[at : at + 1] == "}":
+            return JsonObject(data, text, begin, at + 1, tuple(members), inner)
+        if text[at : at + 1] != ",":
+            return None
+        at = _past_space(text, at + 1)
 
 
 INPUT_FIELDS = ("plan", "archive", "base_plan", "base_archive")
@@ -393,12 +547,13 @@ def _archive_field(data: Mapping[str, Any], name: str) -> bytes | None:
         raise HttpError(400, f"'{name}' is not valid base64") from None
 
 
-def _plan_field(data: Mapping[str, Any], name: str) -> bytes | None:
+def _plan_field(data: Mapping[str, Any], name: str, read: JsonObject | None) -> bytes | None:
     if name not in data:
         return None
     if not isinstance(data[name], dict):
         raise HttpError(400, f"'{name}' must be the JSON object `terraform show -json` prints")
-    return json.dumps(data[name]).encode()
+    as_sent = read.inner[name].source() if read is not None and name in read.inner else None
+    return as_sent if as_sent is not None else json.dumps(data[name]).encode()
 
 
 def parse_submission(body: bytes, content_type: str, query: Mapping[str, Any]) -> Submission:
@@ -411,19 +566,24 @@ def parse_submission(body: bytes, content_type: str, query: Mapping[str, Any]) -
             "send plan JSON or a request envelope (application/json), or a tar.gz of a "
             "Terraform directory (application/gzip)",
         )
-    try:
-        data = json.loads(body)
-    except (ValueError, RecursionError) as exc:
-        raise HttpError(400, f"the body is not JSON: {clip(str(exc), 120)}") from None
+    read = read_top_level(body)
+    if read is not None:
+        data: Any = read.data
+    else:
+        try:
+            data = json.loads(body)
+        except (ValueError, RecursionError) as exc:
+            raise HttpError(400, f"the body is not JSON: {clip(str(exc), 120)}") from None
     if not isinstance(data, dict):
         raise HttpError(400, 'the body must be a JSON object: a plan, or {"plan": ...}')
     if not any(name in data for name in ("plan", "archive")):
         if any(name in data for name in ("base_plan", "base_archive")):
             raise HttpError(400, "a base needs the input too: send 'plan' or 'archive' with it")
-        return Submission(body, None, query, identity=_identity(body, data, bare=True))
+        return Submission(body, None, query, identity=_identity(body, data, bare=True, read=read))
     options = {**query, **{k: v for k, v in data.items() if k not in INPUT_FIELDS}}
-    archive, plan = _archive_field(data, "archive"), _plan_field(data, "plan")
-    base_archive, base_plan = _archive_field(data, "base_archive"), _plan_field(data, "base_plan")
+    archive, plan = _archive_field(data, "archive"), _plan_field(data, "plan", read)
+    base_archive = _archive_field(data, "base_archive")
+    base_plan = _plan_field(data, "base_plan", read)
     if archive is not None and plan is not None:
         raise HttpError(400, "send either 'plan' or 'archive', not both")
     if (archive is not None and base_plan is not None) or (
@@ -434,7 +594,7 @@ def parse_submission(body: bytes, content_type: str, query: Mapping[str, Any]) -
             "send the base in the same form as the input: 'base_plan' with 'plan', "
             "'base_archive' with 'archive'",
         )
-    identity = _identity(body, data, bare=False)
+    identity = _identity(body, data, bare=False, read=read)
     return Submission(plan, archive, options, base_plan, base_archive, identity)
 
 
@@ -489,15 +649,31 @@ def resolve_policies(settings: Settings, names: Sequence[str]) -> list[str]:
     return sources
 
 
-def build_job(
-    settings: Settings, kind: Literal["estimate", "check"], sub: Submission, workdir: Path
-) -> tuple[Job, str | None]:
-    """Write the submission into ``workdir`` and describe the work; also the project name."""
-    options = sub.options
-    fmt = answer_format(kind, options)
+@dataclass(frozen=True)
+class Asked:
+    """A request's options, read and validated once (prepare), in the order their errors are
+    reported; the result cache's key and the job are both made from it."""
+
+    kind: Literal["estimate", "check"]
+    fmt: str
+    project: str | None
+    fail_on: Literal["block", "warn"]
+    policies: tuple[str, ...]  # builtin:<pack> or paths of the server's library, resolved
+    inline: tuple[str, ...]  # policy_yaml documents, as sent
+    usage: str | None  # usage_yaml, as sent
+    region: str | None
+    workspace: str | None
+    environment: str | None
+
+
+def read_options(
+    settings: Settings, kind: Literal["estimate", "check"], options: Mapping[str, Any]
+) -> Asked:
+    """The options of a request, or the HttpError of the first one that is wrong."""
     project = _text_option(options, "project", 100)
     if project is not None and not NAME.fullmatch(project):
         raise HttpError(422, "project must be letters, digits, '.', '_' or '-' (at most 100)")
+    fmt = answer_format(kind, options)
     fail_on = _text_option(options, "fail_on") or "block"
     if fail_on not in ("block", "warn"):
         raise HttpError(422, "fail_on must be block or warn")
@@ -507,20 +683,13 @@ def build_job(
     inline = _list_option(options, "policy_yaml")
     if len(inline) > MAX_INLINE_POLICIES:
         raise HttpError(422, f"at most {MAX_INLINE_POLICIES} inline policy documents")
-    if inline:
-        folder = workdir / "policies"
-        folder.mkdir()
-        for number, text in enumerate(inline, start=1):
-            path = folder / f"inline-{number}.yml"
-            path.write_text(text, encoding="utf-8")
-            policies.append(str(path))
-    if kind == "check" and not policies:
+    for text in inline:
+        _file_text("policy_yaml", text)
+    if kind == "check" and not policies and not inline:
         raise HttpError(422, 'a check needs policies: policies=["builtin:<pack>"] or policy_yaml')
-    usage_path: str | None = None
     usage = _text_option(options, "usage_yaml", 1_000_000)
     if usage is not None:
-        (workdir / "usage.yml").write_text(usage, encoding="utf-8")
-        usage_path = str(workdir / "usage.yml")
+        _file_text("usage_yaml", usage)
     if _text_option(options, "base"):
         raise HttpError(
             422,
@@ -528,6 +697,45 @@ def build_job(
             "sent could run programs): send the base itself, 'base_plan' (with 'plan') or "
             "'base_archive' (with 'archive') in the JSON envelope",
         )
+    return Asked(
+        kind=kind,
+        fmt=fmt,
+        project=project,
+        fail_on=fail_on,  # type: ignore[arg-type]
+        policies=tuple(policies),
+        inline=tuple(inline),
+        usage=usage,
+        region=_text_option(options, "region", 40) or settings.aws_region,
+        workspace=_text_option(options, "workspace"),
+        environment=_text_option(options, "environment"),
+    )
+
+
+def _file_text(name: str, text: str) -> None:
+    """A document written to a file for the CLI's readers must be UTF-8: JSON's escapes can
+    carry a lone surrogate (\\ud800), which no file can hold (it was an internal error)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise HttpError(
+            422, f"option {name!r} holds a lone surrogate (\\ud800-\\udfff): send UTF-8 text"
+        ) from None
+
+
+def build_job(asked: Asked, sub: Submission, workdir: Path) -> Job:
+    """Write the submission into ``workdir`` and describe the work asked of it."""
+    policies = list(asked.policies)
+    if asked.inline:
+        folder = workdir / "policies"
+        folder.mkdir()
+        for number, text in enumerate(asked.inline, start=1):
+            path = folder / f"inline-{number}.yml"
+            path.write_text(text, encoding="utf-8")
+            policies.append(str(path))
+    usage_path: str | None = None
+    if asked.usage is not None:
+        (workdir / "usage.yml").write_text(asked.usage, encoding="utf-8")
+        usage_path = str(workdir / "usage.yml")
     base_path: str | None = None
     if sub.base_archive is not None:
         base_dir = workdir / "base"
@@ -549,37 +757,31 @@ def build_job(
         (workdir / "plan").mkdir()
         plan_path = workdir / "plan" / "plan.json"
         plan_path.write_bytes(sub.plan)
-    job = Job(
-        kind=kind,
+    return Job(
+        kind=asked.kind,
         plan_path=str(plan_path),
         root=str(workdir),
-        fmt=fmt,
+        fmt=asked.fmt,
         policies=tuple(policies),
         usage_file=usage_path,
-        region=_text_option(options, "region", 40) or settings.aws_region,
-        workspace=_text_option(options, "workspace"),
-        environment=_text_option(options, "environment"),
-        fail_on=fail_on,  # type: ignore[arg-type]
+        region=asked.region,
+        workspace=asked.workspace,
+        environment=asked.environment,
+        fail_on=asked.fail_on,
         base_path=base_path,
-        document=project is not None,  # history keeps it
+        document=asked.project is not None,  # history keeps it
     )
-    return job, project
 
 
-def _result_key(svc: Services, kind: str, sub: Submission) -> str | None:
+def _result_key(svc: Services, asked: Asked, sub: Submission) -> str | None:
     """The result cache's key, or None when the answer must be computed afresh."""
     if svc.settings.pricing_source != "catalog":
         return None  # API prices change under the same request
     options: dict[str, Any] = {k: v for k, v in sub.options.items() if k != "project"}
     # The project is not in the answer, but whether the outcome holds the document is.
-    options["document"] = _text_option(sub.options, "project", 100) is not None
-    names = _list_option(options, "policies") + _list_option(options, "policy")
-    try:
-        sources = resolve_policies(svc.settings, names)
-    except HttpError:
-        return None  # build_job reports it
+    options["document"] = asked.project is not None
     today = datetime.date.today().isoformat()
-    return result_key(kind, sub.identity, options, sources, today, "catalog")
+    return result_key(asked.kind, sub.identity, options, asked.policies, today, "catalog")
 
 
 def answer_format(kind: Literal["estimate", "check"], options: Mapping[str, Any]) -> str:
@@ -621,26 +823,27 @@ def prepare(
     """Everything a request needs done in Python, in one go on one thread: parse, look up the
     result cache, write the job's files, and evaluate a plan in-process. (Each thread hop and
     each extra thread running Python costs: the work holds the GIL.)"""
-    sub = parse_submission(body, content_type, query)
-    project = _text_option(sub.options, "project", 100)
-    if project is not None and not NAME.fullmatch(project):
-        raise HttpError(422, "project must be letters, digits, '.', '_' or '-' (at most 100)")
-    fmt = answer_format(kind, sub.options)
-    key = _result_key(svc, kind, sub)
-    done = Prepared(project, fmt, key, svc.results.get(key) if key else None)
-    prepared_out.append(done)  # the caller removes its directories whatever happens
-    if done.outcome is not None:
+    # The collector off meanwhile (4 % of a distinct plan's CPU): what a request makes lives
+    # until it is answered or dies by reference counting, so passes free next to nothing; the
+    # body's size limit bounds it, and the first pass after collects any cycle it left.
+    with no_gc_passes():
+        sub = parse_submission(body, content_type, query)
+        asked = read_options(svc.settings, kind, sub.options)
+        key = _result_key(svc, asked, sub)
+        done = Prepared(asked.project, asked.fmt, key, svc.results.get(key) if key else None)
+        prepared_out.append(done)  # the caller removes its directories whatever happens
+        if done.outcome is not None:
+            return done
+        workdir = Path(tempfile.mkdtemp(prefix="costcheck-req-"))
+        done.workdirs.append(workdir)
+        job = build_job(asked, sub, workdir)
+        if sub.archive is not None:
+            done.job = job  # code is evaluated in the sandbox process, not here
+            return done
+        done.outcome = run_job(job, svc.price_source(), svc.policy_sets.load)
+        if key:
+            svc.results.put(key, done.outcome)
         return done
-    workdir = Path(tempfile.mkdtemp(prefix="costcheck-req-"))
-    done.workdirs.append(workdir)
-    job, _ = build_job(svc.settings, kind, sub, workdir)
-    if sub.archive is not None:
-        done.job = job  # code is evaluated in the sandbox process, not here
-        return done
-    done.outcome = run_job(job, svc.price_source(), svc.policy_sets.load)
-    if key:
-        svc.results.put(key, done.outcome)
-    return done
 
 
 def _remove(workdirs: Sequence[Path]) -> None:
