@@ -166,7 +166,7 @@ def offline_config(path: Path) -> Path | None:
         return None
     path.write_text(
         "provider_installation {\n"
-        f"  dev_overrides {{\n    \"hashicorp/aws\" = {json.dumps(str(builds[0]))}\n  }}\n"
+        f'  dev_overrides {{\n    "hashicorp/aws" = {json.dumps(str(builds[0]))}\n  }}\n'
         f"  filesystem_mirror {{\n    path = {json.dumps(str(plugin_dir))}\n  }}\n"
         "}\n"
     )
