@@ -66,6 +66,8 @@ _TIMEOUT_SECONDS = 300
 GO_ENV = {"GOGC": "800"}
 # The CLI configuration make_plan_json's terraform runs with (see offline_config).
 CLI_CONFIG_FILE = "costcheck-offline.tfrc"
+# The warning every command that loads the configuration gives under that configuration.
+DEV_OVERRIDES_WARNING = "Provider development overrides are in effect"
 # A folder of plans shared by every process of one test session (see shared_fresh_plan).
 SHARED_PLANS_ENV = "COSTCHECK_TF_SHARED_PLANS"
 # Fields that differ between two runs of the same plan.
