@@ -35,6 +35,9 @@ endif
 
 # The inner loop: no terraform, no virtualenv-building end-to-end tests, a short fuzz profile.
 test-fast: install
+	@echo "test-fast leaves out: every terraform-backed test (-m terraform: plan freshness, binary" \
+		"plans, the deploy stack), the virtualenv/tool end-to-end tests (-m slow: pre-commit," \
+		"checkov, the service image), and runs each fuzz property 30 times, not 300. make test runs all."
 	HYPOTHESIS_PROFILE=dev $(BIN)/pytest -q $(PYTEST_PARALLEL) -m "not terraform and not slow"
 
 # Deploy the service to ENV (dev, staging, prod); DRY_RUN=1 prints the commands only (RUNBOOK.md).
