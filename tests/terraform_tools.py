@@ -2,7 +2,12 @@
 
 The committed ``.tf`` files keep a realistic provider block; :func:`make_plan_json` runs them in
 a temporary copy with an override file that adds mock credentials and turns off every call to
-AWS, against a local provider mirror (``terraform init -plugin-dir``).
+AWS, against a local provider mirror. It runs the mirror's AWS provider in place through a CLI
+configuration's ``dev_overrides`` (:func:`offline_config`): no ``terraform init`` (modules come
+from ``terraform get``), and no SHA-256 of the 700 MB provider binary, which terraform otherwise
+checks against the lock file at the start of every command (~0.5 CPU s each). The plan JSON is
+the same. :func:`make_binary_plan` keeps the ordinary ``terraform init -plugin-dir``: costcheck
+itself runs ``terraform show`` in that folder, as it would in a user's.
 
 ``python -m tests.terraform_tools regenerate`` rewrites the cached ``plan.json`` (the fixtures
 under ``tests/fixtures/plans`` and the examples under ``examples``) of every folder whose inputs
@@ -56,8 +61,14 @@ _RECIPE_VERSION = "1"
 _PLAN_WORKERS = min(4, (os.cpu_count() or 1) + 1)
 _TIMEOUT_SECONDS = 300
 # Go's collector at its default (GOGC=100) costs the AWS provider's start-up about a quarter of
-# its CPU (measured: plan 5.8 -> 4.5 CPU s, show 2.6 -> 2.1); 400 keeps its memory bounded.
+# its CPU (measured: plan 5.8 -> 4.5 CPU s, show 2.6 -> 2.1); 400 keeps its memory bounded
+# (~390 MB a process; 800 saves another ~0.3 CPU s a folder for ~550 MB, with up to nine plans
+# side by side in a session).
 GO_ENV = {"GOGC": "400"}
+# The CLI configuration make_plan_json's terraform runs with (see offline_config).
+CLI_CONFIG_FILE = "costcheck-offline.tfrc"
+# The warning every command that loads the configuration gives under that configuration.
+DEV_OVERRIDES_WARNING = "Provider development overrides are in effect"
 # A folder of plans shared by every process of one test session (see shared_fresh_plan).
 SHARED_PLANS_ENV = "COSTCHECK_TF_SHARED_PLANS"
 # Fields that differ between two runs of the same plan.
@@ -125,17 +136,71 @@ def make_plan_json(tf_dir: Path, *, state: Path | None = None) -> dict[str, Any]
     with volatile fields removed. With ``state``, plan against that state (not refreshed), so
     updates, deletions and replacements are genuine."""
     with tempfile.TemporaryDirectory(prefix="costcheck-tf-") as tmp:
-        plan = make_binary_plan(tf_dir, Path(tmp) / tf_dir.name, state=state)
-        shown = _terraform(plan.parent, "show", "-json", plan.name)
+        work = Path(tmp) / tf_dir.name
+        _copy_inputs(tf_dir, work, state)
+        config = offline_config(Path(tmp) / CLI_CONFIG_FILE)
+        if config is None:  # no single provider binary to run in place: the ordinary init
+            _init(work)
+        else:
+            _terraform(work, "get", config=config)  # local modules; a no-op without any
+        _plan(tf_dir, work, config)
+        shown = _terraform(work, "show", "-json", "tfplan", config=config)
     return normalise(json.loads(shown))
 
 
 def make_binary_plan(tf_dir: Path, work: Path, *, state: Path | None = None) -> Path:
     """Copy ``tf_dir`` to ``work`` (which must not exist), add the mock-provider override,
     ``terraform init`` and ``terraform plan -out``; return the binary plan file's path."""
+    _copy_inputs(tf_dir, work, state)
+    _init(work)
+    _plan(tf_dir, work, None)
+    return work / "tfplan"
+
+
+def offline_config(path: Path) -> Path | None:
+    """Write at ``path`` a terraform CLI configuration that runs the mirror's AWS provider in
+    place (``dev_overrides``) and installs anything else from the mirror; None (write nothing)
+    unless the mirror holds exactly one AWS provider build for this platform (with several,
+    ``terraform init`` chooses by the configuration's version constraints)."""
+    plugin_dir = _plugin_dir()
+    platform = _terraform_version()["platform"]
+    builds = [p.parent for p in plugin_dir.glob(PLUGIN_PATTERN) if p.parent.name == platform]
+    if len(builds) != 1:
+        return None
+    path.write_text(
+        "provider_installation {\n"
+        f'  dev_overrides {{\n    "hashicorp/aws" = {json.dumps(str(builds[0]))}\n  }}\n'
+        f"  filesystem_mirror {{\n    path = {json.dumps(str(plugin_dir))}\n  }}\n"
+        "}\n"
+    )
+    return path
+
+
+def _plugin_dir() -> Path:
     plugin_dir = find_plugin_dir()
     if plugin_dir is None:
         raise RuntimeError("AWS provider plugin mirror not found; set COSTCHECK_TF_PLUGIN_DIR")
+    return plugin_dir
+
+
+def _init(work: Path) -> None:
+    _terraform(work, "init", f"-plugin-dir={_plugin_dir()}", "-input=false", "-backend=false")
+
+
+def _plan(tf_dir: Path, work: Path, config: Path | None) -> None:
+    _terraform(
+        work,
+        "plan",
+        "-out=tfplan",
+        "-refresh=false",
+        "-input=false",
+        "-lock=false",
+        *(f"-var={name}={value}" for name, value in plan_vars(tf_dir).items()),
+        config=config,
+    )
+
+
+def _copy_inputs(tf_dir: Path, work: Path, state: Path | None) -> None:
     shutil.copytree(
         tf_dir,
         work,
@@ -153,17 +218,6 @@ def make_binary_plan(tf_dir: Path, work: Path, *, state: Path | None = None) -> 
     _write_overrides(work)
     if state is not None:
         shutil.copyfile(state, work / STATE_FILE)
-    _terraform(work, "init", f"-plugin-dir={plugin_dir}", "-input=false", "-backend=false")
-    _terraform(
-        work,
-        "plan",
-        "-out=tfplan",
-        "-refresh=false",
-        "-input=false",
-        "-lock=false",
-        *(f"-var={name}={value}" for name, value in plan_vars(tf_dir).items()),
-    )
-    return work / "tfplan"
 
 
 def plan_vars(tf_dir: Path) -> dict[str, str]:
@@ -213,7 +267,9 @@ def _unquote(text: str) -> str:
     return text[1:-1] if len(text) >= 2 and text[0] == text[-1] == '"' else text
 
 
-def _terraform(cwd: Path, *args: str) -> str:
+def terraform_env(config: Path | None = None) -> dict[str, str]:
+    """The environment terraform runs with here; with ``config``, that CLI configuration
+    (:func:`offline_config`)."""
     env = {
         **GO_ENV,
         **os.environ,
@@ -226,10 +282,16 @@ def _terraform(cwd: Path, *args: str) -> str:
         "AWS_REGION": "us-east-1",
     }
     env.pop("AWS_PROFILE", None)
+    if config is not None:
+        env["TF_CLI_CONFIG_FILE"] = str(config)
+    return env
+
+
+def _terraform(cwd: Path, *args: str, config: Path | None = None) -> str:
     result = subprocess.run(
         ["terraform", *args, "-no-color"],
         cwd=cwd,
-        env=env,
+        env=terraform_env(config),
         capture_output=True,
         text=True,
         timeout=_TIMEOUT_SECONDS,
@@ -337,12 +399,16 @@ def files_digest(tf_dir: Path) -> str:
 
 
 @cache
+def _terraform_version() -> dict[str, Any]:
+    """``terraform version -json`` (its version and platform, e.g. linux_amd64)."""
+    shown: dict[str, Any] = json.loads(_terraform(REPO, "version", "-json"))
+    return shown
+
+
 def tool_versions() -> dict[str, str]:
     """The terraform and AWS provider versions plans are made with here."""
-    shown = json.loads(_terraform(REPO, "version", "-json"))
-    plugin_dir = find_plugin_dir()
-    if plugin_dir is None:
-        raise RuntimeError("AWS provider plugin mirror not found; set COSTCHECK_TF_PLUGIN_DIR")
+    shown = _terraform_version()
+    plugin_dir = _plugin_dir()
     # registry.terraform.io/hashicorp/aws/<version>/<os_arch>/terraform-provider-aws_*
     versions = sorted({path.parent.parent.name for path in plugin_dir.glob(PLUGIN_PATTERN)})
     return {"terraform": str(shown["terraform_version"]), "aws_provider": ",".join(versions)}

@@ -90,17 +90,11 @@ def test_plan_failed_checks_join_the_json_report(checkov_bin: Path) -> None:
     assert set(log_group) >= {"check_name", "severity", "end_line", "guideline"}
 
 
-def test_directory_findings_in_the_table_and_the_comment(checkov_bin: Path) -> None:
+def test_directory_findings_in_the_table_and_the_comment(checkov_bin: Path, tmp_path: Path) -> None:
     env = {"COSTCHECK_CHECKOV": str(checkov_bin)}
+    # One checkov run: the comment from the same pass as the table (--out).
+    comment = tmp_path / "comment.md"
     table = CliRunner(env=env).invoke(
-        main, ["check", str(WEB_STACK), "--policy", "builtin:budget", "--checkov"]
-    )
-    assert table.exit_code == 0, table.output
-    assert f"checkov {CHECKOV_VERSION}:" in table.stdout
-    # The security group in main.tf opens port 80 to the world (CKV_AWS_260), at its line.
-    assert "FAILED  CKV_AWS_260  aws_security_group.alb  main.tf:15" in table.stdout
-
-    comment = CliRunner(env=env).invoke(
         main,
         [
             "check",
@@ -108,14 +102,19 @@ def test_directory_findings_in_the_table_and_the_comment(checkov_bin: Path) -> N
             "--policy",
             "builtin:budget",
             "--checkov",
-            "--format",
-            "markdown",
+            "--out",
+            f"markdown={comment}",
         ],
     )
-    assert comment.exit_code == 0, comment.output
-    assert "#### ⚠️ checkov:" in comment.stdout
+    assert table.exit_code == 0, table.output
+    assert f"checkov {CHECKOV_VERSION}:" in table.stdout
+    # The security group in main.tf opens port 80 to the world (CKV_AWS_260), at its line.
+    assert "FAILED  CKV_AWS_260  aws_security_group.alb  main.tf:15" in table.stdout
+
+    markdown = comment.read_text()
+    assert "#### ⚠️ checkov:" in markdown
     assert "- <code>CKV_AWS_260</code> <code>aws_security_group.alb</code> (main.tf:15)" in (
-        comment.stdout
+        markdown
     )
 
 

@@ -1,7 +1,7 @@
 """The cached plan.json files are what the real terraform makes of their .tf files today.
 
-Each fixture and example folder is planned again (in parallel, one terraform init each; always,
-whatever plan-inputs.json says: this is what checks the record) and the
+Each fixture and example folder is planned again (in parallel, terraform plan and show each;
+always, whatever plan-inputs.json says: this is what checks the record) and the
 result is compared with the cached plan through the loader: the same resource addresses, the
 same actions, the same known after-values, the same provider default_tags. A difference means a
 .tf file changed without its plan: run ``python -m tests.terraform_tools regenerate``.

@@ -1,9 +1,9 @@
 """The pre-commit hook (.pre-commit-hooks.yaml and ``costcheck pre-commit``).
 
 How roots are chosen is tested on real git repositories; the hook itself runs through the real
-``pre-commit try-repo`` on a temporary repository whose Terraform is not at its top, with a
-staged change that breaks an increase cap (the commit is refused, saying why) and one that does
-not.
+``pre-commit run`` (what ``git commit`` runs) on a temporary repository whose Terraform is not at
+its top, with a staged change that breaks an increase cap (the commit is refused, saying why) and
+one that does not.
 """
 
 from __future__ import annotations
@@ -323,9 +323,11 @@ def test_config_names_a_costcheck_yml_by_another_name(app: Path) -> None:
 
 @pytest.fixture(scope="module")
 def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
-    """This repository's files as they are now, committed in a clean copy, and a pre-commit
-    home shared by the tests: try-repo on a clean repository keys the hook's environment by its
-    commit, so costcheck is installed into it once, not once per run."""
+    """A pre-commit configuration outside the test repositories that uses this repository's
+    hook (its files as they are now, committed in a clean copy), and a pre-commit home shared by
+    the tests, so costcheck is installed into the hook's environment once, not once per run.
+    (Not ``pre-commit try-repo``: it installs into a fresh temporary store every time, ~7 CPU s;
+    it runs the same ``run`` as below otherwise.)"""
     if PRE_COMMIT is None:
         pytest.skip("pre-commit is not installed (pip install -e '.[test]')")
     base = tmp_path_factory.mktemp("hook")
@@ -343,15 +345,21 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, 
         target = copy / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(source, target, follow_symlinks=False)
-    commit_all(copy, "snapshot")
-    yield copy, base / "pre-commit-home"
+    rev = commit_all(copy, "snapshot")
+    config = base / "pre-commit-config.yaml"
+    config.write_text(
+        yaml.safe_dump({"repos": [{"repo": str(copy), "rev": rev, "hooks": [{"id": "costcheck"}]}]})
+    )
+    yield config, base / "pre-commit-home"
 
 
-def try_repo(app: Path, hook_repo: tuple[Path, Path]) -> subprocess.CompletedProcess[str]:
-    copy, home = hook_repo
+def pre_commit_run(app: Path, hook_repo: tuple[Path, Path]) -> subprocess.CompletedProcess[str]:
+    """``pre-commit run`` in ``app`` on its staged files, as the git hook runs it (a
+    configuration outside the repository is never 'unstaged')."""
+    config, home = hook_repo
     assert PRE_COMMIT is not None
     return subprocess.run(
-        [PRE_COMMIT, "try-repo", str(copy), "costcheck"],
+        [PRE_COMMIT, "run", "--config", str(config)],
         cwd=app,
         env={**GIT_ENV, "PRE_COMMIT_HOME": str(home), "COSTCHECK_CACHE_DIR": str(home)},
         capture_output=True,
@@ -362,13 +370,13 @@ def try_repo(app: Path, hook_repo: tuple[Path, Path]) -> subprocess.CompletedPro
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
-def test_pre_commit_try_repo_refuses_a_commit_over_the_increase_cap(
+def test_pre_commit_run_refuses_a_commit_over_the_increase_cap(
     app: Path, hook_repo: tuple[Path, Path]
 ) -> None:
     (app / "infra" / "live" / "main.tf").write_text(LIVE_TF % "m5.xlarge")
     git(app, "add", "infra/live/main.tf")
 
-    done = try_repo(app, hook_repo)
+    done = pre_commit_run(app, hook_repo)
 
     assert done.returncode == 1, done.stdout + done.stderr
     assert "costcheck: infra/live against HEAD" in done.stdout
@@ -377,13 +385,13 @@ def test_pre_commit_try_repo_refuses_a_commit_over_the_increase_cap(
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
-def test_pre_commit_try_repo_lets_a_small_change_pass_and_skips_other_files(
+def test_pre_commit_run_lets_a_small_change_pass_and_skips_other_files(
     app: Path, hook_repo: tuple[Path, Path]
 ) -> None:
     (app / "infra" / "live" / "main.tf").write_text(LIVE_TF % "t3.small")
     git(app, "add", "infra/live/main.tf")
 
-    done = try_repo(app, hook_repo)
+    done = pre_commit_run(app, hook_repo)
 
     assert done.returncode == 0, done.stdout + done.stderr
     assert "costcheck: infra/live against HEAD" in done.stdout
@@ -394,19 +402,19 @@ def test_pre_commit_try_repo_lets_a_small_change_pass_and_skips_other_files(
     (app / "prod.tfvars").write_text('size = "m5.xlarge"\n')
     git(app, "add", "README.md", "prod.tfvars")
 
-    done = try_repo(app, hook_repo)
+    done = pre_commit_run(app, hook_repo)
 
     assert done.returncode == 0, done.stdout + done.stderr
     assert "costcheck: no Terraform root changed; nothing to price" in done.stdout
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
-def test_pre_commit_try_repo_prices_a_deleted_root_as_removed(
+def test_pre_commit_run_prices_a_deleted_root_as_removed(
     app: Path, hook_repo: tuple[Path, Path]
 ) -> None:
     git(app, "rm", "-q", "-r", "infra/other")
 
-    done = try_repo(app, hook_repo)
+    done = pre_commit_run(app, hook_repo)
 
     assert done.returncode == 0, done.stdout + done.stderr
     assert "costcheck: infra/other against HEAD" in done.stdout

@@ -113,3 +113,31 @@ def test_a_plan_another_worker_made_of_the_same_inputs_is_reused(
     assert terraform_tools._plan_once_per_session(work) == {"made": "by the other worker"}
     (work / "main.tf").write_text((work / "main.tf").read_text() + "\n# edited\n")
     assert terraform_tools.shared_plan_file(shared, work) != first
+
+
+def test_the_provider_runs_in_place_only_when_the_mirror_holds_one_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not terraform_tools.terraform_available():
+        pytest.skip("terraform not on PATH")
+    platform = terraform_tools._terraform_version()["platform"]
+    mirror = tmp_path / "mirror"
+    monkeypatch.setenv("COSTCHECK_TF_PLUGIN_DIR", str(mirror))
+
+    def build(version: str, os_arch: str) -> Path:
+        folder = mirror / "registry.terraform.io" / "hashicorp" / "aws" / version / os_arch
+        folder.mkdir(parents=True)
+        (folder / f"terraform-provider-aws_v{version}_x5").write_bytes(b"")
+        return folder
+
+    one = build("5.1.0", platform)
+    build("5.2.0", "plan9_mips")  # another platform's build is not a choice
+    config = terraform_tools.offline_config(tmp_path / "one.tfrc")
+    assert config is not None
+    text = config.read_text()
+    assert f'"hashicorp/aws" = {json.dumps(str(one))}' in text
+    assert f"path = {json.dumps(str(mirror))}" in text  # anything else from the mirror
+    # Two versions for this platform: terraform init chooses by the version constraints.
+    build("5.2.0", platform)
+    assert terraform_tools.offline_config(tmp_path / "two.tfrc") is None
+    assert not (tmp_path / "two.tfrc").exists()
