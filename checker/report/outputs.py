@@ -28,7 +28,7 @@ def _estimate_json(result: RunResult) -> str:
         project = result.single
         return estimate_json(project.estimate, project.diagnostics)
     documents = [estimate_to_dict(p.estimate, p.diagnostics) for p in result.projects]
-    from checker.fastjson import dumps_indented  # json.dumps(indent=2)'s bytes, faster
+    from checker.fastjson import dumps_indented  # every report's indented JSON
 
     return dumps_indented(_projects_document(result, documents)) + "\n"
 
@@ -142,13 +142,14 @@ def _check_document(project: ProjectResult) -> dict[str, Any]:
 
 
 def _check_json(result: RunResult) -> str:
-    from checker.report.policy_json import check_json, dumps_indented
+    from checker.fastjson import dumps_indented  # every report's indented JSON
+    from checker.report.policy_json import check_json
 
     documents = [_check_document(p) for p in result.projects]
-    if len(result.projects) == 1:  # the byte-identical fast encoder of the check document
+    if len(result.projects) == 1:  # one path: the document as it always was
         return check_json(documents[0])
-    # json.dumps(indent=2, default=str)'s bytes, without the pure-Python indenting encoder.
-    return dumps_indented(_projects_document(result, documents)) + "\n"
+    # As check_json writes one document: json.dumps(indent=2, default=str)'s bytes.
+    return dumps_indented(_projects_document(result, documents), str) + "\n"
 
 
 def _html(result: RunResult) -> str:
