@@ -87,14 +87,17 @@ def dumps_indented(
     default: Default | None = None,
     *,
     ensure_ascii: bool = True,
+    newline: bool = False,
     use_orjson: bool = True,
 ) -> str:
     """``json.dumps(document, indent=2, default=default, ensure_ascii=ensure_ascii)``, byte for
-    byte (see the module docstring for what a document may hold); ``default`` None refuses
+    byte (see the module docstring for what a document may hold), and ``"\\n"`` after it if
+    ``newline`` (not added to a copy: the check document is 100 MB); ``default`` None refuses
     what is not JSON, as json.dumps does (TypeError)."""
     if orjson is not None and use_orjson:
+        options = _OPTIONS | orjson.OPT_APPEND_NEWLINE if newline else _OPTIONS
         try:
-            data: bytes = orjson.dumps(document, default=_orjson_default(default), option=_OPTIONS)
+            data: bytes = orjson.dumps(document, default=_orjson_default(default), option=options)
         except TypeError:
             pass  # a lone surrogate, an integer beyond 64 bits...: the standard library's text
         else:
@@ -103,7 +106,7 @@ def dumps_indented(
             if data.isascii() and b"\x7f" not in data:
                 return data.decode("ascii")
             return _NOT_ASCII.sub(_escape, data.decode("utf-8"))
-    return _stdlib_indented(document, default, ensure_ascii)
+    return _stdlib_indented(document, default, ensure_ascii, newline)
 
 
 def _orjson_default(default: Default | None) -> Default:
@@ -144,7 +147,9 @@ def _refuse(value: Any) -> Any:
     raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
 
 
-def _stdlib_indented(document: Any, default: Default | None, ensure_ascii: bool) -> str:
+def _stdlib_indented(
+    document: Any, default: Default | None, ensure_ascii: bool, newline: bool
+) -> str:
     """The text of ``json.dumps(document, indent=2, default=default)`` (a test holds them
     equal), made without the pure-Python encoder the standard library falls back to when
     asked to indent. A container that appears again at the same depth (the resource, cost
@@ -273,4 +278,6 @@ def _stdlib_indented(document: Any, default: Default | None, ensure_ascii: bool)
 
     with collector_paused():  # each pass would walk the whole document again
         encode(document, "\n")
+    if newline:
+        append("\n")
     return "".join(out)

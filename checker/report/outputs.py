@@ -30,7 +30,7 @@ def _estimate_json(result: RunResult) -> str:
     documents = [estimate_to_dict(p.estimate, p.diagnostics) for p in result.projects]
     from checker.fastjson import dumps_indented  # every report's indented JSON
 
-    return dumps_indented(_projects_document(result, documents)) + "\n"
+    return dumps_indented(_projects_document(result, documents), newline=True)
 
 
 def _projects_document(result: RunResult, documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
@@ -149,7 +149,7 @@ def _check_json(result: RunResult) -> str:
     if len(result.projects) == 1:  # one path: the document as it always was
         return check_json(documents[0])
     # As check_json writes one document: json.dumps(indent=2, default=str)'s bytes.
-    return dumps_indented(_projects_document(result, documents), str) + "\n"
+    return dumps_indented(_projects_document(result, documents), str, newline=True)
 
 
 def _html(result: RunResult) -> str:

@@ -88,8 +88,8 @@ class _Parts:
     def __init__(self) -> None:
         self.resources: dict[int, dict[str, Any]] = {}
         self.lines: dict[int, list[dict[str, Any]]] = {}
-        self.figures: dict[tuple[tuple[str, Decimal | None], ...], dict[str, str | None]] = {}
-        self.written: dict[tuple[str, Decimal | None], str | None] = {}
+        self.figures_of: dict[int, dict[str, str | None]] = {}
+        self.figures: dict[tuple[Any, ...], dict[str, str | None]] = {}
         self.values: dict[int, dict[str, Any]] = {}
         self.contexts: dict[int, dict[str, Any]] = {}
         self.not_estimated: dict[int, dict[str, list[str]]] = {}
@@ -121,17 +121,16 @@ class _Parts:
     def figure_values(
         self, figures: tuple[tuple[str, Decimal | None], ...]
     ) -> dict[str, str | None]:
-        # By value: the findings of one rule about resources of one price have equal figures
-        # (a cost and the rule's threshold), and each pair is written as money once.
-        found = self.figures.get(figures)
+        found = self.figures_of.get(id(figures))
         if found is None:
-            written = self.written
-            found = self.figures[figures] = {}
-            for pair in figures:
-                text = written.get(pair)
-                if text is None:
-                    text = written[pair] = _figure(*pair)
-                found[pair[0]] = text
+            # By value as well: the findings of one rule about resources of one price have
+            # equal figures (a cost and the rule's threshold). The signs are in the key: 0 and
+            # -0 are equal Decimals, written "0.00" and "-0.00".
+            key = (figures, tuple(value is not None and value.is_signed() for _, value in figures))
+            found = self.figures.get(key)
+            if found is None:
+                found = self.figures[key] = {name: _figure(name, value) for name, value in figures}
+            self.figures_of[id(figures)] = found
         return found
 
     def looked_at(self, values: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
@@ -189,7 +188,7 @@ def _findings_to_dicts(
     resources, lines, figures, values, contexts = (
         parts.resources,
         parts.lines,
-        parts.figures,
+        parts.figures_of,
         parts.values,
         parts.contexts,
     )
@@ -206,7 +205,7 @@ def _findings_to_dicts(
         else:
             about = subject.change.address
             resource = resources.get(id(subject)) or parts.resource(subject)
-        figured = figures.get(result.figures) or parts.figure_values(result.figures)
+        figured = figures.get(id(result.figures)) or parts.figure_values(result.figures)
         costs = result.components
         looked = result.values
         context = result.context
@@ -258,7 +257,7 @@ def policy_result_to_dict(result: PolicyResult) -> dict[str, Any]:
 
 def check_json(document: dict[str, Any]) -> str:
     """The check document as ``costcheck check --format json`` prints it (indented by 2)."""
-    return fastjson.dumps_indented(document, str) + "\n"
+    return fastjson.dumps_indented(document, str, newline=True)
 
 
 def check_to_dict(

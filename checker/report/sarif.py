@@ -269,4 +269,4 @@ def sarif_document(
 
 def check_sarif(result: RunResult) -> str:
     """The renderer ``check --format sarif``."""
-    return fastjson.dumps_indented(sarif_document(result), ensure_ascii=False) + "\n"
+    return fastjson.dumps_indented(sarif_document(result), ensure_ascii=False, newline=True)

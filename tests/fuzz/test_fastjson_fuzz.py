@@ -96,9 +96,9 @@ def test_the_text_is_json_dumps_indent_2(use_orjson: bool, value: Any, data: st.
     assert written == _reference(document)
     # What the SARIF report writes: UTF-8 text, escaped as json.dumps escapes it then.
     utf8 = fastjson.dumps_indented(
-        fastjson.exact(document), str, ensure_ascii=False, use_orjson=use_orjson
+        fastjson.exact(document), str, ensure_ascii=False, newline=True, use_orjson=use_orjson
     )
-    assert utf8 == _reference(document, ensure_ascii=False)
+    assert utf8 == _reference(document, ensure_ascii=False) + "\n"
 
 
 @given(_tree(KEYS))
