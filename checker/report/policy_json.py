@@ -6,7 +6,6 @@ enumerated value is a minor version.
 
 from __future__ import annotations
 
-import collections
 from decimal import Decimal
 from typing import Any
 
@@ -170,15 +169,16 @@ def finding_to_dict(finding: Finding, parts: _Parts | None = None) -> dict[str, 
     """One finding: the policy, the verdict and its effect, the figures and the message.
     ``parts`` shares what findings have in common within one document (the dicts are then
     shared: treat the document as read-only)."""
-    return _findings_to_dicts(finding.policy, (finding,), parts or _Parts())[0]
+    return _findings_to_dicts(finding.policy, (finding,), parts or _Parts(), {})[0]
 
 
 def _findings_to_dicts(
-    policy: Policy, findings: tuple[Finding, ...], parts: _Parts
+    policy: Policy, findings: tuple[Finding, ...], parts: _Parts, levels: dict[str, int]
 ) -> list[dict[str, Any]]:
     """The findings of one policy: what they share is looked up once, not once per finding
     (tens of thousands of them in a large plan), and the shared parts' caches are read here
-    before any call is made."""
+    before any call is made. ``levels`` counts the effective levels (``waived``: the waived
+    findings), in this pass rather than another."""
     policy_id, name, severity, enforcement = (
         policy.id,
         policy.name,
@@ -199,6 +199,12 @@ def _findings_to_dicts(
         subject = result.subject
         level = finding.level
         waiver = finding.waiver
+        if waiver is None:
+            effective = level
+        else:
+            effective = "none"
+            levels["waived"] = levels.get("waived", 0) + 1
+        levels[effective] = levels.get(effective, 0) + 1
         if subject is None:
             about = result.label or "plan"  # as subject_of, without the call
             resource = None
@@ -218,7 +224,7 @@ def _findings_to_dicts(
                 "enforcement": enforcement,
                 "outcome": result.outcome._value_,  # .value is a descriptor, 10x slower
                 "level": level,
-                "effective_level": level if waiver is None else "none",
+                "effective_level": effective,
                 "subject": about,
                 "resource": resource,
                 "figures": figured,
@@ -237,7 +243,9 @@ def _findings_to_dicts(
     return made
 
 
-def policy_result_to_dict(result: PolicyResult) -> dict[str, Any]:
+def policy_result_to_dict(result: PolicyResult, outcome: str | None = None) -> dict[str, Any]:
+    """One policy's line; ``outcome`` is ``result.outcome`` when the caller has it already (a
+    pass over the policy's findings)."""
     policy = result.policy
     return {
         "id": policy.id,
@@ -247,7 +255,7 @@ def policy_result_to_dict(result: PolicyResult) -> dict[str, Any]:
         "on_unknown": policy.on_unknown,
         "rule_kind": policy.rule.kind,
         "origin": policy.origin.render(),
-        "outcome": result.outcome,
+        "outcome": result.outcome if outcome is None else outcome,
         "evaluated": result.evaluated,
         "findings": len(result.findings),
         "not_applicable_reason": result.not_applicable_reason,
@@ -281,10 +289,16 @@ def _check_to_dict(
     fail_on: str,
     exit_code: int | None,
 ) -> dict[str, Any]:
-    outcomes = [r.outcome for r in report.results]
-    findings = report.findings
-    effective = collections.Counter(f.effective_level for f in findings)  # one pass, not three
+    results = report.results
+    outcomes = [r.outcome for r in results]
     parts = _Parts()
+    effective: dict[str, int] = {}
+    findings = [
+        made
+        for result in results
+        if result.findings
+        for made in _findings_to_dicts(result.policy, result.findings, parts, effective)
+    ]
     return {
         "version": SCHEMA_VERSION,
         "kind": KIND,
@@ -295,7 +309,7 @@ def _check_to_dict(
             "environment": run.environment,
             "today": run.today.isoformat(),
         },
-        "result": "block" if effective["block"] else "warn" if effective["warn"] else "pass",
+        "result": "block" if "block" in effective else "warn" if "warn" in effective else "pass",
         "fail_on": fail_on,
         "exit_code": exit_code,
         "currency": estimate.currency,
@@ -305,20 +319,15 @@ def _check_to_dict(
             "diff_monthly_cost": cents_str(estimate.diff_total_monthly_cost),
         },
         "summary": {
-            "policies": len(report.results),
+            "policies": len(results),
             **{key: outcomes.count(key) for key in ("pass", "fail", "unknown", "not_applicable")},
             "policies_waived": outcomes.count("waived"),
             "findings": len(findings),
-            **{level: effective[level] for level in ("block", "warn", "advisory")},
-            "waived": sum(1 for f in findings if f.waiver is not None),
+            **{level: effective.get(level, 0) for level in ("block", "warn", "advisory")},
+            "waived": effective.get("waived", 0),
         },
-        "policies": [policy_result_to_dict(r) for r in report.results],
-        "findings": [
-            made
-            for result in report.results
-            if result.findings
-            for made in _findings_to_dicts(result.policy, result.findings, parts)
-        ],
+        "policies": [policy_result_to_dict(r, o) for r, o in zip(results, outcomes, strict=True)],
+        "findings": findings,
         "exemptions": {
             "expired": [exemption_to_dict(e) for e in report.expired_exemptions],
             "unused": [exemption_to_dict(e) for e in report.unused_exemptions],
