@@ -100,3 +100,18 @@ def test_without_orjson_the_standard_library_writes_the_same_text() -> None:
     doc = {"a": ["é", "\ud800", 2**70, 1e-05], "b": {"c": None}}
     assert ascii_text == json.dumps(doc, indent=2)
     assert utf8_text == json.dumps(doc, indent=2, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("use_orjson", [True, False], ids=["orjson", "stdlib"])
+def test_a_document_of_megabytes_is_escaped_piece_by_piece_as_json_dumps_escapes_it(
+    use_orjson: bool,
+) -> None:
+    # orjson's UTF-8 is escaped a megabyte at a time: characters beyond ASCII (two to four
+    # bytes each) and DEL on both sides of the pieces' ends, and pieces with none at all.
+    lines = [f"line {n} " + "x" * (n % 97) for n in range(60_000)]
+    for n in range(0, len(lines), 7_919):
+        lines[n] += "é😀\x7f\u2028"
+    document = {"lines": lines, "last": "\U0010ffff"}
+    text = fastjson.dumps_indented(document, newline=True, use_orjson=use_orjson)
+    assert len(text) > 3 * 2**20
+    assert text == json.dumps(document, indent=2) + "\n"
