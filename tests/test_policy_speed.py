@@ -12,7 +12,7 @@ from decimal import Decimal
 from checker import fastjson
 from checker.gc_passes import collector_paused
 from checker.model import Estimate
-from checker.policy.model import CheckReport, Finding, RuleResult, RunContext
+from checker.policy.model import CheckReport, CostLine, Finding, RuleResult, RunContext
 from checker.report.policy_json import _Parts, check_json, check_to_dict, finding_to_dict
 from tests.policy_support import TODAY, check, estimate, one_policy
 
@@ -85,6 +85,27 @@ def test_equal_figures_share_one_object_but_a_negative_zero_keeps_its_sign() -> 
     assert made[3] == {"cost": "-0.00"}
     document = {"findings": made}
     assert fastjson.dumps_indented(document) == json.dumps(document, indent=2)
+
+
+def test_equal_cost_lines_share_one_object_but_a_negative_zero_keeps_its_sign() -> None:
+    report, _ = _report()
+    first = report.findings[0]
+    lines = [
+        (CostLine("hours", Decimal("70.08")),),
+        (CostLine("hours", Decimal("70.080")),),  # equal, another object
+        (CostLine("hours", Decimal("0")),),
+        (CostLine("hours", Decimal("-0")),),
+        (CostLine("hours", None, Decimal("-0")),),  # only the known part: -0 too
+    ]
+    findings = [
+        dataclasses.replace(first, result=dataclasses.replace(first.result, components=made))
+        for made in lines
+    ]
+    parts = _Parts()
+    made = [finding_to_dict(f, parts)["components"][0] for f in findings]
+    assert made[1] is made[0]
+    assert [m["monthly_cost"] for m in made] == ["70.08", "70.08", "0.00", "-0.00", None]
+    assert made[4]["monthly_cost_known"] == "-0.00"
 
 
 def test_the_collector_pause_restores_what_it_found() -> None:

@@ -96,6 +96,7 @@ class _Parts:
     def __init__(self) -> None:
         self.resources: dict[int, dict[str, Any]] = {}
         self.lines: dict[int, list[dict[str, Any]]] = {}
+        self.line_values: dict[CostLine, dict[str, Any]] = {}
         self.figures_of: dict[int, dict[str, str | None]] = {}
         self.figures: dict[tuple[Any, ...], dict[str, str | None]] = {}
         self.values: dict[int, dict[str, Any]] = {}
@@ -123,7 +124,18 @@ class _Parts:
             return []
         found = self.lines.get(id(lines))
         if found is None:
-            found = self.lines[id(lines)] = [_line(line) for line in lines]
+            found = self.lines[id(lines)] = [self.cost_line(line) for line in lines]
+        return found
+
+    def cost_line(self, line: CostLine) -> dict[str, Any]:
+        # By value: resources of one type and size have the same lines (name, price). A
+        # negative cost is made each time: -0 equals 0 and is written "-0.00".
+        cost = line.cost
+        if (cost is not None and cost.is_signed()) or line.known.is_signed():
+            return _line(line)
+        found = self.line_values.get(line)
+        if found is None:
+            found = self.line_values[line] = _line(line)
         return found
 
     def figure_values(
