@@ -198,7 +198,7 @@ class _LazyContext(Mapping[str, Any]):
                 if value is not None:
                     return f"{value}%" if key in _PERCENT_FIGURES else str(int(value))
         if key == "outcome":
-            return result.outcome._value_  # the enum's .value is a descriptor, 5x slower
+            return result.outcome._value_  # Enum.value is a slower descriptor call
         if key == "subject":
             return subject_of(result)
         if key == "values":

@@ -87,11 +87,11 @@ def _waiver(waiver: Exemption | Suppression | None) -> dict[str, Any] | None:
 
 class _Parts:
     """The parts of finding objects that many findings share (the resource, its cost lines and
-    figures, the values a condition looked at, the policy's own fields), converted once per
-    document: a resource with seven findings is one object seven times, which the standard
-    library writer writes once too (checker/fastjson.py). Keyed by id() of what they are made
-    from, which the report keeps alive while the document is made, or by value where equal
-    values are common and cheap to hash (figures)."""
+    figures, the values a condition looked at), converted once per document: a resource with
+    seven findings is one object seven times, which the standard-library writer writes once
+    too (checker/fastjson.py). Keyed by id() of what they are made from, which the report
+    keeps alive while the document is made, and by value where equal values are common (the
+    figures and cost lines of resources of one price)."""
 
     def __init__(self) -> None:
         self.resources: dict[int, dict[str, Any]] = {}
@@ -250,7 +250,7 @@ def _findings_to_dicts(
                 "policy_name": name,
                 "severity": severity,
                 "enforcement": enforcement,
-                "outcome": result.outcome._value_,  # .value is a descriptor, 10x slower
+                "outcome": result.outcome._value_,  # Enum.value is a slower descriptor call
                 "level": level,
                 "effective_level": effective,
                 "subject": about,
