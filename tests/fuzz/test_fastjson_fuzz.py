@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from checker import fastjson
@@ -178,3 +178,51 @@ def test_exact_shares_what_holds_no_float_and_converts_what_does() -> None:
     assert type(made["a"][1]) is fastjson.Float
     assert made["b"] is mixed["b"]  # the part without a float is not copied
     assert type(mixed["a"][1]) is float  # the input is left as it was
+
+
+# A plan's values as json.loads gives them (no lone surrogate, integers within what a plan may
+# hold: checker/plan/values.py refuses the rest), with hostile text and floats.
+PLAN_VALUES = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(min_value=-(2**63) + 1, max_value=2**63 - 1),
+        st.floats(allow_nan=False, allow_infinity=False),
+        st.text(st.characters(blacklist_categories=("Cs",))),
+        st.sampled_from([h for h in HOSTILE if not any(0xD800 <= ord(c) <= 0xDFFF for c in h)]),
+    ),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(KEYS, inner, max_size=3),
+    max_leaves=8,
+).filter(lambda v: not _has_surrogate(v))
+
+
+def _has_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        return any(0xD800 <= ord(c) <= 0xDFFF for c in value)
+    if isinstance(value, dict):
+        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_surrogate(v) for v in value)
+    return False
+
+
+@given(PLAN_VALUES)
+# Floats whose text orjson writes otherwise (0.00001, 1.5e-6): one in 100 random ones.
+@example(1e-05)
+@example({"a": [1.5e-06, "é\x7f"], "b": 2.5e-05})
+def test_a_check_document_holding_what_a_condition_looked_at_is_json_dumps_text(
+    value: Any,
+) -> None:
+    from checker.policy.model import RunContext
+    from checker.report.policy_json import check_json, check_to_dict
+    from tests.policy_support import TODAY, check, estimate, one_policy
+
+    est = estimate({"address": "aws_instance.a", "monthly_cost": 10, "values": {"data": value}})
+    rule = (
+        "      kind: condition\n      definition:\n        cond_type: attribute\n"
+        "        resource_types: all\n        attribute: data\n        operator: equals\n"
+        "        value: never-this\n"
+    )
+    document = check_to_dict(check(one_policy(rule), est), est, RunContext("plan.json", TODAY))
+    assert document["findings"][0]["values"] == {"data": value}
+    assert check_json(document) == json.dumps(document, indent=2, default=str) + "\n"
