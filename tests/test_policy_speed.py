@@ -7,11 +7,13 @@ import dataclasses
 import gc
 import inspect
 import json
+from decimal import Decimal
 
+from checker import fastjson
 from checker.gc_passes import collector_paused
 from checker.model import Estimate
-from checker.policy.model import CheckReport, Finding, RuleResult, RunContext
-from checker.report.policy_json import check_json, check_to_dict
+from checker.policy.model import CheckReport, CostLine, Finding, RuleResult, RunContext
+from checker.report.policy_json import _Parts, check_json, check_to_dict, finding_to_dict
 from tests.policy_support import TODAY, check, estimate, one_policy
 
 
@@ -63,6 +65,47 @@ def test_the_check_json_text_is_json_dumps_indent_2_and_shares_parts() -> None:
     assert len(about_a) == 2
     assert about_a[0]["resource"] is about_a[1]["resource"]
     assert about_a[0]["components"] is about_a[1]["components"]
+
+
+def test_equal_figures_share_one_object_but_a_negative_zero_keeps_its_sign() -> None:
+    report, _ = _report()
+    first = report.findings[0]
+    assert first.result.figures  # (cost, threshold)
+    copied = tuple((name, value) for name, value in first.result.figures)  # equal, not same
+    zero = (("cost", Decimal("0")),)
+    negative_zero = (("cost", Decimal("-0")),)  # equal to 0 as a Decimal, not as money text
+    findings = [
+        dataclasses.replace(first, result=dataclasses.replace(first.result, figures=figures))
+        for figures in (first.result.figures, copied, zero, negative_zero)
+    ]
+    parts = _Parts()
+    made = [finding_to_dict(f, parts)["figures"] for f in findings]
+    assert made[1] is made[0]
+    assert made[2] == {"cost": "0.00"}
+    assert made[3] == {"cost": "-0.00"}
+    document = {"findings": made}
+    assert fastjson.dumps_indented(document) == json.dumps(document, indent=2)
+
+
+def test_equal_cost_lines_share_one_object_but_a_negative_zero_keeps_its_sign() -> None:
+    report, _ = _report()
+    first = report.findings[0]
+    lines = [
+        (CostLine("hours", Decimal("70.08")),),
+        (CostLine("hours", Decimal("70.080")),),  # equal, another object
+        (CostLine("hours", Decimal("0")),),
+        (CostLine("hours", Decimal("-0")),),
+        (CostLine("hours", None, Decimal("-0")),),  # only the known part: -0 too
+    ]
+    findings = [
+        dataclasses.replace(first, result=dataclasses.replace(first.result, components=made))
+        for made in lines
+    ]
+    parts = _Parts()
+    made = [finding_to_dict(f, parts)["components"][0] for f in findings]
+    assert made[1] is made[0]
+    assert [m["monthly_cost"] for m in made] == ["70.08", "70.08", "0.00", "-0.00", None]
+    assert made[4]["monthly_cost_known"] == "-0.00"
 
 
 def test_the_collector_pause_restores_what_it_found() -> None:

@@ -182,22 +182,26 @@ class _LazyContext(Mapping[str, Any]):
     def __getitem__(self, key: str) -> Any:
         result = self._result
         # The same precedence as template_context: subject, then the rule's context, then the
-        # figures, then the rest.
-        if result.subject is not None and key in _SUBJECT_VARIABLES:
-            return _SUBJECT_VARIABLES[key](result.subject)
-        context = self._rule_context()
-        if key in context:
-            value = context[key]
-            return list(value) if isinstance(value, tuple) else value
+        # figures, then the rest. (Read two or three times for each of tens of thousands of
+        # findings: the rule's context is looked at only when it has any.)
+        subject = result.subject
+        if subject is not None and key in _SUBJECT_VARIABLES:
+            return _SUBJECT_VARIABLES[key](subject)
+        if result.context:
+            context = self._rule_context()
+            if key in context:
+                value = context[key]
+                return list(value) if isinstance(value, tuple) else value
         if key in _FIGURE_VARIABLES:
-            if self._figures is None:
-                self._figures = dict(result.figures)
-            if key in self._figures:
-                shown = _figure_text(key, self._figures)
+            figures = self._figures
+            if figures is None:
+                figures = self._figures = dict(result.figures)
+            if key in figures:
+                shown = _figure_text(key, figures)
                 if shown is not None:
                     return shown
         if key == "outcome":
-            return result.outcome.value
+            return result.outcome._value_  # Enum.value is a slower descriptor call
         if key == "subject":
             return subject_of(result)
         if key == "values":

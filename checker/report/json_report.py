@@ -129,7 +129,7 @@ def estimate_to_dict(estimate: Estimate, diagnostics: Sequence[Diagnostic] = ())
 
 def estimate_json(estimate: Estimate, diagnostics: Sequence[Diagnostic] = ()) -> str:
     """The document as ``--format json`` prints it (two-space indent, ASCII, a final newline)."""
-    return fastjson.dumps_indented(estimate_to_dict(estimate, diagnostics)) + "\n"
+    return fastjson.dumps_indented(estimate_to_dict(estimate, diagnostics), newline=True)
 
 
 def location_to_dict(location: SourceLocation | None) -> dict[str, Any] | None:

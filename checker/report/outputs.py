@@ -34,10 +34,10 @@ def _estimate_json(result: RunResult) -> str:
         project = result.single
         return estimate_json(project.estimate, project.diagnostics)
     documents = [estimate_to_dict(p.estimate, p.diagnostics) for p in result.projects]
-    from checker.fastjson import dumps_indented  # json.dumps(indent=2)'s bytes, faster
+    from checker.fastjson import dumps_indented  # every report's indented JSON
 
     document = _projects_document(result, documents, SCHEMA_VERSION, money_str)
-    return dumps_indented(document) + "\n"
+    return dumps_indented(document, newline=True)
 
 
 def _projects_document(
@@ -153,15 +153,16 @@ def _check_document(project: ProjectResult) -> dict[str, Any]:
 
 
 def _check_json(result: RunResult) -> str:
+    from checker.fastjson import dumps_indented  # every report's indented JSON
     from checker.policy.money import cents_str
-    from checker.report.policy_json import SCHEMA_VERSION, check_json, dumps_indented
+    from checker.report.policy_json import SCHEMA_VERSION, check_json
 
     documents = [_check_document(p) for p in result.projects]
-    if len(result.projects) == 1:  # the byte-identical fast encoder of the check document
+    if len(result.projects) == 1:  # one path: the document as it always was
         return check_json(documents[0])
     document = _projects_document(result, documents, SCHEMA_VERSION, cents_str)
-    # json.dumps(indent=2, default=str)'s bytes, without the pure-Python indenting encoder.
-    return dumps_indented(document) + "\n"
+    # As check_json writes one document: json.dumps(indent=2, default=str)'s bytes.
+    return dumps_indented(document, str, newline=True)
 
 
 def _html(result: RunResult) -> str:

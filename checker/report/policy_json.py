@@ -6,21 +6,18 @@ enumerated value is a minor version.
 
 from __future__ import annotations
 
-import collections
-import json
-from collections.abc import Callable
 from decimal import Decimal
-from json.encoder import encode_basestring_ascii
 from typing import Any
 
+from checker import fastjson
 from checker.gc_passes import collector_paused
 from checker.model import ChangeEstimate, Estimate
-from checker.policy.messages import subject_of
 from checker.policy.model import (
     CheckReport,
     CostLine,
     Exemption,
     Finding,
+    Policy,
     PolicyResult,
     RunContext,
     Suppression,
@@ -46,8 +43,18 @@ def _figure(name: str, value: Decimal | None) -> str | None:
 
 
 def _jsonable(value: Any) -> Any:
-    """Attribute values are JSON already; a cost a condition looked at is a Decimal."""
-    return cents_str(value) if isinstance(value, Decimal) else value
+    """Attribute values are JSON already (their floats made exact for the writer); a cost a
+    condition looked at is a Decimal."""
+    return cents_str(value) if isinstance(value, Decimal) else fastjson.exact(value)
+
+
+# Values written as they are: most of what a condition looked at (no call made for them).
+_PLAIN = frozenset({str, int, bool, type(None)})
+
+
+def _context_value(value: Any) -> Any:
+    """A rule's context value: a tuple as a list, a float from the policy made exact."""
+    return fastjson.exact(list(value) if isinstance(value, tuple) else value)
 
 
 def _line(line: CostLine) -> dict[str, Any]:
@@ -81,17 +88,20 @@ def _waiver(waiver: Exemption | Suppression | None) -> dict[str, Any] | None:
 class _Parts:
     """The parts of finding objects that many findings share (the resource, its cost lines and
     figures, the values a condition looked at), converted once per document: a resource with
-    seven findings is one object seven times, which the encoder writes once too
-    (:func:`dumps_indented`). Keyed by id() of what they are made from, which the report keeps
-    alive while the document is made."""
+    seven findings is one object seven times, which the standard-library writer writes once
+    too (checker/fastjson.py). Keyed by id() of what they are made from, which the report
+    keeps alive while the document is made, and by value where equal values are common (the
+    figures and cost lines of resources of one price)."""
 
     def __init__(self) -> None:
         self.resources: dict[int, dict[str, Any]] = {}
         self.lines: dict[int, list[dict[str, Any]]] = {}
-        self.figures: dict[int, dict[str, str | None]] = {}
-        self.written: dict[int, str | None] = {}
+        self.line_values: dict[CostLine, dict[str, Any]] = {}
+        self.figures_of: dict[int, dict[str, str | None]] = {}
+        self.figures: dict[tuple[Any, ...], dict[str, str | None]] = {}
         self.values: dict[int, dict[str, Any]] = {}
         self.contexts: dict[int, dict[str, Any]] = {}
+        self.not_estimated: dict[int, dict[str, list[str]]] = {}
 
     def resource(self, subject: ChangeEstimate) -> dict[str, Any]:
         found = self.resources.get(id(subject))
@@ -114,23 +124,38 @@ class _Parts:
             return []
         found = self.lines.get(id(lines))
         if found is None:
-            found = self.lines[id(lines)] = [_line(line) for line in lines]
+            found = self.lines[id(lines)] = [self.cost_line(line) for line in lines]
+        return found
+
+    def cost_line(self, line: CostLine) -> dict[str, Any]:
+        # By value: resources of one type and size have the same lines (name, price). A
+        # negative cost is made each time: -0 equals 0 and is written "-0.00".
+        cost = line.cost
+        if (cost is not None and cost.is_signed()) or line.known.is_signed():
+            return _line(line)
+        found = self.line_values.get(line)
+        if found is None:
+            found = self.line_values[line] = _line(line)
         return found
 
     def figure_values(
         self, figures: tuple[tuple[str, Decimal | None], ...]
     ) -> dict[str, str | None]:
-        found = self.figures.get(id(figures))
+        found = self.figures_of.get(id(figures))
         if found is None:
-            # A rule adds its threshold to a resource's figures: the (name, value) pairs are
-            # the same objects in each finding about it, each written as money once.
-            written = self.written
-            found = self.figures[id(figures)] = {}
-            for pair in figures:
-                text = written.get(id(pair))
-                if text is None:
-                    text = written[id(pair)] = _figure(*pair)
-                found[pair[0]] = text
+            # By value as well: the findings of one rule about resources of one price have
+            # equal figures (a cost and the rule's threshold). 0 and -0 are equal Decimals,
+            # written "0.00" and "-0.00": figures with a negative value have the signs in
+            # their key (looked for in a loop, 3x faster than making the signs each time).
+            key: tuple[Any, ...] = figures
+            for _, value in figures:
+                if value is not None and value.is_signed():
+                    key = (figures, tuple(v is not None and v.is_signed() for _, v in figures))
+                    break
+            found = self.figures.get(key)
+            if found is None:
+                found = self.figures[key] = {name: _figure(name, value) for name, value in figures}
+            self.figures_of[id(figures)] = found
         return found
 
     def looked_at(self, values: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
@@ -138,14 +163,32 @@ class _Parts:
             return {}
         found = self.values.get(id(values))
         if found is None:
-            found = self.values[id(values)] = {path: _jsonable(value) for path, value in values}
+            found = self.values[id(values)] = {
+                path: value if type(value) in _PLAIN else _jsonable(value) for path, value in values
+            }
         return found
 
     def context(self, context: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
+        if not context:
+            return {}
         found = self.contexts.get(id(context))
         if found is None:
+            # What a policy's YAML wrote (a condition's value) may be a float: made exact.
             found = self.contexts[id(context)] = {
-                key: list(v) if isinstance(v, tuple) else v for key, v in context
+                key: v if type(v) in _PLAIN else _context_value(v) for key, v in context
+            }
+        return found
+
+    def usage_left_out(
+        self, not_estimated: tuple[tuple[str, tuple[str, ...]], ...]
+    ) -> dict[str, list[str]]:
+        if not not_estimated:
+            return {}
+        found = self.not_estimated.get(id(not_estimated))
+        if found is None:
+            # A plan-wide rule's list names every usage-based resource: thousands, shared.
+            found = self.not_estimated[id(not_estimated)] = {
+                address: list(names) for address, names in not_estimated
             }
         return found
 
@@ -154,32 +197,83 @@ def finding_to_dict(finding: Finding, parts: _Parts | None = None) -> dict[str, 
     """One finding: the policy, the verdict and its effect, the figures and the message.
     ``parts`` shares what findings have in common within one document (the dicts are then
     shared: treat the document as read-only)."""
-    parts = parts or _Parts()
-    result = finding.result
-    policy = finding.policy
-    return {
-        "policy_id": policy.id,
-        "policy_name": policy.name,
-        "severity": policy.severity,
-        "enforcement": policy.enforcement,
-        "outcome": result.outcome.value,
-        "level": finding.level,
-        "effective_level": finding.effective_level,
-        "subject": subject_of(result),
-        "resource": parts.resource(result.subject) if result.subject is not None else None,
-        "figures": parts.figure_values(result.figures),
-        "components": parts.cost_lines(result.components),
-        "values": parts.looked_at(result.values),
-        "context": parts.context(result.context),
-        "message": finding.message,
-        "notes": list(result.notes),
-        "not_estimated": {address: list(names) for address, names in result.not_estimated},
-        "unknown_reasons": list(result.unknown_reasons),
-        "waiver": _waiver(finding.waiver),
-    }
+    return _findings_to_dicts(finding.policy, (finding,), parts or _Parts(), {})[0]
 
 
-def policy_result_to_dict(result: PolicyResult) -> dict[str, Any]:
+def _findings_to_dicts(
+    policy: Policy, findings: tuple[Finding, ...], parts: _Parts, levels: dict[str, int]
+) -> list[dict[str, Any]]:
+    """The findings of one policy: what they share is looked up once, not once per finding
+    (tens of thousands of them in a large plan), and the shared parts' caches are read here
+    before any call is made. ``levels`` counts the effective levels (``waived``: the waived
+    findings), in this pass rather than another."""
+    policy_id, name, severity, enforcement = (
+        policy.id,
+        policy.name,
+        policy.severity,
+        policy.enforcement,
+    )
+    resources, lines, figures, values, contexts = (
+        parts.resources,
+        parts.lines,
+        parts.figures_of,
+        parts.values,
+        parts.contexts,
+    )
+    made: list[dict[str, Any]] = []
+    append = made.append
+    for finding in findings:
+        result = finding.result
+        subject = result.subject
+        level = finding.level
+        waiver = finding.waiver
+        if waiver is None:
+            effective = level
+        else:
+            effective = "none"
+            levels["waived"] = levels.get("waived", 0) + 1
+        levels[effective] = levels.get(effective, 0) + 1
+        if subject is None:
+            about = result.label or "plan"  # as subject_of, without the call
+            resource = None
+        else:
+            about = subject.change.address
+            resource = resources.get(id(subject)) or parts.resource(subject)
+        figured = figures.get(id(result.figures)) or parts.figure_values(result.figures)
+        costs = result.components
+        looked = result.values
+        context = result.context
+        not_estimated = result.not_estimated
+        append(
+            {
+                "policy_id": policy_id,
+                "policy_name": name,
+                "severity": severity,
+                "enforcement": enforcement,
+                "outcome": result.outcome._value_,  # Enum.value is a slower descriptor call
+                "level": level,
+                "effective_level": effective,
+                "subject": about,
+                "resource": resource,
+                "figures": figured,
+                "components": (lines.get(id(costs)) or parts.cost_lines(costs)) if costs else [],
+                "values": (values.get(id(looked)) or parts.looked_at(looked)) if looked else {},
+                "context": (
+                    (contexts.get(id(context)) or parts.context(context)) if context else {}
+                ),
+                "message": finding.message,
+                "notes": list(result.notes),
+                "not_estimated": parts.usage_left_out(not_estimated) if not_estimated else {},
+                "unknown_reasons": list(result.unknown_reasons),
+                "waiver": None if waiver is None else _waiver(waiver),
+            }
+        )
+    return made
+
+
+def policy_result_to_dict(result: PolicyResult, outcome: str | None = None) -> dict[str, Any]:
+    """One policy's line; ``outcome`` is ``result.outcome`` when the caller has it already (a
+    pass over the policy's findings)."""
     policy = result.policy
     return {
         "id": policy.id,
@@ -189,7 +283,7 @@ def policy_result_to_dict(result: PolicyResult) -> dict[str, Any]:
         "on_unknown": policy.on_unknown,
         "rule_kind": policy.rule.kind,
         "origin": policy.origin.render(),
-        "outcome": result.outcome,
+        "outcome": result.outcome if outcome is None else outcome,
         "evaluated": result.evaluated,
         "findings": len(result.findings),
         "not_applicable_reason": result.not_applicable_reason,
@@ -199,7 +293,7 @@ def policy_result_to_dict(result: PolicyResult) -> dict[str, Any]:
 
 def check_json(document: dict[str, Any]) -> str:
     """The check document as ``costcheck check --format json`` prints it (indented by 2)."""
-    return dumps_indented(document) + "\n"
+    return fastjson.dumps_indented(document, str, newline=True)
 
 
 def check_to_dict(
@@ -223,10 +317,16 @@ def _check_to_dict(
     fail_on: str,
     exit_code: int | None,
 ) -> dict[str, Any]:
-    outcomes = [r.outcome for r in report.results]
-    findings = report.findings
-    effective = collections.Counter(f.effective_level for f in findings)  # one pass, not three
+    results = report.results
+    outcomes = [r.outcome for r in results]
     parts = _Parts()
+    effective: dict[str, int] = {}
+    findings = [
+        made
+        for result in results
+        if result.findings
+        for made in _findings_to_dicts(result.policy, result.findings, parts, effective)
+    ]
     return {
         "version": SCHEMA_VERSION,
         "kind": KIND,
@@ -237,7 +337,7 @@ def _check_to_dict(
             "environment": run.environment,
             "today": run.today.isoformat(),
         },
-        "result": result_word(report),
+        "result": "block" if "block" in effective else "warn" if "warn" in effective else "pass",
         "fail_on": fail_on,
         "exit_code": exit_code,
         "currency": estimate.currency,
@@ -247,164 +347,18 @@ def _check_to_dict(
             "diff_monthly_cost": cents_str(estimate.diff_total_monthly_cost),
         },
         "summary": {
-            "policies": len(report.results),
+            "policies": len(results),
             **{key: outcomes.count(key) for key in ("pass", "fail", "unknown", "not_applicable")},
             "policies_waived": outcomes.count("waived"),
             "findings": len(findings),
-            **{level: effective[level] for level in ("block", "warn", "advisory")},
-            "waived": sum(1 for f in findings if f.waiver is not None),
+            **{level: effective.get(level, 0) for level in ("block", "warn", "advisory")},
+            "waived": effective.get("waived", 0),
         },
-        "policies": [policy_result_to_dict(r) for r in report.results],
-        "findings": [finding_to_dict(f, parts) for f in findings],
+        "policies": [policy_result_to_dict(r, o) for r, o in zip(results, outcomes, strict=True)],
+        "findings": findings,
         "exemptions": {
             "expired": [exemption_to_dict(e) for e in report.expired_exemptions],
             "unused": [exemption_to_dict(e) for e in report.unused_exemptions],
         },
         "diagnostics": list(report.diagnostics),
     }
-
-
-# --- the document as text ---------------------------------------------------------------
-
-_INFINITY = float("inf")
-
-
-def _float(value: float) -> str:
-    # As json's floatstr with allow_nan (the default).
-    if value != value:
-        return "NaN"
-    if value == _INFINITY:
-        return "Infinity"
-    if value == -_INFINITY:
-        return "-Infinity"
-    return float.__repr__(value)
-
-
-def dumps_indented(document: Any, default: Callable[[Any], Any] = str) -> str:
-    """The text of ``json.dumps(document, indent=2, default=default)`` (a test holds them
-    equal), made without the pure-Python encoder the standard library falls back to when
-    asked to indent: 2.4 s for the 100 MB report of 100 policies over 10,000 resources. A
-    container that appears again at the same depth (the resource, cost lines and figures
-    under each finding about it, see :class:`_Parts`) is written once and its text reused."""
-    out: list[str] = []
-    append = out.append
-    esc = encode_basestring_ascii
-    # id(container) -> (first chunk, end, indentation): where its text is, to reuse it when
-    # the same container comes again at the same depth (then joined once, into ``texts``).
-    spans: dict[int, tuple[int, int, int]] = {}
-    texts: dict[int, str] = {}
-    made: list[Any] = []  # what default() returned: kept, so no id is reused meanwhile
-    # indentation -> key -> the key as written after a comma (first in its object: after {)
-    prefixes: dict[str, dict[str, str]] = {}
-
-    def encode(value: Any, newline: str) -> None:
-        kind = type(value)
-        if kind is str:
-            append(esc(value))
-        elif value is None:
-            append("null")
-        elif value is True:
-            append("true")
-        elif value is False:
-            append("false")
-        elif kind is int:
-            append(int.__repr__(value))
-        elif kind is dict:
-            encode_dict(value, newline)
-        elif kind is list or kind is tuple:
-            encode_list(value, newline)
-        elif isinstance(value, str):
-            append(esc(value))
-        elif isinstance(value, int):
-            append(int.__repr__(value))
-        elif isinstance(value, float):
-            append(_float(value))
-        elif isinstance(value, dict):
-            encode_dict(value, newline)
-        elif isinstance(value, list | tuple):
-            encode_list(value, newline)
-        else:
-            converted = default(value)
-            made.append(converted)
-            encode(converted, newline)
-
-    def reuse(key: int, newline: str) -> bool:
-        span = spans.get(key)
-        if span is None or span[2] != len(newline):
-            return False
-        text = texts.get(key)
-        if text is None:
-            text = texts[key] = "".join(out[span[0] : span[1]])
-        append(text)
-        return True
-
-    def encode_dict(value: dict[Any, Any], newline: str) -> None:
-        if not value:
-            append("{}")
-            return
-        key = id(value)
-        if key in spans and reuse(key, newline):
-            return
-        start = len(out)
-        inner = newline + "  "
-        known = prefixes.get(inner)
-        if known is None:
-            known = prefixes[inner] = {}
-        first = True
-        for name, item in value.items():
-            if type(name) is not str:
-                # A key json converts (a number, true, null) or refuses: its own encoder, the
-                # text re-indented (indentation is absolute depth; no string holds a newline).
-                del out[start:]
-                for gone in [k for k, span in spans.items() if span[1] > start]:
-                    del spans[gone]  # their text was in what was just taken back
-                    texts.pop(gone, None)
-                append(json.dumps(value, indent=2, default=default).replace("\n", newline))
-                return
-            prefix = known.get(name)
-            if prefix is None:
-                prefix = known[name] = "," + inner + esc(name) + ": "
-            if first:
-                prefix = "{" + prefix[1:]
-                first = False
-            # The common values here, written with their key; the rest through encode().
-            kind = type(item)
-            if kind is str:
-                append(prefix + esc(item))
-            elif item is None:
-                append(prefix + "null")
-            else:
-                append(prefix)
-                if kind is dict:
-                    encode_dict(item, inner)
-                elif kind is list:
-                    encode_list(item, inner)
-                else:
-                    encode(item, inner)
-        append(newline + "}")
-        spans.setdefault(key, (start, len(out), len(newline)))  # the first depth met
-
-    def encode_list(value: list[Any] | tuple[Any, ...], newline: str) -> None:
-        if not value:
-            append("[]")
-            return
-        key = id(value)
-        if key in spans and reuse(key, newline):
-            return
-        start = len(out)
-        inner = newline + "  "
-        separator = "[" + inner
-        following = "," + inner
-        for item in value:
-            append(separator)
-            separator = following
-            if type(item) is str:
-                append(esc(item))
-            else:
-                encode(item, inner)
-        append(newline + "]")
-        spans.setdefault(key, (start, len(out), len(newline)))  # the first depth met
-
-    with collector_paused():  # each pass would walk the whole document again
-        encode(document, "\n")
-    return "".join(out)

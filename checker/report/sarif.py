@@ -23,7 +23,6 @@ Text from the input goes in as text (JSON escapes it), bounded by
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import re
 from collections.abc import Mapping
@@ -31,7 +30,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from checker import __version__
+from checker import __version__, fastjson
 from checker.model import SourceLocation
 from checker.policy.messages import subject_of
 from checker.policy.model import Exemption, Finding, Policy, PolicyResult
@@ -272,4 +271,4 @@ def sarif_document(
 
 def check_sarif(result: RunResult) -> str:
     """The renderer ``check --format sarif``."""
-    return json.dumps(sarif_document(result), indent=2, ensure_ascii=False) + "\n"
+    return fastjson.dumps_indented(sarif_document(result), ensure_ascii=False, newline=True)
