@@ -16,8 +16,6 @@ the line waits for one; a number of events the catalog cannot price is unknown w
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from checker.model import CostComponent, PriceQuery
 from checker.resources.base import ResourceView
 from checker.resources.services.aws_cloudwatch_event_bus import SERVICE
@@ -37,5 +35,7 @@ def price(view: ResourceView) -> list[CostComponent]:
         eventType="Discovery Event",
         usagetype="Event-8K-Chunks",
     )
-    line = per_block("Schema discovery", "1M events", view.usage_quantity(KEY), MILLION, query)
-    return [replace(line, optional_usage=True)]
+    quantity = view.usage_quantity(KEY)
+    return [
+        per_block("Schema discovery", "1M events", quantity, MILLION, query, optional_usage=True)
+    ]
