@@ -79,6 +79,8 @@ FOLLOWED: Mapping[str, tuple[tuple[tuple[str, ...], str | None], ...]] = {
     "aws_cloudwatch_log_delivery": (
         (("delivery_destination_arn",), "aws_cloudwatch_log_delivery_destination"),
     ),
+    # The bus it discovers on leaves schema discovery to it (followed from the bus's side).
+    "aws_schemas_discoverer": ((("source_arn",), "aws_cloudwatch_event_bus"),),
 }
 
 

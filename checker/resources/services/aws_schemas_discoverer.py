@@ -6,8 +6,8 @@ family "EventBridge", ``eventType`` "Discovery Event", usagetype Event-8K-Chunks
 :mod:`aws_cloudwatch_event_bus` uses, from Infracost's cloudwatch_event_bus.go). Discovery is
 billed per event ingested, and only while a discoverer exists, so the line lives here; the first
 five million events of a month are free for the account (Amazon EventBridge User Guide, "Inferring
-schemas"), not deducted. Give the events on the discoverer or on the bus's own "Schema discovery"
-line, not both.
+schemas"), not deducted. A bus in the plan that this discoverer refers to (``source_arn``) leaves
+the line to it (:mod:`aws_cloudwatch_event_bus`).
 
 The offline catalog holds no EventBridge prices: ``--pricing-source aws`` prices the line. No
 events ingested cost nothing whether or not the price source has the price: without a usage file
