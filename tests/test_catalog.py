@@ -276,6 +276,14 @@ def test_region_not_covered_for_the_service(catalog: Catalog) -> None:
     )
 
 
+def test_a_region_from_the_input_is_quoted_clipped(catalog: Catalog) -> None:
+    """A query's region can come from an attribute: a long one is clipped where the reason
+    quotes it (twice), so the reason stays short."""
+    reason = reason_of(catalog, Q("AmazonEFS", "Q" * 20_000, "Storage", usagetype="x"))
+    assert reason.startswith("the catalog has no AmazonEFS prices in QQQ")
+    assert len(reason) < 700
+
+
 def test_product_only_in_other_regions(catalog: Catalog) -> None:
     # The extra data's 2021 EBS map has no region that opened later (ap-south-2: 2022).
     ebs = reason_of(catalog, Q("AmazonEC2", "ap-south-2", "Storage", volumeApiName="gp2"))

@@ -69,6 +69,8 @@ FOLLOWED: Mapping[str, tuple[tuple[tuple[str, ...], str | None], ...]] = {
         (("delivery_destination_configuration.0.destination_resource_arn",), None),
     ),
     "aws_redshift_snapshot_copy": ((("cluster_identifier",), "aws_redshift_cluster"),),
+    # The bus it discovers on leaves schema discovery to it (followed from the bus's side).
+    "aws_schemas_discoverer": ((("source_arn",), "aws_cloudwatch_event_bus"),),
 }
 
 

@@ -79,6 +79,7 @@ from checker.pricing.catalog_match import (
     near_miss,
     product_matches,
 )
+from checker.safe_text import clip
 
 _LISTED_REGIONS = 8  # up to this many covered regions are named in a reason, else counted
 
@@ -364,13 +365,14 @@ class Catalog:
             if len(covered) <= _LISTED_REGIONS
             else f"{len(covered)} regions (`costcheck catalog info` lists them)"
         )
+        region = clip(query.region)  # it may be read from an attribute: the input's words
         unknown = (
             ""
             if query.region in self._meta["regions"]
-            else f" ({query.region} is not a region the catalog covers for any service)"
+            else f" ({region} is not a region the catalog covers for any service)"
         )
         return (
-            f"the catalog has no {query.service_code} prices in {query.region}{unknown}; "
+            f"the catalog has no {query.service_code} prices in {region}{unknown}; "
             f"it covers {query.service_code} in {where}"
         )
 

@@ -8,9 +8,7 @@ whichever price source is used (never a guessed price, never a silent $0).
 
 from __future__ import annotations
 
-from dataclasses import replace
-
-from checker.model import CostComponent, Missing
+from checker.model import Missing
 
 
 def unconfirmed(product: str, detail: str) -> Missing:
@@ -22,10 +20,3 @@ def unconfirmed(product: str, detail: str) -> Missing:
         f"no public source confirms the AWS Price List product of {product} ({detail}); "
         "costcheck prices it from neither the catalog nor the Price List API rather than guess",
     )
-
-
-def optional_usage(component: CostComponent) -> CostComponent:
-    """``component`` as a usage-driven line the resource runs without: while the usage file
-    gives no quantity it stays usage-based (saying also why it has no price), so a product no
-    source prices makes the resource unknown only once the usage file says it is used."""
-    return replace(component, optional_usage=True)

@@ -8,7 +8,7 @@ from typing import Any
 
 from checker.model import Price, PriceQuery, Resource
 from tests.helpers import assert_golden, catalog, golden_rows, make_resource, price
-from tests.pricers.components import component, monthly, names
+from tests.pricers.components import component, monthly, names, reason
 
 STORAGE = "Replica storage (Standard)"
 TRANSFER = "Cross-region data transfer"
@@ -81,3 +81,17 @@ def test_computed_destination_values_are_awss_defaults() -> None:
     assert names(priced) == [STORAGE]
     assert component(priced, STORAGE).monthly_cost is not None
     assert priced.monthly_cost > Decimal(0)
+
+
+def test_destination_region_that_is_not_a_region_code_is_unknown() -> None:
+    """A list, or a long word, where the region goes is not turned into a region "['x']": both
+    lines are unknown, saying so briefly."""
+    for odd in (["x"], "eu-west-2" + "\x1b[2J" * 5_000):
+        priced = price(
+            _replication({"region": odd}), usage={"storage_gb": 100, "monthly_data_transfer_gb": 20}
+        )
+        for line in (STORAGE, TRANSFER):
+            why = reason(priced, line)
+            assert "is not a region code" in why
+            assert len(why) < 500
+        assert priced.status == "unknown"

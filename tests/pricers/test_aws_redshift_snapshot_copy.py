@@ -67,3 +67,18 @@ def test_from_the_clusters_region() -> None:
     found = catalog().lookup([query])[query]
     assert isinstance(found, Price)
     assert transfer.monthly_cost == 10 * found.unit_price
+
+
+def test_destination_that_is_not_a_region_code_is_unknown_and_clipped() -> None:
+    """An attacker's destination_region (a link, a mention, 20,000 characters) is never put in
+    a query, and the reason quoting it stays short."""
+    odd = "us-west-2 [x](http://evil) @octo/team " + "Q" * 20_000
+    priced = price(
+        make_resource("aws_redshift_snapshot_copy", {**VALUES, "destination_region": odd}),
+        usage={"snapshot_storage_gb": 300, "monthly_data_transfer_gb": 40},
+    )
+    for line in (STORAGE, TRANSFER):
+        why = reason(priced, line)
+        assert "is not a region code" in why
+        assert len(why) < 500
+    assert priced.status == "unknown"

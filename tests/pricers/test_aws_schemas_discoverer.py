@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from checker.model import Resource
 from tests.helpers import assert_golden, golden_rows, make_resource, price
-from tests.pricers.components import component, reason
+from tests.pricers.components import component, names, reason
 from tests.pricers.uncatalogued import assert_not_in_catalog
 
 LINE = "Schema discovery"
@@ -32,3 +33,39 @@ def test_without_usage_it_waits_for_a_usage_file() -> None:
         usage={"monthly_schema_discovery_events": 0},
     )
     assert none.monthly_cost == Decimal(0)
+
+
+def _bus_and_discoverer() -> tuple[Resource, Resource]:
+    bus = make_resource("aws_cloudwatch_event_bus", {"name": "orders"}, name="b")
+    discoverer = make_resource(
+        "aws_schemas_discoverer",
+        {"source_arn": None},
+        name="d",
+        references={"source_arn": ("aws_cloudwatch_event_bus.b",)},
+    )
+    return bus, discoverer
+
+
+def test_a_bus_with_a_discoverer_leaves_discovery_to_it() -> None:
+    """Schema discovery is named once: on the discoverer that turns it on for the bus."""
+    bus, discoverer = _bus_and_discoverer()
+    priced_bus = price(bus, others=[discoverer])
+    assert LINE not in names(priced_bus)
+    priced = price(discoverer, others=[bus], usage={"monthly_schema_discovery_events": 12_000_000})
+    assert component(priced, LINE).monthly_quantity == Decimal(12)
+
+
+def test_discovery_events_given_on_the_bus_of_a_discoverer_are_not_counted_twice() -> None:
+    """Events given on the bus while a discoverer prices discovery for it: the bus's line is
+    unknown, saying where to give them (never counted on both, never silently dropped)."""
+    bus, discoverer = _bus_and_discoverer()
+    priced = price(bus, others=[discoverer], usage={"monthly_schema_discovery_events": 5})
+    why = reason(priced, LINE)
+    assert "aws_schemas_discoverer.d" in why
+    assert priced.status == "unknown"
+
+
+def test_a_bus_without_a_discoverer_still_names_discovery() -> None:
+    bus, _ = _bus_and_discoverer()
+    priced = price(bus, usage={"monthly_schema_discovery_events": 12_000_000})
+    assert component(priced, LINE).monthly_quantity == Decimal(12)

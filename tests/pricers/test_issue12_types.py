@@ -111,6 +111,52 @@ def test_elasticache_serverless_cache_bills_at_least_the_minimum() -> None:
     )
 
 
+def test_elasticache_serverless_minimums_are_billed_without_usage() -> None:
+    """A configured minimum (pre-scaling) is billed whatever the cache is used for: with no
+    usage file the data and ECPU lines carry the floor and are not optional usage, so the
+    resource is unknown (no source confirms the product), never $0."""
+    values = {
+        "engine": "valkey",
+        "cache_usage_limits": [
+            {
+                "data_storage": [{"maximum": 200, "minimum": 100, "unit": "GB"}],
+                "ecpu_per_second": [{"minimum": 100_000}],
+            },
+        ],
+    }
+    priced = price(make_resource("aws_elasticache_serverless_cache", values))
+    seconds = 730 * 3600
+    assert_unconfirmed(
+        priced,
+        {
+            "Data stored (Valkey)": Decimal(100 * 730),
+            "ElastiCache Processing Units (Valkey)": Decimal(100_000 * seconds) / 1_000_000,
+        },
+    )
+    # Usage above the floor is what is billed.
+    used = price(
+        make_resource("aws_elasticache_serverless_cache", values),
+        usage={"average_data_stored_gb": 150, "monthly_ecpus": 10**12},
+    )
+    assert component(used, "Data stored (Valkey)").monthly_quantity == Decimal(150 * 730)
+    units = component(used, "ElastiCache Processing Units (Valkey)")
+    assert units.monthly_quantity == Decimal(10**6)
+
+
+def test_elasticache_serverless_without_minimums_is_optional_usage() -> None:
+    priced = price(make_resource("aws_elasticache_serverless_cache", {"engine": "redis"}))
+    assert priced.status != "unknown"
+    assert all(c.monthly_quantity is None for c in priced.components)
+
+
+def test_elasticache_serverless_odd_minimum_says_so() -> None:
+    values = {"engine": "valkey", "cache_usage_limits": [{"data_storage": [{"minimum": -5}]}]}
+    priced = price(make_resource("aws_elasticache_serverless_cache", values))
+    # Not a floor to bill, nor no floor: the line is unknown (its product's reason shown first).
+    assert component(priced, "Data stored (Valkey)").monthly_quantity is None
+    assert priced.status == "unknown"
+
+
 def test_appsync_graphql_api_and_cache() -> None:
     api = price(
         make_resource("aws_appsync_graphql_api", {"name": "orders"}),

@@ -19,9 +19,8 @@ How much is copied and kept follows the cluster's snapshots and ``retention_peri
 from __future__ import annotations
 
 from checker.model import CostComponent, Missing, PriceQuery
-from checker.resources import read
 from checker.resources.base import ResourceView
-from checker.resources.locations import LOCATIONS
+from checker.resources.locations import inter_region_transfer, region_code
 from checker.resources.usage_schema import UsageSchema
 
 USAGE = UsageSchema.of(
@@ -34,9 +33,12 @@ def price(view: ResourceView) -> list[CostComponent]:
     """Price the copies' storage and the transfer that makes them."""
     cluster = view.referenced("cluster_identifier", "aws_redshift_cluster")
     source = cluster.region if cluster is not None else view.region
-    destination = read.text(view.attrs, "destination_region")
-    if destination is None:
-        destination = Missing("unknown", "destination_region is not set", "destination_region")
+    written = view.attrs.get("destination_region")
+    destination = (
+        Missing("unknown", "destination_region is not set", "destination_region")
+        if written is None
+        else region_code(written, "destination_region")
+    )
     storage: PriceQuery | Missing = (
         destination
         if isinstance(destination, Missing)
@@ -55,26 +57,6 @@ def price(view: ResourceView) -> list[CostComponent]:
             "Cross-region data transfer",
             "GB",
             view.usage_quantity("monthly_data_transfer_gb"),
-            _transfer_query(source, destination),
+            inter_region_transfer(source, destination, "destination_region"),
         ),
     ]
-
-
-def _transfer_query(source: str, destination: str | Missing) -> PriceQuery | Missing:
-    if isinstance(destination, Missing):
-        return destination
-    names = (LOCATIONS.get(source), LOCATIONS.get(destination))
-    if names[0] is None or names[1] is None:
-        return Missing(
-            "unknown",
-            "the cluster's or the destination region has no Price List location name",
-            "destination_region",
-        )
-    return PriceQuery.of(
-        "AWSDataTransfer",
-        source,
-        "Data Transfer",
-        fromLocation=names[0],
-        toLocation=names[1],
-        transferType="InterRegion Outbound",
-    )

@@ -21,7 +21,6 @@ costs what the capacity it runs costs.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 
 from checker.model import CostComponent, Missing
@@ -60,16 +59,16 @@ def price(view: ResourceView) -> list[CostComponent]:
 
 def _fargate(view: ResourceView, *, spot: bool) -> list[CostComponent]:
     unpriced = Missing("unknown", SPOT_REASON, "compute_resources.0.type") if spot else None
-    lines = fargate.compute_components(
+    # Jobs are usage: no jobs cost nothing, priced or not.
+    return fargate.compute_components(
         "AmazonECS",
         view.region,
         vcpu_hours=view.usage_quantity("monthly_vcpu_hours"),
         gb_hours=view.usage_quantity("monthly_gb_hours"),
         unpriced=unpriced,
         name_prefix="Fargate Spot" if spot else "Fargate",
+        optional_usage=True,
     )
-    # Jobs are usage: no jobs cost nothing, priced or not.
-    return [replace(line, optional_usage=True) for line in lines]
 
 
 def _instances(view: ResourceView) -> list[CostComponent]:

@@ -37,9 +37,11 @@ def compute_components(
     platform: Platform = Platform(),
     unpriced: Missing | None = None,
     name_prefix: str = "Fargate",
+    optional_usage: bool = False,
 ) -> list[CostComponent]:
     """vCPU and memory hours (and the Windows OS licence per vCPU-hour) on ``platform``.
-    ``unpriced`` replaces the queries where the price cannot be asked for (Fargate Spot)."""
+    ``unpriced`` replaces the queries where the price cannot be asked for (Fargate Spot);
+    ``optional_usage``: see :attr:`CostComponent.optional_usage`."""
     prefix = platform.usagetype_prefix()
 
     def query(usagetype: str) -> PriceQuery | Missing:
@@ -54,9 +56,14 @@ def compute_components(
             "vCPU-hours",
             vcpu_hours,
             query(f"{prefix}vCPU-Hours:perCPU"),
+            optional_usage=optional_usage,
         ),
         CostComponent(
-            f"{name_prefix} memory ({label})", "GB-hours", gb_hours, query(f"{prefix}GB-Hours")
+            f"{name_prefix} memory ({label})",
+            "GB-hours",
+            gb_hours,
+            query(f"{prefix}GB-Hours"),
+            optional_usage=optional_usage,
         ),
     ]
     if platform.windows:
@@ -66,6 +73,7 @@ def compute_components(
                 "vCPU-hours",
                 vcpu_hours,
                 query("Fargate-Windows-OS-Hours:perCPU"),
+                optional_usage=optional_usage,
             )
         )
     return components

@@ -13,7 +13,7 @@ from __future__ import annotations
 from checker.model import CostComponent, Missing, PriceQuery
 from checker.resources import read
 from checker.resources.base import ResourceView
-from checker.resources.locations import LOCATIONS
+from checker.resources.locations import LOCATIONS, inter_region_transfer
 from checker.resources.usage_schema import UsageSchema
 
 USAGE = UsageSchema.of(
@@ -38,30 +38,9 @@ def price(view: ResourceView) -> list[CostComponent]:
             "Cross-region data transfer",
             "GB",
             view.usage_quantity("monthly_data_transfer_gb"),
-            _transfer_query(view),
+            inter_region_transfer(_source_region(view), view.region, "source_db_instance_arn"),
         ),
     ]
-
-
-def _transfer_query(view: ResourceView) -> PriceQuery | Missing:
-    source = _source_region(view)
-    if isinstance(source, Missing):
-        return source
-    names = (LOCATIONS.get(source), LOCATIONS.get(view.region))
-    if names[0] is None or names[1] is None:
-        return Missing(
-            "unknown",
-            "the source or destination region has no Price List location name",
-            "source_db_instance_arn",
-        )
-    return PriceQuery.of(
-        "AWSDataTransfer",
-        source,
-        "Data Transfer",
-        fromLocation=names[0],
-        toLocation=names[1],
-        transferType="InterRegion Outbound",
-    )
 
 
 def _source_region(view: ResourceView) -> str | Missing:

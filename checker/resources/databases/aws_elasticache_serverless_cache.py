@@ -1,11 +1,14 @@
 """aws_elasticache_serverless_cache: an ElastiCache Serverless cache (Valkey, Redis OSS or
 Memcached).
 
-Components, all usage-driven: "Data stored" (GB-hours: usage key ``average_data_stored_gb``
-over the month's hours, never less than ``cache_usage_limits.data_storage.minimum`` when set,
-which AWS bills as a floor), "ElastiCache Processing Units" (1M ECPUs, usage key
-``monthly_ecpus``) and, when ``snapshot_retention_limit`` keeps snapshots, "Snapshot storage"
-(GB-month, usage key ``snapshot_storage_size_gb``). Valkey has its own, lower rates.
+Components: "Data stored" (GB-hours: usage key ``average_data_stored_gb`` over the month's
+hours), "ElastiCache Processing Units" (1M ECPUs, usage key ``monthly_ecpus``) and, when
+``snapshot_retention_limit`` keeps snapshots, "Snapshot storage" (GB-month, usage key
+``snapshot_storage_size_gb``). Valkey has its own, lower rates. Each is usage-driven, except
+that a configured minimum (pre-scaling: ``cache_usage_limits.data_storage.minimum`` in GB,
+``ecpu_per_second.minimum``) is billed whatever the cache is used for (Amazon ElastiCache User
+Guide, "Scaling ElastiCache Serverless": the cache is kept, and metered, at least at the
+minimum): the line is then at least the floor for the whole month, with or without usage.
 
 Not priced by either source: AmazonElastiCache lists these products in family "ElastiCache
 Serverless", each with a ``usagetype`` and a ``cacheEngine`` (public code that reads them from
@@ -24,7 +27,7 @@ from checker.model import HOURS_PER_MONTH, CostComponent, Missing, Quantity
 from checker.resources import read
 from checker.resources.base import ResourceView
 from checker.resources.services.units import MILLION, per_block
-from checker.resources.unconfirmed import optional_usage, unconfirmed
+from checker.resources.unconfirmed import unconfirmed
 from checker.resources.usage_schema import UsageSchema
 from checker.safe_text import clip
 
@@ -33,6 +36,10 @@ USAGE = UsageSchema.of(
     monthly_ecpus="ElastiCache Processing Units (ECPUs) consumed a month",
     snapshot_storage_size_gb="GB of snapshot storage a month",
 )
+
+_STORAGE_MINIMUM = "cache_usage_limits.0.data_storage.0.minimum"  # in GB (the only unit)
+_ECPU_MINIMUM = "cache_usage_limits.0.ecpu_per_second.0.minimum"
+_SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600
 
 _ENGINES = {"redis": "Redis OSS", "valkey": "Valkey", "memcached": "Memcached"}
 _WHY = (
@@ -46,19 +53,24 @@ def price(view: ResourceView) -> list[CostComponent]:
     attrs = view.attrs
     engine = _engine(read.text(attrs, "engine"))
     shown = engine if isinstance(engine, str) else "unknown engine"
+    # A configured minimum is billed whatever the use: that line is not optional usage.
+    stored_floor = read.decimal(attrs, _STORAGE_MINIMUM)
+    ecpu_floor = read.decimal(attrs, _ECPU_MINIMUM)
     components = [
         CostComponent(
             f"Data stored ({shown})",
             "GB-hours",
-            _stored_gb_hours(view),
+            _at_least(view.usage_quantity("average_data_stored_gb"), stored_floor, HOURS_PER_MONTH),
             unconfirmed("ElastiCache Serverless data stored", _WHY),
+            optional_usage=stored_floor is None,
         ),
         per_block(
             f"ElastiCache Processing Units ({shown})",
             "1M ECPUs",
-            view.usage_quantity("monthly_ecpus"),
+            _ecpus(view.usage_quantity("monthly_ecpus"), ecpu_floor),
             MILLION,
             unconfirmed("ElastiCache Serverless ECPUs", _WHY),
+            optional_usage=ecpu_floor is None,
         ),
     ]
     retention = read.decimal(attrs, "snapshot_retention_limit")
@@ -69,9 +81,10 @@ def price(view: ResourceView) -> list[CostComponent]:
                 "GB",
                 view.usage_quantity("snapshot_storage_size_gb"),
                 unconfirmed("ElastiCache Serverless snapshot storage", _WHY),
+                optional_usage=True,
             )
         )
-    return [optional_usage(c) for c in components]  # every line is usage-driven
+    return components
 
 
 def _engine(value: str | Missing | None) -> str | Missing:
@@ -87,13 +100,22 @@ def _engine(value: str | Missing | None) -> str | Missing:
     return engine
 
 
-def _stored_gb_hours(view: ResourceView) -> Quantity:
-    """Average GB stored x the month's hours, at least the configured minimum (billed as a
-    floor: ``cache_usage_limits.data_storage.minimum``, in GB)."""
-    stored = view.usage_quantity("average_data_stored_gb")
-    if isinstance(stored, Missing):
-        return stored
-    floor = read.decimal(view.attrs, "cache_usage_limits.0.data_storage.0.minimum")
-    if isinstance(floor, Decimal):
-        stored = max(stored, floor)
-    return stored * HOURS_PER_MONTH
+def _at_least(used: Quantity, floor: Decimal | Missing | None, per: Decimal) -> Quantity:
+    """``used`` x ``per``, never less than ``floor`` x ``per`` when a floor is configured (no
+    usage then counts as none used: the floor alone is billed)."""
+    if floor is None:
+        return used if isinstance(used, Missing) else used * per
+    if isinstance(floor, Missing):
+        return floor
+    if isinstance(used, Missing):
+        if used.kind != "usage":
+            return used  # a usage value that is not a number stays unknown, never the floor
+        used = Decimal(0)
+    return max(used, floor) * per
+
+
+def _ecpus(used: Quantity, per_second: Decimal | Missing | None) -> Quantity:
+    """ECPUs a month: the usage file's, never less than the minimum ECPUs per second configured
+    for every second of the month."""
+    floor = per_second * _SECONDS_PER_MONTH if isinstance(per_second, Decimal) else per_second
+    return _at_least(used, floor, Decimal(1))

@@ -28,7 +28,7 @@ from decimal import Decimal
 from checker.model import CostComponent, Missing, PriceQuery, Quantity
 from checker.resources import read
 from checker.resources.base import ResourceView, hourly, left_to_aws, times
-from checker.resources.unconfirmed import optional_usage, unconfirmed
+from checker.resources.unconfirmed import unconfirmed
 from checker.resources.usage_schema import UsageSchema
 from checker.safe_text import clip
 
@@ -78,22 +78,23 @@ def price(view: ResourceView) -> list[CostComponent]:
         nodes = replace(nodes, assumption="engine not set: Redis OSS, AWS's default engine")
     components = [
         nodes,
-        optional_usage(
-            CostComponent(
-                "Data written", "GB", view.usage_quantity("monthly_data_written_gb"), written_query
-            )
+        CostComponent(
+            "Data written",
+            "GB",
+            view.usage_quantity("monthly_data_written_gb"),
+            written_query,
+            optional_usage=True,
         ),
     ]
     retention = read.decimal(attrs, "snapshot_retention_limit")
     if isinstance(retention, Missing) or (retention is not None and retention > 0):
         components.append(
-            optional_usage(
-                CostComponent(
-                    "Snapshot storage",
-                    "GB",
-                    view.usage_quantity("snapshot_storage_size_gb"),
-                    unconfirmed("MemoryDB snapshot storage", _SNAPSHOTS),
-                )
+            CostComponent(
+                "Snapshot storage",
+                "GB",
+                view.usage_quantity("snapshot_storage_size_gb"),
+                unconfirmed("MemoryDB snapshot storage", _SNAPSHOTS),
+                optional_usage=True,
             )
         )
     return components

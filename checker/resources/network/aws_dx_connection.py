@@ -27,7 +27,7 @@ import re
 from checker.model import CostComponent, Missing, PriceQuery
 from checker.resources import read
 from checker.resources.base import ResourceView, hourly
-from checker.resources.unconfirmed import optional_usage, unconfirmed
+from checker.resources.unconfirmed import unconfirmed
 from checker.resources.usage_schema import UsageSchema, text
 from checker.safe_text import clip
 
@@ -68,17 +68,16 @@ def price(view: ResourceView) -> list[CostComponent]:
         )
     return [
         hourly(f"DX connection ({kind}{shown_capacity}, {shown_location})", port),
-        optional_usage(
-            CostComponent(
-                f"Outbound data transfer (to {shown_location})",
-                "GB",
-                view.usage_quantity("monthly_outbound_region_to_dx_location_gb"),
-                unconfirmed(
-                    "Direct Connect data transfer out",
-                    "Infracost matches its usagetype and virtualInterfaceType by patterns, not by "
-                    "exact values",
-                ),
-            )
+        CostComponent(
+            f"Outbound data transfer (to {shown_location})",
+            "GB",
+            view.usage_quantity("monthly_outbound_region_to_dx_location_gb"),
+            unconfirmed(
+                "Direct Connect data transfer out",
+                "Infracost matches its usagetype and virtualInterfaceType by patterns, not by "
+                "exact values",
+            ),
+            optional_usage=True,
         ),
     ]
 

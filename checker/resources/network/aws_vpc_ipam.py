@@ -15,7 +15,7 @@ from __future__ import annotations
 from checker.model import HOURS_PER_MONTH, CostComponent, Missing
 from checker.resources import read
 from checker.resources.base import ResourceView
-from checker.resources.unconfirmed import optional_usage, unconfirmed
+from checker.resources.unconfirmed import unconfirmed
 from checker.resources.usage_schema import UsageSchema
 
 USAGE = UsageSchema.of(active_ip_addresses="average number of active IP addresses IPAM manages")
@@ -36,5 +36,8 @@ def price(view: ResourceView) -> list[CostComponent]:
             "IPAM active IP addresses", "the AmazonVPC product family and usagetype of IPAM"
         )
     )
-    line = CostComponent("Active IP addresses (advanced tier)", "IP-hours", quantity, why)
-    return [optional_usage(line)]
+    return [
+        CostComponent(
+            "Active IP addresses (advanced tier)", "IP-hours", quantity, why, optional_usage=True
+        )
+    ]

@@ -16,7 +16,7 @@ from __future__ import annotations
 from checker.model import CostComponent
 from checker.resources.base import ResourceView
 from checker.resources.services.units import MILLION, per_block
-from checker.resources.unconfirmed import optional_usage, unconfirmed
+from checker.resources.unconfirmed import unconfirmed
 from checker.resources.usage_schema import UsageSchema
 
 USAGE = UsageSchema.of(
@@ -30,13 +30,14 @@ WHY = "the AWSAppSync product families and usagetypes of GraphQL operations"
 
 def price(view: ResourceView) -> list[CostComponent]:
     """Name a GraphQL API's operations, real-time updates and connection minutes."""
-    lines = [
+    return [
         per_block(
             "Query and data modification operations",
             "1M operations",
             view.usage_quantity("monthly_requests"),
             MILLION,
             unconfirmed("AppSync query and data modification operations", WHY),
+            optional_usage=True,  # every line is usage-driven
         ),
         per_block(
             "Real-time updates",
@@ -44,6 +45,7 @@ def price(view: ResourceView) -> list[CostComponent]:
             view.usage_quantity("monthly_realtime_updates"),
             MILLION,
             unconfirmed("AppSync real-time updates", WHY),
+            optional_usage=True,  # every line is usage-driven
         ),
         per_block(
             "Real-time connection minutes",
@@ -51,6 +53,6 @@ def price(view: ResourceView) -> list[CostComponent]:
             view.usage_quantity("monthly_connection_minutes"),
             MILLION,
             unconfirmed("AppSync connection minutes", WHY),
+            optional_usage=True,  # every line is usage-driven
         ),
     ]
-    return [optional_usage(c) for c in lines]  # every line is usage-driven

@@ -7,8 +7,10 @@ Components (all usage-based): "Custom events published" and "Third-party events 
 Usage keys (Infracost's): ``monthly_custom_events``, ``monthly_third_party_events``,
 ``monthly_archive_processing_gb``, ``archive_storage_gb``, ``monthly_schema_discovery_events``.
 
-Schema discovery is also named on the ``aws_schemas_discoverer`` that turns it on (same key):
-give the events on one of the two, not both. Events AWS services publish to the default bus are
+Schema discovery is named on the ``aws_schemas_discoverer`` that turns it on (same key) when one
+in the plan refers to the bus (``source_arn``): the bus then has no such line, or, where the
+usage file gives the events on the bus, one that is unknown and says to give them on the
+discoverer (never counted twice). Without such a discoverer, the bus names it. Events AWS services publish to the default bus are
 free; rules (``aws_cloudwatch_event_rule``) cost nothing by themselves. The offline catalog holds
 no EventBridge prices: there the components are unknown with the catalog's reason;
 ``--pricing-source aws`` prices them.
@@ -16,12 +18,14 @@ no EventBridge prices: there the components are unknown with the catalog's reaso
 
 from __future__ import annotations
 
-from checker.model import CostComponent, PriceQuery
+from checker.model import CostComponent, Missing, PriceQuery
 from checker.resources.base import ResourceView
 from checker.resources.services.units import MILLION, per_block
 from checker.resources.usage_schema import UsageSchema
+from checker.safe_text import clip
 
 SERVICE = "AWSEvents"
+DISCOVERY = "monthly_schema_discovery_events"
 
 USAGE = UsageSchema.of(
     monthly_custom_events="custom events published a month (64 KB chunks)",
@@ -71,11 +75,22 @@ def price(view: ResourceView) -> list[CostComponent]:
             view.usage_quantity("archive_storage_gb"),
             archive("TimedStorage-ByteHrs"),
         ),
-        per_block(
-            "Schema discovery",
-            "1M events",
-            view.usage_quantity("monthly_schema_discovery_events"),
-            MILLION,
-            events("Discovery Event", "Event-8K-Chunks"),
-        ),
+        *_discovery(view, events("Discovery Event", "Event-8K-Chunks")),
     ]
+
+
+def _discovery(view: ResourceView, query: PriceQuery) -> list[CostComponent]:
+    """The bus's "Schema discovery" line, unless a discoverer that refers to it names it."""
+    discoverers = view.referring("source_arn", "aws_schemas_discoverer")
+    quantity = view.usage_quantity(DISCOVERY)
+    if not discoverers:
+        return [per_block("Schema discovery", "1M events", quantity, MILLION, query)]
+    if isinstance(quantity, Missing) and quantity.kind == "usage":
+        return []  # no events given here: the discoverer's line is the only one
+    where = Missing(
+        "unknown",
+        f"{clip(discoverers[0].address)} prices schema discovery on this bus: give {DISCOVERY} "
+        "there, not on the bus",
+        DISCOVERY,
+    )
+    return [per_block("Schema discovery", "1M events", quantity, MILLION, where)]

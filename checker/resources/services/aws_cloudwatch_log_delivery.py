@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from checker.model import CostComponent, Missing, PriceQuery, Resource
 from checker.resources import read
 from checker.resources.base import ResourceView
+from checker.resources.unconfirmed import unconfirmed
 from checker.resources.usage_schema import UsageSchema
 from checker.safe_text import clip
 
@@ -60,9 +61,8 @@ _BY_RESOURCE: Mapping[str, str] = {
 # The service part of a destination ARN (arn:aws:<service>:...) -> the kind of destination.
 _BY_ARN_SERVICE: Mapping[str, str] = {"s3": "S3", "firehose": "FH", "logs": "CWL"}
 
-_PARQUET_REASON = (
-    "CloudWatch's price for converting vended logs to Apache Parquet is not in the offline data, "
-    "and costcheck names no Price List product for it"
+_PARQUET_UNPRICED = unconfirmed(
+    "CloudWatch's conversion of vended logs to Apache Parquet", "not in the offline data"
 )
 
 
@@ -85,10 +85,13 @@ def price(view: ResourceView) -> list[CostComponent]:
         CostComponent(f"Vended logs delivered ({found.label})", "GB", quantity, query, tiered=True)
     ]
     if kind == "S3" and destination is not None and _parquet(destination):
-        unpriced = Missing("unknown", _PARQUET_REASON, "output_format")
         components.append(
             CostComponent(
-                "Conversion to Apache Parquet", "GB", quantity, unpriced, optional_usage=True
+                "Conversion to Apache Parquet",
+                "GB",
+                quantity,
+                _PARQUET_UNPRICED,
+                optional_usage=True,
             )
         )
     return components

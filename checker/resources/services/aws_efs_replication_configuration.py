@@ -22,9 +22,11 @@ from __future__ import annotations
 
 from checker.model import CostComponent, Missing, PriceQuery
 from checker.resources.base import ResourceView
-from checker.resources.locations import LOCATIONS
+from checker.resources.locations import inter_region_transfer, region_code
 from checker.resources.network.defaults import value_or_default
 from checker.resources.usage_schema import UsageSchema
+
+_REGION = "destination.0.region"
 
 USAGE = UsageSchema.of(
     storage_gb="GB the replica file system holds",
@@ -36,22 +38,30 @@ def price(view: ResourceView) -> list[CostComponent]:
     """Price the replica's storage and the transfer that feeds it."""
     # The provider computes what the destination block leaves out: this region, a new Regional
     # file system. A value set from something unknown stays unknown.
-    target = _text(value_or_default(view, "destination.0.region", view.region), view.region)
+    target = _region(value_or_default(view, _REGION, None), view.region)
     existing = _text(value_or_default(view, "destination.0.file_system_id", None), None)
     components: list[CostComponent] = []
     if existing is None or isinstance(existing, Missing):
         zone = _text(value_or_default(view, "destination.0.availability_zone_name", None), None)
         components.append(_storage(view, target, zone, existing))
-    if target is not None and target != view.region:
+    if target != view.region:
         components.append(
             CostComponent(
                 "Cross-region data transfer",
                 "GB",
                 view.usage_quantity("monthly_data_transfer_gb"),
-                _transfer_query(view.region, target),
+                inter_region_transfer(view.region, target, _REGION),
             )
         )
     return components
+
+
+def _region(value: object, default: str) -> str | Missing:
+    """The destination region: ``default`` (this region) where none is written (null or
+    empty), else only a known region code (see :func:`region_code`)."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return default
+    return region_code(value, _REGION)
 
 
 def _text(value: object, default: str | None) -> str | Missing | None:
@@ -64,7 +74,7 @@ def _text(value: object, default: str | None) -> str | Missing | None:
 
 def _storage(
     view: ResourceView,
-    region: str | Missing | None,
+    region: str | Missing,
     zone: str | Missing | None,
     existing: Missing | None,
 ) -> CostComponent:
@@ -73,8 +83,8 @@ def _storage(
     query: PriceQuery | Missing
     if existing is not None:
         query = existing  # whether it replicates to a new file system is known only after apply
-    elif isinstance(region, Missing) or region is None:
-        query = region or Missing.unknown("destination.0.region")
+    elif isinstance(region, Missing):
+        query = region
     elif isinstance(zone, Missing):
         query = zone  # Regional or One Zone is known only after apply
     else:
@@ -84,25 +94,4 @@ def _storage(
     label = "One Zone" if one_zone else "Standard"
     return CostComponent(
         f"Replica storage ({label})", "GB", view.usage_quantity("storage_gb"), query
-    )
-
-
-def _transfer_query(source: str, target: str | Missing) -> PriceQuery | Missing:
-    """The inter-region transfer price from ``source`` to ``target``."""
-    if isinstance(target, Missing):
-        return target
-    names = (LOCATIONS.get(source), LOCATIONS.get(target))
-    if names[0] is None or names[1] is None:
-        return Missing(
-            "unknown",
-            "the source or destination region has no Price List location name",
-            "destination.0.region",
-        )
-    return PriceQuery.of(
-        "AWSDataTransfer",
-        source,
-        "Data Transfer",
-        fromLocation=names[0],
-        toLocation=names[1],
-        transferType="InterRegion Outbound",
     )

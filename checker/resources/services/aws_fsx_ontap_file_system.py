@@ -25,7 +25,7 @@ from checker.model import Attributes, CostComponent, Missing, Quantity
 from checker.resources import read
 from checker.resources.base import ResourceView, left_to_aws, times
 from checker.resources.services import fsx
-from checker.resources.unconfirmed import optional_usage, unconfirmed
+from checker.resources.unconfirmed import unconfirmed
 from checker.resources.usage_schema import UsageSchema
 
 FILE_SYSTEM = "ONTAP"
@@ -71,13 +71,12 @@ def price(view: ResourceView) -> list[CostComponent]:
             )
         )
     components += [
-        optional_usage(
-            CostComponent(
-                "Capacity pool storage",
-                "GB",
-                view.usage_quantity("capacity_pool_storage_gb"),
-                unconfirmed("FSx for ONTAP capacity pool storage", _NOT_NAMED),
-            )
+        CostComponent(
+            "Capacity pool storage",
+            "GB",
+            view.usage_quantity("capacity_pool_storage_gb"),
+            unconfirmed("FSx for ONTAP capacity pool storage", _NOT_NAMED),
+            optional_usage=True,
         ),
         # ONTAP backups are one product whatever the deployment (deploymentOption N/A).
         fsx.backup(region, FILE_SYSTEM, "N/A", view.usage_quantity("backup_storage_gb")),

@@ -6,8 +6,8 @@ family "EventBridge", ``eventType`` "Discovery Event", usagetype Event-8K-Chunks
 :mod:`aws_cloudwatch_event_bus` uses, from Infracost's cloudwatch_event_bus.go). Discovery is
 billed per event ingested, and only while a discoverer exists, so the line lives here; the first
 five million events of a month are free for the account (Amazon EventBridge User Guide, "Inferring
-schemas"), not deducted. Give the events on the discoverer or on the bus's own "Schema discovery"
-line, not both.
+schemas"), not deducted. A bus in the plan that this discoverer refers to (``source_arn``) leaves
+the line to it (:mod:`aws_cloudwatch_event_bus`).
 
 The offline catalog holds no EventBridge prices: ``--pricing-source aws`` prices the line. No
 events ingested cost nothing whether or not the price source has the price: without a usage file
@@ -15,8 +15,6 @@ the line waits for one; a number of events the catalog cannot price is unknown w
 """
 
 from __future__ import annotations
-
-from dataclasses import replace
 
 from checker.model import CostComponent, PriceQuery
 from checker.resources.base import ResourceView
@@ -37,5 +35,7 @@ def price(view: ResourceView) -> list[CostComponent]:
         eventType="Discovery Event",
         usagetype="Event-8K-Chunks",
     )
-    line = per_block("Schema discovery", "1M events", view.usage_quantity(KEY), MILLION, query)
-    return [replace(line, optional_usage=True)]
+    quantity = view.usage_quantity(KEY)
+    return [
+        per_block("Schema discovery", "1M events", quantity, MILLION, query, optional_usage=True)
+    ]

@@ -12,24 +12,23 @@ The findings an audit writes to CloudWatch Logs, Firehose or S3 are billed on th
 
 from __future__ import annotations
 
-from checker.model import CostComponent, Missing
+from checker.model import CostComponent
 from checker.resources.base import ResourceView
+from checker.resources.unconfirmed import unconfirmed
 from checker.resources.usage_schema import UsageSchema
 
 KEY = "monthly_scanned_gb"
 USAGE = UsageSchema.of(**{KEY: "GB of message payload scanned a month"})
 
-_UNPRICED = (
-    "the Price List product of SNS message data protection is not in the offline data, and "
-    "costcheck names none for it (no public source for its attributes)"
+_UNPRICED = unconfirmed(
+    "SNS message data protection", "not in the offline data; no public source for its attributes"
 )
 
 
 def price(view: ResourceView) -> list[CostComponent]:
     """Name the payload scanning a data protection policy is billed for."""
-    unpriced = Missing("unknown", _UNPRICED, None)
     return [
         CostComponent(
-            "Payload data scanned", "GB", view.usage_quantity(KEY), unpriced, optional_usage=True
+            "Payload data scanned", "GB", view.usage_quantity(KEY), _UNPRICED, optional_usage=True
         )
     ]
