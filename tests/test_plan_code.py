@@ -431,6 +431,7 @@ _OTHER_TYPES_PATHS = {
         "aws_cloudwatch_log_delivery.py",
         "delivery_destination_configuration.0.destination_resource_arn",
     ): "aws_cloudwatch_log_delivery_destination",
+    ("aws_cloudwatch_event_bus.py", "source_arn"): "aws_schemas_discoverer",
     ("aws_ebs_snapshot_copy.py", "volume_id"): "aws_ebs_snapshot",
     ("aws_ecs_service.py", "cluster_name"): "aws_ecs_cluster_capacity_providers",
     ("aws_rds_cluster.py", "cluster_identifier"): "aws_rds_cluster_instance",
