@@ -3,8 +3,8 @@
 Components: "SSD storage" (``storage_capacity`` GB-month), "Throughput capacity" (MBps a month:
 ``throughput_capacity``, or ``throughput_capacity_per_ha_pair`` x ``ha_pairs``), "Provisioned
 SSD IOPS" (IOPS above the 3 per GB included, when ``disk_iops_configuration.mode`` is
-USER_PROVISIONED), "Capacity pool storage" (GB-month, usage key
-``capacity_pool_storage_gb``: data tiered off SSD) and "Backup storage" (GB-month, usage key
+USER_PROVISIONED; no line when the block is left to AWS, whose AUTOMATIC mode includes them),
+"Capacity pool storage" (GB-month, usage key ``capacity_pool_storage_gb``: data tiered off SSD) and "Backup storage" (GB-month, usage key
 ``backup_storage_gb``, Infracost's FSx key).
 
 Price List vocabulary (AmazonFSx, families "Storage" and "Provisioned Throughput",
@@ -61,6 +61,12 @@ def price(view: ResourceView) -> list[CostComponent]:
         fsx.throughput(region, FILE_SYSTEM, deployment, _throughput(view)),
     ]
     mode = read.text(attrs, "disk_iops_configuration.0.mode")
+    if left_to_aws(view.resource, "disk_iops_configuration"):
+        # Unset, a plan shows the block known after apply: AWS's AUTOMATIC mode, whose 3 IOPS
+        # per GB are included (FSx API reference, DiskIopsConfiguration). HCL mode agrees; a
+        # dynamic block whose for_each is unknown keeps its reason there (a plan's configuration
+        # does not show dynamic blocks, so a plan reads that rare case as left to AWS).
+        mode = None
     if isinstance(mode, Missing) or mode == "USER_PROVISIONED":
         components.append(
             CostComponent(
