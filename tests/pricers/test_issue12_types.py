@@ -277,3 +277,27 @@ def test_fsx_ontap_iops_left_to_aws_is_automatic() -> None:
     unknown = price(replace(resource, attributes=attributes))
     assert component(unknown, "Provisioned SSD IOPS").monthly_quantity is None
     assert unknown.status == "unknown"
+
+
+def test_memorydb_values_set_from_something_unknown_stay_unknown() -> None:
+    """Left to AWS (unknown, nothing behind it), the engine is Redis OSS and no snapshots are
+    kept; set from another resource's value known only after apply, both stay unknown."""
+    values = {"node_type": "db.r6g.large"}
+    unknown = ["engine", "snapshot_retention_limit"]
+    left = price(make_resource("aws_memorydb_cluster", values, unknown=unknown))
+    assert names(left) == ["MemoryDB nodes (Redis OSS, on-demand, db.r6g.large)", "Data written"]
+    origin = ("aws_ssm_parameter.settings",)
+    referenced = make_resource(
+        "aws_memorydb_cluster",
+        values,
+        unknown=unknown,
+        references={"engine": origin, "snapshot_retention_limit": origin},
+    )
+    priced = price(referenced)
+    assert names(priced) == [
+        "MemoryDB nodes (unknown engine, on-demand, db.r6g.large)",
+        "Data written",
+        "Snapshot storage",
+    ]
+    assert priced.components[0].monthly_quantity == Decimal(2 * 730)
+    assert priced.status == "unknown"

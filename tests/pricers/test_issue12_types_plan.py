@@ -39,7 +39,8 @@ USAGE = FIXTURE / "usage.yml"
 MARKER = Decimal(MARKER_USD)
 OTHER_MARKER = "2"  # a neighbour's marker: seeing it in a cost means the wrong product was picked
 
-MEMORYDB = "aws_memorydb_cluster.this"
+MEMORYDB = 'aws_memorydb_cluster.this["sessions"]'
+FLAGS = 'aws_memorydb_cluster.this["flags"]'
 SERVERLESS = "aws_elasticache_serverless_cache.this"
 GRAPHQL = "aws_appsync_graphql_api.this"
 CACHE = "aws_appsync_api_cache.this"
@@ -53,6 +54,7 @@ DX_DC2 = "aws_dx_connection.this[0]"
 DX_NY5 = "aws_dx_connection.this[1]"
 
 NODES = "MemoryDB nodes (Redis OSS, on-demand, db.r6g.large)"
+FLAG_NODES = "MemoryDB nodes (Redis OSS, on-demand, db.t4g.small)"
 LUSTRE_SSD = "SSD storage (PERSISTENT_2, 250 MB/s/TiB)"
 LUSTRE_HDD = "HDD storage (PERSISTENT_1, 12 MB/s/TiB)"
 ONTAP_LINES = ("SSD storage", "Throughput capacity")
@@ -61,6 +63,9 @@ ONTAP_LINES = ("SSD storage", "Throughput capacity")
 QUANTITIES: dict[str, dict[str, Decimal | None]] = {
     # 2 shards x (1 primary + 2 replicas) = 6 nodes, all month; 7 days of snapshots kept.
     MEMORYDB: {NODES: Decimal(6 * 730), "Data written": None, "Snapshot storage": None},
+    # engine, shards, replicas and snapshots left to AWS (try(..., null)): Redis OSS, 1 shard
+    # of a primary and 1 replica, no snapshots kept (the provider's default retention, 0).
+    FLAGS: {FLAG_NODES: Decimal(2 * 730), "Data written": None},
     # snapshot_retention_limit 1: a snapshot line; data stored has no usage, so no floor yet.
     SERVERLESS: {
         "Data stored (Valkey)": None,
@@ -112,6 +117,7 @@ WITH_USAGE: dict[str, dict[str, Decimal | None]] = {
         "Data written": Decimal(40),
         "Snapshot storage": Decimal(20),
     },
+    FLAGS: {FLAG_NODES: Decimal(2 * 730), "Data written": Decimal(5)},
     # 1 GB stored on average, but the cache's minimum of 2 GB is billed: 2 x 730 GB-hours.
     SERVERLESS: {
         "Data stored (Valkey)": Decimal(2 * 730),
@@ -162,6 +168,8 @@ WITH_USAGE: dict[str, dict[str, Decimal | None]] = {
 PRICED_BY_AWS: dict[tuple[str, str], str] = {
     (MEMORYDB, NODES): "TESTMEMDBR6GLRG1",
     (MEMORYDB, "Data written"): "TESTMEMDBWRITTEN",
+    (FLAGS, FLAG_NODES): "TESTMEMDBT4GSML1",
+    (FLAGS, "Data written"): "TESTMEMDBWRITTEN",
     (CACHE, "Cache (LARGE)"): "TESTAPPSYNC123GB",
     (TRAINING, LUSTRE_SSD): "TESTLUSTRESSD250",
     (TRAINING, "Backup storage"): "TESTLUSTREBACKUP",
@@ -197,6 +205,7 @@ def _dx(location: str, capacity: str, sku: str, usd: str, hosted: bool = False) 
 ITEMS = [
     record("AmazonMemoryDB", "", "USE1-NodeUsage:db.r6g.large", "TESTMEMDBR6GLRG1", "1", "Hrs"),
     record("AmazonMemoryDB", "", "USE1-NodeUsage:db.r6gd.large", "TESTMEMDBR6GDLRG", "2", "Hrs"),
+    record("AmazonMemoryDB", "", "USE1-NodeUsage:db.t4g.small", "TESTMEMDBT4GSML1", "1", "Hrs"),
     record("AmazonMemoryDB", "", "USE1-DataWritten", "TESTMEMDBWRITTEN", MARKER_USD, "GB"),
     record(
         "AWSAppSync", "API Calls", "USE1-AppSyncCacheUsage:12.3GB", "TESTAPPSYNC123GB", "1", "Hrs"
@@ -316,12 +325,12 @@ def _hcl_mode(source: PriceSource, usage: Path | None = None) -> Estimate:
     return estimate_input(FIXTURE, InputOptions(usage_file=usage, environ={}), source=source)[0]
 
 
-Line = tuple[str, str, Decimal | None, Decimal | None, str | None, str | None]
+Line = tuple[str, str, Decimal | None, Decimal | None, str | None, str | None, str | None]
 
 
 def _lines(estimate: Estimate) -> dict[str, tuple[str, str, Decimal, tuple[Line, ...]]]:
     """Everything a report shows of each resource: status, region, cost and every component's
-    name, unit, quantity, cost, unknown reason and price reference."""
+    name, unit, quantity, cost, unknown reason, price reference and assumption."""
     out = {}
     for item in estimate.resources:
         side = item.current
@@ -338,6 +347,7 @@ def _lines(estimate: Estimate) -> dict[str, tuple[str, str, Decimal, tuple[Line,
                     c.monthly_cost,
                     c.unknown_reason,
                     c.price.reference if c.price is not None else None,
+                    c.assumption,
                 )
                 for c in side.components
             ),
@@ -374,6 +384,18 @@ def test_catalog_mode_plan_and_hcl_agree(usage: Path | None) -> None:
         for line in item.current.components:
             assert line.unknown_reason, (item.change.address, line.name)
             assert line.monthly_cost is None, (item.change.address, line.name)
+
+
+def test_values_left_to_aws_through_try_null_are_aws_defaults() -> None:
+    """`engine = try(each.value.engine, null)`: the plan shows the engine known only after
+    apply with a reference behind it; the code beside the plan says it is null, AWS's default,
+    and the line says so, as in HCL mode."""
+    for estimate in (_plan_mode(catalog()), _hcl_mode(catalog())):
+        flags = next(r for r in estimate.resources if r.change.address == FLAGS)
+        assert flags.current is not None
+        nodes = flags.current.components[0]
+        assert nodes.name == FLAG_NODES
+        assert nodes.assumption == "engine not set: Redis OSS, AWS's default engine"
 
 
 def test_without_usage_the_usage_lines_say_so() -> None:
@@ -445,7 +467,11 @@ def test_price_list_source_plan_and_hcl_agree(aws: Any) -> None:
     # The total is what is priced; a resource with an unconfirmed line the usage file gives a
     # quantity stays unknown (the DX ports' data transfer out, ONTAP's capacity pool...).
     assert plan.total_monthly_cost == sum(cost for _, cost in priced.values())
-    assert {r.change.address for r in plan.resources if r.status == "priced"} == {CACHE, TRAINING}
+    assert {r.change.address for r in plan.resources if r.status == "priced"} == {
+        CACHE,
+        TRAINING,
+        FLAGS,
+    }
 
 
 @pytest.mark.terraform

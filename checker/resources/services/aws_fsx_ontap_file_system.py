@@ -23,7 +23,8 @@ from decimal import Decimal
 
 from checker.model import Attributes, CostComponent, Missing, Quantity
 from checker.resources import read
-from checker.resources.base import ResourceView, left_to_aws, times
+from checker.resources.base import ResourceView, times
+from checker.resources.network.defaults import value_or_default
 from checker.resources.services import fsx
 from checker.resources.unconfirmed import optional_usage, unconfirmed
 from checker.resources.usage_schema import UsageSchema
@@ -61,7 +62,7 @@ def price(view: ResourceView) -> list[CostComponent]:
         fsx.throughput(region, FILE_SYSTEM, deployment, _throughput(view)),
     ]
     mode = read.text(attrs, "disk_iops_configuration.0.mode")
-    if left_to_aws(view.resource, "disk_iops_configuration"):
+    if value_or_default(view, "disk_iops_configuration", None) is None:
         # Unset, a plan shows the block known after apply: AWS's AUTOMATIC mode, whose 3 IOPS
         # per GB are included (FSx API reference, DiskIopsConfiguration). HCL mode agrees; a
         # dynamic block whose for_each is unknown keeps its reason there (a plan's configuration
@@ -112,7 +113,7 @@ def _throughput(view: ResourceView) -> Quantity:
     per_pair = read.decimal(attrs, "throughput_capacity_per_ha_pair")
     if isinstance(per_pair, Decimal):
         pairs = read.decimal(attrs, "ha_pairs")
-        if pairs is None or left_to_aws(view.resource, "ha_pairs"):
+        if pairs is None or value_or_default(view, "ha_pairs", None) is None:
             pairs = Decimal(1)
         return times(per_pair, pairs)
     if isinstance(total, Missing):
