@@ -14,6 +14,7 @@ format at MARKER_USD (neighbours at OTHER_MARKER): markers to follow, not AWS's 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
@@ -21,7 +22,9 @@ from typing import Any
 
 import boto3
 import pytest
+from click.testing import CliRunner
 
+from checker.cli import main
 from checker.errors import InputError
 from checker.model import Estimate
 from checker.pipeline import InputOptions, estimate_input
@@ -486,3 +489,23 @@ def test_fresh_plan_from_terraform(tmp_path: Path) -> None:
     estimate = estimate_input(path, options, source=catalog())[0]
     assert _quantities(estimate) == QUANTITIES
     _assert_modes_agree(estimate, _hcl_mode(catalog()))
+
+
+def test_breakdown_json_is_the_same_in_both_modes() -> None:
+    """Through the CLI: the plan with --config DIR (for its region) and the folder itself give
+    the same JSON report but for what only HCL knows (each resource's file and lines) and the
+    input's name."""
+
+    def report(*args: object) -> dict[str, Any]:
+        common = ["--usage-file", USAGE, "--no-cache", "--format", "json"]
+        result = CliRunner().invoke(main, ["breakdown", *map(str, [*args, *common])])
+        assert result.exit_code == 0, result.output
+        doc: dict[str, Any] = json.loads(result.stdout)
+        assert doc.pop("source")
+        for resource in doc["resources"]:
+            resource.pop("location")
+        return doc
+
+    from_plan = report(FIXTURE / "plan.json", "--config", FIXTURE)
+    assert from_plan == report(FIXTURE)
+    assert {r["address"] for r in from_plan["resources"]} == set(QUANTITIES)
