@@ -119,6 +119,8 @@ DEFAULTED: Mapping[str, tuple[str, ...]] = {
         "destination.0.file_system_id",
         "destination.0.availability_zone_name",
     ),
+    "aws_memorydb_cluster": ("engine", "snapshot_retention_limit"),
+    "aws_fsx_ontap_file_system": ("disk_iops_configuration", "ha_pairs"),
     "aws_glue_job": (
         "command.0.name",
         "execution_class",

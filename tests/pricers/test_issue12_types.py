@@ -4,9 +4,10 @@ the Price List product, that reason, in both modes)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
-from checker.model import PricedResource
+from checker.model import Attributes, PricedResource
 from tests.helpers import assert_golden, golden_rows, make_resource, price
 from tests.pricers.components import component, names, reason
 from tests.pricers.uncatalogued import assert_not_in_catalog
@@ -297,3 +298,52 @@ def test_fsx_ontap_per_pair_throughput_as_a_plan_shows_it() -> None:
         "aws_fsx_ontap_file_system", values, unknown=["throughput_capacity", "ha_pairs"]
     )
     assert component(price(resource), "Throughput capacity").monthly_quantity == Decimal(1536)
+
+
+def test_fsx_ontap_iops_left_to_aws_is_automatic() -> None:
+    """Without a disk_iops_configuration block a plan shows it known only after apply: AWS's
+    AUTOMATIC mode (3 IOPS per GB, included), no line. Set from something unknown (HCL mode
+    gives the reason), the line stays, unknown."""
+    values = {
+        "storage_capacity": 1024,
+        "deployment_type": "SINGLE_AZ_1",
+        "throughput_capacity": 128,
+    }
+    left = price(
+        make_resource("aws_fsx_ontap_file_system", values, unknown=["disk_iops_configuration"])
+    )
+    assert "Provisioned SSD IOPS" not in names(left)
+    resource = make_resource("aws_fsx_ontap_file_system", values)
+    why = "depends on aws_ebs_volume.v.iops, which is known only after apply"
+    attributes = Attributes(
+        values,
+        frozenset({"disk_iops_configuration"}),
+        unknown_reasons={"disk_iops_configuration": why},
+    )
+    unknown = price(replace(resource, attributes=attributes))
+    assert component(unknown, "Provisioned SSD IOPS").monthly_quantity is None
+    assert unknown.status == "unknown"
+
+
+def test_memorydb_values_set_from_something_unknown_stay_unknown() -> None:
+    """Left to AWS (unknown, nothing behind it), the engine is Redis OSS and no snapshots are
+    kept; set from another resource's value known only after apply, both stay unknown."""
+    values = {"node_type": "db.r6g.large"}
+    unknown = ["engine", "snapshot_retention_limit"]
+    left = price(make_resource("aws_memorydb_cluster", values, unknown=unknown))
+    assert names(left) == ["MemoryDB nodes (Redis OSS, on-demand, db.r6g.large)", "Data written"]
+    origin = ("aws_ssm_parameter.settings",)
+    referenced = make_resource(
+        "aws_memorydb_cluster",
+        values,
+        unknown=unknown,
+        references={"engine": origin, "snapshot_retention_limit": origin},
+    )
+    priced = price(referenced)
+    assert names(priced) == [
+        "MemoryDB nodes (unknown engine, on-demand, db.r6g.large)",
+        "Data written",
+        "Snapshot storage",
+    ]
+    assert priced.components[0].monthly_quantity == Decimal(2 * 730)
+    assert priced.status == "unknown"

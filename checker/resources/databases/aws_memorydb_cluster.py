@@ -27,7 +27,8 @@ from decimal import Decimal
 
 from checker.model import CostComponent, Missing, PriceQuery, Quantity
 from checker.resources import read
-from checker.resources.base import ResourceView, hourly, left_to_aws, times
+from checker.resources.base import ResourceView, hourly, times
+from checker.resources.network.defaults import value_or_default
 from checker.resources.unconfirmed import unconfirmed
 from checker.resources.usage_schema import UsageSchema
 from checker.safe_text import clip
@@ -48,8 +49,9 @@ _SNAPSHOTS = "the usagetype of MemoryDB snapshot storage"
 def price(view: ResourceView) -> list[CostComponent]:
     """Name a MemoryDB cluster's node hours, data written and snapshot storage."""
     attrs = view.attrs
-    # Left to AWS (unset, or computed in a plan), the engine is Redis OSS, AWS's default.
-    default_engine = left_to_aws(view.resource, "engine")
+    # Left to AWS (unset, null, or computed in a plan with nothing unknown behind it: a module's
+    # `try(each.value.engine, null)` too), the engine is Redis OSS, AWS's default.
+    default_engine = value_or_default(view, "engine", None) is None
     engine = REDIS if default_engine else _engine(read.text(attrs, "engine"))
     node_type = _node_type(read.text(attrs, "node_type"))
     shown_engine = engine if isinstance(engine, str) else "unknown engine"
@@ -87,6 +89,9 @@ def price(view: ResourceView) -> list[CostComponent]:
         ),
     ]
     retention = read.decimal(attrs, "snapshot_retention_limit")
+    if value_or_default(view, "snapshot_retention_limit", None) is None:
+        # Unset, a plan shows it known after apply: the provider's default, 0, keeps none.
+        retention = None
     if isinstance(retention, Missing) or (retention is not None and retention > 0):
         components.append(
             CostComponent(

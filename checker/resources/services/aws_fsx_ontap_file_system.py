@@ -3,8 +3,8 @@
 Components: "SSD storage" (``storage_capacity`` GB-month), "Throughput capacity" (MBps a month:
 ``throughput_capacity``, or ``throughput_capacity_per_ha_pair`` x ``ha_pairs``), "Provisioned
 SSD IOPS" (IOPS above the 3 per GB included, when ``disk_iops_configuration.mode`` is
-USER_PROVISIONED), "Capacity pool storage" (GB-month, usage key
-``capacity_pool_storage_gb``: data tiered off SSD) and "Backup storage" (GB-month, usage key
+USER_PROVISIONED; no line when the block is left to AWS, whose AUTOMATIC mode includes them),
+"Capacity pool storage" (GB-month, usage key ``capacity_pool_storage_gb``: data tiered off SSD) and "Backup storage" (GB-month, usage key
 ``backup_storage_gb``, Infracost's FSx key).
 
 Price List vocabulary (AmazonFSx, families "Storage" and "Provisioned Throughput",
@@ -23,7 +23,8 @@ from decimal import Decimal
 
 from checker.model import Attributes, CostComponent, Missing, Quantity
 from checker.resources import read
-from checker.resources.base import ResourceView, left_to_aws, times
+from checker.resources.base import ResourceView, times
+from checker.resources.network.defaults import value_or_default
 from checker.resources.services import fsx
 from checker.resources.unconfirmed import unconfirmed
 from checker.resources.usage_schema import UsageSchema
@@ -61,6 +62,12 @@ def price(view: ResourceView) -> list[CostComponent]:
         fsx.throughput(region, FILE_SYSTEM, deployment, _throughput(view)),
     ]
     mode = read.text(attrs, "disk_iops_configuration.0.mode")
+    if value_or_default(view, "disk_iops_configuration", None) is None:
+        # Unset, a plan shows the block known after apply: AWS's AUTOMATIC mode, whose 3 IOPS
+        # per GB are included (FSx API reference, DiskIopsConfiguration). HCL mode agrees; a
+        # dynamic block whose for_each is unknown keeps its reason there (a plan's configuration
+        # does not show dynamic blocks, so a plan reads that rare case as left to AWS).
+        mode = None
     if isinstance(mode, Missing) or mode == "USER_PROVISIONED":
         components.append(
             CostComponent(
@@ -105,7 +112,7 @@ def _throughput(view: ResourceView) -> Quantity:
     per_pair = read.decimal(attrs, "throughput_capacity_per_ha_pair")
     if isinstance(per_pair, Decimal):
         pairs = read.decimal(attrs, "ha_pairs")
-        if pairs is None or left_to_aws(view.resource, "ha_pairs"):
+        if pairs is None or value_or_default(view, "ha_pairs", None) is None:
             pairs = Decimal(1)
         return times(per_pair, pairs)
     if isinstance(total, Missing):
