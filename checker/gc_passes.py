@@ -66,19 +66,3 @@ def collector_paused() -> AbstractContextManager[None]:
 def _nothing_frozen() -> bool:
     """No object is frozen yet (a server freezes its start-up objects before forking)."""
     return gc.get_freeze_count() == 0
-
-
-@contextmanager
-def frozen_heap() -> Iterator[None]:
-    """Run the block with everything alive now moved out of the collector's sight
-    (``gc.freeze``): a plan document and its model, which live until the run ends, are then
-    walked by no pass the block makes. They are handed back on exit (``gc.unfreeze``) unless
-    a caller had frozen objects already (a server before forking), whose freeze is kept."""
-    mine = _nothing_frozen()
-    if mine:
-        gc.freeze()
-    try:
-        yield
-    finally:
-        if mine:
-            gc.unfreeze()

@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from checker.errors import InputError
 from checker.estimate import estimate_plan
-from checker.gc_passes import few_gc_passes, frozen_heap
+from checker.gc_passes import collector_paused, few_gc_passes
 from checker.model import Estimate, Plan
 from checker.plan.code import CodeBeside
 from checker.pricing.source import PriceSource
@@ -269,8 +269,11 @@ def estimate_input(
     usage = load_usage(options)  # a bad usage file fails before any pricing work
     with few_gc_passes():
         loaded = load_input(path, options)
-        with frozen_heap():  # the plan lives until the end: no pass need walk it again
-            estimate = estimate_plan(loaded.plan, source or price_source_for(options), usage=usage)
+    # Pricing builds objects that all live until the run ends (components, prices, the
+    # estimate), bounded by the plan already in memory: a collection there frees nothing and
+    # walks what was built so far, a fifth of a 10,000-resource plan's time.
+    with collector_paused():
+        estimate = estimate_plan(loaded.plan, source or price_source_for(options), usage=usage)
     return estimate, loaded.diagnostics
 
 

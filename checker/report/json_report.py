@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from checker import fastjson
+from checker.gc_passes import collector_paused
 from checker.model import (
     ChangeEstimate,
     Estimate,
@@ -129,7 +130,9 @@ def estimate_to_dict(estimate: Estimate, diagnostics: Sequence[Diagnostic] = ())
 
 def estimate_json(estimate: Estimate, diagnostics: Sequence[Diagnostic] = ()) -> str:
     """The document as ``--format json`` prints it (two-space indent, ASCII, a final newline)."""
-    return fastjson.dumps_indented(estimate_to_dict(estimate, diagnostics)) + "\n"
+    with collector_paused():  # a document per resource, all alive until written: no pass frees any
+        document = estimate_to_dict(estimate, diagnostics)
+    return fastjson.dumps_indented(document) + "\n"
 
 
 def location_to_dict(location: SourceLocation | None) -> dict[str, Any] | None:
