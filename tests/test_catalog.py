@@ -395,26 +395,3 @@ def test_open_refuses_what_is_not_a_catalog(tmp_path: Path) -> None:
 def test_the_packaged_catalog_is_the_default() -> None:
     assert default_catalog_path().name == "catalog.zip"
     assert default_catalog_path().is_file()
-
-
-def test_members_read_through_orjson_are_the_documents_json_reads() -> None:
-    import json
-
-    from checker import fastjson
-    from checker.pricing.catalog import _loads
-
-    if not fastjson.available():
-        pytest.skip("orjson is not installed: json.loads reads every member")
-    with zipfile.ZipFile(default_catalog_path()) as archive:
-        names = [n for n in archive.namelist() if "AmazonRDS" in n or "AmazonEC2" in n]
-        names.append(META_MEMBER)
-        for name in names:
-            data = archive.read(name)
-            assert _loads(data) == json.loads(data), name
-    # What orjson refuses, json reads as it always did (or refuses alike).
-    assert _loads(b'{"a": NaN, "b": 123456789012345678901234567890}') == {
-        "a": pytest.approx(float("nan"), nan_ok=True),
-        "b": 123456789012345678901234567890,
-    }
-    with pytest.raises(json.JSONDecodeError):
-        _loads(b'{"a": ')

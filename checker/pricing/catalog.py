@@ -53,7 +53,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from checker import fastjson
 from checker.errors import InputError
 from checker.model import Price, PriceQuery, PriceResult, PriceTier, PriceUnavailable
 from checker.pricing.catalog_format import (
@@ -472,27 +471,13 @@ def _product(raw: list[Any]) -> _Product:
 def _read_member(archive: zipfile.ZipFile, label: str, member: str) -> Any:
     """One JSON member of the catalog zip; InputError when the file is not a usable catalog."""
     try:
-        return _loads(archive.read(member))
+        return json.loads(archive.read(member))
     except KeyError:
         raise InputError(
             f"price catalog lacks {member}; rebuild it with `costcheck catalog build`", path=label
         ) from None
     except (OSError, zipfile.BadZipFile, json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise _unreadable(exc, label) from exc
-
-
-def _loads(data: bytes) -> Any:
-    """``json.loads(data)``, through orjson where it is installed (``costcheck[fast]``): the
-    shards a run reads (RDS in us-east-1 alone is 1.2 MB) parse in half the time. What orjson
-    refuses (NaN, integers beyond 64 bits) is left to json.loads: the same document, or the
-    same error."""
-    parser = fastjson.orjson
-    if parser is not None:
-        try:
-            return parser.loads(data)
-        except parser.JSONDecodeError:
-            pass
-    return json.loads(data)
 
 
 def _unreadable(exc: Exception, label: str) -> InputError:
