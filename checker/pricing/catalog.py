@@ -75,7 +75,6 @@ from checker.pricing.catalog_match import (
     LOOSE_LEVEL,
     Candidate,
     differences,
-    matches,
     near_miss,
     product_matches,
 )
@@ -173,13 +172,6 @@ class _Product(Candidate):
         )
 
 
-@dataclass(frozen=True)
-class _Listed(Candidate):
-    """An index entry: a product with every region that prices it."""
-
-    regions: tuple[str, ...]
-
-
 class _Shard:
     """One service's products in one region, kept as the rows the catalog stores: a row becomes a
     :class:`_Product` only when a query matches it (a run needs a few of a shard's thousands).
@@ -248,7 +240,7 @@ class Catalog:
         self._meta = meta
         self._services: Mapping[str, Any] = meta["services"]
         self._shards: dict[tuple[str, str], _Shard] = {}
-        self._indexes: dict[str, tuple[_Listed, ...]] = {}
+        self._indexes: dict[str, Sequence[list[Any]]] = {}
         self._members_read: list[str] = [META_MEMBER]
 
     @classmethod
@@ -388,9 +380,15 @@ class Catalog:
         elsewhere = sorted(
             {
                 r
-                for entry in self._index(query.service_code)
-                if matches(entry, query)
-                for r in entry.regions
+                for raw in self._index(query.service_code)
+                if product_matches(
+                    raw[I_FAMILY],
+                    raw[I_ATTRIBUTES],
+                    raw[I_LEVEL],
+                    query.attributes,
+                    query.product_family,
+                )
+                for r in raw[I_REGIONS]
             }
             - {query.region}
         )
@@ -432,17 +430,10 @@ class Catalog:
             self._shards[key] = _Shard(self._read(shard_member(service, region)))
         return self._shards[key]
 
-    def _index(self, service: str) -> tuple[_Listed, ...]:
+    def _index(self, service: str) -> Sequence[list[Any]]:
+        """The service's index rows as stored (a miss reads them through, matching a few)."""
         if service not in self._indexes:
-            self._indexes[service] = tuple(
-                _Listed(
-                    family=raw[I_FAMILY],
-                    attributes=raw[I_ATTRIBUTES],
-                    level=raw[I_LEVEL],
-                    regions=tuple(raw[I_REGIONS]),
-                )
-                for raw in self._read(index_member(service))
-            )
+            self._indexes[service] = self._read(index_member(service))
         return self._indexes[service]
 
     def _read(self, member: str) -> Any:
