@@ -1,6 +1,6 @@
-"""estimate_input reads with fewer garbage-collector passes and prices with the collector off,
-and leaves the collector as it found it (on, its thresholds, nothing frozen), also when the
-input is bad."""
+"""estimate_input reads and looks prices up with fewer garbage-collector passes, names and prices
+components with the collector off, and leaves the collector as it found it (on, its thresholds,
+nothing frozen), also when the input is bad."""
 
 from __future__ import annotations
 
@@ -22,16 +22,16 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "web-stack" / "p
 
 
 class CollectorRecorder:
-    """The catalog, noting whether the collector runs when it is asked for prices."""
+    """The catalog, noting the collector's state when it is asked for prices."""
 
     name = "catalog"
 
     def __init__(self) -> None:
         self.catalog = Catalog.open()
-        self.seen: list[bool] = []
+        self.seen: list[tuple[bool, tuple[int, int, int]]] = []
 
     def lookup(self, queries: Sequence[PriceQuery]) -> Mapping[PriceQuery, PriceResult]:
-        self.seen.append(gc.isenabled())
+        self.seen.append((gc.isenabled(), gc.get_threshold()))
         return self.catalog.lookup(queries)
 
 
@@ -44,12 +44,23 @@ def custom_thresholds() -> Iterator[tuple[int, int, int]]:
 
 
 def test_the_collector_is_off_while_pricing_and_restored_after(
-    custom_thresholds: tuple[int, int, int],
+    custom_thresholds: tuple[int, int, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    enabled: list[bool] = []
+    for step in ("name_components", "price_named"):
+        real = getattr(pipeline, step)
+
+        def recording(*args: Any, real: Any = real, **kwargs: Any) -> Any:
+            enabled.append(gc.isenabled())
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(pipeline, step, recording)
     source = CollectorRecorder()
     estimate, _ = estimate_input(EXAMPLE, InputOptions(environ={}), source=source)
     assert estimate.total_monthly_cost > 0
-    assert source.seen == [False]
+    assert enabled == [False, False]
+    # The lookup, which may be the network, runs with the collector on, passes fewer.
+    assert source.seen == [(True, (GC_THRESHOLD, 7, 9))]
     assert gc.isenabled()
     assert gc.get_threshold() == custom_thresholds
     assert gc.get_freeze_count() == 0
