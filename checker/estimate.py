@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
+from checker.frozen import quick_init
 from checker.model import (
     Action,
     ChangeEstimate,
@@ -69,6 +70,7 @@ _SIDES: Mapping[Action, tuple[bool, bool]] = {
 }
 
 
+@quick_init
 @dataclass(frozen=True)
 class _Pending:
     """A resource whose components are named but not yet priced."""

@@ -102,21 +102,3 @@ def _nothing_frozen() -> bool:
     the interpreter (a walk of the frozen objects) only when no freeze of ours holds: anyone
     else's, e.g. a caller's own ``gc.freeze()``, is still seen."""
     return not _FREEZES.held() and gc.get_freeze_count() == 0
-
-
-@contextmanager
-def frozen_heap() -> Iterator[None]:
-    """Run the block with everything alive now moved out of the collector's sight
-    (``gc.freeze``): a plan document and its model, which live until the run ends, are then
-    walked by no pass the block makes. They are handed back on exit (``gc.unfreeze``) unless
-    a caller had frozen objects already (a server before forking), whose freeze is kept."""
-    mine = _nothing_frozen()
-    if mine:
-        gc.freeze()
-        _FREEZES.take()
-    try:
-        yield
-    finally:
-        if mine:
-            _FREEZES.give_back()
-            gc.unfreeze()

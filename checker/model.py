@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
 
+from checker.frozen import quick_init
+
 HOURS_PER_MONTH = Decimal(730)
 
 # The parts of a cost component that may come from a value Terraform marks sensitive, and so
@@ -32,6 +34,7 @@ class Action(str, enum.Enum):
     READ = "read"
 
 
+@quick_init
 @dataclass(frozen=True)
 class SourceLocation:
     """Where a resource is written, for annotations: file and 1-based line range."""
@@ -41,6 +44,7 @@ class SourceLocation:
     end_line: int
 
 
+@quick_init
 @dataclass(frozen=True)
 class Missing:
     """A value that cannot be used for pricing, and why.
@@ -65,6 +69,7 @@ class Missing:
 _NOTHING: Any = object()
 
 
+@quick_init
 @dataclass(frozen=True)
 class Attributes:
     """A resource's attribute values, with the paths Terraform marks unknown or sensitive.
@@ -164,6 +169,7 @@ def _rerooted(paths: frozenset[str], prefix: str) -> frozenset[str]:
     return frozenset(p[len(prefix) :] for p in paths if p.startswith(prefix))
 
 
+@quick_init
 @dataclass(frozen=True)
 class Resource:
     """One instance of a managed resource, as it is before or after the change."""
@@ -192,6 +198,7 @@ class Resource:
     region_unknown: str | None = None
 
 
+@quick_init
 @dataclass(frozen=True)
 class ResourceChange:
     """A resource's planned change: its state before (None when created) and after (None when
@@ -265,6 +272,7 @@ class Plan:
 EDGE_REGION = "edge"
 
 
+@quick_init
 @dataclass(frozen=True)
 class PriceQuery:
     """A question for a price source, in the AWS Price List vocabulary.
@@ -290,6 +298,7 @@ class PriceQuery:
         return f"{self.service_code}{family} in {self.region} ({attrs})"
 
 
+@quick_init
 @dataclass(frozen=True)
 class PriceTier:
     """One price dimension: ``usd`` per unit for quantities from ``begin`` up to ``end``."""
@@ -299,6 +308,7 @@ class PriceTier:
     end: Decimal | None = None  # None = no upper bound
 
 
+@quick_init
 @dataclass(frozen=True)
 class Price:
     """A price found by a source, with where it came from."""
@@ -314,6 +324,7 @@ class Price:
         return self.tiers[0].usd
 
 
+@quick_init
 @dataclass(frozen=True)
 class PriceUnavailable:
     """A source's answer that it has no price for a query, and why."""
@@ -329,6 +340,7 @@ PriceResult = Price | PriceUnavailable
 Quantity = Decimal | Missing
 
 
+@quick_init
 @dataclass(frozen=True)
 class CostComponent:
     """One line of a resource's cost, before pricing: what is bought, how much a month, at which
@@ -359,6 +371,7 @@ class CostComponent:
     sensitive: frozenset[SensitiveField] = frozenset()  # derived from a sensitive value
 
 
+@quick_init
 @dataclass(frozen=True)
 class PricedComponent:
     """A component with its price resolved."""
@@ -377,6 +390,7 @@ class PricedComponent:
     sensitive: frozenset[SensitiveField] = frozenset()
 
 
+@quick_init
 @dataclass(frozen=True)
 class PricedResource:
     """A resource (one side of a change) with its priced components.
@@ -402,6 +416,7 @@ class PricedResource:
         )
 
 
+@quick_init
 @dataclass(frozen=True)
 class ChangeEstimate:
     """The cost of one resource change: before (past) and after."""

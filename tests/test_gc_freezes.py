@@ -38,9 +38,8 @@ def test_after_a_freeze_for_life_nothing_walks_the_frozen_objects() -> None:
         gc_passes.freeze_for_life()
         frozen = real()
         assert frozen > 50_000, frozen
-        with gc_passes.frozen_heap():
-            with gc_passes.collector_paused():
-                made = [[n] for n in range(1000)]
+        with gc_passes.collector_paused():
+            made = [[n] for n in range(1000)]
         assert real() == frozen  # the server's freeze is kept, nothing more frozen for good
         assert gc.isenabled()
         assert gc.is_tracked(made[0])
@@ -48,29 +47,6 @@ def test_after_a_freeze_for_life_nothing_walks_the_frozen_objects() -> None:
         """
     )
     assert out == "0"
-
-
-def test_a_freeze_of_its_own_is_handed_back_and_counted_no_more() -> None:
-    out = _run(
-        """
-        import gc
-        from checker import gc_passes
-
-        counted = []
-        real = gc.get_freeze_count
-        gc_passes.gc.get_freeze_count = lambda: counted.append(1) or real()
-        with gc_passes.frozen_heap():
-            assert real() > 0
-            with gc_passes.collector_paused():  # inside: known frozen, no walk
-                pass
-        walks_inside = len(counted) - 1  # the one on entry found nothing frozen
-        assert real() == 0  # handed back
-        with gc_passes.collector_paused():  # after: asks again (and finds nothing)
-            pass
-        print(walks_inside, len(counted))
-        """
-    )
-    assert out == "0 2"
 
 
 def test_a_callers_own_freeze_is_still_seen() -> None:
@@ -81,9 +57,8 @@ def test_a_callers_own_freeze_is_still_seen() -> None:
 
         gc.freeze()  # not through gc_passes: the interpreter is asked
         frozen = gc.get_freeze_count()
-        with gc_passes.frozen_heap():
-            with gc_passes.collector_paused():
-                [[n] for n in range(10)]
+        with gc_passes.collector_paused():  # ages what it made: the freeze is seen, kept
+            [[n] for n in range(10)]
         print(gc.get_freeze_count() == frozen)
         """
     )

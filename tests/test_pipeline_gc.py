@@ -1,14 +1,17 @@
-"""estimate_input reads and prices with fewer garbage-collector passes, and leaves the
-collector's thresholds as it found them, also when the input is bad."""
+"""estimate_input reads and looks prices up with fewer garbage-collector passes, names and prices
+components with the collector off, and leaves the collector as it found it (on, its thresholds,
+nothing frozen), also when the input is bad."""
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from checker import pipeline
 from checker.errors import InputError
 from checker.gc_passes import GC_THRESHOLD
 from checker.model import PriceQuery, PriceResult
@@ -18,17 +21,17 @@ from checker.pricing.catalog import Catalog
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "web-stack" / "plan.json"
 
 
-class ThresholdRecorder:
-    """The catalog, noting the collector's thresholds when it is asked for prices."""
+class CollectorRecorder:
+    """The catalog, noting the collector's state when it is asked for prices."""
 
     name = "catalog"
 
     def __init__(self) -> None:
         self.catalog = Catalog.open()
-        self.seen: list[tuple[int, int, int]] = []
+        self.seen: list[tuple[bool, tuple[int, int, int]]] = []
 
     def lookup(self, queries: Sequence[PriceQuery]) -> Mapping[PriceQuery, PriceResult]:
-        self.seen.append(gc.get_threshold())
+        self.seen.append((gc.isenabled(), gc.get_threshold()))
         return self.catalog.lookup(queries)
 
 
@@ -40,13 +43,54 @@ def custom_thresholds() -> Iterator[tuple[int, int, int]]:
     gc.set_threshold(*previous)
 
 
-def test_thresholds_are_raised_while_pricing_and_restored_after(
-    custom_thresholds: tuple[int, int, int],
+def test_the_collector_is_off_while_pricing_and_restored_after(
+    custom_thresholds: tuple[int, int, int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    source = ThresholdRecorder()
+    enabled: list[bool] = []
+    for step in ("name_components", "price_named"):
+        real = getattr(pipeline, step)
+
+        def recording(*args: Any, real: Any = real, **kwargs: Any) -> Any:
+            enabled.append(gc.isenabled())
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(pipeline, step, recording)
+    source = CollectorRecorder()
     estimate, _ = estimate_input(EXAMPLE, InputOptions(environ={}), source=source)
     assert estimate.total_monthly_cost > 0
-    assert source.seen == [(GC_THRESHOLD, 7, 9)]
+    assert enabled == [False, False]
+    # The lookup, which may be the network, runs with the collector on, passes fewer.
+    assert source.seen == [(True, (GC_THRESHOLD, 7, 9))]
+    assert gc.isenabled()
+    assert gc.get_threshold() == custom_thresholds
+    assert gc.get_freeze_count() == 0
+
+
+def test_reading_raises_the_thresholds(
+    custom_thresholds: tuple[int, int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[tuple[int, int, int]] = []
+    real = pipeline.load_input
+
+    def recording(path: Path, options: InputOptions) -> pipeline.LoadedInput:
+        seen.append(gc.get_threshold())
+        return real(path, options)
+
+    monkeypatch.setattr(pipeline, "load_input", recording)
+    estimate_input(EXAMPLE, InputOptions(environ={}))
+    assert seen == [(GC_THRESHOLD, 7, 9)]
+
+
+def test_the_collector_is_back_on_when_pricing_fails(
+    custom_thresholds: tuple[int, int, int],
+) -> None:
+    class Failing(CollectorRecorder):
+        def lookup(self, queries: Sequence[PriceQuery]) -> Mapping[PriceQuery, PriceResult]:
+            raise InputError("no prices today")
+
+    with pytest.raises(InputError, match="no prices today"):
+        estimate_input(EXAMPLE, InputOptions(environ={}), source=Failing())
+    assert gc.isenabled()
     assert gc.get_threshold() == custom_thresholds
 
 
@@ -58,3 +102,25 @@ def test_thresholds_are_restored_when_the_input_is_bad(
     with pytest.raises(InputError, match="invalid JSON"):
         estimate_input(bad, InputOptions(environ={}))
     assert gc.get_threshold() == custom_thresholds
+
+
+def test_the_model_is_read_with_the_collector_off_unless_tf_files_may_be_evaluated(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from checker.plan import loader
+
+    seen: list[bool] = []
+    real = loader.parse_plan_document
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(loader, "parse_plan_document", recording)
+    loader.load_plan_file(EXAMPLE, environ={})
+    assert seen == [False]
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    # With the .tf files it was made from, reading may evaluate them: the collector stays on.
+    loader.load_plan_file(EXAMPLE, environ={}, config_dir=tmp_path)
+    assert seen == [False, True]
+    assert gc.isenabled()

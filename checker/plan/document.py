@@ -408,7 +408,7 @@ class _Reader:
                     path=self.source,
                 )
         for marks in ("after_unknown", "before_sensitive", "after_sensitive"):
-            _check_marks(change.get(marks), f"{item.shown}: change.{marks}", self.source)
+            _check_marks(change.get(marks), item.shown, marks, self.source)
 
         config = self._module(item.path)
         resource_config = config.resources.get(item.resource) if config else None
@@ -725,10 +725,10 @@ def with_tag_twins(paths: frozenset[str]) -> frozenset[str]:
     return paths | twins if twins else paths
 
 
-def _check_marks(marks: Any, where: str, source: str) -> None:
-    """``after_unknown`` / ``before_sensitive`` / ``after_sensitive`` mirror the values with
-    ``true``/``false`` leaves in objects and lists (Terraform's plan format); anything else
-    there would be ignored, so it is refused."""
+def _check_marks(marks: Any, shown: str, name: str, source: str) -> None:
+    """``after_unknown`` / ``before_sensitive`` / ``after_sensitive`` (``name``) of resource
+    ``shown`` mirror the values with ``true``/``false`` leaves in objects and lists (Terraform's
+    plan format); anything else there would be ignored, so it is refused."""
     if marks is None:
         return  # not written (costcheck's HCL evaluator leaves some out): nothing marked
     stack = [marks]
@@ -743,8 +743,8 @@ def _check_marks(marks: Any, where: str, source: str) -> None:
             stack.extend(node)
         else:
             raise InputError(
-                f"{where} holds {_shown(node)} where true or false (or an object or list of "
-                "them) belongs; is the plan JSON intact?",
+                f"{shown}: change.{name} holds {_shown(node)} where true or false (or an object "
+                "or list of them) belongs; is the plan JSON intact?",
                 path=source,
             )
 

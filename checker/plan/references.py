@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from checker.frozen import quick_init
 from checker.plan.addresses import (
     Key,
     ModuleInstance,
@@ -40,6 +41,7 @@ _MAX_STEPS = 500
 MAX_LISTED = 64
 
 
+@quick_init
 @dataclass(frozen=True)
 class Collection:
     """The instances of one resource (or module call) in one module instance, in plan order,

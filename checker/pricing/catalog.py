@@ -75,7 +75,6 @@ from checker.pricing.catalog_match import (
     LOOSE_LEVEL,
     Candidate,
     differences,
-    matches,
     near_miss,
     product_matches,
 )
@@ -174,39 +173,42 @@ class _Product(Candidate):
         )
 
 
-@dataclass(frozen=True)
-class _Listed(Candidate):
-    """An index entry: a product with every region that prices it."""
-
-    regions: tuple[str, ...]
-
-
 class _Shard:
     """One service's products in one region, kept as the rows the catalog stores: a row becomes a
     :class:`_Product` only when a query matches it (a run needs a few of a shard's thousands).
-    Exact (level A/B) rows are indexed by their (attribute, value) pairs."""
+    Exact (level A/B) rows are indexed by attribute value, one attribute name at a time, the
+    first time a query names it: queries name a few of a shard's attributes, and indexing all
+    of them was a third of the price lookups of a run."""
 
     def __init__(self, rows: Sequence[list[Any]]) -> None:
         self._rows = rows
         self._exact = [row for row in rows if row[P_LEVEL] != LOOSE_LEVEL]
         self._loose = [row for row in rows if row[P_LEVEL] == LOOSE_LEVEL]
-        index: dict[tuple[str, str], list[list[Any]]] = {}
-        for row in self._exact:
-            for pair in row[P_ATTRIBUTES].items():
-                index.setdefault(pair, []).append(row)
-        self._by_attribute = index
+        self._by_name: dict[str, dict[Any, list[list[Any]]]] = {}
 
     @cached_property
     def products(self) -> tuple[_Product, ...]:
         """Every product of the shard (to explain a miss)."""
         return tuple(_product(row) for row in self._rows)
 
+    def _rows_with(self, name: str, value: Any) -> Sequence[list[Any]]:
+        """The exact rows whose attribute ``name`` equals ``value``, in shard order."""
+        index = self._by_name.get(name)
+        if index is None:
+            index = {}
+            for row in self._exact:
+                attributes = row[P_ATTRIBUTES]
+                if name in attributes:
+                    index.setdefault(attributes[name], []).append(row)
+            self._by_name[name] = index
+        return index.get(value, ())
+
     def matching(self, query: PriceQuery) -> list[_Product]:
         """The products that answer ``query``: among the exact rows sharing its rarest
         (attribute, value) pair (an exact product must carry them all) and the loose rows."""
         exact: Sequence[list[Any]] = self._exact
-        for pair in query.attributes:
-            bucket = self._by_attribute.get(pair, ())
+        for name, value in query.attributes:
+            bucket = self._rows_with(name, value)
             if len(bucket) < len(exact):
                 exact = bucket
         return [
@@ -239,7 +241,7 @@ class Catalog:
         self._meta = meta
         self._services: Mapping[str, Any] = meta["services"]
         self._shards: dict[tuple[str, str], _Shard] = {}
-        self._indexes: dict[str, tuple[_Listed, ...]] = {}
+        self._indexes: dict[str, Sequence[list[Any]]] = {}
         self._members_read: list[str] = [META_MEMBER]
 
     @classmethod
@@ -380,9 +382,15 @@ class Catalog:
         elsewhere = sorted(
             {
                 r
-                for entry in self._index(query.service_code)
-                if matches(entry, query)
-                for r in entry.regions
+                for raw in self._index(query.service_code)
+                if product_matches(
+                    raw[I_FAMILY],
+                    raw[I_ATTRIBUTES],
+                    raw[I_LEVEL],
+                    query.attributes,
+                    query.product_family,
+                )
+                for r in raw[I_REGIONS]
             }
             - {query.region}
         )
@@ -424,17 +432,10 @@ class Catalog:
             self._shards[key] = _Shard(self._read(shard_member(service, region)))
         return self._shards[key]
 
-    def _index(self, service: str) -> tuple[_Listed, ...]:
+    def _index(self, service: str) -> Sequence[list[Any]]:
+        """The service's index rows as stored (a miss reads them through, matching a few)."""
         if service not in self._indexes:
-            self._indexes[service] = tuple(
-                _Listed(
-                    family=raw[I_FAMILY],
-                    attributes=raw[I_ATTRIBUTES],
-                    level=raw[I_LEVEL],
-                    regions=tuple(raw[I_REGIONS]),
-                )
-                for raw in self._read(index_member(service))
-            )
+            self._indexes[service] = self._read(index_member(service))
         return self._indexes[service]
 
     def _read(self, member: str) -> Any:

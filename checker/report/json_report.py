@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from checker import fastjson
+from checker.gc_passes import collector_paused
 from checker.model import (
     ChangeEstimate,
     Estimate,
@@ -43,25 +44,63 @@ def money_str(value: Decimal | None) -> str | None:
     return f"{whole}.{frac.ljust(2, '0')}"
 
 
-def component_to_dict(component: PricedComponent) -> dict[str, Any]:
+class _Figures:
+    """:func:`decimal_str` and :func:`money_str` for one document, each distinct value formatted
+    once: a plan's thousands of components share a few hundred prices and quantities, and
+    formatting a Decimal costs fifty dictionary lookups. Equal Decimals print alike
+    (``normalize`` makes 730, 730.0 and 7.3E+2 one text; -0 prints as 0 as 0 does)."""
+
+    def __init__(self) -> None:
+        self._decimal: dict[Decimal, str | None] = {}
+        self._money: dict[Decimal, str | None] = {}
+
+    def decimal(self, value: Decimal | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            return self._decimal[value]
+        except KeyError:
+            text = self._decimal[value] = decimal_str(value)
+            return text
+        except TypeError:  # a signalling NaN has no hash
+            return decimal_str(value)
+
+    def money(self, value: Decimal | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            return self._money[value]
+        except KeyError:
+            text = self._money[value] = money_str(value)
+            return text
+        except TypeError:
+            return money_str(value)
+
+
+def component_to_dict(
+    component: PricedComponent, figures: _Figures | None = None
+) -> dict[str, Any]:
     """One priced component as the JSON contract shows it. What comes from a value Terraform
     marks sensitive is ``"(sensitive)"``, and ``sensitive`` lists those fields (``quantity``,
     ``price``, ``name``); the cost is always there, and counts in the totals."""
+    figures = figures or _Figures()
     price = component.price
     hidden = component.sensitive
-    quantity = decimal_str(component.monthly_quantity)
-    unit_price = decimal_str(component.unit_price)
+    quantity = figures.decimal(component.monthly_quantity)
+    unit_price = figures.decimal(component.unit_price)
     reference = price.reference if price is not None else None
-    if "price" in hidden:
+    if hidden and "price" in hidden:
         # The unit price and the price row's reference (SKU, rate code) name the product.
         unit_price = REDACTED if unit_price is not None else None
         reference = REDACTED
     shown: dict[str, Any] = {
         "name": component.name,
         "unit": component.unit,
-        "monthly_quantity": REDACTED if "quantity" in hidden and quantity is not None else quantity,
+        "monthly_quantity": REDACTED
+        if hidden and "quantity" in hidden and quantity is not None
+        else quantity,
         "unit_price": unit_price,
-        "monthly_cost": money_str(component.monthly_cost),
+        "monthly_cost": figures.money(component.monthly_cost),
         "price_source": (
             {"kind": price.source, "as_of": price.as_of, "reference": reference}
             if price is not None
@@ -76,12 +115,18 @@ def component_to_dict(component: PricedComponent) -> dict[str, Any]:
     return shown
 
 
-def _side(priced: PricedResource | None) -> list[dict[str, Any]]:
-    return [component_to_dict(c) for c in priced.components] if priced else []
+def _side(priced: PricedResource | None, figures: _Figures) -> list[dict[str, Any]]:
+    return [component_to_dict(c, figures) for c in priced.components] if priced else []
 
 
-def resource_to_dict(item: ChangeEstimate) -> dict[str, Any]:
+def resource_to_dict(item: ChangeEstimate, figures: _Figures | None = None) -> dict[str, Any]:
     """One resource change: its identity, both costs, and the current (else past) components."""
+    return _resource_dict(item, item.monthly_cost, item.past_monthly_cost, figures or _Figures())
+
+
+def _resource_dict(
+    item: ChangeEstimate, cost: Decimal, past: Decimal, figures: _Figures
+) -> dict[str, Any]:
     change = item.change
     resource = change.current
     side = item.current or item.past
@@ -93,12 +138,12 @@ def resource_to_dict(item: ChangeEstimate) -> dict[str, Any]:
         "action": change.action.value,
         "region": resource.region,
         "status": item.status,
-        "monthly_cost": money_str(item.monthly_cost),
-        "past_monthly_cost": money_str(item.past_monthly_cost),
-        "diff_monthly_cost": money_str(item.monthly_cost - item.past_monthly_cost),
+        "monthly_cost": figures.money(cost),
+        "past_monthly_cost": figures.money(past),
+        "diff_monthly_cost": figures.money(cost - past),
         "note": side.note if side else None,
-        "components": _side(item.current),
-        "past_components": _side(item.past),
+        "components": _side(item.current, figures),
+        "past_components": _side(item.past, figures),
         "location": location_to_dict(resource.location),
     }
 
@@ -106,20 +151,31 @@ def resource_to_dict(item: ChangeEstimate) -> dict[str, Any]:
 def estimate_to_dict(estimate: Estimate, diagnostics: Sequence[Diagnostic] = ()) -> dict[str, Any]:
     """The whole document. ``diagnostics`` are what reading the input met without stopping (a
     .tf file that did not parse, a module not followed): the totals leave out what they name."""
-    counts = Counter(item.status for item in estimate.resources)
+    figures = _Figures()
+    counts: Counter[str] = Counter()
+    resources: list[dict[str, Any]] = []
+    # Each resource's costs summed once, for its entry and the totals (the Estimate's
+    # properties add them up again on every call); in the same order, so the same Decimals.
+    total = past_total = Decimal(0)
+    for item in estimate.resources:
+        cost, past = item.monthly_cost, item.past_monthly_cost
+        total += cost
+        past_total += past
+        counts[item.status] += 1
+        resources.append(_resource_dict(item, cost, past, figures))
     return {
         "version": SCHEMA_VERSION,
         "currency": estimate.currency,
         "source": estimate.plan.source,
         "price_sources": list(estimate.price_sources),
-        "total_monthly_cost": money_str(estimate.total_monthly_cost),
-        "past_total_monthly_cost": money_str(estimate.past_total_monthly_cost),
-        "diff_total_monthly_cost": money_str(estimate.diff_total_monthly_cost),
+        "total_monthly_cost": money_str(total),
+        "past_total_monthly_cost": money_str(past_total),
+        "diff_total_monthly_cost": money_str(total - past_total),
         "summary": {
             "resources": len(estimate.resources),
             **{status: counts.get(status, 0) for status in STATUSES},
         },
-        "resources": [resource_to_dict(item) for item in estimate.resources],
+        "resources": resources,
         "diagnostics": [
             {"severity": d.severity, "file": d.file, "line": d.line, "message": d.message}
             for d in diagnostics
@@ -129,7 +185,9 @@ def estimate_to_dict(estimate: Estimate, diagnostics: Sequence[Diagnostic] = ())
 
 def estimate_json(estimate: Estimate, diagnostics: Sequence[Diagnostic] = ()) -> str:
     """The document as ``--format json`` prints it (two-space indent, ASCII, a final newline)."""
-    return fastjson.dumps_indented(estimate_to_dict(estimate, diagnostics), newline=True)
+    with collector_paused():  # a document per resource, all alive until written: no pass frees any
+        document = estimate_to_dict(estimate, diagnostics)
+    return fastjson.dumps_indented(document, newline=True)
 
 
 def location_to_dict(location: SourceLocation | None) -> dict[str, Any] | None:

@@ -13,6 +13,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
+from checker.frozen import quick_init
 from checker.model import (
     HOURS_PER_MONTH,
     Attributes,
@@ -108,6 +109,7 @@ class DeclaredUsage(Mapping[str, Any]):
         return DeclaredUsage({key: value, **self._values}, self._schema)
 
 
+@quick_init
 @dataclass(frozen=True)
 class ResourceView:
     """A resource as its pricer sees it: attributes, region, usage, and the resources it refers to.
