@@ -725,13 +725,16 @@ def _file_text(name: str, text: str) -> None:
 def build_job(asked: Asked, sub: Submission, workdir: Path) -> Job:
     """Write the submission into ``workdir`` and describe the work asked of it."""
     policies = list(asked.policies)
+    shown: list[tuple[str, str]] = []
     if asked.inline:
         folder = workdir / "policies"
         folder.mkdir()
-        for number, text in enumerate(asked.inline, start=1):
-            path = folder / f"inline-{number}.yml"
+        for index, text in enumerate(asked.inline):
+            path = folder / f"inline-{index + 1}.yml"
             path.write_text(text, encoding="utf-8")
             policies.append(str(path))
+            # As the request named it: the same answer every time, no private path in it.
+            shown.append((str(path), f"policy_yaml[{index}]"))
     usage_path: str | None = None
     if asked.usage is not None:
         (workdir / "usage.yml").write_text(asked.usage, encoding="utf-8")
@@ -763,6 +766,7 @@ def build_job(asked: Asked, sub: Submission, workdir: Path) -> Job:
         root=str(workdir),
         fmt=asked.fmt,
         policies=tuple(policies),
+        shown_policies=tuple(shown),
         usage_file=usage_path,
         region=asked.region,
         workspace=asked.workspace,
