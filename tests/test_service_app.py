@@ -487,6 +487,10 @@ def test_repeated_requests_reuse_the_answer_until_a_library_policy_changes(
             "/v1/check?policy=team&project=p", content=PLAN.read_bytes(), headers=auth
         )
         assert again.json() == first.json()
+        # Shown by its name in the library, not by the server's path to it.
+        origins = {p["origin"].split(":")[0] for p in first.json()["policies"]}
+        assert origins == {"team.yml"}, origins
+        assert str(library) not in first.text
         assert len(client.get("/v1/projects/p/history", headers=auth).json()["runs"]) == 2
         # The same name, other policies in it: a new answer, not the remembered one.
         (library / "team.yml").write_text(

@@ -42,7 +42,8 @@ class Job:
     fmt: str = "json"  # a format name of RENDERERS[COMMANDS[kind]]
     policies: tuple[str, ...] = ()  # builtin:<pack> or paths the server resolved
     # (source, the name answers show for it): the request's inline documents are shown as the
-    # field that sent them (policy_yaml[0]), never as the server's private copy of them.
+    # field that sent them (policy_yaml[0]), the library's by their name in it, never by the
+    # server's paths to them.
     shown_policies: tuple[tuple[str, str], ...] = ()
     usage_file: str | None = None
     region: str | None = None
@@ -97,7 +98,8 @@ def shown_path(job: Job) -> str:
     return "." if Path(job.plan_path).is_dir() else "plan.json"
 
 
-PolicyLoader = Callable[[Sequence[str]], "PolicySet"]
+# (sources, the names shown for them) -> the policy set.
+PolicyLoader = Callable[[Sequence[str], Mapping[str, str]], "PolicySet"]
 
 
 def _load_fresh(sources: Sequence[str], shown: Mapping[str, str] | None = None) -> PolicySet:
@@ -115,14 +117,15 @@ class PolicySets:
         self._sets: dict[tuple[Any, ...], PolicySet] = {}
         self._lock = threading.Lock()
 
-    def load(self, sources: Sequence[str]) -> PolicySet:
+    def load(self, sources: Sequence[str], shown: Mapping[str, str] | None = None) -> PolicySet:
         stamp = _stamp(sources)
         if stamp is None:
-            return _load_fresh(sources)
+            return _load_fresh(sources, shown)
+        stamp += tuple(sorted((shown or {}).items()))  # the names are in the policies' origins
         with self._lock:
             found = self._sets.get(stamp)
         if found is None:
-            found = _load_fresh(sources)
+            found = _load_fresh(sources, shown)
             with self._lock:
                 if len(self._sets) > 256:
                     self._sets.clear()
@@ -231,10 +234,8 @@ def _check(
         raise CostcheckError("no policies given: name at least one (builtin:<pack>) or send one")
     # A request's inline policies live in its own directory: never the same file twice.
     inline = any(Path(p).is_relative_to(job.root) for p in job.policies)
-    # Fail closed, first.
-    policy_set = (
-        _load_fresh(job.policies, dict(job.shown_policies)) if inline else load(job.policies)
-    )
+    shown_policies = dict(job.shown_policies)
+    policy_set = (_load_fresh if inline else load)(job.policies, shown_policies)  # fail closed
     shown = shown_path(job)
     run = RunContext(
         path=shown,
