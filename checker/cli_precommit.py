@@ -75,7 +75,7 @@ def pre_commit(
     base_ref: str | None,
     region: str | None,
     config_file: Path | None,
-    fail_on: str,
+    fail_on: FailOn,  # click.Choice above allows only its values
 ) -> None:
     """Price the Terraform roots that FILES (the changed files) belong to, against the base."""
     cwd = Path.cwd()
@@ -109,6 +109,7 @@ def pre_commit(
     for outside in selection.outside:
         click.echo(f"costcheck: note: {shown(outside)} is in no Terraform root here; not priced")
     worst = EXIT_OK
+    loaded: LoadedPolicies = {}  # this run's policy sets, by their sources: each read once
     if config.repo is not None:
         # costcheck.yml projects: each touched one priced with its own settings and policies;
         # a root the change deletes (no longer a project) as the hook prices any root.
@@ -120,36 +121,36 @@ def pre_commit(
             return
         pricer = _Pricer.start(policies, base, region, fail_on)
         for project in projects:
-            worst = max(worst, pricer.project(config.repo, project))
+            worst = max(worst, pricer.project(config.repo, project, loaded))
         for root in deleted:
-            worst = max(worst, pricer.root(top, root))
+            worst = max(worst, pricer.root(top, root, loaded))
         raise SystemExit(worst)
     if not selection.roots:
         click.echo("costcheck: no Terraform root changed; nothing to price")
         return
     pricer = _Pricer.start(policies or config.policies, base, region, fail_on)
     for root in selection.roots:
-        worst = max(worst, pricer.root(top, root))
+        worst = max(worst, pricer.root(top, root, loaded))
     raise SystemExit(worst)
 
 
 @dataclass(frozen=True)
 class _Pricer:
-    """What every root and project of one hook run shares, read once: the price source, the
-    policy sets (by their sources) and the options. Each root is then priced as ``costcheck
-    check`` (when policies apply) or ``costcheck diff --format table`` would price it."""
+    """What every root and project of one hook run shares, made once: the price source and
+    the options. Each root is then priced as ``costcheck check`` (when policies apply) or
+    ``costcheck diff --format table`` would price it; the policy sets read so far (the run's
+    cache) are the caller's, passed to each call."""
 
     policies: tuple[str, ...]  # the --policy ones (else costcheck.yml's first form's)
     base: str
     fail_on: FailOn
     options: InputOptions
     source: PriceSource
-    loaded: LoadedPolicies
     environment: str | None
 
     @classmethod
     def start(
-        cls, policies: tuple[str, ...], base: str, region: str | None, fail_on: str
+        cls, policies: tuple[str, ...], base: str, region: str | None, fail_on: FailOn
     ) -> _Pricer:
         from checker.cli_common import make_options
         from checker.pipeline import price_source_for
@@ -162,15 +163,15 @@ class _Pricer:
         return cls(
             policies,
             base,
-            fail_on,  # type: ignore[arg-type]
+            fail_on,
             options,
             price_source_for(options),
-            {},
             os.environ.get("COSTCHECK_ENVIRONMENT") or None,
         )
 
-    def root(self, top: Path, root: Path) -> int:
-        """Price (and check, with policies) one root; its exit code."""
+    def root(self, top: Path, root: Path, loaded: LoadedPolicies) -> int:
+        """Price (and check, with policies) one root; its exit code. ``loaded`` gets the policy
+        set when it is read here."""
         from checker.cli import estimate_path
         from checker.cli_policy import check_path, run_context
         from checker.policy.loader import load_policies
@@ -181,14 +182,14 @@ class _Pricer:
                 options = dataclasses.replace(self.options, workspace=None)  # diff has none
                 return estimate_path("diff", plan, options, source=self.source)
             sources = (*self.policies,)
-            if sources not in self.loaded:  # read at the first root; again only if it failed
+            if sources not in loaded:  # read at the first root; again only if it failed
                 policy_set = load_policies(list(sources))
                 policy_set.require_checkov(False)  # the hook runs no checkov
-                self.loaded[sources] = policy_set
+                loaded[sources] = policy_set
             context = run_context(plan, None, self.options.workspace, self.environment)
             return check_path(
                 plan,
-                self.loaded[sources],
+                loaded[sources],
                 self.options,
                 context,
                 self.fail_on,
@@ -197,8 +198,9 @@ class _Pricer:
 
         return self._report(root, run)
 
-    def project(self, repo: RepoConfig, project: Project) -> int:
-        """Price (and check, when policies apply to it) one project of the costcheck.yml."""
+    def project(self, repo: RepoConfig, project: Project, loaded: LoadedPolicies) -> int:
+        """Price (and check, when policies apply to it) one project of the costcheck.yml.
+        ``loaded`` gets the policy sets read here."""
         from checker.repo_run import CheckSettings, run_projects
 
         def run() -> RunResult:
@@ -214,7 +216,7 @@ class _Pricer:
                 self.options,
                 check=settings,
                 source=self.source,
-                loaded=self.loaded,
+                loaded=loaded,
             )
 
         return self._report(Path(project.relative), run)

@@ -391,3 +391,29 @@ def test_an_exemptions_file_alone_validates_but_does_not_make_a_check(tmp_path: 
     assert len(load_policies([str(path)], require_policies=False).exemptions) == 1
     with pytest.raises(InputError, match="only exemptions"):
         load_policies([str(path)])
+
+
+def test_a_source_can_be_shown_by_another_name(tmp_path: Path) -> None:
+    """The service shows its private copies by the name the request gave them; files inside a
+    shown directory and the exemptions beside it are named from it; other sources as given."""
+    pack = _pack(tmp_path / "private", "p.yml", HEAD + "    rule: {nope: 1}\n")
+    (pack.parent / "costcheck-exemptions.yml").write_text("version: 1\nexemptions: 3\n")
+    with pytest.raises(PolicyValidationError) as error:
+        load_policies([str(pack.parent)], shown={str(pack.parent): "team"})
+    message = error.value.message
+    assert "team/p.yml:7:11: " in message and "team/costcheck-exemptions.yml:2:" in message
+    assert str(tmp_path) not in message
+    with pytest.raises(PolicyValidationError) as error:
+        load_policies([str(pack)], shown={str(pack): "policy_yaml[0]"})
+    assert "policy_yaml[0]:7:11: " in error.value.message
+    assert "\ncostcheck-exemptions.yml:2:" in error.value.message
+    with pytest.raises(PolicyValidationError) as error:  # not shown: its path, as before
+        load_policies([str(pack)], shown={"elsewhere": "x"})
+    assert f"{pack}:7:11: " in error.value.message
+    good = _pack(tmp_path / "good", "p.yml", HEAD + "    rule: {kind: budget, monthly: 1}\n")
+    loaded = load_policies([str(good)], shown={str(good): "policy_yaml[2]"})
+    assert loaded.policies[0].origin.render() == "policy_yaml[2]:3:5"
+    assert loaded.files == ("policy_yaml[2]",)
+    with pytest.raises(InputError) as missing:
+        load_policies([str(tmp_path / "gone.yml")], shown={str(tmp_path / "gone.yml"): "x.yml"})
+    assert missing.value.path == "x.yml"

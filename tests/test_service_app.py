@@ -9,6 +9,7 @@ import json
 import logging
 import shutil
 import tarfile
+import tempfile
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -152,6 +153,54 @@ def test_inline_policy_and_usage(service: tuple[TestClient, dict[str, str]]) -> 
     answer = client.post("/v1/check", json=bad_usage, headers=auth)
     assert answer.status_code == 400
     assert "usage" in answer.json()["error"]
+
+
+def _answer_of_a_fresh_server(tmp_path: Path, envelope: dict[str, object]) -> bytes:
+    """The answer of a server started for this one request: nothing remembered of another."""
+    data = Path(tempfile.mkdtemp(dir=tmp_path))
+    settings = load_settings({"SECRET_KEY": SECRET, "COSTCHECK_DATA_DIR": str(data)}, None)
+    store.upgrade(settings.database_url)
+    app = create_app(settings)
+    auth = {"Authorization": f"Bearer {app.state.services.store.create_token('t')}"}
+    with TestClient(app) as client:
+        answer = client.post("/v1/check", json=envelope, headers=auth)
+    assert answer.status_code in (200, 400), answer.text
+    return answer.content
+
+
+@pytest.mark.parametrize("archive", [False, True], ids=["plan", "directory"])
+def test_inline_policies_are_shown_as_the_field_not_the_servers_copy(
+    tmp_path: Path, archive: bool
+) -> None:
+    """Origins of an inline policy's findings and problems name the request's field
+    (policy_yaml[N]), never the server's private directory, so two identical requests get
+    byte-identical answers."""
+    budget = (REPO / "policies" / "budget" / "budget.yml").read_text()
+    given: dict[str, object] = (
+        {
+            "archive": base64.b64encode(
+                _tar({"main.tf": (DIRECTORY / "main.tf").read_bytes()})
+            ).decode()
+        }
+        if archive
+        else {"plan": json.loads(PLAN.read_text())}
+    )
+    compute = (REPO / "policies" / "compute" / "compute.yml").read_text()
+    failing = {**given, "policy_yaml": [compute, budget]}
+    first = _answer_of_a_fresh_server(tmp_path, failing)
+    assert first == _answer_of_a_fresh_server(tmp_path, failing)
+    document = json.loads(first)
+    assert document["exit_code"] == 1  # the budget pack blocks the compute plan
+    assert document["findings"]
+    origins = {p["origin"] for p in document["policies"]}
+    assert {o.split(":")[0] for o in origins} == {"policy_yaml[0]", "policy_yaml[1]"}, origins
+    assert str(tempfile.gettempdir()) not in first.decode()
+    broken = {**given, "policy_yaml": [budget, "policies:\n  - id: X\n    rule: {nope: 1}\n"]}
+    error = _answer_of_a_fresh_server(tmp_path, broken)
+    assert error == _answer_of_a_fresh_server(tmp_path, broken)
+    message = json.loads(error)["error"]
+    assert "policy_yaml[1]:3:11: " in message
+    assert "costcheck-req" not in message and "inline-" not in message
 
 
 @pytest.mark.parametrize(
@@ -438,6 +487,10 @@ def test_repeated_requests_reuse_the_answer_until_a_library_policy_changes(
             "/v1/check?policy=team&project=p", content=PLAN.read_bytes(), headers=auth
         )
         assert again.json() == first.json()
+        # Shown by its name in the library, not by the server's path to it.
+        origins = {p["origin"].split(":")[0] for p in first.json()["policies"]}
+        assert origins == {"team.yml"}, origins
+        assert str(library) not in first.text
         assert len(client.get("/v1/projects/p/history", headers=auth).json()["runs"]) == 2
         # The same name, other policies in it: a new answer, not the remembered one.
         (library / "team.yml").write_text(

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Sequence
+import posixpath
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,9 +91,13 @@ def _yaml_files(directory: Path) -> list[Path]:
     )
 
 
-def resolve_source(source: str) -> tuple[list[tuple[Path, str]], list[Path]]:
-    """(policy files with the name findings show for them, exemption files found next to them)
-    for one ``--policy`` value."""
+def resolve_source(
+    source: str, shown: str | None = None
+) -> tuple[list[tuple[Path, str]], list[tuple[Path, str]]]:
+    """(policy files, exemption files found next to them), each with the name findings and
+    problems show for it, for one ``--policy`` value. ``shown`` names a file or directory
+    source in their place (the service's private copies): files inside it are ``shown/NAME``;
+    None shows the path as given."""
     if source.startswith(BUILTIN_PREFIX):
         pack = source[len(BUILTIN_PREFIX) :]
         packs = builtin_packs()
@@ -109,24 +114,41 @@ def resolve_source(source: str) -> tuple[list[tuple[Path, str]], list[Path]]:
             # A directory is read flat (a pack per directory); a user pointing at the parent of
             # packs (the repository's policies/) is told which ones to pass.
             packs = sorted(p.name for p in path.iterdir() if p.is_dir() and _yaml_files(p))
-            shown = ", ".join(quote(str(path / name)) for name in packs[:8])
+            named = ", ".join(quote(str(Path(shown or path) / name)) for name in packs[:8])
             hint = (
                 "; a directory is not read recursively: pass each of its subdirectories that "
-                f"holds policies with its own --policy ({shown}{', ...' if len(packs) > 8 else ''})"
+                f"holds policies with its own --policy ({named}{', ...' if len(packs) > 8 else ''})"
                 if packs
                 else ""
             )
             raise InputError(
-                f"no policy files (*.yml, *.yaml) in this directory{hint}", path=source
+                f"no policy files (*.yml, *.yaml) in this directory{hint}", path=shown or source
             )
         beside = path / EXEMPTIONS_FILE_NAME
-        return [(p, str(p)) for p in files], [beside] if beside.is_file() else []
+        return (
+            [(p, str(p) if shown is None else f"{shown}/{p.name}") for p in files],
+            [(beside, _label(beside, shown, EXEMPTIONS_FILE_NAME))] if beside.is_file() else [],
+        )
     if not path.exists():
-        raise InputError("no such policy file or directory (or use builtin:<pack>)", path=source)
+        raise InputError(
+            "no such policy file or directory (or use builtin:<pack>)", path=shown or source
+        )
     if path.name == EXEMPTIONS_FILE_NAME:
-        return [], [path]
+        return [], [(path, shown or str(path))]
     beside = path.parent / EXEMPTIONS_FILE_NAME
-    return [(path, source)], [beside] if beside.is_file() else []
+    return (
+        [(path, shown or source)],
+        [(beside, _label(beside, shown and posixpath.dirname(shown), EXEMPTIONS_FILE_NAME))]
+        if beside.is_file()
+        else [],
+    )
+
+
+def _label(path: Path, shown: str | None, name: str) -> str:
+    """``path`` as shown: its real path, or ``name`` in the shown directory (``""``: none)."""
+    if shown is None:
+        return str(path)
+    return f"{shown}/{name}" if shown else name
 
 
 TESTS_DIR = "tests"
@@ -168,24 +190,29 @@ def load_policies(
     *,
     exemption_files: Sequence[Path] = (),
     require_policies: bool = True,
+    shown: Mapping[str, str] | None = None,
 ) -> PolicySet:
     """Read, validate and merge ``sources``; raise :class:`PolicyValidationError` listing every
     problem of every file when any has one. With ``require_policies``, sources that hold no
     policy file at all (only an exemptions file) are an error: a check must not pass on
-    nothing."""
+    nothing. ``shown`` maps a source to the name origins and problems show for it, as a plan
+    is shown as ``plan.json``: the service's private paths are not the client's to see."""
     if not sources:
         raise InputError("no policies given: pass --policy FILE, DIR or builtin:<pack>")
     problems: list[Problem] = []
     merged: dict[str, Policy] = {}
     files: list[tuple[Path, str]] = []
-    exemption_paths: list[Path] = []
+    exemption_paths: list[tuple[Path, str]] = []
     for source in sources:
-        found, beside = resolve_source(source)
+        found, beside = resolve_source(source, (shown or {}).get(source))
         files.extend(found)
         exemption_paths.extend(beside)
-    exemption_paths.extend(exemption_files)
+    exemption_paths.extend((path, str(path)) for path in exemption_files)
     if require_policies and not files:
-        raise InputError(f"no policy files in {', '.join(sources)}: only exemptions")
+        named = (shown or {}).get
+        raise InputError(
+            f"no policy files in {', '.join(named(s, s) for s in sources)}: only exemptions"
+        )
     for path, label in dict.fromkeys(files):
         count = len(problems)
         document = _read(path, label, problems)
@@ -196,14 +223,14 @@ def load_policies(
         for policy in policies:
             _merge(merged, policy, problems)
     exemptions: list[Exemption] = []
-    for path in dict.fromkeys(exemption_paths):
+    for path, label in _unique(exemption_paths):
         if not path.is_file():
-            raise InputError("exemptions file not found", path=str(path))
+            raise InputError("exemptions file not found", path=label)
         count = len(problems)
-        document = _read(path, str(path), problems)
+        document = _read(path, label, problems)
         if len(problems) > count:
             continue
-        found_exemptions, found_problems = parse_exemption_document(document, str(path))
+        found_exemptions, found_problems = parse_exemption_document(document, label)
         problems.extend(found_problems)
         exemptions.extend(found_exemptions)
     for exemption in exemptions if files else ():  # an exemptions file alone has no ids to check
@@ -223,9 +250,18 @@ def load_policies(
         policies=tuple(p for p in merged.values() if p.enabled),
         exemptions=tuple(exemptions),
         files=tuple(label for _, label in dict.fromkeys(files)),
-        exemption_files=tuple(str(p) for p in dict.fromkeys(exemption_paths)),
+        exemption_files=tuple(label for _, label in _unique(exemption_paths)),
         disabled=tuple(p.id for p in merged.values() if not p.enabled),
     )
+
+
+def _unique(found: Sequence[tuple[Path, str]]) -> list[tuple[Path, str]]:
+    """Each file once, with the first name it was given (found beside a source and given
+    explicitly is one file)."""
+    first: dict[Path, str] = {}
+    for path, label in found:
+        first.setdefault(path, label)
+    return list(first.items())
 
 
 def _merge(merged: dict[str, Policy], entry: Policy | Disabling, problems: list[Problem]) -> None:

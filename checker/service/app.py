@@ -649,6 +649,19 @@ def resolve_policies(settings: Settings, names: Sequence[str]) -> list[str]:
     return sources
 
 
+def library_names(settings: Settings, sources: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """(source, the name answers show for it) for the sources of the server's policy library:
+    its entry's name in the library (``team.yml``), never the server's path to it."""
+    if settings.policy_dir is None:
+        return ()
+    library = settings.policy_dir.resolve()
+    return tuple(
+        (source, Path(source).relative_to(library).as_posix())
+        for source in sources
+        if not source.startswith(BUILTIN_PREFIX) and Path(source).is_relative_to(library)
+    )
+
+
 @dataclass(frozen=True)
 class Asked:
     """A request's options, read and validated once (prepare), in the order their errors are
@@ -659,6 +672,7 @@ class Asked:
     project: str | None
     fail_on: Literal["block", "warn"]
     policies: tuple[str, ...]  # builtin:<pack> or paths of the server's library, resolved
+    shown_policies: tuple[tuple[str, str], ...]  # (library path, its name there)
     inline: tuple[str, ...]  # policy_yaml documents, as sent
     usage: str | None  # usage_yaml, as sent
     region: str | None
@@ -703,6 +717,7 @@ def read_options(
         project=project,
         fail_on=fail_on,  # type: ignore[arg-type]
         policies=tuple(policies),
+        shown_policies=library_names(settings, policies),
         inline=tuple(inline),
         usage=usage,
         region=_text_option(options, "region", 40) or settings.aws_region,
@@ -725,13 +740,16 @@ def _file_text(name: str, text: str) -> None:
 def build_job(asked: Asked, sub: Submission, workdir: Path) -> Job:
     """Write the submission into ``workdir`` and describe the work asked of it."""
     policies = list(asked.policies)
+    shown = list(asked.shown_policies)
     if asked.inline:
         folder = workdir / "policies"
         folder.mkdir()
-        for number, text in enumerate(asked.inline, start=1):
-            path = folder / f"inline-{number}.yml"
+        for index, text in enumerate(asked.inline):
+            path = folder / f"inline-{index + 1}.yml"
             path.write_text(text, encoding="utf-8")
             policies.append(str(path))
+            # As the request named it: the same answer every time, no private path in it.
+            shown.append((str(path), f"policy_yaml[{index}]"))
     usage_path: str | None = None
     if asked.usage is not None:
         (workdir / "usage.yml").write_text(asked.usage, encoding="utf-8")
@@ -763,6 +781,7 @@ def build_job(asked: Asked, sub: Submission, workdir: Path) -> Job:
         root=str(workdir),
         fmt=asked.fmt,
         policies=tuple(policies),
+        shown_policies=tuple(shown),
         usage_file=usage_path,
         region=asked.region,
         workspace=asked.workspace,

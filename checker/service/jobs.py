@@ -11,7 +11,7 @@ import dataclasses
 import datetime
 import json
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -41,6 +41,10 @@ class Job:
     root: str  # the request's private directory: checked paths are shown relative to it
     fmt: str = "json"  # a format name of RENDERERS[COMMANDS[kind]]
     policies: tuple[str, ...] = ()  # builtin:<pack> or paths the server resolved
+    # (source, the name answers show for it): the request's inline documents are shown as the
+    # field that sent them (policy_yaml[0]), the library's by their name in it, never by the
+    # server's paths to them.
+    shown_policies: tuple[tuple[str, str], ...] = ()
     usage_file: str | None = None
     region: str | None = None
     workspace: str | None = None
@@ -60,6 +64,7 @@ class Job:
     def from_json(cls, text: str) -> Job:
         data = json.loads(text)
         data["policies"] = tuple(data["policies"])
+        data["shown_policies"] = tuple(tuple(p) for p in data.get("shown_policies", ()))
         return cls(**data)
 
 
@@ -93,13 +98,14 @@ def shown_path(job: Job) -> str:
     return "." if Path(job.plan_path).is_dir() else "plan.json"
 
 
-PolicyLoader = Callable[[Sequence[str]], "PolicySet"]
+# (sources, the names shown for them) -> the policy set.
+PolicyLoader = Callable[[Sequence[str], Mapping[str, str]], "PolicySet"]
 
 
-def _load_fresh(sources: Sequence[str]) -> PolicySet:
+def _load_fresh(sources: Sequence[str], shown: Mapping[str, str] | None = None) -> PolicySet:
     from checker.policy.loader import load_policies
 
-    return load_policies(list(sources))
+    return load_policies(list(sources), shown=shown)
 
 
 class PolicySets:
@@ -111,14 +117,15 @@ class PolicySets:
         self._sets: dict[tuple[Any, ...], PolicySet] = {}
         self._lock = threading.Lock()
 
-    def load(self, sources: Sequence[str]) -> PolicySet:
+    def load(self, sources: Sequence[str], shown: Mapping[str, str] | None = None) -> PolicySet:
         stamp = _stamp(sources)
         if stamp is None:
-            return _load_fresh(sources)
+            return _load_fresh(sources, shown)
+        stamp += tuple(sorted((shown or {}).items()))  # the names are in the policies' origins
         with self._lock:
             found = self._sets.get(stamp)
         if found is None:
-            found = _load_fresh(sources)
+            found = _load_fresh(sources, shown)
             with self._lock:
                 if len(self._sets) > 256:
                     self._sets.clear()
@@ -227,7 +234,8 @@ def _check(
         raise CostcheckError("no policies given: name at least one (builtin:<pack>) or send one")
     # A request's inline policies live in its own directory: never the same file twice.
     inline = any(Path(p).is_relative_to(job.root) for p in job.policies)
-    policy_set = (_load_fresh if inline else load)(job.policies)  # fail closed, first
+    shown_policies = dict(job.shown_policies)
+    policy_set = (_load_fresh if inline else load)(job.policies, shown_policies)  # fail closed
     shown = shown_path(job)
     run = RunContext(
         path=shown,

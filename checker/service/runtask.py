@@ -326,17 +326,21 @@ def _policies(svc: Services) -> tuple[str, ...]:
 
 
 def _evaluate(svc: Services, task: TaskRequest, plan: bytes) -> Outcome:
+    from checker.service.app import library_names
+
     workdir = Path(tempfile.mkdtemp(prefix="costcheck-task-"))
     try:
         (workdir / "plan").mkdir()
         plan_path = workdir / "plan" / "plan.json"
         plan_path.write_bytes(plan)
+        policies = _policies(svc)
         job = Job(
             kind="check",
             plan_path=str(plan_path),
             root=str(workdir),
             fmt="json",  # the answer TFC gets is built from the outcome's fields
-            policies=_policies(svc),
+            policies=policies,
+            shown_policies=library_names(svc.settings, policies),
             region=svc.settings.aws_region,
             workspace=task.workspace,
         )
