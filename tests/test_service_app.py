@@ -152,7 +152,9 @@ def test_inline_policy_and_usage(service: tuple[TestClient, dict[str, str]]) -> 
     bad_usage = {**envelope, "usage_yaml": "version: 9\n"}
     answer = client.post("/v1/check", json=bad_usage, headers=auth)
     assert answer.status_code == 400
-    assert "usage" in answer.json()["error"]
+    # Named as the request sent it, not by the server's private copy (a temp path).
+    assert answer.json()["error"].startswith("usage_yaml:1: usage file version 9")
+    assert "costcheck-req-" not in answer.text and "/tmp" not in answer.text
 
 
 def _answer_of_a_fresh_server(tmp_path: Path, envelope: dict[str, object]) -> bytes:

@@ -7,6 +7,7 @@ the server process (plan JSON) and in the sandbox process (a Terraform directory
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime
 import json
@@ -169,10 +170,33 @@ def run_job(job: Job, source: PriceSource, load: PolicyLoader = _load_fresh) -> 
         environ={},
         base_dir=base if plan.is_dir() else None,
     )
-    result = _estimate(job, plan, options, source) if job.kind == "estimate" else None
-    if result is None:
-        result = _check(job, plan, options, source, load)
+    try:
+        result = _estimate(job, plan, options, source) if job.kind == "estimate" else None
+        if result is None:
+            result = _check(job, plan, options, source, load)
+    except CostcheckError as exc:
+        raise _as_the_client_sent_it(exc, job) from None
     return _outcome(job, result)
+
+
+def _as_the_client_sent_it(exc: CostcheckError, job: Job) -> CostcheckError:
+    """``exc`` naming the file as the request did, not by the server's private copy of it: the
+    usage document as ``usage_yaml``, anything else under the request's directory by its path
+    there (``input/main.tf``). The server's temp paths are not the client's business, and an
+    answer that carried them would differ on every run."""
+    if exc.path is None:
+        return exc
+    if job.usage_file is not None and exc.path == job.usage_file:
+        shown = "usage_yaml"
+    else:
+        root = job.root.rstrip("/") + "/"
+        if not exc.path.startswith(root):
+            return exc
+        shown = exc.path[len(root) :]
+    renamed = copy.copy(exc)  # its class (and exit code) kept, whatever its constructor takes
+    renamed.path = shown
+    renamed.args = (renamed.render(),)
+    return renamed
 
 
 def _plan_against_base(plan: Path, base: Path, root: Path) -> Path:
