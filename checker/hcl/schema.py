@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from checker.hcl.values import (
+    COMPUTED,
     KNOWN_AFTER_APPLY,
     READ_DURING_PLAN,
     EvalError,
@@ -37,6 +38,23 @@ UnknownFactory = Callable[[str], Unknown]
 
 
 @dataclass(frozen=True)
+class Planned:
+    """What the provider plans for the attributes a resource omits: ``defaults``, and unknown
+    for the ``computed`` names without one; ``filled`` holds both (computed as
+    :data:`~checker.hcl.values.COMPUTED`), made once per schema rather than per resource."""
+
+    defaults: dict[str, Any]
+    computed: frozenset[str]
+    only_computed: tuple[str, ...]  # computed names without a default
+    filled: dict[str, Any]
+
+
+def _planned(defaults: dict[str, Any], computed: frozenset[str]) -> Planned:
+    only = tuple(name for name in computed if name not in defaults)
+    return Planned(defaults, computed, only, {**defaults, **dict.fromkeys(only, COMPUTED)})
+
+
+@dataclass(frozen=True)
 class BlockSchema:
     """One level of a resource schema (the resource itself, or a nested block)."""
 
@@ -50,32 +68,35 @@ class BlockSchema:
     attribute_names: frozenset[str] = field(default=frozenset())
     # attribute -> written value -> (defaults, computed) the provider plans instead for it
     # (an NLB gets other defaults than an ALB).
-    variants: dict[str, dict[str, tuple[dict[str, Any], frozenset[str]]]] = field(
-        default_factory=dict
-    )
+    variants: dict[str, dict[str, Planned]] = field(default_factory=dict)
+    planned: Planned | None = None  # defaults and computed as one (None: made from them)
 
-    def for_values(self, written: dict[str, Any]) -> tuple[dict[str, Any], frozenset[str]]:
+    def for_values(self, written: dict[str, Any]) -> Planned:
         """The defaults and computed names that apply to a resource writing ``written``."""
         for attribute, by_value in self.variants.items():
             value = written.get(attribute)
             if isinstance(value, str) and value in by_value:
                 return by_value[value]
-        return self.defaults, self.computed
+        if self.planned is not None:
+            return self.planned
+        return _planned(self.defaults, self.computed)
 
 
 def _build(data: dict[str, Any]) -> BlockSchema:
+    defaults = {k: from_plain(v) for k, v in data["defaults"].items()}
+    computed = frozenset(data["computed"])
     return BlockSchema(
         types=data["types"],
-        computed=frozenset(data["computed"]),
+        computed=computed,
         sensitive=frozenset(data["sensitive"]),
-        defaults={k: from_plain(v) for k, v in data["defaults"].items()},
+        defaults=defaults,
         blocks={k: _build(v) for k, v in data["blocks"].items()},
         nesting=data.get("nesting", "list"),
         observed=bool(data.get("observed")),
         attribute_names=frozenset(data["types"]),
         variants={
             attribute: {
-                value: (
+                value: _planned(
                     {k: from_plain(v) for k, v in variant["defaults"].items()},
                     frozenset(variant["computed"]),
                 )
@@ -83,6 +104,7 @@ def _build(data: dict[str, Any]) -> BlockSchema:
             }
             for attribute, by_value in data.get("variants", {}).items()
         },
+        planned=_planned(defaults, computed),
     )
 
 
@@ -188,15 +210,22 @@ def complete(
                 value = _convert(value, ty, sink, sdk, path, name)
         # else: not in the schema: Terraform would reject it; keep what was written
         out[name] = mark(value) if marked else value
-    defaults, computed = schema.for_values(written)
-    for name in defaults:
-        out.setdefault(name, defaults[name])
-    missing = computed.difference(out)
-    if placeholder is not None:
-        out.update(dict.fromkeys(missing, placeholder))  # every resource: done in one call
+    planned = schema.for_values(written)
+    # What was written first, then the defaults, then the computed names (as adding each
+    # missing name in turn would order them), in a few C-level merges: written names the
+    # merge overwrote get their value back from the last update.
+    if placeholder is COMPUTED:
+        filled = {**out, **planned.filled}
     else:
-        for name in missing:
-            out[name] = unknown_at(f"{path}{name}")
+        filled = {**out, **planned.defaults}
+        if placeholder is not None:
+            filled.update(dict.fromkeys(planned.only_computed, placeholder))
+        else:
+            for name in planned.only_computed:
+                if name not in out:
+                    filled[name] = unknown_at(f"{path}{name}")
+    filled.update(out)
+    out = filled
     if not schema.observed:
         # A level no real plan showed: the schema alone says what an omitted name is.
         for name in schema.attribute_names:
