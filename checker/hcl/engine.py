@@ -8,6 +8,7 @@ unknown value; the rest of the configuration is still evaluated.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -314,11 +315,13 @@ class ModuleInstance:
         self._resources: dict[str, Expansion] = {}
         self._calls: dict[str, Expansion] = {}
         self._active: set[str] = set()
+        self._provider_states: dict[str, ProviderState] = {}
         self._namespaces = self._make_namespaces()
         run.instances.append(self)
 
-    @property
+    @functools.cached_property
     def prefix(self) -> str:
+        """``module.app["x"].`` (empty for the root): what addresses in this instance start with."""
         return f"{self.address}." if self.address else ""
 
     # --- names ------------------------------------------------------------------------------
@@ -795,10 +798,15 @@ class ModuleInstance:
 
     def provider_for(self, decl: ResourceDecl) -> ProviderState:
         local_key = decl.provider or decl.type.split("_", 1)[0]
-        key = self.provider_key(local_key)
-        state = self.run.providers.get(key)
+        # Once per provider reference of this instance, not once per resource instance: the
+        # key it resolves to and its run's state do not change once found.
+        state = self._provider_states.get(local_key)
         if state is None:
-            state = self._evaluate_provider(key, local_key)
+            key = self.provider_key(local_key)
+            state = self.run.providers.get(key)
+            if state is None:
+                state = self._evaluate_provider(key, local_key)
+            self._provider_states[local_key] = state
         return state
 
     def _evaluate_provider(self, key: str, local_key: str) -> ProviderState:
