@@ -588,6 +588,7 @@ class ModuleInstance:
                 unknown_at,
                 errors=errors,
                 placeholder=COMPUTED,
+                open_as=unknown_at,  # the values are what references see: one dict
             )
             provider_rules.apply_state_functions(decl.type, values)
             if "region" in written and unmark(written["region"])[0] is None:
@@ -598,7 +599,7 @@ class ModuleInstance:
         else:
             unknown_at = schema.read_during_plan(address)
             values = _data_values(decl, written, provider, address, errors)
-        obj = OpenObject(values, unknown_at)
+        obj = values if type(values) is OpenObject else OpenObject(values, unknown_at)
         for message in errors:
             self.run.diagnose(decl.where, f"{address}: {message}")
         return ResourceInstance(decl, self, address, key, values, provider, obj, unknown_count)

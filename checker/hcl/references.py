@@ -141,6 +141,11 @@ def _text(steps: list[Step]) -> str:
 
 
 def _reference_strings(root: str, steps: list[Step]) -> list[str]:
+    if root in _SIMPLE_ROOTS and len(steps) == 1:
+        # var.x, local.y, count.index: the commonest, answered before the helpers are made.
+        kind, name = steps[0]
+        return [f"{root}.{name!s}"] if kind == "attr" else []
+
     def attr(i: int) -> str | None:
         return str(steps[i][1]) if i < len(steps) and steps[i][0] == "attr" else None
 

@@ -162,8 +162,11 @@ def complete(
     sdk: bool = True,
     path: str = "",
     placeholder: Unknown | None = None,
+    open_as: UnknownFactory | None = None,
 ) -> dict[str, Any]:
     """``written`` converted to the schema's types, with defaults and computed unknowns added.
+    With ``open_as``, the result is an :class:`~checker.hcl.values.OpenObject` whose names not
+    listed get its unknown (built as one, not copied into one afterwards).
 
     A computed attribute holds ``placeholder`` (:data:`~checker.hcl.values.COMPUTED` for a
     managed resource), else ``unknown_at(dotted_path)``; nested blocks become
@@ -172,8 +175,9 @@ def complete(
     data source's planned arguments keep them as written. Conversion problems go to ``errors``.
     """
     sink = errors if errors is not None else []
-    out: dict[str, Any] = {}
+    result: dict[str, Any] = {} if open_as is None else OpenObject({}, open_as)
     if schema is None:
+        out = result
         out.update(written)
         for name, value in written.items():
             if isinstance(value, list) and value and all(type(v) is dict for v in value):
@@ -184,6 +188,7 @@ def complete(
                 ]
         out.setdefault("id", placeholder or unknown_at(f"{path}id"))
         return out
+    out = {}
     for name, value in written.items():
         marked = type(value) is Sensitive
         if marked:
@@ -214,10 +219,12 @@ def complete(
     # What was written first, then the defaults, then the computed names (as adding each
     # missing name in turn would order them), in a few C-level merges: written names the
     # merge overwrote get their value back from the last update.
+    filled = result
+    filled.update(out)
     if placeholder is COMPUTED:
-        filled = {**out, **planned.filled}
+        filled.update(planned.filled)
     else:
-        filled = {**out, **planned.defaults}
+        filled.update(planned.defaults)
         if placeholder is not None:
             filled.update(dict.fromkeys(planned.only_computed, placeholder))
         else:
@@ -305,8 +312,16 @@ def _complete_block(
     body, marked = unmark(item)
     if not isinstance(body, dict):
         return item
-    values = complete(body, schema, unknown_at, errors, sdk=sdk, path=path, placeholder=placeholder)
-    block = _open_block(values, unknown_at, path)
+    block = complete(
+        body,
+        schema,
+        unknown_at,
+        errors,
+        sdk=sdk,
+        path=path,
+        placeholder=placeholder,
+        open_as=lambda name: unknown_at(f"{path}{name}"),
+    )
     return mark(block) if marked else block
 
 
