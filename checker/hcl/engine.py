@@ -574,17 +574,18 @@ class ModuleInstance:
         provider = self.provider_for(decl)
         errors: list[str] = []
         if decl.mode == "managed":
-            if schema.has_tags_all(decl.type, written):
+            block_schema = schema.resource_schema(decl.type)
+            if schema.has_tags_all(block_schema, written):
                 written["tags_all"] = provider_rules.tags_all(
                     written.get("tags"),
                     provider.default_tags,
                     address,
-                    none_is_empty=schema.plans_empty_tags_all(decl.type),
+                    none_is_empty=schema.plans_empty_tags_all(block_schema),
                 )
             unknown_at = schema.computed_after_apply(address)
             values = schema.complete(
                 written,
-                schema.resource_schema(decl.type),
+                block_schema,
                 unknown_at,
                 errors=errors,
                 placeholder=COMPUTED,

@@ -126,19 +126,18 @@ def data_source_schema(data_type: str) -> BlockSchema | None:
     return None if data is None else _build(data)
 
 
-def has_tags_all(resource_type: str, written: dict[str, Any]) -> bool:
-    """Whether the provider computes ``tags_all`` for this resource."""
-    schema = resource_schema(resource_type)
+def has_tags_all(schema: BlockSchema | None, written: dict[str, Any]) -> bool:
+    """Whether the provider computes ``tags_all`` for a resource of ``schema`` (None: a type
+    costcheck has no schema for) writing ``written``."""
     if schema is None:
         return "tags" in written
     return "tags_all" in schema.types
 
 
-def plans_empty_tags_all(resource_type: str) -> bool:
-    """Whether the provider plans ``tags_all = {}`` for this type written without any tag, as
-    its plugin-framework resources do (observed in a real plan), instead of leaving it unknown
-    as its SDK resources do."""
-    schema = resource_schema(resource_type)
+def plans_empty_tags_all(schema: BlockSchema | None) -> bool:
+    """Whether the provider plans ``tags_all = {}`` for a resource of ``schema`` written without
+    any tag, as its plugin-framework resources do (observed in a real plan), instead of leaving
+    it unknown as its SDK resources do."""
     return schema is not None and schema.observed and schema.defaults.get("tags_all") == {}
 
 
@@ -189,8 +188,16 @@ def complete(
         out.setdefault("id", placeholder or unknown_at(f"{path}id"))
         return out
     out = {}
+    types = schema.types
     for name, value in written.items():
-        marked = type(value) is Sensitive
+        kind = type(value)
+        if (kind is str or kind is Decimal) and name not in schema.blocks:
+            # Most attributes of most resources already are of their type: nothing to do.
+            ty = types.get(name)
+            if (ty == "string" and kind is str) or (ty == "number" and kind is Decimal):
+                out[name] = value
+                continue
+        marked = kind is Sensitive
         if marked:
             value = value.value
         if value is None and name not in schema.blocks:
@@ -207,7 +214,9 @@ def complete(
             ty = schema.types[name]
             kind = type(value)
             # Most attributes of most resources already are of their type: nothing to do.
-            if not ((kind is str and ty == "string") or (kind is Decimal and ty == "number")):
+            if kind is dict and ty == _MAP_OF_STRING and _all_strings(value):
+                value = dict(value)  # tags: what converting would give, without the walks
+            elif not ((kind is str and ty == "string") or (kind is Decimal and ty == "number")):
                 if sdk and kind is list and _is_object_collection(ty):
                     # Blocks written for an attribute (the SDK's "attributes as blocks", such as
                     # a security group's ingress): what a block omits is the type's zero value.
@@ -245,6 +254,16 @@ def complete(
         if name in out:
             out[name] = mark(out[name])
     return out
+
+
+_MAP_OF_STRING = ["map", "string"]
+
+
+def _all_strings(value: dict[str, Any]) -> bool:
+    for item in value.values():  # noqa: SIM110 (a loop: no generator per map)
+        if type(item) is not str:
+            return False
+    return True
 
 
 def _is_object_collection(ty: Any) -> bool:
