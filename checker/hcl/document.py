@@ -487,6 +487,8 @@ def expression(node: Node) -> dict[str, Any]:
     """Terraform's JSON for one expression."""
     if node[0] == "lit":  # a literal is a constant with nothing to walk: the commonest case
         return {"constant_value": node[1]}
+    if node[0] == "num":  # the next commonest: nothing to walk either
+        return {"constant_value": to_json(evaluate(node, _EMPTY_SCOPE))}
     refs = references(node)
     if refs:
         return {"references": refs}
