@@ -83,7 +83,9 @@ def resource_change(resource: ResourceInstance) -> dict[str, Any]:
     item: dict[str, Any] = {"address": resource.address}
     if resource.module.address:
         item["module_address"] = resource.module.address
-    item.update({"mode": decl.mode, "type": decl.type, "name": decl.name})
+    item["mode"] = decl.mode
+    item["type"] = decl.type
+    item["name"] = decl.name
     if resource.key is not None:
         item["index"] = resource.key
     item["provider_name"] = resource.provider.full_name
@@ -256,19 +258,21 @@ def _planned(
     address: str, by_module: dict[str, list[dict[str, Any]]], children_of: dict[str, set[str]]
 ) -> dict[str, Any]:
     module: dict[str, Any] = {}
-    resources = [
-        {
+    resources = []
+    for c in by_module.get(address, ()):
+        resource = {
             "address": c["address"],
             "mode": c["mode"],
             "type": c["type"],
             "name": c["name"],
-            **({"index": c["index"]} if "index" in c else {}),
-            "provider_name": c["provider_name"],
-            "values": c["change"]["after"],
-            "sensitive_values": c["change"]["after_sensitive"],
         }
-        for c in by_module.get(address, ())
-    ]
+        if "index" in c:
+            resource["index"] = c["index"]
+        change = c["change"]
+        resource["provider_name"] = c["provider_name"]
+        resource["values"] = change["after"]
+        resource["sensitive_values"] = change["after_sensitive"]
+        resources.append(resource)
     if resources:
         module["resources"] = resources
     children = sorted(children_of.get(address, ()))
