@@ -89,6 +89,10 @@ def _hostile_payloads(marker: Path) -> dict[str, bytes]:
         "marshal as the previous cache wrote": marshal.dumps(("body", (), ())),
         "a JSON object": header + b'{"body": []}',
         "a float in the AST": header + b'["body",[["name",["lit",1.5],1]],[]]',
+        # Refused while decoding (the decoder's hooks), not after: each would be a float.
+        "an exponent as a line number": header + b'["body",[["name",["lit","a"],1e0]],[]]',
+        "NaN in the AST": header + b'["body",[["name",["lit",NaN],1]],[]]',
+        "Infinity as a line number": header + b'["body",[["name",["lit","a"],-Infinity]],[]]',
         "nested too deeply": header + b"[" * 200_000 + b"]" * 200_000,
         "an integer too long to read": header
         + b'["body",[["n",["lit","a"],'

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -89,9 +90,10 @@ class ResourceDecl:
     depends_on: tuple[str, ...]
     where: Where
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
-        """``aws_instance.web`` or ``data.aws_ami.ubuntu`` (the address inside its module)."""
+        """``aws_instance.web`` or ``data.aws_ami.ubuntu`` (the address inside its module).
+        Formatted once: every instance's address and the document read it."""
         return (
             f"{self.type}.{self.name}"
             if self.mode == "managed"

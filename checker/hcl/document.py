@@ -83,7 +83,9 @@ def resource_change(resource: ResourceInstance) -> dict[str, Any]:
     item: dict[str, Any] = {"address": resource.address}
     if resource.module.address:
         item["module_address"] = resource.module.address
-    item.update({"mode": decl.mode, "type": decl.type, "name": decl.name})
+    item["mode"] = decl.mode
+    item["type"] = decl.type
+    item["name"] = decl.name
     if resource.key is not None:
         item["index"] = resource.key
     item["provider_name"] = resource.provider.full_name
@@ -151,13 +153,16 @@ def split_values(
     return after, marks, sensitive or {}, reasons, origins
 
 
+_NESTED = (dict, list, tuple, LazyMap)
+
+
 def _split(
     value: Any, address: str, path: str, reasons: dict[str, str], origins: dict[str, str]
 ) -> tuple[Any, Any, Any]:
     """``(after, after_unknown, after_sensitive)`` of ``value``; the last is None when nothing
-    in it is sensitive (the common case, which then costs nothing to build)."""
-    if isinstance(value, LazyMap):
-        value = value.materialize()
+    in it is sensitive (the common case, which then costs nothing to build). Objects first (a
+    resource's values, its blocks), whole numbers converted in place: this runs for every
+    attribute of every resource."""
     if isinstance(value, dict):
         after: dict[str, Any] = {}
         marks: dict[str, Any] = {}
@@ -171,10 +176,11 @@ def _split(
                 after[key] = item
                 continue
             if kind is Decimal:
-                after[key] = to_json(item)
+                after[key] = int(item) if item == item.to_integral_value() else item
                 continue
             if kind is Sensitive:
-                sensitive = sensitive if sensitive is not None else {}
+                if sensitive is None:
+                    sensitive = {}
                 sensitive[key] = True
                 item = item.value
                 kind = type(item)
@@ -185,11 +191,12 @@ def _split(
                     reasons[where] = item.reason
                     if item.origin:
                         origins[where] = item.origin
-            elif isinstance(item, (dict, list, tuple, LazyMap)):
+            elif isinstance(item, _NESTED):
                 where = f"{path}.{key}" if path else key
                 after[key], marks[key], inner = _split(item, address, where, reasons, origins)
-                if inner is not None and key not in (sensitive or {}):
-                    sensitive = sensitive if sensitive is not None else {}
+                if inner is not None and (sensitive is None or key not in sensitive):
+                    if sensitive is None:
+                        sensitive = {}
                     sensitive[key] = inner
             else:
                 after[key] = to_json(item)
@@ -211,7 +218,7 @@ def _split(
                     reasons[f"{path}.{i}"] = item.reason
                     if item.origin:
                         origins[f"{path}.{i}"] = item.origin
-            elif isinstance(item, (dict, list, tuple, LazyMap)):
+            elif isinstance(item, _NESTED):
                 inner_after, mark, inner = _split(item, address, f"{path}.{i}", reasons, origins)
                 items.append(inner_after)
                 item_marks.append(mark)
@@ -222,6 +229,8 @@ def _split(
                 items.append(to_json(item))
                 item_marks.append(False)
         return items, item_marks, item_sensitive
+    if isinstance(value, LazyMap):
+        return _split(value.materialize(), address, path, reasons, origins)
     if type(value) is Sensitive:
         after, marks, _inner = _split(value.value, address, path, reasons, origins)
         return after, marks, True
@@ -249,19 +258,21 @@ def _planned(
     address: str, by_module: dict[str, list[dict[str, Any]]], children_of: dict[str, set[str]]
 ) -> dict[str, Any]:
     module: dict[str, Any] = {}
-    resources = [
-        {
+    resources = []
+    for c in by_module.get(address, ()):
+        resource = {
             "address": c["address"],
             "mode": c["mode"],
             "type": c["type"],
             "name": c["name"],
-            **({"index": c["index"]} if "index" in c else {}),
-            "provider_name": c["provider_name"],
-            "values": c["change"]["after"],
-            "sensitive_values": c["change"]["after_sensitive"],
         }
-        for c in by_module.get(address, ())
-    ]
+        if "index" in c:
+            resource["index"] = c["index"]
+        change = c["change"]
+        resource["provider_name"] = c["provider_name"]
+        resource["values"] = change["after"]
+        resource["sensitive_values"] = change["after_sensitive"]
+        resources.append(resource)
     if resources:
         module["resources"] = resources
     children = sorted(children_of.get(address, ()))
@@ -313,8 +324,15 @@ def _provider_expressions(state: ProviderState) -> dict[str, Any]:
 def _module_config(run: Run, config: ModuleConfig, call_path: tuple[str, ...]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     _put(out, "outputs", {name: _output_config(o) for name, o in sorted(config.outputs.items())})
+    # The provider keys of this configuration's resources, resolved once per provider (its first
+    # instance decides, as the resources of one call share their providers).
+    owner = next(
+        (i for i in run.instances if i.call_path == call_path and i.config is config), None
+    )
+    provider_keys: dict[str, str] = {}
     resources = [
-        _resource_config(run, call_path, decl) for _k, decl in sorted(config.resources.items())
+        _resource_config(run, call_path, decl, owner, provider_keys)
+        for _k, decl in sorted(config.resources.items())
     ]
     if resources:
         out["resources"] = resources
@@ -350,13 +368,27 @@ def _output_config(output: OutputDecl) -> dict[str, Any]:
     return entry
 
 
-def _resource_config(run: Run, call_path: tuple[str, ...], decl: ResourceDecl) -> dict[str, Any]:
+def _resource_config(
+    run: Run,
+    call_path: tuple[str, ...],
+    decl: ResourceDecl,
+    owner: ModuleInstance | None,
+    provider_keys: dict[str, str],
+) -> dict[str, Any]:
+    local_key = decl.provider or decl.type.split("_", 1)[0]
+    if owner is not None and owner.config.resources.get(decl.key) is decl:
+        # The first instance _provider_config_key would find: its answer, once per provider.
+        key = provider_keys.get(local_key)
+        if key is None:
+            key = provider_keys[local_key] = owner.provider_key(local_key)
+    else:
+        key = _provider_config_key(run, call_path, decl)
     entry: dict[str, Any] = {
         "address": decl.key,
         "mode": decl.mode,
         "type": decl.type,
         "name": decl.name,
-        "provider_config_key": _provider_config_key(run, call_path, decl),
+        "provider_config_key": key,
     }
     block_schema = (
         resource_schema(decl.type) if decl.mode == "managed" else data_source_schema(decl.type)
@@ -459,6 +491,8 @@ def expression(node: Node) -> dict[str, Any]:
     """Terraform's JSON for one expression."""
     if node[0] == "lit":  # a literal is a constant with nothing to walk: the commonest case
         return {"constant_value": node[1]}
+    if node[0] == "num":  # the next commonest: nothing to walk either
+        return {"constant_value": to_json(evaluate(node, _EMPTY_SCOPE))}
     refs = references(node)
     if refs:
         return {"references": refs}

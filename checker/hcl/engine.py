@@ -8,6 +8,7 @@ unknown value; the rest of the configuration is still evaluated.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -314,11 +315,13 @@ class ModuleInstance:
         self._resources: dict[str, Expansion] = {}
         self._calls: dict[str, Expansion] = {}
         self._active: set[str] = set()
+        self._provider_states: dict[str, ProviderState] = {}
         self._namespaces = self._make_namespaces()
         run.instances.append(self)
 
-    @property
+    @functools.cached_property
     def prefix(self) -> str:
+        """``module.app["x"].`` (empty for the root): what addresses in this instance start with."""
         return f"{self.address}." if self.address else ""
 
     # --- names ------------------------------------------------------------------------------
@@ -571,20 +574,22 @@ class ModuleInstance:
         provider = self.provider_for(decl)
         errors: list[str] = []
         if decl.mode == "managed":
-            if schema.has_tags_all(decl.type, written):
+            block_schema = schema.resource_schema(decl.type)
+            if schema.has_tags_all(block_schema, written):
                 written["tags_all"] = provider_rules.tags_all(
                     written.get("tags"),
                     provider.default_tags,
                     address,
-                    none_is_empty=schema.plans_empty_tags_all(decl.type),
+                    none_is_empty=schema.plans_empty_tags_all(block_schema),
                 )
             unknown_at = schema.computed_after_apply(address)
             values = schema.complete(
                 written,
-                schema.resource_schema(decl.type),
+                block_schema,
                 unknown_at,
                 errors=errors,
                 placeholder=COMPUTED,
+                open_as=unknown_at,  # the values are what references see: one dict
             )
             provider_rules.apply_state_functions(decl.type, values)
             if "region" in written and unmark(written["region"])[0] is None:
@@ -595,7 +600,7 @@ class ModuleInstance:
         else:
             unknown_at = schema.read_during_plan(address)
             values = _data_values(decl, written, provider, address, errors)
-        obj = OpenObject(values, unknown_at)
+        obj = values if type(values) is OpenObject else OpenObject(values, unknown_at)
         for message in errors:
             self.run.diagnose(decl.where, f"{address}: {message}")
         return ResourceInstance(decl, self, address, key, values, provider, obj, unknown_count)
@@ -795,10 +800,15 @@ class ModuleInstance:
 
     def provider_for(self, decl: ResourceDecl) -> ProviderState:
         local_key = decl.provider or decl.type.split("_", 1)[0]
-        key = self.provider_key(local_key)
-        state = self.run.providers.get(key)
+        # Once per provider reference of this instance, not once per resource instance: the
+        # key it resolves to and its run's state do not change once found.
+        state = self._provider_states.get(local_key)
         if state is None:
-            state = self._evaluate_provider(key, local_key)
+            key = self.provider_key(local_key)
+            state = self.run.providers.get(key)
+            if state is None:
+                state = self._evaluate_provider(key, local_key)
+            self._provider_states[local_key] = state
         return state
 
     def _evaluate_provider(self, key: str, local_key: str) -> ProviderState:

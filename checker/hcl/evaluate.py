@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import CostcheckError, InputError
-from checker.gc_passes import few_gc_passes
+from checker.gc_passes import collector_paused, few_gc_passes
 from checker.hcl.config import tf_files
 from checker.hcl.document import build_document
 from checker.hcl.engine import ModuleInstance, Run
@@ -149,7 +149,10 @@ def _evaluate(arguments: _Arguments, cache: ParseCache | None) -> HclResult:
         top = ModuleInstance(run, config, address="", call_path=(), inputs=inputs, provider_map={})
         top.check_variables()
         top.evaluate_all()
-        document = build_document(run)
+        # The document is dicts and lists of what the evaluation holds already: no cycle for a
+        # collection to free, and a pass would walk the whole evaluation again.
+        with collector_paused():
+            document = build_document(run)
     return HclResult(
         document=document,
         diagnostics=tuple(run.diagnostics),

@@ -93,7 +93,7 @@ class Confinement:
             )
         return real
 
-    def _refused(self, real: Path) -> str | None:
+    def _refused(self, real: Path | str) -> str | None:
         """Why the resolved path ``real`` may not be read: "outside", or the forbidden directory
         it is in; None when it may."""
         # Compared as text (both resolved, so normalised): a warm run checks every file it reads,
@@ -207,19 +207,20 @@ class _Unreadable(Exception):
         self.detail = detail
 
 
-def _resolved(path: Path, real_dir: str | None) -> Path:
+def _resolved(path: Path, real_dir: str | None) -> str:
     """``path`` with every link resolved, as ``os.path.realpath`` resolves it: its resolved
-    directory and its name, when the name is no link (one ``lstat``, not one per component)."""
+    directory and its name, when the name is no link (one ``lstat``, not one per component).
+    Text, not a Path: a warm run resolves every file it reads, and only compares and opens it."""
     if real_dir is not None:
         try:
             if not stat.S_ISLNK(os.lstat(path).st_mode):
-                return Path(real_dir, path.name)
+                return os.path.join(real_dir, path.name)
         except OSError:
             pass  # missing or unreadable: realpath resolves it as far as it can, as before
-    return Path(os.path.realpath(path))
+    return os.path.realpath(path)
 
 
-def _read_regular(real: Path, limit: int) -> bytes:
+def _read_regular(real: Path | str, limit: int) -> bytes:
     """The bytes of the regular file at the resolved path ``real``, of at most ``limit`` bytes.
     Opened non-blocking and without following a link, and checked on the open descriptor: a
     FIFO, device or socket put there in between never blocks nor streams."""

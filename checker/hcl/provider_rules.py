@@ -63,10 +63,17 @@ _STATE_FUNCTIONS: dict[tuple[str, str], Callable[[Any], Any]] = {
 }
 
 
+# The same by type: every managed resource instance asks, few types have one.
+_STATE_FUNCTIONS_BY_TYPE: dict[str, tuple[tuple[str, Callable[[Any], Any]], ...]] = {
+    rtype: tuple((n, f) for (t, n), f in _STATE_FUNCTIONS.items() if t == rtype)
+    for rtype, _name in _STATE_FUNCTIONS
+}
+
+
 def apply_state_functions(resource_type: str, values: dict[str, Any]) -> dict[str, Any]:
     """``values`` with the attributes the provider rewrites rewritten (``user_data`` -> hash)."""
-    for (rtype, name), function in _STATE_FUNCTIONS.items():
-        if rtype == resource_type and name in values:
+    for name, function in _STATE_FUNCTIONS_BY_TYPE.get(resource_type, ()):
+        if name in values:
             values[name] = function(values[name])
     return values
 

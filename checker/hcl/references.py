@@ -141,6 +141,11 @@ def _text(steps: list[Step]) -> str:
 
 
 def _reference_strings(root: str, steps: list[Step]) -> list[str]:
+    if root in _SIMPLE_ROOTS and len(steps) == 1:
+        # var.x, local.y, count.index: the commonest, answered before the helpers are made.
+        kind, name = steps[0]
+        return [f"{root}.{name!s}"] if kind == "attr" else []
+
     def attr(i: int) -> str | None:
         return str(steps[i][1]) if i < len(steps) and steps[i][0] == "attr" else None
 
@@ -211,14 +216,21 @@ def is_constant(node: Node, bound: frozenset[str] = frozenset()) -> bool:
     if tag == "tfor":
         inner = bound | {n for n in (node[1], node[2]) if n}
         return is_constant(node[3], bound) and all(is_constant(p, inner) for p in node[4])
-    return all(_children_constant(child, bound) for child in node[1:])
+    # Loops rather than all() over generators: the configuration's every expression comes here.
+    for child in node[1:]:  # noqa: SIM110
+        if not _children_constant(child, bound):
+            return False
+    return True
 
 
 def _children_constant(child: Any, bound: frozenset[str]) -> bool:
-    if isinstance(child, tuple) and child and isinstance(child[0], str) and child[0] in _TAGS:
+    if not isinstance(child, tuple):
+        return True
+    if child and isinstance(child[0], str) and child[0] in _TAGS:
         return is_constant(child, bound)
-    if isinstance(child, tuple):
-        return all(_children_constant(c, bound) for c in child)
+    for c in child:  # noqa: SIM110 (a loop: see is_constant)
+        if not _children_constant(c, bound):
+            return False
     return True
 
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from checker.hcl.values import (
+    COMPUTED,
     KNOWN_AFTER_APPLY,
     READ_DURING_PLAN,
     EvalError,
@@ -37,6 +38,23 @@ UnknownFactory = Callable[[str], Unknown]
 
 
 @dataclass(frozen=True)
+class Planned:
+    """What the provider plans for the attributes a resource omits: ``defaults``, and unknown
+    for the ``computed`` names without one; ``filled`` holds both (computed as
+    :data:`~checker.hcl.values.COMPUTED`), made once per schema rather than per resource."""
+
+    defaults: dict[str, Any]
+    computed: frozenset[str]
+    only_computed: tuple[str, ...]  # computed names without a default
+    filled: dict[str, Any]
+
+
+def _planned(defaults: dict[str, Any], computed: frozenset[str]) -> Planned:
+    only = tuple(name for name in computed if name not in defaults)
+    return Planned(defaults, computed, only, {**defaults, **dict.fromkeys(only, COMPUTED)})
+
+
+@dataclass(frozen=True)
 class BlockSchema:
     """One level of a resource schema (the resource itself, or a nested block)."""
 
@@ -50,32 +68,35 @@ class BlockSchema:
     attribute_names: frozenset[str] = field(default=frozenset())
     # attribute -> written value -> (defaults, computed) the provider plans instead for it
     # (an NLB gets other defaults than an ALB).
-    variants: dict[str, dict[str, tuple[dict[str, Any], frozenset[str]]]] = field(
-        default_factory=dict
-    )
+    variants: dict[str, dict[str, Planned]] = field(default_factory=dict)
+    planned: Planned | None = None  # defaults and computed as one (None: made from them)
 
-    def for_values(self, written: dict[str, Any]) -> tuple[dict[str, Any], frozenset[str]]:
+    def for_values(self, written: dict[str, Any]) -> Planned:
         """The defaults and computed names that apply to a resource writing ``written``."""
         for attribute, by_value in self.variants.items():
             value = written.get(attribute)
             if isinstance(value, str) and value in by_value:
                 return by_value[value]
-        return self.defaults, self.computed
+        if self.planned is not None:
+            return self.planned
+        return _planned(self.defaults, self.computed)
 
 
 def _build(data: dict[str, Any]) -> BlockSchema:
+    defaults = {k: from_plain(v) for k, v in data["defaults"].items()}
+    computed = frozenset(data["computed"])
     return BlockSchema(
         types=data["types"],
-        computed=frozenset(data["computed"]),
+        computed=computed,
         sensitive=frozenset(data["sensitive"]),
-        defaults={k: from_plain(v) for k, v in data["defaults"].items()},
+        defaults=defaults,
         blocks={k: _build(v) for k, v in data["blocks"].items()},
         nesting=data.get("nesting", "list"),
         observed=bool(data.get("observed")),
         attribute_names=frozenset(data["types"]),
         variants={
             attribute: {
-                value: (
+                value: _planned(
                     {k: from_plain(v) for k, v in variant["defaults"].items()},
                     frozenset(variant["computed"]),
                 )
@@ -83,6 +104,7 @@ def _build(data: dict[str, Any]) -> BlockSchema:
             }
             for attribute, by_value in data.get("variants", {}).items()
         },
+        planned=_planned(defaults, computed),
     )
 
 
@@ -104,19 +126,18 @@ def data_source_schema(data_type: str) -> BlockSchema | None:
     return None if data is None else _build(data)
 
 
-def has_tags_all(resource_type: str, written: dict[str, Any]) -> bool:
-    """Whether the provider computes ``tags_all`` for this resource."""
-    schema = resource_schema(resource_type)
+def has_tags_all(schema: BlockSchema | None, written: dict[str, Any]) -> bool:
+    """Whether the provider computes ``tags_all`` for a resource of ``schema`` (None: a type
+    costcheck has no schema for) writing ``written``."""
     if schema is None:
         return "tags" in written
     return "tags_all" in schema.types
 
 
-def plans_empty_tags_all(resource_type: str) -> bool:
-    """Whether the provider plans ``tags_all = {}`` for this type written without any tag, as
-    its plugin-framework resources do (observed in a real plan), instead of leaving it unknown
-    as its SDK resources do."""
-    schema = resource_schema(resource_type)
+def plans_empty_tags_all(schema: BlockSchema | None) -> bool:
+    """Whether the provider plans ``tags_all = {}`` for a resource of ``schema`` written without
+    any tag, as its plugin-framework resources do (observed in a real plan), instead of leaving
+    it unknown as its SDK resources do."""
     return schema is not None and schema.observed and schema.defaults.get("tags_all") == {}
 
 
@@ -140,8 +161,11 @@ def complete(
     sdk: bool = True,
     path: str = "",
     placeholder: Unknown | None = None,
+    open_as: UnknownFactory | None = None,
 ) -> dict[str, Any]:
     """``written`` converted to the schema's types, with defaults and computed unknowns added.
+    With ``open_as``, the result is an :class:`~checker.hcl.values.OpenObject` whose names not
+    listed get its unknown (built as one, not copied into one afterwards).
 
     A computed attribute holds ``placeholder`` (:data:`~checker.hcl.values.COMPUTED` for a
     managed resource), else ``unknown_at(dotted_path)``; nested blocks become
@@ -150,8 +174,9 @@ def complete(
     data source's planned arguments keep them as written. Conversion problems go to ``errors``.
     """
     sink = errors if errors is not None else []
-    out: dict[str, Any] = {}
+    result: dict[str, Any] = {} if open_as is None else OpenObject({}, open_as)
     if schema is None:
+        out = result
         out.update(written)
         for name, value in written.items():
             if isinstance(value, list) and value and all(type(v) is dict for v in value):
@@ -162,8 +187,17 @@ def complete(
                 ]
         out.setdefault("id", placeholder or unknown_at(f"{path}id"))
         return out
+    out = {}
+    types = schema.types
     for name, value in written.items():
-        marked = type(value) is Sensitive
+        kind = type(value)
+        if (kind is str or kind is Decimal) and name not in schema.blocks:
+            # Most attributes of most resources already are of their type: nothing to do.
+            ty = types.get(name)
+            if (ty == "string" and kind is str) or (ty == "number" and kind is Decimal):
+                out[name] = value
+                continue
+        marked = kind is Sensitive
         if marked:
             value = value.value
         if value is None and name not in schema.blocks:
@@ -180,7 +214,9 @@ def complete(
             ty = schema.types[name]
             kind = type(value)
             # Most attributes of most resources already are of their type: nothing to do.
-            if not ((kind is str and ty == "string") or (kind is Decimal and ty == "number")):
+            if kind is dict and ty == _MAP_OF_STRING and _all_strings(value):
+                value = dict(value)  # tags: what converting would give, without the walks
+            elif not ((kind is str and ty == "string") or (kind is Decimal and ty == "number")):
                 if sdk and kind is list and _is_object_collection(ty):
                     # Blocks written for an attribute (the SDK's "attributes as blocks", such as
                     # a security group's ingress): what a block omits is the type's zero value.
@@ -188,15 +224,24 @@ def complete(
                 value = _convert(value, ty, sink, sdk, path, name)
         # else: not in the schema: Terraform would reject it; keep what was written
         out[name] = mark(value) if marked else value
-    defaults, computed = schema.for_values(written)
-    for name in defaults:
-        out.setdefault(name, defaults[name])
-    missing = computed.difference(out)
-    if placeholder is not None:
-        out.update(dict.fromkeys(missing, placeholder))  # every resource: done in one call
+    planned = schema.for_values(written)
+    # What was written first, then the defaults, then the computed names (as adding each
+    # missing name in turn would order them), in a few C-level merges: written names the
+    # merge overwrote get their value back from the last update.
+    filled = result
+    filled.update(out)
+    if placeholder is COMPUTED:
+        filled.update(planned.filled)
     else:
-        for name in missing:
-            out[name] = unknown_at(f"{path}{name}")
+        filled.update(planned.defaults)
+        if placeholder is not None:
+            filled.update(dict.fromkeys(planned.only_computed, placeholder))
+        else:
+            for name in planned.only_computed:
+                if name not in out:
+                    filled[name] = unknown_at(f"{path}{name}")
+    filled.update(out)
+    out = filled
     if not schema.observed:
         # A level no real plan showed: the schema alone says what an omitted name is.
         for name in schema.attribute_names:
@@ -209,6 +254,16 @@ def complete(
         if name in out:
             out[name] = mark(out[name])
     return out
+
+
+_MAP_OF_STRING = ["map", "string"]
+
+
+def _all_strings(value: dict[str, Any]) -> bool:
+    for item in value.values():  # noqa: SIM110 (a loop: no generator per map)
+        if type(item) is not str:
+            return False
+    return True
 
 
 def _is_object_collection(ty: Any) -> bool:
@@ -276,8 +331,16 @@ def _complete_block(
     body, marked = unmark(item)
     if not isinstance(body, dict):
         return item
-    values = complete(body, schema, unknown_at, errors, sdk=sdk, path=path, placeholder=placeholder)
-    block = _open_block(values, unknown_at, path)
+    block = complete(
+        body,
+        schema,
+        unknown_at,
+        errors,
+        sdk=sdk,
+        path=path,
+        placeholder=placeholder,
+        open_as=lambda name: unknown_at(f"{path}{name}"),
+    )
     return mark(block) if marked else block
 
 

@@ -272,6 +272,8 @@ def format_number(value: Decimal) -> str:
 
 
 def to_str(value: Any) -> str:
+    if type(value) is str:
+        return value  # the commonest: no need to check it is known
     value = known(value)
     if isinstance(value, str):
         return value
@@ -285,6 +287,8 @@ def to_str(value: Any) -> str:
 
 
 def to_number(value: Any) -> Decimal:
+    if type(value) is Decimal:
+        return value  # the commonest: no need to check it is known
     value = known(value)
     if isinstance(value, Decimal) and not isinstance(value, bool):
         return value
