@@ -13,9 +13,9 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checker.model import Attributes, CostComponent, Missing, Resource
 from checker.resources import TYPES
 from checker.resources.base import ResourceView
+from tests.fuzz.pricer_fuzz_support import assert_sane, draw_usage, fuzz_resource, json_values
 
 # Each new type and the top-level attributes its pricer reads.
 READS: dict[str, tuple[str, ...]] = {
@@ -91,50 +91,33 @@ READS: dict[str, tuple[str, ...]] = {
 # can be free and give no component).
 ALWAYS_BILLED = frozenset({"aws_apigatewayv2_api", "aws_lightsail_instance"})
 
-scalars = st.one_of(
-    st.none(),
-    st.booleans(),
-    st.integers(min_value=-(10**6), max_value=10**12),
-    st.floats(allow_nan=True, allow_infinity=True),
-    st.text(max_size=12),
-    # Words the pricers compare against, and near misses of them.
-    st.sampled_from(["0", "-1", "1e3", "Advanced", "FLINK-1_18", "MULTI_AZ_1", "USER_PROVISIONED"]),
-    st.sampled_from(
-        ["HTTP", "WEBSOCKET", "http", "small_3_0", "medium_win_3_0", "nano_ipv6_3_0", "_", "", " "]
-    ),
-)
-values = st.recursive(
-    scalars,
-    lambda inner: st.one_of(
-        st.lists(inner, max_size=3),
-        st.dictionaries(
-            st.sampled_from(
-                [
-                    "mode",
-                    "iops",
-                    "type",
-                    "compute_type",
-                    "value",
-                    "unit",
-                    "namespace",
-                    "name",
-                    "volume_size",
-                    "snapshot_id",
-                    "capacity_provider",
-                    "weight",
-                    "base",
-                    "instance_type",
-                    "instance_count",
-                    "ebs_config",
-                    "size",
-                    "weighted_capacity",
-                    "volumes_per_instance",
-                ]
-            ),
-            inner,
-            max_size=4,
-        ),
-    ),
+values = json_values(
+    [
+        # Words the pricers compare against, and near misses of them.
+        ["0", "-1", "1e3", "Advanced", "FLINK-1_18", "MULTI_AZ_1", "USER_PROVISIONED"],
+        ["HTTP", "WEBSOCKET", "http", "small_3_0", "medium_win_3_0", "nano_ipv6_3_0", "_", "", " "],
+    ],
+    [
+        "mode",
+        "iops",
+        "type",
+        "compute_type",
+        "value",
+        "unit",
+        "namespace",
+        "name",
+        "volume_size",
+        "snapshot_id",
+        "capacity_provider",
+        "weight",
+        "base",
+        "instance_type",
+        "instance_count",
+        "ebs_config",
+        "size",
+        "weighted_capacity",
+        "volumes_per_instance",
+    ],
     max_leaves=8,
 )
 
@@ -147,26 +130,11 @@ values = st.recursive(
 def test_new_pricers_never_raise(rtype: str, data: st.DataObject, unknown: bool) -> None:
     reads = READS[rtype]
     attributes: dict[str, Any] = {name: data.draw(values, label=name) for name in reads}
-    usage: dict[str, Any] = {
-        key.name: data.draw(values, label=key.name)
-        for key in TYPES[rtype].usage
-        if key.priced and data.draw(st.booleans(), label=f"use {key.name}")
-    }
-    resource = Resource(
-        address=f"{rtype}.fuzz",
-        type=rtype,
-        name="fuzz",
-        attributes=Attributes(attributes, frozenset(reads) if unknown else frozenset()),
-        region="us-east-1",
-    )
+    usage = draw_usage(data, rtype, values)
+    resource = fuzz_resource(rtype, attributes, frozenset(reads) if unknown else frozenset())
     view = ResourceView(resource, usage=usage, schema=TYPES[rtype].usage)
-    components = TYPES[rtype].price(view)
-    assert isinstance(components, list)
+    components = assert_sane(TYPES[rtype].price(view))
     assert components or rtype not in ALWAYS_BILLED
-    assert all(isinstance(c, CostComponent) for c in components)
-    for component in components:
-        quantity = component.monthly_quantity
-        assert isinstance(quantity, Missing) or (quantity.is_finite() and quantity >= 0)
 
 
 def test_every_new_type_is_fuzzed() -> None:
