@@ -17,35 +17,28 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
 from click.testing import CliRunner, Result
 
 from checker.cli import main
 from checker.pricing.aws_api import AwsPriceListSource
 from tests.helpers import make_resource, price, write_tree
+from tests.pricers.aws_source_support import (
+    AWS_SOURCE_MARKS,
+    MARKER,
+    MARKER_USD,
+    OTHER_MARKER,
+    priced_from,
+    record,
+    sent_filters,
+    served_source,
+)
 from tests.pricers.components import component
-from tests.pricers.test_new_types_aws_source import MARKER_USD, record
-from tests.pricing_server import (
-    PricingServer,
-    isolate_aws_environment,
-    pricing_data_dir,
-    serving,
-)
+from tests.pricing_server import PricingServer, serving
 
-pytestmark = pytest.mark.skipif(
-    not (pricing_data_dir() / "region_location_map.json").is_file(),
-    reason="shared pricing data not found (set COSTCHECK_PRICING_DATA)",
-)
+pytestmark = AWS_SOURCE_MARKS
 
-MARKER = Decimal(MARKER_USD)
-OTHER_MARKER = "2"  # a neighbour's marker: seeing it in a cost means the wrong product was picked
 CLOUDFRONT = "AmazonCloudFront"
-
-
-@pytest.fixture(autouse=True)
-def _no_aws_from_this_machine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    isolate_aws_environment(monkeypatch, tmp_path)
 
 
 def edge_record(
@@ -117,18 +110,7 @@ def items() -> Sequence[Mapping[str, Any]]:
 
 @pytest.fixture
 def source() -> Iterator[tuple[PricingServer, AwsPriceListSource]]:
-    session = boto3.Session(aws_access_key_id="testing", aws_secret_access_key="testing")
-    with serving(items(), page_size=2) as server:
-        yield server, AwsPriceListSource(session, endpoint_url=server.url)
-
-
-def sent_filters(server: PricingServer, service: str) -> list[set[tuple[str, str]]]:
-    """The filters of each request for ``service``, one set per request."""
-    return [
-        {(f["Field"], f["Value"]) for f in request.body["Filters"]}
-        for request in server.requests
-        if request.body.get("ServiceCode") == service
-    ]
+    yield from served_source(items())
 
 
 def test_cloudfront_traffic_requests_and_invalidations(
@@ -143,11 +125,9 @@ def test_cloudfront_traffic_requests_and_invalidations(
     priced = price(
         make_resource("aws_cloudfront_distribution", {"enabled": True}), usage=usage, source=aws
     )
-    out = component(priced, "Data transfer out to internet (Europe, Israel)")
-    assert out.price is not None and out.price.reference.startswith("TESTCFOUTEUROPE1")
+    out = priced_from(priced, "Data transfer out to internet (Europe, Israel)", "TESTCFOUTEUROPE1")
     assert out.monthly_cost == Decimal(2_000) * MARKER
-    https = component(priced, "HTTPS requests (Europe, Israel)")
-    assert https.price is not None and https.price.reference.startswith("TESTCFHTTPSEURO1")
+    https = priced_from(priced, "HTTPS requests (Europe, Israel)", "TESTCFHTTPSEURO1")
     # 300 blocks of 10k requests, each 10,000 x the per-request price.
     assert https.monthly_quantity == 300
     assert https.unit_price == Decimal(10_000) * MARKER
@@ -173,8 +153,7 @@ def test_cloudfront_function_invocations(
         usage={"monthly_requests": 5_000_000},
         source=aws,
     )
-    line = component(priced, "Invocations")
-    assert line.price is not None and line.price.reference.startswith("TESTCFFUNCTIONS1")
+    line = priced_from(priced, "Invocations", "TESTCFFUNCTIONS1")
     assert line.monthly_quantity == 5
     assert line.monthly_cost == Decimal(5_000_000) * MARKER
     assert {("productFamily", "Request")} in sent_filters(server, CLOUDFRONT)

@@ -12,34 +12,24 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
 
 from checker.pricing.aws_api import AwsPriceListSource
 from tests.helpers import make_resource, price
-from tests.pricers.components import component
-from tests.pricers.test_new_types_aws_source import MARKER_USD, record
-from tests.pricing_server import (
-    PricingServer,
-    isolate_aws_environment,
-    pricing_data_dir,
-    serving,
+from tests.pricers.aws_source_support import (
+    AWS_SOURCE_MARKS,
+    MARKER,
+    MARKER_USD,
+    any_sent_filters,
+    priced_from,
+    record,
+    served_source,
 )
+from tests.pricing_server import PricingServer
 
-pytestmark = pytest.mark.skipif(
-    not (pricing_data_dir() / "region_location_map.json").is_file(),
-    reason="shared pricing data not found (set COSTCHECK_PRICING_DATA)",
-)
-
-MARKER = Decimal(MARKER_USD)
-
-
-@pytest.fixture(autouse=True)
-def _no_aws_from_this_machine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    isolate_aws_environment(monkeypatch, tmp_path)
+pytestmark = AWS_SOURCE_MARKS
 
 
 def items() -> Sequence[Mapping[str, Any]]:
@@ -69,18 +59,7 @@ def items() -> Sequence[Mapping[str, Any]]:
 
 @pytest.fixture
 def source() -> Iterator[tuple[PricingServer, AwsPriceListSource]]:
-    session = boto3.Session(aws_access_key_id="testing", aws_secret_access_key="testing")
-    with serving(items(), page_size=2) as server:
-        yield server, AwsPriceListSource(session, endpoint_url=server.url)
-
-
-def sent_filters(server: PricingServer, service: str) -> set[tuple[str, str]]:
-    return {
-        (f["Field"], f["Value"])
-        for request in server.requests
-        if request.body.get("ServiceCode") == service
-        for f in request.body["Filters"]
-    }
+    yield from served_source(items())
 
 
 def test_websocket_messages_and_minutes(
@@ -95,14 +74,12 @@ def test_websocket_messages_and_minutes(
     )
     assert priced.status == "priced"
     # The test record has one price dimension: no tier to split the line by.
-    messages = component(priced, "Messages")
-    assert messages.price is not None and messages.price.reference.startswith("TESTWSMESSAGES01")
+    messages = priced_from(priced, "Messages", "TESTWSMESSAGES01")
     assert messages.monthly_cost == Decimal(2) * Decimal(1_000_000) * MARKER
-    minutes = component(priced, "Connection minutes")
-    assert minutes.price is not None and minutes.price.reference.startswith("TESTWSMINUTES001")
+    minutes = priced_from(priced, "Connection minutes", "TESTWSMINUTES001")
     assert minutes.monthly_cost == Decimal(3) * Decimal(1_000_000) * MARKER
     # The source asks for the family in the region; the usagetype picks the product among them.
-    assert sent_filters(server, "AmazonApiGateway") == {
+    assert any_sent_filters(server, "AmazonApiGateway") == {
         ("productFamily", "WebSocket"),
         ("regionCode", "us-east-1"),
     }
@@ -111,10 +88,9 @@ def test_websocket_messages_and_minutes(
 def test_lightsail_bundle_hours(source: tuple[PricingServer, AwsPriceListSource]) -> None:
     server, aws = source
     priced = price(make_resource("aws_lightsail_instance", {"bundle_id": "small_3_0"}), source=aws)
-    hours = component(priced, "Virtual server (Linux/UNIX, 2GB)")
-    assert hours.price is not None and hours.price.reference.startswith("TESTLIGHTSAIL2GB")
+    hours = priced_from(priced, "Virtual server (Linux/UNIX, 2GB)", "TESTLIGHTSAIL2GB")
     assert hours.monthly_cost == Decimal(730) * MARKER
-    assert sent_filters(server, "AmazonLightsail") == {
+    assert any_sent_filters(server, "AmazonLightsail") == {
         ("productFamily", "Lightsail Instance"),
         ("regionCode", "us-east-1"),
     }

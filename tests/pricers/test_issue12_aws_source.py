@@ -17,29 +17,27 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
 from click.testing import CliRunner, Result
 
 from checker.cli import main
 from checker.pricing.aws_api import AwsPriceListSource
 from tests.helpers import make_resource, price, write_tree
+from tests.pricers.aws_source_support import (
+    AWS_SOURCE_MARKS,
+    MARKER,
+    MARKER_USD,
+    OTHER_MARKER,
+    priced_from,
+    record,
+    sent_filters,
+    served_source,
+)
 from tests.pricers.components import component, reason
-from tests.pricers.test_new_types_aws_source import MARKER_USD, record
-from tests.pricing_server import (
-    PricingServer,
-    isolate_aws_environment,
-    pricing_data_dir,
-    serving,
-)
+from tests.pricing_server import PricingServer, serving
 
-pytestmark = pytest.mark.skipif(
-    not (pricing_data_dir() / "region_location_map.json").is_file(),
-    reason="shared pricing data not found (set COSTCHECK_PRICING_DATA)",
-)
+pytestmark = AWS_SOURCE_MARKS
 
-MARKER = Decimal(MARKER_USD)
-OTHER_MARKER = "2"  # a neighbour's marker: seeing it in a cost means the wrong product was picked
 FSX = "AmazonFSx"
 DX = "AWSDirectConnect"
 MEMORYDB = "AmazonMemoryDB"
@@ -177,25 +175,9 @@ def items() -> Sequence[Mapping[str, Any]]:
     ]
 
 
-@pytest.fixture(autouse=True)
-def _no_aws_from_this_machine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    isolate_aws_environment(monkeypatch, tmp_path)
-
-
 @pytest.fixture
 def source() -> Iterator[tuple[PricingServer, AwsPriceListSource]]:
-    session = boto3.Session(aws_access_key_id="testing", aws_secret_access_key="testing")
-    with serving(items(), page_size=2) as server:
-        yield server, AwsPriceListSource(session, endpoint_url=server.url)
-
-
-def sent_filters(server: PricingServer, service: str) -> list[set[tuple[str, str]]]:
-    """The filters of each request for ``service``, one set per request."""
-    return [
-        {(f["Field"], f["Value"]) for f in request.body["Filters"]}
-        for request in server.requests
-        if request.body.get("ServiceCode") == service
-    ]
+    yield from served_source(items())
 
 
 def test_fsx_lustre_persistent_storage_by_throughput_tier(
@@ -212,11 +194,9 @@ def test_fsx_lustre_persistent_storage_by_throughput_tier(
         usage={"backup_storage_gb": 300},
         source=aws,
     )
-    storage = component(priced, "SSD storage (PERSISTENT_2, 250 MB/s/TiB)")
-    assert storage.price is not None and storage.price.reference.startswith("TESTLUSTRESSD250")
+    storage = priced_from(priced, "SSD storage (PERSISTENT_2, 250 MB/s/TiB)", "TESTLUSTRESSD250")
     assert storage.monthly_cost == Decimal(2400) * MARKER
-    backup = component(priced, "Backup storage")
-    assert backup.price is not None and backup.price.reference.startswith("TESTLUSTREBACKUP")
+    priced_from(priced, "Backup storage", "TESTLUSTREBACKUP")
     assert priced.status == "priced"
     assert priced.monthly_cost == Decimal(2700) * MARKER
     # terracost's filters: family, file system type, deployment option, storage type, tier.
@@ -264,8 +244,7 @@ def test_dx_connection_port_hours_by_location_and_capacity(
         make_resource("aws_dx_connection", {"bandwidth": "1Gbps", "location": "EqDC2"}),
         source=aws,
     )
-    port = component(priced, "DX connection (1G, EqDC2)")
-    assert port.price is not None and port.price.reference.startswith("TESTDXEQDC21GDED")
+    port = priced_from(priced, "DX connection (1G, EqDC2)", "TESTDXEQDC21GDED")
     assert port.monthly_cost == Decimal(730) * MARKER
     # One query (paged): Infracost's filters; the usagetype is matched on the answers.
     assert {frozenset(s) for s in sent_filters(server, DX)} == {
@@ -288,8 +267,7 @@ def test_dx_hosted_connection_picks_the_hosted_port(
         usage={"dx_connection_type": "hosted"},
         source=aws,
     )
-    port = component(priced, "DX connection (hosted, 1G, EqDC2)")
-    assert port.price is not None and port.price.reference.startswith("TESTDXEQDC21GHC1")
+    priced_from(priced, "DX connection (hosted, 1G, EqDC2)", "TESTDXEQDC21GHC1")
 
 
 def test_memorydb_redis_nodes_and_data_written_by_usagetype(
@@ -307,11 +285,11 @@ def test_memorydb_redis_nodes_and_data_written_by_usagetype(
         usage={"monthly_data_written_gb": 40},
         source=aws,
     )
-    nodes = component(priced, "MemoryDB nodes (Redis OSS, on-demand, db.r6g.large)")
-    assert nodes.price is not None and nodes.price.reference.startswith("TESTMEMDBR6GLRG1")
+    nodes = priced_from(
+        priced, "MemoryDB nodes (Redis OSS, on-demand, db.r6g.large)", "TESTMEMDBR6GLRG1"
+    )
     assert nodes.monthly_cost == Decimal(4 * 730) * MARKER
-    written = component(priced, "Data written")
-    assert written.price is not None and written.price.reference.startswith("TESTMEMDBWRITTEN")
+    priced_from(priced, "Data written", "TESTMEMDBWRITTEN")
     assert priced.status == "priced"
     assert priced.monthly_cost == Decimal(4 * 730 + 40) * MARKER
     # No family is sent (none is confirmed): the region only; the usagetype is matched after.
@@ -324,8 +302,7 @@ def test_appsync_cache_by_its_memory(source: tuple[PricingServer, AwsPriceListSo
     server, aws = source
     for cache_type in ("LARGE", "R4_LARGE"):
         priced = price(make_resource("aws_appsync_api_cache", {"type": cache_type}), source=aws)
-        line = component(priced, f"Cache ({cache_type})")
-        assert line.price is not None and line.price.reference.startswith("TESTAPPSYNC123GB")
+        line = priced_from(priced, f"Cache ({cache_type})", "TESTAPPSYNC123GB")
         assert line.monthly_cost == Decimal(730) * MARKER
     assert {frozenset(s) for s in sent_filters(server, APPSYNC)} == {
         frozenset({("regionCode", "us-east-1"), ("productFamily", "API Calls")})

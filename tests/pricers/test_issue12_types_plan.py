@@ -31,16 +31,14 @@ from checker.pipeline import InputOptions, estimate_input
 from checker.plan.loader import load_plan_file
 from checker.pricing.source import PriceSource
 from tests.helpers import catalog
+from tests.pricers.aws_source_support import MARKER, MARKER_USD, OTHER_MARKER, record
 from tests.pricers.plan_outcomes import assert_priced_without_errors
 from tests.pricers.test_issue12_aws_source import fsx
-from tests.pricers.test_new_types_aws_source import MARKER_USD, record
 from tests.pricing_server import isolate_aws_environment, pricing_data_dir, serving
 from tests.terraform_tools import FIXTURES, missing_tools_reason, shared_fresh_plan, write_plan
 
 FIXTURE = FIXTURES / "issue12_types"
 USAGE = FIXTURE / "usage.yml"
-MARKER = Decimal(MARKER_USD)
-OTHER_MARKER = "2"  # a neighbour's marker: seeing it in a cost means the wrong product was picked
 
 MEMORYDB = 'aws_memorydb_cluster.this["sessions"]'
 FLAGS = 'aws_memorydb_cluster.this["flags"]'

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import boto3
@@ -23,70 +22,18 @@ import pytest
 from checker.model import Price, PriceQuery
 from checker.pricing.aws_api import AwsPriceListSource
 from tests.helpers import catalog, make_resource, price
+from tests.pricers.aws_source_support import (
+    AWS_SOURCE_MARKS,
+    MARKER_USD,
+    any_sent_filters,
+    fake_session,
+    priced_from,
+    record,
+)
 from tests.pricers.components import component, monthly, unit_price
-from tests.pricing_server import (
-    PricingServer,
-    isolate_aws_environment,
-    pricing_data_dir,
-    serving,
-)
+from tests.pricing_server import PricingServer, serving
 
-pytestmark = pytest.mark.skipif(
-    not (pricing_data_dir() / "region_location_map.json").is_file(),
-    reason="shared pricing data not found (set COSTCHECK_PRICING_DATA)",
-)
-
-MARKER_USD = "1"  # not a price: see the module docstring
-US_EAST_1 = "US East (N. Virginia)"
-
-
-def record(
-    service: str,
-    family: str,
-    usagetype: str,
-    sku: str,
-    usd: str,
-    unit: str,
-    **attributes: str,
-) -> dict[str, Any]:
-    """One GetProducts PriceList item with a single OnDemand price dimension (us-east-1)."""
-    rate = f"{sku}.JRTCKXETXF.6YS6EN2CT7"
-    return {
-        "product": {
-            "productFamily": family,
-            "attributes": {
-                "servicecode": service,
-                "location": US_EAST_1,
-                "locationType": "AWS Region",
-                "regionCode": "us-east-1",
-                "usagetype": usagetype,
-                **attributes,
-            },
-            "sku": sku,
-        },
-        "serviceCode": service,
-        "terms": {
-            "OnDemand": {
-                f"{sku}.JRTCKXETXF": {
-                    "priceDimensions": {
-                        rate: {
-                            "unit": unit,
-                            "endRange": "Inf",
-                            "description": "built by the test",
-                            "appliesTo": [],
-                            "rateCode": rate,
-                            "beginRange": "0",
-                            "pricePerUnit": {"USD": usd},
-                        }
-                    },
-                    "sku": sku,
-                    "effectiveDate": "2025-06-01T00:00:00Z",
-                    "offerTermCode": "JRTCKXETXF",
-                    "termAttributes": {},
-                }
-            }
-        },
-    }
+pytestmark = AWS_SOURCE_MARKS
 
 
 def catalog_price(query: PriceQuery) -> Price:
@@ -100,14 +47,9 @@ def genuine_sku(found: Price) -> str:
     return found.reference.rsplit("#", 1)[1].split(".", 1)[0]
 
 
-@pytest.fixture(autouse=True)
-def _no_aws_from_this_machine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    isolate_aws_environment(monkeypatch, tmp_path)
-
-
 @pytest.fixture
 def session() -> boto3.Session:
-    return boto3.Session(aws_access_key_id="testing", aws_secret_access_key="testing")
+    return fake_session()
 
 
 COMPOSITE = PriceQuery.of(
@@ -221,12 +163,7 @@ def test_ssm_advanced_parameter(server: PricingServer, session: boto3.Session) -
     # 3 blocks of 10k, each priced 10,000 x the per-interaction price.
     assert component(priced, api).monthly_quantity == Decimal(3)
     assert unit_price(priced, api) == Decimal(10_000) * Decimal(MARKER_USD)
-    sent = {
-        (f["Field"], f["Value"])
-        for request in server.requests
-        if request.body.get("ServiceCode") == "AWSSystemsManager"
-        for f in request.body["Filters"]
-    }
+    sent = any_sent_filters(server, "AWSSystemsManager")
     assert ("productFamily", "AWS Systems Manager") in sent
     assert ("regionCode", "us-east-1") in sent
 
@@ -239,8 +176,7 @@ def test_event_bus_custom_events_pick_the_custom_product(
         usage={"monthly_custom_events": 2_000_000},
         source=aws(server, session),
     )
-    custom = component(priced, "Custom events published")
-    assert custom.price is not None and custom.price.reference.startswith("TESTEVENTSCUSTOM")
+    custom = priced_from(priced, "Custom events published", "TESTEVENTSCUSTOM")
     assert custom.monthly_cost == Decimal(2) * Decimal(1_000_000) * Decimal(MARKER_USD)
 
 
@@ -248,8 +184,7 @@ def test_dedicated_host_by_family(server: PricingServer, session: boto3.Session)
     priced = price(
         make_resource("aws_ec2_host", {"instance_type": "m5.large"}), source=aws(server, session)
     )
-    hours = component(priced, "Dedicated host (on-demand, m5)")
-    assert hours.price is not None and hours.price.reference.startswith("TESTHOSTM5000001")
+    hours = priced_from(priced, "Dedicated host (on-demand, m5)", "TESTHOSTM5000001")
     assert hours.monthly_cost == Decimal(730) * Decimal(MARKER_USD)
 
 
@@ -260,6 +195,5 @@ def test_emr_surcharge_beside_the_ec2_hours(server: PricingServer, session: boto
         "aws_emr_cluster", {"master_instance_group": [{"instance_type": "m5.xlarge"}]}
     )
     priced = price(cluster, source=aws(server, session))
-    surcharge = component(priced, "Master (m5.xlarge): EMR surcharge")
-    assert surcharge.price is not None and surcharge.price.reference.startswith("TESTEMRM5XLARGE1")
+    surcharge = priced_from(priced, "Master (m5.xlarge): EMR surcharge", "TESTEMRM5XLARGE1")
     assert surcharge.monthly_cost == Decimal(730) * Decimal(MARKER_USD)

@@ -11,35 +11,23 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-import boto3
 import pytest
 
 from checker.pricing.aws_api import AwsPriceListSource
 from tests.helpers import make_resource, price
-from tests.pricers.components import component
-from tests.pricers.test_new_types_aws_source import MARKER_USD, record
-from tests.pricing_server import (
-    PricingServer,
-    isolate_aws_environment,
-    pricing_data_dir,
-    serving,
+from tests.pricers.aws_source_support import (
+    AWS_SOURCE_MARKS,
+    MARKER,
+    MARKER_USD,
+    OTHER_MARKER,
+    priced_from,
+    record,
+    served_source,
 )
 
-pytestmark = pytest.mark.skipif(
-    not (pricing_data_dir() / "region_location_map.json").is_file(),
-    reason="shared pricing data not found (set COSTCHECK_PRICING_DATA)",
-)
-
-MARKER = Decimal(MARKER_USD)
-OTHER_MARKER = "2"  # a neighbour's marker: seeing it in a cost means the wrong product was picked
-
-
-@pytest.fixture(autouse=True)
-def _no_aws_from_this_machine(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    isolate_aws_environment(monkeypatch, tmp_path)
+pytestmark = AWS_SOURCE_MARKS
 
 
 def _in_oregon(item: dict[str, Any]) -> dict[str, Any]:
@@ -92,10 +80,8 @@ ITEMS = [
 
 @pytest.fixture
 def aws() -> Iterator[AwsPriceListSource]:
-    session = boto3.Session(aws_access_key_id="testing", aws_secret_access_key="testing")
-    server: PricingServer
-    with serving(ITEMS, page_size=2) as server:
-        yield AwsPriceListSource(session, endpoint_url=server.url)
+    for _, aws in served_source(ITEMS):
+        yield aws
 
 
 def test_schema_discovery_events(aws: AwsPriceListSource) -> None:
@@ -104,8 +90,7 @@ def test_schema_discovery_events(aws: AwsPriceListSource) -> None:
         usage={"monthly_schema_discovery_events": 3_000_000},
         source=aws,
     )
-    line = component(priced, "Schema discovery")
-    assert line.price is not None and line.price.reference.startswith("TESTEVENTSDISCOV")
+    line = priced_from(priced, "Schema discovery", "TESTEVENTSDISCOV")
     assert line.monthly_cost == Decimal(3) * Decimal(1_000_000) * MARKER
     assert priced.status == "priced"
 
@@ -119,6 +104,5 @@ def test_copied_snapshots_stored_in_the_destination_region(aws: AwsPriceListSour
         usage={"snapshot_storage_gb": 250},
         source=aws,
     )
-    line = component(priced, "Copied snapshot storage")
-    assert line.price is not None and line.price.reference.startswith("TESTREDSHIFTSNAP")
+    line = priced_from(priced, "Copied snapshot storage", "TESTREDSHIFTSNAP")
     assert line.monthly_cost == Decimal(250) * MARKER
