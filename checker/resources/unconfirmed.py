@@ -4,11 +4,17 @@ A pricer names such a component (with its quantity) but gives it this reason ins
 query: no public source seen confirms the product's service code, family, attributes or
 usagetype, and a guessed query could pick a wrong product. The line is unknown, with the reason,
 whichever price source is used (never a guessed price, never a silent $0).
+
+Some resources are billed in a way not known at all (what is metered, or how much of it): they
+are named with neither quantity nor price, unknown with the reason (:func:`named_unknown`).
 """
 
 from __future__ import annotations
 
-from checker.model import Missing
+from decimal import Decimal
+
+from checker.model import CostComponent, Missing
+from checker.resources.base import ResourceView
 
 
 def unconfirmed(product: str, detail: str) -> Missing:
@@ -20,3 +26,28 @@ def unconfirmed(product: str, detail: str) -> Missing:
         f"no public source confirms the AWS Price List product of {product} ({detail}); "
         "costcheck prices it from neither the catalog nor the Price List API rather than guess",
     )
+
+
+def named_unknown(name: str, reason: str) -> list[CostComponent]:
+    """The one line ``name`` of a resource that may well be billed, unknown with ``reason``: how
+    it is metered is part of what is not known, so no quantity is claimed either."""
+    why = Missing("unknown", reason, None)
+    return [CostComponent(name, "months", why, why)]
+
+
+def unconfirmed_snapshots(
+    view: ResourceView, retention: Decimal | Missing | None, product: str, detail: str
+) -> list[CostComponent]:
+    """The "Snapshot storage" line (GB from usage) where snapshots are kept (``retention``, in
+    days, unknown or above 0), its product unconfirmed; none where none are kept."""
+    if not (isinstance(retention, Missing) or (retention is not None and retention > 0)):
+        return []
+    return [
+        CostComponent(
+            "Snapshot storage",
+            "GB",
+            view.usage_quantity("snapshot_storage_size_gb"),
+            unconfirmed(product, detail),
+            optional_usage=True,
+        )
+    ]

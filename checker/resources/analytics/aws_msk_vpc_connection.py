@@ -9,8 +9,9 @@ subnet is not claimed either: how the connection is metered is not in the source
 
 from __future__ import annotations
 
-from checker.model import CostComponent, Missing
+from checker.model import CostComponent
 from checker.resources.base import ResourceView
+from checker.resources.unconfirmed import named_unknown
 from checker.resources.usage_schema import NO_USAGE
 
 USAGE = NO_USAGE
@@ -23,6 +24,4 @@ REASON = (
 
 def price(view: ResourceView) -> list[CostComponent]:
     """Name the connection, unknown with the reason."""
-    why = Missing("unknown", REASON, None)
-    # How it is metered is part of what is not known: no quantity is claimed either.
-    return [CostComponent("Managed VPC connection", "months", why, why)]
+    return named_unknown("Managed VPC connection", REASON)

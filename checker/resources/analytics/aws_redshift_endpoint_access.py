@@ -10,8 +10,9 @@ no such product. Not free: it may well be billed, so a budget is not allowed to 
 
 from __future__ import annotations
 
-from checker.model import CostComponent, Missing
+from checker.model import CostComponent
 from checker.resources.base import ResourceView
+from checker.resources.unconfirmed import named_unknown
 from checker.resources.usage_schema import NO_USAGE
 
 USAGE = NO_USAGE
@@ -24,6 +25,4 @@ REASON = (
 
 def price(view: ResourceView) -> list[CostComponent]:
     """Name the endpoint, unknown with the reason."""
-    why = Missing("unknown", REASON, None)
-    # How it is metered is part of what is not known: no quantity is claimed either.
-    return [CostComponent("Redshift-managed VPC endpoint", "months", why, why)]
+    return named_unknown("Redshift-managed VPC endpoint", REASON)

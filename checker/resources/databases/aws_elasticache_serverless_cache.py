@@ -27,7 +27,7 @@ from checker.model import HOURS_PER_MONTH, CostComponent, Missing, Quantity
 from checker.resources import read
 from checker.resources.base import ResourceView
 from checker.resources.services.units import MILLION, per_block
-from checker.resources.unconfirmed import unconfirmed
+from checker.resources.unconfirmed import unconfirmed, unconfirmed_snapshots
 from checker.resources.usage_schema import UsageSchema
 from checker.safe_text import clip
 
@@ -74,17 +74,8 @@ def price(view: ResourceView) -> list[CostComponent]:
         ),
     ]
     retention = read.decimal(attrs, "snapshot_retention_limit")
-    if isinstance(retention, Missing) or (retention is not None and retention > 0):
-        components.append(
-            CostComponent(
-                "Snapshot storage",
-                "GB",
-                view.usage_quantity("snapshot_storage_size_gb"),
-                unconfirmed("ElastiCache Serverless snapshot storage", _WHY),
-                optional_usage=True,
-            )
-        )
-    return components
+    snapshots = "ElastiCache Serverless snapshot storage"
+    return components + unconfirmed_snapshots(view, retention, snapshots, _WHY)
 
 
 def _engine(value: str | Missing | None) -> str | Missing:

@@ -29,7 +29,7 @@ from checker.model import CostComponent, Missing, PriceQuery, Quantity
 from checker.resources import read
 from checker.resources.base import ResourceView, hourly, times
 from checker.resources.network.defaults import value_or_default
-from checker.resources.unconfirmed import unconfirmed
+from checker.resources.unconfirmed import unconfirmed, unconfirmed_snapshots
 from checker.resources.usage_schema import UsageSchema
 from checker.safe_text import clip
 
@@ -92,17 +92,9 @@ def price(view: ResourceView) -> list[CostComponent]:
     if value_or_default(view, "snapshot_retention_limit", None) is None:
         # Unset, a plan shows it known after apply: the provider's default, 0, keeps none.
         retention = None
-    if isinstance(retention, Missing) or (retention is not None and retention > 0):
-        components.append(
-            CostComponent(
-                "Snapshot storage",
-                "GB",
-                view.usage_quantity("snapshot_storage_size_gb"),
-                unconfirmed("MemoryDB snapshot storage", _SNAPSHOTS),
-                optional_usage=True,
-            )
-        )
-    return components
+    return components + unconfirmed_snapshots(
+        view, retention, "MemoryDB snapshot storage", _SNAPSHOTS
+    )
 
 
 def _engine(value: str | Missing | None) -> str | Missing:

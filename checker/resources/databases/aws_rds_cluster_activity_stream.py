@@ -10,8 +10,9 @@ by Aurora)" is named, unknown with that reason. Not free: the stream is billed f
 
 from __future__ import annotations
 
-from checker.model import CostComponent, Missing
+from checker.model import CostComponent
 from checker.resources.base import ResourceView
+from checker.resources.unconfirmed import named_unknown
 from checker.resources.usage_schema import NO_USAGE
 
 USAGE = NO_USAGE
@@ -24,6 +25,4 @@ REASON = (
 
 def price(view: ResourceView) -> list[CostComponent]:
     """Name the Kinesis stream the activity stream is billed through."""
-    why = Missing("unknown", REASON, None)
-    # How it is metered is part of what is not known: no quantity is claimed either.
-    return [CostComponent("Kinesis data stream (created by Aurora)", "months", why, why)]
+    return named_unknown("Kinesis data stream (created by Aurora)", REASON)
