@@ -26,24 +26,36 @@ HEAVY = {target.partition(":")[0] for target in LAZY_COMMANDS.values()} | {
 }
 
 
-def _loaded_after(args: list[str]) -> set[str]:
+def _run_main(
+    args: list[str], *, must_succeed: bool, cwd: Path | None = None
+) -> tuple[set[str], str]:
+    """Run ``main(args)`` in a fresh interpreter: the modules loaded by the end, and stdout.
+    With ``must_succeed``, a non-zero exit fails the run."""
+    on_exit = "    assert not exit.code, exit.code\n" if must_succeed else "    pass\n"
     code = (
         "import json, sys\n"
         "from checker.cli import main\n"
         "try:\n"
         f"    main({args!r})\n"
-        "except SystemExit:\n"
-        "    pass\n"
+        "except SystemExit as exit:\n"
+        f"{on_exit}"
         "print(json.dumps(sorted(sys.modules)), file=sys.stderr)\n"
     )
+    extra = {} if cwd is None else {"COSTCHECK_CACHE_DIR": str(cwd)}
     done = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
         text=True,
         timeout=120,
-        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT), **extra},
     )
-    return set(json.loads(done.stderr.strip().splitlines()[-1]))
+    assert done.returncode == 0, done.stderr
+    return set(json.loads(done.stderr.strip().splitlines()[-1])), done.stdout
+
+
+def _loaded_after(args: list[str]) -> set[str]:
+    return _run_main(args, must_succeed=False)[0]
 
 
 @pytest.mark.parametrize("args", [["--help"], ["--version"]])
@@ -106,25 +118,7 @@ NOT_FOR_A_SMALL_BREAKDOWN = {
 
 def test_a_small_breakdown_loads_only_what_it_uses(tmp_path: Path) -> None:
     plan = REPO_ROOT / "examples" / "web-stack" / "plan.json"
-    code = (
-        "import json, sys\n"
-        "from checker.cli import main\n"
-        "try:\n"
-        f"    main(['breakdown', {str(plan)!r}])\n"
-        "except SystemExit as exit:\n"
-        "    assert not exit.code, exit.code\n"
-        "print(json.dumps(sorted(sys.modules)), file=sys.stderr)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=tmp_path,
-        env={**os.environ, "PYTHONPATH": str(REPO_ROOT), "COSTCHECK_CACHE_DIR": str(tmp_path)},
-    )
-    assert done.returncode == 0, done.stderr
-    assert "aws_autoscaling_group.web" in done.stdout  # the breakdown itself was printed
-    loaded = set(json.loads(done.stderr.strip().splitlines()[-1]))
+    loaded, printed = _run_main(["breakdown", str(plan)], must_succeed=True, cwd=tmp_path)
+    assert "aws_autoscaling_group.web" in printed  # the breakdown itself was printed
     assert "checker.estimate" in loaded
     assert not loaded & NOT_FOR_A_SMALL_BREAKDOWN

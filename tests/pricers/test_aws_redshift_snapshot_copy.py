@@ -14,23 +14,29 @@ TRANSFER = "Cross-region data transfer"
 VALUES = {"cluster_identifier": "warehouse", "destination_region": "us-west-2"}
 
 
+def inter_region_rate(region: str, source: str, destination: str) -> Decimal:
+    """The catalog's per-GB price of inter-region transfer from ``source`` to ``destination``."""
+    query = PriceQuery.of(
+        "AWSDataTransfer",
+        region,
+        "Data Transfer",
+        fromLocation=source,
+        toLocation=destination,
+        transferType="InterRegion Outbound",
+    )
+    found = catalog().lookup([query])[query]
+    assert isinstance(found, Price)
+    return found.unit_price
+
+
 def test_storage_and_transfer() -> None:
     priced = price(
         make_resource("aws_redshift_snapshot_copy", VALUES),
         usage={"snapshot_storage_gb": 300, "monthly_data_transfer_gb": 40},
     )
     assert_golden("aws_redshift_snapshot_copy/usage", golden_rows(priced))
-    query = PriceQuery.of(
-        "AWSDataTransfer",
-        "us-east-1",
-        "Data Transfer",
-        fromLocation="US East (N. Virginia)",
-        toLocation="US West (Oregon)",
-        transferType="InterRegion Outbound",
-    )
-    found = catalog().lookup([query])[query]
-    assert isinstance(found, Price)
-    assert monthly(priced, TRANSFER) == 40 * found.unit_price
+    per_gb = inter_region_rate("us-east-1", "US East (N. Virginia)", "US West (Oregon)")
+    assert monthly(priced, TRANSFER) == 40 * per_gb
     # The catalog has no Redshift snapshot storage: 300 GB of it are unknown, with that reason.
     assert component(priced, STORAGE).monthly_quantity == Decimal(300)
     assert "Storage Snapshot" in reason(priced, STORAGE)
@@ -56,17 +62,8 @@ def test_from_the_clusters_region() -> None:
     priced = price(copy, others=[cluster], usage={"monthly_data_transfer_gb": 10})
     transfer = component(priced, TRANSFER)
     assert transfer.price is not None
-    query = PriceQuery.of(
-        "AWSDataTransfer",
-        "eu-west-1",
-        "Data Transfer",
-        fromLocation="EU (Ireland)",
-        toLocation="EU (Frankfurt)",
-        transferType="InterRegion Outbound",
-    )
-    found = catalog().lookup([query])[query]
-    assert isinstance(found, Price)
-    assert transfer.monthly_cost == 10 * found.unit_price
+    per_gb = inter_region_rate("eu-west-1", "EU (Ireland)", "EU (Frankfurt)")
+    assert transfer.monthly_cost == 10 * per_gb
 
 
 def test_destination_that_is_not_a_region_code_is_unknown_and_clipped() -> None:
