@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from checker.model import Attributes, CostComponent, Missing, PriceQuery, Resource
 from checker.resources import TYPES
+from checker.resources.base import ResourceView
 
 # A reason quotes input only clipped (200 characters): a few hundred characters at most.
 MAX_REASON = 700
@@ -71,20 +72,30 @@ def draw_usage(
     return {name: data.draw(values, label=name) for name in chosen}
 
 
-def fuzz_resource(
+def fuzz_view(
+    data: st.DataObject,
     rtype: str,
-    attributes: Mapping[str, Any],
-    unknown: frozenset[str],
+    reads: Sequence[str],
+    values: st.SearchStrategy[Any],
+    *,
+    unknown: bool,
+    most: int | None = None,
+    others: Mapping[str, Resource] | None = None,
     references: Mapping[str, tuple[str, ...]] | None = None,
-) -> Resource:
-    return Resource(
+) -> ResourceView:
+    """What ``rtype``'s pricer sees: the attributes it ``reads`` drawn from ``values`` (all
+    unknown, with ``unknown``), usage (see :func:`draw_usage`), and the resources it refers to."""
+    attributes = {name: data.draw(values, label=name) for name in reads}
+    usage = draw_usage(data, rtype, values, most=most)
+    resource = Resource(
         address=f"{rtype}.fuzz",
         type=rtype,
         name="fuzz",
-        attributes=Attributes(dict(attributes), unknown),
+        attributes=Attributes(attributes, frozenset(reads) if unknown else frozenset()),
         region="us-east-1",
         references=dict(references or {}),
     )
+    return ResourceView(resource, usage=usage, others=dict(others or {}), schema=TYPES[rtype].usage)
 
 
 def assert_sane(components: object, *, bounded: bool = False) -> list[CostComponent]:

@@ -5,15 +5,12 @@ non-negative, and every CloudFront query asks in region ``edge``."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from hypothesis import given
 from hypothesis import strategies as st
 
 from checker.model import EDGE_REGION, PriceQuery
 from checker.resources import TYPES
-from checker.resources.base import ResourceView
-from tests.fuzz.pricer_fuzz_support import assert_sane, draw_usage, fuzz_resource, json_values
+from tests.fuzz.pricer_fuzz_support import assert_sane, fuzz_view, json_values
 
 READS: dict[str, tuple[str, ...]] = {
     "aws_cloudfront_distribution": (
@@ -45,12 +42,8 @@ values = json_values(
 
 @given(rtype=st.sampled_from(sorted(READS)), data=st.data(), unknown=st.booleans())
 def test_api_type_pricers_never_raise(rtype: str, data: st.DataObject, unknown: bool) -> None:
-    reads = READS[rtype]
-    attributes: dict[str, Any] = {name: data.draw(values, label=name) for name in reads}
     # A few of the type's usage keys (CloudFront has dozens: drawing each would be slow).
-    usage = draw_usage(data, rtype, values, most=4)
-    resource = fuzz_resource(rtype, attributes, frozenset(reads) if unknown else frozenset())
-    view = ResourceView(resource, usage=usage, schema=TYPES[rtype].usage)
+    view = fuzz_view(data, rtype, READS[rtype], values, unknown=unknown, most=4)
     for component in assert_sane(TYPES[rtype].price(view)):
         if rtype.startswith("aws_cloudfront") and isinstance(component.query, PriceQuery):
             assert component.query.region == EDGE_REGION

@@ -4,19 +4,15 @@ whose queries carry only strings (a query is sent to AWS as it is)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from hypothesis import given
 from hypothesis import strategies as st
 
 from checker.model import PriceQuery
 from checker.resources import TYPES
-from checker.resources.base import ResourceView
 from tests.fuzz.pricer_fuzz_support import (
     assert_every_type_fuzzed,
     assert_sane,
-    draw_usage,
-    fuzz_resource,
+    fuzz_view,
     json_values,
 )
 
@@ -69,11 +65,7 @@ values = json_values(
 
 @given(rtype=st.sampled_from(sorted(READS)), data=st.data(), unknown=st.booleans())
 def test_issue12_pricers_never_raise(rtype: str, data: st.DataObject, unknown: bool) -> None:
-    reads = READS[rtype]
-    attributes: dict[str, Any] = {name: data.draw(values, label=name) for name in reads}
-    usage = draw_usage(data, rtype, values)
-    resource = fuzz_resource(rtype, attributes, frozenset(reads) if unknown else frozenset())
-    view = ResourceView(resource, usage=usage, schema=TYPES[rtype].usage)
+    view = fuzz_view(data, rtype, READS[rtype], values, unknown=unknown)
     for component in assert_sane(TYPES[rtype].price(view), bounded=True):
         # A query is sent to AWS as it is: strings only.
         if isinstance(component.query, PriceQuery):

@@ -8,14 +8,11 @@ numbers or strings, booleans, nulls, lists, nested blocks), at the paths each pr
 
 from __future__ import annotations
 
-from typing import Any
-
 from hypothesis import given
 from hypothesis import strategies as st
 
 from checker.resources import TYPES
-from checker.resources.base import ResourceView
-from tests.fuzz.pricer_fuzz_support import assert_sane, draw_usage, fuzz_resource, json_values
+from tests.fuzz.pricer_fuzz_support import assert_sane, fuzz_view, json_values
 
 # Each new type and the top-level attributes its pricer reads.
 READS: dict[str, tuple[str, ...]] = {
@@ -128,11 +125,7 @@ values = json_values(
     unknown=st.booleans(),
 )
 def test_new_pricers_never_raise(rtype: str, data: st.DataObject, unknown: bool) -> None:
-    reads = READS[rtype]
-    attributes: dict[str, Any] = {name: data.draw(values, label=name) for name in reads}
-    usage = draw_usage(data, rtype, values)
-    resource = fuzz_resource(rtype, attributes, frozenset(reads) if unknown else frozenset())
-    view = ResourceView(resource, usage=usage, schema=TYPES[rtype].usage)
+    view = fuzz_view(data, rtype, READS[rtype], values, unknown=unknown)
     components = assert_sane(TYPES[rtype].price(view))
     assert components or rtype not in ALWAYS_BILLED
 

@@ -5,19 +5,15 @@ delivery's destination, a snapshot copy's cluster) get a referred resource with 
 
 from __future__ import annotations
 
-from typing import Any
-
 from hypothesis import given
 from hypothesis import strategies as st
 
 from checker.model import Attributes, Resource
 from checker.resources import TYPES
-from checker.resources.base import ResourceView
 from tests.fuzz.pricer_fuzz_support import (
     assert_every_type_fuzzed,
     assert_sane,
-    draw_usage,
-    fuzz_resource,
+    fuzz_view,
     json_values,
 )
 
@@ -75,8 +71,6 @@ values = json_values(
 @given(rtype=st.sampled_from(sorted(READS)), data=st.data(), unknown=st.booleans())
 def test_realworld_type_pricers_never_raise(rtype: str, data: st.DataObject, unknown: bool) -> None:
     reads, reference = READS[rtype]
-    attributes: dict[str, Any] = {name: data.draw(values, label=name) for name in reads}
-    usage = draw_usage(data, rtype, values)
     others: dict[str, Resource] = {}
     references: dict[str, tuple[str, ...]] = {}
     if reference is not None and data.draw(st.booleans(), label="referred"):
@@ -92,9 +86,9 @@ def test_realworld_type_pricers_never_raise(rtype: str, data: st.DataObject, unk
         )
         others[other.address] = other
         references[path] = (other.address,)
-    unknowns = frozenset(reads) if unknown else frozenset()
-    resource = fuzz_resource(rtype, attributes, unknowns, references)
-    view = ResourceView(resource, usage=usage, others=others, schema=TYPES[rtype].usage)
+    view = fuzz_view(
+        data, rtype, reads, values, unknown=unknown, others=others, references=references
+    )
     assert_sane(TYPES[rtype].price(view), bounded=True)
 
 
