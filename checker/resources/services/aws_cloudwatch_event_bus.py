@@ -26,13 +26,14 @@ from checker.safe_text import clip
 
 SERVICE = "AWSEvents"
 DISCOVERY = "monthly_schema_discovery_events"
+DISCOVERY_DESCRIPTION = "events ingested by schema discovery a month (8 KB chunks)"
 
 USAGE = UsageSchema.of(
     monthly_custom_events="custom events published a month (64 KB chunks)",
     monthly_third_party_events="SaaS partner events published a month (64 KB chunks)",
     monthly_archive_processing_gb="GB of events archived a month",
     archive_storage_gb="GB of archived events stored",
-    monthly_schema_discovery_events="events ingested by schema discovery a month (8 KB chunks)",
+    **{DISCOVERY: DISCOVERY_DESCRIPTION},
 )
 
 
@@ -75,8 +76,26 @@ def price(view: ResourceView) -> list[CostComponent]:
             view.usage_quantity("archive_storage_gb"),
             archive("TimedStorage-ByteHrs"),
         ),
-        *_discovery(view, events("Discovery Event", "Event-8K-Chunks")),
+        *_discovery(view, discovery_query(region)),
     ]
+
+
+def discovery_query(region: str) -> PriceQuery:
+    """EventBridge's schema discovery price (per 8 KB chunk of an event ingested)."""
+    return PriceQuery.of(
+        SERVICE, region, "EventBridge", eventType="Discovery Event", usagetype="Event-8K-Chunks"
+    )
+
+
+def discovery_line(
+    view: ResourceView, query: PriceQuery | Missing, *, optional_usage: bool = False
+) -> CostComponent:
+    """The "Schema discovery" line for the events the usage file gives under DISCOVERY
+    (shared with :mod:`aws_schemas_discoverer`)."""
+    quantity = view.usage_quantity(DISCOVERY)
+    return per_block(
+        "Schema discovery", "1M events", quantity, MILLION, query, optional_usage=optional_usage
+    )
 
 
 def _discovery(view: ResourceView, query: PriceQuery) -> list[CostComponent]:
@@ -84,7 +103,7 @@ def _discovery(view: ResourceView, query: PriceQuery) -> list[CostComponent]:
     discoverers = view.referring("source_arn", "aws_schemas_discoverer")
     quantity = view.usage_quantity(DISCOVERY)
     if not discoverers:
-        return [per_block("Schema discovery", "1M events", quantity, MILLION, query)]
+        return [discovery_line(view, query)]
     if isinstance(quantity, Missing) and quantity.kind == "usage":
         return []  # no events given here: the discoverer's line is the only one
     where = Missing(
@@ -93,4 +112,4 @@ def _discovery(view: ResourceView, query: PriceQuery) -> list[CostComponent]:
         "there, not on the bus",
         DISCOVERY,
     )
-    return [per_block("Schema discovery", "1M events", quantity, MILLION, where)]
+    return [discovery_line(view, where)]

@@ -16,26 +16,20 @@ the line waits for one; a number of events the catalog cannot price is unknown w
 
 from __future__ import annotations
 
-from checker.model import CostComponent, PriceQuery
+from checker.model import CostComponent
 from checker.resources.base import ResourceView
-from checker.resources.services.aws_cloudwatch_event_bus import SERVICE
-from checker.resources.services.units import MILLION, per_block
+from checker.resources.services.aws_cloudwatch_event_bus import (
+    DISCOVERY,
+    DISCOVERY_DESCRIPTION,
+    discovery_line,
+    discovery_query,
+)
 from checker.resources.usage_schema import UsageSchema
 
-KEY = "monthly_schema_discovery_events"
-USAGE = UsageSchema.of(**{KEY: "events ingested by schema discovery a month (8 KB chunks)"})
+KEY = DISCOVERY
+USAGE = UsageSchema.of(**{KEY: DISCOVERY_DESCRIPTION})
 
 
 def price(view: ResourceView) -> list[CostComponent]:
     """Price the events a discoverer ingests."""
-    query = PriceQuery.of(
-        SERVICE,
-        view.region,
-        "EventBridge",
-        eventType="Discovery Event",
-        usagetype="Event-8K-Chunks",
-    )
-    quantity = view.usage_quantity(KEY)
-    return [
-        per_block("Schema discovery", "1M events", quantity, MILLION, query, optional_usage=True)
-    ]
+    return [discovery_line(view, discovery_query(view.region), optional_usage=True)]
