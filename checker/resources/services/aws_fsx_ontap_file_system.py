@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from checker.model import Attributes, CostComponent, Missing, Quantity
+from checker.model import CostComponent, Missing, Quantity
 from checker.resources import read
 from checker.resources.base import ResourceView, times
 from checker.resources.network.defaults import value_or_default
@@ -30,7 +30,6 @@ from checker.resources.unconfirmed import unconfirmed
 from checker.resources.usage_schema import UsageSchema
 
 FILE_SYSTEM = "ONTAP"
-INCLUDED_IOPS_PER_GB = Decimal(3)
 _DEPLOYMENTS = {
     "SINGLE_AZ_1": "Single-AZ",
     "SINGLE_AZ_2": "Single-AZ_2N",
@@ -73,7 +72,7 @@ def price(view: ResourceView) -> list[CostComponent]:
             CostComponent(
                 "Provisioned SSD IOPS",
                 "IOPS",
-                mode if isinstance(mode, Missing) else _extra_iops(attrs, storage),
+                mode if isinstance(mode, Missing) else fsx.extra_iops(attrs, storage),
                 unconfirmed("FSx for ONTAP provisioned SSD IOPS", _NOT_NAMED),
             )
         )
@@ -124,12 +123,3 @@ def _throughput(view: ResourceView) -> Quantity:
         "neither throughput_capacity nor throughput_capacity_per_ha_pair is set",
         "throughput_capacity",
     )
-
-
-def _extra_iops(attrs: Attributes, storage: Quantity) -> Quantity:
-    iops = fsx.required(attrs, "disk_iops_configuration.0.iops")
-    if isinstance(iops, Missing):
-        return iops
-    if isinstance(storage, Missing):
-        return storage
-    return max(iops - INCLUDED_IOPS_PER_GB * storage, Decimal(0))

@@ -13,16 +13,13 @@ reason; ``--pricing-source aws`` prices them.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from checker.model import Attributes, CostComponent, Missing, Quantity
+from checker.model import CostComponent, Missing
 from checker.resources import read
 from checker.resources.base import ResourceView
 from checker.resources.services import fsx
 from checker.resources.usage_schema import UsageSchema
 
 FILE_SYSTEM = "OpenZFS"
-INCLUDED_IOPS_PER_GB = Decimal(3)
 
 USAGE = UsageSchema.of(backup_storage_gb="GB of backups stored")
 
@@ -49,7 +46,7 @@ def price(view: ResourceView) -> list[CostComponent]:
             CostComponent(
                 "Provisioned IOPS",
                 "IOPS",
-                mode if isinstance(mode, Missing) else _extra_iops(attrs, storage),
+                mode if isinstance(mode, Missing) else fsx.extra_iops(attrs, storage),
                 fsx.query(region, "Provisioned IOPS", FILE_SYSTEM, deployment),
             )
         )
@@ -63,12 +60,3 @@ def price(view: ResourceView) -> list[CostComponent]:
         fsx.backup(region, FILE_SYSTEM, deployment, view.usage_quantity("backup_storage_gb")),
     ]
     return components
-
-
-def _extra_iops(attrs: Attributes, storage: Quantity) -> Quantity:
-    iops = fsx.required(attrs, "disk_iops_configuration.0.iops")
-    if isinstance(iops, Missing):
-        return iops
-    if isinstance(storage, Missing):
-        return storage
-    return max(iops - INCLUDED_IOPS_PER_GB * storage, Decimal(0))

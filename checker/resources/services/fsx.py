@@ -4,10 +4,14 @@ option (the vocabulary Infracost queries)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from checker.model import Attributes, CostComponent, Missing, PriceQuery, Quantity
 from checker.resources import read
 
 SERVICE = "AmazonFSx"
+# SSD IOPS included with each GB of SSD storage (ONTAP and OpenZFS alike).
+INCLUDED_IOPS_PER_GB = Decimal(3)
 
 
 def query(
@@ -51,3 +55,14 @@ def required(attrs: Attributes, path: str) -> Quantity:
     """The number at ``path`` (a required argument: unknown, with the reason, when unset)."""
     value = read.decimal(attrs, path)
     return Missing("unknown", f"{path} is not set", path) if value is None else value
+
+
+def extra_iops(attrs: Attributes, storage: Quantity) -> Quantity:
+    """The ``disk_iops_configuration.0.iops`` above the INCLUDED_IOPS_PER_GB that ``storage`` GB
+    come with (never below zero); unknown, with the reason, when either is."""
+    iops = required(attrs, "disk_iops_configuration.0.iops")
+    if isinstance(iops, Missing):
+        return iops
+    if isinstance(storage, Missing):
+        return storage
+    return max(iops - INCLUDED_IOPS_PER_GB * storage, Decimal(0))
