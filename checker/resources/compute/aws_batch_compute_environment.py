@@ -21,11 +21,9 @@ costs what the capacity it runs costs.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from checker.model import CostComponent, Missing
 from checker.resources import read
-from checker.resources.base import ResourceView, hourly
+from checker.resources.base import ResourceView, fmt, hourly
 from checker.resources.compute import fargate
 from checker.resources.network.defaults import value_or_default
 from checker.resources.usage_schema import UsageSchema
@@ -89,8 +87,4 @@ def _instances(view: ResourceView) -> list[CostComponent]:
         "which ones is not in the configuration",
         "compute_resources.0.instance_type",
     )
-    return [hourly(f"Instances kept running ({_fmt(minimum)} vCPUs)", reason)]
-
-
-def _fmt(value: Decimal) -> str:
-    return f"{int(value)}" if value == value.to_integral_value() else str(value)
+    return [hourly(f"Instances kept running ({fmt(minimum)} vCPUs)", reason)]
