@@ -73,11 +73,6 @@ def product_matches(
     return True
 
 
-def matches(candidate: Candidate, query: PriceQuery) -> bool:
-    """Whether ``candidate`` answers ``query`` (service and region are the caller's business)."""
-    return attributes_match(candidate, query.attributes, query.product_family)
-
-
 def differences(candidates: Sequence[Candidate]) -> str:
     """What tells several matching products apart: ``deploymentOption (Multi-AZ | Single-AZ)``."""
     columns: dict[str, set[str]] = {"productFamily": {c.family for c in candidates}}
