@@ -11,11 +11,9 @@ prices (in the catalog).
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from checker.model import CostComponent, Missing, Quantity
+from checker.model import CostComponent
 from checker.resources.base import ResourceView
-from checker.resources.network.aws_vpc_endpoint import USAGE, interface_components
+from checker.resources.network.aws_vpc_endpoint import USAGE, interface_components, subnet_zones
 
 __all__ = ["USAGE", "price"]
 
@@ -24,18 +22,4 @@ _SUBNETS = "vpc_options.0.subnet_ids"
 
 def price(view: ResourceView) -> list[CostComponent]:
     """Price a service-managed endpoint as a PrivateLink interface endpoint."""
-    return interface_components(view, _zones(view))
-
-
-def _zones(view: ResourceView) -> Quantity:
-    """One endpoint network interface, billed per AZ, in each subnet of ``vpc_options``."""
-    subnets = view.attrs.get(_SUBNETS)
-    if isinstance(subnets, Missing):
-        return Missing.unknown(
-            _SUBNETS, "vpc_options.subnet_ids is known only after apply (billed per subnet/AZ)"
-        )
-    if isinstance(subnets, list) and subnets:
-        return Decimal(len(subnets))
-    return Missing(
-        "unknown", "no vpc_options.subnet_ids: the number of AZs billed is not known", _SUBNETS
-    )
+    return interface_components(view, subnet_zones(view, _SUBNETS, "vpc_options.subnet_ids"))

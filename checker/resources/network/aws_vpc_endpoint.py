@@ -86,14 +86,22 @@ def _query(region: str, usagetype: str) -> PriceQuery:
 
 def _zones(view: ResourceView) -> Quantity:
     """The Availability Zones the endpoint has a network interface in: one per subnet."""
-    subnets = view.attrs.get("subnet_ids")
+    zones = subnet_zones(view, "subnet_ids", "subnet_ids")
+    configured = view.attrs.blocks("subnet_configuration")
+    # No subnet list: one subnet per subnet_configuration block, unless the list is only known
+    # after apply (that unknown stands).
+    unknown_list = isinstance(view.attrs.get("subnet_ids"), Missing)
+    if isinstance(zones, Missing) and configured and not unknown_list:
+        return Decimal(len(configured))
+    return zones
+
+
+def subnet_zones(view: ResourceView, path: str, shown: str) -> Quantity:
+    """The Availability Zones billed for an interface endpoint with the subnets listed at
+    ``path`` (one per subnet); ``shown`` names the list in the reasons."""
+    subnets = view.attrs.get(path)
     if isinstance(subnets, Missing):
-        return Missing.unknown(
-            "subnet_ids", "subnet_ids is known only after apply (billed per subnet/AZ)"
-        )
+        return Missing.unknown(path, f"{shown} is known only after apply (billed per subnet/AZ)")
     if isinstance(subnets, list) and subnets:
         return Decimal(len(subnets))
-    configured = view.attrs.blocks("subnet_configuration")
-    if configured:
-        return Decimal(len(configured))
-    return Missing("unknown", "no subnet_ids: the number of AZs billed is not known", "subnet_ids")
+    return Missing("unknown", f"no {shown}: the number of AZs billed is not known", path)
