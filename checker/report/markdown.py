@@ -562,11 +562,7 @@ def finding_change(item: ChangeEstimate) -> str:
     """A judged resource's monthly change as policy reports show money: to the cent."""
     from checker.policy.money import signed_dollars
 
-    delta = item.monthly_cost - item.past_monthly_cost
-    sides = [side for side in (item.past, item.current) if side is not None]
-    if all(side.status in ("priced", "free") for side in sides):
-        return signed_dollars(delta)
-    return f"{signed_dollars(delta)} + unknown" if delta else "unknown"
+    return change_text(item, signed_dollars)
 
 
 def _word(report: CheckReport) -> str:
