@@ -26,6 +26,7 @@ from checker.errors import EXIT_POLICY_FAILED
 from checker.model import ChangeEstimate, Estimate, PricedComponent
 from checker.report.escape import markdown_text
 from checker.report.table import (
+    STATUS_WORDS,
     change_text,
     component_figures,
     diff_items,
@@ -62,11 +63,8 @@ COMMENT_LIMIT = 65_536
 SUMMARY_LIMIT = 1_048_576
 
 _MARKS = {"create": "➕", "delete": "➖", "update": "🔁", "replace": "♻️"}
-_STATUS_WORDS = {
-    "unknown": "partly unknown",
-    "usage": "usage-based, not estimated",
-    "unsupported": "not priced by costcheck",
-}
+# The statuses the comment lists under "needs attention": every one but fully priced or free.
+_ATTENTION = frozenset(STATUS_WORDS) - {"priced", "free"}
 _VERDICT_ICONS = {"block": "⛔", "warn": "⚠️", "pass": "✅"}
 
 Category = Literal["block", "warn", "advisory", "waived"]
@@ -345,7 +343,7 @@ def _components(item: ChangeEstimate) -> tuple[PricedComponent, ...]:
 
 
 def _status_words(item: ChangeEstimate) -> str:
-    return _STATUS_WORDS.get(item.status, item.status)
+    return STATUS_WORDS.get(item.status, item.status)
 
 
 def _action_mark(item: ChangeEstimate) -> str:
@@ -380,7 +378,7 @@ class Layout:
             result=result,
             groups=tuple(policy_groups(judged)),
             rows=tuple(rows),
-            attention=tuple(r for r in rows if r.item.status in _STATUS_WORDS),
+            attention=tuple(r for r in rows if r.item.status in _ATTENTION),
             assumed=tuple(r for r in rows if _assumptions(r.item)),
             # check's diagnostics (the policy section) list these already, with their severity.
             incomplete=tuple(

@@ -12,6 +12,15 @@ from checker.sensitivity import REDACTED
 
 LONG = 1000  # a reason or note is a sentence that may quote input; an atom is clipped at 200
 
+# A resource's pricing status as reports write it, in the order they count them.
+STATUS_WORDS = {
+    "priced": "priced",
+    "free": "free",
+    "unknown": "partly unknown",
+    "usage": "usage-based, not estimated",
+    "unsupported": "not priced by costcheck",
+}
+
 _ACTION_MARK = {
     "create": "+",
     "delete": "-",
