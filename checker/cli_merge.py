@@ -17,8 +17,8 @@ import click
 from checker.cli_common import out_option, reports_errors
 from checker.errors import InputError
 from checker.report.outputs import RENDERERS, emit, formats, parse_outputs
-from checker.result_file import load_result, worst_exit
-from checker.run_result import ProjectResult, RunResult
+from checker.result_file import load_result
+from checker.run_result import ProjectResult, RunResult, worst_exit
 from checker.safe_text import clip
 
 ALL_FORMATS = sorted({fmt for by_name in RENDERERS.values() for fmt in by_name})

@@ -18,7 +18,14 @@ import click
 
 from checker.errors import InputError
 from checker.pipeline import Diagnostic, InputOptions, estimate_input, price_source_for
-from checker.run_result import Command, FailOn, PolicyOutcome, ProjectResult, RunResult
+from checker.run_result import (
+    Command,
+    FailOn,
+    PolicyOutcome,
+    ProjectResult,
+    RunResult,
+    worst_exit,
+)
 from checker.safe_text import clip
 
 if TYPE_CHECKING:
@@ -182,8 +189,8 @@ def run_projects(
             results.append(ProjectResult(project.name, project.relative, estimate, diagnostics))
             continue
         results.append(_check_project(project, options, check, policy_sets, source, echo))
-    worst = max((r.policy.exit_code for r in results if r.policy is not None), default=0)
-    return RunResult(command, tuple(results), exit_code=worst, show_free=show_free)
+    done = tuple(results)
+    return RunResult(command, done, exit_code=worst_exit(done), show_free=show_free)
 
 
 def _named(project: Project, diagnostics: tuple[Diagnostic, ...]) -> tuple[Diagnostic, ...]:

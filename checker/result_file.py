@@ -36,7 +36,7 @@ from typing import Any, Literal, get_args, get_origin
 from checker.errors import EXIT_OK, EXIT_POLICY_FAILED, InputError
 from checker.model import Attributes, Estimate, Plan, PricedResource, Resource
 from checker.pipeline import Diagnostic
-from checker.run_result import Command, PolicyOutcome, ProjectResult, RunResult
+from checker.run_result import Command, PolicyOutcome, ProjectResult, RunResult, worst_exit
 from checker.safe_text import clip
 
 KIND = "costcheck.result"
@@ -288,10 +288,6 @@ def _read_document(document: Any) -> RunResult:
         raise _Bad("$.projects", f"must be a list of 1 to {MAX_PROJECTS} projects")
     read = tuple(_read_project(p, f"$.projects[{i}]", command) for i, p in enumerate(projects))
     return RunResult(command, read, exit_code=worst_exit(read), show_free=show_free)
-
-
-def worst_exit(projects: tuple[ProjectResult, ...]) -> int:
-    return max((p.policy.exit_code for p in projects if p.policy is not None), default=EXIT_OK)
 
 
 def _read_project(value: Any, where: str, command: Command) -> ProjectResult:

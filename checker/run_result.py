@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
+from checker.errors import EXIT_OK
+
 if TYPE_CHECKING:
     from checker.checkov import CheckovReport
     from checker.model import Estimate
@@ -72,3 +74,8 @@ class RunResult:
     @property
     def diff_total_monthly_cost(self) -> Decimal:
         return self.total_monthly_cost - self.past_total_monthly_cost
+
+
+def worst_exit(projects: tuple[ProjectResult, ...]) -> int:
+    """The run's exit code: the worst of the projects' policy verdicts (0 when none judged)."""
+    return max((p.policy.exit_code for p in projects if p.policy is not None), default=EXIT_OK)

@@ -27,7 +27,7 @@ from checker.report.annotations import (
     github_annotations,
     verdict_line,
 )
-from checker.run_result import PolicyOutcome, ProjectResult, RunResult
+from checker.run_result import FailOn, PolicyOutcome, ProjectResult, RunResult
 from tests.helpers import catalog, created_plan, make_resource
 from tests.policy_support import TODAY, check
 from tests.test_report_hostile import KEYS, POLICIES
@@ -309,3 +309,37 @@ def test_input_not_read_in_full_is_a_warning_on_every_command(tmp_path: Path) ->
         assert all(c["kind"] == "warning" for c in unread)
         assert any("module.vpc is not followed" in c["message"] for c in unread)
         assert len([line for line in plain if line.startswith("costcheck: ")]) == 1
+
+
+@pytest.mark.parametrize(
+    ("enforcement", "fail_on", "code", "word"),
+    [
+        ("advisory", "block", 0, "pass"),  # advisories never make the verdict
+        ("warn", "block", 0, "warn"),
+        ("warn", "warn", 1, "FAILED on warnings"),
+        ("block", "block", 1, "BLOCKED"),
+    ],
+)
+def test_verdict_word_over_projects_with_and_without_policies(
+    enforcement: str, fail_on: FailOn, code: int, word: str
+) -> None:
+    policy = POLICIES.split("  - id: TYPE-X")[0].replace(
+        "enforcement: block", f"enforcement: {enforcement}"
+    )
+    estimate = estimate_plan(
+        created_plan(make_resource("aws_instance", {"instance_type": "t3.micro"})), catalog()
+    )
+    run = RunContext("plan.json", TODAY)
+    judged = ProjectResult(
+        "a",
+        "a",
+        estimate,
+        (),
+        PolicyOutcome(check(policy, estimate), run, fail_on, code),
+    )
+    unjudged = ProjectResult("b", "b", estimate)
+    result = RunResult("check", (unjudged, judged), exit_code=code)
+    assert verdict_line(result).startswith(f"costcheck: {word} - ")
+    # A check run in which no project had policies reads "pass".
+    alone = RunResult("check", (unjudged,), exit_code=0)
+    assert verdict_line(alone).startswith("costcheck: pass - ")

@@ -32,7 +32,7 @@ from checker.report.escape import terminal_text
 from checker.report.policy_table import finding_lines
 from checker.report.source_paths import ResolvedRoot, relative_file, resolved_root
 from checker.report.table import money, signed_money
-from checker.report.verdict import run_fails
+from checker.report.verdict import run_fails, run_verdict
 from checker.run_result import ProjectResult, RunResult
 
 Command = Literal["error", "warning", "notice"]
@@ -234,17 +234,13 @@ def verdict_line(result: RunResult) -> str:
 
 
 def _verdict(result: RunResult) -> str:
-    levels = {
-        f.effective_level
-        for p in result.projects
-        if p.policy is not None
-        for f in p.policy.report.findings
-    }
-    if "block" in levels:
+    # Waived findings and advisories do not count, and no policies judged reads "pass".
+    word = run_verdict(result) or "pass"
+    if word == "block":
         return "BLOCKED"
-    if "warn" in levels and run_fails(result):
+    if word == "warn" and run_fails(result):
         return "FAILED on warnings"  # --fail-on warn: the check fails, the line must say so
-    return "warn" if "warn" in levels else "pass"
+    return word
 
 
 def _incomplete(estimate: Estimate, project: ProjectResult, many: bool) -> Iterable[Annotation]:

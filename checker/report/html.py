@@ -23,6 +23,7 @@ from checker.report.escape import terminal_text
 from checker.report.json_report import money_str
 from checker.report.markdown import TEMPLATES
 from checker.report.table import (
+    STATUS_WORDS,
     change_text,
     component_figures,
     excluded_note,
@@ -125,13 +126,6 @@ SERVICES: dict[str, str] = {
     "aws_transfer": "AWS Transfer Family",
 }
 
-_STATUS_WORDS = {
-    "priced": "priced",
-    "free": "free",
-    "unknown": "partly unknown",
-    "usage": "usage-based, not estimated",
-    "unsupported": "not priced by costcheck",
-}
 _LEVEL_ORDER = {"block": 0, "warn": 1, "advisory": 2, "none": 3}
 
 # Chart geometry (SVG user units; the SVG scales to the page's width).
@@ -407,7 +401,7 @@ def _resource(item: ChangeEstimate) -> ResourceRow:
         service=_t(service_of(change.type)),
         action=change.action.value,
         status=item.status,
-        status_word=_STATUS_WORDS.get(item.status, item.status),
+        status_word=STATUS_WORDS.get(item.status, item.status),
         before=side_cost(item.past),
         after=side_cost(item.current),
         change=change_text(item),
@@ -447,7 +441,7 @@ def summary_text(estimate: Estimate) -> str:
     counts: dict[str, int] = {}
     for item in estimate.resources:
         counts[item.status] = counts.get(item.status, 0) + 1
-    parts = [f"{counts[s]} {_STATUS_WORDS[s]}" for s in _STATUS_WORDS if counts.get(s)]
+    parts = [f"{counts[s]} {STATUS_WORDS[s]}" for s in STATUS_WORDS if counts.get(s)]
     return f"{len(estimate.resources)} resources: {', '.join(parts) or 'none'}."
 
 
@@ -587,7 +581,7 @@ def _project(project: ProjectResult) -> ProjectView:
         is_free = item.status == "free" and item.monthly_cost == item.past_monthly_cost == 0
         (free if is_free else costed).append(item)
     unpriced = tuple(
-        Unpriced(_t(item.change.address), _STATUS_WORDS[item.status], _reasons(side))
+        Unpriced(_t(item.change.address), STATUS_WORDS[item.status], _reasons(side))
         for item in items
         if item.status in ("unknown", "usage", "unsupported")
         and (side := item.current or item.past) is not None

@@ -151,6 +151,12 @@ def _resource_dict(
 def estimate_to_dict(estimate: Estimate, diagnostics: Sequence[Diagnostic] = ()) -> dict[str, Any]:
     """The whole document. ``diagnostics`` are what reading the input met without stopping (a
     .tf file that did not parse, a module not followed): the totals leave out what they name."""
+    # Here, not in estimate_json: a run over several projects builds each document directly.
+    with collector_paused():  # a document per resource, all alive until written: no pass frees any
+        return _estimate_to_dict(estimate, diagnostics)
+
+
+def _estimate_to_dict(estimate: Estimate, diagnostics: Sequence[Diagnostic]) -> dict[str, Any]:
     figures = _Figures()
     counts: Counter[str] = Counter()
     resources: list[dict[str, Any]] = []
@@ -185,9 +191,7 @@ def estimate_to_dict(estimate: Estimate, diagnostics: Sequence[Diagnostic] = ())
 
 def estimate_json(estimate: Estimate, diagnostics: Sequence[Diagnostic] = ()) -> str:
     """The document as ``--format json`` prints it (two-space indent, ASCII, a final newline)."""
-    with collector_paused():  # a document per resource, all alive until written: no pass frees any
-        document = estimate_to_dict(estimate, diagnostics)
-    return fastjson.dumps_indented(document, newline=True)
+    return fastjson.dumps_indented(estimate_to_dict(estimate, diagnostics), newline=True)
 
 
 def location_to_dict(location: SourceLocation | None) -> dict[str, Any] | None:

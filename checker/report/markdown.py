@@ -26,6 +26,7 @@ from checker.errors import EXIT_POLICY_FAILED
 from checker.model import ChangeEstimate, Estimate, PricedComponent
 from checker.report.escape import markdown_text
 from checker.report.table import (
+    STATUS_WORDS,
     change_text,
     component_figures,
     diff_items,
@@ -62,11 +63,8 @@ COMMENT_LIMIT = 65_536
 SUMMARY_LIMIT = 1_048_576
 
 _MARKS = {"create": "➕", "delete": "➖", "update": "🔁", "replace": "♻️"}
-_STATUS_WORDS = {
-    "unknown": "partly unknown",
-    "usage": "usage-based, not estimated",
-    "unsupported": "not priced by costcheck",
-}
+# The statuses the comment lists under "needs attention": every one but fully priced or free.
+_ATTENTION = frozenset(STATUS_WORDS) - {"priced", "free"}
 _VERDICT_ICONS = {"block": "⛔", "warn": "⚠️", "pass": "✅"}
 
 Category = Literal["block", "warn", "advisory", "waived"]
@@ -345,7 +343,7 @@ def _components(item: ChangeEstimate) -> tuple[PricedComponent, ...]:
 
 
 def _status_words(item: ChangeEstimate) -> str:
-    return _STATUS_WORDS.get(item.status, item.status)
+    return STATUS_WORDS.get(item.status, item.status)
 
 
 def _action_mark(item: ChangeEstimate) -> str:
@@ -380,7 +378,7 @@ class Layout:
             result=result,
             groups=tuple(policy_groups(judged)),
             rows=tuple(rows),
-            attention=tuple(r for r in rows if r.item.status in _STATUS_WORDS),
+            attention=tuple(r for r in rows if r.item.status in _ATTENTION),
             assumed=tuple(r for r in rows if _assumptions(r.item)),
             # check's diagnostics (the policy section) list these already, with their severity.
             incomplete=tuple(
@@ -562,11 +560,7 @@ def finding_change(item: ChangeEstimate) -> str:
     """A judged resource's monthly change as policy reports show money: to the cent."""
     from checker.policy.money import signed_dollars
 
-    delta = item.monthly_cost - item.past_monthly_cost
-    sides = [side for side in (item.past, item.current) if side is not None]
-    if all(side.status in ("priced", "free") for side in sides):
-        return signed_dollars(delta)
-    return f"{signed_dollars(delta)} + unknown" if delta else "unknown"
+    return change_text(item, signed_dollars)
 
 
 def _word(report: CheckReport) -> str:

@@ -153,16 +153,16 @@ def _check_document(project: ProjectResult) -> dict[str, Any]:
 
 
 def _check_json(result: RunResult) -> str:
-    from checker.fastjson import dumps_indented  # every report's indented JSON
     from checker.policy.money import cents_str
     from checker.report.policy_json import SCHEMA_VERSION, check_json
 
     documents = [_check_document(p) for p in result.projects]
-    if len(result.projects) == 1:  # one path: the document as it always was
-        return check_json(documents[0])
-    document = _projects_document(result, documents, SCHEMA_VERSION, cents_str)
-    # As check_json writes one document: json.dumps(indent=2, default=str)'s bytes.
-    return dumps_indented(document, str, newline=True)
+    # One path: the document as it always was; several: them all in one, written alike.
+    single = len(result.projects) == 1
+    document = (
+        documents[0] if single else _projects_document(result, documents, SCHEMA_VERSION, cents_str)
+    )
+    return check_json(document)
 
 
 def _html(result: RunResult) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from checker.model import ChangeEstimate, Estimate, PricedComponent, PricedResource
@@ -11,6 +11,15 @@ from checker.report.json_report import STATUSES, decimal_str, money_str
 from checker.sensitivity import REDACTED
 
 LONG = 1000  # a reason or note is a sentence that may quote input; an atom is clipped at 200
+
+# A resource's pricing status as reports write it, in the order they count them.
+STATUS_WORDS = {
+    "priced": "priced",
+    "free": "free",
+    "unknown": "partly unknown",
+    "usage": "usage-based, not estimated",
+    "unsupported": "not priced by costcheck",
+}
 
 _ACTION_MARK = {
     "create": "+",
@@ -138,13 +147,16 @@ def resource_cost(item: ChangeEstimate) -> str:
     return side_cost(item.current or item.past)
 
 
-def change_text(item: ChangeEstimate) -> str:
-    """The monthly change, marked where a side is not fully priced (never a bare ±$0.00)."""
+def change_text(item: ChangeEstimate, signed: Callable[[Decimal], str] = signed_money) -> str:
+    """The monthly change, marked where a side is not fully priced (never a bare ±$0.00).
+
+    ``signed`` writes the money: tables show sub-cent amounts, policy reports always cents.
+    """
     delta = item.monthly_cost - item.past_monthly_cost
     sides = [side for side in (item.past, item.current) if side is not None]
     if all(side.status in ("priced", "free") for side in sides):
-        return signed_money(delta)
-    return f"{signed_money(delta)} + unknown" if delta else "unknown"
+        return signed(delta)
+    return f"{signed(delta)} + unknown" if delta else "unknown"
 
 
 def side_cost(side: PricedResource | None) -> str:
