@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
 
@@ -64,41 +63,24 @@ def collector_paused() -> AbstractContextManager[None]:
     return no_gc_passes(age_on_exit=True)
 
 
-class _Freezes:
-    """How many freezes made through this module are in force. ``gc.get_freeze_count()``
-    walks every frozen object to count them (2 ms for a server's 70,000 start-up objects, four
-    times a request: a quarter of its CPU); while a freeze of ours holds, the answer is known
-    without it. Mirrors the interpreter's own process-wide state, hence module-level."""
-
-    def __init__(self) -> None:
-        self._held = 0
-        self._lock = threading.Lock()
-
-    def held(self) -> bool:
-        return self._held > 0
-
-    def take(self) -> None:
-        with self._lock:
-            self._held += 1
-
-    def give_back(self) -> None:
-        with self._lock:
-            self._held -= 1
-
-
-_FREEZES = _Freezes()
+# Whether freeze_for_life has run: ``gc.get_freeze_count()`` walks every frozen object to count
+# them (2 ms for a server's 70,000 start-up objects, four times a request: a quarter of its
+# CPU); once ours holds (it is never undone), the answer is known without it. Mirrors the
+# interpreter's own process-wide state, hence module-level.
+_frozen_for_life = False
 
 
 def freeze_for_life() -> None:
     """Move everything alive now out of the collector's sight for good: a server's start-up
     objects (modules, the catalog, the policies) that live as long as its process, so that no
-    collection walks them again; and cheap to ask about after (see _Freezes)."""
+    collection walks them again; and cheap to ask about after (see _frozen_for_life)."""
+    global _frozen_for_life
     gc.freeze()
-    _FREEZES.take()
+    _frozen_for_life = True
 
 
 def _nothing_frozen() -> bool:
     """No object is frozen yet (a server freezes its start-up objects before forking). Asks
     the interpreter (a walk of the frozen objects) only when no freeze of ours holds: anyone
     else's, e.g. a caller's own ``gc.freeze()``, is still seen."""
-    return not _FREEZES.held() and gc.get_freeze_count() == 0
+    return not _frozen_for_life and gc.get_freeze_count() == 0

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any, Literal, TypedDict
 
 from checker.errors import InputError
-from checker.estimate import look_up_prices, name_components, price_named
-from checker.gc_passes import collector_paused, few_gc_passes
+from checker.estimate import estimate_plan
+from checker.gc_passes import few_gc_passes
 from checker.model import Estimate, Plan
 from checker.plan.code import CodeBeside
 from checker.pricing.source import PriceSource
@@ -262,17 +262,7 @@ def estimate_input(
     with few_gc_passes():
         loaded = load_input(path, options)
         source = source or price_source_for(options)
-    # Naming and pricing the components build objects that all live until the run ends,
-    # bounded by the plan already in memory: a collection there frees nothing and walks what
-    # was built so far (a fifth of a 10,000-resource plan's time), so the collector is off.
-    # The lookup between them keeps few passes: a price source may be the Price List API
-    # (boto3, threads), whose garbage the plan does not bound.
-    with collector_paused():
-        named = name_components(loaded.plan, usage=usage)
-    with few_gc_passes():
-        prices = look_up_prices(source, named)
-    with collector_paused():
-        estimate = price_named(named, prices, source.name)
+    estimate = estimate_plan(loaded.plan, source, usage=usage)
     return estimate, loaded.diagnostics
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from checker import estimate as estimate_module
 from checker import pipeline
 from checker.errors import InputError
 from checker.gc_passes import GC_THRESHOLD
@@ -48,13 +49,14 @@ def test_the_collector_is_off_while_pricing_and_restored_after(
 ) -> None:
     enabled: list[bool] = []
     for step in ("name_components", "price_named"):
-        real = getattr(pipeline, step)
+        # The steps are estimate_plan's, which estimate_input calls.
+        real = getattr(estimate_module, step)
 
         def recording(*args: Any, real: Any = real, **kwargs: Any) -> Any:
             enabled.append(gc.isenabled())
             return real(*args, **kwargs)
 
-        monkeypatch.setattr(pipeline, step, recording)
+        monkeypatch.setattr(estimate_module, step, recording)
     source = CollectorRecorder()
     # Another test in this worker may have frozen objects for good (a served app's warm-up
     # does): the run must freeze nothing of its own, whatever was frozen before.

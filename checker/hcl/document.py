@@ -331,7 +331,7 @@ def _module_config(run: Run, config: ModuleConfig, call_path: tuple[str, ...]) -
     )
     provider_keys: dict[str, str] = {}
     resources = [
-        _resource_config(run, call_path, decl, owner, provider_keys)
+        _resource_config(decl, owner, provider_keys)
         for _k, decl in sorted(config.resources.items())
     ]
     if resources:
@@ -369,20 +369,17 @@ def _output_config(output: OutputDecl) -> dict[str, Any]:
 
 
 def _resource_config(
-    run: Run,
-    call_path: tuple[str, ...],
     decl: ResourceDecl,
     owner: ModuleInstance | None,
     provider_keys: dict[str, str],
 ) -> dict[str, Any]:
     local_key = decl.provider or decl.type.split("_", 1)[0]
-    if owner is not None and owner.config.resources.get(decl.key) is decl:
-        # The first instance _provider_config_key would find: its answer, once per provider.
-        key = provider_keys.get(local_key)
-        if key is None:
-            key = provider_keys[local_key] = owner.provider_key(local_key)
-    else:
-        key = _provider_config_key(run, call_path, decl)
+    # Without an instance (a configuration never expanded) the key is the local name; the
+    # owner's answer is cached once per provider.
+    key = provider_keys.get(local_key)
+    if key is None:
+        key = owner.provider_key(local_key) if owner is not None else local_key
+        provider_keys[local_key] = key
     entry: dict[str, Any] = {
         "address": decl.key,
         "mode": decl.mode,
@@ -398,15 +395,6 @@ def _resource_config(
     if decl.depends_on:
         entry["depends_on"] = list(decl.depends_on)
     return entry
-
-
-def _provider_config_key(run: Run, call_path: tuple[str, ...], decl: ResourceDecl) -> str:
-    """The key of the provider configuration the resource uses (the first module instance of this
-    configuration decides, as instances of one call share their providers)."""
-    for instance in run.instances:
-        if instance.call_path == call_path and instance.config.resources.get(decl.key) is decl:
-            return instance.provider_key(decl.provider or decl.type.split("_", 1)[0])
-    return decl.provider or decl.type.split("_", 1)[0]
 
 
 def _call_config(

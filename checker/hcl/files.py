@@ -135,8 +135,8 @@ class Confinement:
                 path=shown,
             )
         try:
-            return _read_regular(real, MAX_SOURCE_BYTES)
-        except _Unreadable as problem:
+            return read_regular(real, MAX_SOURCE_BYTES)
+        except Unreadable as problem:
             if problem.kind == "too big":
                 what = (
                     f"larger than {MAX_SOURCE_BYTES // (1024 * 1024)} MiB, the most costcheck "
@@ -156,8 +156,8 @@ class Confinement:
         FileAccessError when it may not be read."""
         real = self.check(path, call, name)
         try:
-            return _read_regular(real, MAX_FILE_BYTES)
-        except _Unreadable as problem:
+            return read_regular(real, MAX_FILE_BYTES)
+        except Unreadable as problem:
             kind = problem.kind
             detail = problem.detail
         if kind == "missing":
@@ -196,8 +196,8 @@ class Confinement:
             ) from None
 
 
-class _Unreadable(Exception):
-    """Why :func:`_read_regular` read nothing; each caller words it for its user."""
+class Unreadable(Exception):
+    """Why :func:`read_regular` read nothing; each caller words it for its user."""
 
     def __init__(
         self, kind: Literal["missing", "error", "directory", "special", "too big"], detail: str = ""
@@ -220,7 +220,7 @@ def _resolved(path: Path, real_dir: str | None) -> str:
     return os.path.realpath(path)
 
 
-def _read_regular(real: Path | str, limit: int) -> bytes:
+def read_regular(real: Path | str, limit: int) -> bytes:
     """The bytes of the regular file at the resolved path ``real``, of at most ``limit`` bytes.
     Opened non-blocking and without following a link, and checked on the open descriptor: a
     FIFO, device or socket put there in between never blocks nor streams."""
@@ -228,17 +228,17 @@ def _read_regular(real: Path | str, limit: int) -> bytes:
     try:
         fd = os.open(real, flags)
     except FileNotFoundError:
-        raise _Unreadable("missing") from None
+        raise Unreadable("missing") from None
     except OSError as exc:
-        raise _Unreadable("error", exc.strerror or type(exc).__name__) from None
+        raise Unreadable("error", exc.strerror or type(exc).__name__) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise _Unreadable("directory")
+            raise Unreadable("directory")
         if not stat.S_ISREG(info.st_mode):
-            raise _Unreadable("special")
+            raise Unreadable("special")
         if info.st_size > limit:
-            raise _Unreadable("too big")
+            raise Unreadable("too big")
         chunks: list[bytes] = []
         size = 0
         while size <= limit:
@@ -248,10 +248,10 @@ def _read_regular(real: Path | str, limit: int) -> bytes:
             chunks.append(chunk)
             size += len(chunk)
         if size > limit:  # it grew while read
-            raise _Unreadable("too big")
+            raise Unreadable("too big")
         return b"".join(chunks)
     except OSError as exc:
-        raise _Unreadable("error", exc.strerror or type(exc).__name__) from None
+        raise Unreadable("error", exc.strerror or type(exc).__name__) from None
     finally:
         os.close(fd)
 

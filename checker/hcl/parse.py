@@ -22,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import stat
 import tempfile
 import threading
 from collections.abc import Sequence
@@ -37,7 +36,7 @@ from lark import __version__ as lark_version
 from checker import __version__ as costcheck_version
 from checker.errors import InputError
 from checker.gc_passes import no_gc_passes
-from checker.hcl.files import Confinement
+from checker.hcl.files import Confinement, Unreadable, read_regular
 from checker.hcl.json_syntax import parse_json_body
 from checker.hcl.syntax import AST_VERSION, HclSyntaxError, Node, parse_body
 
@@ -178,28 +177,10 @@ def _write_entry(base: str, digest: str, node: Node) -> None:
 def _read_entry(path: str) -> bytes | None:
     """The bytes of the cache entry at ``path`` if it is a regular file of a sane size: opened
     without following a link and non-blocking (a FIFO planted there never hangs the run)."""
-    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
     try:
-        fd = os.open(path, flags)
-    except OSError:
+        return read_regular(path, MAX_ENTRY_BYTES)
+    except Unreadable:
         return None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
-            return None
-        chunks: list[bytes] = []
-        size = 0
-        while size <= MAX_ENTRY_BYTES:
-            chunk = os.read(fd, min(1 << 20, MAX_ENTRY_BYTES + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        return b"".join(chunks) if size <= MAX_ENTRY_BYTES else None
-    except OSError:
-        return None
-    finally:
-        os.close(fd)
 
 
 def _no_objects(pairs: list[tuple[str, Any]]) -> Any:

@@ -69,7 +69,11 @@ class BlockSchema:
     # attribute -> written value -> (defaults, computed) the provider plans instead for it
     # (an NLB gets other defaults than an ALB).
     variants: dict[str, dict[str, Planned]] = field(default_factory=dict)
-    planned: Planned | None = None  # defaults and computed as one (None: made from them)
+
+    @functools.cached_property
+    def planned(self) -> Planned:
+        """The defaults and computed names as one, made once per schema (which is cached)."""
+        return _planned(self.defaults, self.computed)
 
     def for_values(self, written: dict[str, Any]) -> Planned:
         """The defaults and computed names that apply to a resource writing ``written``."""
@@ -77,9 +81,7 @@ class BlockSchema:
             value = written.get(attribute)
             if isinstance(value, str) and value in by_value:
                 return by_value[value]
-        if self.planned is not None:
-            return self.planned
-        return _planned(self.defaults, self.computed)
+        return self.planned
 
 
 def _build(data: dict[str, Any]) -> BlockSchema:
@@ -104,7 +106,6 @@ def _build(data: dict[str, Any]) -> BlockSchema:
             }
             for attribute, by_value in data.get("variants", {}).items()
         },
-        planned=_planned(defaults, computed),
     )
 
 
