@@ -488,7 +488,7 @@ def _compile_assumption(condition: AssumptionCondition) -> Judge:
         paths: PathValues,
     ) -> Verdict:
         if not about(item.change.type):
-            return Verdict(False)
+            return _FALSE
         priced = item.current if item.change.after is not None else item.past
         assumed = [
             c.assumption

@@ -217,20 +217,10 @@ class CostBook:
         self._figures: dict[tuple[int, str], tuple[ChangeEstimate, Figures]] = {}
         self._columns: dict[tuple[int, str], tuple[Sequence[ChangeEstimate], Column]] = {}
 
-    def costs(
-        self, item: ChangeEstimate, *, usage_based: str = "ignore", component: str | None = None
-    ) -> tuple[CostRange, CostRange]:
-        """(cost after the change, cost before it), as :func:`change_costs`."""
-        after, before, _ = self._costs(item, usage_based, component)
-        return after, before
-
     def all_costs(
         self, item: ChangeEstimate, usage_based: str = "ignore", component: str | None = None
     ) -> Costs:
         """(after, before, the change), as :func:`change_costs`."""
-        return self._costs(item, usage_based, component)
-
-    def _costs(self, item: ChangeEstimate, usage_based: str, component: str | None) -> Costs:
         table = self._tables.get((usage_based, component))
         entry = table.get(id(item)) if table is not None else None
         if entry is None:
@@ -277,7 +267,7 @@ class CostBook:
         key = (id(item), usage_based)
         entry = self._figures.get(key)
         if entry is None:
-            after, before, diff = self._costs(item, usage_based, None)
+            after, before, diff = self.all_costs(item, usage_based)
             entry = self._figures[key] = (item, cost_figures(after, before, diff))
         return entry[1]
 

@@ -583,7 +583,7 @@ def resource_count(
         outcome=Outcome.FAIL if count > rule.max_count else Outcome.UNKNOWN,
         unknown_reasons=look.incomplete if count <= rule.max_count else (),
         figures=(("count", Decimal(count)), ("max_count", Decimal(rule.max_count))),
-        components=tuple(_line(i.change.address, look.book.costs(i)[0]) for i in present),
+        components=tuple(_line(i.change.address, look.book.all_costs(i)[0]) for i in present),
         label="resources in scope after the change",
     )
     return RuleOutput(1, (result,))

@@ -634,8 +634,7 @@ def _condition(check: Checker, parent: Any, key: Any, value: Any) -> Condition |
         return ResourceCondition(types, operator)
     if cond_type == "assumption":
         component = check.field(node, fields["component"])
-        if component not in (None, _BAD) and glob_error(component):
-            check.error(node, "component", glob_error(component) or "")
+        _component_glob(check, node, component)
         if len(check.problems) > before:
             return _BAD
         return AssumptionCondition(types, operator, component)
@@ -644,8 +643,7 @@ def _condition(check: Checker, parent: Any, key: Any, value: Any) -> Condition |
         amount = check.field(node, fields["value"])
         component = check.field(node, fields["component"])
         usage = check.field(node, fields["usage_based"], "ignore")
-        if component not in (None, _BAD) and glob_error(component):
-            check.error(node, "component", glob_error(component) or "")
+        _component_glob(check, node, component)
         if len(check.problems) > before:
             return _BAD
         return CostCondition(types, metric, operator, amount, component, usage)
@@ -656,6 +654,15 @@ def _condition(check: Checker, parent: Any, key: Any, value: Any) -> Condition |
     if len(check.problems) > before:
         return _BAD
     return AttributeCondition(types, attribute, operator, expected)
+
+
+def _component_glob(check: Checker, node: LineDict, component: Any) -> None:
+    """Record why a condition's component glob is unusable, if it is."""
+    if component in (None, _BAD):
+        return
+    error = glob_error(component)
+    if error:
+        check.error(node, "component", error)
 
 
 def _logical(check: Checker, node: LineDict, key: str) -> Condition | Any:

@@ -357,9 +357,10 @@ async def authenticated_team(svc: Services, request: Request) -> str:
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise HttpError(401, "send an API token: Authorization: Bearer <token>")
-    team = svc.store.remembered_team(token.strip())  # no thread hop for a known token
+    digest = svc.store.token_digest(token.strip())
+    team = svc.store.remembered_team(digest)  # no thread hop for a known token
     if team is None:
-        team = await anyio.to_thread.run_sync(svc.store.team_for, token.strip())
+        team = await anyio.to_thread.run_sync(svc.store.team_for_digest, digest)
     if team is None:
         raise HttpError(401, "unknown or revoked API token")
     return team

@@ -200,10 +200,7 @@ class TaskWorker:
             task = TaskRequest(**unseal(self.svc.settings.secret_key, claimed.sealed))
         except (ValueError, TypeError) as exc:
             log.error("run task unreadable", extra={"task": claimed.id, "reason": str(exc)})
-            self.svc.metrics.run_tasks.labels(outcome="error").inc()
-            await anyio.to_thread.run_sync(
-                self.queue.finish, claimed.id, self.id, "failed", str(exc)
-            )
+            await self._give_up(claimed, str(exc))
             return
         result = claimed.result
         try:
@@ -221,10 +218,7 @@ class TaskWorker:
             log.error(
                 "run task callback refused", extra={"run_id": task.run_id, "reason": str(exc)}
             )
-            self.svc.metrics.run_tasks.labels(outcome="error").inc()
-            await anyio.to_thread.run_sync(
-                self.queue.finish, claimed.id, self.id, "failed", str(exc)
-            )
+            await self._give_up(claimed, str(exc))
             return
         self.svc.metrics.run_tasks.labels(outcome=made["outcome"]).inc()
         await anyio.to_thread.run_sync(self.queue.finish, claimed.id, self.id, "done")
@@ -251,8 +245,12 @@ class TaskWorker:
             except (Transient, TaskFailure) as exc:
                 given_up += f"; the callback saying so failed too ({exc})"
         log.error("run task given up", extra={"run_id": task.run_id, "reason": given_up})
+        await self._give_up(claimed, given_up)
+
+    async def _give_up(self, claimed: Claimed, reason: str) -> None:
+        """The task ends failed, counted as an error (each caller logs why first)."""
         self.svc.metrics.run_tasks.labels(outcome="error").inc()
-        await anyio.to_thread.run_sync(self.queue.finish, claimed.id, self.id, "failed", given_up)
+        await anyio.to_thread.run_sync(self.queue.finish, claimed.id, self.id, "failed", reason)
 
     async def _result(self, task: TaskRequest) -> dict[str, Any]:
         """The callback body and the outcome for the metrics; a step that may work later
@@ -262,7 +260,7 @@ class TaskWorker:
             message = (
                 "costcheck needs the plan: attach the run task at the post-plan or pre-apply stage"
             )
-            return {"body": _body("failed", message, []), "outcome": "error"}
+            return _failed(message)
         try:
             plan = await _fetch_plan(task)
             with anyio.fail_after(svc.settings.request_timeout):
@@ -275,17 +273,22 @@ class TaskWorker:
                 "run task failed", extra={"run_id": task.run_id, "reason": type(exc).__name__}
             )
             message = clip(f"costcheck could not check this run: {reason}", MESSAGE_LIMIT)
-            return {"body": _body("failed", message, []), "outcome": "error"}
+            return _failed(message)
         except Transient:
             raise
         except Exception:
             log.exception("run task crashed", extra={"run_id": task.run_id})
             message = "costcheck hit an internal error; see its logs"
-            return {"body": _body("failed", message, []), "outcome": "error"}
+            return _failed(message)
         status = "passed" if result.verdict != "failed" else "failed"
         svc.metrics.verdicts.labels(verdict=result.verdict).inc()
         await anyio.to_thread.run_sync(_record, svc, task, result)
         return {"body": _body(status, _message(result), _outcomes(result)), "outcome": status}
+
+
+def _failed(message: str) -> dict[str, Any]:
+    """A 'failed' result TFC shows, counted as an error."""
+    return {"body": _body("failed", message, []), "outcome": "error"}
 
 
 class TaskFailure(Exception):

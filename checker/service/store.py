@@ -185,19 +185,27 @@ class Store:
         self._known.pop(digest, None)
         return True
 
-    def remembered_team(self, token: str) -> str | None:
-        """The team of a token looked up less than TOKEN_MEMO_SECONDS ago; None: ask team_for."""
-        known = self._known.get(hash_token(token, self._secret_key))
+    def token_digest(self, token: str) -> str:
+        """The key a token is stored and remembered under (hashed once per request)."""
+        return hash_token(token, self._secret_key)
+
+    def remembered_team(self, digest: str) -> str | None:
+        """The team of a token (by :meth:`token_digest`) looked up less than
+        TOKEN_MEMO_SECONDS ago; None: ask team_for_digest."""
+        known = self._known.get(digest)
         if known is not None and time.monotonic() - known[1] < TOKEN_MEMO_SECONDS:
             return known[0]
         return None
 
     def team_for(self, token: str) -> str | None:
         """The team ``token`` belongs to, or None for an unknown or revoked token."""
-        digest = hash_token(token, self._secret_key)
-        known = self._known.get(digest)
-        if known is not None and time.monotonic() - known[1] < TOKEN_MEMO_SECONDS:
-            return known[0]
+        return self.team_for_digest(self.token_digest(token))
+
+    def team_for_digest(self, digest: str) -> str | None:
+        """:meth:`team_for` of the token with this :meth:`token_digest`."""
+        known = self.remembered_team(digest)
+        if known is not None:  # another request may have looked it up meanwhile
+            return known
         try:
             with self._session() as session:
                 row = session.execute(
