@@ -70,9 +70,9 @@ bench: install
 	$(BIN)/python -m benchmarks
 
 lint: install
-	$(BIN)/ruff check checker tests benchmarks
-	$(BIN)/ruff format --check checker tests benchmarks
-	$(BIN)/mypy checker
+	$(BIN)/ruff check checker tests benchmarks tools
+	$(BIN)/ruff format --check checker tests benchmarks tools
+	$(BIN)/mypy checker tools
 
 # Rebuild the embedded price catalog from ../shared/pricing-data{,-extra} (reproducible, byte for byte).
 catalog: install

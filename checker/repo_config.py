@@ -16,8 +16,8 @@
       - environments/*                  # every matching directory with .tf files
 
 The vocabulary is written once (:data:`CONFIG_FIELDS`...): the validator below checks files
-against it and ``schemas/costcheck.schema.json`` is generated from it (scripts/
-gen_costcheck_schema.py). The file comes from the pull request: every path stays inside the
+against it and ``schemas/costcheck.schema.json`` is generated from it (``python -m
+tools.costcheck_schema``). The file comes from the pull request: every path stays inside the
 repository (no absolute paths, no ``..``, no symbolic link leading out), every problem is
 reported at once as ``file:line:column`` with a close match for a misspelt key.
 

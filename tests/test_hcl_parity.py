@@ -35,7 +35,7 @@ DIVERGENCES = {
     ),
     "schema_only_type": (
         "types costcheck knows from the provider schema alone (neither priced nor planned by "
-        "checker/hcl/schema_gen.py) lack the provider's defaults: null where the plan has one, "
+        "tools/schema_gen.py) lack the provider's defaults: null where the plan has one, "
         "[] where the provider computes a block"
     ),
     "state": (

@@ -7,9 +7,10 @@ The road: :func:`checker.policy.loader.load_policies` (sources -> validated, mer
 policy sections (:mod:`checker.report.markdown`).
 
 Modules: ``spec`` (the vocabulary, once), ``validate``
-(YAML -> model, every problem placed), ``schema`` (the JSON Schemas, generated), ``model``
-(frozen dataclasses), ``globs``, ``scope``, ``aws_types`` (the provider's resource types, with
-``taggable_gen``, which rebuilds their data file), ``costs`` (cost ranges: unknown never
+(YAML -> model, every problem placed; the JSON Schemas beside it are generated from ``spec`` by
+``python -m tools.policy_schema``), ``model`` (frozen dataclasses), ``globs``, ``scope``,
+``aws_types`` (the provider's resource types; ``python -m tools.taggable_gen`` rebuilds their
+data file), ``costs`` (cost ranges: unknown never
 passes), ``conditions`` (checkov operators, three-valued), ``tags`` (``tags_all``, else ``tags``
 with the provider's ``default_tags`` the plan carries: :attr:`checker.model.Plan.default_tags`),
 ``redact`` (sensitive values), ``rules`` (one function per rule kind), ``money``, ``messages``

@@ -1,17 +1,18 @@
 """Generate schemas/costcheck.schema.json from the costcheck.yml spec (checker/repo_config.py).
 
-Run ``python scripts/gen_costcheck_schema.py`` after changing the spec; tests/test_repo_config.py
-fails while the committed file differs from this output. Kept outside the runtime package: the
-schema is for editors, costcheck validates with checker/repo_config.py itself.
+Run ``python -m tools.costcheck_schema`` in a checkout after changing the spec;
+tests/test_repo_config.py fails while the committed file differs from this output. Kept outside
+the runtime package: the schema is for editors, costcheck validates with checker/repo_config.py.
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+
+from checker import repo_config
 
 REPO = Path(__file__).resolve().parent.parent
 TARGET = REPO / "schemas" / "costcheck.schema.json"
@@ -19,8 +20,6 @@ _DRAFT = "http://json-schema.org/draft-07/schema#"
 
 
 def _type(kind: str) -> dict[str, Any]:
-    from checker import repo_config
-
     path = {"type": "string", "minLength": 1, "pattern": r"^(?![/\\])(?![A-Za-z]:)"}
     policy = {"type": "string", "minLength": 1}
     simple: Mapping[str, dict[str, Any]] = {
@@ -61,8 +60,6 @@ def _object(fields: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def costcheck_schema() -> dict[str, Any]:
-    from checker import repo_config
-
     return {
         "$schema": _DRAFT,
         "$id": "schemas/costcheck.schema.json",
@@ -80,6 +77,10 @@ def render() -> str:
     return json.dumps(costcheck_schema(), indent=2) + "\n"
 
 
-if __name__ == "__main__":
-    sys.path.insert(0, str(REPO))
+def main() -> None:
+    """``python -m tools.costcheck_schema``: rewrite :data:`TARGET`."""
     TARGET.write_text(render(), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

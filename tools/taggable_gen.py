@@ -4,7 +4,7 @@ those without ``tags_all``.
 
 terraform init -plugin-dir=<mirror>   # in a directory with an aws provider block
 terraform providers schema -json > schema.json
-python -m checker.policy.taggable_gen schema.json
+python -m tools.taggable_gen schema.json          # in a costcheck checkout
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 PROVIDER = "registry.terraform.io/hashicorp/aws"
-TARGET = Path(__file__).with_name("aws_taggable.json")
+TARGET = Path(__file__).resolve().parent.parent / "checker" / "policy" / "aws_taggable.json"
 
 
 def taggable_document(schema: dict[str, Any], provider_version: str) -> dict[str, Any]:
@@ -43,7 +43,7 @@ def taggable_document(schema: dict[str, Any], provider_version: str) -> dict[str
 
 
 def main(argv: list[str]) -> None:
-    """``taggable_gen SCHEMA_JSON [PROVIDER_VERSION]``: rewrite the data file."""
+    """``python -m tools.taggable_gen SCHEMA_JSON [PROVIDER_VERSION]``: rewrite :data:`TARGET`."""
     schema = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
     version = argv[1] if len(argv) > 1 else "5.100.0"
     TARGET.write_text(json.dumps(taggable_document(schema, version), indent=0) + "\n")

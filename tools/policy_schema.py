@@ -1,7 +1,7 @@
 """The JSON Schemas of policy and exemption files, generated from :mod:`checker.policy.spec`.
 
-The shipped files (``policy.schema.json``, ``exemptions.schema.json`` beside this module) are
-this output; a test keeps them equal. Regenerate with ``python -m checker.policy.schema``.
+The shipped files (``checker/policy/policy.schema.json``, ``exemptions.schema.json``) are this
+output; a test keeps them equal. Regenerate with ``python -m tools.policy_schema`` in a checkout.
 Editors use them for completion and inline errors; costcheck itself validates with
 :mod:`checker.policy.validate`, which also checks what a schema cannot (globs, regexes, template
 variables, duplicate ids) and places each problem at file:line:column.
@@ -16,7 +16,8 @@ from typing import Any
 
 from checker.policy import spec
 
-HERE = Path(__file__).resolve().parent
+# The schemas ship in the package, beside the spec they come from.
+HERE = Path(__file__).resolve().parent.parent / "checker" / "policy"
 POLICY_SCHEMA_FILE = HERE / "policy.schema.json"
 EXEMPTIONS_SCHEMA_FILE = HERE / "exemptions.schema.json"
 _DRAFT = "http://json-schema.org/draft-07/schema#"
