@@ -42,11 +42,16 @@ def taggable_document(schema: dict[str, Any], provider_version: str) -> dict[str
     }
 
 
+def render(schema: dict[str, Any], provider_version: str) -> str:
+    """The data file's text (what :data:`TARGET` holds)."""
+    return json.dumps(taggable_document(schema, provider_version), indent=0) + "\n"
+
+
 def main(argv: list[str]) -> None:
     """``python -m tools.taggable_gen SCHEMA_JSON [PROVIDER_VERSION]``: rewrite :data:`TARGET`."""
     schema = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
     version = argv[1] if len(argv) > 1 else "5.100.0"
-    TARGET.write_text(json.dumps(taggable_document(schema, version), indent=0) + "\n")
+    TARGET.write_text(render(schema, version), encoding="utf-8")
 
 
 if __name__ == "__main__":
