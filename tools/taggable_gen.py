@@ -49,6 +49,8 @@ def render(schema: dict[str, Any], provider_version: str) -> str:
 
 def main(argv: list[str]) -> None:
     """``python -m tools.taggable_gen SCHEMA_JSON [PROVIDER_VERSION]``: rewrite :data:`TARGET`."""
+    if not argv or len(argv) > 2:
+        raise SystemExit("usage: python -m tools.taggable_gen SCHEMA_JSON [PROVIDER_VERSION]")
     schema = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
     version = argv[1] if len(argv) > 1 else "5.100.0"
     TARGET.write_text(render(schema, version), encoding="utf-8")
