@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 Command = Literal["breakdown", "diff", "check"]
 FailOn = Literal["block", "warn"]
+FAIL_ON: tuple[FailOn, ...] = ("block", "warn")
 
 
 @dataclass(frozen=True)
