@@ -17,18 +17,13 @@ from typing import TYPE_CHECKING
 from checker.errors import EXIT_OK, EXIT_POLICY_FAILED
 from checker.pipeline import Diagnostic, InputOptions, PlanInput, estimate_input
 from checker.policy.model import CheckReport, RunContext
-from checker.run_result import FAIL_ON, FailOn, PolicyOutcome, ProjectResult
+from checker.run_result import FailOn, PolicyOutcome, ProjectResult
 
 if TYPE_CHECKING:
     from checker.checkov import CheckovReport
     from checker.model import Estimate
     from checker.policy.loader import PolicySet
     from checker.pricing.source import PriceSource
-
-
-def fail_on_named(value: str) -> FailOn | None:
-    """``value`` as a ``--fail-on`` / ``fail_on`` level, or None when it is not one."""
-    return next((level for level in FAIL_ON if level == value), None)
 
 
 def exit_code_for(worst_level: str, fail_on: FailOn) -> int:

@@ -20,7 +20,6 @@ import click
 
 from checker.check_run import (
     check_project,
-    fail_on_named,
     run_context,
     run_path,
     source_roots_of,
@@ -51,7 +50,7 @@ from checker.policy.validate import PolicyValidationError, suggest
 from checker.pricing.source import PriceSource
 from checker.repo_run import CheckSettings, repo_config_from, run_projects
 from checker.report.outputs import emit, parse_outputs
-from checker.run_result import FailOn, RunResult, worst_exit
+from checker.run_result import FailOn, RunResult, fail_on_named, worst_exit
 from checker.safe_text import clip
 
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from checker.errors import CostcheckError, InputError
 from checker.pipeline import InputOptions, PlanDocument, PlanInput, estimate_input
 from checker.pricing.source import PriceSource
-from checker.run_result import Command
+from checker.run_result import Command, FailOn
 
 if TYPE_CHECKING:
     from checker.model import Estimate
@@ -50,7 +50,7 @@ class Job:
     region: str | None = None
     workspace: str | None = None
     environment: str | None = None
-    fail_on: Literal["block", "warn"] = "block"
+    fail_on: FailOn = "block"
     today: str = field(default_factory=lambda: datetime.date.today().isoformat())
     # The "before" side sent with the input: a base plan JSON (with a plan) or the extracted
     # base directory (with a directory). None: the plan's own prior state, or $0 for code.
