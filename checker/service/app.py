@@ -57,7 +57,8 @@ if TYPE_CHECKING:
     from checker.service.runtask import TaskWorker
 
 # The packs ship inside the package: listing them once per worker, not twice per request
-# (each listing stats every pack file).
+# (each listing stats every pack file). The CLI's own listing and loader (policy.loader), only
+# memoized: a CLI process checks once, a worker serves many requests (jobs.PolicySets likewise).
 builtin_packs = functools.cache(_scan_builtin_packs)
 
 log = logging.getLogger("costcheck.service")

@@ -112,7 +112,9 @@ def _load_fresh(sources: Sequence[str], shown: Mapping[str, str] | None = None) 
 class PolicySets:
     """Policy sets already read, by their sources and each file's size and modification time:
     reading and validating the built-in packs took half of a check. Inline documents (files in
-    a request's own directory) are read afresh every time (see _check)."""
+    a request's own directory) are read afresh every time (see _check). The sets are the CLI's
+    (load_policies); the CLI keeps them for one run only (repo_run.LoadedPolicies), as its
+    process ends with the run, while a worker lives for many."""
 
     def __init__(self) -> None:
         self._sets: dict[tuple[Any, ...], PolicySet] = {}
