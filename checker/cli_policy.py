@@ -12,13 +12,18 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import sys
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import click
 
+from checker.check_run import (
+    check_project,
+    run_context,
+    run_path,
+    source_roots_of,
+)
 from checker.checkov import CheckovReport, find_checkov, run_checkov
 from checker.cli_common import (
     echo_diagnostics,
@@ -30,9 +35,7 @@ from checker.cli_common import (
     reports_errors,
 )
 from checker.errors import EXIT_BAD_INPUT, EXIT_OK, EXIT_POLICY_FAILED, InputError
-from checker.model import Estimate
-from checker.pipeline import Diagnostic, InputOptions, estimate_input
-from checker.policy.evaluate import evaluate_policies
+from checker.pipeline import InputOptions
 from checker.policy.explain import explain as explain_policy
 from checker.policy.loader import (
     BUILTIN_PREFIX,
@@ -41,81 +44,14 @@ from checker.policy.loader import (
     load_policies,
     validation_sources,
 )
-from checker.policy.model import CheckReport, RunContext
+from checker.policy.model import RunContext
 from checker.policy.testing import run_tests
 from checker.policy.validate import PolicyValidationError, suggest
 from checker.pricing.source import PriceSource
 from checker.repo_run import CheckSettings, repo_config_from, run_projects
 from checker.report.outputs import emit, parse_outputs
-from checker.run_result import FailOn, PolicyOutcome, ProjectResult, RunResult
-
-
-def _run_path(path: Path) -> str:
-    """The checked path as scopes see it: relative to the working directory where possible."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix() or "."
-    except ValueError:
-        return path.as_posix()
-
-
-def run_context(
-    plan: Path, today: datetime.date | None, workspace: str | None, environment: str | None
-) -> RunContext:
-    """What a check of one PLAN tells the policies about the run (scopes, exemptions' dates)."""
-    return RunContext(
-        path=_run_path(plan),
-        today=today or datetime.date.today(),
-        workspace=workspace or None,
-        environment=environment or None,
-    )
-
-
-def exit_code_for(worst_level: str, fail_on: str) -> int:
-    """1 when a finding reaches ``fail_on`` (block, or warn), else 0."""
-    failing = ("block",) if fail_on == "block" else ("block", "warn")
-    return EXIT_POLICY_FAILED if worst_level in failing else EXIT_OK
-
-
-@dataclass(frozen=True)
-class CheckRun:
-    """What ``check`` found: the report, the estimate it judged, what reading the input met,
-    and the exit code."""
-
-    report: CheckReport
-    estimate: Estimate
-    diagnostics: tuple[Diagnostic, ...]
-    exit_code: int
-
-
-def run_check(
-    plan: Path,
-    policy_set: PolicySet,
-    options: InputOptions,
-    run: RunContext,
-    *,
-    fail_on: str,
-    source_roots: Sequence[Path],
-    source: PriceSource | None = None,
-    checkov: CheckovReport | None = None,
-) -> CheckRun:
-    """Price ``plan`` and evaluate ``policy_set`` on it: the one road of ``costcheck check``,
-    which the service (checker/service/jobs.py) takes too."""
-    estimate, diagnostics = estimate_input(plan, options, source=source)
-    report = evaluate_policies(
-        policy_set.policies,
-        estimate,
-        run,
-        exemptions=policy_set.exemptions,
-        source_roots=source_roots,
-        checkov=checkov,
-    )
-    notice = policy_set.nothing_enabled()
-    if notice:  # exit 0 is right, but a run that checked nothing must say so
-        report = dataclasses.replace(report, diagnostics=(notice, *report.diagnostics))
-    if diagnostics:  # what reading the input met (a module not followed) is in every format
-        met = tuple(_input_diagnostic(d) for d in diagnostics)
-        report = dataclasses.replace(report, diagnostics=(*met, *report.diagnostics))
-    return CheckRun(report, estimate, diagnostics, exit_code_for(report.worst_level(), fail_on))
+from checker.run_result import FailOn, RunResult, fail_on_named, worst_exit
+from checker.safe_text import clip
 
 
 @click.command()
@@ -198,13 +134,14 @@ def check(
     policy.
     """
     requests = parse_outputs("check", outs)
+    level = _fail_on(fail_on)
     config = repo_config_from(
         kwargs["config_dir"], plan, project_names, kwargs.pop("changed_since")
     )
     if config is not None:
         settings = CheckSettings(
             policies=policies,
-            fail_on=fail_on,  # type: ignore[arg-type]
+            fail_on=level,
             exemptions=exemptions,
             today=today.date() if today else None,
             environment=environment or None,
@@ -230,7 +167,7 @@ def check(
     )
     checkov = _run_checkov(plan, checkov_bin, options.environ) if with_checkov else None
     run = run_context(plan, today.date() if today else None, workspace, environment)
-    result = check_path(plan, policy_set, options, run, fail_on, checkov)  # type: ignore[arg-type]
+    result = check_path(plan, policy_set, options, run, level, checkov)
     click.echo(emit(result, fmt, requests), nl=False)
     sys.exit(result.exit_code)
 
@@ -246,23 +183,28 @@ def check_path(
     source: PriceSource | None = None,
 ) -> RunResult:
     """One PLAN priced and judged (its diagnostics echoed on stderr) as a run of one project."""
-    roots = [plan if plan.is_dir() else plan.parent, Path.cwd()]
-    checked = run_check(
+    project = check_project(
         plan,
         policy_set,
         options,
         run,
+        name=str(plan),
+        path=str(plan),
         fail_on=fail_on,
-        source_roots=roots,
+        source_roots=source_roots_of(plan),
         source=source,
         checkov=checkov,
     )
-    echo_diagnostics(checked.diagnostics)
-    outcome = PolicyOutcome(checked.report, run, fail_on, checked.exit_code)
-    project = ProjectResult(
-        str(plan), str(plan), checked.estimate, checked.diagnostics, outcome, checkov
-    )
-    return RunResult("check", (project,), exit_code=checked.exit_code)
+    echo_diagnostics(project.diagnostics)
+    return RunResult("check", (project,), exit_code=worst_exit((project,)))
+
+
+def _fail_on(value: str) -> FailOn:
+    """``--fail-on`` as its level (click.Choice has let only the levels through)."""
+    level = fail_on_named(value)
+    if level is None:
+        raise InputError(f"--fail-on must be block or warn, not {clip(value, 40)!r}")
+    return level
 
 
 def _run_checkov(plan: Path, checkov_bin: str | None, environ: Mapping[str, str]) -> CheckovReport:
@@ -307,7 +249,7 @@ def test_command(directory: Path) -> None:
     one fails."""
     outcomes = run_tests(directory)
     for outcome in outcomes:
-        where = f"{_run_path(outcome.test.file)}:{outcome.test.line}"
+        where = f"{run_path(outcome.test.file)}:{outcome.test.line}"
         if outcome.passed:
             click.echo(f"ok    {where}: {outcome.test.name}")
             continue
@@ -341,12 +283,4 @@ def explain(policy_id: str, policies: tuple[str, ...]) -> None:
     click.echo(explain_policy(found))
 
 
-__all__ = ["CheckRun", "check", "check_path", "exit_code_for", "policy", "run_check", "run_context"]
-
-
-def _input_diagnostic(diagnostic: Diagnostic) -> str:
-    """``main.tf:12: error: module.vpc is not followed: ...`` (as the HCL reader writes them)."""
-    where = diagnostic.file or ""
-    if where and diagnostic.line:
-        where = f"{where}:{diagnostic.line}"
-    return f"{where + ': ' if where else ''}{diagnostic.severity}: {diagnostic.message}"
+__all__ = ["check", "check_path", "policy"]

@@ -172,8 +172,9 @@ class _Pricer:
     def root(self, top: Path, root: Path, loaded: LoadedPolicies) -> int:
         """Price (and check, with policies) one root; its exit code. ``loaded`` gets the policy
         set when it is read here."""
+        from checker.check_run import run_context
         from checker.cli import estimate_path
-        from checker.cli_policy import check_path, run_context
+        from checker.cli_policy import check_path
         from checker.policy.loader import load_policies
 
         def run() -> RunResult:

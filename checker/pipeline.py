@@ -16,7 +16,7 @@ from typing import Any, Literal, TypedDict
 
 from checker.errors import InputError
 from checker.estimate import estimate_plan
-from checker.gc_passes import few_gc_passes
+from checker.gc_passes import few_gc_passes, no_gc_passes
 from checker.model import Estimate, Plan
 from checker.plan.code import CodeBeside
 from checker.pricing.source import PriceSource
@@ -69,6 +69,20 @@ class InputOptions:
 
 
 @dataclass(frozen=True)
+class PlanDocument:
+    """A plan's JSON document already in memory, read as a plan file's would be but with no
+    ``.tf`` files beside it: the service's plan against its base plan, made of two documents
+    and not written out to be parsed again."""
+
+    document: Mapping[str, Any]
+    name: str  # names it in messages (``the plan``)
+
+
+# What a run reads: a plan file or a directory of .tf files by its path, or a plan document.
+PlanInput = Path | PlanDocument
+
+
+@dataclass(frozen=True)
 class LoadedInput:
     """A plan and what was noticed while reading it."""
 
@@ -76,11 +90,13 @@ class LoadedInput:
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
-def load_input(path: Path, options: InputOptions) -> LoadedInput:
+def load_input(path: PlanInput, options: InputOptions) -> LoadedInput:
     """Read a plan file or evaluate a directory of Terraform code into a :class:`Plan`."""
     from checker.plan.loader import default_region_from, load_plan_file
 
     region = default_region_from(options.region, options.environ)
+    if isinstance(path, PlanDocument):
+        return _load_document(path, options, region)
     if options.base_ref and _deleted_root(path):
         return _load_deleted_root(path, options, region)
     if not path.exists():
@@ -139,6 +155,24 @@ def load_input(path: Path, options: InputOptions) -> LoadedInput:
         base = hcl.evaluate_directory(base_dir, **shared, file_roots=(base_dir.resolve(),))
         document = hcl.diff_documents(base.document, head.document)
     return _from_document(document, path, region)
+
+
+def _load_document(plan: PlanDocument, options: InputOptions, region: str | None) -> LoadedInput:
+    """A plan document in memory: what a plan file's JSON is read into, with what a plan file
+    refuses refused alike (it has no .tf files, its variables are set)."""
+    from checker.plan.loader import parse_plan_document
+
+    if options.base_ref or options.base_dir or options.var_files or options.variables:
+        raise InputError(
+            "--base, --var and --var-file apply to a directory of .tf files, not a plan",
+            path=plan.name,
+        )
+    if options.config_dir is not None:
+        raise InputError("--config names the .tf files of a plan file", path=plan.name)
+    # As load_plan_file reads its document: the model lives as long as the document.
+    with no_gc_passes(age_on_exit=True):
+        parsed = parse_plan_document(plan.document, source=plan.name, default_region=region)
+    return LoadedInput(parsed)
 
 
 class _EvaluationArguments(TypedDict):
@@ -255,9 +289,10 @@ def load_usage(options: InputOptions) -> UsageFile:
 
 
 def estimate_input(
-    path: Path, options: InputOptions, *, source: PriceSource | None = None
+    path: PlanInput, options: InputOptions, *, source: PriceSource | None = None
 ) -> tuple[Estimate, tuple[Diagnostic, ...]]:
-    """Read ``path`` and price it: the estimate and the diagnostics met on the way."""
+    """Read ``path`` (or a plan document) and price it: the estimate and the diagnostics met
+    on the way."""
     usage = load_usage(options)  # a bad usage file fails before any pricing work
     with few_gc_passes():
         loaded = load_input(path, options)

@@ -18,14 +18,7 @@ import click
 
 from checker.errors import InputError
 from checker.pipeline import Diagnostic, InputOptions, estimate_input, price_source_for
-from checker.run_result import (
-    Command,
-    FailOn,
-    PolicyOutcome,
-    ProjectResult,
-    RunResult,
-    worst_exit,
-)
+from checker.run_result import Command, FailOn, ProjectResult, RunResult, worst_exit
 from checker.safe_text import clip
 
 if TYPE_CHECKING:
@@ -259,9 +252,9 @@ def _check_project(
     source: PriceSource,
     echo: Callable[[str], None],
 ) -> ProjectResult:
+    from checker.check_run import check_project, source_roots_of
     from checker.checkov import find_checkov, run_checkov
     from checker.cli_common import echo_diagnostics
-    from checker.cli_policy import run_check
     from checker.policy.model import RunContext
 
     policy_set = policy_sets[project.name]
@@ -275,19 +268,17 @@ def _check_project(
         workspace=options.workspace,
         environment=check.environment,
     )
-    roots = [project.path if project.path.is_dir() else project.path.parent, Path.cwd()]
-    checked = run_check(
+    checked = check_project(
         shown_path(project),
         policy_set,
         options,
         run,
+        name=project.name,
+        path=project.relative,
         fail_on=check.fail_on,
-        source_roots=roots,
+        source_roots=source_roots_of(project.path),
         source=source,
         checkov=checkov,
     )
     echo_diagnostics(_named(project, checked.diagnostics))
-    outcome = PolicyOutcome(checked.report, run, check.fail_on, checked.exit_code)
-    return ProjectResult(
-        project.name, project.relative, checked.estimate, checked.diagnostics, outcome, checkov
-    )
+    return checked

@@ -22,6 +22,12 @@ if TYPE_CHECKING:
 
 Command = Literal["breakdown", "diff", "check"]
 FailOn = Literal["block", "warn"]
+FAIL_ON: tuple[FailOn, ...] = ("block", "warn")
+
+
+def fail_on_named(value: str) -> FailOn | None:
+    """``value`` as a ``--fail-on`` / ``fail_on`` level, or None when it is not one."""
+    return next((level for level in FAIL_ON if level == value), None)
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
+from checker.check_run import exit_code_for
 from checker.checkov import CheckovReport
-from checker.cli_policy import exit_code_for
 from checker.model import Estimate, Plan
 from checker.policy.model import CheckReport, RunContext
 from checker.report.outputs import RENDERERS

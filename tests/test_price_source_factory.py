@@ -252,3 +252,38 @@ def test_botocore_endpoint_variable_reaches_the_source_and_keeps_its_own_cache(
 
     assert isinstance(answer, Price) and answer.unit_price == Decimal("0.096")
     assert len(server.requests) == 1
+
+
+def test_a_named_profile_is_checked_probed_and_used_in_one_session(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, server: PricingServer
+) -> None:
+    """--aws-profile: the profile is checked, its credentials found and the API asked with
+    them, all from one session (the AWS files are read once); the default profile has none."""
+    credentials = tmp_path / "profiles"
+    credentials.write_text("[ci]\naws_access_key_id = testing\naws_secret_access_key = testing\n")
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(credentials))
+
+    source = make_price_source(
+        "auto", endpoint_url=server.url, profile="ci", catalog_factory=FakeCatalog
+    )
+
+    assert isinstance(source, AutoSource) and source.api is not None
+    assert source.lookup([EC2_M5])[EC2_M5].source == "aws"  # type: ignore[union-attr]
+    with pytest.raises(InputError, match="'nobody' is not defined"):
+        make_price_source("auto", endpoint_url=server.url, profile="nobody")
+
+
+def test_an_environment_profile_that_does_not_exist_fails_when_the_api_is_asked(
+    monkeypatch: pytest.MonkeyPatch, server: PricingServer
+) -> None:
+    """AWS_PROFILE naming no profile: no session can be made up front, so the aws source says
+    why at its first question (exit 3), as before; auto prices from the catalog."""
+    from checker.errors import PricingError
+
+    monkeypatch.setenv("AWS_PROFILE", "no-such-profile")
+
+    api = make_price_source("aws", endpoint_url=server.url, use_cache=False)
+    with pytest.raises(PricingError, match="cannot set up the AWS SDK"):
+        api.lookup([EC2_M5])
+    fallback = make_price_source("auto", endpoint_url=server.url, catalog_factory=FakeCatalog)
+    assert isinstance(fallback, AutoSource) and fallback.api is None

@@ -586,6 +586,66 @@ def test_bad_base_is_a_clear_400(
     assert words in answer.json()["error"]
 
 
+def _change(address: object, **extra: object) -> dict[str, object]:
+    return {
+        "address": address,
+        "mode": "managed",
+        "type": "aws_instance",
+        "name": "web",
+        "change": {"actions": ["create"], "before": None, "after": {}},
+        **extra,
+    }
+
+
+_DEEP: object = []
+for _ in range(300):
+    _DEEP = [_DEEP]
+
+
+@pytest.mark.parametrize("side", ["plan", "base_plan"])
+@pytest.mark.parametrize(
+    ("changes", "words"),
+    [
+        ([_change(None)], "resource_changes[0] has no address"),
+        ([_change(["aws_instance.web"])], "resource_changes[0] has no address"),
+        ([{**_change("aws_instance.web"), "mode": None}], 'mode must be "managed" or "data"'),
+        ([_change("aws_instance.web"), _change("aws_instance.web")], "listed twice"),
+        ([{**_change("aws_instance.web"), "change": None}], "resource_changes[0] is not"),
+        ([_change("aws_instance.web", change={"after": {"tags": _DEEP}})], "nested more than"),
+    ],
+)
+def test_a_plan_the_base_comparison_cannot_read_is_named_not_a_500(
+    service: tuple[TestClient, dict[str, str]],
+    side: str,
+    changes: list[object],
+    words: str,
+) -> None:
+    """Both plans are compared by address and copied whole before the plan reader sees the
+    result: what it would refuse is refused first, naming the side, never dropped or a 500."""
+    client, auth = service
+    good = {"format_version": "1.2", "resource_changes": []}
+    bad = {"format_version": "1.2", "resource_changes": changes}
+    envelope = {"plan": good, "base_plan": good, side: bad}
+    answer = client.post("/v1/estimate", json=envelope, headers=auth)
+    assert answer.status_code == 400, answer.text  # bad input, as for a plan sent alone
+    name = "the base plan" if side == "base_plan" else "the plan"
+    assert answer.json()["error"].startswith(f"{name}: "), answer.text
+    assert words in answer.json()["error"]
+
+
+def test_a_plan_against_its_base_is_named_as_the_plan_in_errors(
+    service: tuple[TestClient, dict[str, str]],
+) -> None:
+    """The combined document is the plan's (its format_version, its configuration): what the
+    plan reader refuses in it is said of ``the plan``, never of a server file."""
+    client, auth = service
+    head = {"format_version": "0.1", "resource_changes": []}
+    base = {"format_version": "1.2", "resource_changes": []}
+    answer = client.post("/v1/estimate", json={"plan": head, "base_plan": base}, headers=auth)
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["error"].startswith("the plan: plan format_version '0.1'"), answer.text
+
+
 def test_base_archive_matches_the_cli_base_ref(
     service: tuple[TestClient, dict[str, str]], tmp_path: Path
 ) -> None:

@@ -96,7 +96,9 @@ def test_serve_help_documents_every_setting(tmp_path: Path) -> None:
 
 def test_db_upgrade_and_token_create(tmp_path: Path) -> None:
     env = service_env(tmp_path)
-    assert costcheck(["token", "create", "--team", "a"], env, tmp_path).returncode == 2
+    unmigrated = costcheck(["token", "create", "--team", "a"], env, tmp_path)
+    assert unmigrated.returncode == 2
+    assert "(store a token: OperationalError)" in unmigrated.stderr  # what failed, and how
     upgraded = costcheck(["db", "upgrade", "--env-file", "none"], env, tmp_path)
     assert upgraded.returncode == 0, upgraded.stderr
     assert costcheck(["db", "upgrade", "--env-file", "none"], env, tmp_path).returncode == 0
@@ -109,6 +111,42 @@ def test_db_upgrade_and_token_create(tmp_path: Path) -> None:
     assert failed.returncode == 2
     assert "cannot migrate the postgresql database" in failed.stderr
     assert "Traceback" not in failed.stderr
+
+
+def test_every_database_error_names_the_operation(tmp_path: Path) -> None:
+    """A database without the schema: each use is StoreUnavailable saying which operation met
+    which kind of error (never the error's text: it can hold the statement's values)."""
+    import pytest
+
+    from checker.service.store import Store, StoreUnavailable, now
+    from checker.service.taskqueue import TaskQueue
+
+    store = Store(f"sqlite:///{tmp_path / 'empty.sqlite3'}", SECRET)
+    queue = TaskQueue(store, SECRET)
+    calls = {
+        "store a token": lambda: store.create_token("ops"),
+        "revoke a token": lambda: store.revoke_token("cct_x"),
+        "look up a token": lambda: store.team_for("cct_x"),
+        "read a project's history": lambda: store.history("ops", "web"),
+        "record a run": lambda: store.record_run(
+            "ops",
+            "web",
+            kind="estimate",
+            verdict="none",
+            monthly_cost=None,
+            diff_monthly_cost=None,
+            document={},
+        ),
+        "queue a run task": lambda: queue.enqueue("run-1", {}, now()),
+        "claim a run task": lambda: queue.claim("worker", 30),
+        "change a run task": lambda: queue.release(1, "worker"),
+        "read a run task": lambda: queue.get(1),
+    }
+    for operation, call in calls.items():
+        with pytest.raises(StoreUnavailable) as raised:
+            call()
+        assert str(raised.value) == f"{operation}: OperationalError"
+    store.dispose()
 
 
 def test_token_revoke(tmp_path: Path) -> None:

@@ -21,6 +21,9 @@ from checker.pricing.source import PriceSource
 # The AWS SDK takes a fifth of a second to import: it is imported where the aws or auto source
 # is built, never for the default catalog source.
 if TYPE_CHECKING:
+    import boto3
+    import botocore.session
+
     from checker.pricing.aws_api import AwsPriceListSource
 
 log = logging.getLogger(__name__)
@@ -60,14 +63,20 @@ def make_price_source(
     if kind not in SOURCE_KINDS:
         raise InputError(f"unknown pricing source {kind!r}: use one of {', '.join(SOURCE_KINDS)}")
     require_aws_sdk(kind)
+    # One botocore session: the profile is checked in it, credentials probed in it, and the
+    # API's client made from it (each session reads the AWS config files again).
+    import botocore.session
+
+    core = botocore.session.Session(profile=profile)
     if profile is not None:
-        require_profile(profile)
-    if kind == "auto" and not has_aws_credentials(profile):
+        require_profile(profile, core)
+    if kind == "auto" and not has_aws_credentials(profile, core):
         return AutoSource(open_catalog, api=None)
     from checker.pricing import aws_api
     from checker.pricing.cache import DEFAULT_TTL, open_cache
 
     api = aws_api.AwsPriceListSource(
+        _api_session(core),
         profile=profile,
         endpoint_url=endpoint_url,
         api_region=aws_api.PRICING_API_REGION if api_region is None else api_region,
@@ -79,17 +88,18 @@ def make_price_source(
     return api if kind == "aws" else AutoSource(open_catalog, api=api)
 
 
-def require_profile(profile: str) -> None:
+def require_profile(profile: str, session: botocore.session.Session | None = None) -> None:
     """A profile the AWS config and credentials files do not define is a usage mistake (exit 2,
     naming those there are), not a price source that cannot answer (exit 3 is for credentials
-    that are missing, refused or expired). ``auto`` no longer falls back to the catalog on it."""
+    that are missing, refused or expired). ``auto`` no longer falls back to the catalog on it.
+    ``session``: the run's botocore session (its files are read once)."""
     import botocore.session
     from botocore.exceptions import BotoCoreError
 
     from checker.safe_text import clip
 
     try:
-        known = botocore.session.Session().available_profiles
+        known = (session or botocore.session.Session()).available_profiles
     except BotoCoreError:
         return  # a broken config file: the API source says so when it is used (exit 3)
     if profile not in known:
@@ -99,6 +109,19 @@ def require_profile(profile: str) -> None:
             f"credentials files (defined: {shown}); create it with `aws configure --profile "
             f"{clip(profile, 60)}` (or `aws configure sso`), or name a defined profile"
         )
+
+
+def _api_session(core: botocore.session.Session) -> boto3.Session | None:
+    """The boto3 session the API source makes its client from, on ``core``; None when the
+    configuration cannot make one (AWS_PROFILE names no profile): the source then says so when
+    it is first asked (exit 3), as it always has."""
+    import boto3
+    from botocore.exceptions import BotoCoreError
+
+    try:
+        return boto3.Session(botocore_session=core)
+    except BotoCoreError:
+        return None
 
 
 def require_aws_sdk(kind: str) -> None:
@@ -115,22 +138,27 @@ def require_aws_sdk(kind: str) -> None:
         ) from None
 
 
-def has_aws_credentials(profile: str | None = None) -> bool:
+def has_aws_credentials(
+    profile: str | None = None, session: botocore.session.Session | None = None
+) -> bool:
     """True when botocore's credential chain finds credentials without a network call:
     environment, shared credentials and config files (profiles, SSO, assume-role,
     credential_process), or a container credentials endpoint named in the environment.
+    ``session``: the run's botocore session, of ``profile`` (else one is made).
 
     Instance-metadata credentials are not probed (that needs a request that times out on every
     machine outside EC2): on EC2 use ``--pricing-source aws``.
     """
     if any(os.environ.get(name) for name in _CONTAINER_ENV):
         return True
+    import botocore.credentials
     import botocore.session
     from botocore.exceptions import BotoCoreError
 
     try:
-        session = botocore.session.Session(profile=profile)
-        resolver = session.get_component("credential_provider")
+        session = session or botocore.session.Session(profile=profile)
+        # A resolver of its own: the session's (which its clients use) keeps every provider.
+        resolver = botocore.credentials.create_credential_resolver(session)
         for name in _NETWORK_PROVIDERS:
             resolver.remove(name)
         return resolver.load_credentials() is not None

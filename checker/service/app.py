@@ -39,6 +39,7 @@ from checker.policy.loader import BUILTIN_PREFIX
 from checker.policy.loader import builtin_packs as _scan_builtin_packs
 from checker.pricing.source import PriceSource
 from checker.report.outputs import formats
+from checker.run_result import FailOn, fail_on_named
 from checker.safe_text import clip
 from checker.service import logs, pages
 from checker.service.archive import extract_archive
@@ -56,7 +57,8 @@ if TYPE_CHECKING:
     from checker.service.runtask import TaskWorker
 
 # The packs ship inside the package: listing them once per worker, not twice per request
-# (each listing stats every pack file).
+# (each listing stats every pack file). The CLI's own listing and loader (policy.loader), only
+# memoized: a CLI process checks once, a worker serves many requests (jobs.PolicySets likewise).
 builtin_packs = functools.cache(_scan_builtin_packs)
 
 log = logging.getLogger("costcheck.service")
@@ -671,7 +673,7 @@ class Asked:
     kind: Literal["estimate", "check"]
     fmt: str
     project: str | None
-    fail_on: Literal["block", "warn"]
+    fail_on: FailOn
     policies: tuple[str, ...]  # builtin:<pack> or paths of the server's library, resolved
     shown_policies: tuple[tuple[str, str], ...]  # (library path, its name there)
     inline: tuple[str, ...]  # policy_yaml documents, as sent
@@ -689,8 +691,8 @@ def read_options(
     if project is not None and not NAME.fullmatch(project):
         raise HttpError(422, "project must be letters, digits, '.', '_' or '-' (at most 100)")
     fmt = answer_format(kind, options)
-    fail_on = _text_option(options, "fail_on") or "block"
-    if fail_on not in ("block", "warn"):
+    fail_on = fail_on_named(_text_option(options, "fail_on") or "block")
+    if fail_on is None:
         raise HttpError(422, "fail_on must be block or warn")
     policies = resolve_policies(
         settings, _list_option(options, "policies") + _list_option(options, "policy")
@@ -716,7 +718,7 @@ def read_options(
         kind=kind,
         fmt=fmt,
         project=project,
-        fail_on=fail_on,  # type: ignore[arg-type]
+        fail_on=fail_on,
         policies=tuple(policies),
         shown_policies=library_names(settings, policies),
         inline=tuple(inline),

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from checker.errors import CostcheckError
-from checker.pipeline import InputOptions, estimate_input
+from checker.errors import CostcheckError, InputError
+from checker.pipeline import InputOptions, PlanDocument, PlanInput, estimate_input
 from checker.pricing.source import PriceSource
-from checker.run_result import Command
+from checker.run_result import Command, FailOn
 
 if TYPE_CHECKING:
     from checker.model import Estimate
@@ -50,7 +50,7 @@ class Job:
     region: str | None = None
     workspace: str | None = None
     environment: str | None = None
-    fail_on: Literal["block", "warn"] = "block"
+    fail_on: FailOn = "block"
     today: str = field(default_factory=lambda: datetime.date.today().isoformat())
     # The "before" side sent with the input: a base plan JSON (with a plan) or the extracted
     # base directory (with a directory). None: the plan's own prior state, or $0 for code.
@@ -112,7 +112,9 @@ def _load_fresh(sources: Sequence[str], shown: Mapping[str, str] | None = None) 
 class PolicySets:
     """Policy sets already read, by their sources and each file's size and modification time:
     reading and validating the built-in packs took half of a check. Inline documents (files in
-    a request's own directory) are read afresh every time (see _check)."""
+    a request's own directory) are read afresh every time (see _check). The sets are the CLI's
+    (load_policies); the CLI keeps them for one run only (repo_run.LoadedPolicies), as its
+    process ends with the run, while a worker lives for many."""
 
     def __init__(self) -> None:
         self._sets: dict[tuple[Any, ...], PolicySet] = {}
@@ -158,9 +160,11 @@ def run_job(job: Job, source: PriceSource, load: PolicyLoader = _load_fresh) -> 
     """Price (and check) the job's input and render the asked format from the one RunResult
     the CLI builds too; CostcheckError for bad input, as the CLI raises it."""
     base = Path(job.base_path) if job.base_path else None
-    plan = Path(job.plan_path)
-    if base is not None and not plan.is_dir():
-        plan = _plan_against_base(plan, base, Path(job.root))
+    path = Path(job.plan_path)
+    directory = path.is_dir()
+    plan: PlanInput = path
+    if base is not None and not directory:
+        plan = _plan_against_base(path, base)
     # Never the server's environment: TF_VAR_* or AWS_* of the server are not the input's.
     options = InputOptions(
         region=job.region,
@@ -168,12 +172,13 @@ def run_job(job: Job, source: PriceSource, load: PolicyLoader = _load_fresh) -> 
         use_cache=False,
         workspace=job.workspace,
         environ={},
-        base_dir=base if plan.is_dir() else None,
+        base_dir=base if directory else None,
     )
     try:
-        result = _estimate(job, plan, options, source) if job.kind == "estimate" else None
-        if result is None:
-            result = _check(job, plan, options, source, load)
+        if job.kind == "estimate":
+            result = _estimate(job, plan, options, source)
+        else:
+            result = _check(job, plan, path, options, source, load)
     except CostcheckError as exc:
         raise _as_the_client_sent_it(exc, job) from None
     return _outcome(job, result)
@@ -199,37 +204,66 @@ def _as_the_client_sent_it(exc: CostcheckError, job: Job) -> CostcheckError:
     return renamed
 
 
-def _plan_against_base(plan: Path, base: Path, root: Path) -> Path:
+def _plan_against_base(plan: Path, base: Path) -> PlanDocument:
     """One plan document of the change from the base plan's planned state to the plan's: what
-    ``--base`` does for code, for two plans. A resource the plan deletes is not in its state."""
-    from checker.errors import InputError
+    ``--base`` does for code, for two plans. A resource the plan deletes is not in its state.
+    Parsed once: the pipeline reads the combined document as it is, in memory."""
     from checker.hcl.gitref import diff_documents
 
-    def state(path: Path, name: str) -> dict[str, Any]:
-        try:
-            document = json.loads(path.read_bytes())
-        except (ValueError, RecursionError) as exc:
-            raise InputError(f"{name} is not JSON ({type(exc).__name__})") from None
-        if not isinstance(document, dict) or not isinstance(
-            document.get("resource_changes", []), list
-        ):
-            raise InputError(f"{name} is not the JSON `terraform show -json` prints")
-        changes = [
-            c
-            for c in document.get("resource_changes", [])
-            if isinstance(c, dict)
-            and isinstance(c.get("change"), dict)
-            and c["change"].get("actions") != ["delete"]
-        ]
-        return {**document, "resource_changes": changes}
-
-    combined = diff_documents(state(base, "the base plan"), state(plan, "the plan"))
+    combined = diff_documents(
+        _planned_state(base, "the base plan"), _planned_state(plan, "the plan")
+    )
     combined.pop("x_costcheck_diagnostics", None)  # both sides are plans: nothing unparsed
-    folder = root / "against-base"
-    folder.mkdir(exist_ok=True)
-    target = folder / "plan.json"
-    target.write_text(json.dumps(combined), encoding="utf-8")
-    return target
+    # The plan's own fields (format_version, configuration...) are the combined document's.
+    return PlanDocument(combined, "the plan")
+
+
+def _planned_state(path: Path, name: str) -> dict[str, Any]:
+    """The plan document at ``path`` with only the resources it leaves in place, checked as
+    far as :func:`diff_documents` reads it: it compares by address, keeps only the modes it
+    knows and copies every value (recursively), so what the plan reader would refuse later is
+    refused here, by ``name``, before it can be dropped or crash the comparison."""
+    from checker.plan.values import check_values
+    from checker.safe_text import clip
+
+    try:
+        document = json.loads(path.read_bytes())
+    except (ValueError, RecursionError) as exc:
+        raise InputError(f"{name} is not JSON ({type(exc).__name__})") from None
+    if not isinstance(document, dict) or not isinstance(document.get("resource_changes", []), list):
+        raise InputError(f"{name} is not the JSON `terraform show -json` prints")
+    for key, value in document.items():
+        check_values(value, clip(key, 60), name)  # nesting bounded before any copy recurses
+    seen: set[str] = set()
+    changes = []
+    for position, change in enumerate(document.get("resource_changes", [])):
+        where = f"resource_changes[{position}]"
+        if not isinstance(change, dict) or not isinstance(change.get("change"), dict):
+            # Left out, it would be priced as if the plan did not have it.
+            raise InputError(
+                f"{where} is not an object with a change object; is the plan JSON intact?",
+                path=name,
+            )
+        mode, address = change.get("mode"), change.get("address")
+        if mode not in ("managed", "data"):
+            raise InputError(
+                f'{where}: mode must be "managed" or "data"; is the plan JSON intact?', path=name
+            )
+        if not isinstance(address, str) or not address:
+            raise InputError(
+                f"{where} has no address (a non-empty string); is the plan JSON intact?",
+                path=name,
+            )
+        if mode == "managed" and not change.get("deposed"):
+            if address in seen:
+                raise InputError(
+                    f"{clip(address)}: listed twice in resource_changes; is the plan JSON intact?",
+                    path=name,
+                )
+            seen.add(address)
+        if change["change"].get("actions") != ["delete"]:
+            changes.append(change)
+    return {**document, "resource_changes": changes}
 
 
 def _shown(job: Job, estimate: Estimate) -> Estimate:
@@ -238,7 +272,7 @@ def _shown(job: Job, estimate: Estimate) -> Estimate:
     return dataclasses.replace(estimate, plan=plan)
 
 
-def _estimate(job: Job, plan: Path, options: InputOptions, source: PriceSource) -> RunResult:
+def _estimate(job: Job, plan: PlanInput, options: InputOptions, source: PriceSource) -> RunResult:
     from checker.run_result import ProjectResult, RunResult
 
     estimate, diagnostics = estimate_input(plan, options, source=source)
@@ -248,11 +282,17 @@ def _estimate(job: Job, plan: Path, options: InputOptions, source: PriceSource) 
 
 
 def _check(
-    job: Job, plan: Path, options: InputOptions, source: PriceSource, load: PolicyLoader
+    job: Job,
+    plan: PlanInput,
+    path: Path,
+    options: InputOptions,
+    source: PriceSource,
+    load: PolicyLoader,
 ) -> RunResult:
-    from checker.cli_policy import run_check
+    """``costcheck check`` of the job's input (``plan``, which ``path`` was sent as)."""
+    from checker.check_run import check_project
     from checker.policy.model import RunContext
-    from checker.run_result import PolicyOutcome, ProjectResult, RunResult
+    from checker.run_result import RunResult, worst_exit
 
     if not job.policies:
         raise CostcheckError("no policies given: name at least one (builtin:<pack>) or send one")
@@ -267,20 +307,20 @@ def _check(
         workspace=job.workspace,
         environment=job.environment,
     )
-    checked = run_check(
+    checked = check_project(
         plan,
         policy_set,
         options,
         run,
+        name=shown,
+        path=shown,
         fail_on=job.fail_on,
-        source_roots=[plan if plan.is_dir() else plan.parent],
+        # Not the server's working directory: only what the request sent.
+        source_roots=[path if path.is_dir() else path.parent],
         source=source,
     )
-    outcome = PolicyOutcome(checked.report, run, job.fail_on, checked.exit_code)
-    project = ProjectResult(
-        shown, shown, _shown(job, checked.estimate), checked.diagnostics, outcome
-    )
-    return RunResult("check", (project,), exit_code=checked.exit_code)
+    project = dataclasses.replace(checked, estimate=_shown(job, checked.estimate))
+    return RunResult("check", (project,), exit_code=worst_exit((project,)))
 
 
 def _outcome(job: Job, result: RunResult) -> Outcome:

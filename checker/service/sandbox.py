@@ -145,7 +145,7 @@ def main(argv: list[str]) -> int:
     job = Job.from_json(sys.stdin.read())
     _limit(int(argv[0]) if argv else 60)
     # Everything evaluation needs is imported before the guard: imports then read nothing new.
-    import checker.cli_policy
+    import checker.check_run
     import checker.hcl.evaluate
     import checker.hcl.gitref
     import checker.policy.evaluate

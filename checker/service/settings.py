@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 from urllib.parse import quote
 
 from checker.errors import InputError
@@ -21,7 +21,9 @@ from checker.safe_text import clip
 AppEnv = Literal["development", "test", "staging", "production"]
 APP_ENVS: tuple[AppEnv, ...] = ("development", "test", "staging", "production")
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
-PRICING_SOURCES = ("catalog", "aws", "auto")
+PricingSource = Literal["catalog", "aws", "auto"]
+PRICING_SOURCES: tuple[PricingSource, ...] = ("catalog", "aws", "auto")
+C = TypeVar("C", bound=str)  # a vocabulary of settings' values (a Literal)
 MIN_SECRET_LENGTH = 32
 
 
@@ -93,7 +95,7 @@ class Settings:
     port: int = 8080
     data_dir: Path = Path("data")
     policy_dir: Path | None = None
-    pricing_source: Literal["catalog", "aws", "auto"] = "catalog"
+    pricing_source: PricingSource = "catalog"
     max_body_bytes: int = 10 * 1024 * 1024
     request_timeout: float = 60.0
     run_task_policies: tuple[str, ...] = ()  # empty: every built-in pack
@@ -144,13 +146,15 @@ def load_settings(
         value = merged.get(name, "").strip()
         return value or None
 
-    def choice(name: str, choices: tuple[str, ...], default: str, *, upper: bool = False) -> str:
+    def choice(name: str, choices: tuple[C, ...], default: C, *, upper: bool = False) -> C:
         value = get(name) or default
         value = value.upper() if upper else value
-        if value not in choices:
+        # The choice itself, not the value: the value is a str, the choice one of C's literals.
+        found = next((c for c in choices if c == value), None)
+        if found is None:
             problems.append(f"{name}={clip(value, 40)!r} is not one of {', '.join(choices)}")
             return default
-        return value
+        return found
 
     def number(name: str, default: float, *, low: float, high: float, integer: bool) -> float:
         value = get(name)
@@ -212,7 +216,7 @@ def load_settings(
     return Settings(
         secret_key=secret_key,
         database_url=database_url,
-        app_env=app_env,  # type: ignore[arg-type]
+        app_env=app_env,
         log_level=log_level,
         redis_url=redis_url,
         aws_region=region,
@@ -220,7 +224,7 @@ def load_settings(
         port=port,
         data_dir=data_dir,
         policy_dir=policy_dir,
-        pricing_source=pricing,  # type: ignore[arg-type]
+        pricing_source=pricing,
         max_body_bytes=max_body,
         request_timeout=timeout,
         run_task_policies=task_policies,

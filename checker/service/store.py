@@ -13,6 +13,8 @@ import json
 import os
 import secrets
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +32,16 @@ TOKEN_MEMO_SECONDS = 30.0  # a revoked token stops working within this long
 
 class StoreUnavailable(Exception):
     """The database did not answer (the request gets a 503, /health says database down)."""
+
+
+@contextmanager
+def database_errors(operation: str) -> Iterator[None]:
+    """A database error in the block as :class:`StoreUnavailable` naming ``operation`` and
+    the error's class (not its text, which can hold the statement's values or the URL)."""
+    try:
+        yield
+    except SQLAlchemyError as exc:
+        raise StoreUnavailable(f"{operation}: {type(exc).__name__}") from None
 
 
 @dataclass(frozen=True)
@@ -143,11 +155,8 @@ class Store:
     def ping(self) -> str | None:
         """The schema revision, or None when the database answers but was never migrated;
         StoreUnavailable when it does not answer."""
-        try:
-            with self.engine.connect() as connection:
-                connection.execute(text("SELECT 1"))
-        except SQLAlchemyError as exc:
-            raise StoreUnavailable(type(exc).__name__) from None
+        with database_errors("reach the database"), self.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
         try:
             with self.engine.connect() as connection:
                 row = connection.execute(text("SELECT version_num FROM alembic_version")).first()
@@ -159,29 +168,21 @@ class Store:
         """A new random token for ``team``; only its hash is stored, so show it once."""
         token = TOKEN_PREFIX + secrets.token_urlsafe(32)
         row = ApiToken(team=team, token_hash=hash_token(token, self._secret_key), created_at=now())
-        try:
-            with self._session() as session, session.begin():
-                session.add(row)
-        except SQLAlchemyError as exc:
-            raise StoreUnavailable(type(exc).__name__) from None
+        with database_errors("store a token"), self._session() as session, session.begin():
+            session.add(row)
         return token
 
     def revoke_token(self, token: str) -> bool:
         """Mark ``token`` revoked (it stops working within TOKEN_MEMO_SECONDS); False when it
         is unknown or already revoked."""
         digest = hash_token(token, self._secret_key)
-        try:
-            with self._session() as session, session.begin():
-                row = session.scalars(
-                    select(ApiToken).where(
-                        ApiToken.token_hash == digest, ApiToken.revoked_at.is_(None)
-                    )
-                ).first()
-                if row is None:
-                    return False
-                row.revoked_at = now()
-        except SQLAlchemyError as exc:
-            raise StoreUnavailable(type(exc).__name__) from None
+        with database_errors("revoke a token"), self._session() as session, session.begin():
+            row = session.scalars(
+                select(ApiToken).where(ApiToken.token_hash == digest, ApiToken.revoked_at.is_(None))
+            ).first()
+            if row is None:
+                return False
+            row.revoked_at = now()
         self._known.pop(digest, None)
         return True
 
@@ -206,13 +207,10 @@ class Store:
         known = self.remembered_team(digest)
         if known is not None:  # another request may have looked it up meanwhile
             return known
-        try:
-            with self._session() as session:
-                row = session.execute(
-                    select(ApiToken.team, ApiToken.revoked_at).where(ApiToken.token_hash == digest)
-                ).first()
-        except SQLAlchemyError as exc:
-            raise StoreUnavailable(type(exc).__name__) from None
+        with database_errors("look up a token"), self._session() as session:
+            row = session.execute(
+                select(ApiToken.team, ApiToken.revoked_at).where(ApiToken.token_hash == digest)
+            ).first()
         if row is None or row.revoked_at is not None:
             return None
         if len(self._known) > 10_000:
@@ -241,24 +239,24 @@ class Store:
         # Two workers may record a project's first run at once: the loser of the unique
         # (team, name) insert finds the winner's project on its second attempt.
         for attempt in range(2):
-            try:
-                with self._session() as session, session.begin():
-                    project_id = self._projects.get((team, project))
-                    if project_id is None:
-                        project_id = self._project_id(session, team, project)
-                    session.execute(
-                        insert(Run).values(project_id=project_id, created_at=now(), **run)
-                    )
-                if len(self._projects) > 10_000:
-                    self._projects.clear()
-                self._projects[(team, project)] = project_id
-                return
-            except IntegrityError:
-                self._projects.pop((team, project), None)  # e.g. a project id from a restore
-                if attempt:
-                    raise StoreUnavailable("IntegrityError") from None
-            except SQLAlchemyError as exc:
-                raise StoreUnavailable(type(exc).__name__) from None
+            with database_errors("record a run"):
+                try:
+                    with self._session() as session, session.begin():
+                        project_id = self._projects.get((team, project))
+                        if project_id is None:
+                            project_id = self._project_id(session, team, project)
+                        session.execute(
+                            insert(Run).values(project_id=project_id, created_at=now(), **run)
+                        )
+                except IntegrityError:
+                    self._projects.pop((team, project), None)  # e.g. a project id from a restore
+                    if attempt:
+                        raise StoreUnavailable("record a run: IntegrityError") from None
+                    continue
+            if len(self._projects) > 10_000:
+                self._projects.clear()
+            self._projects[(team, project)] = project_id
+            return
 
     @staticmethod
     def _project_id(session: Session, team: str, project: str) -> int:
@@ -274,21 +272,18 @@ class Store:
 
     def history(self, team: str, project: str, limit: int = HISTORY_LIMIT) -> list[RunRow] | None:
         """The project's last ``limit`` runs, oldest first; None when there is no such project."""
-        try:
-            with self._session() as session:
-                found = session.scalars(
-                    select(Project).where(Project.team == team, Project.name == project)
-                ).first()
-                if found is None:
-                    return None
-                rows = session.scalars(
-                    select(Run)
-                    .where(Run.project_id == found.id)
-                    .order_by(Run.created_at.desc(), Run.id.desc())
-                    .limit(limit)
-                ).all()
-        except SQLAlchemyError as exc:
-            raise StoreUnavailable(type(exc).__name__) from None
+        with database_errors("read a project's history"), self._session() as session:
+            found = session.scalars(
+                select(Project).where(Project.team == team, Project.name == project)
+            ).first()
+            if found is None:
+                return None
+            rows = session.scalars(
+                select(Run)
+                .where(Run.project_id == found.id)
+                .order_by(Run.created_at.desc(), Run.id.desc())
+                .limit(limit)
+            ).all()
         return [
             RunRow(
                 r.created_at if r.created_at.tzinfo else r.created_at.replace(tzinfo=datetime.UTC),

@@ -22,11 +22,10 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from sqlalchemy import or_, select, update
-from sqlalchemy.exc import SQLAlchemyError
 
 from checker.safe_text import clip
 from checker.service.models import RunTask
-from checker.service.store import Store, StoreUnavailable, now
+from checker.service.store import Store, database_errors, now
 
 State = Literal["accepted", "running", "done", "failed"]
 WAITING: tuple[State, ...] = ("accepted", "running")
@@ -94,13 +93,14 @@ class TaskQueue:
             created_at=moment,
             updated_at=moment,
         )
-        try:
-            with self.store._session() as session, session.begin():
-                session.add(row)
-                session.flush()
-                return int(row.id)
-        except SQLAlchemyError as exc:
-            raise StoreUnavailable(type(exc).__name__) from None
+        with (
+            database_errors("queue a run task"),
+            self.store._session() as session,
+            session.begin(),
+        ):
+            session.add(row)
+            session.flush()
+            return int(row.id)
 
     def claim(self, worker: str, lease_seconds: float) -> Claimed | None:
         """The next task due, now leased to ``worker``; None when none is due."""
@@ -129,11 +129,8 @@ class TaskQueue:
             )
             .execution_options(synchronize_session=False)
         )
-        try:
-            with self.store.engine.begin() as connection:
-                row = connection.execute(statement).first()
-        except SQLAlchemyError as exc:
-            raise StoreUnavailable(type(exc).__name__) from None
+        with database_errors("claim a run task"), self.store.engine.begin() as connection:
+            row = connection.execute(statement).first()
         if row is None:
             return None
         return Claimed(
@@ -148,11 +145,8 @@ class TaskQueue:
             .values(updated_at=now(), **values)
             .execution_options(synchronize_session=False)
         )
-        try:
-            with self.store.engine.begin() as connection:
-                return bool(connection.execute(statement).rowcount)
-        except SQLAlchemyError as exc:
-            raise StoreUnavailable(type(exc).__name__) from None
+        with database_errors("change a run task"), self.store.engine.begin() as connection:
+            return bool(connection.execute(statement).rowcount)
 
     def save_result(self, task_id: int, worker: str, result: str) -> bool:
         return self._change(task_id, worker, result=result)
@@ -191,8 +185,5 @@ class TaskQueue:
         )
 
     def get(self, task_id: int) -> RunTask | None:
-        try:
-            with self.store._session() as session:
-                return session.get(RunTask, task_id)
-        except SQLAlchemyError as exc:
-            raise StoreUnavailable(type(exc).__name__) from None
+        with database_errors("read a run task"), self.store._session() as session:
+            return session.get(RunTask, task_id)
