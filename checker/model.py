@@ -346,8 +346,9 @@ class PriceQuery:
     def describe(self) -> str:
         attrs = ", ".join(f"{k}={v}" for k, v in self.attributes)
         family = f"/{self.product_family}" if self.product_family else ""
-        chosen = f", answer with {self.selector.describe()}" if self.selector else ""
-        return f"{self.service_code}{family} in {self.region} ({attrs}{chosen})"
+        chosen = f"answer with {self.selector.describe()}" if self.selector else ""
+        asked = "; ".join(part for part in (attrs, chosen) if part)
+        return f"{self.service_code}{family} in {self.region} ({asked})"
 
 
 @quick_init
