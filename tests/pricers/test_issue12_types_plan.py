@@ -181,6 +181,7 @@ PRICED_BY_AWS: dict[tuple[str, str], str] = {
     (SERVERLESS, "Data stored (Valkey)"): "TESTDERIVEDVKSTO",
     (SERVERLESS, "ElastiCache Processing Units (Valkey)"): "TESTDERIVEDVKECP",
     (SERVERLESS, "Snapshot storage"): "TESTDERIVEDSNAPS",
+    (IPAM, "Active IP addresses (advanced tier)"): "TESTDERIVEDIPAM1",
     (MEMORYDB, NODES): "TESTMEMDBR6GLRG1",
     (MEMORYDB, "Data written"): "TESTMEMDBWRITTEN",
     (FLAGS, FLAG_NODES): "TESTMEMDBT4GSML1",
@@ -222,7 +223,7 @@ def _serverless(usagetype: str, sku: str, unit: str, **attrs: str) -> dict[str, 
     return derived_record("AmazonElastiCache", family, usagetype, sku, unit, usagetype, **attrs)
 
 
-SERVERLESS_ITEMS = [
+DERIVED_ITEMS = [
     _serverless(
         "USE1-ElastiCache:CachedData", "TESTDERIVEDVKSTO", "GB-Hours", cacheEngine="Valkey"
     ),
@@ -235,12 +236,20 @@ SERVERLESS_ITEMS = [
     # The Redis OSS neighbour: the cacheEngine filter leaves it out.
     _serverless("USE1-ElastiCache:CachedData", "TESTDERIVEDRDSTO", "GB-Hours", cacheEngine="Redis"),
     _serverless("USE1-ElastiCache:BackupUsage", "TESTDERIVEDSNAPS", "GB-Mo"),
+    derived_record(
+        "AmazonVPC",
+        "IP Address Manager",
+        "USE1-IPAddressManager-IP-Hours",
+        "TESTDERIVEDIPAM1",
+        "Hrs",
+        "IPAM active IP hours",
+    ),
 ]
 # SKU -> the price per unit its record carries (MARKER, or a derived record's borrowed price).
-USD_BY_SKU = {item["product"]["sku"]: derived_usd(item) for item in SERVERLESS_ITEMS}
+USD_BY_SKU = {item["product"]["sku"]: derived_usd(item) for item in DERIVED_ITEMS}
 
 ITEMS = [
-    *SERVERLESS_ITEMS,
+    *DERIVED_ITEMS,
     record("AmazonMemoryDB", "", "USE1-NodeUsage:db.r6g.large", "TESTMEMDBR6GLRG1", "1", "Hrs"),
     record("AmazonMemoryDB", "", "USE1-NodeUsage:db.r6gd.large", "TESTMEMDBR6GDLRG", "2", "Hrs"),
     record("AmazonMemoryDB", "", "USE1-NodeUsage:db.t4g.small", "TESTMEMDBT4GSML1", "1", "Hrs"),
@@ -423,12 +432,13 @@ def test_catalog_mode_plan_and_hcl_agree(usage: Path | None) -> None:
             assert line.unknown_reason, (item.change.address, line.name)
             assert line.monthly_cost is None, (item.change.address, line.name)
     # The lines --pricing-source aws prices by selector say so here, in both modes (they agree).
-    serverless = next(r for r in plan.resources if r.change.address == SERVERLESS)
-    assert serverless.current is not None
-    for line in serverless.current.components:
-        why = line.unknown_reason or ""
-        assert "no offline price: the catalog holds no such product" in why, line.name
-        assert "price it with --pricing-source aws" in why, line.name
+    for item in plan.resources:
+        if item.change.address in (SERVERLESS, IPAM):
+            assert item.current is not None
+            for line in item.current.components:
+                why = line.unknown_reason or ""
+                assert "no offline price: the catalog holds no such product" in why, line.name
+                assert "price it with --pricing-source aws" in why, line.name
 
 
 def test_values_left_to_aws_through_try_null_are_aws_defaults() -> None:
@@ -517,6 +527,7 @@ def test_price_list_source_plan_and_hcl_agree(aws: Any) -> None:
         "AmazonFSx",
         "AWSDirectConnect",
         "AmazonElastiCache",
+        "AmazonVPC",
     }
     # The total is what is priced; a resource with an unconfirmed line the usage file gives a
     # quantity stays unknown (the DX ports' data transfer out, ONTAP's capacity pool...).
@@ -526,6 +537,7 @@ def test_price_list_source_plan_and_hcl_agree(aws: Any) -> None:
         TRAINING,
         FLAGS,
         SERVERLESS,
+        IPAM,
     }
 
 

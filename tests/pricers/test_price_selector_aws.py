@@ -1,6 +1,7 @@
 """Products picked by a :class:`~checker.model.PriceSelector` where only their family and some
-attributes are confirmed (ElastiCache Serverless): the real AWS Price List source (botocore)
-against the loopback Price List server, and ``select_price`` on the same records.
+attributes are confirmed (ElastiCache Serverless), or where it guards the unit of a product
+named by its usagetype (IPAM): the real AWS Price List source (botocore) against the loopback
+Price List server, and ``select_price`` on the same records.
 
 The records served are TEST DATA (:func:`derived_record`): built from the genuine EC2 m5.large
 record of the shared data, its genuine price borrowed, with the family, attributes and unit of
@@ -187,6 +188,43 @@ def test_catalog_mode_says_no_offline_price() -> None:
         assert "price it with --pricing-source aws" in why
         assert "no public source confirms" not in why
     assert component(priced, "Data stored (Valkey)").monthly_quantity == Decimal(3 * 730)
+    assert priced.status == "unknown"
+
+
+# --- IPAM: the usagetype named by AWS's docs, the unit guarding its meaning --------------------
+
+
+def _vpc(usagetype: str, sku: str, unit: str) -> dict[str, Any]:
+    return derived_record("AmazonVPC", "TEST DATA", usagetype, sku, unit, usagetype)
+
+
+def test_ipam_active_ips_by_usagetype_and_hourly_unit() -> None:
+    served = [
+        _vpc("USE1-IPAddressManager-IP-Hours", "TESTDERIVEDIPAM1", "Hrs"),
+        # Neighbours no family filter leaves out: the usagetype does.
+        _vpc("USE1-PublicIPv4:InUseAddress", "TESTDERIVEDIPV41", "Hrs"),
+        _vpc("USE2-IPAddressManager-IP-Hours", "TESTDERIVEDIPAM2", "Hrs"),
+    ]
+    with serving(served, page_size=2) as server:
+        aws = AwsPriceListSource(fake_session(), endpoint_url=server.url)
+        priced = price(
+            make_resource("aws_vpc_ipam", {}), usage={"active_ip_addresses": 250}, source=aws
+        )
+        sent = sent_filters(server, "AmazonVPC")
+    line = priced_from(priced, "Active IP addresses (advanced tier)", "TESTDERIVEDIPAM1")
+    assert line.monthly_cost == Decimal(250 * 730) * USD
+    assert sent and all(filters == {("regionCode", "us-east-1")} for filters in sent)
+
+
+def test_ipam_priced_other_than_by_the_hour_is_unknown() -> None:
+    served = [_vpc("USE1-IPAddressManager-IP-Hours", "TESTDERIVEDIPAMM", "IP-Mo")]
+    with serving(served, page_size=2) as server:
+        aws = AwsPriceListSource(fake_session(), endpoint_url=server.url)
+        priced = price(
+            make_resource("aws_vpc_ipam", {}), usage={"active_ip_addresses": 250}, source=aws
+        )
+    why = reason(priced, "Active IP addresses (advanced tier)")
+    assert "none has unit Hrs" in why and "(IP-Mo)" in why
     assert priced.status == "unknown"
 
 
