@@ -4,7 +4,9 @@ it, and the filters the source sent.
 
 A record's price is MARKER_USD (or OTHER_MARKER for a neighbour the query must not pick): a
 marker to follow through the estimate, not AWS's price for anything (no genuine price for those
-products is stored offline). Records carrying genuine prices read them from the catalog."""
+products is stored offline). Records carrying genuine prices read them from the catalog.
+:func:`derived_record` builds TEST DATA from the genuine EC2 m5.large item of the shared data
+(its structure and its genuine price borrowed) for the products a selector picks."""
 
 from __future__ import annotations
 
