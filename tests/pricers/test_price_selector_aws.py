@@ -13,19 +13,22 @@ that prices them.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner, Result
 
+from checker.cli import main
 from checker.model import Price, PriceQuery, PriceSelector, PriceUnavailable
 from checker.pricing.aws_api import AwsPriceListSource
 from checker.pricing.cache import PriceCache, cache_key
 from checker.pricing.price_list import select_price
 from checker.resources.databases import aws_elasticache_serverless_cache as serverless
-from tests.helpers import catalog, make_resource, price
+from tests.helpers import catalog, make_resource, price, write_tree
 from tests.pricers.aws_source_support import (
     AWS_SOURCE_MARKS,
     derived_record,
@@ -315,3 +318,70 @@ def test_the_selector_is_part_of_the_cache_key(tmp_path: Path) -> None:
         answer = first[query]
         assert isinstance(answer, Price) and answer.reference.startswith(sku)
     cache.close()
+
+
+# --- end to end: the CLI, catalog mode then --pricing-source aws -----------------------------
+
+CONFIG = """
+provider "aws" {
+  region = "us-east-1"
+}
+
+resource "aws_elasticache_serverless_cache" "cache" {
+  name                     = "cache"
+  engine                   = "valkey"
+  snapshot_retention_limit = 1
+}
+
+resource "aws_vpc_ipam" "ipam" {
+  operating_regions {
+    region_name = "us-east-1"
+  }
+}
+"""
+
+USAGE_FILE = """
+version: 0.1
+resource_usage:
+  aws_elasticache_serverless_cache.cache:
+    average_data_stored_gb: 3
+    monthly_ecpus: 30000000
+    snapshot_storage_size_gb: 2
+  aws_vpc_ipam.ipam:
+    active_ip_addresses: 250
+"""
+
+
+def test_through_the_cli_in_hcl_mode(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    code = write_tree(tmp_path / "cfg", {"main.tf": CONFIG, "usage.yml": USAGE_FILE})
+    args = ["breakdown", code, "--usage-file", code / "usage.yml", "--no-cache", "--format", "json"]
+
+    def by_address(result: Result) -> dict[str, dict[str, Any]]:
+        assert "Traceback" not in result.output
+        assert result.exit_code == 0, result.output
+        return {r["address"]: r for r in json.loads(result.stdout)["resources"]}
+
+    offline = by_address(_run(*args))
+    for resource in offline.values():
+        assert resource["status"] == "unknown"
+        for line in resource["components"]:
+            assert "no offline price: " in line["unknown_reason"], line
+            assert "price it with --pricing-source aws" in line["unknown_reason"], line
+
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    served = [*items(), _vpc("USE1-IPAddressManager-IP-Hours", "TESTDERIVEDIPAM1", "Hrs")]
+    with serving(served, page_size=2) as server:
+        monkeypatch.setenv("AWS_ENDPOINT_URL_PRICING", server.url)
+        live = by_address(_run(*args, "--pricing-source", "aws"))
+    expected = {
+        "aws_elasticache_serverless_cache.cache": Decimal(3 * 730 + 30_000_000 + 2) * USD,
+        "aws_vpc_ipam.ipam": Decimal(250 * 730) * USD,
+    }
+    for address, cost in expected.items():
+        assert live[address]["status"] == "priced", live[address]
+        assert Decimal(live[address]["monthly_cost"]) == cost, address
+
+
+def _run(*args: object) -> Result:
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
