@@ -66,11 +66,11 @@ def test_memorydb_cluster_counts_shards_and_replicas() -> None:
 
 def test_memorydb_defaults_and_valkey() -> None:
     """The provider's defaults: one shard with one replica; no snapshots kept, no snapshot
-    line. Valkey's products are not confirmed: unknown with that reason."""
+    line. Valkey's products are picked by selector: no offline price."""
     priced = price(
         make_resource("aws_memorydb_cluster", {"engine": "valkey", "node_type": "db.t4g.small"})
     )
-    assert_unconfirmed(
+    assert_offline_unpriced(
         priced,
         {
             "MemoryDB nodes (Valkey, on-demand, db.t4g.small)": Decimal(2 * 730),

@@ -231,6 +231,65 @@ def test_ipam_priced_other_than_by_the_hour_is_unknown() -> None:
     assert priced.status == "unknown"
 
 
+# --- MemoryDB Valkey: the engine named by the product, not by a confirmed usagetype ----------
+
+
+def _memorydb(usagetype: str, sku: str, unit: str, description: str) -> dict[str, Any]:
+    return derived_record("AmazonMemoryDB", "TEST DATA", usagetype, sku, unit, description)
+
+
+def _memorydb_items() -> list[dict[str, Any]]:
+    """Valkey and Redis OSS products sharing their usagetypes, told apart by description."""
+    return [
+        _memorydb("USE1-NodeUsage:db.r6g.large", "TESTDERIVEDRDR6G", "Hrs", "Redis OSS node"),
+        _memorydb("USE1-NodeUsage:db.r6g.large", "TESTDERIVEDVKR6G", "Hrs", "Valkey node"),
+        _memorydb("USE1-NodeUsage:db.r6g.xlarge", "TESTDERIVEDVKR6X", "Hrs", "Valkey node"),
+        _memorydb("USE1-DataWritten", "TESTDERIVEDRDWRT", "GB", "Redis OSS data written"),
+        _memorydb("USE1-DataWritten", "TESTDERIVEDVKWRT", "GB", "Valkey data written"),
+    ]
+
+
+def test_memorydb_valkey_nodes_and_data_written() -> None:
+    values = {"engine": "valkey", "node_type": "db.r6g.large", "num_shards": 2}
+    with serving(_memorydb_items(), page_size=2) as server:
+        aws = AwsPriceListSource(fake_session(), endpoint_url=server.url)
+        valkey = price(
+            make_resource("aws_memorydb_cluster", values),
+            usage={"monthly_data_written_gb": 40},
+            source=aws,
+        )
+        redis = price(
+            make_resource("aws_memorydb_cluster", {**values, "engine": "redis"}),
+            usage={"monthly_data_written_gb": 40},
+            source=aws,
+        )
+    nodes = priced_from(
+        valkey, "MemoryDB nodes (Valkey, on-demand, db.r6g.large)", "TESTDERIVEDVKR6G"
+    )
+    assert nodes.monthly_cost == Decimal(2 * 2 * 730) * USD
+    written = priced_from(valkey, "Data written", "TESTDERIVEDVKWRT")
+    assert written.monthly_cost == Decimal(40) * USD
+    assert valkey.status == "priced"
+    # Redis OSS asks by exact usagetype, which both engines share here: unknown, never a guess.
+    why = reason(redis, "MemoryDB nodes (Redis OSS, on-demand, db.r6g.large)")
+    assert why.startswith("no price: ambiguous: 2 products")
+
+
+def test_memorydb_valkey_without_its_product_is_unknown() -> None:
+    served = [i for i in _memorydb_items() if "Valkey" not in str(i)]
+    with serving(served, page_size=2) as server:
+        aws = AwsPriceListSource(fake_session(), endpoint_url=server.url)
+        priced = price(
+            make_resource(
+                "aws_memorydb_cluster", {"engine": "valkey", "node_type": "db.r6g.large"}
+            ),
+            source=aws,
+        )
+    why = reason(priced, "MemoryDB nodes (Valkey, on-demand, db.r6g.large)")
+    assert 'none has unit Hrs, usagetype containing "NodeUsage"' in why
+    assert 'usagetype or price description mentioning "Valkey"' in why
+
+
 # --- select_price, the catalog and the cache on the same selector ---------------------------
 
 
