@@ -308,7 +308,8 @@ class PriceSelector:
         return True
 
     def describe(self) -> str:
-        """``unit GB-Hours, mentioning "ECPU"``: what the answer must be, as a user reads it."""
+        """``unit GB-Mo, usagetype containing "BackupUsage"``: what the answer must be, as a
+        user reads it."""
         parts = [f"unit {' or '.join(self.units)}"] if self.units else []
         parts += [f'usagetype containing "{w}"' for w in self.usagetype_has]
         parts += [f'usagetype or price description mentioning "{w}"' for w in self.mentions]

@@ -147,7 +147,7 @@ def select_price(query: PriceQuery, items: Iterable[Mapping[str, Any]]) -> Price
 
     candidates: dict[tuple[str, str], _Candidate] = {}
     for item in kept:
-        for term_code, candidate in _on_demand_candidates(item):
+        for term_code, candidate in _on_demand_candidates(item, query.selector is not None):
             candidates.setdefault((candidate.sku, term_code), candidate)
     if not candidates:
         return PriceUnavailable(f"no OnDemand price in the AWS Price List API for {asked}")
@@ -198,7 +198,9 @@ def _usagetype_of(item: Mapping[str, Any]) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _on_demand_candidates(item: Mapping[str, Any]) -> list[tuple[str, _Candidate]]:
+def _on_demand_candidates(
+    item: Mapping[str, Any], for_selector: bool = False
+) -> list[tuple[str, _Candidate]]:
     product = item.get("product", {})
     sku = str(product.get("sku", "?"))
     attributes = product.get("attributes", {})
@@ -208,6 +210,9 @@ def _on_demand_candidates(item: Mapping[str, Any]) -> list[tuple[str, _Candidate
     for term in terms.values():
         term_code = str(term.get("offerTermCode", "?"))
         answer = price_from_term(sku, term, published)
+        if not for_selector:  # a query without a selector reads no more than before
+            out.append((term_code, _Candidate(sku, attributes, answer)))
+            continue
         dims = [d for d in term.get("priceDimensions", {}).values() if isinstance(d, Mapping)]
         # What a selector reads; the unit is the answer's (one per term, else unavailable).
         unit = answer.unit if isinstance(answer, Price) else ""
