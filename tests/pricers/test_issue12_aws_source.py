@@ -315,7 +315,6 @@ def test_appsync_cache_by_its_memory(source: tuple[PricingServer, AwsPriceListSo
     ("rtype", "values", "usage"),
     [
         ("aws_appsync_graphql_api", {"name": "api"}, {"monthly_requests": 10**6}),
-        ("aws_appsync_api_cache", {"type": "MEDIUM"}, {}),
     ],
 )
 def test_unconfirmed_products_are_never_asked_for(

@@ -290,6 +290,37 @@ def test_memorydb_valkey_without_its_product_is_unknown() -> None:
     assert 'usagetype or price description mentioning "Valkey"' in why
 
 
+# --- AppSync MEDIUM and SMALL caches: the usagetype by the t2 node's memory -----------------
+
+
+def _appsync_cache(memory: str, sku: str) -> dict[str, Any]:
+    usagetype = f"USE1-AppSyncCacheUsage:{memory}GB"
+    return derived_record("AWSAppSync", "API Calls", usagetype, sku, "Hrs", usagetype)
+
+
+def test_appsync_medium_and_small_caches_by_memory() -> None:
+    served = [
+        _appsync_cache("3.22", "TESTDERIVEDAS322"),
+        _appsync_cache("12.3", "TESTDERIVEDAS123"),
+    ]
+    with serving(served, page_size=2) as server:
+        aws = AwsPriceListSource(fake_session(), endpoint_url=server.url)
+        medium = {
+            cache_type: price(
+                make_resource("aws_appsync_api_cache", {"type": cache_type}), source=aws
+            )
+            for cache_type in ("MEDIUM", "T2_MEDIUM")
+        }
+        small = price(make_resource("aws_appsync_api_cache", {"type": "SMALL"}), source=aws)
+    for cache_type, priced in medium.items():
+        line = priced_from(priced, f"Cache ({cache_type})", "TESTDERIVEDAS322")
+        assert line.monthly_cost == Decimal(730) * USD
+    # No 1.55 GB product served: unknown, saying which usagetype was asked, never a neighbour.
+    why = reason(small, "Cache (SMALL)")
+    assert "none has usagetype AppSyncCacheUsage:1.55GB" in why
+    assert small.status == "unknown"
+
+
 # --- select_price, the catalog and the cache on the same selector ---------------------------
 
 
