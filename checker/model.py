@@ -8,7 +8,7 @@ binary floats. A value Terraform only knows after apply is never guessed: it tra
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Literal
@@ -274,17 +274,63 @@ EDGE_REGION = "edge"
 
 @quick_init
 @dataclass(frozen=True)
+class PriceSelector:
+    """What the one answer to a query must also satisfy, where public sources confirm a
+    product's service, family and attributes but not the exact usagetype that tells it from its
+    neighbours.
+
+    ``units``: the answer's OnDemand unit must be one of these (exact): it guards the quantity's
+    meaning (a GB-hour line is never priced per GB-month). ``usagetype_has``: words its
+    usagetype must contain; ``mentions``: words its usagetype or a price dimension's
+    ``description`` must contain (both case-insensitive). A source applies it to every product
+    the filters leave: exactly one must pass, else the answer is unknown (never the first).
+    """
+
+    units: tuple[str, ...] = ()
+    usagetype_has: tuple[str, ...] = ()
+    mentions: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not (self.units or self.usagetype_has or self.mentions):
+            raise ValueError("a PriceSelector needs a unit or a word to look for")
+
+    def accepts(self, unit: str, usagetype: str, descriptions: Iterable[str]) -> bool:
+        """Whether a product with this price ``unit``, ``usagetype`` and price dimension
+        ``descriptions`` passes."""
+        if self.units and unit not in self.units:
+            return False
+        lowered = usagetype.lower()
+        if any(word.lower() not in lowered for word in self.usagetype_has):
+            return False
+        if self.mentions:
+            texts = [lowered, *(d.lower() for d in descriptions)]
+            return all(any(word.lower() in t for t in texts) for word in self.mentions)
+        return True
+
+    def describe(self) -> str:
+        """``unit GB-Mo, usagetype containing "BackupUsage"``: what the answer must be, as a
+        user reads it."""
+        parts = [f"unit {' or '.join(self.units)}"] if self.units else []
+        parts += [f'usagetype containing "{w}"' for w in self.usagetype_has]
+        parts += [f'usagetype or price description mentioning "{w}"' for w in self.mentions]
+        return ", ".join(parts)
+
+
+@quick_init
+@dataclass(frozen=True)
 class PriceQuery:
     """A question for a price source, in the AWS Price List vocabulary.
 
     ``attributes`` are TERM_MATCH filters. ``usagetype`` is given without its region prefix
     (``BoxUsage:m5.large``, not ``USE2-BoxUsage:m5.large``) and is matched by suffix.
+    ``selector``, where given, is what the one answer must also satisfy (:class:`PriceSelector`).
     """
 
     service_code: str
     region: str
     product_family: str | None
     attributes: tuple[tuple[str, str], ...]
+    selector: PriceSelector | None = None
 
     @staticmethod
     def of(
@@ -292,10 +338,18 @@ class PriceQuery:
     ) -> PriceQuery:
         return PriceQuery(service_code, region, product_family, tuple(sorted(attributes.items())))
 
+    def selecting(self, selector: PriceSelector) -> PriceQuery:
+        """This query, its answer also required to pass ``selector``."""
+        return PriceQuery(
+            self.service_code, self.region, self.product_family, self.attributes, selector
+        )
+
     def describe(self) -> str:
         attrs = ", ".join(f"{k}={v}" for k, v in self.attributes)
         family = f"/{self.product_family}" if self.product_family else ""
-        return f"{self.service_code}{family} in {self.region} ({attrs})"
+        chosen = f"answer with {self.selector.describe()}" if self.selector else ""
+        asked = "; ".join(part for part in (attrs, chosen) if part)
+        return f"{self.service_code}{family} in {self.region} ({asked})"
 
 
 @quick_init

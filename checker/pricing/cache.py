@@ -150,11 +150,25 @@ class PriceCache:
 
 
 def cache_key(namespace: str, query: PriceQuery) -> str:
-    """A stable text key for ``query`` in ``namespace``."""
-    return json.dumps(
-        [namespace, query.service_code, query.region, query.product_family, query.attributes],
-        separators=(",", ":"),
-    )
+    """A stable text key for ``query`` in ``namespace``; the selector, where given, is part of
+    it (a key without one is as before selectors existed, so older entries stay valid)."""
+    parts: list[Any] = [
+        namespace,
+        query.service_code,
+        query.region,
+        query.product_family,
+        query.attributes,
+    ]
+    selector = query.selector
+    if selector is not None:
+        parts.append(
+            {
+                "units": selector.units,
+                "usagetype_has": selector.usagetype_has,
+                "mentions": selector.mentions,
+            }
+        )
+    return json.dumps(parts, separators=(",", ":"))
 
 
 def encode_answer(answer: PriceResult) -> str:

@@ -342,6 +342,8 @@ class Catalog:
     # --- answering ----------------------------------------------------------------------------
 
     def _answer(self, query: PriceQuery) -> PriceResult:
+        if query.selector is not None:
+            return self._selected(query)
         service = self._services.get(query.service_code)
         if service is None:
             return PriceUnavailable(
@@ -360,6 +362,32 @@ class Catalog:
                 f"in {differences(found)}; add attributes to the query to choose one"
             )
         return PriceUnavailable(self._miss_reason(query, shard))
+
+    def _selected(self, query: PriceQuery) -> PriceResult:
+        """A query with a selector: the one matching product it accepts (by unit and usagetype:
+        the catalog keeps no price descriptions, so a description word is never confirmed
+        here), else unknown with the reason, which names the live source that can answer."""
+        selector = query.selector
+        assert selector is not None
+        service = self._services.get(query.service_code)
+        found: list[_Product] = []
+        if service is not None and query.region in service["regions"]:
+            found = [
+                product
+                for product in self._shard(query.service_code, query.region).matching(query)
+                if selector.accepts(product.unit, product.attributes.get("usagetype", ""), ())
+            ]
+        if len(found) == 1:
+            return found[0].price()
+        held = (
+            f"{len(found)} catalog products match it (they differ in {differences(found)})"
+            if found
+            else "the catalog holds no such product"
+        )
+        return PriceUnavailable(
+            f"no offline price: {held} ({_product_words(query)} in {clip(query.region)}); "
+            "price it with --pricing-source aws"
+        )
 
     def _region_reason(self, query: PriceQuery, covered: list[str]) -> str:
         where = (
@@ -447,7 +475,9 @@ def _product_words(query: PriceQuery) -> str:
     """``AmazonEC2/Storage (volumeApiName=gp2)``: a query without its region."""
     family = f"/{query.product_family}" if query.product_family else ""
     attributes = ", ".join(f"{name}={value}" for name, value in query.attributes)
-    return f"{query.service_code}{family} ({attributes})"
+    chosen = f"answer with {query.selector.describe()}" if query.selector else ""
+    asked = "; ".join(part for part in (attributes, chosen) if part)
+    return f"{query.service_code}{family} ({asked})"
 
 
 def _product(raw: list[Any]) -> _Product:

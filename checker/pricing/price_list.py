@@ -104,7 +104,10 @@ def describe_query(query: PriceQuery, *, with_usagetype: bool = True) -> str:
     parts += [f"{f['Field']}={f['Value']}" for f in build_filters(query)]
     wanted = wanted_usagetype(query)
     shown = wanted is not None and with_usagetype
-    return ", ".join(parts) + (f" and usagetype {wanted}" if shown else "")
+    text = ", ".join(parts) + (f" and usagetype {wanted}" if shown else "")
+    if query.selector is not None and with_usagetype:
+        text += f", the one answer with {query.selector.describe()}"
+    return text
 
 
 @dataclass(frozen=True)
@@ -112,14 +115,17 @@ class _Candidate:
     sku: str
     attributes: Mapping[str, str]
     answer: PriceResult
+    unit: str = ""
+    descriptions: tuple[str, ...] = ()
 
 
 def select_price(query: PriceQuery, items: Iterable[Mapping[str, Any]]) -> PriceResult:
     """The one OnDemand price among GetProducts ``items`` (parsed PriceList JSON) for ``query``.
 
     Items whose usagetype is not the query's (region prefix allowed) or that have no OnDemand
-    term are dropped. No item left, or several distinct products left, is a
-    :class:`PriceUnavailable` saying which: never a guess.
+    term are dropped; with a ``query.selector``, so are products it does not accept (their
+    OnDemand unit, usagetype, price dimension descriptions). No item left, or several distinct
+    products left, is a :class:`PriceUnavailable` saying which: never a guess.
     """
     wanted = wanted_usagetype(query)
     asked = describe_query(query)
@@ -141,10 +147,15 @@ def select_price(query: PriceQuery, items: Iterable[Mapping[str, Any]]) -> Price
 
     candidates: dict[tuple[str, str], _Candidate] = {}
     for item in kept:
-        for term_code, candidate in _on_demand_candidates(item):
+        for term_code, candidate in _on_demand_candidates(item, query.selector is not None):
             candidates.setdefault((candidate.sku, term_code), candidate)
     if not candidates:
         return PriceUnavailable(f"no OnDemand price in the AWS Price List API for {asked}")
+    if query.selector is not None:
+        chosen = _selected(query, list(candidates.values()))
+        if isinstance(chosen, PriceUnavailable):
+            return chosen
+        candidates = {k: c for k, c in candidates.items() if c.sku in chosen}
     if len({c.sku for c in candidates.values()}) > 1:
         return PriceUnavailable(_ambiguity(asked, list(candidates.values())))
     if len(candidates) > 1:
@@ -152,12 +163,44 @@ def select_price(query: PriceQuery, items: Iterable[Mapping[str, Any]]) -> Price
     return next(iter(candidates.values())).answer
 
 
+def _selected(query: PriceQuery, candidates: Sequence[_Candidate]) -> set[str] | PriceUnavailable:
+    """The SKU of the one product ``query.selector`` accepts, or why there is not exactly one:
+    none passing, or several (never the first of them)."""
+    selector = query.selector
+    assert selector is not None
+    passing = {
+        c.sku
+        for c in candidates
+        if selector.accepts(c.unit, str(c.attributes.get("usagetype", "")), c.descriptions)
+    }
+    skus = {c.sku for c in candidates}
+    asked = describe_query(query, with_usagetype=False)
+    wanted = wanted_usagetype(query)
+    asked += f" and usagetype {wanted}" if wanted is not None else ""
+    if not passing:
+        seen = sorted({f"{c.attributes.get('usagetype', '(none)')} ({c.unit})" for c in candidates})
+        shown = ", ".join(seen[:6]) + (", ..." if len(seen) > 6 else "")
+        return PriceUnavailable(
+            f"{len(skus)} product(s) in the AWS Price List API match {asked}, but none has "
+            f"{selector.describe()}; theirs: {shown}"
+        )
+    if len(passing) > 1:
+        chosen = [c for c in candidates if c.sku in passing]
+        return PriceUnavailable(
+            _ambiguity(f"{asked} with {selector.describe()}", chosen)
+            + "; costcheck does not pick one"
+        )
+    return passing
+
+
 def _usagetype_of(item: Mapping[str, Any]) -> str | None:
     value = item.get("product", {}).get("attributes", {}).get("usagetype")
     return value if isinstance(value, str) else None
 
 
-def _on_demand_candidates(item: Mapping[str, Any]) -> list[tuple[str, _Candidate]]:
+def _on_demand_candidates(
+    item: Mapping[str, Any], for_selector: bool = False
+) -> list[tuple[str, _Candidate]]:
     product = item.get("product", {})
     sku = str(product.get("sku", "?"))
     attributes = product.get("attributes", {})
@@ -167,7 +210,14 @@ def _on_demand_candidates(item: Mapping[str, Any]) -> list[tuple[str, _Candidate
     for term in terms.values():
         term_code = str(term.get("offerTermCode", "?"))
         answer = price_from_term(sku, term, published)
-        out.append((term_code, _Candidate(sku, attributes, answer)))
+        if not for_selector:  # a query without a selector reads no more than before
+            out.append((term_code, _Candidate(sku, attributes, answer)))
+            continue
+        dims = [d for d in term.get("priceDimensions", {}).values() if isinstance(d, Mapping)]
+        # What a selector reads; the unit is the answer's (one per term, else unavailable).
+        unit = answer.unit if isinstance(answer, Price) else ""
+        descriptions = tuple(str(d.get("description", "")) for d in dims)
+        out.append((term_code, _Candidate(sku, attributes, answer, unit, descriptions)))
     return out
 
 

@@ -4,10 +4,13 @@ it, and the filters the source sent.
 
 A record's price is MARKER_USD (or OTHER_MARKER for a neighbour the query must not pick): a
 marker to follow through the estimate, not AWS's price for anything (no genuine price for those
-products is stored offline). Records carrying genuine prices read them from the catalog."""
+products is stored offline). Records carrying genuine prices read them from the catalog.
+:func:`derived_record` builds TEST DATA from the genuine EC2 m5.large item of the shared data
+(its structure and its genuine price borrowed) for the products a selector picks."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -18,7 +21,7 @@ import pytest
 from checker.model import PricedComponent, PricedResource
 from checker.pricing.aws_api import AwsPriceListSource
 from tests.pricers.components import component
-from tests.pricing_server import PricingServer, pricing_data_dir, serving
+from tests.pricing_server import PricingServer, genuine_items, pricing_data_dir, serving
 
 MARKER_USD = "1"  # not a price: see the module docstring
 MARKER = Decimal(MARKER_USD)
@@ -117,3 +120,44 @@ def priced_from(priced: PricedResource, line: str, sku: str) -> PricedComponent:
     found = component(priced, line)
     assert found.price is not None and found.price.reference.startswith(sku), found.price
     return found
+
+
+def derived_record(
+    service: str,
+    family: str,
+    usagetype: str,
+    sku: str,
+    unit: str,
+    description: str,
+    **attributes: str,
+) -> dict[str, Any]:
+    """TEST DATA, not a product AWS lists: a GetProducts item for a product no genuine record
+    is stored for, DERIVED from the genuine EC2 m5.large us-east-1 item of the shared data (its
+    structure, term codes, dates and its genuine price kept) with this product's service,
+    family, usagetype, attributes and price unit, a new SKU, and a description saying it was
+    derived. What a test of it proves is which product is selected, not what it costs."""
+    genuine = genuine_items()["ec2_m5.large_us-east-1_linux_priceitem"]
+    original = genuine["product"]["sku"]
+    item: dict[str, Any] = json.loads(json.dumps(genuine).replace(original, sku))
+    item["serviceCode"] = service
+    product = item["product"]
+    product["productFamily"] = family
+    product["attributes"] = {
+        "servicecode": service,
+        "location": product["attributes"]["location"],
+        "locationType": "AWS Region",
+        "usagetype": usagetype,
+        **attributes,
+    }
+    for term in item["terms"]["OnDemand"].values():
+        for dimension in term["priceDimensions"].values():
+            dimension["unit"] = unit
+            dimension["description"] = f"TEST DATA derived from SKU {original}: {description}"
+    return item
+
+
+def derived_usd(item: Mapping[str, Any]) -> Decimal:
+    """The (genuine, borrowed) price per unit a :func:`derived_record` carries."""
+    (term,) = item["terms"]["OnDemand"].values()
+    (dimension,) = term["priceDimensions"].values()
+    return Decimal(dimension["pricePerUnit"]["USD"])

@@ -6,7 +6,9 @@ OTHER_MARKER for a neighbour the query must not pick): markers to follow through
 not AWS's price for anything (no genuine price for these products is stored offline). What the
 tests check is the request (service code and the filters the modules cite: terracost's for FSx,
 Infracost's for Direct Connect), the product picked, and quantity x the record's price; and
-that a type whose Price List product is not confirmed sends no request at all.
+that a type whose Price List product is not confirmed sends no request at all (the products
+picked by a selector, ElastiCache Serverless's, IPAM's and MemoryDB Valkey's, are tested in
+test_price_selector_aws.py).
 """
 
 from __future__ import annotations
@@ -312,11 +314,7 @@ def test_appsync_cache_by_its_memory(source: tuple[PricingServer, AwsPriceListSo
 @pytest.mark.parametrize(
     ("rtype", "values", "usage"),
     [
-        ("aws_memorydb_cluster", {"engine": "valkey", "node_type": "db.r6g.large"}, {}),
-        ("aws_elasticache_serverless_cache", {"engine": "redis"}, {"monthly_ecpus": 10**6}),
         ("aws_appsync_graphql_api", {"name": "api"}, {"monthly_requests": 10**6}),
-        ("aws_appsync_api_cache", {"type": "MEDIUM"}, {}),
-        ("aws_vpc_ipam", {}, {"active_ip_addresses": 10}),
     ],
 )
 def test_unconfirmed_products_are_never_asked_for(

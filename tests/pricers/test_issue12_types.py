@@ -13,6 +13,8 @@ from tests.pricers.components import component, names, reason
 from tests.pricers.uncatalogued import assert_not_in_catalog
 
 UNCONFIRMED = "no public source confirms the AWS Price List product"
+NO_OFFLINE = "no offline price: "
+PRICED_LIVE = "price it with --pricing-source aws"
 
 
 def assert_unconfirmed(priced: PricedResource, quantities: dict[str, Decimal | None]) -> None:
@@ -22,6 +24,18 @@ def assert_unconfirmed(priced: PricedResource, quantities: dict[str, Decimal | N
     for name, quantity in quantities.items():
         assert component(priced, name).monthly_quantity == quantity, name
         assert UNCONFIRMED in reason(priced, name), name
+    assert priced.status == "unknown"
+
+
+def assert_offline_unpriced(priced: PricedResource, quantities: dict[str, Decimal | None]) -> None:
+    """The components are ``quantities``' names in order, each with its quantity and unknown
+    in catalog mode because the catalog holds no such product, the reason naming the source
+    that prices it (their family is confirmed; the AWS source picks the product by selector)."""
+    assert names(priced) == list(quantities)
+    for name, quantity in quantities.items():
+        assert component(priced, name).monthly_quantity == quantity, name
+        assert NO_OFFLINE in reason(priced, name), name
+        assert PRICED_LIVE in reason(priced, name), name
     assert priced.status == "unknown"
 
 
@@ -52,11 +66,11 @@ def test_memorydb_cluster_counts_shards_and_replicas() -> None:
 
 def test_memorydb_defaults_and_valkey() -> None:
     """The provider's defaults: one shard with one replica; no snapshots kept, no snapshot
-    line. Valkey's products are not confirmed: unknown with that reason."""
+    line. Valkey's products are picked by selector: no offline price."""
     priced = price(
         make_resource("aws_memorydb_cluster", {"engine": "valkey", "node_type": "db.t4g.small"})
     )
-    assert_unconfirmed(
+    assert_offline_unpriced(
         priced,
         {
             "MemoryDB nodes (Valkey, on-demand, db.t4g.small)": Decimal(2 * 730),
@@ -102,7 +116,7 @@ def test_elasticache_serverless_cache_bills_at_least_the_minimum() -> None:
     )
     assert_golden("aws_elasticache_serverless_cache/valkey", golden_rows(priced))
     # 1 GB stored on average, but 2 GB is the configured minimum AWS bills.
-    assert_unconfirmed(
+    assert_offline_unpriced(
         priced,
         {
             "Data stored (Valkey)": Decimal(2 * 730),
@@ -115,7 +129,7 @@ def test_elasticache_serverless_cache_bills_at_least_the_minimum() -> None:
 def test_elasticache_serverless_minimums_are_billed_without_usage() -> None:
     """A configured minimum (pre-scaling) is billed whatever the cache is used for: with no
     usage file the data and ECPU lines carry the floor and are not optional usage, so the
-    resource is unknown (no source confirms the product), never $0."""
+    resource is unknown (the catalog has no such product), never $0."""
     values = {
         "engine": "valkey",
         "cache_usage_limits": [
@@ -127,7 +141,7 @@ def test_elasticache_serverless_minimums_are_billed_without_usage() -> None:
     }
     priced = price(make_resource("aws_elasticache_serverless_cache", values))
     seconds = 730 * 3600
-    assert_unconfirmed(
+    assert_offline_unpriced(
         priced,
         {
             "Data stored (Valkey)": Decimal(100 * 730),
@@ -176,7 +190,7 @@ def test_appsync_graphql_api_and_cache() -> None:
     assert_golden("aws_appsync_api_cache/r4_large", golden_rows(cache))
     assert_not_in_catalog(cache, "AWSAppSync", {"Cache (R4_LARGE)": Decimal(730)})
     small = price(make_resource("aws_appsync_api_cache", {"type": "SMALL"}))
-    assert_unconfirmed(small, {"Cache (SMALL)": Decimal(730)})
+    assert_not_in_catalog(small, "AWSAppSync", {"Cache (SMALL)": Decimal(730)})
     odd = price(make_resource("aws_appsync_api_cache", {"type": "HUGE"}))
     assert "is not an AppSync cache type" in reason(odd, "Cache (HUGE)")
 
@@ -184,7 +198,7 @@ def test_appsync_graphql_api_and_cache() -> None:
 def test_vpc_ipam_advanced_tier_bills_active_ips() -> None:
     priced = price(make_resource("aws_vpc_ipam", {}), usage={"active_ip_addresses": 250})
     assert_golden("aws_vpc_ipam/advanced", golden_rows(priced))
-    assert_unconfirmed(priced, {"Active IP addresses (advanced tier)": Decimal(250 * 730)})
+    assert_offline_unpriced(priced, {"Active IP addresses (advanced tier)": Decimal(250 * 730)})
 
 
 def test_vpc_ipam_free_tier_costs_nothing() -> None:

@@ -8,8 +8,11 @@ catalog mode and through ``--pricing-source aws`` against the loopback Price Lis
 components and quantities are the ones worked out by hand below from what the plan says.
 
 The catalog holds no price for any of these services: there every line is unknown with the
-catalog's reason or unconfirmed. The loopback server holds records built here in the GetProducts
-format at MARKER_USD (neighbours at OTHER_MARKER): markers to follow, not AWS's prices.
+catalog's reason, "no offline price" (the products a selector picks) or unconfirmed. The
+loopback server holds records built here in the GetProducts format at MARKER_USD (neighbours at
+OTHER_MARKER): markers to follow, not AWS's prices; and, for the ElastiCache Serverless
+products picked by a selector, TEST DATA derived from a genuine record (its borrowed genuine
+price followed the same way, see :func:`derived_record`).
 """
 
 from __future__ import annotations
@@ -31,7 +34,14 @@ from checker.pipeline import InputOptions, estimate_input
 from checker.plan.loader import load_plan_file
 from checker.pricing.source import PriceSource
 from tests.helpers import catalog
-from tests.pricers.aws_source_support import MARKER, MARKER_USD, OTHER_MARKER, record
+from tests.pricers.aws_source_support import (
+    MARKER,
+    MARKER_USD,
+    OTHER_MARKER,
+    derived_record,
+    derived_usd,
+    record,
+)
 from tests.pricers.plan_outcomes import assert_priced_without_errors
 from tests.pricers.test_issue12_aws_source import fsx
 from tests.pricing_server import isolate_aws_environment, pricing_data_dir, serving
@@ -168,6 +178,10 @@ WITH_USAGE: dict[str, dict[str, Decimal | None]] = {
 # The lines the Price List API prices, by the record each must pick; every other line is unknown
 # because no public source confirms its product (no request is made for it).
 PRICED_BY_AWS: dict[tuple[str, str], str] = {
+    (SERVERLESS, "Data stored (Valkey)"): "TESTDERIVEDVKSTO",
+    (SERVERLESS, "ElastiCache Processing Units (Valkey)"): "TESTDERIVEDVKECP",
+    (SERVERLESS, "Snapshot storage"): "TESTDERIVEDSNAPS",
+    (IPAM, "Active IP addresses (advanced tier)"): "TESTDERIVEDIPAM1",
     (MEMORYDB, NODES): "TESTMEMDBR6GLRG1",
     (MEMORYDB, "Data written"): "TESTMEMDBWRITTEN",
     (FLAGS, FLAG_NODES): "TESTMEMDBT4GSML1",
@@ -204,7 +218,38 @@ def _dx(location: str, capacity: str, sku: str, usd: str, hosted: bool = False) 
     return record("AWSDirectConnect", "Direct Connect", port, sku, usd, "Hrs", capacity=capacity)
 
 
+def _serverless(usagetype: str, sku: str, unit: str, **attrs: str) -> dict[str, Any]:
+    family = "ElastiCache Serverless"
+    return derived_record("AmazonElastiCache", family, usagetype, sku, unit, usagetype, **attrs)
+
+
+DERIVED_ITEMS = [
+    _serverless(
+        "USE1-ElastiCache:CachedData", "TESTDERIVEDVKSTO", "GB-Hours", cacheEngine="Valkey"
+    ),
+    _serverless(
+        "USE1-ElastiCache:ElastiCacheProcessingUnits",
+        "TESTDERIVEDVKECP",
+        "ECPU",
+        cacheEngine="Valkey",
+    ),
+    # The Redis OSS neighbour: the cacheEngine filter leaves it out.
+    _serverless("USE1-ElastiCache:CachedData", "TESTDERIVEDRDSTO", "GB-Hours", cacheEngine="Redis"),
+    _serverless("USE1-ElastiCache:BackupUsage", "TESTDERIVEDSNAPS", "GB-Mo"),
+    derived_record(
+        "AmazonVPC",
+        "IP Address Manager",
+        "USE1-IPAddressManager-IP-Hours",
+        "TESTDERIVEDIPAM1",
+        "Hrs",
+        "IPAM active IP hours",
+    ),
+]
+# SKU -> the price per unit its record carries (MARKER, or a derived record's borrowed price).
+USD_BY_SKU = {item["product"]["sku"]: derived_usd(item) for item in DERIVED_ITEMS}
+
 ITEMS = [
+    *DERIVED_ITEMS,
     record("AmazonMemoryDB", "", "USE1-NodeUsage:db.r6g.large", "TESTMEMDBR6GLRG1", "1", "Hrs"),
     record("AmazonMemoryDB", "", "USE1-NodeUsage:db.r6gd.large", "TESTMEMDBR6GDLRG", "2", "Hrs"),
     record("AmazonMemoryDB", "", "USE1-NodeUsage:db.t4g.small", "TESTMEMDBT4GSML1", "1", "Hrs"),
@@ -386,6 +431,14 @@ def test_catalog_mode_plan_and_hcl_agree(usage: Path | None) -> None:
         for line in item.current.components:
             assert line.unknown_reason, (item.change.address, line.name)
             assert line.monthly_cost is None, (item.change.address, line.name)
+    # The lines --pricing-source aws prices by selector say so here, in both modes (they agree).
+    for item in plan.resources:
+        if item.change.address in (SERVERLESS, IPAM):
+            assert item.current is not None
+            for line in item.current.components:
+                why = line.unknown_reason or ""
+                assert "no offline price: the catalog holds no such product" in why, line.name
+                assert "price it with --pricing-source aws" in why, line.name
 
 
 def test_values_left_to_aws_through_try_null_are_aws_defaults() -> None:
@@ -404,7 +457,7 @@ def test_without_usage_the_usage_lines_say_so() -> None:
     statuses = {r.change.address: r.status for r in _plan_mode(catalog()).resources}
     # Only usage lines: usage-based until the usage file gives them; the others hold a line
     # with a quantity the catalog cannot price.
-    # (The serverless cache's billed minimum is such a line: no price source confirms it.)
+    # (The serverless cache's billed minimum is such a line: the catalog has no price for it.)
     assert {a for a, s in statuses.items() if s == "usage"} == {GRAPHQL, IPAM}
     assert {a for a, s in statuses.items() if s == "unknown"} == set(QUANTITIES) - {
         GRAPHQL,
@@ -457,15 +510,25 @@ def test_price_list_source_plan_and_hcl_agree(aws: Any) -> None:
         address, name = key
         assert reference.startswith(PRICED_BY_AWS[key]), key
         quantity = WITH_USAGE[address][name]
-        assert quantity is not None and cost == quantity * MARKER, key
+        usd = USD_BY_SKU.get(PRICED_BY_AWS[key], MARKER)
+        if name.startswith("ElastiCache Processing Units"):
+            quantity = None if quantity is None else quantity * 10**6  # shown per 1M ECPUs
+        assert quantity is not None and cost == quantity * usd, key
     for item in plan.resources:
         assert item.current is not None
         for line in item.current.components:
             if (item.change.address, line.name) not in PRICED_BY_AWS:
                 assert "no public source confirms" in (line.unknown_reason or ""), line
-    # Only the services with a confirmed product are asked about.
+    # Only the services with a confirmed product (or family) are asked about.
     services = {request.body.get("ServiceCode") for request in server.requests}
-    assert services == {"AmazonMemoryDB", "AWSAppSync", "AmazonFSx", "AWSDirectConnect"}
+    assert services == {
+        "AmazonMemoryDB",
+        "AWSAppSync",
+        "AmazonFSx",
+        "AWSDirectConnect",
+        "AmazonElastiCache",
+        "AmazonVPC",
+    }
     # The total is what is priced; a resource with an unconfirmed line the usage file gives a
     # quantity stays unknown (the DX ports' data transfer out, ONTAP's capacity pool...).
     assert plan.total_monthly_cost == sum(cost for _, cost in priced.values())
@@ -473,6 +536,8 @@ def test_price_list_source_plan_and_hcl_agree(aws: Any) -> None:
         CACHE,
         TRAINING,
         FLAGS,
+        SERVERLESS,
+        IPAM,
     }
 
 

@@ -10,24 +10,37 @@ that a configured minimum (pre-scaling: ``cache_usage_limits.data_storage.minimu
 Guide, "Scaling ElastiCache Serverless": the cache is kept, and metered, at least at the
 minimum): the line is then at least the floor for the whole month, with or without usage.
 
-Not priced by either source: AmazonElastiCache lists these products in family "ElastiCache
-Serverless", each with a ``usagetype`` and a ``cacheEngine`` (public code that reads them from
-GetProducts), but no source seen names the data-stored, ECPU and snapshot usagetypes that tell
-them apart (one third-party estimator uses ``ElastiCache:ServerlessStorage``, notes elsewhere
-``ElastiCache:Serverless-GB-Hrs`` / ``-ECPU`` or ``ServerlessUsage``; Infracost has no pricer for
-this type), and one family query would find several products per engine. The lines stay unknown
-with that reason.
+Price List vocabulary, confirmed to the product family: service AmazonElastiCache, family
+"ElastiCache Serverless" (two independent sources: Vantage's CUR reference, cur.vantage.sh,
+lists that family for AmazonElastiCache with the usage codes ``CachedData`` (data stored, GB-hrs),
+``ElastiCacheProcessingUnits`` (ECPUs) and ``BackupUsage``; edelwud/terraci's pricer queries
+family "ElastiCache Serverless"), ``cacheEngine`` Redis / Valkey / Memcached (the values genuine
+AmazonElastiCache records carry, shared pricing data). No source gives the exact usagetype
+(terraci uses ``ElastiCache:ServerlessStorage``, other notes ``ElastiCache:Serverless-GB-Hrs``),
+so each query carries a :class:`~checker.model.PriceSelector`: the answer's usagetype must
+contain the usage code above, exactly one product must pass, else the line is unknown. The ECPU
+line is shown per 1M ECPUs over a price per ECPU, so its answer must also be in a per-ECPU unit
+(``ECPU``/``ECPUs``/``ElastiCacheProcessingUnits``): a price per million is never multiplied by
+a million. Snapshot storage is asked without an engine (genuine ElastiCache backup products
+carry none), in unit ``GB-Mo`` (theirs). The offline catalog holds none of these products: there
+the lines are unknown ("no offline price"); ``--pricing-source aws`` prices them.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from checker.model import HOURS_PER_MONTH, CostComponent, Missing, Quantity
+from checker.model import (
+    HOURS_PER_MONTH,
+    CostComponent,
+    Missing,
+    PriceQuery,
+    PriceSelector,
+    Quantity,
+)
 from checker.resources import read
 from checker.resources.base import ResourceView
 from checker.resources.services.units import MILLION, per_block
-from checker.resources.unconfirmed import unconfirmed, unconfirmed_snapshots
 from checker.resources.usage_schema import UsageSchema
 from checker.safe_text import clip
 
@@ -41,18 +54,27 @@ _STORAGE_MINIMUM = "cache_usage_limits.0.data_storage.0.minimum"  # in GB (the o
 _ECPU_MINIMUM = "cache_usage_limits.0.ecpu_per_second.0.minimum"
 _SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600
 
-_ENGINES = {"redis": "Redis OSS", "valkey": "Valkey", "memcached": "Memcached"}
-_WHY = (
-    "the usagetypes that tell the data-stored, ECPU and snapshot products of family "
-    "ElastiCache Serverless apart are named by no product record seen"
+SERVICE = "AmazonElastiCache"
+FAMILY = "ElastiCache Serverless"
+# engine -> (shown, the Price List cacheEngine)
+_ENGINES = {
+    "redis": ("Redis OSS", "Redis"),
+    "valkey": ("Valkey", "Valkey"),
+    "memcached": ("Memcached", "Memcached"),
+}
+DATA_STORED = PriceSelector(usagetype_has=("CachedData",))
+ECPUS = PriceSelector(
+    units=("ECPU", "ECPUs", "ElastiCacheProcessingUnits"),
+    usagetype_has=("ElastiCacheProcessingUnits",),
 )
+SNAPSHOTS = PriceSelector(units=("GB-Mo",), usagetype_has=("BackupUsage",))
 
 
 def price(view: ResourceView) -> list[CostComponent]:
-    """Name a serverless cache's data stored, ECPUs and snapshot storage."""
+    """Price a serverless cache's data stored, ECPUs and snapshot storage."""
     attrs = view.attrs
     engine = _engine(read.text(attrs, "engine"))
-    shown = engine if isinstance(engine, str) else "unknown engine"
+    shown = engine[0] if isinstance(engine, tuple) else "unknown engine"
     # A configured minimum is billed whatever the use: that line is not optional usage.
     stored_floor = read.decimal(attrs, _STORAGE_MINIMUM)
     ecpu_floor = read.decimal(attrs, _ECPU_MINIMUM)
@@ -61,7 +83,7 @@ def price(view: ResourceView) -> list[CostComponent]:
             f"Data stored ({shown})",
             "GB-hours",
             _at_least(view.usage_quantity("average_data_stored_gb"), stored_floor, HOURS_PER_MONTH),
-            unconfirmed("ElastiCache Serverless data stored", _WHY),
+            _query(view, engine, DATA_STORED),
             optional_usage=stored_floor is None,
         ),
         per_block(
@@ -69,16 +91,36 @@ def price(view: ResourceView) -> list[CostComponent]:
             "1M ECPUs",
             _ecpus(view.usage_quantity("monthly_ecpus"), ecpu_floor),
             MILLION,
-            unconfirmed("ElastiCache Serverless ECPUs", _WHY),
+            _query(view, engine, ECPUS),
             optional_usage=ecpu_floor is None,
         ),
     ]
     retention = read.decimal(attrs, "snapshot_retention_limit")
-    snapshots = "ElastiCache Serverless snapshot storage"
-    return components + unconfirmed_snapshots(view, retention, snapshots, _WHY)
+    if not (isinstance(retention, Missing) or (retention is not None and retention > 0)):
+        return components
+    snapshots = PriceQuery.of(SERVICE, view.region, FAMILY).selecting(SNAPSHOTS)
+    return [
+        *components,
+        CostComponent(
+            "Snapshot storage",
+            "GB",
+            view.usage_quantity("snapshot_storage_size_gb"),
+            snapshots,
+            optional_usage=True,
+        ),
+    ]
 
 
-def _engine(value: str | Missing | None) -> str | Missing:
+def _query(
+    view: ResourceView, engine: tuple[str, str] | Missing, selector: PriceSelector
+) -> PriceQuery | Missing:
+    if isinstance(engine, Missing):
+        return engine
+    query = PriceQuery.of(SERVICE, view.region, FAMILY, cacheEngine=engine[1])
+    return query.selecting(selector)
+
+
+def _engine(value: str | Missing | None) -> tuple[str, str] | Missing:
     if isinstance(value, Missing):
         return value
     if value is None:

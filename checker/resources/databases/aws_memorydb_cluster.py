@@ -12,11 +12,20 @@ Price List vocabulary: service code AmazonMemoryDB (its bulk offer file,
 ``NodeUsage:<node type>`` and ``DataWritten`` (AWS Billing User Guide, "Tracking your AWS Free
 Tier usage", Amazon MemoryDB's usage types); no product family is sent. Those usagetypes are
 the Redis OSS products': a Valkey product that shared one would make the answer ambiguous (unknown,
-saying so), never a wrong price. Not priced by either source: Valkey nodes and data written (no
-public source names how their products differ from Redis OSS's) and snapshot storage (no
-source names its usagetype); Infracost's memorydb_cluster.go types its prices into code and
-names no vocabulary. The offline catalog holds no MemoryDB prices: there every line is unknown
-with the catalog's reason; ``--pricing-source aws`` prices the Redis OSS lines.
+saying so), never a wrong price.
+
+Valkey nodes and data written: no public source names how their products differ from Redis
+OSS's (Infracost's memorydb_cluster.go types its prices into code and names no vocabulary), so
+their queries carry a :class:`~checker.model.PriceSelector` instead of an exact usagetype: the
+one answer's usagetype must contain ``NodeUsage`` and the node type (``DataWritten``) and its
+usagetype or price description must name Valkey (as AmazonElastiCache's genuine node records
+name their engine, ``cacheEngine`` Valkey, description "Valkey, cache.c7gn.large ..."); node
+hours in unit ``Hrs``. A Redis OSS product names no Valkey; several passing (a Multi-Region
+node, say) or none is unknown, never the first. Valkey data written is spread over its price's
+tiers (AWS gives Valkey a free monthly allowance). Not priced by either source: snapshot storage
+(no source names its usagetype). The offline catalog holds no MemoryDB prices: there every line
+is unknown with the catalog's reason (the Valkey lines: "no offline price");
+``--pricing-source aws`` prices the node and data-written lines.
 """
 
 from __future__ import annotations
@@ -25,11 +34,11 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from checker.model import CostComponent, Missing, PriceQuery, Quantity
+from checker.model import CostComponent, Missing, PriceQuery, PriceSelector, Quantity
 from checker.resources import read
 from checker.resources.base import ResourceView, hourly, times
 from checker.resources.network.defaults import value_or_default
-from checker.resources.unconfirmed import unconfirmed, unconfirmed_snapshots
+from checker.resources.unconfirmed import unconfirmed_snapshots
 from checker.resources.usage_schema import UsageSchema
 from checker.safe_text import clip
 
@@ -42,7 +51,7 @@ SERVICE = "AmazonMemoryDB"
 REDIS = "Redis OSS"
 _ENGINES = {"redis": REDIS, "valkey": "Valkey"}
 _NODE_TYPE = re.compile(r"^db\.[a-z0-9-]{1,16}\.[a-z0-9]{1,16}$")
-_VALKEY = "how the Valkey products differ from the Redis OSS ones"
+VALKEY_WRITTEN = PriceSelector(usagetype_has=("DataWritten",), mentions=("Valkey",))
 _SNAPSHOTS = "the usagetype of MemoryDB snapshot storage"
 
 
@@ -62,8 +71,12 @@ def price(view: ResourceView) -> list[CostComponent]:
     if isinstance(engine, Missing):
         node_query = written_query = engine
     elif engine != REDIS:
-        node_query = unconfirmed("MemoryDB Valkey node hours", _VALKEY)
-        written_query = unconfirmed("MemoryDB Valkey data written", _VALKEY)
+        node_query = (
+            node_type
+            if isinstance(node_type, Missing)
+            else PriceQuery.of(SERVICE, view.region, None).selecting(_valkey_nodes(node_type))
+        )
+        written_query = PriceQuery.of(SERVICE, view.region, None).selecting(VALKEY_WRITTEN)
     else:
         node_query = (
             node_type
@@ -85,6 +98,8 @@ def price(view: ResourceView) -> list[CostComponent]:
             "GB",
             view.usage_quantity("monthly_data_written_gb"),
             written_query,
+            # Valkey's price has a free allowance (its tiers); Redis OSS's is one rate.
+            tiered=engine == "Valkey",
             optional_usage=True,
         ),
     ]
@@ -94,6 +109,13 @@ def price(view: ResourceView) -> list[CostComponent]:
         retention = None
     return components + unconfirmed_snapshots(
         view, retention, "MemoryDB snapshot storage", _SNAPSHOTS
+    )
+
+
+def _valkey_nodes(node_type: str) -> PriceSelector:
+    """A Valkey node hour of ``node_type``: see the module docstring."""
+    return PriceSelector(
+        units=("Hrs",), usagetype_has=("NodeUsage", node_type), mentions=("Valkey",)
     )
 
 

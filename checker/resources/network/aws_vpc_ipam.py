@@ -6,38 +6,44 @@ Manager"). Component, Advanced Tier only: "Active IP addresses (advanced tier)" 
 key ``active_ip_addresses``, the average number managed, over the month's hours). Pools, scopes
 and CIDRs are not billed by themselves (:mod:`checker.resources.free`).
 
-Not priced by either source: no public source seen names the IPAM Price List product (Infracost
-has no IPAM pricer); the line is unknown with that reason.
+Price List vocabulary: service AmazonVPC, usagetype ``IPAddressManager-IP-Hours`` (after the
+region prefix): "The time that IP addresses are managed by IPAM Advanced Tier", in Hours (Amazon
+VPC User Guide, "Understand codes for Amazon VPC in billing and usage reports", whose codes for
+public IPv4 addresses, VPC endpoints and transit gateways are the usagetypes of the genuine
+AmazonVPC records in the shared pricing data). No product family is sent: no source names it.
+The answer must be priced per hour (unit ``Hrs``, the unit of every genuine AmazonVPC hourly
+record), the line being IP-hours. The offline catalog holds no IPAM price: there the line is
+unknown ("no offline price"); ``--pricing-source aws`` prices it.
 """
 
 from __future__ import annotations
 
-from checker.model import HOURS_PER_MONTH, CostComponent, Missing
+from checker.model import HOURS_PER_MONTH, CostComponent, Missing, PriceQuery, PriceSelector
 from checker.resources import read
 from checker.resources.base import ResourceView
-from checker.resources.unconfirmed import unconfirmed
 from checker.resources.usage_schema import UsageSchema
 
 USAGE = UsageSchema.of(active_ip_addresses="average number of active IP addresses IPAM manages")
 TIERS = ("free", "advanced")
+SERVICE = "AmazonVPC"
+USAGETYPE = "IPAddressManager-IP-Hours"
+PER_HOUR = PriceSelector(units=("Hrs",))
 
 
 def price(view: ResourceView) -> list[CostComponent]:
-    """Name an Advanced Tier IPAM's active-IP hours (a Free Tier IPAM costs nothing)."""
+    """Price an Advanced Tier IPAM's active-IP hours (a Free Tier IPAM costs nothing)."""
     tier = read.choice(view.attrs, "tier", TIERS) or "advanced"  # the provider's default
     if tier == "free":
         return []
     addresses = view.usage_quantity("active_ip_addresses")
     quantity = addresses if isinstance(addresses, Missing) else addresses * HOURS_PER_MONTH
-    why = (
+    query = (
         tier
         if isinstance(tier, Missing)
-        else unconfirmed(
-            "IPAM active IP addresses", "the AmazonVPC product family and usagetype of IPAM"
-        )
+        else PriceQuery.of(SERVICE, view.region, None, usagetype=USAGETYPE).selecting(PER_HOUR)
     )
     return [
         CostComponent(
-            "Active IP addresses (advanced tier)", "IP-hours", quantity, why, optional_usage=True
+            "Active IP addresses (advanced tier)", "IP-hours", quantity, query, optional_usage=True
         )
     ]

@@ -4,12 +4,18 @@ instance ``type`` while it exists.
 Component: "Cache (<type>)" (hours). Price List vocabulary: service AWSAppSync, family "API
 Calls", usagetype ``AppSyncCacheUsage:<memory>GB`` by the cache's memory (genuine AWSAppSync
 offer-file rows, e.g. ``AppSyncCacheUsage:12.3GB`` with CacheMemorySize 12.3, "AppSync
-Dedicated Cache"); each type's memory is AWS's (AppSync Developer Guide, "Configuring
-server-side caching": large 12.3 GiB, xlarge 25.05, 2xlarge 50.47, 4xlarge 101.38, 8xlarge
-203.26, 12xlarge 317.77; the legacy R4_* types are the same r4 nodes). Not priced by either
-source: SMALL, MEDIUM and the legacy T2_* types (the guide rounds their memory to 1.5 and 3 GiB,
-which names no product seen). The offline catalog holds no AppSync prices: there the line is
-unknown with the catalog's reason; ``--pricing-source aws`` prices it.
+Dedicated Cache"). The memory is that of the ElastiCache node behind the cache type, as the
+genuine AmazonElastiCache records of the shared pricing data state it: cache.r4.large 12.3 GiB,
+r4.xlarge 25.05, r4.2xlarge 50.47, r4.4xlarge 101.38, r4.8xlarge 203.26 (AppSync Developer Guide,
+"Configuring server-side caching": LARGE ... LARGE_8X and the legacy R4_* types are those r4
+nodes; LARGE_12X 317.77), cache.t2.medium 3.22 and cache.t2.small 1.55 (the guide's MEDIUM, 2
+vCPU and "3 GiB", and SMALL, 1 vCPU and "1.5 GiB", rounded; the legacy T2_* types are the same
+t2 nodes). AWS's own AWSAppSync price list (its bulk CSV, as the labofsahil/aws-pricing-dataset
+copy quotes it) lists "AppSync Dedicated Cache 3.22Gb", usagetype ``APS2-AppSyncCacheUsage:3.22GB``,
+CacheMemorySize 3.22: the t2.medium memory. No record seen names 1.55GB: a SMALL cache is asked
+for it all the same, and is unknown if the API has no such product. The offline catalog holds no
+AppSync prices: there the line is unknown with the catalog's reason; ``--pricing-source aws``
+prices it.
 """
 
 from __future__ import annotations
@@ -19,7 +25,6 @@ from types import MappingProxyType
 from checker.model import CostComponent, Missing, PriceQuery
 from checker.resources import read
 from checker.resources.base import ResourceView, hourly
-from checker.resources.unconfirmed import unconfirmed
 from checker.resources.usage_schema import NO_USAGE
 from checker.safe_text import clip
 
@@ -40,9 +45,12 @@ MEMORY = MappingProxyType(
         "LARGE_8X": "203.26",
         "R4_8XLARGE": "203.26",
         "LARGE_12X": "317.77",
+        "MEDIUM": "3.22",
+        "T2_MEDIUM": "3.22",
+        "SMALL": "1.55",
+        "T2_SMALL": "1.55",
     }
 )
-UNNAMED = frozenset({"SMALL", "MEDIUM", "T2_SMALL", "T2_MEDIUM"})
 
 
 def price(view: ResourceView) -> list[CostComponent]:
@@ -59,11 +67,6 @@ def price(view: ResourceView) -> list[CostComponent]:
             view.region,
             "API Calls",
             usagetype=f"AppSyncCacheUsage:{MEMORY[cache_type]}GB",
-        )
-    elif cache_type in UNNAMED:
-        query = unconfirmed(
-            f"an AppSync {cache_type} cache",
-            "AWS's guide gives its memory rounded, which names no product seen",
         )
     else:
         query = Missing(
