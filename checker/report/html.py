@@ -32,6 +32,7 @@ from checker.report.table import (
     signed_money,
 )
 from checker.report.verdict import NO_POLICIES, run_fails, run_verdict, verdict_words
+from checker.report.walk import assumed_lines, unknown_reasons
 from checker.run_result import ProjectResult, RunResult
 from checker.sensitivity import REDACTED
 
@@ -412,21 +413,14 @@ def _resource(item: ChangeEstimate) -> ResourceRow:
 
 
 def _reasons(side: PricedResource) -> tuple[str, ...]:
-    found = [c.unknown_reason for c in side.components if c.unknown_reason]
-    if side.note:
-        found.append(side.note)
-    return tuple(dict.fromkeys(_t(r, LONG) for r in found if r))
+    # Once each again after clipping: two long reasons may clip alike.
+    return tuple(dict.fromkeys(_t(r, LONG) for r in unknown_reasons(side)))
 
 
 def _assumptions(item: ChangeEstimate) -> tuple[str, ...]:
-    side = item.current or item.past
-    names: dict[str, list[str]] = {}
-    for c in side.components if side else ():
-        if c.assumption:
-            names.setdefault(c.assumption, []).append(c.name)
     return tuple(
         f"{', '.join(_t(n) for n in lines)}: {_t(assumption, LONG)}"
-        for assumption, lines in names.items()
+        for assumption, lines in assumed_lines(item).items()
     )
 
 

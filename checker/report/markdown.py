@@ -44,6 +44,7 @@ from checker.report.verdict import (
     run_verdict,
     verdict_words,
 )
+from checker.report.walk import assumed_lines, unknown_reasons
 
 if TYPE_CHECKING:
     import jinja2
@@ -307,26 +308,15 @@ def percent(before: Decimal, change: Decimal) -> str | None:
 
 def _reasons(item: ChangeEstimate) -> list[str]:
     side = item.current or item.past
-    if side is None:
-        return []
-    found = [c.unknown_reason for c in side.components if c.unknown_reason]
-    if side.note:
-        found.append(side.note)
-    return list(dict.fromkeys(r for r in found if r))
+    return unknown_reasons(side) if side is not None else []
 
 
 def _assumptions(item: ChangeEstimate) -> list[str]:
     """``component[, component]: assumption`` for each stated default the after (else before)
     side is priced with."""
-    side = item.current or item.past
-    if side is None:
-        return []
-    # Lines priced with the same assumption (an ECS service's vCPU and memory) are named once.
-    names: dict[str, list[str]] = {}
-    for c in side.components:
-        if c.assumption:
-            names.setdefault(c.assumption, []).append(c.name)
-    return [f"{', '.join(lines)}: {assumption}" for assumption, lines in names.items()]
+    return [
+        f"{', '.join(lines)}: {assumption}" for assumption, lines in assumed_lines(item).items()
+    ]
 
 
 def component_text(c: PricedComponent) -> str:
