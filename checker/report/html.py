@@ -452,13 +452,10 @@ def _tag(finding: Finding) -> str:
 
 def _finding(finding: Finding) -> FindingRow:
     from checker.policy.messages import subject_of
-    from checker.report.policy_table import finding_lines
+    from checker.report.policy_table import finding_details
 
     return FindingRow(
-        subject=_t(subject_of(finding.result)),
-        # The terminal report's detail lines (figures, cost lines, values, unknowns, waiver),
-        # already one visible line each; its first two lines are the policy and the message.
-        details=tuple(line.strip() for line in finding_lines(finding)[2:]),
+        subject=_t(subject_of(finding.result)), details=tuple(finding_details(finding))
     )
 
 

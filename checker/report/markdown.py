@@ -383,6 +383,9 @@ class Layout:
 
     def context(self, detail: Detail, *, where: str, limit_words: str) -> dict[str, Any]:
         """The template's variables for one rendering, with the note of what it leaves out."""
+        # Here, not at the top: it imports checker.policy, which a run without policies skips.
+        from checker.report.policy_table import finding_details
+
         result = self.result
         left_out: list[str] = []
 
@@ -511,7 +514,7 @@ class Layout:
             ),
             "subject": _subject,
             "finding_change": finding_change,
-            "details": _finding_details,
+            "details": finding_details,
             "waiver": _waiver_text,
         }
 
@@ -613,14 +616,6 @@ def _subject(finding: Finding) -> str:
     from checker.policy.messages import subject_of
 
     return subject_of(finding.result)
-
-
-def _finding_details(finding: Finding) -> list[str]:
-    """The terminal report's detail lines of a plan-wide or group result (figures, cost lines,
-    unknowns), without its first two, which the template writes itself."""
-    from checker.report.policy_table import finding_lines
-
-    return [line.strip() for line in finding_lines(finding)[2:]]
 
 
 def _waiver_text(finding: Finding) -> str:

@@ -96,6 +96,13 @@ def finding_lines(finding: Finding) -> list[str]:
     return lines
 
 
+def finding_details(finding: Finding) -> list[str]:
+    """The detail lines of one finding (figures, cost lines, values, unknowns, waiver), one
+    visible line each without the indent: what other formats show under the policy and the
+    message, which they write themselves (the first two of :func:`finding_lines`)."""
+    return [line.strip() for line in finding_lines(finding)[2:]]
+
+
 def check_table(report: CheckReport, estimate: Estimate, *, fails: bool = False) -> str:
     """The whole terminal report."""
     diff = estimate.diff_total_monthly_cost
