@@ -32,7 +32,13 @@ from checker.report.table import (
     signed_money,
 )
 from checker.report.verdict import NO_POLICIES, run_fails, run_verdict, verdict_words
-from checker.report.walk import assumed_lines, unknown_reasons
+from checker.report.walk import (
+    assumed_lines,
+    exemption_notes,
+    policy_counts_line,
+    policy_notes,
+    unknown_reasons,
+)
 from checker.run_result import ProjectResult, RunResult
 from checker.sensitivity import REDACTED
 
@@ -503,40 +509,18 @@ def subject_key(finding: Finding) -> str:
 
 def _policy_section(report: CheckReport, fails: bool) -> PolicySection:
     from checker.report.policy_json import result_word
-    from checker.report.policy_table import policy_counts
 
     groups = sorted(
         (_group(r) for r in report.results if r.findings),
         key=lambda g: (_LEVEL_ORDER[g.level], g.id),
     )
-    notes = [
-        f"{_t(r.policy.id)}: not applicable: {_t(r.not_applicable_reason or '', LONG)}"
-        for r in report.results
-        if not r.applicable
-    ]
-    notes += [f"{_t(r.policy.id)}: {_t(note, LONG)}" for r in report.results for note in r.notes]
-    notes += [
-        f"Exemption {_t(e.policy_id)} for {', '.join(_t(a) for a in e.addresses)} expired on "
-        f"{e.expires.isoformat()} ({_t(e.origin.render())}); it no longer applies."
-        for e in report.expired_exemptions
-    ]
-    notes += [
-        f"Exemption {_t(e.policy_id)} for {', '.join(_t(a) for a in e.addresses)} "
-        f"({_t(e.origin.render())}) matched no finding."
-        for e in report.unused_exemptions
-    ]
     word = result_word(report)
-    counts = (
-        f"{len(report.results)} policies: {policy_counts(report)}."
-        if report.results
-        else "0 policies evaluated."
-    )
     return PolicySection(
         verdict=word,
         verdict_word=verdict_words(word, fails) if report.results else NO_POLICIES,
-        counts=counts,
+        counts=policy_counts_line(report),
         groups=tuple(groups),
-        notes=tuple(notes),
+        notes=(*policy_notes(report, _t), *exemption_notes(report, _t)),
         # Shown as "Warning: ...": an input diagnostic's own "warning: " is not said twice.
         diagnostics=tuple(_t(d.removeprefix("warning: "), LONG) for d in report.diagnostics),
     )

@@ -44,7 +44,13 @@ from checker.report.verdict import (
     run_verdict,
     verdict_words,
 )
-from checker.report.walk import assumed_lines, unknown_reasons
+from checker.report.walk import (
+    assumed_lines,
+    exemption_notes,
+    policy_counts_line,
+    policy_notes,
+    unknown_reasons,
+)
 
 if TYPE_CHECKING:
     import jinja2
@@ -529,9 +535,9 @@ class Layout:
             assert project.policy is not None
             report = project.policy.report
             prefix = f"{project.name}: " if many else ""
-            counts.append(prefix + _counts(report))
-            lines += [prefix + line for line in _policy_lines(report)]
-            exemptions += [prefix + line for line in _exemption_lines(report)]
+            counts.append(prefix + policy_counts_line(report))
+            lines += [prefix + line for line in policy_notes(report)]
+            exemptions += [prefix + line for line in exemption_notes(report)]
             diagnostics += [prefix + line for line in report.diagnostics]
         notes = len(counts) + len(lines) + len(exemptions) + len(diagnostics)
         counts, _ = _cut(counts, detail.policy_notes)
@@ -582,34 +588,6 @@ def _summary_line(estimates: Sequence[Estimate]) -> str:
         return summary_line(estimates[0])
     total = sum(len(e.resources) for e in estimates)
     return f"{total:,} resources in {len(estimates)} projects."
-
-
-def _counts(report: CheckReport) -> str:
-    from checker.report.policy_table import policy_counts
-
-    if not report.results:
-        return "0 policies evaluated."
-    return f"{len(report.results)} policies: {policy_counts(report)}."
-
-
-def _policy_lines(report: CheckReport) -> list[str]:
-    return [
-        f"{r.policy.id}: not applicable: {r.not_applicable_reason}"
-        for r in report.results
-        if not r.applicable
-    ] + [f"{r.policy.id}: {note}" for r in report.results for note in r.notes]
-
-
-def _exemption_lines(report: CheckReport) -> list[str]:
-    return [
-        f"Exemption {e.policy_id} for {', '.join(e.addresses)} expired on "
-        f"{e.expires.isoformat()} ({e.origin.render()}); it no longer applies."
-        for e in report.expired_exemptions
-    ] + [
-        f"Exemption {e.policy_id} for {', '.join(e.addresses)} ({e.origin.render()}) matched "
-        "no finding."
-        for e in report.unused_exemptions
-    ]
 
 
 def _subject(finding: Finding) -> str:

@@ -1,11 +1,28 @@
-"""What the HTML and Markdown reports read alike from a resource's priced sides.
+"""What the HTML and Markdown reports read alike from the model: a resource's priced sides, a
+policy report's notes and counts.
 
-Plain, unescaped texts in the order found: each format escapes and clips them its own way.
+Texts in the order found, plain or escaped by the caller's own ``escape`` (each format escapes
+and clips its own way; the walk is the same).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from checker.model import ChangeEstimate, PricedResource
+from checker.report.table import LONG
+
+if TYPE_CHECKING:
+    from checker.policy.model import CheckReport
+
+# (text, clip limit: None for an atom such as an id, LONG for a sentence) -> the format's text
+Escape = Callable[[object, int | None], str]
+
+
+def plain(value: object, limit: int | None = None) -> str:
+    """No escaping: for a format whose template escapes every variable itself (Markdown)."""
+    return str(value)
 
 
 def unknown_reasons(side: PricedResource) -> list[str]:
@@ -25,3 +42,43 @@ def assumed_lines(item: ChangeEstimate) -> dict[str, list[str]]:
         if c.assumption:
             names.setdefault(c.assumption, []).append(c.name)
     return names
+
+
+def policy_notes(report: CheckReport, escape: Escape = plain) -> list[str]:
+    """A line for each policy that did not apply, then for each note a policy made."""
+    return [
+        f"{escape(r.policy.id, None)}: not applicable: "
+        f"{escape(r.not_applicable_reason or '', LONG)}"
+        for r in report.results
+        if not r.applicable
+    ] + [
+        f"{escape(r.policy.id, None)}: {escape(note, LONG)}"
+        for r in report.results
+        for note in r.notes
+    ]
+
+
+def exemption_notes(report: CheckReport, escape: Escape = plain) -> list[str]:
+    """A line for each exemption that expired, then for each that matched no finding."""
+
+    def whom(policy_id: str, addresses: tuple[str, ...]) -> str:
+        return f"{escape(policy_id, None)} for {', '.join(escape(a, None) for a in addresses)}"
+
+    return [
+        f"Exemption {whom(e.policy_id, e.addresses)} expired on {e.expires.isoformat()} "
+        f"({escape(e.origin.render(), None)}); it no longer applies."
+        for e in report.expired_exemptions
+    ] + [
+        f"Exemption {whom(e.policy_id, e.addresses)} ({escape(e.origin.render(), None)}) "
+        "matched no finding."
+        for e in report.unused_exemptions
+    ]
+
+
+def policy_counts_line(report: CheckReport) -> str:
+    """``3 policies: 1 failed, 2 passed.``, or that none was evaluated."""
+    from checker.report.policy_table import policy_counts
+
+    if not report.results:
+        return "0 policies evaluated."
+    return f"{len(report.results)} policies: {policy_counts(report)}."
