@@ -30,6 +30,7 @@ from checker.report.table import (
     money,
     side_cost,
     signed_money,
+    summary_line,
 )
 from checker.report.verdict import NO_POLICIES, run_fails, run_verdict, verdict_words
 from checker.report.walk import (
@@ -437,14 +438,6 @@ def _size(item: ChangeEstimate) -> tuple[Decimal, Decimal]:
     )
 
 
-def summary_text(estimate: Estimate) -> str:
-    counts: dict[str, int] = {}
-    for item in estimate.resources:
-        counts[item.status] = counts.get(item.status, 0) + 1
-    parts = [f"{counts[s]} {STATUS_WORDS[s]}" for s in STATUS_WORDS if counts.get(s)]
-    return f"{len(estimate.resources)} resources: {', '.join(parts) or 'none'}."
-
-
 # --- policies -------------------------------------------------------------------------------------
 
 
@@ -587,7 +580,7 @@ def _project(project: ProjectResult) -> ProjectView:
         change_text=signed_money(after - before),
         percent=percent_text(before, after),
         verdict=policy.verdict if policy else "",
-        summary=summary_text(estimate),
+        summary=summary_line(estimate, STATUS_WORDS),
         resources=tuple(_resource(item) for item in costed),
         free=tuple(_resource(item) for item in free),
         unpriced=unpriced,

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from checker.model import ChangeEstimate, Estimate, PricedComponent, PricedResource
@@ -250,12 +251,14 @@ def diff_table(estimate: Estimate) -> str:
     )
 
 
-def summary_line(estimate: Estimate) -> str:
-    """``12 resources: 7 priced, 4 free, 1 usage.``"""
-    counts = {s: 0 for s in STATUSES}
-    for item in estimate.resources:
-        counts[item.status] += 1
-    parts = [f"{counts[s]} {s}" for s in STATUSES if counts[s]]
+_STATUS_NAMES = {s: s for s in STATUSES}
+
+
+def summary_line(estimate: Estimate, words: Mapping[str, str] = _STATUS_NAMES) -> str:
+    """``12 resources: 7 priced, 4 free, 1 usage.``: how many have each status, in the order
+    of ``words`` and named by it (the statuses themselves, in :data:`STATUSES` order)."""
+    counts = Counter(item.status for item in estimate.resources)
+    parts = [f"{counts[s]} {word}" for s, word in words.items() if counts[s]]
     return f"{len(estimate.resources)} resources: {', '.join(parts) or 'none'}."
 
 
