@@ -28,6 +28,7 @@ from checker.report.table import (
     component_figures,
     excluded_note,
     money,
+    prices_used,
     side_cost,
     signed_money,
     summary_line,
@@ -611,15 +612,8 @@ def services(projects: Sequence[ProjectResult]) -> tuple[ServiceRow, ...]:
 
 def provenance(projects: Sequence[ProjectResult]) -> tuple[tuple[str, str, int], ...]:
     """(source, data date, lines priced with it) over every project."""
-    seen: dict[tuple[str, str], int] = {}
-    for project in projects:
-        for item in project.estimate.resources:
-            for side in (item.current, item.past):
-                for c in side.components if side else ():
-                    if c.price is not None:
-                        key = (c.price.source, c.price.as_of)
-                        seen[key] = seen.get(key, 0) + 1
-    return tuple((_t(src), _t(as_of), n) for (src, as_of), n in sorted(seen.items()))
+    used = prices_used(*(project.estimate for project in projects))
+    return tuple((_t(src), _t(as_of), n) for src, as_of, n in used)
 
 
 @functools.cache  # compiling the template costs more than rendering a small page

@@ -269,6 +269,16 @@ def _summary(estimate: Estimate) -> str:
 def price_provenance(*estimates: Estimate) -> str:
     """Which sources and data dates the shown prices come from, with how many lines each: one
     line over all the estimates (a project that used none must not say so of the whole run)."""
+    seen = prices_used(*estimates)
+    if not seen:
+        sources = dict.fromkeys(s for estimate in estimates for s in estimate.price_sources)
+        return f"Prices: none used (source: {terminal_text(', '.join(sources))})."
+    parts = [f"{terminal_text(src)} as of {terminal_text(as_of)} ({n})" for src, as_of, n in seen]
+    return "Prices: " + "; ".join(parts) + "."
+
+
+def prices_used(*estimates: Estimate) -> list[tuple[str, str, int]]:
+    """(source, data date, how many lines, before or after, were priced with it), sorted."""
     seen: dict[tuple[str, str], int] = {}
     for item in (item for estimate in estimates for item in estimate.resources):
         for side in (item.current, item.past):
@@ -276,11 +286,4 @@ def price_provenance(*estimates: Estimate) -> str:
                 if c.price is not None:
                     key = (c.price.source, c.price.as_of)
                     seen[key] = seen.get(key, 0) + 1
-    if not seen:
-        sources = dict.fromkeys(s for estimate in estimates for s in estimate.price_sources)
-        return f"Prices: none used (source: {terminal_text(', '.join(sources))})."
-    parts = [
-        f"{terminal_text(src)} as of {terminal_text(as_of)} ({n})"
-        for (src, as_of), n in sorted(seen.items())
-    ]
-    return "Prices: " + "; ".join(parts) + "."
+    return [(src, as_of, n) for (src, as_of), n in sorted(seen.items())]
