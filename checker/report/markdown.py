@@ -613,28 +613,60 @@ def _waiver_text(finding: Finding) -> str:
 Measure = Callable[[str], int]
 
 
-def fitted(
-    result: RunResult,
-    *,
-    start: Detail,
-    limit: int,
-    measure: Measure,
-    where: str,
-    limit_words: str,
-    marker: bool,
-) -> str:
-    """The layout at ``start``'s detail, or at the first step of :data:`LADDER` that fits."""
+@dataclass(frozen=True)
+class Surface:
+    """A place on GitHub a Markdown report is written to, and how it is fitted to its limit."""
+
+    start: Detail  # the fullest layout tried first
+    github_limit: int
+    github_limit_words: str  # GitHub's limit as the note of what was left out names it
+    unit: str  # what ``measure`` counts, to name another limit: "a 1,000-byte limit"
+    measure: Measure
+    elsewhere: str  # where the rest is, when the run names no full report
+    marker: bool  # the hidden marker by which costcheck finds its own comment again
+
+
+COMMENT_SURFACE = Surface(
+    start=COMMENT,
+    github_limit=COMMENT_LIMIT,
+    github_limit_words=f"GitHub's {COMMENT_LIMIT:,}-character comment limit",
+    unit="character",
+    measure=characters,
+    elsewhere="the job summary (costcheck --format summary)",
+    marker=True,
+)
+SUMMARY_SURFACE = Surface(
+    start=FULL,
+    github_limit=SUMMARY_LIMIT,
+    github_limit_words="GitHub's 1 MiB job-summary limit",
+    unit="byte",
+    measure=utf8_bytes,
+    elsewhere="the job log (costcheck --format json has every figure)",
+    marker=False,
+)
+
+
+def fitted(result: RunResult, surface: Surface, limit: int) -> str:
+    """The layout at ``surface``'s start, or at the first step of :data:`LADDER` that fits in
+    ``limit`` (as ``surface`` measures it)."""
+    limit_words = (
+        surface.github_limit_words
+        if limit == surface.github_limit
+        else f"a {limit:,}-{surface.unit} limit"
+    )
+    where = result.full_report or surface.elsewhere
     layout = Layout.of(result)
     template = environment().get_template("comment.md.j2")
     text = ""
     tried: set[Detail] = set()
+    start = surface.start
     for detail in (start, *(_shrunk(start, step) for step in LADDER)):
         if detail in tried:
             continue  # a step that shows no less than one already rendered
         tried.add(detail)
         context = layout.context(detail, where=where, limit_words=limit_words)
-        text = template.render(**context, with_marker=marker)
-        if measure(text) <= limit:
+        text = template.render(**context, with_marker=surface.marker)
+        if surface.measure(text) <= limit:
             return text
     # The smallest rendering (verdict, totals, five blocking policies, footer; every input string
     # clipped) is over the limit only for a limit far below GitHub's: the caller's to refuse.
@@ -643,33 +675,9 @@ def fitted(
 
 def comment_markdown(result: RunResult, *, limit: int = COMMENT_LIMIT) -> str:
     """The whole pull-request comment (``diff|check --format markdown``)."""
-    return fitted(
-        result,
-        start=COMMENT,
-        limit=limit,
-        measure=characters,
-        where=result.full_report or "the job summary (costcheck --format summary)",
-        limit_words=(
-            f"GitHub's {COMMENT_LIMIT:,}-character comment limit"
-            if limit == COMMENT_LIMIT
-            else f"a {limit:,}-character limit"
-        ),
-        marker=True,
-    )
+    return fitted(result, COMMENT_SURFACE, limit)
 
 
 def summary_markdown(result: RunResult, *, limit: int = SUMMARY_LIMIT) -> str:
     """The job summary (``diff|check --format summary``): the comment's layout, fuller."""
-    return fitted(
-        result,
-        start=FULL,
-        limit=limit,
-        measure=utf8_bytes,
-        where=result.full_report or "the job log (costcheck --format json has every figure)",
-        limit_words=(
-            "GitHub's 1 MiB job-summary limit"
-            if limit == SUMMARY_LIMIT
-            else f"a {limit:,}-byte limit"
-        ),
-        marker=False,
-    )
+    return fitted(result, SUMMARY_SURFACE, limit)
