@@ -28,6 +28,7 @@ from checker.report.table import (
     component_figures,
     excluded_note,
     money,
+    percent_of,
     prices_used,
     side_cost,
     signed_money,
@@ -167,8 +168,9 @@ def percent_text(before: Decimal, after: Decimal) -> str:
     """The change as a share of the cost before: ``+12.5%``; ``new`` from nothing."""
     if before == 0:
         return "±0%" if after == 0 else "new"
-    share = ((after - before) * 100 / before).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    return ("+" if share > 0 else "" if share < 0 else "±") + f"{share}%"
+    share = percent_of(before, after - before, ROUND_HALF_UP)
+    # The sign written apart: a tiny fall rounds to -0.0, which is "±0.0%", not "±-0.0%".
+    return ("+" if share > 0 else "-" if share < 0 else "±") + f"{share.copy_abs()}%"
 
 
 # --- charts ---------------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ import dataclasses
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -32,6 +32,7 @@ from checker.report.table import (
     diff_items,
     excluded_note,
     money,
+    percent_of,
     price_provenance,
     side_cost,
     signed_money,
@@ -304,10 +305,7 @@ def percent(before: Decimal, change: Decimal) -> str | None:
     """``+12.5%`` of the cost before; None when there was no cost before."""
     if before == 0:
         return None
-    with localcontext() as ctx:
-        ratio = change / before * 100
-        ctx.prec = max(28, ratio.adjusted() + 6)  # room for every digit of a huge ratio
-        value = ratio.quantize(Decimal("0.1"))
+    value = percent_of(before, change)
     sign = "+" if value > 0 else "-" if value < 0 else "±"
     return f"{sign}{abs(value):,f}%"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, localcontext
 
 from checker.model import ChangeEstimate, Estimate, PricedComponent, PricedResource
 from checker.report.escape import terminal_text
@@ -29,6 +29,16 @@ _ACTION_MARK = {
     "replace": "-/+",
     "no-op": " ",
 }
+
+
+def percent_of(before: Decimal, change: Decimal, rounding: str = ROUND_HALF_EVEN) -> Decimal:
+    """``change`` as a percentage of ``before`` (not 0), to one decimal place. A plan can make
+    the ratio huge (an int64 volume size against a cent): the context widens to hold every
+    digit instead of failing in quantize."""
+    with localcontext() as ctx:
+        ratio = change / before * 100
+        ctx.prec = max(28, ratio.adjusted() + 6)
+        return ratio.quantize(Decimal("0.1"), rounding=rounding)
 
 
 def money(value: Decimal | None) -> str:
