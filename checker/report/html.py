@@ -37,6 +37,7 @@ from checker.report.table import (
 from checker.report.verdict import NO_POLICIES, run_fails, run_verdict, verdict_words
 from checker.report.walk import (
     assumed_lines,
+    costs_nothing,
     exemption_notes,
     policy_counts_line,
     policy_notes,
@@ -463,11 +464,7 @@ def _finding(finding: Finding) -> FindingRow:
 
 def _costs_nothing(finding: Finding) -> bool:
     subject = finding.result.subject
-    return (
-        subject is not None
-        and subject.status == "free"
-        and subject.monthly_cost == subject.past_monthly_cost == 0
-    )
+    return subject is not None and costs_nothing(subject)
 
 
 def _group(result: PolicyResult) -> PolicyGroup:
@@ -549,8 +546,7 @@ def _project(project: ProjectResult) -> ProjectView:
     free: list[ChangeEstimate] = []
     costed: list[ChangeEstimate] = []
     for item in items:  # one pass: a big plan has thousands of free resources
-        is_free = item.status == "free" and item.monthly_cost == item.past_monthly_cost == 0
-        (free if is_free else costed).append(item)
+        (free if costs_nothing(item) else costed).append(item)
     unpriced = tuple(
         Unpriced(_t(item.change.address), STATUS_WORDS[item.status], _reasons(side))
         for item in items

@@ -47,6 +47,7 @@ from checker.report.verdict import (
 )
 from checker.report.walk import (
     assumed_lines,
+    costs_nothing,
     exemption_notes,
     policy_counts_line,
     policy_notes,
@@ -270,9 +271,7 @@ def _free(finding: Finding) -> bool:
     return (
         finding.policy.rule.kind == "required_tags"
         and subject is not None
-        and subject.status == "free"
-        and subject.monthly_cost == 0
-        and subject.past_monthly_cost == 0
+        and costs_nothing(subject)
     )
 
 

@@ -25,6 +25,12 @@ def plain(value: object, limit: int | None = None) -> str:
     return str(value)
 
 
+def costs_nothing(item: ChangeEstimate) -> bool:
+    """Free, and $0 before and after: what the reports fold away, so that the resources a tag
+    policy names by the hundred (security groups) do not bury those that cost money."""
+    return item.status == "free" and item.monthly_cost == 0 and item.past_monthly_cost == 0
+
+
 def unknown_reasons(side: PricedResource) -> list[str]:
     """Why ``side``'s lines are unknown, then its note, each reason once."""
     found = [c.unknown_reason for c in side.components if c.unknown_reason]
