@@ -52,6 +52,7 @@ from checker.report.walk import (
     policy_counts_line,
     policy_notes,
     unknown_reasons,
+    waiver_text,
 )
 
 if TYPE_CHECKING:
@@ -594,14 +595,7 @@ def _subject(finding: Finding) -> str:
 
 
 def _waiver_text(finding: Finding) -> str:
-    from checker.policy.model import Exemption
-
-    waiver = finding.waiver
-    if waiver is None:
-        return ""
-    if isinstance(waiver, Exemption):
-        return f"exempted until {waiver.expires.isoformat()} ({waiver.origin.render()}): {waiver.reason}"
-    return f"suppressed inline ({waiver.origin.render()}): {waiver.reason}"
+    return waiver_text(finding.waiver) if finding.waiver is not None else ""
 
 
 # --- rendering within a size -----------------------------------------------------------------------

@@ -14,7 +14,7 @@ from checker.model import ChangeEstimate, PricedResource
 from checker.report.table import LONG
 
 if TYPE_CHECKING:
-    from checker.policy.model import CheckReport
+    from checker.policy.model import CheckReport, Exemption, Suppression
 
 # (text, clip limit: None for an atom such as an id, LONG for a sentence) -> the format's text
 Escape = Callable[[object, int | None], str]
@@ -79,6 +79,17 @@ def exemption_notes(report: CheckReport, escape: Escape = plain) -> list[str]:
         "matched no finding."
         for e in report.unused_exemptions
     ]
+
+
+def waiver_text(waiver: Exemption | Suppression, escape: Escape = plain) -> str:
+    """What waives a finding: an exemption until its date, or an inline suppression; where it
+    is written and why."""
+    from checker.policy.model import Exemption
+
+    where, why = escape(waiver.origin.render(), None), escape(waiver.reason, LONG)
+    if isinstance(waiver, Exemption):
+        return f"exempted until {waiver.expires.isoformat()} ({where}): {why}"
+    return f"suppressed inline ({where}): {why}"
 
 
 def policy_counts_line(report: CheckReport) -> str:
