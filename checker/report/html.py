@@ -520,9 +520,10 @@ def _policy_section(report: CheckReport, fails: bool) -> PolicySection:
 
 
 def _checkov_section(report: CheckovReport) -> CheckovSection:
-    version = f" {_t(report.version)}" if report.version else ""
+    from checker.report.checkov_report import checkov_summary
+
     return CheckovSection(
-        summary=f"checkov{version}: {report.failed} failed, {report.passed} passed",
+        summary=checkov_summary(report, _t),
         findings=tuple(
             CheckovRow(
                 check_id=_t(f.check_id),
