@@ -3,34 +3,15 @@
 from __future__ import annotations
 
 import json
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict
-from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
-from checker.errors import CostcheckError
+from checker.cli_common import reports_errors
 from checker.pricing.catalog import Catalog, CatalogInfo, default_catalog_path
 from checker.pricing.catalog_build import build_catalog, default_extra_dirs, default_pricing_dir
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def _reports_errors(func: F) -> F:
-    """A CostcheckError becomes its one-line message on stderr and its exit code."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except CostcheckError as exc:
-            click.echo(f"costcheck: error: {exc.render()}", err=True)
-            sys.exit(exc.exit_code)
-
-    return wrapper  # type: ignore[return-value]
 
 
 @click.group()
@@ -60,7 +41,7 @@ def catalog() -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Catalog file to write (default: the packaged checker/data/catalog.zip).",
 )
-@_reports_errors
+@reports_errors
 def build(source_dir: Path | None, extra_dirs: tuple[Path, ...], out: Path | None) -> None:
     """Build the catalog from the genuine price points, reproducibly (same input, same bytes)."""
     # An explicit --from means exactly the data named: the default extra set would mix sources.
@@ -87,7 +68,7 @@ def build(source_dir: Path | None, extra_dirs: tuple[Path, ...], out: Path | Non
     type=click.Path(path_type=Path, dir_okay=False),
     help="Catalog file to describe (default: the packaged one).",
 )
-@_reports_errors
+@reports_errors
 def info(fmt: str, path: Path | None) -> None:
     """Sources (with as-of dates and licences), services, and the regions each covers."""
     details = Catalog.open(path).info()

@@ -233,8 +233,9 @@ def _deleted_root(path: Path) -> bool:
 
 
 def _load_deleted_root(path: Path, options: InputOptions, region: str | None) -> LoadedInput:
-    """A root the change deletes: every resource it had at the base is deleted (the base read
-    from git, the head empty). No .tf files on either side is no root at all: an error."""
+    """A root the change deletes: every managed resource it had at ``--base`` (read from git)
+    is priced as deleted, against a head with no resources, no configuration and one warning
+    saying so. No .tf files at the base either is no root at all: an error."""
     from checker import hcl
 
     assert options.base_ref
@@ -246,8 +247,9 @@ def _load_deleted_root(path: Path, options: InputOptions, region: str | None) ->
             path=str(path),
         )
     message = f"{clip(str(path))} has no .tf files now: every resource is deleted"
-    # The head as evaluate_directory would write an empty root: the base's format, no
-    # resources, no configuration, no module calls.
+    # Written by hand (evaluate_directory refuses a directory without .tf files): the base's
+    # format, no resources, no configuration, no module calls, nothing left unparsed (so
+    # diff_documents deletes every base resource rather than leaving some out as unread).
     head: dict[str, Any] = {
         "format_version": base.document.get("format_version"),
         "x_costcheck_generator": base.document.get("x_costcheck_generator"),

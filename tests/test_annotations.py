@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -293,6 +294,14 @@ def test_verdict_line_percent_and_words() -> None:
     line = verdict_line(result)
     assert line.startswith("costcheck: BLOCKED - $0.00 -> $")
     assert "%" not in line  # from $0: no percentage
+
+
+def test_a_huge_percentage_is_written_whole() -> None:
+    # A plan can make the ratio huge (an int64 size against a cent): every digit, no crash.
+    from checker.report.annotations import _percent
+
+    assert _percent(Decimal("0.01"), Decimal("9e26")) == ", +9" + "0" * 30 + ".0%"
+    assert _percent(Decimal(200), Decimal(50)) == ", +25.0%"
 
 
 def test_input_not_read_in_full_is_a_warning_on_every_command(tmp_path: Path) -> None:

@@ -249,6 +249,15 @@ def test_hostile_text_is_bounded_and_escaped() -> None:
     assert "\n| fake" not in comment
 
 
+def test_a_hostile_version_is_escaped_in_the_terminal_and_html() -> None:
+    text = json.dumps({"passed": 1, "failed": 0, "checkov_version": "3\x1b[2J<b>"})
+    report = parse_report(text, "checkov")
+    summary = checkov_table(report).splitlines()[1]
+    assert summary == "checkov 3\\x1b[2J<b>: 0 failed, 1 passed"
+    page = rendered("check", "html", checkov=report)
+    assert "\x1b" not in page and "3\\x1b[2J&lt;b&gt;: 0 failed, 1 passed" in page
+
+
 def test_a_bare_summary_means_nothing_was_scanned() -> None:
     report = parse_report('{"passed": 0, "failed": 0, "checkov_version": "3"}', "checkov")
     assert report.findings == () and report.failed == 0

@@ -524,6 +524,10 @@ def test_percent_and_service_names() -> None:
     assert percent_text(Decimal(200), Decimal(250)) == "+25.0%"
     assert percent_text(Decimal(300), Decimal(200)) == "-33.3%"
     assert percent_text(Decimal(300), Decimal(0)) == "-100.0%"
+    # A tiny fall rounds to -0.0: said as no change, not "±-0.0%".
+    assert percent_text(Decimal(1000), Decimal("999.99999")) == "±0.0%"
+    # A plan can make the ratio huge (an int64 size against a cent): every digit, no crash.
+    assert percent_text(Decimal("0.01"), Decimal("9e26")) == "+9" + "0" * 30 + ".0%"
     assert service_of("aws_db_instance") == "Amazon RDS"
     assert service_of("aws_ec2_client_vpn_endpoint") == "AWS Client VPN"
     assert service_of("aws_ec2_host") == "Amazon EC2"

@@ -230,6 +230,26 @@ def test_non_finite_numbers_are_refused(tmp_path: Path, literal: str) -> None:
     )
 
 
+def test_a_plans_number_out_of_range_says_to_re_create_the_plan(tmp_path: Path) -> None:
+    doc = real_plan()
+    first(doc)["change"]["after"]["delay_seconds"] = 10**30
+    output = assert_refused(write(tmp_path, json.dumps(doc)), "is out of range")
+    assert "re-create it with: terraform show -json tfplan > plan.json" in output
+
+
+def test_a_tf_files_number_out_of_range_says_to_change_the_tf_files(tmp_path: Path) -> None:
+    # No plan and no terraform show in HCL mode: the number came from the .tf files.
+    (tmp_path / "main.tf").write_text(
+        'provider "aws" {\n  region = "us-east-1"\n}\n'
+        'resource "aws_sqs_queue" "q" {\n  delay_seconds = 99999999999999999999999\n}\n'
+    )
+    result = CliRunner().invoke(main, ["breakdown", str(tmp_path)], catch_exceptions=False)
+    assert result.exit_code == 2, result.output
+    assert "the number 99999999999999999999999 is out of range" in result.output
+    assert "use a smaller value in the .tf files" in result.output
+    assert "terraform show" not in result.output
+
+
 def test_json_nested_past_the_parsers_limit(tmp_path: Path) -> None:
     deep = "[" * 3000 + "]" * 3000
     text = '{"format_version": "1.2",\n"resource_changes": [],\n"x": ' + deep + "}"

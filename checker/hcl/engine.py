@@ -170,6 +170,21 @@ def _unsuitable(meta: Attribute, what: str, why: str) -> InputError:
     )
 
 
+def _referenced(keys: Keys, what: str, values: list[Any]) -> Any:
+    """What references to an expanded resource or module call see, given each instance's value
+    (its object, its outputs) in ``keys`` order: a list by count, an object by for_each key,
+    else the one instance's value."""
+    if keys.unknown is not None:
+        # One entry stands for however many instances there will be; what refers to them
+        # cannot know which exist.
+        return Unknown(f"depends on {what}, whose {keys.unknown}")
+    if keys.mode == "count":
+        return values
+    if keys.mode == "for_each":
+        return {str(key): value for (key, _), value in zip(keys.items, values, strict=True)}
+    return values[0]
+
+
 @dataclass
 class Expansion:
     """A resource (or module call) expanded by count/for_each; ``value`` is what references see."""
@@ -548,18 +563,7 @@ class ModuleInstance:
         keys = self._expand(decl.count, decl.for_each, what)
         unknown_count = keys.unknown or self.unknown_count
         instances = [self._instance(decl, key, names, unknown_count) for key, names in keys.items]
-        value: Any
-        if keys.unknown is not None:
-            # One entry stands for however many instances there will be; what refers to them
-            # cannot know which exist.
-            value = Unknown(f"depends on {what}, whose {keys.unknown}")
-        elif keys.mode == "count":
-            value = [i.obj for i in instances]
-        elif keys.mode == "for_each":
-            value = {i.key: i.obj for i in instances}
-        else:
-            value = instances[0].obj
-        return Expansion(instances, value, keys.mode)
+        return Expansion(instances, _referenced(keys, what, [i.obj for i in instances]), keys.mode)
 
     def _instance(
         self,
@@ -746,16 +750,7 @@ class ModuleInstance:
                 callers=self.lineage,
             )
             children.append(child)
-        outputs: Any
-        if keys.unknown is not None:
-            outputs = Unknown(f"depends on {what}, whose {keys.unknown}")
-        elif keys.mode == "count":
-            outputs = [c.outputs() for c in children]
-        elif keys.mode == "for_each":
-            pairs = zip(keys.items, children, strict=True)
-            outputs = {str(key): c.outputs() for (key, _), c in pairs}
-        else:
-            outputs = children[0].outputs()
+        outputs = _referenced(keys, what, [c.outputs() for c in children])
         return Expansion(children, outputs, keys.mode)
 
     def _refuse_recursion(self, directory: Path, what: str, decl: ModuleCallDecl) -> None:

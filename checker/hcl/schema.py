@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from checker.hcl.types import COLLECTIONS, convert_collection, convert_primitive, is_primitive
 from checker.hcl.values import (
     COMPUTED,
     KNOWN_AFTER_APPLY,
@@ -25,12 +26,7 @@ from checker.hcl.values import (
     Unknown,
     first_unknown,
     from_plain,
-    make_set,
     mark,
-    to_bool,
-    to_number,
-    to_str,
-    type_name,
     unmark,
 )
 
@@ -381,25 +377,12 @@ def _convert_type(value: Any, ty: Any) -> Any:
         return mark(_convert_type(value.value, ty))
     if isinstance(value, Unknown) or value is None or ty == "dynamic":
         return value
-    if ty == "string":
-        if isinstance(value, (dict, list, tuple)):
-            raise EvalError(f"a string is required, not a {type_name(value)}")
-        return to_str(value)
-    if ty == "number":
-        return to_number(value)
-    if ty == "bool":
-        return to_bool(value)
+    if is_primitive(ty):
+        return convert_primitive(value, ty)
     if isinstance(ty, list) and ty:
         kind = ty[0]
-        if kind in ("list", "set"):
-            if not isinstance(value, (list, tuple)):
-                raise EvalError(f"a {kind} is required, not a {type_name(value)}")
-            items = [_convert_type(v, ty[1]) for v in value]
-            return make_set(items) if kind == "set" else items
-        if kind == "map":
-            if not isinstance(value, dict):
-                raise EvalError(f"a map is required, not a {type_name(value)}")
-            return {k: _convert_type(v, ty[1]) for k, v in value.items()}
+        if kind in COLLECTIONS:
+            return convert_collection(value, kind, lambda v: _convert_type(v, ty[1]))
         if kind == "object" and isinstance(value, dict):
             attrs: dict[str, Any] = ty[1]
             return {k: _convert_type(value.get(k), t) for k, t in attrs.items()}

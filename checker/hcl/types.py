@@ -6,7 +6,8 @@ A type is ``"string"``, ``"number"``, ``"bool"``, ``"any"``, ``("list", T)``, ``
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeGuard
 
 from checker.hcl.syntax import Node
 from checker.hcl.values import (
@@ -24,6 +25,7 @@ from checker.hcl.values import (
 Type = str | tuple[Any, ...]
 
 PRIMITIVES = frozenset({"string", "number", "bool"})
+COLLECTIONS = frozenset({"list", "set", "map"})
 
 
 def parse_type(node: Node | None) -> Type:
@@ -59,8 +61,33 @@ def _object_attr(key: Node, value: Node) -> tuple[str, Type, bool, Node | None]:
     return (str(key[1]), parse_type(value), False, None)
 
 
-def is_primitive(ty: Type) -> bool:
+def is_primitive(ty: object) -> TypeGuard[str]:
     return isinstance(ty, str) and ty in PRIMITIVES
+
+
+def convert_primitive(value: Any, ty: str) -> Any:
+    """A known, unmarked ``value`` as the primitive type ``ty`` (one of :data:`PRIMITIVES`), as
+    Terraform converts both to a variable's type and to a provider attribute's."""
+    if ty == "string":
+        if isinstance(value, (list, tuple, dict)):
+            raise EvalError(f"a string is required, not a {type_name(value)}")
+        return to_str(value)
+    if ty == "number":
+        return to_number(value)
+    return to_bool(value)
+
+
+def convert_collection(value: Any, kind: str, item: Callable[[Any], Any]) -> Any:
+    """A known, unmarked ``value`` as a list, set or map (``kind``, one of :data:`COLLECTIONS`)
+    of what ``item`` converts each element to."""
+    if kind == "map":
+        if not isinstance(value, dict):
+            raise EvalError(f"a map is required, not a {type_name(value)}")
+        return {k: item(v) for k, v in value.items()}
+    if not isinstance(value, (list, tuple)):
+        raise EvalError(f"a {kind} is required, not a {type_name(value)}")
+    items = [item(v) for v in value]
+    return make_set(items) if kind == "set" else items
 
 
 def convert(value: Any, ty: Type, defaults: Any = None) -> Any:
@@ -73,29 +100,16 @@ def convert(value: Any, ty: Type, defaults: Any = None) -> Any:
         return mark(convert(value.value, ty, defaults))
     if isinstance(value, Unknown) or value is None or ty == "any":
         return value
-    if ty == "string":
-        if isinstance(value, (list, tuple, dict)):
-            raise EvalError(f"a string is required, not a {type_name(value)}")
-        return to_str(value)
-    if ty == "number":
-        return to_number(value)
-    if ty == "bool":
-        return to_bool(value)
+    if is_primitive(ty):
+        return convert_primitive(value, ty)
     assert isinstance(ty, tuple)
     kind = ty[0]
-    if kind in ("list", "set"):
-        if not isinstance(value, (list, tuple)):
-            raise EvalError(f"a {kind} is required, not a {type_name(value)}")
-        items = [convert(v, ty[1], defaults) for v in value]
-        return make_set(items) if kind == "set" else items
+    if kind in COLLECTIONS:
+        return convert_collection(value, kind, lambda v: convert(v, ty[1], defaults))
     if kind == "tuple":
         if not isinstance(value, (list, tuple)) or len(value) != len(ty[1]):
             raise EvalError(f"a tuple of {len(ty[1])} elements is required")
         return [convert(v, t, defaults) for v, t in zip(value, ty[1], strict=True)]
-    if kind == "map":
-        if not isinstance(value, dict):
-            raise EvalError(f"a map is required, not a {type_name(value)}")
-        return {k: convert(v, ty[1], defaults) for k, v in value.items()}
     if kind == "object":
         return _convert_object(value, ty[1], defaults)
     raise EvalError(f"unsupported type {ty!r}")

@@ -120,8 +120,8 @@ def parse_plan_document(
     """
     _check_document(doc, source)
     # What is read besides resource_changes (each item is checked as it is read).
-    check_values(doc.get("variables"), "variables", source)
-    check_values(doc.get("configuration"), "configuration", source)
+    check_values(doc.get("variables"), "variables", source, from_code=from_code)
+    check_values(doc.get("configuration"), "configuration", source, from_code=from_code)
     configuration = read_configuration(doc.get("configuration"))
     sensitive_vars = {
         name
@@ -132,7 +132,7 @@ def parse_plan_document(
         name: mapping(entry).get("value") for name, entry in mapping(doc.get("variables")).items()
     }
     public_vars = {k: v for k, v in all_vars.items() if k not in sensitive_vars}
-    items = _managed_items(doc, source)
+    items = _managed_items(doc, source, from_code=from_code)
     reader = _Reader(
         source=source,
         default_region=default_region,
@@ -237,7 +237,7 @@ class _Item(NamedTuple):
     key: Key | None
 
 
-def _managed_items(doc: Mapping[str, Any], source: str) -> list[_Item]:
+def _managed_items(doc: Mapping[str, Any], source: str, *, from_code: bool) -> list[_Item]:
     items: list[_Item] = []
     # A plan has far fewer module instances than resources: each address is parsed once.
     modules: dict[str, tuple[ModuleInstance, str, tuple[str, ...]]] = {}
@@ -280,7 +280,7 @@ def _managed_items(doc: Mapping[str, Any], source: str) -> list[_Item]:
                 "is the plan JSON intact?",
                 path=source,
             )
-        check_values(raw, f"{shown}: {where}", source)
+        check_values(raw, f"{shown}: {where}", source, from_code=from_code)
         module_text = raw.get("module_address") or ""
         module_entry = modules.get(module_text) if isinstance(module_text, str) else None
         if module_entry is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -24,22 +25,40 @@ MAX_DEPTH = 200
 MAX_NUMBER = 2**63
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 _JSON_HINT = "re-create it with: terraform show -json tfplan > plan.json"
-_BAD_TEXT = (
+
+
+@dataclass(frozen=True)
+class _Advice:
+    """What a message says to do: a plan is re-created with terraform; a document the HCL
+    evaluator wrote holds what the .tf files say (terraform show has no part in it)."""
+
+    bad_text: str  # after "a key " / "a string "
+    number_hint: str
+
+
+_PLAN_ADVICE = _Advice(
     "that is not valid Unicode (a lone surrogate such as \\ud800, which Terraform never "
-    f"writes); {_JSON_HINT}"
+    f"writes); {_JSON_HINT}",
+    _JSON_HINT,
+)
+_CODE_ADVICE = _Advice(
+    "that is not valid Unicode (a lone surrogate such as \\ud800); change it in the .tf files",
+    "use a smaller value in the .tf files (or the variable that sets it)",
 )
 
 # A path is built only for containers, as a linked list: (parent path, key) or None at the top.
 _Path = tuple[Any, str | int] | None
 
 
-def check_values(value: Any, where: str, source: str) -> None:
+def check_values(value: Any, where: str, source: str, *, from_code: bool = False) -> None:
     """Raise :class:`InputError` if ``value`` (plain JSON data: dicts, lists, scalars; ``Decimal``
     numbers from costcheck's HCL evaluator) nests deeper than :data:`MAX_DEPTH`, holds a number
     beyond ±:data:`MAX_NUMBER` (or NaN, infinity), or a string that is not valid Unicode (a lone
-    surrogate). ``where`` names ``value`` in messages (``aws_instance.web: change``)."""
+    surrogate). ``where`` names ``value`` in messages (``aws_instance.web: change``);
+    ``from_code``: the document was evaluated from .tf files, and messages say to change them."""
+    advice = _CODE_ADVICE if from_code else _PLAN_ADVICE
     if type(value) is not dict and type(value) is not list:
-        _check_scalar(value, where, None, source)
+        _check_scalar(value, where, None, source, advice)
         return
     stack: list[tuple[Any, int, _Path]] = [(value, 0, None)]
     while stack:
@@ -49,24 +68,24 @@ def check_values(value: Any, where: str, source: str) -> None:
         items: Any = node.items() if type(node) is dict else enumerate(node)
         for key, item in items:
             if type(key) is str and not key.isascii() and not _is_unicode(key):
-                _fail(where, path, f"a key {_BAD_TEXT}", source)
+                _fail(where, path, f"a key {advice.bad_text}", source)
             kind = type(item)
             if kind is dict or kind is list:
                 if item:
                     stack.append((item, depth + 1, (path, key)))
             elif kind is str:
                 if not item.isascii() and not _is_unicode(item):
-                    _fail(where, (path, key), f"a string {_BAD_TEXT}", source)
+                    _fail(where, (path, key), f"a string {advice.bad_text}", source)
             elif (kind is int or kind is float or kind is Decimal) and not _in_range(item):
-                _fail(where, (path, key), _number_problem(item), source)
+                _fail(where, (path, key), _number_problem(item, advice), source)
 
 
-def _check_scalar(value: Any, where: str, path: _Path, source: str) -> None:
+def _check_scalar(value: Any, where: str, path: _Path, source: str, advice: _Advice) -> None:
     if isinstance(value, str) and not _is_unicode(value):
-        _fail(where, path, f"a string {_BAD_TEXT}", source)
+        _fail(where, path, f"a string {advice.bad_text}", source)
     number = isinstance(value, (int, float, Decimal)) and not isinstance(value, bool)
     if number and not _in_range(value):
-        _fail(where, path, _number_problem(value), source)
+        _fail(where, path, _number_problem(value, advice), source)
 
 
 def _is_unicode(text: str) -> bool:
@@ -83,11 +102,11 @@ def _in_range(number: int | float | Decimal) -> bool:
     return -MAX_NUMBER < number < MAX_NUMBER  # NaN compares false: out of range too
 
 
-def _number_problem(number: int | float | Decimal) -> str:
+def _number_problem(number: int | float | Decimal, advice: _Advice) -> str:
     shown = clip(str(number), 40)
     return (
         f"the number {shown} is out of range: costcheck reads numbers between -2^63 and 2^63, "
-        f"all a provider attribute can hold; {_JSON_HINT}"
+        f"all a provider attribute can hold; {advice.number_hint}"
     )
 
 

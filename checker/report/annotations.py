@@ -29,9 +29,9 @@ from checker.model import Estimate
 from checker.policy.messages import subject_of
 from checker.policy.model import Finding
 from checker.report.escape import terminal_text
-from checker.report.policy_table import finding_lines
+from checker.report.policy_table import finding_details
 from checker.report.source_paths import ResolvedRoot, relative_file, resolved_root
-from checker.report.table import money, signed_money
+from checker.report.table import money, percent_of, signed_money
 from checker.report.verdict import run_fails, run_verdict
 from checker.run_result import ProjectResult, RunResult
 
@@ -112,7 +112,7 @@ def _locate(
 def _finding_annotation(item: _Located) -> Annotation:
     finding = item.finding
     policy = finding.policy
-    details = [line.strip() for line in finding_lines(finding)[2:]][:DETAIL_LINES]
+    details = finding_details(finding)[:DETAIL_LINES]
     message = "\n".join(
         [
             f"{item.project}{_one_line(subject_of(finding.result))}: "
@@ -215,9 +215,9 @@ def level_annotations(
 def _percent(before: Decimal, change: Decimal) -> str:
     if before == 0:
         return ""
-    percent = (change / before * 100).quantize(Decimal("0.1"))
+    percent = percent_of(before, change)
     sign = "+" if percent > 0 else "-" if percent < 0 else "±"
-    return f", {sign}{abs(percent)}%"
+    return f", {sign}{percent.copy_abs()}%"  # copy_abs: exact, abs() would round
 
 
 def verdict_line(result: RunResult) -> str:

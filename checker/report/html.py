@@ -28,10 +28,21 @@ from checker.report.table import (
     component_figures,
     excluded_note,
     money,
+    percent_of,
+    prices_used,
     side_cost,
     signed_money,
+    summary_line,
 )
 from checker.report.verdict import NO_POLICIES, run_fails, run_verdict, verdict_words
+from checker.report.walk import (
+    assumed_lines,
+    costs_nothing,
+    exemption_notes,
+    policy_counts_line,
+    policy_notes,
+    unknown_reasons,
+)
 from checker.run_result import ProjectResult, RunResult
 from checker.sensitivity import REDACTED
 
@@ -158,8 +169,9 @@ def percent_text(before: Decimal, after: Decimal) -> str:
     """The change as a share of the cost before: ``+12.5%``; ``new`` from nothing."""
     if before == 0:
         return "±0%" if after == 0 else "new"
-    share = ((after - before) * 100 / before).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    return ("+" if share > 0 else "" if share < 0 else "±") + f"{share}%"
+    share = percent_of(before, after - before, ROUND_HALF_UP)
+    # The sign written apart: a tiny fall rounds to -0.0, which is "±0.0%", not "±-0.0%".
+    return ("+" if share > 0 else "-" if share < 0 else "±") + f"{share.copy_abs()}%"
 
 
 # --- charts ---------------------------------------------------------------------------------------
@@ -412,21 +424,14 @@ def _resource(item: ChangeEstimate) -> ResourceRow:
 
 
 def _reasons(side: PricedResource) -> tuple[str, ...]:
-    found = [c.unknown_reason for c in side.components if c.unknown_reason]
-    if side.note:
-        found.append(side.note)
-    return tuple(dict.fromkeys(_t(r, LONG) for r in found if r))
+    # Once each again after clipping: two long reasons may clip alike.
+    return tuple(dict.fromkeys(_t(r, LONG) for r in unknown_reasons(side)))
 
 
 def _assumptions(item: ChangeEstimate) -> tuple[str, ...]:
-    side = item.current or item.past
-    names: dict[str, list[str]] = {}
-    for c in side.components if side else ():
-        if c.assumption:
-            names.setdefault(c.assumption, []).append(c.name)
     return tuple(
         f"{', '.join(_t(n) for n in lines)}: {_t(assumption, LONG)}"
-        for assumption, lines in names.items()
+        for assumption, lines in assumed_lines(item).items()
     )
 
 
@@ -435,14 +440,6 @@ def _size(item: ChangeEstimate) -> tuple[Decimal, Decimal]:
     return -abs(item.monthly_cost - item.past_monthly_cost), -max(
         item.monthly_cost, item.past_monthly_cost
     )
-
-
-def summary_text(estimate: Estimate) -> str:
-    counts: dict[str, int] = {}
-    for item in estimate.resources:
-        counts[item.status] = counts.get(item.status, 0) + 1
-    parts = [f"{counts[s]} {STATUS_WORDS[s]}" for s in STATUS_WORDS if counts.get(s)]
-    return f"{len(estimate.resources)} resources: {', '.join(parts) or 'none'}."
 
 
 # --- policies -------------------------------------------------------------------------------------
@@ -458,23 +455,16 @@ def _tag(finding: Finding) -> str:
 
 def _finding(finding: Finding) -> FindingRow:
     from checker.policy.messages import subject_of
-    from checker.report.policy_table import finding_lines
+    from checker.report.policy_table import finding_details
 
     return FindingRow(
-        subject=_t(subject_of(finding.result)),
-        # The terminal report's detail lines (figures, cost lines, values, unknowns, waiver),
-        # already one visible line each; its first two lines are the policy and the message.
-        details=tuple(line.strip() for line in finding_lines(finding)[2:]),
+        subject=_t(subject_of(finding.result)), details=tuple(finding_details(finding))
     )
 
 
 def _costs_nothing(finding: Finding) -> bool:
     subject = finding.result.subject
-    return (
-        subject is not None
-        and subject.status == "free"
-        and subject.monthly_cost == subject.past_monthly_cost == 0
-    )
+    return subject is not None and costs_nothing(subject)
 
 
 def _group(result: PolicyResult) -> PolicyGroup:
@@ -512,49 +502,28 @@ def subject_key(finding: Finding) -> str:
 
 def _policy_section(report: CheckReport, fails: bool) -> PolicySection:
     from checker.report.policy_json import result_word
-    from checker.report.policy_table import policy_counts
 
     groups = sorted(
         (_group(r) for r in report.results if r.findings),
         key=lambda g: (_LEVEL_ORDER[g.level], g.id),
     )
-    notes = [
-        f"{_t(r.policy.id)}: not applicable: {_t(r.not_applicable_reason or '', LONG)}"
-        for r in report.results
-        if not r.applicable
-    ]
-    notes += [f"{_t(r.policy.id)}: {_t(note, LONG)}" for r in report.results for note in r.notes]
-    notes += [
-        f"Exemption {_t(e.policy_id)} for {', '.join(_t(a) for a in e.addresses)} expired on "
-        f"{e.expires.isoformat()} ({_t(e.origin.render())}); it no longer applies."
-        for e in report.expired_exemptions
-    ]
-    notes += [
-        f"Exemption {_t(e.policy_id)} for {', '.join(_t(a) for a in e.addresses)} "
-        f"({_t(e.origin.render())}) matched no finding."
-        for e in report.unused_exemptions
-    ]
     word = result_word(report)
-    counts = (
-        f"{len(report.results)} policies: {policy_counts(report)}."
-        if report.results
-        else "0 policies evaluated."
-    )
     return PolicySection(
         verdict=word,
         verdict_word=verdict_words(word, fails) if report.results else NO_POLICIES,
-        counts=counts,
+        counts=policy_counts_line(report),
         groups=tuple(groups),
-        notes=tuple(notes),
+        notes=(*policy_notes(report, _t), *exemption_notes(report, _t)),
         # Shown as "Warning: ...": an input diagnostic's own "warning: " is not said twice.
         diagnostics=tuple(_t(d.removeprefix("warning: "), LONG) for d in report.diagnostics),
     )
 
 
 def _checkov_section(report: CheckovReport) -> CheckovSection:
-    version = f" {_t(report.version)}" if report.version else ""
+    from checker.report.checkov_report import checkov_summary
+
     return CheckovSection(
-        summary=f"checkov{version}: {report.failed} failed, {report.passed} passed",
+        summary=checkov_summary(report, _t),
         findings=tuple(
             CheckovRow(
                 check_id=_t(f.check_id),
@@ -578,8 +547,7 @@ def _project(project: ProjectResult) -> ProjectView:
     free: list[ChangeEstimate] = []
     costed: list[ChangeEstimate] = []
     for item in items:  # one pass: a big plan has thousands of free resources
-        is_free = item.status == "free" and item.monthly_cost == item.past_monthly_cost == 0
-        (free if is_free else costed).append(item)
+        (free if costs_nothing(item) else costed).append(item)
     unpriced = tuple(
         Unpriced(_t(item.change.address), STATUS_WORDS[item.status], _reasons(side))
         for item in items
@@ -612,7 +580,7 @@ def _project(project: ProjectResult) -> ProjectView:
         change_text=signed_money(after - before),
         percent=percent_text(before, after),
         verdict=policy.verdict if policy else "",
-        summary=summary_text(estimate),
+        summary=summary_line(estimate, STATUS_WORDS),
         resources=tuple(_resource(item) for item in costed),
         free=tuple(_resource(item) for item in free),
         unpriced=unpriced,
@@ -643,15 +611,8 @@ def services(projects: Sequence[ProjectResult]) -> tuple[ServiceRow, ...]:
 
 def provenance(projects: Sequence[ProjectResult]) -> tuple[tuple[str, str, int], ...]:
     """(source, data date, lines priced with it) over every project."""
-    seen: dict[tuple[str, str], int] = {}
-    for project in projects:
-        for item in project.estimate.resources:
-            for side in (item.current, item.past):
-                for c in side.components if side else ():
-                    if c.price is not None:
-                        key = (c.price.source, c.price.as_of)
-                        seen[key] = seen.get(key, 0) + 1
-    return tuple((_t(src), _t(as_of), n) for (src, as_of), n in sorted(seen.items()))
+    used = prices_used(*(project.estimate for project in projects))
+    return tuple((_t(src), _t(as_of), n) for src, as_of, n in used)
 
 
 @functools.cache  # compiling the template costs more than rendering a small page

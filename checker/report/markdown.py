@@ -18,7 +18,7 @@ import dataclasses
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, localcontext
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -32,6 +32,7 @@ from checker.report.table import (
     diff_items,
     excluded_note,
     money,
+    percent_of,
     price_provenance,
     side_cost,
     signed_money,
@@ -43,6 +44,15 @@ from checker.report.verdict import (
     run_fails,
     run_verdict,
     verdict_words,
+)
+from checker.report.walk import (
+    assumed_lines,
+    costs_nothing,
+    exemption_notes,
+    policy_counts_line,
+    policy_notes,
+    unknown_reasons,
+    waiver_text,
 )
 
 if TYPE_CHECKING:
@@ -262,9 +272,7 @@ def _free(finding: Finding) -> bool:
     return (
         finding.policy.rule.kind == "required_tags"
         and subject is not None
-        and subject.status == "free"
-        and subject.monthly_cost == 0
-        and subject.past_monthly_cost == 0
+        and costs_nothing(subject)
     )
 
 
@@ -297,36 +305,22 @@ def percent(before: Decimal, change: Decimal) -> str | None:
     """``+12.5%`` of the cost before; None when there was no cost before."""
     if before == 0:
         return None
-    with localcontext() as ctx:
-        ratio = change / before * 100
-        ctx.prec = max(28, ratio.adjusted() + 6)  # room for every digit of a huge ratio
-        value = ratio.quantize(Decimal("0.1"))
+    value = percent_of(before, change)
     sign = "+" if value > 0 else "-" if value < 0 else "±"
     return f"{sign}{abs(value):,f}%"
 
 
 def _reasons(item: ChangeEstimate) -> list[str]:
     side = item.current or item.past
-    if side is None:
-        return []
-    found = [c.unknown_reason for c in side.components if c.unknown_reason]
-    if side.note:
-        found.append(side.note)
-    return list(dict.fromkeys(r for r in found if r))
+    return unknown_reasons(side) if side is not None else []
 
 
 def _assumptions(item: ChangeEstimate) -> list[str]:
     """``component[, component]: assumption`` for each stated default the after (else before)
     side is priced with."""
-    side = item.current or item.past
-    if side is None:
-        return []
-    # Lines priced with the same assumption (an ECS service's vCPU and memory) are named once.
-    names: dict[str, list[str]] = {}
-    for c in side.components:
-        if c.assumption:
-            names.setdefault(c.assumption, []).append(c.name)
-    return [f"{', '.join(lines)}: {assumption}" for assumption, lines in names.items()]
+    return [
+        f"{', '.join(lines)}: {assumption}" for assumption, lines in assumed_lines(item).items()
+    ]
 
 
 def component_text(c: PricedComponent) -> str:
@@ -393,6 +387,9 @@ class Layout:
 
     def context(self, detail: Detail, *, where: str, limit_words: str) -> dict[str, Any]:
         """The template's variables for one rendering, with the note of what it leaves out."""
+        # Here, not at the top: it imports checker.policy, which a run without policies skips.
+        from checker.report.policy_table import finding_details
+
         result = self.result
         left_out: list[str] = []
 
@@ -521,7 +518,7 @@ class Layout:
             ),
             "subject": _subject,
             "finding_change": finding_change,
-            "details": _finding_details,
+            "details": finding_details,
             "waiver": _waiver_text,
         }
 
@@ -536,9 +533,9 @@ class Layout:
             assert project.policy is not None
             report = project.policy.report
             prefix = f"{project.name}: " if many else ""
-            counts.append(prefix + _counts(report))
-            lines += [prefix + line for line in _policy_lines(report)]
-            exemptions += [prefix + line for line in _exemption_lines(report)]
+            counts.append(prefix + policy_counts_line(report))
+            lines += [prefix + line for line in policy_notes(report)]
+            exemptions += [prefix + line for line in exemption_notes(report)]
             diagnostics += [prefix + line for line in report.diagnostics]
         notes = len(counts) + len(lines) + len(exemptions) + len(diagnostics)
         counts, _ = _cut(counts, detail.policy_notes)
@@ -591,57 +588,14 @@ def _summary_line(estimates: Sequence[Estimate]) -> str:
     return f"{total:,} resources in {len(estimates)} projects."
 
 
-def _counts(report: CheckReport) -> str:
-    from checker.report.policy_table import policy_counts
-
-    if not report.results:
-        return "0 policies evaluated."
-    return f"{len(report.results)} policies: {policy_counts(report)}."
-
-
-def _policy_lines(report: CheckReport) -> list[str]:
-    return [
-        f"{r.policy.id}: not applicable: {r.not_applicable_reason}"
-        for r in report.results
-        if not r.applicable
-    ] + [f"{r.policy.id}: {note}" for r in report.results for note in r.notes]
-
-
-def _exemption_lines(report: CheckReport) -> list[str]:
-    return [
-        f"Exemption {e.policy_id} for {', '.join(e.addresses)} expired on "
-        f"{e.expires.isoformat()} ({e.origin.render()}); it no longer applies."
-        for e in report.expired_exemptions
-    ] + [
-        f"Exemption {e.policy_id} for {', '.join(e.addresses)} ({e.origin.render()}) matched "
-        "no finding."
-        for e in report.unused_exemptions
-    ]
-
-
 def _subject(finding: Finding) -> str:
     from checker.policy.messages import subject_of
 
     return subject_of(finding.result)
 
 
-def _finding_details(finding: Finding) -> list[str]:
-    """The terminal report's detail lines of a plan-wide or group result (figures, cost lines,
-    unknowns), without its first two, which the template writes itself."""
-    from checker.report.policy_table import finding_lines
-
-    return [line.strip() for line in finding_lines(finding)[2:]]
-
-
 def _waiver_text(finding: Finding) -> str:
-    from checker.policy.model import Exemption
-
-    waiver = finding.waiver
-    if waiver is None:
-        return ""
-    if isinstance(waiver, Exemption):
-        return f"exempted until {waiver.expires.isoformat()} ({waiver.origin.render()}): {waiver.reason}"
-    return f"suppressed inline ({waiver.origin.render()}): {waiver.reason}"
+    return waiver_text(finding.waiver) if finding.waiver is not None else ""
 
 
 # --- rendering within a size -----------------------------------------------------------------------
@@ -650,28 +604,60 @@ def _waiver_text(finding: Finding) -> str:
 Measure = Callable[[str], int]
 
 
-def fitted(
-    result: RunResult,
-    *,
-    start: Detail,
-    limit: int,
-    measure: Measure,
-    where: str,
-    limit_words: str,
-    marker: bool,
-) -> str:
-    """The layout at ``start``'s detail, or at the first step of :data:`LADDER` that fits."""
+@dataclass(frozen=True)
+class Surface:
+    """A place on GitHub a Markdown report is written to, and how it is fitted to its limit."""
+
+    start: Detail  # the fullest layout tried first
+    github_limit: int
+    github_limit_words: str  # GitHub's limit as the note of what was left out names it
+    unit: str  # what ``measure`` counts, to name another limit: "a 1,000-byte limit"
+    measure: Measure
+    elsewhere: str  # where the rest is, when the run names no full report
+    marker: bool  # the hidden marker by which costcheck finds its own comment again
+
+
+COMMENT_SURFACE = Surface(
+    start=COMMENT,
+    github_limit=COMMENT_LIMIT,
+    github_limit_words=f"GitHub's {COMMENT_LIMIT:,}-character comment limit",
+    unit="character",
+    measure=characters,
+    elsewhere="the job summary (costcheck --format summary)",
+    marker=True,
+)
+SUMMARY_SURFACE = Surface(
+    start=FULL,
+    github_limit=SUMMARY_LIMIT,
+    github_limit_words="GitHub's 1 MiB job-summary limit",
+    unit="byte",
+    measure=utf8_bytes,
+    elsewhere="the job log (costcheck --format json has every figure)",
+    marker=False,
+)
+
+
+def fitted(result: RunResult, surface: Surface, limit: int) -> str:
+    """The layout at ``surface``'s start, or at the first step of :data:`LADDER` that fits in
+    ``limit`` (as ``surface`` measures it)."""
+    limit_words = (
+        surface.github_limit_words
+        if limit == surface.github_limit
+        else f"a {limit:,}-{surface.unit} limit"
+    )
+    where = result.full_report or surface.elsewhere
     layout = Layout.of(result)
     template = environment().get_template("comment.md.j2")
     text = ""
     tried: set[Detail] = set()
+    start = surface.start
     for detail in (start, *(_shrunk(start, step) for step in LADDER)):
         if detail in tried:
             continue  # a step that shows no less than one already rendered
         tried.add(detail)
         context = layout.context(detail, where=where, limit_words=limit_words)
-        text = template.render(**context, with_marker=marker)
-        if measure(text) <= limit:
+        text = template.render(**context, with_marker=surface.marker)
+        if surface.measure(text) <= limit:
             return text
     # The smallest rendering (verdict, totals, five blocking policies, footer; every input string
     # clipped) is over the limit only for a limit far below GitHub's: the caller's to refuse.
@@ -680,33 +666,9 @@ def fitted(
 
 def comment_markdown(result: RunResult, *, limit: int = COMMENT_LIMIT) -> str:
     """The whole pull-request comment (``diff|check --format markdown``)."""
-    return fitted(
-        result,
-        start=COMMENT,
-        limit=limit,
-        measure=characters,
-        where=result.full_report or "the job summary (costcheck --format summary)",
-        limit_words=(
-            f"GitHub's {COMMENT_LIMIT:,}-character comment limit"
-            if limit == COMMENT_LIMIT
-            else f"a {limit:,}-character limit"
-        ),
-        marker=True,
-    )
+    return fitted(result, COMMENT_SURFACE, limit)
 
 
 def summary_markdown(result: RunResult, *, limit: int = SUMMARY_LIMIT) -> str:
     """The job summary (``diff|check --format summary``): the comment's layout, fuller."""
-    return fitted(
-        result,
-        start=FULL,
-        limit=limit,
-        measure=utf8_bytes,
-        where=result.full_report or "the job log (costcheck --format json has every figure)",
-        limit_words=(
-            "GitHub's 1 MiB job-summary limit"
-            if limit == SUMMARY_LIMIT
-            else f"a {limit:,}-byte limit"
-        ),
-        marker=False,
-    )
+    return fitted(result, SUMMARY_SURFACE, limit)

@@ -8,10 +8,11 @@ from typing import Any
 
 from checker.model import Estimate
 from checker.policy.messages import shown_value, subject_of
-from checker.policy.model import POLICY_OUTCOMES, CheckReport, Exemption, Finding, Suppression
+from checker.policy.model import POLICY_OUTCOMES, CheckReport, Exemption, Finding
 from checker.policy.money import dollars, line_cost, signed_dollars
 from checker.report.escape import terminal_text as _t
 from checker.report.policy_json import result_word
+from checker.report.walk import waiver_text
 
 LONG = 1000  # a message or reason is a sentence that may quote input; an atom is clipped at 200
 
@@ -57,15 +58,6 @@ def _shown(value: Any) -> str:
     return _t(shown_value(value), 80)
 
 
-def _waiver(waiver: Exemption | Suppression) -> str:
-    if isinstance(waiver, Exemption):
-        return (
-            f"exempted until {waiver.expires.isoformat()} ({_t(waiver.origin.render())}): "
-            f"{_t(waiver.reason, LONG)}"
-        )
-    return f"suppressed inline ({_t(waiver.origin.render())}): {_t(waiver.reason, LONG)}"
-
-
 def finding_lines(finding: Finding) -> list[str]:
     """The lines of one finding."""
     result = finding.result
@@ -92,8 +84,15 @@ def finding_lines(finding: Finding) -> list[str]:
     lines.extend(f"    unknown: {_t(reason, LONG)}" for reason in result.unknown_reasons)
     lines.extend(f"    note: {_t(note, LONG)}" for note in result.notes)
     if finding.waiver is not None:
-        lines.append(f"    {_waiver(finding.waiver)}")
+        lines.append(f"    {waiver_text(finding.waiver, _t)}")
     return lines
+
+
+def finding_details(finding: Finding) -> list[str]:
+    """The detail lines of one finding (figures, cost lines, values, unknowns, waiver), one
+    visible line each without the indent: what other formats show under the policy and the
+    message, which they write themselves (the first two of :func:`finding_lines`)."""
+    return [line.strip() for line in finding_lines(finding)[2:]]
 
 
 def check_table(report: CheckReport, estimate: Estimate, *, fails: bool = False) -> str:

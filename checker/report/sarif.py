@@ -35,7 +35,7 @@ from checker.model import SourceLocation
 from checker.policy.messages import subject_of
 from checker.policy.model import Exemption, Finding, Policy, PolicyResult
 from checker.report.escape import markdown_text
-from checker.report.policy_table import finding_lines
+from checker.report.policy_table import finding_details
 from checker.report.source_paths import ResolvedRoot, relative_file, resolved_root
 from checker.run_result import ProjectResult, RunResult
 from checker.safe_text import clip
@@ -170,7 +170,7 @@ def _result(
     project: ProjectResult, finding: Finding, rule_index: int, root: ResolvedRoot, many: bool
 ) -> dict[str, Any]:
     subject = subject_of(finding.result)
-    details = [line.strip() for line in finding_lines(finding)[2:]]
+    details = finding_details(finding)
     # In a run of several projects the message says whose: a budget's location is its policy.
     whose = f"{_text(project.name)}: " if many else ""
     message = "\n".join([f"{whose}{_text(subject)}: {_text(finding.message, LONG)}", *details])

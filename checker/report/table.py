@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, localcontext
 
 from checker.model import ChangeEstimate, Estimate, PricedComponent, PricedResource
 from checker.report.escape import terminal_text
@@ -28,6 +29,16 @@ _ACTION_MARK = {
     "replace": "-/+",
     "no-op": " ",
 }
+
+
+def percent_of(before: Decimal, change: Decimal, rounding: str = ROUND_HALF_EVEN) -> Decimal:
+    """``change`` as a percentage of ``before`` (not 0), to one decimal place. A plan can make
+    the ratio huge (an int64 volume size against a cent): the context widens to hold every
+    digit instead of failing in quantize."""
+    with localcontext() as ctx:
+        ratio = change / before * 100
+        ctx.prec = max(28, ratio.adjusted() + 6)
+        return ratio.quantize(Decimal("0.1"), rounding=rounding)
 
 
 def money(value: Decimal | None) -> str:
@@ -250,12 +261,14 @@ def diff_table(estimate: Estimate) -> str:
     )
 
 
-def summary_line(estimate: Estimate) -> str:
-    """``12 resources: 7 priced, 4 free, 1 usage.``"""
-    counts = {s: 0 for s in STATUSES}
-    for item in estimate.resources:
-        counts[item.status] += 1
-    parts = [f"{counts[s]} {s}" for s in STATUSES if counts[s]]
+_STATUS_NAMES = {s: s for s in STATUSES}
+
+
+def summary_line(estimate: Estimate, words: Mapping[str, str] = _STATUS_NAMES) -> str:
+    """``12 resources: 7 priced, 4 free, 1 usage.``: how many have each status, in the order
+    of ``words`` and named by it (the statuses themselves, in :data:`STATUSES` order)."""
+    counts = Counter(item.status for item in estimate.resources)
+    parts = [f"{counts[s]} {word}" for s, word in words.items() if counts[s]]
     return f"{len(estimate.resources)} resources: {', '.join(parts) or 'none'}."
 
 
@@ -266,6 +279,16 @@ def _summary(estimate: Estimate) -> str:
 def price_provenance(*estimates: Estimate) -> str:
     """Which sources and data dates the shown prices come from, with how many lines each: one
     line over all the estimates (a project that used none must not say so of the whole run)."""
+    seen = prices_used(*estimates)
+    if not seen:
+        sources = dict.fromkeys(s for estimate in estimates for s in estimate.price_sources)
+        return f"Prices: none used (source: {terminal_text(', '.join(sources))})."
+    parts = [f"{terminal_text(src)} as of {terminal_text(as_of)} ({n})" for src, as_of, n in seen]
+    return "Prices: " + "; ".join(parts) + "."
+
+
+def prices_used(*estimates: Estimate) -> list[tuple[str, str, int]]:
+    """(source, data date, how many lines, before or after, were priced with it), sorted."""
     seen: dict[tuple[str, str], int] = {}
     for item in (item for estimate in estimates for item in estimate.resources):
         for side in (item.current, item.past):
@@ -273,11 +296,4 @@ def price_provenance(*estimates: Estimate) -> str:
                 if c.price is not None:
                     key = (c.price.source, c.price.as_of)
                     seen[key] = seen.get(key, 0) + 1
-    if not seen:
-        sources = dict.fromkeys(s for estimate in estimates for s in estimate.price_sources)
-        return f"Prices: none used (source: {terminal_text(', '.join(sources))})."
-    parts = [
-        f"{terminal_text(src)} as of {terminal_text(as_of)} ({n})"
-        for (src, as_of), n in sorted(seen.items())
-    ]
-    return "Prices: " + "; ".join(parts) + "."
+    return [(src, as_of, n) for (src, as_of), n in sorted(seen.items())]

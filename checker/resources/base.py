@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from checker.frozen import quick_init
 from checker.model import (
@@ -26,6 +26,9 @@ from checker.model import (
 from checker.resources.usage_schema import UsageSchema
 from checker.safe_text import clip
 from checker.sensitivity import referring_to
+
+A = TypeVar("A")
+B = TypeVar("B")
 
 
 class PlanResources(Mapping[str, Resource]):
@@ -266,6 +269,18 @@ def first_missing(*values: Any) -> Missing | None:
         if isinstance(value, Missing):
             return value
     return None
+
+
+def query_of(
+    first: A | Missing, second: B | Missing, build: Callable[[A, B], PriceQuery]
+) -> PriceQuery | Missing:
+    """The query ``build`` makes of two values a price depends on (engine and node type, OS and
+    size), or the first of them that is :class:`Missing`: why that price is unknown."""
+    if isinstance(first, Missing):
+        return first
+    if isinstance(second, Missing):
+        return second
+    return build(first, second)
 
 
 def times(*factors: Quantity) -> Quantity:

@@ -115,6 +115,9 @@ def test_io1_without_known_iops_is_unknown() -> None:
 def test_unsupported_type_is_unknown() -> None:
     priced = price(volume({"type": "gp9", "size": 100}))
     assert "'gp9'" in reason(priced, "Storage")
+    # The type comes from the plan: the reason quotes it clipped, not all 5,000 characters.
+    long = price(volume({"type": "gp" + "9" * 5000, "size": 100}))
+    assert "'gp999" in reason(long, "Storage") and len(reason(long, "Storage")) < 500
 
 
 def test_region_the_catalog_lacks() -> None:

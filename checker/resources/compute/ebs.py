@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from checker.model import CostComponent, Missing, PriceQuery, Quantity
 from checker.resources.base import times
+from checker.safe_text import clip
 
 # volume type -> how the storage line names it (Infracost's wording, familiar to FinOps readers)
 VOLUME_TYPES: Mapping[str, str] = {
@@ -84,7 +85,7 @@ def volume_components(
             if isinstance(vtype, Missing)
             else Missing(
                 "unknown",
-                f"volume type {vtype!r} is not one of {', '.join(VOLUME_TYPES)}",
+                f"volume type {clip(repr(vtype))} is not one of {', '.join(VOLUME_TYPES)}",
                 "volume_type",
             )
         )

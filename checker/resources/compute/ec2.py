@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from checker.model import HOURS_PER_MONTH, CostComponent, Missing, PriceQuery, Quantity
-from checker.resources.base import times, usage_or, usage_quantity
+from checker.resources.base import query_of, times, usage_or, usage_quantity
 from checker.safe_text import clip
 
 # operating_system usage value (Infracost's) -> (Price List operatingSystem, label)
@@ -176,19 +176,17 @@ def cpu_credits(
         return None
     burst_hours = usage_quantity(usage, CPU_CREDIT_HOURS_KEY)
     vcpus = usage_or(usage, VCPU_COUNT_KEY, burstable_vcpus(instance_type))
-    query: PriceQuery | Missing
-    if isinstance(setting, Missing):
-        query = setting
-    elif isinstance(os, Missing):
-        query = os
-    else:
-        query = PriceQuery.of(
+    query = query_of(
+        setting,
+        os,
+        lambda _, known_os: PriceQuery.of(
             "AmazonEC2",
             region,
             "CPU Credits",
-            operatingSystem=os[0],
+            operatingSystem=known_os[0],
             usagetype=f"CPUCredits:{family}",
-        )
+        ),
+    )
     # Bursting is optional use: without usage the line never makes the instance unknown, and
     # zero burst hours cost $0 even where the price source has no credit price.
     return CostComponent(

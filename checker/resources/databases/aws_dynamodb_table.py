@@ -81,6 +81,26 @@ class _Capacity:
     write_assumption: str | None = None
 
 
+@dataclass(frozen=True)
+class _CapacityLine:
+    """One kind of provisioned capacity, billed per unit-hour."""
+
+    title: str
+    unit: str
+    family: str  # the Price List product family
+    usagetype: str  # after the table class prefix ("IA-")
+
+
+_WRITE = _CapacityLine("Write capacity", "WCU", "Provisioned IOPS", "WriteCapacityUnit-Hrs")
+_REPLICATED_WRITE = _CapacityLine(
+    "Replicated write capacity",
+    "rWCU",
+    "DDB-Operation-ReplicatedWrite",
+    "ReplWriteCapacityUnit-Hrs",
+)
+_READ = _CapacityLine("Read capacity", "RCU", "Provisioned IOPS", "ReadCapacityUnit-Hrs")
+
+
 def price(view: ResourceView) -> list[CostComponent]:
     """Throughput, storage, backups and streams of a DynamoDB table and its replicas."""
     attrs = view.attrs
@@ -160,35 +180,23 @@ def _provisioned(
     components: list[CostComponent] = []
     for capacity in _capacities(view.attrs, scaling_targets(view, NAMESPACE), view.usage):
         owner = f"{capacity.label}, " if capacity.label else ""
-        if global_table and not capacity.label:
-            write = CostComponent(
-                f"Replicated write capacity ({owner}rWCU{where})",
-                "rWCU",
-                capacity.writes,
-                _query(
-                    region, "DDB-Operation-ReplicatedWrite", f"{prefix}ReplWriteCapacityUnit-Hrs"
-                ),
-                price_multiplier=HOURS_PER_MONTH,
-                assumption=capacity.write_assumption,
+        # A global table's own writes are replicated writes; its GSIs' are plain writes.
+        replicated = global_table and not capacity.label
+        write = _REPLICATED_WRITE if replicated else _WRITE
+        for line, units, assumption in (
+            (write, capacity.writes, capacity.write_assumption),
+            (_READ, capacity.reads, capacity.read_assumption),
+        ):
+            components.append(
+                CostComponent(
+                    f"{line.title} ({owner}{line.unit}{where})",
+                    line.unit,
+                    units,
+                    _query(region, line.family, f"{prefix}{line.usagetype}"),
+                    price_multiplier=HOURS_PER_MONTH,
+                    assumption=assumption,
+                )
             )
-        else:
-            write = CostComponent(
-                f"Write capacity ({owner}WCU{where})",
-                "WCU",
-                capacity.writes,
-                _query(region, "Provisioned IOPS", f"{prefix}WriteCapacityUnit-Hrs"),
-                price_multiplier=HOURS_PER_MONTH,
-                assumption=capacity.write_assumption,
-            )
-        read = CostComponent(
-            f"Read capacity ({owner}RCU{where})",
-            "RCU",
-            capacity.reads,
-            _query(region, "Provisioned IOPS", f"{prefix}ReadCapacityUnit-Hrs"),
-            price_multiplier=HOURS_PER_MONTH,
-            assumption=capacity.read_assumption,
-        )
-        components += [write, read]
     return components
 
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from checker.model import Attributes, CostComponent, Missing, PriceQuery, Quantity
 from checker.resources import read
-from checker.resources.base import fmt, hourly, times
+from checker.resources.base import fmt, hourly, query_of, times
 
 SERVICE = "AmazonElastiCache"
 SNAPSHOT_KEY = "snapshot_storage_size_gb"  # Infracost's usage key
@@ -46,21 +46,19 @@ def node_hours(
     shown_engine = engine if isinstance(engine, str) else "unknown engine"
     shown_type = node_type if isinstance(node_type, str) else "unknown node type"
     tiering = ", data tiering" if data_tiering else ""
-    query: PriceQuery | Missing
-    if isinstance(engine, Missing):
-        query = engine
-    elif isinstance(node_type, Missing):
-        query = node_type
-    else:
-        # locationType keeps a live Price List answer to the region's nodes (not Outposts).
-        query = PriceQuery.of(
+    # locationType keeps a live Price List answer to the region's nodes (not Outposts).
+    query = query_of(
+        engine,
+        node_type,
+        lambda known_engine, known_type: PriceQuery.of(
             SERVICE,
             region,
             "Cache Instance",
-            instanceType=node_type,
-            cacheEngine=engine,
+            instanceType=known_type,
+            cacheEngine=known_engine,
             locationType="AWS Region",
-        )
+        ),
+    )
     return hourly(f"Cache nodes ({shown_engine}, on-demand, {shown_type}{tiering})", query, count)
 
 

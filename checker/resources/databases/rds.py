@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from checker.model import CostComponent, Missing, PriceQuery, Quantity
-from checker.resources.base import hourly, times, usage_or, usage_quantity
+from checker.resources.base import hourly, query_of, times, usage_or, usage_quantity
 from checker.resources.compute.ec2 import CPU_CREDIT_HOURS_KEY, VCPU_COUNT_KEY, burstable_vcpus
 from checker.resources.databases.engines import RdsEngine
 
@@ -85,15 +85,13 @@ def instance_hours(
     where = "" if isinstance(engine, RdsEngine) and engine.aurora else f", {deployment}"
     extra = f", {role}" if role else ""
     name = f"{title} ({label}, on-demand{where}, {shown_class}{extra})"
-    query: PriceQuery | Missing
-    if isinstance(engine, Missing):
-        query = engine
-    elif isinstance(instance_class, Missing):
-        query = instance_class
-    else:
-        query = instance_query(
-            region, engine, instance_class, deployment, io_optimized=io_optimized
-        )
+    query = query_of(
+        engine,
+        instance_class,
+        lambda known_engine, known_class: instance_query(
+            region, known_engine, known_class, deployment, io_optimized=io_optimized
+        ),
+    )
     return hourly(name, query, count)
 
 

@@ -232,22 +232,19 @@ def _above(
 
 
 def _storage_query(region: str, deployment: Deployment, kind: StorageType) -> PriceQuery:
-    if kind.usage_suffix is None:
-        return PriceQuery.of(
-            SERVICE,
-            region,
-            "Database Storage",
-            databaseEngine="Any",
-            deploymentOption=deployment.option,
-            volumeType=IO2_VOLUME_TYPE,
-        )
+    # io2 is told apart by its volume type, every other storage type by its usagetype.
+    which = (
+        {"volumeType": IO2_VOLUME_TYPE}
+        if kind.usage_suffix is None
+        else {"usagetype": f"RDS:{deployment.prefix}{kind.usage_suffix}"}
+    )
     return PriceQuery.of(
         SERVICE,
         region,
         "Database Storage",
         databaseEngine="Any",
         deploymentOption=deployment.option,
-        usagetype=f"RDS:{deployment.prefix}{kind.usage_suffix}",
+        **which,
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from checker.model import CostComponent, PriceQuery
 from checker.resources.base import ResourceView, hourly
+from checker.resources.network.data_processed import data_processed
 from checker.resources.usage_schema import UsageSchema
 
 USAGE = UsageSchema.of(monthly_data_processed_gb="GB processed a month")
@@ -24,10 +25,5 @@ def price(view: ResourceView) -> list[CostComponent]:
     """Price a Classic Load Balancer: its hours and the data it processes."""
     return [
         hourly("Classic load balancer", _query(view.region, "LoadBalancerUsage")),
-        CostComponent(
-            name="Data processed",
-            unit="GB",
-            monthly_quantity=view.usage_quantity("monthly_data_processed_gb"),
-            query=_query(view.region, "DataProcessing-Bytes"),
-        ),
+        data_processed(view, _query(view.region, "DataProcessing-Bytes")),
     ]

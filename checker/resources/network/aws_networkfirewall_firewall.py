@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from checker.model import CostComponent, PriceQuery
 from checker.resources.base import ResourceView, block_count, hourly
+from checker.resources.network.data_processed import data_processed
 from checker.resources.usage_schema import UsageSchema
 
 USAGE = UsageSchema.of(monthly_data_processed_gb="GB the firewall inspects a month")
@@ -27,7 +28,5 @@ def price(view: ResourceView) -> list[CostComponent]:
         hourly(
             "Firewall endpoints", endpoints, block_count(view, "subnet_mapping", "the firewall")
         ),
-        CostComponent(
-            "Data processed", "GB", view.usage_quantity("monthly_data_processed_gb"), traffic
-        ),
+        data_processed(view, traffic),
     ]

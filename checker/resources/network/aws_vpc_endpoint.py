@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from checker.model import CostComponent, Missing, PriceQuery, Quantity
 from checker.resources.base import ResourceView, hourly
+from checker.resources.network.data_processed import data_processed
 from checker.resources.usage_schema import UsageSchema
 
 USAGE = UsageSchema.of(monthly_data_processed_gb="GB processed a month")
@@ -70,13 +71,7 @@ def endpoint_components(
 ) -> list[CostComponent]:
     return [
         hourly(endpoint.name, _query(view.region, endpoint.hours_usagetype), zones),
-        CostComponent(
-            name="Data processed",
-            unit="GB",
-            monthly_quantity=view.usage_quantity("monthly_data_processed_gb"),
-            query=_query(view.region, endpoint.bytes_usagetype),
-            tiered=endpoint.tiered,
-        ),
+        data_processed(view, _query(view.region, endpoint.bytes_usagetype), tiered=endpoint.tiered),
     ]
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from checker.model import CostComponent, PriceQuery
 from checker.resources.base import ResourceView, hourly
+from checker.resources.network.data_processed import data_processed
 
 
 def _query(region: str, operation: str, usagetype: str) -> PriceQuery:
@@ -27,10 +28,9 @@ def attachment_components(view: ResourceView, kind: str, operation: str) -> list
     """Attachment hours and data processed (usage key ``monthly_data_processed_gb``)."""
     return [
         attachment_hours(view, kind, operation),
-        CostComponent(
+        data_processed(
+            view,
+            _query(view.region, operation, "TransitGateway-Bytes"),
             name=f"Transit gateway data processed ({kind})",
-            unit="GB",
-            monthly_quantity=view.usage_quantity("monthly_data_processed_gb"),
-            query=_query(view.region, operation, "TransitGateway-Bytes"),
         ),
     ]

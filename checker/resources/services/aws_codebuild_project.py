@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from checker.model import CostComponent, Missing, PriceQuery
 from checker.resources import read
-from checker.resources.base import ResourceView
+from checker.resources.base import ResourceView, query_of
 from checker.resources.usage_schema import UsageSchema
 from checker.safe_text import clip
 
@@ -48,15 +48,13 @@ def price(view: ResourceView) -> list[CostComponent]:
     size = _lookup(compute, COMPUTE_TYPES, "environment.compute_type")
     label = os[1] if isinstance(os, tuple) else "unknown environment"
     shown = size if isinstance(size, str) else "unknown compute type"
-    query: PriceQuery | Missing
-    if isinstance(os, Missing):
-        query = os
-    elif isinstance(size, Missing):
-        query = size
-    else:
-        query = PriceQuery.of(
-            "CodeBuild", view.region, "Compute", usagetype=f"Build-Min:{os[0]}:{size}"
-        )
+    query = query_of(
+        os,
+        size,
+        lambda known_os, known_size: PriceQuery.of(
+            "CodeBuild", view.region, "Compute", usagetype=f"Build-Min:{known_os[0]}:{known_size}"
+        ),
+    )
     minutes = view.usage_quantity("monthly_build_mins")
     return [CostComponent(f"{label} ({shown})", "minutes", minutes, query)]
 
