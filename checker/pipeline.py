@@ -270,8 +270,9 @@ def _linked_by_code(plan: Plan, code: CodeBeside) -> Plan:
     module outputs) taken from the .tf files beside it, where there are any and the plan's own
     configuration leaves a reference a pricer follows unresolved (else the code is not read)."""
     from checker.hcl.links import code_origins, link, unresolved_references
+    from checker.resources import DEFAULTED, FOLLOWED  # what the pricers read, declared by each
 
-    if not unresolved_references(plan) or not code.has_files():
+    if not unresolved_references(plan, FOLLOWED, DEFAULTED) or not code.has_files():
         return plan
     origins = code_origins(code, plan.variables)
     return link(plan, origins) if origins else plan

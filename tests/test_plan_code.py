@@ -22,7 +22,7 @@ from checker.plan.code import CodeBeside, variables_file_text
 from checker.plan.loader import config_files
 from checker.plan.providers import provider_region
 from checker.pricing.catalog import Catalog
-from checker.resources import EFFECTIVE_VALUES
+from checker.resources import DEFAULTED, EFFECTIVE_VALUES, FOLLOWED, TYPES
 from checker.resources.base import ResourceView
 
 FIXTURES = Path(__file__).parent / "fixtures" / "plans"
@@ -192,7 +192,7 @@ def test_a_plan_whose_configuration_names_what_pricers_follow_is_priced_without_
     shutil.copytree(WEB_STACK, tmp_path / "web", ignore=shutil.ignore_patterns("usage.yml"))
     code = CodeBeside(tmp_path / "web", {})
     plan = load_plan_file(tmp_path / "web" / "plan.json", code=code)
-    assert not unresolved_references(plan)
+    assert not unresolved_references(plan, FOLLOWED, DEFAULTED)
     assert _linked_by_code(plan, code) is plan
     assert code.evaluations == 0
     # What the evaluation would have added changes no price.
@@ -211,7 +211,7 @@ def test_a_plan_whose_configuration_names_what_pricers_follow_is_priced_without_
 def test_a_plan_that_reaches_its_launch_templates_through_locals_still_gets_its_code() -> None:
     code = CodeBeside(LAUNCH_TEMPLATES, {})
     plan = load_plan_file(LAUNCH_TEMPLATES / "plan.json", code=code)
-    assert unresolved_references(plan)
+    assert unresolved_references(plan, FOLLOWED, DEFAULTED)
     linked = _linked_by_code(plan, code)
     assert code.evaluations == 1
     assert linked != plan
@@ -224,7 +224,7 @@ def test_a_reference_through_a_local_gets_the_code_whatever_else_the_plan_holds(
     folder = FIXTURES / "links_through_locals"
     code = CodeBeside(folder, {})
     plan = load_plan_file(folder / "plan.json", code=code)
-    assert unresolved_references(plan)
+    assert unresolved_references(plan, FOLLOWED, DEFAULTED)
     linked = _linked_by_code(plan, code)
     assert code.evaluations == 1
     before = dict(_priced(plan))["aws_cloudwatch_log_delivery.d"]
@@ -375,7 +375,7 @@ GROUP = {"launch_template": [{"id": None, "name": None}], "vpc_zone_identifier":
 def test_which_references_need_the_code(
     group: Resource, others: tuple[Resource, ...], unresolved: bool
 ) -> None:
-    assert unresolved_references(_plan(group, *others)) is unresolved
+    assert unresolved_references(_plan(group, *others), FOLLOWED, DEFAULTED) is unresolved
 
 
 def _literal_paths_pricers_read() -> set[tuple[str, str]]:
@@ -424,43 +424,53 @@ def _literal_paths_pricers_read() -> set[tuple[str, str]]:
     return found
 
 
-# Paths a pricer reads on another resource than its own (a second hop, or the resources that
-# refer to it): (pricer file, path) -> the type whose FOLLOWED entry the path belongs to.
-_OTHER_TYPES_PATHS = {
-    (
-        "aws_cloudwatch_log_delivery.py",
-        "delivery_destination_configuration.0.destination_resource_arn",
-    ): "aws_cloudwatch_log_delivery_destination",
-    ("aws_cloudwatch_event_bus.py", "source_arn"): "aws_schemas_discoverer",
-    ("aws_ebs_snapshot_copy.py", "volume_id"): "aws_ebs_snapshot",
-    ("aws_ecs_service.py", "cluster_name"): "aws_ecs_cluster_capacity_providers",
-    ("aws_rds_cluster.py", "cluster_identifier"): "aws_rds_cluster_instance",
-}
+def _declared_by_file() -> dict[str, set[str]]:
+    """Per pricer module file, the paths its types declare: what they follow (on their own
+    resources and on others') and what they read as AWS's default."""
+    import sys
+
+    declared: dict[str, set[str]] = {}
+    for priced in TYPES.values():
+        module = sys.modules[priced.price.__module__]
+        paths = declared.setdefault(Path(str(module.__file__)).name, set())
+        paths.update(p for follow in priced.follows for p in follow.paths)
+        paths.update(
+            p for follows in priced.follows_on.values() for follow in follows for p in follow.paths
+        )
+        paths.update(priced.defaulted)
+    return declared
 
 
-def test_every_path_a_pricer_follows_is_one_the_decision_knows() -> None:
+def test_every_path_a_pricer_follows_is_declared_beside_it() -> None:
     # Where a pricer starts following a reference (or reading a value as AWS's default unless a
-    # reference says otherwise) at a path FOLLOWED and DEFAULTED do not list for its type, a plan
-    # whose code would resolve it is priced without its code: list the path there. A pricer of
-    # one type (aws_<type>.py) is held to its own type's entries, not to a path of the same name
-    # another type lists; files pricing several types are held to the path alone.
-    from checker.hcl.links import DEFAULTED, FOLLOWED
-
-    pairs = {(kind, p) for kind, groups in FOLLOWED.items() for paths, _ in groups for p in paths}
-    pairs |= {(kind, p) for kind, paths in DEFAULTED.items() for p in paths}
-    known = {p for _, p in pairs}
+    # reference says otherwise) at a path its type does not declare (FOLLOWS, FOLLOWS_ON,
+    # DEFAULTS, passed in its group's TYPES), a plan whose code would resolve it is priced
+    # without its code: declare the path there. A module that prices types is held to what
+    # those types declare; a helper shared by several pricers (launch.py, autoscaling.py) to
+    # the paths any type declares.
+    declared = _declared_by_file()
+    everywhere = {p for paths in declared.values() for p in paths}
     read = _literal_paths_pricers_read()
     assert len(read) > 20  # the scan finds the calls (it would pass vacuously otherwise)
-    missing = []
-    for file, path in sorted(read):
-        if (file, path) in _OTHER_TYPES_PATHS:
-            kind = _OTHER_TYPES_PATHS[file, path]
-        elif file.startswith("aws_"):
-            kind = file.removesuffix(".py")
-        else:
-            if path not in known:
-                missing.append((file, path))
-            continue
-        if (kind, path) not in pairs:
-            missing.append((file, path))
+    missing = [
+        (file, path) for file, path in sorted(read) if path not in declared.get(file, everywhere)
+    ]
     assert missing == []
+
+
+def test_the_derived_maps_hold_every_declaration_once() -> None:
+    # FOLLOWED and DEFAULTED (what checker.hcl.links is given) are made of the declarations:
+    # a type's own follows first, then those other pricers follow on it, none twice; types
+    # that are not priced (a second hop) are there only through another's FOLLOWS_ON.
+    for kind, priced in TYPES.items():
+        assert FOLLOWED.get(kind, ())[: len(priced.follows)] == priced.follows
+        assert DEFAULTED.get(kind, ()) == priced.defaulted
+        for other, follows in priced.follows_on.items():
+            assert set(follows) <= set(FOLLOWED[other])
+    for follows in FOLLOWED.values():
+        assert len(set(follows)) == len(follows)
+    assert FOLLOWED["aws_ecs_cluster_capacity_providers"] == (
+        (("cluster_name",), "aws_ecs_cluster"),
+    )
+    assert "aws_appautoscaling_target" not in TYPES
+    assert "aws_appautoscaling_target" in FOLLOWED

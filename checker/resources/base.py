@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from checker.frozen import quick_init
 from checker.model import (
@@ -225,12 +225,43 @@ Pricer = Callable[[ResourceView], list[CostComponent]]
 EffectiveValues = Callable[[ResourceView], Mapping[str, Any]]
 
 
+class Follow(NamedTuple):
+    """A reference a pricer follows to another resource: the attribute paths it tries in turn
+    (``"*"`` stands for each block's index) and the type it looks for (None: any resource of
+    the plan)."""
+
+    paths: tuple[str, ...]
+    wanted: str | None
+
+
+def follow(*paths: str, to: str | None) -> Follow:
+    """``Follow(paths, to)``, written as a pricer module declares it:
+    ``follow("subnet_id", to="aws_subnet")``."""
+    return Follow(paths, to)
+
+
 @dataclass(frozen=True)
 class PricedType:
-    """What costcheck knows of one priced resource type: its pricer and the usage keys it reads."""
+    """What costcheck knows of one priced resource type: its pricer, the usage keys it reads,
+    and what else about the input its pricer reads, declared beside it (each module's
+    ``FOLLOWS``, ``FOLLOWS_ON``, ``DEFAULTS``) so that linking a plan through its code knows
+    what to resolve without the input layer encoding what pricers read."""
 
     price: Pricer
     usage: UsageSchema
+    # The references the pricer follows from a resource of this type.
+    follows: tuple[Follow, ...] = ()
+    # References it follows on resources of other types (a second hop, or the resources that
+    # refer to this one): declared here, beside the pricer that reads them, since those types
+    # (a capacity provider, a scaling target) are not priced and have no module of their own.
+    follows_on: Mapping[str, tuple[Follow, ...]] = field(default_factory=dict)
+    # Values the pricer reads as AWS's default when unknown, unless a reference shows that the
+    # configuration sets them from something (:func:`checker.resources.network.defaults.
+    # value_or_default`).
+    defaulted: tuple[str, ...] = ()
+    # Top-level attribute -> the value the pricer priced where the plan leaves it unset or
+    # unknown (the estimate keeps them on the priced resource, for policies).
+    effective_values: EffectiveValues | None = None
 
 
 def left_to_aws(resource: Resource, path: str) -> bool:

@@ -10,11 +10,14 @@ Defaults are the provider's: one ``m4.large.elasticsearch`` data node, ``gp2`` v
 from __future__ import annotations
 
 from checker.model import CostComponent
+from checker.resources.analytics import search_domain
 from checker.resources.analytics.search_domain import price_domain
 from checker.resources.base import ResourceView
 from checker.resources.usage_schema import NO_USAGE
 
 USAGE = NO_USAGE
+
+DEFAULTS = search_domain.DEFAULTS
 DEFAULT_TYPE = "m4.large.elasticsearch"
 
 

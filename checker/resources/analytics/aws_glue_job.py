@@ -24,6 +24,14 @@ from checker.safe_text import clip
 
 USAGE = UsageSchema.of(monthly_hours="hours the job runs a month (all runs together)")
 
+DEFAULTS = (
+    "command.0.name",
+    "execution_class",
+    "number_of_workers",
+    "worker_type",
+    "max_capacity",
+)
+
 # DPUs per worker of each worker type (AWS Glue developer guide, "Defining job properties").
 WORKER_DPUS = {
     "G.025X": Decimal("0.25"),

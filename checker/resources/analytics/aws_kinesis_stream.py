@@ -31,6 +31,8 @@ USAGE = UsageSchema.of(
     monthly_on_demand_extended_retention_gb="GB-months kept 24 hours to 7 days, on-demand mode",
     monthly_on_demand_long_term_retention_gb="GB-months kept over 7 days, on-demand mode",
 )
+
+DEFAULTS = ("stream_mode_details.0.stream_mode",)
 SERVICE = "AmazonKinesis"
 FAMILY = "Kinesis Streams"
 # usage key -> (component, usagetype, operation); listed when the usage file gives them.

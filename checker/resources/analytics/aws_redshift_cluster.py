@@ -23,6 +23,8 @@ from checker.resources.usage_schema import UsageSchema
 from checker.safe_text import clip
 
 USAGE = UsageSchema.of(managed_storage_gb="GB kept in RA3 managed storage")
+
+DEFAULTS = ("cluster_type", "number_of_nodes")
 SERVICE = "AmazonRedshift"
 
 

@@ -19,7 +19,7 @@ How much is copied and kept follows the cluster's snapshots and ``retention_peri
 from __future__ import annotations
 
 from checker.model import CostComponent, Missing, PriceQuery
-from checker.resources.base import ResourceView
+from checker.resources.base import ResourceView, follow
 from checker.resources.locations import inter_region_transfer, region_code
 from checker.resources.usage_schema import UsageSchema
 
@@ -27,6 +27,8 @@ USAGE = UsageSchema.of(
     snapshot_storage_gb="GB of copied snapshots kept in the destination region",
     monthly_data_transfer_gb="GB of snapshot data copied to the destination region a month",
 )
+
+FOLLOWS = (follow("cluster_identifier", to="aws_redshift_cluster"),)
 
 
 def price(view: ResourceView) -> list[CostComponent]:

@@ -33,6 +33,13 @@ _EBS = "ebs_options.0"
 _STORAGE_MEDIA = {"gp2": "GP2", "gp3": "GP3", "io1": "PIOPS-Storage", "standard": "Magnetic"}
 DEFAULT_VOLUME_TYPE = "gp2"  # the provider's and AWS's default when ebs_options omits it
 
+_SEARCH = ("instance_type", "dedicated_master_enabled", "warm_enabled", "instance_count")
+# What the domain pricers read as AWS's default when unknown.
+DEFAULTS = (
+    *(f"{_CLUSTER}.{name}" for name in (*_SEARCH, "dedicated_master_count", "warm_count")),
+    f"{_EBS}.volume_type",
+)
+
 
 def price_domain(view: ResourceView, type_suffix: str, default_type: str) -> list[CostComponent]:
     """The components of a search domain whose instance types end in ``type_suffix``."""

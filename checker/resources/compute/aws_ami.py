@@ -9,11 +9,13 @@ again here. Usage keys: none.
 from __future__ import annotations
 
 from checker.model import CostComponent
-from checker.resources.base import ResourceView
+from checker.resources.base import ResourceView, follow
 from checker.resources.compute import ami
 from checker.resources.usage_schema import NO_USAGE
 
 USAGE = NO_USAGE
+
+FOLLOWS = (follow("ebs_block_device.*.snapshot_id", to="aws_ebs_snapshot"),)
 
 
 def price(view: ResourceView) -> list[CostComponent]:

@@ -11,11 +11,13 @@ Usage keys: ``monthly_gb`` (GB of snapshots the copy stores).
 from __future__ import annotations
 
 from checker.model import CostComponent, Missing
-from checker.resources.base import ResourceView
+from checker.resources.base import ResourceView, follow
 from checker.resources.compute import ami
 from checker.resources.usage_schema import UsageSchema
 
 USAGE = UsageSchema.of(monthly_gb="GB of EBS snapshots the copy stores")
+
+FOLLOWS = (follow("source_ami_id", to="aws_ami"),)
 
 
 def price(view: ResourceView) -> list[CostComponent]:

@@ -24,7 +24,7 @@ from __future__ import annotations
 from decimal import ROUND_CEILING, Decimal
 
 from checker.model import HOURS_PER_MONTH, Attributes, CostComponent, Missing, Quantity, Resource
-from checker.resources.base import ResourceView, times
+from checker.resources.base import ResourceView, follow, times
 from checker.resources.compute import launch
 from checker.resources.read import number
 from checker.resources.usage_schema import UsageSchema
@@ -37,6 +37,17 @@ USAGE = UsageSchema.of(
 
 SUBNETS_PATH = "vpc_zone_identifier"
 _MIXED_TEMPLATE = "mixed_instances_policy.0.launch_template.0.launch_template_specification.0"
+
+FOLLOWS = (
+    launch.TEMPLATE,
+    follow(
+        f"{_MIXED_TEMPLATE}.launch_template_id",
+        f"{_MIXED_TEMPLATE}.launch_template_name",
+        to="aws_launch_template",
+    ),
+    follow("launch_configuration", to="aws_launch_configuration"),
+    follow(SUBNETS_PATH, to="aws_subnet"),
+)
 
 
 def price(view: ResourceView) -> list[CostComponent]:

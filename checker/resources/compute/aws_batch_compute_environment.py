@@ -34,6 +34,8 @@ USAGE = UsageSchema.of(
     monthly_gb_hours="GB-hours of memory a month of the jobs run on Fargate",
 )
 
+DEFAULTS = ("type",)
+
 SPOT_REASON = "Fargate Spot prices are not in the catalog (costcheck prices on-demand only)"
 _KINDS = ("FARGATE", "FARGATE_SPOT", "EC2", "SPOT")
 

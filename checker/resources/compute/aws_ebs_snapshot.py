@@ -16,7 +16,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from checker.model import CostComponent, Missing, PriceQuery
-from checker.resources.base import ResourceView
+from checker.resources.base import ResourceView, follow
 from checker.resources.read import number
 from checker.resources.usage_schema import UsageSchema, not_priced
 
@@ -31,6 +31,8 @@ USAGE = UsageSchema.of(
     monthly_put_block_requests=_NOT_PRICED,
     fast_snapshot_restore_hours=_NOT_PRICED,
 )
+
+FOLLOWS = (follow("volume_id", to="aws_ebs_volume"),)
 
 UPPER_BOUND_NAME = "Snapshot storage (upper bound: full volume size)"
 

@@ -14,12 +14,16 @@ from __future__ import annotations
 from decimal import Decimal
 
 from checker.model import CostComponent, Missing, PriceQuery
-from checker.resources.base import ResourceView
+from checker.resources.base import ResourceView, follow
 from checker.resources.compute.aws_ebs_snapshot import STORED_GB_KEY, UPPER_BOUND_NAME
 from checker.resources.read import number
 from checker.resources.usage_schema import UsageSchema
 
 USAGE = UsageSchema.of(monthly_gb="GB stored a month (default: the source volume's size)")
+
+FOLLOWS = (follow("source_snapshot_id", to="aws_ebs_snapshot"),)
+# The source snapshot's volume, where the snapshot's size comes from (a second hop).
+FOLLOWS_ON = {"aws_ebs_snapshot": (follow("volume_id", to="aws_ebs_volume"),)}
 
 
 def price(view: ResourceView) -> list[CostComponent]:

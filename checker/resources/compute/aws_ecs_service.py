@@ -29,7 +29,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from checker.model import HOURS_PER_MONTH, Attributes, CostComponent, Missing, Quantity, Resource
-from checker.resources.base import ResourceView, times
+from checker.resources.base import ResourceView, follow, times
 from checker.resources.compute import fargate
 from checker.resources.read import known_number, number
 from checker.resources.usage_schema import UsageSchema, text
@@ -51,6 +51,14 @@ FARGATE_SPOT = "FARGATE_SPOT"
 ON_EC2 = "EC2"  # any launch on instances: EC2, EXTERNAL, an ASG capacity provider
 SERVICE = "AmazonECS"
 CLUSTER_PROVIDERS = "aws_ecs_cluster_capacity_providers"
+
+FOLLOWS = (
+    follow("task_definition", to="aws_ecs_task_definition"),
+    follow("cluster", to="aws_ecs_cluster"),
+)
+# The capacity providers of the service's cluster (a second hop: they refer to the cluster).
+FOLLOWS_ON = {CLUSTER_PROVIDERS: (follow("cluster_name", to="aws_ecs_cluster"),)}
+
 DEFAULT_STRATEGY = "default_capacity_provider_strategy"
 MIB_PER_GB = Decimal(1024)
 CPU_UNITS_PER_VCPU = Decimal(1024)

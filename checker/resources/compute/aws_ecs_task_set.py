@@ -15,10 +15,12 @@ from decimal import Decimal
 
 from checker.model import CostComponent, Missing, Quantity
 from checker.resources import read
-from checker.resources.base import ResourceView, times
+from checker.resources.base import ResourceView, follow, times
 from checker.resources.compute import aws_ecs_service as service
 
 USAGE = service.USAGE  # launch_type, as for a service
+
+FOLLOWS = (follow("service", to="aws_ecs_service"),)
 HUNDRED = Decimal(100)
 
 

@@ -21,7 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from checker.model import HOURS_PER_MONTH, CostComponent, Missing, Quantity, Resource
-from checker.resources.base import ResourceView, times
+from checker.resources.base import ResourceView, follow, times
 from checker.resources.compute import ebs, ec2, launch
 from checker.resources.compute.subnets import subnet_assigns_public_ip
 from checker.resources.read import known_number
@@ -34,6 +34,8 @@ USAGE = UsageSchema.of(
 )
 
 SUBNETS_PATH = "subnet_ids"
+
+FOLLOWS = (launch.TEMPLATE, follow(SUBNETS_PATH, to="aws_subnet"))
 DEFAULT_INSTANCE_TYPE = "t3.medium"  # EKS CreateNodegroup: used when no type is given
 DEFAULT_DISK_GB = Decimal(20)  # EKS CreateNodegroup diskSize: Linux and Bottlerocket
 DEFAULT_WINDOWS_DISK_GB = Decimal(50)

@@ -25,6 +25,8 @@ USAGE = UsageSchema.of(
     **launch.USAGE_KEYS, monthly_hrs="hours a month the instance runs (default 730)"
 )
 
+FOLLOWS = (launch.TEMPLATE, launch.SUBNET)
+
 
 def price(view: ResourceView) -> list[CostComponent]:
     """The monthly components of one instance."""

@@ -20,7 +20,7 @@ from decimal import ROUND_CEILING, Decimal
 
 from checker.model import HOURS_PER_MONTH, CostComponent, Missing, PriceQuery, Quantity
 from checker.resources import read
-from checker.resources.base import ResourceView, times, usage_or
+from checker.resources.base import ResourceView, follow, times, usage_or
 from checker.resources.usage_schema import UsageSchema, text
 
 SECONDS_PER_HOUR = Decimal(3600)
@@ -36,6 +36,8 @@ USAGE = UsageSchema.of(
     memory_mb="the function's memory, MB (default: the function's memory_size)",
     architecture=text("the function's architecture (default: the function's)", ARCHITECTURES),
 )
+
+FOLLOWS = (follow("function_name", to="aws_lambda_function"),)
 
 
 def price(view: ResourceView) -> list[CostComponent]:

@@ -15,7 +15,7 @@ from typing import Any
 
 from checker.model import HOURS_PER_MONTH, Attributes, CostComponent, Missing, Quantity, Resource
 from checker.resources import read, reserved
-from checker.resources.base import ResourceView, usage_quantity
+from checker.resources.base import ResourceView, follow, usage_quantity
 from checker.resources.compute import ebs, ec2
 from checker.resources.compute.subnets import subnet_assigns_public_ip
 from checker.resources.read import known_number
@@ -37,6 +37,12 @@ USAGE_KEYS: dict[str, KeySpec] = {
     ),
 }
 """The usage keys of the instances a launch spec describes (instances, groups, node groups)."""
+
+# The references the instance pricers follow (instances, spot requests, node groups, groups),
+# in one place so each declares the same paths: the launch template (by id, else by name) and,
+# for a lone instance, its subnet (whether it assigns a public IPv4 address).
+TEMPLATE = follow("launch_template.0.id", "launch_template.0.name", to="aws_launch_template")
+SUBNET = follow("subnet_id", to="aws_subnet")
 
 # Device names AMIs commonly use for the root volume (Amazon Linux /dev/xvda; Ubuntu, RHEL and
 # Windows /dev/sda1). A launch template mapping none of them leaves the root volume to the AMI.

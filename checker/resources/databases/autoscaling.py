@@ -15,10 +15,13 @@ from decimal import Decimal
 
 from checker.model import Missing, Resource
 from checker.resources import read
-from checker.resources.base import ResourceView, fmt
+from checker.resources.base import ResourceView, fmt, follow
 from checker.safe_text import clip
 
 TARGET = "aws_appautoscaling_target"
+
+# The scaling targets of a table or replication group (they refer to it, in any form).
+FOLLOWS_ON = {TARGET: (follow("resource_id", to=None),)}
 
 
 @dataclass(frozen=True)

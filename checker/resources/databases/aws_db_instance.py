@@ -39,7 +39,7 @@ from typing import Any
 
 from checker.model import CostComponent, Missing, Resource
 from checker.resources import read, reserved
-from checker.resources.base import ResourceView, left_to_aws
+from checker.resources.base import ResourceView, follow, left_to_aws
 from checker.resources.databases.engines import RdsEngine, rds_engine
 from checker.resources.databases.rds import (
     MULTI_AZ,
@@ -71,6 +71,8 @@ USAGE = UsageSchema.of(
     allocated_storage_gb="storage AWS sets where allocated_storage does not (a snapshot's or a "
     "source's size), GB (default: assumed 20)",
 )
+
+FOLLOWS = (follow("replicate_source_db", to="aws_db_instance"),)
 
 
 def price(view: ResourceView) -> list[CostComponent]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from checker.model import CostComponent, Missing, PriceQuery
 from checker.resources import read
-from checker.resources.base import ResourceView
+from checker.resources.base import ResourceView, follow
 from checker.resources.locations import LOCATIONS, inter_region_transfer
 from checker.resources.usage_schema import UsageSchema
 
@@ -20,6 +20,8 @@ USAGE = UsageSchema.of(
     backup_storage_gb="GB of replicated backups stored in this region",
     monthly_data_transfer_gb="GB a month sent from the source region",
 )
+
+FOLLOWS = (follow("source_db_instance_arn", to="aws_db_instance"),)
 
 
 def price(view: ResourceView) -> list[CostComponent]:

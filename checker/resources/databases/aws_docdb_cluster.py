@@ -13,7 +13,13 @@ from __future__ import annotations
 
 from checker.model import CostComponent, Missing, PriceQuery
 from checker.resources.base import ResourceView
-from checker.resources.databases.docdb import IO_OPTIMIZED, SERVICE, storage_type, volume_type
+from checker.resources.databases.docdb import (
+    CLUSTER_DEFAULTS,
+    IO_OPTIMIZED,
+    SERVICE,
+    storage_type,
+    volume_type,
+)
 from checker.resources.services.units import MILLION, per_block
 from checker.resources.usage_schema import UsageSchema
 
@@ -22,6 +28,8 @@ USAGE = UsageSchema.of(
     monthly_io_requests="I/O requests a month (standard storage)",
     backup_storage_gb="backup GB beyond the cluster's size",
 )
+
+DEFAULTS = CLUSTER_DEFAULTS
 
 
 def price(view: ResourceView) -> list[CostComponent]:

@@ -11,12 +11,14 @@ the configuration is unknown with that reason. Not included: T-class CPU credits
 from __future__ import annotations
 
 from checker.model import CostComponent, Missing, PriceQuery
-from checker.resources.base import ResourceView, hourly
+from checker.resources.base import ResourceView, follow, hourly
 from checker.resources.databases.docdb import SERVICE, storage_type, volume_type
 from checker.resources.usage_schema import NO_USAGE
 from checker.safe_text import clip
 
 USAGE = NO_USAGE
+
+FOLLOWS = (follow("cluster_identifier", to="aws_docdb_cluster"),)
 
 
 def price(view: ResourceView) -> list[CostComponent]:

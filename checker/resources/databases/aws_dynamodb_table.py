@@ -36,6 +36,7 @@ from typing import Any
 from checker.model import HOURS_PER_MONTH, Attributes, CostComponent, Missing, PriceQuery, Quantity
 from checker.resources import read
 from checker.resources.base import ResourceView, usage_quantity
+from checker.resources.databases import autoscaling
 from checker.resources.databases.autoscaling import ScalingTarget, scaling_targets, target_for
 from checker.resources.usage_schema import UsageSchema, not_priced
 
@@ -62,6 +63,8 @@ USAGE = UsageSchema.of(
     autoscaled_write_capacity_units="the table's average write capacity under autoscaling "
     "(default: assumed its min_capacity)",
 )
+
+FOLLOWS_ON = autoscaling.FOLLOWS_ON
 READ_UNITS_KEY = "autoscaled_read_capacity_units"
 WRITE_UNITS_KEY = "autoscaled_write_capacity_units"
 

@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from checker.model import CostComponent, Missing, Quantity
 from checker.resources import read, reserved
-from checker.resources.base import ResourceView
+from checker.resources.base import ResourceView, follow
 from checker.resources.databases.elasticache import (
     SNAPSHOT_KEY,
     backup_storage,
@@ -32,6 +32,8 @@ from checker.resources.reserved import unless_reserved
 from checker.resources.usage_schema import UsageSchema
 
 USAGE = UsageSchema.of(**reserved.USAGE_KEYS, snapshot_storage_size_gb="backup storage, GB")
+
+FOLLOWS = (follow("replication_group_id", to=None),)
 
 
 def price(view: ResourceView) -> list[CostComponent]:

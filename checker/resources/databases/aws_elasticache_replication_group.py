@@ -24,6 +24,7 @@ from decimal import Decimal
 from checker.model import CostComponent, Missing, Quantity
 from checker.resources import read, reserved
 from checker.resources.base import ResourceView, times
+from checker.resources.databases import autoscaling
 from checker.resources.databases.autoscaling import scaling_targets, target_for
 from checker.resources.databases.elasticache import (
     SNAPSHOT_KEY,
@@ -45,6 +46,8 @@ USAGE = UsageSchema.of(
         "the targets' min_capacity)"
     },
 )
+
+FOLLOWS_ON = autoscaling.FOLLOWS_ON
 
 NAMESPACE = "elasticache"  # aws_appautoscaling_target.service_namespace
 

@@ -47,6 +47,8 @@ USAGE = UsageSchema.of(
     snapshot_storage_size_gb="GB of snapshot storage billed a month (beyond the free allowance)",
 )
 
+DEFAULTS = ("engine", "snapshot_retention_limit")
+
 SERVICE = "AmazonMemoryDB"
 REDIS = "Redis OSS"
 _ENGINES = {"redis": REDIS, "valkey": "Valkey"}

@@ -33,7 +33,7 @@ from decimal import Decimal
 
 from checker.model import HOURS_PER_MONTH, CostComponent, Missing, PriceQuery, Quantity
 from checker.resources import read, reserved
-from checker.resources.base import ResourceView, fmt, plus, times
+from checker.resources.base import ResourceView, fmt, follow, plus, times
 from checker.resources.databases.aurora import (
     SERVERLESS_CLASS,
     aurora_engine_of,
@@ -83,6 +83,9 @@ USAGE = UsageSchema.of(
     backtrack_window_hrs=_NOT_PRICED,
     snapshot_export_size_gb=_NOT_PRICED,
 )
+
+# The instances of the cluster (they refer to it).
+FOLLOWS_ON = {"aws_rds_cluster_instance": (follow("cluster_identifier", to="aws_rds_cluster"),)}
 
 _MILLION = Decimal(1_000_000)
 _SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600

@@ -26,7 +26,7 @@ from decimal import Decimal
 
 from checker.model import CostComponent, Missing
 from checker.resources import read, reserved
-from checker.resources.base import ResourceView
+from checker.resources.base import ResourceView, follow
 from checker.resources.databases.aurora import (
     SERVERLESS_CLASS,
     aurora_engine_of,
@@ -57,6 +57,8 @@ USAGE = UsageSchema.of(
     ),
     capacity_units_per_hr=_NOT_PRICED,
 )
+
+FOLLOWS = (follow("cluster_identifier", to="aws_rds_cluster"),)
 
 
 def price(view: ResourceView) -> list[CostComponent]:

@@ -16,6 +16,9 @@ _VOLUME_TYPES = {
     IO_OPTIMIZED: "IO-Optimized-DocDB",
 }
 
+# The cluster's storage type, computed by the provider (also read by the cluster's instances).
+CLUSTER_DEFAULTS = ("storage_type",)
+
 
 def storage_type(cluster: Resource) -> str | Missing:
     """The cluster's storage type (``""`` when left to AWS's default, standard)."""

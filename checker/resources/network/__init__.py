@@ -34,12 +34,16 @@ TYPES: Mapping[str, PricedType] = {
     "aws_cloudfront_distribution": PricedType(
         aws_cloudfront_distribution.price, aws_cloudfront_distribution.USAGE
     ),
-    "aws_alb": PricedType(aws_lb.price, aws_lb.USAGE),
+    "aws_alb": PricedType(
+        aws_lb.price, aws_lb.USAGE, follows=aws_lb.FOLLOWS, defaulted=aws_lb.DEFAULTS
+    ),
     "aws_cloudfront_function": PricedType(
         aws_cloudfront_function.price, aws_cloudfront_function.USAGE
     ),
     "aws_dx_gateway_association": PricedType(
-        aws_dx_gateway_association.price, aws_dx_gateway_association.USAGE
+        aws_dx_gateway_association.price,
+        aws_dx_gateway_association.USAGE,
+        follows=aws_dx_gateway_association.FOLLOWS,
     ),
     "aws_ec2_client_vpn_endpoint": PricedType(
         aws_ec2_client_vpn_endpoint.price, aws_ec2_client_vpn_endpoint.USAGE
@@ -50,9 +54,11 @@ TYPES: Mapping[str, PricedType] = {
     "aws_ec2_transit_gateway_vpc_attachment": PricedType(
         aws_ec2_transit_gateway_vpc_attachment.price, aws_ec2_transit_gateway_vpc_attachment.USAGE
     ),
-    "aws_eip": PricedType(aws_eip.price, aws_eip.USAGE),
+    "aws_eip": PricedType(aws_eip.price, aws_eip.USAGE, defaulted=aws_eip.DEFAULTS),
     "aws_elb": PricedType(aws_elb.price, aws_elb.USAGE),
-    "aws_lb": PricedType(aws_lb.price, aws_lb.USAGE),
+    "aws_lb": PricedType(
+        aws_lb.price, aws_lb.USAGE, follows=aws_lb.FOLLOWS, defaulted=aws_lb.DEFAULTS
+    ),
     "aws_nat_gateway": PricedType(aws_nat_gateway.price, aws_nat_gateway.USAGE),
     "aws_networkfirewall_firewall": PricedType(
         aws_networkfirewall_firewall.price, aws_networkfirewall_firewall.USAGE

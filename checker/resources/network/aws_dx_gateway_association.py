@@ -20,11 +20,13 @@ from dataclasses import replace
 
 from checker.model import CostComponent, Missing
 from checker.resources import read
-from checker.resources.base import ResourceView
+from checker.resources.base import ResourceView, follow
 from checker.resources.network.transit_gateway import attachment_components
 from checker.resources.usage_schema import UsageSchema
 
 USAGE = UsageSchema.of(monthly_data_processed_gb="GB processed a month")
+
+FOLLOWS = (follow("associated_gateway_id", to=None),)  # a gateway of any kind
 
 _KIND = "Direct Connect"
 _OPERATION = "TransitGatewayDirectConnect"

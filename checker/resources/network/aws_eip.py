@@ -19,6 +19,8 @@ from checker.resources.usage_schema import NO_USAGE
 
 USAGE = NO_USAGE
 
+DEFAULTS = ("public_ipv4_pool",)
+
 _AMAZON_POOL = "amazon"
 
 

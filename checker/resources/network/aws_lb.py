@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from checker.model import HOURS_PER_MONTH, CostComponent, Missing, PriceQuery, Quantity
 from checker.resources import read
-from checker.resources.base import ResourceView, first_missing, hourly
+from checker.resources.base import ResourceView, first_missing, follow, hourly
 from checker.resources.network.capacity_units import DIMENSIONS, average_capacity_units
 from checker.resources.network.defaults import value_or_default
 from checker.resources.network.public_ipv4 import public_ipv4_hours
@@ -31,6 +31,9 @@ USAGE = UsageSchema.of(
     processed_bytes_gb="average GB processed an hour",
     rule_evaluations="average rule evaluations a second (application load balancers)",
 )
+
+FOLLOWS = (follow("subnets", to="aws_subnet"),)
+DEFAULTS = ("internal", "ip_address_type")
 
 _FAMILIES: Mapping[str, str] = {
     "application": "Load Balancer-Application",

@@ -15,7 +15,9 @@ from checker.resources.security import (
 
 TYPES: Mapping[str, PricedType] = {
     "aws_acmpca_certificate_authority": PricedType(
-        aws_acmpca_certificate_authority.price, aws_acmpca_certificate_authority.USAGE
+        aws_acmpca_certificate_authority.price,
+        aws_acmpca_certificate_authority.USAGE,
+        defaulted=aws_acmpca_certificate_authority.DEFAULTS,
     ),
     "aws_cloudtrail": PricedType(aws_cloudtrail.price, aws_cloudtrail.USAGE),
     "aws_config_config_rule": PricedType(

@@ -21,6 +21,8 @@ from checker.resources.usage_schema import UsageSchema
 from checker.safe_text import clip
 
 USAGE = UsageSchema.of(monthly_requests="private certificates issued a month")
+
+DEFAULTS = ("usage_mode",)
 SERVICE = "AWSCertificateManager"
 FAMILY = "AWS Certificate Manager"
 # usage_mode -> (CA component, CA usagetype, certificates component, certificates usagetype)

@@ -57,23 +57,37 @@ TYPES: Mapping[str, PricedType] = {
         aws_api_gateway_rest_api.price, aws_api_gateway_rest_api.USAGE
     ),
     "aws_apigatewayv2_api": PricedType(aws_apigatewayv2_api.price, aws_apigatewayv2_api.USAGE),
-    "aws_api_gateway_stage": PricedType(aws_api_gateway_stage.price, aws_api_gateway_stage.USAGE),
+    "aws_api_gateway_stage": PricedType(
+        aws_api_gateway_stage.price,
+        aws_api_gateway_stage.USAGE,
+        defaulted=aws_api_gateway_stage.DEFAULTS,
+    ),
     "aws_cloudwatch_log_group": PricedType(
-        aws_cloudwatch_log_group.price, aws_cloudwatch_log_group.USAGE
+        aws_cloudwatch_log_group.price,
+        aws_cloudwatch_log_group.USAGE,
+        defaulted=aws_cloudwatch_log_group.DEFAULTS,
     ),
     "aws_cloudwatch_metric_alarm": PricedType(
         aws_cloudwatch_metric_alarm.price, aws_cloudwatch_metric_alarm.USAGE
     ),
     "aws_ecr_repository": PricedType(aws_ecr_repository.price, aws_ecr_repository.USAGE),
-    "aws_efs_file_system": PricedType(aws_efs_file_system.price, aws_efs_file_system.USAGE),
+    "aws_efs_file_system": PricedType(
+        aws_efs_file_system.price, aws_efs_file_system.USAGE, defaulted=aws_efs_file_system.DEFAULTS
+    ),
     "aws_kms_key": PricedType(aws_kms_key.price, aws_kms_key.USAGE),
     "aws_kms_external_key": PricedType(aws_kms_external_key.price, aws_kms_external_key.USAGE),
-    "aws_kms_replica_key": PricedType(aws_kms_replica_key.price, aws_kms_replica_key.USAGE),
+    "aws_kms_replica_key": PricedType(
+        aws_kms_replica_key.price, aws_kms_replica_key.USAGE, follows=aws_kms_replica_key.FOLLOWS
+    ),
     "aws_s3_bucket": PricedType(aws_s3_bucket.price, aws_s3_bucket.USAGE),
     "aws_secretsmanager_secret": PricedType(
         aws_secretsmanager_secret.price, aws_secretsmanager_secret.USAGE
     ),
-    "aws_sfn_state_machine": PricedType(aws_sfn_state_machine.price, aws_sfn_state_machine.USAGE),
+    "aws_sfn_state_machine": PricedType(
+        aws_sfn_state_machine.price,
+        aws_sfn_state_machine.USAGE,
+        defaulted=aws_sfn_state_machine.DEFAULTS,
+    ),
     "aws_sns_topic": PricedType(aws_sns_topic.price, aws_sns_topic.USAGE),
     "aws_sqs_queue": PricedType(aws_sqs_queue.price, aws_sqs_queue.USAGE),
     "aws_cloudwatch_composite_alarm": PricedType(
@@ -83,7 +97,9 @@ TYPES: Mapping[str, PricedType] = {
         aws_cloudwatch_dashboard.price, aws_cloudwatch_dashboard.USAGE
     ),
     "aws_cloudwatch_event_bus": PricedType(
-        aws_cloudwatch_event_bus.price, aws_cloudwatch_event_bus.USAGE
+        aws_cloudwatch_event_bus.price,
+        aws_cloudwatch_event_bus.USAGE,
+        follows_on=aws_cloudwatch_event_bus.FOLLOWS_ON,
     ),
     "aws_cloudwatch_metric_stream": PricedType(
         aws_cloudwatch_metric_stream.price, aws_cloudwatch_metric_stream.USAGE
@@ -114,7 +130,9 @@ TYPES: Mapping[str, PricedType] = {
     "aws_mwaa_environment": PricedType(aws_mwaa_environment.price, aws_mwaa_environment.USAGE),
     "aws_transfer_server": PricedType(aws_transfer_server.price, aws_transfer_server.USAGE),
     "aws_sagemaker_endpoint": PricedType(
-        aws_sagemaker_endpoint.price, aws_sagemaker_endpoint.USAGE
+        aws_sagemaker_endpoint.price,
+        aws_sagemaker_endpoint.USAGE,
+        follows=aws_sagemaker_endpoint.FOLLOWS,
     ),
     "aws_sagemaker_notebook_instance": PricedType(
         aws_sagemaker_notebook_instance.price, aws_sagemaker_notebook_instance.USAGE
@@ -132,14 +150,21 @@ TYPES: Mapping[str, PricedType] = {
         aws_fsx_lustre_file_system.price, aws_fsx_lustre_file_system.USAGE
     ),
     "aws_fsx_ontap_file_system": PricedType(
-        aws_fsx_ontap_file_system.price, aws_fsx_ontap_file_system.USAGE
+        aws_fsx_ontap_file_system.price,
+        aws_fsx_ontap_file_system.USAGE,
+        defaulted=aws_fsx_ontap_file_system.DEFAULTS,
     ),
     # Real-world coverage (issue #12): types the public examples use.
     "aws_cloudwatch_log_delivery": PricedType(
-        aws_cloudwatch_log_delivery.price, aws_cloudwatch_log_delivery.USAGE
+        aws_cloudwatch_log_delivery.price,
+        aws_cloudwatch_log_delivery.USAGE,
+        follows=aws_cloudwatch_log_delivery.FOLLOWS,
+        follows_on=aws_cloudwatch_log_delivery.FOLLOWS_ON,
     ),
     "aws_efs_replication_configuration": PricedType(
-        aws_efs_replication_configuration.price, aws_efs_replication_configuration.USAGE
+        aws_efs_replication_configuration.price,
+        aws_efs_replication_configuration.USAGE,
+        defaulted=aws_efs_replication_configuration.DEFAULTS,
     ),
     "aws_s3_bucket_metric": PricedType(aws_s3_bucket_metric.price, aws_s3_bucket_metric.USAGE),
     "aws_schemas_discoverer": PricedType(

@@ -19,6 +19,8 @@ from checker.resources.usage_schema import NO_USAGE
 from checker.safe_text import clip
 
 USAGE = NO_USAGE
+
+DEFAULTS = ("cache_cluster_size",)
 # The cache sizes API Gateway offers, as the provider and the Price List write them (GB).
 CACHE_SIZES = frozenset({"0.5", "1.6", "6.1", "13.5", "28.4", "58.2", "118", "237"})
 

@@ -19,7 +19,7 @@ no EventBridge prices: there the components are unknown with the catalog's reaso
 from __future__ import annotations
 
 from checker.model import CostComponent, Missing, PriceQuery
-from checker.resources.base import ResourceView
+from checker.resources.base import ResourceView, follow
 from checker.resources.services.units import MILLION, per_block
 from checker.resources.usage_schema import UsageSchema
 from checker.safe_text import clip
@@ -35,6 +35,9 @@ USAGE = UsageSchema.of(
     archive_storage_gb="GB of archived events stored",
     **{DISCOVERY: DISCOVERY_DESCRIPTION},
 )
+
+# The discoverers on the bus (they refer to it): a discoverer leaves schema discovery to the bus.
+FOLLOWS_ON = {"aws_schemas_discoverer": (follow("source_arn", to="aws_cloudwatch_event_bus"),)}
 
 
 def price(view: ResourceView) -> list[CostComponent]:

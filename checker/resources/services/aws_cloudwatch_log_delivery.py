@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from checker.model import CostComponent, Missing, PriceQuery, Resource
 from checker.resources import read
-from checker.resources.base import ResourceView
+from checker.resources.base import ResourceView, follow
 from checker.resources.unconfirmed import unconfirmed
 from checker.resources.usage_schema import UsageSchema
 from checker.safe_text import clip
@@ -37,6 +37,14 @@ USAGE = UsageSchema.of(monthly_logs_delivered_gb="GB of logs delivered a month")
 
 KEY = "monthly_logs_delivered_gb"
 DESTINATION_TYPE = "aws_cloudwatch_log_delivery_destination"
+
+FOLLOWS = (follow("delivery_destination_arn", to=DESTINATION_TYPE),)
+# The delivery is priced by what its destination sends to (a second hop).
+FOLLOWS_ON = {
+    DESTINATION_TYPE: (
+        follow("delivery_destination_configuration.0.destination_resource_arn", to=None),
+    )
+}
 _ARN_PATH = "delivery_destination_configuration.0.destination_resource_arn"
 
 

@@ -23,6 +23,8 @@ USAGE = UsageSchema.of(
     monthly_data_scanned_gb="GB scanned by Logs Insights a month",
 )
 
+DEFAULTS = ("log_group_class",)
+
 
 def price(view: ResourceView) -> list[CostComponent]:
     """Price a log group's ingestion, storage and queries."""

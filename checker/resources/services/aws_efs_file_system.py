@@ -27,6 +27,8 @@ USAGE = UsageSchema.of(
     monthly_infrequent_access_write_gb="GB written to Infrequent Access a month",
 )
 
+DEFAULTS = ("availability_zone_name",)
+
 
 def price(view: ResourceView) -> list[CostComponent]:
     """Price an EFS file system."""

@@ -33,6 +33,12 @@ USAGE = UsageSchema.of(
     monthly_data_transfer_gb="GB a month sent to the destination region",
 )
 
+DEFAULTS = (
+    "destination.0.region",
+    "destination.0.file_system_id",
+    "destination.0.availability_zone_name",
+)
+
 
 def price(view: ResourceView) -> list[CostComponent]:
     """Price the replica's storage and the transfer that feeds it."""

@@ -43,6 +43,8 @@ USAGE = UsageSchema.of(
     backup_storage_gb="GB of backups stored",
 )
 
+DEFAULTS = ("disk_iops_configuration", "ha_pairs")
+
 
 def price(view: ResourceView) -> list[CostComponent]:
     """Price an ONTAP file system's SSD storage, throughput and backups; name its IOPS and

@@ -10,11 +10,13 @@ Usage keys: ``monthly_requests``.
 from __future__ import annotations
 
 from checker.model import CostComponent, Missing
-from checker.resources.base import ResourceView
+from checker.resources.base import ResourceView, follow
 from checker.resources.services.aws_kms_key import DEFAULT_SPEC, SPEC_PATH, key_components
 from checker.resources.usage_schema import UsageSchema
 
 USAGE = UsageSchema.of(monthly_requests="API requests a month")
+
+FOLLOWS = (follow("primary_key_arn", to="aws_kms_key"),)
 
 
 def price(view: ResourceView) -> list[CostComponent]:

@@ -16,11 +16,13 @@ from decimal import Decimal
 
 from checker.model import CostComponent, Missing
 from checker.resources import read
-from checker.resources.base import ResourceView, hourly
+from checker.resources.base import ResourceView, follow, hourly
 from checker.resources.services import sagemaker
 from checker.resources.usage_schema import NO_USAGE
 
 USAGE = NO_USAGE
+
+FOLLOWS = (follow("endpoint_config_name", to="aws_sagemaker_endpoint_config"),)
 
 
 def price(view: ResourceView) -> list[CostComponent]:

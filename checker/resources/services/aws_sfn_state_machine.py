@@ -29,6 +29,8 @@ USAGE = UsageSchema.of(
     workflow_duration_ms="average duration of one execution, ms (express workflows)",
     memory_mb="memory an execution uses, MB (express workflows)",
 )
+
+DEFAULTS = ("type",)
 SERVICE = "AmazonStates"
 FAMILY = "AWS Step Functions"
 _DURATION_STEP_MS = Decimal(100)
