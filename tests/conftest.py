@@ -11,7 +11,7 @@
   tests on any worker (``tests.terraform_tools.shared_fresh_plan`` shares plans between the
   workers through ``$COSTCHECK_TF_SHARED_PLANS``, set here), and each worker starts every folder
   in the background at its first terraform test (the second worker from the other end).
-* The heaviest files go first (terraform, then the virtualenv builders, then by size, run with
+* The heaviest files go first (terraform, then the virtualenv builders, then by estimated seconds, run with
   ``--no-loadscope-reorder``), so no long file starts last and leaves one worker idle.
 """
 
