@@ -11,7 +11,7 @@
   tests on any worker (``tests.terraform_tools.shared_fresh_plan`` shares plans between the
   workers through ``$COSTCHECK_TF_SHARED_PLANS``, set here), and each worker starts every folder
   in the background at its first terraform test (the second worker from the other end).
-* The heaviest files go first (terraform, then the virtualenv builders, then by size, run with
+* The heaviest files go first (terraform, then the virtualenv builders, then by estimated seconds, run with
   ``--no-loadscope-reorder``), so no long file starts last and leaves one worker idle.
 """
 
@@ -20,7 +20,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -74,14 +74,32 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         _heaviest_files_first(items)
 
 
+# Seconds a test takes on 2 idle cores, to order the files (tests/timing_support.py measures):
+# a plain test ~0.06, a Hypothesis property's 300 examples ~1; a test that starts browsers or
+# servers says its own with @pytest.mark.takes(seconds). Counted by tests alone, a fuzz file of
+# one property, or one chromium test, sorted last and ran while the other worker sat idle.
+_PLAIN_SECONDS = 0.06
+_PROPERTY_SECONDS = 1.0
+
+
+def _seconds(item: pytest.Item) -> float:
+    said = item.get_closest_marker("takes")
+    if said is not None:
+        return float(said.args[0])
+    if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+        return _PROPERTY_SECONDS
+    return _PLAIN_SECONDS
+
+
 def _heaviest_files_first(items: list[pytest.Item]) -> None:
-    """Files with a terraform test first, then those building a virtualenv, then the largest:
-    ``--dist loadfile --no-loadscope-reorder`` (Makefile) hands them out in this order."""
-    size: Counter[str] = Counter()
+    """Files with a terraform test first, then those building a virtualenv, then the longest
+    (:func:`_seconds`): ``--dist loadfile --no-loadscope-reorder`` (Makefile) hands them out in
+    this order."""
+    size: defaultdict[str, float] = defaultdict(float)
     rank: dict[str, int] = {}
     for item in items:
         name = _file(item)
-        size[name] += 1
+        size[name] += _seconds(item)
         heavy = 2
         if item.get_closest_marker("terraform") is not None:
             heavy = 0

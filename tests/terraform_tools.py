@@ -7,7 +7,9 @@ configuration's ``dev_overrides`` (:func:`offline_config`): no ``terraform init`
 from ``terraform get``), and no SHA-256 of the 700 MB provider binary, which terraform otherwise
 checks against the lock file at the start of every command (~0.5 CPU s each). The plan JSON is
 the same. :func:`make_binary_plan` keeps the ordinary ``terraform init -plugin-dir``: costcheck
-itself runs ``terraform show`` in that folder, as it would in a user's.
+itself runs ``terraform show`` in that folder, as it would in a user's;
+:func:`make_offline_binary_plan` skips it too, for tests where how the folder was set up is not
+the point (costcheck's ``terraform show`` then runs with the same CLI configuration).
 
 ``python -m tests.terraform_tools regenerate`` rewrites the cached ``plan.json`` (the fixtures
 under ``tests/fixtures/plans`` and the examples under ``examples``) of every folder whose inputs
@@ -35,6 +37,7 @@ import tempfile
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -155,6 +158,30 @@ def make_binary_plan(tf_dir: Path, work: Path, *, state: Path | None = None) -> 
     _init(work)
     _plan(tf_dir, work, None)
     return work / "tfplan"
+
+
+def make_offline_binary_plan(
+    tf_dir: Path, work: Path, *, state: Path | None = None
+) -> tuple[Path, dict[str, str]]:
+    """:func:`make_binary_plan` without ``terraform init`` where :func:`offline_config` can run
+    the provider in place: the binary plan file's path, and the environment variables any
+    ``terraform show`` of it needs (set them before costcheck reads the plan). Where it cannot,
+    the ordinary init, and no variables but the collector setting.
+
+    About 1 CPU s less to plan and 1 less per ``terraform show`` (no init, no SHA-256 of the
+    provider binary per command); the plan file is terraform's as ever. Keep one test on
+    :func:`make_binary_plan`: a user's folder is init'ed."""
+    _copy_inputs(tf_dir, work, state)
+    config = offline_config(work.parent / f"{work.name}-{CLI_CONFIG_FILE}")
+    if config is None:
+        _init(work)
+    else:
+        _terraform(work, "get", config=config)  # local modules; a no-op without any
+    _plan(tf_dir, work, config)
+    env = dict(GO_ENV)
+    if config is not None:
+        env["TF_CLI_CONFIG_FILE"] = str(config)
+    return work / "tfplan", env
 
 
 def offline_config(path: Path) -> Path | None:
@@ -388,14 +415,99 @@ def input_files(tf_dir: Path) -> list[Path]:
 
 def files_digest(tf_dir: Path) -> str:
     """SHA-256 over the names and bytes of :func:`input_files` and this module's recipe."""
-    digest = hashlib.sha256(f"recipe {_RECIPE_VERSION}\n{_MOCK_SETTINGS}".encode())
-    for path in input_files(tf_dir):
-        name = path.relative_to(tf_dir).as_posix().encode()
+    return _digest(f"recipe {_RECIPE_VERSION}\n{_MOCK_SETTINGS}", tf_dir, input_files(tf_dir))
+
+
+def _digest(recipe: str, root: Path, files: Iterable[Path]) -> str:
+    digest = hashlib.sha256(recipe.encode())
+    for path in files:
+        name = path.relative_to(root).as_posix().encode()
         data = path.read_bytes()
-        # Lengths first: no two different folders hash the same bytes.
+        # Lengths first: no two different sets of files hash the same bytes.
         digest.update(b"%d:%s%d:" % (len(name), name, len(data)))
         digest.update(data)
     return digest.hexdigest()
+
+
+# --- any generated file: fresh iff its inputs are those it was made from -----------------------
+#
+# For a file a slow generator writes (terraform's provider schema -> checker/hcl/aws_schema_data.py,
+# say): beside it, a record of the hash of the generator's inputs, the tool versions and the
+# output's own hash. The suite's check is then a hash, not a run of the generator:
+#
+#     SCHEMA = GeneratedFile(
+#         output=REPO / "checker/hcl/aws_schema_data.py",
+#         record=REPO / "tools/aws_schema_data.inputs.json",
+#         inputs=(REPO / "tools/schema_gen.py", REPO / "tools/schema_types.txt"),
+#     )
+#     def test_the_schema_data_is_fresh() -> None:        # fast, every run
+#         assert SCHEMA.stale_reason(tool_versions()) is None, "run <the generator>"
+#     # the generator, after writing the output: SCHEMA.write_record(tool_versions())
+#
+# A changed input, tool version or hand-edited output makes the test fail and say to
+# regenerate; the generator's own (terraform) test can then run only when the record is stale,
+# or stay a slow test of the generator itself.
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    """A generated ``output``, its ``record`` (JSON) and the files or folders its generator
+    reads (``inputs``: folders are taken whole, sorted; list the generator's source too)."""
+
+    output: Path
+    record: Path
+    inputs: tuple[Path, ...]
+    # Bump when the way the output is made changes beyond what the inputs show.
+    recipe: str = "1"
+
+    def inputs_digest(self) -> str:
+        files = sorted(
+            {
+                found
+                for item in self.inputs
+                for found in ([item] if item.is_file() else item.rglob("*"))
+                if found.is_file()
+            }
+        )
+        return _digest(f"recipe {self.recipe}", _common_root(files), files)
+
+    def current(self, versions: Mapping[str, str]) -> dict[str, str]:
+        """What the record should say now (``versions``: the tools the generator runs)."""
+        return {
+            "inputs_sha256": self.inputs_digest(),
+            "output_sha256": hashlib.sha256(self.output.read_bytes()).hexdigest(),
+            **versions,
+        }
+
+    def stale_reason(self, versions: Mapping[str, str]) -> str | None:
+        """None when ``output`` was generated from the inputs as they are now, by these tool
+        versions, and not edited since; else what differs."""
+        if not self.output.is_file():
+            return f"{self.output.name} is missing"
+        if not self.record.is_file():
+            return f"{self.record.name} (the record of its inputs) is missing"
+        recorded: dict[str, str] = json.loads(self.record.read_text())
+        now = self.current(versions)
+        changed = sorted(
+            key for key in now.keys() | recorded.keys() if now.get(key) != recorded.get(key)
+        )
+        return (
+            f"{self.output.name}: changed since generated: {', '.join(changed)}"
+            if changed
+            else None
+        )
+
+    def write_record(self, versions: Mapping[str, str]) -> None:
+        """Record what ``output`` (just written by the generator) was made from."""
+        self.record.write_text(json.dumps(self.current(versions), indent=1, sort_keys=True) + "\n")
+
+
+def _common_root(files: list[Path]) -> Path:
+    # Names in the hash relative to the inputs' common folder: the same tree hashes the same
+    # wherever it is checked out.
+    if not files:
+        return Path("/")
+    return Path(os.path.commonpath([str(path.parent) for path in files]))
 
 
 @cache

@@ -105,6 +105,7 @@ def test_check_base_needs_a_directory_and_a_ref_git_cannot_take_for_an_option(
 # -- the Action in directory mode ------------------------------------------------------------
 
 
+@pytest.mark.takes(2)
 def test_the_action_fetches_the_base_commit_a_shallow_checkout_lacks(tmp_path: Path) -> None:
     origin = tmp_path / "origin"
     (origin / "infra").mkdir(parents=True)

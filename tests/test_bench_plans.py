@@ -8,6 +8,8 @@ from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from benchmarks.real_plans import aurora_source, real_sized_plan, source_plans
 from checker.model import Estimate
 from checker.pipeline import InputOptions, estimate_input
@@ -19,6 +21,7 @@ def _estimate(doc: dict[str, object], directory: Path) -> Estimate:
     return estimate_input(path, InputOptions(environ={}))[0]
 
 
+@pytest.mark.takes(4)
 def test_two_copies_price_as_twice_the_originals(tmp_path: Path) -> None:
     sources = source_plans()
     per_round = sum(len(doc["resource_changes"]) for _, doc in sources)

@@ -102,6 +102,7 @@ def pricing_dir(
     return directory
 
 
+@pytest.mark.takes(4)
 def test_rebuilding_from_shared_data_reproduces_the_packaged_catalog(tmp_path: Path) -> None:
     if not (SHARED_DATA / "aws_price_points.csv.gz").is_file():
         pytest.skip(f"shared pricing data not at {SHARED_DATA} (set COSTCHECK_PRICING_DATA)")

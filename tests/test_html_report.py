@@ -601,6 +601,7 @@ def _page_requests(proxy: RecordingProxy) -> list[str]:
 
 
 @needs_chromium
+@pytest.mark.takes(4)
 def test_chromium_draws_the_chart_and_the_page_fetches_nothing(tmp_path: Path) -> None:
     page, doc = outputs(tmp_path, "diff", WEB_STACK)
     # What an escaping failure would let through: the CSP must stop each of these in the

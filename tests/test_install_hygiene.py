@@ -11,6 +11,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
+import pytest
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
@@ -171,6 +172,7 @@ def test_documented_release_is_this_version() -> None:
     assert f"## v{__version__}" in changelog
 
 
+@pytest.mark.takes(4)
 def test_make_demo_runs_the_main_job_on_every_bundled_example() -> None:
     """README's first command: every example priced (the monorepo one through its costcheck.yml),
     with this test's environment standing for the one `make install` makes (-o: not remade)."""

@@ -555,7 +555,12 @@ def test_binary_plan_terraform_cannot_read_shows_its_error(tmp_path: Path) -> No
 
 @pytest.mark.terraform
 @needs_terraform
-def test_binary_plan_read_through_real_terraform(tmp_path: Path) -> None:
+def test_binary_plan_read_through_real_terraform(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The ordinary init (the other binary-plan tests skip it): a user's folder.
+    for name, value in terraform_tools.GO_ENV.items():
+        monkeypatch.setenv(name, value)  # the provider's collector, as for every plan here
     plan_file = terraform_tools.make_binary_plan(
         FIXTURES / "lifecycle",
         tmp_path / "work",

@@ -279,8 +279,12 @@ def test_own_region_needs_a_region_code() -> None:
     terraform_tools.missing_tools_reason() is not None,
     reason=terraform_tools.missing_tools_reason() or "",
 )
-def test_a_binary_plan_is_read_with_the_tf_files_in_its_directory(tmp_path: Path) -> None:
-    plan_file = terraform_tools.make_binary_plan(EXPRESSIONS, tmp_path / "work")
+def test_a_binary_plan_is_read_with_the_tf_files_in_its_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plan_file, env = terraform_tools.make_offline_binary_plan(EXPRESSIONS, tmp_path / "work")
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
     assert zipfile.is_zipfile(plan_file)
     assert regions(load_plan_file(plan_file)) == EVERY_REGION
 

@@ -122,13 +122,17 @@ def test_check_reads_default_tags_from_the_plan_file_and_from_hcl() -> None:
 
 
 @pytest.mark.terraform
-def test_check_reads_default_tags_from_a_binary_plan(tmp_path: Path) -> None:
+def test_check_reads_default_tags_from_a_binary_plan(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # A binary plan is read through `terraform show -json` once; its configuration travels in
     # the Plan, so its default_tags are judged as the JSON's are (they used to be "cannot tell").
     reason = terraform_tools.missing_tools_reason()
     if reason is not None:
         pytest.skip(f"making a binary plan needs terraform and the AWS provider: {reason}")
-    plan_file = terraform_tools.make_binary_plan(FIXTURE, tmp_path / "work")
+    plan_file, env = terraform_tools.make_offline_binary_plan(FIXTURE, tmp_path / "work")
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
     assert load_plan_file(plan_file).default_tags == load_plan_file(PLAN).default_tags
     code, document = _check(plan_file)
     assert code == 1

@@ -40,6 +40,7 @@ def _chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.takes(7)
 def test_project_page_draws_the_cost_chart(tmp_path: Path) -> None:
     import httpx
 

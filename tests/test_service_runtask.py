@@ -231,6 +231,7 @@ def test_pre_plan_stage_has_no_plan(tfc: Tfc, tmp_path: Path) -> None:
     assert "post-plan" in callback["data"]["attributes"]["message"]
 
 
+@pytest.mark.takes(4)
 def test_served_run_task_answers_before_the_work_is_done(tfc: Tfc, tmp_path: Path) -> None:
     """Under uvicorn: the 200 arrives while the plan download is still held back by TFC."""
     import time
@@ -361,6 +362,7 @@ def test_claims_are_exclusive_and_a_dead_workers_lease_runs_out(kind: str, tmp_p
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+@pytest.mark.takes(4)
 def test_an_accepted_task_survives_a_restart(tfc: Tfc, tmp_path: Path, kind: str) -> None:
     """Accepted, then the server stops while the plan download is held back; the task is in
     the database, and the server started again finishes it and calls back."""

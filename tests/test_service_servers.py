@@ -115,6 +115,7 @@ def test_redis_cache_is_shared_and_survives_redis_going_away(
     assert third.lookup([EC2_M5])[EC2_M5] == first
 
 
+@pytest.mark.takes(6)
 def test_serve_with_postgres_and_redis_then_each_fails_and_returns(
     postgres: Postgres, redis: Redis, pricing: PricingServer, tmp_path: Path
 ) -> None:
@@ -252,6 +253,7 @@ def test_concurrent_first_runs_of_a_project_on_postgres(postgres: Postgres) -> N
 
 
 @pytest.mark.skipif(shutil.which("ss") is None, reason="needs ss (iproute2) to see the sockets")
+@pytest.mark.takes(3)
 def test_a_burst_of_connections_is_spread_over_the_workers(tmp_path: Path) -> None:
     """uvicorn's shared socket let the first worker awake accept nearly all of a burst of
     keep-alive connections (one core did the work); a socket per worker spreads them."""

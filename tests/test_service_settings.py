@@ -94,6 +94,7 @@ def test_serve_help_documents_every_setting(tmp_path: Path) -> None:
         assert setting.name in done.stdout, setting.name
 
 
+@pytest.mark.takes(3)
 def test_db_upgrade_and_token_create(tmp_path: Path) -> None:
     env = service_env(tmp_path)
     unmigrated = costcheck(["token", "create", "--team", "a"], env, tmp_path)

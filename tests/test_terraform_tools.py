@@ -141,3 +141,58 @@ def test_the_provider_runs_in_place_only_when_the_mirror_holds_one_build(
     build("5.2.0", platform)
     assert terraform_tools.offline_config(tmp_path / "two.tfrc") is None
     assert not (tmp_path / "two.tfrc").exists()
+
+
+# --- GeneratedFile: a generated file is fresh iff its inputs hash as recorded --------------------
+
+
+def test_a_generated_file_is_fresh_until_an_input_a_version_or_the_output_changes(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "tools"
+    (source / "data").mkdir(parents=True)
+    (source / "gen.py").write_text("print('generator')\n")
+    (source / "data" / "types.txt").write_text("aws_instance\n")
+    output = tmp_path / "out.py"
+    output.write_text("GENERATED = 1\n")
+    made = terraform_tools.GeneratedFile(
+        output=output,
+        record=tmp_path / "out.inputs.json",
+        inputs=(source / "gen.py", source / "data"),
+    )
+    versions = {"terraform": "1.11.0", "aws_provider": "5.100.0"}
+    assert made.stale_reason(versions) == "out.inputs.json (the record of its inputs) is missing"
+    made.write_record(versions)
+    assert made.stale_reason(versions) is None
+    assert set(json.loads(made.record.read_text())) == {
+        "inputs_sha256", "output_sha256", "terraform", "aws_provider"
+    }  # fmt: skip
+    # Moved elsewhere whole: still fresh (names are relative to the inputs' folder).
+    moved = tmp_path / "moved"
+    shutil.copytree(source, moved / "tools")
+    shutil.copyfile(output, moved / "out.py")
+    shutil.copyfile(made.record, moved / "out.inputs.json")
+    elsewhere = terraform_tools.GeneratedFile(
+        output=moved / "out.py",
+        record=moved / "out.inputs.json",
+        inputs=(moved / "tools" / "gen.py", moved / "tools" / "data"),
+    )
+    assert elsewhere.stale_reason(versions) is None
+    # Each kind of change is caught, and named.
+    assert "aws_provider" in str(made.stale_reason({**versions, "aws_provider": "5.101.0"}))
+    (source / "data" / "new.txt").write_text("")  # a new file in an input folder
+    assert "inputs_sha256" in str(made.stale_reason(versions))
+    (source / "data" / "new.txt").unlink()
+    assert made.stale_reason(versions) is None
+    (source / "gen.py").write_text("print('changed')\n")
+    assert "inputs_sha256" in str(made.stale_reason(versions))
+    made.write_record(versions)
+    output.write_text("GENERATED = 2  # edited by hand\n")
+    assert "output_sha256" in str(made.stale_reason(versions))
+    output.unlink()
+    assert made.stale_reason(versions) == "out.py is missing"
+    assert made.recipe != "2"
+    bumped = terraform_tools.GeneratedFile(
+        output=made.output, record=made.record, inputs=made.inputs, recipe="2"
+    )
+    assert bumped.inputs_digest() != made.inputs_digest()

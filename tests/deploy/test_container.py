@@ -272,6 +272,7 @@ def build_context(target: Path) -> Path:
     return target
 
 
+@pytest.mark.takes(6)
 def test_the_build_context_makes_a_complete_package(tmp_path: Path) -> None:
     """What the build stage's COPY lines get, after .dockerignore, builds a wheel with the
     catalog, the policy packs and the templates (checker/policies and checker/templates are

@@ -8,6 +8,7 @@ quantity.
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from typing import Any
 
@@ -78,10 +79,13 @@ values = st.recursive(
 )
 
 
+# Once per type, not on every draw (as tests/fuzz/test_fuzz_policy.py's field_value).
+@functools.cache
 def _attributes(rtype: str) -> st.SearchStrategy[dict[str, Any]]:
     return st.dictionaries(st.sampled_from(READS[rtype] or ["unused"]), values, max_size=5)
 
 
+@functools.cache
 def _usage(rtype: str) -> st.SearchStrategy[dict[str, Any]]:
     schema = PRICERS[rtype].__module__
     names = list(__import__(schema, fromlist=["USAGE"]).USAGE.keys) or ["unused"]
