@@ -30,7 +30,9 @@ from checker.model import Price, PriceQuery, PriceSelector, PriceUnavailable
 from checker.pricing.aws_api import AwsPriceListSource
 from checker.pricing.cache import PriceCache, cache_key
 from checker.pricing.price_list import select_price
+from checker.resources.base import ResourceView
 from checker.resources.databases import aws_elasticache_serverless_cache as serverless
+from checker.resources.databases import aws_memorydb_cluster as memorydb
 from tests.helpers import catalog, make_resource, price, write_tree
 from tests.pricers.aws_source_support import (
     AWS_SOURCE_MARKS,
@@ -277,6 +279,22 @@ def test_memorydb_valkey_nodes_and_data_written() -> None:
     # Redis OSS asks by exact usagetype, which both engines share here: unknown, never a guess.
     why = reason(redis, "MemoryDB nodes (Redis OSS, on-demand, db.r6g.large)")
     assert why.startswith("no price: ambiguous: 2 products")
+
+
+def test_memorydb_data_written_is_tiered_for_valkey_only() -> None:
+    """Valkey's data written is spread over whatever tiers its price carries, Redis OSS's is
+    one rate: the served test records have one tier each, so the flag is read on the pricer's
+    component itself."""
+    tiered = {}
+    for engine in ("valkey", "redis"):
+        view = ResourceView(
+            make_resource("aws_memorydb_cluster", {"engine": engine, "node_type": "db.r6g.large"}),
+            usage={"monthly_data_written_gb": 40},
+            schema=memorydb.USAGE,
+        )
+        (written,) = (c for c in memorydb.price(view) if c.name == "Data written")
+        tiered[engine] = written.tiered
+    assert tiered == {"valkey": True, "redis": False}
 
 
 def test_memorydb_valkey_without_its_product_is_unknown() -> None:
