@@ -555,6 +555,18 @@ def test_through_the_cli_in_hcl_mode(tmp_path: Path, monkeypatch: pytest.MonkeyP
     for address, cost in expected.items():
         assert live[address]["status"] == "priced", live[address]
         assert Decimal(live[address]["monthly_cost"]) == cost, address
+    # The test records share one borrowed price: only the SKU tells a swap of products apart.
+    skus = {
+        line["name"]: line["price_source"]["reference"].split(".")[0]
+        for resource in live.values()
+        for line in resource["components"]
+    }
+    assert skus == {
+        "Data stored (Valkey)": VALKEY_STORED,
+        "ElastiCache Processing Units (Valkey)": VALKEY_ECPU,
+        "Snapshot storage": SNAPSHOTS,
+        "Active IP addresses (advanced tier)": "TESTDERIVEDIPAM1",
+    }
 
 
 def _run(*args: object) -> Result:
