@@ -301,7 +301,7 @@ def _lookup_all(
 ) -> Mapping[PriceQuery, PriceResult]:
     queries = sorted(
         {c.query for p in pending for c in p.components if isinstance(c.query, PriceQuery)},
-        key=lambda q: (q.service_code, q.region, q.product_family or "", q.attributes),
+        key=PriceQuery.sort_key,
     )
     return source.lookup(queries) if queries else {}
 
@@ -410,7 +410,8 @@ def price_component(
         return _without_price(component, f"no answer for {query.describe()}")
     if isinstance(result, PriceUnavailable):
         note = f"{component.price_note}; " if component.price_note else ""
-        return _without_price(component, f"{note}no price: {result.reason}")
+        lead = "" if result.reason.startswith("no offline price: ") else "no price: "
+        return _without_price(component, f"{note}{lead}{result.reason}")
     if isinstance(quantity, Missing):
         return _unknown(component, quantity.reason, result)
     return _tiered_lines(component, quantity, result)

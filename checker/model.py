@@ -291,6 +291,14 @@ class PriceSelector:
     mentions: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        # A missing comma (``units=("Hrs")``) makes a str, and ``in`` a substring test; an
+        # empty word is in every usagetype: either would silently pass products it should not.
+        for name in ("units", "usagetype_has", "mentions"):
+            value = getattr(self, name)
+            if not isinstance(value, tuple) or not all(isinstance(w, str) and w for w in value):
+                raise TypeError(
+                    f"PriceSelector.{name} must be a tuple of non-empty str, not {value!r}"
+                )
         if not (self.units or self.usagetype_has or self.mentions):
             raise ValueError("a PriceSelector needs a unit or a word to look for")
 
@@ -343,6 +351,15 @@ class PriceQuery:
         return PriceQuery(
             self.service_code, self.region, self.product_family, self.attributes, selector
         )
+
+    def sort_key(
+        self,
+    ) -> tuple[str, str, str, tuple[tuple[str, str], ...], tuple[tuple[str, ...], ...]]:
+        """An order on queries that never follows the hash seed: two queries may differ only
+        in their selector (ElastiCache Serverless's stored data and ECPUs)."""
+        chosen = self.selector
+        words = (chosen.units, chosen.usagetype_has, chosen.mentions) if chosen else ()
+        return (self.service_code, self.region, self.product_family or "", self.attributes, words)
 
     def describe(self) -> str:
         attrs = ", ".join(f"{k}={v}" for k, v in self.attributes)

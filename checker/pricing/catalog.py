@@ -364,14 +364,22 @@ class Catalog:
         return PriceUnavailable(self._miss_reason(query, shard))
 
     def _selected(self, query: PriceQuery) -> PriceResult:
-        """A query with a selector: the one matching product it accepts (by unit and usagetype:
-        the catalog keeps no price descriptions, so a description word is never confirmed
-        here), else unknown with the reason, which names the live source that can answer."""
+        """A query with a selector: the one matching product it accepts (by unit and usagetype),
+        else unknown with the reason, which names the live source that can answer.
+
+        A selector with ``mentions`` is never answered here: the catalog keeps no price
+        descriptions, so it could find one product where the API, reading them, finds two
+        (ambiguous), and auto mode would then price on weaker evidence than the API's."""
         selector = query.selector
         assert selector is not None
         service = self._services.get(query.service_code)
         found: list[_Product] = []
-        if service is not None and query.region in service["regions"]:
+        held = "the catalog holds no such product"
+        if selector.mentions:
+            held = "the catalog keeps no price descriptions to confirm " + ", ".join(
+                repr(w) for w in selector.mentions
+            )
+        elif service is not None and query.region in service["regions"]:
             found = [
                 product
                 for product in self._shard(query.service_code, query.region).matching(query)
@@ -379,11 +387,8 @@ class Catalog:
             ]
         if len(found) == 1:
             return found[0].price()
-        held = (
-            f"{len(found)} catalog products match it (they differ in {differences(found)})"
-            if found
-            else "the catalog holds no such product"
-        )
+        if found:
+            held = f"{len(found)} catalog products match it (they differ in {differences(found)})"
         return PriceUnavailable(
             f"no offline price: {held} ({_product_words(query)} in {clip(query.region)}); "
             "price it with --pricing-source aws"

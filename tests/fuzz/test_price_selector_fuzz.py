@@ -54,11 +54,20 @@ def _item(index: int, code: str, unit: str) -> dict[str, Any]:
 
 
 def _passes(selector: PriceSelector, item: dict[str, Any]) -> bool:
-    """The oracle: the selector over the item's one OnDemand dimension, read from the item."""
+    """The oracle, written from PriceSelector's contract, not by calling it: over the item's one
+    OnDemand dimension, the unit is exactly one of ``units`` (when any), every ``usagetype_has``
+    word is in the usagetype, every ``mentions`` word in the usagetype or the description (both
+    case-insensitive)."""
     (term,) = item["terms"]["OnDemand"].values()
     (dimension,) = term["priceDimensions"].values()
-    usagetype = item["product"]["attributes"]["usagetype"]
-    return selector.accepts(dimension["unit"], usagetype, [dimension["description"]])
+    usagetype = item["product"]["attributes"]["usagetype"].lower()
+    description = dimension["description"].lower()
+    unit_ok = not selector.units or any(dimension["unit"] == unit for unit in selector.units)
+    has_ok = all(word.lower() in usagetype for word in selector.usagetype_has)
+    mentions_ok = all(
+        word.lower() in usagetype or word.lower() in description for word in selector.mentions
+    )
+    return unit_ok and has_ok and mentions_ok
 
 
 @given(products, selectors, st.randoms(use_true_random=False))

@@ -14,6 +14,9 @@ that prices them.
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -27,7 +30,9 @@ from checker.model import Price, PriceQuery, PriceSelector, PriceUnavailable
 from checker.pricing.aws_api import AwsPriceListSource
 from checker.pricing.cache import PriceCache, cache_key
 from checker.pricing.price_list import select_price
+from checker.resources.base import ResourceView
 from checker.resources.databases import aws_elasticache_serverless_cache as serverless
+from checker.resources.databases import aws_memorydb_cluster as memorydb
 from tests.helpers import catalog, make_resource, price, write_tree
 from tests.pricers.aws_source_support import (
     AWS_SOURCE_MARKS,
@@ -187,6 +192,7 @@ def test_catalog_mode_says_no_offline_price() -> None:
     priced = price(make_resource("aws_elasticache_serverless_cache", VALUES), usage=USAGE)
     for line in ("Data stored (Valkey)", "ElastiCache Processing Units (Valkey)"):
         why = reason(priced, line)
+        assert why.startswith("no offline price: ")  # said once, not "no price: no offline..."
         assert "no offline price: the catalog holds no such product" in why
         assert "price it with --pricing-source aws" in why
         assert "no public source confirms" not in why
@@ -273,6 +279,22 @@ def test_memorydb_valkey_nodes_and_data_written() -> None:
     # Redis OSS asks by exact usagetype, which both engines share here: unknown, never a guess.
     why = reason(redis, "MemoryDB nodes (Redis OSS, on-demand, db.r6g.large)")
     assert why.startswith("no price: ambiguous: 2 products")
+
+
+def test_memorydb_data_written_is_tiered_for_valkey_only() -> None:
+    """Valkey's data written is spread over whatever tiers its price carries, Redis OSS's is
+    one rate: the served test records have one tier each, so the flag is read on the pricer's
+    component itself."""
+    tiered = {}
+    for engine in ("valkey", "redis"):
+        view = ResourceView(
+            make_resource("aws_memorydb_cluster", {"engine": engine, "node_type": "db.r6g.large"}),
+            usage={"monthly_data_written_gb": 40},
+            schema=memorydb.USAGE,
+        )
+        (written,) = (c for c in memorydb.price(view) if c.name == "Data written")
+        tiered[engine] = written.tiered
+    assert tiered == {"valkey": True, "redis": False}
 
 
 def test_memorydb_valkey_without_its_product_is_unknown() -> None:
@@ -364,25 +386,87 @@ def test_a_query_without_selector_is_unchanged() -> None:
 def test_selector_needs_something_to_select_by() -> None:
     with pytest.raises(ValueError, match="a unit or a word"):
         PriceSelector()
+    # A missing comma, an empty word: each would pass what it should not, so neither is made.
+    with pytest.raises(TypeError, match=r"PriceSelector\.units must be a tuple"):
+        PriceSelector(units="Hrs")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"PriceSelector\.usagetype_has must be a tuple"):
+        PriceSelector(usagetype_has=("",))
+    with pytest.raises(TypeError, match=r"PriceSelector\.mentions must be a tuple"):
+        PriceSelector(mentions=["Valkey"])  # type: ignore[arg-type]
 
 
 def test_catalog_applies_the_selector_to_its_products() -> None:
     """ElastiCache backups are in the catalog (family Storage Snapshot): a selector that
     accepts the one product prices it from the catalog; one that rejects it is no offline
-    price, whatever the product's filters matched."""
+    price, whatever the product's filters matched. A selector with ``mentions`` is never
+    answered: the catalog keeps no price descriptions, so it cannot see what the API would."""
     query = PriceQuery.of(SERVICE, "us-east-1", "Storage Snapshot")
     plain = catalog().lookup([query])[query]
     assert isinstance(plain, Price)
     accepted = query.selecting(PriceSelector(units=(plain.unit,), usagetype_has=("backupusage",)))
     rejected = query.selecting(PriceSelector(units=("GB-Hours",)))
     described = query.selecting(PriceSelector(mentions=("snapshot storage",)))
-    answers = catalog().lookup([accepted, rejected, described])
+    # The one product's usagetype holds the word: still unanswered (the API might find two).
+    mentioned = query.selecting(PriceSelector(mentions=("BackupUsage",)))
+    # Many Valkey node products pass: unknown, never the first.
+    several = PriceQuery.of(SERVICE, "us-east-1", "Cache Instance", cacheEngine="Valkey").selecting(
+        PriceSelector(units=("Hrs",), usagetype_has=("NodeUsage",))
+    )
+    answers = catalog().lookup([accepted, rejected, described, mentioned, several])
     assert answers[accepted] == plain
-    for unpriced in (rejected, described):  # the catalog keeps no price descriptions
+    why: dict[PriceQuery, str] = {}
+    for unpriced in (rejected, described, mentioned, several):
         answer = answers[unpriced]
-        assert isinstance(answer, PriceUnavailable)
-        assert answer.reason.startswith("no offline price: the catalog holds no such product")
+        assert isinstance(answer, PriceUnavailable), unpriced
+        why[unpriced] = answer.reason
+        assert answer.reason.startswith("no offline price: ")
         assert answer.reason.endswith("price it with --pricing-source aws")
+    assert why[rejected].startswith("no offline price: the catalog holds no such product")
+    for unconfirmed, word in ((described, "'snapshot storage'"), (mentioned, "'BackupUsage'")):
+        assert why[unconfirmed].startswith(
+            f"no offline price: the catalog keeps no price descriptions to confirm {word}"
+        )
+    assert "catalog products match it" in why[several]
+
+
+# The queries one Valkey and one Redis OSS serverless cache send, in the order a source gets them.
+_SENT_ORDER = """
+from checker.estimate import price_resources
+from tests.helpers import make_resource
+
+class Recording:
+    name = "recording"
+    def lookup(self, queries):
+        print(*(q.describe() for q in queries), sep="\\n")
+        return {}
+
+price_resources(
+    [make_resource("aws_elasticache_serverless_cache", {"engine": e}) for e in ("valkey", "redis")],
+    Recording(),
+)
+"""
+
+
+def test_queries_reach_the_source_in_one_order_whatever_the_hash_seed() -> None:
+    """Stored data and ECPUs differ only in their selector: without it in the sort key, their
+    order (and so the requests') followed the set's, which follows the hash seed."""
+    orders = {
+        subprocess.run(
+            [sys.executable, "-c", _SENT_ORDER],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(4)
+    }
+    assert len(orders) == 1, orders
+    sent = orders.pop().splitlines()
+    assert len(sent) == 4  # stored data and ECPUs per engine
+    expected = [("Redis", "CachedData"), ("Redis", "ECPU"), ("Valkey", "CachedData")]
+    expected.append(("Valkey", "ECPU"))
+    for line, (engine, word) in zip(sent, expected, strict=True):
+        assert f"cacheEngine={engine};" in line and word in line, line
 
 
 def test_the_selector_is_part_of_the_cache_key(tmp_path: Path) -> None:
@@ -471,6 +555,18 @@ def test_through_the_cli_in_hcl_mode(tmp_path: Path, monkeypatch: pytest.MonkeyP
     for address, cost in expected.items():
         assert live[address]["status"] == "priced", live[address]
         assert Decimal(live[address]["monthly_cost"]) == cost, address
+    # The test records share one borrowed price: only the SKU tells a swap of products apart.
+    skus = {
+        line["name"]: line["price_source"]["reference"].split(".")[0]
+        for resource in live.values()
+        for line in resource["components"]
+    }
+    assert skus == {
+        "Data stored (Valkey)": VALKEY_STORED,
+        "ElastiCache Processing Units (Valkey)": VALKEY_ECPU,
+        "Snapshot storage": SNAPSHOTS,
+        "Active IP addresses (advanced tier)": "TESTDERIVEDIPAM1",
+    }
 
 
 def _run(*args: object) -> Result:

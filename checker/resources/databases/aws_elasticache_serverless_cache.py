@@ -19,11 +19,16 @@ AmazonElastiCache records carry, shared pricing data). No source gives the exact
 (terraci uses ``ElastiCache:ServerlessStorage``, other notes ``ElastiCache:Serverless-GB-Hrs``),
 so each query carries a :class:`~checker.model.PriceSelector`: the answer's usagetype must
 contain the usage code above, exactly one product must pass, else the line is unknown. The ECPU
-line is shown per 1M ECPUs over a price per ECPU, so its answer must also be in a per-ECPU unit
-(``ECPU``/``ECPUs``/``ElastiCacheProcessingUnits``): a price per million is never multiplied by
-a million. Snapshot storage is asked without an engine (genuine ElastiCache backup products
-carry none), in unit ``GB-Mo`` (theirs). The offline catalog holds none of these products: there
-the lines are unknown ("no offline price"); ``--pricing-source aws`` prices them.
+line is shown per 1M ECPUs over a price per ECPU, so its answer must also be in a per-ECPU unit:
+``ECPU``/``ECPUs``/``ElastiCacheProcessingUnits`` are guessed spellings (no source gives the
+unit), so an answer in another unit is unknown, saying which unit it has, and a price per
+million is never multiplied by a million. Snapshot storage is asked without an engine (genuine
+ElastiCache backup products carry none), in unit ``GB-Mo`` (theirs), in family "ElastiCache
+Serverless"; the one genuine ElastiCache ``BackupUsage`` product stored (the catalog's) is in
+family "Storage Snapshot": if serverless snapshots are billed on that product, the query finds
+none and the line stays unknown (safe, but maybe always). The offline catalog holds none of
+these products: there the lines are unknown ("no offline price"); ``--pricing-source aws``
+prices them.
 """
 
 from __future__ import annotations
@@ -62,6 +67,8 @@ _ENGINES = {
     "valkey": ("Valkey", "Valkey"),
     "memcached": ("Memcached", "Memcached"),
 }
+# No unit guard on stored data: no source gives the unit's spelling (Vantage's "GB-hrs" is
+# prose; the tests' "GB-Hours" is test data), and a guessed one would leave it always unknown.
 DATA_STORED = PriceSelector(usagetype_has=("CachedData",))
 ECPUS = PriceSelector(
     units=("ECPU", "ECPUs", "ElastiCacheProcessingUnits"),

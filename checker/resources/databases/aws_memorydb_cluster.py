@@ -18,13 +18,19 @@ Valkey nodes and data written: no public source names how their products differ 
 OSS's (Infracost's memorydb_cluster.go types its prices into code and names no vocabulary), so
 their queries carry a :class:`~checker.model.PriceSelector` instead of an exact usagetype: the
 one answer's usagetype must contain ``NodeUsage`` and the node type (``DataWritten``) and its
-usagetype or price description must name Valkey (as AmazonElastiCache's genuine node records
-name their engine, ``cacheEngine`` Valkey, description "Valkey, cache.c7gn.large ..."); node
-hours in unit ``Hrs``. A Redis OSS product names no Valkey; several passing (a Multi-Region
-node, say) or none is unknown, never the first. Valkey data written is spread over its price's
-tiers (AWS gives Valkey a free monthly allowance). Not priced by either source: snapshot storage
-(no source names its usagetype). The offline catalog holds no MemoryDB prices: there every line
-is unknown with the catalog's reason (the Valkey lines: "no offline price");
+usagetype or price description must name Valkey; node hours in unit ``Hrs``. That is an
+assumption. AmazonElastiCache's genuine records in the shared data carry the engine as the
+attribute ``cacheEngine`` Valkey (the shared data stores no price descriptions); a public copy
+of an AmazonElastiCache offer (bangpound/awspricing@be4002d5, tests/data/elasticache_offer.py)
+shows Valkey node descriptions "Valkey, cache.c7gn.large reserved instance applied", reserved
+terms only. If MemoryDB's products name Valkey only in an attribute, no product passes and the
+lines are unknown, never mispriced. A Redis OSS product names no Valkey; several passing (a
+Multi-Region node, say) or none is unknown, never the first. Valkey data written is spread over
+whatever tiers its price carries (a free allowance, if AWS's price has one: no source read here
+confirms it); Redis OSS's is one rate. Not priced by either source: snapshot storage (no source
+names its usagetype). The offline catalog holds no MemoryDB prices: there every line is unknown
+with the catalog's reason (the Valkey lines: "no offline price", the catalog keeping no price
+descriptions to confirm the engine by);
 ``--pricing-source aws`` prices the node and data-written lines.
 """
 
@@ -53,6 +59,8 @@ SERVICE = "AmazonMemoryDB"
 REDIS = "Redis OSS"
 _ENGINES = {"redis": REDIS, "valkey": "Valkey"}
 _NODE_TYPE = re.compile(r"^db\.[a-z0-9-]{1,16}\.[a-z0-9]{1,16}$")
+# No unit guard on data written: no source gives the unit's spelling of MemoryDB's DataWritten
+# (Infracost types its prices into code), and a guessed one would leave it always unknown.
 VALKEY_WRITTEN = PriceSelector(usagetype_has=("DataWritten",), mentions=("Valkey",))
 _SNAPSHOTS = "the usagetype of MemoryDB snapshot storage"
 
@@ -100,7 +108,8 @@ def price(view: ResourceView) -> list[CostComponent]:
             "GB",
             view.usage_quantity("monthly_data_written_gb"),
             written_query,
-            # Valkey's price has a free allowance (its tiers); Redis OSS's is one rate.
+            # Valkey's price is spread over the tiers it carries (a free allowance, if it has
+            # one: unconfirmed); Redis OSS's is one rate.
             tiered=engine == "Valkey",
             optional_usage=True,
         ),

@@ -11,8 +11,11 @@ region prefix): "The time that IP addresses are managed by IPAM Advanced Tier", 
 VPC User Guide, "Understand codes for Amazon VPC in billing and usage reports", whose codes for
 public IPv4 addresses, VPC endpoints and transit gateways are the usagetypes of the genuine
 AmazonVPC records in the shared pricing data). No product family is sent: no source names it.
-The answer must be priced per hour (unit ``Hrs``, the unit of every genuine AmazonVPC hourly
-record), the line being IP-hours. The offline catalog holds no IPAM price: there the line is
+The answer must be priced per hour, the line being IP-hours: unit ``Hrs``, the unit of
+AmazonVPC's hourly records read from AWS's raw offer in the shared data (PublicIPv4,
+VpcEndpoint, TransitGateway, VPN), and the one the Amazon VPC IPAM User Guide ("Pricing for
+IPAM") is reported to show, "USE1-IPAddressManager-IP-Hours(Hrs)" (not found in the sources
+searched here). The offline catalog holds no IPAM price: there the line is
 unknown ("no offline price"); ``--pricing-source aws`` prices it.
 """
 

@@ -2,20 +2,22 @@
 instance ``type`` while it exists.
 
 Component: "Cache (<type>)" (hours). Price List vocabulary: service AWSAppSync, family "API
-Calls", usagetype ``AppSyncCacheUsage:<memory>GB`` by the cache's memory (genuine AWSAppSync
-offer-file rows, e.g. ``AppSyncCacheUsage:12.3GB`` with CacheMemorySize 12.3, "AppSync
-Dedicated Cache"). The memory is that of the ElastiCache node behind the cache type, as the
-genuine AmazonElastiCache records of the shared pricing data state it: cache.r4.large 12.3 GiB,
+Calls", usagetype ``AppSyncCacheUsage:<memory>GB`` by the cache's memory, as AWSAppSync's
+offer-file rows are reported to name them (e.g. ``AppSyncCacheUsage:12.3GB`` with
+CacheMemorySize 12.3, "AppSync Dedicated Cache"): no such record is stored or found in the
+sources searched here, so this is not checked; a wrong usagetype leaves the line unknown, never
+mispriced. The memory is that of the ElastiCache node behind the cache type, as the genuine
+AmazonElastiCache records of the shared pricing data state it: cache.r4.large 12.3 GiB,
 r4.xlarge 25.05, r4.2xlarge 50.47, r4.4xlarge 101.38, r4.8xlarge 203.26 (AppSync Developer Guide,
 "Configuring server-side caching": LARGE ... LARGE_8X and the legacy R4_* types are those r4
 nodes; LARGE_12X 317.77), cache.t2.medium 3.22 and cache.t2.small 1.55 (the guide's MEDIUM, 2
 vCPU and "3 GiB", and SMALL, 1 vCPU and "1.5 GiB", rounded; the legacy T2_* types are the same
-t2 nodes). AWS's own AWSAppSync price list (its bulk CSV, as the labofsahil/aws-pricing-dataset
-copy quotes it) lists "AppSync Dedicated Cache 3.22Gb", usagetype ``APS2-AppSyncCacheUsage:3.22GB``,
-CacheMemorySize 3.22: the t2.medium memory. No record seen names 1.55GB: a SMALL cache is asked
-for it all the same, and is unknown if the API has no such product. The offline catalog holds no
-AppSync prices: there the line is unknown with the catalog's reason; ``--pricing-source aws``
-prices it.
+t2 nodes). "AppSync Dedicated Cache 3.22Gb", usagetype ``APS2-AppSyncCacheUsage:3.22GB``,
+CacheMemorySize 3.22 (the t2.medium memory) was reported by a third-party copy of AWS's
+AWSAppSync CSV (labofsahil/aws-pricing-dataset), not checked here. No record seen names 1.55GB
+(inferred from the t2.small): a SMALL cache is asked for it all the same, and is unknown if the
+API has no such product. The offline catalog holds no AppSync prices: there the line is unknown
+with the catalog's reason; ``--pricing-source aws`` prices it.
 """
 
 from __future__ import annotations
