@@ -24,6 +24,7 @@ from checker.model import Attributes, ChangeEstimate, DefaultTags, Resource
 from checker.policy import tags as tagging
 from checker.policy.costs import CostBook, compare
 from checker.policy.globs import any_name, name_glob
+from checker.policy.memo import IdentityMemo
 from checker.policy.model import (
     AllOf,
     AnyOf,
@@ -386,23 +387,13 @@ Judge = Callable[
 _FALSE = Verdict(False)
 
 
-class PathValues:
-    """The values at each attribute path of each resource change, resolved once per
-    evaluation: policies that look at the same attribute of a resource (``tags.team``,
-    ``instance_type``) share the work. Valid for one set of default_tags (one plan)."""
+class PathValues(IdentityMemo[ChangeEstimate, "_Looked"]):
+    """The values at each attribute path of each resource change (:func:`_look`, keyed by the
+    path), resolved once per evaluation: policies that look at the same attribute of a
+    resource (``tags.team``, ``instance_type``) share the work. Valid for one set of
+    default_tags (one plan)."""
 
-    def __init__(self) -> None:
-        # Keyed by id(): the item is kept in the value so its id cannot be reused meanwhile.
-        self._found: dict[tuple[int, str], tuple[ChangeEstimate, _Looked]] = {}
-
-    def looked(
-        self, item: ChangeEstimate, path: str, defaults: Mapping[str, DefaultTags] | None
-    ) -> _Looked:
-        key = (id(item), path)
-        entry = self._found.get(key)
-        if entry is None:
-            entry = self._found[key] = (item, _look(item, path, defaults))
-        return entry[1]
+    __slots__ = ()
 
 
 @dataclass(frozen=True)
@@ -571,7 +562,8 @@ def _compile_attribute(condition: AttributeCondition) -> Judge:
     ) -> Verdict:
         if not about(item.change.type):
             return _FALSE
-        looked = paths.looked(item, path, defaults)
+        # The memo asked directly, no method in between: this runs for every resource.
+        looked = paths.get_or(item, path, _look, item, path, defaults)
         # The operator on each matched value (None: known only after apply), inline in this
         # loop: it runs for every resource of every policy. The one place that says it.
         answers = [

@@ -10,13 +10,14 @@ is over it, and is unknown (not passed) when only the unknown part could push it
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
 
 from checker.model import Action, ChangeEstimate, PricedResource
 from checker.policy.globs import name_glob
+from checker.policy.memo import IdentityMemo
 from checker.policy.model import CostLine, Outcome
 
 _T = TypeVar("_T")
@@ -209,67 +210,49 @@ class CostBook:
     and the same cost lines and figures for each finding about it."""
 
     def __init__(self) -> None:
-        # Keyed by id(): Attributes hold dicts, so a change is not hashable. The item is kept
-        # in the value so its id cannot be reused while the book lives. One table per
-        # (usage_based, component): a rule asks for one of them over every resource.
-        self._tables: dict[tuple[str, str | None], dict[int, tuple[ChangeEstimate, Costs]]] = {}
-        self._lines: dict[int, tuple[ChangeEstimate, tuple[CostLine, ...]]] = {}
-        self._figures: dict[tuple[int, str], tuple[ChangeEstimate, Figures]] = {}
-        self._columns: dict[tuple[int, str], tuple[Sequence[ChangeEstimate], Column]] = {}
+        # Costs by (usage_based, component): a rule asks for one of them over every resource.
+        self._costs: IdentityMemo[ChangeEstimate, Costs] = IdentityMemo()
+        self._lines: IdentityMemo[ChangeEstimate, tuple[CostLine, ...]] = IdentityMemo()
+        self._figures: IdentityMemo[ChangeEstimate, Figures] = IdentityMemo()
+        self._columns: IdentityMemo[Sequence[ChangeEstimate], Column] = IdentityMemo()
 
     def all_costs(
         self, item: ChangeEstimate, usage_based: str = "ignore", component: str | None = None
     ) -> Costs:
-        """(after, before, the change), as :func:`change_costs`."""
-        table = self._tables.get((usage_based, component))
-        entry = table.get(id(item)) if table is not None else None
-        if entry is None:
-            return self.lookup(usage_based, component)(item)
-        return entry[1]
-
-    def lookup(
-        self, usage_based: str = "ignore", component: str | None = None
-    ) -> Callable[[ChangeEstimate], Costs]:
-        """A function giving :func:`change_costs` of an item with these options, remembered:
-        taken once by a rule that asks for every resource in scope."""
-        table = self._tables.setdefault((usage_based, component), {})
-
-        def costs(item: ChangeEstimate) -> Costs:
-            entry = table.get(id(item))
-            if entry is None:
-                entry = (item, change_costs(item, usage_based=usage_based, component=component))
-                table[id(item)] = entry
-            return entry[1]
-
-        return costs
+        """(after, before, the change), as :func:`change_costs`, remembered."""
+        return self._costs.get_or(
+            item, (usage_based, component), _change_costs, item, usage_based, component
+        )
 
     def column(self, items: Sequence[ChangeEstimate], usage_based: str = "ignore") -> Column:
         """The costs of ``items`` and their totals, remembered for this very sequence (the
         selection of a scope, shared by the policies with that scope: budgets and caps over
         the whole plan add up the same 10,000 costs)."""
-        key = (id(items), usage_based)
-        entry = self._columns.get(key)
-        if entry is None:
-            costs = self.lookup(usage_based)
-            entry = self._columns[key] = (items, Column(tuple(costs(item) for item in items)))
-        return entry[1]
+        return self._columns.get_or(items, usage_based, self._column, items, usage_based)
+
+    def _column(self, items: Sequence[ChangeEstimate], usage_based: str) -> Column:
+        get_or, options = self._costs.get_or, (usage_based, None)
+        return Column(
+            tuple(get_or(item, options, _change_costs, item, usage_based, None) for item in items)
+        )
 
     def lines(self, item: ChangeEstimate) -> tuple[CostLine, ...]:
         """:func:`cost_lines`, remembered: every finding about a resource shows them."""
-        entry = self._lines.get(id(item))
-        if entry is None:
-            entry = self._lines[id(item)] = (item, cost_lines(item))
-        return entry[1]
+        return self._lines.get_or(item, None, cost_lines, item)
 
     def figures(self, item: ChangeEstimate, usage_based: str = "ignore") -> Figures:
         """The figures of a change's cost (after, before, the change), remembered: every
         finding about a resource shows them."""
-        key = (id(item), usage_based)
-        entry = self._figures.get(key)
-        if entry is None:
-            after, before, diff = self.all_costs(item, usage_based)
-            entry = self._figures[key] = (item, cost_figures(after, before, diff))
-        return entry[1]
+        return self._figures.get_or(item, usage_based, _figures_of, self, item, usage_based)
+
+
+def _figures_of(book: CostBook, item: ChangeEstimate, usage_based: str) -> Figures:
+    return cost_figures(*book.all_costs(item, usage_based))
+
+
+def _change_costs(item: ChangeEstimate, usage_based: str, component: str | None) -> Costs:
+    """:func:`change_costs` with positional options, as :class:`IdentityMemo` passes them."""
+    return change_costs(item, usage_based=usage_based, component=component)
 
 
 def percent_of(diff: CostRange, before: CostRange) -> CostRange | None:

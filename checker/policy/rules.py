@@ -32,6 +32,7 @@ from checker.policy.costs import (
 )
 from checker.policy.explain import requirement
 from checker.policy.globs import address_glob, any_name, name_glob
+from checker.policy.memo import IdentityMemo
 from checker.policy.model import (
     AllOf,
     AllowedRegionsRule,
@@ -79,24 +80,24 @@ class TagBook:
     set of default_tags (one plan)."""
 
     def __init__(self) -> None:
-        # Keyed by id(); the item is kept in the value so its id cannot be reused meanwhile.
-        self._taggable: dict[int, tuple[ChangeEstimate, bool]] = {}
-        self._tags: dict[tuple[int, str], tuple[ChangeEstimate, tagging.TagValue]] = {}
+        self._taggable: IdentityMemo[ChangeEstimate, bool] = IdentityMemo()
+        self._tags: IdentityMemo[ChangeEstimate, tagging.TagValue] = IdentityMemo()
 
     def taggable(self, item: ChangeEstimate) -> bool:
-        entry = self._taggable.get(id(item))
-        if entry is None:
-            entry = self._taggable[id(item)] = (item, tagging.is_taggable(item.change.current))
-        return entry[1]
+        return self._taggable.get_or(item, None, _taggable, item)
 
     def tag(
         self, item: ChangeEstimate, key: str, defaults: Mapping[str, DefaultTags]
     ) -> tagging.TagValue:
-        entry = self._tags.get((id(item), key))
-        if entry is None:
-            found = tagging.tag(item.change.current, key, defaults)
-            entry = self._tags[(id(item), key)] = (item, found)
-        return entry[1]
+        return self._tags.get_or(item, key, _tag, item, key, defaults)
+
+
+def _taggable(item: ChangeEstimate) -> bool:
+    return tagging.is_taggable(item.change.current)
+
+
+def _tag(item: ChangeEstimate, key: str, defaults: Mapping[str, DefaultTags]) -> tagging.TagValue:
+    return tagging.tag(item.change.current, key, defaults)
 
 
 @dataclass(frozen=True)
@@ -335,55 +336,42 @@ class Selections:
     those of some types, the largest contributors to a total, the groups of a group budget."""
 
     def __init__(self) -> None:
-        # Keyed by id() of the selection (or of its costs), kept in the value meanwhile.
-        self._existing: dict[int, tuple[Sequence[ChangeEstimate], list[ChangeEstimate]]] = {}
-        self._typed: dict[
-            tuple[int, tuple[str, ...] | None],
-            tuple[Sequence[ChangeEstimate], list[ChangeEstimate]],
-        ] = {}
-        self._top: dict[int, tuple[Sequence[CostRange], tuple[CostLine, ...]]] = {}
-        self._groupings: dict[
-            tuple[int, str, str, str | None], tuple[Sequence[ChangeEstimate], Grouping]
-        ] = {}
+        self._existing: IdentityMemo[Sequence[ChangeEstimate], list[ChangeEstimate]] = (
+            IdentityMemo()
+        )
+        self._typed: IdentityMemo[Sequence[ChangeEstimate], list[ChangeEstimate]] = IdentityMemo()
+        self._top: IdentityMemo[Sequence[CostRange], tuple[CostLine, ...]] = IdentityMemo()
+        self._groupings: IdentityMemo[Sequence[ChangeEstimate], Grouping] = IdentityMemo()
         self._judges: dict[Condition, Judge] = {}
 
     def existing(self, items: Sequence[ChangeEstimate]) -> list[ChangeEstimate]:
-        entry = self._existing.get(id(items))
-        if entry is None:
-            entry = self._existing[id(items)] = (items, _existing(items))
-        return entry[1]
+        return self._existing.get_or(items, None, _existing, items)
 
     def of_types(
         self, items: Sequence[ChangeEstimate], types: tuple[str, ...] | None
     ) -> list[ChangeEstimate]:
         """The changes of ``items`` that exist after the change, of these types (globs; None:
         any)."""
-        key = (id(items), types)
-        entry = self._typed.get(key)
-        if entry is None:
-            present = self.existing(items)
-            wanted = any_name(types) if types is not None else None
-            chosen = present if wanted is None else [i for i in present if wanted(i.change.type)]
-            entry = self._typed[key] = (items, chosen)
-        return entry[1]
+        return self._typed.get_or(items, types, self._of_types, items, types)
+
+    def _of_types(
+        self, items: Sequence[ChangeEstimate], types: tuple[str, ...] | None
+    ) -> list[ChangeEstimate]:
+        present = self.existing(items)
+        wanted = any_name(types) if types is not None else None
+        return present if wanted is None else [i for i in present if wanted(i.change.type)]
 
     def top(
         self, items: Sequence[ChangeEstimate], costs: Sequence[CostRange]
     ) -> tuple[CostLine, ...]:
         """:func:`_top`, for costs that are a column's (one sequence per selection)."""
-        entry = self._top.get(id(costs))
-        if entry is None:
-            entry = self._top[id(costs)] = (costs, _top(items, costs))
-        return entry[1]
+        return self._top.get_or(costs, None, _top, items, costs)
 
     def grouping(
         self, rule: GroupBudgetRule, items: Sequence[ChangeEstimate], look: Lookups
     ) -> Grouping:
-        key = (id(items), rule.usage_based, rule.group_by, rule.tag)
-        entry = self._groupings.get(key)
-        if entry is None:
-            entry = self._groupings[key] = (items, _group(rule, items, look))
-        return entry[1]
+        key = (rule.usage_based, rule.group_by, rule.tag)
+        return self._groupings.get_or(items, key, _group, rule, items, look)
 
     def judge(self, definition: Condition) -> Judge:
         """The condition compiled, once for the policies that state the same one (and its
