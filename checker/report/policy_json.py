@@ -6,8 +6,9 @@ enumerated value is a minor version.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from checker import fastjson
 from checker.gc_passes import collector_paused
@@ -32,10 +33,18 @@ MONEY_FIGURES = frozenset(
 )
 
 
-def result_word(report: CheckReport) -> str:
+CheckResult = Literal["block", "warn", "pass"]
+
+
+def strongest(levels: Container[str]) -> CheckResult:
+    """``block``, ``warn`` or ``pass``: the strongest of ``levels`` (effective levels, or
+    results), an advisory, waived or no effect passing."""
+    return "block" if "block" in levels else "warn" if "warn" in levels else "pass"
+
+
+def result_word(report: CheckReport) -> CheckResult:
     """``block``, ``warn`` or ``pass``: the strongest effect among unwaived findings."""
-    level = report.worst_level()
-    return level if level in ("block", "warn") else "pass"
+    return strongest((report.worst_level(),))
 
 
 def _figure(name: str, value: Decimal | None) -> str | None:
@@ -337,7 +346,7 @@ def _check_to_dict(
             "environment": run.environment,
             "today": run.today.isoformat(),
         },
-        "result": "block" if "block" in effective else "warn" if "warn" in effective else "pass",
+        "result": strongest(effective),
         "fail_on": fail_on,
         "exit_code": exit_code,
         "currency": estimate.currency,
