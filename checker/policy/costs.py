@@ -19,6 +19,7 @@ from checker.model import Action, ChangeEstimate, PricedResource
 from checker.policy.globs import name_glob
 from checker.policy.memo import IdentityMemo
 from checker.policy.model import CostLine, Outcome
+from checker.policy.spec import UsageBased
 
 _T = TypeVar("_T")
 INFINITY = Decimal("Infinity")
@@ -86,7 +87,7 @@ def side_cost(
     priced: PricedResource | None,
     address: str,
     *,
-    usage_based: str = "ignore",
+    usage_based: UsageBased = "ignore",
     component: str | None = None,
 ) -> CostRange:
     """The monthly cost of one side of a change (None = the side does not exist: $0).
@@ -116,7 +117,7 @@ def side_cost(
 
 
 def change_costs(
-    item: ChangeEstimate, *, usage_based: str = "ignore", component: str | None = None
+    item: ChangeEstimate, *, usage_based: UsageBased = "ignore", component: str | None = None
 ) -> tuple[CostRange, CostRange, CostRange]:
     """(cost after the change, cost before it, the change) of one resource change.
 
@@ -217,20 +218,20 @@ class CostBook:
         self._columns: IdentityMemo[Sequence[ChangeEstimate], Column] = IdentityMemo()
 
     def all_costs(
-        self, item: ChangeEstimate, usage_based: str = "ignore", component: str | None = None
+        self, item: ChangeEstimate, usage_based: UsageBased = "ignore", component: str | None = None
     ) -> Costs:
         """(after, before, the change), as :func:`change_costs`, remembered."""
         return self._costs.get_or(
             item, (usage_based, component), _change_costs, item, usage_based, component
         )
 
-    def column(self, items: Sequence[ChangeEstimate], usage_based: str = "ignore") -> Column:
+    def column(self, items: Sequence[ChangeEstimate], usage_based: UsageBased = "ignore") -> Column:
         """The costs of ``items`` and their totals, remembered for this very sequence (the
         selection of a scope, shared by the policies with that scope: budgets and caps over
         the whole plan add up the same 10,000 costs)."""
         return self._columns.get_or(items, usage_based, self._column, items, usage_based)
 
-    def _column(self, items: Sequence[ChangeEstimate], usage_based: str) -> Column:
+    def _column(self, items: Sequence[ChangeEstimate], usage_based: UsageBased) -> Column:
         get_or, options = self._costs.get_or, (usage_based, None)
         return Column(
             tuple(get_or(item, options, _change_costs, item, usage_based, None) for item in items)
@@ -240,17 +241,17 @@ class CostBook:
         """:func:`cost_lines`, remembered: every finding about a resource shows them."""
         return self._lines.get_or(item, None, cost_lines, item)
 
-    def figures(self, item: ChangeEstimate, usage_based: str = "ignore") -> Figures:
+    def figures(self, item: ChangeEstimate, usage_based: UsageBased = "ignore") -> Figures:
         """The figures of a change's cost (after, before, the change), remembered: every
         finding about a resource shows them."""
         return self._figures.get_or(item, usage_based, _figures_of, self, item, usage_based)
 
 
-def _figures_of(book: CostBook, item: ChangeEstimate, usage_based: str) -> Figures:
+def _figures_of(book: CostBook, item: ChangeEstimate, usage_based: UsageBased) -> Figures:
     return cost_figures(*book.all_costs(item, usage_based))
 
 
-def _change_costs(item: ChangeEstimate, usage_based: str, component: str | None) -> Costs:
+def _change_costs(item: ChangeEstimate, usage_based: UsageBased, component: str | None) -> Costs:
     """:func:`change_costs` with positional options, as :class:`IdentityMemo` passes them."""
     return change_costs(item, usage_based=usage_based, component=component)
 

@@ -18,14 +18,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Literal, get_args
 
-SEVERITIES = ("info", "low", "medium", "high", "critical")
-ENFORCEMENTS = ("advisory", "warn", "block")
-ON_UNKNOWN = ("pass", "warn", "block")
+# Each vocabulary once, as a type; its tuple (the order the schema lists) is read from it.
+Severity = Literal["info", "low", "medium", "high", "critical"]
+Enforcement = Literal["advisory", "warn", "block"]
+OnUnknown = Literal["pass", "warn", "block"]
+UsageBased = Literal["ignore", "unknown"]
+CostMetric = Literal["monthly_cost", "past_monthly_cost", "diff_monthly_cost"]
+GroupBy = Literal["resource_type", "module", "tag"]
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)
+ENFORCEMENTS: tuple[Enforcement, ...] = get_args(Enforcement)
+ON_UNKNOWN: tuple[OnUnknown, ...] = get_args(OnUnknown)
 ACTIONS = ("create", "update", "replace", "delete", "no-op")
-USAGE_BASED = ("ignore", "unknown")
-COST_METRICS = ("monthly_cost", "past_monthly_cost", "diff_monthly_cost")
-GROUP_BY = ("resource_type", "module", "tag")
+USAGE_BASED: tuple[UsageBased, ...] = get_args(UsageBased)
+COST_METRICS: tuple[CostMetric, ...] = get_args(CostMetric)
+GROUP_BY: tuple[GroupBy, ...] = get_args(GroupBy)
 CHECKOV_SEVERITIES = ("low", "medium", "high", "critical")
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
 

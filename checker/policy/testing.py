@@ -49,7 +49,9 @@ from checker.policy.model import (
     POLICY_OUTCOMES,
     CheckReport,
     Exemption,
+    Level,
     Outcome,
+    PolicyOutcomeWord,
     PolicyResult,
     RuleResult,
     RunContext,
@@ -108,8 +110,8 @@ class _NoPrices:
 @dataclass(frozen=True)
 class Expectation:
     policy_id: str
-    outcome: str
-    level: str | None = None
+    outcome: PolicyOutcomeWord
+    level: Level | None = None
     failing: tuple[str, ...] | None = None
     unknown: tuple[str, ...] | None = None
     waived: tuple[str, ...] | None = None

@@ -19,12 +19,14 @@ from checker.policy.model import (
     Exemption,
     Finding,
     Policy,
+    PolicyOutcomeWord,
     PolicyResult,
     RunContext,
     Suppression,
 )
 from checker.policy.money import cents_str
 from checker.report.json_report import decimal_str, location_to_dict
+from checker.run_result import FailOn
 
 SCHEMA_VERSION = "1.1"
 KIND = "costcheck.policy-check"
@@ -280,7 +282,9 @@ def _findings_to_dicts(
     return made
 
 
-def policy_result_to_dict(result: PolicyResult, outcome: str | None = None) -> dict[str, Any]:
+def policy_result_to_dict(
+    result: PolicyResult, outcome: PolicyOutcomeWord | None = None
+) -> dict[str, Any]:
     """One policy's line; ``outcome`` is ``result.outcome`` when the caller has it already (a
     pass over the policy's findings)."""
     policy = result.policy
@@ -310,7 +314,7 @@ def check_to_dict(
     estimate: Estimate,
     run: RunContext,
     *,
-    fail_on: str = "block",
+    fail_on: FailOn = "block",
     exit_code: int | None = None,
 ) -> dict[str, Any]:
     """The whole document."""
@@ -323,7 +327,7 @@ def _check_to_dict(
     estimate: Estimate,
     run: RunContext,
     *,
-    fail_on: str,
+    fail_on: FailOn,
     exit_code: int | None,
 ) -> dict[str, Any]:
     results = report.results
