@@ -387,13 +387,15 @@ Judge = Callable[
 _FALSE = Verdict(False)
 
 
-class PathValues(IdentityMemo[ChangeEstimate, "_Looked"]):
-    """The values at each attribute path of each resource change (:func:`_look`, keyed by the
-    path), resolved once per evaluation: policies that look at the same attribute of a
-    resource (``tags.team``, ``instance_type``) share the work. Valid for one set of
-    default_tags (one plan)."""
+class PathValues:
+    """The values at each attribute path of each resource change, resolved once per
+    evaluation: policies that look at the same attribute of a resource (``tags.team``,
+    ``instance_type``) share the work. Valid for one set of default_tags (one plan)."""
 
-    __slots__ = ()
+    def __init__(self) -> None:
+        self.looked: Callable[[ChangeEstimate, str, Mapping[str, DefaultTags] | None], _Looked] = (
+            IdentityMemo(_look).get_keyed
+        )
 
 
 @dataclass(frozen=True)
@@ -525,7 +527,7 @@ _METRICS = {"monthly_cost": 0, "past_monthly_cost": 1, "diff_monthly_cost": 2}
 def _compile_cost(condition: CostCondition) -> Judge:
     """:func:`_cost`, with what depends on the condition alone worked out once."""
     about = _types_matcher(condition.resource_types)
-    usage, component = condition.usage_based, condition.component
+    options = (condition.usage_based, condition.component)
     metric = _METRICS[condition.metric]
     label = condition.metric + (f"[{condition.component}]" if condition.component else "")
     operator, limit = condition.operator, condition.value
@@ -538,7 +540,7 @@ def _compile_cost(condition: CostCondition) -> Judge:
     ) -> Verdict:
         if not about(item.change.type):
             return _FALSE
-        figure = book.all_costs(item, usage, component)[metric]
+        figure = book.all_costs(item, options)[metric]
         value = _TRI[compare(figure, operator, limit)]
         shown_cost: Any = figure.low if figure.exact else partly_known(figure.low)
         return Verdict(
@@ -562,8 +564,7 @@ def _compile_attribute(condition: AttributeCondition) -> Judge:
     ) -> Verdict:
         if not about(item.change.type):
             return _FALSE
-        # The memo asked directly, no method in between: this runs for every resource.
-        looked = paths.get_or(item, path, _look, item, path, defaults)
+        looked = paths.looked(item, path, defaults)
         # The operator on each matched value (None: known only after apply), inline in this
         # loop: it runs for every resource of every policy. The one place that says it.
         answers = [

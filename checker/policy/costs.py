@@ -10,7 +10,7 @@ is over it, and is unknown (not passed) when only the unknown part could push it
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
@@ -144,6 +144,9 @@ def unchanged(item: ChangeEstimate) -> bool:
 
 Figures = tuple[tuple[str, Decimal | None], ...]
 Costs = tuple[CostRange, CostRange, CostRange]
+# usage_based and component (None: all) of change_costs, as CostBook.all_costs takes them.
+CostOptions = tuple[UsageBased, str | None]
+PLAIN: CostOptions = ("ignore", None)
 
 
 def cost_figures(
@@ -211,48 +214,49 @@ class CostBook:
     and the same cost lines and figures for each finding about it."""
 
     def __init__(self) -> None:
-        # Costs by (usage_based, component): a rule asks for one of them over every resource.
-        self._costs: IdentityMemo[ChangeEstimate, Costs] = IdentityMemo()
-        self._lines: IdentityMemo[ChangeEstimate, tuple[CostLine, ...]] = IdentityMemo()
-        self._figures: IdentityMemo[ChangeEstimate, Figures] = IdentityMemo()
-        self._columns: IdentityMemo[Sequence[ChangeEstimate], Column] = IdentityMemo()
-
-    def all_costs(
-        self, item: ChangeEstimate, usage_based: UsageBased = "ignore", component: str | None = None
-    ) -> Costs:
-        """(after, before, the change), as :func:`change_costs`, remembered."""
-        return self._costs.get_or(
-            item, (usage_based, component), _change_costs, item, usage_based, component
-        )
+        # Bound memos (see IdentityMemo), each a single call for the rules that ask. Their
+        # functions do not refer to the book: no reference cycle (see gc_passes), so the memos
+        # are freed with it.
+        all_costs = IdentityMemo(_change_costs).get_keyed
+        #: (after, before, the change) of an item, as :func:`change_costs` with these options.
+        self.all_costs: Callable[[ChangeEstimate, CostOptions], Costs] = all_costs
+        #: :func:`cost_lines`: every finding about a resource shows them.
+        self.lines: Callable[[ChangeEstimate], tuple[CostLine, ...]] = IdentityMemo(cost_lines).get
+        #: The figures of a change's cost (after, before, the change), for a usage_based
+        #: option: every finding about a resource shows them.
+        self.figures: Callable[[ChangeEstimate, UsageBased], Figures] = IdentityMemo(
+            functools.partial(_figures, all_costs)
+        ).get_keyed
+        self._columns: Callable[[Sequence[ChangeEstimate], UsageBased], Column] = IdentityMemo(
+            functools.partial(_column, all_costs)
+        ).get_keyed
 
     def column(self, items: Sequence[ChangeEstimate], usage_based: UsageBased = "ignore") -> Column:
         """The costs of ``items`` and their totals, remembered for this very sequence (the
         selection of a scope, shared by the policies with that scope: budgets and caps over
         the whole plan add up the same 10,000 costs)."""
-        return self._columns.get_or(items, usage_based, self._column, items, usage_based)
-
-    def _column(self, items: Sequence[ChangeEstimate], usage_based: UsageBased) -> Column:
-        get_or, options = self._costs.get_or, (usage_based, None)
-        return Column(
-            tuple(get_or(item, options, _change_costs, item, usage_based, None) for item in items)
-        )
-
-    def lines(self, item: ChangeEstimate) -> tuple[CostLine, ...]:
-        """:func:`cost_lines`, remembered: every finding about a resource shows them."""
-        return self._lines.get_or(item, None, cost_lines, item)
-
-    def figures(self, item: ChangeEstimate, usage_based: UsageBased = "ignore") -> Figures:
-        """The figures of a change's cost (after, before, the change), remembered: every
-        finding about a resource shows them."""
-        return self._figures.get_or(item, usage_based, _figures_of, self, item, usage_based)
+        return self._columns(items, usage_based)
 
 
-def _figures_of(book: CostBook, item: ChangeEstimate, usage_based: UsageBased) -> Figures:
-    return cost_figures(*book.all_costs(item, usage_based))
+def _column(
+    all_costs: Callable[[ChangeEstimate, CostOptions], Costs],
+    items: Sequence[ChangeEstimate],
+    usage_based: UsageBased,
+) -> Column:
+    options: CostOptions = (usage_based, None)
+    return Column(tuple(all_costs(item, options) for item in items))
 
 
-def _change_costs(item: ChangeEstimate, usage_based: UsageBased, component: str | None) -> Costs:
-    """:func:`change_costs` with positional options, as :class:`IdentityMemo` passes them."""
+def _figures(
+    all_costs: Callable[[ChangeEstimate, CostOptions], Costs],
+    item: ChangeEstimate,
+    usage_based: UsageBased,
+) -> Figures:
+    return cost_figures(*all_costs(item, (usage_based, None)))
+
+
+def _change_costs(item: ChangeEstimate, options: CostOptions) -> Costs:
+    usage_based, component = options
     return change_costs(item, usage_based=usage_based, component=component)
 
 

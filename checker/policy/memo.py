@@ -4,38 +4,44 @@ ask again (a resource's costs, the values at a path, a selection's groups)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import TYPE_CHECKING, Generic, TypeVar
-
-if TYPE_CHECKING:  # typing has them from Python 3.11; annotations are not evaluated
-    from typing_extensions import TypeVarTuple, Unpack
-
-    Ts = TypeVarTuple("Ts")
+from typing import Any, Concatenate, Generic, TypeVar
 
 K = TypeVar("K")
 V = TypeVar("V")
 
 
 class IdentityMemo(Generic[K, V]):
-    """Values worked out once per object (and an extra key, such as an attribute path).
+    """``compute`` of objects, each worked out once.
 
     Keyed by ``id()``: the objects are not hashable (a resource change's attributes hold
     dicts; a selection is a list), and equal ones need not share the value. Each entry keeps
     its object, so that the id cannot be reused by another object while the memo lives.
+
+    Its owner keeps the bound method as the attribute callers call (``self.lines =
+    IdentityMemo(cost_lines).get``): a lookup is then one call, as a hand-written method's,
+    on paths that run for every resource of every policy; the arguments are passed on, not
+    closed over in a function made per call.
     """
 
-    __slots__ = ("_entries",)
+    __slots__ = ("_compute", "_entries")
 
-    def __init__(self) -> None:
-        self._entries: dict[tuple[int, Hashable], tuple[K, V]] = {}
+    def __init__(self, compute: Callable[Concatenate[K, ...], V]) -> None:
+        self._compute = compute
+        self._entries: dict[Hashable, tuple[K, V]] = {}
 
-    def get_or(
-        self, obj: K, extra: Hashable, compute: Callable[[Unpack[Ts]], V], *args: Unpack[Ts]
-    ) -> V:
-        """The value for ``obj`` and ``extra``; ``compute(*args)`` the first time. The
-        arguments are passed, not closed over: this runs for every resource of every policy,
-        and a closure made per call would cost more than the dictionary lookup."""
+    def get(self, obj: K, *args: Any) -> V:
+        """``compute(obj, *args)``, keyed by ``obj`` alone: ``args`` follow from it or are the
+        same for the memo's life (one plan's default_tags)."""
+        entry = self._entries.get(id(obj))
+        if entry is None:
+            entry = self._entries[id(obj)] = (obj, self._compute(obj, *args))
+        return entry[1]
+
+    def get_keyed(self, obj: K, extra: Hashable, *args: Any) -> V:
+        """``compute(obj, extra, *args)``, keyed by ``obj`` and ``extra`` (an attribute path,
+        a tag key, cost options); ``args`` as for :meth:`get`."""
         key = (id(obj), extra)
         entry = self._entries.get(key)
         if entry is None:
-            entry = self._entries[key] = (obj, compute(*args))
+            entry = self._entries[key] = (obj, self._compute(obj, extra, *args))
         return entry[1]

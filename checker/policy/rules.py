@@ -8,8 +8,9 @@ that an unknown or unsupported cost could change is ``unknown``, never ``pass``.
 
 from __future__ import annotations
 
+import functools
 import heapq
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -21,6 +22,7 @@ from checker.policy.conditions import Judge, PathValues, compile_condition, cond
 from checker.policy.costs import (
     EXACT_ZERO,
     INFINITY,
+    PLAIN,
     ZERO,
     CostBook,
     CostRange,
@@ -80,16 +82,10 @@ class TagBook:
     set of default_tags (one plan)."""
 
     def __init__(self) -> None:
-        self._taggable: IdentityMemo[ChangeEstimate, bool] = IdentityMemo()
-        self._tags: IdentityMemo[ChangeEstimate, tagging.TagValue] = IdentityMemo()
-
-    def taggable(self, item: ChangeEstimate) -> bool:
-        return self._taggable.get_or(item, None, _taggable, item)
-
-    def tag(
-        self, item: ChangeEstimate, key: str, defaults: Mapping[str, DefaultTags]
-    ) -> tagging.TagValue:
-        return self._tags.get_or(item, key, _tag, item, key, defaults)
+        self.taggable: Callable[[ChangeEstimate], bool] = IdentityMemo(_taggable).get
+        self.tag: Callable[[ChangeEstimate, str, Mapping[str, DefaultTags]], tagging.TagValue] = (
+            IdentityMemo(_tag).get_keyed
+        )
 
 
 def _taggable(item: ChangeEstimate) -> bool:
@@ -336,42 +332,39 @@ class Selections:
     those of some types, the largest contributors to a total, the groups of a group budget."""
 
     def __init__(self) -> None:
-        self._existing: IdentityMemo[Sequence[ChangeEstimate], list[ChangeEstimate]] = (
-            IdentityMemo()
-        )
-        self._typed: IdentityMemo[Sequence[ChangeEstimate], list[ChangeEstimate]] = IdentityMemo()
-        self._top: IdentityMemo[Sequence[CostRange], tuple[CostLine, ...]] = IdentityMemo()
-        self._groupings: IdentityMemo[Sequence[ChangeEstimate], Grouping] = IdentityMemo()
+        self.existing: Callable[[Sequence[ChangeEstimate]], list[ChangeEstimate]] = IdentityMemo(
+            _existing
+        ).get
+        # No memo's function refers to this object (see CostBook).
+        self._typed: Callable[
+            [Sequence[ChangeEstimate], tuple[str, ...] | None], list[ChangeEstimate]
+        ] = IdentityMemo(functools.partial(_of_types, self.existing)).get_keyed
+        self._top: Callable[
+            [Sequence[CostRange], Sequence[ChangeEstimate]], tuple[CostLine, ...]
+        ] = IdentityMemo(_top_of).get
+        self._groupings: Callable[
+            [Sequence[ChangeEstimate], Hashable, GroupBudgetRule, Lookups], Grouping
+        ] = IdentityMemo(_grouping).get_keyed
         self._judges: dict[Condition, Judge] = {}
-
-    def existing(self, items: Sequence[ChangeEstimate]) -> list[ChangeEstimate]:
-        return self._existing.get_or(items, None, _existing, items)
 
     def of_types(
         self, items: Sequence[ChangeEstimate], types: tuple[str, ...] | None
     ) -> list[ChangeEstimate]:
         """The changes of ``items`` that exist after the change, of these types (globs; None:
         any)."""
-        return self._typed.get_or(items, types, self._of_types, items, types)
-
-    def _of_types(
-        self, items: Sequence[ChangeEstimate], types: tuple[str, ...] | None
-    ) -> list[ChangeEstimate]:
-        present = self.existing(items)
-        wanted = any_name(types) if types is not None else None
-        return present if wanted is None else [i for i in present if wanted(i.change.type)]
+        return self._typed(items, types)
 
     def top(
         self, items: Sequence[ChangeEstimate], costs: Sequence[CostRange]
     ) -> tuple[CostLine, ...]:
         """:func:`_top`, for costs that are a column's (one sequence per selection)."""
-        return self._top.get_or(costs, None, _top, items, costs)
+        return self._top(costs, items)
 
     def grouping(
         self, rule: GroupBudgetRule, items: Sequence[ChangeEstimate], look: Lookups
     ) -> Grouping:
         key = (rule.usage_based, rule.group_by, rule.tag)
-        return self._groupings.get_or(items, key, _group, rule, items, look)
+        return self._groupings(items, key, rule, look)
 
     def judge(self, definition: Condition) -> Judge:
         """The condition compiled, once for the policies that state the same one (and its
@@ -383,6 +376,26 @@ class Selections:
         if found is None:
             found = self._judges[definition] = compile_condition(definition)
         return found
+
+
+def _of_types(
+    existing: Callable[[Sequence[ChangeEstimate]], list[ChangeEstimate]],
+    items: Sequence[ChangeEstimate],
+    types: tuple[str, ...] | None,
+) -> list[ChangeEstimate]:
+    present = existing(items)
+    wanted = any_name(types) if types is not None else None
+    return present if wanted is None else [i for i in present if wanted(i.change.type)]
+
+
+def _top_of(costs: Sequence[CostRange], items: Sequence[ChangeEstimate]) -> tuple[CostLine, ...]:
+    return _top(items, costs)  # remembered by costs: a column's, one sequence per selection
+
+
+def _grouping(
+    items: Sequence[ChangeEstimate], key: Hashable, rule: GroupBudgetRule, look: Lookups
+) -> Grouping:
+    return _group(rule, items, look)  # remembered by the selection and the rule's key
 
 
 def _group(rule: GroupBudgetRule, items: Sequence[ChangeEstimate], look: Lookups) -> Grouping:
@@ -470,7 +483,7 @@ def condition(rule: ConditionRule, items: Sequence[ChangeEstimate], look: Lookup
             )
             said = per_type[kind] = (threshold, context)
         threshold, context = said
-        figures = look.book.figures(item)
+        figures = look.book.figures(item, "ignore")
         results.append(
             RuleResult(
                 outcome=Outcome.FAIL if verdict.value is False else Outcome.UNKNOWN,
@@ -528,7 +541,7 @@ def required_tags(
             RuleResult(
                 outcome=Outcome.FAIL if missing or bad else Outcome.UNKNOWN,
                 subject=item,
-                figures=look.book.figures(item),
+                figures=look.book.figures(item, "ignore"),
                 components=look.book.lines(item),
                 values=tuple(observed),
                 unknown_reasons=tuple(reasons),
@@ -548,7 +561,7 @@ def allowed_regions(
         RuleResult(
             outcome=Outcome.FAIL,
             subject=item,
-            figures=look.book.figures(item),
+            figures=look.book.figures(item, "ignore"),
             components=look.book.lines(item),
             values=(("region", item.change.current.region),),
         )
@@ -571,7 +584,9 @@ def resource_count(
         outcome=Outcome.FAIL if count > rule.max_count else Outcome.UNKNOWN,
         unknown_reasons=look.incomplete if count <= rule.max_count else (),
         figures=(("count", Decimal(count)), ("max_count", Decimal(rule.max_count))),
-        components=tuple(_line(i.change.address, look.book.all_costs(i)[0]) for i in present),
+        components=tuple(
+            _line(i.change.address, look.book.all_costs(i, PLAIN)[0]) for i in present
+        ),
         label="resources in scope after the change",
     )
     return RuleOutput(1, (result,))
