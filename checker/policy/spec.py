@@ -251,11 +251,25 @@ ASSUMPTION_OPERATORS = ("exists", "not_exists")
 COND_TYPES = ("attribute", "cost", "resource", "assumption")
 LOGICAL_KEYS = ("and", "or", "not")
 
+_ALL_TYPES = "Resource types (globs), or 'all'."
+_COMPONENT_FIELD = Field("component", "str", "Only components whose name matches this glob.")
+
+
+def _condition(cond_type: str, types: str, *fields: Field) -> Mapping[str, Field]:
+    """A condition block's fields: its ``cond_type``, the resource types it is about (described
+    as ``types``), then its own."""
+    return fields_of(
+        Field("cond_type", "enum", cond_type, True, (cond_type,)),
+        Field("resource_types", "type_list", types, True),
+        *fields,
+    )
+
+
 CONDITION_FIELDS: Mapping[str, Mapping[str, Field]] = MappingProxyType(
     {
-        "attribute": fields_of(
-            Field("cond_type", "enum", "attribute", True, ("attribute",)),
-            Field("resource_types", "type_list", "Resource types (globs), or 'all'.", True),
+        "attribute": _condition(
+            "attribute",
+            _ALL_TYPES,
             Field(
                 "attribute",
                 "str",
@@ -265,18 +279,18 @@ CONDITION_FIELDS: Mapping[str, Mapping[str, Field]] = MappingProxyType(
             Field("operator", "enum", "checkov operator.", True, ATTRIBUTE_OPERATORS),
             Field("value", "any", "What the operator compares with."),
         ),
-        "cost": fields_of(
-            Field("cond_type", "enum", "cost", True, ("cost",)),
-            Field("resource_types", "type_list", "Resource types (globs), or 'all'.", True),
+        "cost": _condition(
+            "cost",
+            _ALL_TYPES,
             Field("attribute", "enum", "Which cost of the resource.", True, COST_METRICS),
-            Field("component", "str", "Only components whose name matches this glob."),
+            _COMPONENT_FIELD,
             Field("operator", "enum", "Comparison.", True, COST_OPERATORS),
             Field("value", "number", "Monthly dollars.", True),
             _USAGE_FIELD,
         ),
-        "resource": fields_of(
-            Field("cond_type", "enum", "resource", True, ("resource",)),
-            Field("resource_types", "type_list", "Resource types (globs).", True),
+        "resource": _condition(
+            "resource",
+            "Resource types (globs).",
             Field(
                 "operator",
                 "enum",
@@ -285,9 +299,9 @@ CONDITION_FIELDS: Mapping[str, Mapping[str, Field]] = MappingProxyType(
                 RESOURCE_OPERATORS,
             ),
         ),
-        "assumption": fields_of(
-            Field("cond_type", "enum", "assumption", True, ("assumption",)),
-            Field("resource_types", "type_list", "Resource types (globs), or 'all'.", True),
+        "assumption": _condition(
+            "assumption",
+            _ALL_TYPES,
             Field(
                 "operator",
                 "enum",
@@ -296,7 +310,7 @@ CONDITION_FIELDS: Mapping[str, Mapping[str, Field]] = MappingProxyType(
                 True,
                 ASSUMPTION_OPERATORS,
             ),
-            Field("component", "str", "Only components whose name matches this glob."),
+            _COMPONENT_FIELD,
         ),
     }
 )

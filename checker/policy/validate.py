@@ -235,65 +235,67 @@ class Checker:
             return ()
         return self.strings(node, field, value)
 
-    def enums(self, node: Any, field: spec.Field, value: Any) -> Any:
-        items = self.strings(node, field, value)
+    def each_item(
+        self,
+        node: Any,
+        field: spec.Field,
+        value: Any,
+        items: Any,
+        problem_of: Callable[[str], str | None],
+        *,
+        stop: bool,
+    ) -> Any:
+        """``items`` (or ``_BAD``) with each one's problem reported at it: the first makes the
+        field bad (``stop``), or every one is reported and the items kept for further checks."""
         if items is _BAD:
             return _BAD
         for i, item in enumerate(items):
-            if item not in field.choices:
-                hint = suggest(item, field.choices) or f" (one of: {', '.join(field.choices)})"
-                return self.item_error(
-                    node, field, value, i, f"unknown {field.name} item {quote(item)}{hint}"
-                )
+            problem = problem_of(item)
+            if problem:
+                made = self.item_error(node, field, value, i, problem)
+                if stop:
+                    return made
         return items
+
+    def enums(self, node: Any, field: spec.Field, value: Any) -> Any:
+        def problem(item: str) -> str | None:
+            if item in field.choices:
+                return None
+            hint = suggest(item, field.choices) or f" (one of: {', '.join(field.choices)})"
+            return f"unknown {field.name} item {quote(item)}{hint}"
+
+        return self.each_item(
+            node, field, value, self.strings(node, field, value), problem, stop=True
+        )
 
     def globs(self, node: Any, field: spec.Field, value: Any) -> Any:
         items = self.strings(node, field, value)
-        if items is _BAD:
-            return _BAD
-        for i, item in enumerate(items):
-            problem = glob_error(item)
-            if problem:
-                return self.item_error(node, field, value, i, problem)
-        return items
+        return self.each_item(node, field, value, items, glob_error, stop=True)
 
     def types(self, node: Any, field: spec.Field, value: Any) -> Any:
         """Resource type globs: an ``aws_`` one must name (or match) a type of the provider."""
         items = self.globs(node, field, value)
-        if items is _BAD:
-            return _BAD
-        for i, item in enumerate(items):
-            problem = None if item == "all" else type_problem(item)
-            if problem:
-                self.item_error(node, field, value, i, problem)
-        return items
+        return self.each_item(node, field, value, items, _type_problem, stop=False)
 
     def addresses(self, node: Any, field: spec.Field, value: Any) -> Any:
         """Address globs: ``[`` is literal (an instance key), so ``[[]`` is a leftover."""
-        items = self.strings(node, field, value)
-        if items is _BAD:
-            return _BAD
-        for i, item in enumerate(items):
+
+        def problem(item: str) -> str | None:
             if "[[]" in item:
                 fixed = item.replace("[[]", "[")
-                self.item_error(
-                    node,
-                    field,
-                    value,
-                    i,
+                return (
                     f"{field.name}: '[' is literal in an address glob (an instance key): write "
-                    f"{quote(fixed)}, not {quote(item)}",
+                    f"{quote(fixed)}, not {quote(item)}"
                 )
-            elif field.type == "module_list" and not _is_module_glob(item):
-                self.item_error(
-                    node,
-                    field,
-                    value,
-                    i,
-                    f"{field.name} item {quote(item)} is not a module address: write module.<name> "
-                    "(globs allowed), or root for the root module",
+            if field.type == "module_list" and not _is_module_glob(item):
+                return (
+                    f"{field.name} item {quote(item)} is not a module address: write "
+                    "module.<name> (globs allowed), or root for the root module"
                 )
-        return items
+            return None
+
+        items = self.strings(node, field, value)
+        return self.each_item(node, field, value, items, problem, stop=False)
 
     def number_map(self, node: Any, field: spec.Field, value: Any) -> Any:
         mapping = self.mapping(node, field.name, value, field.name)
@@ -352,6 +354,10 @@ _SCALARS: Mapping[str, Callable[[Checker, Any, spec.Field, Any], Any]] = {
     "list_map": Checker.list_map,
     "template": Checker.template,
 }
+
+
+def _type_problem(item: str) -> str | None:
+    return None if item == "all" else type_problem(item)
 
 
 def _is_module_glob(pattern: str) -> bool:
