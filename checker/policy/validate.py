@@ -128,6 +128,24 @@ class Checker:
 
     # --- structure ------------------------------------------------------------------------
 
+    def file_head(
+        self, document: Any, fields: Mapping[str, spec.Field], what: str, shape: str
+    ) -> bool:
+        """Whether ``document`` is a mapping (else ``shape`` says what it should be); its keys
+        and its ``version`` (1) checked."""
+        if not isinstance(document, LineDict):
+            self.error(document, None, shape)
+            return False
+        self.keys(document, fields, what)
+        version = self.field(document, fields["version"])
+        if version is not None and version is not _BAD and version != 1:
+            self.error(
+                document,
+                "version",
+                f"unsupported version {clip(str(version))}; this costcheck reads 1",
+            )
+        return True
+
     def mapping(self, parent: Any, key: Any, value: Any, what: str) -> LineDict | None:
         if isinstance(value, LineDict):
             return value
@@ -416,17 +434,13 @@ def parse_policy_entries(
     earlier source (``id``, ``overrides: true``, ``enabled: false``), with the problems."""
     check = Checker(file)
     root = document
-    if not isinstance(root, LineDict):
-        check.error(
-            root, None, "a policy file is a mapping: version: 1 and policies: [list of policies]"
-        )
+    if not check.file_head(
+        root,
+        spec.POLICY_FILE_FIELDS,
+        "the policy file",
+        "a policy file is a mapping: version: 1 and policies: [list of policies]",
+    ):
         return [], check.problems
-    check.keys(root, spec.POLICY_FILE_FIELDS, "the policy file")
-    version = check.field(root, spec.POLICY_FILE_FIELDS["version"])
-    if version is not None and version is not _BAD and version != 1:
-        check.error(
-            root, "version", f"unsupported version {clip(str(version))}; this costcheck reads 1"
-        )
     raw = root.get("policies", LineList())
     policies: list[Policy | Disabling] = []
     if "policies" in root and (not isinstance(raw, LineList) or not raw):
@@ -774,17 +788,13 @@ def _operator_value(check: Checker, node: LineDict, operator: str) -> Any:
 def parse_exemption_document(document: Any, file: str) -> tuple[list[Exemption], list[Problem]]:
     """A parsed exemptions file -> its exemptions and the problems found."""
     check = Checker(file)
-    if not isinstance(document, LineDict):
-        check.error(
-            document, None, "an exemptions file is a mapping: version: 1 and exemptions: [...]"
-        )
+    if not check.file_head(
+        document,
+        spec.EXEMPTION_FILE_FIELDS,
+        "the exemptions file",
+        "an exemptions file is a mapping: version: 1 and exemptions: [...]",
+    ):
         return [], check.problems
-    check.keys(document, spec.EXEMPTION_FILE_FIELDS, "the exemptions file")
-    version = check.field(document, spec.EXEMPTION_FILE_FIELDS["version"])
-    if version not in (None, _BAD, 1):
-        check.error(
-            document, "version", f"unsupported version {clip(str(version))}; this costcheck reads 1"
-        )
     raw = document.get("exemptions")
     if "exemptions" in document and not isinstance(raw, LineList):
         check.error(document, "exemptions", "exemptions must be a list")
