@@ -551,6 +551,8 @@ def _compile_cost(condition: CostCondition) -> Judge:
 
 
 def _compile_attribute(condition: AttributeCondition) -> Judge:
+    # Its judge opens as the cost judge does, on purpose: a shared wrapper would add a call
+    # per resource of every policy.
     about = _types_matcher(condition.resource_types)
     operator = _remembering(OPERATORS[condition.operator], condition.value)
     structural = condition.operator in _STRUCTURAL

@@ -68,6 +68,7 @@ class Scope:
 
 
 # --- rules --------------------------------------------------------------------------------------
+# One frozen class per kind, alike in shape only: each declares its own fields and kind.
 
 
 @dataclass(frozen=True)

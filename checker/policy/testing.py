@@ -67,6 +67,7 @@ from checker.usage import EMPTY_USAGE, load_usage_file
 from checker.yamlio import LineDict, LineList, load_yaml_file
 
 OUTCOMES = POLICY_OUTCOMES
+# A test file's own keys, declared in the form of spec.py's (data alike in shape, not logic).
 _F = spec.Field
 TEST_FILE_FIELDS = spec.fields_of(
     _F("version", "int", "1", True),
