@@ -5,13 +5,10 @@ collector paused: see checker/gc_passes.py)."""
 
 from __future__ import annotations
 
-import gc
 import weakref
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
-
+from checker.gc_passes import no_gc_passes
 from checker.policy.conditions import PathValues
 from checker.policy.costs import PLAIN, CostBook
 from checker.policy.memo import IdentityMemo
@@ -65,18 +62,12 @@ def test_the_memo_keeps_its_objects_so_their_ids_are_not_reused() -> None:
     assert seen == {str(i) for i in range(200)}
 
 
-@pytest.fixture
-def no_collector() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+def test_the_books_hold_no_reference_cycle() -> None:
+    with no_gc_passes():
+        _freed_by_reference_counting()
 
 
-def test_the_books_hold_no_reference_cycle(no_collector: None) -> None:
+def _freed_by_reference_counting() -> None:
     est = estimate(
         {"address": "aws_instance.a", "monthly_cost": 90, "values": {"tags": {"team": "a"}}},
         {"address": "aws_instance.b", "monthly_cost": 20, "values": {"tags": {}}},
