@@ -31,13 +31,22 @@ def test_a_value_is_computed_once_per_object_and_extra_key() -> None:
         calls.append((obj.name, extra))
         return f"{obj.name}.{extra}{suffix}"
 
-    get = IdentityMemo(compute).get_keyed
+    get = IdentityMemo(compute).get_keyed_with
     a, b = _Unhashable("a"), _Unhashable("a")  # equal names, different objects
     assert get(a, "x", "!") == "a.x!"
-    assert get(a, "x", "?") == "a.x!"  # the extra arguments are not part of the key
+    assert get(a, "x", "?") == "a.x!"  # the context is not part of the key
     assert get(a, "y", "!") == "a.y!"
     assert get(b, "x", "!") == "a.x!"
     assert calls == [("a", "x"), ("a", "y"), ("a", "x")]
+
+
+def test_get_keyed_passes_the_extra_key_on() -> None:
+    def compute(obj: _Unhashable, extra: int) -> str:
+        return obj.name * extra
+
+    get = IdentityMemo(compute).get_keyed
+    a = _Unhashable("a")
+    assert [get(a, 1), get(a, 2), get(_Unhashable("b"), 2)] == ["a", "aa", "bb"]
 
 
 def test_get_is_keyed_by_the_object_alone() -> None:

@@ -394,7 +394,7 @@ class PathValues:
 
     def __init__(self) -> None:
         self.looked: Callable[[ChangeEstimate, str, Mapping[str, DefaultTags] | None], _Looked] = (
-            IdentityMemo(_look).get_keyed
+            IdentityMemo(_look).get_keyed_with
         )
 
 

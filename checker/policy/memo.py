@@ -20,7 +20,8 @@ class IdentityMemo(Generic[K, V]):
     Its owner keeps the bound method as the attribute callers call (``self.lines =
     IdentityMemo(cost_lines).get``): a lookup is then one call, as a hand-written method's,
     on paths that run for every resource of every policy; the arguments are passed on, not
-    closed over in a function made per call.
+    closed over in a function made per call. ``compute`` must not refer to the owner: the
+    evaluation pauses the cyclic collector, and a cycle would keep the memo alive.
     """
 
     __slots__ = ("_compute", "_entries")
@@ -29,19 +30,30 @@ class IdentityMemo(Generic[K, V]):
         self._compute = compute
         self._entries: dict[Hashable, tuple[K, V]] = {}
 
-    def get(self, obj: K, *args: Any) -> V:
-        """``compute(obj, *args)``, keyed by ``obj`` alone: ``args`` follow from it or are the
-        same for the memo's life (one plan's default_tags)."""
+    # Fixed arities, no *args: a call with exactly a method's parameters takes CPython's fast
+    # path (no tuple made), as the hand-written methods these replace did.
+
+    def get(self, obj: K) -> V:
+        """``compute(obj)``, keyed by ``obj``."""
         entry = self._entries.get(id(obj))
         if entry is None:
-            entry = self._entries[id(obj)] = (obj, self._compute(obj, *args))
+            entry = self._entries[id(obj)] = (obj, self._compute(obj))
         return entry[1]
 
-    def get_keyed(self, obj: K, extra: Hashable, *args: Any) -> V:
-        """``compute(obj, extra, *args)``, keyed by ``obj`` and ``extra`` (an attribute path,
-        a tag key, cost options); ``args`` as for :meth:`get`."""
+    def get_keyed(self, obj: K, extra: Hashable) -> V:
+        """``compute(obj, extra)``, keyed by ``obj`` and ``extra`` (cost options, a usage
+        option, a list of types)."""
         key = (id(obj), extra)
         entry = self._entries.get(key)
         if entry is None:
-            entry = self._entries[key] = (obj, self._compute(obj, extra, *args))
+            entry = self._entries[key] = (obj, self._compute(obj, extra))
+        return entry[1]
+
+    def get_keyed_with(self, obj: K, extra: Hashable, context: Any) -> V:
+        """``compute(obj, extra, context)``, keyed by ``obj`` and ``extra`` (an attribute path,
+        a tag key): ``context`` is the same for the memo's life (one plan's default_tags)."""
+        key = (id(obj), extra)
+        entry = self._entries.get(key)
+        if entry is None:
+            entry = self._entries[key] = (obj, self._compute(obj, extra, context))
         return entry[1]

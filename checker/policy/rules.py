@@ -84,7 +84,7 @@ class TagBook:
     def __init__(self) -> None:
         self.taggable: Callable[[ChangeEstimate], bool] = IdentityMemo(_taggable).get
         self.tag: Callable[[ChangeEstimate, str, Mapping[str, DefaultTags]], tagging.TagValue] = (
-            IdentityMemo(_tag).get_keyed
+            IdentityMemo(_tag).get_keyed_with
         )
 
 
@@ -340,11 +340,11 @@ class Selections:
             [Sequence[ChangeEstimate], tuple[str, ...] | None], list[ChangeEstimate]
         ] = IdentityMemo(functools.partial(_of_types, self.existing)).get_keyed
         self._top: Callable[
-            [Sequence[CostRange], Sequence[ChangeEstimate]], tuple[CostLine, ...]
-        ] = IdentityMemo(_top_of).get
+            [Sequence[CostRange], None, Sequence[ChangeEstimate]], tuple[CostLine, ...]
+        ] = IdentityMemo(_top_of).get_keyed_with
         self._groupings: Callable[
-            [Sequence[ChangeEstimate], Hashable, GroupBudgetRule, Lookups], Grouping
-        ] = IdentityMemo(_grouping).get_keyed
+            [Sequence[ChangeEstimate], Hashable, tuple[GroupBudgetRule, Lookups]], Grouping
+        ] = IdentityMemo(_grouping).get_keyed_with
         self._judges: dict[Condition, Judge] = {}
 
     def of_types(
@@ -358,13 +358,13 @@ class Selections:
         self, items: Sequence[ChangeEstimate], costs: Sequence[CostRange]
     ) -> tuple[CostLine, ...]:
         """:func:`_top`, for costs that are a column's (one sequence per selection)."""
-        return self._top(costs, items)
+        return self._top(costs, None, items)
 
     def grouping(
         self, rule: GroupBudgetRule, items: Sequence[ChangeEstimate], look: Lookups
     ) -> Grouping:
         key = (rule.usage_based, rule.group_by, rule.tag)
-        return self._groupings(items, key, rule, look)
+        return self._groupings(items, key, (rule, look))
 
     def judge(self, definition: Condition) -> Judge:
         """The condition compiled, once for the policies that state the same one (and its
@@ -388,14 +388,17 @@ def _of_types(
     return present if wanted is None else [i for i in present if wanted(i.change.type)]
 
 
-def _top_of(costs: Sequence[CostRange], items: Sequence[ChangeEstimate]) -> tuple[CostLine, ...]:
+def _top_of(
+    costs: Sequence[CostRange], _: None, items: Sequence[ChangeEstimate]
+) -> tuple[CostLine, ...]:
     return _top(items, costs)  # remembered by costs: a column's, one sequence per selection
 
 
 def _grouping(
-    items: Sequence[ChangeEstimate], key: Hashable, rule: GroupBudgetRule, look: Lookups
+    items: Sequence[ChangeEstimate], key: Hashable, context: tuple[GroupBudgetRule, Lookups]
 ) -> Grouping:
-    return _group(rule, items, look)  # remembered by the selection and the rule's key
+    rule, look = context  # remembered by the selection and the rule's key
+    return _group(rule, items, look)
 
 
 def _group(rule: GroupBudgetRule, items: Sequence[ChangeEstimate], look: Lookups) -> Grouping:
