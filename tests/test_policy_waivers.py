@@ -111,6 +111,27 @@ def test_exemption_needs_address_reason_and_expiry(
     assert message in error.value.message
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "- policy: P-1\n",
+            "costcheck-exemptions.yml:1:1: an exemptions file is a mapping: version: 1 and "
+            "exemptions: [...]",
+        ),
+        ("version: 2\nexemptions: []\n", "costcheck-exemptions.yml:1:1: unsupported version 2"),
+        ("exemptions: []\n", "the exemptions file is missing required key 'version'"),
+    ],
+)
+def test_an_exemptions_file_is_a_mapping_of_version_1(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    _write(tmp_path, text)
+    with pytest.raises(PolicyValidationError) as error:
+        load_policies([str(tmp_path)])
+    assert message in error.value.message
+
+
 def test_exemption_for_an_unknown_policy_is_an_error(tmp_path: Path) -> None:
     _write(tmp_path, EXEMPTIONS.replace("policy: P-1", "policy: P-2"))
     with pytest.raises(PolicyValidationError) as error:

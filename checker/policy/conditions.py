@@ -24,6 +24,7 @@ from checker.model import Attributes, ChangeEstimate, DefaultTags, Resource
 from checker.policy import tags as tagging
 from checker.policy.costs import CostBook, compare
 from checker.policy.globs import any_name, name_glob
+from checker.policy.memo import IdentityMemo
 from checker.policy.model import (
     AllOf,
     AnyOf,
@@ -392,17 +393,9 @@ class PathValues:
     ``instance_type``) share the work. Valid for one set of default_tags (one plan)."""
 
     def __init__(self) -> None:
-        # Keyed by id(): the item is kept in the value so its id cannot be reused meanwhile.
-        self._found: dict[tuple[int, str], tuple[ChangeEstimate, _Looked]] = {}
-
-    def looked(
-        self, item: ChangeEstimate, path: str, defaults: Mapping[str, DefaultTags] | None
-    ) -> _Looked:
-        key = (id(item), path)
-        entry = self._found.get(key)
-        if entry is None:
-            entry = self._found[key] = (item, _look(item, path, defaults))
-        return entry[1]
+        self.looked: Callable[[ChangeEstimate, str, Mapping[str, DefaultTags] | None], _Looked] = (
+            IdentityMemo(_look).get_keyed_with
+        )
 
 
 @dataclass(frozen=True)
@@ -534,7 +527,7 @@ _METRICS = {"monthly_cost": 0, "past_monthly_cost": 1, "diff_monthly_cost": 2}
 def _compile_cost(condition: CostCondition) -> Judge:
     """:func:`_cost`, with what depends on the condition alone worked out once."""
     about = _types_matcher(condition.resource_types)
-    usage, component = condition.usage_based, condition.component
+    options = (condition.usage_based, condition.component)
     metric = _METRICS[condition.metric]
     label = condition.metric + (f"[{condition.component}]" if condition.component else "")
     operator, limit = condition.operator, condition.value
@@ -547,7 +540,7 @@ def _compile_cost(condition: CostCondition) -> Judge:
     ) -> Verdict:
         if not about(item.change.type):
             return _FALSE
-        figure = book.all_costs(item, usage, component)[metric]
+        figure = book.all_costs(item, options)[metric]
         value = _TRI[compare(figure, operator, limit)]
         shown_cost: Any = figure.low if figure.exact else partly_known(figure.low)
         return Verdict(
@@ -558,6 +551,8 @@ def _compile_cost(condition: CostCondition) -> Judge:
 
 
 def _compile_attribute(condition: AttributeCondition) -> Judge:
+    # Its judge opens as the cost judge does, on purpose: a shared wrapper would add a call
+    # per resource of every policy.
     about = _types_matcher(condition.resource_types)
     operator = _remembering(OPERATORS[condition.operator], condition.value)
     structural = condition.operator in _STRUCTURAL

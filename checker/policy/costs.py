@@ -17,7 +17,9 @@ from typing import TypeVar
 
 from checker.model import Action, ChangeEstimate, PricedResource
 from checker.policy.globs import name_glob
+from checker.policy.memo import IdentityMemo
 from checker.policy.model import CostLine, Outcome
+from checker.policy.spec import UsageBased
 
 _T = TypeVar("_T")
 INFINITY = Decimal("Infinity")
@@ -85,7 +87,7 @@ def side_cost(
     priced: PricedResource | None,
     address: str,
     *,
-    usage_based: str = "ignore",
+    usage_based: UsageBased = "ignore",
     component: str | None = None,
 ) -> CostRange:
     """The monthly cost of one side of a change (None = the side does not exist: $0).
@@ -115,7 +117,7 @@ def side_cost(
 
 
 def change_costs(
-    item: ChangeEstimate, *, usage_based: str = "ignore", component: str | None = None
+    item: ChangeEstimate, *, usage_based: UsageBased = "ignore", component: str | None = None
 ) -> tuple[CostRange, CostRange, CostRange]:
     """(cost after the change, cost before it, the change) of one resource change.
 
@@ -142,6 +144,9 @@ def unchanged(item: ChangeEstimate) -> bool:
 
 Figures = tuple[tuple[str, Decimal | None], ...]
 Costs = tuple[CostRange, CostRange, CostRange]
+# usage_based and component (None: all) of change_costs, as CostBook.all_costs takes them.
+CostOptions = tuple[UsageBased, str | None]
+PLAIN: CostOptions = ("ignore", None)
 
 
 def cost_figures(
@@ -209,67 +214,50 @@ class CostBook:
     and the same cost lines and figures for each finding about it."""
 
     def __init__(self) -> None:
-        # Keyed by id(): Attributes hold dicts, so a change is not hashable. The item is kept
-        # in the value so its id cannot be reused while the book lives. One table per
-        # (usage_based, component): a rule asks for one of them over every resource.
-        self._tables: dict[tuple[str, str | None], dict[int, tuple[ChangeEstimate, Costs]]] = {}
-        self._lines: dict[int, tuple[ChangeEstimate, tuple[CostLine, ...]]] = {}
-        self._figures: dict[tuple[int, str], tuple[ChangeEstimate, Figures]] = {}
-        self._columns: dict[tuple[int, str], tuple[Sequence[ChangeEstimate], Column]] = {}
+        # Bound memos (see IdentityMemo), each a single call for the rules that ask. Their
+        # functions do not refer to the book: no reference cycle (see gc_passes), so the memos
+        # are freed with it.
+        all_costs = IdentityMemo(_change_costs).get_keyed
+        #: (after, before, the change) of an item, as :func:`change_costs` with these options.
+        self.all_costs: Callable[[ChangeEstimate, CostOptions], Costs] = all_costs
+        #: :func:`cost_lines`: every finding about a resource shows them.
+        self.lines: Callable[[ChangeEstimate], tuple[CostLine, ...]] = IdentityMemo(cost_lines).get
+        #: The figures of a change's cost (after, before, the change), for a usage_based
+        #: option: every finding about a resource shows them.
+        self.figures: Callable[[ChangeEstimate, UsageBased], Figures] = IdentityMemo(
+            functools.partial(_figures, all_costs)
+        ).get_keyed
+        self._columns: Callable[[Sequence[ChangeEstimate], UsageBased], Column] = IdentityMemo(
+            functools.partial(_column, all_costs)
+        ).get_keyed
 
-    def all_costs(
-        self, item: ChangeEstimate, usage_based: str = "ignore", component: str | None = None
-    ) -> Costs:
-        """(after, before, the change), as :func:`change_costs`."""
-        table = self._tables.get((usage_based, component))
-        entry = table.get(id(item)) if table is not None else None
-        if entry is None:
-            return self.lookup(usage_based, component)(item)
-        return entry[1]
-
-    def lookup(
-        self, usage_based: str = "ignore", component: str | None = None
-    ) -> Callable[[ChangeEstimate], Costs]:
-        """A function giving :func:`change_costs` of an item with these options, remembered:
-        taken once by a rule that asks for every resource in scope."""
-        table = self._tables.setdefault((usage_based, component), {})
-
-        def costs(item: ChangeEstimate) -> Costs:
-            entry = table.get(id(item))
-            if entry is None:
-                entry = (item, change_costs(item, usage_based=usage_based, component=component))
-                table[id(item)] = entry
-            return entry[1]
-
-        return costs
-
-    def column(self, items: Sequence[ChangeEstimate], usage_based: str = "ignore") -> Column:
+    def column(self, items: Sequence[ChangeEstimate], usage_based: UsageBased = "ignore") -> Column:
         """The costs of ``items`` and their totals, remembered for this very sequence (the
         selection of a scope, shared by the policies with that scope: budgets and caps over
         the whole plan add up the same 10,000 costs)."""
-        key = (id(items), usage_based)
-        entry = self._columns.get(key)
-        if entry is None:
-            costs = self.lookup(usage_based)
-            entry = self._columns[key] = (items, Column(tuple(costs(item) for item in items)))
-        return entry[1]
+        return self._columns(items, usage_based)
 
-    def lines(self, item: ChangeEstimate) -> tuple[CostLine, ...]:
-        """:func:`cost_lines`, remembered: every finding about a resource shows them."""
-        entry = self._lines.get(id(item))
-        if entry is None:
-            entry = self._lines[id(item)] = (item, cost_lines(item))
-        return entry[1]
 
-    def figures(self, item: ChangeEstimate, usage_based: str = "ignore") -> Figures:
-        """The figures of a change's cost (after, before, the change), remembered: every
-        finding about a resource shows them."""
-        key = (id(item), usage_based)
-        entry = self._figures.get(key)
-        if entry is None:
-            after, before, diff = self.all_costs(item, usage_based)
-            entry = self._figures[key] = (item, cost_figures(after, before, diff))
-        return entry[1]
+def _column(
+    all_costs: Callable[[ChangeEstimate, CostOptions], Costs],
+    items: Sequence[ChangeEstimate],
+    usage_based: UsageBased,
+) -> Column:
+    options: CostOptions = (usage_based, None)
+    return Column(tuple(all_costs(item, options) for item in items))
+
+
+def _figures(
+    all_costs: Callable[[ChangeEstimate, CostOptions], Costs],
+    item: ChangeEstimate,
+    usage_based: UsageBased,
+) -> Figures:
+    return cost_figures(*all_costs(item, (usage_based, None)))
+
+
+def _change_costs(item: ChangeEstimate, options: CostOptions) -> Costs:
+    usage_based, component = options
+    return change_costs(item, usage_based=usage_based, component=component)
 
 
 def percent_of(diff: CostRange, before: CostRange) -> CostRange | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from checker.checkov import CheckovReport
@@ -22,6 +22,7 @@ from checker.policy.model import (
     CheckReport,
     Exemption,
     Finding,
+    Level,
     Outcome,
     Policy,
     PolicyResult,
@@ -31,13 +32,14 @@ from checker.policy.model import (
 )
 from checker.policy.rules import Lookups, run_rule
 from checker.policy.scope import ResourceIndex, run_applies, select, unnamed_in_run
+from checker.policy.spec import OnUnknown
 from checker.policy.suppress import SourceFiles, suppressions_for
 from checker.safe_text import clip
 
-_UNKNOWN_LEVEL = {"pass": "none", "warn": "warn", "block": "block"}
+_UNKNOWN_LEVEL: Mapping[OnUnknown, Level] = {"pass": "none", "warn": "warn", "block": "block"}
 
 
-def level_for(policy: Policy, outcome: Outcome) -> str:
+def level_for(policy: Policy, outcome: Outcome) -> Level:
     """The effect of a non-passing result of ``policy``."""
     enforced = policy.enforcement
     if outcome is Outcome.FAIL:

@@ -12,9 +12,17 @@ import datetime
 import enum
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any, Literal, NamedTuple, get_args
 
 from checker.model import ChangeEstimate
+from checker.policy.spec import (
+    CostMetric,
+    Enforcement,
+    GroupBy,
+    OnUnknown,
+    Severity,
+    UsageBased,
+)
 
 
 class Outcome(str, enum.Enum):
@@ -26,9 +34,11 @@ class Outcome(str, enum.Enum):
 
 
 # What a result does, weakest first. "none" = nothing to report.
-LEVELS = ("none", "advisory", "warn", "block")
+Level = Literal["none", "advisory", "warn", "block"]
+LEVELS: tuple[Level, ...] = get_args(Level)
 # A policy's outcome in a run, in the order reports count them.
-POLICY_OUTCOMES = ("pass", "fail", "unknown", "waived", "not_applicable")
+PolicyOutcomeWord = Literal["pass", "fail", "unknown", "waived", "not_applicable"]
+POLICY_OUTCOMES: tuple[PolicyOutcomeWord, ...] = get_args(PolicyOutcomeWord)
 
 
 @dataclass(frozen=True)
@@ -58,6 +68,7 @@ class Scope:
 
 
 # --- rules --------------------------------------------------------------------------------------
+# One frozen class per kind, alike in shape only: each declares its own fields and kind.
 
 
 @dataclass(frozen=True)
@@ -65,8 +76,8 @@ class BudgetRule:
     """The total monthly cost after the change (of the resources in scope) is at most ``monthly``."""
 
     monthly: Decimal
-    usage_based: str = "ignore"
-    kind: str = "budget"
+    usage_based: UsageBased = "ignore"
+    kind: Literal["budget"] = "budget"
 
 
 @dataclass(frozen=True)
@@ -75,8 +86,8 @@ class CostIncreaseRule:
 
     max_increase: Decimal | None = None
     max_increase_percent: Decimal | None = None
-    usage_based: str = "ignore"
-    kind: str = "cost_increase"
+    usage_based: UsageBased = "ignore"
+    kind: Literal["cost_increase"] = "cost_increase"
 
 
 @dataclass(frozen=True)
@@ -84,21 +95,21 @@ class ResourceCostRule:
     """Every resource's monthly cost (or its increase) is at most ``max_monthly``."""
 
     max_monthly: Decimal
-    metric: str = "monthly_cost"
-    usage_based: str = "ignore"
-    kind: str = "resource_cost"
+    metric: Literal["monthly_cost", "diff_monthly_cost"] = "monthly_cost"
+    usage_based: UsageBased = "ignore"
+    kind: Literal["resource_cost"] = "resource_cost"
 
 
 @dataclass(frozen=True)
 class GroupBudgetRule:
     """The monthly cost of each group (resource type, module or tag value) is within its budget."""
 
-    group_by: str
+    group_by: GroupBy
     tag: str | None = None
     budgets: tuple[tuple[str, Decimal], ...] = ()  # (group glob, budget), first match wins
     default: Decimal | None = None
-    usage_based: str = "ignore"
-    kind: str = "group_budget"
+    usage_based: UsageBased = "ignore"
+    kind: Literal["group_budget"] = "group_budget"
 
 
 @dataclass(frozen=True)
@@ -106,7 +117,7 @@ class ConditionRule:
     """Every resource the definition names meets it."""
 
     definition: Condition
-    kind: str = "condition"
+    kind: Literal["condition"] = "condition"
 
 
 @dataclass(frozen=True)
@@ -115,7 +126,7 @@ class RequiredTagsRule:
 
     tags: tuple[str, ...]
     allowed_values: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    kind: str = "required_tags"
+    kind: Literal["required_tags"] = "required_tags"
 
 
 @dataclass(frozen=True)
@@ -123,7 +134,7 @@ class AllowedRegionsRule:
     """Resources are in one of these regions (globs)."""
 
     regions: tuple[str, ...]
-    kind: str = "allowed_regions"
+    kind: Literal["allowed_regions"] = "allowed_regions"
 
 
 @dataclass(frozen=True)
@@ -131,7 +142,7 @@ class ResourceCountRule:
     """At most ``max_count`` resources in scope exist after the change."""
 
     max_count: int
-    kind: str = "resource_count"
+    kind: Literal["resource_count"] = "resource_count"
 
 
 @dataclass(frozen=True)
@@ -141,7 +152,7 @@ class CheckovRule:
 
     min_severity: str | None = None
     check_ids: tuple[str, ...] = ()
-    kind: str = "checkov"
+    kind: Literal["checkov"] = "checkov"
 
 
 Rule = (
@@ -179,11 +190,11 @@ class CostCondition:
     optionally only over the components whose name matches ``component``."""
 
     resource_types: tuple[str, ...]
-    metric: str
+    metric: CostMetric
     operator: str
     value: Decimal
     component: str | None = None
-    usage_based: str = "ignore"
+    usage_based: UsageBased = "ignore"
 
 
 @dataclass(frozen=True)
@@ -238,12 +249,12 @@ class Policy:
 
     id: str
     name: str
-    severity: str
-    enforcement: str
+    severity: Severity
+    enforcement: Enforcement
     rule: Rule
     origin: Origin
     description: str = ""
-    on_unknown: str = "warn"
+    on_unknown: OnUnknown = "warn"
     scope: Scope = Scope()
     message: str | None = None
     overrides: bool = False
@@ -376,14 +387,14 @@ class Finding:
 
     policy: Policy
     result: RuleResult
-    level: str
+    level: Level
     waiver: Exemption | Suppression | None = None
 
     def __init__(
         self,
         policy: Policy,
         result: RuleResult,
-        level: str,
+        level: Level,
         waiver: Exemption | Suppression | None = None,
     ) -> None:
         # As RuleResult: set at once, there are tens of thousands.
@@ -403,7 +414,7 @@ class Finding:
         return made
 
     @property
-    def effective_level(self) -> str:
+    def effective_level(self) -> Level:
         """The level that counts for the exit code: ``none`` once waived."""
         return "none" if self.waiver is not None else self.level
 
@@ -423,7 +434,7 @@ class PolicyResult:
     judged: tuple[ChangeEstimate, ...] = ()
 
     @property
-    def outcome(self) -> str:
+    def outcome(self) -> PolicyOutcomeWord:
         """``fail`` if any unwaived failure, else ``unknown`` if any unwaived unknown, else
         ``waived`` if findings were waived, else ``pass`` (``not_applicable`` when the scope
         excludes this run)."""
@@ -450,7 +461,7 @@ class CheckReport:
     def findings(self) -> tuple[Finding, ...]:
         return tuple(f for r in self.results for f in r.findings)
 
-    def worst_level(self) -> str:
+    def worst_level(self) -> Level:
         """The strongest effective level among the findings."""
         levels = [LEVELS.index(f.effective_level) for f in self.findings]
         return LEVELS[max(levels, default=0)]

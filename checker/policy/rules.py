@@ -8,8 +8,9 @@ that an unknown or unsupported cost could change is ``unknown``, never ``pass``.
 
 from __future__ import annotations
 
+import functools
 import heapq
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -21,6 +22,7 @@ from checker.policy.conditions import Judge, PathValues, compile_condition, cond
 from checker.policy.costs import (
     EXACT_ZERO,
     INFINITY,
+    PLAIN,
     ZERO,
     CostBook,
     CostRange,
@@ -32,6 +34,7 @@ from checker.policy.costs import (
 )
 from checker.policy.explain import requirement
 from checker.policy.globs import address_glob, any_name, name_glob
+from checker.policy.memo import IdentityMemo
 from checker.policy.model import (
     AllOf,
     AllowedRegionsRule,
@@ -79,24 +82,18 @@ class TagBook:
     set of default_tags (one plan)."""
 
     def __init__(self) -> None:
-        # Keyed by id(); the item is kept in the value so its id cannot be reused meanwhile.
-        self._taggable: dict[int, tuple[ChangeEstimate, bool]] = {}
-        self._tags: dict[tuple[int, str], tuple[ChangeEstimate, tagging.TagValue]] = {}
+        self.taggable: Callable[[ChangeEstimate], bool] = IdentityMemo(_taggable).get
+        self.tag: Callable[[ChangeEstimate, str, Mapping[str, DefaultTags]], tagging.TagValue] = (
+            IdentityMemo(_tag).get_keyed_with
+        )
 
-    def taggable(self, item: ChangeEstimate) -> bool:
-        entry = self._taggable.get(id(item))
-        if entry is None:
-            entry = self._taggable[id(item)] = (item, tagging.is_taggable(item.change.current))
-        return entry[1]
 
-    def tag(
-        self, item: ChangeEstimate, key: str, defaults: Mapping[str, DefaultTags]
-    ) -> tagging.TagValue:
-        entry = self._tags.get((id(item), key))
-        if entry is None:
-            found = tagging.tag(item.change.current, key, defaults)
-            entry = self._tags[(id(item), key)] = (item, found)
-        return entry[1]
+def _taggable(item: ChangeEstimate) -> bool:
+    return tagging.is_taggable(item.change.current)
+
+
+def _tag(item: ChangeEstimate, key: str, defaults: Mapping[str, DefaultTags]) -> tagging.TagValue:
+    return tagging.tag(item.change.current, key, defaults)
 
 
 @dataclass(frozen=True)
@@ -335,55 +332,39 @@ class Selections:
     those of some types, the largest contributors to a total, the groups of a group budget."""
 
     def __init__(self) -> None:
-        # Keyed by id() of the selection (or of its costs), kept in the value meanwhile.
-        self._existing: dict[int, tuple[Sequence[ChangeEstimate], list[ChangeEstimate]]] = {}
-        self._typed: dict[
-            tuple[int, tuple[str, ...] | None],
-            tuple[Sequence[ChangeEstimate], list[ChangeEstimate]],
-        ] = {}
-        self._top: dict[int, tuple[Sequence[CostRange], tuple[CostLine, ...]]] = {}
-        self._groupings: dict[
-            tuple[int, str, str, str | None], tuple[Sequence[ChangeEstimate], Grouping]
-        ] = {}
+        self.existing: Callable[[Sequence[ChangeEstimate]], list[ChangeEstimate]] = IdentityMemo(
+            _existing
+        ).get
+        # No memo's function refers to this object (see CostBook).
+        self._typed: Callable[
+            [Sequence[ChangeEstimate], tuple[str, ...] | None], list[ChangeEstimate]
+        ] = IdentityMemo(functools.partial(_of_types, self.existing)).get_keyed
+        self._top: Callable[
+            [Sequence[CostRange], None, Sequence[ChangeEstimate]], tuple[CostLine, ...]
+        ] = IdentityMemo(_top_of).get_keyed_with
+        self._groupings: Callable[
+            [Sequence[ChangeEstimate], Hashable, tuple[GroupBudgetRule, Lookups]], Grouping
+        ] = IdentityMemo(_grouping).get_keyed_with
         self._judges: dict[Condition, Judge] = {}
-
-    def existing(self, items: Sequence[ChangeEstimate]) -> list[ChangeEstimate]:
-        entry = self._existing.get(id(items))
-        if entry is None:
-            entry = self._existing[id(items)] = (items, _existing(items))
-        return entry[1]
 
     def of_types(
         self, items: Sequence[ChangeEstimate], types: tuple[str, ...] | None
     ) -> list[ChangeEstimate]:
         """The changes of ``items`` that exist after the change, of these types (globs; None:
         any)."""
-        key = (id(items), types)
-        entry = self._typed.get(key)
-        if entry is None:
-            present = self.existing(items)
-            wanted = any_name(types) if types is not None else None
-            chosen = present if wanted is None else [i for i in present if wanted(i.change.type)]
-            entry = self._typed[key] = (items, chosen)
-        return entry[1]
+        return self._typed(items, types)
 
     def top(
         self, items: Sequence[ChangeEstimate], costs: Sequence[CostRange]
     ) -> tuple[CostLine, ...]:
         """:func:`_top`, for costs that are a column's (one sequence per selection)."""
-        entry = self._top.get(id(costs))
-        if entry is None:
-            entry = self._top[id(costs)] = (costs, _top(items, costs))
-        return entry[1]
+        return self._top(costs, None, items)
 
     def grouping(
         self, rule: GroupBudgetRule, items: Sequence[ChangeEstimate], look: Lookups
     ) -> Grouping:
-        key = (id(items), rule.usage_based, rule.group_by, rule.tag)
-        entry = self._groupings.get(key)
-        if entry is None:
-            entry = self._groupings[key] = (items, _group(rule, items, look))
-        return entry[1]
+        key = (rule.usage_based, rule.group_by, rule.tag)
+        return self._groupings(items, key, (rule, look))
 
     def judge(self, definition: Condition) -> Judge:
         """The condition compiled, once for the policies that state the same one (and its
@@ -395,6 +376,29 @@ class Selections:
         if found is None:
             found = self._judges[definition] = compile_condition(definition)
         return found
+
+
+def _of_types(
+    existing: Callable[[Sequence[ChangeEstimate]], list[ChangeEstimate]],
+    items: Sequence[ChangeEstimate],
+    types: tuple[str, ...] | None,
+) -> list[ChangeEstimate]:
+    present = existing(items)
+    wanted = any_name(types) if types is not None else None
+    return present if wanted is None else [i for i in present if wanted(i.change.type)]
+
+
+def _top_of(
+    costs: Sequence[CostRange], _: None, items: Sequence[ChangeEstimate]
+) -> tuple[CostLine, ...]:
+    return _top(items, costs)  # remembered by costs: a column's, one sequence per selection
+
+
+def _grouping(
+    items: Sequence[ChangeEstimate], key: Hashable, context: tuple[GroupBudgetRule, Lookups]
+) -> Grouping:
+    rule, look = context  # remembered by the selection and the rule's key
+    return _group(rule, items, look)
 
 
 def _group(rule: GroupBudgetRule, items: Sequence[ChangeEstimate], look: Lookups) -> Grouping:
@@ -482,7 +486,7 @@ def condition(rule: ConditionRule, items: Sequence[ChangeEstimate], look: Lookup
             )
             said = per_type[kind] = (threshold, context)
         threshold, context = said
-        figures = look.book.figures(item)
+        figures = look.book.figures(item, "ignore")
         results.append(
             RuleResult(
                 outcome=Outcome.FAIL if verdict.value is False else Outcome.UNKNOWN,
@@ -540,7 +544,7 @@ def required_tags(
             RuleResult(
                 outcome=Outcome.FAIL if missing or bad else Outcome.UNKNOWN,
                 subject=item,
-                figures=look.book.figures(item),
+                figures=look.book.figures(item, "ignore"),
                 components=look.book.lines(item),
                 values=tuple(observed),
                 unknown_reasons=tuple(reasons),
@@ -560,7 +564,7 @@ def allowed_regions(
         RuleResult(
             outcome=Outcome.FAIL,
             subject=item,
-            figures=look.book.figures(item),
+            figures=look.book.figures(item, "ignore"),
             components=look.book.lines(item),
             values=(("region", item.change.current.region),),
         )
@@ -583,7 +587,9 @@ def resource_count(
         outcome=Outcome.FAIL if count > rule.max_count else Outcome.UNKNOWN,
         unknown_reasons=look.incomplete if count <= rule.max_count else (),
         figures=(("count", Decimal(count)), ("max_count", Decimal(rule.max_count))),
-        components=tuple(_line(i.change.address, look.book.all_costs(i)[0]) for i in present),
+        components=tuple(
+            _line(i.change.address, look.book.all_costs(i, PLAIN)[0]) for i in present
+        ),
         label="resources in scope after the change",
     )
     return RuleOutput(1, (result,))

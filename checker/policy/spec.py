@@ -18,14 +18,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Literal, get_args
 
-SEVERITIES = ("info", "low", "medium", "high", "critical")
-ENFORCEMENTS = ("advisory", "warn", "block")
-ON_UNKNOWN = ("pass", "warn", "block")
+# Each vocabulary once, as a type; its tuple (the order the schema lists) is read from it.
+Severity = Literal["info", "low", "medium", "high", "critical"]
+Enforcement = Literal["advisory", "warn", "block"]
+OnUnknown = Literal["pass", "warn", "block"]
+UsageBased = Literal["ignore", "unknown"]
+CostMetric = Literal["monthly_cost", "past_monthly_cost", "diff_monthly_cost"]
+GroupBy = Literal["resource_type", "module", "tag"]
+SEVERITIES: tuple[Severity, ...] = get_args(Severity)
+ENFORCEMENTS: tuple[Enforcement, ...] = get_args(Enforcement)
+ON_UNKNOWN: tuple[OnUnknown, ...] = get_args(OnUnknown)
 ACTIONS = ("create", "update", "replace", "delete", "no-op")
-USAGE_BASED = ("ignore", "unknown")
-COST_METRICS = ("monthly_cost", "past_monthly_cost", "diff_monthly_cost")
-GROUP_BY = ("resource_type", "module", "tag")
+USAGE_BASED: tuple[UsageBased, ...] = get_args(UsageBased)
+COST_METRICS: tuple[CostMetric, ...] = get_args(CostMetric)
+GROUP_BY: tuple[GroupBy, ...] = get_args(GroupBy)
 CHECKOV_SEVERITIES = ("low", "medium", "high", "critical")
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.:-]*$"
 
@@ -243,11 +251,25 @@ ASSUMPTION_OPERATORS = ("exists", "not_exists")
 COND_TYPES = ("attribute", "cost", "resource", "assumption")
 LOGICAL_KEYS = ("and", "or", "not")
 
+_ALL_TYPES = "Resource types (globs), or 'all'."
+_COMPONENT_FIELD = Field("component", "str", "Only components whose name matches this glob.")
+
+
+def _condition(cond_type: str, types: str, *fields: Field) -> Mapping[str, Field]:
+    """A condition block's fields: its ``cond_type``, the resource types it is about (described
+    as ``types``), then its own."""
+    return fields_of(
+        Field("cond_type", "enum", cond_type, True, (cond_type,)),
+        Field("resource_types", "type_list", types, True),
+        *fields,
+    )
+
+
 CONDITION_FIELDS: Mapping[str, Mapping[str, Field]] = MappingProxyType(
     {
-        "attribute": fields_of(
-            Field("cond_type", "enum", "attribute", True, ("attribute",)),
-            Field("resource_types", "type_list", "Resource types (globs), or 'all'.", True),
+        "attribute": _condition(
+            "attribute",
+            _ALL_TYPES,
             Field(
                 "attribute",
                 "str",
@@ -257,18 +279,18 @@ CONDITION_FIELDS: Mapping[str, Mapping[str, Field]] = MappingProxyType(
             Field("operator", "enum", "checkov operator.", True, ATTRIBUTE_OPERATORS),
             Field("value", "any", "What the operator compares with."),
         ),
-        "cost": fields_of(
-            Field("cond_type", "enum", "cost", True, ("cost",)),
-            Field("resource_types", "type_list", "Resource types (globs), or 'all'.", True),
+        "cost": _condition(
+            "cost",
+            _ALL_TYPES,
             Field("attribute", "enum", "Which cost of the resource.", True, COST_METRICS),
-            Field("component", "str", "Only components whose name matches this glob."),
+            _COMPONENT_FIELD,
             Field("operator", "enum", "Comparison.", True, COST_OPERATORS),
             Field("value", "number", "Monthly dollars.", True),
             _USAGE_FIELD,
         ),
-        "resource": fields_of(
-            Field("cond_type", "enum", "resource", True, ("resource",)),
-            Field("resource_types", "type_list", "Resource types (globs).", True),
+        "resource": _condition(
+            "resource",
+            "Resource types (globs).",
             Field(
                 "operator",
                 "enum",
@@ -277,9 +299,9 @@ CONDITION_FIELDS: Mapping[str, Mapping[str, Field]] = MappingProxyType(
                 RESOURCE_OPERATORS,
             ),
         ),
-        "assumption": fields_of(
-            Field("cond_type", "enum", "assumption", True, ("assumption",)),
-            Field("resource_types", "type_list", "Resource types (globs), or 'all'.", True),
+        "assumption": _condition(
+            "assumption",
+            _ALL_TYPES,
             Field(
                 "operator",
                 "enum",
@@ -288,7 +310,7 @@ CONDITION_FIELDS: Mapping[str, Mapping[str, Field]] = MappingProxyType(
                 True,
                 ASSUMPTION_OPERATORS,
             ),
-            Field("component", "str", "Only components whose name matches this glob."),
+            _COMPONENT_FIELD,
         ),
     }
 )

@@ -49,7 +49,9 @@ from checker.policy.model import (
     POLICY_OUTCOMES,
     CheckReport,
     Exemption,
+    Level,
     Outcome,
+    PolicyOutcomeWord,
     PolicyResult,
     RuleResult,
     RunContext,
@@ -65,6 +67,7 @@ from checker.usage import EMPTY_USAGE, load_usage_file
 from checker.yamlio import LineDict, LineList, load_yaml_file
 
 OUTCOMES = POLICY_OUTCOMES
+# A test file's own keys, declared in the form of spec.py's (data alike in shape, not logic).
 _F = spec.Field
 TEST_FILE_FIELDS = spec.fields_of(
     _F("version", "int", "1", True),
@@ -108,8 +111,8 @@ class _NoPrices:
 @dataclass(frozen=True)
 class Expectation:
     policy_id: str
-    outcome: str
-    level: str | None = None
+    outcome: PolicyOutcomeWord
+    level: Level | None = None
     failing: tuple[str, ...] | None = None
     unknown: tuple[str, ...] | None = None
     waived: tuple[str, ...] | None = None

@@ -128,6 +128,24 @@ class Checker:
 
     # --- structure ------------------------------------------------------------------------
 
+    def file_head(
+        self, document: Any, fields: Mapping[str, spec.Field], what: str, shape: str
+    ) -> bool:
+        """Whether ``document`` is a mapping (else ``shape`` says what it should be); its keys
+        and its ``version`` (1) checked."""
+        if not isinstance(document, LineDict):
+            self.error(document, None, shape)
+            return False
+        self.keys(document, fields, what)
+        version = self.field(document, fields["version"])
+        if version is not None and version is not _BAD and version != 1:
+            self.error(
+                document,
+                "version",
+                f"unsupported version {clip(str(version))}; this costcheck reads 1",
+            )
+        return True
+
     def mapping(self, parent: Any, key: Any, value: Any, what: str) -> LineDict | None:
         if isinstance(value, LineDict):
             return value
@@ -235,65 +253,67 @@ class Checker:
             return ()
         return self.strings(node, field, value)
 
-    def enums(self, node: Any, field: spec.Field, value: Any) -> Any:
-        items = self.strings(node, field, value)
+    def each_item(
+        self,
+        node: Any,
+        field: spec.Field,
+        value: Any,
+        items: Any,
+        problem_of: Callable[[str], str | None],
+        *,
+        stop: bool,
+    ) -> Any:
+        """``items`` (or ``_BAD``) with each one's problem reported at it: the first makes the
+        field bad (``stop``), or every one is reported and the items kept for further checks."""
         if items is _BAD:
             return _BAD
         for i, item in enumerate(items):
-            if item not in field.choices:
-                hint = suggest(item, field.choices) or f" (one of: {', '.join(field.choices)})"
-                return self.item_error(
-                    node, field, value, i, f"unknown {field.name} item {quote(item)}{hint}"
-                )
+            problem = problem_of(item)
+            if problem:
+                made = self.item_error(node, field, value, i, problem)
+                if stop:
+                    return made
         return items
+
+    def enums(self, node: Any, field: spec.Field, value: Any) -> Any:
+        def problem(item: str) -> str | None:
+            if item in field.choices:
+                return None
+            hint = suggest(item, field.choices) or f" (one of: {', '.join(field.choices)})"
+            return f"unknown {field.name} item {quote(item)}{hint}"
+
+        return self.each_item(
+            node, field, value, self.strings(node, field, value), problem, stop=True
+        )
 
     def globs(self, node: Any, field: spec.Field, value: Any) -> Any:
         items = self.strings(node, field, value)
-        if items is _BAD:
-            return _BAD
-        for i, item in enumerate(items):
-            problem = glob_error(item)
-            if problem:
-                return self.item_error(node, field, value, i, problem)
-        return items
+        return self.each_item(node, field, value, items, glob_error, stop=True)
 
     def types(self, node: Any, field: spec.Field, value: Any) -> Any:
         """Resource type globs: an ``aws_`` one must name (or match) a type of the provider."""
         items = self.globs(node, field, value)
-        if items is _BAD:
-            return _BAD
-        for i, item in enumerate(items):
-            problem = None if item == "all" else type_problem(item)
-            if problem:
-                self.item_error(node, field, value, i, problem)
-        return items
+        return self.each_item(node, field, value, items, _type_problem, stop=False)
 
     def addresses(self, node: Any, field: spec.Field, value: Any) -> Any:
         """Address globs: ``[`` is literal (an instance key), so ``[[]`` is a leftover."""
-        items = self.strings(node, field, value)
-        if items is _BAD:
-            return _BAD
-        for i, item in enumerate(items):
+
+        def problem(item: str) -> str | None:
             if "[[]" in item:
                 fixed = item.replace("[[]", "[")
-                self.item_error(
-                    node,
-                    field,
-                    value,
-                    i,
+                return (
                     f"{field.name}: '[' is literal in an address glob (an instance key): write "
-                    f"{quote(fixed)}, not {quote(item)}",
+                    f"{quote(fixed)}, not {quote(item)}"
                 )
-            elif field.type == "module_list" and not _is_module_glob(item):
-                self.item_error(
-                    node,
-                    field,
-                    value,
-                    i,
-                    f"{field.name} item {quote(item)} is not a module address: write module.<name> "
-                    "(globs allowed), or root for the root module",
+            if field.type == "module_list" and not _is_module_glob(item):
+                return (
+                    f"{field.name} item {quote(item)} is not a module address: write "
+                    "module.<name> (globs allowed), or root for the root module"
                 )
-        return items
+            return None
+
+        items = self.strings(node, field, value)
+        return self.each_item(node, field, value, items, problem, stop=False)
 
     def number_map(self, node: Any, field: spec.Field, value: Any) -> Any:
         mapping = self.mapping(node, field.name, value, field.name)
@@ -354,6 +374,10 @@ _SCALARS: Mapping[str, Callable[[Checker, Any, spec.Field, Any], Any]] = {
 }
 
 
+def _type_problem(item: str) -> str | None:
+    return None if item == "all" else type_problem(item)
+
+
 def _is_module_glob(pattern: str) -> bool:
     return pattern == "root" or pattern.startswith(("module.", "*", "?"))
 
@@ -410,17 +434,13 @@ def parse_policy_entries(
     earlier source (``id``, ``overrides: true``, ``enabled: false``), with the problems."""
     check = Checker(file)
     root = document
-    if not isinstance(root, LineDict):
-        check.error(
-            root, None, "a policy file is a mapping: version: 1 and policies: [list of policies]"
-        )
+    if not check.file_head(
+        root,
+        spec.POLICY_FILE_FIELDS,
+        "the policy file",
+        "a policy file is a mapping: version: 1 and policies: [list of policies]",
+    ):
         return [], check.problems
-    check.keys(root, spec.POLICY_FILE_FIELDS, "the policy file")
-    version = check.field(root, spec.POLICY_FILE_FIELDS["version"])
-    if version is not None and version is not _BAD and version != 1:
-        check.error(
-            root, "version", f"unsupported version {clip(str(version))}; this costcheck reads 1"
-        )
     raw = root.get("policies", LineList())
     policies: list[Policy | Disabling] = []
     if "policies" in root and (not isinstance(raw, LineList) or not raw):
@@ -768,17 +788,13 @@ def _operator_value(check: Checker, node: LineDict, operator: str) -> Any:
 def parse_exemption_document(document: Any, file: str) -> tuple[list[Exemption], list[Problem]]:
     """A parsed exemptions file -> its exemptions and the problems found."""
     check = Checker(file)
-    if not isinstance(document, LineDict):
-        check.error(
-            document, None, "an exemptions file is a mapping: version: 1 and exemptions: [...]"
-        )
+    if not check.file_head(
+        document,
+        spec.EXEMPTION_FILE_FIELDS,
+        "the exemptions file",
+        "an exemptions file is a mapping: version: 1 and exemptions: [...]",
+    ):
         return [], check.problems
-    check.keys(document, spec.EXEMPTION_FILE_FIELDS, "the exemptions file")
-    version = check.field(document, spec.EXEMPTION_FILE_FIELDS["version"])
-    if version not in (None, _BAD, 1):
-        check.error(
-            document, "version", f"unsupported version {clip(str(version))}; this costcheck reads 1"
-        )
     raw = document.get("exemptions")
     if "exemptions" in document and not isinstance(raw, LineList):
         check.error(document, "exemptions", "exemptions must be a list")

@@ -7,7 +7,7 @@ change that removes or renames a field; adding a field is not a breaking change.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -51,30 +51,30 @@ class _Figures:
     (``normalize`` makes 730, 730.0 and 7.3E+2 one text; -0 prints as 0 as 0 does)."""
 
     def __init__(self) -> None:
-        self._decimal: dict[Decimal, str | None] = {}
-        self._money: dict[Decimal, str | None] = {}
+        # Bound methods kept as attributes: a call costs what a method of this class would.
+        self.decimal: Callable[[Decimal | None], str | None] = _Texts(decimal_str).text
+        self.money: Callable[[Decimal | None], str | None] = _Texts(money_str).text
 
-    def decimal(self, value: Decimal | None) -> str | None:
+
+class _Texts:
+    """One formatter's text of each distinct value (for :class:`_Figures`)."""
+
+    __slots__ = ("_format", "_texts")
+
+    def __init__(self, formatter: Callable[[Decimal], str | None]) -> None:
+        self._format = formatter
+        self._texts: dict[Decimal, str | None] = {}
+
+    def text(self, value: Decimal | None) -> str | None:
         if value is None:
             return None
         try:
-            return self._decimal[value]
+            return self._texts[value]
         except KeyError:
-            text = self._decimal[value] = decimal_str(value)
+            text = self._texts[value] = self._format(value)
             return text
         except TypeError:  # a signalling NaN has no hash
-            return decimal_str(value)
-
-    def money(self, value: Decimal | None) -> str | None:
-        if value is None:
-            return None
-        try:
-            return self._money[value]
-        except KeyError:
-            text = self._money[value] = money_str(value)
-            return text
-        except TypeError:
-            return money_str(value)
+            return self._format(value)
 
 
 def component_to_dict(

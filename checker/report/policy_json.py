@@ -6,8 +6,9 @@ enumerated value is a minor version.
 
 from __future__ import annotations
 
+from collections.abc import Container
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from checker import fastjson
 from checker.gc_passes import collector_paused
@@ -18,12 +19,14 @@ from checker.policy.model import (
     Exemption,
     Finding,
     Policy,
+    PolicyOutcomeWord,
     PolicyResult,
     RunContext,
     Suppression,
 )
 from checker.policy.money import cents_str
 from checker.report.json_report import decimal_str, location_to_dict
+from checker.run_result import FailOn
 
 SCHEMA_VERSION = "1.1"
 KIND = "costcheck.policy-check"
@@ -32,10 +35,18 @@ MONEY_FIGURES = frozenset(
 )
 
 
-def result_word(report: CheckReport) -> str:
+CheckResult = Literal["block", "warn", "pass"]
+
+
+def strongest(levels: Container[str]) -> CheckResult:
+    """``block``, ``warn`` or ``pass``: the strongest of ``levels`` (effective levels, or
+    results), an advisory, waived or no effect passing."""
+    return "block" if "block" in levels else "warn" if "warn" in levels else "pass"
+
+
+def result_word(report: CheckReport) -> CheckResult:
     """``block``, ``warn`` or ``pass``: the strongest effect among unwaived findings."""
-    level = report.worst_level()
-    return level if level in ("block", "warn") else "pass"
+    return strongest((report.worst_level(),))
 
 
 def _figure(name: str, value: Decimal | None) -> str | None:
@@ -271,7 +282,9 @@ def _findings_to_dicts(
     return made
 
 
-def policy_result_to_dict(result: PolicyResult, outcome: str | None = None) -> dict[str, Any]:
+def policy_result_to_dict(
+    result: PolicyResult, outcome: PolicyOutcomeWord | None = None
+) -> dict[str, Any]:
     """One policy's line; ``outcome`` is ``result.outcome`` when the caller has it already (a
     pass over the policy's findings)."""
     policy = result.policy
@@ -301,7 +314,7 @@ def check_to_dict(
     estimate: Estimate,
     run: RunContext,
     *,
-    fail_on: str = "block",
+    fail_on: FailOn = "block",
     exit_code: int | None = None,
 ) -> dict[str, Any]:
     """The whole document."""
@@ -314,7 +327,7 @@ def _check_to_dict(
     estimate: Estimate,
     run: RunContext,
     *,
-    fail_on: str,
+    fail_on: FailOn,
     exit_code: int | None,
 ) -> dict[str, Any]:
     results = report.results
@@ -337,7 +350,7 @@ def _check_to_dict(
             "environment": run.environment,
             "today": run.today.isoformat(),
         },
-        "result": "block" if "block" in effective else "warn" if "warn" in effective else "pass",
+        "result": strongest(effective),
         "fail_on": fail_on,
         "exit_code": exit_code,
         "currency": estimate.currency,

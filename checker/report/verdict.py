@@ -28,12 +28,12 @@ def verdict_words(word: str, fails: bool) -> str:
 
 def run_verdict(result: RunResult) -> str | None:
     """``block``, ``warn`` or ``pass`` over every project's policies; None when none judged."""
-    from checker.report.policy_json import result_word
+    from checker.report.policy_json import result_word, strongest
 
     words = [result_word(p.policy.report) for p in result.projects if p.policy is not None]
     if not words:
         return None
-    return "block" if "block" in words else "warn" if "warn" in words else "pass"
+    return strongest(words)
 
 
 def run_fails(result: RunResult) -> bool:
