@@ -75,7 +75,7 @@ lint: install
 	$(BIN)/mypy checker tools
 
 # Regenerate the provider data under checker/ from the real terraform and provider, in memory, and
-# compare byte for byte (exit 1 at the first difference; ~50 CPU s). make test checks only the
+# compare byte for byte (exit 1 at the first difference; ~20 CPU s of terraform). make test checks only the
 # records the generators write beside them (tools/*.inputs.json; tests/test_generated_data.py).
 check-generated: install
 	$(BIN)/python -m tools.schema_gen --check

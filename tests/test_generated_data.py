@@ -8,7 +8,7 @@ output: the hash of its inputs, the terraform and provider versions, the output'
 a regeneration. The generators are deterministic given what the record holds (the same module,
 the same provider schema and plan, the same versions: the output came out byte-identical when the
 records were first written), so an unchanged record means an unchanged output; and a regeneration
-costs terraform ~40-50 CPU s, a sixth of the suite's budget (issue #15). A changed input (the
+costs terraform ~20-50 CPU s (measured 18-23 here), a large share of the suite's budget (issue #15). A changed input (the
 generator, its minimal configuration, the types costcheck prices or knows to be free, the
 provider or terraform version) or a hand-edited output fails here and names the command to run.
 ``make check-generated`` (``python -m tools.schema_gen --check``, ``python -m tools.taggable_gen
