@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: install system-packages test test-fast demo bench lint catalog fuzz deploy
+.PHONY: install system-packages test test-fast demo bench lint catalog fuzz deploy check-generated
 
 $(BIN)/costcheck: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +73,13 @@ lint: install
 	$(BIN)/ruff check checker tests benchmarks tools
 	$(BIN)/ruff format --check checker tests benchmarks tools
 	$(BIN)/mypy checker tools
+
+# Regenerate the provider data under checker/ from the real terraform and provider, in memory, and
+# compare byte for byte (exit 1 at the first difference; ~20 CPU s of terraform). make test checks only the
+# records the generators write beside them (tools/*.inputs.json; tests/test_generated_data.py).
+check-generated: install
+	$(BIN)/python -m tools.schema_gen --check
+	$(BIN)/python -m tools.taggable_gen --check
 
 # Rebuild the embedded price catalog from ../shared/pricing-data{,-extra} (reproducible, byte for byte).
 catalog: install

@@ -2,17 +2,27 @@
 
 Each case writes a small repository (a git work tree, as actions/checkout leaves it, its token in
 .git/config) next to a directory it must not read, plants canaries (an environment variable as
-the CI's token, a file outside the repository, the token in .git/config) and runs the real CLI
-(`python -m checker`) in a subprocess: `breakdown`, `diff` (also against the base commit) and
-`check`, in every format they have. Each must exit 2 with a message naming the file and line (or
-finish cleanly where Terraform would too), within the timeout (a hang guard, not a measurement),
-and print no canary. The cases reach out through file functions and through the files costcheck
-reads itself (a .tf, .tfvars, workspace or module manifest file that is a link, a FIFO), and
-try to make the work unbounded (count, for_each, module recursion, regexes).
+the CI's token, a file outside the repository, the token in .git/config) and runs the real CLI:
+`breakdown`, `diff` (also against the base commit) and `check`, in every format they have. Each
+must exit 2 with a message naming the file and line (or finish cleanly where Terraform would
+too), within the timeout (a hang guard, not a measurement), and print no canary. The cases reach
+out through file functions and through the files costcheck reads itself (a .tf, .tfvars,
+workspace or module manifest file that is a link, a FIFO), and try to make the work unbounded
+(count, for_each, module recursion, regexes).
+
+A case's commands run one after another in ONE process of their own (tests/cli_driver.py: each
+through checker.cli.main as `python -m checker` calls it, its stdout, stderr and exit code
+captured apart), not one process each: the interpreter start and imports (~0.24 CPU s) are paid
+once a case. What the cases prove still holds of that process: the CI token is in its
+environment (and its /proc/self/environ), a traceback would reach the captured stderr, and the
+hang guard is a timeout on it. No case needed a process per command: a FIFO costcheck blocked on
+would hang the driver as it would the CLI, and the timeout stops it the same way (the results
+written so far name the command that hung).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -36,6 +46,8 @@ GIT_CANARY = f"gitcanary-{uuid.uuid4()}"
 CANARIES = (ENV_CANARY, FILE_CANARY, GIT_CANARY)
 
 PROVIDER = 'provider "aws" {\n  region = "us-east-1"\n}\n'
+# The hang guard per command the driver runs, not a measurement: each takes a second or two.
+HANG_GUARD_SECONDS = 120
 
 
 def instance(instance_type: str, extra: str = "") -> str:
@@ -305,7 +317,7 @@ CASES: dict[str, Case] = {
 }
 
 
-# One process per command; every format it has comes from that one pass: the table on stdout,
+# Every format a command has comes from one pass of it: the table on stdout,
 # the others through --out (so one run proves them all, as the Action runs it).
 COMMANDS: tuple[tuple[str, ...], ...] = (
     ("breakdown",),
@@ -365,53 +377,68 @@ def _environment(tmp: Path) -> dict[str, str]:
     }
 
 
-def _run(tmp: Path, repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    # The timeout is a hang guard, not a measurement.
-    return subprocess.run(
-        [sys.executable, "-m", "checker", *args],
-        cwd=repo,
-        env=_environment(tmp),
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+@dataclass(frozen=True)
+class Ran:
+    """One command the driver ran: its arguments, what it printed and its exit code."""
+
+    args: tuple[str, ...]
+    stdout: str
+    stderr: str
+    exit_code: int
+
+
+def _run_all(tmp: Path, repo: Path, commands: list[list[str]]) -> list[Ran]:
+    """``python -m checker ARGS`` for each of ``commands``, in turn, in one process of their own
+    (tests/cli_driver.py) with the CI's environment; the driver's own output must be empty."""
+    results = tmp / "driver-results.json"
+    try:
+        driver = subprocess.run(
+            [sys.executable, "-m", "tests.cli_driver", str(results), json.dumps(commands)],
+            cwd=repo,
+            env=_environment(tmp),
+            capture_output=True,
+            text=True,
+            timeout=HANG_GUARD_SECONDS * len(commands),
+        )
+    except subprocess.TimeoutExpired:  # killed by subprocess.run
+        driver = None
+    if driver is None:
+        done = json.loads(results.read_text()) if results.is_file() else []
+        hung = commands[len(done)]
+        pytest.fail(f"hung: command {len(done) + 1} of {len(commands)}: {' '.join(hung[:4])} ...")
+    own = driver.stdout + driver.stderr
+    # Nothing outside a command's capture: no canary, no traceback, the driver ran them all.
+    assert all(canary not in own for canary in CANARIES), own[-2000:]
+    assert driver.returncode == 0 and own == "", own[-2000:]
+    ran = [
+        Ran(tuple(done["args"]), done["stdout"], done["stderr"], done["exit_code"])
+        for done in json.loads(results.read_text())
+    ]
+    assert [list(done.args) for done in ran] == commands
+    return ran
 
 
 def _runs(tmp: Path, case: Case) -> Iterator[tuple[tuple[str, ...], str, str, int]]:
-    """Every command on the case's repository, run side by side (each a subprocess); the
-    output is stdout (the table) followed by every --out file the run wrote."""
+    """Every command on the case's repository, in one driver process; the output is stdout
+    (the table) followed by every --out file the command wrote."""
     repo = _make_repository(tmp, case)
-    env = _environment(tmp)
-    running = []
+    commands, intos = [], []
     for index, command in enumerate(COMMANDS):
         into = tmp / f"out-{index}"
         into.mkdir()
         args = [*command[1:], "--format", "table", *_out_args(command[0], into)]
-        process = subprocess.Popen(
-            [sys.executable, "-m", "checker", command[0], str(repo), *args],
-            cwd=repo,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
+        commands.append([command[0], str(repo), *args])
+        intos.append(into)
+    for command, into, done in zip(COMMANDS, intos, _run_all(tmp, repo, commands), strict=True):
+        written = "".join(
+            path.read_text(encoding="utf-8", errors="replace") for path in sorted(into.iterdir())
         )
-        running.append((command, into, process))
-    try:
-        for command, into, process in running:
-            # A hang guard, not a measurement: every case takes a second or two.
-            stdout, stderr = process.communicate(timeout=180)
-            written = "".join(
-                path.read_text(encoding="utf-8", errors="replace")
-                for path in sorted(into.iterdir())
-            )
-            yield command, stdout + written, stderr, process.returncode
-    finally:
-        for _command, _into, process in running:
-            if process.poll() is None:
-                process.kill()
-                process.wait()
+        yield command, done.stdout + written, done.stderr, done.exit_code
 
 
+# Measured with tests/timing_support.py: ~0.5 CPU s a case (its four commands in one process),
+# the 200,000 keys ~5: 23 s for the file, not the 2.6 a plain test's estimate would give it.
+@pytest.mark.takes(0.5)
 @pytest.mark.parametrize("name", list(CASES))
 def test_a_hostile_configuration_leaks_nothing(tmp_path: Path, name: str) -> None:
     case = CASES[name]
@@ -455,18 +482,24 @@ def test_a_var_file_in_the_repository_may_not_lead_out(tmp_path: Path) -> None:
         setup=_link("env/prod.tfvars.json", "OUTSIDE/vars.json"),
     )
     repo = _make_repository(tmp_path, case)
-    for given in ("env/prod.tfvars.json", str(repo / "env" / "prod.tfvars.json")):
-        done = _run(tmp_path, repo, "breakdown", str(repo), "--var-file", given)
+    givens = ("env/prod.tfvars.json", str(repo / "env" / "prod.tfvars.json"))
+    # The last: a file outside the repository that the one running costcheck names is theirs
+    # to give.
+    *refused, allowed = _run_all(
+        tmp_path,
+        repo,
+        [
+            ["breakdown", str(repo), "--var-file", given]
+            for given in (*givens, str(tmp_path / "outside/vars.json"))
+        ],
+    )
+    for done in refused:
         output = done.stdout + done.stderr
-        assert done.returncode == 2, output
+        assert done.exit_code == 2, output
         assert "prod.tfvars.json: the file leads outside the repository" in done.stderr
         assert all(canary not in output for canary in CANARIES), output
-    # A file outside the repository that the one running costcheck names is theirs to give.
-    done = _run(
-        tmp_path, repo, "breakdown", str(repo), "--var-file", str(tmp_path / "outside/vars.json")
-    )
-    assert done.returncode == 0, done.stderr
-    assert FILE_CANARY in done.stdout  # the instance type it gives
+    assert allowed.exit_code == 0, allowed.stderr
+    assert FILE_CANARY in allowed.stdout  # the instance type it gives
 
 
 def test_a_base_commit_holding_a_link_out_is_refused(tmp_path: Path) -> None:
@@ -477,10 +510,11 @@ def test_a_base_commit_holding_a_link_out_is_refused(tmp_path: Path) -> None:
     repo = _make_repository(tmp_path, case)
     (repo / "evil.tf").unlink()
     _git(repo, "commit", "-q", "-a", "-m", "head")
-    for fmt in ("table", "json", "markdown"):
-        done = _run(tmp_path, repo, "diff", str(repo), "--base", "HEAD~1", "--format", fmt)
+    shown_as = ("table", "json", "markdown")
+    commands = [["diff", str(repo), "--base", "HEAD~1", "--format", fmt] for fmt in shown_as]
+    for done in _run_all(tmp_path, repo, commands):
         output = done.stdout + done.stderr
-        assert done.returncode == 2, output
+        assert done.exit_code == 2, output
         assert "--base HEAD~1: the commit holds evil.tf, a symbolic link" in done.stderr
         assert "Traceback" not in output
         assert all(canary not in output for canary in CANARIES), output

@@ -16,6 +16,12 @@ resources below offline and records, per type:
 The schema alone cannot say this: provider defaults are not in it, and SDK blocks that are
 "optional + computed" look like plain blocks there. Types costcheck prices or lists as free but
 does not plan here get the schema's view only.
+
+Beside the output it writes ``tools/aws_schema_data.inputs.json``, the record of what the output
+was made from (this module's hash, the types recorded from the schema alone, the terraform and
+provider versions, the output's own hash): the test suite checks that record, not a regeneration
+(tests/test_generated_data.py). ``python -m tools.schema_gen --check`` (``make check-generated``)
+regenerates in memory and compares byte for byte instead: exit 1 with the first difference.
 """
 
 from __future__ import annotations
@@ -29,7 +35,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tests.terraform_tools import GeneratedFile, tool_versions
+
 TARGET = Path(__file__).resolve().parent.parent / "checker" / "hcl" / "aws_schema_data.py"
+RECORD = Path(__file__).resolve().with_name("aws_schema_data.inputs.json")
 PROVIDER = """
 provider "aws" {
   region                      = "us-east-1"
@@ -1226,6 +1235,17 @@ def observe(plugin_dir: Path) -> Observed:
     return Observed(plan, schema, _provider_version(plugin_dir))
 
 
+def provider_schema(plugin_dir: Path) -> tuple[dict[str, Any], str]:
+    """``terraform providers schema -json`` of the provider in ``plugin_dir`` and its version
+    (no plan: what tools.taggable_gen needs)."""
+    with tempfile.TemporaryDirectory(prefix="costcheck-schema-") as tmp:
+        work = Path(tmp)
+        (work / "main.tf").write_text(PROVIDER)
+        _terraform(["init", "-input=false", f"-plugin-dir={plugin_dir}"], work)
+        schema = json.loads(_terraform(["providers", "schema", "-json"], work))
+    return schema, _provider_version(plugin_dir)
+
+
 def render(observed: Observed) -> str:
     """The data module's text (what :data:`TARGET` holds)."""
     table = build_table(observed.plan, observed.schema)
@@ -1254,11 +1274,69 @@ def _provider_version(plugin_dir: Path) -> str:
     return found[-1].name if found else "(unknown version)"
 
 
-def main() -> None:
-    """``python -m tools.schema_gen``: rewrite :data:`TARGET`."""
-    TARGET.write_text(render(observe(find_plugin_dir())), encoding="utf-8")
-    print(f"wrote {TARGET}", file=sys.stderr)
+def generated_file() -> GeneratedFile:
+    """:data:`TARGET` and its record. Its inputs: this module (the minimal configuration, the
+    lists, how it renders) and, as the recipe, the types recorded from the schema alone (they
+    come from costcheck's pricers and free types: a new one changes the output)."""
+    return GeneratedFile(
+        output=TARGET,
+        record=RECORD,
+        inputs=(Path(__file__).resolve(),),
+        recipe="1\n" + "\n".join(_schema_only_types()),
+    )
+
+
+def first_difference(committed: str, generated: str) -> str:
+    """Where two long texts part (a full diff of a megabyte would drown the message)."""
+    pairs = zip(
+        committed.splitlines(), generated.splitlines(), strict=False
+    )  # may differ in length
+    for number, (old, new) in enumerate(pairs, 1):
+        if old != new:
+            return f"line {number}: committed {old[:120]!r}, generated {new[:120]!r}"
+    return f"lengths differ: {len(committed)} committed, {len(generated)} generated characters"
+
+
+def check(target: GeneratedFile, generated: str, command: str) -> int:
+    """``--check``: 0 when ``target``'s output is ``generated`` byte for byte and its record is
+    current; else 1, saying where they part (or what the record no longer matches)."""
+    committed = target.output.read_text(encoding="utf-8") if target.output.is_file() else ""
+    if committed != generated:
+        print(
+            f"{target.output.name} is not what {command} writes now: "
+            + first_difference(committed, generated),
+            file=sys.stderr,
+        )
+        return 1
+    stale = target.stale_reason(tool_versions())
+    if stale is not None:
+        print(
+            f"{target.output.name} is up to date, its record is not ({stale}): run {command}",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"{target.output.name} is what {command} writes now", file=sys.stderr)
+    return 0
+
+
+_USAGE = "usage: python -m tools.schema_gen [--check]"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m tools.schema_gen``: rewrite :data:`TARGET` and its record; with ``--check``,
+    regenerate in memory and compare instead."""
+    args = sys.argv[1:] if argv is None else argv
+    if args not in ([], ["--check"]):
+        print(_USAGE, file=sys.stderr)
+        return 2
+    text = render(observe(find_plugin_dir()))
+    if args:
+        return check(generated_file(), text, "python -m tools.schema_gen")
+    TARGET.write_text(text, encoding="utf-8")
+    generated_file().write_record(tool_versions())
+    print(f"wrote {TARGET} and {RECORD.name}", file=sys.stderr)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

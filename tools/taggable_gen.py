@@ -2,9 +2,12 @@
 type (policies' ``resource_types`` are checked against them), the types that take ``tags``, and
 those without ``tags_all``.
 
-terraform init -plugin-dir=<mirror>   # in a directory with an aws provider block
-terraform providers schema -json > schema.json
-python -m tools.taggable_gen schema.json          # in a costcheck checkout
+``python -m tools.taggable_gen`` reads the schema from the provider in the local mirror (as
+tools.schema_gen finds it) and writes the file and ``tools/aws_taggable.inputs.json``, the record
+of what it was made from, which the test suite checks (tests/test_generated_data.py).
+``--check`` (``make check-generated``) regenerates in memory and compares byte for byte instead.
+``python -m tools.taggable_gen SCHEMA_JSON [PROVIDER_VERSION]`` writes the file from a schema
+saved elsewhere (``terraform providers schema -json``) and no record: the suite then says so.
 """
 
 from __future__ import annotations
@@ -14,8 +17,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tests.terraform_tools import GeneratedFile, tool_versions
+from tools import schema_gen
+
 PROVIDER = "registry.terraform.io/hashicorp/aws"
 TARGET = Path(__file__).resolve().parent.parent / "checker" / "policy" / "aws_taggable.json"
+RECORD = Path(__file__).resolve().with_name("aws_taggable.inputs.json")
+# Made from the provider's schema (its version is in the record) by this module.
+GENERATED = GeneratedFile(output=TARGET, record=RECORD, inputs=(Path(__file__).resolve(),))
 
 
 def taggable_document(schema: dict[str, Any], provider_version: str) -> dict[str, Any]:
@@ -47,14 +56,30 @@ def render(schema: dict[str, Any], provider_version: str) -> str:
     return json.dumps(taggable_document(schema, provider_version), indent=0) + "\n"
 
 
-def main(argv: list[str]) -> None:
-    """``python -m tools.taggable_gen SCHEMA_JSON [PROVIDER_VERSION]``: rewrite :data:`TARGET`."""
-    if not argv or len(argv) > 2:
-        raise SystemExit("usage: python -m tools.taggable_gen SCHEMA_JSON [PROVIDER_VERSION]")
-    schema = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
-    version = argv[1] if len(argv) > 1 else "5.100.0"
-    TARGET.write_text(render(schema, version), encoding="utf-8")
+_USAGE = "usage: python -m tools.taggable_gen [--check | SCHEMA_JSON [PROVIDER_VERSION]]"
+
+
+def main(argv: list[str]) -> int:
+    """``python -m tools.taggable_gen``: rewrite :data:`TARGET` (and its record, when the schema
+    comes from the provider here); ``--check``: regenerate in memory and compare."""
+    if len(argv) > 2 or (argv and argv[0].startswith("-") and argv != ["--check"]):
+        print(_USAGE, file=sys.stderr)
+        return 2
+    if argv and argv != ["--check"]:
+        schema = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
+        version = argv[1] if len(argv) > 1 else "5.100.0"
+        TARGET.write_text(render(schema, version), encoding="utf-8")
+        print(f"wrote {TARGET} (no record: the schema did not come from the provider here)")
+        return 0
+    schema, version = schema_gen.provider_schema(schema_gen.find_plugin_dir())
+    text = render(schema, version)
+    if argv:
+        return schema_gen.check(GENERATED, text, "python -m tools.taggable_gen")
+    TARGET.write_text(text, encoding="utf-8")
+    GENERATED.write_record(tool_versions())
+    print(f"wrote {TARGET} and {RECORD.name}", file=sys.stderr)
+    return 0
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    sys.exit(main(sys.argv[1:]))
