@@ -37,17 +37,18 @@ import tempfile
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import hcl2
 
+from tools import generated
+from tools.generated import PLUGIN_PATTERN
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures" / "plans"
 EXAMPLES = REPO / "examples"
-PLUGIN_PATTERN = "registry.terraform.io/hashicorp/aws/*/*/terraform-provider-aws_*"
 OVERRIDE_FILE = "zz_costcheck_override.tf"
 STATE_FILE = "terraform.tfstate"
 PLAN_FILE = "plan.json"
@@ -415,99 +416,9 @@ def input_files(tf_dir: Path) -> list[Path]:
 
 def files_digest(tf_dir: Path) -> str:
     """SHA-256 over the names and bytes of :func:`input_files` and this module's recipe."""
-    return _digest(f"recipe {_RECIPE_VERSION}\n{_MOCK_SETTINGS}", tf_dir, input_files(tf_dir))
-
-
-def _digest(recipe: str, root: Path, files: Iterable[Path]) -> str:
-    digest = hashlib.sha256(recipe.encode())
-    for path in files:
-        name = path.relative_to(root).as_posix().encode()
-        data = path.read_bytes()
-        # Lengths first: no two different sets of files hash the same bytes.
-        digest.update(b"%d:%s%d:" % (len(name), name, len(data)))
-        digest.update(data)
-    return digest.hexdigest()
-
-
-# --- any generated file: fresh iff its inputs are those it was made from -----------------------
-#
-# For a file a slow generator writes (terraform's provider schema -> checker/hcl/aws_schema_data.py,
-# say): beside it, a record of the hash of the generator's inputs, the tool versions and the
-# output's own hash. The suite's check is then a hash, not a run of the generator:
-#
-#     SCHEMA = GeneratedFile(
-#         output=REPO / "checker/hcl/aws_schema_data.py",
-#         record=REPO / "tools/aws_schema_data.inputs.json",
-#         inputs=(REPO / "tools/schema_gen.py", REPO / "tools/schema_types.txt"),
-#     )
-#     def test_the_schema_data_is_fresh() -> None:        # fast, every run
-#         assert SCHEMA.stale_reason(tool_versions()) is None, "run <the generator>"
-#     # the generator, after writing the output: SCHEMA.write_record(tool_versions())
-#
-# A changed input, tool version or hand-edited output makes the test fail and say to
-# regenerate; the generator's own (terraform) test can then run only when the record is stale,
-# or stay a slow test of the generator itself.
-
-
-@dataclass(frozen=True)
-class GeneratedFile:
-    """A generated ``output``, its ``record`` (JSON) and the files or folders its generator
-    reads (``inputs``: folders are taken whole, sorted; list the generator's source too)."""
-
-    output: Path
-    record: Path
-    inputs: tuple[Path, ...]
-    # Bump when the way the output is made changes beyond what the inputs show.
-    recipe: str = "1"
-
-    def inputs_digest(self) -> str:
-        files = sorted(
-            {
-                found
-                for item in self.inputs
-                for found in ([item] if item.is_file() else item.rglob("*"))
-                if found.is_file()
-            }
-        )
-        return _digest(f"recipe {self.recipe}", _common_root(files), files)
-
-    def current(self, versions: Mapping[str, str]) -> dict[str, str]:
-        """What the record should say now (``versions``: the tools the generator runs)."""
-        return {
-            "inputs_sha256": self.inputs_digest(),
-            "output_sha256": hashlib.sha256(self.output.read_bytes()).hexdigest(),
-            **versions,
-        }
-
-    def stale_reason(self, versions: Mapping[str, str]) -> str | None:
-        """None when ``output`` was generated from the inputs as they are now, by these tool
-        versions, and not edited since; else what differs."""
-        if not self.output.is_file():
-            return f"{self.output.name} is missing"
-        if not self.record.is_file():
-            return f"{self.record.name} (the record of its inputs) is missing"
-        recorded: dict[str, str] = json.loads(self.record.read_text())
-        now = self.current(versions)
-        changed = sorted(
-            key for key in now.keys() | recorded.keys() if now.get(key) != recorded.get(key)
-        )
-        return (
-            f"{self.output.name}: changed since generated: {', '.join(changed)}"
-            if changed
-            else None
-        )
-
-    def write_record(self, versions: Mapping[str, str]) -> None:
-        """Record what ``output`` (just written by the generator) was made from."""
-        self.record.write_text(json.dumps(self.current(versions), indent=1, sort_keys=True) + "\n")
-
-
-def _common_root(files: list[Path]) -> Path:
-    # Names in the hash relative to the inputs' common folder: the same tree hashes the same
-    # wherever it is checked out.
-    if not files:
-        return Path("/")
-    return Path(os.path.commonpath([str(path.parent) for path in files]))
+    return generated.digest(
+        f"recipe {_RECIPE_VERSION}\n{_MOCK_SETTINGS}", tf_dir, input_files(tf_dir)
+    )
 
 
 @cache
@@ -517,13 +428,10 @@ def _terraform_version() -> dict[str, Any]:
     return shown
 
 
+@cache
 def tool_versions() -> dict[str, str]:
     """The terraform and AWS provider versions plans are made with here."""
-    shown = _terraform_version()
-    plugin_dir = _plugin_dir()
-    # registry.terraform.io/hashicorp/aws/<version>/<os_arch>/terraform-provider-aws_*
-    versions = sorted({path.parent.parent.name for path in plugin_dir.glob(PLUGIN_PATTERN)})
-    return {"terraform": str(shown["terraform_version"]), "aws_provider": ",".join(versions)}
+    return generated.tool_versions(_plugin_dir())
 
 
 def inputs_record(tf_dir: Path) -> dict[str, str]:

@@ -29,8 +29,8 @@ import pytest
 from checker.hcl.aws_schema_data import RESOURCES
 from checker.resources import PRICERS
 from tests import terraform_tools
-from tests.terraform_tools import GeneratedFile
 from tools import schema_gen, taggable_gen
+from tools.generated import GeneratedFile
 from tools.schema_gen import first_difference
 
 _PLANNED = re.compile(r'^resource "(\w+)" "t"', re.MULTILINE)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests import terraform_tools
+from tools.generated import GeneratedFile
 
 DIRS = terraform_tools.plan_dirs()
 
@@ -155,7 +156,7 @@ def test_a_generated_file_is_fresh_until_an_input_a_version_or_the_output_change
     (source / "data" / "types.txt").write_text("aws_instance\n")
     output = tmp_path / "out.py"
     output.write_text("GENERATED = 1\n")
-    made = terraform_tools.GeneratedFile(
+    made = GeneratedFile(
         output=output,
         record=tmp_path / "out.inputs.json",
         inputs=(source / "gen.py", source / "data"),
@@ -172,7 +173,7 @@ def test_a_generated_file_is_fresh_until_an_input_a_version_or_the_output_change
     shutil.copytree(source, moved / "tools")
     shutil.copyfile(output, moved / "out.py")
     shutil.copyfile(made.record, moved / "out.inputs.json")
-    elsewhere = terraform_tools.GeneratedFile(
+    elsewhere = GeneratedFile(
         output=moved / "out.py",
         record=moved / "out.inputs.json",
         inputs=(moved / "tools" / "gen.py", moved / "tools" / "data"),
@@ -192,7 +193,5 @@ def test_a_generated_file_is_fresh_until_an_input_a_version_or_the_output_change
     output.unlink()
     assert made.stale_reason(versions) == "out.py is missing"
     assert made.recipe != "2"
-    bumped = terraform_tools.GeneratedFile(
-        output=made.output, record=made.record, inputs=made.inputs, recipe="2"
-    )
+    bumped = GeneratedFile(output=made.output, record=made.record, inputs=made.inputs, recipe="2")
     assert bumped.inputs_digest() != made.inputs_digest()

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tests.terraform_tools import GeneratedFile, tool_versions
+from tools.generated import PLUGIN_PATTERN, GeneratedFile, tool_versions
 
 TARGET = Path(__file__).resolve().parent.parent / "checker" / "hcl" / "aws_schema_data.py"
 RECORD = Path(__file__).resolve().with_name("aws_schema_data.inputs.json")
@@ -1049,8 +1049,6 @@ DATA_SOURCES = [
     "aws_ecr_repository",
 ]
 
-_PLUGIN_PATTERN = "registry.terraform.io/hashicorp/aws/*/*/terraform-provider-aws_*"
-
 
 def find_plugin_dir() -> Path:
     """The local mirror holding the AWS provider (``COSTCHECK_TF_PLUGIN_DIR`` first)."""
@@ -1060,7 +1058,7 @@ def find_plugin_dir() -> Path:
         str(Path.home() / ".terraform.d" / "plugins"),
     ]
     for root in filter(None, candidates):
-        if any(Path(root).glob(_PLUGIN_PATTERN)):
+        if any(Path(root).glob(PLUGIN_PATTERN)):
             return Path(root)
     raise SystemExit("no AWS provider mirror found: set COSTCHECK_TF_PLUGIN_DIR")
 
@@ -1308,7 +1306,7 @@ def check(target: GeneratedFile, generated: str, command: str) -> int:
             file=sys.stderr,
         )
         return 1
-    stale = target.stale_reason(tool_versions())
+    stale = target.stale_reason(tool_versions(find_plugin_dir()))
     if stale is not None:
         print(
             f"{target.output.name} is up to date, its record is not ({stale}): run {command}",
@@ -1329,11 +1327,12 @@ def main(argv: list[str] | None = None) -> int:
     if args not in ([], ["--check"]):
         print(_USAGE, file=sys.stderr)
         return 2
-    text = render(observe(find_plugin_dir()))
+    plugin_dir = find_plugin_dir()
+    text = render(observe(plugin_dir))
     if args:
         return check(generated_file(), text, "python -m tools.schema_gen")
     TARGET.write_text(text, encoding="utf-8")
-    generated_file().write_record(tool_versions())
+    generated_file().write_record(tool_versions(plugin_dir))
     print(f"wrote {TARGET} and {RECORD.name}", file=sys.stderr)
     return 0
 

@@ -17,8 +17,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from tests.terraform_tools import GeneratedFile, tool_versions
 from tools import schema_gen
+from tools.generated import GeneratedFile, tool_versions
 
 PROVIDER = "registry.terraform.io/hashicorp/aws"
 TARGET = Path(__file__).resolve().parent.parent / "checker" / "policy" / "aws_taggable.json"
@@ -71,12 +71,13 @@ def main(argv: list[str]) -> int:
         TARGET.write_text(render(schema, version), encoding="utf-8")
         print(f"wrote {TARGET} (no record: the schema did not come from the provider here)")
         return 0
-    schema, version = schema_gen.provider_schema(schema_gen.find_plugin_dir())
+    plugin_dir = schema_gen.find_plugin_dir()
+    schema, version = schema_gen.provider_schema(plugin_dir)
     text = render(schema, version)
     if argv:
         return schema_gen.check(GENERATED, text, "python -m tools.taggable_gen")
     TARGET.write_text(text, encoding="utf-8")
-    GENERATED.write_record(tool_versions())
+    GENERATED.write_record(tool_versions(plugin_dir))
     print(f"wrote {TARGET} and {RECORD.name}", file=sys.stderr)
     return 0
 
