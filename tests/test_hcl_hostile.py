@@ -92,6 +92,14 @@ def _link_loops(repo: Path, _outside: Path) -> None:
 
 OUTSIDE_FILE = "../outside/secret.txt"
 
+
+def _doubling(step: str, start: str) -> str:
+    """Locals s0 = ``start`` .. s40, each ``step`` (two ``%d``) over the one before: 2**40 times
+    ``start`` in the end, unless something bounds it."""
+    lines = [f"  s0 = {start}"] + [f"  s{i} = {step % (i - 1, i - 1)}" for i in range(1, 41)]
+    return "locals {\n" + "\n".join(lines) + "\n}\n"
+
+
 CASES: dict[str, Case] = {
     "file of the process environment": Case(
         {"main.tf": instance('file("/proc/self/environ")')},
@@ -291,6 +299,45 @@ CASES: dict[str, Case] = {
     "a module outside the repository": Case(
         {"main.tf": PROVIDER + 'module "out" {\n  source = "../outside/mod"\n}\n'},
         0,
+    ),
+    # Values that would fill the memory (checker/hcl/bounds.py): each refused at its line.
+    "format() padding to 100 MB": Case(
+        {"main.tf": instance('format("%099999999d", 1)')},
+        2,
+        ("main.tf:6", "format() would build a string of 99,999,999 characters"),
+    ),
+    "a string doubled forty times": Case(
+        {
+            "main.tf": instance('length(local.s40) > 0 ? "t3.micro" : "t3.large"')
+            + _doubling('"${local.s%d}${local.s%d}"', '"0123456789abcdef"')
+        },
+        2,
+        ("a template would build a string of", "more than the 16,777,216"),
+    ),
+    "a list doubled forty times by concat": Case(
+        {
+            "main.tf": instance('length(local.s40) > 0 ? "t3.micro" : "t3.large"')
+            + _doubling("concat(local.s%d, local.s%d)", "range(1000)")
+        },
+        2,
+        ("concat() would build a value of more than 1,048,576 elements",),
+    ),
+    "one value shared forty times over, then encoded": Case(
+        {
+            "main.tf": instance('"t3.micro"', "  user_data = jsonencode(local.s40)\n")
+            + _doubling("[local.s%d, local.s%d]", '["x"]')
+        },
+        2,
+        ("a tuple would build a value of more than", "shared parts counted"),
+    ),
+    "setproduct of three ranges": Case(
+        {
+            "main.tf": instance(
+                'length(setproduct(range(1024), range(1024), range(1024))) > 0 ? "t3.micro" : "t3.large"'
+            )
+        },
+        2,
+        ("main.tf:6", "setproduct() would build 1,073,741,824 elements"),
     ),
     "catastrophic regular expressions": Case(
         {

@@ -12,6 +12,7 @@ from decimal import Decimal, DivisionByZero, InvalidOperation
 from typing import Any
 
 from checker.hcl import functions
+from checker.hcl.bounds import bounded, text_length
 from checker.hcl.syntax import HclSyntaxError, Node, parse_template
 from checker.hcl.values import (
     EvalError,
@@ -89,9 +90,10 @@ def evaluate(node: Node, scope: Scope) -> Any:
     if tag == "call":
         return _call(node, scope)
     if tag == "object":
-        return _object(node[1], scope)
+        return bounded(_object(node[1], scope), "an object")
     if tag == "tuple":
-        return [evaluate(item, scope) for item in node[1]]
+        # The same large value twice is small in memory, not to what walks it: bounded.
+        return bounded([evaluate(item, scope) for item in node[1]], "a tuple")
     if tag == "binop":
         return _binop(node[1], node[2], node[3], scope)
     if tag == "cond":
@@ -364,11 +366,13 @@ def _object(items: tuple[tuple[Node, Node], ...], scope: Scope) -> Any:
 
 def _template(parts: tuple[Node, ...], scope: Scope) -> Any:
     out: list[str] = []
+    size = 0  # "${local.s}${local.s}" forty times over would fill the memory: bounded
     marked = False
     for part in parts:
         tag = part[0]
         if tag == "lit" and isinstance(part[1], str):  # text; ${true} is a literal bool
             out.append(part[1])
+            size += len(part[1])
             continue
         if tag == "tif":
             cond, cond_marked = unmark(evaluate(part[1], scope))
@@ -389,6 +393,8 @@ def _template(parts: tuple[Node, ...], scope: Scope) -> Any:
         if isinstance(value, (list, tuple, dict)):
             raise EvalError(f"a template cannot interpolate a {type_name(value)}")
         out.append(to_str(value))
+        size += len(out[-1])
+        text_length(size, "a template")
     return mark("".join(out)) if marked else "".join(out)
 
 
@@ -398,6 +404,7 @@ def _template_for(part: Node, scope: Scope) -> Any:
     if isinstance(collection, Unknown):
         return mark(collection) if marked else collection
     out: list[str] = []
+    size = 0
     for key, value in iterate(collection):
         names = {value_var: value}
         if key_var is not None:
@@ -407,6 +414,8 @@ def _template_for(part: Node, scope: Scope) -> Any:
         if isinstance(text, Unknown):
             return mark(text) if marked else text
         out.append(text)
+        size += len(text)
+        text_length(size, "a template's for directive")
     return mark("".join(out)) if marked else "".join(out)
 
 
@@ -472,7 +481,7 @@ def _for_items(node: Node, collection: Any, scope: Scope) -> Any:
             )
         else:
             grouped[name] = result
-    out = grouped if as_object else items
+    out = bounded(grouped if as_object else items, "a for expression")
     return mark(out) if marked else out
 
 

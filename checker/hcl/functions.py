@@ -31,6 +31,7 @@ import re2
 import yaml
 
 from checker.hcl import doublestar, timestamps
+from checker.hcl.bounds import bounded, items_count, text_length
 from checker.hcl.files import Confinement, FileAccessError
 from checker.hcl.values import (
     KNOWN_AFTER_APPLY,
@@ -100,7 +101,8 @@ def call(name: str, args: list[Any], ctx: FunctionContext) -> Any:
         if isinstance(arg, Unknown) and name not in _ACCEPTS_UNKNOWN:
             return arg
     try:
-        return fn(args, ctx)
+        # Bounded: a pull request's code must not fill the memory (checker/hcl/bounds.py).
+        return bounded(fn(args, ctx), f"{name}()")
     except UnknownResult as signal:
         return signal.unknown
     except (ValueError, TypeError, ArithmeticError, IndexError, KeyError) as exc:
@@ -268,8 +270,9 @@ def _strcontains(s: Any, sub: Any) -> bool:
 
 @_simple("indent", 2)
 def _indent(n: Any, s: Any) -> str:
-    pad = " " * to_int(n)
-    return to_str(s).replace("\n", "\n" + pad)
+    text, width = to_str(s), to_int(n)
+    text_length(len(text) + text.count("\n") * max(width, 0), "indent()")
+    return text.replace("\n", "\n" + " " * width)
 
 
 @_simple("substr", 3)
@@ -291,7 +294,11 @@ def _split(sep: Any, s: Any) -> list[str]:
 
 @_simple("join", 2)
 def _join(sep: Any, items: Any) -> str:
-    return to_str(sep).join(to_str(i) for i in deep_known(as_sequence(items, "join() list")))
+    separator = to_str(sep)
+    parts = [to_str(i) for i in deep_known(as_sequence(items, "join() list"))]
+    # The same long string a million times over is a short list: measured before it is built.
+    text_length(sum(map(len, parts)) + len(separator) * max(len(parts) - 1, 0), "join()")
+    return separator.join(parts)
 
 
 @_simple("replace", 3)
@@ -301,14 +308,19 @@ def _replace(s: Any, search: Any, replacement: Any) -> str:
         pattern = _compile("replace", sub[1:-1])
         data, template = text.encode(), repl.encode()
         out: list[bytes] = []
-        last = 0
+        last = size = 0
         for match in _go_find_all(pattern, data):
             start, end = match.span()
             out.append(data[last:start])
             out.append(_go_expand(template, match, pattern))
+            size += start - last + len(out[-1])
+            text_length(size, "replace()")
             last = end
         out.append(data[last:])
         return b"".join(out).decode()
+    if len(repl) > len(sub):
+        count = text.count(sub) if sub else len(text) + 1
+        text_length(len(text) + count * (len(repl) - len(sub)), "replace()")
     return text.replace(sub, repl)
 
 
@@ -466,6 +478,9 @@ def format_string(spec: str, args: Sequence[Any]) -> str:
         out.append(spec[pos : match.start()])
         pos = match.end()
         explicit, flags, width, precision, verb = match.groups()
+        for number in (width, precision):  # checked before "%099999999d" pads 100 MB
+            if number is not None and number != "*":
+                text_length(int(number), "format()")
         if verb == "%":
             out.append("%")
             continue
@@ -779,6 +794,9 @@ def _setsubtract(a: Any, b: Any) -> Any:
 @_variadic("setproduct", 1)
 def _setproduct(*sets: Any) -> list[list[Any]]:
     product: list[list[Any]] = [[]]
+    items_count(
+        math.prod(len(as_sequence(s, "setproduct() argument")) for s in sets), "setproduct()"
+    )
     for s in sets:
         product = [[*p, i] for p in product for i in as_sequence(s, "setproduct() argument")]
     return product
