@@ -339,6 +339,27 @@ CASES: dict[str, Case] = {
         2,
         ("main.tf:6", "setproduct() would build 1,073,741,824 elements"),
     ),
+    # Numbers too large to print or round in time: exit 2, not a hang or an internal error.
+    "a number literal of 400 million digits": Case(
+        {"main.tf": instance('"t3.micro"', '  user_data = "${1e400000000}"\n')},
+        2,
+        ("main.tf:7", "beyond 10^±4,000"),
+    ),
+    "a product overflowing the decimal context": Case(
+        {"main.tf": instance('1e999999999 * 1e999999999 > 0 ? "t3.micro" : "t3.large"')},
+        2,
+        ("main.tf:6", "beyond 10^±4,000"),
+    ),
+    "floor() of a huge number": Case(
+        {"main.tf": instance('floor(1e999999999) > 0 ? "t3.micro" : "t3.large"')},
+        2,
+        ("main.tf:6", "beyond 10^±4,000"),
+    ),
+    "pow() past the decimal context": Case(
+        {"main.tf": instance('pow(10, 100000000) > 0 ? "t3.micro" : "t3.large"')},
+        2,
+        ("main.tf:6", "pow(): the result is too large"),
+    ),
     "catastrophic regular expressions": Case(
         {
             "main.tf": instance(

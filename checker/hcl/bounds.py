@@ -13,8 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from checker.errors import InputError
-from checker.hcl.values import Sensitive
+from checker.hcl.values import Sensitive, ValueTooLarge, sized
 
 # Far above real code: the largest public modules' values are a few thousand elements and files
 # of at most 4 MiB (what a file function reads); a string costs a unit per 16 characters.
@@ -22,11 +21,6 @@ MAX_TEXT = 16 * 1024 * 1024  # characters in one string
 MAX_UNITS = 1024 * 1024  # elements (and text / 16) in one value, shared parts counted each time
 _CHARS_PER_UNIT = 16
 _SCALARS = frozenset({Decimal, bool, int, float, type(None)})
-
-
-class ValueTooLarge(InputError):
-    """A value past the bounds: an input error (exit 2), not an ``EvalError``, so that ``try()``
-    cannot turn it into a quiet probe."""
 
 
 def text_length(length: int, what: str) -> None:
@@ -68,6 +62,8 @@ def bounded(value: Any, what: str) -> Any:
                 break
             # Numbers, bools and nulls are counted above; the rest is looked into.
             stack.extend(m for m in members if type(m) not in _SCALARS)
+        elif kind is Decimal:
+            sized(item)  # pow(10, 1e6): a number too large to print
         elif kind is Sensitive:
             stack.append(item.value)
         # A LazyMap is a namespace, its members measured when they were made; an Unknown is small.

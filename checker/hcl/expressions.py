@@ -28,6 +28,7 @@ from checker.hcl.values import (
     has_marks,
     make_set,
     mark,
+    sized,
     to_bool,
     to_int,
     to_number,
@@ -81,7 +82,7 @@ def evaluate(node: Node, scope: Scope) -> Any:
         obj = scope.lookup(inner[1]) if inner[0] == "var" else evaluate(inner, scope)
         return get_attr(obj, node[2])
     if tag == "num":
-        return Decimal(node[1])
+        return sized(Decimal(node[1]))
     if tag == "tmpl":
         return _template(node[1], scope)
     if tag == "index":
@@ -264,15 +265,15 @@ def _operate(op: str, left: Any, right: Any) -> Any:
     a, b = to_number(left), to_number(right)
     try:
         if op == "+":
-            return a + b
+            return sized(a + b)
         if op == "-":
-            return a - b
+            return sized(a - b)
         if op == "*":
-            return a * b
+            return sized(a * b)
         if op == "/":
-            return a / b
+            return sized(a / b)
         if op == "%":
-            return a % b
+            return sized(a % b)
     except (DivisionByZero, InvalidOperation):
         raise EvalError("division by zero") from None
     if op == "<":

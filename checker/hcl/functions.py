@@ -11,6 +11,7 @@ off every other function's arguments: they live in the evaluator.
 from __future__ import annotations
 
 import base64
+import decimal
 import functools
 import hashlib
 import ipaddress
@@ -38,6 +39,7 @@ from checker.hcl.values import (
     EvalError,
     Unknown,
     UnknownResult,
+    ValueTooLarge,
     as_mapping,
     as_sequence,
     deep_known,
@@ -105,6 +107,10 @@ def call(name: str, args: list[Any], ctx: FunctionContext) -> Any:
         return bounded(fn(args, ctx), f"{name}()")
     except UnknownResult as signal:
         return signal.unknown
+    except decimal.Overflow:
+        raise ValueTooLarge(
+            f"{name}(): the result is too large for costcheck to evaluate; make it smaller"
+        ) from None
     except (ValueError, TypeError, ArithmeticError, IndexError, KeyError) as exc:
         raise EvalError(f"{name}(): {exc}") from None
 

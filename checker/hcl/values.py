@@ -12,6 +12,8 @@ from collections.abc import Callable, Collection
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from checker.errors import InputError
+
 READ_DURING_PLAN = "which is read only during plan"
 KNOWN_AFTER_APPLY = "which is known only after apply"
 
@@ -130,6 +132,26 @@ def _strip(value: Any) -> Any:
     if isinstance(value, LazyMap):
         return _strip(value.materialize())
     return value
+
+
+class ValueTooLarge(InputError):
+    """A value past what costcheck evaluates (checker/hcl/bounds.py): an input error (exit 2),
+    not an ``EvalError``, so that ``try()`` cannot turn it into a quiet probe."""
+
+
+# Numbers costcheck evaluates: within 10^-4000 .. 10^4000. Printing or rounding one beyond takes
+# minutes (1e400000000 has 400 million digits; Python's own int/str conversion stops at 4,300).
+MAX_EXPONENT = 4000
+
+
+def sized(number: Decimal) -> Decimal:
+    """``number``, or :class:`ValueTooLarge` where its magnitude is past :data:`MAX_EXPONENT`."""
+    if number and number.is_finite() and not -MAX_EXPONENT <= number.adjusted() <= MAX_EXPONENT:
+        raise ValueTooLarge(
+            f"the number {number:.3e} is beyond 10^±{MAX_EXPONENT:,} in size, which is as far "
+            "as costcheck evaluates numbers; make it smaller"
+        )
+    return number
 
 
 class EvalError(Exception):
@@ -265,6 +287,7 @@ def type_name(value: Any) -> str:
 
 def format_number(value: Decimal) -> str:
     """A number as Terraform prints it: ``2``, ``1.5``, ``0.001`` (no exponent, no trailing 0)."""
+    sized(value)
     if value == value.to_integral_value():
         return str(int(value))
     text = format(value.normalize(), "f")
@@ -298,7 +321,7 @@ def to_number(value: Any) -> Decimal:
         except InvalidOperation:
             raise EvalError(f"cannot convert {value!r} to a number") from None
         if number.is_finite():
-            return number
+            return sized(number)
         raise EvalError(f"cannot convert {value!r} to a number")
     if value is None:
         raise EvalError("a null value cannot be used as a number")
@@ -319,7 +342,7 @@ def to_bool(value: Any) -> bool:
 
 
 def to_int(value: Any) -> int:
-    number = to_number(value)
+    number = sized(to_number(value))
     if number != number.to_integral_value():
         raise EvalError(f"{format_number(number)} is not a whole number")
     return int(number)
