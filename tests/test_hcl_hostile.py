@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from checker.errors import InputError
-from checker.hcl import engine, evaluate_directory
+from checker.hcl import engine, evaluate_directory, values
 from checker.report.outputs import formats
 from tests.helpers import write_tree
 
@@ -360,6 +360,16 @@ CASES: dict[str, Case] = {
         2,
         ("main.tf:6", "pow(): the result is too large"),
     ),
+    "every instance of a block building a million elements": Case(
+        {
+            "main.tf": instance(
+                'length([for a in range(1024) : [for b in range(1000) : b]]) > 0 ? "t3.micro" : "t3.large"',
+                "  count = 1000\n",
+            )
+        },
+        2,
+        ("main.tf:6", "more than 20,000,000 steps"),
+    ),
     "catastrophic regular expressions": Case(
         {
             "main.tf": instance(
@@ -507,6 +517,27 @@ def test_instances_across_the_configuration_are_bounded(
         evaluate_directory(write_tree(tmp_path, files), environ={}, use_cache=False)
     assert (raised.value.path, raised.value.line) == ("m/main.tf", 2)
     assert "more than 1,000 resource and module instances" in raised.value.message
+
+
+def test_the_steps_of_an_evaluation_are_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The real bound (README) takes a minute of work to reach: the same check, lowered. Each
+    # value here is small; only their number, over the instances and modules, is not.
+    monkeypatch.setattr(values, "MAX_STEPS", 10_000)
+    files = {
+        "main.tf": PROVIDER + 'module "m" {\n  source = "./m"\n  count  = 5\n}\n',
+        "m/main.tf": 'resource "aws_sqs_queue" "q" {\n  count = 10\n'
+        + '  name  = join("-", [for i in range(300) : tostring(i)])\n}\n',
+    }
+    with pytest.raises(InputError) as raised:
+        evaluate_directory(write_tree(tmp_path, files), environ={}, use_cache=False)
+    assert (raised.value.path, raised.value.line) == ("m/main.tf", 3)
+    assert "more than 10,000 steps" in raised.value.message
+    # Far fewer of the same: within the bound.
+    files["main.tf"] = files["main.tf"].replace("count  = 5", "count  = 1")
+    files["m/main.tf"] = files["m/main.tf"].replace("count = 10", "count = 2")
+    evaluate_directory(write_tree(tmp_path / "fewer", files), environ={}, use_cache=False)
 
 
 def test_a_block_may_have_100000_instances(tmp_path: Path) -> None:

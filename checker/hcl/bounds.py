@@ -13,7 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from checker.hcl.values import Sensitive, ValueTooLarge, sized
+from checker.hcl.values import Sensitive, ValueTooLarge, WorkBudget, sized
 
 # Far above real code: the largest public modules' values are a few thousand elements and files
 # of at most 4 MiB (what a file function reads); a string costs a unit per 16 characters.
@@ -41,12 +41,12 @@ def items_count(count: int, what: str) -> None:
         )
 
 
-def bounded(value: Any, what: str) -> Any:
+def bounded(value: Any, what: str, budget: WorkBudget | None = None) -> Any:
     """``value`` if its size is within the bounds, else :class:`ValueTooLarge`.
 
     Walks the value iteratively (a deep one is no RecursionError) and stops as soon as the
     bound is passed, so measuring costs at most as much as a value within it."""
-    budget = MAX_UNITS
+    left = MAX_UNITS
     stack = [value]
     while stack:
         item = stack.pop()
@@ -54,11 +54,11 @@ def bounded(value: Any, what: str) -> Any:
         if kind is str:
             if len(item) > MAX_TEXT:
                 text_length(len(item), what)
-            budget -= 1 + len(item) // _CHARS_PER_UNIT
+            left -= 1 + len(item) // _CHARS_PER_UNIT
         elif kind is list or kind is tuple or isinstance(item, dict):
             members = item.values() if isinstance(item, dict) else item
-            budget -= 1 + len(item)  # the members (or keys), each a unit at least
-            if budget < 0:
+            left -= 1 + len(item)  # the members (or keys), each a unit at least
+            if left < 0:
                 break
             # Numbers, bools and nulls are counted above; the rest is looked into.
             stack.extend(m for m in members if type(m) not in _SCALARS)
@@ -67,12 +67,14 @@ def bounded(value: Any, what: str) -> Any:
         elif kind is Sensitive:
             stack.append(item.value)
         # A LazyMap is a namespace, its members measured when they were made; an Unknown is small.
-        if budget < 0:
+        if left < 0:
             break
-    if budget < 0:
+    if left < 0:
         raise ValueTooLarge(
             f"{what} would build a value of more than {MAX_UNITS:,} elements (or "
             f"{MAX_UNITS * _CHARS_PER_UNIT:,} characters), shared parts counted each time "
             "they appear, more than costcheck evaluates in one value; make it smaller"
         )
+    if budget is not None:
+        budget.spend(MAX_UNITS - left, what)  # measuring is work too
     return value

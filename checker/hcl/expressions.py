@@ -91,10 +91,12 @@ def evaluate(node: Node, scope: Scope) -> Any:
     if tag == "call":
         return _call(node, scope)
     if tag == "object":
-        return bounded(_object(node[1], scope), "an object")
+        return bounded(_object(node[1], scope), "an object", scope.functions.budget)
     if tag == "tuple":
         # The same large value twice is small in memory, not to what walks it: bounded.
-        return bounded([evaluate(item, scope) for item in node[1]], "a tuple")
+        return bounded(
+            [evaluate(item, scope) for item in node[1]], "a tuple", scope.functions.budget
+        )
     if tag == "binop":
         return _binop(node[1], node[2], node[3], scope)
     if tag == "cond":
@@ -406,7 +408,9 @@ def _template_for(part: Node, scope: Scope) -> Any:
         return mark(collection) if marked else collection
     out: list[str] = []
     size = 0
-    for key, value in iterate(collection):
+    pairs = iterate(collection)
+    scope.functions.budget.spend(len(pairs), "a template's for directive")
+    for key, value in pairs:
         names = {value_var: value}
         if key_var is not None:
             names[key_var] = key
@@ -452,7 +456,9 @@ def _for_items(node: Node, collection: Any, scope: Scope) -> Any:
     items: list[Any] = []
     grouped: dict[str, Any] = {}
     marked = False
-    for key, value in iterate(collection):
+    pairs = iterate(collection)
+    scope.functions.budget.spend(len(pairs), "a for expression")
+    for key, value in pairs:
         names = {value_var: value}
         if key_var is not None:
             names[key_var] = key
@@ -482,7 +488,7 @@ def _for_items(node: Node, collection: Any, scope: Scope) -> Any:
             )
         else:
             grouped[name] = result
-    out = bounded(grouped if as_object else items, "a for expression")
+    out = bounded(grouped if as_object else items, "a for expression", scope.functions.budget)
     return mark(out) if marked else out
 
 

@@ -23,7 +23,7 @@ import stat
 import urllib.parse
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,7 @@ from checker.hcl.values import (
     Unknown,
     UnknownResult,
     ValueTooLarge,
+    WorkBudget,
     as_mapping,
     as_sequence,
     deep_known,
@@ -69,6 +70,8 @@ class FunctionContext:
     confinement: Confinement | None = None
     # Inside a templatefile/templatestring template, which may not call templatefile again.
     in_template: bool = False
+    # The run's steps left (values.MAX_STEPS): one counter for every context of a run.
+    budget: WorkBudget = field(default_factory=WorkBudget, compare=False)
 
     @property
     def files(self) -> Confinement:
@@ -104,7 +107,7 @@ def call(name: str, args: list[Any], ctx: FunctionContext) -> Any:
             return arg
     try:
         # Bounded: a pull request's code must not fill the memory (checker/hcl/bounds.py).
-        return bounded(fn(args, ctx), f"{name}()")
+        return bounded(fn(args, ctx), f"{name}()", ctx.budget)
     except UnknownResult as signal:
         return signal.unknown
     except decimal.Overflow:
@@ -1320,7 +1323,7 @@ def _templatefile(args: list[Any], ctx: FunctionContext) -> Any:
     # Imported here: the evaluator imports this module.
     from checker.hcl.expressions import render_template
 
-    inner = FunctionContext(ctx.base_dir, ctx.files, in_template=True)
+    inner = FunctionContext(ctx.base_dir, ctx.files, in_template=True, budget=ctx.budget)
     return render_template(
         text, clip(to_str(name)), as_mapping(variables, "templatefile() vars"), inner
     )
@@ -1341,7 +1344,7 @@ def _templatestring(args: list[Any], ctx: FunctionContext) -> Any:
         )
     from checker.hcl.expressions import render_template
 
-    inner = FunctionContext(ctx.base_dir, ctx.files, in_template=True)
+    inner = FunctionContext(ctx.base_dir, ctx.files, in_template=True, budget=ctx.budget)
     return render_template(
         template,
         "<templatestring argument>",

@@ -154,6 +154,47 @@ def sized(number: Decimal) -> Decimal:
     return number
 
 
+# Steps one evaluation of a configuration may take (the public modules take a few thousand):
+# iterations of ``for`` expressions and directives, and elements of the values measured
+# (checker/hcl/bounds.py). Each value is bounded, but a block with count = 100000 building a
+# million-element value each time would take hours.
+MAX_STEPS = 20_000_000
+
+
+class TooMuchWork(InputError):
+    """An evaluation past :data:`MAX_STEPS`: an input error (exit 2), never a hang."""
+
+
+class WorkBudget:
+    """The steps an evaluation has left, shared by every expression of one run (mutable on
+    purpose: one counter, passed down with the run's function context)."""
+
+    __slots__ = ("left", "limit")
+
+    def __init__(self, steps: int | None = None) -> None:
+        self.limit = MAX_STEPS if steps is None else steps
+        self.left = self.limit
+
+    def spend(self, steps: int, what: str) -> None:
+        self.left -= steps
+        if self.left < 0:
+            raise TooMuchWork(
+                f"{what}: evaluating the configuration takes more than {self.limit:,} steps "
+                "(iterations of for expressions, elements of the values they build), more than "
+                "costcheck evaluates; make the expressions smaller"
+            )
+
+
+class Unmetered(WorkBudget):
+    """For re-evaluating what a run evaluated (and metered) already: spends nothing, so one
+    module-level instance never runs down across runs."""
+
+    __slots__ = ()
+
+    def spend(self, steps: int, what: str) -> None:
+        pass
+
+
 class EvalError(Exception):
     """An expression that cannot be evaluated as written (Terraform would reject it)."""
 
