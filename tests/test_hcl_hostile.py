@@ -370,6 +370,29 @@ CASES: dict[str, Case] = {
         2,
         ("main.tf:6", "more than 20,000,000 steps"),
     ),
+    "a huge number from a tfvars.json file": Case(
+        {
+            "main.tf": 'variable "n" {\n  type = number\n}\n' + instance('"t3.micro"'),
+            "terraform.tfvars.json": '{"n": 1e999999999}\n',
+        },
+        2,
+        ('terraform.tfvars.json: the value of "n"', "beyond 10^±4,000"),
+    ),
+    "a huge number from TF_VAR_": Case(
+        {"main.tf": 'variable "n_huge" {\n  type = number\n}\n' + instance('"t3.micro"')},
+        2,
+        ('the value for variable "n_huge" (from TF_VAR_n_huge)', "beyond 10^±4,000"),
+    ),
+    "infinity through jsondecode and yamldecode": Case(
+        {
+            "main.tf": instance(
+                '"t3.micro"',
+                '  tags = { n = "${jsondecode("1e999")}", m = yamldecode("x: .inf")["x"] }\n',
+            )
+        },
+        0,
+        ("main.tf:7", "inf is not a finite number"),
+    ),
     "catastrophic regular expressions": Case(
         {
             "main.tf": instance(
@@ -440,6 +463,7 @@ def _environment(tmp: Path) -> dict[str, str]:
         "PYTHONPATH": str(REPO_ROOT),
         "GITHUB_TOKEN": ENV_CANARY,
         "COSTCHECK_CACHE_DIR": str(tmp / "cache"),
+        "TF_VAR_n_huge": "1e400000000",  # read only where a case declares the variable
     }
 
 

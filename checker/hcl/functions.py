@@ -931,7 +931,14 @@ def _jsonencode(value: Any) -> str:
 
 @_simple("jsondecode", 1)
 def _jsondecode(text: Any) -> Any:
-    return from_plain(json.loads(to_str(text)))
+    # Numbers exact, as Terraform's (1e999 is no float infinity); NaN and Infinity are not JSON.
+    return from_plain(
+        json.loads(to_str(text), parse_float=Decimal, parse_constant=_not_json_constant)
+    )
+
+
+def _not_json_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
 
 
 @_simple("yamlencode", 1)

@@ -468,7 +468,10 @@ def from_plain(value: Any) -> Any:
     if isinstance(value, bool) or value is None or isinstance(value, str):
         return value
     if isinstance(value, (int, float, Decimal)):
-        return Decimal(str(value))
+        number = Decimal(str(value))
+        if not number.is_finite():  # YAML's .inf and .nan: no number Terraform prints
+            raise EvalError(f"{value} is not a finite number")
+        return sized(number)
     if isinstance(value, dict):
         return {str(k): from_plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
