@@ -17,10 +17,13 @@ import shutil
 import subprocess
 import sys
 import uuid
+import zipfile
 from pathlib import Path
 
 import pytest
 
+from checker.checkov import run_checkov
+from checker.errors import InputError
 from tests import terraform_tools
 from tests.helpers import write_tree
 
@@ -98,3 +101,15 @@ def test_the_providers_terraform_show_starts_get_no_secrets(tmp_path: Path) -> N
     seen = spy.read_text()  # the swapped provider did run: what it saw
     assert "PATH=" in seen
     assert canary not in seen
+
+
+@pytest.mark.terraform
+@pytest.mark.skipif(not terraform_tools.terraform_available(), reason="terraform not on PATH")
+def test_checkov_reads_a_binary_plan_through_the_same_guarded_show(tmp_path: Path) -> None:
+    # `check --checkov` on a binary plan shows it first, as costcheck does: terraform's own
+    # refusal of a file that is no plan is an input error (it was a TypeError, exit 70).
+    plan = tmp_path / "tfplan"
+    with zipfile.ZipFile(plan, "w") as archive:
+        archive.writestr("tfplan", b"not really a plan")
+    with pytest.raises(InputError, match="terraform show -json failed"):
+        run_checkov(Path(sys.executable), plan, {"PATH": os.environ["PATH"]})
