@@ -234,7 +234,7 @@ def run_checkov(
                 from checker.plan.loader import _show_binary_plan
 
                 plan = Path(tmp) / "plan.json"
-                plan.write_text(_show_binary_plan(target), encoding="utf-8")
+                plan.write_text(_show_binary_plan(target, environ), encoding="utf-8")
             args = ["-f", str(plan), "--framework", "terraform_plan"]
         command = [str(binary), *args, "-o", "json", "--compact", "--quiet", "--soft-fail"]
         command += ["--skip-download"]  # nothing from Prisma Cloud, no network

@@ -35,7 +35,7 @@ from pathlib import Path
 import pytest
 
 from checker.errors import InputError
-from checker.hcl import engine, evaluate_directory
+from checker.hcl import engine, evaluate_directory, values
 from checker.report.outputs import formats
 from tests.helpers import write_tree
 
@@ -103,6 +103,14 @@ def _link_loops(repo: Path, _outside: Path) -> None:
 
 
 OUTSIDE_FILE = "../outside/secret.txt"
+
+
+def _doubling(step: str, start: str) -> str:
+    """Locals s0 = ``start`` .. s40, each ``step`` (two ``%d``) over the one before: 2**40 times
+    ``start`` in the end, unless something bounds it."""
+    lines = [f"  s0 = {start}"] + [f"  s{i} = {step % (i - 1, i - 1)}" for i in range(1, 41)]
+    return "locals {\n" + "\n".join(lines) + "\n}\n"
+
 
 CASES: dict[str, Case] = {
     "file of the process environment": Case(
@@ -304,6 +312,99 @@ CASES: dict[str, Case] = {
         {"main.tf": PROVIDER + 'module "out" {\n  source = "../outside/mod"\n}\n'},
         0,
     ),
+    # Values that would fill the memory (checker/hcl/bounds.py): each refused at its line.
+    "format() padding to 100 MB": Case(
+        {"main.tf": instance('format("%099999999d", 1)')},
+        2,
+        ("main.tf:6", "format() would build a string of 99,999,999 characters"),
+    ),
+    "a string doubled forty times": Case(
+        {
+            "main.tf": instance('length(local.s40) > 0 ? "t3.micro" : "t3.large"')
+            + _doubling('"${local.s%d}${local.s%d}"', '"0123456789abcdef"')
+        },
+        2,
+        ("a template would build a string of", "more than the 16,777,216"),
+    ),
+    "a list doubled forty times by concat": Case(
+        {
+            "main.tf": instance('length(local.s40) > 0 ? "t3.micro" : "t3.large"')
+            + _doubling("concat(local.s%d, local.s%d)", "range(1000)")
+        },
+        2,
+        ("concat() would build a value of more than 1,048,576 elements",),
+    ),
+    "one value shared forty times over, then encoded": Case(
+        {
+            "main.tf": instance('"t3.micro"', "  user_data = jsonencode(local.s40)\n")
+            + _doubling("[local.s%d, local.s%d]", '["x"]')
+        },
+        2,
+        ("a tuple would build a value of more than", "shared parts counted"),
+    ),
+    "setproduct of three ranges": Case(
+        {
+            "main.tf": instance(
+                'length(setproduct(range(1024), range(1024), range(1024))) > 0 ? "t3.micro" : "t3.large"'
+            )
+        },
+        2,
+        ("main.tf:6", "setproduct() would build 1,073,741,824 elements"),
+    ),
+    # Numbers too large to print or round in time: exit 2, not a hang or an internal error.
+    "a number literal of 400 million digits": Case(
+        {"main.tf": instance('"t3.micro"', '  user_data = "${1e400000000}"\n')},
+        2,
+        ("main.tf:7", "beyond 10^±4,000"),
+    ),
+    "a product overflowing the decimal context": Case(
+        {"main.tf": instance('1e999999999 * 1e999999999 > 0 ? "t3.micro" : "t3.large"')},
+        2,
+        ("main.tf:6", "beyond 10^±4,000"),
+    ),
+    "floor() of a huge number": Case(
+        {"main.tf": instance('floor(1e999999999) > 0 ? "t3.micro" : "t3.large"')},
+        2,
+        ("main.tf:6", "beyond 10^±4,000"),
+    ),
+    "pow() past the decimal context": Case(
+        {"main.tf": instance('pow(10, 100000000) > 0 ? "t3.micro" : "t3.large"')},
+        2,
+        ("main.tf:6", "pow(): the result is too large"),
+    ),
+    "every instance of a block building a million elements": Case(
+        {
+            "main.tf": instance(
+                'length([for a in range(1024) : [for b in range(1000) : b]]) > 0 ? "t3.micro" : "t3.large"',
+                "  count = 1000\n",
+            )
+        },
+        2,
+        ("main.tf:6", "more than 20,000,000 steps"),
+    ),
+    "a huge number from a tfvars.json file": Case(
+        {
+            "main.tf": 'variable "n" {\n  type = number\n}\n' + instance('"t3.micro"'),
+            "terraform.tfvars.json": '{"n": 1e999999999}\n',
+        },
+        2,
+        ('terraform.tfvars.json: the value of "n"', "beyond 10^±4,000"),
+    ),
+    "a huge number from TF_VAR_": Case(
+        {"main.tf": 'variable "n_huge" {\n  type = number\n}\n' + instance('"t3.micro"')},
+        2,
+        ('the value for variable "n_huge" (from TF_VAR_n_huge)', "beyond 10^±4,000"),
+    ),
+    "infinity through jsondecode and yamldecode": Case(
+        {
+            "main.tf": instance(
+                '"t3.micro"',
+                '  tags = { n = "${jsondecode("1e999")}", m = yamldecode("x: .inf")["x"] }\n',
+            )
+        },
+        0,
+        ("main.tf:7", "inf is not a finite number"),
+    ),
     "catastrophic regular expressions": Case(
         {
             "main.tf": instance(
@@ -374,6 +475,7 @@ def _environment(tmp: Path) -> dict[str, str]:
         "PYTHONPATH": str(REPO_ROOT),
         "GITHUB_TOKEN": ENV_CANARY,
         "COSTCHECK_CACHE_DIR": str(tmp / "cache"),
+        "TF_VAR_n_huge": "1e400000000",  # read only where a case declares the variable
     }
 
 
@@ -466,6 +568,27 @@ def test_instances_across_the_configuration_are_bounded(
         evaluate_directory(write_tree(tmp_path, files), environ={}, use_cache=False)
     assert (raised.value.path, raised.value.line) == ("m/main.tf", 2)
     assert "more than 1,000 resource and module instances" in raised.value.message
+
+
+def test_the_steps_of_an_evaluation_are_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The real bound (README) takes a minute of work to reach: the same check, lowered. Each
+    # value here is small; only their number, over the instances and modules, is not.
+    monkeypatch.setattr(values, "MAX_STEPS", 10_000)
+    files = {
+        "main.tf": PROVIDER + 'module "m" {\n  source = "./m"\n  count  = 5\n}\n',
+        "m/main.tf": 'resource "aws_sqs_queue" "q" {\n  count = 10\n'
+        + '  name  = join("-", [for i in range(300) : tostring(i)])\n}\n',
+    }
+    with pytest.raises(InputError) as raised:
+        evaluate_directory(write_tree(tmp_path, files), environ={}, use_cache=False)
+    assert (raised.value.path, raised.value.line) == ("m/main.tf", 3)
+    assert "more than 10,000 steps" in raised.value.message
+    # Far fewer of the same: within the bound.
+    files["main.tf"] = files["main.tf"].replace("count  = 5", "count  = 1")
+    files["m/main.tf"] = files["m/main.tf"].replace("count = 10", "count = 2")
+    evaluate_directory(write_tree(tmp_path / "fewer", files), environ={}, use_cache=False)
 
 
 def test_a_block_may_have_100000_instances(tmp_path: Path) -> None:

@@ -37,7 +37,16 @@ from checker.hcl.modules import resolve
 from checker.hcl.references import is_constant, references
 from checker.hcl.schema import BlockSchema, data_source_schema, resource_schema
 from checker.hcl.syntax import Node
-from checker.hcl.values import COMPUTED, OWN, EvalError, LazyMap, Sensitive, Unknown
+from checker.hcl.values import (
+    COMPUTED,
+    OWN,
+    EvalError,
+    LazyMap,
+    Sensitive,
+    Unknown,
+    Unmetered,
+    ValueTooLarge,
+)
 
 FORMAT_VERSION = "1.2"
 GENERATOR = "costcheck-hcl"
@@ -472,7 +481,7 @@ def _no_names(name: str) -> Any:
 
 # No file functions in constants: the document does not need their result (the evaluation has
 # it), and there is no directory for them to be confined to here.
-_EMPTY_SCOPE = Scope(_no_names, FunctionContext(Path("."), Confinement(())))
+_EMPTY_SCOPE = Scope(_no_names, FunctionContext(Path("."), Confinement(()), budget=Unmetered()))
 
 
 def expression(node: Node) -> dict[str, Any]:
@@ -487,8 +496,8 @@ def expression(node: Node) -> dict[str, Any]:
     if is_constant(node):
         try:
             value = evaluate(node, _EMPTY_SCOPE)
-        except (EvalError, FileAccessError):
-            return {}
+        except (EvalError, FileAccessError, ValueTooLarge):
+            return {}  # (too large: the run said so where it evaluated it; else it is unused)
         if not isinstance(value, Unknown):
             return {"constant_value": to_json(value)}
     return {}

@@ -9,7 +9,6 @@ unknown value; the rest of the configuration is still evaluated.
 from __future__ import annotations
 
 import functools
-import json
 import os
 import re
 import time
@@ -56,6 +55,7 @@ from checker.hcl.values import (
     unmark,
 )
 from checker.hcl.variables import GivenValue, bind_variable, missing_variable
+from checker.plan.addresses import quote_key
 from checker.safe_text import clip
 
 InstanceKey = int | str | None
@@ -72,9 +72,7 @@ def format_key(key: InstanceKey) -> str:
         return ""
     if isinstance(key, int):
         return f"[{key}]"
-    if key.isprintable() and '"' not in key and "\\" not in key:
-        return f'["{key}"]'  # nothing to escape: most keys
-    return "[" + json.dumps(key, ensure_ascii=False) + "]"
+    return f"[{quote_key(key)}]"  # Terraform's quoting (HCL's), not JSON's
 
 
 @dataclass

@@ -12,6 +12,7 @@ from decimal import Decimal, DivisionByZero, InvalidOperation
 from typing import Any
 
 from checker.hcl import functions
+from checker.hcl.bounds import bounded, text_length
 from checker.hcl.syntax import HclSyntaxError, Node, parse_template
 from checker.hcl.values import (
     EvalError,
@@ -27,6 +28,7 @@ from checker.hcl.values import (
     has_marks,
     make_set,
     mark,
+    sized,
     to_bool,
     to_int,
     to_number,
@@ -80,7 +82,7 @@ def evaluate(node: Node, scope: Scope) -> Any:
         obj = scope.lookup(inner[1]) if inner[0] == "var" else evaluate(inner, scope)
         return get_attr(obj, node[2])
     if tag == "num":
-        return Decimal(node[1])
+        return sized(Decimal(node[1]))
     if tag == "tmpl":
         return _template(node[1], scope)
     if tag == "index":
@@ -89,9 +91,12 @@ def evaluate(node: Node, scope: Scope) -> Any:
     if tag == "call":
         return _call(node, scope)
     if tag == "object":
-        return _object(node[1], scope)
+        return bounded(_object(node[1], scope), "an object", scope.functions.budget)
     if tag == "tuple":
-        return [evaluate(item, scope) for item in node[1]]
+        # The same large value twice is small in memory, not to what walks it: bounded.
+        return bounded(
+            [evaluate(item, scope) for item in node[1]], "a tuple", scope.functions.budget
+        )
     if tag == "binop":
         return _binop(node[1], node[2], node[3], scope)
     if tag == "cond":
@@ -262,15 +267,15 @@ def _operate(op: str, left: Any, right: Any) -> Any:
     a, b = to_number(left), to_number(right)
     try:
         if op == "+":
-            return a + b
+            return sized(a + b)
         if op == "-":
-            return a - b
+            return sized(a - b)
         if op == "*":
-            return a * b
+            return sized(a * b)
         if op == "/":
-            return a / b
+            return sized(a / b)
         if op == "%":
-            return a % b
+            return sized(a % b)
     except (DivisionByZero, InvalidOperation):
         raise EvalError("division by zero") from None
     if op == "<":
@@ -364,11 +369,13 @@ def _object(items: tuple[tuple[Node, Node], ...], scope: Scope) -> Any:
 
 def _template(parts: tuple[Node, ...], scope: Scope) -> Any:
     out: list[str] = []
+    size = 0  # "${local.s}${local.s}" forty times over would fill the memory: bounded
     marked = False
     for part in parts:
         tag = part[0]
         if tag == "lit" and isinstance(part[1], str):  # text; ${true} is a literal bool
             out.append(part[1])
+            size += len(part[1])
             continue
         if tag == "tif":
             cond, cond_marked = unmark(evaluate(part[1], scope))
@@ -389,6 +396,8 @@ def _template(parts: tuple[Node, ...], scope: Scope) -> Any:
         if isinstance(value, (list, tuple, dict)):
             raise EvalError(f"a template cannot interpolate a {type_name(value)}")
         out.append(to_str(value))
+        size += len(out[-1])
+        text_length(size, "a template")
     return mark("".join(out)) if marked else "".join(out)
 
 
@@ -398,7 +407,10 @@ def _template_for(part: Node, scope: Scope) -> Any:
     if isinstance(collection, Unknown):
         return mark(collection) if marked else collection
     out: list[str] = []
-    for key, value in iterate(collection):
+    size = 0
+    pairs = iterate(collection)
+    scope.functions.budget.spend(len(pairs), "a template's for directive")
+    for key, value in pairs:
         names = {value_var: value}
         if key_var is not None:
             names[key_var] = key
@@ -407,6 +419,8 @@ def _template_for(part: Node, scope: Scope) -> Any:
         if isinstance(text, Unknown):
             return mark(text) if marked else text
         out.append(text)
+        size += len(text)
+        text_length(size, "a template's for directive")
     return mark("".join(out)) if marked else "".join(out)
 
 
@@ -442,7 +456,9 @@ def _for_items(node: Node, collection: Any, scope: Scope) -> Any:
     items: list[Any] = []
     grouped: dict[str, Any] = {}
     marked = False
-    for key, value in iterate(collection):
+    pairs = iterate(collection)
+    scope.functions.budget.spend(len(pairs), "a for expression")
+    for key, value in pairs:
         names = {value_var: value}
         if key_var is not None:
             names[key_var] = key
@@ -472,7 +488,7 @@ def _for_items(node: Node, collection: Any, scope: Scope) -> Any:
             )
         else:
             grouped[name] = result
-    out = grouped if as_object else items
+    out = bounded(grouped if as_object else items, "a for expression", scope.functions.budget)
     return mark(out) if marked else out
 
 

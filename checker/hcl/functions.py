@@ -11,6 +11,7 @@ off every other function's arguments: they live in the evaluator.
 from __future__ import annotations
 
 import base64
+import decimal
 import functools
 import hashlib
 import ipaddress
@@ -22,7 +23,7 @@ import stat
 import urllib.parse
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -31,12 +32,15 @@ import re2
 import yaml
 
 from checker.hcl import doublestar, timestamps
+from checker.hcl.bounds import bounded, items_count, text_length
 from checker.hcl.files import Confinement, FileAccessError
 from checker.hcl.values import (
     KNOWN_AFTER_APPLY,
     EvalError,
     Unknown,
     UnknownResult,
+    ValueTooLarge,
+    WorkBudget,
     as_mapping,
     as_sequence,
     deep_known,
@@ -66,6 +70,8 @@ class FunctionContext:
     confinement: Confinement | None = None
     # Inside a templatefile/templatestring template, which may not call templatefile again.
     in_template: bool = False
+    # The run's steps left (values.MAX_STEPS): one counter for every context of a run.
+    budget: WorkBudget = field(default_factory=WorkBudget, compare=False)
 
     @property
     def files(self) -> Confinement:
@@ -100,9 +106,14 @@ def call(name: str, args: list[Any], ctx: FunctionContext) -> Any:
         if isinstance(arg, Unknown) and name not in _ACCEPTS_UNKNOWN:
             return arg
     try:
-        return fn(args, ctx)
+        # Bounded: a pull request's code must not fill the memory (checker/hcl/bounds.py).
+        return bounded(fn(args, ctx), f"{name}()", ctx.budget)
     except UnknownResult as signal:
         return signal.unknown
+    except decimal.Overflow:
+        raise ValueTooLarge(
+            f"{name}(): the result is too large for costcheck to evaluate; make it smaller"
+        ) from None
     except (ValueError, TypeError, ArithmeticError, IndexError, KeyError) as exc:
         raise EvalError(f"{name}(): {exc}") from None
 
@@ -268,8 +279,9 @@ def _strcontains(s: Any, sub: Any) -> bool:
 
 @_simple("indent", 2)
 def _indent(n: Any, s: Any) -> str:
-    pad = " " * to_int(n)
-    return to_str(s).replace("\n", "\n" + pad)
+    text, width = to_str(s), to_int(n)
+    text_length(len(text) + text.count("\n") * max(width, 0), "indent()")
+    return text.replace("\n", "\n" + " " * width)
 
 
 @_simple("substr", 3)
@@ -291,7 +303,11 @@ def _split(sep: Any, s: Any) -> list[str]:
 
 @_simple("join", 2)
 def _join(sep: Any, items: Any) -> str:
-    return to_str(sep).join(to_str(i) for i in deep_known(as_sequence(items, "join() list")))
+    separator = to_str(sep)
+    parts = [to_str(i) for i in deep_known(as_sequence(items, "join() list"))]
+    # The same long string a million times over is a short list: measured before it is built.
+    text_length(sum(map(len, parts)) + len(separator) * max(len(parts) - 1, 0), "join()")
+    return separator.join(parts)
 
 
 @_simple("replace", 3)
@@ -301,14 +317,19 @@ def _replace(s: Any, search: Any, replacement: Any) -> str:
         pattern = _compile("replace", sub[1:-1])
         data, template = text.encode(), repl.encode()
         out: list[bytes] = []
-        last = 0
+        last = size = 0
         for match in _go_find_all(pattern, data):
             start, end = match.span()
             out.append(data[last:start])
             out.append(_go_expand(template, match, pattern))
+            size += start - last + len(out[-1])
+            text_length(size, "replace()")
             last = end
         out.append(data[last:])
         return b"".join(out).decode()
+    if len(repl) > len(sub):
+        count = text.count(sub) if sub else len(text) + 1
+        text_length(len(text) + count * (len(repl) - len(sub)), "replace()")
     return text.replace(sub, repl)
 
 
@@ -466,6 +487,9 @@ def format_string(spec: str, args: Sequence[Any]) -> str:
         out.append(spec[pos : match.start()])
         pos = match.end()
         explicit, flags, width, precision, verb = match.groups()
+        for number in (width, precision):  # checked before "%099999999d" pads 100 MB
+            if number is not None and number != "*":
+                text_length(int(number), "format()")
         if verb == "%":
             out.append("%")
             continue
@@ -779,6 +803,9 @@ def _setsubtract(a: Any, b: Any) -> Any:
 @_variadic("setproduct", 1)
 def _setproduct(*sets: Any) -> list[list[Any]]:
     product: list[list[Any]] = [[]]
+    items_count(
+        math.prod(len(as_sequence(s, "setproduct() argument")) for s in sets), "setproduct()"
+    )
     for s in sets:
         product = [[*p, i] for p in product for i in as_sequence(s, "setproduct() argument")]
     return product
@@ -904,7 +931,14 @@ def _jsonencode(value: Any) -> str:
 
 @_simple("jsondecode", 1)
 def _jsondecode(text: Any) -> Any:
-    return from_plain(json.loads(to_str(text)))
+    # Numbers exact, as Terraform's (1e999 is no float infinity); NaN and Infinity are not JSON.
+    return from_plain(
+        json.loads(to_str(text), parse_float=Decimal, parse_constant=_not_json_constant)
+    )
+
+
+def _not_json_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
 
 
 @_simple("yamlencode", 1)
@@ -1296,7 +1330,7 @@ def _templatefile(args: list[Any], ctx: FunctionContext) -> Any:
     # Imported here: the evaluator imports this module.
     from checker.hcl.expressions import render_template
 
-    inner = FunctionContext(ctx.base_dir, ctx.files, in_template=True)
+    inner = FunctionContext(ctx.base_dir, ctx.files, in_template=True, budget=ctx.budget)
     return render_template(
         text, clip(to_str(name)), as_mapping(variables, "templatefile() vars"), inner
     )
@@ -1317,7 +1351,7 @@ def _templatestring(args: list[Any], ctx: FunctionContext) -> Any:
         )
     from checker.hcl.expressions import render_template
 
-    inner = FunctionContext(ctx.base_dir, ctx.files, in_template=True)
+    inner = FunctionContext(ctx.base_dir, ctx.files, in_template=True, budget=ctx.budget)
     return render_template(
         template,
         "<templatestring argument>",

@@ -12,6 +12,8 @@ from collections.abc import Callable, Collection
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from checker.errors import InputError
+
 READ_DURING_PLAN = "which is read only during plan"
 KNOWN_AFTER_APPLY = "which is known only after apply"
 
@@ -130,6 +132,67 @@ def _strip(value: Any) -> Any:
     if isinstance(value, LazyMap):
         return _strip(value.materialize())
     return value
+
+
+class ValueTooLarge(InputError):
+    """A value past what costcheck evaluates (checker/hcl/bounds.py): an input error (exit 2),
+    not an ``EvalError``, so that ``try()`` cannot turn it into a quiet probe."""
+
+
+# Numbers costcheck evaluates: within 10^-4000 .. 10^4000. Printing or rounding one beyond takes
+# minutes (1e400000000 has 400 million digits; Python's own int/str conversion stops at 4,300).
+MAX_EXPONENT = 4000
+
+
+def sized(number: Decimal) -> Decimal:
+    """``number``, or :class:`ValueTooLarge` where its magnitude is past :data:`MAX_EXPONENT`."""
+    if number and number.is_finite() and not -MAX_EXPONENT <= number.adjusted() <= MAX_EXPONENT:
+        raise ValueTooLarge(
+            f"the number {number:.3e} is beyond 10^±{MAX_EXPONENT:,} in size, which is as far "
+            "as costcheck evaluates numbers; make it smaller"
+        )
+    return number
+
+
+# Steps one evaluation of a configuration may take (the public modules take a few thousand):
+# iterations of ``for`` expressions and directives, and elements of the values measured
+# (checker/hcl/bounds.py). Each value is bounded, but a block with count = 100000 building a
+# million-element value each time would take hours.
+MAX_STEPS = 20_000_000
+
+
+class TooMuchWork(InputError):
+    """An evaluation past :data:`MAX_STEPS`: an input error (exit 2), never a hang."""
+
+
+class WorkBudget:
+    """The steps an evaluation has left, shared by every expression of one run (mutable on
+    purpose: one counter, passed down with the run's function context)."""
+
+    __slots__ = ("left", "limit")
+
+    def __init__(self, steps: int | None = None) -> None:
+        self.limit = MAX_STEPS if steps is None else steps
+        self.left = self.limit
+
+    def spend(self, steps: int, what: str) -> None:
+        self.left -= steps
+        if self.left < 0:
+            raise TooMuchWork(
+                f"{what}: evaluating the configuration takes more than {self.limit:,} steps "
+                "(iterations of for expressions, elements of the values they build), more than "
+                "costcheck evaluates; make the expressions smaller"
+            )
+
+
+class Unmetered(WorkBudget):
+    """For re-evaluating what a run evaluated (and metered) already: spends nothing, so one
+    module-level instance never runs down across runs."""
+
+    __slots__ = ()
+
+    def spend(self, steps: int, what: str) -> None:
+        pass
 
 
 class EvalError(Exception):
@@ -265,6 +328,7 @@ def type_name(value: Any) -> str:
 
 def format_number(value: Decimal) -> str:
     """A number as Terraform prints it: ``2``, ``1.5``, ``0.001`` (no exponent, no trailing 0)."""
+    sized(value)
     if value == value.to_integral_value():
         return str(int(value))
     text = format(value.normalize(), "f")
@@ -298,7 +362,7 @@ def to_number(value: Any) -> Decimal:
         except InvalidOperation:
             raise EvalError(f"cannot convert {value!r} to a number") from None
         if number.is_finite():
-            return number
+            return sized(number)
         raise EvalError(f"cannot convert {value!r} to a number")
     if value is None:
         raise EvalError("a null value cannot be used as a number")
@@ -319,7 +383,7 @@ def to_bool(value: Any) -> bool:
 
 
 def to_int(value: Any) -> int:
-    number = to_number(value)
+    number = sized(to_number(value))
     if number != number.to_integral_value():
         raise EvalError(f"{format_number(number)} is not a whole number")
     return int(number)
@@ -404,7 +468,10 @@ def from_plain(value: Any) -> Any:
     if isinstance(value, bool) or value is None or isinstance(value, str):
         return value
     if isinstance(value, (int, float, Decimal)):
-        return Decimal(str(value))
+        number = Decimal(str(value))
+        if not number.is_finite():  # YAML's .inf and .nan: no number Terraform prints
+            raise EvalError(f"{value} is not a finite number")
+        return sized(number)
     if isinstance(value, dict):
         return {str(k): from_plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

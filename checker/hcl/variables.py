@@ -24,7 +24,8 @@ from checker.hcl.functions import FunctionContext
 from checker.hcl.parse import Diagnostic
 from checker.hcl.syntax import HclSyntaxError, Node, parse_body, parse_expression
 from checker.hcl.types import convert, is_primitive, parse_type
-from checker.hcl.values import EvalError, from_plain, mark
+from checker.hcl.values import EvalError, ValueTooLarge, from_plain, mark
+from checker.safe_text import clip
 
 
 @dataclass(frozen=True)
@@ -194,7 +195,14 @@ def _read_json(raw: bytes, shown: str) -> dict[str, tuple[Any, int | None]]:
         raise InputError(f"not valid JSON: {exc}", path=shown) from None
     if not isinstance(data, dict):
         raise InputError("a JSON variables file must hold one object", path=shown)
-    return {str(k): (from_plain(v), None) for k, v in data.items()}
+    out: dict[str, tuple[Any, int | None]] = {}
+    for key, value in data.items():
+        try:
+            out[str(key)] = (from_plain(value), None)
+        except (EvalError, ValueTooLarge) as exc:  # a number past what costcheck evaluates
+            detail = exc.message if isinstance(exc, ValueTooLarge) else str(exc)
+            raise InputError(f'the value of "{clip(str(key))}": {detail}', path=shown) from None
+    return out
 
 
 def bind_variables(
@@ -254,8 +262,9 @@ def bind_variable(
 
     try:
         converted = convert(value, var_type, defaults)
-    except EvalError as exc:
-        why = "(the details would show its sensitive value)" if decl.sensitive else str(exc)
+    except (EvalError, ValueTooLarge) as exc:  # (too large: 1e999999999 from a --var)
+        detail = exc.message if isinstance(exc, ValueTooLarge) else str(exc)
+        why = "(the details would show its sensitive value)" if decl.sensitive else detail
         raise InputError(
             f'the value for variable "{name}" (from {origin}) does not fit its type: {why}',
             path=decl.where.file,

@@ -7,7 +7,6 @@ optionally followed by an instance key in brackets (a number or a JSON-quoted st
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import TypeAlias
 
@@ -66,14 +65,15 @@ def split_steps(text: str) -> tuple[Step, ...] | None:
 
 def _read_key(text: str, i: int) -> tuple[Key | None, int]:
     """Read an instance key starting just after ``[``; return it and the index after ``]``."""
+    key: Key
     if i < len(text) and text[i] == '"':
         j = i + 1
         while j < len(text) and text[j] != '"':
             j += 2 if text[j] == "\\" else 1
-        try:
-            key: Key = json.loads(text[i : j + 1])
-        except ValueError:
+        unquoted = unquote_key(text[i + 1 : j])
+        if unquoted is None or j >= len(text):
             return None, len(text)
+        key = unquoted
         close = j + 1
     else:
         close = text.find("]", i)
@@ -88,7 +88,70 @@ def _read_key(text: str, i: int) -> tuple[Key | None, int]:
 
 def format_key(key: Key) -> str:
     """``[0]`` or ``["eu"]``, as Terraform writes instance keys."""
-    return f"[{key}]" if isinstance(key, int) else f"[{json.dumps(key)}]"
+    return f"[{key}]" if isinstance(key, int) else f"[{quote_key(key)}]"
+
+
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t", '"': '\\"', "\\": "\\\\"}
+
+
+def quote_key(key: str) -> str:
+    """A string key quoted as Terraform writes it in addresses (addrs.StringKey: HCL's quoting):
+    not JSON's. Non-ASCII text stays as it is, what does not print is ``\\uNNNN`` (or
+    ``\\UNNNNNNNN``), and a template introducer is doubled (``$${``, ``%%{``)."""
+    if key.isprintable() and not any(c in key for c in '"\\{'):
+        return f'"{key}"'  # nothing to escape: most keys
+    out = ['"']
+    for index, char in enumerate(key):
+        if char in _ESCAPES:
+            out.append(_ESCAPES[char])
+        elif char in "$%" and key[index + 1 : index + 2] == "{":
+            out.append(char * 2)
+        elif not char.isprintable():
+            code = ord(char)
+            out.append(f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+        else:
+            out.append(char)
+    out.append('"')
+    return "".join(out)
+
+
+_UNESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
+
+
+def unquote_key(body: str) -> str | None:
+    """The key :func:`quote_key` wrote as ``"body"``; None where ``body`` is not so written."""
+    if "\\" not in body and "{" not in body:
+        return body
+    out: list[str] = []
+    i = 0
+    while i < len(body):
+        char = body[i]
+        if char == "\\":
+            code = body[i + 1 : i + 2]
+            if code in _UNESCAPES:
+                out.append(_UNESCAPES[code])
+                i += 2
+                continue
+            digits = 4 if code == "u" else 8 if code == "U" else 0
+            hex_text = body[i + 2 : i + 2 + digits]
+            if (
+                not digits
+                or len(hex_text) != digits
+                or not all(c in "0123456789abcdefABCDEF" for c in hex_text)
+            ):
+                return None
+            value = int(hex_text, 16)
+            if value > 0x10FFFF:
+                return None
+            out.append(chr(value))
+            i += 2 + digits
+        elif char in "$%" and body[i + 1 : i + 3] == char + "{":
+            out.append(char)  # "$${" is a literal "${"
+            i += 2
+        else:
+            out.append(char)
+            i += 1
+    return "".join(out)
 
 
 def parse_module_instance(address: str) -> ModuleInstance | None:

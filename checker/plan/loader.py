@@ -88,7 +88,11 @@ def load_plan_file(
     if not data or data.isspace():  # (no stripped copy of a large file)
         raise InputError(f"the plan file is empty; create it with: {_JSON_HINT}", path=str(path))
     binary = zipfile.is_zipfile(path)
-    text = _show_binary_plan(path) if binary else _decode(data, path)
+    text = (
+        _show_binary_plan(path, os.environ if environ is None else environ)
+        if binary
+        else _decode(data, path)
+    )
     del data  # the file's bytes, its text and the document would all be alive at once
     if config_dir is None and binary:
         config_dir = path.resolve().parent  # terraform show needed the configuration there too
@@ -177,13 +181,30 @@ def _line_nested_past(text: str, limit: int) -> int:
     return 1
 
 
-def _show_binary_plan(path: Path) -> str:
+# What terraform show may see of the environment. It starts the provider binaries of the plan's
+# directory (.terraform/providers: a repository may bring its own, with a lock file to match),
+# so CI secrets (GITHUB_TOKEN, AWS_SECRET_ACCESS_KEY...) stay out; TF_VAR_* and TF_TOKEN_*
+# (registry credentials) too: showing a plan needs neither.
+_SHOW_ENVIRONMENT = frozenset({"PATH", "HOME", "USER", "LANG", "LC_ALL", "TMPDIR", "TZ"})
+
+
+def show_environment(environ: Mapping[str, str]) -> dict[str, str]:
+    """The environment ``terraform show -json`` runs in: only what Terraform's CLI reads."""
+    return {
+        name: value
+        for name, value in environ.items()
+        if name in _SHOW_ENVIRONMENT
+        or (name.startswith("TF_") and not name.startswith(("TF_VAR_", "TF_TOKEN_")))
+    }
+
+
+def _show_binary_plan(path: Path, environ: Mapping[str, str]) -> str:
     """``terraform show -json`` of a binary plan, run where the plan was made (it needs that
-    directory's ``terraform init``)."""
+    directory's ``terraform init``), without the environment's secrets."""
     import shutil  # (a plan in JSON, the usual input, starts no process)
     import subprocess
 
-    terraform = shutil.which("terraform")
+    terraform = shutil.which("terraform", path=environ.get("PATH"))
     if terraform is None:
         raise InputError(
             "is a binary plan file, and reading one needs terraform on PATH; install terraform, "
@@ -198,6 +219,7 @@ def _show_binary_plan(path: Path) -> str:
             text=True,
             timeout=_SHOW_TIMEOUT_SECONDS,
             check=False,
+            env=show_environment(environ),
         )
     except subprocess.TimeoutExpired:
         raise InputError(

@@ -146,11 +146,20 @@ def breakdown_table(estimate: Estimate, *, show_free: bool = False) -> str:
             ]
         )
         rows.extend(_component_line(c) for c in item.current.components)
-    body = _render(rows) if rows else "(no resources)"
+    body = _render(rows) if rows else _nothing_listed(estimate, show_free)
     return (
         f"{body}\n\n{_summary(estimate)}\n"
         f"TOTAL monthly cost: {money(estimate.total_monthly_cost)}{_excluded(estimate)}"
     )
+
+
+def _nothing_listed(estimate: Estimate, show_free: bool) -> str:
+    """What stands for an empty list: "(no resources)" above "1 resources: 1 free." read as a
+    contradiction, so the free ones left out are counted and the flag that lists them named."""
+    hidden = sum(1 for i in estimate.resources if i.current is not None and i.status == "free")
+    if hidden and not show_free:
+        return f"(no resources with a cost; {hidden} free, listed with --show-free)"
+    return "(no resources)"
 
 
 def resource_cost(item: ChangeEstimate) -> str:
