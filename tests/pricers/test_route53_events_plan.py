@@ -84,6 +84,12 @@ def test_cached_plan_with_the_usage_file() -> None:
     assert zone.current is not None
     lines = {c.name: c.monthly_cost for c in zone.current.components}
     assert lines["Standard queries (first 1,000 1M queries)"] == per_million("DNS-Queries")
+    # The archive is free because its processing and storage are the bus's lines (once).
+    bus = next(
+        r for r in estimate.resources if r.change.address == "aws_cloudwatch_event_bus.orders"
+    )
+    assert bus.current is not None
+    assert {"Archive processing", "Archive storage"} <= {c.name for c in bus.current.components}
 
 
 @pytest.mark.parametrize("usage_file", [None, USAGE])
