@@ -82,6 +82,12 @@ def test_a_key_of_another_kind_is_unknown_never_dropped() -> None:
     assert "gives monthly_geo_queries" in why and "give monthly_standard_queries" in why
 
 
+def test_zero_under_another_key_is_no_conflict() -> None:
+    usage = {"monthly_standard_queries": 1_000_000, "monthly_geo_queries": 0}
+    priced = price(record(), usage=usage)
+    assert priced.monthly_cost == per_million("DNS-Queries")
+
+
 def test_without_usage_the_line_is_usage_based() -> None:
     priced = price(record())
     assert priced.status == "usage"

@@ -10,7 +10,7 @@ whose Price List product no public source seen confirms: that line is unknown, s
 
 Usage keys (Infracost's for the record): ``monthly_standard_queries``,
 ``monthly_latency_based_queries``, ``monthly_geo_queries``; only the key of the record's kind is
-read, and a query count given under another key makes the line unknown (never dropped).
+read, and queries given under another key (above 0) make the line unknown (never dropped).
 
 Alias records: AWS's Route 53 pricing page answers queries to alias records free when the alias
 points at an Elastic Load Balancing load balancer, a CloudFront distribution, an Elastic
@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from decimal import Decimal
 
 from checker.model import CostComponent, Missing
 from checker.resources import read
@@ -121,7 +122,9 @@ def price(view: ResourceView) -> list[CostComponent]:
         return [replace(line, monthly_quantity=alias, query=alias)]
     own_key = QUERIES[kind][1]
     for other, (_, key, _) in QUERIES.items():
-        if other != kind and key in view.usage and view.usage.get(key) is not None:
+        given = view.usage_quantity(key)
+        # Zero (Infracost's usage example gives every key) says nothing: only queries conflict.
+        if other != kind and isinstance(given, Decimal) and given > 0:
             why = Missing(
                 "unknown",
                 f"the usage file gives {key} for this record, but its routing policy makes its "
