@@ -12,10 +12,9 @@ Usage keys (Infracost's for the record): ``monthly_standard_queries``,
 ``monthly_latency_based_queries``, ``monthly_geo_queries``; only the key of the record's kind is
 read, and queries given under another key (above 0) make the line unknown (never dropped).
 
-Alias records: AWS's Route 53 pricing page answers queries to alias records free when the alias
-points at an Elastic Load Balancing load balancer, a CloudFront distribution, an Elastic
-Beanstalk environment, an API Gateway domain, a VPC interface endpoint or an S3 website
-endpoint; such a record has no line. An alias to anything else (another record, a Global
+Alias records: AWS's Route 53 pricing page (DNS queries) charges no queries to alias records
+mapped to Elastic Load Balancing, a CloudFront distribution, an Elastic Beanstalk environment,
+API Gateway, a VPC endpoint or an S3 website bucket; such a record has no line. An alias to anything else (another record, a Global
 Accelerator...) is billed like any record. The target is read from the resource ``alias.name``
 refers to, or else from the DNS name's AWS domain.
 
