@@ -626,6 +626,12 @@ resource "aws_cloudwatch_dashboard" "t" {
   dashboard_body = "{}"
 }
 resource "aws_cloudwatch_event_bus" "t" { name = "b" }
+resource "aws_cloudwatch_event_api_destination" "t" {
+  name                = "d"
+  invocation_endpoint = "https://example.com/hook"
+  http_method         = "POST"
+  connection_arn      = "arn:aws:events:us-east-1:123456789012:connection/c/1"
+}
 resource "aws_cloudwatch_metric_stream" "t" {
   firehose_arn  = "arn:aws:firehose:us-east-1:123456789012:deliverystream/s"
   role_arn      = "arn:aws:iam::123456789012:role/r"

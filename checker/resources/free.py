@@ -124,7 +124,6 @@ _INFRACOST_FREE = frozenset(
         "aws_cloudfront_public_key",
         "aws_cloudfront_response_headers_policy",
         "aws_cloudhsm_v2_cluster",
-        "aws_cloudwatch_event_api_destination",
         "aws_cloudwatch_event_bus_policy",
         "aws_cloudwatch_event_connection",
         "aws_cloudwatch_event_permission",
@@ -493,7 +492,6 @@ _COSTCHECK_FREE = frozenset(
         "aws_eip_association",
         "aws_eks_access_entry",
         "aws_nat_gateway_eip_association",
-        "aws_route53_record",
         "aws_s3_bucket_lifecycle_configuration",
         "aws_s3_bucket_versioning",
         "aws_sns_topic_subscription",
@@ -514,6 +512,16 @@ _COSTCHECK_FREE = frozenset(
         # Pricing Works", CloudFront); a VPC origin is none of them, and transfer from an AWS
         # origin to CloudFront is free. The load balancer or instance behind it is billed itself.
         "aws_cloudfront_vpc_origin",
+        # EventBridge (issue #12). aws_cloudwatch_event_connection (Infracost's list) stays free:
+        # it only holds an API destination's authorization, and AWS's EventBridge pricing page
+        # bills the destination's invocations, not connections. An archive's processing and storage are billed on its bus's lines
+        # (aws_cloudwatch_event_bus: monthly_archive_processing_gb, archive_storage_gb, the keys
+        # Infracost reads there), so the archive itself adds nothing (never counted twice).
+        # Global endpoints come "at no additional cost" (EventBridge user guide, global
+        # endpoints): replicated events are custom events published to the secondary Region's
+        # bus (priced on that bus), the health check is an aws_route53_health_check.
+        "aws_cloudwatch_event_archive",
+        "aws_cloudwatch_event_endpoint",
     }
 )
 

@@ -23,6 +23,7 @@ from checker.resources.network import (
     aws_networkfirewall_firewall,
     aws_opensearch_vpc_endpoint,
     aws_route53_health_check,
+    aws_route53_record,
     aws_route53_resolver_endpoint,
     aws_route53_zone,
     aws_vpc_endpoint,
@@ -70,6 +71,9 @@ TYPES: Mapping[str, PricedType] = {
         aws_route53_resolver_endpoint.price, aws_route53_resolver_endpoint.USAGE
     ),
     "aws_route53_zone": PricedType(aws_route53_zone.price, aws_route53_zone.USAGE),
+    "aws_route53_record": PricedType(
+        aws_route53_record.price, aws_route53_record.USAGE, follows=aws_route53_record.FOLLOWS
+    ),
     "aws_vpc_endpoint": PricedType(aws_vpc_endpoint.price, aws_vpc_endpoint.USAGE),
     "aws_vpn_connection": PricedType(aws_vpn_connection.price, aws_vpn_connection.USAGE),
     "aws_ec2_transit_gateway_peering_attachment": PricedType(

@@ -13,6 +13,7 @@ from checker.resources.services import (
     aws_backup_vault,
     aws_cloudwatch_composite_alarm,
     aws_cloudwatch_dashboard,
+    aws_cloudwatch_event_api_destination,
     aws_cloudwatch_event_bus,
     aws_cloudwatch_log_delivery,
     aws_cloudwatch_log_group,
@@ -95,6 +96,9 @@ TYPES: Mapping[str, PricedType] = {
     ),
     "aws_cloudwatch_dashboard": PricedType(
         aws_cloudwatch_dashboard.price, aws_cloudwatch_dashboard.USAGE
+    ),
+    "aws_cloudwatch_event_api_destination": PricedType(
+        aws_cloudwatch_event_api_destination.price, aws_cloudwatch_event_api_destination.USAGE
     ),
     "aws_cloudwatch_event_bus": PricedType(
         aws_cloudwatch_event_bus.price,
