@@ -12502,7 +12502,15 @@ _DATA: dict[str, Any] = json.loads(
 "arn",
 "id"
 ],
-"defaults": {},
+"defaults": {
+"connection_arn": null,
+"description": null,
+"http_method": null,
+"invocation_endpoint": null,
+"invocation_rate_limit_per_second": 300,
+"name": null
+},
+"observed": true,
 "sensitive": [],
 "types": {
 "arn": "string",
@@ -12513,6 +12521,24 @@ _DATA: dict[str, Any] = json.loads(
 "invocation_endpoint": "string",
 "invocation_rate_limit_per_second": "number",
 "name": "string"
+}
+},
+"aws_cloudwatch_event_archive": {
+"blocks": {},
+"computed": [
+"arn",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"event_pattern": "string",
+"event_source_arn": "string",
+"id": "string",
+"name": "string",
+"retention_days": "number"
 }
 },
 "aws_cloudwatch_event_bus": {
@@ -12775,6 +12801,83 @@ _DATA: dict[str, Any] = json.loads(
 "kms_key_identifier": "string",
 "name": "string",
 "secret_arn": "string"
+}
+},
+"aws_cloudwatch_event_endpoint": {
+"blocks": {
+"event_bus": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"event_bus_arn": "string"
+}
+},
+"replication_config": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"state": "string"
+}
+},
+"routing_config": {
+"blocks": {
+"failover_config": {
+"blocks": {
+"primary": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"health_check": "string"
+}
+},
+"secondary": {
+"blocks": {},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {
+"route": "string"
+}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [],
+"defaults": {},
+"nesting": "list",
+"sensitive": [],
+"types": {}
+}
+},
+"computed": [
+"arn",
+"endpoint_url",
+"id"
+],
+"defaults": {},
+"sensitive": [],
+"types": {
+"arn": "string",
+"description": "string",
+"endpoint_url": "string",
+"id": "string",
+"name": "string",
+"role_arn": "string"
 }
 },
 "aws_cloudwatch_event_permission": {
