@@ -1,0 +1,70 @@
+"""The one-pass readers the pricing path uses in place of slower compositions give the same
+answers as those (checker.plan.references.written_references; the pricer memo's repr key)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from checker.estimate import _plain_repr
+from checker.plan.config import references_of
+from checker.plan.references import expression_paths, written_references
+
+_SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=4)
+)
+_NAMES = st.sampled_from(["a", "b", "references", "constant_value", "0", "id"])
+# Configuration sections: expressions ({"references": [...]}, {"constant_value": ...}), nested
+# blocks (objects, lists of objects) and what a hostile plan may put in their place.
+_SECTIONS = st.recursive(
+    _SCALARS
+    | st.fixed_dictionaries(
+        {"references": st.lists(st.one_of(st.text(max_size=6), st.integers()), max_size=3)}
+    )
+    | st.fixed_dictionaries({"constant_value": _SCALARS}),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_NAMES, inner, max_size=4),
+    max_leaves=10,
+)
+
+
+def _composed(expressions: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple(
+        (path, tuple(refs))
+        for path, expression in expression_paths(expressions)
+        if (refs := references_of(expression))
+    )
+
+
+@given(st.dictionaries(_NAMES, _SECTIONS, max_size=5))
+def test_written_references_is_the_composition(expressions: dict[str, Any]) -> None:
+    assert written_references(expressions) == _composed(expressions)
+
+
+_JSON = st.recursive(
+    _SCALARS,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@given(
+    st.dictionaries(st.text(max_size=3), _JSON, max_size=4),
+    st.dictionaries(st.text(max_size=3), _JSON, max_size=4),
+)
+def test_equal_plain_reprs_are_equal_values_of_equal_types(
+    a: dict[str, Any], b: dict[str, Any]
+) -> None:
+    """The memo's key: equal texts only for values alike in every type (1, 1.0 and True differ)."""
+
+    def typed(value: Any) -> Any:
+        if isinstance(value, dict):
+            return ("dict", tuple((k, typed(v)) for k, v in value.items()))
+        if isinstance(value, list):
+            return ("list", tuple(typed(v) for v in value))
+        return (type(value).__name__, repr(value))
+
+    assert (_plain_repr(a) == _plain_repr(b)) == (typed(a) == typed(b))
