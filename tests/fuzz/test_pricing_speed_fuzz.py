@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from checker.estimate import _plain_repr
+from checker.plan.addresses import _split_keyed, split_steps
 from checker.plan.config import references_of
 from checker.plan.references import expression_paths, written_references
 
@@ -68,3 +69,8 @@ def test_equal_plain_reprs_are_equal_values_of_equal_types(
         return (type(value).__name__, repr(value))
 
     assert (_plain_repr(a) == _plain_repr(b)) == (typed(a) == typed(b))
+
+
+@given(st.text(alphabet='ab.[]"0\\', max_size=12))
+def test_split_steps_reads_names_alone_as_the_full_reader_does(text: str) -> None:
+    assert split_steps(text) == _split_keyed(text)
