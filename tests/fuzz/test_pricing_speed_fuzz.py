@@ -3,14 +3,19 @@ answers as those (checker.plan.references.written_references; the pricer memo's 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from hypothesis import given
+import pytest
+from hypothesis import example, given
 from hypothesis import strategies as st
 
+from checker.errors import InputError
 from checker.estimate import _plain_repr
 from checker.plan.addresses import _split_keyed, split_steps
 from checker.plan.config import references_of
+from checker.plan.document import _checked_marks
+from checker.plan.paths import marked_paths
 from checker.plan.references import expression_paths, written_references
 
 _SCALARS = st.one_of(
@@ -74,3 +79,47 @@ def test_equal_plain_reprs_are_equal_values_of_equal_types(
 @given(st.text(alphabet='ab.[]"0\\', max_size=12))
 def test_split_steps_reads_names_alone_as_the_full_reader_does(text: str) -> None:
     assert split_steps(text) == _split_keyed(text)
+
+
+def _check_marks(marks: Any) -> bool:
+    """The check as it was before it was fused with reading the paths: True if well formed."""
+    stack = [] if marks is None else [marks]
+    while stack:
+        node = stack.pop()
+        kind = type(node)
+        if kind is bool:
+            continue
+        if kind is dict or (kind is not list and isinstance(node, Mapping)):
+            stack.extend(node.values())
+        elif kind is list:
+            stack.extend(node)
+        else:
+            return False
+    return True
+
+
+_MARKS = st.recursive(
+    st.booleans() | st.sampled_from([None, 0, 1, "x", 1.5]),
+    lambda inner: (
+        st.lists(inner, max_size=3)
+        | st.dictionaries(st.sampled_from(["", "a", "b", "0", "a.b"]), inner, max_size=3)
+    ),
+    max_leaves=10,
+)
+
+
+@example({"": {"a": True}}, None)
+@example(True, {"a": None, "b": 1})
+@given(_MARKS, st.none() | st.dictionaries(st.sampled_from(["a", "b"]), st.none(), max_size=2))
+def test_marks_are_checked_and_read_in_one_walk_as_in_two(marks: Any, values: Any) -> None:
+    """Refused exactly where the check refused (naming a value that is wrong), else the paths
+    marked_paths reads."""
+    if _check_marks(marks):
+        assert _checked_marks(marks, "r", "after_unknown", "plan.json", values) == marked_paths(
+            marks, values
+        )
+    else:
+        with pytest.raises(
+            InputError, match=r"^plan\.json: r: change\.after_unknown holds .* where true or"
+        ):
+            _checked_marks(marks, "r", "after_unknown", "plan.json", values)
