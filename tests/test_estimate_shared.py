@@ -162,3 +162,33 @@ def test_a_dict_subclass_is_not_taken_for_a_dict() -> None:
     ]
     first, second = _components(created_plan(*resources))
     assert first is not second
+
+
+def test_equal_marked_paths_are_one_set_in_the_model() -> None:
+    """Instances of one block mark the same paths: the model holds each distinct set once."""
+    changes = [
+        {
+            "address": f"aws_instance.web[{i}]",
+            "mode": "managed",
+            "type": "aws_instance",
+            "name": "web",
+            "index": i,
+            "provider_name": "registry.terraform.io/hashicorp/aws",
+            "change": {
+                "actions": ["create"],
+                "before": None,
+                "after": {"instance_type": "m5.large", "tags": {"n": str(i)}},
+                "after_unknown": {"id": True, "arn": True},
+                "after_sensitive": {"tags": {"n": i == 2}},
+            },
+        }
+        for i in range(3)
+    ]
+    doc = {"format_version": "1.2", "resource_changes": changes}
+    plan = parse_plan_document(doc, source="plan.json", default_region="us-east-1")
+    first, second, third = (c.after for c in plan)
+    assert first is not None and second is not None and third is not None
+    assert first.attributes.unknown == frozenset({"id", "arn"})
+    assert first.attributes.unknown is second.attributes.unknown is third.attributes.unknown
+    assert first.attributes.sensitive is second.attributes.sensitive
+    assert third.attributes.sensitive == frozenset({"tags.n", "tags_all.n"})

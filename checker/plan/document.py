@@ -373,6 +373,13 @@ class _Reader:
     _configured: dict[tuple[tuple[str, tuple[str, ...]], ...], frozenset[str]] = field(
         default_factory=dict
     )
+    # Each distinct set of marked paths, once: instances of one block mark the same paths
+    # ({"id", "arn"} unknown, nothing sensitive), and a set and its strings take 300 bytes.
+    _path_sets: dict[frozenset[str], frozenset[str]] = field(default_factory=dict)
+
+    def _paths(self, paths: frozenset[str]) -> frozenset[str]:
+        """``paths``, or the equal set met before (kept for the model's lifetime)."""
+        return self._path_sets.setdefault(paths, paths)
 
     def change(self, item: _Item) -> ResourceChange | None:
         change = item.raw.get("change")
@@ -462,9 +469,13 @@ class _Reader:
                     values=before_values,
                     # Terraform's before is always known; a base evaluated from code (diff
                     # --base) is not, and an unknown read as unset would price differently.
-                    unknown=marked_paths(change.get("x_costcheck_before_unknown"), before_values),
-                    sensitive=with_tag_twins(before_sensitive)
-                    | (provider_tag_paths(before_values) if secret_tags else frozenset()),
+                    unknown=self._paths(
+                        marked_paths(change.get("x_costcheck_before_unknown"), before_values)
+                    ),
+                    sensitive=self._paths(
+                        with_tag_twins(before_sensitive)
+                        | (provider_tag_paths(before_values) if secret_tags else frozenset())
+                    ),
                 )
             )
         after = None
@@ -472,9 +483,11 @@ class _Reader:
             after = side(
                 Attributes(
                     values=after_values,
-                    unknown=after_unknown,
-                    sensitive=with_tag_twins(after_sensitive)
-                    | (provider_tag_paths(after_values) if secret_tags else frozenset()),
+                    unknown=self._paths(after_unknown),
+                    sensitive=self._paths(
+                        with_tag_twins(after_sensitive)
+                        | (provider_tag_paths(after_values) if secret_tags else frozenset())
+                    ),
                     unknown_reasons=self._unknown_reasons(item),
                 ),
             )
