@@ -4,7 +4,10 @@ Two plan families, at 1,000, 10,000 and 100,000 resources (``COSTCHECK_BENCH_SKI
 leaves the last out): thin generated plans (:func:`generated_plan`) and plans with real-sized
 resource JSON made of the examples' and fixtures' real plans (:mod:`benchmarks.real_plans`).
 Each figure is measured in its own process: `costcheck breakdown --format json` (with orjson
-where installed, and on the standard library alone), json.load and orjson.loads. Also the
+where installed, and on the standard library alone), json.load and orjson.loads, and the floor
+of the command's work, "read+write": json.load of the plan plus writing the very document
+costcheck printed (loaded beforehand, untimed) as costcheck writes it, through
+:mod:`checker.fastjson` (on each library); costcheck's ratio to both is printed. Also the
 10,000-resource thin plan step by step, Aurora Serverless v2 clusters counting their instances,
 and a cold start. Prints figures and ratios; asserts nothing (timing belongs here, not in tests).
 """
@@ -228,6 +231,16 @@ import importlib, json, os, sys, time, tracemalloc
 kind, path, memory = sys.argv[1], sys.argv[2], sys.argv[3] == "memory"
 if kind == "orjson.loads":
     import orjson
+elif kind.startswith("read+write"):
+    import checker.fastjson
+    if kind == "read+write-stdlib":
+        checker.fastjson.orjson = None
+    if memory:
+        tracemalloc.start()
+    with open(sys.argv[4]) as f:
+        produced = json.load(f)  # outside the timing; in the peak, as costcheck holds its own
+    if memory:
+        tracemalloc.reset_peak()
 elif kind.startswith("costcheck"):
     for name in sys.stdin.read().split():
         if name != "__main__" and name not in sys.modules:
@@ -239,12 +252,21 @@ elif kind.startswith("costcheck"):
     if kind == "costcheck-stdlib":
         import checker.fastjson
         checker.fastjson.orjson = None  # as where the [fast] extra is not installed
-if memory:
+if memory and not tracemalloc.is_tracing():
     tracemalloc.start()
 start = time.process_time()
 if kind == "json.load":
     with open(path) as f:
         json.load(f)
+elif kind.startswith("read+write"):
+    # The floor of the command's own work: read the plan, write the document it printed, as
+    # costcheck writes it (checker.fastjson, then stdout), with both alive, as in costcheck.
+    with open(path) as f:
+        read = json.load(f)
+    sys.stdout = open(os.devnull, "w")
+    sys.stdout.write(checker.fastjson.dumps_indented(produced, newline=True))
+    sys.stdout.flush()
+    sys.stdout = sys.__stdout__
 elif kind == "orjson.loads":
     with open(path, "rb") as f:
         orjson.loads(f.read())
@@ -275,11 +297,13 @@ _CHILD_TIMEOUT_SECONDS = 900
 
 
 def _measure(
-    kind: str, path: Path, modules: str = "", memory: bool = False
+    kind: str, path: Path, modules: str = "", memory: bool = False, produced: Path | None = None
 ) -> dict[str, float] | None:
+    mode = "memory" if memory else "cpu"
+    extra = [str(produced)] if produced is not None else []
     try:
         done = subprocess.run(
-            [sys.executable, "-c", _MEASURE, kind, str(path), "memory" if memory else "cpu"],
+            [sys.executable, "-c", _MEASURE, kind, str(path), mode, *extra],
             input=modules,
             capture_output=True,
             text=True,
@@ -307,20 +331,39 @@ def _modules(make: Callable[[int], dict[str, Any]]) -> str:
 
 
 def _kinds() -> list[str]:
-    kinds = ["json.load", "costcheck", "costcheck-stdlib"]
+    kinds = ["json.load", "read+write", "costcheck", "read+write-stdlib", "costcheck-stdlib"]
     try:
         import orjson  # noqa: F401
     except ImportError:
-        kinds.remove("costcheck-stdlib")  # costcheck already runs on the standard library
+        # costcheck already runs on the standard library
+        kinds.remove("costcheck-stdlib")
+        kinds.remove("read+write-stdlib")
     else:
         kinds.insert(1, "orjson.loads")
     return kinds
 
 
+# Each costcheck figure beside the floor of the same work on the same library: read the plan
+# and write the document costcheck printed (of a thin plan, 3.6x the plan's bytes).
+_FLOORS = {"costcheck": "read+write", "costcheck-stdlib": "read+write-stdlib"}
+
+
+def _produced(path: Path, out: Path) -> None:
+    """The document `costcheck breakdown PATH --format json` prints, written to ``out``."""
+    with out.open("w") as f:
+        subprocess.run(
+            [sys.executable, "-m", "checker", "breakdown", str(path), "--format", "json"],
+            stdout=f,
+            check=True,
+            timeout=_CHILD_TIMEOUT_SECONDS,
+        )
+
+
 def families(runs: int = 3) -> None:
     """Both plan families at 1k, 10k and 100k resources, each measurement in its own process:
-    costcheck against json.load (and orjson.loads) of the same file. Medians of ``runs``
-    (one at 100k), round-robin so that a busy spell affects all alike."""
+    costcheck against json.load (and orjson.loads) of the same file, and against the floor of
+    reading it and writing the same output. Medians of ``runs`` (one at 100k), round-robin so
+    that a busy spell affects all alike."""
     sizes = [n for n in SIZES if not (n == 100_000 and os.environ.get(SKIP_100K))]
     kinds = _kinds()
     plans: list[tuple[str, Callable[[int], dict[str, Any]], str]] = [
@@ -341,13 +384,18 @@ def families(runs: int = 3) -> None:
                 path = Path(tmp) / "plan.json"
                 path.write_text(json.dumps(make(count)))
                 size_mb = path.stat().st_size / 1e6
+                produced = Path(tmp) / "produced.json"
+                _produced(path, produced)
+                out_mb = produced.stat().st_size / 1e6
                 found: dict[str, list[float]] = {k: [] for k in kinds}
                 for _ in range(1 if count >= 100_000 else runs):
                     for kind in kinds:
-                        measured = _measure(kind, path, modules)
+                        measured = _measure(kind, path, modules, produced=produced)
                         if measured is not None:
                             found[kind].append(measured["cpu"])
-                peaks = {k: _measure(k, path, modules, memory=True) for k in kinds}
+                peaks = {
+                    k: _measure(k, path, modules, memory=True, produced=produced) for k in kinds
+                }
             if not found["costcheck"] or not found["json.load"]:
                 print(f"    {count:>7,} resources: over {_CHILD_TIMEOUT_SECONDS} s, left out")
                 continue
@@ -357,14 +405,28 @@ def families(runs: int = 3) -> None:
             figures = "  ".join(
                 f"{k} {cpu[k] * 1000:7.0f} ms ({cpu[k] / base:4.1f}x)" for k in kinds if k in cpu
             )
-            print(f"    {count:>7,} resources, {size_mb:6.1f} MB:  {figures}")
+            print(
+                f"    {count:>7,} resources, {size_mb:6.1f} MB in, {out_mb:6.1f} MB out:  {figures}"
+            )
+            floors = "  ".join(
+                f"{k} {cpu[k] / cpu[f]:4.1f}x {f}"
+                for k, f in _FLOORS.items()
+                if k in cpu and f in cpu
+            )
+            print(f"    {'':>40}CPU against the floor:  {floors}")
             if "json.load" in peak:
                 memory = "  ".join(
                     f"{k} {peak[k] / 1e6:6.0f} MB ({peak[k] / peak['json.load']:3.1f}x)"
                     for k in kinds
                     if k in peak
                 )
-                print(f"    {'':>26}peak memory:  {memory}")
+                print(f"    {'':>40}peak memory:  {memory}")
+                floors = "  ".join(
+                    f"{k} {peak[k] / peak[f]:4.1f}x {f}"
+                    for k, f in _FLOORS.items()
+                    if k in peak and f in peak
+                )
+                print(f"    {'':>40}memory against the floor:  {floors}")
             per_resource.append(cpu["costcheck"] / count * 1e6)
         if len(per_resource) > 1:
             shown = " / ".join(f"{us:.0f}" for us in per_resource)

@@ -159,6 +159,11 @@ def name_components(
     # Where a side holds no sensitive value (most plans), pricers read it unwatched.
     watch_after = any(r.attributes.sensitive for r in after.values())
     watch_before = any(r.attributes.sensitive for r in before.values())
+    # Identical resources (count/for_each instances, copies of a module) are named once a side:
+    # only with the built-in pricers, whose inputs _share_key covers (see there).
+    shared = pricers is PRICERS and effective_values is EFFECTIVE_VALUES
+    memo_after = _Memo(after) if shared and not watch_after else None
+    memo_before = _Memo(before) if shared and not watch_before else None
     sides: list[tuple[_Pending | None, _Pending | None]] = []
     for change in plan:
         price_before, price_after = _SIDES[change.action]
@@ -172,6 +177,7 @@ def name_components(
                 schemas,
                 watch=watch_before,
                 effective_values=effective_values,
+                memo=memo_before,
             )
             if price_before and change.before is not None
             else None
@@ -186,6 +192,7 @@ def name_components(
                 schemas,
                 watch=watch_after,
                 effective_values=effective_values,
+                memo=memo_after,
             )
             if price_after and change.after is not None
             else None
@@ -204,11 +211,13 @@ def price_named(
 ) -> Estimate:
     """The estimate: each component's quantity times its looked-up price. ``source_name`` is
     reported when no price was found at all."""
+    # Resources named alike share one components tuple (see _Memo): priced once too.
+    lines: dict[int, tuple[str, tuple[PricedComponent, ...]]] = {}
     resources = tuple(
         ChangeEstimate(
             change=change,
-            past=_priced(past, prices) if past else None,
-            current=_priced(current, prices) if current else None,
+            past=_priced(past, prices, lines) if past else None,
+            current=_priced(current, prices, lines) if current else None,
         )
         for change, (past, current) in zip(named.plan.changes, named.sides, strict=True)
         if change.action is not Action.READ
@@ -248,6 +257,7 @@ def _components(
     *,
     watch: bool = False,
     effective_values: Mapping[str, EffectiveValues] = EFFECTIVE_VALUES,
+    memo: _Memo | None = None,
 ) -> _Pending:
     pricer = pricers.get(resource.type)
     if pricer is None:
@@ -257,6 +267,29 @@ def _components(
             resource, "unsupported", note=f"costcheck does not price {resource.type} yet"
         )
     resource_usage = usage.for_resource(resource.address, resource.type)
+    key = memo.key(resource, resource_usage) if memo is not None else None
+    if key is not None:
+        assert memo is not None
+        named = memo.named.get(key)
+        if named is not None:
+            return _Pending(resource, named.status, named.components, named.note, named.effective)
+        pending = _named(resource, resource_usage, others, pricer, schemas, watch, effective_values)
+        if pending.status != "error":
+            memo.named[key] = pending
+        return pending
+    return _named(resource, resource_usage, others, pricer, schemas, watch, effective_values)
+
+
+def _named(
+    resource: Resource,
+    resource_usage: Mapping[str, Any],
+    others: Mapping[str, Resource],
+    pricer: Pricer,
+    schemas: Mapping[str, UsageSchema],
+    watch: bool,
+    effective_values: Mapping[str, EffectiveValues],
+) -> _Pending:
+    """What the pricer of ``resource`` names for it (or why it cannot)."""
     reads: Reads = set()
     view = ResourceView(
         resource=watched(resource, reads) if watch else resource,
@@ -296,6 +329,84 @@ def _components(
     return _Pending(resource, "components", tuple(components), effective=effective)
 
 
+# The scalar types of JSON, as json.loads makes them: their repr tells value and type apart.
+_PLAIN_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _plain_repr(value: Any) -> str | None:
+    """``repr(value)`` where ``value`` is JSON data of exactly the types json.loads makes (dicts
+    with str keys, lists, the scalars above): then equal texts mean equal values of the same
+    types (1, 1.0, True and "1" differ). None for anything else: a subclass (HCL mode's
+    OpenObject), a tuple, a Decimal, whose repr may read as another's."""
+    if type(value) is not dict:
+        return None
+    stack = [value]
+    scalars = _PLAIN_SCALARS
+    while stack:
+        node = stack.pop()
+        items: Iterable[Any]
+        if type(node) is dict:
+            for name in node:
+                if type(name) is not str:
+                    return None
+            items = node.values()
+        else:
+            items = node
+        for item in items:
+            kind = type(item)
+            if kind is dict or kind is list:
+                stack.append(item)
+            elif kind not in scalars:
+                return None
+    return repr(value)
+
+
+class _Memo:
+    """What the built-in pricers named for resources of one plan side, by everything they can
+    read of such a resource, so that identical ones are named once.
+
+    A pricer sees a :class:`ResourceView`: the resource's type, region, attributes (values,
+    unknown and sensitive paths, reasons), configured references, unknown count, its usage and
+    schema (by type), and other resources only through addresses: those its references name,
+    and those referring to it (the reverse index, by its address). No built-in pricer reads
+    a resource's own address, name, index, module or location otherwise (a test runs every
+    golden fixture renamed to hold this). So a resource with no references that no resource
+    refers to is priced alike wherever those parts are equal; the rest are not shared."""
+
+    def __init__(self, side: Mapping[str, Resource]) -> None:
+        self.named: dict[tuple[Any, ...], _Pending] = {}
+        self._referred = frozenset(
+            address
+            for resource in side.values()
+            for addresses in resource.references.values()
+            for address in addresses
+        )
+
+    def key(self, resource: Resource, usage: Mapping[str, Any]) -> tuple[Any, ...] | None:
+        """The key of everything the pricer can read of ``resource``; None: not shared."""
+        attrs = resource.attributes
+        if resource.references or attrs.sensitive or resource.address in self._referred:
+            return None
+        reasons = attrs.unknown_reasons
+        if type(reasons) is not dict or type(usage) is not dict:
+            return None
+        values = _plain_repr(attrs.values)
+        plain_usage = _plain_repr(usage) if usage else "{}"
+        if values is None or plain_usage is None:
+            return None
+        return (
+            resource.type,
+            resource.region,
+            resource.region_unknown,
+            resource.unknown_count,
+            resource.configured_references,
+            attrs.unknown,
+            tuple(reasons.items()),
+            values,
+            plain_usage,
+        )
+
+
 def _lookup_all(
     source: PriceSource, pending: Iterable[_Pending]
 ) -> Mapping[PriceQuery, PriceResult]:
@@ -306,34 +417,51 @@ def _lookup_all(
     return source.lookup(queries) if queries else {}
 
 
-def _priced(pending: _Pending, prices: Mapping[PriceQuery, PriceResult]) -> PricedResource:
+def _priced(
+    pending: _Pending,
+    prices: Mapping[PriceQuery, PriceResult],
+    shared: dict[int, tuple[str, tuple[PricedComponent, ...]]] | None = None,
+) -> PricedResource:
+    """``pending`` priced. ``shared``: the status and lines of each components tuple priced so
+    far, by its id (the pendings, alive throughout, hold the tuples): a pure function of them."""
     if pending.status == "error":
         priced = PricedResource(pending.resource, "unknown", note=pending.note)
     elif pending.status != "components":
         priced = PricedResource(pending.resource, pending.status, note=pending.note)
     else:
-        lines: list[PricedComponent] = []
-        for component in pending.components:
-            lines.extend(price_component(component, prices))
-        unknown, all_usage = False, True
-        for line in lines:
-            if line.unknown_reason is not None and not line.usage_based:
-                unknown = True
-                break
-            if not line.usage_based or line.monthly_cost is not None:
-                all_usage = False
-        if unknown:
-            status = "unknown"
-        elif all_usage:
-            status = "usage"
-        else:
-            status = "priced"
-        priced = PricedResource(
-            pending.resource, status, tuple(lines), pending.note, pending.effective
-        )
+        known = shared.get(id(pending.components)) if shared is not None else None
+        if known is None:
+            known = _lines(pending.components, prices)
+            if shared is not None:
+                shared[id(pending.components)] = known
+        status, lines = known
+        priced = PricedResource(pending.resource, status, lines, pending.note, pending.effective)
         if pending.resource.unknown_count:
             priced = _count_unknown(priced, pending.resource.unknown_count)
     return _without_secrets(priced)
+
+
+def _lines(
+    components: Sequence[CostComponent], prices: Mapping[PriceQuery, PriceResult]
+) -> tuple[str, tuple[PricedComponent, ...]]:
+    """The priced lines of ``components`` and the status they give their resource."""
+    lines: list[PricedComponent] = []
+    for component in components:
+        lines.extend(price_component(component, prices))
+    unknown, all_usage = False, True
+    for line in lines:
+        if line.unknown_reason is not None and not line.usage_based:
+            unknown = True
+            break
+        if not line.usage_based or line.monthly_cost is not None:
+            all_usage = False
+    if unknown:
+        status = "unknown"
+    elif all_usage:
+        status = "usage"
+    else:
+        status = "priced"
+    return status, tuple(lines)
 
 
 def _count_unknown(priced: PricedResource, reason: str) -> PricedResource:

@@ -106,6 +106,9 @@ def dumps_indented(
         except TypeError:
             pass  # a lone surrogate, an integer beyond 64 bits...: the standard library's text
         else:
+            # Written: where the caller passed it without keeping it (a report's document, made
+            # for this call), it is freed before the text is decoded, not alive beside both.
+            del document
             if not ensure_ascii:
                 return data.decode("utf-8")  # json.dumps escapes nothing more then: no DEL
             if not data.isascii() or b"\x7f" in data:

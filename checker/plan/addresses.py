@@ -10,9 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeAlias
 
+from checker.frozen import quick_init
+
 Key: TypeAlias = int | str
 
 
+@quick_init
 @dataclass(frozen=True)
 class Step:
     """One traversal step: a name (``module``, ``aws_instance``, ``id``) or an instance key."""
@@ -25,6 +28,7 @@ class Step:
         return self.name is None
 
 
+@quick_init
 @dataclass(frozen=True)
 class ModuleStep:
     """One level of a module instance address: the call name and its count/for_each key."""
@@ -40,6 +44,18 @@ ROOT: ModuleInstance = ()
 def split_steps(text: str) -> tuple[Step, ...] | None:
     """The steps of an address or reference; None where it is not a plain traversal (an index
     written as an expression, such as ``aws_instance.web[count.index]``, or a splat)."""
+    if "[" not in text:
+        # Names alone (most references: ``aws_subnet.a.id``, ``var.x``): split at the dots,
+        # none of them empty. (A fuzz test holds this equal to the reading below.)
+        if not text:
+            return ()
+        names = text.split(".")
+        return None if "" in names else tuple(Step(name=name) for name in names)
+    return _split_keyed(text)
+
+
+def _split_keyed(text: str) -> tuple[Step, ...] | None:
+    """:func:`split_steps`, a character at a time (instance keys may hold dots)."""
     steps: list[Step] = []
     i, end = 0, len(text)
     while i < end:

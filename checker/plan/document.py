@@ -373,6 +373,13 @@ class _Reader:
     _configured: dict[tuple[tuple[str, tuple[str, ...]], ...], frozenset[str]] = field(
         default_factory=dict
     )
+    # Each distinct set of marked paths, once: instances of one block mark the same paths
+    # ({"id", "arn"} unknown, nothing sensitive), and a set and its strings take 300 bytes.
+    _path_sets: dict[frozenset[str], frozenset[str]] = field(default_factory=dict)
+
+    def _paths(self, paths: frozenset[str]) -> frozenset[str]:
+        """``paths``, or the equal set met before (kept for the model's lifetime)."""
+        return self._path_sets.setdefault(paths, paths)
 
     def change(self, item: _Item) -> ResourceChange | None:
         change = item.raw.get("change")
@@ -407,8 +414,20 @@ class _Reader:
                     f"not {_shown(values)}; is the plan JSON intact?",
                     path=self.source,
                 )
-        for marks in ("after_unknown", "before_sensitive", "after_sensitive"):
-            _check_marks(change.get(marks), item.shown, marks, self.source)
+        # Checked and read in one walk each (a wrong one refused before anything else is read).
+        after_unknown = _checked_marks(
+            change.get("after_unknown"), item.shown, "after_unknown", self.source, after_values
+        )
+        before_sensitive = _checked_marks(
+            change.get("before_sensitive"),
+            item.shown,
+            "before_sensitive",
+            self.source,
+            before_values,
+        )
+        after_sensitive = _checked_marks(
+            change.get("after_sensitive"), item.shown, "after_sensitive", self.source, after_values
+        )
 
         config = self._module(item.path)
         resource_config = config.resources.get(item.resource) if config else None
@@ -450,11 +469,13 @@ class _Reader:
                     values=before_values,
                     # Terraform's before is always known; a base evaluated from code (diff
                     # --base) is not, and an unknown read as unset would price differently.
-                    unknown=marked_paths(change.get("x_costcheck_before_unknown"), before_values),
-                    sensitive=with_tag_twins(
-                        marked_paths(change.get("before_sensitive"), before_values)
-                    )
-                    | (provider_tag_paths(before_values) if secret_tags else frozenset()),
+                    unknown=self._paths(
+                        marked_paths(change.get("x_costcheck_before_unknown"), before_values)
+                    ),
+                    sensitive=self._paths(
+                        with_tag_twins(before_sensitive)
+                        | (provider_tag_paths(before_values) if secret_tags else frozenset())
+                    ),
                 )
             )
         after = None
@@ -462,11 +483,11 @@ class _Reader:
             after = side(
                 Attributes(
                     values=after_values,
-                    unknown=marked_paths(change.get("after_unknown"), after_values),
-                    sensitive=with_tag_twins(
-                        marked_paths(change.get("after_sensitive"), after_values)
-                    )
-                    | (provider_tag_paths(after_values) if secret_tags else frozenset()),
+                    unknown=self._paths(after_unknown),
+                    sensitive=self._paths(
+                        with_tag_twins(after_sensitive)
+                        | (provider_tag_paths(after_values) if secret_tags else frozenset())
+                    ),
                     unknown_reasons=self._unknown_reasons(item),
                 ),
             )
@@ -725,28 +746,41 @@ def with_tag_twins(paths: frozenset[str]) -> frozenset[str]:
     return paths | twins if twins else paths
 
 
-def _check_marks(marks: Any, shown: str, name: str, source: str) -> None:
-    """``after_unknown`` / ``before_sensitive`` / ``after_sensitive`` (``name``) of resource
-    ``shown`` mirror the values with ``true``/``false`` leaves in objects and lists (Terraform's
-    plan format); anything else there would be ignored, so it is refused."""
-    if marks is None:
-        return  # not written (costcheck's HCL evaluator leaves some out): nothing marked
-    stack = [marks]
-    while stack:
-        node = stack.pop()
-        kind = type(node)
-        if kind is bool:  # most leaves: no abstract-class check for them
-            continue
-        if kind is dict or (kind is not list and isinstance(node, Mapping)):
-            stack.extend(node.values())
-        elif kind is list:
-            stack.extend(node)
-        else:
-            raise InputError(
-                f"{shown}: change.{name} holds {_shown(node)} where true or false (or an object "
-                "or list of them) belongs; is the plan JSON intact?",
-                path=source,
-            )
+def _checked_marks(marks: Any, shown: str, name: str, source: str, values: Any) -> frozenset[str]:
+    """The paths ``marks`` marks true, as :func:`~checker.plan.paths.marked_paths` reads them
+    (a bare ``true`` marks every top-level attribute of ``values``), checked on the way:
+    ``after_unknown`` / ``before_sensitive`` / ``after_sensitive`` (``name``) of resource
+    ``shown`` mirror the values with ``true``/``false`` leaves in objects and lists
+    (Terraform's plan format); anything else there would be ignored, so it is refused."""
+    if marks is None or marks is False:
+        return frozenset()  # not written (the HCL evaluator leaves some out), or none marked
+    if marks is True:
+        return marked_paths(True, values)
+    found: set[str] = set()
+    _collect_checked(marks, "", found, shown, name, source)
+    return frozenset(found)
+
+
+def _collect_checked(
+    marks: Any, prefix: str, found: set[str], shown: str, name: str, source: str
+) -> None:
+    kind = type(marks)
+    items: Any
+    if kind is dict or (kind is not list and isinstance(marks, Mapping)):
+        items = marks.items()
+    elif kind is list:
+        items = enumerate(marks)
+    else:
+        raise InputError(
+            f"{shown}: change.{name} holds {_shown(marks)} where true or false (or an object "
+            "or list of them) belongs; is the plan JSON intact?",
+            path=source,
+        )
+    for key, value in items:
+        if value is True:
+            found.add(f"{prefix}{key}")
+        elif value is not False:  # an object or a list (empty ones mark nothing), else refused
+            _collect_checked(value, f"{prefix}{key}.", found, shown, name, source)
 
 
 def _is_int(value: Any) -> TypeGuard[int]:

@@ -54,6 +54,9 @@ class _Figures:
         # Bound methods kept as attributes: a call costs what a method of this class would.
         self.decimal: Callable[[Decimal | None], str | None] = _Texts(decimal_str).text
         self.money: Callable[[Decimal | None], str | None] = _Texts(money_str).text
+        # id of a priced components tuple -> the tuple (kept, so no other takes its id) and its
+        # list as shown: resources priced alike share one tuple (checker.estimate), one list.
+        self.sides: dict[int, tuple[tuple[PricedComponent, ...], list[dict[str, Any]]]] = {}
 
 
 class _Texts:
@@ -116,7 +119,16 @@ def component_to_dict(
 
 
 def _side(priced: PricedResource | None, figures: _Figures) -> list[dict[str, Any]]:
-    return [component_to_dict(c, figures) for c in priced.components] if priced else []
+    if priced is None or not priced.components:
+        return []
+    components = priced.components
+    known = figures.sides.get(id(components))
+    if known is None:
+        known = figures.sides[id(components)] = (
+            components,
+            [component_to_dict(c, figures) for c in components],
+        )
+    return known[1]
 
 
 def resource_to_dict(item: ChangeEstimate, figures: _Figures | None = None) -> dict[str, Any]:
@@ -150,7 +162,8 @@ def _resource_dict(
 
 def estimate_to_dict(estimate: Estimate, diagnostics: Sequence[Diagnostic] = ()) -> dict[str, Any]:
     """The whole document. ``diagnostics`` are what reading the input met without stopping (a
-    .tf file that did not parse, a module not followed): the totals leave out what they name."""
+    .tf file that did not parse, a module not followed): the totals leave out what they name.
+    Resources priced alike share one list of components in it: read it, do not change it."""
     # Here, not in estimate_json: a run over several projects builds each document directly.
     with collector_paused():  # a document per resource, all alive until written: no pass frees any
         return _estimate_to_dict(estimate, diagnostics)

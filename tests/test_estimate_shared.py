@@ -1,0 +1,194 @@
+"""Identical resources are named once per plan side (estimate._Memo): only where provably alike.
+
+The sharing rests on one property of the built-in pricers: what they name for a resource with
+no references, that nothing refers to, does not depend on its address, name, index, module or
+location. The real plans among the fixtures and examples are priced renamed to hold that.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import pytest
+
+from checker.estimate import estimate_plan, name_components, price_resources
+from checker.fastjson import dumps_indented
+from checker.model import Attributes, Estimate, Plan, Resource
+from checker.plan.document import parse_plan_document
+from checker.pricing.catalog import Catalog
+from checker.report.json_report import estimate_json, estimate_to_dict
+from checker.resources import PRICERS
+from tests.helpers import created_plan, make_resource
+
+ROOT = Path(__file__).resolve().parent.parent
+PLANS = sorted(
+    [
+        *(ROOT / "tests" / "fixtures" / "plans").glob("*/plan.json"),
+        *ROOT.glob("examples/*/plan.json"),
+    ]
+)
+
+
+def _plan(path: Path) -> Plan:
+    return parse_plan_document(
+        json.loads(path.read_text()), source=str(path), default_region="us-east-1"
+    )
+
+
+def _unshared(plan: Plan) -> Estimate:
+    # A copy of the built-in pricers: the same functions, not the registry the memo trusts.
+    return estimate_plan(plan, Catalog.open(), pricers=MappingProxyType(dict(PRICERS)))
+
+
+@pytest.mark.parametrize("path", PLANS, ids=lambda p: p.parent.name)
+def test_sharing_changes_no_byte(path: Path) -> None:
+    plan = _plan(path)
+    shared, unshared = estimate_plan(plan, Catalog.open()), _unshared(plan)
+    assert estimate_json(shared) == estimate_json(unshared)
+    # The standard library's encoder reuses the text of a container it meets again.
+    assert dumps_indented(estimate_to_dict(shared), use_orjson=False) == dumps_indented(
+        estimate_to_dict(unshared), use_orjson=False
+    )
+
+
+def test_resources_priced_alike_share_lines_and_entries() -> None:
+    values = {"instance_type": "m5.large", "root_block_device": [{"volume_size": 30}]}
+    plan = created_plan(*(make_resource("aws_instance", values, name=f"w{i}") for i in range(3)))
+    estimate = estimate_plan(plan, Catalog.open())
+    first, second, third = (item.current for item in estimate.resources)
+    assert first is not None and second is not None and third is not None
+    assert first.components and first.components is second.components is third.components
+    entries = estimate_to_dict(estimate)["resources"]
+    assert entries[0]["components"] is entries[2]["components"]
+    assert entries[0]["address"] != entries[2]["address"]
+
+
+def _eligible(plan: Plan) -> list[Resource]:
+    resources = [r for c in plan for r in (c.before, c.after) if r is not None]
+    referred = {a for r in resources for addresses in r.references.values() for a in addresses}
+    return [
+        r
+        for r in resources
+        if not r.references and not r.attributes.sensitive and r.address not in referred
+    ]
+
+
+@pytest.mark.parametrize("path", PLANS, ids=lambda p: p.parent.name)
+def test_pricers_ignore_where_a_resource_is_written(path: Path) -> None:
+    """The property the sharing rests on, for every resource it may share in the real plans."""
+    resources = _eligible(_plan(path))
+    moved = [
+        replace(
+            r,
+            address=f'module.elsewhere["k"].{r.type}.moved[3]',
+            name="moved",
+            index=3,
+            module_address='module.elsewhere["k"]',
+            location=None,
+        )
+        for r in resources
+    ]
+    source = Catalog.open()
+    for original, copy in zip(
+        price_resources(resources, source), price_resources(moved, source), strict=True
+    ):
+        assert (original.status, original.components, original.note) == (
+            copy.status,
+            copy.components,
+            copy.note,
+        )
+
+
+def _components(plan: Plan) -> list[Any]:
+    named = name_components(plan)
+    return [after.components for _, after in named.sides if after is not None]
+
+
+def test_identical_resources_share_their_components() -> None:
+    values = {"instance_type": "m5.large", "tags": {"team": "a"}}
+    plan = created_plan(
+        *(make_resource("aws_instance", values, name=f"web{i}") for i in range(3)),
+        make_resource("aws_instance", {**values, "tags": {"team": "b"}}, name="other"),
+    )
+    first, second, third, other = _components(plan)
+    assert first and first is second is third
+    assert other is not first and other == first  # equal, but named on its own
+
+
+@pytest.mark.parametrize(
+    "value", [8, 8.0, True, "8", [8], {"8": 8}], ids=["int", "float", "bool", "str", "list", "map"]
+)
+def test_values_alike_but_of_other_types_are_not_shared(value: Any) -> None:
+    base = make_resource("aws_ebs_volume", {"type": "gp3", "size": 8}, name="a")
+    other = make_resource("aws_ebs_volume", {"type": "gp3", "size": value}, name="b")
+    first, second = _components(created_plan(base, other))
+    assert (first is second) == (value == 8 and type(value) is int)
+
+
+def test_not_shared_where_other_resources_are_in_play() -> None:
+    values = {"instance_type": "m5.large"}
+    referring = make_resource(
+        "aws_instance", values, name="refers", references={"subnet_id": ("aws_subnet.s",)}
+    )
+    referred = make_resource("aws_subnet", {"cidr_block": "10.0.0.0/24"}, name="s")
+    plain = [make_resource("aws_instance", values, name=f"p{i}") for i in range(2)]
+    secret = [
+        make_resource("aws_instance", values, name=f"s{i}", sensitive=["instance_type"])
+        for i in range(2)
+    ]
+    components = _components(created_plan(referring, referred, *plain))
+    assert components[2] is components[3]  # the two plain ones
+    assert components[0] is not components[2]  # the one with a reference
+    hidden = _components(created_plan(*secret))
+    assert hidden[0] is not hidden[1]  # a side holding a sensitive value is watched, not shared
+
+
+def test_a_dict_subclass_is_not_taken_for_a_dict() -> None:
+    """HCL mode's OpenObject answers for keys it does not hold: its repr is a dict's."""
+
+    class Open(dict[str, Any]):
+        pass
+
+    resources = [
+        make_resource("aws_instance", {"instance_type": "m5.large"}, name="a"),
+        replace(
+            make_resource("aws_instance", {}, name="b"),
+            attributes=Attributes(Open(instance_type="m5.large")),
+        ),
+    ]
+    first, second = _components(created_plan(*resources))
+    assert first is not second
+
+
+def test_equal_marked_paths_are_one_set_in_the_model() -> None:
+    """Instances of one block mark the same paths: the model holds each distinct set once."""
+    changes = [
+        {
+            "address": f"aws_instance.web[{i}]",
+            "mode": "managed",
+            "type": "aws_instance",
+            "name": "web",
+            "index": i,
+            "provider_name": "registry.terraform.io/hashicorp/aws",
+            "change": {
+                "actions": ["create"],
+                "before": None,
+                "after": {"instance_type": "m5.large", "tags": {"n": str(i)}},
+                "after_unknown": {"id": True, "arn": True},
+                "after_sensitive": {"tags": {"n": i == 2}},
+            },
+        }
+        for i in range(3)
+    ]
+    doc = {"format_version": "1.2", "resource_changes": changes}
+    plan = parse_plan_document(doc, source="plan.json", default_region="us-east-1")
+    first, second, third = (c.after for c in plan)
+    assert first is not None and second is not None and third is not None
+    assert first.attributes.unknown == frozenset({"id", "arn"})
+    assert first.attributes.unknown is second.attributes.unknown is third.attributes.unknown
+    assert first.attributes.sensitive is second.attributes.sensitive
+    assert third.attributes.sensitive == frozenset({"tags.n", "tags_all.n"})
