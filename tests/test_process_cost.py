@@ -44,3 +44,36 @@ def test_a_warm_hcl_run_imports_neither_python_hcl2_nor_lark(tmp_path: Path) -> 
     hits, misses, warm_document, loaded = _run(str(WEB_STACK), cache)
     assert (hits > 0, misses, loaded) == (True, 0, [])
     assert warm_document == cold_document
+
+
+_CLI = """
+import json, runpy, sys
+out = sys.argv.pop(1)
+try:
+    runpy.run_module("checker", run_name="__main__", alter_sys=True)
+finally:
+    with open(out, "w") as handle:
+        json.dump(sorted(sys.modules), handle)
+"""
+
+
+def test_a_check_of_a_plan_imports_no_hcl_parser_nor_package_metadata(tmp_path: Path) -> None:
+    """python-hcl2, Lark and importlib.metadata (~25 ms) serve reading .tf files only."""
+    modules = tmp_path / "modules.json"
+    argv = ["check", str(WEB_STACK / "plan.json"), "--policy", "builtin:budget"]
+    argv += ["--format", "markdown", "--out", f"html={tmp_path / 'report.html'}"]
+    env = {**os.environ, "PYTHONPATH": str(REPO), "COSTCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    done = subprocess.run(
+        [sys.executable, "-c", _CLI, str(modules), *argv],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode in (0, 1), done.stderr  # 1: a budget policy blocks
+    assert "costcheck-comment" in done.stdout  # the control: the run did render the comment
+    loaded = set(json.loads(modules.read_text()))
+    assert "checker.report.html" in loaded
+    assert not {m for m in loaded if m.split(".")[0] in ("hcl2", "lark")}
+    assert "importlib.metadata" not in loaded
