@@ -20,6 +20,7 @@ strings, integers, booleans and nulls; anything else is a miss, parsed again.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import os
 import tempfile
@@ -29,9 +30,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
-
-from hcl2.version import version as hcl2_version
-from lark import __version__ as lark_version
 
 from checker import __version__ as costcheck_version
 from checker.errors import InputError
@@ -44,6 +42,21 @@ if TYPE_CHECKING:
     # multiprocessing is imported when a pool is first started: a small run never needs it.
     from concurrent.futures import Future, ProcessPoolExecutor
 
+
+def _installed_version(distribution: str, module: str, attribute: str) -> str:
+    """The installed version of python-hcl2 or Lark, from its metadata: importing either costs
+    ~30 ms that a warm run, which parses nothing, does not otherwise pay. (The CLI first checks
+    that the ``hcl2`` module is python-hcl2's own files: checkov.require_python_hcl2.)"""
+    from importlib import metadata
+
+    try:
+        return metadata.version(distribution)
+    except metadata.PackageNotFoundError:  # not installed as a distribution: ask the module
+        return str(getattr(importlib.import_module(module), attribute))
+
+
+hcl2_version = _installed_version("python-hcl2", "hcl2.version", "version")
+lark_version = _installed_version("lark", "lark", "__version__")
 # The format of an entry; bump it when the encoding changes.
 _CACHE_FORMAT = "json-1"
 _CACHE_SALT = (

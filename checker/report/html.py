@@ -620,8 +620,10 @@ def environment() -> jinja2.Environment:
     """The HTML templates' environment: autoescape on, undefined names an error."""
     import jinja2
 
+    from checker.report.precompiled import PrecompiledLoader
+
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        loader=PrecompiledLoader(TEMPLATES, "html"),  # generated code when current
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -99,8 +99,11 @@ def environment() -> jinja2.Environment:
     rendering them, and the comment and the job summary of one run render them many times."""
     import jinja2  # here: only Markdown output needs it, and it is slow to import
 
+    from checker.report.precompiled import PrecompiledLoader
+
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
+        # The templates' code generated ahead of time, when it is current (precompiled.py).
+        loader=PrecompiledLoader(TEMPLATES, "markdown"),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
