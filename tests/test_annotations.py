@@ -302,6 +302,9 @@ def test_a_huge_percentage_is_written_whole() -> None:
 
     assert _percent(Decimal("0.01"), Decimal("9e26")) == ", +9" + "0" * 30 + ".0%"
     assert _percent(Decimal(200), Decimal(50)) == ", +25.0%"
+    # Half up, as every format rounds it: $400 -> $449 is +12.25%.
+    assert _percent(Decimal(400), Decimal(49)) == ", +12.3%"
+    assert _percent(Decimal(400), Decimal(-49)) == ", -12.3%"
 
 
 def test_input_not_read_in_full_is_a_warning_on_every_command(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -425,3 +426,14 @@ def test_several_judged_projects_show_each_verdict_and_name_the_project_of_each_
     ]
     (blocking,) = [li for li in root.find_all("li") if li.text().startswith("P-BLOCK ")][:1]
     assert blocking.find_all("li")[1].text().startswith("plan.json: aws_instance.i39")
+
+
+def test_the_comment_percentage_rounds_half_up_and_is_written_whole() -> None:
+    from checker.report.markdown import percent
+
+    assert percent(Decimal(400), Decimal(49)) == "+12.3%"  # +12.25%: half up, as money
+    assert percent(Decimal(400), Decimal(-49)) == "-12.3%"
+    assert percent(Decimal(1000), Decimal("-0.00001")) == "±0.0%"
+    # abs() rounded to 28 digits and dropped the tenth; no thousands separators, as elsewhere.
+    assert percent(Decimal("0.01"), Decimal("9e26")) == "+9" + "0" * 30 + ".0%"
+    assert percent(Decimal(0), Decimal(5)) is None

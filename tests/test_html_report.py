@@ -522,6 +522,7 @@ def test_percent_and_service_names() -> None:
     assert percent_text(Decimal(0), Decimal(0)) == "±0%"
     assert percent_text(Decimal(0), Decimal(5)) == "new"
     assert percent_text(Decimal(200), Decimal(250)) == "+25.0%"
+    assert percent_text(Decimal(400), Decimal(449)) == "+12.3%"  # +12.25%, half up
     assert percent_text(Decimal(300), Decimal(200)) == "-33.3%"
     assert percent_text(Decimal(300), Decimal(0)) == "-100.0%"
     # A tiny fall rounds to -0.0: said as no change, not "±-0.0%".

@@ -131,3 +131,21 @@ def test_a_policy_whose_findings_are_all_waived_is_counted_as_waived(tmp_path: P
     assert "1 policies: 0 pass, 0 fail, 0 unknown, 1 waived" in _check(
         *args, "--format", "markdown"
     )
+
+
+def test_money_past_the_decimal_precision_is_written_out_whole() -> None:
+    from checker.policy.money import cents, dollars, signed_dollars, tenths
+
+    # 30 digits before the point: abs() would round to the context's 28 (``$1.234…E+29``).
+    huge = Decimal("123456789012345678901234567890.125")
+    whole = "123,456,789,012,345,678,901,234,567,890.13"
+    assert dollars(huge) == f"${whole}"
+    assert dollars(huge.copy_negate()) == f"-${whole}"
+    assert signed_dollars(huge) == f"+${whole}"
+    assert signed_dollars(huge.copy_negate()) == f"-${whole}"
+    assert cents(Decimal("0.125")) == Decimal("0.13")  # half up, not half even
+    assert tenths(Decimal("12.25")) == Decimal("12.3")
+    assert (
+        f"{tenths(Decimal('1234567890123456789012345678901.25')):f}"
+        == "1234567890123456789012345678901.3"
+    )

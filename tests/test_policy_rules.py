@@ -97,6 +97,35 @@ def test_cost_increase_absolute_and_percent() -> None:
     assert outcome(check(one_policy(percent.replace("50", "80")), est)) == "pass"
 
 
+def test_cost_increase_percent_past_the_decimal_precision_is_shown_whole() -> None:
+    # A rise of $1e12 over 1e-16 dollars is ~1e30 %: more digits than Decimal's default 28,
+    # where quantize used to raise InvalidOperation (exit 70).
+    grown = {
+        **DB,
+        "action": "update",
+        "past_monthly_cost": Decimal("0.0000000000000001"),
+        "monthly_cost": Decimal(1000000000000),
+    }
+    percent = "      kind: cost_increase\n      max_increase_percent: 50\n"
+    report = check(one_policy(percent), estimate(grown))
+    assert outcome(report) == "fail"
+    shown = _figures(report)["percent"]
+    assert shown is not None and shown.as_tuple().exponent == -1
+    assert shown > Decimal("9.99E+29")
+    (finding,) = report.findings
+    assert f"({shown:f}%)" in finding.message and "E+" not in finding.message
+
+
+def test_cost_increase_percent_rounds_half_up_as_the_reports_do() -> None:
+    # $400 -> $449 is +12.25%: 12.3 (half up) in the message as in every report, not 12.2.
+    grown = {**DB, "action": "update", "past_monthly_cost": 400, "monthly_cost": 449}
+    percent = "      kind: cost_increase\n      max_increase_percent: 10\n"
+    report = check(one_policy(percent), estimate(grown))
+    assert _figures(report)["percent"] == Decimal("12.3")
+    (finding,) = report.findings
+    assert "(12.3%)" in finding.message
+
+
 def test_cost_increase_percent_is_skipped_with_a_note_when_cost_before_is_zero() -> None:
     est = estimate(WEB)  # all new: before = $0
     note = "the 10% cap is not applied: the monthly cost before the change is $0"

@@ -77,3 +77,37 @@ def test_check_markdown_groups_findings_by_policy_and_escapes_markdown() -> None
         "not included: 2 usage-based resource(s)",
     }
     assert "aws_db_instance.main" in root.text()
+
+
+def test_a_percentage_is_one_text_in_every_format() -> None:
+    # $400 -> $449 is +12.25%: half up, as money rounds (half even said 12.2 in the comment
+    # and annotations while the HTML said 12.3). A huge one (~1e30 %: past Decimal's 28
+    # digits) is written out whole and plain in each: no thousands separators (the comment
+    # had them), no exponent, the tenth kept (abs() dropped it).
+    import re
+
+    from tests.policy_support import check, estimate, one_policy
+
+    db = {"address": "aws_db_instance.main", "values": {}, "action": "update"}
+    tiny, big = Decimal("0.0000000000000001"), Decimal(1000000000000)
+    for before, after, pattern in ((400, 449, r"\+12\.3%"), (tiny, big, r"\+[0-9]{30,31}\.[0-9]%")):
+        est = estimate({**db, "past_monthly_cost": before, "monthly_cost": after})
+        texts = {fmt: rendered("diff", fmt, est) for fmt in ("markdown", "html", "github")}
+        found = re.search(pattern, texts["markdown"])
+        assert found is not None, texts["markdown"]
+        for fmt, out in texts.items():
+            assert found.group() in out, fmt
+            assert "E+" not in out, fmt
+        # ... and the cost_increase policy's message says the same figure.
+        rule = "      kind: cost_increase\n      max_increase_percent: 10\n"
+        (finding,) = check(one_policy(rule), est).findings
+        assert f"({found.group()[1:]})" in finding.message
+
+
+def test_a_signed_change_past_the_decimal_precision_keeps_every_digit() -> None:
+    from checker.report.table import signed_money
+
+    # 30 digits: abs() rounded to the context's 28 (+$123,...,567,900.00).
+    huge = Decimal("123456789012345678901234567890.125")
+    assert signed_money(huge) == "+$123,456,789,012,345,678,901,234,567,890.13"
+    assert signed_money(huge.copy_negate()) == "-$123,456,789,012,345,678,901,234,567,890.13"

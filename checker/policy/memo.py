@@ -51,7 +51,9 @@ class IdentityMemo(Generic[K, V]):
 
     def get_keyed_with(self, obj: K, extra: Hashable, context: Any) -> V:
         """``compute(obj, extra, context)``, keyed by ``obj`` and ``extra`` (an attribute path,
-        a tag key): ``context`` is the same for the memo's life (one plan's default_tags)."""
+        a tag key). ``context`` is not part of the key: it must be fixed by ``obj`` and
+        ``extra`` (one plan's default_tags; the column's items; the rule whose
+        (usage_based, group_by, tag) is the key)."""
         key = (id(obj), extra)
         entry = self._entries.get(key)
         if entry is None:

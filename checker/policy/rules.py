@@ -55,6 +55,7 @@ from checker.policy.model import (
     Rule,
     RuleResult,
 )
+from checker.policy.money import tenths
 from checker.policy.redact import SENSITIVE
 from checker.policy.scope import module_call_paths, module_of
 
@@ -219,7 +220,7 @@ def cost_increase(
             )
         else:
             caps.append(("max_increase_percent", at_most(percent, rule.max_increase_percent).value))
-            shown = percent.low.quantize(Decimal("0.1")) if percent.exact else None
+            shown = tenths(percent.low) if percent.exact else None
             figures.append(("percent", shown))
     if look.incomplete:  # no cap is known to hold over an input not read in full
         caps = [(key, Outcome.UNKNOWN.value if o == "pass" else o) for key, o in caps]

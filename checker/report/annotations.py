@@ -31,7 +31,7 @@ from checker.policy.model import Finding
 from checker.report.escape import terminal_text
 from checker.report.policy_table import finding_details
 from checker.report.source_paths import ResolvedRoot, relative_file, resolved_root
-from checker.report.table import money, percent_of, signed_money
+from checker.report.table import money, signed_money, signed_percent
 from checker.report.verdict import run_fails, run_verdict
 from checker.run_result import ProjectResult, RunResult
 
@@ -215,9 +215,7 @@ def level_annotations(
 def _percent(before: Decimal, change: Decimal) -> str:
     if before == 0:
         return ""
-    percent = percent_of(before, change)
-    sign = "+" if percent > 0 else "-" if percent < 0 else "±"
-    return f", {sign}{percent.copy_abs()}%"  # copy_abs: exact, abs() would round
+    return f", {signed_percent(before, change)}"
 
 
 def verdict_line(result: RunResult) -> str:

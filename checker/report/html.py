@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from checker.errors import EXIT_POLICY_FAILED
@@ -28,10 +28,10 @@ from checker.report.table import (
     component_figures,
     excluded_note,
     money,
-    percent_of,
     prices_used,
     side_cost,
     signed_money,
+    signed_percent,
     summary_line,
 )
 from checker.report.verdict import NO_POLICIES, run_fails, run_verdict, verdict_words
@@ -169,9 +169,7 @@ def percent_text(before: Decimal, after: Decimal) -> str:
     """The change as a share of the cost before: ``+12.5%``; ``new`` from nothing."""
     if before == 0:
         return "±0%" if after == 0 else "new"
-    share = percent_of(before, after - before, ROUND_HALF_UP)
-    # The sign written apart: a tiny fall rounds to -0.0, which is "±0.0%", not "±-0.0%".
-    return ("+" if share > 0 else "-" if share < 0 else "±") + f"{share.copy_abs()}%"
+    return signed_percent(before, after - before)
 
 
 # --- charts ---------------------------------------------------------------------------------------

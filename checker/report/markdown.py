@@ -32,10 +32,10 @@ from checker.report.table import (
     diff_items,
     excluded_note,
     money,
-    percent_of,
     price_provenance,
     side_cost,
     signed_money,
+    signed_percent,
     summary_line,
     via_reference,
 )
@@ -308,9 +308,7 @@ def percent(before: Decimal, change: Decimal) -> str | None:
     """``+12.5%`` of the cost before; None when there was no cost before."""
     if before == 0:
         return None
-    value = percent_of(before, change)
-    sign = "+" if value > 0 else "-" if value < 0 else "±"
-    return f"{sign}{abs(value):,f}%"
+    return signed_percent(before, change)
 
 
 def _reasons(item: ChangeEstimate) -> list[str]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from checker.model import ChangeEstimate, Estimate, PricedComponent, PricedResource
+from checker.policy.money import tenths
 from checker.report.escape import terminal_text
 from checker.report.json_report import STATUSES, decimal_str, money_str
 from checker.sensitivity import REDACTED
@@ -31,14 +32,21 @@ _ACTION_MARK = {
 }
 
 
-def percent_of(before: Decimal, change: Decimal, rounding: str = ROUND_HALF_EVEN) -> Decimal:
-    """``change`` as a percentage of ``before`` (not 0), to one decimal place. A plan can make
-    the ratio huge (an int64 volume size against a cent): the context widens to hold every
-    digit instead of failing in quantize."""
-    with localcontext() as ctx:
-        ratio = change / before * 100
-        ctx.prec = max(28, ratio.adjusted() + 6)
-        return ratio.quantize(Decimal("0.1"), rounding=rounding)
+def percent_change(before: Decimal, change: Decimal) -> Decimal:
+    """``change`` as a percentage of ``before`` (not 0), to a tenth, half up as money is (one
+    figure, one text). A plan can make the ratio huge (an int64 volume size against a cent):
+    ``tenths`` widens the context to hold every digit instead of failing in quantize."""
+    # As the policy rules divide (costs.percent_of): past 28 digits the order shows.
+    return tenths(change * 100 / before)
+
+
+def signed_percent(before: Decimal, change: Decimal) -> str:
+    """``+12.3%``, ``-4.0%``, ``±0.0%`` of ``before`` (not 0), as every report writes it: no
+    thousands separators (as the policy messages write percentages). The sign is the rounded
+    value's, written apart: a tiny fall rounds to -0.0, which is "±0.0%", not "±-0.0%"."""
+    share = percent_change(before, change)
+    sign = "+" if share > 0 else "-" if share < 0 else "±"
+    return f"{sign}{share.copy_abs()}%"  # copy_abs: exact, abs() would round to 28 digits
 
 
 def money(value: Decimal | None) -> str:
@@ -55,7 +63,8 @@ def money(value: Decimal | None) -> str:
 
 
 def signed_money(value: Decimal) -> str:
-    return ("+" if value > 0 else "-" if value < 0 else "±") + money(abs(value))
+    # copy_abs: exact; abs() rounds to the context's 28 digits.
+    return ("+" if value > 0 else "-" if value < 0 else "±") + money(value.copy_abs())
 
 
 def _quantity(value: Decimal) -> str:

@@ -93,7 +93,8 @@ def waiver_text(waiver: Exemption | Suppression, escape: Escape = plain) -> str:
 
 
 def policy_counts_line(report: CheckReport) -> str:
-    """``3 policies: 1 failed, 2 passed.``, or that none was evaluated."""
+    """``3 policies: 2 pass, 1 fail, 0 unknown, 0 waived, 0 not applicable.``, or that none
+    was evaluated."""
     from checker.report.policy_table import policy_counts
 
     if not report.results:
