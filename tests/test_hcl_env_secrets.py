@@ -60,8 +60,8 @@ resource "aws_instance" "web" {
 """
 
 FORMATS = {
-    "diff": ("table", "markdown", "json", "html", "summary", "github"),
-    "check": ("table", "markdown", "json", "html", "summary", "sarif", "junit", "github"),
+    "diff": ("table", "markdown", "json", "html", "summary", "github", "result"),
+    "check": ("table", "markdown", "json", "html", "summary", "sarif", "junit", "github", "result"),
 }
 
 
