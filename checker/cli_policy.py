@@ -42,6 +42,7 @@ from checker.policy.loader import (
     PolicySet,
     builtin_packs,
     load_policies,
+    repository_confinement,
     validation_sources,
 )
 from checker.policy.model import RunContext
@@ -159,7 +160,10 @@ def check(
     assert plan is not None
     if not policies:
         raise InputError("no policies given: pass --policy FILE, DIR or builtin:<pack>")
-    policy_set = load_policies(list(policies), exemption_files=exemptions)  # fail closed, first
+    # fail closed, first; a policy the pull request holds may not lead out of its repository
+    policy_set = load_policies(
+        list(policies), exemption_files=exemptions, repository=repository_confinement(Path(plan))
+    )
     policy_set.require_checkov(with_checkov)
     # The workspace scopes policies and, for .tf directories, is terraform.workspace.
     options = dataclasses.replace(

@@ -175,7 +175,7 @@ class _Pricer:
         from checker.check_run import run_context
         from checker.cli import estimate_path
         from checker.cli_policy import check_path
-        from checker.policy.loader import load_policies
+        from checker.policy.loader import load_policies, repository_confinement
 
         def run() -> RunResult:
             plan = top / root
@@ -184,7 +184,7 @@ class _Pricer:
                 return estimate_path("diff", plan, options, source=self.source)
             sources = (*self.policies,)
             if sources not in loaded:  # read at the first root; again only if it failed
-                policy_set = load_policies(list(sources))
+                policy_set = load_policies(list(sources), repository=repository_confinement(top))
                 policy_set.require_checkov(False)  # the hook runs no checkov
                 loaded[sources] = policy_set
             context = run_context(plan, None, self.options.workspace, self.environment)

@@ -216,7 +216,7 @@ def _load_policy_sets(
 ) -> dict[str, PolicySet]:
     """Each project's policy set; ``sets`` holds those read so far (by their sources), and
     gets the ones read here."""
-    from checker.policy.loader import PolicySet, load_policies
+    from checker.policy.loader import PolicySet, load_policies, repository_confinement
 
     by_project: dict[str, PolicySet] = {}
     every = [
@@ -238,7 +238,11 @@ def _load_policy_sets(
             by_project[project.name] = PolicySet(())
             continue
         if sources not in sets:
-            sets[sources] = load_policies(list(sources), exemption_files=check.exemptions)
+            sets[sources] = load_policies(
+                list(sources),
+                exemption_files=check.exemptions,
+                repository=repository_confinement(config.top),
+            )
             sets[sources].require_checkov(check.with_checkov)  # before any project is priced
         by_project[project.name] = sets[sources]
     return by_project

@@ -46,7 +46,9 @@ from checker.hcl.values import (
     Unknown,
     Unmetered,
     ValueTooLarge,
+    unmark,
 )
+from checker.plan.providers import SENSITIVE_CONSTANT
 
 FORMAT_VERSION = "1.2"
 GENERATOR = "costcheck-hcl"
@@ -322,11 +324,15 @@ def _provider_expressions(state: ProviderState) -> dict[str, Any]:
     assert state.decl is not None
     expressions = body_expressions(state.decl.body, top=False)
     expressions.pop("alias", None)
-    region = state.values.get("region")
+    region, marked = unmark(state.values.get("region"))
     if "region" in expressions and isinstance(region, str):
         # Terraform writes only the references of `region = var.region`; costcheck adds the value
-        # it evaluated, so a reader need not evaluate the provider block again.
-        expressions["region"] = {**expressions["region"], "constant_value": region}
+        # it evaluated, so a reader need not evaluate the provider block again (and marks one
+        # from a sensitive value, which a message must not quote).
+        extra: dict[str, Any] = {"constant_value": region}
+        if marked:
+            extra[SENSITIVE_CONSTANT] = True
+        expressions["region"] = {**expressions["region"], **extra}
     return expressions
 
 

@@ -38,6 +38,7 @@ from checker.hcl.expressions import Scope, evaluate, iterate
 from checker.hcl.files import Confinement
 from checker.hcl.functions import FunctionContext
 from checker.hcl.parse import Diagnostic, ParseCache, ParseWorkers
+from checker.hcl.references import traversals
 from checker.hcl.syntax import Node
 from checker.hcl.values import (
     COMPUTED,
@@ -227,6 +228,8 @@ class Run:
         self.module_calls: dict[str, Where] = {}
         self.read_seconds = 0.0  # reading and parsing files (or loading their cached AST)
         self.instance_count = 0  # resource and module instances expanded so far
+        # Root variable -> the TF_VAR_ environment variable its secret value came from.
+        self.secret_variables: dict[str, str] = {}
 
     def take_instances(self, number: int, where: Where, what: str) -> None:
         """Count ``number`` instances of ``what`` against the limits: an InputError past them,
@@ -514,9 +517,32 @@ class ModuleInstance:
         self.run.diagnose(
             meta.where,
             f"{what}: {meta.name} is derived from a sensitive value, which terraform refuses "
-            f"(instance keys would show it); use nonsensitive() if it is no secret",
+            f"(instance keys would show it); {self._secret_advice(meta)}",
         )
         return _unknown_keys(meta.name, what, f"{meta.name} is sensitive")
+
+    def _secret_advice(self, meta: Attribute) -> str:
+        """What to do about a sensitive count or for_each: where it may come from a TF_VAR_
+        value (secret to costcheck whatever the declaration says), name those variables."""
+        secrets = self.run.secret_variables
+        if not secrets:
+            return "use nonsensitive() if it is no secret"
+        named = {
+            steps[0][1]
+            for root, steps in traversals(meta.expr, frozenset())
+            if root == "var" and steps and steps[0][0] == "attr"
+        }
+        # Through a local or a module input the variable is not in sight: name them all.
+        names = sorted(n for n in secrets if n in named) if not self.address else []
+        names = names or sorted(secrets)
+        shown = ", ".join(clip(secrets[n], 60) for n in names[:4])
+        more = f" and {len(names) - 4} more" if len(names) > 4 else ""
+        example = clip(names[0], 60)
+        return (
+            f"costcheck treats a value from the environment as secret ({shown}{more}): give "
+            f"a value that is no secret in a .tfvars file or with --var {example}=..., "
+            f"or list the variable in COSTCHECK_PUBLIC_TF_VARS"
+        )
 
     def _for_each_keys(self, value: Any, where: Where, what: str) -> Keys:
         if isinstance(value, LazyMap):

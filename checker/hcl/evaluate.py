@@ -17,7 +17,7 @@ from checker.hcl.document import build_document
 from checker.hcl.engine import ModuleInstance, Run
 from checker.hcl.files import Confinement
 from checker.hcl.parse import Diagnostic, ParseCache, ParseWorkers, default_cache_dir
-from checker.hcl.variables import bind_variables, collect
+from checker.hcl.variables import bind_variables, collect, secret_origins
 from checker.safe_text import clip
 
 log = logging.getLogger(__name__)
@@ -143,6 +143,7 @@ def _evaluate(arguments: _Arguments, cache: ParseCache | None) -> HclResult:
             diagnostics=run.diagnostics,
             confinement=run.confinement,
         )
+        run.secret_variables = secret_origins(given)
         inputs = bind_variables(
             config, given, "", None, functions=run.functions, diagnose=run.diagnose
         )

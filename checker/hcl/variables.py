@@ -4,6 +4,12 @@ Later sources win: ``TF_VAR_name`` environment variables, ``terraform.tfvars``,
 ``terraform.tfvars.json``, ``*.auto.tfvars`` / ``*.auto.tfvars.json`` in lexical order, then
 ``--var-file`` files and ``--var`` options (files first, then options, each in the order given).
 A declared default applies only where none of these gives a value.
+
+A value from ``TF_VAR_name`` is the CI operator's (often a repository secret), while the pull
+request writes the declaration: it is marked sensitive whatever the declaration says, as Terraform
+treats a ``sensitive = true`` variable. Two exceptions, so a region still prices: a value that is
+exactly a region code costcheck knows, and a variable the operator lists in
+``COSTCHECK_PUBLIC_TF_VARS`` (comma-separated names).
 """
 
 from __future__ import annotations
@@ -24,8 +30,12 @@ from checker.hcl.functions import FunctionContext
 from checker.hcl.parse import Diagnostic
 from checker.hcl.syntax import HclSyntaxError, Node, parse_body, parse_expression
 from checker.hcl.types import convert, is_primitive, parse_type
-from checker.hcl.values import EvalError, ValueTooLarge, from_plain, mark
+from checker.hcl.values import MAX_EXPONENT, EvalError, ValueTooLarge, from_plain, mark
+from checker.resources.locations import LOCATIONS
 from checker.safe_text import clip
+
+# Names (comma-separated) of variables whose TF_VAR_ values the operator allows to be shown.
+PUBLIC_TF_VARS = "COSTCHECK_PUBLIC_TF_VARS"
 
 
 @dataclass(frozen=True)
@@ -35,6 +45,8 @@ class GivenValue:
     value: Any
     origin: str  # "terraform.tfvars", "--var", "TF_VAR_region"
     line: int | None = None
+    # From the environment and not known to be public: bound as a sensitive value.
+    secret: bool = False
 
 
 def collect(
@@ -51,10 +63,13 @@ def collect(
     through ``confinement``; a ``--var-file`` outside the repository, which only the one running
     costcheck can name, is read if it is a regular file."""
     given: dict[str, GivenValue] = {}
+    public = public_tf_vars(environ)
     for key, raw in environ.items():
         if key.startswith("TF_VAR_") and key[7:] in config.variables:
             name = key[7:]
-            given[name] = GivenValue(_from_string(raw, config.variables[name], key), key)
+            secret = name not in public and raw not in LOCATIONS
+            value = _from_string(raw, config.variables[name], key, secret=secret)
+            given[name] = GivenValue(value, key, secret=secret)
     automatic = [root / "terraform.tfvars", root / "terraform.tfvars.json"]
     automatic += sorted(
         (p for p in root.iterdir() if p.name.endswith((".auto.tfvars", ".auto.tfvars.json"))),
@@ -83,6 +98,17 @@ def collect(
     return given
 
 
+def public_tf_vars(environ: Mapping[str, str]) -> frozenset[str]:
+    """The variables the operator names in ``COSTCHECK_PUBLIC_TF_VARS``: their ``TF_VAR_``
+    values may be shown."""
+    return frozenset(n.strip() for n in environ.get(PUBLIC_TF_VARS, "").split(",") if n.strip())
+
+
+def secret_origins(given: Mapping[str, GivenValue]) -> dict[str, str]:
+    """Variable name -> the environment variable its secret value came from."""
+    return {name: item.origin for name, item in given.items() if item.secret}
+
+
 def _cli_pairs(cli_vars: Mapping[str, str] | Iterable[str]) -> list[tuple[str, str]]:
     if isinstance(cli_vars, Mapping):
         return [(str(k), str(v)) for k, v in cli_vars.items()]
@@ -95,9 +121,10 @@ def _cli_pairs(cli_vars: Mapping[str, str] | Iterable[str]) -> list[tuple[str, s
     return pairs
 
 
-def _from_string(raw: str, decl: VariableDecl, origin: str) -> Any:
+def _from_string(raw: str, decl: VariableDecl, origin: str, *, secret: bool = False) -> Any:
     """A value given as a string (CLI, environment): literal for primitive or untyped variables,
-    an HCL expression otherwise, as Terraform reads them."""
+    an HCL expression otherwise, as Terraform reads them. The errors of a ``secret`` one do not
+    quote it."""
     try:
         var_type = parse_type(decl.type_expr)
     except EvalError:
@@ -108,9 +135,12 @@ def _from_string(raw: str, decl: VariableDecl, origin: str) -> Any:
         node = parse_expression(raw)
         return evaluate(node, _constant_scope())
     except InputError as exc:  # a file function: refused here
-        raise InputError(f"{origin}: {exc.message}") from None
+        shown = "a file function is not allowed here" if secret or decl.sensitive else exc.message
+        raise InputError(f"{origin}: {shown}") from None
     except (HclSyntaxError, EvalError) as exc:
         message = exc.message if isinstance(exc, HclSyntaxError) else str(exc)
+        if secret or decl.sensitive:
+            message = "the details would show its value, which is treated as secret"
         raise InputError(
             f'{origin}: the value for variable "{decl.name}" is not a valid expression '
             f"for its type ({message})"
@@ -242,8 +272,10 @@ def bind_variable(
     name = decl.name
     var_type = _variable_type(decl, diagnose)
     value: Any
+    sensitive = decl.sensitive
     if item is not None and (item.value is not None or decl.nullable):
         value, origin = item.value, f"{item.origin}" + (f":{item.line}" if item.line else "")
+        sensitive = sensitive or item.secret
     elif decl.default is not None:
         try:
             value = evaluate(decl.default, constant)
@@ -264,13 +296,15 @@ def bind_variable(
         converted = convert(value, var_type, defaults)
     except (EvalError, ValueTooLarge) as exc:  # (too large: 1e999999999 from a --var)
         detail = exc.message if isinstance(exc, ValueTooLarge) else str(exc)
-        why = "(the details would show its sensitive value)" if decl.sensitive else detail
+        why = "(the details would show its sensitive value)" if sensitive else detail
+        if sensitive and isinstance(exc, ValueTooLarge):  # said without quoting the number
+            why = f"a number beyond 10^±{MAX_EXPONENT:,} in size, which costcheck does not evaluate"
         raise InputError(
             f'the value for variable "{name}" (from {origin}) does not fit its type: {why}',
             path=decl.where.file,
             line=decl.where.line,
         ) from None
-    return mark(converted) if decl.sensitive else converted
+    return mark(converted) if sensitive else converted
 
 
 def _variable_type(decl: VariableDecl, diagnose: Callable[[Where, str], None]) -> Any:

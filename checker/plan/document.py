@@ -73,6 +73,7 @@ from checker.plan.references import ReferenceResolver, build_instances, written_
 from checker.plan.regions import (
     ConfigFiles,
     carried_region,
+    checked_region,
     data_source_regions,
     describe_region,
     own_region,
@@ -584,13 +585,16 @@ class _Reader:
         """The region of provider configuration ``key``: from its configuration as the plan
         shows it, else from what its resources carry, else from the evaluated .tf files."""
         if key not in self._regions:
-            region = provider_region(key, self.configuration, self.variables)
+            region = checked_region(
+                key, self.configuration, self.variables, self.source, from_plan=not self.from_code
+            ) or provider_region(key, self.configuration, self.variables)
             if region is None:
                 carried = self._carried_regions().get(key, set())
                 region = next(iter(carried)) if len(carried) == 1 else None
             if region is None:
                 evaluated = self._evaluated_configuration()
                 if isinstance(evaluated, Configuration):
+                    checked_region(key, evaluated, {}, self.source, from_plan=False)
                     region = provider_region(key, evaluated, {})
             self._regions[key] = region
         return self._regions[key]

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from checker.model import NO_DEFAULT_TAGS, UNREADABLE_DEFAULT_TAGS, DefaultTags
@@ -55,6 +56,52 @@ def provider_region(
         mapping(entry.get("expressions")).get("region"), path, configuration, variables
     )
     return region if looks_like_region(region) else None
+
+
+@dataclass(frozen=True)
+class InvalidRegion:
+    """A provider configuration's region that is no region code (see :func:`invalid_region`)."""
+
+    value: Any
+    # costcheck's HCL mode evaluated it from a sensitive value (a TF_VAR_ secret): not shown.
+    sensitive: bool
+    references: tuple[str, ...]  # what it is read through (var.region), for the message
+    # skip_region_validation = true: terraform accepted the value and planned with it.
+    validation_skipped: bool
+
+
+# Beside the constant_value costcheck's HCL mode writes for a region it evaluated from a
+# sensitive value: the value is used, never shown.
+SENSITIVE_CONSTANT = "x_costcheck_sensitive"
+
+
+def invalid_region(
+    key: str, configuration: Configuration, variables: Mapping[str, Any]
+) -> InvalidRegion | None:
+    """The region the provider configuration ``key`` sets when it is a known value (a constant;
+    costcheck's HCL mode writes the value it evaluated as one) that is set (neither null nor
+    ``""``, which the AWS provider takes as unset) and no region code; None otherwise.
+    Terraform's AWS provider refuses such a region ("invalid AWS Region") unless
+    ``skip_region_validation`` is set. A region the plan shows only as references is not judged:
+    the one variable it names may be transformed (``lower(var.region)``)."""
+    found = _in_force(key, configuration)
+    if found is None:
+        return None
+    entry, path = found
+    expressions = mapping(entry.get("expressions"))
+    expression = mapping(expressions.get("region"))
+    region = expression.get("constant_value")
+    if region is None or region == "" or looks_like_region(region):
+        return None
+    skip = expression_value(
+        expressions.get("skip_region_validation"), path, configuration, variables
+    )
+    return InvalidRegion(
+        region,
+        expression.get(SENSITIVE_CONSTANT) is True,
+        tuple(references_of(expression)),
+        skip is True,
+    )
 
 
 def provider_default_tags(

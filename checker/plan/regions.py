@@ -23,9 +23,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from checker.errors import InputError
 from checker.plan.addresses import config_path
 from checker.plan.config import Configuration, mapping, references_of
-from checker.plan.providers import looks_like_region
+from checker.plan.providers import invalid_region, looks_like_region
 from checker.safe_text import clip
 
 # us-east-1a; Local Zones (us-west-2-lax-1a) and Wavelength Zones (us-east-1-wl1-bos-wlz-1)
@@ -68,6 +69,46 @@ def carried_region(values: Any) -> str | None:
         if match and looks_like_region(match.group(1)):
             return match.group(1)
     return None
+
+
+def checked_region(
+    key: str,
+    configuration: Configuration,
+    variables: Mapping[str, Any],
+    source: str,
+    *,
+    from_plan: bool,
+) -> str | None:
+    """What to make of provider configuration ``key`` setting a region that is no region code,
+    rather than pricing its resources in the default region as a silent guess: terraform refuses
+    it ("invalid AWS Region"), so an InputError; but in a plan terraform made with
+    ``skip_region_validation = true`` that is the region (returned: no price is found there,
+    and each component says so). None when the region is no such value."""
+    found = invalid_region(key, configuration, variables)
+    if found is None:
+        return None
+    if found.validation_skipped and from_plan and isinstance(found.value, str):
+        return clip(found.value, 60)
+    if found.sensitive:  # the CI operator's secret, maybe (a TF_VAR_ value)
+        refs = ", ".join(clip(r, 60) for r in found.references[:2])
+        what = f"{f'from {refs} ' if refs else ''}to a sensitive value (not shown) that"
+    else:
+        value = found.value
+        what = f"to {clip(value if isinstance(value, str) else repr(value), 60)!r}, which"
+    raise InputError(
+        f"{_provider_block(key)} sets region {what} is not an AWS region code (terraform refuses "
+        'it: "invalid AWS Region"); set it to a region code such as us-east-1, or leave it '
+        "unset to use --region / AWS_REGION",
+        path=source,
+    )
+
+
+def _provider_block(key: str) -> str:
+    """``provider "aws"`` (alias, module) as a provider configuration key names it."""
+    module, _, local = key.rpartition(":")
+    name, _, alias = local.partition(".")
+    text = f'provider "{clip(name, 40)}"' + (f" (alias {clip(alias, 40)!r})" if alias else "")
+    return text + (f" in {clip(module, 80)}" if module else "")
 
 
 def describe_region(entry: Mapping[str, Any] | None) -> str:

@@ -7,6 +7,11 @@ given. An id defined twice is an error, unless the later definition says ``overr
 an error too, so a misspelt id cannot silently add a second policy. ``enabled: false`` drops a
 policy after merging. Exemptions come from ``costcheck-exemptions.yml`` next to each file or
 directory source, and from files given explicitly.
+
+A source written inside the repository under check is the pull request's: each file read from it
+must stay inside that repository (a ``DIR/x.yml`` that is a symbolic link leading out is refused,
+as HCL mode refuses one). A source the operator names outside the repository is theirs, read as
+it is.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from checker.errors import InputError
+from checker.hcl.files import Confinement, git_top_level
 from checker.policy.model import Disabling, Exemption, Policy
 from checker.policy.spec import EXEMPTIONS_FILE_NAME
 from checker.policy.validate import (
@@ -29,7 +35,7 @@ from checker.policy.validate import (
     quote,
     suggest,
 )
-from checker.yamlio import load_yaml_file
+from checker.yamlio import load_yaml_file, load_yaml_text
 
 BUILTIN_PREFIX = "builtin:"
 POLICY_SUFFIXES = (".yml", ".yaml")
@@ -174,8 +180,44 @@ def validation_sources(source: str) -> list[str]:
     return found or [source]
 
 
-def _read(path: Path, label: str, problems: list[Problem]) -> object:
+def repository_confinement(*paths: Path) -> Confinement:
+    """The repository (or repositories) under check: the git top level of each of ``paths``
+    (a plan file, a ``.tf`` directory: that directory itself when it is in no git work tree),
+    and of the working directory (relative ``--policy`` paths are there)."""
+    roots: list[Path] = []
+    for path in paths:
+        directory = Path(os.path.realpath(path if path.is_dir() else path.parent))
+        top = git_top_level(directory)
+        if top is not None or path.is_dir():
+            roots.append(top or directory)
+    top = git_top_level(Path(os.path.realpath(Path.cwd())))
+    if top is not None:
+        roots.append(top)
+    return Confinement(tuple(dict.fromkeys(roots)))
+
+
+def _inside(repository: Confinement, path: Path) -> bool:
+    """Whether ``path`` is written inside the repository (as given, or resolved)."""
+    lexical = Path(os.path.normpath(os.path.abspath(path)))
+    return any(r == lexical or r in lexical.parents for r in repository.roots) or (
+        repository.contains(path)
+    )
+
+
+def _read(
+    path: Path, label: str, problems: list[Problem], repository: Confinement | None = None
+) -> object:
+    """The YAML document of ``path``; read through ``repository`` (a link leading out refused,
+    exit 2 naming the file) when its source is inside the repository under check."""
+    if repository is not None:
+        data = repository.source(path, label)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError("cannot read: the file is not UTF-8 text", path=label) from None
     try:
+        if repository is not None:
+            return load_yaml_text(text, source=str(path))
         return load_yaml_file(path)
     except PolicyValidationError as error:
         problems.extend(error.problems)
@@ -191,23 +233,36 @@ def load_policies(
     exemption_files: Sequence[Path] = (),
     require_policies: bool = True,
     shown: Mapping[str, str] | None = None,
+    repository: Confinement | None = None,
 ) -> PolicySet:
     """Read, validate and merge ``sources``; raise :class:`PolicyValidationError` listing every
     problem of every file when any has one. With ``require_policies``, sources that hold no
     policy file at all (only an exemptions file) are an error: a check must not pass on
     nothing. ``shown`` maps a source to the name origins and problems show for it, as a plan
-    is shown as ``plan.json``: the service's private paths are not the client's to see."""
+    is shown as ``plan.json``: the service's private paths are not the client's to see.
+    ``repository``: the repository under check (see :func:`repository_confinement`); the files
+    of a source inside it are read only where they stay inside it."""
     if not sources:
         raise InputError("no policies given: pass --policy FILE, DIR or builtin:<pack>")
     problems: list[Problem] = []
     merged: dict[str, Policy] = {}
     files: list[tuple[Path, str]] = []
     exemption_paths: list[tuple[Path, str]] = []
+    confined: set[Path] = set()  # files of sources inside the repository under check
     for source in sources:
         found, beside = resolve_source(source, (shown or {}).get(source))
         files.extend(found)
         exemption_paths.extend(beside)
+        inside = repository is not None and _inside(repository, Path(source))
+        if inside and not source.startswith(BUILTIN_PREFIX):
+            confined.update(path for path, _ in (*found, *beside))
     exemption_paths.extend((path, str(path)) for path in exemption_files)
+    if repository is not None:
+        confined.update(path for path in exemption_files if _inside(repository, path))
+
+    def within(path: Path) -> Confinement | None:
+        return repository if path in confined else None
+
     if require_policies and not files:
         named = (shown or {}).get
         raise InputError(
@@ -215,7 +270,7 @@ def load_policies(
         )
     for path, label in dict.fromkeys(files):
         count = len(problems)
-        document = _read(path, label, problems)
+        document = _read(path, label, problems, within(path))
         if len(problems) > count:
             continue
         policies, found_problems = parse_policy_entries(document, label)
@@ -227,7 +282,7 @@ def load_policies(
         if not path.is_file():
             raise InputError("exemptions file not found", path=label)
         count = len(problems)
-        document = _read(path, label, problems)
+        document = _read(path, label, problems, within(path))
         if len(problems) > count:
             continue
         found_exemptions, found_problems = parse_exemption_document(document, label)

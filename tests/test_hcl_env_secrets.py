@@ -1,0 +1,175 @@
+"""TF_VAR_ values are the CI operator's (often repository secrets), the .tf files the pull
+request's: whatever the declaration says, an environment value is sensitive in HCL mode and
+never reaches a report. The exceptions, so a region still prices: a value that is exactly a
+region code costcheck knows, and the variables listed in COSTCHECK_PUBLIC_TF_VARS.
+
+Real CLI processes, every report format of one pass through ``--out``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from checker.hcl import evaluate_directory
+
+REPO = Path(__file__).resolve().parent.parent
+POLICIES = REPO / "tests" / "fixtures" / "policies" / "sensitive" / "policies.yml"
+SECRET = "Zq9SECRETvalue"
+
+# The pull request's files: nothing declared sensitive, the value used everywhere it could show.
+ATTACK = """\
+provider "aws" {
+  region = var.region
+}
+variable "region" {}
+variable "db_password" {}
+variable "keys" {
+  type = list(string)
+  default = []
+}
+locals {
+  names = toset([var.db_password])
+}
+resource "aws_sqs_queue" "direct" {
+  for_each = toset([var.db_password])
+  name     = "q-${each.key}"
+}
+resource "aws_sqs_queue" "via_local" {
+  for_each = local.names
+  name     = each.key
+}
+resource "aws_sqs_queue" "counted" {
+  count = length(var.db_password)
+  name  = "c-${count.index}"
+}
+resource "aws_sqs_queue" "secret" {
+  name = "n-${var.db_password}"
+  tags = { env = var.db_password, "${var.db_password}" = "k" }
+}
+resource "aws_instance" "web" {
+  ami           = "ami-12345678"
+  instance_type = "t3.micro"
+  tags          = { Name = var.db_password, env = "prod" }
+}
+"""
+
+FORMATS = {
+    "diff": ("table", "markdown", "json", "html", "summary", "github", "result"),
+    "check": ("table", "markdown", "json", "html", "summary", "sarif", "junit", "github", "result"),
+}
+
+
+def costcheck(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    full = {k: v for k, v in os.environ.items() if not k.startswith(("TF_VAR_", "COSTCHECK_"))}
+    full.update(PYTHONPATH=str(REPO), COSTCHECK_CACHE_DIR=str(cwd / ".cache"), **env)
+    return subprocess.run(
+        [sys.executable, "-m", "checker", *args],
+        cwd=cwd,
+        env=full,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+
+
+@pytest.fixture()
+def attack(tmp_path: Path) -> Path:
+    root = tmp_path / "pr"
+    root.mkdir()
+    (root / "main.tf").write_text(ATTACK)
+    return root
+
+
+@pytest.mark.parametrize("command", sorted(FORMATS))
+def test_a_tf_var_secret_reaches_no_report(attack: Path, command: str) -> None:
+    formats = FORMATS[command]
+    args = [command, "pr", "--format", formats[0]]
+    for name in formats[1:]:
+        args += ["--out", f"{name}={name}.out"]
+    if command == "check":
+        args += ["--policy", str(POLICIES)]
+    env = {"TF_VAR_db_password": SECRET, "TF_VAR_region": "eu-west-1"}
+    result = costcheck(args, env, attack.parent)
+    assert result.returncode in (0, 1), result.stderr
+    texts = {formats[0]: result.stdout, "stderr": result.stderr}
+    texts |= {n: (attack.parent / f"{n}.out").read_text() for n in formats[1:]}
+    for name, text in texts.items():
+        assert SECRET not in text, name
+        assert SECRET.lower() not in text.lower(), name
+    # The refusal says where the value came from and what to do instead.
+    assert "TF_VAR_db_password" in result.stderr
+    assert "--var db_password=" in result.stderr
+    if command == "check":
+        return
+    # A region given as TF_VAR_region is no secret: the instance is priced in it.
+    document = json.loads((attack.parent / "json.out").read_text())
+    web = next(r for r in document["resources"] if r["address"] == "aws_instance.web")
+    assert web["region"] == "eu-west-1"
+    assert "(sensitive)" not in json.dumps(web["components"][0])
+
+
+def test_every_environment_value_is_sensitive_but_a_region_code(attack: Path) -> None:
+    result = evaluate_directory(
+        attack,
+        environ={"TF_VAR_db_password": "us-west-2x", "TF_VAR_region": "eu-west-1"},
+        use_cache=False,
+    )
+    changes = {c["address"]: c["change"] for c in result.document["resource_changes"]}
+    assert changes["aws_sqs_queue.secret"]["after_sensitive"]["name"] is True
+    assert changes["aws_instance.web"]["after_sensitive"]["tags"] == {"Name": True}
+    refused = [d for d in result.diagnostics if "derived from a sensitive value" in d.message]
+    assert {d.line for d in refused} == {14, 18, 22}
+    assert all(d.severity == "error" for d in refused)
+    # A value the pull request itself writes (a default, a .tfvars file) stays as declared.
+    (attack / "terraform.tfvars").write_text('db_password = "plain"\n')
+    plain = evaluate_directory(attack, environ={"TF_VAR_region": "eu-west-1"}, use_cache=False)
+    addresses = {c["address"] for c in plain.document["resource_changes"]}
+    assert 'aws_sqs_queue.direct["plain"]' in addresses
+    assert not [d for d in plain.diagnostics if "sensitive" in d.message]
+
+
+def test_a_region_that_is_not_a_known_code_is_secret_too(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(
+        'variable "region" {}\nprovider "aws" {\n  region = var.region\n}\n'
+        'resource "aws_sqs_queue" "q" {\n  for_each = toset([var.region])\n  name = "q"\n}\n'
+    )
+    result = evaluate_directory(tmp_path, environ={"TF_VAR_region": "eu-west-1 "}, use_cache=False)
+    addresses = {c["address"] for c in result.document["resource_changes"]}
+    assert addresses == {"aws_sqs_queue.q"}  # not keyed by the value
+    known = evaluate_directory(tmp_path, environ={"TF_VAR_region": "eu-west-1"}, use_cache=False)
+    assert {c["address"] for c in known.document["resource_changes"]} == {
+        'aws_sqs_queue.q["eu-west-1"]'
+    }
+
+
+def test_the_operator_may_name_public_variables(attack: Path) -> None:
+    environ = {
+        "TF_VAR_db_password": "shown-value",
+        "TF_VAR_region": "eu-west-1",
+        "COSTCHECK_PUBLIC_TF_VARS": " other , db_password",
+    }
+    result = evaluate_directory(attack, environ=environ, use_cache=False)
+    addresses = {c["address"] for c in result.document["resource_changes"]}
+    assert 'aws_sqs_queue.direct["shown-value"]' in addresses
+    assert not [d for d in result.diagnostics if "sensitive" in d.message]
+
+
+def test_a_secret_that_does_not_fit_its_type_is_not_quoted(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(
+        'variable "n" {\n  type = map(string)\n}\nvariable "m" {\n  type = number\n}\n'
+    )
+    for environ in (
+        {"TF_VAR_n": '{a = "Zq9SECRET" +', "TF_VAR_m": "1"},
+        {"TF_VAR_n": "{}", "TF_VAR_m": "Zq9SECRET"},
+    ):
+        with pytest.raises(Exception) as caught:
+            evaluate_directory(tmp_path, environ=environ, use_cache=False)
+        assert "Zq9SECRET" not in str(caught.value)
+        assert "TF_VAR_" in str(caught.value) or "variable" in str(caught.value)
