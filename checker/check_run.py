@@ -10,26 +10,17 @@ from __future__ import annotations
 import dataclasses
 import datetime
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from checker.errors import EXIT_OK, EXIT_POLICY_FAILED
 from checker.pipeline import Diagnostic, InputOptions, PlanInput, estimate_input
-from checker.policy.model import CheckReport, RunContext
-from checker.run_result import FailOn, PolicyOutcome, ProjectResult
+from checker.policy.model import RunContext
+from checker.run_result import FailOn, PolicyOutcome, ProjectResult, exit_code_for
 
 if TYPE_CHECKING:
     from checker.checkov import CheckovReport
-    from checker.model import Estimate
     from checker.policy.loader import PolicySet
     from checker.pricing.source import PriceSource
-
-
-def exit_code_for(worst_level: str, fail_on: FailOn) -> int:
-    """1 when a finding reaches ``fail_on`` (block, or warn), else 0."""
-    failing = ("block",) if fail_on == "block" else ("block", "warn")
-    return EXIT_POLICY_FAILED if worst_level in failing else EXIT_OK
 
 
 def run_path(path: Path) -> str:
@@ -52,29 +43,21 @@ def run_context(
     )
 
 
-@dataclass(frozen=True)
-class CheckRun:
-    """What ``check`` found: the report, the estimate it judged, what reading the input met,
-    and the exit code."""
-
-    report: CheckReport
-    estimate: Estimate
-    diagnostics: tuple[Diagnostic, ...]
-    exit_code: int
-
-
-def run_check(
+def check_project(
     plan: PlanInput,
     policy_set: PolicySet,
     options: InputOptions,
     run: RunContext,
     *,
+    name: str,
+    path: str,
     fail_on: FailOn,
     source_roots: Sequence[Path],
     source: PriceSource | None = None,
     checkov: CheckovReport | None = None,
-) -> CheckRun:
-    """Price ``plan`` and evaluate ``policy_set`` on it."""
+) -> ProjectResult:
+    """One project priced and judged, as a run's reports show it: ``name`` and ``path`` as
+    :class:`ProjectResult` holds them, its exit code in its :class:`PolicyOutcome`."""
     from checker.policy.evaluate import evaluate_policies
 
     estimate, diagnostics = estimate_input(plan, options, source=source)
@@ -92,36 +75,8 @@ def run_check(
     if diagnostics:  # what reading the input met (a module not followed) is in every format
         met = tuple(_input_diagnostic(d) for d in diagnostics)
         report = dataclasses.replace(report, diagnostics=(*met, *report.diagnostics))
-    return CheckRun(report, estimate, diagnostics, exit_code_for(report.worst_level(), fail_on))
-
-
-def check_project(
-    plan: PlanInput,
-    policy_set: PolicySet,
-    options: InputOptions,
-    run: RunContext,
-    *,
-    name: str,
-    path: str,
-    fail_on: FailOn,
-    source_roots: Sequence[Path],
-    source: PriceSource | None = None,
-    checkov: CheckovReport | None = None,
-) -> ProjectResult:
-    """One project priced and judged, as a run's reports show it: ``name`` and ``path`` as
-    :class:`ProjectResult` holds them, its exit code in its :class:`PolicyOutcome`."""
-    checked = run_check(
-        plan,
-        policy_set,
-        options,
-        run,
-        fail_on=fail_on,
-        source_roots=source_roots,
-        source=source,
-        checkov=checkov,
-    )
-    outcome = PolicyOutcome(checked.report, run, fail_on, checked.exit_code)
-    return ProjectResult(name, path, checked.estimate, checked.diagnostics, outcome, checkov)
+    outcome = PolicyOutcome(report, run, fail_on, exit_code_for(report.worst_level(), fail_on))
+    return ProjectResult(name, path, estimate, diagnostics, outcome, checkov)
 
 
 def source_roots_of(path: Path) -> list[Path]:

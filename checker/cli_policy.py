@@ -51,8 +51,7 @@ from checker.policy.validate import PolicyValidationError, suggest
 from checker.pricing.source import PriceSource
 from checker.repo_run import CheckSettings, repo_config_from, run_projects
 from checker.report.outputs import emit, parse_outputs
-from checker.run_result import FailOn, RunResult, fail_on_named, worst_exit
-from checker.safe_text import clip
+from checker.run_result import FAIL_ON, FailOn, RunResult, worst_exit
 
 
 @click.command()
@@ -76,7 +75,7 @@ from checker.safe_text import clip
 )
 @click.option(
     "--fail-on",
-    type=click.Choice(["block", "warn"]),
+    type=click.Choice(FAIL_ON),
     default="block",
     show_default=True,
     help="warn: warnings fail the run too.",
@@ -120,7 +119,7 @@ def check(
     outs: tuple[str, ...],
     workspace: str | None,
     environment: str | None,
-    fail_on: str,
+    fail_on: FailOn,  # click.Choice(FAIL_ON) allows only its values
     exemptions: tuple[Path, ...],
     today: datetime.datetime | None,
     base_ref: str | None,
@@ -135,14 +134,13 @@ def check(
     policy.
     """
     requests = parse_outputs("check", outs)
-    level = _fail_on(fail_on)
     config = repo_config_from(
         kwargs["config_dir"], plan, project_names, kwargs.pop("changed_since")
     )
     if config is not None:
         settings = CheckSettings(
             policies=policies,
-            fail_on=level,
+            fail_on=fail_on,
             exemptions=exemptions,
             today=today.date() if today else None,
             environment=environment or None,
@@ -171,7 +169,7 @@ def check(
     )
     checkov = _run_checkov(plan, checkov_bin, options.environ) if with_checkov else None
     run = run_context(plan, today.date() if today else None, workspace, environment)
-    result = check_path(plan, policy_set, options, run, level, checkov)
+    result = check_path(plan, policy_set, options, run, fail_on, checkov)
     click.echo(emit(result, fmt, requests), nl=False)
     sys.exit(result.exit_code)
 
@@ -201,14 +199,6 @@ def check_path(
     )
     echo_diagnostics(project.diagnostics)
     return RunResult("check", (project,), exit_code=worst_exit((project,)))
-
-
-def _fail_on(value: str) -> FailOn:
-    """``--fail-on`` as its level (click.Choice has let only the levels through)."""
-    level = fail_on_named(value)
-    if level is None:
-        raise InputError(f"--fail-on must be block or warn, not {clip(value, 40)!r}")
-    return level
 
 
 def _run_checkov(plan: Path, checkov_bin: str | None, environ: Mapping[str, str]) -> CheckovReport:

@@ -33,10 +33,18 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
-from checker.errors import EXIT_OK, EXIT_POLICY_FAILED, InputError
+from checker.errors import InputError
 from checker.model import Attributes, Estimate, Plan, PricedResource, Resource
 from checker.pipeline import Diagnostic
-from checker.run_result import Command, PolicyOutcome, ProjectResult, RunResult, worst_exit
+from checker.run_result import (
+    Command,
+    PolicyOutcome,
+    ProjectResult,
+    RunResult,
+    exit_code_for,
+    fail_on_named,
+    worst_exit,
+)
 from checker.safe_text import clip
 
 KIND = "costcheck.result"
@@ -328,12 +336,10 @@ def _read_project(value: Any, where: str, command: Command) -> ProjectResult:
             estimate.resources,
         )
         run = _decode(raw_policy.get("run"), RunContext, f"{where}.policy.run", 0)
-        fail_on = raw_policy.get("fail_on")
-        if fail_on not in ("block", "warn"):
+        fail_on = fail_on_named(raw_policy.get("fail_on"))
+        if fail_on is None:
             raise _Bad(f"{where}.policy.fail_on", "must be block or warn")
-        failing = ("block",) if fail_on == "block" else ("block", "warn")
-        code = EXIT_POLICY_FAILED if report.worst_level() in failing else EXIT_OK
-        outcome = PolicyOutcome(report, run, fail_on, code)
+        outcome = PolicyOutcome(report, run, fail_on, exit_code_for(report.worst_level(), fail_on))
     return ProjectResult(name, path, estimate, diagnostics, outcome, checkov)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
-from checker.errors import EXIT_OK
+from checker.errors import EXIT_OK, EXIT_POLICY_FAILED
 
 if TYPE_CHECKING:
     from checker.checkov import CheckovReport
@@ -25,9 +25,16 @@ FailOn = Literal["block", "warn"]
 FAIL_ON: tuple[FailOn, ...] = ("block", "warn")
 
 
-def fail_on_named(value: str) -> FailOn | None:
-    """``value`` as a ``--fail-on`` / ``fail_on`` level, or None when it is not one."""
+def fail_on_named(value: object) -> FailOn | None:
+    """``value`` (any decoded value) as a ``--fail-on`` / ``fail_on`` level, or None when it
+    is not one."""
     return next((level for level in FAIL_ON if level == value), None)
+
+
+def exit_code_for(worst_level: str, fail_on: FailOn) -> int:
+    """1 when a finding reaches ``fail_on`` (block, or warn), else 0."""
+    failing = ("block",) if fail_on == "block" else ("block", "warn")
+    return EXIT_POLICY_FAILED if worst_level in failing else EXIT_OK
 
 
 @dataclass(frozen=True)

@@ -3,12 +3,11 @@
 
 from __future__ import annotations
 
-from checker.check_run import exit_code_for
 from checker.checkov import CheckovReport
 from checker.model import Estimate, Plan
 from checker.policy.model import CheckReport, RunContext
 from checker.report.outputs import RENDERERS
-from checker.run_result import Command, PolicyOutcome, ProjectResult, RunResult
+from checker.run_result import Command, PolicyOutcome, ProjectResult, RunResult, exit_code_for
 from tests.policy_support import TODAY
 
 NOTHING = Estimate(Plan((), "plan.json"), ())  # a plan that changes nothing

@@ -44,7 +44,7 @@ from typing import Any
 import hcl2
 
 from tools import generated
-from tools.generated import PLUGIN_PATTERN
+from tools.generated import PLUGIN_PATTERN, find_plugin_dir
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures" / "plans"
@@ -85,40 +85,6 @@ _MOCK_SETTINGS = """\
   skip_requesting_account_id  = true
   skip_metadata_api_check     = true
 """
-
-
-def _candidate_roots() -> list[Path]:
-    home = Path.home()
-    return [
-        Path("/opt/tf-plugins"),
-        Path("/opt"),
-        Path("/usr/share/terraform/plugins"),
-        Path("/usr/local/share/terraform/plugins"),
-        home / ".terraform.d" / "plugins",
-        home / ".local" / "share" / "terraform" / "plugins",
-    ]
-
-
-def _has_provider(root: Path) -> bool:
-    return root.is_dir() and any(root.glob(PLUGIN_PATTERN))
-
-
-def find_plugin_dir() -> Path | None:
-    """A provider mirror holding the AWS provider: ``$COSTCHECK_TF_PLUGIN_DIR``, else the first
-    likely root (or a folder just under it) that has
-    ``registry.terraform.io/hashicorp/aws/<version>/<os_arch>/terraform-provider-aws_*``."""
-    configured = os.environ.get("COSTCHECK_TF_PLUGIN_DIR")
-    if configured:
-        path = Path(configured).expanduser()
-        return path if _has_provider(path) else None
-    for root in _candidate_roots():
-        if _has_provider(root):
-            return root
-        if root.is_dir():
-            for child in sorted(root.iterdir()):
-                if _has_provider(child):
-                    return child
-    return None
 
 
 def terraform_available() -> bool:

@@ -30,8 +30,7 @@ from checker.hcl.aws_schema_data import RESOURCES
 from checker.resources import PRICERS
 from tests import terraform_tools
 from tools import schema_gen, taggable_gen
-from tools.generated import GeneratedFile
-from tools.schema_gen import first_difference
+from tools.generated import GeneratedFile, first_difference
 
 _PLANNED = re.compile(r'^resource "(\w+)" "t"', re.MULTILINE)
 

@@ -506,6 +506,8 @@ def _run_all(tmp: Path, repo: Path, commands: list[list[str]]) -> list[Ran]:
         driver = None
     if driver is None:
         done = json.loads(results.read_text()) if results.is_file() else []
+        if len(done) == len(commands):  # every command ran: no command of them to name
+            pytest.fail("the driver hung after its last command (at exit)")
         hung = commands[len(done)]
         pytest.fail(f"hung: command {len(done) + 1} of {len(commands)}: {' '.join(hung[:4])} ...")
     own = driver.stdout + driver.stderr

@@ -137,6 +137,8 @@ def _set(document: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
         ),
         (lambda d: _set(d, "projects.0.estimate.currency", "x" * 200_000), "longer than"),
         (lambda d: _set(d, "projects.0.policy", None), "a check result has the policies'"),
+        (lambda d: _set(d, "projects.0.policy.fail_on", "error"), "must be block or warn"),
+        (lambda d: _set(d, "projects.0.policy.fail_on", ["block"]), "must be block or warn"),
         (lambda d: _set(d, "projects.0.estimate.resources", {"a": 1}), "must be a list"),
         (lambda d: _set(d, "projects.0.diagnostics", [{"message": "m"}]), "missing 'file'"),
         (lambda d: "[" * 100_000 + "]" * 100_000, "nested too deeply"),

@@ -4,7 +4,8 @@ For a file a slow generator writes (terraform's provider schema -> checker/hcl/a
 beside it, a record of the hash of the generator's inputs, the tool versions and the output's own
 hash. The suite's check is then a hash, not a run of the generator (tests/test_generated_data.py);
 the generator writes the record after its output. Here, not under tests/, because the generators
-in tools/ write the records (tests import tools, never the other way round).
+in tools/ write the records (tests import tools, never the other way round); so are what the
+generators and the tests share: the provider mirror's finder and the generators' ``--check``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import hashlib
 import json
 import os
 import subprocess
+import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,3 +104,71 @@ def tool_versions(plugin_dir: Path) -> dict[str, str]:
     # registry.terraform.io/hashicorp/aws/<version>/<os_arch>/terraform-provider-aws_*
     versions = sorted({path.parent.parent.name for path in plugin_dir.glob(PLUGIN_PATTERN)})
     return {"terraform": str(shown["terraform_version"]), "aws_provider": ",".join(versions)}
+
+
+def _candidate_roots() -> list[Path]:
+    # Where an offline provider mirror is commonly installed (terraform's own implied mirrors).
+    home = Path.home()
+    return [
+        Path("/opt/tf-plugins"),
+        Path("/opt"),
+        Path("/usr/share/terraform/plugins"),
+        Path("/usr/local/share/terraform/plugins"),
+        home / ".terraform.d" / "plugins",
+        home / ".local" / "share" / "terraform" / "plugins",
+    ]
+
+
+def _has_provider(root: Path) -> bool:
+    return root.is_dir() and any(root.glob(PLUGIN_PATTERN))
+
+
+def find_plugin_dir() -> Path | None:
+    """A provider mirror holding the AWS provider: ``$COSTCHECK_TF_PLUGIN_DIR``, else the first
+    likely root (or a folder just under it) that has
+    ``registry.terraform.io/hashicorp/aws/<version>/<os_arch>/terraform-provider-aws_*``."""
+    configured = os.environ.get("COSTCHECK_TF_PLUGIN_DIR")
+    if configured:
+        path = Path(configured).expanduser()
+        return path if _has_provider(path) else None
+    for root in _candidate_roots():
+        if _has_provider(root):
+            return root
+        if root.is_dir():
+            for child in sorted(root.iterdir()):
+                if _has_provider(child):
+                    return child
+    return None
+
+
+def first_difference(committed: str, generated: str) -> str:
+    """Where two long texts part (a full diff of a megabyte would drown the message)."""
+    pairs = zip(
+        committed.splitlines(), generated.splitlines(), strict=False
+    )  # may differ in length
+    for number, (old, new) in enumerate(pairs, 1):
+        if old != new:
+            return f"line {number}: committed {old[:120]!r}, generated {new[:120]!r}"
+    return f"lengths differ: {len(committed)} committed, {len(generated)} generated characters"
+
+
+def check(target: GeneratedFile, generated: str, command: str, plugin_dir: Path) -> int:
+    """``--check``: 0 when ``target``'s output is ``generated`` byte for byte and its record is
+    current (``plugin_dir``: the mirror the output was made from); else 1, saying where they part (or what the record no longer matches)."""
+    committed = target.output.read_text(encoding="utf-8") if target.output.is_file() else ""
+    if committed != generated:
+        print(
+            f"{target.output.name} is not what {command} writes now: "
+            + first_difference(committed, generated),
+            file=sys.stderr,
+        )
+        return 1
+    stale = target.stale_reason(tool_versions(plugin_dir))
+    if stale is not None:
+        print(
+            f"{target.output.name} is up to date, its record is not ({stale}): run {command}",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"{target.output.name} is what {command} writes now", file=sys.stderr)
+    return 0

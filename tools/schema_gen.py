@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tools.generated import PLUGIN_PATTERN, GeneratedFile, tool_versions
+from tools.generated import PLUGIN_PATTERN, GeneratedFile, check, find_plugin_dir, tool_versions
 
 TARGET = Path(__file__).resolve().parent.parent / "checker" / "hcl" / "aws_schema_data.py"
 RECORD = Path(__file__).resolve().with_name("aws_schema_data.inputs.json")
@@ -1056,17 +1056,19 @@ DATA_SOURCES = [
 ]
 
 
-def find_plugin_dir() -> Path:
-    """The local mirror holding the AWS provider (``COSTCHECK_TF_PLUGIN_DIR`` first)."""
-    candidates = [
-        os.environ.get("COSTCHECK_TF_PLUGIN_DIR", ""),
-        "/opt/tf-plugins",
-        str(Path.home() / ".terraform.d" / "plugins"),
-    ]
-    for root in filter(None, candidates):
-        if any(Path(root).glob(PLUGIN_PATTERN)):
-            return Path(root)
-    raise SystemExit("no AWS provider mirror found: set COSTCHECK_TF_PLUGIN_DIR")
+def require_plugin_dir() -> Path:
+    """The local mirror holding the AWS provider (as :func:`tools.generated.find_plugin_dir`
+    finds it, where the tests look too); exits saying what to set when there is none."""
+    found = find_plugin_dir()
+    if found is None:
+        configured = os.environ.get("COSTCHECK_TF_PLUGIN_DIR")
+        raise SystemExit(
+            f"COSTCHECK_TF_PLUGIN_DIR={configured} holds no AWS provider ({PLUGIN_PATTERN})"
+            if configured
+            else "no AWS provider mirror found: set COSTCHECK_TF_PLUGIN_DIR to a folder holding "
+            f"{PLUGIN_PATTERN}"
+        )
+    return found
 
 
 def _terraform(args: list[str], cwd: Path) -> str:
@@ -1290,39 +1292,6 @@ def generated_file() -> GeneratedFile:
     )
 
 
-def first_difference(committed: str, generated: str) -> str:
-    """Where two long texts part (a full diff of a megabyte would drown the message)."""
-    pairs = zip(
-        committed.splitlines(), generated.splitlines(), strict=False
-    )  # may differ in length
-    for number, (old, new) in enumerate(pairs, 1):
-        if old != new:
-            return f"line {number}: committed {old[:120]!r}, generated {new[:120]!r}"
-    return f"lengths differ: {len(committed)} committed, {len(generated)} generated characters"
-
-
-def check(target: GeneratedFile, generated: str, command: str) -> int:
-    """``--check``: 0 when ``target``'s output is ``generated`` byte for byte and its record is
-    current; else 1, saying where they part (or what the record no longer matches)."""
-    committed = target.output.read_text(encoding="utf-8") if target.output.is_file() else ""
-    if committed != generated:
-        print(
-            f"{target.output.name} is not what {command} writes now: "
-            + first_difference(committed, generated),
-            file=sys.stderr,
-        )
-        return 1
-    stale = target.stale_reason(tool_versions(find_plugin_dir()))
-    if stale is not None:
-        print(
-            f"{target.output.name} is up to date, its record is not ({stale}): run {command}",
-            file=sys.stderr,
-        )
-        return 1
-    print(f"{target.output.name} is what {command} writes now", file=sys.stderr)
-    return 0
-
-
 _USAGE = "usage: python -m tools.schema_gen [--check]"
 
 
@@ -1333,10 +1302,10 @@ def main(argv: list[str] | None = None) -> int:
     if args not in ([], ["--check"]):
         print(_USAGE, file=sys.stderr)
         return 2
-    plugin_dir = find_plugin_dir()
+    plugin_dir = require_plugin_dir()
     text = render(observe(plugin_dir))
     if args:
-        return check(generated_file(), text, "python -m tools.schema_gen")
+        return check(generated_file(), text, "python -m tools.schema_gen", plugin_dir)
     TARGET.write_text(text, encoding="utf-8")
     generated_file().write_record(tool_versions(plugin_dir))
     print(f"wrote {TARGET} and {RECORD.name}", file=sys.stderr)

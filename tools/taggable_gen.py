@@ -3,7 +3,7 @@ type (policies' ``resource_types`` are checked against them), the types that tak
 those without ``tags_all``.
 
 ``python -m tools.taggable_gen`` reads the schema from the provider in the local mirror (as
-tools.schema_gen finds it) and writes the file and ``tools/aws_taggable.inputs.json``, the record
+tools.generated.find_plugin_dir finds it) and writes the file and ``tools/aws_taggable.inputs.json``, the record
 of what it was made from, which the test suite checks (tests/test_generated_data.py).
 ``--check`` (``make check-generated``) regenerates in memory and compares byte for byte instead.
 ``python -m tools.taggable_gen SCHEMA_JSON [PROVIDER_VERSION]`` writes the file from a schema
@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from tools import schema_gen
-from tools.generated import GeneratedFile, tool_versions
+from tools.generated import GeneratedFile, check, tool_versions
 
 PROVIDER = "registry.terraform.io/hashicorp/aws"
 TARGET = Path(__file__).resolve().parent.parent / "checker" / "policy" / "aws_taggable.json"
@@ -71,11 +71,11 @@ def main(argv: list[str]) -> int:
         TARGET.write_text(render(schema, version), encoding="utf-8")
         print(f"wrote {TARGET} (no record: the schema did not come from the provider here)")
         return 0
-    plugin_dir = schema_gen.find_plugin_dir()
+    plugin_dir = schema_gen.require_plugin_dir()
     schema, version = schema_gen.provider_schema(plugin_dir)
     text = render(schema, version)
     if argv:
-        return schema_gen.check(GENERATED, text, "python -m tools.taggable_gen")
+        return check(GENERATED, text, "python -m tools.taggable_gen", plugin_dir)
     TARGET.write_text(text, encoding="utf-8")
     GENERATED.write_record(tool_versions(plugin_dir))
     print(f"wrote {TARGET} and {RECORD.name}", file=sys.stderr)

@@ -88,18 +88,17 @@ def make_price_source(
     return api if kind == "aws" else AutoSource(open_catalog, api=api)
 
 
-def require_profile(profile: str, session: botocore.session.Session | None = None) -> None:
+def require_profile(profile: str, session: botocore.session.Session) -> None:
     """A profile the AWS config and credentials files do not define is a usage mistake (exit 2,
     naming those there are), not a price source that cannot answer (exit 3 is for credentials
     that are missing, refused or expired). ``auto`` no longer falls back to the catalog on it.
     ``session``: the run's botocore session (its files are read once)."""
-    import botocore.session
     from botocore.exceptions import BotoCoreError
 
     from checker.safe_text import clip
 
     try:
-        known = (session or botocore.session.Session()).available_profiles
+        known = session.available_profiles
     except BotoCoreError:
         return  # a broken config file: the API source says so when it is used (exit 3)
     if profile not in known:
