@@ -200,7 +200,7 @@ def _read_json(raw: bytes, shown: str) -> dict[str, tuple[Any, int | None]]:
         try:
             out[str(key)] = (from_plain(value), None)
         except (EvalError, ValueTooLarge) as exc:  # a number past what costcheck evaluates
-            detail = exc.message if isinstance(exc, ValueTooLarge) else str(exc)
+            detail = str(exc)
             raise InputError(f'the value of "{clip(str(key))}": {detail}', path=shown) from None
     return out
 
@@ -263,7 +263,7 @@ def bind_variable(
     try:
         converted = convert(value, var_type, defaults)
     except (EvalError, ValueTooLarge) as exc:  # (too large: 1e999999999 from a --var)
-        detail = exc.message if isinstance(exc, ValueTooLarge) else str(exc)
+        detail = str(exc)
         why = "(the details would show its sensitive value)" if decl.sensitive else detail
         raise InputError(
             f'the value for variable "{name}" (from {origin}) does not fit its type: {why}',
