@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from checker.child_environment import PROCESS_BASICS
 from checker.errors import InputError
 from checker.safe_text import clip
 
@@ -35,9 +36,8 @@ CHECKOV_VERSION = "3.3.30"
 ENV_BINARY = "COSTCHECK_CHECKOV"
 TIMEOUT_SECONDS = 900
 COMPLETE_MARKER = ".costcheck-complete"
-# What checkov's process inherits: enough to run, none of the job's secrets (tokens, cloud
-# credentials), which checkov needs no more than costcheck's catalog does.
-_PASSED_ENV = ("PATH", "HOME", "LANG", "LC_ALL", "LC_CTYPE", "TMPDIR", "TEMP", "TMP", "SYSTEMROOT")
+# What checkov's process inherits (PROCESS_BASICS): enough to run, none of the job's secrets
+# (tokens, cloud credentials), which checkov needs no more than costcheck's catalog does.
 
 Severity = Literal["LOW", "MEDIUM", "HIGH", "CRITICAL"]
 SEVERITIES: tuple[Severity, ...] = ("LOW", "MEDIUM", "HIGH", "CRITICAL")
@@ -224,7 +224,7 @@ def run_checkov(
 ) -> CheckovReport:
     """checkov's failed checks on ``target``: a directory of .tf files, a plan JSON, or a
     binary plan (shown as JSON first, as costcheck reads it)."""
-    env = {k: v for k, v in environ.items() if k in _PASSED_ENV}
+    env = {k: v for k, v in environ.items() if k in PROCESS_BASICS}
     env["LOG_LEVEL"] = "ERROR"
     with tempfile.TemporaryDirectory(prefix="costcheck-checkov-") as tmp:
         if target.is_dir():

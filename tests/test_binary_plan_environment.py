@@ -24,6 +24,7 @@ import pytest
 
 from checker.checkov import run_checkov
 from checker.errors import InputError
+from checker.plan.loader import show_environment
 from tests import terraform_tools
 from tests.helpers import write_tree
 
@@ -86,6 +87,9 @@ def test_the_providers_terraform_show_starts_get_no_secrets(tmp_path: Path) -> N
         "AWS_SECRET_ACCESS_KEY": canary,
         "TF_VAR_db_password": canary,
         "TF_TOKEN_app_terraform_io": canary,
+        # TF_-named, but the http backend's and a CI's credentials: no Terraform setting.
+        "TF_HTTP_PASSWORD": canary,
+        "TF_API_TOKEN": canary,
     }
     env.pop("TF_CLI_CONFIG_FILE", None)  # the plan's own directory decides, as in CI
     done = subprocess.run(
@@ -113,3 +117,36 @@ def test_checkov_reads_a_binary_plan_through_the_same_guarded_show(tmp_path: Pat
         archive.writestr("tfplan", b"not really a plan")
     with pytest.raises(InputError, match="terraform show -json failed"):
         run_checkov(Path(sys.executable), plan, {"PATH": os.environ["PATH"]})
+
+
+def test_show_environment_is_an_allow_list() -> None:
+    canary = f"canary-{uuid.uuid4()}"
+    settings = {
+        "PATH": "/usr/bin",
+        "HOME": "/home/ci",
+        "LC_CTYPE": "C.UTF-8",
+        "TF_CLI_CONFIG_FILE": "/ci/terraform.tfrc",
+        "TF_DATA_DIR": "/ci/.terraform",
+        "TF_PLUGIN_CACHE_DIR": "/ci/plugins",
+        "TF_LOG": "WARN",
+        "TF_CLI_ARGS_show": "-no-color",
+        "GOGC": "400",
+    }
+    secrets = {
+        name: canary
+        for name in (
+            "GITHUB_TOKEN",
+            "AWS_SECRET_ACCESS_KEY",
+            "TF_VAR_db_password",
+            "TF_TOKEN_app_terraform_io",
+            "TF_HTTP_PASSWORD",
+            "TF_HTTP_USERNAME",
+            "TF_API_TOKEN",
+            "TF_ENCRYPTION",
+            "TF_CLI_ARGS_plan",
+            "CHECKPOINT_DISABLE",  # set by costcheck, whatever the job says
+        )
+    }
+    # Every setting passes as it is, nothing else does, and no checkpoint call home.
+    assert show_environment({**settings, **secrets}) == {**settings, "CHECKPOINT_DISABLE": "1"}
+    assert show_environment({}) == {"CHECKPOINT_DISABLE": "1"}

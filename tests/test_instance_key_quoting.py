@@ -67,7 +67,11 @@ def test_hcl_mode_writes_keys_as_terraform_does(tmp_path: Path) -> None:
     assert {item.change.address for item in estimate.resources} == _expected()
 
 
-@pytest.mark.skipif(not terraform_tools.terraform_available(), reason="terraform not installed")
+@pytest.mark.terraform
+@pytest.mark.skipif(
+    terraform_tools.missing_tools_reason() is not None,
+    reason=terraform_tools.missing_tools_reason() or "",
+)
 def test_the_expected_addresses_are_terraforms(tmp_path: Path) -> None:
     root = write_tree(tmp_path / "root", {"main.tf": CODE, "m/main.tf": MODULE})
     plan = terraform_tools.make_plan_json(root)

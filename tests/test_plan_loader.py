@@ -560,7 +560,9 @@ def test_binary_plan_read_through_real_terraform(
 ) -> None:
     # The ordinary init (the other binary-plan tests skip it): a user's folder.
     for name, value in terraform_tools.GO_ENV.items():
-        monkeypatch.setenv(name, value)  # the provider's collector, as for every plan here
+        # The provider's collector as make_binary_plan's terraform runs it: GOGC is on the
+        # allow-list of costcheck's own terraform show (checker/plan/loader.py).
+        monkeypatch.setenv(name, value)
     plan_file = terraform_tools.make_binary_plan(
         FIXTURES / "lifecycle",
         tmp_path / "work",

@@ -24,11 +24,14 @@ _SCALARS = frozenset({Decimal, bool, int, float, type(None)})
 
 
 def text_length(length: int, what: str) -> None:
-    """Refuse, before it is built, a string of ``length`` characters past :data:`MAX_TEXT`."""
+    """Refuse, before it is built, a string of ``length`` characters past :data:`MAX_TEXT`.
+
+    The messages here name the bound, never the size: that may be a sensitive value's (the
+    width ``indent(var.pin * 1000, s)`` asks for, the length of a sensitive string)."""
     if length > MAX_TEXT:
         raise ValueTooLarge(
-            f"{what} would build a string of {length:,} characters, more than the "
-            f"{MAX_TEXT:,} costcheck evaluates; make it smaller"
+            f"{what} would build a string of more than the {MAX_TEXT:,} characters "
+            "costcheck evaluates; make it smaller"
         )
 
 
@@ -36,8 +39,8 @@ def items_count(count: int, what: str) -> None:
     """Refuse, before it is built, a collection of ``count`` elements past :data:`MAX_UNITS`."""
     if count > MAX_UNITS:
         raise ValueTooLarge(
-            f"{what} would build {count:,} elements, more than the {MAX_UNITS:,} costcheck "
-            "evaluates in one value; make it smaller"
+            f"{what} would build more than the {MAX_UNITS:,} elements costcheck evaluates in "
+            "one value; make it smaller"
         )
 
 

@@ -147,9 +147,11 @@ MAX_EXPONENT = 4000
 def sized(number: Decimal) -> Decimal:
     """``number``, or :class:`ValueTooLarge` where its magnitude is past :data:`MAX_EXPONENT`."""
     if number and number.is_finite() and not -MAX_EXPONENT <= number.adjusted() <= MAX_EXPONENT:
+        # No digit of the number: it may come from a sensitive value (ValueTooLarge is no
+        # EvalError, so expressions._hiding_values does not reword it).
         raise ValueTooLarge(
-            f"the number {number:.3e} is beyond 10^±{MAX_EXPONENT:,} in size, which is as far "
-            "as costcheck evaluates numbers; make it smaller"
+            f"a number beyond 10^±{MAX_EXPONENT:,} in size, which is as far as costcheck "
+            "evaluates numbers; make it smaller"
         )
     return number
 

@@ -30,7 +30,7 @@ from checker.hcl.functions import FunctionContext
 from checker.hcl.parse import Diagnostic
 from checker.hcl.syntax import HclSyntaxError, Node, parse_body, parse_expression
 from checker.hcl.types import convert, is_primitive, parse_type
-from checker.hcl.values import MAX_EXPONENT, EvalError, ValueTooLarge, from_plain, mark
+from checker.hcl.values import EvalError, ValueTooLarge, from_plain, mark
 from checker.resources.locations import LOCATIONS
 from checker.safe_text import clip
 
@@ -230,7 +230,7 @@ def _read_json(raw: bytes, shown: str) -> dict[str, tuple[Any, int | None]]:
         try:
             out[str(key)] = (from_plain(value), None)
         except (EvalError, ValueTooLarge) as exc:  # a number past what costcheck evaluates
-            detail = exc.message if isinstance(exc, ValueTooLarge) else str(exc)
+            detail = str(exc)
             raise InputError(f'the value of "{clip(str(key))}": {detail}', path=shown) from None
     return out
 
@@ -295,10 +295,9 @@ def bind_variable(
     try:
         converted = convert(value, var_type, defaults)
     except (EvalError, ValueTooLarge) as exc:  # (too large: 1e999999999 from a --var)
-        detail = exc.message if isinstance(exc, ValueTooLarge) else str(exc)
-        why = "(the details would show its sensitive value)" if sensitive else detail
-        if sensitive and isinstance(exc, ValueTooLarge):  # said without quoting the number
-            why = f"a number beyond 10^±{MAX_EXPONENT:,} in size, which costcheck does not evaluate"
+        # A too-large value's message names only the limit, never the value.
+        hidden = sensitive and not isinstance(exc, ValueTooLarge)
+        why = "(the details would show its sensitive value)" if hidden else str(exc)
         raise InputError(
             f'the value for variable "{name}" (from {origin}) does not fit its type: {why}',
             path=decl.where.file,

@@ -18,6 +18,7 @@ from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
+from checker.child_environment import PROCESS_BASICS
 from checker.errors import InputError
 from checker.gc_passes import no_gc_passes
 from checker.model import Plan
@@ -183,19 +184,36 @@ def _line_nested_past(text: str, limit: int) -> int:
 
 # What terraform show may see of the environment. It starts the provider binaries of the plan's
 # directory (.terraform/providers: a repository may bring its own, with a lock file to match),
-# so CI secrets (GITHUB_TOKEN, AWS_SECRET_ACCESS_KEY...) stay out; TF_VAR_* and TF_TOKEN_*
-# (registry credentials) too: showing a plan needs neither.
-_SHOW_ENVIRONMENT = frozenset({"PATH", "HOME", "USER", "LANG", "LC_ALL", "TMPDIR", "TZ"})
+# so an allow-list: the process basics and the settings of Terraform's CLI that showing a plan
+# may need (where its data, configuration and plugins are, logging, extra arguments; GOGC for
+# the providers' Go runtime). Not TF_VAR_*, TF_TOKEN_*, TF_HTTP_PASSWORD or a CI's TF_API_TOKEN.
+_TERRAFORM_SETTINGS = frozenset(
+    {
+        "TF_DATA_DIR",
+        "TF_CLI_CONFIG_FILE",
+        "TF_PLUGIN_CACHE_DIR",
+        "TF_LOG",
+        "TF_LOG_CORE",
+        "TF_LOG_PROVIDER",
+        "TF_LOG_PATH",
+        "TF_IN_AUTOMATION",
+        "TF_CLI_ARGS",
+        "TF_CLI_ARGS_show",
+        "GOGC",
+    }
+)
 
 
 def show_environment(environ: Mapping[str, str]) -> dict[str, str]:
-    """The environment ``terraform show -json`` runs in: only what Terraform's CLI reads."""
-    return {
+    """The environment ``terraform show -json`` runs in: only what Terraform's CLI reads, and
+    ``CHECKPOINT_DISABLE=1`` (no call to HashiCorp's version check from a CI job)."""
+    env = {
         name: value
         for name, value in environ.items()
-        if name in _SHOW_ENVIRONMENT
-        or (name.startswith("TF_") and not name.startswith(("TF_VAR_", "TF_TOKEN_")))
+        if name in PROCESS_BASICS or name in _TERRAFORM_SETTINGS
     }
+    env["CHECKPOINT_DISABLE"] = "1"
+    return env
 
 
 def _show_binary_plan(path: Path, environ: Mapping[str, str]) -> str:

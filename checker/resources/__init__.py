@@ -2,8 +2,8 @@
 
 Adding a type = one module in a group package (a ``price`` function, its ``USAGE`` schema and,
 where its pricer reads them, the references it ``FOLLOWS`` (``FOLLOWS_ON`` other types) and
-the values it reads as AWS's ``DEFAULTS``), one ``PricedType`` line in that group's ``TYPES``
-mapping passing them, and its golden test. Everything else here is derived from ``TYPES``.
+the values it reads as AWS's ``DEFAULTS``), one ``PricedType.of(module)`` line in that
+group's ``TYPES`` mapping (it reads them by those names), and its golden test. Everything else here is derived from ``TYPES``.
 Types that cost nothing are listed in :mod:`checker.resources.free`.
 """
 

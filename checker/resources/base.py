@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
+from types import ModuleType
 from typing import Any, NamedTuple, TypeVar
 
 from checker.frozen import quick_init
@@ -262,6 +263,45 @@ class PricedType:
     # Top-level attribute -> the value the pricer priced where the plan leaves it unset or
     # unknown (the estimate keeps them on the priced resource, for policies).
     effective_values: EffectiveValues | None = None
+
+    @classmethod
+    def of(cls, module: ModuleType) -> PricedType:
+        """The priced type a pricer module declares: its ``price`` and ``USAGE``, and its
+        ``FOLLOWS``, ``FOLLOWS_ON``, ``DEFAULTS`` and ``effective_values`` where it has them.
+        Read by those names, so a group's entry cannot leave out a declaration its pricer
+        relies on; one of the wrong kind is a TypeError when the group is imported."""
+        name = module.__name__
+        price = getattr(module, "price", None)
+        usage = getattr(module, "USAGE", None)
+        if not callable(price) or not isinstance(usage, UsageSchema):
+            raise TypeError(f"{name} is no pricer module: it needs price() and a USAGE schema")
+        follows = getattr(module, "FOLLOWS", ())
+        follows_on = getattr(module, "FOLLOWS_ON", {})
+        defaulted = getattr(module, "DEFAULTS", ())
+        effective = getattr(module, "effective_values", None)
+        if not _follows(follows):
+            raise TypeError(f"{name}.FOLLOWS must be a tuple of follow(...)")
+        if not (
+            isinstance(follows_on, Mapping)
+            and all(isinstance(k, str) and _follows(v) for k, v in follows_on.items())
+        ):
+            raise TypeError(f"{name}.FOLLOWS_ON must map type names to tuples of follow(...)")
+        if not (isinstance(defaulted, tuple) and all(isinstance(d, str) for d in defaulted)):
+            raise TypeError(f"{name}.DEFAULTS must be a tuple of attribute names")
+        if effective is not None and not callable(effective):
+            raise TypeError(f"{name}.effective_values must be a function")
+        return cls(
+            price,
+            usage,
+            follows=follows,
+            follows_on=follows_on,
+            defaulted=defaulted,
+            effective_values=effective,
+        )
+
+
+def _follows(value: object) -> bool:
+    return isinstance(value, tuple) and all(isinstance(f, Follow) for f in value)
 
 
 def left_to_aws(resource: Resource, path: str) -> bool:

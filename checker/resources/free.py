@@ -514,9 +514,10 @@ _COSTCHECK_FREE = frozenset(
         "aws_cloudfront_vpc_origin",
         # EventBridge (issue #12). aws_cloudwatch_event_connection (Infracost's list) stays free:
         # it only holds an API destination's authorization, and AWS's EventBridge pricing page
-        # bills the destination's invocations, not connections. An archive's processing and storage are billed on its bus's lines
-        # (aws_cloudwatch_event_bus: monthly_archive_processing_gb, archive_storage_gb, the keys
-        # Infracost reads there), so the archive itself adds nothing (never counted twice).
+        # bills the destination's invocations, not connections. An archive's processing and
+        # storage are billed on its bus's lines (aws_cloudwatch_event_bus:
+        # monthly_archive_processing_gb, archive_storage_gb, the keys Infracost reads there),
+        # so the archive itself adds nothing (never counted twice).
         # Global endpoints come "at no additional cost" (EventBridge user guide, global
         # endpoints): replicated events are custom events published to the secondary Region's
         # bus (priced on that bus), the health check is an aws_route53_health_check.

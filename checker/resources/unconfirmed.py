@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from checker.model import CostComponent, Missing
+from checker.model import CostComponent, Missing, PriceQuery
 from checker.resources.base import ResourceView
 
 
@@ -35,11 +35,11 @@ def named_unknown(name: str, reason: str) -> list[CostComponent]:
     return [CostComponent(name, "months", why, why)]
 
 
-def unconfirmed_snapshots(
-    view: ResourceView, retention: Decimal | Missing | None, product: str, detail: str
+def snapshot_storage(
+    view: ResourceView, retention: Decimal | Missing | None, query: PriceQuery | Missing
 ) -> list[CostComponent]:
-    """The "Snapshot storage" line (GB from usage) where snapshots are kept (``retention``, in
-    days, unknown or above 0), its product unconfirmed; none where none are kept."""
+    """The "Snapshot storage" line (GB from usage, priced by ``query``) where snapshots are kept
+    (``retention``, in days, unknown or above 0); none where none are kept."""
     if not (isinstance(retention, Missing) or (retention is not None and retention > 0)):
         return []
     return [
@@ -47,7 +47,14 @@ def unconfirmed_snapshots(
             "Snapshot storage",
             "GB",
             view.usage_quantity("snapshot_storage_size_gb"),
-            unconfirmed(product, detail),
+            query,
             optional_usage=True,
         )
     ]
+
+
+def unconfirmed_snapshots(
+    view: ResourceView, retention: Decimal | Missing | None, product: str, detail: str
+) -> list[CostComponent]:
+    """:func:`snapshot_storage`, its product unconfirmed."""
+    return snapshot_storage(view, retention, unconfirmed(product, detail))

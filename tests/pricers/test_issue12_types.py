@@ -361,3 +361,35 @@ def test_memorydb_values_set_from_something_unknown_stay_unknown() -> None:
     ]
     assert priced.components[0].monthly_quantity == Decimal(2 * 730)
     assert priced.status == "unknown"
+
+
+def test_snapshot_storage_is_one_rule_for_both_caches() -> None:
+    """MemoryDB (product unconfirmed) and ElastiCache Serverless (its query) bill snapshot
+    storage by one rule: a line where snapshots are kept (retention above 0 or unknown), none
+    where none are; the serverless line carries its own query, MemoryDB's the reason."""
+    from checker.model import Missing, PriceQuery
+    from checker.resources.base import ResourceView
+    from checker.resources.databases import aws_elasticache_serverless_cache as serverless
+    from checker.resources.unconfirmed import snapshot_storage, unconfirmed, unconfirmed_snapshots
+
+    view = ResourceView(make_resource("aws_memorydb_cluster", {}), usage={})
+    query = PriceQuery.of(serverless.SERVICE, "us-east-1", serverless.FAMILY)
+    unknown_days = Missing("unknown", "known after apply", "snapshot_retention_limit")
+    for retention, kept in ((None, False), (Decimal(0), False), (Decimal(3), True)):
+        lines = snapshot_storage(view, retention, query)
+        assert [(c.name, c.query) for c in lines] == ([("Snapshot storage", query)] if kept else [])
+    [line] = snapshot_storage(view, unknown_days, query)
+    assert line.optional_usage and line.unit == "GB"
+    why = unconfirmed("MemoryDB snapshots", "no usagetype")
+    assert unconfirmed_snapshots(view, unknown_days, "MemoryDB snapshots", "no usagetype") == (
+        snapshot_storage(view, unknown_days, why)
+    )
+    for retention, kept in ((0, False), (5, True)):
+        for rtype in ("aws_memorydb_cluster", "aws_elasticache_serverless_cache"):
+            values = {"engine": "valkey", "snapshot_retention_limit": retention}
+            priced = price(make_resource(rtype, values))
+            assert ("Snapshot storage" in names(priced)) is kept, rtype
+            if kept and rtype == "aws_elasticache_serverless_cache":  # its query, asked
+                assert NO_OFFLINE in reason(priced, "Snapshot storage")
+            elif kept:
+                assert UNCONFIRMED in reason(priced, "Snapshot storage")

@@ -46,6 +46,7 @@ from checker.model import (
 from checker.resources import read
 from checker.resources.base import ResourceView
 from checker.resources.services.units import MILLION, per_block
+from checker.resources.unconfirmed import snapshot_storage
 from checker.resources.usage_schema import UsageSchema
 from checker.safe_text import clip
 
@@ -103,19 +104,8 @@ def price(view: ResourceView) -> list[CostComponent]:
         ),
     ]
     retention = read.decimal(attrs, "snapshot_retention_limit")
-    if not (isinstance(retention, Missing) or (retention is not None and retention > 0)):
-        return components
     snapshots = PriceQuery.of(SERVICE, view.region, FAMILY).selecting(SNAPSHOTS)
-    return [
-        *components,
-        CostComponent(
-            "Snapshot storage",
-            "GB",
-            view.usage_quantity("snapshot_storage_size_gb"),
-            snapshots,
-            optional_usage=True,
-        ),
-    ]
+    return components + snapshot_storage(view, retention, snapshots)
 
 
 def _query(

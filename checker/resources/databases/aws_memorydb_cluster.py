@@ -66,7 +66,8 @@ _SNAPSHOTS = "the usagetype of MemoryDB snapshot storage"
 
 
 def price(view: ResourceView) -> list[CostComponent]:
-    """Name a MemoryDB cluster's node hours, data written and snapshot storage."""
+    """Price a MemoryDB cluster's node hours and data written (Redis OSS and Valkey), and name
+    its snapshot storage, whose product is unconfirmed."""
     attrs = view.attrs
     # Left to AWS (unset, null, or computed in a plan with nothing unknown behind it: a module's
     # `try(each.value.engine, null)` too), the engine is Redis OSS, AWS's default.

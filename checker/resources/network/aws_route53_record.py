@@ -14,9 +14,9 @@ read, and queries given under another key (above 0) make the line unknown (never
 
 Alias records: AWS's Route 53 pricing page (DNS queries) charges no queries to alias records
 mapped to Elastic Load Balancing, a CloudFront distribution, an Elastic Beanstalk environment,
-API Gateway, a VPC endpoint or an S3 website bucket; such a record has no line. An alias to anything else (another record, a Global
-Accelerator...) is billed like any record. The target is read from the resource ``alias.name``
-refers to, or else from the DNS name's AWS domain.
+API Gateway, a VPC endpoint or an S3 website bucket; such a record has no line. An alias to
+anything else (another record, a Global Accelerator...) is billed like any record. The target
+is read from the resource ``alias.name`` refers to, or else from the DNS name's AWS domain.
 
 Never twice: the record's keys price the queries of its name; the zone's keys
 (:mod:`aws_route53_zone`) are meant for the zone's other names. Both lines are independent and
@@ -35,7 +35,6 @@ from checker.resources.base import ResourceView, follow
 from checker.resources.network.aws_route53_zone import QUERIES, QueryKind, query_line
 from checker.resources.unconfirmed import unconfirmed
 from checker.resources.usage_schema import UsageSchema
-from checker.safe_text import clip
 
 USAGE = UsageSchema.of(
     monthly_standard_queries="standard DNS queries to this record a month",
@@ -127,7 +126,7 @@ def price(view: ResourceView) -> list[CostComponent]:
             why = Missing(
                 "unknown",
                 f"the usage file gives {key} for this record, but its routing policy makes its "
-                f"queries {clip(QUERIES[kind][0].lower())}: give {own_key}",
+                f"queries {QUERIES[kind][0].lower()}: give {own_key}",
                 key,
             )
             return [replace(line, monthly_quantity=why, query=why)]
