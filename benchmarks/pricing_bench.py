@@ -348,15 +348,20 @@ def _kinds() -> list[str]:
 _FLOORS = {"costcheck": "read+write", "costcheck-stdlib": "read+write-stdlib"}
 
 
-def _produced(path: Path, out: Path) -> None:
-    """The document `costcheck breakdown PATH --format json` prints, written to ``out``."""
+def _produced(path: Path, out: Path) -> bool:
+    """The document `costcheck breakdown PATH --format json` prints, written to ``out``; False
+    when it takes longer than a child may (the size is then left out, the run goes on)."""
     with out.open("w") as f:
-        subprocess.run(
-            [sys.executable, "-m", "checker", "breakdown", str(path), "--format", "json"],
-            stdout=f,
-            check=True,
-            timeout=_CHILD_TIMEOUT_SECONDS,
-        )
+        try:
+            subprocess.run(
+                [sys.executable, "-m", "checker", "breakdown", str(path), "--format", "json"],
+                stdout=f,
+                check=True,
+                timeout=_CHILD_TIMEOUT_SECONDS,
+            )
+        except subprocess.TimeoutExpired:
+            return False
+    return True
 
 
 def families(runs: int = 3) -> None:
@@ -385,7 +390,9 @@ def families(runs: int = 3) -> None:
                 path.write_text(json.dumps(make(count)))
                 size_mb = path.stat().st_size / 1e6
                 produced = Path(tmp) / "produced.json"
-                _produced(path, produced)
+                if not _produced(path, produced):
+                    print(f"    {count:>7,} resources: over {_CHILD_TIMEOUT_SECONDS} s, left out")
+                    continue
                 out_mb = produced.stat().st_size / 1e6
                 found: dict[str, list[float]] = {k: [] for k in kinds}
                 for _ in range(1 if count >= 100_000 else runs):

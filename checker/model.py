@@ -361,12 +361,16 @@ class PriceQuery:
         words = (chosen.units, chosen.usagetype_has, chosen.mentions) if chosen else ()
         return (self.service_code, self.region, self.product_family or "", self.attributes, words)
 
-    def describe(self) -> str:
+    def asked(self) -> str:
+        """What the query asks of a product, region apart: ``volumeApiName=gp2`` and, where it
+        has a selector, ``; answer with ...``."""
         attrs = ", ".join(f"{k}={v}" for k, v in self.attributes)
-        family = f"/{self.product_family}" if self.product_family else ""
         chosen = f"answer with {self.selector.describe()}" if self.selector else ""
-        asked = "; ".join(part for part in (attrs, chosen) if part)
-        return f"{self.service_code}{family} in {self.region} ({asked})"
+        return "; ".join(part for part in (attrs, chosen) if part)
+
+    def describe(self) -> str:
+        family = f"/{self.product_family}" if self.product_family else ""
+        return f"{self.service_code}{family} in {self.region} ({self.asked()})"
 
 
 @quick_init

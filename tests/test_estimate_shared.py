@@ -22,7 +22,7 @@ from checker.plan.document import parse_plan_document
 from checker.pricing.catalog import Catalog
 from checker.report.json_report import estimate_json, estimate_to_dict
 from checker.resources import PRICERS
-from tests.helpers import created_plan, make_resource
+from tests.helpers import created_plan, make_resource, usage_for
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = sorted(
@@ -44,12 +44,41 @@ def _unshared(plan: Plan) -> Estimate:
     return estimate_plan(plan, Catalog.open(), pricers=MappingProxyType(dict(PRICERS)))
 
 
+def _twinned(plan: Plan) -> Plan:
+    """``plan`` with a renamed twin of every change whose sides the memo may share: the real
+    plans hold few identical resources, so without twins there would be little to share."""
+    eligible = {id(r) for r in _eligible(plan)}
+    twins = []
+    for change in plan:
+        sides = [r for r in (change.before, change.after) if r is not None]
+        if all(id(r) in eligible for r in sides):
+            address = f"module.twin.{change.address}"
+            before, after = (
+                replace(r, address=address, module_address="module.twin") if r else None
+                for r in (change.before, change.after)
+            )
+            twins.append(replace(change, address=address, before=before, after=after))
+    return replace(plan, changes=(*plan.changes, *twins))
+
+
 @pytest.mark.parametrize("path", PLANS, ids=lambda p: p.parent.name)
 def test_sharing_changes_no_byte(path: Path) -> None:
-    plan = _plan(path)
+    plan = _twinned(_plan(path))
     shared, unshared = estimate_plan(plan, Catalog.open()), _unshared(plan)
+    # Each twin holds its original's very lines (a sensitive value elsewhere on its side does
+    # not stop that); the copy of the registry names and prices each on its own.
+    for estimate, alike in ((shared, True), (unshared, False)):
+        by_address = {r.change.address: r for r in estimate.resources}
+        for twin in estimate.resources:
+            original = by_address.get(twin.change.address.removeprefix("module.twin."))
+            if original is None or original is twin:
+                continue
+            for mine, theirs in ((twin.past, original.past), (twin.current, original.current)):
+                if mine is not None and theirs is not None and mine.components:
+                    assert (mine.components is theirs.components) is alike
     assert estimate_json(shared) == estimate_json(unshared)
-    # The standard library's encoder reuses the text of a container it meets again.
+    # The standard library's encoder checks for circular references by a container's id: it
+    # must not take a list it meets twice (shared lines) for one that contains itself.
     assert dumps_indented(estimate_to_dict(shared), use_orjson=False) == dumps_indented(
         estimate_to_dict(unshared), use_orjson=False
     )
@@ -88,6 +117,7 @@ def test_pricers_ignore_where_a_resource_is_written(path: Path) -> None:
             name="moved",
             index=3,
             module_address='module.elsewhere["k"]',
+            provider_config_key="aws.elsewhere",
             location=None,
         )
         for r in resources
@@ -96,11 +126,30 @@ def test_pricers_ignore_where_a_resource_is_written(path: Path) -> None:
     for original, copy in zip(
         price_resources(resources, source), price_resources(moved, source), strict=True
     ):
-        assert (original.status, original.components, original.note) == (
+        assert (original.status, original.components, original.note, original.effective) == (
             copy.status,
             copy.components,
             copy.note,
+            copy.effective,
         )
+
+
+def test_usage_given_by_address_to_one_of_two_identical_resources() -> None:
+    """The usage a resource gets is in its key: an address-keyed usage for the second of two
+    identical functions names other components for it, never the first one's."""
+    values = {"memory_size": 512, "architectures": ["x86_64"]}
+    plan = created_plan(
+        *(make_resource("aws_lambda_function", values, name=f"f{i}") for i in range(2))
+    )
+    usage = usage_for("aws_lambda_function.f1", {"monthly_requests": 2_000_000})
+    first, second = (p for _, p in name_components(plan, usage=usage).sides)
+    assert first is not None and second is not None
+    assert first.components is not second.components
+    estimate = estimate_plan(plan, Catalog.open(), usage=usage)
+    plain, used = (item.current for item in estimate.resources)
+    assert plain is not None and used is not None
+    assert plain.status == "usage" and plain.monthly_cost == 0
+    assert used.status == "priced" and used.monthly_cost > 0
 
 
 def _components(plan: Plan) -> list[Any]:
@@ -143,8 +192,11 @@ def test_not_shared_where_other_resources_are_in_play() -> None:
     components = _components(created_plan(referring, referred, *plain))
     assert components[2] is components[3]  # the two plain ones
     assert components[0] is not components[2]  # the one with a reference
-    hidden = _components(created_plan(*secret))
-    assert hidden[0] is not hidden[1]  # a side holding a sensitive value is watched, not shared
+    hidden = _components(created_plan(*secret, *plain))
+    assert hidden[0] is not hidden[1]  # resources holding a sensitive value are not shared
+    assert hidden[0] == hidden[1]  # (equal: the same price, marked the same)
+    # Plain ones beside them still are: their pricers read no sensitive value.
+    assert hidden[2] is hidden[3] and hidden[2] is not hidden[0]
 
 
 def test_a_dict_subclass_is_not_taken_for_a_dict() -> None:

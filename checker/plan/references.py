@@ -10,7 +10,7 @@ instances and no key picks the referrer's own key where the target has it, else 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +23,7 @@ from checker.plan.addresses import (
     module_path,
     most_specific,
 )
-from checker.plan.config import Configuration, is_expression, references_of
+from checker.plan.config import Configuration, references_of
 
 # Reference roots that never name a managed resource.
 _NOT_RESOURCES = frozenset({"data", "local", "count", "each", "path", "terraform", "self"})
@@ -95,26 +95,13 @@ def build_instances(entries: list[tuple[ModuleInstance, str, Key | None, str]]) 
     )
 
 
-def expression_paths(expressions: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
-    """``(dotted attribute path, expression)`` for every expression in a resource's
-    configuration, nested blocks included (``launch_template.0.id``)."""
-    for name, value in expressions.items():
-        path = f"{prefix}{name}"
-        if is_expression(value):
-            yield path, value
-        elif isinstance(value, list):
-            for i, block in enumerate(value):
-                if isinstance(block, Mapping):
-                    yield from expression_paths(block, f"{path}.{i}.")
-        elif isinstance(value, Mapping):
-            yield from expression_paths(value, f"{path}.")
-
-
 def written_references(expressions: Mapping[str, Any]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """``(dotted attribute path, references)`` for each expression of a resource's
-    configuration that refers to something: what :meth:`ReferenceResolver.resolve` takes.
-    (:func:`expression_paths` and :func:`references_of` in one pass, without generators: a
-    plan's every resource block is read so; a test holds the two ways equal.)"""
+    configuration that refers to something, nested blocks included (``launch_template.0.id``):
+    what :meth:`ReferenceResolver.resolve` takes. One pass without generators (a plan's every
+    resource block is read so); tests/fuzz/test_pricing_speed_fuzz.py holds it equal to
+    walking the expressions (:func:`~checker.plan.config.is_expression`) and reading each one's
+    :func:`~checker.plan.config.references_of`."""
     found: list[tuple[str, tuple[str, ...]]] = []
     _written_into(expressions, "", found)
     return tuple(found)

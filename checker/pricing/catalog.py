@@ -479,10 +479,7 @@ class Catalog:
 def _product_words(query: PriceQuery) -> str:
     """``AmazonEC2/Storage (volumeApiName=gp2)``: a query without its region."""
     family = f"/{query.product_family}" if query.product_family else ""
-    attributes = ", ".join(f"{name}={value}" for name, value in query.attributes)
-    chosen = f"answer with {query.selector.describe()}" if query.selector else ""
-    asked = "; ".join(part for part in (attributes, chosen) if part)
-    return f"{query.service_code}{family} ({asked})"
+    return f"{query.service_code}{family} ({query.asked()})"
 
 
 def _product(raw: list[Any]) -> _Product:

@@ -3,7 +3,7 @@ answers as those (checker.plan.references.written_references; the pricer memo's 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import pytest
@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 from checker.errors import InputError
 from checker.estimate import _plain_repr
 from checker.plan.addresses import _split_keyed, split_steps
-from checker.plan.config import references_of
+from checker.plan.config import is_expression, references_of
 from checker.plan.document import _checked_marks
 from checker.plan.paths import marked_paths
-from checker.plan.references import expression_paths, written_references
+from checker.plan.references import written_references
 
 _SCALARS = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=4)
@@ -35,10 +35,28 @@ _SECTIONS = st.recursive(
 )
 
 
+def _expression_paths(
+    expressions: Mapping[str, Any], prefix: str = ""
+) -> Iterator[tuple[str, Any]]:
+    """``(dotted attribute path, expression)`` for every expression in a resource's
+    configuration, nested blocks included (``launch_template.0.id``): the plain walk
+    written_references fuses with reading the references."""
+    for name, value in expressions.items():
+        path = f"{prefix}{name}"
+        if is_expression(value):
+            yield path, value
+        elif isinstance(value, list):
+            for i, block in enumerate(value):
+                if isinstance(block, Mapping):
+                    yield from _expression_paths(block, f"{path}.{i}.")
+        elif isinstance(value, Mapping):
+            yield from _expression_paths(value, f"{path}.")
+
+
 def _composed(expressions: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(
         (path, tuple(refs))
-        for path, expression in expression_paths(expressions)
+        for path, expression in _expression_paths(expressions)
         if (refs := references_of(expression))
     )
 

@@ -383,6 +383,20 @@ def test_a_query_without_selector_is_unchanged() -> None:
     )
 
 
+def test_the_catalog_words_a_query_as_it_describes_itself() -> None:
+    """One wording of what a query asks (PriceQuery.asked): in its description and in the
+    catalog's reason, which names the region apart."""
+    query = _query(serverless.DATA_STORED)
+    asked = 'cacheEngine=Valkey; answer with usagetype containing "CachedData"'
+    assert query.asked() == asked
+    assert query.describe() == f"{SERVICE}/{FAMILY} in us-east-1 ({asked})"
+    answer = catalog().lookup([query])[query]
+    assert isinstance(answer, PriceUnavailable)
+    assert f"({SERVICE}/{FAMILY} ({asked}) in us-east-1)" in answer.reason
+    plain = PriceQuery.of(SERVICE, "us-east-1", FAMILY, cacheEngine="Valkey")
+    assert plain.asked() == "cacheEngine=Valkey"
+
+
 def test_selector_needs_something_to_select_by() -> None:
     with pytest.raises(ValueError, match="a unit or a word"):
         PriceSelector()
