@@ -380,7 +380,7 @@ CASES: dict[str, Case] = {
             )
         },
         2,
-        ("main.tf:6", "more than 20,000,000 steps"),
+        ("main.tf:6", "more than 5,000,000 steps"),
     ),
     "a huge number from a tfvars.json file": Case(
         {
