@@ -58,6 +58,6 @@ def test_blocks_and_child_reroot_unknown_paths() -> None:
 
 def test_the_status_vocabulary_is_one_list() -> None:
     """The Literal, the ordered tuple the reports count in, and the words they write agree."""
-    assert STATUSES == get_args(Status)
+    assert get_args(Status) == STATUSES
     assert set(STATUS_WORDS) == set(STATUSES)
     assert set(get_args(MissingKind)) == {Missing.unknown("a").kind, Missing.usage("k").kind}
