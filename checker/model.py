@@ -23,6 +23,9 @@ SensitiveField = Literal["quantity", "price", "name"]
 # What became of pricing a resource (one side of a change): see PricedResource.
 Status = Literal["priced", "free", "usage", "unsupported", "unknown"]
 STATUSES: tuple[Status, ...] = ("priced", "free", "usage", "unsupported", "unknown")
+# Where a price came from: the embedded catalog or the AWS Price List API.
+PriceOrigin = Literal["catalog", "aws"]
+PRICE_ORIGINS: tuple[PriceOrigin, ...] = ("catalog", "aws")
 # Why a value cannot be priced: see Missing.
 MissingKind = Literal["unknown", "usage"]
 SENSITIVE_FIELDS: frozenset[SensitiveField] = frozenset({"quantity", "price", "name"})
@@ -395,7 +398,7 @@ class Price:
 
     tiers: tuple[PriceTier, ...]
     unit: str
-    source: str  # "catalog", "aws" or "usage"
+    source: PriceOrigin
     as_of: str  # date of the data, "unknown" where the source does not say
     reference: str = ""  # the row's origin (repo@commit:path#rateCode) or the SKU
 
