@@ -11,7 +11,7 @@ import logging
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 from checker.frozen import quick_init
 from checker.gc_passes import collector_paused, few_gc_passes
@@ -30,6 +30,7 @@ from checker.model import (
     PriceTier,
     PriceUnavailable,
     Resource,
+    Status,
 )
 from checker.pricing.source import PriceSource
 from checker.resources import (
@@ -71,13 +72,17 @@ _SIDES: Mapping[Action, tuple[bool, bool]] = {
 }
 
 
+# "components": named, to be priced; "error": the pricer failed (priced as unknown).
+PendingStatus = Literal["components", "free", "unsupported", "error"]
+
+
 @quick_init
 @dataclass(frozen=True)
 class _Pending:
     """A resource whose components are named but not yet priced."""
 
     resource: Resource
-    status: str  # "components", "free", "unsupported", "error"
+    status: PendingStatus
     components: tuple[CostComponent, ...] = ()
     note: str | None = None
     effective: Mapping[str, Any] = field(default_factory=dict)
@@ -214,7 +219,7 @@ def price_named(
     """The estimate: each component's quantity times its looked-up price. ``source_name`` is
     reported when no price was found at all."""
     # Resources named alike share one components tuple (see _Memo): priced once too.
-    lines: dict[int, tuple[str, tuple[PricedComponent, ...]]] = {}
+    lines: dict[int, tuple[Status, tuple[PricedComponent, ...]]] = {}
     resources = tuple(
         ChangeEstimate(
             change=change,
@@ -425,13 +430,13 @@ def _lookup_all(
 def _priced(
     pending: _Pending,
     prices: Mapping[PriceQuery, PriceResult],
-    shared: dict[int, tuple[str, tuple[PricedComponent, ...]]] | None = None,
+    shared: dict[int, tuple[Status, tuple[PricedComponent, ...]]] | None = None,
 ) -> PricedResource:
     """``pending`` priced. ``shared``: the status and lines of each components tuple priced so
     far, by its id (the pendings, alive throughout, hold the tuples): a pure function of them."""
     if pending.status == "error":
         priced = PricedResource(pending.resource, "unknown", note=pending.note)
-    elif pending.status != "components":
+    elif pending.status == "free" or pending.status == "unsupported":
         priced = PricedResource(pending.resource, pending.status, note=pending.note)
     else:
         known = shared.get(id(pending.components)) if shared is not None else None
@@ -448,7 +453,7 @@ def _priced(
 
 def _lines(
     components: Sequence[CostComponent], prices: Mapping[PriceQuery, PriceResult]
-) -> tuple[str, tuple[PricedComponent, ...]]:
+) -> tuple[Status, tuple[PricedComponent, ...]]:
     """The priced lines of ``components`` and the status they give their resource."""
     lines: list[PricedComponent] = []
     for component in components:
@@ -460,6 +465,7 @@ def _lines(
             break
         if not line.usage_based or line.monthly_cost is not None:
             all_usage = False
+    status: Status
     if unknown:
         status = "unknown"
     elif all_usage:

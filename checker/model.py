@@ -20,6 +20,14 @@ HOURS_PER_MONTH = Decimal(730)
 # The parts of a cost component that may come from a value Terraform marks sensitive, and so
 # are shown as "(sensitive)" (checker/sensitivity.py finds which).
 SensitiveField = Literal["quantity", "price", "name"]
+# What became of pricing a resource (one side of a change): see PricedResource.
+Status = Literal["priced", "free", "usage", "unsupported", "unknown"]
+STATUSES: tuple[Status, ...] = ("priced", "free", "usage", "unsupported", "unknown")
+# Where a price came from: the embedded catalog or the AWS Price List API.
+PriceOrigin = Literal["catalog", "aws"]
+PRICE_ORIGINS: tuple[PriceOrigin, ...] = ("catalog", "aws")
+# Why a value cannot be priced: see Missing.
+MissingKind = Literal["unknown", "usage"]
 SENSITIVE_FIELDS: frozenset[SensitiveField] = frozenset({"quantity", "price", "name"})
 
 
@@ -53,7 +61,7 @@ class Missing:
     that is) or ``"usage"`` (a usage-based quantity the usage file does not give).
     """
 
-    kind: str
+    kind: MissingKind
     reason: str
     attribute: str | None = None
 
@@ -390,7 +398,7 @@ class Price:
 
     tiers: tuple[PriceTier, ...]
     unit: str
-    source: str  # "catalog", "aws" or "usage"
+    source: PriceOrigin
     as_of: str  # date of the data, "unknown" where the source does not say
     reference: str = ""  # the row's origin (repo@commit:path#rateCode) or the SKU
 
@@ -475,7 +483,7 @@ class PricedResource:
     """
 
     resource: Resource
-    status: str
+    status: Status
     components: tuple[PricedComponent, ...] = ()
     note: str | None = None
     # Top-level attribute -> the value the pricer priced where the plan leaves the attribute
@@ -509,7 +517,7 @@ class ChangeEstimate:
         return self.past.monthly_cost if self.past else Decimal(0)
 
     @property
-    def status(self) -> str:
+    def status(self) -> Status:
         side = self.current or self.past
         assert side is not None
         return side.status

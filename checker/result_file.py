@@ -478,10 +478,8 @@ def _vocabulary() -> Mapping[str, Mapping[str, tuple[str, ...]]]:
     """The model's string fields that hold a word of a vocabulary (the renderers look them up)."""
     from checker.policy import spec
     from checker.policy.model import LEVELS
-    from checker.report.json_report import STATUSES
 
     return {
-        "PricedResource": {"status": STATUSES},
         "Finding": {"level": LEVELS},
         "Policy": {
             "severity": spec.SEVERITIES,

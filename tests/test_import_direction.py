@@ -10,6 +10,7 @@ inside a function counts as much as one at the top.
 from __future__ import annotations
 
 import ast
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,6 +26,13 @@ else:  # pytest itself needs tomli before 3.11
 REPO = Path(__file__).resolve().parent.parent
 RUNTIME = REPO / "checker"
 DEVELOPER_PACKAGES = frozenset({"tools", "benchmarks", "tests"})
+
+# The input layer (reading plans and HCL) sits below everything it feeds: data flows one way,
+# inputs -> resources -> estimate -> policy -> reports.
+INPUT_LAYER = ("checker.hcl", "checker.plan")
+LATER_STAGES = ("checker.resources", "checker.pricing", "checker.policy", "checker.report")
+# (input module, later-stage module) pairs allowed today, each with its reason; none so far.
+KNOWN_BACKWARD_IMPORTS: dict[tuple[str, str], str] = {}
 
 # Runtime modules that import a CLI module today, each kept here until it is moved; any other
 # import of a cli* module from outside the CLI fails.
@@ -105,6 +113,45 @@ def test_only_the_cli_imports_the_cli() -> None:
     assert unexpected == [], unexpected
     stale = sorted(f"{m} -> {c}" for m, c in KNOWN_CLI_IMPORTS if (m, c) not in found)
     assert stale == [], f"no longer imported: drop from KNOWN_CLI_IMPORTS: {stale}"
+
+
+def within(module: str, packages: tuple[str, ...]) -> bool:
+    return any(module == p or module.startswith(p + ".") for p in packages)
+
+
+def test_the_input_layer_imports_no_later_stage() -> None:
+    found = sorted(
+        {
+            (module, name)
+            for module, name in runtime_imports()
+            if within(module, INPUT_LAYER) and within(name, LATER_STAGES)
+        }
+    )
+    unexpected = [f"{m} imports {n}" for m, n in found if (m, n) not in KNOWN_BACKWARD_IMPORTS]
+    assert unexpected == [], unexpected
+    stale = sorted(f"{m} -> {n}" for m, n in KNOWN_BACKWARD_IMPORTS if (m, n) not in found)
+    assert stale == [], f"no longer imported: drop from KNOWN_BACKWARD_IMPORTS: {stale}"
+
+
+def test_reading_inputs_loads_no_later_stage() -> None:
+    """What the scan cannot see (an import through a module outside both lists, ``checker.model``
+    say) shows in a fresh interpreter: importing the input layer loads no pricer."""
+    code = (
+        "import sys, checker.hcl.variables, checker.plan.document, checker.plan.loader\n"
+        f"print(sorted(m for m in sys.modules if m.startswith({LATER_STAGES!r})))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert out.stdout.strip() == "[]", out.stdout
+
+
+def test_the_input_layer_scan_sees_a_backward_import() -> None:
+    source = "from checker.resources.locations import LOCATIONS\n"
+    names = set(imported_names(source, "checker.hcl.variables"))
+    assert any(within(n, LATER_STAGES) for n in names)
+    assert within("checker.hcl.variables", INPUT_LAYER)
+    assert not within("checker.hclx", INPUT_LAYER)
 
 
 @pytest.mark.parametrize(

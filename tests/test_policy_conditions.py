@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 from decimal import Decimal
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 
-from checker.model import Attributes
+from checker.model import Action, Attributes
 from checker.policy import spec
 from checker.policy.conditions import OPERATORS, SENSITIVE, Match, evaluate, resolve
+from checker.policy.explain import _OPERATOR_WORDS
 from checker.policy.model import (
     AllOf,
     AnyOf,
@@ -150,6 +151,17 @@ def test_every_operator_of_the_vocabulary_is_implemented_and_tested() -> None:
     assert tested == set(spec.ATTRIBUTE_OPERATORS)
     for operator in spec.ATTRIBUTE_OPERATORS:  # each has a true and a false case
         assert {c[3] for c in CASES if c[0] == operator} == {True, False}, operator
+
+
+def test_the_operator_literals_are_the_vocabulary_the_schema_lists() -> None:
+    """The Literals the condition types carry are the operators the validator accepts (the
+    tuples are read from them) and the words explain writes; scopes name the plan's actions."""
+    assert set(get_args(spec.AttributeOperator)) == set(spec.ATTRIBUTE_OPERATORS)
+    assert set(_OPERATOR_WORDS) == set(spec.ATTRIBUTE_OPERATORS)
+    assert set(spec.COST_OPERATORS) <= set(spec.ATTRIBUTE_OPERATORS)
+    assert set(spec.ACTIONS) == {a.value for a in Action} - {
+        "read"
+    }  # reads: data sources, no change
 
 
 def test_unknown_values_make_every_operator_unknown() -> None:

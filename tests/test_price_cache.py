@@ -119,6 +119,18 @@ def test_an_unreadable_entry_is_a_miss(tmp_path: Path) -> None:
     assert cache.get("aws", QUERY) == TIERED
 
 
+def test_an_entry_naming_a_source_costcheck_does_not_have_is_a_miss(tmp_path: Path) -> None:
+    """Price.source is a closed vocabulary: a cached word outside it is not passed on."""
+    cache = PriceCache(tmp_path / "c.sqlite3")
+    cache.put("aws", QUERY, TIERED)
+    with sqlite3.connect(tmp_path / "c.sqlite3") as conn:
+        conn.execute("UPDATE answers SET answer = replace(answer, '\"aws\"', '\"usage\"')")
+        (text,) = conn.execute("SELECT answer FROM answers").fetchone()
+    assert '"source":"usage"' in text
+
+    assert cache.get("aws", QUERY) is None
+
+
 def test_a_cache_from_another_schema_version_is_emptied(tmp_path: Path) -> None:
     PriceCache(tmp_path / "c.sqlite3").put("aws", QUERY, TIERED)
     with sqlite3.connect(tmp_path / "c.sqlite3") as conn:

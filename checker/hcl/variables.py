@@ -31,7 +31,7 @@ from checker.hcl.parse import Diagnostic
 from checker.hcl.syntax import HclSyntaxError, Node, parse_body, parse_expression
 from checker.hcl.types import convert, is_primitive, parse_type
 from checker.hcl.values import EvalError, ValueTooLarge, from_plain, mark
-from checker.resources.locations import LOCATIONS
+from checker.regions import REGION_CODES
 from checker.safe_text import clip
 
 # Names (comma-separated) of variables whose TF_VAR_ values the operator allows to be shown.
@@ -67,7 +67,7 @@ def collect(
     for key, raw in environ.items():
         if key.startswith("TF_VAR_") and key[7:] in config.variables:
             name = key[7:]
-            secret = name not in public and raw not in LOCATIONS
+            secret = name not in public and raw not in REGION_CODES
             value = _from_string(raw, config.variables[name], key, secret=secret)
             given[name] = GivenValue(value, key, secret=secret)
     automatic = [root / "terraform.tfvars", root / "terraform.tfvars.json"]

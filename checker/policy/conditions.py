@@ -38,6 +38,7 @@ from checker.policy.model import (
 )
 from checker.policy.money import dollars
 from checker.policy.redact import SENSITIVE, is_sensitive
+from checker.policy.spec import AttributeOperator
 from checker.safe_regex import compile_linear
 
 Tri = bool | None  # True, False, or None = unknown
@@ -307,7 +308,7 @@ def _equals_ignore_case(actual: Any, expected: Any) -> bool:
     return actual is not None and _text(actual).lower() == _text(expected).lower()
 
 
-OPERATORS: Mapping[str, Callable[[Any, Any], bool]] = {
+OPERATORS: Mapping[AttributeOperator, Callable[[Any, Any], bool]] = {
     "equals": _equals,
     "not_equals": _negate(_equals),
     "equals_ignore_case": _equals_ignore_case,

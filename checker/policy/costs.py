@@ -19,7 +19,7 @@ from checker.model import Action, ChangeEstimate, PricedResource
 from checker.policy.globs import name_glob
 from checker.policy.memo import IdentityMemo
 from checker.policy.model import CostLine, Outcome
-from checker.policy.spec import UsageBased
+from checker.policy.spec import CostOperator, UsageBased
 
 _T = TypeVar("_T")
 INFINITY = Decimal("Infinity")
@@ -282,7 +282,7 @@ def percent_of(diff: CostRange, before: CostRange) -> CostRange | None:
     )
 
 
-def compare(value: CostRange, operator: str, limit: Decimal) -> Outcome:
+def compare(value: CostRange, operator: CostOperator, limit: Decimal) -> Outcome:
     """Three-valued ``value <operator> limit``: PASS when true for the whole range, FAIL when
     false for all of it, else UNKNOWN. (Here PASS means "the comparison holds".)"""
     low_holds = _holds(value.low, operator, limit)
@@ -296,7 +296,7 @@ def compare(value: CostRange, operator: str, limit: Decimal) -> Outcome:
     return Outcome.UNKNOWN
 
 
-def _holds(value: Decimal, operator: str, limit: Decimal) -> bool:
+def _holds(value: Decimal, operator: CostOperator, limit: Decimal) -> bool:
     return {
         "greater_than": value > limit,
         "greater_than_or_equal": value >= limit,

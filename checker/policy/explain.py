@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -30,8 +31,9 @@ from checker.policy.model import (
     Scope,
 )
 from checker.policy.money import dollars as money
+from checker.policy.spec import AttributeOperator
 
-_OPERATOR_WORDS = {
+_OPERATOR_WORDS: Mapping[AttributeOperator, str] = {
     "equals": "is {v}",
     "not_equals": "is not {v}",
     "equals_ignore_case": "is {v} (ignoring case)",

@@ -24,6 +24,7 @@ from typing import Any
 
 from checker.errors import InputError
 from checker.model import (
+    STATUSES,
     Action,
     Attributes,
     ChangeEstimate,
@@ -48,7 +49,6 @@ _SIDES = {
     Action.REPLACE: (True, True),
     Action.NOOP: (True, True),
 }
-STATUSES = ("priced", "free", "usage", "unsupported", "unknown")
 ACTION_NAMES = tuple(action.value for action in _SIDES)
 SPEC_KEYS = (
     "address",

@@ -16,10 +16,14 @@ from typing import Any, Literal, NamedTuple, get_args
 
 from checker.model import ChangeEstimate
 from checker.policy.spec import (
+    ActionName,
+    AttributeOperator,
     CostMetric,
+    CostOperator,
     Enforcement,
     GroupBy,
     OnUnknown,
+    PresenceOperator,
     Severity,
     UsageBased,
 )
@@ -64,7 +68,7 @@ class Scope:
     addresses: tuple[str, ...] = ()
     exclude_addresses: tuple[str, ...] = ()
     modules: tuple[str, ...] = ()
-    actions: tuple[str, ...] = ()
+    actions: tuple[ActionName, ...] = ()
 
 
 # --- rules --------------------------------------------------------------------------------------
@@ -180,7 +184,7 @@ class AttributeCondition:
 
     resource_types: tuple[str, ...]
     attribute: str
-    operator: str
+    operator: AttributeOperator
     value: Any = None
 
 
@@ -191,7 +195,7 @@ class CostCondition:
 
     resource_types: tuple[str, ...]
     metric: CostMetric
-    operator: str
+    operator: CostOperator
     value: Decimal
     component: str | None = None
     usage_based: UsageBased = "ignore"
@@ -202,7 +206,7 @@ class ResourceCondition:
     """``cond_type: resource``: an allow-list (``exists``) or deny-list (``not_exists``) of types."""
 
     resource_types: tuple[str, ...]
-    operator: str
+    operator: PresenceOperator
 
 
 @dataclass(frozen=True)
@@ -211,7 +215,7 @@ class AssumptionCondition:
     (``exists``) or on what the plan and the usage file say alone (``not_exists``)."""
 
     resource_types: tuple[str, ...]
-    operator: str
+    operator: PresenceOperator
     component: str | None = None
 
 

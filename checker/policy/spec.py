@@ -27,10 +27,12 @@ OnUnknown = Literal["pass", "warn", "block"]
 UsageBased = Literal["ignore", "unknown"]
 CostMetric = Literal["monthly_cost", "past_monthly_cost", "diff_monthly_cost"]
 GroupBy = Literal["resource_type", "module", "tag"]
+# A planned action as a scope names it (checker.model.Action's values).
+ActionName = Literal["create", "update", "replace", "delete", "no-op"]
 SEVERITIES: tuple[Severity, ...] = get_args(Severity)
 ENFORCEMENTS: tuple[Enforcement, ...] = get_args(Enforcement)
 ON_UNKNOWN: tuple[OnUnknown, ...] = get_args(OnUnknown)
-ACTIONS = ("create", "update", "replace", "delete", "no-op")
+ACTIONS: tuple[ActionName, ...] = get_args(ActionName)
 USAGE_BASED: tuple[UsageBased, ...] = get_args(UsageBased)
 COST_METRICS: tuple[CostMetric, ...] = get_args(CostMetric)
 GROUP_BY: tuple[GroupBy, ...] = get_args(GroupBy)
@@ -182,15 +184,15 @@ RULE_KINDS: Mapping[str, Mapping[str, Field]] = MappingProxyType(
 RULE_KIND_FIELD = Field("kind", "enum", "The rule kind.", True, tuple(RULE_KINDS))
 
 # checkov's attribute operators (docs: "YAML Custom Policies"), and how many values each takes.
-VALUELESS_OPERATORS = (
+ValuelessOperator = Literal[
     "exists",
     "not_exists",
     "is_empty",
     "is_not_empty",
     "is_true",
     "is_false",
-)
-VALUE_OPERATORS = (
+]
+ValueOperator = Literal[
     "equals",
     "not_equals",
     "equals_ignore_case",
@@ -228,26 +230,32 @@ VALUE_OPERATORS = (
     "number_of_words_greater_than_or_equal",
     "number_of_words_less_than",
     "number_of_words_less_than_or_equal",
-)
-ATTRIBUTE_OPERATORS = VALUELESS_OPERATORS + VALUE_OPERATORS
-# Operators whose value is a list (a single string is taken as a one-item list).
-LIST_VALUE_OPERATORS = frozenset(
-    {"any", "within", "not_within", "subset", "not_subset", "intersects", "not_intersects"}
-)
-# Operators whose value must be an integer.
-INT_VALUE_OPERATORS = frozenset(
-    op for op in VALUE_OPERATORS if op.startswith(("length_", "number_of_words_"))
-)
-COST_OPERATORS = (
+]
+AttributeOperator = Literal[ValuelessOperator, ValueOperator]
+CostOperator = Literal[
     "equals",
     "not_equals",
     "greater_than",
     "greater_than_or_equal",
     "less_than",
     "less_than_or_equal",
+]
+# ``cond_type: resource`` (an allow- or deny-list of types) and ``cond_type: assumption``.
+PresenceOperator = Literal["exists", "not_exists"]
+VALUELESS_OPERATORS: tuple[ValuelessOperator, ...] = get_args(ValuelessOperator)
+VALUE_OPERATORS: tuple[ValueOperator, ...] = get_args(ValueOperator)
+ATTRIBUTE_OPERATORS: tuple[AttributeOperator, ...] = VALUELESS_OPERATORS + VALUE_OPERATORS
+# Operators whose value is a list (a single string is taken as a one-item list).
+LIST_VALUE_OPERATORS: frozenset[ValueOperator] = frozenset(
+    {"any", "within", "not_within", "subset", "not_subset", "intersects", "not_intersects"}
 )
-RESOURCE_OPERATORS = ("exists", "not_exists")
-ASSUMPTION_OPERATORS = ("exists", "not_exists")
+# Operators whose value must be an integer.
+INT_VALUE_OPERATORS: frozenset[ValueOperator] = frozenset(
+    op for op in VALUE_OPERATORS if op.startswith(("length_", "number_of_words_"))
+)
+COST_OPERATORS: tuple[CostOperator, ...] = get_args(CostOperator)
+RESOURCE_OPERATORS: tuple[PresenceOperator, ...] = get_args(PresenceOperator)
+ASSUMPTION_OPERATORS: tuple[PresenceOperator, ...] = get_args(PresenceOperator)
 COND_TYPES = ("attribute", "cost", "resource", "assumption")
 LOGICAL_KEYS = ("and", "or", "not")
 

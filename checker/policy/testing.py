@@ -32,13 +32,12 @@ from typing import Any
 
 from checker.errors import InputError
 from checker.estimate import estimate_plan
-from checker.model import Estimate, Plan, PriceQuery, PriceResult, PriceUnavailable
+from checker.model import STATUSES, Estimate, Plan, PriceQuery, PriceResult, PriceUnavailable
 from checker.policy import spec
 from checker.policy.evaluate import evaluate_policies
 from checker.policy.fixtures import (
     ACTION_NAMES,
     SPEC_KEYS,
-    STATUSES,
     needs_pricing,
     plan_from_specs,
     with_given_costs,

@@ -20,7 +20,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
-from checker.model import Price, PriceQuery, PriceResult, PriceTier, PriceUnavailable
+from checker.model import PRICE_ORIGINS, Price, PriceQuery, PriceResult, PriceTier, PriceUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -202,6 +202,9 @@ def decode_answer(text: str) -> PriceResult:
         return PriceUnavailable(str(data["reason"]))
     if data["kind"] != "price":
         raise ValueError(f"unknown cached answer kind {data['kind']!r}")
+    source = data["source"]
+    if source not in PRICE_ORIGINS:  # written by another version: the caller asks again
+        raise ValueError(f"unknown cached price source {source!r}")
     return Price(
         tiers=tuple(
             PriceTier(
@@ -212,7 +215,7 @@ def decode_answer(text: str) -> PriceResult:
             for t in data["tiers"]
         ),
         unit=str(data["unit"]),
-        source=str(data["source"]),
+        source=source,
         as_of=str(data["as_of"]),
         reference=str(data["reference"]),
     )

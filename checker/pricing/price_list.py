@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from checker.model import EDGE_REGION, Price, PriceQuery, PriceResult, PriceTier, PriceUnavailable
+from checker.model import (
+    EDGE_REGION,
+    Price,
+    PriceOrigin,
+    PriceQuery,
+    PriceResult,
+    PriceTier,
+    PriceUnavailable,
+)
 
 # Region -> usagetype prefix, as read from genuine usage types
 # (shared/pricing-data/build_summary.json ``prefix_map``; a test keeps the two equal).
@@ -57,7 +65,7 @@ REGION_PREFIXES: Mapping[str, str] = {
 _ANY_PREFIX = re.compile(r"^[A-Z][A-Z0-9]*-")
 
 FORMAT_VERSION = "aws_v1"
-SOURCE_NAME = "aws"
+SOURCE_NAME: PriceOrigin = "aws"
 
 
 def build_filters(query: PriceQuery) -> list[dict[str, str]]:

@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from checker.errors import EXIT_POLICY_FAILED
-from checker.model import ChangeEstimate, Estimate, PricedComponent, PricedResource
+from checker.model import ChangeEstimate, Estimate, PricedComponent, PricedResource, Status
 from checker.report.escape import terminal_text
 from checker.report.json_report import money_str
 from checker.report.markdown import TEMPLATES
@@ -257,7 +257,7 @@ class ResourceRow:
     type: str
     service: str
     action: str
-    status: str
+    status: Status
     status_word: str
     before: str
     after: str
@@ -411,7 +411,7 @@ def _resource(item: ChangeEstimate) -> ResourceRow:
         service=_t(service_of(change.type)),
         action=change.action.value,
         status=item.status,
-        status_word=STATUS_WORDS.get(item.status, item.status),
+        status_word=STATUS_WORDS[item.status],
         before=side_cost(item.past),
         after=side_cost(item.current),
         change=change_text(item),

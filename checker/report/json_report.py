@@ -14,6 +14,7 @@ from typing import Any
 from checker import fastjson
 from checker.gc_passes import collector_paused
 from checker.model import (
+    STATUSES,
     ChangeEstimate,
     Estimate,
     PricedComponent,
@@ -24,7 +25,6 @@ from checker.pipeline import Diagnostic
 from checker.sensitivity import REDACTED
 
 SCHEMA_VERSION = "1.0"
-STATUSES = ("priced", "free", "usage", "unsupported", "unknown")
 
 
 def decimal_str(value: Decimal | None) -> str | None:

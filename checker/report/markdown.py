@@ -338,7 +338,7 @@ def _components(item: ChangeEstimate) -> tuple[PricedComponent, ...]:
 
 
 def _status_words(item: ChangeEstimate) -> str:
-    return STATUS_WORDS.get(item.status, item.status)
+    return STATUS_WORDS[item.status]
 
 
 def _action_mark(item: ChangeEstimate) -> str:

@@ -6,16 +6,23 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
-from checker.model import ChangeEstimate, Estimate, PricedComponent, PricedResource
+from checker.model import (
+    STATUSES,
+    ChangeEstimate,
+    Estimate,
+    PricedComponent,
+    PricedResource,
+    Status,
+)
 from checker.policy.money import tenths
 from checker.report.escape import terminal_text
-from checker.report.json_report import STATUSES, decimal_str, money_str
+from checker.report.json_report import decimal_str, money_str
 from checker.sensitivity import REDACTED
 
 LONG = 1000  # a reason or note is a sentence that may quote input; an atom is clipped at 200
 
 # A resource's pricing status as reports write it, in the order they count them.
-STATUS_WORDS = {
+STATUS_WORDS: Mapping[Status, str] = {
     "priced": "priced",
     "free": "free",
     "unknown": "partly unknown",
@@ -207,15 +214,12 @@ def excluded_note(estimate: Estimate) -> str:
     for item in estimate.resources:
         if item.current is not None:
             counts[item.status] += 1
-    parts = [
-        f"{counts[status]} {words}"
-        for status, words in (
-            ("unknown", "partly unknown"),
-            ("usage", "usage-based"),
-            ("unsupported", "unsupported"),
-        )
-        if counts[status]
-    ]
+    excluded: tuple[tuple[Status, str], ...] = (
+        ("unknown", "partly unknown"),
+        ("usage", "usage-based"),
+        ("unsupported", "unsupported"),
+    )
+    parts = [f"{counts[status]} {words}" for status, words in excluded if counts[status]]
     return f"not included: {', '.join(parts)} resource(s)" if parts else ""
 
 
@@ -279,10 +283,10 @@ def diff_table(estimate: Estimate) -> str:
     )
 
 
-_STATUS_NAMES = {s: s for s in STATUSES}
+_STATUS_NAMES: Mapping[Status, str] = {s: s for s in STATUSES}
 
 
-def summary_line(estimate: Estimate, words: Mapping[str, str] = _STATUS_NAMES) -> str:
+def summary_line(estimate: Estimate, words: Mapping[Status, str] = _STATUS_NAMES) -> str:
     """``12 resources: 7 priced, 4 free, 1 usage.``: how many have each status, in the order
     of ``words`` and named by it (the statuses themselves, in :data:`STATUSES` order)."""
     counts = Counter(item.status for item in estimate.resources)

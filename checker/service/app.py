@@ -45,7 +45,7 @@ from checker.service import logs, pages
 from checker.service.archive import extract_archive
 from checker.service.cache import CountingCache, MemoryPriceCache, RedisPriceCache, redis_client
 from checker.service.formats import media_type
-from checker.service.jobs import COMMANDS, Job, Outcome, PolicySets, run_job
+from checker.service.jobs import COMMANDS, Job, Kind, Outcome, PolicySets, run_job
 from checker.service.metrics import Metrics, make_metrics
 from checker.service.openapi import openapi_document
 from checker.service.results import MemoryResults, RedisResults, result_key
@@ -956,7 +956,7 @@ def _cleanup(holder: Sequence[Prepared]) -> BackgroundTask | None:
     return BackgroundTask(_remove, workdirs) if workdirs else None
 
 
-def _record(svc: Services, team: str, project: str, kind: str, outcome: Outcome) -> None:
+def _record(svc: Services, team: str, project: str, kind: Kind, outcome: Outcome) -> None:
     svc.store.record_run(
         team,
         project,

@@ -17,13 +17,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import Engine, create_engine, event, insert, select, text
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from checker.service.models import ApiToken, Project, Run
+
+if TYPE_CHECKING:  # the jobs module imports the pipeline: types only
+    from checker.service.jobs import Verdict
+
+# What a recorded run was: a job of the API (checker.service.jobs.Kind) or a Terraform Cloud
+# run task.
+RunKind = Literal["estimate", "check", "run-task"]
 
 TOKEN_PREFIX = "cct_"
 HISTORY_LIMIT = 200
@@ -223,8 +230,8 @@ class Store:
         team: str,
         project: str,
         *,
-        kind: str,
-        verdict: str,
+        kind: RunKind,
+        verdict: Verdict,
         monthly_cost: str | None,
         diff_monthly_cost: str | None,
         document: dict[str, Any] | JsonText,

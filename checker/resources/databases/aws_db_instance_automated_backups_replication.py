@@ -11,9 +11,10 @@ one in ``source_db_instance_arn``; unknown otherwise.
 from __future__ import annotations
 
 from checker.model import CostComponent, Missing, PriceQuery
+from checker.regions import LOCATIONS
 from checker.resources import read
 from checker.resources.base import ResourceView, follow
-from checker.resources.locations import LOCATIONS, inter_region_transfer
+from checker.resources.locations import inter_region_transfer
 from checker.resources.usage_schema import UsageSchema
 
 USAGE = UsageSchema.of(

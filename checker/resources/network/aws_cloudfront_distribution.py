@@ -36,9 +36,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from checker.model import EDGE_REGION, Attributes, CostComponent, Missing, PriceQuery, Quantity
+from checker.regions import LOCATIONS
 from checker.resources import read
 from checker.resources.base import ResourceView, usage_or
-from checker.resources.locations import LOCATIONS
 from checker.resources.services.units import MILLION, TEN_THOUSAND, per_block
 from checker.resources.usage_schema import UsageSchema
 
