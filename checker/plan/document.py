@@ -783,7 +783,12 @@ def _collect_checked(
     for key, value in items:
         if value is True:
             found.add(f"{prefix}{key}")
-        elif value is not False:  # an object or a list (empty ones mark nothing), else refused
+        elif value is not False and (
+            value or (type(value) is not dict and type(value) is not list)
+        ):
+            # A non-empty object or list, else refused by the call. Empty ones mark nothing and
+            # are skipped without one: most nested attributes of a real plan's after_unknown
+            # are empty (`"tags": {}`, `"ebs_block_device": []`), and calls were 30 % of it.
             _collect_checked(value, f"{prefix}{key}.", found, shown, name, source)
 
 
