@@ -236,6 +236,7 @@ class _Item(NamedTuple):
     path: tuple[str, ...]  # the module's configuration path: call names without keys
     resource: str  # "type.name", as the configuration writes it
     key: Key | None
+    provider: str  # the provider's local name: "aws" (provider_name's last part, else the type's)
 
 
 def _managed_items(doc: Mapping[str, Any], source: str, *, from_code: bool) -> list[_Item]:
@@ -243,6 +244,8 @@ def _managed_items(doc: Mapping[str, Any], source: str, *, from_code: bool) -> l
     # A plan has far fewer module instances than resources: each address is parsed once.
     modules: dict[str, tuple[ModuleInstance, str, tuple[str, ...]]] = {}
     seen: dict[str, int] = {}  # address -> position, to refuse a resource listed twice
+    # provider_name -> its last part, for the few providers a plan names (once, not per resource).
+    short_names: dict[str | None, str] = {}
     for position, raw in enumerate(doc.get("resource_changes") or ()):
         where = f"resource_changes[{position}]"
         if not isinstance(raw, Mapping):
@@ -309,6 +312,9 @@ def _managed_items(doc: Mapping[str, Any], source: str, *, from_code: bool) -> l
         provider = raw.get("provider_name")
         if provider is not None and not isinstance(provider, str):
             raise InputError(f"{shown}: provider_name must be a string", path=source)
+        short = short_names.get(provider)
+        if short is None:
+            short = short_names[provider] = (provider or "").rsplit("/", 1)[-1]
         items.append(
             _Item(
                 raw=raw,
@@ -321,6 +327,7 @@ def _managed_items(doc: Mapping[str, Any], source: str, *, from_code: bool) -> l
                 path=module_entry[2],
                 resource=f"{type_}.{name}",
                 key=key,
+                provider=short or type_.split("_")[0],
             )
         )
     return items
@@ -542,12 +549,7 @@ class _Reader:
 
     def _key(self, item: _Item, configured_key: str | None) -> str:
         """The provider configuration key the resource uses."""
-        return configured_key or self._fallback_key(item.path, self._provider(item))
-
-    def _provider(self, item: _Item) -> str:
-        return (
-            str(item.raw.get("provider_name") or "").rsplit("/", 1)[-1] or item.type.split("_")[0]
-        )
+        return configured_key or self._fallback_key(item.path, item.provider)
 
     def _region(
         self,
@@ -561,7 +563,7 @@ class _Reader:
         region = own_region(values)
         if region:
             return region
-        if self._provider(item) != "aws":
+        if item.provider != "aws":
             # Not priced: its region does not matter, and is not worth evaluating .tf files for.
             return (
                 provider_region(key, self.configuration, self.variables)

@@ -52,6 +52,10 @@ class Collection:
 
     @classmethod
     def of(cls, entries: list[tuple[Key | None, Any]]) -> Collection:
+        if len(entries) == 1:
+            # Most resources have one instance (no count/for_each): no loop for them.
+            ((key, value),) = entries
+            return cls((value,), {key: value})
         by_key: dict[Key | None, Any] = {}
         for key, value in entries:
             by_key.setdefault(key, value)  # the first, as a linear search would find it
