@@ -16,7 +16,7 @@ from checker.plan.addresses import _split_keyed, split_steps
 from checker.plan.config import is_expression, references_of
 from checker.plan.document import _checked_marks, _collect_checked, _shown
 from checker.plan.paths import marked_paths
-from checker.plan.references import written_references
+from checker.plan.references import uses_instance_key, written_references
 
 _SCALARS = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=4)
@@ -182,3 +182,11 @@ def _outcome(collect: Any, marks: Any) -> tuple[str, Any]:
 def test_marks_skipping_empties_read_and_refuse_as_before(marks: Any) -> None:
     """The same paths, or the same message naming the same first wrong value."""
     assert _outcome(_collect_checked, marks) == _outcome(_collect_checked_calling_on_empties, marks)
+
+
+@given(st.lists(st.text(alphabet="acehnotu.x", max_size=8), max_size=4))
+@example(["count.index"])
+@example(["var.x", "each.key"])
+@example(["count", "each", "xcount.index"])
+def test_instance_key_use_is_read_as_per_reference(refs: list[str]) -> None:
+    assert uses_instance_key(tuple(refs)) == any(r.startswith(("count.", "each.")) for r in refs)
