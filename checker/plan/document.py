@@ -391,7 +391,7 @@ class _Reader:
 
     def change(self, item: _Item) -> ResourceChange | None:
         change = item.raw.get("change")
-        if not isinstance(change, Mapping):
+        if type(change) is not dict and not isinstance(change, Mapping):
             raise InputError(
                 f"{item.shown}: change must be an object with actions, before and after; "
                 "is the plan JSON intact?",
@@ -416,7 +416,7 @@ class _Reader:
             )
         before_values, after_values = change.get("before"), change.get("after")
         for side_name, values in (("before", before_values), ("after", after_values)):
-            if values is not None and not isinstance(values, Mapping):
+            if values is not None and type(values) is not dict and not isinstance(values, Mapping):
                 raise InputError(
                     f"{item.shown}: change.{side_name} must be an object or null, "
                     f"not {_shown(values)}; is the plan JSON intact?",
@@ -470,8 +470,8 @@ class _Reader:
                 unknown_count=unknown_count,
             )
 
-        before = None
-        if action is not Action.CREATE and isinstance(before_values, Mapping):
+        before = None  # (before_values and after_values: checked above, an object or None)
+        if action is not Action.CREATE and before_values is not None:
             before = side(
                 Attributes(
                     values=before_values,
@@ -487,7 +487,7 @@ class _Reader:
                 )
             )
         after = None
-        if action is not Action.DELETE and isinstance(after_values, Mapping):
+        if action is not Action.DELETE and after_values is not None:
             after = side(
                 Attributes(
                     values=after_values,
