@@ -365,6 +365,7 @@ class _Reader:
     _modules: dict[tuple[str, ...], ModuleConfig | None] = field(default_factory=dict)
     _provider_keys: dict[tuple[tuple[str, ...], str], str] = field(default_factory=dict)
     _regions: dict[str, str | None] = field(default_factory=dict)
+    _other_regions: dict[str, str | None] = field(default_factory=dict)  # non-AWS resources'
     # Provider configuration key -> regions the resources using it carry (arn, zones): read
     # once, the first time a provider's region is not in the configuration.
     _carried: dict[str, set[str]] = field(default_factory=dict)
@@ -565,11 +566,10 @@ class _Reader:
             return region
         if item.provider != "aws":
             # Not priced: its region does not matter, and is not worth evaluating .tf files for.
-            return (
-                provider_region(key, self.configuration, self.variables)
-                or self.default_region
-                or ""
-            )
+            # What the configuration says is read once per key (random_*, null_resource...).
+            if key not in self._other_regions:
+                self._other_regions[key] = provider_region(key, self.configuration, self.variables)
+            return self._other_regions[key] or self.default_region or ""
         region = self._key_region(key)
         if region is None and configured_key is None:
             # Out of the configuration (being destroyed): the state's ARN still says where it is.
