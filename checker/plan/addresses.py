@@ -50,7 +50,7 @@ def split_steps(text: str) -> tuple[Step, ...] | None:
         if not text:
             return ()
         names = text.split(".")
-        return None if "" in names else tuple(Step(name=name) for name in names)
+        return None if "" in names else tuple(map(Step, names))  # Step(name): no generator
     return _split_keyed(text)
 
 

@@ -236,6 +236,7 @@ class _Item(NamedTuple):
     path: tuple[str, ...]  # the module's configuration path: call names without keys
     resource: str  # "type.name", as the configuration writes it
     key: Key | None
+    provider: str  # the provider's local name: "aws" (provider_name's last part, else the type's)
 
 
 def _managed_items(doc: Mapping[str, Any], source: str, *, from_code: bool) -> list[_Item]:
@@ -243,6 +244,8 @@ def _managed_items(doc: Mapping[str, Any], source: str, *, from_code: bool) -> l
     # A plan has far fewer module instances than resources: each address is parsed once.
     modules: dict[str, tuple[ModuleInstance, str, tuple[str, ...]]] = {}
     seen: dict[str, int] = {}  # address -> position, to refuse a resource listed twice
+    # provider_name -> its last part, for the few providers a plan names (once, not per resource).
+    short_names: dict[str | None, str] = {}
     for position, raw in enumerate(doc.get("resource_changes") or ()):
         where = f"resource_changes[{position}]"
         if not isinstance(raw, Mapping):
@@ -309,6 +312,9 @@ def _managed_items(doc: Mapping[str, Any], source: str, *, from_code: bool) -> l
         provider = raw.get("provider_name")
         if provider is not None and not isinstance(provider, str):
             raise InputError(f"{shown}: provider_name must be a string", path=source)
+        short = short_names.get(provider)
+        if short is None:
+            short = short_names[provider] = (provider or "").rsplit("/", 1)[-1]
         items.append(
             _Item(
                 raw=raw,
@@ -321,6 +327,7 @@ def _managed_items(doc: Mapping[str, Any], source: str, *, from_code: bool) -> l
                 path=module_entry[2],
                 resource=f"{type_}.{name}",
                 key=key,
+                provider=short or type_.split("_")[0],
             )
         )
     return items
@@ -358,6 +365,7 @@ class _Reader:
     _modules: dict[tuple[str, ...], ModuleConfig | None] = field(default_factory=dict)
     _provider_keys: dict[tuple[tuple[str, ...], str], str] = field(default_factory=dict)
     _regions: dict[str, str | None] = field(default_factory=dict)
+    _other_regions: dict[str, str | None] = field(default_factory=dict)  # non-AWS resources'
     # Provider configuration key -> regions the resources using it carry (arn, zones): read
     # once, the first time a provider's region is not in the configuration.
     _carried: dict[str, set[str]] = field(default_factory=dict)
@@ -384,7 +392,7 @@ class _Reader:
 
     def change(self, item: _Item) -> ResourceChange | None:
         change = item.raw.get("change")
-        if not isinstance(change, Mapping):
+        if type(change) is not dict and not isinstance(change, Mapping):
             raise InputError(
                 f"{item.shown}: change must be an object with actions, before and after; "
                 "is the plan JSON intact?",
@@ -409,7 +417,7 @@ class _Reader:
             )
         before_values, after_values = change.get("before"), change.get("after")
         for side_name, values in (("before", before_values), ("after", after_values)):
-            if values is not None and not isinstance(values, Mapping):
+            if values is not None and type(values) is not dict and not isinstance(values, Mapping):
                 raise InputError(
                     f"{item.shown}: change.{side_name} must be an object or null, "
                     f"not {_shown(values)}; is the plan JSON intact?",
@@ -463,8 +471,8 @@ class _Reader:
                 unknown_count=unknown_count,
             )
 
-        before = None
-        if action is not Action.CREATE and isinstance(before_values, Mapping):
+        before = None  # (before_values and after_values: checked above, an object or None)
+        if action is not Action.CREATE and before_values is not None:
             before = side(
                 Attributes(
                     values=before_values,
@@ -480,7 +488,7 @@ class _Reader:
                 )
             )
         after = None
-        if action is not Action.DELETE and isinstance(after_values, Mapping):
+        if action is not Action.DELETE and after_values is not None:
             after = side(
                 Attributes(
                     values=after_values,
@@ -542,12 +550,7 @@ class _Reader:
 
     def _key(self, item: _Item, configured_key: str | None) -> str:
         """The provider configuration key the resource uses."""
-        return configured_key or self._fallback_key(item.path, self._provider(item))
-
-    def _provider(self, item: _Item) -> str:
-        return (
-            str(item.raw.get("provider_name") or "").rsplit("/", 1)[-1] or item.type.split("_")[0]
-        )
+        return configured_key or self._fallback_key(item.path, item.provider)
 
     def _region(
         self,
@@ -561,13 +564,12 @@ class _Reader:
         region = own_region(values)
         if region:
             return region
-        if self._provider(item) != "aws":
+        if item.provider != "aws":
             # Not priced: its region does not matter, and is not worth evaluating .tf files for.
-            return (
-                provider_region(key, self.configuration, self.variables)
-                or self.default_region
-                or ""
-            )
+            # What the configuration says is read once per key (random_*, null_resource...).
+            if key not in self._other_regions:
+                self._other_regions[key] = provider_region(key, self.configuration, self.variables)
+            return self._other_regions[key] or self.default_region or ""
         region = self._key_region(key)
         if region is None and configured_key is None:
             # Out of the configuration (being destroyed): the state's ARN still says where it is.
@@ -783,7 +785,12 @@ def _collect_checked(
     for key, value in items:
         if value is True:
             found.add(f"{prefix}{key}")
-        elif value is not False:  # an object or a list (empty ones mark nothing), else refused
+        elif value is not False and (
+            value or (type(value) is not dict and type(value) is not list)
+        ):
+            # A non-empty object or list, else refused by the call. Empty ones mark nothing and
+            # are skipped without one: most nested attributes of a real plan's after_unknown
+            # are empty (`"tags": {}`, `"ebs_block_device": []`), and calls were 30 % of it.
             _collect_checked(value, f"{prefix}{key}.", found, shown, name, source)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any
 
 from checker.frozen import quick_init
@@ -52,6 +53,10 @@ class Collection:
 
     @classmethod
     def of(cls, entries: list[tuple[Key | None, Any]]) -> Collection:
+        if len(entries) == 1:
+            # Most resources have one instance (no count/for_each): no loop for them.
+            ((key, value),) = entries
+            return cls((value,), {key: value})
         by_key: dict[Key | None, Any] = {}
         for key, value in entries:
             by_key.setdefault(key, value)  # the first, as a linear search would find it
@@ -111,7 +116,9 @@ def _written_into(
     expressions: Mapping[str, Any], prefix: str, found: list[tuple[str, tuple[str, ...]]]
 ) -> None:
     for name, value in expressions.items():
-        if isinstance(value, Mapping):
+        kind = type(value)
+        # dict first: the abstract-class check is several times slower, and a list is no Mapping.
+        if kind is dict or (kind is not list and isinstance(value, Mapping)):
             refs: Any = value.get("references")
             listed = type(refs) is list or isinstance(refs, list)
             if listed and all(type(r) is str or isinstance(r, str) for r in refs):
@@ -127,7 +134,7 @@ def _written_into(
                 _written_into(value, f"{prefix}{name}.", found)
         elif isinstance(value, list):
             for i, block in enumerate(value):
-                if isinstance(block, Mapping):
+                if type(block) is dict or isinstance(block, Mapping):
                     _written_into(block, f"{prefix}{name}.{i}.", found)
 
 
@@ -139,7 +146,7 @@ class ReferenceResolver:
     def __init__(self, configuration: Configuration, instances: Instances) -> None:
         self.configuration = configuration
         self.instances = instances
-        self._parsed: dict[tuple[str, ...], list[tuple[Step, ...]]] = {}
+        self._parsed: dict[tuple[str, ...], tuple[list[tuple[Step, ...]], bool]] = {}
         self._addresses: dict[ModuleInstance, str] = {}
         # One tuple per distinct answer, shared by every referrer that gets it: thousands of
         # instances referring to the same collection hold one tuple, not a copy each.
@@ -172,12 +179,16 @@ class ReferenceResolver:
             return []
         parsed = self._parsed.get(refs)
         if parsed is None:
-            parsed = self._parsed[refs] = most_specific(list(refs))
-        # An expression that uses count.index or each.* picks one instance per referrer; one that
-        # does not, yet names a resource with many instances, means the collection (a splat).
-        per_instance = any(r.startswith(("count.", "each.")) for r in refs)
+            # An expression that uses count.index or each.* picks one instance per referrer; one
+            # that does not, yet names a resource with many instances, means the collection (a
+            # splat). Read with the references, once per list (the references are strings).
+            parsed = self._parsed[refs] = (
+                most_specific(list(refs)),
+                uses_instance_key(refs),
+            )
+        parsed_refs, per_instance = parsed
         found: list[str] = []
-        for ref in parsed:
+        for ref in parsed_refs:
             self._steps += 1
             if self._steps > _MAX_STEPS:
                 break
@@ -250,6 +261,12 @@ class ReferenceResolver:
             return []
         output = child_config.outputs.get(rest[0].name)
         return self._resolve(tuple(references_of(output)), child, key, depth + 1)
+
+
+def uses_instance_key(refs: tuple[str, ...]) -> bool:
+    """Whether a reference list uses ``count.*`` or ``each.*``: one C-level pass (tests/fuzz/
+    test_pricing_speed_fuzz.py holds it equal to testing each reference in a generator)."""
+    return any(map(str.startswith, refs, repeat(("count.", "each."))))
 
 
 def _pick(candidates: Collection, explicit: Key | None, key: Key | None) -> Any:

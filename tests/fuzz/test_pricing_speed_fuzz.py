@@ -14,9 +14,9 @@ from checker.errors import InputError
 from checker.estimate import _plain_repr
 from checker.plan.addresses import _split_keyed, split_steps
 from checker.plan.config import is_expression, references_of
-from checker.plan.document import _checked_marks
+from checker.plan.document import _checked_marks, _collect_checked, _shown
 from checker.plan.paths import marked_paths
-from checker.plan.references import written_references
+from checker.plan.references import uses_instance_key, written_references
 
 _SCALARS = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=4)
@@ -141,3 +141,52 @@ def test_marks_are_checked_and_read_in_one_walk_as_in_two(marks: Any, values: An
             InputError, match=r"^plan\.json: r: change\.after_unknown holds .* where true or"
         ):
             _checked_marks(marks, "r", "after_unknown", "plan.json", values)
+
+
+def _collect_checked_calling_on_empties(
+    marks: Any, prefix: str, found: set[str], shown: str, name: str, source: str
+) -> None:
+    """``_collect_checked`` as it was before it skipped empty objects and lists without a call."""
+    items: Any
+    if type(marks) is dict or (type(marks) is not list and isinstance(marks, Mapping)):
+        items = marks.items()
+    elif type(marks) is list:
+        items = enumerate(marks)
+    else:
+        raise InputError(
+            f"{shown}: change.{name} holds {_shown(marks)} where true or false (or an object "
+            "or list of them) belongs; is the plan JSON intact?",
+            path=source,
+        )
+    for key, value in items:
+        if value is True:
+            found.add(f"{prefix}{key}")
+        elif value is not False:
+            _collect_checked_calling_on_empties(
+                value, f"{prefix}{key}.", found, shown, name, source
+            )
+
+
+def _outcome(collect: Any, marks: Any) -> tuple[str, Any]:
+    found: set[str] = set()
+    try:
+        collect(marks, "", found, "r", "after_unknown", "plan.json")
+    except InputError as error:
+        return "refused", error.render()
+    return "read", found
+
+
+@example({"a": [], "b": {}, "c": [{}], "d": [[], 0]})
+@example([{}, [], None])
+@given(_MARKS)
+def test_marks_skipping_empties_read_and_refuse_as_before(marks: Any) -> None:
+    """The same paths, or the same message naming the same first wrong value."""
+    assert _outcome(_collect_checked, marks) == _outcome(_collect_checked_calling_on_empties, marks)
+
+
+@given(st.lists(st.text(alphabet="acehnotu.x", max_size=8), max_size=4))
+@example(["count.index"])
+@example(["var.x", "each.key"])
+@example(["count", "each", "xcount.index"])
+def test_instance_key_use_is_read_as_per_reference(refs: list[str]) -> None:
+    assert uses_instance_key(tuple(refs)) == any(r.startswith(("count.", "each.")) for r in refs)
