@@ -11,7 +11,7 @@ import enum
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from checker.frozen import quick_init
 
@@ -22,10 +22,10 @@ HOURS_PER_MONTH = Decimal(730)
 SensitiveField = Literal["quantity", "price", "name"]
 # What became of pricing a resource (one side of a change): see PricedResource.
 Status = Literal["priced", "free", "usage", "unsupported", "unknown"]
-STATUSES: tuple[Status, ...] = ("priced", "free", "usage", "unsupported", "unknown")
+STATUSES: tuple[Status, ...] = get_args(Status)
 # Where a price came from: the embedded catalog or the AWS Price List API.
 PriceOrigin = Literal["catalog", "aws"]
-PRICE_ORIGINS: tuple[PriceOrigin, ...] = ("catalog", "aws")
+PRICE_ORIGINS: tuple[PriceOrigin, ...] = get_args(PriceOrigin)
 # Why a value cannot be priced: see Missing.
 MissingKind = Literal["unknown", "usage"]
 SENSITIVE_FIELDS: frozenset[SensitiveField] = frozenset({"quantity", "price", "name"})

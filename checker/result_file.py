@@ -452,7 +452,7 @@ def _decode_record(
         else _decode(value[n], hints[n], f"{where}.{n}", depth + 1, resources)
         for n in names
     }
-    for name, allowed in _vocabulary().get(cls.__name__, {}).items():
+    for name, allowed in _VOCABULARY.get(cls.__name__, {}).items():
         if fields[name] is not None and fields[name] not in allowed:
             raise _Bad(f"{where}.{name}", f"must be one of {', '.join(allowed)}")
     if cls.__name__ == "ChangeEstimate" and fields["past"] is None and fields["current"] is None:
@@ -473,21 +473,11 @@ def _subject(value: dict[str, Any], resources: tuple[Any, ...], where: str) -> A
     return resources[index]
 
 
-@cache
-def _vocabulary() -> Mapping[str, Mapping[str, tuple[str, ...]]]:
-    """The model's string fields that hold a word of a vocabulary (the renderers look them up)."""
-    from checker.policy import spec
-    from checker.policy.model import LEVELS
-
-    return {
-        "Finding": {"level": LEVELS},
-        "Policy": {
-            "severity": spec.SEVERITIES,
-            "enforcement": spec.ENFORCEMENTS,
-            "on_unknown": spec.ON_UNKNOWN,
-        },
-        "Diagnostic": {"severity": ("warning", "error")},
-    }
+# The model's string fields typed ``str`` that hold a word of a vocabulary (a Literal-typed
+# field is refused by _decode itself).
+_VOCABULARY: Mapping[str, Mapping[str, tuple[str, ...]]] = {
+    "Diagnostic": {"severity": ("warning", "error")},
+}
 
 
 def _decode_any(value: Any, where: str, depth: int) -> Any:

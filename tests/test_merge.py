@@ -124,6 +124,14 @@ def _set(document: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
             "action: must be one of",
         ),
         (
+            lambda d: _set(d, "projects.0.estimate.resources.0.current.status", "bogus"),
+            "status: must be one of",
+        ),
+        (
+            lambda d: _set(d, "projects.0.policy.report.results.0.policy.severity", "bogus"),
+            "severity: must be one of",
+        ),
+        (
             lambda d: _set(d, "projects.0.policy.report.results.0.policy.rule.$type", "Popen"),
             "$type 'Popen' is not allowed here",
         ),

@@ -4,7 +4,7 @@ location map is :data:`checker.regions.LOCATIONS` (below the input layer, which 
 too).
 
 A region read from an attribute (a snapshot copy's destination) is the input's word: only a code
-listed here is put in a query (:func:`region_code`), and every inter-region transfer price is
+listed in that map is put in a query (:func:`region_code`), and every inter-region transfer price is
 asked the same way (:func:`inter_region_transfer`).
 """
 

@@ -26,11 +26,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from checker.service.models import ApiToken, Project, Run
 
 if TYPE_CHECKING:  # the jobs module imports the pipeline: types only
-    from checker.service.jobs import Verdict
+    from checker.service.jobs import Kind, Verdict
 
-# What a recorded run was: a job of the API (checker.service.jobs.Kind) or a Terraform Cloud
-# run task.
-RunKind = Literal["estimate", "check", "run-task"]
+    # What a recorded run was: a job of the API or a Terraform Cloud run task.
+    RunKind = Literal[Kind, "run-task"]
 
 TOKEN_PREFIX = "cct_"
 HISTORY_LIMIT = 200
