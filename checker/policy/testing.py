@@ -365,9 +365,7 @@ def _compare(test: PolicyTest, report: CheckReport) -> Iterator[str]:
                 result
             )
         if expected.level is not None:
-            level = max(
-                (f.effective_level for f in result.findings), key=LEVELS.index, default="none"
-            )
+            level = CheckReport(results=(result,)).worst_level()  # the one rule `check` uses
             if level != expected.level:
                 yield f"{expected.policy_id}: expected level {expected.level}, got {level}"
         for name, want in (

@@ -28,7 +28,7 @@ from typing import Literal
 from checker.model import Estimate
 from checker.policy.messages import subject_of
 from checker.policy.model import Finding
-from checker.report.escape import terminal_text
+from checker.report.escape import LONG, terminal_text
 from checker.report.policy_table import finding_details
 from checker.report.source_paths import ResolvedRoot, relative_file, resolved_root
 from checker.report.table import money, signed_money, signed_percent
@@ -42,7 +42,6 @@ SHOWN_PER_KIND = 10
 NAMED_PER_GROUP = 5  # resources named in a policy's grouped annotation
 DETAIL_LINES = 6  # figure and cost lines under one finding's message
 MAX_INPUT_WARNINGS = 3  # "input not read in full" annotations before the findings
-LONG = 1000  # a message is a sentence that may quote input; an atom is clipped at 200
 _ORDER = ("block", "warn", "advisory")
 
 

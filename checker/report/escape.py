@@ -19,6 +19,9 @@ import unicodedata
 
 from checker.safe_text import clip
 
+# A reason, note or message is a sentence that may quote input; an atom (an id) is clipped at
+# safe_text.DEFAULT_LIMIT (200). Every report format clips sentences at this one length.
+LONG = 1000
 WORD_JOINER = "\u2060"  # invisible; breaks what GitHub would otherwise recognise ("@team", "#12")
 
 # Unicode categories with no business in a one-line cell: controls (C0, C1, DEL), format

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from checker.errors import EXIT_POLICY_FAILED
 from checker.model import ChangeEstimate, Estimate, PricedComponent, PricedResource, Status
-from checker.report.escape import terminal_text
+from checker.report.escape import LONG, terminal_text
 from checker.report.json_report import money_str
 from checker.report.markdown import TEMPLATES
 from checker.report.table import (
@@ -52,7 +52,6 @@ if TYPE_CHECKING:
     from checker.checkov import CheckovReport
     from checker.policy.model import CheckReport, Finding, PolicyResult
 
-LONG = 1000  # a reason or message is a sentence that may quote input; an atom is clipped at 200
 # No script, no fetch of any kind, no form, no <base>: the page shows and does nothing else.
 CSP = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; font-src 'none'; "

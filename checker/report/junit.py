@@ -27,12 +27,12 @@ from pathlib import Path
 from checker.model import ChangeEstimate
 from checker.policy.messages import subject_of
 from checker.policy.model import Finding, Outcome, PolicyResult
+from checker.report.escape import LONG
 from checker.report.policy_table import finding_lines
 from checker.report.source_paths import ResolvedRoot, relative_file, resolved_root
 from checker.run_result import ProjectResult, RunResult
 from checker.safe_text import clip
 
-LONG = 1000
 # What XML 1.0 forbids anywhere (its Char production), tab, LF and CR aside.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 

@@ -10,11 +10,10 @@ from checker.model import Estimate
 from checker.policy.messages import shown_value, subject_of
 from checker.policy.model import POLICY_OUTCOMES, CheckReport, Exemption, Finding
 from checker.policy.money import dollars, line_cost, signed_dollars
+from checker.report.escape import LONG
 from checker.report.escape import terminal_text as _t
 from checker.report.policy_json import result_word
 from checker.report.walk import waiver_text
-
-LONG = 1000  # a message or reason is a sentence that may quote input; an atom is clipped at 200
 
 MAX_COMPONENTS = 8
 _MONEY = ("cost", "past_cost", "diff", "threshold")

@@ -34,7 +34,7 @@ from checker import __version__, fastjson
 from checker.model import SourceLocation
 from checker.policy.messages import subject_of
 from checker.policy.model import Exemption, Finding, Policy, PolicyResult
-from checker.report.escape import markdown_text
+from checker.report.escape import LONG, markdown_text
 from checker.report.policy_table import finding_details
 from checker.report.source_paths import ResolvedRoot, relative_file, resolved_root
 from checker.run_result import ProjectResult, RunResult
@@ -45,7 +45,6 @@ LEVELS = {"block": "error", "warn": "warning", "advisory": "note", "none": "none
 # GitHub code scanning's limits (docs: "SARIF support for code scanning", upload limits).
 MAX_RESULTS = 25_000
 FINGERPRINT_KEY = "costcheckFinding/v1"
-LONG = 1000
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _REPOSITORY = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 

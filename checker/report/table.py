@@ -15,11 +15,9 @@ from checker.model import (
     Status,
 )
 from checker.policy.money import tenths
-from checker.report.escape import terminal_text
+from checker.report.escape import LONG, terminal_text
 from checker.report.json_report import decimal_str, money_str
 from checker.sensitivity import REDACTED
-
-LONG = 1000  # a reason or note is a sentence that may quote input; an atom is clipped at 200
 
 # A resource's pricing status as reports write it, in the order they count them.
 STATUS_WORDS: Mapping[Status, str] = {

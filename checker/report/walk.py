@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from checker.model import ChangeEstimate, PricedResource
-from checker.report.table import LONG
+from checker.report.escape import LONG
 
 if TYPE_CHECKING:
     from checker.policy.model import CheckReport, Exemption, Suppression
