@@ -44,6 +44,7 @@ from checker.resources import (
 )
 from checker.resources.base import PlanResources, ResourceView
 from checker.resources.usage_schema import UsageSchema
+from checker.safe_text import clip
 from checker.sensitivity import (
     REDACTED,
     Overlay,
@@ -307,7 +308,9 @@ def _named(
     try:
         components = pricer(view)
     except Exception as exc:
-        return _Pending(resource, "error", note=f"could not price: {type(exc).__name__}: {exc}")
+        return _Pending(
+            resource, "error", note=f"could not price: {type(exc).__name__}: {clip(str(exc))}"
+        )
 
     def price_again(probes: Mapping[str, Resource]) -> list[CostComponent]:
         again = ResourceView(

@@ -150,6 +150,19 @@ def test_statuses_free_unsupported_error() -> None:
     assert "KeyError" in (priced[2].note or "")
 
 
+def test_a_pricer_exception_quoting_input_is_clipped_in_the_note() -> None:
+    # An exception's text may quote a value from the plan (a megabyte tag, say).
+    def broken(view: ResourceView) -> list[CostComponent]:
+        raise ValueError("x" * 100_000)
+
+    (priced,) = price_resources(
+        [make_resource("aws_broken", {})], TableSource(PRICES), pricers={"aws_broken": broken}
+    )
+    note = priced.note or ""
+    assert note.startswith("could not price: ValueError: xxx")
+    assert len(note) < 400
+
+
 def _change(action: Action, before: int | None, after: int | None) -> ResourceChange:
     def side(count: int | None):  # type: ignore[no-untyped-def]
         return (
