@@ -208,6 +208,17 @@ def test_a_plan_whose_configuration_names_what_pricers_follow_is_priced_without_
     assert code.evaluations == 0
 
 
+def test_an_alias_record_with_a_literal_name_is_priced_without_its_code() -> None:
+    # route53_events: one alias names a CloudFront domain literally, the others a resource of
+    # the plan. The domain answers whether its queries are free: the code is not evaluated.
+    folder = FIXTURES / "route53_events"
+    code = CodeBeside(folder, {})
+    plan = load_plan_file(folder / "plan.json", code=code)
+    assert not unresolved_references(plan, FOLLOWED, DEFAULTED)
+    assert _linked_by_code(plan, code) is plan
+    assert code.evaluations == 0
+
+
 def test_a_plan_that_reaches_its_launch_templates_through_locals_still_gets_its_code() -> None:
     code = CodeBeside(LAUNCH_TEMPLATES, {})
     plan = load_plan_file(LAUNCH_TEMPLATES / "plan.json", code=code)
@@ -359,6 +370,38 @@ GROUP = {"launch_template": [{"id": None, "name": None}], "vpc_zone_identifier":
             (),
             False,
         ),
+        # alias { name = local.cdn } with the name known: the pricer reads its domain.
+        (
+            _resource(
+                "aws_route53_record",
+                {"alias": [{"name": "d111111abcdef8.cloudfront.net"}]},
+                configured=frozenset({"alias"}),
+            ),
+            (),
+            False,
+        ),
+        # alias { name = data.aws_lb.web.dns_name }: a data source's name, known at plan time.
+        (
+            _resource(
+                "aws_route53_record",
+                {"alias": [{"name": "web-1.eu-west-1.elb.amazonaws.com"}]},
+                references={"alias.0.name": ("data.aws_lb.web",)},
+                configured=frozenset({"alias"}),
+            ),
+            (),
+            False,
+        ),
+        # alias { name = local.lb_name }, unknown: only the code can say what it points at.
+        (
+            _resource(
+                "aws_route53_record",
+                {"alias": [{"name": None}]},
+                unknown=frozenset({"alias.0.name"}),
+                configured=frozenset({"alias"}),
+            ),
+            (),
+            True,
+        ),
         # A type no pricer follows anything of: an unresolved reference does not matter.
         (
             _resource(
@@ -470,7 +513,7 @@ def test_the_derived_maps_hold_every_declaration_once() -> None:
     for follows in FOLLOWED.values():
         assert len(set(follows)) == len(follows)
     assert FOLLOWED["aws_ecs_cluster_capacity_providers"] == (
-        (("cluster_name",), "aws_ecs_cluster"),
+        (("cluster_name",), "aws_ecs_cluster", False),
     )
     assert "aws_appautoscaling_target" not in TYPES
     assert "aws_appautoscaling_target" in FOLLOWED

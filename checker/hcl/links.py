@@ -22,11 +22,12 @@ from checker.plan.code import CodeBeside
 Origins = Mapping[str, Mapping[str, str]]  # address -> attribute path -> origin address
 
 # Per resource type, the references its pricers follow to another resource: (the attribute
-# paths tried in turn, the type looked for; None: any resource of the plan). "*" stands for
-# each block's index. The pricers declare them (``checker.resources.FOLLOWED``); this layer is
-# given them, so that it does not encode what pricers read. A plan whose own references
-# already lead where these point is priced without evaluating its code.
-Followed = Mapping[str, tuple[tuple[tuple[str, ...], str | None], ...]]
+# paths tried in turn, the type looked for (None: any resource of the plan), whether only an
+# unknown value there needs the code). "*" stands for each block's index. The pricers declare
+# them (``checker.resources.FOLLOWED``); this layer is given them, so that it does not encode
+# what pricers read. A plan whose own references already lead where these point is priced
+# without evaluating its code.
+Followed = Mapping[str, tuple[tuple[tuple[str, ...], str | None, bool], ...]]
 # Per resource type, the values its pricer reads as AWS's default when unknown, unless a
 # reference shows that the configuration sets them from something
 # (``checker.resources.DEFAULTED``; :func:`checker.resources.network.defaults.value_or_default`).
@@ -65,8 +66,8 @@ def unresolved_references(plan: Plan, followed: Followed, defaulted: Defaulted) 
             continue
         if _unresolved_unknowns(resource, defaulted.get(resource.type, ())):
             return True
-        for paths, wanted in followed.get(resource.type, ()):
-            if not _leads_to(resource, _expanded(resource, paths), wanted, types):
+        for paths, wanted, only_unknown in followed.get(resource.type, ()):
+            if not _leads_to(resource, _expanded(resource, paths), wanted, types, only_unknown):
                 return True
     return False
 
@@ -101,11 +102,16 @@ def _expanded(resource: Resource, paths: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _leads_to(
-    resource: Resource, paths: tuple[str, ...], wanted: str | None, types: Mapping[str, str]
+    resource: Resource,
+    paths: tuple[str, ...],
+    wanted: str | None,
+    types: Mapping[str, str],
+    only_unknown: bool,
 ) -> bool:
     """True when the plan's own references at one of ``paths`` name a resource of the plan of
     type ``wanted``, or when none of them holds anything the code could lead somewhere: null
-    or empty, or (a top-level argument) a literal or a value the provider computes."""
+    or empty, (a top-level argument) a literal or a value the provider computes, or (with
+    ``only_unknown``) any known value."""
     attributes = resource.attributes
     nothing = True
     for path in paths:
@@ -117,7 +123,12 @@ def _leads_to(
             if found is not None and (wanted is None or found == wanted):
                 return True
         value = attributes.get(path)
-        if value is None or value == "" or value == []:
+        if (
+            value is None
+            or value == ""
+            or value == []
+            or (only_unknown and not isinstance(value, Missing))
+        ):
             continue
         if "." not in path and path not in resource.configured_references:
             continue  # no expression refers to anything there (a nested block may be dynamic)

@@ -229,16 +229,18 @@ EffectiveValues = Callable[[ResourceView], Mapping[str, Any]]
 class Follow(NamedTuple):
     """A reference a pricer follows to another resource: the attribute paths it tries in turn
     (``"*"`` stands for each block's index) and the type it looks for (None: any resource of
-    the plan)."""
+    the plan). ``only_unknown``: the pricer answers from the value itself where the plan knows
+    it (a DNS name's domain), so only an unknown value there is worth the code's evaluation."""
 
     paths: tuple[str, ...]
     wanted: str | None
+    only_unknown: bool = False
 
 
-def follow(*paths: str, to: str | None) -> Follow:
-    """``Follow(paths, to)``, written as a pricer module declares it:
+def follow(*paths: str, to: str | None, only_unknown: bool = False) -> Follow:
+    """``Follow(paths, to, only_unknown)``, written as a pricer module declares it:
     ``follow("subnet_id", to="aws_subnet")``."""
-    return Follow(paths, to)
+    return Follow(paths, to, only_unknown)
 
 
 @dataclass(frozen=True)

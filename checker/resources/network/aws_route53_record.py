@@ -42,7 +42,9 @@ USAGE = UsageSchema.of(
     monthly_geo_queries="geo DNS queries to this record a month",
 )
 
-FOLLOWS = (follow("alias.0.name", to=None),)  # the load balancer, distribution... it points at
+# The load balancer, distribution... it points at. A known name is answered by its domain
+# (_free_by_name), so only an unknown one needs the code beside the plan.
+FOLLOWS = (follow("alias.0.name", to=None, only_unknown=True),)
 
 # Alias targets whose queries AWS answers free (Route 53 pricing page), by Terraform type.
 _FREE_TARGET_TYPES: Mapping[str, str] = {
