@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import json
 import os
+import subprocess
+import sys
 import textwrap
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
@@ -25,6 +27,7 @@ from checker.pricing.source import PriceSource
 from checker.report.json_report import component_to_dict
 from checker.usage import UsageFile, UsagePattern
 
+REPO = Path(__file__).resolve().parent.parent
 GOLDEN_DIR = Path(__file__).parent / "golden"
 UPDATE_GOLDEN = os.environ.get("COSTCHECK_UPDATE_GOLDEN") == "1"
 
@@ -129,3 +132,23 @@ def write_tree(root: Path, files: Mapping[str, str]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text))
     return root
+
+
+def run_costcheck(
+    args: list[str], cwd: Path, env: Mapping[str, str]
+) -> subprocess.CompletedProcess[str]:
+    """``python -m checker ARGS`` in its own process, in ``cwd``, with this worktree's code, a
+    cache of its own, and ``env`` over the test's environment less what would steer it (Terraform
+    variables, AWS settings, costcheck's own variables): what a CI step would run."""
+    drop = ("TF_VAR_", "AWS_", "COSTCHECK_")
+    full = {k: v for k, v in os.environ.items() if not k.startswith(drop)}
+    full.update(PYTHONPATH=str(REPO), COSTCHECK_CACHE_DIR=str(cwd / ".cache"), **env)
+    return subprocess.run(
+        [sys.executable, "-m", "checker", *args],
+        cwd=cwd,
+        env=full,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )

@@ -9,14 +9,12 @@ Real CLI processes, every report format of one pass through ``--out``.
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from checker.hcl import evaluate_directory
+from tests.helpers import run_costcheck
 
 REPO = Path(__file__).resolve().parent.parent
 POLICIES = REPO / "tests" / "fixtures" / "policies" / "sensitive" / "policies.yml"
@@ -65,20 +63,6 @@ FORMATS = {
 }
 
 
-def costcheck(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    full = {k: v for k, v in os.environ.items() if not k.startswith(("TF_VAR_", "COSTCHECK_"))}
-    full.update(PYTHONPATH=str(REPO), COSTCHECK_CACHE_DIR=str(cwd / ".cache"), **env)
-    return subprocess.run(
-        [sys.executable, "-m", "checker", *args],
-        cwd=cwd,
-        env=full,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
-
-
 @pytest.fixture()
 def attack(tmp_path: Path) -> Path:
     root = tmp_path / "pr"
@@ -96,7 +80,7 @@ def test_a_tf_var_secret_reaches_no_report(attack: Path, command: str) -> None:
     if command == "check":
         args += ["--policy", str(POLICIES)]
     env = {"TF_VAR_db_password": SECRET, "TF_VAR_region": "eu-west-1"}
-    result = costcheck(args, env, attack.parent)
+    result = run_costcheck(args, attack.parent, env)
     assert result.returncode in (0, 1), result.stderr
     texts = {formats[0]: result.stdout, "stderr": result.stderr}
     texts |= {n: (attack.parent / f"{n}.out").read_text() for n in formats[1:]}

@@ -9,32 +9,15 @@ from __future__ import annotations
 
 import copy
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.helpers import run_costcheck
 from tests.terraform_tools import make_plan_json, missing_tools_reason
 
-REPO = Path(__file__).resolve().parent.parent
 QUEUE = 'resource "aws_sqs_queue" "q" {\n  name = "q"\n}\n'
-
-
-def costcheck(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    full = {k: v for k, v in os.environ.items() if not k.startswith(("TF_VAR_", "AWS_"))}
-    full.update(PYTHONPATH=str(REPO), COSTCHECK_CACHE_DIR=str(cwd / ".cache"), **env)
-    return subprocess.run(
-        [sys.executable, "-m", "checker", *args],
-        cwd=cwd,
-        env=full,
-        capture_output=True,
-        text=True,
-        timeout=240,
-        check=False,
-    )
 
 
 def write(root: Path, provider: str) -> Path:
@@ -46,7 +29,9 @@ def write(root: Path, provider: str) -> Path:
 def test_a_written_region_that_is_no_code_is_refused(tmp_path: Path) -> None:
     long_value = "not a region " + "x" * 500
     write(tmp_path / "a", f'provider "aws" {{\n  region = "{long_value}"\n}}\n')
-    result = costcheck(["breakdown", "a", "--format", "json"], tmp_path, AWS_REGION="us-east-1")
+    result = run_costcheck(
+        ["breakdown", "a", "--format", "json"], tmp_path, {"AWS_REGION": "us-east-1"}
+    )
     assert result.returncode == 2, result.stdout
     assert 'provider "aws" sets region to' in result.stderr
     assert "not a region" in result.stderr and "x" * 200 not in result.stderr  # clipped
@@ -60,32 +45,33 @@ def test_an_aliased_provider_is_named(tmp_path: Path) -> None:
         'provider "aws" {\n  alias  = "west"\n  region = "US West"\n}\n'
         'resource "aws_sqs_queue" "w" {\n  provider = aws.west\n}\n',
     )
-    result = costcheck(["breakdown", "b"], tmp_path, AWS_REGION="us-east-1")
+    result = run_costcheck(["breakdown", "b"], tmp_path, {"AWS_REGION": "us-east-1"})
     assert result.returncode == 2
     assert "provider \"aws\" (alias 'west') sets region to 'US West'" in result.stderr
 
 
 def test_a_region_from_a_secret_variable_is_refused_without_quoting_it(tmp_path: Path) -> None:
     write(tmp_path / "c", 'variable "region" {}\nprovider "aws" {\n  region = var.region\n}\n')
-    result = costcheck(
+    result = run_costcheck(
         ["diff", "c", "--format", "markdown"],
         tmp_path,
-        TF_VAR_region="Zq9SECRET",
-        AWS_REGION="us-east-1",
+        {"TF_VAR_region": "Zq9SECRET", "AWS_REGION": "us-east-1"},
     )
     assert result.returncode == 2
     assert "Zq9SECRET" not in result.stderr + result.stdout
     assert "from var.region to a sensitive value (not shown)" in result.stderr
     # A value the pull request writes itself is quoted.
     (tmp_path / "c" / "terraform.tfvars").write_text('region = "bogus"\n')
-    result = costcheck(["diff", "c"], tmp_path, AWS_REGION="us-east-1")
+    result = run_costcheck(["diff", "c"], tmp_path, {"AWS_REGION": "us-east-1"})
     assert result.returncode == 2
     assert "sets region to 'bogus', which is not an AWS region code" in result.stderr
 
 
 def test_an_empty_region_is_unset_as_the_provider_takes_it(tmp_path: Path) -> None:
     write(tmp_path / "d", 'provider "aws" {\n  region = ""\n}\n')
-    result = costcheck(["breakdown", "d", "--format", "json"], tmp_path, AWS_REGION="eu-west-1")
+    result = run_costcheck(
+        ["breakdown", "d", "--format", "json"], tmp_path, {"AWS_REGION": "eu-west-1"}
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["resources"][0]["region"] == "eu-west-1"
 
@@ -108,8 +94,8 @@ def test_a_plan_terraform_made_with_such_a_region_prices_nothing_there(
     skipped_validation_plan: dict[str, Any], tmp_path: Path
 ) -> None:
     (tmp_path / "plan.json").write_text(json.dumps(skipped_validation_plan))
-    result = costcheck(
-        ["breakdown", "plan.json", "--format", "json"], tmp_path, AWS_REGION="us-east-1"
+    result = run_costcheck(
+        ["breakdown", "plan.json", "--format", "json"], tmp_path, {"AWS_REGION": "us-east-1"}
     )
     assert result.returncode == 0, result.stderr
     (queue,) = json.loads(result.stdout)["resources"]
@@ -125,6 +111,6 @@ def test_the_same_plan_without_skip_region_validation_is_refused(
     plan = copy.deepcopy(skipped_validation_plan)
     del plan["configuration"]["provider_config"]["aws"]["expressions"]["skip_region_validation"]
     (tmp_path / "plan.json").write_text(json.dumps(plan))
-    result = costcheck(["breakdown", "plan.json"], tmp_path, AWS_REGION="us-east-1")
+    result = run_costcheck(["breakdown", "plan.json"], tmp_path, {"AWS_REGION": "us-east-1"})
     assert result.returncode == 2, result.stdout
     assert "provider \"aws\" sets region to 'not a region', which is not" in result.stderr
