@@ -42,7 +42,7 @@ from checker.resources import (
     Pricer,
     is_free,
 )
-from checker.resources.base import PlanResources, ResourceView
+from checker.resources.base import DeclaredUsage, PlanResources, ResourceView
 from checker.resources.usage_schema import UsageSchema
 from checker.safe_text import clip
 from checker.sensitivity import (
@@ -299,11 +299,16 @@ def _named(
 ) -> _Pending:
     """What the pricer of ``resource`` names for it (or why it cannot)."""
     reads: Reads = set()
+    # Which usage keys the pricer reads: one it returns nothing for never read says so (below).
+    usage_read: set[str] = set()
+    schema = schemas.get(resource.type)
     view = ResourceView(
         resource=watched(resource, reads) if watch else resource,
-        usage=resource_usage,
+        usage=DeclaredUsage(resource_usage, schema, usage_read)
+        if schema is not None
+        else resource_usage,
         others=WatchedResources(others, reads) if watch else others,
-        schema=schemas.get(resource.type),
+        schema=schema,
     )
     try:
         components = pricer(view)
@@ -323,7 +328,12 @@ def _named(
 
     components = with_sensitive_fields(resource, others, components, reads, price_again)
     if not components:
-        return _Pending(resource, "free", note="no billable component in this configuration")
+        unread = (
+            [k for k in resource_usage if schema.reads(k) and k not in usage_read]
+            if schema is not None
+            else []  # untracked (a view without a schema): nothing said
+        )
+        return _Pending(resource, "free", note=_free_note(resource_usage, unread))
     if resource.region_unknown:
         # Prices differ by region: none can be looked up for a region not known yet.
         missing = Missing("unknown", resource.region_unknown, "region")
@@ -341,6 +351,26 @@ def _named(
 
 # The scalar types of JSON, as json.loads makes them: their repr tells value and type apart.
 _PLAIN_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _free_note(usage: Mapping[str, Any], unread_keys: Iterable[str]) -> str:
+    """Why nothing is priced, naming the usage the pricer left unread (a free alias record's
+    queries): usage given for a resource is never dropped without a word. A zero says nothing
+    (Infracost's usage example gives every key)."""
+    unread = sorted(k for k in unread_keys if not _nothing(usage[k]))
+    note = "no billable component in this configuration"
+    if not unread:
+        return note
+    return f"{note}: the usage file's {clip(', '.join(unread))} for it is not used"
+
+
+def _nothing(value: Any) -> bool:
+    """None or a zero (a Decimal NaN, even signalling, is not one and is not compared)."""
+    if value is None:
+        return True
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        return False
+    return not (isinstance(value, Decimal) and value.is_nan()) and value == 0
 
 
 def _plain_repr(value: Any) -> str | None:

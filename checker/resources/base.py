@@ -77,17 +77,23 @@ class UndeclaredUsageKey(LookupError):
 class DeclaredUsage(Mapping[str, Any]):
     """The usage values of one resource as its pricer may read them: only the keys its type's
     schema declares. Looking up any other key raises :class:`UndeclaredUsageKey`, so a pricer
-    cannot read a key the usage-file check would have called a typo."""
+    cannot read a key the usage-file check would have called a typo. ``read``, where given,
+    gathers each key looked up (every key, where the values are walked)."""
 
-    def __init__(self, values: Mapping[str, Any], schema: UsageSchema) -> None:
+    def __init__(
+        self, values: Mapping[str, Any], schema: UsageSchema, read: set[str] | None = None
+    ) -> None:
         self._values = {k: v for k, v in values.items() if schema.reads(k)}
         self._schema = schema
+        self._read = read
 
     def _check(self, key: object) -> None:
         if not self._schema.reads(key):
             raise UndeclaredUsageKey(
                 f"usage key {key!r} is not declared in the type's USAGE (or declared not_priced)"
             )
+        if self._read is not None and isinstance(key, str):
+            self._read.add(key)
 
     def __getitem__(self, key: str) -> Any:
         self._check(key)
@@ -102,6 +108,8 @@ class DeclaredUsage(Mapping[str, Any]):
         return self._values.get(key, default)
 
     def __iter__(self) -> Iterator[str]:
+        if self._read is not None:
+            self._read.update(self._values)
         return iter(self._values)
 
     def __len__(self) -> int:
@@ -110,7 +118,7 @@ class DeclaredUsage(Mapping[str, Any]):
     def with_default(self, key: str, value: Any) -> DeclaredUsage:
         """These values, with ``value`` for ``key`` where the usage file does not give it."""
         self._check(key)
-        return DeclaredUsage({key: value, **self._values}, self._schema)
+        return DeclaredUsage({key: value, **self._values}, self._schema, self._read)
 
 
 @quick_init

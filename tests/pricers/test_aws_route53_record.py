@@ -117,6 +117,20 @@ def test_alias_to_a_free_aws_target_by_name_has_no_line(target: str) -> None:
     priced = price(record(_alias(target)), usage={"monthly_standard_queries": 9_000_000})
     assert priced.status == "free"
     assert priced.components == ()
+    # The queries the usage file gives are not dropped without a word.
+    assert "the usage file's monthly_standard_queries for it is not used" in (priced.note or "")
+
+
+def test_a_free_alias_given_no_queries_or_zero_has_the_plain_note() -> None:
+    cdn = record(_alias("d111111abcdef8.cloudfront.net"))
+    for usage in (None, {"monthly_standard_queries": 0, "monthly_geo_queries": 0}):
+        priced = price(cdn, usage=usage)
+        assert priced.note == "no billable component in this configuration"
+
+
+def test_queries_a_billed_record_reads_are_no_note() -> None:
+    priced = price(record(), usage={"monthly_standard_queries": 30_000_000})
+    assert priced.note is None
 
 
 def test_alias_target_by_reference() -> None:
