@@ -641,6 +641,25 @@ def test_a_bound_passed_by_a_sensitive_value_does_not_show_it(
         assert digits not in shown, shown
 
 
+def test_a_large_value_nested_in_literals_is_charged_at_every_level(tmp_path: Path) -> None:
+    # Each enclosing literal measures the whole value again (bounds.bounded), and the work
+    # budget is charged for each measure: four levels around a million elements are past the
+    # 5,000,000 steps, an input error at the expression (measured: ~0.4 CPU s), not minutes.
+    value = "[for a in range(1000) : range(1000)]"
+    for _ in range(4):
+        value = "{ k = " + value + " }"
+    files = {
+        "main.tf": f"locals {{\n  x = {value}\n}}\n" + instance('length(local.x) > 0 ? "a" : "b"')
+    }
+    with pytest.raises(InputError) as raised:
+        evaluate_directory(write_tree(tmp_path, files), environ={}, use_cache=False)
+    assert (raised.value.path, raised.value.line) == ("main.tf", 2)
+    assert "more than 5,000,000 steps" in raised.value.message
+    # Two levels fewer are within it (the for expression and its measure take ~2,000,000).
+    files["main.tf"] = files["main.tf"].replace("{ k = ", "", 2).replace(" }", "", 2)
+    evaluate_directory(write_tree(tmp_path / "fewer", files), environ={}, use_cache=False)
+
+
 def test_a_block_may_have_100000_instances(tmp_path: Path) -> None:
     files = {"main.tf": 'resource "aws_sqs_queue" "q" {\n  count = 100001\n}\n'}
     with pytest.raises(InputError, match="100,001 instances, more than the 100,000"):
