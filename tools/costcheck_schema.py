@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from checker import repo_config
+from checker.policy.spec import Field
+from tools.json_schema import DRAFT, object_schema
 
 REPO = Path(__file__).resolve().parent.parent
 TARGET = REPO / "schemas" / "costcheck.schema.json"
-_DRAFT = "http://json-schema.org/draft-07/schema#"
 
 
-def _type(kind: str) -> dict[str, Any]:
+def _type(field: Field) -> dict[str, Any]:
     path = {"type": "string", "minLength": 1, "pattern": r"^(?![/\\])(?![A-Za-z]:)"}
     policy = {"type": "string", "minLength": 1}
     simple: Mapping[str, dict[str, Any]] = {
@@ -40,28 +41,16 @@ def _type(kind: str) -> dict[str, Any]:
             "items": {"oneOf": [path, {"$ref": "#/definitions/discover"}]},
         },
     }
-    return dict(simple[kind])
+    return dict(simple[field.type])
 
 
-def _object(fields: Mapping[str, Any]) -> dict[str, Any]:
-    properties = {
-        name: {"description": field.description, **_type(field.type)}
-        for name, field in fields.items()
-    }
-    result: dict[str, Any] = {
-        "type": "object",
-        "properties": properties,
-        "additionalProperties": False,
-    }
-    required = [f.name for f in fields.values() if f.required]
-    if required:
-        result["required"] = required
-    return result
+def _object(fields: Mapping[str, Field]) -> dict[str, Any]:
+    return object_schema(fields, _type)
 
 
 def costcheck_schema() -> dict[str, Any]:
     return {
-        "$schema": _DRAFT,
+        "$schema": DRAFT,
         "$id": "schemas/costcheck.schema.json",
         "title": "costcheck.yml",
         "description": "The projects of a repository costcheck prices: see docs/monorepo.md.",

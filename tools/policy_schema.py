@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from checker.policy import spec
+from tools.json_schema import DRAFT, object_schema
 
 # The schemas ship in the package, beside the spec they come from.
 HERE = Path(__file__).resolve().parent.parent / "checker" / "policy"
 POLICY_SCHEMA_FILE = HERE / "policy.schema.json"
 EXEMPTIONS_SCHEMA_FILE = HERE / "exemptions.schema.json"
-_DRAFT = "http://json-schema.org/draft-07/schema#"
 _NUMBER = {
     "oneOf": [
         {"type": "number", "minimum": 0},
@@ -77,19 +77,7 @@ def _type(field: spec.Field) -> dict[str, Any]:
 def _object(
     fields: Mapping[str, spec.Field], extra: Mapping[str, Any] | None = None
 ) -> dict[str, Any]:
-    properties = {}
-    for name, field in fields.items():
-        properties[name] = {"description": field.description, **_type(field)}
-    properties.update(extra or {})
-    required = [f.name for f in fields.values() if f.required]
-    result: dict[str, Any] = {
-        "type": "object",
-        "properties": properties,
-        "additionalProperties": False,
-    }
-    if required:
-        result["required"] = required
-    return result
+    return object_schema(fields, _type, extra)
 
 
 # What the validator requires beyond the keys each kind lists.
@@ -160,7 +148,7 @@ def _attribute_schemas(fields: Mapping[str, spec.Field]) -> list[dict[str, Any]]
 def policy_schema() -> dict[str, Any]:
     """The JSON Schema of a policy file."""
     return {
-        "$schema": _DRAFT,
+        "$schema": DRAFT,
         "$id": "https://costcheck.dev/schemas/policy.schema.json",
         "title": "costcheck policy file",
         "description": "Cost policies for costcheck: see docs/policies.md.",
@@ -177,7 +165,7 @@ def policy_schema() -> dict[str, Any]:
 def exemptions_schema() -> dict[str, Any]:
     """The JSON Schema of a costcheck-exemptions.yml file."""
     return {
-        "$schema": _DRAFT,
+        "$schema": DRAFT,
         "$id": "https://costcheck.dev/schemas/exemptions.schema.json",
         "title": "costcheck exemptions file",
         "description": "Exemptions from costcheck policies, each with a reason and an expiry date.",
