@@ -11,7 +11,7 @@ import pytest
 from checker.resources.network.aws_route53_record import _free_by_name
 from tests.helpers import assert_golden, golden_rows, make_resource, price
 from tests.pricers.components import component, monthly, names, reason
-from tests.pricers.route53_prices import per_million
+from tests.pricers.route53_prices import per_million, route53_labels
 
 SIMPLE = {"name": "api.example.com", "type": "A", "ttl": 300, "records": ["192.0.2.10"]}
 
@@ -58,6 +58,35 @@ def test_the_routing_policy_picks_the_kind(
     priced = price(record({**policy, "set_identifier": "x"}), usage={key: 2_000_000})
     assert names(priced) == [f"{line} (first 1,000 1M queries)"]
     assert monthly(priced, f"{line} (first 1,000 1M queries)") == 2 * per_million(usagetype)
+
+
+def test_geoproximity_queries_take_the_pricing_pages_one_geo_line() -> None:
+    """AWS's pricing page prices "Geo DNS and Geoproximity Queries" on one line: the genuine
+    Geo-Queries rows are that line (its metered unit, "Query Geo DNS External", both tiers), and
+    no geoproximity product of its own is in the data (should one appear, the record must take
+    it). A geoproximity record's line is then a geolocation record's, quantity and price."""
+    labels = route53_labels()
+    assert labels["Geo-Queries"] == {
+        "Query Geo DNS External first 1B",
+        "Query Geo DNS External over 1B",
+    }
+    assert not [
+        (usagetype, label)
+        for usagetype, found in labels.items()
+        for label in found
+        if "proxim" in f"{usagetype} {label}".lower()
+    ]
+    usage = {"monthly_geo_queries": 1_200_000_000}
+    geolocation = {"geolocation_routing_policy": [{"continent": "EU"}], "set_identifier": "a"}
+    geoproximity = {
+        "geoproximity_routing_policy": [{"aws_region": "eu-west-1", "bias": 10}],
+        "set_identifier": "b",
+    }
+    by_location = price(record(geolocation), usage=usage)
+    by_proximity = price(record(geoproximity), usage=usage)
+    assert golden_rows(by_proximity) == golden_rows(by_location)
+    over = "Geo DNS queries (over 1,000 1M queries)"
+    assert monthly(by_proximity, over) == 200 * per_million("Geo-Queries", over_first_billion=True)
 
 
 def test_same_line_and_price_as_the_zone() -> None:

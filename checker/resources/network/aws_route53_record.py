@@ -3,8 +3,13 @@
 Component: one line of the kind the record's routing policy makes its queries (1M queries,
 tiered like the zone's, at the zone's genuine AmazonRoute53 "DNS Query" prices):
 ``latency_routing_policy`` -> "Latency-based routing queries"; ``geolocation_routing_policy`` or
-``geoproximity_routing_policy`` -> "Geo DNS queries" (AWS bills geoproximity queries as geo DNS
-queries); any other record (simple, weighted, failover, multivalue) -> "Standard queries".
+``geoproximity_routing_policy`` -> "Geo DNS queries"; any other record (simple, weighted,
+failover, multivalue) -> "Standard queries".
+Geoproximity at the geo rate: AWS's Route 53 pricing page (aws.amazon.com/route53/pricing,
+"Queries") prices both on one line, "Geo DNS and Geoproximity Queries" (lately worded
+"Geolocation and Geoproximity Queries"), at the two tiers of the genuine ``Geo-Queries`` rows
+(pricing-data: that page's metered unit "Query Geo DNS External"); neither data set has a
+geoproximity product of its own (tests/pricers/test_aws_route53_record.py pins both).
 A ``cidr_routing_policy`` record's queries are IP-based routing queries, billed at their own rate
 whose Price List product no public source seen confirms: that line is unknown, saying so.
 
