@@ -610,7 +610,12 @@ for _ in range(300):
         ([_change(["aws_instance.web"])], "resource_changes[0] has no address"),
         ([{**_change("aws_instance.web"), "mode": None}], 'mode must be "managed" or "data"'),
         ([_change("aws_instance.web"), _change("aws_instance.web")], "listed twice"),
-        ([{**_change("aws_instance.web"), "change": None}], "resource_changes[0] is not"),
+        ([{**_change("aws_instance.web"), "change": None}], "change must be an object"),
+        ([{**_change("data.aws_ami.x"), "mode": "data", "change": 3}], "resource_changes[0] is not"),
+        (
+            [_change("aws_instance.web", change={"actions": "delete", "after": {}})],
+            "change.actions must be a list",
+        ),
         ([_change("aws_instance.web", change={"after": {"tags": _DEEP}})], "nested more than"),
     ],
 )
@@ -633,6 +638,26 @@ def test_a_plan_the_base_comparison_cannot_read_is_named_not_a_500(
     assert words in answer.json()["error"]
 
 
+@pytest.mark.parametrize("configuration", [None, [], {"provider_config": 1, "root_module": []}])
+def test_a_malformed_configuration_is_read_as_the_plan_reader_reads_it(
+    service: tuple[TestClient, dict[str, str]], configuration: object
+) -> None:
+    """The plan reader reads a malformed configuration as an empty one; so does the comparison,
+    which merges the base's into the plan's for what the plan removes: a 200, not a 500."""
+    client, auth = service
+    removed = _change(
+        "aws_instance.web",
+        module_address=None,
+        change={"actions": ["no-op"], "before": {}, "after": {"instance_type": "t3.micro"}},
+    )
+    head = {"format_version": "1.2", "resource_changes": [], "configuration": configuration}
+    base = {"format_version": "1.2", "resource_changes": [removed], "configuration": configuration}
+    envelope = {"plan": head, "base_plan": base, "region": "us-east-1"}
+    answer = client.post("/v1/estimate", json=envelope, headers=auth)
+    assert answer.status_code == 200, answer.text
+    assert [r["address"] for r in answer.json()["resources"]] == ["aws_instance.web"]
+
+
 def test_a_plan_against_its_base_is_named_as_the_plan_in_errors(
     service: tuple[TestClient, dict[str, str]],
 ) -> None:
@@ -644,6 +669,84 @@ def test_a_plan_against_its_base_is_named_as_the_plan_in_errors(
     answer = client.post("/v1/estimate", json={"plan": head, "base_plan": base}, headers=auth)
     assert answer.status_code == 400, answer.text
     assert answer.json()["error"].startswith("the plan: plan format_version '0.1'"), answer.text
+
+
+_STATE = {"format_version": "1.0", "version": 4, "serial": 1, "lineage": "x", "resources": []}
+
+
+@pytest.mark.parametrize("side", ["plan", "base_plan"])
+@pytest.mark.parametrize(
+    ("document", "words"),
+    [
+        ({"format_version": "1.2", "errored": True, "resource_changes": []}, "marked errored"),
+        ({"format_version": "0.1", "resource_changes": []}, "format_version '0.1'"),
+        (_STATE, "a Terraform state file"),
+        ({"resource_changes": []}, "not a Terraform plan"),
+        ({"format_version": "1.2", "resource_changes": [_change("a.b", type="")]}, "has no type"),
+        (
+            {"format_version": "1.2", "resource_changes": [_change("aws_instance.web\n")]},
+            "characters Terraform never writes",
+        ),
+        (
+            {"format_version": "1.2", "resource_changes": [_change("aws_instance.web", index=[])]},
+            "index must be a number",
+        ),
+    ],
+)
+def test_each_plan_is_held_to_what_the_plan_reader_requires(
+    service: tuple[TestClient, dict[str, str]],
+    side: str,
+    document: dict[str, object],
+    words: str,
+) -> None:
+    """The base plan is a plan too: an errored one (only part of the change), a state or an
+    unknown format is refused as the plan reader refuses a plan sent alone, naming the side,
+    not compared as if it were the planned state."""
+    client, auth = service
+    good = {"format_version": "1.2", "resource_changes": []}
+    envelope = {"plan": good, "base_plan": good, side: document}
+    answer = client.post("/v1/estimate", json=envelope, headers=auth)
+    assert answer.status_code == 400, answer.text
+    name = "the base plan" if side == "base_plan" else "the plan"
+    assert answer.json()["error"].startswith(f"{name}: "), answer.text
+    assert words in answer.json()["error"]
+
+
+def test_a_deposed_object_never_stands_for_its_resource(
+    service: tuple[TestClient, dict[str, str]],
+) -> None:
+    """A deposed object (create_before_destroy interrupted) shares its resource's address; the
+    plan reader skips it, and so does the comparison: listed after the resource, it neither
+    replaces it (the resource dropped unpriced) nor is priced. An item without a mode is a
+    managed resource, as the plan reader reads it."""
+    from decimal import Decimal
+
+    client, auth = service
+    head = json.loads(PLAN.read_text())
+    alone = client.post("/v1/estimate", json={"plan": head}, headers=auth).json()
+    priced = next(r for r in alone["resources"] if Decimal(r["monthly_cost"] or 0) > 0)
+    base = {
+        **head,
+        "resource_changes": [
+            c for c in head["resource_changes"] if c["address"] != priced["address"]
+        ],
+    }
+    current = next(c for c in head["resource_changes"] if c["address"] == priced["address"])
+    deposed = {**current, "deposed": "00000001", "change": {**current["change"], "after": {}}}
+    deposed["change"]["actions"] = ["no-op"]
+    twinned = {**head, "resource_changes": [*head["resource_changes"], deposed]}
+    no_mode = {
+        **head,
+        "resource_changes": [
+            {k: v for k, v in c.items() if k != "mode"} for c in head["resource_changes"]
+        ],
+    }
+    for plan in (twinned, no_mode):
+        answer = client.post("/v1/estimate", json={"plan": plan, "base_plan": base}, headers=auth)
+        assert answer.status_code == 200, answer.text
+        diff = Decimal(answer.json()["diff_total_monthly_cost"])
+        assert diff == Decimal(priced["monthly_cost"])
+        assert answer.json()["total_monthly_cost"] == alone["total_monthly_cost"]
 
 
 def test_base_archive_matches_the_cli_base_ref(

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from checker.errors import InputError
 from checker.hcl.files import Confinement
+from checker.plan.config import mapping
 from checker.safe_text import clip
 
 if TYPE_CHECKING:
@@ -287,6 +288,10 @@ def diff_documents(base_doc: dict[str, Any], head_doc: dict[str, Any]) -> dict[s
     A resource on one side only whose file (or the file of a module call above it) did not parse
     on the other side may well be on that side too: it is left out of both, and
     ``x_costcheck_diagnostics`` (both sides' diagnostics, the base's marked so) says so.
+
+    Two plans are compared too (the service's plan against its base plan): their items checked
+    by the plan reader's checks, the rest of what is read here read as the plan reader reads
+    it, a malformed part (values, marks, configuration) as an empty one, never a crash.
     """
     base = {
         c["address"]: c for c in base_doc.get("resource_changes", []) if c.get("mode") == "managed"
@@ -357,7 +362,7 @@ def _files_of(change: dict[str, Any], document: dict[str, Any]) -> list[str]:
     if isinstance(location, dict) and isinstance(location.get("file"), str):
         files.append(location["file"])
     calls = document.get("x_costcheck_module_calls", {})
-    for prefix in _module_prefixes(change.get("module_address", "")):
+    for prefix in _module_prefixes(change.get("module_address") or ""):
         if isinstance(calls.get(prefix), str):
             files.append(calls[prefix])
     return files
@@ -388,7 +393,7 @@ def _deleted(old: dict[str, Any]) -> dict[str, Any]:
     before = item["change"]
     item["change"] = {
         "actions": ["delete"],
-        "before": before["after"],
+        "before": before.get("after"),
         "after": None,
         "after_unknown": {},
         "before_sensitive": before.get("after_sensitive", False),
@@ -401,14 +406,16 @@ def _deleted(old: dict[str, Any]) -> dict[str, Any]:
 def _compared(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     item = copy.deepcopy(new)
     before, after = old["change"], new["change"]
+    old_values, new_values = mapping(before.get("after")), mapping(after.get("after"))
+    old_unknown, new_unknown = (
+        mapping(before.get("after_unknown")),
+        mapping(after.get("after_unknown")),
+    )
     changed = {
         key
-        for key in set(before["after"])
-        | set(after["after"])
-        | set(before["after_unknown"])
-        | set(after["after_unknown"])
-        if before["after"].get(key) != after["after"].get(key)
-        or before["after_unknown"].get(key) != after["after_unknown"].get(key)
+        for key in old_values.keys() | new_values.keys() | old_unknown.keys() | new_unknown.keys()
+        if old_values.get(key) != new_values.get(key)
+        or old_unknown.get(key) != new_unknown.get(key)
     }
     if not changed:
         actions = ["no-op"]
@@ -419,7 +426,7 @@ def _compared(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     item["change"] = {
         **copy.deepcopy(after),
         "actions": actions,
-        "before": copy.deepcopy(before["after"]),
+        "before": copy.deepcopy(before.get("after")),
         "before_sensitive": copy.deepcopy(before.get("after_sensitive", False)),
         # Terraform's before never has unknowns; the base evaluated without a plan can.
         "x_costcheck_before_unknown": copy.deepcopy(before.get("after_unknown", {})),
@@ -433,27 +440,33 @@ def _compared(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
 
 
 def _merged_configuration(
-    base: dict[str, Any],
-    head: dict[str, Any],
+    base_section: Any,
+    head_section: Any,
     removed: set[str],
     base_changes: dict[str, dict[str, Any]],
 ) -> dict[str, Any]:
-    merged = copy.deepcopy(head)
-    providers = merged.setdefault("provider_config", {})
-    for key, value in base.get("provider_config", {}).items():
+    base = mapping(base_section)
+    merged = copy.deepcopy(dict(mapping(head_section)))
+    providers = merged["provider_config"] = dict(mapping(merged.get("provider_config")))
+    for key, value in mapping(base.get("provider_config")).items():
         providers.setdefault(key, copy.deepcopy(value))
     for address in sorted(removed):
         change = base_changes[address]
-        path = _call_path(change.get("module_address", ""))
-        source = _module_node(base.get("root_module", {}), path)
-        target = _module_node(merged.setdefault("root_module", {}), path, create=True)
-        if source is None or target is None:
-            continue
+        path = _call_path(change.get("module_address") or "")
         key = f"{change['type']}.{change['name']}"
-        resource = next((r for r in source.get("resources", []) if r.get("address") == key), None)
-        existing = {r.get("address") for r in target.get("resources", [])}
-        if resource is not None and key not in existing:
-            target.setdefault("resources", []).append(copy.deepcopy(resource))
+        source = _module_at(mapping(base.get("root_module")), path)
+        target = _module_made(merged, path)  # (made even when the base has no block for it)
+        resource = next(
+            (r for r in _listed(source.get("resources")) if mapping(r).get("address") == key),
+            None,
+        )
+        if resource is None:
+            continue
+        resources = target.get("resources")
+        if not isinstance(resources, list):
+            resources = target["resources"] = []
+        if not any(mapping(r).get("address") == key for r in resources):
+            resources.append(copy.deepcopy(resource))
     return merged
 
 
@@ -495,16 +508,29 @@ def _closing_bracket(text: str) -> int:
     return len(text) - 1
 
 
-def _module_node(
-    root: dict[str, Any], path: list[str], *, create: bool = False
-) -> dict[str, Any] | None:
+def _module_at(root: Mapping[str, Any], path: list[str]) -> Mapping[str, Any]:
+    """The module configuration at ``path`` under ``root``, empty where there is none."""
     node = root
     for name in path:
-        calls = node.setdefault("module_calls", {}) if create else node.get("module_calls", {})
-        call = calls.get(name)
-        if call is None:
-            if not create:
-                return None
-            call = calls[name] = {"module": {}}
-        node = call.setdefault("module", {}) if create else call.get("module", {})
+        node = mapping(mapping(mapping(node.get("module_calls")).get(name)).get("module"))
     return node
+
+
+def _module_made(configuration: dict[str, Any], path: list[str]) -> dict[str, Any]:
+    """The module configuration at ``path`` in ``configuration``, made where there is none (a
+    malformed part, which the plan reader would read as empty, made empty)."""
+    node = _object_at(configuration, "root_module")
+    for name in path:
+        node = _object_at(_object_at(_object_at(node, "module_calls"), name), "module")
+    return node
+
+
+def _object_at(parent: dict[str, Any], key: str) -> dict[str, Any]:
+    found = parent.get(key)
+    if not isinstance(found, dict):
+        found = parent[key] = {}
+    return found
+
+
+def _listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []

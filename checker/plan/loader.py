@@ -30,7 +30,7 @@ from checker.plan.regions import ConfigFiles
 from checker.plan.values import MAX_DEPTH
 from checker.safe_text import clip
 
-__all__ = ["default_region_from", "load_plan_file", "parse_plan_document"]
+__all__ = ["default_region_from", "load_plan_file", "parse_plan_document", "read_plan_json"]
 
 _SHOW_TIMEOUT_SECONDS = 300
 _JSON_HINT = "terraform plan -out tfplan && terraform show -json tfplan > plan.json"
@@ -92,7 +92,7 @@ def load_plan_file(
     text = (
         _show_binary_plan(path, os.environ if environ is None else environ)
         if binary
-        else _decode(data, path)
+        else _decode(data, str(path))
     )
     del data  # the file's bytes, its text and the document would all be alive at once
     if config_dir is None and binary:
@@ -112,6 +112,24 @@ def load_plan_file(
         )
 
 
+def read_plan_json(path: Path, source: str) -> Any:
+    """The JSON document of the plan JSON file at ``path`` (not a binary plan), refused as
+    :func:`load_plan_file` refuses its text (empty, not text, not JSON, nested too deep, a number
+    too long to read) and named ``source`` in messages; not yet checked as a plan (that is
+    :func:`parse_plan_document`'s). For code that reads the document itself (the service
+    compares a plan with its base plan) and holds it to the plan reader's checks."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read the plan file: {error.strerror}", path=source) from None
+    if not data or data.isspace():
+        raise InputError(f"the plan file is empty; create it with: {_JSON_HINT}", path=source)
+    text = _decode(data, source)
+    del data
+    with no_gc_passes(age_on_exit=True):
+        return _parse_json(text, source)
+
+
 def config_files(code: CodeBeside) -> ConfigFiles:
     """The ``.tf`` files of ``code``, to evaluate with the plan's variable values."""
 
@@ -121,7 +139,7 @@ def config_files(code: CodeBeside) -> ConfigFiles:
     return ConfigFiles(shown=str(code.directory), evaluate=evaluate)
 
 
-def _decode(data: bytes, path: Path) -> str:
+def _decode(data: bytes, source: str) -> str:
     # PowerShell's `>` writes UTF-16 with a byte-order mark; other tools may add a UTF-8 BOM.
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding = "utf-16"
@@ -132,7 +150,7 @@ def _decode(data: bytes, path: Path) -> str:
     except UnicodeDecodeError:
         raise InputError(
             f"not a text file, nor a binary plan file; pass the plan JSON ({_JSON_HINT})",
-            path=str(path),
+            path=source,
         ) from None
 
 

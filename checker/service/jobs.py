@@ -219,50 +219,43 @@ def _plan_against_base(plan: Path, base: Path) -> PlanDocument:
 
 
 def _planned_state(path: Path, name: str) -> dict[str, Any]:
-    """The plan document at ``path`` with only the resources it leaves in place, checked as
-    far as :func:`diff_documents` reads it: it compares by address, keeps only the modes it
-    knows and copies every value (recursively), so what the plan reader would refuse later is
-    refused here, by ``name``, before it can be dropped or crash the comparison."""
+    """The plan document at ``path`` with only the resources it leaves in place. Each side is
+    a plan the plan reader reads alone (refused by ``name`` as the reader would refuse it),
+    and holds nothing :func:`diff_documents` would crash on or drop beyond what the reader
+    reads: it copies every value (recursively), data sources' too, and keys resources by mode
+    and address."""
+    from checker.plan.loader import parse_plan_document, read_plan_json
     from checker.plan.values import check_values
     from checker.safe_text import clip
 
-    try:
-        document = json.loads(path.read_bytes())
-    except (ValueError, RecursionError) as exc:
-        raise InputError(f"{name} is not JSON ({type(exc).__name__})") from None
-    if not isinstance(document, dict) or not isinstance(document.get("resource_changes", []), list):
-        raise InputError(f"{name} is not the JSON `terraform show -json` prints")
+    read = read_plan_json(path, name)
+    # Read for its refusals only, the model thrown away: a resource's region is settled on the
+    # combined document, with the job's region, so any region stands in here.
+    parse_plan_document(read, source=name, default_region="us-east-1")
+    # The HCL evaluator's own fields (its diagnostics, files that did not parse...), which the
+    # comparison reads and a plan has none of: not taken from a plan, whoever wrote them there.
+    document = {k: v for k, v in read.items() if not k.startswith("x_costcheck_")}
     for key, value in document.items():
-        check_values(value, clip(key, 60), name)  # nesting bounded before any copy recurses
-    seen: set[str] = set()
+        if key not in ("resource_changes", "variables", "configuration"):  # (the reader's)
+            check_values(value, clip(key, 60), name)  # nesting bounded before any copy recurses
     changes = []
-    for position, change in enumerate(document.get("resource_changes", [])):
+    for position, change in enumerate(document.get("resource_changes") or ()):
         where = f"resource_changes[{position}]"
-        if not isinstance(change, dict) or not isinstance(change.get("change"), dict):
+        if not isinstance(change.get("change"), dict):
             # Left out, it would be priced as if the plan did not have it.
             raise InputError(
                 f"{where} is not an object with a change object; is the plan JSON intact?",
                 path=name,
             )
-        mode, address = change.get("mode"), change.get("address")
-        if mode not in ("managed", "data"):
-            raise InputError(
-                f'{where}: mode must be "managed" or "data"; is the plan JSON intact?', path=name
-            )
-        if not isinstance(address, str) or not address:
-            raise InputError(
-                f"{where} has no address (a non-empty string); is the plan JSON intact?",
-                path=name,
-            )
-        if mode == "managed" and not change.get("deposed"):
-            if address in seen:
-                raise InputError(
-                    f"{clip(address)}: listed twice in resource_changes; is the plan JSON intact?",
-                    path=name,
-                )
-            seen.add(address)
+        mode = change.get("mode", "managed")  # as the plan reader reads an item without one
+        if mode == "data":
+            check_values(change, where, name)  # the plan's data sources are copied as they are
+        elif change.get("deposed"):
+            # Left for destruction (the reader skips it too): in no planned state, and kept it
+            # would stand for the object of its address in the comparison.
+            continue
         if change["change"].get("actions") != ["delete"]:
-            changes.append(change)
+            changes.append(change if "mode" in change else {**change, "mode": mode})
     return {**document, "resource_changes": changes}
 
 
