@@ -611,7 +611,10 @@ for _ in range(300):
         ([{**_change("aws_instance.web"), "mode": None}], 'mode must be "managed" or "data"'),
         ([_change("aws_instance.web"), _change("aws_instance.web")], "listed twice"),
         ([{**_change("aws_instance.web"), "change": None}], "change must be an object"),
-        ([{**_change("data.aws_ami.x"), "mode": "data", "change": 3}], "resource_changes[0] is not"),
+        (
+            [{**_change("data.aws_ami.x"), "mode": "data", "change": 3}],
+            "resource_changes[0] is not",
+        ),
         (
             [_change("aws_instance.web", change={"actions": "delete", "after": {}})],
             "change.actions must be a list",
