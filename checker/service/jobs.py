@@ -232,9 +232,13 @@ def _planned_state(path: Path, name: str) -> dict[str, Any]:
     # Read for its refusals only, the model thrown away: a resource's region is settled on the
     # combined document, with the job's region, so any region stands in here.
     parse_plan_document(read, source=name, default_region="us-east-1")
-    # The HCL evaluator's own fields (its diagnostics, files that did not parse...), which the
-    # comparison reads and a plan has none of: not taken from a plan, whoever wrote them there.
-    document = {k: v for k, v in read.items() if not k.startswith("x_costcheck_")}
+    # Not taken from a plan: the HCL evaluator's own fields (its diagnostics, files that did not
+    # parse...), which the comparison reads and a plan has none of, whoever wrote them there;
+    # planned_values, the after values of resource_changes again, which the reader has now read
+    # for all it tells (a plan, not a state), not copied and checked again for nothing.
+    document = {
+        k: v for k, v in read.items() if not k.startswith("x_costcheck_") and k != "planned_values"
+    }
     for key, value in document.items():
         if key not in ("resource_changes", "variables", "configuration"):  # (the reader's)
             check_values(value, clip(key, 60), name)  # nesting bounded before any copy recurses
