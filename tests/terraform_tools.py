@@ -20,7 +20,9 @@ Within one test session, :func:`shared_fresh_plan` plans each folder once, howev
 compare against it (the freshness tests and the pricers' fresh-plan tests share the folders): per
 process by memo, and across pytest-xdist workers through ``$COSTCHECK_TF_SHARED_PLANS`` (set by
 tests/conftest.py), a folder of plans keyed by each folder's inputs, written under a file lock by
-whichever worker gets there first.
+whichever worker gets there first. Most folders are planned several to one terraform run, each
+called as a module of a generated root (:func:`make_plan_jsons`: a third of the CPU), and that
+plan is used only where it equals the cached plan.json; elsewhere the folder is planned alone.
 """
 
 from __future__ import annotations
@@ -30,12 +32,13 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
@@ -181,14 +184,13 @@ def _init(work: Path) -> None:
     _terraform(work, "init", f"-plugin-dir={_plugin_dir()}", "-input=false", "-backend=false")
 
 
+_PLAN_ARGS = ("plan", "-out=tfplan", "-refresh=false", "-input=false", "-lock=false")
+
+
 def _plan(tf_dir: Path, work: Path, config: Path | None) -> None:
     _terraform(
         work,
-        "plan",
-        "-out=tfplan",
-        "-refresh=false",
-        "-input=false",
-        "-lock=false",
+        *_PLAN_ARGS,
         *(f"-var={name}={value}" for name, value in plan_vars(tf_dir).items()),
         config=config,
     )
@@ -310,22 +312,247 @@ def regenerate_one(tf_dir: Path) -> dict[str, Any]:
     return make_plan_json(tf_dir, state=state if state.is_file() else None)
 
 
+# --- several folders in one terraform run --------------------------------------------------------
+
+# Each command starts the AWS provider (~1.7 CPU s each: its schema), and a plan starts it once
+# more per provider configuration: planned alone, a folder costs ~5 CPU s (plan ~3.2, show
+# ~1.8); as one of eight modules of a generated root ~1.7 (measured). Eight a run bounds the
+# provider processes alive at once (~300 MB each).
+BATCH_SIZE = 8
+# What a plan shows of a root module's outputs only: a folder called as a module has none there.
+_ROOT_ONLY = ("output_changes",)
+# Blocks terraform reads in a root module only (a module's are refused or ignored).
+_ROOT_ONLY_BLOCK = re.compile(r'^\s*(import|"import")\b', re.M)
+
+
+def batchable(tf_dir: Path) -> bool:
+    """Whether ``tf_dir`` plans the same called as a module of a generated root: no state, no
+    ``-var`` values or .tfvars files (read for the root only), no import blocks (root only)."""
+    if (tf_dir / STATE_FILE).is_file() or (tf_dir / PLAN_VARS_FILE).is_file():
+        return False
+    tops = [path for path in tf_dir.iterdir() if path.is_file()]
+    if any(path.name.endswith((".tfvars", ".tfvars.json")) for path in tops):
+        return False
+    return not any(
+        _ROOT_ONLY_BLOCK.search(path.read_text())
+        for path in tops
+        if path.name.endswith((".tf", ".tf.json"))
+    )
+
+
+def make_plan_jsons(dirs: Sequence[Path]) -> dict[Path, dict[str, Any]] | None:
+    """Plan ``dirs`` (each :func:`batchable`) in ONE terraform run, each folder called as a
+    module of a generated root, and return each folder's plan as :func:`make_plan_json` shows
+    it, but for the root module's outputs (:func:`comparable` leaves them out), or None when
+    the run fails (plan the folders alone to see which one, and why)."""
+    names = {f"f{index}": tf_dir for index, tf_dir in enumerate(dirs)}
+    with tempfile.TemporaryDirectory(prefix="costcheck-tf-batch-") as tmp:
+        root = Path(tmp) / "root"
+        for name, tf_dir in names.items():
+            _copy_inputs(tf_dir, root / name, None)
+        (root / "main.tf").write_text(
+            "".join(f'module "{name}" {{\n  source = "./{name}"\n}}\n' for name in names)
+        )
+        config = offline_config(Path(tmp) / CLI_CONFIG_FILE)
+        try:
+            if config is None:
+                _init(root)
+            else:
+                _terraform(root, "get", config=config)
+            _terraform(root, *_PLAN_ARGS, config=config)
+            shown = json.loads(_terraform(root, "show", "-json", "tfplan", config=config))
+        except RuntimeError:
+            return None
+    doc = normalise(shown)
+    return {tf_dir: unwrap_module(doc, name) for name, tf_dir in names.items()}
+
+
+def unwrap_module(doc: Mapping[str, Any], name: str) -> dict[str, Any]:
+    """The part of a generated root's plan ``doc`` that is module ``name`` (called once, with
+    no arguments), as the plan of that module's folder planned alone shows it: addresses
+    and provider keys without the ``module.NAME`` prefix, its variables at their defaults."""
+    prefix = f"module.{name}"
+
+    def inside(address: Any) -> bool:
+        return isinstance(address, str) and address.startswith(prefix + ".")
+
+    def strip(address: str) -> str:
+        return address.removeprefix(prefix + ".")
+
+    def key(provider_key: str) -> str:
+        # "module.NAME:aws" -> "aws"; "module.NAME.module.app:aws" -> "module.app:aws"
+        return provider_key.removeprefix(prefix + ":").removeprefix(prefix + ".")
+
+    def change(entry: Mapping[str, Any]) -> dict[str, Any]:
+        out = dict(entry)
+        out["address"] = strip(entry["address"])
+        if "previous_address" in entry:
+            out["previous_address"] = strip(entry["previous_address"])
+        module = entry.get("module_address")
+        if module == prefix:
+            del out["module_address"]
+        elif module is not None:
+            out["module_address"] = strip(module)
+        return out
+
+    def values_module(module: Mapping[str, Any], top: bool) -> dict[str, Any]:
+        out = {k: v for k, v in module.items() if k != "address" or not top}
+        if not top:
+            out["address"] = strip(module["address"])
+        if "resources" in module:
+            out["resources"] = [{**r, "address": strip(r["address"])} for r in module["resources"]]
+        if "child_modules" in module:
+            out["child_modules"] = [values_module(c, False) for c in module["child_modules"]]
+        return out
+
+    def values(section: Mapping[str, Any]) -> dict[str, Any]:
+        ours = [
+            c for c in section.get("root_module", {}).get("child_modules", [])
+            if c.get("address") == prefix
+        ]  # fmt: skip
+        out = {k: v for k, v in section.items() if k != "outputs"}
+        out["root_module"] = values_module(ours[0], True) if ours else {}
+        return out
+
+    def config_module(module: Mapping[str, Any]) -> dict[str, Any]:
+        out = dict(module)
+        if "resources" in module:
+            out["resources"] = [
+                {**r, "provider_config_key": key(r["provider_config_key"])}
+                if "provider_config_key" in r
+                else r
+                for r in module["resources"]
+            ]
+        if "module_calls" in module:
+            out["module_calls"] = {
+                call: {**body, "module": config_module(body["module"])}
+                if "module" in body
+                else body
+                for call, body in module["module_calls"].items()
+            }
+        return out
+
+    out: dict[str, Any] = {k: v for k, v in doc.items() if k not in _SPLIT and k not in _ROOT_ONLY}
+    configuration = doc.get("configuration", {})
+    module = configuration.get("root_module", {}).get("module_calls", {})[name]["module"]
+    providers = {}
+    for provider_key, body in configuration.get("provider_config", {}).items():
+        if provider_key.startswith((prefix + ":", prefix + ".")):
+            body = dict(body)
+            if body.get("module_address") == prefix:
+                del body["module_address"]
+            elif "module_address" in body:
+                body["module_address"] = strip(body["module_address"])
+            providers[key(provider_key)] = body
+    out["configuration"] = {"provider_config": providers, "root_module": config_module(module)}
+    variables = module.get("variables", {})
+    if variables:
+        out["variables"] = {v: {"value": body.get("default")} for v, body in variables.items()}
+    for section in ("resource_changes", "resource_drift"):
+        if section in doc:
+            out[section] = [change(c) for c in doc[section] if inside(c.get("address"))]
+    for section in ("planned_values",):
+        if section in doc:
+            out[section] = values(doc[section])
+    if "prior_state" in doc:
+        prior = values(doc["prior_state"]["values"])
+        # Terraform writes a prior state only when it holds something: data sources read, or
+        # root outputs known while planning (a module's are not kept: comparable drops them).
+        if prior["root_module"]:
+            out["prior_state"] = {**doc["prior_state"], "values": prior}
+    relevant = [
+        {**r, "resource": strip(r["resource"])}
+        for r in doc.get("relevant_attributes", [])
+        if inside(r.get("resource"))
+    ]
+    if relevant:  # terraform leaves out an empty list
+        out["relevant_attributes"] = relevant
+    return out
+
+
+# The sections unwrap_module rebuilds from the whole plan's.
+_SPLIT = (
+    "configuration", "variables", "resource_changes", "resource_drift", "planned_values",
+    "prior_state", "relevant_attributes", "checks",
+)  # fmt: skip
+
+
+def comparable(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """``doc`` as :func:`make_plan_jsons` can make it: without the root module's output values
+    (a prior state that held only those goes too), and the lists terraform writes in no set
+    order (relevant attributes, child modules) sorted."""
+    out = {k: v for k, v in doc.items() if k not in _ROOT_ONLY}
+    if "planned_values" in out:
+        out["planned_values"] = _values_comparable(out["planned_values"])
+    if "prior_state" in out:
+        state = {**out["prior_state"]}
+        state["values"] = _values_comparable(state.get("values", {}))
+        out["prior_state"] = state
+        if not state["values"].get("root_module"):  # it held the outputs only
+            del out["prior_state"]
+    if "relevant_attributes" in out:
+        out["relevant_attributes"] = sorted(out["relevant_attributes"], key=_sort_key)
+    return out
+
+
+def _values_comparable(values: Mapping[str, Any]) -> dict[str, Any]:
+    out = {k: v for k, v in values.items() if k != "outputs"}
+    if "root_module" in out:
+        out["root_module"] = _modules_sorted(out["root_module"])
+    return out
+
+
+def _modules_sorted(module: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(module)
+    if "child_modules" in module:
+        out["child_modules"] = sorted(
+            (_modules_sorted(child) for child in module["child_modules"]), key=_sort_key
+        )
+    return out
+
+
+def _sort_key(value: Any) -> str:
+    return json.dumps(value, sort_keys=True)
+
+
 # --- one fresh plan per folder per process ------------------------------------------------------
 
 _shared_lock = threading.Lock()
 _shared_plans: dict[Path, Future[dict[str, Any]]] = {}
+# Each batched folder's batch (make_plan_jsons), one batch at a time per process: each holds
+# up to BATCH_SIZE provider processes.
+_batches: dict[Path, Future[dict[Path, dict[str, Any]] | None]] = {}
 _shared_pool: list[ThreadPoolExecutor] = []
+_batch_pool: list[ThreadPoolExecutor] = []
 
 
-def start_fresh_plans(dirs: Iterable[Path]) -> None:
-    """Start planning ``dirs`` in the background (a few terraform processes side by side:
-    each mostly waits on the provider's start-up), unless already started in this process."""
+def start_fresh_plans(dirs: Iterable[Path], *, reverse: bool = False) -> None:
+    """Start planning ``dirs`` in the background, unless already started in this process:
+    those with a cached plan that :func:`batchable` allows in batches of :data:`BATCH_SIZE`
+    (one at a time), the others alone (a few side by side). ``reverse``: start from the last
+    batch (another process of the session starts from the first; they meet in the middle)."""
     with _shared_lock:
         if not _shared_pool:
             _shared_pool.append(ThreadPoolExecutor(_PLAN_WORKERS, thread_name_prefix="terraform"))
-        for tf_dir in dirs:
-            key = tf_dir.resolve()
-            if key not in _shared_plans:
+            _batch_pool.append(ThreadPoolExecutor(1, thread_name_prefix="terraform-batch"))
+        todo = list(
+            dict.fromkeys(
+                key
+                for key in (tf_dir.resolve() for tf_dir in dirs)
+                if key not in _shared_plans and key not in _batches
+            )
+        )
+        batched = [key for key in todo if (key / PLAN_FILE).is_file() and batchable(key)]
+        chunks = [
+            tuple(batched[start : start + BATCH_SIZE])
+            for start in range(0, len(batched), BATCH_SIZE)
+        ]
+        for chunk in reversed(chunks) if reverse else chunks:
+            future = _batch_pool[0].submit(_batch_once_per_session, chunk)
+            for key in chunk:
+                _batches[key] = future
+        for key in todo:
+            if key not in _batches:
                 _shared_plans[key] = _shared_pool[0].submit(_plan_once_per_session, key)
 
 
@@ -356,12 +583,52 @@ def _plan_once_per_session(tf_dir: Path) -> dict[str, Any]:
         return doc
 
 
+def _batch_once_per_session(dirs: tuple[Path, ...]) -> dict[Path, dict[str, Any]] | None:
+    """:func:`make_plan_jsons`, or what another process of this session made of the same
+    folders with the same inputs (as :func:`_plan_once_per_session`)."""
+    shared = os.environ.get(SHARED_PLANS_ENV)
+    if not shared:
+        return make_plan_jsons(dirs)
+    names = "\n".join(shared_plan_file(Path(shared), tf_dir).name for tf_dir in dirs)
+    done = Path(shared) / f"batch-{hashlib.sha256(names.encode()).hexdigest()}.json"
+    done.parent.mkdir(parents=True, exist_ok=True)
+    with done.with_suffix(".lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if done.is_file():
+            loaded: list[dict[str, Any]] | None = json.loads(done.read_text())
+        else:
+            docs = make_plan_jsons(dirs)
+            loaded = None if docs is None else [docs[tf_dir] for tf_dir in dirs]
+            partial = done.with_suffix(".partial")
+            partial.write_text(json.dumps(loaded))
+            partial.replace(done)
+    return None if loaded is None else dict(zip(dirs, loaded, strict=True))
+
+
 def shared_fresh_plan(tf_dir: Path) -> dict[str, Any]:
-    """:func:`regenerate_one` of ``tf_dir``, planned at most once per process, and once per
-    session where ``$COSTCHECK_TF_SHARED_PLANS`` is set (a copy: callers may change it)."""
+    """What the real terraform makes of ``tf_dir`` today (as :func:`regenerate_one`; a copy:
+    callers may change it), planned at most once per process, and once per session where
+    ``$COSTCHECK_TF_SHARED_PLANS`` is set.
+
+    A folder planned in a batch (:func:`make_plan_jsons`) is taken from the batch only when
+    that equals its cached plan.json (:func:`comparable`): then the folder alone plans the
+    same, but for the outputs. Otherwise (a stale plan, a failed batch, a folder that plans
+    differently as a module) the folder is planned alone, as ``regenerate`` plans it, and
+    that plan is the answer: the caller's comparison sees terraform's own difference."""
     start_fresh_plans([tf_dir])
+    key = tf_dir.resolve()
     with _shared_lock:
-        future = _shared_plans[tf_dir.resolve()]
+        batch = _batches.get(key)
+    if batch is not None:
+        docs = batch.result()
+        doc = None if docs is None else docs.get(key)
+        cached = json.loads((key / PLAN_FILE).read_text())
+        if doc is not None and comparable(doc) == comparable(normalise(cached)):
+            return copy.deepcopy(doc)
+    with _shared_lock:
+        if key not in _shared_plans:
+            _shared_plans[key] = _shared_pool[0].submit(_plan_once_per_session, key)
+        future = _shared_plans[key]
     return copy.deepcopy(future.result())
 
 
@@ -397,7 +664,7 @@ def _terraform_version() -> dict[str, Any]:
 @cache
 def tool_versions() -> dict[str, str]:
     """The terraform and AWS provider versions plans are made with here."""
-    return generated.tool_versions(_plugin_dir())
+    return generated.tool_versions(_plugin_dir(), _terraform_version())
 
 
 def inputs_record(tf_dir: Path) -> dict[str, str]:

@@ -1,7 +1,8 @@
 """The cached plan.json files are what the real terraform makes of their .tf files today.
 
-Each fixture and example folder is planned again (in parallel, terraform plan and show each;
-always, whatever plan-inputs.json says: this is what checks the record) and the
+Each fixture and example folder is planned again (always, whatever plan-inputs.json says: this
+is what checks the record; most of them several to a terraform run, and any whose batched plan
+is not the cached one byte for byte planned alone: terraform_tools.shared_fresh_plan) and the
 result is compared with the cached plan through the loader: the same resource addresses, the
 same actions, the same known after-values, the same provider default_tags. A difference means a
 .tf file changed without its plan: run ``python -m tests.terraform_tools regenerate``.
