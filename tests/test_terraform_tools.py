@@ -116,6 +116,41 @@ def test_a_plan_another_worker_made_of_the_same_inputs_is_reused(
     assert terraform_tools.shared_plan_file(shared, work) != first
 
 
+def test_only_folders_that_plan_the_same_as_a_module_are_batched(tmp_path: Path) -> None:
+    assert terraform_tools.batchable(terraform_tools.FIXTURES / "modules")
+    # Read for a root module only: state, -var values, .tfvars files, import blocks.
+    assert not terraform_tools.batchable(terraform_tools.FIXTURES / "lifecycle")
+    assert not terraform_tools.batchable(terraform_tools.FIXTURES / "region_expressions")
+    assert not terraform_tools.batchable(terraform_tools.REPO / "tests/fixtures/hcl/language")
+    work = _copy(tmp_path)
+    (work / "imports.tf").write_text('import {\n  to = aws_vpc.x\n  id = "vpc-1"\n}\n')
+    assert not terraform_tools.batchable(work)
+
+
+@pytest.mark.terraform
+def test_a_folder_whose_batched_plan_is_not_its_cached_one_is_planned_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The freshness tests' batches are trusted only where they equal the cached plan: an
+    edited folder's answer is its own plan (outputs and all), so the edit shows."""
+    reason = terraform_tools.missing_tools_reason()
+    if reason is not None:
+        pytest.skip(reason)
+    monkeypatch.delenv(terraform_tools.SHARED_PLANS_ENV, raising=False)
+    work = _copy(tmp_path, "nested_inherit")
+    module = work / "a" / "b" / "main.tf"
+    module.write_text(module.read_text().replace("size = 10", "size = 7"))
+    with (work / "main.tf").open("a") as handle:
+        handle.write('\noutput "probe" {\n  value = "alone"\n}\n')
+    assert terraform_tools.batchable(work)
+    terraform_tools.start_fresh_plans([work])
+    doc = terraform_tools.shared_fresh_plan(work)
+    (resource,) = doc["resource_changes"]
+    assert resource["change"]["after"]["size"] == 7
+    # Only a plan of the folder alone shows its outputs' values (a batch has none).
+    assert doc["output_changes"]["probe"]["after"] == "alone"
+
+
 def test_the_provider_runs_in_place_only_when_the_mirror_holds_one_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
