@@ -327,17 +327,42 @@ _ROOT_ONLY_BLOCK = re.compile(r'^\s*(import|"import")\b', re.M)
 
 def batchable(tf_dir: Path) -> bool:
     """Whether ``tf_dir`` plans the same called as a module of a generated root: no state, no
-    ``-var`` values or .tfvars files (read for the root only), no import blocks (root only)."""
-    if (tf_dir / STATE_FILE).is_file() or (tf_dir / PLAN_VARS_FILE).is_file():
+    .tfvars files (read for the root only), no import blocks (root only), ``-var`` values
+    (plan-vars.json) for string variables only (a module argument then gives the same)."""
+    if (tf_dir / STATE_FILE).is_file():
         return False
     tops = [path for path in tf_dir.iterdir() if path.is_file()]
     if any(path.name.endswith((".tfvars", ".tfvars.json")) for path in tops):
         return False
-    return not any(
+    if any(
         _ROOT_ONLY_BLOCK.search(path.read_text())
         for path in tops
         if path.name.endswith((".tf", ".tf.json"))
+    ):
+        return False
+    strings = set(_string_variables(tf_dir))
+    return all(name in strings for name in plan_vars(tf_dir))
+
+
+def _string_variables(tf_dir: Path) -> Iterator[str]:
+    """The variables a folder's .tf files declare with ``type = string``."""
+    for path in sorted(tf_dir.glob("*.tf")):
+        with path.open() as handle:
+            parsed = hcl2.load(handle)
+        for entry in parsed.get("variable", []):
+            for name, body in entry.items():
+                if isinstance(body, Mapping) and body.get("type") in ("string", "${string}"):
+                    yield _unquote(name)
+
+
+def _module_call(name: str, tf_dir: Path) -> str:
+    # A -var value of a string variable is the string itself: as a literal, its escapes
+    # JSON's (which HCL reads) and its template sequences escaped.
+    arguments = "".join(
+        f"  {variable} = " + json.dumps(value).replace("${", "$${").replace("%{", "%%{") + "\n"
+        for variable, value in plan_vars(tf_dir).items()
     )
+    return f'module "{name}" {{\n  source = "./{name}"\n{arguments}}}\n'
 
 
 def make_plan_jsons(dirs: Sequence[Path]) -> dict[Path, dict[str, Any]] | None:
@@ -351,7 +376,7 @@ def make_plan_jsons(dirs: Sequence[Path]) -> dict[Path, dict[str, Any]] | None:
         for name, tf_dir in names.items():
             _copy_inputs(tf_dir, root / name, None)
         (root / "main.tf").write_text(
-            "".join(f'module "{name}" {{\n  source = "./{name}"\n}}\n' for name in names)
+            "".join(_module_call(name, tf_dir) for name, tf_dir in names.items())
         )
         config = offline_config(Path(tmp) / CLI_CONFIG_FILE)
         try:
@@ -370,7 +395,8 @@ def make_plan_jsons(dirs: Sequence[Path]) -> dict[Path, dict[str, Any]] | None:
 def unwrap_module(doc: Mapping[str, Any], name: str) -> dict[str, Any]:
     """The part of a generated root's plan ``doc`` that is module ``name`` (called once, with
     no arguments), as the plan of that module's folder planned alone shows it: addresses
-    and provider keys without the ``module.NAME`` prefix, its variables at their defaults."""
+    and provider keys without the ``module.NAME`` prefix, its variables at their arguments'
+    constant values or their defaults."""
     prefix = f"module.{name}"
 
     def inside(address: Any) -> bool:
@@ -446,8 +472,12 @@ def unwrap_module(doc: Mapping[str, Any], name: str) -> dict[str, Any]:
             providers[key(provider_key)] = body
     out["configuration"] = {"provider_config": providers, "root_module": config_module(module)}
     variables = module.get("variables", {})
-    if variables:
-        out["variables"] = {v: {"value": body.get("default")} for v, body in variables.items()}
+    given = configuration["root_module"]["module_calls"][name].get("expressions", {})
+    if variables:  # each as its -var value (a module argument, written by _module_call)
+        out["variables"] = {
+            v: {"value": given[v]["constant_value"] if v in given else body.get("default")}
+            for v, body in variables.items()
+        }
     for section in ("resource_changes", "resource_drift"):
         if section in doc:
             out[section] = [change(c) for c in doc[section] if inside(c.get("address"))]
