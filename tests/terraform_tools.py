@@ -317,7 +317,7 @@ def regenerate_one(tf_dir: Path) -> dict[str, Any]:
 # Each command starts the AWS provider (~1.7 CPU s each: its schema), and a plan starts it once
 # more per provider configuration: planned alone, a folder costs ~5 CPU s (plan ~3.2, show
 # ~1.8); as one of eight modules of a generated root ~1.7 (measured). Eight a run bounds the
-# provider processes alive at once (~300 MB each).
+# provider processes alive at once (~260 MB each: fifteen at once peaked at 3.9 GB).
 BATCH_SIZE = 8
 # What a plan shows of a root module's outputs only: a folder called as a module has none there.
 _ROOT_ONLY = ("output_changes",)
@@ -326,11 +326,10 @@ _ROOT_ONLY_BLOCK = re.compile(r'^\s*(import|"import")\b', re.M)
 
 
 def batchable(tf_dir: Path) -> bool:
-    """Whether ``tf_dir`` plans the same called as a module of a generated root: no state, no
-    .tfvars files (read for the root only), no import blocks (root only), ``-var`` values
-    (plan-vars.json) for string variables only (a module argument then gives the same)."""
-    if (tf_dir / STATE_FILE).is_file():
-        return False
+    """Whether ``tf_dir`` plans the same called as a module of a generated root: no .tfvars
+    files (read for the root only), no import blocks (root only), ``-var`` values
+    (plan-vars.json) for string variables only (a module argument then gives the same). Its
+    terraform.tfstate, if any, joins the root's state under the module's address."""
     tops = [path for path in tf_dir.iterdir() if path.is_file()]
     if any(path.name.endswith((".tfvars", ".tfvars.json")) for path in tops):
         return False
@@ -353,6 +352,39 @@ def _string_variables(tf_dir: Path) -> Iterator[str]:
             for name, body in entry.items():
                 if isinstance(body, Mapping) and body.get("type") in ("string", "${string}"):
                     yield _unquote(name)
+
+
+def _write_joint_state(path: Path, states: Mapping[str, Path]) -> None:
+    """One state (format 4) holding each folder's resources under its module's address (module
+    outputs are not kept in a state: theirs go)."""
+    if not states:
+        return
+    resources = []
+    for name, state_path in states.items():
+        state = json.loads(state_path.read_text())
+        if state.get("version") != 4:
+            raise RuntimeError(f"{state_path}: state format {state.get('version')}, not 4")
+        for resource in state.get("resources", []):
+            module = resource.get("module")
+            resources.append(
+                {
+                    **resource,
+                    "module": f"module.{name}" + (f".{module}" if module else ""),
+                    # the module's own provider configuration (or one it inherits in it)
+                    "provider": f"module.{name}.{resource['provider']}",
+                }
+            )
+    first = json.loads(next(iter(states.values())).read_text())
+    joint = {
+        "version": 4,
+        "terraform_version": first["terraform_version"],
+        "serial": 1,
+        "lineage": "costcheck-batch",
+        "outputs": {},
+        "resources": resources,
+        "check_results": None,
+    }
+    path.write_text(json.dumps(joint))
 
 
 def _module_call(name: str, tf_dir: Path) -> str:
@@ -378,6 +410,8 @@ def make_plan_jsons(dirs: Sequence[Path]) -> dict[Path, dict[str, Any]] | None:
         (root / "main.tf").write_text(
             "".join(_module_call(name, tf_dir) for name, tf_dir in names.items())
         )
+        states = {name: tf_dir / STATE_FILE for name, tf_dir in names.items()}
+        _write_joint_state(root / STATE_FILE, {n: p for n, p in states.items() if p.is_file()})
         config = offline_config(Path(tmp) / CLI_CONFIG_FILE)
         try:
             if config is None:

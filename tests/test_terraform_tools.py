@@ -118,11 +118,12 @@ def test_a_plan_another_worker_made_of_the_same_inputs_is_reused(
 
 def test_only_folders_that_plan_the_same_as_a_module_are_batched(tmp_path: Path) -> None:
     assert terraform_tools.batchable(terraform_tools.FIXTURES / "modules")
-    # A -var value of a string variable is given as the module's argument.
+    # A -var value of a string variable is given as the module's argument; a state joins the
+    # root's under the module's address.
     assert terraform_tools.batchable(terraform_tools.FIXTURES / "region_expressions")
-    # Read for a root module only: state, .tfvars files, import blocks; a -var value of any
-    # other type is parsed as an expression.
-    assert not terraform_tools.batchable(terraform_tools.FIXTURES / "lifecycle")
+    assert terraform_tools.batchable(terraform_tools.FIXTURES / "lifecycle")
+    # Read for a root module only: .tfvars files, import blocks; a -var value of any other
+    # type is parsed as an expression.
     assert not terraform_tools.batchable(terraform_tools.REPO / "tests/fixtures/hcl/language")
     work = _copy(tmp_path)  # var.environments: a map
     (work / terraform_tools.PLAN_VARS_FILE).write_text('{"environments": "{blue = \\"t3.nano\\"}"}')
