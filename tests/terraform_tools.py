@@ -412,18 +412,43 @@ def make_plan_jsons(dirs: Sequence[Path]) -> dict[Path, dict[str, Any]] | None:
         )
         states = {name: tf_dir / STATE_FILE for name, tf_dir in names.items()}
         _write_joint_state(root / STATE_FILE, {n: p for n, p in states.items() if p.is_file()})
-        config = offline_config(Path(tmp) / CLI_CONFIG_FILE)
-        try:
-            if config is None:
-                _init(root)
-            else:
-                _terraform(root, "get", config=config)
-            _terraform(root, *_PLAN_ARGS, config=config)
-            shown = json.loads(_terraform(root, "show", "-json", "tfplan", config=config))
-        except RuntimeError:
-            return None
+        docs = _plan_root(root, list(names))
+    return None if docs is None else {names[name]: doc for name, doc in docs.items()}
+
+
+def make_module_plans(
+    source: Path, arguments: Mapping[str, str]
+) -> dict[str, dict[str, Any]] | None:
+    """Plan the folder ``source`` once per entry of ``arguments`` (a name: the arguments of
+    that call, e.g. a .tfvars file's text) in ONE terraform run, as :func:`make_plan_jsons`:
+    each plan as ``source`` planned alone with those variable values shows it, but for the
+    root module's outputs; None when the run fails."""
+    with tempfile.TemporaryDirectory(prefix="costcheck-tf-batch-") as tmp:
+        root = Path(tmp) / "root"
+        _copy_inputs(source, root / "source", None)
+        (root / "main.tf").write_text(
+            "".join(
+                f'module "{name}" {{\n  source = "./source"\n{text}\n}}\n'
+                for name, text in arguments.items()
+            )
+        )
+        return _plan_root(root, list(arguments))
+
+
+def _plan_root(root: Path, names: list[str]) -> dict[str, dict[str, Any]] | None:
+    """Plan the generated ``root`` and split its plan into its modules ``names``'."""
+    config = offline_config(root.parent / CLI_CONFIG_FILE)
+    try:
+        if config is None:
+            _init(root)
+        else:
+            _terraform(root, "get", config=config)
+        _terraform(root, *_PLAN_ARGS, config=config)
+        shown = json.loads(_terraform(root, "show", "-json", "tfplan", config=config))
+    except RuntimeError:
+        return None
     doc = normalise(shown)
-    return {tf_dir: unwrap_module(doc, name) for name, tf_dir in names.items()}
+    return {name: unwrap_module(doc, name) for name in names}
 
 
 def unwrap_module(doc: Mapping[str, Any], name: str) -> dict[str, Any]:
@@ -531,6 +556,34 @@ def unwrap_module(doc: Mapping[str, Any], name: str) -> dict[str, Any]:
     ]
     if relevant:  # terraform leaves out an empty list
         out["relevant_attributes"] = relevant
+
+    def check_address(address: Mapping[str, Any]) -> dict[str, Any]:
+        out = {**address, "to_display": strip(address["to_display"])}
+        if address.get("module") == prefix:
+            del out["module"]
+        elif "module" in address:
+            out["module"] = strip(address["module"])
+        return out
+
+    checks = [
+        {
+            **entry,
+            "address": check_address(entry["address"]),
+        }
+        | (
+            {
+                "instances": [
+                    {**i, "address": check_address(i["address"])} for i in entry["instances"]
+                ]
+            }
+            if "instances" in entry
+            else {}
+        )
+        for entry in doc.get("checks", [])
+        if inside(entry["address"].get("to_display"))
+    ]
+    if checks:  # (validations, conditions, check blocks)
+        out["checks"] = checks
     return out
 
 
