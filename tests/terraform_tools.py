@@ -38,17 +38,18 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import hcl2
 
 from tools import generated
 from tools.generated import PLUGIN_PATTERN, find_plugin_dir
 
+T = TypeVar("T")
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures" / "plans"
 EXAMPLES = REPO / "examples"
@@ -154,12 +155,13 @@ def make_offline_binary_plan(
     return work / "tfplan", env
 
 
-def offline_config(path: Path) -> Path | None:
+def offline_config(path: Path, plugin_dir: Path | None = None) -> Path | None:
     """Write at ``path`` a terraform CLI configuration that runs the mirror's AWS provider in
-    place (``dev_overrides``) and installs anything else from the mirror; None (write nothing)
-    unless the mirror holds exactly one AWS provider build for this platform (with several,
-    ``terraform init`` chooses by the configuration's version constraints)."""
-    plugin_dir = _plugin_dir()
+    place (``dev_overrides``) and installs anything else from the mirror (``plugin_dir``, by
+    default the one found); None (write nothing) unless the mirror holds exactly one AWS
+    provider build for this platform (with several, ``terraform init`` chooses by the
+    configuration's version constraints)."""
+    plugin_dir = plugin_dir or _plugin_dir()
     platform = _terraform_version()["platform"]
     builds = [p.parent for p in plugin_dir.glob(PLUGIN_PATTERN) if p.parent.name == platform]
     if len(builds) != 1:
@@ -268,7 +270,7 @@ def terraform_env(config: Path | None = None) -> dict[str, str]:
     (:func:`offline_config`)."""
     env = {
         **GO_ENV,
-        **os.environ,
+        **getattr(_job, "environ", os.environ),
         "TF_IN_AUTOMATION": "1",
         "TF_INPUT": "0",
         "CHECKPOINT_DISABLE": "1",
@@ -326,32 +328,96 @@ _ROOT_ONLY_BLOCK = re.compile(r'^\s*(import|"import")\b', re.M)
 
 
 def batchable(tf_dir: Path) -> bool:
-    """Whether ``tf_dir`` plans the same called as a module of a generated root: no .tfvars
-    files (read for the root only), no import blocks (root only), ``-var`` values
-    (plan-vars.json) for string variables only (a module argument then gives the same). Its
+    """Whether ``tf_dir`` plans the same called as a module of a generated root: no import
+    blocks (root only), its variable values (.tfvars files, read for a root only; ``-var``
+    values from plan-vars.json) given as the call's arguments (:func:`_module_arguments`). Its
     terraform.tfstate, if any, joins the root's state under the module's address."""
     tops = [path for path in tf_dir.iterdir() if path.is_file()]
-    if any(path.name.endswith((".tfvars", ".tfvars.json")) for path in tops):
-        return False
     if any(
         _ROOT_ONLY_BLOCK.search(path.read_text())
         for path in tops
         if path.name.endswith((".tf", ".tf.json"))
     ):
         return False
-    strings = set(_string_variables(tf_dir))
-    return all(name in strings for name in plan_vars(tf_dir))
+    return _module_arguments(tf_dir) is not None
 
 
-def _string_variables(tf_dir: Path) -> Iterator[str]:
-    """The variables a folder's .tf files declare with ``type = string``."""
+def _declared_variables(tf_dir: Path) -> dict[str, Mapping[str, Any]]:
+    """The variables a folder's .tf files declare, by name (their bodies as python-hcl2 reads
+    them)."""
+    found: dict[str, Mapping[str, Any]] = {}
     for path in sorted(tf_dir.glob("*.tf")):
         with path.open() as handle:
             parsed = hcl2.load(handle)
         for entry in parsed.get("variable", []):
             for name, body in entry.items():
-                if isinstance(body, Mapping) and body.get("type") in ("string", "${string}"):
-                    yield _unquote(name)
+                found[_unquote(name)] = body if isinstance(body, Mapping) else {}
+    return found
+
+
+def _module_arguments(tf_dir: Path) -> dict[str, str] | None:
+    """The arguments (name: HCL expression) that give a module of ``tf_dir`` the variable
+    values it gets planned alone: its .tfvars files' (in terraform's order: terraform.tfvars,
+    terraform.tfvars.json, then the *.auto.tfvars[.json] by name; a later file's value wins),
+    then its ``-var`` values (string variables only: a -var of another type is parsed as an
+    expression). None where that cannot be written (then it is planned alone)."""
+    declared = _declared_variables(tf_dir)
+    names = [path.name for path in tf_dir.iterdir() if path.is_file()]
+    autos = sorted(name for name in names if name.endswith((".auto.tfvars", ".auto.tfvars.json")))
+    arguments: dict[str, str] = {}
+    try:
+        for name in [
+            *(n for n in ("terraform.tfvars", "terraform.tfvars.json") if n in names),
+            *autos,
+        ]:
+            path = tf_dir / name
+            if name.endswith(".json"):
+                values: dict[str, Any] = json.loads(path.read_text())
+                arguments.update((key, _hcl_from_json(value)) for key, value in values.items())
+            else:
+                with path.open() as handle:
+                    parsed = hcl2.load(handle)
+                arguments.update((key, _hcl_from_hcl2(value)) for key, value in parsed.items())
+    except (ValueError, TypeError):  # not a literal python-hcl2 shows as it was written
+        return None
+    for variable, value in plan_vars(tf_dir).items():
+        if declared.get(variable, {}).get("type") not in ("string", "${string}"):
+            return None
+        arguments[variable] = _hcl_from_json(value)
+    if not set(arguments) <= set(declared):
+        return None  # an undeclared one is a warning alone, an error as an argument
+    return arguments
+
+
+def _hcl_from_json(value: Any) -> str:
+    """A JSON value (a .tfvars.json value, a -var string) as an HCL literal."""
+    if isinstance(value, str):
+        # JSON's escapes are HCL's; a template sequence is text there, so escaped here
+        return json.dumps(value).replace("${", "$${").replace("%{", "%%{")
+    if isinstance(value, list):
+        return "[" + ", ".join(_hcl_from_json(item) for item in value) + "]"
+    if isinstance(value, dict):
+        items = (f"{json.dumps(key)} = {_hcl_from_json(item)}" for key, item in value.items())
+        return "{" + ", ".join(items) + "}"
+    return json.dumps(value)  # numbers, true/false, null
+
+
+def _hcl_from_hcl2(value: Any) -> str:
+    """A .tfvars value as python-hcl2 8 reads it (strings with their quotes, as written) back
+    as HCL; ValueError for what is no plain literal."""
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        if len(value) < 2 or value[0] != '"' or value[-1] != '"' or "${" in value:
+            raise ValueError(f"not a string literal: {value[:40]!r}")
+        return value
+    if isinstance(value, list):
+        return "[" + ", ".join(_hcl_from_hcl2(item) for item in value) + "]"
+    if isinstance(value, dict) and not any(key.startswith("__") for key in value):
+        return "{" + ", ".join(f"{k} = {_hcl_from_hcl2(v)}" for k, v in value.items()) + "}"
+    raise ValueError(f"not a literal: {type(value).__name__}")
 
 
 def _write_joint_state(path: Path, states: Mapping[str, Path]) -> None:
@@ -388,11 +454,8 @@ def _write_joint_state(path: Path, states: Mapping[str, Path]) -> None:
 
 
 def _module_call(name: str, tf_dir: Path) -> str:
-    # A -var value of a string variable is the string itself: as a literal, its escapes
-    # JSON's (which HCL reads) and its template sequences escaped.
     arguments = "".join(
-        f"  {variable} = " + json.dumps(value).replace("${", "$${").replace("%{", "%%{") + "\n"
-        for variable, value in plan_vars(tf_dir).items()
+        f"  {variable} = {value}\n" for variable, value in (_module_arguments(tf_dir) or {}).items()
     )
     return f'module "{name}" {{\n  source = "./{name}"\n{arguments}}}\n'
 
@@ -411,7 +474,10 @@ def make_plan_jsons(dirs: Sequence[Path]) -> dict[Path, dict[str, Any]] | None:
             "".join(_module_call(name, tf_dir) for name, tf_dir in names.items())
         )
         states = {name: tf_dir / STATE_FILE for name, tf_dir in names.items()}
-        _write_joint_state(root / STATE_FILE, {n: p for n, p in states.items() if p.is_file()})
+        try:
+            _write_joint_state(root / STATE_FILE, {n: p for n, p in states.items() if p.is_file()})
+        except (RuntimeError, ValueError, KeyError):  # no state format 4: plan them alone
+            return None
         docs = _plan_root(root, list(names))
     return None if docs is None else {names[name]: doc for name, doc in docs.items()}
 
@@ -665,12 +731,35 @@ def start_fresh_plans(dirs: Iterable[Path], *, reverse: bool = False) -> None:
             for start in range(0, len(batched), BATCH_SIZE)
         ]
         for chunk in reversed(chunks) if reverse else chunks:
-            future = _batch_pool[0].submit(_batch_once_per_session, chunk)
+            future = _batch_pool[0].submit(
+                _as_submitted, dict(os.environ), _batch_once_per_session, chunk, _session_folder()
+            )
             for key in chunk:
                 _batches[key] = future
         for key in todo:
             if key not in _batches:
-                _shared_plans[key] = _shared_pool[0].submit(_plan_once_per_session, key)
+                _shared_plans[key] = _shared_pool[0].submit(
+                    _as_submitted, dict(os.environ), _plan_once_per_session, key, _session_folder()
+                )
+
+
+_job = threading.local()
+
+
+def _as_submitted(environ: dict[str, str], job: Callable[..., T], *args: Any) -> T:
+    """``job(*args)`` with terraform run in ``environ`` (the environment when it was submitted:
+    a test that changes PATH or the like for a while must not break a plan running meanwhile)."""
+    _job.environ = environ
+    try:
+        return job(*args)
+    finally:
+        del _job.environ
+
+
+def _session_folder() -> str | None:
+    """``$COSTCHECK_TF_SHARED_PLANS`` as the job is submitted: a test that sets or removes it
+    for a while must not make a background job started meanwhile plan unshared."""
+    return os.environ.get(SHARED_PLANS_ENV)
 
 
 def shared_plan_file(shared: Path, tf_dir: Path) -> Path:
@@ -680,10 +769,9 @@ def shared_plan_file(shared: Path, tf_dir: Path) -> Path:
     return shared / f"{key}.json"
 
 
-def _plan_once_per_session(tf_dir: Path) -> dict[str, Any]:
+def _plan_once_per_session(tf_dir: Path, shared: str | None) -> dict[str, Any]:
     """:func:`regenerate_one`, or the plan another process of this session made of the same
-    inputs (``$COSTCHECK_TF_SHARED_PLANS``): the first to take the folder's lock plans it."""
-    shared = os.environ.get(SHARED_PLANS_ENV)
+    inputs (``shared``: :func:`_session_folder`): the first to take the folder's lock plans it."""
     if not shared:
         return regenerate_one(tf_dir)
     done = shared_plan_file(Path(shared), tf_dir)
@@ -700,10 +788,11 @@ def _plan_once_per_session(tf_dir: Path) -> dict[str, Any]:
         return doc
 
 
-def _batch_once_per_session(dirs: tuple[Path, ...]) -> dict[Path, dict[str, Any]] | None:
+def _batch_once_per_session(
+    dirs: tuple[Path, ...], shared: str | None
+) -> dict[Path, dict[str, Any]] | None:
     """:func:`make_plan_jsons`, or what another process of this session made of the same
     folders with the same inputs (as :func:`_plan_once_per_session`)."""
-    shared = os.environ.get(SHARED_PLANS_ENV)
     if not shared:
         return make_plan_jsons(dirs)
     names = "\n".join(shared_plan_file(Path(shared), tf_dir).name for tf_dir in dirs)
@@ -744,9 +833,19 @@ def shared_fresh_plan(tf_dir: Path) -> dict[str, Any]:
             return copy.deepcopy(doc)
     with _shared_lock:
         if key not in _shared_plans:
-            _shared_plans[key] = _shared_pool[0].submit(_plan_once_per_session, key)
+            _shared_plans[key] = _shared_pool[0].submit(
+                _as_submitted, dict(os.environ), _plan_once_per_session, key, _session_folder()
+            )
         future = _shared_plans[key]
     return copy.deepcopy(future.result())
+
+
+def answered_by_batch(tf_dir: Path) -> bool:
+    """Whether this process's :func:`shared_fresh_plan` of ``tf_dir`` was its batch's plan
+    (False: planned alone, or not asked for)."""
+    key = tf_dir.resolve()
+    with _shared_lock:
+        return key in _batches and key not in _shared_plans
 
 
 # --- regenerating only what changed ------------------------------------------------------------

@@ -69,3 +69,10 @@ def test_cached_plan_matches_a_fresh_one(tf_dir: Path) -> None:
     for address, (action, after) in fresh.items():
         assert (action, after) == cached[address], f"{address}: {stale}"
     assert fresh_plan.default_tags == cached_plan.default_tags, stale
+    # Fresh, so its batched plan should have been its cached one: else every run plans it
+    # alone too (a failed batch fails each folder in it: see the one that is stale).
+    if terraform_tools.batchable(tf_dir):
+        assert terraform_tools.answered_by_batch(tf_dir), (
+            "planned alone: its batch failed, or its batched plan differs from the cached one "
+            "(terraform_tools.unwrap_module / comparable)"
+        )
