@@ -10,7 +10,8 @@
   freshness test plans is still planned once per session and reused by the pricers' fresh-plan
   tests on any worker (``tests.terraform_tools.shared_fresh_plan`` shares plans between the
   workers through ``$COSTCHECK_TF_SHARED_PLANS``, set here), and each worker starts every folder
-  in the background at its first terraform test (the second worker from the other end).
+  in the background at its first terraform test (most in batches of several folders a terraform
+  run; the second worker from the other end).
 * The heaviest files go first (terraform, then the virtualenv builders, then by estimated seconds, run with
   ``--no-loadscope-reorder``), so no long file starts last and leaves one worker idle.
 """
@@ -129,7 +130,8 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         tf_dir = callspec.params.get("tf_dir") if callspec is not None else None
         if isinstance(tf_dir, Path) and candidate.get_closest_marker("terraform") is not None:
             folders[tf_dir] = None
-    # Two workers planning from both ends meet in the middle instead of waiting on one lock.
+    # Two workers planning from both ends meet in the middle instead of waiting on one lock
+    # (both make the same batches of the same folders: the one that takes a batch first plans it).
     worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
     odd = worker[2:].isdigit() and int(worker[2:]) % 2 == 1
-    terraform_tools.start_fresh_plans(reversed(folders) if odd else folders)
+    terraform_tools.start_fresh_plans(folders, reverse=odd)

@@ -20,7 +20,9 @@ Within one test session, :func:`shared_fresh_plan` plans each folder once, howev
 compare against it (the freshness tests and the pricers' fresh-plan tests share the folders): per
 process by memo, and across pytest-xdist workers through ``$COSTCHECK_TF_SHARED_PLANS`` (set by
 tests/conftest.py), a folder of plans keyed by each folder's inputs, written under a file lock by
-whichever worker gets there first.
+whichever worker gets there first. Most folders are planned several to one terraform run, each
+called as a module of a generated root (:func:`make_plan_jsons`: a third of the CPU), and that
+plan is used only where it equals the cached plan.json; elsewhere the folder is planned alone.
 """
 
 from __future__ import annotations
@@ -30,22 +32,24 @@ import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import hcl2
 
 from tools import generated
 from tools.generated import PLUGIN_PATTERN, find_plugin_dir
 
+T = TypeVar("T")
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures" / "plans"
 EXAMPLES = REPO / "examples"
@@ -151,12 +155,13 @@ def make_offline_binary_plan(
     return work / "tfplan", env
 
 
-def offline_config(path: Path) -> Path | None:
+def offline_config(path: Path, plugin_dir: Path | None = None) -> Path | None:
     """Write at ``path`` a terraform CLI configuration that runs the mirror's AWS provider in
-    place (``dev_overrides``) and installs anything else from the mirror; None (write nothing)
-    unless the mirror holds exactly one AWS provider build for this platform (with several,
-    ``terraform init`` chooses by the configuration's version constraints)."""
-    plugin_dir = _plugin_dir()
+    place (``dev_overrides``) and installs anything else from the mirror (``plugin_dir``, by
+    default the one found); None (write nothing) unless the mirror holds exactly one AWS
+    provider build for this platform (with several, ``terraform init`` chooses by the
+    configuration's version constraints)."""
+    plugin_dir = plugin_dir or _plugin_dir()
     platform = _terraform_version()["platform"]
     builds = [p.parent for p in plugin_dir.glob(PLUGIN_PATTERN) if p.parent.name == platform]
     if len(builds) != 1:
@@ -181,14 +186,13 @@ def _init(work: Path) -> None:
     _terraform(work, "init", f"-plugin-dir={_plugin_dir()}", "-input=false", "-backend=false")
 
 
+_PLAN_ARGS = ("plan", "-out=tfplan", "-refresh=false", "-input=false", "-lock=false")
+
+
 def _plan(tf_dir: Path, work: Path, config: Path | None) -> None:
     _terraform(
         work,
-        "plan",
-        "-out=tfplan",
-        "-refresh=false",
-        "-input=false",
-        "-lock=false",
+        *_PLAN_ARGS,
         *(f"-var={name}={value}" for name, value in plan_vars(tf_dir).items()),
         config=config,
     )
@@ -266,7 +270,7 @@ def terraform_env(config: Path | None = None) -> dict[str, str]:
     (:func:`offline_config`)."""
     env = {
         **GO_ENV,
-        **os.environ,
+        **getattr(_job, "environ", os.environ),
         "TF_IN_AUTOMATION": "1",
         "TF_INPUT": "0",
         "CHECKPOINT_DISABLE": "1",
@@ -310,23 +314,452 @@ def regenerate_one(tf_dir: Path) -> dict[str, Any]:
     return make_plan_json(tf_dir, state=state if state.is_file() else None)
 
 
+# --- several folders in one terraform run --------------------------------------------------------
+
+# Each command starts the AWS provider (~1.7 CPU s each: its schema), and a plan starts it once
+# more per provider configuration: planned alone, a folder costs ~5 CPU s (plan ~3.2, show
+# ~1.8); as one of eight modules of a generated root ~1.7 (measured). Eight a run bounds the
+# provider processes alive at once (~260 MB each: fifteen at once peaked at 3.9 GB).
+BATCH_SIZE = 8
+# What a plan shows of a root module's outputs only: a folder called as a module has none there.
+_ROOT_ONLY = ("output_changes",)
+# Blocks terraform reads in a root module only (a module's are refused or ignored).
+_ROOT_ONLY_BLOCK = re.compile(r'^\s*(import|"import")\b', re.M)
+
+
+def batchable(tf_dir: Path) -> bool:
+    """Whether ``tf_dir`` plans the same called as a module of a generated root: no import
+    blocks (root only), its variable values (.tfvars files, read for a root only; ``-var``
+    values from plan-vars.json) given as the call's arguments (:func:`_module_arguments`). Its
+    terraform.tfstate, if any, joins the root's state under the module's address."""
+    tops = [path for path in tf_dir.iterdir() if path.is_file()]
+    if any(
+        _ROOT_ONLY_BLOCK.search(path.read_text())
+        for path in tops
+        if path.name.endswith((".tf", ".tf.json"))
+    ):
+        return False
+    return _module_arguments(tf_dir) is not None
+
+
+def _declared_variables(tf_dir: Path) -> dict[str, Mapping[str, Any]]:
+    """The variables a folder's .tf files declare, by name (their bodies as python-hcl2 reads
+    them)."""
+    found: dict[str, Mapping[str, Any]] = {}
+    for path in sorted(tf_dir.glob("*.tf")):
+        with path.open() as handle:
+            parsed = hcl2.load(handle)
+        for entry in parsed.get("variable", []):
+            for name, body in entry.items():
+                found[_unquote(name)] = body if isinstance(body, Mapping) else {}
+    return found
+
+
+def _module_arguments(tf_dir: Path) -> dict[str, str] | None:
+    """The arguments (name: HCL expression) that give a module of ``tf_dir`` the variable
+    values it gets planned alone: its .tfvars files' (in terraform's order: terraform.tfvars,
+    terraform.tfvars.json, then the *.auto.tfvars[.json] by name; a later file's value wins),
+    then its ``-var`` values (string variables only: a -var of another type is parsed as an
+    expression). None where that cannot be written (then it is planned alone)."""
+    declared = _declared_variables(tf_dir)
+    names = [path.name for path in tf_dir.iterdir() if path.is_file()]
+    autos = sorted(name for name in names if name.endswith((".auto.tfvars", ".auto.tfvars.json")))
+    arguments: dict[str, str] = {}
+    try:
+        for name in [
+            *(n for n in ("terraform.tfvars", "terraform.tfvars.json") if n in names),
+            *autos,
+        ]:
+            path = tf_dir / name
+            if name.endswith(".json"):
+                values: dict[str, Any] = json.loads(path.read_text())
+                arguments.update((key, _hcl_from_json(value)) for key, value in values.items())
+            else:
+                with path.open() as handle:
+                    parsed = hcl2.load(handle)
+                arguments.update((key, _hcl_from_hcl2(value)) for key, value in parsed.items())
+    except (ValueError, TypeError):  # not a literal python-hcl2 shows as it was written
+        return None
+    for variable, value in plan_vars(tf_dir).items():
+        if declared.get(variable, {}).get("type") not in ("string", "${string}"):
+            return None
+        arguments[variable] = _hcl_from_json(value)
+    if not set(arguments) <= set(declared):
+        return None  # an undeclared one is a warning alone, an error as an argument
+    return arguments
+
+
+def _hcl_from_json(value: Any) -> str:
+    """A JSON value (a .tfvars.json value, a -var string) as an HCL literal."""
+    if isinstance(value, str):
+        # JSON's escapes are HCL's; a template sequence is text there, so escaped here
+        return json.dumps(value).replace("${", "$${").replace("%{", "%%{")
+    if isinstance(value, list):
+        return "[" + ", ".join(_hcl_from_json(item) for item in value) + "]"
+    if isinstance(value, dict):
+        items = (f"{json.dumps(key)} = {_hcl_from_json(item)}" for key, item in value.items())
+        return "{" + ", ".join(items) + "}"
+    return json.dumps(value)  # numbers, true/false, null
+
+
+def _hcl_from_hcl2(value: Any) -> str:
+    """A .tfvars value as python-hcl2 8 reads it (strings with their quotes, as written) back
+    as HCL; ValueError for what is no plain literal."""
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, str):
+        if len(value) < 2 or value[0] != '"' or value[-1] != '"' or "${" in value:
+            raise ValueError(f"not a string literal: {value[:40]!r}")
+        return value
+    if isinstance(value, list):
+        return "[" + ", ".join(_hcl_from_hcl2(item) for item in value) + "]"
+    if isinstance(value, dict) and not any(key.startswith("__") for key in value):
+        return "{" + ", ".join(f"{k} = {_hcl_from_hcl2(v)}" for k, v in value.items()) + "}"
+    raise ValueError(f"not a literal: {type(value).__name__}")
+
+
+def _write_joint_state(path: Path, states: Mapping[str, Path]) -> None:
+    """One state (format 4) holding each folder's resources under its module's address (module
+    outputs are not kept in a state: theirs go)."""
+    if not states:
+        return
+    resources = []
+    for name, state_path in states.items():
+        state = json.loads(state_path.read_text())
+        if state.get("version") != 4:
+            raise RuntimeError(f"{state_path}: state format {state.get('version')}, not 4")
+        for resource in state.get("resources", []):
+            module = resource.get("module")
+            resources.append(
+                {
+                    **resource,
+                    "module": f"module.{name}" + (f".{module}" if module else ""),
+                    # the module's own provider configuration (or one it inherits in it)
+                    "provider": f"module.{name}.{resource['provider']}",
+                }
+            )
+    first = json.loads(next(iter(states.values())).read_text())
+    joint = {
+        "version": 4,
+        "terraform_version": first["terraform_version"],
+        "serial": 1,
+        "lineage": "costcheck-batch",
+        "outputs": {},
+        "resources": resources,
+        "check_results": None,
+    }
+    path.write_text(json.dumps(joint))
+
+
+def _module_call(name: str, tf_dir: Path) -> str:
+    arguments = "".join(
+        f"  {variable} = {value}\n" for variable, value in (_module_arguments(tf_dir) or {}).items()
+    )
+    return f'module "{name}" {{\n  source = "./{name}"\n{arguments}}}\n'
+
+
+def make_plan_jsons(dirs: Sequence[Path]) -> dict[Path, dict[str, Any]] | None:
+    """Plan ``dirs`` (each :func:`batchable`) in ONE terraform run, each folder called as a
+    module of a generated root, and return each folder's plan as :func:`make_plan_json` shows
+    it, but for the root module's outputs (:func:`comparable` leaves them out), or None when
+    the run fails (plan the folders alone to see which one, and why)."""
+    names = {f"f{index}": tf_dir for index, tf_dir in enumerate(dirs)}
+    with tempfile.TemporaryDirectory(prefix="costcheck-tf-batch-") as tmp:
+        root = Path(tmp) / "root"
+        for name, tf_dir in names.items():
+            _copy_inputs(tf_dir, root / name, None)
+        (root / "main.tf").write_text(
+            "".join(_module_call(name, tf_dir) for name, tf_dir in names.items())
+        )
+        states = {name: tf_dir / STATE_FILE for name, tf_dir in names.items()}
+        try:
+            _write_joint_state(root / STATE_FILE, {n: p for n, p in states.items() if p.is_file()})
+        except (RuntimeError, ValueError, KeyError):  # no state format 4: plan them alone
+            return None
+        docs = _plan_root(root, list(names))
+    return None if docs is None else {names[name]: doc for name, doc in docs.items()}
+
+
+def make_module_plans(
+    source: Path, arguments: Mapping[str, str]
+) -> dict[str, dict[str, Any]] | None:
+    """Plan the folder ``source`` once per entry of ``arguments`` (a name: the arguments of
+    that call, e.g. a .tfvars file's text) in ONE terraform run, as :func:`make_plan_jsons`:
+    each plan as ``source`` planned alone with those variable values shows it, but for the
+    root module's outputs; None when the run fails."""
+    with tempfile.TemporaryDirectory(prefix="costcheck-tf-batch-") as tmp:
+        root = Path(tmp) / "root"
+        _copy_inputs(source, root / "source", None)
+        (root / "main.tf").write_text(
+            "".join(
+                f'module "{name}" {{\n  source = "./source"\n{text}\n}}\n'
+                for name, text in arguments.items()
+            )
+        )
+        return _plan_root(root, list(arguments))
+
+
+def _plan_root(root: Path, names: list[str]) -> dict[str, dict[str, Any]] | None:
+    """Plan the generated ``root`` and split its plan into its modules ``names``'."""
+    config = offline_config(root.parent / CLI_CONFIG_FILE)
+    try:
+        if config is None:
+            _init(root)
+        else:
+            _terraform(root, "get", config=config)
+        _terraform(root, *_PLAN_ARGS, config=config)
+        shown = json.loads(_terraform(root, "show", "-json", "tfplan", config=config))
+    except RuntimeError:
+        return None
+    doc = normalise(shown)
+    return {name: unwrap_module(doc, name) for name in names}
+
+
+def unwrap_module(doc: Mapping[str, Any], name: str) -> dict[str, Any]:
+    """The part of a generated root's plan ``doc`` that is module ``name`` (called once, with
+    no arguments), as the plan of that module's folder planned alone shows it: addresses
+    and provider keys without the ``module.NAME`` prefix, its variables at their arguments'
+    constant values or their defaults."""
+    prefix = f"module.{name}"
+
+    def inside(address: Any) -> bool:
+        return isinstance(address, str) and address.startswith(prefix + ".")
+
+    def strip(address: str) -> str:
+        return address.removeprefix(prefix + ".")
+
+    def key(provider_key: str) -> str:
+        # "module.NAME:aws" -> "aws"; "module.NAME.module.app:aws" -> "module.app:aws"
+        return provider_key.removeprefix(prefix + ":").removeprefix(prefix + ".")
+
+    def change(entry: Mapping[str, Any]) -> dict[str, Any]:
+        out = dict(entry)
+        out["address"] = strip(entry["address"])
+        if "previous_address" in entry:
+            out["previous_address"] = strip(entry["previous_address"])
+        module = entry.get("module_address")
+        if module == prefix:
+            del out["module_address"]
+        elif module is not None:
+            out["module_address"] = strip(module)
+        return out
+
+    def values_module(module: Mapping[str, Any], top: bool) -> dict[str, Any]:
+        out = {k: v for k, v in module.items() if k != "address" or not top}
+        if not top:
+            out["address"] = strip(module["address"])
+        if "resources" in module:
+            out["resources"] = [{**r, "address": strip(r["address"])} for r in module["resources"]]
+        if "child_modules" in module:
+            out["child_modules"] = [values_module(c, False) for c in module["child_modules"]]
+        return out
+
+    def values(section: Mapping[str, Any]) -> dict[str, Any]:
+        ours = [
+            c for c in section.get("root_module", {}).get("child_modules", [])
+            if c.get("address") == prefix
+        ]  # fmt: skip
+        out = {k: v for k, v in section.items() if k != "outputs"}
+        out["root_module"] = values_module(ours[0], True) if ours else {}
+        return out
+
+    def config_module(module: Mapping[str, Any]) -> dict[str, Any]:
+        out = dict(module)
+        if "resources" in module:
+            out["resources"] = [
+                {**r, "provider_config_key": key(r["provider_config_key"])}
+                if "provider_config_key" in r
+                else r
+                for r in module["resources"]
+            ]
+        if "module_calls" in module:
+            out["module_calls"] = {
+                call: {**body, "module": config_module(body["module"])}
+                if "module" in body
+                else body
+                for call, body in module["module_calls"].items()
+            }
+        return out
+
+    out: dict[str, Any] = {k: v for k, v in doc.items() if k not in _SPLIT and k not in _ROOT_ONLY}
+    configuration = doc.get("configuration", {})
+    module = configuration.get("root_module", {}).get("module_calls", {})[name]["module"]
+    providers = {}
+    for provider_key, body in configuration.get("provider_config", {}).items():
+        if provider_key.startswith((prefix + ":", prefix + ".")):
+            body = dict(body)
+            if body.get("module_address") == prefix:
+                del body["module_address"]
+            elif "module_address" in body:
+                body["module_address"] = strip(body["module_address"])
+            providers[key(provider_key)] = body
+    out["configuration"] = {"provider_config": providers, "root_module": config_module(module)}
+    variables = module.get("variables", {})
+    given = configuration["root_module"]["module_calls"][name].get("expressions", {})
+    if variables:  # each as its -var value (a module argument, written by _module_call)
+        out["variables"] = {
+            v: {"value": given[v]["constant_value"] if v in given else body.get("default")}
+            for v, body in variables.items()
+        }
+    for section in ("resource_changes", "resource_drift"):
+        if section in doc:
+            out[section] = [change(c) for c in doc[section] if inside(c.get("address"))]
+    for section in ("planned_values",):
+        if section in doc:
+            out[section] = values(doc[section])
+    if "prior_state" in doc:
+        prior = values(doc["prior_state"]["values"])
+        # Terraform writes a prior state only when it holds something: data sources read, or
+        # root outputs known while planning (a module's are not kept: comparable drops them).
+        if prior["root_module"]:
+            out["prior_state"] = {**doc["prior_state"], "values": prior}
+    relevant = [
+        {**r, "resource": strip(r["resource"])}
+        for r in doc.get("relevant_attributes", [])
+        if inside(r.get("resource"))
+    ]
+    if relevant:  # terraform leaves out an empty list
+        out["relevant_attributes"] = relevant
+
+    def check_address(address: Mapping[str, Any]) -> dict[str, Any]:
+        out = {**address, "to_display": strip(address["to_display"])}
+        if address.get("module") == prefix:
+            del out["module"]
+        elif "module" in address:
+            out["module"] = strip(address["module"])
+        return out
+
+    checks = [
+        {
+            **entry,
+            "address": check_address(entry["address"]),
+        }
+        | (
+            {
+                "instances": [
+                    {**i, "address": check_address(i["address"])} for i in entry["instances"]
+                ]
+            }
+            if "instances" in entry
+            else {}
+        )
+        for entry in doc.get("checks", [])
+        if inside(entry["address"].get("to_display"))
+    ]
+    if checks:  # (validations, conditions, check blocks)
+        out["checks"] = checks
+    return out
+
+
+# The sections unwrap_module rebuilds from the whole plan's.
+_SPLIT = (
+    "configuration", "variables", "resource_changes", "resource_drift", "planned_values",
+    "prior_state", "relevant_attributes", "checks",
+)  # fmt: skip
+
+
+def comparable(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """``doc`` as :func:`make_plan_jsons` can make it: without the root module's output values
+    (a prior state that held only those goes too), and the lists terraform writes in no set
+    order (relevant attributes, child modules) sorted."""
+    out = {k: v for k, v in doc.items() if k not in _ROOT_ONLY}
+    if "planned_values" in out:
+        out["planned_values"] = _values_comparable(out["planned_values"])
+    if "prior_state" in out:
+        state = {**out["prior_state"]}
+        state["values"] = _values_comparable(state.get("values", {}))
+        out["prior_state"] = state
+        if not state["values"].get("root_module"):  # it held the outputs only
+            del out["prior_state"]
+    if "relevant_attributes" in out:
+        out["relevant_attributes"] = sorted(out["relevant_attributes"], key=_sort_key)
+    return out
+
+
+def _values_comparable(values: Mapping[str, Any]) -> dict[str, Any]:
+    out = {k: v for k, v in values.items() if k != "outputs"}
+    if "root_module" in out:
+        out["root_module"] = _modules_sorted(out["root_module"])
+    return out
+
+
+def _modules_sorted(module: Mapping[str, Any]) -> dict[str, Any]:
+    out = dict(module)
+    if "child_modules" in module:
+        out["child_modules"] = sorted(
+            (_modules_sorted(child) for child in module["child_modules"]), key=_sort_key
+        )
+    return out
+
+
+def _sort_key(value: Any) -> str:
+    return json.dumps(value, sort_keys=True)
+
+
 # --- one fresh plan per folder per process ------------------------------------------------------
 
 _shared_lock = threading.Lock()
 _shared_plans: dict[Path, Future[dict[str, Any]]] = {}
+# Each batched folder's batch (make_plan_jsons), one batch at a time per process: each holds
+# up to BATCH_SIZE provider processes.
+_batches: dict[Path, Future[dict[Path, dict[str, Any]] | None]] = {}
 _shared_pool: list[ThreadPoolExecutor] = []
+_batch_pool: list[ThreadPoolExecutor] = []
 
 
-def start_fresh_plans(dirs: Iterable[Path]) -> None:
-    """Start planning ``dirs`` in the background (a few terraform processes side by side:
-    each mostly waits on the provider's start-up), unless already started in this process."""
+def start_fresh_plans(dirs: Iterable[Path], *, reverse: bool = False) -> None:
+    """Start planning ``dirs`` in the background, unless already started in this process:
+    those with a cached plan that :func:`batchable` allows in batches of :data:`BATCH_SIZE`
+    (one at a time), the others alone (a few side by side). ``reverse``: start from the last
+    batch (another process of the session starts from the first; they meet in the middle)."""
     with _shared_lock:
         if not _shared_pool:
             _shared_pool.append(ThreadPoolExecutor(_PLAN_WORKERS, thread_name_prefix="terraform"))
-        for tf_dir in dirs:
-            key = tf_dir.resolve()
-            if key not in _shared_plans:
-                _shared_plans[key] = _shared_pool[0].submit(_plan_once_per_session, key)
+            _batch_pool.append(ThreadPoolExecutor(1, thread_name_prefix="terraform-batch"))
+        todo = list(
+            dict.fromkeys(
+                key
+                for key in (tf_dir.resolve() for tf_dir in dirs)
+                if key not in _shared_plans and key not in _batches
+            )
+        )
+        batched = [key for key in todo if (key / PLAN_FILE).is_file() and batchable(key)]
+        chunks = [
+            tuple(batched[start : start + BATCH_SIZE])
+            for start in range(0, len(batched), BATCH_SIZE)
+        ]
+        for chunk in reversed(chunks) if reverse else chunks:
+            future = _batch_pool[0].submit(
+                _as_submitted, dict(os.environ), _batch_once_per_session, chunk, _session_folder()
+            )
+            for key in chunk:
+                _batches[key] = future
+        for key in todo:
+            if key not in _batches:
+                _shared_plans[key] = _shared_pool[0].submit(
+                    _as_submitted, dict(os.environ), _plan_once_per_session, key, _session_folder()
+                )
+
+
+_job = threading.local()
+
+
+def _as_submitted(environ: dict[str, str], job: Callable[..., T], *args: Any) -> T:
+    """``job(*args)`` with terraform run in ``environ`` (the environment when it was submitted:
+    a test that changes PATH or the like for a while must not break a plan running meanwhile)."""
+    _job.environ = environ
+    try:
+        return job(*args)
+    finally:
+        del _job.environ
+
+
+def _session_folder() -> str | None:
+    """``$COSTCHECK_TF_SHARED_PLANS`` as the job is submitted: a test that sets or removes it
+    for a while must not make a background job started meanwhile plan unshared."""
+    return os.environ.get(SHARED_PLANS_ENV)
 
 
 def shared_plan_file(shared: Path, tf_dir: Path) -> Path:
@@ -336,10 +769,9 @@ def shared_plan_file(shared: Path, tf_dir: Path) -> Path:
     return shared / f"{key}.json"
 
 
-def _plan_once_per_session(tf_dir: Path) -> dict[str, Any]:
+def _plan_once_per_session(tf_dir: Path, shared: str | None) -> dict[str, Any]:
     """:func:`regenerate_one`, or the plan another process of this session made of the same
-    inputs (``$COSTCHECK_TF_SHARED_PLANS``): the first to take the folder's lock plans it."""
-    shared = os.environ.get(SHARED_PLANS_ENV)
+    inputs (``shared``: :func:`_session_folder`): the first to take the folder's lock plans it."""
     if not shared:
         return regenerate_one(tf_dir)
     done = shared_plan_file(Path(shared), tf_dir)
@@ -356,13 +788,64 @@ def _plan_once_per_session(tf_dir: Path) -> dict[str, Any]:
         return doc
 
 
+def _batch_once_per_session(
+    dirs: tuple[Path, ...], shared: str | None
+) -> dict[Path, dict[str, Any]] | None:
+    """:func:`make_plan_jsons`, or what another process of this session made of the same
+    folders with the same inputs (as :func:`_plan_once_per_session`)."""
+    if not shared:
+        return make_plan_jsons(dirs)
+    names = "\n".join(shared_plan_file(Path(shared), tf_dir).name for tf_dir in dirs)
+    done = Path(shared) / f"batch-{hashlib.sha256(names.encode()).hexdigest()}.json"
+    done.parent.mkdir(parents=True, exist_ok=True)
+    with done.with_suffix(".lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if done.is_file():
+            loaded: list[dict[str, Any]] | None = json.loads(done.read_text())
+        else:
+            docs = make_plan_jsons(dirs)
+            loaded = None if docs is None else [docs[tf_dir] for tf_dir in dirs]
+            partial = done.with_suffix(".partial")
+            partial.write_text(json.dumps(loaded))
+            partial.replace(done)
+    return None if loaded is None else dict(zip(dirs, loaded, strict=True))
+
+
 def shared_fresh_plan(tf_dir: Path) -> dict[str, Any]:
-    """:func:`regenerate_one` of ``tf_dir``, planned at most once per process, and once per
-    session where ``$COSTCHECK_TF_SHARED_PLANS`` is set (a copy: callers may change it)."""
+    """What the real terraform makes of ``tf_dir`` today (as :func:`regenerate_one`; a copy:
+    callers may change it), planned at most once per process, and once per session where
+    ``$COSTCHECK_TF_SHARED_PLANS`` is set.
+
+    A folder planned in a batch (:func:`make_plan_jsons`) is taken from the batch only when
+    that equals its cached plan.json (:func:`comparable`): then the folder alone plans the
+    same, but for the outputs. Otherwise (a stale plan, a failed batch, a folder that plans
+    differently as a module) the folder is planned alone, as ``regenerate`` plans it, and
+    that plan is the answer: the caller's comparison sees terraform's own difference."""
     start_fresh_plans([tf_dir])
+    key = tf_dir.resolve()
     with _shared_lock:
-        future = _shared_plans[tf_dir.resolve()]
+        batch = _batches.get(key)
+    if batch is not None:
+        docs = batch.result()
+        doc = None if docs is None else docs.get(key)
+        cached = json.loads((key / PLAN_FILE).read_text())
+        if doc is not None and comparable(doc) == comparable(normalise(cached)):
+            return copy.deepcopy(doc)
+    with _shared_lock:
+        if key not in _shared_plans:
+            _shared_plans[key] = _shared_pool[0].submit(
+                _as_submitted, dict(os.environ), _plan_once_per_session, key, _session_folder()
+            )
+        future = _shared_plans[key]
     return copy.deepcopy(future.result())
+
+
+def answered_by_batch(tf_dir: Path) -> bool:
+    """Whether this process's :func:`shared_fresh_plan` of ``tf_dir`` was its batch's plan
+    (False: planned alone, or not asked for)."""
+    key = tf_dir.resolve()
+    with _shared_lock:
+        return key in _batches and key not in _shared_plans
 
 
 # --- regenerating only what changed ------------------------------------------------------------
@@ -397,7 +880,7 @@ def _terraform_version() -> dict[str, Any]:
 @cache
 def tool_versions() -> dict[str, str]:
     """The terraform and AWS provider versions plans are made with here."""
-    return generated.tool_versions(_plugin_dir())
+    return generated.tool_versions(_plugin_dir(), _terraform_version())
 
 
 def inputs_record(tf_dir: Path) -> dict[str, str]:

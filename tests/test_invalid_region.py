@@ -90,6 +90,8 @@ def skipped_validation_plan(tmp_path_factory: pytest.TempPathFactory) -> dict[st
     return make_plan_json(folder)
 
 
+# Its plan is terraform's (skipped_validation_plan): left out of `make test-fast`.
+@pytest.mark.terraform
 def test_a_plan_terraform_made_with_such_a_region_prices_nothing_there(
     skipped_validation_plan: dict[str, Any], tmp_path: Path
 ) -> None:
@@ -105,6 +107,8 @@ def test_a_plan_terraform_made_with_such_a_region_prices_nothing_there(
     assert "not a region" in reason
 
 
+# Its plan is terraform's (skipped_validation_plan): left out of `make test-fast`.
+@pytest.mark.terraform
 def test_the_same_plan_without_skip_region_validation_is_refused(
     skipped_validation_plan: dict[str, Any], tmp_path: Path
 ) -> None:

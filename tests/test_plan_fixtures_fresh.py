@@ -1,7 +1,8 @@
 """The cached plan.json files are what the real terraform makes of their .tf files today.
 
-Each fixture and example folder is planned again (in parallel, terraform plan and show each;
-always, whatever plan-inputs.json says: this is what checks the record) and the
+Each fixture and example folder is planned again (always, whatever plan-inputs.json says: this
+is what checks the record; most of them several to a terraform run, and any whose batched plan
+is not the cached one byte for byte planned alone: terraform_tools.shared_fresh_plan) and the
 result is compared with the cached plan through the loader: the same resource addresses, the
 same actions, the same known after-values, the same provider default_tags. A difference means a
 .tf file changed without its plan: run ``python -m tests.terraform_tools regenerate``.
@@ -68,3 +69,10 @@ def test_cached_plan_matches_a_fresh_one(tf_dir: Path) -> None:
     for address, (action, after) in fresh.items():
         assert (action, after) == cached[address], f"{address}: {stale}"
     assert fresh_plan.default_tags == cached_plan.default_tags, stale
+    # Fresh, so its batched plan should have been its cached one: else every run plans it
+    # alone too (a failed batch fails each folder in it: see the one that is stale).
+    if terraform_tools.batchable(tf_dir):
+        assert terraform_tools.answered_by_batch(tf_dir), (
+            "planned alone: its batch failed, or its batched plan differs from the cached one "
+            "(terraform_tools.unwrap_module / comparable)"
+        )

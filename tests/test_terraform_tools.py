@@ -100,30 +100,87 @@ def test_regenerate_skips_unchanged_folders_and_replans_changed_ones(
     assert capsys.readouterr().out.startswith("unchanged ")
 
 
-def test_a_plan_another_worker_made_of_the_same_inputs_is_reused(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_plan_another_worker_made_of_the_same_inputs_is_reused(tmp_path: Path) -> None:
     work = tmp_path / "work"
     shutil.copytree(terraform_tools.FIXTURES / "regions", work)
     shared = tmp_path / "shared"
-    monkeypatch.setenv(terraform_tools.SHARED_PLANS_ENV, str(shared))
     first = terraform_tools.shared_plan_file(shared, work)
     first.parent.mkdir()
     first.write_text(json.dumps({"made": "by the other worker"}))
     # Found under the lock: no terraform runs (none is needed for this test).
-    assert terraform_tools._plan_once_per_session(work) == {"made": "by the other worker"}
+    assert terraform_tools._plan_once_per_session(work, str(shared)) == {
+        "made": "by the other worker"
+    }
     (work / "main.tf").write_text((work / "main.tf").read_text() + "\n# edited\n")
     assert terraform_tools.shared_plan_file(shared, work) != first
 
 
-def test_the_provider_runs_in_place_only_when_the_mirror_holds_one_build(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_only_folders_that_plan_the_same_as_a_module_are_batched(tmp_path: Path) -> None:
+    assert terraform_tools.batchable(terraform_tools.FIXTURES / "modules")
+    # Variable values become the module call's arguments: -var values of string variables,
+    # .tfvars files (a later one's value wins, as terraform reads them); a state joins the
+    # root's under the module's address.
+    assert terraform_tools.batchable(terraform_tools.FIXTURES / "region_expressions")
+    assert terraform_tools.batchable(terraform_tools.FIXTURES / "lifecycle")
+    language = terraform_tools.REPO / "tests/fixtures/hcl/language"
+    arguments = terraform_tools._module_arguments(language)
+    assert arguments is not None
+    assert arguments["team"] == '"platform"'  # b.auto.tfvars over a.auto, over the others
+    assert arguments["region"] == '"us-east-1"'  # terraform.tfvars.json
+    assert arguments["web_count"] == "2"
+    work = _copy(tmp_path)  # var.environments: a map
+    (work / terraform_tools.PLAN_VARS_FILE).write_text('{"environments": "{blue = \\"t3.nano\\"}"}')
+    assert not terraform_tools.batchable(work)  # a -var of a map is parsed as an expression
+    (work / terraform_tools.PLAN_VARS_FILE).unlink()
+    assert terraform_tools.batchable(work)
+    (work / "terraform.tfvars").write_text('undeclared = "x"\n')  # a warning, not an error
+    assert not terraform_tools.batchable(work)
+    (work / "terraform.tfvars").unlink()
+    (work / "imports.tf").write_text('import {\n  to = aws_vpc.x\n  id = "vpc-1"\n}\n')
+    assert not terraform_tools.batchable(work)  # a root module's only
+
+
+def test_variable_values_are_written_as_hcl_literals() -> None:
+    # -var and .tfvars.json strings are text: a template sequence in them is escaped.
+    assert terraform_tools._hcl_from_json('a${b}%{c}"\n') == '"a$${b}%%{c}\\"\\n"'
+    assert terraform_tools._hcl_from_json({"k-1": [1, True, None]}) == '{"k-1" = [1, true, null]}'
+    assert terraform_tools._hcl_from_hcl2({"a": ['"x"', 2.5, False]}) == '{a = ["x", 2.5, false]}'
+    with pytest.raises(ValueError):
+        terraform_tools._hcl_from_hcl2('"${var.x}"')  # an expression, not a literal
+
+
+@pytest.mark.terraform
+def test_a_folder_whose_batched_plan_is_not_its_cached_one_is_planned_alone(
+    tmp_path: Path,
 ) -> None:
+    """The freshness tests' batches are trusted only where they equal the cached plan: an
+    edited folder's answer is its own plan (outputs and all), so the edit shows."""
+    reason = terraform_tools.missing_tools_reason()
+    if reason is not None:
+        pytest.skip(reason)
+    work = _copy(tmp_path, "nested_inherit")
+    module = work / "a" / "b" / "main.tf"
+    module.write_text(module.read_text().replace("size = 10", "size = 7"))
+    with (work / "main.tf").open("a") as handle:
+        handle.write('\noutput "probe" {\n  value = "alone"\n}\n')
+    assert terraform_tools.batchable(work)
+    terraform_tools.start_fresh_plans([work])
+    doc = terraform_tools.shared_fresh_plan(work)
+    (resource,) = doc["resource_changes"]
+    assert resource["change"]["after"]["size"] == 7
+    # Only a plan of the folder alone shows its outputs' values (a batch has none).
+    assert doc["output_changes"]["probe"]["after"] == "alone"
+
+
+def test_the_provider_runs_in_place_only_when_the_mirror_holds_one_build(
+    tmp_path: Path,
+) -> None:
+    # The mirror is passed, not set in $COSTCHECK_TF_PLUGIN_DIR: this worker's plans run in
+    # the background meanwhile.
     if not terraform_tools.terraform_available():
         pytest.skip("terraform not on PATH")
     platform = terraform_tools._terraform_version()["platform"]
     mirror = tmp_path / "mirror"
-    monkeypatch.setenv("COSTCHECK_TF_PLUGIN_DIR", str(mirror))
 
     def build(version: str, os_arch: str) -> Path:
         folder = mirror / "registry.terraform.io" / "hashicorp" / "aws" / version / os_arch
@@ -133,14 +190,14 @@ def test_the_provider_runs_in_place_only_when_the_mirror_holds_one_build(
 
     one = build("5.1.0", platform)
     build("5.2.0", "plan9_mips")  # another platform's build is not a choice
-    config = terraform_tools.offline_config(tmp_path / "one.tfrc")
+    config = terraform_tools.offline_config(tmp_path / "one.tfrc", mirror)
     assert config is not None
     text = config.read_text()
     assert f'"hashicorp/aws" = {json.dumps(str(one))}' in text
     assert f"path = {json.dumps(str(mirror))}" in text  # anything else from the mirror
     # Two versions for this platform: terraform init chooses by the version constraints.
     build("5.2.0", platform)
-    assert terraform_tools.offline_config(tmp_path / "two.tfrc") is None
+    assert terraform_tools.offline_config(tmp_path / "two.tfrc", mirror) is None
     assert not (tmp_path / "two.tfrc").exists()
 
 

@@ -18,6 +18,7 @@ import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 PLUGIN_PATTERN = "registry.terraform.io/hashicorp/aws/*/*/terraform-provider-aws_*"
 
@@ -94,13 +95,15 @@ def _common_root(files: list[Path]) -> Path:
     return Path(os.path.commonpath([str(path.parent) for path in files]))
 
 
-def tool_versions(plugin_dir: Path) -> dict[str, str]:
-    """The terraform on PATH and the AWS provider versions in ``plugin_dir``."""
-    shown = json.loads(
-        subprocess.run(
-            ["terraform", "version", "-json"], capture_output=True, text=True, check=True
-        ).stdout
-    )
+def tool_versions(plugin_dir: Path, shown: Mapping[str, Any] | None = None) -> dict[str, str]:
+    """The terraform on PATH and the AWS provider versions in ``plugin_dir``; ``shown``: the
+    ``terraform version -json`` the caller already has (each run costs a process)."""
+    if shown is None:
+        shown = json.loads(
+            subprocess.run(
+                ["terraform", "version", "-json"], capture_output=True, text=True, check=True
+            ).stdout
+        )
     # registry.terraform.io/hashicorp/aws/<version>/<os_arch>/terraform-provider-aws_*
     versions = sorted({path.parent.parent.name for path in plugin_dir.glob(PLUGIN_PATTERN)})
     return {"terraform": str(shown["terraform_version"]), "aws_provider": ",".join(versions)}

@@ -94,9 +94,10 @@ Priced = tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]], dict[str, d
 
 @pytest.fixture(scope="module")
 def plans_and_estimates(tmp_path_factory: pytest.TempPathFactory) -> Priced:
-    """Per environment: the plan, costcheck's estimate, and the estimate with usage.yml."""
+    """Per environment: the plan, costcheck's estimate, and the estimate with usage.yml (the
+    plans made in one terraform run: tests.deploy.stack.plans)."""
     work = tmp_path_factory.mktemp("plans")
-    estimates, with_usage = estimates_for_all(work)
+    estimates, with_usage = estimates_for_all(work, batched=True)
     plans = {env: json.loads((work / f"{env}.json").read_text()) for env in ENVIRONMENTS}
     return plans, estimates, with_usage
 
