@@ -78,7 +78,7 @@ from checker.plan.regions import (
     describe_region,
     own_region,
 )
-from checker.plan.values import check_values
+from checker.plan.values import LimitsProof, check_values
 from checker.safe_text import clip
 
 _ACTIONS: Mapping[tuple[str, ...], Action] = {
@@ -108,6 +108,7 @@ def parse_plan_document(
     default_region: str | None,
     config_files: ConfigFiles | None = None,
     from_code: bool = False,
+    within_limits: LimitsProof | None = None,
 ) -> Plan:
     """Read a plan document into a :class:`Plan`.
 
@@ -115,14 +116,18 @@ def parse_plan_document(
     region neither the plan nor ``config_files`` (the ``.tf`` files it was made from, evaluated
     only if the plan alone does not tell a region) can show: see :mod:`checker.plan.regions`.
     ``from_code``: the document was evaluated from a directory of .tf files (HCL mode), so no
-    other .tf files are there to ask for a region. Raises
+    other .tf files are there to ask for a region. ``within_limits``: the proof, made as the
+    document was parsed from text, that its values pass :func:`~checker.plan.values.check_values`
+    (which then does not walk them again). Raises
     :class:`~checker.errors.InputError` for anything that is not a Terraform plan of format 1.x,
     and for an AWS resource whose region is unknown without a default.
     """
     _check_document(doc, source)
-    # What is read besides resource_changes (each item is checked as it is read).
-    check_values(doc.get("variables"), "variables", source, from_code=from_code)
-    check_values(doc.get("configuration"), "configuration", source, from_code=from_code)
+    checked = within_limits is not None and within_limits.covers(doc)
+    if not checked:
+        # What is read besides resource_changes (each item is checked as it is read).
+        check_values(doc.get("variables"), "variables", source, from_code=from_code)
+        check_values(doc.get("configuration"), "configuration", source, from_code=from_code)
     configuration = read_configuration(doc.get("configuration"))
     sensitive_vars = {
         name
@@ -133,7 +138,7 @@ def parse_plan_document(
         name: mapping(entry).get("value") for name, entry in mapping(doc.get("variables")).items()
     }
     public_vars = {k: v for k, v in all_vars.items() if k not in sensitive_vars}
-    items = _managed_items(doc, source, from_code=from_code)
+    items = _managed_items(doc, source, from_code=from_code, checked=checked)
     reader = _Reader(
         source=source,
         default_region=default_region,
@@ -239,7 +244,9 @@ class _Item(NamedTuple):
     provider: str  # the provider's local name: "aws" (provider_name's last part, else the type's)
 
 
-def _managed_items(doc: Mapping[str, Any], source: str, *, from_code: bool) -> list[_Item]:
+def _managed_items(
+    doc: Mapping[str, Any], source: str, *, from_code: bool, checked: bool
+) -> list[_Item]:
     items: list[_Item] = []
     # A plan has far fewer module instances than resources: each address is parsed once.
     modules: dict[str, tuple[ModuleInstance, str, tuple[str, ...]]] = {}
@@ -284,7 +291,8 @@ def _managed_items(doc: Mapping[str, Any], source: str, *, from_code: bool) -> l
                 "is the plan JSON intact?",
                 path=source,
             )
-        check_values(raw, f"{shown}: {where}", source, from_code=from_code)
+        if not checked:
+            check_values(raw, f"{shown}: {where}", source, from_code=from_code)
         module_text = raw.get("module_address") or ""
         module_entry = modules.get(module_text) if isinstance(module_text, str) else None
         if module_entry is None:
