@@ -41,6 +41,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, NamedTuple, TypeGuard
 
 from checker.errors import InputError
@@ -99,6 +100,9 @@ _REGION_HINT = "pass --region or set AWS_REGION / AWS_DEFAULT_REGION"
 # Real module trees are a few levels deep; indexing a module instance costs its depth squared.
 _MAX_MODULE_DEPTH = 64
 _MAX_REASON = 500  # characters of an extension field's reason or file name kept
+# The empty references most resources have: one read-only mapping shared by all, not an empty
+# dict each (64 bytes a resource side).
+_NO_ENTRIES: Mapping[str, Any] = MappingProxyType({})
 
 
 def parse_plan_document(
@@ -456,7 +460,9 @@ class _Reader:
             if resource_config
             else ()
         )
-        references = self.resolver.resolve(written, item.module, item.key) if written else {}
+        references = (
+            self.resolver.resolve(written, item.module, item.key) if written else None
+        ) or _NO_ENTRIES
         configured = self._configured_paths(written)
         linked = _with_origins(references, self._unknown_origins(item))
         location = self._location(item)
@@ -714,7 +720,7 @@ class _Reader:
     def _unknown_origins(self, item: _Item) -> Mapping[str, str]:
         raw = item.raw.get("x_costcheck_unknown_origins")
         if raw is None:
-            return {}
+            return _NO_ENTRIES
         if not isinstance(raw, Mapping) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in raw.items()
         ):
@@ -727,7 +733,7 @@ class _Reader:
     def _unknown_reasons(self, item: _Item) -> Mapping[str, str]:
         raw = item.raw.get("x_costcheck_unknown_reasons")
         if raw is None:
-            return {}
+            return {}  # a dict: what the estimate's memo shares resources by (its type checked)
         if not isinstance(raw, Mapping) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in raw.items()
         ):
