@@ -21,9 +21,11 @@ is refused and every message stay the same. The proof, for ``json.loads`` of the
   case). A text with neither (one regular-expression search; an ASCII text holds no surrogate
   character, which ``str.isascii`` tells at once) yields no string that fails the check. An
   escaped pair (an emoji written ``\\ud83d\\ude00``) fails the proof: the full walk runs.
-* Depth: a walk of the non-empty containers under the checked roots (the variables, the
-  configuration, each resource_changes item), level by level, without looking at scalars:
-  none at level :data:`MAX_DEPTH` means no walk of :func:`check_values` reaches that depth.
+* Depth: the text itself nests no deeper than :data:`MAX_DEPTH` (told by byte operations where
+  no quote is escaped, see :func:`_text_nests_within`: generated plans); else a walk of the
+  non-empty containers under the checked roots (the variables, the configuration, each
+  resource_changes item), level by level, without looking at scalars: none at level
+  :data:`MAX_DEPTH` means no walk of :func:`check_values` reaches that depth.
 
 Documents made in memory (the service's, the HCL evaluator's with ``Decimal`` numbers) have no
 text to prove this on: they are walked in full.
@@ -208,10 +210,43 @@ def prove_within_limits(text: str, document: Any, numbers: NumberWatch) -> Limit
     changes = document.get("resource_changes")
     if changes is not None and type(changes) is not list:
         return None
-    roots = [document.get("variables"), document.get("configuration"), *(changes or ())]
-    if not _nests_within(roots, MAX_DEPTH):
-        return None
+    if not _text_nests_within(text, MAX_DEPTH):
+        roots = [document.get("variables"), document.get("configuration"), *(changes or ())]
+        if not _nests_within(roots, MAX_DEPTH):
+            return None
     return LimitsProof(id(document))
+
+
+# The bytes that tell the nesting of JSON text: quotes and brackets (all ASCII: no byte of a
+# longer UTF-8 sequence is one), brackets of either kind made one.
+_NESTING_BYTES = b'"{}[]'
+_NOT_NESTING = bytes(byte for byte in range(256) if byte not in _NESTING_BYTES)
+_ONE_BRACKET = bytes.maketrans(b"[]", b"{}")
+
+
+def _text_nests_within(text: str, limit: int) -> bool:
+    """Whether valid JSON ``text`` nests at most ``limit`` containers deep (the document
+    itself one), told by byte operations (C speed) where no quote is escaped nor follows a
+    backslash; False where that is not so, or it nests deeper.
+
+    Without ``\\"`` every quote opens or closes a string. Of the quotes and brackets, a
+    ``""`` pair is dropped (an empty string once the rest is deleted, or the end of one and
+    the start of the next: no bracket lies between them), then what lies between the quotes
+    left (strings with brackets in them). Of the brackets left (the structure), each
+    ``replace(b"{}", b"")`` takes away exactly the innermost level: the number of passes
+    until none is left is the depth."""
+    data = text.encode("utf-8", "surrogatepass")
+    if b'\\"' in data:
+        return False  # (the walk of the document then tells)
+    marks = data.translate(_ONE_BRACKET, _NOT_NESTING).replace(b'""', b"")
+    del data
+    if b'"' in marks:
+        marks = b"".join(marks.split(b'"')[::2])
+    for _ in range(limit):
+        if not marks:
+            return True
+        marks = marks.replace(b"{}", b"")
+    return not marks
 
 
 def _nests_within(roots: list[Any], limit: int) -> bool:

@@ -8,14 +8,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from checker.errors import InputError
 from checker.model import Plan
 from checker.plan import parse_plan_document
 from checker.plan.loader import _parse_json
-from checker.plan.values import MAX_DEPTH, LimitsProof
+from checker.plan.values import MAX_DEPTH, LimitsProof, _text_nests_within
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "plans"
 REAL_PLANS = {
@@ -200,3 +200,34 @@ def test_the_proof_catches_each_value_the_walk_refuses(name: str, data: st.DataO
     text = json.dumps(doc, ensure_ascii=data.draw(st.booleans()))
     parsed, proof = _parse_json(text, "plan.json")
     assert read(parsed, proof) == read(parsed, None)
+
+
+def _nesting(value: Any) -> int:
+    """How many containers deep ``value`` nests (a scalar 0, ``[]`` 1)."""
+    if isinstance(value, dict):
+        return 1 + max(map(_nesting, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(_nesting, value), default=0)
+    return 0
+
+
+_BRACKETY = st.text(alphabet='[]{}"\\ab\u00e9', max_size=6)
+_NESTED = st.recursive(
+    st.none() | st.integers() | _BRACKETY,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_BRACKETY, inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@given(_NESTED, st.integers(0, 8), st.booleans())
+@example(['"', [[[]]], '"'], 2, True)  # escaped quotes taken for strings' ends: depth 1
+@example(["]]", [[[]]], "[["], 3, True)
+def test_the_texts_nesting_is_told_by_its_bytes(value: Any, limit: int, ascii_only: bool) -> None:
+    # Brackets and quotes inside strings (escaped quotes leave it to the walk): never a depth
+    # below the real one, and the real one wherever the bytes can tell it.
+    text = json.dumps(value, ensure_ascii=ascii_only)
+    told = _text_nests_within(text, limit)
+    if told:
+        assert _nesting(value) <= limit
+    elif '\\"' not in text:
+        assert _nesting(value) > limit
