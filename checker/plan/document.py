@@ -103,6 +103,7 @@ _MAX_REASON = 500  # characters of an extension field's reason or file name kept
 # The empty references most resources have: one read-only mapping shared by all, not an empty
 # dict each (64 bytes a resource side).
 _NO_ENTRIES: Mapping[str, Any] = MappingProxyType({})
+_NO_PATHS: frozenset[str] = frozenset()
 
 
 def parse_plan_document(
@@ -436,18 +437,24 @@ class _Reader:
                     path=self.source,
                 )
         # Checked and read in one walk each (a wrong one refused before anything else is read).
-        after_unknown = _checked_marks(
-            change.get("after_unknown"), item.shown, "after_unknown", self.source, after_values
+        # None and false mark nothing: no call for them (most before_sensitive are false).
+        marks = change.get("after_unknown")
+        after_unknown = (
+            _NO_PATHS
+            if marks is None or marks is False
+            else _checked_marks(marks, item.shown, "after_unknown", self.source, after_values)
         )
-        before_sensitive = _checked_marks(
-            change.get("before_sensitive"),
-            item.shown,
-            "before_sensitive",
-            self.source,
-            before_values,
+        marks = change.get("before_sensitive")
+        before_sensitive = (
+            _NO_PATHS
+            if marks is None or marks is False
+            else _checked_marks(marks, item.shown, "before_sensitive", self.source, before_values)
         )
-        after_sensitive = _checked_marks(
-            change.get("after_sensitive"), item.shown, "after_sensitive", self.source, after_values
+        marks = change.get("after_sensitive")
+        after_sensitive = (
+            _NO_PATHS
+            if marks is None or marks is False
+            else _checked_marks(marks, item.shown, "after_sensitive", self.source, after_values)
         )
 
         config = self._module(item.path)
@@ -464,9 +471,12 @@ class _Reader:
             self.resolver.resolve(written, item.module, item.key) if written else None
         ) or _NO_ENTRIES
         configured = self._configured_paths(written)
-        linked = _with_origins(references, self._unknown_origins(item))
-        location = self._location(item)
-        unknown_count = self._unknown_count(item)
+        # The extension fields of costcheck's HCL evaluator: no call where a plan has none.
+        raw = item.raw
+        if "x_costcheck_unknown_origins" in raw:
+            references = _with_origins(references, self._unknown_origins(item))
+        location = self._location(item) if "x_costcheck_location" in raw else None
+        unknown_count = self._unknown_count(item) if "x_costcheck_unknown_count" in raw else None
 
         def side(attributes: Attributes) -> Resource:
             return Resource(
@@ -480,7 +490,7 @@ class _Reader:
                 index=item.key,
                 provider_config_key=key,
                 location=location,
-                references=linked,
+                references=references,
                 configured_references=configured,
                 unknown_count=unknown_count,
             )
