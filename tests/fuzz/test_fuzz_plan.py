@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from checker.errors import InputError
 from checker.model import Plan
-from checker.plan import parse_plan_document
+from checker.plan import parse_plan_document, values
 from checker.plan.loader import _parse_json
 from checker.plan.values import MAX_DEPTH, LimitsProof, _text_nests_within
 
@@ -227,6 +227,12 @@ def test_the_texts_nesting_is_told_by_its_bytes(value: Any, limit: int, ascii_on
     # below the real one, and the real one wherever the bytes can tell it.
     text = json.dumps(value, ensure_ascii=ascii_only)
     told = _text_nests_within(text, limit)
+    piece = values._PIECE
+    try:
+        values._PIECE = 3  # the text is read a piece at a time: pieces end anywhere
+        assert _text_nests_within(text, limit) is told
+    finally:
+        values._PIECE = piece
     if told:
         assert _nesting(value) <= limit
     elif '\\"' not in text:
