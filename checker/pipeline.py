@@ -272,7 +272,9 @@ def _linked_by_code(plan: Plan, code: CodeBeside) -> Plan:
     from checker.hcl.links import code_origins, link, unresolved_references
     from checker.resources import DEFAULTED, FOLLOWED  # what the pricers read, declared by each
 
-    if not unresolved_references(plan, FOLLOWED, DEFAULTED) or not code.has_files():
+    # The directory listing first: a plan passed without its .tf files (copied out of the
+    # directory it was made in) is not walked resource by resource for nothing.
+    if not code.has_files() or not unresolved_references(plan, FOLLOWED, DEFAULTED):
         return plan
     origins = code_origins(code, plan.variables)
     return link(plan, origins) if origins else plan

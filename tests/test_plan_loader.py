@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import zipfile
 from pathlib import Path
@@ -21,7 +22,13 @@ from checker.model import (
     ResourceChange,
     SourceLocation,
 )
-from checker.plan import default_region_from, document, load_plan_file, parse_plan_document
+from checker.plan import (
+    default_region_from,
+    document,
+    load_plan_file,
+    loader,
+    parse_plan_document,
+)
 from checker.plan.config import Configuration, read_configuration
 from checker.plan.providers import provider_default_tags, provider_region
 from tests import terraform_tools
@@ -737,3 +744,46 @@ def test_a_malformed_inheritance_cycle_ends() -> None:
     configuration = _configuration({"aws": {"module_address": "module.x"}})
     assert provider_default_tags("aws", configuration, {}) is None
     assert provider_region("aws", configuration, {}) is None
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in FIXTURES.iterdir() if p.is_dir()))
+def test_real_plans_are_proven_within_limits_as_they_are_parsed(case: str) -> None:
+    # The full walk of every value is skipped on a real plan (a fifth of reading one): the proof
+    # made alongside the parse holds for what terraform writes, and the plan is the same.
+    path = FIXTURES / case / "plan.json"
+    doc, proof = loader._parse_json(path.read_text(), str(path))
+    assert proof is not None and proof.covers(doc)
+    assert not proof.covers(json.loads(path.read_text()))  # another document: walked in full
+    full = parse_plan_document(doc, source=str(path), default_region="us-east-1")
+    assert load_plan_file(path, default_region="us-east-1") == dataclasses.replace(
+        full, source=str(path)
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "proven"),
+    [
+        ('"caf\\u00e9 \\u003c"', True),  # escapes Go writes: not surrogates
+        ('"\\ud83d\\ude00"', False),  # an escaped pair is read whole: walked, and accepted
+        ('"\\uD83D\\uDE00"', False),
+        ('"\\\\ud800"', False),  # an escaped backslash: not a surrogate, still walked
+        ("922337203685477580", True),  # 18 digits
+        ("-92233720368547758", True),
+        ("9223372036854775807", False),  # 19 digits: in range, walked to tell
+        ("1.5e3", True),
+        ("1e18", True),
+        ("1e19", False),  # out of range: refused by the walk
+        ("-1e19", False),
+        ("NaN", False),
+    ],
+)
+def test_what_the_proof_takes_and_leaves_to_the_walk(text: str, proven: bool) -> None:
+    plan_text = json.dumps({"format_version": "1.2", "resource_changes": [], "variables": {}})
+    plan_text = plan_text.replace('"variables": {}', f'"variables": {{"v": {{"value": {text}}}}}')
+    doc, proof = loader._parse_json(plan_text, "plan.json")
+    assert (proof is not None) is proven
+    try:
+        parse_plan_document(doc, source="plan.json", default_region=None, within_limits=proof)
+    except InputError as error:
+        assert "variables.v.value: the number" in error.message
+        assert text in ("1e19", "-1e19", "NaN")

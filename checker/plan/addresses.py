@@ -217,6 +217,18 @@ def most_specific(references: list[str]) -> list[tuple[Step, ...]]:
     Terraform lists ``aws_launch_template.lt["b"].id``, ``aws_launch_template.lt["b"]`` and
     ``aws_launch_template.lt`` for one use; only the first says which instance is meant.
     """
+    if not any("[" in r for r in references):
+        # Names alone (most lists): the same, on tuples of strings, hashed in C where a Step
+        # (a dataclass) hashes in Python; a name step is equal exactly when its name is.
+        # (A fuzz test holds this equal to the reading below.)
+        named = [tuple(names) for names in (r.split(".") for r in references) if "" not in names]
+        shorter = {other[:end] for other in named for end in range(1, len(other))}
+        return [tuple(map(Step, names)) for names in named if names not in shorter]
+    return _most_specific(references)
+
+
+def _most_specific(references: list[str]) -> list[tuple[Step, ...]]:
+    """:func:`most_specific` on the steps themselves (instance keys may hold dots)."""
     parsed = [steps for steps in (split_steps(r) for r in references) if steps]
     # Every strict prefix of every reference, in one set: linear in the references' length,
     # where comparing each pair was quadratic in their number.

@@ -41,6 +41,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, NamedTuple, TypeGuard
 
 from checker.errors import InputError
@@ -78,7 +79,7 @@ from checker.plan.regions import (
     describe_region,
     own_region,
 )
-from checker.plan.values import check_values
+from checker.plan.values import LimitsProof, check_values
 from checker.safe_text import clip
 
 _ACTIONS: Mapping[tuple[str, ...], Action] = {
@@ -99,6 +100,10 @@ _REGION_HINT = "pass --region or set AWS_REGION / AWS_DEFAULT_REGION"
 # Real module trees are a few levels deep; indexing a module instance costs its depth squared.
 _MAX_MODULE_DEPTH = 64
 _MAX_REASON = 500  # characters of an extension field's reason or file name kept
+# The empty references most resources have: one read-only mapping shared by all, not an empty
+# dict each (64 bytes a resource side).
+_NO_ENTRIES: Mapping[str, Any] = MappingProxyType({})
+_NO_PATHS: frozenset[str] = frozenset()
 
 
 def parse_plan_document(
@@ -108,6 +113,7 @@ def parse_plan_document(
     default_region: str | None,
     config_files: ConfigFiles | None = None,
     from_code: bool = False,
+    within_limits: LimitsProof | None = None,
 ) -> Plan:
     """Read a plan document into a :class:`Plan`.
 
@@ -115,14 +121,18 @@ def parse_plan_document(
     region neither the plan nor ``config_files`` (the ``.tf`` files it was made from, evaluated
     only if the plan alone does not tell a region) can show: see :mod:`checker.plan.regions`.
     ``from_code``: the document was evaluated from a directory of .tf files (HCL mode), so no
-    other .tf files are there to ask for a region. Raises
+    other .tf files are there to ask for a region. ``within_limits``: the proof, made as the
+    document was parsed from text, that its values pass :func:`~checker.plan.values.check_values`
+    (which then does not walk them again). Raises
     :class:`~checker.errors.InputError` for anything that is not a Terraform plan of format 1.x,
     and for an AWS resource whose region is unknown without a default.
     """
     _check_document(doc, source)
-    # What is read besides resource_changes (each item is checked as it is read).
-    check_values(doc.get("variables"), "variables", source, from_code=from_code)
-    check_values(doc.get("configuration"), "configuration", source, from_code=from_code)
+    checked = within_limits is not None and within_limits.covers(doc)
+    if not checked:
+        # What is read besides resource_changes (each item is checked as it is read).
+        check_values(doc.get("variables"), "variables", source, from_code=from_code)
+        check_values(doc.get("configuration"), "configuration", source, from_code=from_code)
     configuration = read_configuration(doc.get("configuration"))
     sensitive_vars = {
         name
@@ -133,7 +143,7 @@ def parse_plan_document(
         name: mapping(entry).get("value") for name, entry in mapping(doc.get("variables")).items()
     }
     public_vars = {k: v for k, v in all_vars.items() if k not in sensitive_vars}
-    items = _managed_items(doc, source, from_code=from_code)
+    items = _managed_items(doc, source, from_code=from_code, checked=checked)
     reader = _Reader(
         source=source,
         default_region=default_region,
@@ -239,7 +249,9 @@ class _Item(NamedTuple):
     provider: str  # the provider's local name: "aws" (provider_name's last part, else the type's)
 
 
-def _managed_items(doc: Mapping[str, Any], source: str, *, from_code: bool) -> list[_Item]:
+def _managed_items(
+    doc: Mapping[str, Any], source: str, *, from_code: bool, checked: bool
+) -> list[_Item]:
     items: list[_Item] = []
     # A plan has far fewer module instances than resources: each address is parsed once.
     modules: dict[str, tuple[ModuleInstance, str, tuple[str, ...]]] = {}
@@ -284,7 +296,8 @@ def _managed_items(doc: Mapping[str, Any], source: str, *, from_code: bool) -> l
                 "is the plan JSON intact?",
                 path=source,
             )
-        check_values(raw, f"{shown}: {where}", source, from_code=from_code)
+        if not checked:
+            check_values(raw, f"{shown}: {where}", source, from_code=from_code)
         module_text = raw.get("module_address") or ""
         module_entry = modules.get(module_text) if isinstance(module_text, str) else None
         if module_entry is None:
@@ -424,18 +437,24 @@ class _Reader:
                     path=self.source,
                 )
         # Checked and read in one walk each (a wrong one refused before anything else is read).
-        after_unknown = _checked_marks(
-            change.get("after_unknown"), item.shown, "after_unknown", self.source, after_values
+        # None and false mark nothing: no call for them (most before_sensitive are false).
+        marks = change.get("after_unknown")
+        after_unknown = (
+            _NO_PATHS
+            if marks is None or marks is False
+            else _checked_marks(marks, item.shown, "after_unknown", self.source, after_values)
         )
-        before_sensitive = _checked_marks(
-            change.get("before_sensitive"),
-            item.shown,
-            "before_sensitive",
-            self.source,
-            before_values,
+        marks = change.get("before_sensitive")
+        before_sensitive = (
+            _NO_PATHS
+            if marks is None or marks is False
+            else _checked_marks(marks, item.shown, "before_sensitive", self.source, before_values)
         )
-        after_sensitive = _checked_marks(
-            change.get("after_sensitive"), item.shown, "after_sensitive", self.source, after_values
+        marks = change.get("after_sensitive")
+        after_sensitive = (
+            _NO_PATHS
+            if marks is None or marks is False
+            else _checked_marks(marks, item.shown, "after_sensitive", self.source, after_values)
         )
 
         config = self._module(item.path)
@@ -448,11 +467,16 @@ class _Reader:
             if resource_config
             else ()
         )
-        references = self.resolver.resolve(written, item.module, item.key) if written else {}
+        references = (
+            self.resolver.resolve(written, item.module, item.key) if written else None
+        ) or _NO_ENTRIES
         configured = self._configured_paths(written)
-        linked = _with_origins(references, self._unknown_origins(item))
-        location = self._location(item)
-        unknown_count = self._unknown_count(item)
+        # The extension fields of costcheck's HCL evaluator: no call where a plan has none.
+        raw = item.raw
+        if "x_costcheck_unknown_origins" in raw:
+            references = _with_origins(references, self._unknown_origins(item))
+        location = self._location(item) if "x_costcheck_location" in raw else None
+        unknown_count = self._unknown_count(item) if "x_costcheck_unknown_count" in raw else None
 
         def side(attributes: Attributes) -> Resource:
             return Resource(
@@ -466,7 +490,7 @@ class _Reader:
                 index=item.key,
                 provider_config_key=key,
                 location=location,
-                references=linked,
+                references=references,
                 configured_references=configured,
                 unknown_count=unknown_count,
             )
@@ -706,7 +730,7 @@ class _Reader:
     def _unknown_origins(self, item: _Item) -> Mapping[str, str]:
         raw = item.raw.get("x_costcheck_unknown_origins")
         if raw is None:
-            return {}
+            return _NO_ENTRIES
         if not isinstance(raw, Mapping) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in raw.items()
         ):
@@ -719,7 +743,7 @@ class _Reader:
     def _unknown_reasons(self, item: _Item) -> Mapping[str, str]:
         raw = item.raw.get("x_costcheck_unknown_reasons")
         if raw is None:
-            return {}
+            return {}  # a dict: what the estimate's memo shares resources by (its type checked)
         if not isinstance(raw, Mapping) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in raw.items()
         ):

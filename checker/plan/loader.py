@@ -27,7 +27,7 @@ from checker.plan.config import Configuration, read_configuration
 from checker.plan.document import parse_plan_document
 from checker.plan.providers import looks_like_region
 from checker.plan.regions import ConfigFiles
-from checker.plan.values import MAX_DEPTH
+from checker.plan.values import MAX_DEPTH, LimitsProof, NumberWatch, prove_within_limits
 from checker.safe_text import clip
 
 __all__ = ["default_region_from", "load_plan_file", "parse_plan_document", "read_plan_json"]
@@ -100,7 +100,7 @@ def load_plan_file(
     if config_dir is not None and (code is None or code.directory != config_dir):
         code = CodeBeside(config_dir, os.environ if environ is None else environ)
     with no_gc_passes(age_on_exit=True):  # a JSON document holds no reference cycle to collect
-        document = _parse_json(text, str(path))
+        document, proof = _parse_json(text, str(path))
     del text  # not kept alive while the model is built from the document
     files = config_files(code) if config_dir is not None and code is not None else None
     # The model is made of the document and lives as long: a collection while it is built frees
@@ -108,7 +108,11 @@ def load_plan_file(
     # .tf files may be evaluated on the way: that work is not bounded by the document.
     with no_gc_passes(age_on_exit=True) if files is None else nullcontext():
         return parse_plan_document(
-            document, source=str(path), default_region=default_region, config_files=files
+            document,
+            source=str(path),
+            default_region=default_region,
+            config_files=files,
+            within_limits=proof,
         )
 
 
@@ -154,9 +158,17 @@ def _decode(data: bytes, source: str) -> str:
         ) from None
 
 
-def _parse_json(text: str, source: str) -> Any:
+def _parse_json(text: str, source: str) -> tuple[Any, LimitsProof | None]:
+    """The document of ``text``, and the proof that its values are within the limits, if made
+    (see :mod:`checker.plan.values`)."""
+    numbers = NumberWatch()
     try:
-        return json.loads(text)
+        document = json.loads(
+            text,
+            parse_int=numbers.integer,
+            parse_float=numbers.real,
+            parse_constant=numbers.constant,
+        )
     except RecursionError:
         line = _line_nested_past(text, MAX_DEPTH)
         raise InputError(
@@ -184,6 +196,7 @@ def _parse_json(text: str, source: str) -> Any:
             path=source,
             line=number_line,
         ) from None
+    return document, prove_within_limits(text, document, numbers)
 
 
 def _line_nested_past(text: str, limit: int) -> int:

@@ -4,6 +4,31 @@ A plan comes from whoever opened the pull request. Terraform never writes a stri
 valid Unicode, a number no provider attribute can hold, or values nested hundreds of levels
 deep; each of those would crash something downstream (printing, ``Decimal`` arithmetic,
 recursion). :func:`check_values` refuses them up front, naming the place as a JSON path.
+
+It walks every value: a fifth of reading a plan. A plan read from JSON text usually skips it,
+on a proof made alongside the parse (:class:`NumberWatch`, :func:`prove_within_limits`) that
+every check would pass; where the proof fails, the full walk runs and names the place, so what
+is refused and every message stay the same. The proof, for ``json.loads`` of the text:
+
+* Numbers: json.loads hands each number's text to ``parse_int`` / ``parse_float`` /
+  ``parse_constant`` (NaN, Infinity); the hooks convert it exactly as json does and note any
+  constant, any float outside ±2^63, and any integer of more than 18 characters (2^63 has 19
+  digits, so a shorter one is in range). Plans hold few numbers: the hooks cost nothing
+  measurable.
+* Strings and keys: a lone surrogate in a parsed string is either a surrogate character of the
+  text or a ``\\uD800``-``\\uDFFF`` escape (json joins an escaped pair into one character and
+  leaves any other surrogate escape lone; its escapes are ``\\u`` with hex digits of either
+  case). A text with neither (one regular-expression search; an ASCII text holds no surrogate
+  character, which ``str.isascii`` tells at once) yields no string that fails the check. An
+  escaped pair (an emoji written ``\\ud83d\\ude00``) fails the proof: the full walk runs.
+* Depth: the text itself nests no deeper than :data:`MAX_DEPTH` (told by byte operations where
+  no quote is escaped, see :func:`_text_nests_within`: generated plans); else a walk of the
+  non-empty containers under the checked roots (the variables, the configuration, each
+  resource_changes item), level by level, without looking at scalars: none at level
+  :data:`MAX_DEPTH` means no walk of :func:`check_values` reaches that depth.
+
+Documents made in memory (the service's, the HCL evaluator's with ``Decimal`` numbers) have no
+text to prove this on: they are walked in full.
 """
 
 from __future__ import annotations
@@ -45,6 +70,12 @@ _CODE_ADVICE = _Advice(
     "that is not valid Unicode (a lone surrogate such as \\ud800); change it in the .tf files",
     "use a smaller value in the .tf files (or the variable that sets it)",
 )
+
+# A \uD800-\uDFFF escape in JSON text (json reads only a lower-case \u; hex digits either case).
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# An integer of at most this many characters (sign included) lies within ±2^63 (19 digits).
+_SHORT_INTEGER = len(str(MAX_NUMBER)) - 1
 
 # A path is built only for containers, as a linked list: (parent path, key) or None at the top.
 _Path = tuple[Any, str | int] | None
@@ -127,3 +158,116 @@ def format_path(path: _Path) -> str:
             # json.dumps escapes what cannot be printed (control characters, lone surrogates).
             parts.append(f"[{clip(json.dumps(key), 60)}]")
     return "".join(reversed(parts))
+
+
+class NumberWatch:
+    """``parse_int`` / ``parse_float`` / ``parse_constant`` hooks for ``json.loads``: each
+    converts a number's text as json.loads does by default, and notes in :attr:`beyond` one
+    that may lie outside the limits (then the full walk is needed to name it)."""
+
+    __slots__ = ("beyond",)
+
+    def __init__(self) -> None:
+        self.beyond = False
+
+    def integer(self, text: str) -> int:
+        if len(text) > _SHORT_INTEGER:
+            self.beyond = True
+        return int(text)
+
+    def real(self, text: str) -> float:
+        number = float(text)
+        if not -MAX_NUMBER < number < MAX_NUMBER:
+            self.beyond = True
+        return number
+
+    def constant(self, text: str) -> float:
+        self.beyond = True  # NaN, Infinity, -Infinity: out of range always
+        return float(text)
+
+
+@dataclass(frozen=True)
+class LimitsProof:
+    """That every value :func:`check_values` would walk in the plan document with this id is
+    within the limits (made only by :func:`prove_within_limits`)."""
+
+    document_id: int
+
+    def covers(self, document: Any) -> bool:
+        return self.document_id == id(document)
+
+
+def prove_within_limits(text: str, document: Any, numbers: NumberWatch) -> LimitsProof | None:
+    """A proof that ``document``, read from ``text`` by ``json.loads`` with ``numbers``' hooks,
+    holds nothing :func:`check_values` refuses where :func:`~checker.plan.document.
+    parse_plan_document` calls it; None where that is not proven (see the module docstring)."""
+    if numbers.beyond or _SURROGATE_ESCAPE.search(text) is not None:
+        return None
+    if not text.isascii() and _SURROGATE.search(text) is not None:
+        return None
+    if type(document) is not dict:
+        return None
+    changes = document.get("resource_changes")
+    if changes is not None and type(changes) is not list:
+        return None
+    if not _text_nests_within(text, MAX_DEPTH):
+        roots = [document.get("variables"), document.get("configuration"), *(changes or ())]
+        if not _nests_within(roots, MAX_DEPTH):
+            return None
+    return LimitsProof(id(document))
+
+
+# The bytes that tell the nesting of JSON text: quotes and brackets (all ASCII: no byte of a
+# longer UTF-8 sequence is one), brackets of either kind made one.
+_NESTING_BYTES = b'"{}[]'
+_NOT_NESTING = bytes(byte for byte in range(256) if byte not in _NESTING_BYTES)
+_ONE_BRACKET = bytes.maketrans(b"[]", b"{}")
+_PIECE = 1 << 20  # characters
+
+
+def _text_nests_within(text: str, limit: int) -> bool:
+    """Whether valid JSON ``text`` nests at most ``limit`` containers deep (the document
+    itself one), told by byte operations (C speed) where no quote is escaped nor follows a
+    backslash; False where that is not so, or it nests deeper.
+
+    Without ``\\"`` every quote opens or closes a string. Of the quotes and brackets, a
+    ``""`` pair is dropped (an empty string once the rest is deleted, or the end of one and
+    the start of the next: no bracket lies between them), then what lies between the quotes
+    left (strings with brackets in them). Of the brackets left (the structure), each
+    ``replace(b"{}", b"")`` takes away exactly the innermost level: the number of passes
+    until none is left is the depth."""
+    if '\\"' in text:
+        return False  # (the walk of the document then tells)
+    # A piece at a time: the text's bytes whole would be alive beside the text and the
+    # document, a tenth more of a real plan's peak memory.
+    marks = b"".join(
+        text[start : start + _PIECE]
+        .encode("utf-8", "surrogatepass")
+        .translate(_ONE_BRACKET, _NOT_NESTING)
+        for start in range(0, len(text), _PIECE)
+    ).replace(b'""', b"")
+    if b'"' in marks:
+        marks = b"".join(marks.split(b'"')[::2])
+    for _ in range(limit):
+        if not marks:
+            return True
+        marks = marks.replace(b"{}", b"")
+    return not marks
+
+
+def _nests_within(roots: list[Any], limit: int) -> bool:
+    """Whether no non-empty container lies ``limit`` levels below any of ``roots`` (a root is
+    at level 0, as in :func:`check_values`)."""
+    level = [root for root in roots if (type(root) is dict or type(root) is list) and root]
+    for _ in range(limit):
+        if not level:
+            return True
+        below: list[Any] = []
+        push = below.append
+        for node in level:
+            for item in node.values() if type(node) is dict else node:
+                kind = type(item)
+                if (kind is dict or kind is list) and item:
+                    push(item)
+        level = below
+    return not level

@@ -8,14 +8,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from checker.errors import InputError
 from checker.model import Plan
-from checker.plan import parse_plan_document
+from checker.plan import parse_plan_document, values
 from checker.plan.loader import _parse_json
-from checker.plan.values import MAX_DEPTH
+from checker.plan.values import MAX_DEPTH, LimitsProof, _text_nests_within
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "plans"
 REAL_PLANS = {
@@ -72,10 +72,12 @@ def nested(depth: int) -> Any:
     return value
 
 
-def check(doc: Any) -> None:
+def check(doc: Any, proof: LimitsProof | None = None) -> None:
     """Loading ``doc`` gives a plan or an InputError whose message is printable and bounded."""
     try:
-        plan = parse_plan_document(doc, source="plan.json", default_region="us-east-1")
+        plan = parse_plan_document(
+            doc, source="plan.json", default_region="us-east-1", within_limits=proof
+        )
     except InputError as error:
         message = error.render()
         message.encode("utf-8")  # no lone surrogate: it can be printed
@@ -136,8 +138,102 @@ def test_damaged_json_text(name: str, data: st.DataObject) -> None:
         st.sampled_from(["", "[", "]", "{", "}", '"', ",", "NaN", "\\ud800", "9" * 5000])
     )
     try:
-        doc = _parse_json(text[:start] + insert + text[end:], "plan.json")
+        doc, proof = _parse_json(text[:start] + insert + text[end:], "plan.json")
     except InputError as error:
         error.render().encode("utf-8")
         return
-    check(doc)
+    check(doc, proof)
+
+
+def read(doc: Any, proof: LimitsProof | None) -> Plan | str:
+    try:
+        return parse_plan_document(
+            doc, source="plan.json", default_region="us-east-1", within_limits=proof
+        )
+    except InputError as error:
+        return error.render()
+
+
+@given(st.sampled_from(sorted(REAL_PLANS)), st.data())
+def test_the_proof_made_from_the_text_changes_nothing(name: str, data: st.DataObject) -> None:
+    # Mutated real plans (lone surrogates, numbers beyond 2^63, NaN, nesting past the limit)
+    # written as text, escaped or not: read with the proof made from the text (which skips the
+    # full walk of the values), the plan or the message is the one the full walk gives.
+    doc = REAL_PLANS[name]
+    for _ in range(data.draw(st.integers(1, 3))):
+        doc = mutate(doc, data)
+    text = json.dumps(doc, ensure_ascii=data.draw(st.booleans()))
+    try:
+        parsed, proof = _parse_json(text, "plan.json")
+    except InputError:
+        return  # nested past the parser's own limit, or an integer too long for Python
+    assert read(parsed, proof) == read(parsed, None)
+
+
+# What the proof must catch, at the limits and just inside them.
+EDGE_VALUES = [
+    "\ud800", "a\udfffb", "\U0001f600", "\ud83d\ude00", "\\ud800", "é", "\\", '"]}',
+    2**63, 2**63 - 1, -(2**63), -(2**63) + 1, 10**18 - 1, -(10**18) + 1, 10**18,
+    float("nan"), float("inf"), float("-inf"), 1e300, 9.2e18, 9.3e18, -9.3e18, 0.5,
+]  # fmt: skip
+
+
+@given(st.sampled_from(sorted(REAL_PLANS)), st.data())
+def test_the_proof_catches_each_value_the_walk_refuses(name: str, data: st.DataObject) -> None:
+    # One value at the limits put where the full walk looks (a resource's after values, the
+    # variables, the configuration), at a depth near the limit, as a key or a value.
+    doc = copy.deepcopy(REAL_PLANS[name])
+    value = data.draw(st.sampled_from(EDGE_VALUES))
+    depth = data.draw(st.sampled_from([0, 1, MAX_DEPTH - 5, MAX_DEPTH - 4, MAX_DEPTH - 3]))
+    if isinstance(value, str) and data.draw(st.booleans()):
+        value = {value: 1}
+    for _ in range(depth):
+        value = [value]
+    place = data.draw(st.sampled_from(["resource", "variables", "configuration"]))
+    if place == "resource":
+        item = data.draw(st.sampled_from(doc["resource_changes"]))
+        (item["change"].get("after") or item["change"]["before"])["x"] = value
+    elif place == "variables":
+        doc.setdefault("variables", {})["x"] = {"value": value}
+    else:
+        doc["configuration"]["x"] = value
+    text = json.dumps(doc, ensure_ascii=data.draw(st.booleans()))
+    parsed, proof = _parse_json(text, "plan.json")
+    assert read(parsed, proof) == read(parsed, None)
+
+
+def _nesting(value: Any) -> int:
+    """How many containers deep ``value`` nests (a scalar 0, ``[]`` 1)."""
+    if isinstance(value, dict):
+        return 1 + max(map(_nesting, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(_nesting, value), default=0)
+    return 0
+
+
+_BRACKETY = st.text(alphabet='[]{}"\\ab\u00e9', max_size=6)
+_NESTED = st.recursive(
+    st.none() | st.integers() | _BRACKETY,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_BRACKETY, inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@given(_NESTED, st.integers(0, 8), st.booleans())
+@example(['"', [[[]]], '"'], 2, True)  # escaped quotes taken for strings' ends: depth 1
+@example(["]]", [[[]]], "[["], 3, True)
+def test_the_texts_nesting_is_told_by_its_bytes(value: Any, limit: int, ascii_only: bool) -> None:
+    # Brackets and quotes inside strings (escaped quotes leave it to the walk): never a depth
+    # below the real one, and the real one wherever the bytes can tell it.
+    text = json.dumps(value, ensure_ascii=ascii_only)
+    told = _text_nests_within(text, limit)
+    piece = values._PIECE
+    try:
+        values._PIECE = 3  # the text is read a piece at a time: pieces end anywhere
+        assert _text_nests_within(text, limit) is told
+    finally:
+        values._PIECE = piece
+    if told:
+        assert _nesting(value) <= limit
+    elif '\\"' not in text:
+        assert _nesting(value) > limit

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from checker.errors import InputError
 from checker.estimate import _plain_repr
-from checker.plan.addresses import _split_keyed, split_steps
+from checker.plan.addresses import _most_specific, _split_keyed, most_specific, split_steps
 from checker.plan.config import is_expression, references_of
 from checker.plan.document import _checked_marks, _collect_checked, _shown
 from checker.plan.paths import marked_paths
@@ -97,6 +97,17 @@ def test_equal_plain_reprs_are_equal_values_of_equal_types(
 @given(st.text(alphabet='ab.[]"0\\', max_size=12))
 def test_split_steps_reads_names_alone_as_the_full_reader_does(text: str) -> None:
     assert split_steps(text) == _split_keyed(text)
+
+
+@given(
+    st.lists(
+        st.text(alphabet="ab.", max_size=8) | st.text(alphabet='ab.[]"0', max_size=8), max_size=6
+    )
+)
+@example(["a.b.c", "a.b", "a", "a.b.c"])
+@example(["a.b", "a.b.c", "a.bc", "a..b", "", "a."])
+def test_most_specific_on_names_alone_as_on_steps(references: list[str]) -> None:
+    assert most_specific(references) == _most_specific(references)
 
 
 def _check_marks(marks: Any) -> bool:
