@@ -582,7 +582,7 @@ def price_component(
         return _without_price(component, f"no answer for {query.describe()}")
     if isinstance(result, PriceUnavailable):
         note = f"{component.price_note}; " if component.price_note else ""
-        lead = "" if result.reason.startswith("no offline price: ") else "no price: "
+        lead = "" if result.kind == "no_offline_price" else "no price: "
         return _without_price(component, f"{note}{lead}{result.reason}")
     if isinstance(quantity, Missing):
         return _unknown(component, quantity.reason, result)

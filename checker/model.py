@@ -28,6 +28,9 @@ PriceOrigin = Literal["catalog", "aws"]
 PRICE_ORIGINS: tuple[PriceOrigin, ...] = get_args(PriceOrigin)
 # Why a value cannot be priced: see Missing.
 MissingKind = Literal["unknown", "usage"]
+# Why a source has no price: see PriceUnavailable.
+UnavailableKind = Literal["no_price", "no_offline_price"]
+UNAVAILABLE_KINDS: tuple[UnavailableKind, ...] = get_args(UnavailableKind)
 SENSITIVE_FIELDS: frozenset[SensitiveField] = frozenset({"quantity", "price", "name"})
 
 
@@ -410,9 +413,15 @@ class Price:
 @quick_init
 @dataclass(frozen=True)
 class PriceUnavailable:
-    """A source's answer that it has no price for a query, and why."""
+    """A source's answer that it has no price for a query, and why.
+
+    ``kind`` is ``"no_price"`` (reports lead the reason with "no price: ") or
+    ``"no_offline_price"``: the offline catalog cannot hold the product, and ``reason`` says so
+    itself and names the live source that prices it (shown as it is).
+    """
 
     reason: str
+    kind: UnavailableKind = "no_price"
 
 
 PriceResult = Price | PriceUnavailable

@@ -391,7 +391,8 @@ class Catalog:
             held = f"{len(found)} catalog products match it (they differ in {differences(found)})"
         return PriceUnavailable(
             f"no offline price: {held} ({_product_words(query)} in {clip(query.region)}); "
-            "price it with --pricing-source aws"
+            "price it with --pricing-source aws",
+            "no_offline_price",
         )
 
     def _region_reason(self, query: PriceQuery, covered: list[str]) -> str:
