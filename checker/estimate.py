@@ -416,14 +416,11 @@ class _Memo:
     not. So a resource with no references that no resource refers to is priced alike wherever
     those parts are equal; the rest are not shared."""
 
-    def __init__(self, side: Mapping[str, Resource]) -> None:
+    def __init__(self, side: PlanResources) -> None:
         self.named: dict[tuple[Any, ...], _Pending] = {}
-        self._referred = frozenset(
-            address
-            for resource in side.values()
-            for addresses in resource.references.values()
-            for address in addresses
-        )
+        # The side's reverse-reference index, which pricers asking who refers to a resource
+        # read too: built once for both.
+        self._referred = side.referred
 
     def key(self, resource: Resource, usage: Mapping[str, Any]) -> tuple[Any, ...] | None:
         """The key of everything the pricer can read of ``resource``; None: not shared."""

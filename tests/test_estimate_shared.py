@@ -22,6 +22,7 @@ from checker.plan.document import parse_plan_document
 from checker.pricing.catalog import Catalog
 from checker.report.json_report import estimate_json, estimate_to_dict
 from checker.resources import PRICERS
+from checker.resources.base import PlanResources
 from tests.helpers import created_plan, make_resource, usage_for
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -244,3 +245,30 @@ def test_equal_marked_paths_are_one_set_in_the_model() -> None:
     assert first.attributes.unknown is second.attributes.unknown is third.attributes.unknown
     assert first.attributes.sensitive is second.attributes.sensitive
     assert third.attributes.sensitive == frozenset({"tags.n", "tags_all.n"})
+
+
+def test_a_resource_another_refers_to_is_not_shared() -> None:
+    """Its pricer may ask who refers to it (a cluster counting its instances): the side's one
+    reverse-reference index tells the memo which resources are referred to."""
+    values = {"type": "gp3", "size": 8}
+    volumes = [make_resource("aws_ebs_volume", values, name=f"v{i}") for i in range(3)]
+    attachment = make_resource(
+        "aws_volume_attachment",
+        {"device_name": "/dev/sdh"},
+        name="a",
+        references={"volume_id": ("aws_ebs_volume.v0",)},
+    )
+    first, second, third = _components(created_plan(*volumes, attachment))[:3]
+    assert second is third and first is not second and first == second
+
+
+def test_the_referred_addresses_come_from_the_reverse_index() -> None:
+    side = PlanResources(
+        [
+            make_resource("aws_instance", {}, name="i", references={"subnet_id": ("s.a", "s.b")}),
+            make_resource("aws_eip", {}, name="e", references={"instance": ("aws_instance.i",)}),
+            make_resource("aws_subnet", {}, name="s"),
+        ]
+    )
+    assert side.referred == {"s.a", "s.b", "aws_instance.i"}
+    assert [r.address for r in side.referring_to("s.b", "subnet_id")] == ["aws_instance.i"]

@@ -60,6 +60,12 @@ class PlanResources(Mapping[str, Resource]):
         return self._referrers.get((address, attribute_path), [])
 
     @cached_property
+    def referred(self) -> frozenset[str]:
+        """The addresses some resource of this side refers to, anywhere."""
+        # From the reverse index's keys: the side's references are walked once, for both.
+        return frozenset(target for target, _ in self._referrers)
+
+    @cached_property
     def _referrers(self) -> dict[tuple[str, str], list[Resource]]:
         index: dict[tuple[str, str], list[Resource]] = {}
         for resource in self._by_address.values():
