@@ -450,8 +450,18 @@ class _Memo:
 def _lookup_all(
     source: PriceSource, pending: Iterable[_Pending]
 ) -> Mapping[PriceQuery, PriceResult]:
+    # Resources named alike share one components tuple (see _Memo): each tuple's queries are
+    # gathered once, not hashed again for every resource holding it.
+    seen: dict[int, tuple[CostComponent, ...]] = {}
+    for p in pending:
+        seen.setdefault(id(p.components), p.components)  # kept: no other tuple takes its id
     queries = sorted(
-        {c.query for p in pending for c in p.components if isinstance(c.query, PriceQuery)},
+        {
+            c.query
+            for components in seen.values()
+            for c in components
+            if isinstance(c.query, PriceQuery)
+        },
         key=PriceQuery.sort_key,
     )
     return source.lookup(queries) if queries else {}
@@ -478,7 +488,8 @@ def _priced(
         priced = PricedResource(pending.resource, status, lines, pending.note, pending.effective)
         if pending.resource.unknown_count:
             priced = _count_unknown(priced, pending.resource.unknown_count)
-    return _without_secrets(priced)
+    # Checked here, not by a call per resource: most resources hold no sensitive value.
+    return _without_secrets(priced) if pending.resource.attributes.sensitive else priced
 
 
 def _lines(
