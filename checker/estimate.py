@@ -153,7 +153,10 @@ def name_components(
     The usage file is checked against the types' usage schemas first: a wrong key or value is an
     :class:`~checker.errors.InputError`; usage for a type costcheck does not price, a warning.
     """
-    resources = [r for c in plan for r in (c.before, c.after) if r is not None]
+    # Only usage for addresses is checked against the plan's resources.
+    resources = (
+        [r for c in plan for r in (c.before, c.after) if r is not None] if usage.by_address else []
+    )
     for warning in check_usage(usage, resources, schemas=schemas):
         log.warning("%s", warning.render())
     for warning in unmatched_addresses(usage, resources):
@@ -274,7 +277,12 @@ def _components(
         return _Pending(
             resource, "unsupported", note=f"costcheck does not price {resource.type} yet"
         )
-    resource_usage = usage.for_resource(resource.address, resource.type)
+    # Most runs give no usage file: then no lookup per resource (a fresh dict each, as before).
+    resource_usage = (
+        usage.for_resource(resource.address, resource.type)
+        if usage.by_type or usage.by_address
+        else {}
+    )
     key = memo.key(resource, resource_usage) if memo is not None else None
     if key is not None:
         assert memo is not None

@@ -153,6 +153,12 @@ class Attributes:
         value = self.get(path)
         if not isinstance(value, list):
             return []
+        if type(self) is Attributes and not (
+            self.unknown or self.sensitive or self.unknown_reasons
+        ):
+            # Nothing to re-root (most blocks): each item is the child's values, as child()
+            # would find them, without walking the path again per item.
+            return [Attributes(item) for item in value if isinstance(item, Mapping)]
         return [
             self.child(f"{path}.{i}") for i, item in enumerate(value) if isinstance(item, Mapping)
         ]

@@ -60,3 +60,17 @@ def test_the_status_vocabulary_is_one_list() -> None:
     """The Literal, the ordered tuple the reports count in, and the words they write agree."""
     assert set(STATUS_WORDS) == set(STATUSES)
     assert set(get_args(MissingKind)) == {Missing.unknown("a").kind, Missing.usage("k").kind}
+
+
+def test_blocks_of_plain_values_are_the_children_at_each_index() -> None:
+    """Where nothing is unknown or sensitive, blocks() takes each item as its child's values
+    without walking the path again: the same views child() gives, non-objects skipped."""
+    values = {"a": {"b": [{"x": 1}, None, "s", {"y": [{"z": 2}]}, {}]}}
+    plain = Attributes(values)
+    blocks = plain.blocks("a.b")
+    assert blocks == [plain.child("a.b.0"), plain.child("a.b.3"), plain.child("a.b.4")]
+    assert [b.values for b in blocks] == [{"x": 1}, {"y": [{"z": 2}]}, {}]
+    assert blocks[1].blocks("y") == [Attributes({"z": 2})]
+    assert plain.blocks("a") == [] and plain.blocks("missing") == []
+    marked = Attributes(values, unknown=frozenset({"a.b.3.y"}))
+    assert marked.blocks("a.b")[1].get("y") == Missing.unknown("y", None)
