@@ -325,16 +325,18 @@ def _named(
             resource, "error", note=f"could not price: {type(exc).__name__}: {clip(str(exc))}"
         )
 
-    def price_again(probes: Mapping[str, Resource]) -> list[CostComponent]:
-        again = ResourceView(
-            resource=probes.get(resource.address, resource),
-            usage=resource_usage,
-            others=Overlay(probes, others),  # no copy of the whole plan side per resource
-            schema=schemas.get(resource.type),
-        )
-        return pricer(again)
+    if reads:  # the pricer read a sensitive value: find which fields derive from it
 
-    components = with_sensitive_fields(resource, others, components, reads, price_again)
+        def price_again(probes: Mapping[str, Resource]) -> list[CostComponent]:
+            again = ResourceView(
+                resource=probes.get(resource.address, resource),
+                usage=resource_usage,
+                others=Overlay(probes, others),  # no copy of the whole plan side per resource
+                schema=schemas.get(resource.type),
+            )
+            return pricer(again)
+
+        components = with_sensitive_fields(resource, others, components, reads, price_again)
     if not components:
         unread = (
             [k for k in resource_usage if schema.reads(k) and k not in usage_read]

@@ -357,6 +357,24 @@ class PriceQuery:
     attributes: tuple[tuple[str, str], ...]
     selector: PriceSelector | None = None
 
+    def __hash__(self) -> int:
+        # Kept after the first call (the dataclass's own hashed a new tuple of the fields every
+        # time): a plan's components ask for a few hundred queries, looked up thousands of
+        # times. Not a field: equality, repr and replace() do not see it.
+        try:
+            return self.__dict__["_hash"]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self.__dict__["_hash"] = hash(
+                (
+                    self.service_code,
+                    self.region,
+                    self.product_family,
+                    self.attributes,
+                    self.selector,
+                )
+            )
+            return value
+
     @staticmethod
     def of(
         service_code: str, region: str, product_family: str | None, **attributes: str

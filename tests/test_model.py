@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import get_args
 
-from checker.model import STATUSES, Attributes, Missing, MissingKind
+from checker.model import STATUSES, Attributes, Missing, MissingKind, PriceQuery
 from checker.report.table import STATUS_WORDS
 
 ATTRS = Attributes(
@@ -74,3 +75,17 @@ def test_blocks_of_plain_values_are_the_children_at_each_index() -> None:
     assert plain.blocks("a") == [] and plain.blocks("missing") == []
     marked = Attributes(values, unknown=frozenset({"a.b.3.y"}))
     assert marked.blocks("a.b")[1].get("y") == Missing.unknown("y", None)
+
+
+def test_a_price_querys_kept_hash_follows_its_fields() -> None:
+    """PriceQuery keeps its hash after the first call: equal queries still hash alike, a
+    replaced copy hashes as its own fields, and the kept value is no field (eq, repr)."""
+    query = PriceQuery.of("AmazonEC2", "us-east-1", "Compute Instance", instanceType="m5.large")
+    twin = PriceQuery.of("AmazonEC2", "us-east-1", "Compute Instance", instanceType="m5.large")
+    assert hash(query) == hash(query) == hash(twin) and query == twin
+    moved = replace(query, region="eu-west-1")
+    assert moved != query and hash(moved) != hash(query)
+    assert hash(moved) == hash(
+        PriceQuery.of("AmazonEC2", "eu-west-1", "Compute Instance", instanceType="m5.large")
+    )
+    assert "_hash" not in repr(query) and {query: 1}[twin] == 1
