@@ -8,6 +8,7 @@ than it has distinct products.
 from __future__ import annotations
 
 import logging
+import operator
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -223,7 +224,7 @@ def price_named(
     """The estimate: each component's quantity times its looked-up price. ``source_name`` is
     reported when no price was found at all."""
     # Resources named alike share one components tuple (see _Memo): priced once too.
-    lines: dict[int, tuple[Status, tuple[PricedComponent, ...]]] = {}
+    lines = _PricedLines()
     resources = tuple(
         ChangeEstimate(
             change=change,
@@ -477,23 +478,71 @@ def _lookup_all(
     return source.lookup(queries) if queries else {}
 
 
+_Lines = tuple[Status, tuple[PricedComponent, ...]]
+
+
+class _PricedLines:
+    """The status and lines of each components tuple priced so far (a pure function of it and
+    the prices), so that resources named alike are priced once and share one lines tuple,
+    which the reports then render once too.
+
+    By the tuple's id (the pendings, alive throughout, hold the tuples: resources the memo
+    named as one), then by its value: resources with references are named one by one, but the
+    copies of a module name equal components. Equal is not enough to share: 730 and 730.0 are
+    equal Decimals that print differently, so the key adds the repr of each quantity and
+    multiplier; the other fields are strings, booleans and sets of strings, equal only when
+    they read alike."""
+
+    def __init__(self) -> None:
+        self.by_id: dict[int, _Lines] = {}
+        self.by_value: dict[tuple[Any, ...], _Lines] = {}
+
+    def lines(
+        self, components: tuple[CostComponent, ...], prices: Mapping[PriceQuery, PriceResult]
+    ) -> _Lines:
+        known = self.by_id.get(id(components))
+        if known is not None:
+            return known
+        key = _value_key(components)
+        known = self.by_value.get(key) if key is not None else None
+        if known is None:
+            known = _lines(components, prices)
+            if key is not None:
+                self.by_value[key] = known
+        self.by_id[id(components)] = known
+        return known
+
+
+def _value_key(components: tuple[CostComponent, ...]) -> tuple[Any, ...] | None:
+    """``components`` with the exact text of each number beside them; None: not shareable."""
+    texts = []
+    for c in components:
+        quantity = c.monthly_quantity
+        texts.append(quantity if type(quantity) is Missing else repr(quantity))
+        texts.append(repr(c.price_multiplier))
+    key = (components, *texts)
+    try:
+        hash(key)
+    except TypeError:  # a signalling NaN has no hash
+        return None
+    return key
+
+
 def _priced(
     pending: _Pending,
     prices: Mapping[PriceQuery, PriceResult],
-    shared: dict[int, tuple[Status, tuple[PricedComponent, ...]]] | None = None,
+    shared: _PricedLines | None = None,
 ) -> PricedResource:
-    """``pending`` priced. ``shared``: the status and lines of each components tuple priced so
-    far, by its id (the pendings, alive throughout, hold the tuples): a pure function of them."""
+    """``pending`` priced; ``shared``: the lines priced so far (see :class:`_PricedLines`)."""
     if pending.status == "error":
         priced = PricedResource(pending.resource, "unknown", note=pending.note)
     elif pending.status == "free" or pending.status == "unsupported":
         priced = PricedResource(pending.resource, pending.status, note=pending.note)
     else:
-        known = shared.get(id(pending.components)) if shared is not None else None
-        if known is None:
+        if shared is not None:
+            known = shared.lines(pending.components, prices)
+        else:
             known = _lines(pending.components, prices)
-            if shared is not None:
-                shared[id(pending.components)] = known
         status, lines = known
         priced = PricedResource(pending.resource, status, lines, pending.note, pending.effective)
         if pending.resource.unknown_count:
@@ -569,16 +618,19 @@ def _without_secrets(priced: PricedResource) -> PricedResource:
             text = text.replace(secret, REDACTED)
         return text
 
-    components = tuple(
-        replace(
-            c,
-            name=scrub(c.name) or "",
-            unknown_reason=scrub(c.unknown_reason),
-            assumption=scrub(c.assumption),
-        )
-        for c in priced.components
-    )
-    return replace(priced, components=components, note=scrub(priced.note))
+    def scrubbed(c: PricedComponent) -> PricedComponent:
+        name, reason, assumption = scrub(c.name) or "", scrub(c.unknown_reason), scrub(c.assumption)
+        if name == c.name and reason == c.unknown_reason and assumption == c.assumption:
+            return c  # quotes no secret: kept as it is
+        return replace(c, name=name, unknown_reason=reason, assumption=assumption)
+
+    components = tuple(scrubbed(c) for c in priced.components)
+    note = scrub(priced.note)
+    if note == priced.note and all(map(operator.is_, components, priced.components)):
+        # Nothing quoted a secret (most resources holding one, a password): the lines stay
+        # the ones resources priced alike share, and are rendered once (the reports).
+        return priced
+    return replace(priced, components=components, note=note)
 
 
 def price_component(
