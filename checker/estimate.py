@@ -119,7 +119,7 @@ def estimate_plan(
             schemas=schemas,
             effective_values=effective_values,
         )
-    with few_gc_passes():
+    with few_gc_passes(age_on_exit=True):  # the answers and the source's data stay alive
         prices = look_up_prices(source, named)
     with collector_paused():
         return price_named(named, prices, source.name)
