@@ -504,28 +504,28 @@ class _PricedLines:
         if known is not None:
             return known
         key = _value_key(components)
-        known = self.by_value.get(key) if key is not None else None
+        try:
+            known = self.by_value.get(key)
+            shareable = True
+        except TypeError:  # a signalling NaN has no hash
+            known, shareable = None, False
         if known is None:
             known = _lines(components, prices)
-            if key is not None:
+            if shareable:
                 self.by_value[key] = known
         self.by_id[id(components)] = known
         return known
 
 
-def _value_key(components: tuple[CostComponent, ...]) -> tuple[Any, ...] | None:
-    """``components`` with the exact text of each number beside them; None: not shareable."""
+def _value_key(components: tuple[CostComponent, ...]) -> tuple[Any, ...]:
+    """``components`` with the exact text of each number beside them (hashed by the lookup
+    only: a tuple does not keep its hash)."""
     texts = []
     for c in components:
         quantity = c.monthly_quantity
         texts.append(quantity if type(quantity) is Missing else repr(quantity))
         texts.append(repr(c.price_multiplier))
-    key = (components, *texts)
-    try:
-        hash(key)
-    except TypeError:  # a signalling NaN has no hash
-        return None
-    return key
+    return (components, *texts)
 
 
 def _priced(

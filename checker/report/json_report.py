@@ -45,6 +45,13 @@ def money_str(value: Decimal | None) -> str | None:
     return f"{whole}.{frac.ljust(2, '0')}"
 
 
+# A priced side's components, their list as the document shows it, and their cost.
+_Side = tuple[tuple[PricedComponent, ...], list[dict[str, Any]], Decimal]
+_ZERO = Decimal(0)
+# Each action's text, read once: an enum member's .value goes through a descriptor.
+_ACTIONS = {action: action.value for action in Action}
+
+
 class _Figures:
     """:func:`decimal_str` and :func:`money_str` for one document, each distinct value formatted
     once: a plan's thousands of components share a few hundred prices and quantities, and
@@ -59,13 +66,8 @@ class _Figures:
         # list as shown and its cost (summed as PricedResource.monthly_cost sums it): resources
         # priced alike share one tuple (checker.estimate), so one list and one sum.
         self.sides: dict[int, _Side] = {}
-
-
-# A priced side's components, their list as the document shows it, and their cost.
-_Side = tuple[tuple[PricedComponent, ...], list[dict[str, Any]], Decimal]
-_ZERO = Decimal(0)
-# Each action's text, read once: an enum member's .value goes through a descriptor.
-_ACTIONS = {action: action.value for action in Action}
+        # A side not priced (a created resource's past): this document's own empty list.
+        self.no_side: _Side = ((), [], _ZERO)
 
 
 class _Texts:
@@ -127,13 +129,10 @@ def component_to_dict(
     return shown
 
 
-_NO_SIDE: _Side = ((), [], _ZERO)
-
-
 def _side(priced: PricedResource | None, figures: _Figures) -> _Side:
     """``priced``'s components as shown and its cost, each made once per components tuple."""
     if priced is None:
-        return _NO_SIDE
+        return figures.no_side
     components = priced.components
     known = figures.sides.get(id(components))
     if known is None:
