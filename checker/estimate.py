@@ -8,6 +8,7 @@ than it has distinct products.
 from __future__ import annotations
 
 import logging
+import operator
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -118,7 +119,7 @@ def estimate_plan(
             schemas=schemas,
             effective_values=effective_values,
         )
-    with few_gc_passes():
+    with few_gc_passes(age_on_exit=True):  # the answers and the source's data stay alive
         prices = look_up_prices(source, named)
     with collector_paused():
         return price_named(named, prices, source.name)
@@ -153,7 +154,10 @@ def name_components(
     The usage file is checked against the types' usage schemas first: a wrong key or value is an
     :class:`~checker.errors.InputError`; usage for a type costcheck does not price, a warning.
     """
-    resources = [r for c in plan for r in (c.before, c.after) if r is not None]
+    # Only usage for addresses is checked against the plan's resources.
+    resources = (
+        [r for c in plan for r in (c.before, c.after) if r is not None] if usage.by_address else []
+    )
     for warning in check_usage(usage, resources, schemas=schemas):
         log.warning("%s", warning.render())
     for warning in unmatched_addresses(usage, resources):
@@ -220,7 +224,7 @@ def price_named(
     """The estimate: each component's quantity times its looked-up price. ``source_name`` is
     reported when no price was found at all."""
     # Resources named alike share one components tuple (see _Memo): priced once too.
-    lines: dict[int, tuple[Status, tuple[PricedComponent, ...]]] = {}
+    lines = _PricedLines()
     resources = tuple(
         ChangeEstimate(
             change=change,
@@ -274,7 +278,12 @@ def _components(
         return _Pending(
             resource, "unsupported", note=f"costcheck does not price {resource.type} yet"
         )
-    resource_usage = usage.for_resource(resource.address, resource.type)
+    # Most runs give no usage file: then no lookup per resource (a fresh dict each, as before).
+    resource_usage = (
+        usage.for_resource(resource.address, resource.type)
+        if usage.by_type or usage.by_address
+        else {}
+    )
     key = memo.key(resource, resource_usage) if memo is not None else None
     if key is not None:
         assert memo is not None
@@ -317,16 +326,18 @@ def _named(
             resource, "error", note=f"could not price: {type(exc).__name__}: {clip(str(exc))}"
         )
 
-    def price_again(probes: Mapping[str, Resource]) -> list[CostComponent]:
-        again = ResourceView(
-            resource=probes.get(resource.address, resource),
-            usage=resource_usage,
-            others=Overlay(probes, others),  # no copy of the whole plan side per resource
-            schema=schemas.get(resource.type),
-        )
-        return pricer(again)
+    if reads:  # the pricer read a sensitive value: find which fields derive from it
 
-    components = with_sensitive_fields(resource, others, components, reads, price_again)
+        def price_again(probes: Mapping[str, Resource]) -> list[CostComponent]:
+            again = ResourceView(
+                resource=probes.get(resource.address, resource),
+                usage=resource_usage,
+                others=Overlay(probes, others),  # no copy of the whole plan side per resource
+                schema=schemas.get(resource.type),
+            )
+            return pricer(again)
+
+        components = with_sensitive_fields(resource, others, components, reads, price_again)
     if not components:
         unread = (
             [k for k in resource_usage if schema.reads(k) and k not in usage_read]
@@ -416,14 +427,11 @@ class _Memo:
     not. So a resource with no references that no resource refers to is priced alike wherever
     those parts are equal; the rest are not shared."""
 
-    def __init__(self, side: Mapping[str, Resource]) -> None:
+    def __init__(self, side: PlanResources) -> None:
         self.named: dict[tuple[Any, ...], _Pending] = {}
-        self._referred = frozenset(
-            address
-            for resource in side.values()
-            for addresses in resource.references.values()
-            for address in addresses
-        )
+        # The side's reverse-reference index, which pricers asking who refers to a resource
+        # read too: built once for both.
+        self._referred = side.referred
 
     def key(self, resource: Resource, usage: Mapping[str, Any]) -> tuple[Any, ...] | None:
         """The key of everything the pricer can read of ``resource``; None: not shared."""
@@ -453,35 +461,94 @@ class _Memo:
 def _lookup_all(
     source: PriceSource, pending: Iterable[_Pending]
 ) -> Mapping[PriceQuery, PriceResult]:
+    # Resources named alike share one components tuple (see _Memo): each tuple's queries are
+    # gathered once, not hashed again for every resource holding it.
+    seen: dict[int, tuple[CostComponent, ...]] = {}
+    for p in pending:
+        seen.setdefault(id(p.components), p.components)  # kept: no other tuple takes its id
     queries = sorted(
-        {c.query for p in pending for c in p.components if isinstance(c.query, PriceQuery)},
+        {
+            c.query
+            for components in seen.values()
+            for c in components
+            if isinstance(c.query, PriceQuery)
+        },
         key=PriceQuery.sort_key,
     )
     return source.lookup(queries) if queries else {}
 
 
+_Lines = tuple[Status, tuple[PricedComponent, ...]]
+
+
+class _PricedLines:
+    """The status and lines of each components tuple priced so far (a pure function of it and
+    the prices), so that resources named alike are priced once and share one lines tuple,
+    which the reports then render once too.
+
+    By the tuple's id (the pendings, alive throughout, hold the tuples: resources the memo
+    named as one), then by its value: resources with references are named one by one, but the
+    copies of a module name equal components. Equal is not enough to share: 730 and 730.0 are
+    equal Decimals that print differently, so the key adds the repr of each quantity and
+    multiplier; the other fields are strings, booleans and sets of strings, equal only when
+    they read alike."""
+
+    def __init__(self) -> None:
+        self.by_id: dict[int, _Lines] = {}
+        self.by_value: dict[tuple[Any, ...], _Lines] = {}
+
+    def lines(
+        self, components: tuple[CostComponent, ...], prices: Mapping[PriceQuery, PriceResult]
+    ) -> _Lines:
+        known = self.by_id.get(id(components))
+        if known is not None:
+            return known
+        key = _value_key(components)
+        try:
+            known = self.by_value.get(key)
+            shareable = True
+        except TypeError:  # a signalling NaN has no hash
+            known, shareable = None, False
+        if known is None:
+            known = _lines(components, prices)
+            if shareable:
+                self.by_value[key] = known
+        self.by_id[id(components)] = known
+        return known
+
+
+def _value_key(components: tuple[CostComponent, ...]) -> tuple[Any, ...]:
+    """``components`` with the exact text of each number beside them (hashed by the lookup
+    only: a tuple does not keep its hash)."""
+    texts = []
+    for c in components:
+        quantity = c.monthly_quantity
+        texts.append(quantity if type(quantity) is Missing else repr(quantity))
+        texts.append(repr(c.price_multiplier))
+    return (components, *texts)
+
+
 def _priced(
     pending: _Pending,
     prices: Mapping[PriceQuery, PriceResult],
-    shared: dict[int, tuple[Status, tuple[PricedComponent, ...]]] | None = None,
+    shared: _PricedLines | None = None,
 ) -> PricedResource:
-    """``pending`` priced. ``shared``: the status and lines of each components tuple priced so
-    far, by its id (the pendings, alive throughout, hold the tuples): a pure function of them."""
+    """``pending`` priced; ``shared``: the lines priced so far (see :class:`_PricedLines`)."""
     if pending.status == "error":
         priced = PricedResource(pending.resource, "unknown", note=pending.note)
     elif pending.status == "free" or pending.status == "unsupported":
         priced = PricedResource(pending.resource, pending.status, note=pending.note)
     else:
-        known = shared.get(id(pending.components)) if shared is not None else None
-        if known is None:
+        if shared is not None:
+            known = shared.lines(pending.components, prices)
+        else:
             known = _lines(pending.components, prices)
-            if shared is not None:
-                shared[id(pending.components)] = known
         status, lines = known
         priced = PricedResource(pending.resource, status, lines, pending.note, pending.effective)
         if pending.resource.unknown_count:
             priced = _count_unknown(priced, pending.resource.unknown_count)
-    return _without_secrets(priced)
+    # Checked here, not by a call per resource: most resources hold no sensitive value.
+    return _without_secrets(priced) if pending.resource.attributes.sensitive else priced
 
 
 def _lines(
@@ -551,16 +618,19 @@ def _without_secrets(priced: PricedResource) -> PricedResource:
             text = text.replace(secret, REDACTED)
         return text
 
-    components = tuple(
-        replace(
-            c,
-            name=scrub(c.name) or "",
-            unknown_reason=scrub(c.unknown_reason),
-            assumption=scrub(c.assumption),
-        )
-        for c in priced.components
-    )
-    return replace(priced, components=components, note=scrub(priced.note))
+    def scrubbed(c: PricedComponent) -> PricedComponent:
+        name, reason, assumption = scrub(c.name) or "", scrub(c.unknown_reason), scrub(c.assumption)
+        if name == c.name and reason == c.unknown_reason and assumption == c.assumption:
+            return c  # quotes no secret: kept as it is
+        return replace(c, name=name, unknown_reason=reason, assumption=assumption)
+
+    components = tuple(scrubbed(c) for c in priced.components)
+    note = scrub(priced.note)
+    if note == priced.note and all(map(operator.is_, components, priced.components)):
+        # Nothing quoted a secret (most resources holding one, a password): the lines stay
+        # the ones resources priced alike share, and are rendered once (the reports).
+        return priced
+    return replace(priced, components=components, note=note)
 
 
 def price_component(
@@ -582,7 +652,7 @@ def price_component(
         return _without_price(component, f"no answer for {query.describe()}")
     if isinstance(result, PriceUnavailable):
         note = f"{component.price_note}; " if component.price_note else ""
-        lead = "" if result.reason.startswith("no offline price: ") else "no price: "
+        lead = "" if result.kind == "no_offline_price" else "no price: "
         return _without_price(component, f"{note}{lead}{result.reason}")
     if isinstance(quantity, Missing):
         return _unknown(component, quantity.reason, result)

@@ -28,6 +28,9 @@ PriceOrigin = Literal["catalog", "aws"]
 PRICE_ORIGINS: tuple[PriceOrigin, ...] = get_args(PriceOrigin)
 # Why a value cannot be priced: see Missing.
 MissingKind = Literal["unknown", "usage"]
+# Why a source has no price: see PriceUnavailable.
+UnavailableKind = Literal["no_price", "no_offline_price"]
+UNAVAILABLE_KINDS: tuple[UnavailableKind, ...] = get_args(UnavailableKind)
 SENSITIVE_FIELDS: frozenset[SensitiveField] = frozenset({"quantity", "price", "name"})
 
 
@@ -150,6 +153,12 @@ class Attributes:
         value = self.get(path)
         if not isinstance(value, list):
             return []
+        if type(self) is Attributes and not (
+            self.unknown or self.sensitive or self.unknown_reasons
+        ):
+            # Nothing to re-root (most blocks): each item is the child's values, as child()
+            # would find them, without walking the path again per item.
+            return [Attributes(item) for item in value if isinstance(item, Mapping)]
         return [
             self.child(f"{path}.{i}") for i, item in enumerate(value) if isinstance(item, Mapping)
         ]
@@ -348,6 +357,24 @@ class PriceQuery:
     attributes: tuple[tuple[str, str], ...]
     selector: PriceSelector | None = None
 
+    def __hash__(self) -> int:
+        # Kept after the first call (the dataclass's own hashed a new tuple of the fields every
+        # time): a plan's components ask for a few hundred queries, looked up thousands of
+        # times. Not a field: equality, repr and replace() do not see it.
+        try:
+            return self.__dict__["_hash"]  # type: ignore[no-any-return]
+        except KeyError:
+            value = self.__dict__["_hash"] = hash(
+                (
+                    self.service_code,
+                    self.region,
+                    self.product_family,
+                    self.attributes,
+                    self.selector,
+                )
+            )
+            return value
+
     @staticmethod
     def of(
         service_code: str, region: str, product_family: str | None, **attributes: str
@@ -410,9 +437,15 @@ class Price:
 @quick_init
 @dataclass(frozen=True)
 class PriceUnavailable:
-    """A source's answer that it has no price for a query, and why."""
+    """A source's answer that it has no price for a query, and why.
+
+    ``kind`` is ``"no_price"`` (reports lead the reason with "no price: ") or
+    ``"no_offline_price"``: the offline catalog cannot hold the product, and ``reason`` says so
+    itself and names the live source that prices it (shown as it is).
+    """
 
     reason: str
+    kind: UnavailableKind = "no_price"
 
 
 PriceResult = Price | PriceUnavailable

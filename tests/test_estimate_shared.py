@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from checker import estimate as estimating
 from checker.estimate import estimate_plan, name_components, price_resources
 from checker.fastjson import dumps_indented
 from checker.model import Attributes, Estimate, Plan, Resource
@@ -22,6 +23,7 @@ from checker.plan.document import parse_plan_document
 from checker.pricing.catalog import Catalog
 from checker.report.json_report import estimate_json, estimate_to_dict
 from checker.resources import PRICERS
+from checker.resources.base import PlanResources
 from tests.helpers import created_plan, make_resource, usage_for
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,8 +42,11 @@ def _plan(path: Path) -> Plan:
 
 
 def _unshared(plan: Plan) -> Estimate:
-    # A copy of the built-in pricers: the same functions, not the registry the memo trusts.
-    return estimate_plan(plan, Catalog.open(), pricers=MappingProxyType(dict(PRICERS)))
+    # A copy of the built-in pricers: the same functions, not the registry the memo trusts;
+    # and each resource's components priced on their own, equal ones too (see _PricedLines).
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(estimating._PricedLines, "lines", lambda _, c, p: estimating._lines(c, p))
+        return estimate_plan(plan, Catalog.open(), pricers=MappingProxyType(dict(PRICERS)))
 
 
 def _twinned(plan: Plan) -> Plan:
@@ -77,6 +82,7 @@ def test_sharing_changes_no_byte(path: Path) -> None:
                 if mine is not None and theirs is not None and mine.components:
                     assert (mine.components is theirs.components) is alike
     assert estimate_json(shared) == estimate_json(unshared)
+    assert str(shared) == str(unshared)  # every field of the model too, as the reports read it
     # The standard library's encoder checks for circular references by a container's id: it
     # must not take a list it meets twice (shared lines) for one that contains itself.
     assert dumps_indented(estimate_to_dict(shared), use_orjson=False) == dumps_indented(
@@ -244,3 +250,71 @@ def test_equal_marked_paths_are_one_set_in_the_model() -> None:
     assert first.attributes.unknown is second.attributes.unknown is third.attributes.unknown
     assert first.attributes.sensitive is second.attributes.sensitive
     assert third.attributes.sensitive == frozenset({"tags.n", "tags_all.n"})
+
+
+def test_a_resource_another_refers_to_is_not_shared() -> None:
+    """Its pricer may ask who refers to it (a cluster counting its instances): the side's one
+    reverse-reference index tells the memo which resources are referred to."""
+    values = {"type": "gp3", "size": 8}
+    volumes = [make_resource("aws_ebs_volume", values, name=f"v{i}") for i in range(3)]
+    attachment = make_resource(
+        "aws_volume_attachment",
+        {"device_name": "/dev/sdh"},
+        name="a",
+        references={"volume_id": ("aws_ebs_volume.v0",)},
+    )
+    first, second, third = _components(created_plan(*volumes, attachment))[:3]
+    assert second is third and first is not second and first == second
+
+
+def test_the_referred_addresses_come_from_the_reverse_index() -> None:
+    side = PlanResources(
+        [
+            make_resource("aws_instance", {}, name="i", references={"subnet_id": ("s.a", "s.b")}),
+            make_resource("aws_eip", {}, name="e", references={"instance": ("aws_instance.i",)}),
+            make_resource("aws_subnet", {}, name="s"),
+        ]
+    )
+    assert side.referred == {"s.a", "s.b", "aws_instance.i"}
+    assert [r.address for r in side.referring_to("s.b", "subnet_id")] == ["aws_instance.i"]
+
+
+def _priced_after(plan: Plan) -> list[Any]:
+    return [item.current for item in estimate_plan(plan, Catalog.open()).resources]
+
+
+def test_equal_components_named_apart_share_their_lines() -> None:
+    """Resources with references are named one by one (the memo leaves them out), but equal
+    components are priced once: one lines tuple, rendered once, also where a value marked
+    sensitive that no line quotes is scrubbed."""
+    refs = {"availability_zone": ("aws_subnet.s",)}
+    volumes = [
+        make_resource("aws_ebs_volume", {"type": "gp3", "size": 30}, name=f"v{i}", references=refs)
+        for i in range(2)
+    ]
+    secret = make_resource(
+        "aws_ebs_volume",
+        {"type": "gp3", "size": 30, "kms_key_id": "k-123"},
+        name="s",
+        references=refs,
+        sensitive=["kms_key_id"],
+    )
+    first, second, third = _priced_after(created_plan(*volumes, secret))
+    assert first.components and first.components is second.components is third.components
+    entries = estimate_to_dict(estimate_plan(created_plan(*volumes), Catalog.open()))["resources"]
+    assert entries[0]["components"] is entries[1]["components"]
+
+
+def test_equal_numbers_that_print_apart_are_not_shared() -> None:
+    """30 and 30.0 are equal Decimals with different texts: each resource keeps its own."""
+    refs = {"availability_zone": ("aws_subnet.s",)}
+    whole, point = (
+        make_resource("aws_ebs_volume", {"type": "gp3", "size": size}, name=n, references=refs)
+        for n, size in (("a", 30), ("b", 30.0))
+    )
+    first, second = _priced_after(created_plan(whole, point))
+    assert first.components == second.components and first.components is not second.components
+    assert [str(c.monthly_quantity) for c in (first.components[0], second.components[0])] == [
+        "30",
+        "30.0",
+    ]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from typing import get_args
 
-from checker.model import STATUSES, Attributes, Missing, MissingKind
+from checker.model import STATUSES, Attributes, Missing, MissingKind, PriceQuery
 from checker.report.table import STATUS_WORDS
 
 ATTRS = Attributes(
@@ -60,3 +61,31 @@ def test_the_status_vocabulary_is_one_list() -> None:
     """The Literal, the ordered tuple the reports count in, and the words they write agree."""
     assert set(STATUS_WORDS) == set(STATUSES)
     assert set(get_args(MissingKind)) == {Missing.unknown("a").kind, Missing.usage("k").kind}
+
+
+def test_blocks_of_plain_values_are_the_children_at_each_index() -> None:
+    """Where nothing is unknown or sensitive, blocks() takes each item as its child's values
+    without walking the path again: the same views child() gives, non-objects skipped."""
+    values = {"a": {"b": [{"x": 1}, None, "s", {"y": [{"z": 2}]}, {}]}}
+    plain = Attributes(values)
+    blocks = plain.blocks("a.b")
+    assert blocks == [plain.child("a.b.0"), plain.child("a.b.3"), plain.child("a.b.4")]
+    assert [b.values for b in blocks] == [{"x": 1}, {"y": [{"z": 2}]}, {}]
+    assert blocks[1].blocks("y") == [Attributes({"z": 2})]
+    assert plain.blocks("a") == [] and plain.blocks("missing") == []
+    marked = Attributes(values, unknown=frozenset({"a.b.3.y"}))
+    assert marked.blocks("a.b")[1].get("y") == Missing.unknown("y", None)
+
+
+def test_a_price_querys_kept_hash_follows_its_fields() -> None:
+    """PriceQuery keeps its hash after the first call: equal queries still hash alike, a
+    replaced copy hashes as its own fields, and the kept value is no field (eq, repr)."""
+    query = PriceQuery.of("AmazonEC2", "us-east-1", "Compute Instance", instanceType="m5.large")
+    twin = PriceQuery.of("AmazonEC2", "us-east-1", "Compute Instance", instanceType="m5.large")
+    assert hash(query) == hash(query) == hash(twin) and query == twin
+    moved = replace(query, region="eu-west-1")
+    assert moved != query and hash(moved) != hash(query)
+    assert hash(moved) == hash(
+        PriceQuery.of("AmazonEC2", "eu-west-1", "Compute Instance", instanceType="m5.large")
+    )
+    assert "_hash" not in repr(query) and {query: 1}[twin] == 1

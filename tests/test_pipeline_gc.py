@@ -130,3 +130,43 @@ def test_the_model_is_read_with_the_collector_off_unless_tf_files_may_be_evaluat
     loader.load_plan_file(EXAMPLE, environ={}, config_dir=tmp_path)
     assert seen == [False, True]
     assert gc.isenabled()
+
+
+def test_what_the_lookup_made_is_counted_old_after_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lookup's data (the catalog's shards) all stays alive: after it, no collection walks
+    it again before the arithmetic (with the default threshold back, the first allocation
+    would make a young-generation pass over all of it, freeing nothing); nothing is frozen
+    for good."""
+    passes: list[str] = []
+    window: list[bool] = [False]
+
+    def noted(phase: str, info: dict[str, int]) -> None:
+        if phase == "start" and window[0]:
+            passes.append(f"generation {info['generation']}")
+
+    real_lookup, real_price = estimate_module.look_up_prices, estimate_module.price_named
+
+    def lookup(*args: Any, **kwargs: Any) -> Any:
+        found = real_lookup(*args, **kwargs)
+        window[0] = True  # from here to the arithmetic
+        return found
+
+    def price(*args: Any, **kwargs: Any) -> Any:
+        window[0] = False
+        return real_price(*args, **kwargs)
+
+    class Allocating(CollectorRecorder):
+        def lookup(self, queries: Sequence[PriceQuery]) -> Mapping[PriceQuery, PriceResult]:
+            self.made = [[n] for n in range(20_000)]  # kept, as a source keeps its data
+            return super().lookup(queries)
+
+    monkeypatch.setattr(estimate_module, "look_up_prices", lookup)
+    monkeypatch.setattr(estimate_module, "price_named", price)
+    frozen = gc.get_freeze_count()
+    gc.callbacks.append(noted)
+    try:
+        estimate_input(EXAMPLE, InputOptions(environ={}), source=Allocating())
+    finally:
+        gc.callbacks.remove(noted)
+    assert passes == []
+    assert gc.isenabled() and gc.get_freeze_count() == frozen

@@ -20,7 +20,15 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Protocol
 
-from checker.model import PRICE_ORIGINS, Price, PriceQuery, PriceResult, PriceTier, PriceUnavailable
+from checker.model import (
+    PRICE_ORIGINS,
+    UNAVAILABLE_KINDS,
+    Price,
+    PriceQuery,
+    PriceResult,
+    PriceTier,
+    PriceUnavailable,
+)
 
 log = logging.getLogger(__name__)
 
@@ -176,6 +184,8 @@ def encode_answer(answer: PriceResult) -> str:
     data: dict[str, Any]
     if isinstance(answer, PriceUnavailable):
         data = {"kind": "unavailable", "reason": answer.reason}
+        if answer.kind != "no_price":  # only then: entries written before it stay as they were
+            data["why"] = answer.kind
     else:
         data = {
             "kind": "price",
@@ -199,7 +209,10 @@ def decode_answer(text: str) -> PriceResult:
     """The answer :func:`encode_answer` wrote."""
     data = json.loads(text)
     if data["kind"] == "unavailable":
-        return PriceUnavailable(str(data["reason"]))
+        why = data.get("why", "no_price")
+        if why not in UNAVAILABLE_KINDS:  # written by another version: the caller asks again
+            raise ValueError(f"unknown cached unavailable kind {why!r}")
+        return PriceUnavailable(str(data["reason"]), why)
     if data["kind"] != "price":
         raise ValueError(f"unknown cached answer kind {data['kind']!r}")
     source = data["source"]

@@ -187,9 +187,12 @@ class _Shard:
         self._by_name: dict[str, dict[Any, list[list[Any]]]] = {}
 
     @cached_property
-    def products(self) -> tuple[_Product, ...]:
-        """Every product of the shard (to explain a miss)."""
-        return tuple(_product(row) for row in self._rows)
+    def candidates(self) -> tuple[Candidate, ...]:
+        """Every product of the shard as matching sees it (to explain a miss): no prices, which
+        a miss does not show (a shard holds thousands)."""
+        return tuple(
+            Candidate(row[P_FAMILY], row[P_ATTRIBUTES], row[P_LEVEL]) for row in self._rows
+        )
 
     def _rows_with(self, name: str, value: Any) -> Sequence[list[Any]]:
         """The exact rows whose attribute ``name`` equals ``value``, in shard order."""
@@ -391,7 +394,8 @@ class Catalog:
             held = f"{len(found)} catalog products match it (they differ in {differences(found)})"
         return PriceUnavailable(
             f"no offline price: {held} ({_product_words(query)} in {clip(query.region)}); "
-            "price it with --pricing-source aws"
+            "price it with --pricing-source aws",
+            "no_offline_price",
         )
 
     def _region_reason(self, query: PriceQuery, covered: list[str]) -> str:
@@ -445,7 +449,7 @@ class Catalog:
             )
         return (
             f"no catalog product matches {query.describe()} in any region: "
-            f"{self._prefix_hint(query) or near_miss(query, shard.products)}"
+            f"{self._prefix_hint(query) or near_miss(query, shard.candidates)}"
         )
 
     def _prefix_hint(self, query: PriceQuery) -> str | None:

@@ -228,7 +228,11 @@ def _both_missing(
         else "the catalog gave no answer"
     )
     if not api_used:
-        return PriceUnavailable(f"{catalog_reason} (AWS API not used: no AWS credentials found)")
+        # Only the catalog's answer is given: its kind with it (a "no offline price" stays one).
+        return PriceUnavailable(
+            f"{catalog_reason} (AWS API not used: no AWS credentials found)",
+            catalog_answer.kind if isinstance(catalog_answer, PriceUnavailable) else "no_price",
+        )
     api_reason = (
         api_answer.reason
         if isinstance(api_answer, (QueryFailure, PriceUnavailable))

@@ -15,6 +15,7 @@ from checker import fastjson
 from checker.gc_passes import collector_paused
 from checker.model import (
     STATUSES,
+    Action,
     ChangeEstimate,
     Estimate,
     PricedComponent,
@@ -44,6 +45,13 @@ def money_str(value: Decimal | None) -> str | None:
     return f"{whole}.{frac.ljust(2, '0')}"
 
 
+# A priced side's components, their list as the document shows it, and their cost.
+_Side = tuple[tuple[PricedComponent, ...], list[dict[str, Any]], Decimal]
+_ZERO = Decimal(0)
+# Each action's text, read once: an enum member's .value goes through a descriptor.
+_ACTIONS = {action: action.value for action in Action}
+
+
 class _Figures:
     """:func:`decimal_str` and :func:`money_str` for one document, each distinct value formatted
     once: a plan's thousands of components share a few hundred prices and quantities, and
@@ -54,9 +62,12 @@ class _Figures:
         # Bound methods kept as attributes: a call costs what a method of this class would.
         self.decimal: Callable[[Decimal | None], str | None] = _Texts(decimal_str).text
         self.money: Callable[[Decimal | None], str | None] = _Texts(money_str).text
-        # id of a priced components tuple -> the tuple (kept, so no other takes its id) and its
-        # list as shown: resources priced alike share one tuple (checker.estimate), one list.
-        self.sides: dict[int, tuple[tuple[PricedComponent, ...], list[dict[str, Any]]]] = {}
+        # id of a priced components tuple -> the tuple (kept, so no other takes its id), its
+        # list as shown and its cost (summed as PricedResource.monthly_cost sums it): resources
+        # priced alike share one tuple (checker.estimate), so one list and one sum.
+        self.sides: dict[int, _Side] = {}
+        # A side not priced (a created resource's past): this document's own empty list.
+        self.no_side: _Side = ((), [], _ZERO)
 
 
 class _Texts:
@@ -118,44 +129,51 @@ def component_to_dict(
     return shown
 
 
-def _side(priced: PricedResource | None, figures: _Figures) -> list[dict[str, Any]]:
-    if priced is None or not priced.components:
-        return []
+def _side(priced: PricedResource | None, figures: _Figures) -> _Side:
+    """``priced``'s components as shown and its cost, each made once per components tuple."""
+    if priced is None:
+        return figures.no_side
     components = priced.components
     known = figures.sides.get(id(components))
     if known is None:
         known = figures.sides[id(components)] = (
             components,
             [component_to_dict(c, figures) for c in components],
+            priced.monthly_cost,
         )
-    return known[1]
+    return known
 
 
 def resource_to_dict(item: ChangeEstimate, figures: _Figures | None = None) -> dict[str, Any]:
     """One resource change: its identity, both costs, and the current (else past) components."""
-    return _resource_dict(item, item.monthly_cost, item.past_monthly_cost, figures or _Figures())
+    figures = figures or _Figures()
+    return _resource_dict(item, _side(item.current, figures), _side(item.past, figures), figures)
 
 
 def _resource_dict(
-    item: ChangeEstimate, cost: Decimal, past: Decimal, figures: _Figures
+    item: ChangeEstimate, current: _Side, past: _Side, figures: _Figures
 ) -> dict[str, Any]:
     change = item.change
-    resource = change.current
+    resource = change.after or change.before
+    assert resource is not None, "a change has a before or an after state"
     side = item.current or item.past
+    assert side is not None, "an estimated change has a priced side"
+    money = figures.money
+    cost, past_cost = current[2], past[2]
     return {
         "address": change.address,
         "type": change.type,
         "name": resource.name,
         "module": resource.module_address or None,
-        "action": change.action.value,
+        "action": _ACTIONS[change.action],
         "region": resource.region,
-        "status": item.status,
-        "monthly_cost": figures.money(cost),
-        "past_monthly_cost": figures.money(past),
-        "diff_monthly_cost": figures.money(cost - past),
-        "note": side.note if side else None,
-        "components": _side(item.current, figures),
-        "past_components": _side(item.past, figures),
+        "status": side.status,
+        "monthly_cost": money(cost),
+        "past_monthly_cost": money(past_cost),
+        "diff_monthly_cost": money(cost - past_cost),
+        "note": side.note,
+        "components": current[1],
+        "past_components": past[1],
         "location": location_to_dict(resource.location),
     }
 
@@ -177,11 +195,12 @@ def _estimate_to_dict(estimate: Estimate, diagnostics: Sequence[Diagnostic]) -> 
     # properties add them up again on every call); in the same order, so the same Decimals.
     total = past_total = Decimal(0)
     for item in estimate.resources:
-        cost, past = item.monthly_cost, item.past_monthly_cost
-        total += cost
-        past_total += past
-        counts[item.status] += 1
-        resources.append(_resource_dict(item, cost, past, figures))
+        current, past = _side(item.current, figures), _side(item.past, figures)
+        total += current[2]
+        past_total += past[2]
+        entry = _resource_dict(item, current, past, figures)
+        counts[entry["status"]] += 1
+        resources.append(entry)
     return {
         "version": SCHEMA_VERSION,
         "currency": estimate.currency,

@@ -7,7 +7,7 @@ never knows whether its input came from a plan or from HCL.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, ValuesView
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
@@ -55,9 +55,19 @@ class PlanResources(Mapping[str, Resource]):
         # Pricers call this per reference: the dict's own get, not Mapping's try/except.
         return self._by_address.get(address, default)
 
+    def values(self) -> ValuesView[Resource]:
+        # The dict's own view: Mapping's looks each address up again through __getitem__.
+        return self._by_address.values()
+
     def referring_to(self, address: str, attribute_path: str) -> list[Resource]:
         """The resources whose ``attribute_path`` refers to the resource at ``address``."""
         return self._referrers.get((address, attribute_path), [])
+
+    @cached_property
+    def referred(self) -> frozenset[str]:
+        """The addresses some resource of this side refers to, anywhere."""
+        # From the reverse index's keys: the side's references are walked once, for both.
+        return frozenset(target for target, _ in self._referrers)
 
     @cached_property
     def _referrers(self) -> dict[tuple[str, str], list[Resource]]:
