@@ -42,10 +42,12 @@ from checker.hcl.references import traversals
 from checker.hcl.syntax import Node
 from checker.hcl.values import (
     COMPUTED,
+    NOT_REPEATABLE,
     EvalError,
     LazyMap,
     OpenObject,
     Sensitive,
+    Spent,
     UndeclaredReference,
     Unknown,
     Variables,
@@ -344,12 +346,13 @@ class ModuleInstance:
 
     def _make_namespaces(self) -> dict[str, Any]:
         cfg = self.config
+        budget = self.run.functions.budget
         spaces: dict[str, Any] = {
             "var": Variables(self.inputs)
             if self._call is None
-            else LazyMap(self.config.variables, self._input, "var"),
-            "local": LazyMap(cfg.locals, self.local, "local"),
-            "module": LazyMap(cfg.module_calls, self._call_value, "module"),
+            else LazyMap(self.config.variables, self._input, "var", budget),
+            "local": LazyMap(cfg.locals, self.local, "local", budget),
+            "module": LazyMap(cfg.module_calls, self._call_value, "module", budget),
             "path": {
                 "module": cfg.rel_dir,
                 "root": ".",
@@ -364,12 +367,14 @@ class ModuleInstance:
             (managed if r.mode == "managed" else data).setdefault(r.type, {})[r.name] = None
         spaces["data"] = LazyMap(
             sorted(data),
-            lambda t: LazyMap(data[t], lambda n: self.resource(f"data.{t}.{n}").value, f"data.{t}"),
+            lambda t: LazyMap(
+                data[t], lambda n: self.resource(f"data.{t}.{n}").value, f"data.{t}", budget
+            ),
             "data",
         )
         for rtype, names in managed.items():
             spaces[rtype] = LazyMap(
-                names, (lambda t: lambda n: self.resource(f"{t}.{n}").value)(rtype), rtype
+                names, (lambda t: lambda n: self.resource(f"{t}.{n}").value)(rtype), rtype, budget
             )
         return spaces
 
@@ -471,7 +476,9 @@ class ModuleInstance:
                 self._active.discard(key)
             return mark(value) if out.sensitive else value
 
-        return LazyMap(cfg.outputs, load, f"{self.address or 'root module'} output")
+        return LazyMap(
+            cfg.outputs, load, f"{self.address or 'root module'} output", self.run.functions.budget
+        )
 
     # --- expansion ----------------------------------------------------------------------------
 
@@ -586,7 +593,12 @@ class ModuleInstance:
         what = f"{self.prefix}{decl.key}"
         keys = self._expand(decl.count, decl.for_each, what)
         unknown_count = keys.unknown or self.unknown_count
-        instances = [self._instance(decl, key, names, unknown_count) for key, names in keys.items]
+        # The values of arguments that read no count, each or self, evaluated for the first
+        # instance and given to the others.
+        shared: dict[int, _SharedValue] | None = {} if len(keys.items) > 1 else None
+        instances = [
+            self._instance(decl, key, names, unknown_count, shared) for key, names in keys.items
+        ]
         return Expansion(instances, _referenced(keys, what, [i.obj for i in instances]), keys.mode)
 
     def _instance(
@@ -595,10 +607,13 @@ class ModuleInstance:
         key: InstanceKey,
         names: dict[str, Any],
         unknown_count: str | None = None,
+        shared: dict[int, _SharedValue] | None = None,
     ) -> ResourceInstance:
         address = f"{self.prefix}{decl.key}{format_key(key)}"
         scope = self.scope.child(names) if names else self.scope
-        written = self.eval_body(decl.body, scope, decl.where.file, address, top=True)
+        written = self.eval_body(
+            decl.body, scope, decl.where.file, address, top=True, shared=shared
+        )
         provider = self.provider_for(decl)
         errors: list[str] = []
         if decl.mode == "managed":
@@ -634,9 +649,20 @@ class ModuleInstance:
         return ResourceInstance(decl, self, address, key, values, provider, obj, unknown_count)
 
     def eval_body(
-        self, body: Node, scope: Scope, file: str, what: str, *, top: bool = False
+        self,
+        body: Node,
+        scope: Scope,
+        file: str,
+        what: str,
+        *,
+        top: bool = False,
+        shared: dict[int, _SharedValue] | None = None,
     ) -> dict[str, Any]:
-        """A block body as an object: attributes, and nested blocks as lists of objects."""
+        """A block body as an object: attributes, and nested blocks as lists of objects.
+
+        ``shared`` (one per expanded block, for its instances) holds the values of the arguments
+        that read neither ``count``, ``each`` nor ``self``: the first instance evaluates them,
+        the others take them as they are and are charged the steps they took."""
         out: dict[str, Any] = {}
         for name, expr, line in body[1]:
             if top and name in RESOURCE_META_ARGS:
@@ -644,26 +670,33 @@ class ModuleInstance:
             # eval_expr inlined: this runs for every argument of every instance, and the place
             # and name of an argument are wanted only when it fails.
             try:
-                out[name] = evaluate(expr, scope)
+                if shared is None:
+                    out[name] = evaluate(expr, scope)
+                else:
+                    out[name] = _shared_evaluate(expr, scope, shared)
             except (EvalError, RecursionError) as exc:
                 out[name] = self._failed(exc, place(file, line), f"{what}.{name}")
             except InputError as exc:
                 raise placed(exc, place(file, line)) from None
+        written = set(out)  # argument values, which may be shared (and are never appended to)
         for btype, labels, bbody, start, end in body[2]:
             if top and btype in RESOURCE_META_BLOCKS:
                 continue
             where = place(file, start, end)
             if btype == "dynamic":
-                self._dynamic(out, labels, bbody, scope, where, what)
+                self._dynamic(out, written, labels, bbody, scope, where, what)
                 continue
-            existing = out.setdefault(btype, [])
+            existing = _blocks(out, btype, written)
             if isinstance(existing, list):
-                existing.append(self.eval_body(bbody, scope, where.file, f"{what}.{btype}"))
+                existing.append(
+                    self.eval_body(bbody, scope, where.file, f"{what}.{btype}", shared=shared)
+                )
         return out
 
     def _dynamic(
         self,
         out: dict[str, Any],
+        written: set[str],
         labels: tuple[str, ...],
         body: Node,
         scope: Scope,
@@ -692,7 +725,7 @@ class ModuleInstance:
         if isinstance(collection, Unknown):
             out[btype] = collection  # how many blocks there are is not known
             return
-        existing = out.setdefault(btype, [])
+        existing = _blocks(out, btype, written)
         if not isinstance(existing, list):
             return
         for key, value in _iterate(collection, self.run, where, what):
@@ -948,6 +981,80 @@ def _full_name(name: str, instance: ModuleInstance) -> str:
     required = dict(instance.run.instances[0].config.required_providers)
     required.update(instance.config.required_providers)
     return provider_full_name(name, required)
+
+
+def _blocks(out: dict[str, Any], btype: str, written: set[str]) -> Any:
+    """The list the blocks ``btype`` of a body go to. After an argument of the same name, a copy
+    of its value: that may be a variable's, or shared with another instance."""
+    existing = out.setdefault(btype, [])
+    if btype in written:
+        written.discard(btype)
+        if isinstance(existing, list):
+            existing = out[btype] = list(existing)
+    return existing
+
+
+# Names an instance of a block binds in its scope: an expression reading none of them has one
+# value for every instance. (A local or a variable cannot read them: they are refused there.)
+_PER_INSTANCE = frozenset({"count", "each", "self"})
+
+
+def _reads_instance(expr: Node) -> bool:
+    """Whether ``expr`` may read a name of :data:`_PER_INSTANCE`. Conservative: a name bound by
+    a ``for`` counts too, and so does anything shaped like a name anywhere in the tree."""
+    stack: list[Any] = [expr]
+    while stack:
+        node = stack.pop()
+        if node and node[0] == "var" and len(node) == 2 and node[1] in _PER_INSTANCE:
+            return True
+        stack.extend(item for item in node if type(item) is tuple)
+    return False
+
+
+@dataclass(frozen=True)
+class _SharedValue:
+    """An argument's value for every instance of a block, and what evaluating it spent."""
+
+    value: Any
+    spent: tuple[Spent, ...]
+    total: int
+
+
+# In a block's shared values: an argument each instance evaluates (it reads count, each or self,
+# or its first evaluation failed or met a first use that failed).
+_PER_INSTANCE_VALUE = _SharedValue(None, (), 0)
+
+
+def _shared_evaluate(expr: Node, scope: Scope, shared: dict[int, _SharedValue]) -> Any:
+    """``evaluate(expr, scope)``, evaluated once for all the instances of a block if it reads
+    nothing of the instance. The value is shared as it is: values are never changed once made
+    (a variable's is already read by every instance that refers to it)."""
+    entry = shared.get(id(expr))
+    budget = scope.functions.budget
+    if entry is not None:
+        if entry is _PER_INSTANCE_VALUE:
+            return evaluate(expr, scope)
+        # Charged as evaluating it again would be: the budget bounds the work a block's
+        # instances make (a report walks every instance's value), not the evaluation alone.
+        budget.replay(entry.spent, entry.total)
+        return entry.value
+    if _reads_instance(expr):
+        shared[id(expr)] = _PER_INSTANCE_VALUE
+        return evaluate(expr, scope)
+    shared[id(expr)] = _PER_INSTANCE_VALUE  # unless it succeeds, as below
+    outer, budget.recording = budget.recording, []
+    recording = budget.recording
+    try:
+        value = evaluate(expr, scope)
+    finally:
+        budget.recording = outer
+        if outer is not None:
+            outer.extend(recording)
+    if not any(spent is NOT_REPEATABLE for spent in recording):
+        shared[id(expr)] = _SharedValue(
+            value, tuple(recording), sum(steps for steps, _what in recording)
+        )
+    return value
 
 
 def _iterate(collection: Any, run: Run, where: Where, what: str) -> list[tuple[Any, Any]]:
