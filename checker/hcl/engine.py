@@ -595,7 +595,7 @@ class ModuleInstance:
         unknown_count = keys.unknown or self.unknown_count
         # The values of arguments that read no count, each or self, evaluated for the first
         # instance and given to the others.
-        shared: dict[int, _SharedValue] | None = {} if len(keys.items) > 1 else None
+        shared = _Sharing() if len(keys.items) > 1 else None
         instances = [
             self._instance(decl, key, names, unknown_count, shared) for key, names in keys.items
         ]
@@ -607,9 +607,11 @@ class ModuleInstance:
         key: InstanceKey,
         names: dict[str, Any],
         unknown_count: str | None = None,
-        shared: dict[int, _SharedValue] | None = None,
+        shared: _Sharing | None = None,
     ) -> ResourceInstance:
         address = f"{self.prefix}{decl.key}{format_key(key)}"
+        if shared is not None:
+            names = shared.names = _InstanceNames(names)
         scope = self.scope.child(names) if names else self.scope
         written = self.eval_body(
             decl.body, scope, decl.where.file, address, top=True, shared=shared
@@ -656,16 +658,19 @@ class ModuleInstance:
         what: str,
         *,
         top: bool = False,
-        shared: dict[int, _SharedValue] | None = None,
+        shared: _Sharing | None = None,
     ) -> dict[str, Any]:
         """A block body as an object: attributes, and nested blocks as lists of objects.
 
         ``shared`` (one per expanded block, for its instances) holds the values of the arguments
-        that read neither ``count``, ``each`` nor ``self``: the first instance evaluates them,
+        whose evaluation read neither ``count`` nor ``each``: the first instance evaluates them,
         the others take them as they are and are charged the steps they took."""
         out: dict[str, Any] = {}
         for name, expr, line in body[1]:
             if top and name in RESOURCE_META_ARGS:
+                continue
+            if expr[0] == "lit":  # a string, bool or null as written: the commonest argument
+                out[name] = expr[1]
                 continue
             # eval_expr inlined: this runs for every argument of every instance, and the place
             # and name of an argument are wanted only when it fails.
@@ -678,6 +683,8 @@ class ModuleInstance:
                 out[name] = self._failed(exc, place(file, line), f"{what}.{name}")
             except InputError as exc:
                 raise placed(exc, place(file, line)) from None
+        if not body[2]:
+            return out
         written = set(out)  # argument values, which may be shared (and are never appended to)
         for btype, labels, bbody, start, end in body[2]:
             if top and btype in RESOURCE_META_BLOCKS:
@@ -994,66 +1001,67 @@ def _blocks(out: dict[str, Any], btype: str, written: set[str]) -> Any:
     return existing
 
 
-# Names an instance of a block binds in its scope: an expression reading none of them has one
-# value for every instance. (A local or a variable cannot read them: they are refused there.)
-_PER_INSTANCE = frozenset({"count", "each", "self"})
+class _InstanceNames(dict[str, Any]):
+    """The names an instance of a block binds (``count``, ``each``), which tell whether an
+    evaluation read them: a scope reads a name it holds by indexing (a miss is only tested)."""
+
+    read = False
+
+    def __getitem__(self, name: str) -> Any:
+        self.read = True
+        return dict.__getitem__(self, name)
 
 
-def _reads_instance(expr: Node) -> bool:
-    """Whether ``expr`` may read a name of :data:`_PER_INSTANCE`. Conservative: a name bound by
-    a ``for`` counts too, and so does anything shaped like a name anywhere in the tree."""
-    stack: list[Any] = [expr]
-    while stack:
-        node = stack.pop()
-        if node and node[0] == "var" and len(node) == 2 and node[1] in _PER_INSTANCE:
-            return True
-        stack.extend(item for item in node if type(item) is tuple)
-    return False
+# An argument's value for every instance of a block, with what evaluating it spent (each spend,
+# and their total); None for an argument each instance evaluates.
+_Shared = tuple[Any, tuple[Spent, ...], int] | None
 
 
-@dataclass(frozen=True)
-class _SharedValue:
-    """An argument's value for every instance of a block, and what evaluating it spent."""
+class _Sharing:
+    """The arguments of one expanded block (count, for_each) shared by its instances, by their
+    expression node, and the names of the instance being evaluated."""
 
-    value: Any
-    spent: tuple[Spent, ...]
-    total: int
+    __slots__ = ("names", "values")
 
-
-# In a block's shared values: an argument each instance evaluates (it reads count, each or self,
-# or its first evaluation failed or met a first use that failed).
-_PER_INSTANCE_VALUE = _SharedValue(None, (), 0)
+    def __init__(self) -> None:
+        self.values: dict[int, _Shared] = {}
+        self.names = _InstanceNames()
 
 
-def _shared_evaluate(expr: Node, scope: Scope, shared: dict[int, _SharedValue]) -> Any:
-    """``evaluate(expr, scope)``, evaluated once for all the instances of a block if it reads
-    nothing of the instance. The value is shared as it is: values are never changed once made
-    (a variable's is already read by every instance that refers to it)."""
-    entry = shared.get(id(expr))
-    budget = scope.functions.budget
-    if entry is not None:
-        if entry is _PER_INSTANCE_VALUE:
+def _shared_evaluate(expr: Node, scope: Scope, sharing: _Sharing) -> Any:
+    """``evaluate(expr, scope)``, evaluated once for all the instances of a block when the first
+    evaluation reads neither ``count`` nor ``each`` (``self`` is no name there): everything else
+    it reads is the same for every instance, so the others would compute the same, as the
+    first did (a first use of a local or a resource on the way is remembered either way). The
+    value is shared as it is: values are never changed once made (a variable's is already read
+    by every instance that refers to it)."""
+    key = id(expr)
+    values = sharing.values
+    if key in values:
+        entry = values[key]
+        if entry is None:
             return evaluate(expr, scope)
-        # Charged as evaluating it again would be: the budget bounds the work a block's
-        # instances make (a report walks every instance's value), not the evaluation alone.
-        budget.replay(entry.spent, entry.total)
-        return entry.value
-    if _reads_instance(expr):
-        shared[id(expr)] = _PER_INSTANCE_VALUE
-        return evaluate(expr, scope)
-    shared[id(expr)] = _PER_INSTANCE_VALUE  # unless it succeeds, as below
-    outer, budget.recording = budget.recording, []
-    recording = budget.recording
+        value, spent, total = entry
+        if total:
+            # Charged as evaluating it again would be: the budget bounds the work a block's
+            # instances make (each instance's value is walked again by the reports).
+            scope.functions.budget.replay(spent, total)
+        return value
+    values[key] = None  # each instance evaluates it, unless this succeeds without count/each
+    names = sharing.names
+    names.read = False
+    budget = scope.functions.budget
+    outer = budget.recording
+    recording: list[Spent] = []
+    budget.recording = recording
     try:
         value = evaluate(expr, scope)
     finally:
         budget.recording = outer
         if outer is not None:
             outer.extend(recording)
-    if not any(spent is NOT_REPEATABLE for spent in recording):
-        shared[id(expr)] = _SharedValue(
-            value, tuple(recording), sum(steps for steps, _what in recording)
-        )
+    if not names.read and NOT_REPEATABLE not in recording:
+        values[key] = (value, tuple(recording), sum(steps for steps, _what in recording))
     return value
 
 

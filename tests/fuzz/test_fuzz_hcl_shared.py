@@ -3,8 +3,8 @@
 it for every instance gives: the same document, the same diagnostics, the same error (the work
 budget, lowered here so that generated blocks reach it, included).
 
-Each generated configuration is evaluated twice, as it is and with every argument taken as
-reading its instance (nothing shared), and the two outcomes compared.
+Each generated configuration is evaluated twice, as it is and with every argument evaluated by
+every instance (nothing shared), and the two outcomes compared.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from checker.errors import InputError
 from checker.hcl import engine, evaluate_directory, values
+from checker.hcl.expressions import evaluate
 from tests.fuzz.test_fuzz_hcl import EXPRESSIONS, hang_guard
 
 # Pieces an instance's arguments are made of: what depends on the instance, what does not, and
@@ -117,8 +118,8 @@ def _outcome(directory: Path) -> Any:
     )
 
 
-def _per_instance(_expr: Any) -> bool:
-    return True
+def _per_instance(expr: Any, scope: Any, _sharing: Any) -> Any:
+    return evaluate(expr, scope)  # what every instance did before arguments were shared
 
 
 @pytest.fixture(scope="module")
@@ -135,7 +136,7 @@ def test_shared_arguments_give_what_evaluating_each_instance_gives(
         (directory / "main.tf").write_text(_PRELUDE + config, encoding="utf-8")
         with hang_guard(), mock.patch.object(values, "MAX_STEPS", steps or values.MAX_STEPS):
             shared = _outcome(directory)
-            with mock.patch.object(engine, "_reads_instance", _per_instance):
+            with mock.patch.object(engine, "_shared_evaluate", _per_instance):
                 alone = _outcome(directory)
         assert shared == alone
     finally:
