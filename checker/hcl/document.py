@@ -460,7 +460,9 @@ def body_expressions(body: Node, *, top: bool, schema: BlockSchema | None = None
             as_attribute.setdefault(btype, []).append(bbody)
             continue
         nested = schema.blocks.get(btype) if schema is not None else None
-        out.setdefault(btype, []).append(body_expressions(bbody, top=False, schema=nested))
+        existing = out.setdefault(btype, [])
+        if isinstance(existing, list):  # else an argument of the same name (as the evaluation)
+            existing.append(body_expressions(bbody, top=False, schema=nested))
     for name, bodies in as_attribute.items():
         assert schema is not None
         out[name] = _blocks_as_attribute(bodies, schema.types[name])

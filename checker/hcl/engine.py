@@ -42,10 +42,12 @@ from checker.hcl.references import traversals
 from checker.hcl.syntax import Node
 from checker.hcl.values import (
     COMPUTED,
+    NOT_REPEATABLE,
     EvalError,
     LazyMap,
     OpenObject,
     Sensitive,
+    Spent,
     UndeclaredReference,
     Unknown,
     Variables,
@@ -344,12 +346,13 @@ class ModuleInstance:
 
     def _make_namespaces(self) -> dict[str, Any]:
         cfg = self.config
+        budget = self.run.functions.budget
         spaces: dict[str, Any] = {
             "var": Variables(self.inputs)
             if self._call is None
-            else LazyMap(self.config.variables, self._input, "var"),
-            "local": LazyMap(cfg.locals, self.local, "local"),
-            "module": LazyMap(cfg.module_calls, self._call_value, "module"),
+            else LazyMap(self.config.variables, self._input, "var", budget),
+            "local": LazyMap(cfg.locals, self.local, "local", budget),
+            "module": LazyMap(cfg.module_calls, self._call_value, "module", budget),
             "path": {
                 "module": cfg.rel_dir,
                 "root": ".",
@@ -364,12 +367,14 @@ class ModuleInstance:
             (managed if r.mode == "managed" else data).setdefault(r.type, {})[r.name] = None
         spaces["data"] = LazyMap(
             sorted(data),
-            lambda t: LazyMap(data[t], lambda n: self.resource(f"data.{t}.{n}").value, f"data.{t}"),
+            lambda t: LazyMap(
+                data[t], lambda n: self.resource(f"data.{t}.{n}").value, f"data.{t}", budget
+            ),
             "data",
         )
         for rtype, names in managed.items():
             spaces[rtype] = LazyMap(
-                names, (lambda t: lambda n: self.resource(f"{t}.{n}").value)(rtype), rtype
+                names, (lambda t: lambda n: self.resource(f"{t}.{n}").value)(rtype), rtype, budget
             )
         return spaces
 
@@ -471,7 +476,9 @@ class ModuleInstance:
                 self._active.discard(key)
             return mark(value) if out.sensitive else value
 
-        return LazyMap(cfg.outputs, load, f"{self.address or 'root module'} output")
+        return LazyMap(
+            cfg.outputs, load, f"{self.address or 'root module'} output", self.run.functions.budget
+        )
 
     # --- expansion ----------------------------------------------------------------------------
 
@@ -586,7 +593,12 @@ class ModuleInstance:
         what = f"{self.prefix}{decl.key}"
         keys = self._expand(decl.count, decl.for_each, what)
         unknown_count = keys.unknown or self.unknown_count
-        instances = [self._instance(decl, key, names, unknown_count) for key, names in keys.items]
+        # The values of arguments that read no count, each or self, evaluated for the first
+        # instance and given to the others.
+        shared = _Sharing() if len(keys.items) > 1 else None
+        instances = [
+            self._instance(decl, key, names, unknown_count, shared) for key, names in keys.items
+        ]
         return Expansion(instances, _referenced(keys, what, [i.obj for i in instances]), keys.mode)
 
     def _instance(
@@ -595,10 +607,15 @@ class ModuleInstance:
         key: InstanceKey,
         names: dict[str, Any],
         unknown_count: str | None = None,
+        shared: _Sharing | None = None,
     ) -> ResourceInstance:
         address = f"{self.prefix}{decl.key}{format_key(key)}"
+        if shared is not None:
+            names = shared.names = _InstanceNames(names)
         scope = self.scope.child(names) if names else self.scope
-        written = self.eval_body(decl.body, scope, decl.where.file, address, top=True)
+        written = self.eval_body(
+            decl.body, scope, decl.where.file, address, top=True, shared=shared
+        )
         provider = self.provider_for(decl)
         errors: list[str] = []
         if decl.mode == "managed":
@@ -634,36 +651,59 @@ class ModuleInstance:
         return ResourceInstance(decl, self, address, key, values, provider, obj, unknown_count)
 
     def eval_body(
-        self, body: Node, scope: Scope, file: str, what: str, *, top: bool = False
+        self,
+        body: Node,
+        scope: Scope,
+        file: str,
+        what: str,
+        *,
+        top: bool = False,
+        shared: _Sharing | None = None,
     ) -> dict[str, Any]:
-        """A block body as an object: attributes, and nested blocks as lists of objects."""
+        """A block body as an object: attributes, and nested blocks as lists of objects.
+
+        ``shared`` (one per expanded block, for its instances) holds the values of the arguments
+        whose evaluation read neither ``count`` nor ``each``: the first instance evaluates them,
+        the others take them as they are and are charged the steps they took."""
         out: dict[str, Any] = {}
         for name, expr, line in body[1]:
             if top and name in RESOURCE_META_ARGS:
                 continue
+            if expr[0] == "lit":  # a string, bool or null as written: the commonest argument
+                out[name] = expr[1]
+                continue
             # eval_expr inlined: this runs for every argument of every instance, and the place
             # and name of an argument are wanted only when it fails.
             try:
-                out[name] = evaluate(expr, scope)
+                if shared is None:
+                    out[name] = evaluate(expr, scope)
+                else:
+                    out[name] = _shared_evaluate(expr, scope, shared)
             except (EvalError, RecursionError) as exc:
                 out[name] = self._failed(exc, place(file, line), f"{what}.{name}")
             except InputError as exc:
                 raise placed(exc, place(file, line)) from None
+        if not body[2]:
+            return out
+        written = set(out)  # argument values, which may be shared (and are never appended to)
         for btype, labels, bbody, start, end in body[2]:
             if top and btype in RESOURCE_META_BLOCKS:
                 continue
             where = place(file, start, end)
             if btype == "dynamic":
-                self._dynamic(out, labels, bbody, scope, where, what)
+                self._dynamic(out, written, labels, bbody, scope, where, what)
                 continue
-            existing = out.setdefault(btype, [])
+            existing = _blocks(out, btype, written)
             if isinstance(existing, list):
-                existing.append(self.eval_body(bbody, scope, where.file, f"{what}.{btype}"))
+                existing.append(
+                    self.eval_body(bbody, scope, where.file, f"{what}.{btype}", shared=shared)
+                )
         return out
 
     def _dynamic(
         self,
         out: dict[str, Any],
+        written: set[str],
         labels: tuple[str, ...],
         body: Node,
         scope: Scope,
@@ -692,7 +732,7 @@ class ModuleInstance:
         if isinstance(collection, Unknown):
             out[btype] = collection  # how many blocks there are is not known
             return
-        existing = out.setdefault(btype, [])
+        existing = _blocks(out, btype, written)
         if not isinstance(existing, list):
             return
         for key, value in _iterate(collection, self.run, where, what):
@@ -948,6 +988,81 @@ def _full_name(name: str, instance: ModuleInstance) -> str:
     required = dict(instance.run.instances[0].config.required_providers)
     required.update(instance.config.required_providers)
     return provider_full_name(name, required)
+
+
+def _blocks(out: dict[str, Any], btype: str, written: set[str]) -> Any:
+    """The list the blocks ``btype`` of a body go to. After an argument of the same name, a copy
+    of its value: that may be a variable's, or shared with another instance."""
+    existing = out.setdefault(btype, [])
+    if btype in written:
+        written.discard(btype)
+        if isinstance(existing, list):
+            existing = out[btype] = list(existing)
+    return existing
+
+
+class _InstanceNames(dict[str, Any]):
+    """The names an instance of a block binds (``count``, ``each``), which tell whether an
+    evaluation read them: a scope reads a name it holds by indexing (a miss is only tested)."""
+
+    read = False
+
+    def __getitem__(self, name: str) -> Any:
+        self.read = True
+        return dict.__getitem__(self, name)
+
+
+# An argument's value for every instance of a block, with what evaluating it spent (each spend,
+# and their total); None for an argument each instance evaluates.
+_Shared = tuple[Any, tuple[Spent, ...], int] | None
+
+
+class _Sharing:
+    """The arguments of one expanded block (count, for_each) shared by its instances, by their
+    expression node, and the names of the instance being evaluated."""
+
+    __slots__ = ("names", "values")
+
+    def __init__(self) -> None:
+        self.values: dict[int, _Shared] = {}
+        self.names = _InstanceNames()
+
+
+def _shared_evaluate(expr: Node, scope: Scope, sharing: _Sharing) -> Any:
+    """``evaluate(expr, scope)``, evaluated once for all the instances of a block when the first
+    evaluation reads neither ``count`` nor ``each`` (``self`` is no name there): everything else
+    it reads is the same for every instance, so the others would compute the same, as the
+    first did (a first use of a local or a resource on the way is remembered either way). The
+    value is shared as it is: values are never changed once made (a variable's is already read
+    by every instance that refers to it)."""
+    key = id(expr)
+    values = sharing.values
+    if key in values:
+        entry = values[key]
+        if entry is None:
+            return evaluate(expr, scope)
+        value, spent, total = entry
+        if total:
+            # Charged as evaluating it again would be: the budget bounds the work a block's
+            # instances make (each instance's value is walked again by the reports).
+            scope.functions.budget.replay(spent, total)
+        return value
+    values[key] = None  # each instance evaluates it, unless this succeeds without count/each
+    names = sharing.names
+    names.read = False
+    budget = scope.functions.budget
+    outer = budget.recording
+    recording: list[Spent] = []
+    budget.recording = recording
+    try:
+        value = evaluate(expr, scope)
+    finally:
+        budget.recording = outer
+        if outer is not None:
+            outer.extend(recording)
+    if not names.read and NOT_REPEATABLE not in recording:
+        values[key] = (value, tuple(recording), sum(steps for steps, _what in recording))
+    return value
 
 
 def _iterate(collection: Any, run: Run, where: Where, what: str) -> list[tuple[Any, Any]]:

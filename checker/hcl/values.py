@@ -168,17 +168,29 @@ class TooMuchWork(InputError):
     """An evaluation past :data:`MAX_STEPS`: an input error (exit 2), never a hang."""
 
 
+# One spend: steps, and what spent them (named in the error past the budget).
+Spent = tuple[int, str]
+# Recorded when a namespace member evaluated on first use raised: the next use evaluates it again
+# (and spends again), so an evaluation that met one cannot stand for the next.
+NOT_REPEATABLE: Spent = (0, "")
+
+
 class WorkBudget:
     """The steps an evaluation has left, shared by every expression of one run (mutable on
     purpose: one counter, passed down with the run's function context)."""
 
-    __slots__ = ("left", "limit")
+    __slots__ = ("left", "limit", "recording")
 
     def __init__(self, steps: int | None = None) -> None:
         self.limit = MAX_STEPS if steps is None else steps
         self.left = self.limit
+        # While a value shared by a block's instances is first evaluated (engine.py): what it
+        # spends, so that every other instance is charged the same as if it evaluated it again.
+        self.recording: list[Spent] | None = None
 
     def spend(self, steps: int, what: str) -> None:
+        if self.recording is not None:
+            self.recording.append((steps, what))
         self.left -= steps
         if self.left < 0:
             raise TooMuchWork(
@@ -186,6 +198,17 @@ class WorkBudget:
                 "(iterations of for expressions, elements of the values they build), more than "
                 "costcheck evaluates; make the expressions smaller"
             )
+
+    def replay(self, spent: tuple[Spent, ...], total: int) -> None:
+        """Spend again what a recorded evaluation spent (``total`` in all), failing where it
+        would have failed had it run again."""
+        if self.left - total >= 0:
+            if self.recording is not None:
+                self.recording.extend(spent)
+            self.left -= total
+            return
+        for steps, what in spent:
+            self.spend(steps, what)
 
 
 class Unmetered(WorkBudget):
@@ -195,6 +218,9 @@ class Unmetered(WorkBudget):
     __slots__ = ()
 
     def spend(self, steps: int, what: str) -> None:
+        pass
+
+    def replay(self, spent: tuple[Spent, ...], total: int) -> None:
         pass
 
 
@@ -255,18 +281,38 @@ class LazyMap:
     Not a dict on purpose: code that handles objects must not see a half-loaded one.
     """
 
-    def __init__(self, names: Collection[str], load: Callable[[str], Any], label: str = "") -> None:
+    def __init__(
+        self,
+        names: Collection[str],
+        load: Callable[[str], Any],
+        label: str = "",
+        budget: WorkBudget | None = None,
+    ) -> None:
         self._names = names  # a dict or set where it is large: every lookup tests membership
         self._load = load
         self._loaded: dict[str, Any] = {}
         self.label = label  # "local", "aws_instance": names a missing member in errors
+        self._budget = budget  # the run's, whose recording a first load is no part of
 
     def lookup(self, name: str) -> Any:
         """The member ``name``, evaluated now if it was not yet; KeyError if there is none."""
         if name not in self._loaded:
             if name not in self._names:
                 raise KeyError(name)
-            self._loaded[name] = self._load(name)
+            budget = self._budget
+            if budget is None or budget.recording is None:
+                self._loaded[name] = self._load(name)
+            else:
+                # Loaded once, whichever instance asks first: what loading spends is not
+                # charged again to the other instances of a block sharing a value.
+                recording, budget.recording = budget.recording, None
+                try:
+                    self._loaded[name] = self._load(name)
+                except BaseException:
+                    recording.append(NOT_REPEATABLE)
+                    raise
+                finally:
+                    budget.recording = recording
         return self._loaded[name]
 
     def materialize(self) -> dict[str, Any]:
