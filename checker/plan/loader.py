@@ -116,8 +116,9 @@ def load_plan_file(
         )
 
 
-def read_plan_json(path: Path, source: str) -> Any:
-    """The JSON document of the plan JSON file at ``path`` (not a binary plan), refused as
+def read_plan_json(path: Path, source: str) -> tuple[Any, LimitsProof | None]:
+    """The JSON document of the plan JSON file at ``path`` (not a binary plan) and the proof of its
+    value limits made while parsing it (None: none made), refused as
     :func:`load_plan_file` refuses its text (empty, not text, not JSON, nested too deep, a number
     too long to read) and named ``source`` in messages; not yet checked as a plan (that is
     :func:`parse_plan_document`'s). For code that reads the document itself (the service
@@ -131,7 +132,7 @@ def read_plan_json(path: Path, source: str) -> Any:
     text = _decode(data, source)
     del data
     with no_gc_passes(age_on_exit=True):
-        return _parse_json(text, source)
+        return _parse_json(text, source)  # (the document, and its proof of limits if any)
 
 
 def config_files(code: CodeBeside) -> ConfigFiles:
