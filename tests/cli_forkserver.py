@@ -45,13 +45,15 @@ from typing import IO, Any
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
-def _preload() -> None:
-    """Every costcheck module a CLI command may import lazily, so a child imports nothing
-    (the service's are left out: its server is tested as ``costcheck serve`` processes)."""
+def _preload(service: bool) -> None:
+    """Every costcheck module a CLI command may import lazily, so a child imports nothing; the
+    service's (``db``, ``token``, ``serve``: its web stack) only when asked. Never the
+    migrations' env.py: alembic runs it, it is no module to import."""
     import checker
 
     for module in pkgutil.walk_packages(checker.__path__, "checker."):
-        if module.name.startswith(("checker.service", "checker.cli_service")):
+        is_service = module.name.startswith(("checker.service", "checker.cli_service"))
+        if (is_service and not service) or ".migrations" in module.name:
             continue
         if module.name.endswith("__main__"):
             continue
@@ -96,8 +98,8 @@ def _child(request: dict[str, Any]) -> None:
         os._exit(code)
 
 
-def serve() -> int:
-    _preload()
+def serve(argv: list[str]) -> int:
+    _preload(service="--service" in argv)
     answers = os.fdopen(os.dup(1), "w", encoding="utf-8")
     for line in sys.stdin:
         request = json.loads(line)
@@ -145,13 +147,16 @@ class Finished:
 class ForkServer:
     """A running server; :meth:`run` forks a child for a request. Close it (or use ``with``)."""
 
-    def __init__(self, env: Mapping[str, str], cwd: Path = REPO_ROOT) -> None:
+    def __init__(
+        self, env: Mapping[str, str], cwd: Path = REPO_ROOT, *, service: bool = False
+    ) -> None:
+        self._env = dict(env)
         self._scratch = tempfile.TemporaryDirectory(prefix="costcheck-forkserver-")
         self._log = Path(self._scratch.name) / "server.log"
         self._count = 0
         with self._log.open("w") as log:
             self._process = subprocess.Popen(
-                [sys.executable, "-m", "tests.cli_forkserver"],
+                [sys.executable, "-m", "tests.cli_forkserver", *(["--service"] if service else [])],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=log,
@@ -238,6 +243,11 @@ class ForkServer:
             list(args), done["exit_code"], done["stdout"], done["stderr"]
         )
 
+    def exactly(self, env: Mapping[str, str]) -> dict[str, str | None]:
+        """The ``env`` of a request whose os.environ is ``env`` and nothing else of the
+        server's, as ``subprocess.run(env=env)`` gives."""
+        return {**dict.fromkeys(self._env), **env}
+
     def close(self) -> None:
         if self._process.stdin is not None and not self._process.stdin.closed:
             self._process.stdin.close()
@@ -252,4 +262,4 @@ class ForkServer:
 
 
 if __name__ == "__main__":
-    sys.exit(serve())
+    sys.exit(serve(sys.argv[1:]))
