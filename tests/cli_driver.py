@@ -91,8 +91,12 @@ def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print("usage: python -m tests.cli_driver RESULTS COMMANDS_JSON", file=sys.stderr)
         return 2
-    results_path = Path(argv[0])
-    commands: list[list[str]] = json.loads(argv[1])
+    run_commands(Path(argv[0]), json.loads(argv[1]))
+    return 0
+
+
+def run_commands(results_path: Path, commands: list[list[str]]) -> None:
+    """Run ``commands`` in turn in this process, rewriting ``results_path`` after each."""
     results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="costcheck-driver-") as tmp:
         for index, args in enumerate(commands):
@@ -102,7 +106,6 @@ def main(argv: list[str]) -> int:
             partial = results_path.with_suffix(".partial")
             partial.write_text(json.dumps(results), encoding="utf-8")
             partial.replace(results_path)
-    return 0
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ import os
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,8 @@ from checker.model import (
     Plan,
     PricedComponent,
     PricedResource,
+    PriceQuery,
+    PriceResult,
     Resource,
     ResourceChange,
 )
@@ -73,6 +75,29 @@ def catalog() -> PriceSource:
     from checker.pricing.catalog import Catalog
 
     return Catalog.open()
+
+
+class RememberingSource:
+    """A read-only source's answers, each asked of it once: for properties that price the same
+    few queries in every example (the catalog's answer to a query never changes, and a miss
+    costs it a near-match search over the region's products, ~30 ms)."""
+
+    def __init__(self, source: PriceSource) -> None:
+        self.name = source.name
+        self._source = source
+        self._answers: dict[PriceQuery, PriceResult] = {}
+
+    def lookup(self, queries: Sequence[PriceQuery]) -> Mapping[PriceQuery, PriceResult]:
+        new = [query for query in dict.fromkeys(queries) if query not in self._answers]
+        if new:
+            self._answers.update(self._source.lookup(new))
+        return {query: self._answers[query] for query in dict.fromkeys(queries)}
+
+
+@functools.cache
+def remembering_catalog() -> PriceSource:
+    """:func:`catalog`, each distinct query answered once for the session."""
+    return RememberingSource(catalog())
 
 
 def price(

@@ -14,7 +14,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
 from benchmarks.loopback import costcheck_serve, free_port
+from tests.cli_forkserver import ForkServer
 from tests.postgres_server import Server, missing_reason, running
 
 REPO = Path(__file__).resolve().parent.parent
@@ -97,7 +100,26 @@ def service_env(tmp: Path, **extra: str) -> dict[str, str]:
     return env
 
 
+# The fork server of the module running now, if it asked for one (:func:`forked_costcheck`).
+_FORKED: list[ForkServer] = []
+
+
+@pytest.fixture(scope="module", autouse=True)
+def forked_costcheck(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Imported by a test module: its :func:`costcheck` runs fork from one server that imported
+    costcheck and the service once (tests/cli_forkserver.py), each still a process of its own
+    with exactly the environment given, not an interpreter importing them per run (~0.5 CPU s)."""
+    base = tmp_path_factory.mktemp("forkserver")
+    with ForkServer(service_env(base), cwd=REPO, service=True) as server:
+        _FORKED.append(server)
+        yield
+        _FORKED.remove(server)
+
+
 def costcheck(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    if _FORKED:
+        server = _FORKED[-1]
+        return server.run_one(args, cwd=cwd, env=server.exactly(env), timeout=120)
     return subprocess.run(
         [sys.executable, "-m", "checker", *args],
         env=env,

@@ -10,23 +10,21 @@ out through file functions and through the files costcheck reads itself (a .tf, 
 workspace or module manifest file that is a link, a FIFO), and try to make the work unbounded
 (count, for_each, module recursion, regexes).
 
-A case's commands run one after another in ONE process of their own (tests/cli_driver.py: each
+A case's commands run one after another in ONE process of their own: a child forked for the case
+from a server that imported costcheck once for the module (tests/cli_forkserver.py; each command
 through checker.cli.main as `python -m checker` calls it, its stdout, stderr and exit code
-captured apart), not one process each: the interpreter start and imports (~0.24 CPU s) are paid
-once a case. What the cases prove still holds of that process: the CI token is in its
-environment (and its /proc/self/environ), a traceback would reach the captured stderr, and the
-hang guard is a timeout on it. No case needed a process per command: a FIFO costcheck blocked on
-would hang the driver as it would the CLI, and the timeout stops it the same way (the results
-written so far name the command that hung).
+captured apart, as tests/cli_driver.py does), so neither the interpreter start nor the imports
+(~0.2 CPU s) are paid per case. What the cases prove still holds of that process: the CI token is
+in its environment (and its /proc/self/environ, the server's as exec'd), a traceback would reach
+the captured stderr, nothing of one case's process outlives it, and the hang guard is a timeout
+on it (the results written so far name the command that hung).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import socket
 import subprocess
-import sys
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -37,6 +35,7 @@ import pytest
 from checker.errors import InputError
 from checker.hcl import engine, evaluate_directory, values
 from checker.report.outputs import formats
+from tests.cli_forkserver import ForkServer, Hung
 from tests.helpers import write_tree
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -467,16 +466,24 @@ def _make_repository(tmp: Path, case: Case) -> Path:
     return repo
 
 
-def _environment(tmp: Path) -> dict[str, str]:
-    """A CI's environment: its token is the canary."""
+def _environment() -> dict[str, str]:
+    """A CI's environment: its token is the canary (also in the runs' /proc/self/environ, the
+    fork server's as exec'd)."""
     return {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "HOME": os.environ.get("HOME", "/root"),
         "PYTHONPATH": str(REPO_ROOT),
         "GITHUB_TOKEN": ENV_CANARY,
-        "COSTCHECK_CACHE_DIR": str(tmp / "cache"),
         "TF_VAR_n_huge": "1e400000000",  # read only where a case declares the variable
     }
+
+
+@pytest.fixture(scope="module")
+def driver() -> Iterator[ForkServer]:
+    """Where each case's commands run: a process forked for the case (tests/cli_forkserver.py)
+    from one that imported costcheck with the CI's environment."""
+    with ForkServer(_environment(), cwd=REPO_ROOT) as server:
+        yield server
 
 
 @dataclass(frozen=True)
@@ -489,40 +496,39 @@ class Ran:
     exit_code: int
 
 
-def _run_all(tmp: Path, repo: Path, commands: list[list[str]]) -> list[Ran]:
+def _run_all(driver: ForkServer, tmp: Path, repo: Path, commands: list[list[str]]) -> list[Ran]:
     """``python -m checker ARGS`` for each of ``commands``, in turn, in one process of their own
-    (tests/cli_driver.py) with the CI's environment; the driver's own output must be empty."""
-    results = tmp / "driver-results.json"
+    (a child of the fork server, in the repository, a cache of its own) with the CI's
+    environment; the process's own output must be empty."""
     try:
-        driver = subprocess.run(
-            [sys.executable, "-m", "tests.cli_driver", str(results), json.dumps(commands)],
+        finished = driver.run(
+            commands,
             cwd=repo,
-            env=_environment(tmp),
-            capture_output=True,
-            text=True,
+            env={"COSTCHECK_CACHE_DIR": str(tmp / "cache")},
             timeout=HANG_GUARD_SECONDS * len(commands),
         )
-    except subprocess.TimeoutExpired:  # killed by subprocess.run
-        driver = None
-    if driver is None:
-        done = json.loads(results.read_text()) if results.is_file() else []
-        if len(done) == len(commands):  # every command ran: no command of them to name
+    except Hung as hung:
+        if len(hung.done) == len(commands):  # every command ran: no command of them to name
             pytest.fail("the driver hung after its last command (at exit)")
-        hung = commands[len(done)]
-        pytest.fail(f"hung: command {len(done) + 1} of {len(commands)}: {' '.join(hung[:4])} ...")
-    own = driver.stdout + driver.stderr
+        stuck = commands[len(hung.done)]
+        pytest.fail(
+            f"hung: command {len(hung.done) + 1} of {len(commands)}: {' '.join(stuck[:4])} ..."
+        )
+    own = finished.stdout + finished.stderr
     # Nothing outside a command's capture: no canary, no traceback, the driver ran them all.
     assert all(canary not in own for canary in CANARIES), own[-2000:]
-    assert driver.returncode == 0 and own == "", own[-2000:]
+    assert finished.exit_code == 0 and own == "", own[-2000:]
     ran = [
         Ran(tuple(done["args"]), done["stdout"], done["stderr"], done["exit_code"])
-        for done in json.loads(results.read_text())
+        for done in finished.results
     ]
     assert [list(done.args) for done in ran] == commands
     return ran
 
 
-def _runs(tmp: Path, case: Case) -> Iterator[tuple[tuple[str, ...], str, str, int]]:
+def _runs(
+    driver: ForkServer, tmp: Path, case: Case
+) -> Iterator[tuple[tuple[str, ...], str, str, int]]:
     """Every command on the case's repository, in one driver process; the output is stdout
     (the table) followed by every --out file the command wrote."""
     repo = _make_repository(tmp, case)
@@ -533,7 +539,9 @@ def _runs(tmp: Path, case: Case) -> Iterator[tuple[tuple[str, ...], str, str, in
         args = [*command[1:], "--format", "table", *_out_args(command[0], into)]
         commands.append([command[0], str(repo), *args])
         intos.append(into)
-    for command, into, done in zip(COMMANDS, intos, _run_all(tmp, repo, commands), strict=True):
+    for command, into, done in zip(
+        COMMANDS, intos, _run_all(driver, tmp, repo, commands), strict=True
+    ):
         written = "".join(
             path.read_text(encoding="utf-8", errors="replace") for path in sorted(into.iterdir())
         )
@@ -544,9 +552,11 @@ def _runs(tmp: Path, case: Case) -> Iterator[tuple[tuple[str, ...], str, str, in
 # the 200,000 keys ~5: 23 s for the file, not the 2.6 a plain test's estimate would give it.
 @pytest.mark.takes(0.5)
 @pytest.mark.parametrize("name", list(CASES))
-def test_a_hostile_configuration_leaks_nothing(tmp_path: Path, name: str) -> None:
+def test_a_hostile_configuration_leaks_nothing(
+    driver: ForkServer, tmp_path: Path, name: str
+) -> None:
     case = CASES[name]
-    for command, stdout, stderr, exit_code in _runs(tmp_path, case):
+    for command, stdout, stderr, exit_code in _runs(driver, tmp_path, case):
         output = stdout + stderr
         shown = f"{' '.join(command)}: exit {exit_code}\n{output[-2000:]}"
         for canary in CANARIES:
@@ -666,7 +676,7 @@ def test_a_block_may_have_100000_instances(tmp_path: Path) -> None:
         evaluate_directory(write_tree(tmp_path, files), environ={}, use_cache=False)
 
 
-def test_a_var_file_in_the_repository_may_not_lead_out(tmp_path: Path) -> None:
+def test_a_var_file_in_the_repository_may_not_lead_out(driver: ForkServer, tmp_path: Path) -> None:
     # The workflow names env/prod.tfvars.json; the pull request made it a link out.
     case = Case(
         {"main.tf": 'variable "size" {}\n' + instance("var.size")},
@@ -678,6 +688,7 @@ def test_a_var_file_in_the_repository_may_not_lead_out(tmp_path: Path) -> None:
     # The last: a file outside the repository that the one running costcheck names is theirs
     # to give.
     *refused, allowed = _run_all(
+        driver,
         tmp_path,
         repo,
         [
@@ -694,7 +705,7 @@ def test_a_var_file_in_the_repository_may_not_lead_out(tmp_path: Path) -> None:
     assert FILE_CANARY in allowed.stdout  # the instance type it gives
 
 
-def test_a_base_commit_holding_a_link_out_is_refused(tmp_path: Path) -> None:
+def test_a_base_commit_holding_a_link_out_is_refused(driver: ForkServer, tmp_path: Path) -> None:
     # The link is gone from the work tree: only the base commit has it.
     case = Case(
         {"main.tf": instance('"t3.micro"')}, 2, setup=_link("evil.tf", "/proc/self/environ")
@@ -704,7 +715,7 @@ def test_a_base_commit_holding_a_link_out_is_refused(tmp_path: Path) -> None:
     _git(repo, "commit", "-q", "-a", "-m", "head")
     shown_as = ("table", "json", "markdown")
     commands = [["diff", str(repo), "--base", "HEAD~1", "--format", fmt] for fmt in shown_as]
-    for done in _run_all(tmp_path, repo, commands):
+    for done in _run_all(driver, tmp_path, repo, commands):
         output = done.stdout + done.stderr
         assert done.exit_code == 2, output
         assert "--base HEAD~1: the commit holds evil.tf, a symbolic link" in done.stderr

@@ -2,7 +2,8 @@
 file:line, never a hang, a traceback or a silent pass; and policies that fail closed.
 
 Inputs are generated here (alias bombs, deep nesting, huge numbers, catastrophic regexes). The
-CLI runs in a subprocess with a timeout: a hang fails the test instead of stalling the suite.
+CLI runs in a process of its own (forked, tests/cli_forkserver.py) with a timeout: a hang fails
+the test instead of stalling the suite.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from checker.policy.evaluate import evaluate_policies
 from checker.policy.model import RunContext
 from checker.usage import load_usage_file
 from checker.yamlio import MAX_ALIAS_NODES, MAX_DEPTH, load_yaml_text
+from tests.cli_forkserver import ForkServer, Hung
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "tests" / "fixtures" / "plans"
@@ -33,19 +35,26 @@ SCRATCH = tempfile.TemporaryDirectory(prefix="costcheck-trust-")  # caches, remo
 RUN = RunContext(path="plan.json", today=support.TODAY)
 
 
-def costcheck(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """The CLI of this checkout in a subprocess; a run longer than HANG_GUARD fails the test."""
+# The module's runs fork from one server (tests/cli_forkserver.py): each still a process of its
+# own under a hang guard, without an interpreter importing costcheck per run (~0.2 CPU s).
+_SERVER: list[ForkServer] = []
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _fork_server() -> Iterator[None]:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "COSTCHECK_CACHE_DIR": SCRATCH.name}
+    with ForkServer(env, cwd=ROOT) as server:
+        _SERVER.append(server)
+        yield
+        _SERVER.clear()
+
+
+def costcheck(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The CLI of this checkout in a process of its own; a run longer than HANG_GUARD fails
+    the test."""
     try:
-        return subprocess.run(
-            [sys.executable, "-m", "checker", *map(str, args)],
-            capture_output=True,
-            text=True,
-            cwd=cwd or ROOT,
-            env=env,
-            timeout=HANG_GUARD,
-        )
-    except subprocess.TimeoutExpired:
+        return _SERVER[0].run_one([str(arg) for arg in args], cwd=cwd or ROOT, timeout=HANG_GUARD)
+    except Hung:
         pytest.fail(f"costcheck {' '.join(map(str, args))} did not finish in {HANG_GUARD}s")
 
 

@@ -19,7 +19,13 @@ import pytest
 from checker.service import store
 from checker.service.app import create_app
 from checker.service.settings import load_settings
-from tests.service_support import REPO, SECRET, costcheck, service_env
+from tests.service_support import (  # noqa: F401  (forked_costcheck: a fixture)
+    REPO,
+    SECRET,
+    costcheck,
+    forked_costcheck,
+    service_env,
+)
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # starlette's notice about httpx2

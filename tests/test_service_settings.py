@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from checker.service.settings import SETTINGS, SettingsError, load_settings
-from tests.service_support import REPO, SECRET, costcheck, service_env
+from tests.service_support import (  # noqa: F401  (forked_costcheck: a fixture)
+    REPO,
+    SECRET,
+    costcheck,
+    forked_costcheck,
+    service_env,
+)
 
 
 def test_defaults_and_contract_names() -> None:

@@ -14,7 +14,7 @@ from checker.policy.model import RunContext
 from checker.report.markdown import COMMENT_MARKER, comment_markdown
 from checker.run_result import PolicyOutcome, ProjectResult, RunResult
 from tests.fuzz.test_escape_fuzz import TEXT
-from tests.helpers import catalog, created_plan, make_resource
+from tests.helpers import created_plan, make_resource, remembering_catalog
 from tests.markdown_support import acting_text, parse_gfm, table_shape
 from tests.policy_support import TODAY, check
 
@@ -58,7 +58,7 @@ def test_any_comment_fits_and_keeps_its_structure(
         )
         for key, instance_type in zip(keys, types, strict=False)
     ]
-    est = estimate_plan(created_plan(*resources), catalog())
+    est = estimate_plan(created_plan(*resources), remembering_catalog())
     report = check(_policies(names), est)
     outcome = PolicyOutcome(report, RunContext("plan.json", TODAY), "block", 1)
     result = RunResult("check", (ProjectResult("plan.json", "plan.json", est, (), outcome),), 1)
