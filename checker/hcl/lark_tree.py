@@ -6,18 +6,22 @@ when a file is parsed: a warm run reads every file's AST from the parse cache an
 
 from __future__ import annotations
 
+import re
+
 import hcl2
 from hcl2.utils import process_escape_sequences
 from lark import Token, Tree
 from lark.exceptions import LarkError
 
+from checker.hcl.comments import blank_comments
 from checker.hcl.syntax import HclSyntaxError, Node, _assemble, _heredoc
 
 
 def parse_body(text: str) -> Node:
     """Parse a whole ``.tf``/``.tfvars`` file into a body node."""
     try:
-        tree = hcl2.parses_to_tree(text)
+        # python-hcl2's grammar rejects comments where Terraform accepts them (``a = /* c */ 1``)
+        tree = hcl2.parses_to_tree(blank_comments(text))
     except LarkError as exc:
         raise HclSyntaxError(_lark_message(exc), getattr(exc, "line", None)) from None
     return _body(tree.children[0])
@@ -26,7 +30,7 @@ def parse_body(text: str) -> Node:
 def parse_expression(text: str, line_offset: int = 0) -> Node:
     """Parse one expression (a ``-var`` value, a heredoc interpolation)."""
     try:
-        tree = hcl2.parses_to_tree(f"__x = {text}\n")
+        tree = hcl2.parses_to_tree(f"__x = {blank_comments(text)}\n")
     except LarkError as exc:
         line = getattr(exc, "line", None)
         raise HclSyntaxError(
@@ -109,7 +113,7 @@ def _expr(tree: Tree[Token] | Token) -> Node:
     if kind == "binary_op":
         lhs, term = _subtrees(tree)[:2]
         operator, rhs = _subtrees(term)
-        return ("binop", str(operator.children[0]).strip(), _expr(lhs), _expr(rhs))
+        return ("binop", _operator(operator), _expr(lhs), _expr(rhs))
     if kind == "unary_op":
         return ("unop", str(tree.children[0]), _expr(_subtrees(tree)[0]))
     if kind == "int_lit" or kind == "float_lit":
@@ -141,6 +145,14 @@ def _expr(tree: Tree[Token] | Token) -> Node:
     if kind in ("for_tuple_expr", "for_object_expr"):
         return _for(tree)
     raise HclSyntaxError(f"unsupported expression ({kind})", tree.meta.line)
+
+
+# A comment python-hcl2 lexes into the operator token (``20 /* c */ * 1`` gives ``/* c */*``).
+_COMMENT = re.compile(r"/\*.*?\*/|(?:#|//)[^\n]*", re.DOTALL)
+
+
+def _operator(tree: Tree[Token]) -> str:
+    return _COMMENT.sub("", str(tree.children[0])).strip()
 
 
 def _index_key(index: Tree[Token]) -> Node:
