@@ -64,14 +64,15 @@ def scan(text: str) -> FileComments:
     )
 
 
-def blank_comments(text: str) -> str:
+def blank_comments(text: str, *, move_newlines: bool = True) -> str:
     """``text`` with every comment turned into spaces, so each token keeps its line and column.
 
     A line comment's newline stays (it ends the line for Terraform too). A block comment is no
     line break for Terraform (``a = /* x\n */ 1`` is ``1``), so its newlines move to the end of
     the line the comment closes on: only what follows it on that line is reported a few lines
     early. They stay in place when that line opens a heredoc (whose body they would join) or
-    ends inside another comment."""
+    ends inside another comment. Without ``move_newlines`` every newline stays in place (a
+    second reading for python-hcl2, which takes one line break before an operator but not two)."""
     scanner = _Scanner(text)
     scanner.code(in_braces=False)
     if not scanner.spans:
@@ -81,7 +82,7 @@ def blank_comments(text: str) -> str:
         masked[start:end] = [c if c == "\n" else " " for c in text[start:end]]
     for comment, (start, end) in zip(scanner.found, scanner.spans, strict=True):
         moved = text.count("\n", start, end)
-        if not comment.block or not moved:
+        if not move_newlines or not comment.block or not moved:
             continue
         newline = text.find("\n", end)
         newline = len(text) if newline < 0 else newline

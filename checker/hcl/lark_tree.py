@@ -7,6 +7,7 @@ when a file is parsed: a warm run reads every file's AST from the parse cache an
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import hcl2
 from hcl2.utils import process_escape_sequences
@@ -20,17 +21,35 @@ from checker.hcl.syntax import HclSyntaxError, Node, _assemble, _heredoc
 def parse_body(text: str) -> Node:
     """Parse a whole ``.tf``/``.tfvars`` file into a body node."""
     try:
-        # python-hcl2's grammar rejects comments where Terraform accepts them (``a = /* c */ 1``)
-        tree = hcl2.parses_to_tree(blank_comments(text))
+        tree = _parse_blanked(text, "")
     except LarkError as exc:
         raise HclSyntaxError(_lark_message(exc), getattr(exc, "line", None)) from None
     return _body(tree.children[0])
 
 
+def _parse_blanked(text: str, prefix: str) -> Any:  # python-hcl2 types its tree as Any
+    """``prefix`` and ``text`` parsed with the comments blanked out: python-hcl2's grammar
+    rejects comments where Terraform accepts them (``a = /* c */ 1``). A ``/* */`` comment over
+    several lines is first read as Terraform reads it, as no line break; if python-hcl2 cannot
+    parse that (it takes one line break before an operator, not two), with its line breaks in
+    place. The error reported is the first reading's."""
+    blanked = blank_comments(text)
+    try:
+        return hcl2.parses_to_tree(prefix + blanked)
+    except LarkError as first:
+        kept = blank_comments(text, move_newlines=False)
+        if kept == blanked:
+            raise
+        try:
+            return hcl2.parses_to_tree(prefix + kept)
+        except LarkError:
+            raise first from None
+
+
 def parse_expression(text: str, line_offset: int = 0) -> Node:
     """Parse one expression (a ``-var`` value, a heredoc interpolation)."""
     try:
-        tree = hcl2.parses_to_tree(f"__x = {blank_comments(text)}\n")
+        tree = _parse_blanked(f"{text}\n", "__x = ")
     except LarkError as exc:
         line = getattr(exc, "line", None)
         raise HclSyntaxError(
