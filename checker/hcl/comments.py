@@ -17,6 +17,9 @@ import bisect
 import re
 from dataclasses import dataclass
 
+# Where something other than plain code (or plain string text) may start.
+_CODE_STOPS = re.compile(r'[#/"<{}]')
+_QUOTED_STOPS = re.compile(r'[\\"\n$%]')
 _HEREDOC = re.compile(r"<<(-?)([A-Za-z_][A-Za-z0-9_-]*)[ \t]*\r?\n")
 
 
@@ -117,6 +120,12 @@ class _Scanner:
         text = self.text
         depth = 0
         while self.at < len(text):
+            # Jump to the next character that may start something (most of a file is plain code).
+            found = _CODE_STOPS.search(text, self.at)
+            if found is None:
+                self.at = len(text)
+                return
+            self.at = found.start()
             char = text[self.at]
             pair = text[self.at : self.at + 2]
             if char == "#" or pair == "//":
@@ -163,6 +172,11 @@ class _Scanner:
         """A quoted template, from after its opening quote to after its closing one."""
         text = self.text
         while self.at < len(text):
+            found = _QUOTED_STOPS.search(text, self.at)
+            if found is None:
+                self.at = len(text)
+                return
+            self.at = found.start()
             char = text[self.at]
             pair = text[self.at : self.at + 2]
             if char == "\\":
