@@ -18,7 +18,11 @@ from click.testing import CliRunner
 
 from checker.cli import main
 from checker.hcl.comments import blank_comments
+from checker.hcl.expressions import Scope, evaluate
+from checker.hcl.files import Confinement
+from checker.hcl.functions import FunctionContext
 from checker.hcl.syntax import HclSyntaxError, parse_body
+from checker.hcl.values import EvalError
 
 PROVIDER = 'provider "aws" {\n  region = "us-east-1"\n}\n'
 
@@ -138,3 +142,39 @@ def test_blanking_keeps_every_column_of_single_line_comments() -> None:
     blanked = blank_comments(text)
     assert blanked == 'a = 1         + 2    \nb = "/* s */"     \n'
     assert blank_comments("a = 1\n") == "a = 1\n"
+
+
+# Each value as `terraform console` (1.11) printed `jsonencode(local.NAME)` for these locals.
+CONSOLE_CHECKED = """locals {
+  b = 20 /* c
+  */ - 1
+  c = [for x in [1, 2] : /* c */ x * 2]
+  d = {
+    k = /* c */ "v" # trailing
+    // whole line
+    m = 3 /* c */ % 2
+  }
+  e = <<EOT
+${2 /* c */ * 3} /* text */ # text
+EOT
+}
+"""
+TERRAFORM_JSON = {
+    "b": "19",
+    "c": "[2,4]",
+    "d": '{"k":"v","m":1}',
+    "e": '"6 /* text */ # text\\n"',
+}
+
+
+def test_values_are_what_terraform_console_prints() -> None:
+    def resolve(name: str) -> object:
+        raise EvalError(f"unknown name {name}")
+
+    scope = Scope(resolve, FunctionContext(Path("."), Confinement(())))
+    (locals_block,) = parse_body(CONSOLE_CHECKED)[2]
+    got = {
+        name: evaluate(("call", "jsonencode", (node,), False), scope)
+        for name, node, _ in locals_block[2][1]
+    }
+    assert got == TERRAFORM_JSON
