@@ -6,27 +6,50 @@ when a file is parsed: a warm run reads every file's AST from the parse cache an
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import hcl2
 from hcl2.utils import process_escape_sequences
 from lark import Token, Tree
 from lark.exceptions import LarkError
 
+from checker.hcl.comments import blank_comments
 from checker.hcl.syntax import HclSyntaxError, Node, _assemble, _heredoc
 
 
 def parse_body(text: str) -> Node:
     """Parse a whole ``.tf``/``.tfvars`` file into a body node."""
     try:
-        tree = hcl2.parses_to_tree(text)
+        tree = _parse_blanked(text, "")
     except LarkError as exc:
         raise HclSyntaxError(_lark_message(exc), getattr(exc, "line", None)) from None
     return _body(tree.children[0])
 
 
+def _parse_blanked(text: str, prefix: str) -> Any:  # python-hcl2 types its tree as Any
+    """``prefix`` and ``text`` parsed with the comments blanked out: python-hcl2's grammar
+    rejects comments where Terraform accepts them (``a = /* c */ 1``). A ``/* */`` comment over
+    several lines is first read as Terraform reads it, as no line break; if python-hcl2 cannot
+    parse that (it takes one line break before an operator, not two), with its line breaks in
+    place. The error reported is the first reading's."""
+    blanked = blank_comments(text)
+    try:
+        return hcl2.parses_to_tree(prefix + blanked)
+    except LarkError as first:
+        kept = blank_comments(text, move_newlines=False)
+        if kept == blanked:
+            raise
+        try:
+            return hcl2.parses_to_tree(prefix + kept)
+        except LarkError:
+            raise first from None
+
+
 def parse_expression(text: str, line_offset: int = 0) -> Node:
     """Parse one expression (a ``-var`` value, a heredoc interpolation)."""
     try:
-        tree = hcl2.parses_to_tree(f"__x = {text}\n")
+        tree = _parse_blanked(f"{text}\n", "__x = ")
     except LarkError as exc:
         line = getattr(exc, "line", None)
         raise HclSyntaxError(
@@ -109,7 +132,7 @@ def _expr(tree: Tree[Token] | Token) -> Node:
     if kind == "binary_op":
         lhs, term = _subtrees(tree)[:2]
         operator, rhs = _subtrees(term)
-        return ("binop", str(operator.children[0]).strip(), _expr(lhs), _expr(rhs))
+        return ("binop", _operator(operator), _expr(lhs), _expr(rhs))
     if kind == "unary_op":
         return ("unop", str(tree.children[0]), _expr(_subtrees(tree)[0]))
     if kind == "int_lit" or kind == "float_lit":
@@ -141,6 +164,14 @@ def _expr(tree: Tree[Token] | Token) -> Node:
     if kind in ("for_tuple_expr", "for_object_expr"):
         return _for(tree)
     raise HclSyntaxError(f"unsupported expression ({kind})", tree.meta.line)
+
+
+# A comment python-hcl2 lexes into the operator token (``20 /* c */ * 1`` gives ``/* c */*``).
+_COMMENT = re.compile(r"/\*.*?\*/|(?:#|//)[^\n]*", re.DOTALL)
+
+
+def _operator(tree: Tree[Token]) -> str:
+    return _COMMENT.sub("", str(tree.children[0])).strip()
 
 
 def _index_key(index: Tree[Token]) -> Node:

@@ -27,8 +27,8 @@ from typing import Any
 
 Node = tuple[Any, ...]
 
-# Bump when the AST shape changes: it is part of the parse-cache key.
-AST_VERSION = "3"
+# Bump when the AST shape or what a source parses to changes: it is part of the parse-cache key.
+AST_VERSION = "4"
 
 
 class HclSyntaxError(Exception):
