@@ -95,7 +95,9 @@ def test_a_module_not_followed_is_an_error_once_in_every_output(tmp_path: Path) 
     # there, not twice); the budget over the incomplete total is unknown, naming why.
     assert len([line for line in said if "input not read in full" not in line]) == 2
     assert any("unknown" in line and "input not read in full" in line for line in said)
-    assert check.exit_code == 0  # the budget's on_unknown is warn here: unknown, never "passed"
+    # A blocking budget over an input not read in full fails closed, whatever on_unknown says.
+    assert check.exit_code == 1
+    assert [f["level"] for f in document["findings"]] == ["block"]
     assert document["policies"][0]["outcome"] == "unknown"
 
 
@@ -120,3 +122,86 @@ def test_a_complete_configuration_is_not_incomplete(tmp_path: Path) -> None:
     estimate, diagnostics = estimate_input(code, InputOptions(environ={}))
     assert diagnostics == ()
     assert estimate.incomplete == ()
+
+
+# Finding 3: the small instance is read, the big one is in a file that does not parse (any
+# syntax error: a dangling operator here).
+UNPARSED = {
+    "main.tf": """
+        provider "aws" {
+          region = "us-east-1"
+        }
+        resource "aws_instance" "small" {
+          ami           = "ami-1"
+          instance_type = "t3.nano"
+        }
+        """,
+    "big.tf": """
+        resource "aws_instance" "big" {
+          count         = 20
+          ami           = "ami-1"
+          instance_type = "m5.24xlarge" +
+        }
+        """,
+}
+
+CAPS = """
+version: 1
+policies:
+  - id: CAP-1
+    name: no instance over $500 a month
+    severity: high
+    enforcement: block
+    rule: {kind: resource_cost, max_monthly: 500}
+  - id: SIZE-1
+    name: no 24xlarge
+    severity: high
+    enforcement: block
+    rule:
+      kind: condition
+      definition:
+        cond_type: attribute
+        resource_types: [aws_instance]
+        attribute: instance_type
+        operator: not_equals
+        value: m5.24xlarge
+  - id: TAGS-1
+    name: team tag wanted
+    severity: low
+    enforcement: warn
+    rule: {kind: required_tags, tags: [team]}
+"""
+
+
+def test_a_file_not_parsed_fails_blocking_policies_closed(tmp_path: Path) -> None:
+    code = write_tree(tmp_path / "code", UNPARSED)
+    policy = write_tree(tmp_path / "policies", {"caps.yml": CAPS})
+    check = run("check", code, "--policy", policy, "--policy", "builtin:budget", "--format", "json")
+    assert check.exit_code == 1, check.output
+    document = json.loads(check.stdout)
+    by_id = {f["policy_id"]: f for f in document["findings"] if f["resource"] is None}
+    # The per-resource rules cannot pass the resources they never saw: unknown, and blocking.
+    for policy_id in ("CAP-1", "SIZE-1", "COST-BUDGET-001", "COST-INCREASE-001"):
+        assert by_id[policy_id]["outcome"] == "unknown"
+        assert by_id[policy_id]["level"] == "block"
+    for policy_id in ("CAP-1", "SIZE-1"):
+        assert by_id[policy_id]["unknown_reasons"] == [
+            "1 file(s)/module(s) not read: big.tf:6: syntax error: unexpected '}'"
+        ]
+    # A warning policy stays a warning (its on_unknown), and the warning budget too.
+    assert by_id["TAGS-1"]["level"] == "warn"
+    assert by_id["COST-INCREASE-002"]["level"] == "warn"
+    assert document["summary"]["pass"] == 0
+    text = run("check", code, "--policy", policy, "--policy", "builtin:budget").output
+    assert "UNKNOWN/BLOCK CAP-1" in text
+    assert "Result: BLOCK" in text
+
+
+def test_the_same_policies_pass_on_what_is_read_in_full(tmp_path: Path) -> None:
+    small = {"main.tf": UNPARSED["main.tf"]}
+    code = write_tree(tmp_path / "code", small)
+    policy = write_tree(tmp_path / "policies", {"caps.yml": CAPS})
+    check = run("check", code, "--policy", policy, "--format", "json")
+    document = json.loads(check.stdout)
+    assert [(f["policy_id"], f["outcome"]) for f in document["findings"]] == [("TAGS-1", "fail")]
+    assert check.exit_code == 0, check.output

@@ -75,3 +75,6 @@ def test_scope_unknown_handling_and_nested_conditions() -> None:
     )
     assert "  workspaces: prod\n  planned actions: create" in text
     assert "known only after apply, it passes." in text
+    assert (
+        "a module not followed), it blocks: it cannot be evaluated over what it never saw" in text
+    )

@@ -384,7 +384,8 @@ def test_totals_over_a_file_that_did_not_parse_are_unknown(tmp_path: Path) -> No
         "COST-INCREASE-001": "unknown",
         "COST-INCREASE-002": "unknown",
     }
-    assert code == 0  # on_unknown: warn decides
+    # Not read in full: the blocking budgets block whatever their on_unknown (warn) says.
+    assert code == 1
     (tmp_path / "strict.yml").write_text(
         policy_file("      kind: budget\n      monthly: 10000\n", extra="    on_unknown: block\n")
     )
@@ -537,7 +538,72 @@ def test_total_rules_over_a_priced_plan_not_read_in_full_are_unknown(name: str) 
     assert evaluate_over(TOTAL_RULES[name], est, NOT_READ)[0] == "unknown"
 
 
-def test_per_resource_rules_are_not_made_unknown_by_what_was_not_read() -> None:
-    est = support.estimate({"address": "aws_instance.web", "monthly_cost": 50})
+PER_RESOURCE_RULES = {
+    "resource_cost": "      kind: resource_cost\n      max_monthly: 100\n",
+    "condition": (
+        "      kind: condition\n      definition:\n        cond_type: attribute\n"
+        "        resource_types: [aws_instance]\n        attribute: instance_type\n"
+        "        operator: not_equals\n        value: m5.24xlarge\n"
+    ),
+    "required_tags": "      kind: required_tags\n      tags: [team]\n",
+    "allowed_regions": "      kind: allowed_regions\n      regions: [us-east-1]\n",
+}
+
+
+def levels_over(policy_text: str, est: Estimate, incomplete: tuple[str, ...]) -> list[str]:
+    report = evaluate_policies(support.policies(policy_text), est, RUN, incomplete=incomplete)
+    return [f.level for f in report.results[0].findings]
+
+
+@pytest.mark.parametrize("name", sorted(PER_RESOURCE_RULES))
+def test_per_resource_rules_cannot_pass_what_was_not_read(name: str) -> None:
+    # Finding 3: the resources in a file not read were never judged; a pass would vouch for them.
+    est = support.estimate(
+        {
+            "address": "aws_instance.web",
+            "values": {"instance_type": "t3.nano", "tags": {"team": "web"}},
+            "monthly_cost": 50,
+        }
+    )
+    rule = PER_RESOURCE_RULES[name]
+    assert evaluate_over(rule, est, ())[0] == "pass"
+    outcome, messages = evaluate_over(rule, est, NOT_READ)
+    assert outcome == "unknown"
+    assert messages == [
+        "parts of the input were not read: cannot tell whether the resources in them meet the "
+        "policy"
+    ]
+    report = evaluate_policies(support.policies(policy_file(rule)), est, RUN, incomplete=NOT_READ)
+    (finding,) = report.results[0].findings
+    assert finding.result.subject is None
+    assert finding.result.unknown_reasons == (
+        "1 file(s)/module(s) not read: main.tf:4: module.vpc is not followed: its resources "
+        "are not priced",
+    )
+    # Blocking, whatever on_unknown says; a warning policy keeps its on_unknown.
+    assert finding.level == "block"
+    assert levels_over(policy_file(rule, extra="    on_unknown: pass\n"), est, NOT_READ) == [
+        "block"
+    ]
+    warning = policy_file(rule).replace("enforcement: block", "enforcement: warn")
+    assert levels_over(warning, est, NOT_READ) == ["warn"]
+    quiet = policy_file(rule, extra="    on_unknown: pass\n").replace(
+        "enforcement: block", "enforcement: warn"
+    )
+    assert levels_over(quiet, est, NOT_READ) == ["none"]
+
+
+@pytest.mark.parametrize("name", sorted(TOTAL_RULES))
+def test_blocking_total_rules_not_read_in_full_block_whatever_on_unknown(name: str) -> None:
+    empty = support.estimate()
+    lenient = policy_file(TOTAL_RULES[name], extra="    on_unknown: pass\n")
+    assert set(levels_over(lenient, empty, NOT_READ)) == {"block"}
+    warning = lenient.replace("enforcement: block", "enforcement: warn")
+    assert set(levels_over(warning, empty, NOT_READ)) == {"none"}
+
+
+def test_usage_unknowns_keep_on_unknown_when_read_in_full() -> None:
+    # A genuinely unknown value (not an unread input) is what on_unknown is for.
+    est = support.estimate({"address": "aws_instance.web", "monthly_cost": None})
     rule = "      kind: resource_cost\n      max_monthly: 100\n"
-    assert evaluate_over(rule, est, NOT_READ)[0] == "pass"
+    assert levels_over(policy_file(rule, extra="    on_unknown: warn\n"), est, ()) == ["warn"]

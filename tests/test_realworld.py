@@ -161,10 +161,13 @@ def test_check_on_an_incomplete_example_says_so(example: Path, cache_dir: Path) 
         env=env,
         catch_exceptions=False,
     )
-    assert result.exit_code in (0, 1), result.output
     document = json.loads(result.stdout)
     errors = [line for line in document["diagnostics"] if ": error: " in line]
     assert errors and all(" is not followed: " in line for line in errors)
+    # What a module not followed holds may cost anything: the blocking budget fails closed.
+    assert result.exit_code == 1, result.output
+    levels = {f["policy_id"]: f["level"] for f in document["findings"]}
+    assert levels["COST-BUDGET-001"] == "block"
 
 
 # --- fixtures reproducing public-module patterns ---------------------------------------------

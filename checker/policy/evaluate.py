@@ -1,7 +1,10 @@
 """Policies x estimate -> findings: scope, rule, effect (block/warn/advisory), message, waiver.
 
 A failed result takes the policy's enforcement as its level; an unknown one takes ``on_unknown``
-(``pass`` -> no effect), never more than the enforcement. An exemption in force, or an inline
+(``pass`` -> no effect), never more than the enforcement. Input not read in full (a file not
+parsed, a module not followed, an expression not evaluated) is not an unknown *value*: a
+policy cannot be evaluated over what it never saw, so a blocking policy fails closed (its
+"not read" result blocks whatever ``on_unknown`` says). An exemption in force, or an inline
 ``costcheck:ignore`` with a reason, waives a finding: it is still reported, and no longer counts.
 "today" is a parameter (:class:`RunContext`), never the wall clock, so expiry is testable.
 """
@@ -30,7 +33,7 @@ from checker.policy.model import (
     RunContext,
     Suppression,
 )
-from checker.policy.rules import Lookups, run_rule
+from checker.policy.rules import NOT_READ, Lookups, RuleOutput, run_rule
 from checker.policy.scope import ResourceIndex, run_applies, select, unnamed_in_run
 from checker.policy.spec import OnUnknown
 from checker.policy.suppress import SourceFiles, suppressions_for
@@ -165,13 +168,18 @@ def _evaluate_one(
     notes = (*output.notes, *_nothing_judged(len(index.items), len(items), output.evaluated))
     findings = []
     levels = {outcome: level_for(policy, outcome) for outcome in Outcome}
-    for result in output.results:
+    unread = _unread_results(policy, output, look)
+    # A subject-less unknown of a cost total or count over an input not read in full is unknown
+    # because of what was not read (a pass is made unknown there), as is the "not read" result.
+    unread_counts = bool(look.incomplete) and policy.rule.kind != "checkov"
+    for result in (*output.results, *unread):
         waiver, note = waivers.waiver(policy, result)
         if note:
             result = dataclasses.replace(result, notes=(*result.notes, note))
-        findings.append(
-            Finding(policy=policy, result=result, level=levels[result.outcome], waiver=waiver)
-        )
+        level = levels[result.outcome]
+        if unread_counts and result.subject is None and result.outcome is Outcome.UNKNOWN:
+            level = _unread_level(policy)
+        findings.append(Finding(policy=policy, result=result, level=level, waiver=waiver))
     return PolicyResult(
         policy,
         applicable=True,
@@ -180,6 +188,45 @@ def _evaluate_one(
         notes=notes,
         judged=output.judged,
     )
+
+
+def _unread_level(policy: Policy) -> Level:
+    """The effect of a result that is unknown because the input was not read in full: a
+    blocking policy blocks (``on_unknown`` is for values known only after apply, not for
+    code costcheck could not read: else a pull request could turn a block into a warning by
+    writing something costcheck cannot parse); a warning or advisory one keeps ``on_unknown``."""
+    if policy.enforcement == "block":
+        return "block"
+    return level_for(policy, Outcome.UNKNOWN)
+
+
+def unread_summary(incomplete: Sequence[str]) -> str:
+    """``N file(s)/module(s) not read: first reason; ...`` (the reasons are already bounded)."""
+    shown = "; ".join(reason.removeprefix("input not read in full: ") for reason in incomplete[:3])
+    more = f"; and {len(incomplete) - 3} more" if len(incomplete) > 3 else ""
+    return f"{len(incomplete)} file(s)/module(s) not read: {shown}{more}"
+
+
+def _unread_results(policy: Policy, output: RuleOutput, look: Lookups) -> tuple[RuleResult, ...]:
+    """A rule that judges resources one by one never saw those in the parts of the input not
+    read: it cannot pass them. One subject-less unknown result says so. Plan-wide and group
+    rules already count what was not read (their totals are unknown, never passed), so they
+    get none; nor does a checkov rule (checkov reads the files itself, and a finding on a
+    resource costcheck did not read is still reported, plan-wide)."""
+    if not look.incomplete or policy.rule.kind not in _PER_RESOURCE_KINDS:
+        return ()
+    return (
+        RuleResult(
+            outcome=Outcome.UNKNOWN,
+            unknown_reasons=(unread_summary(look.incomplete),),
+            context=(("not_read", len(look.incomplete)),),
+            label=f"resources {NOT_READ}",
+        ),
+    )
+
+
+# The rules that judge resources one by one (their RuleOutput lists what they judged).
+_PER_RESOURCE_KINDS = frozenset({"resource_cost", "condition", "required_tags", "allowed_regions"})
 
 
 def _nothing_judged(total: int, in_scope: int, evaluated: int) -> tuple[str, ...]:

@@ -268,6 +268,12 @@ def explain(policy: Policy) -> str:
         "",
         f"When the result depends on a cost or value known only after apply, {unknown}"
         + (" (capped by the enforcement)." if policy.on_unknown != "pass" else "."),
+        "When part of the input is not read (a file that does not parse, a module not followed), "
+        + (
+            "it blocks: it cannot be evaluated over what it never saw."
+            if policy.enforcement == "block"
+            else f"the result is unknown and {unknown}."
+        ),
     ]
     if policy.message:
         lines += ["", "Message template:", *("  " + line for line in policy.message.splitlines())]

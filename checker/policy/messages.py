@@ -225,6 +225,11 @@ def default_message(policy: Policy, c: Mapping[str, Any]) -> str:
     rule allows (the subject is shown beside it, so it is not repeated)."""
     unknown = c["outcome"] == "unknown"
     kind = policy.rule.kind
+    if unknown and c.get("not_read"):  # a per-resource rule over an input not read in full
+        return (
+            "parts of the input were not read: cannot tell whether the resources in them meet "
+            "the policy"
+        )
     if kind == "budget":
         if unknown:
             return (
