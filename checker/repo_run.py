@@ -189,7 +189,7 @@ def outside_projects(config: RepoConfig) -> RepoConfig:
     covers and no project calls as a module: Terraform the run does not price."""
     from checker.precommit import local_calls
 
-    dirs = _terraform_dirs(config.top)
+    dirs, cut = _terraform_dirs(config.top)
     tf_dirs = set(dirs)
     covered = config.covered_dirs(lambda d: local_calls(config.top, d) if d in tf_dirs else set())
     return dataclasses.replace(
@@ -200,6 +200,11 @@ def outside_projects(config: RepoConfig) -> RepoConfig:
             "projects: or discover:)"
             for d in dirs
             if d not in covered
+        )
+        + (
+            (f"more than {MAX_WALKED:,} directories: the rest not looked at for Terraform",)
+            if cut
+            else ()
         ),
     )
 
@@ -211,24 +216,25 @@ def _bounded(lines: Iterable[str]) -> tuple[str, ...]:
     return (*every[:MAX_OUTSIDE], f"and {len(every) - MAX_OUTSIDE:,} more not priced")
 
 
-def _terraform_dirs(top: Path) -> list[Path]:
+def _terraform_dirs(top: Path) -> tuple[list[Path], bool]:
     """The directories (relative to ``top``) holding .tf files: git's (ignored ones left out)
-    in a checkout, else a bounded walk that skips hidden directories."""
+    in a checkout, else a bounded walk that skips hidden directories; and whether the walk
+    stopped at its bound."""
     from checker.precommit import CODE_SUFFIXES, resolves, terraform_dirs
 
     try:
         if resolves("HEAD", top):
-            return terraform_dirs(top)
+            return terraform_dirs(top), False
     except InputError:
         pass  # no git here: walk
     found: list[Path] = []
     for walked, (here, subdirs, files) in enumerate(os.walk(top)):  # links not followed
         subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
-        if walked >= MAX_WALKED:
-            break
+        if walked >= MAX_WALKED:  # said, not silently cut: the rest may hold Terraform
+            return sorted(found), True
         if any(f.endswith(CODE_SUFFIXES) for f in files):
             found.append(Path(here).relative_to(top))
-    return sorted(found)
+    return sorted(found), False
 
 
 def project_options(base: InputOptions, project: Project, top: Path) -> InputOptions:
@@ -317,7 +323,7 @@ def _outside_result(
     plan = Plan((), OUTSIDE_NAME, incomplete=config.outside if failing else ())
     estimate = Estimate(plan, ())
     if check is None:
-        return ProjectResult(OUTSIDE_NAME, "", estimate, diagnostics)
+        return ProjectResult(OUTSIDE_NAME, ".", estimate, diagnostics)
     from checker.check_run import input_diagnostic
     from checker.policy.evaluate import evaluate_policies
     from checker.policy.loader import PolicySet
@@ -335,7 +341,7 @@ def _outside_result(
     report = dataclasses.replace(report, diagnostics=(*met, *report.diagnostics))
     code = exit_code_for(report.worst_level(), check.fail_on)
     outcome = PolicyOutcome(report, run, check.fail_on, code)
-    return ProjectResult(OUTSIDE_NAME, "", estimate, diagnostics, outcome)
+    return ProjectResult(OUTSIDE_NAME, ".", estimate, diagnostics, outcome)
 
 
 def _named(project: Project, diagnostics: tuple[Diagnostic, ...]) -> tuple[Diagnostic, ...]:

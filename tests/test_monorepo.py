@@ -544,6 +544,11 @@ def test_a_change_in_no_project_is_unread_input_and_fails_closed(repo_copy: Path
     assert (document["source"], document["result"]) == ("(not in costcheck.yml)", "block")
     assert document["totals"]["monthly_cost"] == "0.00"
     assert any(ROGUE_SAID in d for d in document["diagnostics"])
+    # The result file keeps it: merged, the run still fails closed.
+    result = repo_copy.parent / "result.json"
+    run("check", "--policy", "policies/room.yml", *args, "--out", f"result={result}")
+    code, out, _ = run("merge", str(result), "--format", "github")
+    assert code == 1 and ROGUE_SAID in out
     # diff judges nothing: exit 0, the row and its diagnostic still there.
     code, out, _ = run("diff", *args)
     assert code == 0 and ROGUE_SAID in out
@@ -602,3 +607,17 @@ def test_without_changed_since_a_directory_no_project_covers_is_warned(
     # Asking for one project asks nothing about the rest of the repository.
     _, out, err = run("check", "--config", "costcheck.yml", "--project", "app")
     assert said not in out + err
+
+
+def test_outside_git_the_directories_are_walked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plain = tmp_path / "plain"
+    shutil.copytree(EXAMPLE, plain)
+    _add_rogue(plain, commit=False)
+    (plain / ".hidden").mkdir()
+    (plain / ".hidden" / "main.tf").write_text(ROGUE_TF)
+    monkeypatch.chdir(plain)
+    code, out, err = run("breakdown", "--config", "costcheck.yml", "--format", "json")
+    assert code == 0 and "rogue/ holds Terraform files but is in no project" in out + err
+    assert ".hidden" not in out + err  # as discover: hidden directories are never roots
