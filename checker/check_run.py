@@ -73,7 +73,7 @@ def check_project(
     if notice:  # exit 0 is right, but a run that checked nothing must say so
         report = dataclasses.replace(report, diagnostics=(notice, *report.diagnostics))
     if diagnostics:  # what reading the input met (a module not followed) is in every format
-        met = tuple(_input_diagnostic(d) for d in diagnostics)
+        met = tuple(input_diagnostic(d) for d in diagnostics)
         report = dataclasses.replace(report, diagnostics=(*met, *report.diagnostics))
     outcome = PolicyOutcome(report, run, fail_on, exit_code_for(report.worst_level(), fail_on))
     return ProjectResult(name, path, estimate, diagnostics, outcome, checkov)
@@ -85,7 +85,7 @@ def source_roots_of(path: Path) -> list[Path]:
     return [path if path.is_dir() else path.parent, Path.cwd()]
 
 
-def _input_diagnostic(diagnostic: Diagnostic) -> str:
+def input_diagnostic(diagnostic: Diagnostic) -> str:
     """``main.tf:12: error: module.vpc is not followed: ...`` (as the HCL reader writes them)."""
     where = diagnostic.file or ""
     if where and diagnostic.line:

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -124,12 +124,32 @@ class RepoConfig:
     # --changed-since: the names of the projects a change touches (None: no such limit). The
     # file's projects stay whole: a check with no policy anywhere is judged over all of them.
     changed: frozenset[str] | None = None
+    # The file's own policies (every project's): what judges Terraform no project covers.
+    policies: tuple[str, ...] = ()
+    # Terraform the run finds in no project (:func:`checker.repo_run.outside_projects`), one
+    # line each: with ``changed`` set, changed files (fail closed); else directories (warned).
+    outside: tuple[str, ...] = ()
 
     @property
     def root_dirs(self) -> tuple[Path, ...]:
         """The projects that are directories (not plan files), relative to the top: the roots
         a change is matched against."""
         return tuple(Path(p.relative) for p in self.projects if p.path.is_dir())
+
+    def covered_dirs(self, calls: Callable[[Path], set[Path]]) -> frozenset[Path]:
+        """The directories (relative to the top) whose Terraform some project reads: each
+        directory project, the directory holding each plan project (a plan is made there), and
+        every local module they call, through ``calls`` (a directory's local module calls)."""
+        start = {
+            Path(p.relative) if p.path.is_dir() else Path(p.relative).parent for p in self.projects
+        }
+        seen, todo = set(start), list(start)
+        while todo:
+            for callee in calls(todo.pop()):
+                if callee not in seen:
+                    seen.add(callee)
+                    todo.append(callee)
+        return frozenset(seen)
 
     def select(self, names: Sequence[str] = (), under: Path | None = None) -> tuple[Project, ...]:
         """The projects named (``--project``), or under ``under`` (a PATH given with the
@@ -191,20 +211,21 @@ def load_repo_config(file: Path, top: Path | None = None) -> RepoConfig:
             "with .tf files)",
             path=shown,
         )
-    return RepoConfig(file, top, tuple(projects))
+    return RepoConfig(file, top, tuple(projects), policies=reader.common)
 
 
 class _Reader:
     def __init__(self, check: Checker, top: Path) -> None:
         self.check = check
         self.top = top
+        self.common: tuple[str, ...] = ()
 
     def read(self, data: LineDict) -> list[Project]:
         check = self.check
         check.keys(data, CONFIG_FIELDS, "costcheck.yml")
         if "version" in data and (data["version"] != 1 or isinstance(data["version"], bool)):
             check.error(data, "version", f"version must be 1, not {quote(data['version'])}")
-        common = self.policies(data, "policies") or ()
+        common = self.common = self.policies(data, "policies") or ()
         projects: list[Project] = []
         names: dict[str, int] = {}
         for item, _, _ in self.items(data, "projects"):

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -18,7 +19,15 @@ import click
 
 from checker.errors import InputError
 from checker.pipeline import Diagnostic, InputOptions, estimate_input, price_source_for
-from checker.run_result import Command, FailOn, ProjectResult, RunResult, worst_exit
+from checker.run_result import (
+    Command,
+    FailOn,
+    PolicyOutcome,
+    ProjectResult,
+    RunResult,
+    exit_code_for,
+    worst_exit,
+)
 from checker.safe_text import clip
 
 if TYPE_CHECKING:
@@ -27,6 +36,14 @@ if TYPE_CHECKING:
     from checker.repo_config import Project, RepoConfig
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+# The row of a run's reports that stands for Terraform no project of the costcheck.yml covers
+# (not a valid project name: it never clashes with one).
+OUTSIDE_NAME = "(not in costcheck.yml)"
+# Lines naming outside files or directories; the rest are counted in one more line.
+MAX_OUTSIDE = 20
+# Directories walked for .tf files outside git (a git checkout asks git instead).
+MAX_WALKED = 20_000
 
 # The policy sets read in a run, by their sources (the --policy ones, then the project's):
 # projects with the same sources share one set, read once.
@@ -67,7 +84,11 @@ def repo_config_from(
         from checker.repo_config import load_repo_config  # the policy vocabulary: only then
 
         loaded = load_repo_config(config)
-        return loaded if changed_since is None else only_changed(loaded, changed_since)
+        if changed_since is not None:
+            return only_changed(loaded, changed_since)
+        if names or plan is not None:
+            return loaded  # a chosen part of the file: what else the repository holds is not asked
+        return outside_projects(loaded)
     if changed_since is not None:
         raise InputError("--changed-since picks projects of a costcheck.yml: add --config FILE")
     if names:
@@ -94,7 +115,15 @@ def only_changed(
     """``--changed-since REF``: the costcheck.yml with only the projects the change since REF
     touches (committed, staged, unstaged and untracked files, deletions included), found as the
     pre-commit hook finds them. None touched is a run over no project (totals $0, said so)."""
-    from checker.precommit import changed_projects, changed_roots, git_lines, resolves
+    from checker.precommit import (
+        base_terraform_dirs,
+        changed_projects,
+        git_lines,
+        local_calls,
+        resolves,
+        select_roots,
+        terraform_dirs,
+    )
 
     top = config.top
     if ref.startswith("-") or not resolves(ref, top):
@@ -102,19 +131,110 @@ def only_changed(
     changed = [
         Path(name)
         for args in (
-            ["diff", "--name-only", "-z", ref, "--"],
+            # --relative: names from the costcheck.yml's directory, as ls-files gives them, when
+            # it is below the git top (and only the files under it).
+            ["diff", "--name-only", "-z", "--relative", ref, "--"],
             ["ls-files", "-z", "--others", "--exclude-standard"],
         )
         for name in git_lines(args, top)
     ]
-    selection = changed_roots(top, changed, config.root_dirs, ref)
+    dirs = terraform_dirs(top)
+    calls = {d: local_calls(top, d) for d in dirs}
+    gone = set(base_terraform_dirs(top, ref)) - set(dirs)
+    selection = select_roots(changed, dirs, calls, config.root_dirs, gone)
     projects = changed_projects(config, changed, selection.roots)
     echo(
         f"costcheck: {len(projects)} of {len(config.projects)} project(s) changed since "
         f"{clip(ref, 80)}"
         + (f": {', '.join(clip(p.name, 80) for p in projects)}" if projects else "")
     )
-    return dataclasses.replace(config, changed=frozenset(p.name for p in projects))
+    outside = _outside_files(config, changed, dirs, lambda d: calls.get(d, set()))
+    return dataclasses.replace(config, changed=frozenset(p.name for p in projects), outside=outside)
+
+
+def _outside_files(
+    config: RepoConfig,
+    changed: Iterable[Path],
+    dirs: Iterable[Path],
+    calls: Callable[[Path], set[Path]],
+) -> tuple[str, ...]:
+    """The changed Terraform files (relative to the top) no project reads: in no project's
+    directory nor a local module one calls, and no project's plan, var or usage file. A
+    ``.tfvars`` counts only beside .tf files (elsewhere no root reads it without a project
+    naming it)."""
+    from checker.precommit import CODE_SUFFIXES, TERRAFORM_SUFFIXES
+
+    covered = config.covered_dirs(calls)
+    tf_dirs = set(dirs)
+    inputs = {f for p in config.projects for f in (p.path, *p.inputs())}
+    found = sorted(
+        {
+            file
+            for file in changed
+            if file.name.endswith(TERRAFORM_SUFFIXES)
+            and file.parent not in covered
+            and Path(os.path.normpath(config.top / file)) not in inputs
+            and (file.name.endswith(CODE_SUFFIXES) or file.parent in tf_dirs)
+        }
+    )
+    return _bounded(
+        f"{clip(file.as_posix())} changed but is in no project of {clip(config.file.name)}: it "
+        "is not priced (add its directory to projects: or discover:, or call it as a module)"
+        for file in found
+    )
+
+
+def outside_projects(config: RepoConfig) -> RepoConfig:
+    """The costcheck.yml with a warning for each directory of .tf files that no project
+    covers and no project calls as a module: Terraform the run does not price."""
+    from checker.precommit import local_calls
+
+    dirs, cut = _terraform_dirs(config.top)
+    tf_dirs = set(dirs)
+    covered = config.covered_dirs(lambda d: local_calls(config.top, d) if d in tf_dirs else set())
+    return dataclasses.replace(
+        config,
+        outside=_bounded(
+            f"{clip(d.as_posix())}/ holds Terraform files but is in no project of "
+            f"{clip(config.file.name)}, nor a module one calls: it is not priced (add it to "
+            "projects: or discover:)"
+            for d in dirs
+            if d not in covered
+        )
+        + (
+            (f"more than {MAX_WALKED:,} directories: the rest not looked at for Terraform",)
+            if cut
+            else ()
+        ),
+    )
+
+
+def _bounded(lines: Iterable[str]) -> tuple[str, ...]:
+    every = list(lines)
+    if len(every) <= MAX_OUTSIDE:
+        return tuple(every)
+    return (*every[:MAX_OUTSIDE], f"and {len(every) - MAX_OUTSIDE:,} more not priced")
+
+
+def _terraform_dirs(top: Path) -> tuple[list[Path], bool]:
+    """The directories (relative to ``top``) holding .tf files: git's (ignored ones left out)
+    in a checkout, else a bounded walk that skips hidden directories; and whether the walk
+    stopped at its bound."""
+    from checker.precommit import CODE_SUFFIXES, resolves, terraform_dirs
+
+    try:
+        if resolves("HEAD", top):
+            return terraform_dirs(top), False
+    except InputError:
+        pass  # no git here: walk
+    found: list[Path] = []
+    for walked, (here, subdirs, files) in enumerate(os.walk(top)):  # links not followed
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        if walked >= MAX_WALKED:  # said, not silently cut: the rest may hold Terraform
+            return sorted(found), True
+        if any(f.endswith(CODE_SUFFIXES) for f in files):
+            found.append(Path(here).relative_to(top))
+    return sorted(found), False
 
 
 def project_options(base: InputOptions, project: Project, top: Path) -> InputOptions:
@@ -162,10 +282,8 @@ def run_projects(
     from checker.cli_common import echo_diagnostics
 
     projects = config.select(names, under)
-    if check is not None:
-        policy_sets = _load_policy_sets(projects, check, config, {} if loaded is None else loaded)
-    else:
-        policy_sets = {}
+    sets: LoadedPolicies = {} if loaded is None else loaded
+    policy_sets = {} if check is None else _load_policy_sets(projects, check, config, sets)
     if source is None:
         source = price_source_for(base)  # one source: one cache, one catalog read for all
     results: list[ProjectResult] = []
@@ -182,8 +300,48 @@ def run_projects(
             results.append(ProjectResult(project.name, project.relative, estimate, diagnostics))
             continue
         results.append(_check_project(project, options, check, policy_sets, source, echo))
+    if config.outside:
+        results.append(_outside_result(config, check, sets))
     done = tuple(results)
     return RunResult(command, done, exit_code=worst_exit(done), show_free=show_free)
+
+
+def _outside_result(
+    config: RepoConfig, check: CheckSettings | None, sets: LoadedPolicies
+) -> ProjectResult:
+    """Terraform no project covers, as one more row of the run: nothing priced, a diagnostic
+    per file or directory in every format. A change to such files (``--changed-since``) is
+    input not read: under ``check``, the file's policies judge it as unread input (no total
+    over it is known: ``on_unknown`` decides), never a clean pass."""
+    from checker.cli_common import echo_diagnostics
+    from checker.model import Estimate, Plan
+
+    failing = config.changed is not None
+    severity = "error" if failing else "warning"
+    diagnostics = tuple(Diagnostic(line, severity=severity) for line in config.outside)
+    echo_diagnostics(diagnostics)
+    plan = Plan((), OUTSIDE_NAME, incomplete=config.outside if failing else ())
+    estimate = Estimate(plan, ())
+    if check is None:
+        return ProjectResult(OUTSIDE_NAME, ".", estimate, diagnostics)
+    from checker.check_run import input_diagnostic
+    from checker.policy.evaluate import evaluate_policies
+    from checker.policy.loader import PolicySet
+    from checker.policy.model import RunContext
+
+    sources = tuple(dict.fromkeys((*check.policies, *map(_shown_source, config.policies))))
+    policy_set = _policy_set(sources, check, config, sets) if sources else PolicySet(())
+    run = RunContext(
+        path=".",
+        today=check.today or datetime.date.today(),
+        environment=check.environment,
+    )
+    report = evaluate_policies(policy_set.policies, estimate, run, exemptions=policy_set.exemptions)
+    met = tuple(input_diagnostic(d) for d in diagnostics)
+    report = dataclasses.replace(report, diagnostics=(*met, *report.diagnostics))
+    code = exit_code_for(report.worst_level(), check.fail_on)
+    outcome = PolicyOutcome(report, run, check.fail_on, code)
+    return ProjectResult(OUTSIDE_NAME, ".", estimate, diagnostics, outcome)
 
 
 def _named(project: Project, diagnostics: tuple[Diagnostic, ...]) -> tuple[Diagnostic, ...]:
@@ -216,7 +374,7 @@ def _load_policy_sets(
 ) -> dict[str, PolicySet]:
     """Each project's policy set; ``sets`` holds those read so far (by their sources), and
     gets the ones read here."""
-    from checker.policy.loader import PolicySet, load_policies, repository_confinement
+    from checker.policy.loader import PolicySet
 
     by_project: dict[str, PolicySet] = {}
     every = [
@@ -237,15 +395,24 @@ def _load_policy_sets(
             # its report says that no policy judged it (PolicySet.nothing_enabled).
             by_project[project.name] = PolicySet(())
             continue
-        if sources not in sets:
-            sets[sources] = load_policies(
-                list(sources),
-                exemption_files=check.exemptions,
-                repository=repository_confinement(config.top),
-            )
-            sets[sources].require_checkov(check.with_checkov)  # before any project is priced
-        by_project[project.name] = sets[sources]
+        by_project[project.name] = _policy_set(sources, check, config, sets)
     return by_project
+
+
+def _policy_set(
+    sources: tuple[str, ...], check: CheckSettings, config: RepoConfig, sets: LoadedPolicies
+) -> PolicySet:
+    """The policy set read from ``sources``, once per run (``sets`` holds those read)."""
+    from checker.policy.loader import load_policies, repository_confinement
+
+    if sources not in sets:
+        sets[sources] = load_policies(
+            list(sources),
+            exemption_files=check.exemptions,
+            repository=repository_confinement(config.top),
+        )
+        sets[sources].require_checkov(check.with_checkov)  # before any project is priced
+    return sets[sources]
 
 
 def _check_project(

@@ -490,3 +490,134 @@ def test_the_action_prices_only_changed_projects_on_request(
 def run_cli_json(*args: str) -> tuple[int, dict[str, object], str]:
     code, out, err = run("diff", "--config", "costcheck.yml", *args, "--format", "json")
     return code, json.loads(out), err
+
+
+ROGUE_TF = """provider "aws" { region = "us-east-1" }
+resource "aws_instance" "big" {
+  count         = 20
+  ami           = "ami-1"
+  instance_type = "m5.24xlarge"
+}
+"""
+ROGUE_SAID = "rogue/main.tf changed but is in no project of costcheck.yml: it is not priced"
+BLOCK_UNKNOWN = """version: 1
+policies:
+  - id: ROOM
+    name: The whole change stays under $100,000 a month
+    severity: high
+    enforcement: block
+    on_unknown: block
+    rule:
+      kind: budget
+      monthly: 100000
+"""
+
+
+def _add_rogue(repo: Path, commit: bool = True) -> None:
+    (repo / "rogue").mkdir()
+    (repo / "rogue" / "main.tf").write_text(ROGUE_TF)
+    if commit:
+        git(repo, "add", "rogue")
+        git(repo, "commit", "-q", "-m", "rogue")
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "markdown", "github", "html", "sarif", "junit"])
+def test_a_changed_tf_file_in_no_project_is_said_in_every_format(repo_copy: Path, fmt: str) -> None:
+    _add_rogue(repo_copy)
+    args = ("--config", "costcheck.yml", "--changed-since", "HEAD~1", "--format", fmt)
+    code, out, err = run("check", "--policy", "builtin:budget", *args)
+    assert code == 0 and "0 of 3 project(s) changed since HEAD~1" in err
+    assert ROGUE_SAID in out and ROGUE_SAID in err
+    if fmt == "github":  # a warning (the budget's on_unknown), not the clean pass it was
+        assert out.splitlines()[-1].startswith("costcheck: warn - ")
+
+
+def test_a_change_in_no_project_is_unread_input_and_fails_closed(repo_copy: Path) -> None:
+    (repo_copy / "policies" / "room.yml").write_text(BLOCK_UNKNOWN)
+    commit_all(repo_copy, "policy")
+    _add_rogue(repo_copy, commit=False)  # untracked counts as changed
+    args = ("--config", "costcheck.yml", "--changed-since", "HEAD", "--format", "json")
+    code, out, _ = run("check", "--policy", "policies/room.yml", *args)
+    assert code == 1 and ROGUE_SAID in out
+    # The only row of the run: its document, nothing priced, the reason in its diagnostics.
+    document = json.loads(out)
+    assert (document["source"], document["result"]) == ("(not in costcheck.yml)", "block")
+    assert document["totals"]["monthly_cost"] == "0.00"
+    assert any(ROGUE_SAID in d for d in document["diagnostics"])
+    # The result file keeps it: merged, the run still fails closed.
+    result = repo_copy.parent / "result.json"
+    run("check", "--policy", "policies/room.yml", *args, "--out", f"result={result}")
+    code, out, _ = run("merge", str(result), "--format", "github")
+    assert code == 1 and ROGUE_SAID in out
+    # diff judges nothing: exit 0, the row and its diagnostic still there.
+    code, out, _ = run("diff", *args)
+    assert code == 0 and ROGUE_SAID in out
+    # Once a project covers it, it is priced as one (and nothing is said).
+    config = repo_copy / "costcheck.yml"
+    config.write_text(config.read_text() + "  - name: rogue\n    path: rogue\n")
+    code, out, err = run("check", "--policy", "policies/room.yml", *args)
+    assert "not priced" not in out + err
+    document = json.loads(out)
+    assert (document["source"], Decimal(document["totals"]["monthly_cost"]) > 0) == ("rogue", True)
+    # Blocked now for its missing team tag (the file's policy), not for being unread.
+    assert {p["id"]: p["outcome"] for p in document["policies"]}["ROOM"] == "pass"
+
+
+def test_a_module_a_project_calls_is_no_outside_terraform(repo_copy: Path) -> None:
+    called = repo_copy / "modules" / "tags" / "extra.tf"
+    called.write_text('locals { more = "tags" }\n')
+    (repo_copy / "app" / "extra.tfvars").write_text("")  # beside a project's .tf: its own
+    code, names, err = _changed_projects()
+    assert code == 0 and "not priced" not in err
+    assert "(not in costcheck.yml)" not in names
+    # A .tfvars no root reads is no Terraform the run leaves out; one beside rogue .tf files is.
+    (repo_copy / "notes.tfvars").write_text("")
+    assert "not priced" not in _changed_projects()[2]
+    _add_rogue(repo_copy)
+    (repo_copy / "rogue" / "prod.tfvars").write_text("")
+    err = _changed_projects()[2]
+    assert "rogue/prod.tfvars changed but is in no project" in err
+    assert "rogue/main.tf changed" not in err  # committed: not changed since HEAD
+
+
+def test_a_config_below_the_git_top_sees_its_own_changes(tmp_path: Path) -> None:
+    top = tmp_path / "top"
+    shutil.copytree(EXAMPLE, top / "infra")
+    commit_all(top, "base")
+    main_tf = top / "infra" / "app" / "main.tf"
+    main_tf.write_text(main_tf.read_text() + "\n# a change\n")
+    code, out, err = run(
+        "diff", "--config", str(top / "infra" / "costcheck.yml"), "--changed-since", "HEAD"
+    )
+    assert code == 0 and "1 of 3 project(s) changed since HEAD: app" in err
+    assert "not priced" not in out + err
+
+
+def test_without_changed_since_a_directory_no_project_covers_is_warned(
+    repo_copy: Path,
+) -> None:
+    code, out, err = run("check", "--config", "costcheck.yml", "--format", "json")
+    assert "not priced" not in out + err  # the example: every directory covered
+    assert "(not in costcheck.yml)" not in out
+    before = code
+    _add_rogue(repo_copy)
+    code, out, err = run("check", "--config", "costcheck.yml", "--format", "json")
+    said = "rogue/ holds Terraform files but is in no project of costcheck.yml"
+    assert code == before and said in err and said in out  # a warning: the verdict stands
+    # Asking for one project asks nothing about the rest of the repository.
+    _, out, err = run("check", "--config", "costcheck.yml", "--project", "app")
+    assert said not in out + err
+
+
+def test_outside_git_the_directories_are_walked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plain = tmp_path / "plain"
+    shutil.copytree(EXAMPLE, plain)
+    _add_rogue(plain, commit=False)
+    (plain / ".hidden").mkdir()
+    (plain / ".hidden" / "main.tf").write_text(ROGUE_TF)
+    monkeypatch.chdir(plain)
+    code, out, err = run("breakdown", "--config", "costcheck.yml", "--format", "json")
+    assert code == 0 and "rogue/ holds Terraform files but is in no project" in out + err
+    assert ".hidden" not in out + err  # as discover: hidden directories are never roots
