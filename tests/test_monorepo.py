@@ -526,10 +526,12 @@ def test_a_changed_tf_file_in_no_project_is_said_in_every_format(repo_copy: Path
     _add_rogue(repo_copy)
     args = ("--config", "costcheck.yml", "--changed-since", "HEAD~1", "--format", fmt)
     code, out, err = run("check", "--policy", "builtin:budget", *args)
-    assert code == 0 and "0 of 3 project(s) changed since HEAD~1" in err
+    # Unread input: the blocking budget fails closed whatever its on_unknown (not the clean
+    # pass it was).
+    assert code == 1 and "0 of 3 project(s) changed since HEAD~1" in err
     assert ROGUE_SAID in out and ROGUE_SAID in err
-    if fmt == "github":  # a warning (the budget's on_unknown), not the clean pass it was
-        assert out.splitlines()[-1].startswith("costcheck: warn - ")
+    if fmt == "github":
+        assert out.splitlines()[-1].startswith("costcheck: BLOCKED - ")
 
 
 def test_a_change_in_no_project_is_unread_input_and_fails_closed(repo_copy: Path) -> None:
