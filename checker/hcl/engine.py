@@ -52,6 +52,7 @@ from checker.hcl.values import (
     Unknown,
     Variables,
     mark,
+    secret_origin,
     to_bool,
     to_number,
     to_str,
@@ -485,11 +486,10 @@ class ModuleInstance:
     def _expand(self, count: Attribute | None, for_each: Attribute | None, what: str) -> Keys:
         """The instance keys and per-instance names (count/each) of a resource or module call."""
         if count is not None:
-            n, marked = unmark(
-                self.eval_expr(count.expr, self.scope, count.where, f"{what}: count")
-            )
+            raw = self.eval_expr(count.expr, self.scope, count.where, f"{what}: count")
+            n, marked = unmark(raw)
             if marked:
-                return self._sensitive_meta(count, what)
+                return self._sensitive_meta(count, what, secret_origin(raw))
             if isinstance(n, Unknown):
                 return _unknown_keys("count", what, n)
             try:
@@ -513,18 +513,25 @@ class ModuleInstance:
         if for_each is not None:
             value = self.eval_expr(for_each.expr, self.scope, for_each.where, f"{what}: for_each")
             if type(value) is Sensitive:
-                return self._sensitive_meta(for_each, what)
+                return self._sensitive_meta(for_each, what, value.secret)
             if isinstance(value, Unknown):
                 return _unknown_keys("for_each", what, value)
             return self._for_each_keys(value, for_each.where, what)
         return Keys("single", [(None, {})])
 
-    def _sensitive_meta(self, meta: Attribute, what: str) -> Keys:
-        """A sensitive count or for_each: Terraform refuses it, as instance keys would show it."""
+    def _sensitive_meta(self, meta: Attribute, what: str, secret: str | None) -> Keys:
+        """A sensitive count or for_each: Terraform refuses it, as instance keys would show it.
+        ``secret``: the TF_VAR_ it may come from (nonsensitive() leaves that mark on)."""
+        extra = ""
+        if secret is not None:
+            extra = (
+                f"; it may come from the environment ({clip(secret, 60)}), whose mark "
+                "nonsensitive() cannot take off"
+            )
         self.run.diagnose(
             meta.where,
             f"{what}: {meta.name} is derived from a sensitive value, which terraform refuses "
-            f"(instance keys would show it); {self._secret_advice(meta)}",
+            f"(instance keys would show it){extra}; {self._secret_advice(meta)}",
         )
         return _unknown_keys(meta.name, what, f"{meta.name} is sensitive")
 

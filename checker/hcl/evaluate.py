@@ -17,6 +17,7 @@ from checker.hcl.document import build_document
 from checker.hcl.engine import ModuleInstance, Run
 from checker.hcl.files import Confinement
 from checker.hcl.parse import Diagnostic, ParseCache, ParseWorkers, default_cache_dir
+from checker.hcl.values import secret_reads
 from checker.hcl.variables import bind_variables, collect, secret_origins
 from checker.safe_text import clip
 
@@ -122,7 +123,7 @@ def _evaluate(arguments: _Arguments, cache: ParseCache | None) -> HclResult:
     root = arguments.root
     display_root = arguments.display_root
     workspace = arguments.workspace
-    with ParseWorkers() as workers, few_gc_passes():
+    with ParseWorkers() as workers, few_gc_passes(), secret_reads():
         run = Run(
             root.resolve(),
             cache,

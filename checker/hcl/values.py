@@ -8,7 +8,9 @@ why; any operation on it gives it back.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -54,17 +56,33 @@ class Sensitive:
     The mark sits on the outside of the value it covers and is never nested. Operators and
     functions take it off their operands and put it on their result, so the mark follows the
     value as Terraform's does; inside a collection it covers only the element it is on.
+
+    ``secret`` names the ``TF_VAR_`` environment variable when the value is (or may be derived
+    from) the CI operator's secret: a mark ``nonsensitive()`` cannot take off, as the pull
+    request writing ``nonsensitive()`` does not own the value. Rather than thread it through
+    every operator, reading a secret value (``.value``) is noted for the evaluation
+    (:func:`secret_reads`) and every mark made after that carries it: a mark made after a secret
+    was read may be derived from it, so it stays secret (never too few, at times too many).
     """
 
-    __slots__ = ("value",)
+    __slots__ = ("_value", "secret")
 
     # Whether any value was ever marked in this process: until one is, nothing needs looking
     # into for marks (most configurations have no sensitive value at all).
     seen = False
 
-    def __init__(self, value: Any) -> None:
-        self.value = value
+    def __init__(self, value: Any, secret: str | None = None) -> None:
+        self._value = value
+        self.secret = secret if secret is not None else _secret_read()
         Sensitive.seen = True
+
+    @property
+    def value(self) -> Any:
+        if self.secret is not None:
+            read = _SECRETS_READ.get()
+            if read is not None and not read:
+                read.append(self.secret)
+        return self._value
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sensitive):
@@ -78,9 +96,39 @@ class Sensitive:
         return "Sensitive(...)"  # never the value: a repr may reach a message
 
 
-def mark(value: Any) -> Any:
-    """``value`` marked sensitive (once)."""
-    return value if type(value) is Sensitive else Sensitive(value)
+# The first TF_VAR_ whose secret value the current evaluation has read (empty: none yet); None
+# outside an evaluation, where no secret is bound.
+_SECRETS_READ: ContextVar[list[str] | None] = ContextVar("secrets_read", default=None)
+
+
+def _secret_read() -> str | None:
+    read = _SECRETS_READ.get()
+    return read[0] if read else None
+
+
+@contextmanager
+def secret_reads() -> Iterator[None]:
+    """The scope of one evaluation for :attr:`Sensitive.secret`: what was read before (another
+    evaluation in this process) does not make this one's marks secret."""
+    token = _SECRETS_READ.set([])
+    try:
+        yield
+    finally:
+        _SECRETS_READ.reset(token)
+
+
+def secret_origin(value: Any) -> str | None:
+    """The ``TF_VAR_`` a marked ``value`` may derive from (None: unmarked, or not a secret)."""
+    return value.secret if type(value) is Sensitive else None
+
+
+def mark(value: Any, secret: str | None = None) -> Any:
+    """``value`` marked sensitive (once); ``secret``: the ``TF_VAR_`` it came from."""
+    if type(value) is Sensitive:
+        if secret is not None and value.secret is None:
+            return Sensitive(value._value, secret)
+        return value
+    return Sensitive(value, secret)
 
 
 def unmark(value: Any) -> tuple[Any, bool]:
