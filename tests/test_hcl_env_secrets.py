@@ -277,3 +277,31 @@ def test_nonsensitive_of_a_public_environment_value_shows_it(unmarking: Path) ->
     assert 'aws_sqs_queue.keyed["shown-value"]' in addresses
     assert 'module.m.aws_sqs_queue.each["SHOWN-VALUE"]' in addresses
     assert not [d for d in result.diagnostics if "sensitive" in d.message]
+
+
+def test_nonsensitive_still_unmarks_the_pull_requests_own_values(tmp_path: Path) -> None:
+    # The secret is read first (resource "a"); other arguments derive only from the pull
+    # request's own sensitive values, so nonsensitive() takes their mark off as terraform does.
+    (tmp_path / "main.tf").write_text(
+        'variable "db_password" {}\n'
+        'variable "users" {\n  type = list(string)\n  sensitive = true\n}\n'
+        'resource "aws_sqs_queue" "a" {\n  name = "q-${var.db_password}"\n}\n'
+        'resource "aws_sqs_queue" "users" {\n'
+        "  for_each = nonsensitive(toset([for u in var.users : upper(u)]))\n"
+        '  name     = "u-${var.db_password}"\n'
+        '  tags     = { n = nonsensitive(join(",", var.users)) }\n'
+        "}\n"
+    )
+    (tmp_path / "terraform.tfvars").write_text('users = ["ann", "bob"]\n')
+    result = evaluate_directory(tmp_path, environ={"TF_VAR_db_password": SECRET}, use_cache=False)
+    changes = {c["address"]: c["change"] for c in result.document["resource_changes"]}
+    assert set(changes) == {
+        "aws_sqs_queue.a",
+        'aws_sqs_queue.users["ANN"]',
+        'aws_sqs_queue.users["BOB"]',
+    }
+    users = changes['aws_sqs_queue.users["ANN"]']
+    assert users["after"]["tags"] == {"n": "ann,bob"}
+    assert users["after_sensitive"]["name"] is True
+    assert not users["after_sensitive"].get("tags")
+    assert not [d for d in result.diagnostics if d.severity == "error"]

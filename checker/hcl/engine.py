@@ -52,7 +52,9 @@ from checker.hcl.values import (
     Unknown,
     Variables,
     mark,
+    own_secret_reads,
     secret_origin,
+    secrets_in_play,
     to_bool,
     to_number,
     to_str,
@@ -426,7 +428,7 @@ class ModuleInstance:
     def eval_expr(self, expr: Node, scope: Scope, where: Where, what: str) -> Any:
         """Evaluate, turning an error into a diagnostic and an unknown value."""
         try:
-            return evaluate(expr, scope)
+            return own_secret_reads(evaluate, expr, scope)
         except (EvalError, RecursionError) as exc:
             return self._failed(exc, where, what)
         except InputError as exc:
@@ -673,6 +675,7 @@ class ModuleInstance:
         whose evaluation read neither ``count`` nor ``each``: the first instance evaluates them,
         the others take them as they are and are charged the steps they took."""
         out: dict[str, Any] = {}
+        secrets = secrets_in_play()
         for name, expr, line in body[1]:
             if top and name in RESOURCE_META_ARGS:
                 continue
@@ -682,7 +685,9 @@ class ModuleInstance:
             # eval_expr inlined: this runs for every argument of every instance, and the place
             # and name of an argument are wanted only when it fails.
             try:
-                if shared is None:
+                if secrets:  # each argument its own record of secrets read: fewer marks secret
+                    out[name] = own_secret_reads(_argument, expr, scope, shared)
+                elif shared is None:
                     out[name] = evaluate(expr, scope)
                 else:
                     out[name] = _shared_evaluate(expr, scope, shared)
@@ -1033,6 +1038,10 @@ class _Sharing:
     def __init__(self) -> None:
         self.values: dict[int, _Shared] = {}
         self.names = _InstanceNames()
+
+
+def _argument(expr: Node, scope: Scope, sharing: _Sharing | None) -> Any:
+    return evaluate(expr, scope) if sharing is None else _shared_evaluate(expr, scope, sharing)
 
 
 def _shared_evaluate(expr: Node, scope: Scope, sharing: _Sharing) -> Any:

@@ -123,7 +123,7 @@ def _evaluate(arguments: _Arguments, cache: ParseCache | None) -> HclResult:
     root = arguments.root
     display_root = arguments.display_root
     workspace = arguments.workspace
-    with ParseWorkers() as workers, few_gc_passes(), secret_reads():
+    with ParseWorkers() as workers, few_gc_passes():
         run = Run(
             root.resolve(),
             cache,
@@ -145,16 +145,19 @@ def _evaluate(arguments: _Arguments, cache: ParseCache | None) -> HclResult:
             confinement=run.confinement,
         )
         run.secret_variables = secret_origins(given)
-        inputs = bind_variables(
-            config, given, "", None, functions=run.functions, diagnose=run.diagnose
-        )
-        top = ModuleInstance(run, config, address="", call_path=(), inputs=inputs, provider_map={})
-        top.check_variables()
-        top.evaluate_all()
-        # The document is dicts and lists of what the evaluation holds already: no cycle for a
-        # collection to free, and a pass would walk the whole evaluation again.
-        with collector_paused():
-            document = build_document(run)
+        with secret_reads(active=bool(run.secret_variables)):
+            inputs = bind_variables(
+                config, given, "", None, functions=run.functions, diagnose=run.diagnose
+            )
+            top = ModuleInstance(
+                run, config, address="", call_path=(), inputs=inputs, provider_map={}
+            )
+            top.check_variables()
+            top.evaluate_all()
+            # The document is dicts and lists of what the evaluation holds already: no cycle for
+            # a collection to free, and a pass would walk the whole evaluation again.
+            with collector_paused():
+                document = build_document(run)
     return HclResult(
         document=document,
         diagnostics=tuple(run.diagnostics),

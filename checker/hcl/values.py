@@ -12,9 +12,11 @@ from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
 from checker.errors import InputError
+
+_T = TypeVar("_T")
 
 READ_DURING_PLAN = "which is read only during plan"
 KNOWN_AFTER_APPLY = "which is known only after apply"
@@ -62,7 +64,8 @@ class Sensitive:
     request writing ``nonsensitive()`` does not own the value. Rather than thread it through
     every operator, reading a secret value (``.value``) is noted for the evaluation
     (:func:`secret_reads`) and every mark made after that carries it: a mark made after a secret
-    was read may be derived from it, so it stays secret (never too few, at times too many).
+    was read may be derived from it, so it stays secret (never too few, at times too many: each
+    argument keeps its own record, :func:`own_secret_reads`, so only within one argument).
     """
 
     __slots__ = ("_value", "secret")
@@ -107,14 +110,37 @@ def _secret_read() -> str | None:
 
 
 @contextmanager
-def secret_reads() -> Iterator[None]:
+def secret_reads(active: bool = True) -> Iterator[None]:
     """The scope of one evaluation for :attr:`Sensitive.secret`: what was read before (another
-    evaluation in this process) does not make this one's marks secret."""
-    token = _SECRETS_READ.set([])
+    evaluation in this process) does not make this one's marks secret. ``active=False`` (no
+    secret bound) keeps the per-argument bookkeeping of :func:`own_secret_reads` off."""
+    token = _SECRETS_READ.set([] if active else None)
     try:
         yield
     finally:
         _SECRETS_READ.reset(token)
+
+
+def secrets_in_play() -> bool:
+    """Whether this evaluation has a secret bound (:func:`own_secret_reads` has work to do)."""
+    return _SECRETS_READ.get() is not None
+
+
+def own_secret_reads(evaluate: Callable[..., _T], *args: Any) -> _T:
+    """``evaluate(*args)`` with its own record of secrets read, so that a secret another
+    argument read does not make this one's marks secret; what it reads is passed on to the
+    enclosing one (which may be using its result)."""
+    outer = _SECRETS_READ.get()
+    if outer is None:
+        return evaluate(*args)
+    inner: list[str] = []
+    token = _SECRETS_READ.set(inner)
+    try:
+        return evaluate(*args)
+    finally:
+        _SECRETS_READ.reset(token)
+        if inner and not outer:
+            outer.append(inner[0])
 
 
 def secret_origin(value: Any) -> str | None:
