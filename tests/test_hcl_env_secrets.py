@@ -157,3 +157,151 @@ def test_a_secret_that_does_not_fit_its_type_is_not_quoted(tmp_path: Path) -> No
             evaluate_directory(tmp_path, environ=environ, use_cache=False)
         assert "Zq9SECRET" not in str(caught.value)
         assert "TF_VAR_" in str(caught.value) or "variable" in str(caught.value)
+
+
+# nonsensitive() is the pull request's to write, the TF_VAR_ value the operator's: the mark of an
+# environment value stays on, directly, through a local, a module input and count/for_each.
+UNMARKING = """\
+provider "aws" {
+  region = "us-east-1"
+}
+variable "db_password" {
+  type = string
+}
+variable "team" {
+  type      = string
+  sensitive = true
+}
+locals {
+  via_local = "x-${var.db_password}"
+}
+module "m" {
+  source = "./m"
+  pw     = var.db_password
+}
+resource "aws_instance" "direct" {
+  ami           = "ami-12345678"
+  instance_type = nonsensitive(var.db_password)
+  tags          = { a = nonsensitive(var.db_password), b = nonsensitive(local.via_local) }
+}
+resource "aws_sqs_queue" "keyed" {
+  for_each = nonsensitive(toset([var.db_password]))
+  name     = each.key
+}
+resource "aws_sqs_queue" "counted" {
+  count = nonsensitive(length(var.db_password))
+  name  = "c"
+}
+resource "aws_sqs_queue" "declared" {
+  name = nonsensitive(var.team)
+}
+"""
+UNMARKING_MODULE = """\
+variable "pw" {
+  type = string
+}
+locals {
+  up = upper(var.pw)
+}
+resource "aws_sqs_queue" "inner" {
+  name = nonsensitive(local.up)
+  tags = { t = nonsensitive(var.pw) }
+}
+resource "aws_sqs_queue" "each" {
+  for_each = nonsensitive(toset([local.up]))
+  name     = "e"
+}
+"""
+
+
+@pytest.fixture()
+def unmarking(tmp_path: Path) -> Path:
+    root = tmp_path / "pr"
+    (root / "m").mkdir(parents=True)
+    (root / "main.tf").write_text(UNMARKING)
+    (root / "m" / "main.tf").write_text(UNMARKING_MODULE)
+    # The pull request's own sensitive value: nonsensitive() takes its mark off, as terraform.
+    (root / "terraform.tfvars").write_text('team = "platform-team"\n')
+    return root
+
+
+@pytest.mark.parametrize("command", sorted(FORMATS))
+def test_nonsensitive_does_not_show_a_tf_var_secret(unmarking: Path, command: str) -> None:
+    formats = FORMATS[command]
+    args = [command, "pr", "--format", formats[0]]
+    for name in formats[1:]:
+        args += ["--out", f"{name}={name}.out"]
+    if command == "check":
+        args += ["--policy", str(POLICIES)]
+    result = run_costcheck(args, unmarking.parent, {"TF_VAR_db_password": SECRET})
+    assert result.returncode in (0, 1, 2), result.stderr
+    assert "Traceback" not in result.stderr
+    texts = {formats[0]: result.stdout, "stderr": result.stderr}
+    texts |= {n: (unmarking.parent / f"{n}.out").read_text() for n in formats[1:]}
+    for name, text in texts.items():
+        assert SECRET.lower() not in text.lower(), name
+    assert "TF_VAR_db_password" in result.stderr
+    assert "nonsensitive() cannot take off" in result.stderr
+    # No advice to do what cannot help.
+    assert "use nonsensitive()" not in result.stderr
+
+
+def test_nonsensitive_leaves_the_environment_mark_on(unmarking: Path) -> None:
+    result = evaluate_directory(unmarking, environ={"TF_VAR_db_password": SECRET}, use_cache=False)
+    changes = {c["address"]: c["change"] for c in result.document["resource_changes"]}
+    direct = changes["aws_instance.direct"]["after_sensitive"]
+    assert direct["instance_type"] is True
+    assert direct["tags"] == {"a": True, "b": True}
+    inner = changes["module.m.aws_sqs_queue.inner"]["after_sensitive"]
+    assert inner["name"] is True
+    assert inner["tags"] == {"t": True}
+    # count/for_each of it: refused at their lines, naming the TF_VAR_, never keyed by it.
+    refused = {
+        (d.file, d.line)
+        for d in result.diagnostics
+        if "nonsensitive() cannot take off" in d.message and "TF_VAR_db_password" in d.message
+    }
+    assert refused == {("main.tf", 24), ("main.tf", 28), ("m/main.tf", 12)}
+    assert "aws_sqs_queue.keyed" in changes
+    assert "module.m.aws_sqs_queue.each" in changes
+    # The value the pull request itself declares sensitive: nonsensitive() is honoured.
+    declared = changes["aws_sqs_queue.declared"]
+    assert declared["after"]["name"] == "platform-team"
+    assert declared["after_sensitive"] == {} or not declared["after_sensitive"].get("name")
+
+
+def test_nonsensitive_of_a_public_environment_value_shows_it(unmarking: Path) -> None:
+    environ = {"TF_VAR_db_password": "shown-value", "COSTCHECK_PUBLIC_TF_VARS": "db_password"}
+    result = evaluate_directory(unmarking, environ=environ, use_cache=False)
+    addresses = {c["address"] for c in result.document["resource_changes"]}
+    assert 'aws_sqs_queue.keyed["shown-value"]' in addresses
+    assert 'module.m.aws_sqs_queue.each["SHOWN-VALUE"]' in addresses
+    assert not [d for d in result.diagnostics if "sensitive" in d.message]
+
+
+def test_nonsensitive_still_unmarks_the_pull_requests_own_values(tmp_path: Path) -> None:
+    # The secret is read first (resource "a"); other arguments derive only from the pull
+    # request's own sensitive values, so nonsensitive() takes their mark off as terraform does.
+    (tmp_path / "main.tf").write_text(
+        'variable "db_password" {}\n'
+        'variable "users" {\n  type = list(string)\n  sensitive = true\n}\n'
+        'resource "aws_sqs_queue" "a" {\n  name = "q-${var.db_password}"\n}\n'
+        'resource "aws_sqs_queue" "users" {\n'
+        "  for_each = nonsensitive(toset([for u in var.users : upper(u)]))\n"
+        '  name     = "u-${var.db_password}"\n'
+        '  tags     = { n = nonsensitive(join(",", var.users)) }\n'
+        "}\n"
+    )
+    (tmp_path / "terraform.tfvars").write_text('users = ["ann", "bob"]\n')
+    result = evaluate_directory(tmp_path, environ={"TF_VAR_db_password": SECRET}, use_cache=False)
+    changes = {c["address"]: c["change"] for c in result.document["resource_changes"]}
+    assert set(changes) == {
+        "aws_sqs_queue.a",
+        'aws_sqs_queue.users["ANN"]',
+        'aws_sqs_queue.users["BOB"]',
+    }
+    users = changes['aws_sqs_queue.users["ANN"]']
+    assert users["after"]["tags"] == {"n": "ann,bob"}
+    assert users["after_sensitive"]["name"] is True
+    assert not users["after_sensitive"].get("tags")
+    assert not [d for d in result.diagnostics if d.severity == "error"]

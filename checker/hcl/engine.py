@@ -52,6 +52,9 @@ from checker.hcl.values import (
     Unknown,
     Variables,
     mark,
+    own_secret_reads,
+    secret_origin,
+    secrets_in_play,
     to_bool,
     to_number,
     to_str,
@@ -425,7 +428,7 @@ class ModuleInstance:
     def eval_expr(self, expr: Node, scope: Scope, where: Where, what: str) -> Any:
         """Evaluate, turning an error into a diagnostic and an unknown value."""
         try:
-            return evaluate(expr, scope)
+            return own_secret_reads(evaluate, expr, scope)
         except (EvalError, RecursionError) as exc:
             return self._failed(exc, where, what)
         except InputError as exc:
@@ -485,11 +488,10 @@ class ModuleInstance:
     def _expand(self, count: Attribute | None, for_each: Attribute | None, what: str) -> Keys:
         """The instance keys and per-instance names (count/each) of a resource or module call."""
         if count is not None:
-            n, marked = unmark(
-                self.eval_expr(count.expr, self.scope, count.where, f"{what}: count")
-            )
+            raw = self.eval_expr(count.expr, self.scope, count.where, f"{what}: count")
+            n, marked = unmark(raw)
             if marked:
-                return self._sensitive_meta(count, what)
+                return self._sensitive_meta(count, what, secret_origin(raw))
             if isinstance(n, Unknown):
                 return _unknown_keys("count", what, n)
             try:
@@ -513,18 +515,25 @@ class ModuleInstance:
         if for_each is not None:
             value = self.eval_expr(for_each.expr, self.scope, for_each.where, f"{what}: for_each")
             if type(value) is Sensitive:
-                return self._sensitive_meta(for_each, what)
+                return self._sensitive_meta(for_each, what, value.secret)
             if isinstance(value, Unknown):
                 return _unknown_keys("for_each", what, value)
             return self._for_each_keys(value, for_each.where, what)
         return Keys("single", [(None, {})])
 
-    def _sensitive_meta(self, meta: Attribute, what: str) -> Keys:
-        """A sensitive count or for_each: Terraform refuses it, as instance keys would show it."""
+    def _sensitive_meta(self, meta: Attribute, what: str, secret: str | None) -> Keys:
+        """A sensitive count or for_each: Terraform refuses it, as instance keys would show it.
+        ``secret``: the TF_VAR_ it may come from (nonsensitive() leaves that mark on)."""
+        extra = ""
+        if secret is not None:
+            extra = (
+                f"; it may come from the environment ({clip(secret, 60)}), whose mark "
+                "nonsensitive() cannot take off"
+            )
         self.run.diagnose(
             meta.where,
             f"{what}: {meta.name} is derived from a sensitive value, which terraform refuses "
-            f"(instance keys would show it); {self._secret_advice(meta)}",
+            f"(instance keys would show it){extra}; {self._secret_advice(meta)}",
         )
         return _unknown_keys(meta.name, what, f"{meta.name} is sensitive")
 
@@ -666,6 +675,7 @@ class ModuleInstance:
         whose evaluation read neither ``count`` nor ``each``: the first instance evaluates them,
         the others take them as they are and are charged the steps they took."""
         out: dict[str, Any] = {}
+        secrets = secrets_in_play()
         for name, expr, line in body[1]:
             if top and name in RESOURCE_META_ARGS:
                 continue
@@ -675,7 +685,9 @@ class ModuleInstance:
             # eval_expr inlined: this runs for every argument of every instance, and the place
             # and name of an argument are wanted only when it fails.
             try:
-                if shared is None:
+                if secrets:  # each argument its own record of secrets read: fewer marks secret
+                    out[name] = own_secret_reads(_argument, expr, scope, shared)
+                elif shared is None:
                     out[name] = evaluate(expr, scope)
                 else:
                     out[name] = _shared_evaluate(expr, scope, shared)
@@ -1026,6 +1038,10 @@ class _Sharing:
     def __init__(self) -> None:
         self.values: dict[int, _Shared] = {}
         self.names = _InstanceNames()
+
+
+def _argument(expr: Node, scope: Scope, sharing: _Sharing | None) -> Any:
+    return evaluate(expr, scope) if sharing is None else _shared_evaluate(expr, scope, sharing)
 
 
 def _shared_evaluate(expr: Node, scope: Scope, sharing: _Sharing) -> Any:

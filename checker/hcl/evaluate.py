@@ -17,6 +17,7 @@ from checker.hcl.document import build_document
 from checker.hcl.engine import ModuleInstance, Run
 from checker.hcl.files import Confinement
 from checker.hcl.parse import Diagnostic, ParseCache, ParseWorkers, default_cache_dir
+from checker.hcl.values import secret_reads
 from checker.hcl.variables import bind_variables, collect, secret_origins
 from checker.safe_text import clip
 
@@ -144,16 +145,19 @@ def _evaluate(arguments: _Arguments, cache: ParseCache | None) -> HclResult:
             confinement=run.confinement,
         )
         run.secret_variables = secret_origins(given)
-        inputs = bind_variables(
-            config, given, "", None, functions=run.functions, diagnose=run.diagnose
-        )
-        top = ModuleInstance(run, config, address="", call_path=(), inputs=inputs, provider_map={})
-        top.check_variables()
-        top.evaluate_all()
-        # The document is dicts and lists of what the evaluation holds already: no cycle for a
-        # collection to free, and a pass would walk the whole evaluation again.
-        with collector_paused():
-            document = build_document(run)
+        with secret_reads(active=bool(run.secret_variables)):
+            inputs = bind_variables(
+                config, given, "", None, functions=run.functions, diagnose=run.diagnose
+            )
+            top = ModuleInstance(
+                run, config, address="", call_path=(), inputs=inputs, provider_map={}
+            )
+            top.check_variables()
+            top.evaluate_all()
+            # The document is dicts and lists of what the evaluation holds already: no cycle for
+            # a collection to free, and a pass would walk the whole evaluation again.
+            with collector_paused():
+                document = build_document(run)
     return HclResult(
         document=document,
         diagnostics=tuple(run.diagnostics),

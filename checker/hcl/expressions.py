@@ -28,6 +28,7 @@ from checker.hcl.values import (
     has_marks,
     make_set,
     mark,
+    secret_origin,
     sized,
     to_bool,
     to_int,
@@ -540,13 +541,17 @@ _TEMPLATESTRING = frozenset({"templatestring", "core::templatestring"})
 
 def _mark_function(name: str, args: list[Any]) -> Any:
     """``sensitive(x)``, ``nonsensitive(x)`` (takes off the mark of ``x`` itself, not those
-    inside it, as Terraform does), ``issensitive(x)``."""
+    inside it, as Terraform does; not that of a ``TF_VAR_`` secret), ``issensitive(x)``."""
     if len(args) != 1:
         raise EvalError(f"{name}() takes 1 argument, {len(args)} given")
     (value,) = args
     if name == "sensitive":
         return mark(value)
     if name == "nonsensitive":
+        if secret_origin(value) is not None:
+            # The CI operator's secret (a TF_VAR_ value, or derived from one): the pull request
+            # that writes nonsensitive() does not own it, so it stays sensitive.
+            return value
         return unmark(value)[0]
     plain, marked = unmark(value)
     if isinstance(plain, Unknown) and not marked:

@@ -8,11 +8,15 @@ why; any operation on it gives it back.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
 from checker.errors import InputError
+
+_T = TypeVar("_T")
 
 READ_DURING_PLAN = "which is read only during plan"
 KNOWN_AFTER_APPLY = "which is known only after apply"
@@ -54,17 +58,34 @@ class Sensitive:
     The mark sits on the outside of the value it covers and is never nested. Operators and
     functions take it off their operands and put it on their result, so the mark follows the
     value as Terraform's does; inside a collection it covers only the element it is on.
+
+    ``secret`` names the ``TF_VAR_`` environment variable when the value is (or may be derived
+    from) the CI operator's secret: a mark ``nonsensitive()`` cannot take off, as the pull
+    request writing ``nonsensitive()`` does not own the value. Rather than thread it through
+    every operator, reading a secret value (``.value``) is noted for the evaluation
+    (:func:`secret_reads`) and every mark made after that carries it: a mark made after a secret
+    was read may be derived from it, so it stays secret (never too few, at times too many: each
+    argument keeps its own record, :func:`own_secret_reads`, so only within one argument).
     """
 
-    __slots__ = ("value",)
+    __slots__ = ("_value", "secret")
 
     # Whether any value was ever marked in this process: until one is, nothing needs looking
     # into for marks (most configurations have no sensitive value at all).
     seen = False
 
-    def __init__(self, value: Any) -> None:
-        self.value = value
+    def __init__(self, value: Any, secret: str | None = None) -> None:
+        self._value = value
+        self.secret = secret if secret is not None else _secret_read()
         Sensitive.seen = True
+
+    @property
+    def value(self) -> Any:
+        if self.secret is not None:
+            read = _SECRETS_READ.get()
+            if read is not None and not read:
+                read.append(self.secret)
+        return self._value
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sensitive):
@@ -78,9 +99,62 @@ class Sensitive:
         return "Sensitive(...)"  # never the value: a repr may reach a message
 
 
-def mark(value: Any) -> Any:
-    """``value`` marked sensitive (once)."""
-    return value if type(value) is Sensitive else Sensitive(value)
+# The first TF_VAR_ whose secret value the current evaluation has read (empty: none yet); None
+# outside an evaluation, where no secret is bound.
+_SECRETS_READ: ContextVar[list[str] | None] = ContextVar("secrets_read", default=None)
+
+
+def _secret_read() -> str | None:
+    read = _SECRETS_READ.get()
+    return read[0] if read else None
+
+
+@contextmanager
+def secret_reads(active: bool = True) -> Iterator[None]:
+    """The scope of one evaluation for :attr:`Sensitive.secret`: what was read before (another
+    evaluation in this process) does not make this one's marks secret. ``active=False`` (no
+    secret bound) keeps the per-argument bookkeeping of :func:`own_secret_reads` off."""
+    token = _SECRETS_READ.set([] if active else None)
+    try:
+        yield
+    finally:
+        _SECRETS_READ.reset(token)
+
+
+def secrets_in_play() -> bool:
+    """Whether this evaluation has a secret bound (:func:`own_secret_reads` has work to do)."""
+    return _SECRETS_READ.get() is not None
+
+
+def own_secret_reads(evaluate: Callable[..., _T], *args: Any) -> _T:
+    """``evaluate(*args)`` with its own record of secrets read, so that a secret another
+    argument read does not make this one's marks secret; what it reads is passed on to the
+    enclosing one (which may be using its result)."""
+    outer = _SECRETS_READ.get()
+    if outer is None:
+        return evaluate(*args)
+    inner: list[str] = []
+    token = _SECRETS_READ.set(inner)
+    try:
+        return evaluate(*args)
+    finally:
+        _SECRETS_READ.reset(token)
+        if inner and not outer:
+            outer.append(inner[0])
+
+
+def secret_origin(value: Any) -> str | None:
+    """The ``TF_VAR_`` a marked ``value`` may derive from (None: unmarked, or not a secret)."""
+    return value.secret if type(value) is Sensitive else None
+
+
+def mark(value: Any, secret: str | None = None) -> Any:
+    """``value`` marked sensitive (once); ``secret``: the ``TF_VAR_`` it came from."""
+    if type(value) is Sensitive:
+        if secret is not None and value.secret is None:
+            return Sensitive(value._value, secret)
+        return value
+    return Sensitive(value, secret)
 
 
 def unmark(value: Any) -> tuple[Any, bool]:

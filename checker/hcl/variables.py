@@ -273,9 +273,11 @@ def bind_variable(
     var_type = _variable_type(decl, diagnose)
     value: Any
     sensitive = decl.sensitive
+    secret: str | None = None
     if item is not None and (item.value is not None or decl.nullable):
         value, origin = item.value, f"{item.origin}" + (f":{item.line}" if item.line else "")
         sensitive = sensitive or item.secret
+        secret = item.origin if item.secret else None
     elif decl.default is not None:
         try:
             value = evaluate(decl.default, constant)
@@ -303,7 +305,7 @@ def bind_variable(
             path=decl.where.file,
             line=decl.where.line,
         ) from None
-    return mark(converted) if sensitive else converted
+    return mark(converted, secret) if sensitive else converted
 
 
 def _variable_type(decl: VariableDecl, diagnose: Callable[[Where, str], None]) -> Any:
