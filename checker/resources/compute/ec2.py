@@ -213,6 +213,20 @@ def monthly_hours(usage: Mapping[str, object]) -> Quantity:
     return usage_or(usage, MONTHLY_HOURS_KEY, HOURS_PER_MONTH)
 
 
+def fewer_hours_assumption(usage: Mapping[str, object]) -> str | None:
+    """The stated assumption of a ``monthly_hrs`` below the always-on 730: the configuration
+    alone prices a running instance all month, so a usage file that lowers it (to 0, say) is a
+    claim reviewers must see and ``assumption`` policies can judge. None at 730 or above, or
+    where the usage file does not give a number."""
+    hours = usage_quantity(usage, MONTHLY_HOURS_KEY)
+    if isinstance(hours, Missing) or hours >= HOURS_PER_MONTH:
+        return None
+    return (
+        f"{MONTHLY_HOURS_KEY} {clip(str(hours))} from the usage file "
+        f"(always-on: {HOURS_PER_MONTH} hours a month)"
+    )
+
+
 def detailed_monitoring(
     region: str, enabled: bool | Missing, *, count: Quantity = Decimal(1)
 ) -> CostComponent | None:
