@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from checker.model import HOURS_PER_MONTH, CostComponent, Missing, PriceQuery, Quantity
+from checker.resources import base
 from checker.resources.base import query_of, times, usage_or, usage_quantity
 from checker.safe_text import clip
 
@@ -214,17 +215,9 @@ def monthly_hours(usage: Mapping[str, object]) -> Quantity:
 
 
 def fewer_hours_assumption(usage: Mapping[str, object]) -> str | None:
-    """The stated assumption of a ``monthly_hrs`` below the always-on 730: the configuration
-    alone prices a running instance all month, so a usage file that lowers it (to 0, say) is a
-    claim reviewers must see and ``assumption`` policies can judge. None at 730 or above, or
-    where the usage file does not give a number."""
-    hours = usage_quantity(usage, MONTHLY_HOURS_KEY)
-    if isinstance(hours, Missing) or hours >= HOURS_PER_MONTH:
-        return None
-    return (
-        f"{MONTHLY_HOURS_KEY} {clip(str(hours))} from the usage file "
-        f"(always-on: {HOURS_PER_MONTH} hours a month)"
-    )
+    """The stated assumption of a ``monthly_hrs`` below the always-on 730 (see
+    :func:`checker.resources.base.fewer_hours_assumption`)."""
+    return base.fewer_hours_assumption(usage, MONTHLY_HOURS_KEY)
 
 
 def detailed_monitoring(
