@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Literal, get_args
 
@@ -485,6 +485,15 @@ class CostComponent:
     # product and which source prices it (Performance Insights, RDS Extended Support).
     price_note: str | None = None
     sensitive: frozenset[SensitiveField] = frozenset()  # derived from a sensitive value
+
+    def assuming(self, assumption: str | None) -> CostComponent:
+        """This line, also priced with ``assumption`` (after any it states already); itself
+        when ``assumption`` is None. A usage value that lowers what the configuration alone
+        prices is stated here like a default, so reports show it and policies can judge it."""
+        if assumption is None:
+            return self
+        joined = assumption if self.assumption is None else f"{self.assumption}; {assumption}"
+        return replace(self, assumption=joined)
 
 
 @quick_init

@@ -19,12 +19,12 @@ from tests.policy_support import check, estimate, one_policy, outcome
 
 LIFECYCLE = Path(__file__).parent / "fixtures" / "plans" / "lifecycle" / "plan.json"
 # Components the catalog cannot price, on both sides of a change: the t3.small's CPU credits
-# (no us-east-1 credit price) and reserved hours (no reserved prices).
+# (no us-east-1 credit price), as are the replaced t3.medium's (a reason true before and after).
 UNPRICED = UsageFile(
     path="test",
     by_address=(
         UsagePattern("aws_instance.unchanged", {"monthly_cpu_credit_hrs": 10}),
-        UsagePattern("aws_instance.resized", {"reserved_instance_type": "standard"}),
+        UsagePattern("aws_instance.reimaged", {"monthly_cpu_credit_hrs": 10}),
     ),
 )
 
@@ -65,7 +65,7 @@ def test_the_budget_of_an_unchanged_unpriced_resource_is_still_unknown() -> None
 
 
 def test_an_unknown_reason_true_before_and_after_is_listed_once() -> None:
-    report = _lifecycle(_scoped("aws_instance.resized", RESOURCE_DIFF))
+    report = _lifecycle(_scoped("aws_instance.reimaged", RESOURCE_DIFF))
     (finding,) = report.findings
     reasons = finding.result.unknown_reasons
     assert reasons and len(reasons) == len(set(reasons))

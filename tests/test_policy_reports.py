@@ -32,15 +32,15 @@ def _check(*args: str) -> str:
     return result.stdout
 
 
-# Components the catalog cannot price: reserved hours (before and after the resize) and the
-# CPU credits of a t3 (no us-east-1 credit price).
+# Components the catalog cannot price: the CPU credits of the t3s (no us-east-1 credit price),
+# one unchanged and one replaced (unknown before and after).
 UNPRICED_USAGE = """\
 version: 0.1
 resource_usage:
   aws_instance.unchanged:
     monthly_cpu_credit_hrs: 10
-  aws_instance.resized:
-    reserved_instance_type: standard
+  aws_instance.reimaged:
+    monthly_cpu_credit_hrs: 10
 """
 
 
@@ -48,13 +48,13 @@ def test_partly_known_costs_say_at_least_and_an_unknown_change_is_worded(tmp_pat
     usage = tmp_path / "usage.yml"
     usage.write_text(UNPRICED_USAGE)
     out = _check(str(LIFECYCLE), "--policy", "builtin:budget", "--usage-file", str(usage))
-    assert "    cost at least $129.40   threshold $10,000.00" in out
-    assert "aws_instance.resized at least $4.45" in out  # not "unknown"
+    assert "    cost at least $269.56   threshold $10,000.00" in out
+    assert "aws_instance.reimaged at least $34.82" in out  # not "unknown"
     assert (
         "monthly cost increase: monthly cost changes by an unknown amount (from at least "
-        "$505.77 to at least $129.40): cannot tell whether the increase stays within $1,000.00"
+        "$575.85 to at least $269.56): cannot tell whether the increase stays within $1,000.00"
     ) in out
-    assert "cost before at least $505.77   change unknown" in out
+    assert "cost before at least $575.85   change unknown" in out
 
 
 def test_known_part_of_an_increase_and_usage_notes_summarised(tmp_path: Path) -> None:

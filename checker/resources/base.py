@@ -239,6 +239,19 @@ def usage_or(usage: Mapping[str, Any], key: str, default: Quantity) -> Quantity:
     return default if isinstance(value, Missing) and value.kind == "usage" else value
 
 
+def fewer_hours_assumption(usage: Mapping[str, Any], key: str) -> str | None:
+    """The stated assumption of a usage ``key`` giving fewer hours than the always-on month:
+    the configuration alone prices the line all month (an instance, provisioned concurrency),
+    so a usage file that lowers it (to 0, say) is a claim reviewers must see and ``assumption``
+    policies can judge. None at 730 or above, or where the usage file gives no number."""
+    hours = usage_quantity(usage, key)
+    if isinstance(hours, Missing) or hours >= HOURS_PER_MONTH:
+        return None
+    return (
+        f"{key} {clip(str(hours))} from the usage file (always-on: {HOURS_PER_MONTH} hours a month)"
+    )
+
+
 Pricer = Callable[[ResourceView], list[CostComponent]]
 # Top-level attribute -> the value a pricer priced where the plan leaves it unset or unknown.
 EffectiveValues = Callable[[ResourceView], Mapping[str, Any]]

@@ -4,18 +4,19 @@ Infracost prices instance hours (EC2 instances and the instances of groups and n
 instances, ElastiCache nodes) at a reserved rate when the usage file gives
 ``reserved_instance_type`` (EC2: standard, convertible), ``reserved_instance_term`` (1_year,
 3_year) and ``reserved_instance_payment_option`` (no_upfront, partial_upfront, all_upfront).
-The catalog holds on-demand prices only. Pricing such hours at the on-demand rate would pass one
-price off as the other, so the hours line keeps its on-demand product (its unit price stays
-visible, for reference) and its cost becomes unknown, with the reservation in the reason.
+The catalog holds on-demand prices only. Such hours stay priced at the on-demand rate, the known
+upper bound of what they cost, and the line states the reservation as an assumption ("on-demand
+price shown, a reservation would lower it"): never unknown where on-demand is known, which would
+turn blocking caps into warnings.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
 
-from checker.model import CostComponent, Missing
+from checker.model import CostComponent
 from checker.resources.usage_schema import KeySpec, text
+from checker.safe_text import clip
 
 TYPE_KEY = "reserved_instance_type"
 TERM_KEY = "reserved_instance_term"
@@ -30,31 +31,27 @@ USAGE_KEYS: dict[str, KeySpec] = {
 """The reservation keys, for the schemas of the types whose instance hours can be reserved."""
 
 
-def reservation(usage: Mapping[str, object]) -> Missing | None:
-    """Why reserved hours cannot be costed, when ``usage`` names a reservation (any of
-    :data:`KEYS` set, whatever its value); None for on-demand capacity."""
-    given = [(key, str(usage[key]).strip()) for key in KEYS if _is_set(usage.get(key))]
+def reservation(usage: Mapping[str, object]) -> str | None:
+    """The stated assumption of reserved hours priced at on-demand, when ``usage`` names a
+    reservation (any of :data:`KEYS` set, whatever its value); None for on-demand capacity."""
+    given = [clip(str(usage[key]).strip(), 40) for key in KEYS if _is_set(usage.get(key))]
     if not given:
         return None
-    terms = ", ".join(value for _, value in given)
-    return Missing(
-        "unknown",
-        f"reserved instance pricing ({terms}) is not in the price catalog; "
-        "shown at on-demand as unknown",
-        given[0][0],
+    return (
+        f"reserved ({', '.join(given)}) in the usage file: on-demand price shown, "
+        "a reservation would lower it (reserved prices are not in the price catalog)"
     )
 
 
 def unless_reserved(component: CostComponent, usage: Mapping[str, object]) -> CostComponent:
     """``component``, an on-demand hours line, as it is; or, when ``usage`` names a reservation,
-    with its quantity unknown for that reason, so the on-demand unit price shows but no cost.
+    still priced at on-demand with the reservation as a stated assumption.
 
-    A line that is already unknown keeps its own reason: it is the more basic gap.
+    The on-demand figure is the known upper bound of the reserved cost: making it unknown would
+    turn every blocking cap on these hours into a warning, so a usage file in the pull request
+    could weaken a gate below what no usage file gives.
     """
-    if isinstance(component.query, Missing) or isinstance(component.monthly_quantity, Missing):
-        return component
-    why = reservation(usage)
-    return component if why is None else replace(component, monthly_quantity=why)
+    return component.assuming(reservation(usage))
 
 
 def _is_set(value: object) -> bool:

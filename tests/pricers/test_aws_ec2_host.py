@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from checker.model import Missing, PriceQuery
+from checker.model import HOURS_PER_MONTH, PriceQuery
 from checker.resources.base import ResourceView
 from checker.resources.compute import aws_ec2_host
 from tests.helpers import assert_golden, golden_rows, make_resource, price
@@ -32,9 +32,9 @@ def test_neither_type_nor_family() -> None:
     )
 
 
-def test_a_reservation_leaves_the_hours_unknown() -> None:
-    # The query stays (a source shows its unit price) but the quantity is unknown, whatever the
-    # source: read on the component itself, as the catalog has no host price to show.
+def test_a_reservation_keeps_the_on_demand_hours_as_an_assumption() -> None:
+    # The on-demand query and quantity stay (the known upper bound), the reservation stated:
+    # read on the component itself, as the catalog has no host price to show.
     view = ResourceView(
         make_resource("aws_ec2_host", {"instance_family": "m5"}),
         usage={
@@ -45,5 +45,5 @@ def test_a_reservation_leaves_the_hours_unknown() -> None:
     )
     [hours] = aws_ec2_host.price(view)
     assert isinstance(hours.query, PriceQuery)
-    assert isinstance(hours.monthly_quantity, Missing)
-    assert "reserved" in hours.monthly_quantity.reason
+    assert hours.monthly_quantity == HOURS_PER_MONTH
+    assert hours.assumption is not None and hours.assumption.startswith("reserved (1_year")

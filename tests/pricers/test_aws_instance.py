@@ -267,6 +267,39 @@ def test_monthly_hours_from_usage() -> None:
     assert monthly(priced, "Public IPv4 address") == Decimal("0.50")
 
 
+def test_fewer_hours_than_always_on_is_a_stated_assumption() -> None:
+    # The configuration alone prices an instance all month: a usage file that lowers it (to 0,
+    # a red-team reproducer) says so on every hourly line, where reports and policies see it.
+    resource = instance({"associate_public_ip_address": True})
+    priced = price(resource, usage={"monthly_hrs": 0})
+    assumed = "monthly_hrs 0 from the usage file (always-on: 730 hours a month)"
+    assert component(priced, M5).assumption == assumed
+    assert component(priced, "Public IPv4 address").assumption == assumed
+    assert monthly(priced, M5) == Decimal(0)
+    # The root volume is billed whether the instance runs or not: no hours assumption there.
+    assert component(priced, "Root volume: Storage (general purpose SSD, gp3)").assumption is None
+
+
+def test_always_on_hours_from_usage_state_nothing() -> None:
+    for hours in (730, 744, None):
+        usage = {} if hours is None else {"monthly_hrs": hours}
+        priced = price(instance({"associate_public_ip_address": True}), usage=usage)
+        assert component(priced, M5).assumption is None
+        assert component(priced, "Public IPv4 address").assumption is None
+
+
+def test_fewer_hours_joins_an_assumption_already_stated() -> None:
+    # A reservation and fewer hours on one line: both stated, neither replaces the other.
+    usage = {"monthly_hrs": 12.5, "reserved_instance_term": "1_year"}
+    priced = price(instance({}), usage=usage)
+    assert component(priced, M5).assumption == (
+        "reserved (1_year) in the usage file: on-demand price shown, a reservation would lower "
+        "it (reserved prices are not in the price catalog); "
+        "monthly_hrs 12.5 from the usage file (always-on: 730 hours a month)"
+    )
+    assert monthly(priced, M5) == component(priced, M5).unit_price * Decimal("12.5")
+
+
 def test_instance_type_from_its_launch_template() -> None:
     template = make_resource("aws_launch_template", {"instance_type": "c5.xlarge"}, name="lt")
     resource = instance(

@@ -54,6 +54,11 @@ def test_arm_function_uses_the_arm_prices() -> None:
     line = "Provisioned concurrency (Arm)"
     assert component(priced, line).monthly_quantity == Decimal(180_000)
     assert unit_price(priced, line) == Decimal("0.0000033334")
+    # Fewer hours than the always-on month configured: a stated assumption (finding 7).
+    assert component(priced, line).assumption == (
+        "monthly_duration_hrs 100 from the usage file (always-on: 730 hours a month)"
+    )
+    assert component(priced, "Duration (provisioned) (Arm)").assumption is None
 
 
 def test_function_outside_the_plan_needs_usage() -> None:

@@ -52,7 +52,14 @@ def test_storage_hours_from_usage() -> None:
         make_resource("aws_ssm_parameter", {"tier": "Advanced"}),
         usage={"parameter_storage_hrs": 100},
     )
-    assert component(priced, "Parameter storage (advanced)").monthly_quantity == Decimal(100)
+    storage = component(priced, "Parameter storage (advanced)")
+    assert storage.monthly_quantity == Decimal(100)
+    # Fewer hours than the always-on month the parameter exists: a stated assumption.
+    assert storage.assumption == (
+        "parameter_storage_hrs 100 from the usage file (always-on: 730 hours a month)"
+    )
+    whole_month = price(make_resource("aws_ssm_parameter", {"tier": "Advanced"}))
+    assert component(whole_month, "Parameter storage (advanced)").assumption is None
 
 
 def test_intelligent_tiering_is_unknown_with_the_reason() -> None:

@@ -1,6 +1,7 @@
 """Infracost's reserved_instance_* usage keys: the catalog has no reserved prices, so reserved
-hours show their on-demand unit price but no cost, with the reservation in the reason, on every
-type that bills instance or node hours. Everything else on the resource is priced as before.
+hours stay priced at on-demand (the known upper bound: a usage file must not turn a known cost
+unknown and so weaken blocking caps into warnings), with the reservation as a stated assumption,
+on every type that bills instance or node hours. Everything else is priced as before.
 
 On-demand list prices (us-east-1): m5.large $0.096/h, gp3 $0.08 per GB-month; MySQL
 db.t3.large Single-AZ $0.136/h, gp2 $0.115 per GB-month; Aurora PostgreSQL db.r5.large $0.29/h;
@@ -28,8 +29,8 @@ EC2_RESERVATION = {
     "reserved_instance_payment_option": "no_upfront",
 }
 EC2_REASON = (
-    "reserved instance pricing (standard, 1_year, no_upfront) is not in the price catalog; "
-    "shown at on-demand as unknown"
+    "reserved (standard, 1_year, no_upfront) in the usage file: on-demand price shown, "
+    "a reservation would lower it (reserved prices are not in the price catalog)"
 )
 # RDS and ElastiCache reservations have no type (Infracost reads term and payment option only).
 DB_RESERVATION = {
@@ -37,8 +38,8 @@ DB_RESERVATION = {
     "reserved_instance_payment_option": "all_upfront",
 }
 DB_REASON = (
-    "reserved instance pricing (3_year, all_upfront) is not in the price catalog; "
-    "shown at on-demand as unknown"
+    "reserved (3_year, all_upfront) in the usage file: on-demand price shown, "
+    "a reservation would lower it (reserved prices are not in the price catalog)"
 )
 M5 = "Instance usage (Linux/UNIX, on-demand, m5.large)"
 ROOT_GP3 = "Root volume: Storage (general purpose SSD, gp3)"
@@ -88,24 +89,31 @@ def mysql() -> Resource:
 
 
 def assert_reserved_hours(
-    priced: PricedResource, name: str, on_demand_unit_price: str, why: str
+    priced: PricedResource,
+    name: str,
+    on_demand_unit_price: str,
+    why: str,
+    status: str = "priced",
 ) -> None:
-    """The hours line shows its on-demand unit price, no quantity and no cost, and says why."""
+    """The hours line keeps its on-demand unit price and cost, stating the reservation."""
     hours = component(priced, name)
     assert hours.unit_price == Decimal(on_demand_unit_price)
-    assert hours.monthly_quantity is None and hours.monthly_cost is None
-    assert hours.unknown_reason == why
+    assert hours.monthly_quantity is not None and hours.monthly_quantity > 0
+    assert hours.monthly_cost == hours.monthly_quantity * hours.unit_price
+    assert hours.unknown_reason is None
+    assert hours.assumption is not None and hours.assumption.endswith(why)
     assert not hours.usage_based
-    assert priced.status == "unknown"
+    assert priced.status == status
 
 
-def test_reserved_ec2_instance_shows_the_on_demand_price_but_no_cost() -> None:
+def test_reserved_ec2_instance_keeps_the_on_demand_cost_as_an_assumption() -> None:
     priced = price(ec2_instance(), usage=EC2_RESERVATION)
     assert_golden("reserved/aws_instance", golden_rows(priced))
     assert_reserved_hours(priced, M5, "0.096", EC2_REASON)
-    # The root volume is not part of a reservation: still priced (20 GB x $0.08).
+    # The root volume is not part of a reservation: priced as before (20 GB x $0.08).
     assert monthly(priced, ROOT_GP3) == Decimal("1.60")
-    assert priced.monthly_cost == Decimal("1.60")
+    # The same total as without a usage file: the reservation cannot lower a gate.
+    assert priced.monthly_cost == price(ec2_instance()).monthly_cost
 
 
 def test_without_reservation_keys_the_instance_is_on_demand() -> None:
@@ -116,9 +124,9 @@ def test_without_reservation_keys_the_instance_is_on_demand() -> None:
 
 def test_any_one_key_names_a_reservation() -> None:
     priced = price(ec2_instance(), usage={"reserved_instance_term": "3_year"})
-    assert reason(priced, M5) == (
-        "reserved instance pricing (3_year) is not in the price catalog; "
-        "shown at on-demand as unknown"
+    assert component(priced, M5).assumption == (
+        "reserved (3_year) in the usage file: on-demand price shown, "
+        "a reservation would lower it (reserved prices are not in the price catalog)"
     )
 
 
@@ -154,7 +162,8 @@ def test_spot_share_of_a_mixed_group_keeps_its_own_reason() -> None:
         },
     )
     priced = price(group, usage=EC2_RESERVATION, others=[launch_template()])
-    assert_reserved_hours(priced, M5, "0.096", EC2_REASON)
+    # Unknown for its spot share only: the reserved on-demand share keeps its cost.
+    assert_reserved_hours(priced, M5, "0.096", EC2_REASON, status="unknown")
     spot = "Instance usage (Linux/UNIX, spot, m5.large)"
     assert "spot prices are not in the catalog" in reason(priced, spot)
 
@@ -258,9 +267,10 @@ def test_reservation_reason_names_the_keys_given() -> None:
     assert reservation({}) is None
     assert reservation({"operating_system": "linux", "reserved_instance_type": " "}) is None
     why = reservation({"reserved_instance_payment_option": "partial_upfront"})
-    assert why is not None and why.kind == "unknown"
-    assert why.attribute == "reserved_instance_payment_option"
-    assert why.reason.startswith("reserved instance pricing (partial_upfront) ")
+    assert why is not None and why.startswith("reserved (partial_upfront) in the usage file")
+    # A long value is clipped, never echoed whole into every report.
+    long = reservation({"reserved_instance_type": "x" * 5000})
+    assert long is not None and len(long) < 400
 
 
 def test_keys_from_an_infracost_usage_file(tmp_path: Path) -> None:
@@ -279,9 +289,9 @@ def test_keys_from_an_infracost_usage_file(tmp_path: Path) -> None:
     )
     usage = load_usage_file(usage_path)
     instance, database = price_resources([ec2_instance(), mysql()], catalog(), usage=usage)
-    assert reason(instance, M5).startswith(
-        "reserved instance pricing (convertible, 3_year, partial_upfront) is not in"
+    assert str(component(instance, M5).assumption).startswith(
+        "reserved (convertible, 3_year, partial_upfront) in the usage file"
     )
-    assert reason(database, MYSQL).startswith(
-        "reserved instance pricing (1_year, no_upfront) is not in"
+    assert str(component(database, MYSQL).assumption).startswith(
+        "reserved (1_year, no_upfront) in the usage file"
     )

@@ -15,8 +15,8 @@ reason: its instance type and volumes cannot be read.
 Usage keys (Infracost's): ``instances``, ``operating_system``, ``monthly_cpu_credit_hrs``,
 ``vcpu_count``, ``monthly_standard_io_requests``. ``reserved_instance_type``,
 ``reserved_instance_term`` and ``reserved_instance_payment_option`` name a reservation: the
-on-demand instance hours then show their unit price but no cost (no reserved prices in the
-catalog; see :mod:`checker.resources.reserved`).
+hours stay priced at on-demand (the known upper bound; no reserved prices in the catalog)
+with the reservation as a stated assumption (see :mod:`checker.resources.reserved`).
 """
 
 from __future__ import annotations

@@ -5,7 +5,9 @@ Component: "Dedicated host (on-demand, <family>)" (hours, 730 a month). The inst
 placed on the host (``host_id``) are not billed again (``aws_instance`` says so).
 
 Usage keys (Infracost's): ``reserved_instance_term``, ``reserved_instance_payment_option`` (and
-``reserved_instance_type``) name a host reservation: the hours then show the on-demand unit price but no cost (no reserved prices).
+``reserved_instance_type``) name a reservation: the
+hours stay priced at on-demand (the known upper bound; no reserved prices in the catalog)
+with the reservation as a stated assumption (see :mod:`checker.resources.reserved`).
 
 The offline catalog holds no Dedicated Host prices: there the hours are unknown with the
 catalog's reason; ``--pricing-source aws`` prices them.

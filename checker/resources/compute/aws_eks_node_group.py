@@ -10,8 +10,8 @@ unlimited T-family nodes; a public IPv4 address when the subnets assign one. ``c
 Usage keys (Infracost's): ``instances``, ``operating_system`` (default: windows for WINDOWS_*
 AMI types, else linux), ``monthly_cpu_credit_hrs``, ``vcpu_count``. ``reserved_instance_type``,
 ``reserved_instance_term`` and ``reserved_instance_payment_option`` name a reservation: the
-instance hours then show their on-demand unit price but no cost (no reserved prices in the
-catalog; see :mod:`checker.resources.reserved`).
+hours stay priced at on-demand (the known upper bound; no reserved prices in the catalog)
+with the reservation as a stated assumption (see :mod:`checker.resources.reserved`).
 """
 
 from __future__ import annotations

@@ -6,12 +6,13 @@ magnetic I/O); "CPU credits" for unlimited T2/T3/T3a/T4g; "EC2 detailed monitori
 ``monitoring`` is on; "Public IPv4 address" when the instance gets one.
 
 Usage keys (Infracost's): ``operating_system`` (linux, windows, rhel, suse; default linux),
-``monthly_hrs`` (hours running a month, default 730), ``monthly_cpu_credit_hrs`` and
+``monthly_hrs`` (hours running a month, default 730; fewer is a stated assumption on the
+hourly lines), ``monthly_cpu_credit_hrs`` and
 ``vcpu_count`` (CPU credits), ``monthly_standard_io_requests`` (magnetic volumes).
 ``reserved_instance_type``, ``reserved_instance_term`` and
-``reserved_instance_payment_option`` name a reservation: the instance hours then show
-their on-demand unit price but no cost (no reserved prices in the catalog; see
-:mod:`checker.resources.reserved`).
+``reserved_instance_payment_option`` name a reservation: the instance hours stay priced at
+on-demand (the known upper bound; no reserved prices in the catalog) with the reservation as a
+stated assumption (see :mod:`checker.resources.reserved`).
 """
 
 from __future__ import annotations
@@ -34,4 +35,9 @@ def price(view: ResourceView) -> list[CostComponent]:
         "launch_template.0.name", "aws_launch_template"
     )
     spec = launch.from_instance(view, template)
-    return launch.instance_components(view, spec, hours=ec2.monthly_hours(view.usage))
+    return launch.instance_components(
+        view,
+        spec,
+        hours=ec2.monthly_hours(view.usage),
+        hours_assumption=ec2.fewer_hours_assumption(view.usage),
+    )

@@ -20,7 +20,7 @@ from decimal import ROUND_CEILING, Decimal
 
 from checker.model import HOURS_PER_MONTH, CostComponent, Missing, PriceQuery, Quantity
 from checker.resources import read
-from checker.resources.base import ResourceView, follow, times, usage_or
+from checker.resources.base import ResourceView, fewer_hours_assumption, follow, times, usage_or
 from checker.resources.usage_schema import UsageSchema, text
 
 SECONDS_PER_HOUR = Decimal(3600)
@@ -80,7 +80,7 @@ def price(view: ResourceView) -> list[CostComponent]:
             "GB-seconds",
             configured,
             query("AWS-Lambda-Provisioned-Concurrency", "Lambda-Provisioned-Concurrency"),
-        ),
+        ).assuming(fewer_hours_assumption(view.usage, "monthly_duration_hrs")),
         CostComponent(
             f"Duration (provisioned){label}",
             "GB-seconds",

@@ -30,4 +30,9 @@ def price(view: ResourceView) -> list[CostComponent]:
         "launch_template.0.name", "aws_launch_template"
     )
     spec = replace(launch.from_instance(view, template), spot=True)
-    return launch.instance_components(view, spec, hours=ec2.monthly_hours(view.usage))
+    return launch.instance_components(
+        view,
+        spec,
+        hours=ec2.monthly_hours(view.usage),
+        hours_assumption=ec2.fewer_hours_assumption(view.usage),
+    )

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from checker.model import HOURS_PER_MONTH, CostComponent, Missing, PriceQuery, Quantity
+from checker.resources import base
 from checker.resources.base import query_of, times, usage_or, usage_quantity
 from checker.safe_text import clip
 
@@ -211,6 +212,12 @@ def burstable_vcpus(instance_type: str) -> Decimal | Missing:
 def monthly_hours(usage: Mapping[str, object]) -> Quantity:
     """Hours an instance runs a month: ``monthly_hrs`` from usage, else all month (730)."""
     return usage_or(usage, MONTHLY_HOURS_KEY, HOURS_PER_MONTH)
+
+
+def fewer_hours_assumption(usage: Mapping[str, object]) -> str | None:
+    """The stated assumption of a ``monthly_hrs`` below the always-on 730 (see
+    :func:`checker.resources.base.fewer_hours_assumption`)."""
+    return base.fewer_hours_assumption(usage, MONTHLY_HOURS_KEY)
 
 
 def detailed_monitoring(

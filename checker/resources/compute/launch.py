@@ -74,9 +74,12 @@ def instance_components(
     count: Quantity = Decimal(1),
     spot_count: Quantity = Decimal(0),
     hours: Quantity = HOURS_PER_MONTH,
+    hours_assumption: str | None = None,
 ) -> list[CostComponent]:
     """The monthly components of ``count`` on-demand (plus ``spot_count`` spot) instances of
-    ``spec``, each running ``hours`` a month, with the usage keys of ``view``."""
+    ``spec``, each running ``hours`` a month, with the usage keys of ``view``.
+    ``hours_assumption`` is stated on every line priced by the hour (``hours`` below the
+    always-on month: see :func:`ec2.fewer_hours_assumption`)."""
     region = view.region
     os = ec2.operating_system(view.usage)
     all_on_demand = isinstance(spot_count, Decimal) and spot_count == 0
@@ -105,7 +108,7 @@ def instance_components(
                     region, spec.instance_type, os=os, spot=True, count=spot_count, hours=hours
                 )
             )
-    components = list(hours_lines)
+    components = [line.assuming(hours_assumption) for line in hours_lines]
     for volume in spec.volumes:
         components += ebs.volume_components(
             region,
@@ -118,9 +121,11 @@ def instance_components(
             region, spec.instance_type, spec.cpu_credits, os=os, usage=view.usage, count=total
         ),
         ec2.detailed_monitoring(region, spec.monitoring, count=total),
-        ec2.public_ipv4(region, spec.public_ip, count=total, hours=hours),
     )
     components += [c for c in optional if c is not None]
+    ipv4 = ec2.public_ipv4(region, spec.public_ip, count=total, hours=hours)
+    if ipv4 is not None:
+        components.append(ipv4.assuming(hours_assumption))
     return components
 
 

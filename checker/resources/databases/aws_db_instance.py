@@ -24,9 +24,9 @@ Components:
   ``additional_backup_storage_gb`` (listed unless ``backup_retention_period`` is 0).
 * Public IPv4 address hours when ``publicly_accessible`` (billed per address since February
   2024).
-* ``reserved_instance_term`` / ``reserved_instance_payment_option`` (usage) name a reservation:
-  the instance hours then show their on-demand unit price but no cost (no reserved prices in
-  the catalog; see :mod:`checker.resources.reserved`).
+* ``reserved_instance_term`` / ``reserved_instance_payment_option`` (usage) name a reservation: the
+  hours stay priced at on-demand (the known upper bound; no reserved prices in the catalog)
+  with the reservation as a stated assumption (see :mod:`checker.resources.reserved`).
 
 A read replica (``replicate_source_db``) is priced like an instance; what it inherits from its
 source (engine, licence, allocated storage) is read from the source when the plan has it.

@@ -6,9 +6,9 @@ Components:
   memcached). A Redis / Valkey cluster has exactly one node, so an unset count is 1 there.
 * Backup storage (Redis / Valkey with ``snapshot_retention_limit`` > 1), usage key
   ``snapshot_storage_size_gb``.
-* ``reserved_instance_term`` / ``reserved_instance_payment_option`` (usage) name a reservation:
-  the node hours then show their on-demand unit price but no cost (no reserved prices in
-  the catalog; see :mod:`checker.resources.reserved`).
+* ``reserved_instance_term`` / ``reserved_instance_payment_option`` (usage) name a reservation: the
+  hours stay priced at on-demand (the known upper bound; no reserved prices in the catalog)
+  with the reservation as a stated assumption (see :mod:`checker.resources.reserved`).
 
 A cluster that joins a replication group (``replication_group_id``) takes its nodes from the
 group, which prices them: it has no components of its own (reported as free).

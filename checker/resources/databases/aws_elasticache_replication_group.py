@@ -11,9 +11,9 @@ Components:
   group:NodeGroups`` or ``:Replicas``), the shards or replicas are the target's ``min_capacity``,
   stated as an assumption.
 * Backup storage (``snapshot_retention_limit`` > 1), usage key ``snapshot_storage_size_gb``.
-* ``reserved_instance_term`` / ``reserved_instance_payment_option`` (usage) name a reservation:
-  the node hours then show their on-demand unit price but no cost (no reserved prices in
-  the catalog; see :mod:`checker.resources.reserved`).
+* ``reserved_instance_term`` / ``reserved_instance_payment_option`` (usage) name a reservation: the
+  hours stay priced at on-demand (the known upper bound; no reserved prices in the catalog)
+  with the reservation as a stated assumption (see :mod:`checker.resources.reserved`).
 """
 
 from __future__ import annotations

@@ -23,8 +23,8 @@ Multi-AZ DB cluster (``mysql``, ``postgres``): one writer and two readable stand
 ``db_cluster_instance_class`` product, ``allocated_storage`` of ``storage_type`` (io1 by
 default) with its ``iops``, and backup storage (``additional_backup_storage_gb``). Usage
 ``reserved_instance_term`` / ``reserved_instance_payment_option`` name a reservation: the
-instance hours then show their on-demand unit price but no cost (see
-:mod:`checker.resources.reserved`).
+hours stay priced at on-demand (the known upper bound; no reserved prices in the catalog)
+with the reservation as a stated assumption (see :mod:`checker.resources.reserved`).
 """
 
 from __future__ import annotations

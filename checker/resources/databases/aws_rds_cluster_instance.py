@@ -13,9 +13,9 @@ Components:
 * Public IPv4 address hours when ``publicly_accessible`` is true. The provider computes it when
   it is not set, and AWS then decides from the subnet group; an unset value is taken as private
   (the usual configuration), so such an address is not counted.
-* ``reserved_instance_term`` / ``reserved_instance_payment_option`` (usage) name a reservation:
-  the instance hours then show their on-demand unit price but no cost (no reserved prices in
-  the catalog; see :mod:`checker.resources.reserved`).
+* ``reserved_instance_term`` / ``reserved_instance_payment_option`` (usage) name a reservation: the
+  hours stay priced at on-demand (the known upper bound; no reserved prices in the catalog)
+  with the reservation as a stated assumption (see :mod:`checker.resources.reserved`).
 
 Storage, I/O and backups belong to the cluster.
 """

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from checker.model import HOURS_PER_MONTH, CostComponent, Missing, PriceQuery
 from checker.resources import read
-from checker.resources.base import ResourceView, usage_or
+from checker.resources.base import ResourceView, fewer_hours_assumption, usage_or
 from checker.resources.services.units import TEN_THOUSAND, per_block
 from checker.resources.usage_schema import UsageSchema, text
 
@@ -88,4 +88,6 @@ def price(view: ResourceView) -> list[CostComponent]:
 
 def _storage(view: ResourceView, query: PriceQuery | Missing) -> CostComponent:
     hours = usage_or(view.usage, "parameter_storage_hrs", HOURS_PER_MONTH)
-    return CostComponent("Parameter storage (advanced)", "hours", hours, query)
+    return CostComponent("Parameter storage (advanced)", "hours", hours, query).assuming(
+        fewer_hours_assumption(view.usage, "parameter_storage_hrs")
+    )
