@@ -12,8 +12,7 @@ from typing import Any
 import pytest
 
 from checker import estimate as estimate_module
-from checker import gc_passes
-from checker import pipeline
+from checker import gc_passes, pipeline
 from checker.errors import InputError
 from checker.gc_passes import GC_THRESHOLD
 from checker.model import PriceQuery, PriceResult
