@@ -375,9 +375,15 @@ def test_a_sensitive_variable_is_not_used_as_a_region() -> None:
     with pytest.raises(InputError) as caught:
         parse(doc)
     assert "us-east-2" not in str(caught.value)
-    assert (
-        by_address(parse(doc, "eu-west-2"))["aws_sqs_queue.primary"].current.region == "eu-west-2"
+    # The provider sets its region (from the sensitive variable): AWS_REGION is not it...
+    with pytest.raises(InputError, match="do not apply to a provider that sets its own region"):
+        parse(doc, "eu-west-2")
+    # ...an explicit --region may stand in, with a warning.
+    plan = parse_plan_document(
+        doc, source="plan.json", default_region=None, assumed_region="eu-west-2"
     )
+    assert by_address(plan)["aws_sqs_queue.primary"].current.region == "eu-west-2"
+    assert plan.warnings and "us-east-2" not in plan.warnings[0]
 
 
 # --- extension fields ----------------------------------------------------------------------------
@@ -754,8 +760,9 @@ def test_real_plans_are_proven_within_limits_as_they_are_parsed(case: str) -> No
     doc, proof = loader._parse_json(path.read_text(), str(path))
     assert proof is not None and proof.covers(doc)
     assert not proof.covers(json.loads(path.read_text()))  # another document: walked in full
-    full = parse_plan_document(doc, source=str(path), default_region="us-east-1")
-    assert load_plan_file(path, default_region="us-east-1") == dataclasses.replace(
+    region = {"default_region": "us-east-1", "assumed_region": "us-east-1"}
+    full = parse_plan_document(doc, source=str(path), **region)
+    assert load_plan_file(path, **region) == dataclasses.replace(
         full, source=str(path)
     )
 

@@ -50,7 +50,14 @@ def raw(path: Path) -> dict[str, Any]:
 
 
 def test_the_plan_alone_gives_variables_and_what_resources_carry() -> None:
-    plan = load_plan_file(EXPRESSIONS / "plan.json", default_region="sa-east-1")
+    # AWS_REGION (the default) is not what a provider that sets its own region uses: the
+    # conditional and the function call cannot be read, so that is an input error...
+    with pytest.raises(InputError, match="do not apply to a provider that sets its own region"):
+        load_plan_file(EXPRESSIONS / "plan.json", default_region="us-east-1")
+    # ...unless the operator's explicit --region stands in, and says so.
+    plan = load_plan_file(
+        EXPRESSIONS / "plan.json", default_region="us-east-1", assumed_region="sa-east-1"
+    )
     assert regions(plan) == {
         # local.region: the plan does not show it, but the volume's availability zone does,
         # and the queue uses the same provider configuration
@@ -66,6 +73,12 @@ def test_the_plan_alone_gives_variables_and_what_resources_carry() -> None:
         "aws_sqs_queue.conditional": "sa-east-1",
         "aws_sqs_queue.called": "sa-east-1",
     }
+    assert len(plan.warnings) == 2
+    assert all("because --region says so" in warning for warning in plan.warnings)
+    assert any(
+        w.startswith('provider configuration "aws.called" sets region with') for w in plan.warnings
+    )
+    assert plan.incomplete == ()
 
 
 def test_the_tf_files_beside_the_plan_give_every_region() -> None:
@@ -82,7 +95,9 @@ def test_the_tf_files_are_evaluated_with_the_plans_variable_values(tmp_path: Pat
     doc = raw(EXPRESSIONS / "plan.json")
     doc["variables"]["environment"]["value"] = "prod"  # as if planned with -var environment=prod
     del doc["prior_state"]  # data.aws_region.dr read there was planned with "staging"
-    plan = parse_plan_document(doc, source="plan.json", default_region="sa-east-1")
+    plan = parse_plan_document(
+        doc, source="plan.json", default_region=None, assumed_region="sa-east-1"
+    )
     assert regions(plan)["aws_sqs_queue.conditional"] == "sa-east-1"  # the plan cannot tell
     path = tmp_path / "plan.json"
     path.write_text(json.dumps(doc))
@@ -100,7 +115,7 @@ def test_the_error_says_what_was_tried() -> None:
     assert 'provider configuration "aws.called" sets region with an expression' in message
     assert "no resource or aws_region data source using it shows a region" in message
     assert "the .tf files were not given (pass --config DIR" in message
-    assert message.endswith("pass --region or set AWS_REGION / AWS_DEFAULT_REGION")
+    assert message.endswith("or --region to price it there (with a warning)")
 
     doc = raw(path)
     doc["resource_changes"] = [c for c in doc["resource_changes"] if c["name"] == "dr"]
