@@ -171,6 +171,39 @@ def test_resources_that_disagree_give_no_region() -> None:
     )
 
 
+def test_the_ambient_region_does_not_stand_in_for_a_region_the_provider_sets() -> None:
+    # Red-team finding 4: a CI job's AWS_REGION is not the region of a provider that writes
+    # its own (a conditional, a function call): asked for --config, not priced there silently.
+    env = {"AWS_REGION": "us-east-1", "AWS_DEFAULT_REGION": "us-east-1"}
+    args = ["breakdown", str(EXPRESSIONS / "plan.json"), "--format", "json"]
+    result = CliRunner().invoke(main, args, env=env)
+    assert result.exit_code == 2, result.output
+    assert 'provider configuration "aws.called" sets region with an expression' in result.stderr
+    assert "do not apply to a provider that sets its own region" in result.stderr
+    # An explicit --region stands in, and every output says where it was assumed.
+    result = CliRunner().invoke(main, [*args, "--region", "sa-east-1"], env=env)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    found = {r["address"]: r["region"] for r in report["resources"]}
+    assert found["aws_sqs_queue.called"] == found["aws_sqs_queue.conditional"] == "sa-east-1"
+    assert found["aws_sqs_queue.given"] == "ap-south-1"  # read from the plan: not assumed
+    warnings = sorted(d["message"] for d in report["diagnostics"])
+    assert [d["severity"] for d in report["diagnostics"]] == ["warning", "warning"]
+    assert warnings[0].startswith('provider configuration "aws.called" sets region with')
+    assert warnings[1].startswith(
+        'provider configuration "aws.conditional" sets region from var.environment'
+    )
+    assert all("priced in sa-east-1 because --region says so" in w for w in warnings)
+    text = CliRunner().invoke(main, [*args[:-2], "--region", "sa-east-1"], env=env)
+    assert "because --region says so" in text.output
+    # A provider that sets no region still takes the environment's (what it uses itself).
+    doc = raw(EXPRESSIONS / "plan.json")
+    for entry in doc["configuration"]["provider_config"].values():
+        entry.get("expressions", {}).pop("region", None)
+    plan = parse_plan_document(doc, source="plan.json", default_region="us-east-1")
+    assert regions(plan)["aws_sqs_queue.called"] == "us-east-1" and plan.warnings == ()
+
+
 def test_config_option_through_the_cli() -> None:
     result = CliRunner().invoke(
         main,
