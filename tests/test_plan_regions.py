@@ -171,7 +171,9 @@ def test_resources_that_disagree_give_no_region() -> None:
     )
 
 
-def test_the_ambient_region_does_not_stand_in_for_a_region_the_provider_sets() -> None:
+def test_the_ambient_region_does_not_stand_in_for_a_region_the_provider_sets(
+    tmp_path: Path,
+) -> None:
     # Red-team finding 4: a CI job's AWS_REGION is not the region of a provider that writes
     # its own (a conditional, a function call): asked for --config, not priced there silently.
     env = {"AWS_REGION": "us-east-1", "AWS_DEFAULT_REGION": "us-east-1"}
@@ -196,6 +198,10 @@ def test_the_ambient_region_does_not_stand_in_for_a_region_the_provider_sets() -
     assert all("priced in sa-east-1 because --region says so" in w for w in warnings)
     text = CliRunner().invoke(main, [*args[:-2], "--region", "sa-east-1"], env=env)
     assert "because --region says so" in text.output
+    # .tf files that fail to evaluate: the error says why, AWS_REGION or not.
+    result = CliRunner().invoke(main, [*args, "--config", str(tmp_path)], env=env)
+    assert result.exit_code == 2, result.output
+    assert f"evaluating the .tf files in {tmp_path} failed" in result.stderr
     # A provider that sets no region still takes the environment's (what it uses itself).
     doc = raw(EXPRESSIONS / "plan.json")
     for entry in doc["configuration"]["provider_config"].values():
