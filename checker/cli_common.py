@@ -97,7 +97,11 @@ def input_options(func: F) -> F:
     options = [
         click.option(
             "--region",
-            help="Region for resources whose provider sets none (else AWS_REGION, AWS_DEFAULT_REGION).",
+            help=(
+                "Region for resources whose provider sets none (else AWS_REGION, "
+                "AWS_DEFAULT_REGION); also, with a warning, for a provider region the plan "
+                "cannot read."
+            ),
         ),
         click.option(
             "--usage-file",

@@ -276,6 +276,9 @@ class Plan:
     # Why the plan is not the whole input, one line each (``main.tf:12: module.vpc is not
     # followed: ...``, a file that did not parse): costs and policies over it are incomplete.
     incomplete: tuple[str, ...] = ()
+    # What was assumed while reading it that every output must show (--region standing in
+    # for a provider region nothing here evaluates), one line each.
+    warnings: tuple[str, ...] = ()
 
     def __iter__(self) -> Iterator[ResourceChange]:
         return iter(self.changes)

@@ -136,8 +136,9 @@ def load_input(path: PlanInput, options: InputOptions) -> LoadedInput:
             config_dir=options.config_dir,
             environ=options.environ,
             code=code,
+            assumed_region=_region_option(options),
         )
-        return LoadedInput(_linked_by_code(plan, code))
+        return _with_notes(_linked_by_code(plan, code))
 
     from checker.checkov import require_python_hcl2
 
@@ -171,8 +172,29 @@ def _load_document(plan: PlanDocument, options: InputOptions, region: str | None
         raise InputError("--config names the .tf files of a plan file", path=plan.name)
     # As load_plan_file reads its document: the model lives as long as the document.
     with no_gc_passes(age_on_exit=True):
-        parsed = parse_plan_document(plan.document, source=plan.name, default_region=region)
-    return LoadedInput(parsed)
+        parsed = parse_plan_document(
+            plan.document,
+            source=plan.name,
+            default_region=region,
+            assumed_region=_region_option(options),
+        )
+    return _with_notes(parsed)
+
+
+def _region_option(options: InputOptions) -> str | None:
+    """The explicit ``--region`` (not the environment's): the only region that may stand in
+    for a provider region written as an expression the plan does not evaluate."""
+    return options.region.strip() if options.region and options.region.strip() else None
+
+
+def _with_notes(plan: Plan) -> LoadedInput:
+    """A plan read from a plan file or document, with what every output must show about it:
+    why it is not the whole change (an error: its totals are unknown-at-least, so budget and
+    increase policies fail closed) and what was assumed to read it (a warning)."""
+    incomplete = tuple(Diagnostic(m, plan.source, None, "error") for m in plan.incomplete)
+    warnings = tuple(Diagnostic(m, plan.source, None, "warning") for m in plan.warnings)
+    plan = dataclasses.replace(plan, incomplete=tuple(d.render() for d in incomplete))
+    return LoadedInput(plan, incomplete + warnings)
 
 
 class _EvaluationArguments(TypedDict):

@@ -375,9 +375,15 @@ def test_a_sensitive_variable_is_not_used_as_a_region() -> None:
     with pytest.raises(InputError) as caught:
         parse(doc)
     assert "us-east-2" not in str(caught.value)
-    assert (
-        by_address(parse(doc, "eu-west-2"))["aws_sqs_queue.primary"].current.region == "eu-west-2"
+    # The provider sets its region (from the sensitive variable): AWS_REGION is not it...
+    with pytest.raises(InputError, match="do not apply to a provider that sets its own region"):
+        parse(doc, "eu-west-2")
+    # ...an explicit --region may stand in, with a warning.
+    plan = parse_plan_document(
+        doc, source="plan.json", default_region=None, assumed_region="eu-west-2"
     )
+    assert by_address(plan)["aws_sqs_queue.primary"].current.region == "eu-west-2"
+    assert plan.warnings and "us-east-2" not in plan.warnings[0]
 
 
 # --- extension fields ----------------------------------------------------------------------------
@@ -754,10 +760,9 @@ def test_real_plans_are_proven_within_limits_as_they_are_parsed(case: str) -> No
     doc, proof = loader._parse_json(path.read_text(), str(path))
     assert proof is not None and proof.covers(doc)
     assert not proof.covers(json.loads(path.read_text()))  # another document: walked in full
-    full = parse_plan_document(doc, source=str(path), default_region="us-east-1")
-    assert load_plan_file(path, default_region="us-east-1") == dataclasses.replace(
-        full, source=str(path)
-    )
+    region = {"default_region": "us-east-1", "assumed_region": "us-east-1"}
+    full = parse_plan_document(doc, source=str(path), **region)
+    assert load_plan_file(path, **region) == dataclasses.replace(full, source=str(path))
 
 
 @pytest.mark.parametrize(
@@ -787,3 +792,72 @@ def test_what_the_proof_takes_and_leaves_to_the_walk(text: str, proven: bool) ->
     except InputError as error:
         assert "variables.v.value: the number" in error.message
         assert text in ("1e19", "-1e19", "NaN")
+
+
+# --- incomplete plans (-target, deferred changes) -------------------------------------------------
+
+INCOMPLETE = (
+    "the plan is incomplete (made with -target, or with deferred changes): only part of the "
+    "change is priced, so totals and plan-wide policies cannot be judged on it"
+)
+WEB_STACK = Path(__file__).parent.parent / "examples" / "web-stack" / "plan.json"
+
+
+def _targeted(tmp_path: Path, **marks: Any) -> Path:
+    """The web-stack plan cut down to what `terraform plan -target=aws_s3_bucket.assets` keeps
+    (one change), with the marks terraform writes on such a plan."""
+    doc = json.loads(WEB_STACK.read_text())
+    assert doc["complete"] is True and len(doc["resource_changes"]) > 1
+    doc["resource_changes"] = [
+        c for c in doc["resource_changes"] if c["address"] == "aws_s3_bucket.assets"
+    ]
+    doc.update(marks)
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(doc))
+    return path
+
+
+def test_a_complete_plan_is_not_marked_incomplete() -> None:
+    assert load_plan_file(WEB_STACK, default_region="us-east-1").incomplete == ()
+    doc = raw("regions")
+    doc["deferred_changes"] = []  # present but empty: nothing was deferred
+    assert parse(doc, "us-east-1").incomplete == ()
+
+
+@pytest.mark.parametrize(
+    "marks",
+    [
+        {"complete": False},
+        {"deferred_changes": [{"reason": "provider_config_unknown", "resource_change": {}}]},
+    ],
+)
+def test_a_targeted_or_deferred_plan_is_incomplete(tmp_path: Path, marks: dict[str, Any]) -> None:
+    plan = load_plan_file(_targeted(tmp_path, **marks), default_region="us-east-1")
+    assert len(plan.incomplete) == 1
+    assert plan.incomplete[0].startswith("the plan is incomplete (made with -target")
+
+
+def test_budget_policies_do_not_pass_on_a_targeted_plan(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from checker.cli import main
+
+    path = _targeted(tmp_path, complete=False)
+    env = {"AWS_REGION": "us-east-1"}
+    args = ["check", str(path), "--policy", "builtin:budget", "--format", "json"]
+    result = CliRunner().invoke(main, args, env=env)
+    report = json.loads(result.stdout)
+    assert report["result"] != "pass" and report["summary"]["pass"] == 0
+    assert {p["outcome"] for p in report["policies"]} == {"unknown"}
+    assert [d for d in report["diagnostics"] if "the plan is incomplete" in d] == [
+        f"{path}: error: " + INCOMPLETE
+    ]
+    # Every output shows it: the markdown comment too.
+    result = CliRunner().invoke(main, [*args[:-1], "markdown"], env=env)
+    assert "the plan is incomplete (made with -target" in result.stdout
+    # The same plan marked complete passes (the $0 bucket is within every budget).
+    doc = json.loads(path.read_text())
+    doc["complete"] = True
+    path.write_text(json.dumps(doc))
+    report = json.loads(CliRunner().invoke(main, args, env=env).stdout)
+    assert report["result"] == "pass" and report["diagnostics"] == []

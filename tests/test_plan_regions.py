@@ -50,7 +50,14 @@ def raw(path: Path) -> dict[str, Any]:
 
 
 def test_the_plan_alone_gives_variables_and_what_resources_carry() -> None:
-    plan = load_plan_file(EXPRESSIONS / "plan.json", default_region="sa-east-1")
+    # AWS_REGION (the default) is not what a provider that sets its own region uses: the
+    # conditional and the function call cannot be read, so that is an input error...
+    with pytest.raises(InputError, match="do not apply to a provider that sets its own region"):
+        load_plan_file(EXPRESSIONS / "plan.json", default_region="us-east-1")
+    # ...unless the operator's explicit --region stands in, and says so.
+    plan = load_plan_file(
+        EXPRESSIONS / "plan.json", default_region="us-east-1", assumed_region="sa-east-1"
+    )
     assert regions(plan) == {
         # local.region: the plan does not show it, but the volume's availability zone does,
         # and the queue uses the same provider configuration
@@ -66,6 +73,12 @@ def test_the_plan_alone_gives_variables_and_what_resources_carry() -> None:
         "aws_sqs_queue.conditional": "sa-east-1",
         "aws_sqs_queue.called": "sa-east-1",
     }
+    assert len(plan.warnings) == 2
+    assert all("because --region says so" in warning for warning in plan.warnings)
+    assert any(
+        w.startswith('provider configuration "aws.called" sets region with') for w in plan.warnings
+    )
+    assert plan.incomplete == ()
 
 
 def test_the_tf_files_beside_the_plan_give_every_region() -> None:
@@ -82,7 +95,9 @@ def test_the_tf_files_are_evaluated_with_the_plans_variable_values(tmp_path: Pat
     doc = raw(EXPRESSIONS / "plan.json")
     doc["variables"]["environment"]["value"] = "prod"  # as if planned with -var environment=prod
     del doc["prior_state"]  # data.aws_region.dr read there was planned with "staging"
-    plan = parse_plan_document(doc, source="plan.json", default_region="sa-east-1")
+    plan = parse_plan_document(
+        doc, source="plan.json", default_region=None, assumed_region="sa-east-1"
+    )
     assert regions(plan)["aws_sqs_queue.conditional"] == "sa-east-1"  # the plan cannot tell
     path = tmp_path / "plan.json"
     path.write_text(json.dumps(doc))
@@ -100,7 +115,7 @@ def test_the_error_says_what_was_tried() -> None:
     assert 'provider configuration "aws.called" sets region with an expression' in message
     assert "no resource or aws_region data source using it shows a region" in message
     assert "the .tf files were not given (pass --config DIR" in message
-    assert message.endswith("pass --region or set AWS_REGION / AWS_DEFAULT_REGION")
+    assert message.endswith("or --region to price it there (with a warning)")
 
     doc = raw(path)
     doc["resource_changes"] = [c for c in doc["resource_changes"] if c["name"] == "dr"]
@@ -154,6 +169,45 @@ def test_resources_that_disagree_give_no_region() -> None:
     assert "the resources using it disagree on the region (eu-north-1, eu-south-1)" in str(
         caught.value
     )
+
+
+def test_the_ambient_region_does_not_stand_in_for_a_region_the_provider_sets(
+    tmp_path: Path,
+) -> None:
+    # Red-team finding 4: a CI job's AWS_REGION is not the region of a provider that writes
+    # its own (a conditional, a function call): asked for --config, not priced there silently.
+    env = {"AWS_REGION": "us-east-1", "AWS_DEFAULT_REGION": "us-east-1"}
+    args = ["breakdown", str(EXPRESSIONS / "plan.json"), "--format", "json"]
+    result = CliRunner().invoke(main, args, env=env)
+    assert result.exit_code == 2, result.output
+    assert 'provider configuration "aws.called" sets region with an expression' in result.stderr
+    assert "do not apply to a provider that sets its own region" in result.stderr
+    # An explicit --region stands in, and every output says where it was assumed.
+    result = CliRunner().invoke(main, [*args, "--region", "sa-east-1"], env=env)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    found = {r["address"]: r["region"] for r in report["resources"]}
+    assert found["aws_sqs_queue.called"] == found["aws_sqs_queue.conditional"] == "sa-east-1"
+    assert found["aws_sqs_queue.given"] == "ap-south-1"  # read from the plan: not assumed
+    warnings = sorted(d["message"] for d in report["diagnostics"])
+    assert [d["severity"] for d in report["diagnostics"]] == ["warning", "warning"]
+    assert warnings[0].startswith('provider configuration "aws.called" sets region with')
+    assert warnings[1].startswith(
+        'provider configuration "aws.conditional" sets region from var.environment'
+    )
+    assert all("priced in sa-east-1 because --region says so" in w for w in warnings)
+    text = CliRunner().invoke(main, [*args[:-2], "--region", "sa-east-1"], env=env)
+    assert "because --region says so" in text.output
+    # .tf files that fail to evaluate: the error says why, AWS_REGION or not.
+    result = CliRunner().invoke(main, [*args, "--config", str(tmp_path)], env=env)
+    assert result.exit_code == 2, result.output
+    assert f"evaluating the .tf files in {tmp_path} failed" in result.stderr
+    # A provider that sets no region still takes the environment's (what it uses itself).
+    doc = raw(EXPRESSIONS / "plan.json")
+    for entry in doc["configuration"]["provider_config"].values():
+        entry.get("expressions", {}).pop("region", None)
+    plan = parse_plan_document(doc, source="plan.json", default_region="us-east-1")
+    assert regions(plan)["aws_sqs_queue.called"] == "us-east-1" and plan.warnings == ()
 
 
 def test_config_option_through_the_cli() -> None:

@@ -97,6 +97,11 @@ _STATE_HINT = (
     "terraform plan -out tfplan && terraform show -json tfplan > plan.json"
 )
 _REGION_HINT = "pass --region or set AWS_REGION / AWS_DEFAULT_REGION"
+_SET_REGION_HINT = (
+    "AWS_REGION / AWS_DEFAULT_REGION do not apply to a provider that sets its own region: pass "
+    "--config DIR (the .tf files the plan was made from), or --region to price it there "
+    "(with a warning)"
+)
 # Real module trees are a few levels deep; indexing a module instance costs its depth squared.
 _MAX_MODULE_DEPTH = 64
 _MAX_REASON = 500  # characters of an extension field's reason or file name kept
@@ -114,6 +119,7 @@ def parse_plan_document(
     config_files: ConfigFiles | None = None,
     from_code: bool = False,
     within_limits: LimitsProof | None = None,
+    assumed_region: str | None = None,
 ) -> Plan:
     """Read a plan document into a :class:`Plan`.
 
@@ -126,6 +132,12 @@ def parse_plan_document(
     (which then does not walk them again). Raises
     :class:`~checker.errors.InputError` for anything that is not a Terraform plan of format 1.x,
     and for an AWS resource whose region is unknown without a default.
+    ``default_region`` stands in only for a provider configuration that sets no region (what
+    the provider itself would use); one that sets its region from an expression nothing here
+    evaluates is an input error unless ``assumed_region`` (the operator's explicit
+    ``--region``) is given, which then stands in with a warning in :attr:`Plan.warnings`.
+    A plan Terraform marks incomplete (``-target``, deferred changes) comes back with
+    :attr:`Plan.incomplete` saying so: its totals are not the whole change.
     """
     _check_document(doc, source)
     checked = within_limits is not None and within_limits.covers(doc)
@@ -147,6 +159,7 @@ def parse_plan_document(
     reader = _Reader(
         source=source,
         default_region=default_region,
+        assumed_region=assumed_region,
         configuration=configuration,
         variables=public_vars,
         all_variables=all_vars,
@@ -177,7 +190,25 @@ def parse_plan_document(
         default_tags={
             key: found for key, found in reader.default_tags.items() if found is not None
         },
+        incomplete=_incomplete(doc),
+        warnings=tuple(reader.assumed.values()),
     )
+
+
+_INCOMPLETE = (
+    "the plan is incomplete (made with -target, or with deferred changes): only part of the "
+    "change is priced, so totals and plan-wide policies cannot be judged on it"
+)
+
+
+def _incomplete(doc: Mapping[str, Any]) -> tuple[str, ...]:
+    """Why the plan is not the whole change, by Terraform's own marks: ``complete: false``
+    (a targeted plan, or one with deferred changes: 1.9+) and non-empty ``deferred_changes``
+    (whose resources are not in ``resource_changes`` at all)."""
+    deferred = doc.get("deferred_changes")
+    if doc.get("complete") is False or (isinstance(deferred, list) and deferred):
+        return (_INCOMPLETE,)
+    return ()
 
 
 def _check_document(doc: Any, source: str) -> None:
@@ -365,6 +396,7 @@ def _shown(value: Any) -> str:
 class _Reader:
     source: str
     default_region: str | None
+    assumed_region: str | None  # the explicit --region: may stand in for an unreadable region
     configuration: Configuration
     variables: Mapping[str, Any]  # without the sensitive ones: values that may be shown
     all_variables: Mapping[str, Any]  # with them: only to tell what derives from a secret
@@ -389,6 +421,8 @@ class _Reader:
     # configuration), read once per key: what Plan.default_tags is made of.
     default_tags: dict[str, DefaultTags | None] = field(default_factory=dict)
     _secret_tags: dict[str, bool] = field(default_factory=dict)
+    # Provider configuration key -> the warning that --region stood in for its unreadable region.
+    assumed: dict[str, str] = field(default_factory=dict)
     _references: dict[tuple[tuple[str, ...], str], tuple[tuple[str, tuple[str, ...]], ...]] = field(
         default_factory=dict
     )
@@ -598,12 +632,21 @@ class _Reader:
         if region is None and configured_key is None:
             # Out of the configuration (being destroyed): the state's ARN still says where it is.
             region = carried_region(before)
-        region = region or self.default_region
         if region:
             return region
+        hint = _REGION_HINT
+        if not self.from_code and _sets_region(provider_entry(key, self.configuration)):
+            # The provider uses its own region expression, never AWS_REGION: the ambient
+            # default is not its region. Only the operator's explicit --region may stand in.
+            if self.assumed_region:
+                self.assumed.setdefault(key, self._assumed_warning(key))
+                return self.assumed_region
+            hint = _SET_REGION_HINT
+        elif self.default_region:
+            return self.default_region
         raise InputError(
             f"{item.shown}: cannot tell which AWS region it is in: {self._region_trail(key)}; "
-            f"{_REGION_HINT}",
+            f"{hint}",
             path=self.source,
         )
 
@@ -658,6 +701,14 @@ class _Reader:
                         f"{clip(error.render(), 300)}"
                     )
         return self._evaluated[0]
+
+    def _assumed_warning(self, key: str) -> str:
+        entry = provider_entry(key, self.configuration)
+        return (
+            f"provider configuration {_shown(key)} {describe_region(entry)}: its resources are "
+            f"priced in {clip(self.assumed_region or '', 40)} because --region says so; pass "
+            "--config DIR (the .tf files the plan was made from) to read its real region"
+        )
 
     def _region_trail(self, key: str) -> str:
         """What was tried for the region of provider configuration ``key``, for the error."""
@@ -858,6 +909,11 @@ def _secrets(values: Iterable[Any]) -> set[str]:
             if len(text) >= 3:  # shorter ones would blank out digits in any message
                 found.add(text)
     return found
+
+
+def _sets_region(entry: Mapping[str, Any] | None) -> bool:
+    """Whether a provider configuration entry writes a ``region`` argument at all."""
+    return entry is not None and mapping(entry.get("expressions")).get("region") is not None
 
 
 def _redacted(error: InputError, secrets: set[str]) -> InputError:

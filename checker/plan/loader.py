@@ -63,6 +63,7 @@ def load_plan_file(
     config_dir: Path | None = None,
     environ: Mapping[str, str] | None = None,
     code: CodeBeside | None = None,
+    assumed_region: str | None = None,
 ) -> Plan:
     """Read a plan file (JSON, or a binary plan read through ``terraform show -json``).
 
@@ -71,7 +72,8 @@ def load_plan_file(
     region (see :mod:`checker.plan.regions`). ``environ`` is the environment the HCL engine
     reads (its cache directory); ``os.environ`` by default. ``code`` is the run's evaluation of
     the ``.tf`` files beside the plan, shared with other readers (see :mod:`checker.plan.code`);
-    used when it is of ``config_dir``.
+    used when it is of ``config_dir``. ``assumed_region``: the explicit ``--region``, see
+    :func:`~checker.plan.document.parse_plan_document`.
     """
     if path.is_dir():
         raise InputError(
@@ -113,6 +115,7 @@ def load_plan_file(
             default_region=default_region,
             config_files=files,
             within_limits=proof,
+            assumed_region=assumed_region,
         )
 
 

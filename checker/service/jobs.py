@@ -231,7 +231,13 @@ def _planned_state(path: Path, name: str) -> dict[str, Any]:
     read, proof = read_plan_json(path, name)
     # Read for its refusals only, the model thrown away: a resource's region is settled on the
     # combined document, with the job's region, so any region stands in here.
-    parse_plan_document(read, source=name, default_region="us-east-1", within_limits=proof)
+    parse_plan_document(
+        read,
+        source=name,
+        default_region="us-east-1",
+        assumed_region="us-east-1",  # also for a provider region the plan does not evaluate
+        within_limits=proof,
+    )
     # Not taken from a plan: the HCL evaluator's own fields (its diagnostics, files that did not
     # parse...), which the comparison reads and a plan has none of, whoever wrote them there;
     # planned_values, the after values of resource_changes again, which the reader has now read
