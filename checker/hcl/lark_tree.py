@@ -6,7 +6,6 @@ when a file is parsed: a warm run reads every file's AST from the parse cache an
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import hcl2
@@ -132,7 +131,7 @@ def _expr(tree: Tree[Token] | Token) -> Node:
     if kind == "binary_op":
         lhs, term = _subtrees(tree)[:2]
         operator, rhs = _subtrees(term)
-        return ("binop", _operator(operator), _expr(lhs), _expr(rhs))
+        return ("binop", str(operator.children[0]).strip(), _expr(lhs), _expr(rhs))
     if kind == "unary_op":
         return ("unop", str(tree.children[0]), _expr(_subtrees(tree)[0]))
     if kind == "int_lit" or kind == "float_lit":
@@ -164,14 +163,6 @@ def _expr(tree: Tree[Token] | Token) -> Node:
     if kind in ("for_tuple_expr", "for_object_expr"):
         return _for(tree)
     raise HclSyntaxError(f"unsupported expression ({kind})", tree.meta.line)
-
-
-# A comment python-hcl2 lexes into the operator token (``20 /* c */ * 1`` gives ``/* c */*``).
-_COMMENT = re.compile(r"/\*.*?\*/|(?:#|//)[^\n]*", re.DOTALL)
-
-
-def _operator(tree: Tree[Token]) -> str:
-    return _COMMENT.sub("", str(tree.children[0])).strip()
 
 
 def _index_key(index: Tree[Token]) -> Node:

@@ -154,8 +154,7 @@ def _resource_dict(
     item: ChangeEstimate, current: _Side, past: _Side, figures: _Figures
 ) -> dict[str, Any]:
     change = item.change
-    resource = change.after or change.before
-    assert resource is not None, "a change has a before or an after state"
+    resource = change.current
     side = item.current or item.past
     assert side is not None, "an estimated change has a priced side"
     money = figures.money
