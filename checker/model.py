@@ -276,6 +276,9 @@ class Plan:
     # Why the plan is not the whole input, one line each (``main.tf:12: module.vpc is not
     # followed: ...``, a file that did not parse): costs and policies over it are incomplete.
     incomplete: tuple[str, ...] = ()
+    # Evaluated from .tf files (HCL mode), not planned by terraform: a cost derived from a
+    # sensitive value is refused there (the pull request chose the code that prices it).
+    from_code: bool = False
 
     def __iter__(self) -> Iterator[ResourceChange]:
         return iter(self.changes)
