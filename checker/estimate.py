@@ -294,7 +294,9 @@ def _refuse_secret_cost(
         f"{clip(resource.address)}: its cost derives from a sensitive value ({named}), so the "
         "cost would reveal that value; give a value that is no secret (a literal, a .tfvars file "
         "or --var), or, if the TF_VAR_ variable it comes from holds no secret, list that "
-        "variable in COSTCHECK_PUBLIC_TF_VARS"
+        "variable in COSTCHECK_PUBLIC_TF_VARS",
+        path=clip(resource.location.file) if resource.location else None,
+        line=resource.location.start_line if resource.location else None,
     )
 
 

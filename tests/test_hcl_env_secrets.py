@@ -381,8 +381,9 @@ def test_a_cost_derived_from_a_secret_is_refused(tmp_path: Path, command: str, l
     texts |= {p.name: p.read_text() for p in tmp_path.glob("*.out")}
     for name, text in texts.items():
         assert SECRET.lower() not in text.lower(), name
-    # Names the resource and the attribute, says why and what to do.
-    assert address in result.stderr
+    # Names the file, line, resource and attribute, says why and what to do.
+    line = next(n for n, text in enumerate(code.splitlines(), 1) if text.startswith("resource "))
+    assert f"main.tf:{line}: {address}" in result.stderr
     assert f"({attribute})" in result.stderr
     assert "would reveal" in result.stderr
     assert "COSTCHECK_PUBLIC_TF_VARS" in result.stderr
