@@ -474,3 +474,39 @@ def test_a_secret_read_that_does_not_change_the_cost_still_prices(tmp_path: Path
         "0",
         "0.00",
     )
+
+
+# The pricer follows a reference: the value is read on the launch template, the cost is the group's.
+VIA_REFERENCE = """\
+provider "aws" {
+  region = "us-east-1"
+}
+variable "db_password" {
+  type = string
+}
+resource "aws_launch_template" "lt" {
+  name_prefix   = "lt"
+  image_id      = "ami-12345678"
+  instance_type = length(var.db_password) > 10 ? "m5.large" : "t3.micro"
+}
+resource "aws_autoscaling_group" "asg" {
+  min_size           = 1
+  max_size           = 3
+  desired_capacity   = 2
+  availability_zones = ["us-east-1a"]
+  launch_template {
+    id      = aws_launch_template.lt.id
+    version = "$Latest"
+  }
+}
+"""
+
+
+def test_a_secret_read_through_a_reference_is_refused_by_its_name(tmp_path: Path) -> None:
+    (tmp_path / "pr").mkdir()
+    (tmp_path / "pr" / "main.tf").write_text(VIA_REFERENCE)
+    result = run_costcheck(["diff", "pr"], tmp_path, {"TF_VAR_db_password": SECRET})
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "main.tf:12: aws_autoscaling_group.asg: " in result.stderr
+    assert "(aws_launch_template.lt.instance_type)" in result.stderr
+    assert SECRET.lower() not in (result.stdout + result.stderr).lower()
