@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import logging
 import operator
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, NoReturn
 
+from checker.errors import InputError
 from checker.frozen import quick_init
 from checker.gc_passes import collector_paused, few_gc_passes
 from checker.model import (
@@ -31,6 +32,7 @@ from checker.model import (
     PriceTier,
     PriceUnavailable,
     Resource,
+    SensitiveField,
     Status,
 )
 from checker.pricing.source import PriceSource
@@ -190,6 +192,7 @@ def name_components(
                 watch=watch_before,
                 effective_values=effective_values,
                 memo=memo_before,
+                refuse_secret_cost=plan.from_code,
             )
             if price_before and change.before is not None
             else None
@@ -205,6 +208,7 @@ def name_components(
                 watch=watch_after,
                 effective_values=effective_values,
                 memo=memo_after,
+                refuse_secret_cost=plan.from_code,
             )
             if price_after and change.after is not None
             else None
@@ -259,6 +263,43 @@ def price_resources(
     return [_priced(p, prices) for p in pending]
 
 
+# The fields of a component its cost is computed from: one derived from a sensitive value makes
+# the cost (shown per resource in every report) a readout of that value.
+_COST_FIELDS: frozenset[SensitiveField] = frozenset({"quantity", "price"})
+
+
+def _refuse_secret_cost(
+    resource: Resource,
+    others: Mapping[str, Resource],
+    components: list[CostComponent],
+    reads: Reads,
+    price_again: Callable[[Mapping[str, Resource]], list[CostComponent]],
+) -> NoReturn:
+    """Refuse ``resource``, whose cost derives from a sensitive value it read, naming the
+    attributes (one at a time: which of the values read the cost derives from), never a value.
+    Not "unknown": a pull request could route a price through a secret to dodge a gate."""
+    culprits = [
+        read
+        for read in sorted(reads)
+        if any(
+            _COST_FIELDS & c.sensitive
+            for c in with_sensitive_fields(resource, others, components, {read}, price_again)
+        )
+    ] or sorted(reads)  # only together (or the probe failed): name every value read
+    named = ", ".join(
+        clip(path if address == resource.address else f"{address}.{path}")
+        for address, path in culprits
+    )
+    raise InputError(
+        f"{clip(resource.address)}: its cost derives from a sensitive value ({named}), so the "
+        "cost would reveal that value; give a value that is no secret (a literal, a .tfvars file "
+        "or --var), or, if the TF_VAR_ variable it comes from holds no secret, list that "
+        "variable in COSTCHECK_PUBLIC_TF_VARS",
+        path=clip(resource.location.file) if resource.location else None,
+        line=resource.location.start_line if resource.location else None,
+    )
+
+
 def _components(
     resource: Resource,
     usage: UsageFile,
@@ -270,6 +311,7 @@ def _components(
     watch: bool = False,
     effective_values: Mapping[str, EffectiveValues] = EFFECTIVE_VALUES,
     memo: _Memo | None = None,
+    refuse_secret_cost: bool = False,
 ) -> _Pending:
     pricer = pricers.get(resource.type)
     if pricer is None:
@@ -290,11 +332,29 @@ def _components(
         named = memo.named.get(key)
         if named is not None:
             return _Pending(resource, named.status, named.components, named.note, named.effective)
-        pending = _named(resource, resource_usage, others, pricer, schemas, watch, effective_values)
+        pending = _named(
+            resource,
+            resource_usage,
+            others,
+            pricer,
+            schemas,
+            watch,
+            effective_values,
+            refuse_secret_cost=refuse_secret_cost,
+        )
         if pending.status != "error":
             memo.named[key] = pending
         return pending
-    return _named(resource, resource_usage, others, pricer, schemas, watch, effective_values)
+    return _named(
+        resource,
+        resource_usage,
+        others,
+        pricer,
+        schemas,
+        watch,
+        effective_values,
+        refuse_secret_cost=refuse_secret_cost,
+    )
 
 
 def _named(
@@ -305,8 +365,13 @@ def _named(
     schemas: Mapping[str, UsageSchema],
     watch: bool,
     effective_values: Mapping[str, EffectiveValues],
+    *,
+    refuse_secret_cost: bool = False,
 ) -> _Pending:
-    """What the pricer of ``resource`` names for it (or why it cannot)."""
+    """What the pricer of ``resource`` names for it (or why it cannot).
+
+    ``refuse_secret_cost`` (HCL mode): a component whose quantity or price derives from a
+    sensitive value is an :class:`~checker.errors.InputError`, as its cost would show the value."""
     reads: Reads = set()
     # Which usage keys the pricer reads: one it returns nothing for never read says so (below).
     usage_read: set[str] = set()
@@ -338,6 +403,8 @@ def _named(
             return pricer(again)
 
         components = with_sensitive_fields(resource, others, components, reads, price_again)
+        if refuse_secret_cost and any(_COST_FIELDS & c.sensitive for c in components):
+            _refuse_secret_cost(resource, others, components, reads, price_again)
     if not components:
         unread = (
             [k for k in resource_usage if schema.reads(k) and k not in usage_read]

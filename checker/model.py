@@ -279,6 +279,9 @@ class Plan:
     # What was assumed while reading it that every output must show (--region standing in
     # for a provider region nothing here evaluates), one line each.
     warnings: tuple[str, ...] = ()
+    # Evaluated from .tf files (HCL mode), not planned by terraform: a cost derived from a
+    # sensitive value is refused there (the pull request chose the code that prices it).
+    from_code: bool = False
 
     def __iter__(self) -> Iterator[ResourceChange]:
         return iter(self.changes)

@@ -101,12 +101,14 @@ def test_each_fork_is_a_process_of_its_own(tmp_path: Path) -> None:
         '  ami = "ami-12345678"\n  instance_type = var.size\n}\n'
     )
     with ForkServer(_environment(tmp_path)) as server:
-        sized = server.run_one(["breakdown", "."], cwd=config, env={"TF_VAR_size": "m5.large"})
-        # A TF_VAR_ value is shown as sensitive: its price tells it apart from the default.
-        assert sized.returncode == 0 and "(sensitive)" in sized.stdout, sized.stderr
+        # A TF_VAR_ value named public (else its price, which would show it, is refused).
+        env = {"TF_VAR_size": "m5.large", "COSTCHECK_PUBLIC_TF_VARS": "size"}
+        sized = server.run_one(["breakdown", "."], cwd=config, env=env)
+        assert sized.returncode == 0 and "m5.large" in sized.stdout, sized.stderr
         # Neither that run's variable nor its directory is the next run's.
         plain = server.run_one(["breakdown", str(config)], cwd=tmp_path)
         assert plain.returncode == 0 and "t3.nano" in plain.stdout, plain.stderr
+        assert "m5.large" not in plain.stdout
         total = [line for line in sized.stdout.splitlines() if line.startswith("TOTAL")]
         assert total and total[0] not in plain.stdout
         assert server.run_one(["breakdown", "main.tf"], cwd=tmp_path).returncode == 2

@@ -233,11 +233,20 @@ def test_nonsensitive_does_not_show_a_tf_var_secret(unmarking: Path, command: st
         args += ["--out", f"{name}={name}.out"]
     if command == "check":
         args += ["--policy", str(POLICIES)]
+    refused = run_costcheck(args, unmarking.parent, {"TF_VAR_db_password": SECRET})
+    # aws_instance.direct's price would derive from the secret: refused, no report written.
+    assert refused.returncode == 2, refused.stderr
+    assert "aws_instance.direct: its cost derives from a sensitive value" in refused.stderr
+    assert SECRET.lower() not in (refused.stdout + refused.stderr).lower()
+    assert not list(unmarking.parent.glob("*.out"))
+    # With a type that is no secret, the reports are written: the rest shows in none either.
+    main = unmarking / "main.tf"
+    main.write_text(main.read_text().replace("nonsensitive(var.db_password)\n", '"t3.micro"\n', 1))
     result = run_costcheck(args, unmarking.parent, {"TF_VAR_db_password": SECRET})
     assert result.returncode in (0, 1, 2), result.stderr
     assert "Traceback" not in result.stderr
     texts = {formats[0]: result.stdout, "stderr": result.stderr}
-    texts |= {n: (unmarking.parent / f"{n}.out").read_text() for n in formats[1:]}
+    texts |= {p.name: p.read_text() for p in unmarking.parent.glob("*.out")}
     for name, text in texts.items():
         assert SECRET.lower() not in text.lower(), name
     assert "TF_VAR_db_password" in result.stderr
@@ -305,3 +314,199 @@ def test_nonsensitive_still_unmarks_the_pull_requests_own_values(tmp_path: Path)
     assert users["after_sensitive"]["name"] is True
     assert not users["after_sensitive"].get("tags")
     assert not [d for d in result.diagnostics if d.severity == "error"]
+
+
+# A cost is shown per resource in every report: one the pull request computes from a sensitive
+# value decodes it. In HCL mode such a component is refused (exit 2), not priced nor "unknown"
+# (unknown would let a pull request turn a blocking policy into a warning).
+ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+# Red-team finding 5: a volume size holding 8 characters of the secret, ...
+SIZE_LEAK = f"""\
+provider "aws" {{
+  region = "us-east-1"
+}}
+variable "db_password" {{
+  type = string
+}}
+locals {{
+  alphabet = "{ALPHABET}"
+}}
+resource "aws_ebs_volume" "one" {{
+  availability_zone = "us-east-1a"
+  type              = "gp3"
+  size = sum([for i in range(8) : (index(split("", local.alphabet), substr(var.db_password, i, 1)) + 1) * pow(64, i)]) % 65536 + 1
+}}
+"""
+# ... and one instance per character, its type (hence its price) chosen by that character.
+TYPE_LEAK = f"""\
+provider "aws" {{
+  region = "us-east-1"
+}}
+variable "db_password" {{
+  type = string
+}}
+locals {{
+  alphabet = "{ALPHABET}"
+  kinds    = ["t3.nano", "t3.micro", "t3.small", "t3.medium", "m5.large", "c5.large", "r5.large"]
+  types    = [for i in range(62) : local.kinds[i % 7]]
+}}
+resource "aws_instance" "leak" {{
+  count         = {len(SECRET)}
+  ami           = "ami-12345678"
+  instance_type = local.types[index(split("", local.alphabet), substr(var.db_password, count.index, 1))]
+}}
+"""
+LEAKS = {
+    "size": (SIZE_LEAK, "aws_ebs_volume.one", "size"),
+    "type": (TYPE_LEAK, "aws_instance.leak[", "instance_type"),
+}
+
+
+@pytest.mark.parametrize("command", sorted(FORMATS))
+@pytest.mark.parametrize("leak", sorted(LEAKS))
+def test_a_cost_derived_from_a_secret_is_refused(tmp_path: Path, command: str, leak: str) -> None:
+    code, address, attribute = LEAKS[leak]
+    (tmp_path / "pr").mkdir()
+    (tmp_path / "pr" / "main.tf").write_text(code)
+    formats = FORMATS[command]
+    args = [command, "pr", "--format", formats[0]]
+    for name in formats[1:]:
+        args += ["--out", f"{name}={name}.out"]
+    if command == "check":
+        args += ["--policy", str(POLICIES)]
+    result = run_costcheck(args, tmp_path, {"TF_VAR_db_password": SECRET})
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    texts = {formats[0]: result.stdout, "stderr": result.stderr}
+    texts |= {p.name: p.read_text() for p in tmp_path.glob("*.out")}
+    for name, text in texts.items():
+        assert SECRET.lower() not in text.lower(), name
+    # Names the file, line, resource and attribute, says why and what to do.
+    line = next(n for n, text in enumerate(code.splitlines(), 1) if text.startswith("resource "))
+    assert f"main.tf:{line}: {address}" in result.stderr
+    assert f"({attribute})" in result.stderr
+    assert "would reveal" in result.stderr
+    assert "COSTCHECK_PUBLIC_TF_VARS" in result.stderr
+
+
+def _cost(document: dict[str, object], address: str) -> object:
+    resources = document["resources"]
+    assert isinstance(resources, list)
+    return next(r["monthly_cost"] for r in resources if r["address"] == address)
+
+
+def test_a_public_tf_var_prices_the_cost_it_derives(tmp_path: Path) -> None:
+    (tmp_path / "pr").mkdir()
+    (tmp_path / "pr" / "main.tf").write_text(SIZE_LEAK)
+    environ = {"TF_VAR_db_password": SECRET, "COSTCHECK_PUBLIC_TF_VARS": "db_password"}
+    public = run_costcheck(["diff", "pr", "--format", "json"], tmp_path, environ)
+    assert public.returncode == 0, public.stderr
+    # The same value written by the pull request itself prices the same.
+    (tmp_path / "pr" / "terraform.tfvars").write_text(f'db_password = "{SECRET}"\n')
+    literal = run_costcheck(["diff", "pr", "--format", "json"], tmp_path, {})
+    assert literal.returncode == 0, literal.stderr
+    address = "aws_ebs_volume.one"
+    shown = json.loads(public.stdout)
+    assert _cost(shown, address) == _cost(json.loads(literal.stdout), address)
+    assert _cost(shown, address) not in (None, "0", "0.00")
+    assert "(sensitive)" not in public.stdout
+
+
+# An application setting holding the secret: the Elastic Beanstalk pricer reads every setting
+# (the secret with them), but the cost does not derive from it.
+SETTING = """\
+provider "aws" {
+  region = "us-east-1"
+}
+variable "db_password" {
+  type = string
+}
+resource "aws_elastic_beanstalk_environment" "app" {
+  name                = "app"
+  application         = "app"
+  solution_stack_name = "64bit Amazon Linux 2023 v4.0.0 running Python 3.11"
+  setting {
+    namespace = "aws:autoscaling:launchconfiguration"
+    name      = "InstanceType"
+    value     = "t3.small"
+  }
+  setting {
+    namespace = "aws:elasticbeanstalk:application:environment"
+    name      = "DB_PASSWORD"
+    value     = var.db_password
+  }
+}
+"""
+
+
+def test_a_secret_read_that_does_not_change_the_cost_still_prices(tmp_path: Path) -> None:
+    from checker.estimate import name_components
+    from checker.plan.document import parse_plan_document
+
+    root = tmp_path / "pr"
+    root.mkdir()
+    (root / "main.tf").write_text(SETTING)
+    evaluated = evaluate_directory(root, environ={"TF_VAR_db_password": SECRET}, use_cache=False)
+    plan = parse_plan_document(
+        evaluated.document, source=str(root), default_region=None, from_code=True
+    )
+    # The pricer does read the secret (the refusal is not just unreached) ...
+    reads: set[tuple[str, str]] = set()
+    from checker.resources import PRICERS
+    from checker.resources.base import PlanResources, ResourceView
+    from checker.sensitivity import watched
+
+    (change,) = plan.changes
+    assert change.after is not None
+    PRICERS[change.after.type](
+        ResourceView(resource=watched(change.after, reads), usage={}, others=PlanResources([]))
+    )
+    assert reads
+    # ... yet what it names does not depend on it: priced, nothing refused.
+    assert name_components(plan).sides
+    result = run_costcheck(
+        ["diff", "pr", "--format", "json"], tmp_path, {"TF_VAR_db_password": SECRET}
+    )
+    assert result.returncode == 0, result.stderr
+    assert SECRET.lower() not in (result.stdout + result.stderr).lower()
+    assert _cost(json.loads(result.stdout), "aws_elastic_beanstalk_environment.app") not in (
+        None,
+        "0",
+        "0.00",
+    )
+
+
+# The pricer follows a reference: the value is read on the launch template, the cost is the group's.
+VIA_REFERENCE = """\
+provider "aws" {
+  region = "us-east-1"
+}
+variable "db_password" {
+  type = string
+}
+resource "aws_launch_template" "lt" {
+  name_prefix   = "lt"
+  image_id      = "ami-12345678"
+  instance_type = length(var.db_password) > 10 ? "m5.large" : "t3.micro"
+}
+resource "aws_autoscaling_group" "asg" {
+  min_size           = 1
+  max_size           = 3
+  desired_capacity   = 2
+  availability_zones = ["us-east-1a"]
+  launch_template {
+    id      = aws_launch_template.lt.id
+    version = "$Latest"
+  }
+}
+"""
+
+
+def test_a_secret_read_through_a_reference_is_refused_by_its_name(tmp_path: Path) -> None:
+    (tmp_path / "pr").mkdir()
+    (tmp_path / "pr" / "main.tf").write_text(VIA_REFERENCE)
+    result = run_costcheck(["diff", "pr"], tmp_path, {"TF_VAR_db_password": SECRET})
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "main.tf:12: aws_autoscaling_group.asg: " in result.stderr
+    assert "(aws_launch_template.lt.instance_type)" in result.stderr
+    assert SECRET.lower() not in (result.stdout + result.stderr).lower()

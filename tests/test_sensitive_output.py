@@ -2,8 +2,9 @@
 
 The fixture tests/fixtures/plans/sensitive_quantities is planned by the real terraform: sensitive
 variables feed an instance type, a root volume size, an EBS volume size and a database's
-allocated storage. The same directory is read in HCL mode too. What must not show is found by
-pricing the same plan with the marks taken off (values and prices from the genuine catalog).
+allocated storage. What must not show is found by pricing the same plan with the marks taken off
+(values and prices from the genuine catalog). The same directory read in HCL mode is refused: there
+the pull request writes the code that prices the values (tests/test_hcl_env_secrets.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from checker.cli import main
+from checker.errors import InputError
 from checker.estimate import estimate_plan
 from checker.model import (
     Attributes,
@@ -35,7 +37,7 @@ from tests.helpers import catalog, created_plan, make_resource
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "plans" / "sensitive_quantities"
 PLAN = FIXTURE / "plan.json"
-INPUTS = {"plan": PLAN, "hcl": FIXTURE}
+INPUTS = {"plan": PLAN}
 POLICY = """\
 version: 1
 policies:
@@ -153,6 +155,29 @@ def test_no_format_shows_a_sensitive_quantity_or_the_price_naming_the_type(
         json.loads(out)
     if (command, fmt) in (("breakdown", "table"), ("check", "json")):
         assert REDACTED in out
+
+
+def test_hcl_mode_refuses_a_cost_derived_from_a_sensitive_value() -> None:
+    plan = load_input(FIXTURE, InputOptions(environ={})).plan
+    with pytest.raises(InputError, match="its cost derives from a sensitive value"):
+        estimate_plan(plan, catalog())
+
+
+@pytest.mark.parametrize(("command", "fmt"), FORMATS)
+def test_hcl_mode_shows_no_sensitive_quantity_in_its_refusal(
+    command: str, fmt: str, tmp_path: Path
+) -> None:
+    _, plain = _estimates("plan")
+    args = [command, str(FIXTURE), "--format", fmt]
+    if command == "check":
+        policy = tmp_path / "policy.yml"
+        policy.write_text(POLICY)
+        args += ["--policy", str(policy)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert "would reveal that value" in result.output
+    leaked = sorted(text for text in _forbidden(plain) if text in result.output)
+    assert leaked == [], result.output
 
 
 def test_the_breakdown_shows_sensitive_quantities_and_prices_as_sensitive() -> None:

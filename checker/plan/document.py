@@ -187,6 +187,7 @@ def parse_plan_document(
         source=source,
         terraform_version=version if isinstance(version, str) else None,
         variables=public_vars,
+        from_code=from_code,
         default_tags={
             key: found for key, found in reader.default_tags.items() if found is not None
         },
