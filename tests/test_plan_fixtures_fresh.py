@@ -23,11 +23,17 @@ from tests import terraform_tools
 pytestmark = pytest.mark.terraform
 
 DIRS = terraform_tools.plan_dirs()
-_REGION_FOR_FIXTURES = "us-east-1"  # only the no_region fixture needs one
+_REGION_FOR_FIXTURES = "us-east-1"  # no_region, region_expressions and issue12_types need one
 
 
 def _plan(doc: dict[str, Any]) -> Plan:
-    return parse_plan_document(doc, source="plan", default_region=_REGION_FOR_FIXTURES)
+    # Both plans are read alike: a region the plan does not evaluate (local.region) assumed too.
+    return parse_plan_document(
+        doc,
+        source="plan",
+        default_region=_REGION_FOR_FIXTURES,
+        assumed_region=_REGION_FOR_FIXTURES,
+    )
 
 
 def _summary(plan: Plan) -> dict[str, tuple[str, Any]]:
