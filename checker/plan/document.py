@@ -18,7 +18,9 @@ What is read:
   already holds every value they do.
 
 Optional extension fields on a ``resource_changes`` item, written by costcheck's HCL evaluator
-(real plans have neither):
+(real plans have neither), read only when ``from_code`` says the document is that evaluator's:
+in a plan JSON anyone could write them (a location is a file costcheck would open), so there
+they are ignored:
 
 * ``x_costcheck_location``: ``{"file": str, "start_line": int, "end_line": int}``, where the
   resource block is written -> :attr:`Resource.location`.
