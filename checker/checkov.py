@@ -226,9 +226,16 @@ def run_checkov(
     binary plan (shown as JSON first, as costcheck reads it)."""
     env = {k: v for k, v in environ.items() if k in PROCESS_BASICS}
     env["LOG_LEVEL"] = "ERROR"
+    target = target.resolve()  # checkov runs in an empty directory, not ours
     with tempfile.TemporaryDirectory(prefix="costcheck-checkov-") as tmp:
+        # checkov reads .checkov.yaml from its cwd, $HOME and every ``-d``/``--directory``
+        # argument (checkov.common.util.config_utils): the pull request's file there could
+        # skip checks or load its own Python (external-checks-dir). So: cwd and HOME are this
+        # empty directory, and the directory goes as ``--directory=...``, which that scan
+        # does not match; every option costcheck relies on is on the command line.
+        env["HOME"] = tmp
         if target.is_dir():
-            args = ["-d", str(target), "--framework", "terraform"]
+            args = [f"--directory={target}", "--framework", "terraform"]
         else:
             plan = target
             if zipfile.is_zipfile(target):
@@ -236,12 +243,18 @@ def run_checkov(
 
                 plan = Path(tmp) / "plan.json"
                 plan.write_text(_show_binary_plan(target, environ), encoding="utf-8")
-            args = ["-f", str(plan), "--framework", "terraform_plan"]
+            args = [f"--file={plan}", "--framework", "terraform_plan"]
         command = [str(binary), *args, "-o", "json", "--compact", "--quiet", "--soft-fail"]
         command += ["--skip-download"]  # nothing from Prisma Cloud, no network
         try:
             done = subprocess.run(
-                command, capture_output=True, text=True, env=env, timeout=timeout, check=False
+                command,
+                capture_output=True,
+                text=True,
+                env=env,
+                cwd=tmp,
+                timeout=timeout,
+                check=False,
             )
         except subprocess.TimeoutExpired:
             raise InputError(f"checkov did not finish within {timeout:.0f} s") from None

@@ -25,6 +25,7 @@ from checker.checkov import (
     create_venv,
     find_checkov,
     parse_report,
+    run_checkov,
 )
 from checker.cli import main
 from checker.errors import InputError
@@ -116,6 +117,36 @@ def test_directory_findings_in_the_table_and_the_comment(checkov_bin: Path, tmp_
     assert "- <code>CKV_AWS_260</code> <code>aws_security_group.alb</code> (main.tf:15)" in (
         markdown
     )
+
+
+def test_the_repository_s_checkov_config_is_not_obeyed(
+    checkov_bin: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A pull request's .checkov.yaml (in the scanned directory, costcheck's cwd or $HOME) must
+    # neither skip checks nor load the pull request's Python (external-checks-dir).
+    repo = tmp_path / "repo"
+    shutil.copytree(WEB_STACK, repo, ignore=shutil.ignore_patterns("*.json", "usage.yml"))
+    home = tmp_path / "home"
+    home.mkdir()
+    environ = {"PATH": os.environ["PATH"], "HOME": str(home)}
+    before = run_checkov(checkov_bin, repo, environ)
+    assert "CKV_AWS_260" in {f.check_id for f in before.findings}
+
+    marker = tmp_path / "PWNED"
+    evil = tmp_path / "evilchecks"
+    evil.mkdir()
+    (evil / "__init__.py").write_text("")
+    (evil / "pwn.py").write_text(f"open({str(marker)!r}, 'w').write('ran')\n")
+    config = f"skip-check:\n  - CKV_AWS_260\nexternal-checks-dir:\n  - {evil}\n"
+    for place in (repo, tmp_path, home):
+        (place / ".checkov.yaml").write_text(config)
+        (place / ".checkov.yml").write_text(config)
+    monkeypatch.chdir(tmp_path)
+    after = run_checkov(checkov_bin, repo, environ)
+    assert after == before
+    assert not marker.exists()
+    # And a relative target still means costcheck's cwd, not checkov's.
+    assert run_checkov(checkov_bin, Path("repo"), environ) == before
 
 
 def test_the_virtualenv_costcheck_made_is_found_without_path_or_settings(

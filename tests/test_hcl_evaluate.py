@@ -493,7 +493,7 @@ def test_providers_give_regions_aliases_and_default_tags(tmp_path: Path) -> None
     inner = result.document["configuration"]["root_module"]["module_calls"]["m"]["module"]
     assert inner["resources"][0]["provider_config_key"] == "aws.us"
 
-    plan = parse_plan_document(result.document, source="hcl", default_region=None)
+    plan = parse_plan_document(result.document, source="hcl", default_region=None, from_code=True)
     regions = {c.address: c.after.region for c in plan if c.after}
     assert regions == {
         "aws_sqs_queue.tagged": "eu-west-1",
@@ -671,7 +671,7 @@ def test_unknowns_travel_through_modules_and_only_where_used(tmp_path: Path) -> 
     assert copy["x_costcheck_unknown_reasons"] == {"ami": why}
     assert result.diagnostics == ()
 
-    plan = parse_plan_document(result.document, source="hcl", default_region=None)
+    plan = parse_plan_document(result.document, source="hcl", default_region=None, from_code=True)
     attrs = {c.address: c.after.attributes for c in plan if c.after}["module.app.aws_instance.this"]
     assert attrs.get("ami") == Missing("unknown", why, "ami")
     assert attrs.get("instance_type") == "m5.large"
@@ -708,7 +708,7 @@ def test_an_asg_finds_its_launch_template_through_the_loader(tmp_path: Path) -> 
     )
     expressions = result.document["configuration"]["root_module"]["resources"][0]["expressions"]
     assert expressions["launch_template"][0]["id"] == {"references": ["module.lt.id", "module.lt"]}
-    plan = parse_plan_document(result.document, source="hcl", default_region=None)
+    plan = parse_plan_document(result.document, source="hcl", default_region=None, from_code=True)
     asg = {c.address: c for c in plan}["aws_autoscaling_group.asg"]
     assert asg.after is not None
     assert asg.after.references["launch_template.0.id"] == ("module.lt.aws_launch_template.this",)
@@ -825,7 +825,7 @@ def test_a_count_that_is_not_known_gives_one_entry_with_the_reason(tmp_path: Pat
     )
     assert result.diagnostics == ()
     # The plan loader reads the entry as one resource of unknown count.
-    plan = parse_plan_document(result.document, source="x", default_region=None)
+    plan = parse_plan_document(result.document, source="x", default_region=None, from_code=True)
     (loaded,) = [c for c in plan.changes if c.address == "aws_nat_gateway.per_az"]
     assert loaded.after is not None
     assert loaded.after.unknown_count == nat["x_costcheck_unknown_count"]

@@ -152,7 +152,7 @@ def test_diff_gives_create_update_replace_delete_and_no_op(repo: Path, tmp_path:
     old = changes["aws_ebs_volume.old"]["change"]
     assert old["after"] is None and old["before"]["size"] == 10
 
-    plan = parse_plan_document(doc, source="diff", default_region=None)
+    plan = parse_plan_document(doc, source="diff", default_region=None, from_code=True)
     by_address = {c.address: c for c in plan}
     assert by_address["aws_instance.worker"].action is Action.REPLACE
     deleted = by_address["aws_ebs_volume.old"]

@@ -430,7 +430,7 @@ def test_extension_fields_are_clipped() -> None:
     first(doc)["x_costcheck_unknown_reasons"] = {"delay_seconds": "why " * 100_000}
     first(doc)["x_costcheck_unknown_count"] = "count " * 100_000
     first(doc)["x_costcheck_location"] = {"file": "f" * 100_000, "start_line": 1, "end_line": 2}
-    plan = parse_plan_document(doc, source="p", default_region=None)
+    plan = parse_plan_document(doc, source="p", default_region=None, from_code=True)
     queue = next(c for c in plan if c.address == "aws_sqs_queue.eu").current
     assert len(queue.attributes.unknown_reasons["delay_seconds"]) < 600
     assert queue.unknown_count is not None and len(queue.unknown_count) < 600

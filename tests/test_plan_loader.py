@@ -46,8 +46,12 @@ def raw(case: str) -> dict[str, Any]:
     return data
 
 
-def parse(doc: dict[str, Any], default_region: str | None = None) -> Plan:
-    return parse_plan_document(doc, source="plan.json", default_region=default_region)
+def parse(
+    doc: dict[str, Any], default_region: str | None = None, *, from_code: bool = False
+) -> Plan:
+    return parse_plan_document(
+        doc, source="plan.json", default_region=default_region, from_code=from_code
+    )
 
 
 def by_address(plan: Plan) -> dict[str, ResourceChange]:
@@ -394,20 +398,24 @@ def test_extension_fields_from_the_hcl_evaluator() -> None:
     volume = item(doc, "aws_ebs_volume.restored")
     volume["x_costcheck_location"] = {"file": "main.tf", "start_line": 71, "end_line": 75}
     volume["x_costcheck_unknown_reasons"] = {"size": "depends on aws_ebs_snapshot.seed.id"}
-    change = by_address(parse(doc))["aws_ebs_volume.restored"]
+    change = by_address(parse(doc, from_code=True))["aws_ebs_volume.restored"]
     assert change.current.location == SourceLocation("main.tf", 71, 75)
     size = change.current.attributes.get("size")
     assert isinstance(size, Missing) and size.reason == "depends on aws_ebs_snapshot.seed.id"
     real = by_address(parse(raw("sensitive_unknown")))["aws_ebs_volume.restored"].current
     assert real.location is None and real.attributes.unknown_reasons == {}
     assert real.unknown_count is None
+    # In a plan JSON anyone writes them: ignored (a location is a file costcheck would open).
+    forged = by_address(parse(doc))["aws_ebs_volume.restored"].current
+    assert forged.location is None and forged.attributes.unknown_reasons == {}
 
 
 def test_unknown_count_extension_marks_the_resource() -> None:
     doc = raw("sensitive_unknown")
     item(doc, "aws_ebs_volume.restored")["x_costcheck_unknown_count"] = "count depends on data.x"
-    change = by_address(parse(doc))["aws_ebs_volume.restored"]
+    change = by_address(parse(doc, from_code=True))["aws_ebs_volume.restored"]
     assert change.current.unknown_count == "count depends on data.x"
+    assert by_address(parse(doc))["aws_ebs_volume.restored"].current.unknown_count is None
 
 
 @pytest.mark.parametrize(
@@ -424,7 +432,7 @@ def test_malformed_extension_fields_are_refused(field: str, value: Any) -> None:
     doc = raw("sensitive_unknown")
     item(doc, "aws_ebs_volume.restored")[field] = value
     with pytest.raises(InputError, match=rf"aws_ebs_volume\.restored: {field}"):
-        parse(doc)
+        parse(doc, from_code=True)
 
 
 # --- bad input -----------------------------------------------------------------------------------

@@ -99,3 +99,62 @@ def test_suppressions_in_hcl_mode() -> None:
         "main.tf:5: costcheck:ignore RC-1 needs a reason; ignored",
         "main.tf:11: costcheck:ignore names unknown policy 'RC-9'",
     ]
+
+
+def test_source_files_open_only_regular_files_under_their_roots(tmp_path: Path) -> None:
+    from checker.policy.suppress import SourceFiles
+
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "main.tf").write_text("# costcheck:ignore BIG inside\n")
+    outside = tmp_path / "outside.tf"
+    outside.write_text("# costcheck:ignore BIG reason from outside\n")
+    (root / "link.tf").symlink_to(outside)
+    files = SourceFiles([root])
+    assert files.path("main.tf") == (root / "main.tf").resolve()
+    assert files.path(str(root / "main.tf")) == (root / "main.tf").resolve()
+    assert files.marked("main.tf") is not None
+    # A plan JSON names its locations: nothing outside the roots, no device, no link out.
+    for name in (
+        str(outside),
+        "../outside.tf",
+        "link.tf",
+        "/proc/kmsg",
+        "/dev/zero",
+        "/etc/passwd",
+    ):
+        assert files.path(name) is None, name
+        assert files.marked(name) is None, name
+
+
+def test_a_plan_json_naming_a_device_or_a_file_outside_does_not_hang_or_waive(
+    tmp_path: Path,
+) -> None:
+    import subprocess
+    import sys
+
+    plan = json.loads((Path(__file__).parent.parent / "examples/web-stack/plan.json").read_text())
+    outside = tmp_path / "outside.tf"
+    outside.write_text("# costcheck:ignore BIG this is a waiver from outside\n")
+    policy = tmp_path / "pol.yml"
+    policy.write_text(
+        "version: 1\npolicies:\n  - id: BIG\n    name: big\n    severity: high\n"
+        "    enforcement: block\n    rule: {kind: resource_cost, max_monthly: 10}\n"
+    )
+    work = tmp_path / "work"
+    work.mkdir()
+    for where in ("/proc/kmsg", str(outside), "../outside.tf"):
+        for change in plan["resource_changes"]:
+            if change["address"] == "aws_db_instance.main":
+                change["x_costcheck_location"] = {"file": where, "start_line": 2, "end_line": 3}
+        (work / "plan.json").write_text(json.dumps(plan))
+        done = subprocess.run(
+            [sys.executable, "-m", "checker", "check", "plan.json", "--policy", str(policy)],
+            cwd=work,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 1, (where, done.stdout, done.stderr)
+        assert "from outside" not in done.stdout

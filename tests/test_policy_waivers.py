@@ -198,8 +198,11 @@ def test_inline_suppression_above_or_inside_the_block(
 
 def test_suppression_of_an_unknown_policy_is_reported(tmp_path: Path) -> None:
     (tmp_path / "main.tf").write_text(HCL)
-    est = _located(A, str(tmp_path / "main.tf"), 16, 17)  # an absolute path works too
-    report = evaluate_policies(policies(one_policy(RULE)), est, RunContext("x", TODAY))
+    # An absolute path works too, under a source root (never outside one).
+    est = _located(A, str(tmp_path / "main.tf"), 16, 17)
+    report = evaluate_policies(
+        policies(one_policy(RULE)), est, RunContext("x", TODAY), source_roots=[tmp_path]
+    )
     assert outcome(report) == "fail"
     assert report.diagnostics == (
         f"{tmp_path / 'main.tf'}:15: costcheck:ignore names unknown policy 'P-9'",

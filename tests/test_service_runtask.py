@@ -400,3 +400,76 @@ def test_an_accepted_task_survives_a_restart(tfc: Tfc, tmp_path: Path, kind: str
     assert attempts == 1  # the stopped worker gave its attempt back
     logs = "".join(p.read_text() for p in tmp_path.glob("serve-*.log"))
     assert ACCESS_TOKEN not in logs
+
+
+def _request_counting(chunks: int, declared: int | None = None) -> tuple[Any, list[int]]:
+    """A Request whose body is ``chunks`` chunks of 64 KiB; ``read[0]`` counts those pulled."""
+    from starlette.requests import Request
+
+    read = [0]
+    headers = [(b"content-type", b"application/json")]
+    if declared is not None:
+        headers.append((b"content-length", str(declared).encode()))
+
+    async def receive() -> dict[str, Any]:
+        read[0] += 1
+        more = read[0] < chunks
+        return {"type": "http.request", "body": b"x" * 65536, "more_body": more}
+
+    scope = {"type": "http", "method": "POST", "path": "/v1/run-task", "headers": headers}
+    return Request(scope, receive), read
+
+
+def test_a_body_over_the_limit_is_refused_without_reading_it_all(tmp_path: Path) -> None:
+    import anyio
+
+    from checker.service import runtask
+    from checker.service.app import make_services
+
+    settings = load_settings(
+        {
+            "SECRET_KEY": SECRET,
+            "COSTCHECK_DATA_DIR": str(tmp_path / "data"),
+            "COSTCHECK_RUN_TASK_HMAC_KEY": HMAC_KEY,
+        },
+        env_file=None,
+    )
+    svc = make_services(settings)
+    # 1 GiB streamed without a length: refused after a little over 1 MiB, unsigned as it is.
+    request, read = _request_counting(16384)
+    response = anyio.run(runtask.handle, svc, request)
+    assert response.status_code == 413
+    assert 16 < read[0] <= 17 + 1
+    # A declared length over the limit: refused before a byte of the body is read.
+    request, read = _request_counting(16384, declared=1024 * 1024 * 1024)
+    response = anyio.run(runtask.handle, svc, request)
+    assert response.status_code == 413
+    assert read[0] == 0
+
+
+def test_a_body_that_never_ends_is_cut_off_at_the_time_limit(tmp_path: Path) -> None:
+    import anyio
+    from starlette.requests import Request
+
+    from checker.service import runtask
+    from checker.service.app import make_services
+
+    settings = load_settings(
+        {
+            "SECRET_KEY": SECRET,
+            "COSTCHECK_DATA_DIR": str(tmp_path / "data"),
+            "COSTCHECK_RUN_TASK_HMAC_KEY": HMAC_KEY,
+            "COSTCHECK_REQUEST_TIMEOUT": "1",
+        },
+        env_file=None,
+    )
+
+    async def drip() -> dict[str, Any]:
+        await anyio.sleep(0.2)
+        return {"type": "http.request", "body": b" ", "more_body": True}
+
+    scope = {"type": "http", "method": "POST", "path": "/v1/run-task", "headers": []}
+    started = time.monotonic()
+    response = anyio.run(runtask.handle, make_services(settings), Request(scope, drip))
+    assert response.status_code == 408
+    assert time.monotonic() - started < 10

@@ -2,7 +2,7 @@
 ``terraform show -json`` would write, so one reader serves plans and raw code alike.
 
 >>> result = evaluate_directory(Path("infra"), vars={"env": "prod"})   # doctest: +SKIP
->>> plan = parse_plan_document(result.document, source="infra", default_region="us-east-1")  # doctest: +SKIP
+>>> plan = parse_plan_document(result.document, source="infra", default_region="us-east-1", from_code=True)  # doctest: +SKIP
 
 What only a plan or an apply could know (a data source's answer, a computed ``id``) is unknown
 in the document, with the reason, and makes unknown only what depends on it.

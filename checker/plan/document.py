@@ -18,7 +18,9 @@ What is read:
   already holds every value they do.
 
 Optional extension fields on a ``resource_changes`` item, written by costcheck's HCL evaluator
-(real plans have neither):
+(real plans have neither), read only when ``from_code`` says the document is that evaluator's:
+in a plan JSON anyone could write them (a location is a file costcheck would open), so there
+they are ignored:
 
 * ``x_costcheck_location``: ``{"file": str, "start_line": int, "end_line": int}``, where the
   resource block is written -> :attr:`Resource.location`.
@@ -506,8 +508,9 @@ class _Reader:
             self.resolver.resolve(written, item.module, item.key) if written else None
         ) or _NO_ENTRIES
         configured = self._configured_paths(written)
-        # The extension fields of costcheck's HCL evaluator: no call where a plan has none.
-        raw = item.raw
+        # The extension fields of costcheck's HCL evaluator: no call where a plan has none, and
+        # ignored in a plan JSON (anyone can write them there: a location is a file to open).
+        raw: Mapping[str, Any] = item.raw if self.from_code else {}
         if "x_costcheck_unknown_origins" in raw:
             references = _with_origins(references, self._unknown_origins(item))
         location = self._location(item) if "x_costcheck_location" in raw else None
@@ -538,7 +541,10 @@ class _Reader:
                     # Terraform's before is always known; a base evaluated from code (diff
                     # --base) is not, and an unknown read as unset would price differently.
                     unknown=self._paths(
-                        marked_paths(change.get("x_costcheck_before_unknown"), before_values)
+                        marked_paths(
+                            change.get("x_costcheck_before_unknown") if self.from_code else None,
+                            before_values,
+                        )
                     ),
                     sensitive=self._paths(
                         with_tag_twins(before_sensitive)
@@ -556,7 +562,7 @@ class _Reader:
                         with_tag_twins(after_sensitive)
                         | (provider_tag_paths(after_values) if secret_tags else frozenset())
                     ),
-                    unknown_reasons=self._unknown_reasons(item),
+                    unknown_reasons=self._unknown_reasons(item) if self.from_code else {},
                 ),
             )
         if before is None and after is None:

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from checker.hcl.files import MAX_SOURCE_BYTES, Unreadable, read_regular
 from checker.model import Resource
 from checker.policy.hcl_comments import Comment, FileComments, scan
 from checker.policy.model import Origin, Suppression
@@ -37,9 +38,11 @@ class SourceFiles:
         if file not in self._cache:
             path = self.path(file)
             try:
-                text = path.read_text(encoding="utf-8", errors="replace") if path else None
-            except OSError:
-                text = None
+                # Non-blocking, regular files only, bounded as the HCL reader bounds them.
+                raw = read_regular(path, MAX_SOURCE_BYTES) if path else None
+            except Unreadable:
+                raw = None
+            text = raw.decode("utf-8", errors="replace") if raw is not None else None
             if text is None:
                 self._cache[file] = None
             else:
@@ -48,12 +51,20 @@ class SourceFiles:
         return self._cache[file]
 
     def path(self, file: str) -> Path | None:
+        """``file`` when it is a regular file of bounded size under one of the roots: a plan
+        JSON names its own locations, so no absolute path elsewhere, no ``..`` out, no device
+        (``/proc/kmsg`` would block forever) and no symlink out."""
         candidate = Path(file)
-        if candidate.is_absolute():
-            return candidate if candidate.is_file() else None
         for root in self.roots:
-            if (root / candidate).is_file():
-                return root / candidate
+            try:
+                base = root.resolve()
+                full = (candidate if candidate.is_absolute() else base / candidate).resolve()
+            except (OSError, RuntimeError):
+                continue
+            if not full.is_relative_to(base):
+                continue
+            if full.is_file():
+                return full
         return None
 
 

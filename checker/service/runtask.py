@@ -114,13 +114,24 @@ def _parse(body: bytes) -> TaskRequest | str:
     return request
 
 
+MAX_BODY_BYTES = 1024 * 1024  # a run task's payload is a few KiB
+
+
 async def handle(svc: Services, request: Request) -> Response:
     key = svc.settings.run_task_hmac_key
     if not key:
         return JSONResponse({"error": "run tasks are not configured on this server"}, 404)
-    body = await request.body()
-    if len(body) > 1024 * 1024:
-        return JSONResponse({"error": "payload too large"}, 413)
+    from checker.service.app import HttpError, read_body
+
+    try:
+        # Before the signature: read at most the limit, streaming, refusing a larger declared
+        # Content-Length up front, and no longer than a request may take (as /v1/estimate).
+        with anyio.fail_after(svc.settings.request_timeout):
+            body = await read_body(request, MAX_BODY_BYTES)
+    except TimeoutError:
+        return JSONResponse({"error": "the request body took too long to arrive"}, 408)
+    except HttpError as error:
+        return JSONResponse({"error": "payload too large"}, error.status)
     if not signature_ok(key, body, request.headers.get("x-tfc-task-signature")):
         svc.metrics.run_tasks.labels(outcome="error").inc()
         return JSONResponse({"error": "bad or missing X-TFC-Task-Signature"}, 401)
