@@ -36,8 +36,12 @@ PLANS = sorted(
 
 
 def _plan(path: Path) -> Plan:
+    # Every fixture read, those whose provider region the plan does not evaluate too.
     return parse_plan_document(
-        json.loads(path.read_text()), source=str(path), default_region="us-east-1"
+        json.loads(path.read_text()),
+        source=str(path),
+        default_region="us-east-1",
+        assumed_region="us-east-1",
     )
 
 
