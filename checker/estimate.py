@@ -332,20 +332,7 @@ def _components(
         named = memo.named.get(key)
         if named is not None:
             return _Pending(resource, named.status, named.components, named.note, named.effective)
-        pending = _named(
-            resource,
-            resource_usage,
-            others,
-            pricer,
-            schemas,
-            watch,
-            effective_values,
-            refuse_secret_cost=refuse_secret_cost,
-        )
-        if pending.status != "error":
-            memo.named[key] = pending
-        return pending
-    return _named(
+    pending = _named(
         resource,
         resource_usage,
         others,
@@ -355,6 +342,10 @@ def _components(
         effective_values,
         refuse_secret_cost=refuse_secret_cost,
     )
+    if key is not None and pending.status != "error":
+        assert memo is not None
+        memo.named[key] = pending
+    return pending
 
 
 def _named(
