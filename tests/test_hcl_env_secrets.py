@@ -63,6 +63,18 @@ FORMATS = {
 }
 
 
+def _every_format(command: str) -> list[str]:
+    """``command`` over the folder ``pr``: its first format on stdout, every other written
+    with --out NAME=NAME.out; under check, the test policies."""
+    formats = FORMATS[command]
+    args = [command, "pr", "--format", formats[0]]
+    for name in formats[1:]:
+        args += ["--out", f"{name}={name}.out"]
+    if command == "check":
+        args += ["--policy", str(POLICIES)]
+    return args
+
+
 @pytest.fixture()
 def attack(tmp_path: Path) -> Path:
     root = tmp_path / "pr"
@@ -74,11 +86,7 @@ def attack(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("command", sorted(FORMATS))
 def test_a_tf_var_secret_reaches_no_report(attack: Path, command: str) -> None:
     formats = FORMATS[command]
-    args = [command, "pr", "--format", formats[0]]
-    for name in formats[1:]:
-        args += ["--out", f"{name}={name}.out"]
-    if command == "check":
-        args += ["--policy", str(POLICIES)]
+    args = _every_format(command)
     env = {"TF_VAR_db_password": SECRET, "TF_VAR_region": "eu-west-1"}
     result = run_costcheck(args, attack.parent, env)
     assert result.returncode in (0, 1), result.stderr
@@ -228,11 +236,7 @@ def unmarking(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("command", sorted(FORMATS))
 def test_nonsensitive_does_not_show_a_tf_var_secret(unmarking: Path, command: str) -> None:
     formats = FORMATS[command]
-    args = [command, "pr", "--format", formats[0]]
-    for name in formats[1:]:
-        args += ["--out", f"{name}={name}.out"]
-    if command == "check":
-        args += ["--policy", str(POLICIES)]
+    args = _every_format(command)
     refused = run_costcheck(args, unmarking.parent, {"TF_VAR_db_password": SECRET})
     # aws_instance.direct's price would derive from the secret: refused, no report written.
     assert refused.returncode == 2, refused.stderr
@@ -369,11 +373,7 @@ def test_a_cost_derived_from_a_secret_is_refused(tmp_path: Path, command: str, l
     (tmp_path / "pr").mkdir()
     (tmp_path / "pr" / "main.tf").write_text(code)
     formats = FORMATS[command]
-    args = [command, "pr", "--format", formats[0]]
-    for name in formats[1:]:
-        args += ["--out", f"{name}={name}.out"]
-    if command == "check":
-        args += ["--policy", str(POLICIES)]
+    args = _every_format(command)
     result = run_costcheck(args, tmp_path, {"TF_VAR_db_password": SECRET})
     assert result.returncode == 2, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
