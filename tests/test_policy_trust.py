@@ -607,3 +607,14 @@ def test_usage_unknowns_keep_on_unknown_when_read_in_full() -> None:
     est = support.estimate({"address": "aws_instance.web", "monthly_cost": None})
     rule = "      kind: resource_cost\n      max_monthly: 100\n"
     assert levels_over(policy_file(rule, extra="    on_unknown: warn\n"), est, ()) == ["warn"]
+
+
+def test_the_kinds_that_answer_for_unread_input_are_rule_kinds() -> None:
+    # A misspelt kind there would silently give a per-resource rule no "not read" result.
+    from checker.policy.evaluate import _COUNT_WHAT_WAS_NOT_READ
+    from checker.policy.rules import RULES
+
+    assert _COUNT_WHAT_WAS_NOT_READ.issubset(RULES.keys())
+    assert {"resource_cost", "condition", "required_tags", "allowed_regions"}.isdisjoint(
+        _COUNT_WHAT_WAS_NOT_READ
+    )

@@ -213,7 +213,7 @@ def _unread_results(policy: Policy, output: RuleOutput, look: Lookups) -> tuple[
     rules already count what was not read (their totals are unknown, never passed), so they
     get none; nor does a checkov rule (checkov reads the files itself, and a finding on a
     resource costcheck did not read is still reported, plan-wide)."""
-    if not look.incomplete or policy.rule.kind not in _PER_RESOURCE_KINDS:
+    if not look.incomplete or policy.rule.kind in _COUNT_WHAT_WAS_NOT_READ:
         return ()
     return (
         RuleResult(
@@ -225,8 +225,12 @@ def _unread_results(policy: Policy, output: RuleOutput, look: Lookups) -> tuple[
     )
 
 
-# The rules that judge resources one by one (their RuleOutput lists what they judged).
-_PER_RESOURCE_KINDS = frozenset({"resource_cost", "condition", "required_tags", "allowed_regions"})
+# The rules whose result already answers for what was not read (plan-wide and group totals,
+# unknown there; checkov, which reads the files itself). Every other kind judges resources one
+# by one and gets the "not read" result: a kind added later fails closed until listed here.
+_COUNT_WHAT_WAS_NOT_READ = frozenset(
+    {"budget", "cost_increase", "group_budget", "resource_count", "checkov"}
+)
 
 
 def _nothing_judged(total: int, in_scope: int, evaluated: int) -> tuple[str, ...]:
