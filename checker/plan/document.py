@@ -80,6 +80,7 @@ from checker.plan.regions import (
     data_source_regions,
     describe_region,
     own_region,
+    sets_region,
 )
 from checker.plan.values import LimitsProof, check_values
 from checker.safe_text import clip
@@ -642,7 +643,7 @@ class _Reader:
         if region:
             return region
         hint = _REGION_HINT
-        if not self.from_code and _sets_region(provider_entry(key, self.configuration)):
+        if not self.from_code and sets_region(provider_entry(key, self.configuration)):
             # The provider uses its own region expression, never AWS_REGION: the ambient
             # default is not its region. Only the operator's explicit --region may stand in.
             if self.assumed_region:
@@ -916,11 +917,6 @@ def _secrets(values: Iterable[Any]) -> set[str]:
             if len(text) >= 3:  # shorter ones would blank out digits in any message
                 found.add(text)
     return found
-
-
-def _sets_region(entry: Mapping[str, Any] | None) -> bool:
-    """Whether a provider configuration entry writes a ``region`` argument at all."""
-    return entry is not None and mapping(entry.get("expressions")).get("region") is not None
 
 
 def _redacted(error: InputError, secrets: set[str]) -> InputError:

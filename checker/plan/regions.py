@@ -111,11 +111,22 @@ def _provider_block(key: str) -> str:
     return text + (f" in {clip(module, 80)}" if module else "")
 
 
+def _region_expression(entry: Mapping[str, Any] | None) -> Any:
+    """The ``region`` argument a provider configuration entry writes, or None."""
+    return None if entry is None else mapping(entry.get("expressions")).get("region")
+
+
+def sets_region(entry: Mapping[str, Any] | None) -> bool:
+    """Whether a provider configuration entry writes a ``region`` argument at all (then the
+    environment's region is not its region: the provider ignores AWS_REGION)."""
+    return _region_expression(entry) is not None
+
+
 def describe_region(entry: Mapping[str, Any] | None) -> str:
     """How a provider configuration entry writes its region, for a message."""
     if entry is None:
         return "is not in the configuration"
-    expression = mapping(entry.get("expressions")).get("region")
+    expression = _region_expression(entry)
     if expression is None:
         return "sets no region"
     expression = mapping(expression)
