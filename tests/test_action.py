@@ -570,3 +570,60 @@ def test_the_comment_and_the_check_json_round_a_half_cent_alike(exact: str) -> N
     value = Decimal(exact)
     shown = money(abs(value)).lstrip("$").replace(",", "")
     assert ("-" if value < 0 else "") + shown == cents_str(value)
+
+
+# A run script starting Python (`python`/`python3` as a command word).
+PYTHON_CALL = re.compile(r"(?m)(?:^|[\s;|&(`$])(python3?)(\s+[^\n]*)?$")
+
+
+def _without_comments(script: str) -> str:
+    return "\n".join(line for line in script.splitlines() if not line.lstrip().startswith("#"))
+
+
+def test_every_python_the_action_runs_is_isolated_from_the_workspace() -> None:
+    # A composite action's steps run in $GITHUB_WORKSPACE, the pull request's checkout: without
+    # -I, `python -` and `python -c` put it first on sys.path (a PR's subprocess.py would run).
+    calls = [
+        (where, match.group(0).strip())
+        for where, step in run_scripts(load_yaml(ACTION))
+        for match in PYTHON_CALL.finditer(_without_comments(step["run"]))
+    ]
+    assert calls, "the action runs no python: this test would prove nothing"
+    unisolated = [(where, call) for where, call in calls if not re.search(r"\bpython3? -I\b", call)]
+    assert not unisolated
+
+
+def test_the_pip_cache_step_imports_nothing_from_the_workspace(tmp_path: Path) -> None:
+    # The pull request's checkout holds modules named like the ones the step imports.
+    workspace = tmp_path / "workspace"
+    workspace.mkdir()
+    marker = tmp_path / "pwned"
+    for module in ("hashlib", "subprocess", "sys"):
+        (workspace / f"{module}.py").write_text(
+            f"open({str(marker)!r}, 'a').write({module!r})\nraise SystemExit(0)\n"
+        )
+    step = next(s for _, s in run_scripts(load_yaml(ACTION)) if s.get("id") == "pip-cache")
+    script = tmp_path / "step.sh"
+    script.write_text(step["run"], encoding="utf-8")
+    output = tmp_path / "github_output"
+    output.write_text("")
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "GITHUB_ACTION_PATH": str(REPO),
+        "GITHUB_OUTPUT": str(output),
+    }
+    done = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
+        cwd=workspace,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert done.returncode == 0, done.stderr
+    assert not marker.exists()
+    written = dict(line.split("=", 1) for line in output.read_text().splitlines())
+    assert set(written) == {"hash", "python", "dir"}
