@@ -9,13 +9,13 @@ that reaches it through local module calls a root to price.
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from checker.errors import InputError
+from checker.git_command import run_git
 from checker.safe_text import clip
 
 if TYPE_CHECKING:
@@ -288,10 +288,7 @@ def changed_projects(
 
 
 def _git(args: list[str], cwd: Path) -> str | None:
-    try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
-    except FileNotFoundError:
-        raise InputError("git is not installed; the pre-commit hook needs it") from None
+    done = run_git(args, cwd, needed_for="finding the changed files")
     if done.returncode != 0:
         return None
     return done.stdout.decode("utf-8", errors="replace")

@@ -32,3 +32,16 @@ def commit_all(repo: Path, message: str) -> str:
     git(repo, "add", ".")
     git(repo, "commit", "-q", "-m", message)
     return git(repo, "rev-parse", "HEAD")
+
+
+def plant_repository(target: Path, donor: Path, base: str, config: str) -> None:
+    """What a pull request can commit into ``target``: the files of a bare repository whose HEAD
+    is ``donor``'s commit, a replace ref making ``base`` read as that commit, and ``config``."""
+    donor_commit = git(donor, "rev-parse", "HEAD")
+    (target / "HEAD").write_text((donor / ".git" / "HEAD").read_text())
+    subprocess.run(["cp", "-r", str(donor / ".git" / "objects"), str(target)], check=True)
+    (target / "refs" / "heads").mkdir(parents=True)
+    (target / "refs" / "replace").mkdir(parents=True)
+    (target / "refs" / "heads" / "master").write_text(donor_commit + "\n")
+    (target / "refs" / "replace" / base).write_text(donor_commit + "\n")
+    (target / "config").write_text(config)

@@ -42,6 +42,7 @@ from tests.actions_support import (
     strings,
     triggers,
 )
+from tests.git_support import commit_all, plant_repository
 from tests.github_server import ACTIONS_BOT, GitHubServer, serve_github
 
 OWNER_REPO = "octo-org/infra"
@@ -627,3 +628,32 @@ def test_the_pip_cache_step_imports_nothing_from_the_workspace(tmp_path: Path) -
     assert not marker.exists()
     written = dict(line.split("=", 1) for line in output.read_text().splitlines())
     assert set(written) == {"hash", "python", "dir"}
+
+
+def test_a_repository_planted_in_the_path_is_refused_not_obeyed(
+    github: GitHubServer, tmp_path: Path
+) -> None:
+    # A directory of the pull request that looks like a bare repository: git would take it for
+    # the checkout's and run its remote.origin.uploadpack (a command) on fetching the base.
+    top = tmp_path / "repo"
+    (top / "infra").mkdir(parents=True)
+    (top / "infra" / "main.tf").write_text('resource "aws_sqs_queue" "q" {}\n')
+    base = commit_all(top, "base")
+    donor = tmp_path / "donor"
+    donor.mkdir()
+    (donor / "x").write_text("x")
+    commit_all(donor, "planted")
+    marker = tmp_path / "pwned"
+    config = (
+        "[core]\n\trepositoryformatversion = 0\n\tbare = false\n\tworktree = .\n"
+        f'[remote "origin"]\n\turl = {donor}\n'
+        f'\tuploadpack = "echo RAN >> {marker}; exit 1; :"\n'
+        f'[core]\n\tfsmonitor = "echo RAN >> {marker}; false"\n'
+    )
+    plant_repository(top / "infra", donor, "0" * 40, config)
+
+    run = run_action(github, tmp_path, path=str(top / "infra"), usage_file="", base=base)
+
+    assert run.returncode == 2, run.stderr
+    assert "holds the files of another one" in run.stderr
+    assert not marker.exists()

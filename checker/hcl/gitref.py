@@ -10,7 +10,6 @@ from __future__ import annotations
 import copy
 import io
 import os
-import subprocess
 import tarfile
 import tempfile
 from collections.abc import Iterable, Mapping
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from checker.errors import InputError
+from checker.git_command import run_git
 from checker.hcl.files import Confinement
 from checker.plan.config import mapping
 from checker.safe_text import clip
@@ -121,10 +121,7 @@ BASE_REF_FIELD = "x_costcheck_base_ref"
 
 
 def _git(args: list[str], cwd: Path) -> bytes:
-    try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False)
-    except FileNotFoundError:
-        raise InputError("git is not installed; --base needs it") from None
+    done = run_git(args, cwd, needed_for="--base")
     if done.returncode != 0:
         message = done.stderr.decode(errors="replace").strip().splitlines()
         raise GitError(message[-1] if message else f"git {args[0]} failed")
