@@ -31,7 +31,7 @@ HARDENING = (
     "--no-replace-objects",
 )
 # git's message when safe.bareRepository refuses a directory: "cannot use bare repository 'P'".
-_BARE_REFUSED = re.compile(r"cannot use bare repository '([^\n]*)'")
+_BARE_REFUSED = re.compile(r"cannot use bare repository '(.*?)' \(safe\.bareRepository")
 
 
 def run_git(args: list[str], cwd: Path, *, needed_for: str) -> subprocess.CompletedProcess[bytes]:
