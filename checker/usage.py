@@ -22,6 +22,7 @@ with wildcards (in file order), the exact address.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -182,11 +183,31 @@ def _number_problem(value: int | float | str | list[Any]) -> str | None:
     return None
 
 
+def _refuse_link_out_of_repository(path: Path) -> None:
+    """A usage file written inside a git work tree is the pull request's, its being a symbolic
+    link too: one leading out of the work tree is refused, as HCL mode and policy files refuse
+    one (the workflow names the file; where it leads is the PR's choice)."""
+    from checker.hcl.files import git_top_level
+
+    written = Path(os.path.abspath(path))
+    top = git_top_level(written.parent)
+    if top is None:
+        return  # the operator's own file, outside any repository
+    real, real_top = Path(os.path.realpath(written)), Path(os.path.realpath(top))
+    if real != real_top and real_top not in real.parents:
+        raise InputError(
+            "the usage file leads outside the repository (a symbolic link), which costcheck "
+            "does not read; replace the link by the file",
+            path=clip(str(path)),
+        )
+
+
 def load_usage_file(path: Path) -> UsageFile:
     """Read and validate a usage file; errors name the file and line."""
     # Imported here: YAML (slow to import) is needed only when a usage file is given.
     from checker.yamlio import LineDict, load_yaml_file
 
+    _refuse_link_out_of_repository(path)
     doc = load_yaml_file(path)
     if doc is None:
         raise InputError(

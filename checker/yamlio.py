@@ -6,11 +6,14 @@ of each key), lists as :class:`LineList`. Both behave as plain ``dict``/``list``
 The files come from pull requests, so the loader refuses, as an input error at the line, what
 would hang or crash whatever reads the result: aliases that expand to more than
 :data:`MAX_ALIAS_NODES` values (billion laughs), nesting deeper than :data:`MAX_DEPTH` (aliases
-included), a list or mapping as a key, and integers longer than :data:`MAX_INT_CHARS`.
+included), a list or mapping as a key, integers longer than :data:`MAX_INT_CHARS`, more than
+:data:`MAX_NODES` values in a document (PyYAML composes ~40,000 a CPU second), and files that
+are larger than :data:`MAX_FILE_BYTES` or no regular file (a link to ``/dev/zero``, a FIFO).
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +22,7 @@ from yaml.composer import ComposerError
 from yaml.constructor import ConstructorError
 
 from checker.errors import InputError
+from checker.hcl.files import Unreadable, read_regular
 from checker.safe_text import clip
 
 
@@ -51,6 +55,11 @@ MAX_ALIAS_NODES = 10_000
 # Longer integer text is no usage quantity or dollar amount; Python refuses to turn integers of
 # more than 4,300 digits into text, and sexagesimal ones (1:2:3) grow without bound.
 MAX_INT_CHARS = 40
+# Values (scalars, lists, mappings) in one document: a usage file for 10,000 resources holds
+# ~50,000, a policy pack a few thousand; a megabyte of `[0,0,...]` holds ~500,000.
+MAX_NODES = 200_000
+# A policy, usage or costcheck.yml file holds settings and quantities, not data.
+MAX_FILE_BYTES = 4 * 1024 * 1024
 
 
 class _Loader(yaml.SafeLoader):
@@ -58,6 +67,7 @@ class _Loader(yaml.SafeLoader):
         super().__init__(stream)
         self._depth = 0
         self._expanded = 0
+        self._nodes = 0
         # id(node) -> (node, values in it, its height), for nodes fully composed.
         self._measured: dict[int, tuple[yaml.Node, int, int]] = {}
 
@@ -85,7 +95,16 @@ class _Loader(yaml.SafeLoader):
                     raise self._too_deep(event.start_mark)
             return super().compose_node(parent, index)
         self._depth += 1
+        self._nodes += 1
         try:
+            if self._nodes > MAX_NODES:
+                raise ComposerError(
+                    None,
+                    None,
+                    f"more than {MAX_NODES:,} values in one document; a policy or usage file "
+                    "holds settings and quantities, not data",
+                    self.peek_event().start_mark,  # type: ignore[no-untyped-call]
+                )
             if self._depth > MAX_DEPTH:
                 raise self._too_deep(self.peek_event().start_mark)  # type: ignore[no-untyped-call]
             node = super().compose_node(parent, index)
@@ -197,11 +216,26 @@ def load_yaml_text(text: str, *, source: str) -> Any:
 def load_yaml_file(path: Path) -> Any:
     """Read and parse a YAML file; unreadable files and syntax errors become InputErrors."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("file not found", path=str(path)) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, expected a YAML file", path=str(path)) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read: {exc}", path=str(path)) from None
+        data = read_regular(os.path.realpath(path), MAX_FILE_BYTES)
+    except Unreadable as problem:
+        if problem.kind == "missing":
+            raise InputError("file not found", path=str(path)) from None
+        if problem.kind == "directory":
+            raise InputError("is a directory, expected a YAML file", path=str(path)) from None
+        if problem.kind == "too big":
+            raise InputError(
+                f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB, the most costcheck reads "
+                "from a YAML file (it holds settings and quantities, not data)",
+                path=str(path),
+            ) from None
+        if problem.kind == "special":
+            raise InputError(
+                "not a regular file (a FIFO, socket or device); give the YAML file itself",
+                path=str(path),
+            ) from None
+        raise InputError(f"cannot read: {problem.detail}", path=str(path)) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError("cannot read: the file is not UTF-8 text", path=str(path)) from None
     return load_yaml_text(text, source=str(path))

@@ -101,7 +101,7 @@ def nested_nots(depth: int) -> str:
 HOSTILE_YAML = {
     "alias bomb": alias_bomb()[0],
     "deep lists": deep_lists(5000),
-    "deep mappings": "".join("  " * i + f"k{i}:\n" for i in range(3000)) + "  " * 3000 + "v\n",
+    "deep mappings": "".join("  " * i + f"k{i}:\n" for i in range(1000)) + "  " * 1000 + "v\n",
     "list as key": "? [a, b]\n: 1\n",
     "mapping as key": "{a: 1}: 2\n",
     "5,000-digit integer": "n: " + "9" * 5000 + "\n",

@@ -161,6 +161,12 @@ def test_inline_policy_and_usage(service: tuple[TestClient, dict[str, str]]) -> 
     # Named as the request sent it, not by the server's private copy (a temp path).
     assert answer.json()["error"].startswith("usage_yaml:1: usage file version 9")
     assert "costcheck-req-" not in answer.text and "/tmp" not in answer.text
+    # YAML is parsed in the server's process, slowly: a policy document larger than any
+    # policy file is refused before it is parsed.
+    flood = {**envelope, "policy_yaml": ["version: 1\nx: [" + "0," * 200_000 + "0]\n"]}
+    answer = client.post("/v1/check", json=flood, headers=auth)
+    assert answer.status_code == 422
+    assert "at most 262,144 characters" in answer.json()["error"]
 
 
 def _answer_of_a_fresh_server(tmp_path: Path, envelope: dict[str, object]) -> bytes:
@@ -347,6 +353,37 @@ def test_archive_limits(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="MiB"):
         extract_archive(big, tmp_path / "b", max_total_bytes=4000)
     assert not (tmp_path / "b" / "b.tf").exists()
+
+
+def test_an_extended_header_bomb_is_refused_before_it_is_held(tmp_path: Path) -> None:
+    # tarfile reads a PAX header whole, whatever size it claims, before any member check;
+    # zeros compress ~1000:1. The gzip stream is inflated against the bound first.
+    import gzip
+    import tracemalloc
+
+    from checker.errors import InputError
+    from checker.service.archive import extract_archive
+
+    claimed = 64 * 1024 * 1024
+    header = tarfile.TarInfo("././@PaxHeader")
+    header.type = tarfile.XHDTYPE
+    header.size = claimed
+    body = io.BytesIO()
+    with gzip.GzipFile(fileobj=body, mode="wb", compresslevel=1) as out:
+        out.write(header.tobuf(format=tarfile.USTAR_FORMAT))
+        for _ in range(claimed >> 20):
+            out.write(bytes(1 << 20))
+    data = body.getvalue()
+    assert len(data) < claimed // 100
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(InputError, match="unpacks to more than 1 MiB"):
+            extract_archive(data, tmp_path / "a", max_total_bytes=1 << 20, max_members=10)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 * 1024 * 1024
 
 
 def test_hcl_cannot_read_server_files(

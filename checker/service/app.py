@@ -72,6 +72,7 @@ ARCHIVE_TYPES = (
     "application/octet-stream",
 )
 MAX_INLINE_POLICIES = 20
+MAX_INLINE_POLICY_CHARS = 256 * 1024
 EVALUATIONS_AT_ONCE = 1
 
 
@@ -701,6 +702,13 @@ def read_options(
     if len(inline) > MAX_INLINE_POLICIES:
         raise HttpError(422, f"at most {MAX_INLINE_POLICIES} inline policy documents")
     for text in inline:
+        if len(text) > MAX_INLINE_POLICY_CHARS:
+            # Parsed in the server's process: a policy file is a few KiB, and YAML composes
+            # slowly (a megabyte of `[0,0,...]`: ~25 CPU s).
+            raise HttpError(
+                422,
+                f"an inline policy document holds at most {MAX_INLINE_POLICY_CHARS:,} characters",
+            )
         _file_text("policy_yaml", text)
     if kind == "check" and not policies and not inline:
         raise HttpError(422, 'a check needs policies: policies=["builtin:<pack>"] or policy_yaml')
