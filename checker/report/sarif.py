@@ -27,7 +27,7 @@ import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from checker import __version__, fastjson
@@ -40,10 +40,14 @@ from checker.report.source_paths import ResolvedRoot, relative_file, resolved_ro
 from checker.run_result import ProjectResult, RunResult
 from checker.safe_text import clip
 
+if TYPE_CHECKING:
+    from checker.pipeline import Diagnostic
+
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"block": "error", "warn": "warning", "advisory": "note", "none": "none"}
 # GitHub code scanning's limits (docs: "SARIF support for code scanning", upload limits).
 MAX_RESULTS = 25_000
+_MAX_NOTIFICATIONS = 100  # warnings carried in the run's notifications (the JSON has them all)
 FINGERPRINT_KEY = "costcheckFinding/v1"
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _REPOSITORY = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
@@ -249,8 +253,14 @@ def sarif_document(
         "executionSuccessful": result.exit_code in (0, 1),
         "exitCode": result.exit_code,
     }
+    # What was assumed to read the input (--region standing in for a provider's region...):
+    # results are findings only, so the run's notifications say it.
+    notifications = [
+        {"level": "warning", "message": {"text": _text(warning.render(), LONG)}}
+        for warning in _warnings(result)
+    ]
     if left_out:
-        invocation["toolExecutionNotifications"] = [
+        notifications.append(
             {
                 "level": "warning",
                 "message": {
@@ -258,7 +268,9 @@ def sarif_document(
                     f"reads at most {MAX_RESULTS:,} results a run; the JSON report has them all"
                 },
             }
-        ]
+        )
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
     run: dict[str, Any] = {
         "tool": {"driver": driver},
         "invocations": [invocation],
@@ -266,6 +278,12 @@ def sarif_document(
         "results": results,
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def _warnings(result: RunResult) -> list[Diagnostic]:
+    """Each project's warning diagnostics, in order, at most ``_MAX_NOTIFICATIONS``."""
+    found = [d for p in result.projects for d in p.diagnostics if d.severity == "warning"]
+    return found[:_MAX_NOTIFICATIONS]
 
 
 def check_sarif(result: RunResult) -> str:
