@@ -455,7 +455,13 @@ class Layout:
 
         checkov = [(p.name, p.checkov) for p in result.projects if p.checkov is not None]
         checkov_findings: list[tuple[str | None, CheckovFinding]] = [
-            (name if len(result.projects) > 1 else None, f)
+            # (A check skipped inline shows so in its name: the template prints check_name.)
+            (
+                name if len(result.projects) > 1 else None,
+                f
+                if f.skipped_inline is None
+                else dataclasses.replace(f, check_name=f.shown_name()),
+            )
             for name, report in checkov
             for f in report.findings
         ]
