@@ -52,6 +52,7 @@ class InputOptions:
 
     region: str | None = None
     usage_file: Path | None = None
+    usage_shown: str | None = None  # its name in assumptions, where not its path (the service)
     pricing_source: SourceKind = "catalog"
     var_files: tuple[Path, ...] = ()
     variables: Mapping[str, str] = field(default_factory=dict)
@@ -325,7 +326,9 @@ def price_source_for(options: InputOptions) -> PriceSource:
 
 
 def load_usage(options: InputOptions) -> UsageFile:
-    return load_usage_file(options.usage_file) if options.usage_file else EMPTY_USAGE
+    if not options.usage_file:
+        return EMPTY_USAGE
+    return load_usage_file(options.usage_file, shown=options.usage_shown)
 
 
 def estimate_input(

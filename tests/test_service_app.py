@@ -161,6 +161,12 @@ def test_inline_policy_and_usage(service: tuple[TestClient, dict[str, str]]) -> 
     # Named as the request sent it, not by the server's private copy (a temp path).
     assert answer.json()["error"].startswith("usage_yaml:1: usage file version 9")
     assert "costcheck-req-" not in answer.text and "/tmp" not in answer.text
+    # An assumption names the line of the usage document, by the request's name for it.
+    fewer = "version: 0.1\nresource_type_default_usage:\n  aws_instance:\n    monthly_hrs: 100\n"
+    answer = client.post("/v1/estimate", json={**envelope, "usage_yaml": fewer}, headers=auth)
+    assert answer.status_code == 200, answer.text
+    assert "monthly_hrs 100 from usage_yaml:4 (always-on" in answer.text
+    assert "costcheck-req-" not in answer.text and "/tmp" not in answer.text
 
 
 def _answer_of_a_fresh_server(tmp_path: Path, envelope: dict[str, object]) -> bytes:
