@@ -32,6 +32,7 @@ from urllib.parse import quote
 
 from checker import __version__, fastjson
 from checker.model import SourceLocation
+from checker.policy.evaluate import judges_unread_input_apart
 from checker.policy.messages import subject_of
 from checker.policy.model import Exemption, Finding, Policy, PolicyResult
 from checker.report.escape import LONG, markdown_text
@@ -83,15 +84,18 @@ def _rule(policy: Policy, root: ResolvedRoot) -> dict[str, Any]:
         f"{policy.on_unknown}. Defined in {{where}}."
     )
     explain = "costcheck policy explain {id} says what it checks."
+    unread = _unread_help(policy)
     help_text = (
         f"{description}\n\n{facts.format(severity=_text(policy.severity), where=where)} "
         + explain.format(id=_text(policy.id))
+        + unread
     )
     # The policy file may come with the pull request: its words are text, not Markdown.
     help_markdown = (
         f"{markdown_text(description, LONG)}\n\n"
         f"{facts.format(severity=markdown_text(policy.severity), where=markdown_text(where))} "
         + explain.format(id=markdown_text(policy.id))
+        + unread
     )
     return {
         "id": _text(policy.id),
@@ -109,6 +113,31 @@ def _rule(policy: Policy, root: ResolvedRoot) -> dict[str, Any]:
             "costcheck.severity": _text(policy.severity),
         },
     }
+
+
+def _unread_help(policy: Policy) -> str:
+    """What the rule's fail-closed result over an input not read in full means (its own words:
+    no text from the input)."""
+    if policy.rule.kind == "checkov":
+        return ""  # checkov reads the files itself
+    effect = (
+        "it blocks whatever on_unknown says, so code costcheck cannot read cannot turn a block "
+        "into a pass"
+        if policy.enforcement == "block"
+        else "on_unknown decides its effect"
+    )
+    if judges_unread_input_apart(policy.rule.kind):
+        what = (
+            'this policy cannot judge the resources there: one result, "resources (not read)", '
+            "says so, listing the input errors"
+        )
+    else:
+        what = "the totals this policy judges are unknown (at least what was read), never passed"
+    return (
+        "\n\nInput not read in full (a .tf file that does not parse, a module not followed, an "
+        f"expression not evaluated: the input errors of the run): {what}; {effect}. Fix the "
+        "input errors to clear it."
+    )
 
 
 def _fingerprint(project: ProjectResult, finding: Finding, many: bool) -> str:
