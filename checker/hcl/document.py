@@ -337,7 +337,7 @@ def _provider_expressions(state: ProviderState) -> dict[str, Any]:
         # Written, yet no value here (read from a data source, a failed call): the provider's
         # region is not the environment's, so the reader must not take the default for it.
         line = next((at for name, _e, at in state.decl.body[1] if name == "region"), None)
-        why = region.reason if isinstance(region, Unknown) else "it is not a string"
+        why = region.reason if isinstance(region, Unknown) else "is not a string"
         expressions["region"] = {
             **expressions["region"],
             UNEVALUATED_REGION: {
