@@ -55,6 +55,16 @@ class CheckovFinding:
     end_line: int | None
     severity: Severity | None  # checkov gives one only with a Prisma Cloud API key
     guideline: str | None
+    # A check the code skipped with an inline ``#checkov:skip=ID:reason`` comment: the reason
+    # ("" when none). costcheck counts it failed: a comment in the pull request is no waiver.
+    skipped_inline: str | None = None
+
+    def shown_name(self) -> str:
+        """The check's name, and for one skipped inline, that its skip is not honoured."""
+        if self.skipped_inline is None:
+            return self.check_name
+        reason = f": {self.skipped_inline}" if self.skipped_inline else ""
+        return f"{self.check_name} [#checkov:skip in the code{reason}; counted as failed]"
 
     def where(self) -> str:
         if self.file and self.line:
@@ -72,6 +82,7 @@ class CheckovReport:
     parsing_errors: tuple[str, ...]
     version: str | None
     binary: str
+    skipped_inline: int = 0  # of ``findings``: checks skipped by a comment, counted failed
 
 
 # --- costcheck's own environment -------------------------------------------------------------
@@ -244,7 +255,9 @@ def run_checkov(
                 plan = Path(tmp) / "plan.json"
                 plan.write_text(_show_binary_plan(target, environ), encoding="utf-8")
             args = [f"--file={plan}", "--framework", "terraform_plan"]
-        command = [str(binary), *args, "-o", "json", "--compact", "--quiet", "--soft-fail"]
+        # Not --quiet: it leaves out skipped_checks, and an inline #checkov:skip in the pull
+        # request must show (as a failure: see CheckovFinding.skipped_inline), not vanish.
+        command = [str(binary), *args, "-o", "json", "--compact", "--soft-fail"]
         command += ["--skip-download"]  # nothing from Prisma Cloud, no network
         try:
             done = subprocess.run(
@@ -281,7 +294,7 @@ def parse_report(text: str, binary: str) -> CheckovReport:
         ) from None
     reports: Sequence[Any] = data if isinstance(data, list) else [data]
     findings: list[CheckovFinding] = []
-    passed = failed = 0
+    passed = failed = skipped = 0
     errors: list[str] = []
     version: str | None = None
     for report in reports:
@@ -304,10 +317,17 @@ def parse_report(text: str, binary: str) -> CheckovReport:
         for raw in results.get("failed_checks") or ():
             if isinstance(raw, dict):
                 findings.append(_finding(raw))
+        for raw in results.get("skipped_checks") or ():
+            if isinstance(raw, dict):
+                findings.append(_finding(raw, skipped=True))
+                skipped += 1
         for raw in results.get("parsing_errors") or ():
             errors.append(clip(str(raw), 300))
     findings.sort(key=lambda f: (f.file or "", f.line or 0, f.check_id, f.resource))
-    return CheckovReport(tuple(findings), passed, failed, tuple(errors), version, binary)
+    # A skipped check is counted failed (checkov's own summary counts it apart).
+    return CheckovReport(
+        tuple(findings), passed, failed + skipped, tuple(errors), version, binary, skipped
+    )
 
 
 def _count(value: Any) -> int:
@@ -318,7 +338,7 @@ def _text(value: Any, limit: int = 200) -> str | None:
     return clip(value, limit) if isinstance(value, str) and value else None
 
 
-def _finding(raw: Mapping[str, Any]) -> CheckovFinding:
+def _finding(raw: Mapping[str, Any], *, skipped: bool = False) -> CheckovFinding:
     lines = raw.get("file_line_range")
     start = end = None
     if isinstance(lines, list) and len(lines) == 2 and all(_count(n) for n in lines):
@@ -338,7 +358,15 @@ def _finding(raw: Mapping[str, Any]) -> CheckovFinding:
         if isinstance(severity, str) and severity.upper() in SEVERITIES
         else None,  # type: ignore[arg-type]
         guideline=_text(raw.get("guideline"), 300),
+        skipped_inline=_skip_reason(raw) if skipped else None,
     )
+
+
+def _skip_reason(raw: Mapping[str, Any]) -> str:
+    """Why the code says a skipped check is skipped (its comment's reason; "" for none)."""
+    result = raw.get("check_result")
+    reason = result.get("suppress_comment") if isinstance(result, dict) else None
+    return clip(reason, 200) if isinstance(reason, str) else ""
 
 
 def at_least(severity: Severity | None, minimum: Severity) -> bool | None:
@@ -365,6 +393,8 @@ def report_to_dict(report: CheckovReport) -> dict[str, Any]:
                 "end_line": f.end_line,
                 "severity": f.severity,
                 "guideline": f.guideline,
+                # Set (the comment's reason) for a check skipped with #checkov:skip: counted.
+                "skipped_inline": f.skipped_inline,
             }
             for f in report.findings
         ],

@@ -15,7 +15,7 @@ import click
 
 from checker.cli_common import reports_errors
 from checker.errors import InputError
-from checker.github import pr_number_from_event, upsert_pr_comment
+from checker.github import ACTIONS_BOT_LOGIN, pr_number_from_event, upsert_pr_comment
 from checker.github_api import DEFAULT_API_URL
 
 
@@ -44,6 +44,14 @@ from checker.github_api import DEFAULT_API_URL
     metavar="NAME",
     help="Environment variable that holds the token (needs pull-requests: write).",
 )
+@click.option(
+    "--author",
+    envvar="COSTCHECK_COMMENT_AUTHOR",
+    metavar="LOGIN",
+    help="The bot that writes the comment when the token cannot say (a GitHub App's "
+    "installation token: <app-slug>[bot]); only its comment is updated. "
+    f"[default: $COSTCHECK_COMMENT_AUTHOR, else {ACTIONS_BOT_LOGIN}, GITHUB_TOKEN's]",
+)
 @reports_errors
 def comment(
     body_file: Path,
@@ -51,6 +59,7 @@ def comment(
     pr_number: int | None,
     api_url: str | None,
     token_env: str,
+    author: str | None,
 ) -> None:
     """Create costcheck's comment on a pull request, or update the one it made before.
 
@@ -78,6 +87,7 @@ def comment(
         pr_number=pr_number,
         token=token,
         api_url=api_url or os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL,
+        author=author or None,
     )
     click.echo(f"costcheck: {result.action} comment {result.comment_id} {result.html_url}".rstrip())
 

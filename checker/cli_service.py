@@ -129,6 +129,13 @@ def create(team: str, env_file: Path) -> None:
     """Make a new API token for TEAM and print it once (only its hash is stored)."""
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}", team):
         raise InputError("--team must be letters, digits, '.', '_' or '-' (at most 100)")
+    from checker.service.store import RUN_TASK_TEAM_PREFIX, reserved_team
+
+    if reserved_team(team):
+        raise InputError(
+            f"--team names starting {RUN_TASK_TEAM_PREFIX!r} are reserved for run tasks (their "
+            "runs are recorded as tfc-<organization>): choose another name"
+        )
     unavailable = "cannot store the token ({}); run `costcheck db upgrade` and check the database"
     with _token_store(env_file, unavailable) as store:
         value = store.create_token(team)

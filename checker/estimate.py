@@ -326,7 +326,9 @@ def _components(
         if usage.by_type or usage.by_address
         else {}
     )
-    key = memo.key(resource, resource_usage) if memo is not None else None
+    # Where the usage file gives each key (its assumptions name the line): part of the memo key.
+    origins = usage.origins_for(resource.address, resource.type) if resource_usage else {}
+    key = memo.key(resource, resource_usage, origins) if memo is not None else None
     if key is not None:
         assert memo is not None
         named = memo.named.get(key)
@@ -341,6 +343,7 @@ def _components(
         watch,
         effective_values,
         refuse_secret_cost=refuse_secret_cost,
+        usage_origins=origins,
     )
     if key is not None and pending.status != "error":
         assert memo is not None
@@ -358,6 +361,7 @@ def _named(
     effective_values: Mapping[str, EffectiveValues],
     *,
     refuse_secret_cost: bool = False,
+    usage_origins: Mapping[str, str] | None = None,
 ) -> _Pending:
     """What the pricer of ``resource`` names for it (or why it cannot).
 
@@ -369,7 +373,7 @@ def _named(
     schema = schemas.get(resource.type)
     view = ResourceView(
         resource=watched(resource, reads) if watch else resource,
-        usage=DeclaredUsage(resource_usage, schema, usage_read)
+        usage=DeclaredUsage(resource_usage, schema, usage_read, usage_origins)
         if schema is not None
         else resource_usage,
         others=WatchedResources(others, reads) if watch else others,
@@ -491,7 +495,12 @@ class _Memo:
         # read too: built once for both.
         self._referred = side.referred
 
-    def key(self, resource: Resource, usage: Mapping[str, Any]) -> tuple[Any, ...] | None:
+    def key(
+        self,
+        resource: Resource,
+        usage: Mapping[str, Any],
+        origins: Mapping[str, str] | None = None,
+    ) -> tuple[Any, ...] | None:
         """The key of everything the pricer can read of ``resource``; None: not shared."""
         attrs = resource.attributes
         if resource.references or attrs.sensitive or resource.address in self._referred:
@@ -513,6 +522,7 @@ class _Memo:
             tuple(reasons.items()),
             values,
             plain_usage,
+            tuple(origins.items()) if origins else (),
         )
 
 

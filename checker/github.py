@@ -9,9 +9,14 @@ Which earlier comment is "ours" (never a person's comment that happens to quote 
 * When ``GET /user`` names the token's user (a personal access token, a user-to-server token),
   the comment must be written by that login.
 * ``GET /user`` answers 403 for an installation token, which is what ``GITHUB_TOKEN`` in Actions
-  is: there the author is not knowable from the token (``github-actions[bot]`` for
-  ``GITHUB_TOKEN``, ``<app>[bot]`` for another app), so the comment must be written by a bot
-  account (``user.type == "Bot"``). People's comments are never edited either way.
+  is: there the author is not knowable from the token, so it is the bot account ``author`` names
+  (``user.type == "Bot"``): ``github-actions[bot]`` for ``GITHUB_TOKEN`` by default,
+  ``<app-slug>[bot]`` for another GitHub App's token. Never any bot: another app's comment that
+  quotes the marker (a bot echoing the pull request's text) is not costcheck's to overwrite.
+
+A token with write access may edit anyone's comment, so nobody else's is ever taken, people's
+or other apps'. Of several comments by that author carrying the marker (two runs that raced to
+create one), the newest is updated: the one a reader meets last.
 
 Failures are :class:`GitHubError` (exit code 4) with what to do: a token GitHub rejects (401), a
 token without permission to comment (403), a repository or pull request it cannot see (404), a
@@ -62,6 +67,10 @@ class CommentResult:
     html_url: str
 
 
+# Who writes a comment with the GITHUB_TOKEN of an Actions job (an installation token).
+ACTIONS_BOT_LOGIN = "github-actions[bot]"
+
+
 def upsert_pr_comment(
     body: str,
     *,
@@ -73,13 +82,16 @@ def upsert_pr_comment(
     max_wait: float = 60.0,
     timeout: float = 30.0,
     deadline: float = 60.0,
+    author: str | None = None,
 ) -> CommentResult:
     """Update costcheck's comment on pull request ``pr_number`` of ``repo`` (OWNER/NAME) to
     ``body``, or create it when there is none.
 
     ``body`` gets ``marker`` put in front when it lacks it, so that the next run finds the comment.
     A rate limit is waited out when GitHub says how long and that is at most ``max_wait`` seconds;
-    each request gets ``timeout`` seconds per read and ``deadline`` seconds in all.
+    each request gets ``timeout`` seconds per read and ``deadline`` seconds in all. ``author``:
+    the bot login the comment is written by when the token cannot say who it is (an
+    installation token); ``github-actions[bot]`` (``GITHUB_TOKEN``'s) when not given.
     """
     _check_repo(repo)
     _check_api_url(api_url)
@@ -96,7 +108,13 @@ def upsert_pr_comment(
     repo_path = "/repos/" + "/".join(urllib.parse.quote(part, safe="") for part in repo.split("/"))
     comments_path = f"{repo_path}/issues/{pr_number}/comments"
 
-    existing = _find_comment(paginate(api, comments_path), marker, _token_login(api))
+    login = _token_login(api)
+    existing = _find_comment(
+        paginate(api, comments_path),
+        marker,
+        login or author or ACTIONS_BOT_LOGIN,
+        bot=login is None,
+    )
     if existing is None:
         made = _object(request(api, "POST", comments_path, {"body": body}), "POST")
         return CommentResult("created", _comment_id(made, "POST"), _html_url(made))
@@ -166,9 +184,11 @@ def _token_login(api: Api) -> str | None:
 
 
 def _find_comment(
-    comments: Iterator[dict[str, Any]], marker: str, login: str | None
+    comments: Iterator[dict[str, Any]], marker: str, login: str, *, bot: bool
 ) -> dict[str, Any] | None:
-    """The oldest comment holding ``marker`` by ``login`` (by a bot account when login is None)."""
+    """The newest comment holding ``marker`` written by ``login`` (a bot account too, when
+    ``bot``). Every page is read: GitHub lists comments oldest first."""
+    found = None
     for comment in comments:
         body = comment.get("body")
         if not isinstance(body, str) or marker not in body:
@@ -176,11 +196,9 @@ def _find_comment(
         user = comment.get("user")
         if not isinstance(user, dict):
             continue  # a deleted account ("ghost") may come without a user object
-        if (login is not None and user.get("login") == login) or (
-            login is None and user.get("type") == "Bot"
-        ):
-            return comment
-    return None
+        if user.get("login") == login and (not bot or user.get("type") == "Bot"):
+            found = comment
+    return found
 
 
 def _object(response: Response, method: str) -> dict[str, Any]:

@@ -52,6 +52,7 @@ class InputOptions:
 
     region: str | None = None
     usage_file: Path | None = None
+    usage_shown: str | None = None  # its name in assumptions, where not its path (the service)
     pricing_source: SourceKind = "catalog"
     var_files: tuple[Path, ...] = ()
     variables: Mapping[str, str] = field(default_factory=dict)
@@ -155,7 +156,7 @@ def load_input(path: PlanInput, options: InputOptions) -> LoadedInput:
         base_dir = options.base_dir
         base = hcl.evaluate_directory(base_dir, **shared, file_roots=(base_dir.resolve(),))
         document = hcl.diff_documents(base.document, head.document)
-    return _from_document(document, path, region)
+    return _from_document(document, path, region, _region_option(options))
 
 
 def _load_document(plan: PlanDocument, options: InputOptions, region: str | None) -> LoadedInput:
@@ -218,7 +219,9 @@ def _evaluation_arguments(options: InputOptions) -> _EvaluationArguments:
     )
 
 
-def _from_document(document: dict[str, Any], path: Path, region: str | None) -> LoadedInput:
+def _from_document(
+    document: dict[str, Any], path: Path, region: str | None, assumed_region: str | None
+) -> LoadedInput:
     """The plan of an HCL-made document and its diagnostics.
 
     The document's list is the one account: for a diff it holds both sides' diagnostics once,
@@ -237,9 +240,18 @@ def _from_document(document: dict[str, Any], path: Path, region: str | None) -> 
         )
         for d in document.get("x_costcheck_diagnostics", ())
     )
-    plan = parse_plan_document(document, source=str(path), default_region=region, from_code=True)
+    plan = parse_plan_document(
+        document,
+        source=str(path),
+        default_region=region,
+        from_code=True,
+        assumed_region=assumed_region,
+    )
     incomplete = tuple(d.render() for d in diagnostics if d.severity == "error")
-    return LoadedInput(dataclasses.replace(plan, incomplete=incomplete), diagnostics)
+    # What --region stood in for (a provider region the code does not evaluate): every output.
+    # (Each message names the provider block's file:line itself.)
+    assumed = tuple(Diagnostic(m, None, None, "warning") for m in plan.warnings)
+    return LoadedInput(dataclasses.replace(plan, incomplete=incomplete), diagnostics + assumed)
 
 
 def _deleted_root(path: Path) -> bool:
@@ -284,7 +296,9 @@ def _load_deleted_root(path: Path, options: InputOptions, region: str | None) ->
         "x_costcheck_unparsed_files": [],
         "x_costcheck_module_calls": {},
     }
-    return _from_document(hcl.diff_documents(base.document, head), path, region)
+    return _from_document(
+        hcl.diff_documents(base.document, head), path, region, _region_option(options)
+    )
 
 
 def _linked_by_code(plan: Plan, code: CodeBeside) -> Plan:
@@ -312,7 +326,9 @@ def price_source_for(options: InputOptions) -> PriceSource:
 
 
 def load_usage(options: InputOptions) -> UsageFile:
-    return load_usage_file(options.usage_file) if options.usage_file else EMPTY_USAGE
+    if not options.usage_file:
+        return EMPTY_USAGE
+    return load_usage_file(options.usage_file, shown=options.usage_shown)
 
 
 def estimate_input(

@@ -62,6 +62,9 @@ class UsageFile:
     # type -> (dotted) key -> line of the key in resource_type_default_usage, for messages
     type_lines: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
     type_line: Mapping[str, int] = field(default_factory=dict)  # type -> line of its entry
+    # The file's name in assumptions where not ``path`` (the service's private copy of the
+    # request's usage_yaml).
+    shown: str | None = None
 
     def for_resource(self, address: str, resource_type: str) -> dict[str, Any]:
         """The merged usage values for one resource instance."""
@@ -73,6 +76,34 @@ class UsageFile:
         if exact is not None:
             merged.update(exact.values)
         return merged
+
+    def origins_for(self, address: str, resource_type: str) -> dict[str, str]:
+        """Where each (dotted) key :meth:`for_resource` gives was written, as ``file:line``
+        (the entry whose value wins), so an assumption can name it; keys of an entry with no
+        line (one made in code, not read from a file) are left out."""
+        shown = clip(self.shown or self.path, 200)
+        origins: dict[str, str] = {}
+
+        def note(values: Mapping[str, Any], lines: Mapping[str, int], line: int | None) -> None:
+            for key in values:
+                at = lines.get(key, line)
+                if at:
+                    origins[key] = f"{shown}:{at}"
+                else:
+                    origins.pop(key, None)  # a later entry without a line: its value, unnamed
+
+        note(
+            self.by_type.get(resource_type, {}),
+            self.type_lines.get(resource_type, {}),
+            self.type_line.get(resource_type),
+        )
+        for entry in self._wildcards:
+            if entry.regex is not None and entry.regex.fullmatch(address):
+                note(entry.values, entry.key_lines, entry.line)
+        exact = self._exact.get(address)
+        if exact is not None:
+            note(exact.values, exact.key_lines, exact.line)
+        return origins
 
     # Indexes over by_address, built on first use: a plan asks once per resource, and a usage
     # file may list thousands of addresses, so exact ones are looked up, not scanned.
@@ -202,8 +233,9 @@ def _refuse_link_out_of_repository(path: Path) -> None:
         )
 
 
-def load_usage_file(path: Path) -> UsageFile:
-    """Read and validate a usage file; errors name the file and line."""
+def load_usage_file(path: Path, shown: str | None = None) -> UsageFile:
+    """Read and validate a usage file; errors name the file and line. ``shown``: its name in
+    assumptions, where not ``path``."""
     # Imported here: YAML (slow to import) is needed only when a usage file is given.
     from checker.yamlio import LineDict, load_yaml_file
 
@@ -254,6 +286,7 @@ def load_usage_file(path: Path) -> UsageFile:
         by_address=tuple(patterns),
         type_lines=type_lines,
         type_line=type_line,
+        shown=shown,
     )
 
 

@@ -404,3 +404,47 @@ def test_the_action_puts_checkov_s_section_in_the_comment(
     assert run.returncode == 1, run.stderr
     assert "#### ⚠️ checkov:" in run.summary
     assert "SEC-OPEN-SG" in run.summary
+
+
+def test_an_inline_checkov_skip_is_no_waiver(checkov_bin: Path, tmp_path: Path) -> None:
+    # The pull request skips the check a blocking policy names with checkov's own comment:
+    # checkov drops it from its failed checks; costcheck counts it failed, saying why, in
+    # every format. costcheck's own waiver (a reasoned costcheck:ignore) still works, shown.
+    pr = tmp_path / "pr"
+    shutil.copytree(WEB_STACK, pr, ignore=shutil.ignore_patterns("plan.json", "*.tfplan"))
+    main_tf = pr / "main.tf"
+    block = 'resource "aws_security_group" "alb" {\n'
+    skip = "  #checkov:skip=CKV_AWS_260:the PR says it is fine\n"
+    main_tf.write_text(main_tf.read_text().replace(block, block + skip, 1))
+    policy = tmp_path / "policy.yml"
+    policy.write_text(CHECKOV_POLICY)
+    outs = {name: tmp_path / f"{name}.out" for name in ("markdown", "json", "html", "sarif")}
+    args = [str(pr), "--policy", str(policy), "--checkov", "--checkov-bin", str(checkov_bin)]
+    for name, path in outs.items():
+        args += ["--out", f"{name}={path}"]
+
+    result = check(*args)
+    assert result.exit_code == 1, result.output
+    assert "BLOCK     SEC-OPEN-SG" in result.stdout
+    said = "inline #checkov:skip comment (the PR says it is fine), which costcheck does not"
+    assert said in result.stdout
+    assert "1 skipped inline with #checkov:skip, counted failed" in result.stdout
+    texts = {name: path.read_text() for name, path in outs.items()}
+    for name in ("markdown", "html"):  # (Markdown breaks "#c" with a word joiner)
+        assert "checkov:skip in the code: the PR says it is fine; counted" in texts[name], name
+    (finding,) = json.loads(texts["json"])["findings"]
+    assert finding["policy_id"] == "SEC-OPEN-SG" and finding["effective_level"] == "block"
+    assert any(said in note for note in finding["notes"])
+    checks = json.loads(texts["json"])["checkov"]["failed_checks"]
+    assert [c["skipped_inline"] for c in checks if c["check_id"] == "CKV_AWS_260"] == [
+        "the PR says it is fine"
+    ]
+    sarif = json.loads(texts["sarif"])["runs"][0]["results"]
+    assert [r["level"] for r in sarif if r["ruleId"] == "SEC-OPEN-SG"] == ["error"]
+
+    # costcheck's own inline waiver, with its reason: waived, and shown as such.
+    ignore = "  # costcheck:ignore SEC-OPEN-SG public web tier, reviewed\n"
+    main_tf.write_text(main_tf.read_text().replace(skip, skip + ignore, 1))
+    waived = check(*args)
+    assert waived.exit_code == 0, waived.output
+    assert "public web tier, reviewed" in waived.stdout

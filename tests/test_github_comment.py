@@ -116,6 +116,64 @@ def test_a_token_with_a_user_updates_only_that_users_comment(github: GitHubServe
     assert github.comments(OWNER_REPO, PR)[0]["body"] == f"{COMMENT_MARKER}\nfrom the Actions bot"
 
 
+PREVIEW_BOT = {"login": "preview-bot[bot]", "id": 77, "type": "Bot"}
+OUR_APP = {"login": "costcheck-app[bot]", "id": 78, "type": "Bot"}
+
+
+def test_another_apps_comment_quoting_the_marker_is_not_taken_over(github: GitHubServer) -> None:
+    # A bot that echoes the pull request's text can be made to carry the marker: a token with
+    # write access could edit it, so only costcheck's own author counts (GITHUB_TOKEN's).
+    echoed = github.add_comment(OWNER_REPO, PR, f"Preview:\n{COMMENT_MARKER}", PREVIEW_BOT)
+
+    result = upsert(github)
+
+    assert result.action == "created" and result.comment_id != echoed
+    assert github.comments(OWNER_REPO, PR)[0]["body"] == f"Preview:\n{COMMENT_MARKER}"
+    assert github.calls("PATCH") == []
+    # The next run updates the comment it made, still not the other app's.
+    again = upsert(github, body=BODY + "more\n")
+    assert (again.action, again.comment_id) == ("updated", result.comment_id)
+
+
+def test_of_several_own_comments_the_newest_is_updated(github: GitHubServer) -> None:
+    github.max_per_page = 2  # the newest is on a later page: every page is read
+    older = github.add_comment(OWNER_REPO, PR, f"{COMMENT_MARKER}\nrun 1", ACTIONS_BOT)
+    github.add_comment(OWNER_REPO, PR, "a review", ALICE)
+    newer = github.add_comment(OWNER_REPO, PR, f"{COMMENT_MARKER}\nrun 2", ACTIONS_BOT)
+    github.add_comment(OWNER_REPO, PR, f"{COMMENT_MARKER}\nquoted later", ALICE)
+    github.add_comment(OWNER_REPO, PR, f"{COMMENT_MARKER}\nechoed later", PREVIEW_BOT)
+
+    result = upsert(github)
+
+    assert (result.action, result.comment_id) == ("updated", newer)
+    bodies = {c["id"]: c["body"] for c in github.comments(OWNER_REPO, PR)}
+    assert bodies[older] == f"{COMMENT_MARKER}\nrun 1"
+    # A token with a user: that user's newest, whoever else wrote the marker later.
+    mine_old = github.add_comment(OWNER_REPO, PR, f"{COMMENT_MARKER}\nold", CI_USER)
+    mine_new = github.add_comment(OWNER_REPO, PR, f"{COMMENT_MARKER}\nnew", CI_USER)
+    github.add_comment(OWNER_REPO, PR, f"{COMMENT_MARKER}\nlast", ACTIONS_BOT)
+    result = upsert(github, token="pat")
+    assert (result.action, result.comment_id) == ("updated", mine_new)
+    assert {c["id"]: c["body"] for c in github.comments(OWNER_REPO, PR)}[mine_old].endswith("old")
+
+
+def test_another_apps_token_names_its_bot(github: GitHubServer, tmp_path: Path) -> None:
+    github.add_token("our-app-token", OUR_APP, installation=True)
+    actions = github.add_comment(OWNER_REPO, PR, f"{COMMENT_MARKER}\nby actions", ACTIONS_BOT)
+    ours = github.add_comment(OWNER_REPO, PR, f"{COMMENT_MARKER}\nold", OUR_APP)
+    body = tmp_path / "body.md"
+    body.write_text(BODY)
+    args = ["comment", "--body-file", str(body), "--repo", OWNER_REPO, "--pr", str(PR)]
+    env = {"GITHUB_TOKEN": "our-app-token", "GITHUB_API_URL": github.url}
+    result = CliRunner().invoke(
+        main, args, env={**env, "COSTCHECK_COMMENT_AUTHOR": OUR_APP["login"]}
+    )
+    assert result.exit_code == 0, result.output
+    assert f"updated comment {ours}" in result.stdout
+    bodies = {c["id"]: c["body"] for c in github.comments(OWNER_REPO, PR)}
+    assert bodies[actions] == f"{COMMENT_MARKER}\nby actions" and bodies[ours] == BODY
+
+
 def test_the_same_text_is_not_saved_again(github: GitHubServer) -> None:
     ours = github.add_comment(OWNER_REPO, PR, BODY, ACTIONS_BOT)
 

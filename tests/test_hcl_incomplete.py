@@ -186,7 +186,7 @@ def test_a_file_not_parsed_fails_blocking_policies_closed(tmp_path: Path) -> Non
         assert by_id[policy_id]["level"] == "block"
     for policy_id in ("CAP-1", "SIZE-1"):
         assert by_id[policy_id]["unknown_reasons"] == [
-            "1 file(s)/module(s) not read: big.tf:6: syntax error: unexpected '}'"
+            "input not read in full (1 input error): big.tf:6: syntax error: unexpected '}'"
         ]
     # A warning policy stays a warning (its on_unknown), and the warning budget too.
     assert by_id["TAGS-1"]["level"] == "warn"

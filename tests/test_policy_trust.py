@@ -577,7 +577,8 @@ def test_per_resource_rules_cannot_pass_what_was_not_read(name: str) -> None:
     (finding,) = report.results[0].findings
     assert finding.result.subject is None
     assert finding.result.unknown_reasons == (
-        "1 file(s)/module(s) not read: main.tf:4: module.vpc is not followed: its resources "
+        "input not read in full (1 input error): main.tf:4: module.vpc is not followed: its "
+        "resources "
         "are not priced",
     )
     # Blocking, whatever on_unknown says; a warning policy keeps its on_unknown.

@@ -213,3 +213,37 @@ def test_an_inline_suppression_is_in_source(
     physical = result["locations"][0]["physicalLocation"]
     assert physical["artifactLocation"]["uri"] == "infra/main.tf"
     assert physical["region"]["startLine"] == 6
+
+
+def test_the_not_read_result_is_explained_and_counts_input_errors(tmp_path: Path) -> None:
+    # Two errors in one file: the count is of input errors, as the wording says, not of files.
+    (tmp_path / "main.tf").write_text(
+        'provider "aws" {\n  region = "us-east-1"\n}\n'
+        'resource "aws_instance" "a" {\n  ami = "ami-1"\n  instance_type = "t3.nano"\n}\n'
+        'module "x" {\n  source = "./missing-x"\n}\nmodule "y" {\n  source = "./missing-y"\n}\n'
+    )
+    policy = tmp_path / "policy.yml"
+    policy.write_text(
+        "version: 1\npolicies:\n"
+        "  - id: TAGS-B\n    name: team tag\n    severity: high\n    enforcement: block\n"
+        "    rule: {kind: required_tags, tags: [team]}\n"
+        "  - id: BUDGET-W\n    name: budget\n    severity: low\n    enforcement: warn\n"
+        "    rule: {kind: budget, monthly: 100000}\n"
+    )
+    _, doc = _sarif(tmp_path, "--policy", policy)
+    (run,) = doc["runs"]
+    rules = {rule["id"]: rule for rule in run["tool"]["driver"]["rules"]}
+    tags_help = rules["TAGS-B"]["help"]["text"]
+    assert 'one result, "resources (not read)", says so' in tags_help
+    assert "it blocks whatever on_unknown says" in tags_help
+    assert rules["TAGS-B"]["help"]["markdown"].endswith("Fix the input errors to clear it.")
+    budget_help = rules["BUDGET-W"]["help"]["text"]
+    assert "the totals this policy judges are unknown" in budget_help
+    assert "on_unknown decides its effect" in budget_help
+    (unread,) = [
+        r
+        for r in run["results"]
+        if r["ruleId"] == "TAGS-B" and "(not read)" in r["message"]["text"]
+    ]
+    assert unread["level"] == "error"
+    assert "input not read in full (2 input errors): " in unread["message"]["text"]

@@ -167,6 +167,12 @@ def test_inline_policy_and_usage(service: tuple[TestClient, dict[str, str]]) -> 
     answer = client.post("/v1/check", json=flood, headers=auth)
     assert answer.status_code == 422
     assert "at most 262,144 characters" in answer.json()["error"]
+    # An assumption names the line of the usage document, by the request's name for it.
+    fewer = "version: 0.1\nresource_type_default_usage:\n  aws_instance:\n    monthly_hrs: 100\n"
+    answer = client.post("/v1/estimate", json={**envelope, "usage_yaml": fewer}, headers=auth)
+    assert answer.status_code == 200, answer.text
+    assert "monthly_hrs 100 from usage_yaml:4 (always-on" in answer.text
+    assert "costcheck-req-" not in answer.text and "/tmp" not in answer.text
 
 
 def _answer_of_a_fresh_server(tmp_path: Path, envelope: dict[str, object]) -> bytes:
@@ -919,3 +925,31 @@ def test_a_worker_evaluates_one_request_at_a_time(
     with ThreadPoolExecutor(6) as pool:
         assert list(pool.map(post, range(6))) == [200] * 6
     assert most[0] == 1
+
+
+def test_the_run_task_team_prefix_is_reserved(service: tuple[TestClient, dict[str, str]]) -> None:
+    # Run tasks record under "tfc-<organization>": an API team of that name would read (and
+    # write into) the organization's history.
+    from sqlalchemy import insert
+
+    from checker.service.models import ApiToken
+
+    client, auth = service
+    tokens = client.app.state.services.store  # type: ignore[attr-defined]
+    assert store.run_task_team("acme") == "tfc-acme"
+    for name in ("tfc-acme", "TFC-acme", "Tfc-"):
+        with pytest.raises(ValueError, match="reserved"):
+            tokens.create_token(name)
+    assert tokens.create_token("tfcacme").startswith("cct_")  # the prefix only
+    # A token made before the prefix was reserved is refused, not let into that history.
+    legacy = "cct_legacy-token-of-a-tfc-team"
+    with tokens.engine.begin() as connection:
+        connection.execute(
+            insert(ApiToken).values(
+                team="tfc-acme", token_hash=tokens.token_digest(legacy), created_at=store.now()
+            )
+        )
+    answer = client.get("/v1/projects/ws/history", headers={"Authorization": f"Bearer {legacy}"})
+    assert answer.status_code == 403
+    assert "reserved for run tasks" in answer.text
+    assert client.get("/v1/projects/ws/history", headers=auth).status_code != 403

@@ -113,6 +113,10 @@ def test_db_upgrade_and_token_create(tmp_path: Path) -> None:
     assert made.returncode == 0 and made.stdout.startswith("cct_")
     bad = costcheck(["token", "create", "--team", "../x"], env, tmp_path)
     assert bad.returncode == 2 and "--team" in bad.stderr
+    # Run tasks' teams are tfc-<organization>: no token may act as one.
+    reserved = costcheck(["token", "create", "--team", "TFC-acme"], env, tmp_path)
+    assert reserved.returncode == 2 and "reserved for run tasks" in reserved.stderr
+    assert not reserved.stdout
     unreachable = service_env(tmp_path, DATABASE_URL="postgresql://u@127.0.0.1:1/none")
     failed = costcheck(["db", "upgrade", "--env-file", "none"], unreachable, tmp_path)
     assert failed.returncode == 2

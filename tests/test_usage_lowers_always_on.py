@@ -54,7 +54,47 @@ def test_zero_hours_is_listed_as_a_stated_assumption(tmp_path: Path) -> None:
     usage = _usage(tmp_path, ZERO_HOURS)
     out = _run(tmp_path, "--policy", "builtin:budget", "--usage-file", usage).stdout
     assert "20 resource(s) priced with stated assumptions" in out
-    assert out.count("monthly_hrs 0 from the usage file (always-on: 730 hours a month)") == 20
+    # The assumption names the file and the line of the key (line 4 of ZERO_HOURS).
+    assert out.count(f"monthly_hrs 0 from {usage}:4 (always-on: 730 hours a month)") == 20
+
+
+def test_every_format_names_the_line_each_resource_s_value_comes_from(tmp_path: Path) -> None:
+    # Two addresses with the same value on different lines, and a type default: each resource
+    # names its own line (resources priced alike must not share another's text).
+    usage = _usage(
+        tmp_path,
+        "version: 0.1\nresource_type_default_usage:\n  aws_instance:\n    monthly_hrs: 0\n"
+        "resource_usage:\n  aws_instance.big[0]:\n    monthly_hrs: 100\n"
+        "  aws_instance.big[1]:\n    monthly_hrs: 100\n",
+    )
+    (tmp_path / "main.tf").write_text(MAIN_TF)
+    outs = {name: tmp_path / f"{name}.out" for name in ("html", "table")}
+    args = ["breakdown", str(tmp_path), "--usage-file", usage, "--format", "json"]
+    for name, path in outs.items():
+        args += ["--out", f"{name}={path}"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    outs["markdown"] = tmp_path / "comment.md"  # the comment is diff's and check's
+    comment = [
+        "diff",
+        str(tmp_path),
+        "--usage-file",
+        usage,
+        "--out",
+        f"markdown={outs['markdown']}",
+    ]
+    assert CliRunner().invoke(main, comment).exit_code == 0
+    import json
+
+    resources = json.loads(result.stdout)["resources"]
+    assumed = {r["address"]: r["components"][0]["assumption"] for r in resources if r["components"]}
+    assert assumed["aws_instance.big[0]"].startswith(f"monthly_hrs 100 from {usage}:7 ")
+    assert assumed["aws_instance.big[1]"].startswith(f"monthly_hrs 100 from {usage}:9 ")
+    assert assumed["aws_instance.big[2]"].startswith(f"monthly_hrs 0 from {usage}:4 ")
+    for name, path in outs.items():
+        text = path.read_text()
+        for line in (4, 7, 9):
+            assert f"{usage}:{line} (always-on" in text, (name, line)
 
 
 def test_an_assumption_policy_blocks_zero_hours(tmp_path: Path) -> None:

@@ -48,7 +48,7 @@ from checker.hcl.values import (
     ValueTooLarge,
     unmark,
 )
-from checker.plan.providers import SENSITIVE_CONSTANT
+from checker.plan.providers import SENSITIVE_CONSTANT, UNEVALUATED_REGION
 
 FORMAT_VERSION = "1.2"
 GENERATOR = "costcheck-hcl"
@@ -333,6 +333,19 @@ def _provider_expressions(state: ProviderState) -> dict[str, Any]:
         if marked:
             extra[SENSITIVE_CONSTANT] = True
         expressions["region"] = {**expressions["region"], **extra}
+    elif "region" in expressions and region is not None:
+        # Written, yet no value here (read from a data source, a failed call): the provider's
+        # region is not the environment's, so the reader must not take the default for it.
+        line = next((at for name, _e, at in state.decl.body[1] if name == "region"), None)
+        why = region.reason if isinstance(region, Unknown) else "is not a string"
+        expressions["region"] = {
+            **expressions["region"],
+            UNEVALUATED_REGION: {
+                "file": state.decl.where.file,
+                "line": line or state.decl.where.line,
+                "reason": why,
+            },
+        }
     return expressions
 
 

@@ -69,18 +69,21 @@ from checker.plan.config import (
     ResourceConfig,
     mapping,
     read_configuration,
+    references_of,
 )
 from checker.plan.paths import marked_paths, values_at
 from checker.plan.providers import provider_default_tags, provider_entry, provider_region
 from checker.plan.references import ReferenceResolver, build_instances, written_references
 from checker.plan.regions import (
     ConfigFiles,
+    UnevaluatedRegion,
     carried_region,
     checked_region,
     data_source_regions,
     describe_region,
     own_region,
     sets_region,
+    unevaluated_region,
 )
 from checker.plan.values import LimitsProof, check_values
 from checker.safe_text import clip
@@ -630,6 +633,8 @@ class _Reader:
         region = own_region(values)
         if region:
             return region
+        if self.from_code and item.provider == "aws":
+            self._check_own_region(item, values)
         if item.provider != "aws":
             # Not priced: its region does not matter, and is not worth evaluating .tf files for.
             # What the configuration says is read once per key (random_*, null_resource...).
@@ -643,12 +648,25 @@ class _Reader:
         if region:
             return region
         hint = _REGION_HINT
-        if not self.from_code and sets_region(provider_entry(key, self.configuration)):
+        entry = provider_entry(key, self.configuration)
+        # HCL mode notes a region it wrote but could not evaluate (else it was null: unset).
+        unevaluated = unevaluated_region(entry) if self.from_code else None
+        if unevaluated is not None or (not self.from_code and sets_region(entry)):
             # The provider uses its own region expression, never AWS_REGION: the ambient
             # default is not its region. Only the operator's explicit --region may stand in.
             if self.assumed_region:
-                self.assumed.setdefault(key, self._assumed_warning(key))
+                self.assumed.setdefault(key, self._assumed_warning(key, unevaluated))
                 return self.assumed_region
+            if unevaluated is not None:
+                raise InputError(
+                    f"{item.shown}: {self._unevaluated_text(key, unevaluated)}; "
+                    "AWS_REGION / AWS_DEFAULT_REGION do not apply to a provider that sets its "
+                    "own region: pass --region to price its resources there (with a warning "
+                    "in every output), or give the region a value costcheck can evaluate (a "
+                    "literal, or a variable set with --var or a .tfvars file)",
+                    path=unevaluated.file,
+                    line=unevaluated.line,
+                )
             hint = _SET_REGION_HINT
         elif self.default_region:
             return self.default_region
@@ -710,7 +728,43 @@ class _Reader:
                     )
         return self._evaluated[0]
 
-    def _assumed_warning(self, key: str) -> str:
+    def _check_own_region(self, item: _Item, values: Mapping[str, Any]) -> None:
+        """HCL mode: a resource's own ``region`` (provider 6) written as a string that is no
+        region code is refused, as the provider refuses it, not priced in its provider's."""
+        written = values.get("region")
+        if not isinstance(written, str) or not written:
+            return  # null or "": the provider's region; unknown: Resource.region_unknown
+        location = self._location(item) if "x_costcheck_location" in item.raw else None
+        raise InputError(
+            f"{item.shown}: region {clip(written, 60)!r} is not an AWS region code (the AWS "
+            "provider refuses it); set it to a region code such as us-east-1, or leave it "
+            "unset to use its provider's",
+            path=location.file if location else self.source,
+            line=location.start_line if location else None,
+        )
+
+    def _unevaluated_text(self, key: str, unevaluated: UnevaluatedRegion) -> str:
+        refs = references_of(
+            mapping(mapping(provider_entry(key, self.configuration)).get("expressions")).get(
+                "region"
+            )
+        )
+        # The most specific only: data.x.y.value, not also data.x.y.
+        refs = [r for r in refs if not any(o.startswith(f"{r}.") for o in refs)]
+        written = f"from {', '.join(clip(r, 60) for r in refs[:3])}" if refs else "with a call"
+        return (
+            f"provider configuration {_shown(key)} sets its region {written}, which costcheck "
+            f"cannot evaluate (it {unevaluated.reason})"
+        )
+
+    def _assumed_warning(self, key: str, unevaluated: UnevaluatedRegion | None = None) -> str:
+        if unevaluated is not None:
+            where = unevaluated.file + (f":{unevaluated.line}" if unevaluated.line else "")
+            return (
+                f"{where}: {self._unevaluated_text(key, unevaluated)}: its resources are "
+                f"priced in {clip(self.assumed_region or '', 40)} because --region says so; "
+                "give the region a value costcheck can evaluate to price them where they are"
+            )
         entry = provider_entry(key, self.configuration)
         return (
             f"provider configuration {_shown(key)} {describe_region(entry)}: its resources are "

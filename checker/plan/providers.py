@@ -73,6 +73,9 @@ class InvalidRegion:
 # Beside the constant_value costcheck's HCL mode writes for a region it evaluated from a
 # sensitive value: the value is used, never shown.
 SENSITIVE_CONSTANT = "x_costcheck_sensitive"
+# Beside a region expression costcheck's HCL mode could not evaluate (an Unknown, a failed
+# call): ``{"file", "line", "reason"}``, so the reader refuses to take the default for it.
+UNEVALUATED_REGION = "x_costcheck_unevaluated"
 
 
 def invalid_region(

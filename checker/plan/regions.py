@@ -26,7 +26,7 @@ from typing import Any
 from checker.errors import InputError
 from checker.plan.addresses import config_path
 from checker.plan.config import Configuration, mapping, references_of
-from checker.plan.providers import invalid_region, looks_like_region
+from checker.plan.providers import UNEVALUATED_REGION, invalid_region, looks_like_region
 from checker.safe_text import clip
 
 # us-east-1a; Local Zones (us-west-2-lax-1a) and Wavelength Zones (us-east-1-wl1-bos-wlz-1)
@@ -120,6 +120,30 @@ def sets_region(entry: Mapping[str, Any] | None) -> bool:
     """Whether a provider configuration entry writes a ``region`` argument at all (then the
     environment's region is not its region: the provider ignores AWS_REGION)."""
     return _region_expression(entry) is not None
+
+
+@dataclass(frozen=True)
+class UnevaluatedRegion:
+    """Where a provider block writes the region costcheck's HCL mode could not evaluate, and
+    why (as the evaluator put it: input-derived, clipped)."""
+
+    file: str
+    line: int | None
+    reason: str
+
+
+def unevaluated_region(entry: Mapping[str, Any] | None) -> UnevaluatedRegion | None:
+    """The HCL evaluator's note that ``entry`` writes a region it could not evaluate; read only
+    from its own documents (``from_code``): in a plan JSON anyone could write one."""
+    note = mapping(_region_expression(entry)).get(UNEVALUATED_REGION)
+    if not isinstance(note, Mapping):
+        return None
+    file, line, reason = note.get("file"), note.get("line"), note.get("reason")
+    return UnevaluatedRegion(
+        clip(file if isinstance(file, str) else "?", 300),
+        line if type(line) is int and line > 0 else None,
+        clip(reason if isinstance(reason, str) else "cannot be evaluated", 200),
+    )
 
 
 def describe_region(entry: Mapping[str, Any] | None) -> str:

@@ -201,10 +201,21 @@ def _unread_level(policy: Policy) -> Level:
 
 
 def unread_summary(incomplete: Sequence[str]) -> str:
-    """``N file(s)/module(s) not read: first reason; ...`` (the reasons are already bounded)."""
+    """``input not read in full (N input errors): first error; ...``: what is counted is the
+    errors met reading the input (a file that does not parse, a module not followed, an
+    expression not evaluated), not files: one file may have several, a module call one for
+    all its files. (The reasons are already bounded.)"""
     shown = "; ".join(reason.removeprefix("input not read in full: ") for reason in incomplete[:3])
     more = f"; and {len(incomplete) - 3} more" if len(incomplete) > 3 else ""
-    return f"{len(incomplete)} file(s)/module(s) not read: {shown}{more}"
+    count = len(incomplete)
+    return f"input not read in full ({count} input error{'s' if count != 1 else ''}): {shown}{more}"
+
+
+def judges_unread_input_apart(kind: str) -> bool:
+    """Whether a rule of ``kind`` gets the one "(not read)" result over an input not read in
+    full (a rule judging resources one by one); else its totals already answer for it, or
+    (checkov) it read the files itself."""
+    return kind not in _COUNT_WHAT_WAS_NOT_READ
 
 
 def _unread_results(policy: Policy, output: RuleOutput, look: Lookups) -> tuple[RuleResult, ...]:
@@ -213,7 +224,7 @@ def _unread_results(policy: Policy, output: RuleOutput, look: Lookups) -> tuple[
     rules already count what was not read (their totals are unknown, never passed), so they
     get none; nor does a checkov rule (checkov reads the files itself, and a finding on a
     resource costcheck did not read is still reported, plan-wide)."""
-    if not look.incomplete or policy.rule.kind in _COUNT_WHAT_WAS_NOT_READ:
+    if not look.incomplete or not judges_unread_input_apart(policy.rule.kind):
         return ()
     return (
         RuleResult(

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from checker.checkov import CheckovReport, at_least
+from checker.checkov import CheckovFinding, CheckovReport, at_least
 from checker.model import ChangeEstimate, DefaultTags
 from checker.policy import tags as tagging
 from checker.policy.conditions import Judge, PathValues, compile_condition, condition_types
@@ -640,9 +640,23 @@ def checkov(rule: CheckovRule, items: Sequence[ChangeEstimate], look: Lookups) -
                     if outcome is Outcome.UNKNOWN
                     else ()
                 ),
+                notes=_skip_notes(finding),
             )
         )
     return RuleOutput(judged, tuple(results))
+
+
+def _skip_notes(finding: CheckovFinding) -> tuple[str, ...]:
+    """Why a check the code skips with ``#checkov:skip`` still counts: a pull request could
+    otherwise waive a blocking policy with a comment no reviewer is shown."""
+    if finding.skipped_inline is None:
+        return ()
+    reason = f" ({finding.skipped_inline})" if finding.skipped_inline else ""
+    return (
+        f"the code skips {finding.check_id} with an inline #checkov:skip comment{reason}, "
+        "which costcheck does not take as a waiver: counted as failed; waive it with "
+        "`# costcheck:ignore POLICY-ID reason` on the resource, or an exemption",
+    )
 
 
 RULES: Mapping[str, Callable[[Any, Sequence[ChangeEstimate], Lookups], RuleOutput]] = {

@@ -41,6 +41,7 @@ COMMANDS: dict[str, Command] = {"block": "error", "warn": "warning", "advisory":
 SHOWN_PER_KIND = 10
 NAMED_PER_GROUP = 5  # resources named in a policy's grouped annotation
 DETAIL_LINES = 6  # figure and cost lines under one finding's message
+MAX_ASSUMED = 5  # warning diagnostics annotated (the full report lists every one)
 MAX_INPUT_WARNINGS = 3  # "input not read in full" annotations before the findings
 _ORDER = ("block", "warn", "advisory")
 
@@ -268,6 +269,18 @@ def github_annotations(result: RunResult, root: Path | None = None) -> str:
                 f"{rest:,} more parts of the input were not read: see the full report",
             ),
         ]
+    # What was assumed to read the input (--region standing in for a provider's region...).
+    assumed = [
+        Annotation(
+            "warning",
+            "costcheck: assumed",
+            f"{_one_line(project.name) + ': ' if many else ''}{_one_line(d.render(), LONG)}",
+        )
+        for project in result.projects
+        for d in project.diagnostics
+        if d.severity == "warning"
+    ]
+    warnings = assumed[:MAX_ASSUMED] + warnings
     for project in result.projects:
         if project.policy is None:
             continue

@@ -13,7 +13,12 @@ def checkov_summary(report: CheckovReport, escape: Escape = terminal_text) -> st
     """``checkov 3.2.1: 2 failed, 40 passed``; the version (checkov's own output) escaped by
     the format's ``escape``."""
     version = f" {escape(report.version, None)}" if report.version else ""
-    return f"checkov{version}: {report.failed} failed, {report.passed} passed"
+    skipped = (
+        f" ({report.skipped_inline} skipped inline with #checkov:skip, counted failed)"
+        if report.skipped_inline
+        else ""
+    )
+    return f"checkov{version}: {report.failed} failed{skipped}, {report.passed} passed"
 
 
 def checkov_table(report: CheckovReport) -> str:
@@ -25,7 +30,7 @@ def checkov_table(report: CheckovReport) -> str:
             f"  FAILED  {terminal_text(finding.check_id)}  {terminal_text(finding.resource)}"
             f"{where}{severity}"
         )
-        lines.append(f"    {terminal_text(finding.check_name, 300)}")
+        lines.append(f"    {terminal_text(finding.shown_name(), 500)}")
     for error in report.parsing_errors:
         lines.append(f"  not parsed by checkov: {terminal_text(error, 300)}")
     return "\n".join(lines) + "\n"

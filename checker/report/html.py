@@ -527,7 +527,7 @@ def _checkov_section(report: CheckovReport) -> CheckovSection:
                 resource=_t(f.resource),
                 where=_t(f.where()),
                 severity=_t(f.severity.lower()) if f.severity else "",
-                name=_t(f.check_name, 300),
+                name=_t(f.shown_name(), 500),
             )
             for f in report.findings
         ),

@@ -34,6 +34,7 @@ from checker.run_result import ProjectResult, RunResult
 from checker.safe_text import clip
 
 # What XML 1.0 forbids anywhere (its Char production), tab, LF and CR aside.
+_MAX_WARNINGS = 100  # warning diagnostics repeated in each suite's system-err
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -176,8 +177,13 @@ def check_junit(result: RunResult, root: Path | None = None) -> str:
     for project in result.projects:
         if project.policy is None:
             continue
+        shown = [d for d in project.diagnostics if d.severity == "warning"][:_MAX_WARNINGS]
+        warnings = "\n".join(xml_text(f"warning: {d.render()}", LONG) for d in shown)
         for policy_result in project.policy.report.results:
             suite = _policy_suite(top, project, policy_result, resolved, many)
+            if warnings:
+                # What was assumed to read the input (--region standing in for a region...).
+                ET.SubElement(suite.element, "system-err").text = warnings
             suite.close()
             totals["tests"] += suite.tests
             totals["failures"] += suite.failures

@@ -76,6 +76,7 @@ _MARKS = {"create": "➕", "delete": "➖", "update": "🔁", "replace": "♻️
 # The statuses the comment lists under "needs attention": every one but fully priced or free.
 _ATTENTION = frozenset(STATUS_WORDS) - {"priced", "free"}
 _VERDICT_ICONS = {"block": "⛔", "warn": "⚠️", "pass": "✅"}
+_MAX_ASSUMED_NOTES = 5  # warnings under the totals of a project without policies (JSON: all)
 
 Category = Literal["block", "warn", "advisory", "waived"]
 _CATEGORY_ORDER: tuple[Category, ...] = ("block", "warn", "advisory", "waived")
@@ -349,6 +350,15 @@ def _change(item: ChangeEstimate) -> Decimal:
     return item.monthly_cost - item.past_monthly_cost
 
 
+def _assumed_notes(project: ProjectResult) -> list[str]:
+    """What was assumed to read a project's input (``--region`` standing in for a provider's
+    region...), under its totals; under check the policy section lists every diagnostic."""
+    if project.policy is not None:
+        return []
+    shown = [d for d in project.diagnostics if d.severity == "warning"][:_MAX_ASSUMED_NOTES]
+    return [f"warning: {d.render()}" for d in shown]
+
+
 @dataclass(frozen=True)
 class Layout:
     """Everything the layout can show, computed once; :meth:`context` cuts it to a Detail."""
@@ -445,7 +455,13 @@ class Layout:
 
         checkov = [(p.name, p.checkov) for p in result.projects if p.checkov is not None]
         checkov_findings: list[tuple[str | None, CheckovFinding]] = [
-            (name if len(result.projects) > 1 else None, f)
+            # (A check skipped inline shows so in its name: the template prints check_name.)
+            (
+                name if len(result.projects) > 1 else None,
+                f
+                if f.skipped_inline is None
+                else dataclasses.replace(f, check_name=f.shown_name()),
+            )
             for name, report in checkov
             for f in report.findings
         ]
@@ -468,7 +484,8 @@ class Layout:
             "excluded": [
                 f"{p.name}: {note}" if len(result.projects) > 1 else note
                 for p in shown_projects
-                if (note := excluded_note(p.estimate))
+                for note in (excluded_note(p.estimate), *_assumed_notes(p))
+                if note
             ],
             "incomplete": incomplete,
             "incomplete_more": incomplete_more,

@@ -27,11 +27,12 @@ import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from checker import __version__, fastjson
 from checker.model import SourceLocation
+from checker.policy.evaluate import judges_unread_input_apart
 from checker.policy.messages import subject_of
 from checker.policy.model import Exemption, Finding, Policy, PolicyResult
 from checker.report.escape import LONG, markdown_text
@@ -40,10 +41,14 @@ from checker.report.source_paths import ResolvedRoot, relative_file, resolved_ro
 from checker.run_result import ProjectResult, RunResult
 from checker.safe_text import clip
 
+if TYPE_CHECKING:
+    from checker.pipeline import Diagnostic
+
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {"block": "error", "warn": "warning", "advisory": "note", "none": "none"}
 # GitHub code scanning's limits (docs: "SARIF support for code scanning", upload limits).
 MAX_RESULTS = 25_000
+_MAX_NOTIFICATIONS = 100  # warnings carried in the run's notifications (the JSON has them all)
 FINGERPRINT_KEY = "costcheckFinding/v1"
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _REPOSITORY = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
@@ -79,15 +84,18 @@ def _rule(policy: Policy, root: ResolvedRoot) -> dict[str, Any]:
         f"{policy.on_unknown}. Defined in {{where}}."
     )
     explain = "costcheck policy explain {id} says what it checks."
+    unread = _unread_help(policy)
     help_text = (
         f"{description}\n\n{facts.format(severity=_text(policy.severity), where=where)} "
         + explain.format(id=_text(policy.id))
+        + unread
     )
     # The policy file may come with the pull request: its words are text, not Markdown.
     help_markdown = (
         f"{markdown_text(description, LONG)}\n\n"
         f"{facts.format(severity=markdown_text(policy.severity), where=markdown_text(where))} "
         + explain.format(id=markdown_text(policy.id))
+        + unread
     )
     return {
         "id": _text(policy.id),
@@ -105,6 +113,31 @@ def _rule(policy: Policy, root: ResolvedRoot) -> dict[str, Any]:
             "costcheck.severity": _text(policy.severity),
         },
     }
+
+
+def _unread_help(policy: Policy) -> str:
+    """What the rule's fail-closed result over an input not read in full means (its own words:
+    no text from the input)."""
+    if policy.rule.kind == "checkov":
+        return ""  # checkov reads the files itself
+    effect = (
+        "it blocks whatever on_unknown says, so code costcheck cannot read cannot turn a block "
+        "into a pass"
+        if policy.enforcement == "block"
+        else "on_unknown decides its effect"
+    )
+    if judges_unread_input_apart(policy.rule.kind):
+        what = (
+            'this policy cannot judge the resources there: one result, "resources (not read)", '
+            "says so, listing the input errors"
+        )
+    else:
+        what = "the totals this policy judges are unknown (at least what was read), never passed"
+    return (
+        "\n\nInput not read in full (a .tf file that does not parse, a module not followed, an "
+        f"expression not evaluated: the input errors of the run): {what}; {effect}. Fix the "
+        "input errors to clear it."
+    )
 
 
 def _fingerprint(project: ProjectResult, finding: Finding, many: bool) -> str:
@@ -249,8 +282,14 @@ def sarif_document(
         "executionSuccessful": result.exit_code in (0, 1),
         "exitCode": result.exit_code,
     }
+    # What was assumed to read the input (--region standing in for a provider's region...):
+    # results are findings only, so the run's notifications say it.
+    notifications = [
+        {"level": "warning", "message": {"text": _text(warning.render(), LONG)}}
+        for warning in _warnings(result)
+    ]
     if left_out:
-        invocation["toolExecutionNotifications"] = [
+        notifications.append(
             {
                 "level": "warning",
                 "message": {
@@ -258,7 +297,9 @@ def sarif_document(
                     f"reads at most {MAX_RESULTS:,} results a run; the JSON report has them all"
                 },
             }
-        ]
+        )
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
     run: dict[str, Any] = {
         "tool": {"driver": driver},
         "invocations": [invocation],
@@ -266,6 +307,12 @@ def sarif_document(
         "results": results,
     }
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def _warnings(result: RunResult) -> list[Diagnostic]:
+    """Each project's warning diagnostics, in order, at most ``_MAX_NOTIFICATIONS``."""
+    found = [d for p in result.projects for d in p.diagnostics if d.severity == "warning"]
+    return found[:_MAX_NOTIFICATIONS]
 
 
 def check_sarif(result: RunResult) -> str:

@@ -91,11 +91,20 @@ class DeclaredUsage(Mapping[str, Any]):
     gathers each key looked up (every key, where the values are walked)."""
 
     def __init__(
-        self, values: Mapping[str, Any], schema: UsageSchema, read: set[str] | None = None
+        self,
+        values: Mapping[str, Any],
+        schema: UsageSchema,
+        read: set[str] | None = None,
+        origins: Mapping[str, str] | None = None,
     ) -> None:
         self._values = {k: v for k, v in values.items() if schema.reads(k)}
         self._schema = schema
         self._read = read
+        self._origins = origins or {}
+
+    def origin(self, key: str) -> str | None:
+        """Where the usage file gives ``key`` (``file:line``), where known."""
+        return self._origins.get(key)
 
     def _check(self, key: object) -> None:
         if not self._schema.reads(key):
@@ -128,7 +137,7 @@ class DeclaredUsage(Mapping[str, Any]):
     def with_default(self, key: str, value: Any) -> DeclaredUsage:
         """These values, with ``value`` for ``key`` where the usage file does not give it."""
         self._check(key)
-        return DeclaredUsage({key: value, **self._values}, self._schema, self._read)
+        return DeclaredUsage({key: value, **self._values}, self._schema, self._read, self._origins)
 
 
 @quick_init
@@ -247,9 +256,8 @@ def fewer_hours_assumption(usage: Mapping[str, Any], key: str) -> str | None:
     hours = usage_quantity(usage, key)
     if isinstance(hours, Missing) or hours >= HOURS_PER_MONTH:
         return None
-    return (
-        f"{key} {clip(str(hours))} from the usage file (always-on: {HOURS_PER_MONTH} hours a month)"
-    )
+    where = (usage.origin(key) if isinstance(usage, DeclaredUsage) else None) or "the usage file"
+    return f"{key} {clip(str(hours))} from {where} (always-on: {HOURS_PER_MONTH} hours a month)"
 
 
 Pricer = Callable[[ResourceView], list[CostComponent]]

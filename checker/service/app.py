@@ -51,7 +51,7 @@ from checker.service.openapi import openapi_document
 from checker.service.results import MemoryResults, RedisResults, result_key
 from checker.service.sandbox import SandboxError, run_in_sandbox
 from checker.service.settings import Settings
-from checker.service.store import JsonText, Store, StoreUnavailable
+from checker.service.store import JsonText, Store, StoreUnavailable, reserved_team
 
 if TYPE_CHECKING:
     from checker.service.runtask import TaskWorker
@@ -366,6 +366,10 @@ async def authenticated_team(svc: Services, request: Request) -> str:
         team = await anyio.to_thread.run_sync(svc.store.team_for_digest, digest)
     if team is None:
         raise HttpError(401, "unknown or revoked API token")
+    if reserved_team(team):
+        # A token made before the name was reserved: it would act in a TFC organization's
+        # run-task history.
+        raise HttpError(403, "this token's team name is reserved for run tasks: make a new token")
     return team
 
 

@@ -169,6 +169,7 @@ def run_job(job: Job, source: PriceSource, load: PolicyLoader = _load_fresh) -> 
     options = InputOptions(
         region=job.region,
         usage_file=Path(job.usage_file) if job.usage_file else None,
+        usage_shown="usage_yaml",  # as the request named it, not the server's private path
         use_cache=False,
         workspace=job.workspace,
         environ={},

@@ -41,7 +41,7 @@ from checker.errors import CostcheckError
 from checker.policy.loader import BUILTIN_PREFIX
 from checker.safe_text import clip
 from checker.service.jobs import Job, Outcome, run_job
-from checker.service.store import JsonText, StoreUnavailable, now
+from checker.service.store import JsonText, StoreUnavailable, now, run_task_team
 
 if TYPE_CHECKING:
     from checker.service.app import Services
@@ -366,7 +366,7 @@ def _evaluate(svc: Services, task: TaskRequest, plan: bytes) -> Outcome:
 def _record(svc: Services, task: TaskRequest, result: Outcome) -> None:
     try:
         svc.store.record_run(
-            f"tfc-{task.organization}"[:100],
+            run_task_team(task.organization),
             task.workspace[:100],
             kind="run-task",
             verdict=result.verdict,

@@ -32,6 +32,9 @@ if TYPE_CHECKING:  # the jobs module imports the pipeline: types only
     RunKind = Literal[Kind, "run-task"]
 
 TOKEN_PREFIX = "cct_"
+# Run tasks record their runs under the team "tfc-<organization>": no API token's team may
+# start so (any case), or a team could read, or write into, a TFC organization's history.
+RUN_TASK_TEAM_PREFIX = "tfc-"
 HISTORY_LIMIT = 200
 TOKEN_MEMO_SECONDS = 30.0  # a revoked token stops working within this long
 
@@ -48,6 +51,16 @@ def database_errors(operation: str) -> Iterator[None]:
         yield
     except SQLAlchemyError as exc:
         raise StoreUnavailable(f"{operation}: {type(exc).__name__}") from None
+
+
+def reserved_team(team: str) -> bool:
+    """Whether ``team`` is a name only run tasks use (``tfc-<organization>``)."""
+    return team[: len(RUN_TASK_TEAM_PREFIX)].lower() == RUN_TASK_TEAM_PREFIX
+
+
+def run_task_team(organization: str) -> str:
+    """The team a Terraform Cloud organization's run-task runs are recorded under."""
+    return f"{RUN_TASK_TEAM_PREFIX}{organization}"[:100]
 
 
 @dataclass(frozen=True)
@@ -171,7 +184,10 @@ class Store:
         return str(row[0]) if row else None
 
     def create_token(self, team: str) -> str:
-        """A new random token for ``team``; only its hash is stored, so show it once."""
+        """A new random token for ``team``; only its hash is stored, so show it once. A name
+        reserved for run tasks is refused (ValueError)."""
+        if reserved_team(team):
+            raise ValueError(f"team names starting {RUN_TASK_TEAM_PREFIX!r} are reserved")
         token = TOKEN_PREFIX + secrets.token_urlsafe(32)
         row = ApiToken(team=team, token_hash=hash_token(token, self._secret_key), created_at=now())
         with database_errors("store a token"), self._session() as session, session.begin():
