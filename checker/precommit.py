@@ -13,7 +13,7 @@ rather than passed over).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -24,6 +24,7 @@ from checker.safe_text import clip
 
 if TYPE_CHECKING:
     from checker.hcl.config import ModuleConfig
+    from checker.hcl.files import Confinement
     from checker.hcl.syntax import Node
     from checker.repo_config import Project, RepoConfig
 
@@ -135,9 +136,8 @@ def module_facts(top: Path, directory: Path) -> ModuleFacts:
     from checker.hcl.modules import is_local
 
     # The hook reads the pull request's code: the same confinement as HCL mode (the repository).
-    config = load_module(
-        top / directory, top / directory, cache=None, confinement=Confinement.for_directory(top)
-    )
+    confinement = Confinement.for_directory(top)
+    config = load_module(top / directory, top / directory, cache=None, confinement=confinement)
     called: set[Path] = set()
     for call in config.module_calls.values():
         if not is_local(call.source):
@@ -147,11 +147,13 @@ def module_facts(top: Path, directory: Path) -> ModuleFacts:
             called.add(target.relative_to(top))
         except ValueError:
             continue  # outside the repository: not one of its roots either way
-    return ModuleFacts(frozenset(called), file_reads(config))
+    return ModuleFacts(frozenset(called), file_reads(config, confinement))
 
 
-def file_reads(config: ModuleConfig) -> FileReads:
-    """The file-function calls of every expression the module's code evaluates."""
+def file_reads(config: ModuleConfig, confinement: Confinement | None = None) -> FileReads:
+    """The file-function calls of every expression the module's code evaluates. With
+    ``confinement``, a ``templatefile`` template found beside the module is read too: one that
+    calls a file function itself reads what is not known here."""
     files: set[tuple[Anchor, str]] = set()
     trees: set[tuple[Anchor, str]] = set()
     unknown = bool(config.unparsed)  # what a file that did not parse reads is not known
@@ -176,7 +178,26 @@ def file_reads(config: ModuleConfig) -> FileReads:
             trees.add(where)
         else:
             files.add(where)
+            if name == "templatefile" and confinement is not None:
+                unknown = unknown or _template_reads(config.dir / where[1], confinement)
     return FileReads(frozenset(files), frozenset(trees), unknown)
+
+
+def _template_reads(path: Path, confinement: Confinement) -> bool:
+    """Whether the template at ``path`` calls a file function (its paths, relative to where
+    terraform runs, are not followed here). A template that cannot be read or parsed reads
+    nothing: pricing the root reports it."""
+    from checker.hcl.syntax import HclSyntaxError, parse_template
+    from checker.hcl.values import EvalError
+
+    try:
+        text = confinement.text(path, "templatefile()", path.name)
+        template = parse_template(text)
+    except (InputError, HclSyntaxError, EvalError):
+        return False
+    return any(
+        name in FILE_FUNCTIONS or name in DIRECTORY_FUNCTIONS for name, _ in _calls([template])
+    )
 
 
 def _calls(nodes: Iterable[Any]) -> Iterable[tuple[str, tuple[Any, ...]]]:
@@ -271,6 +292,25 @@ def select_roots(
             through.append((file, tuple(sorted(hit))))
         chosen |= hit
     return Selection(tuple(sorted(chosen)), tuple(outside), tuple(through))
+
+
+# Notes naming changed files: at most this many lines, the rest counted in one more.
+MAX_NOTES = 20
+
+
+def through_notes(selection: Selection, name: Callable[[Path], str | None]) -> list[str]:
+    """One note per changed file that is not Terraform yet touched projects (or roots): which
+    ones, so a reader sees why they were priced. ``name`` gives a root's project name (None: the
+    root is named by its path)."""
+    notes = [
+        f"costcheck: note: {shown(file)} (not a Terraform file) touches "
+        + ", ".join(clip(name(root) or shown(root), 80) for root in roots)
+        for file, roots in selection.through
+    ]
+    if len(notes) <= MAX_NOTES:
+        return notes
+    more = len(notes) - MAX_NOTES
+    return [*notes[:MAX_NOTES], f"costcheck: note: and {more:,} more such file(s)"]
 
 
 def _home(file: Path, homes: set[Path]) -> Path | None:

@@ -32,7 +32,6 @@ from checker.safe_text import clip
 
 if TYPE_CHECKING:
     from checker.policy.loader import PolicySet
-    from checker.precommit import Selection
     from checker.pricing.source import PriceSource
     from checker.repo_config import Project, RepoConfig
 
@@ -124,6 +123,7 @@ def only_changed(
         resolves,
         select_roots,
         terraform_dirs,
+        through_notes,
     )
 
     top = config.top
@@ -158,21 +158,6 @@ def only_changed(
         echo(line)
     outside = _outside_files(config, changed, dirs, lambda d: calls.get(d, set()))
     return dataclasses.replace(config, changed=frozenset(p.name for p in projects), outside=outside)
-
-
-def through_notes(selection: Selection, name: Callable[[Path], str | None]) -> list[str]:
-    """One note per changed file that is not Terraform yet touched projects (or roots): which
-    ones, so a reader sees why they were priced. ``name`` gives a root's project name (None: the
-    root is named by its path). Bounded like the outside lines."""
-    from checker.precommit import shown
-
-    return list(
-        _bounded(
-            f"costcheck: note: {shown(file)} (not a Terraform file) touches "
-            + ", ".join(clip(name(root) or shown(root), 80) for root in roots)
-            for file, roots in selection.through
-        )
-    )
 
 
 def _outside_files(

@@ -196,3 +196,17 @@ def test_selection_says_which_non_terraform_file_touched_which_root() -> None:
     )
     assert selection.roots == (a, b)
     assert selection.through == ((Path("a/data.json"), (a,)), (Path("b/c/notes.md"), (b,)))
+
+
+def test_a_template_that_reads_files_itself_fails_toward_pricing(tmp_path: Path) -> None:
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "main.tf").write_text(
+        'locals {\n  u = templatefile("${path.module}/user_data.tpl", {})\n}\n'
+    )
+    (tmp_path / "app" / "user_data.tpl").write_text("echo ${name}\n")
+    commit_all(tmp_path, "base")
+    assert not module_facts(tmp_path, Path("app")).reads.unknown
+    assert roots(tmp_path, "elsewhere/sizes.json") == []
+    (tmp_path / "app" / "user_data.tpl").write_text('size=${file("elsewhere/sizes.json")}\n')
+    assert module_facts(tmp_path, Path("app")).reads.unknown
+    assert roots(tmp_path, "elsewhere/sizes.json") == ["app"]
