@@ -81,8 +81,10 @@ def pre_commit(
     config_file: Path | None,
     fail_on: FailOn,  # click.Choice above allows only its values
 ) -> None:
-    """Price the Terraform roots a change touches against the base: the changed files git
-    lists (pre-commit's --from-ref..--to-ref, else the staged ones), or FILES given by hand."""
+    """Price the Terraform roots a change touches, against the base.
+
+    The changed files are those git lists (pre-commit's --from-ref..--to-ref, else the staged
+    ones), or FILES given by hand."""
     if files and os.environ.get("PRE_COMMIT") == "1":
         # pre-commit appended file names after the options: one named like an option was
         # already read as one. Refused, not priced with what the names chose.
