@@ -167,8 +167,11 @@ def _changed_files(top: Path, base: str, to_ref: str | None) -> list[Path]:
     if to_ref is not None and (to_ref.startswith("-") or not resolves(to_ref, top)):
         raise InputError(f"PRE_COMMIT_TO_REF {shown(Path(to_ref))!r} is not a commit here")
     args = ["diff", "--name-only", "-z", "--no-renames"]
-    if to_ref is not None:
-        args += [base, to_ref]  # base is a commit: pre-commit gives both refs or neither
+    if to_ref is not None and not base:
+        # The range's start is no commit here (a shallow clone): every file is new.
+        args = ["ls-tree", "-r", "-z", "--name-only", "--full-tree", to_ref]
+    elif to_ref is not None:
+        args += [base, to_ref]
     else:
         args += ["--cached", *([base] if base else [])]
     return [Path(name) for name in git_lines([*args, "--"], top)]

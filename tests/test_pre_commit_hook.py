@@ -536,3 +536,17 @@ def test_by_hand_without_names_the_staged_changes_are_priced(app: Path) -> None:
     refused = run_hook(app, "--base", "no-such-ref")
     assert refused.exit_code == 2
     assert "--base 'no-such-ref' is not a commit" in refused.output
+
+
+def test_a_range_from_no_commit_here_prices_every_root_as_new(app: Path) -> None:
+    cwd = Path.cwd()
+    os.chdir(app)
+    try:
+        env = {"PRE_COMMIT_FROM_REF": "f" * 40, "PRE_COMMIT_TO_REF": "HEAD"}
+        result = CliRunner().invoke(main, ["pre-commit"], env=env)
+    finally:
+        os.chdir(cwd)
+    assert result.exit_code == 0, result.output
+    assert "is not a commit yet; pricing all as new" in result.output
+    assert "costcheck: infra/live\n" in result.output
+    assert "costcheck: infra/other\n" in result.output
