@@ -53,8 +53,7 @@ LAZY_HELP: Mapping[str, str] = {
     "check": "Evaluate cost policies on PLAN (plan JSON, binary plan or .tf directory).",
     "policy": "Write and check cost policies: validate, test, explain.",
     "merge": "Merge RESULT files (written with `--out result=FILE`) into one report.",
-    "pre-commit": "Price the Terraform roots that FILES (the changed files) belong to, against "
-    "the base.",
+    "pre-commit": "Price the Terraform roots a change touches, against the base.",
     "serve": "Run the costcheck HTTP service (uvicorn): /v1/estimate, /v1/check, /v1/run-task, "
     "/health, /metrics, /openapi.json. Run `costcheck db upgrade` first.",
     "db": "The service's database (SQLite in the data dir, or PostgreSQL).",

@@ -1,9 +1,12 @@
-"""``costcheck pre-commit FILES...``: what .pre-commit-hooks.yaml runs.
+"""``costcheck pre-commit [FILES...]``: what .pre-commit-hooks.yaml runs.
 
-pre-commit passes the changed Terraform files; each root they touch (see
-:mod:`checker.precommit`) is priced against the base (``--base``, else pre-commit's
-``--from-ref``, else HEAD) with ``costcheck check`` when policies are given, ``costcheck diff``
-otherwise. The exit code is the worst of the roots'.
+The hook finds the changed files itself, from git: pre-commit's ``--from-ref``..``--to-ref``
+when it runs over a range, else what is staged. pre-commit passes it no file names
+(``pass_filenames: false``): it appends them after the options with no ``--``, and a committed
+file named ``--policy=x`` would be read as an option. FILES, by hand, name the changed files
+instead. Each root they touch (see :mod:`checker.precommit`) is priced against the base
+(``--base``, else pre-commit's ``--from-ref``, else HEAD) with ``costcheck check`` when policies
+are given, ``costcheck diff`` otherwise. The exit code is the worst of the roots'.
 """
 
 from __future__ import annotations
@@ -18,16 +21,17 @@ from typing import TYPE_CHECKING
 import click
 
 from checker.cli_common import reports_errors
-from checker.errors import EXIT_OK, CostcheckError
+from checker.errors import EXIT_OK, CostcheckError, InputError
 from checker.precommit import (
-    TERRAFORM_SUFFIXES,
     changed_projects,
     changed_roots,
     deleted_files,
+    git_lines,
     git_top,
     load_hook_config,
     resolves,
     shown,
+    through_notes,
 )
 
 if TYPE_CHECKING:
@@ -77,37 +81,47 @@ def pre_commit(
     config_file: Path | None,
     fail_on: FailOn,  # click.Choice above allows only its values
 ) -> None:
-    """Price the Terraform roots that FILES (the changed files) belong to, against the base."""
+    """Price the Terraform roots a change touches, against the base.
+
+    The changed files are those git lists (pre-commit's --from-ref..--to-ref, else the staged
+    ones), or FILES given by hand."""
+    if files and os.environ.get("PRE_COMMIT") == "1":
+        # pre-commit appended file names after the options: one named like an option was
+        # already read as one. Refused, not priced with what the names chose.
+        raise InputError(
+            "the costcheck hook takes no file names from pre-commit (a file named like an "
+            "option would be read as one): set pass_filenames: false for it in "
+            ".pre-commit-config.yaml, as costcheck's .pre-commit-hooks.yaml does; it finds "
+            "the changed files from git"
+        )
     cwd = Path.cwd()
     top = git_top(cwd)
-    changed = []
-    for file in files:
-        absolute = Path(os.path.abspath(cwd / file))
-        try:
-            changed.append(absolute.relative_to(top))
-        except ValueError:
-            continue  # not in this repository
     config = load_hook_config(top, config_file)
     base = base_ref or os.environ.get("PRE_COMMIT_FROM_REF") or "HEAD"
     known = resolves(base, top)  # one git call, asked once
-    if not base_ref and not known:
-        # Before the first commit there is no before: everything is new. (A --base given by
-        # name that does not resolve is an error, which the command run below reports.)
+    if base_ref and not known:
+        raise InputError(f"--base {shown(Path(base_ref))!r} is not a commit of this repository")
+    if not known:
+        # Before the first commit there is no before: everything is new.
         click.echo(f"costcheck: note: {shown(Path(base))} is not a commit yet; pricing all as new")
         base = ""
-    if base and known:
-        # pre-commit passes no deleted file: a commit removing a root is found here.
-        to_ref = os.environ.get("PRE_COMMIT_TO_REF") if not base_ref else None
-        changed += [f for f in deleted_files(top, base, to_ref) if f not in changed]
-    terraform = [f for f in changed if f.name.endswith(TERRAFORM_SUFFIXES)]
-    if not terraform and (config.repo is None or not changed_projects(config.repo, changed, ())):
-        # The hook runs on every commit (always_run: deletions reach it only so): a commit
-        # that touches no Terraform costs one git call, not a walk of the repository.
+    to_ref = os.environ.get("PRE_COMMIT_TO_REF") if os.environ.get("PRE_COMMIT_FROM_REF") else None
+    if files:
+        changed = _named(files, cwd, top)
+        if base:
+            # A deleted file is named by nobody: a commit removing a root is found here.
+            changed += [f for f in deleted_files(top, base, to_ref) if f not in changed]
+    else:
+        changed = _changed_files(top, base, to_ref)
+    if not changed:
         click.echo("costcheck: no Terraform root changed; nothing to price")
         return
     selection = changed_roots(top, changed, config.roots, base or None)
     for outside in selection.outside:
         click.echo(f"costcheck: note: {shown(outside)} is in no Terraform root here; not priced")
+    named = {p.relative: p.name for p in config.repo.projects} if config.repo else {}
+    for line in through_notes(selection, lambda root: named.get(root.as_posix())):
+        click.echo(line)
     worst = EXIT_OK
     loaded: LoadedPolicies = {}  # this run's policy sets, by their sources: each read once
     if config.repo is not None:
@@ -132,6 +146,35 @@ def pre_commit(
     for root in selection.roots:
         worst = max(worst, pricer.root(top, root, loaded))
     raise SystemExit(worst)
+
+
+def _named(files: tuple[Path, ...], cwd: Path, top: Path) -> list[Path]:
+    """FILES as paths relative to the top (those outside the repository left out)."""
+    changed = []
+    for file in files:
+        absolute = Path(os.path.abspath(cwd / file))
+        try:
+            changed.append(absolute.relative_to(top))
+        except ValueError:
+            continue  # not in this repository
+    return changed
+
+
+def _changed_files(top: Path, base: str, to_ref: str | None) -> list[Path]:
+    """Every file (relative to the top) changed from ``base`` to ``to_ref``, or to what is
+    staged (from nothing, before the first commit): deletions and both names of a rename
+    included."""
+    if to_ref is not None and (to_ref.startswith("-") or not resolves(to_ref, top)):
+        raise InputError(f"PRE_COMMIT_TO_REF {shown(Path(to_ref))!r} is not a commit here")
+    args = ["diff", "--name-only", "-z", "--no-renames"]
+    if to_ref is not None and not base:
+        # The range's start is no commit here (a shallow clone): every file is new.
+        args = ["ls-tree", "-r", "-z", "--name-only", "--full-tree", to_ref]
+    elif to_ref is not None:
+        args += [base, to_ref]
+    else:
+        args += ["--cached", *([base] if base else [])]
+    return [Path(name) for name in git_lines([*args, "--"], top)]
 
 
 @dataclass(frozen=True)

@@ -119,10 +119,11 @@ def only_changed(
         base_terraform_dirs,
         changed_projects,
         git_lines,
-        local_calls,
+        module_facts,
         resolves,
         select_roots,
         terraform_dirs,
+        through_notes,
     )
 
     top = config.top
@@ -132,22 +133,29 @@ def only_changed(
         Path(name)
         for args in (
             # --relative: names from the costcheck.yml's directory, as ls-files gives them, when
-            # it is below the git top (and only the files under it).
-            ["diff", "--name-only", "-z", "--relative", ref, "--"],
+            # it is below the git top (and only the files under it). --no-renames: a renamed
+            # file is its old name deleted and its new one added (a terraform.tfvars renamed
+            # away is a change to the root that read it).
+            ["diff", "--name-only", "-z", "--no-renames", "--relative", ref, "--"],
             ["ls-files", "-z", "--others", "--exclude-standard"],
         )
         for name in git_lines(args, top)
     ]
     dirs = terraform_dirs(top)
-    calls = {d: local_calls(top, d) for d in dirs}
+    facts = {d: module_facts(top, d) for d in dirs}
+    calls = {d: set(f.calls) for d, f in facts.items()}
     gone = set(base_terraform_dirs(top, ref)) - set(dirs)
-    selection = select_roots(changed, dirs, calls, config.root_dirs, gone)
+    reads = {d: f.reads for d, f in facts.items()}
+    selection = select_roots(changed, dirs, calls, config.root_dirs, gone, reads, top)
     projects = changed_projects(config, changed, selection.roots)
     echo(
         f"costcheck: {len(projects)} of {len(config.projects)} project(s) changed since "
         f"{clip(ref, 80)}"
         + (f": {', '.join(clip(p.name, 80) for p in projects)}" if projects else "")
     )
+    by_root = {p.relative: p.name for p in config.projects}
+    for line in through_notes(selection, lambda root: by_root.get(root.as_posix())):
+        echo(line)
     outside = _outside_files(config, changed, dirs, lambda d: calls.get(d, set()))
     return dataclasses.replace(config, changed=frozenset(p.name for p in projects), outside=outside)
 

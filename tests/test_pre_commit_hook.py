@@ -68,16 +68,17 @@ def hook() -> dict[str, Any]:
     return only
 
 
-def test_hook_fires_on_terraform_and_tfvars_files_and_gets_their_names() -> None:
+def test_hook_runs_on_every_commit_and_takes_no_file_names() -> None:
+    """No names from pre-commit (it appends them after ``args`` with no ``--``: a file named
+    ``--policy=x`` would be an option); the hook asks git. Every commit: a changed data file or
+    a deletion changes costs too."""
     found = hook()
     assert found["id"] == "costcheck"
     assert found["language"] == "python"
-    assert found["pass_filenames"] is True
+    assert found["pass_filenames"] is False
+    assert found["always_run"] is True
+    assert "files" not in found
     assert found["entry"] == "costcheck pre-commit"
-    for name in ("main.tf", "a/b/main.tf.json", "prod.tfvars", "x/terraform.tfvars.json"):
-        assert re.search(found["files"], name), name
-    for name in ("main.tf.bak", "README.md", "tfvars.py"):
-        assert not re.search(found["files"], name), name
     assert 'costcheck = "checker.cli:main"' in (REPO / "pyproject.toml").read_text()
 
 
@@ -353,13 +354,21 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, 
     yield config, base / "pre-commit-home"
 
 
-def pre_commit_run(app: Path, hook_repo: tuple[Path, Path]) -> subprocess.CompletedProcess[str]:
+def pre_commit_run(
+    app: Path, hook_repo: tuple[Path, Path], *extra: str, args: list[str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """``pre-commit run`` in ``app`` on its staged files, as the git hook runs it (a
-    configuration outside the repository is never 'unstaged')."""
+    configuration outside the repository is never 'unstaged'); ``extra`` for pre-commit,
+    ``args`` for the hook (as a user's .pre-commit-config.yaml gives them)."""
     config, home = hook_repo
     assert PRE_COMMIT is not None
+    if args is not None:
+        document = yaml.safe_load(config.read_text())
+        document["repos"][0]["hooks"][0]["args"] = args
+        config = app.parent / "with-args.yaml"
+        config.write_text(yaml.safe_dump(document))
     return subprocess.run(
-        [PRE_COMMIT, "run", "--config", str(config)],
+        [PRE_COMMIT, "run", "--config", str(config), *extra],
         cwd=app,
         env={**GIT_ENV, "PRE_COMMIT_HOME": str(home), "COSTCHECK_CACHE_DIR": str(home)},
         capture_output=True,
@@ -420,3 +429,124 @@ def test_pre_commit_run_prices_a_deleted_root_as_removed(
     assert "costcheck: infra/other against HEAD" in done.stdout
     assert "Monthly cost after the change: $0.00" in done.stdout
     assert "Result: PASS" in done.stdout
+
+
+OK_POLICY = """\
+version: 1
+policies:
+  - id: OK-1
+    name: anything goes
+    severity: low
+    enforcement: advisory
+    rule:
+      kind: budget
+      monthly: 1000000000
+"""
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
+def test_pre_commit_run_reads_no_file_name_as_an_option(
+    app: Path, hook_repo: tuple[Path, Path]
+) -> None:
+    """Red team 2, finding 4: a pull request over the cap, with files named ``--policy=...``
+    and ``--config=...``: the range's files reach no option, the cap blocks."""
+    base = git(app, "rev-parse", "HEAD")
+    (app / "infra" / "live" / "main.tf").write_text(LIVE_TF % "m5.xlarge")
+    (app / "ok.tfvars").write_text(OK_POLICY)
+    (app / "--policy=ok.tfvars").write_text("")
+    (app / "other.yml").write_text("policies: [ok.tfvars]\n")
+    (app / "--config=other.yml").write_text("")
+    git(app, "add", "-A")
+    git(app, "commit", "-q", "-m", "pr")
+
+    done = pre_commit_run(app, hook_repo, "--from-ref", base, "--to-ref", "HEAD")
+
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert f"costcheck: infra/live against {base}" in done.stdout
+    assert "TEAM-INCREASE" in done.stdout
+    assert "OK-1" not in done.stdout
+    assert "Result: BLOCK" in done.stdout
+
+    # A user's args still work (pre-commit puts them after the entry): another policy file.
+    (app / "policies" / "loose.yml").write_text(
+        POLICY.replace("max_increase: 30", "max_increase: 100000")
+    )
+    git(app, "add", "-A")
+    git(app, "commit", "-q", "-m", "loose")
+    done = pre_commit_run(
+        app,
+        hook_repo,
+        "--from-ref",
+        base,
+        "--to-ref",
+        "HEAD",
+        args=["--policy", "policies/loose.yml", "--fail-on", "warn"],
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"costcheck: infra/live against {base}" in done.stdout
+    assert "Result: PASS" in done.stdout
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
+def test_pre_commit_run_prices_a_staged_data_file_the_code_reads(
+    app: Path, hook_repo: tuple[Path, Path]
+) -> None:
+    (app / "infra" / "live" / "sizes.json").write_text('{"web": "t3.micro"}\n')
+    (app / "infra" / "live" / "main.tf").write_text(
+        (LIVE_TF % "x").replace('"x"', 'jsondecode(file("${path.module}/sizes.json")).web')
+    )
+    git(app, "add", "-A")
+    git(app, "commit", "-q", "-m", "sizes in json")
+    (app / "infra" / "live" / "sizes.json").write_text('{"web": "m5.xlarge"}\n')
+    git(app, "add", "infra/live/sizes.json")
+
+    done = pre_commit_run(app, hook_repo)
+
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "costcheck: note: infra/live/sizes.json (not a Terraform file) touches infra/live" in (
+        done.stdout
+    )
+    assert "TEAM-INCREASE" in done.stdout
+    assert "infra/other" not in done.stdout
+
+
+def test_file_names_from_pre_commit_are_refused(app: Path) -> None:
+    """A configuration that still passes names (``pass_filenames: true``) is an error, not a
+    run whose options the names may have chosen."""
+    cwd = Path.cwd()
+    os.chdir(app)
+    try:
+        result = CliRunner().invoke(
+            main, ["pre-commit", "infra/live/main.tf"], env={"PRE_COMMIT": "1"}
+        )
+    finally:
+        os.chdir(cwd)
+    assert result.exit_code == 2, result.output
+    assert "set pass_filenames: false" in result.output
+
+
+def test_by_hand_without_names_the_staged_changes_are_priced(app: Path) -> None:
+    (app / "infra" / "other" / "main.tf").write_text(LIVE_TF % "m5.xlarge")
+    assert "infra/other" not in run_hook(app).output  # not staged: not part of the commit
+    git(app, "add", "infra/other/main.tf")
+    result = run_hook(app)
+    assert result.exit_code == 1, result.output
+    assert "costcheck: infra/other against HEAD" in result.output
+    assert "infra/live" not in result.output
+    refused = run_hook(app, "--base", "no-such-ref")
+    assert refused.exit_code == 2
+    assert "--base 'no-such-ref' is not a commit" in refused.output
+
+
+def test_a_range_from_no_commit_here_prices_every_root_as_new(app: Path) -> None:
+    cwd = Path.cwd()
+    os.chdir(app)
+    try:
+        env = {"PRE_COMMIT_FROM_REF": "f" * 40, "PRE_COMMIT_TO_REF": "HEAD"}
+        result = CliRunner().invoke(main, ["pre-commit"], env=env)
+    finally:
+        os.chdir(cwd)
+    assert result.exit_code == 0, result.output
+    assert "is not a commit yet; pricing all as new" in result.output
+    assert "costcheck: infra/live\n" in result.output
+    assert "costcheck: infra/other\n" in result.output
