@@ -193,10 +193,11 @@ def test_node_groups_through_nested_modules_over_maps_of_objects() -> None:
     plain = f'{groups}["no_custom_lt"].aws_eks_node_group.this[0]'
     assert quantity(plain, "Node disk: Storage (general purpose SSD, gp2)") == 2 * 50
     assert not [a for a in code if a.startswith(f'{groups}["disabled"]')]
-    # 4 nodes, none on demand above a base of 0 but 25%: 1 on demand, 3 spot.
+    # 4 capacity units, m5.large weighing 2: 25% above a base of 0 is 1 on-demand unit, one
+    # instance; the 3 spot units need the other.
     mixed = 'module.eks.module.self_managed_node_group["mixed"].aws_autoscaling_group.this[0]'
     assert quantity(mixed, "Instance usage (Linux/UNIX, on-demand, m5.large)") == _hours(1)
-    assert quantity(mixed, "Instance usage (Linux/UNIX, spot, m5.large)") == _hours(3)
+    assert quantity(mixed, "Instance usage (Linux/UNIX, spot, m5.large)") == _hours(1)
     cluster = code["module.eks.aws_eks_cluster.this[0]"]
     per_cluster = _price(
         PriceQuery.of("AmazonEKS", "eu-west-1", "Compute", usagetype="AmazonEKS-Hours:perCluster")

@@ -275,3 +275,48 @@ def test_template_root_mapping_without_size_or_type_is_the_assumed_8_gb_gp2() ->
     root = component(bare, "Root volume: Storage (general purpose SSD, gp2)")
     assert root.monthly_quantity == Decimal(24) and root.assumption is not None
     assert bare.status == "priced"
+
+
+def weighted(desired: int, distribution: dict[str, Any], weight: Any, **kwargs: Any) -> Resource:
+    """:func:`mixed` whose overrides weigh c5.large ``weight`` units and m5.large 1."""
+    resource = mixed(desired, distribution, **kwargs)
+    policy = resource.attributes.values["mixed_instances_policy"][0]
+    policy["launch_template"][0]["override"] = [
+        {"instance_type": "c5.large", "weighted_capacity": weight},
+        {"instance_type": "m5.large", "weighted_capacity": "1"},
+    ]
+    return resource
+
+
+@pytest.mark.parametrize(
+    ("desired", "distribution", "on_demand", "spot"),
+    [
+        # 5 units of a type weighing 2: 3 instances ("until the desired capacity is totally
+        # fulfilled, even if this results in an overage").
+        (5, {}, 3, 0),
+        # 6 units: base 1 + 50% of 5 rounded up = 4 on-demand units, 2 spot: 2 + 1 instances.
+        (6, {"on_demand_base_capacity": 1, "on_demand_percentage_above_base_capacity": 50}, 2, 1),
+        (8, {"on_demand_percentage_above_base_capacity": 0}, 0, 4),
+    ],
+)
+def test_weighted_overrides_count_capacity_units(
+    desired: int, distribution: dict[str, Any], on_demand: int, spot: int
+) -> None:
+    # terraform-aws-autoscaling's complete example weighs its first override 2.
+    priced = price(weighted(desired, distribution, "2"), others=[template()])
+    hours = {c.name: c.monthly_quantity for c in priced.components}
+    assert hours.get(C5_ON_DEMAND, Decimal(0)) == on_demand * 730
+    assert hours.get(C5_SPOT, Decimal(0)) == spot * 730
+    assert component(priced, GP3).monthly_quantity == 20 * (on_demand + spot)
+
+
+def test_a_weight_known_only_after_apply_leaves_the_count_unknown() -> None:
+    path = "mixed_instances_policy.0.launch_template.0.override.0.weighted_capacity"
+    priced = price(weighted(4, {}, None, unknown=[path]), others=[template()])
+    assert priced.status == "unknown"
+    assert "weighted_capacity" in reason(priced, C5_ON_DEMAND)
+
+
+def test_instances_usage_counts_instances_whatever_the_weights() -> None:
+    priced = price(weighted(8, {}, "2"), usage={"instances": 5}, others=[template()])
+    assert component(priced, C5_ON_DEMAND).monthly_quantity == 5 * 730

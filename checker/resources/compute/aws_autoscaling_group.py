@@ -7,7 +7,9 @@ the first ``override``'s instance type) or launch configuration describes: insta
 volumes, CPU credits, detailed monitoring and a public IPv4 address. In a mixed instances
 policy, the instances above ``on_demand_base_capacity`` are on-demand in the share
 ``on_demand_percentage_above_base_capacity``, rounded up to a whole instance as AWS does; the rest
-are spot: shown, but unknown (spot prices are not in the catalog).
+are spot: shown, but unknown (spot prices are not in the catalog). Where the first override sets
+``weighted_capacity``, the sizes count capacity units: the instances of that type are the units
+over its weight, rounded up (the usage key ``instances`` counts instances, not units).
 
 A launch template or configuration that is not in the plan makes the group unknown, with the
 reason: its instance type and volumes cannot be read.
@@ -57,7 +59,14 @@ def price(view: ResourceView) -> list[CostComponent]:
     if isinstance(spec, Missing):
         return [CostComponent("Instance usage", "hours", times(count, HOURS_PER_MONTH), spec)]
     on_demand, spot = _market_split(view.attrs, count)
+    if not _counted_by_usage(view):
+        on_demand, spot = _weighted(view.attrs, on_demand, spot)
     return launch.instance_components(view, spec, count=on_demand, spot_count=spot)
+
+
+def _counted_by_usage(view: ResourceView) -> bool:
+    found = view.usage_quantity(INSTANCES_KEY)
+    return not isinstance(found, Missing) or found.kind != "usage"
 
 
 def instance_count(view: ResourceView) -> Quantity:
@@ -131,6 +140,30 @@ def _not_in_plan(what: str, attribute: str) -> Missing:
         f"{what} is not in the plan, so the instance type and volumes cannot be read",
         attribute,
     )
+
+
+_FIRST_WEIGHT = "mixed_instances_policy.0.launch_template.0.override.0.weighted_capacity"
+
+
+def _weighted(attrs: Attributes, on_demand: Quantity, spot: Quantity) -> tuple[Quantity, Quantity]:
+    """Instances of the first override's type for (on-demand, spot) capacity units: with
+    ``weighted_capacity`` set, the group's sizes and on-demand base count units, and "Amazon EC2
+    Auto Scaling launches instances until the desired capacity is totally fulfilled, even if
+    this results in an overage" (LaunchTemplateOverrides.WeightedCapacity, EC2 Auto Scaling API
+    reference): each share rounds up to whole instances, the total to what the units need."""
+    if not attrs.blocks("mixed_instances_policy"):
+        return on_demand, spot
+    value = attrs.get(_FIRST_WEIGHT)
+    if isinstance(value, Missing):
+        return value, value
+    weight = number(value)
+    if weight is None or weight <= 1 or isinstance(on_demand, Missing):
+        return on_demand, spot  # unset (AWS: 1), or already unknown
+    if isinstance(spot, Missing):
+        return on_demand, spot
+    total = ((on_demand + spot) / weight).to_integral_value(rounding=ROUND_CEILING)
+    instances = min(total, (on_demand / weight).to_integral_value(rounding=ROUND_CEILING))
+    return instances, total - instances
 
 
 def _market_split(attrs: Attributes, count: Quantity) -> tuple[Quantity, Quantity]:
