@@ -171,6 +171,14 @@ def test_instances_and_groups_from_the_compute_modules() -> None:
     assert "spot prices are not in the catalog" in str(
         _lines(spot)["Instance usage (Linux/UNIX, spot, c4.4xlarge)"].unknown_reason
     )
+    # The complete example's warm pool: prepared capacity 2 less the 2 desired, but at least
+    # its min_size 1: one stopped instance, whose volumes are billed.
+    asg = _lines(code["module.asg.aws_autoscaling_group.this[0]"])
+    warm = {n: c.monthly_quantity for n, c in asg.items() if n.startswith("Warm pool")}
+    assert warm == {
+        "Warm pool (stopped): Volume /dev/xvda: Storage (general purpose SSD, gp2)": 20,
+        "Warm pool (stopped): Volume /dev/sda1: Storage (general purpose SSD, gp2)": 30,
+    }
     # The idc twin, on the launch template another module call made.
     idc = _lines(code["module.asg_external_lt.aws_autoscaling_group.idc[0]"])
     assert idc["Instance usage (Linux/UNIX, on-demand, t3.large)"].monthly_quantity == _hours(1)

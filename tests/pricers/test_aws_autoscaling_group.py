@@ -320,3 +320,40 @@ def test_a_weight_known_only_after_apply_leaves_the_count_unknown() -> None:
 def test_instances_usage_counts_instances_whatever_the_weights() -> None:
     priced = price(weighted(8, {}, "2"), usage={"instances": 5}, others=[template()])
     assert component(priced, C5_ON_DEMAND).monthly_quantity == 5 * 730
+
+
+WARM_M5 = f"Warm pool: {M5}"
+WARM_GP3 = f"Warm pool (stopped): {GP3}"
+
+
+@pytest.mark.parametrize(
+    ("pool", "warm"),
+    [
+        # max_size 6 - desired 3 (terraform-aws-autoscaling's complete example: min_size 1,
+        # max_group_prepared_capacity 2 for desired 1).
+        ({}, 3),
+        ({"max_group_prepared_capacity": 4}, 1),
+        ({"max_group_prepared_capacity": -1}, 3),  # the provider's "unset"
+        ({"max_group_prepared_capacity": 2, "min_size": 2}, 2),  # at least its min_size
+    ],
+)
+def test_a_stopped_warm_pool_keeps_its_volumes(pool: dict[str, Any], warm: int) -> None:
+    priced = price(group({"warm_pool": [{"pool_state": "Stopped", **pool}]}), others=[template()])
+    assert component(priced, M5).monthly_quantity == 3 * 730
+    assert component(priced, WARM_GP3).monthly_quantity == 20 * warm
+    assert not [n for n in names(priced) if n.startswith("Warm pool") and "Instance" in n]
+
+
+def test_a_running_warm_pool_is_billed_as_instances() -> None:
+    priced = price(group({"warm_pool": [{"pool_state": "Running"}]}), others=[template()])
+    assert component(priced, WARM_M5).monthly_quantity == 3 * 730
+    assert monthly(priced, WARM_M5) == monthly(priced, M5)  # as many as the group's own
+    assert component(priced, f"Warm pool: {GP3}").monthly_quantity == 20 * 3
+
+
+def test_an_unknown_pool_state_leaves_the_warm_pool_unknown() -> None:
+    unknown = ["launch_template.0.id", "warm_pool.0.pool_state"]
+    priced = price(group({"warm_pool": [{}]}, unknown=unknown), others=[template()])
+    assert priced.status == "unknown"
+    assert component(priced, M5).monthly_quantity == 3 * 730  # the group's own are known
+    assert "pool_state is known only after apply" in reason(priced, WARM_M5)

@@ -9,7 +9,9 @@ policy, the instances above ``on_demand_base_capacity`` are on-demand in the sha
 ``on_demand_percentage_above_base_capacity``, rounded up to a whole instance as AWS does; the rest
 are spot: shown, but unknown (spot prices are not in the catalog). Where the first override sets
 ``weighted_capacity``, the sizes count capacity units: the instances of that type are the units
-over its weight, rounded up (the usage key ``instances`` counts instances, not units).
+over its weight, rounded up (the usage key ``instances`` counts instances, not units). A
+``warm_pool`` adds its instances ("Warm pool: ..." lines): running, as instances; stopped or
+hibernated, their volumes.
 
 A launch template or configuration that is not in the plan makes the group unknown, with the
 reason: its instance type and volumes cannot be read.
@@ -23,11 +25,12 @@ with the reservation as a stated assumption (see :mod:`checker.resources.reserve
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import ROUND_CEILING, Decimal
 
 from checker.model import HOURS_PER_MONTH, Attributes, CostComponent, Missing, Quantity, Resource
 from checker.resources.base import ResourceView, follow, times
-from checker.resources.compute import launch
+from checker.resources.compute import ebs, launch
 from checker.resources.read import number
 from checker.resources.usage_schema import UsageSchema
 
@@ -61,7 +64,55 @@ def price(view: ResourceView) -> list[CostComponent]:
     on_demand, spot = _market_split(view.attrs, count)
     if not _counted_by_usage(view):
         on_demand, spot = _weighted(view.attrs, on_demand, spot)
-    return launch.instance_components(view, spec, count=on_demand, spot_count=spot)
+    components = launch.instance_components(view, spec, count=on_demand, spot_count=spot)
+    return components + _warm_pool(view, spec, count)
+
+
+def _warm_pool(view: ResourceView, spec: launch.LaunchSpec, count: Quantity) -> list[CostComponent]:
+    """The warm pool's instances beside the group: "the difference between the group's maximum
+    capacity and its desired capacity", or between ``max_group_prepared_capacity`` and it, at
+    least the pool's ``min_size`` (PutWarmPool, EC2 Auto Scaling API reference). Running, each
+    is billed as an instance; stopped or hibernated (the default is Stopped), for its volumes.
+    (AWS refuses a warm pool beside a mixed instances policy: every one is on-demand.)"""
+    attrs = view.attrs
+    if not attrs.blocks("warm_pool"):
+        return []
+    size = _warm_pool_size(attrs, count)
+    state = attrs.get("warm_pool.0.pool_state") or "Stopped"
+    if isinstance(state, Missing):
+        size = state
+    elif state == "Running" or isinstance(size, Missing):
+        pass
+    else:  # Stopped, Hibernated: the volumes are kept, the instance hours are not billed
+        lines = [
+            line
+            for volume in spec.volumes
+            for line in ebs.volume_components(
+                view.region,
+                volume,
+                count=size,
+                io_requests=view.usage_quantity(ebs.IO_REQUESTS_KEY),
+            )
+        ]
+        return [replace(line, name=f"Warm pool ({state.lower()}): {line.name}") for line in lines]
+    lines = launch.instance_components(view, spec, count=size)
+    return [replace(line, name=f"Warm pool: {line.name}") for line in lines]
+
+
+def _warm_pool_size(attrs: Attributes, count: Quantity) -> Quantity:
+    prefix = "warm_pool.0."
+    values = [attrs.get(prefix + "min_size"), attrs.get(prefix + "max_group_prepared_capacity")]
+    for value in (*values, attrs.get("max_size"), count):
+        if isinstance(value, Missing):
+            return value
+    assert not isinstance(count, Missing)
+    minimum = number(values[0]) or Decimal(0)
+    # -1 (the provider's "unset") reads as None here: the group's max_size instead.
+    prepared = number(values[1])
+    ceiling = prepared if prepared is not None else number(attrs.get("max_size"))
+    if ceiling is None:
+        return Missing("unknown", "the group sets no max_size", "max_size")
+    return max(minimum, ceiling - count)
 
 
 def _counted_by_usage(view: ResourceView) -> bool:
