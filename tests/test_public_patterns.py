@@ -27,6 +27,7 @@ PLANS = REPO / "tests" / "fixtures" / "plans"
 NETWORK = PLANS / "public_network"
 PLATFORM = PLANS / "public_platform"
 PROVIDER6 = REPO / "tests" / "fixtures" / "hcl" / "public_patterns" / "provider6"
+VPC_DATA_AZS = PROVIDER6.parent / "vpc_data_azs"
 
 # Fixture -> resource type -> status -> how many (HCL mode; plan mode must agree where planned).
 EXPECTED: dict[Path, dict[str, dict[str, int]]] = {
@@ -67,6 +68,14 @@ EXPECTED: dict[Path, dict[str, dict[str, int]]] = {
         "aws_lambda_function": {"usage": 2},
         "aws_lambda_provisioned_concurrency_config": {"priced": 1},
         "aws_launch_template": {"free": 4},
+    },
+    VPC_DATA_AZS: {
+        # The per-AZ NAT gateways and their EIPs: how many is known only during plan.
+        "aws_eip": {"priced": 1, "unknown": 1},
+        "aws_internet_gateway": {"free": 2},
+        "aws_nat_gateway": {"priced": 1, "unknown": 1},
+        "aws_subnet": {"free": 4},
+        "aws_vpc": {"free": 2},
     },
     PROVIDER6: {
         "aws_db_instance": {"priced": 2},
@@ -263,6 +272,32 @@ def test_provider6_region_per_resource_through_module_variables() -> None:
     assert sum((item.monthly_cost for item in ireland), Decimal(0)) == _hours(3) * hourly
     assert code['module.db["dr"].aws_db_instance.this'].change.current.region == "eu-west-1"
     assert code['module.db["primary"].aws_db_instance.this'].change.current.region == "us-east-1"
+
+
+def test_nat_gateways_counted_from_a_data_source_are_unknown_and_so_is_the_nat_policy(
+    tmp_path: Path,
+) -> None:
+    code = _estimate(VPC_DATA_AZS)
+    per_az = code["module.vpc.aws_nat_gateway.this"]
+    assert per_az.status == "unknown"
+    assert per_az.change.current is not None
+    assert "data.aws_availability_zones.available" in str(per_az.change.current.unknown_count)
+    assert code["module.vpc_single_nat.aws_nat_gateway.this[0]"].status == "priced"
+    result = CliRunner().invoke(
+        main,
+        ["check", str(VPC_DATA_AZS), "--policy", "builtin:network", "--format", "json"],
+        env={"COSTCHECK_CACHE_DIR": str(tmp_path), "AWS_REGION": None},
+        catch_exceptions=False,
+    )
+    (finding,) = json.loads(result.stdout)["findings"]
+    # One NAT gateway for sure and one entry of any number: NETWORK-001 (at most 3) cannot
+    # pass; it warns, as it would on input not read.
+    assert (finding["policy_id"], finding["outcome"], finding["level"]) == (
+        "NETWORK-001",
+        "unknown",
+        "warn",
+    )
+    assert result.exit_code == 0, result.output
 
 
 def test_check_with_the_builtin_packs_on_a_public_network_plan(tmp_path: Path) -> None:
