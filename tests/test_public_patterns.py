@@ -274,6 +274,31 @@ def test_provider6_region_per_resource_through_module_variables() -> None:
     assert code['module.db["primary"].aws_db_instance.this'].change.current.region == "us-east-1"
 
 
+BUILTIN_PACKS = ("compute", "network", "storage", "tagging", "budget")
+
+
+def _findings(source: Path, cache: Path) -> set[tuple[str, str, str, str | None]]:
+    packs = [arg for pack in BUILTIN_PACKS for arg in ("--policy", f"builtin:{pack}")]
+    result = CliRunner().invoke(
+        main,
+        ["check", str(source), *packs, "--format", "json"],
+        env={"COSTCHECK_CACHE_DIR": str(cache), "AWS_REGION": None},
+        catch_exceptions=False,
+    )
+    assert result.exit_code in (0, 1), result.output
+    return {
+        (f["policy_id"], f["outcome"], f["level"], f["resource"] and f["resource"]["address"])
+        for f in json.loads(result.stdout)["findings"]
+    }
+
+
+@pytest.mark.parametrize("fixture", [NETWORK, PLATFORM], ids=lambda p: p.name)
+def test_the_builtin_packs_judge_plan_and_code_alike(fixture: Path, tmp_path: Path) -> None:
+    code = _findings(fixture, tmp_path)
+    assert code == _findings(fixture / "plan.json", tmp_path)
+    assert {policy for policy, *_ in code} >= {"TAG-001", "COST-BUDGET-001"}
+
+
 def test_nat_gateways_counted_from_a_data_source_are_unknown_and_so_is_the_nat_policy(
     tmp_path: Path,
 ) -> None:
