@@ -80,6 +80,8 @@ EXPECTED: dict[Path, dict[str, dict[str, int]]] = {
     PROVIDER6: {
         "aws_db_instance": {"priced": 2},
         "aws_eip": {"priced": 5},
+        "aws_eks_node_group": {"unknown": 2},  # subnets by id: public IPv4 unknown
+        "aws_launch_template": {"free": 2},
         "aws_nat_gateway": {"priced": 5},
         "aws_subnet": {"free": 5},
         "aws_vpc": {"free": 2},
@@ -272,6 +274,20 @@ def test_provider6_region_per_resource_through_module_variables() -> None:
     assert sum((item.monthly_cost for item in ireland), Decimal(0)) == _hours(3) * hourly
     assert code['module.db["dr"].aws_db_instance.this'].change.current.region == "eu-west-1"
     assert code['module.db["primary"].aws_db_instance.this'].change.current.region == "us-east-1"
+
+
+def test_eks_v21_typed_node_groups_take_their_optional_defaults() -> None:
+    # optional(..., default) in nested objects stands for v20's try() of a defaults map.
+    code = _estimate(PROVIDER6)
+    group = 'module.eks_managed_node_group["{}"].aws_eks_node_group.this'
+    small, big = _lines(code[group.format("small")]), _lines(code[group.format("big")])
+    assert small["Instance usage (Linux/UNIX, on-demand, m6i.large)"].monthly_quantity == (
+        _hours(1)  # desired_size unset: coalesce() takes min_size's default
+    )
+    assert big["Instance usage (Linux/UNIX, on-demand, c6i.2xlarge)"].monthly_quantity == _hours(3)
+    # volume_size given, volume_type from the nested object's default.
+    assert big["Volume /dev/xvda: Storage (general purpose SSD, gp3)"].monthly_quantity == 300
+    assert not [a for a in code if '["off"]' in a]
 
 
 BUILTIN_PACKS = ("compute", "network", "storage", "tagging", "budget")
