@@ -47,6 +47,7 @@ EXPECTED: dict[Path, dict[str, dict[str, int]]] = {
         "aws_spot_instance_request": {"unknown": 1},
         "aws_subnet": {"free": 16},
         "aws_vpc": {"free": 3},
+        "aws_vpc_endpoint": {"free": 1, "priced": 2},  # the gateway endpoint is free
         "aws_vpc_security_group_ingress_rule": {"free": 1},
         "aws_vpn_gateway": {"free": 1},
     },
@@ -155,6 +156,20 @@ def test_nat_gateways_follow_the_vpc_module_flags() -> None:
     assert nat_total == _hours(6) * hourly
     assert not [a for a in code if a.startswith(("module.vpc_disabled.", "module.ec2_disabled."))]
     assert not [a for a in code if a.startswith("module.asg_disabled.")]
+
+
+def test_interface_endpoints_in_subnets_known_only_after_apply() -> None:
+    # distinct(concat(var.subnet_ids, ...)) of the VPC's three private subnets (and one of
+    # them again, for ssm): unknown as a whole, but three subnets, one AZ each.
+    code = _estimate(NETWORK)
+    hourly = _price(
+        PriceQuery.of("AmazonVPC", "us-east-1", "VpcEndpoint", usagetype="VpcEndpoint-Hours")
+    )
+    for name in ("ecr_api", "ssm"):
+        item = code[f'module.vpc_endpoints.aws_vpc_endpoint.this["{name}"]']
+        assert _lines(item)["Interface endpoint"].monthly_cost == _hours(3) * hourly
+    assert code['module.vpc_endpoints.aws_vpc_endpoint.this["s3"]'].status == "free"
+    assert 'module.vpc_endpoints.aws_vpc_endpoint.this["disabled"]' not in code
 
 
 def test_instances_and_groups_from_the_compute_modules() -> None:
