@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from checker.hcl import functions
 from checker.hcl.expressions import Scope, evaluate
 from checker.hcl.functions import FunctionContext
 from checker.hcl.syntax import parse_expression
@@ -990,3 +991,59 @@ def test_templates_cannot_call_templatefile_again(tmp_path: Path) -> None:
         run('templatefile("a.tpl", {})', tmp_path)
     with pytest.raises(EvalError, match="cannot recursively call templatefile"):
         run("templatestring(t, {})", tmp_path, t='${templatefile("a.tpl", {})}')
+
+
+# csvdecode as terraform console (1.11) answers each; the error wording is Terraform's, after
+# the call's name.
+CSV_CASES: list[tuple[str, Any]] = [
+    ('csvdecode("type,size\\ndb.t4g.micro,20\\n")', [{"type": "db.t4g.micro", "size": "20"}]),
+    (
+        'csvdecode("a,b\\n1,\\"x\\r\\ny\\"\\n\\n3,4")',
+        [{"a": "1", "b": "x\ny"}, {"a": "3", "b": "4"}],
+    ),
+    ('csvdecode("a,b\\n1,\\"x\\"\\"y\\"")', [{"a": "1", "b": 'x"y'}]),
+    ('csvdecode("a,b\\n,\\n")', [{"a": "", "b": ""}]),
+    ('csvdecode("a\\n\\n\\n")', []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CSV_CASES, ids=[c[0] for c in CSV_CASES])
+def test_csvdecode(text: str, expected: Any) -> None:
+    assert run(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('csvdecode("")', "missing header line"),
+        ('csvdecode("a,a\\n1,2")', "duplicate column name 'a'"),
+        ('csvdecode("a,b\\n1")', "CSV parse error on line 2: wrong number of fields"),
+        ('csvdecode("a,b\\n1,x\\"y")', 'CSV parse error on line 2: bare " in non-quoted-field'),
+        (
+            'csvdecode("a,b\\n1,\\"x\\"y")',
+            'CSV parse error on line 2: extraneous or missing " in quoted-field',
+        ),
+        (
+            'csvdecode("a,b\\n1,\\"x")',
+            'CSV parse error on line 2: extraneous or missing " in quoted-field',
+        ),
+    ],
+)
+def test_csvdecode_errors(text: str, message: str) -> None:
+    with pytest.raises(EvalError) as raised:
+        run(text)
+    assert str(raised.value) == f"csvdecode(): {message}"
+
+
+def test_csvdecode_of_a_long_line_takes_linear_time() -> None:
+    # Called directly: an HCL literal this long would time the parser, not the function.
+    header, row = ",".join(f"c{i}" for i in range(50_000)), ",".join("1" * 50_000)
+    decoded = functions.call("csvdecode", [f"{header}\n{row}"], FunctionContext(Path(".")))
+    assert len(decoded[0]) == 50_000
+
+
+def test_base64gzip_is_unknown_not_a_wrong_string() -> None:
+    # Terraform's bytes are Go's compressor's: zlib's differ, so no value is better than ours.
+    assert run('base64gzip("x")') == Unknown(
+        "depends on base64gzip(), whose gzip bytes only Terraform's own compressor gives"
+    )

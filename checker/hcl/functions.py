@@ -83,12 +83,16 @@ class FunctionContext:
 Function = Callable[[list[Any], FunctionContext], Any]
 FUNCTIONS: dict[str, Function] = {}
 
-# Functions whose result is not known before a plan (or an apply) runs, and why.
+# Functions whose result costcheck does not know (before a plan or an apply runs, or at all), and
+# why.
 NOT_KNOWN_YET = {
     "timestamp": KNOWN_AFTER_APPLY,
     "uuid": KNOWN_AFTER_APPLY,
     "bcrypt": KNOWN_AFTER_APPLY,
     "plantimestamp": "which is known only when a plan runs",
+    # Known at plan, but its bytes are what Go's compress/gzip writes, which zlib does not
+    # reproduce: a string of costcheck's would be a wrong value, not Terraform's.
+    "base64gzip": "whose gzip bytes only Terraform's own compressor gives",
 }
 
 
@@ -939,6 +943,85 @@ def _jsondecode(text: Any) -> Any:
 
 def _not_json_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
+
+
+@_simple("csvdecode", 1)
+def _csvdecode(text: Any) -> list[dict[str, str]]:
+    """A header line, then records of as many fields, every value a string (Terraform reads
+    them with Go's encoding/csv: see :func:`_csv_records`)."""
+    records = _csv_records(to_str(text))
+    if not records:
+        raise ValueError("missing header line")
+    (_, header), rows = records[0], records[1:]
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            raise ValueError(f"duplicate column name {clip(name)!r}")
+        seen.add(name)
+    for line, row in rows:
+        if len(row) != len(header):
+            raise ValueError(f"CSV parse error on line {line}: wrong number of fields")
+    return [dict(zip(header, row, strict=True)) for _, row in rows]
+
+
+_CSV_FIELD_END = re.compile("[,\n]")
+
+
+def _csv_records(text: str) -> list[tuple[int, list[str]]]:
+    """Go's encoding/csv (Terraform's reader) without its options: blank lines skipped, CRLF
+    read as LF (in quoted fields too), a quote only around a whole field (a bare one, or one
+    closing early, is an error, where Python's csv module would take it as text). Each record
+    with the line it starts on."""
+    text = text.replace("\r\n", "\n")
+    records: list[tuple[int, list[str]]] = []
+    at, line, size = 0, 1, len(text)
+    while at < size:
+        if text[at] == "\n":  # a blank line
+            at, line = at + 1, line + 1
+            continue
+        start_line, fields = line, []
+        while True:
+            if at < size and text[at] == '"':
+                at += 1
+                value: list[str] = []
+                while True:
+                    close = text.find('"', at)
+                    if close < 0:
+                        raise ValueError(
+                            f'CSV parse error on line {line}: extraneous or missing " in '
+                            "quoted-field"
+                        )
+                    value.append(text[at:close])
+                    line += text.count("\n", at, close)
+                    at = close + 1
+                    if at < size and text[at] == '"':  # "" is a quote
+                        value.append('"')
+                        at += 1
+                        continue
+                    if at < size and text[at] not in ",\n":
+                        raise ValueError(
+                            f'CSV parse error on line {line}: extraneous or missing " in '
+                            "quoted-field"
+                        )
+                    break
+                fields.append("".join(value))
+            else:
+                # Searched for both at once: two find() calls would each scan to the line's (or
+                # text's) end for every field, quadratic in a long line of short fields.
+                found = _CSV_FIELD_END.search(text, at)
+                stop = found.start() if found else size
+                field_text = text[at:stop]
+                if '"' in field_text:
+                    raise ValueError(f'CSV parse error on line {line}: bare " in non-quoted-field')
+                fields.append(field_text)
+                at = stop
+            if at < size and text[at] == ",":
+                at += 1
+                continue
+            at, line = at + 1, line + 1  # the newline ending the record, or past the end
+            break
+        records.append((start_line, fields))
+    return records
 
 
 @_simple("yamlencode", 1)

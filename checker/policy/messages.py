@@ -286,7 +286,8 @@ def default_message(policy: Policy, c: Mapping[str, Any]) -> str:
         if unknown:
             return (
                 f"{c['count']} resources in scope after the change, within the {c['max_count']} "
-                "allowed, but parts of the input were not read and may hold more"
+                "allowed, but there may be more: part of the input was not read, or a count is "
+                "known only after apply"
             )
         return f"{c['count']} resources in scope after the change, more than the {c['max_count']} allowed"
     return _condition_message(c, unknown)

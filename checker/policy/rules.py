@@ -58,6 +58,7 @@ from checker.policy.model import (
 from checker.policy.money import tenths
 from checker.policy.redact import SENSITIVE
 from checker.policy.scope import module_call_paths, module_of
+from checker.safe_text import clip
 
 TOP_CONTRIBUTORS = 5
 NO_TAG = "(none)"
@@ -578,15 +579,24 @@ def allowed_regions(
 def resource_count(
     rule: ResourceCountRule, items: Sequence[ChangeEstimate], look: Lookups
 ) -> RuleOutput:
-    """At most ``max_count`` resources in scope after the change."""
+    """At most ``max_count`` resources in scope after the change. An entry standing for a
+    count or for_each whose size is known only after apply (HCL mode: ``count =
+    length(data.aws_availability_zones.x.names)``, as terraform-aws-vpc's examples size their
+    NAT gateways) may be any number, none included: only the others are counted for sure."""
     present = look.shared.existing(items)
-    count = len(present)
-    if count <= rule.max_count and not look.incomplete:
+    unsure = tuple(
+        f"{item.change.address}: {clip(item.change.current.unknown_count)}"
+        for item in present
+        if item.change.current is not None and item.change.current.unknown_count
+    )
+    count = len(present) - len(unsure)
+    if count <= rule.max_count and not look.incomplete and not unsure:
         return RuleOutput(1)
     result = RuleResult(
-        # What was not read may hold more: a count within the limit is not known to stay so.
+        # What was not read, or a count not known yet, may hold more: a count within the limit
+        # is not known to stay so.
         outcome=Outcome.FAIL if count > rule.max_count else Outcome.UNKNOWN,
-        unknown_reasons=look.incomplete if count <= rule.max_count else (),
+        unknown_reasons=(*look.incomplete, *unsure) if count <= rule.max_count else (),
         figures=(("count", Decimal(count)), ("max_count", Decimal(rule.max_count))),
         components=tuple(
             _line(i.change.address, look.book.all_costs(i, PLAIN)[0]) for i in present

@@ -275,3 +275,85 @@ def test_template_root_mapping_without_size_or_type_is_the_assumed_8_gb_gp2() ->
     root = component(bare, "Root volume: Storage (general purpose SSD, gp2)")
     assert root.monthly_quantity == Decimal(24) and root.assumption is not None
     assert bare.status == "priced"
+
+
+def weighted(desired: int, distribution: dict[str, Any], weight: Any, **kwargs: Any) -> Resource:
+    """:func:`mixed` whose overrides weigh c5.large ``weight`` units and m5.large 1."""
+    resource = mixed(desired, distribution, **kwargs)
+    policy = resource.attributes.values["mixed_instances_policy"][0]
+    policy["launch_template"][0]["override"] = [
+        {"instance_type": "c5.large", "weighted_capacity": weight},
+        {"instance_type": "m5.large", "weighted_capacity": "1"},
+    ]
+    return resource
+
+
+@pytest.mark.parametrize(
+    ("desired", "distribution", "on_demand", "spot"),
+    [
+        # 5 units of a type weighing 2: 3 instances ("until the desired capacity is totally
+        # fulfilled, even if this results in an overage").
+        (5, {}, 3, 0),
+        # 6 units: base 1 + 50% of 5 rounded up = 4 on-demand units, 2 spot: 2 + 1 instances.
+        (6, {"on_demand_base_capacity": 1, "on_demand_percentage_above_base_capacity": 50}, 2, 1),
+        (8, {"on_demand_percentage_above_base_capacity": 0}, 0, 4),
+    ],
+)
+def test_weighted_overrides_count_capacity_units(
+    desired: int, distribution: dict[str, Any], on_demand: int, spot: int
+) -> None:
+    # terraform-aws-autoscaling's complete example weighs its first override 2.
+    priced = price(weighted(desired, distribution, "2"), others=[template()])
+    hours = {c.name: c.monthly_quantity for c in priced.components}
+    assert hours.get(C5_ON_DEMAND, Decimal(0)) == on_demand * 730
+    assert hours.get(C5_SPOT, Decimal(0)) == spot * 730
+    assert component(priced, GP3).monthly_quantity == 20 * (on_demand + spot)
+
+
+def test_a_weight_known_only_after_apply_leaves_the_count_unknown() -> None:
+    path = "mixed_instances_policy.0.launch_template.0.override.0.weighted_capacity"
+    priced = price(weighted(4, {}, None, unknown=[path]), others=[template()])
+    assert priced.status == "unknown"
+    assert "weighted_capacity" in reason(priced, C5_ON_DEMAND)
+
+
+def test_instances_usage_counts_instances_whatever_the_weights() -> None:
+    priced = price(weighted(8, {}, "2"), usage={"instances": 5}, others=[template()])
+    assert component(priced, C5_ON_DEMAND).monthly_quantity == 5 * 730
+
+
+WARM_M5 = f"Warm pool: {M5}"
+WARM_GP3 = f"Warm pool (stopped): {GP3}"
+
+
+@pytest.mark.parametrize(
+    ("pool", "warm"),
+    [
+        # max_size 6 - desired 3 (terraform-aws-autoscaling's complete example: min_size 1,
+        # max_group_prepared_capacity 2 for desired 1).
+        ({}, 3),
+        ({"max_group_prepared_capacity": 4}, 1),
+        ({"max_group_prepared_capacity": -1}, 3),  # the provider's "unset"
+        ({"max_group_prepared_capacity": 2, "min_size": 2}, 2),  # at least its min_size
+    ],
+)
+def test_a_stopped_warm_pool_keeps_its_volumes(pool: dict[str, Any], warm: int) -> None:
+    priced = price(group({"warm_pool": [{"pool_state": "Stopped", **pool}]}), others=[template()])
+    assert component(priced, M5).monthly_quantity == 3 * 730
+    assert component(priced, WARM_GP3).monthly_quantity == 20 * warm
+    assert not [n for n in names(priced) if n.startswith("Warm pool") and "Instance" in n]
+
+
+def test_a_running_warm_pool_is_billed_as_instances() -> None:
+    priced = price(group({"warm_pool": [{"pool_state": "Running"}]}), others=[template()])
+    assert component(priced, WARM_M5).monthly_quantity == 3 * 730
+    assert monthly(priced, WARM_M5) == monthly(priced, M5)  # as many as the group's own
+    assert component(priced, f"Warm pool: {GP3}").monthly_quantity == 20 * 3
+
+
+def test_an_unknown_pool_state_leaves_the_warm_pool_unknown() -> None:
+    unknown = ["launch_template.0.id", "warm_pool.0.pool_state"]
+    priced = price(group({"warm_pool": [{}]}, unknown=unknown), others=[template()])
+    assert priced.status == "unknown"
+    assert component(priced, M5).monthly_quantity == 3 * 730  # the group's own are known
+    assert "pool_state is known only after apply" in reason(priced, WARM_M5)

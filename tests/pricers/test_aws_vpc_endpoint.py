@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from checker.model import Resource
 from tests.helpers import assert_golden, golden_rows, make_resource, price
 from tests.pricers.components import component, monthly
 
@@ -81,3 +82,39 @@ def test_region_the_catalog_lacks() -> None:
     priced = price(resource)
     assert_golden("aws_vpc_endpoint/region_missing", golden_rows(priced))
     assert priced.status == "unknown"
+
+
+def _subnet(index: int) -> Resource:
+    return make_resource(
+        "aws_subnet", {"vpc_id": "vpc-1"}, name="private", address=f"aws_subnet.private[{index}]"
+    )
+
+
+def test_unknown_subnet_ids_count_the_subnets_their_expression_refers_to() -> None:
+    # terraform-aws-vpc's vpc-endpoints module: distinct(concat(var.subnet_ids, ...)) is unknown
+    # as a whole where the subnets' ids are, but it refers to three aws_subnet instances.
+    subnets = [_subnet(i) for i in range(3)]
+    resource = make_resource(
+        "aws_vpc_endpoint",
+        interface(),
+        unknown=["subnet_ids"],
+        references={"subnet_ids": tuple(s.address for s in subnets)},
+    )
+    priced = price(resource, others=subnets)
+    assert priced.status == "priced"  # its data processed waits for usage, as ever
+    assert component(priced, "Interface endpoint").monthly_quantity == 3 * 730
+
+
+def test_a_reference_to_something_else_leaves_the_subnets_unknown() -> None:
+    # A data source's ids (or a resource not in the plan) may be any number of subnets.
+    resource = make_resource(
+        "aws_vpc_endpoint",
+        interface(),
+        unknown=["subnet_ids"],
+        references={"subnet_ids": ("aws_subnet.private[0]", "data.aws_subnets.private")},
+    )
+    priced = price(resource, others=[_subnet(0)])
+    assert priced.status == "unknown"
+    assert "subnet_ids is known only after apply" in str(
+        component(priced, "Interface endpoint").unknown_reason
+    )

@@ -7,7 +7,11 @@ the first ``override``'s instance type) or launch configuration describes: insta
 volumes, CPU credits, detailed monitoring and a public IPv4 address. In a mixed instances
 policy, the instances above ``on_demand_base_capacity`` are on-demand in the share
 ``on_demand_percentage_above_base_capacity``, rounded up to a whole instance as AWS does; the rest
-are spot: shown, but unknown (spot prices are not in the catalog).
+are spot: shown, but unknown (spot prices are not in the catalog). Where the first override sets
+``weighted_capacity``, the sizes count capacity units: the instances of that type are the units
+over its weight, rounded up (the usage key ``instances`` counts instances, not units). A
+``warm_pool`` adds its instances ("Warm pool: ..." lines): running, as instances; stopped or
+hibernated, their volumes.
 
 A launch template or configuration that is not in the plan makes the group unknown, with the
 reason: its instance type and volumes cannot be read.
@@ -21,11 +25,12 @@ with the reservation as a stated assumption (see :mod:`checker.resources.reserve
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import ROUND_CEILING, Decimal
 
 from checker.model import HOURS_PER_MONTH, Attributes, CostComponent, Missing, Quantity, Resource
 from checker.resources.base import ResourceView, follow, times
-from checker.resources.compute import launch
+from checker.resources.compute import ebs, launch
 from checker.resources.read import number
 from checker.resources.usage_schema import UsageSchema
 
@@ -57,7 +62,62 @@ def price(view: ResourceView) -> list[CostComponent]:
     if isinstance(spec, Missing):
         return [CostComponent("Instance usage", "hours", times(count, HOURS_PER_MONTH), spec)]
     on_demand, spot = _market_split(view.attrs, count)
-    return launch.instance_components(view, spec, count=on_demand, spot_count=spot)
+    if not _counted_by_usage(view):
+        on_demand, spot = _weighted(view.attrs, on_demand, spot)
+    components = launch.instance_components(view, spec, count=on_demand, spot_count=spot)
+    return components + _warm_pool(view, spec, count)
+
+
+def _warm_pool(view: ResourceView, spec: launch.LaunchSpec, count: Quantity) -> list[CostComponent]:
+    """The warm pool's instances beside the group: "the difference between the group's maximum
+    capacity and its desired capacity", or between ``max_group_prepared_capacity`` and it, at
+    least the pool's ``min_size`` (PutWarmPool, EC2 Auto Scaling API reference). Running, each
+    is billed as an instance; stopped or hibernated (the default is Stopped), for its volumes.
+    (AWS refuses a warm pool beside a mixed instances policy: every one is on-demand.)"""
+    attrs = view.attrs
+    if not attrs.blocks("warm_pool"):
+        return []
+    size = _warm_pool_size(attrs, count)
+    state = attrs.get("warm_pool.0.pool_state") or "Stopped"
+    if isinstance(state, Missing):
+        size = state
+    elif state == "Running" or isinstance(size, Missing):
+        pass
+    else:  # Stopped, Hibernated: the volumes are kept, the instance hours are not billed
+        lines = [
+            line
+            for volume in spec.volumes
+            for line in ebs.volume_components(
+                view.region,
+                volume,
+                count=size,
+                io_requests=view.usage_quantity(ebs.IO_REQUESTS_KEY),
+            )
+        ]
+        return [replace(line, name=f"Warm pool ({state.lower()}): {line.name}") for line in lines]
+    lines = launch.instance_components(view, spec, count=size)
+    return [replace(line, name=f"Warm pool: {line.name}") for line in lines]
+
+
+def _warm_pool_size(attrs: Attributes, count: Quantity) -> Quantity:
+    prefix = "warm_pool.0."
+    values = [attrs.get(prefix + "min_size"), attrs.get(prefix + "max_group_prepared_capacity")]
+    for value in (*values, attrs.get("max_size"), count):
+        if isinstance(value, Missing):
+            return value
+    assert not isinstance(count, Missing)
+    minimum = number(values[0]) or Decimal(0)
+    # -1 (the provider's "unset") reads as None here: the group's max_size instead.
+    prepared = number(values[1])
+    ceiling = prepared if prepared is not None else number(attrs.get("max_size"))
+    if ceiling is None:
+        return Missing("unknown", "the group sets no max_size", "max_size")
+    return max(minimum, ceiling - count)
+
+
+def _counted_by_usage(view: ResourceView) -> bool:
+    found = view.usage_quantity(INSTANCES_KEY)
+    return not isinstance(found, Missing) or found.kind != "usage"
 
 
 def instance_count(view: ResourceView) -> Quantity:
@@ -131,6 +191,30 @@ def _not_in_plan(what: str, attribute: str) -> Missing:
         f"{what} is not in the plan, so the instance type and volumes cannot be read",
         attribute,
     )
+
+
+_FIRST_WEIGHT = "mixed_instances_policy.0.launch_template.0.override.0.weighted_capacity"
+
+
+def _weighted(attrs: Attributes, on_demand: Quantity, spot: Quantity) -> tuple[Quantity, Quantity]:
+    """Instances of the first override's type for (on-demand, spot) capacity units: with
+    ``weighted_capacity`` set, the group's sizes and on-demand base count units, and "Amazon EC2
+    Auto Scaling launches instances until the desired capacity is totally fulfilled, even if
+    this results in an overage" (LaunchTemplateOverrides.WeightedCapacity, EC2 Auto Scaling API
+    reference): each share rounds up to whole instances, the total to what the units need."""
+    if not attrs.blocks("mixed_instances_policy"):
+        return on_demand, spot
+    value = attrs.get(_FIRST_WEIGHT)
+    if isinstance(value, Missing):
+        return value, value
+    weight = number(value)
+    if weight is None or weight <= 1 or isinstance(on_demand, Missing):
+        return on_demand, spot  # unset (AWS: 1), or already unknown
+    if isinstance(spot, Missing):
+        return on_demand, spot
+    total = ((on_demand + spot) / weight).to_integral_value(rounding=ROUND_CEILING)
+    instances = min(total, (on_demand / weight).to_integral_value(rounding=ROUND_CEILING))
+    return instances, total - instances
 
 
 def _market_split(attrs: Attributes, count: Quantity) -> tuple[Quantity, Quantity]:

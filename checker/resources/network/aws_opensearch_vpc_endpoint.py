@@ -12,12 +12,13 @@ prices (in the catalog).
 from __future__ import annotations
 
 from checker.model import CostComponent
-from checker.resources.base import ResourceView
+from checker.resources.base import ResourceView, follow
 from checker.resources.network.aws_vpc_endpoint import USAGE, interface_components, subnet_zones
 
-__all__ = ["USAGE", "price"]
+__all__ = ["FOLLOWS", "USAGE", "price"]
 
 _SUBNETS = "vpc_options.0.subnet_ids"
+FOLLOWS = (follow(_SUBNETS, to="aws_subnet"),)
 
 
 def price(view: ResourceView) -> list[CostComponent]:

@@ -7,7 +7,11 @@ the default type): free, no component.
 Usage keys: ``monthly_data_processed_gb``.
 
 An Interface endpoint whose subnets are added by aws_vpc_endpoint_subnet_association, or whose
-``subnet_ids`` are known only after apply, has an unknown number of AZs: its hours are unknown.
+``subnet_ids`` are known only after apply, has an unknown number of AZs: its hours are unknown,
+unless every reference of the ``subnet_ids`` expression is an ``aws_subnet`` instance in the plan
+(terraform-aws-vpc's vpc-endpoints module writes ``distinct(concat(var.subnet_ids, ...))``,
+unknown as a whole though each subnet is plain): one AZ per subnet referred to, as
+``aws_lb`` counts its subnets.
 """
 
 from __future__ import annotations
@@ -17,11 +21,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from checker.model import CostComponent, Missing, PriceQuery, Quantity
-from checker.resources.base import ResourceView, hourly
+from checker.resources.base import ResourceView, follow, hourly
 from checker.resources.network.data_processed import data_processed
 from checker.resources.usage_schema import UsageSchema
 
 USAGE = UsageSchema.of(monthly_data_processed_gb="GB processed a month")
+FOLLOWS = (follow("subnet_ids", to="aws_subnet"),)
 
 
 @dataclass(frozen=True)
@@ -96,6 +101,11 @@ def subnet_zones(view: ResourceView, path: str, shown: str) -> Quantity:
     ``path`` (one per subnet); ``shown`` names the list in the reasons."""
     subnets = view.attrs.get(path)
     if isinstance(subnets, Missing):
+        # Unknown as a whole (distinct() or compact() of subnet ids), but the aws_subnet
+        # instances the expression refers to are plain from the configuration.
+        referenced = view.referenced_all(path, "aws_subnet")
+        if referenced:
+            return Decimal(len({subnet.address for subnet in referenced}))
         return Missing.unknown(path, f"{shown} is known only after apply (billed per subnet/AZ)")
     if isinstance(subnets, list) and subnets:
         return Decimal(len(subnets))
