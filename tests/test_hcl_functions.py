@@ -1047,3 +1047,27 @@ def test_base64gzip_is_unknown_not_a_wrong_string() -> None:
     assert run('base64gzip("x")') == Unknown(
         "depends on base64gzip(), whose gzip bytes only Terraform's own compressor gives"
     )
+
+
+def _alias_bomb(levels: int = 6) -> str:
+    lines = ["l0: &l0 [x, x, x, x, x, x, x, x, x]"]
+    for level in range(1, levels):
+        lines.append(f"l{level}: &l{level} [" + ", ".join([f"*l{level - 1}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # 9**6 values from a few hundred bytes: the PR's YAML gets its policy files' bounds.
+        (_alias_bomb(), "aliases expand to more than"),
+        ("a: [", "invalid YAML"),
+        ("? [a]\n: 1\n", "cannot be a key"),
+    ],
+    ids=["alias bomb", "unclosed list", "list as key"],
+)
+def test_yamldecode_refuses_what_yaml_files_may_not_hold(text: str, message: str) -> None:
+    with pytest.raises(EvalError, match=message):
+        run("yamldecode(t)", t=text)
+    # An error try() can catch, as any function's.
+    assert run('try(yamldecode(t), "fallback")', t=text) == "fallback"

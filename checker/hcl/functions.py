@@ -31,6 +31,7 @@ from typing import Any
 import re2
 import yaml
 
+from checker.errors import InputError
 from checker.hcl import doublestar, timestamps
 from checker.hcl.bounds import bounded, items_count, text_length
 from checker.hcl.files import Confinement, FileAccessError
@@ -1031,7 +1032,14 @@ def _yamlencode(value: Any) -> str:
 
 @_simple("yamldecode", 1)
 def _yamldecode(text: Any) -> Any:
-    return from_plain(yaml.safe_load(to_str(text)))
+    # The PR's YAML, under the same bounds as its policy and usage files (alias bombs, depth,
+    # value count, keys that are lists): a 1 KiB alias bomb ran unbounded through safe_load.
+    from checker.yamlio import load_yaml_text  # imports checker.hcl.files: not at module level
+
+    try:
+        return from_plain(load_yaml_text(to_str(text), source="yamldecode"))
+    except InputError as exc:
+        raise ValueError(exc.render()) from None
 
 
 @_simple("base64encode", 1)
