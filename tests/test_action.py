@@ -594,42 +594,6 @@ def test_every_python_the_action_runs_is_isolated_from_the_workspace() -> None:
     assert not unisolated
 
 
-def test_the_pip_cache_step_imports_nothing_from_the_workspace(tmp_path: Path) -> None:
-    # The pull request's checkout holds modules named like the ones the step imports.
-    workspace = tmp_path / "workspace"
-    workspace.mkdir()
-    marker = tmp_path / "pwned"
-    for module in ("hashlib", "subprocess", "sys"):
-        (workspace / f"{module}.py").write_text(
-            f"open({str(marker)!r}, 'a').write({module!r})\nraise SystemExit(0)\n"
-        )
-    step = next(s for _, s in run_scripts(load_yaml(ACTION)) if s.get("id") == "pip-cache")
-    script = tmp_path / "step.sh"
-    script.write_text(step["run"], encoding="utf-8")
-    output = tmp_path / "github_output"
-    output.write_text("")
-    env = {
-        **os.environ,
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-        "GITHUB_ACTION_PATH": str(REPO),
-        "GITHUB_OUTPUT": str(output),
-    }
-    done = subprocess.run(
-        ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
-        cwd=workspace,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-
-    assert done.returncode == 0, done.stderr
-    assert not marker.exists()
-    written = dict(line.split("=", 1) for line in output.read_text().splitlines())
-    assert set(written) == {"hash", "python", "dir"}
-
-
 def test_a_repository_planted_in_the_path_is_refused_not_obeyed(
     github: GitHubServer, tmp_path: Path
 ) -> None:

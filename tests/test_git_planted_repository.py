@@ -108,3 +108,48 @@ def test_without_the_planted_files_the_same_change_blocks(repo: tuple[Path, str,
     code, output = run(["check", "infra", "--base", base, "--policy", "inc.yml"], top)
 
     assert code == 1, output
+
+
+def test_the_lookalike_is_refused_before_git_runs_whatever_git_makes_of_it(
+    repo: tuple[Path, str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Older git (< 2.38) ignores safe.bareRepository, and its messages may be translated: the
+    # refusal must not depend on either.
+    from checker import git_command
+
+    top, base, marker = repo
+    monkeypatch.setattr(
+        git_command, "HARDENING", tuple(a for a in git_command.HARDENING if "bare" not in a)
+    )
+    monkeypatch.setenv("LANGUAGE", "de")
+
+    code, output = run(["check", "infra", "--base", base, "--policy", "inc.yml"], top)
+
+    assert code == 2, output
+    assert f"{(top / 'infra').resolve()}: holds the files of a git repository" in output
+    assert not marker.exists()
+
+
+def test_a_commondir_file_makes_a_lookalike_too(tmp_path: Path) -> None:
+    # git takes a directory with HEAD and commondir (a linked worktree's git directory) for one.
+    from checker.git_command import planted_repository
+
+    top = tmp_path / "repo"
+    (top / "infra").mkdir(parents=True)
+    (top / "infra" / "main.tf").write_text(MAIN_TF % "t3.micro")
+    commit_all(top, "base")
+    (top / "infra" / "HEAD").write_text("ref: refs/heads/master\n")
+    assert planted_repository(top / "infra") is None
+    (top / "infra" / "commondir").write_text("../.git\n")
+    assert planted_repository(top / "infra") == top / "infra"
+    assert planted_repository(top) is None
+
+
+def test_the_pre_commit_hook_refuses_it_too(repo: tuple[Path, str, Path]) -> None:
+    top, base, marker = repo
+
+    code, output = run(["pre-commit", "--base", base], top / "infra")
+
+    assert code == 2, output
+    assert "holds the files of a git repository" in output
+    assert not marker.exists()

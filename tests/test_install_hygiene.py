@@ -132,7 +132,15 @@ def test_the_action_installs_with_the_constraints_and_caches_pip_keyed_on_them(
     assert names.index(key_step["name"]) < names.index("Cache pip downloads")
     assert names.index("Cache pip downloads") < names.index("Install costcheck")
 
-    # The key step, run as a runner runs it.
+    # The key step, run as a runner runs it: in the workspace, the pull request's checkout,
+    # which holds modules named like the ones the step imports (without `python -I` they ran).
+    workspace = tmp_path / "workspace"
+    workspace.mkdir()
+    marker = tmp_path / "pwned"
+    for module in ("hashlib", "subprocess", "sys"):
+        (workspace / f"{module}.py").write_text(
+            f"open({str(marker)!r}, 'a').write({module!r})\nraise SystemExit(0)\n"
+        )
     script = tmp_path / "key.sh"
     script.write_text(key_step["run"])
     output = tmp_path / "output"
@@ -145,6 +153,7 @@ def test_the_action_installs_with_the_constraints_and_caches_pip_keyed_on_them(
     }
     done = subprocess.run(
         ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
+        cwd=workspace,
         env=env,
         capture_output=True,
         text=True,
@@ -152,6 +161,7 @@ def test_the_action_installs_with_the_constraints_and_caches_pip_keyed_on_them(
         check=False,
     )
     assert done.returncode == 0, done.stderr
+    assert not marker.exists()
     outputs = dict(line.split("=", 1) for line in output.read_text().splitlines())
     assert outputs["hash"] == hashlib.sha256(CONSTRAINTS.read_bytes()).hexdigest()
     assert re.fullmatch(r"cpython3\.\d+", outputs["python"])
