@@ -216,21 +216,14 @@ def _number_problem(value: int | float | str | list[Any]) -> str | None:
 
 def _refuse_link_out_of_repository(path: Path) -> None:
     """A usage file written inside a git work tree is the pull request's, its being a symbolic
-    link too: one leading out of the work tree is refused, as HCL mode and policy files refuse
-    one (the workflow names the file; where it leads is the PR's choice)."""
-    from checker.hcl.files import git_top_level
+    link too: one leading out of the work tree (or into its ``.git``, where a checkout keeps its
+    token) is refused, as HCL mode and policy files refuse one."""
+    from checker.hcl.files import Confinement, git_top_level
 
     written = Path(os.path.abspath(path))
-    top = git_top_level(written.parent)
-    if top is None:
+    if git_top_level(written.parent) is None:
         return  # the operator's own file, outside any repository
-    real, real_top = Path(os.path.realpath(written)), Path(os.path.realpath(top))
-    if real != real_top and real_top not in real.parents:
-        raise InputError(
-            "the usage file leads outside the repository (a symbolic link), which costcheck "
-            "does not read; replace the link by the file",
-            path=clip(str(path)),
-        )
+    Confinement.for_directory(written.parent).allowed(written, clip(str(path)))
 
 
 def load_usage_file(path: Path, shown: str | None = None) -> UsageFile:

@@ -89,3 +89,14 @@ def test_the_value_bound_leaves_a_usage_file_for_ten_thousand_resources_alone() 
     )
 
     assert len(load_yaml_text(text, source="u.yml")["resource_usage"]) == 10_000
+
+
+def test_a_usage_file_may_not_lead_into_the_repository_s_git_directory(tmp_path: Path) -> None:
+    # actions/checkout keeps the job's token in .git/config.
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    (repo / "usage.yml").symlink_to(repo / ".git" / "config")
+
+    with pytest.raises(InputError, match=r"leads inside \.git/"):
+        load_usage_file(repo / "usage.yml")

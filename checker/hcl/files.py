@@ -120,20 +120,7 @@ class Confinement:
         leads outside the roots, is not a regular file or is larger than
         :data:`MAX_SOURCE_BYTES`. ``real_dir``: ``path``'s directory already resolved (by
         ``os.path.realpath``), for a caller reading many files of one directory."""
-        real = _resolved(path, real_dir)
-        refused = self._refused(real) if self.roots else "outside"
-        if refused == "outside":
-            raise FileAccessError(
-                "the file leads outside the repository (a symbolic link), which costcheck does "
-                "not read; replace the link by the file",
-                path=shown,
-            )
-        if refused is not None:
-            raise FileAccessError(
-                f"the file leads inside {refused}, which costcheck never reads (it may hold "
-                "credentials); replace the link by the file",
-                path=shown,
-            )
+        real = self.allowed(path, shown, real_dir=real_dir)
         try:
             return read_regular(real, MAX_SOURCE_BYTES)
         except Unreadable as problem:
@@ -149,6 +136,25 @@ class Confinement:
             raise FileAccessError(
                 f"the file is {what}; costcheck reads only regular files", path=shown
             ) from None
+
+    def allowed(self, path: Path, shown: str, *, real_dir: str | None = None) -> str:
+        """``path`` resolved, when a file of the configuration may be read there (inside a
+        root, not in ``.git`` or ``.terraform``); FileAccessError naming ``shown`` otherwise."""
+        real = _resolved(path, real_dir)
+        refused = self._refused(real) if self.roots else "outside"
+        if refused == "outside":
+            raise FileAccessError(
+                "the file leads outside the repository (a symbolic link), which costcheck does "
+                "not read; replace the link by the file",
+                path=shown,
+            )
+        if refused is not None:
+            raise FileAccessError(
+                f"the file leads inside {refused}, which costcheck never reads (it may hold "
+                "credentials); replace the link by the file",
+                path=shown,
+            )
+        return real
 
     def read(self, path: Path, call: str, name: str, *, words: Wording = "file") -> bytes:
         """The bytes of the regular file at ``path`` (written ``name``); EvalError, worded as
