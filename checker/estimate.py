@@ -321,13 +321,13 @@ def _components(
             resource, "unsupported", note=f"costcheck does not price {resource.type} yet"
         )
     # Most runs give no usage file: then no lookup per resource (a fresh dict each, as before).
-    resource_usage = (
-        usage.for_resource(resource.address, resource.type)
+    # Where the usage file gives each key too (its assumptions name the line): part of the
+    # memo key.
+    resource_usage, origins = (
+        usage.lookup(resource.address, resource.type)
         if usage.by_type or usage.by_address
-        else {}
+        else ({}, {})
     )
-    # Where the usage file gives each key (its assumptions name the line): part of the memo key.
-    origins = usage.origins_for(resource.address, resource.type) if resource_usage else {}
     key = memo.key(resource, resource_usage, origins) if memo is not None else None
     if key is not None:
         assert memo is not None

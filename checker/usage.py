@@ -68,42 +68,42 @@ class UsageFile:
 
     def for_resource(self, address: str, resource_type: str) -> dict[str, Any]:
         """The merged usage values for one resource instance."""
-        merged: dict[str, Any] = dict(self.by_type.get(resource_type, {}))
-        for entry in self._wildcards:
-            if entry.regex is not None and entry.regex.fullmatch(address):
-                merged.update(entry.values)
-        exact = self._exact.get(address)
-        if exact is not None:
-            merged.update(exact.values)
-        return merged
+        return self.lookup(address, resource_type)[0]
 
-    def origins_for(self, address: str, resource_type: str) -> dict[str, str]:
-        """Where each (dotted) key :meth:`for_resource` gives was written, as ``file:line``
-        (the entry whose value wins), so an assumption can name it; keys of an entry with no
-        line (one made in code, not read from a file) are left out."""
-        shown = clip(self.shown or self.path, 200)
+    def lookup(self, address: str, resource_type: str) -> tuple[dict[str, Any], dict[str, str]]:
+        """The merged usage values for one resource instance, and where each (dotted) key was
+        written, as ``file:line`` (the entry whose value wins), so an assumption can name it;
+        keys of an entry with no line (one made in code, not read from a file) have no origin.
+        One scan of the wildcard entries for both."""
+        merged: dict[str, Any] = {}
         origins: dict[str, str] = {}
+        shown = ""
 
-        def note(values: Mapping[str, Any], lines: Mapping[str, int], line: int | None) -> None:
+        def take(values: Mapping[str, Any], lines: Mapping[str, int], line: int | None) -> None:
+            nonlocal shown
+            merged.update(values)
             for key in values:
                 at = lines.get(key, line)
                 if at:
+                    shown = shown or clip(self.shown or self.path, 200)
                     origins[key] = f"{shown}:{at}"
                 else:
                     origins.pop(key, None)  # a later entry without a line: its value, unnamed
 
-        note(
-            self.by_type.get(resource_type, {}),
-            self.type_lines.get(resource_type, {}),
-            self.type_line.get(resource_type),
-        )
+        defaults = self.by_type.get(resource_type)
+        if defaults:
+            take(
+                defaults,
+                self.type_lines.get(resource_type, {}),
+                self.type_line.get(resource_type),
+            )
         for entry in self._wildcards:
             if entry.regex is not None and entry.regex.fullmatch(address):
-                note(entry.values, entry.key_lines, entry.line)
+                take(entry.values, entry.key_lines, entry.line)
         exact = self._exact.get(address)
         if exact is not None:
-            note(exact.values, exact.key_lines, exact.line)
-        return origins
+            take(exact.values, exact.key_lines, exact.line)
+        return merged, origins
 
     # Indexes over by_address, built on first use: a plan asks once per resource, and a usage
     # file may list thousands of addresses, so exact ones are looked up, not scanned.
