@@ -780,6 +780,7 @@ def test_real_plans_are_proven_within_limits_as_they_are_parsed(case: str) -> No
         ('"\\ud83d\\ude00"', False),  # an escaped pair is read whole: walked, and accepted
         ('"\\uD83D\\uDE00"', False),
         ('"\\\\ud800"', False),  # an escaped backslash: not a surrogate, still walked
+        ('"{\\"a\\": [\\"\\\\\\\\\\"]}"', True),  # JSON in a string (a policy): escaped quotes
         ("922337203685477580", True),  # 18 digits
         ("-92233720368547758", True),
         ("9223372036854775807", False),  # 19 digits: in range, walked to tell

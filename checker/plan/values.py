@@ -18,11 +18,13 @@ is refused and every message stay the same. The proof, for ``json.loads`` of the
 * Strings and keys: a lone surrogate in a parsed string is either a surrogate character of the
   text or a ``\\uD800``-``\\uDFFF`` escape (json joins an escaped pair into one character and
   leaves any other surrogate escape lone; its escapes are ``\\u`` with hex digits of either
-  case). A text with neither (one regular-expression search; an ASCII text holds no surrogate
-  character, which ``str.isascii`` tells at once) yields no string that fails the check. An
-  escaped pair (an emoji written ``\\ud83d\\ude00``) fails the proof: the full walk runs.
-* Depth: the text itself nests no deeper than :data:`MAX_DEPTH` (told by byte operations where
-  no quote is escaped, see :func:`_text_nests_within`: generated plans); else a walk of the
+  case). The text holds no surrogate character: it was decoded strictly (UTF-8 and UTF-16
+  decoders refuse an encoded surrogate, as :mod:`checker.plan.loader` reads files and
+  ``terraform show``'s output), which is the proof's premise. A text without such an escape
+  (one regular-expression search) yields no string that fails the check. An escaped pair (an
+  emoji written ``\\ud83d\\ude00``) fails the proof: the full walk runs.
+* Depth: the text itself nests no deeper than :data:`MAX_DEPTH` (told by byte operations, see
+  :func:`_text_nests_within`); else (a plan whose unchecked parts nest deeper) a walk of the
   non-empty containers under the checked roots (the variables, the configuration, each
   resource_changes item), level by level, without looking at scalars: none at level
   :data:`MAX_DEPTH` means no walk of :func:`check_values` reaches that depth.
@@ -73,7 +75,6 @@ _CODE_ADVICE = _Advice(
 
 # A \uD800-\uDFFF escape in JSON text (json reads only a lower-case \u; hex digits either case).
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 # An integer of at most this many characters (sign included) lies within ±2^63 (19 digits).
 _SHORT_INTEGER = len(str(MAX_NUMBER)) - 1
 
@@ -198,12 +199,11 @@ class LimitsProof:
 
 
 def prove_within_limits(text: str, document: Any, numbers: NumberWatch) -> LimitsProof | None:
-    """A proof that ``document``, read from ``text`` by ``json.loads`` with ``numbers``' hooks,
+    """A proof that ``document``, read from ``text`` (decoded strictly: no surrogate character
+    in it) by ``json.loads`` with ``numbers``' hooks,
     holds nothing :func:`check_values` refuses where :func:`~checker.plan.document.
     parse_plan_document` calls it; None where that is not proven (see the module docstring)."""
     if numbers.beyond or _SURROGATE_ESCAPE.search(text) is not None:
-        return None
-    if not text.isascii() and _SURROGATE.search(text) is not None:
         return None
     if type(document) is not dict:
         return None
@@ -227,25 +227,29 @@ _PIECE = 1 << 20  # characters
 
 def _text_nests_within(text: str, limit: int) -> bool:
     """Whether valid JSON ``text`` nests at most ``limit`` containers deep (the document
-    itself one), told by byte operations (C speed) where no quote is escaped nor follows a
-    backslash; False where that is not so, or it nests deeper.
+    itself one), told by byte operations (C speed); False where it nests deeper.
 
-    Without ``\\"`` every quote opens or closes a string. Of the quotes and brackets, a
-    ``""`` pair is dropped (an empty string once the rest is deleted, or the end of one and
-    the start of the next: no bracket lies between them), then what lies between the quotes
-    left (strings with brackets in them). Of the brackets left (the structure), each
-    ``replace(b"{}", b"")`` takes away exactly the innermost level: the number of passes
-    until none is left is the depth."""
-    if '\\"' in text:
-        return False  # (the walk of the document then tells)
+    Escapes go first (:func:`_unescaped`): with them gone, every quote left opens or closes a
+    string. Of the quotes and brackets, a ``""`` pair is dropped (an empty string once the rest
+    is deleted, or the end of one and the start of the next: no bracket lies between them),
+    then what lies between the quotes left (strings with brackets in them). Of the brackets
+    left (the structure), each ``replace(b"{}", b"")`` takes away exactly the innermost level:
+    the number of passes until none is left is the depth."""
     # A piece at a time: the text's bytes whole would be alive beside the text and the
-    # document, a tenth more of a real plan's peak memory.
-    marks = b"".join(
-        text[start : start + _PIECE]
-        .encode("utf-8", "surrogatepass")
-        .translate(_ONE_BRACKET, _NOT_NESTING)
-        for start in range(0, len(text), _PIECE)
-    ).replace(b'""', b"")
+    # document, a tenth more of a real plan's peak memory. A piece never ends in a backslash,
+    # so each escape is whole in one piece.
+    pieces: list[bytes] = []
+    size = len(text)
+    start = 0
+    while start < size:
+        end = min(start + _PIECE, size)
+        while end < size and text[end - 1] == "\\":
+            end += 1
+        piece = text[start:end].encode("utf-8", "surrogatepass")
+        pieces.append(_unescaped(piece).translate(_ONE_BRACKET, _NOT_NESTING))
+        start = end
+    marks = b"".join(pieces).replace(b'""', b"")
+    del pieces
     if b'"' in marks:
         marks = b"".join(marks.split(b'"')[::2])
     for _ in range(limit):
@@ -253,6 +257,29 @@ def _text_nests_within(text: str, limit: int) -> bool:
             return True
         marks = marks.replace(b"{}", b"")
     return not marks
+
+
+def _unescaped(piece: bytes) -> bytes:
+    """``piece`` of valid JSON text (no escape cut in two) without its escapes' backslashes
+    and the character each escapes (``\\"``, ``\\\\``; of ``\\u00e9`` the ``u``: hex digits
+    are neither quotes nor brackets). A backslash is only ever in a string, opening an escape
+    or escaped by the one before it: between two backslashes in a row (an empty part of the
+    split) the first opens and the second is escaped. Real plans escape quotes in strings of
+    JSON (IAM policies): a split and one step per backslash, not a walk of the document."""
+    if b"\\" not in piece:
+        return piece
+    parts = piece.split(b"\\")
+    kept = [parts[0]]
+    escaped = False  # the backslash before this part is escaped (the one before it opened)
+    for part in parts[1:]:
+        if escaped:
+            escaped = False
+            kept.append(part)
+        elif part:
+            kept.append(part[1:])
+        else:
+            escaped = True
+    return b"".join(kept)
 
 
 def _nests_within(roots: list[Any], limit: int) -> bool:
