@@ -10,7 +10,7 @@ instances and no key picks the referrer's own key where the target has it, else 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from itertools import repeat
 from typing import Any
@@ -143,9 +143,13 @@ class ReferenceResolver:
     many times (count, for_each, module instances), so each reference list is parsed once per
     run and each module instance address formatted once."""
 
-    def __init__(self, configuration: Configuration, instances: Instances) -> None:
+    def __init__(
+        self, configuration: Configuration, instances: Instances | Callable[[], Instances]
+    ) -> None:
+        """``instances``: the plan's instances, or what builds them when the first reference
+        is resolved (a plan whose configuration refers to nothing never indexes them)."""
         self.configuration = configuration
-        self.instances = instances
+        self._instances = instances
         self._parsed: dict[tuple[str, ...], tuple[list[tuple[Step, ...]], bool]] = {}
         self._addresses: dict[ModuleInstance, str] = {}
         # One tuple per distinct answer, shared by every referrer that gets it: thousands of
@@ -201,6 +205,13 @@ class ReferenceResolver:
                 found += self._through_output(ref, module, key, depth)
             else:
                 found += self._resource(ref, module, key, per_instance)
+        return found
+
+    @property
+    def instances(self) -> Instances:
+        found = self._instances
+        if not isinstance(found, Instances):
+            found = self._instances = found()
         return found
 
     def _address(self, module: ModuleInstance) -> str:
