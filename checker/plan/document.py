@@ -927,7 +927,28 @@ def _checked_marks(marks: Any, shown: str, name: str, source: str, values: Any) 
     if marks is True:
         return marked_paths(True, values)
     found: set[str] = set()
-    _collect_checked(marks, "", found, shown, name, source)
+    if type(marks) is not dict:
+        _collect_checked(marks, "", found, shown, name, source)
+        return frozenset(found)
+    # The top level of a resource's marks, as _collect_checked reads it, without making its
+    # keys again: most marked paths are top-level attributes (id, arn).
+    # Lists of blocks too (`[{}]`, `[false, false]`: mostly nothing marked) are read here.
+    add = found.add
+    for key, value in marks.items():
+        if value is True:
+            add(key if type(key) is str else f"{key}")
+        elif value is False or (not value and (type(value) is dict or type(value) is list)):
+            continue
+        elif type(value) is list:
+            for index, item in enumerate(value):
+                if item is True:
+                    add(f"{key}.{index}")
+                elif item is not False and (
+                    item or (type(item) is not dict and type(item) is not list)
+                ):
+                    _collect_checked(item, f"{key}.{index}.", found, shown, name, source)
+        else:
+            _collect_checked(value, f"{key}.", found, shown, name, source)
     return frozenset(found)
 
 

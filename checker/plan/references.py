@@ -156,6 +156,10 @@ class ReferenceResolver:
         # instances referring to the same collection hold one tuple, not a copy each.
         self._shared: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._steps = 0  # of the attribute being resolved
+        # (references, module instance, key) -> what resolve() found for them.
+        self._answers: dict[
+            tuple[tuple[str, ...], ModuleInstance, Key | None], tuple[str, ...]
+        ] = {}
 
     def resolve(
         self,
@@ -167,12 +171,20 @@ class ReferenceResolver:
         :func:`written_references` of the resource's configuration), for an instance in module
         instance ``module`` with instance key ``key``."""
         result: dict[str, tuple[str, ...]] = {}
+        answers = self._answers
         for path, refs in written:
-            self._steps = 0
-            found = self._resolve(refs, module, key, 0)
-            if found:
+            # Resources of one module write the same references (`vpc_id = aws_vpc.main.id`):
+            # each list is resolved once per module instance and key. Each resolution starts
+            # from nothing (its own step budget), so the answer is the same either way.
+            asked = (refs, module, key)
+            listed = answers.get(asked)
+            if listed is None:
+                self._steps = 0
+                found = self._resolve(refs, module, key, 0)
                 listed = tuple(dict.fromkeys(found))[:MAX_LISTED]
-                result[path] = self._shared.setdefault(listed, listed)
+                listed = answers[asked] = self._shared.setdefault(listed, listed)
+            if listed:
+                result[path] = listed
         return result
 
     def _resolve(
