@@ -372,18 +372,18 @@ def _managed_items(
         if short is None:
             short = short_names[provider] = (provider or "").rsplit("/", 1)[-1]
         items.append(
-            _Item(
-                raw=raw,
-                address=address,
-                shown=shown,
-                type=type_,
-                name=name,
-                module=module_entry[0],
-                module_address=module_entry[1],
-                path=module_entry[2],
-                resource=f"{type_}.{name}",
-                key=key,
-                provider=short or type_.split("_")[0],
+            _Item(  # (positional: keywords take longer, once per resource)
+                raw,
+                address,
+                shown,
+                type_,
+                name,
+                module_entry[0],
+                module_entry[1],
+                module_entry[2],
+                f"{type_}.{name}",
+                key,
+                short or type_.split("_")[0],
             )
         )
     return items
