@@ -31,6 +31,7 @@ from checker.plan import (
 )
 from checker.plan.config import Configuration, read_configuration
 from checker.plan.providers import provider_default_tags, provider_region
+from checker.plan.values import MAX_DEPTH
 from tests import terraform_tools
 
 FIXTURES = Path(__file__).parent / "fixtures" / "plans"
@@ -870,3 +871,17 @@ def test_budget_policies_do_not_pass_on_a_targeted_plan(tmp_path: Path) -> None:
     path.write_text(json.dumps(doc))
     report = json.loads(CliRunner().invoke(main, args, env=env).stdout)
     assert report["result"] == "pass" and report["diagnostics"] == []
+
+
+def test_the_proof_covers_every_value_only_where_the_whole_text_was_told() -> None:
+    # A plan's own parts nest within the limit, a part the reader does not read nests deeper:
+    # proven for what the reader checks, not for every value (the service walks the rest).
+    deep: Any = []
+    for _ in range(MAX_DEPTH + 5):
+        deep = [deep]
+    plain = {"format_version": "1.2", "resource_changes": [], "variables": {}}
+    doc, proof = loader._parse_json(json.dumps(plain), "plan.json")
+    assert proof is not None and proof.covers_every_value(doc)
+    assert not proof.covers_every_value(json.loads(json.dumps(plain)))  # another document
+    doc, proof = loader._parse_json(json.dumps({**plain, "prior_state": deep}), "plan.json")
+    assert proof is not None and proof.covers(doc) and not proof.covers_every_value(doc)

@@ -190,12 +190,19 @@ class NumberWatch:
 @dataclass(frozen=True)
 class LimitsProof:
     """That every value :func:`check_values` would walk in the plan document with this id is
-    within the limits (made only by :func:`prove_within_limits`)."""
+    within the limits (made only by :func:`prove_within_limits`); with ``every_value``, every
+    value of the document is (its text's nesting was told whole, not only that of the parts
+    the plan reader checks)."""
 
     document_id: int
+    every_value: bool = False
 
     def covers(self, document: Any) -> bool:
         return self.document_id == id(document)
+
+    def covers_every_value(self, document: Any) -> bool:
+        """Whether :func:`check_values` of any part of ``document`` would pass."""
+        return self.every_value and self.document_id == id(document)
 
 
 def prove_within_limits(text: str, document: Any, numbers: NumberWatch) -> LimitsProof | None:
@@ -210,10 +217,12 @@ def prove_within_limits(text: str, document: Any, numbers: NumberWatch) -> Limit
     changes = document.get("resource_changes")
     if changes is not None and type(changes) is not list:
         return None
-    if not _text_nests_within(text, MAX_DEPTH):
-        roots = [document.get("variables"), document.get("configuration"), *(changes or ())]
-        if not _nests_within(roots, MAX_DEPTH):
-            return None
+    # Numbers and surrogate escapes are told of the whole text above; so is its nesting here.
+    if _text_nests_within(text, MAX_DEPTH):
+        return LimitsProof(id(document), every_value=True)
+    roots = [document.get("variables"), document.get("configuration"), *(changes or ())]
+    if not _nests_within(roots, MAX_DEPTH):
+        return None
     return LimitsProof(id(document))
 
 
