@@ -463,12 +463,10 @@ class _Reader:
     _secret_tags: dict[str, bool] = field(default_factory=dict)
     # Provider configuration key -> the warning that --region stood in for its unreadable region.
     assumed: dict[str, str] = field(default_factory=dict)
-    _references: dict[tuple[tuple[str, ...], str], tuple[tuple[str, tuple[str, ...]], ...]] = field(
-        default_factory=dict
-    )
-    _configured: dict[tuple[tuple[str, tuple[str, ...]], ...], frozenset[str]] = field(
-        default_factory=dict
-    )
+    _references: dict[
+        tuple[tuple[str, ...], str],
+        tuple[tuple[tuple[str, tuple[str, ...]], ...], frozenset[str]],
+    ] = field(default_factory=dict)
     # Each distinct set of marked paths, once: instances of one block mark the same paths
     # ({"id", "arn"} unknown, nothing sensitive), and a set and its strings take 300 bytes.
     _path_sets: dict[frozenset[str], frozenset[str]] = field(default_factory=dict)
@@ -499,13 +497,10 @@ class _Reader:
             if action is None:
                 return None
         before_values, after_values = change.get("before"), change.get("after")
-        for side_name, values in (("before", before_values), ("after", after_values)):
-            if values is not None and type(values) is not dict and not isinstance(values, Mapping):
-                raise InputError(
-                    f"{item.shown}: change.{side_name} must be an object or null, "
-                    f"not {_shown(values)}; is the plan JSON intact?",
-                    path=self.source,
-                )
+        if (before_values is not None and type(before_values) is not dict) or (
+            after_values is not None and type(after_values) is not dict
+        ):
+            self._check_sides(item, before_values, after_values)
         # Checked and read in one walk each (a wrong one refused before anything else is read).
         # None and false mark nothing: no call for them (most before_sensitive are false).
         marks = change.get("after_unknown")
@@ -538,10 +533,9 @@ class _Reader:
         references: Mapping[str, tuple[str, ...]] = _NO_ENTRIES
         configured = _NO_PATHS
         if resource_config is not None:
-            written = self._written(path, item.resource, resource_config.expressions)
+            written, configured = self._written(path, item.resource, resource_config.expressions)
             if written:
                 references = self.resolver.resolve(written, item.module, item.key) or _NO_ENTRIES
-                configured = self._configured_paths(written)
         # The extension fields of costcheck's HCL evaluator: no call where a plan has none, and
         # ignored in a plan JSON (anyone can write them there: a location is a file to open).
         location = unknown_count = None
@@ -616,6 +610,16 @@ class _Reader:
             )
         return ResourceChange(item.address, item.type, action, before, after)
 
+    def _check_sides(self, item: _Item, before_values: Any, after_values: Any) -> None:
+        """Refuse a before or after value that is neither an object nor null."""
+        for side_name, values in (("before", before_values), ("after", after_values)):
+            if values is not None and not isinstance(values, Mapping):
+                raise InputError(
+                    f"{item.shown}: change.{side_name} must be an object or null, "
+                    f"not {_shown(values)}; is the plan JSON intact?",
+                    path=self.source,
+                )
+
     def _other_actions(self, item: _Item, actions_raw: Any) -> Action | None:
         """The action of ``actions_raw`` where it is not one of the usual lists: None for a
         change that is skipped (``forget``), else refused, saying why."""
@@ -666,21 +670,20 @@ class _Reader:
             self._secret_tags[key] = secret
         return self._secret_tags[key]
 
-    def _configured_paths(self, written: tuple[tuple[str, tuple[str, ...]], ...]) -> frozenset[str]:
-        """The paths of ``written``, made once per resource block (its instances share it)."""
-        paths = self._configured.get(written)
-        if paths is None:
-            paths = self._configured[written] = frozenset(path for path, _ in written)
-        return paths
-
     def _written(
         self, path: tuple[str, ...], resource: str, expressions: Mapping[str, Any]
-    ) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        """The references a resource block writes, read once for all its instances."""
-        written = self._references.get((path, resource))
-        if written is None:
-            written = self._references[(path, resource)] = written_references(expressions)
-        return written
+    ) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], frozenset[str]]:
+        """The references a resource block writes and their paths, read once for all its
+        instances (which share them)."""
+        block = (path, resource)
+        found = self._references.get(block)
+        if found is None:
+            written = written_references(expressions)
+            configured = (
+                frozenset([attribute for attribute, _ in written]) if written else _NO_PATHS
+            )
+            found = self._references[block] = (written, configured)
+        return found
 
     def _module(self, path: tuple[str, ...]) -> ModuleConfig | None:
         if path not in self._modules:
