@@ -185,7 +185,7 @@ def parse_plan_document(
         ),
     )
     try:
-        changes = tuple(change for change in map(reader.change, items) if change)
+        changes = tuple(filter(None, map(reader.change, items)))  # (None: skipped)
     except InputError as error:
         # Only an error message could show a sensitive value: collect them for it alone.
         secrets = _secrets([all_vars[name] for name in sensitive_vars if name in all_vars])

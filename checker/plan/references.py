@@ -112,6 +112,9 @@ def written_references(expressions: Mapping[str, Any]) -> tuple[tuple[str, tuple
     return tuple(found)
 
 
+_STR = repeat(str)  # (endless, so one serves every all(map(isinstance, refs, _STR)))
+
+
 def _written_into(
     expressions: Mapping[str, Any], prefix: str, found: list[tuple[str, tuple[str, ...]]]
 ) -> None:
@@ -121,7 +124,7 @@ def _written_into(
         if kind is dict or (kind is not list and isinstance(value, Mapping)):
             refs: Any = value.get("references")
             listed = type(refs) is list or isinstance(refs, list)
-            if listed and all(type(r) is str or isinstance(r, str) for r in refs):
+            if listed and all(map(isinstance, refs, _STR)):
                 # An expression whose references are all strings (is_expression).
                 if refs:
                     found.append((f"{prefix}{name}", tuple(refs)))

@@ -231,19 +231,20 @@ def prove_within_limits(text: str, document: Any, numbers: NumberWatch) -> Limit
 _NESTING_BYTES = b'"{}[]'
 _NOT_NESTING = bytes(byte for byte in range(256) if byte not in _NESTING_BYTES)
 _ONE_BRACKET = bytes.maketrans(b"[]", b"{}")
-_PIECE = 1 << 20  # characters
+_PIECE = 1 << 18  # characters
+_QUOTE = ord('"')
 
 
 def _text_nests_within(text: str, limit: int) -> bool:
     """Whether valid JSON ``text`` nests at most ``limit`` containers deep (the document
     itself one), told by byte operations (C speed); False where it nests deeper.
 
-    Escapes go first (:func:`_unescaped`): with them gone, every quote left opens or closes a
-    string. Of the quotes and brackets, a ``""`` pair is dropped (an empty string once the rest
-    is deleted, or the end of one and the start of the next: no bracket lies between them),
-    then what lies between the quotes left (strings with brackets in them). Of the brackets
-    left (the structure), each ``replace(b"{}", b"")`` takes away exactly the innermost level:
-    the number of passes until none is left is the depth."""
+    Of the quotes and brackets (:func:`_marks`, escaped quotes left out: every quote left
+    opens or closes a string), a ``""`` pair is dropped (an empty string once the rest is
+    deleted, or the end of one and the start of the next: no bracket lies between them), then
+    what lies between the quotes left (strings with brackets in them). Of the brackets left
+    (the structure), each ``replace(b"{}", b"")`` takes away exactly the innermost level: the
+    number of passes until none is left is the depth."""
     # A piece at a time: the text's bytes whole would be alive beside the text and the
     # document, a tenth more of a real plan's peak memory. A piece never ends in a backslash,
     # so each escape is whole in one piece.
@@ -254,8 +255,7 @@ def _text_nests_within(text: str, limit: int) -> bool:
         end = min(start + _PIECE, size)
         while end < size and text[end - 1] == "\\":
             end += 1
-        piece = text[start:end].encode("utf-8", "surrogatepass")
-        pieces.append(_unescaped(piece).translate(_ONE_BRACKET, _NOT_NESTING))
+        pieces.append(_marks(text[start:end].encode("utf-8", "surrogatepass")))
         start = end
     marks = b"".join(pieces).replace(b'""', b"")
     del pieces
@@ -268,24 +268,26 @@ def _text_nests_within(text: str, limit: int) -> bool:
     return not marks
 
 
-def _unescaped(piece: bytes) -> bytes:
-    """``piece`` of valid JSON text (no escape cut in two) without its escapes' backslashes
-    and the character each escapes (``\\"``, ``\\\\``; of ``\\u00e9`` the ``u``: hex digits
-    are neither quotes nor brackets). A backslash is only ever in a string, opening an escape
-    or escaped by the one before it: between two backslashes in a row (an empty part of the
-    split) the first opens and the second is escaped. Real plans escape quotes in strings of
-    JSON (IAM policies): a split and one step per backslash, not a walk of the document."""
+def _marks(piece: bytes) -> bytes:
+    """The quotes and brackets (both kinds as ``{}``) of ``piece`` of valid JSON text (no
+    escape cut in two), without the quotes that are escaped. A backslash is only ever in a
+    string, opening an escape or escaped by the one before it: of the parts between
+    backslashes, an empty one is between an opening backslash and the one it escapes; any
+    other starts with the character an opening backslash escapes (a quote is dropped; no other
+    is a quote or bracket). Real plans escape quotes in strings of JSON (IAM policies): a split
+    and one step per backslash, not a walk of the document."""
     if b"\\" not in piece:
-        return piece
+        return piece.translate(_ONE_BRACKET, _NOT_NESTING)
     parts = piece.split(b"\\")
-    kept = [parts[0]]
+    kept = [parts[0].translate(_ONE_BRACKET, _NOT_NESTING)]
     escaped = False  # the backslash before this part is escaped (the one before it opened)
     for part in parts[1:]:
         if escaped:
             escaped = False
-            kept.append(part)
+            kept.append(part.translate(_ONE_BRACKET, _NOT_NESTING))
         elif part:
-            kept.append(part[1:])
+            marks = part.translate(_ONE_BRACKET, _NOT_NESTING)
+            kept.append(marks[1:] if part[0] == _QUOTE else marks)
         else:
             escaped = True
     return b"".join(kept)
