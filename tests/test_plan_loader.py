@@ -28,6 +28,7 @@ from checker.plan import (
     load_plan_file,
     loader,
     parse_plan_document,
+    references,
 )
 from checker.plan.config import Configuration, read_configuration
 from checker.plan.providers import provider_default_tags, provider_region
@@ -885,3 +886,25 @@ def test_the_proof_covers_every_value_only_where_the_whole_text_was_told() -> No
     assert not proof.covers_every_value(json.loads(json.dumps(plain)))  # another document
     doc, proof = loader._parse_json(json.dumps({**plain, "prior_state": deep}), "plan.json")
     assert proof is not None and proof.covers(doc) and not proof.covers_every_value(doc)
+
+
+class _Unremembered(references.ReferenceResolver):
+    """A resolver that resolves every reference list again (as before answers were kept)."""
+
+    def resolve(self, written: Any, module: Any, key: Any) -> dict[str, tuple[str, ...]]:
+        self._answers.clear()
+        return super().resolve(written, module, key)
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in FIXTURES.iterdir() if p.is_dir()))
+def test_references_resolved_once_per_module_instance_and_key_are_the_same(
+    case: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The reader resolves each list of references once per module instance and key, for all
+    # the resources writing it: every resource's references are those resolved for it alone.
+    doc = json.loads((FIXTURES / case / "plan.json").read_text())
+    region = {"default_region": "us-east-1", "assumed_region": "us-east-1"}
+    remembered = parse_plan_document(doc, source="plan.json", **region)
+    monkeypatch.setattr(document, "ReferenceResolver", _Unremembered)
+    alone = parse_plan_document(doc, source="plan.json", **region)
+    assert remembered == alone
