@@ -435,3 +435,17 @@ def test_extension_fields_are_clipped() -> None:
     assert len(queue.attributes.unknown_reasons["delay_seconds"]) < 600
     assert queue.unknown_count is not None and len(queue.unknown_count) < 600
     assert queue.location is not None and len(queue.location.file) < 600
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+def test_a_surrogate_character_written_unescaped_is_refused_as_not_text(
+    tmp_path: Path, encoding: str
+) -> None:
+    # The limits proof does not look for surrogate characters in the text: strict decoding,
+    # of either encoding a plan file may be in, has refused them already.
+    doc = real_plan()
+    first(doc)["change"]["after"]["tags"] = {"Team": "a\udfffb"}
+    text = json.dumps(doc, ensure_ascii=False)
+    path = tmp_path / "plan.json"
+    path.write_bytes(text.encode(encoding, "surrogatepass"))
+    assert_refused(path, "not a text file, nor a binary plan file")

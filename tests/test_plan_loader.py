@@ -28,9 +28,11 @@ from checker.plan import (
     load_plan_file,
     loader,
     parse_plan_document,
+    references,
 )
 from checker.plan.config import Configuration, read_configuration
 from checker.plan.providers import provider_default_tags, provider_region
+from checker.plan.values import MAX_DEPTH
 from tests import terraform_tools
 
 FIXTURES = Path(__file__).parent / "fixtures" / "plans"
@@ -780,6 +782,7 @@ def test_real_plans_are_proven_within_limits_as_they_are_parsed(case: str) -> No
         ('"\\ud83d\\ude00"', False),  # an escaped pair is read whole: walked, and accepted
         ('"\\uD83D\\uDE00"', False),
         ('"\\\\ud800"', False),  # an escaped backslash: not a surrogate, still walked
+        ('"{\\"a\\": [\\"\\\\\\\\\\"]}"', True),  # JSON in a string (a policy): escaped quotes
         ("922337203685477580", True),  # 18 digits
         ("-92233720368547758", True),
         ("9223372036854775807", False),  # 19 digits: in range, walked to tell
@@ -869,3 +872,39 @@ def test_budget_policies_do_not_pass_on_a_targeted_plan(tmp_path: Path) -> None:
     path.write_text(json.dumps(doc))
     report = json.loads(CliRunner().invoke(main, args, env=env).stdout)
     assert report["result"] == "pass" and report["diagnostics"] == []
+
+
+def test_the_proof_covers_every_value_only_where_the_whole_text_was_told() -> None:
+    # A plan's own parts nest within the limit, a part the reader does not read nests deeper:
+    # proven for what the reader checks, not for every value (the service walks the rest).
+    deep: Any = []
+    for _ in range(MAX_DEPTH + 5):
+        deep = [deep]
+    plain = {"format_version": "1.2", "resource_changes": [], "variables": {}}
+    doc, proof = loader._parse_json(json.dumps(plain), "plan.json")
+    assert proof is not None and proof.covers_every_value(doc)
+    assert not proof.covers_every_value(json.loads(json.dumps(plain)))  # another document
+    doc, proof = loader._parse_json(json.dumps({**plain, "prior_state": deep}), "plan.json")
+    assert proof is not None and proof.covers(doc) and not proof.covers_every_value(doc)
+
+
+class _Unremembered(references.ReferenceResolver):
+    """A resolver that resolves every reference list again (as before answers were kept)."""
+
+    def resolve(self, written: Any, module: Any, key: Any) -> dict[str, tuple[str, ...]]:
+        self._answers.clear()
+        return super().resolve(written, module, key)
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in FIXTURES.iterdir() if p.is_dir()))
+def test_references_resolved_once_per_module_instance_and_key_are_the_same(
+    case: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The reader resolves each list of references once per module instance and key, for all
+    # the resources writing it: every resource's references are those resolved for it alone.
+    doc = json.loads((FIXTURES / case / "plan.json").read_text())
+    region = {"default_region": "us-east-1", "assumed_region": "us-east-1"}
+    remembered = parse_plan_document(doc, source="plan.json", **region)
+    monkeypatch.setattr(document, "ReferenceResolver", _Unremembered)
+    alone = parse_plan_document(doc, source="plan.json", **region)
+    assert remembered == alone

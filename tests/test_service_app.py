@@ -953,3 +953,34 @@ def test_the_run_task_team_prefix_is_reserved(service: tuple[TestClient, dict[st
     assert answer.status_code == 403
     assert "reserved for run tasks" in answer.text
     assert client.get("/v1/projects/ws/history", headers=auth).status_code != 403
+
+
+@pytest.mark.parametrize("side", ["plan", "base_plan"])
+@pytest.mark.parametrize(
+    ("extra", "words"),
+    [
+        ({"prior_state": {"values": _DEEP}}, "prior_state.values"),  # nests past the limit
+        ({"output_changes": {"n": {"after": 10**30}}}, "output_changes.n.after: the number"),
+        ({"checks": ["\ud800"]}, "checks[0]: a string that is not valid Unicode"),
+    ],
+    ids=["deep", "number", "surrogate"],
+)
+def test_a_value_the_plan_reader_does_not_read_is_still_checked_before_the_comparison(
+    service: tuple[TestClient, dict[str, str]],
+    side: str,
+    extra: dict[str, object],
+    words: str,
+) -> None:
+    """The comparison copies top-level parts the plan reader leaves alone: the proof made as
+    the plan was parsed stands for their check only where it covers every value (here it
+    cannot: the text nests too deep, holds a number out of range or a lone surrogate)."""
+    client, auth = service
+    good = {"format_version": "1.2", "resource_changes": []}
+    envelope = {"plan": good, "base_plan": good, side: {**good, **extra}}
+    # As JSON text escapes a lone surrogate (the client would not encode it as UTF-8).
+    headers = {**auth, "content-type": "application/json"}
+    answer = client.post("/v1/estimate", content=json.dumps(envelope), headers=headers)
+    assert answer.status_code == 400, answer.text
+    name = "the base plan" if side == "base_plan" else "the plan"
+    assert answer.json()["error"].startswith(f"{name}: "), answer.text
+    assert words in answer.json()["error"], answer.text

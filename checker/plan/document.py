@@ -72,7 +72,12 @@ from checker.plan.config import (
     references_of,
 )
 from checker.plan.paths import marked_paths, values_at
-from checker.plan.providers import provider_default_tags, provider_entry, provider_region
+from checker.plan.providers import (
+    looks_like_region,
+    provider_default_tags,
+    provider_entry,
+    provider_region,
+)
 from checker.plan.references import ReferenceResolver, build_instances, written_references
 from checker.plan.regions import (
     ConfigFiles,
@@ -81,7 +86,6 @@ from checker.plan.regions import (
     checked_region,
     data_source_regions,
     describe_region,
-    own_region,
     sets_region,
     unevaluated_region,
 )
@@ -115,6 +119,9 @@ _MAX_REASON = 500  # characters of an extension field's reason or file name kept
 # dict each (64 bytes a resource side).
 _NO_ENTRIES: Mapping[str, Any] = MappingProxyType({})
 _NO_PATHS: frozenset[str] = frozenset()
+# No reasons (a plan's resources): one dict shared by all, never written to (the model is
+# frozen); a dict, not a read-only mapping, as the estimate's memo shares resources by type.
+_NO_REASONS: dict[str, str] = {}
 
 
 def parse_plan_document(
@@ -175,13 +182,13 @@ def parse_plan_document(
         from_code=from_code,
         resolver=ReferenceResolver(
             configuration,
-            build_instances(
+            lambda: build_instances(
                 [(item.module, item.resource, item.key, item.address) for item in items]
             ),
         ),
     )
     try:
-        changes = tuple(change for change in map(reader.change, items) if change)
+        changes = tuple(filter(None, map(reader.change, items)))  # (None: skipped)
     except InputError as error:
         # Only an error message could show a sensitive value: collect them for it alone.
         secrets = _secrets([all_vars[name] for name in sensitive_vars if name in all_vars])
@@ -297,33 +304,34 @@ def _managed_items(
     # provider_name -> its last part, for the few providers a plan names (once, not per resource).
     short_names: dict[str | None, str] = {}
     for position, raw in enumerate(doc.get("resource_changes") or ()):
-        where = f"resource_changes[{position}]"
-        if not isinstance(raw, Mapping):
-            raise InputError(f"{where} is not an object; is the plan JSON intact?", path=source)
-        mode = raw.get("mode", "managed")
-        if mode not in ("managed", "data"):
+        if type(raw) is not dict and not isinstance(raw, Mapping):
             raise InputError(
-                f'{where}: mode must be "managed" or "data", not {_shown(mode)}; '
-                "is the plan JSON intact?",
-                path=source,
+                f"{_where(position)} is not an object; is the plan JSON intact?", path=source
             )
-        if mode != "managed" or raw.get("deposed"):
-            continue
-        address, type_, name = raw.get("address"), raw.get("type"), raw.get("name")
-        for field_name, value in (("address", address), ("type", type_), ("name", name)):
-            if not isinstance(value, str) or not value:
+        mode = raw.get("mode", "managed")
+        if mode != "managed":
+            if mode != "data":
                 raise InputError(
-                    f"{where} has no {field_name} (a non-empty string); is the plan JSON intact?",
-                    path=source,
-                )
-            if not value.isprintable():
-                # Terraform escapes what cannot be printed (a for_each key's newline: \\n).
-                raise InputError(
-                    f"{where}: {field_name} {_shown(value)} holds characters Terraform never "
-                    "writes unescaped (control characters or lone surrogates); "
+                    f'{_where(position)}: mode must be "managed" or "data", not {_shown(mode)}; '
                     "is the plan JSON intact?",
                     path=source,
                 )
+            continue
+        if raw.get("deposed"):
+            continue
+        address, type_, name = raw.get("address"), raw.get("type"), raw.get("name")
+        if not (
+            type(address) is str
+            and type(type_) is str
+            and type(name) is str
+            and address.isprintable()
+            and type_.isprintable()
+            and name.isprintable()
+            and address
+            and type_
+            and name
+        ):
+            _refuse_names(position, address, type_, name, source)
         assert isinstance(address, str) and isinstance(type_, str) and isinstance(name, str)
         shown = clip(address)
         first = seen.setdefault(address, position)
@@ -335,7 +343,7 @@ def _managed_items(
                 path=source,
             )
         if not checked:
-            check_values(raw, f"{shown}: {where}", source, from_code=from_code)
+            check_values(raw, f"{shown}: {_where(position)}", source, from_code=from_code)
         module_text = raw.get("module_address") or ""
         module_entry = modules.get(module_text) if isinstance(module_text, str) else None
         if module_entry is None:
@@ -367,21 +375,46 @@ def _managed_items(
         if short is None:
             short = short_names[provider] = (provider or "").rsplit("/", 1)[-1]
         items.append(
-            _Item(
-                raw=raw,
-                address=address,
-                shown=shown,
-                type=type_,
-                name=name,
-                module=module_entry[0],
-                module_address=module_entry[1],
-                path=module_entry[2],
-                resource=f"{type_}.{name}",
-                key=key,
-                provider=short or type_.split("_")[0],
+            _Item(  # (positional: keywords take longer, once per resource)
+                raw,
+                address,
+                shown,
+                type_,
+                name,
+                module_entry[0],
+                module_entry[1],
+                module_entry[2],
+                f"{type_}.{name}",
+                key,
+                short or type_.split("_")[0],
             )
         )
     return items
+
+
+def _where(position: int) -> str:
+    """A resource_changes item, as messages name it."""
+    return f"resource_changes[{position}]"
+
+
+def _refuse_names(position: int, address: Any, type_: Any, name: Any, source: str) -> None:
+    """Refuse an item whose address, type or name is not a non-empty printable string (the
+    first of them that is not), saying which."""
+    where = _where(position)
+    for field_name, value in (("address", address), ("type", type_), ("name", name)):
+        if not isinstance(value, str) or not value:
+            raise InputError(
+                f"{where} has no {field_name} (a non-empty string); is the plan JSON intact?",
+                path=source,
+            )
+        if not value.isprintable():
+            # Terraform escapes what cannot be printed (a for_each key's newline: \\n).
+            raise InputError(
+                f"{where}: {field_name} {_shown(value)} holds characters Terraform never "
+                "writes unescaped (control characters or lone surrogates); "
+                "is the plan JSON intact?",
+                path=source,
+            )
 
 
 def _shown_version(version: Any) -> str:
@@ -418,10 +451,13 @@ class _Reader:
     _provider_keys: dict[tuple[tuple[str, ...], str], str] = field(default_factory=dict)
     _regions: dict[str, str | None] = field(default_factory=dict)
     _other_regions: dict[str, str | None] = field(default_factory=dict)  # non-AWS resources'
-    # Provider configuration key -> regions the resources using it carry (arn, zones): read
-    # once, the first time a provider's region is not in the configuration.
+    # Provider configuration key -> regions the resources using it (and the data sources that
+    # tell one) carry (arn, zones): read for a key the first time its region is not in the
+    # configuration.
     _carried: dict[str, set[str]] = field(default_factory=dict)
     _scanned: list[bool] = field(default_factory=list)
+    _users: dict[str, list[_Item]] = field(default_factory=dict)  # key -> items not yet read
+    _data_regions: dict[str, set[str]] = field(default_factory=dict)
     # The configuration evaluated from the .tf files (or why it could not be), at most once.
     _evaluated: list[Configuration | str] = field(default_factory=list)
     # The default_tags of every provider configuration key a resource uses (None: not in the
@@ -430,12 +466,10 @@ class _Reader:
     _secret_tags: dict[str, bool] = field(default_factory=dict)
     # Provider configuration key -> the warning that --region stood in for its unreadable region.
     assumed: dict[str, str] = field(default_factory=dict)
-    _references: dict[tuple[tuple[str, ...], str], tuple[tuple[str, tuple[str, ...]], ...]] = field(
-        default_factory=dict
-    )
-    _configured: dict[tuple[tuple[str, tuple[str, ...]], ...], frozenset[str]] = field(
-        default_factory=dict
-    )
+    _references: dict[
+        tuple[tuple[str, ...], str],
+        tuple[tuple[tuple[str, tuple[str, ...]], ...], frozenset[str]],
+    ] = field(default_factory=dict)
     # Each distinct set of marked paths, once: instances of one block mark the same paths
     # ({"id", "arn"} unknown, nothing sensitive), and a set and its strings take 300 bytes.
     _path_sets: dict[frozenset[str], frozenset[str]] = field(default_factory=dict)
@@ -445,6 +479,8 @@ class _Reader:
         return self._path_sets.setdefault(paths, paths)
 
     def change(self, item: _Item) -> ResourceChange | None:
+        # Once per resource of the plan: checks and reads in one go, in the order a plan's
+        # problems are reported (its change, actions, values, marks, then what is derived).
         change = item.raw.get("change")
         if type(change) is not dict and not isinstance(change, Mapping):
             raise InputError(
@@ -453,30 +489,21 @@ class _Reader:
                 path=self.source,
             )
         actions_raw = change.get("actions")
-        if not isinstance(actions_raw, list) or not all(isinstance(a, str) for a in actions_raw):
-            raise InputError(
-                f"{item.shown}: change.actions must be a list of action names such as "
-                f'["create"], not {_shown(actions_raw)}; is the plan JSON intact?',
-                path=self.source,
-            )
-        actions = tuple(actions_raw)
-        if actions in _SKIPPED_ACTIONS:
-            return None
-        action = _ACTIONS.get(actions)
+        action = None
+        if type(actions_raw) is list:
+            try:  # noqa: SIM105 (a with block costs more, once per resource)
+                action = _ACTIONS.get(tuple(actions_raw))  # (its keys are all names)
+            except TypeError:
+                pass  # an object among them: refused below
         if action is None:
-            raise InputError(
-                f"{item.shown}: unknown change actions {_shown(actions_raw)}; "
-                "is the plan from a newer Terraform than costcheck knows?",
-                path=self.source,
-            )
+            action = self._other_actions(item, actions_raw)
+            if action is None:
+                return None
         before_values, after_values = change.get("before"), change.get("after")
-        for side_name, values in (("before", before_values), ("after", after_values)):
-            if values is not None and type(values) is not dict and not isinstance(values, Mapping):
-                raise InputError(
-                    f"{item.shown}: change.{side_name} must be an object or null, "
-                    f"not {_shown(values)}; is the plan JSON intact?",
-                    path=self.source,
-                )
+        if (before_values is not None and type(before_values) is not dict) or (
+            after_values is not None and type(after_values) is not dict
+        ):
+            self._check_sides(item, before_values, after_values)
         # Checked and read in one walk each (a wrong one refused before anything else is read).
         # None and false mark nothing: no call for them (most before_sensitive are false).
         marks = change.get("after_unknown")
@@ -498,76 +525,85 @@ class _Reader:
             else _checked_marks(marks, item.shown, "after_sensitive", self.source, after_values)
         )
 
-        config = self._module(item.path)
+        path = item.path
+        config = self._modules[path] if path in self._modules else self._module(path)
         resource_config = config.resources.get(item.resource) if config else None
         configured_key = resource_config.provider_config_key if resource_config else None
-        key = self._key(item, configured_key)
-        secret_tags = self._default_tags_are_secret(key)
-        written = (
-            self._written(item.path, item.resource, resource_config.expressions)
-            if resource_config
-            else ()
-        )
-        references = (
-            self.resolver.resolve(written, item.module, item.key) if written else None
-        ) or _NO_ENTRIES
-        configured = self._configured_paths(written)
+        key = configured_key or self._fallback_key(path, item.provider)
+        secret_tags = self._secret_tags.get(key)
+        if secret_tags is None:
+            secret_tags = self._default_tags_are_secret(key)
+        references: Mapping[str, tuple[str, ...]] = _NO_ENTRIES
+        configured = _NO_PATHS
+        if resource_config is not None:
+            written, configured = self._written(path, item.resource, resource_config.expressions)
+            if written:
+                references = self.resolver.resolve(written, item.module, item.key) or _NO_ENTRIES
         # The extension fields of costcheck's HCL evaluator: no call where a plan has none, and
         # ignored in a plan JSON (anyone can write them there: a location is a file to open).
-        raw: Mapping[str, Any] = item.raw if self.from_code else {}
-        if "x_costcheck_unknown_origins" in raw:
-            references = _with_origins(references, self._unknown_origins(item))
-        location = self._location(item) if "x_costcheck_location" in raw else None
-        unknown_count = self._unknown_count(item) if "x_costcheck_unknown_count" in raw else None
-
-        def side(attributes: Attributes) -> Resource:
-            return Resource(
-                address=item.address,
-                type=item.type,
-                name=item.name,
-                attributes=attributes,
-                region=self._region(item, key, configured_key, attributes.values, before_values),
-                region_unknown=_region_unknown(item, attributes, resource_config),
-                module_address=item.module_address,
-                index=item.key,
-                provider_config_key=key,
-                location=location,
-                references=references,
-                configured_references=configured,
-                unknown_count=unknown_count,
-            )
+        location = unknown_count = None
+        if self.from_code:
+            raw = item.raw
+            if "x_costcheck_unknown_origins" in raw:
+                references = _with_origins(references, self._unknown_origins(item))
+            if "x_costcheck_location" in raw:
+                location = self._location(item)
+            if "x_costcheck_unknown_count" in raw:
+                unknown_count = self._unknown_count(item)
 
         before = None  # (before_values and after_values: checked above, an object or None)
         if action is not Action.CREATE and before_values is not None:
-            before = side(
-                Attributes(
-                    values=before_values,
-                    # Terraform's before is always known; a base evaluated from code (diff
-                    # --base) is not, and an unknown read as unset would price differently.
-                    unknown=self._paths(
-                        marked_paths(
-                            change.get("x_costcheck_before_unknown") if self.from_code else None,
-                            before_values,
-                        )
-                    ),
-                    sensitive=self._paths(
-                        with_tag_twins(before_sensitive)
-                        | (provider_tag_paths(before_values) if secret_tags else frozenset())
-                    ),
-                )
+            # Terraform's before is always known; a base evaluated from code (diff --base) is
+            # not, and an unknown read as unset would price differently.
+            unknown = (
+                self._paths(marked_paths(change.get("x_costcheck_before_unknown"), before_values))
+                if self.from_code
+                else _NO_PATHS
+            )
+            attributes = Attributes(
+                before_values,
+                unknown,
+                self._sensitive(before_sensitive, before_values, secret_tags),
+                _NO_REASONS,
+            )
+            before = Resource(
+                item.address,
+                item.type,
+                item.name,
+                attributes,
+                self._region(item, key, configured_key, before_values, before_values),
+                item.module_address,
+                item.key,
+                key,
+                location,
+                references,
+                configured,
+                unknown_count,
+                _region_unknown(item, attributes, resource_config) if unknown else None,
             )
         after = None
         if action is not Action.DELETE and after_values is not None:
-            after = side(
-                Attributes(
-                    values=after_values,
-                    unknown=self._paths(after_unknown),
-                    sensitive=self._paths(
-                        with_tag_twins(after_sensitive)
-                        | (provider_tag_paths(after_values) if secret_tags else frozenset())
-                    ),
-                    unknown_reasons=self._unknown_reasons(item) if self.from_code else {},
-                ),
+            unknown = self._paths(after_unknown) if after_unknown else _NO_PATHS
+            attributes = Attributes(
+                after_values,
+                unknown,
+                self._sensitive(after_sensitive, after_values, secret_tags),
+                self._unknown_reasons(item) if self.from_code else _NO_REASONS,
+            )
+            after = Resource(
+                item.address,
+                item.type,
+                item.name,
+                attributes,
+                self._region(item, key, configured_key, after_values, before_values),
+                item.module_address,
+                item.key,
+                key,
+                location,
+                references,
+                configured,
+                unknown_count,
+                _region_unknown(item, attributes, resource_config) if unknown else None,
             )
         if before is None and after is None:
             raise InputError(
@@ -575,9 +611,50 @@ class _Reader:
                 "is the plan JSON intact?",
                 path=self.source,
             )
-        return ResourceChange(
-            address=item.address, type=item.type, action=action, before=before, after=after
-        )
+        return ResourceChange(item.address, item.type, action, before, after)
+
+    def _check_sides(self, item: _Item, before_values: Any, after_values: Any) -> None:
+        """Refuse a before or after value that is neither an object nor null."""
+        for side_name, values in (("before", before_values), ("after", after_values)):
+            if values is not None and not isinstance(values, Mapping):
+                raise InputError(
+                    f"{item.shown}: change.{side_name} must be an object or null, "
+                    f"not {_shown(values)}; is the plan JSON intact?",
+                    path=self.source,
+                )
+
+    def _other_actions(self, item: _Item, actions_raw: Any) -> Action | None:
+        """The action of ``actions_raw`` where it is not one of the usual lists: None for a
+        change that is skipped (``forget``), else refused, saying why."""
+        if not isinstance(actions_raw, list) or not all(isinstance(a, str) for a in actions_raw):
+            raise InputError(
+                f"{item.shown}: change.actions must be a list of action names such as "
+                f'["create"], not {_shown(actions_raw)}; is the plan JSON intact?',
+                path=self.source,
+            )
+        actions = tuple(actions_raw)
+        if actions in _SKIPPED_ACTIONS:
+            return None
+        action = _ACTIONS.get(actions)
+        if action is None:
+            raise InputError(
+                f"{item.shown}: unknown change actions {_shown(actions_raw)}; "
+                "is the plan from a newer Terraform than costcheck knows?",
+                path=self.source,
+            )
+        return action
+
+    def _sensitive(
+        self, marked: frozenset[str], values: Mapping[str, Any], secret_tags: bool
+    ) -> frozenset[str]:
+        """The sensitive paths of one side: those marked, with their ``tags_all`` twins, and
+        the tags default_tags add where those come from a secret."""
+        if not marked and not secret_tags:
+            return _NO_PATHS  # (most resources)
+        paths = with_tag_twins(marked)
+        if secret_tags:
+            paths = paths | provider_tag_paths(values)
+        return self._paths(paths)
 
     def _default_tags_are_secret(self, key: str) -> bool:
         """Read the default_tags of provider configuration ``key`` (once); True when they come
@@ -596,21 +673,20 @@ class _Reader:
             self._secret_tags[key] = secret
         return self._secret_tags[key]
 
-    def _configured_paths(self, written: tuple[tuple[str, tuple[str, ...]], ...]) -> frozenset[str]:
-        """The paths of ``written``, made once per resource block (its instances share it)."""
-        paths = self._configured.get(written)
-        if paths is None:
-            paths = self._configured[written] = frozenset(path for path, _ in written)
-        return paths
-
     def _written(
         self, path: tuple[str, ...], resource: str, expressions: Mapping[str, Any]
-    ) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        """The references a resource block writes, read once for all its instances."""
-        written = self._references.get((path, resource))
-        if written is None:
-            written = self._references[(path, resource)] = written_references(expressions)
-        return written
+    ) -> tuple[tuple[tuple[str, tuple[str, ...]], ...], frozenset[str]]:
+        """The references a resource block writes and their paths, read once for all its
+        instances (which share them)."""
+        block = (path, resource)
+        found = self._references.get(block)
+        if found is None:
+            written = written_references(expressions)
+            configured = (
+                frozenset([attribute for attribute, _ in written]) if written else _NO_PATHS
+            )
+            found = self._references[block] = (written, configured)
+        return found
 
     def _module(self, path: tuple[str, ...]) -> ModuleConfig | None:
         if path not in self._modules:
@@ -630,9 +706,9 @@ class _Reader:
         before: Any,
     ) -> str:
         """The region of one side of the change: see :mod:`checker.plan.regions` for the order."""
-        region = own_region(values)
-        if region:
-            return region
+        region = values.get("region")  # own_region(values), without the calls (values: checked)
+        if region is not None and looks_like_region(region):
+            return region  # type: ignore[no-any-return]
         if self.from_code and item.provider == "aws":
             self._check_own_region(item, values)
         if item.provider != "aws":
@@ -641,7 +717,7 @@ class _Reader:
             if key not in self._other_regions:
                 self._other_regions[key] = provider_region(key, self.configuration, self.variables)
             return self._other_regions[key] or self.default_region or ""
-        region = self._key_region(key)
+        region = self._regions[key] if key in self._regions else self._key_region(key)
         if region is None and configured_key is None:
             # Out of the configuration (being destroyed): the state's ARN still says where it is.
             region = carried_region(before)
@@ -684,7 +760,7 @@ class _Reader:
                 key, self.configuration, self.variables, self.source, from_plan=not self.from_code
             ) or provider_region(key, self.configuration, self.variables)
             if region is None:
-                carried = self._carried_regions().get(key, set())
+                carried = self._carried_regions(key)
                 region = next(iter(carried)) if len(carried) == 1 else None
             if region is None:
                 evaluated = self._evaluated_configuration()
@@ -694,21 +770,29 @@ class _Reader:
             self._regions[key] = region
         return self._regions[key]
 
-    def _carried_regions(self) -> dict[str, set[str]]:
+    def _carried_regions(self, key: str) -> set[str]:
+        """The regions the resources using provider configuration ``key`` carry, and the data
+        sources that tell a region: read for the keys whose region the configuration does not
+        give (each resource's key told once, the values of only that key's resources read)."""
         if not self._scanned:
             self._scanned.append(True)
             for item in self.items:
+                config = self._module(item.path)
+                resource = config.resources.get(item.resource) if config else None
+                user_key = self._key(item, resource.provider_config_key if resource else None)
+                self._users.setdefault(user_key, []).append(item)
+            for data_key, region in data_source_regions(self.prior_state, self.configuration):
+                self._data_regions.setdefault(data_key, set()).add(region)
+        found = self._carried.get(key)
+        if found is None:
+            found = self._carried[key] = set(self._data_regions.get(key, ()))
+            for item in self._users.pop(key, ()):
                 change = mapping(item.raw.get("change"))
-                found = {carried_region(change.get("after")), carried_region(change.get("before"))}
-                found.discard(None)
-                if found:
-                    config = self._module(item.path)
-                    resource = config.resources.get(item.resource) if config else None
-                    key = self._key(item, resource.provider_config_key if resource else None)
-                    self._carried.setdefault(key, set()).update(r for r in found if r)
-            for key, region in data_source_regions(self.prior_state, self.configuration):
-                self._carried.setdefault(key, set()).add(region)
-        return self._carried
+                for values in (change.get("after"), change.get("before")):
+                    carried = carried_region(values)
+                    if carried:
+                        found.add(carried)
+        return found
 
     def _evaluated_configuration(self) -> Configuration | str:
         """The configuration the .tf files evaluate to, or why there is none."""
@@ -776,7 +860,7 @@ class _Reader:
         """What was tried for the region of provider configuration ``key``, for the error."""
         entry = provider_entry(key, self.configuration)
         tried = [f"provider configuration {_shown(key)} {describe_region(entry)}"]
-        carried = sorted(self._carried_regions().get(key, set()))
+        carried = sorted(self._carried_regions(key))
         if self.from_code:
             # HCL mode: the .tf files are the input, there is no plan to look in and --config
             # would be refused, so the trail names only what the code says.
@@ -900,7 +984,28 @@ def _checked_marks(marks: Any, shown: str, name: str, source: str, values: Any) 
     if marks is True:
         return marked_paths(True, values)
     found: set[str] = set()
-    _collect_checked(marks, "", found, shown, name, source)
+    if type(marks) is not dict:
+        _collect_checked(marks, "", found, shown, name, source)
+        return frozenset(found)
+    # The top level of a resource's marks, as _collect_checked reads it, without making its
+    # keys again: most marked paths are top-level attributes (id, arn).
+    # Lists of blocks too (`[{}]`, `[false, false]`: mostly nothing marked) are read here.
+    add = found.add
+    for key, value in marks.items():
+        if value is True:
+            add(key if type(key) is str else f"{key}")
+        elif value is False or (not value and (type(value) is dict or type(value) is list)):
+            continue
+        elif type(value) is list:
+            for index, item in enumerate(value):
+                if item is True:
+                    add(f"{key}.{index}")
+                elif item is not False and (
+                    item or (type(item) is not dict and type(item) is not list)
+                ):
+                    _collect_checked(item, f"{key}.{index}.", found, shown, name, source)
+        else:
+            _collect_checked(value, f"{key}.", found, shown, name, source)
     return frozenset(found)
 
 

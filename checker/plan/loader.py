@@ -164,7 +164,9 @@ def _decode(data: bytes, source: str) -> str:
 
 def _parse_json(text: str, source: str) -> tuple[Any, LimitsProof | None]:
     """The document of ``text``, and the proof that its values are within the limits, if made
-    (see :mod:`checker.plan.values`)."""
+    (see :mod:`checker.plan.values`). ``text`` was decoded strictly (:func:`_decode`, or
+    ``terraform show``'s output read as text): it holds no surrogate character, the proof's
+    premise."""
     numbers = NumberWatch()
     try:
         document = json.loads(

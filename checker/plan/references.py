@@ -10,7 +10,7 @@ instances and no key picks the referrer's own key where the target has it, else 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from itertools import repeat
 from typing import Any
@@ -112,6 +112,9 @@ def written_references(expressions: Mapping[str, Any]) -> tuple[tuple[str, tuple
     return tuple(found)
 
 
+_STR = repeat(str)  # (endless, so one serves every all(map(isinstance, refs, _STR)))
+
+
 def _written_into(
     expressions: Mapping[str, Any], prefix: str, found: list[tuple[str, tuple[str, ...]]]
 ) -> None:
@@ -121,7 +124,7 @@ def _written_into(
         if kind is dict or (kind is not list and isinstance(value, Mapping)):
             refs: Any = value.get("references")
             listed = type(refs) is list or isinstance(refs, list)
-            if listed and all(type(r) is str or isinstance(r, str) for r in refs):
+            if listed and all(map(isinstance, refs, _STR)):
                 # An expression whose references are all strings (is_expression).
                 if refs:
                     found.append((f"{prefix}{name}", tuple(refs)))
@@ -143,15 +146,23 @@ class ReferenceResolver:
     many times (count, for_each, module instances), so each reference list is parsed once per
     run and each module instance address formatted once."""
 
-    def __init__(self, configuration: Configuration, instances: Instances) -> None:
+    def __init__(
+        self, configuration: Configuration, instances: Instances | Callable[[], Instances]
+    ) -> None:
+        """``instances``: the plan's instances, or what builds them when the first reference
+        is resolved (a plan whose configuration refers to nothing never indexes them)."""
         self.configuration = configuration
-        self.instances = instances
+        self._instances = instances
         self._parsed: dict[tuple[str, ...], tuple[list[tuple[Step, ...]], bool]] = {}
         self._addresses: dict[ModuleInstance, str] = {}
         # One tuple per distinct answer, shared by every referrer that gets it: thousands of
         # instances referring to the same collection hold one tuple, not a copy each.
         self._shared: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._steps = 0  # of the attribute being resolved
+        # (references, module instance, key) -> what resolve() found for them.
+        self._answers: dict[
+            tuple[tuple[str, ...], ModuleInstance, Key | None], tuple[str, ...]
+        ] = {}
 
     def resolve(
         self,
@@ -163,12 +174,20 @@ class ReferenceResolver:
         :func:`written_references` of the resource's configuration), for an instance in module
         instance ``module`` with instance key ``key``."""
         result: dict[str, tuple[str, ...]] = {}
+        answers = self._answers
         for path, refs in written:
-            self._steps = 0
-            found = self._resolve(refs, module, key, 0)
-            if found:
+            # Resources of one module write the same references (`vpc_id = aws_vpc.main.id`):
+            # each list is resolved once per module instance and key. Each resolution starts
+            # from nothing (its own step budget), so the answer is the same either way.
+            asked = (refs, module, key)
+            listed = answers.get(asked)
+            if listed is None:
+                self._steps = 0
+                found = self._resolve(refs, module, key, 0)
                 listed = tuple(dict.fromkeys(found))[:MAX_LISTED]
-                result[path] = self._shared.setdefault(listed, listed)
+                listed = answers[asked] = self._shared.setdefault(listed, listed)
+            if listed:
+                result[path] = listed
         return result
 
     def _resolve(
@@ -201,6 +220,13 @@ class ReferenceResolver:
                 found += self._through_output(ref, module, key, depth)
             else:
                 found += self._resource(ref, module, key, per_instance)
+        return found
+
+    @property
+    def instances(self) -> Instances:
+        found = self._instances
+        if not isinstance(found, Instances):
+            found = self._instances = found()
         return found
 
     def _address(self, module: ModuleInstance) -> str:

@@ -18,11 +18,13 @@ is refused and every message stay the same. The proof, for ``json.loads`` of the
 * Strings and keys: a lone surrogate in a parsed string is either a surrogate character of the
   text or a ``\\uD800``-``\\uDFFF`` escape (json joins an escaped pair into one character and
   leaves any other surrogate escape lone; its escapes are ``\\u`` with hex digits of either
-  case). A text with neither (one regular-expression search; an ASCII text holds no surrogate
-  character, which ``str.isascii`` tells at once) yields no string that fails the check. An
-  escaped pair (an emoji written ``\\ud83d\\ude00``) fails the proof: the full walk runs.
-* Depth: the text itself nests no deeper than :data:`MAX_DEPTH` (told by byte operations where
-  no quote is escaped, see :func:`_text_nests_within`: generated plans); else a walk of the
+  case). The text holds no surrogate character: it was decoded strictly (UTF-8 and UTF-16
+  decoders refuse an encoded surrogate, as :mod:`checker.plan.loader` reads files and
+  ``terraform show``'s output), which is the proof's premise. A text without such an escape
+  (one regular-expression search) yields no string that fails the check. An escaped pair (an
+  emoji written ``\\ud83d\\ude00``) fails the proof: the full walk runs.
+* Depth: the text itself nests no deeper than :data:`MAX_DEPTH` (told by byte operations, see
+  :func:`_text_nests_within`); else (a plan whose unchecked parts nest deeper) a walk of the
   non-empty containers under the checked roots (the variables, the configuration, each
   resource_changes item), level by level, without looking at scalars: none at level
   :data:`MAX_DEPTH` means no walk of :func:`check_values` reaches that depth.
@@ -73,7 +75,6 @@ _CODE_ADVICE = _Advice(
 
 # A \uD800-\uDFFF escape in JSON text (json reads only a lower-case \u; hex digits either case).
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 # An integer of at most this many characters (sign included) lies within ±2^63 (19 digits).
 _SHORT_INTEGER = len(str(MAX_NUMBER)) - 1
 
@@ -189,31 +190,39 @@ class NumberWatch:
 @dataclass(frozen=True)
 class LimitsProof:
     """That every value :func:`check_values` would walk in the plan document with this id is
-    within the limits (made only by :func:`prove_within_limits`)."""
+    within the limits (made only by :func:`prove_within_limits`); with ``every_value``, every
+    value of the document is (its text's nesting was told whole, not only that of the parts
+    the plan reader checks)."""
 
     document_id: int
+    every_value: bool = False
 
     def covers(self, document: Any) -> bool:
         return self.document_id == id(document)
 
+    def covers_every_value(self, document: Any) -> bool:
+        """Whether :func:`check_values` of any part of ``document`` would pass."""
+        return self.every_value and self.document_id == id(document)
+
 
 def prove_within_limits(text: str, document: Any, numbers: NumberWatch) -> LimitsProof | None:
-    """A proof that ``document``, read from ``text`` by ``json.loads`` with ``numbers``' hooks,
+    """A proof that ``document``, read from ``text`` (decoded strictly: no surrogate character
+    in it) by ``json.loads`` with ``numbers``' hooks,
     holds nothing :func:`check_values` refuses where :func:`~checker.plan.document.
     parse_plan_document` calls it; None where that is not proven (see the module docstring)."""
     if numbers.beyond or _SURROGATE_ESCAPE.search(text) is not None:
-        return None
-    if not text.isascii() and _SURROGATE.search(text) is not None:
         return None
     if type(document) is not dict:
         return None
     changes = document.get("resource_changes")
     if changes is not None and type(changes) is not list:
         return None
-    if not _text_nests_within(text, MAX_DEPTH):
-        roots = [document.get("variables"), document.get("configuration"), *(changes or ())]
-        if not _nests_within(roots, MAX_DEPTH):
-            return None
+    # Numbers and surrogate escapes are told of the whole text above; so is its nesting here.
+    if _text_nests_within(text, MAX_DEPTH):
+        return LimitsProof(id(document), every_value=True)
+    roots = [document.get("variables"), document.get("configuration"), *(changes or ())]
+    if not _nests_within(roots, MAX_DEPTH):
+        return None
     return LimitsProof(id(document))
 
 
@@ -222,30 +231,34 @@ def prove_within_limits(text: str, document: Any, numbers: NumberWatch) -> Limit
 _NESTING_BYTES = b'"{}[]'
 _NOT_NESTING = bytes(byte for byte in range(256) if byte not in _NESTING_BYTES)
 _ONE_BRACKET = bytes.maketrans(b"[]", b"{}")
-_PIECE = 1 << 20  # characters
+_PIECE = 1 << 18  # characters
+_QUOTE = ord('"')
 
 
 def _text_nests_within(text: str, limit: int) -> bool:
     """Whether valid JSON ``text`` nests at most ``limit`` containers deep (the document
-    itself one), told by byte operations (C speed) where no quote is escaped nor follows a
-    backslash; False where that is not so, or it nests deeper.
+    itself one), told by byte operations (C speed); False where it nests deeper.
 
-    Without ``\\"`` every quote opens or closes a string. Of the quotes and brackets, a
-    ``""`` pair is dropped (an empty string once the rest is deleted, or the end of one and
-    the start of the next: no bracket lies between them), then what lies between the quotes
-    left (strings with brackets in them). Of the brackets left (the structure), each
-    ``replace(b"{}", b"")`` takes away exactly the innermost level: the number of passes
-    until none is left is the depth."""
-    if '\\"' in text:
-        return False  # (the walk of the document then tells)
+    Of the quotes and brackets (:func:`_marks`, escaped quotes left out: every quote left
+    opens or closes a string), a ``""`` pair is dropped (an empty string once the rest is
+    deleted, or the end of one and the start of the next: no bracket lies between them), then
+    what lies between the quotes left (strings with brackets in them). Of the brackets left
+    (the structure), each ``replace(b"{}", b"")`` takes away exactly the innermost level: the
+    number of passes until none is left is the depth."""
     # A piece at a time: the text's bytes whole would be alive beside the text and the
-    # document, a tenth more of a real plan's peak memory.
-    marks = b"".join(
-        text[start : start + _PIECE]
-        .encode("utf-8", "surrogatepass")
-        .translate(_ONE_BRACKET, _NOT_NESTING)
-        for start in range(0, len(text), _PIECE)
-    ).replace(b'""', b"")
+    # document, a tenth more of a real plan's peak memory. A piece never ends in a backslash,
+    # so each escape is whole in one piece.
+    pieces: list[bytes] = []
+    size = len(text)
+    start = 0
+    while start < size:
+        end = min(start + _PIECE, size)
+        while end < size and text[end - 1] == "\\":
+            end += 1
+        pieces.append(_marks(text[start:end].encode("utf-8", "surrogatepass")))
+        start = end
+    marks = b"".join(pieces).replace(b'""', b"")
+    del pieces
     if b'"' in marks:
         marks = b"".join(marks.split(b'"')[::2])
     for _ in range(limit):
@@ -253,6 +266,31 @@ def _text_nests_within(text: str, limit: int) -> bool:
             return True
         marks = marks.replace(b"{}", b"")
     return not marks
+
+
+def _marks(piece: bytes) -> bytes:
+    """The quotes and brackets (both kinds as ``{}``) of ``piece`` of valid JSON text (no
+    escape cut in two), without the quotes that are escaped. A backslash is only ever in a
+    string, opening an escape or escaped by the one before it: of the parts between
+    backslashes, an empty one is between an opening backslash and the one it escapes; any
+    other starts with the character an opening backslash escapes (a quote is dropped; no other
+    is a quote or bracket). Real plans escape quotes in strings of JSON (IAM policies): a split
+    and one step per backslash, not a walk of the document."""
+    if b"\\" not in piece:
+        return piece.translate(_ONE_BRACKET, _NOT_NESTING)
+    parts = piece.split(b"\\")
+    kept = [parts[0].translate(_ONE_BRACKET, _NOT_NESTING)]
+    escaped = False  # the backslash before this part is escaped (the one before it opened)
+    for part in parts[1:]:
+        if escaped:
+            escaped = False
+            kept.append(part.translate(_ONE_BRACKET, _NOT_NESTING))
+        elif part:
+            marks = part.translate(_ONE_BRACKET, _NOT_NESTING)
+            kept.append(marks[1:] if part[0] == _QUOTE else marks)
+        else:
+            escaped = True
+    return b"".join(kept)
 
 
 def _nests_within(roots: list[Any], limit: int) -> bool:
