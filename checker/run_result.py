@@ -58,6 +58,12 @@ class ProjectResult:
     policy: PolicyOutcome | None = None
     checkov: CheckovReport | None = None
 
+    @property
+    def warnings(self) -> tuple[Diagnostic, ...]:
+        """The warning diagnostics (assumptions stated, such as an assumed region), which
+        every format repeats beside its findings."""
+        return tuple(d for d in self.diagnostics if d.severity == "warning")
+
 
 @dataclass(frozen=True)
 class RunResult:

@@ -277,8 +277,7 @@ def github_annotations(result: RunResult, root: Path | None = None) -> str:
             f"{_one_line(project.name) + ': ' if many else ''}{_one_line(d.render(), LONG)}",
         )
         for project in result.projects
-        for d in project.diagnostics
-        if d.severity == "warning"
+        for d in project.warnings
     ]
     warnings = assumed[:MAX_ASSUMED] + warnings
     for project in result.projects:

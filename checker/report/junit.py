@@ -177,7 +177,7 @@ def check_junit(result: RunResult, root: Path | None = None) -> str:
     for project in result.projects:
         if project.policy is None:
             continue
-        shown = [d for d in project.diagnostics if d.severity == "warning"][:_MAX_WARNINGS]
+        shown = project.warnings[:_MAX_WARNINGS]
         warnings = "\n".join(xml_text(f"warning: {d.render()}", LONG) for d in shown)
         for policy_result in project.policy.report.results:
             suite = _policy_suite(top, project, policy_result, resolved, many)

@@ -355,7 +355,7 @@ def _assumed_notes(project: ProjectResult) -> list[str]:
     region...), under its totals; under check the policy section lists every diagnostic."""
     if project.policy is not None:
         return []
-    shown = [d for d in project.diagnostics if d.severity == "warning"][:_MAX_ASSUMED_NOTES]
+    shown = project.warnings[:_MAX_ASSUMED_NOTES]
     return [f"warning: {d.render()}" for d in shown]
 
 

@@ -311,7 +311,7 @@ def sarif_document(
 
 def _warnings(result: RunResult) -> list[Diagnostic]:
     """Each project's warning diagnostics, in order, at most ``_MAX_NOTIFICATIONS``."""
-    found = [d for p in result.projects for d in p.diagnostics if d.severity == "warning"]
+    found = [d for p in result.projects for d in p.warnings]
     return found[:_MAX_NOTIFICATIONS]
 
 
