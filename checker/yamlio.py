@@ -194,8 +194,16 @@ _Loader.add_constructor(
 )
 
 
+_TOO_BIG = (
+    f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB, the most costcheck reads from a YAML "
+    "file (it holds settings and quantities, not data)"
+)
+
+
 def load_yaml_text(text: str, *, source: str) -> Any:
     """Parse YAML ``text``; a syntax error becomes an InputError naming ``source`` and the line."""
+    if len(text) > MAX_FILE_BYTES:  # text read by other means than load_yaml_file (policies)
+        raise InputError(_TOO_BIG, path=source)
     try:
         return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -223,11 +231,7 @@ def load_yaml_file(path: Path) -> Any:
         if problem.kind == "directory":
             raise InputError("is a directory, expected a YAML file", path=str(path)) from None
         if problem.kind == "too big":
-            raise InputError(
-                f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB, the most costcheck reads "
-                "from a YAML file (it holds settings and quantities, not data)",
-                path=str(path),
-            ) from None
+            raise InputError(_TOO_BIG, path=str(path)) from None
         if problem.kind == "special":
             raise InputError(
                 "not a regular file (a FIFO, socket or device); give the YAML file itself",

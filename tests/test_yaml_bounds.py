@@ -100,3 +100,13 @@ def test_a_usage_file_may_not_lead_into_the_repository_s_git_directory(tmp_path:
 
     with pytest.raises(InputError, match=r"leads inside \.git/"):
         load_usage_file(repo / "usage.yml")
+
+
+def test_yaml_text_read_by_other_means_has_the_same_size_bound(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Policy files inside the repository are read through the confinement, then parsed as text.
+    monkeypatch.setattr(yamlio, "MAX_FILE_BYTES", 1024)
+
+    with pytest.raises(InputError, match="larger than"):
+        load_yaml_text(USAGE + "#" * 2000 + "\n", source="p.yml")
