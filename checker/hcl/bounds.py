@@ -49,6 +49,11 @@ def bounded(value: Any, what: str, budget: WorkBudget | None = None) -> Any:
 
     Walks the value iteratively (a deep one is no RecursionError) and stops as soon as the
     bound is passed, so measuring costs at most as much as a value within it."""
+    if type(value) is str and len(value) < MAX_TEXT - _CHARS_PER_UNIT:
+        # What the walk below makes of a string (many function results are one), without it.
+        if budget is not None:
+            budget.spend(1 + len(value) // _CHARS_PER_UNIT, what)
+        return value
     left = MAX_UNITS
     stack = [value]
     while stack:

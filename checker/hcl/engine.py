@@ -258,7 +258,7 @@ class Run:
 
     def config(self, directory: Path) -> ModuleConfig:
         """The configuration of ``directory``, read once per run."""
-        key = directory.resolve()
+        key = self.real_dir(directory)  # (as Path.resolve, once per directory)
         if key not in self._configs:
             start = time.perf_counter()
             config = load_module(
@@ -701,14 +701,17 @@ class ModuleInstance:
         for btype, labels, bbody, start, end in body[2]:
             if top and btype in RESOURCE_META_BLOCKS:
                 continue
-            where = place(file, start, end)
             if btype == "dynamic":
+                where = place(file, start, end)
                 self._dynamic(out, written, labels, bbody, scope, where, what)
                 continue
             existing = _blocks(out, btype, written)
             if isinstance(existing, list):
+                # The block's file, as place() gives it, without making a Where per block of
+                # every instance: an override file's block comes with its own (file, line).
+                block_file = file if type(start) is int else place(file, start).file
                 existing.append(
-                    self.eval_body(bbody, scope, where.file, f"{what}.{btype}", shared=shared)
+                    self.eval_body(bbody, scope, block_file, f"{what}.{btype}", shared=shared)
                 )
         return out
 

@@ -247,8 +247,12 @@ def read_regular(real: Path | str, limit: int) -> bytes:
             raise Unreadable("too big")
         chunks: list[bytes] = []
         size = 0
+        # The first read asks for the size fstat gave (and a byte more, to see growth): os.read
+        # allocates what it is asked for, and a megabyte per small file costs an mmap each.
+        want = info.st_size + 1
         while size <= limit:
-            chunk = os.read(fd, min(1 << 20, limit + 1 - size))
+            chunk = os.read(fd, min(want, limit + 1 - size))
+            want = 1 << 20
             if not chunk:
                 break
             chunks.append(chunk)

@@ -67,6 +67,11 @@ class BlockSchema:
     variants: dict[str, dict[str, Planned]] = field(default_factory=dict)
 
     @functools.cached_property
+    def plans_empty_tags_all(self) -> bool:
+        """See :func:`plans_empty_tags_all` (asked for every resource instance)."""
+        return self.observed and self.defaults.get("tags_all") == {}
+
+    @functools.cached_property
     def planned(self) -> Planned:
         """The defaults and computed names as one, made once per schema (which is cached)."""
         return _planned(self.defaults, self.computed)
@@ -135,7 +140,7 @@ def plans_empty_tags_all(schema: BlockSchema | None) -> bool:
     """Whether the provider plans ``tags_all = {}`` for a resource of ``schema`` written without
     any tag, as its plugin-framework resources do (observed in a real plan), instead of leaving
     it unknown as its SDK resources do."""
-    return schema is not None and schema.observed and schema.defaults.get("tags_all") == {}
+    return schema is not None and schema.plans_empty_tags_all
 
 
 def computed_after_apply(address: str) -> UnknownFactory:
