@@ -381,6 +381,13 @@ class PriceQuery:
             )
             return value
 
+    def __getstate__(self) -> dict[str, Any]:
+        # The kept hash follows this process's string hash seed: a pickle (or a copy) carries
+        # the fields only, and the query hashes itself afresh wherever it is loaded.
+        state = dict(self.__dict__)
+        state.pop("_hash", None)
+        return state
+
     @staticmethod
     def of(
         service_code: str, region: str, product_family: str | None, **attributes: str
