@@ -403,3 +403,44 @@ def test_open_refuses_what_is_not_a_catalog(tmp_path: Path) -> None:
 def test_the_packaged_catalog_is_the_default() -> None:
     assert default_catalog_path().name == "catalog.zip"
     assert default_catalog_path().is_file()
+
+
+def test_orjson_and_json_read_every_member_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Members are decoded by orjson where installed: to the very values json.loads makes."""
+    import json
+
+    from checker import fastjson
+    from checker.pricing.catalog import _read_member
+
+    if fastjson.orjson is None:
+        pytest.skip("orjson is not installed: json.loads reads the catalog")
+    with zipfile.ZipFile(default_catalog_path()) as archive:
+        names = archive.namelist()
+        label = str(default_catalog_path())
+        by_orjson = [_read_member(archive, label, name) for name in names]
+        monkeypatch.setattr(fastjson, "orjson", None)
+        assert by_orjson == [_read_member(archive, label, name) for name in names]
+        assert by_orjson == [json.loads(archive.read(name)) for name in names]
+
+
+@pytest.mark.parametrize("use_orjson", [True, False], ids=["orjson", "json"])
+@pytest.mark.parametrize(
+    "member",
+    [b'{"a": ', b"\xff\xfe{}", b"[" * 100_000],
+    ids=["cut", "not-utf8", "deep"],
+)
+def test_a_broken_member_is_an_input_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, member: bytes, use_orjson: bool
+) -> None:
+    from checker import fastjson
+
+    if not use_orjson:
+        monkeypatch.setattr(fastjson, "orjson", None)
+    elif fastjson.orjson is None:
+        pytest.skip("orjson is not installed")
+    path = tmp_path / "broken.zip"
+    with zipfile.ZipFile(default_catalog_path()) as packaged, zipfile.ZipFile(path, "w") as out:
+        out.writestr(META_MEMBER, packaged.read(META_MEMBER))
+        out.writestr("shards/AmazonEC2/us-east-1.json", member)
+    with pytest.raises(InputError, match="not a readable price catalog"):
+        Catalog.open(path).lookup([LIST_PRICES[0][0]])
