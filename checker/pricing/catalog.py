@@ -48,7 +48,6 @@ import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -69,11 +68,12 @@ from checker.pricing.catalog_format import (
     P_LEVEL,
     P_TIERS,
     P_UNIT,
+    PART_ATTRIBUTE,
+    decode_header,
     index_member,
     shard_member,
 )
 from checker.pricing.catalog_match import (
-    LOOSE_LEVEL,
     Candidate,
     differences,
     near_miss,
@@ -174,29 +174,107 @@ class _Product(Candidate):
         )
 
 
-class _Shard:
-    """One service's products in one region, kept as the rows the catalog stores: a row becomes a
-    :class:`_Product` only when a query matches it (a run needs a few of a shard's thousands).
-    Exact (level A/B) rows are indexed by attribute value, one attribute name at a time, the
-    first time a query names it: queries name a few of a shard's attributes, and indexing all
-    of them was a third of the price lookups of a run."""
+class _Parted:
+    """A parted shard or index (see :mod:`checker.pricing.catalog_format`): its parts decoded
+    one at a time, the first time a query can match a row of theirs. A run asks a few of a
+    shard's products (an RDS shard holds 3,000, a hundred instance types' worth); decoding all
+    of them was most of a small plan's price lookup."""
 
-    def __init__(self, rows: Sequence[list[Any]]) -> None:
-        self._rows = rows
-        self._exact = [row for row in rows if row[P_LEVEL] != LOOSE_LEVEL]
-        self._loose = [row for row in rows if row[P_LEVEL] == LOOSE_LEVEL]
+    def __init__(self, data: bytes, label: str) -> None:
+        try:
+            self._parts, self._body = decode_header(data)
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+            raise _unreadable(exc, label) from exc
+        self._data = data
+        self._label = label
+        self._decoded: dict[int, list[list[Any]]] = {}
+
+    def _part(self, number: int) -> list[list[Any]]:
+        rows = self._decoded.get(number)
+        if rows is None:
+            part = self._parts[number]
+            rows = _decode(self._data[self._body + part.start : self._body + part.end], self._label)
+            if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
+                raise _unreadable(ValueError("a part is not a list of rows"), self._label)
+            self._decoded[number] = rows
+        return rows
+
+    def rows(
+        self, family: str | None, value: str | None
+    ) -> tuple[list[list[Any]], list[list[Any]]]:
+        """The exact and the loose rows that may answer a query of ``family`` (None: any) that
+        names ``value`` for PART_ATTRIBUTE (None: names none): the rows of every other part
+        cannot (an exact row carries each attribute a query names, equal; a row of another
+        family is none of it)."""
+        exact: list[list[Any]] = []
+        loose: list[list[Any]] = []
+        for number, part in enumerate(self._parts):
+            if family is not None and part.family != family:
+                continue
+            if part.loose:
+                loose += self._part(number)
+            elif value is None or part.part_value == value:
+                exact += self._part(number)
+        return exact, loose
+
+    @property
+    def families(self) -> frozenset[str]:
+        """The product families of the rows (read from the parts line alone)."""
+        return frozenset(part.family for part in self._parts)
+
+    def all_rows(self) -> list[list[Any]]:
+        return [row for number in range(len(self._parts)) for row in self._part(number)]
+
+
+def _selection(query: PriceQuery) -> tuple[str | None, str | None]:
+    """What a query asks of a row's part: its family (None: any) and PART_ATTRIBUTE value."""
+    for name, value in query.attributes:
+        if name == PART_ATTRIBUTE:
+            return query.product_family, value
+    return query.product_family, None
+
+
+class _Shard:
+    """One service's products in one region, read a part at a time (:class:`_Parted`); the rows
+    that may answer one kind of query (by :func:`_selection`) kept together as :class:`_Rows`."""
+
+    def __init__(self, parted: _Parted) -> None:
+        self._parted = parted
+        self._selected: dict[tuple[str | None, str | None], _Rows] = {}
+
+    def candidates(self, family: str | None) -> list[Candidate]:
+        """What :func:`near_miss` reads to explain a miss of a query of ``family``: the shard's
+        products of that family (None: all) as matching sees them, no prices (a miss shows
+        none). Where the shard has no such family, near_miss names the families there are:
+        one bare candidate of each then stands for their products, read no further."""
+        families = self._parted.families
+        if family is not None and family not in families:
+            return [Candidate(name, {}, "A") for name in sorted(families)]
+        exact, loose = self._parted.rows(family, None)
+        return [Candidate(row[P_FAMILY], row[P_ATTRIBUTES], row[P_LEVEL]) for row in exact + loose]
+
+    def matching(self, query: PriceQuery) -> list[_Product]:
+        """The products that answer ``query``."""
+        key = _selection(query)
+        rows = self._selected.get(key)
+        if rows is None:
+            rows = self._selected[key] = _Rows(*self._parted.rows(*key))
+        return rows.matching(query)
+
+
+class _Rows:
+    """Rows of a shard kept as the catalog stores them: a row becomes a :class:`_Product` only
+    when a query matches it. Exact (level A/B) rows are indexed by attribute value, one
+    attribute name at a time, the first time a query names it: queries name a few of a shard's
+    attributes, and indexing all of them was a third of the price lookups of a run."""
+
+    def __init__(self, exact: list[list[Any]], loose: list[list[Any]]) -> None:
+        self._exact = exact
+        self._loose = loose
         self._by_name: dict[str, dict[Any, list[list[Any]]]] = {}
 
-    @cached_property
-    def candidates(self) -> tuple[Candidate, ...]:
-        """Every product of the shard as matching sees it (to explain a miss): no prices, which
-        a miss does not show (a shard holds thousands)."""
-        return tuple(
-            Candidate(row[P_FAMILY], row[P_ATTRIBUTES], row[P_LEVEL]) for row in self._rows
-        )
-
     def _rows_with(self, name: str, value: Any) -> Sequence[list[Any]]:
-        """The exact rows whose attribute ``name`` equals ``value``, in shard order."""
+        """The exact rows whose attribute ``name`` equals ``value``, in their order."""
         index = self._by_name.get(name)
         if index is None:
             index = {}
@@ -245,7 +323,7 @@ class Catalog:
         self._meta = meta
         self._services: Mapping[str, Any] = meta["services"]
         self._shards: dict[tuple[str, str], _Shard] = {}
-        self._indexes: dict[str, Sequence[list[Any]]] = {}
+        self._indexes: dict[str, _Parted] = {}
         self._members_read: list[str] = [META_MEMBER]
 
     @classmethod
@@ -417,10 +495,12 @@ class Catalog:
         )
 
     def _miss_reason(self, query: PriceQuery, shard: _Shard) -> str:
+        exact, loose = self._index(query.service_code).rows(*_selection(query))
         elsewhere = sorted(
             {
                 r
-                for raw in self._index(query.service_code)
+                for rows in (exact, loose)
+                for raw in rows
                 if product_matches(
                     raw[I_FAMILY],
                     raw[I_ATTRIBUTES],
@@ -450,7 +530,7 @@ class Catalog:
             )
         return (
             f"no catalog product matches {query.describe()} in any region: "
-            f"{self._prefix_hint(query) or near_miss(query, shard.candidates)}"
+            f"{self._prefix_hint(query) or near_miss(query, shard.candidates(query.product_family))}"
         )
 
     def _prefix_hint(self, query: PriceQuery) -> str | None:
@@ -467,18 +547,18 @@ class Catalog:
     def _shard(self, service: str, region: str) -> _Shard:
         key = (service, region)
         if key not in self._shards:
-            self._shards[key] = _Shard(self._read(shard_member(service, region)))
+            self._shards[key] = _Shard(self._parted(shard_member(service, region)))
         return self._shards[key]
 
-    def _index(self, service: str) -> Sequence[list[Any]]:
-        """The service's index rows as stored (a miss reads them through, matching a few)."""
+    def _index(self, service: str) -> _Parted:
+        """The service's index, as stored (a miss reads the parts its query may match)."""
         if service not in self._indexes:
-            self._indexes[service] = self._read(index_member(service))
+            self._indexes[service] = self._parted(index_member(service))
         return self._indexes[service]
 
-    def _read(self, member: str) -> Any:
+    def _parted(self, member: str) -> _Parted:
         self._members_read.append(member)
-        return _read_member(self._archive, self._label, member)
+        return _Parted(_member_bytes(self._archive, self._label, member), self._label)
 
 
 def _product_words(query: PriceQuery) -> str:
@@ -500,18 +580,29 @@ def _product(raw: list[Any]) -> _Product:
 
 def _read_member(archive: zipfile.ZipFile, label: str, member: str) -> Any:
     """One JSON member of the catalog zip; InputError when the file is not a usable catalog."""
+    return _decode(_member_bytes(archive, label, member), label)
+
+
+def _member_bytes(archive: zipfile.ZipFile, label: str, member: str) -> bytes:
+    """One member of the catalog zip, uncompressed; InputError when it is not there or not
+    readable."""
     try:
-        data = archive.read(member)
-        # orjson, where installed, decodes a shard in two thirds of json's time, to the same
-        # values: the builder writes ASCII JSON of strings, small integers, lists and objects.
-        return json.loads(data) if fastjson.orjson is None else fastjson.orjson.loads(data)
+        return archive.read(member)
     except KeyError:
         raise InputError(
             f"price catalog lacks {member}; rebuild it with `costcheck catalog build`", path=label
         ) from None
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise _unreadable(exc, label) from exc
+
+
+def _decode(data: bytes, label: str) -> Any:
+    """JSON of the catalog; InputError when it is not."""
+    try:
+        # orjson, where installed, decodes a shard in two thirds of json's time, to the same
+        # values: the builder writes ASCII JSON of strings, small integers, lists and objects.
+        return json.loads(data) if fastjson.orjson is None else fastjson.orjson.loads(data)
     except (
-        OSError,
-        zipfile.BadZipFile,
         json.JSONDecodeError,
         UnicodeDecodeError,
         RecursionError,  # json.loads of arrays nested deeper than the interpreter's stack
