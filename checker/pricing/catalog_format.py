@@ -27,7 +27,7 @@ numbers stay the exact decimal strings of the source. An index entry is
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
 from checker.pricing.catalog_match import LOOSE_LEVEL
@@ -89,25 +89,28 @@ def encode_parts(rows: Sequence[list[Any]], family: int, attributes: int, level:
     return dump_json(header) + b"\n" + b"".join(body)
 
 
-def decode_header(data: bytes) -> tuple[tuple[Part, ...], int]:
+def decode_header(
+    data: bytes, loads: Callable[[bytes], Any] = json.loads
+) -> tuple[tuple[Part, ...], int]:
     """The parts of a parted member and where its rows begin; ValueError if it is not one
-    (checked whole: a catalog may be built by anyone)."""
+    (checked whole: a catalog may be built by anyone). ``loads`` decodes the parts line."""
     end = data.find(b"\n")
     if end < 0:
         raise ValueError("no parts line")
-    raw = json.loads(data[:end])
+    raw = loads(data[:end])
     body = len(data) - end - 1
     if not isinstance(raw, list):
         raise ValueError("the parts line is not a list")
     parts = []
     for entry in raw:
         if not (
-            isinstance(entry, list)
+            type(entry) is list
             and len(entry) == 5
-            and isinstance(entry[0], str)
-            and (entry[1] is None or isinstance(entry[1], str))
-            and isinstance(entry[2], bool)
-            and all(type(n) is int for n in entry[3:])
+            and type(entry[0]) is str
+            and (entry[1] is None or type(entry[1]) is str)
+            and type(entry[2]) is bool
+            and type(entry[3]) is int
+            and type(entry[4]) is int
             and 0 <= entry[3] <= entry[4] <= body
         ):
             raise ValueError("a part is not [family, value, loose, start, end] within the member")
