@@ -427,7 +427,7 @@ def test_orjson_and_json_read_every_member_alike(monkeypatch: pytest.MonkeyPatch
 
 def _one_part(rows: bytes) -> bytes:
     """A member with one part, the rows of m5.large instances (what the lookup below reads)."""
-    return b'[["Compute Instance", "m5.large", false, 0, %d]]\n' % len(rows) + rows
+    return b'{"Compute Instance": [[["m5.large", 0, %d]], []]}\n' % len(rows) + rows
 
 
 @pytest.mark.parametrize("use_orjson", [True, False], ids=["orjson", "json"])
@@ -441,9 +441,13 @@ def _one_part(rows: bytes) -> bytes:
         _one_part(b"[" * 100_000),
         _one_part(b'{"a": 1}'),  # not a list of rows
         _one_part(b"[1, 2]"),  # nor this
-        b'[["Compute Instance", "m5.large", false, 0, 99]]\n[]',  # beyond the member
-        b'[["Compute Instance", "m5.large", 0, 0, 2]]\n[]',  # not [family, value, loose, ...]
-        b'{"parts": []}\n[]',
+        b'{"Compute Instance": [[["m5.large", 0, 99]], []]}\n[]',  # beyond the member
+        b'{"Compute Instance": [[["m5.large", 0, 2.0]], []]}\n[]',  # not [value, start, end]
+        b'{"Compute Instance": [[["m5.large", 0]], []]}\n[]',
+        b'{"Compute Instance": [[[1, 0, 2]], []]}\n[]',
+        b'{"Compute Instance": [[], [[0, 2, 3]]]}\n[]',
+        b'{"Compute Instance": 7}\n[]',
+        b'[["Compute Instance", "m5.large", false, 0, 2]]\n[]',  # not by family
     ],
     ids=[
         "cut",
@@ -454,8 +458,12 @@ def _one_part(rows: bytes) -> bytes:
         "part-no-list",
         "part-no-rows",
         "beyond",
-        "types",
-        "not-parts",
+        "float",
+        "short",
+        "value-type",
+        "loose-long",
+        "family-type",
+        "not-by-family",
     ],
 )
 def test_a_broken_member_is_an_input_error(
@@ -541,6 +549,7 @@ def test_a_lookup_decodes_only_the_parts_its_queries_may_match() -> None:
     fresh = Catalog.open()
     fresh.lookup([LIST_PRICES[0][0]])  # m5.large, Compute Instance, in us-east-1
     parted = fresh._shard("AmazonEC2", "us-east-1")._parted
-    decoded = [parted._parts[n] for n in parted._decoded]
-    assert [(p.family, p.part_value) for p in decoded] == [("Compute Instance", "m5.large")]
-    assert len(parted._parts) > 100  # the shard's other instance types, families: not decoded
+    assert list(parted._families) == ["Compute Instance"]  # the one family asked for
+    by_value, _ = parted._families["Compute Instance"]
+    assert list(parted._decoded) == [by_value["m5.large"]]  # and of it, m5.large's rows
+    assert len(by_value) > 100  # the shard's other instance types: not decoded

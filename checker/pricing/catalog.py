@@ -174,39 +174,61 @@ class _Product(Candidate):
         )
 
 
+# A family's parts as the parts line gives them: exact ones by instanceType, and loose ones.
+_Family = tuple[dict[str | None, tuple[int, int]], list[tuple[int, int]]]
+
+
 class _Parted:
     """A parted shard or index (see :mod:`checker.pricing.catalog_format`): its parts decoded
     one at a time, the first time a query can match a row of theirs. A run asks a few of a
     shard's products (an RDS shard holds 3,000, a hundred instance types' worth); decoding all
-    of them was most of a small plan's price lookup."""
+    of them was most of a small plan's price lookup. A family's entry of the parts line is
+    checked when a query first asks for the family."""
 
     def __init__(self, data: bytes, label: str) -> None:
         try:
-            self._parts, self._body = decode_header(data, _loads())
+            self._header, self._body = decode_header(data, _loads())
         except (ValueError, UnicodeDecodeError, RecursionError) as exc:
             raise _unreadable(exc, label) from exc
         self._data = data
         self._label = label
-        self._decoded: dict[int, list[list[Any]]] = {}
-        # Per family (in the parts' order): its exact parts, those by PART_ATTRIBUTE value,
-        # and its loose parts, by number.
-        self._families: dict[str, tuple[list[int], dict[str | None, list[int]], list[int]]] = {}
-        for number, part in enumerate(self._parts):
-            exact, by_value, loose = self._families.setdefault(part.family, ([], {}, []))
-            if part.loose:
-                loose.append(number)
-            else:
-                exact.append(number)
-                by_value.setdefault(part.part_value, []).append(number)
+        self._families: dict[str, _Family] = {}
+        self._decoded: dict[tuple[int, int], list[list[Any]]] = {}
 
-    def _part(self, number: int) -> list[list[Any]]:
-        rows = self._decoded.get(number)
+    def _family(self, name: str) -> _Family:
+        family = self._families.get(name)
+        if family is None:
+            family = self._families[name] = self._checked(self._header[name])
+        return family
+
+    def _checked(self, entry: Any) -> _Family:
+        size = len(self._data) - self._body
+
+        def span(start: Any, end: Any) -> tuple[int, int]:
+            if not (type(start) is int and type(end) is int and 0 <= start <= end <= size):
+                raise _unreadable(ValueError("a part lies outside its member"), self._label)
+            return start, end
+
+        try:
+            exact, loose = entry
+            by_value = {}
+            for value, start, end in exact:
+                if not (value is None or type(value) is str):
+                    raise TypeError("not a part attribute value")
+                by_value[value] = span(start, end)
+            return by_value, [span(start, end) for start, end in loose]
+        except (TypeError, ValueError) as exc:  # not [[[value, start, end]...], [[start, end]...]]
+            error = ValueError(f"a family's parts are malformed ({exc})")
+            raise _unreadable(error, self._label) from exc
+
+    def _part(self, where: tuple[int, int]) -> list[list[Any]]:
+        rows = self._decoded.get(where)
         if rows is None:
-            part = self._parts[number]
-            rows = _decode(self._data[self._body + part.start : self._body + part.end], self._label)
+            start, end = where
+            rows = _decode(self._data[self._body + start : self._body + end], self._label)
             if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
                 raise _unreadable(ValueError("a part is not a list of rows"), self._label)
-            self._decoded[number] = rows
+            self._decoded[where] = rows
         return rows
 
     def rows(
@@ -216,27 +238,28 @@ class _Parted:
         names ``value`` for PART_ATTRIBUTE (None: names none): the rows of every other part
         cannot (an exact row carries each attribute a query names, equal; a row of another
         family is none of it)."""
-        if family is None:
-            groups = list(self._families.values())
-        else:
-            group = self._families.get(family)
-            groups = [] if group is None else [group]
+        names = list(self._header) if family is None else [family] if family in self._header else []
         exact: list[list[Any]] = []
         loose: list[list[Any]] = []
-        for every, by_value, loose_parts in groups:
-            for number in every if value is None else by_value.get(value, ()):
-                exact += self._part(number)
-            for number in loose_parts:
-                loose += self._part(number)
+        for name in names:
+            by_value, loose_parts = self._family(name)
+            if value is None:
+                for where in by_value.values():
+                    exact += self._part(where)
+            elif value in by_value:
+                exact += self._part(by_value[value])
+            for where in loose_parts:
+                loose += self._part(where)
         return exact, loose
 
     @property
     def families(self) -> Collection[str]:
         """The product families of the rows (read from the parts line alone)."""
-        return self._families.keys()
+        return self._header.keys()
 
     def all_rows(self) -> list[list[Any]]:
-        return [row for number in range(len(self._parts)) for row in self._part(number)]
+        exact, loose = self.rows(None, None)
+        return exact + loose
 
 
 def _selection(query: PriceQuery) -> tuple[str | None, str | None]:
