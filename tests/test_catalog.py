@@ -553,3 +553,38 @@ def test_a_lookup_decodes_only_the_parts_its_queries_may_match() -> None:
     by_value, _ = parted._families["Compute Instance"]
     assert list(parted._decoded) == [by_value["m5.large"]]  # and of it, m5.large's rows
     assert len(by_value) > 100  # the shard's other instance types: not decoded
+
+
+_LOADED = """
+import json, os, sys
+import checker.cli
+sys.stdout = open(os.devnull, "w")
+try:
+    checker.cli.main(["breakdown", sys.argv[1], "--format", "json"], standalone_mode=False)
+finally:
+    sys.stdout = sys.__stdout__
+    print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_a_breakdown_finds_the_packaged_catalog_without_importlib_resources() -> None:
+    """importlib.resources brings tempfile and random: more import time than a small plan's
+    price lookup; the packaged catalog is found from the package's own path."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    plan = Path(__file__).resolve().parent.parent / "examples" / "web-stack" / "plan.json"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    done = subprocess.run(
+        [sys.executable, "-c", _LOADED, str(plan)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    loaded = set(json.loads(done.stdout.splitlines()[-1]))
+    assert "checker.pricing.catalog" in loaded  # the control: the catalog priced the plan
+    assert not loaded & {"importlib.resources", "tempfile", "random"}

@@ -48,9 +48,8 @@ import zipfile
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from importlib import resources
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from checker import fastjson
 from checker.errors import InputError
@@ -80,6 +79,9 @@ from checker.pricing.catalog_match import (
     product_matches,
 )
 from checker.safe_text import clip
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 _LISTED_REGIONS = 8  # up to this many covered regions are named in a reason, else counted
 
@@ -345,7 +347,19 @@ class _Rows:
 
 def default_catalog_path() -> Path:
     """Where the packaged catalog lives (``checker/data/catalog.zip``)."""
-    return Path(str(resources.files("checker").joinpath("data", "catalog.zip")))
+    return Path(str(_packaged()))
+
+
+def _packaged() -> Path | Traversable:
+    """The packaged catalog: the file beside this package, found from this module's path;
+    importlib.resources (whose import, with tempfile and random, costs a cold start more than
+    pricing a small plan) only for a package not on the file system (imported from a zip)."""
+    path = Path(__file__).parent.parent / "data" / "catalog.zip"
+    if path.is_file():
+        return path
+    from importlib import resources
+
+    return resources.files("checker").joinpath("data", "catalog.zip")
 
 
 class Catalog:
@@ -369,7 +383,7 @@ class Catalog:
         The file is read into memory (it is small) and its zip directory parsed once, here:
         each shard a lookup needs is then one member read.
         """
-        source = path or resources.files("checker").joinpath("data", "catalog.zip")
+        source = path or _packaged()
         label = str(source)
         if isinstance(source, Path) and not source.is_file():
             raise InputError(
