@@ -82,3 +82,14 @@ def test_get_reads_what_isinstance_checks_read(
             assert found is _walked(root, path, "default")
         for child in (attributes.child(path), *attributes.blocks(path)):
             assert isinstance(child.values, Mapping)
+
+
+@given(st.sets(_PATHS, max_size=4), _PATHS)
+def test_sensitive_holders_tell_what_the_prefix_scan_tells(sensitive: set[str], path: str) -> None:
+    """touches_sensitive with the kept holders answers as scanning every sensitive path does."""
+    from checker.sensitivity import sensitive_holders, touches_sensitive
+
+    marked = frozenset(sensitive)
+    assert touches_sensitive(marked, path, sensitive_holders(marked)) == touches_sensitive(
+        marked, path
+    )
