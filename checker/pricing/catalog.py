@@ -2,7 +2,8 @@
 
 The catalog is built by :mod:`checker.pricing.catalog_build` from genuine public price points
 (layout: :mod:`checker.pricing.catalog_format`). Opening it reads only ``meta.json``; a lookup
-reads and parses the one shard per (service, region) its queries name, cached on the instance.
+reads the one shard per (service, region) its queries name and decodes only the parts of it
+(product family, instance type) they can match, cached on the instance.
 
 Matching semantics
 ------------------
