@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -427,7 +428,9 @@ def test_orjson_and_json_read_every_member_alike(monkeypatch: pytest.MonkeyPatch
 
 def _one_part(rows: bytes) -> bytes:
     """A member with one part, the rows of m5.large instances (what the lookup below reads)."""
-    return b'{"Compute Instance": [[["m5.large", 0, %d]], []]}\n' % len(rows) + rows
+    names = json.dumps(sorted([*EC2_LINUX, "instanceType"])).encode()
+    header = b'{"Compute Instance": [[["m5.large", 0, %d]], [], %s]}\n' % (len(rows), names)
+    return header + rows
 
 
 @pytest.mark.parametrize("use_orjson", [True, False], ids=["orjson", "json"])
@@ -441,11 +444,13 @@ def _one_part(rows: bytes) -> bytes:
         _one_part(b"[" * 100_000),
         _one_part(b'{"a": 1}'),  # not a list of rows
         _one_part(b"[1, 2]"),  # nor this
-        b'{"Compute Instance": [[["m5.large", 0, 99]], []]}\n[]',  # beyond the member
-        b'{"Compute Instance": [[["m5.large", 0, 2.0]], []]}\n[]',  # not [value, start, end]
-        b'{"Compute Instance": [[["m5.large", 0]], []]}\n[]',
-        b'{"Compute Instance": [[[1, 0, 2]], []]}\n[]',
-        b'{"Compute Instance": [[], [[0, 2, 3]]]}\n[]',
+        b'{"Compute Instance": [[["m5.large", 0, 99]], [], []]}\n[]',  # beyond the member
+        b'{"Compute Instance": [[["m5.large", 0, 2.0]], [], []]}\n[]',  # not [value, start, end]
+        b'{"Compute Instance": [[["m5.large", 0]], [], []]}\n[]',
+        b'{"Compute Instance": [[[1, 0, 2]], [], []]}\n[]',
+        b'{"Compute Instance": [[], [[0, 2, 3]], []]}\n[]',
+        b'{"Compute Instance": [[["m5.large", 0, 2]], [], [1]]}\n[]',
+        b'{"Compute Instance": [[["m5.large", 0, 2]], []]}\n[]',
         b'{"Compute Instance": 7}\n[]',
         b'[["Compute Instance", "m5.large", false, 0, 2]]\n[]',  # not by family
     ],
@@ -462,6 +467,8 @@ def _one_part(rows: bytes) -> bytes:
         "short",
         "value-type",
         "loose-long",
+        "name-type",
+        "no-names",
         "family-type",
         "not-by-family",
     ],
@@ -520,6 +527,8 @@ def test_reading_by_parts_finds_what_a_scan_of_every_row_finds(service: str, reg
             PriceQuery(service, region, family, pairs),
             PriceQuery(service, region, None, pairs),
             PriceQuery(service, region, family, pairs[:2]),
+            PriceQuery(service, region, None, pairs[-1:]),
+            PriceQuery(service, region, None, (("usagetype", "x"),)),
             PriceQuery(service, region, None, ((PART_ATTRIBUTE, types[i % len(types)]),)),
             PriceQuery(
                 service,
@@ -550,7 +559,7 @@ def test_a_lookup_decodes_only_the_parts_its_queries_may_match() -> None:
     fresh.lookup([LIST_PRICES[0][0]])  # m5.large, Compute Instance, in us-east-1
     parted = fresh._shard("AmazonEC2", "us-east-1")._parted
     assert list(parted._families) == ["Compute Instance"]  # the one family asked for
-    by_value, _ = parted._families["Compute Instance"]
+    by_value, _, _ = parted._families["Compute Instance"]
     assert list(parted._decoded) == [by_value["m5.large"]]  # and of it, m5.large's rows
     assert len(by_value) > 100  # the shard's other instance types: not decoded
 
@@ -570,7 +579,6 @@ finally:
 def test_a_breakdown_finds_the_packaged_catalog_without_importlib_resources() -> None:
     """importlib.resources brings tempfile and random: more import time than a small plan's
     price lookup; the packaged catalog is found from the package's own path."""
-    import json
     import os
     import subprocess
     import sys

@@ -74,6 +74,7 @@ from checker.pricing.catalog_format import (
     shard_member,
 )
 from checker.pricing.catalog_match import (
+    SUFFIX_ATTRIBUTES,
     Candidate,
     differences,
     near_miss,
@@ -177,8 +178,9 @@ class _Product(Candidate):
         )
 
 
-# A family's parts as the parts line gives them: exact ones by instanceType, and loose ones.
-_Family = tuple[dict[str | None, tuple[int, int]], list[tuple[int, int]]]
+# A family's parts as the parts line gives them: exact ones by instanceType, loose ones, and
+# the attribute names its rows carry.
+_Family = tuple[dict[str | None, tuple[int, int]], list[tuple[int, int]], frozenset[str]]
 
 
 class _Parted:
@@ -213,14 +215,19 @@ class _Parted:
             return start, end
 
         try:
-            exact, loose = entry
+            exact, loose, names = entry
             by_value = {}
             for value, start, end in exact:
                 if not (value is None or type(value) is str):
                     raise TypeError("not a part attribute value")
                 by_value[value] = span(start, end)
-            return by_value, [span(start, end) for start, end in loose]
-        except (TypeError, ValueError) as exc:  # not [[[value, start, end]...], [[start, end]...]]
+            if not all(type(name) is str for name in names):
+                raise TypeError("not an attribute name")
+            return by_value, [span(start, end) for start, end in loose], frozenset(names)
+        except (
+            TypeError,
+            ValueError,
+        ) as exc:  # not [[[value, start, end]...], [[s, e]...], [name...]]
             error = ValueError(f"a family's parts are malformed ({exc})")
             raise _unreadable(error, self._label) from exc
 
@@ -235,24 +242,28 @@ class _Parted:
         return rows
 
     def rows(
-        self, family: str | None, value: str | None
+        self, family: str | None, value: str | None, asked: frozenset[str] = frozenset()
     ) -> tuple[list[list[Any]], list[list[Any]]]:
         """The exact and the loose rows that may answer a query of ``family`` (None: any) that
-        names ``value`` for PART_ATTRIBUTE (None: names none): the rows of every other part
-        cannot (an exact row carries each attribute a query names, equal; a row of another
-        family is none of it)."""
+        names ``value`` for PART_ATTRIBUTE (None: names none) and the attributes ``asked``: the
+        rows of every other part cannot. An exact row carries each attribute a query names,
+        equal; a loose row, each of the SUFFIX_ATTRIBUTES it names; a row of another family is
+        none of it."""
         names = list(self._header) if family is None else [family] if family in self._header else []
+        suffixed = asked & SUFFIX_ATTRIBUTES
         exact: list[list[Any]] = []
         loose: list[list[Any]] = []
         for name in names:
-            by_value, loose_parts = self._family(name)
-            if value is None:
-                for where in by_value.values():
-                    exact += self._part(where)
-            elif value in by_value:
-                exact += self._part(by_value[value])
-            for where in loose_parts:
-                loose += self._part(where)
+            by_value, loose_parts, carried = self._family(name)
+            if asked <= carried:
+                if value is None:
+                    for where in by_value.values():
+                        exact += self._part(where)
+                elif value in by_value:
+                    exact += self._part(by_value[value])
+            if suffixed <= carried:
+                for where in loose_parts:
+                    loose += self._part(where)
         return exact, loose
 
     @property
@@ -265,12 +276,14 @@ class _Parted:
         return exact + loose
 
 
-def _selection(query: PriceQuery) -> tuple[str | None, str | None]:
-    """What a query asks of a row's part: its family (None: any) and PART_ATTRIBUTE value."""
+def _selection(query: PriceQuery) -> tuple[str | None, str | None, frozenset[str]]:
+    """What a query asks of a row's part: its family (None: any), PART_ATTRIBUTE value and
+    the attributes it names."""
+    asked = frozenset(name for name, _ in query.attributes)
     for name, value in query.attributes:
         if name == PART_ATTRIBUTE:
-            return query.product_family, value
-    return query.product_family, None
+            return query.product_family, value, asked
+    return query.product_family, None, asked
 
 
 class _Shard:
@@ -279,7 +292,7 @@ class _Shard:
 
     def __init__(self, parted: _Parted) -> None:
         self._parted = parted
-        self._selected: dict[tuple[str | None, str | None], _Rows] = {}
+        self._selected: dict[tuple[str | None, str | None, frozenset[str]], _Rows] = {}
 
     def candidates(self, family: str | None) -> list[Candidate]:
         """What :func:`near_miss` reads to explain a miss of a query of ``family``: the shard's

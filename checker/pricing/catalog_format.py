@@ -13,11 +13,12 @@ The catalog is one zip file with deflated JSON members:
 
 Shards and indexes are *parted* (:func:`encode_parts`), so that a lookup decodes only the rows a
 query can match: one line of JSON, the parts by product family,
-``{family: [[[instanceType, start, end], ...], [[start, end], ...]], ...}``, then the parts'
-rows, each part a JSON list at bytes ``start:end`` after that line. A family's first list holds
-its exact (level A/B) rows by ``instanceType`` (null: rows without one); its second, its level-C
-rows (they match whatever attributes they lack, so they are never split by one). In each part
-the rows keep their order.
+``{family: [[[instanceType, start, end], ...], [[start, end], ...], [name, ...]], ...}``, then
+the parts' rows, each part a JSON list at bytes ``start:end`` after that line. A family's first
+list holds its exact (level A/B) rows by ``instanceType`` (null: rows without one); its second,
+its level-C rows (they match whatever attributes they lack, so they are never split by one);
+its third names every attribute some row of the family carries (a query naming another matches
+none of its exact rows). In each part the rows keep their order.
 """
 
 from __future__ import annotations
@@ -59,14 +60,15 @@ def encode_parts(rows: Sequence[list[Any]], family: int, attributes: int, level:
     """``rows`` (a shard's products or an index's entries, whose family, attributes and level
     are at these positions) as a parted member (see the module docstring): the parts of a
     family in the order their first row comes, each part's rows in their order."""
-    parts: dict[str, tuple[dict[str | None, list[list[Any]]], list[list[Any]]]] = {}
+    parts: dict[str, tuple[dict[str | None, list[list[Any]]], list[list[Any]], set[str]]] = {}
     for row in rows:
-        exact, loose = parts.setdefault(row[family], ({}, []))
+        exact, loose, names = parts.setdefault(row[family], ({}, [], set()))
+        names.update(row[attributes])
         if row[level] == LOOSE_LEVEL:
             loose.append(row)
         else:
             exact.setdefault(row[attributes].get(PART_ATTRIBUTE), []).append(row)
-    header: dict[str, list[list[list[Any]]]] = {}
+    header: dict[str, list[Any]] = {}
     body: list[bytes] = []
     offset = 0
 
@@ -77,10 +79,11 @@ def encode_parts(rows: Sequence[list[Any]], family: int, attributes: int, level:
         offset += len(text)
         return [offset - len(text), offset]
 
-    for name, (exact, loose) in parts.items():
+    for name, (exact, loose, names) in parts.items():
         header[name] = [
             [[value, *place(members)] for value, members in exact.items()],
             [place(loose)] if loose else [],
+            sorted(names),
         ]
     return dump_json(header) + b"\n" + b"".join(body)
 
