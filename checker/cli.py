@@ -16,6 +16,7 @@ import click
 from checker import __version__
 from checker.cli_common import (
     echo_diagnostics,
+    echo_report,
     format_option,
     input_options,
     make_options,
@@ -193,7 +194,7 @@ def _estimate_command(
         assert plan is not None
         options = make_options(base_ref=base_ref, **kwargs)
         result = estimate_path(command, plan, options, show_free=show_free)
-    click.echo(emit(result, fmt, requests), nl=False)
+    echo_report(emit(result, fmt, requests))
 
 
 def estimate_path(

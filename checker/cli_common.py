@@ -191,6 +191,16 @@ def make_options(
     )
 
 
+def echo_report(text: str) -> None:
+    """Print a rendered report on stdout, as ``click.echo(text, nl=False)`` does.
+
+    Click strips ANSI escape sequences with a regular expression over the whole text when stdout
+    is not a terminal (megabytes for a large plan's JSON); a text holding no escape character
+    is what that pass would return anyway, so it is echoed with the pass off (``color=True``
+    changes nothing else in click.echo: same stream, encoding and flush)."""
+    click.echo(text, nl=False, color=True if "\x1b" not in text else None)
+
+
 def echo_diagnostics(diagnostics: tuple[Diagnostic, ...]) -> None:
     for diagnostic in diagnostics:
         click.echo(f"costcheck: {diagnostic.severity}: {diagnostic.render()}", err=True)

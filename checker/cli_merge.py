@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from checker.cli_common import out_option, reports_errors
+from checker.cli_common import echo_report, out_option, reports_errors
 from checker.errors import InputError
 from checker.report.outputs import RENDERERS, emit, formats, parse_outputs
 from checker.result_file import load_result
@@ -76,5 +76,5 @@ def merge(results: tuple[Path, ...], fmt: str | None, outs: tuple[str, ...]) -> 
             f"--format {chosen}: not a format of {command}; choose from "
             f"{', '.join(formats(command))}"
         )
-    click.echo(emit(merged, chosen, parse_outputs(command, outs)), nl=False)
+    echo_report(emit(merged, chosen, parse_outputs(command, outs)))
     sys.exit(merged.exit_code)

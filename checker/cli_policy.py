@@ -27,6 +27,7 @@ from checker.check_run import (
 from checker.checkov import CheckovReport, find_checkov, run_checkov
 from checker.cli_common import (
     echo_diagnostics,
+    echo_report,
     format_option,
     input_options,
     make_options,
@@ -153,7 +154,7 @@ def check(
             workspace=workspace or None,
         )
         result = run_projects("check", config, project_names, plan, options, check=settings)
-        click.echo(emit(result, fmt, requests), nl=False)
+        echo_report(emit(result, fmt, requests))
         sys.exit(result.exit_code)
     assert plan is not None
     if not policies:
@@ -170,7 +171,7 @@ def check(
     checkov = _run_checkov(plan, checkov_bin, options.environ) if with_checkov else None
     run = run_context(plan, today.date() if today else None, workspace, environment)
     result = check_path(plan, policy_set, options, run, fail_on, checkov)
-    click.echo(emit(result, fmt, requests), nl=False)
+    echo_report(emit(result, fmt, requests))
     sys.exit(result.exit_code)
 
 

@@ -114,17 +114,25 @@ class Attributes:
         """The value at ``path``; a :class:`Missing` if unknown; ``default`` if absent or null."""
         node: Any = self.values
         # Pricers read thousands of attributes a plan: a top-level name (most reads) is one set
-        # and one dict lookup, and the plain dict check comes before the slower Mapping one.
+        # and one dict lookup; exact dicts and lists are told apart by type before the slower
+        # isinstance checks (Mapping's is an ABC's), which then see subclasses alike.
         if "." not in path:
             if path in self.unknown:
                 return Missing.unknown(path, self.unknown_reasons.get(path))
-            if isinstance(node, (dict, Mapping)):
+            if type(node) is dict or isinstance(node, Mapping):
                 node = node.get(path)
                 return default if node is None else node
         elif self.unknown and self.is_unknown(path):
             return Missing.unknown(path, self.unknown_reasons.get(path))
         for part in path.split("."):
-            if isinstance(node, (dict, Mapping)):
+            kind = type(node)
+            if kind is dict:
+                node = node.get(part, _NOTHING)
+            elif kind is list:
+                if not part.isdigit():
+                    return default
+                node = node[int(part)] if int(part) < len(node) else _NOTHING
+            elif isinstance(node, Mapping):
                 node = node.get(part, _NOTHING)
             elif isinstance(node, list) and part.isdigit():
                 node = node[int(part)] if int(part) < len(node) else _NOTHING
@@ -158,17 +166,15 @@ class Attributes:
         ):
             # Nothing to re-root (most blocks): each item is the child's values, as child()
             # would find them, without walking the path again per item.
-            return [Attributes(item) for item in value if isinstance(item, Mapping)]
-        return [
-            self.child(f"{path}.{i}") for i, item in enumerate(value) if isinstance(item, Mapping)
-        ]
+            return [Attributes(item) for item in value if _is_mapping(item)]
+        return [self.child(f"{path}.{i}") for i, item in enumerate(value) if _is_mapping(item)]
 
     def child(self, path: str) -> Attributes:
         """A view rooted at ``path``; unknown and sensitive paths are re-rooted with it."""
         value = self.get(path)
         prefix = path + "."
         return Attributes(
-            values=value if isinstance(value, Mapping) else {},
+            values=value if _is_mapping(value) else {},
             unknown=_rerooted(self.unknown, prefix),
             sensitive=_rerooted(self.sensitive, prefix),
             unknown_reasons={
@@ -177,6 +183,12 @@ class Attributes:
             if self.unknown_reasons
             else {},
         )
+
+
+def _is_mapping(value: Any) -> bool:
+    """``isinstance(value, Mapping)``, a plain dict told by its type first (Mapping's check is
+    an ABC's: the slow part of reading a nested block)."""
+    return type(value) is dict or isinstance(value, Mapping)
 
 
 def _rerooted(paths: frozenset[str], prefix: str) -> frozenset[str]:
@@ -380,6 +392,13 @@ class PriceQuery:
                 )
             )
             return value
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The kept hash follows this process's string hash seed: a pickle (or a copy) carries
+        # the fields only, and the query hashes itself afresh wherever it is loaded.
+        state = dict(self.__dict__)
+        state.pop("_hash", None)
+        return state
 
     @staticmethod
     def of(

@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from checker.model import (
@@ -37,8 +38,11 @@ _PROBE = "\x00costcheck-probe\x00"
 Reads = set[tuple[str, str]]  # (resource address, attribute path) of sensitive values read
 
 
-def touches_sensitive(sensitive: frozenset[str], path: str) -> bool:
-    """True when ``path``, a value containing it or a value inside it is marked sensitive."""
+def touches_sensitive(
+    sensitive: frozenset[str], path: str, holders: frozenset[str] | None = None
+) -> bool:
+    """True when ``path``, a value containing it or a value inside it is marked sensitive.
+    ``holders``: :func:`sensitive_holders` of ``sensitive``, where the caller keeps it."""
     if not sensitive:
         return False
     if path in sensitive:
@@ -48,8 +52,16 @@ def touches_sensitive(sensitive: frozenset[str], path: str) -> bool:
         if path[:end] in sensitive:
             return True
         end = path.find(".", end + 1)
+    if holders is not None:
+        return path in holders
     below = path + "."
     return any(p.startswith(below) for p in sensitive)
+
+
+def sensitive_holders(sensitive: frozenset[str]) -> frozenset[str]:
+    """The paths holding a sensitive value deeper inside (``a`` and ``a.b`` of ``a.b.c``): a
+    path has one inside exactly when it is one of these."""
+    return frozenset(p[:i] for p in sensitive for i, char in enumerate(p) if char == ".")
 
 
 @dataclass(frozen=True)
@@ -61,8 +73,13 @@ class WatchedAttributes(Attributes):
     prefix: str = ""
     reads: Reads = field(default_factory=set, compare=False, hash=False)
 
+    @cached_property
+    def _holders(self) -> frozenset[str]:
+        # Found once a view: a pricer reads dozens of attributes of a resource holding a secret.
+        return sensitive_holders(self.sensitive)
+
     def get(self, path: str, default: Any = None) -> Any:
-        if touches_sensitive(self.sensitive, path):
+        if touches_sensitive(self.sensitive, path, self._holders):
             self.reads.add((self.address, self.prefix + path))
         return super().get(path, default)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -403,3 +404,195 @@ def test_open_refuses_what_is_not_a_catalog(tmp_path: Path) -> None:
 def test_the_packaged_catalog_is_the_default() -> None:
     assert default_catalog_path().name == "catalog.zip"
     assert default_catalog_path().is_file()
+
+
+def test_orjson_and_json_read_every_member_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Members are decoded by orjson where installed: to the very values json.loads makes."""
+    from checker import fastjson
+    from checker.pricing.catalog import _member_bytes, _Parted, _read_member
+
+    if fastjson.orjson is None:
+        pytest.skip("orjson is not installed: json.loads reads the catalog")
+    label = str(default_catalog_path())
+    with zipfile.ZipFile(default_catalog_path()) as archive:
+        names = [name for name in archive.namelist() if name != META_MEMBER]
+
+        def read() -> list[object]:
+            parted = [_Parted(_member_bytes(archive, label, n), label).all_rows() for n in names]
+            return [_read_member(archive, label, META_MEMBER), *parted]
+
+        by_orjson = read()
+        monkeypatch.setattr(fastjson, "orjson", None)
+        assert by_orjson == read()
+
+
+def _one_part(rows: bytes) -> bytes:
+    """A member with one part, the rows of m5.large instances (what the lookup below reads)."""
+    names = json.dumps(sorted([*EC2_LINUX, "instanceType"])).encode()
+    header = b'{"Compute Instance": [[["m5.large", 0, %d]], [], %s]}\n' % (len(rows), names)
+    return header + rows
+
+
+@pytest.mark.parametrize("use_orjson", [True, False], ids=["orjson", "json"])
+@pytest.mark.parametrize(
+    "member",
+    [
+        b'{"a": ',
+        b"\xff\xfe{}",
+        b"[" * 100_000,
+        _one_part(b'[["Compute Instance", {}'),  # the part cut short
+        _one_part(b"[" * 100_000),
+        _one_part(b'{"a": 1}'),  # not a list of rows
+        _one_part(b"[1, 2]"),  # nor this
+        b'{"Compute Instance": [[["m5.large", 0, 99]], [], []]}\n[]',  # beyond the member
+        b'{"Compute Instance": [[["m5.large", 0, 2.0]], [], []]}\n[]',  # not [value, start, end]
+        b'{"Compute Instance": [[["m5.large", 0]], [], []]}\n[]',
+        b'{"Compute Instance": [[[1, 0, 2]], [], []]}\n[]',
+        b'{"Compute Instance": [[], [[0, 2, 3]], []]}\n[]',
+        b'{"Compute Instance": [[["m5.large", 0, 2]], [], [1]]}\n[]',
+        b'{"Compute Instance": [[["m5.large", 0, 2]], []]}\n[]',
+        b'{"Compute Instance": 7}\n[]',
+        b'[["Compute Instance", "m5.large", false, 0, 2]]\n[]',  # not by family
+    ],
+    ids=[
+        "cut",
+        "not-utf8",
+        "deep",
+        "part-cut",
+        "part-deep",
+        "part-no-list",
+        "part-no-rows",
+        "beyond",
+        "float",
+        "short",
+        "value-type",
+        "loose-long",
+        "name-type",
+        "no-names",
+        "family-type",
+        "not-by-family",
+    ],
+)
+def test_a_broken_member_is_an_input_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, member: bytes, use_orjson: bool
+) -> None:
+    from checker import fastjson
+
+    if not use_orjson:
+        monkeypatch.setattr(fastjson, "orjson", None)
+    elif fastjson.orjson is None:
+        pytest.skip("orjson is not installed")
+    path = tmp_path / "broken.zip"
+    with zipfile.ZipFile(default_catalog_path()) as packaged, zipfile.ZipFile(path, "w") as out:
+        out.writestr(META_MEMBER, packaged.read(META_MEMBER))
+        out.writestr("shards/AmazonEC2/us-east-1.json", member)
+    with pytest.raises(InputError, match="not a readable price catalog"):
+        Catalog.open(path).lookup([LIST_PRICES[0][0]])
+
+
+# Shards of every kind: large exact ones parted by instanceType, and ones with level-C rows.
+_SHARDS = [
+    ("AmazonEC2", "us-east-1"),
+    ("AmazonRDS", "eu-west-1"),
+    ("AmazonElastiCache", "us-east-1"),
+    ("AmazonVPC", "us-east-1"),
+    ("AWSLambda", "us-east-1"),
+    ("AmazonDynamoDB", "eu-west-1"),
+]
+
+
+@pytest.mark.parametrize(("service", "region"), _SHARDS)
+def test_reading_by_parts_finds_what_a_scan_of_every_row_finds(service: str, region: str) -> None:
+    """Each query matched against the parts it selects gets the products a scan of all the
+    shard's rows matches: queries made of sampled rows, whole, without their family, reduced to
+    two attributes, to the part attribute alone, and with another row's value for it."""
+    from checker.pricing.catalog_format import (
+        P_ATTRIBUTES,
+        P_FAMILY,
+        P_LEVEL,
+        P_UNIT,
+        PART_ATTRIBUTE,
+    )
+    from checker.pricing.catalog_match import product_matches
+
+    fresh = Catalog.open()
+    shard = fresh._shard(service, region)
+    rows = shard._parted.all_rows()
+    types = sorted({r[P_ATTRIBUTES].get(PART_ATTRIBUTE, "") for r in rows} - {""}) or ["x"]
+    queries = set()
+    for i, row in enumerate(rows[:: max(1, len(rows) // 60)]):
+        family, attributes = row[P_FAMILY], dict(row[P_ATTRIBUTES])
+        pairs = tuple(sorted(attributes.items()))
+        queries |= {
+            PriceQuery(service, region, family, pairs),
+            PriceQuery(service, region, None, pairs),
+            PriceQuery(service, region, family, pairs[:2]),
+            PriceQuery(service, region, None, pairs[-1:]),
+            PriceQuery(service, region, None, (("usagetype", "x"),)),
+            PriceQuery(service, region, None, ((PART_ATTRIBUTE, types[i % len(types)]),)),
+            PriceQuery(
+                service,
+                region,
+                family,
+                tuple(sorted({**attributes, PART_ATTRIBUTE: types[-1 - i % len(types)]}.items())),
+            ),
+        }
+    assert len(queries) > 20
+    for query in sorted(queries, key=PriceQuery.sort_key):
+        scanned = [
+            r
+            for r in rows
+            if product_matches(
+                r[P_FAMILY], r[P_ATTRIBUTES], r[P_LEVEL], query.attributes, query.product_family
+            )
+        ]
+        found = shard.matching(query)
+        assert sorted(dump_json([p.family, p.attributes, p.unit, p.level]) for p in found) == (
+            sorted(
+                dump_json([r[P_FAMILY], r[P_ATTRIBUTES], r[P_UNIT], r[P_LEVEL]]) for r in scanned
+            )
+        ), query
+
+
+def test_a_lookup_decodes_only_the_parts_its_queries_may_match() -> None:
+    fresh = Catalog.open()
+    fresh.lookup([LIST_PRICES[0][0]])  # m5.large, Compute Instance, in us-east-1
+    parted = fresh._shard("AmazonEC2", "us-east-1")._parted
+    assert list(parted._families) == ["Compute Instance"]  # the one family asked for
+    by_value, _, _ = parted._families["Compute Instance"]
+    assert list(parted._decoded) == [by_value["m5.large"]]  # and of it, m5.large's rows
+    assert len(by_value) > 100  # the shard's other instance types: not decoded
+
+
+_LOADED = """
+import json, os, sys
+import checker.cli
+sys.stdout = open(os.devnull, "w")
+try:
+    checker.cli.main(["breakdown", sys.argv[1], "--format", "json"], standalone_mode=False)
+finally:
+    sys.stdout = sys.__stdout__
+    print(json.dumps(sorted(sys.modules)))
+"""
+
+
+def test_a_breakdown_finds_the_packaged_catalog_without_importlib_resources() -> None:
+    """importlib.resources brings tempfile and random: more import time than a small plan's
+    price lookup; the packaged catalog is found from the package's own path."""
+    import os
+    import subprocess
+    import sys
+
+    plan = Path(__file__).resolve().parent.parent / "examples" / "web-stack" / "plan.json"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    done = subprocess.run(
+        [sys.executable, "-c", _LOADED, str(plan)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    loaded = set(json.loads(done.stdout.splitlines()[-1]))
+    assert "checker.pricing.catalog" in loaded  # the control: the catalog priced the plan
+    assert not loaded & {"importlib.resources", "tempfile", "random"}

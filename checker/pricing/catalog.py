@@ -2,7 +2,8 @@
 
 The catalog is built by :mod:`checker.pricing.catalog_build` from genuine public price points
 (layout: :mod:`checker.pricing.catalog_format`). Opening it reads only ``meta.json``; a lookup
-reads and parses the one shard per (service, region) its queries name, cached on the instance.
+reads the one shard per (service, region) its queries name and decodes only the parts of it
+(product family, instance type) they can match, cached on the instance.
 
 Matching semantics
 ------------------
@@ -45,14 +46,13 @@ from __future__ import annotations
 import io
 import json
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cached_property
-from importlib import resources
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
+from checker import fastjson
 from checker.errors import InputError
 from checker.model import Price, PriceQuery, PriceResult, PriceTier, PriceUnavailable
 from checker.pricing.catalog_format import (
@@ -68,17 +68,22 @@ from checker.pricing.catalog_format import (
     P_LEVEL,
     P_TIERS,
     P_UNIT,
+    PART_ATTRIBUTE,
+    decode_header,
     index_member,
     shard_member,
 )
 from checker.pricing.catalog_match import (
-    LOOSE_LEVEL,
+    SUFFIX_ATTRIBUTES,
     Candidate,
     differences,
     near_miss,
     product_matches,
 )
 from checker.safe_text import clip
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 _LISTED_REGIONS = 8  # up to this many covered regions are named in a reason, else counted
 
@@ -173,29 +178,155 @@ class _Product(Candidate):
         )
 
 
-class _Shard:
-    """One service's products in one region, kept as the rows the catalog stores: a row becomes a
-    :class:`_Product` only when a query matches it (a run needs a few of a shard's thousands).
-    Exact (level A/B) rows are indexed by attribute value, one attribute name at a time, the
-    first time a query names it: queries name a few of a shard's attributes, and indexing all
-    of them was a third of the price lookups of a run."""
+# A family's parts as the parts line gives them: exact ones by instanceType, loose ones, and
+# the attribute names its rows carry.
+_Family = tuple[dict[str | None, tuple[int, int]], list[tuple[int, int]], frozenset[str]]
 
-    def __init__(self, rows: Sequence[list[Any]]) -> None:
-        self._rows = rows
-        self._exact = [row for row in rows if row[P_LEVEL] != LOOSE_LEVEL]
-        self._loose = [row for row in rows if row[P_LEVEL] == LOOSE_LEVEL]
+
+class _Parted:
+    """A parted shard or index (see :mod:`checker.pricing.catalog_format`): its parts decoded
+    one at a time, the first time a query can match a row of theirs. A run asks a few of a
+    shard's products (an RDS shard holds 3,000, a hundred instance types' worth); decoding all
+    of them was most of a small plan's price lookup. A family's entry of the parts line is
+    checked when a query first asks for the family."""
+
+    def __init__(self, data: bytes, label: str) -> None:
+        try:
+            self._header, self._body = decode_header(data, _loads())
+        except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+            raise _unreadable(exc, label) from exc
+        self._data = data
+        self._label = label
+        self._families: dict[str, _Family] = {}
+        self._decoded: dict[tuple[int, int], list[list[Any]]] = {}
+
+    def _family(self, name: str) -> _Family:
+        family = self._families.get(name)
+        if family is None:
+            family = self._families[name] = self._checked(self._header[name])
+        return family
+
+    def _checked(self, entry: Any) -> _Family:
+        size = len(self._data) - self._body
+
+        def span(start: Any, end: Any) -> tuple[int, int]:
+            if not (type(start) is int and type(end) is int and 0 <= start <= end <= size):
+                raise _unreadable(ValueError("a part lies outside its member"), self._label)
+            return start, end
+
+        try:
+            exact, loose, names = entry
+            by_value = {}
+            for value, start, end in exact:
+                if not (value is None or type(value) is str):
+                    raise TypeError("not a part attribute value")
+                by_value[value] = span(start, end)
+            if not all(type(name) is str for name in names):
+                raise TypeError("not an attribute name")
+            return by_value, [span(start, end) for start, end in loose], frozenset(names)
+        except (
+            TypeError,
+            ValueError,
+        ) as exc:  # not [[[value, start, end]...], [[s, e]...], [name...]]
+            error = ValueError(f"a family's parts are malformed ({exc})")
+            raise _unreadable(error, self._label) from exc
+
+    def _part(self, where: tuple[int, int]) -> list[list[Any]]:
+        rows = self._decoded.get(where)
+        if rows is None:
+            start, end = where
+            rows = _decode(self._data[self._body + start : self._body + end], self._label)
+            if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
+                raise _unreadable(ValueError("a part is not a list of rows"), self._label)
+            self._decoded[where] = rows
+        return rows
+
+    def rows(
+        self, family: str | None, value: str | None, asked: frozenset[str] = frozenset()
+    ) -> tuple[list[list[Any]], list[list[Any]]]:
+        """The exact and the loose rows that may answer a query of ``family`` (None: any) that
+        names ``value`` for PART_ATTRIBUTE (None: names none) and the attributes ``asked``: the
+        rows of every other part cannot. An exact row carries each attribute a query names,
+        equal; a loose row, each of the SUFFIX_ATTRIBUTES it names; a row of another family is
+        none of it."""
+        names = list(self._header) if family is None else [family] if family in self._header else []
+        suffixed = asked & SUFFIX_ATTRIBUTES
+        exact: list[list[Any]] = []
+        loose: list[list[Any]] = []
+        for name in names:
+            by_value, loose_parts, carried = self._family(name)
+            if asked <= carried:
+                if value is None:
+                    for where in by_value.values():
+                        exact += self._part(where)
+                elif value in by_value:
+                    exact += self._part(by_value[value])
+            if suffixed <= carried:
+                for where in loose_parts:
+                    loose += self._part(where)
+        return exact, loose
+
+    @property
+    def families(self) -> Collection[str]:
+        """The product families of the rows (read from the parts line alone)."""
+        return self._header.keys()
+
+    def all_rows(self) -> list[list[Any]]:
+        exact, loose = self.rows(None, None)
+        return exact + loose
+
+
+def _selection(query: PriceQuery) -> tuple[str | None, str | None, frozenset[str]]:
+    """What a query asks of a row's part: its family (None: any), PART_ATTRIBUTE value and
+    the attributes it names."""
+    asked = frozenset(name for name, _ in query.attributes)
+    for name, value in query.attributes:
+        if name == PART_ATTRIBUTE:
+            return query.product_family, value, asked
+    return query.product_family, None, asked
+
+
+class _Shard:
+    """One service's products in one region, read a part at a time (:class:`_Parted`); the rows
+    that may answer one kind of query (by :func:`_selection`) kept together as :class:`_Rows`."""
+
+    def __init__(self, parted: _Parted) -> None:
+        self._parted = parted
+        self._selected: dict[tuple[str | None, str | None, frozenset[str]], _Rows] = {}
+
+    def candidates(self, family: str | None) -> list[Candidate]:
+        """What :func:`near_miss` reads to explain a miss of a query of ``family``: the shard's
+        products of that family (None: all) as matching sees them, no prices (a miss shows
+        none). Where the shard has no such family, near_miss names the families there are:
+        one bare candidate of each then stands for their products, read no further."""
+        families = self._parted.families
+        if family is not None and family not in families:
+            return [Candidate(name, {}, "A") for name in sorted(families)]
+        exact, loose = self._parted.rows(family, None)
+        return [Candidate(row[P_FAMILY], row[P_ATTRIBUTES], row[P_LEVEL]) for row in exact + loose]
+
+    def matching(self, query: PriceQuery) -> list[_Product]:
+        """The products that answer ``query``."""
+        key = _selection(query)
+        rows = self._selected.get(key)
+        if rows is None:
+            rows = self._selected[key] = _Rows(*self._parted.rows(*key))
+        return rows.matching(query)
+
+
+class _Rows:
+    """Rows of a shard kept as the catalog stores them: a row becomes a :class:`_Product` only
+    when a query matches it. Exact (level A/B) rows are indexed by attribute value, one
+    attribute name at a time, the first time a query names it: queries name a few of a shard's
+    attributes, and indexing all of them was a third of the price lookups of a run."""
+
+    def __init__(self, exact: list[list[Any]], loose: list[list[Any]]) -> None:
+        self._exact = exact
+        self._loose = loose
         self._by_name: dict[str, dict[Any, list[list[Any]]]] = {}
 
-    @cached_property
-    def candidates(self) -> tuple[Candidate, ...]:
-        """Every product of the shard as matching sees it (to explain a miss): no prices, which
-        a miss does not show (a shard holds thousands)."""
-        return tuple(
-            Candidate(row[P_FAMILY], row[P_ATTRIBUTES], row[P_LEVEL]) for row in self._rows
-        )
-
     def _rows_with(self, name: str, value: Any) -> Sequence[list[Any]]:
-        """The exact rows whose attribute ``name`` equals ``value``, in shard order."""
+        """The exact rows whose attribute ``name`` equals ``value``, in their order."""
         index = self._by_name.get(name)
         if index is None:
             index = {}
@@ -230,7 +361,19 @@ class _Shard:
 
 def default_catalog_path() -> Path:
     """Where the packaged catalog lives (``checker/data/catalog.zip``)."""
-    return Path(str(resources.files("checker").joinpath("data", "catalog.zip")))
+    return Path(str(_packaged()))
+
+
+def _packaged() -> Path | Traversable:
+    """The packaged catalog: the file beside this package, found from this module's path;
+    importlib.resources (whose import, with tempfile and random, costs a cold start more than
+    pricing a small plan) only for a package not on the file system (imported from a zip)."""
+    path = Path(__file__).parent.parent / "data" / "catalog.zip"
+    if path.is_file():
+        return path
+    from importlib import resources
+
+    return resources.files("checker").joinpath("data", "catalog.zip")
 
 
 class Catalog:
@@ -244,7 +387,7 @@ class Catalog:
         self._meta = meta
         self._services: Mapping[str, Any] = meta["services"]
         self._shards: dict[tuple[str, str], _Shard] = {}
-        self._indexes: dict[str, Sequence[list[Any]]] = {}
+        self._indexes: dict[str, _Parted] = {}
         self._members_read: list[str] = [META_MEMBER]
 
     @classmethod
@@ -254,7 +397,7 @@ class Catalog:
         The file is read into memory (it is small) and its zip directory parsed once, here:
         each shard a lookup needs is then one member read.
         """
-        source = path or resources.files("checker").joinpath("data", "catalog.zip")
+        source = path or _packaged()
         label = str(source)
         if isinstance(source, Path) and not source.is_file():
             raise InputError(
@@ -416,10 +559,12 @@ class Catalog:
         )
 
     def _miss_reason(self, query: PriceQuery, shard: _Shard) -> str:
+        exact, loose = self._index(query.service_code).rows(*_selection(query))
         elsewhere = sorted(
             {
                 r
-                for raw in self._index(query.service_code)
+                for rows in (exact, loose)
+                for raw in rows
                 if product_matches(
                     raw[I_FAMILY],
                     raw[I_ATTRIBUTES],
@@ -449,7 +594,7 @@ class Catalog:
             )
         return (
             f"no catalog product matches {query.describe()} in any region: "
-            f"{self._prefix_hint(query) or near_miss(query, shard.candidates)}"
+            f"{self._prefix_hint(query) or near_miss(query, shard.candidates(query.product_family))}"
         )
 
     def _prefix_hint(self, query: PriceQuery) -> str | None:
@@ -466,18 +611,18 @@ class Catalog:
     def _shard(self, service: str, region: str) -> _Shard:
         key = (service, region)
         if key not in self._shards:
-            self._shards[key] = _Shard(self._read(shard_member(service, region)))
+            self._shards[key] = _Shard(self._parted(shard_member(service, region)))
         return self._shards[key]
 
-    def _index(self, service: str) -> Sequence[list[Any]]:
-        """The service's index rows as stored (a miss reads them through, matching a few)."""
+    def _index(self, service: str) -> _Parted:
+        """The service's index, as stored (a miss reads the parts its query may match)."""
         if service not in self._indexes:
-            self._indexes[service] = self._read(index_member(service))
+            self._indexes[service] = self._parted(index_member(service))
         return self._indexes[service]
 
-    def _read(self, member: str) -> Any:
+    def _parted(self, member: str) -> _Parted:
         self._members_read.append(member)
-        return _read_member(self._archive, self._label, member)
+        return _Parted(_member_bytes(self._archive, self._label, member), self._label)
 
 
 def _product_words(query: PriceQuery) -> str:
@@ -499,13 +644,37 @@ def _product(raw: list[Any]) -> _Product:
 
 def _read_member(archive: zipfile.ZipFile, label: str, member: str) -> Any:
     """One JSON member of the catalog zip; InputError when the file is not a usable catalog."""
+    return _decode(_member_bytes(archive, label, member), label)
+
+
+def _member_bytes(archive: zipfile.ZipFile, label: str, member: str) -> bytes:
+    """One member of the catalog zip, uncompressed; InputError when it is not there or not
+    readable."""
     try:
-        return json.loads(archive.read(member))
+        return archive.read(member)
     except KeyError:
         raise InputError(
             f"price catalog lacks {member}; rebuild it with `costcheck catalog build`", path=label
         ) from None
-    except (OSError, zipfile.BadZipFile, json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise _unreadable(exc, label) from exc
+
+
+def _loads() -> Callable[[bytes], Any]:
+    """orjson's loads where installed: it decodes a shard in two thirds of json's time, to the
+    same values (the builder writes ASCII JSON of strings, small integers, lists, objects)."""
+    return json.loads if fastjson.orjson is None else fastjson.orjson.loads
+
+
+def _decode(data: bytes, label: str) -> Any:
+    """JSON of the catalog; InputError when it is not."""
+    try:
+        return _loads()(data)
+    except (
+        json.JSONDecodeError,
+        UnicodeDecodeError,
+        RecursionError,  # json.loads of arrays nested deeper than the interpreter's stack
+    ) as exc:
         raise _unreadable(exc, label) from exc
 
 

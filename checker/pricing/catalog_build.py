@@ -25,8 +25,15 @@ from typing import Any
 from checker.errors import InputError
 from checker.pricing.catalog_format import (
     FORMAT_VERSION,
+    I_ATTRIBUTES,
+    I_FAMILY,
+    I_LEVEL,
     META_MEMBER,
+    P_ATTRIBUTES,
+    P_FAMILY,
+    P_LEVEL,
     dump_json,
+    encode_parts,
     index_member,
     shard_member,
 )
@@ -156,9 +163,11 @@ def build_catalog(pricing_dir: Path, out: Path, extra_dirs: Sequence[Path] = ())
     members: dict[str, bytes] = {}
     for (service, region), products in shards.items():
         encoded = [products[key].encode(key) for key in sorted(products)]
-        members[shard_member(service, region)] = dump_json(encoded)
+        members[shard_member(service, region)] = encode_parts(
+            encoded, P_FAMILY, P_ATTRIBUTES, P_LEVEL
+        )
     for service, entries in _indexes(shards).items():
-        members[index_member(service)] = dump_json(entries)
+        members[index_member(service)] = encode_parts(entries, I_FAMILY, I_ATTRIBUTES, I_LEVEL)
     product_count = sum(len(products) for products in shards.values())
     row_count = len(kept)
     regions = sorted({region for _, region in shards})

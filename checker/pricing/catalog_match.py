@@ -39,15 +39,6 @@ def suffix_match(actual: str, wanted: str) -> bool:
     return actual.endswith(wanted) and actual[-len(wanted) - 1] in "-:"
 
 
-def attributes_match(
-    candidate: Candidate, attributes: Iterable[tuple[str, str]], family: str | None
-) -> bool:
-    """Whether ``candidate`` answers a query with these attributes and family (None = any)."""
-    return product_matches(
-        candidate.family, candidate.attributes, candidate.level, attributes, family
-    )
-
-
 def product_matches(
     product_family: str,
     product_attributes: Mapping[str, str],
@@ -55,8 +46,8 @@ def product_matches(
     attributes: Iterable[tuple[str, str]],
     family: str | None,
 ) -> bool:
-    """:func:`attributes_match` over a product's parts, for a caller that has not built a
-    :class:`Candidate` (the catalog's rows, most of which no query ever matches)."""
+    """Whether a product of this family, attributes and evidence level answers a query with
+    these attributes and family (None = any); its parts as the catalog's rows hold them."""
     if family is not None and family != product_family:
         return False
     loose = level == LOOSE_LEVEL
@@ -71,6 +62,26 @@ def product_matches(
         elif actual is not None and actual != wanted:
             return False
     return True
+
+
+def failing_attributes(
+    product_attributes: Mapping[str, str], level: str, attributes: Iterable[tuple[str, str]]
+) -> set[str]:
+    """The names of the query ``attributes`` a product of the query's family fails, by the
+    rules of :func:`product_matches` (which passes it where this is empty)."""
+    loose = level == LOOSE_LEVEL
+    failing = set()
+    for name, wanted in attributes:
+        actual = product_attributes.get(name)
+        if not loose:
+            if actual != wanted:
+                failing.add(name)
+        elif name in SUFFIX_ATTRIBUTES:
+            if actual is None or not suffix_match(actual, wanted):
+                failing.add(name)
+        elif actual is not None and actual != wanted:
+            failing.add(name)
+    return failing
 
 
 def differences(candidates: Sequence[Candidate]) -> str:
@@ -104,10 +115,12 @@ def near_miss(query: PriceQuery, candidates: Sequence[Candidate]) -> str:
             f"there is no product family {query.product_family!r} for {query.service_code} in "
             f"{query.region}; families there: {_closest(query.product_family or '', families)}"
         )
+    # Which attributes each product fails, found once: with one attribute dropped, the query
+    # matches the products failing that one alone (a pass per attribute was most of a miss).
+    failing = [failing_attributes(c.attributes, c.level, query.attributes) for c in in_family]
     hints = []
     for name, wanted in query.attributes:
-        others = [pair for pair in query.attributes if pair[0] != name]
-        relaxed = [c for c in in_family if attributes_match(c, others, query.product_family)]
+        relaxed = [c for c, fails in zip(in_family, failing, strict=True) if fails <= {name}]
         if not relaxed:
             continue
         values = sorted({c.attributes.get(name, _ABSENT) for c in relaxed})

@@ -159,6 +159,7 @@ def _resource_dict(
     assert side is not None, "an estimated change has a priced side"
     money = figures.money
     cost, past_cost = current[2], past[2]
+    location = resource.location
     return {
         "address": change.address,
         "type": change.type,
@@ -169,11 +170,13 @@ def _resource_dict(
         "status": side.status,
         "monthly_cost": money(cost),
         "past_monthly_cost": money(past_cost),
-        "diff_monthly_cost": money(cost - past_cost),
+        # A created resource's diff is its cost: the same Decimal, its text already found
+        # (cost - 0 would be a new one, hashed again; equal values print alike).
+        "diff_monthly_cost": money(cost if past_cost is _ZERO else cost - past_cost),
         "note": side.note,
         "components": current[1],
         "past_components": past[1],
-        "location": location_to_dict(resource.location),
+        "location": None if location is None else location_to_dict(location),
     }
 
 
