@@ -3,12 +3,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import pytest
+
 from checker.model import Price, PriceQuery
-from tests.helpers import assert_golden, catalog, golden_rows, make_resource, price
+from checker.pipeline import InputOptions, estimate_input
+from tests.helpers import REPO, assert_golden, catalog, golden_rows, make_resource, price
 from tests.pricers.components import component, monthly, names, reason
 
+NETWORK = REPO / "tests" / "fixtures" / "plans" / "public_network"
 VPC = {"vpc_id": "vpc-1", "traffic_type": "ALL", "max_aggregation_interval": 600}
 
 
@@ -93,3 +98,20 @@ def test_a_destination_type_known_only_after_apply_is_unknown() -> None:
     priced = price(resource, usage={"monthly_gb": 10})
     assert priced.status == "unknown"
     assert component(priced, "Flow logs delivered").monthly_cost is None
+
+
+@pytest.mark.parametrize("mode", ["hcl", "plan"])
+def test_the_vpc_modules_flow_log_in_plan_and_hcl_mode(mode: str, tmp_path: Path) -> None:
+    # terraform-aws-modules/vpc's flow log (enable_flow_log, to its own CloudWatch log group).
+    usage = tmp_path / "usage.yml"
+    usage.write_text(
+        "version: 0.1\nresource_usage:\n  module.vpc.aws_flow_log.this[0]:\n    monthly_gb: 100\n"
+    )
+    path = NETWORK if mode == "hcl" else NETWORK / "plan.json"
+    options = InputOptions(usage_file=usage, environ={})
+    estimate, diagnostics = estimate_input(path, options, source=catalog())
+    assert [d.render() for d in diagnostics] == []
+    (flow_log,) = [r for r in estimate.resources if r.change.type == "aws_flow_log"]
+    assert flow_log.status == "priced"
+    first = _vended("Ingested Logs", "VendedLog-Bytes").tiers[0].usd
+    assert flow_log.monthly_cost == 100 * first
