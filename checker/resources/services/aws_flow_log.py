@@ -3,8 +3,8 @@
 Component: "Flow logs delivered (<destination>)" (GB of flow log records a month, usage key
 ``monthly_gb``, over the price's volume tiers), at CloudWatch's vended-log price for the kind of
 destination ``log_destination_type`` names (AWS's default: ``cloud-watch-logs``), the same
-three products an :mod:`aws_cloudwatch_log_delivery <checker.resources.services.
-aws_cloudwatch_log_delivery>` is priced with (:data:`DESTINATIONS` there):
+three products a log delivery is priced with (``DESTINATIONS`` of
+:mod:`checker.resources.services.aws_cloudwatch_log_delivery`):
 
 - ``cloud-watch-logs``: vended-log ingestion (group "Ingested Logs", VendedLog-Bytes), billed
   here instead of the log group's standard ingestion (the group's storage stays on the group);
