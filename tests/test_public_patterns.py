@@ -35,7 +35,7 @@ EXPECTED: dict[Path, dict[str, dict[str, int]]] = {
         "aws_autoscaling_group": {"priced": 2, "unknown": 1},  # the spot one: no spot prices
         "aws_cloudwatch_log_group": {"usage": 1},
         "aws_eip": {"priced": 6},
-        "aws_flow_log": {"unsupported": 1},
+        "aws_flow_log": {"usage": 1},
         "aws_instance": {"priced": 2},
         "aws_internet_gateway": {"free": 3},
         "aws_launch_template": {"free": 2},

@@ -958,6 +958,15 @@ resource "aws_efs_replication_configuration" "t" {
     region = "eu-west-2"
   }
 }
+resource "aws_flow_log" "t" {
+  vpc_id = "vpc-12345678"
+}
+resource "aws_flow_log" "b" {
+  vpc_id               = "vpc-12345678"
+  log_destination_type = "s3"
+  log_destination      = "arn:aws:s3:::t"
+  destination_options { file_format = "parquet" }
+}
 resource "aws_batch_compute_environment" "t" {
   type = "MANAGED"
   compute_resources {

@@ -23483,6 +23483,76 @@ _DATA: dict[str, Any] = json.loads(
 "status": "string"
 }
 },
+"aws_flow_log": {
+"blocks": {
+"destination_options": {
+"blocks": {},
+"computed": [],
+"defaults": {
+"file_format": null,
+"hive_compatible_partitions": false,
+"per_hour_partition": false
+},
+"nesting": "list",
+"observed": true,
+"sensitive": [],
+"types": {
+"file_format": "string",
+"hive_compatible_partitions": "bool",
+"per_hour_partition": "bool"
+}
+}
+},
+"computed": [
+"arn",
+"id",
+"log_destination",
+"log_format",
+"log_group_name",
+"tags_all"
+],
+"defaults": {
+"deliver_cross_account_role": null,
+"destination_options": [],
+"eni_id": null,
+"iam_role_arn": null,
+"log_destination_type": "cloud-watch-logs",
+"max_aggregation_interval": 600,
+"subnet_id": null,
+"tags": null,
+"traffic_type": null,
+"transit_gateway_attachment_id": null,
+"transit_gateway_id": null,
+"vpc_id": null
+},
+"observed": true,
+"sensitive": [],
+"types": {
+"arn": "string",
+"deliver_cross_account_role": "string",
+"eni_id": "string",
+"iam_role_arn": "string",
+"id": "string",
+"log_destination": "string",
+"log_destination_type": "string",
+"log_format": "string",
+"log_group_name": "string",
+"max_aggregation_interval": "number",
+"subnet_id": "string",
+"tags": [
+"map",
+"string"
+],
+"tags_all": [
+"map",
+"string"
+],
+"traffic_type": "string",
+"transit_gateway_attachment_id": "string",
+"transit_gateway_id": "string",
+"vpc_id": "string"
+}
+},
 "aws_fsx_lustre_file_system": {
 "blocks": {
 "data_read_cache_configuration": {

@@ -25,6 +25,7 @@ from checker.resources.services import (
     aws_ecr_repository,
     aws_efs_file_system,
     aws_efs_replication_configuration,
+    aws_flow_log,
     aws_fsx_lustre_file_system,
     aws_fsx_ontap_file_system,
     aws_fsx_openzfs_file_system,
@@ -102,4 +103,6 @@ TYPES: Mapping[str, PricedType] = {
     "aws_s3_bucket_metric": PricedType.of(aws_s3_bucket_metric),
     "aws_schemas_discoverer": PricedType.of(aws_schemas_discoverer),
     "aws_sns_topic_data_protection_policy": PricedType.of(aws_sns_topic_data_protection_policy),
+    # Flow logs (terraform-aws-modules/vpc's enable_flow_log): CloudWatch vended logs.
+    "aws_flow_log": PricedType.of(aws_flow_log),
 }
