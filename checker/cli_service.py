@@ -109,7 +109,14 @@ def upgrade(env_file: Path) -> None:
         click.echo(
             f"created the schema of the {kind} database{where} (revision {after}, the newest)"
         )
-        click.echo("next: `costcheck token create --team NAME`, then `costcheck serve`")
+        # `db upgrade` runs without SECRET_KEY, the next two commands refuse to: say so here,
+        # where a first-time operator reads what to do next.
+        first = (
+            ""
+            if settings.secret_key
+            else "set SECRET_KEY (at least 32 random characters, in the environment or .env), "
+        )
+        click.echo(f"next: {first}`costcheck token create --team NAME`, then `costcheck serve`")
     elif before == after:
         click.echo(f"the {kind} database{where} is already at the newest schema ({after})")
     else:

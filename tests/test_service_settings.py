@@ -108,6 +108,7 @@ def test_db_upgrade_and_token_create(tmp_path: Path) -> None:
     assert "(store a token: OperationalError)" in unmigrated.stderr  # what failed, and how
     upgraded = costcheck(["db", "upgrade", "--env-file", "none"], env, tmp_path)
     assert upgraded.returncode == 0, upgraded.stderr
+    assert "next: `costcheck token create" in upgraded.stdout  # SECRET_KEY is already set
     assert costcheck(["db", "upgrade", "--env-file", "none"], env, tmp_path).returncode == 0
     made = costcheck(["token", "create", "--team", "platform"], env, tmp_path)
     assert made.returncode == 0 and made.stdout.startswith("cct_")
@@ -206,6 +207,8 @@ def test_db_upgrade_says_what_it_did_and_keeps_the_sqlite_file_private(tmp_path:
     database = tmp_path / "data" / "costcheck.sqlite3"
     assert f"created the schema of the sqlite database {database}" in fresh.stdout
     assert "token create" in fresh.stdout
+    # token create and serve refuse to run without SECRET_KEY: the next step says to set it.
+    assert "next: set SECRET_KEY" in fresh.stdout
     again = costcheck(["db", "upgrade", "--env-file", "none"], env, tmp_path)
     assert "already at the newest schema" in again.stdout
     assert stat.S_IMODE(database.stat().st_mode) == 0o600
