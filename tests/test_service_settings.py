@@ -235,3 +235,37 @@ def test_serve_on_a_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
     assert done.returncode == 2, done.stderr
     assert f"cannot listen on 127.0.0.1:{port}" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+# The service extra's modules made unimportable in a fresh interpreter: a costcheck installed
+# without `[service]` (the fork server has them imported already, so not through it).
+WITHOUT_SERVICE = (
+    "import sys\n"
+    "for name in ('sqlalchemy', 'starlette', 'uvicorn'):\n"
+    "    sys.modules[name] = None\n"
+    "from checker.cli import main\n"
+    "sys.argv[0] = 'costcheck'\n"
+    "main()\n"
+)
+
+
+@pytest.mark.parametrize(
+    "args", [["db", "upgrade"], ["token", "create", "--team", "a"], ["serve", "--port", "1"]]
+)
+def test_without_the_service_extra_it_says_what_to_install(args: list[str], tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", WITHOUT_SERVICE, *args],
+        env=service_env(tmp_path),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr  # was 70, "internal error", at the first import
+    assert "needs the service extra (sqlalchemy, starlette, uvicorn not installed)" in done.stderr
+    assert "pip install '.[service]'" in done.stderr
+    assert not (tmp_path / "data").exists()
