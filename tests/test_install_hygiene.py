@@ -179,6 +179,16 @@ def test_documented_release_is_this_version() -> None:
     docs = (REPO / "docs" / "pre-commit.md").read_text(encoding="utf-8")
     revs = set(re.findall(r"^\s*rev:\s*(\S+)", docs, flags=re.MULTILINE))
     assert revs == {f"v{__version__}"}
+    # The Action's `uses: OWNER/costcheck@REF` and the pip pins: the same tag (`@v1` was
+    # shown, a tag no release makes).
+    for name in (
+        "docs/github-action.md",
+        "docs/monorepo.md",
+        ".github/workflows/costcheck-example.yml",
+    ):
+        text = (REPO / name).read_text(encoding="utf-8")
+        refs = set(re.findall(r"OWNER/costcheck@([^\s\"`]+)", text))
+        assert refs == {f"v{__version__}"}, name
     changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
     assert f"## v{__version__}" in changelog
 
