@@ -53,6 +53,7 @@ from checker.pricing.source import PriceSource
 from checker.repo_run import CheckSettings, repo_config_from, run_projects
 from checker.report.outputs import emit, parse_outputs
 from checker.run_result import FAIL_ON, FailOn, RunResult, worst_exit
+from checker.safe_text import clip
 
 
 @click.command()
@@ -272,8 +273,11 @@ def explain(policy_id: str, policies: tuple[str, ...]) -> None:
     found = policy_set.get(policy_id)
     if found is None:
         ids = [p.id for p in policy_set.policies]
+        # Without --policy only the built-in packs are searched: a team's own policy is never
+        # there, so say how to name its file (a new user's first try is the README's form).
+        where = "" if policies else "; for your own policies name them: --policy FILE|DIR"
         raise InputError(
-            f"no policy {policy_id!r} in {', '.join(sources)}{suggest(policy_id, ids)}"
+            f"no policy {clip(policy_id)!r} in {', '.join(sources)}{suggest(policy_id, ids)}{where}"
         )
     click.echo(explain_policy(found))
 

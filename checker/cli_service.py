@@ -36,6 +36,32 @@ ENV_FILE_OPTION = click.option(
 )
 
 
+# What the `service` extra brings that the service needs in every setup (psycopg and redis
+# only where PostgreSQL or Redis is configured).
+_SERVICE_MODULES = ("sqlalchemy", "alembic", "starlette", "uvicorn", "cryptography")
+
+
+def _require_service_extra(command: str) -> None:
+    """A costcheck installed without the `service` extra: an input error saying what to
+    install, not an internal error (exit 70) at the first import."""
+    import importlib
+
+    missing: list[str] = []
+    for name in _SERVICE_MODULES:
+        try:
+            importlib.import_module(name)
+        except ImportError as exc:
+            # The module that is really absent (alembic fails on a missing sqlalchemy).
+            absent = (exc.name or name).split(".")[0]
+            if absent not in missing:
+                missing.append(absent)
+    if missing:
+        raise InputError(
+            f"costcheck {command} needs the service extra ({', '.join(missing)} not installed): "
+            "pip install '.[service]' in a checkout of costcheck (make installs it into .venv)"
+        )
+
+
 @click.command(epilog=_SETTINGS_HELP)
 @click.option("--host", default="0.0.0.0", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), help="Port (default: $PORT, else 8080).")
@@ -50,6 +76,7 @@ ENV_FILE_OPTION = click.option(
 def serve(host: str, port: int | None, workers: int | None, env_file: Path) -> None:
     """Run the costcheck HTTP service (uvicorn): /v1/estimate, /v1/check, /v1/run-task,
     /health, /metrics, /openapi.json. Run `costcheck db upgrade` first."""
+    _require_service_extra("serve")
     import uvicorn
 
     from checker.service import logs
@@ -87,6 +114,7 @@ def db() -> None:
 @reports_errors
 def upgrade(env_file: Path) -> None:
     """Create or migrate the database schema to the newest version."""
+    _require_service_extra("db upgrade")
     from sqlalchemy.exc import SQLAlchemyError
 
     from checker.service.store import upgrade as run_upgrade
@@ -109,7 +137,14 @@ def upgrade(env_file: Path) -> None:
         click.echo(
             f"created the schema of the {kind} database{where} (revision {after}, the newest)"
         )
-        click.echo("next: `costcheck token create --team NAME`, then `costcheck serve`")
+        # `db upgrade` runs without SECRET_KEY, the next two commands refuse to: say so here,
+        # where a first-time operator reads what to do next.
+        first = (
+            ""
+            if settings.secret_key
+            else "set SECRET_KEY (at least 32 random characters, in the environment or .env), "
+        )
+        click.echo(f"next: {first}`costcheck token create --team NAME`, then `costcheck serve`")
     elif before == after:
         click.echo(f"the {kind} database{where} is already at the newest schema ({after})")
     else:
@@ -127,6 +162,7 @@ def token() -> None:
 @reports_errors
 def create(team: str, env_file: Path) -> None:
     """Make a new API token for TEAM and print it once (only its hash is stored)."""
+    _require_service_extra("token create")
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}", team):
         raise InputError("--team must be letters, digits, '.', '_' or '-' (at most 100)")
     from checker.service.store import RUN_TASK_TEAM_PREFIX, reserved_team
@@ -148,6 +184,7 @@ def create(team: str, env_file: Path) -> None:
 def revoke(env_file: Path) -> None:
     """Revoke the token read from standard input (not an argument: it would stay in the shell
     history and the process list). Running servers refuse it within 30 seconds."""
+    _require_service_extra("token revoke")
     value = sys.stdin.readline().strip()
     if not value:
         raise InputError("give the token on standard input: costcheck token revoke < token.txt")

@@ -78,6 +78,31 @@ def test_action_declares_the_inputs_and_outputs_users_rely_on() -> None:
     assert set(action["outputs"]) >= {"total-monthly-cost", "diff-monthly-cost", "exit-code"}
 
 
+def _doc_table(doc: str, heading: str) -> dict[str, str]:
+    """The first column (a `name`) -> second column of the table under ``## heading``."""
+    section = doc.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `([a-z-]+)` \| ([^|]*) \|", section, re.MULTILINE)
+    return {name: second.strip() for name, second in rows}
+
+
+def test_the_docs_list_exactly_the_inputs_and_outputs_action_yml_declares() -> None:
+    # A user copies input names from docs/github-action.md: one missing there (config was) or
+    # one the action does not declare (a typo GitHub only warns about) is a broken setup.
+    action = load_yaml(ACTION)
+    doc = (REPO / "docs" / "github-action.md").read_text(encoding="utf-8")
+    inputs = _doc_table(doc, "Inputs")
+    assert set(inputs) == set(action["inputs"])
+    for name, spec in action["inputs"].items():
+        default = spec.get("default") or ""
+        documented = inputs[name]
+        assert (
+            documented == f"`{default}`"
+            or (not default and documented == "empty")
+            or (name == "base" and "base commit" in documented)
+        ), f"input {name}: docs say {documented!r}, action.yml {default!r}"
+    assert set(_doc_table(doc, "Outputs")) == set(action["outputs"])
+
+
 def test_every_input_reference_is_declared_and_every_input_is_used() -> None:
     action = load_yaml(ACTION)
     used = set()

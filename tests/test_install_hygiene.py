@@ -86,7 +86,8 @@ def test_the_price_list_api_without_the_sdk_names_the_extra() -> None:
         done = run_without_sdk("breakdown", str(PLAN), "--pricing-source", source)
         assert done.returncode == 2, done.stderr
         assert f"--pricing-source {source} needs the AWS SDK (boto3)" in done.stderr
-        assert "pip install 'costcheck[aws]'" in done.stderr
+        assert "pip install 'boto3>=1.34'" in done.stderr
+        assert "costcheck[" not in done.stderr  # not on PyPI: never send users there for it
         assert "Traceback" not in done.stderr
 
 
@@ -178,6 +179,16 @@ def test_documented_release_is_this_version() -> None:
     docs = (REPO / "docs" / "pre-commit.md").read_text(encoding="utf-8")
     revs = set(re.findall(r"^\s*rev:\s*(\S+)", docs, flags=re.MULTILINE))
     assert revs == {f"v{__version__}"}
+    # The Action's `uses: OWNER/costcheck@REF` and the pip pins: the same tag (`@v1` was
+    # shown, a tag no release makes).
+    for name in (
+        "docs/github-action.md",
+        "docs/monorepo.md",
+        ".github/workflows/costcheck-example.yml",
+    ):
+        text = (REPO / name).read_text(encoding="utf-8")
+        refs = set(re.findall(r"OWNER/costcheck@([^\s\"`]+)", text))
+        assert refs == {f"v{__version__}"}, name
     changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
     assert f"## v{__version__}" in changelog
 
@@ -199,3 +210,14 @@ def test_make_demo_runs_the_main_job_on_every_bundled_example() -> None:
     examples = sorted(p for p in (REPO / "examples").iterdir() if p.is_dir())
     assert shown == [f"=== examples/{p.name}/" for p in examples]
     assert "TOTAL over 3 projects" in done.stdout  # examples/monorepo, one run
+
+
+def test_no_doc_sends_users_to_pypi_for_costcheck() -> None:
+    """costcheck is not published on PyPI: `pip install costcheck` (or 'costcheck[extra]')
+    fails, or installs whatever someone publishes under that name into a CI job holding
+    secrets. The docs install it from a checkout (`.[extra]`) or this repository, pinned."""
+    bare = re.compile(r"pip install\s+['\"]?costcheck(\[[a-z,]+\])?(?!\S*\s*@)['\"\s]")
+    for doc in [REPO / "README.md", *sorted((REPO / "docs").rglob("*.md"))]:
+        text = doc.read_text(encoding="utf-8")
+        found = bare.search(text)
+        assert found is None, f"{doc.relative_to(REPO)}: {found.group(0)!r}"

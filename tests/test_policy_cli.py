@@ -196,6 +196,14 @@ def test_policy_explain() -> None:
     code, _, err = run("policy", "explain", "STORAGE-01")
     assert code == 2
     assert "did you mean 'STORAGE-001'?" in err
+    # A team's own policy is not in the built-in packs searched by default: say how to name it.
+    code, _, err = run("policy", "explain", "E2E-TINY")
+    assert code == 2
+    assert "no policy 'E2E-TINY' in builtin:budget" in err
+    assert "--policy FILE|DIR" in err
+    code, _, err = run("policy", "explain", "NOPE-1", "--policy", str(E2E / "block.yml"))
+    assert code == 2
+    assert "--policy FILE|DIR" not in err
 
 
 def test_an_impossible_expiry_date_is_a_placed_error_not_a_crash(tmp_path: Path) -> None:

@@ -108,6 +108,7 @@ def test_db_upgrade_and_token_create(tmp_path: Path) -> None:
     assert "(store a token: OperationalError)" in unmigrated.stderr  # what failed, and how
     upgraded = costcheck(["db", "upgrade", "--env-file", "none"], env, tmp_path)
     assert upgraded.returncode == 0, upgraded.stderr
+    assert "next: `costcheck token create" in upgraded.stdout  # SECRET_KEY is already set
     assert costcheck(["db", "upgrade", "--env-file", "none"], env, tmp_path).returncode == 0
     made = costcheck(["token", "create", "--team", "platform"], env, tmp_path)
     assert made.returncode == 0 and made.stdout.startswith("cct_")
@@ -206,6 +207,8 @@ def test_db_upgrade_says_what_it_did_and_keeps_the_sqlite_file_private(tmp_path:
     database = tmp_path / "data" / "costcheck.sqlite3"
     assert f"created the schema of the sqlite database {database}" in fresh.stdout
     assert "token create" in fresh.stdout
+    # token create and serve refuse to run without SECRET_KEY: the next step says to set it.
+    assert "next: set SECRET_KEY" in fresh.stdout
     again = costcheck(["db", "upgrade", "--env-file", "none"], env, tmp_path)
     assert "already at the newest schema" in again.stdout
     assert stat.S_IMODE(database.stat().st_mode) == 0o600
@@ -232,3 +235,37 @@ def test_serve_on_a_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
     assert done.returncode == 2, done.stderr
     assert f"cannot listen on 127.0.0.1:{port}" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+# The service extra's modules made unimportable in a fresh interpreter: a costcheck installed
+# without `[service]` (the fork server has them imported already, so not through it).
+WITHOUT_SERVICE = (
+    "import sys\n"
+    "for name in ('sqlalchemy', 'starlette', 'uvicorn'):\n"
+    "    sys.modules[name] = None\n"
+    "from checker.cli import main\n"
+    "sys.argv[0] = 'costcheck'\n"
+    "main()\n"
+)
+
+
+@pytest.mark.parametrize(
+    "args", [["db", "upgrade"], ["token", "create", "--team", "a"], ["serve", "--port", "1"]]
+)
+def test_without_the_service_extra_it_says_what_to_install(args: list[str], tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", WITHOUT_SERVICE, *args],
+        env=service_env(tmp_path),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr  # was 70, "internal error", at the first import
+    assert "needs the service extra (sqlalchemy, starlette, uvicorn not installed)" in done.stderr
+    assert "pip install '.[service]'" in done.stderr
+    assert not (tmp_path / "data").exists()

@@ -124,7 +124,7 @@ def _api_session(core: botocore.session.Session) -> boto3.Session | None:
 
 
 def require_aws_sdk(kind: str) -> None:
-    """The AWS SDK is the ``aws`` extra (``pip install 'costcheck[aws]'``): the offline
+    """The AWS SDK is the ``aws`` extra (``pip install '.[aws]'``): the offline
     catalog, the default, does not need it. Missing, ``aws``/``auto`` is an input error."""
     try:
         import boto3  # noqa: F401
@@ -132,7 +132,10 @@ def require_aws_sdk(kind: str) -> None:
     except ImportError:
         raise InputError(
             f"--pricing-source {kind} needs the AWS SDK (boto3), which is not installed; "
-            "install costcheck with the aws extra: pip install 'costcheck[aws]' "
+            # costcheck is not on PyPI: `pip install 'costcheck[aws]'` would fetch a stranger's
+            # package of that name, if any. The SDK itself is what is missing.
+            "install it into costcheck's environment (the aws extra: pip install 'boto3>=1.34', "
+            "or pip install '.[aws]' in a checkout of costcheck) "
             "(or use the offline catalog: --pricing-source catalog)"
         ) from None
 
