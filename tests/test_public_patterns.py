@@ -494,12 +494,6 @@ def test_a_provider_version_constraint_is_written_as_terraform_writes_it(tmp_pat
     assert entry["version_constraint"] == ">= 5.95.0"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="checker/hcl/config.py:_read_block ignores ephemeral blocks (Terraform 1.10) with a "
-    "warning, and checker/hcl/engine.py then refuses a reference to ephemeral.<type>.<name> "
-    "(an error diagnostic) where terraform-aws-rds v7 writes password_wo (Terraform 1.11)",
-)
 def test_ephemeral_resources_and_write_only_arguments(tmp_path: Path) -> None:
     (tmp_path / "main.tf").write_text(
         'provider "aws" {\n  region = "us-east-1"\n}\n'

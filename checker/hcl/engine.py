@@ -375,11 +375,32 @@ class ModuleInstance:
             ),
             "data",
         )
+        spaces["ephemeral"] = self._ephemeral_space()
         for rtype, names in managed.items():
             spaces[rtype] = LazyMap(
                 names, (lambda t: lambda n: self.resource(f"{t}.{n}").value)(rtype), rtype, budget
             )
         return spaces
+
+    def _ephemeral_space(self) -> LazyMap:
+        """``ephemeral.<type>.<name>``: unknown, as in terraform's plan. Terraform opens an
+        ephemeral resource only while it runs and writes none of its values to a plan or state;
+        they may feed write-only arguments, which a plan holds as null."""
+        types: dict[str, dict[str, None]] = {}
+        for r in self.config.ephemerals.values():
+            types.setdefault(r.type, {})[r.name] = None
+
+        def member(rtype: str) -> LazyMap:
+            return LazyMap(
+                types[rtype],
+                lambda n: Unknown(
+                    f"depends on {self.prefix}ephemeral.{rtype}.{n}, an ephemeral resource "
+                    "(its values are known only while terraform applies, never in a plan)"
+                ),
+                f"ephemeral.{rtype}",
+            )
+
+        return LazyMap(sorted(types), member, "ephemeral")
 
     def _input(self, name: str) -> Any:
         """The value of input variable ``name`` of a called module, from its call's argument."""
@@ -856,6 +877,7 @@ class ModuleInstance:
         names = {k for k in self.provider_map if "." not in k}
         names |= {p.name for p in self.config.providers if p.alias is None}
         names |= {r.type.split("_", 1)[0] for r in self.config.resources.values()}
+        names |= {r.type.split("_", 1)[0] for r in self.config.ephemerals.values()}
         return names | {"aws"}
 
     def provider_key(self, local_key: str) -> str:
