@@ -472,12 +472,6 @@ def test_evaluated_value_is_the_planned_one(fixture: Path, address: str, path: s
     assert _after(evaluated[address], path) == _after(planned[address], path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="checker/hcl/engine.py (provider version constraints into the document): "
-    "terraform writes '>= 5.95' as '>= 5.95.0' in the plan's configuration (its normalised "
-    "form; '~>' keeps its precision), costcheck as written",
-)
 def test_a_provider_version_constraint_is_written_as_terraform_writes_it(tmp_path: Path) -> None:
     # terraform-aws-modules require the provider as ">= 5.95" (or ">= 6.0"); the planned
     # fixtures here write ">= 5.0.0", which terraform's plan shows unchanged.

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import InputError
-from checker.hcl import modules, provider_rules, schema
+from checker.hcl import modules, provider_rules, schema, version_constraints
 from checker.hcl.config import (
     RESOURCE_META_ARGS,
     RESOURCE_META_BLOCKS,
@@ -920,10 +920,7 @@ class ModuleInstance:
             name,
             full_name,
             module_address=owner.address if owner and decl and owner.address else "",
-            # Terraform shows the root module's constraint only.
-            version_constraint=self.run.instances[0].config.provider_versions.get(name)
-            if ":" not in key
-            else None,
+            version_constraint=self._version_constraint(key, name, owner),
         )
         self.run.providers[key] = state  # before evaluating: a provider may not refer to itself
         if decl is not None and owner is not None:
@@ -933,6 +930,15 @@ class ModuleInstance:
         elif "." in key.rsplit(":", 1)[-1]:
             self.run.diagnose(None, f"provider {key} is used but not configured", "warning")
         return state
+
+    def _version_constraint(self, key: str, name: str, owner: ModuleInstance | None) -> str | None:
+        """The constraint terraform shows for provider configuration ``key``: its module's own
+        requirement (the root's for a provider it configures or only requires), normalised."""
+        if ":" not in key:
+            written = self.run.instances[0].config.provider_versions.get(name)
+        else:
+            written = owner.config.provider_versions.get(name) if owner is not None else None
+        return None if written is None else version_constraints.normalise(written)
 
     def _provider_owner(self, key: str) -> ModuleInstance | None:
         """The module instance whose provider block defines ``key`` (the root for plain keys)."""
