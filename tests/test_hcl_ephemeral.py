@@ -11,6 +11,7 @@ errors terraform gives too, and the reasons.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -196,3 +197,42 @@ def test_the_write_only_fixture_has_the_arguments_it_checks() -> None:
     text = (FIXTURE / "main.tf").read_text() + (FIXTURE / "modules" / "db" / "main.tf").read_text()
     assert "password_wo " in text and "master_password_wo " in text
     assert set(WRITE_ONLY["aws_db_instance"]) == {"password_wo"}
+
+
+def test_an_ephemeral_block_in_a_json_file_is_read(tmp_path: Path) -> None:
+    (tmp_path / "secret.tf.json").write_text(
+        json.dumps(
+            {
+                "ephemeral": {
+                    "random_password": {
+                        "db": {
+                            "count": 1,
+                            "length": 16,
+                            "lifecycle": {"precondition": [{"condition": True}]},
+                        }
+                    }
+                }
+            }
+        )
+    )
+    document = _document(
+        tmp_path,
+        'resource "aws_db_instance" "db" {\n  instance_class = "db.t4g.micro"\n'
+        '  engine = "mysql"\n  allocated_storage = 20\n'
+        "  password_wo = ephemeral.random_password.db[0].result\n}\n",
+    )
+    assert _messages(document) == []
+    assert [r["address"] for r in document["resource_changes"]] == ["aws_db_instance.db"]
+
+
+def test_an_override_file_merges_into_an_ephemeral_block(tmp_path: Path) -> None:
+    (tmp_path / "override.tf").write_text(
+        'ephemeral "random_password" "db" {\n  length = 20\n  depends_on = []\n}\n'
+        'ephemeral "random_password" "other" {\n  length = 20\n}\n'
+    )
+    document = _document(tmp_path, 'ephemeral "random_password" "db" {\n  length = 16\n}\n')
+    assert _messages(document) == [
+        "depends_on may not be overridden; it is ignored",
+        'ephemeral "random_password" "other" is not declared in a file that is not an override '
+        "file, so there is nothing to override; it is ignored",
+    ]
