@@ -162,4 +162,5 @@ def test_a_provider_requirement_is_overridden_as_a_whole(tmp_path: Path) -> None
     """
     result = evaluate(tmp_path, {"main.tf": MAIN + versions, "override.tf": override})
     providers = result.document["configuration"]["provider_config"]
-    assert providers["aws"]["version_constraint"] == ">= 5.50"
+    # The override's constraint, in terraform's normalised form.
+    assert providers["aws"]["version_constraint"] == ">= 5.50.0"

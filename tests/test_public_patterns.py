@@ -472,12 +472,6 @@ def test_evaluated_value_is_the_planned_one(fixture: Path, address: str, path: s
     assert _after(evaluated[address], path) == _after(planned[address], path)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="checker/hcl/engine.py (provider version constraints into the document): "
-    "terraform writes '>= 5.95' as '>= 5.95.0' in the plan's configuration (its normalised "
-    "form; '~>' keeps its precision), costcheck as written",
-)
 def test_a_provider_version_constraint_is_written_as_terraform_writes_it(tmp_path: Path) -> None:
     # terraform-aws-modules require the provider as ">= 5.95" (or ">= 6.0"); the planned
     # fixtures here write ">= 5.0.0", which terraform's plan shows unchanged.
@@ -494,12 +488,6 @@ def test_a_provider_version_constraint_is_written_as_terraform_writes_it(tmp_pat
     assert entry["version_constraint"] == ">= 5.95.0"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="checker/hcl/config.py:_read_block ignores ephemeral blocks (Terraform 1.10) with a "
-    "warning, and checker/hcl/engine.py then refuses a reference to ephemeral.<type>.<name> "
-    "(an error diagnostic) where terraform-aws-rds v7 writes password_wo (Terraform 1.11)",
-)
 def test_ephemeral_resources_and_write_only_arguments(tmp_path: Path) -> None:
     (tmp_path / "main.tf").write_text(
         'provider "aws" {\n  region = "us-east-1"\n}\n'

@@ -78,9 +78,9 @@ class VariableDecl:
 
 @dataclass(frozen=True)
 class ResourceDecl:
-    """A ``resource`` or ``data`` block."""
+    """A ``resource``, ``data`` or ``ephemeral`` block."""
 
-    mode: str  # "managed" or "data"
+    mode: str  # "managed", "data" or "ephemeral"
     type: str
     name: str
     body: Node
@@ -92,12 +92,13 @@ class ResourceDecl:
 
     @functools.cached_property
     def key(self) -> str:
-        """``aws_instance.web`` or ``data.aws_ami.ubuntu`` (the address inside its module).
-        Formatted once: every instance's address and the document read it."""
+        """``aws_instance.web``, ``data.aws_ami.ubuntu`` or ``ephemeral.random_password.db``
+        (the address inside its module). Formatted once: every instance's address and the
+        document read it."""
         return (
             f"{self.type}.{self.name}"
             if self.mode == "managed"
-            else f"data.{self.type}.{self.name}"
+            else f"{self.mode}.{self.type}.{self.name}"
         )
 
 
@@ -143,6 +144,9 @@ class ModuleConfig:
     variables: dict[str, VariableDecl] = field(default_factory=dict)
     locals: dict[str, Attribute] = field(default_factory=dict)
     resources: dict[str, ResourceDecl] = field(default_factory=dict)
+    # ``ephemeral`` blocks (Terraform 1.10), apart: never planned, in no plan or state, their
+    # values known only while terraform runs (references to them evaluate to unknown).
+    ephemerals: dict[str, ResourceDecl] = field(default_factory=dict)
     module_calls: dict[str, ModuleCallDecl] = field(default_factory=dict)
     providers: list[ProviderDecl] = field(default_factory=list)
     outputs: dict[str, OutputDecl] = field(default_factory=dict)
@@ -366,7 +370,7 @@ def _meta(attrs: dict[str, tuple[Node, Line]], name: str, file: str) -> Attribut
 def _read_resource(
     config: ModuleConfig, labels: tuple[str, ...], body: Node, where: Where, mode: str
 ) -> None:
-    if not _check_labels(config, labels, 2, "resource" if mode == "managed" else "data", where):
+    if not _check_labels(config, labels, 2, "resource" if mode == "managed" else mode, where):
         return
     attrs = _attrs(body)
     provider = traversal_name(attrs["provider"][0]) if "provider" in attrs else None
@@ -384,7 +388,8 @@ def _read_resource(
         depends_on=tuple(depends),
         where=where,
     )
-    if decl.key in config.resources:
+    declared = config.ephemerals if mode == "ephemeral" else config.resources
+    if decl.key in declared:
         _duplicate(config, f"resource {decl.key}", where)
         return
     if decl.count is not None and decl.for_each is not None:
@@ -392,7 +397,7 @@ def _read_resource(
             Diagnostic(where.file, where.line, f"{decl.key} sets both count and for_each")
         )
         return
-    config.resources[decl.key] = decl
+    declared[decl.key] = decl
 
 
 def _read_module(config: ModuleConfig, labels: tuple[str, ...], body: Node, where: Where) -> None:
@@ -483,6 +488,7 @@ _READERS: dict[str, Any] = {
     "locals": _read_locals,
     "resource": lambda c, labels, b, w: _read_resource(c, labels, b, w, "managed"),
     "data": lambda c, labels, b, w: _read_resource(c, labels, b, w, "data"),
+    "ephemeral": lambda c, labels, b, w: _read_resource(c, labels, b, w, "ephemeral"),
     "module": _read_module,
     "provider": _read_provider,
     "output": _read_output,

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import InputError
-from checker.hcl import modules, provider_rules, schema
+from checker.hcl import modules, provider_rules, schema, version_constraints
 from checker.hcl.config import (
     RESOURCE_META_ARGS,
     RESOURCE_META_BLOCKS,
@@ -375,11 +375,32 @@ class ModuleInstance:
             ),
             "data",
         )
+        spaces["ephemeral"] = self._ephemeral_space()
         for rtype, names in managed.items():
             spaces[rtype] = LazyMap(
                 names, (lambda t: lambda n: self.resource(f"{t}.{n}").value)(rtype), rtype, budget
             )
         return spaces
+
+    def _ephemeral_space(self) -> LazyMap:
+        """``ephemeral.<type>.<name>``: unknown, as in terraform's plan. Terraform opens an
+        ephemeral resource only while it runs and writes none of its values to a plan or state;
+        they may feed write-only arguments, which a plan holds as null."""
+        types: dict[str, dict[str, None]] = {}
+        for r in self.config.ephemerals.values():
+            types.setdefault(r.type, {})[r.name] = None
+
+        def member(rtype: str) -> LazyMap:
+            return LazyMap(
+                types[rtype],
+                lambda n: Unknown(
+                    f"depends on {self.prefix}ephemeral.{rtype}.{n}, an ephemeral resource "
+                    "(its values are known only while terraform applies, never in a plan)"
+                ),
+                f"ephemeral.{rtype}",
+            )
+
+        return LazyMap(sorted(types), member, "ephemeral")
 
     def _input(self, name: str) -> Any:
         """The value of input variable ``name`` of a called module, from its call's argument."""
@@ -859,6 +880,7 @@ class ModuleInstance:
         names = {k for k in self.provider_map if "." not in k}
         names |= {p.name for p in self.config.providers if p.alias is None}
         names |= {r.type.split("_", 1)[0] for r in self.config.resources.values()}
+        names |= {r.type.split("_", 1)[0] for r in self.config.ephemerals.values()}
         return names | {"aws"}
 
     def provider_key(self, local_key: str) -> str:
@@ -901,10 +923,7 @@ class ModuleInstance:
             name,
             full_name,
             module_address=owner.address if owner and decl and owner.address else "",
-            # Terraform shows the root module's constraint only.
-            version_constraint=self.run.instances[0].config.provider_versions.get(name)
-            if ":" not in key
-            else None,
+            version_constraint=self._version_constraint(key, name, owner),
         )
         self.run.providers[key] = state  # before evaluating: a provider may not refer to itself
         if decl is not None and owner is not None:
@@ -914,6 +933,15 @@ class ModuleInstance:
         elif "." in key.rsplit(":", 1)[-1]:
             self.run.diagnose(None, f"provider {key} is used but not configured", "warning")
         return state
+
+    def _version_constraint(self, key: str, name: str, owner: ModuleInstance | None) -> str | None:
+        """The constraint terraform shows for provider configuration ``key``: its module's own
+        requirement (the root's for a provider it configures or only requires), normalised."""
+        if ":" not in key:
+            written = self.run.instances[0].config.provider_versions.get(name)
+        else:
+            written = owner.config.provider_versions.get(name) if owner is not None else None
+        return None if written is None else version_constraints.normalise(written)
 
     def _provider_owner(self, key: str) -> ModuleInstance | None:
         """The module instance whose provider block defines ``key`` (the root for plain keys)."""

@@ -318,6 +318,10 @@ def _resource_reader(btype: str, resource_type: str) -> BodyReader:
                 "connection": (0, _GENERIC),
             },
         )
+    if btype == "ephemeral":
+        # Never evaluated beyond its meta-arguments (it is in no plan): no schema needed, and
+        # other providers' types (random_password) have none here.
+        return _schema_reader(None, {"lifecycle": (0, _LIFECYCLE)})
     return _schema_reader(data_source_schema(resource_type), {"lifecycle": (0, _LIFECYCLE)})
 
 
@@ -385,7 +389,7 @@ _TOP: dict[str, tuple[int, BodyReader]] = {
 
 
 def _top_blocks(btype: str, value: Any, line: int) -> Iterator[tuple[Any, ...]]:
-    if btype in ("resource", "data"):
+    if btype in ("resource", "data", "ephemeral"):
         if not isinstance(value, JObject):
             raise HclSyntaxError(f"{btype}: an object of resource types was expected", line)
         for rtype, by_name, type_line in value.items:

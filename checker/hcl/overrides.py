@@ -26,8 +26,8 @@ FileBlock = tuple[str, Block]
 
 # Top-level blocks merged by header; terraform blocks are read separately, the rest have no
 # override semantics worth costcheck's while (moved, import, removed, check).
-_MERGED = frozenset({"resource", "data", "variable", "output", "module", "provider"})
-_NO_DEPENDS_ON = frozenset({"resource", "data", "output"})
+_MERGED = frozenset({"resource", "data", "ephemeral", "variable", "output", "module", "provider"})
+_NO_DEPENDS_ON = frozenset({"resource", "data", "ephemeral", "output"})
 
 
 def is_override(name: str) -> bool:

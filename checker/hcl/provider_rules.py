@@ -1,6 +1,6 @@
 """What the AWS provider does at plan time beyond its schema, which a plan shows and costcheck
-must therefore do too: ``tags_all`` from ``default_tags``, ``user_data`` stored as a hash, and
-the data sources whose answer the configuration itself determines."""
+must therefore do too: ``tags_all`` from ``default_tags``, ``user_data`` stored as a hash,
+write-only arguments planned null, and the data sources whose answer the configuration itself determines."""
 
 from __future__ import annotations
 
@@ -70,11 +70,31 @@ _STATE_FUNCTIONS_BY_TYPE: dict[str, tuple[tuple[str, Callable[[Any], Any]], ...]
 }
 
 
+# Write-only arguments (Terraform 1.11): the provider gets their value at apply, a plan and the
+# state hold null whatever was written (an ephemeral value often). The attributes "write_only":
+# true in `terraform providers schema -json` of the AWS provider 5.100; tests/test_hcl_ephemeral.py
+# checks this against the real schema.
+WRITE_ONLY: dict[str, tuple[str, ...]] = {
+    "aws_db_instance": ("password_wo",),
+    "aws_docdb_cluster": ("master_password_wo",),
+    "aws_rds_cluster": ("master_password_wo",),
+    "aws_redshift_cluster": ("master_password_wo",),
+    "aws_redshiftserverless_namespace": ("admin_user_password_wo",),
+    "aws_secretsmanager_secret_version": ("secret_string_wo",),
+    "aws_ssm_parameter": ("value_wo",),
+}
+
+
 def apply_state_functions(resource_type: str, values: dict[str, Any]) -> dict[str, Any]:
-    """``values`` with the attributes the provider rewrites rewritten (``user_data`` -> hash)."""
+    """``values`` with the attributes the provider rewrites rewritten (``user_data`` -> hash)
+    and its write-only arguments null, as planned."""
     for name, function in _STATE_FUNCTIONS_BY_TYPE.get(resource_type, ()):
         if name in values:
             values[name] = function(values[name])
+    for name in WRITE_ONLY.get(resource_type, ()):
+        if name in values:
+            # The schema marks them all sensitive: a null keeps its mark, as planned.
+            values[name] = mark(None) if unmark(values[name])[1] else None
     return values
 
 

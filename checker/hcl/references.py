@@ -172,11 +172,11 @@ def _reference_strings(root: str, steps: list[Step]) -> list[str]:
             subject, rest, extra = f"{call}.{attr(1)}", steps[2:], call
         else:
             subject, rest = call, steps[1:]
-    elif root == "data":
+    elif root in ("data", "ephemeral"):
         rtype, name = attr(0), attr(1)
         if rtype is None or name is None:
             return []
-        resource = f"data.{rtype}.{name}"
+        resource = f"{root}.{rtype}.{name}"
         if index(2):
             subject, rest, extra = resource + _step_text(steps[2]), steps[3:], resource
         else:

@@ -28,7 +28,7 @@ from typing import Any
 Node = tuple[Any, ...]
 
 # Bump when the AST shape or what a source parses to changes: it is part of the parse-cache key.
-AST_VERSION = "4"
+AST_VERSION = "5"  # 5: .tf.json ephemeral blocks keep their labels
 
 
 class HclSyntaxError(Exception):
