@@ -77,12 +77,13 @@ class ActionRun:
     step_env: Mapping[str, Mapping[str, str]]  # each step's environment, by step name
 
 
-# The command server of the module running now, if it asked for one (:func:`forked_costcheck`).
+# The command server of the module running now, if it asked for one
+# (:func:`forked_costcheck_command`).
 _FORKED: list[CommandServer] = []
 
 
 @pytest.fixture(scope="module", autouse=True)
-def forked_costcheck() -> Iterator[None]:
+def forked_costcheck_command() -> Iterator[None]:
     """Imported by a test module: the ``costcheck`` its action runs call is a child forked from
     one server that imported costcheck once (tests/cli_forkserver.py :class:`CommandServer`),
     each still a process of its own with the step's environment, directory and descriptors,

@@ -36,7 +36,7 @@ from tests.actions_support import (
     WORKFLOWS,
     ActionRun,
     costcheck_dir,
-    forked_costcheck,  # noqa: F401  (a fixture: the action's costcheck runs fork from it)
+    forked_costcheck_command,  # noqa: F401  (a fixture: the action's costcheck forks from it)
     load_yaml,
     main_step,
     run_action_script,

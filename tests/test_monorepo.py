@@ -16,8 +16,8 @@ from checker.cli import main
 from checker.policy.model import RunContext
 from checker.report.outputs import RENDERERS
 from checker.run_result import PolicyOutcome, ProjectResult, RunResult
-from tests.actions_support import (  # noqa: F401  (forked_costcheck: a fixture)
-    forked_costcheck,
+from tests.actions_support import (  # noqa: F401  (forked_costcheck_command: a fixture)
+    forked_costcheck_command,
     run_action_script,
 )
 from tests.git_support import commit_all, git
