@@ -142,20 +142,27 @@ def _receive(connection: socket.socket) -> tuple[dict[str, Any], list[int]]:
     fds: list[int] = []
     data = b""
     size = None
-    while size is None or len(data) < _LENGTH_BYTES + size:
-        chunk, ancillary, _, _ = connection.recvmsg(65536, socket.CMSG_SPACE(3 * 4))
-        for level, kind, payload in ancillary:
-            if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
-                usable = len(payload) - len(payload) % 4
-                fds += list(memoryview(payload[:usable]).cast("i"))
-        if not chunk:
-            raise EOFError("the client went away mid-request")
-        data += chunk
-        if size is None and len(data) >= _LENGTH_BYTES:
-            size = int.from_bytes(data[:_LENGTH_BYTES], "big")
-            if size > _MAX_REQUEST:
-                raise ValueError(f"a request of {size} bytes")
-    request: dict[str, Any] = json.loads(data[_LENGTH_BYTES:])
+    try:
+        while size is None or len(data) < _LENGTH_BYTES + size:
+            chunk, ancillary, _, _ = connection.recvmsg(65536, socket.CMSG_SPACE(3 * 4))
+            for level, kind, payload in ancillary:
+                if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
+                    usable = len(payload) - len(payload) % 4
+                    fds += list(memoryview(payload[:usable]).cast("i"))
+            if not chunk:
+                raise EOFError("the client went away mid-request")
+            data += chunk
+            if size is None and len(data) >= _LENGTH_BYTES:
+                size = int.from_bytes(data[:_LENGTH_BYTES], "big")
+                if size > _MAX_REQUEST:
+                    raise ValueError(f"a request of {size} bytes")
+        request: dict[str, Any] = json.loads(data[_LENGTH_BYTES:])
+        if len(fds) != 3:
+            raise ValueError(f"{len(fds)} descriptors, not stdin, stdout and stderr")
+    except BaseException:
+        for fd in fds:  # the request is refused: none of its descriptors is kept open
+            os.close(fd)
+        raise
     return request, fds
 
 
@@ -164,7 +171,7 @@ def _command_child(request: dict[str, Any], fds: list[int]) -> None:
     code = 70
     try:
         os.setpgid(0, 0)  # its own group: killed with whatever it started if the client dies
-        for target, fd in enumerate(fds[:3]):
+        for target, fd in enumerate(fds):
             os.dup2(fd, target)
         for fd in fds:
             if fd > 2:
@@ -198,7 +205,7 @@ def _wait_or_kill(pid: int, connection: socket.socket) -> int:
             ready, _, _ = select.select([child, connection.fileno()], [], [])
             if child in ready:
                 break
-            if not connection.recv(1, socket.MSG_PEEK):
+            if not connection.recv(4096):  # read (the client sends nothing more): no spinning
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(pid, signal.SIGKILL)
                 break
