@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
+
+from tests.cli_forkserver import CommandServer
 
 REPO = Path(__file__).resolve().parent.parent
 ACTION = REPO / "action.yml"
@@ -74,6 +77,29 @@ class ActionRun:
     step_env: Mapping[str, Mapping[str, str]]  # each step's environment, by step name
 
 
+# The command server of the module running now, if it asked for one
+# (:func:`forked_costcheck_command`).
+_FORKED: list[CommandServer] = []
+
+
+@pytest.fixture(scope="module", autouse=True)
+def forked_costcheck_command() -> Iterator[None]:
+    """Imported by a test module: the ``costcheck`` its action runs call is a child forked from
+    one server that imported costcheck once (tests/cli_forkserver.py :class:`CommandServer`),
+    each still a process of its own with the step's environment, directory and descriptors,
+    not an interpreter importing costcheck per call (~0.2 CPU s)."""
+    with CommandServer({**os.environ, "PYTHONPATH": str(REPO)}, cwd=REPO) as server:
+        _FORKED.append(server)
+        yield
+        _FORKED.remove(server)
+
+
+def costcheck_dir() -> Path:
+    """The directory whose ``costcheck`` the action's steps run: the module's command server's,
+    else the one installed beside this interpreter."""
+    return _FORKED[-1].bin_dir if _FORKED else Path(sys.executable).parent
+
+
 STEP_OUTPUT_REF = re.compile(r"^steps\.([A-Za-z0-9_-]+)\.outputs\.([A-Za-z0-9_-]+)$")
 SETUP_STEPS = ("Install costcheck",)  # installs from the action's checkout: the test has it
 
@@ -110,8 +136,8 @@ def run_action_script(
     github_env: Mapping[str, str],
 ) -> ActionRun:
     """Run the action's ``run:`` steps in order in the repository root, as a runner would (each
-    with its own ``env:`` and GITHUB_OUTPUT; a failed step skips the rest), with ``costcheck``
-    and ``python`` from this test's interpreter."""
+    with its own ``env:`` and GITHUB_OUTPUT; a failed step skips the rest), with ``python``
+    from this test's interpreter and ``costcheck`` from :func:`costcheck_dir`."""
     action = load_yaml(ACTION)
     declared = {name: str(spec.get("default", "")) for name, spec in action["inputs"].items()}
     unknown = set(inputs) - set(declared)
@@ -124,7 +150,9 @@ def run_action_script(
     base = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "RUNNER_"))}
     job_env = {
         **base,
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "PATH": os.pathsep.join(
+            [str(costcheck_dir()), str(Path(sys.executable).parent), os.environ.get("PATH", "")]
+        ),
         "GITHUB_ACTIONS": "true",
         "GITHUB_WORKSPACE": str(REPO),
         "GITHUB_ACTION_PATH": str(REPO),  # the action is this repository

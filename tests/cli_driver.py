@@ -35,11 +35,11 @@ from typing import Any
 PROG_NAME = "python -m checker"
 
 
-def _exit_code(args: list[str]) -> int:
+def _exit_code(args: list[str], prog_name: str = PROG_NAME) -> int:
     from checker.cli import main
 
     try:
-        main(args, prog_name=PROG_NAME)  # standalone: always ends in SystemExit
+        main(args, prog_name=prog_name)  # standalone: always ends in SystemExit
     except SystemExit as done:
         code = done.code
         if code is None:

@@ -19,6 +19,14 @@ Differences from an exec'd process, and why they do not weaken what the tests pr
 * The hang guard is the client's: a request not answered within its timeout has its child's
   process group killed, and :class:`Hung` says how many commands finished.
 
+A script that runs ``costcheck`` by name (the action's bash steps) gets the same through
+:class:`CommandServer`: a ``costcheck`` first on its PATH that hands its arguments, directory,
+environment and its own stdin, stdout and stderr (the descriptors themselves, over a UNIX
+socket) to a server listening there (``--listen PATH``), which forks a child to run them as the
+console script does, and exits with the child's code (a signal's 128+N, as a shell shows it).
+The client is a bare interpreter (``-I -S``, ~0.02 CPU s), not one importing costcheck; a client
+killed (its caller's timeout) has its child's process group killed.
+
 Protocol (one JSON line each way, the server's stdin and stdout): a request
 ``{"results", "commands", "cwd", "env", "own"}``; the answers ``{"pid"}`` when forked, then
 ``{"pid", "exit_code"}`` when the child is reaped. The child writes its own stdout/stderr (what
@@ -34,6 +42,7 @@ import os
 import pkgutil
 import select
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -120,6 +129,150 @@ def serve(argv: list[str]) -> int:
         answers.write("\n")
         answers.flush()
     return 0
+
+
+# A request over the socket: its length (8 bytes, big-endian), then its JSON; the client's
+# descriptors 0, 1 and 2 ride along with the first bytes (SCM_RIGHTS).
+_LENGTH_BYTES = 8
+_MAX_REQUEST = 16 * 1024 * 1024
+
+
+def _receive(connection: socket.socket) -> tuple[dict[str, Any], list[int]]:
+    """The request and the client's descriptors (stdin, stdout, stderr)."""
+    fds: list[int] = []
+    data = b""
+    size = None
+    try:
+        while size is None or len(data) < _LENGTH_BYTES + size:
+            chunk, ancillary, _, _ = connection.recvmsg(65536, socket.CMSG_SPACE(3 * 4))
+            for level, kind, payload in ancillary:
+                if level == socket.SOL_SOCKET and kind == socket.SCM_RIGHTS:
+                    usable = len(payload) - len(payload) % 4
+                    fds += list(memoryview(payload[:usable]).cast("i"))
+            if not chunk:
+                raise EOFError("the client went away mid-request")
+            data += chunk
+            if size is None and len(data) >= _LENGTH_BYTES:
+                size = int.from_bytes(data[:_LENGTH_BYTES], "big")
+                if size > _MAX_REQUEST:
+                    raise ValueError(f"a request of {size} bytes")
+        request: dict[str, Any] = json.loads(data[_LENGTH_BYTES:])
+        if len(fds) != 3:
+            raise ValueError(f"{len(fds)} descriptors, not stdin, stdout and stderr")
+    except BaseException:
+        for fd in fds:  # the request is refused: none of its descriptors is kept open
+            os.close(fd)
+        raise
+    return request, fds
+
+
+def _command_child(request: dict[str, Any], fds: list[int]) -> None:
+    """In the forked child: become the client's ``costcheck`` process, never return."""
+    code = 70
+    try:
+        os.setpgid(0, 0)  # its own group: killed with whatever it started if the client dies
+        for target, fd in enumerate(fds):
+            os.dup2(fd, target)
+        for fd in fds:
+            if fd > 2:
+                os.close(fd)
+        os.chdir(request["cwd"])
+        os.environ.clear()
+        os.environ.update(request["env"])
+        sys.argv = [request["argv0"], *request["args"]]
+        from tests.cli_driver import _exit_code
+
+        # As the console script: Click names the program after argv[0].
+        code = _exit_code(request["args"], prog_name=os.path.basename(request["argv0"]))
+    except BaseException:  # what would escape the console script: on stderr, as at exit
+        import traceback
+
+        traceback.print_exc()
+        code = 1
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            with contextlib.suppress(OSError, ValueError):
+                stream.flush()
+        os._exit(code)
+
+
+def _wait_or_kill(pid: int, connection: socket.socket) -> int:
+    """The child's exit code as a shell shows it; the child's group is killed if the client
+    goes away first (its caller timed out)."""
+    child = os.pidfd_open(pid)
+    try:
+        while True:
+            ready, _, _ = select.select([child, connection.fileno()], [], [])
+            if child in ready:
+                break
+            if not connection.recv(4096):  # read (the client sends nothing more): no spinning
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(pid, signal.SIGKILL)
+                break
+    finally:
+        os.close(child)
+    _, status = os.waitpid(pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    return 128 - code if code < 0 else code
+
+
+def listen(path: str, service: bool) -> int:
+    """Serve ``costcheck`` runs on the UNIX socket ``path`` until stdin closes, one at a time
+    (a script runs its commands in turn)."""
+    _preload(service)
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(path)
+    listener.listen(16)
+    print("listening", flush=True)
+    while True:
+        ready, _, _ = select.select([listener, sys.stdin], [], [])
+        if sys.stdin in ready and not sys.stdin.readline():
+            return 0
+        if listener not in ready:
+            continue
+        connection, _ = listener.accept()
+        with connection:
+            try:
+                request, fds = _receive(connection)
+            except (OSError, ValueError, EOFError) as error:
+                print(f"refused a request: {error}", file=sys.stderr, flush=True)
+                continue
+            sys.stdout.flush()
+            sys.stderr.flush()
+            pid = os.fork()
+            if pid == 0:
+                listener.close()
+                connection.close()
+                _command_child(request, fds)
+            for fd in fds:
+                os.close(fd)
+            with contextlib.suppress(OSError):
+                os.setpgid(pid, pid)  # also here: the group exists before it may be killed
+            code = _wait_or_kill(pid, connection)
+            with contextlib.suppress(OSError):  # a client gone away hears nothing
+                connection.sendall(f"{code}\n".encode())
+
+
+# The client: stdlib only, run as `python -I -S` (no site-packages, no PYTHON* variables).
+_CLIENT = """\
+import array, json, os, socket, sys
+
+sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+sock.connect({path!r})
+body = json.dumps(
+    {{"argv0": sys.argv[0], "args": sys.argv[1:], "cwd": os.getcwd(), "env": dict(os.environ)}}
+).encode()
+message = len(body).to_bytes(8, "big") + body
+sent = sock.sendmsg(
+    [message], [(socket.SOL_SOCKET, socket.SCM_RIGHTS, array.array("i", [0, 1, 2]))]
+)
+if sent < len(message):
+    sock.sendall(message[sent:])
+answer = b""
+while chunk := sock.recv(64):
+    answer += chunk
+sys.exit(int(answer) if answer.strip() else 70)
+"""
 
 
 # --- the test's side -----------------------------------------------------------------------------
@@ -261,5 +414,62 @@ class ForkServer:
         self._scratch.cleanup()
 
 
+class CommandServer:
+    """``costcheck`` for scripts that run it by name: put :attr:`bin_dir` first on their PATH.
+    Each run is a child forked from one server that imported costcheck (``env``: the server's
+    environment, e.g. PYTHONPATH; each run's own is the client's). Close it (or use ``with``)."""
+
+    def __init__(
+        self, env: Mapping[str, str], cwd: Path = REPO_ROOT, *, service: bool = False
+    ) -> None:
+        self._scratch = tempfile.TemporaryDirectory(prefix="costcheck-cmdserver-")
+        scratch = Path(self._scratch.name)
+        self._log = scratch / "server.log"
+        socket_path = scratch / "socket"
+        self.bin_dir = scratch / "bin"
+        self.bin_dir.mkdir()
+        client = self.bin_dir / "costcheck"
+        client.write_text(
+            f"#!{sys.executable} -IS\n" + _CLIENT.format(path=str(socket_path)), encoding="utf-8"
+        )
+        client.chmod(0o755)
+        with self._log.open("w") as log:
+            self._process = subprocess.Popen(
+                [sys.executable, "-m", "tests.cli_forkserver", "--listen", str(socket_path)]
+                + (["--service"] if service else []),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=log,
+                cwd=cwd,
+                env=dict(env),
+                text=True,
+            )
+        stdout: IO[str] = self._process.stdout  # type: ignore[assignment]
+        ready, _, _ = select.select([stdout], [], [], 120)
+        if not ready or stdout.readline() != "listening\n":
+            self.close()
+            raise RuntimeError(f"the command server did not start: {self._log.read_text()}")
+
+    def __enter__(self) -> CommandServer:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._process.stdin is not None and not self._process.stdin.closed:
+            self._process.stdin.close()
+        try:
+            self._process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        if self._process.stdout is not None:
+            self._process.stdout.close()
+        self._scratch.cleanup()
+
+
 if __name__ == "__main__":
+    if sys.argv[1:2] == ["--listen"]:
+        sys.exit(listen(sys.argv[2], service="--service" in sys.argv[3:]))
     sys.exit(serve(sys.argv[1:]))

@@ -8,10 +8,12 @@ import os
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from checker.estimate import price_resources
 from checker.model import (
@@ -28,6 +30,7 @@ from checker.model import (
 from checker.pricing.source import PriceSource
 from checker.report.json_report import component_to_dict
 from checker.usage import UsageFile, UsagePattern
+from tests.cli_forkserver import ForkServer
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN_DIR = Path(__file__).parent / "golden"
@@ -159,15 +162,42 @@ def write_tree(root: Path, files: Mapping[str, str]) -> Path:
     return root
 
 
+def _ci_environment() -> dict[str, str]:
+    """The test's environment less what would steer costcheck (Terraform variables, AWS
+    settings, costcheck's own variables), with this worktree's code."""
+    drop = ("TF_VAR_", "AWS_", "COSTCHECK_")
+    full = {k: v for k, v in os.environ.items() if not k.startswith(drop)}
+    full["PYTHONPATH"] = str(REPO)
+    return full
+
+
+# The fork server of the module running now, if it asked for one (:func:`forked_cli`).
+_FORKED: list[ForkServer] = []
+
+
+@pytest.fixture(scope="module", autouse=True)
+def forked_cli() -> Iterator[None]:
+    """Imported by a test module: its :func:`run_costcheck` runs fork
+    from one server that imported costcheck (tests/cli_forkserver.py), each still a process of
+    its own with exactly its environment, not an interpreter importing costcheck per run."""
+    with ForkServer(_ci_environment(), cwd=REPO) as server:
+        _FORKED.append(server)
+        yield
+        _FORKED.remove(server)
+
+
 def run_costcheck(
     args: list[str], cwd: Path, env: Mapping[str, str]
 ) -> subprocess.CompletedProcess[str]:
     """``python -m checker ARGS`` in its own process, in ``cwd``, with this worktree's code, a
     cache of its own, and ``env`` over the test's environment less what would steer it (Terraform
-    variables, AWS settings, costcheck's own variables): what a CI step would run."""
-    drop = ("TF_VAR_", "AWS_", "COSTCHECK_")
-    full = {k: v for k, v in os.environ.items() if not k.startswith(drop)}
-    full.update(PYTHONPATH=str(REPO), COSTCHECK_CACHE_DIR=str(cwd / ".cache"), **env)
+    variables, AWS settings, costcheck's own variables): what a CI step would run. (Forked from
+    the module's server where it started one: :func:`forked_cli`.)"""
+    full = _ci_environment()
+    full.update(COSTCHECK_CACHE_DIR=str(cwd / ".cache"), **env)
+    if _FORKED:
+        server = _FORKED[-1]
+        return server.run_one(args, cwd=cwd, env=server.exactly(full), timeout=240)
     return subprocess.run(
         [sys.executable, "-m", "checker", *args],
         cwd=cwd,

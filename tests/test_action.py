@@ -35,6 +35,8 @@ from tests.actions_support import (
     REPO,
     WORKFLOWS,
     ActionRun,
+    costcheck_dir,
+    forked_costcheck_command,  # noqa: F401  (a fixture: the action's costcheck forks from it)
     load_yaml,
     main_step,
     run_action_script,
@@ -204,8 +206,8 @@ def _counting_costcheck(tmp: Path) -> dict[str, str]:
     real one: how the tests count the action's read-and-price passes."""
     bin_dir = tmp / "counting-bin"
     bin_dir.mkdir(exist_ok=True)
-    real = shutil.which("costcheck", path=str(Path(sys.executable).parent))
-    assert real is not None, "costcheck is not installed beside this interpreter"
+    real = shutil.which("costcheck", path=str(costcheck_dir()))
+    assert real is not None, f"no costcheck in {costcheck_dir()}"
     wrapper = bin_dir / "costcheck"
     wrapper.write_text(
         f'#!/usr/bin/env bash\nprintf "%s\\n" "$1" >>"$COSTCHECK_TEST_CALLS"\nexec {real} "$@"\n'

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
-from tests.cli_forkserver import ForkServer, Hung
+from tests.cli_forkserver import CommandServer, ForkServer, Hung
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -121,4 +123,76 @@ def test_each_fork_is_a_process_of_its_own(tmp_path: Path) -> None:
         else:
             raise AssertionError("the guard did not stop a run past its timeout")
         again = server.run_one(["--version"], cwd=tmp_path)
+        assert again.returncode == 0 and again.stdout.startswith("costcheck, version")
+
+
+def _gone(pid: int) -> bool:
+    """The process ended (a zombie nobody reaps yet counts: it runs nothing)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError):
+        return True
+    return state in ("Z", "X")
+
+
+def test_the_command_server_runs_costcheck_as_the_console_script_does(tmp_path: Path) -> None:
+    """``costcheck`` by name (tests/cli_forkserver.py :class:`CommandServer`, what the action's
+    steps run): the stdout, stderr and exit code of the installed console script; a client
+    killed (its caller's timeout) takes its child's process group with it."""
+    script = shutil.which("costcheck", path=str(Path(sys.executable).parent))
+    assert script is not None
+    env = _environment(tmp_path)
+    with CommandServer(env) as server:
+        client = str(server.bin_dir / "costcheck")
+        for args in COMMANDS:
+            real, forked = (
+                subprocess.run(
+                    [command, *args],
+                    cwd=tmp_path,
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                    timeout=120,
+                )
+                for command in (script, client)
+            )
+            assert (forked.returncode, forked.stdout, forked.stderr) == (
+                real.returncode,
+                real.stdout,
+                real.stderr,
+            ), args
+
+        # A git that never answers (the base commit's code is read through git): the client is
+        # killed, and with it the child and that git, then the server serves the next run.
+        fake = tmp_path / "fake-bin"
+        fake.mkdir()
+        pid_file = tmp_path / "git.pid"
+        (fake / "git").write_text(f'#!/bin/sh\necho $$ >"{pid_file}"\nexec sleep 600\n')
+        (fake / "git").chmod(0o755)
+        (tmp_path / "main.tf").write_text('provider "aws" {\n  region = "us-east-1"\n}\n')
+        stuck = subprocess.Popen(
+            [client, "diff", ".", "--base", "HEAD"],
+            cwd=tmp_path,
+            env={**env, "PATH": f"{fake}{os.pathsep}{env['PATH']}"},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 120  # a hang guard, not a measurement
+        while not pid_file.is_file() or not pid_file.read_text().strip():
+            assert stuck.poll() is None and time.monotonic() < deadline, "git never ran"
+            time.sleep(0.05)
+        git_pid = int(pid_file.read_text())
+        stuck.kill()
+        stuck.wait()
+        while not _gone(git_pid):
+            assert time.monotonic() < deadline, "the killed client's git still runs"
+            time.sleep(0.05)
+        again = subprocess.run(
+            [client, "--version"],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert again.returncode == 0 and again.stdout.startswith("costcheck, version")

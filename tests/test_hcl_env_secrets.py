@@ -3,7 +3,8 @@ request's: whatever the declaration says, an environment value is sensitive in H
 never reaches a report. The exceptions, so a region still prices: a value that is exactly a
 region code costcheck knows, and the variables listed in COSTCHECK_PUBLIC_TF_VARS.
 
-Real CLI processes, every report format of one pass through ``--out``.
+Real CLI processes (each forked from one server that imported costcheck: tests/helpers.py
+``forked_cli``), every report format of one pass through ``--out``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from checker.hcl import evaluate_directory
-from tests.helpers import run_costcheck
+from tests.helpers import forked_cli, run_costcheck  # noqa: F401  (forked_cli: a fixture)
 
 REPO = Path(__file__).resolve().parent.parent
 POLICIES = REPO / "tests" / "fixtures" / "policies" / "sensitive" / "policies.yml"

@@ -16,7 +16,10 @@ from checker.cli import main
 from checker.policy.model import RunContext
 from checker.report.outputs import RENDERERS
 from checker.run_result import PolicyOutcome, ProjectResult, RunResult
-from tests.actions_support import run_action_script
+from tests.actions_support import (  # noqa: F401  (forked_costcheck_command: a fixture)
+    forked_costcheck_command,
+    run_action_script,
+)
 from tests.git_support import commit_all, git
 from tests.github_server import GitHubServer
 from tests.policy_support import TODAY, check, estimate, one_policy

@@ -68,6 +68,9 @@ def test_the_build_steps_install_a_service_that_passes_its_healthcheck(tmp_path:
             str(python),
             "install",
             "--no-cache-dir",
+            # Not every installed module byte-compiled (~3.3 of the step's ~10 CPU s): pip's
+            # compile step fails no install, and what the steps below import compiles as it loads.
+            "--no-compile",
             "-q",
             ".[service]",
         ],

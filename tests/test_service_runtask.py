@@ -9,6 +9,7 @@ import json
 import logging
 import threading
 import time
+import uuid
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
@@ -22,7 +23,11 @@ import pytest
 from checker.service import store
 from checker.service.app import create_app
 from checker.service.settings import load_settings
-from tests.service_support import REPO, SECRET
+from tests.service_support import (  # noqa: F401  (forked_costcheck: a fixture)
+    REPO,
+    SECRET,
+    forked_costcheck,
+)
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -290,21 +295,36 @@ def test_gives_up_at_the_deadline_and_says_so(tfc: Tfc, tmp_path: Path) -> None:
     assert error is not None and "gave up" in error
 
 
-def _database(kind: str, stack: ExitStack, tmp_path: Path) -> str:
-    if kind == "sqlite":
-        return f"sqlite:///{tmp_path / 'data' / 'costcheck.sqlite3'}"
-    from tests.postgres_server import missing_reason
-    from tests.service_support import postgres_server
+@pytest.fixture(scope="module")
+def databases() -> Iterator[Callable[[str, Path], str]]:
+    """A fresh database per test: a SQLite file in its tmp_path, or a database of its own on
+    one PostgreSQL server for the module (started at the first test that asks: an initdb and a
+    start per test cost ~0.6 CPU s each; none of these tests stops the server)."""
+    with ExitStack() as stack:
+        started: list[Any] = []
 
-    reason = missing_reason()
-    if reason:
-        pytest.skip(reason)
-    server = stack.enter_context(postgres_server())
-    return server.url("costcheck")
+        def make(kind: str, tmp_path: Path) -> str:
+            if kind == "sqlite":
+                return f"sqlite:///{tmp_path / 'data' / 'costcheck.sqlite3'}"
+            from tests.postgres_server import missing_reason
+            from tests.service_support import postgres_server
+
+            reason = missing_reason()
+            if reason:
+                pytest.skip(reason)
+            if not started:
+                started.append(stack.enter_context(postgres_server()))
+            name = f"test_{uuid.uuid4().hex[:16]}"
+            started[0].psql("postgres", f"CREATE DATABASE {name}")
+            return str(started[0].url(name))
+
+        yield make
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
-def test_claims_are_exclusive_and_a_dead_workers_lease_runs_out(kind: str, tmp_path: Path) -> None:
+def test_claims_are_exclusive_and_a_dead_workers_lease_runs_out(
+    kind: str, tmp_path: Path, databases: Callable[[str, Path], str]
+) -> None:
     import base64
     import datetime
     from concurrent.futures import ThreadPoolExecutor
@@ -315,7 +335,7 @@ def test_claims_are_exclusive_and_a_dead_workers_lease_runs_out(kind: str, tmp_p
 
     with ExitStack() as stack:
         url = _database_url(
-            lambda n: _database(kind, stack, tmp_path) if n == "DATABASE_URL" else None,
+            lambda n: databases(kind, tmp_path) if n == "DATABASE_URL" else None,
             tmp_path,
             [],
         )
@@ -363,36 +383,37 @@ def test_claims_are_exclusive_and_a_dead_workers_lease_runs_out(kind: str, tmp_p
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
 @pytest.mark.takes(4)
-def test_an_accepted_task_survives_a_restart(tfc: Tfc, tmp_path: Path, kind: str) -> None:
+def test_an_accepted_task_survives_a_restart(
+    tfc: Tfc, tmp_path: Path, kind: str, databases: Callable[[str, Path], str]
+) -> None:
     """Accepted, then the server stops while the plan download is held back; the task is in
     the database, and the server started again finishes it and calls back."""
     from tests.service_support import costcheck, serve, service_env
 
     tfc.release_plan.clear()
     tfc.callback_failures = 0
-    with ExitStack() as stack:
-        url = _database(kind, stack, tmp_path)
-        env = service_env(
-            tmp_path,
-            COSTCHECK_RUN_TASK_HMAC_KEY=HMAC_KEY,
-            COSTCHECK_RUN_TASK_POLICIES="builtin:budget",
-            DATABASE_URL=url,
-        )
-        upgraded = costcheck(["db", "upgrade", "--env-file", "none"], env, tmp_path)
-        assert upgraded.returncode == 0, upgraded.stderr
-        body = _payload(tfc)
-        with serve(tmp_path, env, workers=1) as (base, _process):
-            import httpx
+    url = databases(kind, tmp_path)
+    env = service_env(
+        tmp_path,
+        COSTCHECK_RUN_TASK_HMAC_KEY=HMAC_KEY,
+        COSTCHECK_RUN_TASK_POLICIES="builtin:budget",
+        DATABASE_URL=url,
+    )
+    upgraded = costcheck(["db", "upgrade", "--env-file", "none"], env, tmp_path)
+    assert upgraded.returncode == 0, upgraded.stderr
+    body = _payload(tfc)
+    with serve(tmp_path, env, workers=1) as (base, _process):
+        import httpx
 
-            answer = httpx.post(f"{base}/v1/run-task", content=body, headers=_signed(body))
-            assert answer.status_code == 200
-            _eventually(lambda: any(m == "GET" for m, _, _, _ in tfc.seen))  # being worked on
-        assert tfc.callbacks() == []  # stopped before it could answer
-        tfc.release_plan.set()
-        with serve(tmp_path, env, workers=1):
-            _eventually(lambda: len(tfc.callbacks()) == 1, timeout=120)
-        url_driver = url.replace("postgresql://", "postgresql+psycopg://", 1)
-        [(state, attempts, sealed, _error)] = _task_rows(url_driver)
+        answer = httpx.post(f"{base}/v1/run-task", content=body, headers=_signed(body))
+        assert answer.status_code == 200
+        _eventually(lambda: any(m == "GET" for m, _, _, _ in tfc.seen))  # being worked on
+    assert tfc.callbacks() == []  # stopped before it could answer
+    tfc.release_plan.set()
+    with serve(tmp_path, env, workers=1):
+        _eventually(lambda: len(tfc.callbacks()) == 1, timeout=120)
+    url_driver = url.replace("postgresql://", "postgresql+psycopg://", 1)
+    [(state, attempts, sealed, _error)] = _task_rows(url_driver)
     attributes = tfc.callbacks()[0]["data"]["attributes"]
     assert attributes["status"] == "failed"  # the compute plan breaks the budget pack
     assert "monthly cost change" in attributes["message"]

@@ -23,7 +23,10 @@ MAX_REGION = 30
 long_text: st.SearchStrategy[str] = st.builds(
     lambda head, chunk, times: head + chunk * times,
     st.sampled_from(["", "us-west-2", "redis", "db.r6g.large", "S3", "FARGATE", "eu-west-2 "]),
-    st.text(alphabet=st.characters(codec="utf-8"), min_size=1, max_size=8)
+    # What UTF-8 encodes (every code point but the surrogates), without codec="utf-8": that
+    # has Hypothesis encode all 1.1M code points once per process (~1.2 CPU s a worker on a
+    # fresh clone, where its .hypothesis cache does not exist yet). The same intervals.
+    st.text(alphabet=st.characters(exclude_categories=["Cs"]), min_size=1, max_size=8)
     | st.sampled_from(["\x1b[2J", "\u202e", "\x00", "\n", "[x](http://evil) @octo "]),
     st.integers(min_value=500, max_value=5_000),
 )

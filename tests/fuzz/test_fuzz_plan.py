@@ -89,16 +89,26 @@ def check(doc: Any, proof: LimitsProof | None = None) -> None:
         json.dumps(change.current.attributes.values)  # plain JSON data, printable
 
 
+def _own(node: Any) -> Any:
+    """A container's shallow copy (to change it without changing the original); else itself."""
+    if isinstance(node, dict):
+        return dict(node)
+    return list(node) if isinstance(node, list) else node
+
+
 def mutate(doc: Any, data: st.DataObject) -> Any:
-    """``doc`` with one place replaced, removed or duplicated, chosen by walking down from the top."""
-    doc = copy.deepcopy(doc)
+    """``doc`` with one place replaced, removed or duplicated, chosen by walking down from the top.
+
+    ``doc`` itself is left as it was: the containers on the path walked are copied, the rest is
+    shared (a deep copy of a whole real plan per mutation was most of an example's time)."""
+    doc = _own(doc)
     parent: Any = None
     key: Any = None
     node = doc
     while isinstance(node, (dict, list)) and node and data.draw(st.integers(0, 9)) > 1:
         keys = list(node) if isinstance(node, dict) else list(range(len(node)))
         parent, key = node, data.draw(st.sampled_from(keys))
-        node = node[key]
+        node = parent[key] = _own(parent[key])
     if parent is None:
         return data.draw(json_values)
     action = data.draw(st.sampled_from(["replace", "remove", "duplicate", "deepen"]))
@@ -188,7 +198,7 @@ EDGE_VALUES = [
 def test_the_proof_catches_each_value_the_walk_refuses(name: str, data: st.DataObject) -> None:
     # One value at the limits put where the full walk looks (a resource's after values, the
     # variables, the configuration), at a depth near the limit, as a key or a value.
-    doc = copy.deepcopy(REAL_PLANS[name])
+    doc = dict(REAL_PLANS[name])  # copied below only along the path changed
     value = data.draw(st.sampled_from(EDGE_VALUES))
     depth = data.draw(st.sampled_from([0, 1, MAX_DEPTH - 5, MAX_DEPTH - 4, MAX_DEPTH - 3]))
     if isinstance(value, str) and data.draw(st.booleans()):
@@ -197,12 +207,17 @@ def test_the_proof_catches_each_value_the_walk_refuses(name: str, data: st.DataO
         value = [value]
     place = data.draw(st.sampled_from(["resource", "variables", "configuration"]))
     if place == "resource":
-        item = data.draw(st.sampled_from(doc["resource_changes"]))
-        (item["change"].get("after") or item["change"]["before"])["x"] = value
+        changes = doc["resource_changes"] = list(doc["resource_changes"])
+        item = data.draw(st.sampled_from(changes))
+        position = next(i for i, candidate in enumerate(changes) if candidate is item)
+        item = changes[position] = dict(item)
+        change = item["change"] = dict(item["change"])
+        side = "after" if change.get("after") else "before"
+        change[side] = {**change[side], "x": value}
     elif place == "variables":
-        doc.setdefault("variables", {})["x"] = {"value": value}
+        doc["variables"] = {**doc.get("variables", {}), "x": {"value": value}}
     else:
-        doc["configuration"]["x"] = value
+        doc["configuration"] = {**doc["configuration"], "x": value}
     text = json.dumps(doc, ensure_ascii=data.draw(st.booleans()))
     try:
         parsed, proof = parsed_as_read(text)

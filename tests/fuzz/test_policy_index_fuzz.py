@@ -83,33 +83,52 @@ EFFECTS = (
 )
 
 
+# Each strategy built once: built in the loops below, per draw, they were a third of an
+# example's time (the draws, and so the examples, are the same).
+_COUNT = st.integers(0, 14)
+_TYPE = st.sampled_from(TYPES)
+_TEAM = st.sampled_from(TEAMS)
+_MODULE = st.sampled_from(MODULES)
+_ACTION = st.sampled_from(("create", "update", "delete", "no-op", "replace"))
+_REGION = st.sampled_from(("us-east-1", "eu-west-1", "ap-south-1"))
+_INSTANCE_TYPE = st.sampled_from(("m5.large", "p4d.24xlarge"))
+_COST = st.one_of(st.none(), st.integers(0, 300))
+_EXTRA = st.one_of(st.none(), st.integers(0, 50))
+_POLICY_COUNT = st.integers(1, 8)
+_RULE = st.sampled_from(RULES)
+_N = st.integers(0, 400)
+_SMALL = st.integers(0, 6)
+_EFFECT = st.sampled_from(EFFECTS)
+_SCOPE = st.sampled_from(SCOPES)
+
+
 @st.composite
 def resource_specs(draw: st.DrawFn) -> list[dict[str, Any]]:
-    count = draw(st.integers(0, 14))
+    count = draw(_COUNT)
     specs = []
     for n in range(count):
-        kind = draw(st.sampled_from(TYPES))
-        tags = {"team": draw(st.sampled_from(TEAMS))} if draw(st.booleans()) else {}
+        kind = draw(_TYPE)
+        tags = {"team": draw(_TEAM)} if draw(st.booleans()) else {}
         if draw(st.booleans()):
             tags["owner"] = "me"
         spec: dict[str, Any] = {
-            "address": f"{draw(st.sampled_from(MODULES))}{kind}.r{n}",
-            "action": draw(st.sampled_from(("create", "update", "delete", "no-op", "replace"))),
-            "region": draw(st.sampled_from(("us-east-1", "eu-west-1", "ap-south-1"))),
+            "address": f"{draw(_MODULE)}{kind}.r{n}",
+            "action": draw(_ACTION),
+            "region": draw(_REGION),
             "values": {
-                "instance_type": draw(st.sampled_from(("m5.large", "p4d.24xlarge"))),
+                "instance_type": draw(_INSTANCE_TYPE),
                 "tags": tags,
             },
         }
-        cost = draw(st.one_of(st.none(), st.integers(0, 300)))
+        cost = draw(_COST)
         if draw(st.booleans()):
             spec["components"] = {
                 "base": cost,
-                "extra": draw(st.one_of(st.none(), st.integers(0, 50))),
+                "extra": draw(_EXTRA),
             }
         else:
             spec["monthly_cost"] = cost
-            spec["past_monthly_cost"] = draw(st.one_of(st.none(), st.integers(0, 300)))
+            spec["past_monthly_cost"] = draw(_COST)
         specs.append(spec)
     return specs
 
@@ -117,15 +136,13 @@ def resource_specs(draw: st.DrawFn) -> list[dict[str, Any]]:
 @st.composite
 def policy_files(draw: st.DrawFn) -> str:
     lines = ["version: 1", "policies:"]
-    for i in range(draw(st.integers(1, 8))):
-        rule = draw(st.sampled_from(RULES)).format(
-            n=draw(st.integers(0, 400)), small=draw(st.integers(0, 6))
-        )
-        enforcement, on_unknown = draw(st.sampled_from(EFFECTS))
+    for i in range(draw(_POLICY_COUNT)):
+        rule = draw(_RULE).format(n=draw(_N), small=draw(_SMALL))
+        enforcement, on_unknown = draw(_EFFECT)
         lines.append(
             f"  - id: P-{i}\n    name: p {i}\n    severity: high\n"
             f"    enforcement: {enforcement}\n    on_unknown: {on_unknown}\n"
-            f"{draw(st.sampled_from(SCOPES))}    rule:\n      {rule}"
+            f"{draw(_SCOPE)}    rule:\n      {rule}"
         )
     return "\n".join(lines) + "\n"
 
