@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from checker.model import CostComponent, Missing, PriceQuery, Resource
+from checker.model import CostComponent, Missing, PriceQuery, Quantity, Resource
 from checker.resources import read
 from checker.resources.base import ResourceView, follow
 from checker.resources.unconfirmed import unconfirmed
@@ -78,9 +78,22 @@ def price(view: ResourceView) -> list[CostComponent]:
     """Price the logs a delivery sends, by the kind of destination."""
     destination = view.referenced("delivery_destination_arn", DESTINATION_TYPE)
     kind = _kind(view, destination)
-    quantity = view.usage_quantity(KEY)
+    parquet = kind == "S3" and destination is not None and _parquet(destination)
+    return delivered(view, "Vended logs delivered", kind, view.usage_quantity(KEY), parquet)
+
+
+def delivered(
+    view: ResourceView,
+    name: str,
+    kind: str | Missing,
+    quantity: Quantity,
+    parquet: bool,
+) -> list[CostComponent]:
+    """ "<name> (<destination>)": ``quantity`` GB at CloudWatch's vended-log price for the kind
+    of destination (a key of :data:`DESTINATIONS`, or why it is not known), over the price's
+    volume tiers; with ``parquet``, the unpriced conversion of the same GB."""
     if isinstance(kind, Missing):
-        return [CostComponent("Vended logs delivered", "GB", quantity, kind, tiered=True)]
+        return [CostComponent(name, "GB", quantity, kind, tiered=True)]
     found = DESTINATIONS[kind]
     query = PriceQuery.of(
         "AmazonCloudWatch",
@@ -89,10 +102,8 @@ def price(view: ResourceView) -> list[CostComponent]:
         group=found.group,
         usagetype=found.usagetype,
     )
-    components = [
-        CostComponent(f"Vended logs delivered ({found.label})", "GB", quantity, query, tiered=True)
-    ]
-    if kind == "S3" and destination is not None and _parquet(destination):
+    components = [CostComponent(f"{name} ({found.label})", "GB", quantity, query, tiered=True)]
+    if parquet:
         components.append(
             CostComponent(
                 "Conversion to Apache Parquet",

@@ -21,12 +21,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from checker.model import CostComponent, Missing, PriceQuery
+from checker.model import CostComponent, Missing
 from checker.resources import read
 from checker.resources.base import ResourceView
 from checker.resources.network.defaults import value_or_default
-from checker.resources.services.aws_cloudwatch_log_delivery import DESTINATIONS
-from checker.resources.unconfirmed import unconfirmed
+from checker.resources.services.aws_cloudwatch_log_delivery import delivered
 from checker.resources.usage_schema import UsageSchema
 from checker.safe_text import clip
 
@@ -41,39 +40,12 @@ _KINDS: Mapping[str, str] = {
     "kinesis-data-firehose": "FH",
 }
 
-_PARQUET_UNPRICED = unconfirmed(
-    "CloudWatch's conversion of vended logs to Apache Parquet", "not in the offline data"
-)
-
 
 def price(view: ResourceView) -> list[CostComponent]:
     """Price the flow log records sent to the log's destination."""
-    quantity = view.usage_quantity("monthly_gb")
     kind = _kind(view)
-    if isinstance(kind, Missing):
-        return [CostComponent("Flow logs delivered", "GB", quantity, kind, tiered=True)]
-    found = DESTINATIONS[kind]
-    query = PriceQuery.of(
-        "AmazonCloudWatch",
-        view.region,
-        "Data Payload",
-        group=found.group,
-        usagetype=found.usagetype,
-    )
-    components = [
-        CostComponent(f"Flow logs delivered ({found.label})", "GB", quantity, query, tiered=True)
-    ]
-    if kind == "S3" and _parquet(view):
-        components.append(
-            CostComponent(
-                "Conversion to Apache Parquet",
-                "GB",
-                quantity,
-                _PARQUET_UNPRICED,
-                optional_usage=True,
-            )
-        )
-    return components
+    parquet = kind == "S3" and _parquet(view)
+    return delivered(view, "Flow logs delivered", kind, view.usage_quantity("monthly_gb"), parquet)
 
 
 def _kind(view: ResourceView) -> str | Missing:
