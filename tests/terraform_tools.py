@@ -769,6 +769,13 @@ def shared_plan_file(shared: Path, tf_dir: Path) -> Path:
     return shared / f"{key}.json"
 
 
+def shared_batch_file(shared: Path, dirs: Sequence[Path]) -> Path:
+    """Where the session's batch of ``dirs`` (in that order, as their inputs are now) is kept:
+    a JSON list of their plans in that order, or null for a failed batch."""
+    names = "\n".join(shared_plan_file(shared, tf_dir).name for tf_dir in dirs)
+    return shared / f"batch-{hashlib.sha256(names.encode()).hexdigest()}.json"
+
+
 def _plan_once_per_session(tf_dir: Path, shared: str | None) -> dict[str, Any]:
     """:func:`regenerate_one`, or the plan another process of this session made of the same
     inputs (``shared``: :func:`_session_folder`): the first to take the folder's lock plans it."""
@@ -795,8 +802,7 @@ def _batch_once_per_session(
     folders with the same inputs (as :func:`_plan_once_per_session`)."""
     if not shared:
         return make_plan_jsons(dirs)
-    names = "\n".join(shared_plan_file(Path(shared), tf_dir).name for tf_dir in dirs)
-    done = Path(shared) / f"batch-{hashlib.sha256(names.encode()).hexdigest()}.json"
+    done = shared_batch_file(Path(shared), dirs)
     done.parent.mkdir(parents=True, exist_ok=True)
     with done.with_suffix(".lock").open("a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
