@@ -131,6 +131,29 @@ def make_binary_plan(tf_dir: Path, work: Path, *, state: Path | None = None) -> 
     return work / "tfplan"
 
 
+def shared_binary_plan(tf_dir: Path, work: Path, *, state: Path | None = None) -> Path:
+    """:func:`make_binary_plan` of ``tf_dir`` (against ``state``) copied to ``work`` (which
+    must not exist): made once per session where ``$COSTCHECK_TF_SHARED_PLANS`` is set (the
+    first process to take its lock makes it), else here. The copy is the whole init'ed folder
+    (its provider a symlink into the mirror, as ``init -plugin-dir`` installs it): each caller
+    may change its own, and costcheck's ``terraform show`` runs there as in a user's."""
+    shared = os.environ.get(SHARED_PLANS_ENV)
+    if not shared:
+        return make_binary_plan(tf_dir, work, state=state)
+    recipe = f"binary\n{tf_dir.resolve()}\n{state and state.resolve()}\n{files_digest(tf_dir)}"
+    made = Path(shared) / f"binary-{hashlib.sha256(recipe.encode()).hexdigest()}"
+    made.parent.mkdir(parents=True, exist_ok=True)
+    with made.with_suffix(".lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when closed; a failed plan leaves no folder
+        if not made.is_dir():
+            partial = made.with_suffix(".partial")
+            shutil.rmtree(partial, ignore_errors=True)
+            make_binary_plan(tf_dir, partial, state=state)
+            partial.rename(made)
+    shutil.copytree(made, work, symlinks=True)
+    return work / "tfplan"
+
+
 def make_offline_binary_plan(
     tf_dir: Path, work: Path, *, state: Path | None = None
 ) -> tuple[Path, dict[str, str]]:
