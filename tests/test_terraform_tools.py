@@ -162,7 +162,7 @@ def test_a_folder_whose_batched_plan_is_not_its_cached_one_is_planned_alone(
         pytest.skip(reason)
     fixture = terraform_tools.FIXTURES / "nested_inherit"
     batched = terraform_tools.shared_fresh_plan(fixture)
-    assert terraform_tools.answered_by_batch(fixture)
+    assert terraform_tools.answered_by_batch(fixture), "stale fixture: see test_plan_fixtures_fresh"
     work = _copy(tmp_path, "nested_inherit")
     cached = work / terraform_tools.PLAN_FILE
     stale = cached.read_text().replace('"size": 10', '"size": 7')  # an edit never planned
