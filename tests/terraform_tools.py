@@ -131,6 +131,29 @@ def make_binary_plan(tf_dir: Path, work: Path, *, state: Path | None = None) -> 
     return work / "tfplan"
 
 
+def shared_binary_plan(tf_dir: Path, work: Path, *, state: Path | None = None) -> Path:
+    """:func:`make_binary_plan` of ``tf_dir`` (against ``state``) copied to ``work`` (which
+    must not exist): made once per session where ``$COSTCHECK_TF_SHARED_PLANS`` is set (the
+    first process to take its lock makes it), else here. The copy is the whole init'ed folder
+    (its provider a symlink into the mirror, as ``init -plugin-dir`` installs it): each caller
+    may change its own, and costcheck's ``terraform show`` runs there as in a user's."""
+    shared = os.environ.get(SHARED_PLANS_ENV)
+    if not shared:
+        return make_binary_plan(tf_dir, work, state=state)
+    recipe = f"binary\n{tf_dir.resolve()}\n{state and state.resolve()}\n{files_digest(tf_dir)}"
+    made = Path(shared) / f"binary-{hashlib.sha256(recipe.encode()).hexdigest()}"
+    made.parent.mkdir(parents=True, exist_ok=True)
+    with made.with_suffix(".lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when closed; a failed plan leaves no folder
+        if not made.is_dir():
+            partial = made.with_suffix(".partial")
+            shutil.rmtree(partial, ignore_errors=True)
+            make_binary_plan(tf_dir, partial, state=state)
+            partial.rename(made)
+    shutil.copytree(made, work, symlinks=True)
+    return work / "tfplan"
+
+
 def make_offline_binary_plan(
     tf_dir: Path, work: Path, *, state: Path | None = None
 ) -> tuple[Path, dict[str, str]]:
@@ -769,6 +792,13 @@ def shared_plan_file(shared: Path, tf_dir: Path) -> Path:
     return shared / f"{key}.json"
 
 
+def shared_batch_file(shared: Path, dirs: Sequence[Path]) -> Path:
+    """Where the session's batch of ``dirs`` (in that order, as their inputs are now) is kept:
+    a JSON list of their plans in that order, or null for a failed batch."""
+    names = "\n".join(shared_plan_file(shared, tf_dir).name for tf_dir in dirs)
+    return shared / f"batch-{hashlib.sha256(names.encode()).hexdigest()}.json"
+
+
 def _plan_once_per_session(tf_dir: Path, shared: str | None) -> dict[str, Any]:
     """:func:`regenerate_one`, or the plan another process of this session made of the same
     inputs (``shared``: :func:`_session_folder`): the first to take the folder's lock plans it."""
@@ -795,8 +825,7 @@ def _batch_once_per_session(
     folders with the same inputs (as :func:`_plan_once_per_session`)."""
     if not shared:
         return make_plan_jsons(dirs)
-    names = "\n".join(shared_plan_file(Path(shared), tf_dir).name for tf_dir in dirs)
-    done = Path(shared) / f"batch-{hashlib.sha256(names.encode()).hexdigest()}.json"
+    done = shared_batch_file(Path(shared), dirs)
     done.parent.mkdir(parents=True, exist_ok=True)
     with done.with_suffix(".lock").open("a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)

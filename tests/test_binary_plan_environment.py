@@ -26,16 +26,6 @@ from checker.checkov import run_checkov
 from checker.errors import InputError
 from checker.plan.loader import show_environment
 from tests import terraform_tools
-from tests.helpers import write_tree
-
-CODE = """\
-provider "aws" {
-  region = "us-east-1"
-}
-resource "aws_sqs_queue" "q" {
-  name = "q"
-}
-"""
 
 
 def _h1(package: Path) -> str:
@@ -75,8 +65,10 @@ def _swap_provider(work: Path, spy: Path) -> None:
     reason=terraform_tools.missing_tools_reason() or "",
 )
 def test_the_providers_terraform_show_starts_get_no_secrets(tmp_path: Path) -> None:
-    plan = terraform_tools.make_binary_plan(
-        write_tree(tmp_path / "src", {"main.tf": CODE}), tmp_path / "work"
+    # The session's one init'ed binary plan (test_plan_loader reads it too), copied here.
+    lifecycle = terraform_tools.FIXTURES / "lifecycle"
+    plan = terraform_tools.shared_binary_plan(
+        lifecycle, tmp_path / "work", state=lifecycle / terraform_tools.STATE_FILE
     )
     spy = tmp_path / "provider-environment.txt"
     _swap_provider(tmp_path / "work", spy)
@@ -101,7 +93,7 @@ def test_the_providers_terraform_show_starts_get_no_secrets(tmp_path: Path) -> N
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert "aws_sqs_queue.q" in done.stdout
+    assert "aws_sqs_queue.queue" in done.stdout
     seen = spy.read_text()  # the swapped provider did run: what it saw
     assert "PATH=" in seen
     assert canary not in seen

@@ -586,7 +586,8 @@ def test_binary_plan_read_through_real_terraform(
         # The provider's collector as make_binary_plan's terraform runs it: GOGC is on the
         # allow-list of costcheck's own terraform show (checker/plan/loader.py).
         monkeypatch.setenv(name, value)
-    plan_file = terraform_tools.make_binary_plan(
+    # The session's one init'ed binary plan (test_binary_plan_environment reads it too).
+    plan_file = terraform_tools.shared_binary_plan(
         FIXTURES / "lifecycle",
         tmp_path / "work",
         state=FIXTURES / "lifecycle" / "terraform.tfstate",

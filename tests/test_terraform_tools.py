@@ -151,23 +151,35 @@ def test_variable_values_are_written_as_hcl_literals() -> None:
 
 @pytest.mark.terraform
 def test_a_folder_whose_batched_plan_is_not_its_cached_one_is_planned_alone(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The freshness tests' batches are trusted only where they equal the cached plan: an
-    edited folder's answer is its own plan (outputs and all), so the edit shows."""
+    """The freshness tests' batches are trusted only where they equal the cached plan: a folder
+    whose plan.json went stale gets its own plan (outputs and all), so the difference shows.
+    Its batched plan is the real one the session's batches made of the fixture (no batch run
+    of its own), found as another worker's; the plan alone is terraform's."""
     reason = terraform_tools.missing_tools_reason()
     if reason is not None:
         pytest.skip(reason)
+    fixture = terraform_tools.FIXTURES / "nested_inherit"
+    batched = terraform_tools.shared_fresh_plan(fixture)
+    assert terraform_tools.answered_by_batch(fixture), "stale fixture: see test_plan_fixtures_fresh"
     work = _copy(tmp_path, "nested_inherit")
-    module = work / "a" / "b" / "main.tf"
-    module.write_text(module.read_text().replace("size = 10", "size = 7"))
+    cached = work / terraform_tools.PLAN_FILE
+    stale = cached.read_text().replace('"size": 10', '"size": 7')  # an edit never planned
+    assert stale.count('"size": 7') == 2
+    cached.write_text(stale)
     with (work / "main.tf").open("a") as handle:
         handle.write('\noutput "probe" {\n  value = "alone"\n}\n')
     assert terraform_tools.batchable(work)
-    terraform_tools.start_fresh_plans([work])
+    shared = tmp_path / "shared"
+    monkeypatch.setenv(terraform_tools.SHARED_PLANS_ENV, str(shared))
+    seeded = terraform_tools.shared_batch_file(shared, [work.resolve()])
+    seeded.parent.mkdir()
+    seeded.write_text(json.dumps([batched]))
     doc = terraform_tools.shared_fresh_plan(work)
+    assert not terraform_tools.answered_by_batch(work)
     (resource,) = doc["resource_changes"]
-    assert resource["change"]["after"]["size"] == 7
+    assert resource["change"]["after"]["size"] == 10  # the .tf file's, not the stale plan's
     # Only a plan of the folder alone shows its outputs' values (a batch has none).
     assert doc["output_changes"]["probe"]["after"] == "alone"
 
