@@ -46,6 +46,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -307,6 +308,7 @@ class ForkServer:
         self._scratch = tempfile.TemporaryDirectory(prefix="costcheck-forkserver-")
         self._log = Path(self._scratch.name) / "server.log"
         self._count = 0
+        self._pending = b""  # answer bytes read but not yet returned
         with self._log.open("w") as log:
             self._process = subprocess.Popen(
                 [sys.executable, "-m", "tests.cli_forkserver", *(["--service"] if service else [])],
@@ -325,13 +327,22 @@ class ForkServer:
         self.close()
 
     def _answer(self, timeout: float | None) -> dict[str, Any] | None:
-        stdout: IO[str] = self._process.stdout  # type: ignore[assignment]
-        ready, _, _ = select.select([stdout], [], [], timeout)
-        if not ready:
-            return None
-        line = stdout.readline()
-        if not line:
-            raise RuntimeError(f"the fork server died: {self._log.read_text()[-3000:]}")
+        """The server's next answer line, None after ``timeout`` s. Read from the descriptor
+        into our own buffer: ``select`` cannot see lines a buffered text stream already holds
+        (the "forked" and "reaped" lines often arrive in one read: waiting for the second then
+        hung the suite)."""
+        fd = self._process.stdout.fileno()  # type: ignore[union-attr]
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while b"\n" not in self._pending:
+            left = None if deadline is None else max(0.0, deadline - time.monotonic())
+            ready, _, _ = select.select([fd], [], [], left)
+            if not ready:
+                return None
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                raise RuntimeError(f"the fork server died: {self._log.read_text()[-3000:]}")
+            self._pending += chunk
+        line, _, self._pending = self._pending.partition(b"\n")
         answer: dict[str, Any] = json.loads(line)
         return answer
 
