@@ -435,3 +435,23 @@ def test_config_requires_a_result_for_every_project_it_names(mono: Path, tmp_pat
     assert "costcheck.yml" in err and "no result file for project 'data'" in err, err
     code, _, err = run("merge", "--config", "costcheck.yml", files[0])
     assert "projects 'app', 'data'" in err, err
+
+
+def test_a_blocking_unknown_over_code_not_read_survives_the_level_check(tmp_path: Path) -> None:
+    """Over an input not read in full a blocking policy's subject-less unknown blocks whatever
+    its on_unknown (checker.policy.evaluate._unread_level): a level a run writes, accepted."""
+    shutil.copy(REPO / "tests" / "fixtures" / "policies" / "hcl" / "main.tf", tmp_path)
+    (tmp_path / "broken.tf").write_text('resource "aws_instance" "broken" {\n')
+    policy = tmp_path / "p.yml"
+    policy.write_text(
+        "version: 1\npolicies:\n  - id: B-1\n    name: Budget\n    severity: high\n"
+        "    enforcement: block\n    on_unknown: warn\n    rule: {kind: budget, monthly: 100000}\n"
+    )
+    target = tmp_path / "r.json"
+    code, _, err = run("check", str(tmp_path), "--policy", str(policy), "--out", f"result={target}")
+    assert code == 1, err
+    document = json.loads(target.read_text())
+    (result,) = document["projects"][0]["policy"]["report"]["results"]
+    levels = {(f["result"]["outcome"], f["level"]) for f in result["findings"]}
+    assert ("unknown", "block") in levels
+    assert run("merge", str(target))[0] == 1
