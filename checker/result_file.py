@@ -12,10 +12,18 @@ are decimal strings; tuples are lists; a member of a union of dataclasses says w
 variables) is left out.
 
 A result file comes from a job that ran on a pull request's code: :func:`load_result` trusts
-nothing in it. It is read within :data:`MAX_BYTES`; every value is checked against the type the
-model declares (classes only from the model's own type tree, strings and lists bounded, decimals
-as plain decimal strings, no NaN); exit codes are recomputed from the findings; a problem is an
-input error naming the file and where in it.
+nothing in it. It is read within :data:`MAX_BYTES` and :data:`MAX_VALUES` JSON values (a merge
+within :class:`ReadBudget`'s totals, so memory is bounded per merge, not per list); every value
+is checked against the type the model declares (classes only from the model's own type tree,
+strings and lists bounded, decimals as plain decimal strings, no NaN, a field typed ``Any`` at
+most :data:`MAX_ANY_VALUES` values); project names are what a run writes; each finding's level
+must be the one its policy gives its outcome; exit codes are recomputed from the findings; a
+problem is an input error naming the file and where in it.
+
+What this cannot check: which findings and waivers the writing job had. Deleting a finding, or
+writing a waiver, makes a valid file. The verdict of a merge is only as trustworthy as the job
+that wrote each file (never a gate over files a fork's job wrote), and nothing in a result file
+says which repository or pull request to comment on.
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ import json
 import re
 import types
 import typing
+import unicodedata
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from functools import cache
@@ -49,7 +58,15 @@ from checker.safe_text import clip
 
 KIND = "costcheck.result"
 VERSION = 1
-MAX_BYTES = 64 * 1024 * 1024  # a 3,000-resource check is a few MB
+MAX_BYTES = 16 * 1024 * 1024  # a 3,000-resource check is a few MB (~18 bytes a value)
+# json.loads costs ~70 bytes per container however small its text ("{}" is 3 bytes): counted
+# in the raw text first, so a file of empty objects is refused before it is parsed.
+MAX_CONTAINERS = 2_000_000
+MAX_VALUES = 2_000_000  # JSON values in one file (a full MAX_BYTES real file holds ~1 million)
+# Over all the files of one merge: each value read is kept (~100 bytes) until the report is out.
+MAX_MERGE_BYTES = 128 * 1024 * 1024
+MAX_MERGE_VALUES = 8_000_000
+MAX_ANY_VALUES = 10_000  # a field typed Any: values or context shown in a comment, a few KB
 MAX_STRING = 100_000
 MAX_ITEMS = 1_000_000
 MAX_DEPTH = 64
@@ -57,6 +74,9 @@ MAX_PROJECTS = 500
 _DECIMAL = re.compile(r"^-?[0-9]{1,30}(\.[0-9]{1,30})?$")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 MAX_NAME = 1000
+# Characters no project name or path a run writes holds, shown reversed or not at all: format
+# (bidi overrides, zero-width, BOM), line/paragraph separators, private use, unassigned.
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cn", "Cs"})
 _COMMANDS: tuple[Command, ...] = ("breakdown", "diff", "check")
 _NO_REFS: Mapping[int, int] = {}
 
@@ -227,6 +247,20 @@ def _names(cls: type) -> tuple[str, ...]:
 # --- reading ----------------------------------------------------------------------------------
 
 
+@dataclasses.dataclass
+class ReadBudget:
+    """What the files of one merge may still hold in all: bytes read and JSON values decoded.
+    Each :func:`load_result` takes its share; a file beyond what is left is refused."""
+
+    bytes: int
+    values: int
+
+
+def merge_budget() -> ReadBudget:
+    """The budget of one ``costcheck merge``."""
+    return ReadBudget(bytes=MAX_MERGE_BYTES, values=MAX_MERGE_VALUES)
+
+
 class _Bad(Exception):
     def __init__(self, where: str, message: str) -> None:
         super().__init__(f"{where}: {message}")
@@ -234,12 +268,14 @@ class _Bad(Exception):
         self.message = message
 
 
-def load_result(path: Path) -> RunResult:
-    """Read and check a result file; every problem is an input error naming it."""
+def load_result(path: Path, budget: ReadBudget | None = None) -> RunResult:
+    """Read and check a result file; every problem is an input error naming it. ``budget``:
+    what is left of a merge's total, reduced by what this file holds."""
     shown = clip(str(path))
+    limit = MAX_BYTES if budget is None else min(MAX_BYTES, budget.bytes)
     try:
         with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+            raw = handle.read(limit + 1)
     except FileNotFoundError:
         raise InputError("no such file", path=shown) from None
     except IsADirectoryError:
@@ -249,6 +285,18 @@ def load_result(path: Path) -> RunResult:
     if len(raw) > MAX_BYTES:
         raise InputError(
             f"larger than {MAX_BYTES // (1024 * 1024)} MiB: not a result file costcheck wrote",
+            path=shown,
+        )
+    if len(raw) > limit:
+        raise InputError(
+            f"the result files together are larger than {MAX_MERGE_BYTES // (1024 * 1024)} MiB: "
+            "merge fewer at once",
+            path=shown,
+        )
+    if raw.count(b"{") + raw.count(b"[") > MAX_CONTAINERS:
+        raise InputError(
+            f"more than {MAX_CONTAINERS:,} JSON objects and lists: not a result file costcheck "
+            "wrote",
             path=shown,
         )
     try:
@@ -261,12 +309,42 @@ def load_result(path: Path) -> RunResult:
         ) from None
     except RecursionError:
         raise InputError("not a result file: nested too deeply", path=shown) from None
+    values_left = MAX_VALUES if budget is None else min(MAX_VALUES, budget.values)
+    values = _count_values(document, values_left)
+    if values > values_left:
+        total = budget is not None and values_left < MAX_VALUES
+        raise InputError(
+            f"the result files together hold more than {MAX_MERGE_VALUES:,} JSON values: merge "
+            "fewer at once"
+            if total
+            else f"more than {MAX_VALUES:,} JSON values: not a result file costcheck wrote",
+            path=shown,
+        )
+    if budget is not None:
+        budget.bytes -= len(raw)
+        budget.values -= values
+    del raw
     try:
         return _read_document(document)
     except _Bad as bad:
         raise InputError(f"at {clip(bad.where)}: {bad.message}", path=shown) from None
     except RecursionError:
         raise InputError("not a result file: nested too deeply", path=shown) from None
+
+
+def _count_values(document: Any, limit: int) -> int:
+    """How many JSON values ``document`` holds (keys aside), counting stopped past ``limit``;
+    iterative, as the document may nest deeply."""
+    count = 0
+    stack = [document]
+    while stack and count <= limit:
+        value = stack.pop()
+        count += 1
+        if isinstance(value, dict):
+            stack.extend(value.values())
+        elif isinstance(value, list):
+            stack.extend(value)
+    return count
 
 
 def _no_constant(name: str) -> Any:
@@ -315,6 +393,7 @@ def _read_project(value: Any, where: str, command: Command) -> ProjectResult:
                 "characters)",
             )
     assert isinstance(name, str) and isinstance(path, str)
+    _check_name(name, path, where)
     estimate = _decode(value.get("estimate"), Estimate, f"{where}.estimate", 0)
     diagnostics = _decode(
         value.get("diagnostics"), tuple[Diagnostic, ...], f"{where}.diagnostics", 0
@@ -339,8 +418,57 @@ def _read_project(value: Any, where: str, command: Command) -> ProjectResult:
         fail_on = fail_on_named(raw_policy.get("fail_on"))
         if fail_on is None:
             raise _Bad(f"{where}.policy.fail_on", "must be block or warn")
+        _check_levels(report, f"{where}.policy.report")
         outcome = PolicyOutcome(report, run, fail_on, exit_code_for(report.worst_level(), fail_on))
     return ProjectResult(name, path, estimate, diagnostics, outcome, checkov)
+
+
+def _check_name(name: str, path: str, where: str) -> None:
+    """``name`` and ``path`` as a run writes them: a costcheck.yml name (or the name of what
+    no project holds), else the path itself (a one-path run, a discovered project); neither
+    holding a character shown reversed or not at all (bidi overrides, zero-width...)."""
+    from checker.repo_config import MAX_NAME as CONFIG_NAME
+    from checker.repo_config import NAME_PATTERN
+    from checker.repo_run import OUTSIDE_NAME
+
+    for key, text in (("name", name), ("path", path)):
+        if any(unicodedata.category(c) in _HIDDEN_CATEGORIES for c in text):
+            raise _Bad(
+                f"{where}.{key}",
+                f"{clip(ascii(text))} holds a character shown reversed or not at all (a bidi "
+                "control, zero-width or unassigned character): no run writes it",
+            )
+    configured = len(name) <= CONFIG_NAME and re.fullmatch(NAME_PATTERN.rstrip("$"), name)
+    if not (configured or name in (OUTSIDE_NAME, path)):
+        raise _Bad(
+            f"{where}.name",
+            f"{clip(ascii(name))} is not a project name a run writes (a costcheck.yml name: "
+            "letters, digits, _ . / -; or the project's path)",
+        )
+
+
+def _check_levels(report: Any, where: str) -> None:
+    """Each finding's level is the one its policy gives its outcome, as the run computed it
+    (:func:`checker.policy.evaluate.level_for`): a file cannot call a blocking policy's
+    failure advisory. A subject-less unknown may block over an input not read in full."""
+    from checker.policy.evaluate import _unread_level, level_for
+    from checker.policy.model import Outcome
+
+    for i, result in enumerate(report.results):
+        for j, finding in enumerate(result.findings):
+            at = f"{where}.results[{i}].findings[{j}]"
+            if finding.policy != result.policy:
+                raise _Bad(f"{at}.policy", "a finding's policy is the policy of its result")
+            allowed = {level_for(result.policy, finding.result.outcome)}
+            if finding.result.outcome is Outcome.UNKNOWN and finding.result.subject is None:
+                allowed.add(_unread_level(result.policy))
+            if finding.level not in allowed:
+                raise _Bad(
+                    f"{at}.level",
+                    f"{clip(repr(finding.level))} is not the level policy "
+                    f"{clip(repr(result.policy.id))} gives a {finding.result.outcome.value} "
+                    f"result ({' or '.join(sorted(allowed))})",
+                )
 
 
 def _keys(value: dict[str, Any], allowed: set[str], where: str) -> None:
@@ -356,6 +484,8 @@ def _decode(value: Any, hint: Any, where: str, depth: int, resources: tuple[Any,
         raise _Bad(where, "nested too deeply")
     origin, args = get_origin(hint), get_args(hint)
     if hint is Any:
+        if _count_values(value, MAX_ANY_VALUES) > MAX_ANY_VALUES:
+            raise _Bad(where, f"more than {MAX_ANY_VALUES:,} values: not what a run writes")
         return _decode_any(value, where, depth)
     if origin in (typing.Union, types.UnionType):
         options = [a for a in args if a is not type(None)]

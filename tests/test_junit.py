@@ -134,3 +134,35 @@ def test_hostile_names_are_escaped_text(tmp_path: Path) -> None:
     assert "\x1b" not in text
     values = " ".join(f.text or "" for f in suites["TAG-X"].iter("failure"))
     assert KEYS[1].replace("\n", "\\n") in values  # </details>... as text in the values
+
+
+def test_bidi_and_invisible_characters_are_visible_escapes(tmp_path: Path) -> None:
+    """A project name (from a result file written elsewhere) with a bidi override, zero-width
+    and separator characters: test-report viewers would show the suite name reversed; JUnit
+    writes them as visible escapes, as the terminal formats do."""
+    import dataclasses
+
+    from checker.report.junit import check_junit, xml_text
+    from checker.result_file import load_result
+
+    target = tmp_path / "r.json"
+    plan = REPO / "examples" / "web-stack" / "plan.json"
+    result = CliRunner().invoke(
+        main,
+        ["check", str(plan), "--policy", str(REPO / EXAMPLE_POLICY), "--out", f"result={target}"],
+    )
+    assert result.exit_code in (0, 1), result.output
+    loaded = load_result(target)
+    (project,) = loaded.projects
+    hidden = "app\u202e)0$ :ssap(\u2066x\u200b\ufeff\u2028"
+    projects = (dataclasses.replace(project, name=hidden), project)
+    text = check_junit(dataclasses.replace(loaded, projects=projects))
+    suites = ET.fromstring(text.encode("utf-8")).findall("testsuite")
+    assert suites and any(
+        s.get("name", "").startswith("app\\u202e)0$ :ssap(\\u2066x\\u200b\\ufeff\\u2028: ")
+        for s in suites
+    )
+    assert not any(c in text for c in "\u202e\u2066\u200b\ufeff\u2028")
+    # Multi-line text keeps its line breaks; plain text is unchanged.
+    assert xml_text("a\u202eb\nc\td") == "a\\u202eb\nc\td"
+    assert xml_text("aws_instance.web\nnext\tline") == "aws_instance.web\nnext\tline"

@@ -272,3 +272,186 @@ def test_a_finding_names_its_resource_by_index_within_the_estimate(
     referenced[0]["result"]["subject"] = subject
     code, err = _hostile(tmp_path, document)
     assert code == 2 and said in err, err
+
+
+# --- bounds over a whole file and a whole merge (red team 3, F1) -------------------------------
+
+
+def _with_values(document: dict[str, Any], values: Any) -> dict[str, Any]:
+    """``document`` with its first finding's ``values`` (typed Any, never shown whole) set."""
+    for project in document["projects"]:
+        for result in project["policy"]["report"]["results"]:
+            for finding in result["findings"]:
+                finding["result"]["values"] = values
+                return document
+    raise AssertionError("no finding to edit")
+
+
+def test_a_field_typed_any_is_bounded_in_values_not_per_list(mono: Path, tmp_path: Path) -> None:
+    """Lists each within the per-list bound still made a 64 MiB file of empty objects: an Any
+    field (values shown in a comment) holds a few KB, its values are counted as a whole."""
+    bomb = [["x", [[{}] * 6_000, [{}] * 6_000]]]
+    code, err = _hostile(tmp_path, _with_values(_result(mono, tmp_path, "data"), bomb))
+    assert code == 2 and "bad.json" in err and "more than 10,000 values" in err, err
+    assert "findings[0].result.values[0][1]" in err, err
+    # A few values are what a run writes: accepted.
+    code, _, err = run("merge", str(_write(tmp_path, _result(mono, tmp_path, "data"))))
+    assert code == 1, err
+
+
+def _write(tmp_path: Path, document: Any, name: str = "ok.json") -> Path:
+    target = tmp_path / name
+    target.write_text(json.dumps(document))
+    return target
+
+
+def test_objects_and_lists_are_counted_before_the_file_is_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """json.loads costs ~70 bytes per "{}" (3 bytes of text): counted in the raw bytes first."""
+    monkeypatch.setattr(result_file, "MAX_CONTAINERS", 100)
+    (tmp_path / "bomb.json").write_text("[" + ",".join(["{}"] * 101) + "]")
+    with pytest.raises(InputError, match="more than 100 JSON objects and lists"):
+        result_file.load_result(tmp_path / "bomb.json")
+
+
+def test_a_file_holds_at_most_max_values(
+    mono: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = _write(tmp_path, _result(mono, tmp_path, "app"))
+    monkeypatch.setattr(result_file, "MAX_VALUES", 50)
+    with pytest.raises(InputError, match="more than 50 JSON values: not a result file"):
+        result_file.load_result(target)
+
+
+def _count(value: Any) -> int:
+    if isinstance(value, dict):
+        return 1 + sum(_count(v) for v in value.values())
+    if isinstance(value, list):
+        return 1 + sum(_count(v) for v in value)
+    return 1
+
+
+@pytest.mark.parametrize("bound", ["MAX_MERGE_VALUES", "MAX_MERGE_BYTES"])
+def test_what_the_files_of_one_merge_hold_together_is_bounded(
+    mono: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bound: str
+) -> None:
+    """Each file read stays in memory until the report is written: the merge's total, not only
+    each file's, is bounded (values decoded, bytes read)."""
+    app, data = _result(mono, tmp_path, "app"), _result(mono, tmp_path, "data")
+    first, second = _write(tmp_path, app, "app.json"), _write(tmp_path, data, "data.json")
+    if bound == "MAX_MERGE_VALUES":
+        sizes = (_count(app), _count(data))
+    else:
+        sizes = (first.stat().st_size, second.stat().st_size)
+    monkeypatch.setattr(result_file, bound, sum(sizes) - 1)
+    code, out, err = run("merge", str(first), str(second), "--format", "markdown")
+    assert code == 2 and out == "" and "data.json" in err and "together" in err, err
+    assert "merge fewer at once" in err
+    # Each alone is within the total.
+    assert run("merge", str(first))[0] == 0
+    assert run("merge", str(second))[0] == 1
+
+
+# --- levels, names, completeness (red team 3, F5, F6, F2) -------------------------------------
+
+
+def test_a_finding_cannot_call_its_blocking_policys_failure_advisory(
+    mono: Path, tmp_path: Path
+) -> None:
+    """The exit code is recomputed from levels: each level must be the one its policy gives its
+    outcome, else a file turns a block into a pass (exit 0, "passed")."""
+    document = _result(mono, tmp_path, "data")
+    forged = 0
+    for result in document["projects"][0]["policy"]["report"]["results"]:
+        for finding in result["findings"]:
+            assert result["policy"]["enforcement"] == "block" and finding["level"] == "block"
+            finding["level"] = "advisory"
+            forged += 1
+    assert forged
+    code, err = _hostile(tmp_path, document)
+    assert code == 2, err
+    assert ".findings[0].level: 'advisory' is not the level policy" in err
+    assert "gives a fail result (block)" in err
+
+
+def test_a_finding_is_judged_by_the_policy_of_its_result(mono: Path, tmp_path: Path) -> None:
+    document = _result(mono, tmp_path, "data")
+    result = next(
+        r for r in document["projects"][0]["policy"]["report"]["results"] if r["findings"]
+    )
+    policy = json.loads(json.dumps(result["policy"]))
+    policy["enforcement"] = "advisory"
+    result["findings"][0]["policy"] = policy
+    result["findings"][0]["level"] = "advisory"
+    code, err = _hostile(tmp_path, document)
+    assert code == 2 and "a finding's policy is the policy of its result" in err, err
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "app\u202e)0$ :ssap(\u2066x",  # a bidi override: shown reversed
+        "app\u200b",  # zero-width
+        "\ufeffapp",  # a byte-order mark
+        "d\u0430ta",  # a Cyrillic a: looks like "data", no costcheck.yml name
+        "app name",  # a space: no costcheck.yml name either
+    ],
+)
+def test_a_project_name_no_run_writes_is_refused(mono: Path, tmp_path: Path, name: str) -> None:
+    document = _result(mono, tmp_path, "app")
+    document["projects"][0]["name"] = name
+    code, err = _hostile(tmp_path, document)
+    assert code == 2 and "$.projects[0].name" in err, err
+    assert not any(c in err for c in "\u202e\u2066\u200b\ufeff\u0430"), err
+
+
+def test_a_one_path_runs_name_is_its_path(tmp_path: Path) -> None:
+    """Without costcheck.yml a project's name is the path it was given: any printable path."""
+    plan = tmp_path / "my plans é" / "plan.json"
+    plan.parent.mkdir()
+    shutil.copy(WEB_STACK / "plan.json", plan)
+    target = tmp_path / "r.json"
+    code, _, err = run("breakdown", str(plan), "--out", f"result={target}")
+    assert code == 0, err
+    assert run("merge", str(target))[0] == 0
+    document = json.loads(target.read_text())
+    document["projects"][0]["path"] = str(plan) + "\u202e"
+    document["projects"][0]["name"] = str(plan) + "\u202e"
+    code, err = _hostile(tmp_path, document)
+    assert code == 2 and "$.projects[0].name" in err and "\\u202e" in err, err
+
+
+def test_config_requires_a_result_for_every_project_it_names(mono: Path, tmp_path: Path) -> None:
+    """A matrix that leaves out the project that blocks must not make a passing merge: with
+    --config (the base branch's costcheck.yml), each project it names needs a result file."""
+    files = matrix("check", tmp_path)
+    code, _, err = run("merge", "--config", "costcheck.yml", *files, "--format", "markdown")
+    assert code == 1, err  # all there: data blocks
+    without_data = [f for f in files if not f.endswith("data.json")]
+    assert run("merge", *without_data)[0] == 0  # what the forged matrix got before
+    code, out, err = run("merge", "--config", "costcheck.yml", *without_data)
+    assert code == 2 and out == "", err
+    assert "costcheck.yml" in err and "no result file for project 'data'" in err, err
+    code, _, err = run("merge", "--config", "costcheck.yml", files[0])
+    assert "projects 'app', 'data'" in err, err
+
+
+def test_a_blocking_unknown_over_code_not_read_survives_the_level_check(tmp_path: Path) -> None:
+    """Over an input not read in full a blocking policy's subject-less unknown blocks whatever
+    its on_unknown (checker.policy.evaluate._unread_level): a level a run writes, accepted."""
+    shutil.copy(REPO / "tests" / "fixtures" / "policies" / "hcl" / "main.tf", tmp_path)
+    (tmp_path / "broken.tf").write_text('resource "aws_instance" "broken" {\n')
+    policy = tmp_path / "p.yml"
+    policy.write_text(
+        "version: 1\npolicies:\n  - id: B-1\n    name: Budget\n    severity: high\n"
+        "    enforcement: block\n    on_unknown: warn\n    rule: {kind: budget, monthly: 100000}\n"
+    )
+    target = tmp_path / "r.json"
+    code, _, err = run("check", str(tmp_path), "--policy", str(policy), "--out", f"result={target}")
+    assert code == 1, err
+    document = json.loads(target.read_text())
+    (result,) = document["projects"][0]["policy"]["report"]["results"]
+    levels = {(f["result"]["outcome"], f["level"]) for f in result["findings"]}
+    assert ("unknown", "block") in levels
+    assert run("merge", str(target))[0] == 1

@@ -14,20 +14,23 @@ One ``<testsuite>`` per policy, with its counts; one ``<testcase>`` per policy x
 
 The XML is made by :mod:`xml.etree.ElementTree` (which escapes ``&``, ``<``, quotes and line
 breaks in attributes); characters XML 1.0 cannot carry at all (controls, lone surrogates,
-U+FFFE/U+FFFF) are removed from input-derived text first, and each text is bounded by
+U+FFFE/U+FFFF) are removed from input-derived text first, characters shown reversed or not at
+all (bidi overrides, zero-width, line separators, private use) are written as visible escapes
+(``\u202e``) as the terminal formats write them, and each text is bounded by
 :func:`~checker.safe_text.clip`.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from checker.model import ChangeEstimate
 from checker.policy.messages import subject_of
 from checker.policy.model import Finding, Outcome, PolicyResult
-from checker.report.escape import LONG
+from checker.report.escape import LONG, terminal_text
 from checker.report.policy_table import finding_lines
 from checker.report.source_paths import ResolvedRoot, relative_file, resolved_root
 from checker.run_result import ProjectResult, RunResult
@@ -36,13 +39,22 @@ from checker.safe_text import clip
 # What XML 1.0 forbids anywhere (its Char production), tab, LF and CR aside.
 _MAX_WARNINGS = 100  # warning diagnostics repeated in each suite's system-err
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Characters test-report viewers would show reordered or not at all (as checker.report.escape).
+_HIDDEN = frozenset({"Cc", "Cf", "Zl", "Zp", "Co", "Cn"})
 
 
 def xml_text(value: object, limit: int = 200) -> str:
     """``value`` bounded, with every character XML 1.0 forbids removed and line ends as LF
     (what a parser would make of a CR anyway)."""
     text = clip(str(value), limit).replace("\r\n", "\n").replace("\r", "\n")
-    return _FORBIDDEN.sub("", text)
+    text = _FORBIDDEN.sub("", text)
+    if all(c in "\t\n" or unicodedata.category(c) not in _HIDDEN for c in text):
+        return text
+    # Escaped one character at a time: the line breaks and tabs of a multi-line text stay.
+    return "".join(
+        terminal_text(c) if c not in "\t\n" and unicodedata.category(c) in _HIDDEN else c
+        for c in text
+    )
 
 
 def _is_failure(finding: Finding) -> bool:

@@ -58,3 +58,16 @@ def test_a_workflow_command_is_one_line_and_round_trips(
     assert list(parsed) == ["file", "line", "endLine", "title"]
     assert _unescape(parsed["file"]) == file and _unescape(parsed["title"]) == title
     assert _unescape(data) == message
+
+
+_HIDDEN = st.sampled_from([*"\u202e\u2066\u200b\ufeff\u2028\u2029\ue000\u0378\x85\x7f"])
+
+
+@given(st.lists(st.one_of(_HIDDEN, st.text(max_size=5)), max_size=20).map("".join))
+def test_xml_text_shows_no_character_reversed_or_invisible(value: str) -> None:
+    """Test-report viewers show a JUnit name as written: nothing that reorders or hides text."""
+    import unicodedata
+
+    cleaned = xml_text(value, 10_000)
+    hidden = {"Cc", "Cf", "Zl", "Zp", "Co", "Cn", "Cs"}
+    assert all(c in "\t\n" or unicodedata.category(c) not in hidden for c in cleaned)
