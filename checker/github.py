@@ -87,7 +87,8 @@ def upsert_pr_comment(
     """Update costcheck's comment on pull request ``pr_number`` of ``repo`` (OWNER/NAME) to
     ``body``, or create it when there is none.
 
-    ``body`` gets ``marker`` put in front when it lacks it, so that the next run finds the comment.
+    ``body`` gets ``marker`` put in front when it lacks it on its first or last line, so that the
+    next run finds the comment (see :func:`_is_marked`).
     A rate limit is waited out when GitHub says how long and that is at most ``max_wait`` seconds;
     each request gets ``timeout`` seconds per read and ``deadline`` seconds in all. ``author``:
     the bot login the comment is written by when the token cannot say who it is (an
@@ -101,9 +102,7 @@ def upsert_pr_comment(
         raise InputError(
             "no GitHub token given: set GITHUB_TOKEN (or name the variable with --token-env)"
         )
-    if marker not in body:
-        body = f"{marker}\n{body}"
-    body = fit_comment(body)
+    body = _marked_body(body, marker)
     api = Api(api_url.rstrip("/"), token, timeout=timeout, max_wait=max_wait, deadline=deadline)
     repo_path = "/repos/" + "/".join(urllib.parse.quote(part, safe="") for part in repo.split("/"))
     comments_path = f"{repo_path}/issues/{pr_number}/comments"
@@ -183,16 +182,59 @@ def _token_login(api: Api) -> str | None:
     return login if isinstance(login, str) and login else None
 
 
+def _is_marked(body: str, marker: str) -> bool:
+    """Whether ``body`` carries ``marker`` where costcheck writes it: alone on its first or its
+    last line, and nowhere else. A comment that quotes the marker ("You wrote: > ... <!-- ...")
+    is another workflow's echo of the pull request's text, not costcheck's comment."""
+    if body.count(marker) != 1:
+        return False
+    # Lines as GitHub's Markdown breaks them; strip(): a body edited on the web has CRLF ends.
+    lines = [line.strip() for line in body.strip().split("\n")]
+    return lines[0] == marker or lines[-1] == marker
+
+
+def _marked_body(body: str, marker: str) -> str:
+    """``body`` fitted to GitHub's limit, with ``marker`` once, where :func:`_is_marked` finds it.
+
+    The Markdown report puts the marker on its last line; a body without it there gets it on its
+    first. Another copy of the marker in the text (quoted, or text appended after the report) is
+    changed to an HTML comment that is not the marker (as invisible), so that the comment is
+    still found as costcheck's next time."""
+    lines = body.split("\n")
+    stripped = [line.strip() for line in lines]
+    at = next((i for i, line in enumerate(stripped) if line), None)
+    last = next((i for i in range(len(lines) - 1, -1, -1) if stripped[i]), None)
+    escaped = (
+        marker.replace("-->", "(quoted) -->")
+        if marker.endswith("-->")
+        else marker.replace("<", "&lt;").replace(">", "&gt;")
+    )
+    if at is not None and stripped[at] == marker:
+        keep = at
+    elif last is not None and stripped[last] == marker:
+        keep = last
+    else:
+        keep = None
+    lines = [line if i == keep else line.replace(marker, escaped) for i, line in enumerate(lines)]
+    if keep is None:
+        lines.insert(0, marker)
+    fitted = fit_comment("\n".join(lines))
+    if not _is_marked(fitted, marker):  # the last-line marker was cut with the end of the body
+        del lines[keep if keep is not None else 0]
+        fitted = fit_comment("\n".join([marker, *lines]))
+    return fitted
+
+
 def _find_comment(
     comments: Iterator[dict[str, Any]], marker: str, login: str, *, bot: bool
 ) -> dict[str, Any] | None:
-    """The newest comment holding ``marker`` written by ``login`` (a bot account too, when
-    ``bot``). Every page is read: GitHub lists comments oldest first."""
+    """The newest comment marked as costcheck's (see :func:`_is_marked`) written by ``login``
+    (a bot account too, when ``bot``). Every page is read: GitHub lists comments oldest first."""
     found = None
     for comment in comments:
         body = comment.get("body")
-        if not isinstance(body, str) or marker not in body:
-            continue  # not text (GitHub sends null for an empty body): not costcheck's comment
+        if not isinstance(body, str) or not _is_marked(body, marker):
+            continue  # not text (GitHub sends null for an empty body), or not costcheck's mark
         user = comment.get("user")
         if not isinstance(user, dict):
             continue  # a deleted account ("ghost") may come without a user object

@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -338,6 +339,43 @@ def test_a_checkov_policy_blocks_on_the_checks_it_names(checkov_bin: Path, tmp_p
         "    reason: public web tier\n    expires: 2999-01-01\n"
     )
     assert check(*args).exit_code == 0
+
+
+ALL_CHECKS_POLICY = """\
+version: 1
+policies:
+  - id: SEC-ALL
+    name: No failed checkov check
+    severity: high
+    enforcement: block
+    rule:
+      kind: checkov
+"""
+
+
+def test_each_failed_check_is_its_own_code_scanning_alert(
+    checkov_bin: Path, tmp_path: Path
+) -> None:
+    # Code scanning folds results with one fingerprint into one alert: several checks failed on
+    # one resource must not share one, or a new failure hides behind an old (dismissed) alert.
+    policy = tmp_path / "policy.yml"
+    policy.write_text(ALL_CHECKS_POLICY)
+    args = [str(WEB_STACK), "--policy", str(policy), "--checkov", "--checkov-bin", str(checkov_bin)]
+
+    result = check(*args, "--format", "sarif")
+
+    assert result.exit_code == 1, result.output
+    results = json.loads(result.stdout)["runs"][0]["results"]
+    prints = [r["partialFingerprints"]["costcheckFinding/v1"] for r in results]
+    assert len(set(prints)) == len(prints)
+    places = Counter(
+        r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"] for r in results
+    )
+    assert places.most_common(1)[0][1] > 1  # several checks failed on one resource
+    assert prints == [
+        r["partialFingerprints"]["costcheckFinding/v1"]
+        for r in json.loads(check(*args, "--format", "sarif").stdout)["runs"][0]["results"]
+    ]
 
 
 def test_a_checkov_policy_without_checkov_fails_closed(tmp_path: Path) -> None:

@@ -135,6 +135,55 @@ def test_another_apps_comment_quoting_the_marker_is_not_taken_over(github: GitHu
     assert (again.action, again.comment_id) == ("updated", result.comment_id)
 
 
+def test_the_same_bots_echo_quoting_the_marker_is_not_taken_over(github: GitHubServer) -> None:
+    # Every workflow of the repository posts as github-actions[bot] with GITHUB_TOKEN: another
+    # workflow's comment quoting the pull request's text that holds the marker is not costcheck's.
+    ours = github.add_comment(OWNER_REPO, PR, f"{COMMENT_MARKER}\n### blocked", ACTIONS_BOT)
+    quoting = f"Thanks for the PR! You wrote:\n> fix {COMMENT_MARKER}"
+    echo = github.add_comment(OWNER_REPO, PR, quoting, ACTIONS_BOT)
+    first_line = f"{COMMENT_MARKER} was in the title\n{COMMENT_MARKER}"  # two markers
+    twice = github.add_comment(OWNER_REPO, PR, first_line, ACTIONS_BOT)
+    middle = f"Preview:\n{COMMENT_MARKER}\nend of preview"
+    inside = github.add_comment(OWNER_REPO, PR, middle, ACTIONS_BOT)
+
+    result = upsert(github, body=f"### passed\n{COMMENT_MARKER}\n")
+
+    assert (result.action, result.comment_id) == ("updated", ours)
+    bodies = {c["id"]: c["body"] for c in github.comments(OWNER_REPO, PR)}
+    assert bodies[ours] == f"### passed\n{COMMENT_MARKER}\n"  # the marker kept on its last line
+    assert (bodies[echo], bodies[twice], bodies[inside]) == (quoting, first_line, middle)
+    # Web edits come back with CRLF line ends: still ours.
+    crlf = github.add_comment(OWNER_REPO, PR, f"### x\r\n{COMMENT_MARKER}\r\n", ACTIONS_BOT)
+    assert upsert(github).comment_id == crlf
+
+
+def test_a_body_quoting_the_marker_is_still_found_next_run(github: GitHubServer) -> None:
+    # A stray copy of the marker in the body would make the comment not costcheck's (two
+    # markers): it is changed to another, as invisible, HTML comment.
+    body = f"### costcheck\nthe title says {COMMENT_MARKER}\n"
+    first = upsert(github, body=body)
+    again = upsert(github, body=body + "more\n")
+
+    assert (again.action, again.comment_id) == ("updated", first.comment_id)
+    (only,) = github.comments(OWNER_REPO, PR)
+    quoted = f"the title says {COMMENT_MARKER.replace('-->', '(quoted) -->')}"
+    assert only["body"].startswith(f"{COMMENT_MARKER}\n### costcheck\n{quoted}")
+    assert only["body"].count(COMMENT_MARKER) == 1
+
+
+def test_a_long_body_marked_at_its_end_keeps_the_marker_when_cut(github: GitHubServer) -> None:
+    line = "| `aws_instance.web[0]` | $0.00 | $70.08 | +$70.08 |\n"
+    body = line * 2000 + COMMENT_MARKER + "\n"
+
+    first = upsert(github, body=body)
+    again = upsert(github, body="changed\n" + body)
+
+    assert (again.action, again.comment_id) == ("updated", first.comment_id)
+    (only,) = github.comments(OWNER_REPO, PR)
+    assert only["body"].startswith(COMMENT_MARKER + "\nchanged\n| `aws")
+    assert len(only["body"]) <= MAX_COMMENT_CHARS
+
+
 def test_of_several_own_comments_the_newest_is_updated(github: GitHubServer) -> None:
     github.max_per_page = 2  # the newest is on a later page: every page is read
     older = github.add_comment(OWNER_REPO, PR, f"{COMMENT_MARKER}\nrun 1", ACTIONS_BOT)
@@ -435,7 +484,12 @@ def test_comment_command_posts_then_updates_the_real_diff_markdown(
     second = comment_cli(["--body-file", str(body_file)], actions_env)
     assert second.exit_code == 0, second.output
     assert second.output.startswith(f"costcheck: updated comment {posted['id']} ")
-    assert [c["body"] for c in github.comments(OWNER_REPO, PR)] == [diff.output + "\nrerun\n"]
+    # Text after the report's last-line marker: the marker goes first, the old one is defused.
+    (again,) = github.comments(OWNER_REPO, PR)
+    quoted = COMMENT_MARKER.replace("-->", "(quoted) -->")
+    assert again["body"] == f"{COMMENT_MARKER}\n" + (diff.output + "\nrerun\n").replace(
+        COMMENT_MARKER, quoted
+    )
 
 
 def test_comment_command_options_override_the_environment(

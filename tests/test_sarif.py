@@ -110,6 +110,14 @@ def test_fingerprints_are_stable_across_runs_and_distinct() -> None:
     again = [r["partialFingerprints"][FINGERPRINT_KEY] for r in second["runs"][0]["results"]]
     assert prints == again
     assert len(set(prints)) == len(prints) == 34
+    # As every release before wrote it: a changed fingerprint re-opens every alert.
+    by_address = {
+        r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"]: print_
+        for r, print_ in zip(first["runs"][0]["results"], prints, strict=True)
+    }
+    assert by_address["aws_autoscaling_group.web"] == (
+        "93fb10d9f0b2ea0c0cdeb9e8d3de875dc505310c067320a413a61c239a6401b4"
+    )
     # The path spelt another way is the same project: the same alerts.
     _, spelt = _sarif("./examples/web-stack/plan.json", "--policy", "builtin:tagging")
     assert [

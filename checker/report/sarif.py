@@ -34,7 +34,7 @@ from checker import __version__, fastjson
 from checker.model import SourceLocation
 from checker.policy.evaluate import judges_unread_input_apart
 from checker.policy.messages import subject_of
-from checker.policy.model import Exemption, Finding, Policy, PolicyResult
+from checker.policy.model import CheckovRule, Exemption, Finding, Policy, PolicyResult
 from checker.report.escape import LONG, markdown_text
 from checker.report.policy_table import finding_details
 from checker.report.source_paths import ResolvedRoot, relative_file, resolved_root
@@ -142,8 +142,16 @@ def _unread_help(policy: Policy) -> str:
 
 def _fingerprint(project: ProjectResult, finding: Finding, many: bool) -> str:
     """The same finding hashes the same in every run: its policy and subject, and its project
-    in a run of several (a single run's path may be spelt differently from one run to the next)."""
-    parts = (finding.policy.id, subject_of(finding.result), project.name if many else "")
+    in a run of several (a single run's path may be spelt differently from one run to the next).
+
+    A checkov policy makes one result per failed check, several on one resource: the check id
+    tells them apart, else code scanning would fold them into one alert. It is added only there,
+    so that the fingerprints of every other finding (and their alerts) stay as they were."""
+    parts = [finding.policy.id, subject_of(finding.result), project.name if many else ""]
+    if isinstance(finding.policy.rule, CheckovRule):
+        check_id = dict(finding.result.context).get("check_id")
+        if isinstance(check_id, str):  # none on "checkov was not run": one result, as before
+            parts.append(check_id)
     key = "\x00".join(parts)
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
