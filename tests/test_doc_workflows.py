@@ -182,6 +182,8 @@ def test_the_comment_job_carries_the_merges_exit_code_past_the_post(
         )
     workspace = tmp_path / "workspace"
     (workspace / "costcheck-0").mkdir(parents=True)
+    # The base branch's checkout, whose costcheck.yml names the projects the merge expects.
+    shutil.copytree(REPO / "examples" / "monorepo", workspace / "base")
     priced = _shell(
         "costcheck check --config costcheck.yml --out result=../workspace/costcheck-0/result.json"
         " >/dev/null || test $? -eq 1",
