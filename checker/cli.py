@@ -119,6 +119,14 @@ def main() -> None:
     files (priced without terraform). With `--config costcheck.yml`, every project it names
     (PLAN, if given, keeps the projects under it).
     """
+    # Checked here, once, so a bad $COSTCHECK_TODAY is exit 2 and not an error per resource.
+    from checker.errors import InputError
+    from checker.run_date import run_date
+
+    try:
+        run_date()
+    except InputError as exc:
+        raise click.UsageError(exc.render()) from None
 
 
 @main.command()

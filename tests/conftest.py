@@ -1,5 +1,7 @@
 """Suite-wide settings that let the tests run side by side (``pytest -n 2 --dist loadfile``).
 
+* ``$COSTCHECK_TODAY`` is pinned (``SUITE_TODAY``), so outputs that depend on the run's date
+  are reproducible.
 * Each worker gets its own ``$COSTCHECK_CACHE_DIR`` (unless one is set), so the CLI runs of
   two workers never share a price or parse cache, and nothing lands in the user's.
 * Tests that use a virtualenv-building fixture are marked ``slow``.
@@ -38,6 +40,20 @@ def _cache_dir_per_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator
         return
     patch = pytest.MonkeyPatch()
     patch.setenv("COSTCHECK_CACHE_DIR", str(tmp_path_factory.mktemp("costcheck-cache")))
+    yield
+    patch.undo()
+
+
+# The day the suite judges calendar facts on (EKS extended support), so that golden files and
+# expected figures do not change with the calendar: the date of the catalog's prices. Tests of
+# the run date itself set or unset it.
+SUITE_TODAY = "2025-06-18"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _pinned_run_date() -> Iterator[None]:
+    patch = pytest.MonkeyPatch()
+    patch.setenv("COSTCHECK_TODAY", SUITE_TODAY)
     yield
     patch.undo()
 

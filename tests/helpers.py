@@ -164,9 +164,10 @@ def write_tree(root: Path, files: Mapping[str, str]) -> Path:
 
 def _ci_environment() -> dict[str, str]:
     """The test's environment less what would steer costcheck (Terraform variables, AWS
-    settings, costcheck's own variables), with this worktree's code."""
+    settings, costcheck's own variables but the suite's pinned ``$COSTCHECK_TODAY``), with this
+    worktree's code."""
     drop = ("TF_VAR_", "AWS_", "COSTCHECK_")
-    full = {k: v for k, v in os.environ.items() if not k.startswith(drop)}
+    full = {k: v for k, v in os.environ.items() if not k.startswith(drop) or k == "COSTCHECK_TODAY"}
     full["PYTHONPATH"] = str(REPO)
     return full
 

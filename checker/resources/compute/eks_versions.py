@@ -6,7 +6,9 @@ auto-upgraded to the oldest version then in extended support, so it keeps paying
 
 Source: the Amazon EKS user guide, "Understand the Kubernetes version lifecycle on EKS"
 (release calendar: end of standard support per version), cross-checked with
-endoflife.date/amazon-eks. Versions released later than this table are in standard support.
+endoflife.date/amazon-eks. Status is judged on the run's date (:func:`checker.run_date.run_date`):
+AWS bills it by the calendar on the day the cluster runs, whatever the date of the price. A
+version newer than this table has support dates costcheck does not know: its status is unknown.
 """
 
 from __future__ import annotations
@@ -14,10 +16,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
+from typing import Literal
 
-# The date the catalog's EKS prices are from (AmazonEKS rows, as_of 2025-06-18): support status
-# is judged as of that date, so the surcharge and its price describe the same moment.
-SUPPORT_STATUS_AS_OF = date(2025, 6, 18)
+SupportStatus = Literal["standard", "extended", "unknown"]
 
 END_OF_STANDARD_SUPPORT: Mapping[tuple[int, int], date] = {
     (1, 23): date(2023, 10, 11),
@@ -45,11 +46,19 @@ def parse_version(text: str) -> tuple[int, int] | None:
     return (int(match.group(1)), int(match.group(2))) if match else None
 
 
-def in_extended_support(version: tuple[int, int], as_of: date = SUPPORT_STATUS_AS_OF) -> bool:
-    """Whether a cluster on ``version`` pays the extended-support surcharge on ``as_of``."""
+def support_status(version: tuple[int, int], on: date) -> SupportStatus:
+    """Whether a cluster on ``version`` pays the extended-support surcharge on ``on``."""
     end = END_OF_STANDARD_SUPPORT.get(version)
     if end is None:
         # Older than the table: past extended support, auto-upgraded into extended support.
-        # Newer: in standard support.
-        return version < _OLDEST
-    return as_of > end
+        # Newer: its dates are not in the table, and the release calendar moves on.
+        return "extended" if version < _OLDEST else "unknown"
+    return "extended" if on > end else "standard"
+
+
+def end_of_standard_support(version: tuple[int, int]) -> date | None:
+    """The last day of ``version``'s standard support; None when the table does not list it."""
+    return END_OF_STANDARD_SUPPORT.get(version)
+
+
+NEWEST_KNOWN = max(END_OF_STANDARD_SUPPORT)

@@ -102,9 +102,9 @@ def _days(value: Decimal) -> str:
 
 # --- Extended Support ----------------------------------------------------------------------
 
-# Support status is judged as of the date of the catalog's RDS prices (2025-06-18), as for EKS
-# (checker.resources.compute.eks_versions): the estimate describes one moment, whatever day it
-# runs on.
+# Support status is judged as of the date of the catalog's RDS prices (2025-06-18): the estimate
+# describes one moment, whatever day it runs on. (EKS judges on the run's date instead:
+# checker.run_date.)
 SUPPORT_STATUS_AS_OF = date(2025, 6, 18)
 DISABLED = "open-source-rds-extended-support-disabled"
 
