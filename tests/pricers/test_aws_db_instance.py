@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from checker.model import Resource
-from tests.helpers import assert_golden, golden_rows, make_resource, price
+from checker.model import Price, PriceQuery, Resource
+from tests.helpers import assert_golden, catalog, golden_rows, make_resource, price
 from tests.pricers.components import assert_no_error, component, monthly, names, reason, unit_price
 
 # What the provider computes when the configuration leaves it out (unknown in a plan).
@@ -244,6 +244,61 @@ def test_db2_defaults_to_bring_your_own_license() -> None:
     assert_golden("aws_db_instance/db2_se", golden_rows(priced))
     name = "Database instance (Db2 Standard, BYOL, on-demand, Single-AZ, db.t3.large)"
     assert unit_price(priced, name) == Decimal("0.145")
+
+
+def _db2_instance_price(license_model: str) -> Decimal:
+    query = PriceQuery.of(
+        "AmazonRDS",
+        "us-east-1",
+        "Database Instance",
+        databaseEngine="Db2",
+        licenseModel=license_model,
+        instanceType="db.m6i.large",
+        deploymentOption="Single-AZ",
+    )
+    answer = catalog().lookup([query])[query]
+    assert isinstance(answer, Price), answer
+    return answer.unit_price
+
+
+def test_db2_marketplace_licence_is_an_unknown_line() -> None:
+    # Price audit finding 3: the Marketplace row is the instance price alone (the same as BYOL),
+    # so IBM's licence fee, billed on top, must show as a line rather than vanish.
+    priced = price(
+        db(
+            {
+                "engine": "db2-se",
+                "license_model": "marketplace-license",
+                "instance_class": "db.m6i.large",
+                "allocated_storage": 100,
+                "storage_type": "gp3",
+            }
+        )
+    )
+    assert_golden("aws_db_instance/db2_marketplace", golden_rows(priced))
+    instance = (
+        "Database instance (Db2 Standard, Marketplace license, on-demand, Single-AZ, db.m6i.large)"
+    )
+    assert unit_price(priced, instance) == _db2_instance_price("Marketplace")
+    assert _db2_instance_price("Marketplace") == _db2_instance_price("Bring your own license")
+    why = reason(priced, "Db2 Standard licence (AWS Marketplace)")
+    assert "AWS Marketplace" in why and "marketplace-license" in why
+    assert priced.status == "unknown"
+
+
+def test_db2_bring_your_own_licence_has_no_licence_line() -> None:
+    priced = price(
+        db(
+            {
+                "engine": "db2-ae",
+                "license_model": "bring-your-own-license",
+                "instance_class": "db.m6i.large",
+                "allocated_storage": 100,
+                "storage_type": "gp3",
+            }
+        )
+    )
+    assert not [n for n in names(priced) if "licence" in n]
 
 
 def test_read_replica_inherits_engine_and_storage_from_its_source() -> None:

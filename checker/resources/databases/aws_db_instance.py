@@ -20,6 +20,8 @@ Components:
   Performance Insights long-term retention (``performance_insights_retention_period`` > 7)
   and API requests (usage ``monthly_additional_performance_insights_requests``): priced by
   ``--pricing-source aws``, unknown against the catalog (see :mod:`rds_extras`).
+* The Db2 licence for ``license_model = "marketplace-license"``: IBM bills it through AWS
+  Marketplace on top of the instance hours; no price source has it, so the line is unknown.
 * Additional backup storage beyond the free allocation, usage key
   ``additional_backup_storage_gb`` (listed unless ``backup_retention_period`` is 0).
 * Public IPv4 address hours when ``publicly_accessible`` (billed per address since February
@@ -48,7 +50,11 @@ from checker.resources.databases.rds import (
     instance_hours,
     required_text,
 )
-from checker.resources.databases.rds_extras import extended_support, performance_insights
+from checker.resources.databases.rds_extras import (
+    extended_support,
+    marketplace_licence,
+    performance_insights,
+)
 from checker.resources.databases.rds_storage import (
     ADDITIONAL_BACKUP_KEY,
     STANDARD_IO_KEY,
@@ -93,6 +99,9 @@ def price(view: ResourceView) -> list[CostComponent]:
         engine_name=engine_name,
     )
     components = [unless_reserved(hours, view.usage)]
+    licence = marketplace_licence(engine)
+    if licence is not None:
+        components.append(licence)
     credits = cpu_credits(view.region, engine, instance_class, view.usage)
     if credits is not None:
         components.append(credits)

@@ -1,5 +1,6 @@
 """RDS and Aurora charges beside instance hours: Performance Insights long-term retention and
-API requests, and Extended Support for a major version past its standard support.
+API requests, Extended Support for a major version past its standard support, and IBM's Db2
+licence when it is bought through AWS Marketplace.
 
 Neither has a genuine price in the offline data (../shared/pricing-data-extra's README: the
 published maps' labels do not identify the meters), so the components are named with the Price
@@ -20,11 +21,20 @@ from checker.model import HOURS_PER_MONTH, Attributes, CostComponent, Missing, P
 from checker.resources import read
 from checker.resources.base import times, usage_quantity
 from checker.resources.compute.ec2 import VCPU_COUNT_KEY, burstable_vcpus
+from checker.resources.databases.engines import MARKETPLACE, RdsEngine
 from checker.resources.databases.rds import SERVICE
 from checker.safe_text import clip
 
 NOT_IN_CATALOG = (
     "{what} prices are not in the offline catalog's data; --pricing-source aws prices this line"
+)
+# No price source has it: the AmazonRDS Price List's Db2 "Marketplace" rows are the instance
+# price alone (equal to the BYOL rows, class by class), and IBM's fee is an AWS Marketplace
+# product, outside the Price List.
+MARKETPLACE_LICENCE = (
+    "IBM bills the Db2 licence (license_model = marketplace-license) through AWS Marketplace on "
+    "top of the instance hours; no price source costcheck reads has it (the Price List's "
+    "Marketplace instance price is the instance alone): see the AWS Marketplace listing"
 )
 PI_API_KEY = "monthly_additional_performance_insights_requests"  # Infracost's usage key
 FREE_RETENTION_DAYS = Decimal(7)  # the free tier: 7 days of history
@@ -222,4 +232,17 @@ def extended_support(
         times(vcpus, HOURS_PER_MONTH),
         PriceQuery.of(SERVICE, region, None, usagetype=f"ExtendedSupport:{year}:{word}{major}"),
         price_note=NOT_IN_CATALOG.format(what="RDS Extended Support"),
+    )
+
+
+def marketplace_licence(engine: RdsEngine | Missing) -> CostComponent | None:
+    """The Db2 licence line of an instance licensed through AWS Marketplace (unknown: no price
+    source has it); None for every other engine and licence."""
+    if isinstance(engine, Missing) or engine.license_model != MARKETPLACE:
+        return None
+    return CostComponent(
+        f"{engine.label} licence (AWS Marketplace)",
+        "hours",
+        HOURS_PER_MONTH,
+        Missing("unknown", MARKETPLACE_LICENCE),
     )
