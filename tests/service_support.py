@@ -96,6 +96,8 @@ def service_env(tmp: Path, **extra: str) -> dict[str, str]:
         "COSTCHECK_DATA_DIR": str(tmp / "data"),
         "LOG_LEVEL": "INFO",
     }
+    if "COSTCHECK_TODAY" in os.environ:  # the suite's pinned run date (tests/conftest.py)
+        env["COSTCHECK_TODAY"] = os.environ["COSTCHECK_TODAY"]
     env.update(extra)
     return env
 
