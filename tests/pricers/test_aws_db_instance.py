@@ -558,7 +558,7 @@ def test_extended_support_for_a_version_past_standard_support() -> None:
     ("engine", "version", "expected"),
     [
         ("mysql", "5.7.44", "Extended Support (MySQL 5.7, years 1-2)"),
-        ("mysql", "8.0.36", None),  # in standard support on 2025-06-18
+        ("mysql", "8.0.36", None),  # in standard support on 2025-06-18, the suite's date
         ("postgres", "16.3", None),
         ("postgres", "11.22", "Extended Support (PostgreSQL 11, years 1-2)"),
     ],
@@ -576,6 +576,37 @@ def test_extended_support_follows_the_release_calendar(
     )
     found = [n for n in names(price(resource)) if n.startswith("Extended Support")]
     assert found == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    ("engine", "version", "expected"),
+    [
+        # MySQL 8.0 left standard support on 2026-08-01, PostgreSQL 13 on 2026-03-01; MySQL 5.7
+        # reached its year-3 rate on 2026-03-01.
+        ("mysql", "8.0.36", "Extended Support (MySQL 8.0, years 1-2)"),
+        ("postgres", "13.15", "Extended Support (PostgreSQL 13, years 1-2)"),
+        ("mysql", "5.7.44", "Extended Support (MySQL 5.7, year 3)"),
+        ("postgres", "14.12", None),
+    ],
+)
+def test_extended_support_judged_on_the_run_date(
+    engine: str, version: str, expected: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COSTCHECK_TODAY", "2026-12-08")
+    resource = db(
+        {
+            "engine": engine,
+            "engine_version": version,
+            "instance_class": "db.r5.large",
+            "allocated_storage": 20,
+        }
+    )
+    priced = price(resource)
+    found = [c for c in priced.components if c.name.startswith("Extended Support")]
+    assert [c.name for c in found] == ([expected] if expected else [])
+    for line in found:
+        assert line.assumption is not None
+        assert line.assumption.startswith("support judged on 2026-12-08")
 
 
 def test_extended_support_turned_off_has_no_line() -> None:

@@ -23,6 +23,7 @@ from checker.resources.base import times, usage_quantity
 from checker.resources.compute.ec2 import VCPU_COUNT_KEY, burstable_vcpus
 from checker.resources.databases.engines import MARKETPLACE, RdsEngine
 from checker.resources.databases.rds import SERVICE
+from checker.run_date import run_date
 from checker.safe_text import clip
 
 NOT_IN_CATALOG = (
@@ -112,10 +113,8 @@ def _days(value: Decimal) -> str:
 
 # --- Extended Support ----------------------------------------------------------------------
 
-# Support status is judged as of the date of the catalog's RDS prices (2025-06-18): the estimate
-# describes one moment, whatever day it runs on. (EKS judges on the run's date instead:
-# checker.run_date.)
-SUPPORT_STATUS_AS_OF = date(2025, 6, 18)
+# Support status is judged on the run's date (checker.run_date: $COSTCHECK_TODAY pins it), as
+# AWS bills it: a version's calendar, not the date of the price data, says whether it pays.
 DISABLED = "open-source-rds-extended-support-disabled"
 
 
@@ -183,7 +182,7 @@ def major_version(engine: str, version: str) -> str | None:
     return parts[0] if parts[0].isdigit() else None
 
 
-def support_year(dates: SupportDates, as_of: date = SUPPORT_STATUS_AS_OF) -> str | None:
+def support_year(dates: SupportDates, as_of: date) -> str | None:
     """``Yr1-Yr2`` or ``Yr3`` on ``as_of``; None while in standard support."""
     if dates.year3 is not None and as_of >= dates.year3:
         return "Yr3"
@@ -199,11 +198,12 @@ def extended_support(
     instance_class: str | Missing,
     usage: Mapping[str, object],
     *,
-    as_of: date = SUPPORT_STATUS_AS_OF,
+    as_of: date | None = None,
 ) -> CostComponent | None:
     """The Extended Support charge (per vCPU-hour of the class) of an instance whose engine
-    major version is past standard support on ``as_of``; None otherwise, or when the
-    configuration turns Extended Support off (``engine_lifecycle_support``)."""
+    major version is past standard support on ``as_of`` (the run's date when None); None
+    otherwise, or when the configuration turns Extended Support off
+    (``engine_lifecycle_support``)."""
     if not isinstance(engine_name, str) or engine_name not in _CALENDARS:
         return None
     lifecycle = read.text(attrs, "engine_lifecycle_support")
@@ -217,7 +217,8 @@ def extended_support(
     dates = calendar.get(major) if major is not None else None
     if dates is None:
         return None  # a version the calendar does not list: newer ones are in standard support
-    year = support_year(dates, as_of)
+    on = run_date() if as_of is None else as_of
+    year = support_year(dates, on)
     if year is None:
         return None
     vcpus: Decimal | Missing = (
@@ -232,6 +233,8 @@ def extended_support(
         times(vcpus, HOURS_PER_MONTH),
         PriceQuery.of(SERVICE, region, None, usagetype=f"ExtendedSupport:{year}:{word}{major}"),
         price_note=NOT_IN_CATALOG.format(what="RDS Extended Support"),
+        assumption=f"support judged on {on.isoformat()} (Extended Support from "
+        f"{dates.year1.isoformat()})",
     )
 
 
