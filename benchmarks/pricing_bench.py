@@ -264,7 +264,7 @@ elif kind.startswith("read+write"):
     with open(path) as f:
         read = json.load(f)
     sys.stdout = open(os.devnull, "w")
-    sys.stdout.write(checker.fastjson.dumps_indented(produced, newline=True))
+    sys.stdout.buffer.write(checker.fastjson.dumps_ascii(produced, newline=True))  # as echo_report
     sys.stdout.flush()
     sys.stdout = sys.__stdout__
 elif kind == "orjson.loads":

@@ -191,14 +191,25 @@ def make_options(
     )
 
 
-def echo_report(text: str) -> None:
+def echo_report(report: str | bytes) -> None:
     """Print a rendered report on stdout, as ``click.echo(text, nl=False)`` does.
 
     Click strips ANSI escape sequences with a regular expression over the whole text when stdout
     is not a terminal (megabytes for a large plan's JSON); a text holding no escape character
     is what that pass would return anyway, so it is echoed with the pass off (``color=True``
-    changes nothing else in click.echo: same stream, encoding and flush)."""
-    click.echo(text, nl=False, color=True if "\x1b" not in text else None)
+    changes nothing else in click.echo: same stream, encoding and flush).
+
+    A report rendered as bytes (the JSON formats: ASCII, so the same bytes in any encoding
+    stdout has) is written as they are to the binary stream under stdout, after the text
+    layer is flushed (click.echo does both for bytes), never decoded into a second copy of a
+    15 MB document and encoded again. Where stdout has no binary stream (a StringIO) or text
+    mode writes other line ends (Windows), the text goes the old way."""
+    if isinstance(report, bytes):
+        if os.linesep == "\n" and getattr(sys.stdout, "buffer", None) is not None:
+            click.echo(report, nl=False)
+            return
+        report = report.decode("utf-8")
+    click.echo(report, nl=False, color=True if "\x1b" not in report else None)
 
 
 def echo_diagnostics(diagnostics: tuple[Diagnostic, ...]) -> None:

@@ -99,6 +99,33 @@ def dumps_indented(
     byte (see the module docstring for what a document may hold), and ``"\\n"`` after it if
     ``newline`` (not added to a copy: the check document is 100 MB); ``default`` None refuses
     what is not JSON, as json.dumps does (TypeError)."""
+    written = _dumps(document, default, ensure_ascii, newline, use_orjson)
+    # Written: where the caller passed it without keeping it (a report's document, made for
+    # this call), it is freed before the text is decoded, not alive beside both.
+    del document
+    if not isinstance(written, bytes):
+        return written
+    if not ensure_ascii:
+        return written.decode("utf-8")
+    return _ascii(written).decode("ascii")
+
+
+def dumps_ascii(
+    document: Any, default: Default | None = None, *, newline: bool = False, use_orjson: bool = True
+) -> bytes:
+    """The bytes of :func:`dumps_indented`'s text (ASCII: ``ensure_ascii``), made without that
+    text where orjson writes them: a report printed or written as bytes never holds the 15 MB
+    text of a 10,000-resource plan's document beside its bytes."""
+    written = _dumps(document, default, True, newline, use_orjson)
+    del document  # as in dumps_indented
+    return _ascii(written) if isinstance(written, bytes) else written.encode("ascii")
+
+
+def _dumps(
+    document: Any, default: Default | None, ensure_ascii: bool, newline: bool, use_orjson: bool
+) -> str | bytes:
+    """orjson's bytes (UTF-8, not yet escaped: see :func:`_ascii`) or, where orjson is not
+    installed or refuses the document, the standard-library encoder's text."""
     if orjson is not None and use_orjson:
         options = _OPTIONS | orjson.OPT_APPEND_NEWLINE if newline else _OPTIONS
         try:
@@ -106,14 +133,7 @@ def dumps_indented(
         except TypeError:
             pass  # a lone surrogate, an integer beyond 64 bits...: the standard library's text
         else:
-            # Written: where the caller passed it without keeping it (a report's document, made
-            # for this call), it is freed before the text is decoded, not alive beside both.
-            del document
-            if not ensure_ascii:
-                return data.decode("utf-8")  # json.dumps escapes nothing more then: no DEL
-            if not data.isascii() or b"\x7f" in data:
-                data = _ascii_escaped(data)
-            return data.decode("ascii")
+            return data
     return _stdlib_indented(document, default, ensure_ascii, newline)
 
 
@@ -129,6 +149,12 @@ def _orjson_default(default: Default | None) -> Default:
         return exact(default(value))
 
     return convert
+
+
+def _ascii(data: bytes) -> bytes:
+    """orjson's bytes as json.dumps writes them with ``ensure_ascii`` (without it, json.dumps
+    escapes nothing more than orjson: no DEL either)."""
+    return _ascii_escaped(data) if not data.isascii() or b"\x7f" in data else data
 
 
 def _ascii_escaped(data: bytes) -> bytes:

@@ -38,14 +38,14 @@ def test_a_real_plans_reports_are_written_the_same_either_way(path: Path) -> Non
         pytest.skip(f"not priced: {error.message[:80]}")
     document = estimate_to_dict(estimate_, diagnostics)
     expected = json.dumps(document, indent=2) + "\n"
-    assert estimate_json(estimate_, diagnostics) == expected
+    assert estimate_json(estimate_, diagnostics) == expected.encode()
     assert fastjson.dumps_indented(document, use_orjson=False) + "\n" == expected
     # Every rule kind over the plan: the check document, shared parts and all.
     run = RunContext(str(path), TODAY)
     report = evaluate_policies(load_policies([str(EVERY_KIND)]).policies, estimate_, run)
     checked = check_to_dict(report, estimate_, run)
     reference = json.dumps(checked, indent=2, default=str) + "\n"
-    assert check_json(checked) == reference
+    assert check_json(checked) == reference.encode()
     assert fastjson.dumps_indented(checked, str, use_orjson=False) + "\n" == reference
 
 
@@ -73,7 +73,7 @@ def test_floats_a_condition_looked_at_are_written_as_json_dumps_writes_them() ->
     values = document["findings"][0]["values"]
     assert values == {"ratio": 1e-05, "weights": [0.1, 1e16, 2.5], "limits": {"cpu": 123.0}}
     assert type(values["ratio"]) is fastjson.Float
-    text = check_json(document)
+    text = check_json(document).decode()
     assert '"ratio": 1e-05,' in text and "1e+16" in text
     reference = json.dumps(document, indent=2, default=str) + "\n"
     assert text == reference
@@ -90,16 +90,17 @@ def test_without_orjson_the_standard_library_writes_the_same_text() -> None:
         "assert not fastjson.available()\n"
         "doc = {'a': ['\\u00e9', '\\ud800', 2**70, fastjson.Float(1e-05)], 'b': {'c': None}}\n"
         "print(json.dumps([fastjson.dumps_indented(doc), fastjson.dumps_indented(doc,"
-        " ensure_ascii=False)]))\n"
+        " ensure_ascii=False), fastjson.dumps_ascii(doc).decode()]))\n"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
         [sys.executable, "-c", program], capture_output=True, text=True, env=env, check=True
     )
-    ascii_text, utf8_text = json.loads(done.stdout)
+    ascii_text, utf8_text, ascii_bytes = json.loads(done.stdout)
     doc = {"a": ["é", "\ud800", 2**70, 1e-05], "b": {"c": None}}
     assert ascii_text == json.dumps(doc, indent=2)
     assert utf8_text == json.dumps(doc, indent=2, ensure_ascii=False)
+    assert ascii_bytes == ascii_text
 
 
 @pytest.mark.parametrize("use_orjson", [True, False], ids=["orjson", "stdlib"])
@@ -115,3 +116,12 @@ def test_a_document_of_megabytes_is_escaped_piece_by_piece_as_json_dumps_escapes
     text = fastjson.dumps_indented(document, newline=True, use_orjson=use_orjson)
     assert len(text) > 3 * 2**20
     assert text == json.dumps(document, indent=2) + "\n"
+    # The bytes the JSON reports print: that text's, made without it.
+    assert fastjson.dumps_ascii(document, newline=True, use_orjson=use_orjson) == text.encode()
+
+
+@pytest.mark.parametrize("use_orjson", [True, False], ids=["orjson", "stdlib"])
+def test_the_bytes_of_what_orjson_refuses_are_the_standard_librarys(use_orjson: bool) -> None:
+    doc = {"a": ["\u00e9", "\ud800", 2**70, fastjson.Float(1e-05)], "b": {1: None}}
+    written = fastjson.dumps_ascii(doc, str, newline=True, use_orjson=use_orjson)
+    assert written == (json.dumps(doc, indent=2, default=str) + "\n").encode()

@@ -223,9 +223,10 @@ def _estimate_to_dict(estimate: Estimate, diagnostics: Sequence[Diagnostic]) -> 
     }
 
 
-def estimate_json(estimate: Estimate, diagnostics: Sequence[Diagnostic] = ()) -> str:
-    """The document as ``--format json`` prints it (two-space indent, ASCII, a final newline)."""
-    return fastjson.dumps_indented(estimate_to_dict(estimate, diagnostics), newline=True)
+def estimate_json(estimate: Estimate, diagnostics: Sequence[Diagnostic] = ()) -> bytes:
+    """The document as ``--format json`` prints it (two-space indent, ASCII, a final newline),
+    as bytes: printed and written as they are (checker/report/outputs.py)."""
+    return fastjson.dumps_ascii(estimate_to_dict(estimate, diagnostics), newline=True)
 
 
 def location_to_dict(location: SourceLocation | None) -> dict[str, Any] | None:

@@ -1,8 +1,9 @@
 """Every report format, rendered from one :class:`~checker.run_result.RunResult`.
 
 ``--format F`` prints one format on stdout; ``--out F=FILE`` (repeatable) writes more, all from
-the same read-and-price pass. A renderer is a plain function ``RunResult -> str``; the map below
-is the only place a format name is bound to one, per command.
+the same read-and-price pass. A renderer is a plain function ``RunResult -> str | bytes``
+(bytes: UTF-8, what the JSON formats return, so that a 15 MB document is never held as text and
+bytes at once); the map below is the only place a format name is bound to one, per command.
 """
 
 from __future__ import annotations
@@ -19,25 +20,32 @@ from checker.errors import EXIT_POLICY_FAILED, InputError
 from checker.gc_passes import few_gc_passes
 from checker.run_result import Command, PolicyOutcome, ProjectResult, RunResult
 
-Renderer = Callable[[RunResult], str]
+# A report as rendered: text, or its UTF-8 bytes (written as they are, never decoded first).
+Rendered = str | bytes
+Renderer = Callable[[RunResult], Rendered]
 
 
-def _estimate_json(result: RunResult) -> str:
-    from checker.report.json_report import (
-        SCHEMA_VERSION,
-        estimate_json,
-        estimate_to_dict,
-        money_str,
-    )
+def text_of(report: Rendered) -> str:
+    """A rendered report as text (where text is needed: a test, the service's JSON envelope)."""
+    return report.decode("utf-8") if isinstance(report, bytes) else report
+
+
+def _estimate_json(result: RunResult) -> bytes:
+    from checker.fastjson import dumps_ascii  # every report's indented JSON
+    from checker.report.json_report import estimate_json
 
     if len(result.projects) == 1:  # one path: the document as it always was
         project = result.single
         return estimate_json(project.estimate, project.diagnostics)
-    documents = [estimate_to_dict(p.estimate, p.diagnostics) for p in result.projects]
-    from checker.fastjson import dumps_indented  # every report's indented JSON
+    # The document made in the call: no name here keeps it alive while its bytes are escaped.
+    return dumps_ascii(_estimates_document(result), newline=True)
 
-    document = _projects_document(result, documents, SCHEMA_VERSION, money_str)
-    return dumps_indented(document, newline=True)
+
+def _estimates_document(result: RunResult) -> dict[str, Any]:
+    from checker.report.json_report import SCHEMA_VERSION, estimate_to_dict, money_str
+
+    documents = [estimate_to_dict(p.estimate, p.diagnostics) for p in result.projects]
+    return _projects_document(result, documents, SCHEMA_VERSION, money_str)
 
 
 def _projects_document(
@@ -152,17 +160,22 @@ def _check_document(project: ProjectResult) -> dict[str, Any]:
     return document
 
 
-def _check_json(result: RunResult) -> str:
+def _check_json(result: RunResult) -> bytes:
+    from checker.report.policy_json import check_json
+
+    # The document made in the call: no name here keeps it alive while its bytes are escaped.
+    return check_json(_checks_document(result))
+
+
+def _checks_document(result: RunResult) -> dict[str, Any]:
     from checker.policy.money import cents_str
-    from checker.report.policy_json import SCHEMA_VERSION, check_json
+    from checker.report.policy_json import SCHEMA_VERSION
 
     documents = [_check_document(p) for p in result.projects]
     # One path: the document as it always was; several: them all in one, written alike.
-    single = len(result.projects) == 1
-    document = (
-        documents[0] if single else _projects_document(result, documents, SCHEMA_VERSION, cents_str)
-    )
-    return check_json(document)
+    if len(result.projects) == 1:
+        return documents[0]
+    return _projects_document(result, documents, SCHEMA_VERSION, cents_str)
 
 
 def _html(result: RunResult) -> str:
@@ -251,7 +264,7 @@ def formats(command: Command) -> tuple[str, ...]:
     return tuple(RENDERERS[command])
 
 
-def render(result: RunResult, fmt: str) -> str:
+def render(result: RunResult, fmt: str) -> Rendered:
     # Rendering builds a document per resource while the whole estimate is alive: see gc_passes.
     with few_gc_passes():
         return RENDERERS[result.command][fmt](result)
@@ -322,20 +335,31 @@ def _same_file(path: Path, stdout: os.stat_result) -> bool:
         return False
 
 
-def emit(result: RunResult, fmt: str, requests: Sequence[OutputRequest]) -> str:
+def emit(result: RunResult, fmt: str, requests: Sequence[OutputRequest]) -> Rendered:
     """Write every ``--out`` file and return what stdout prints (``--format``), each distinct
     format rendered once (``--format json --out json=F`` builds one document, not two); a file
     that cannot be written is an input error naming it."""
-    texts: dict[str, str] = {}
+    texts: dict[str, Rendered] = {}
 
-    def text(name: str) -> str:
+    def text(name: str) -> Rendered:
         if name not in texts:
             texts[name] = render(result, name)
         return texts[name]
 
     for request in requests:
         try:
-            request.path.write_text(text(request.fmt), encoding="utf-8")
+            _write(request.path, text(request.fmt))
         except OSError as error:
             raise InputError(f"--out {request.path}: cannot write: {error.strerror}") from None
     return text(fmt)
+
+
+def _write(path: Path, report: Rendered) -> None:
+    """``report`` in ``path`` as ``Path.write_text(text, encoding="utf-8")`` writes its text:
+    bytes as they are, with the platform's line ends where text mode would write them."""
+    if isinstance(report, str):
+        path.write_text(report, encoding="utf-8")
+    elif os.linesep == "\n":
+        path.write_bytes(report)
+    else:  # Windows: text mode writes "\r\n"; the same file, from the bytes
+        path.write_bytes(report.replace(b"\n", os.linesep.encode("ascii")))

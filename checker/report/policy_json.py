@@ -304,9 +304,10 @@ def policy_result_to_dict(
     }
 
 
-def check_json(document: dict[str, Any]) -> str:
-    """The check document as ``costcheck check --format json`` prints it (indented by 2)."""
-    return fastjson.dumps_indented(document, str, newline=True)
+def check_json(document: dict[str, Any]) -> bytes:
+    """The check document as ``costcheck check --format json`` prints it (indented by 2), as
+    bytes: printed and written as they are (checker/report/outputs.py)."""
+    return fastjson.dumps_ascii(document, str, newline=True)
 
 
 def check_to_dict(

@@ -334,10 +334,13 @@ def _check(
 def _outcome(job: Job, result: RunResult) -> Outcome:
     from checker.policy.money import cents_str
     from checker.report.json_report import money_str
-    from checker.report.outputs import render
+    from checker.report.outputs import render, text_of
 
-    body = render(result, job.fmt)
-    document_text = body if job.fmt == "json" else render(result, "json") if job.document else ""
+    # Text: the Outcome crosses the sandbox's pipe and the result cache as JSON.
+    body = text_of(render(result, job.fmt))
+    document_text = (
+        body if job.fmt == "json" else text_of(render(result, "json")) if job.document else ""
+    )
     estimate = result.single.estimate
     policy = result.single.policy
     if policy is None:
