@@ -909,3 +909,52 @@ def test_references_resolved_once_per_module_instance_and_key_are_the_same(
     monkeypatch.setattr(document, "ReferenceResolver", _Unremembered)
     alone = parse_plan_document(doc, source="plan.json", **region)
     assert remembered == alone
+
+
+def test_a_module_input_read_once_is_resolved_per_instance() -> None:
+    """The resolver reads a module call's input expression once per (module, variable), and
+    still picks each module instance's own target by that instance's key."""
+    from checker.plan.addresses import parse_module_instance
+    from checker.plan.references import ReferenceResolver, build_instances
+
+    configuration = read_configuration(
+        {
+            "root_module": {
+                "module_calls": {
+                    "m": {
+                        "expressions": {"subnet": {"references": ["aws_subnet.s", "count.index"]}},
+                        "module": {
+                            "resources": [
+                                {
+                                    "address": "aws_instance.x",
+                                    "type": "aws_instance",
+                                    "name": "x",
+                                    "expressions": {"subnet_id": {"references": ["var.subnet"]}},
+                                }
+                            ]
+                        },
+                    }
+                }
+            }
+        }
+    )
+    first, second = parse_module_instance("module.m[0]"), parse_module_instance("module.m[1]")
+    assert first is not None and second is not None
+    resolver = ReferenceResolver(
+        configuration,
+        build_instances(
+            [
+                ((), "aws_subnet.s", 0, "aws_subnet.s[0]"),
+                ((), "aws_subnet.s", 1, "aws_subnet.s[1]"),
+                (first, "aws_instance.x", None, "module.m[0].aws_instance.x"),
+                (second, "aws_instance.x", None, "module.m[1].aws_instance.x"),
+            ]
+        ),
+    )
+    written = (("subnet_id", ("var.subnet",)),)
+    assert resolver.resolve(written, second, None) == {"subnet_id": ("aws_subnet.s[1]",)}
+    assert resolver.resolve(written, first, None) == {"subnet_id": ("aws_subnet.s[0]",)}
+    # A variable the call does not pass, asked twice: nothing either time.
+    unset = (("ami", ("var.ami",)),)
+    assert resolver.resolve(unset, first, None) == {}
+    assert resolver.resolve(unset, second, None) == {}

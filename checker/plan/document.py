@@ -505,23 +505,24 @@ class _Reader:
         ):
             self._check_sides(item, before_values, after_values)
         # Checked and read in one walk each (a wrong one refused before anything else is read).
-        # None and false mark nothing: no call for them (most before_sensitive are false).
+        # None, false and {} mark nothing: no call for them (most before_sensitive are false,
+        # most after_sensitive {}).
         marks = change.get("after_unknown")
         after_unknown = (
             _NO_PATHS
-            if marks is None or marks is False
+            if marks is None or marks is False or (type(marks) is dict and not marks)
             else _checked_marks(marks, item.shown, "after_unknown", self.source, after_values)
         )
         marks = change.get("before_sensitive")
         before_sensitive = (
             _NO_PATHS
-            if marks is None or marks is False
+            if marks is None or marks is False or (type(marks) is dict and not marks)
             else _checked_marks(marks, item.shown, "before_sensitive", self.source, before_values)
         )
         marks = change.get("after_sensitive")
         after_sensitive = (
             _NO_PATHS
-            if marks is None or marks is False
+            if marks is None or marks is False or (type(marks) is dict and not marks)
             else _checked_marks(marks, item.shown, "after_sensitive", self.source, after_values)
         )
 

@@ -159,6 +159,9 @@ class ReferenceResolver:
         # instances referring to the same collection hold one tuple, not a copy each.
         self._shared: dict[tuple[str, ...], tuple[str, ...]] = {}
         self._steps = 0  # of the attribute being resolved
+        # (module configuration path, variable name) -> the references the module's call passes
+        # as that variable: read from the configuration once, not per referrer and instance.
+        self._inputs: dict[tuple[tuple[str, ...], str], tuple[str, ...] | None] = {}
         # (references, module instance, key) -> what resolve() found for them.
         self._answers: dict[
             tuple[tuple[str, ...], ModuleInstance, Key | None], tuple[str, ...]
@@ -260,12 +263,17 @@ class ReferenceResolver:
         """``var.X`` inside a module: what the module call passes as ``X``."""
         if len(ref) < 2 or ref[1].name is None or not module:
             return []
-        call = self.configuration.call(module_path(module))
-        if call is None:
+        asked = (module_path(module), ref[1].name)
+        if asked in self._inputs:
+            refs = self._inputs[asked]
+        else:
+            call = self.configuration.call(asked[0])
+            refs = self._inputs[asked] = (
+                None if call is None else tuple(references_of(call.expressions.get(asked[1])))
+            )
+        if refs is None:
             return []
-        expression = call.expressions.get(ref[1].name)
         # Inside the parent, the module instance's own key plays the referrer's key.
-        refs = tuple(references_of(expression))
         return self._resolve(refs, module[:-1], module[-1].key, depth + 1)
 
     def _through_output(
