@@ -298,6 +298,20 @@ class Finished:
     exit_code: int
 
 
+def _stop(process: subprocess.Popen[str], scratch: tempfile.TemporaryDirectory[str]) -> None:
+    """End a server: its stdin closed is its signal to exit (killed after a minute)."""
+    if process.stdin is not None and not process.stdin.closed:
+        process.stdin.close()
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    if process.stdout is not None:
+        process.stdout.close()
+    scratch.cleanup()
+
+
 class ForkServer:
     """A running server; :meth:`run` forks a child for a request. Close it (or use ``with``)."""
 
@@ -413,16 +427,7 @@ class ForkServer:
         return {**dict.fromkeys(self._env), **env}
 
     def close(self) -> None:
-        if self._process.stdin is not None and not self._process.stdin.closed:
-            self._process.stdin.close()
-        try:
-            self._process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait()
-        if self._process.stdout is not None:
-            self._process.stdout.close()
-        self._scratch.cleanup()
+        _stop(self._process, self._scratch)
 
 
 class CommandServer:
@@ -468,16 +473,7 @@ class CommandServer:
         self.close()
 
     def close(self) -> None:
-        if self._process.stdin is not None and not self._process.stdin.closed:
-            self._process.stdin.close()
-        try:
-            self._process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait()
-        if self._process.stdout is not None:
-            self._process.stdout.close()
-        self._scratch.cleanup()
+        _stop(self._process, self._scratch)
 
 
 if __name__ == "__main__":
