@@ -52,6 +52,29 @@ _T3_VCPUS: Mapping[str, int] = {
     "2xlarge": 8,
 }
 
+# CPU credits a burstable size earns an hour (EC2 user guide, "Key concepts for burstable
+# performance instances", credit table): its baseline, in vCPU-minutes (one credit is one vCPU at
+# 100 % for a minute). T3a and T4g earn as T3 does.
+_T2_CREDITS_PER_HOUR: Mapping[str, int] = {
+    "nano": 3,
+    "micro": 6,
+    "small": 12,
+    "medium": 24,
+    "large": 36,
+    "xlarge": 54,
+    "2xlarge": 81,
+}
+_T3_CREDITS_PER_HOUR: Mapping[str, int] = {
+    "nano": 6,
+    "micro": 12,
+    "small": 24,
+    "medium": 24,
+    "large": 36,
+    "xlarge": 96,
+    "2xlarge": 192,
+}
+_MINUTES_PER_HOUR = Decimal(60)
+
 CPU_CREDIT_HOURS_KEY = "monthly_cpu_credit_hrs"
 VCPU_COUNT_KEY = "vcpu_count"
 MONTHLY_HOURS_KEY = "monthly_hrs"
@@ -162,7 +185,10 @@ def cpu_credits(
 
     ``credit_setting`` is ``credit_specification.cpu_credits`` (None when not set: T3/T3a/T4g
     default to unlimited). The quantity is usage-based: ``monthly_cpu_credit_hrs`` (hours a
-    month the instance bursts above its baseline) x vCPUs (``vcpu_count``, else the type's).
+    month the instance runs all its vCPUs at 100 %) x the surplus vCPUs above the baseline
+    (``vcpu_count``, else the type's, less the credits the type earns an hour): AWS bills only
+    the surplus credits spent beyond what the instance earns (t3.large: 2 - 0.6 = 1.4 vCPU-hours
+    per burst hour).
     """
     family = burstable_family(instance_type)
     if family is None or isinstance(instance_type, Missing):
@@ -176,7 +202,9 @@ def cpu_credits(
     if setting == "standard":
         return None
     burst_hours = usage_quantity(usage, CPU_CREDIT_HOURS_KEY)
-    vcpus = usage_or(usage, VCPU_COUNT_KEY, burstable_vcpus(instance_type))
+    vcpus = surplus_vcpus(
+        instance_type, usage_or(usage, VCPU_COUNT_KEY, burstable_vcpus(instance_type))
+    )
     query = query_of(
         setting,
         os,
@@ -207,6 +235,23 @@ def burstable_vcpus(instance_type: str) -> Decimal | Missing:
     if size not in table:
         return Missing.usage(VCPU_COUNT_KEY)
     return Decimal(table[size])
+
+
+def surplus_vcpus(instance_type: str, vcpus: Quantity) -> Quantity:
+    """vCPU-hours an hour at 100 % on ``vcpus`` spends beyond the baseline ``instance_type``
+    earns (never below 0); unknown for a size the credit table does not know."""
+    if isinstance(vcpus, Missing):
+        return vcpus
+    family, _, size = instance_type.partition(".")
+    table = _T2_CREDITS_PER_HOUR if family == "t2" else _T3_CREDITS_PER_HOUR
+    if size not in table:
+        return Missing(
+            "unknown",
+            f"the CPU credits {clip(instance_type, 40)} earns an hour (its baseline) are not "
+            "known to costcheck",
+            CPU_CREDIT_HOURS_KEY,
+        )
+    return max(Decimal(0), vcpus - Decimal(table[size]) / _MINUTES_PER_HOUR)
 
 
 def monthly_hours(usage: Mapping[str, object]) -> Quantity:

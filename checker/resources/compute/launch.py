@@ -26,7 +26,8 @@ USAGE_KEYS: dict[str, KeySpec] = {
     ec2.OPERATING_SYSTEM_KEY: text(
         "the instances' OS (default linux)", tuple(ec2.OPERATING_SYSTEMS)
     ),
-    ec2.CPU_CREDIT_HOURS_KEY: "hours a month a burstable instance runs above its baseline",
+    ec2.CPU_CREDIT_HOURS_KEY: "hours a month a burstable instance bursts to 100 % CPU "
+    "(the surplus above its baseline is billed)",
     ec2.VCPU_COUNT_KEY: "vCPUs of a burstable instance (default: its type's)",
     ebs.IO_REQUESTS_KEY: "I/O requests a month of a magnetic (standard) volume",
     **reserved.USAGE_KEYS,
