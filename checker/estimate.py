@@ -166,8 +166,8 @@ def name_components(
         log.warning("%s", warning.render())
     # One index per plan side, built once: a pricer asking who refers to a resource (a cluster
     # counting its instances) reads its reverse-reference index, built on first use.
-    after = PlanResources(c.after for c in plan if c.after is not None)
-    before = PlanResources(c.before for c in plan if c.before is not None)
+    after = PlanResources([*(c.after for c in plan if c.after is not None), *plan.read_data])
+    before = PlanResources([*(c.before for c in plan if c.before is not None), *plan.read_data])
     # Where a side holds no sensitive value (most plans), pricers read it unwatched.
     watch_after = any(r.attributes.sensitive for r in after.values())
     watch_before = any(r.attributes.sensitive for r in before.values())

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner, Result
 
@@ -78,3 +79,213 @@ def test_an_assumption_policy_blocks_the_serverless_v2_floor(tmp_path: Path) -> 
     )
     passed = _invoke("check", str(tmp_path), "--policy", str(policy), "--usage-file", str(usage))
     assert passed.exit_code == 0, passed.output
+
+
+# --- finding 1: the OS AWS bills, read from the AMI the plan read ------------------------------
+
+PROVIDER = "registry.terraform.io/hashicorp/aws"
+AMI_ID = "ami-0aaaabbbbccccdddd"
+
+
+def _ami(name: str, platform_details: str, usage_operation: str) -> dict[str, Any]:
+    return {
+        "address": f"data.aws_ami.{name}",
+        "mode": "data",
+        "type": "aws_ami",
+        "name": name,
+        "provider_name": PROVIDER,
+        "schema_version": 0,
+        "values": {
+            "id": AMI_ID,
+            "image_id": AMI_ID,
+            "platform": "windows" if platform_details.startswith("Windows") else "",
+            "platform_details": platform_details,
+            "usage_operation": usage_operation,
+        },
+    }
+
+
+def _managed(
+    type_: str, name: str, after: dict[str, Any], expressions: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    change = {
+        "address": f"{type_}.{name}",
+        "mode": "managed",
+        "type": type_,
+        "name": name,
+        "provider_name": PROVIDER,
+        "change": {"actions": ["create"], "before": None, "after": after, "after_unknown": {}},
+    }
+    config = {
+        "address": f"{type_}.{name}",
+        "mode": "managed",
+        "type": type_,
+        "name": name,
+        "provider_config_key": "aws",
+        "expressions": expressions,
+        "schema_version": 0,
+    }
+    return change, config
+
+
+def _plan(
+    tmp_path: Path, managed: list[tuple[dict[str, Any], dict[str, Any]]], amis: list[Any]
+) -> Path:
+    doc = {
+        "format_version": "1.2",
+        "terraform_version": "1.11.0",
+        "resource_changes": [change for change, _ in managed],
+        "prior_state": {
+            "format_version": "1.0",
+            "terraform_version": "1.11.0",
+            "values": {"root_module": {"resources": amis}},
+        },
+        "configuration": {
+            "provider_config": {
+                "aws": {
+                    "name": "aws",
+                    "full_name": PROVIDER,
+                    "expressions": {"region": {"constant_value": "us-east-1"}},
+                }
+            },
+            "root_module": {"resources": [config for _, config in managed]},
+        },
+    }
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(doc))
+    return path
+
+
+def _instance(ami_expression: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    return _managed(
+        "aws_instance",
+        "web",
+        {
+            "ami": AMI_ID,
+            "instance_type": "m5.xlarge",
+            "tenancy": "default",
+            "associate_public_ip_address": False,
+            "root_block_device": [{"volume_size": 50, "volume_type": "gp3"}],
+            "ebs_block_device": [],
+            "credit_specification": [],
+        },
+        {"ami": ami_expression, "instance_type": {"constant_value": "m5.xlarge"}},
+    )
+
+
+FROM_DATA = {"references": ["data.aws_ami.img.id", "data.aws_ami.img"]}
+
+
+def _resources(path: Path, *args: str) -> dict[str, Any]:
+    result = _invoke("breakdown", str(path), "--format", "json", *args)
+    return {r["address"]: r for r in json.loads(result.stdout)["resources"]}
+
+
+def _hours(resource: dict[str, Any]) -> dict[str, Any]:
+    return next(c for c in resource["components"] if c["name"].startswith("Instance usage"))
+
+
+def test_a_sql_server_ami_is_never_priced_as_linux(tmp_path: Path) -> None:
+    ami = _ami("img", "Windows with SQL Server Standard", "RunInstances:0006")
+    plan = _plan(tmp_path, [_instance(FROM_DATA)], [ami])
+    web = _resources(plan)["aws_instance.web"]
+    hours = _hours(web)
+    assert "Linux" not in hours["name"]
+    assert hours["monthly_cost"] is None
+    assert "Windows with SQL Server Standard" in hours["unknown_reason"]
+    assert web["status"] == "unknown"
+    # A usage file saying linux does not override what the AMI bills.
+    usage = tmp_path / "usage.yml"
+    usage.write_text(
+        "version: 0.1\nresource_usage:\n  aws_instance.web:\n    operating_system: linux\n"
+    )
+    assert (
+        _hours(_resources(plan, "--usage-file", str(usage))["aws_instance.web"])["monthly_cost"]
+        is None
+    )
+
+
+def test_a_windows_ami_is_queried_as_windows_and_unknown_without_its_price(
+    tmp_path: Path,
+) -> None:
+    ami = _ami("img", "Windows", "RunInstances:0002")
+    hours = _hours(_resources(_plan(tmp_path, [_instance(FROM_DATA)], [ami]))["aws_instance.web"])
+    assert hours["name"].startswith("Instance usage (Windows, on-demand")
+    assert hours["monthly_cost"] is None and "Windows" in hours["unknown_reason"]
+
+
+def test_a_linux_ami_prices_as_the_same_instance_without_one(tmp_path: Path) -> None:
+    ami = _ami("img", "Linux/UNIX", "RunInstances")
+    read = _hours(_resources(_plan(tmp_path, [_instance(FROM_DATA)], [ami]))["aws_instance.web"])
+    literal = _plan(tmp_path, [_instance({"constant_value": AMI_ID})], [])
+    plain = _hours(_resources(literal)["aws_instance.web"])
+    assert read["monthly_cost"] is not None
+    assert (read["name"], read["monthly_cost"]) == (plain["name"], plain["monthly_cost"])
+
+
+def test_a_launch_templates_ami_decides_the_groups_os(tmp_path: Path) -> None:
+    template = _managed(
+        "aws_launch_template",
+        "lt",
+        {"image_id": AMI_ID, "instance_type": "m5.large", "block_device_mappings": []},
+        {"image_id": FROM_DATA, "instance_type": {"constant_value": "m5.large"}},
+    )
+    group = _managed(
+        "aws_autoscaling_group",
+        "asg",
+        {
+            "desired_capacity": 2,
+            "min_size": 1,
+            "max_size": 3,
+            "launch_template": [{"id": "lt-1", "name": None, "version": "$Latest"}],
+        },
+        {
+            "desired_capacity": {"constant_value": 2},
+            "launch_template": [
+                {"id": {"references": ["aws_launch_template.lt.id", "aws_launch_template.lt"]}}
+            ],
+        },
+    )
+    ami = _ami("img", "Red Hat Enterprise Linux with HA", "RunInstances:1010")
+    asg = _resources(_plan(tmp_path, [template, group], [ami]))["aws_autoscaling_group.asg"]
+    hours = _hours(asg)
+    assert hours["monthly_cost"] is None
+    assert "Red Hat Enterprise Linux with HA" in hours["unknown_reason"]
+
+
+def test_malformed_read_data_is_ignored_not_a_crash(tmp_path: Path) -> None:
+    odd: list[Any] = [
+        "x",
+        {
+            "mode": "data",
+            "type": "aws_ami",
+            "name": "img",
+            "address": "data.aws_ami.img",
+            "index": True,
+            "values": {"platform_details": "Windows"},
+        },
+        {
+            "mode": "data",
+            "type": "aws_ami",
+            "name": "img",
+            "address": "data.aws_ami.img",
+            "values": {"platform_details": ["Windows"], "usage_operation": 7},
+        },
+    ]
+    hours = _hours(_resources(_plan(tmp_path, [_instance(FROM_DATA)], odd))["aws_instance.web"])
+    # The AMI's values say nothing readable: the stated Linux default, as without the AMI.
+    assert hours["name"].startswith("Instance usage (Linux/UNIX, on-demand")
+
+
+def test_get_password_data_means_windows_in_hcl_mode(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(
+        'provider "aws" { region = "us-east-1" }\n'
+        'resource "aws_instance" "win" {\n'
+        '  ami               = "ami-1"\n'
+        '  instance_type     = "m6i.large"\n'
+        "  get_password_data = true\n"
+        "}\n"
+    )
+    hours = _hours(_resources(tmp_path)["aws_instance.win"])
+    assert hours["name"].startswith("Instance usage (Windows, on-demand")
+    assert hours["monthly_cost"] is None

@@ -11,7 +11,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
-from checker.model import HOURS_PER_MONTH, CostComponent, Missing, PriceQuery, Quantity
+from checker.model import (
+    HOURS_PER_MONTH,
+    Attributes,
+    CostComponent,
+    Missing,
+    PriceQuery,
+    Quantity,
+)
 from checker.resources import base
 from checker.resources.base import query_of, times, usage_or, usage_quantity
 from checker.safe_text import clip
@@ -24,6 +31,22 @@ OPERATING_SYSTEMS: Mapping[str, tuple[str, str]] = {
     "suse": ("SUSE", "SUSE"),
 }
 LINUX = "linux"
+
+# What an AMI read while planning says AWS bills (its platform_details, else usage_operation:
+# EC2 user guide, "AMI billing information fields") -> operating_system key. Any other value
+# (SQL Server, BYOL, Ubuntu Pro, RHEL with HA...) is a licensed price the catalog lacks.
+_PLATFORM_DETAILS: Mapping[str, str] = {
+    "Linux/UNIX": "linux",
+    "Windows": "windows",
+    "Red Hat Enterprise Linux": "rhel",
+    "SUSE Linux": "suse",
+}
+_USAGE_OPERATIONS: Mapping[str, str] = {
+    "RunInstances": "linux",
+    "RunInstances:0002": "windows",
+    "RunInstances:0010": "rhel",
+    "RunInstances:000g": "suse",
+}
 
 # Terraform tenancy -> Price List tenancy. "host" is billed per Dedicated Host, not per instance.
 _TENANCIES: Mapping[str, str] = {"default": "Shared", "dedicated": "Dedicated"}
@@ -87,9 +110,14 @@ DETAILED_MONITORING_METRICS = Decimal(7)
 SPOT_REASON = "spot prices are not in the catalog (costcheck prices on-demand capacity only)"
 
 
-def operating_system(usage: Mapping[str, object]) -> tuple[str, str] | Missing:
-    """(Price List operatingSystem, label) from the ``operating_system`` usage key; Linux when
-    the usage file does not say (the AMI's platform is not read)."""
+def operating_system(
+    usage: Mapping[str, object], known: tuple[str, str] | Missing | None = None
+) -> tuple[str, str] | Missing:
+    """(Price List operatingSystem, label): ``known`` where the configuration shows it (the
+    AMI read while planning, ``get_password_data``: facts, which a usage file does not
+    override), else the ``operating_system`` usage key, else Linux (the label says so)."""
+    if known is not None:
+        return known
     value = usage.get(OPERATING_SYSTEM_KEY)
     if value is None:
         return OPERATING_SYSTEMS[LINUX]
@@ -99,6 +127,29 @@ def operating_system(usage: Mapping[str, object]) -> tuple[str, str] | Missing:
             "unknown",
             f"operating_system {clip(repr(value))} is not one of {', '.join(OPERATING_SYSTEMS)}",
             OPERATING_SYSTEM_KEY,
+        )
+    return OPERATING_SYSTEMS[key]
+
+
+def ami_operating_system(ami: Attributes) -> tuple[str, str] | Missing | None:
+    """The OS an AMI read while planning bills (None where its values do not say)."""
+    details = ami.get("platform_details")
+    operation = ami.get("usage_operation")
+    if isinstance(details, str) and details:
+        key = _PLATFORM_DETAILS.get(details)
+    elif isinstance(operation, str) and operation:
+        key = _USAGE_OPERATIONS.get(operation)
+    elif ami.get("platform") == "windows":
+        key = "windows"
+    else:
+        return None
+    if key is None:
+        shown = details if isinstance(details, str) and details else operation
+        return Missing(
+            "unknown",
+            f"the AMI's platform is {clip(repr(shown), 80)} (usage operation "
+            f"{clip(repr(operation), 40)}): its licensed instance price is not in the catalog",
+            "ami",
         )
     return OPERATING_SYSTEMS[key]
 

@@ -66,6 +66,9 @@ class LaunchSpec:
     public_ip: bool | Missing = False
     tenancy: str | Missing = "default"
     spot: bool | Missing = False
+    # The OS the configuration shows (the AMI read while planning, get_password_data); None:
+    # not shown, the usage file's operating_system or Linux.
+    os: tuple[str, str] | Missing | None = None
 
 
 def instance_components(
@@ -82,7 +85,7 @@ def instance_components(
     ``hours_assumption`` is stated on every line priced by the hour (``hours`` below the
     always-on month: see :func:`ec2.fewer_hours_assumption`)."""
     region = view.region
-    os = ec2.operating_system(view.usage)
+    os = ec2.operating_system(view.usage, spec.os)
     all_on_demand = isinstance(spot_count, Decimal) and spot_count == 0
     total = count if all_on_demand else _sum(count, spot_count)
     if spec.spot is True:
@@ -165,7 +168,20 @@ def from_instance(view: ResourceView, template: Resource | None = None) -> Launc
         public_ip=public_ip if isinstance(public_ip, bool) else _instance_public_ip(view),
         tenancy=_instance_tenancy(attrs),
         spot=_market_is_spot(attrs),
+        os=_ami_os(view, view.resource, "ami")
+        # The password of get_password_data exists only for Windows instances.
+        or (ec2.OPERATING_SYSTEMS["windows"] if read.flag(attrs, "get_password_data") else None),
     )
+
+
+def _ami_os(view: ResourceView, resource: Resource, path: str) -> tuple[str, str] | Missing | None:
+    """The OS of the AMI ``resource`` refers to at ``path`` (``ami``, ``image_id``), where it is
+    a data source the plan read (None otherwise)."""
+    for address in resource.references.get(path, ()):
+        ami = view.others.get(address)
+        if ami is not None and ami.type == "aws_ami":
+            return ec2.ami_operating_system(ami.attributes)
+    return None
 
 
 def _instance_public_ip(view: ResourceView) -> bool | Missing:
@@ -354,6 +370,7 @@ def from_launch_template(
         public_ip=public_ip,
         tenancy=tenancy if isinstance(tenancy, (str, Missing)) and tenancy != "" else "default",
         spot=_market_is_spot(attrs),
+        os=_ami_os(view, template, "image_id"),
     )
 
 
@@ -452,6 +469,7 @@ def from_launch_configuration(
         ),
         tenancy=tenancy if isinstance(tenancy, str) and tenancy else "default",
         spot=isinstance(spot_price, str) and spot_price != "",
+        os=_ami_os(view, configuration, "image_id"),
     )
 
 
