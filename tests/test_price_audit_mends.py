@@ -289,3 +289,25 @@ def test_get_password_data_means_windows_in_hcl_mode(tmp_path: Path) -> None:
     hours = _hours(_resources(tmp_path)["aws_instance.win"])
     assert hours["name"].startswith("Instance usage (Windows, on-demand")
     assert hours["monthly_cost"] is None
+
+
+def test_identical_instances_on_different_amis_are_priced_apart(tmp_path: Path) -> None:
+    # Same attributes (even the ami value), one AMI read as Windows, one as Linux: the shared
+    # naming of identical resources must tell them apart by what their AMI holds.
+    windows = _ami("win", "Windows", "RunInstances:0002")
+    linux = _ami("lin", "Linux/UNIX", "RunInstances")
+    managed = []
+    for name, ami in (("a", "win"), ("b", "lin"), ("c", "win"), ("d", "lin")):
+        change, config = _instance({"references": [f"data.aws_ami.{ami}.id"]})
+        for entry in (change, config):
+            entry["address"] = f"aws_instance.{name}"
+            entry["name"] = name
+        managed.append((change, config))
+    found = _resources(_plan(tmp_path, managed, [windows, linux]))
+    names = {address: _hours(r)["name"].split(",")[0] for address, r in found.items()}
+    assert names == {
+        "aws_instance.a": "Instance usage (Windows",
+        "aws_instance.b": "Instance usage (Linux/UNIX",
+        "aws_instance.c": "Instance usage (Windows",
+        "aws_instance.d": "Instance usage (Linux/UNIX",
+    }
