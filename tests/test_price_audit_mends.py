@@ -311,3 +311,24 @@ def test_identical_instances_on_different_amis_are_priced_apart(tmp_path: Path) 
         "aws_instance.c": "Instance usage (Windows",
         "aws_instance.d": "Instance usage (Linux/UNIX",
     }
+
+
+def test_an_ami_read_inside_a_module_decides_its_instances_os(tmp_path: Path) -> None:
+    change, config = _instance(FROM_DATA)
+    change["address"] = "module.app.aws_instance.web"
+    change["module_address"] = "module.app"
+    ami = _ami("img", "Windows with SQL Server Enterprise", "RunInstances:0102")
+    ami["address"] = "module.app.data.aws_ami.img"
+    doc = json.loads(_plan(tmp_path, [], []).read_text())
+    doc["resource_changes"] = [change]
+    doc["prior_state"]["values"]["root_module"] = {
+        "child_modules": [{"address": "module.app", "resources": [ami]}]
+    }
+    doc["configuration"]["root_module"] = {
+        "module_calls": {"app": {"source": "./app", "module": {"resources": [config]}}}
+    }
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(doc))
+    hours = _hours(_resources(path)["module.app.aws_instance.web"])
+    assert hours["monthly_cost"] is None
+    assert "Windows with SQL Server Enterprise" in hours["unknown_reason"]
