@@ -24,7 +24,8 @@ from checker.safe_text import clip
 
 USAGE_KEYS: dict[str, KeySpec] = {
     ec2.OPERATING_SYSTEM_KEY: text(
-        "the instances' OS (default linux)", tuple(ec2.OPERATING_SYSTEMS)
+        "the instances' OS where no AMI the plan read says it (default linux)",
+        tuple(ec2.OPERATING_SYSTEMS),
     ),
     ec2.CPU_CREDIT_HOURS_KEY: "hours a month a burstable instance bursts to 100 % CPU "
     "(the surplus above its baseline is billed)",
