@@ -332,3 +332,43 @@ def test_an_ami_read_inside_a_module_decides_its_instances_os(tmp_path: Path) ->
     hours = _hours(_resources(path)["module.app.aws_instance.web"])
     assert hours["monthly_cost"] is None
     assert "Windows with SQL Server Enterprise" in hours["unknown_reason"]
+
+
+DATA_AMI_TF = """\
+provider "aws" { region = "us-east-1" }
+data "aws_ami" "img" {
+  most_recent = true
+  owners      = ["amazon"]
+  filter {
+    name   = "name"
+    values = ["Windows_Server-2022-English-Full-Base-*"]
+  }
+}
+resource "aws_instance" "a" {
+  ami           = data.aws_ami.img.id
+  instance_type = "m5.large"
+}
+resource "aws_instance" "literal" {
+  ami           = "ami-0123456789abcdef0"
+  instance_type = "m5.large"
+}
+"""
+
+
+def test_linux_for_an_ami_known_only_later_is_a_stated_assumption(tmp_path: Path) -> None:
+    (tmp_path / "main.tf").write_text(DATA_AMI_TF)
+    found = _resources(tmp_path)
+    stated = _hours(found["aws_instance.a"])["assumption"] or ""
+    assert "Linux/UNIX" in stated and "data.aws_ami.img" in stated
+    assert "operating_system" in stated
+    # A literal AMI id: the Linux default stays the line's label, as before.
+    assert _hours(found["aws_instance.literal"])["assumption"] is None
+    # The usage file saying the OS replaces the assumption.
+    usage = tmp_path / "usage.yml"
+    usage.write_text(
+        "version: 0.1\nresource_usage:\n  aws_instance.a:\n    operating_system: linux\n"
+    )
+    said = _resources(tmp_path, "--usage-file", str(usage))["aws_instance.a"]
+    assert _hours(said)["assumption"] is None
+    comment = _invoke("diff", str(tmp_path), "--format", "markdown").stdout
+    assert "priced with stated assumptions" in comment and "data.aws_ami.img" in comment

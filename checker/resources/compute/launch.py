@@ -70,6 +70,9 @@ class LaunchSpec:
     # The OS the configuration shows (the AMI read while planning, get_password_data); None:
     # not shown, the usage file's operating_system or Linux.
     os: tuple[str, str] | Missing | None = None
+    # Why the AMI itself is not known before apply (a data source read only at apply, an AMI
+    # the plan creates): the Linux default is then a stated assumption, not a silent one.
+    ami_unknown: str | None = None
 
 
 def instance_components(
@@ -113,7 +116,8 @@ def instance_components(
                     region, spec.instance_type, os=os, spot=True, count=spot_count, hours=hours
                 )
             )
-    components = [line.assuming(hours_assumption) for line in hours_lines]
+    os_assumption = _linux_assumption(view, spec)
+    components = [line.assuming(os_assumption).assuming(hours_assumption) for line in hours_lines]
     for volume in spec.volumes:
         components += ebs.volume_components(
             region,
@@ -132,6 +136,26 @@ def instance_components(
     if ipv4 is not None:
         components.append(ipv4.assuming(hours_assumption))
     return components
+
+
+def _linux_assumption(view: ResourceView, spec: LaunchSpec) -> str | None:
+    """The stated Linux default where the AMI is not known before apply and neither the
+    configuration nor the usage file says the OS (None otherwise)."""
+    if spec.ami_unknown is None or spec.os is not None:
+        return None
+    if view.usage.get(ec2.OPERATING_SYSTEM_KEY) is not None:
+        return None
+    return (
+        f"Linux/UNIX: {spec.ami_unknown}, and with it the OS AWS bills (Windows, RHEL, SQL "
+        f"Server... cost more); set {ec2.OPERATING_SYSTEM_KEY} in a usage file to price another"
+    )
+
+
+def _ami_unknown(value: Any, attribute: str) -> str | None:
+    """Why the AMI at ``attribute`` is not known before apply (None where it is known)."""
+    if not isinstance(value, Missing):
+        return None
+    return f"the AMI ({attribute}) is not known yet ({clip(value.reason, 100)})"
 
 
 def _sum(a: Quantity, b: Quantity) -> Quantity:
@@ -169,6 +193,7 @@ def from_instance(view: ResourceView, template: Resource | None = None) -> Launc
         public_ip=public_ip if isinstance(public_ip, bool) else _instance_public_ip(view),
         tenancy=_instance_tenancy(attrs),
         spot=_market_is_spot(attrs),
+        ami_unknown=_ami_unknown(ami, "ami"),
         os=_ami_os(view, view.resource, "ami")
         # The password of get_password_data exists only for Windows instances.
         or (ec2.OPERATING_SYSTEMS["windows"] if read.flag(attrs, "get_password_data") else None),
@@ -372,6 +397,7 @@ def from_launch_template(
         tenancy=tenancy if isinstance(tenancy, (str, Missing)) and tenancy != "" else "default",
         spot=_market_is_spot(attrs),
         os=_ami_os(view, template, "image_id"),
+        ami_unknown=_ami_unknown(ami, "launch template image_id"),
     )
 
 
@@ -471,6 +497,7 @@ def from_launch_configuration(
         tenancy=tenancy if isinstance(tenancy, str) and tenancy else "default",
         spot=isinstance(spot_price, str) and spot_price != "",
         os=_ami_os(view, configuration, "image_id"),
+        ami_unknown=_ami_unknown(ami, "launch configuration image_id"),
     )
 
 
