@@ -88,10 +88,14 @@ def _entry(raw: Mapping[str, Any], module: ModuleInstance) -> ReadData | None:
     if key is not None and (isinstance(key, bool) or not isinstance(key, (int, str))):
         return None
     values = mapping(raw.get("values"))
+    # A value the state marks sensitive is never carried (not even into a message).
+    marks = raw.get("sensitive_values")
+    sensitive = mapping(marks) if marks is not True else dict.fromkeys(READ_FACTS[kind], True)
     facts = {
         attribute: value
         for attribute in READ_FACTS[kind]
-        if isinstance(value := values.get(attribute), str)
+        if not sensitive.get(attribute)
+        and isinstance(value := values.get(attribute), str)
         and value
         and len(value) <= _MAX_FACT_LENGTH
         and value.isprintable()

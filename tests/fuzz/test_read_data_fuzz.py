@@ -84,3 +84,21 @@ def test_an_amis_facts_are_kept_only_short_and_printable(value: str, fact: str) 
     (data,) = read_data_sources(state)
     kept = bool(value) and len(value) <= 200 and value.isprintable()
     assert data.facts == ({fact: value} if kept else {})
+
+
+def test_a_fact_the_state_marks_sensitive_is_not_carried() -> None:
+    values = {"platform_details": "Windows", "usage_operation": "RunInstances:0002"}
+    entry = {
+        "mode": "data",
+        "type": "aws_ami",
+        "name": "x",
+        "address": "data.aws_ami.x",
+        "values": values,
+        "sensitive_values": {"platform_details": True},
+    }
+    (data,) = read_data_sources({"values": {"root_module": {"resources": [entry]}}})
+    assert data.facts == {"usage_operation": "RunInstances:0002"}
+    (data,) = read_data_sources(
+        {"values": {"root_module": {"resources": [{**entry, "sensitive_values": True}]}}}
+    )
+    assert data.facts == {}
