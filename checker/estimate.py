@@ -166,8 +166,8 @@ def name_components(
         log.warning("%s", warning.render())
     # One index per plan side, built once: a pricer asking who refers to a resource (a cluster
     # counting its instances) reads its reverse-reference index, built on first use.
-    after = PlanResources(c.after for c in plan if c.after is not None)
-    before = PlanResources(c.before for c in plan if c.before is not None)
+    after = PlanResources([*(c.after for c in plan if c.after is not None), *plan.read_data])
+    before = PlanResources([*(c.before for c in plan if c.before is not None), *plan.read_data])
     # Where a side holds no sensitive value (most plans), pricers read it unwatched.
     watch_after = any(r.attributes.sensitive for r in after.values())
     watch_before = any(r.attributes.sensitive for r in before.values())
@@ -176,8 +176,8 @@ def name_components(
     # value elsewhere on the side does not stop it: _Memo.key shares only resources holding
     # none, with no references, that none refers to, so their pricers read no sensitive value.
     shared = pricers is PRICERS and effective_values is EFFECTIVE_VALUES
-    memo_after = _Memo(after) if shared else None
-    memo_before = _Memo(before) if shared else None
+    memo_after = _Memo(after, plan.read_data) if shared else None
+    memo_before = _Memo(before, plan.read_data) if shared else None
     sides: list[tuple[_Pending | None, _Pending | None]] = []
     for change in plan:
         price_before, price_after = _SIDES[change.action]
@@ -487,13 +487,35 @@ class _Memo:
     plans among the fixtures and examples (51 of the 126 priced types, when written) moved and
     renamed, and compares every byte of those plans' estimates, renamed twins added, shared and
     not. So a resource with no references that no resource refers to is priced alike wherever
-    those parts are equal; the rest are not shared."""
+    those parts are equal; the rest are not shared. References that all lead to data sources
+    the plan read (:attr:`Plan.read_data`: an instance's AMI) are keyed by what those hold."""
 
-    def __init__(self, side: PlanResources) -> None:
+    def __init__(self, side: PlanResources, read_data: Iterable[Resource] = ()) -> None:
         self.named: dict[tuple[Any, ...], _Pending] = {}
         # The side's reverse-reference index, which pricers asking who refers to a resource
         # read too: built once for both.
         self._referred = side.referred
+        # Data sources the plan read (an instance's AMI): a reference only to them is shared
+        # by what they hold (type and values), not by address (count instances all name one).
+        self._read: dict[str, tuple[str, str] | None] = {}
+        for data in read_data:
+            values = _plain_repr(data.attributes.values)
+            self._read[data.address] = (data.type, values) if values is not None else None
+
+    def _read_references(self, resource: Resource) -> tuple[Any, ...] | None:
+        """What the resource's references lead to where every one is a read data source (by
+        its content); None where any leads elsewhere (then the resource is not shared)."""
+        read = self._read
+        found: list[Any] = []
+        for path, addresses in resource.references.items():
+            targets = []
+            for address in addresses:
+                content = read.get(address)
+                if content is None:
+                    return None
+                targets.append(content)
+            found.append((path, tuple(targets)))
+        return tuple(found)
 
     def key(
         self,
@@ -503,8 +525,14 @@ class _Memo:
     ) -> tuple[Any, ...] | None:
         """The key of everything the pricer can read of ``resource``; None: not shared."""
         attrs = resource.attributes
-        if resource.references or attrs.sensitive or resource.address in self._referred:
+        if attrs.sensitive or resource.address in self._referred:
             return None
+        followed: tuple[Any, ...] = ()
+        if resource.references:
+            found = self._read_references(resource) if self._read else None
+            if found is None:
+                return None
+            followed = found
         reasons = attrs.unknown_reasons
         if type(reasons) is not dict or type(usage) is not dict:
             return None
@@ -523,6 +551,7 @@ class _Memo:
             values,
             plain_usage,
             tuple(origins.items()) if origins else (),
+            followed,
         )
 
 

@@ -294,6 +294,9 @@ class Plan:
     # Evaluated from .tf files (HCL mode), not planned by terraform: a cost derived from a
     # sensitive value is refused there (the pull request chose the code that prices it).
     from_code: bool = False
+    # Data sources Terraform read while planning that pricers follow references to (the AMIs
+    # instances launch): never priced, not changes; in both sides' resources for pricers.
+    read_data: tuple[Resource, ...] = ()
 
     def __iter__(self) -> Iterator[ResourceChange]:
         return iter(self.changes)

@@ -78,6 +78,7 @@ from checker.plan.providers import (
     provider_entry,
     provider_region,
 )
+from checker.plan.read_data import read_data_sources
 from checker.plan.references import ReferenceResolver, build_instances, written_references
 from checker.plan.regions import (
     ConfigFiles,
@@ -169,6 +170,8 @@ def parse_plan_document(
     }
     public_vars = {k: v for k, v in all_vars.items() if k not in sensitive_vars}
     items = _managed_items(doc, source, from_code=from_code, checked=checked)
+    # AMIs read while planning: references to them resolve, so pricers read the OS they bill.
+    read = read_data_sources(doc.get("prior_state"))
     reader = _Reader(
         source=source,
         default_region=default_region,
@@ -184,6 +187,7 @@ def parse_plan_document(
             configuration,
             lambda: build_instances(
                 [(item.module, item.resource, item.key, item.address) for item in items]
+                + [(data.module, data.resource, data.key, data.address) for data in read]
             ),
         ),
     )
@@ -206,6 +210,7 @@ def parse_plan_document(
         },
         incomplete=_incomplete(doc),
         warnings=tuple(reader.assumed.values()),
+        read_data=tuple(data.as_resource() for data in read),
     )
 
 

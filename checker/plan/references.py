@@ -27,7 +27,9 @@ from checker.plan.addresses import (
 from checker.plan.config import Configuration, references_of
 
 # Reference roots that never name a managed resource.
-_NOT_RESOURCES = frozenset({"data", "local", "count", "each", "path", "terraform", "self"})
+# (``data.T.N`` names a data source: resolved where the plan holds it as read, see
+# :mod:`checker.plan.read_data`.)
+_NOT_RESOURCES = frozenset({"local", "count", "each", "path", "terraform", "self"})
 _MAX_DEPTH = 32  # far beyond real module nesting; stops a malformed cycle
 # Steps (references read or followed) per attribute: a real expression takes a few dozen. A plan whose
 # module inputs and outputs refer to each other in a cycle (Terraform refuses one; a hand-made
@@ -221,6 +223,8 @@ class ReferenceResolver:
                 found += self._through_input(ref, module, depth)
             elif root == "module":
                 found += self._through_output(ref, module, key, depth)
+            elif root == "data":
+                found += self._resource(ref[1:], module, key, per_instance, "data.")
             else:
                 found += self._resource(ref, module, key, per_instance)
         return found
@@ -239,14 +243,19 @@ class ReferenceResolver:
         return address
 
     def _resource(
-        self, ref: tuple[Step, ...], module: ModuleInstance, key: Key | None, per_instance: bool
+        self,
+        ref: tuple[Step, ...],
+        module: ModuleInstance,
+        key: Key | None,
+        per_instance: bool,
+        prefix: str = "",
     ) -> list[str]:
         """The instance the reference means first (see :func:`_pick`); then, for a reference to
         the whole collection, its other instances, so that a pricer can count them (an ALB's
         ``subnets = aws_subnet.public[*].id``)."""
         if len(ref) < 2 or ref[1].name is None:
             return []
-        name = f"{ref[0].name}.{ref[1].name}"
+        name = f"{prefix}{ref[0].name}.{ref[1].name}"
         candidates = self.instances.resources.get((self._address(module), name), _EMPTY)
         explicit = ref[2].key if len(ref) > 2 and ref[2].is_key else None
         chosen = _pick(candidates, explicit, key)

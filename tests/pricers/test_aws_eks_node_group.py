@@ -60,7 +60,8 @@ def test_default_instance_type_is_t3_medium_with_unlimited_credits() -> None:
     )
     assert_golden("aws_eks_node_group/default_type", golden_rows(priced))
     assert monthly(priced, "Instance usage (Linux/UNIX, on-demand, t3.medium)") == Decimal("60.736")
-    assert component(priced, "CPU credits").monthly_quantity == Decimal(40)  # 10 h x 2 vCPU x 2
+    # 10 h x (2 vCPUs - 0.4 earned) x 2 nodes: only the surplus above the baseline.
+    assert component(priced, "CPU credits").monthly_quantity == Decimal(32)
     assert "CPU Credits" in reason(priced, "CPU credits")
 
 

@@ -12,6 +12,8 @@ from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
+import pytest
+
 from checker.model import Resource
 from tests.helpers import assert_golden, golden_rows, make_resource, price
 from tests.pricers.components import component, monthly, names, reason
@@ -109,7 +111,8 @@ def test_t3_default_credits_are_unlimited_and_unpriced_in_the_catalog() -> None:
     assert component(priced, hours).unit_price == Decimal("0.0416")
     assert monthly(priced, hours) == Decimal("30.368")
     credits = component(priced, "CPU credits")
-    assert credits.monthly_quantity == Decimal(200)  # 100 h x 2 vCPUs
+    # 100 h x (2 vCPUs - the 24 credits/h = 0.4 vCPU a t3.medium earns): surplus only.
+    assert credits.monthly_quantity == Decimal(160)
     assert "CPU Credits" in reason(priced, "CPU credits")
     assert priced.status == "unknown"
 
@@ -371,6 +374,36 @@ def test_t3_credits_without_usage_never_make_the_instance_unknown() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("instance_type", "surplus_per_hour"),
+    [
+        # vCPUs less the credits earned an hour / 60 (EC2 user guide credit table).
+        ("t3.large", Decimal("1.4")),  # 2 - 36/60: the audit's 30 % baseline
+        ("t3.xlarge", Decimal("2.4")),  # 4 - 96/60
+        ("t2.xlarge", Decimal("3.1")),  # 4 - 54/60
+        ("t4g.nano", Decimal("1.9")),  # 2 - 6/60
+    ],
+)
+def test_cpu_credits_bill_only_the_surplus_above_the_baseline(
+    instance_type: str, surplus_per_hour: Decimal
+) -> None:
+    priced = price(
+        instance(
+            {"instance_type": instance_type, "credit_specification": [{"cpu_credits": "unlimited"}]}
+        ),
+        usage={"monthly_cpu_credit_hrs": 100},
+    )
+    assert component(priced, "CPU credits").monthly_quantity == 100 * surplus_per_hour
+
+
+def test_cpu_credits_with_a_given_vcpu_count_keep_the_types_baseline() -> None:
+    priced = price(
+        instance({"instance_type": "t3.large", "credit_specification": []}),
+        usage={"monthly_cpu_credit_hrs": 10, "vcpu_count": 1},
+    )
+    assert component(priced, "CPU credits").monthly_quantity == Decimal(4)  # 10 x (1 - 0.6)
+
+
 def test_t3_zero_credit_hours_cost_nothing_without_a_price() -> None:
     priced = price(
         instance({"instance_type": "t3.medium", "credit_specification": []}),
@@ -392,10 +425,10 @@ def test_t3_credits_priced_where_the_data_has_them() -> None:
     assert_golden("aws_instance/t3_credits_eu_west_1", golden_rows(priced))
     assert priced.status == "priced"
     credits = component(priced, "CPU credits")
-    assert credits.monthly_quantity == Decimal(200)  # 100 h x 2 vCPUs
+    assert credits.monthly_quantity == Decimal(160)  # 100 h x (2 vCPUs - 0.4 baseline)
     # ../shared/pricing-data-extra: eu-west-1 Linux CPUCredits:t3, $0.05 per vCPU-hour.
     assert credits.unit_price == Decimal("0.05")
-    assert credits.monthly_cost == Decimal(10)
+    assert credits.monthly_cost == Decimal(160) * credits.unit_price
     assert credits.price is not None and "Z25C5STUBANBQC5Y" in credits.price.reference
 
 

@@ -84,6 +84,11 @@ def test_io_optimized_has_no_io_charge_and_a_serverless_v2_floor() -> None:
     assert component(priced, floor).monthly_quantity == Decimal(730)
     assert monthly(priced, floor) == Decimal("116.80")
     assert unit_price(priced, IO_OPTIMIZED) == Decimal("0.225")
+    # The floor is not the known cost: stated, naming both ends of the range, so reports show
+    # it and an assumption policy can block it.
+    stated = component(priced, floor).assumption or ""
+    assert "min_capacity 0.5 ACU" in stated and "max_capacity 8 ACU" in stated
+    assert "capacity_units_per_hr" in stated
 
 
 def test_serverless_v2_usage_and_its_floor() -> None:
@@ -98,6 +103,9 @@ def test_serverless_v2_usage_and_its_floor() -> None:
     below = price(cluster(values), usage={"capacity_units_per_hr": 1}, others=others)
     raised = "Aurora Serverless v2 capacity (Standard, raised to the 2 ACU minimum)"
     assert monthly(below, raised) == Decimal("175.20")
+    # Usage given: what it prices is the user's own figure, no assumption.
+    assert component(used, name).assumption is None
+    assert component(below, raised).assumption is None
 
 
 def test_serverless_v2_without_serverless_instances_is_usage_based() -> None:

@@ -11,7 +11,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
-from checker.model import HOURS_PER_MONTH, CostComponent, Missing, PriceQuery, Quantity
+from checker.model import (
+    HOURS_PER_MONTH,
+    Attributes,
+    CostComponent,
+    Missing,
+    PriceQuery,
+    Quantity,
+)
 from checker.resources import base
 from checker.resources.base import query_of, times, usage_or, usage_quantity
 from checker.safe_text import clip
@@ -24,6 +31,22 @@ OPERATING_SYSTEMS: Mapping[str, tuple[str, str]] = {
     "suse": ("SUSE", "SUSE"),
 }
 LINUX = "linux"
+
+# What an AMI read while planning says AWS bills (its platform_details, else usage_operation:
+# EC2 user guide, "AMI billing information fields") -> operating_system key. Any other value
+# (SQL Server, BYOL, Ubuntu Pro, RHEL with HA...) is a licensed price the catalog lacks.
+_PLATFORM_DETAILS: Mapping[str, str] = {
+    "Linux/UNIX": "linux",
+    "Windows": "windows",
+    "Red Hat Enterprise Linux": "rhel",
+    "SUSE Linux": "suse",
+}
+_USAGE_OPERATIONS: Mapping[str, str] = {
+    "RunInstances": "linux",
+    "RunInstances:0002": "windows",
+    "RunInstances:0010": "rhel",
+    "RunInstances:000g": "suse",
+}
 
 # Terraform tenancy -> Price List tenancy. "host" is billed per Dedicated Host, not per instance.
 _TENANCIES: Mapping[str, str] = {"default": "Shared", "dedicated": "Dedicated"}
@@ -52,6 +75,29 @@ _T3_VCPUS: Mapping[str, int] = {
     "2xlarge": 8,
 }
 
+# CPU credits a burstable size earns an hour (EC2 user guide, "Key concepts for burstable
+# performance instances", credit table): its baseline, in vCPU-minutes (one credit is one vCPU at
+# 100 % for a minute). T3a and T4g earn as T3 does.
+_T2_CREDITS_PER_HOUR: Mapping[str, Decimal] = {
+    "nano": Decimal("3"),
+    "micro": Decimal("6"),
+    "small": Decimal("12"),
+    "medium": Decimal("24"),
+    "large": Decimal("36"),
+    "xlarge": Decimal("54"),
+    "2xlarge": Decimal("81.6"),  # the user guide's figure: 17 % of 8 vCPUs
+}
+_T3_CREDITS_PER_HOUR: Mapping[str, Decimal] = {
+    "nano": Decimal("6"),
+    "micro": Decimal("12"),
+    "small": Decimal("24"),
+    "medium": Decimal("24"),
+    "large": Decimal("36"),
+    "xlarge": Decimal("96"),
+    "2xlarge": Decimal("192"),
+}
+_MINUTES_PER_HOUR = Decimal(60)
+
 CPU_CREDIT_HOURS_KEY = "monthly_cpu_credit_hrs"
 VCPU_COUNT_KEY = "vcpu_count"
 MONTHLY_HOURS_KEY = "monthly_hrs"
@@ -64,9 +110,14 @@ DETAILED_MONITORING_METRICS = Decimal(7)
 SPOT_REASON = "spot prices are not in the catalog (costcheck prices on-demand capacity only)"
 
 
-def operating_system(usage: Mapping[str, object]) -> tuple[str, str] | Missing:
-    """(Price List operatingSystem, label) from the ``operating_system`` usage key; Linux when
-    the usage file does not say (the AMI's platform is not read)."""
+def operating_system(
+    usage: Mapping[str, object], known: tuple[str, str] | Missing | None = None
+) -> tuple[str, str] | Missing:
+    """(Price List operatingSystem, label): ``known`` where the configuration shows it (the
+    AMI read while planning, ``get_password_data``: facts, which a usage file does not
+    override), else the ``operating_system`` usage key, else Linux (the label says so)."""
+    if known is not None:
+        return known
     value = usage.get(OPERATING_SYSTEM_KEY)
     if value is None:
         return OPERATING_SYSTEMS[LINUX]
@@ -76,6 +127,29 @@ def operating_system(usage: Mapping[str, object]) -> tuple[str, str] | Missing:
             "unknown",
             f"operating_system {clip(repr(value))} is not one of {', '.join(OPERATING_SYSTEMS)}",
             OPERATING_SYSTEM_KEY,
+        )
+    return OPERATING_SYSTEMS[key]
+
+
+def ami_operating_system(ami: Attributes) -> tuple[str, str] | Missing | None:
+    """The OS an AMI read while planning bills (None where its values do not say)."""
+    details = ami.get("platform_details")
+    operation = ami.get("usage_operation")
+    if isinstance(details, str) and details:
+        key = _PLATFORM_DETAILS.get(details)
+    elif isinstance(operation, str) and operation:
+        key = _USAGE_OPERATIONS.get(operation)
+    elif ami.get("platform") == "windows":
+        key = "windows"
+    else:
+        return None
+    if key is None:
+        shown = details if isinstance(details, str) and details else operation
+        return Missing(
+            "unknown",
+            f"the AMI's platform is {clip(repr(shown), 80)} (usage operation "
+            f"{clip(repr(operation), 40)}): its licensed instance price is not in the catalog",
+            "ami",
         )
     return OPERATING_SYSTEMS[key]
 
@@ -162,7 +236,10 @@ def cpu_credits(
 
     ``credit_setting`` is ``credit_specification.cpu_credits`` (None when not set: T3/T3a/T4g
     default to unlimited). The quantity is usage-based: ``monthly_cpu_credit_hrs`` (hours a
-    month the instance bursts above its baseline) x vCPUs (``vcpu_count``, else the type's).
+    month the instance runs all its vCPUs at 100 %) x the surplus vCPUs above the baseline
+    (``vcpu_count``, else the type's, less the credits the type earns an hour): AWS bills only
+    the surplus credits spent beyond what the instance earns (t3.large: 2 - 0.6 = 1.4 vCPU-hours
+    per burst hour).
     """
     family = burstable_family(instance_type)
     if family is None or isinstance(instance_type, Missing):
@@ -176,7 +253,9 @@ def cpu_credits(
     if setting == "standard":
         return None
     burst_hours = usage_quantity(usage, CPU_CREDIT_HOURS_KEY)
-    vcpus = usage_or(usage, VCPU_COUNT_KEY, burstable_vcpus(instance_type))
+    vcpus = surplus_vcpus(
+        instance_type, usage_or(usage, VCPU_COUNT_KEY, burstable_vcpus(instance_type))
+    )
     query = query_of(
         setting,
         os,
@@ -207,6 +286,23 @@ def burstable_vcpus(instance_type: str) -> Decimal | Missing:
     if size not in table:
         return Missing.usage(VCPU_COUNT_KEY)
     return Decimal(table[size])
+
+
+def surplus_vcpus(instance_type: str, vcpus: Quantity) -> Quantity:
+    """vCPU-hours an hour at 100 % on ``vcpus`` spends beyond the baseline ``instance_type``
+    earns (never below 0); unknown for a size the credit table does not know."""
+    if isinstance(vcpus, Missing):
+        return vcpus
+    family, _, size = instance_type.partition(".")
+    table = _T2_CREDITS_PER_HOUR if family == "t2" else _T3_CREDITS_PER_HOUR
+    if size not in table:
+        return Missing(
+            "unknown",
+            f"the CPU credits {clip(instance_type, 40)} earns an hour (its baseline) are not "
+            "known to costcheck",
+            CPU_CREDIT_HOURS_KEY,
+        )
+    return max(Decimal(0), vcpus - Decimal(table[size]) / _MINUTES_PER_HOUR)
 
 
 def monthly_hours(usage: Mapping[str, object]) -> Quantity:

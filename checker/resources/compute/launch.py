@@ -24,9 +24,11 @@ from checker.safe_text import clip
 
 USAGE_KEYS: dict[str, KeySpec] = {
     ec2.OPERATING_SYSTEM_KEY: text(
-        "the instances' OS (default linux)", tuple(ec2.OPERATING_SYSTEMS)
+        "the instances' OS where no AMI the plan read says it (default linux)",
+        tuple(ec2.OPERATING_SYSTEMS),
     ),
-    ec2.CPU_CREDIT_HOURS_KEY: "hours a month a burstable instance runs above its baseline",
+    ec2.CPU_CREDIT_HOURS_KEY: "hours a month a burstable instance bursts to 100 % CPU "
+    "(the surplus above its baseline is billed)",
     ec2.VCPU_COUNT_KEY: "vCPUs of a burstable instance (default: its type's)",
     ebs.IO_REQUESTS_KEY: "I/O requests a month of a magnetic (standard) volume",
     **reserved.USAGE_KEYS,
@@ -65,6 +67,12 @@ class LaunchSpec:
     public_ip: bool | Missing = False
     tenancy: str | Missing = "default"
     spot: bool | Missing = False
+    # The OS the configuration shows (the AMI read while planning, get_password_data); None:
+    # not shown, the usage file's operating_system or Linux.
+    os: tuple[str, str] | Missing | None = None
+    # Why the AMI itself is not known before apply (a data source read only at apply, an AMI
+    # the plan creates): the Linux default is then a stated assumption, not a silent one.
+    ami_unknown: str | None = None
 
 
 def instance_components(
@@ -81,7 +89,7 @@ def instance_components(
     ``hours_assumption`` is stated on every line priced by the hour (``hours`` below the
     always-on month: see :func:`ec2.fewer_hours_assumption`)."""
     region = view.region
-    os = ec2.operating_system(view.usage)
+    os = ec2.operating_system(view.usage, spec.os)
     all_on_demand = isinstance(spot_count, Decimal) and spot_count == 0
     total = count if all_on_demand else _sum(count, spot_count)
     if spec.spot is True:
@@ -108,7 +116,8 @@ def instance_components(
                     region, spec.instance_type, os=os, spot=True, count=spot_count, hours=hours
                 )
             )
-    components = [line.assuming(hours_assumption) for line in hours_lines]
+    os_assumption = _linux_assumption(view, spec)
+    components = [line.assuming(os_assumption).assuming(hours_assumption) for line in hours_lines]
     for volume in spec.volumes:
         components += ebs.volume_components(
             region,
@@ -127,6 +136,26 @@ def instance_components(
     if ipv4 is not None:
         components.append(ipv4.assuming(hours_assumption))
     return components
+
+
+def _linux_assumption(view: ResourceView, spec: LaunchSpec) -> str | None:
+    """The stated Linux default where the AMI is not known before apply and neither the
+    configuration nor the usage file says the OS (None otherwise)."""
+    if spec.ami_unknown is None or spec.os is not None:
+        return None
+    if view.usage.get(ec2.OPERATING_SYSTEM_KEY) is not None:
+        return None
+    return (
+        f"Linux/UNIX: {spec.ami_unknown}, and with it the OS AWS bills (Windows, RHEL, SQL "
+        f"Server... cost more); set {ec2.OPERATING_SYSTEM_KEY} in a usage file to price another"
+    )
+
+
+def _ami_unknown(value: Any, attribute: str) -> str | None:
+    """Why the AMI at ``attribute`` is not known before apply (None where it is known)."""
+    if not isinstance(value, Missing):
+        return None
+    return f"the AMI ({attribute}) is not known yet ({clip(value.reason, 100)})"
 
 
 def _sum(a: Quantity, b: Quantity) -> Quantity:
@@ -164,7 +193,21 @@ def from_instance(view: ResourceView, template: Resource | None = None) -> Launc
         public_ip=public_ip if isinstance(public_ip, bool) else _instance_public_ip(view),
         tenancy=_instance_tenancy(attrs),
         spot=_market_is_spot(attrs),
+        ami_unknown=_ami_unknown(ami, "ami"),
+        os=_ami_os(view, view.resource, "ami")
+        # The password of get_password_data exists only for Windows instances.
+        or (ec2.OPERATING_SYSTEMS["windows"] if read.flag(attrs, "get_password_data") else None),
     )
+
+
+def _ami_os(view: ResourceView, resource: Resource, path: str) -> tuple[str, str] | Missing | None:
+    """The OS of the AMI ``resource`` refers to at ``path`` (``ami``, ``image_id``), where it is
+    a data source the plan read (None otherwise)."""
+    for address in resource.references.get(path, ()):
+        ami = view.others.get(address)
+        if ami is not None and ami.type == "aws_ami":
+            return ec2.ami_operating_system(ami.attributes)
+    return None
 
 
 def _instance_public_ip(view: ResourceView) -> bool | Missing:
@@ -353,6 +396,8 @@ def from_launch_template(
         public_ip=public_ip,
         tenancy=tenancy if isinstance(tenancy, (str, Missing)) and tenancy != "" else "default",
         spot=_market_is_spot(attrs),
+        os=_ami_os(view, template, "image_id"),
+        ami_unknown=_ami_unknown(ami, "launch template image_id"),
     )
 
 
@@ -451,6 +496,8 @@ def from_launch_configuration(
         ),
         tenancy=tenancy if isinstance(tenancy, str) and tenancy else "default",
         spot=isinstance(spot_price, str) and spot_price != "",
+        os=_ami_os(view, configuration, "image_id"),
+        ami_unknown=_ami_unknown(ami, "launch configuration image_id"),
     )
 
 

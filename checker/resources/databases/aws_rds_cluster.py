@@ -110,7 +110,8 @@ def _aurora(view: ResourceView, engine: str | Missing) -> list[CostComponent]:
     scaling = attrs.blocks("serverlessv2_scaling_configuration")
     if scaling:
         min_capacity = read.decimal(scaling[0], "min_capacity")
-        components.append(_serverless_v2(view, engine, io_optimized, min_capacity))
+        max_capacity = read.decimal(scaling[0], "max_capacity")
+        components.append(_serverless_v2(view, engine, io_optimized, min_capacity, max_capacity))
     components.append(_storage(view, engine, io_optimized))
     if not io_optimized:
         components.append(_io_requests(view, engine))
@@ -196,8 +197,11 @@ def _serverless_v2(
     engine: str | Missing,
     io_optimized: bool,
     min_capacity: Decimal | Missing | None,
+    max_capacity: Decimal | Missing | None = None,
 ) -> CostComponent:
-    """ACU-hours of the cluster's Serverless v2 instances, never below their minimum."""
+    """ACU-hours of the cluster's Serverless v2 instances, never below their minimum. Without
+    usage the minimum is priced as a stated assumption naming the range: it is a floor, not
+    the known cost (at ``max_capacity`` the same cluster costs max/min times more)."""
     details = [storage_label(io_optimized)]
     instances = _serverless_instances(view)
     floor = (
@@ -207,6 +211,7 @@ def _serverless_v2(
     )
     used = view.usage_quantity(CAPACITY_KEY)
     hourly: Quantity = used
+    assumption: str | None = None
     if isinstance(instances, Missing):
         hourly = instances  # the minimum it cannot go below is not known
     elif isinstance(used, Decimal):
@@ -217,6 +222,7 @@ def _serverless_v2(
         # No usage: the configured minimum is what the instances cost at the least.
         hourly = floor
         details.append(f"minimum {fmt(min_capacity)} ACU x {instances}")
+        assumption = _floor_assumption(min_capacity, max_capacity, instances)
     query: PriceQuery | Missing = (
         engine
         if isinstance(engine, Missing)
@@ -227,6 +233,22 @@ def _serverless_v2(
         "ACU-hours",
         times(hourly, HOURS_PER_MONTH),
         query,
+    ).assuming(assumption)
+
+
+def _floor_assumption(
+    min_capacity: Decimal, max_capacity: Decimal | Missing | None, instances: int
+) -> str:
+    """``every db.serverless instance (2) at min_capacity 0.5 ACU all month, the least it
+    bills; it scales up to max_capacity 8 ACU ...``."""
+    if isinstance(max_capacity, Decimal):
+        upto = f"it scales up to max_capacity {fmt(max_capacity)} ACU each"
+    else:
+        upto = "its max_capacity is not known"
+    return (
+        f"every db.serverless instance ({instances}) at min_capacity {fmt(min_capacity)} ACU "
+        f"all month, the least Serverless v2 bills; {upto}: set {CAPACITY_KEY} in a usage "
+        "file to price the expected load"
     )
 
 
