@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import run_costcheck
+from tests.helpers import forked_cli, run_costcheck  # noqa: F401  (forked_cli: a fixture)
 from tests.terraform_tools import make_plan_json, missing_tools_reason
 
 QUEUE = 'resource "aws_sqs_queue" "q" {\n  name = "q"\n}\n'
