@@ -1,5 +1,5 @@
 """checkov for the tests without checkov importing itself on every run (~1.7 of a run's ~2.2 CPU
-s): run by checkov's own interpreter (``venv/bin/python -P this --listen SOCKET``), it imports
+s): run by checkov's own interpreter (``venv/bin/python this --listen SOCKET``), it imports
 checkov once, then forks a child per client (tests/cli_forkserver.py's ``serve_commands``; the
 client is that module's bare ``checkov`` in :class:`~tests.cli_forkserver.CommandServer`'s
 bin_dir). The child becomes the client's process: its stdin/stdout/stderr, working directory,
@@ -25,6 +25,10 @@ from pathlib import Path
 from typing import Any
 
 _HERE = Path(__file__).resolve().parent
+# Not the tests' folder first on checkov's path, as checkov's console script has none (python
+# -P would do it, from 3.11 only).
+if sys.path and sys.path[0] and Path(sys.path[0]).resolve() == _HERE:
+    del sys.path[0]
 
 
 def _serve_commands() -> Any:

@@ -80,7 +80,6 @@ def checkov_bin(checkov_venv: Path, tmp_path_factory: pytest.TempPathFactory) ->
     env.update(LOG_LEVEL="ERROR", HOME=str(home))
     server = (
         str(checkov_venv / "bin" / "python"),
-        "-P",
         str(REPO / "tests" / "checkov_forkserver.py"),
     )
     with CommandServer(env, cwd=home, name="checkov", server=server) as running:
