@@ -47,7 +47,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -221,6 +221,13 @@ def listen(path: str, service: bool) -> int:
     """Serve ``costcheck`` runs on the UNIX socket ``path`` until stdin closes, one at a time
     (a script runs its commands in turn)."""
     _preload(service)
+    return serve_commands(path, _command_child)
+
+
+def serve_commands(path: str, child: Callable[[dict[str, Any], list[int]], None]) -> int:
+    """Fork ``child(request, fds)`` (which never returns) for each client on the UNIX socket
+    ``path`` until stdin closes; each client hears its child's exit code. Also the checkov
+    server's loop (tests/checkov_forkserver.py, run by checkov's own interpreter)."""
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     listener.bind(path)
     listener.listen(16)
@@ -244,7 +251,7 @@ def listen(path: str, service: bool) -> int:
             if pid == 0:
                 listener.close()
                 connection.close()
-                _command_child(request, fds)
+                child(request, fds)
             for fd in fds:
                 os.close(fd)
             with contextlib.suppress(OSError):
@@ -436,23 +443,30 @@ class CommandServer:
     environment, e.g. PYTHONPATH; each run's own is the client's). Close it (or use ``with``)."""
 
     def __init__(
-        self, env: Mapping[str, str], cwd: Path = REPO_ROOT, *, service: bool = False
+        self,
+        env: Mapping[str, str],
+        cwd: Path = REPO_ROOT,
+        *,
+        service: bool = False,
+        name: str = "costcheck",
+        server: Sequence[str] = (sys.executable, "-m", "tests.cli_forkserver"),
     ) -> None:
+        """``server``: the command that serves (``--listen SOCKET`` appended); ``name``: the
+        client's, in :attr:`bin_dir` (:attr:`client`)."""
         self._scratch = tempfile.TemporaryDirectory(prefix="costcheck-cmdserver-")
         scratch = Path(self._scratch.name)
         self._log = scratch / "server.log"
         socket_path = scratch / "socket"
         self.bin_dir = scratch / "bin"
         self.bin_dir.mkdir()
-        client = self.bin_dir / "costcheck"
-        client.write_text(
+        self.client = self.bin_dir / name
+        self.client.write_text(
             f"#!{sys.executable} -IS\n" + _CLIENT.format(path=str(socket_path)), encoding="utf-8"
         )
-        client.chmod(0o755)
+        self.client.chmod(0o755)
         with self._log.open("w") as log:
             self._process = subprocess.Popen(
-                [sys.executable, "-m", "tests.cli_forkserver", "--listen", str(socket_path)]
-                + (["--service"] if service else []),
+                [*server, "--listen", str(socket_path)] + (["--service"] if service else []),
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=log,

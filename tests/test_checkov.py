@@ -14,6 +14,8 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +30,11 @@ from checker.checkov import (
     parse_report,
     run_checkov,
 )
+from checker.child_environment import PROCESS_BASICS
 from checker.cli import main
 from checker.errors import InputError
 from checker.report.checkov_report import checkov_table
+from tests.cli_forkserver import CommandServer
 from tests.render_support import rendered
 
 REPO = Path(__file__).resolve().parent.parent
@@ -61,8 +65,25 @@ def checkov_venv() -> Path:
 
 
 @pytest.fixture(scope="session")
-def checkov_bin(checkov_venv: Path) -> Path:
+def real_checkov_bin(checkov_venv: Path) -> Path:
+    """checkov's own console script: a process that imports checkov afresh."""
     return checkov_venv / "bin" / "checkov"
+
+
+@pytest.fixture(scope="session")
+def checkov_bin(checkov_venv: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A ``checkov`` executable whose every run is a child forked from one server that
+    imported checkov once (tests/checkov_forkserver.py), started as costcheck starts checkov
+    (its environment, an empty HOME and directory)."""
+    home = tmp_path_factory.mktemp("checkov-server")
+    env = {k: v for k, v in os.environ.items() if k in PROCESS_BASICS}
+    env.update(LOG_LEVEL="ERROR", HOME=str(home))
+    server = (
+        str(checkov_venv / "bin" / "python"),
+        str(REPO / "tests" / "checkov_forkserver.py"),
+    )
+    with CommandServer(env, cwd=home, name="checkov", server=server) as running:
+        yield running.client
 
 
 def check(*args: str) -> Any:
@@ -121,16 +142,19 @@ def test_directory_findings_in_the_table_and_the_comment(checkov_bin: Path, tmp_
 
 
 def test_the_repository_s_checkov_config_is_not_obeyed(
-    checkov_bin: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    real_checkov_bin: Path, checkov_bin: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # A pull request's .checkov.yaml (in the scanned directory, costcheck's cwd or $HOME) must
-    # neither skip checks nor load the pull request's Python (external-checks-dir).
+    # neither skip checks nor load the pull request's Python (external-checks-dir). The run
+    # with the config everywhere is checkov's own console script, importing checkov afresh as
+    # costcheck runs it; the others fork from the test server (so the one equality also says
+    # the forked checkov the other tests use finds what the console script finds).
     repo = tmp_path / "repo"
     shutil.copytree(WEB_STACK, repo, ignore=shutil.ignore_patterns("*.json", "usage.yml"))
     home = tmp_path / "home"
     home.mkdir()
     environ = {"PATH": os.environ["PATH"], "HOME": str(home)}
-    before = run_checkov(checkov_bin, repo, environ)
+    before = replace(run_checkov(checkov_bin, repo, environ), binary=str(real_checkov_bin))
     assert "CKV_AWS_260" in {f.check_id for f in before.findings}
 
     marker = tmp_path / "PWNED"
@@ -143,11 +167,13 @@ def test_the_repository_s_checkov_config_is_not_obeyed(
         (place / ".checkov.yaml").write_text(config)
         (place / ".checkov.yml").write_text(config)
     monkeypatch.chdir(tmp_path)
-    after = run_checkov(checkov_bin, repo, environ)
+    after = run_checkov(real_checkov_bin, repo, environ)
     assert after == before
     assert not marker.exists()
     # And a relative target still means costcheck's cwd, not checkov's.
-    assert run_checkov(checkov_bin, Path("repo"), environ) == before
+    relative = run_checkov(checkov_bin, Path("repo"), environ)
+    assert replace(relative, binary=str(real_checkov_bin)) == before
+    assert not marker.exists()
 
 
 def test_the_virtualenv_costcheck_made_is_found_without_path_or_settings(

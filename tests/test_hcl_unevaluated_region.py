@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import run_costcheck
+from tests.helpers import forked_cli, run_costcheck  # noqa: F401  (forked_cli: a fixture)
 
 REPO = Path(__file__).resolve().parent.parent
 POLICIES = REPO / "tests" / "fixtures" / "policies" / "sensitive" / "policies.yml"

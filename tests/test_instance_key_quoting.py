@@ -5,14 +5,13 @@ override, an escape character, ``${``. Terraform writes ``["café"]``, ``["a\\u2
 ``["e$${f"]`` (addrs.StringKey); an address quoted otherwise matches no usage-file entry written
 from the plan, and raw characters that do not print were refused by the plan reader as a plan
 "not intact" (HCL mode builds a plan document too). The expected addresses are the real
-terraform's, made here by ``terraform plan`` where it is installed.
+terraform's: the plan of the fixture folder tests/fixtures/plans/instance_keys (this code).
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-
-import pytest
 
 from checker.hcl import evaluate_directory
 from checker.pipeline import InputOptions, estimate_input
@@ -48,6 +47,7 @@ CODE = (
     'module "m" {\n  source   = "./m"\n  for_each = toset(["café", "e$${f}"])\n}\n'
 )
 MODULE = 'resource "aws_sqs_queue" "inner" {\n  name = "inner"\n}\n'
+FIXTURE = terraform_tools.FIXTURES / "instance_keys"  # CODE and MODULE, and terraform's plan
 
 
 def _expected() -> set[str]:
@@ -67,14 +67,16 @@ def test_hcl_mode_writes_keys_as_terraform_does(tmp_path: Path) -> None:
     assert {item.change.address for item in estimate.resources} == _expected()
 
 
-@pytest.mark.terraform
-@pytest.mark.skipif(
-    terraform_tools.missing_tools_reason() is not None,
-    reason=terraform_tools.missing_tools_reason() or "",
-)
-def test_the_expected_addresses_are_terraforms(tmp_path: Path) -> None:
-    root = write_tree(tmp_path / "root", {"main.tf": CODE, "m/main.tf": MODULE})
-    plan = terraform_tools.make_plan_json(root)
+def test_the_expected_addresses_are_terraforms() -> None:
+    # The committed fixture is this test's code, planned by terraform; the freshness test
+    # (tests/test_plan_fixtures_fresh.py) plans it again in its batches and fails on a stale one.
+    assert (FIXTURE / "main.tf").read_text() == CODE
+    assert (FIXTURE / "m" / "main.tf").read_text() == MODULE
+    assert sorted(str(p.relative_to(FIXTURE)) for p in FIXTURE.rglob("*.tf*")) == [
+        "m/main.tf",
+        "main.tf",
+    ]
+    plan = json.loads((FIXTURE / terraform_tools.PLAN_FILE).read_text())
     assert {r["address"] for r in plan["resource_changes"]} == _expected()
     modules = {r["module_address"] for r in plan["resource_changes"] if "module_address" in r}
     for text in modules:  # read and written back unchanged

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import run_costcheck
-from tests.terraform_tools import make_plan_json, missing_tools_reason
+from tests.helpers import forked_cli, run_costcheck  # noqa: F401  (forked_cli: a fixture)
+from tests.terraform_tools import FIXTURES, PLAN_FILE
 
 QUEUE = 'resource "aws_sqs_queue" "q" {\n  name = "q"\n}\n'
 
@@ -76,22 +76,23 @@ def test_an_empty_region_is_unset_as_the_provider_takes_it(tmp_path: Path) -> No
     assert json.loads(result.stdout)["resources"][0]["region"] == "eu-west-1"
 
 
+SKIPPED_VALIDATION = (
+    'provider "aws" {\n  region                 = "not a region"\n'
+    "  skip_region_validation = true\n}\n" + QUEUE
+)
+
+
 @pytest.fixture(scope="module")
-def skipped_validation_plan(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    reason = missing_tools_reason()
-    if reason:
-        pytest.skip(reason)
-    folder = tmp_path_factory.mktemp("skip") / "tf"
-    write(
-        folder,
-        'provider "aws" {\n  region                 = "not a region"\n'
-        "  skip_region_validation = true\n}\n",
-    )
-    return make_plan_json(folder)
+def skipped_validation_plan() -> dict[str, Any]:
+    # Terraform's plan of SKIPPED_VALIDATION, committed: the freshness test
+    # (tests/test_plan_fixtures_fresh.py) plans the folder again and fails on a stale plan.
+    folder = FIXTURES / "invalid_region"
+    assert [p.name for p in folder.glob("*.tf*")] == ["main.tf"]
+    assert (folder / "main.tf").read_text() == SKIPPED_VALIDATION
+    plan: dict[str, Any] = json.loads((folder / PLAN_FILE).read_text())
+    return plan
 
 
-# Its plan is terraform's (skipped_validation_plan): left out of `make test-fast`.
-@pytest.mark.terraform
 def test_a_plan_terraform_made_with_such_a_region_prices_nothing_there(
     skipped_validation_plan: dict[str, Any], tmp_path: Path
 ) -> None:
@@ -107,8 +108,6 @@ def test_a_plan_terraform_made_with_such_a_region_prices_nothing_there(
     assert "not a region" in reason
 
 
-# Its plan is terraform's (skipped_validation_plan): left out of `make test-fast`.
-@pytest.mark.terraform
 def test_the_same_plan_without_skip_region_validation_is_refused(
     skipped_validation_plan: dict[str, Any], tmp_path: Path
 ) -> None:
