@@ -58,7 +58,7 @@ def test_the_check_json_text_is_json_dumps_indent_2_and_shares_parts() -> None:
     report, est = _report()
     run = RunContext("plan.json", TODAY)
     document = check_to_dict(report, est, run)
-    assert check_json(document) == json.dumps(document, indent=2, default=str) + "\n"
+    assert check_json(document) == (json.dumps(document, indent=2, default=str) + "\n").encode()
     findings = document["findings"]
     # The two findings about aws_instance.a share its resource and cost lines.
     about_a = [f for f in findings if f["subject"] == "aws_instance.a"]

@@ -225,4 +225,4 @@ def test_a_check_document_holding_what_a_condition_looked_at_is_json_dumps_text(
     )
     document = check_to_dict(check(one_policy(rule), est), est, RunContext("plan.json", TODAY))
     assert document["findings"][0]["values"] == {"data": value}
-    assert check_json(document) == json.dumps(document, indent=2, default=str) + "\n"
+    assert check_json(document) == (json.dumps(document, indent=2, default=str) + "\n").encode()
