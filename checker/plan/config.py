@@ -8,7 +8,7 @@ and outputs. Anything missing or malformed reads as empty: the configuration onl
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,6 +71,25 @@ def mapping(value: Any) -> Mapping[str, Any]:
     if type(value) is dict:  # what json.load gives: skip the slower abstract-class check
         return value
     return value if isinstance(value, Mapping) else _EMPTY
+
+
+# Module nesting followed in a plan's state (``prior_state``), as the plan reader's.
+_MAX_STATE_DEPTH = 64
+
+
+def state_modules(state: Any) -> Iterator[tuple[Mapping[str, Any], list[Any]]]:
+    """Each module of a plan's state values (``prior_state``) with its ``resources`` list,
+    depth-first; malformed parts are skipped, nesting is followed to a bounded depth."""
+    stack: list[tuple[Any, int]] = [(mapping(mapping(state).get("values")).get("root_module"), 0)]
+    while stack:
+        module_value, depth = stack.pop()
+        module = mapping(module_value)
+        children = module.get("child_modules")
+        if isinstance(children, list) and depth < _MAX_STATE_DEPTH:
+            stack.extend((child, depth + 1) for child in children)
+        resources = module.get("resources")
+        if isinstance(resources, list):
+            yield module, resources
 
 
 def read_configuration(section: Any) -> Configuration:

@@ -17,14 +17,13 @@ from typing import Any
 
 from checker.model import Attributes, Resource
 from checker.plan.addresses import Key, ModuleInstance, parse_module_instance
-from checker.plan.config import mapping
+from checker.plan.config import mapping, state_modules
 
 # data source type -> the attributes of its read values a pricer reads.
 READ_FACTS: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {"aws_ami": ("id", "platform", "platform_details", "usage_operation")}
 )
 _MAX_FACT_LENGTH = 200  # AWS's platform descriptions are a few dozen characters
-_MAX_MODULE_DEPTH = 64  # as the plan reader's
 _MAX_READ = 10_000  # far beyond a real plan's data sources; bounds a hand-made one
 
 
@@ -56,17 +55,9 @@ class ReadData:
 def read_data_sources(prior_state: Any) -> list[ReadData]:
     """The data sources of :data:`READ_FACTS`'s types in ``prior_state``, in module order."""
     found: list[ReadData] = []
-    top = mapping(mapping(prior_state).get("values")).get("root_module")
-    stack: list[tuple[Any, int]] = [(top, 0)]
-    while stack and len(found) < _MAX_READ:
-        module, depth = stack.pop()
-        module = mapping(module)
-        children = module.get("child_modules")
-        if isinstance(children, list) and depth < _MAX_MODULE_DEPTH:
-            stack.extend((child, depth + 1) for child in children)
-        resources = module.get("resources")
-        if not isinstance(resources, list):
-            continue
+    for module, resources in state_modules(prior_state):
+        if len(found) >= _MAX_READ:
+            break
         module_text = module.get("address") or ""
         instance = parse_module_instance(module_text) if isinstance(module_text, str) else None
         if instance is None:

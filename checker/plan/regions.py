@@ -25,7 +25,7 @@ from typing import Any
 
 from checker.errors import InputError
 from checker.plan.addresses import config_path
-from checker.plan.config import Configuration, mapping, references_of
+from checker.plan.config import Configuration, mapping, references_of, state_modules
 from checker.plan.providers import UNEVALUATED_REGION, invalid_region, looks_like_region
 from checker.safe_text import clip
 
@@ -35,7 +35,6 @@ _ZONE = re.compile(r"^([a-z]{2}(?:-[a-z]+)+-\d+)(?:[a-z]|-[a-z0-9-]+)$")
 # Data sources whose values (read while planning, in prior_state) say the region of the
 # provider configuration they use, unless their own arguments pick another region.
 _REGION_DATA = {"aws_region": ("name", "region"), "aws_availability_zones": ()}
-_MAX_MODULE_DEPTH = 64
 
 
 @dataclass(frozen=True)
@@ -170,17 +169,7 @@ def data_source_regions(prior_state: Any, configuration: Configuration) -> list[
     ``aws_availability_zones`` data source Terraform read while planning (``prior_state``) that
     leaves the region to its provider configuration."""
     found: list[tuple[str, str]] = []
-    top = mapping(mapping(prior_state).get("values")).get("root_module")
-    stack: list[tuple[Any, int]] = [(top, 0)]
-    while stack:
-        module, depth = stack.pop()
-        module = mapping(module)
-        children = module.get("child_modules")
-        if isinstance(children, list) and depth < _MAX_MODULE_DEPTH:
-            stack.extend((child, depth + 1) for child in children)
-        resources = module.get("resources")
-        if not isinstance(resources, list):
-            continue
+    for module, resources in state_modules(prior_state):
         address = module.get("address")
         path = config_path(address) if isinstance(address, str) else ()
         config = configuration.module(path) if path is not None else None
