@@ -16,9 +16,7 @@ console script all the same (tests/test_checkov.py).
 
 from __future__ import annotations
 
-import contextlib
 import importlib.util
-import os
 import sys
 import warnings
 from pathlib import Path
@@ -31,8 +29,9 @@ if sys.path and sys.path[0] and Path(sys.path[0]).resolve() == _HERE:
     del sys.path[0]
 
 
-def _serve_commands() -> Any:
-    # By file: this interpreter is checkov's, and the repository is not on its path.
+def _forkserver() -> Any:
+    """tests/cli_forkserver.py, loaded by file: this interpreter is checkov's, and the
+    repository is not on its path."""
     spec = importlib.util.spec_from_file_location(
         "costcheck_cli_forkserver", _HERE / "cli_forkserver.py"
     )
@@ -40,55 +39,34 @@ def _serve_commands() -> Any:
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
-    return module.serve_commands
+    return module
 
 
-def _checkov_child(request: dict[str, Any], fds: list[int]) -> None:
-    """In the forked child: become the client's ``checkov`` process, never return."""
-    code: int = 70
+def _run_checkov(args: list[str]) -> int:
+    """What checkov's console script (venv/bin/checkov) does, as an exit code."""
+    from checkov.main import Checkov
+
     try:
-        os.setpgid(0, 0)  # its own group: killed with whatever it started if the client dies
-        for target, fd in enumerate(fds):
-            os.dup2(fd, target)
-        for fd in fds:
-            if fd > 2:
-                os.close(fd)
-        os.chdir(request["cwd"])
-        os.environ.clear()
-        os.environ.update(request["env"])
-        sys.argv = [request["argv0"], *request["args"]]
-        from checkov.main import Checkov
-
-        try:
-            # As checkov's console script (venv/bin/checkov) does.
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", category=SyntaxWarning)
-                result = Checkov(argv=list(request["args"])).run()
-        except SystemExit as done:
-            result = done.code
-        if result is None:
-            code = 0
-        elif isinstance(result, int):
-            code = result
-        else:  # sys.exit("message"), as the interpreter does
-            print(result, file=sys.stderr)
-            code = 1
-    except BaseException:  # what would escape the console script: on stderr, as at exit
-        import traceback
-
-        traceback.print_exc()
-        code = 1
-    finally:
-        for stream in (sys.stdout, sys.stderr):
-            with contextlib.suppress(OSError, ValueError):
-                stream.flush()
-        os._exit(code)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", category=SyntaxWarning)
+            result = Checkov(argv=list(args)).run()
+    except SystemExit as done:
+        result = done.code
+    if result is None:
+        return 0
+    if isinstance(result, int):
+        return result
+    print(result, file=sys.stderr)  # sys.exit("message"), as the interpreter does
+    return 1
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] != ["--listen"] or len(sys.argv) != 3:
         sys.exit("usage: checkov_forkserver.py --listen SOCKET")
-    serve = _serve_commands()
+    forkserver = _forkserver()
     import checkov.main  # noqa: F401  (the point: once, here, not in every child)
 
-    sys.exit(serve(sys.argv[2], _checkov_child))
+    def child(request: dict[str, Any], fds: list[int]) -> None:
+        forkserver.run_as_client(request, fds, lambda: _run_checkov(request["args"]))
+
+    sys.exit(forkserver.serve_commands(sys.argv[2], child))

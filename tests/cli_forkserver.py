@@ -167,8 +167,9 @@ def _receive(connection: socket.socket) -> tuple[dict[str, Any], list[int]]:
     return request, fds
 
 
-def _command_child(request: dict[str, Any], fds: list[int]) -> None:
-    """In the forked child: become the client's ``costcheck`` process, never return."""
+def run_as_client(request: dict[str, Any], fds: list[int], main: Callable[[], int]) -> None:
+    """In a forked child: become the client's process (its stdin/stdout/stderr, working
+    directory, environment and argv), run ``main`` for the exit code, never return."""
     code = 70
     try:
         os.setpgid(0, 0)  # its own group: killed with whatever it started if the client dies
@@ -181,10 +182,7 @@ def _command_child(request: dict[str, Any], fds: list[int]) -> None:
         os.environ.clear()
         os.environ.update(request["env"])
         sys.argv = [request["argv0"], *request["args"]]
-        from tests.cli_driver import _exit_code
-
-        # As the console script: Click names the program after argv[0].
-        code = _exit_code(request["args"], prog_name=os.path.basename(request["argv0"]))
+        code = main()
     except BaseException:  # what would escape the console script: on stderr, as at exit
         import traceback
 
@@ -195,6 +193,18 @@ def _command_child(request: dict[str, Any], fds: list[int]) -> None:
             with contextlib.suppress(OSError, ValueError):
                 stream.flush()
         os._exit(code)
+
+
+def _command_child(request: dict[str, Any], fds: list[int]) -> None:
+    """In the forked child: become the client's ``costcheck`` process, never return."""
+
+    def main() -> int:
+        from tests.cli_driver import _exit_code
+
+        # As the console script: Click names the program after argv[0].
+        return _exit_code(request["args"], prog_name=os.path.basename(request["argv0"]))
+
+    run_as_client(request, fds, main)
 
 
 def _wait_or_kill(pid: int, connection: socket.socket) -> int:
