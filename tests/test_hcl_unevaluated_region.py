@@ -117,3 +117,33 @@ def test_a_resource_region_that_is_no_code_is_refused_with_its_line(tmp_path: Pa
     assert "main.tf:9: aws_sqs_queue.q: region 'nowhere' is not an AWS region code" in (
         result.stderr
     )
+
+
+def test_a_region_expression_of_many_references_names_the_most_specific_three(
+    tmp_path: Path,
+) -> None:
+    # The pull request writes the list of references the message picks from: 20,000 of them
+    # (a 4 MiB file holds ~270,000) were compared each with each, for hours. Now it is quick,
+    # the shorter forms still left out, and the warning made once, not per resource.
+    many = ", ".join(f"data.aws_ssm_parameter.p{i}.value" for i in range(20_000))
+    text = (
+        f'provider "aws" {{\n  region = join("", [data.aws_ssm_parameter.p0, {many}])\n}}\n'
+        + "".join(f'resource "aws_sqs_queue" "q{i}" {{\n  name = "q{i}"\n}}\n' for i in range(200))
+    )
+    write(tmp_path / "pr", text)
+
+    refused = run_costcheck(["breakdown", "pr"], tmp_path, {"AWS_REGION": "eu-west-1"})
+    assumed = run_costcheck(
+        ["breakdown", "pr", "--region", "ap-south-1", "--format", "json"], tmp_path, {}
+    )
+
+    assert refused.returncode == 2, refused.stderr
+    named = (
+        "from data.aws_ssm_parameter.p0.value, data.aws_ssm_parameter.p1.value, "
+        "data.aws_ssm_parameter.p2.value, which costcheck cannot evaluate"
+    )
+    assert named in refused.stderr
+    assert assumed.returncode == 0, assumed.stderr
+    warnings = [d for d in json.loads(assumed.stdout)["diagnostics"] if d["severity"] == "warning"]
+    assert len(warnings) == 1
+    assert named.replace(", which costcheck cannot evaluate", "") in warnings[0]["message"]

@@ -40,6 +40,8 @@ of :attr:`Plan.variables` and are not used to resolve regions or ``default_tags`
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -737,7 +739,8 @@ class _Reader:
             # The provider uses its own region expression, never AWS_REGION: the ambient
             # default is not its region. Only the operator's explicit --region may stand in.
             if self.assumed_region:
-                self.assumed.setdefault(key, self._assumed_warning(key, unevaluated))
+                if key not in self.assumed:  # once per provider, not per resource
+                    self.assumed[key] = self._assumed_warning(key, unevaluated)
                 return self.assumed_region
             if unevaluated is not None:
                 raise InputError(
@@ -839,9 +842,17 @@ class _Reader:
                 "region"
             )
         )
-        # The most specific only: data.x.y.value, not also data.x.y.
-        refs = [r for r in refs if not any(o.startswith(f"{r}.") for o in refs)]
-        written = f"from {', '.join(clip(r, 60) for r in refs[:3])}" if refs else "with a call"
+        # The most specific only: data.x.y.value, not also data.x.y. Sorted, a reference's
+        # longer forms follow "ref." at once: the PR writes the list (comparing each with each
+        # took hours for a 4 MiB region expression), and three are shown.
+        ordered = sorted(set(refs))
+
+        def has_longer(ref: str) -> bool:
+            at = bisect.bisect_left(ordered, f"{ref}.")
+            return at < len(ordered) and ordered[at].startswith(f"{ref}.")
+
+        shown = list(itertools.islice((r for r in refs if not has_longer(r)), 3))
+        written = f"from {', '.join(clip(r, 60) for r in shown)}" if shown else "with a call"
         return (
             f"provider configuration {_shown(key)} sets its region {written}, which costcheck "
             f"cannot evaluate (it {unevaluated.reason})"
