@@ -451,7 +451,7 @@ def _check_levels(report: Any, where: str) -> None:
     """Each finding's level is the one its policy gives its outcome, as the run computed it
     (:func:`checker.policy.evaluate.level_for`): a file cannot call a blocking policy's
     failure advisory. A subject-less unknown may block over an input not read in full."""
-    from checker.policy.evaluate import _unread_level, level_for
+    from checker.policy.evaluate import level_for, unread_level
     from checker.policy.model import Outcome
 
     for i, result in enumerate(report.results):
@@ -461,7 +461,7 @@ def _check_levels(report: Any, where: str) -> None:
                 raise _Bad(f"{at}.policy", "a finding's policy is the policy of its result")
             allowed = {level_for(result.policy, finding.result.outcome)}
             if finding.result.outcome is Outcome.UNKNOWN and finding.result.subject is None:
-                allowed.add(_unread_level(result.policy))
+                allowed.add(unread_level(result.policy))
             if finding.level not in allowed:
                 raise _Bad(
                     f"{at}.level",

@@ -439,7 +439,7 @@ def test_config_requires_a_result_for_every_project_it_names(mono: Path, tmp_pat
 
 def test_a_blocking_unknown_over_code_not_read_survives_the_level_check(tmp_path: Path) -> None:
     """Over an input not read in full a blocking policy's subject-less unknown blocks whatever
-    its on_unknown (checker.policy.evaluate._unread_level): a level a run writes, accepted."""
+    its on_unknown (checker.policy.evaluate.unread_level): a level a run writes, accepted."""
     shutil.copy(REPO / "tests" / "fixtures" / "policies" / "hcl" / "main.tf", tmp_path)
     (tmp_path / "broken.tf").write_text('resource "aws_instance" "broken" {\n')
     policy = tmp_path / "p.yml"

@@ -178,7 +178,7 @@ def _evaluate_one(
             result = dataclasses.replace(result, notes=(*result.notes, note))
         level = levels[result.outcome]
         if unread_counts and result.subject is None and result.outcome is Outcome.UNKNOWN:
-            level = _unread_level(policy)
+            level = unread_level(policy)
         findings.append(Finding(policy=policy, result=result, level=level, waiver=waiver))
     return PolicyResult(
         policy,
@@ -190,7 +190,7 @@ def _evaluate_one(
     )
 
 
-def _unread_level(policy: Policy) -> Level:
+def unread_level(policy: Policy) -> Level:
     """The effect of a result that is unknown because the input was not read in full: a
     blocking policy blocks (``on_unknown`` is for values known only after apply, not for
     code costcheck could not read: else a pull request could turn a block into a warning by

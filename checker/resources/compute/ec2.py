@@ -302,7 +302,7 @@ def surplus_vcpus(instance_type: str, vcpus: Quantity) -> Quantity:
             "known to costcheck",
             CPU_CREDIT_HOURS_KEY,
         )
-    return max(Decimal(0), vcpus - Decimal(table[size]) / _MINUTES_PER_HOUR)
+    return max(Decimal(0), vcpus - table[size] / _MINUTES_PER_HOUR)
 
 
 def monthly_hours(usage: Mapping[str, object]) -> Quantity:
